@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+/**
+ * Our tag files register with `SomeElement.define('lift-…')` (idempotent, version-aware) rather
+ * than `customElements.define`, which the analyzer would recognise on its own. This plugin
+ * reads those calls and records the same custom-element definition the analyzer would.
+ */
+function liftDefinePlugin() {
+  return {
+    name: 'lift-define-calls',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isCallExpression(node)) return;
+      const callee = node.expression;
+      const [tagArg] = node.arguments;
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'define') return;
+      if (!ts.isIdentifier(callee.expression) || !tagArg || !ts.isStringLiteral(tagArg)) return;
+      const className = callee.expression.text;
+      if (!tagArg.text.startsWith('lift-')) return;
+      const imported = node
+        .getSourceFile()
+        .statements.filter(ts.isImportDeclaration)
+        .find((statement) =>
+          statement.importClause?.namedBindings?.elements?.some((element) => element.name.text === className),
+        );
+      const modulePath = imported
+        ? path.posix.join(path.posix.dirname(moduleDoc.path), imported.moduleSpecifier.text.replace(/\.js$/, '.ts'))
+        : moduleDoc.path;
+      moduleDoc.exports = [
+        ...(moduleDoc.exports ?? []),
+        { kind: 'custom-element-definition', name: tagArg.text, declaration: { name: className, module: modulePath } },
+      ];
+    },
+  };
+}
+
+/** Settings for `cem analyze` (npm run analyze): our sources, read as Lit elements. */
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/bundle.ts'],
+  litelement: true,
+  dependencies: false,
+  packagejson: false,
+  plugins: [liftDefinePlugin()],
+};

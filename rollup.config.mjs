@@ -1,0 +1,35 @@
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { readdirSync } from 'node:fs';
+
+/** Every `src/lift-*.ts` registers one tag: each is an entry of its own. */
+const tagEntries = Object.fromEntries(
+  readdirSync('src')
+    .filter((file) => /^lift-.*\.ts$/.test(file))
+    .map((file) => [file.replace(/\.ts$/, ''), `src/${file}`]),
+);
+
+const external = (id) => /^(lit|@lit\/|idb|tslib)(\/|$)/.test(id);
+
+export default [
+  // The npm package: one module per source file, dependencies left as imports so a host app
+  // shares one Lit with everything else it uses.
+  {
+    input: { index: 'src/index.ts', 'conformance/index': 'src/conformance/index.ts', ...tagEntries },
+    external,
+    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src' },
+    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true })],
+  },
+  // One file a plain page loads with a single <script type="module">: Lit (production build,
+  // since the "development" export condition is not asked for) and idb inside.
+  {
+    input: 'src/bundle.ts',
+    output: { file: 'dist/lift-elements.bundle.js', format: 'es', sourcemap: false },
+    plugins: [
+      nodeResolve({ exportConditions: ['browser', 'production'] }),
+      typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' }),
+      terser({ ecma: 2022, module: true, format: { comments: false } }),
+    ],
+  },
+];

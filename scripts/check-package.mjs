@@ -1,0 +1,85 @@
+// Checks what `npm run build` produced, the way a consumer meets it: every path package.json
+// exports exists, the bundle is self-contained production code, and a plain HTML page that
+// loads it with one <script type="module"> gets working elements (in Chromium).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureBrowsers } from './browsers.mjs';
+
+const BUNDLE = 'dist/lift-elements.bundle.js';
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bundle</title>
+<script type="module" src="/bundle.js"></script></head>
+<body><lift-button-bar buttons="save refresh"></lift-button-bar></body></html>`;
+
+/** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
+export async function checkPackage({ build = true } = {}) {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const check = async (name, fn) => {
+    try {
+      await fn();
+      totals.passed++;
+    } catch (error) {
+      totals.failed++;
+      console.log(`  ✗ package: ${name}\n      ${error.message}`);
+    }
+  };
+  if (build) {
+    const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+    if (result.status !== 0) return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+  await check('every exported path exists', () => {
+    const targets = Object.values(pkg.exports).flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.values(entry)));
+    const absent = targets.filter((target) => !existsSync(target));
+    if (absent.length) throw new Error(`missing: ${absent.join(', ')}`);
+  });
+
+  const bundle = readFileSync(BUNDLE, 'utf8');
+  await check('the bundle imports nothing and carries production Lit', () => {
+    // A static import starts a statement; `.importNode(` and friends do not count.
+    if (/(?:^|[;}\n])\s*(?:import\s*["'{*\w]|export\s*[{*][^;]*?from\s*["'])|\bimport\s*\(/.test(bundle)) throw new Error('the bundle still imports other modules');
+    if (bundle.includes('Lit is in dev mode')) throw new Error('the bundle contains development Lit');
+  });
+
+  await check('a plain page that loads the bundle gets working elements', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/bundle.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+      else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      else res.writeHead(204).end(); // the favicon
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { chromium: executablePath } = ensureBrowsers(['chromium']);
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      await page.goto(`http://127.0.0.1:${server.address().port}/`);
+      const labels = await page.waitForFunction(() => {
+        const buttons = document.querySelector('lift-button-bar')?.shadowRoot?.querySelectorAll('button');
+        return buttons?.length ? [...buttons].map((b) => b.textContent.trim()) : null;
+      });
+      const found = await labels.jsonValue();
+      if (JSON.stringify(found) !== JSON.stringify(['Save', 'Refresh'])) throw new Error(`rendered ${JSON.stringify(found)}`);
+      if (problems.length) throw new Error(problems.join('; '));
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
+  const kb = (text) => (gzipSync(text, { level: 9 }).length / 1024).toFixed(1);
+  console.log(`  package: ${path.basename(BUNDLE)} is ${kb(bundle)} KB min+gzip`);
+  return totals;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const totals = await checkPackage({ build: !process.argv.includes('--no-build') });
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed ? 1 : 0);
+}

@@ -1,0 +1,98 @@
+// Loads every story of the static Storybook build in Chromium and fails on any page error,
+// console error or failed request: a green `storybook build` alone proves nothing (decorator
+// or import problems only show when a story renders).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureBrowsers } from './browsers.mjs';
+
+const root = path.resolve('storybook-static');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    // Chromium asks every new origin for a favicon; Storybook's static build has none.
+    if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) return res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
+export async function checkStories({ build = true } = {}) {
+  const { chromium: executablePath } = ensureBrowsers(['chromium']);
+  if (build) {
+    console.log('Building Storybook…');
+    const result = spawnSync('npm', ['run', '--silent', 'build-storybook'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });
+    if (result.status !== 0) {
+      console.error('storybook build failed');
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
+  }
+  const index = JSON.parse(readFileSync(path.join(root, 'index.json'), 'utf8'));
+  const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+  if (!stories.length) {
+    console.error('The Storybook build holds no stories.');
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    for (const story of stories) {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+      });
+      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+      });
+      try {
+        await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
+        // Storybook marks the body once the story rendered (or shows its error display).
+        await page.waitForFunction(
+          () => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'),
+          null,
+          { timeout: 15_000 },
+        );
+        if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) {
+          problems.push(`story error: ${await page.locator('#error-message').innerText().catch(() => '(no message)')}`);
+        }
+        const rendered = await page.evaluate(() => document.querySelector('#storybook-root')?.innerHTML.length ?? 0);
+        if (!rendered) problems.push('the story rendered nothing');
+      } catch (error) {
+        problems.push(String(error.message ?? error));
+      }
+      await page.close();
+      if (problems.length) {
+        totals.failed++;
+        console.log(`  ✗ story ${story.title} / ${story.name}\n      ${problems.join('\n      ')}`);
+      } else {
+        totals.passed++;
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`  stories (Chromium): ${totals.passed} passed, ${totals.failed} failed`);
+  return totals;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const totals = await checkStories({ build: !process.argv.includes('--no-build') });
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed ? 1 : 0);
+}

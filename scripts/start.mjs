@@ -1,0 +1,50 @@
+// `npm start`: builds the library and serves the demo on localhost.
+//   PORT=8000 (default; the next free port is used when it is taken)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+if (!process.argv.includes('--no-build')) {
+  console.log('Building the library (npm run build)…');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+/** `/dist/…` is the built library; everything else comes from demo/. */
+function resolveFile(pathname) {
+  const [base, rel] = pathname.startsWith('/dist/') ? ['dist', pathname.slice(6)] : ['demo', pathname.slice(1)];
+  const root = path.resolve(base);
+  let file = path.resolve(root, decodeURIComponent(rel));
+  if (file !== root && !file.startsWith(root + path.sep)) return undefined;
+  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  return existsSync(file) ? file : undefined;
+}
+
+export function createDemoServer() {
+  return http.createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const file = resolveFile(pathname);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+}
+
+function listen(server, port, attemptsLeft = 20) {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error) => {
+      if (error.code === 'EADDRINUSE' && attemptsLeft > 0) resolve(listen(server, port + 1, attemptsLeft - 1));
+      else reject(error);
+    });
+    server.listen(port, '127.0.0.1', () => resolve(port));
+  });
+}
+
+const port = await listen(createDemoServer(), Number(process.env.PORT ?? 8000));
+console.log(`lift-elements demo: http://localhost:${port}/  (Ctrl+C stops it)`);

@@ -1,0 +1,83 @@
+// `npm test`: the element and data suites in Chromium, Firefox ESR and WebKitGTK; then the
+// built package as a consumer meets it, and every Storybook story, both in Chromium. Ends with
+// one plain line over all of it: `N passed, N failed, N skipped`.
+//   --unit      only the web-test-runner suites
+//   --stories   only the Storybook check
+//   --package   only the package check
+//   --engines=chromium,firefox   a subset of engines (also LIFT_ENGINES)
+//   other arguments are passed to web-test-runner (e.g. --files test/foo.test.ts)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureBrowsers, startWebKitDriver } from './browsers.mjs';
+import { checkPackage } from './check-package.mjs';
+import { checkStories } from './check-stories.mjs';
+
+const args = process.argv.slice(2);
+const only = ['unit', 'stories', 'package'].find((part) => args.includes(`--${part}`)) ?? 'all';
+const engineArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
+const engines = (engineArg ?? process.env.LIFT_ENGINES ?? 'chromium,firefox,webkit').split(',').filter(Boolean);
+const passThrough = args.filter((a) => !['--unit', '--stories', '--package'].includes(a) && !a.startsWith('--engines='));
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const add = (t) => {
+  totals.passed += t.passed;
+  totals.failed += t.failed;
+  totals.skipped += t.skipped;
+};
+
+function run(command, commandArgs, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+    const forward = (signal) => child.kill(signal);
+    process.once('SIGINT', forward);
+    process.once('SIGTERM', forward);
+    child.on('exit', (code) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+async function unitSuites() {
+  const browsers = ensureBrowsers([...new Set([...engines, 'chromium'])]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'lift-wtr-'));
+  const totalsFile = path.join(dir, 'totals.json');
+  let webkit;
+  try {
+    const env = {
+      LIFT_ENGINES: engines.join(','),
+      LIFT_CHROMIUM: browsers.chromium,
+      LIFT_FIREFOX: browsers.firefox ?? '',
+      LIFT_TOTALS_FILE: totalsFile,
+    };
+    if (browsers.webkit) {
+      webkit = await startWebKitDriver(browsers.webkit);
+      Object.assign(env, { LIFT_WEBKIT_PORT: String(webkit.port), LIFT_MINIBROWSER: browsers.webkit.miniBrowser, DISPLAY: webkit.display });
+    }
+    const code = await run(path.resolve('node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...passThrough], env);
+    let result;
+    try {
+      result = JSON.parse(readFileSync(totalsFile, 'utf8'));
+    } catch {
+      result = { passed: 0, failed: 1, skipped: 0, byEngine: {} };
+      console.error(`web-test-runner exited with ${code} before reporting results.`);
+    }
+    if (code !== 0 && result.failed === 0) result.failed = 1;
+    for (const [engine, t] of Object.entries(result.byEngine)) {
+      console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+    }
+    add(result);
+  } finally {
+    webkit?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (only === 'all' || only === 'unit') await unitSuites();
+if (only === 'all' || only === 'package') add(await checkPackage());
+if (only === 'all' || only === 'stories') add(await checkStories());
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,112 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { warnOnce } from '../internal/token-list.js';
+import { en } from './en.js';
+import { nl, type MessageKey, type Messages } from './nl.js';
+
+export type { MessageKey, Messages };
+export type Language = 'nl' | 'en';
+export const LANGUAGES: readonly Language[] = ['nl', 'en'];
+export const DEFAULT_LANGUAGE: Language = 'nl';
+
+export const messages: Record<Language, Messages> = { nl, en };
+
+/** Maps any BCP 47 tag (`en-GB`, `NL`) to a supported language, or undefined. */
+export function toLanguage(tag: string | null | undefined): Language | undefined {
+  const base = tag?.trim().toLowerCase().split('-')[0];
+  return LANGUAGES.find((l) => l === base);
+}
+
+/** Fills `{name}` parameters; a missing parameter stays visible rather than vanishing. */
+export function format(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/**
+ * The nearest `lang` attribute at or above `node`, crossing shadow-root boundaries, so an
+ * element inside another element's shadow DOM follows the page language.
+ */
+export function closestLang(node: Node): string | undefined {
+  let current: Node | null = node;
+  while (current) {
+    if (current instanceof Element && current.hasAttribute('lang')) return current.getAttribute('lang') ?? undefined;
+    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+  }
+  return undefined;
+}
+
+const hosts = new Set<LocalizeController>();
+let observer: MutationObserver | undefined;
+
+/** One observer for the whole page: a change of any `lang` attribute re-renders every element. */
+function watchLangAttributes(): void {
+  if (observer || typeof MutationObserver === 'undefined') return;
+  observer = new MutationObserver(() => {
+    for (const controller of hosts) controller.update();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/**
+ * Gives an element its language and translated strings: its own `lang` attribute, else the
+ * nearest `lang` above it in the document, else Dutch. Re-renders the host when that changes.
+ */
+export class LocalizeController implements ReactiveController {
+  #lang: Language = DEFAULT_LANGUAGE;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  get lang(): Language {
+    return this.#lang;
+  }
+
+  hostConnected(): void {
+    hosts.add(this);
+    watchLangAttributes();
+    this.#lang = this.#resolve();
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this);
+  }
+
+  hostUpdate(): void {
+    this.#lang = this.#resolve();
+  }
+
+  /** Re-reads the language and asks the host to render when it changed. */
+  update(): void {
+    const next = this.#resolve();
+    if (next !== this.#lang) {
+      this.#lang = next;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The translation of `key` in the current language. */
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return format(messages[this.#lang][key], params);
+  }
+
+  /** Numbers and dates go through Intl in the current language. */
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.#lang, options).format(value);
+  }
+
+  #resolve(): Language {
+    const own = this.host.getAttribute('lang');
+    if (own) {
+      const language = toLanguage(own);
+      if (language) return language;
+      warnOnce(`${this.host.localName}|lang|${own}`, () =>
+        console.warn(`<${this.host.localName}>: unsupported lang "${own}" ignored; use ${LANGUAGES.join(' or ')}.`),
+      );
+    }
+    const parent = this.host.parentNode ?? null;
+    return (parent && toLanguage(closestLang(parent))) || DEFAULT_LANGUAGE;
+  }
+}

@@ -1,0 +1,54 @@
+import type { ComplexAttributeConverter } from 'lit';
+
+/**
+ * Parses a space-separated token attribute against the tokens it allows. Unknown tokens are
+ * dropped and named in one `console.warn` per distinct attribute value, so a typo is visible
+ * without flooding the console when the element re-renders. Duplicates keep their first place.
+ */
+export function parseTokenList<T extends string>(
+  value: string | null | undefined,
+  allowed: readonly T[],
+  context: string,
+): T[] | undefined {
+  if (value == null) return undefined;
+  const known = new Set<string>(allowed);
+  const result: T[] = [];
+  const unknown: string[] = [];
+  for (const token of value.split(/\s+/)) {
+    if (!token) continue;
+    if (known.has(token)) {
+      if (!result.includes(token as T)) result.push(token as T);
+    } else if (!unknown.includes(token)) {
+      unknown.push(token);
+    }
+  }
+  if (unknown.length) warnOnce(`${context}|${unknown.join(' ')}`, () =>
+    console.warn(
+      `${context}: ignoring unknown token${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t)).join(', ')}; allowed: ${allowed.join(' ')}.`,
+    ),
+  );
+  return result;
+}
+
+/**
+ * A Lit attribute converter for a token list. `undefined` (attribute absent) lets the element
+ * fall back to its default; use it instead of Lit's `type: Array`, which accepts anything.
+ */
+export function tokenListConverter<T extends string>(
+  allowed: readonly T[],
+  context: string,
+): ComplexAttributeConverter<T[] | undefined> {
+  return {
+    fromAttribute: (value) => parseTokenList(value, allowed, context),
+    toAttribute: (value) => (value ? value.join(' ') : null),
+  };
+}
+
+const warned = new Set<string>();
+/** Runs `warn` the first time `key` is seen in this page. */
+export function warnOnce(key: string, warn: () => void): void {
+  if (warned.has(key)) return;
+  if (warned.size > 500) warned.clear();
+  warned.add(key);
+  warn();
+}

@@ -1,0 +1,17 @@
+/** Captures console.warn calls while `run` executes, and restores the console afterwards. */
+export async function captureWarnings(run: () => unknown | Promise<unknown>): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
+}
+
+/** A string no other test uses, so once-per-page warnings fire in every test. */
+export function uniqueToken(prefix = 'junk'): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}

@@ -1,0 +1,82 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { en } from '../src/i18n/en.js';
+import { format, LANGUAGES, messages, toLanguage } from '../src/i18n/localize.js';
+import { nl } from '../src/i18n/nl.js';
+import '../src/lift-button-bar.js';
+import { captureWarnings } from './helpers.js';
+
+describe('translations', () => {
+  it('every language has exactly the keys of every other language, none empty', () => {
+    const reference = Object.keys(nl).sort();
+    for (const language of LANGUAGES) {
+      const table = messages[language];
+      expect(Object.keys(table).sort(), `keys of ${language}`).to.deep.equal(reference);
+      for (const [key, value] of Object.entries(table)) expect(value.trim(), `${language} ${key}`).not.to.equal('');
+    }
+  });
+
+  it('Dutch and English differ where words are involved', () => {
+    expect(en['action.save']).to.equal('Save');
+    expect(nl['action.save']).to.equal('Opslaan');
+  });
+
+  it('fills parameters and keeps unknown ones visible', () => {
+    expect(format('{position} / {size}', { position: 3, size: 12 })).to.equal('3 / 12');
+    expect(format('{position} / {size}', { position: 3 })).to.equal('3 / {size}');
+  });
+
+  it('maps language tags to supported languages', () => {
+    expect(toLanguage('en-GB')).to.equal('en');
+    expect(toLanguage('NL')).to.equal('nl');
+    expect(toLanguage('fr')).to.equal(undefined);
+  });
+});
+
+describe('language of an element', () => {
+  const saveLabel = (el: Element) => el.shadowRoot!.querySelector('[data-action="save"]')!.textContent!.trim();
+
+  it('defaults to Dutch when nothing sets a language', async () => {
+    const wrapper = await fixture(html`<div><lift-button-bar></lift-button-bar></div>`);
+    const bar = wrapper.querySelector('lift-button-bar')!;
+    await bar.updateComplete;
+    // The test page itself may carry a lang; this element is inside a wrapper without one.
+    const pageLang = document.documentElement.getAttribute('lang');
+    document.documentElement.removeAttribute('lang');
+    try {
+      bar.requestUpdate();
+      await bar.updateComplete;
+      expect(saveLabel(bar)).to.equal('Opslaan');
+    } finally {
+      if (pageLang) document.documentElement.setAttribute('lang', pageLang);
+    }
+  });
+
+  it('follows the nearest lang in the document and its later changes', async () => {
+    const wrapper = await fixture(html`<section lang="en"><div><lift-button-bar></lift-button-bar></div></section>`);
+    const bar = wrapper.querySelector('lift-button-bar')!;
+    await bar.updateComplete;
+    expect(saveLabel(bar)).to.equal('Save');
+    wrapper.setAttribute('lang', 'nl');
+    await new Promise((resolve) => setTimeout(resolve));
+    await bar.updateComplete;
+    expect(saveLabel(bar)).to.equal('Opslaan');
+  });
+
+  it('prefers its own lang attribute', async () => {
+    const wrapper = await fixture(html`<div lang="nl"><lift-button-bar lang="en"></lift-button-bar></div>`);
+    const bar = wrapper.querySelector('lift-button-bar')!;
+    await bar.updateComplete;
+    expect(saveLabel(bar)).to.equal('Save');
+  });
+
+  it('warns about an unsupported lang and falls back to the document', async () => {
+    let bar!: Element;
+    const warnings = await captureWarnings(async () => {
+      const wrapper = await fixture(html`<div lang="en"><lift-button-bar lang="xx-unsupported"></lift-button-bar></div>`);
+      bar = wrapper.querySelector('lift-button-bar')!;
+      await (bar as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    });
+    expect(saveLabel(bar)).to.equal('Save');
+    expect(warnings.join('\n')).to.contain('xx-unsupported');
+  });
+});

@@ -1,0 +1,84 @@
+// web-test-runner: the unit and element suites in real Chromium, Firefox ESR and WebKitGTK.
+// Run it through `npm test` (scripts/test.mjs), which finds or installs the browsers, starts
+// Xvfb and WebKitWebDriver for WebKit, and passes their whereabouts in LIFT_* variables.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { writeFileSync } from 'node:fs';
+import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
+
+const engines = (process.env.LIFT_ENGINES ?? 'chromium').split(',').filter(Boolean);
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: { executablePath: process.env.LIFT_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS },
+    }),
+  firefox: () =>
+    chromeLauncher({
+      launchOptions: { browser: 'firefox', executablePath: process.env.LIFT_FIREFOX ?? '/usr/bin/firefox-esr', headless: true, args: [] },
+    }),
+  webkit: () =>
+    webdriverLauncher({
+      automationProtocol: 'webdriver',
+      hostname: '127.0.0.1',
+      port: Number(process.env.LIFT_WEBKIT_PORT ?? 4444),
+      path: '/',
+      logLevel: 'error',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: process.env.LIFT_MINIBROWSER, args: ['--automation'] },
+      },
+    }),
+};
+
+const ENGINE_LABELS = { chromium: 'Chromium', firefox: 'Firefox ESR', webkit: 'WebKitGTK' };
+const engineOf = new Map();
+const browsers = engines.map((engine) => {
+  const launcher = launchers[engine]();
+  // The Chrome launcher calls every browser it drives "Chrome"; name the engine instead.
+  if (engine !== 'webkit') launcher.name = ENGINE_LABELS[engine];
+  engineOf.set(launcher, ENGINE_LABELS[engine]);
+  return launcher;
+});
+
+/** Counts every test over every engine and writes the totals for scripts/test.mjs to print. */
+function totalsReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {} };
+      for (const session of sessions) {
+        const engine = (totals.byEngine[engineOf.get(session.browser) ?? session.browser.name] ??= { passed: 0, failed: 0, skipped: 0 });
+        const count = (key) => {
+          totals[key]++;
+          engine[key]++;
+        };
+        const walk = (suite) => {
+          for (const test of suite.tests) count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed');
+          for (const child of suite.suites) walk(child);
+        };
+        if (session.testResults) walk(session.testResults);
+        // A file that failed to load, or errored outside a test, is a failure of its own.
+        if (session.errors?.length || (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)) count('failed');
+      }
+      if (process.env.LIFT_TOTALS_FILE) writeFileSync(process.env.LIFT_TOTALS_FILE, JSON.stringify(totals));
+    },
+  };
+}
+
+export default {
+  files: process.env.LIFT_TEST_FILES?.split(',') ?? ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['development'] },
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers,
+  testFramework: { config: { timeout: 10_000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  reporters: [defaultReporter(), totalsReporter()],
+};
