@@ -14,6 +14,7 @@ try {
   const fresh = readFileSync(path.join(dir, 'custom-elements.json'), 'utf8');
   const committed = readFileSync('custom-elements.json', 'utf8');
   if (fresh !== committed) {
+    spawnSync("diff", [path.join(dir, "custom-elements.json"), "custom-elements.json"], { stdio: "inherit" });
     console.error('custom-elements.json is stale: run `npm run analyze` and commit the result.');
     failed = true;
   }
