@@ -1,3 +1,492 @@
-// The adapter conformance kit (`lift-elements/conformance`) arrives with the data layer; the
-// entry exists now so the package's export map is complete from the start.
-export {};
+/**
+ * The adapter conformance kit (`lift-elements/conformance`). A partner runs it with their own
+ * test runner and a factory for their adapter:
+ *
+ * ```ts
+ * import { runAdapterConformance } from 'lift-elements/conformance';
+ * runAdapterConformance({ describe, it, factory: async (fixtures) => new MyAdapter(fixtures) });
+ * ```
+ *
+ * It asserts on error `code`s, never on messages, and skips the groups an adapter does not
+ * declare in `capabilities`.
+ */
+import { CAPABILITIES, type Capability, type DataChange, type LiftAdapter, type LifecycleNotice } from '../data/adapter.js';
+import { LiftDataError, type LiftErrorCode } from '../data/errors.js';
+import type { Contact, DocumentTemplate, Relation, Role, User } from '../data/model.js';
+
+/** What the kit asks the factory to set up before a test. */
+export interface ConformanceFixtures {
+  /** Act for this user. Default: a user of role `admin`. */
+  user: User;
+  /**
+   * Roles the adapter must honour: `admin` holds every right, `viewer` only `reports`,
+   * `writer` can `edit`, `create-work` and use `documents` but not archive, copy or manage.
+   */
+  roles: Role[];
+  /** Document templates the adapter must offer (they cannot be created through the contract). */
+  templates: DocumentTemplate[];
+}
+
+type TestFn = () => Promise<void> | void;
+
+export interface ConformanceOptions {
+  describe: (name: string, body: () => void) => void;
+  it: ((name: string, body: TestFn) => void) & { skip?: (name: string, body: TestFn) => void };
+  /** A fresh, empty adapter per call, set up with the fixtures. */
+  factory: (fixtures: ConformanceFixtures) => LiftAdapter | Promise<LiftAdapter>;
+  /** Called after each test with the adapter the factory made (delete its database, …). */
+  cleanup?: (adapter: LiftAdapter) => void | Promise<void>;
+  /** A prefix for the suite names. */
+  name?: string;
+  /** The optional groups to test; the rest are skipped. Default: all of them. */
+  capabilities?: readonly Capability[];
+}
+
+export const CONFORMANCE_ROLES: Role[] = [
+  { id: 'admin', name: 'Admin', rights: ['edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit', 'checklist-manage'] },
+  { id: 'writer', name: 'Writer', rights: ['edit', 'create-work', 'documents', 'reports', 'checklist-edit'] },
+  { id: 'viewer', name: 'Viewer', rights: ['reports'] },
+];
+
+export const CONFORMANCE_TEMPLATES: DocumentTemplate[] = [
+  {
+    id: 'tpl-welcome',
+    name: 'Welcome letter',
+    kind: 'letter',
+    subject: 'Welkom {{contact.firstName}}',
+    body: 'Beste {{contact.fullName}},\nvan {{relation.name}}. {{contact.unknownField}} blijft staan.\n{{user.name}}',
+    roles: [],
+  },
+  { id: 'tpl-admin', name: 'Admin only', kind: 'document', subject: 'Intern', body: 'Voor {{contact.lastName}}', roles: ['admin'] },
+];
+
+const ADMIN: User = { id: 'u-admin', name: 'Ada Admin', role: 'admin' };
+const WRITER: User = { id: 'u-writer', name: 'Wim Writer', role: 'writer' };
+const VIEWER: User = { id: 'u-viewer', name: 'Vera Viewer', role: 'viewer' };
+
+// ------------------------------------------------------------------ tiny assertions
+
+class ConformanceFailure extends Error {
+  override name = 'ConformanceFailure';
+}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new ConformanceFailure(message);
+}
+
+function equal(actual: unknown, expected: unknown, what: string): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  check(a === e, `${what}: expected ${e}, got ${a}`);
+}
+
+async function rejectsWith(promise: Promise<unknown>, code: LiftErrorCode, what: string): Promise<LiftDataError> {
+  try {
+    await promise;
+  } catch (error) {
+    check(LiftDataError.is(error), `${what}: expected a LiftDataError (${code}), got ${String(error)}`);
+    equal(error.code, code, `${what}: error code`);
+    return error;
+  }
+  throw new ConformanceFailure(`${what}: expected it to fail with ${code}, but it succeeded`);
+}
+
+const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function allPages<T>(read: (cursor?: string) => Promise<{ items: T[]; next?: string }>, between?: (page: number) => Promise<void>): Promise<T[][]> {
+  const pages: T[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    pages.push(page.items);
+    cursor = page.next;
+    if (cursor && between) await between(pages.length);
+    check(pages.length < 1000, 'paging did not end');
+  } while (cursor);
+  return pages;
+}
+
+// ------------------------------------------------------------------ the suite
+
+export function runAdapterConformance(options: ConformanceOptions): void {
+  const { describe, it, factory, cleanup } = options;
+  const prefix = options.name ? `${options.name}: ` : '';
+
+  /** Runs a test body on a fresh adapter acting for `user`, cleaning up afterwards. */
+  const withAdapter = (body: (adapter: LiftAdapter, world: World) => Promise<void>, user: User = ADMIN) => async () => {
+    const adapter = await factory({ user, roles: CONFORMANCE_ROLES, templates: CONFORMANCE_TEMPLATES });
+    try {
+      await body(adapter, new World(adapter));
+    } finally {
+      await cleanup?.(adapter);
+    }
+  };
+
+  const expected = new Set<Capability>(options.capabilities ?? CAPABILITIES);
+  let test: (name: string, body: TestFn) => void = it;
+
+  /**
+   * A describe block; a group of an optional capability the adapter does not have is skipped
+   * (through the runner's `it.skip` when it has one), and one it claims must be declared.
+   */
+  const group = (name: string, capability: Capability | undefined, body: () => void) =>
+    describe(`${prefix}${name}`, () => {
+      if (!capability) return body();
+      if (!expected.has(capability)) {
+        test = (title, fn) => it.skip?.(title, fn);
+      } else {
+        it(`declares the ${capability} capability`, withAdapter(async (adapter) => {
+          check(adapter.capabilities.has(capability) && adapter[capability], `capabilities should include ${capability} with its API`);
+        }));
+      }
+      try {
+        body();
+      } finally {
+        test = it;
+      }
+    });
+
+  group('contacts', undefined, () => {
+    test('creates a contact and reads it back with version 1', withAdapter(async (adapter, world) => {
+      const relation = await world.relation('Bakkerij Jansen');
+      const created = await adapter.contacts.create({ relationId: relation.id, firstName: 'Anne', infix: 'de', lastName: 'Vries', email: 'anne@example.nl' });
+      equal(created.version, 1, 'version');
+      equal(created.archived, false, 'archived');
+      const read = await adapter.contacts.get(created.id);
+      equal(read, created, 'read back');
+    }));
+
+    test('reports an unknown id as not-found', withAdapter(async (adapter) => {
+      await rejectsWith(adapter.contacts.get('no-such-contact'), 'not-found', 'get');
+    }));
+
+    test('lists newest-modified first, and a save moves a contact to the top', withAdapter(async (adapter, world) => {
+      const [a, b, c] = await world.contacts(3);
+      equal((await adapter.contacts.list()).items.map((x) => x.id), [c.id, b.id, a.id], 'order after create');
+      await tick();
+      await adapter.contacts.update(a.id, a.version, { jobTitle: 'Inkoper' });
+      equal((await adapter.contacts.list()).items.map((x) => x.id), [a.id, c.id, b.id], 'order after saving the oldest');
+    }));
+
+    test('pages without gaps or duplicates while writes happen between pages', withAdapter(async (adapter, world) => {
+      const created = await world.contacts(11);
+      let touched: Contact | undefined;
+      const pages = await allPages(
+        (cursor) => adapter.contacts.list({ limit: 4, ...(cursor ? { cursor } : {}) }),
+        async (page) => {
+          if (page === 1) {
+            // Move an unseen contact to the top and add a new one: neither may appear twice.
+            const unseen = created[1]!;
+            touched = await adapter.contacts.update(unseen.id, unseen.version, { notes: 'moved' });
+            await world.contacts(1, 'Nieuw');
+          }
+        },
+      );
+      const ids = pages.flat().map((c) => c.id);
+      equal(new Set(ids).size, ids.length, 'no duplicates');
+      for (const contact of created) {
+        if (contact.id !== touched?.id) check(ids.includes(contact.id), `contact ${contact.lastName} missing from the pages`);
+      }
+      check(pages.every((p) => p.length <= 4), 'no page larger than its limit');
+    }));
+
+    test('leaves archived contacts out unless asked', withAdapter(async (adapter, world) => {
+      const [a, b] = await world.contacts(2);
+      await adapter.contacts.setArchived(a.id, a.version, true);
+      equal((await adapter.contacts.list()).items.map((x) => x.id), [b.id], 'default list');
+      const all = (await adapter.contacts.list({ includeArchived: true })).items.map((x) => x.id);
+      check(all.includes(a.id) && all.includes(b.id), 'includeArchived lists both');
+    }));
+
+    test('filters by relation and by text over name, e-mail and relation name, ignoring case and accents', withAdapter(async (adapter, world) => {
+      const bakery = await world.relation('Bakkerij Ölçek');
+      const garage = await world.relation('Garage Noord');
+      const anne = await adapter.contacts.create({ relationId: bakery.id, firstName: 'Anne', lastName: 'Brouwer', email: 'anne@bakkerij.nl' });
+      const joost = await adapter.contacts.create({ relationId: garage.id, firstName: 'Joost', lastName: 'Smit', email: 'j.smit@noord.nl' });
+      const ids = async (query: Parameters<typeof adapter.contacts.list>[0]) => (await adapter.contacts.list(query)).items.map((c) => c.id);
+      equal(await ids({ relationId: garage.id }), [joost.id], 'relation filter');
+      equal(await ids({ text: 'BROUWER' }), [anne.id], 'last name, any case');
+      equal(await ids({ text: 'j.smit@' }), [joost.id], 'e-mail');
+      equal(await ids({ text: 'olcek' }), [anne.id], 'relation name without accents');
+      equal(await ids({ text: 'anne bakkerij' }), [anne.id], 'every word must match');
+      equal(await ids({ text: 'nobody-matches-this' }), [], 'no match');
+    }));
+
+    test('a save bumps version and updatedAt and records one change entry per changed field', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      await tick();
+      const saved = await adapter.contacts.update(contact.id, 1, { jobTitle: 'Directeur', department: 'Verkoop', lastName: contact.lastName });
+      equal(saved.version, 2, 'version');
+      check(saved.updatedAt > contact.updatedAt, 'updatedAt moved forward');
+      equal(saved.jobTitle, 'Directeur', 'saved value');
+      const changes = (await adapter.timeline.all(contact.id)).filter((e) => e.kind === 'change');
+      equal(changes.map((e) => e.change?.field).sort(), ['department', 'jobTitle'], 'one entry per changed field, none for unchanged');
+      const jobTitle = changes.find((e) => e.change?.field === 'jobTitle')!;
+      equal([jobTitle.change?.old, jobTitle.change?.new, jobTitle.author], ['', 'Directeur', ADMIN.name], 'old, new and who');
+      check(!Number.isNaN(Date.parse(jobTitle.occurredAt)), 'when');
+    }));
+
+    test('of two writers at the same version exactly one wins; the other gets the current record', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const results = await Promise.allSettled([
+        adapter.contacts.update(contact.id, 1, { jobTitle: 'Eerste' }),
+        adapter.contacts.update(contact.id, 1, { jobTitle: 'Tweede' }),
+      ]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      equal([won.length, lost.length], [1, 1], 'one wins, one loses');
+      const error = lost[0]!.reason as LiftDataError<Contact>;
+      equal(error.code, 'conflict', 'loser code');
+      const now = await adapter.contacts.get(contact.id);
+      equal(error.current?.version, now.version, 'conflict carries the current version');
+      equal(error.current?.jobTitle, now.jobTitle, 'conflict carries the current fields');
+      equal(now.version, 2, 'only one write landed');
+    }));
+
+    test('refuses invalid values with validation codes per field, and stores nothing', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const error = await rejectsWith(adapter.contacts.update(contact.id, 1, { email: 'not-an-address', lastName: '' }), 'validation', 'update');
+      check(error.fields?.email && error.fields?.lastName, 'fields name email and lastName');
+      await rejectsWith(adapter.contacts.update(contact.id, 1, { phone: 'call me' }), 'validation', 'phone');
+      await rejectsWith(adapter.contacts.update(contact.id, 1, { notes: 'x'.repeat(100_001) }), 'validation', 'too long');
+      equal((await adapter.contacts.get(contact.id)).version, 1, 'nothing saved');
+    }));
+
+    test('archives and unarchives with a recorded change; an archived contact is read-only', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const archived = await adapter.contacts.setArchived(contact.id, 1, true);
+      equal([archived.archived, archived.version], [true, 2], 'archived');
+      await rejectsWith(adapter.contacts.update(contact.id, 2, { jobTitle: 'x' }), 'validation', 'editing an archived contact');
+      await rejectsWith(adapter.contacts.setArchived(contact.id, 1, false), 'conflict', 'stale unarchive');
+      const back = await adapter.contacts.setArchived(contact.id, 2, false);
+      equal([back.archived, back.version], [false, 3], 'unarchived');
+      const fields = (await adapter.timeline.all(contact.id)).filter((e) => e.kind === 'change').map((e) => `${e.change?.field}:${e.change?.new}`);
+      check(fields.includes('archived:true') && fields.includes('archived:false'), 'both recorded');
+    }));
+
+    test('copies the personal details to another relation, records it in both overviews, optionally archives the original', withAdapter(async (adapter, world) => {
+      const [original] = await world.contacts(1);
+      await adapter.timeline.add({ contactId: original.id, kind: 'note', subject: 'History', body: 'stays behind' });
+      const target = await world.relation('Nieuwe Werkgever');
+      const { copy, original: after } = await adapter.contacts.copy(original.id, { relationId: target.id, archiveOriginal: true, expectedVersion: 1 });
+      equal([copy.relationId, copy.firstName, copy.lastName, copy.email, copy.version], [target.id, original.firstName, original.lastName, original.email, 1], 'copied details');
+      check(copy.id !== original.id, 'a new contact');
+      equal(after.archived, true, 'original archived');
+      const copyEntries = await adapter.timeline.all(copy.id);
+      check(!copyEntries.some((e) => e.kind === 'note'), 'history is not copied');
+      check(copyEntries.some((e) => e.change?.field === 'copiedFrom' && e.change.new === original.id), 'the copy records where it came from');
+      check((await adapter.timeline.all(original.id)).some((e) => e.change?.field === 'copiedTo' && e.change.new === copy.id), 'the original records the copy');
+    }));
+  });
+
+  group('timeline', undefined, () => {
+    test('adds entries and lists them newest first, filtered by kind, paged, counted', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const kinds = ['note', 'call', 'email', 'note', 'meeting'] as const;
+      const added = [];
+      for (const [i, kind] of kinds.entries()) {
+        added.push(await adapter.timeline.add({ contactId: contact.id, kind, subject: `S${i}`, body: `B${i}`, occurredAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }));
+      }
+      equal((await adapter.timeline.list(contact.id)).items.map((e) => e.subject), ['S4', 'S3', 'S2', 'S1', 'S0'], 'newest first');
+      equal((await adapter.timeline.list(contact.id, { kinds: ['note'] })).items.map((e) => e.subject), ['S3', 'S0'], 'kind filter');
+      const pages = await allPages((cursor) => adapter.timeline.list(contact.id, { limit: 2, ...(cursor ? { cursor } : {}) }));
+      equal(pages.map((p) => p.map((e) => e.subject)), [['S4', 'S3'], ['S2', 'S1'], ['S0']], 'pages');
+      equal(await adapter.timeline.count(contact.id), 5, 'count');
+      equal((await adapter.timeline.all(contact.id)).map((e) => e.id), [...added].reverse().map((e) => e.id), 'all, newest first');
+      equal(added[0]!.author, ADMIN.name, 'author is the current user');
+    }));
+
+    test('refuses entries for unknown contacts and hand-made change entries', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      await rejectsWith(adapter.timeline.add({ contactId: 'missing', kind: 'note', subject: 'x', body: 'y' }), 'not-found', 'unknown contact');
+      await rejectsWith(adapter.timeline.add({ contactId: contact.id, kind: 'change', subject: 'x', body: 'y' }), 'validation', 'change by hand');
+      await rejectsWith(adapter.timeline.list(contact.id, { cursor: 'garbage!' }), 'validation', 'a foreign cursor');
+    }));
+
+    test('rejects with aborted when the signal is aborted', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const controller = new AbortController();
+      controller.abort();
+      await rejectsWith(adapter.timeline.list(contact.id, { signal: controller.signal }), 'aborted', 'pre-aborted read');
+      await rejectsWith(adapter.contacts.get(contact.id, { signal: controller.signal }), 'aborted', 'pre-aborted get');
+    }));
+  });
+
+  group('change feed', undefined, () => {
+    test('reports created and updated ids after the write, and stops after unsubscribe', withAdapter(async (adapter, world) => {
+      const seen: (DataChange | LifecycleNotice)[] = [];
+      const unsubscribe = adapter.subscribe((change) => seen.push(change));
+      const [contact] = await world.contacts(1);
+      await adapter.contacts.update(contact.id, 1, { jobTitle: 'Nieuw' });
+      const data = seen.filter((c): c is DataChange => 'resource' in c && c.resource === 'contact');
+      check(data.some((c) => c.type === 'created' && c.ids.includes(contact.id)), 'created reported');
+      check(data.some((c) => c.type === 'updated' && c.ids.includes(contact.id)), 'updated reported');
+      check(data.every((c) => c.origin === 'local'), 'own changes are local');
+      check(seen.some((c) => 'resource' in c && c.resource === 'timeline' && c.contactId === contact.id), 'timeline change names its contact');
+      unsubscribe();
+      const count = seen.length;
+      await adapter.contacts.update(contact.id, 2, { jobTitle: 'Later' });
+      equal(seen.length, count, 'nothing after unsubscribe');
+    }));
+
+    test('a failed write reports nothing', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const seen: unknown[] = [];
+      adapter.subscribe((change) => seen.push(change));
+      await rejectsWith(adapter.contacts.update(contact.id, 99, { jobTitle: 'x' }), 'conflict', 'stale');
+      equal(seen.length, 0, 'no change reported');
+    }));
+  });
+
+  group('rights', undefined, () => {
+    test('a viewer cannot write anything, and nothing changes', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const relation = await world.relation('Doel BV');
+      adapter.session.setUser(VIEWER);
+      equal(adapter.session.can('edit'), false, 'can(edit)');
+      await rejectsWith(adapter.contacts.update(contact.id, 1, { jobTitle: 'x' }), 'permission', 'update');
+      await rejectsWith(adapter.contacts.setArchived(contact.id, 1, true), 'permission', 'archive');
+      await rejectsWith(adapter.contacts.copy(contact.id, { relationId: relation.id }), 'permission', 'copy');
+      await rejectsWith(adapter.contacts.create({ relationId: relation.id, lastName: 'X' }), 'permission', 'create');
+      await rejectsWith(adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'x', body: 'y' }), 'permission', 'note');
+      if (adapter.work) await rejectsWith(adapter.work.create({ kind: 'lead', contactId: contact.id, title: 'x' }), 'permission', 'work');
+      if (adapter.templates) await rejectsWith(adapter.templates.createDocument(contact.id, 'tpl-welcome'), 'permission', 'document');
+      adapter.session.setUser(ADMIN);
+      equal((await adapter.contacts.get(contact.id)).version, 1, 'contact unchanged');
+    }));
+
+    test('a writer may edit but not archive or copy', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const relation = await world.relation('Doel BV');
+      adapter.session.setUser(WRITER);
+      const saved = await adapter.contacts.update(contact.id, 1, { jobTitle: 'Mag' });
+      equal(saved.version, 2, 'edit allowed');
+      await rejectsWith(adapter.contacts.setArchived(contact.id, 2, true), 'permission', 'archive');
+      await rejectsWith(adapter.contacts.copy(contact.id, { relationId: relation.id }), 'permission', 'copy');
+    }));
+  });
+
+  group('work', 'work', () => {
+    test('creates leads, requests and projects linked to the contact and its relation, newest first', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const lead = await adapter.work!.create({ kind: 'lead', contactId: contact.id, title: 'Nieuwe website' });
+      await tick();
+      const project = await adapter.work!.create({ kind: 'project', contactId: contact.id, title: 'Campagne', description: 'Voorjaar' });
+      equal([lead.contactId, lead.relationId, lead.kind], [contact.id, contact.relationId, 'lead'], 'links');
+      check(lead.number && project.number && lead.number !== project.number, 'numbers are set and distinct');
+      equal((await adapter.work!.listForContact(contact.id)).items.map((w) => w.id), [project.id, lead.id], 'newest first');
+      await rejectsWith(adapter.work!.create({ kind: 'project', contactId: contact.id, title: ' ' }), 'validation', 'empty title');
+    }));
+  });
+
+  group('checklists', 'checklists', () => {
+    test('ticks with who and when, checks versions, and records every change in the overview', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const item = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+      const ticked = await adapter.checklists!.setState(contact.id, item.id, 0, { done: true });
+      equal([ticked.done, ticked.doneBy, ticked.version], [true, ADMIN.name, 1], 'ticked');
+      check(ticked.doneAt, 'doneAt set');
+      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 0, { done: false }), 'conflict', 'stale tick');
+      const noted = await adapter.checklists!.setState(contact.id, item.id, 1, { note: 'Per mail bevestigd' });
+      equal([noted.note, noted.done, noted.version], ['Per mail bevestigd', true, 2], 'note kept with the tick');
+      equal((await adapter.checklists!.states(contact.id)).map((s) => s.version), [2], 'stored state');
+      const entries = (await adapter.timeline.all(contact.id)).filter((e) => e.kind === 'checklist');
+      equal(entries.length, 2, 'two checklist entries');
+      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 2, { note: 'x'.repeat(2001) }), 'validation', 'note too long');
+    }));
+
+    test('hidden and read-only items cannot be changed; deleted items keep their history', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const readOnly = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Alleen lezen', category: 'A', order: 1, mode: 'read-only', modeByStatus: {} });
+      await rejectsWith(adapter.checklists!.setState(contact.id, readOnly.id, 0, { done: true }), 'permission', 'read-only item');
+      const item = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Weg', category: 'A', order: 2, mode: 'editable', modeByStatus: {} });
+      await adapter.checklists!.setState(contact.id, item.id, 0, { done: true });
+      await adapter.checklists!.deleteDefinition(item.id, item.version);
+      equal((await adapter.checklists!.definitions('contact')).map((d) => d.text), ['Alleen lezen'], 'deleted item hidden');
+      equal((await adapter.checklists!.definitions('contact', { includeDeleted: true })).length, 2, 'deleted item kept');
+      check((await adapter.timeline.all(contact.id)).some((e) => e.kind === 'checklist' && e.subject === 'Weg'), 'history kept');
+    }));
+
+    test('managing the lookup list needs the manage right', withAdapter(async (adapter) => {
+      adapter.session.setUser(WRITER);
+      await rejectsWith(adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'x', category: '', order: 1, mode: 'editable', modeByStatus: {} }), 'permission', 'writer manages');
+    }));
+  });
+
+  group('templates', 'templates', () => {
+    test('lists the templates the role may use and fills merge fields, leaving unknown ones visible', withAdapter(async (adapter, world) => {
+      const relation = await world.relation('Drukkerij Van Dam');
+      const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Eva', infix: 'van', lastName: 'Dam' });
+      equal((await adapter.templates!.list()).map((t) => t.id).sort(), ['tpl-admin', 'tpl-welcome'], 'admin sees both');
+      const entry = await adapter.templates!.createDocument(contact.id, 'tpl-welcome');
+      equal(entry.subject, 'Welkom Eva', 'subject filled');
+      check(entry.body.includes('Beste Eva van Dam,'), 'full name filled');
+      check(entry.body.includes('Drukkerij Van Dam'), 'relation filled');
+      check(entry.body.includes('{{contact.unknownField}}'), 'unknown field left visible');
+      check((await adapter.timeline.all(contact.id)).some((e) => e.id === entry.id && e.kind === 'letter'), 'recorded in the overview');
+      adapter.session.setUser(WRITER);
+      equal((await adapter.templates!.list()).map((t) => t.id), ['tpl-welcome'], 'writer sees only the open template');
+      await rejectsWith(adapter.templates!.createDocument(contact.id, 'tpl-admin'), 'permission', 'template of another role');
+    }));
+  });
+
+  group('reports', 'reports', () => {
+    test('counts activity per kind per month and summarises a contact', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const at = (m: number, d: number) => new Date(Date.UTC(2024, m, d)).toISOString();
+      await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'a', body: '', occurredAt: at(0, 5) });
+      await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'b', body: '', occurredAt: at(0, 9) });
+      await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'c', body: '', occurredAt: at(2, 1) });
+      const ids = (await adapter.reports!.list()).map((r) => r.id);
+      check(ids.includes('activity') && ids.includes('summary'), 'both built-in reports listed');
+      const activity = await adapter.reports!.run('activity', contact.id);
+      equal(activity.months, ['2024-01', '2024-02', '2024-03'], 'months, gaps included');
+      equal(activity.counts.call, [2, 0, 0], 'calls per month');
+      equal(activity.counts.email, [0, 0, 1], 'e-mails per month');
+      const summary = await adapter.reports!.run('summary', contact.id);
+      equal([summary.contact.id, summary.entryCount], [contact.id, 3], 'summary');
+      await rejectsWith(adapter.reports!.run('no-such-report', contact.id), 'not-found', 'unknown report');
+    }));
+  });
+
+  group('preferences', 'preferences', () => {
+    test('stores choices per user and card type', withAdapter(async (adapter) => {
+      equal(await adapter.preferences!.get('contact'), {}, 'nothing stored yet');
+      await adapter.preferences!.set('contact', { buttons: ['save', 'undo'], detailTabs: ['personal'] });
+      equal(await adapter.preferences!.get('contact'), { buttons: ['save', 'undo'], detailTabs: ['personal'] }, 'read back');
+      equal(await adapter.preferences!.get('client'), {}, 'other card type');
+      adapter.session.setUser(WRITER);
+      equal(await adapter.preferences!.get('contact'), {}, 'other user');
+    }));
+  });
+}
+
+/** Builds test data through the contract itself. */
+class World {
+  #count = 0;
+  #relation: Relation | undefined;
+  constructor(private readonly adapter: LiftAdapter) {}
+
+  relation(name: string): Promise<Relation> {
+    return this.adapter.relations.create({ kind: 'client', name });
+  }
+
+  /** Creates `n` contacts one after another (each newer than the last). */
+  async contacts(n: number, lastName = 'Contact'): Promise<Contact[]> {
+    this.#relation ??= await this.relation('Conformance BV');
+    const created: Contact[] = [];
+    for (let i = 0; i < n; i++) {
+      const number = ++this.#count;
+      created.push(
+        await this.adapter.contacts.create({
+          relationId: this.#relation.id,
+          firstName: `Voornaam${number}`,
+          lastName: `${lastName}${number}`,
+          email: `contact${number}@example.nl`,
+        }),
+      );
+      await tick(2);
+    }
+    return created;
+  }
+}

@@ -1,0 +1,196 @@
+import type {
+  ActivityReport,
+  ChecklistItemDefinition,
+  ChecklistState,
+  Contact,
+  ContactDetails,
+  DocumentTemplate,
+  Id,
+  Preferences,
+  Relation,
+  RelationKind,
+  Report,
+  ReportDefinition,
+  Right,
+  Role,
+  SummaryReport,
+  TimelineEntry,
+  TimelineKind,
+  Timestamp,
+  User,
+  WorkItem,
+  WorkKind,
+} from './model.js';
+
+/** Every read accepts an AbortSignal; an aborted call rejects with code `aborted`. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
+/** One page of a list. Pass `next` back as `cursor` for the following page; absent at the end. */
+export interface Page<T> {
+  items: T[];
+  next?: string;
+}
+
+export interface PageOptions extends ReadOptions {
+  /** Page size, 1–500 (default 50). */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ContactQuery extends PageOptions {
+  relationId?: Id;
+  /** Matches name, e-mail and relation name; case- and accent-insensitive. */
+  text?: string;
+  includeArchived?: boolean;
+}
+
+export type NewContact = Partial<ContactDetails> & { relationId: Id };
+
+export interface ContactsApi {
+  get(id: Id, options?: ReadOptions): Promise<Contact>;
+  /** Newest-modified first; archived contacts only when asked. */
+  list(query?: ContactQuery): Promise<Page<Contact>>;
+  create(input: NewContact): Promise<Contact>;
+  /**
+   * Saves the changed fields if the contact is still at `expectedVersion`; otherwise fails with
+   * `conflict` carrying the current record. Records a `change` entry per changed field.
+   */
+  update(id: Id, expectedVersion: number, changes: Partial<ContactDetails>): Promise<Contact>;
+  setArchived(id: Id, expectedVersion: number, archived: boolean): Promise<Contact>;
+  /** Copies the personal details (not the history) into a new contact at `relationId`. */
+  copy(
+    id: Id,
+    options: { relationId: Id; archiveOriginal?: boolean; expectedVersion?: number },
+  ): Promise<{ copy: Contact; original: Contact }>;
+}
+
+export interface RelationQuery extends PageOptions {
+  kind?: RelationKind;
+  text?: string;
+  includeArchived?: boolean;
+}
+
+export interface RelationsApi {
+  get(id: Id, options?: ReadOptions): Promise<Relation>;
+  /** Ordered by name. */
+  list(query?: RelationQuery): Promise<Page<Relation>>;
+  create(input: { kind: RelationKind; name: string }): Promise<Relation>;
+}
+
+export interface TimelineQuery extends PageOptions {
+  kinds?: readonly TimelineKind[];
+}
+
+export type NewTimelineEntry = Pick<TimelineEntry, 'contactId' | 'kind' | 'subject' | 'body'> &
+  Partial<Pick<TimelineEntry, 'direction' | 'occurredAt' | 'workItemId'>>;
+
+export interface TimelineApi {
+  /** Newest first, from the contact's index. */
+  list(contactId: Id, query?: TimelineQuery): Promise<Page<TimelineEntry>>;
+  /** Every entry of the contact, newest first: the full set the overview searches. */
+  all(contactId: Id, options?: ReadOptions): Promise<TimelineEntry[]>;
+  count(contactId: Id, options?: ReadOptions): Promise<number>;
+  /** Records an entry written by the current user (notes, calls, …). */
+  add(entry: NewTimelineEntry): Promise<TimelineEntry>;
+}
+
+export interface WorkApi {
+  /** Newest first; archived only when asked. */
+  listForContact(contactId: Id, query?: PageOptions & { includeArchived?: boolean }): Promise<Page<WorkItem>>;
+  create(input: { kind: WorkKind; contactId: Id; title: string; description?: string }): Promise<WorkItem>;
+}
+
+export interface ChecklistsApi {
+  /** The lookup list of a card type, in order; deleted items only when asked. */
+  definitions(cardType: string, options?: ReadOptions & { includeDeleted?: boolean }): Promise<ChecklistItemDefinition[]>;
+  states(contactId: Id, options?: ReadOptions): Promise<ChecklistState[]>;
+  /** Ticks, unticks or annotates an item; `expectedVersion` 0 when the contact has no state yet. */
+  setState(
+    contactId: Id,
+    itemId: Id,
+    expectedVersion: number,
+    change: { done?: boolean; note?: string },
+  ): Promise<ChecklistState>;
+  /** Creates (no `id`) or updates (with `id` and `version`) a definition. Needs `checklist-manage`. */
+  saveDefinition(
+    definition: Omit<ChecklistItemDefinition, 'id' | 'version' | 'deleted'> & { id?: Id; version?: number },
+  ): Promise<ChecklistItemDefinition>;
+  deleteDefinition(id: Id, expectedVersion: number): Promise<ChecklistItemDefinition>;
+}
+
+export interface TemplatesApi {
+  /** The templates the current user's role may use. */
+  list(options?: ReadOptions): Promise<DocumentTemplate[]>;
+  /** Fills the merge fields for the contact and records the document in its overview. */
+  createDocument(contactId: Id, templateId: Id): Promise<TimelineEntry>;
+}
+
+export interface ReportsApi {
+  list(options?: ReadOptions): Promise<ReportDefinition[]>;
+  run(reportId: 'activity', contactId: Id, options?: ReadOptions): Promise<ActivityReport>;
+  run(reportId: 'summary', contactId: Id, options?: ReadOptions): Promise<SummaryReport>;
+  run(reportId: string, contactId: Id, options?: ReadOptions): Promise<Report>;
+}
+
+export interface PreferencesApi {
+  /** The current user's choices for a card type (`{}` when none are stored). */
+  get(cardType: string, options?: ReadOptions): Promise<Preferences>;
+  set(cardType: string, preferences: Preferences): Promise<Preferences>;
+}
+
+export interface SessionApi {
+  currentUser(): User;
+  role(): Role;
+  can(right: Right): boolean;
+  /** Acts for another user from now on (the host's login, or the demo's user switcher). */
+  setUser(user: User): void;
+  users(options?: ReadOptions): Promise<User[]>;
+}
+
+/** Optional resource groups. An element hides what the adapter cannot do. */
+export const CAPABILITIES = ['work', 'checklists', 'templates', 'reports', 'preferences'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export type ChangeResource = 'contact' | 'relation' | 'work' | 'timeline' | 'checklist' | 'checklist-definition' | 'preferences';
+
+export interface DataChange {
+  type: 'created' | 'updated' | 'deleted';
+  resource: ChangeResource;
+  ids: Id[];
+  /** For timeline, work and checklist changes: the contact they belong to. */
+  contactId?: Id;
+  /** `local` when made through this adapter instance; `remote` from another instance or tab. */
+  origin: 'local' | 'remote';
+  at: Timestamp;
+}
+
+/** Not about data: the storage went away (another tab upgraded the database, or it closed). */
+export interface LifecycleNotice {
+  type: 'version-change' | 'closed';
+  origin: 'local' | 'remote';
+}
+
+export type ChangeListener = (change: DataChange | LifecycleNotice) => void;
+
+/**
+ * The one contract every element reads and writes through. `contacts`, `relations`, `timeline`
+ * and `session` are required; the groups in {@link CAPABILITIES} are optional and, when present,
+ * named in `capabilities`.
+ */
+export interface LiftAdapter {
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly contacts: ContactsApi;
+  readonly relations: RelationsApi;
+  readonly timeline: TimelineApi;
+  readonly session: SessionApi;
+  readonly work?: WorkApi;
+  readonly checklists?: ChecklistsApi;
+  readonly templates?: TemplatesApi;
+  readonly reports?: ReportsApi;
+  readonly preferences?: PreferencesApi;
+  /** Reports created / updated / deleted ids, local and from elsewhere. Returns unsubscribe. */
+  subscribe(listener: ChangeListener): () => void;
+  close?(): void;
+}

@@ -1,0 +1,215 @@
+/**
+ * The LIFT domain as the elements see it. Dates are ISO 8601 strings (UTC) so records survive
+ * JSON, IndexedDB and HTTP unchanged; every writable record carries a `version` that each
+ * successful write bumps.
+ */
+
+export type Id = string;
+/** An ISO 8601 timestamp in UTC, e.g. `2026-11-27T09:30:00.000Z`. */
+export type Timestamp = string;
+
+export const RELATION_KINDS = ['client', 'prospect', 'supplier', 'other'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+export interface Relation {
+  id: Id;
+  kind: RelationKind;
+  name: string;
+  archived: boolean;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  version: number;
+}
+
+/** The fields a user edits on a contact (SPEC §3 "Editing"). */
+export const CONTACT_FIELDS = [
+  'salutation',
+  'firstName',
+  'infix',
+  'lastName',
+  'jobTitle',
+  'department',
+  'email',
+  'phone',
+  'mobile',
+  'notes',
+] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+export type ContactDetails = Record<ContactField, string>;
+
+export interface Contact extends ContactDetails {
+  id: Id;
+  relationId: Id;
+  archived: boolean;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  version: number;
+}
+
+export const WORK_KINDS = ['lead', 'request', 'project'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+export interface WorkItem {
+  id: Id;
+  kind: WorkKind;
+  contactId: Id;
+  relationId: Id;
+  /** Human-facing number, e.g. `P-2026-0042`. */
+  number: string;
+  title: string;
+  description: string;
+  status: string;
+  archived: boolean;
+  startDate?: string;
+  endDate?: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  version: number;
+}
+
+export const TIMELINE_KINDS = [
+  'email',
+  'letter',
+  'document',
+  'invoice',
+  'note',
+  'call',
+  'meeting',
+  'task',
+  'change',
+  'checklist',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+/** The kinds the Correspondence tab shows. */
+export const CORRESPONDENCE_KINDS: readonly TimelineKind[] = ['email', 'letter', 'document', 'invoice'];
+
+export type Direction = 'in' | 'out';
+
+/** One field's change, as recorded by a save. */
+export interface FieldChange {
+  field: string;
+  old: string;
+  new: string;
+}
+
+export interface TimelineEntry {
+  id: Id;
+  contactId: Id;
+  kind: TimelineKind;
+  direction?: Direction;
+  subject: string;
+  /** Plain text, never HTML. */
+  body: string;
+  occurredAt: Timestamp;
+  /** Display name of who wrote or caused it. */
+  author: string;
+  authorId?: Id;
+  workItemId?: Id;
+  /** For `change` entries: what changed. */
+  change?: FieldChange;
+}
+
+export const CHECKLIST_MODES = ['hidden', 'read-only', 'editable'] as const;
+export type ChecklistMode = (typeof CHECKLIST_MODES)[number];
+
+/** One item of a card type's checklist lookup list. */
+export interface ChecklistItemDefinition {
+  id: Id;
+  cardType: string;
+  text: string;
+  category: string;
+  order: number;
+  /** Mode when no status-specific mode applies. */
+  mode: ChecklistMode;
+  /** Modes per card status, overriding `mode`. */
+  modeByStatus: Record<string, ChecklistMode>;
+  /** Deleted items stay so their history keeps its meaning. */
+  deleted: boolean;
+  version: number;
+}
+
+/** A contact's state for one checklist item. */
+export interface ChecklistState {
+  contactId: Id;
+  itemId: Id;
+  done: boolean;
+  doneAt?: Timestamp;
+  doneBy?: string;
+  note: string;
+  version: number;
+}
+
+export interface DocumentTemplate {
+  id: Id;
+  name: string;
+  kind: 'letter' | 'email' | 'document';
+  subject: string;
+  /** Plain text with `{{contact.firstName}}`-style merge fields. */
+  body: string;
+  /** Roles that may use it; empty means every role. */
+  roles: string[];
+}
+
+export const RIGHTS = [
+  'edit',
+  'archive',
+  'copy',
+  'create-work',
+  'documents',
+  'reports',
+  'checklist-edit',
+  'checklist-manage',
+] as const;
+export type Right = (typeof RIGHTS)[number];
+
+export interface Role {
+  id: string;
+  name: string;
+  rights: Right[];
+}
+
+export interface User {
+  id: Id;
+  name: string;
+  role: string;
+}
+
+/** Per user and card type: the layout choices of buttons 11 and 12. */
+export interface Preferences {
+  buttons?: string[];
+  detailTabs?: string[];
+}
+
+export interface ReportDefinition {
+  id: string;
+  name: string;
+  /** `activity` and `summary` are built in; adapters may add their own. */
+  builtIn: boolean;
+}
+
+/** Entries per kind per month (`YYYY-MM`), oldest month first. */
+export interface ActivityReport {
+  type: 'activity';
+  contactId: Id;
+  months: string[];
+  counts: Record<TimelineKind, number[]>;
+}
+
+export interface SummaryReport {
+  type: 'summary';
+  contact: Contact;
+  relation: Relation | undefined;
+  work: WorkItem[];
+  entryCount: number;
+  lastActivity: Timestamp | undefined;
+  checklist: { done: number; total: number };
+}
+
+export interface CustomReport {
+  type: 'custom';
+  title: string;
+  /** A table: the first row is the header. Plain text cells. */
+  rows: string[][];
+}
+
+export type Report = ActivityReport | SummaryReport | CustomReport;

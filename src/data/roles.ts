@@ -1,0 +1,15 @@
+import { RIGHTS, type Role, type User } from './model.js';
+
+/** The roles an adapter knows unless its host passes its own. */
+export const DEFAULT_ROLES: readonly Role[] = [
+  { id: 'admin', name: 'Beheerder', rights: [...RIGHTS] },
+  {
+    id: 'employee',
+    name: 'Medewerker',
+    rights: ['edit', 'create-work', 'documents', 'reports', 'checklist-edit'],
+  },
+  { id: 'viewer', name: 'Alleen lezen', rights: ['reports'] },
+];
+
+/** Who the embedded default acts for when the host names no one: one local user, every right. */
+export const LOCAL_USER: User = { id: 'local', name: 'Lokale gebruiker', role: 'admin' };

@@ -1,0 +1,771 @@
+import type {
+  Capability,
+  ChangeListener,
+  ChangeResource,
+  ChecklistsApi,
+  ContactQuery,
+  ContactsApi,
+  DataChange,
+  LiftAdapter,
+  NewContact,
+  NewTimelineEntry,
+  Page,
+  PageOptions,
+  PreferencesApi,
+  ReadOptions,
+  RelationQuery,
+  RelationsApi,
+  ReportsApi,
+  SessionApi,
+  TemplatesApi,
+  TimelineApi,
+  TimelineQuery,
+  WorkApi,
+  LifecycleNotice,
+} from './adapter.js';
+import { LiftDataError, type LiftErrorCode } from './errors.js';
+import { fillMergeFields } from './merge-fields.js';
+import {
+  CHECKLIST_MODES,
+  CONTACT_FIELDS,
+  RELATION_KINDS,
+  TIMELINE_KINDS,
+  WORK_KINDS,
+  type ActivityReport,
+  type ChecklistItemDefinition,
+  type ChecklistState,
+  type Contact,
+  type ContactDetails,
+  type DocumentTemplate,
+  type FieldChange,
+  type Id,
+  type Preferences,
+  type Relation,
+  type Report,
+  type ReportDefinition,
+  type Right,
+  type Role,
+  type SummaryReport,
+  type TimelineEntry,
+  type TimelineKind,
+  type User,
+  type WorkItem,
+} from './model.js';
+import { DEFAULT_ROLES, LOCAL_USER } from './roles.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  keyOf,
+  SCHEMA,
+  type Key,
+  type StoreBackend,
+  type StoredRecord,
+  type StoreName,
+  type StoreTransaction,
+} from './store.js';
+import { fold, fullName, queryWords } from './text.js';
+import { emptyDetails, validateContact } from './validation.js';
+
+export interface StoreAdapterOptions {
+  /** Who the adapter acts for; default: one local user holding every right. */
+  user?: User;
+  /** Role → rights; default {@link DEFAULT_ROLES}. */
+  roles?: readonly Role[];
+  /** The clock, for deterministic tests and demo data. */
+  now?: () => Date;
+}
+
+const ALL_CAPABILITIES: ReadonlySet<Capability> = new Set(['work', 'checklists', 'templates', 'reports', 'preferences']);
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 500;
+const LIMITS = { subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100 };
+
+/** Built-in reports; names are for people, elements translate by id. */
+const BUILT_IN_REPORTS: readonly ReportDefinition[] = [
+  { id: 'activity', name: 'Activity per kind per month', builtIn: true },
+  { id: 'summary', name: 'Contact summary', builtIn: true },
+];
+
+/** Internal fields (search keys) start with `_` and never leave the adapter. */
+function strip<T>(record: StoredRecord | undefined): T {
+  const copy: StoredRecord = {};
+  for (const [key, value] of Object.entries(record ?? {})) if (!key.startsWith('_')) copy[key] = value;
+  return copy as T;
+}
+
+function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context; fall back to the same 122 random bits.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const fail = (code: LiftErrorCode, message: string, extra?: { current?: unknown; fields?: Record<string, string> }): never => {
+  throw new LiftDataError(code, message, extra);
+};
+
+function requireString(value: unknown, field: string, max: number, required = true): string {
+  if (typeof value !== 'string') return fail('validation', `${field} must be text.`, { fields: { [field]: 'type' } });
+  if (required && !value.trim()) return fail('validation', `${field} is required.`, { fields: { [field]: 'required' } });
+  if (value.length > max) return fail('validation', `${field} is longer than ${max} characters.`, { fields: { [field]: 'too-long' } });
+  return value;
+}
+
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1) return fail('validation', 'A page limit must be a whole number of at least 1.', { fields: { limit: 'type' } });
+  return Math.min(limit, MAX_PAGE);
+}
+
+function cursorKey(cursor: string | undefined): Key[] | undefined {
+  if (cursor === undefined) return undefined;
+  return decodeCursor(cursor) ?? fail('validation', 'That page cursor is not one this adapter gave out.', { fields: { cursor: 'type' } });
+}
+
+/** Rejects with `aborted` as soon as `signal` aborts, whatever the storage is still doing. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = () => new LiftDataError('aborted', 'The request was cancelled.', { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) reject(aborted());
+        else resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The whole adapter contract, written once over a {@link StoreBackend}. Rules that must hold
+ * for every backend live here: rights, validation, compare-and-set versions, the `change`
+ * entries a save records, and the change feed.
+ */
+export class StoreAdapter implements LiftAdapter {
+  readonly capabilities = ALL_CAPABILITIES;
+  readonly #backend: StoreBackend;
+  readonly #roles: readonly Role[];
+  readonly #now: () => Date;
+  readonly #listeners = new Set<ChangeListener>();
+  #user: User;
+  #lastTime = 0;
+
+  constructor(backend: StoreBackend, options: StoreAdapterOptions = {}) {
+    this.#backend = backend;
+    this.#roles = options.roles ?? DEFAULT_ROLES;
+    this.#user = options.user ?? LOCAL_USER;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Strictly increasing timestamps from this instance, so "newest first" is well defined. */
+  protected timestamp(): string {
+    const time = Math.max(this.#now().getTime(), this.#lastTime + 1);
+    this.#lastTime = time;
+    return new Date(time).toISOString();
+  }
+
+  #require(right: Right, what: string): void {
+    if (!this.session.can(right)) {
+      fail('permission', `${this.#user.name} (${this.session.role().name}) may not ${what}.`);
+    }
+  }
+
+  #read<T>(stores: StoreName[], options: ReadOptions | undefined, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    if (options?.signal?.aborted) return abortable(Promise.resolve() as Promise<T>, options.signal);
+    return abortable(this.#backend.run(stores, 'readonly', work), options?.signal);
+  }
+
+  /** Runs a write; the changes it reports are published only after it committed. */
+  async #write<T>(stores: StoreName[], work: (tx: StoreTransaction, changes: DataChange[]) => Promise<T>): Promise<T> {
+    const changes: DataChange[] = [];
+    const result = await this.#backend.run(stores, 'readwrite', (tx) => work(tx, changes));
+    this.publish(changes, 'local');
+    return result;
+  }
+
+  #change(changes: DataChange[], type: DataChange['type'], resource: ChangeResource, ids: Id[], contactId?: Id): void {
+    const existing = changes.find((c) => c.type === type && c.resource === resource && c.contactId === contactId);
+    if (existing) existing.ids.push(...ids);
+    else changes.push({ type, resource, ids: [...ids], ...(contactId ? { contactId } : {}), origin: 'local', at: new Date().toISOString() });
+  }
+
+  /** Tells every listener; a throwing listener is reported and does not stop the others. */
+  protected publish(changes: readonly (DataChange | LifecycleNotice)[], origin: 'local' | 'remote'): void {
+    for (const change of changes) {
+      for (const listener of [...this.#listeners]) {
+        try {
+          listener({ ...change, origin });
+        } catch (error) {
+          if (typeof reportError === 'function') reportError(error);
+          else console.error(error);
+        }
+      }
+    }
+    if (origin === 'local') this.onLocalChanges(changes.filter((c): c is DataChange => 'resource' in c));
+  }
+
+  /** Hook for backends that share changes elsewhere (the IndexedDB adapter's BroadcastChannel). */
+  protected onLocalChanges(_changes: DataChange[]): void {}
+
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#backend.close();
+  }
+
+  async #getContact(tx: StoreTransaction, id: Id): Promise<StoredRecord> {
+    return (await tx.get('contacts', id)) ?? fail('not-found', `There is no contact with id ${id}.`);
+  }
+
+  #contactRecord(contact: Contact, relationName: string): StoredRecord {
+    return { ...contact, _search: fold(`${fullName(contact)} ${contact.email} ${relationName}`) };
+  }
+
+  #entry(partial: Omit<TimelineEntry, 'id' | 'author' | 'authorId' | 'occurredAt'> & { occurredAt?: string }): TimelineEntry {
+    return {
+      id: newId(),
+      occurredAt: partial.occurredAt ?? this.timestamp(),
+      author: this.#user.name,
+      authorId: this.#user.id,
+      ...partial,
+    } as TimelineEntry;
+  }
+
+  async #recordFieldChanges(tx: StoreTransaction, contactId: Id, fieldChanges: FieldChange[], at: string, changes: DataChange[]) {
+    for (const change of fieldChanges) {
+      const entry = this.#entry({ contactId, kind: 'change', subject: change.field, body: `${change.old} → ${change.new}`, change, occurredAt: at });
+      await tx.put('timeline', entry as unknown as StoredRecord);
+      this.#change(changes, 'created', 'timeline', [entry.id], contactId);
+    }
+  }
+
+  /** Keyset paging over an index: fetch one extra record to know whether a next page exists. */
+  async #page<T>(
+    tx: StoreTransaction,
+    store: StoreName,
+    index: string,
+    prefix: Key[],
+    options: PageOptions,
+    filter?: (record: StoredRecord) => boolean,
+  ): Promise<Page<T>> {
+    const limit = pageLimit(options.limit);
+    const after = cursorKey(options.cursor);
+    const keyPath = SCHEMA[store].indexes.find((i) => i.name === index)!.keyPath;
+    const direction = store === 'relations' ? 'next' : 'prev';
+    const records = await tx.scan(store, index, { prefix, ...(after ? { after } : {}) }, { direction, limit: limit + 1, ...(filter ? { filter } : {}) });
+    const more = records.length > limit;
+    const items = records.slice(0, limit);
+    const last = items.at(-1);
+    return { items: items.map((r) => strip<T>(r)), ...(more && last ? { next: encodeCursor(keyOf(last, keyPath) as Key[]) } : {}) };
+  }
+
+  // ---------------------------------------------------------------- session
+
+  readonly session: SessionApi = {
+    currentUser: () => ({ ...this.#user }),
+    role: () => this.#roles.find((r) => r.id === this.#user.role) ?? { id: this.#user.role, name: this.#user.role, rights: [] },
+    can: (right) => this.session.role().rights.includes(right),
+    setUser: (user) => {
+      if (!user || typeof user.id !== 'string' || typeof user.role !== 'string') fail('validation', 'A user needs an id and a role.');
+      this.#user = { id: user.id, name: user.name ?? user.id, role: user.role };
+    },
+    users: (options) =>
+      this.#read(['users'], options, async (tx) => {
+        const users = (await tx.getAll('users', [])).map((u) => strip<User>(u));
+        return users.length ? users : [{ ...this.#user }];
+      }),
+  };
+
+  // ---------------------------------------------------------------- relations
+
+  readonly relations: RelationsApi = {
+    get: (id, options) =>
+      this.#read(['relations'], options, async (tx) =>
+        strip<Relation>((await tx.get('relations', id)) ?? fail('not-found', `There is no relation with id ${id}.`)),
+      ),
+    list: (query: RelationQuery = {}) =>
+      this.#read(['relations'], query, (tx) => {
+        const words = queryWords(query.text);
+        return this.#page<Relation>(tx, 'relations', 'byName', [], query, (r) =>
+          (query.includeArchived || !r.archived) &&
+          (!query.kind || r.kind === query.kind) &&
+          words.every((w) => (r._sortName as string).includes(w)),
+        );
+      }),
+    create: async (input) => {
+      this.#require('edit', 'create relations');
+      const name = requireString(input?.name, 'name', LIMITS.relationName).trim();
+      if (!RELATION_KINDS.includes(input.kind)) fail('validation', `Unknown relation kind ${String(input.kind)}.`, { fields: { kind: 'type' } });
+      const at = this.timestamp();
+      const relation: Relation = { id: newId(), kind: input.kind, name, archived: false, createdAt: at, updatedAt: at, version: 1 };
+      return this.#write(['relations'], async (tx, changes) => {
+        await tx.put('relations', { ...relation, _sortName: fold(name) });
+        this.#change(changes, 'created', 'relation', [relation.id]);
+        return relation;
+      });
+    },
+  };
+
+  // ---------------------------------------------------------------- contacts
+
+  readonly contacts: ContactsApi = {
+    get: (id, options) =>
+      this.#read(['contacts'], options, async (tx) => strip<Contact>(await this.#getContact(tx, id))),
+
+    list: (query: ContactQuery = {}) =>
+      this.#read(['contacts'], query, (tx) => {
+        const words = queryWords(query.text);
+        const filter = (c: StoredRecord) => (query.includeArchived || !c.archived) && words.every((w) => (c._search as string).includes(w));
+        return query.relationId
+          ? this.#page<Contact>(tx, 'contacts', 'byRelation', [query.relationId], query, filter)
+          : this.#page<Contact>(tx, 'contacts', 'byUpdated', [], query, filter);
+      }),
+
+    create: async (input: NewContact) => {
+      this.#require('edit', 'create contacts');
+      const details = { ...emptyDetails() };
+      const given = Object.keys(input ?? {}).filter((k) => k !== 'relationId');
+      const problems = validateContact({ ...details, ...input }, [...new Set([...given, 'lastName'])]);
+      if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
+      for (const field of CONTACT_FIELDS) if (typeof input[field] === 'string') details[field] = input[field]!;
+      return this.#write(['relations', 'contacts'], async (tx, changes) => {
+        const relation = (await tx.get('relations', input.relationId)) ?? fail('not-found', `There is no relation with id ${input.relationId}.`);
+        const at = this.timestamp();
+        const contact: Contact = { ...details, id: newId(), relationId: input.relationId, archived: false, createdAt: at, updatedAt: at, version: 1 };
+        await tx.put('contacts', this.#contactRecord(contact, relation.name as string));
+        this.#change(changes, 'created', 'contact', [contact.id]);
+        return contact;
+      });
+    },
+
+    update: async (id, expectedVersion, updates) => {
+      this.#require('edit', 'edit contacts');
+      const fields = Object.keys(updates ?? {});
+      const problems = validateContact(updates ?? {}, fields);
+      if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
+      return this.#write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
+        const current = await this.#getContact(tx, id);
+        if (current.version !== expectedVersion) {
+          fail('conflict', 'Someone else saved this contact after you opened it.', { current: strip<Contact>(current) });
+        }
+        if (current.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
+        const fieldChanges: FieldChange[] = fields
+          .filter((f) => current[f] !== updates[f as keyof ContactDetails])
+          .map((f) => ({ field: f, old: String(current[f] ?? ''), new: String(updates[f as keyof ContactDetails]) }));
+        if (!fieldChanges.length) return strip<Contact>(current);
+        const at = this.timestamp();
+        const next = { ...strip<Contact>(current), ...updates, updatedAt: at, version: expectedVersion + 1 };
+        const relation = await tx.get('relations', next.relationId);
+        await tx.put('contacts', this.#contactRecord(next, (relation?.name as string) ?? ''));
+        this.#change(changes, 'updated', 'contact', [id]);
+        await this.#recordFieldChanges(tx, id, fieldChanges, at, changes);
+        return next;
+      });
+    },
+
+    setArchived: async (id, expectedVersion, archived) => {
+      this.#require('archive', archived ? 'archive contacts' : 'unarchive contacts');
+      return this.#write(['contacts', 'timeline'], async (tx, changes) => {
+        const current = await this.#getContact(tx, id);
+        if (current.version !== expectedVersion) fail('conflict', 'Someone else changed this contact after you opened it.', { current: strip<Contact>(current) });
+        if (current.archived === archived) return strip<Contact>(current);
+        const at = this.timestamp();
+        const next = { ...current, archived, updatedAt: at, version: expectedVersion + 1 };
+        await tx.put('contacts', next);
+        this.#change(changes, 'updated', 'contact', [id]);
+        await this.#recordFieldChanges(tx, id, [{ field: 'archived', old: String(!archived), new: String(archived) }], at, changes);
+        return strip<Contact>(next);
+      });
+    },
+
+    copy: async (id, options) => {
+      this.#require('copy', 'copy contacts');
+      if (options?.archiveOriginal) this.#require('archive', 'archive the original');
+      return this.#write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
+        const original = await this.#getContact(tx, id);
+        if (options.expectedVersion !== undefined && original.version !== options.expectedVersion) {
+          fail('conflict', 'Someone else changed this contact after you opened it.', { current: strip<Contact>(original) });
+        }
+        const relation = (await tx.get('relations', options.relationId)) ?? fail('not-found', `There is no relation with id ${options.relationId}.`);
+        const at = this.timestamp();
+        const details = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, original[f] ?? ''])) as ContactDetails;
+        const copy: Contact = { ...details, id: newId(), relationId: options.relationId, archived: false, createdAt: at, updatedAt: at, version: 1 };
+        await tx.put('contacts', this.#contactRecord(copy, relation.name as string));
+        this.#change(changes, 'created', 'contact', [copy.id]);
+        let updatedOriginal = strip<Contact>(original);
+        const originalChanges: FieldChange[] = [{ field: 'copiedTo', old: '', new: copy.id }];
+        if (options.archiveOriginal && !original.archived) {
+          updatedOriginal = { ...updatedOriginal, archived: true, updatedAt: at, version: (original.version as number) + 1 };
+          const originalRelation = await tx.get('relations', updatedOriginal.relationId);
+          await tx.put('contacts', this.#contactRecord(updatedOriginal, (originalRelation?.name as string) ?? ''));
+          this.#change(changes, 'updated', 'contact', [id]);
+          originalChanges.push({ field: 'archived', old: 'false', new: 'true' });
+        }
+        await this.#recordFieldChanges(tx, id, originalChanges, at, changes);
+        await this.#recordFieldChanges(tx, copy.id, [{ field: 'copiedFrom', old: '', new: id }], at, changes);
+        return { copy, original: updatedOriginal };
+      });
+    },
+  };
+
+  // ---------------------------------------------------------------- timeline
+
+  readonly timeline: TimelineApi = {
+    list: (contactId, query: TimelineQuery = {}) =>
+      this.#read(['timeline'], query, (tx) => {
+        const kinds = query.kinds?.length ? new Set<string>(query.kinds) : undefined;
+        return this.#page<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds ? (e) => kinds.has(e.kind as string) : undefined);
+      }),
+    all: (contactId, options) =>
+      this.#read(['timeline'], options, async (tx) => (await tx.getAll('timeline', [contactId], 'byContact')).reverse() as unknown as TimelineEntry[]),
+    count: (contactId, options) => this.#read(['timeline'], options, (tx) => tx.count('timeline', [contactId], 'byContact')),
+    add: async (input: NewTimelineEntry) => {
+      this.#require('edit', 'add to the contact overview');
+      if (!TIMELINE_KINDS.includes(input?.kind) || input.kind === 'change' || input.kind === 'checklist') {
+        fail('validation', `Entries of kind ${String(input?.kind)} cannot be added by hand.`, { fields: { kind: 'type' } });
+      }
+      const subject = requireString(input.subject, 'subject', LIMITS.subject, false);
+      const body = requireString(input.body, 'body', LIMITS.body, false);
+      if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
+      if (input.occurredAt !== undefined && Number.isNaN(Date.parse(input.occurredAt))) fail('validation', 'occurredAt is not a date.', { fields: { occurredAt: 'type' } });
+      return this.#write(['contacts', 'timeline'], async (tx, changes) => {
+        await this.#getContact(tx, input.contactId);
+        const entry = this.#entry({
+          contactId: input.contactId,
+          kind: input.kind,
+          subject,
+          body,
+          ...(input.direction ? { direction: input.direction } : {}),
+          ...(input.workItemId ? { workItemId: input.workItemId } : {}),
+          ...(input.occurredAt ? { occurredAt: new Date(input.occurredAt).toISOString() } : {}),
+        });
+        await tx.put('timeline', entry as unknown as StoredRecord);
+        this.#change(changes, 'created', 'timeline', [entry.id], input.contactId);
+        return entry;
+      });
+    },
+  };
+
+  // ---------------------------------------------------------------- work
+
+  readonly work: WorkApi = {
+    listForContact: (contactId, query = {}) =>
+      this.#read(['work'], query, (tx) =>
+        this.#page<WorkItem>(tx, 'work', 'byContact', [contactId], query, (w) => Boolean(query.includeArchived) || !w.archived),
+      ),
+    create: async (input) => {
+      this.#require('create-work', 'create leads, requests or projects');
+      if (!WORK_KINDS.includes(input?.kind)) fail('validation', `Unknown kind ${String(input?.kind)}.`, { fields: { kind: 'type' } });
+      const title = requireString(input.title, 'title', LIMITS.title).trim();
+      const description = requireString(input.description ?? '', 'description', LIMITS.body, false);
+      return this.#write(['contacts', 'work', 'meta'], async (tx, changes) => {
+        const contact = await this.#getContact(tx, input.contactId);
+        const at = this.timestamp();
+        const year = at.slice(0, 4);
+        const counterKey = `work-number:${input.kind}:${year}`;
+        const counter = ((await tx.get('meta', counterKey))?.value as number | undefined) ?? 0;
+        await tx.put('meta', { key: counterKey, value: counter + 1 });
+        const prefix = { lead: 'L', request: 'A', project: 'P' }[input.kind];
+        const item: WorkItem = {
+          id: newId(),
+          kind: input.kind,
+          contactId: input.contactId,
+          relationId: contact.relationId as Id,
+          number: `${prefix}-${year}-${String(counter + 1).padStart(4, '0')}`,
+          title,
+          description,
+          status: 'open',
+          archived: false,
+          startDate: at.slice(0, 10),
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+        await tx.put('work', item as unknown as StoredRecord);
+        this.#change(changes, 'created', 'work', [item.id], input.contactId);
+        return item;
+      });
+    },
+  };
+
+  // ---------------------------------------------------------------- checklists
+
+  readonly checklists: ChecklistsApi = {
+    definitions: (cardType, options) =>
+      this.#read(['checklistItems'], options, async (tx) =>
+        (await tx.getAll('checklistItems', [cardType], 'byCardType'))
+          .filter((d) => options?.includeDeleted || !d.deleted)
+          .map((d) => strip<ChecklistItemDefinition>(d)),
+      ),
+    states: (contactId, options) =>
+      this.#read(['checklistStates'], options, async (tx) => (await tx.getAll('checklistStates', [contactId])).map((s) => strip<ChecklistState>(s))),
+    setState: async (contactId, itemId, expectedVersion, change) => {
+      this.#require('checklist-edit', 'change checklists');
+      const status = (change as { status?: string }).status;
+      if (change.note !== undefined) requireString(change.note, 'note', LIMITS.note, false);
+      if (change.done !== undefined && typeof change.done !== 'boolean') fail('validation', 'done must be true or false.', { fields: { done: 'type' } });
+      return this.#write(['contacts', 'checklistItems', 'checklistStates', 'timeline'], async (tx, changes) => {
+        const contact = await this.#getContact(tx, contactId);
+        if (contact.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
+        const item = await tx.get('checklistItems', itemId);
+        if (!item || item.deleted) fail('not-found', `There is no checklist item with id ${itemId}.`);
+        const mode = (status && (item!.modeByStatus as Record<string, string>)[status]) || item!.mode;
+        if (mode !== 'editable') fail('permission', 'This checklist item cannot be changed here.');
+        const current = await tx.get('checklistStates', [contactId, itemId]);
+        const currentVersion = (current?.version as number | undefined) ?? 0;
+        if (currentVersion !== expectedVersion) {
+          fail('conflict', 'Someone else changed this checklist item after you opened it.', { current: current && strip<ChecklistState>(current) });
+        }
+        const at = this.timestamp();
+        const before: ChecklistState = current ? strip<ChecklistState>(current) : { contactId, itemId, done: false, note: '', version: 0 };
+        const next: ChecklistState = { ...before, version: currentVersion + 1 };
+        const recorded: FieldChange[] = [];
+        if (change.done !== undefined && change.done !== before.done) {
+          next.done = change.done;
+          if (change.done) Object.assign(next, { doneAt: at, doneBy: this.#user.name });
+          else {
+            delete next.doneAt;
+            delete next.doneBy;
+          }
+          recorded.push({ field: 'done', old: String(before.done), new: String(change.done) });
+        }
+        if (change.note !== undefined && change.note !== before.note) {
+          next.note = change.note;
+          recorded.push({ field: 'note', old: before.note, new: change.note });
+        }
+        if (!recorded.length) return before;
+        await tx.put('checklistStates', next as unknown as StoredRecord);
+        this.#change(changes, current ? 'updated' : 'created', 'checklist', [itemId], contactId);
+        for (const fieldChange of recorded) {
+          const entry = this.#entry({
+            contactId,
+            kind: 'checklist',
+            subject: item!.text as string,
+            body: fieldChange.field === 'note' ? fieldChange.new : '',
+            change: fieldChange,
+            occurredAt: at,
+          });
+          await tx.put('timeline', entry as unknown as StoredRecord);
+          this.#change(changes, 'created', 'timeline', [entry.id], contactId);
+        }
+        return next;
+      });
+    },
+    saveDefinition: async (definition) => {
+      this.#require('checklist-manage', 'manage checklists');
+      const text = requireString(definition?.text, 'text', LIMITS.checklistText).trim();
+      const category = requireString(definition.category ?? '', 'category', LIMITS.category, false).trim();
+      const cardType = requireString(definition.cardType, 'cardType', 50);
+      const modes = { mode: definition.mode, ...definition.modeByStatus };
+      for (const [status, mode] of Object.entries(modes)) {
+        if (!CHECKLIST_MODES.includes(mode)) fail('validation', `Unknown mode ${String(mode)} for ${status}.`, { fields: { mode: 'type' } });
+      }
+      if (!Number.isFinite(definition.order)) fail('validation', 'order must be a number.', { fields: { order: 'type' } });
+      return this.#write(['checklistItems'], async (tx, changes) => {
+        let version = 1;
+        if (definition.id) {
+          const current = (await tx.get('checklistItems', definition.id)) ?? fail('not-found', `There is no checklist item with id ${definition.id}.`);
+          if (current.version !== definition.version) fail('conflict', 'Someone else changed this checklist item.', { current: strip(current) });
+          version = (current.version as number) + 1;
+        }
+        const saved: ChecklistItemDefinition = {
+          id: definition.id ?? newId(),
+          cardType,
+          text,
+          category,
+          order: definition.order,
+          mode: definition.mode,
+          modeByStatus: { ...definition.modeByStatus },
+          deleted: false,
+          version,
+        };
+        await tx.put('checklistItems', saved as unknown as StoredRecord);
+        this.#change(changes, definition.id ? 'updated' : 'created', 'checklist-definition', [saved.id]);
+        return saved;
+      });
+    },
+    deleteDefinition: async (id, expectedVersion) => {
+      this.#require('checklist-manage', 'manage checklists');
+      return this.#write(['checklistItems'], async (tx, changes) => {
+        const current = (await tx.get('checklistItems', id)) ?? fail('not-found', `There is no checklist item with id ${id}.`);
+        if (current.version !== expectedVersion) fail('conflict', 'Someone else changed this checklist item.', { current: strip(current) });
+        const next = { ...current, deleted: true, version: expectedVersion + 1 };
+        await tx.put('checklistItems', next);
+        this.#change(changes, 'deleted', 'checklist-definition', [id]);
+        return strip<ChecklistItemDefinition>(next);
+      });
+    },
+  };
+
+  // ---------------------------------------------------------------- templates
+
+  #mayUse(template: StoredRecord): boolean {
+    const roles = (template.roles as string[] | undefined) ?? [];
+    return roles.length === 0 || roles.includes(this.#user.role);
+  }
+
+  readonly templates: TemplatesApi = {
+    list: (options) =>
+      this.#read(['templates'], options, async (tx) => {
+        if (!this.session.can('documents')) return [];
+        return (await tx.getAll('templates', [])).filter((t) => this.#mayUse(t)).map((t) => strip<DocumentTemplate>(t));
+      }),
+    createDocument: async (contactId, templateId) => {
+      this.#require('documents', 'create documents');
+      return this.#write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
+        const contact = strip<Contact>(await this.#getContact(tx, contactId));
+        const template = (await tx.get('templates', templateId)) ?? fail('not-found', `There is no document template with id ${templateId}.`);
+        if (!this.#mayUse(template)) fail('permission', `Your role may not use the template ${String(template.name)}.`);
+        const relation = strip<Relation>(await tx.get('relations', contact.relationId));
+        const at = this.timestamp();
+        const values = {
+          contact: { ...contact, fullName: fullName(contact) },
+          relation: relation as unknown as Record<string, unknown>,
+          user: { ...this.#user },
+          today: at.slice(0, 10),
+        };
+        const entry = this.#entry({
+          contactId,
+          kind: template.kind as TimelineKind,
+          direction: 'out',
+          subject: fillMergeFields(template.subject as string, values),
+          body: fillMergeFields(template.body as string, values),
+          occurredAt: at,
+        });
+        await tx.put('timeline', entry as unknown as StoredRecord);
+        this.#change(changes, 'created', 'timeline', [entry.id], contactId);
+        return entry;
+      });
+    },
+  };
+
+  // ---------------------------------------------------------------- reports
+
+  readonly reports: ReportsApi = {
+    list: async (options) => {
+      if (options?.signal?.aborted) return abortable(Promise.resolve([]), options.signal);
+      return this.session.can('reports') ? BUILT_IN_REPORTS.map((r) => ({ ...r })) : [];
+    },
+    run: ((reportId: string, contactId: Id, options?: ReadOptions): Promise<Report> => {
+      if (!this.session.can('reports')) return Promise.reject(new LiftDataError('permission', `${this.#user.name} may not run reports.`));
+      if (reportId === 'activity') return this.#read(['timeline'], options, (tx) => this.#activity(tx, contactId));
+      if (reportId === 'summary') return this.#read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, (tx) => this.#summary(tx, contactId));
+      return Promise.reject(new LiftDataError('not-found', `There is no report ${reportId}.`));
+    }) as ReportsApi['run'],
+  };
+
+  async #activity(tx: StoreTransaction, contactId: Id): Promise<ActivityReport> {
+    const entries = await tx.getAll('timeline', [contactId], 'byContact');
+    const months: string[] = [];
+    if (entries.length) {
+      const first = (entries[0]!.occurredAt as string).slice(0, 7);
+      const last = (entries.at(-1)!.occurredAt as string).slice(0, 7);
+      let [year, month] = first.split('-').map(Number) as [number, number];
+      for (let key = first; key <= last; ) {
+        months.push(key);
+        month++;
+        if (month > 12) [year, month] = [year + 1, 1];
+        key = `${year}-${String(month).padStart(2, '0')}`;
+      }
+    }
+    const position = new Map(months.map((m, i) => [m, i]));
+    const counts = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, months.map(() => 0)])) as Record<TimelineKind, number[]>;
+    for (const entry of entries) counts[entry.kind as TimelineKind][position.get((entry.occurredAt as string).slice(0, 7))!]!++;
+    return { type: 'activity', contactId, months, counts };
+  }
+
+  async #summary(tx: StoreTransaction, contactId: Id): Promise<SummaryReport> {
+    const contact = strip<Contact>(await this.#getContact(tx, contactId));
+    const relation = await tx.get('relations', contact.relationId);
+    const work = (await tx.getAll('work', [contactId], 'byContact')).reverse().map((w) => strip<WorkItem>(w));
+    const entryCount = await tx.count('timeline', [contactId], 'byContact');
+    const newest = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
+    const items = (await tx.getAll('checklistItems', ['contact'], 'byCardType')).filter((d) => !d.deleted && d.mode !== 'hidden');
+    const states = await tx.getAll('checklistStates', [contactId]);
+    const done = states.filter((s) => s.done && items.some((i) => i.id === s.itemId)).length;
+    return {
+      type: 'summary',
+      contact,
+      relation: relation && strip<Relation>(relation),
+      work,
+      entryCount,
+      lastActivity: newest[0]?.occurredAt as string | undefined,
+      checklist: { done, total: items.length },
+    };
+  }
+
+  // ---------------------------------------------------------------- preferences
+
+  readonly preferences: PreferencesApi = {
+    get: (cardType, options) =>
+      this.#read(['preferences'], options, async (tx) => {
+        const stored = await tx.get('preferences', [this.#user.id, cardType]);
+        return stored ? (stored.value as Preferences) : {};
+      }),
+    set: async (cardType, preferences) => {
+      const clean: Preferences = {};
+      for (const key of ['buttons', 'detailTabs'] as const) {
+        const list = preferences?.[key];
+        if (list === undefined) continue;
+        if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) fail('validation', `${key} must be a list of names.`, { fields: { [key]: 'type' } });
+        clean[key] = [...new Set(list)];
+      }
+      return this.#write(['preferences'], async (tx, changes) => {
+        await tx.put('preferences', { userId: this.#user.id, cardType, value: clean });
+        this.#change(changes, 'updated', 'preferences', [`${this.#user.id}:${cardType}`]);
+        return clean;
+      });
+    },
+  };
+
+  /**
+   * Writes many records in one transaction per store batch, bypassing rights and change entries:
+   * for seeding demo data and imports. Emits one change per resource afterwards.
+   */
+  async importRecords(batch: Partial<Record<StoreName, StoredRecord[]>>): Promise<void> {
+    const stores = Object.keys(batch) as StoreName[];
+    const txStores = batch.contacts ? [...new Set<StoreName>([...stores, 'relations'])] : stores;
+    await this.#write(txStores, async (tx, changes) => {
+      for (const store of stores) {
+        if (store === 'contacts') continue; // below, with their search keys
+        for (const record of batch[store]!) {
+          let stored = record;
+          if (store === 'relations') stored = { ...record, _sortName: fold(String(record.name)) };
+          await tx.put(store, stored);
+        }
+      }
+      if (batch.contacts?.length) {
+        const names = new Map<string, string>();
+        for (const contact of batch.contacts) {
+          const relationId = contact.relationId as string;
+          if (!names.has(relationId)) names.set(relationId, ((await tx.get('relations', relationId))?.name as string) ?? '');
+          await tx.put('contacts', this.#contactRecord(contact as unknown as Contact, names.get(relationId)!));
+        }
+      }
+      const resources: Partial<Record<StoreName, ChangeResource>> = {
+        relations: 'relation', contacts: 'contact', work: 'work', timeline: 'timeline',
+        checklistItems: 'checklist-definition', checklistStates: 'checklist', preferences: 'preferences',
+      };
+      for (const store of stores) {
+        const resource = resources[store];
+        if (resource) this.#change(changes, 'created', resource, batch[store]!.map((r) => String(r.id ?? '')).filter(Boolean));
+      }
+    });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The storage seam under both shipped adapters: a handful of object stores with compound-key
+ * indexes, read and written inside transactions. {@link StoreAdapter} implements the whole
+ * adapter contract once on top of this; MemoryBackend and IdbBackend only store.
+ */
+
+export type StoreName =
+  | 'relations'
+  | 'contacts'
+  | 'work'
+  | 'timeline'
+  | 'checklistItems'
+  | 'checklistStates'
+  | 'templates'
+  | 'preferences'
+  | 'users'
+  | 'meta';
+
+/** A key as IndexedDB understands it; we only use strings, numbers and arrays of them. */
+export type Key = string | number | Key[];
+
+export interface IndexSpec {
+  name: string;
+  keyPath: string[];
+}
+
+export interface StoreSpec {
+  keyPath: string | string[];
+  indexes: IndexSpec[];
+}
+
+/**
+ * Every store and index. Index key paths end in the primary key so that every index key is
+ * unique and a page cursor (the last key seen) is exact.
+ */
+export const SCHEMA: Record<StoreName, StoreSpec> = {
+  relations: { keyPath: 'id', indexes: [{ name: 'byName', keyPath: ['_sortName', 'id'] }] },
+  contacts: {
+    keyPath: 'id',
+    indexes: [
+      { name: 'byUpdated', keyPath: ['updatedAt', 'id'] },
+      { name: 'byRelation', keyPath: ['relationId', 'updatedAt', 'id'] },
+    ],
+  },
+  work: { keyPath: 'id', indexes: [{ name: 'byContact', keyPath: ['contactId', 'createdAt', 'id'] }] },
+  timeline: { keyPath: 'id', indexes: [{ name: 'byContact', keyPath: ['contactId', 'occurredAt', 'id'] }] },
+  checklistItems: { keyPath: 'id', indexes: [{ name: 'byCardType', keyPath: ['cardType', 'order', 'id'] }] },
+  checklistStates: { keyPath: ['contactId', 'itemId'], indexes: [] },
+  templates: { keyPath: 'id', indexes: [] },
+  preferences: { keyPath: ['userId', 'cardType'], indexes: [] },
+  users: { keyPath: 'id', indexes: [] },
+  meta: { keyPath: 'key', indexes: [] },
+};
+
+export type StoredRecord = Record<string, unknown>;
+
+/** Which part of an index to walk: keys starting with `prefix`, strictly before / after `after`. */
+export interface ScanRange {
+  prefix: Key[];
+  /** Continue after this full index key (exclusive), in the scan's direction. */
+  after?: Key[];
+}
+
+export interface ScanOptions {
+  direction: 'next' | 'prev';
+  /** Stop after this many records pass `filter`. */
+  limit?: number;
+  filter?: (record: StoredRecord) => boolean;
+  signal?: AbortSignal;
+}
+
+/** Operations inside one transaction. Await only these inside it (IndexedDB commits otherwise). */
+export interface StoreTransaction {
+  get(store: StoreName, key: Key): Promise<StoredRecord | undefined>;
+  put(store: StoreName, value: StoredRecord): Promise<void>;
+  delete(store: StoreName, key: Key): Promise<void>;
+  /** Walks an index in order and returns up to `limit` records that pass `filter`. */
+  scan(store: StoreName, index: string, range: ScanRange, options: ScanOptions): Promise<StoredRecord[]>;
+  /** Every record whose primary key (or, with `index`, index key) starts with `prefix`. */
+  getAll(store: StoreName, prefix: Key[], index?: string): Promise<StoredRecord[]>;
+  count(store: StoreName, prefix: Key[], index?: string): Promise<number>;
+}
+
+export interface StoreBackend {
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  run<T>(stores: StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+/** IndexedDB's key order: numbers < strings < arrays, arrays element by element. */
+export function compareKeys(a: Key, b: Key): number {
+  const rank = (k: Key) => (typeof k === 'number' ? 0 : typeof k === 'string' ? 1 : 2);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = compareKeys(a[i]!, b[i]!);
+      if (c) return c;
+    }
+    return a.length - b.length;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether `key` starts with every element of `prefix`. */
+export function hasPrefix(key: Key, prefix: Key[]): boolean {
+  if (!prefix.length) return true;
+  if (!Array.isArray(key) || key.length < prefix.length) return false;
+  return prefix.every((part, i) => compareKeys(part, key[i]!) === 0);
+}
+
+export function keyOf(record: StoredRecord, keyPath: string | string[]): Key {
+  if (typeof keyPath === 'string') return record[keyPath] as Key;
+  return keyPath.map((part) => record[part] as Key);
+}
+
+/** Page cursors are the last index key, opaque to callers. */
+export function encodeCursor(key: Key[]): string {
+  return btoa(encodeURIComponent(JSON.stringify(key)));
+}
+
+export function decodeCursor(cursor: string): Key[] | undefined {
+  try {
+    const key = JSON.parse(decodeURIComponent(atob(cursor))) as unknown;
+    return Array.isArray(key) ? (key as Key[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import { CONTACT_FIELDS, type ContactDetails, type ContactField } from './model.js';
+
+/** Why a field was refused; elements translate these codes into messages. */
+export type ValidationCode = 'required' | 'too-long' | 'email' | 'phone' | 'type' | 'unknown-field';
+
+/** Longest value each contact field takes, in characters. */
+export const CONTACT_LIMITS: Record<ContactField, number> = {
+  salutation: 40,
+  firstName: 100,
+  infix: 20,
+  lastName: 100,
+  jobTitle: 100,
+  department: 100,
+  email: 254,
+  phone: 40,
+  mobile: 40,
+  notes: 10_000,
+};
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/u;
+const PHONE = /^\+?[\d\s().-]+$/;
+
+/** Checks one contact field; `undefined` when it is fine. */
+export function validateContactField(field: ContactField, value: unknown): ValidationCode | undefined {
+  if (typeof value !== 'string') return 'type';
+  const trimmed = value.trim();
+  if (field === 'lastName' && !trimmed) return 'required';
+  if (value.length > CONTACT_LIMITS[field]) return 'too-long';
+  if (!trimmed) return undefined;
+  if (field === 'email' && !EMAIL.test(trimmed)) return 'email';
+  if ((field === 'phone' || field === 'mobile') && (!PHONE.test(trimmed) || trimmed.replace(/\D/g, '').length < 6)) return 'phone';
+  return undefined;
+}
+
+/** Checks the given fields (all when `only` is absent); returns the problems per field. */
+export function validateContact(
+  details: Partial<Record<string, unknown>>,
+  only: readonly string[] = CONTACT_FIELDS,
+): Record<string, ValidationCode> {
+  const problems: Record<string, ValidationCode> = {};
+  for (const field of only) {
+    if (!(CONTACT_FIELDS as readonly string[]).includes(field)) {
+      problems[field] = 'unknown-field';
+      continue;
+    }
+    const code = validateContactField(field as ContactField, details[field] ?? '');
+    if (code) problems[field] = code;
+  }
+  return problems;
+}
+
+/** An empty set of personal details. */
+export function emptyDetails(): ContactDetails {
+  return Object.fromEntries(CONTACT_FIELDS.map((field) => [field, ''])) as ContactDetails;
+}
