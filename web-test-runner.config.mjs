@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
 
 const engines = (process.env.LIFT_ENGINES ?? 'chromium').split(',').filter(Boolean);
@@ -36,13 +36,14 @@ const launchers = {
 
 const ENGINE_LABELS = { chromium: 'Chromium', firefox: 'Firefox ESR', webkit: 'WebKitGTK' };
 const engineOf = new Map();
-const browsers = engines.map((engine) => {
+function labelled(engine) {
   const launcher = launchers[engine]();
   // The Chrome launcher calls every browser it drives "Chrome"; name the engine instead.
   if (engine !== 'webkit') launcher.name = ENGINE_LABELS[engine];
   engineOf.set(launcher, ENGINE_LABELS[engine]);
   return launcher;
-});
+}
+const browsers = engines.map(labelled);
 
 /** Counts every test over every engine and writes the totals for scripts/test.mjs to print. */
 function totalsReporter() {
@@ -68,8 +69,18 @@ function totalsReporter() {
   };
 }
 
+// Scale tests (100 000 records) run in Chromium alone: `*.chromium.test.ts`, listed in the README.
+const CHROMIUM_ONLY = 'test/**/*.chromium.test.ts';
+const filesGiven = process.argv.includes('--files');
+const hasChromiumOnly = readdirSync('test').some((file) => file.endsWith('.chromium.test.ts'));
+const groups =
+  engines.includes('chromium') && !filesGiven && hasChromiumOnly
+    ? [{ name: 'chromium-only', files: CHROMIUM_ONLY, browsers: [labelled('chromium')] }]
+    : [];
+
 export default {
-  files: process.env.LIFT_TEST_FILES?.split(',') ?? ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', `!${CHROMIUM_ONLY}`],
+  groups,
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
   concurrentBrowsers: 2,

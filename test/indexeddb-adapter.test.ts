@@ -1,0 +1,91 @@
+import { expect } from '@open-wc/testing';
+import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
+import { LiftDataError } from '../src/data/errors.js';
+import { DB_VERSION, toLiftError } from '../src/data/idb-backend.js';
+import { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
+
+type Notice = DataChange | LifecycleNotice;
+const until = async (condition: () => boolean, what: string, ms = 3000) => {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe('IndexedDbAdapter', () => {
+  afterEach(() => dropDatabases());
+
+  it('keeps its data across closing and reopening the database', async () => {
+    const databaseName = uniqueDatabaseName('reopen');
+    const first = freshIndexedDbAdapter({ databaseName });
+    const relation = await first.relations.create({ kind: 'supplier', name: 'Houthandel Visser' });
+    const contact = await first.contacts.create({ relationId: relation.id, firstName: 'Kees', lastName: 'Visser' });
+    first.close();
+    const second = freshIndexedDbAdapter({ databaseName });
+    expect(await second.contacts.get(contact.id)).to.deep.equal(contact);
+  });
+
+  it('isolates databases by name', async () => {
+    const a = freshIndexedDbAdapter();
+    const b = freshIndexedDbAdapter();
+    const relation = await a.relations.create({ kind: 'client', name: 'Alleen in A' });
+    expect((await b.relations.list()).items).to.deep.equal([]);
+    expect((await a.relations.list()).items.map((r) => r.id)).to.deep.equal([relation.id]);
+  });
+
+  it('tells other adapter instances on the same database about changes, without echo', async () => {
+    const databaseName = uniqueDatabaseName('feed');
+    const writer = freshIndexedDbAdapter({ databaseName });
+    const reader = freshIndexedDbAdapter({ databaseName });
+    const heardByWriter: Notice[] = [];
+    const heardByReader: Notice[] = [];
+    writer.subscribe((n) => heardByWriter.push(n));
+    reader.subscribe((n) => heardByReader.push(n));
+    const relation = await writer.relations.create({ kind: 'client', name: 'Feed BV' });
+    const contact = await writer.contacts.create({ relationId: relation.id, lastName: 'Feed' });
+    await until(() => heardByReader.some((n) => 'resource' in n && n.resource === 'contact'), 'the reader to hear the contact');
+    const remote = heardByReader.find((n): n is DataChange => 'resource' in n && n.resource === 'contact')!;
+    expect(remote).to.include({ type: 'created', origin: 'remote' });
+    expect(remote.ids).to.deep.equal([contact.id]);
+    // The reader can read what it was told about: the message came after the commit.
+    expect((await reader.contacts.get(contact.id)).lastName).to.equal('Feed');
+    expect(heardByWriter.every((n) => n.origin === 'local')).to.equal(true);
+  });
+
+  it('steps aside when another tab upgrades the database, and says so instead of hanging', async () => {
+    const databaseName = uniqueDatabaseName('upgrade');
+    const adapter = freshIndexedDbAdapter({ databaseName });
+    const heard: Notice[] = [];
+    adapter.subscribe((n) => heard.push(n));
+    const relation = await adapter.relations.create({ kind: 'other', name: 'Oud schema' });
+    // A newer version of the app opens the same database in "another tab".
+    const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(databaseName, DB_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('the upgrade was blocked by our open connection'));
+    });
+    upgraded.close();
+    expect(heard.some((n) => n.type === 'version-change')).to.equal(true);
+    const error = await adapter.relations.get(relation.id).catch((e: unknown) => e);
+    expect(LiftDataError.is(error, 'version-change')).to.equal(true);
+  });
+
+  it('maps quota errors, also inside an AbortError, and keeps the cause', () => {
+    const quota = new DOMException('full', 'QuotaExceededError');
+    expect(toLiftError(quota).code).to.equal('quota');
+    expect(toLiftError(quota).cause).to.equal(quota);
+    const wrapped = Object.assign(new DOMException('aborted', 'AbortError'), { target: { error: quota } });
+    expect(toLiftError(wrapped).code).to.equal('quota');
+    expect(toLiftError(new DOMException('x', 'VersionError')).code).to.equal('version-change');
+    expect(toLiftError(new Error('disk on fire')).code).to.equal('unavailable');
+  });
+
+  it('uses the database named lift by default', () => {
+    const adapter = new IndexedDbAdapter();
+    expect(adapter.databaseName).to.equal('lift');
+    adapter.close();
+  });
+});
