@@ -18,6 +18,7 @@ export { StoreAdapter, type StoreAdapterOptions } from './data/store-adapter.js'
 export { MemoryAdapter } from './data/memory-adapter.js';
 export { IndexedDbAdapter, type IndexedDbAdapterOptions } from './data/indexeddb-adapter.js';
 export { DEFAULT_ROLES, LOCAL_USER } from './data/roles.js';
+export { seedDemoData, DEMO_USERS, type DemoDataOptions, type DemoDataResult } from './data/demo-data.js';
 export { validateContact, validateContactField, CONTACT_LIMITS, type ValidationCode } from './data/validation.js';
 export { fullName, fold } from './data/text.js';
 export { fillMergeFields } from './data/merge-fields.js';

@@ -407,6 +407,14 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       check((await adapter.timeline.all(contact.id)).some((e) => e.kind === 'checklist' && e.subject === 'Weg'), 'history kept');
     }));
 
+    test('the mode of an item can depend on the card status', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const item = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Alleen actief', category: 'A', order: 1, mode: 'read-only', modeByStatus: { actief: 'editable' } });
+      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 0, { done: true }), 'permission', 'no status: read-only');
+      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'inactief' }), 'permission', 'another status: read-only');
+      equal((await adapter.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'actief' })).done, true, 'editable in its status');
+    }));
+
     test('managing the lookup list needs the manage right', withAdapter(async (adapter) => {
       adapter.session.setUser(WRITER);
       await rejectsWith(adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'x', category: '', order: 1, mode: 'editable', modeByStatus: {} }), 'permission', 'writer manages');

@@ -106,12 +106,16 @@ export interface ChecklistsApi {
   /** The lookup list of a card type, in order; deleted items only when asked. */
   definitions(cardType: string, options?: ReadOptions & { includeDeleted?: boolean }): Promise<ChecklistItemDefinition[]>;
   states(contactId: Id, options?: ReadOptions): Promise<ChecklistState[]>;
-  /** Ticks, unticks or annotates an item; `expectedVersion` 0 when the contact has no state yet. */
+  /**
+   * Ticks, unticks or annotates an item; `expectedVersion` 0 when the contact has no state yet.
+   * `status` is the card's status, which picks the item's mode from `modeByStatus`; only an
+   * editable item can change (else `permission`).
+   */
   setState(
     contactId: Id,
     itemId: Id,
     expectedVersion: number,
-    change: { done?: boolean; note?: string },
+    change: { done?: boolean; note?: string; status?: string },
   ): Promise<ChecklistState>;
   /** Creates (no `id`) or updates (with `id` and `version`) a definition. Needs `checklist-manage`. */
   saveDefinition(
@@ -159,7 +163,10 @@ export interface DataChange {
   type: 'created' | 'updated' | 'deleted';
   resource: ChangeResource;
   ids: Id[];
-  /** For timeline, work and checklist changes: the contact they belong to. */
+  /**
+   * For timeline, work and checklist changes: the contact they belong to. Absent for bulk
+   * imports, which may concern any contact.
+   */
   contactId?: Id;
   /** `local` when made through this adapter instance; `remote` from another instance or tab. */
   origin: 'local' | 'remote';
