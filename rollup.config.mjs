@@ -1,6 +1,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { readdirSync } from 'node:fs';
 
 /** Every `src/lift-*.ts` registers one tag: each is an entry of its own. */
@@ -19,7 +20,8 @@ export default [
     input: { index: 'src/index.ts', 'conformance/index': 'src/conformance/index.ts', ...tagEntries },
     external,
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src' },
-    plugins: [typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true })],
+    // Templates and styles are minified in dist too, so every host bundle gets the smaller text.
+    plugins: [minifyLiterals({ failOnError: true }), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true })],
   },
   // One file a plain page loads with a single <script type="module">: Lit (production build,
   // since the "development" export condition is not asked for) and idb inside.
@@ -27,9 +29,10 @@ export default [
     input: 'src/bundle.ts',
     output: { file: 'dist/lift-elements.bundle.js', format: 'es', sourcemap: false },
     plugins: [
+      minifyLiterals({ failOnError: true }),
       nodeResolve({ exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' }),
-      terser({ ecma: 2022, module: true, format: { comments: false } }),
+      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
     ],
   },
 ];

@@ -5,7 +5,7 @@
 export { LiftElement } from './internal/lift-element.js';
 export { VERSION } from './internal/version.js';
 export { parseTokenList, tokenListConverter } from './internal/token-list.js';
-export { LocalizeController, type Language, type MessageKey } from './i18n/localize.js';
+export { LocalizeController, type Language, type MessageTables } from './i18n/localize.js';
 export { LiftActionEvent } from './events.js';
 export { LiftButtonBar } from './button-bar/button-bar.js';
 export { BUTTON_TOKENS, type ButtonToken, type ButtonAction } from './button-bar/actions.js';

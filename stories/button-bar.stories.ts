@@ -1,45 +1,99 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import type { MenuOption } from '../src/button-bar/button-bar.js';
 import '../src/lift-button-bar.js';
 
 interface Args {
   buttons?: string;
+  'visible-buttons'?: string;
+  'allowed-actions'?: string;
+  'disabled-actions'?: string;
+  'selection-position'?: number;
+  'selection-size'?: number;
   dirty: boolean;
   archived: boolean;
-  'disabled-actions'?: string;
+  width?: string;
+  documents: MenuOption[];
+  reports: MenuOption[];
 }
+
+const documents: MenuOption[] = [
+  { id: 'offerte', label: 'Offertebrief' },
+  { id: 'bevestiging', label: 'Opdrachtbevestiging' },
+];
+const reports: MenuOption[] = [
+  { id: 'activity', label: 'Activiteit per maand' },
+  { id: 'summary', label: 'Contactoverzicht (afdrukken)' },
+];
+const detailTabs: MenuOption[] = [
+  { id: 'personal', label: 'Persoonsgegevens' },
+  { id: 'function', label: 'Functie en relatie' },
+  { id: 'project', label: 'Project' },
+  { id: 'item', label: 'Item' },
+];
 
 const meta: Meta<Args> = {
   title: 'Elements/lift-button-bar',
   component: 'lift-button-bar',
-  args: { dirty: false, archived: false },
+  args: { dirty: false, archived: false, documents, reports, width: '100%' },
   argTypes: {
     buttons: { control: 'text', description: 'Space-separated tokens; empty means all twelve.' },
+    'visible-buttons': { control: 'text' },
+    'allowed-actions': { control: 'text' },
     'disabled-actions': { control: 'text' },
+    'selection-position': { control: { type: 'number', min: 1 } },
+    'selection-size': { control: { type: 'number', min: 0 } },
+    width: { control: 'text', description: 'Width of the container (not an attribute): try 600px or 240px.' },
+    documents: { control: 'object' },
+    reports: { control: 'object' },
   },
-  render: (args) => html`<lift-button-bar
-    buttons=${args.buttons || nothing}
-    ?dirty=${args.dirty}
-    ?archived=${args.archived}
-    disabled-actions=${args['disabled-actions'] || nothing}
-    @lift-action=${(event: Event) => console.info('lift-action', (event as CustomEvent).detail)}
-  ></lift-button-bar>`,
+  render: (args) => html`<div style="width: ${args.width ?? '100%'}; padding-bottom: 16rem">
+    <lift-button-bar
+      buttons=${args.buttons || nothing}
+      visible-buttons=${args['visible-buttons'] || nothing}
+      allowed-actions=${args['allowed-actions'] || nothing}
+      disabled-actions=${args['disabled-actions'] || nothing}
+      selection-position=${args['selection-position'] ?? nothing}
+      selection-size=${args['selection-size'] ?? nothing}
+      ?dirty=${args.dirty}
+      ?archived=${args.archived}
+      .documents=${args.documents}
+      .reports=${args.reports}
+      .detailTabOptions=${detailTabs}
+      @lift-action=${(event: Event) => console.info('lift-action', (event as CustomEvent).detail)}
+    ></lift-button-bar>
+  </div>`,
 };
 export default meta;
 
 type Story = StoryObj<Args>;
 
-/** All twelve buttons, nothing to save yet. */
+/** All twelve buttons, nothing to save yet: Save and Undo cannot be pressed. */
 export const Clean: Story = {};
 
-/** The card has unsaved changes: Save is lit, Save and Undo can be pressed. */
+/** The card has unsaved changes: Save is lit (weight and a dot, not colour alone). */
 export const Dirty: Story = { args: { dirty: true } };
 
 /** An archived contact: the archive button offers Unarchive. */
 export const Archived: Story = { args: { archived: true } };
 
-/** A host that only allows a few buttons, in its own order. */
-export const FewButtons: Story = { args: { buttons: 'save undo refresh search' } };
+/** A read-only role: only what the rights allow is shown. */
+export const NoRights: Story = { args: { 'allowed-actions': 'refresh selection search reports' } };
 
-/** Actions the host has switched off for now stay visible but cannot be pressed. */
-export const DisabledActions: Story = { args: { 'disabled-actions': 'copy document reports previous' } };
+/** The first card of a selection of twelve: Previous is disabled. */
+export const SelectionAtStart: Story = { args: { 'selection-position': 1, 'selection-size': 12 } };
+
+/** The last card of the selection: Next is disabled. */
+export const SelectionAtEnd: Story = { args: { 'selection-position': 12, 'selection-size': 12 } };
+
+/** Not enough room for labels: icons with tooltips. */
+export const Compact: Story = { args: { width: '640px', 'selection-position': 3, 'selection-size': 12 } };
+
+/** Very narrow: what does not fit moves into the "more actions" menu. */
+export const Narrow: Story = { args: { width: '240px', dirty: true } };
+
+/** The user's own choice of buttons (button 12), as the card stored it. */
+export const UserChoice: Story = { args: { 'visible-buttons': 'save undo refresh search configure' } };
+
+/** No templates: the New document menu says so. */
+export const NoTemplates: Story = { args: { documents: [], buttons: 'save document reports' } };

@@ -1,120 +1,337 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftActionDetail } from '../src/events.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings, uniqueToken } from './helpers.js';
 
-const buttonsOf = (bar: LiftButtonBar) => [...bar.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')];
-const actionsOf = (bar: LiftButtonBar) => buttonsOf(bar).map((b) => b.dataset.action);
-const button = (bar: LiftButtonBar, action: string) =>
-  bar.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+const shadow = (bar: LiftButtonBar) => bar.shadowRoot!;
+const toolbarButtons = (bar: LiftButtonBar) => [...shadow(bar).querySelectorAll<HTMLButtonElement>('[part~="toolbar"] button')];
+const actionsOf = (bar: LiftButtonBar) => toolbarButtons(bar).map((b) => b.dataset.action);
+const button = (bar: LiftButtonBar, action: string) => shadow(bar).querySelector<HTMLButtonElement>(`[part~="toolbar"] [data-action="${action}"]`)!;
+const menu = (bar: LiftButtonBar) => shadow(bar).querySelector<HTMLElement>('[role="menu"]');
+const menuItems = (bar: LiftButtonBar) => [...shadow(bar).querySelectorAll<HTMLButtonElement>('[part~="menu-item"]')];
+const menuLabels = (bar: LiftButtonBar) => menuItems(bar).map((item) => item.textContent!.trim());
+const focused = (bar: LiftButtonBar) => shadow(bar).activeElement as HTMLElement | null;
+/** Two frames: the ResizeObserver has run and Lit has rendered its result. */
+const settle = async (bar: LiftButtonBar) => {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await bar.updateComplete;
+  }
+};
+function record(bar: LiftButtonBar): LiftActionDetail[] {
+  const seen: LiftActionDetail[] = [];
+  bar.addEventListener('lift-action', (event) => seen.push(event.detail));
+  return seen;
+}
 
 describe('<lift-button-bar>', () => {
-  it('shows the twelve buttons of the seed in order, selection as previous / next', async () => {
-    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en"></lift-button-bar>`);
-    expect(actionsOf(bar)).to.deep.equal([
-      'save', 'undo', 'refresh', 'archive', 'previous', 'next', 'search',
-      'create', 'copy', 'document', 'reports', 'detail-tabs', 'configure',
-    ]);
-    expect(buttonsOf(bar).map((b) => b.textContent!.trim())).to.deep.equal([
-      'Save', 'Undo changes', 'Refresh', 'Archive', 'Previous card', 'Next card', 'Search',
-      'Leads, requests & projects', 'Copy contact person', 'New document', 'Reports', 'Detail tabs', 'Button bar',
-    ]);
-    expect(bar.shadowRoot!.querySelector('[role="toolbar"]')!.getAttribute('aria-label')).to.equal('Actions for this card');
-  });
-
-  it('labels every button in Dutch', async () => {
-    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="nl" buttons="save copy configure"></lift-button-bar>`);
-    expect(buttonsOf(bar).map((b) => b.textContent!.trim())).to.deep.equal(['Opslaan', 'Contactpersoon kopiëren', 'Knoppenbalk']);
-  });
-
-  it('renders the buttons attribute in the given order and follows later changes', async () => {
-    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar buttons="search save selection"></lift-button-bar>`);
-    expect(actionsOf(bar)).to.deep.equal(['search', 'save', 'previous', 'next']);
-    bar.setAttribute('buttons', 'refresh');
-    await bar.updateComplete;
-    expect(actionsOf(bar)).to.deep.equal(['refresh']);
-    bar.removeAttribute('buttons');
-    await bar.updateComplete;
-    expect(actionsOf(bar)).to.have.length(13);
-  });
-
-  it('ignores unknown tokens with a single warning naming them', async () => {
-    const junk = uniqueToken();
-    let bar!: LiftButtonBar;
-    const warnings = await captureWarnings(async () => {
-      bar = await fixture<LiftButtonBar>(html`<lift-button-bar buttons="save ${junk} undo"></lift-button-bar>`);
+  describe('buttons', () => {
+    it('shows the twelve buttons of the seed in order, selection as previous / next', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en"></lift-button-bar>`);
+      expect(actionsOf(bar)).to.deep.equal([
+        'save', 'undo', 'refresh', 'archive', 'previous', 'next', 'search',
+        'create', 'copy', 'document', 'reports', 'detail-tabs', 'configure',
+      ]);
+      expect(toolbarButtons(bar).map((b) => b.textContent!.trim())).to.deep.equal([
+        'Save', 'Undo changes', 'Refresh', 'Archive', 'Previous card', 'Next card', 'Search',
+        'Leads, requests & projects', 'Copy contact person', 'New document', 'Reports', 'Detail tabs', 'Button bar',
+      ]);
+      expect(shadow(bar).querySelector('[role="toolbar"]')!.getAttribute('aria-label')).to.equal('Actions for this card');
     });
-    expect(actionsOf(bar)).to.deep.equal(['save', 'undo']);
-    expect(warnings.filter((w) => w.includes(junk))).to.have.length(1);
-    expect(warnings.join()).to.contain('buttons');
+
+    it('labels every button in Dutch', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="nl" buttons="save copy configure"></lift-button-bar>`);
+      expect(toolbarButtons(bar).map((b) => b.textContent!.trim())).to.deep.equal(['Opslaan', 'Contactpersoon kopiëren', 'Knoppenbalk']);
+    });
+
+    it('renders the buttons attribute in the given order and follows later changes', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar buttons="search save selection"></lift-button-bar>`);
+      expect(actionsOf(bar)).to.deep.equal(['search', 'save', 'previous', 'next']);
+      bar.setAttribute('buttons', 'refresh');
+      await bar.updateComplete;
+      expect(actionsOf(bar)).to.deep.equal(['refresh']);
+      bar.removeAttribute('buttons');
+      await bar.updateComplete;
+      expect(actionsOf(bar)).to.have.length(13);
+    });
+
+    it('ignores unknown tokens and bad numbers with one warning each, and keeps working', async () => {
+      const junk = uniqueToken();
+      let bar!: LiftButtonBar;
+      const warnings = await captureWarnings(async () => {
+        bar = await fixture<LiftButtonBar>(html`<lift-button-bar
+          buttons="save ${junk} undo ${junk} selection"
+          disabled-actions="${junk}-d undo"
+          selection-position="drie"
+          selection-size="-4"
+        ></lift-button-bar>`);
+      });
+      expect(actionsOf(bar)).to.deep.equal(['save', 'undo', 'previous', 'next']);
+      expect(warnings.filter((w) => w.includes(`${junk} `) || w.endsWith(`${junk}"; allowed`) || w.includes(`"${junk}"`))).to.have.length(1);
+      expect(warnings.some((w) => w.includes(`${junk}-d`) && w.includes('disabled-actions'))).to.equal(true);
+      expect(warnings.some((w) => w.includes('"drie"'))).to.equal(true);
+      expect(warnings.some((w) => w.includes('"-4"'))).to.equal(true);
+      expect(bar.selectionPosition).to.equal(undefined);
+      expect(button(bar, 'next').getAttribute('aria-disabled')).to.equal('true');
+    });
   });
 
-  it('dispatches a cancelable, composed lift-action for a press', async () => {
-    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar></lift-button-bar>`);
-    const heard = oneEvent(document.body, 'lift-action');
-    button(bar, 'refresh').click();
-    const event = await heard;
-    expect(event.detail).to.deep.equal({ action: 'refresh' });
-    expect(event.cancelable && event.bubbles && event.composed).to.equal(true);
-  });
+  describe('actions and their events', () => {
+    const simple = ['refresh', 'archive', 'search', 'copy'] as const;
 
-  it('keeps save and undo inert until the card is dirty, and lights save then', async () => {
-    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar></lift-button-bar>`);
-    const presses: string[] = [];
-    bar.addEventListener('lift-action', (e) => presses.push(e.detail.action));
-    button(bar, 'save').click();
-    button(bar, 'undo').click();
-    expect(presses).to.deep.equal([]);
-    expect(button(bar, 'save').getAttribute('aria-disabled')).to.equal('true');
-    const cleanWeight = getComputedStyle(button(bar, 'save')).fontWeight;
+    for (const action of simple) {
+      it(`dispatches a cancelable, composed lift-action for ${action}`, async () => {
+        const bar = await fixture<LiftButtonBar>(html`<lift-button-bar></lift-button-bar>`);
+        const heard = oneEvent(document.body, 'lift-action');
+        button(bar, action).click();
+        const event = await heard;
+        expect(event.detail).to.deep.equal({ action });
+        expect(event.cancelable && event.bubbles && event.composed).to.equal(true);
+      });
+    }
 
-    bar.dirty = true;
-    await bar.updateComplete;
-    expect(bar.hasAttribute('dirty')).to.equal(true);
-    expect(button(bar, 'save').getAttribute('aria-disabled')).to.equal('false');
-    expect(getComputedStyle(button(bar, 'save')).fontWeight).not.to.equal(cleanWeight);
-    button(bar, 'save').click();
-    button(bar, 'undo').click();
-    expect(presses).to.deep.equal(['save', 'undo']);
-  });
-
-  it('offers Unarchive for an archived record and honours disabled-actions', async () => {
-    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" archived disabled-actions="copy next"></lift-button-bar>`);
-    expect(button(bar, 'unarchive').textContent!.trim()).to.equal('Unarchive');
-    const presses: string[] = [];
-    bar.addEventListener('lift-action', (e) => presses.push(e.detail.action));
-    button(bar, 'copy').click();
-    button(bar, 'next').click();
-    button(bar, 'previous').click();
-    expect(presses).to.deep.equal(['previous']);
-  });
-
-  it('is one tab stop; arrows, Home and End move focus between buttons', async () => {
-    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar buttons="save refresh archive search"></lift-button-bar>`);
-    const focused = () => (bar.shadowRoot!.activeElement as HTMLElement | null)?.dataset.action;
-    expect(buttonsOf(bar).filter((b) => b.tabIndex === 0)).to.have.length(1);
-    buttonsOf(bar)[0]!.focus();
-    await sendKeys({ press: 'ArrowRight' });
-    expect(focused()).to.equal('refresh');
-    await sendKeys({ press: 'End' });
-    expect(focused()).to.equal('search');
-    await sendKeys({ press: 'ArrowRight' });
-    expect(focused()).to.equal('save');
-    await sendKeys({ press: 'ArrowLeft' });
-    expect(focused()).to.equal('search');
-    await sendKeys({ press: 'Home' });
-    expect(focused()).to.equal('save');
-    expect(buttonsOf(bar).filter((b) => b.tabIndex === 0).map((b) => b.dataset.action)).to.deep.equal(['save']);
-  });
-
-  it('passes axe in both languages, clean and dirty', async () => {
-    for (const lang of ['nl', 'en']) {
-      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang=${lang}></lift-button-bar>`);
-      await expect(bar).to.be.accessible();
+    it('keeps save and undo inert until the card is dirty, then reports them and lights save', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar></lift-button-bar>`);
+      const seen = record(bar);
+      button(bar, 'save').click();
+      button(bar, 'undo').click();
+      expect(seen).to.deep.equal([]);
+      expect(button(bar, 'save').getAttribute('aria-disabled')).to.equal('true');
+      const cleanWeight = getComputedStyle(button(bar, 'save')).fontWeight;
       bar.dirty = true;
       await bar.updateComplete;
-      await expect(bar).to.be.accessible();
+      expect(bar.hasAttribute('dirty')).to.equal(true);
+      expect(button(bar, 'save').getAttribute('aria-disabled')).to.equal('false');
+      // Lit by weight (not by colour alone).
+      expect(getComputedStyle(button(bar, 'save')).fontWeight).not.to.equal(cleanWeight);
+      button(bar, 'save').click();
+      button(bar, 'undo').click();
+      expect(seen).to.deep.equal([{ action: 'save' }, { action: 'undo' }]);
+      expect(button(bar, 'save').title).to.match(/\((Ctrl|⌘)\+?S\)/);
+    });
+
+    it('offers Unarchive for an archived record and honours disabled-actions', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" archived disabled-actions="copy"></lift-button-bar>`);
+      expect(button(bar, 'unarchive').textContent!.trim()).to.equal('Unarchive');
+      const seen = record(bar);
+      button(bar, 'copy').click();
+      button(bar, 'unarchive').click();
+      expect(seen).to.deep.equal([{ action: 'unarchive' }]);
+    });
+
+    it('walks a selection: shows the position and disables previous / next at the ends', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="selection" selection-position="1" selection-size="12"></lift-button-bar>`);
+      const position = () => shadow(bar).querySelector('[part~="toolbar"] [part~="selection-position"]')!.textContent!.trim();
+      expect(position()).to.equal('1 / 12');
+      expect([button(bar, 'previous').getAttribute('aria-disabled'), button(bar, 'next').getAttribute('aria-disabled')]).to.deep.equal(['true', 'false']);
+      const seen = record(bar);
+      button(bar, 'previous').click();
+      button(bar, 'next').click();
+      expect(seen).to.deep.equal([{ action: 'next' }]);
+      bar.selectionPosition = 12;
+      await bar.updateComplete;
+      expect(position()).to.equal('12 / 12');
+      expect([button(bar, 'previous').getAttribute('aria-disabled'), button(bar, 'next').getAttribute('aria-disabled')]).to.deep.equal(['false', 'true']);
+      expect(button(bar, 'next').getAttribute('aria-keyshortcuts')).to.equal('Alt+PageDown');
+    });
+
+    it('opens the create menu and reports the chosen kind; cancelling the press keeps it shut', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en"></lift-button-bar>`);
+      const seen = record(bar);
+      const cancel = (event: Event) => event.preventDefault();
+      bar.addEventListener('lift-action', cancel, { once: true });
+      button(bar, 'create').click();
+      await bar.updateComplete;
+      expect(menu(bar)).to.equal(null);
+      button(bar, 'create').click();
+      await bar.updateComplete;
+      expect(button(bar, 'create').getAttribute('aria-expanded')).to.equal('true');
+      expect(menuLabels(bar)).to.deep.equal(['Lead', 'Request', 'Project']);
+      menuItems(bar)[2]!.click();
+      await bar.updateComplete;
+      expect(menu(bar)).to.equal(null);
+      expect(seen).to.deep.equal([{ action: 'create' }, { action: 'create' }, { action: 'create', kind: 'project' }]);
+    });
+
+    for (const action of ['document', 'reports'] as const) {
+      it(`offers the host's ${action} items and reports the chosen id, or says there are none`, async () => {
+        const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en"></lift-button-bar>`);
+        const seen = record(bar);
+        button(bar, action).click();
+        await bar.updateComplete;
+        expect(menuLabels(bar)).to.deep.equal([action === 'document' ? 'No templates available' : 'No reports available']);
+        menuItems(bar)[0]!.click();
+        expect(seen).to.deep.equal([{ action }]);
+        button(bar, action).click(); // closes
+        bar[action === 'document' ? 'documents' : 'reports'] = [
+          { id: 'a', label: 'Offerte' },
+          { id: 'b', label: '<b>Bevestiging</b>' },
+        ];
+        await bar.updateComplete;
+        button(bar, action).click();
+        await bar.updateComplete;
+        expect(menuLabels(bar)).to.deep.equal(['Offerte', '<b>Bevestiging</b>']);
+        menuItems(bar)[1]!.click();
+        expect(seen.at(-1)).to.deep.equal({ action, id: 'b' });
+      });
     }
+  });
+
+  describe('rights and layout choices', () => {
+    it('hides the actions the rights do not allow', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar allowed-actions="refresh search selection"></lift-button-bar>`);
+      expect(actionsOf(bar)).to.deep.equal(['refresh', 'previous', 'next', 'search']);
+    });
+
+    it('lets the user remove and re-add buttons, and reset; the host stores the choice', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="save refresh copy configure"></lift-button-bar>`);
+      const changes: (string[] | undefined)[] = [];
+      bar.addEventListener('lift-buttons-change', (event) => changes.push(event.detail.buttons));
+      button(bar, 'configure').click();
+      await bar.updateComplete;
+      // Configure itself cannot be removed: the user could never get back.
+      expect(menuLabels(bar)).to.deep.equal(['Save', 'Refresh', 'Copy contact person', 'Reset to default']);
+      expect(menuItems(bar).map((i) => i.getAttribute('aria-checked'))).to.deep.equal(['true', 'true', 'true', null]);
+      menuItems(bar)[1]!.click();
+      await bar.updateComplete;
+      expect(changes.at(-1)).to.deep.equal(['save', 'copy', 'configure']);
+      expect(actionsOf(bar)).to.deep.equal(['save', 'copy', 'configure']);
+      expect(menuItems(bar)[1]!.getAttribute('aria-checked')).to.equal('false');
+      // A host that cancels keeps the bar as it was.
+      bar.addEventListener('lift-buttons-change', (event) => event.preventDefault(), { once: true });
+      menuItems(bar)[0]!.click();
+      await bar.updateComplete;
+      expect(actionsOf(bar)).to.deep.equal(['save', 'copy', 'configure']);
+      menuItems(bar).at(-1)!.click();
+      await bar.updateComplete;
+      expect(changes.at(-1)).to.equal(undefined);
+      expect(actionsOf(bar)).to.deep.equal(['save', 'refresh', 'copy', 'configure']);
+      expect(menu(bar)).to.equal(null);
+    });
+
+    it('lets the user pick detail tabs with checkboxes', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="detail-tabs"></lift-button-bar>`);
+      bar.detailTabOptions = [
+        { id: 'personal', label: 'Personal details' },
+        { id: 'project', label: 'Project' },
+      ];
+      bar.visibleDetailTabs = ['project'];
+      await bar.updateComplete;
+      const heard: (string[] | undefined)[] = [];
+      bar.addEventListener('lift-detail-tabs-change', (event) => heard.push(event.detail.detailTabs));
+      button(bar, 'detail-tabs').click();
+      await bar.updateComplete;
+      expect(menuItems(bar).map((i) => [i.textContent!.trim(), i.getAttribute('aria-checked')])).to.deep.equal([
+        ['Personal details', 'false'],
+        ['Project', 'true'],
+        ['Reset to default', null],
+      ]);
+      menuItems(bar)[0]!.click();
+      await bar.updateComplete;
+      expect(heard).to.deep.equal([['personal', 'project']]);
+      expect(bar.visibleDetailTabs).to.deep.equal(['personal', 'project']);
+    });
+  });
+
+  describe('narrow containers', () => {
+    it('shows labels when wide, icons with tooltips when narrower, and overflows the rest', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 2000px"><lift-button-bar lang="en"></lift-button-bar></div>`);
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      await settle(bar);
+      const label = (action: string) => button(bar, action).querySelector('.label')!;
+      expect(label('save').getBoundingClientRect().width).to.be.greaterThan(20);
+      expect(button(bar, 'more')).to.equal(null);
+
+      wrapper.style.width = '640px';
+      await settle(bar);
+      expect(actionsOf(bar)).to.have.length(13);
+      expect(label('save').getBoundingClientRect().width).to.be.lessThan(2);
+      expect(button(bar, 'save').title).to.contain('Save');
+      expect(shadow(bar).querySelector('[role="toolbar"]')!.scrollWidth).to.be.at.most(640);
+
+      wrapper.style.width = '220px';
+      await settle(bar);
+      const shown = actionsOf(bar);
+      expect(shown.at(-1)).to.equal('more');
+      expect(shown.length).to.be.lessThan(8);
+      const toolbar = shadow(bar).querySelector<HTMLElement>('[role="toolbar"]')!;
+      expect(toolbar.scrollWidth).to.be.at.most(toolbar.clientWidth + 1);
+      const seen = record(bar);
+      button(bar, 'more').click();
+      await bar.updateComplete;
+      expect(menuLabels(bar).at(-1)).to.equal('Button bar');
+      const copy = menuItems(bar).find((item) => item.textContent!.trim() === 'Copy contact person')!;
+      copy.click();
+      await bar.updateComplete;
+      expect(seen).to.deep.equal([{ action: 'copy' }]);
+      expect(menu(bar)).to.equal(null);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('is one tab stop; arrows, Home and End move focus between buttons', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar buttons="save refresh archive search"></lift-button-bar>`);
+      expect(toolbarButtons(bar).filter((b) => b.tabIndex === 0)).to.have.length(1);
+      toolbarButtons(bar)[0]!.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      expect(focused(bar)?.dataset.action).to.equal('refresh');
+      await sendKeys({ press: 'End' });
+      expect(focused(bar)?.dataset.action).to.equal('search');
+      await sendKeys({ press: 'ArrowRight' });
+      expect(focused(bar)?.dataset.action).to.equal('save');
+      await sendKeys({ press: 'ArrowLeft' });
+      expect(focused(bar)?.dataset.action).to.equal('search');
+      await sendKeys({ press: 'Home' });
+      expect(focused(bar)?.dataset.action).to.equal('save');
+      expect(toolbarButtons(bar).filter((b) => b.tabIndex === 0).map((b) => b.dataset.action)).to.deep.equal(['save']);
+    });
+
+    it('opens a menu from the keyboard, moves in it, chooses with Enter and closes with Escape', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="refresh create"></lift-button-bar>`);
+      const seen = record(bar);
+      button(bar, 'create').focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await bar.updateComplete;
+      expect(focused(bar)?.textContent!.trim()).to.equal('Lead');
+      await sendKeys({ press: 'ArrowDown' });
+      expect(focused(bar)?.textContent!.trim()).to.equal('Request');
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'ArrowUp' });
+      expect(focused(bar)?.textContent!.trim()).to.equal('Project');
+      await sendKeys({ press: 'Escape' });
+      await bar.updateComplete;
+      expect(menu(bar)).to.equal(null);
+      expect(focused(bar)?.dataset.action).to.equal('create');
+      await sendKeys({ press: 'Enter' });
+      await bar.updateComplete;
+      expect(focused(bar)?.textContent!.trim()).to.equal('Lead');
+      await sendKeys({ press: 'Enter' });
+      await bar.updateComplete;
+      expect(seen.at(-1)).to.deep.equal({ action: 'create', kind: 'lead' });
+      expect(focused(bar)?.dataset.action).to.equal('create');
+    });
+  });
+
+  describe('accessibility', () => {
+    it('passes axe in both languages: clean, dirty, archived with a selection, a menu open, overflowing', async () => {
+      for (const lang of ['nl', 'en']) {
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1600px"><lift-button-bar lang=${lang}></lift-button-bar></div>`);
+        const bar = wrapper.querySelector('lift-button-bar')!;
+        await expect(bar).to.be.accessible();
+        Object.assign(bar, { dirty: true, archived: true, selectionPosition: 3, selectionSize: 12 });
+        await bar.updateComplete;
+        await expect(bar).to.be.accessible();
+        button(bar, 'configure').click();
+        await bar.updateComplete;
+        await expect(bar).to.be.accessible();
+        wrapper.style.width = '200px';
+        await settle(bar);
+        button(bar, 'more').click();
+        await bar.updateComplete;
+        await expect(bar).to.be.accessible();
+      }
+    });
   });
 });

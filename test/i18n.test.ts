@@ -1,24 +1,29 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { en } from '../src/i18n/en.js';
-import { format, LANGUAGES, messages, toLanguage } from '../src/i18n/localize.js';
-import { nl } from '../src/i18n/nl.js';
+import { buttonBarMessages } from '../src/button-bar/messages.js';
+import { format, LANGUAGES, toLanguage, type MessageTables } from '../src/i18n/localize.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings } from './helpers.js';
 
-describe('translations', () => {
-  it('every language has exactly the keys of every other language, none empty', () => {
-    const reference = Object.keys(nl).sort();
-    for (const language of LANGUAGES) {
-      const table = messages[language];
-      expect(Object.keys(table).sort(), `keys of ${language}`).to.deep.equal(reference);
-      for (const [key, value] of Object.entries(table)) expect(value.trim(), `${language} ${key}`).not.to.equal('');
-    }
-  });
+/** Every element's string tables; a new element adds its own here. */
+const catalog: Record<string, MessageTables<string>> = {
+  'lift-button-bar': buttonBarMessages,
+};
 
-  it('Dutch and English differ where words are involved', () => {
-    expect(en['action.save']).to.equal('Save');
-    expect(nl['action.save']).to.equal('Opslaan');
-  });
+describe('translations', () => {
+  for (const [element, tables] of Object.entries(catalog)) {
+    it(`${element}: every language has exactly the keys of Dutch, none empty, same parameters`, () => {
+      const reference = Object.keys(tables.nl).sort();
+      for (const language of LANGUAGES) {
+        const table = tables[language];
+        expect(Object.keys(table).sort(), `keys of ${language}`).to.deep.equal(reference);
+        for (const [key, value] of Object.entries(table)) {
+          expect(value.trim(), `${language} ${key}`).not.to.equal('');
+          const params = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+          expect(params(value), `parameters of ${language} ${key}`).to.deep.equal(params(tables.nl[key]!));
+        }
+      }
+    });
+  }
 
   it('fills parameters and keeps unknown ones visible', () => {
     expect(format('{position} / {size}', { position: 3, size: 12 })).to.equal('3 / 12');

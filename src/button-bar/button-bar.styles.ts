@@ -3,29 +3,51 @@ import { css } from 'lit';
 export const buttonBarStyles = css`
   :host {
     display: block;
+    position: relative;
+    min-width: 0;
     font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
     color: var(--lift-color-text, #1f2933);
   }
   :host([hidden]) {
     display: none;
   }
-  [part='toolbar'] {
+  [part~='toolbar'],
+  .measure {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
+    align-items: center;
     gap: var(--lift-button-bar-gap, 0.25rem);
+  }
+  [part~='toolbar'] {
     padding: var(--lift-button-bar-padding, 0.25rem);
     background: var(--lift-button-bar-background, var(--lift-color-surface, #f5f7fa));
     border-radius: var(--lift-radius, 0.375rem);
+    overflow: hidden;
+  }
+  /* An invisible row of labelled buttons, measured to decide between labels, icons and overflow. */
+  .measure {
+    position: absolute;
+    inset: 0 auto auto 0;
+    height: 0;
+    overflow: hidden;
+    visibility: hidden;
+    pointer-events: none;
   }
   button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    flex: none;
     font: inherit;
     color: inherit;
     min-height: 2.25rem;
+    min-width: 2.25rem;
     padding: 0.25rem 0.625rem;
     border: 1px solid var(--lift-color-border, #c5ccd6);
     border-radius: var(--lift-radius, 0.375rem);
     background: var(--lift-button-background, var(--lift-color-background, #fff));
     cursor: pointer;
+    white-space: nowrap;
   }
   button:hover {
     background: var(--lift-button-background-hover, #eef1f5);
@@ -38,14 +60,76 @@ export const buttonBarStyles = css`
     cursor: not-allowed;
     opacity: 0.55;
   }
-  /* Dirty save is lit by weight and a marker as well as colour, so it reads without colour. */
+  .compact [part~='button'] {
+    padding: 0.25rem;
+    justify-content: center;
+  }
+  .compact [part~='button'] .label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  /* A dirty card lights Save by weight and a marker as well as colour. */
   :host([dirty]) [data-action='save'] {
     background: var(--lift-color-accent, #1d5fd1);
     border-color: var(--lift-color-accent, #1d5fd1);
     color: var(--lift-color-on-accent, #fff);
-    font-weight: 600;
+    font-weight: 700;
   }
-  :host([dirty]) [data-action='save']::before {
-    content: '● ';
+  :host([dirty]) [data-action='save']::after {
+    content: '';
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  [part~='selection-position'] {
+    flex: none;
+    padding: 0 0.25rem;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  [part~='menu'] {
+    position: absolute;
+    z-index: var(--lift-menu-z-index, 10);
+    min-width: 12rem;
+    max-height: 20rem;
+    overflow: auto;
+    margin: 0;
+    padding: 0.25rem;
+    display: flex;
+    flex-direction: column;
+    background: var(--lift-menu-background, var(--lift-color-background, #fff));
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+    box-shadow: var(--lift-shadow, 0 4px 16px rgb(0 0 0 / 0.15));
+  }
+  [part~='menu-item'] {
+    justify-content: flex-start;
+    border-color: transparent;
+    background: transparent;
+    min-height: 2rem;
+    text-align: start;
+  }
+  [part~='menu-item'][role='menuitemcheckbox']::before {
+    content: '';
+    flex: none;
+    width: 1rem;
+    text-align: center;
+  }
+  [part~='menu-item'][aria-checked='true']::before {
+    content: '✓';
+  }
+  [part~='menu-item']:focus-visible {
+    outline-offset: -2px;
+  }
+  hr {
+    width: 100%;
+    border: none;
+    border-top: 1px solid var(--lift-color-border, #c5ccd6);
+    margin: 0.25rem 0;
   }
 `;

@@ -1,14 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { warnOnce } from '../internal/token-list.js';
-import { en } from './en.js';
-import { nl, type MessageKey, type Messages } from './nl.js';
 
-export type { MessageKey, Messages };
 export type Language = 'nl' | 'en';
 export const LANGUAGES: readonly Language[] = ['nl', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'nl';
 
-export const messages: Record<Language, Messages> = { nl, en };
+/** One element's strings in every language, each table with the same keys (typed, and tested). */
+export type MessageTables<Key extends string> = Record<Language, Record<Key, string>>;
 
 /** Maps any BCP 47 tag (`en-GB`, `NL`) to a supported language, or undefined. */
 export function toLanguage(tag: string | null | undefined): Language | undefined {
@@ -19,9 +17,7 @@ export function toLanguage(tag: string | null | undefined): Language | undefined
 /** Fills `{name}` parameters; a missing parameter stays visible rather than vanishing. */
 export function format(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /**
@@ -37,14 +33,14 @@ export function closestLang(node: Node): string | undefined {
   return undefined;
 }
 
-const hosts = new Set<LocalizeController>();
+const controllers = new Set<LocalizeController<string>>();
 let observer: MutationObserver | undefined;
 
 /** One observer for the whole page: a change of any `lang` attribute re-renders every element. */
 function watchLangAttributes(): void {
-  if (observer || typeof MutationObserver === 'undefined') return;
+  if (observer) return;
   observer = new MutationObserver(() => {
-    for (const controller of hosts) controller.update();
+    for (const controller of controllers) controller.update();
   });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
@@ -53,10 +49,13 @@ function watchLangAttributes(): void {
  * Gives an element its language and translated strings: its own `lang` attribute, else the
  * nearest `lang` above it in the document, else Dutch. Re-renders the host when that changes.
  */
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<Key extends string> implements ReactiveController {
   #lang: Language = DEFAULT_LANGUAGE;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly tables: MessageTables<Key>,
+  ) {
     host.addController(this);
   }
 
@@ -65,13 +64,13 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    hosts.add(this);
+    controllers.add(this);
     watchLangAttributes();
     this.#lang = this.#resolve();
   }
 
   hostDisconnected(): void {
-    hosts.delete(this);
+    controllers.delete(this);
   }
 
   hostUpdate(): void {
@@ -88,13 +87,13 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The translation of `key` in the current language. */
-  t(key: MessageKey, params?: Record<string, string | number>): string {
-    return format(messages[this.#lang][key], params);
+  t(key: Key, params?: Record<string, string | number>): string {
+    return format(this.tables[this.#lang][key], params);
   }
 
-  /** Numbers and dates go through Intl in the current language. */
-  number(value: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.#lang, options).format(value);
+  /** Numbers go through Intl in the current language. */
+  number(value: number): string {
+    return value.toLocaleString(this.#lang);
   }
 
   #resolve(): Language {
@@ -106,7 +105,7 @@ export class LocalizeController implements ReactiveController {
         console.warn(`<${this.host.localName}>: unsupported lang "${own}" ignored; use ${LANGUAGES.join(' or ')}.`),
       );
     }
-    const parent = this.host.parentNode ?? null;
+    const parent = this.host.parentNode;
     return (parent && toLanguage(closestLang(parent))) || DEFAULT_LANGUAGE;
   }
 }

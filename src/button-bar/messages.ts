@@ -1,0 +1,66 @@
+import type { MessageTables } from '../i18n/localize.js';
+
+/**
+ * The button bar's strings. Each element keeps its own tables, so an element's entry carries
+ * only its own words. `{name}` marks a parameter.
+ */
+const nl = {
+  label: 'Acties voor deze kaart',
+  more: 'Meer acties',
+  'action.save': 'Opslaan',
+  'action.undo': 'Wijzigingen ongedaan maken',
+  'action.refresh': 'Verversen',
+  'action.archive': 'Archiveren',
+  'action.unarchive': 'Dearchiveren',
+  'action.selection': 'Wisselen tussen kaarten',
+  'action.previous': 'Vorige kaart',
+  'action.next': 'Volgende kaart',
+  'action.search': 'Zoeken',
+  'action.create': 'Leads, aanvragen en projecten',
+  'action.copy': 'Contactpersoon kopiëren',
+  'action.document': 'Nieuw document',
+  'action.reports': 'Rapporten',
+  'action.detail-tabs': 'Detailtabbladen',
+  'action.configure': 'Knoppenbalk',
+  'create.lead': 'Lead',
+  'create.request': 'Aanvraag',
+  'create.project': 'Project',
+  noDocuments: 'Geen sjablonen beschikbaar',
+  noReports: 'Geen rapporten beschikbaar',
+  noDetailTabs: 'Geen detailtabbladen',
+  reset: 'Standaard herstellen',
+  position: '{position} / {size}',
+  noSelection: 'Geen selectie',
+};
+
+export const buttonBarMessages: MessageTables<keyof typeof nl> = {
+  nl,
+  en: {
+    label: 'Actions for this card',
+    more: 'More actions',
+    'action.save': 'Save',
+    'action.undo': 'Undo changes',
+    'action.refresh': 'Refresh',
+    'action.archive': 'Archive',
+    'action.unarchive': 'Unarchive',
+    'action.selection': 'Switch between cards',
+    'action.previous': 'Previous card',
+    'action.next': 'Next card',
+    'action.search': 'Search',
+    'action.create': 'Leads, requests & projects',
+    'action.copy': 'Copy contact person',
+    'action.document': 'New document',
+    'action.reports': 'Reports',
+    'action.detail-tabs': 'Detail tabs',
+    'action.configure': 'Button bar',
+    'create.lead': 'Lead',
+    'create.request': 'Request',
+    'create.project': 'Project',
+    noDocuments: 'No templates available',
+    noReports: 'No reports available',
+    noDetailTabs: 'No detail tabs',
+    reset: 'Reset to default',
+    position: '{position} / {size}',
+    noSelection: 'No selection',
+  },
+};
