@@ -70,8 +70,20 @@ export async function checkStories({ build = true } = {}) {
         if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) {
           problems.push(`story error: ${await page.locator('#error-message').innerText().catch(() => '(no message)')}`);
         }
-        const rendered = await page.evaluate(() => document.querySelector('#storybook-root')?.innerHTML.length ?? 0);
-        if (!rendered) problems.push('the story rendered nothing');
+        // A story can "render" an element that never upgraded (its registration tree-shaken
+        // away, say): every lift element must be defined and have drawn its shadow DOM.
+        const state = await page.evaluate(() => {
+          const root = document.querySelector('#storybook-root');
+          const lift = [...(root?.querySelectorAll('*') ?? [])].filter((el) => el.localName.startsWith('lift-'));
+          return {
+            lift: lift.length,
+            undefinedTags: [...new Set(lift.filter((el) => !customElements.get(el.localName)).map((el) => el.localName))],
+            empty: [...new Set(lift.filter((el) => !el.shadowRoot?.childElementCount).map((el) => el.localName))],
+          };
+        });
+        if (!state.lift) problems.push('the story rendered no lift element');
+        if (state.undefinedTags.length) problems.push(`never defined: ${state.undefinedTags.join(', ')}`);
+        else if (state.empty.length) problems.push(`rendered nothing inside: ${state.empty.join(', ')}`);
       } catch (error) {
         problems.push(String(error.message ?? error));
       }

@@ -280,7 +280,7 @@ export class LiftButtonBar extends LiftElement {
     >
       ${icon(action)}<span class="label">${label}</span>
     </button>`;
-    if (action !== 'previous') return button;
+    if (action !== 'previous' || !this.#hasSelection()) return button;
     return html`${button}<span part="selection-position" aria-live="polite">${this.#positionText()}</span>`;
   }
 
