@@ -49,8 +49,19 @@ export class LiftDetailTabsChangeEvent extends Event {
   }
 }
 
+/** Whether any checklist item applies to the card (its Checklist tab shows only then). */
+export class LiftChecklistAvailabilityEvent extends Event {
+  static readonly eventName = 'lift-checklist-availability';
+  readonly detail: { available: boolean };
+  constructor(available: boolean) {
+    super(LiftChecklistAvailabilityEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { available };
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'lift-checklist-availability': LiftChecklistAvailabilityEvent;
     'lift-action': LiftActionEvent;
     'lift-buttons-change': LiftButtonsChangeEvent;
     'lift-detail-tabs-change': LiftDetailTabsChangeEvent;

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
+import { checklistMessages } from '../src/checklist/messages.js';
 import { format, LANGUAGES, toLanguage, type MessageTables } from '../src/i18n/localize.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings } from './helpers.js';
@@ -7,6 +8,7 @@ import { captureWarnings } from './helpers.js';
 /** Every element's string tables; a new element adds its own here. */
 const catalog: Record<string, MessageTables<string>> = {
   'lift-button-bar': buttonBarMessages,
+  'lift-checklist': checklistMessages,
 };
 
 describe('translations', () => {

@@ -1,0 +1,500 @@
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { AdapterController } from '../context/adapter-controller.js';
+import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
+import { LiftDataError } from '../data/errors.js';
+import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/model.js';
+import { LiftChecklistAvailabilityEvent } from '../events.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { LiftElement } from '../internal/lift-element.js';
+import { warnOnce } from '../internal/token-list.js';
+import { checklistStyles } from './checklist.styles.js';
+import { checklistMessages } from './messages.js';
+
+/** Longest note, as the adapter enforces it too. */
+export const NOTE_LIMIT = 2000;
+
+interface Loaded {
+  adapter: LiftAdapter;
+  contact: Contact | undefined;
+  definitions: ChecklistItemDefinition[];
+  states: Map<string, ChecklistState>;
+}
+
+/** The mode that applies to `item` for a card in `status`. */
+export function modeFor(item: ChecklistItemDefinition, status: string | undefined): ChecklistMode {
+  return (status !== undefined && item.modeByStatus[status]) || item.mode;
+}
+
+let dialogCounter = 0;
+
+/**
+ * A card's checklist (seed "Checklist"): the items of the lookup list that apply to the card
+ * type and status, grouped by category. Ticking records who and when; each item takes a note.
+ * Every change is saved at once with a version check and recorded in the contact overview; a
+ * failed save shows the state as it was and says why — the element never shows an unsaved tick.
+ *
+ * With `manage` (and the manage right) the lookup list itself is edited here: add, rename,
+ * delete (its history stays), reorder, categorise and set each item's mode per status.
+ *
+ * @summary The per-contact checklist, with notes and lookup-list management.
+ *
+ * @event {LiftChecklistAvailabilityEvent} lift-checklist-availability - Whether any item applies to
+ *   this card type and status (`detail.available`), so a card can hide its Checklist tab. Not cancelable.
+ *
+ * @csspart progress - The "4 of 7 done" summary.
+ * @csspart group - A category's box.
+ * @csspart item - One checklist item.
+ * @csspart meta - Who ticked the item, and when.
+ * @csspart note - An item's note.
+ * @csspart notice - Why the list is read-only, empty or not manageable.
+ * @csspart error - An error message.
+ * @csspart manage - The lookup-list management section.
+ *
+ * @cssproperty --lift-color-accent - Colour of ticks and the progress bar.
+ * @cssproperty --lift-color-danger - Colour of error messages.
+ * @cssproperty --lift-color-border - Borders of groups and fields.
+ * @cssproperty --lift-color-text-muted - Colour of who-and-when lines and counters.
+ */
+export class LiftChecklist extends LiftElement {
+  static override styles = checklistStyles;
+
+  /** The contact whose checklist is shown. */
+  @property({ attribute: 'contact-id' })
+  contactId: string | undefined;
+
+  /** The card type whose lookup list applies. */
+  @property({ attribute: 'card-type' })
+  cardType = 'contact';
+
+  /** The card's status, when its type has statuses: picks each item's mode. */
+  @property()
+  status: string | undefined;
+
+  /** Show the lookup-list management (needs the manage right; otherwise ignored with a notice). */
+  @property({ type: Boolean, reflect: true })
+  manage = false;
+
+  /** Statuses of this card type offered when setting modes per status (space-separated). */
+  @property({ converter: { fromAttribute: (v: string | null) => (v ? v.split(/\s+/).filter(Boolean) : []) } })
+  statuses: string[] = [];
+
+  /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
+  @property({ attribute: false })
+  adapter: LiftAdapter | undefined;
+
+  @state() private onlyOpen = false;
+  @state() private saving = new Set<string>();
+  @state() private errors = new Map<string, string>();
+  @state() private editingNotes = new Map<string, string>();
+  @state() private manageError: string | undefined;
+  @state() private pendingRemoval: ChecklistItemDefinition | undefined;
+
+  readonly #i18n = new LocalizeController(this, checklistMessages);
+  readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
+  #lastAvailable: boolean | undefined;
+  #manageQueue: Promise<unknown> = Promise.resolve();
+  readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
+
+  readonly #data = new Task(this, {
+    args: () => [this.#adapter.value, this.contactId, this.cardType] as const,
+    task: async ([adapter, contactId, cardType], { signal }): Promise<Loaded> => {
+      if (!adapter.checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
+      const [definitions, states, contact] = await Promise.all([
+        adapter.checklists.definitions(cardType, { signal }),
+        contactId ? adapter.checklists.states(contactId, { signal }) : Promise.resolve([]),
+        contactId ? adapter.contacts.get(contactId, { signal }) : Promise.resolve(undefined),
+      ]);
+      definitions.sort((a, b) => a.order - b.order);
+      return { adapter, contact, definitions, states: new Map(states.map((s) => [s.itemId, s])) };
+    },
+  });
+
+  /** Whether any item applies to this card type and status; `undefined` until loaded. */
+  get available(): boolean | undefined {
+    const data = this.#data.value;
+    return data && data.definitions.some((d) => modeFor(d, this.status) !== 'hidden');
+  }
+
+  /** Waits for the data to load (for hosts and tests). */
+  get loaded(): Promise<unknown> {
+    return this.#data.taskComplete.catch(() => undefined);
+  }
+
+  #onChange(change: DataChange | LifecycleNotice): void {
+    if (!('resource' in change)) return;
+    const concernsUs = !change.contactId || change.contactId === this.contactId;
+    if (change.resource === 'checklist-definition' || (change.resource === 'checklist' && concernsUs) || (change.resource === 'contact' && change.ids.includes(this.contactId ?? ''))) {
+      // Our own saves already show; refresh for everything else (other cards, tabs, managers).
+      if (change.origin === 'remote' || !this.saving.size) void this.#data.run();
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const available = this.available;
+    if (available !== undefined && available !== this.#lastAvailable) {
+      this.#lastAvailable = available;
+      /** @ignore documented on the class */
+      this.dispatchEvent(new LiftChecklistAvailabilityEvent(available));
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('manage') && this.manage && this.#data.value && !this.#canManage()) {
+      warnOnce(`lift-checklist|manage|${this.#data.value.adapter.session.currentUser().id}`, () =>
+        console.warn('<lift-checklist>: the manage attribute is ignored: the current user lacks the checklist-manage right.'),
+      );
+    }
+  }
+
+  #canManage(): boolean {
+    return Boolean(this.#data.value?.adapter.session.can('checklist-manage'));
+  }
+
+  protected override render() {
+    const t = this.#i18n.t.bind(this.#i18n);
+    return html`<section aria-labelledby="heading" aria-busy=${this.#data.status === 1 ? 'true' : 'false'}>
+      ${this.#data.render({
+        initial: () => html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`,
+        pending: () => (this.#data.value ? this.#renderList(this.#data.value) : html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`),
+        complete: (data) => this.#renderList(data),
+        error: (error) => html`<h2 id="heading">${t('heading')}</h2>
+          <p part="notice error" role="alert">${t('loadError', { reason: describe(error) })}</p>
+          <button type="button" @click=${() => this.#data.run()}>${t('retry')}</button>`,
+      })}
+    </section>`;
+  }
+
+  #renderList(data: Loaded): TemplateResult {
+    const t = this.#i18n.t.bind(this.#i18n);
+    const visible = data.definitions.filter((d) => modeFor(d, this.status) !== 'hidden');
+    const done = visible.filter((d) => data.states.get(d.id)?.done).length;
+    const archived = Boolean(data.contact?.archived);
+    const mayEdit = data.adapter.session.can('checklist-edit');
+    const manage = this.manage && this.#canManage();
+    const shown = this.onlyOpen ? visible.filter((d) => !data.states.get(d.id)?.done) : visible;
+    const groups = new Map<string, ChecklistItemDefinition[]>();
+    for (const item of shown) {
+      const category = item.category || t('uncategorized');
+      groups.set(category, [...(groups.get(category) ?? []), item]);
+    }
+    return html`<header>
+        <h2 id="heading">${t('heading')}</h2>
+        ${visible.length
+          ? html`<p part="progress" role="status">${t('progress', { done: this.#i18n.number(done), total: this.#i18n.number(visible.length) })}</p>
+              <progress max=${visible.length} .value=${done} aria-hidden="true"></progress>
+              <label><input type="checkbox" .checked=${this.onlyOpen} @change=${(e: Event) => (this.onlyOpen = (e.target as HTMLInputElement).checked)} />${t('onlyOpen')}</label>`
+          : nothing}
+      </header>
+      ${!this.contactId ? html`<p part="notice">${t('noContact')}</p>` : nothing}
+      ${archived ? html`<p part="notice">${t('archived')}</p>` : !mayEdit && visible.length ? html`<p part="notice">${t('noRights')}</p>` : nothing}
+      ${this.manage && !manage ? html`<p part="notice">${t('manageIgnored')}</p>` : nothing}
+      ${!visible.length ? html`<p part="notice">${t('empty')}</p>` : !shown.length ? html`<p part="notice">${t('allDone')}</p>` : nothing}
+      ${[...groups].map(
+        ([category, items]) => html`<fieldset part="group">
+          <legend>${category}</legend>
+          <ul>
+            ${items.map((item) => this.#renderItem(data, item, Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status) === 'editable'))}
+          </ul>
+        </fieldset>`,
+      )}
+      ${manage ? this.#renderManage(data) : nothing}`;
+  }
+
+  #renderItem(data: Loaded, item: ChecklistItemDefinition, editable: boolean): TemplateResult {
+    const t = this.#i18n.t.bind(this.#i18n);
+    const state = data.states.get(item.id);
+    const saving = this.saving.has(item.id);
+    const error = this.errors.get(item.id);
+    const draft = this.editingNotes.get(item.id);
+    const when = state?.doneAt ? new Date(state.doneAt).toLocaleString(this.#i18n.lang, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+    return html`<li part="item" data-item-id=${item.id} aria-busy=${saving ? 'true' : 'false'}>
+      <div class="line">
+        <label class="tick">
+          <input
+            type="checkbox"
+            .checked=${live(Boolean(state?.done))}
+            ?disabled=${!editable || saving}
+            aria-describedby=${error ? `error-${item.id}` : nothing}
+            @change=${(event: Event) => this.#tick(item, event.target as HTMLInputElement)}
+          />
+          <span>${item.text}</span>
+        </label>
+        ${state?.done && state.doneBy ? html`<span part="meta">${t('doneBy', { name: state.doneBy, date: when })}</span>` : nothing}
+        ${saving ? html`<span part="meta" role="status">${t('saving')}</span>` : nothing}
+        ${editable && draft === undefined
+          ? html`<button type="button" @click=${() => this.#editNote(item.id, state?.note ?? '')}>
+              ${state?.note ? t('editNote') : t('addNote')}<span class="visually-hidden"> ${t('about', { item: item.text })}</span>
+            </button>`
+          : nothing}
+      </div>
+      ${state?.note && draft === undefined ? html`<p part="note"><span class="visually-hidden">${t('note')}: </span>${state.note}</p>` : nothing}
+      ${draft !== undefined ? this.#renderNoteEditor(item, draft, saving) : nothing}
+      ${error ? html`<p part="error" id=${`error-${item.id}`} role="alert">${error}</p>` : nothing}
+    </li>`;
+  }
+
+  #renderNoteEditor(item: ChecklistItemDefinition, draft: string, saving: boolean): TemplateResult {
+    const t = this.#i18n.t.bind(this.#i18n);
+    const over = draft.length - NOTE_LIMIT;
+    return html`<div class="note-editor">
+      <label class="visually-hidden" for=${`note-${item.id}`}>${t('noteFor', { item: item.text })}</label>
+      <textarea
+        id=${`note-${item.id}`}
+        .value=${live(draft)}
+        aria-invalid=${over > 0 ? 'true' : 'false'}
+        aria-describedby=${`counter-${item.id}`}
+        @input=${(e: Event) => this.#editNote(item.id, (e.target as HTMLTextAreaElement).value)}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelNote(item.id)}
+      ></textarea>
+      <span class="counter" id=${`counter-${item.id}`} aria-live="polite">
+        ${over > 0 ? html`<span part="error">${t('noteTooLong', { over, max: NOTE_LIMIT })}</span>` : t('counter', { count: draft.length, max: NOTE_LIMIT })}
+      </span>
+      <div class="actions">
+        <button type="button" ?disabled=${over > 0 || saving} @click=${() => this.#saveNote(item)}>${t('save')}</button>
+        <button type="button" @click=${() => this.#cancelNote(item.id)}>${t('cancel')}</button>
+      </div>
+    </div>`;
+  }
+
+  #editNote(itemId: string, value: string): void {
+    this.editingNotes = new Map(this.editingNotes).set(itemId, value);
+    if (value === (this.#data.value?.states.get(itemId)?.note ?? '') && !this.renderRoot.querySelector(`#note-${CSS.escape(itemId)}`)) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>(`#note-${CSS.escape(itemId)}`)?.focus());
+    }
+  }
+
+  #cancelNote(itemId: string): void {
+    const editing = new Map(this.editingNotes);
+    editing.delete(itemId);
+    this.editingNotes = editing;
+  }
+
+  async #tick(item: ChecklistItemDefinition, input: HTMLInputElement): Promise<void> {
+    const wanted = input.checked;
+    // Show the saved state until the adapter confirms the new one.
+    input.checked = !wanted;
+    await this.#save(item, { done: wanted });
+  }
+
+  async #saveNote(item: ChecklistItemDefinition): Promise<void> {
+    const note = this.editingNotes.get(item.id) ?? '';
+    if (await this.#save(item, { note })) this.#cancelNote(item.id);
+  }
+
+  /** Saves one change; on failure keeps what was saved on screen and says why. */
+  async #save(item: ChecklistItemDefinition, change: { done?: boolean; note?: string }): Promise<boolean> {
+    const data = this.#data.value;
+    if (!data?.adapter.checklists || !this.contactId) return false;
+    this.saving = new Set(this.saving).add(item.id);
+    const errors = new Map(this.errors);
+    errors.delete(item.id);
+    this.errors = errors;
+    try {
+      const version = data.states.get(item.id)?.version ?? 0;
+      const saved = await data.adapter.checklists.setState(this.contactId, item.id, version, { ...change, ...(this.status ? { status: this.status } : {}) });
+      data.states.set(item.id, saved);
+      return true;
+    } catch (error) {
+      this.errors = new Map(this.errors).set(item.id, this.#describeSaveError(error));
+      if (LiftDataError.is(error, 'conflict')) void this.#data.run();
+      return false;
+    } finally {
+      const saving = new Set(this.saving);
+      saving.delete(item.id);
+      this.saving = saving;
+    }
+  }
+
+  #describeSaveError(error: unknown): string {
+    const t = this.#i18n.t.bind(this.#i18n);
+    if (LiftDataError.is(error)) {
+      switch (error.code) {
+        case 'conflict':
+          return t('error.conflict');
+        case 'permission':
+          return t('error.permission');
+        case 'validation':
+          return t('error.validation', { reason: error.message });
+        case 'quota':
+          return t('error.quota');
+      }
+    }
+    return t('error.other', { reason: describe(error) });
+  }
+
+  // ------------------------------------------------------------------ management
+
+  #renderManage(data: Loaded): TemplateResult {
+    const t = this.#i18n.t.bind(this.#i18n);
+    const statuses = [...new Set([...this.statuses, ...(this.status ? [this.status] : [])])];
+    const modeOptions = (selected: string | undefined, withDefault: boolean) => html`
+      ${withDefault ? html`<option value="" ?selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
+      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
+    `;
+    const items = data.definitions;
+    return html`<section part="manage" aria-labelledby="manage-heading">
+      <h2 id="manage-heading">${t('manage')}</h2>
+      ${this.manageError ? html`<p part="error" role="alert">${this.manageError}</p>` : nothing}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t('text')}</th>
+            <th scope="col">${t('category')}</th>
+            <th scope="col">${t('mode')}</th>
+            ${statuses.map((status) => html`<th scope="col">${t('modeForStatus', { status })}</th>`)}
+            <th scope="col"><span class="visually-hidden">${t('rowActions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${items.map(
+            (item, index) => html`<tr data-definition-id=${item.id}>
+              <td>
+                <input type="text" aria-label=${t('text')} .value=${live(item.text)} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
+              </td>
+              <td>
+                <input type="text" aria-label=${t('category')} .value=${live(item.category)} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
+              </td>
+              <td>
+                <select aria-label=${`${t('mode')}: ${item.text}`} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode })}>
+                  ${modeOptions(item.mode, false)}
+                </select>
+              </td>
+              ${statuses.map(
+                (status) => html`<td>
+                  <select
+                    aria-label=${`${t('modeForStatus', { status })}: ${item.text}`}
+                    @change=${(e: Event) => {
+                      const value = (e.target as HTMLSelectElement).value as ChecklistMode | '';
+                      const modeByStatus = { ...item.modeByStatus };
+                      if (value) modeByStatus[status] = value;
+                      else delete modeByStatus[status];
+                      void this.#update(item, { modeByStatus });
+                    }}
+                  >
+                    ${modeOptions(item.modeByStatus[status], true)}
+                  </select>
+                </td>`,
+              )}
+              <td>
+                <div class="actions nowrap">
+                <button type="button" aria-label=${t('moveUp', { item: item.text })} ?disabled=${index === 0} @click=${() => this.#move(index, -1)}>↑</button>
+                <button type="button" aria-label=${t('moveDown', { item: item.text })} ?disabled=${index === items.length - 1} @click=${() => this.#move(index, 1)}>↓</button>
+                <button type="button" aria-label=${t('remove', { item: item.text })} @click=${() => this.#askRemoval(item)}>✕</button>
+                </div>
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <form class="actions" @submit=${this.#add}>
+        <label>${t('newItem')} <input type="text" name="text" required /></label>
+        <label>${t('category')} <input type="text" name="category" /></label>
+        <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
+        <button type="submit">${t('add')}</button>
+      </form>
+      <dialog id=${this.#dialogId} aria-labelledby=${`${this.#dialogId}-text`} @close=${() => (this.pendingRemoval = undefined)}>
+        <p id=${`${this.#dialogId}-text`}>${this.pendingRemoval ? t('confirmRemove', { item: this.pendingRemoval.text }) : ''}</p>
+        <form method="dialog" class="actions">
+          <button value="cancel" autofocus>${t('cancel')}</button>
+          <button value="confirm" @click=${() => this.#remove()}>${t('remove', { item: this.pendingRemoval?.text ?? '' })}</button>
+        </form>
+      </dialog>
+    </section>`;
+  }
+
+  /**
+   * Runs management writes one after another (quick successive edits would otherwise race
+   * each other's versions); reports failures in the section instead of losing them.
+   */
+  #manageWrite(write: (adapter: LiftAdapter, data: Loaded) => Promise<unknown>): Promise<boolean> {
+    const run = async () => {
+      const data = this.#data.value;
+      if (!data?.adapter.checklists) return false;
+      this.manageError = undefined;
+      try {
+        await write(data.adapter, data);
+        return true;
+      } catch (error) {
+        this.manageError = this.#describeSaveError(error);
+        return false;
+      } finally {
+        await this.#data.run();
+      }
+    };
+    const result = this.#manageQueue.then(run);
+    this.#manageQueue = result.catch(() => false);
+    return result;
+  }
+
+  /** Saves changes to one definition, at the version it has when the write's turn comes. */
+  #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>): Promise<boolean> {
+    if (changes.text !== undefined && !changes.text.trim()) {
+      this.manageError = this.#i18n.t('textRequired');
+      return Promise.resolve(false);
+    }
+    return this.#manageWrite((adapter, data) => {
+      const current = data.definitions.find((d) => d.id === item.id) ?? item;
+      return adapter.checklists!.saveDefinition({ ...current, ...changes });
+    });
+  }
+
+  /** Moves an item one place; orders are renumbered so they stay distinct. */
+  #move(index: number, by: -1 | 1): Promise<boolean> {
+    const id = this.#data.value?.definitions[index]?.id;
+    const target = index + by;
+    void this.updateComplete.then(() => {
+      // Keep keyboard focus on the moved item's button.
+      const row = this.renderRoot.querySelectorAll('tbody tr')[target];
+      row?.querySelectorAll<HTMLButtonElement>('button')[by < 0 ? 0 : 1]?.focus();
+    });
+    return this.#manageWrite(async (adapter, data) => {
+      const items = [...data.definitions];
+      const from = items.findIndex((d) => d.id === id);
+      if (from < 0 || from + by < 0 || from + by >= items.length) return;
+      items.splice(from + by, 0, ...items.splice(from, 1));
+      for (const [order, item] of items.entries()) {
+        if (item.order !== order + 1) await adapter.checklists!.saveDefinition({ ...item, order: order + 1 });
+      }
+    });
+  }
+
+  #add = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const fields = new FormData(form);
+    const text = String(fields.get('text') ?? '').trim();
+    if (!text) {
+      this.manageError = this.#i18n.t('textRequired');
+      return;
+    }
+    const items = this.#data.value?.definitions ?? [];
+    void this.#manageWrite((adapter) =>
+      adapter.checklists!.saveDefinition({
+        cardType: this.cardType,
+        text,
+        category: String(fields.get('category') ?? '').trim(),
+        order: Math.max(0, ...items.map((i) => i.order)) + 1,
+        mode: String(fields.get('mode') ?? 'editable') as ChecklistMode,
+        modeByStatus: {},
+      }),
+    ).then((ok) => ok && form.reset());
+  };
+
+  #askRemoval(item: ChecklistItemDefinition): void {
+    this.pendingRemoval = item;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal());
+  }
+
+  #remove(): void {
+    const item = this.pendingRemoval;
+    if (item) void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

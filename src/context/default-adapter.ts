@@ -1,0 +1,15 @@
+import type { LiftAdapter } from '../data/adapter.js';
+import { IndexedDbAdapter } from '../data/indexeddb-adapter.js';
+
+const key = Symbol.for('lift-elements.default-adapter');
+type Holder = { [key]?: LiftAdapter };
+
+/**
+ * The adapter elements use when no provider and no `adapter` property gives them one: one
+ * IndexedDbAdapter on the database `lift`, shared by every element on the page (and by a
+ * second copy of the library, through the global symbol).
+ */
+export function defaultAdapter(): LiftAdapter {
+  const holder = globalThis as Holder;
+  return (holder[key] ??= new IndexedDbAdapter({ databaseName: 'lift' }));
+}

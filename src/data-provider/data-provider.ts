@@ -1,0 +1,51 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { adapterContext } from '../context/adapter-context.js';
+import { defaultAdapter } from '../context/default-adapter.js';
+import type { LiftAdapter } from '../data/adapter.js';
+import type { User } from '../data/model.js';
+import { LiftElement } from '../internal/lift-element.js';
+
+/**
+ * Gives every lift element inside it an adapter and a current user. Without one, elements use
+ * a shared IndexedDB database named `lift`. Set `lang` on it (or any ancestor) for the language.
+ *
+ * ```html
+ * <lift-data-provider lang="en"><lift-contact-card contact-id="…"></lift-contact-card></lift-data-provider>
+ * <script type="module">document.querySelector('lift-data-provider').adapter = new MyAdapter();</script>
+ * ```
+ *
+ * @summary Provides the data adapter and current user to the elements inside it.
+ * @slot - The elements that use the adapter.
+ */
+export class LiftDataProvider extends LiftElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** The adapter for everything inside; default: the shared IndexedDB adapter. */
+  @property({ attribute: false })
+  adapter: LiftAdapter | undefined;
+
+  /** Who the elements act for; passed to the adapter's `session.setUser`. */
+  @property({ attribute: false })
+  user: User | undefined;
+
+  readonly #provider = new ContextProvider(this, { context: adapterContext, initialValue: defaultAdapter() });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const adapter = this.adapter ?? defaultAdapter();
+    if (changed.has('user') && this.user) adapter.session.setUser(this.user);
+    if (changed.has('adapter')) {
+      if (this.user) adapter.session.setUser(this.user);
+      this.#provider.setValue(adapter);
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

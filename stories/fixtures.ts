@@ -1,0 +1,36 @@
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { seedDemoData } from '../src/data/demo-data.js';
+import { LiftDataError } from '../src/data/errors.js';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+
+/** A small seeded in-memory world for stories: nothing touches the reviewer's IndexedDB. */
+export async function demoWorld(options: { role?: string; archived?: boolean } = {}) {
+  const adapter = new MemoryAdapter();
+  const seeded = await seedDemoData(adapter, { contacts: 6, entriesPerContact: 20 });
+  let contact = await adapter.contacts.get(seeded.contactIds[0]!);
+  if (options.archived) contact = await adapter.contacts.setArchived(contact.id, contact.version, true);
+  if (options.role) adapter.session.setUser({ id: 'story', name: 'Story User', role: options.role });
+  return { adapter, contactId: contact.id, seeded };
+}
+
+/** An adapter whose reads never finish: the loading state, frozen for review. */
+export function hangingAdapter(base: LiftAdapter): LiftAdapter {
+  return withGroups(base, () => new Promise(() => undefined));
+}
+
+/** An adapter whose reads fail: the error state. */
+export function failingAdapter(base: LiftAdapter): LiftAdapter {
+  return withGroups(base, () => Promise.reject(new LiftDataError('unavailable', 'The server did not answer.')));
+}
+
+function withGroups(base: LiftAdapter, call: () => Promise<never>): LiftAdapter {
+  return new Proxy(base, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key === 'checklists' || key === 'contacts' || key === 'timeline') {
+        return new Proxy(value as object, { get: (group, method) => (typeof Reflect.get(group, method) === 'function' ? call : Reflect.get(group, method)) });
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,300 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { LiftDataError } from '../src/data/errors.js';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { ChecklistItemDefinition, Contact } from '../src/data/model.js';
+import '../src/lift-checklist.js';
+import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
+import { withFaults } from './faults.js';
+import { captureWarnings } from './helpers.js';
+
+type Def = Omit<ChecklistItemDefinition, 'id' | 'version' | 'deleted'>;
+const item = (text: string, category: string, order: number, extra: Partial<Def> = {}): Def => ({
+  cardType: 'contact', text, category, order, mode: 'editable', modeByStatus: {}, ...extra,
+});
+
+/** An adapter with a relation, a contact and a small lookup list. */
+async function world(adapter: LiftAdapter = new MemoryAdapter()) {
+  const relation = await adapter.relations.create({ kind: 'client', name: 'Reclamebureau Zon' });
+  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Lotte', lastName: 'Bos' });
+  const defs: ChecklistItemDefinition[] = [];
+  for (const d of [
+    item('AVG-toestemming', 'Privacy', 1),
+    item('Nieuwsbrief gevraagd', 'Privacy', 2, { mode: 'read-only' }),
+    item('KvK gecontroleerd', 'Administratie', 3),
+    item('Intern punt', 'Administratie', 4, { mode: 'hidden' }),
+    item('Alleen bij actief', 'Relatie', 5, { mode: 'hidden', modeByStatus: { actief: 'editable' } }),
+    item('Projectpunt', 'Project', 1, { cardType: 'project' }),
+  ]) defs.push(await adapter.checklists!.saveDefinition(d));
+  return { adapter, relation, contact, defs };
+}
+
+async function mount(adapter: LiftAdapter, contact: Contact, attrs: { lang?: string; status?: string; cardType?: string; manage?: boolean } = {}) {
+  const el = await fixture<LiftChecklist>(html`<lift-checklist
+    lang=${attrs.lang ?? 'en'}
+    contact-id=${contact.id}
+    card-type=${attrs.cardType ?? 'contact'}
+    status=${attrs.status ?? ''}
+    ?manage=${attrs.manage}
+    .adapter=${adapter}
+  ></lift-checklist>`);
+  await el.loaded;
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: LiftChecklist) => el.shadowRoot!;
+const itemsShown = (el: LiftChecklist) => [...root(el).querySelectorAll('[part~="item"]')].map((li) => li.querySelector('label span')!.textContent!.trim());
+const checkbox = (el: LiftChecklist, text: string) =>
+  [...root(el).querySelectorAll<HTMLLIElement>('[part~="item"]')].find((li) => li.textContent!.includes(text))!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+const row = (el: LiftChecklist, text: string) => [...root(el).querySelectorAll<HTMLLIElement>('[part~="item"]')].find((li) => li.textContent!.includes(text))!;
+const settle = async (el: LiftChecklist) => {
+  await el.updateComplete;
+  await waitUntil(() => !root(el).querySelector('[aria-busy="true"]'), 'saving to finish', { timeout: 4000 });
+  await el.updateComplete;
+};
+
+describe('<lift-checklist>', () => {
+  afterEach(() => dropDatabases());
+
+  it('shows the items for the card type, grouped by category in lookup order, hiding hidden ones', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact);
+    expect([...root(el).querySelectorAll('legend')].map((l) => l.textContent!.trim())).to.deep.equal(['Privacy', 'Administratie']);
+    expect(itemsShown(el)).to.deep.equal(['AVG-toestemming', 'Nieuwsbrief gevraagd', 'KvK gecontroleerd']);
+    expect(checkbox(el, 'Nieuwsbrief').disabled).to.equal(true);
+    expect(checkbox(el, 'AVG').disabled).to.equal(false);
+    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('0 of 3 done');
+  });
+
+  it('applies the mode for the card status, and another card type has its own list', async () => {
+    const { adapter, contact } = await world();
+    const active = await mount(adapter, contact, { status: 'actief' });
+    expect(itemsShown(active)).to.include('Alleen bij actief');
+    expect(checkbox(active, 'Alleen bij actief').disabled).to.equal(false);
+    const project = await mount(adapter, contact, { cardType: 'project' });
+    expect(itemsShown(project)).to.deep.equal(['Projectpunt']);
+  });
+
+  it('says when no item applies, and tells the card so', async () => {
+    const { adapter, contact } = await world();
+    const heard = oneEvent(document.body, 'lift-checklist-availability');
+    const el = await fixture<LiftChecklist>(html`<lift-checklist lang="nl" card-type="medewerker" contact-id=${contact.id} .adapter=${adapter}></lift-checklist>`);
+    expect((await heard).detail).to.deep.equal({ available: false });
+    await el.updateComplete;
+    expect(el.available).to.equal(false);
+    expect(root(el).textContent).to.contain('Er zijn geen checklistpunten voor dit kaarttype.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('ticks an item: saved with who and when, recorded in the overview, shown only once saved', async () => {
+    const { adapter, contact, defs } = await world();
+    const el = await mount(adapter, contact);
+    checkbox(el, 'AVG').click();
+    await settle(el);
+    expect(checkbox(el, 'AVG').checked).to.equal(true);
+    const [state] = await adapter.checklists!.states(contact.id);
+    expect([state!.itemId, state!.done]).to.deep.equal([defs[0]!.id, true]);
+    expect(row(el, 'AVG').querySelector('[part~="meta"]')!.textContent).to.contain(`Done by ${adapter.session.currentUser().name}`);
+    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
+    const entries = (await adapter.timeline.all(contact.id)).filter((e) => e.kind === 'checklist');
+    expect(entries.map((e) => [e.subject, e.change?.field, e.change?.new])).to.deep.equal([['AVG-toestemming', 'done', 'true']]);
+    checkbox(el, 'AVG').click();
+    await settle(el);
+    expect(checkbox(el, 'AVG').checked).to.equal(false);
+    expect((await adapter.checklists!.states(contact.id))[0]!.done).to.equal(false);
+  });
+
+  it('a failed save keeps the saved state on screen and says why; retrying works', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    faults.fail('checklists.setState', new LiftDataError('unavailable', 'the disk is gone'));
+    const el = await mount(faults.adapter, contact);
+    checkbox(el, 'AVG').click();
+    await settle(el);
+    expect(checkbox(el, 'AVG').checked).to.equal(false);
+    const alert = row(el, 'AVG').querySelector('[role="alert"]')!;
+    expect(alert.textContent).to.contain('Saving failed (the disk is gone). Your change was not kept.');
+    expect(await adapter.checklists!.states(contact.id)).to.deep.equal([]);
+    checkbox(el, 'AVG').click();
+    await settle(el);
+    expect(checkbox(el, 'AVG').checked).to.equal(true);
+    expect(row(el, 'AVG').querySelector('[role="alert"]')).to.equal(null);
+  });
+
+  it('on a conflict shows the latest state and says someone else changed it', async () => {
+    const { adapter, contact, defs } = await world();
+    const faults = withFaults(adapter);
+    faults.muteFeed();
+    const el = await mount(faults.adapter, contact);
+    // A colleague ticks and annotates the item after this view loaded; the view is not told.
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, 1, { note: 'gedaan door collega' });
+    expect(checkbox(el, 'AVG').checked).to.equal(false);
+    checkbox(el, 'AVG').click(); // meant as "tick", at the stale version 0
+    await settle(el);
+    await waitUntil(() => row(el, 'AVG').querySelector('[part~="note"]'), 'the reload');
+    expect(row(el, 'AVG').querySelector('[role="alert"]')!.textContent).to.contain('Someone else just changed this item');
+    expect(checkbox(el, 'AVG').checked).to.equal(true);
+    expect(row(el, 'AVG').querySelector('[part~="note"]')!.textContent).to.contain('gedaan door collega');
+    expect((await adapter.checklists!.states(contact.id))[0]!.version).to.equal(2);
+  });
+
+  it('is read-only without the right, and for an archived contact, and says so', async () => {
+    const { adapter, contact } = await world();
+    adapter.session.setUser({ id: 'v', name: 'Viewer', role: 'viewer' });
+    const el = await mount(adapter, contact);
+    expect([...root(el).querySelectorAll<HTMLInputElement>('[part~="item"] input')].every((i) => i.disabled)).to.equal(true);
+    expect(root(el).querySelector('[part~="notice"]')!.textContent).to.contain('You do not have the right');
+    adapter.session.setUser({ id: 'a', name: 'Admin', role: 'admin' });
+    await adapter.contacts.setArchived(contact.id, contact.version, true);
+    const archived = await mount(adapter, contact);
+    expect([...root(archived).querySelectorAll<HTMLInputElement>('[part~="item"] input')].every((i) => i.disabled)).to.equal(true);
+    expect(root(archived).textContent).to.contain('This contact is archived');
+    await expect(archived).to.be.accessible();
+  });
+
+  it('takes a note with a length limit and a clear message, saves it, and cancels without saving', async () => {
+    const { adapter, contact, defs } = await world();
+    const el = await mount(adapter, contact, { lang: 'nl' });
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'KvK').querySelector('textarea')!;
+    expect(root(el).activeElement).to.equal(textarea);
+    textarea.value = 'x'.repeat(2005);
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(row(el, 'KvK').textContent).to.contain('De notitie is 5 tekens te lang (maximaal 2000).');
+    const [save] = [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')];
+    expect(save!.disabled).to.equal(true);
+    textarea.value = 'Uittreksel\nontvangen';
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    save!.click();
+    await settle(el);
+    expect(row(el, 'KvK').querySelector('[part~="note"]')!.textContent).to.contain('Uittreksel\nontvangen');
+    expect((await adapter.checklists!.states(contact.id)).find((s) => s.itemId === defs[2]!.id)!.note).to.equal('Uittreksel\nontvangen');
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const again = row(el, 'KvK').querySelector('textarea')!;
+    again.value = 'weggooien';
+    again.dispatchEvent(new Event('input'));
+    [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')][1]!.click();
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea')).to.equal(null);
+    expect((await adapter.checklists!.states(contact.id)).find((s) => s.itemId === defs[2]!.id)!.note).to.equal('Uittreksel\nontvangen');
+  });
+
+  it('filters to open items only', async () => {
+    const { adapter, contact, defs } = await world();
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });
+    const el = await mount(adapter, contact);
+    const filter = [...root(el).querySelectorAll<HTMLInputElement>('header input[type="checkbox"]')][0]!;
+    filter.click();
+    await el.updateComplete;
+    expect(itemsShown(el)).to.deep.equal(['Nieuwsbrief gevraagd', 'KvK gecontroleerd']);
+  });
+
+  it('ignores manage without the manage right, with a notice and a warning', async () => {
+    const { adapter, contact } = await world();
+    adapter.session.setUser({ id: 'e', name: 'Employee', role: 'employee' });
+    let el!: LiftChecklist;
+    const warnings = await captureWarnings(async () => {
+      el = await mount(adapter, contact, { manage: true });
+      el.manage = false;
+      await el.updateComplete;
+      el.manage = true;
+      await el.updateComplete;
+    });
+    expect(root(el).querySelector('[part~="manage"]')).to.equal(null);
+    expect(root(el).textContent).to.contain('Managing is not available');
+    expect(warnings.some((w) => w.includes('checklist-manage'))).to.equal(true);
+  });
+
+  it('manages the lookup list, and the changes persist when the element is made anew (IndexedDB)', async () => {
+    const databaseName = uniqueDatabaseName('checklist-manage');
+    const { contact } = await world(freshIndexedDbAdapter({ databaseName }));
+    const el = await mount(freshIndexedDbAdapter({ databaseName }), contact, { manage: true, status: 'actief' });
+    const manage = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const rows = () => [...manage().querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    const texts = () => rows().map((r) => r.querySelector<HTMLInputElement>('input')!.value);
+    expect(texts()).to.deep.equal(['AVG-toestemming', 'Nieuwsbrief gevraagd', 'KvK gecontroleerd', 'Intern punt', 'Alleen bij actief']);
+
+    // Add.
+    const form = manage().querySelector('form')!;
+    form.querySelector<HTMLInputElement>('[name="text"]')!.value = 'Kerstkaart sturen';
+    form.querySelector<HTMLInputElement>('[name="category"]')!.value = 'Relatie';
+    form.requestSubmit();
+    await waitUntil(() => texts().includes('Kerstkaart sturen'), 'the new item');
+
+    // Rename and re-categorise.
+    const renamed = rows()[0]!.querySelectorAll<HTMLInputElement>('input');
+    renamed[0]!.value = 'AVG-toestemming vastgelegd';
+    renamed[0]!.dispatchEvent(new Event('change'));
+    await waitUntil(() => texts()[0] === 'AVG-toestemming vastgelegd', 'the rename');
+    const category = rows()[0]!.querySelectorAll<HTMLInputElement>('input')[1]!;
+    category.value = 'Compliance';
+    category.dispatchEvent(new Event('change'));
+    await waitUntil(() => rows()[0]!.querySelectorAll<HTMLInputElement>('input')[1]!.value === 'Compliance', 'the category');
+
+    // Reorder with the keyboard: focus "down" on the first row and press Enter.
+    await el.loaded;
+    await el.updateComplete;
+    rows()[0]!.querySelector<HTMLButtonElement>('button[aria-label^="Move"][aria-label$="down"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => texts()[1] === 'AVG-toestemming vastgelegd', 'the move');
+
+    // Mode for the status: make "Intern punt" editable while actief.
+    const internRow = rows().find((r) => r.querySelector<HTMLInputElement>('input')!.value === 'Intern punt')!;
+    const statusSelect = internRow.querySelectorAll('select')[1]!;
+    statusSelect.value = 'editable';
+    statusSelect.dispatchEvent(new Event('change'));
+    await waitUntil(() => itemsShown(el).includes('Intern punt'), 'the status mode');
+
+    // Delete, after confirming in a dialog.
+    const kvkRow = rows().find((r) => r.querySelector<HTMLInputElement>('input')!.value === 'KvK gecontroleerd')!;
+    kvkRow.querySelector<HTMLButtonElement>('button[aria-label^="Delete"]')!.click();
+    await el.updateComplete;
+    const dialog = manage().querySelector('dialog')!;
+    await waitUntil(() => dialog.open, 'the confirmation');
+    expect(dialog.textContent).to.contain('Delete the item “KvK gecontroleerd”?');
+    dialog.querySelector<HTMLButtonElement>('button[value="confirm"]')!.click();
+    await waitUntil(() => !texts().includes('KvK gecontroleerd'), 'the deletion');
+    await expect(el).to.be.accessible();
+
+    // A new element on a new connection sees all of it.
+    el.remove();
+    const again = await mount(freshIndexedDbAdapter({ databaseName }), contact, { manage: true, status: 'actief' });
+    const againTexts = [...root(again).querySelectorAll<HTMLTableRowElement>('[part~="manage"] tbody tr')].map((r) => r.querySelector<HTMLInputElement>('input')!.value);
+    expect(againTexts).to.deep.equal(['Nieuwsbrief gevraagd', 'AVG-toestemming vastgelegd', 'Intern punt', 'Alleen bij actief', 'Kerstkaart sturen']);
+    expect([...root(again).querySelectorAll('legend')].map((l) => l.textContent!.trim())).to.include('Compliance');
+    expect(itemsShown(again)).to.include('Intern punt');
+    const deleted = (await freshIndexedDbAdapter({ databaseName }).checklists!.definitions('contact', { includeDeleted: true })).find((d) => d.text === 'KvK gecontroleerd');
+    expect(deleted?.deleted).to.equal(true);
+  });
+
+  it('shows a loading error with a retry', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    faults.fail('checklists.definitions', new LiftDataError('unavailable', 'offline'));
+    const el = await fixture<LiftChecklist>(html`<lift-checklist lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-checklist>`);
+    await el.loaded;
+    await el.updateComplete;
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('The checklist could not be loaded: offline');
+    await expect(el).to.be.accessible();
+    root(el).querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => itemsShown(el).length === 3, 'the retry');
+  });
+
+  it('passes axe with items, a note editor open and in Dutch', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { lang: 'nl' });
+    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('0 van 3 afgerond');
+    await expect(el).to.be.accessible();
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,66 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
+import { AdapterController } from '../src/context/adapter-controller.js';
+import { defaultAdapter } from '../src/context/default-adapter.js';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
+import '../src/lift-checklist.js';
+import '../src/lift-data-provider.js';
+
+/** A bare consumer, to see which adapter an element would use. */
+class AdapterProbe extends LitElement {
+  adapter: LiftAdapter | undefined;
+  readonly found = new AdapterController(this);
+}
+customElements.define('adapter-probe', AdapterProbe);
+
+async function adapterWithItem(text: string) {
+  const adapter = new MemoryAdapter();
+  await adapter.checklists.saveDefinition({ cardType: 'contact', text, category: 'A', order: 1, mode: 'editable', modeByStatus: {} });
+  return adapter;
+}
+
+const shownItems = (el: LiftChecklist) => [...el.shadowRoot!.querySelectorAll('[part~="item"] label span')].map((s) => s.textContent!.trim());
+
+describe('<lift-data-provider>', () => {
+  it('gives the elements inside it its adapter, and a new one when it changes', async () => {
+    const first = await adapterWithItem('Van de eerste');
+    const second = await adapterWithItem('Van de tweede');
+    const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${first}><div><lift-checklist lang="nl"></lift-checklist></div></lift-data-provider>`);
+    const checklist = provider.querySelector('lift-checklist')!;
+    await waitUntil(() => shownItems(checklist).length === 1, 'the first adapter’s items');
+    expect(shownItems(checklist)).to.deep.equal(['Van de eerste']);
+    provider.adapter = second;
+    await waitUntil(() => shownItems(checklist)[0] === 'Van de tweede', 'the second adapter’s items');
+  });
+
+  it('sets the current user on the adapter', async () => {
+    const adapter = new MemoryAdapter();
+    const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter}></lift-data-provider>`);
+    provider.user = { id: 'u-9', name: 'Noor', role: 'viewer' };
+    await provider.updateComplete;
+    expect(adapter.session.currentUser().name).to.equal('Noor');
+    expect(adapter.session.can('edit')).to.equal(false);
+  });
+
+  it('lets an element’s own adapter property win over the provider', async () => {
+    const provided = new MemoryAdapter();
+    const own = new MemoryAdapter();
+    const provider = await fixture(html`<lift-data-provider .adapter=${provided}><adapter-probe .adapter=${own}></adapter-probe><adapter-probe></adapter-probe></lift-data-provider>`);
+    const [withOwn, withoutOwn] = [...provider.querySelectorAll<AdapterProbe>('adapter-probe')];
+    expect(withOwn!.found.value).to.equal(own);
+    expect(withoutOwn!.found.value).to.equal(provided);
+  });
+
+  it('without a provider, elements share one IndexedDB adapter on the database "lift"', async () => {
+    const probe = await fixture<AdapterProbe>(html`<adapter-probe></adapter-probe>`);
+    const other = await fixture<AdapterProbe>(html`<adapter-probe></adapter-probe>`);
+    expect(probe.found.value).to.be.instanceOf(IndexedDbAdapter);
+    expect((probe.found.value as IndexedDbAdapter).databaseName).to.equal('lift');
+    expect(other.found.value).to.equal(probe.found.value);
+    expect(defaultAdapter()).to.equal(probe.found.value);
+  });
+});

@@ -1,0 +1,49 @@
+import type { LiftAdapter } from '../src/data/adapter.js';
+
+/**
+ * Wraps an adapter so chosen calls fail: `faults.fail('checklists.setState', error)` makes the
+ * next call of that method reject with `error` (or every call, with `{ times: Infinity }`).
+ * Everything else passes through to the real adapter.
+ */
+export function withFaults(adapter: LiftAdapter) {
+  const planned = new Map<string, { error: unknown; times: number }>();
+  let muted = false;
+  const calls: string[] = [];
+  const wrapGroup = (name: string, group: object) =>
+    new Proxy(group, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        const path = `${name}.${String(key)}`;
+        return (...args: unknown[]) => {
+          calls.push(path);
+          const fault = planned.get(path);
+          if (fault && fault.times > 0) {
+            fault.times--;
+            return Promise.reject(fault.error);
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const wrapped = new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof key === 'string' && value && typeof value === 'object' && key !== 'capabilities') return wrapGroup(key, value);
+      // A muted feed: the element never hears of changes, so its next write is truly stale.
+      if (key === 'subscribe' && muted) return () => () => undefined;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return {
+    adapter: wrapped as LiftAdapter,
+    calls,
+    fail(path: string, error: unknown, { times = 1 } = {}) {
+      planned.set(path, { error, times });
+    },
+    /** Hide the change feed from whoever subscribes from now on. */
+    muteFeed() {
+      muted = true;
+    },
+  };
+}
