@@ -33,6 +33,20 @@ function liftDefinePlugin() {
   };
 }
 
+/**
+ * The analyzer reads files in whatever order the file system walk returns them, so the same
+ * sources could give a manifest with modules in another order — and a flaky staleness check in
+ * CI. Sort the modules by path.
+ */
+function stableOrderPlugin() {
+  return {
+    name: 'lift-stable-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 /** Settings for `cem analyze` (npm run analyze): our sources, read as Lit elements. */
 export default {
   globs: ['src/**/*.ts'],
@@ -40,5 +54,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [liftDefinePlugin()],
+  plugins: [liftDefinePlugin(), stableOrderPlugin()],
 };

@@ -1,4 +1,5 @@
 import type { ButtonAction, ButtonToken } from './button-bar/actions.js';
+import type { TimelineEntry } from './data/model.js';
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */
 const liftEventInit = { bubbles: true, composed: true, cancelable: true } as const;
@@ -59,8 +60,19 @@ export class LiftChecklistAvailabilityEvent extends Event {
   }
 }
 
+/** An entry of the contact overview was chosen (click or Enter). Cancelable. */
+export class LiftTimelineSelectEvent extends Event {
+  static readonly eventName = 'lift-timeline-select';
+  readonly detail: { entry: TimelineEntry };
+  constructor(entry: TimelineEntry) {
+    super(LiftTimelineSelectEvent.eventName, liftEventInit);
+    this.detail = { entry };
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'lift-timeline-select': LiftTimelineSelectEvent;
     'lift-checklist-availability': LiftChecklistAvailabilityEvent;
     'lift-action': LiftActionEvent;
     'lift-buttons-change': LiftButtonsChangeEvent;

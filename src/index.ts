@@ -3,4 +3,5 @@
  * entries (or the bundle) for that.
  */
 export * from './library.js';
+export { MemoryAdapter } from './data/memory-adapter.js';
 export { seedDemoData, DEMO_USERS, type DemoDataOptions, type DemoDataResult } from './data/demo-data.js';

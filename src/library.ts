@@ -1,17 +1,18 @@
 /**
- * Everything the package exports except the demo-data generator: the bundle's exports. The
- * package root (index.ts) adds `seedDemoData`, which a host's bundler drops when unused but
- * a self-contained bundle would always carry (about 8 KB).
+ * What the self-contained bundle exports: the elements, the contract and the embedded
+ * IndexedDB adapter. The package root (index.ts) adds the in-memory reference adapter and the
+ * demo-data generator, which a host's bundler drops when unused but a bundle always carries.
  */
 export { LiftElement } from './internal/lift-element.js';
 export { VERSION } from './internal/version.js';
 export { parseTokenList, tokenListConverter } from './internal/token-list.js';
 export { LocalizeController, type Language, type MessageTables } from './i18n/localize.js';
-export { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, LiftChecklistAvailabilityEvent } from './events.js';
+export { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, LiftChecklistAvailabilityEvent, LiftTimelineSelectEvent } from './events.js';
 export { LiftButtonBar } from './button-bar/button-bar.js';
 export { BUTTON_TOKENS, type ButtonToken, type ButtonAction } from './button-bar/actions.js';
 export type { MenuOption } from './button-bar/button-bar.js';
 export { LiftChecklist } from './checklist/checklist.js';
+export { LiftContactTimeline } from './timeline/timeline.js';
 export { LiftDataProvider } from './data-provider/data-provider.js';
 export { adapterContext } from './context/adapter-context.js';
 export { AdapterController } from './context/adapter-controller.js';
@@ -21,7 +22,6 @@ export { LiftDataError, LIFT_ERROR_CODES, type LiftErrorCode, type LiftDataError
 export * from './data/model.js';
 export * from './data/adapter.js';
 export { StoreAdapter, type StoreAdapterOptions } from './data/store-adapter.js';
-export { MemoryAdapter } from './data/memory-adapter.js';
 export { IndexedDbAdapter, type IndexedDbAdapterOptions } from './data/indexeddb-adapter.js';
 export { DEFAULT_ROLES, LOCAL_USER } from './data/roles.js';
 export { validateContact, validateContactField, CONTACT_LIMITS, type ValidationCode } from './data/validation.js';

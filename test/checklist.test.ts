@@ -176,6 +176,8 @@ describe('<lift-checklist>', () => {
     await settle(el);
     expect(row(el, 'KvK').querySelector('[part~="note"]')!.textContent).to.contain('Uittreksel\nontvangen');
     expect((await adapter.checklists!.states(contact.id)).find((s) => s.itemId === defs[2]!.id)!.note).to.equal('Uittreksel\nontvangen');
+    const noteEntry = (await adapter.timeline.all(contact.id)).find((e) => e.kind === 'checklist' && e.change?.field === 'note')!;
+    expect([noteEntry.subject, noteEntry.body]).to.deep.equal(['KvK gecontroleerd', 'Uittreksel\nontvangen']);
     row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
     await el.updateComplete;
     const again = row(el, 'KvK').querySelector('textarea')!;
@@ -185,6 +187,19 @@ describe('<lift-checklist>', () => {
     await el.updateComplete;
     expect(row(el, 'KvK').querySelector('textarea')).to.equal(null);
     expect((await adapter.checklists!.states(contact.id)).find((s) => s.itemId === defs[2]!.id)!.note).to.equal('Uittreksel\nontvangen');
+  });
+
+  it('works from the keyboard: Tab to an item, Space ticks it', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact);
+    const filter = root(el).querySelector<HTMLInputElement>('header input')!;
+    filter.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement).to.equal(checkbox(el, 'AVG'));
+    await sendKeys({ type: ' ' });
+    await settle(el);
+    expect(checkbox(el, 'AVG').checked).to.equal(true);
+    expect((await adapter.checklists!.states(contact.id))[0]!.done).to.equal(true);
   });
 
   it('filters to open items only', async () => {

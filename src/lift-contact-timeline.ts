@@ -1,0 +1,11 @@
+import { LiftContactTimeline } from './timeline/timeline.js';
+
+export { LiftContactTimeline };
+
+LiftContactTimeline.define('lift-contact-timeline');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lift-contact-timeline': LiftContactTimeline;
+  }
+}

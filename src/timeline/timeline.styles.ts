@@ -1,0 +1,211 @@
+import { css } from 'lit';
+
+export const timelineStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    min-height: 0;
+    font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
+    color: var(--lift-color-text, #1f2933);
+    --row: var(--lift-timeline-row-height, 4rem);
+    --heading: var(--lift-timeline-heading-height, 2rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='filters'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem 0.75rem;
+    align-items: end;
+  }
+  [part~='filters'] label {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 0.125rem;
+    font-size: 0.8125rem;
+  }
+  fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  legend {
+    font-size: 0.8125rem;
+    margin-bottom: 0.125rem;
+  }
+  fieldset label.kind {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.25rem;
+    padding: 0.125rem 0.5rem;
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: 999px;
+    cursor: pointer;
+  }
+  fieldset label.kind:has(input:checked) {
+    background: var(--lift-color-accent-subtle, #e3ecfb);
+    border-color: var(--lift-color-accent, #1d5fd1);
+  }
+  input,
+  textarea,
+  button {
+    font: inherit;
+    color: inherit;
+  }
+  input[type='search'],
+  input[type='date'],
+  input[type='text'],
+  textarea {
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+    padding: 0.25rem 0.375rem;
+    background: var(--lift-color-background, #fff);
+  }
+  input[type='search'] {
+    min-width: 16rem;
+  }
+  button {
+    min-height: 2rem;
+    padding: 0.125rem 0.625rem;
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+    background: var(--lift-button-background, var(--lift-color-background, #fff));
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 2px solid var(--lift-color-focus, #1d5fd1);
+    outline-offset: 2px;
+  }
+  [part~='status'] {
+    margin: 0;
+    font-size: 0.8125rem;
+    color: var(--lift-color-text-muted, #52606d);
+  }
+  [part~='scroller'] {
+    position: relative;
+    overflow-y: auto;
+    height: var(--lift-timeline-height, 28rem);
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+    contain: strict;
+    /* Rows are reused at new positions; the browser's scroll anchoring would chase them. We
+       keep the reader's place ourselves. */
+    overflow-anchor: none;
+  }
+  [role='feed'] {
+    position: relative;
+  }
+  [part~='sticky-month'] {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    height: var(--heading);
+    margin-bottom: calc(-1 * var(--heading));
+    line-height: var(--heading);
+    padding: 0 0.75rem;
+    font-weight: 600;
+    background: var(--lift-color-surface, #f5f7fa);
+    border-bottom: 1px solid var(--lift-color-border, #c5ccd6);
+  }
+  .row {
+    position: absolute;
+    left: 0;
+    right: 0;
+    box-sizing: border-box;
+    overflow: hidden;
+  }
+  [part~='month'] {
+    height: var(--heading);
+    line-height: var(--heading);
+    padding: 0 0.75rem;
+    font-weight: 600;
+    background: var(--lift-color-surface, #f5f7fa);
+  }
+  [part~='entry'] {
+    height: var(--row);
+    padding: 0.375rem 0.75rem;
+    border-bottom: 1px solid var(--lift-color-border-subtle, #e4e8ee);
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    grid-template-rows: auto auto;
+    column-gap: 0.625rem;
+    cursor: pointer;
+  }
+  [part~='entry']:hover {
+    background: var(--lift-timeline-hover, #f7f9fc);
+  }
+  [part~='entry'][aria-current='true'] {
+    background: var(--lift-color-accent-subtle, #e3ecfb);
+    box-shadow: inset 3px 0 0 var(--lift-color-accent, #1d5fd1);
+  }
+  [part~='entry']:focus-visible {
+    outline-offset: -2px;
+  }
+  .kind {
+    grid-row: span 2;
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    min-width: 4.5rem;
+    font-size: 0.75rem;
+    color: var(--lift-color-text-muted, #52606d);
+  }
+  .kind svg {
+    color: var(--lift-color-accent, #1d5fd1);
+  }
+  .subject,
+  .body,
+  .meta {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .subject {
+    font-weight: 600;
+  }
+  .body {
+    grid-column: 2 / 4;
+    color: var(--lift-color-text-muted, #52606d);
+  }
+  .meta {
+    font-size: 0.75rem;
+    color: var(--lift-color-text-muted, #52606d);
+    text-align: end;
+  }
+  mark {
+    background: var(--lift-color-highlight, #fff0a8);
+    color: inherit;
+  }
+  [part~='note-form'],
+  [part~='pending'] {
+    display: grid;
+    gap: 0.375rem;
+    padding: 0.5rem;
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+  }
+  [part~='pending'][data-state='failed'] {
+    border-color: var(--lift-color-danger, #b42318);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    align-items: center;
+  }
+  [part~='error'] {
+    color: var(--lift-color-danger, #b42318);
+    font-weight: 600;
+    margin: 0;
+  }
+  [part~='empty'] {
+    margin: 0;
+    padding: 1rem;
+    text-align: center;
+  }
+`;

@@ -1,0 +1,73 @@
+/** A row of the overview as drawn: a month heading or an entry. */
+export type TimelineRow = { month: number } | { entry: number; position: number };
+
+/**
+ * Positions of every row of a windowed list with two fixed row heights (entries and month
+ * headings): prefix sums, so finding the rows for a scroll position is a binary search and
+ * only those rows are ever put in the DOM, whatever the length of the list.
+ */
+export class TimelineWindow {
+  readonly rows: TimelineRow[] = [];
+  /** offsets[i] is the top of row i; offsets[rows.length] is the total height. */
+  readonly offsets: Float64Array;
+
+  constructor(
+    indices: readonly number[],
+    monthOf: (entryIndex: number) => number,
+    readonly entryHeight: number,
+    readonly headingHeight: number,
+  ) {
+    let month = NaN;
+    indices.forEach((entry, i) => {
+      const m = monthOf(entry);
+      if (m !== month) {
+        this.rows.push({ month: m });
+        month = m;
+      }
+      this.rows.push({ entry, position: i + 1 });
+    });
+    this.offsets = new Float64Array(this.rows.length + 1);
+    for (let i = 0; i < this.rows.length; i++) {
+      this.offsets[i + 1] = this.offsets[i]! + ('month' in this.rows[i]! ? headingHeight : entryHeight);
+    }
+  }
+
+  get height(): number {
+    return this.offsets[this.rows.length]!;
+  }
+
+  /** The row covering `y` (clamped to the list). */
+  rowAt(y: number): number {
+    let low = 0;
+    let high = this.rows.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.offsets[mid]! <= y) low = mid;
+      else high = mid - 1;
+    }
+    return Math.max(0, low);
+  }
+
+  /** Rows to render for a viewport at `scrollTop`, with `overscan` rows either side: [start, end). */
+  range(scrollTop: number, viewport: number, overscan = 6): [number, number] {
+    if (!this.rows.length) return [0, 0];
+    const top = Math.max(0, Math.min(scrollTop, this.height - viewport));
+    const first = this.rowAt(top);
+    const last = this.rowAt(top + viewport);
+    return [Math.max(0, first - overscan), Math.min(this.rows.length, last + overscan + 1)];
+  }
+
+  /** The row index of the entry at 1-based `position` among the results. */
+  rowOfPosition(position: number): number {
+    let low = 0;
+    let high = this.rows.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const row = this.rows[mid]!;
+      const at = 'position' in row ? row.position : (this.rows[mid + 1] as { position: number } | undefined)?.position ?? Infinity;
+      if (at < position) low = mid + 1;
+      else high = mid;
+    }
+    return 'position' in this.rows[low]! ? low : low + 1;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { seedDemoData } from '../src/data/demo-data.js';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import '../src/lift-contact-timeline.js';
+import { demoWorld, failingAdapter, hangingAdapter } from './fixtures.js';
+
+interface Args {
+  kinds?: string;
+  query?: string;
+}
+
+type Loaded = { adapter: LiftAdapter; contactId: string };
+
+/** One contact with `entries` timeline entries (0 allowed), in memory. */
+async function withEntries(entries: number): Promise<Loaded> {
+  const adapter = new MemoryAdapter();
+  const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 0, bigContactEntries: entries || 0 });
+  return { adapter, contactId: seeded.contactIds[0]! };
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/lift-contact-timeline',
+  component: 'lift-contact-timeline',
+  argTypes: {
+    kinds: { control: 'text', description: 'Tokens among email letter document invoice note call meeting task change checklist.' },
+    query: { control: 'text' },
+  },
+  loaders: [async () => withEntries(20)],
+  render: (args, { loaded }) => {
+    const { adapter, contactId } = loaded as Loaded;
+    return html`<lift-contact-timeline
+      contact-id=${contactId}
+      kinds=${args.kinds || nothing}
+      query=${args.query || nothing}
+      .adapter=${adapter}
+      style="max-width: 60rem"
+    ></lift-contact-timeline>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Twenty entries of every kind, grouped by month. */
+export const TwentyEntries: Story = {};
+
+/** A new contact: nothing recorded yet. */
+export const Empty: Story = { loaders: [async () => withEntries(0)] };
+
+/** 100 000 entries: only the rows near the viewport exist; search the whole history. */
+export const HundredThousand: Story = { loaders: [async () => withEntries(100_000)] };
+
+/** A search with a kind filter, and its highlighted matches. */
+export const Searched: Story = { args: { query: 'prijsopgave', kinds: 'email letter document' } };
+
+/** Filters that hide everything: the empty state names them. */
+export const NothingMatches: Story = { args: { query: 'geen-enkele-treffer', kinds: 'invoice' } };
+
+/** The Correspondence tab: documents, e-mails, invoices and letters only. */
+export const Correspondence: Story = { args: { kinds: 'email letter document invoice' } };
+
+/** A reader without the edit right: no "add a note". */
+export const ReadOnly: Story = {
+  loaders: [async () => {
+    const world = await demoWorld({ role: 'viewer' });
+    return world;
+  }],
+};
+
+/** Waiting for the first page. */
+export const Loading: Story = {
+  loaders: [async () => {
+    const world = await demoWorld();
+    return { ...world, adapter: hangingAdapter(world.adapter) };
+  }],
+};
+
+/** The adapter failed: the reason and a retry. */
+export const LoadError: Story = {
+  loaders: [async () => {
+    const world = await demoWorld();
+    return { ...world, adapter: failingAdapter(world.adapter) };
+  }],
+};

@@ -1,0 +1,101 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import { TIMELINE_KINDS, type TimelineEntry } from '../src/data/model.js';
+import type { StoredRecord } from '../src/data/store.js';
+import '../src/lift-contact-timeline.js';
+import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+
+// 100 000 entries for one contact, Chromium only (see README): the windowing holds at any
+// scroll position and survives a filter change while scrolled to the end.
+
+const ROW_BOUND = 40;
+
+describe('<lift-contact-timeline> with 100 000 entries', function () {
+  this.timeout(120_000);
+  let adapter: MemoryAdapter;
+  let contactId: string;
+
+  before(async () => {
+    adapter = new MemoryAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Groot Archief BV' });
+    contactId = (await adapter.contacts.create({ relationId: relation.id, lastName: 'Veel' })).id;
+    const start = Date.UTC(2026, 10, 1);
+    const entries: TimelineEntry[] = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `big-${i}`,
+      contactId,
+      kind: TIMELINE_KINDS[(i * 7) % TIMELINE_KINDS.length]!,
+      subject: `Onderwerp ${i}${i % 1000 === 0 ? ' jubileum' : ''}`,
+      body: `Tekst van item ${i}`,
+      author: i % 3 ? 'Sanne de Boer' : 'Pieter Jansen',
+      occurredAt: new Date(start - i * 15 * 60_000).toISOString(),
+    }));
+    await adapter.importRecords({ timeline: entries as unknown as StoredRecord[] });
+  });
+
+  async function mount() {
+    const el = await fixture<LiftContactTimeline>(html`<lift-contact-timeline lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline>`);
+    await el.loaded;
+    await el.updateComplete;
+    return el;
+  }
+  const rows = (el: LiftContactTimeline) => el.shadowRoot!.querySelectorAll('.row').length;
+  const scroller = (el: LiftContactTimeline) => el.shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]')!;
+  const positions = (el: LiftContactTimeline) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('article')].map((a) => Number(a.dataset.position));
+  async function scrollTo(el: LiftContactTimeline, fraction: number) {
+    const box = scroller(el);
+    let height = -1;
+    await waitUntil(
+      () => {
+        // Right after a filter change the list may still have its old height: aim again when it changes.
+        if (box.scrollHeight !== height) {
+          height = box.scrollHeight;
+          box.scrollTop = (box.scrollHeight - box.clientHeight) * fraction;
+        }
+        const ps = positions(el);
+        return ps.length > 0 && (fraction === 1 ? ps.includes(el.resultCount) : Math.abs(ps[0]! - el.resultCount * fraction) < 200);
+      },
+      `rows at ${fraction}`,
+      { timeout: 5000 },
+    );
+  }
+
+  it(`keeps at most ${ROW_BOUND} rows in the DOM at the top, the middle and the end`, async () => {
+    const el = await mount();
+    expect(el.resultCount).to.equal(100_000);
+    expect(rows(el)).to.be.at.most(ROW_BOUND);
+    expect(el.shadowRoot!.querySelector('article')!.getAttribute('aria-setsize')).to.equal('100000');
+    await scrollTo(el, 0.5);
+    expect(rows(el)).to.be.at.most(ROW_BOUND);
+    await scrollTo(el, 1);
+    expect(rows(el)).to.be.at.most(ROW_BOUND);
+    expect(positions(el)).to.include(100_000);
+  });
+
+  it('changes the filter while scrolled to the end without errors, and shows the new results', async () => {
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    try {
+      const el = await mount();
+      await scrollTo(el, 1);
+      el.query = 'jubileum';
+      await el.updateComplete;
+      await waitUntil(() => positions(el).length > 0, 'rows after the filter');
+      expect(el.resultCount).to.equal(100);
+      expect(rows(el)).to.be.at.most(ROW_BOUND);
+      expect(positions(el)).to.include(100);
+      el.kinds = ['note'];
+      el.query = '';
+      await el.updateComplete;
+      await waitUntil(() => positions(el).length > 0, 'rows after the kind filter');
+      expect(el.resultCount).to.equal(10_000);
+      el.kinds = [];
+      await el.updateComplete;
+      await scrollTo(el, 1);
+      expect(positions(el)).to.include(100_000);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
+});

@@ -1,0 +1,229 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { LiftDataError } from '../src/data/errors.js';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { TimelineEntry, TimelineKind } from '../src/data/model.js';
+import type { StoredRecord } from '../src/data/store.js';
+import '../src/lift-contact-timeline.js';
+import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import { withFaults } from './faults.js';
+import { captureWarnings } from './helpers.js';
+
+const KINDS: TimelineKind[] = ['email', 'note', 'call', 'letter', 'meeting'];
+
+/** A contact with `count` entries, one per day going back from 1 Nov 2026, kinds in turn. */
+async function world(count: number, adapter: LiftAdapter = new MemoryAdapter()) {
+  const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
+  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Mila', lastName: 'Kok' });
+  const entries: TimelineEntry[] = Array.from({ length: count }, (_, i) => ({
+    id: `t-${String(i).padStart(6, '0')}`,
+    contactId: contact.id,
+    kind: KINDS[i % KINDS.length]!,
+    direction: i % 5 === 0 ? 'out' : undefined,
+    subject: i % 7 === 0 ? `Offerte café ${i}` : `Onderwerp ${i}`,
+    body: `Regel één van ${i}\nTweede regel`,
+    author: i % 2 ? 'Sanne de Boer' : 'Pieter Jansen',
+    occurredAt: new Date(Date.UTC(2026, 10, 1, 12) - i * 86_400_000).toISOString(),
+  }));
+  await (adapter as MemoryAdapter).importRecords({ timeline: entries as unknown as StoredRecord[] });
+  return { adapter, contact, entries };
+}
+
+async function mount(adapter: LiftAdapter, contactId: string, extra = '') {
+  const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
+  // Attributes given as markup, the way a host page would write them.
+  const el = document.createElement('lift-contact-timeline');
+  el.setAttribute('contact-id', contactId);
+  for (const [name, value] of new URLSearchParams(extra)) el.setAttribute(name, value);
+  el.adapter = adapter;
+  wrapper.append(el);
+  await el.loaded;
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: LiftContactTimeline) => el.shadowRoot!;
+const articles = (el: LiftContactTimeline) => [...root(el).querySelectorAll<HTMLElement>('article')];
+const subjects = (el: LiftContactTimeline) => articles(el).map((a) => a.querySelector('.subject')!.textContent!.trim());
+const status = (el: LiftContactTimeline) => root(el).querySelector('[part~="status"]')!.textContent!.trim();
+const searchBox = (el: LiftContactTimeline) => root(el).querySelector<HTMLInputElement>('input[type="search"]')!;
+async function type(el: LiftContactTimeline, value: string) {
+  searchBox(el).value = value;
+  searchBox(el).dispatchEvent(new Event('input'));
+  await waitUntil(() => el.query === value, 'the search to apply');
+  await el.updateComplete;
+}
+
+describe('<lift-contact-timeline>', () => {
+  it('lists entries newest first, grouped by month, with kind, subject, first line, author, date and direction', async () => {
+    const { adapter, contact } = await world(20);
+    const el = await mount(adapter, contact.id);
+    expect(subjects(el).slice(0, 3)).to.deep.equal(['Offerte café 0', 'Onderwerp 1', 'Onderwerp 2']);
+    const first = articles(el)[0]!;
+    expect(first.querySelector('.kind')!.textContent).to.contain('E-mail');
+    expect(first.querySelector('.body')!.textContent!.trim()).to.equal('Regel één van 0');
+    expect(first.querySelector('.meta')!.textContent).to.contain('Sent').and.contain('by Pieter Jansen').and.contain('2026');
+    const months = [...root(el).querySelectorAll('[part~="month"]')].map((m) => m.textContent!.trim());
+    expect(months.slice(0, 2)).to.deep.equal(['November 2026', 'October 2026']);
+    expect(status(el)).to.equal('20 items');
+  });
+
+  it('is a feed: rendered rows carry aria-setsize and aria-posinset', async () => {
+    const { adapter, contact } = await world(20);
+    const el = await mount(adapter, contact.id);
+    expect(root(el).querySelector('[role="feed"]')).to.exist;
+    expect(articles(el).slice(0, 3).map((a) => [a.getAttribute('aria-posinset'), a.getAttribute('aria-setsize')])).to.deep.equal([['1', '20'], ['2', '20'], ['3', '20']]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('searches case- and accent-insensitively, highlights safely, and mirrors the query attribute', async () => {
+    const { adapter, contact, entries } = await world(40);
+    entries[3]!.subject = '<img src=x onerror="window.__pwned=1">';
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: '<img src=x onerror="window.__pwned=1"> CAFE', body: '', occurredAt: '2026-11-20T10:00:00Z' });
+    const el = await mount(adapter, contact.id);
+    await type(el, 'CAFE');
+    expect(el.getAttribute('query')).to.equal('CAFE');
+    expect(subjects(el)).to.deep.equal(['<img src=x onerror="window.__pwned=1"> CAFE', 'Offerte café 0', 'Offerte café 7', 'Offerte café 14', 'Offerte café 21', 'Offerte café 28', 'Offerte café 35']);
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect([...articles(el)[1]!.querySelectorAll('mark')].map((m) => m.textContent)).to.deep.equal(['café']);
+    el.setAttribute('query', 'offerte 14');
+    await el.updateComplete;
+    expect(subjects(el)).to.deep.equal(['Offerte café 14']);
+  });
+
+  it('filters by kind with counts for the current search, and by date; says which filters hide results', async () => {
+    const { adapter, contact } = await world(30);
+    const el = await mount(adapter, contact.id, 'kinds=note call');
+    expect(el.kinds).to.deep.equal(['note', 'call']);
+    expect(el.resultCount).to.equal(12);
+    const label = (kind: string) => [...root(el).querySelectorAll('label.kind')].find((l) => l.textContent!.includes(kind))!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(label('E-mail')).to.equal('E-mail (6)');
+    await type(el, 'offerte');
+    expect(label('E-mail')).to.equal('E-mail (1)');
+    expect(label('Note')).to.equal('Note (1)');
+    el.from = '2026-10-12';
+    el.to = '2026-10-20';
+    await el.updateComplete;
+    expect(el.resultCount).to.equal(0);
+    const empty = root(el).querySelector('[part~="empty"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(empty).to.contain('search “offerte”').and.contain('kinds Note, Call').and.contain('from').and.contain('up to');
+    root(el).querySelector<HTMLButtonElement>('[part~="empty"] button')!.click();
+    await el.updateComplete;
+    expect([el.query, el.kinds, el.from, el.to]).to.deep.equal(['', [], '', '']);
+    expect(el.resultCount).to.equal(30);
+    expect(el.getAttribute('kinds')).to.equal('');
+  });
+
+  it('ignores unknown kinds with a warning', async () => {
+    const { adapter, contact } = await world(5);
+    let el!: LiftContactTimeline;
+    const warnings = await captureWarnings(async () => {
+      el = await mount(adapter, contact.id, 'kinds=note fax');
+    });
+    expect(el.kinds).to.deep.equal(['note']);
+    expect(warnings.some((w) => w.includes('"fax"'))).to.equal(true);
+  });
+
+  it('selects an entry by click or Enter, and moves between entries with the arrow keys', async () => {
+    const { adapter, contact, entries } = await world(20);
+    const el = await mount(adapter, contact.id);
+    const heard = oneEvent(el, 'lift-timeline-select');
+    articles(el)[1]!.click();
+    expect((await heard).detail.entry.id).to.equal(entries[1]!.id);
+    await el.updateComplete;
+    expect(articles(el)[1]!.getAttribute('aria-current')).to.equal('true');
+    articles(el)[1]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    await waitUntil(() => (root(el).activeElement as HTMLElement | null)?.dataset.position === '3', 'focus on the third entry');
+    const next = oneEvent(el, 'lift-timeline-select');
+    await sendKeys({ press: 'Enter' });
+    expect((await next).detail.entry.id).to.equal(entries[2]!.id);
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => (root(el).activeElement as HTMLElement | null)?.dataset.position === '20', 'focus on the last entry');
+    // A cancelled selection leaves the current entry as it was.
+    el.addEventListener('lift-timeline-select', (e) => e.preventDefault(), { once: true });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(root(el).querySelector('article[data-position="20"]')!.getAttribute('aria-current')).to.equal('false');
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => (root(el).activeElement as HTMLElement | null)?.dataset.position === '1', 'focus on the first entry');
+    expect(root(el).querySelector('[aria-current="true"]')!.getAttribute('data-position')).to.equal('3');
+  });
+
+  it('adds a note that shows at the top at once; a failed save keeps it with a retry', async () => {
+    const { adapter, contact } = await world(10);
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact.id);
+    const open = () => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Add a note'))!.click();
+    open();
+    await el.updateComplete;
+    const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    expect(root(el).activeElement).to.equal(form.querySelector('textarea'));
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(root(el).querySelector('[part~="note-form"] [role="alert"]')!.textContent).to.contain('Write a note first.');
+
+    faults.fail('timeline.add', new LiftDataError('quota', 'The disk is full.'));
+    form.querySelector<HTMLInputElement>('[name="subject"]')!.value = 'Gebeld over offerte';
+    form.querySelector<HTMLTextAreaElement>('textarea')!.value = 'Wil volgende week een voorstel.';
+    form.requestSubmit();
+    await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failure to show');
+    const pending = root(el).querySelector('[part~="pending"]')!;
+    expect(pending.textContent).to.contain('Gebeld over offerte').and.contain('Wil volgende week een voorstel.').and.contain('Not saved: The disk is full.');
+    expect((await adapter.timeline.all(contact.id)).some((e) => e.subject === 'Gebeld over offerte')).to.equal(false);
+
+    [...pending.querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();
+    await waitUntil(() => !root(el).querySelector('[part~="pending"]'), 'the retry to save');
+    await el.updateComplete;
+    expect(subjects(el)[0]).to.equal('Gebeld over offerte');
+    expect((await adapter.timeline.all(contact.id))[0]!.subject).to.equal('Gebeld over offerte');
+  });
+
+  it('shows entries that arrive through the change feed without a reload, keeping the place when scrolled', async () => {
+    const { adapter, contact } = await world(200);
+    const el = await mount(adapter, contact.id);
+    const scroller = root(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+    scroller.scrollTop = 3000;
+    await waitUntil(() => articles(el).length && Number(articles(el)[0]!.dataset.position) > 20, 'the scroll');
+    await el.updateComplete;
+    const topBefore = articles(el).find((a) => a.getBoundingClientRect().top >= scroller.getBoundingClientRect().top)!.textContent;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Nieuw telefoontje', body: 'Via de centrale' });
+    await waitUntil(() => el.resultCount === 201, 'the new entry');
+    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const topAfter = articles(el).find((a) => a.getBoundingClientRect().top >= scroller.getBoundingClientRect().top)!.textContent;
+    expect(topAfter).to.equal(topBefore);
+    scroller.scrollTop = 0;
+    await waitUntil(() => subjects(el)[0] === 'Nieuw telefoontje', 'the new entry at the top');
+  });
+
+  it('says when there is nothing yet, and when loading failed (with a retry)', async () => {
+    const { adapter, contact } = await world(0);
+    const empty = await mount(adapter, contact.id);
+    expect(root(empty).querySelector('[part~="empty"]')!.textContent).to.contain('Nothing has been recorded');
+    await expect(empty).to.be.accessible();
+    const faults = withFaults(adapter);
+    faults.fail('timeline.list', new LiftDataError('unavailable', 'Offline.'));
+    const failed = await mount(faults.adapter, contact.id);
+    expect(root(failed).querySelector('[role="alert"]')!.textContent).to.contain('The overview could not be loaded: Offline.');
+    root(failed).querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => root(failed).querySelector('[part~="empty"]'), 'the retry');
+  });
+
+  it('speaks Dutch, and passes axe with a search and filters applied', async () => {
+    const { adapter, contact } = await world(25);
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"><lift-contact-timeline contact-id=${contact.id} .adapter=${adapter}></lift-contact-timeline></div>`);
+    const el = wrapper.querySelector('lift-contact-timeline')!;
+    await el.loaded;
+    await el.updateComplete;
+    expect(status(el)).to.equal('25 items');
+    expect(articles(el)[0]!.querySelector('.meta')!.textContent).to.contain('Verzonden').and.contain('door Pieter Jansen');
+    await type(el, 'onderwerp 1');
+    el.kinds = ['note'];
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});
