@@ -11,6 +11,11 @@ const tagEntries = Object.fromEntries(
     .map((file) => [file.replace(/\.ts$/, ''), `src/${file}`]),
 );
 
+// Minify templates, but keep what the browser needs: SVG shapes are self-closing (without the
+// slash they nest inside each other) and an empty value is a value (\`<option value="">\`).
+const literals = () =>
+  minifyLiterals({ failOnError: true, options: { minifyOptions: { keepClosingSlash: true, removeEmptyAttributes: false } } });
+
 const external = (id) => /^(lit|@lit\/|idb|tslib)(\/|$)/.test(id);
 
 export default [
@@ -21,7 +26,7 @@ export default [
     external,
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src' },
     // Templates and styles are minified in dist too, so every host bundle gets the smaller text.
-    plugins: [minifyLiterals({ failOnError: true }), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true })],
+    plugins: [literals(), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true })],
   },
   // One file a plain page loads with a single <script type="module">: Lit (production build,
   // since the "development" export condition is not asked for) and idb inside.
@@ -29,7 +34,7 @@ export default [
     input: 'src/bundle.ts',
     output: { file: 'dist/lift-elements.bundle.js', format: 'es', sourcemap: false },
     plugins: [
-      minifyLiterals({ failOnError: true }),
+      literals(),
       nodeResolve({ exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' }),
       terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),

@@ -1,18 +1,82 @@
-// The demo shell: plain DOM, no framework, the way a host app would embed the bundle.
-const bar = document.getElementById('bar');
-const log = document.getElementById('log');
+// The demo shell: plain DOM, no framework, the way a host app embeds the bundle. The first
+// start seeds the embedded IndexedDB database with demo data; later starts keep the edits.
+import { IndexedDbAdapter, fullName } from '/dist/lift-elements.bundle.js';
+import { DEMO_USERS, seedDemoData } from '/dist/data/demo-data.js';
 
-document.getElementById('language').addEventListener('change', (event) => {
+const $ = (id) => document.getElementById(id);
+const adapter = new IndexedDbAdapter({ databaseName: 'lift' });
+const provider = $('provider');
+provider.adapter = adapter;
+
+for (const user of DEMO_USERS) $('user').append(new Option(`${user.name} (${user.role})`, user.id));
+$('user').addEventListener('change', (event) => {
+  provider.user = DEMO_USERS.find((u) => u.id === event.target.value);
+  showContact(current);
+});
+provider.user = DEMO_USERS[0];
+
+$('language').addEventListener('change', (event) => {
   document.documentElement.lang = event.target.value;
 });
-document.getElementById('dirty').addEventListener('change', (event) => {
-  bar.dirty = event.target.checked;
+
+$('reset').addEventListener('click', async () => {
+  adapter.close();
+  await IndexedDbAdapter.deleteDatabase('lift');
+  location.reload();
 });
-document.getElementById('archived').addEventListener('change', (event) => {
-  bar.archived = event.target.checked;
-});
-bar.addEventListener('lift-action', (event) => {
+
+$('bar').addEventListener('lift-action', (event) => {
   const item = document.createElement('li');
   item.textContent = JSON.stringify(event.detail);
-  log.prepend(item);
+  $('log').prepend(item);
+});
+
+let current;
+
+async function start() {
+  const first = await adapter.contacts.list({ limit: 1 });
+  if (!first.items.length) {
+    $('demo-status').textContent = 'Demodata aanmaken…';
+    await seedDemoData(adapter, { contacts: 40, entriesPerContact: 40, now: new Date() });
+  }
+  await listContacts();
+}
+
+async function listContacts() {
+  const page = await adapter.contacts.list({ limit: 100 });
+  const list = $('contacts');
+  list.replaceChildren();
+  for (const contact of page.items) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.id = contact.id;
+    button.textContent = fullName(contact);
+    const small = document.createElement('small');
+    small.textContent = contact.jobTitle;
+    button.append(small);
+    button.addEventListener('click', () => showContact(contact.id));
+    item.append(button);
+    list.append(item);
+  }
+  $('demo-status').textContent = `${page.items.length} contactpersonen, nieuwst gewijzigd eerst`;
+  if (!current && page.items[0]) showContact(page.items[0].id);
+}
+
+async function showContact(id) {
+  if (!id) return;
+  current = id;
+  for (const button of $('contacts').querySelectorAll('button')) button.setAttribute('aria-current', String(button.dataset.id === id));
+  const contact = await adapter.contacts.get(id);
+  const relation = await adapter.relations.get(contact.relationId);
+  $('card').hidden = false;
+  $('contact-name').textContent = fullName(contact);
+  $('contact-meta').textContent = [contact.jobTitle, contact.department, relation.name].filter(Boolean).join(' · ');
+  $('bar').archived = contact.archived;
+  $('timeline').contactId = id;
+  $('checklist').contactId = id;
+}
+
+start().catch((error) => {
+  $('demo-status').textContent = `De demo kon niet starten: ${error.message}`;
 });

@@ -77,6 +77,12 @@ export async function checkPackage({ build = true } = {}) {
       });
       const found = await labels.jsonValue();
       if (JSON.stringify(found) !== JSON.stringify(['Save', 'Refresh'])) throw new Error(`rendered ${JSON.stringify(found)}`);
+      // Minified templates must still draw: an icon whose shapes nest inside each other lost
+      // its self-closing tags.
+      const nested = await page.evaluate(() =>
+        [...document.querySelector('lift-button-bar').shadowRoot.querySelectorAll('svg')].filter((svg) => svg.querySelector(':scope > * > *')).length,
+      );
+      if (nested) throw new Error(`${nested} icons have shapes nested in shapes (broken by minification)`);
       if (problems.length) throw new Error(problems.join('; '));
     } finally {
       await browser.close();

@@ -26,6 +26,7 @@ function resolveFile(pathname) {
 export function createDemoServer() {
   return http.createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/favicon.ico') return void res.writeHead(204).end();
     const file = resolveFile(pathname);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');

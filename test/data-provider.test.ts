@@ -46,6 +46,18 @@ describe('<lift-data-provider>', () => {
     expect(adapter.session.can('edit')).to.equal(false);
   });
 
+  it('re-renders the elements inside with the new user’s rights', async () => {
+    const adapter = await adapterWithItem('Recht');
+    const relation = await adapter.relations.create({ kind: 'client', name: 'R' });
+    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'X' });
+    const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter}><lift-checklist lang="en" contact-id=${contact.id}></lift-checklist></lift-data-provider>`);
+    const checklist = provider.querySelector('lift-checklist')!;
+    const box = () => checklist.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input');
+    await waitUntil(() => box() && !box()!.disabled, 'an editable item');
+    provider.user = { id: 'v', name: 'Viewer', role: 'viewer' };
+    await waitUntil(() => box()!.disabled, 'the item to become read-only');
+  });
+
   it('lets an element’s own adapter property win over the provider', async () => {
     const provided = new MemoryAdapter();
     const own = new MemoryAdapter();

@@ -21,7 +21,15 @@ export class AdapterController implements ReactiveController {
     private readonly host: Host,
     private readonly onChange?: (change: DataChange | LifecycleNotice) => void,
   ) {
-    this.#consumer = new ContextConsumer(host, { context: adapterContext, subscribe: true, callback: () => this.#sync() });
+    // The provider re-announces its adapter when the user changes, so rights re-render too.
+    this.#consumer = new ContextConsumer(host, {
+      context: adapterContext,
+      subscribe: true,
+      callback: () => {
+        this.#sync();
+        host.requestUpdate();
+      },
+    });
     host.addController(this);
   }
 

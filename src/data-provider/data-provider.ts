@@ -38,11 +38,10 @@ export class LiftDataProvider extends LiftElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const adapter = this.adapter ?? defaultAdapter();
-    if (changed.has('user') && this.user) adapter.session.setUser(this.user);
-    if (changed.has('adapter')) {
-      if (this.user) adapter.session.setUser(this.user);
-      this.#provider.setValue(adapter);
-    }
+    if (!changed.has('user') && !changed.has('adapter')) return;
+    if (this.user) adapter.session.setUser(this.user);
+    // Forced, so that elements re-render with the new user's rights even when the adapter stayed.
+    this.#provider.setValue(adapter, true);
   }
 
   protected override render() {

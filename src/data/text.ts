@@ -1,5 +1,7 @@
 /** Lower case without diacritics, so `Ümit` matches `umit` and `Kuçük` matches `kucuk`. */
 export function fold(text: string): string {
+  // Plain ASCII has nothing to decompose: skip the (costly) normalisation.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 

@@ -1,4 +1,4 @@
-import type { TimelineEntry, TimelineKind } from '../data/model.js';
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
 import { fold, queryWords } from '../data/text.js';
 
 /** What narrows the overview: words (all must match), kinds, and a local-date range. */
@@ -39,11 +39,15 @@ export function dateBounds(from: string | undefined, to: string | undefined): [n
 export class TimelineSearch {
   readonly #texts: string[];
   readonly #times: Float64Array;
+  /** Each entry's kind as an index into TIMELINE_KINDS: counting stays in typed arrays. */
+  readonly #kinds: Uint8Array;
   #last: { query: string; matches: number[] } | undefined;
 
   constructor(readonly entries: readonly TimelineEntry[]) {
     this.#texts = entries.map(entryText);
     this.#times = Float64Array.from(entries, (e) => Date.parse(e.occurredAt));
+    const kindIndex = new Map(TIMELINE_KINDS.map((kind, i) => [kind, i]));
+    this.#kinds = Uint8Array.from(entries, (e) => kindIndex.get(e.kind) ?? 0);
   }
 
   run(filter: TimelineFilter): TimelineResult {
@@ -64,16 +68,21 @@ export class TimelineSearch {
     this.#last = { query: key, matches: textMatches };
 
     const [start, end] = dateBounds(filter.from, filter.to);
-    const kinds = filter.kinds?.length ? new Set(filter.kinds) : undefined;
-    const counts = {} as Record<TimelineKind, number>;
+    const dated = start !== -Infinity || end !== Infinity;
+    const wanted = new Uint8Array(TIMELINE_KINDS.length).fill(filter.kinds?.length ? 0 : 1);
+    for (const kind of filter.kinds ?? []) wanted[TIMELINE_KINDS.indexOf(kind)] = 1;
+    const tally = new Int32Array(TIMELINE_KINDS.length);
     const indices: number[] = [];
+    const times = this.#times;
+    const kinds = this.#kinds;
     for (const i of textMatches) {
-      const time = this.#times[i]!;
-      if (time < start || time >= end) continue;
-      const kind = this.entries[i]!.kind;
-      counts[kind] = (counts[kind] ?? 0) + 1;
-      if (!kinds || kinds.has(kind)) indices.push(i);
+      if (dated && (times[i]! < start || times[i]! >= end)) continue;
+      const kind = kinds[i]!;
+      tally[kind]!++;
+      if (wanted[kind]) indices.push(i);
     }
+    const counts = {} as Record<TimelineKind, number>;
+    TIMELINE_KINDS.forEach((kind, k) => tally[k] && (counts[kind] = tally[k]!));
     return { indices, counts };
   }
 }
