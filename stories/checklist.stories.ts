@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import type { LiftAdapter } from '../src/data/adapter.js';
 import '../src/lift-checklist.js';
-import { demoWorld, failingAdapter, hangingAdapter } from './fixtures.js';
+import { brokenWorld, demoWorld } from './fixtures.js';
 
 interface Args {
   'card-type': string;
@@ -60,17 +60,7 @@ export const ManageWithoutRight: Story = { args: { manage: true }, loaders: [asy
 export const Archived: Story = { loaders: [async () => demoWorld({ archived: true })] };
 
 /** Waiting for the adapter. */
-export const Loading: Story = {
-  loaders: [async () => {
-    const world = await demoWorld();
-    return { ...world, adapter: hangingAdapter(world.adapter) };
-  }],
-};
+export const Loading: Story = { loaders: [async () => brokenWorld('hanging')] };
 
 /** The adapter failed: the reason and a retry. */
-export const LoadError: Story = {
-  loaders: [async () => {
-    const world = await demoWorld();
-    return { ...world, adapter: failingAdapter(world.adapter) };
-  }],
-};
+export const LoadError: Story = { loaders: [async () => brokenWorld('failing')] };

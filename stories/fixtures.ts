@@ -13,6 +13,12 @@ export async function demoWorld(options: { role?: string; archived?: boolean } =
   return { adapter, contactId: contact.id, seeded };
 }
 
+/** A demo world whose adapter hangs (the loading state, frozen for review) or fails (the error state). */
+export async function brokenWorld(how: 'hanging' | 'failing') {
+  const world = await demoWorld();
+  return { ...world, adapter: how === 'hanging' ? hangingAdapter(world.adapter) : failingAdapter(world.adapter) };
+}
+
 /** An adapter whose reads never finish: the loading state, frozen for review. */
 export function hangingAdapter(base: LiftAdapter): LiftAdapter {
   return withGroups(base, () => new Promise(() => undefined));

@@ -4,7 +4,7 @@ import type { LiftAdapter } from '../src/data/adapter.js';
 import { seedDemoData } from '../src/data/demo-data.js';
 import { MemoryAdapter } from '../src/data/memory-adapter.js';
 import '../src/lift-contact-timeline.js';
-import { demoWorld, failingAdapter, hangingAdapter } from './fixtures.js';
+import { brokenWorld, demoWorld } from './fixtures.js';
 
 interface Args {
   kinds?: string;
@@ -70,17 +70,7 @@ export const ReadOnly: Story = {
 };
 
 /** Waiting for the first page. */
-export const Loading: Story = {
-  loaders: [async () => {
-    const world = await demoWorld();
-    return { ...world, adapter: hangingAdapter(world.adapter) };
-  }],
-};
+export const Loading: Story = { loaders: [async () => brokenWorld('hanging')] };
 
 /** The adapter failed: the reason and a retry. */
-export const LoadError: Story = {
-  loaders: [async () => {
-    const world = await demoWorld();
-    return { ...world, adapter: failingAdapter(world.adapter) };
-  }],
-};
+export const LoadError: Story = { loaders: [async () => brokenWorld('failing')] };

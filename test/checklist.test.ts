@@ -202,6 +202,23 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id))[0]!.done).to.equal(true);
   });
 
+  it('drops an open note editor when the contact changes, so a draft never lands on another contact', async () => {
+    const { adapter, contact } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });
+    const el = await mount(adapter, contact);
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'KvK').querySelector('textarea')!;
+    textarea.value = 'Voor Lotte';
+    textarea.dispatchEvent(new Event('input'));
+    el.contactId = other.id;
+    await el.updateComplete;
+    await el.loaded;
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea')).to.equal(null);
+    expect(await adapter.checklists!.states(other.id)).to.deep.equal([]);
+  });
+
   it('filters to open items only', async () => {
     const { adapter, contact, defs } = await world();
     await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });

@@ -58,6 +58,18 @@ describe('<lift-data-provider>', () => {
     await waitUntil(() => box()!.disabled, 'the item to become read-only');
   });
 
+  it('keeps a provider’s user to its own elements, never the shared default adapter', async () => {
+    const before = defaultAdapter().session.currentUser();
+    const provider = await fixture<LiftDataProvider>(html`<lift-data-provider><adapter-probe></adapter-probe></lift-data-provider>`);
+    provider.user = { id: 'gast', name: 'Gast', role: 'viewer' };
+    await provider.updateComplete;
+    const probe = provider.querySelector<AdapterProbe>('adapter-probe')!;
+    expect(probe.found.value.session.currentUser().name).to.equal('Gast');
+    expect(probe.found.value).not.to.equal(defaultAdapter());
+    expect(defaultAdapter().session.currentUser()).to.deep.equal(before);
+    probe.found.value.close?.();
+  });
+
   it('lets an element’s own adapter property win over the provider', async () => {
     const provided = new MemoryAdapter();
     const own = new MemoryAdapter();

@@ -73,6 +73,37 @@ describe('IndexedDbAdapter', () => {
     expect(LiftDataError.is(error, 'version-change')).to.equal(true);
   });
 
+  it('after a lost connection reopens and retries once, and otherwise fails loudly without writing', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Verbinding BV' });
+    const original = IDBDatabase.prototype.transaction;
+    let failures = 0;
+    // The browser dropped the connection: the next `failures` transactions cannot start.
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (failures > 0) {
+        failures--;
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      }
+      return original.apply(this, args);
+    } as IDBDatabase['transaction'];
+    const heard: string[] = [];
+    adapter.subscribe((n) => 'resource' in n && n.resource === 'contact' && heard.push(...n.ids));
+    try {
+      failures = 1;
+      const saved = await adapter.contacts.create({ relationId: relation.id, lastName: 'Eén keer opnieuw' });
+      expect(saved.version).to.equal(1);
+      // Only the attempt that committed is reported.
+      expect(heard).to.deep.equal([saved.id]);
+      failures = 2;
+      const error = await adapter.contacts.create({ relationId: relation.id, lastName: 'Twee keer mis' }).catch((e: unknown) => e);
+      expect(LiftDataError.is(error, 'unavailable')).to.equal(true);
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+    const names = (await adapter.contacts.list({ includeArchived: true })).items.map((c) => c.lastName);
+    expect(names).to.deep.equal(['Eén keer opnieuw']);
+  });
+
   it('maps quota errors, also inside an AbortError, and keeps the cause', () => {
     const quota = new DOMException('full', 'QuotaExceededError');
     expect(toLiftError(quota).code).to.equal('quota');

@@ -180,6 +180,37 @@ describe('<lift-contact-timeline>', () => {
     await el.updateComplete;
     expect(subjects(el)[0]).to.equal('Gebeld over offerte');
     expect((await adapter.timeline.all(contact.id))[0]!.subject).to.equal('Gebeld over offerte');
+    // Shown once, though both the save and the change feed brought it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(el.resultCount).to.equal(11);
+    expect(subjects(el).filter((s) => s === 'Gebeld over offerte')).to.have.length(1);
+  });
+
+  it('keeps a failed note with its own contact, and shows nothing of one contact under another', async () => {
+    const { adapter, contact } = await world(10);
+    const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });
+    await adapter.timeline.add({ contactId: other.id, kind: 'call', subject: 'Alleen bij de ander', body: '' });
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact.id);
+    faults.fail('timeline.add', new LiftDataError('unavailable', 'Offline.'));
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Add a note'))!.click();
+    await el.updateComplete;
+    const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    form.querySelector('textarea')!.value = 'Voor Mila';
+    form.requestSubmit();
+    await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failure');
+
+    el.contactId = other.id;
+    await waitUntil(() => subjects(el).length === 1, 'the other contact’s overview');
+    expect(subjects(el)).to.deep.equal(['Alleen bij de ander']);
+    expect(root(el).querySelector('[part~="pending"]')).to.equal(null);
+
+    el.contactId = contact.id;
+    await waitUntil(() => root(el).querySelector('[part~="pending"]'), 'the kept note');
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part~="pending"] button')].find((b) => b.textContent!.includes('Try again'))!.click();
+    await waitUntil(() => !root(el).querySelector('[part~="pending"]'), 'the retry');
+    expect((await adapter.timeline.all(contact.id)).some((e) => e.body === 'Voor Mila')).to.equal(true);
+    expect((await adapter.timeline.all(other.id)).some((e) => e.body === 'Voor Mila')).to.equal(false);
   });
 
   it('shows entries that arrive through the change feed without a reload, keeping the place when scrolled', async () => {
@@ -209,7 +240,9 @@ describe('<lift-contact-timeline>', () => {
     faults.fail('timeline.list', new LiftDataError('unavailable', 'Offline.'));
     const failed = await mount(faults.adapter, contact.id);
     expect(root(failed).querySelector('[role="alert"]')!.textContent).to.contain('The overview could not be loaded: Offline.');
-    root(failed).querySelector<HTMLButtonElement>('button')!.click();
+    // The filters stay usable beside the error; Retry loads again.
+    expect(searchBox(failed)).to.exist;
+    [...root(failed).querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();
     await waitUntil(() => root(failed).querySelector('[part~="empty"]'), 'the retry');
   });
 

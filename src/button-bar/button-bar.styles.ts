@@ -8,9 +8,6 @@ export const buttonBarStyles = css`
     font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
     color: var(--lift-color-text, #1f2933);
   }
-  :host([hidden]) {
-    display: none;
-  }
   [part~='toolbar'],
   .measure {
     display: flex;
@@ -38,27 +35,10 @@ export const buttonBarStyles = css`
     align-items: center;
     gap: 0.375rem;
     flex: none;
-    font: inherit;
-    color: inherit;
     min-height: 2.25rem;
     min-width: 2.25rem;
     padding: 0.25rem 0.625rem;
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-    background: var(--lift-button-background, var(--lift-color-background, #fff));
-    cursor: pointer;
     white-space: nowrap;
-  }
-  button:hover {
-    background: var(--lift-button-background-hover, #eef1f5);
-  }
-  button:focus-visible {
-    outline: 2px solid var(--lift-color-focus, #1d5fd1);
-    outline-offset: 2px;
-  }
-  button[aria-disabled='true'] {
-    cursor: not-allowed;
-    opacity: 0.55;
   }
   .compact [part~='button'] {
     padding: 0.25rem;
@@ -70,7 +50,6 @@ export const buttonBarStyles = css`
     height: 1px;
     overflow: hidden;
     clip-path: inset(50%);
-    white-space: nowrap;
   }
   /* A dirty card lights Save by weight and a marker as well as colour. */
   :host([dirty]) [data-action='save'] {

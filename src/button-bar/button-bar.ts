@@ -9,6 +9,7 @@ import { integerConverter } from '../internal/number-attribute.js';
 import { tokenListConverter } from '../internal/token-list.js';
 import { BUTTON_TOKENS, type ButtonAction, type ButtonToken } from './actions.js';
 import { buttonBarStyles } from './button-bar.styles.js';
+import { sharedStyles } from '../internal/shared-styles.js';
 import { icon } from './icons.js';
 
 /** An entry a host offers in the document, reports or detail-tabs menus. */
@@ -80,7 +81,7 @@ type MenuName = ButtonAction | 'more';
  * @cssproperty --lift-menu-z-index - Stacking order of open menus.
  */
 export class LiftButtonBar extends LiftElement {
-  static override styles = buttonBarStyles;
+  static override styles = [sharedStyles, buttonBarStyles];
 
   /**
    * Which buttons the bar may show, in order: space-separated tokens among `save undo refresh
@@ -184,13 +185,25 @@ export class LiftButtonBar extends LiftElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resizeObserver?.disconnect();
+    cancelAnimationFrame(this.#layoutFrame);
+    this.#layoutFrame = 0;
     this.#closeMenu(false);
   }
 
   protected override updated(changed: PropertyValues): void {
-    // Anything that changes the buttons' widths can change the layout.
-    if (!changed.has('openMenu') || changed.size > 1) this.#layout();
+    // Anything that changes the buttons' widths can change the layout: measure in the next
+    // frame, outside this update, rather than schedule another update from inside it.
+    if (!changed.has('openMenu') || changed.size > 1) this.#scheduleLayout();
     if (changed.has('openMenu') && this.openMenu) this.#positionMenu();
+  }
+
+  #layoutFrame = 0;
+  #scheduleLayout(): void {
+    if (this.#layoutFrame) return;
+    this.#layoutFrame = requestAnimationFrame(() => {
+      this.#layoutFrame = 0;
+      this.#layout();
+    });
   }
 
   /** Labels when everything fits; icons when that fits; otherwise the tail moves to "more". */

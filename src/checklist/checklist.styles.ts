@@ -6,9 +6,6 @@ export const checklistStyles = css`
     font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
     color: var(--lift-color-text, #1f2933);
   }
-  :host([hidden]) {
-    display: none;
-  }
   header {
     display: flex;
     flex-wrap: wrap;
@@ -76,16 +73,6 @@ export const checklistStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
-  textarea,
-  input[type='text'],
-  select {
-    font: inherit;
-    color: inherit;
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-    padding: 0.25rem 0.375rem;
-    background: var(--lift-color-background, #fff);
-  }
   textarea {
     width: 100%;
     box-sizing: border-box;
@@ -111,24 +98,6 @@ export const checklistStyles = css`
     align-items: center;
     gap: 0.375rem;
   }
-  button {
-    font: inherit;
-    color: inherit;
-    min-height: 2rem;
-    padding: 0.125rem 0.625rem;
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-    background: var(--lift-button-background, var(--lift-color-background, #fff));
-    cursor: pointer;
-  }
-  button[disabled] {
-    cursor: not-allowed;
-    opacity: 0.55;
-  }
-  :focus-visible {
-    outline: 2px solid var(--lift-color-focus, #1d5fd1);
-    outline-offset: 2px;
-  }
   [part~='notice'] {
     margin: 0 0 0.5rem;
     padding: 0.375rem 0.625rem;
@@ -136,9 +105,7 @@ export const checklistStyles = css`
     background: var(--lift-color-surface, #f5f7fa);
   }
   [part~='error'] {
-    margin: 0.25rem 0 0;
-    color: var(--lift-color-danger, #b42318);
-    font-weight: 600;
+    margin-top: 0.25rem;
   }
   [aria-invalid='true'] {
     border-color: var(--lift-color-danger, #b42318);
@@ -162,13 +129,5 @@ export const checklistStyles = css`
     border: 1px solid var(--lift-color-border, #c5ccd6);
     border-radius: var(--lift-radius, 0.375rem);
     max-width: 28rem;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;

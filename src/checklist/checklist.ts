@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
 import { LiftDataError } from '../data/errors.js';
@@ -11,6 +12,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { warnOnce } from '../internal/token-list.js';
 import { checklistStyles } from './checklist.styles.js';
+import { sharedStyles } from '../internal/shared-styles.js';
 import { checklistMessages } from './messages.js';
 
 /** Longest note, as the adapter enforces it too. */
@@ -59,7 +61,7 @@ let dialogCounter = 0;
  * @cssproperty --lift-color-text-muted - Colour of who-and-when lines and counters.
  */
 export class LiftChecklist extends LiftElement {
-  static override styles = checklistStyles;
+  static override styles = [sharedStyles, checklistStyles];
 
   /** The contact whose checklist is shown. */
   @property({ attribute: 'contact-id' })
@@ -143,6 +145,11 @@ export class LiftChecklist extends LiftElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('contactId') && changed.get('contactId') !== undefined) {
+      // Drafts, errors and pending saves belong to the contact they were made for.
+      this.editingNotes = new Map();
+      this.errors = new Map();
+    }
     if (changed.has('manage') && this.manage && this.#data.value && !this.#canManage()) {
       warnOnce(`lift-checklist|manage|${this.#data.value.adapter.session.currentUser().id}`, () =>
         console.warn('<lift-checklist>: the manage attribute is ignored: the current user lacks the checklist-manage right.'),
@@ -245,6 +252,7 @@ export class LiftChecklist extends LiftElement {
       <textarea
         id=${`note-${item.id}`}
         .value=${live(draft)}
+        ?readonly=${saving}
         aria-invalid=${over > 0 ? 'true' : 'false'}
         aria-describedby=${`counter-${item.id}`}
         @input=${(e: Event) => this.#editNote(item.id, (e.target as HTMLTextAreaElement).value)}
@@ -271,13 +279,25 @@ export class LiftChecklist extends LiftElement {
     const editing = new Map(this.editingNotes);
     editing.delete(itemId);
     this.editingNotes = editing;
+    // The editor is gone: give focus back to the button that opened it.
+    void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
+  }
+
+  #itemRow(itemId: string): HTMLElement | null {
+    return this.renderRoot.querySelector(`[data-item-id="${CSS.escape(itemId)}"]`);
   }
 
   async #tick(item: ChecklistItemDefinition, input: HTMLInputElement): Promise<void> {
     const wanted = input.checked;
+    const hadFocus = this.shadowRoot?.activeElement === input;
     // Show the saved state until the adapter confirms the new one.
     input.checked = !wanted;
     await this.#save(item, { done: wanted });
+    // The box was disabled while saving, which takes focus away: give it back.
+    if (hadFocus) {
+      await this.updateComplete;
+      this.#itemRow(item.id)?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+    }
   }
 
   async #saveNote(item: ChecklistItemDefinition): Promise<void> {
@@ -350,13 +370,15 @@ export class LiftChecklist extends LiftElement {
           </tr>
         </thead>
         <tbody>
-          ${items.map(
+          ${repeat(
+            items,
+            (item) => item.id,
             (item, index) => html`<tr data-definition-id=${item.id}>
               <td>
-                <input type="text" aria-label=${t('text')} .value=${live(item.text)} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${t('text')} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
               </td>
               <td>
-                <input type="text" aria-label=${t('category')} .value=${live(item.category)} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${t('category')} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
               </td>
               <td>
                 <select aria-label=${`${t('mode')}: ${item.text}`} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode })}>
@@ -445,12 +467,13 @@ export class LiftChecklist extends LiftElement {
   /** Moves an item one place; orders are renumbered so they stay distinct. */
   #move(index: number, by: -1 | 1): Promise<boolean> {
     const id = this.#data.value?.definitions[index]?.id;
-    const target = index + by;
-    void this.updateComplete.then(() => {
-      // Keep keyboard focus on the moved item's button.
-      const row = this.renderRoot.querySelectorAll('tbody tr')[target];
-      row?.querySelectorAll<HTMLButtonElement>('button')[by < 0 ? 0 : 1]?.focus();
-    });
+    const focusMoved = () => {
+      // Keep keyboard focus with the moved item: on the same button, or the other one at an end.
+      const row = this.renderRoot.querySelector(`tbody tr[data-definition-id="${CSS.escape(id ?? '')}"]`);
+      const [up, down] = [...(row?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+      const same = by < 0 ? up : down;
+      (same && !same.disabled ? same : by < 0 ? down : up)?.focus();
+    };
     return this.#manageWrite(async (adapter, data) => {
       const items = [...data.definitions];
       const from = items.findIndex((d) => d.id === id);
@@ -459,6 +482,10 @@ export class LiftChecklist extends LiftElement {
       for (const [order, item] of items.entries()) {
         if (item.order !== order + 1) await adapter.checklists!.saveDefinition({ ...item, order: order + 1 });
       }
+    }).then(async (ok) => {
+      await this.updateComplete;
+      focusMoved();
+      return ok;
     });
   }
 

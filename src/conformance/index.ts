@@ -7,8 +7,8 @@
  * runAdapterConformance({ describe, it, factory: async (fixtures) => new MyAdapter(fixtures) });
  * ```
  *
- * It asserts on error `code`s, never on messages, and skips the groups an adapter does not
- * declare in `capabilities`.
+ * It asserts on error `code`s, never on messages. Pass `capabilities` with the optional groups
+ * your adapter implements; the others are skipped (the default expects all of them).
  */
 import { CAPABILITIES, type Capability, type DataChange, type LiftAdapter, type LifecycleNotice } from '../data/adapter.js';
 import { LiftDataError, type LiftErrorCode } from '../data/errors.js';
@@ -249,6 +249,7 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       check(error.fields?.email && error.fields?.lastName, 'fields name email and lastName');
       await rejectsWith(adapter.contacts.update(contact.id, 1, { phone: 'call me' }), 'validation', 'phone');
       await rejectsWith(adapter.contacts.update(contact.id, 1, { notes: 'x'.repeat(100_001) }), 'validation', 'too long');
+      await rejectsWith(adapter.contacts.update(contact.id, 1, { email: undefined as unknown as string }), 'validation', 'a value that is not text');
       equal((await adapter.contacts.get(contact.id)).version, 1, 'nothing saved');
     }));
 

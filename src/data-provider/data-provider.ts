@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { adapterContext } from '../context/adapter-context.js';
 import { defaultAdapter } from '../context/default-adapter.js';
 import type { LiftAdapter } from '../data/adapter.js';
+import { IndexedDbAdapter } from '../data/indexeddb-adapter.js';
 import type { User } from '../data/model.js';
 import { LiftElement } from '../internal/lift-element.js';
 
@@ -30,15 +31,20 @@ export class LiftDataProvider extends LiftElement {
   @property({ attribute: false })
   adapter: LiftAdapter | undefined;
 
-  /** Who the elements act for; passed to the adapter's `session.setUser`. */
+  /**
+   * Who the elements act for; passed to the adapter's `session.setUser`. Without an `adapter`,
+   * a provider with a user gets an IndexedDB adapter of its own (same database), so its user
+   * does not become the user of every other element on the page.
+   */
   @property({ attribute: false })
   user: User | undefined;
 
+  #own: IndexedDbAdapter | undefined;
   readonly #provider = new ContextProvider(this, { context: adapterContext, initialValue: defaultAdapter() });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const adapter = this.adapter ?? defaultAdapter();
     if (!changed.has('user') && !changed.has('adapter')) return;
+    const adapter = this.adapter ?? (this.user ? (this.#own ??= new IndexedDbAdapter({ databaseName: 'lift' })) : defaultAdapter());
     if (this.user) adapter.session.setUser(this.user);
     // Forced, so that elements re-render with the new user's rights even when the adapter stayed.
     this.#provider.setValue(adapter, true);

@@ -62,10 +62,14 @@ export function toLiftError(error: unknown, fallback = 'The local database could
   return new LiftDataError('unavailable', fallback, { cause: error });
 }
 
-/** Errors after which a fresh connection may succeed: the old one was closed under us. */
+/**
+ * Errors after which a fresh connection may succeed: the old one was closed under us, so the
+ * transaction never ran. (Not TransactionInactiveError: that one may follow writes that did
+ * commit, and a retry could repeat them.)
+ */
 const isLostConnection = (error: unknown) => {
   const name = (error as { name?: string } | null)?.name;
-  return name === 'InvalidStateError' || name === 'UnknownError' || name === 'TransactionInactiveError';
+  return name === 'InvalidStateError' || name === 'UnknownError';
 };
 
 export class IdbBackend implements StoreBackend {
@@ -126,7 +130,9 @@ export class IdbBackend implements StoreBackend {
     } catch (error) {
       if (!isLostConnection(error) || this.#state !== 'open') throw toLiftError(error);
       // Lost connection: nothing committed (the transaction failed), so one retry on a fresh
-      // connection is safe. A second failure is reported, never swallowed.
+      // connection is safe. A second failure is reported, never swallowed. Close what is left
+      // of the old connection, or it would block a later upgrade or deletion.
+      void this.#db?.then((db) => db.close()).catch(() => undefined);
       this.#db = undefined;
       try {
         return await this.#attempt(stores, mode, work);

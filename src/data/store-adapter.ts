@@ -188,10 +188,16 @@ export class StoreAdapter implements LiftAdapter {
     return abortable(this.#backend.run(stores, 'readonly', work), options?.signal);
   }
 
-  /** Runs a write; the changes it reports are published only after it committed. */
+  /**
+   * Runs a write; the changes it reports are published only after it committed. Each attempt
+   * collects its own changes, so a retried transaction does not report the failed one's.
+   */
   async #write<T>(stores: StoreName[], work: (tx: StoreTransaction, changes: DataChange[]) => Promise<T>): Promise<T> {
-    const changes: DataChange[] = [];
-    const result = await this.#backend.run(stores, 'readwrite', (tx) => work(tx, changes));
+    let changes: DataChange[] = [];
+    const result = await this.#backend.run(stores, 'readwrite', (tx) => {
+      changes = [];
+      return work(tx, changes);
+    });
     this.publish(changes, 'local');
     return result;
   }

@@ -43,7 +43,8 @@ export function validateContact(
       problems[field] = 'unknown-field';
       continue;
     }
-    const code = validateContactField(field as ContactField, details[field] ?? '');
+    // A field that is present must be text; only an absent one counts as empty.
+    const code = validateContactField(field as ContactField, field in details ? details[field] : '');
     if (code) problems[field] = code;
   }
   return problems;

@@ -11,9 +11,6 @@ export const timelineStyles = css`
     --row: var(--lift-timeline-row-height, 4rem);
     --heading: var(--lift-timeline-heading-height, 2rem);
   }
-  :host([hidden]) {
-    display: none;
-  }
   [part~='filters'] {
     display: flex;
     flex-wrap: wrap;
@@ -51,35 +48,8 @@ export const timelineStyles = css`
     background: var(--lift-color-accent-subtle, #e3ecfb);
     border-color: var(--lift-color-accent, #1d5fd1);
   }
-  input,
-  textarea,
-  button {
-    font: inherit;
-    color: inherit;
-  }
-  input[type='search'],
-  input[type='date'],
-  input[type='text'],
-  textarea {
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-    padding: 0.25rem 0.375rem;
-    background: var(--lift-color-background, #fff);
-  }
   input[type='search'] {
     min-width: 16rem;
-  }
-  button {
-    min-height: 2rem;
-    padding: 0.125rem 0.625rem;
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-    background: var(--lift-button-background, var(--lift-color-background, #fff));
-    cursor: pointer;
-  }
-  :focus-visible {
-    outline: 2px solid var(--lift-color-focus, #1d5fd1);
-    outline-offset: 2px;
   }
   [part~='status'] {
     margin: 0;
@@ -198,10 +168,8 @@ export const timelineStyles = css`
     gap: 0.375rem;
     align-items: center;
   }
-  [part~='error'] {
-    color: var(--lift-color-danger, #b42318);
-    font-weight: 600;
-    margin: 0;
+  .pre {
+    white-space: pre-wrap;
   }
   [part~='empty'] {
     margin: 0;

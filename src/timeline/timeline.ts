@@ -1,6 +1,8 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
@@ -11,6 +13,7 @@ import { tokenListConverter } from '../internal/token-list.js';
 import { timelineMessages } from './messages.js';
 import { highlightRanges, TimelineSearch, type TimelineResult } from './search.js';
 import { timelineStyles } from './timeline.styles.js';
+import { sharedStyles } from '../internal/shared-styles.js';
 import { TimelineWindow } from './window.js';
 
 const FIRST_PAGE = 50;
@@ -20,6 +23,8 @@ const SEARCH_DEBOUNCE_MS = 80;
 
 interface PendingNote {
   key: number;
+  /** The contact the note was written for; it is saved there, whichever contact shows now. */
+  contactId: string;
   subject: string;
   body: string;
   error?: string;
@@ -76,7 +81,7 @@ const monthNumber = (iso: string) => {
  * @cssproperty --lift-color-accent - Kind icons and the current entry's marker.
  */
 export class LiftContactTimeline extends LiftElement {
-  static override styles = timelineStyles;
+  static override styles = [sharedStyles, timelineStyles];
 
   /** The contact whose overview is shown. */
   @property({ attribute: 'contact-id' })
@@ -127,6 +132,7 @@ export class LiftContactTimeline extends LiftElement {
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #resize: ResizeObserver | undefined;
   #noteKey = 0;
+  #shownContact: string | undefined;
   #rowHeights: [number, number] = [64, 32];
   #moveRequested = false;
 
@@ -153,6 +159,10 @@ export class LiftContactTimeline extends LiftElement {
     super.disconnectedCallback();
     this.#resize?.disconnect();
     this.#load?.abort();
+    clearTimeout(this.#searchTimer);
+    // Re-attached, it loads afresh: changes made meanwhile were not heard.
+    this.#loadedFor = [];
+    this.searching = false;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -176,8 +186,8 @@ export class LiftContactTimeline extends LiftElement {
       if (Math.abs(scroller.scrollTop - this.listTop) > 1) scroller.scrollTop = this.listTop;
     } else if (Math.abs(scroller.scrollTop - this.listTop) > 1) {
       // The browser moved it without a scroll event (clamped, or restored when the list grew
-      // back): follow the box.
-      this.listTop = scroller.scrollTop;
+      // back): follow the box, in the next frame rather than from inside this update.
+      requestAnimationFrame(() => (this.listTop = scroller.scrollTop));
     }
   }
 
@@ -213,14 +223,19 @@ export class LiftContactTimeline extends LiftElement {
     this.#load?.abort();
     const controller = (this.#load = new AbortController());
     const { signal } = controller;
+    const contactId = this.contactId;
+    if (contactId !== this.#shownContact) {
+      // Another contact: nothing of the previous one may stay on screen or be selectable.
+      this.#shownContact = contactId;
+      this.entries = [];
+      this.currentId = undefined;
+      this.focusPosition = 1;
+      this.#moveTo(0);
+    }
     this.loadError = undefined;
     this.complete = false;
     this.#search = undefined;
-    if (!this.contactId) {
-      this.entries = [];
-      return;
-    }
-    const contactId = this.contactId;
+    if (!contactId) return;
     const slow = setTimeout(() => !signal.aborted && (this.searching = true), SEARCHING_DELAY_MS);
     try {
       const first = await adapter.timeline.list(contactId, { limit: FIRST_PAGE, signal });
@@ -251,18 +266,29 @@ export class LiftContactTimeline extends LiftElement {
     if (!('resource' in change) || change.resource !== 'timeline' || !this.contactId) return;
     if (change.contactId && change.contactId !== this.contactId) return;
     if (!this.complete) return void this.#reload(this.#adapter.value);
-    const known = new Set(this.entries.map((e) => e.id));
-    if (change.ids.every((id) => known.has(id))) return;
+    const contactId = this.contactId;
+    const missing = (ids: readonly string[]) => {
+      const known = new Set(this.entries.map((e) => e.id));
+      return ids.filter((id) => !known.has(id));
+    };
+    if (!missing(change.ids).length && change.ids.length) return;
     try {
-      const page = await this.#adapter.value.timeline.list(this.contactId, { limit: FIRST_PAGE });
-      const fresh = page.items.filter((e) => !known.has(e.id));
-      if (fresh.length) this.#merge(fresh);
+      const page = await this.#adapter.value.timeline.list(contactId, { limit: FIRST_PAGE });
+      if (this.contactId !== contactId) return;
+      this.#merge(page.items);
+      // Entries older than the newest page (or a bulk import): read the whole history again,
+      // so search and filters keep matching a plain scan of the data.
+      if (missing(change.ids).length || !change.ids.length) void this.#reload(this.#adapter.value);
     } catch {
       // The next change or a reload will bring them; the list on screen stays valid.
     }
   }
 
-  #merge(fresh: TimelineEntry[]): void {
+  /** Adds entries not shown yet (by id, against the list as it is now), keeping the reader's place. */
+  #merge(incoming: TimelineEntry[]): void {
+    const known = new Set(this.entries.map((e) => e.id));
+    const fresh = incoming.filter((e) => !known.has(e.id));
+    if (!fresh.length) return;
     const anchor = this.#topEntry();
     const merged = [...fresh, ...this.entries].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? 1 : -1));
     this.#search = new TimelineSearch(merged);
@@ -308,10 +334,6 @@ export class LiftContactTimeline extends LiftElement {
   protected override render() {
     const t = this.#i18n.t.bind(this.#i18n);
     if (!this.contactId) return html`<p part="empty">${t('noContact')}</p>`;
-    if (this.loadError) {
-      return html`<p part="error" role="alert">${t('loadError', { reason: this.loadError })}</p>
-        <button type="button" @click=${() => this.#reload(this.#adapter.value)}>${t('retry')}</button>`;
-    }
     const count = this.#result?.indices.length ?? 0;
     const canAdd = this.#adapter.value.session.can('edit');
     return html`${this.#renderFilters(canAdd)}
@@ -319,8 +341,13 @@ export class LiftContactTimeline extends LiftElement {
         ${this.searching && (this.query || this.kinds?.length) ? t('searching') : !this.entries.length && !this.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
       </p>
       ${this.composing ? this.#renderNoteForm() : nothing}
-      ${this.pending.map((note) => this.#renderPending(note))}
-      ${this.complete && !count ? this.#renderEmpty() : this.#renderList()}`;
+      ${this.pending.filter((note) => note.contactId === this.contactId).map((note) => this.#renderPending(note))}
+      ${this.loadError
+        ? html`<p part="error" role="alert">${t('loadError', { reason: this.loadError })}</p>
+            <button type="button" @click=${() => this.#reload(this.#adapter.value)}>${t('retry')}</button>`
+        : this.complete && !count
+          ? this.#renderEmpty()
+          : this.#renderList()}`;
   }
 
   #renderFilters(canAdd: boolean): TemplateResult {
@@ -377,22 +404,27 @@ export class LiftContactTimeline extends LiftElement {
     const [start, end] = win ? win.range(this.listTop, this.viewport) : [0, 0];
     const topRow = win?.rows[win.rowAt(this.listTop)];
     const topMonth = topRow ? ('month' in topRow ? topRow.month : this.#months[topRow.entry]!) : undefined;
-    const rows: TemplateResult[] = [];
-    for (let row = start; row < end; row++) {
+    const rows: number[] = [];
+    for (let row = start; row < end; row++) rows.push(row);
+    const key = (row: number) => {
       const item = win!.rows[row]!;
-      const top = win!.offsets[row]!;
-      rows.push('month' in item ? this.#renderMonth(item.month, top) : this.#renderEntry(item.entry, item.position, total, top));
-    }
+      return 'month' in item ? `m${item.month}` : this.entries[item.entry]!.id;
+    };
     return html`<div part="scroller" @scroll=${this.#onScroll}>
       ${topMonth !== undefined && this.listTop > 0 ? html`<div part="sticky-month" aria-hidden="true">${this.#monthLabel(topMonth)}</div>` : nothing}
       <div
         role="feed"
         aria-label=${t('label')}
         aria-busy=${this.complete ? 'false' : 'true'}
-        style="height: ${win?.height ?? 0}px"
+        style=${styleMap({ height: `${win?.height ?? 0}px` })}
         @keydown=${this.#onKeydown}
       >
-        ${rows}
+        ${repeat(rows, key, (row) => {
+          // Keyed by entry: a focused row stays the same entry while the list scrolls or grows.
+          const item = win!.rows[row]!;
+          const top = win!.offsets[row]!;
+          return 'month' in item ? this.#renderMonth(item.month, top) : this.#renderEntry(item.entry, item.position, total, top);
+        })}
       </div>
     </div>`;
   }
@@ -402,7 +434,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #renderMonth(month: number, top: number): TemplateResult {
-    return html`<div class="row" part="month" aria-hidden="true" style="top: ${top}px">${this.#monthLabel(month)}</div>`;
+    return html`<div class="row" part="month" aria-hidden="true" style=${styleMap({ top: `${top}px` })}>${this.#monthLabel(month)}</div>`;
   }
 
   #renderEntry(index: number, position: number, total: number, top: number): TemplateResult {
@@ -414,7 +446,7 @@ export class LiftContactTimeline extends LiftElement {
     return html`<article
       class="row"
       part="entry"
-      style="top: ${top}px"
+      style=${styleMap({ top: `${top}px` })}
       tabindex=${position === this.focusPosition ? 0 : -1}
       aria-posinset=${position}
       aria-setsize=${total}
@@ -540,17 +572,16 @@ export class LiftContactTimeline extends LiftElement {
       return;
     }
     this.composing = false;
-    void this.#saveNote({ key: ++this.#noteKey, subject, body });
+    void this.#saveNote({ key: ++this.#noteKey, contactId: this.contactId!, subject, body });
   };
 
   /** A note shows at the top at once; a failed save keeps it, with the reason and a retry. */
   async #saveNote(note: PendingNote): Promise<void> {
-    const contactId = this.contactId;
-    if (!contactId) return;
+    const { contactId } = note;
     this.pending = [{ ...note, error: undefined }, ...this.pending.filter((p) => p.key !== note.key)];
     try {
       const saved = await this.#adapter.value.timeline.add({ contactId, kind: 'note', subject: note.subject, body: note.body });
-      if (!this.entries.some((e) => e.id === saved.id)) this.#merge([saved]);
+      if (this.contactId === contactId) this.#merge([saved]);
       this.pending = this.pending.filter((p) => p.key !== note.key);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -562,7 +593,7 @@ export class LiftContactTimeline extends LiftElement {
     const t = this.#i18n.t.bind(this.#i18n);
     return html`<div part="pending" data-state=${note.error ? 'failed' : 'saving'} aria-live="polite">
       <strong>${note.subject || t('kind.note')}</strong>
-      <span style="white-space: pre-wrap">${note.body}</span>
+      <span class="pre">${note.body}</span>
       ${note.error
         ? html`<p part="error" role="alert">${note.error}</p>
             <div class="actions">
