@@ -153,6 +153,16 @@ describe('<lift-contact-timeline>', () => {
     expect(root(el).querySelector('[aria-current="true"]')!.getAttribute('data-position')).to.equal('3');
   });
 
+  it('keeps its tab stop when the focused entry is scrolled far away', async () => {
+    const { adapter, contact } = await world(300);
+    const el = await mount(adapter, contact.id);
+    const scroller = root(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+    scroller.scrollTop = 12_000;
+    await waitUntil(() => Number(articles(el)[0]!.dataset.position) > 100, 'the scroll');
+    const stops = articles(el).filter((a) => a.tabIndex === 0);
+    expect(stops.map((a) => a.dataset.position)).to.deep.equal(['1']);
+  });
+
   it('adds a note that shows at the top at once; a failed save keeps it with a retry', async () => {
     const { adapter, contact } = await world(10);
     const faults = withFaults(adapter);

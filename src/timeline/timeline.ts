@@ -406,6 +406,10 @@ export class LiftContactTimeline extends LiftElement {
     const topMonth = topRow ? ('month' in topRow ? topRow.month : this.#months[topRow.entry]!) : undefined;
     const rows: number[] = [];
     for (let row = start; row < end; row++) rows.push(row);
+    // The entry holding the feed's tab stop stays rendered even when scrolled away, so Tab
+    // always reaches the feed.
+    const focusRow = win && total ? win.rowOfPosition(this.focusPosition) : -1;
+    if (focusRow >= 0 && (focusRow < start || focusRow >= end)) rows.push(focusRow);
     const key = (row: number) => {
       const item = win!.rows[row]!;
       return 'month' in item ? `m${item.month}` : this.entries[item.entry]!.id;
