@@ -43,8 +43,17 @@ export class TimelineSearch {
   readonly #kinds: Uint8Array;
   #last: { query: string; matches: number[] } | undefined;
 
-  constructor(readonly entries: readonly TimelineEntry[]) {
-    this.#texts = entries.map(entryText);
+  /**
+   * @param previous a search over an earlier version of the list: texts of entries it already
+   *   prepared are reused (entries never change once written), so a few new entries do not
+   *   mean folding 100 000 texts again.
+   */
+  constructor(
+    readonly entries: readonly TimelineEntry[],
+    previous?: TimelineSearch,
+  ) {
+    const known = previous && new Map(previous.entries.map((entry, i) => [entry.id, previous.#texts[i]!]));
+    this.#texts = entries.map((entry) => known?.get(entry.id) ?? entryText(entry));
     this.#times = Float64Array.from(entries, (e) => Date.parse(e.occurredAt));
     const kindIndex = new Map(TIMELINE_KINDS.map((kind, i) => [kind, i]));
     this.#kinds = Uint8Array.from(entries, (e) => kindIndex.get(e.kind) ?? 0);

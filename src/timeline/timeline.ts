@@ -127,6 +127,7 @@ export class LiftContactTimeline extends LiftElement {
   #result: TimelineResult | undefined;
   #window: TimelineWindow | undefined;
   #months: number[] = [];
+  #monthsFor: TimelineEntry[] | undefined;
   #load: AbortController | undefined;
   #loadedFor: unknown[] = [];
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -171,6 +172,8 @@ export class LiftContactTimeline extends LiftElement {
       this.#loadedFor = [adapter, this.contactId];
       void this.#reload(adapter);
     }
+    // Month numbers only change with the entries, not with every keystroke of a search.
+    if (changed.has('entries')) this.#syncMonths();
     if (changed.has('query') || changed.has('kinds') || changed.has('from') || changed.has('to') || changed.has('entries')) {
       this.#filter();
     }
@@ -291,8 +294,9 @@ export class LiftContactTimeline extends LiftElement {
     if (!fresh.length) return;
     const anchor = this.#topEntry();
     const merged = [...fresh, ...this.entries].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? 1 : -1));
-    this.#search = new TimelineSearch(merged);
+    this.#search = new TimelineSearch(merged, this.#search);
     this.entries = merged;
+    this.#syncMonths();
     this.#filter();
     if (anchor && this.listTop > 0) this.#scrollToEntry(anchor.id, anchor.offset);
   }
@@ -315,10 +319,15 @@ export class LiftContactTimeline extends LiftElement {
     this.#moveTo(win.offsets[row]! + offset);
   }
 
+  #syncMonths(): void {
+    if (this.#monthsFor === this.entries) return;
+    this.#monthsFor = this.entries;
+    this.#months = this.entries.map((e) => monthNumber(e.occurredAt));
+  }
+
   #filter(): void {
     const search = this.#search ?? new TimelineSearch(this.entries);
     this.#result = search.run({ query: this.query, kinds: this.kinds ?? [], from: this.from, to: this.to });
-    this.#months = this.entries.map((e) => monthNumber(e.occurredAt));
     this.#layout();
   }
 
