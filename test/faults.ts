@@ -7,6 +7,7 @@ import type { LiftAdapter } from '../src/data/adapter.js';
  */
 export function withFaults(adapter: LiftAdapter) {
   const planned = new Map<string, { error: unknown; times: number }>();
+  const hanging = new Set<string>();
   let muted = false;
   const calls: string[] = [];
   const wrapGroup = (name: string, group: object) =>
@@ -17,6 +18,7 @@ export function withFaults(adapter: LiftAdapter) {
         const path = `${name}.${String(key)}`;
         return (...args: unknown[]) => {
           calls.push(path);
+          if (hanging.has(path)) return new Promise(() => undefined);
           const fault = planned.get(path);
           if (fault && fault.times > 0) {
             fault.times--;
@@ -40,6 +42,10 @@ export function withFaults(adapter: LiftAdapter) {
     calls,
     fail(path: string, error: unknown, { times = 1 } = {}) {
       planned.set(path, { error, times });
+    },
+    /** Make every call of that method wait forever (a slow or stuck backend). */
+    hang(path: string) {
+      hanging.add(path);
     },
     /** Hide the change feed from whoever subscribes from now on. */
     muteFeed() {

@@ -153,6 +153,18 @@ describe('<lift-contact-timeline>', () => {
     expect(root(el).querySelector('[aria-current="true"]')!.getAttribute('data-position')).to.equal('3');
   });
 
+  it('paints the first page from the index, then says it is still searching while the rest loads', async () => {
+    const { adapter, contact } = await world(120);
+    const faults = withFaults(adapter);
+    faults.hang('timeline.all');
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><lift-contact-timeline contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline></div>`);
+    const el = wrapper.querySelector('lift-contact-timeline')!;
+    await waitUntil(() => articles(el).length > 0, 'the first page');
+    expect(faults.calls).to.include('timeline.list');
+    await waitUntil(() => status(el) === 'Searching…', 'the searching state');
+    expect(subjects(el)[0]).to.equal('Offerte café 0');
+  });
+
   it('keeps its tab stop when the focused entry is scrolled far away', async () => {
     const { adapter, contact } = await world(300);
     const el = await mount(adapter, contact.id);

@@ -347,7 +347,7 @@ export class LiftContactTimeline extends LiftElement {
     const canAdd = this.#adapter.value.session.can('edit');
     return html`${this.#renderFilters(canAdd)}
       <p part="status" role="status" aria-live="polite">
-        ${this.searching && (this.query || this.kinds?.length) ? t('searching') : !this.entries.length && !this.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
+        ${this.searching ? t('searching') : !this.entries.length && !this.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
       </p>
       ${this.composing ? this.#renderNoteForm() : nothing}
       ${this.pending.filter((note) => note.contactId === this.contactId).map((note) => this.#renderPending(note))}
