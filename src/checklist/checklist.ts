@@ -233,7 +233,7 @@ export class LiftChecklist extends LiftElement {
         ${state?.done && state.doneBy ? html`<span part="meta">${t('doneBy', { name: state.doneBy, date: when })}</span>` : nothing}
         ${saving ? html`<span part="meta" role="status">${t('saving')}</span>` : nothing}
         ${editable && draft === undefined
-          ? html`<button type="button" @click=${() => this.#editNote(item.id, state?.note ?? '')}>
+          ? html`<button type="button" @click=${() => this.#openNote(item.id, state?.note ?? '')}>
               ${state?.note ? t('editNote') : t('addNote')}<span class="visually-hidden"> ${t('about', { item: item.text })}</span>
             </button>`
           : nothing}
@@ -268,11 +268,13 @@ export class LiftChecklist extends LiftElement {
     </div>`;
   }
 
+  #openNote(itemId: string, note: string): void {
+    this.#editNote(itemId, note);
+    void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector('textarea')?.focus());
+  }
+
   #editNote(itemId: string, value: string): void {
     this.editingNotes = new Map(this.editingNotes).set(itemId, value);
-    if (value === (this.#data.value?.states.get(itemId)?.note ?? '') && !this.renderRoot.querySelector(`#note-${CSS.escape(itemId)}`)) {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>(`#note-${CSS.escape(itemId)}`)?.focus());
-    }
   }
 
   #cancelNote(itemId: string): void {

@@ -114,6 +114,19 @@ function requireString(value: unknown, field: string, max: number, required = tr
   return value;
 }
 
+/** The record, or a `not-found` error naming what was looked for. */
+async function existing(tx: StoreTransaction, store: StoreName, id: Key, what: string): Promise<StoredRecord> {
+  return (await tx.get(store, id)) ?? fail('not-found', `There is no ${what} with id ${String(id)}.`);
+}
+
+/** Compare-and-set: the write goes ahead only at the version the caller loaded. */
+function expectVersion(current: StoredRecord | undefined, expected: number | undefined, what: string): void {
+  const version = (current?.version as number | undefined) ?? 0;
+  if (expected !== undefined && version !== expected) {
+    fail('conflict', `Someone else changed this ${what} after you opened it.`, { current: current && strip(current) });
+  }
+}
+
 function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE;
   if (!Number.isInteger(limit) || limit < 1) return fail('validation', 'A page limit must be a whole number of at least 1.', { fields: { limit: 'type' } });
@@ -236,7 +249,7 @@ export class StoreAdapter implements LiftAdapter {
   }
 
   async #getContact(tx: StoreTransaction, id: Id): Promise<StoredRecord> {
-    return (await tx.get('contacts', id)) ?? fail('not-found', `There is no contact with id ${id}.`);
+    return existing(tx, 'contacts', id, 'contact');
   }
 
   #contactRecord(contact: Contact, relationName: string): StoredRecord {
@@ -303,7 +316,7 @@ export class StoreAdapter implements LiftAdapter {
   readonly relations: RelationsApi = {
     get: (id, options) =>
       this.#read(['relations'], options, async (tx) =>
-        strip<Relation>((await tx.get('relations', id)) ?? fail('not-found', `There is no relation with id ${id}.`)),
+        strip<Relation>(await existing(tx, 'relations', id, 'relation')),
       ),
     list: (query: RelationQuery = {}) =>
       this.#read(['relations'], query, (tx) => {
@@ -351,7 +364,7 @@ export class StoreAdapter implements LiftAdapter {
       if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       for (const field of CONTACT_FIELDS) if (typeof input[field] === 'string') details[field] = input[field]!;
       return this.#write(['relations', 'contacts'], async (tx, changes) => {
-        const relation = (await tx.get('relations', input.relationId)) ?? fail('not-found', `There is no relation with id ${input.relationId}.`);
+        const relation = await existing(tx, 'relations', input.relationId, 'relation');
         const at = this.timestamp();
         const contact: Contact = { ...details, id: newId(), relationId: input.relationId, archived: false, createdAt: at, updatedAt: at, version: 1 };
         await tx.put('contacts', this.#contactRecord(contact, relation.name as string));
@@ -367,9 +380,7 @@ export class StoreAdapter implements LiftAdapter {
       if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       return this.#write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
         const current = await this.#getContact(tx, id);
-        if (current.version !== expectedVersion) {
-          fail('conflict', 'Someone else saved this contact after you opened it.', { current: strip<Contact>(current) });
-        }
+        expectVersion(current, expectedVersion, 'contact');
         if (current.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
         const fieldChanges: FieldChange[] = fields
           .filter((f) => current[f] !== updates[f as keyof ContactDetails])
@@ -389,7 +400,7 @@ export class StoreAdapter implements LiftAdapter {
       this.#require('archive', archived ? 'archive contacts' : 'unarchive contacts');
       return this.#write(['contacts', 'timeline'], async (tx, changes) => {
         const current = await this.#getContact(tx, id);
-        if (current.version !== expectedVersion) fail('conflict', 'Someone else changed this contact after you opened it.', { current: strip<Contact>(current) });
+        expectVersion(current, expectedVersion, 'contact');
         if (current.archived === archived) return strip<Contact>(current);
         const at = this.timestamp();
         const next = { ...current, archived, updatedAt: at, version: expectedVersion + 1 };
@@ -405,10 +416,8 @@ export class StoreAdapter implements LiftAdapter {
       if (options?.archiveOriginal) this.#require('archive', 'archive the original');
       return this.#write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
         const original = await this.#getContact(tx, id);
-        if (options.expectedVersion !== undefined && original.version !== options.expectedVersion) {
-          fail('conflict', 'Someone else changed this contact after you opened it.', { current: strip<Contact>(original) });
-        }
-        const relation = (await tx.get('relations', options.relationId)) ?? fail('not-found', `There is no relation with id ${options.relationId}.`);
+        expectVersion(original, options.expectedVersion, 'contact');
+        const relation = await existing(tx, 'relations', options.relationId, 'relation');
         const at = this.timestamp();
         const details = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, original[f] ?? ''])) as ContactDetails;
         const copy: Contact = { ...details, id: newId(), relationId: options.relationId, archived: false, createdAt: at, updatedAt: at, version: 1 };
@@ -536,9 +545,7 @@ export class StoreAdapter implements LiftAdapter {
         if (mode !== 'editable') fail('permission', 'This checklist item cannot be changed here.');
         const current = await tx.get('checklistStates', [contactId, itemId]);
         const currentVersion = (current?.version as number | undefined) ?? 0;
-        if (currentVersion !== expectedVersion) {
-          fail('conflict', 'Someone else changed this checklist item after you opened it.', { current: current && strip<ChecklistState>(current) });
-        }
+        expectVersion(current, expectedVersion, 'checklist item');
         const at = this.timestamp();
         const before: ChecklistState = current ? strip<ChecklistState>(current) : { contactId, itemId, done: false, note: '', version: 0 };
         const next: ChecklistState = { ...before, version: currentVersion + 1 };
@@ -587,8 +594,8 @@ export class StoreAdapter implements LiftAdapter {
       return this.#write(['checklistItems'], async (tx, changes) => {
         let version = 1;
         if (definition.id) {
-          const current = (await tx.get('checklistItems', definition.id)) ?? fail('not-found', `There is no checklist item with id ${definition.id}.`);
-          if (current.version !== definition.version) fail('conflict', 'Someone else changed this checklist item.', { current: strip(current) });
+          const current = await existing(tx, 'checklistItems', definition.id, 'checklist item');
+          expectVersion(current, definition.version ?? -1, 'checklist item');
           version = (current.version as number) + 1;
         }
         const saved: ChecklistItemDefinition = {
@@ -610,8 +617,8 @@ export class StoreAdapter implements LiftAdapter {
     deleteDefinition: async (id, expectedVersion) => {
       this.#require('checklist-manage', 'manage checklists');
       return this.#write(['checklistItems'], async (tx, changes) => {
-        const current = (await tx.get('checklistItems', id)) ?? fail('not-found', `There is no checklist item with id ${id}.`);
-        if (current.version !== expectedVersion) fail('conflict', 'Someone else changed this checklist item.', { current: strip(current) });
+        const current = await existing(tx, 'checklistItems', id, 'checklist item');
+        expectVersion(current, expectedVersion, 'checklist item');
         const next = { ...current, deleted: true, version: expectedVersion + 1 };
         await tx.put('checklistItems', next);
         this.#change(changes, 'deleted', 'checklist-definition', [id]);
@@ -637,7 +644,7 @@ export class StoreAdapter implements LiftAdapter {
       this.#require('documents', 'create documents');
       return this.#write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
         const contact = strip<Contact>(await this.#getContact(tx, contactId));
-        const template = (await tx.get('templates', templateId)) ?? fail('not-found', `There is no document template with id ${templateId}.`);
+        const template = await existing(tx, 'templates', templateId, 'document template');
         if (!this.#mayUse(template)) fail('permission', `Your role may not use the template ${String(template.name)}.`);
         const relation = strip<Relation>(await tx.get('relations', contact.relationId));
         const at = this.timestamp();

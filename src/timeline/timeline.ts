@@ -133,16 +133,21 @@ export class LiftContactTimeline extends LiftElement {
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #resize: ResizeObserver | undefined;
   #noteKey = 0;
+  #loading: Promise<void> = Promise.resolve();
   #shownContact: string | undefined;
   #rowHeights: [number, number] = [64, 32];
   #moveRequested = false;
 
   /** Resolves when the first page, and then the full history, have loaded. */
   get loaded(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.complete || this.loadError || !this.contactId ? resolve() : setTimeout(check, 20));
-      check();
-    });
+    return (async () => {
+      // A newer load may start while we wait (another contact, a change): wait for that one.
+      let load: Promise<void>;
+      do {
+        load = this.#loading;
+        await load;
+      } while (load !== this.#loading);
+    })();
   }
 
   /** How many entries match the current search and filters (of the loaded history). */
@@ -222,7 +227,11 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   /** First page from the index, painted; then the whole history, for search and scrolling. */
-  async #reload(adapter: LiftAdapter): Promise<void> {
+  #reload(adapter: LiftAdapter): Promise<void> {
+    return (this.#loading = this.#fetch(adapter));
+  }
+
+  async #fetch(adapter: LiftAdapter): Promise<void> {
     this.#load?.abort();
     const controller = (this.#load = new AbortController());
     const { signal } = controller;
