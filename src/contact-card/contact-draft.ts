@@ -1,0 +1,189 @@
+import { CONTACT_FIELDS, type Contact, type ContactDetails, type ContactField } from '../data/model.js';
+import { validateContact, type ValidationCode } from '../data/validation.js';
+
+/** One field both sides changed differently since the version the edits started from. */
+export interface FieldConflict {
+  field: ContactField;
+  original: string;
+  mine: string;
+  theirs: string;
+}
+
+/** The outcome of merging my edits onto a newer record. */
+export interface MergeResult {
+  /** Edits that still differ from theirs and met no overlapping change: saved as they are. */
+  merged: Partial<ContactDetails>;
+  /** Fields that need the user's choice. */
+  conflicts: FieldConflict[];
+}
+
+/**
+ * The personal details being edited on a card: the record they started from (`base`) and the
+ * user's values for the fields they touched. Immutable: every edit returns a new draft, so an
+ * element can keep it in one reactive property.
+ */
+export class ContactDraft {
+  private constructor(
+    readonly base: Contact,
+    readonly edits: Readonly<Partial<ContactDetails>>,
+  ) {}
+
+  static of(base: Contact): ContactDraft {
+    return new ContactDraft(base, {});
+  }
+
+  /** The value shown for `field`: the user's edit, else the loaded one. */
+  value(field: ContactField): string {
+    return this.edits[field] ?? this.base[field] ?? '';
+  }
+
+  /** The draft with `field` set; an edit back to the loaded value is no edit. */
+  with(field: ContactField, value: string): ContactDraft {
+    const edits = { ...this.edits };
+    if (value === (this.base[field] ?? '')) delete edits[field];
+    else edits[field] = value;
+    return new ContactDraft(this.base, edits);
+  }
+
+  /** The same edits on another base (a reloaded record, a restored draft's record). */
+  rebase(base: Contact, edits: Partial<ContactDetails> = this.edits): ContactDraft {
+    let next = new ContactDraft(base, {});
+    for (const [field, value] of Object.entries(edits)) if (typeof value === 'string') next = next.with(field as ContactField, value);
+    return next;
+  }
+
+  /** Fields whose value differs from the loaded record, in form order. */
+  get dirtyFields(): ContactField[] {
+    return CONTACT_FIELDS.filter((field) => field in this.edits);
+  }
+
+  get dirty(): boolean {
+    return this.dirtyFields.length > 0;
+  }
+
+  /** Only the changed fields: what a save sends. */
+  get changes(): Partial<ContactDetails> {
+    return { ...this.edits };
+  }
+
+  /** Problems of the changed fields, by field. */
+  get problems(): Partial<Record<ContactField, ValidationCode>> {
+    return validateContact({ ...this.base, ...this.edits }, this.dirtyFields);
+  }
+
+  /**
+   * Three-way merge of my edits onto `theirs`, the record as it is now. A field only I changed
+   * keeps my value; a field we both set to the same value needs nothing; a field we both
+   * changed differently is a conflict the user must settle.
+   */
+  merge(theirs: Contact): MergeResult {
+    const merged: Partial<ContactDetails> = {};
+    const conflicts: FieldConflict[] = [];
+    for (const field of this.dirtyFields) {
+      const original = this.base[field] ?? '';
+      const mine = this.edits[field]!;
+      const now = theirs[field] ?? '';
+      if (now === mine) continue;
+      if (now === original) merged[field] = mine;
+      else conflicts.push({ field, original, mine, theirs: now });
+    }
+    return { merged, conflicts };
+  }
+}
+
+/** What is kept in localStorage for a contact with unsaved edits. */
+interface StoredDraft {
+  v: 1;
+  contactId: string;
+  baseVersion: number;
+  /** The loaded values of the edited fields, so a later merge knows what the user started from. */
+  base: Partial<ContactDetails>;
+  edits: Partial<ContactDetails>;
+  savedAt: string;
+}
+
+/** A draft found in storage, ready to be offered back. */
+export interface RestoredDraft {
+  baseVersion: number;
+  base: Partial<ContactDetails>;
+  edits: Partial<ContactDetails>;
+  savedAt: string;
+}
+
+const isDetails = (value: unknown): value is Partial<ContactDetails> =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.entries(value).every(([field, text]) => (CONTACT_FIELDS as readonly string[]).includes(field) && typeof text === 'string');
+
+/**
+ * Unsaved edits kept in the browser per database, user and contact, so a reload or a crash
+ * loses nothing. Storage can be missing or full (private modes, quotas): then drafts are simply
+ * not kept, and the card still works.
+ */
+export class DraftStore {
+  constructor(private readonly scope: string) {}
+
+  #key(contactId: string): string {
+    return `lift-elements:draft:${this.scope}:${contactId}`;
+  }
+
+  save(contactId: string, draft: ContactDraft): boolean {
+    if (!draft.dirty) return this.discard(contactId);
+    const base = Object.fromEntries(draft.dirtyFields.map((field) => [field, draft.base[field] ?? '']));
+    const stored: StoredDraft = {
+      v: 1,
+      contactId,
+      baseVersion: draft.base.version,
+      base,
+      edits: draft.changes,
+      savedAt: new Date().toISOString(),
+    };
+    try {
+      localStorage.setItem(this.#key(contactId), JSON.stringify(stored));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  load(contactId: string): RestoredDraft | undefined {
+    let stored: Partial<StoredDraft> | undefined;
+    try {
+      const text = localStorage.getItem(this.#key(contactId));
+      stored = text ? (JSON.parse(text) as Partial<StoredDraft>) : undefined;
+    } catch {
+      return undefined;
+    }
+    if (
+      stored?.v !== 1 ||
+      stored.contactId !== contactId ||
+      typeof stored.baseVersion !== 'number' ||
+      typeof stored.savedAt !== 'string' ||
+      !isDetails(stored.base) ||
+      !isDetails(stored.edits)
+    ) {
+      return undefined;
+    }
+    return { baseVersion: stored.baseVersion, base: stored.base, edits: stored.edits, savedAt: stored.savedAt };
+  }
+
+  discard(contactId: string): boolean {
+    try {
+      localStorage.removeItem(this.#key(contactId));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * The draft to edit after a reload: the stored edits on top of the record as it is now. When
+ * the record moved on since, the draft's base is the record as the user saw it, so saving goes
+ * through the conflict merge instead of overwriting what someone else saved.
+ */
+export function draftFromStorage(current: Contact, restored: RestoredDraft): ContactDraft {
+  if (restored.baseVersion === current.version) return ContactDraft.of(current).rebase(current, restored.edits);
+  const base: Contact = { ...current, ...restored.base, version: restored.baseVersion };
+  return ContactDraft.of(base).rebase(base, restored.edits);
+}

@@ -1,0 +1,110 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { ContactDraft, draftFromStorage, DraftStore } from '../src/contact-card/contact-draft.js';
+import { contactHref } from '../src/internal/contact-links.js';
+import { CONTACT_FIELDS, type Contact, type ContactField } from '../src/data/model.js';
+
+const contact = (overrides: Partial<Contact> = {}): Contact => ({
+  id: 'c1',
+  relationId: 'r1',
+  salutation: '',
+  firstName: 'Anna',
+  infix: '',
+  lastName: 'Berg',
+  jobTitle: 'Inkoper',
+  department: 'Inkoop',
+  email: '',
+  phone: '',
+  mobile: '',
+  notes: '',
+  archived: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 3,
+  ...overrides,
+});
+
+describe('ContactDraft', () => {
+  it('tracks dirty fields; an edit back to the loaded value is no edit', () => {
+    let draft = ContactDraft.of(contact()).with('firstName', 'Anne').with('notes', 'x');
+    expect(draft.dirtyFields).to.deep.equal(['firstName', 'notes']);
+    expect(draft.changes).to.deep.equal({ firstName: 'Anne', notes: 'x' });
+    draft = draft.with('firstName', 'Anna');
+    expect(draft.dirtyFields).to.deep.equal(['notes']);
+    expect(draft.with('notes', '').dirty).to.equal(false);
+  });
+
+  it('validates only what changed', () => {
+    const draft = ContactDraft.of(contact({ email: 'not-an-address' })).with('lastName', '').with('phone', 'abc');
+    expect(draft.problems).to.deep.equal({ lastName: 'required', phone: 'phone' });
+  });
+
+  it('merges without loss: every field ends as mine, theirs, or a question (property)', () => {
+    const value = fc.constantFrom('', 'a', 'b', 'c');
+    const fields = fc.constantFrom(...CONTACT_FIELDS);
+    fc.assert(
+      fc.property(fc.dictionary(fields, value), fc.dictionary(fields, value), fc.dictionary(fields, value), (base, mine, theirs) => {
+        const original = contact(base);
+        let draft = ContactDraft.of(original);
+        for (const [field, text] of Object.entries(mine)) draft = draft.with(field as ContactField, text);
+        const current = contact({ ...base, ...theirs, version: 4 });
+        const { merged, conflicts } = draft.merge(current);
+        for (const field of CONTACT_FIELDS) {
+          const o = original[field];
+          const m = draft.value(field);
+          const t = current[field];
+          const question = conflicts.find((c) => c.field === field);
+          if (m !== o && t !== o && m !== t) {
+            expect(question, field).to.deep.equal({ field, original: o, mine: m, theirs: t });
+          } else {
+            expect(question, field).to.equal(undefined);
+            // The merged result: my change where only I changed it, theirs otherwise.
+            const result = merged[field] ?? t;
+            expect(result, field).to.equal(m !== o ? m : t);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('DraftStore', () => {
+  afterEach(() => localStorage.clear());
+
+  it('keeps and restores edits with the version they started from', () => {
+    const store = new DraftStore('db:user');
+    const draft = ContactDraft.of(contact()).with('jobTitle', 'Directeur');
+    expect(store.save('c1', draft)).to.equal(true);
+    const restored = store.load('c1')!;
+    expect(restored.baseVersion).to.equal(3);
+    expect(restored.edits).to.deep.equal({ jobTitle: 'Directeur' });
+    expect(new DraftStore('db:other-user').load('c1')).to.equal(undefined);
+    const same = draftFromStorage(contact(), restored);
+    expect([same.base.version, same.value('jobTitle')]).to.deep.equal([3, 'Directeur']);
+    // The record moved on: the draft keeps its own starting point, so a save must merge.
+    const later = draftFromStorage(contact({ jobTitle: 'Eigenaar', version: 5 }), restored);
+    expect([later.base.version, later.base.jobTitle, later.value('jobTitle')]).to.deep.equal([3, 'Inkoper', 'Directeur']);
+    store.discard('c1');
+    expect(store.load('c1')).to.equal(undefined);
+  });
+
+  it('ignores junk in storage instead of failing', () => {
+    const store = new DraftStore('s');
+    for (const junk of ['{', 'null', '42', JSON.stringify({ v: 1, contactId: 'c1', baseVersion: 1, base: {}, edits: { evil: 'x' }, savedAt: '' }), JSON.stringify({ v: 2 })]) {
+      localStorage.setItem('lift-elements:draft:s:c1', junk);
+      expect(store.load('c1'), junk).to.equal(undefined);
+    }
+  });
+});
+
+describe('contact links', () => {
+  it('link only plain addresses and numbers, through mailto: and tel:', () => {
+    expect(contactHref('email', 'anna@devries.nl')).to.equal('mailto:anna@devries.nl');
+    expect(contactHref('email', 'a?cc=x@evil.nl')).to.equal('mailto:a%3Fcc%3Dx@evil.nl');
+    expect(contactHref('email', 'javascript:alert(1)')).to.equal(undefined);
+    expect(contactHref('phone', '+31 (0)20 123-4567')).to.equal('tel:+310201234567');
+    expect(contactHref('phone', 'javascript:alert(1)')).to.equal(undefined);
+    expect(contactHref('phone', '')).to.equal(undefined);
+  });
+});
