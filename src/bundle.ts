@@ -9,3 +9,4 @@ import './lift-data-provider.js';
 import './lift-button-bar.js';
 import './lift-checklist.js';
 import './lift-contact-timeline.js';
+import './lift-contact-card.js';

@@ -1,5 +1,5 @@
 import type { ButtonAction, ButtonToken } from './button-bar/actions.js';
-import type { TimelineEntry } from './data/model.js';
+import type { Contact, ContactField, TimelineEntry, WorkItem } from './data/model.js';
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */
 const liftEventInit = { bubbles: true, composed: true, cancelable: true } as const;
@@ -70,6 +70,62 @@ export class LiftTimelineSelectEvent extends Event {
   }
 }
 
+/** The card saved its contact; `detail.contact` is the record as stored, `detail.fields` what changed. */
+export class LiftContactSavedEvent extends Event {
+  static readonly eventName = 'lift-contact-saved';
+  readonly detail: { contact: Contact; fields: ContactField[] };
+  constructor(contact: Contact, fields: ContactField[]) {
+    super(LiftContactSavedEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { contact, fields: [...fields] };
+  }
+}
+
+/** The card went from clean to having unsaved edits, or back. */
+export class LiftDirtyChangeEvent extends Event {
+  static readonly eventName = 'lift-dirty-change';
+  readonly detail: { dirty: boolean; fields: ContactField[] };
+  constructor(dirty: boolean, fields: ContactField[]) {
+    super(LiftDirtyChangeEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { dirty, fields: [...fields] };
+  }
+}
+
+/**
+ * A save met a newer version of the contact. `detail.fields` are the fields both sides changed
+ * (the user is asked to choose); `detail.merged` the fields merged by themselves.
+ */
+export class LiftConflictEvent extends Event {
+  static readonly eventName = 'lift-conflict';
+  readonly detail: { contactId: string; fields: ContactField[]; merged: ContactField[]; theirs: Contact };
+  constructor(contactId: string, fields: ContactField[], merged: ContactField[], theirs: Contact) {
+    super(LiftConflictEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { contactId, fields: [...fields], merged: [...merged], theirs };
+  }
+}
+
+export type LiftOperation = 'load' | 'save' | 'archive' | 'unarchive' | 'preferences' | 'projects';
+
+/** Something the user asked for failed; the card shows it in words too. `detail.error` is the cause. */
+export class LiftErrorEvent extends Event {
+  static readonly eventName = 'lift-error';
+  readonly detail: { operation: LiftOperation; error: unknown; code: string };
+  constructor(operation: LiftOperation, error: unknown) {
+    super(LiftErrorEvent.eventName, { bubbles: true, composed: true });
+    const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'unknown';
+    this.detail = { operation, error, code };
+  }
+}
+
+/** A project, request or lead was opened (Enter or double-click). Cancelable: the card then does not show its detail. */
+export class LiftOpenProjectEvent extends Event {
+  static readonly eventName = 'lift-open-project';
+  readonly detail: { workItem: WorkItem };
+  constructor(workItem: WorkItem) {
+    super(LiftOpenProjectEvent.eventName, liftEventInit);
+    this.detail = { workItem };
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'lift-timeline-select': LiftTimelineSelectEvent;
@@ -77,5 +133,10 @@ declare global {
     'lift-action': LiftActionEvent;
     'lift-buttons-change': LiftButtonsChangeEvent;
     'lift-detail-tabs-change': LiftDetailTabsChangeEvent;
+    'lift-contact-saved': LiftContactSavedEvent;
+    'lift-dirty-change': LiftDirtyChangeEvent;
+    'lift-conflict': LiftConflictEvent;
+    'lift-error': LiftErrorEvent;
+    'lift-open-project': LiftOpenProjectEvent;
   }
 }

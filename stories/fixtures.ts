@@ -1,3 +1,4 @@
+import { ContactDraft, DraftStore } from '../src/contact-card/contact-draft.js';
 import type { LiftAdapter } from '../src/data/adapter.js';
 import { seedDemoData } from '../src/data/demo-data.js';
 import { LiftDataError } from '../src/data/errors.js';
@@ -35,6 +36,36 @@ function withGroups(base: LiftAdapter, call: () => Promise<never>): LiftAdapter 
       const value = Reflect.get(target, key, receiver);
       if (key === 'checklists' || key === 'contacts' || key === 'timeline') {
         return new Proxy(value as object, { get: (group, method) => (typeof Reflect.get(group, method) === 'function' ? call : Reflect.get(group, method)) });
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * A demo world where the user left unsaved edits (kept as a draft) and someone else has saved
+ * the same field since: the card restores the draft, and saving it meets a conflict.
+ */
+export async function draftWorld() {
+  const world = await demoWorld();
+  const user = { id: 'story-draft', name: 'Story Draft', role: 'admin' };
+  world.adapter.session.setUser(user);
+  const loaded = await world.adapter.contacts.get(world.contactId);
+  const draft = ContactDraft.of(loaded).with('firstName', `${loaded.firstName}-Marie`).with('notes', 'Belt na de vakantie terug.');
+  new DraftStore(`adapter:${user.id}`).save(world.contactId, draft);
+  await world.adapter.contacts.update(world.contactId, loaded.version, { firstName: `${loaded.firstName}-Sophie` });
+  return world;
+}
+
+/** An adapter whose saves never finish: the saving state, frozen for review. */
+export function slowSaves(base: LiftAdapter): LiftAdapter {
+  return new Proxy(base, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key === 'contacts') {
+        return new Proxy(value as object, {
+          get: (group, method) => (method === 'update' ? () => new Promise(() => undefined) : Reflect.get(group, method)),
+        });
       }
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { checklistMessages } from '../src/checklist/messages.js';
+import { contactCardMessages } from '../src/contact-card/messages.js';
 import { timelineMessages } from '../src/timeline/messages.js';
 import { format, LANGUAGES, toLanguage, type MessageTables } from '../src/i18n/localize.js';
 import '../src/lift-button-bar.js';
@@ -11,6 +12,7 @@ const catalog: Record<string, MessageTables<string>> = {
   'lift-button-bar': buttonBarMessages,
   'lift-checklist': checklistMessages,
   'lift-contact-timeline': timelineMessages,
+  'lift-contact-card': contactCardMessages,
 };
 
 describe('translations', () => {

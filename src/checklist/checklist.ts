@@ -12,6 +12,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { warnOnce } from '../internal/token-list.js';
 import { checklistStyles } from './checklist.styles.js';
+import { modeFor } from './mode.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { checklistMessages } from './messages.js';
 
@@ -25,10 +26,7 @@ interface Loaded {
   states: Map<string, ChecklistState>;
 }
 
-/** The mode that applies to `item` for a card in `status`. */
-export function modeFor(item: ChecklistItemDefinition, status: string | undefined): ChecklistMode {
-  return (status !== undefined && item.modeByStatus[status]) || item.mode;
-}
+export { modeFor };
 
 let dialogCounter = 0;
 

@@ -1,0 +1,283 @@
+import { css } from 'lit';
+
+export const contactCardStyles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    color: var(--lift-color-text, #1f2933);
+    font-family: var(--lift-font-family, system-ui, sans-serif);
+  }
+  [part~='card'] {
+    display: grid;
+    gap: var(--lift-card-gap, 0.75rem);
+    padding: var(--lift-card-padding, 1rem);
+    background: var(--lift-card-background, var(--lift-color-background, #fff));
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+  }
+  header h2 {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0;
+    font-size: 1.375rem;
+  }
+  header p {
+    margin: 0.25rem 0 0;
+  }
+  button.name,
+  button.link {
+    min-height: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    text-align: start;
+  }
+  button.link {
+    color: var(--lift-color-accent, #1d5fd1);
+    text-decoration: underline;
+  }
+  button.name:hover,
+  button.link:hover {
+    background: none;
+    text-decoration: underline;
+  }
+  a {
+    color: var(--lift-color-accent, #1d5fd1);
+  }
+  .label,
+  .hint,
+  .empty {
+    color: var(--lift-color-text-muted, #52606d);
+  }
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+  }
+  [part~='badge'] {
+    padding: 0 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.8125rem;
+    font-weight: 600;
+  }
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--lift-color-border, #c5ccd6);
+    background: var(--lift-color-surface, #f5f7fa);
+  }
+  .notice.warning {
+    border-color: var(--lift-color-warning, #b54708);
+    background: var(--lift-color-warning-background, #fff4e5);
+  }
+  .notice[part~='error'] {
+    border-color: var(--lift-color-danger, #b42318);
+  }
+  .tabs {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    border-bottom: 1px solid var(--lift-color-border, #c5ccd6);
+  }
+  [role='tab'] {
+    border: 0;
+    border-bottom: 3px solid transparent;
+    border-radius: 0;
+    background: none;
+  }
+  [role='tab'][aria-selected='true'] {
+    border-bottom-color: var(--lift-color-accent, #1d5fd1);
+    font-weight: 600;
+  }
+  .panel {
+    min-height: 4rem;
+    padding-top: 0.5rem;
+  }
+  [part~='detail'] {
+    border-top: 2px solid var(--lift-color-border, #c5ccd6);
+    padding-top: 0.5rem;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: 0.375rem 0.5rem;
+    border-bottom: 1px solid var(--lift-color-border, #c5ccd6);
+    text-align: start;
+    vertical-align: top;
+  }
+  tr.current {
+    background: var(--lift-color-surface, #f5f7fa);
+  }
+  .toggle {
+    display: inline-flex;
+    gap: 0.375rem;
+    align-items: center;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+    gap: 0.5rem 1rem;
+    margin: 0;
+  }
+  dt {
+    color: var(--lift-color-text-muted, #52606d);
+    font-size: 0.875rem;
+  }
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1.0625rem;
+  }
+  .body {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .checklist {
+    display: grid;
+    gap: 0.375rem;
+    padding: 0;
+    list-style: none;
+  }
+  .checklist li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75rem;
+  }
+  form.personal {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+    gap: 0.75rem 1rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    align-content: start;
+  }
+  .field.notes {
+    grid-column: 1 / -1;
+  }
+  .field.dirty input,
+  .field.dirty textarea {
+    border-color: var(--lift-color-accent, #1d5fd1);
+    border-width: 2px;
+  }
+  label .hint,
+  .changed {
+    margin-inline-start: 0.25em;
+  }
+  .changed {
+    font-size: 0.8125rem;
+    font-style: italic;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--lift-color-danger, #b42318) !important;
+  }
+  textarea {
+    min-height: 5rem;
+    resize: vertical;
+  }
+  input[readonly],
+  textarea[readonly] {
+    background: var(--lift-color-surface, #f5f7fa);
+  }
+  dialog {
+    max-width: min(40rem, 92vw);
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+    background: var(--lift-color-background, #fff);
+    color: inherit;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.35);
+  }
+  dialog h2 {
+    margin-top: 0;
+    font-size: 1.125rem;
+  }
+  fieldset {
+    margin: 0 0 0.75rem;
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+  }
+  .choice {
+    display: flex;
+    gap: 0.375rem;
+    align-items: baseline;
+  }
+  .value,
+  .original {
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    justify-content: flex-end;
+  }
+  button.primary {
+    background: var(--lift-color-accent, #1d5fd1);
+    border-color: var(--lift-color-accent, #1d5fd1);
+    color: var(--lift-color-on-accent, #fff);
+  }
+  [part~='skeleton'] {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .bone {
+    display: block;
+    height: 1rem;
+    border-radius: var(--lift-radius, 0.375rem);
+    background: var(--lift-color-surface, #e6eaf0);
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .bone.name {
+    width: 16rem;
+    height: 1.75rem;
+  }
+  .bone.line {
+    width: 24rem;
+    max-width: 100%;
+  }
+  .bone.short {
+    width: 12rem;
+  }
+  .bone.bar {
+    height: 2.5rem;
+  }
+  .bone.block {
+    height: 12rem;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.45;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone {
+      animation: none;
+    }
+  }
+  @container (max-width: 32rem) {
+    [part~='card'] {
+      padding: 0.5rem;
+    }
+    th:nth-child(5),
+    td:nth-child(5) {
+      display: none;
+    }
+  }
+`;

@@ -1,0 +1,128 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import '../src/lift-contact-card.js';
+import { brokenWorld, demoWorld, draftWorld, slowSaves } from './fixtures.js';
+
+interface Args {
+  buttons?: string;
+  'detail-tabs'?: string;
+  tab?: string;
+}
+
+type Loaded = { adapter: LiftAdapter; contactId: string; seeded?: { contactIds: string[] } };
+
+/** The card in the story, once it has loaded its contact. */
+async function card(canvas: HTMLElement): Promise<LiftContactCard> {
+  const el = canvas.querySelector('lift-contact-card')!;
+  await el.loaded;
+  await el.updateComplete;
+  return el;
+}
+
+/** Types into a field of the personal details as a user would. */
+function edit(el: LiftContactCard, field: string, value: string) {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>(`#field-${field}`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/lift-contact-card',
+  component: 'lift-contact-card',
+  argTypes: {
+    buttons: { control: 'text', description: 'Tokens among save undo refresh archive selection search create copy document reports detail-tabs configure.' },
+    'detail-tabs': { control: 'text', description: 'Tokens among personal function project item checklist-item.' },
+    tab: { control: 'select', options: ['overview', 'projects', 'correspondence', 'checklist'] },
+  },
+  loaders: [async () => demoWorld()],
+  render: (args, { loaded }) => {
+    const { adapter, contactId, seeded } = loaded as Loaded;
+    return html`<lift-contact-card
+      contact-id=${contactId}
+      buttons=${args.buttons || nothing}
+      detail-tabs=${args['detail-tabs'] || nothing}
+      tab=${args.tab || nothing}
+      selection=${seeded?.contactIds.slice(0, 4).join(' ') || nothing}
+      .adapter=${adapter}
+      style="max-width: 64rem"
+    ></lift-contact-card>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** A demo contact: header, bar, the overview, and the personal details ready to edit. */
+export const Card: Story = {};
+
+/** The Projects tab: linked leads, requests and projects, newest first. */
+export const Projects: Story = { args: { tab: 'projects' } };
+
+/** The Correspondence tab: e-mails, letters, documents and invoices only. */
+export const Correspondence: Story = { args: { tab: 'correspondence' } };
+
+/** The Checklist tab. */
+export const Checklist: Story = { args: { tab: 'checklist' } };
+
+/** Only two detail tabs, in the order the attribute gives. */
+export const DetailTabs: Story = { args: { 'detail-tabs': 'function personal' } };
+
+/** Unsaved edits: Save is lit, the changed fields are marked. */
+export const Dirty: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await card(canvasElement);
+    edit(el, 'jobTitle', 'Creatief directeur');
+    edit(el, 'email', 'niet-geldig@');
+  },
+};
+
+/** Saving: the adapter has not answered yet. */
+export const Saving: Story = {
+  loaders: [async () => demoWorld().then((world) => ({ ...world, adapter: slowSaves(world.adapter) }))],
+  play: async ({ canvasElement }) => {
+    const el = await card(canvasElement);
+    edit(el, 'department', 'Strategie');
+    void el.save();
+  },
+};
+
+/** A draft kept from an earlier visit, offered back with a notice. */
+export const DraftRestored: Story = { loaders: [async () => draftWorld()] };
+
+/** Saving that draft met someone else's change to the same field: the user chooses per field. */
+export const Conflict: Story = {
+  loaders: [async () => draftWorld()],
+  play: async ({ canvasElement }) => {
+    const el = await card(canvasElement);
+    void el.save();
+  },
+};
+
+/** Someone else saved while the user was editing: "changed elsewhere" with compare and refresh. */
+export const ChangedElsewhere: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter, contactId } = loaded as Loaded;
+    const el = await card(canvasElement);
+    edit(el, 'notes', 'Wil in januari een nieuwe offerte.');
+    const current = await adapter.contacts.get(contactId);
+    await adapter.contacts.update(contactId, current.version, { jobTitle: 'Eigenaar' });
+  },
+};
+
+/** An archived contact: banner, badge, read-only; the bar offers Unarchive. */
+export const Archived: Story = { loaders: [async () => demoWorld({ archived: true })] };
+
+/** A role without the edit and archive rights: everything shown, nothing editable. */
+export const NoRights: Story = { loaders: [async () => demoWorld({ role: 'viewer' })] };
+
+/** Waiting for the adapter: a skeleton. */
+export const Loading: Story = { loaders: [async () => brokenWorld('hanging')] };
+
+/** The adapter failed: the reason and a retry. */
+export const Unavailable: Story = { loaders: [async () => brokenWorld('failing')] };
+
+/** A contact id the adapter does not know. */
+export const NotFound: Story = { loaders: [async () => demoWorld().then((world) => ({ ...world, contactId: 'no-such-contact' }))] };

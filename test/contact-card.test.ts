@@ -1,0 +1,686 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { LiftDataError } from '../src/data/errors.js';
+import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import type { ContactDetails, WorkItem } from '../src/data/model.js';
+import type { StoredRecord } from '../src/data/store.js';
+import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
+import '../src/lift-contact-card.js';
+import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { withFaults } from './faults.js';
+import { captureWarnings } from './helpers.js';
+
+/** A relation, a contact with a few entries and projects (one archived) on a database of its own. */
+async function world(options: { checklist?: boolean; databaseName?: string } = {}) {
+  const adapter = freshIndexedDbAdapter(options.databaseName ? { databaseName: options.databaseName } : {});
+  const relation = await adapter.relations.create({ kind: 'prospect', name: 'Drukkerij De Vries' });
+  const contact = await adapter.contacts.create({
+    relationId: relation.id,
+    salutation: 'Mevr.',
+    firstName: 'Anna',
+    infix: 'van der',
+    lastName: 'Berg',
+    jobTitle: 'Marketingmanager',
+    department: 'Marketing',
+    email: 'anna@devries.nl',
+    phone: '+31 20 123 4567',
+  });
+  await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Offerte drukwerk', body: 'Hierbij de offerte.' });
+  await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Belafspraak', body: 'Teruggebeld over de planning.' });
+  const older = await adapter.work!.create({ kind: 'request', contactId: contact.id, title: 'Folder voorjaar' });
+  const newer = await adapter.work!.create({ kind: 'project', contactId: contact.id, title: 'Huisstijl 2027', description: 'Nieuwe huisstijl.' });
+  const archivedWork: WorkItem = { ...older, id: 'work-archived', number: 'P-2020-0001', title: 'Oude catalogus', archived: true, createdAt: '2020-01-01T00:00:00.000Z' };
+  await adapter.importRecords({ work: [archivedWork as unknown as StoredRecord] });
+  if (options.checklist) {
+    await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+  }
+  return { adapter, relation, contact: await adapter.contacts.get(contact.id), older, newer };
+}
+
+async function mount(adapter: LiftAdapter, contactId: string, attrs: { lang?: string; detailTabs?: string; tab?: string; selection?: string } = {}) {
+  const el = await fixture<LiftContactCard>(html`<lift-contact-card
+    lang=${attrs.lang ?? 'en'}
+    contact-id=${contactId}
+    detail-tabs=${attrs.detailTabs ?? 'personal function project item checklist-item'}
+    tab=${attrs.tab ?? 'overview'}
+    selection=${attrs.selection ?? ''}
+    .adapter=${adapter}
+  ></lift-contact-card>`);
+  await el.loaded;
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: LiftContactCard) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: LiftContactCard, selector: string) => root(el).querySelector<T & Element>(selector) as T | null;
+const tabs = (el: LiftContactCard, list: 'tabs' | 'detail-tabs') =>
+  [...root(el).querySelectorAll(`[part~="${list}"] [role="tab"]`)].map((tab) => tab.textContent!.replace('•', '').trim());
+const activeDetail = (el: LiftContactCard) => $(el, '[part~="detail-tabs"] [aria-selected="true"]')?.textContent!.replace('•', '').trim();
+const field = (el: LiftContactCard, name: keyof ContactDetails) => $<HTMLInputElement>(el, `#field-${name}`)!;
+const bar = (el: LiftContactCard) => $<LiftButtonBar>(el, 'lift-button-bar')!;
+const barButton = (el: LiftContactCard, action: string) => bar(el).shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+const banners = (el: LiftContactCard) => [...root(el).querySelectorAll('[part~="banner"]')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+
+/** Types into a field as a user would: the value, then the input and change events. */
+async function type(el: LiftContactCard, name: keyof ContactDetails, value: string) {
+  const input = field(el, name);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+/** Presses a bar button and lets the card act on it (it acts after the event has bubbled). */
+async function press(el: LiftContactCard, action: string) {
+  barButton(el, action).click();
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
+
+/** Answers the open question dialog with the button whose value is `choice`. */
+async function answer(el: LiftContactCard, choice: string) {
+  await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question to open');
+  $<HTMLButtonElement>(el, `dialog.ask button[value="${choice}"]`)!.click();
+  // Answered once the card has taken the answer (the close event) and emptied the dialog.
+  await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.ask')?.open && !$(el, 'dialog.ask form'), 'the question to close');
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
+
+/**
+ * A shortcut with modifiers, sent to the focused element as the browser would. WebDriver's key
+ * command (WebKit here) cannot hold modifiers, so the event is dispatched the same way everywhere.
+ */
+function shortcut(el: LiftContactCard, key: string, modifiers: { ctrlKey?: boolean; altKey?: boolean }) {
+  const target = (root(el).activeElement as HTMLElement | null) ?? el;
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, ...modifiers, bubbles: true, composed: true, cancelable: true }));
+}
+
+const settled = (el: LiftContactCard) => waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'the card to settle', { timeout: 5000 });
+
+describe('<lift-contact-card>', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  describe('header', () => {
+    it('composes the name the Dutch way and shows function, department, relation and links', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const header = $(el, '[part~="header"]')!;
+      expect($(el, '[part~="name"]')!.textContent!.trim()).to.equal('Mevr. Anna van der Berg');
+      expect(header.textContent).to.include('Marketingmanager').and.include('Marketing').and.include('Drukkerij De Vries (prospect)');
+      const links = [...header.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      expect(links).to.deep.equal(['mailto:anna@devries.nl', 'tel:+31201234567']);
+      expect($(el, '[part~="badge"]')).to.equal(null);
+    });
+
+    it('never links a value that is not a plain address or number', async () => {
+      const { adapter, contact } = await world();
+      // Written past validation, as a foreign backend might: it must render as inert text.
+      const stored = { ...contact, email: 'javascript:alert(1)//@x.nl', phone: '<img src=x onerror=alert(1)>' };
+      await adapter.importRecords({ contacts: [stored as unknown as StoredRecord] });
+      const el = await mount(adapter, contact.id);
+      const header = $(el, '[part~="header"]')!;
+      expect(header.querySelectorAll('a')).to.have.length(0);
+      expect(header.querySelector('img')).to.equal(null);
+      expect(header.textContent).to.include('<img src=x onerror=alert(1)>');
+    });
+
+    it('follows the language: Dutch labels with lang="nl"', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id, { lang: 'nl' });
+      expect(tabs(el, 'tabs')).to.deep.equal(['Overzicht', 'Projecten', 'Correspondentie']);
+      expect($(el, '[part~="header"]')!.textContent).to.include('potentiële klant');
+      el.lang = 'en';
+      await waitUntil(() => tabs(el, 'tabs')[0] === 'Overview', 'English labels');
+      expect(tabs(el, 'tabs')).to.deep.equal(['Overview', 'Projects', 'Correspondence']);
+    });
+  });
+
+  describe('main tabs', () => {
+    it('follow the tabs pattern: arrows, Home and End move and activate, the attribute reflects the tab', async () => {
+      const { adapter, contact } = await world({ checklist: true });
+      const el = await mount(adapter, contact.id);
+      expect(tabs(el, 'tabs')).to.deep.equal(['Overview', 'Projects', 'Correspondence', 'Checklist']);
+      const overview = $(el, '#tab-overview')!;
+      expect(overview.getAttribute('aria-selected')).to.equal('true');
+      expect($(el, '[role="tabpanel"][part~="panel"]')!.getAttribute('aria-labelledby')).to.equal('tab-overview');
+      overview.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(el.getAttribute('tab')).to.equal('projects');
+      await waitUntil(() => root(el).activeElement?.id === 'tab-projects', 'focus to follow');
+      await sendKeys({ press: 'End' });
+      await el.updateComplete;
+      expect(el.tab).to.equal('checklist');
+      await waitUntil(() => root(el).querySelector('lift-checklist')?.shadowRoot?.textContent?.includes('AVG-toestemming'), 'the checklist to show');
+      await sendKeys({ press: 'Home' });
+      await el.updateComplete;
+      expect(el.tab).to.equal('overview');
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(el.tab).to.equal('checklist');
+      expect([...root(el).querySelectorAll('[part~="tabs"] [tabindex="0"]')]).to.have.length(1);
+    });
+
+    it('has no Checklist tab when no items apply, and warns about an unknown tab', async () => {
+      const { adapter, contact } = await world();
+      let el!: LiftContactCard;
+      const warnings = await captureWarnings(async () => {
+        el = await mount(adapter, contact.id, { tab: 'kaart' });
+      });
+      expect(warnings.join(' ')).to.include('"kaart"');
+      expect(tabs(el, 'tabs')).to.deep.equal(['Overview', 'Projects', 'Correspondence']);
+      expect($(el, '#tab-overview')!.getAttribute('aria-selected')).to.equal('true');
+    });
+
+    it('shows the overview and, on Correspondence, only correspondence kinds', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const entries = async () => {
+        const timeline = await waitUntil(() => $(el, 'lift-contact-timeline'), 'the timeline').then(() => $(el, 'lift-contact-timeline') as HTMLElement & { loaded: Promise<void> });
+        await customElements.whenDefined('lift-contact-timeline');
+        await timeline.loaded;
+        await waitUntil(() => timeline.shadowRoot?.querySelector('[part~="entry"]'), 'entries to show');
+        return [...timeline.shadowRoot!.querySelectorAll('[part~="entry"]')].map((e) => e.textContent!);
+      };
+      const all = await entries();
+      expect(all.join(' ')).to.include('Offerte drukwerk').and.include('Belafspraak');
+      el.tab = 'correspondence';
+      await el.updateComplete;
+      await waitUntil(async () => !(await entries()).join(' ').includes('Belafspraak'), 'calls to leave');
+      expect((await entries()).join(' ')).to.include('Offerte drukwerk');
+    });
+
+    it('lists projects newest first, archived ones only when asked', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id, { tab: 'projects' });
+      await waitUntil(() => $(el, 'table.projects'), 'the projects');
+      const titles = () => [...root(el).querySelectorAll('tbody tr td:nth-child(2) button')].map((b) => b.textContent!.trim());
+      expect(titles()).to.deep.equal(['Huisstijl 2027', 'Folder voorjaar']);
+      const toggle = $<HTMLInputElement>(el, '.toggle input')!;
+      toggle.click();
+      await el.updateComplete;
+      expect(titles()).to.deep.equal(['Huisstijl 2027', 'Folder voorjaar', 'Oude catalogus']);
+      expect($(el, 'tbody tr:last-child')!.textContent).to.include('P-2020-0001').and.include('Archived');
+    });
+
+    it('opens a project on Enter with lift-open-project, and leaves it to a host that cancels', async () => {
+      const { adapter, contact, newer } = await world();
+      const el = await mount(adapter, contact.id, { tab: 'projects' });
+      await waitUntil(() => $(el, 'table.projects'), 'the projects');
+      const button = $(el, `tr[data-work-id="${newer.id}"] button`)!;
+      const cancel = (event: Event) => event.preventDefault();
+      el.addEventListener('lift-open-project', cancel, { once: true });
+      button.focus();
+      const cancelled = oneEvent(el, 'lift-open-project');
+      await sendKeys({ press: 'Enter' });
+      expect((await cancelled).detail.workItem.id).to.equal(newer.id);
+      await el.updateComplete;
+      expect(activeDetail(el)).to.equal('Personal details');
+      const opened = oneEvent(el, 'lift-open-project');
+      button.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+      await opened;
+      await el.updateComplete;
+      expect(activeDetail(el)).to.equal('Project');
+      expect($(el, '[part~="detail-panel"]')!.textContent).to.include('Huisstijl 2027').and.include('Nieuwe huisstijl.');
+    });
+  });
+
+  describe('detail tabs', () => {
+    it('exist as the detail-tabs attribute says, in its order', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id, { detailTabs: 'item function' });
+      expect(tabs(el, 'detail-tabs')).to.deep.equal(['Item', 'Function and relation']);
+      expect(activeDetail(el)).to.equal('Item');
+      $<HTMLButtonElement>(el, 'button.link')!.click();
+      await el.updateComplete;
+      expect(activeDetail(el)).to.equal('Function and relation');
+      expect($(el, '[part~="detail-panel"]')!.textContent).to.include('Drukkerij De Vries').and.include('prospect');
+      // The name opens personal details only where the card has that tab.
+      $<HTMLButtonElement>(el, '[part~="name"]')!.click();
+      await el.updateComplete;
+      expect(activeDetail(el)).to.equal('Function and relation');
+    });
+
+    it('follow the user’s stored choice, store a new one through the bar, and reset it', async () => {
+      const { adapter, contact } = await world();
+      await adapter.preferences!.set('contact', { detailTabs: ['function', 'personal'] });
+      const el = await mount(adapter, contact.id);
+      // The attribute's order, limited to the user's choice.
+      expect(tabs(el, 'detail-tabs')).to.deep.equal(['Personal details', 'Function and relation']);
+      bar(el).dispatchEvent(new LiftDetailTabsChangeEvent(['project', 'item']));
+      await waitUntil(async () => (await adapter.preferences!.get('contact')).detailTabs?.includes('project'), 'the choice to be stored');
+      await el.updateComplete;
+      expect(tabs(el, 'detail-tabs')).to.deep.equal(['Project', 'Item']);
+      const again = await mount(adapter, contact.id);
+      expect(tabs(again, 'detail-tabs')).to.deep.equal(['Project', 'Item']);
+      bar(again).dispatchEvent(new LiftDetailTabsChangeEvent(undefined));
+      await waitUntil(async () => !(await adapter.preferences!.get('contact')).detailTabs, 'the reset to be stored');
+      await again.updateComplete;
+      expect(tabs(again, 'detail-tabs')).to.have.length(4);
+    });
+
+    it('store the button choice per user, and a host that cancels the change keeps the old one', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      el.addEventListener('lift-buttons-change', (event) => event.preventDefault(), { once: true });
+      bar(el).dispatchEvent(new LiftButtonsChangeEvent(['save', 'refresh']));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await adapter.preferences!.get('contact')).buttons).to.equal(undefined);
+      bar(el).dispatchEvent(new LiftButtonsChangeEvent(['save', 'refresh']));
+      await waitUntil(async () => (await adapter.preferences!.get('contact')).buttons?.length === 2, 'the choice to be stored');
+      await el.updateComplete;
+      await bar(el).updateComplete;
+      expect(bar(el).actions).to.deep.equal(['save', 'refresh', 'configure']);
+      adapter.session.setUser({ id: 'someone-else', name: 'Ander', role: 'admin' });
+      expect((await adapter.preferences!.get('contact')).buttons).to.equal(undefined);
+    });
+
+    it('shows an overview entry in full when it is selected', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await customElements.whenDefined('lift-contact-timeline');
+      const timeline = $(el, 'lift-contact-timeline') as HTMLElement & { loaded: Promise<void> };
+      await timeline.loaded;
+      const row = await waitUntil(() => timeline.shadowRoot!.querySelector('[part~="entry"]'), 'an entry').then(
+        () => [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('[part~="entry"]')].find((e) => e.textContent!.includes('Belafspraak'))!,
+      );
+      row.click();
+      await new Promise((resolve) => setTimeout(resolve));
+      await el.updateComplete;
+      expect(activeDetail(el)).to.equal('Item');
+      expect($(el, '[part~="detail-panel"]')!.textContent).to.include('Teruggebeld over de planning.');
+    });
+  });
+
+  describe('editing', () => {
+    it('saves only the changed fields, records them in the overview and reports it', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      const el = await mount(faults.adapter, contact.id);
+      const dirty = oneEvent(el, 'lift-dirty-change');
+      await type(el, 'jobTitle', 'Directeur');
+      expect((await dirty).detail).to.deep.equal({ dirty: true, fields: ['jobTitle'] });
+      await type(el, 'department', 'Directie');
+      expect(el.dirty).to.equal(true);
+      expect(el.hasAttribute('dirty')).to.equal(true);
+      expect(bar(el).dirty).to.equal(true);
+      expect($(el, '.field.jobTitle .changed')).not.to.equal(null);
+      const saved = oneEvent(el, 'lift-contact-saved');
+      await press(el, 'save');
+      const { detail } = await saved;
+      expect(detail.fields).to.deep.equal(['jobTitle', 'department']);
+      expect(detail.contact.version).to.equal(contact.version + 1);
+      const stored = await adapter.contacts.get(contact.id);
+      expect([stored.jobTitle, stored.department, stored.firstName]).to.deep.equal(['Directeur', 'Directie', 'Anna']);
+      await el.updateComplete;
+      expect(el.dirty).to.equal(false);
+      expect($(el, '[part~="header"]')!.textContent).to.include('Directeur');
+      const changes = (await adapter.timeline.all(contact.id)).filter((e) => e.kind === 'change').map((e) => e.change!.field);
+      expect(changes.sort()).to.deep.equal(['department', 'jobTitle']);
+      // The overview on screen shows them too.
+      const timeline = $(el, 'lift-contact-timeline') as HTMLElement;
+      await waitUntil(() => timeline.shadowRoot?.textContent?.includes('Directeur'), 'the change entry in the overview', { timeout: 5000 });
+    });
+
+    it('undo restores the loaded values and forgets the draft', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      expect(localStorage.length).to.equal(1);
+      await press(el, 'undo');
+      expect(field(el, 'firstName').value).to.equal('Anna');
+      expect(el.dirty).to.equal(false);
+      expect(localStorage.length).to.equal(0);
+      expect((await adapter.contacts.get(contact.id)).version).to.equal(contact.version);
+    });
+
+    it('validates beside the field and saves nothing invalid', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await type(el, 'email', 'anna@');
+      await type(el, 'lastName', '   ');
+      await type(el, 'phone', '12');
+      expect($(el, '#error-email')!.textContent).to.include('not a valid e-mail address');
+      expect($(el, '#error-lastName')!.textContent).to.include('Enter a last name');
+      expect($(el, '#error-phone')!.textContent).to.include('at least 6 digits');
+      expect(field(el, 'email').getAttribute('aria-invalid')).to.equal('true');
+      expect(field(el, 'email').getAttribute('aria-describedby')).to.equal('error-email');
+      await press(el, 'save');
+      expect(banners(el).join(' ')).to.include('Correct 3 field(s) first.');
+      expect(root(el).activeElement?.id).to.equal('field-lastName');
+      expect((await adapter.contacts.get(contact.id)).email).to.equal('anna@devries.nl');
+      await type(el, 'notes', 'x'.repeat(10_001));
+      expect($(el, '#error-notes')!.textContent).to.include('At most 10000 characters (10001 now)');
+    });
+
+    it('keeps the edits when the adapter fails, says why, and a retry saves them', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      const el = await mount(faults.adapter, contact.id);
+      const errors: string[] = [];
+      el.addEventListener('lift-error', (event) => errors.push(`${event.detail.operation}:${event.detail.code}`));
+      await type(el, 'firstName', 'Anne');
+      faults.fail('contacts.update', new LiftDataError('unavailable', 'Server down'));
+      await press(el, 'save');
+      await settled(el);
+      expect(banners(el).join(' ')).to.include('Saving failed: the data cannot be reached.');
+      expect(errors).to.deep.equal(['save:unavailable']);
+      expect(field(el, 'firstName').value).to.equal('Anne');
+      expect(el.dirty).to.equal(true);
+      expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Anna');
+      const retry = [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Try again')!;
+      const saved = oneEvent(el, 'lift-contact-saved');
+      retry.click();
+      await saved;
+      expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Anne');
+    });
+
+    it('saves with Ctrl+S', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await type(el, 'mobile', '06 1234 5678');
+      field(el, 'mobile').focus();
+      const saved = oneEvent(el, 'lift-contact-saved');
+      shortcut(el, 's', { ctrlKey: true });
+      await saved;
+      expect((await adapter.contacts.get(contact.id)).mobile).to.equal('06 1234 5678');
+    });
+
+    it('restores a draft after the element is re-created, and a discarded draft is gone', async () => {
+      const { adapter, contact } = await world();
+      const first = await mount(adapter, contact.id);
+      await type(first, 'department', 'Inkoop');
+      first.remove();
+      const second = await mount(adapter, contact.id);
+      expect(field(second, 'department').value).to.equal('Inkoop');
+      expect(second.dirty).to.equal(true);
+      expect(banners(second).join(' ')).to.include('Unsaved changes from');
+      const discard = [...root(second).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Discard')!;
+      discard.click();
+      await second.updateComplete;
+      expect(field(second, 'department').value).to.equal('Marketing');
+      second.remove();
+      const third = await mount(adapter, contact.id);
+      expect(third.dirty).to.equal(false);
+      expect(field(third, 'department').value).to.equal('Marketing');
+    });
+
+    it('a draft older than the record merges through the conflict path instead of overwriting', async () => {
+      const { adapter, contact } = await world();
+      const first = await mount(adapter, contact.id);
+      await type(first, 'firstName', 'Anne');
+      first.remove();
+      await adapter.contacts.update(contact.id, contact.version, { firstName: 'Annie', notes: 'Elders gewijzigd' });
+      const second = await mount(adapter, contact.id);
+      expect(field(second, 'firstName').value).to.equal('Anne');
+      await press(second, 'save');
+      await waitUntil(() => $<HTMLDialogElement>(second, 'dialog.conflict')?.open, 'the conflict dialog');
+      const fieldsets = [...root(second).querySelectorAll('dialog.conflict fieldset')];
+      expect(fieldsets.map((f) => f.getAttribute('data-field'))).to.deep.equal(['firstName']);
+      expect(fieldsets[0]!.textContent).to.include('Anna').and.include('Anne').and.include('Annie');
+    });
+  });
+
+  describe('conflicts', () => {
+    it('between two cards on two adapters: merges what does not overlap and asks per field', async () => {
+      const { adapter, contact } = await world();
+      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
+      const mine = await mount(adapter, contact.id);
+      const theirs = await mount(other, contact.id);
+      await type(mine, 'firstName', 'Anne');
+      await type(mine, 'jobTitle', 'Directeur');
+      await type(mine, 'notes', 'Mijn notitie');
+      await type(theirs, 'firstName', 'Annie');
+      await type(theirs, 'department', 'Verkoop');
+      await type(theirs, 'notes', 'Mijn notitie');
+      const theirSave = oneEvent(theirs, 'lift-contact-saved');
+      await press(theirs, 'save');
+      await theirSave;
+      const conflictEvent = oneEvent(mine, 'lift-conflict');
+      await press(mine, 'save');
+      const { detail } = await conflictEvent;
+      expect(detail.fields).to.deep.equal(['firstName']);
+      expect(detail.merged).to.deep.equal(['jobTitle']);
+      await waitUntil(() => $<HTMLDialogElement>(mine, 'dialog.conflict')?.open, 'the conflict dialog');
+      const submit = $<HTMLButtonElement>(mine, 'dialog.conflict button[type="submit"]')!;
+      expect(submit.disabled, 'no choice made yet').to.equal(true);
+      expect((await adapter.contacts.get(contact.id)).firstName, 'nothing written before a choice').to.equal('Annie');
+      await expect(mine).to.be.accessible();
+      $<HTMLInputElement>(mine, 'dialog.conflict input[value="mine"]')!.click();
+      await mine.updateComplete;
+      const saved = oneEvent(mine, 'lift-contact-saved');
+      $<HTMLButtonElement>(mine, 'dialog.conflict button[type="submit"]')!.click();
+      await saved;
+      const final = await adapter.contacts.get(contact.id);
+      expect([final.firstName, final.jobTitle, final.department, final.notes]).to.deep.equal(['Anne', 'Directeur', 'Verkoop', 'Mijn notitie']);
+      expect(final.version).to.equal(contact.version + 2);
+      // The other card, clean since its save, follows by itself.
+      await waitUntil(() => field(theirs, 'firstName').value === 'Anne', 'the other card to refresh', { timeout: 5000 });
+    });
+
+    it('choosing theirs keeps their value and saves only the rest', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      faults.muteFeed();
+      const el = await mount(faults.adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      await type(el, 'infix', 'von');
+      await adapter.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
+      await press(el, 'save');
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the conflict dialog');
+      $<HTMLInputElement>(el, 'dialog.conflict input[value="theirs"]')!.click();
+      await el.updateComplete;
+      const saved = oneEvent(el, 'lift-contact-saved');
+      $<HTMLButtonElement>(el, 'dialog.conflict button[type="submit"]')!.click();
+      expect((await saved).detail.fields).to.deep.equal(['infix']);
+      const final = await adapter.contacts.get(contact.id);
+      expect([final.firstName, final.infix]).to.deep.equal(['Annie', 'von']);
+    });
+
+    it('saves by itself when the newer version changed other fields only', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      faults.muteFeed();
+      const el = await mount(faults.adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      await adapter.contacts.update(contact.id, contact.version, { department: 'Verkoop' });
+      const saved = oneEvent(el, 'lift-contact-saved');
+      await press(el, 'save');
+      await saved;
+      const final = await adapter.contacts.get(contact.id);
+      expect([final.firstName, final.department]).to.deep.equal(['Anne', 'Verkoop']);
+      expect($<HTMLDialogElement>(el, 'dialog.conflict')!.open).to.equal(false);
+    });
+  });
+
+  describe('refresh and the change feed', () => {
+    it('a clean card follows a change made through another adapter', async () => {
+      const { adapter, contact } = await world();
+      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
+      const el = await mount(adapter, contact.id);
+      await other.contacts.update(contact.id, contact.version, { jobTitle: 'Eigenaar' });
+      await waitUntil(() => $(el, '[part~="header"]')!.textContent!.includes('Eigenaar'), 'the header to follow', { timeout: 5000 });
+      expect(field(el, 'jobTitle').value).to.equal('Eigenaar');
+    });
+
+    it('a dirty card says it changed elsewhere and offers compare and refresh', async () => {
+      const { adapter, contact } = await world();
+      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
+      const el = await mount(adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      await other.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
+      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice', { timeout: 5000 });
+      expect(field(el, 'firstName').value, 'the edit stays').to.equal('Anne');
+      [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the comparison');
+      expect($(el, 'dialog.conflict')!.textContent).to.include('Annie').and.include('Anne');
+      $<HTMLInputElement>(el, 'dialog.conflict input[value="theirs"]')!.click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, 'dialog.conflict button[type="submit"]')!.click();
+      await el.updateComplete;
+      expect(field(el, 'firstName').value).to.equal('Annie');
+      expect(el.dirty).to.equal(false);
+    });
+
+    it('refresh with unsaved edits asks: cancel keeps them, discard reloads', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      faults.muteFeed();
+      const el = await mount(faults.adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Eigenaar' });
+      await press(el, 'refresh');
+      await answer(el, 'cancel');
+      expect(field(el, 'firstName').value).to.equal('Anne');
+      expect(field(el, 'jobTitle').value).to.equal('Marketingmanager');
+      await press(el, 'refresh');
+      await answer(el, 'discard');
+      await el.loaded;
+      await el.updateComplete;
+      expect(field(el, 'firstName').value).to.equal('Anna');
+      expect(field(el, 'jobTitle').value).to.equal('Eigenaar');
+      expect(el.dirty).to.equal(false);
+    });
+
+    it('a host that cancels lift-action stops the card', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      el.addEventListener('lift-action', (event: LiftActionEvent) => event.detail.action === 'undo' && event.preventDefault());
+      await press(el, 'undo');
+      expect(field(el, 'firstName').value).to.equal('Anne');
+    });
+  });
+
+  describe('archive and rights', () => {
+    it('archives after confirmation: banner, read-only, badge; and unarchives', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await press(el, 'archive');
+      await answer(el, 'cancel');
+      expect((await adapter.contacts.get(contact.id)).archived).to.equal(false);
+      await press(el, 'archive');
+      await answer(el, 'confirm');
+      await waitUntil(() => $(el, '[part~="badge"]'), 'the badge');
+      expect((await adapter.contacts.get(contact.id)).archived).to.equal(true);
+      expect(banners(el).join(' ')).to.include('archived and read-only');
+      expect(field(el, 'firstName').readOnly).to.equal(true);
+      expect(bar(el).actions).not.to.include('save');
+      expect(bar(el).actions).to.include('unarchive');
+      const list = await adapter.contacts.list();
+      expect(list.items.map((c) => c.id)).not.to.include(contact.id);
+      await press(el, 'unarchive');
+      await answer(el, 'confirm');
+      await waitUntil(() => !$(el, '[part~="badge"]'), 'the badge to go');
+      expect(field(el, 'firstName').readOnly).to.equal(false);
+    });
+
+    it('a role without the edit and archive rights sees everything read-only', async () => {
+      const { adapter, contact } = await world();
+      adapter.session.setUser({ id: 'viewer', name: 'Kijker', role: 'viewer' });
+      const el = await mount(adapter, contact.id);
+      expect(banners(el).join(' ')).to.include('no right to edit');
+      expect(field(el, 'firstName').readOnly).to.equal(true);
+      expect(bar(el).actions).to.deep.equal(['refresh', 'previous', 'next', 'detail-tabs', 'configure']);
+      const refused = await adapter.contacts.update(contact.id, contact.version, { firstName: 'X' }).catch((error: unknown) => error);
+      expect(LiftDataError.is(refused, 'permission')).to.equal(true);
+    });
+  });
+
+  describe('states', () => {
+    it('shows a skeleton while loading, and says when the contact does not exist', async () => {
+      const { adapter } = await world();
+      const faults = withFaults(adapter);
+      faults.hang('contacts.get');
+      const loading = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id="c-1" .adapter=${faults.adapter}></lift-contact-card>`);
+      expect($(loading, '[part~="skeleton"]')).not.to.equal(null);
+      expect($(loading, '[role="status"]')!.textContent).to.include('Loading contact');
+      await expect(loading).to.be.accessible();
+      const missing = await mount(adapter, 'nobody');
+      expect(banners(missing).join(' ')).to.include('does not exist');
+    });
+
+    it('says when the adapter is unavailable and retries', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      faults.fail('contacts.get', new LiftDataError('unavailable', 'Offline'));
+      const errors: string[] = [];
+      const el = await fixture<LiftContactCard>(html`<lift-contact-card
+        lang="en"
+        contact-id=${contact.id}
+        .adapter=${faults.adapter}
+        @lift-error=${(event: CustomEvent & { detail: { operation: string } }) => errors.push(event.detail.operation)}
+      ></lift-contact-card>`);
+      await el.loaded;
+      await el.updateComplete;
+      expect(banners(el).join(' ')).to.include('cannot be reached');
+      expect(errors).to.deep.equal(['load']);
+      $<HTMLButtonElement>(el, 'button')!.click();
+      await el.loaded;
+      await el.updateComplete;
+      expect($(el, '[part~="name"]')!.textContent).to.include('Anna');
+    });
+
+    it('is accessible when loaded, with a question open, and archived', async () => {
+      const { adapter, contact } = await world({ checklist: true });
+      const el = await mount(adapter, contact.id);
+      await expect(el).to.be.accessible();
+      await press(el, 'archive');
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
+      await expect(el).to.be.accessible();
+      await answer(el, 'confirm');
+      await waitUntil(() => $(el, '[part~="badge"]'), 'the badge');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('keyboard', () => {
+    it('walks the card with the keyboard only: name, edit, save, tabs, selection', async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
+      $<HTMLButtonElement>(el, '[part~="name"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => root(el).activeElement?.id === 'field-firstName', 'focus in the first field');
+      await sendKeys({ press: 'End' });
+      await sendKeys({ type: 'ke' });
+      await el.updateComplete;
+      expect(field(el, 'firstName').value).to.equal('Annake');
+      await sendKeys({ press: 'Tab' });
+      expect(root(el).activeElement?.id).to.equal('field-infix');
+      // Enter in a field submits the form: save.
+      const saved = oneEvent(el, 'lift-contact-saved');
+      await sendKeys({ press: 'Enter' });
+      await saved;
+      expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Annake');
+      // Alt+Page Down goes to the next contact of the selection.
+      shortcut(el, 'PageDown', { altKey: true });
+      await waitUntil(() => el.contactId === next.id, 'the next contact');
+      await el.loaded;
+      await el.updateComplete;
+      expect($(el, '[part~="name"]')!.textContent!.trim()).to.equal('Bram Smit');
+      expect(bar(el).selectionPosition).to.equal(2);
+    });
+
+    it('moving away with unsaved edits asks first', async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
+      await type(el, 'firstName', 'Anne');
+      await press(el, 'next');
+      await answer(el, 'cancel');
+      expect(el.contactId).to.equal(contact.id);
+      await press(el, 'next');
+      await answer(el, 'save');
+      await waitUntil(() => el.contactId === next.id, 'the next contact');
+      expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Anne');
+    });
+  });
+});
