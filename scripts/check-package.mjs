@@ -17,12 +17,24 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <script type="module" src="/bundle.js"></script></head>
 <body><lift-button-bar buttons="save refresh"></lift-button-bar></body></html>`;
 
-/** One built entry with its dependencies, minified as a host's bundler would. */
+/**
+ * One built entry with its dependencies, minified as a host's bundler would. `code` is what
+ * loads with the entry (its chunk and the chunks it imports statically); `modules` the source
+ * modules in it. Dynamic imports (the card's timeline and checklist) are left out of both.
+ */
 async function bundleEntry(input) {
   const build = await rollup({ input, plugins: [nodeResolve({ exportConditions: ['browser', 'production'] }), terser({ module: true, format: { comments: false } })], onwarn: () => {} });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
-  return output.map((chunk) => chunk.code ?? '').join('');
+  const chunks = new Map(output.filter((chunk) => chunk.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const loaded = new Set();
+  const visit = (chunk) => {
+    if (!chunk || loaded.has(chunk)) return;
+    loaded.add(chunk);
+    for (const name of chunk.imports) visit(chunks.get(name));
+  };
+  visit([...chunks.values()].find((chunk) => chunk.isEntry));
+  return { code: [...loaded].map((chunk) => chunk.code).join(''), modules: [...loaded].flatMap((chunk) => Object.keys(chunk.modules)) };
 }
 
 /** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
@@ -94,10 +106,16 @@ export async function checkPackage({ build = true } = {}) {
   const kb = (text) => gzipSync(text, { level: 9 }).length / 1024;
   // Reported here, enforced by the benchmark issue's size budgets: both are over today (the
   // bundle since the timeline landed), and the numbers are tracked in the closing notes.
+  const card = await bundleEntry('dist/lift-contact-card.js');
+  await check('the card entry loads without the timeline (it comes when a tab needs it)', () => {
+    const timeline = card.modules.filter((id) => /[\\/]timeline[\\/]/.test(id));
+    if (timeline.length) throw new Error(`the card entry pulls ${timeline.map((id) => path.relative('.', id)).join(', ')}`);
+  });
   const budgets = [
     { name: 'the whole library (bundle)', code: bundle, budget: 30, enforced: false },
-    { name: 'the button bar entry alone', code: await bundleEntry('dist/lift-button-bar.js'), budget: 9, enforced: false },
-    { name: 'the timeline entry alone', code: await bundleEntry('dist/lift-contact-timeline.js'), budget: undefined, enforced: false },
+    { name: 'the button bar entry alone', code: (await bundleEntry('dist/lift-button-bar.js')).code, budget: 9, enforced: false },
+    { name: 'the timeline entry alone', code: (await bundleEntry('dist/lift-contact-timeline.js')).code, budget: undefined, enforced: false },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, budget: undefined, enforced: false },
   ];
   for (const { name, code, budget, enforced } of budgets) {
     const size = kb(code);
