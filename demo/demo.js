@@ -25,10 +25,15 @@ $('reset').addEventListener('click', async () => {
   location.reload();
 });
 
-$('bar').addEventListener('lift-action', (event) => {
-  const item = document.createElement('li');
-  item.textContent = JSON.stringify(event.detail);
-  $('log').prepend(item);
+// The card moves through the selection itself (previous / next): keep the list's marker with it.
+new MutationObserver(() => markCurrent($('card').contactId)).observe($('card'), { attributes: true, attributeFilter: ['contact-id'] });
+
+// Saves reorder the list (newest modified first) and archiving removes a contact from it.
+let relist;
+adapter.subscribe((change) => {
+  if (!('resource' in change) || change.resource !== 'contact') return;
+  clearTimeout(relist);
+  relist = setTimeout(listContacts, 200);
 });
 
 let current;
@@ -60,21 +65,21 @@ async function listContacts() {
     list.append(item);
   }
   $('demo-status').textContent = `${page.items.length} contactpersonen, nieuwst gewijzigd eerst`;
+  $('card').selection = page.items.map((contact) => contact.id);
+  markCurrent(current);
   if (!current && page.items[0]) showContact(page.items[0].id);
 }
 
-async function showContact(id) {
-  if (!id) return;
+function markCurrent(id) {
   current = id;
   for (const button of $('contacts').querySelectorAll('button')) button.setAttribute('aria-current', String(button.dataset.id === id));
-  const contact = await adapter.contacts.get(id);
-  const relation = await adapter.relations.get(contact.relationId);
+}
+
+function showContact(id) {
+  if (!id) return;
+  markCurrent(id);
   $('card').hidden = false;
-  $('contact-name').textContent = fullName(contact);
-  $('contact-meta').textContent = [contact.jobTitle, contact.department, relation.name].filter(Boolean).join(' · ');
-  $('bar').archived = contact.archived;
-  $('timeline').contactId = id;
-  $('checklist').contactId = id;
+  $('card').contactId = id;
 }
 
 start().catch((error) => {
