@@ -85,8 +85,30 @@ describe('DraftStore', () => {
     // The record moved on: the draft keeps its own starting point, so a save must merge.
     const later = draftFromStorage(contact({ jobTitle: 'Eigenaar', version: 5 }), restored);
     expect([later.base.version, later.base.jobTitle, later.value('jobTitle')]).to.deep.equal([3, 'Inkoper', 'Directeur']);
+    // Only other fields moved on: the draft simply sits on the newer record.
+    const beside = draftFromStorage(contact({ department: 'Verkoop', version: 5 }), restored);
+    expect([beside.base.version, beside.value('jobTitle'), beside.value('department')]).to.deep.equal([5, 'Directeur', 'Verkoop']);
     store.discard('c1');
     expect(store.load('c1')).to.equal(undefined);
+  });
+
+  it('keeps each card\'s fields: one card saving or discarding never drops another\'s edits', () => {
+    const store = new DraftStore('db:user');
+    const a = ContactDraft.of(contact()).with('notes', 'van A');
+    const b = ContactDraft.of(contact()).with('phone', '020 123 4567');
+    store.save('c1', a, ['notes']);
+    store.save('c1', b, ['phone']);
+    expect(store.load('c1')!.edits).to.deep.equal({ notes: 'van A', phone: '020 123 4567' });
+    // B saved its phone: only that goes.
+    store.forget('c1', ['phone'], { phone: '020 123 4567' });
+    expect(store.load('c1')!.edits).to.deep.equal({ notes: 'van A' });
+    // A stale forget (another value was saved) leaves the stored edit alone.
+    store.forget('c1', ['notes'], { notes: 'iets anders' });
+    expect(store.load('c1')!.edits).to.deep.equal({ notes: 'van A' });
+    // A undoes its notes: the draft is empty, so the key goes.
+    store.save('c1', a.with('notes', ''), ['notes']);
+    expect(store.load('c1')).to.equal(undefined);
+    expect(localStorage.length).to.equal(0);
   });
 
   it('ignores junk in storage instead of failing', () => {

@@ -95,8 +95,9 @@ export class ContactDraft {
 interface StoredDraft {
   v: 1;
   contactId: string;
+  /** The oldest version any of the edits started from. */
   baseVersion: number;
-  /** The loaded values of the edited fields, so a later merge knows what the user started from. */
+  /** The loaded value of each edited field, so a later merge knows what the user started from. */
   base: Partial<ContactDetails>;
   edits: Partial<ContactDetails>;
   savedAt: string;
@@ -117,8 +118,9 @@ const isDetails = (value: unknown): value is Partial<ContactDetails> =>
 
 /**
  * Unsaved edits kept in the browser per database, user and contact, so a reload or a crash
- * loses nothing. Storage can be missing or full (private modes, quotas): then drafts are simply
- * not kept, and the card still works.
+ * loses nothing. Several cards (or tabs) may edit one contact: each writes and forgets only the
+ * fields it edited, so one card's save or discard never drops another card's edits. Storage
+ * can be missing or full (private modes, quotas): the methods then return `false`.
  */
 export class DraftStore {
   constructor(private readonly scope: string) {}
@@ -127,18 +129,52 @@ export class DraftStore {
     return `lift-elements:draft:${this.scope}:${contactId}`;
   }
 
-  save(contactId: string, draft: ContactDraft): boolean {
-    if (!draft.dirty) return this.discard(contactId);
-    const base = Object.fromEntries(draft.dirtyFields.map((field) => [field, draft.base[field] ?? '']));
-    const stored: StoredDraft = {
-      v: 1,
-      contactId,
-      baseVersion: draft.base.version,
-      base,
-      edits: draft.changes,
-      savedAt: new Date().toISOString(),
-    };
+  /**
+   * Stores `draft`'s value for each of `fields` (the fields this card edited): a dirty field is
+   * written, a field back at its loaded value is removed. Other fields are left as they are.
+   */
+  save(contactId: string, draft: ContactDraft, fields: Iterable<ContactField> = draft.dirtyFields): boolean {
+    const stored = this.load(contactId) ?? { baseVersion: draft.base.version, base: {}, edits: {}, savedAt: '' };
+    const base = { ...stored.base };
+    const edits = { ...stored.edits };
+    for (const field of fields) {
+      if (field in draft.edits) {
+        // A field first edited now starts from this card's record; one edited before keeps its start.
+        if (!(field in edits) || base[field] === undefined) base[field] = draft.base[field] ?? '';
+        edits[field] = draft.edits[field]!;
+      } else {
+        delete edits[field];
+        delete base[field];
+      }
+    }
+    const baseVersion = Object.keys(edits).length && stored.savedAt ? Math.min(stored.baseVersion, draft.base.version) : draft.base.version;
+    return this.#write(contactId, { baseVersion, base, edits });
+  }
+
+  /**
+   * Forgets `fields`; with `values`, only where the stored edit equals them (what was just
+   * saved), so an edit another card made to the same field survives.
+   */
+  forget(contactId: string, fields: Iterable<ContactField>, values?: Partial<ContactDetails>): boolean {
+    const stored = this.load(contactId);
+    if (!stored) return true;
+    const base = { ...stored.base };
+    const edits = { ...stored.edits };
+    for (const field of fields) {
+      if (values && edits[field] !== values[field]) continue;
+      delete edits[field];
+      delete base[field];
+    }
+    return this.#write(contactId, { baseVersion: stored.baseVersion, base, edits });
+  }
+
+  #write(contactId: string, draft: Pick<StoredDraft, 'baseVersion' | 'base' | 'edits'>): boolean {
     try {
+      if (!Object.keys(draft.edits).length) {
+        localStorage.removeItem(this.#key(contactId));
+        return true;
+      }
+      const stored: StoredDraft = { v: 1, contactId, ...draft, savedAt: new Date().toISOString() };
       localStorage.setItem(this.#key(contactId), JSON.stringify(stored));
       return true;
     } catch {
@@ -179,11 +215,13 @@ export class DraftStore {
 
 /**
  * The draft to edit after a reload: the stored edits on top of the record as it is now. When
- * the record moved on since, the draft's base is the record as the user saw it, so saving goes
- * through the conflict merge instead of overwriting what someone else saved.
+ * a field the user edited was changed since by someone else, the draft starts from the version
+ * the user saw, so saving goes through the conflict merge instead of overwriting that change.
  */
 export function draftFromStorage(current: Contact, restored: RestoredDraft): ContactDraft {
-  if (restored.baseVersion === current.version) return ContactDraft.of(current).rebase(current, restored.edits);
-  const base: Contact = { ...current, ...restored.base, version: restored.baseVersion };
+  const fields = Object.keys(restored.edits) as ContactField[];
+  const untouched = fields.every((field) => (restored.base[field] ?? current[field]) === current[field]);
+  if (untouched) return ContactDraft.of(current).rebase(current, restored.edits);
+  const base: Contact = { ...current, ...restored.base, version: Math.min(restored.baseVersion, current.version) };
   return ContactDraft.of(base).rebase(base, restored.edits);
 }
