@@ -233,6 +233,117 @@ export const contactCardStyles = css`
     border-color: var(--lift-color-accent, #1d5fd1);
     color: var(--lift-color-on-accent, #fff);
   }
+  dialog.action {
+    width: min(40rem, 92vw);
+  }
+  .panel-body {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .panel-body > label,
+  .search-list > label {
+    font-weight: 600;
+  }
+  .search-list {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .search-list .hint,
+  .panel-body .hint {
+    margin: 0;
+    font-size: 0.875rem;
+  }
+  .results {
+    max-height: 16rem;
+    overflow: auto;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+  }
+  .results:empty {
+    display: none;
+  }
+  [role='option'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+    padding: 0.375rem 0.5rem;
+    cursor: pointer;
+  }
+  [role='option'][aria-selected='true'] {
+    background: var(--lift-color-surface, #e3ecfb);
+    box-shadow: inset 3px 0 0 var(--lift-color-accent, #1d5fd1);
+  }
+  .result-name {
+    font-weight: 600;
+  }
+  .result-meta {
+    flex-basis: 100%;
+    color: var(--lift-color-text-muted, #52606d);
+    font-size: 0.875rem;
+  }
+  .preview {
+    padding: 0.75rem;
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+    max-height: 20rem;
+    overflow: auto;
+  }
+  .chart {
+    margin: 0;
+  }
+  .chart svg {
+    display: block;
+    width: 100%;
+    max-height: 14rem;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0.5rem 0 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.875rem;
+  }
+  .legend li {
+    display: inline-flex;
+    white-space: nowrap;
+    align-items: center;
+    gap: 0.25rem;
+  }
+  .swatch {
+    width: 0.75rem;
+    height: 0.75rem;
+  }
+  .table-scroll {
+    max-height: 18rem;
+    overflow: auto;
+  }
+  @media print {
+    /* Printing from the summary report: the report alone, on paper colours. */
+    [part~='card'] > :not(dialog.action) {
+      display: none !important;
+    }
+    [part~='card'] {
+      border: 0;
+      padding: 0;
+    }
+    dialog.action[open] {
+      position: static;
+      width: auto;
+      max-width: none;
+      border: 0;
+    }
+    dialog.action .actions {
+      display: none;
+    }
+    dialog::backdrop {
+      background: none;
+    }
+  }
   [part~='skeleton'] {
     display: grid;
     gap: 0.75rem;

@@ -10,6 +10,9 @@ import { LiftDataError } from '../data/errors.js';
 import {
   CONTACT_FIELDS,
   CORRESPONDENCE_KINDS,
+  type DocumentTemplate,
+  type ReportDefinition,
+  type WorkKind,
   type ChecklistItemDefinition,
   type ChecklistState,
   type Contact,
@@ -39,6 +42,7 @@ import { contactHref } from '../internal/contact-links.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { tokenListConverter } from '../internal/token-list.js';
+import type { ActionHost, ActionPanel } from './actions/panel.js';
 import { contactCardStyles } from './contact-card.styles.js';
 import { ContactDraft, draftFromStorage, DraftStore, type FieldConflict } from './contact-draft.js';
 import { contactCardMessages, type ContactCardMessage } from './messages.js';
@@ -46,8 +50,6 @@ import { DETAIL_TABS, MAIN_TABS, oneOf, parseIds, tabKeyTarget, type DetailTab, 
 
 /** The card type under which preferences and checklists are kept. */
 const CARD_TYPE = 'contact';
-/** Buttons whose actions the card performs itself; the others arrive with the card-actions work. */
-const CARD_ACTIONS: readonly ButtonToken[] = ['save', 'undo', 'refresh', 'archive', 'selection', 'detail-tabs', 'configure'];
 const CORRESPONDENCE = [...CORRESPONDENCE_KINDS];
 /** How often a save follows a newer version by itself before it gives up and asks. */
 const MAX_AUTO_MERGES = 3;
@@ -57,7 +59,8 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
 interface Question {
   title: string;
   message: string;
-  choices: { id: string; label: string; primary?: boolean }[];
+  /** `focus`: the least destructive choice, which has focus when the question opens. */
+  choices: { id: string; label: string; primary?: boolean; focus?: boolean }[];
   resolve: (answer: string) => void;
 }
 
@@ -76,7 +79,7 @@ interface ChecklistDetail {
 }
 
 const describeCode = (error: unknown): ContactCardMessage =>
-  LiftDataError.is(error) && ['permission', 'quota', 'validation', 'not-found', 'unavailable', 'version-change'].includes(error.code)
+  LiftDataError.is(error) && ['permission', 'quota', 'validation', 'not-found', 'unavailable', 'version-change', 'conflict'].includes(error.code)
     ? (`reason.${error.code}` as ContactCardMessage)
     : 'reason.other';
 
@@ -182,9 +185,15 @@ export class LiftContactCard extends LiftElement {
   @state() private announcement = '';
   @state() private question: Question | undefined;
   @state() private conflict: Conflict | undefined;
+  @state() private panel: ActionPanel | undefined;
+  @state() private templates: DocumentTemplate[] = [];
+  @state() private reportList: ReportDefinition[] = [];
+  /** The browser would not keep the draft (private mode, full storage): say so. */
+  @state() private draftUnavailable = false;
 
   @query('dialog.ask') private askDialog!: HTMLDialogElement | null;
   @query('dialog.conflict') private conflictDialog!: HTMLDialogElement | null;
+  @query('dialog.action') private actionDialog!: HTMLDialogElement | null;
 
   readonly #i18n = new LocalizeController(this, contactCardMessages);
   readonly #adapter = new AdapterController(this, (change) => void this.#onChange(change));
@@ -195,6 +204,10 @@ export class LiftContactCard extends LiftElement {
   #missedWhileSaving = false;
   /** An archive or unarchive in flight: its own echo on the feed is not news from elsewhere. */
   #archiving = false;
+  /** Fields this card edited (or restored), the ones it writes to and forgets from the draft store. */
+  #owned = new Set<ContactField>();
+  /** Counts project loads, so an older answer never replaces a newer one. */
+  #projectsLoad = 0;
   #returnFocus: HTMLElement | undefined;
 
   constructor() {
@@ -240,6 +253,8 @@ export class LiftContactCard extends LiftElement {
       void this.#reload(adapter, { restoreDraft: !sameContact || !this.dirty });
     }
     if ((changed.has('detailTab') || changed.has('checklistAvailable')) && this.#activeDetail() === 'checklist-item') void this.#loadChecklistDetail();
+    // The attribute names the tab that shows, also when the asked-for one does not exist here.
+    if (this.loadState === 'ready' && this.tab !== this.#activeTab()) this.tab = this.#activeTab();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -248,8 +263,17 @@ export class LiftContactCard extends LiftElement {
       this.#wasDirty = this.dirty;
       this.dispatchEvent(new LiftDirtyChangeEvent(this.dirty, this.draft?.dirtyFields ?? []));
     }
-    if (changed.has('question') && this.question && !this.askDialog?.open) this.askDialog?.showModal();
+    if (changed.has('question') && this.question && this.askDialog && !this.askDialog.open) {
+      // Escape closes without a button: a stale returnValue must not read as the last answer.
+      this.askDialog.returnValue = '';
+      this.askDialog.showModal();
+    }
     if (changed.has('conflict') && this.conflict && !this.conflictDialog?.open) this.conflictDialog?.showModal();
+    if (changed.has('panel') && this.panel && !this.actionDialog?.open) {
+      this.actionDialog?.showModal();
+      const selector = this.panel.initialFocus ?? 'input, select, textarea, button';
+      this.actionDialog?.querySelector<HTMLElement>(selector)?.focus();
+    }
     // The timeline and checklist are loaded when a tab first needs them, so a host that only
     // shows the header and details never downloads the timeline's windowing code.
     const tab = this.#activeTab();
@@ -279,10 +303,13 @@ export class LiftContactCard extends LiftElement {
       this.projects = this.selectedProject = this.selectedEntry = this.checklistDetail = undefined;
       this.saveError = this.actionError = this.restoredAt = undefined;
       this.touched = new Set();
+      this.#owned = new Set();
+      this.draftUnavailable = false;
       this.question?.resolve('cancel');
       this.question = undefined;
       this.askDialog?.close();
       this.conflictDialog?.close();
+      this.actionDialog?.close();
     }
     if (!contactId) {
       this.loadState = 'idle';
@@ -292,15 +319,20 @@ export class LiftContactCard extends LiftElement {
     void this.#loadProjects(adapter, contactId);
     try {
       const contact = await adapter.contacts.get(contactId, { signal });
-      const [relation, preferences, checklistAvailable] = await Promise.all([
+      const [relation, preferences, checklistAvailable, templates, reportList] = await Promise.all([
         adapter.relations.get(contact.relationId, { signal }).catch(() => undefined),
         adapter.preferences?.get(CARD_TYPE, { signal }).catch(() => ({})) ?? {},
         adapter.checklists
           ?.definitions(CARD_TYPE, { signal })
           .then((items) => items.some((item) => modeFor(item, undefined) !== 'hidden'))
           .catch(() => false) ?? false,
+        // A role without the right gets none; a failure only hides the button.
+        adapter.templates?.list({ signal }).catch(() => []) ?? [],
+        adapter.reports?.list({ signal }).catch(() => []) ?? [],
       ]);
       if (signal.aborted) return;
+      this.templates = templates;
+      this.reportList = reportList;
       this.record = contact;
       this.relation = relation;
       this.preferences = preferences;
@@ -315,9 +347,11 @@ export class LiftContactCard extends LiftElement {
           this.draft = draft;
           this.restoredAt = stored.savedAt;
           this.touched = new Set(draft.dirtyFields);
+          this.#owned = new Set(draft.dirtyFields);
+          this.#announce('draftRestored', { time: this.#date(stored.savedAt, true) });
           return;
         }
-        store.discard(contactId);
+        store.forget(contactId, Object.keys(stored.edits) as ContactField[], stored.edits);
       }
       if (this.draft?.dirty && this.draft.base.id === contactId) {
         // Reloaded under the user's edits (another adapter or user): keep them; a newer record
@@ -336,6 +370,7 @@ export class LiftContactCard extends LiftElement {
 
   async #loadProjects(adapter: LiftAdapter, contactId: string): Promise<void> {
     if (!adapter.work) return;
+    const load = ++this.#projectsLoad;
     this.projectsError = undefined;
     try {
       const items: WorkItem[] = [];
@@ -345,11 +380,11 @@ export class LiftContactCard extends LiftElement {
         items.push(...page.items);
         cursor = page.next;
       } while (cursor);
-      if (this.contactId !== contactId) return;
+      if (this.contactId !== contactId || load !== this.#projectsLoad) return;
       this.projects = items;
       if (this.selectedProject) this.selectedProject = items.find((item) => item.id === this.selectedProject!.id);
     } catch (error) {
-      if (this.contactId !== contactId) return;
+      if (this.contactId !== contactId || load !== this.#projectsLoad) return;
       this.projectsError = this.#reason(error);
       this.#report('projects', error);
     }
@@ -367,7 +402,7 @@ export class LiftContactCard extends LiftElement {
         states: new Map(states.map((s) => [s.itemId, s])),
       };
     } catch (error) {
-      this.actionError = this.#i18n.t('actionFailed', { reason: this.#reason(error) });
+      if (this.contactId === contactId) this.actionError = this.#i18n.t('actionFailed', { reason: this.#reason(error) });
     }
   }
 
@@ -381,7 +416,8 @@ export class LiftContactCard extends LiftElement {
     if (change.resource === 'contact' && change.ids.includes(id)) await this.#checkOutside();
     else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) void this.#loadProjects(this.#adapter.value, id);
     else if (change.resource === 'relation' && this.record && change.ids.includes(this.record.relationId)) {
-      this.relation = await this.#adapter.value.relations.get(this.record.relationId).catch(() => this.relation);
+      const relation = await this.#adapter.value.relations.get(this.record.relationId).catch(() => undefined);
+      if (relation && this.record?.relationId === relation.id) this.relation = relation;
     } else if (change.resource === 'preferences' && change.origin === 'remote') {
       this.preferences = (await this.#adapter.value.preferences?.get(CARD_TYPE).catch(() => undefined)) ?? this.preferences;
     } else if ((change.resource === 'checklist' && change.contactId === id) || change.resource === 'checklist-definition') {
@@ -425,7 +461,14 @@ export class LiftContactCard extends LiftElement {
     if (!this.draft || !this.contactId) return;
     this.draft = this.draft.with(field, value);
     this.saveError = undefined;
-    this.#draftStore(this.#adapter.value).save(this.contactId, this.draft);
+    this.#owned.add(field);
+    this.#keepDraft();
+  }
+
+  /** Writes this card's fields of the draft to the browser; says so when it cannot. */
+  #keepDraft(): void {
+    if (!this.draft || this.draft.base.id !== this.contactId) return;
+    this.draftUnavailable = !this.#draftStore(this.#adapter.value).save(this.draft.base.id, this.draft, this.#owned);
   }
 
   #touch(field: ContactField): void {
@@ -438,8 +481,9 @@ export class LiftContactCard extends LiftElement {
 
   async #save(attempt = 0): Promise<boolean> {
     const draft = this.draft;
-    const id = this.contactId;
-    if (!draft || !id || this.saving) return !draft?.dirty;
+    // The contact the edits belong to; never saved onto whichever contact shows now.
+    const id = draft?.base.id;
+    if (!draft || !id || id !== this.contactId || this.saving) return !draft?.dirty;
     if (!draft.dirty) return true;
     const problems = Object.keys(draft.problems) as ContactField[];
     if (problems.length) {
@@ -449,27 +493,37 @@ export class LiftContactCard extends LiftElement {
       return false;
     }
     const adapter = this.#adapter.value;
+    const changes = draft.changes;
+    const fields = draft.dirtyFields;
     this.saving = true;
     this.saveError = undefined;
+    this.#announce('saving');
     let result = false;
     let conflict: { current: Contact | undefined } | undefined;
     try {
-      const saved = await adapter.contacts.update(id, draft.base.version, draft.changes);
-      if (this.contactId !== id) return true;
-      this.record = saved;
-      this.draft = ContactDraft.of(saved);
-      this.elsewhere = this.restoredAt = undefined;
-      this.touched = new Set();
-      this.#draftStore(adapter).discard(id);
-      this.#announce('saved');
-      this.dispatchEvent(new LiftContactSavedEvent(saved, draft.dirtyFields));
+      const saved = await adapter.contacts.update(id, draft.base.version, changes);
+      // Landed: forget what was saved and say so, even when the card has moved on meanwhile.
+      this.#draftStore(adapter).forget(id, fields, changes);
       result = true;
+      if (this.contactId === id) {
+        this.record = saved;
+        // Edits typed while the save was on its way stay, on top of the saved record.
+        const later = Object.fromEntries(
+          Object.entries(this.draft?.edits ?? {}).filter(([field, value]) => changes[field as ContactField] !== value),
+        );
+        this.draft = ContactDraft.of(saved).rebase(saved, later);
+        for (const field of fields) if (!(field in later)) this.#owned.delete(field);
+        this.elsewhere = this.restoredAt = undefined;
+        this.touched = new Set(Object.keys(later) as ContactField[]);
+        this.#announce('saved');
+      }
+      this.dispatchEvent(new LiftContactSavedEvent(saved, fields));
     } catch (error) {
-      if (this.contactId !== id) return false;
-      if (LiftDataError.is(error, 'conflict')) {
+      if (LiftDataError.is(error, 'conflict') && this.contactId === id) {
         conflict = { current: error.current as Contact | undefined };
       } else {
-        this.saveError = this.#i18n.t('saveFailed', { reason: this.#reason(error) });
+        // The edits stay, on screen and in the draft store.
+        if (this.contactId === id) this.saveError = this.#i18n.t('saveFailed', { reason: this.#reason(error) });
         this.#report('save', error);
       }
     } finally {
@@ -478,7 +532,7 @@ export class LiftContactCard extends LiftElement {
     if (conflict) return this.#onConflict(draft, conflict.current, attempt);
     if (this.#missedWhileSaving) {
       this.#missedWhileSaving = false;
-      void this.#checkOutside();
+      if (this.contactId === id) void this.#checkOutside();
     }
     return result;
   }
@@ -490,15 +544,17 @@ export class LiftContactCard extends LiftElement {
     try {
       theirs ??= await this.#adapter.value.contacts.get(id);
     } catch (error) {
-      this.saveError = this.#i18n.t('saveFailed', { reason: this.#reason(error) });
+      if (this.contactId === id) this.saveError = this.#i18n.t('saveFailed', { reason: this.#reason(error) });
       return false;
     }
+    // The user moved to another contact meanwhile: the edits wait in the draft store.
+    if (this.contactId !== id || this.draft?.base.id !== id) return false;
     const { merged, conflicts } = draft.merge(theirs);
     this.record = theirs;
     this.dispatchEvent(new LiftConflictEvent(id, conflicts.map((c) => c.field), Object.keys(merged) as ContactField[], theirs));
     if (!conflicts.length && attempt < MAX_AUTO_MERGES) {
       this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
-      this.#draftStore(this.#adapter.value).save(id, this.draft);
+      this.#keepDraft();
       return this.#save(attempt + 1);
     }
     this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'save' };
@@ -515,7 +571,8 @@ export class LiftContactCard extends LiftElement {
     this.draft = ContactDraft.of(conflict.theirs).rebase(conflict.theirs, edits);
     this.record = conflict.theirs;
     this.elsewhere = undefined;
-    this.#draftStore(this.#adapter.value).save(this.contactId, this.draft);
+    this.saveError = undefined;
+    this.#keepDraft();
     this.conflict = undefined;
     this.conflictDialog?.close();
     if (conflict.mode === 'save') await this.#save();
@@ -529,7 +586,7 @@ export class LiftContactCard extends LiftElement {
       // Nothing overlaps: take their record with my edits on top, and say nothing more.
       this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
       this.elsewhere = undefined;
-      if (this.contactId) this.#draftStore(this.#adapter.value).save(this.contactId, this.draft);
+      this.#keepDraft();
       this.#announce('updatedElsewhere');
       return;
     }
@@ -542,7 +599,9 @@ export class LiftContactCard extends LiftElement {
     this.draft = ContactDraft.of(this.record);
     this.touched = new Set();
     this.saveError = this.restoredAt = this.elsewhere = undefined;
-    this.#draftStore(this.#adapter.value).discard(this.contactId);
+    this.#draftStore(this.#adapter.value).forget(this.contactId, this.#owned);
+    this.#owned = new Set();
+    this.draftUnavailable = false;
     this.#announce('undone');
   }
 
@@ -553,7 +612,7 @@ export class LiftContactCard extends LiftElement {
     const answer = await this.#ask(t('unsavedTitle'), t(message), [
       { id: 'save', label: t('save'), primary: true },
       { id: 'discard', label: t('discard') },
-      { id: 'cancel', label: t('cancel') },
+      { id: 'cancel', label: t('cancel'), focus: true },
     ]);
     if (answer === 'save') return this.#save();
     if (answer === 'discard') {
@@ -576,16 +635,20 @@ export class LiftContactCard extends LiftElement {
     const name = fullName(record);
     const answer = await this.#ask(t(archived ? 'archiveTitle' : 'unarchiveTitle'), t(archived ? 'archiveMessage' : 'unarchiveMessage', { name }), [
       { id: 'confirm', label: t(archived ? 'archiveConfirm' : 'unarchiveConfirm'), primary: true },
-      { id: 'cancel', label: t('cancel') },
+      { id: 'cancel', label: t('cancel'), focus: true },
     ]);
-    if (answer !== 'confirm') return;
+    // What changed while the question was open counts: archive the record as it is now.
+    const latest = this.record;
+    if (answer !== 'confirm' || latest?.id !== record.id) return;
     this.actionError = undefined;
     this.#archiving = true;
     try {
-      const saved = await this.#adapter.value.contacts.setArchived(record.id, record.version, archived);
+      const saved = await this.#adapter.value.contacts.setArchived(latest.id, latest.version, archived);
       if (this.contactId !== saved.id) return;
       this.record = saved;
-      this.draft = this.draft?.dirty ? this.draft.rebase(saved) : ContactDraft.of(saved);
+      // Edits made from the version just archived follow it; older ones keep their own start.
+      const draft = this.draft;
+      this.draft = !draft?.dirty ? ContactDraft.of(saved) : draft.base.version === latest.version ? draft.rebase(saved) : draft;
       this.#announce(archived ? 'archivedDone' : 'unarchivedDone');
     } catch (error) {
       this.actionError = this.#i18n.t('actionFailed', { reason: this.#reason(error) });
@@ -605,7 +668,16 @@ export class LiftContactCard extends LiftElement {
     const index = this.contactId ? ids.indexOf(this.contactId) : -1;
     const target = index < 0 ? undefined : ids[index + step];
     if (!target || !(await this.#settleEdits('unsavedLeave'))) return;
-    this.contactId = target;
+    await this.#switchTo(target);
+  }
+
+  /** Shows another contact; focus that was in the card lands on the new contact's name. */
+  async #switchTo(id: string): Promise<void> {
+    const hadFocus = this.matches(':focus-within');
+    this.contactId = id;
+    await this.loaded;
+    await this.updateComplete;
+    if (hadFocus && this.contactId === id && !this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('[part~="name"]')?.focus();
   }
 
   async #savePreferences(next: Preferences): Promise<void> {
@@ -650,6 +722,33 @@ export class LiftContactCard extends LiftElement {
         case 'next':
           void this.#go(detail.action === 'previous' ? -1 : 1);
           break;
+        case 'search':
+          void this.#openPanel(async (host) => new (await import('./actions/contact-search.js')).ContactSearchPanel(host));
+          break;
+        case 'create':
+          if (detail.kind) {
+            const kind: WorkKind = detail.kind;
+            void this.#openPanel(async (host) => new (await import('./actions/create-work.js')).CreateWorkPanel(host, kind));
+          }
+          break;
+        case 'copy':
+          void this.#settleEdits('unsavedCopy').then(async (go) => {
+            if (go) await this.#openPanel(async (host) => new (await import('./actions/copy-contact.js')).CopyContactPanel(host));
+          });
+          break;
+        case 'document': {
+          const template = this.templates.find((item) => item.id === detail.id);
+          if (template) void this.#openPanel(async (host) => new (await import('./actions/new-document.js')).NewDocumentPanel(host, template));
+          break;
+        }
+        case 'reports': {
+          const report = this.reportList.find((item) => item.id === detail.id);
+          if (report) {
+            const name = this.#reportName(report);
+            void this.#openPanel(async (host) => new (await import('./actions/report.js')).ReportPanel(host, report.id, name));
+          }
+          break;
+        }
         default:
           break;
       }
@@ -684,9 +783,83 @@ export class LiftContactCard extends LiftElement {
   }
 
   #openProject(item: WorkItem, how: 'select' | 'open'): void {
-    this.selectedProject = item;
     if (how === 'open' && !this.dispatchEvent(new LiftOpenProjectEvent(item))) return;
+    this.selectedProject = item;
     this.#openDetail('project', how === 'open');
+  }
+
+  // ------------------------------------------------------------------ action dialogs (buttons 6–10)
+
+  /**
+   * Opens an action's dialog. Its code is imported on first use, so the card's own entry
+   * carries none of it.
+   */
+  async #openPanel(create: (host: ActionHost) => Promise<ActionPanel>): Promise<void> {
+    if (!this.record) return;
+    this.#returnFocus = this.#focused();
+    try {
+      const panel = await create(this.#actionHost(this.record));
+      this.panel?.dispose?.();
+      this.panel = panel;
+    } catch (error) {
+      // The chunk failed to load (offline host, say): say so rather than do nothing.
+      this.actionError = this.#i18n.t('actionFailed', { reason: this.#reason(error) });
+    }
+  }
+
+  #actionHost(record: Contact): ActionHost {
+    const card = this;
+    return {
+      adapter: this.#adapter.value,
+      get record() {
+        return card.record ?? record;
+      },
+      get relation() {
+        return card.relation;
+      },
+      get lang() {
+        return card.#i18n.lang;
+      },
+      t: (key, params) => this.#i18n.t(key, params),
+      update: () => this.requestUpdate(),
+      close: () => this.actionDialog?.close(),
+      dispatch: (event) => this.dispatchEvent(event),
+      announce: (text) => {
+        this.announcement = '';
+        void this.updateComplete.then(() => (this.announcement = text));
+      },
+      report: (operation, error) => this.#report(operation, error),
+      reason: (error) => this.#reason(error),
+      openContact: async (id) => {
+        if (!(await this.#settleEdits('unsavedLeave'))) return false;
+        await this.#switchTo(id);
+        return true;
+      },
+      showWork: (item) => {
+        if (this.contactId !== item.contactId) return;
+        if (this.projects && !this.projects.some((known) => known.id === item.id)) this.projects = [item, ...this.projects];
+        this.selectedProject = item;
+        this.#selectTab('projects', false);
+        this.#openDetail('project');
+      },
+      showEntry: (entry) => {
+        this.selectedEntry = entry;
+        this.#openDetail('item');
+      },
+      query: (selector) => this.actionDialog?.querySelector(selector) ?? null,
+    };
+  }
+
+  #onPanelClosed(): void {
+    this.panel?.dispose?.();
+    this.panel = undefined;
+    this.#restoreFocus();
+  }
+
+  #reportName(report: ReportDefinition): string {
+    if (report.builtIn && report.id === 'activity') return this.#i18n.t('activityChart');
+    if (report.builtIn && report.id === 'summary') return this.#i18n.t('summaryReport');
+    return report.name;
   }
 
   // ------------------------------------------------------------------ tabs
@@ -748,7 +921,13 @@ export class LiftContactCard extends LiftElement {
   }
 
   #onConflictClosed(): void {
-    if (this.conflict) this.conflict = undefined;
+    const conflict = this.conflict;
+    if (conflict) {
+      // Closed without choosing: not saved, and the user must be able to come back to it.
+      this.conflict = undefined;
+      this.elsewhere = conflict.theirs;
+      if (conflict.mode === 'save') this.saveError = this.#i18n.t('conflictPending');
+    }
     this.#restoreFocus();
   }
 
@@ -765,10 +944,10 @@ export class LiftContactCard extends LiftElement {
     if (target?.isConnected) requestAnimationFrame(() => target.focus());
   }
 
-  #announce(key: ContactCardMessage): void {
+  #announce(key: ContactCardMessage, params?: Record<string, string | number>): void {
     // Cleared first, so the same words said twice are announced twice.
     this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = this.#i18n.t(key)));
+    void this.updateComplete.then(() => (this.announcement = this.#i18n.t(key, params)));
   }
 
   #reason(error: unknown): string {
@@ -825,7 +1004,7 @@ export class LiftContactCard extends LiftElement {
       ${this.#renderHeader(record, name)} ${this.#renderBanners(record)} ${this.#renderBar(record, draft)} ${this.#renderMainTabs()}
       ${this.#renderDetailPane(record, draft)}
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      ${this.#renderQuestion()} ${this.#renderConflict()}
+      ${this.#renderQuestion()} ${this.#renderConflict()} ${this.#renderActionDialog()}
     </article>`;
   }
 
@@ -871,18 +1050,19 @@ export class LiftContactCard extends LiftElement {
     ${this.elsewhere
       ? html`<div part="banner" class="notice warning" role="alert">
           <span>${t('elsewhere')}</span>
-          <button type="button" @click=${() => this.#compare()}>${t('compare')}</button>
-          <button type="button" @click=${() => void this.#refresh()}>${t('refresh')}</button>
+          <button type="button" ?disabled=${this.saving} @click=${() => this.#compare()}>${t('compare')}</button>
+          <button type="button" ?disabled=${this.saving} @click=${() => void this.#refresh()}>${t('refresh')}</button>
         </div>`
       : nothing}
     ${this.restoredAt && this.dirty
-      ? html`<div part="banner" class="notice" role="status">
+      ? html`<div part="banner" class="notice">
           <span>${t('draftRestored', { time: this.#date(this.restoredAt, true) })}</span>
-          <button type="button" @click=${() => (this.restoredAt = undefined)}>${t('keepDraft')}</button>
-          <button type="button" @click=${() => this.#undo()}>${t('discardDraft')}</button>
+          <button type="button" ?disabled=${this.saving} @click=${() => (this.restoredAt = undefined)}>${t('keepDraft')}</button>
+          <button type="button" ?disabled=${this.saving} @click=${() => this.#undo()}>${t('discardDraft')}</button>
         </div>`
       : nothing}
-    ${this.saving ? html`<p part="banner" class="notice" role="status">${t('saving')}</p>` : nothing}
+    ${this.draftUnavailable && this.dirty ? html`<p part="banner" class="notice warning">${t('draftUnavailable')}</p>` : nothing}
+    ${this.saving ? html`<p part="banner" class="notice">${t('saving')}</p>` : nothing}
     ${this.saveError
       ? html`<div part="banner error" class="notice" role="alert">
           <span>${this.saveError}</span>
@@ -892,12 +1072,28 @@ export class LiftContactCard extends LiftElement {
     ${this.actionError ? html`<p part="banner error" class="notice" role="alert">${this.actionError}</p>` : nothing}`;
   }
 
-  #allowedActions(record: Contact): ButtonToken[] {
-    const session = this.#adapter.value.session;
-    return CARD_ACTIONS.filter((token) => {
-      if (token === 'save' || token === 'undo') return session.can('edit') && !record.archived;
-      if (token === 'archive') return session.can('archive');
-      return true;
+  /** The buttons this user may use on this contact with this adapter; the rest are hidden. */
+  #allowedActions(): ButtonToken[] {
+    const adapter = this.#adapter.value;
+    const can = (right: Parameters<typeof adapter.session.can>[0]) => adapter.session.can(right);
+    return BUTTON_TOKENS.filter((token) => {
+      switch (token) {
+        case 'save':
+        case 'undo':
+          return can('edit');
+        case 'archive':
+          return can('archive');
+        case 'create':
+          return Boolean(adapter.work) && can('create-work');
+        case 'copy':
+          return can('copy');
+        case 'document':
+          return Boolean(adapter.templates) && can('documents') && this.templates.length > 0;
+        case 'reports':
+          return Boolean(adapter.reports) && can('reports') && this.reportList.length > 0;
+        default:
+          return true;
+      }
     });
   }
 
@@ -906,7 +1102,10 @@ export class LiftContactCard extends LiftElement {
     const position = ids.indexOf(record.id);
     const disabled: ButtonAction[] = [
       ...(this.saving ? (['save', 'undo', 'refresh'] as const) : []),
-      ...(draft.dirty || this.saving ? (['archive'] as const) : []),
+      // Archiving waits for the edits; unarchiving is how edits on an archived contact get saved.
+      ...((draft.dirty && !record.archived) || this.saving ? (['archive'] as const) : []),
+      // An archived contact is read-only: nothing new is written onto it (Undo still discards).
+      ...(record.archived ? (['save', 'create', 'document'] as const) : []),
     ];
     const labels = DETAIL_TABS.map((id) => ({ id, label: this.#i18n.t(`detail.${id}`) }));
     const offered = this.detailTabs ?? DETAIL_TABS;
@@ -915,7 +1114,9 @@ export class LiftContactCard extends LiftElement {
       exportparts="toolbar: bar-toolbar, button: bar-button, menu: bar-menu, menu-item: bar-menu-item"
       .buttons=${buttons}
       .visibleButtons=${this.preferences.buttons?.filter((b) => (buttons as string[]).includes(b)) as ButtonToken[] | undefined}
-      .allowedActions=${this.#allowedActions(record)}
+      .allowedActions=${this.#allowedActions()}
+      .documents=${this.templates.map((template) => ({ id: template.id, label: template.name }))}
+      .reports=${this.reportList.map((report) => ({ id: report.id, label: this.#reportName(report) }))}
       .dirty=${draft.dirty}
       .archived=${record.archived}
       .disabledActions=${disabled}
@@ -1105,7 +1306,7 @@ export class LiftContactCard extends LiftElement {
         const change = entry.change;
         return html`<h3>${entry.subject}</h3>
           <dl>
-            ${row(t('entry.kind'), entry.kind)} ${row(t('entry.date'), this.#date(entry.occurredAt, true))} ${row(t('entry.author'), entry.author)}
+            ${row(t('entry.kind'), t(`entryKind.${entry.kind}`))} ${row(t('entry.date'), this.#date(entry.occurredAt, true))} ${row(t('entry.author'), entry.author)}
             ${entry.direction ? row(t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}
           </dl>
           ${change
@@ -1134,7 +1335,7 @@ export class LiftContactCard extends LiftElement {
   }
 
   #fieldLabel(field: string): string {
-    return (CONTACT_FIELDS as readonly string[]).includes(field) || field === 'archived'
+    return (CONTACT_FIELDS as readonly string[]).includes(field) || ['archived', 'copiedTo', 'copiedFrom'].includes(field)
       ? this.#i18n.t(`field.${field}` as ContactCardMessage)
       : field;
   }
@@ -1199,16 +1400,23 @@ export class LiftContactCard extends LiftElement {
     </form>`;
   }
 
+  #renderActionDialog(): TemplateResult {
+    const panel = this.panel;
+    return html`<dialog class="action" part="dialog" aria-labelledby="action-title" @close=${() => this.#onPanelClosed()}>
+      ${panel ? html`<h2 id="action-title">${panel.title}</h2>${panel.render()}` : nothing}
+    </dialog>`;
+  }
+
   #renderQuestion(): TemplateResult {
     const question = this.question;
-    return html`<dialog class="ask" part="dialog" aria-labelledby="ask-title" aria-describedby="ask-message" @close=${() => this.#onAskClosed()}>
+    return html`<dialog class="ask" part="dialog" role="alertdialog" aria-labelledby="ask-title" aria-describedby="ask-message" @close=${() => this.#onAskClosed()}>
       ${question
         ? html`<form method="dialog">
             <h2 id="ask-title">${question.title}</h2>
             <p id="ask-message">${question.message}</p>
             <div class="actions">
               ${question.choices.map(
-                (choice) => html`<button value=${choice.id} class=${choice.primary ? 'primary' : ''} ?autofocus=${choice.primary}>${choice.label}</button>`,
+                (choice) => html`<button value=${choice.id} class=${choice.primary ? 'primary' : ''} ?autofocus=${choice.focus}>${choice.label}</button>`,
               )}
             </div>
           </form>`
