@@ -103,7 +103,7 @@ export class LiftConflictEvent extends Event {
   }
 }
 
-export type LiftOperation = 'load' | 'save' | 'archive' | 'unarchive' | 'preferences' | 'projects';
+export type LiftOperation = 'load' | 'save' | 'archive' | 'unarchive' | 'preferences' | 'projects' | 'search' | 'create' | 'copy' | 'document' | 'report';
 
 /** Something the user asked for failed; the card shows it in words too. `detail.error` is the cause. */
 export class LiftErrorEvent extends Event {
@@ -126,6 +126,39 @@ export class LiftOpenProjectEvent extends Event {
   }
 }
 
+/**
+ * The user chose another contact to open (from the card's search or after a copy). Cancelable:
+ * cancelled, the card stays on its contact and the host navigates instead.
+ */
+export class LiftContactOpenEvent extends Event {
+  static readonly eventName = 'lift-contact-open';
+  readonly detail: { contactId: string; from: 'search' | 'copy' };
+  constructor(contactId: string, from: 'search' | 'copy') {
+    super(LiftContactOpenEvent.eventName, liftEventInit);
+    this.detail = { contactId, from };
+  }
+}
+
+/** A lead, request or project was created from the card. Cancelable: cancelled, the card does not show it. */
+export class LiftWorkCreatedEvent extends Event {
+  static readonly eventName = 'lift-work-created';
+  readonly detail: { workItem: WorkItem };
+  constructor(workItem: WorkItem) {
+    super(LiftWorkCreatedEvent.eventName, liftEventInit);
+    this.detail = { workItem };
+  }
+}
+
+/** The contact was copied to another relation; `detail.originalId` and `detail.copyId`. */
+export class LiftContactCopiedEvent extends Event {
+  static readonly eventName = 'lift-contact-copied';
+  readonly detail: { originalId: string; copyId: string; copy: Contact; archivedOriginal: boolean };
+  constructor(original: Contact, copy: Contact) {
+    super(LiftContactCopiedEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { originalId: original.id, copyId: copy.id, copy, archivedOriginal: original.archived };
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'lift-timeline-select': LiftTimelineSelectEvent;
@@ -138,5 +171,8 @@ declare global {
     'lift-conflict': LiftConflictEvent;
     'lift-error': LiftErrorEvent;
     'lift-open-project': LiftOpenProjectEvent;
+    'lift-contact-open': LiftContactOpenEvent;
+    'lift-work-created': LiftWorkCreatedEvent;
+    'lift-contact-copied': LiftContactCopiedEvent;
   }
 }

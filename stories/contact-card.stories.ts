@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/adapter.js';
+import { LiftActionEvent, type LiftActionDetail } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { brokenWorld, demoWorld, draftWorld, slowSaves } from './fixtures.js';
 
@@ -27,6 +28,13 @@ function edit(el: LiftContactCard, field: string, value: string) {
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Presses a bar action (or chooses a menu item) the way a user would, opening its dialog. */
+async function action(canvas: HTMLElement, detail: LiftActionDetail): Promise<LiftContactCard> {
+  const el = await card(canvas);
+  el.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent(detail));
+  return el;
 }
 
 const meta: Meta<Args> = {
@@ -126,3 +134,27 @@ export const Unavailable: Story = { loaders: [async () => brokenWorld('failing')
 
 /** A contact id the adapter does not know. */
 export const NotFound: Story = { loaders: [async () => demoWorld().then((world) => ({ ...world, contactId: 'no-such-contact' }))] };
+
+/** Button 6: the contact search (a combobox over name, e-mail and relation, newest modified first). */
+export const SearchDialog: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'search' })) };
+
+/** Button 7: a new lead, request or project for this contact. */
+export const CreateDialog: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'create', kind: 'project' })) };
+
+/** Button 8: copy the contact to another relation. */
+export const CopyDialog: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'copy' })) };
+
+/** Button 9: a document from a template, previewed with this contact's details. */
+export const DocumentDialog: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter } = loaded as Loaded;
+    const [template] = (await adapter.templates?.list()) ?? [];
+    if (template) await action(canvasElement, { action: 'document', id: template.id });
+  },
+};
+
+/** Button 10: activity per kind per month, as a chart and as a table. */
+export const ActivityReport: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'reports', id: 'activity' })) };
+
+/** Button 10: the printable contact summary. */
+export const SummaryReport: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'reports', id: 'summary' })) };

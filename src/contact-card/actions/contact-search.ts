@@ -1,0 +1,84 @@
+import { html, nothing } from 'lit';
+import { fullName } from '../../data/text.js';
+import type { Contact, Relation } from '../../data/model.js';
+import { LiftContactOpenEvent } from '../../events.js';
+import type { ActionHost, ActionPanel } from './panel.js';
+import { SearchList } from './search-list.js';
+
+const RESULTS = 20;
+
+/**
+ * Button 6: find another contact by name, e-mail or relation name, newest modified first,
+ * archived ones only when asked, and open it in the card.
+ */
+export class ContactSearchPanel implements ActionPanel {
+  readonly initialFocus = '.search-input';
+  includeArchived = false;
+  readonly list: SearchList<Contact>;
+  readonly #relations = new Map<string, Promise<Relation | undefined>>();
+  #names = new Map<string, string>();
+
+  constructor(private readonly host: ActionHost) {
+    this.list = new SearchList<Contact>(host, {
+      label: host.t('searchLabel'),
+      hint: host.t('searchHint'),
+      fetch: async (text, signal) => {
+        const page = await host.adapter.contacts.list({ text, includeArchived: this.includeArchived, limit: RESULTS, signal });
+        await Promise.all(page.items.map((contact) => this.#relationName(contact.relationId)));
+        return page.items;
+      },
+      key: (contact) => contact.id,
+      option: (contact) => html`<span class="result-name">${fullName(contact) || contact.id}</span>
+        ${contact.archived ? html`<span part="badge">${host.t('archivedBadge')}</span>` : nothing}
+        <span class="result-meta">${[contact.jobTitle, this.#names.get(contact.relationId), contact.email].filter(Boolean).join(' · ')}</span>`,
+      choose: (contact) => void this.#open(contact),
+    });
+    void this.list.search();
+  }
+
+  get title(): string {
+    return this.host.t('searchTitle');
+  }
+
+  /** Relation names, fetched once per relation while results come in. */
+  #relationName(id: string): Promise<unknown> {
+    let pending = this.#relations.get(id);
+    if (!pending) {
+      pending = this.host.adapter.relations.get(id).catch(() => undefined);
+      this.#relations.set(id, pending);
+      void pending.then((relation) => relation && (this.#names = new Map(this.#names).set(id, relation.name)));
+    }
+    return pending;
+  }
+
+  async #open(contact: Contact): Promise<void> {
+    if (!this.host.dispatch(new LiftContactOpenEvent(contact.id, 'search'))) {
+      this.host.close();
+      return;
+    }
+    this.host.close();
+    await this.host.openContact(contact.id);
+  }
+
+  render() {
+    const t = this.host.t.bind(this.host);
+    return html`<div class="panel-body">
+      ${this.list.render()}
+      <label class="toggle">
+        <input
+          type="checkbox"
+          .checked=${this.includeArchived}
+          @change=${(event: Event) => {
+            this.includeArchived = (event.target as HTMLInputElement).checked;
+            void this.list.search();
+          }}
+        />${t('showArchived')}
+      </label>
+      <div class="actions"><button type="button" @click=${() => this.host.close()}>${t('close')}</button></div>
+    </div>`;
+  }
+
+  dispose(): void {
+    this.list.dispose();
+  }
+}

@@ -1,0 +1,110 @@
+import { html, nothing } from 'lit';
+import type { Contact, Relation } from '../../data/model.js';
+import { fullName } from '../../data/text.js';
+import { LiftContactCopiedEvent, LiftContactOpenEvent } from '../../events.js';
+import type { ActionHost, ActionPanel } from './panel.js';
+import { SearchList } from './search-list.js';
+
+/**
+ * Button 8: the contact moves on to another relation. The personal details are copied into a
+ * new contact there (the history stays with the original), the original can be archived in the
+ * same write, both overviews record the copy, and the new contact can be opened at once.
+ */
+export class CopyContactPanel implements ActionPanel {
+  readonly initialFocus = '.search-input';
+  target: Relation | undefined;
+  archiveOriginal = false;
+  saving = false;
+  error: string | undefined;
+  copy: Contact | undefined;
+  readonly list: SearchList<Relation>;
+
+  constructor(private readonly host: ActionHost) {
+    this.list = new SearchList<Relation>(host, {
+      label: host.t('copySearchLabel'),
+      hint: host.t('copySearchHint'),
+      fetch: async (text, signal) => (await host.adapter.relations.list({ text, limit: 20, signal })).items,
+      key: (relation) => relation.id,
+      option: (relation) =>
+        html`<span class="result-name">${relation.name}</span> <span class="result-meta">${host.t(`kind.${relation.kind}`)}</span>`,
+      choose: (relation) => {
+        this.target = relation;
+        host.update();
+      },
+    });
+    void this.list.search();
+  }
+
+  get title(): string {
+    return this.host.t('copyTitle');
+  }
+
+  async #submit(): Promise<void> {
+    const target = this.target;
+    if (!target || this.saving) return;
+    this.saving = true;
+    this.error = undefined;
+    this.host.update();
+    try {
+      const record = this.host.record;
+      const { copy, original } = await this.host.adapter.contacts.copy(record.id, {
+        relationId: target.id,
+        archiveOriginal: this.archiveOriginal,
+        expectedVersion: record.version,
+      });
+      this.copy = copy;
+      this.host.dispatch(new LiftContactCopiedEvent(original, copy));
+      this.host.announce(this.host.t('copied', { relation: target.name }));
+      requestAnimationFrame(() => this.host.query<HTMLButtonElement>('.open-copy')?.focus());
+    } catch (error) {
+      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      this.host.report('copy', error);
+    } finally {
+      this.saving = false;
+      this.host.update();
+    }
+  }
+
+  async #openCopy(): Promise<void> {
+    const copy = this.copy;
+    if (!copy) return;
+    this.host.close();
+    if (this.host.dispatch(new LiftContactOpenEvent(copy.id, 'copy'))) await this.host.openContact(copy.id);
+  }
+
+  render() {
+    const t = this.host.t.bind(this.host);
+    if (this.copy) {
+      return html`<div class="panel-body">
+        <p role="status">${t('copied', { relation: this.target?.name ?? '' })}</p>
+        <div class="actions">
+          <button type="button" class="primary open-copy" @click=${() => void this.#openCopy()}>${t('openCopy')}</button>
+          <button type="button" @click=${() => this.host.close()}>${t('close')}</button>
+        </div>
+      </div>`;
+    }
+    const mayArchive = this.host.adapter.session.can('archive') && !this.host.record.archived;
+    return html`<div class="panel-body">
+      <p>${t('copyIntro', { name: fullName(this.host.record) })}</p>
+      ${this.list.render()}
+      <p class="chosen" aria-live="polite">${this.target ? t('copyTarget', { relation: this.target.name }) : t('copyChoose')}</p>
+      ${mayArchive
+        ? html`<label class="toggle">
+            <input type="checkbox" .checked=${this.archiveOriginal} @change=${(event: Event) => (this.archiveOriginal = (event.target as HTMLInputElement).checked)} />
+            ${t('copyArchive')}
+          </label>`
+        : nothing}
+      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+      <div class="actions">
+        <button type="button" class="primary" ?disabled=${!this.target || this.saving} @click=${() => void this.#submit()}>
+          ${this.saving ? t('saving') : t('copyConfirm')}
+        </button>
+        <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
+      </div>
+    </div>`;
+  }
+
+  dispose(): void {
+    this.list.dispose();
+  }
+}

@@ -1,0 +1,117 @@
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { WORK_KINDS, type WorkKind } from '../../data/model.js';
+import { LiftWorkCreatedEvent } from '../../events.js';
+import type { ActionHost, ActionPanel } from './panel.js';
+import { uniqueId } from './panel.js';
+
+/** Longest title, as the adapters enforce it. */
+export const TITLE_LIMIT = 200;
+
+/**
+ * Button 7: a lead, request or project for this contact and its relation: kind, title and an
+ * optional description. A failed create keeps what was typed and says why.
+ */
+export class CreateWorkPanel implements ActionPanel {
+  readonly initialFocus = '.title-input';
+  workTitle = '';
+  description = '';
+  saving = false;
+  error: string | undefined;
+  tried = false;
+  readonly #id = uniqueId('create');
+
+  constructor(
+    private readonly host: ActionHost,
+    public kind: WorkKind,
+  ) {}
+
+  get title(): string {
+    return this.host.t('createTitle');
+  }
+
+  #problem(): string | undefined {
+    const title = this.workTitle.trim();
+    if (!title) return this.host.t('titleRequired');
+    if (this.workTitle.length > TITLE_LIMIT) return this.host.t('invalid.too-long', { max: TITLE_LIMIT, count: this.workTitle.length });
+    return undefined;
+  }
+
+  async #submit(): Promise<void> {
+    this.tried = true;
+    if (this.#problem() || this.saving || !this.host.adapter.work) {
+      this.host.update();
+      this.host.query<HTMLInputElement>('.title-input')?.focus();
+      return;
+    }
+    this.saving = true;
+    this.error = undefined;
+    this.host.update();
+    try {
+      const item = await this.host.adapter.work.create({
+        kind: this.kind,
+        contactId: this.host.record.id,
+        title: this.workTitle.trim(),
+        ...(this.description.trim() ? { description: this.description } : {}),
+      });
+      this.host.close();
+      this.host.announce(this.host.t('workCreated', { number: item.number }));
+      if (this.host.dispatch(new LiftWorkCreatedEvent(item))) this.host.showWork(item);
+    } catch (error) {
+      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      this.host.report('create', error);
+    } finally {
+      this.saving = false;
+      this.host.update();
+    }
+  }
+
+  render() {
+    const t = this.host.t.bind(this.host);
+    const problem = this.tried ? this.#problem() : undefined;
+    return html`<form
+      class="panel-body"
+      novalidate
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        void this.#submit();
+      }}
+    >
+      <label for=${`${this.#id}-kind`}>${t('col.kind')}</label>
+      <select
+        id=${`${this.#id}-kind`}
+        .value=${live(this.kind)}
+        @change=${(event: Event) => (this.kind = (event.target as HTMLSelectElement).value as WorkKind)}
+      >
+        ${WORK_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === this.kind}>${t(`work.${kind}`)}</option>`)}
+      </select>
+      <label for=${`${this.#id}-title`}>${t('col.title')}<span class="hint">${t('required')}</span></label>
+      <input
+        id=${`${this.#id}-title`}
+        class="title-input"
+        type="text"
+        required
+        .value=${live(this.workTitle)}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${`${this.#id}-title-error`}
+        @input=${(event: Event) => {
+          this.workTitle = (event.target as HTMLInputElement).value;
+          if (this.tried) this.host.update();
+        }}
+      />
+      <p part="error" id=${`${this.#id}-title-error`}>${problem ?? nothing}</p>
+      <label for=${`${this.#id}-description`}>${t('description')}</label>
+      <textarea
+        id=${`${this.#id}-description`}
+        .value=${live(this.description)}
+        @input=${(event: Event) => (this.description = (event.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      <p class="hint">${t('createFor', { relation: this.host.relation?.name ?? t('noValue') })}</p>
+      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? t('saving') : t('create')}</button>
+        <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
+      </div>
+    </form>`;
+  }
+}

@@ -1,0 +1,70 @@
+import { html, nothing } from 'lit';
+import type { DocumentTemplate } from '../../data/model.js';
+import { fillMergeFields } from '../../data/merge-fields.js';
+import { fullName } from '../../data/text.js';
+import type { ActionHost, ActionPanel } from './panel.js';
+
+/**
+ * Button 9: a document from a template the user's role may use. The preview fills the merge
+ * fields the way the adapter will; creating it records the document in the overview (and so in
+ * Correspondence) and shows it in the item detail.
+ */
+export class NewDocumentPanel implements ActionPanel {
+  readonly initialFocus = '.primary';
+  saving = false;
+  error: string | undefined;
+
+  constructor(
+    private readonly host: ActionHost,
+    readonly template: DocumentTemplate,
+  ) {}
+
+  get title(): string {
+    return this.host.t('documentTitle', { name: this.template.name });
+  }
+
+  #preview(text: string): string {
+    const { record, relation, adapter } = this.host;
+    return fillMergeFields(text, {
+      contact: { ...record, fullName: fullName(record) },
+      relation: (relation ?? {}) as unknown as Record<string, unknown>,
+      user: { ...adapter.session.currentUser() },
+      today: new Date().toISOString().slice(0, 10),
+    });
+  }
+
+  async #create(): Promise<void> {
+    if (this.saving || !this.host.adapter.templates) return;
+    this.saving = true;
+    this.error = undefined;
+    this.host.update();
+    try {
+      const entry = await this.host.adapter.templates.createDocument(this.host.record.id, this.template.id);
+      this.host.close();
+      this.host.announce(this.host.t('documentCreated', { subject: entry.subject }));
+      this.host.showEntry(entry);
+    } catch (error) {
+      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      this.host.report('document', error);
+    } finally {
+      this.saving = false;
+      this.host.update();
+    }
+  }
+
+  render() {
+    const t = this.host.t.bind(this.host);
+    return html`<div class="panel-body">
+      <p class="hint">${t('documentPreview')}</p>
+      <article class="preview" aria-label=${t('documentPreview')}>
+        <h3>${this.#preview(this.template.subject)}</h3>
+        <p class="body">${this.#preview(this.template.body)}</p>
+      </article>
+      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+      <div class="actions">
+        <button type="button" class="primary" ?disabled=${this.saving} @click=${() => void this.#create()}>${this.saving ? t('saving') : t('documentCreate')}</button>
+        <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
+      </div>
+    </div>`;
+  }
+}

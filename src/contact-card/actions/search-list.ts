@@ -1,0 +1,152 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import type { ActionHost } from './panel.js';
+import { uniqueId } from './panel.js';
+
+/** Wait this long after the last keystroke before asking the adapter: one query per pause. */
+const DEBOUNCE_MS = 150;
+
+export interface SearchListOptions<T> {
+  label: string;
+  hint: string;
+  /** Results for `text` (empty: the first page), newest or best first. */
+  fetch(text: string, signal: AbortSignal): Promise<T[]>;
+  key(item: T): string;
+  option(item: T): TemplateResult;
+  choose(item: T): void;
+}
+
+/**
+ * A WAI-ARIA combobox with a listbox popup that always shows its results: the search field
+ * keeps focus, Arrow Down / Up move the active option (announced through
+ * `aria-activedescendant`), Home / End jump, Enter chooses. Typing re-queries after a pause,
+ * aborting the query before it, so a slow search over many records never blocks typing.
+ */
+export class SearchList<T> {
+  text = '';
+  items: T[] = [];
+  active = -1;
+  loading = false;
+  error: string | undefined;
+  readonly #id = uniqueId('search');
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #request: AbortController | undefined;
+  #searched: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: ActionHost,
+    private readonly options: SearchListOptions<T>,
+  ) {}
+
+  /** Resolves when the latest query has answered (for tests and hosts). */
+  get settled(): Promise<void> {
+    return this.#searched;
+  }
+
+  /** Runs the query now (the first page when opening). */
+  search(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#request?.abort();
+    const request = (this.#request = new AbortController());
+    this.loading = true;
+    this.error = undefined;
+    this.host.update();
+    return (this.#searched = this.options
+      .fetch(this.text.trim(), request.signal)
+      .then((items) => {
+        if (request.signal.aborted) return;
+        this.items = items;
+        this.active = items.length ? 0 : -1;
+      })
+      .catch((error: unknown) => {
+        if (request.signal.aborted) return;
+        this.items = [];
+        this.active = -1;
+        this.error = this.host.reason(error);
+      })
+      .finally(() => {
+        if (request.signal.aborted) return;
+        this.loading = false;
+        this.host.update();
+      }));
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#request?.abort();
+  }
+
+  #input(value: string): void {
+    this.text = value;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.search(), DEBOUNCE_MS);
+    this.host.update();
+  }
+
+  #keydown(event: KeyboardEvent): void {
+    const last = this.items.length - 1;
+    const move = (index: number) => {
+      event.preventDefault();
+      this.active = Math.max(0, Math.min(last, index));
+      this.host.update();
+      requestAnimationFrame(() => this.host.query(`#${this.#id}-${this.active}`)?.scrollIntoView({ block: 'nearest' }));
+    };
+    if (event.key === 'ArrowDown' && last >= 0) move(this.active + 1);
+    else if (event.key === 'ArrowUp' && last >= 0) move(this.active - 1);
+    else if (event.key === 'Home' && event.ctrlKey && last >= 0) move(0);
+    else if (event.key === 'End' && event.ctrlKey && last >= 0) move(last);
+    else if (event.key === 'Escape') {
+      // The results are always shown, so Escape leaves the dialog (search fields would clear instead).
+      event.preventDefault();
+      this.host.close();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const item = this.items[this.active];
+      if (item) this.options.choose(item);
+    }
+  }
+
+  render(): TemplateResult {
+    const t = this.host.t.bind(this.host);
+    const listId = `${this.#id}-list`;
+    const activeId = this.active >= 0 ? `${this.#id}-${this.active}` : undefined;
+    return html`<div class="search-list">
+      <label for=${`${this.#id}-input`}>${this.options.label}</label>
+      <input
+        id=${`${this.#id}-input`}
+        class="search-input"
+        type="search"
+        role="combobox"
+        autocomplete="off"
+        aria-autocomplete="list"
+        aria-expanded="true"
+        aria-controls=${listId}
+        aria-activedescendant=${ifDefined(activeId)}
+        aria-describedby=${`${this.#id}-hint`}
+        .value=${live(this.text)}
+        @input=${(event: Event) => this.#input((event.target as HTMLInputElement).value)}
+        @keydown=${(event: KeyboardEvent) => this.#keydown(event)}
+      />
+      <p class="hint" id=${`${this.#id}-hint`}>${this.options.hint}</p>
+      <p class="visually-hidden" role="status">
+        ${this.loading ? t('searching') : this.error ? '' : t('resultCount', { count: this.items.length })}
+      </p>
+      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+      <ul role="listbox" id=${listId} class="results" aria-label=${this.options.label} aria-busy=${this.loading ? 'true' : 'false'}>
+        ${this.items.map(
+          (item, index) => html`<li
+            role="option"
+            id=${`${this.#id}-${index}`}
+            aria-selected=${index === this.active ? 'true' : 'false'}
+            data-key=${this.options.key(item)}
+            @click=${() => this.options.choose(item)}
+          >
+            ${this.options.option(item)}
+          </li>`,
+        )}
+      </ul>
+      ${!this.loading && !this.error && !this.items.length ? html`<p class="empty">${t('noResults')}</p>` : nothing}
+    </div>`;
+  }
+}

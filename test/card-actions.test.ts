@@ -1,0 +1,323 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import { seedDemoData } from '../src/data/demo-data.js';
+import { LiftDataError } from '../src/data/errors.js';
+import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import { fullName } from '../src/data/text.js';
+import { LiftActionEvent } from '../src/events.js';
+import '../src/lift-contact-card.js';
+import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+
+/** A small seeded demo world on a database of its own: relations of every kind, templates, roles. */
+async function world(role?: 'employee' | 'viewer') {
+  const adapter = freshIndexedDbAdapter();
+  const seeded = await seedDemoData(adapter, { contacts: 6, entriesPerContact: 6 });
+  if (role) adapter.session.setUser({ id: `u-${role}`, name: role, role });
+  const contact = await adapter.contacts.get(seeded.contactIds[0]!);
+  return { adapter, seeded, contact };
+}
+
+async function mount(adapter: IndexedDbAdapter, contactId: string) {
+  const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-card>`);
+  await el.loaded;
+  await el.updateComplete;
+  return el;
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(el: LiftContactCard, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const bar = (el: LiftContactCard) => $<LiftButtonBar>(el, 'lift-button-bar')!;
+const dialog = (el: LiftContactCard) => $<HTMLDialogElement>(el, 'dialog.action')!;
+const inDialog = <T extends HTMLElement = HTMLElement>(el: LiftContactCard, selector: string) => dialog(el).querySelector<T>(selector);
+const deepActive = (el: LiftContactCard) => {
+  let active = el.shadowRoot!.activeElement as HTMLElement | null;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
+  return active;
+};
+
+/** Sends an action from the card's bar, as a press or a menu choice would. */
+async function act(el: LiftContactCard, detail: ConstructorParameters<typeof LiftActionEvent>[0]) {
+  bar(el).dispatchEvent(new LiftActionEvent(detail));
+  await waitUntil(() => dialog(el).open, `the ${detail.action} dialog`);
+  await el.updateComplete;
+}
+
+/**
+ * Enters text in a field as typing does (value, then an input event). WebKit's WebDriver drops
+ * repeated letters when typing, so text goes in this way; keys that move and choose are real.
+ */
+function enter(input: HTMLInputElement, text: string) {
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+/** Types into the dialog's search field and waits for the answer. */
+async function search(el: LiftContactCard, text: string) {
+  const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
+  enter(input, text);
+  await waitUntil(() => inDialog(el, '[role="listbox"]')?.getAttribute('aria-busy') === 'false' && input.value === text, 'results', { timeout: 4000 });
+  // The debounce may still be pending: wait until the shown results belong to this text.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  await waitUntil(() => inDialog(el, '[role="listbox"]')?.getAttribute('aria-busy') === 'false', 'results', { timeout: 4000 });
+  await el.updateComplete;
+}
+
+const options = (el: LiftContactCard) => [...dialog(el).querySelectorAll('[role="option"]')].map((o) => o.querySelector('.result-name')!.textContent!.trim());
+
+describe('card actions', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  describe('search (6)', () => {
+    it('finds a contact by name with the keyboard and opens it', async () => {
+      const { adapter, contact } = await world();
+      const target = (await adapter.contacts.list({ limit: 50 })).items.at(-1)!;
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'search' });
+      expect(deepActive(el)?.getAttribute('role')).to.equal('combobox');
+      // With no text: every contact but the archived ones, newest modified first.
+      const listed = (await adapter.contacts.list({ limit: 50 })).items.map((c) => fullName(c));
+      await waitUntil(() => options(el).length === listed.length, 'all contacts listed');
+      expect(options(el)).to.deep.equal(listed);
+      await expect(el).to.be.accessible();
+      await search(el, target.lastName);
+      expect(options(el)).to.include(fullName(target));
+      const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
+      const index = options(el).indexOf(fullName(target));
+      for (let i = 0; i < index; i++) await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-activedescendant')).to.equal(dialog(el).querySelectorAll('[role="option"]')[index]!.id);
+      const opened = oneEvent(el, 'lift-contact-open');
+      await sendKeys({ press: 'Enter' });
+      expect((await opened).detail).to.deep.equal({ contactId: target.id, from: 'search' });
+      await waitUntil(() => el.contactId === target.id, 'the card to open the result');
+      await el.loaded;
+      await el.updateComplete;
+      expect($(el, '[part~="name"]')!.textContent!.trim()).to.equal(fullName(target));
+      expect(dialog(el).open).to.equal(false);
+    });
+
+    it('shows archived contacts only when asked, and a host that cancels keeps the card', async () => {
+      const { adapter, seeded, contact } = await world();
+      const other = await adapter.contacts.get(seeded.contactIds[1]!);
+      await adapter.contacts.setArchived(other.id, other.version, true);
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'search' });
+      await search(el, other.email);
+      expect(options(el)).to.deep.equal([]);
+      expect(dialog(el).textContent).to.include('Nothing found.');
+      inDialog<HTMLInputElement>(el, '.toggle input')!.click();
+      await waitUntil(() => options(el).length === 1, 'the archived contact');
+      expect(dialog(el).querySelector('[role="option"]')!.textContent).to.include('Archived');
+      el.addEventListener('lift-contact-open', (event) => event.preventDefault(), { once: true });
+      (dialog(el).querySelector('[role="option"]') as HTMLElement).click();
+      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      expect(el.contactId).to.equal(contact.id);
+    });
+
+    it('asks about unsaved edits before opening another contact', async () => {
+      const { adapter, seeded, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const input = $<HTMLInputElement>(el, '#field-notes')!;
+      input.value = 'Nog bellen';
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      await act(el, { action: 'search' });
+      await waitUntil(() => options(el).length > 1, 'results');
+      (dialog(el).querySelectorAll('[role="option"]')[1] as HTMLElement).click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
+      $<HTMLButtonElement>(el, 'dialog.ask button[value="cancel"]')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(el.contactId).to.equal(contact.id);
+      expect(el.dirty).to.equal(true);
+      expect(seeded.contactIds).to.include(el.contactId);
+    });
+
+    it('closes with Escape and gives focus back to the search button', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const button = bar(el).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="search"]')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog(el).open, 'the dialog');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      await waitUntil(() => deepActive(el) === button, 'focus back on the button');
+    });
+  });
+
+  describe('leads, requests and projects (7)', () => {
+    it('creates one from the bar menu with the keyboard only; it shows in Projects at once', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const created = oneEvent(el, 'lift-work-created');
+      bar(el).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="create"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => bar(el).shadowRoot!.activeElement?.textContent?.trim(), 'the menu');
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog(el).open, 'the create dialog');
+      await waitUntil(() => deepActive(el)?.classList.contains('title-input'), 'focus in the title');
+      expect(inDialog<HTMLSelectElement>(el, 'select')!.value).to.equal('project');
+      await expect(el).to.be.accessible();
+      // Submitting without a title says what is missing and writes nothing.
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(dialog(el).textContent).to.include('Enter a title.');
+      enter(deepActive(el) as HTMLInputElement, 'Nieuwe huisstijl');
+      await sendKeys({ press: 'Enter' });
+      const { detail } = await created;
+      expect([detail.workItem.kind, detail.workItem.title, detail.workItem.contactId, detail.workItem.relationId]).to.deep.equal([
+        'project',
+        'Nieuwe huisstijl',
+        contact.id,
+        contact.relationId,
+      ]);
+      await waitUntil(() => el.tab === 'projects' && $(el, `tr[data-work-id="${detail.workItem.id}"]`), 'the new project listed');
+      expect($(el, '[part~="detail-panel"]')!.textContent).to.include('Nieuwe huisstijl');
+      const stored = await adapter.work!.listForContact(contact.id);
+      expect(stored.items.map((w) => w.id)).to.include(detail.workItem.id);
+    });
+
+    it('a host that cancels lift-action uses its own form; one that cancels lift-work-created keeps the view', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      el.addEventListener('lift-action', (event) => event.preventDefault(), { once: true });
+      bar(el).dispatchEvent(new LiftActionEvent({ action: 'create', kind: 'lead' }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(dialog(el).open).to.equal(false);
+      await act(el, { action: 'create', kind: 'lead' });
+      el.addEventListener('lift-work-created', (event) => event.preventDefault(), { once: true });
+      inDialog<HTMLInputElement>(el, '.title-input')!.value = 'Lead van de beurs';
+      inDialog<HTMLInputElement>(el, '.title-input')!.dispatchEvent(new Event('input'));
+      inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      expect(el.tab).to.equal('overview');
+      expect((await adapter.work!.listForContact(contact.id)).items.some((w) => w.title === 'Lead van de beurs')).to.equal(true);
+    });
+
+    it('keeps the form when the create fails', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'create', kind: 'request' });
+      const original = adapter.work!.create;
+      (adapter.work as { create: unknown }).create = () => Promise.reject(new LiftDataError('unavailable', 'down'));
+      try {
+        inDialog<HTMLInputElement>(el, '.title-input')!.value = 'Aanvraag folder';
+        inDialog<HTMLInputElement>(el, '.title-input')!.dispatchEvent(new Event('input'));
+        inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await waitUntil(() => inDialog(el, '[role="alert"]'), 'the error');
+        expect(inDialog(el, '[role="alert"]')!.textContent).to.include('cannot be reached');
+        expect(dialog(el).open).to.equal(true);
+        expect(inDialog<HTMLInputElement>(el, '.title-input')!.value).to.equal('Aanvraag folder');
+      } finally {
+        (adapter.work as { create: unknown }).create = original;
+      }
+    });
+  });
+
+  describe('copy (8)', () => {
+    it('copies to another relation, archives the original, records both, and opens the copy', async () => {
+      const { adapter, seeded, contact } = await world();
+      const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'copy' });
+      await search(el, target.name);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(dialog(el).textContent).to.include(`The copy goes to ${target.name}.`);
+      await expect(el).to.be.accessible();
+      inDialog<HTMLInputElement>(el, '.toggle input')!.click();
+      const copied = oneEvent(el, 'lift-contact-copied');
+      [...dialog(el).querySelectorAll<HTMLButtonElement>('button.primary')].find((b) => b.textContent!.trim() === 'Copy')!.click();
+      const { detail } = await copied;
+      expect(detail.originalId).to.equal(contact.id);
+      const copy = await adapter.contacts.get(detail.copyId);
+      expect([copy.relationId, fullName(copy), copy.email]).to.deep.equal([target.id, fullName(contact), contact.email]);
+      expect((await adapter.contacts.get(contact.id)).archived).to.equal(true);
+      expect((await adapter.timeline.all(copy.id)).map((e) => e.change?.field)).to.deep.equal(['copiedFrom']);
+      expect((await adapter.timeline.all(contact.id)).some((e) => e.change?.field === 'copiedTo')).to.equal(true);
+      await waitUntil(() => inDialog(el, '.open-copy'), 'the offer to open it');
+      const opened = oneEvent(el, 'lift-contact-open');
+      inDialog<HTMLButtonElement>(el, '.open-copy')!.click();
+      expect((await opened).detail.contactId).to.equal(copy.id);
+      await waitUntil(() => el.contactId === copy.id, 'the copy open');
+      expect(seeded.relationIds).to.include(target.id);
+    });
+  });
+
+  describe('new document (9)', () => {
+    it('offers the templates, previews the merge fields and records the document', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const templates = await adapter.templates!.list();
+      expect(bar(el).documents.map((d) => d.label)).to.deep.equal(templates.map((t) => t.name));
+      const letter = templates.find((t) => t.kind === 'letter')!;
+      await act(el, { action: 'document', id: letter.id });
+      const preview = inDialog(el, '.preview')!.textContent!;
+      expect(preview).to.include(fullName(contact)).and.not.include('{{contact.fullName}}');
+      await expect(el).to.be.accessible();
+      inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      const entries = await adapter.timeline.all(contact.id);
+      const made = entries.find((e) => e.kind === 'letter' && e.body.includes(fullName(contact)) && !e.body.includes('{{'))!;
+      expect(made).not.to.equal(undefined);
+      await el.updateComplete;
+      expect($(el, '[part~="detail-panel"]')!.textContent).to.include(made.subject);
+    });
+  });
+
+  describe('reports (10)', () => {
+    it('draws activity as an SVG chart with the same numbers as a table', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      expect(bar(el).reports.map((r) => r.id)).to.deep.equal(['activity', 'summary']);
+      await act(el, { action: 'reports', id: 'activity' });
+      await waitUntil(() => inDialog(el, 'svg[role="img"]'), 'the chart');
+      const report = await adapter.reports!.run('activity', contact.id);
+      const total = Object.values(report.counts).flat().reduce((a, b) => a + b, 0);
+      expect(inDialog(el, 'svg desc')!.textContent).to.include(`${total} items`);
+      const cells = [...dialog(el).querySelectorAll('tbody tr td:last-child')].map((td) => Number(td.textContent));
+      expect(cells.reduce((a, b) => a + b, 0)).to.equal(total);
+      expect(dialog(el).querySelectorAll('tbody tr')).to.have.length(report.months.length);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a printable summary', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'reports', id: 'summary' });
+      await waitUntil(() => inDialog(el, '.summary'), 'the summary');
+      expect(inDialog(el, '.summary h3')!.textContent).to.equal(fullName(contact));
+      expect([...dialog(el).querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include('Print');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('rights', () => {
+    it('a viewer sees no write actions, and the adapter refuses them too', async () => {
+      const { adapter, seeded, contact } = await world('viewer');
+      const el = await mount(adapter, contact.id);
+      expect(bar(el).actions).to.deep.equal(['refresh', 'previous', 'next', 'search', 'reports', 'detail-tabs', 'configure']);
+      const refusals = await Promise.all([
+        adapter.work!.create({ kind: 'lead', contactId: contact.id, title: 'x' }).catch((e: unknown) => e),
+        adapter.contacts.copy(contact.id, { relationId: seeded.relationIds[1]! }).catch((e: unknown) => e),
+        adapter.templates!.createDocument(contact.id, seeded.templateIds[0]!).catch((e: unknown) => e),
+      ]);
+      expect(refusals.map((e) => LiftDataError.is(e, 'permission'))).to.deep.equal([true, true, true]);
+    });
+
+    it('an employee may create and make documents but not copy or archive', async () => {
+      const { adapter, contact } = await world('employee');
+      const el = await mount(adapter, contact.id);
+      expect(bar(el).actions).to.include.members(['create', 'document', 'reports']);
+      expect(bar(el).actions).not.to.include.members(['copy']);
+      expect(bar(el).actions).not.to.include('archive');
+    });
+  });
+});
