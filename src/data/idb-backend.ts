@@ -174,6 +174,9 @@ export class IdbBackend implements StoreBackend {
   }
 }
 
+/** Cursor steps a filtered scan takes before it reads the rest of the range at once. */
+const CURSOR_STEPS_BEFORE_BULK = 200;
+
 function wrap(tx: Tx): StoreTransaction {
   const store = (name: StoreName) => tx.objectStore(name);
   const source = (name: StoreName, index?: string) => (index ? store(name).index(index as never) : store(name));
@@ -194,14 +197,37 @@ function wrap(tx: Tx): StoreTransaction {
       else if (options.direction === 'prev') keyRange = prefix.length ? IDBKeyRange.bound(prefix, after, false, true) : IDBKeyRange.upperBound(after, true);
       else keyRange = prefix.length ? IDBKeyRange.bound(after, prefixEnd(prefix), true, false) : IDBKeyRange.lowerBound(after, true);
       const records: StoredRecord[] = [];
+      const full = () => options.limit !== undefined && records.length >= options.limit;
       let cursor = await source(name, index).openCursor(keyRange, options.direction);
+      let steps = 0;
       while (cursor) {
         const record = cursor.value as StoredRecord;
         if (!options.filter || options.filter(record)) {
           records.push(record);
-          if (options.limit !== undefined && records.length >= options.limit) break;
+          if (full()) return records;
         }
+        if (options.filter && ++steps >= CURSOR_STEPS_BEFORE_BULK) break;
         cursor = await cursor.continue();
+      }
+      if (!cursor) return records;
+      // A filter that matches rarely walks most of the index. One cursor step costs a round
+      // trip (about 0.15 ms); one bulk read of the rest costs about a tenth of that per record.
+      const seen = cursor.key as IDBValidKey;
+      const rest =
+        options.direction === 'prev'
+          ? keyRange && keyRange.lower !== undefined
+            ? IDBKeyRange.bound(keyRange.lower, seen, keyRange.lowerOpen, true)
+            : IDBKeyRange.upperBound(seen, true)
+          : keyRange && keyRange.upper !== undefined
+            ? IDBKeyRange.bound(seen, keyRange.upper, true, keyRange.upperOpen)
+            : IDBKeyRange.lowerBound(seen, true);
+      const remaining = (await source(name, index).getAll(rest)) as StoredRecord[];
+      if (options.direction === 'prev') remaining.reverse();
+      for (const record of remaining) {
+        if (options.filter!(record)) {
+          records.push(record);
+          if (full()) break;
+        }
       }
       return records;
     },
