@@ -32,7 +32,8 @@ export default [
   // since the "development" export condition is not asked for) and idb inside.
   {
     input: 'src/bundle.ts',
-    output: { file: 'dist/lift-elements.bundle.js', format: 'es', sourcemap: false },
+    // The card imports its tabs and action dialogs on first use; the bundle carries them inline.
+    output: { file: 'dist/lift-elements.bundle.js', format: 'es', sourcemap: false, inlineDynamicImports: true },
     plugins: [
       literals(),
       nodeResolve({ exportConditions: ['browser', 'production'] }),
