@@ -1,9 +1,11 @@
-// `npm test`: the element and data suites in Chromium, Firefox ESR and WebKitGTK; then the
-// built package as a consumer meets it, and every Storybook story, both in Chromium. Ends with
-// one plain line over all of it: `N passed, N failed, N skipped`.
+// `npm test`: the element and data suites in Chromium, Firefox ESR and WebKitGTK; then, in
+// Chromium, the built package as a consumer meets it, the end-to-end checks (the demo, and the
+// bundle under a strict CSP), and every Storybook story (with axe). Ends with one plain line
+// over all of it: `N passed, N failed, N skipped`.
 //   --unit      only the web-test-runner suites
 //   --stories   only the Storybook check
 //   --package   only the package check
+//   --e2e       only the end-to-end checks (needs a build)
 //   --engines=chromium,firefox   a subset of engines (also LIFT_ENGINES)
 //   other arguments are passed to web-test-runner (e.g. --files test/foo.test.ts)
 import { spawn } from 'node:child_process';
@@ -12,13 +14,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBrowsers, startWebKitDriver } from './browsers.mjs';
 import { checkPackage } from './check-package.mjs';
+import { checkE2E } from './check-e2e.mjs';
 import { checkStories } from './check-stories.mjs';
 
 const args = process.argv.slice(2);
-const only = ['unit', 'stories', 'package'].find((part) => args.includes(`--${part}`)) ?? 'all';
+const only = ['unit', 'stories', 'package', 'e2e'].find((part) => args.includes(`--${part}`)) ?? 'all';
 const engineArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
 const engines = (engineArg ?? process.env.LIFT_ENGINES ?? 'chromium,firefox,webkit').split(',').filter(Boolean);
-const passThrough = args.filter((a) => !['--unit', '--stories', '--package'].includes(a) && !a.startsWith('--engines='));
+const passThrough = args.filter((a) => !['--unit', '--stories', '--package', '--e2e'].includes(a) && !a.startsWith('--engines='));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const add = (t) => {
@@ -78,6 +81,7 @@ async function unitSuites() {
 
 if (only === 'all' || only === 'unit') await unitSuites();
 if (only === 'all' || only === 'package') add(await checkPackage());
+if (only === 'all' || only === 'e2e') add(await checkE2E());
 if (only === 'all' || only === 'stories') add(await checkStories());
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

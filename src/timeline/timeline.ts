@@ -2,7 +2,7 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssomStyle } from '../internal/cssom-style.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
@@ -438,7 +438,7 @@ export class LiftContactTimeline extends LiftElement {
         role="feed"
         aria-label=${t('label')}
         aria-busy=${this.complete ? 'false' : 'true'}
-        style=${styleMap({ height: `${win?.height ?? 0}px` })}
+        style=${cssomStyle({ height: `${win?.height ?? 0}px` })}
         @keydown=${this.#onKeydown}
       >
         ${repeat(rows, key, (row) => {
@@ -456,7 +456,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #renderMonth(month: number, top: number): TemplateResult {
-    return html`<div class="row" part="month" aria-hidden="true" style=${styleMap({ top: `${top}px` })}>${this.#monthLabel(month)}</div>`;
+    return html`<div class="row" part="month" aria-hidden="true" style=${cssomStyle({ top: `${top}px` })}>${this.#monthLabel(month)}</div>`;
   }
 
   #renderEntry(index: number, position: number, total: number, top: number): TemplateResult {
@@ -468,7 +468,7 @@ export class LiftContactTimeline extends LiftElement {
     return html`<article
       class="row"
       part="entry"
-      style=${styleMap({ top: `${top}px` })}
+      style=${cssomStyle({ top: `${top}px` })}
       tabindex=${position === this.focusPosition ? 0 : -1}
       aria-posinset=${position}
       aria-setsize=${total}

@@ -1,0 +1,188 @@
+// End-to-end checks in Debian Chromium (playwright-core), part of `npm test`:
+//  1. the demo as `npm start` serves it: a user edits a contact, saves, reloads and sees the
+//     change, with no console errors;
+//  2. the built bundle in a plain page under a strict CSP with Trusted Types enforced: the card
+//     is used (tabs, editing, saving, dialogs, a report) and no violation is reported.
+// Run alone: node scripts/check-e2e.mjs (after npm run build).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureBrowsers } from './browsers.mjs';
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+
+/** Starts `scripts/start.mjs` (what `npm start` runs) on a free port; resolves its URL. */
+function startDemo() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], { env: { ...process.env, PORT: String(18000 + Math.floor(Math.random() * 2000)) } });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up: ${out}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = /http:\/\/localhost:\d+\//.exec(out)?.[0];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ url, stop: () => child.kill() });
+      }
+    });
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
+  });
+}
+
+/** A page that records console errors and page errors into `problems`. */
+async function watchedPage(context, problems) {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} ${message.location().url ?? ''}`.trim());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return page;
+}
+
+async function demoEditSaveReload(browser) {
+  const problems = [];
+  const demo = await startDemo();
+  const context = await browser.newContext();
+  try {
+    const page = await watchedPage(context, problems);
+    await page.goto(demo.url);
+    // The first start seeds the embedded database; then the newest contact opens in the card.
+    const name = page.locator('lift-contact-card [part~="name"]');
+    await name.waitFor({ timeout: 60_000 });
+    const first = (await name.textContent()).trim();
+    const jobTitle = page.locator('lift-contact-card #field-jobTitle');
+    await jobTitle.fill('Hoofd e2e-tests');
+    await page.keyboard.press('Control+s');
+    await page.locator('lift-contact-card [role="status"]', { hasText: 'Opgeslagen' }).first().waitFor({ timeout: 10_000 });
+    await page.reload();
+    await name.waitFor({ timeout: 30_000 });
+    // Saved contacts move to the top (newest modified first), so the same contact opens again.
+    if ((await name.textContent()).trim() !== first) problems.push(`after the reload the card shows ${await name.textContent()}, not ${first}`);
+    const after = await page.locator('lift-contact-card #field-jobTitle').inputValue();
+    if (after !== 'Hoofd e2e-tests') problems.push(`after the reload the function reads "${after}"`);
+    const header = await page.locator('lift-contact-card [part~="header"]').textContent();
+    if (!header.includes('Hoofd e2e-tests')) problems.push('the header does not show the saved function');
+  } finally {
+    await context.close();
+    demo.stop();
+  }
+  return problems;
+}
+
+/** Serves the built package and a page that embeds the bundle, every response under the CSP. */
+function cspServer() {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
+<script type="module" src="/dist/lift-elements.bundle.js"></script><script type="module" src="/csp-page.js"></script></head>
+<body><lift-contact-card lang="en"></lift-contact-card></body></html>`;
+  const script = `import { IndexedDbAdapter } from '/dist/lift-elements.bundle.js';
+import { seedDemoData } from '/dist/data/demo-data.js';
+const adapter = new IndexedDbAdapter({ databaseName: 'lift-csp' });
+const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 8 });
+const card = document.querySelector('lift-contact-card');
+card.adapter = adapter;
+card.selection = seeded.contactIds;
+card.contactId = seeded.contactIds[0];
+document.body.dataset.ready = 'true';`;
+  const types = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8' };
+  return http.createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    const headers = (type) => ({ 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-store' });
+    if (pathname === '/') return void res.writeHead(200, headers(types['.html'])).end(page);
+    if (pathname === '/favicon.ico') return void res.writeHead(204).end();
+    if (pathname === '/csp-page.js') return void res.writeHead(200, headers(types['.js'])).end(script);
+    const file = path.resolve(pathname.slice(1));
+    if (!file.startsWith(path.resolve('dist') + path.sep)) return void res.writeHead(404).end();
+    try {
+      res.writeHead(200, headers(types[path.extname(file)] ?? 'application/octet-stream')).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+}
+
+async function strictCsp(browser) {
+  const problems = [];
+  const server = cspServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext();
+  try {
+    const page = await watchedPage(context, problems);
+    await page.addInitScript(() => {
+      globalThis.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        globalThis.__violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample || '(inline)'}`),
+      );
+    });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    const card = page.locator('lift-contact-card');
+    await card.locator('[part~="name"]').waitFor({ timeout: 15_000 });
+    // Use it: tabs, an edit and a save, the search dialog, a report, the next contact.
+    await card.locator('#tab-projects').click();
+    await card.locator('#tab-correspondence').click();
+    await card.locator('#tab-overview').click();
+    await card.locator('lift-contact-timeline [part~="entry"]').first().waitFor();
+    await card.locator('#field-notes').fill('<img src=x onerror="globalThis.__xss = 1">');
+    await page.keyboard.press('Control+s');
+    await card.locator('[role="status"]', { hasText: 'Saved.' }).first().waitFor({ timeout: 10_000 });
+    await card.locator('lift-button-bar [data-action="search"]').click();
+    await card.locator('dialog.action [role="option"]').first().waitFor();
+    await page.keyboard.press('Escape');
+    await card.locator('lift-button-bar [data-action="reports"]').click();
+    await card.locator('lift-button-bar [role="menuitem"]').first().click();
+    await card.locator('dialog.action svg[role="img"]').waitFor();
+    await card.locator('dialog.action .report-close').click();
+    await card.locator('lift-button-bar [data-action="next"]').click();
+    await page.waitForFunction(() => document.querySelector('lift-contact-card').getAttribute('contact-id') !== null);
+    await card.locator('[part~="name"]').waitFor();
+    const { violations, xss } = await page.evaluate(() => ({ violations: globalThis.__violations, xss: globalThis.__xss }));
+    for (const violation of violations) problems.push(`CSP violation: ${violation}`);
+    if (xss) problems.push('a note rendered as HTML ran its onerror handler');
+  } finally {
+    await context.close();
+    server.close();
+  }
+  return problems;
+}
+
+/** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
+export async function checkE2E() {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const { chromium: executablePath } = ensureBrowsers(['chromium']);
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    for (const [name, check] of [
+      ['the demo: edit, save, reload, see the change', demoEditSaveReload],
+      ['the bundle under a strict CSP with Trusted Types', strictCsp],
+    ]) {
+      let problems;
+      try {
+        problems = await check(browser);
+      } catch (error) {
+        problems = [String(error.message ?? error)];
+      }
+      if (problems.length) {
+        totals.failed++;
+        console.log(`  ✗ e2e: ${name}\n      ${problems.join('\n      ')}`);
+      } else {
+        totals.passed++;
+        console.log(`  ✓ e2e: ${name}`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return totals;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const totals = await checkE2E();
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed ? 1 : 0);
+}
