@@ -47,6 +47,24 @@ function stableOrderPlugin() {
   };
 }
 
+/**
+ * Every event of ours is named `lift-…` and documented with `@event` on its class. The analyzer
+ * also guesses events from `dispatchEvent(new SomeEvent(arg))`, naming them after the argument
+ * (`item`, or nothing); drop those guesses so the manifest lists only the documented events.
+ */
+function documentedEventsPlugin() {
+  return {
+    name: 'lift-documented-events',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('lift-'));
+        }
+      }
+    },
+  };
+}
+
 /** Settings for `cem analyze` (npm run analyze): our sources, read as Lit elements. */
 export default {
   globs: ['src/**/*.ts'],
@@ -54,5 +72,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [liftDefinePlugin(), stableOrderPlugin()],
+  plugins: [liftDefinePlugin(), documentedEventsPlugin(), stableOrderPlugin()],
 };

@@ -1,25 +1,39 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
+import '../themes/light.css';
+import '../themes/dark.css';
 
 // Controls and docs come from the same manifest that documents the package.
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
+  tags: ['autodocs'],
   globalTypes: {
     lang: {
       description: 'Language of the elements',
       toolbar: { title: 'Language', icon: 'globe', items: ['nl', 'en'], dynamicTitle: true },
     },
+    theme: {
+      description: 'Token set (lift-elements/themes/*.css)',
+      toolbar: { title: 'Theme', icon: 'contrast', items: ['light', 'dark'], dynamicTitle: true },
+    },
   },
-  initialGlobals: { lang: 'nl' },
+  initialGlobals: { lang: 'nl', theme: 'light' },
   decorators: [
     (story, context) => {
       document.documentElement.lang = String(context.globals.lang ?? 'nl');
+      const theme = String(context.globals.theme ?? 'light');
+      document.documentElement.dataset.liftTheme = theme;
+      // The story canvas follows the token set too, so dark elements sit on a dark page.
+      document.body.style.background = theme === 'dark' ? '#0d1117' : '';
+      document.body.style.color = theme === 'dark' ? '#e6eaf0' : '';
       return story();
     },
   ],
   parameters: {
     controls: { expanded: true },
+    // Fail the accessibility panel's checks loudly in review rather than as a quiet count.
+    a11y: { test: 'error' },
   },
 };
 

@@ -2,7 +2,7 @@
 // exports exists, the bundle is self-contained production code, and a plain HTML page that
 // loads it with one <script type="module"> gets working elements (in Chromium).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -57,7 +57,12 @@ export async function checkPackage({ build = true } = {}) {
 
   await check('every exported path exists', () => {
     const targets = Object.values(pkg.exports).flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.values(entry)));
-    const absent = targets.filter((target) => !existsSync(target));
+    // A pattern export (`./themes/*.css`) must match at least one file.
+    const matches = (target) =>
+      target.includes('*')
+        ? readdirSync(path.dirname(target)).some((file) => new RegExp(`^${path.basename(target).replace('.', '\\.').replace('*', '.+')}$`).test(file))
+        : existsSync(target);
+    const absent = targets.filter((target) => !matches(target));
     if (absent.length) throw new Error(`missing: ${absent.join(', ')}`);
   });
 

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureBrowsers } from './browsers.mjs';
 
 const root = path.resolve('storybook-static');
+const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 function serve() {
@@ -84,6 +85,15 @@ export async function checkStories({ build = true } = {}) {
         if (!state.lift) problems.push('the story rendered no lift element');
         if (state.undefinedTags.length) problems.push(`never defined: ${state.undefinedTags.join(', ')}`);
         else if (state.empty.length) problems.push(`rendered nothing inside: ${state.empty.join(', ')}`);
+        // Every state designers review must be accessible: axe over the story (shadow roots and
+        // open dialogs included), once its data has had a moment to arrive.
+        await page.waitForTimeout(400);
+        await page.addScriptTag({ path: AXE });
+        const violations = await page.evaluate(async () => {
+          const result = await globalThis.axe.run('#storybook-root', { resultTypes: ['violations'] });
+          return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
+        });
+        for (const violation of violations) problems.push(`axe: ${violation}`);
       } catch (error) {
         problems.push(String(error.message ?? error));
       }

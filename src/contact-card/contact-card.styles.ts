@@ -5,7 +5,7 @@ export const contactCardStyles = css`
     display: block;
     container-type: inline-size;
     color: var(--lift-color-text, #1f2933);
-    font-family: var(--lift-font-family, system-ui, sans-serif);
+    font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
   }
   [part~='card'] {
     display: grid;
@@ -273,7 +273,7 @@ export const contactCardStyles = css`
     cursor: pointer;
   }
   [role='option'][aria-selected='true'] {
-    background: var(--lift-color-surface, #e3ecfb);
+    background: var(--lift-color-accent-subtle, #e3ecfb);
     box-shadow: inset 3px 0 0 var(--lift-color-accent, #1d5fd1);
   }
   .result-name {
@@ -352,7 +352,7 @@ export const contactCardStyles = css`
     display: block;
     height: 1rem;
     border-radius: var(--lift-radius, 0.375rem);
-    background: var(--lift-color-surface, #e6eaf0);
+    background: var(--lift-color-border-subtle, #e4e8ee);
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   .bone.name {

@@ -101,7 +101,13 @@ const describeCode = (error: unknown): ContactCardMessage =>
  * @event {LiftConflictEvent} lift-conflict - A save met a newer version; `detail.fields` need the user's choice, `detail.merged` merged by themselves.
  * @event {LiftErrorEvent} lift-error - Loading or an action failed; `detail.operation`, `detail.code`, `detail.error`. The card shows it in words too.
  * @event {LiftOpenProjectEvent} lift-open-project - Enter or double-click on a project (`detail.workItem`). Cancelable: cancelled, the card does not open its detail.
+ * @event {LiftContactOpenEvent} lift-contact-open - The user chose another contact in the search, or the copy just made (`detail.contactId`, `detail.from`). Cancelable: cancelled, the card stays and the host navigates.
+ * @event {LiftWorkCreatedEvent} lift-work-created - A lead, request or project was created (`detail.workItem`). Cancelable: cancelled, the card does not show it. (To use your own form instead, cancel the `lift-action` with `action: 'create'`.)
+ * @event {LiftContactCopiedEvent} lift-contact-copied - The contact was copied (`detail.originalId`, `detail.copyId`).
  * @event {LiftActionEvent} lift-action - From the button bar, bubbling out. Cancel it to stop the card performing the action.
+ *
+ * @attr lang - `nl` or `en`; without it the nearest `lang` above the card, else Dutch.
+ * @attr {boolean} dirty - Read-only, reflected: the card has unsaved edits.
  *
  * @csspart card - The card's box.
  * @csspart header - Name, function, relation and links.
@@ -261,6 +267,7 @@ export class LiftContactCard extends LiftElement {
     this.toggleAttribute('dirty', this.dirty);
     if (this.dirty !== this.#wasDirty) {
       this.#wasDirty = this.dirty;
+      /** @ignore documented on the class */
       this.dispatchEvent(new LiftDirtyChangeEvent(this.dirty, this.draft?.dirtyFields ?? []));
     }
     if (changed.has('question') && this.question && this.askDialog && !this.askDialog.open) {
@@ -517,6 +524,7 @@ export class LiftContactCard extends LiftElement {
         this.touched = new Set(Object.keys(later) as ContactField[]);
         this.#announce('saved');
       }
+      /** @ignore documented on the class */
       this.dispatchEvent(new LiftContactSavedEvent(saved, fields));
     } catch (error) {
       if (LiftDataError.is(error, 'conflict') && this.contactId === id) {
@@ -551,6 +559,7 @@ export class LiftContactCard extends LiftElement {
     if (this.contactId !== id || this.draft?.base.id !== id) return false;
     const { merged, conflicts } = draft.merge(theirs);
     this.record = theirs;
+    /** @ignore documented on the class */
     this.dispatchEvent(new LiftConflictEvent(id, conflicts.map((c) => c.field), Object.keys(merged) as ContactField[], theirs));
     if (!conflicts.length && attempt < MAX_AUTO_MERGES) {
       this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
@@ -783,6 +792,7 @@ export class LiftContactCard extends LiftElement {
   }
 
   #openProject(item: WorkItem, how: 'select' | 'open'): void {
+    /** @ignore documented on the class */
     if (how === 'open' && !this.dispatchEvent(new LiftOpenProjectEvent(item))) return;
     this.selectedProject = item;
     this.#openDetail('project', how === 'open');
@@ -823,6 +833,7 @@ export class LiftContactCard extends LiftElement {
       t: (key, params) => this.#i18n.t(key, params),
       update: () => this.requestUpdate(),
       close: () => this.actionDialog?.close(),
+      /** @ignore the events of the action dialogs, documented on the class */
       dispatch: (event) => this.dispatchEvent(event),
       announce: (text) => {
         this.announcement = '';
@@ -956,6 +967,7 @@ export class LiftContactCard extends LiftElement {
   }
 
   #report(operation: LiftOperation, error: unknown): void {
+    /** @ignore documented on the class */
     this.dispatchEvent(new LiftErrorEvent(operation, error));
   }
 
