@@ -13,9 +13,13 @@ if (!process.argv.includes('--no-build')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-/** `/dist/…` is the built library; everything else comes from demo/. */
+/** `/dist/…` is the built library, `/themes/…` the token sets; everything else comes from demo/. */
 function resolveFile(pathname) {
-  const [base, rel] = pathname.startsWith('/dist/') ? ['dist', pathname.slice(6)] : ['demo', pathname.slice(1)];
+  const [base, rel] = pathname.startsWith('/dist/')
+    ? ['dist', pathname.slice(6)]
+    : pathname.startsWith('/themes/')
+      ? ['themes', pathname.slice(8)]
+      : ['demo', pathname.slice(1)];
   const root = path.resolve(base);
   let file = path.resolve(root, decodeURIComponent(rel));
   if (file !== root && !file.startsWith(root + path.sep)) return undefined;
