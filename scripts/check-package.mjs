@@ -22,8 +22,8 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
  * loads with the entry (its chunk and the chunks it imports statically); `modules` the source
  * modules in it. Dynamic imports (the card's timeline and checklist) are left out of both.
  */
-async function bundleEntry(input) {
-  const build = await rollup({ input, plugins: [nodeResolve({ exportConditions: ['browser', 'production'] }), terser({ module: true, format: { comments: false } })], onwarn: () => {} });
+export async function bundleEntry(input, { external } = {}) {
+  const build = await rollup({ input, external, plugins: [nodeResolve({ exportConditions: ['browser', 'production'] }), terser({ module: true, format: { comments: false } })], onwarn: () => {} });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
   const chunks = new Map(output.filter((chunk) => chunk.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
@@ -34,7 +34,12 @@ async function bundleEntry(input) {
     for (const name of chunk.imports) visit(chunks.get(name));
   };
   visit([...chunks.values()].find((chunk) => chunk.isEntry));
-  return { code: [...loaded].map((chunk) => chunk.code).join(''), modules: [...loaded].flatMap((chunk) => Object.keys(chunk.modules)) };
+  return {
+    code: [...loaded].map((chunk) => chunk.code).join(''),
+    modules: [...loaded].flatMap((chunk) => Object.keys(chunk.modules)),
+    // Everything the entry can ever load, lazy chunks included.
+    allCode: [...chunks.values()].map((chunk) => chunk.code).join(''),
+  };
 }
 
 /** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
@@ -107,29 +112,29 @@ export async function checkPackage({ build = true } = {}) {
     }
   });
 
-  // Size budgets (SPEC §6): what a host downloads, minified and gzipped, dependencies included.
+  // Sizes (SPEC §6): what a host downloads, minified and gzipped, dependencies included.
+  // `target` is the spec's budget, reported; `ceiling` is enforced: today's size with a little
+  // room, so nothing grows unnoticed while the targets are out of reach (see the README's
+  // "Performance and size" for where the bytes go).
   const kb = (text) => gzipSync(text, { level: 9 }).length / 1024;
-  // Reported here, enforced by the benchmark issue's size budgets: both are over today (the
-  // bundle since the timeline landed), and the numbers are tracked in the closing notes.
   const card = await bundleEntry('dist/lift-contact-card.js');
   await check('the card entry loads without the timeline (it comes when a tab needs it)', () => {
     const timeline = card.modules.filter((id) => /[\\/]timeline[\\/]/.test(id));
     if (timeline.length) throw new Error(`the card entry pulls ${timeline.map((id) => path.relative('.', id)).join(', ')}`);
   });
-  const budgets = [
-    { name: 'the whole library (bundle)', code: bundle, budget: 30, enforced: false },
-    { name: 'the button bar entry alone', code: (await bundleEntry('dist/lift-button-bar.js')).code, budget: 9, enforced: false },
-    { name: 'the timeline entry alone', code: (await bundleEntry('dist/lift-contact-timeline.js')).code, budget: undefined, enforced: false },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, budget: undefined, enforced: false },
+  const sizes = [
+    { name: 'the whole library (bundle)', code: bundle, target: 30, ceiling: 58 },
+    { name: 'the button bar entry alone', code: (await bundleEntry('dist/lift-button-bar.js')).code, target: 9, ceiling: 13 },
+    { name: 'the timeline entry alone', code: (await bundleEntry('dist/lift-contact-timeline.js')).code, ceiling: 26.5 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 40 },
   ];
-  for (const { name, code, budget, enforced } of budgets) {
+  for (const { name, code, target, ceiling } of sizes) {
     const size = kb(code);
-    console.log(`  package: ${name}: ${size.toFixed(2)} KB min+gzip${budget ? ` (budget ${budget} KB${size > budget ? ', OVER' : ''})` : ''}`);
-    if (enforced) {
-      await check(`${name} within ${budget} KB`, () => {
-        if (size > budget) throw new Error(`${size.toFixed(2)} KB is over the budget`);
-      });
-    }
+    const targetNote = target ? `; spec target ${target} KB${size > target ? ', missed' : ', met'}` : '';
+    console.log(`  package: ${name}: ${size.toFixed(2)} KB min+gzip (ceiling ${ceiling} KB${targetNote})`);
+    await check(`${name} within its ${ceiling} KB ceiling`, () => {
+      if (size > ceiling) throw new Error(`${size.toFixed(2)} KB is over the ${ceiling} KB ceiling`);
+    });
   }
   return totals;
 }

@@ -1,6 +1,7 @@
-import { deleteDB, openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { deleteDB, openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { LiftDataError } from './errors.js';
 import {
+  keyOf,
   SCHEMA,
   type Key,
   type ScanOptions,
@@ -144,7 +145,7 @@ export class IdbBackend implements StoreBackend {
 
   async #attempt<T>(stores: StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const db = await this.#open();
-    const tx = db.transaction(stores, mode, { durability: 'strict' }) as unknown as Tx;
+    const tx = (mode === 'readwrite' ? db.transaction(stores, mode, { durability: 'strict' }) : db.transaction(stores, mode)) as unknown as Tx;
     // Swallow the rejection of `done` here; we await it below or abort deliberately.
     tx.done.catch(() => undefined);
     let result: T;
@@ -158,7 +159,9 @@ export class IdbBackend implements StoreBackend {
       }
       throw error;
     }
-    await tx.done;
+    // A read has its answer once its requests succeeded; waiting for the commit would only add
+    // a round trip. A write is done only when it committed.
+    if (mode === 'readwrite') await tx.done;
     return result;
   }
 
@@ -176,52 +179,97 @@ export class IdbBackend implements StoreBackend {
 
 /** Cursor steps a filtered scan takes before it reads the rest of the range at once. */
 const CURSOR_STEPS_BEFORE_BULK = 200;
+/** Records per getAll request when reading a long range, so an abort takes effect between them. */
+const GET_ALL_CHUNK = 10_000;
+
+/** A native request as a promise: one listener pair, no per-step wrapper objects. */
+function settle<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** The index's key of a record (or the primary key, for a store). */
+function indexKey(name: StoreName, index: string | undefined, record: StoredRecord): Key {
+  const spec = SCHEMA[name];
+  return keyOf(record, index ? spec.indexes.find((i) => i.name === index)!.keyPath : spec.keyPath);
+}
 
 function wrap(tx: Tx): StoreTransaction {
-  const store = (name: StoreName) => tx.objectStore(name);
-  const source = (name: StoreName, index?: string) => (index ? store(name).index(index as never) : store(name));
+  // The hot paths (cursors, bulk reads and writes) use the native objects: idb's promise per
+  // request costs more than the IndexedDB work itself when it runs per record.
+  const native = unwrap(tx) as IDBTransaction;
+  const store = (name: StoreName) => native.objectStore(name);
+  const source = (name: StoreName, index?: string): IDBObjectStore | IDBIndex => (index ? store(name).index(index) : store(name));
   return {
-    get: async (name, key) => (await store(name).get(key as IDBValidKey)) as StoredRecord | undefined,
+    get: async (name, key) => (await settle(store(name).get(key as IDBValidKey))) as StoredRecord | undefined,
     put: async (name, value) => {
-      await store(name).put!(value);
+      await settle(store(name).put(value));
+    },
+    putMany: async (name, values) => {
+      const target = store(name);
+      let last: IDBRequest | undefined;
+      for (const value of values) last = target.put(value);
+      // Requests in one transaction complete in order: the last one succeeding means all did.
+      if (last) await settle(last);
     },
     delete: async (name, key) => {
-      await store(name).delete!(key as IDBValidKey);
+      await settle(store(name).delete(key as IDBValidKey));
     },
-    getAll: async (name, prefix, index) => (await source(name, index).getAll(prefixRange(prefix))) as StoredRecord[],
-    count: (name, prefix, index) => source(name, index).count(prefixRange(prefix)),
+    getAll: async (name, prefix, index, signal) => {
+      const from = source(name, index);
+      const end = prefix.length ? prefixEnd(prefix) : undefined;
+      let range = prefixRange(prefix);
+      let records: StoredRecord[] = [];
+      for (;;) {
+        const chunk = (await settle(from.getAll(range, GET_ALL_CHUNK))) as StoredRecord[];
+        records = records.length ? records.concat(chunk) : chunk;
+        if (chunk.length < GET_ALL_CHUNK) return records;
+        if (signal?.aborted) throw new DOMException('The read was aborted.', 'AbortError');
+        const last = indexKey(name, index, chunk.at(-1)!) as IDBValidKey;
+        range = end ? IDBKeyRange.bound(last, end, true, false) : IDBKeyRange.lowerBound(last, true);
+      }
+    },
+    count: (name, prefix, index) => settle(source(name, index).count(prefixRange(prefix) ?? undefined)),
     scan: async (name: StoreName, index: string, range: ScanRange, options: ScanOptions) => {
       const { prefix, after } = range;
       let keyRange: IDBKeyRange | null;
       if (!after) keyRange = prefixRange(prefix);
       else if (options.direction === 'prev') keyRange = prefix.length ? IDBKeyRange.bound(prefix, after, false, true) : IDBKeyRange.upperBound(after, true);
       else keyRange = prefix.length ? IDBKeyRange.bound(after, prefixEnd(prefix), true, false) : IDBKeyRange.lowerBound(after, true);
+      const from = source(name, index);
       const records: StoredRecord[] = [];
       const full = () => options.limit !== undefined && records.length >= options.limit;
-      let cursor = await source(name, index).openCursor(keyRange, options.direction);
-      let steps = 0;
-      while (cursor) {
-        const record = cursor.value as StoredRecord;
-        if (!options.filter || options.filter(record)) {
-          records.push(record);
-          if (full()) return records;
-        }
-        if (options.filter && ++steps >= CURSOR_STEPS_BEFORE_BULK) break;
-        cursor = await cursor.continue();
-      }
-      if (!cursor) return records;
+      // Walk with a native cursor; stop when full, at the end, or (filtered) after enough steps.
+      const stoppedAt = await new Promise<IDBValidKey | undefined>((resolve, reject) => {
+        const request = from.openCursor(keyRange, options.direction);
+        let steps = 0;
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const cursor = request.result;
+          if (!cursor) return resolve(undefined);
+          const record = cursor.value as StoredRecord;
+          if (!options.filter || options.filter(record)) {
+            records.push(record);
+            if (full()) return resolve(undefined);
+          }
+          if (options.filter && ++steps >= CURSOR_STEPS_BEFORE_BULK) return resolve(cursor.key);
+          cursor.continue();
+        };
+      });
+      if (stoppedAt === undefined) return records;
       // A filter that matches rarely walks most of the index. One cursor step costs a round
-      // trip (about 0.15 ms); one bulk read of the rest costs about a tenth of that per record.
-      const seen = cursor.key as IDBValidKey;
+      // trip; one bulk read of the rest costs a small part of that per record.
       const rest =
         options.direction === 'prev'
           ? keyRange && keyRange.lower !== undefined
-            ? IDBKeyRange.bound(keyRange.lower, seen, keyRange.lowerOpen, true)
-            : IDBKeyRange.upperBound(seen, true)
+            ? IDBKeyRange.bound(keyRange.lower, stoppedAt, keyRange.lowerOpen, true)
+            : IDBKeyRange.upperBound(stoppedAt, true)
           : keyRange && keyRange.upper !== undefined
-            ? IDBKeyRange.bound(seen, keyRange.upper, true, keyRange.upperOpen)
-            : IDBKeyRange.lowerBound(seen, true);
-      const remaining = (await source(name, index).getAll(rest)) as StoredRecord[];
+            ? IDBKeyRange.bound(stoppedAt, keyRange.upper, true, keyRange.upperOpen)
+            : IDBKeyRange.lowerBound(stoppedAt, true);
+      const remaining = (await settle(from.getAll(rest))) as StoredRecord[];
       if (options.direction === 'prev') remaining.reverse();
       for (const record of remaining) {
         if (options.filter!(record)) {

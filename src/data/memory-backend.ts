@@ -83,6 +83,9 @@ export class MemoryBackend implements StoreBackend {
         return record && structuredClone(record);
       },
       put: async (store, value) => stage(store, keyOf(value, SCHEMA[store].keyPath), structuredClone(value)),
+      putMany: async (store, values) => {
+        for (const value of values) stage(store, keyOf(value, SCHEMA[store].keyPath), structuredClone(value));
+      },
       delete: async (store, key) => stage(store, key, undefined),
       scan: async (store: StoreName, index: string, range: ScanRange, options: ScanOptions): Promise<StoredRecord[]> => {
         let entries = indexed(store, index).filter(({ key }) => hasPrefix(key, range.prefix));

@@ -449,7 +449,7 @@ export class StoreAdapter implements LiftAdapter {
       }),
     // Timeline records carry no internal fields, so the full set is returned without copying.
     all: (contactId, options) =>
-      this.#read(['timeline'], options, async (tx) => (await tx.getAll('timeline', [contactId], 'byContact')).reverse() as unknown as TimelineEntry[]),
+      this.#read(['timeline'], options, async (tx) => (await tx.getAll('timeline', [contactId], 'byContact', options?.signal)).reverse() as unknown as TimelineEntry[]),
     count: (contactId, options) => this.#read(['timeline'], options, (tx) => tx.count('timeline', [contactId], 'byContact')),
     add: async (input: NewTimelineEntry) => {
       this.#require('edit', 'add to the contact overview');
@@ -761,9 +761,8 @@ export class StoreAdapter implements LiftAdapter {
       const writes: Promise<void>[] = [];
       for (const store of stores) {
         if (store === 'contacts') continue; // below, with their search keys
-        for (const record of batch[store]!) {
-          writes.push(tx.put(store, store === 'relations' ? { ...record, _sortName: fold(String(record.name)) } : record));
-        }
+        const records = batch[store]!;
+        writes.push(tx.putMany(store, store === 'relations' ? records.map((record) => ({ ...record, _sortName: fold(String(record.name)) })) : records));
       }
       if (batch.contacts?.length) {
         const names = new Map<string, string>();
@@ -771,9 +770,12 @@ export class StoreAdapter implements LiftAdapter {
         for (const id of new Set(batch.contacts.map((c) => String(c.relationId)))) {
           if (!names.has(id)) names.set(id, ((await tx.get('relations', id))?.name as string | undefined) ?? '');
         }
-        for (const contact of batch.contacts) {
-          writes.push(tx.put('contacts', this.#contactRecord(contact as unknown as Contact, names.get(String(contact.relationId))!)));
-        }
+        writes.push(
+          tx.putMany(
+            'contacts',
+            batch.contacts.map((contact) => this.#contactRecord(contact as unknown as Contact, names.get(String(contact.relationId))!)),
+          ),
+        );
       }
       await Promise.all(writes);
       // One change per resource; bulk imports name no contact, so listeners treat them as

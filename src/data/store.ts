@@ -76,8 +76,13 @@ export interface StoreTransaction {
   delete(store: StoreName, key: Key): Promise<void>;
   /** Walks an index in order and returns up to `limit` records that pass `filter`. */
   scan(store: StoreName, index: string, range: ScanRange, options: ScanOptions): Promise<StoredRecord[]>;
-  /** Every record whose primary key (or, with `index`, index key) starts with `prefix`. */
-  getAll(store: StoreName, prefix: Key[], index?: string): Promise<StoredRecord[]>;
+  /**
+   * Every record whose primary key (or, with `index`, index key) starts with `prefix`. With a
+   * `signal`, a long read stops soon after it is aborted (and rejects) instead of finishing.
+   */
+  getAll(store: StoreName, prefix: Key[], index?: string, signal?: AbortSignal): Promise<StoredRecord[]>;
+  /** Writes many records without waiting for each: for bulk imports. */
+  putMany(store: StoreName, values: readonly StoredRecord[]): Promise<void>;
   count(store: StoreName, prefix: Key[], index?: string): Promise<number>;
 }
 
