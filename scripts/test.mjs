@@ -15,6 +15,7 @@ import path from 'node:path';
 import { ensureBrowsers, startWebKitDriver } from './browsers.mjs';
 import { checkPackage } from './check-package.mjs';
 import { checkE2E } from './check-e2e.mjs';
+import { checkSource } from './check-source.mjs';
 import { checkStories } from './check-stories.mjs';
 
 const args = process.argv.slice(2);
@@ -80,6 +81,7 @@ async function unitSuites() {
 }
 
 if (only === 'all' || only === 'unit') await unitSuites();
+if (only === 'all' || only === 'package') add(checkSource());
 if (only === 'all' || only === 'package') add(await checkPackage());
 if (only === 'all' || only === 'e2e') add(await checkE2E());
 if (only === 'all' || only === 'stories') add(await checkStories());

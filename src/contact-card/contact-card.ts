@@ -22,6 +22,7 @@ import {
   type TimelineEntry,
   type WorkItem,
 } from '../data/model.js';
+import { checkContact } from '../data/shape.js';
 import { fullName } from '../data/text.js';
 import { CONTACT_LIMITS } from '../data/validation.js';
 import {
@@ -325,7 +326,7 @@ export class LiftContactCard extends LiftElement {
     if (!this.record) this.loadState = 'loading';
     void this.#loadProjects(adapter, contactId);
     try {
-      const contact = await adapter.contacts.get(contactId, { signal });
+      const contact = checkContact(await adapter.contacts.get(contactId, { signal }));
       const [relation, preferences, checklistAvailable, templates, reportList] = await Promise.all([
         adapter.relations.get(contact.relationId, { signal }).catch(() => undefined),
         adapter.preferences?.get(CARD_TYPE, { signal }).catch(() => ({})) ?? {},
@@ -447,7 +448,7 @@ export class LiftContactCard extends LiftElement {
     if (!id || !known) return;
     let current: Contact;
     try {
-      current = await this.#adapter.value.contacts.get(id);
+      current = checkContact(await this.#adapter.value.contacts.get(id));
     } catch {
       return;
     }
@@ -508,7 +509,7 @@ export class LiftContactCard extends LiftElement {
     let result = false;
     let conflict: { current: Contact | undefined } | undefined;
     try {
-      const saved = await adapter.contacts.update(id, draft.base.version, changes);
+      const saved = checkContact(await adapter.contacts.update(id, draft.base.version, changes));
       // Landed: forget what was saved and say so, even when the card has moved on meanwhile.
       this.#draftStore(adapter).forget(id, fields, changes);
       result = true;
@@ -991,7 +992,9 @@ export class LiftContactCard extends LiftElement {
         return html`<div part="card"><p part="banner" class="notice" role="alert">${t('notFound')}</p></div>`;
       case 'error':
         return html`<div part="card">
-          <p part="banner error" class="notice" role="alert">${t('unavailable', { reason: this.#reason(this.loadError) })}</p>
+          <p part="banner error" class="notice" role="alert">
+            ${LiftDataError.is(this.loadError, 'validation') ? t('damaged') : t('unavailable', { reason: this.#reason(this.loadError) })}
+          </p>
           <button type="button" @click=${() => this.#reload(this.#adapter.value, { restoreDraft: true })}>${t('retry')}</button>
         </div>`;
       default:

@@ -6,6 +6,7 @@ import { cssomStyle } from '../internal/cssom-style.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
+import { checkEntries } from '../data/shape.js';
 import { LiftTimelineSelectEvent } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { LiftElement } from '../internal/lift-element.js';
@@ -252,7 +253,7 @@ export class LiftContactTimeline extends LiftElement {
     try {
       const first = await adapter.timeline.list(contactId, { limit: FIRST_PAGE, signal });
       if (signal.aborted) return;
-      this.entries = first.items;
+      this.entries = checkEntries(first?.items);
       if (!first.next) {
         this.#search = new TimelineSearch(first.items);
         this.complete = true;
@@ -260,7 +261,7 @@ export class LiftContactTimeline extends LiftElement {
       }
       await this.updateComplete;
       await new Promise((resolve) => requestAnimationFrame(resolve));
-      const all = await adapter.timeline.all(contactId, { signal });
+      const all = checkEntries(await adapter.timeline.all(contactId, { signal }));
       if (signal.aborted) return;
       this.#search = new TimelineSearch(all);
       this.entries = all;
@@ -287,7 +288,7 @@ export class LiftContactTimeline extends LiftElement {
     try {
       const page = await this.#adapter.value.timeline.list(contactId, { limit: FIRST_PAGE });
       if (this.contactId !== contactId) return;
-      this.#merge(page.items);
+      this.#merge(checkEntries(page.items));
       // Entries older than the newest page (or a bulk import): read the whole history again,
       // so search and filters keep matching a plain scan of the data.
       if (missing(change.ids).length || !change.ids.length) void this.#reload(this.#adapter.value);

@@ -1,0 +1,126 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import { seedDemoData } from '../src/data/demo-data.js';
+import { LiftDataError } from '../src/data/errors.js';
+import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
+import '../src/lift-contact-card.js';
+import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { withFaults } from './faults.js';
+
+// Every write path of the card under an injected failure: the user's input is kept, the error
+// is said in words, a retry lands, and the database (read directly) shows nothing that failed.
+
+const FAULTS = [
+  new LiftDataError('quota', 'full'),
+  new LiftDataError('unavailable', 'down'),
+  Object.assign(new Error('The connection was lost.'), { name: 'UnknownError' }),
+];
+
+async function world() {
+  const adapter = freshIndexedDbAdapter();
+  const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 4 });
+  const faults = withFaults(adapter);
+  const contact = await adapter.contacts.get(seeded.contactIds[0]!);
+  const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-card>`);
+  await el.loaded;
+  await el.updateComplete;
+  return { adapter, faults, contact, el, seeded };
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(el: LiftContactCard, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const bar = (el: LiftContactCard) => $(el, 'lift-button-bar')!;
+const act = (el: LiftContactCard, detail: ConstructorParameters<typeof LiftActionEvent>[0]) => bar(el).dispatchEvent(new LiftActionEvent(detail));
+const said = (el: LiftContactCard) => [...el.shadowRoot!.querySelectorAll('[role="alert"]')].map((a) => a.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
+async function confirm(el: LiftContactCard) {
+  await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
+  $<HTMLButtonElement>(el, 'dialog.ask button[value="confirm"]')!.click();
+  await waitUntil(() => !$(el, 'dialog.ask form'), 'the answer');
+}
+
+describe('card write paths under faults', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  FAULTS.forEach((fault) => {
+    it(`archive (${fault.name} ${'code' in fault ? fault.code : ''}): nothing archived, said in words, retry lands`, async () => {
+      const { adapter, faults, contact, el } = await world();
+      faults.fail('contacts.setArchived', fault);
+      act(el, { action: 'archive' });
+      await confirm(el);
+      await waitUntil(() => said(el).includes('That did not work'), 'the error');
+      expect((await adapter.contacts.get(contact.id)).archived).to.equal(false);
+      act(el, { action: 'archive' });
+      await confirm(el);
+      await waitUntil(async () => (await adapter.contacts.get(contact.id)).archived, 'the retry to land');
+      await waitUntil(() => $(el, '[part~="badge"]'), 'the badge');
+      expect(said(el)).not.to.include('That did not work');
+    });
+  });
+
+  it('copy: the failed copy writes nothing, the dialog keeps the choice, a retry copies once', async () => {
+    const { adapter, faults, contact, el } = await world();
+    const before = (await adapter.contacts.list({ limit: 100, includeArchived: true })).items.length;
+    faults.fail('contacts.copy', new LiftDataError('unavailable', 'down'));
+    act(el, { action: 'copy' });
+    const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
+    await waitUntil(() => dialog().open && dialog().querySelector('[role="option"]'), 'relations');
+    const target = [...dialog().querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.dataset.key !== contact.relationId)!;
+    target.click();
+    await el.updateComplete;
+    const copy = () => [...dialog().querySelectorAll<HTMLButtonElement>('button.primary')].find((b) => b.textContent!.trim() === 'Copy')!;
+    copy().click();
+    await waitUntil(() => dialog().querySelector('[role="alert"]'), 'the error');
+    expect(dialog().querySelector('[role="alert"]')!.textContent).to.include('cannot be reached');
+    expect((await adapter.contacts.list({ limit: 100, includeArchived: true })).items.length).to.equal(before);
+    expect(dialog().textContent, 'the chosen relation is kept').to.include('The copy goes to');
+    copy().click();
+    await waitUntil(() => dialog().querySelector('.open-copy'), 'the copy');
+    expect((await adapter.contacts.list({ limit: 100, includeArchived: true })).items.length).to.equal(before + 1);
+  });
+
+  it('new document: a failure records nothing and says so; a retry records one document', async () => {
+    const { adapter, faults, contact, el } = await world();
+    const [template] = await adapter.templates!.list();
+    const count = async () => (await adapter.timeline.all(contact.id)).length;
+    const before = await count();
+    faults.fail('templates.createDocument', new LiftDataError('quota', 'full'));
+    act(el, { action: 'document', id: template!.id });
+    const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
+    await waitUntil(() => dialog().open, 'the preview');
+    dialog().querySelector<HTMLButtonElement>('button.primary')!.click();
+    await waitUntil(() => dialog().querySelector('[role="alert"]'), 'the error');
+    expect(dialog().querySelector('[role="alert"]')!.textContent).to.include('storage is full');
+    expect(await count()).to.equal(before);
+    dialog().querySelector<HTMLButtonElement>('button.primary')!.click();
+    await waitUntil(() => !dialog().open, 'the dialog to close');
+    expect(await count()).to.equal(before + 1);
+  });
+
+  it('layout choices: a failed store says so and a retry stores them', async () => {
+    const { adapter, faults, el } = await world();
+    faults.fail('preferences.set', new LiftDataError('unavailable', 'down'));
+    bar(el).dispatchEvent(new LiftDetailTabsChangeEvent(['personal']));
+    await waitUntil(() => said(el).includes('That did not work'), 'the error');
+    expect((await adapter.preferences!.get('contact')).detailTabs).to.equal(undefined);
+    bar(el).dispatchEvent(new LiftDetailTabsChangeEvent(['personal']));
+    await waitUntil(async () => (await adapter.preferences!.get('contact')).detailTabs?.length === 1, 'the retry');
+  });
+
+  it('save on a hanging adapter shows saving and never "saved"; the edits stay', async () => {
+    const { adapter, faults, contact, el } = await world();
+    faults.hang('contacts.update');
+    const input = $<HTMLInputElement>(el, '#field-notes')!;
+    input.value = 'Wacht op de server';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    void el.save();
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Saving…'), 'saving');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(el.shadowRoot!.querySelector('p.visually-hidden[role="status"]')!.textContent).not.to.include('Saved');
+    expect(el.dirty).to.equal(true);
+    expect(input.value).to.equal('Wacht op de server');
+    expect((await adapter.contacts.get(contact.id)).notes).not.to.equal('Wacht op de server');
+  });
+});

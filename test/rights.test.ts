@@ -1,0 +1,99 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import { seedDemoData } from '../src/data/demo-data.js';
+import { LiftDataError } from '../src/data/errors.js';
+import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import { RIGHTS, type Right } from '../src/data/model.js';
+import '../src/lift-checklist.js';
+import '../src/lift-contact-card.js';
+import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+
+// For each right: a user whose role lacks exactly that right cannot perform the action through
+// the card's UI (hidden or disabled) nor by calling the adapter directly (`permission`).
+
+/** What each right guards: the button (or control) that must be absent, and the adapter call. */
+const GUARDS: Record<Right, { ui: (card: LiftContactCard, adapter: IndexedDbAdapter, contactId: string) => Promise<boolean>; call: (adapter: IndexedDbAdapter, ids: Ids) => Promise<unknown> }> = {
+  edit: {
+    ui: async (card) => !bar(card).actions.includes('save') && card.shadowRoot!.querySelector<HTMLInputElement>('#field-firstName')!.readOnly,
+    call: (a, ids) => a.contacts.update(ids.contact, ids.version, { firstName: 'X' }),
+  },
+  archive: { ui: async (card) => !bar(card).actions.includes('archive'), call: (a, ids) => a.contacts.setArchived(ids.contact, ids.version, true) },
+  copy: { ui: async (card) => !bar(card).actions.includes('copy'), call: (a, ids) => a.contacts.copy(ids.contact, { relationId: ids.otherRelation }) },
+  'create-work': { ui: async (card) => !bar(card).actions.includes('create'), call: (a, ids) => a.work!.create({ kind: 'lead', contactId: ids.contact, title: 'X' }) },
+  documents: { ui: async (card) => !bar(card).actions.includes('document'), call: (a, ids) => a.templates!.createDocument(ids.contact, ids.template) },
+  reports: { ui: async (card) => !bar(card).actions.includes('reports'), call: (a, ids) => a.reports!.run('summary', ids.contact) },
+  'checklist-edit': {
+    ui: async (_card, adapter, contactId) => {
+      const list = await fixture<LiftChecklist>(html`<lift-checklist lang="en" contact-id=${contactId} .adapter=${adapter}></lift-checklist>`);
+      await list.loaded;
+      await list.updateComplete;
+      const boxes = [...list.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].filter((b) => b.closest('[part~="item"]'));
+      return boxes.length > 0 && boxes.every((box) => box.disabled);
+    },
+    call: (a, ids) => a.checklists!.setState(ids.contact, ids.checklistItem, 0, { done: true }),
+  },
+  'checklist-manage': {
+    ui: async (_card, adapter, contactId) => {
+      const list = await fixture<LiftChecklist>(html`<lift-checklist lang="en" manage contact-id=${contactId} .adapter=${adapter}></lift-checklist>`);
+      await list.loaded;
+      await list.updateComplete;
+      return !list.shadowRoot!.querySelector('[part~="manage"]');
+    },
+    call: (a) => a.checklists!.saveDefinition({ cardType: 'contact', text: 'X', category: 'X', order: 99, mode: 'editable', modeByStatus: {} }),
+  },
+};
+
+interface Ids {
+  contact: string;
+  version: number;
+  otherRelation: string;
+  template: string;
+  checklistItem: string;
+}
+
+const bar = (card: LiftContactCard) => card.shadowRoot!.querySelector<LiftButtonBar>('lift-button-bar')!;
+
+describe('rights: the adapter refuses what the UI hides', () => {
+  afterEach(() => dropDatabases());
+
+  for (const right of RIGHTS) {
+    it(`without "${right}"`, async () => {
+      const adapter = freshIndexedDbAdapter({ roles: [{ id: 'almost', name: 'Almost', rights: RIGHTS.filter((r) => r !== right) }] });
+      const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 2 });
+      adapter.session.setUser({ id: 'u-almost', name: 'Almost', role: 'almost' });
+      const contact = await adapter.contacts.get(seeded.contactIds[0]!);
+      const editable = (await adapter.checklists!.definitions('contact')).find((d) => d.mode === 'editable' && !d.deleted)!;
+      const ids: Ids = {
+        contact: contact.id,
+        version: contact.version,
+        otherRelation: seeded.relationIds.find((id) => id !== contact.relationId)!,
+        template: seeded.templateIds[0]!,
+        checklistItem: editable.id,
+      };
+      const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
+      await card.loaded;
+      await card.updateComplete;
+      await waitUntil(() => bar(card).actions.length > 0, 'the bar');
+      expect(await GUARDS[right].ui(card, adapter, contact.id), 'hidden or disabled in the UI').to.equal(true);
+      const refused = await GUARDS[right].call(adapter, ids).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(LiftDataError.is(refused, 'permission'), `the adapter refuses it (${String(refused)})`).to.equal(true);
+    });
+  }
+
+  it('with every right, the same UI shows each action and the adapter allows the calls', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 2 });
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${seeded.contactIds[0]!} .adapter=${adapter}></lift-contact-card>`);
+    await card.loaded;
+    await card.updateComplete;
+    await waitUntil(() => bar(card).actions.length > 0, 'the bar');
+    for (const right of ['edit', 'archive', 'copy', 'create-work', 'documents', 'reports'] as const) {
+      expect(await GUARDS[right].ui(card, adapter, seeded.contactIds[0]!), right).to.equal(false);
+    }
+  });
+});
