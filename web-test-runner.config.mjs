@@ -73,10 +73,31 @@ function totalsReporter() {
 const CHROMIUM_ONLY = 'test/**/*.chromium.test.ts';
 const filesGiven = process.argv.includes('--files');
 const hasChromiumOnly = readdirSync('test').some((file) => file.endsWith('.chromium.test.ts'));
+/**
+ * The element suites once more in Chromium, in a page under the policy a strict host would
+ * set: no inline script or style, Trusted Types enforced with Lit's policy only. The guard
+ * turns any violation into a failure.
+ */
+const STRICT_CSP = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+const CSP_SUITES = 'test/{contact-card,card-actions,card-faults,timeline,checklist,button-bar,security}.test.ts';
+const strictChromium = launchers.chromium();
+strictChromium.name = 'Chromium';
+engineOf.set(strictChromium, 'Chromium, strict CSP');
+const strictCspGroup = {
+  name: 'strict-csp',
+  files: CSP_SUITES,
+  browsers: [strictChromium],
+  testRunnerHtml: (framework) => `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}">
+<script type="module" src="/test/csp-guard.js"></script></head>
+<body><script type="module" src="${framework}"></script></body></html>`,
+};
 const groups =
-  engines.includes('chromium') && !filesGiven && hasChromiumOnly
-    ? [{ name: 'chromium-only', files: CHROMIUM_ONLY, browsers: [labelled('chromium')] }]
-    : [];
+  engines.includes('chromium') && !filesGiven
+    ? [...(hasChromiumOnly ? [{ name: 'chromium-only', files: CHROMIUM_ONLY, browsers: [labelled('chromium')] }] : []), strictCspGroup]
+    : process.env.LIFT_STRICT_CSP
+      ? [strictCspGroup]
+      : [];
 
 export default {
   files: ['test/**/*.test.ts', `!${CHROMIUM_ONLY}`],

@@ -320,4 +320,60 @@ describe('card actions', () => {
       expect(bar(el).actions).not.to.include('archive');
     });
   });
+
+  describe('keyboard-only use of the other dialogs', () => {
+    it('copy: type, arrow to a relation, Enter, Tab to the option and the button, Enter', async () => {
+      const { adapter, contact } = await world();
+      const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'copy' });
+      await search(el, target.name);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(dialog(el).textContent).to.include(`The copy goes to ${target.name}.`);
+      await sendKeys({ press: 'Tab' });
+      expect(deepActive(el)?.getAttribute('type')).to.equal('checkbox');
+      await sendKeys({ press: 'Tab' });
+      expect(deepActive(el)?.textContent?.trim()).to.equal('Copy');
+      const copied = oneEvent(el, 'lift-contact-copied');
+      await sendKeys({ press: 'Enter' });
+      const { detail } = await copied;
+      expect((await adapter.contacts.get(detail.copyId)).relationId).to.equal(target.id);
+      await waitUntil(() => deepActive(el)?.classList.contains('open-copy'), 'focus on "open the copy"');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      expect(el.contactId, 'Escape keeps the original open').to.equal(contact.id);
+    });
+
+    it('new document: the create button has focus, Enter records it; a report closes with Enter on its focused button', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const [template] = await adapter.templates!.list();
+      const button = bar(el).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="document"]')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => bar(el).shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'the templates menu');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog(el).open && deepActive(el)?.classList.contains('primary'), 'the preview with focus on create');
+      const before = (await adapter.timeline.all(contact.id)).length;
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      expect((await adapter.timeline.all(contact.id)).length).to.equal(before + 1);
+      expect(template).not.to.equal(undefined);
+      await act(el, { action: 'reports', id: 'activity' });
+      await waitUntil(() => deepActive(el)?.classList.contains('report-close'), 'focus on close');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !dialog(el).open, 'the report to close');
+    });
+
+    it('the document button is hidden when no template is open to the role', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const relation = await adapter.relations.create({ kind: 'client', name: 'Zonder sjablonen' });
+      const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Leeg' });
+      const el = await mount(adapter, contact.id);
+      expect(await adapter.templates!.list()).to.deep.equal([]);
+      expect(bar(el).actions).not.to.include('document');
+      expect(bar(el).actions).to.include('create');
+    });
+  });
 });
