@@ -153,9 +153,9 @@ export class LiftWorkCreatedEvent extends Event {
 export class LiftContactCopiedEvent extends Event {
   static readonly eventName = 'lift-contact-copied';
   readonly detail: { originalId: string; copyId: string; copy: Contact; archivedOriginal: boolean };
-  constructor(original: Contact, copy: Contact) {
+  constructor(original: Contact, copy: Contact, archivedOriginal: boolean) {
     super(LiftContactCopiedEvent.eventName, { bubbles: true, composed: true });
-    this.detail = { originalId: original.id, copyId: copy.id, copy, archivedOriginal: original.archived };
+    this.detail = { originalId: original.id, copyId: copy.id, copy, archivedOriginal };
   }
 }
 

@@ -376,4 +376,60 @@ describe('card actions', () => {
       expect(bar(el).actions).to.include('create');
     });
   });
+
+  describe('review fixes', () => {
+    it('Enter right after typing chooses from the results of what was typed', async () => {
+      const { adapter, contact } = await world();
+      const target = (await adapter.contacts.list({ limit: 50 })).items.at(-1)!;
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'search' });
+      await waitUntil(() => options(el).length > 1, 'the first page');
+      const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
+      input.focus();
+      input.value = target.email;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      const opened = oneEvent(el, 'lift-contact-open');
+      await sendKeys({ press: 'Enter' });
+      expect((await opened).detail.contactId).to.equal(target.id);
+    });
+
+    it('with unsaved edits, the question comes before lift-contact-open, and cancelling sends nothing', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const notes = $<HTMLInputElement>(el, '#field-notes')!;
+      notes.value = 'Nog niet opgeslagen';
+      notes.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      const events: string[] = [];
+      el.addEventListener('lift-contact-open', () => events.push('open'));
+      await act(el, { action: 'search' });
+      await waitUntil(() => options(el).length > 1, 'results');
+      (dialog(el).querySelectorAll('[role="option"]')[1] as HTMLElement).click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
+      expect(events).to.deep.equal([]);
+      $<HTMLButtonElement>(el, 'dialog.ask button[value="cancel"]')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(events).to.deep.equal([]);
+      expect(el.contactId).to.equal(contact.id);
+    });
+
+    it('a dialog stays open while its write is on its way', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const [template] = await adapter.templates!.list();
+      const original = adapter.templates!.createDocument;
+      (adapter.templates as { createDocument: unknown }).createDocument = () => new Promise(() => undefined);
+      try {
+        await act(el, { action: 'document', id: template!.id });
+        inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+        await el.updateComplete;
+        inDialog<HTMLButtonElement>(el, 'button.primary')!.focus();
+        await sendKeys({ press: 'Escape' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(dialog(el).open).to.equal(true);
+      } finally {
+        (adapter.templates as { createDocument: unknown }).createDocument = original;
+      }
+    });
+  });
 });

@@ -334,6 +334,10 @@ describe('<lift-contact-card>', () => {
       // The overview on screen shows them too.
       const timeline = $(el, 'lift-contact-timeline') as HTMLElement;
       await waitUntil(() => timeline.shadowRoot?.textContent?.includes('Directeur'), 'the change entry in the overview', { timeout: 5000 });
+      // Shown with the field's label in the reader's language, not the field's code.
+      const subjects = [...timeline.shadowRoot!.querySelectorAll('[part~="entry"] .subject')].map((e) => e.textContent!.trim());
+      expect(subjects).to.include('Function').and.include('Department');
+      expect(subjects).not.to.include('jobTitle');
     });
 
     it('undo restores the loaded values and forgets the draft', async () => {

@@ -119,4 +119,63 @@ describe('IndexedDbAdapter', () => {
     expect(adapter.databaseName).to.equal('lift');
     adapter.close();
   });
+
+  describe('long and filtered scans', () => {
+    /** Writes contacts straight into the database, past the adapter (as a damaged import would). */
+    async function rawPut(name: string, records: Record<string, unknown>[]) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('contacts', 'readwrite');
+      for (const record of records) tx.objectStore('contacts').put(record);
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }
+
+    it('a search past many non-matching contacts finds the rare ones, newest first, across bulk windows', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const relation = await adapter.relations.create({ kind: 'client', name: 'Veel' });
+      const base = Date.UTC(2026, 0, 1);
+      const contacts = Array.from({ length: 4600 }, (_, i) => ({
+        id: `c-${String(i).padStart(5, '0')}`, relationId: relation.id, salutation: '', infix: '', jobTitle: '', department: '', email: '', phone: '', mobile: '', notes: '',
+        firstName: i % 997 === 0 ? 'Zeldzaam' : 'Gewoon', lastName: `Nummer ${i}`, archived: false, version: 1,
+        createdAt: new Date(base).toISOString(), updatedAt: new Date(base + i * 1000).toISOString(),
+      }));
+      await adapter.importRecords({ contacts: contacts as never });
+      const expected = contacts.filter((c) => c.firstName === 'Zeldzaam').reverse().map((c) => c.id);
+      const page = await adapter.contacts.list({ text: 'zeldzaam', limit: 3 });
+      expect(page.items.map((c) => c.id)).to.deep.equal(expected.slice(0, 3));
+      const rest = await adapter.contacts.list({ text: 'zeldzaam', limit: 50, cursor: page.next! });
+      expect(rest.items.map((c) => c.id)).to.deep.equal(expected.slice(3));
+      expect(rest.next).to.equal(undefined);
+    });
+
+    it('a record that breaks the filter fails the read instead of leaving it pending', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const relation = await adapter.relations.create({ kind: 'client', name: 'Kapot' });
+      await adapter.contacts.create({ relationId: relation.id, lastName: 'Heel' });
+      await rawPut(adapter.databaseName, [{ id: 'broken', relationId: relation.id, updatedAt: '2030-01-01T00:00:00.000Z', archived: false, version: 1 }]);
+      const outcome = await Promise.race([
+        adapter.contacts.list({ text: 'heel' }).then(() => 'resolved', () => 'rejected'),
+        new Promise((resolve) => setTimeout(() => resolve('still pending'), 5000)),
+      ]);
+      expect(outcome).to.equal('rejected');
+    });
+
+    it('refuses a page cursor that belongs to another list', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const a = await adapter.relations.create({ kind: 'client', name: 'A' });
+      const b = await adapter.relations.create({ kind: 'client', name: 'B' });
+      for (let i = 0; i < 3; i++) await adapter.contacts.create({ relationId: a.id, lastName: `A${i}` });
+      await adapter.contacts.create({ relationId: b.id, lastName: 'B0' });
+      const first = await adapter.contacts.list({ relationId: a.id, limit: 1 });
+      const error = await adapter.contacts.list({ relationId: b.id, cursor: first.next! }).catch((e: unknown) => e);
+      expect(LiftDataError.is(error, 'validation')).to.equal(true);
+    });
+  });
 });

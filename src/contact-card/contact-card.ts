@@ -326,7 +326,7 @@ export class LiftContactCard extends LiftElement {
     if (!this.record) this.loadState = 'loading';
     void this.#loadProjects(adapter, contactId);
     try {
-      const contact = checkContact(await adapter.contacts.get(contactId, { signal }));
+      const contact = checkContact(await adapter.contacts.get(contactId, { signal }), contactId);
       const [relation, preferences, checklistAvailable, templates, reportList] = await Promise.all([
         adapter.relations.get(contact.relationId, { signal }).catch(() => undefined),
         adapter.preferences?.get(CARD_TYPE, { signal }).catch(() => ({})) ?? {},
@@ -448,7 +448,7 @@ export class LiftContactCard extends LiftElement {
     if (!id || !known) return;
     let current: Contact;
     try {
-      current = checkContact(await this.#adapter.value.contacts.get(id));
+      current = checkContact(await this.#adapter.value.contacts.get(id), id);
     } catch {
       return;
     }
@@ -509,7 +509,7 @@ export class LiftContactCard extends LiftElement {
     let result = false;
     let conflict: { current: Contact | undefined } | undefined;
     try {
-      const saved = checkContact(await adapter.contacts.update(id, draft.base.version, changes));
+      const saved = checkContact(await adapter.contacts.update(id, draft.base.version, changes), id);
       // Landed: forget what was saved and say so, even when the card has moved on meanwhile.
       this.#draftStore(adapter).forget(id, fields, changes);
       result = true;
@@ -549,9 +549,9 @@ export class LiftContactCard extends LiftElement {
   /** A save met a newer version: merge what does not overlap, ask about what does. */
   async #onConflict(draft: ContactDraft, current: Contact | undefined, attempt: number): Promise<boolean> {
     const id = draft.base.id;
-    let theirs = current;
+    let theirs: Contact;
     try {
-      theirs ??= await this.#adapter.value.contacts.get(id);
+      theirs = checkContact(current ?? (await this.#adapter.value.contacts.get(id)), id);
     } catch (error) {
       if (this.contactId === id) this.saveError = this.#i18n.t('saveFailed', { reason: this.#reason(error) });
       return false;
@@ -653,7 +653,7 @@ export class LiftContactCard extends LiftElement {
     this.actionError = undefined;
     this.#archiving = true;
     try {
-      const saved = await this.#adapter.value.contacts.setArchived(latest.id, latest.version, archived);
+      const saved = checkContact(await this.#adapter.value.contacts.setArchived(latest.id, latest.version, archived), latest.id);
       if (this.contactId !== saved.id) return;
       this.record = saved;
       // Edits made from the version just archived follow it; older ones keep their own start.
@@ -748,7 +748,12 @@ export class LiftContactCard extends LiftElement {
           break;
         case 'document': {
           const template = this.templates.find((item) => item.id === detail.id);
-          if (template) void this.#openPanel(async (host) => new (await import('./actions/new-document.js')).NewDocumentPanel(host, template));
+          // The document is merged from the stored details: unsaved edits are settled first.
+          if (template) {
+            void this.#settleEdits('unsavedDocument').then(async (go) => {
+              if (go) await this.#openPanel(async (host) => new (await import('./actions/new-document.js')).NewDocumentPanel(host, template));
+            });
+          }
           break;
         }
         case 'reports': {
@@ -806,10 +811,15 @@ export class LiftContactCard extends LiftElement {
    * carries none of it.
    */
   async #openPanel(create: (host: ActionHost) => Promise<ActionPanel>): Promise<void> {
-    if (!this.record) return;
+    const record = this.record;
+    if (!record) return;
     this.#returnFocus = this.#focused();
     try {
-      const panel = await create(this.#actionHost(this.record));
+      const owner: { panel?: ActionPanel } = {};
+      const panel = await create(this.#actionHost(record, owner));
+      // The contact changed while the dialog's code loaded: it belongs to the old one.
+      if (this.contactId !== record.id) return panel.dispose?.();
+      owner.panel = panel;
       this.panel?.dispose?.();
       this.panel = panel;
     } catch (error) {
@@ -818,10 +828,15 @@ export class LiftContactCard extends LiftElement {
     }
   }
 
-  #actionHost(record: Contact): ActionHost {
+  #actionHost(record: Contact, owner: { panel?: ActionPanel }): ActionHost {
     const card = this;
     return {
-      adapter: this.#adapter.value,
+      get adapter() {
+        return card.#adapter.value;
+      },
+      get open() {
+        return Boolean(owner.panel) && card.panel === owner.panel;
+      },
       get record() {
         return card.record ?? record;
       },
@@ -833,7 +848,13 @@ export class LiftContactCard extends LiftElement {
       },
       t: (key, params) => this.#i18n.t(key, params),
       update: () => this.requestUpdate(),
-      close: () => this.actionDialog?.close(),
+      // Only the panel that is showing may close the dialog (a late answer must not close another).
+      close: () => {
+        if (owner.panel && this.panel === owner.panel) this.actionDialog?.close();
+      },
+      showError: (text) => {
+        if (this.contactId === record.id) this.actionError = text;
+      },
       /** @ignore the events of the action dialogs, documented on the class */
       dispatch: (event) => this.dispatchEvent(event),
       announce: (text) => {
@@ -842,8 +863,10 @@ export class LiftContactCard extends LiftElement {
       },
       report: (operation, error) => this.#report(operation, error),
       reason: (error) => this.#reason(error),
-      openContact: async (id) => {
+      openContact: async (id, event) => {
         if (!(await this.#settleEdits('unsavedLeave'))) return false;
+        /** @ignore documented on the class */
+        if (!this.dispatchEvent(event)) return false;
         await this.#switchTo(id);
         return true;
       },
@@ -855,6 +878,7 @@ export class LiftContactCard extends LiftElement {
         this.#openDetail('project');
       },
       showEntry: (entry) => {
+        if (this.contactId !== entry.contactId) return;
         this.selectedEntry = entry;
         this.#openDetail('item');
       },
@@ -1417,7 +1441,13 @@ export class LiftContactCard extends LiftElement {
 
   #renderActionDialog(): TemplateResult {
     const panel = this.panel;
-    return html`<dialog class="action" part="dialog" aria-labelledby="action-title" @close=${() => this.#onPanelClosed()}>
+    return html`<dialog
+      class="action"
+      part="dialog"
+      aria-labelledby="action-title"
+      @cancel=${(event: Event) => panel?.busy && event.preventDefault()}
+      @close=${() => this.#onPanelClosed()}
+    >
       ${panel ? html`<h2 id="action-title">${panel.title}</h2>${panel.render()}` : nothing}
     </dialog>`;
   }

@@ -152,12 +152,15 @@ export class IdbBackend implements StoreBackend {
     try {
       result = await work(wrap(tx));
     } catch (error) {
+      // A request failing because its transaction aborted carries only "AbortError"; the
+      // transaction's own error has the cause (a quota error, a lost connection).
+      const cause = (error as { name?: string } | null)?.name === 'AbortError' ? ((unwrap(tx) as IDBTransaction).error ?? error) : error;
       try {
         tx.abort();
       } catch {
         // already finished
       }
-      throw error;
+      throw cause;
     }
     // A read has its answer once its requests succeeded; waiting for the commit would only add
     // a round trip. A write is done only when it committed.
@@ -190,6 +193,47 @@ function settle<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** Records per bulk window when a filtered scan leaves its cursor. */
+const BULK_WINDOW = 2000;
+
+/**
+ * The next window of up to BULK_WINDOW records beyond `edge` (exclusive) in the scan's
+ * direction, in that direction. A key cursor's `advance` finds where the window ends, so each
+ * window costs two requests whatever its size; `last` says nothing lies beyond it.
+ */
+async function bulkWindow(
+  from: IDBObjectStore | IDBIndex,
+  range: IDBKeyRange | null,
+  edge: IDBValidKey,
+  direction: 'next' | 'prev',
+): Promise<{ records: StoredRecord[]; edge: IDBValidKey; last: boolean }> {
+  const rest =
+    direction === 'prev'
+      ? range && range.lower !== undefined
+        ? IDBKeyRange.bound(range.lower, edge, range.lowerOpen, true)
+        : IDBKeyRange.upperBound(edge, true)
+      : range && range.upper !== undefined
+        ? IDBKeyRange.bound(edge, range.upper, true, range.upperOpen)
+        : IDBKeyRange.lowerBound(edge, true);
+  // The key BULK_WINDOW - 1 steps from the edge closes the window (none: the rest is short).
+  const far = await new Promise<IDBValidKey | undefined>((resolve, reject) => {
+    const request = from.openKeyCursor(rest, direction);
+    let advanced = false;
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve(undefined);
+      if (advanced) return resolve(cursor.key);
+      advanced = true;
+      cursor.advance(BULK_WINDOW - 1);
+    };
+  });
+  const window = far === undefined ? rest : direction === 'prev' ? IDBKeyRange.bound(far, edge, false, true) : IDBKeyRange.bound(edge, far, true, false);
+  const records = (await settle(from.getAll(window))) as StoredRecord[];
+  if (direction === 'prev') records.reverse();
+  return { records, edge: far ?? edge, last: far === undefined };
+}
+
 /** The index's key of a record (or the primary key, for a store). */
 function indexKey(name: StoreName, index: string | undefined, record: StoredRecord): Key {
   const spec = SCHEMA[name];
@@ -212,7 +256,8 @@ function wrap(tx: Tx): StoreTransaction {
       let last: IDBRequest | undefined;
       for (const value of values) last = target.put(value);
       // Requests in one transaction complete in order: the last one succeeding means all did.
-      if (last) await settle(last);
+      // When an earlier one failed, the transaction's own error says why (quota, say).
+      if (last) await settle(last).catch((error: unknown) => Promise.reject(native.error ?? error));
     },
     delete: async (name, key) => {
       await settle(store(name).delete(key as IDBValidKey));
@@ -247,35 +292,39 @@ function wrap(tx: Tx): StoreTransaction {
         let steps = 0;
         request.onerror = () => reject(request.error);
         request.onsuccess = () => {
-          const cursor = request.result;
-          if (!cursor) return resolve(undefined);
-          const record = cursor.value as StoredRecord;
-          if (!options.filter || options.filter(record)) {
-            records.push(record);
-            if (full()) return resolve(undefined);
+          // A throwing filter must reject the read, not leave it pending forever.
+          try {
+            const cursor = request.result;
+            if (!cursor) return resolve(undefined);
+            const record = cursor.value as StoredRecord;
+            if (!options.filter || options.filter(record)) {
+              records.push(record);
+              if (full()) return resolve(undefined);
+            }
+            if (options.filter && ++steps >= CURSOR_STEPS_BEFORE_BULK) return resolve(cursor.key);
+            cursor.continue();
+          } catch (error) {
+            reject(error);
           }
-          if (options.filter && ++steps >= CURSOR_STEPS_BEFORE_BULK) return resolve(cursor.key);
-          cursor.continue();
         };
       });
       if (stoppedAt === undefined) return records;
       // A filter that matches rarely walks most of the index. One cursor step costs a round
-      // trip; one bulk read of the rest costs a small part of that per record.
-      const rest =
-        options.direction === 'prev'
-          ? keyRange && keyRange.lower !== undefined
-            ? IDBKeyRange.bound(keyRange.lower, stoppedAt, keyRange.lowerOpen, true)
-            : IDBKeyRange.upperBound(stoppedAt, true)
-          : keyRange && keyRange.upper !== undefined
-            ? IDBKeyRange.bound(stoppedAt, keyRange.upper, true, keyRange.upperOpen)
-            : IDBKeyRange.lowerBound(stoppedAt, true);
-      const remaining = (await settle(from.getAll(rest))) as StoredRecord[];
-      if (options.direction === 'prev') remaining.reverse();
-      for (const record of remaining) {
-        if (options.filter!(record)) {
-          records.push(record);
-          if (full()) break;
+      // trip; reading the rest in windows of bulk reads costs a small part of that per record,
+      // and stops as soon as the page is full or the read is aborted.
+      let edge: IDBValidKey = stoppedAt;
+      for (;;) {
+        if (options.signal?.aborted) throw new DOMException('The read was aborted.', 'AbortError');
+        const window = await bulkWindow(from, keyRange, edge, options.direction);
+        if (!window.records.length) return records;
+        for (const record of window.records) {
+          if (options.filter!(record)) {
+            records.push(record);
+            if (full()) return records;
+          }
         }
+        if (window.last) return records;
+        edge = window.edge;
       }
       return records;
     },

@@ -6,11 +6,12 @@ import { LiftDataError } from './errors.js';
  * anything; a record of the wrong shape becomes a clear error state (code `validation`), never
  * an exception thrown while rendering. Absent text fields read as empty.
  */
-export function checkContact(value: unknown): Contact {
+export function checkContact(value: unknown, expectedId?: string): Contact {
   const record = value as Record<string, unknown> | null;
   const problem = (what: string) => new LiftDataError('validation', `The adapter returned a damaged contact: ${what}.`, { cause: value });
   if (!record || typeof record !== 'object') throw problem('not an object');
   if (typeof record.id !== 'string' || !record.id) throw problem('no id');
+  if (expectedId !== undefined && record.id !== expectedId) throw problem(`asked for ${expectedId}, got ${record.id}`);
   if (typeof record.version !== 'number' || !Number.isFinite(record.version)) throw problem('no version');
   if (typeof record.relationId !== 'string') throw problem('no relation');
   const details: Record<string, string> = {};

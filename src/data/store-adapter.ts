@@ -56,6 +56,7 @@ import {
   decodeCursor,
   encodeCursor,
   keyOf,
+  hasPrefix,
   SCHEMA,
   type Key,
   type StoreBackend,
@@ -287,7 +288,14 @@ export class StoreAdapter implements LiftAdapter {
     const after = cursorKey(options.cursor);
     const keyPath = SCHEMA[store].indexes.find((i) => i.name === index)!.keyPath;
     const direction = store === 'relations' ? 'next' : 'prev';
-    const records = await tx.scan(store, index, { prefix, ...(after ? { after } : {}) }, { direction, limit: limit + 1, ...(filter ? { filter } : {}) });
+    // A cursor from another list (another contact's or relation's pages) would walk outside it.
+    if (after && !hasPrefix(after, prefix)) fail('validation', 'This page cursor belongs to another list.', { fields: { cursor: 'type' } });
+    const records = await tx.scan(
+      store,
+      index,
+      { prefix, ...(after ? { after } : {}) },
+      { direction, limit: limit + 1, ...(filter ? { filter } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+    );
     const more = records.length > limit;
     const items = records.slice(0, limit);
     const last = items.at(-1);

@@ -480,10 +480,19 @@ export class LiftContactTimeline extends LiftElement {
       @click=${() => this.#select(entry, position)}
     >
       <span class="kind">${svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d=${kindIcon[entry.kind]}></path></svg>`}${t(`kind.${entry.kind}`)}</span>
-      <span class="subject" id=${`s-${entry.id}`}>${this.#highlight(entry.subject)}</span>
+      <span class="subject" id=${`s-${entry.id}`}>${this.#subject(entry)}</span>
       <span class="meta" id=${`m-${entry.id}`}>${[direction, t('by', { author: entry.author }), when].filter(Boolean).join(' · ')}</span>
       <span class="body">${this.#highlight(firstLine)}</span>
     </article>`;
+  }
+
+  /** A change entry's subject is a field name: shown as the field's label in the reader's language. */
+  #subject(entry: TimelineEntry): TemplateResult | string {
+    const key = `field.${entry.change?.field}`;
+    if (entry.kind === 'change' && entry.change && key in timelineMessages.nl) {
+      return this.#i18n.t(key as keyof typeof timelineMessages.nl);
+    }
+    return this.#highlight(entry.subject);
   }
 
   /** Matches as `<mark>` around text nodes: user text is never parsed as HTML. */

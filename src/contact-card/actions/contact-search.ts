@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { fullName } from '../../data/text.js';
 import type { Contact, Relation } from '../../data/model.js';
+import { checkContact } from '../../data/shape.js';
 import { LiftContactOpenEvent } from '../../events.js';
 import type { ActionHost, ActionPanel } from './panel.js';
 import { SearchList } from './search-list.js';
@@ -24,8 +25,16 @@ export class ContactSearchPanel implements ActionPanel {
       hint: host.t('searchHint'),
       fetch: async (text, signal) => {
         const page = await host.adapter.contacts.list({ text, includeArchived: this.includeArchived, limit: RESULTS, signal });
-        await Promise.all(page.items.map((contact) => this.#relationName(contact.relationId)));
-        return page.items;
+        // A damaged record from the adapter is left out rather than breaking the list.
+        const contacts = (page?.items ?? []).flatMap((item) => {
+          try {
+            return [checkContact(item)];
+          } catch {
+            return [];
+          }
+        });
+        await Promise.all(contacts.map((contact) => this.#relationName(contact.relationId)));
+        return contacts;
       },
       key: (contact) => contact.id,
       option: (contact) => html`<span class="result-name">${fullName(contact) || contact.id}</span>
@@ -52,12 +61,8 @@ export class ContactSearchPanel implements ActionPanel {
   }
 
   async #open(contact: Contact): Promise<void> {
-    if (!this.host.dispatch(new LiftContactOpenEvent(contact.id, 'search'))) {
-      this.host.close();
-      return;
-    }
     this.host.close();
-    await this.host.openContact(contact.id);
+    await this.host.openContact(contact.id, new LiftContactOpenEvent(contact.id, 'search'));
   }
 
   render() {

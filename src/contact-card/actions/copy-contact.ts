@@ -53,11 +53,12 @@ export class CopyContactPanel implements ActionPanel {
         expectedVersion: record.version,
       });
       this.copy = copy;
-      this.host.dispatch(new LiftContactCopiedEvent(original, copy));
+      this.host.dispatch(new LiftContactCopiedEvent(original, copy, this.archiveOriginal));
       this.host.announce(this.host.t('copied', { relation: target.name }));
       requestAnimationFrame(() => this.host.query<HTMLButtonElement>('.open-copy')?.focus());
     } catch (error) {
       this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      if (!this.host.open) this.host.showError(this.error);
       this.host.report('copy', error);
     } finally {
       this.saving = false;
@@ -69,7 +70,11 @@ export class CopyContactPanel implements ActionPanel {
     const copy = this.copy;
     if (!copy) return;
     this.host.close();
-    if (this.host.dispatch(new LiftContactOpenEvent(copy.id, 'copy'))) await this.host.openContact(copy.id);
+    await this.host.openContact(copy.id, new LiftContactOpenEvent(copy.id, 'copy'));
+  }
+
+  get busy(): boolean {
+    return this.saving;
   }
 
   render() {

@@ -37,6 +37,10 @@ export class CreateWorkPanel implements ActionPanel {
     return undefined;
   }
 
+  get busy(): boolean {
+    return this.saving;
+  }
+
   async #submit(): Promise<void> {
     this.tried = true;
     if (this.#problem() || this.saving || !this.host.adapter.work) {
@@ -59,6 +63,7 @@ export class CreateWorkPanel implements ActionPanel {
       if (this.host.dispatch(new LiftWorkCreatedEvent(item))) this.host.showWork(item);
     } catch (error) {
       this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      if (!this.host.open) this.host.showError(this.error);
       this.host.report('create', error);
     } finally {
       this.saving = false;

@@ -33,6 +33,10 @@ export class NewDocumentPanel implements ActionPanel {
     });
   }
 
+  get busy(): boolean {
+    return this.saving;
+  }
+
   async #create(): Promise<void> {
     if (this.saving || !this.host.adapter.templates) return;
     this.saving = true;
@@ -45,6 +49,7 @@ export class NewDocumentPanel implements ActionPanel {
       this.host.showEntry(entry);
     } catch (error) {
       this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      if (!this.host.open) this.host.showError(this.error);
       this.host.report('document', error);
     } finally {
       this.saving = false;

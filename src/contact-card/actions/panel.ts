@@ -22,8 +22,16 @@ export interface ActionHost {
   report(operation: LiftOperation, error: unknown): void;
   /** An error in words for the user. */
   reason(error: unknown): string;
-  /** Ask about unsaved edits (save / discard / cancel) and open another contact; false when cancelled. */
-  openContact(id: string): Promise<boolean>;
+  /**
+   * Opens another contact: asks about unsaved edits first (save / discard / cancel), then
+   * dispatches `event` (a host may cancel it and navigate itself), then switches. False when
+   * the user or the host cancelled.
+   */
+  openContact(id: string, event: Event): Promise<boolean>;
+  /** A failure the dialog can no longer show (it was closed meanwhile): the card says it. */
+  showError(text: string): void;
+  /** Whether this panel's dialog is still the open one. */
+  readonly open: boolean;
   /** Show a work item on the Projects tab with its detail. */
   showWork(item: WorkItem): void;
   /** Show an overview entry in the item detail. */
@@ -38,6 +46,8 @@ export interface ActionPanel {
   /** Selector of what gets focus when the dialog opens (default: its first field). */
   readonly initialFocus?: string;
   render(): TemplateResult;
+  /** A write is on its way: the dialog stays open until it answers. */
+  readonly busy?: boolean;
   /** The dialog closed: stop pending work. */
   dispose?(): void;
 }

@@ -1,6 +1,8 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ActivityReport, CustomReport, Report, SummaryReport, TimelineKind } from '../../data/model.js';
 import { TIMELINE_KINDS } from '../../data/model.js';
+import { LiftDataError } from '../../data/errors.js';
+import { checkContact } from '../../data/shape.js';
 import { fullName } from '../../data/text.js';
 import type { ContactCardMessage } from '../messages.js';
 import type { ActionHost, ActionPanel } from './panel.js';
@@ -55,7 +57,7 @@ export class ReportPanel implements ActionPanel {
     this.report = undefined;
     this.host.update();
     try {
-      this.report = await reports.run(this.reportId, this.host.record.id, { signal: this.#controller.signal });
+      this.report = checkReport(await reports.run(this.reportId, this.host.record.id, { signal: this.#controller.signal }));
     } catch (error) {
       if (this.#controller.signal.aborted) return;
       this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
@@ -205,3 +207,27 @@ export class ReportPanel implements ActionPanel {
   }
 }
 
+
+/** What an adapter's report must look like before it is drawn; anything else is an error state. */
+function checkReport(value: unknown): Report {
+  const report = value as Report | null;
+  const damaged = () => new LiftDataError('validation', 'The adapter returned a damaged report.', { cause: value });
+  const numbers = (list: unknown, length: number) => Array.isArray(list) && list.length === length && list.every((n) => Number.isFinite(n));
+  if (!report || typeof report !== 'object') throw damaged();
+  if (report.type === 'activity') {
+    if (!Array.isArray(report.months) || !report.months.every((m) => /^\d{4}-\d{2}$/.test(m))) throw damaged();
+    const counts = report.counts as Record<string, unknown> | undefined;
+    if (!counts || !TIMELINE_KINDS.every((kind) => counts[kind] === undefined || numbers(counts[kind], report.months.length))) throw damaged();
+    for (const kind of TIMELINE_KINDS) counts[kind] ??= report.months.map(() => 0);
+    return report;
+  }
+  if (report.type === 'summary') {
+    if (!Array.isArray(report.work) || !Number.isFinite(report.entryCount) || !report.checklist) throw damaged();
+    return { ...report, contact: checkContact(report.contact) };
+  }
+  if (report.type === 'custom') {
+    if (typeof report.title !== 'string' || !Array.isArray(report.rows) || !report.rows.every((row) => Array.isArray(row) && row.every((c) => typeof c === 'string'))) throw damaged();
+    return report;
+  }
+  throw damaged();
+}

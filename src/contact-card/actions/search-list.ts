@@ -33,6 +33,7 @@ export class SearchList<T> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #request: AbortController | undefined;
   #searched: Promise<void> = Promise.resolve();
+  #stale = false;
 
   constructor(
     private readonly host: ActionHost,
@@ -49,6 +50,7 @@ export class SearchList<T> {
     clearTimeout(this.#timer);
     this.#request?.abort();
     const request = (this.#request = new AbortController());
+    this.#stale = false;
     this.loading = true;
     this.error = undefined;
     this.host.update();
@@ -64,6 +66,7 @@ export class SearchList<T> {
         this.items = [];
         this.active = -1;
         this.error = this.host.reason(error);
+        this.host.report('search', error);
       })
       .finally(() => {
         if (request.signal.aborted) return;
@@ -79,6 +82,9 @@ export class SearchList<T> {
 
   #input(value: string): void {
     this.text = value;
+    // The results on screen answer the old text: nothing is active until the new ones arrive.
+    this.#stale = true;
+    this.active = -1;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.search(), DEBOUNCE_MS);
     this.host.update();
@@ -102,9 +108,16 @@ export class SearchList<T> {
       this.host.close();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const item = this.items[this.active];
-      if (item) this.options.choose(item);
+      void this.#chooseCurrent();
     }
+  }
+
+  /** Enter chooses from the results of the text as typed: a pending query answers first. */
+  async #chooseCurrent(): Promise<void> {
+    if (this.#stale) await this.search();
+    else if (this.loading) await this.#searched;
+    const item = this.items[this.active];
+    if (item) this.options.choose(item);
   }
 
   render(): TemplateResult {
