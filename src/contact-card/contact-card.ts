@@ -40,6 +40,7 @@ import {
 } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { contactHref } from '../internal/contact-links.js';
+import { latestLoad } from '../internal/latest-load.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { tokenListConverter } from '../internal/token-list.js';
@@ -74,15 +75,24 @@ interface Conflict {
   mode: 'save' | 'compare';
 }
 
+/** The user's layout choices and what the adapter offers them, for any contact. */
+interface UserContext {
+  preferences: Preferences;
+  checklistAvailable: boolean;
+  templates: DocumentTemplate[];
+  reportList: ReportDefinition[];
+}
+
 interface ChecklistDetail {
   definitions: ChecklistItemDefinition[];
   states: Map<string, ChecklistState>;
 }
 
-const describeCode = (error: unknown): ContactCardMessage =>
-  LiftDataError.is(error) && ['permission', 'quota', 'validation', 'not-found', 'unavailable', 'version-change', 'conflict'].includes(error.code)
-    ? (`reason.${error.code}` as ContactCardMessage)
-    : 'reason.other';
+/** The sentence for an error's code, where the messages have one (`reason.<code>`). */
+const describeCode = (error: unknown): ContactCardMessage => {
+  const key = LiftDataError.is(error) ? `reason.${error.code}` : '';
+  return key in contactCardMessages.nl ? (key as ContactCardMessage) : 'reason.other';
+};
 
 /**
  * The contact person card of LIFT: a header with the name composed the Dutch way, the button
@@ -213,6 +223,7 @@ export class LiftContactCard extends LiftElement {
   #archiving = false;
   /** Fields this card edited (or restored), the ones it writes to and forgets from the draft store. */
   #owned = new Set<ContactField>();
+  #context: { adapter: LiftAdapter; userId: string; value: Promise<UserContext> } | undefined;
   /** Counts project loads, so an older answer never replaces a newer one. */
   #projectsLoad = 0;
   #returnFocus: HTMLElement | undefined;
@@ -229,13 +240,7 @@ export class LiftContactCard extends LiftElement {
 
   /** Resolves once the contact (and a restored draft) has loaded. */
   get loaded(): Promise<void> {
-    return (async () => {
-      let load: Promise<void>;
-      do {
-        load = this.#loading;
-        await load;
-      } while (load !== this.#loading);
-    })();
+    return latestLoad(() => this.#loading);
   }
 
   /** Saves the unsaved edits; resolves `true` when they landed (or there were none). */
@@ -296,11 +301,33 @@ export class LiftContactCard extends LiftElement {
     return new DraftStore(`${typeof scope === 'string' ? scope : 'adapter'}:${adapter.session.currentUser().id}`);
   }
 
-  #reload(adapter: LiftAdapter, options: { restoreDraft: boolean }): Promise<void> {
+  #reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
     return (this.#loading = this.#fetch(adapter, options));
   }
 
-  async #fetch(adapter: LiftAdapter, { restoreDraft }: { restoreDraft: boolean }): Promise<void> {
+  /**
+   * What depends on the adapter and the user but not on the contact: read once, not again for
+   * every contact the user moves to. A refresh reads it anew; the feed drops it when it changes.
+   */
+  #userContext(adapter: LiftAdapter, fresh: boolean): Promise<UserContext> {
+    const userId = adapter.session.currentUser().id;
+    const cached = this.#context;
+    if (!fresh && cached && cached.adapter === adapter && cached.userId === userId) return cached.value;
+    const value = Promise.all([
+      adapter.preferences?.get(CARD_TYPE).catch(() => ({})) ?? {},
+      adapter.checklists
+        ?.definitions(CARD_TYPE)
+        .then((items) => items.some((item) => modeFor(item, undefined) !== 'hidden'))
+        .catch(() => false) ?? false,
+      // A role without the right gets none; a failure only hides the button.
+      adapter.templates?.list().catch(() => []) ?? [],
+      adapter.reports?.list().catch(() => []) ?? [],
+    ]).then(([preferences, checklistAvailable, templates, reportList]) => ({ preferences, checklistAvailable, templates, reportList }));
+    this.#context = { adapter, userId, value };
+    return value;
+  }
+
+  async #fetch(adapter: LiftAdapter, { restoreDraft, fresh = false }: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
     this.#load?.abort();
     const controller = (this.#load = new AbortController());
     const { signal } = controller;
@@ -327,16 +354,9 @@ export class LiftContactCard extends LiftElement {
     void this.#loadProjects(adapter, contactId);
     try {
       const contact = checkContact(await adapter.contacts.get(contactId, { signal }), contactId);
-      const [relation, preferences, checklistAvailable, templates, reportList] = await Promise.all([
+      const [relation, { preferences, checklistAvailable, templates, reportList }] = await Promise.all([
         adapter.relations.get(contact.relationId, { signal }).catch(() => undefined),
-        adapter.preferences?.get(CARD_TYPE, { signal }).catch(() => ({})) ?? {},
-        adapter.checklists
-          ?.definitions(CARD_TYPE, { signal })
-          .then((items) => items.some((item) => modeFor(item, undefined) !== 'hidden'))
-          .catch(() => false) ?? false,
-        // A role without the right gets none; a failure only hides the button.
-        adapter.templates?.list({ signal }).catch(() => []) ?? [],
-        adapter.reports?.list({ signal }).catch(() => []) ?? [],
+        this.#userContext(adapter, fresh),
       ]);
       if (signal.aborted) return;
       this.templates = templates;
@@ -427,11 +447,13 @@ export class LiftContactCard extends LiftElement {
       const relation = await this.#adapter.value.relations.get(this.record.relationId).catch(() => undefined);
       if (relation && this.record?.relationId === relation.id) this.relation = relation;
     } else if (change.resource === 'preferences' && change.origin === 'remote') {
+      this.#context = undefined;
       this.preferences = (await this.#adapter.value.preferences?.get(CARD_TYPE).catch(() => undefined)) ?? this.preferences;
     } else if ((change.resource === 'checklist' && change.contactId === id) || change.resource === 'checklist-definition') {
       if (this.#activeDetail() === 'checklist-item') void this.#loadChecklistDetail();
       if (change.resource === 'checklist-definition') {
         const items = await this.#adapter.value.checklists?.definitions(CARD_TYPE).catch(() => undefined);
+        this.#context = undefined;
         if (items) this.checklistAvailable = items.some((item) => modeFor(item, undefined) !== 'hidden');
       }
     }
@@ -634,7 +656,7 @@ export class LiftContactCard extends LiftElement {
 
   async #refresh(): Promise<void> {
     if (!(await this.#settleEdits('unsavedRefresh'))) return;
-    await this.#reload(this.#adapter.value, { restoreDraft: false });
+    await this.#reload(this.#adapter.value, { restoreDraft: false, fresh: true });
     if (this.loadState === 'ready') this.#announce('refreshed');
   }
 
@@ -692,6 +714,7 @@ export class LiftContactCard extends LiftElement {
 
   async #savePreferences(next: Preferences): Promise<void> {
     this.preferences = next;
+    this.#context = undefined;
     try {
       if (this.#adapter.value.preferences) this.preferences = await this.#adapter.value.preferences.set(CARD_TYPE, next);
     } catch (error) {
@@ -925,7 +948,7 @@ export class LiftContactCard extends LiftElement {
   #openDetail(tab: DetailTab, focus = false): void {
     if (!this.#detailTabs().includes(tab)) return;
     this.detailTab = tab;
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[role="tab"][data-detail="${tab}"]`)?.focus());
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#detail-tab-${tab}`)?.focus());
   }
 
   async #showField(field: ContactField): Promise<void> {
@@ -937,7 +960,7 @@ export class LiftContactCard extends LiftElement {
 
   #selectTab(tab: MainTab, focus: boolean): void {
     this.tab = tab;
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[role="tab"][data-tab="${tab}"]`)?.focus());
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
   // ------------------------------------------------------------------ dialogs, messages
@@ -1019,7 +1042,7 @@ export class LiftContactCard extends LiftElement {
           <p part="banner error" class="notice" role="alert">
             ${LiftDataError.is(this.loadError, 'validation') ? t('damaged') : t('unavailable', { reason: this.#reason(this.loadError) })}
           </p>
-          <button type="button" @click=${() => this.#reload(this.#adapter.value, { restoreDraft: true })}>${t('retry')}</button>
+          <button type="button" @click=${() => this.#reload(this.#adapter.value, { restoreDraft: true, fresh: true })}>${t('retry')}</button>
         </div>`;
       default:
         return this.record && this.draft ? this.#renderCard(this.record, this.draft) : this.#renderSkeleton();
@@ -1169,34 +1192,50 @@ export class LiftContactCard extends LiftElement {
     ></lift-button-bar>`;
   }
 
+  /**
+   * A WAI-ARIA tablist (main or detail): one tab stop, Arrow Left / Right, Home and End move and
+   * activate; `select(tab, focus)` shows a tab and, from the keyboard, focuses it.
+   */
+  #renderTablist<T extends string>(
+    part: string,
+    label: string,
+    idPrefix: string,
+    tabs: readonly T[],
+    active: T,
+    select: (tab: T, focus: boolean) => void,
+    text: (tab: T) => TemplateResult | string,
+  ): TemplateResult {
+    const panelPrefix = idPrefix.replace('tab-', 'panel-');
+    return html`<div
+      role="tablist"
+      part=${part}
+      class="tabs"
+      aria-label=${label}
+      @keydown=${(event: KeyboardEvent) => {
+        const target = tabKeyTarget(event, tabs, active);
+        if (target) select(target, true);
+      }}
+    >
+      ${tabs.map(
+        (tab) => html`<button
+          type="button"
+          role="tab"
+          part="tab"
+          id=${`${idPrefix}${tab}`}
+          aria-selected=${tab === active ? 'true' : 'false'}
+          aria-controls=${`${panelPrefix}${tab}`}
+          tabindex=${tab === active ? 0 : -1}
+          @click=${() => select(tab, false)}
+        >${text(tab)}</button>`,
+      )}
+    </div>`;
+  }
+
   #renderMainTabs(): TemplateResult {
     const t = this.#i18n.t.bind(this.#i18n);
     const tabs = this.#mainTabs();
     const active = this.#activeTab();
-    return html`<div
-        role="tablist"
-        part="tabs"
-        class="tabs"
-        aria-label=${t('tabs')}
-        @keydown=${(event: KeyboardEvent) => {
-          const target = tabKeyTarget(event, tabs, active);
-          if (target) this.#selectTab(target, true);
-        }}
-      >
-        ${tabs.map(
-          (tab) => html`<button
-            type="button"
-            role="tab"
-            part="tab"
-            id=${`tab-${tab}`}
-            data-tab=${tab}
-            aria-selected=${tab === active ? 'true' : 'false'}
-            aria-controls=${`panel-${tab}`}
-            tabindex=${tab === active ? 0 : -1}
-            @click=${() => this.#selectTab(tab, false)}
-          >${t(`tab.${tab}`)}</button>`,
-        )}
-      </div>
+    return html`${this.#renderTablist('tabs', t('tabs'), 'tab-', tabs, active, (tab, focus) => this.#selectTab(tab, focus), (tab) => t(`tab.${tab}`))}
       <div role="tabpanel" part="panel" class="panel" id=${`panel-${active}`} aria-labelledby=${`tab-${active}`}>${this.#renderPanel(active)}</div>`;
   }
 
@@ -1220,7 +1259,10 @@ export class LiftContactCard extends LiftElement {
           .adapter=${adapter}
           contact-id=${this.contactId!}
           card-type=${CARD_TYPE}
-          @lift-checklist-availability=${(event: LiftChecklistAvailabilityEvent) => (this.checklistAvailable = event.detail.available)}
+          @lift-checklist-availability=${(event: LiftChecklistAvailabilityEvent) => {
+            this.#context = undefined;
+            this.checklistAvailable = event.detail.available;
+          }}
         ></lift-checklist>`;
     }
   }
@@ -1286,30 +1328,9 @@ export class LiftContactCard extends LiftElement {
     const active = this.#activeDetail();
     if (!active) return html`<section part="detail" aria-label=${t('details')}><p class="empty">${t('noDetailTabs')}</p></section>`;
     return html`<section part="detail" aria-label=${t('details')}>
-      <div
-        role="tablist"
-        part="detail-tabs"
-        class="tabs"
-        aria-label=${t('details')}
-        @keydown=${(event: KeyboardEvent) => {
-          const target = tabKeyTarget(event, tabs, active);
-          if (target) this.#openDetail(target, true);
-        }}
-      >
-        ${tabs.map(
-          (tab) => html`<button
-            type="button"
-            role="tab"
-            part="tab"
-            id=${`detail-tab-${tab}`}
-            data-detail=${tab}
-            aria-selected=${tab === active ? 'true' : 'false'}
-            aria-controls=${`detail-panel-${tab}`}
-            tabindex=${tab === active ? 0 : -1}
-            @click=${() => this.#openDetail(tab)}
-          >${t(`detail.${tab}`)}${tab === 'personal' && draft.dirty ? html`<span aria-hidden="true"> •</span>` : nothing}</button>`,
-        )}
-      </div>
+      ${this.#renderTablist('detail-tabs', t('details'), 'detail-tab-', tabs, active, (tab, focus) => this.#openDetail(tab, focus), (tab) =>
+        tab === 'personal' && draft.dirty ? html`${t(`detail.${tab}`)}<span aria-hidden="true"> •</span>` : t(`detail.${tab}`),
+      )}
       <div role="tabpanel" part="detail-panel" class="panel" id=${`detail-panel-${active}`} aria-labelledby=${`detail-tab-${active}`} tabindex="0">
         ${this.#renderDetail(active, record, draft)}
       </div>
@@ -1355,7 +1376,7 @@ export class LiftContactCard extends LiftElement {
       }
       case 'checklist-item': {
         const detail = this.checklistDetail;
-        if (!detail) return html`<p role="status">${t('loading')}</p>`;
+        if (!detail) return html`<p role="status">${t('checklistLoading')}</p>`;
         if (!detail.definitions.length) return html`<p class="empty">${t('checklistNone')}</p>`;
         const done = detail.definitions.filter((d) => detail.states.get(d.id)?.done).length;
         return html`<p>${t('checklistProgress', { done: this.#i18n.number(done), total: this.#i18n.number(detail.definitions.length) })}</p>

@@ -1,6 +1,8 @@
+import { fieldLabels } from '../i18n/field-labels.js';
 import type { MessageTables } from '../i18n/localize.js';
 
 const nl = {
+  ...fieldLabels.nl,
   label: 'Contactoverzicht',
   search: 'Zoeken in het overzicht',
   searchPlaceholder: 'Zoek op onderwerp, tekst of auteur',
@@ -44,24 +46,12 @@ const nl = {
   'kind.task': 'Taak',
   'kind.change': 'Wijziging',
   'kind.checklist': 'Checklist',
-  'field.salutation': 'Aanhef',
-  'field.firstName': 'Voornaam',
-  'field.infix': 'Tussenvoegsel',
-  'field.lastName': 'Achternaam',
-  'field.jobTitle': 'Functie',
-  'field.department': 'Afdeling',
-  'field.email': 'E-mail',
-  'field.phone': 'Telefoon',
-  'field.mobile': 'Mobiel',
-  'field.notes': 'Notities',
-  'field.archived': 'Gearchiveerd',
-  'field.copiedTo': 'Gekopieerd naar',
-  'field.copiedFrom': 'Gekopieerd van',
 };
 
 export const timelineMessages: MessageTables<keyof typeof nl> = {
   nl,
   en: {
+    ...fieldLabels.en,
     label: 'Contact overview',
     search: 'Search the overview',
     searchPlaceholder: 'Search subject, text or author',
@@ -105,18 +95,5 @@ export const timelineMessages: MessageTables<keyof typeof nl> = {
     'kind.task': 'Task',
     'kind.change': 'Change',
     'kind.checklist': 'Checklist',
-    'field.salutation': 'Salutation',
-    'field.firstName': 'First name',
-    'field.infix': 'Infix',
-    'field.lastName': 'Last name',
-    'field.jobTitle': 'Function',
-    'field.department': 'Department',
-    'field.email': 'E-mail',
-    'field.phone': 'Phone',
-    'field.mobile': 'Mobile',
-    'field.notes': 'Notes',
-    'field.archived': 'Archived',
-    'field.copiedTo': 'Copied to',
-    'field.copiedFrom': 'Copied from',
   },
 };

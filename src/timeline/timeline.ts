@@ -9,6 +9,7 @@ import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/m
 import { checkEntries } from '../data/shape.js';
 import { LiftTimelineSelectEvent } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
+import { latestLoad } from '../internal/latest-load.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { tokenListConverter } from '../internal/token-list.js';
 import { timelineMessages } from './messages.js';
@@ -139,16 +140,9 @@ export class LiftContactTimeline extends LiftElement {
   #rowHeights: [number, number] = [64, 32];
   #moveRequested = false;
 
-  /** Resolves when the first page, and then the full history, have loaded. */
+  /** Resolves when the first page, and then the full history, have loaded (the newest load, if another started). */
   get loaded(): Promise<void> {
-    return (async () => {
-      // A newer load may start while we wait (another contact, a change): wait for that one.
-      let load: Promise<void>;
-      do {
-        load = this.#loading;
-        await load;
-      } while (load !== this.#loading);
-    })();
+    return latestLoad(() => this.#loading);
   }
 
   /** How many entries match the current search and filters (of the loaded history). */
