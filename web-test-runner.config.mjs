@@ -7,6 +7,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
+import { teamServerPlugin } from './scripts/wtr-team.mjs';
 
 const engines = (process.env.LIFT_ENGINES ?? 'chromium').split(',').filter(Boolean);
 
@@ -108,7 +109,7 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin()],
   browsers,
   testFramework: { config: { timeout: 10_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

@@ -4,4 +4,5 @@
  */
 export * from './library.js';
 export { MemoryAdapter } from './data/memory-adapter.js';
+export { HttpAdapter, type HttpAdapterOptions } from './data/http-adapter.js';
 export { seedDemoData, DEMO_USERS, type DemoDataOptions, type DemoDataResult } from './data/demo-data.js';

@@ -64,6 +64,12 @@ const ADMIN: User = { id: 'u-admin', name: 'Ada Admin', role: 'admin' };
 const WRITER: User = { id: 'u-writer', name: 'Wim Writer', role: 'writer' };
 const VIEWER: User = { id: 'u-viewer', name: 'Vera Viewer', role: 'viewer' };
 
+/**
+ * The users the kit switches to with `session.setUser` (besides the fixtures' own user). A
+ * backend that decides rights from a login needs a login for each of them.
+ */
+export const CONFORMANCE_USERS: readonly User[] = [ADMIN, WRITER, VIEWER];
+
 // ------------------------------------------------------------------ tiny assertions
 
 class ConformanceFailure extends Error {

@@ -208,9 +208,12 @@ export class StoreAdapter implements LiftAdapter {
    */
   async #write<T>(stores: StoreName[], work: (tx: StoreTransaction, changes: DataChange[]) => Promise<T>): Promise<T> {
     let changes: DataChange[] = [];
-    const result = await this.#backend.run(stores, 'readwrite', (tx) => {
+    const result = await this.#backend.run(stores, 'readwrite', async (tx) => {
       changes = [];
-      return work(tx, changes);
+      const value = await work(tx, changes);
+      const logged = this.beforeCommit(tx, changes);
+      if (logged) await logged;
+      return value;
     });
     this.publish(changes, 'local');
     return result;
@@ -236,6 +239,9 @@ export class StoreAdapter implements LiftAdapter {
     }
     if (origin === 'local') this.onLocalChanges(changes.filter((c): c is DataChange => 'resource' in c));
   }
+
+  /** Hook for backends that log changes in the same transaction (the reference server's feed). */
+  protected beforeCommit(_tx: StoreTransaction, _changes: readonly DataChange[]): Promise<void> | void {}
 
   /** Hook for backends that share changes elsewhere (the IndexedDB adapter's BroadcastChannel). */
   protected onLocalChanges(_changes: DataChange[]): void {}

@@ -1,0 +1,29 @@
+// `npm run server`: the reference server on a local PostgreSQL. With PGHOST set it uses that
+// server (creating the database LIFT_DATABASE, default `lift`, when missing); otherwise it starts
+// a private PostgreSQL under tmp/pg (installing Debian's package first when root). Seeds the demo
+// data and the two demo users (tokens `demo-sanne`, `demo-pieter`) into an empty database unless
+// LIFT_SEED=none. PORT (default 8787), LIFT_CORS_ORIGINS as in server/src/cli.ts.
+import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
+
+buildTeamServer();
+const db = await teamDatabase({ port: Number(process.env.LIFT_PG_PORT ?? 54329) });
+const server = await startServerProcess(
+  {
+    ...pgEnv(db, process.env.LIFT_DATABASE ?? 'lift'),
+    LIFT_SEED: process.env.LIFT_SEED ?? 'demo',
+    LIFT_CORS_ORIGINS: process.env.LIFT_CORS_ORIGINS ?? '',
+  },
+  { quiet: false },
+);
+console.log(`lift-elements team server: ${server.url}  (API: server/API.md, ${server.url}/openapi.json; Ctrl+C stops it)`);
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await stopServerProcess(server);
+  db.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.once('exit', () => void stop());

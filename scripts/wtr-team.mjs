@@ -1,0 +1,56 @@
+// A web-test-runner plugin that gives browser tests a real team backend: PostgreSQL (private,
+// under tmp/pg-test) and the reference server as a child process in test mode (one schema per
+// test, CORS open). Started on the first `executeServerCommand('lift-team', …)`, so runs
+// without team tests never start PostgreSQL. Actions:
+//   url                   the shared server (never stopped while tests run)
+//   spawn                 another server process on the same database, for one test: { id, url }
+//   kill { id }           SIGKILL that process, as a crash would
+//   start { id }          start it again on the same port
+import path from 'node:path';
+import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
+
+export function teamServerPlugin() {
+  let stack;
+  const extra = new Map();
+  const env = (db, port) => ({ ...pgEnv(db, 'lift_test'), LIFT_TEST_SPACES: '1', LIFT_CORS_ORIGINS: '*', PORT: String(port) });
+  const ensure = () =>
+    (stack ??= (async () => {
+      buildTeamServer();
+      const db = await teamDatabase({ dir: path.resolve('tmp/pg-test'), fresh: true });
+      const child = await startServerProcess(env(db, 0));
+      return { db, child };
+    })());
+  return {
+    name: 'lift-team-server',
+    async executeCommand({ command, payload }) {
+      if (command !== 'lift-team') return undefined;
+      const { db, child } = await ensure();
+      const action = payload?.action;
+      if (action === 'url') return child.url;
+      if (action === 'spawn') {
+        const process = await startServerProcess(env(db, 0));
+        const id = String(extra.size + 1);
+        extra.set(id, { process, port: new URL(process.url).port });
+        return { id, url: process.url };
+      }
+      const own = extra.get(String(payload?.id));
+      if (!own) throw new Error(`lift-team: no spawned server ${payload?.id}`);
+      if (action === 'kill') {
+        await stopServerProcess(own.process, 'SIGKILL');
+        return true;
+      }
+      if (action === 'start') {
+        own.process = await startServerProcess(env(db, own.port));
+        return own.process.url;
+      }
+      throw new Error(`lift-team: unknown action ${action}`);
+    },
+    async serverStop() {
+      if (!stack) return;
+      const s = await stack;
+      for (const own of extra.values()) await stopServerProcess(own.process);
+      await stopServerProcess(s.child);
+      s.db.stop();
+    },
+  };
+}

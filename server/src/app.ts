@@ -1,0 +1,582 @@
+/**
+ * The reference server's HTTP API (see server/API.md and server/openapi.json): the adapter
+ * contract over JSON, each request run by the same rule engine the browser adapters use
+ * (StoreAdapter) on PostgreSQL, acting for the user the request's token names.
+ */
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { DataChange } from '../../src/data/adapter.js';
+import { LiftDataError, type LiftErrorCode } from '../../src/data/errors.js';
+import {
+  CHECKLIST_MODES,
+  CONTACT_FIELDS,
+  RELATION_KINDS,
+  RIGHTS,
+  TIMELINE_KINDS,
+  WORK_KINDS,
+  type Role,
+  type User,
+} from '../../src/data/model.js';
+import { StoreAdapter } from '../../src/data/store-adapter.js';
+import type { StoreTransaction } from '../../src/data/store.js';
+import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, type SpaceSetup } from './db.js';
+import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
+import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
+
+export interface ServerOptions {
+  pool: pg.Pool;
+  feed: ChangeFeed;
+  /** The schema of the server's own data. */
+  schema: string;
+  /** Origins allowed to call the API from a browser (`*` for any); default none. */
+  corsOrigins?: readonly string[] | '*';
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
+  testSpaces?: boolean;
+  logger?: boolean;
+}
+
+/** The rule engine acting for one request's user, logging its changes for the feed. */
+class RequestAdapter extends StoreAdapter {
+  readonly #client: string | null;
+  readonly changes: DataChange[] = [];
+  readonly roles: readonly Role[];
+
+  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null) {
+    super(backend, { user, roles });
+    this.roles = roles;
+    this.#client = client;
+    this.subscribe((change) => {
+      if ('resource' in change) this.changes.push(change);
+    });
+  }
+
+  protected override beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
+    return logChanges(tx as PgTransaction, changes, this.#client);
+  }
+}
+
+/** An answer that is not one of the adapter's errors (a missing precondition, a missing token). */
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: LiftErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+const STATUS: Record<LiftErrorCode, number> = {
+  'not-found': 404,
+  conflict: 412,
+  validation: 400,
+  permission: 403,
+  quota: 507,
+  unavailable: 503,
+  aborted: 499,
+  'version-change': 503,
+};
+
+// ------------------------------------------------------------------ JSON schemas
+
+const text = { type: 'string' } as const;
+const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const contactFields = Object.fromEntries(CONTACT_FIELDS.map((field) => [field, text]));
+const record = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties });
+const queryString = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties });
+const flag = { type: 'string', enum: ['true', 'false'] } as const;
+const paging = { limit: { type: 'string', pattern: '^[0-9]{1,4}$' }, cursor: { type: 'string', maxLength: 2000 } };
+/** Path parameters; not closed, since the test prefix `/spaces/{space}` adds one. */
+const params = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
+const idParams = params(['id'], { id });
+const anything = { type: 'object', additionalProperties: true } as const;
+const page = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: anything }, next: text } } as const;
+const errorBody = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: {
+    code: { type: 'string', enum: ['not-found', 'conflict', 'validation', 'permission', 'quota', 'unavailable'] },
+    message: text,
+    fields: { type: 'object', additionalProperties: text },
+    current: anything,
+  },
+} as const;
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 412: errorBody, 428: errorBody, 503: errorBody };
+const reply = (status: number, body: unknown) => ({ response: { [status]: body, ...errors } });
+
+// ------------------------------------------------------------------ helpers
+
+function bearer(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new HttpProblem(401, 'permission', 'Sign in first: send Authorization: Bearer <token>.');
+  return match[1]!;
+}
+
+/** The version `If-Match` names; undefined for `*`; 0 for `If-None-Match: *` where creating is allowed. */
+function precondition(request: FastifyRequest, options: { create?: boolean; optional?: boolean } = {}): number | undefined {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (options.create && typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*') return 0;
+  const ifMatch = request.headers['if-match'];
+  if (typeof ifMatch !== 'string') {
+    if (options.optional) return undefined;
+    throw new HttpProblem(428, 'conflict', 'This write needs If-Match with the version you loaded (or If-Match: *).');
+  }
+  if (ifMatch.trim() === '*') return undefined;
+  const match = /^\s*"(\d{1,9})"\s*$/.exec(ifMatch);
+  if (!match) throw new HttpProblem(400, 'validation', 'If-Match must be one strong ETag such as "3", or *.', { 'if-match': 'type' });
+  return Number(match[1]);
+}
+
+const flagValue = (value: string | undefined) => (value === undefined ? undefined : value === 'true');
+const limitValue = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+/** Field → reason from a schema failure, in the words the adapter uses. */
+function schemaFields(error: { validation?: { keyword: string; instancePath: string; params: Record<string, unknown> }[]; validationContext?: string }) {
+  const fields: Record<string, string> = {};
+  for (const issue of error.validation ?? []) {
+    const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const name =
+      issue.keyword === 'required'
+        ? String(issue.params.missingProperty)
+        : issue.keyword === 'additionalProperties'
+          ? String(issue.params.additionalProperty)
+          : path || error.validationContext || 'body';
+    fields[name] =
+      issue.keyword === 'required' ? 'required' : issue.keyword === 'additionalProperties' ? 'unknown' : issue.keyword === 'maxLength' ? 'too-long' : issue.keyword === 'type' ? 'type' : 'invalid';
+  }
+  return fields;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { pool, feed } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Wrong types are errors, not something to coerce; unknown fields are refused, not dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
+  });
+  // Response schemas document the API; answers are sent as they are.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  await app.register(cors, {
+    origin: options.corsOrigins === '*' ? true : [...(options.corsOrigins ?? [])],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'last-event-id', 'lift-client'],
+    exposedHeaders: ['etag', 'lift-changes'],
+    maxAge: 600,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'LIFT contact card API',
+        version: '1.0.0',
+        description: 'What HttpAdapter speaks. Versions are strong ETags; writes to existing records need If-Match. See server/API.md.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  app.setErrorHandler((error: Error & Record<string, unknown>, request, answer) => {
+    if (error instanceof HttpProblem) {
+      return answer.code(error.status).send({ code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) });
+    }
+    if (LiftDataError.is(error)) {
+      const status = STATUS[error.code];
+      return answer.code(status).send({
+        code: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+        ...(error.current !== undefined ? { current: error.current } : {}),
+      });
+    }
+    if (error.validation) {
+      const fields = schemaFields(error as never);
+      const list = Object.entries(fields).map(([field, reason]) => `${field} (${reason})`).join(', ');
+      return answer.code(400).send({ code: 'validation', message: `The request is not valid: ${list}.`, fields });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return answer.code(413).send({ code: 'validation', message: 'The request body is too large.', fields: { body: 'too-large' } });
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      return answer.code(400).send({ code: 'validation', message: `The request could not be read: ${error.message}`, fields: { body: 'invalid' } });
+    }
+    if (isConnectionError(error)) return answer.code(503).send({ code: 'unavailable', message: 'The database cannot be reached.' });
+    request.log.error(error);
+    return answer.code(500).send({ code: 'unavailable', message: 'The server failed to answer.' });
+  });
+  app.setNotFoundHandler((request, answer) => answer.code(404).send({ code: 'not-found', message: `There is no ${request.method} ${request.url}.` }));
+
+  const backends = new Map<string, PgBackend>();
+  const backendFor = (schema: string) => {
+    let backend = backends.get(schema);
+    if (!backend) backends.set(schema, (backend = new PgBackend(pool, schema)));
+    return backend;
+  };
+  const knownSpaces = new Set<string>();
+
+  async function schemaOf(request: FastifyRequest): Promise<string> {
+    const space = (request.params as { space?: string }).space;
+    if (space === undefined) return options.schema;
+    if (!options.testSpaces || !/^t_[a-z0-9]{6,40}$/.test(space)) throw new HttpProblem(404, 'not-found', 'There is no such space.');
+    if (!knownSpaces.has(space)) {
+      if (!(await spaceExists(pool, space))) throw new HttpProblem(404, 'not-found', 'There is no such space.');
+      knownSpaces.add(space);
+    }
+    return space;
+  }
+
+  async function adapterFor(request: FastifyRequest): Promise<RequestAdapter> {
+    const token = bearer(request);
+    const schema = await schemaOf(request);
+    let who;
+    try {
+      who = await authenticate(pool, schema, token);
+    } catch (error) {
+      if (isConnectionError(error)) throw new LiftDataError('unavailable', 'The database cannot be reached.', { cause: error });
+      throw error;
+    }
+    if (!who) throw new HttpProblem(401, 'permission', 'That token is not known here.');
+    const client = request.headers['lift-client'];
+    return new RequestAdapter(backendFor(schema), who.user, who.roles, typeof client === 'string' && client.length <= 100 ? client : null);
+  }
+
+  /** Sends what a handler answered, with the record's ETag and the changes the write made. */
+  function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
+    const versioned = (etagOf ?? body) as { version?: unknown } | undefined;
+    if (versioned && typeof versioned.version === 'number') answer.header('etag', `"${versioned.version}"`);
+    if (adapter.changes.length) {
+      answer.header('lift-changes', encodeURIComponent(JSON.stringify(adapter.changes.map(({ origin: _o, ...change }) => change))));
+    }
+    return answer.code(status).send(body);
+  }
+
+  async function routes(api: FastifyInstance, hide: boolean) {
+    const doc = (summary: string, tags: string[], extra: Record<string, unknown>) => ({ summary, tags, hide, ...extra });
+    type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: Record<string, unknown> }>;
+    const handle =
+      (work: (adapter: RequestAdapter, request: Req, answer: FastifyReply) => Promise<unknown>) =>
+      async (request: Req, answer: FastifyReply) =>
+        work(await adapterFor(request), request, answer);
+
+    // ---------------------------------------------------------------- session
+    api.get('/session', { schema: doc('Who the token acts for, the roles, and the optional groups served', ['session'], reply(200, anything)) },
+      handle(async (adapter, _request, answer) =>
+        answer.send({
+          user: adapter.session.currentUser(),
+          role: adapter.session.role(),
+          roles: adapter.roles,
+          capabilities: [...adapter.capabilities],
+        }),
+      ),
+    );
+    api.get('/users', { schema: doc('Users of this server', ['session'], reply(200, { type: 'array', items: anything })) },
+      handle(async (adapter, _request, answer) => answer.send(await adapter.session.users())),
+    );
+
+    // ---------------------------------------------------------------- contacts
+    api.get('/contacts', {
+      schema: doc('Contacts, newest-modified first', ['contacts'], {
+        querystring: queryString({ relationId: id, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
+        ...reply(200, page),
+      }),
+    }, handle(async (adapter, { query }, answer) =>
+      answerWith(answer, adapter, await adapter.contacts.list({
+        ...(query.relationId ? { relationId: query.relationId } : {}),
+        ...(query.text !== undefined ? { text: query.text } : {}),
+        ...(query.includeArchived !== undefined ? { includeArchived: flagValue(query.includeArchived)! } : {}),
+        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
+        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+      })),
+    ));
+    api.get('/contacts/:id', { schema: doc('One contact (ETag: its version)', ['contacts'], { params: idParams, ...reply(200, anything) }) },
+      handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.contacts.get(params.id!))),
+    );
+    api.post('/contacts', {
+      schema: doc('Creates a contact', ['contacts'], { body: record(['relationId'], { relationId: id, ...contactFields }), ...reply(201, anything) }),
+    }, handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.contacts.create(body as never), 201)));
+    api.patch('/contacts/:id', {
+      schema: doc('Saves changed fields (If-Match required)', ['contacts'], { params: idParams, body: record([], contactFields), ...reply(200, anything) }),
+    }, handle(async (adapter, request, answer) => {
+      const version = precondition(request);
+      const current = version ?? (await adapter.contacts.get(request.params.id!)).version;
+      return answerWith(answer, adapter, await adapter.contacts.update(request.params.id!, current, request.body as never));
+    }));
+    api.put('/contacts/:id/archived', {
+      schema: doc('Archives or unarchives (If-Match required)', ['contacts'], {
+        params: idParams,
+        body: record(['archived'], { archived: { type: 'boolean' } }),
+        ...reply(200, anything),
+      }),
+    }, handle(async (adapter, request, answer) => {
+      const version = precondition(request);
+      const current = version ?? (await adapter.contacts.get(request.params.id!)).version;
+      return answerWith(answer, adapter, await adapter.contacts.setArchived(request.params.id!, current, request.body.archived as boolean));
+    }));
+    api.post('/contacts/:id/copy', {
+      schema: doc('Copies the personal details to another relation (If-Match required when archiving the original)', ['contacts'], {
+        params: idParams,
+        body: record(['relationId'], { relationId: id, archiveOriginal: { type: 'boolean' } }),
+        ...reply(201, { type: 'object', properties: { copy: anything, original: anything } }),
+      }),
+    }, handle(async (adapter, request, answer) => {
+      const archiveOriginal = request.body.archiveOriginal === true;
+      const version = precondition(request, { optional: !archiveOriginal });
+      const result = await adapter.contacts.copy(request.params.id!, {
+        relationId: request.body.relationId as string,
+        archiveOriginal,
+        ...(version !== undefined ? { expectedVersion: version } : {}),
+      });
+      return answerWith(answer, adapter, result, 201, result.copy);
+    }));
+
+    // ---------------------------------------------------------------- relations
+    api.get('/relations', {
+      schema: doc('Relations by name', ['relations'], {
+        querystring: queryString({ kind: { type: 'string', enum: [...RELATION_KINDS] }, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
+        ...reply(200, page),
+      }),
+    }, handle(async (adapter, { query }, answer) =>
+      answerWith(answer, adapter, await adapter.relations.list({
+        ...(query.kind ? { kind: query.kind as never } : {}),
+        ...(query.text !== undefined ? { text: query.text } : {}),
+        ...(query.includeArchived !== undefined ? { includeArchived: flagValue(query.includeArchived)! } : {}),
+        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
+        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+      })),
+    ));
+    api.get('/relations/:id', { schema: doc('One relation', ['relations'], { params: idParams, ...reply(200, anything) }) },
+      handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.relations.get(params.id!))),
+    );
+    api.post('/relations', {
+      schema: doc('Creates a relation', ['relations'], { body: record(['kind', 'name'], { kind: { type: 'string', enum: [...RELATION_KINDS] }, name: text }), ...reply(201, anything) }),
+    }, handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.relations.create(body as never), 201)));
+
+    // ---------------------------------------------------------------- timeline
+    api.get('/contacts/:id/timeline', {
+      schema: doc('One page of the overview, newest first', ['timeline'], {
+        params: idParams,
+        querystring: queryString({ kinds: { type: 'string', pattern: `^(${TIMELINE_KINDS.join('|')})(,(${TIMELINE_KINDS.join('|')}))*$` }, ...paging }),
+        ...reply(200, page),
+      }),
+    }, handle(async (adapter, { params, query }, answer) =>
+      answerWith(answer, adapter, await adapter.timeline.list(params.id!, {
+        ...(query.kinds ? { kinds: query.kinds.split(',') as never } : {}),
+        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
+        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+      })),
+    ));
+    api.get('/contacts/:id/timeline/all', { schema: doc('The whole overview, newest first', ['timeline'], { params: idParams, ...reply(200, { type: 'array', items: anything }) }) },
+      handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.timeline.all(params.id!))),
+    );
+    api.get('/contacts/:id/timeline/count', {
+      schema: doc('How many entries the overview holds', ['timeline'], { params: idParams, ...reply(200, { type: 'object', properties: { count: { type: 'integer' } } }) }),
+    }, handle(async (adapter, { params }, answer) => answerWith(answer, adapter, { count: await adapter.timeline.count(params.id!) })));
+    api.post('/contacts/:id/timeline', {
+      schema: doc('Records a note, call, … written by the caller', ['timeline'], {
+        params: idParams,
+        body: record(['kind', 'subject', 'body'], {
+          kind: { type: 'string', enum: [...TIMELINE_KINDS] },
+          subject: text,
+          body: text,
+          direction: { type: 'string', enum: ['in', 'out'] },
+          occurredAt: { type: 'string', maxLength: 40 },
+          workItemId: id,
+        }),
+        ...reply(201, anything),
+      }),
+    }, handle(async (adapter, { params, body }, answer) =>
+      answerWith(answer, adapter, await adapter.timeline.add({ ...(body as object), contactId: params.id! } as never), 201),
+    ));
+
+    // ---------------------------------------------------------------- work
+    api.get('/contacts/:id/work', {
+      schema: doc('Leads, requests and projects of a contact, newest first', ['work'], {
+        params: idParams,
+        querystring: queryString({ includeArchived: flag, ...paging }),
+        ...reply(200, page),
+      }),
+    }, handle(async (adapter, { params, query }, answer) =>
+      answerWith(answer, adapter, await adapter.work!.listForContact(params.id!, {
+        ...(query.includeArchived !== undefined ? { includeArchived: flagValue(query.includeArchived)! } : {}),
+        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
+        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+      })),
+    ));
+    api.post('/work', {
+      schema: doc('Creates a lead, request or project', ['work'], {
+        body: record(['kind', 'contactId', 'title'], { kind: { type: 'string', enum: [...WORK_KINDS] }, contactId: id, title: text, description: text }),
+        ...reply(201, anything),
+      }),
+    }, handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.work!.create(body as never), 201)));
+
+    // ---------------------------------------------------------------- checklists
+    const definitionBody = record(['cardType', 'text', 'category', 'order', 'mode', 'modeByStatus'], {
+      cardType: id,
+      text,
+      category: text,
+      order: { type: 'number' },
+      mode: { type: 'string', enum: [...CHECKLIST_MODES] },
+      modeByStatus: { type: 'object', additionalProperties: { type: 'string', enum: [...CHECKLIST_MODES] } },
+    });
+    api.get('/checklists/:cardType/definitions', {
+      schema: doc("A card type's checklist lookup list, in order", ['checklists'], {
+        params: params(['cardType'], { cardType: id }),
+        querystring: queryString({ includeDeleted: flag }),
+        ...reply(200, { type: 'array', items: anything }),
+      }),
+    }, handle(async (adapter, { params, query }, answer) =>
+      answerWith(answer, adapter, await adapter.checklists!.definitions(params.cardType!, { includeDeleted: flagValue(query.includeDeleted) ?? false })),
+    ));
+    api.post('/checklists/definitions', { schema: doc('Adds an item to a lookup list', ['checklists'], { body: definitionBody, ...reply(201, anything) }) },
+      handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.checklists!.saveDefinition(body as never), 201)),
+    );
+    api.put('/checklists/definitions/:id', { schema: doc('Changes an item (If-Match required)', ['checklists'], { params: idParams, body: definitionBody, ...reply(200, anything) }) },
+      handle(async (adapter, request, answer) => {
+        const version = precondition(request);
+        if (version === undefined) throw new HttpProblem(428, 'conflict', 'Changing an item needs If-Match with its version.');
+        return answerWith(answer, adapter, await adapter.checklists!.saveDefinition({ ...(request.body as object), id: request.params.id!, version } as never));
+      }),
+    );
+    api.delete('/checklists/definitions/:id', { schema: doc('Marks an item deleted (If-Match required)', ['checklists'], { params: idParams, ...reply(200, anything) }) },
+      handle(async (adapter, request, answer) => {
+        const version = precondition(request);
+        if (version === undefined) throw new HttpProblem(428, 'conflict', 'Deleting an item needs If-Match with its version.');
+        return answerWith(answer, adapter, await adapter.checklists!.deleteDefinition(request.params.id!, version));
+      }),
+    );
+    api.get('/contacts/:id/checklist', { schema: doc("A contact's checklist states", ['checklists'], { params: idParams, ...reply(200, { type: 'array', items: anything }) }) },
+      handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.checklists!.states(params.id!))),
+    );
+    api.put('/contacts/:id/checklist/:itemId', {
+      schema: doc('Ticks, unticks or annotates an item (If-Match, or If-None-Match: * for the first time)', ['checklists'], {
+        params: params(['id', 'itemId'], { id, itemId: id }),
+        body: record([], { done: { type: 'boolean' }, note: text, status: { type: 'string', maxLength: 100 } }),
+        ...reply(200, anything),
+      }),
+    }, handle(async (adapter, request, answer) => {
+      const version = precondition(request, { create: true });
+      if (version === undefined) throw new HttpProblem(428, 'conflict', 'Send If-Match with the state\'s version, or If-None-Match: * for a first state.');
+      return answerWith(answer, adapter, await adapter.checklists!.setState(request.params.id!, request.params.itemId!, version, request.body as never));
+    }));
+
+    // ---------------------------------------------------------------- templates, reports, preferences
+    api.get('/templates', { schema: doc("The templates the caller's role may use", ['documents'], reply(200, { type: 'array', items: anything })) },
+      handle(async (adapter, _request, answer) => answerWith(answer, adapter, await adapter.templates!.list())),
+    );
+    api.post('/contacts/:id/documents', {
+      schema: doc('Fills a template for the contact and records it in the overview', ['documents'], {
+        params: idParams,
+        body: record(['templateId'], { templateId: id }),
+        ...reply(201, anything),
+      }),
+    }, handle(async (adapter, { params, body }, answer) =>
+      answerWith(answer, adapter, await adapter.templates!.createDocument(params.id!, body.templateId as string), 201),
+    ));
+    api.get('/reports', { schema: doc('The reports on offer', ['reports'], reply(200, { type: 'array', items: anything })) },
+      handle(async (adapter, _request, answer) => answerWith(answer, adapter, await adapter.reports!.list())),
+    );
+    api.get('/contacts/:id/reports/:reportId', {
+      schema: doc('Runs a report for a contact', ['reports'], { params: params(['id', 'reportId'], { id, reportId: id }), ...reply(200, anything) }),
+    }, handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.reports!.run(params.reportId!, params.id!))));
+    const preferencesBody = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { buttons: { type: 'array', maxItems: 50, items: text }, detailTabs: { type: 'array', maxItems: 50, items: text } },
+    };
+    api.get('/preferences/:cardType', { schema: doc("The caller's layout choices for a card type", ['preferences'], { params: params(['cardType'], { cardType: id }), ...reply(200, preferencesBody) }) },
+      handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.preferences!.get(params.cardType!))),
+    );
+    api.put('/preferences/:cardType', {
+      schema: doc("Stores the caller's layout choices (the caller's own: last write wins)", ['preferences'], {
+        params: params(['cardType'], { cardType: id }),
+        body: preferencesBody,
+        ...reply(200, preferencesBody),
+      }),
+    }, handle(async (adapter, { params, body }, answer) => answerWith(answer, adapter, await adapter.preferences!.set(params.cardType!, body as never))));
+
+    // ---------------------------------------------------------------- change feed
+    api.get('/events', {
+      schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID', ['feed'], {
+        headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,18}$' } } },
+        response: { 200: { description: 'text/event-stream', type: 'string' }, ...errors },
+      }),
+    }, async (request: FastifyRequest, answer: FastifyReply) => {
+      await adapterFor(request); // who asks must be known
+      const schema = await schemaOf(request);
+      const resume = request.headers['last-event-id'];
+      const start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
+      const raw = answer.raw;
+      answer.hijack();
+      raw.writeHead(200, {
+        ...(answer.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(`event: ready\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
+      const remove = feed.add(schema, {
+        lastId: start,
+        send: (row: FeedRow) => raw.write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ ...row.change, client: row.client })}\n\n`),
+      });
+      const ping = setInterval(() => raw.write(': ping\n\n'), 15_000);
+      const stop = () => {
+        clearInterval(ping);
+        remove();
+        streams.delete(raw);
+      };
+      streams.add(raw);
+      raw.on('close', stop);
+    });
+  }
+
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('onClose', async () => {
+    for (const stream of streams) stream.end();
+  });
+
+  await app.register(async (api) => routes(api, false));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (options.testSpaces) {
+    await app.register(async (api) => routes(api, true), { prefix: '/spaces/:space' });
+    // One schema per test: its own tables, users, roles and templates, dropped afterwards.
+    app.post('/_test/spaces', { schema: { hide: true, body: anything } }, async (request, answer) => {
+      const setup = request.body as SpaceSetup;
+      const space = `t_${randomBytes(8).toString('hex')}`;
+      await migrate(pool, space);
+      const tokens = await setUpSpace(pool, space, {
+        roles: setup.roles.map((role) => ({ ...role, rights: role.rights.filter((right) => (RIGHTS as readonly string[]).includes(right)) })),
+        users: setup.users,
+        templates: setup.templates ?? [],
+      });
+      knownSpaces.add(space);
+      return answer.code(201).send({ space, base: `/spaces/${space}`, tokens });
+    });
+    // Ends every open change stream, as a proxy or a flaky network would: clients must resume.
+    app.post('/_test/drop-streams', { schema: { hide: true } }, async (_request, answer) => {
+      const dropped = streams.size;
+      for (const stream of [...streams]) stream.destroy();
+      return answer.send({ dropped });
+    });
+    app.delete('/_test/spaces/:space', { schema: { hide: true } }, async (request, answer) => {
+      const space = (request.params as { space: string }).space;
+      if (!/^t_[a-z0-9]{6,40}$/.test(space)) throw new HttpProblem(404, 'not-found', 'There is no such space.');
+      knownSpaces.delete(space);
+      backends.delete(space);
+      await dropSpace(pool, space);
+      return answer.code(204).send();
+    });
+  }
+  return app;
+}

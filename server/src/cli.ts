@@ -1,0 +1,45 @@
+/**
+ * The server as a process, configured by the environment:
+ *   PGHOST, PGPORT, PGUSER, PGPASSWORD   where PostgreSQL is (libpq's usual variables)
+ *   LIFT_DATABASE       database name, created when missing (default `lift`)
+ *   LIFT_SCHEMA         schema inside it (default `lift`)
+ *   PORT, HOST          where to listen (default 8787 on 127.0.0.1)
+ *   LIFT_CORS_ORIGINS   comma-separated origins allowed from browsers, or `*`
+ *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema
+ *   LIFT_TEST_SPACES=1  serve one schema per test (never in production)
+ * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
+ */
+import { startServer } from './main.js';
+
+const env = process.env;
+const cors = env.LIFT_CORS_ORIGINS?.trim();
+
+const server = await startServer({
+  connection: {
+    ...(env.PGHOST ? { host: env.PGHOST } : {}),
+    ...(env.PGPORT ? { port: Number(env.PGPORT) } : {}),
+    ...(env.PGUSER ? { user: env.PGUSER } : {}),
+    ...(env.PGPASSWORD ? { password: env.PGPASSWORD } : {}),
+    database: env.LIFT_DATABASE ?? 'lift',
+  },
+  port: Number(env.PORT ?? 8787),
+  host: env.HOST ?? '127.0.0.1',
+  schema: env.LIFT_SCHEMA ?? 'lift',
+  ...(cors ? { corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()) } : {}),
+  seedDemo: env.LIFT_SEED === 'demo',
+  testSpaces: env.LIFT_TEST_SPACES === '1',
+  logger: env.LIFT_LOG === '1',
+});
+console.log(`listening ${server.url}`);
+
+let closing = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

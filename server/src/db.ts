@@ -1,0 +1,116 @@
+/**
+ * The database side of the reference server: migrations, the users' tokens, roles, and "spaces"
+ * (one PostgreSQL schema each: the server's own, and in test mode one per test).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import pg from 'pg';
+import type { DocumentTemplate, Role, User } from '../../src/data/model.js';
+import { quoteSchema } from './pg-backend.js';
+
+const MIGRATIONS = new URL('../../../migrations/', import.meta.url);
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(24).toString('base64url');
+
+/**
+ * Applies every migration the schema has not had yet, each in its own transaction, under an
+ * advisory lock so that two servers starting together do not both apply one.
+ */
+export async function migrate(pool: pg.Pool, schema: string): Promise<string[]> {
+  const quoted = quoteSchema(schema);
+  const files = readdirSync(MIGRATIONS).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+  const client = await pool.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`lift-migrate:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query<{ name: string }>(`SELECT name FROM ${quoted}.schema_migrations`)).rows.map((r) => r.name));
+    for (const file of files) {
+      if (done.has(file)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(`SET LOCAL search_path TO ${quoted}`);
+        await client.query(readFileSync(new URL(file, MIGRATIONS), 'utf8'));
+        await client.query(`INSERT INTO ${quoted}.schema_migrations (name) VALUES ($1)`, [file]);
+        await client.query('COMMIT');
+        applied.push(file);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`lift-migrate:${schema}`]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}
+
+export interface SpaceSetup {
+  roles: readonly Role[];
+  /** Each user with the token that acts for them (a fresh random one when absent). */
+  users: readonly (User & { token?: string })[];
+  templates?: readonly DocumentTemplate[];
+}
+
+/** Writes roles, users (with their hashed tokens) and templates; answers user id → token. */
+export async function setUpSpace(pool: pg.Pool, schema: string, setup: SpaceSetup): Promise<Record<string, string>> {
+  const quoted = quoteSchema(schema);
+  const tokens: Record<string, string> = {};
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL search_path TO ${quoted}`);
+    for (const role of setup.roles) {
+      await client.query(
+        'INSERT INTO roles (id, name, rights) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, rights = EXCLUDED.rights',
+        [role.id, role.name, role.rights],
+      );
+    }
+    for (const { token = newToken(), ...user } of setup.users) {
+      tokens[user.id] = token;
+      await client.query(
+        'INSERT INTO users (id, data, token_hash) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, token_hash = EXCLUDED.token_hash',
+        [user.id, JSON.stringify({ id: user.id, name: user.name, role: user.role }), hashToken(token)],
+      );
+    }
+    for (const template of setup.templates ?? []) {
+      await client.query('INSERT INTO templates (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data', [
+        template.id,
+        JSON.stringify(template),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return tokens;
+}
+
+/** The user a token acts for, with the roles of the space; undefined for an unknown token. */
+export async function authenticate(pool: pg.Pool, schema: string, token: string): Promise<{ user: User; roles: Role[] } | undefined> {
+  const quoted = quoteSchema(schema);
+  const result = await pool.query<{ user: User | null; roles: Role[] | null }>(
+    `SELECT (SELECT data FROM ${quoted}.users WHERE token_hash = $1) AS user,
+            (SELECT json_agg(json_build_object('id', id, 'name', name, 'rights', rights) ORDER BY id) FROM ${quoted}.roles) AS roles`,
+    [hashToken(token)],
+  );
+  const row = result.rows[0];
+  if (!row?.user) return undefined;
+  return { user: { id: row.user.id, name: row.user.name, role: row.user.role }, roles: row.roles ?? [] };
+}
+
+export async function dropSpace(pool: pg.Pool, schema: string): Promise<void> {
+  await pool.query(`DROP SCHEMA IF EXISTS ${quoteSchema(schema)} CASCADE`);
+}
+
+/** Whether the schema exists and has had its first migration. */
+export async function spaceExists(pool: pg.Pool, schema: string): Promise<boolean> {
+  const result = await pool.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [schema, 'changes']);
+  return (result.rowCount ?? 0) > 0;
+}

@@ -1,0 +1,164 @@
+/**
+ * The change feed across server processes. Every write logs its changes in the `changes` table of
+ * its space, in the same transaction, and notifies the channel `lift_changes` with the space's
+ * schema name (PostgreSQL delivers it on commit, to every listening process). Each process keeps
+ * one listening connection; on a notice it reads the space's new rows once and hands them to its
+ * own Server-Sent-Events clients. A lost connection (PostgreSQL restarting) is re-opened, and the
+ * spaces with clients are read again, so nothing committed meanwhile is missed.
+ */
+import pg from 'pg';
+import type { DataChange } from '../../src/data/adapter.js';
+import { quoteSchema, type PgTransaction } from './pg-backend.js';
+
+export const CHANNEL = 'lift_changes';
+const BATCH = 1000;
+
+export interface FeedRow {
+  id: string;
+  client: string | null;
+  change: Omit<DataChange, 'origin'>;
+}
+
+/** Called by a write's transaction just before it commits. */
+export async function logChanges(tx: PgTransaction, changes: readonly DataChange[], client: string | null): Promise<void> {
+  if (!changes.length) return;
+  // One writer at a time hands out change ids, so ids follow commit order: a reader that has seen
+  // id N has seen every change before it.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('lift-changes:' || current_schema()))`);
+  await tx.query(`INSERT INTO changes (client, change) SELECT $1, value FROM jsonb_array_elements($2::jsonb)`, [
+    client,
+    JSON.stringify(changes.map(({ origin: _origin, ...change }) => change)),
+  ]);
+  await tx.query(`SELECT pg_notify($1, current_schema())`, [CHANNEL]);
+}
+
+export interface FeedClient {
+  /** The last change id this client has been sent. */
+  lastId: bigint;
+  send(row: FeedRow): void;
+}
+
+export class ChangeFeed {
+  readonly #pool: pg.Pool;
+  readonly #connection: pg.ClientConfig;
+  readonly #clients = new Map<string, Set<FeedClient>>();
+  readonly #pumping = new Map<string, Promise<void>>();
+  readonly #again = new Set<string>();
+  #listener: pg.Client | undefined;
+  #closed = false;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #reconnect: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(pool: pg.Pool, connection: pg.ClientConfig) {
+    this.#pool = pool;
+    this.#connection = connection;
+  }
+
+  async start(): Promise<void> {
+    await this.#listen();
+    // A safety net beside the notices: a space with clients is read every few seconds anyway.
+    this.#timer = setInterval(() => this.#pumpAll(), 5000);
+    this.#timer.unref();
+  }
+
+  async #listen(): Promise<void> {
+    if (this.#closed) return;
+    const client = new pg.Client(this.#connection);
+    client.on('error', () => this.#lost(client));
+    client.on('end', () => this.#lost(client));
+    client.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload) void this.pump(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.#listener = client;
+      this.#pumpAll();
+    } catch {
+      this.#lost(client);
+    }
+  }
+
+  #lost(client: pg.Client): void {
+    if (this.#listener === client) this.#listener = undefined;
+    client.end().catch(() => undefined);
+    if (this.#closed || this.#reconnect) return;
+    this.#reconnect = setTimeout(() => {
+      this.#reconnect = undefined;
+      void this.#listen();
+    }, 500);
+  }
+
+  #pumpAll(): void {
+    for (const schema of this.#clients.keys()) void this.pump(schema);
+  }
+
+  /** The newest change id of a space (where a client without Last-Event-ID starts). */
+  async newestId(schema: string): Promise<bigint> {
+    const result = await this.#pool.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM ${quoteSchema(schema)}.changes`);
+    return BigInt(result.rows[0]!.id);
+  }
+
+  add(schema: string, client: FeedClient): () => void {
+    let set = this.#clients.get(schema);
+    if (!set) this.#clients.set(schema, (set = new Set()));
+    set.add(client);
+    void this.pump(schema);
+    return () => {
+      set.delete(client);
+      if (!set.size) this.#clients.delete(schema);
+    };
+  }
+
+  /** Sends a space's clients every change after the last one each has seen; one read at a time per space. */
+  pump(schema: string): Promise<void> {
+    const running = this.#pumping.get(schema);
+    if (running) {
+      this.#again.add(schema);
+      return running;
+    }
+    const run = this.#read(schema).finally(() => {
+      this.#pumping.delete(schema);
+      if (this.#again.delete(schema)) void this.pump(schema);
+    });
+    this.#pumping.set(schema, run);
+    return run;
+  }
+
+  async #read(schema: string): Promise<void> {
+    for (;;) {
+      const clients = [...(this.#clients.get(schema) ?? [])];
+      if (!clients.length) return;
+      const from = clients.reduce((min, c) => (c.lastId < min ? c.lastId : min), clients[0]!.lastId);
+      let rows: FeedRow[];
+      try {
+        const result = await this.#pool.query<FeedRow>(
+          `SELECT id::text AS id, client, change FROM ${quoteSchema(schema)}.changes WHERE changes.id > $1 ORDER BY changes.id LIMIT ${BATCH}`,
+          [from.toString()],
+        );
+        rows = result.rows; // (ordered by the bigint column: the text alias would put "10" before "9")
+      } catch {
+        return; // the database is away; the next notice or the timer tries again
+      }
+      for (const row of rows) {
+        const id = BigInt(row.id);
+        for (const client of clients) {
+          if (id > client.lastId) {
+            client.lastId = id;
+            client.send(row);
+          }
+        }
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#timer);
+    clearTimeout(this.#reconnect);
+    const listener = this.#listener;
+    this.#listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+}

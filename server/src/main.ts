@@ -1,0 +1,89 @@
+/**
+ * Starts the reference server: creates the database when it is missing, applies migrations,
+ * optionally seeds the demo data with two users, and serves the API. `npm run server` calls
+ * {@link startServer} after it found (or started) a PostgreSQL; see scripts/server.mjs.
+ */
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { DEMO_USERS, seedDemoData } from '../../src/data/demo-data.js';
+import { DEFAULT_ROLES } from '../../src/data/roles.js';
+import { StoreAdapter } from '../../src/data/store-adapter.js';
+import { buildServer } from './app.js';
+import { migrate, setUpSpace } from './db.js';
+import { ChangeFeed } from './feed.js';
+import { PgBackend } from './pg-backend.js';
+
+export interface StartOptions {
+  /** Where PostgreSQL is; `database` is created when missing. */
+  connection: pg.ClientConfig & { database: string };
+  port?: number;
+  host?: string;
+  schema?: string;
+  corsOrigins?: readonly string[] | '*';
+  testSpaces?: boolean;
+  /** Seed the demo data (and the demo users' tokens) into an empty schema. */
+  seedDemo?: boolean;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+/** Demo tokens: the team demo puts them in the page, so they are only for a local demo. */
+export const DEMO_TOKENS: Record<string, string> = { 'u-sanne': 'demo-sanne', 'u-pieter': 'demo-pieter' };
+
+async function ensureDatabase(connection: StartOptions['connection']): Promise<void> {
+  const admin = new pg.Client({ ...connection, database: 'postgres' });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [connection.database]);
+    if (!found.rowCount) {
+      // Identifiers cannot be parameters; the name is checked instead.
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(connection.database)) throw new Error(`Not a database name: ${connection.database}`);
+      await admin.query(`CREATE DATABASE "${connection.database}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const schema = options.schema ?? 'lift';
+  await ensureDatabase(options.connection);
+  const pool = new pg.Pool({ ...options.connection, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+  // An idle connection dropped by a database restart must not take the process down.
+  pool.on('error', () => undefined);
+  await migrate(pool, schema);
+  if (options.seedDemo) {
+    const empty = (await pool.query(`SELECT NOT EXISTS (SELECT 1 FROM "${schema}".contacts) AS empty`)).rows[0].empty as boolean;
+    await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS.map((user) => ({ ...user, token: DEMO_TOKENS[user.id]! })) });
+    if (empty) await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }));
+  }
+  const feed = new ChangeFeed(pool, options.connection);
+  await feed.start();
+  const app = await buildServer({
+    pool,
+    feed,
+    schema,
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    testSpaces: options.testSpaces ?? false,
+    logger: options.logger ?? false,
+  });
+  const address = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
+  return {
+    app,
+    url: address.replace('[::1]', 'localhost'),
+    pool,
+    async close() {
+      await app.close();
+      await feed.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * The storage seam of the shared rule engine (src/data/store.ts) on PostgreSQL. The engine reads,
+ * checks and writes inside one transaction; here every write of a record the transaction read
+ * is a compare-and-set in SQL (`UPDATE … WHERE <key> AND version = <the version read>`), so two
+ * servers saving the same contact at once cannot both win: the loser's transaction is run again,
+ * reads the new version and answers `conflict`.
+ */
+import pg from 'pg';
+import { LiftDataError } from '../../src/data/errors.js';
+import {
+  SCHEMA,
+  keyOf,
+  type Key,
+  type ScanOptions,
+  type ScanRange,
+  type StoreBackend,
+  type StoredRecord,
+  type StoreName,
+  type StoreTransaction,
+} from '../../src/data/store.js';
+
+interface TableSpec {
+  table: string;
+  /** Record field → column, for every field a key or index is made of (and `version`). */
+  columns: Record<string, string>;
+}
+
+export const TABLES: Record<StoreName, TableSpec> = {
+  relations: { table: 'relations', columns: { id: 'id', _sortName: 'sort_name' } },
+  contacts: { table: 'contacts', columns: { id: 'id', relationId: 'relation_id', updatedAt: 'updated_at' } },
+  work: { table: 'work', columns: { id: 'id', contactId: 'contact_id', createdAt: 'created_at' } },
+  timeline: { table: 'timeline', columns: { id: 'id', contactId: 'contact_id', occurredAt: 'occurred_at' } },
+  checklistItems: { table: 'checklist_items', columns: { id: 'id', cardType: 'card_type', order: 'sort_order' } },
+  checklistStates: { table: 'checklist_states', columns: { contactId: 'contact_id', itemId: 'item_id' } },
+  templates: { table: 'templates', columns: { id: 'id' } },
+  preferences: { table: 'preferences', columns: { userId: 'user_id', cardType: 'card_type' } },
+  users: { table: 'users', columns: { id: 'id' } },
+  meta: { table: 'meta', columns: { key: 'key' } },
+};
+
+/** Another transaction changed a row between our read and our write: run the work again. */
+class LostRace extends Error {
+  override name = 'LostRace';
+}
+
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23505']);
+const CONNECTION_SQLSTATE = /^(08|57P0|53)/;
+const MAX_ATTEMPTS = 8;
+const SCAN_BATCH = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A schema name we create ourselves; anything else never reaches SQL text. */
+export function quoteSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Not a schema name: ${schema}`);
+  return `"${schema}"`;
+}
+
+function spec(store: StoreName) {
+  const table = TABLES[store];
+  const column = (field: string) => table.columns[field] ?? fail(`${store}.${field} has no column`);
+  const keyPath = SCHEMA[store].keyPath;
+  const keyColumns = (typeof keyPath === 'string' ? [keyPath] : keyPath).map(column);
+  const indexColumns = (index: string) => {
+    const found = SCHEMA[store].indexes.find((i) => i.name === index) ?? fail(`${store} has no index ${index}`);
+    return found.keyPath.map(column);
+  };
+  return { table: table.table, columns: table.columns, keyColumns, indexColumns };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Values for one row: the key and index columns taken from the record, then version and data. */
+function rowOf(store: StoreName, record: StoredRecord): { names: string[]; values: unknown[] } {
+  const { columns } = spec(store);
+  const names: string[] = [];
+  const values: unknown[] = [];
+  for (const [field, column] of Object.entries(columns)) {
+    names.push(column);
+    const value = record[field];
+    values.push(value === undefined ? null : value);
+  }
+  names.push('version', 'data');
+  values.push(typeof record.version === 'number' ? record.version : null, JSON.stringify(record));
+  return { names, values };
+}
+
+const keyParts = (key: Key): Key[] => (Array.isArray(key) ? key : [key]);
+
+/** One transaction of the rule engine on one pooled connection. */
+export class PgTransaction implements StoreTransaction {
+  readonly #client: pg.PoolClient;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** What this transaction read, per table and key: the version (or whole data) a write must still find. */
+  readonly #seen = new Map<string, { version: number | null; data: string } | null>();
+
+  constructor(client: pg.PoolClient) {
+    this.#client = client;
+  }
+
+  /** One statement at a time on the connection, in the order they were asked for. */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    const run = this.#queue.then(() => this.#client.query<R>(text, values));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #where(columns: string[], first = 1): string {
+    return columns.map((column, i) => `${column} = $${first + i}`).join(' AND ');
+  }
+
+  async get(store: StoreName, key: Key): Promise<StoredRecord | undefined> {
+    const { table, keyColumns } = spec(store);
+    const parts = keyParts(key);
+    const result = await this.query<{ data: StoredRecord; version: number | null }>(
+      `SELECT data, version FROM ${table} WHERE ${this.#where(keyColumns)}`,
+      parts,
+    );
+    const row = result.rows[0];
+    this.#seen.set(`${table}:${JSON.stringify(parts)}`, row ? { version: row.version, data: JSON.stringify(row.data) } : null);
+    return row?.data;
+  }
+
+  async put(store: StoreName, value: StoredRecord): Promise<void> {
+    const { table, keyColumns } = spec(store);
+    const parts = keyParts(keyOf(value, SCHEMA[store].keyPath));
+    const seen = this.#seen.get(`${table}:${JSON.stringify(parts)}`);
+    const { names, values } = rowOf(store, value);
+    if (seen === undefined) {
+      // Not read in this transaction (imports, new ids): insert, or replace what is there.
+      const updates = names.filter((n) => !keyColumns.includes(n)).map((n) => `${n} = EXCLUDED.${n}`);
+      await this.query(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
+         ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+        values,
+      );
+    } else if (seen === null) {
+      // Read as absent: a plain insert, which fails (and is retried) if someone got there first.
+      await this.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+    } else {
+      // Compare-and-set against what this transaction read.
+      const sets = names.map((n, i) => `${n} = $${i + 1}`);
+      const where = this.#where(keyColumns, names.length + 1);
+      const guard =
+        seen.version === null
+          ? `data::jsonb = $${names.length + parts.length + 1}::jsonb`
+          : `version = $${names.length + parts.length + 1}`;
+      const result = await this.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE ${where} AND ${guard}`, [
+        ...values,
+        ...parts,
+        seen.version === null ? seen.data : seen.version,
+      ]);
+      if (result.rowCount !== 1) throw new LostRace(`${table} ${JSON.stringify(parts)} changed underneath this transaction`);
+    }
+    // The row is ours (locked) until commit: a second write in this transaction just replaces it.
+    this.#seen.delete(`${table}:${JSON.stringify(parts)}`);
+  }
+
+  async delete(store: StoreName, key: Key): Promise<void> {
+    const { table, keyColumns } = spec(store);
+    await this.query(`DELETE FROM ${table} WHERE ${this.#where(keyColumns)}`, keyParts(key));
+  }
+
+  async scan(store: StoreName, index: string, range: ScanRange, options: ScanOptions): Promise<StoredRecord[]> {
+    const { table } = spec(store);
+    const columns = spec(store).indexColumns(index);
+    const order = options.direction === 'prev' ? 'DESC' : 'ASC';
+    const comparison = options.direction === 'prev' ? '<' : '>';
+    const limit = options.limit ?? Infinity;
+    const found: StoredRecord[] = [];
+    let after = range.after;
+    for (;;) {
+      if (options.signal?.aborted) throw new LiftDataError('aborted', 'The request was cancelled.');
+      const values: unknown[] = [...range.prefix];
+      const conditions = range.prefix.map((_, i) => `${columns[i]} = $${i + 1}`);
+      if (after) {
+        const placeholders = after.map((part) => {
+          values.push(part);
+          return `$${values.length}`;
+        });
+        conditions.push(`(${columns.slice(0, after.length).join(', ')}) ${comparison} (${placeholders.join(', ')})`);
+      }
+      const batch = options.filter ? SCAN_BATCH : Math.min(SCAN_BATCH, limit - found.length);
+      const result = await this.query<{ data: StoredRecord }>(
+        `SELECT data FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+         ORDER BY ${columns.map((c) => `${c} ${order}`).join(', ')} LIMIT ${batch}`,
+        values,
+      );
+      for (const row of result.rows) {
+        if (!options.filter || options.filter(row.data)) found.push(row.data);
+        if (found.length >= limit) return found;
+      }
+      if (result.rows.length < batch) return found;
+      after = keyOf(result.rows.at(-1)!.data, SCHEMA[store].indexes.find((i) => i.name === index)!.keyPath) as Key[];
+    }
+  }
+
+  async getAll(store: StoreName, prefix: Key[], index?: string, signal?: AbortSignal): Promise<StoredRecord[]> {
+    if (signal?.aborted) throw new LiftDataError('aborted', 'The request was cancelled.');
+    const { table, keyColumns, indexColumns } = spec(store);
+    const columns = index ? indexColumns(index) : keyColumns;
+    const where = prefix.length ? `WHERE ${this.#where(columns.slice(0, prefix.length))}` : '';
+    const result = await this.query<{ data: StoredRecord }>(`SELECT data FROM ${table} ${where} ORDER BY ${columns.join(', ')}`, prefix);
+    return result.rows.map((row) => row.data);
+  }
+
+  async putMany(store: StoreName, records: readonly StoredRecord[]): Promise<void> {
+    const { table, keyColumns } = spec(store);
+    for (let start = 0; start < records.length; start += 500) {
+      const rows = records.slice(start, start + 500).map((record) => rowOf(store, record));
+      if (!rows.length) continue;
+      const names = rows[0]!.names;
+      const values: unknown[] = [];
+      const tuples = rows.map((row) => `(${row.values.map((value) => (values.push(value), `$${values.length}`)).join(', ')})`);
+      const updates = names.filter((n) => !keyColumns.includes(n)).map((n) => `${n} = EXCLUDED.${n}`);
+      await this.query(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES ${tuples.join(', ')}
+         ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+        values,
+      );
+    }
+  }
+
+  async count(store: StoreName, prefix: Key[], index?: string): Promise<number> {
+    const { table, keyColumns, indexColumns } = spec(store);
+    const columns = index ? indexColumns(index) : keyColumns;
+    const where = prefix.length ? `WHERE ${this.#where(columns.slice(0, prefix.length))}` : '';
+    const result = await this.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} ${where}`, prefix);
+    return Number(result.rows[0]!.n);
+  }
+}
+
+/** Whether an error means the database could not be reached (or went away mid-way). */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && CONNECTION_SQLSTATE.test(code)) return true;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'ETIMEDOUT'].includes(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message);
+}
+
+/**
+ * One PostgreSQL schema as a {@link StoreBackend}. Writes run at READ COMMITTED with
+ * compare-and-set updates; a lost race, a serialization failure, a deadlock or a duplicate
+ * insert reruns the whole transaction (the engine's work is written to be rerun).
+ */
+export class PgBackend implements StoreBackend {
+  readonly #pool: pg.Pool;
+  readonly #schema: string;
+
+  constructor(pool: pg.Pool, schema: string) {
+    this.#pool = pool;
+    this.#schema = quoteSchema(schema);
+  }
+
+  async run<T>(_stores: StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.#pool.connect();
+      } catch (error) {
+        throw new LiftDataError('unavailable', 'The database cannot be reached.', { cause: error });
+      }
+      let broken = false;
+      try {
+        await client.query(mode === 'readwrite' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await client.query(`SET LOCAL search_path TO ${this.#schema}`);
+        const result = await work(new PgTransaction(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        broken = isConnectionError(error);
+        if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+        const code = (error as { code?: unknown }).code;
+        const retry = error instanceof LostRace || (typeof code === 'string' && RETRYABLE_SQLSTATES.has(code));
+        if (retry && attempt < MAX_ATTEMPTS) {
+          await sleep(Math.random() * 5 * attempt);
+          continue;
+        }
+        if (error instanceof LiftDataError) throw error;
+        if (broken) throw new LiftDataError('unavailable', 'The database connection was lost.', { cause: error });
+        if (retry) throw new LiftDataError('unavailable', 'The database is too busy to save this now; try again.', { cause: error });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  close(): void {
+    // The pool belongs to the server; it ends it on shutdown.
+  }
+}

@@ -1,0 +1,536 @@
+import {
+  CAPABILITIES, type Capability, type ChangeListener, type ChangeResource, type ChecklistsApi, type ContactsApi, type DataChange,
+  type LiftAdapter, type LifecycleNotice, type PreferencesApi, type ReadOptions, type RelationsApi, type ReportsApi, type SessionApi,
+  type TemplatesApi, type TimelineApi, type WorkApi,
+} from './adapter.js';
+import { LIFT_ERROR_CODES, LiftDataError, type LiftErrorCode } from './errors.js';
+import type { Id, Report, Role, User } from './model.js';
+
+export interface HttpAdapterOptions {
+  /**
+   * Where the API lives, e.g. `https://crm.example.com/api/lift` or, for one tenant,
+   * `https://crm.example.com/spaces/t_ab12`. A trailing slash is ignored.
+   */
+  baseUrl: string;
+  /**
+   * The host's authentication: called before every request (and every reconnect of the change
+   * feed) with the user the adapter acts for, e.g.
+   * `(user) => ({ Authorization: \`Bearer ${tokenFor(user)}\` })`. The server decides who the
+   * caller is and what the caller may do from these headers alone. A throw rejects the call
+   * with code `permission` (or with the LiftDataError thrown).
+   */
+  headers?: (user: User) => HeadersInit | Promise<HeadersInit>;
+  /**
+   * The user the host signed in as, passed to `headers` for the first request (`GET /session`).
+   * From then on the adapter acts for the user the server names, until `session.setUser`.
+   */
+  user?: User;
+  /** Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** How often a read is retried after a network error or a 503 (default 3). Writes never are. */
+  retries?: number;
+  /** The first retry waits this long (ms, default 200), each next one twice as long, plus a little jitter. */
+  retryDelayMs?: number;
+  /** The change feed reconnects after this long (ms, default 1000), backing off to about 10 s. */
+  reconnectDelayMs?: number;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `{ version }` sends `If-Match: "<version>"`, `any` sends `If-Match: *`, `absent` sends `If-None-Match: *`. */
+type Precondition = { version: number } | 'any' | 'absent';
+type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+interface Call { method?: Method; query?: Query; body?: unknown; precondition?: Precondition | undefined; signal?: AbortSignal | undefined }
+
+/** What a request needs. Shared by the adapter and `connect`, which asks before the adapter exists. */
+interface Transport {
+  readonly base: string;
+  readonly fetch: typeof fetch;
+  readonly auth: NonNullable<HttpAdapterOptions['headers']>;
+  readonly clientId: string;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  /** Aborted by `close()`: ends retry waits and the change feed. */
+  readonly life: AbortController;
+  user: User;
+  /** Receives the changes a successful write reports, before the write's promise resolves. */
+  publish: (changes: DataChange[]) => void;
+}
+
+const MAX_RECONNECT_MS = 10_000;
+const CHANGE_TYPES: readonly string[] = ['created', 'updated', 'deleted'];
+const STATUS_CODES: Readonly<Record<number, LiftErrorCode>> = {
+  400: 'validation', 413: 'validation', 422: 'validation', 401: 'permission', 403: 'permission', 404: 'not-found', 410: 'not-found',
+  409: 'conflict', 412: 'conflict', 428: 'conflict', 507: 'quota',
+};
+const MESSAGES: Readonly<Partial<Record<LiftErrorCode, string>>> = {
+  validation: 'The server did not accept the request', permission: 'The server refused the request: not signed in, or not allowed',
+  'not-found': 'The server could not find what was asked for', conflict: 'The record is not at the version this change was based on',
+  quota: 'The server has no room left',
+};
+
+function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context; fall back to the same 122 random bits.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function userFrom(value: unknown): User | undefined {
+  const user = value as Partial<User> | null | undefined;
+  if (!user || typeof user.id !== 'string' || typeof user.role !== 'string') return undefined;
+  return { id: user.id, name: typeof user.name === 'string' ? user.name : user.id, role: user.role };
+}
+
+/** Resolves after `ms`, or as soon as one of `signals` aborts. */
+function delay(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
+  return new Promise((resolve) => {
+    const live = signals.filter((s): s is AbortSignal => s !== undefined);
+    const done = () => {
+      clearTimeout(timer);
+      for (const s of live) s.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    if (live.some((s) => s.aborted)) done();
+    else for (const s of live) s.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Why a call must stop now: the caller aborted it, or the adapter closed. */
+function stopped(t: Transport, signal: AbortSignal | undefined): LiftDataError | undefined {
+  if (signal?.aborted) return new LiftDataError('aborted', 'The request was cancelled.', { cause: signal.reason });
+  if (t.life.signal.aborted) return new LiftDataError('unavailable', 'The adapter was closed.');
+  return undefined;
+}
+
+/** Each segment is encoded; an empty or dot segment would address another resource, so nothing is there. */
+function pathOf(segments: readonly string[]): string {
+  return segments.map((segment) => {
+    const text = String(segment);
+    if (text === '' || text === '.' || text === '..') throw new LiftDataError('not-found', `There is nothing with the id "${text}".`);
+    return `/${encodeURIComponent(text)}`;
+  }).join('');
+}
+
+function queryOf(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === false || (Array.isArray(value) && !value.length)) continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function headersFor(t: Transport, extra: Record<string, string>): Promise<Headers> {
+  let headers: Headers;
+  try {
+    headers = new Headers(await t.auth({ ...t.user }));
+  } catch (error) {
+    if (LiftDataError.is(error)) throw error;
+    throw new LiftDataError('permission', 'Could not get the credentials for this request.', { cause: error });
+  }
+  headers.set('Accept', 'application/json');
+  headers.set('Lift-Client', t.clientId);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return headers;
+}
+
+/** A LiftDataError from an error answer: the body's code when it names one, else the status's. */
+function errorFor(status: number, text: string): LiftDataError {
+  const parsed = parseJson(text);
+  const body = (parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
+  const code = (LIFT_ERROR_CODES as readonly unknown[]).includes(body.code) ? (body.code as LiftErrorCode) : (STATUS_CODES[status] ?? 'unavailable');
+  const message = typeof body.message === 'string' && body.message.trim() ? body.message : `${MESSAGES[code] ?? 'The server could not handle the request now'} (HTTP ${status}).`;
+  const fields = body.fields && typeof body.fields === 'object'
+    ? (Object.fromEntries(Object.entries(body.fields).filter(([, reason]) => typeof reason === 'string')) as Record<string, string>)
+    : undefined;
+  return new LiftDataError(code, message, { ...(fields ? { fields } : {}), ...('current' in body ? { current: body.current } : {}) });
+}
+
+/** A field given as `undefined` is sent as `null`, so the server refuses it instead of JSON dropping it. */
+function nullForMissing(fields: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value === undefined ? null : value]));
+}
+
+function toChange(value: unknown, origin: DataChange['origin']): DataChange | undefined {
+  const { type, resource, ids, contactId, at } = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  if (!CHANGE_TYPES.includes(type as string) || typeof resource !== 'string') return undefined;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return undefined;
+  const change = { type: type as DataChange['type'], resource: resource as ChangeResource, ids: [...ids] as Id[], origin };
+  return { ...change, ...(typeof contactId === 'string' ? { contactId } : {}), at: typeof at === 'string' ? at : new Date().toISOString() };
+}
+
+/** The `Lift-Changes` header of a write's answer; a malformed one is ignored (the write succeeded). */
+function changesOf(response: Response): DataChange[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(decodeURIComponent(response.headers.get('Lift-Changes') ?? '[]'));
+  } catch {
+    return [];
+  }
+  return Array.isArray(list) ? list.flatMap((change) => toChange(change, 'local') ?? []) : [];
+}
+
+/**
+ * One request: reads are retried on network errors and 503s with exponential backoff, writes
+ * never (the server may have saved the change). A write's changes are published before it resolves.
+ */
+async function request<T>(t: Transport, path: readonly string[], call: Call = {}): Promise<T> {
+  const { method = 'GET', signal, precondition: p } = call;
+  const read = method === 'GET';
+  const where = pathOf(path);
+  const url = t.base + where + queryOf(call.query);
+  const extra: Record<string, string> = {};
+  if (p === 'any') extra['If-Match'] = '*';
+  else if (p === 'absent') extra['If-None-Match'] = '*';
+  else if (p) {
+    if (!Number.isSafeInteger(p.version) || p.version < 0) {
+      throw new LiftDataError('validation', 'The expected version must be a whole number of at least 0.', { fields: { expectedVersion: 'type' } });
+    }
+    extra['If-Match'] = `"${p.version}"`;
+  }
+  const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+  if (body !== undefined) extra['Content-Type'] = 'application/json';
+
+  for (let attempt = 0; ; attempt++) {
+    const stop = stopped(t, signal);
+    if (stop) throw stop;
+    const headers = await headersFor(t, extra);
+    let response: Response | undefined;
+    let text = '';
+    let failure: { error: unknown } | undefined;
+    try {
+      response = await t.fetch(url, { method, headers, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) });
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw stopped(t, signal)!;
+      failure = { error };
+    }
+    if (read && attempt < t.retries && (failure ? failure.error instanceof TypeError : response?.status === 503)) {
+      await delay(t.retryDelayMs * 2 ** attempt * (1 + Math.random() / 4), [signal, t.life.signal]);
+      continue;
+    }
+    if (!read && response?.ok) t.publish(changesOf(response));
+    if (failure || !response) {
+      const message = read
+        ? `Could not reach the server (${method} ${where}).`
+        : 'The change could not be sent, or the server did not confirm it; reload to see whether it was saved.';
+      throw new LiftDataError('unavailable', message, { cause: failure?.error });
+    }
+    if (!response.ok) throw errorFor(response.status, text);
+    if (signal?.aborted) throw stopped(t, signal)!;
+    const value = parseJson(text);
+    if (value === undefined) throw new LiftDataError('unavailable', `The server's answer to ${method} ${where} is not JSON.`);
+    return value as T;
+  }
+}
+
+/**
+ * The adapter for a LIFT server: every call is a request to the HTTP API in `server/API.md`
+ * (the reference server in `server/` implements it). Rights are the server's business; the
+ * adapter only mirrors them in `session.can` so elements can hide what the user may not do.
+ *
+ * ```ts
+ * const adapter = await HttpAdapter.connect({
+ *   baseUrl: 'https://crm.example.com/api/lift',
+ *   headers: async () => ({ Authorization: `Bearer ${await auth.token()}` }),
+ * });
+ * document.querySelector('lift-data-provider')!.adapter = adapter;
+ * ```
+ *
+ * Served from another origin, the server must allow the request headers `Authorization`,
+ * `Content-Type`, `If-Match`, `If-None-Match`, `Last-Event-ID` and `Lift-Client`, and expose
+ * `Lift-Changes` (without it the adapter cannot tell subscribers what its own writes changed).
+ *
+ * Changes this instance makes reach subscribers (as `local`) before the write resolves; changes
+ * from colleagues arrive (as `remote`) over `GET /events`, which is open while anyone subscribes
+ * and resumes where it left off after a lost connection.
+ */
+export class HttpAdapter implements LiftAdapter {
+  /** Opens an adapter for the user the server finds in `headers`' credentials. */
+  static async connect(options: HttpAdapterOptions): Promise<HttpAdapter> {
+    if (typeof options?.baseUrl !== 'string' || !options.baseUrl) {
+      throw new LiftDataError('validation', 'HttpAdapter needs a baseUrl.', { fields: { baseUrl: 'required' } });
+    }
+    const fetcher = options.fetch ?? globalThis.fetch;
+    const t: Transport = {
+      base: options.baseUrl.replace(/\/+$/, ''),
+      fetch: (input, init) => fetcher(input, init),
+      auth: options.headers ?? (() => ({})),
+      clientId: newId(),
+      retries: Math.max(0, options.retries ?? 3),
+      retryDelayMs: Math.max(0, options.retryDelayMs ?? 200),
+      life: new AbortController(),
+      user: userFrom(options.user) ?? { id: '', name: '', role: '' },
+      publish: () => {},
+    };
+    const answer = (await request<unknown>(t, ['session'])) as Record<string, unknown> | null;
+    const user = userFrom(answer?.user);
+    if (!user || !Array.isArray(answer?.capabilities)) {
+      throw new LiftDataError('unavailable', 'The server answered GET /session with something this adapter does not understand.');
+    }
+    const roles = [...(Array.isArray(answer.roles) ? answer.roles : []), answer.role].filter(
+      (role): role is Role => typeof role?.id === 'string' && Array.isArray(role.rights),
+    );
+    const capabilities = new Set(CAPABILITIES.filter((c) => (answer.capabilities as unknown[]).includes(c)));
+    t.user = user;
+    return new HttpAdapter(t, roles, capabilities, options.reconnectDelayMs ?? 1000);
+  }
+
+  readonly capabilities: ReadonlySet<Capability>;
+  /** Sent as `Lift-Client` with every request; the feed skips changes tagged with it. */
+  readonly clientId: string;
+  readonly work?: WorkApi;
+  readonly checklists?: ChecklistsApi;
+  readonly templates?: TemplatesApi;
+  readonly reports?: ReportsApi;
+  readonly preferences?: PreferencesApi;
+  readonly #t: Transport;
+  readonly #roles: readonly Role[];
+  readonly #reconnectDelayMs: number;
+  readonly #listeners = new Set<ChangeListener>();
+  #feed: AbortController | undefined;
+  #feedState: 'idle' | 'connecting' | 'open' | 'retrying' = 'idle';
+  #lastEventId: string | undefined;
+
+  private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number) {
+    this.#t = t;
+    this.#roles = roles;
+    this.#reconnectDelayMs = Math.max(0, reconnectDelayMs);
+    this.capabilities = capabilities;
+    this.clientId = t.clientId;
+    t.publish = (changes) => this.#publish(changes);
+    if (capabilities.has('work')) this.work = {
+      listForContact: (contactId, query = {}) =>
+        this.#get(['contacts', contactId, 'work'], { includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
+      create: (input) => this.#send('POST', ['work'], input),
+    };
+    if (capabilities.has('checklists')) this.checklists = {
+      definitions: (cardType, options = {}) => this.#get(['checklists', cardType, 'definitions'], { includeDeleted: options.includeDeleted }, options),
+      states: (contactId, options) => this.#get(['contacts', contactId, 'checklist'], {}, options),
+      setState: (contactId, itemId, expectedVersion, change) =>
+        this.#send('PUT', ['contacts', contactId, 'checklist', itemId], change, expectedVersion === 0 ? 'absent' : { version: expectedVersion }),
+      saveDefinition: (d) => {
+        // Only the editable fields: callers often pass a loaded definition back with changes.
+        const body = { cardType: d.cardType, text: d.text, category: d.category, order: d.order, mode: d.mode, modeByStatus: d.modeByStatus };
+        return d.id
+          ? this.#send('PUT', ['checklists', 'definitions', d.id], body, { version: d.version as number })
+          : this.#send('POST', ['checklists', 'definitions'], body);
+      },
+      deleteDefinition: (id, expectedVersion) => this.#send('DELETE', ['checklists', 'definitions', id], undefined, { version: expectedVersion }),
+    };
+    if (capabilities.has('templates')) this.templates = {
+      list: (options) => this.#get(['templates'], {}, options),
+      createDocument: (contactId, templateId) => this.#send('POST', ['contacts', contactId, 'documents'], { templateId }),
+    };
+    if (capabilities.has('reports')) this.reports = {
+      list: (options) => this.#get(['reports'], {}, options),
+      run: ((reportId: string, contactId: Id, options?: ReadOptions) =>
+        this.#get<Report>(['contacts', contactId, 'reports', reportId], {}, options)) as ReportsApi['run'],
+    };
+    if (capabilities.has('preferences')) this.preferences = {
+      get: (cardType, options) => this.#get(['preferences', cardType], {}, options),
+      set: (cardType, preferences) => this.#send('PUT', ['preferences', cardType], preferences),
+    };
+  }
+
+  /** The id of the newest feed event seen, sent as `Last-Event-ID` when the feed reconnects. */
+  get lastEventId(): string | undefined {
+    return this.#lastEventId;
+  }
+
+  get feedState(): 'idle' | 'connecting' | 'open' | 'retrying' {
+    return this.#feedState;
+  }
+
+  #get<T>(path: string[], query: Query, options: ReadOptions | undefined): Promise<T> {
+    return request<T>(this.#t, path, { query, signal: options?.signal });
+  }
+
+  #send<T>(method: Method, path: string[], body: unknown, precondition?: Precondition): Promise<T> {
+    return request<T>(this.#t, path, { method, body, precondition });
+  }
+
+  readonly session: SessionApi = {
+    currentUser: () => ({ ...this.#t.user }),
+    role: () => {
+      const { role } = this.#t.user;
+      const found = this.#roles.find((r) => r.id === role);
+      return found ? { ...found, rights: [...found.rights] } : { id: role, name: role, rights: [] };
+    },
+    can: (right) => this.session.role().rights.includes(right),
+    setUser: (user) => {
+      const next = userFrom(user);
+      if (!next) throw new LiftDataError('validation', 'A user needs an id and a role.');
+      const changed = next.id !== this.#t.user.id;
+      this.#t.user = next;
+      // The feed is a request too: reopen it with the new user's credentials, where it left off.
+      if (changed && this.#feed) {
+        this.#stopFeed();
+        this.#startFeed();
+      }
+    },
+    users: (options) => this.#get(['users'], {}, options),
+  };
+
+  readonly contacts: ContactsApi = {
+    get: (id, options) => this.#get(['contacts', id], {}, options),
+    list: (query = {}) =>
+      this.#get(['contacts'], { relationId: query.relationId, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
+    create: (input) => this.#send('POST', ['contacts'], nullForMissing(input)),
+    update: (id, expectedVersion, changes) => this.#send('PATCH', ['contacts', id], nullForMissing(changes), { version: expectedVersion }),
+    setArchived: (id, expectedVersion, archived) => this.#send('PUT', ['contacts', id, 'archived'], { archived }, { version: expectedVersion }),
+    copy: (id, { relationId, archiveOriginal, expectedVersion }) => {
+      const precondition = expectedVersion !== undefined ? { version: expectedVersion } : archiveOriginal ? 'any' : undefined;
+      return this.#send('POST', ['contacts', id, 'copy'], { relationId, ...(archiveOriginal ? { archiveOriginal: true } : {}) }, precondition);
+    },
+  };
+
+  readonly relations: RelationsApi = {
+    get: (id, options) => this.#get(['relations', id], {}, options),
+    list: (query = {}) =>
+      this.#get(['relations'], { kind: query.kind, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
+    create: (input) => this.#send('POST', ['relations'], input),
+  };
+
+  readonly timeline: TimelineApi = {
+    list: (contactId, query = {}) => this.#get(['contacts', contactId, 'timeline'], { kinds: query.kinds, limit: query.limit, cursor: query.cursor }, query),
+    all: (contactId, options) => this.#get(['contacts', contactId, 'timeline', 'all'], {}, options),
+    count: async (contactId, options) => (await this.#get<{ count: number }>(['contacts', contactId, 'timeline', 'count'], {}, options)).count,
+    add: ({ contactId, ...entry }) => this.#send('POST', ['contacts', contactId, 'timeline'], entry),
+  };
+
+  // ---------------------------------------------------------------- change feed
+
+  /** Tells every listener; a throwing listener is reported and does not stop the others. */
+  #publish(changes: readonly (DataChange | LifecycleNotice)[]): void {
+    for (const change of changes) {
+      for (const listener of [...this.#listeners]) {
+        try {
+          listener({ ...change });
+        } catch (error) {
+          if (typeof reportError === 'function') reportError(error);
+          else console.error(error);
+        }
+      }
+    }
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    if (!this.#feed && !this.#t.life.signal.aborted) this.#startFeed();
+    return () => {
+      this.#listeners.delete(listener);
+      if (!this.#listeners.size) this.#stopFeed();
+    };
+  }
+
+  /** Ends the change feed and retry waits; later calls reject with `unavailable`. */
+  close(): void {
+    if (this.#t.life.signal.aborted) return;
+    this.#t.life.abort();
+    this.#stopFeed();
+    this.#publish([{ type: 'closed', origin: 'local' }]);
+  }
+
+  #startFeed(): void {
+    this.#feed = new AbortController();
+    void this.#listen(this.#feed.signal);
+  }
+
+  #stopFeed(): void {
+    this.#feed?.abort();
+    this.#feed = undefined;
+    this.#feedState = 'idle';
+  }
+
+  /** Keeps `GET /events` open until `signal` aborts, reconnecting with backoff. */
+  async #listen(signal: AbortSignal): Promise<void> {
+    let wait = this.#reconnectDelayMs;
+    while (!signal.aborted) {
+      this.#feedState = 'connecting';
+      try {
+        const headers = await headersFor(this.#t, {
+          Accept: 'text/event-stream',
+          ...(this.#lastEventId === undefined ? {} : { 'Last-Event-ID': this.#lastEventId }),
+        });
+        const response = await this.#t.fetch(`${this.#t.base}/events`, { headers, signal });
+        if (!response.ok || !response.body || !response.headers.get('Content-Type')?.toLowerCase().startsWith('text/event-stream')) {
+          void response.body?.cancel().catch(() => {});
+          throw new Error(`The change feed answered HTTP ${response.status}.`);
+        }
+        if (!signal.aborted) this.#feedState = 'open';
+        await this.#read(response.body, () => (wait = this.#reconnectDelayMs));
+      } catch {
+        // A lost connection, a refused token, a proxy's error page: try again below.
+      }
+      if (signal.aborted) return;
+      this.#feedState = 'retrying';
+      await delay(wait * (1 + Math.random() / 4), [signal]);
+      wait = Math.min(wait * 2, Math.max(MAX_RECONNECT_MS, this.#reconnectDelayMs));
+    }
+  }
+
+  /** Parses `text/event-stream`: fields, comments, multi-line data, CRLF, LF or CR line ends. */
+  async #read(body: ReadableStream<Uint8Array>, received: () => void): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let [buffer, type, data, id] = ['', '', [] as string[], undefined as string | undefined];
+    for (;;) {
+      const { done, value } = await reader.read();
+      buffer += decoder.decode(value, { stream: !done });
+      // A CR at the end may be half of a CRLF split across chunks: keep it for the next one.
+      const end = !done && buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
+      const lines = buffer.slice(0, end).split(/\r\n|\r|\n/);
+      buffer = lines.pop()! + buffer.slice(end);
+      for (const line of lines) {
+        if (line === '') {
+          if (data.length || id !== undefined) {
+            this.#dispatch(type, data.join('\n'), id);
+            received();
+          }
+          [type, data, id] = ['', [], undefined];
+          continue;
+        }
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const text = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+        if (field === 'data') data.push(text);
+        else if (field === 'event') type = text;
+        else if (field === 'id' && !text.includes('\0')) id = text;
+      }
+      if (done) return; // an event cut off by the end of the stream is dropped, as EventSource does
+    }
+  }
+
+  #dispatch(type: string, data: string, id: string | undefined): void {
+    if (type === 'ready') {
+      // Where the feed stands now; a reconnect keeps its own position so it misses nothing.
+      if (this.#lastEventId === undefined) {
+        const newest = (parseJson(data) as { lastEventId?: unknown } | undefined)?.lastEventId ?? id;
+        if (typeof newest === 'string' || typeof newest === 'number') this.#lastEventId = String(newest);
+      }
+      return;
+    }
+    if (id !== undefined) this.#lastEventId = id;
+    if (type !== 'change') return;
+    const raw = parseJson(data) as { client?: unknown } | undefined;
+    if (raw?.client === this.clientId) return; // published as local when the write answered
+    const change = toChange(raw, 'remote');
+    if (change) this.#publish([change]);
+  }
+}

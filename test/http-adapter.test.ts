@@ -1,0 +1,210 @@
+import { expect } from '@open-wc/testing';
+import { CONFORMANCE_USERS, runAdapterConformance } from '../src/conformance/index.js';
+import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
+import { LiftDataError } from '../src/data/errors.js';
+import { HttpAdapter } from '../src/data/http-adapter.js';
+import { eventually, teamSpace, teamUrl, TEAM_USERS, type TeamSpace } from './team.js';
+
+// The whole adapter contract over HTTP: HttpAdapter → the reference server → PostgreSQL, one
+// schema per test.
+
+const spaces = new Map<HttpAdapter, TeamSpace>();
+
+runAdapterConformance({
+  name: 'HttpAdapter (PostgreSQL)',
+  describe,
+  it,
+  factory: async ({ user, roles, templates }) => {
+    const space = await teamSpace({ roles, templates, users: [user, ...CONFORMANCE_USERS.filter((u) => u.id !== user.id)] });
+    const adapter = await space.connect(user);
+    spaces.set(adapter, space);
+    return adapter;
+  },
+  cleanup: async (adapter) => {
+    await spaces.get(adapter as HttpAdapter)?.drop();
+    spaces.delete(adapter as HttpAdapter);
+  },
+});
+
+const [ANNA, ERIK, VERA] = TEAM_USERS as [(typeof TEAM_USERS)[0], (typeof TEAM_USERS)[0], (typeof TEAM_USERS)[0]];
+
+async function rejection(promise: Promise<unknown>): Promise<LiftDataError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (LiftDataError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('HttpAdapter on the wire', () => {
+  let space: TeamSpace;
+  beforeEach(async () => {
+    space = await teamSpace();
+  });
+  afterEach(() => space.drop());
+
+  const seed = async (adapter: HttpAdapter) => {
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+    return adapter.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam', email: 'eva@vandam.nl' });
+  };
+
+  it('sends versions as strong ETags: reads carry one, a write without If-Match gets 428, a stale one 412 with the record', async () => {
+    const adapter = await space.connect(ANNA);
+    const contact = await seed(adapter);
+    const auth = { authorization: `Bearer ${space.tokens[ANNA.id]}`, 'content-type': 'application/json' };
+    const read = await fetch(`${space.baseUrl}/contacts/${contact.id}`, { headers: auth });
+    expect(read.headers.get('etag')).to.equal('"1"');
+    const bare = await fetch(`${space.baseUrl}/contacts/${contact.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ jobTitle: 'x' }) });
+    expect(bare.status).to.equal(428);
+    expect((await bare.json()).code).to.equal('conflict');
+    await adapter.contacts.update(contact.id, 1, { jobTitle: 'Drukker' });
+    const stale = await fetch(`${space.baseUrl}/contacts/${contact.id}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'if-match': '"1"' },
+      body: JSON.stringify({ jobTitle: 'Zetter' }),
+    });
+    expect(stale.status).to.equal(412);
+    const body = await stale.json();
+    expect(body.current.jobTitle).to.equal('Drukker');
+    expect(body.current.version).to.equal(2);
+    const error = await rejection(adapter.contacts.update(contact.id, 1, { jobTitle: 'Zetter' }));
+    expect(error.code).to.equal('conflict');
+    expect((error.current as { jobTitle: string }).jobTitle).to.equal('Drukker');
+    expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
+  });
+
+  it('retries reads on 503 and network errors, never a write', async () => {
+    const calls: string[] = [];
+    let failures = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      const method = init?.method ?? 'GET';
+      calls.push(method);
+      if (failures > 0) {
+        failures--;
+        if (failures % 2) return new Response(JSON.stringify({ code: 'unavailable', message: 'busy' }), { status: 503 });
+        throw new TypeError('Failed to fetch');
+      }
+      return fetch(input, init);
+    };
+    const adapter = await space.connect(ANNA, { fetch: flaky });
+    const contact = await seed(adapter);
+    calls.length = 0;
+    failures = 2;
+    expect((await adapter.contacts.get(contact.id)).lastName).to.equal('Dam');
+    expect(calls).to.deep.equal(['GET', 'GET', 'GET']);
+    calls.length = 0;
+    failures = 1;
+    const error = await rejection(adapter.contacts.update(contact.id, 1, { jobTitle: 'Drukker' }));
+    expect(error.code).to.equal('unavailable');
+    expect(calls).to.deep.equal(['PATCH']);
+    expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('');
+    failures = 10;
+    expect((await rejection(adapter.contacts.get(contact.id))).code).to.equal('unavailable');
+  });
+
+  it('cancels a read waiting to be retried when its signal aborts', async () => {
+    const adapter = await space.connect(ANNA, {
+      fetch: async () => new Response('{}', { status: 503 }),
+      retries: 0,
+    }).catch((error: unknown) => error);
+    // connect itself reads /session through the failing fetch: build one that works first.
+    expect(LiftDataError.is(adapter, 'unavailable')).to.equal(true);
+    let fail = false;
+    const working = await space.connect(ANNA, {
+      fetch: async (input, init) => (fail ? new Response('{}', { status: 503 }) : fetch(input, init)),
+      retryDelayMs: 5_000,
+    });
+    fail = true;
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = working.contacts.list({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    expect((await rejection(pending)).code).to.equal('aborted');
+    expect(Date.now() - started).to.be.below(4_000);
+  });
+
+  it('maps HTTP failures to the stable codes, whatever the body', async () => {
+    const answers: Response[] = [];
+    let connected = false;
+    const adapter = await space.connect(ANNA, {
+      fetch: async (input, init) => (connected ? answers.shift()! : fetch(input, init)),
+      retries: 0,
+    });
+    connected = true;
+    const cases: [Response, string][] = [
+      [new Response('<html>oops</html>', { status: 500, headers: { 'content-type': 'text/html' } }), 'unavailable'],
+      [new Response('{"code":"not-found","message":"gone"}', { status: 404 }), 'not-found'],
+      [new Response('not json', { status: 403 }), 'permission'],
+      [new Response('', { status: 401 }), 'permission'],
+      [new Response('{"code":"validation","message":"too big","fields":{"body":"too-large"}}', { status: 413 }), 'validation'],
+      [new Response('{"truncated', { status: 200 }), 'unavailable'],
+    ];
+    for (const [response, code] of cases) {
+      answers.push(response);
+      const error = await rejection(adapter.contacts.get('c-1'));
+      expect(error.code, `status ${response.status}`).to.equal(code);
+      expect(error.message).to.be.a('string').and.not.equal('');
+    }
+  });
+
+  it("delivers a colleague's save to another adapter through the feed, as remote", async () => {
+    const mine = await space.connect(ANNA);
+    const theirs = await space.connect(ERIK);
+    const contact = await seed(mine);
+    const seen: (DataChange | LifecycleNotice)[] = [];
+    mine.subscribe((change) => seen.push(change));
+    await eventually(() => mine.lastEventId !== undefined, 'the feed is connected');
+    await theirs.contacts.update(contact.id, 1, { jobTitle: 'Zetter' });
+    await eventually(
+      () => seen.some((c) => 'resource' in c && c.resource === 'contact' && c.type === 'updated' && c.ids.includes(contact.id)),
+      'the remote change arrives',
+    );
+    const change = seen.find((c): c is DataChange => 'resource' in c && c.resource === 'contact' && c.type === 'updated')!;
+    expect(change.origin).to.equal('remote');
+    // Its own saves come back once, as local, by the time the call resolves.
+    seen.length = 0;
+    await mine.contacts.update(contact.id, 2, { department: 'Zetterij' });
+    expect(seen.filter((c) => 'resource' in c && c.resource === 'contact').map((c) => c.origin)).to.deep.equal(['local']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen.filter((c) => 'resource' in c && c.resource === 'contact')).to.have.length(1);
+  });
+
+  it('resumes the feed after the stream drops, without missing or repeating a change', async () => {
+    const mine = await space.connect(ANNA);
+    const theirs = await space.connect(ERIK);
+    const contact = await seed(mine);
+    const updates: number[] = [];
+    mine.subscribe((change) => {
+      if ('resource' in change && change.resource === 'contact' && change.type === 'updated') updates.push(updates.length + 1);
+    });
+    await eventually(() => mine.lastEventId !== undefined, 'the feed is connected');
+    const server = await teamUrl();
+    const dropped = await (await fetch(`${server}/_test/drop-streams`, { method: 'POST' })).json();
+    expect(dropped.dropped).to.be.greaterThan(0);
+    for (let version = 1; version <= 5; version++) await theirs.contacts.update(contact.id, version, { jobTitle: `Titel ${version}` });
+    await eventually(() => updates.length >= 5, 'all five saves arrive');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(updates).to.have.length(5);
+  });
+
+  it('lets the server decide rights from the token: a viewer cannot grant itself edit', async () => {
+    const admin = await space.connect(ANNA);
+    const contact = await seed(admin);
+    const viewer = await space.connect(VERA);
+    expect(viewer.session.can('edit')).to.equal(false);
+    // This adapter believes it acts for an admin, but its token is still Vera's.
+    const claiming = await HttpAdapter.connect({ baseUrl: space.baseUrl, headers: () => ({ authorization: `Bearer ${space.tokens[VERA.id]}` }) });
+    claiming.session.setUser(ANNA);
+    expect(claiming.session.can('edit')).to.equal(true);
+    expect((await rejection(claiming.contacts.update(contact.id, 1, { jobTitle: 'x' }))).code).to.equal('permission');
+    expect((await admin.contacts.get(contact.id)).version).to.equal(1);
+    claiming.close();
+  });
+
+  it('refuses an unknown token', async () => {
+    const error = await rejection(HttpAdapter.connect({ baseUrl: space.baseUrl, headers: () => ({ authorization: 'Bearer nobody' }) }));
+    expect(error.code).to.equal('permission');
+  });
+});
