@@ -1,18 +1,42 @@
 // The demo shell: plain DOM, no framework, the way a host app embeds the bundle. The first
 // start seeds the embedded IndexedDB database with demo data; later starts keep the edits.
+// With `?team=<server>` (what `npm run start:team` opens) the cards work on the team server
+// through HttpAdapter instead, as the user named by `&user=` (two windows, two colleagues).
 import { IndexedDbAdapter, fullName } from '/dist/lift-elements.bundle.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo-data.js';
+import { HttpAdapter } from '/dist/data/http-adapter.js';
 
 const $ = (id) => document.getElementById(id);
-const adapter = new IndexedDbAdapter({ databaseName: 'lift' });
+const params = new URLSearchParams(location.search);
+const team = params.get('team');
+// The team server's demo users and their tokens (a local demo only: real hosts get tokens from their login).
+const TEAM_TOKENS = { 'u-sanne': 'demo-sanne', 'u-pieter': 'demo-pieter' };
+
+async function teamAdapter(user) {
+  return HttpAdapter.connect({ baseUrl: team, user, headers: (who) => ({ authorization: `Bearer ${TEAM_TOKENS[who.id] ?? ''}` }) });
+}
+
+const teamUser = DEMO_USERS.find((u) => u.id === params.get('user')) ?? DEMO_USERS[0];
+const adapter = team ? await teamAdapter(teamUser) : new IndexedDbAdapter({ databaseName: 'lift' });
 // The second card has an adapter of its own on the same database, as another tab would: its
 // changes reach the first card through the change feed, and saving both shows the conflict dialog.
-const secondAdapter = new IndexedDbAdapter({ databaseName: 'lift' });
+const secondAdapter = team ? await teamAdapter(teamUser) : new IndexedDbAdapter({ databaseName: 'lift' });
 const provider = $('provider');
 provider.adapter = adapter;
 $('second').adapter = secondAdapter;
+if (team) {
+  $('team').hidden = false;
+  $('team').textContent = `Team: ${new URL(team).host} · ${teamUser.name}. Open the other colleague: `;
+  const other = DEMO_USERS.find((u) => u.id !== teamUser.id);
+  const link = document.createElement('a');
+  link.href = `?team=${encodeURIComponent(team)}&user=${other.id}`;
+  link.target = '_blank';
+  link.textContent = other.name;
+  $('team').append(link);
+  $('reset').hidden = true;
+}
 
-const users = [...DEMO_USERS, { id: 'u-viewer', name: 'Kim Kijker', role: 'viewer' }];
+const users = team ? [teamUser] : [...DEMO_USERS, { id: 'u-viewer', name: 'Kim Kijker', role: 'viewer' }];
 for (const user of users) $('user').append(new Option(`${user.name} (${user.role})`, user.id));
 function setUser(user) {
   provider.user = user;
@@ -86,7 +110,7 @@ function updateSelectionButtons() {
 
 async function start() {
   const first = await adapter.contacts.list({ limit: 1, includeArchived: true });
-  if (!first.items.length) {
+  if (!first.items.length && !team) {
     $('demo-status').textContent = 'Demodata aanmaken…';
     await seedDemoData(adapter, { contacts: 40, entriesPerContact: 40, now: new Date() });
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
 
-if (!process.argv.includes('--no-build')) {
+export function buildLibrary() {
   console.log('Building the library (npm run build)…');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -41,7 +41,7 @@ export function createDemoServer() {
   });
 }
 
-function listen(server, port, attemptsLeft = 20) {
+export function listen(server, port, attemptsLeft = 20) {
   return new Promise((resolve, reject) => {
     server.once('error', (error) => {
       if (error.code === 'EADDRINUSE' && attemptsLeft > 0) resolve(listen(server, port + 1, attemptsLeft - 1));
@@ -51,5 +51,8 @@ function listen(server, port, attemptsLeft = 20) {
   });
 }
 
-const port = await listen(createDemoServer(), Number(process.env.PORT ?? 8000));
-console.log(`lift-elements demo: http://localhost:${port}/  (Ctrl+C stops it)`);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!process.argv.includes('--no-build')) buildLibrary();
+  const port = await listen(createDemoServer(), Number(process.env.PORT ?? 8000));
+  console.log(`lift-elements demo: http://localhost:${port}/  (Ctrl+C stops it)`);
+}

@@ -1,0 +1,49 @@
+// The team server's own suites (server/test/*.test.ts) in Node: compiled with the server, run
+// by node:test against a private PostgreSQL (tmp/pg-server-test) one file at a time. The suites
+// start their own server processes (scripts/team-server.mjs) and find PostgreSQL through
+// PGHOST / PGPORT / PGUSER and LIFT_PG_DIR (for the restart test).
+//   node scripts/test-server.mjs [name-filter]
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildTeamServer, teamDatabase } from './team-server.mjs';
+
+export async function serverSuites(filter = '') {
+  buildTeamServer();
+  const dir = path.resolve('tmp/pg-server-test');
+  const db = await teamDatabase({ dir, fresh: true });
+  const testDir = path.resolve('server/dist/server/test');
+  const files = readdirSync(testDir)
+    .filter((file) => file.endsWith('.test.js') && file.includes(filter))
+    .map((file) => path.join(testDir, file));
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    const output = await new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', ...files], {
+        env: { ...process.env, PGHOST: db.host, PGPORT: String(db.port), PGUSER: db.user, LIFT_PG_DIR: dir },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let text = '';
+      child.stdout.on('data', (chunk) => {
+        text += chunk;
+        process.stdout.write(chunk);
+      });
+      child.on('exit', (code) => resolve({ text, code }));
+    });
+    const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(output.text)?.[1] ?? 0);
+    totals.passed = count('pass');
+    totals.failed = count('fail') + count('cancelled');
+    totals.skipped = count('skipped') + count('todo');
+    if (output.code !== 0 && totals.failed === 0) totals.failed = 1;
+    if (!files.length) totals.failed++;
+  } finally {
+    db.stop();
+  }
+  console.log(`  team server (Node): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  return totals;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const totals = await serverSuites(process.argv[2] ?? '');
+  process.exit(totals.failed ? 1 : 0);
+}
