@@ -22,10 +22,18 @@ export function teamServerPlugin() {
     })());
   return {
     name: 'lift-team-server',
+    serverStart() {
+      // Start early when the run includes team suites, so the first test finds it up.
+      const files = process.argv.slice(process.argv.indexOf('--files') + 1).join(' ');
+      if (!process.argv.includes('--files') || /team|http/.test(files)) ensure().catch(() => undefined);
+    },
     async executeCommand({ command, payload }) {
       if (command !== 'lift-team') return undefined;
-      const { db, child } = await ensure();
       const action = payload?.action;
+      // A command must answer within web-test-runner's 20 s: while starting, say so and let the test ask again.
+      const ready = await Promise.race([ensure(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (!ready) return action === 'url' ? null : Promise.reject(new Error('lift-team: still starting'));
+      const { db, child } = ready;
       if (action === 'url') return child.url;
       if (action === 'spawn') {
         const process = await startServerProcess(env(db, 0));

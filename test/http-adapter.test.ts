@@ -3,10 +3,12 @@ import { CONFORMANCE_USERS, runAdapterConformance } from '../src/conformance/ind
 import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
 import { LiftDataError } from '../src/data/errors.js';
 import { HttpAdapter } from '../src/data/http-adapter.js';
-import { eventually, teamSpace, teamUrl, TEAM_USERS, type TeamSpace } from './team.js';
+import { eventually, startTeamServerFirst, teamSpace, teamUrl, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The whole adapter contract over HTTP: HttpAdapter → the reference server → PostgreSQL, one
 // schema per test.
+
+startTeamServerFirst();
 
 const spaces = new Map<HttpAdapter, TeamSpace>();
 

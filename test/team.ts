@@ -8,7 +8,24 @@ import { HttpAdapter, type HttpAdapterOptions } from '../src/data/http-adapter.j
 import type { DocumentTemplate, Role, User } from '../src/data/model.js';
 import { DEFAULT_ROLES } from '../src/data/roles.js';
 
-export const teamUrl = (): Promise<string> => executeServerCommand('lift-team', { action: 'url' }) as Promise<string>;
+/** The shared test server's address; asks again while it is still starting. */
+export async function teamUrl(): Promise<string> {
+  for (;;) {
+    const url = (await executeServerCommand('lift-team', { action: 'url' })) as string | null;
+    if (url) return url;
+  }
+}
+
+/**
+ * A root `before` hook for a file of team tests: the first call compiles the server and starts
+ * PostgreSQL and the server, which takes longer than one test may.
+ */
+export function startTeamServerFirst(): void {
+  before(async function () {
+    this.timeout(180_000);
+    await teamUrl();
+  });
+}
 
 export interface TeamSpace {
   /** The server's address with the space's prefix: what HttpAdapter's `baseUrl` takes. */
