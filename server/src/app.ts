@@ -98,17 +98,39 @@ const idParams = params(['id'], { id });
 const anything = { type: 'object', additionalProperties: true } as const;
 const page = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: anything }, next: text } } as const;
 const errorBody = {
+  $id: 'LiftError',
   type: 'object',
+  description: 'Every failure: `code` is stable, `message` is for people.',
   required: ['code', 'message'],
   properties: {
     code: { type: 'string', enum: ['not-found', 'conflict', 'validation', 'permission', 'quota', 'unavailable'] },
     message: text,
-    fields: { type: 'object', additionalProperties: text },
-    current: anything,
+    fields: { type: 'object', description: 'Field → reason (`required`, `type`, `unknown`, `too-long`, `invalid`, …).', additionalProperties: text },
+    current: { type: 'object', description: 'With 412: the record as it is now.', additionalProperties: true },
   },
 } as const;
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 412: errorBody, 428: errorBody, 503: errorBody };
-const reply = (status: number, body: unknown) => ({ response: { [status]: body, ...errors } });
+const error = (description: string) => ({ description, $ref: 'LiftError#' });
+const commonErrors = {
+  400: error('Not valid: `fields` names what and why'),
+  401: error('No token, or one this server does not know'),
+  403: error("The token's user lacks the right"),
+  404: error('No such record'),
+  503: error('The database cannot be reached; a read may be retried'),
+};
+const preconditionErrors = {
+  ...commonErrors,
+  412: error('The record is not at the version in If-Match; `current` holds it now'),
+  428: error('If-Match is missing'),
+};
+/** Response documentation: the success and the failures a call (with `versioned`, a write needing If-Match) can meet. */
+const reply = (status: number, body: unknown, versioned = false) => ({ response: { [status]: body, ...(versioned ? preconditionErrors : commonErrors) } });
+const ifMatch = {
+  type: 'object',
+  properties: {
+    'if-match': { type: 'string', description: 'The version you loaded as a strong ETag ("3"), or * for any version.' },
+    'if-none-match': { type: 'string', description: 'Only on checklist states: * when the contact has no state for the item yet.' },
+  },
+};
 
 // ------------------------------------------------------------------ helpers
 
@@ -173,6 +195,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxAge: 600,
   });
   await app.register(swagger, {
+    // Shared schemas appear in components under their own $id (LiftError), not def-0.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `schema${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -185,6 +209,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
 
+  app.addSchema(errorBody);
   app.setErrorHandler((error: Error & Record<string, unknown>, request, answer) => {
     if (error instanceof HttpProblem) {
       return answer.code(error.status).send({ code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) });
@@ -305,7 +330,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       schema: doc('Creates a contact', ['contacts'], { body: record(['relationId'], { relationId: id, ...contactFields }), ...reply(201, anything) }),
     }, handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.contacts.create(body as never), 201)));
     api.patch('/contacts/:id', {
-      schema: doc('Saves changed fields (If-Match required)', ['contacts'], { params: idParams, body: record([], contactFields), ...reply(200, anything) }),
+      schema: doc('Saves changed fields (If-Match required)', ['contacts'], { params: idParams, headers: ifMatch, body: record([], contactFields), ...reply(200, anything, true) }),
     }, handle(async (adapter, request, answer) => {
       const version = precondition(request);
       const current = version ?? (await adapter.contacts.get(request.params.id!)).version;
@@ -314,8 +339,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.put('/contacts/:id/archived', {
       schema: doc('Archives or unarchives (If-Match required)', ['contacts'], {
         params: idParams,
+        headers: ifMatch,
         body: record(['archived'], { archived: { type: 'boolean' } }),
-        ...reply(200, anything),
+        ...reply(200, anything, true),
       }),
     }, handle(async (adapter, request, answer) => {
       const version = precondition(request);
@@ -325,8 +351,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.post('/contacts/:id/copy', {
       schema: doc('Copies the personal details to another relation (If-Match required when archiving the original)', ['contacts'], {
         params: idParams,
+        headers: ifMatch,
         body: record(['relationId'], { relationId: id, archiveOriginal: { type: 'boolean' } }),
-        ...reply(201, { type: 'object', properties: { copy: anything, original: anything } }),
+        ...reply(201, { type: 'object', properties: { copy: anything, original: anything } }, true),
       }),
     }, handle(async (adapter, request, answer) => {
       const archiveOriginal = request.body.archiveOriginal === true;
@@ -440,14 +467,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.post('/checklists/definitions', { schema: doc('Adds an item to a lookup list', ['checklists'], { body: definitionBody, ...reply(201, anything) }) },
       handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.checklists!.saveDefinition(body as never), 201)),
     );
-    api.put('/checklists/definitions/:id', { schema: doc('Changes an item (If-Match required)', ['checklists'], { params: idParams, body: definitionBody, ...reply(200, anything) }) },
+    api.put('/checklists/definitions/:id', { schema: doc('Changes an item (If-Match required)', ['checklists'], { params: idParams, headers: ifMatch, body: definitionBody, ...reply(200, anything, true) }) },
       handle(async (adapter, request, answer) => {
         const version = precondition(request);
         if (version === undefined) throw new HttpProblem(428, 'conflict', 'Changing an item needs If-Match with its version.');
         return answerWith(answer, adapter, await adapter.checklists!.saveDefinition({ ...(request.body as object), id: request.params.id!, version } as never));
       }),
     );
-    api.delete('/checklists/definitions/:id', { schema: doc('Marks an item deleted (If-Match required)', ['checklists'], { params: idParams, ...reply(200, anything) }) },
+    api.delete('/checklists/definitions/:id', { schema: doc('Marks an item deleted (If-Match required)', ['checklists'], { params: idParams, headers: ifMatch, ...reply(200, anything, true) }) },
       handle(async (adapter, request, answer) => {
         const version = precondition(request);
         if (version === undefined) throw new HttpProblem(428, 'conflict', 'Deleting an item needs If-Match with its version.');
@@ -460,8 +487,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.put('/contacts/:id/checklist/:itemId', {
       schema: doc('Ticks, unticks or annotates an item (If-Match, or If-None-Match: * for the first time)', ['checklists'], {
         params: params(['id', 'itemId'], { id, itemId: id }),
+        headers: ifMatch,
         body: record([], { done: { type: 'boolean' }, note: text, status: { type: 'string', maxLength: 100 } }),
-        ...reply(200, anything),
+        ...reply(200, anything, true),
       }),
     }, handle(async (adapter, request, answer) => {
       const version = precondition(request, { create: true });
@@ -508,7 +536,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.get('/events', {
       schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID', ['feed'], {
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,18}$' } } },
-        response: { 200: { description: 'text/event-stream', type: 'string' }, ...errors },
+        response: { 200: { description: 'text/event-stream', type: 'string' }, ...commonErrors },
       }),
     }, async (request: FastifyRequest, answer: FastifyReply) => {
       await adapterFor(request); // who asks must be known
