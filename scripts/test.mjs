@@ -1,8 +1,11 @@
-// `npm test`: the element and data suites in Chromium, Firefox ESR and WebKitGTK; then, in
-// Chromium, the built package as a consumer meets it, the end-to-end checks (the demo, and the
-// bundle under a strict CSP), and every Storybook story (with axe). Ends with one plain line
-// over all of it: `N passed, N failed, N skipped`.
+// `npm test`: the element and data suites in Chromium, Firefox ESR and WebKitGTK (the team
+// suites among them against the reference server on a private PostgreSQL); the team server's
+// own suites in Node; then, in Chromium, the built package as a consumer meets it, the
+// end-to-end checks (the demo, the team demo, and the bundle under a strict CSP), and every
+// Storybook story (with axe). Ends with one plain line over all of it: `N passed, N failed,
+// N skipped`. PostgreSQL comes from apt when missing (as root; otherwise it says what to run).
 //   --unit      only the web-test-runner suites
+//   --server    only the team server's Node suites
 //   --stories   only the Storybook check
 //   --package   only the package check
 //   --e2e       only the end-to-end checks (needs a build)
@@ -17,12 +20,13 @@ import { checkPackage } from './check-package.mjs';
 import { checkE2E } from './check-e2e.mjs';
 import { checkSource } from './check-source.mjs';
 import { checkStories } from './check-stories.mjs';
+import { serverSuites } from './test-server.mjs';
 
 const args = process.argv.slice(2);
-const only = ['unit', 'stories', 'package', 'e2e'].find((part) => args.includes(`--${part}`)) ?? 'all';
+const only = ['unit', 'server', 'stories', 'package', 'e2e'].find((part) => args.includes(`--${part}`)) ?? 'all';
 const engineArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
 const engines = (engineArg ?? process.env.LIFT_ENGINES ?? 'chromium,firefox,webkit').split(',').filter(Boolean);
-const passThrough = args.filter((a) => !['--unit', '--stories', '--package', '--e2e'].includes(a) && !a.startsWith('--engines='));
+const passThrough = args.filter((a) => !['--unit', '--server', '--stories', '--package', '--e2e'].includes(a) && !a.startsWith('--engines='));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const add = (t) => {
@@ -81,6 +85,7 @@ async function unitSuites() {
 }
 
 if (only === 'all' || only === 'unit') await unitSuites();
+if (only === 'all' || only === 'server') add(await serverSuites());
 if (only === 'all' || only === 'package') add(checkSource());
 if (only === 'all' || only === 'package') add(await checkPackage());
 if (only === 'all' || only === 'e2e') add(await checkE2E());
