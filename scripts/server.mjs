@@ -3,7 +3,7 @@
 // a private PostgreSQL under tmp/pg (installing Debian's package first when root). Seeds the demo
 // data and the two demo users (tokens `demo-sanne`, `demo-pieter`) into an empty database unless
 // LIFT_SEED=none. PORT (default 8787), LIFT_CORS_ORIGINS as in server/src/cli.ts.
-import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
+import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, stopTogether, teamDatabase } from './team-server.mjs';
 
 buildTeamServer();
 const db = await teamDatabase({ port: Number(process.env.LIFT_PG_PORT ?? 54329) });
@@ -16,14 +16,7 @@ const server = await startServerProcess(
   { quiet: false },
 );
 console.log(`lift-elements team server: ${server.url}  (API: server/API.md, ${server.url}/openapi.json; Ctrl+C stops it)`);
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
+stopTogether(server, async () => {
   await stopServerProcess(server);
   db.stop();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-server.once('exit', () => void stop());
+});

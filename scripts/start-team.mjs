@@ -4,7 +4,7 @@
 // two windows: each is one colleague; a save in one reaches the other through the change feed.
 //   PORT (demo, default 8000), LIFT_SERVER_PORT (default 8787), PGHOST… to use your own PostgreSQL.
 import { buildLibrary, createDemoServer, listen } from './start.mjs';
-import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
+import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, stopTogether, teamDatabase } from './team-server.mjs';
 
 if (!process.argv.includes('--no-build')) buildLibrary();
 buildTeamServer();
@@ -26,15 +26,8 @@ console.log(`lift-elements team demo (server ${server.url}, PostgreSQL on port $
   Pieter Jansen (employee):  ${page('u-pieter')}
 Open both, edit a contact in one and watch the other. Ctrl+C stops everything.`);
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
+stopTogether(server, async () => {
   demo.close();
   await stopServerProcess(server);
   db.stop();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-server.once('exit', () => void stop());
+});

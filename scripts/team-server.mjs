@@ -55,3 +55,17 @@ export async function teamDatabase({ dir, fresh = false, port } = {}) {
 }
 
 export const pgEnv = (db, database) => ({ PGHOST: db.host, PGPORT: String(db.port), PGUSER: db.user, LIFT_DATABASE: database });
+
+/** Runs `cleanup` once, then exits, on Ctrl+C, SIGTERM or when the server process ends by itself. */
+export function stopTogether(server, cleanup) {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await cleanup();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.once('exit', () => void stop());
+}

@@ -11,7 +11,7 @@ import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } fr
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
-import { captureWarnings } from './helpers.js';
+import { captureWarnings, typeInto } from './helpers.js';
 
 /** A relation, a contact with a few entries and projects (one archived) on a database of its own. */
 async function world(options: { checklist?: boolean; databaseName?: string } = {}) {
@@ -65,13 +65,7 @@ const barButton = (el: LiftContactCard, action: string) => bar(el).shadowRoot!.q
 const banners = (el: LiftContactCard) => [...root(el).querySelectorAll('[part~="banner"]')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
 
 /** Types into a field as a user would: the value, then the input and change events. */
-async function type(el: LiftContactCard, name: keyof ContactDetails, value: string) {
-  const input = field(el, name);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-}
+const type = (el: LiftContactCard, name: keyof ContactDetails, value: string) => typeInto(el, field(el, name), value);
 
 /** Presses a bar button and lets the card act on it (it acts after the event has bubbled). */
 async function press(el: LiftContactCard, action: string) {

@@ -15,3 +15,11 @@ export async function captureWarnings(run: () => unknown | Promise<unknown>): Pr
 export function uniqueToken(prefix = 'junk'): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 }
+
+/** Types into a field as a user would (input, then change) and lets `host` re-render. */
+export async function typeInto(host: { updateComplete: Promise<unknown> }, input: HTMLInputElement | HTMLTextAreaElement, value: string): Promise<void> {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await host.updateComplete;
+}

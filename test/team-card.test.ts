@@ -4,6 +4,7 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { HttpAdapter } from '../src/data/http-adapter.js';
 import type { ContactDetails } from '../src/data/model.js';
 import '../src/lift-contact-card.js';
+import { typeInto } from './helpers.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The card on the team backend: HttpAdapter → reference server → PostgreSQL. Colleagues on
@@ -29,13 +30,7 @@ const field = (el: LiftContactCard, name: keyof ContactDetails) => root(el).quer
 const banners = (el: LiftContactCard) => [...root(el).querySelectorAll('[part~="banner"]')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
 const header = (el: LiftContactCard) => root(el).querySelector('[part~="header"]')!.textContent!;
 
-async function type(el: LiftContactCard, name: keyof ContactDetails, value: string) {
-  const input = field(el, name);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-}
+const type = (el: LiftContactCard, name: keyof ContactDetails, value: string) => typeInto(el, field(el, name), value);
 
 async function save(el: LiftContactCard) {
   root(el).querySelector('lift-button-bar')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();

@@ -156,8 +156,20 @@ function precondition(request: FastifyRequest, options: { create?: boolean; opti
   return Number(match[1]);
 }
 
-const flagValue = (value: string | undefined) => (value === undefined ? undefined : value === 'true');
-const limitValue = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+/**
+ * A query string as the adapter's list options: flags as booleans, `limit` as a number, `kinds`
+ * as a list; an empty filter is no filter. The route's schema has already refused anything else.
+ */
+function listOptions(query: Record<string, string>): never {
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key === 'limit') options.limit = Number(value);
+    else if (key === 'includeArchived' || key === 'includeDeleted') options[key] = value === 'true';
+    else if (key === 'kinds') options.kinds = value.split(',');
+    else if (value !== '' || key === 'text') options[key] = value;
+  }
+  return options as never;
+}
 
 /** Field → reason from a schema failure, in the words the adapter uses. */
 function schemaFields(error: { validation?: { keyword: string; instancePath: string; params: Record<string, unknown> }[]; validationContext?: string }) {
@@ -315,13 +327,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         ...reply(200, page),
       }),
     }, handle(async (adapter, { query }, answer) =>
-      answerWith(answer, adapter, await adapter.contacts.list({
-        ...(query.relationId ? { relationId: query.relationId } : {}),
-        ...(query.text !== undefined ? { text: query.text } : {}),
-        ...(query.includeArchived !== undefined ? { includeArchived: flagValue(query.includeArchived)! } : {}),
-        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
-        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
-      })),
+      answerWith(answer, adapter, await adapter.contacts.list(listOptions(query))),
     ));
     api.get('/contacts/:id', { schema: doc('One contact (ETag: its version)', ['contacts'], { params: idParams, ...reply(200, anything) }) },
       handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.contacts.get(params.id!))),
@@ -373,13 +379,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         ...reply(200, page),
       }),
     }, handle(async (adapter, { query }, answer) =>
-      answerWith(answer, adapter, await adapter.relations.list({
-        ...(query.kind ? { kind: query.kind as never } : {}),
-        ...(query.text !== undefined ? { text: query.text } : {}),
-        ...(query.includeArchived !== undefined ? { includeArchived: flagValue(query.includeArchived)! } : {}),
-        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
-        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
-      })),
+      answerWith(answer, adapter, await adapter.relations.list(listOptions(query))),
     ));
     api.get('/relations/:id', { schema: doc('One relation', ['relations'], { params: idParams, ...reply(200, anything) }) },
       handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.relations.get(params.id!))),
@@ -396,11 +396,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         ...reply(200, page),
       }),
     }, handle(async (adapter, { params, query }, answer) =>
-      answerWith(answer, adapter, await adapter.timeline.list(params.id!, {
-        ...(query.kinds ? { kinds: query.kinds.split(',') as never } : {}),
-        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
-        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
-      })),
+      answerWith(answer, adapter, await adapter.timeline.list(params.id!, listOptions(query))),
     ));
     api.get('/contacts/:id/timeline/all', { schema: doc('The whole overview, newest first', ['timeline'], { params: idParams, ...reply(200, { type: 'array', items: anything }) }) },
       handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.timeline.all(params.id!))),
@@ -433,11 +429,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         ...reply(200, page),
       }),
     }, handle(async (adapter, { params, query }, answer) =>
-      answerWith(answer, adapter, await adapter.work!.listForContact(params.id!, {
-        ...(query.includeArchived !== undefined ? { includeArchived: flagValue(query.includeArchived)! } : {}),
-        ...(query.limit !== undefined ? { limit: limitValue(query.limit)! } : {}),
-        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
-      })),
+      answerWith(answer, adapter, await adapter.work!.listForContact(params.id!, listOptions(query))),
     ));
     api.post('/work', {
       schema: doc('Creates a lead, request or project', ['work'], {
@@ -462,7 +454,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         ...reply(200, { type: 'array', items: anything }),
       }),
     }, handle(async (adapter, { params, query }, answer) =>
-      answerWith(answer, adapter, await adapter.checklists!.definitions(params.cardType!, { includeDeleted: flagValue(query.includeDeleted) ?? false })),
+      answerWith(answer, adapter, await adapter.checklists!.definitions(params.cardType!, listOptions(query))),
     ));
     api.post('/checklists/definitions', { schema: doc('Adds an item to a lookup list', ['checklists'], { body: definitionBody, ...reply(201, anything) }) },
       handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.checklists!.saveDefinition(body as never), 201)),
@@ -569,7 +561,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   const streams = new Set<import('node:http').ServerResponse>();
-  app.addHook('onClose', async () => {
+  // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.
+  app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
   });
 

@@ -4,6 +4,7 @@ import {
   type TemplatesApi, type TimelineApi, type WorkApi,
 } from './adapter.js';
 import { LIFT_ERROR_CODES, LiftDataError, type LiftErrorCode } from './errors.js';
+import { newId } from './ids.js';
 import type { Id, Report, Role, User } from './model.js';
 
 export interface HttpAdapterOptions {
@@ -69,15 +70,6 @@ const MESSAGES: Readonly<Partial<Record<LiftErrorCode, string>>> = {
   quota: 'The server has no room left',
 };
 
-function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID needs a secure context; fall back to the same 122 random bits.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 function parseJson(text: string): unknown {
   try {

@@ -24,6 +24,7 @@ import type {
   LifecycleNotice,
 } from './adapter.js';
 import { LiftDataError, type LiftErrorCode } from './errors.js';
+import { newId } from './ids.js';
 import { fillMergeFields } from './merge-fields.js';
 import {
   CHECKLIST_MODES,
@@ -94,15 +95,6 @@ function strip<T>(record: StoredRecord | undefined): T {
   return copy as T;
 }
 
-function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID needs a secure context; fall back to the same 122 random bits.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 const fail = (code: LiftErrorCode, message: string, extra?: { current?: unknown; fields?: Record<string, string> }): never => {
   throw new LiftDataError(code, message, extra);
