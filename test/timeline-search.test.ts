@@ -56,6 +56,24 @@ describe('timeline search', () => {
     );
   });
 
+  it('finds a change entry by the label it is shown with, in either language', () => {
+    const change: TimelineEntry = {
+      id: 'e1',
+      contactId: 'c1',
+      kind: 'change',
+      subject: 'jobTitle',
+      body: 'Drukker → Eigenaar',
+      author: 'Sanne de Boer',
+      occurredAt: '2026-11-01T09:00:00.000Z',
+      change: { field: 'jobTitle', old: 'Drukker', new: 'Eigenaar' },
+    };
+    const note: TimelineEntry = { ...change, id: 'e2', kind: 'note', subject: 'Belnotitie', body: 'Over de offerte', change: undefined };
+    const search = new TimelineSearch([change, note]);
+    for (const query of ['functie', 'Function', 'eigenaar']) {
+      expect(search.run({ query }).indices, query).to.deep.equal([0]);
+    }
+  });
+
   it('narrows as the query grows, and widens again when it shrinks', () => {
     const entries = ['Offerte website', 'Offerte drukwerk', 'Factuur'].map((subject, i): TimelineEntry => ({
       id: `e${i}`, contactId: 'c', kind: 'note', subject, body: '', author: 'A', occurredAt: new Date(day - i * 1000).toISOString(),

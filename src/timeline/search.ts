@@ -1,5 +1,6 @@
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
 import { fold, queryWords } from '../data/text.js';
+import { fieldLabels } from '../i18n/field-labels.js';
 
 /** What narrows the overview: words (all must match), kinds, and a local-date range. */
 export interface TimelineFilter {
@@ -18,9 +19,16 @@ export interface TimelineResult {
   counts: Record<TimelineKind, number>;
 }
 
-/** The searchable text of an entry: subject, body and author, folded like the query. */
+/**
+ * The searchable text of an entry: subject, body and author, folded like the query. A change
+ * entry is shown with its field's label ("Functie", not `jobTitle`), so the label is found in
+ * either language.
+ */
 export function entryText(entry: TimelineEntry): string {
-  return fold(`${entry.subject}\n${entry.body}\n${entry.author}`);
+  const key = entry.change && `field.${entry.change.field}`;
+  const label = (labels: Record<string, string>) => (key && labels[key]) ?? '';
+  const labels = key ? `\n${label(fieldLabels.nl)}\n${label(fieldLabels.en)}` : '';
+  return fold(`${entry.subject}\n${entry.body}\n${entry.author}${labels}`);
 }
 
 /** Start and end (exclusive) in ms of a local-date range; NaN-free, open ends are infinite. */
