@@ -24,7 +24,7 @@ export function startServerProcess(env, { quiet = true } = {}) {
         child.url = match[1];
         resolve(child);
       }
-      if (!quiet || child.url) process.stdout.write(chunk);
+      if (!quiet) process.stdout.write(chunk);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk) => {

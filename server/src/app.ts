@@ -195,6 +195,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Wrong types are errors, not something to coerce; unknown fields are refused, not dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
+    // A URL the router cannot read (bad percent-encoding, a path segment over 100 characters):
+    // answered in the API's error shape, not Fastify's own.
+    frameworkErrors: (error, _request, answer: FastifyReply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      return answer.code(status).send({ code: 'validation', message: `The request's address is not valid: ${error.message}`, fields: { url: 'invalid' } });
+    },
   });
   // Response schemas document the API; answers are sent as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -246,6 +252,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
       return answer.code(400).send({ code: 'validation', message: `The request could not be read: ${error.message}`, fields: { body: 'invalid' } });
+    }
+    // Text PostgreSQL cannot hold (U+0000) in a value or an id: the request's fault, not the server's.
+    if (error.code === '22021' || error.code === '22P05') {
+      return answer.code(400).send({ code: 'validation', message: 'The request holds a character that cannot be stored (such as U+0000).' });
     }
     if (isConnectionError(error)) return answer.code(503).send({ code: 'unavailable', message: 'The database cannot be reached.' });
     request.log.error(error);

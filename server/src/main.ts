@@ -46,7 +46,10 @@ async function ensureDatabase(connection: StartOptions['connection']): Promise<v
     if (!found.rowCount) {
       // Identifiers cannot be parameters; the name is checked instead.
       if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(connection.database)) throw new Error(`Not a database name: ${connection.database}`);
-      await admin.query(`CREATE DATABASE "${connection.database}"`);
+      // Two servers starting together may both find it missing; the second one's create fails harmlessly.
+      await admin.query(`CREATE DATABASE "${connection.database}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
     }
   } finally {
     await admin.end();
