@@ -6,6 +6,7 @@
  *   PORT, HOST          where to listen (default 8787 on 127.0.0.1)
  *   LIFT_CORS_ORIGINS   comma-separated origins allowed from browsers, or `*`
  *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema
+ *   LIFT_FEED_DAYS      days the change feed keeps for resuming clients (default 7)
  *   LIFT_TEST_SPACES=1  serve one schema per test (never in production)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
@@ -27,6 +28,7 @@ const server = await startServer({
   schema: env.LIFT_SCHEMA ?? 'lift',
   ...(cors ? { corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()) } : {}),
   seedDemo: env.LIFT_SEED === 'demo',
+  ...(env.LIFT_FEED_DAYS ? { feedDays: Number(env.LIFT_FEED_DAYS) } : {}),
   testSpaces: env.LIFT_TEST_SPACES === '1',
   logger: env.LIFT_LOG === '1',
 });

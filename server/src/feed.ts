@@ -32,6 +32,16 @@ export async function logChanges(tx: PgTransaction, changes: readonly DataChange
   await tx.query(`SELECT pg_notify($1, current_schema())`, [CHANNEL]);
 }
 
+/**
+ * Forgets feed rows older than `days`: the feed is for clients catching up after a dropped
+ * connection, not an archive (the overview keeps the history). A client away longer resumes
+ * from the oldest row kept. Answers how many rows went.
+ */
+export async function pruneChanges(pool: pg.Pool, schema: string, days: number): Promise<number> {
+  const result = await pool.query(`DELETE FROM ${quoteSchema(schema)}.changes WHERE created_at < now() - make_interval(days => $1)`, [days]);
+  return result.rowCount ?? 0;
+}
+
 export interface FeedClient {
   /** The last change id this client has been sent. */
   lastId: bigint;

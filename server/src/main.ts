@@ -10,7 +10,7 @@ import { DEFAULT_ROLES } from '../../src/data/roles.js';
 import { StoreAdapter } from '../../src/data/store-adapter.js';
 import { buildServer } from './app.js';
 import { migrate, setUpSpace } from './db.js';
-import { ChangeFeed } from './feed.js';
+import { ChangeFeed, pruneChanges } from './feed.js';
 import { PgBackend } from './pg-backend.js';
 
 export interface StartOptions {
@@ -23,6 +23,8 @@ export interface StartOptions {
   testSpaces?: boolean;
   /** Seed the demo data (and the demo users' tokens) into an empty schema. */
   seedDemo?: boolean;
+  /** Days the change feed keeps for clients resuming after a dropped connection (default 7). */
+  feedDays?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
   logger?: boolean;
@@ -70,6 +72,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const feed = new ChangeFeed(pool, options.connection);
   await feed.start();
+  const prune = () => pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0);
+  await prune();
+  const pruning = setInterval(prune, 60 * 60 * 1000);
+  pruning.unref();
   const app = await buildServer({
     pool,
     feed,
@@ -84,6 +90,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: address.replace('[::1]', 'localhost'),
     pool,
     async close() {
+      clearInterval(pruning);
       await app.close();
       await feed.close();
       await pool.end();

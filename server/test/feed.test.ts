@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DataChange, LifecycleNotice } from '../../src/data/adapter.js';
-import { createSpace, eventually, sleep, SseClient, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+import pg from 'pg';
+import { pruneChanges } from '../src/feed.js';
+import { createSpace, eventually, postgres, sleep, SseClient, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
 
 const DATABASE = 'lift_node_feed';
 
@@ -142,6 +144,29 @@ describe('the change feed across server processes', () => {
     await eventually(() => resumed.changes.length >= 4, 'changes 9 to 12 arrive');
     await sleep(200);
     assert.deepEqual(resumed.changes.map((c) => c.id), ['9', '10', '11', '12']);
+    await resumed.close();
+  });
+
+  it('forgets feed rows older than the days it keeps, and a resuming client gets what is left', async () => {
+    const space = await newSpace();
+    const x = await space.connect('u-anna');
+    const relation = await x.relations.create({ kind: 'client', name: 'Oud' });
+    await x.contacts.create({ relationId: relation.id, lastName: 'Oud' });
+    // Both rows are made a month old; one more change is new.
+    const pool = new pg.Pool({ ...postgres(), database: DATABASE, max: 1 });
+    try {
+      await pool.query(`UPDATE "${space.name}".changes SET created_at = now() - interval '30 days'`);
+      await x.relations.create({ kind: 'client', name: 'Nieuw' });
+      assert.equal(await pruneChanges(pool, space.name, 7), 2);
+      assert.equal(await pruneChanges(pool, space.name, 7), 0, 'nothing more to forget');
+    } finally {
+      await pool.end();
+    }
+    const resumed = await SseClient.open(b.url + space.base, space.tokens['u-bart']!, '0');
+    streams.push(resumed);
+    await eventually(() => resumed.changes.length >= 1, 'the kept change arrives');
+    await sleep(200);
+    assert.deepEqual(resumed.changes.map((c) => c.id), ['3']);
     await resumed.close();
   });
 });
