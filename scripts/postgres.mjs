@@ -53,8 +53,11 @@ export function freePort() {
 export async function startPostgres({ dir = path.resolve('tmp/pg'), port, fresh = false } = {}) {
   const bin = ensurePostgresInstalled();
   port ??= await freePort();
-  if (fresh) rmSync(dir, { recursive: true, force: true });
   const data = path.join(dir, 'data');
+  const pgCtl = (...args) => asOwner(path.join(bin, 'pg_ctl'), ['-D', data, ...args], { encoding: 'utf8' });
+  // An instance left over by a killed run goes first, before its files do.
+  if (existsSync(path.join(data, 'postmaster.pid'))) pgCtl('-m', 'immediate', '-w', 'stop');
+  if (fresh) rmSync(dir, { recursive: true, force: true });
   if (!existsSync(path.join(data, 'PG_VERSION'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(data, { recursive: true });
@@ -68,13 +71,12 @@ export async function startPostgres({ dir = path.resolve('tmp/pg'), port, fresh 
     const init = asOwner(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   }
-  const pgCtl = (...args) => asOwner(path.join(bin, 'pg_ctl'), ['-D', data, ...args], { encoding: 'utf8' });
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  // Throwaway clusters (tests) skip fsync; the one `npm run server` keeps under tmp/pg does not.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${fresh ? 'off' : 'on'} -c max_connections=200`;
   const start = () => {
     const result = pgCtl('-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start');
     if (result.status !== 0) throw new Error(`PostgreSQL did not start: ${result.stderr || result.stdout}`);
   };
-  pgCtl('-m', 'immediate', '-w', 'stop'); // an instance left over by a killed run
   start();
   return {
     host: '127.0.0.1',

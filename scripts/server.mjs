@@ -1,8 +1,8 @@
 // `npm run server`: the reference server on a local PostgreSQL. With PGHOST set it uses that
 // server (creating the database LIFT_DATABASE, default `lift`, when missing); otherwise it starts
-// a private PostgreSQL under tmp/pg (installing Debian's package first when root). Seeds the demo
-// data and the two demo users (tokens `demo-sanne`, `demo-pieter`) into an empty database unless
-// LIFT_SEED=none. PORT (default 8787), LIFT_CORS_ORIGINS as in server/src/cli.ts.
+// a private PostgreSQL under tmp/pg (installing Debian's package first when root). On the private
+// one it seeds the demo data and the two demo users (tokens `demo-sanne`, `demo-pieter`) into an
+// empty database (LIFT_SEED=none to skip; LIFT_SEED=demo to seed an empty one of yours). PORT (default 8787), LIFT_CORS_ORIGINS as in server/src/cli.ts.
 import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, stopTogether, teamDatabase } from './team-server.mjs';
 
 buildTeamServer();
@@ -10,7 +10,8 @@ const db = await teamDatabase({ port: Number(process.env.LIFT_PG_PORT ?? 54329) 
 const server = await startServerProcess(
   {
     ...pgEnv(db, process.env.LIFT_DATABASE ?? 'lift'),
-    LIFT_SEED: process.env.LIFT_SEED ?? 'demo',
+    // Your own PostgreSQL (PGHOST) is not seeded unless you ask; the private one is, when empty.
+    LIFT_SEED: process.env.LIFT_SEED ?? (process.env.PGHOST ? 'none' : 'demo'),
     LIFT_CORS_ORIGINS: process.env.LIFT_CORS_ORIGINS ?? '',
   },
   { quiet: false },

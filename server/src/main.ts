@@ -61,14 +61,28 @@ async function ensureDatabase(connection: StartOptions['connection']): Promise<v
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const schema = options.schema ?? 'lift';
   await ensureDatabase(options.connection);
-  const pool = new pg.Pool({ ...options.connection, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
-  // An idle connection dropped by a database restart must not take the process down.
+  const pool = new pg.Pool({
+    ...options.connection,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    // A statement stuck behind a network partition ends instead of holding a connection for good.
+    statement_timeout: 30_000,
+    query_timeout: 35_000,
+    keepAlive: true,
+  });
+  // A connection the database drops (a restart, a failover, pg_terminate_backend) must not take
+  // the process down: idle ones report to the pool, ones in use to their own listener; the
+  // request using it then fails with `unavailable`.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool, schema);
   if (options.seedDemo) {
-    const empty = (await pool.query(`SELECT NOT EXISTS (SELECT 1 FROM "${schema}".contacts) AS empty`)).rows[0].empty as boolean;
-    await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS.map((user) => ({ ...user, token: DEMO_TOKENS[user.id]! })) });
-    if (empty) await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }));
+    // Only into an empty database: never hand the public demo tokens to users of real data.
+    const empty = (await pool.query(`SELECT NOT EXISTS (SELECT 1 FROM "${schema}".users) AS empty`)).rows[0].empty as boolean;
+    if (empty) {
+      await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS.map((user) => ({ ...user, token: DEMO_TOKENS[user.id]! })) });
+      await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }));
+    }
   }
   const feed = new ChangeFeed(pool, options.connection);
   await feed.start();

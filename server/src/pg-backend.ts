@@ -44,7 +44,8 @@ class LostRace extends Error {
 }
 
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23505']);
-const CONNECTION_SQLSTATE = /^(08|57P0|53)/;
+/** Connection lost, server shutting down, out of resources, or a statement cancelled by its timeout. */
+const CONNECTION_SQLSTATE = /^(08|57P0|53|57014)/;
 const MAX_ATTEMPTS = 8;
 const SCAN_BATCH = 500;
 
@@ -238,7 +239,7 @@ export function isConnectionError(error: unknown): boolean {
   if (typeof code === 'string' && CONNECTION_SQLSTATE.test(code)) return true;
   if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'ETIMEDOUT'].includes(code)) return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|terminating connection/i.test(message);
 }
 
 /**

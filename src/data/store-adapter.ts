@@ -287,7 +287,9 @@ export class StoreAdapter implements LiftAdapter {
     const keyPath = SCHEMA[store].indexes.find((i) => i.name === index)!.keyPath;
     const direction = store === 'relations' ? 'next' : 'prev';
     // A cursor from another list (another contact's or relation's pages) would walk outside it.
-    if (after && !hasPrefix(after, prefix)) fail('validation', 'This page cursor belongs to another list.', { fields: { cursor: 'type' } });
+    if (after && (after.length !== keyPath.length || !hasPrefix(after, prefix))) {
+      fail('validation', 'This page cursor belongs to another list.', { fields: { cursor: 'type' } });
+    }
     const records = await tx.scan(
       store,
       index,
