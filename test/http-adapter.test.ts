@@ -157,7 +157,7 @@ describe('HttpAdapter on the wire', () => {
     const contact = await seed(mine);
     const seen: (DataChange | LifecycleNotice)[] = [];
     mine.subscribe((change) => seen.push(change));
-    await eventually(() => mine.lastEventId !== undefined, 'the feed is connected');
+    await eventually(() => mine.feedState === 'open', 'the feed is connected');
     await theirs.contacts.update(contact.id, 1, { jobTitle: 'Zetter' });
     await eventually(
       () => seen.some((c) => 'resource' in c && c.resource === 'contact' && c.type === 'updated' && c.ids.includes(contact.id)),
@@ -181,7 +181,7 @@ describe('HttpAdapter on the wire', () => {
     mine.subscribe((change) => {
       if ('resource' in change && change.resource === 'contact' && change.type === 'updated') updates.push(updates.length + 1);
     });
-    await eventually(() => mine.lastEventId !== undefined, 'the feed is connected');
+    await eventually(() => mine.feedState === 'open', 'the feed is connected');
     const server = await teamUrl();
     const dropped = await (await fetch(`${server}/_test/drop-streams`, { method: 'POST' })).json();
     expect(dropped.dropped).to.be.greaterThan(0);
@@ -189,6 +189,50 @@ describe('HttpAdapter on the wire', () => {
     await eventually(() => updates.length >= 5, 'all five saves arrive');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(updates).to.have.length(5);
+  });
+
+  it('reports its own change once, as local, when the answer to the write was lost', async () => {
+    let loseAnswer = false;
+    const mine = await space.connect(ANNA, {
+      // The request reaches the server and is saved; the answer never comes back.
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (loseAnswer && init?.method === 'PATCH') throw new TypeError('Failed to fetch');
+        return response;
+      },
+    });
+    const contact = await seed(mine);
+    const seen: DataChange[] = [];
+    mine.subscribe((change) => {
+      if ('resource' in change && change.resource === 'contact' && change.type === 'updated') seen.push(change);
+    });
+    loseAnswer = true;
+    expect((await rejection(mine.contacts.update(contact.id, 1, { jobTitle: 'Zetter' }))).code).to.equal('unavailable');
+    await eventually(() => seen.length > 0, 'the saved change arrives through the feed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen.map((c) => c.origin)).to.deep.equal(['local']);
+    expect((await mine.contacts.get(contact.id)).jobTitle).to.equal('Zetter');
+  });
+
+  it('opens the feed again when it goes quiet (a connection that died without closing)', async () => {
+    let opened = 0;
+    const mine = await space.connect(ANNA, {
+      feedIdleMs: 200,
+      fetch: async (input, init) => {
+        if (!String(input).endsWith('/events')) return fetch(input, init);
+        opened++;
+        // A stream that says it is ready and then never sends another byte, nor ends.
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('event: ready\ndata: {"lastEventId":"0"}\n\n'));
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      },
+    });
+    const unsubscribe = mine.subscribe(() => {});
+    await eventually(() => opened >= 3, 'the feed reopened after going quiet');
+    unsubscribe();
   });
 
   it('lets the server decide rights from the token: a viewer cannot grant itself edit', async () => {

@@ -55,7 +55,7 @@ describe('<lift-contact-card> on the team server', () => {
     const theirs = await space.connect(ERIK);
     const contact = await seed(mine);
     const el = await mount(mine, contact.id);
-    await waitUntil(() => mine.lastEventId !== undefined, 'the feed to connect');
+    await waitUntil(() => mine.feedState === 'open', 'the feed to connect');
     await theirs.contacts.update(contact.id, 1, { jobTitle: 'Eigenaar' });
     await waitUntil(() => header(el).includes('Eigenaar'), 'the header to follow', { timeout: 5000 });
     expect(field(el, 'jobTitle').value).to.equal('Eigenaar');

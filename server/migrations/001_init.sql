@@ -95,10 +95,13 @@ CREATE TABLE roles (
 
 -- The change feed, written in the same transaction as the change. Ids are handed out in commit
 -- order (writers take an advisory lock before inserting), so "everything after id N" is exact
--- and a client that reconnects with Last-Event-ID misses nothing.
+-- and a client that reconnects with Last-Event-ID misses nothing. `client` and `request` are the
+-- Lift-Client and Lift-Request headers of the write: a client tells its own changes apart, and
+-- sees those of a write whose answer it never got.
 CREATE TABLE changes (
   id         bigserial PRIMARY KEY,
   client     text,
+  request    text,
   change     jsonb NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );

@@ -43,20 +43,22 @@ export interface ServerOptions {
 /** The rule engine acting for one request's user, logging its changes for the feed. */
 class RequestAdapter extends StoreAdapter {
   readonly #client: string | null;
+  readonly #request: string | null;
   readonly changes: DataChange[] = [];
   readonly roles: readonly Role[];
 
-  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null) {
+  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null, request: string | null) {
     super(backend, { user, roles });
     this.roles = roles;
     this.#client = client;
+    this.#request = request;
     this.subscribe((change) => {
       if ('resource' in change) this.changes.push(change);
     });
   }
 
   protected override beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
-    return logChanges(tx as PgTransaction, changes, this.#client);
+    return logChanges(tx as PgTransaction, changes, this.#client, this.#request);
   }
 }
 
@@ -91,7 +93,10 @@ const contactFields = Object.fromEntries(CONTACT_FIELDS.map((field) => [field, t
 const record = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties });
 const queryString = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties });
 const flag = { type: 'string', enum: ['true', 'false'] } as const;
-const paging = { limit: { type: 'string', pattern: '^[0-9]{1,4}$' }, cursor: { type: 'string', maxLength: 2000 } };
+const paging = {
+  limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'Page size, at least 1 (default 50); above 500 counts as 500.' },
+  cursor: { type: 'string', maxLength: 2000, description: "The previous page's `next`." },
+};
 /** Path parameters; not closed, since the test prefix `/spaces/{space}` adds one. */
 const params = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
 const idParams = params(['id'], { id });
@@ -124,6 +129,10 @@ const preconditionErrors = {
 };
 /** Response documentation: the success and the failures a call (with `versioned`, a write needing If-Match) can meet. */
 const reply = (status: number, body: unknown, versioned = false) => ({ response: { [status]: body, ...(versioned ? preconditionErrors : commonErrors) } });
+const clientHeaders = {
+  'lift-client': { type: 'string', maxLength: 100, description: "The calling adapter instance's id: the change feed tags its changes with it." },
+  'lift-request': { type: 'string', maxLength: 100, description: "One write's id: the change feed tags that write's changes with it." },
+};
 const ifMatch = {
   type: 'object',
   properties: {
@@ -151,8 +160,9 @@ function precondition(request: FastifyRequest, options: { create?: boolean; opti
     throw new HttpProblem(428, 'conflict', 'This write needs If-Match with the version you loaded (or If-Match: *).');
   }
   if (ifMatch.trim() === '*') return undefined;
-  const match = /^\s*"(\d{1,9})"\s*$/.exec(ifMatch);
-  if (!match) throw new HttpProblem(400, 'validation', 'If-Match must be one strong ETag such as "3", or *.', { 'if-match': 'type' });
+  // W/"3" too: versions are exact either way, and a compressing proxy may have weakened the ETag.
+  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(ifMatch);
+  if (!match) throw new HttpProblem(400, 'validation', 'If-Match must be one ETag such as "3", or *.', { 'if-match': 'type' });
   return Number(match[1]);
 }
 
@@ -208,7 +218,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(cors, {
     origin: options.corsOrigins === '*' ? true : [...(options.corsOrigins ?? [])],
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'last-event-id', 'lift-client'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'last-event-id', 'lift-client', 'lift-request'],
     exposedHeaders: ['etag', 'lift-changes'],
     maxAge: 600,
   });
@@ -293,8 +303,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw error;
     }
     if (!who) throw new HttpProblem(401, 'permission', 'That token is not known here.');
-    const client = request.headers['lift-client'];
-    return new RequestAdapter(backendFor(schema), who.user, who.roles, typeof client === 'string' && client.length <= 100 ? client : null);
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return typeof value === 'string' && value.length <= 100 ? value : null;
+    };
+    return new RequestAdapter(backendFor(schema), who.user, who.roles, header('lift-client'), header('lift-request'));
   }
 
   /** Sends what a handler answered, with the record's ETag and the changes the write made. */
@@ -308,7 +321,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   async function routes(api: FastifyInstance, hide: boolean) {
-    const doc = (summary: string, tags: string[], extra: Record<string, unknown>) => ({ summary, tags, hide, ...extra });
+    /** Every route: its summary, and the headers any request may carry beside its own. */
+    const doc = (summary: string, tags: string[], extra: Record<string, unknown>) => {
+      const own = (extra.headers as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+      return { summary, tags, hide, ...extra, headers: { type: 'object', properties: { ...clientHeaders, ...own } } };
+    };
     type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: Record<string, unknown> }>;
     const handle =
       (work: (adapter: RequestAdapter, request: Req, answer: FastifyReply) => Promise<unknown>) =>
@@ -317,12 +334,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
     // ---------------------------------------------------------------- session
     api.get('/session', { schema: doc('Who the token acts for, the roles, and the optional groups served', ['session'], reply(200, anything)) },
-      handle(async (adapter, _request, answer) =>
+      handle(async (adapter, request, answer) =>
         answer.send({
           user: adapter.session.currentUser(),
           role: adapter.session.role(),
           roles: adapter.roles,
           capabilities: [...adapter.capabilities],
+          // Where the change feed stands: a client that opens /events later resumes from here.
+          feedPosition: (await feed.newestId(await schemaOf(request))).toString(),
         }),
       ),
     );
@@ -538,14 +557,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.get('/events', {
       schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID', ['feed'], {
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,18}$' } } },
-        response: { 200: { description: 'text/event-stream', type: 'string' }, ...commonErrors },
+        response: {
+          200: { description: 'The stream: `ready`, then `change` events (see API.md)', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          ...commonErrors,
+        },
       }),
     }, async (request: FastifyRequest, answer: FastifyReply) => {
+      const raw = answer.raw;
+      // The client may go while we are still checking who it is: notice it from the start.
+      let gone = false;
+      raw.once('close', () => (gone = true));
       await adapterFor(request); // who asks must be known
       const schema = await schemaOf(request);
       const resume = request.headers['last-event-id'];
       const start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
-      const raw = answer.raw;
+      if (gone || raw.destroyed) return answer.hijack();
       answer.hijack();
       raw.writeHead(200, {
         ...(answer.getHeaders() as Record<string, string>),
@@ -554,19 +580,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      raw.write(`event: ready\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
+      // A reader that stops reading is let go once 4 MiB wait for it, rather than buffered for
+      // without end: it resumes from Last-Event-ID. (A catch-up burst is far below that.)
+      const write = (text: string) => {
+        raw.write(text);
+        if (raw.writableLength > 4 * 1024 * 1024) raw.destroy();
+      };
+      write(`event: ready\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
       const remove = feed.add(schema, {
         lastId: start,
-        send: (row: FeedRow) => raw.write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ ...row.change, client: row.client })}\n\n`),
+        send: (row: FeedRow) => write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ ...row.change, client: row.client, request: row.request })}\n\n`),
       });
-      const ping = setInterval(() => raw.write(': ping\n\n'), 15_000);
+      const ping = setInterval(() => write(': ping\n\n'), 15_000);
       const stop = () => {
         clearInterval(ping);
         remove();
         streams.delete(raw);
       };
       streams.add(raw);
-      raw.on('close', stop);
+      if (gone || raw.destroyed) stop();
+      else raw.once('close', stop);
     });
   }
 

@@ -51,7 +51,7 @@ describe('the change feed across server processes', () => {
 
     const seen: (DataChange | LifecycleNotice)[] = [];
     y.subscribe((change) => seen.push(change));
-    await eventually(() => y.lastEventId !== undefined, 'Y is connected to the feed of B');
+    await eventually(() => y.feedState === 'open', 'Y is connected to the feed of B');
 
     const saved = await x.contacts.update(contact.id, 1, { jobTitle: 'Drukker' });
     assert.equal(saved.version, 2);

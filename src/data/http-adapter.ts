@@ -34,6 +34,11 @@ export interface HttpAdapterOptions {
   retryDelayMs?: number;
   /** The change feed reconnects after this long (ms, default 1000), backing off to about 10 s. */
   reconnectDelayMs?: number;
+  /**
+   * A change feed silent this long (ms, default 45 000; the server pings every 15 s) is taken for
+   * a dead connection (a laptop that slept, a NAT that forgot it) and opened again.
+   */
+  feedIdleMs?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -56,6 +61,44 @@ interface Transport {
   user: User;
   /** Receives the changes a successful write reports, before the write's promise resolves. */
   publish: (changes: DataChange[]) => void;
+  readonly writes: Writes;
+}
+
+/**
+ * What became of this instance's writes (each sent with its own `Lift-Request` id), so the feed
+ * can tell which of its own changes subscribers have already heard of: those of an answered
+ * write were published from its `Lift-Changes`; those of a write whose answer never came (the
+ * connection dropped, the server failed while committing) were not, and may still have landed.
+ */
+class Writes {
+  readonly #state = new Map<string, 'pending' | 'answered' | 'in-doubt'>();
+  readonly #held = new Map<string, DataChange[]>();
+
+  begin(id: string): void {
+    this.#state.set(id, 'pending');
+    // Only the newest few hundred matter: older writes' changes have long come through.
+    if (this.#state.size > 500) this.#state.delete(this.#state.keys().next().value!);
+  }
+
+  answered(id: string): void {
+    this.#state.set(id, 'answered');
+    this.#held.delete(id);
+  }
+
+  /** The write's outcome is unknown: answers the changes the feed reported for it meanwhile. */
+  inDoubt(id: string): DataChange[] {
+    this.#state.set(id, 'in-doubt');
+    const held = this.#held.get(id) ?? [];
+    this.#held.delete(id);
+    return held;
+  }
+
+  /** An own change from the feed: publish it now (true), or not (held until the write answers, or already told). */
+  fromFeed(id: string | undefined, change: DataChange): boolean {
+    const state = id === undefined ? undefined : this.#state.get(id);
+    if (state === 'pending') this.#held.set(id!, [...(this.#held.get(id!) ?? []), change]);
+    return state === undefined || state === 'in-doubt';
+  }
 }
 
 const MAX_RECONNECT_MS = 10_000;
@@ -196,11 +239,14 @@ async function request<T>(t: Transport, path: readonly string[], call: Call = {}
   }
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   if (body !== undefined) extra['Content-Type'] = 'application/json';
+  const writeId = read ? undefined : newId();
+  if (writeId) extra['Lift-Request'] = writeId;
 
   for (let attempt = 0; ; attempt++) {
     const stop = stopped(t, signal);
     if (stop) throw stop;
     const headers = await headersFor(t, extra);
+    if (writeId) t.writes.begin(writeId);
     let response: Response | undefined;
     let text = '';
     let failure: { error: unknown } | undefined;
@@ -215,7 +261,14 @@ async function request<T>(t: Transport, path: readonly string[], call: Call = {}
       await delay(t.retryDelayMs * 2 ** attempt * (1 + Math.random() / 4), [signal, t.life.signal]);
       continue;
     }
-    if (!read && response?.ok) t.publish(changesOf(response));
+    if (writeId) {
+      // A 5xx or no answer at all: the change may have committed; the feed will say.
+      if (!response || response.status >= 500) t.publish(t.writes.inDoubt(writeId));
+      else {
+        t.writes.answered(writeId);
+        if (response.ok) t.publish(changesOf(response));
+      }
+    }
     if (failure || !response) {
       const message = read
         ? `Could not reach the server (${method} ${where}).`
@@ -244,7 +297,7 @@ async function request<T>(t: Transport, path: readonly string[], call: Call = {}
  * ```
  *
  * Served from another origin, the server must allow the request headers `Authorization`,
- * `Content-Type`, `If-Match`, `If-None-Match`, `Last-Event-ID` and `Lift-Client`, and expose
+ * `Content-Type`, `If-Match`, `If-None-Match`, `Last-Event-ID`, `Lift-Client` and `Lift-Request`, and expose
  * `Lift-Changes` (without it the adapter cannot tell subscribers what its own writes changed).
  *
  * Changes this instance makes reach subscribers (as `local`) before the write resolves; changes
@@ -268,6 +321,7 @@ export class HttpAdapter implements LiftAdapter {
       life: new AbortController(),
       user: userFrom(options.user) ?? { id: '', name: '', role: '' },
       publish: () => {},
+      writes: new Writes(),
     };
     const answer = (await request<unknown>(t, ['session'])) as Record<string, unknown> | null;
     const user = userFrom(answer?.user);
@@ -279,11 +333,15 @@ export class HttpAdapter implements LiftAdapter {
     );
     const capabilities = new Set(CAPABILITIES.filter((c) => (answer.capabilities as unknown[]).includes(c)));
     t.user = user;
-    return new HttpAdapter(t, roles, capabilities, options.reconnectDelayMs ?? 1000);
+    const adapter = new HttpAdapter(t, roles, capabilities, options.reconnectDelayMs ?? 1000, options.feedIdleMs ?? 45_000);
+    // The feed starts where the server stood when we connected, so a change made between an
+    // element's first read and its subscribing still reaches it.
+    if (typeof answer.feedPosition === 'string' && /^\d+$/.test(answer.feedPosition)) adapter.#lastEventId = answer.feedPosition;
+    return adapter;
   }
 
   readonly capabilities: ReadonlySet<Capability>;
-  /** Sent as `Lift-Client` with every request; the feed skips changes tagged with it. */
+  /** Sent as `Lift-Client` with every request; the feed tells this instance's own changes by it. */
   readonly clientId: string;
   readonly work?: WorkApi;
   readonly checklists?: ChecklistsApi;
@@ -293,15 +351,17 @@ export class HttpAdapter implements LiftAdapter {
   readonly #t: Transport;
   readonly #roles: readonly Role[];
   readonly #reconnectDelayMs: number;
+  readonly #idleMs: number;
   readonly #listeners = new Set<ChangeListener>();
   #feed: AbortController | undefined;
   #feedState: 'idle' | 'connecting' | 'open' | 'retrying' = 'idle';
   #lastEventId: string | undefined;
 
-  private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number) {
+  private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number, idleMs: number) {
     this.#t = t;
     this.#roles = roles;
     this.#reconnectDelayMs = Math.max(0, reconnectDelayMs);
+    this.#idleMs = Math.max(1, idleMs);
     this.capabilities = capabilities;
     this.clientId = t.clientId;
     t.publish = (changes) => this.#publish(changes);
@@ -482,7 +542,7 @@ export class HttpAdapter implements LiftAdapter {
     const decoder = new TextDecoder();
     let [buffer, type, data, id] = ['', '', [] as string[], undefined as string | undefined];
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await this.#readOrIdle(reader);
       buffer += decoder.decode(value, { stream: !done });
       // A CR at the end may be half of a CRLF split across chunks: keep it for the next one.
       const end = !done && buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
@@ -509,6 +569,26 @@ export class HttpAdapter implements LiftAdapter {
     }
   }
 
+  /** The next chunk, or a rejection (and the stream cancelled) when nothing came for `feedIdleMs`. */
+  #readOrIdle(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error('The change feed went quiet.'));
+        void reader.cancel().catch(() => {});
+      }, this.#idleMs);
+      reader.read().then(
+        (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
   #dispatch(type: string, data: string, id: string | undefined): void {
     if (type === 'ready') {
       // Where the feed stands now; a reconnect keeps its own position so it misses nothing.
@@ -520,8 +600,13 @@ export class HttpAdapter implements LiftAdapter {
     }
     if (id !== undefined) this.#lastEventId = id;
     if (type !== 'change') return;
-    const raw = parseJson(data) as { client?: unknown } | undefined;
-    if (raw?.client === this.clientId) return; // published as local when the write answered
+    const raw = parseJson(data) as { client?: unknown; request?: unknown } | undefined;
+    if (raw?.client === this.clientId) {
+      // Our own: published as local when the write answered, unless that answer never came.
+      const change = toChange(raw, 'local');
+      if (change && this.#t.writes.fromFeed(typeof raw.request === 'string' ? raw.request : undefined, change)) this.#publish([change]);
+      return;
+    }
     const change = toChange(raw, 'remote');
     if (change) this.#publish([change]);
   }
