@@ -107,7 +107,8 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 2,
   browserStartTimeout: 60_000,
-  testsStartTimeout: 60_000,
+  // WebKitGTK's first navigation of a file can take long on a loaded 2-core machine.
+  testsStartTimeout: 120_000,
   testsFinishTimeout: 180_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin()],
   browsers,

@@ -20,6 +20,8 @@ import { checkPackage } from './check-package.mjs';
 import { checkE2E } from './check-e2e.mjs';
 import { checkSource } from './check-source.mjs';
 import { checkStories } from './check-stories.mjs';
+import { startPostgres } from './postgres.mjs';
+import { buildTeamServer } from './team-server.mjs';
 import { serverSuites } from './test-server.mjs';
 
 const args = process.argv.slice(2);
@@ -54,6 +56,7 @@ async function unitSuites() {
   const dir = mkdtempSync(path.join(tmpdir(), 'lift-wtr-'));
   const totalsFile = path.join(dir, 'totals.json');
   let webkit;
+  let teamDb;
   try {
     const env = {
       LIFT_ENGINES: engines.join(','),
@@ -61,6 +64,14 @@ async function unitSuites() {
       LIFT_FIREFOX: browsers.firefox ?? '',
       LIFT_TOTALS_FILE: totalsFile,
     };
+    // The team suites' server and PostgreSQL are made ready here, not inside web-test-runner,
+    // whose event loop (serving the browsers' pages) must not wait for tsc or initdb.
+    const files = passThrough.includes('--files') ? passThrough.slice(passThrough.indexOf('--files') + 1).join(' ') : '';
+    if (!files || /team|http/.test(files)) {
+      buildTeamServer();
+      teamDb = process.env.PGHOST ? undefined : await startPostgres({ dir: path.resolve('tmp/pg-test'), fresh: true });
+      Object.assign(env, { LIFT_SERVER_BUILT: '1' }, teamDb ? { PGHOST: teamDb.host, PGPORT: String(teamDb.port), PGUSER: teamDb.user } : {});
+    }
     if (browsers.webkit) {
       webkit = await startWebKitDriver(browsers.webkit);
       Object.assign(env, { LIFT_WEBKIT_PORT: String(webkit.port), LIFT_MINIBROWSER: browsers.webkit.miniBrowser, DISPLAY: webkit.display });
@@ -80,6 +91,7 @@ async function unitSuites() {
     add(result);
   } finally {
     webkit?.stop();
+    teamDb?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
-// A web-test-runner plugin that gives browser tests a real team backend: PostgreSQL (private,
-// under tmp/pg-test) and the reference server as a child process in test mode (one schema per
-// test, CORS open). Started on the first `executeServerCommand('lift-team', …)`, so runs
+// A web-test-runner plugin that gives browser tests a real team backend: PostgreSQL (PGHOST, which
+// `npm test` starts under tmp/pg-test beforehand; else a private one started here) and the
+// reference server as a child process in test mode (one schema per test, CORS open). Started on the first `executeServerCommand('lift-team', …)`, so runs
 // without team tests never start PostgreSQL. Actions:
 //   url                   the shared server (never stopped while tests run)
 //   spawn                 another server process on the same database, for one test: { id, url }
@@ -15,7 +15,7 @@ export function teamServerPlugin() {
   const env = (db, port) => ({ ...pgEnv(db, 'lift_test'), LIFT_TEST_SPACES: '1', LIFT_CORS_ORIGINS: '*', PORT: String(port) });
   const ensure = () =>
     (stack ??= (async () => {
-      buildTeamServer();
+      if (!process.env.LIFT_SERVER_BUILT) buildTeamServer(); // npm test builds it before starting us
       const db = await teamDatabase({ dir: path.resolve('tmp/pg-test'), fresh: true });
       const child = await startServerProcess(env(db, 0));
       return { db, child };

@@ -78,6 +78,17 @@ function countingFetch() {
 
 describe('faults', () => {
   const spaces: Space[] = [];
+  /** A space of its own with two admins, Anna (who writes) and Bart (who listens). */
+  const twoAdmins = async (server: string) => {
+    const space = await createSpace(server, {
+      users: [
+        { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
+        { id: 'u-bart', name: 'Bart Admin', role: 'admin' },
+      ],
+    });
+    spaces.push(space);
+    return space;
+  };
   let stoppedPostgres = false;
   after(async () => {
     for (const space of spaces.splice(0)) await space.drop();
@@ -126,13 +137,7 @@ describe('faults', () => {
 
   it('PostgreSQL restarted: requests get 503 meanwhile, the server lives on, and saves and the feed work again after', { timeout: 60_000 }, async () => {
     const server = await startServer(DATABASE);
-    const space = await createSpace(server.url, {
-      users: [
-        { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
-        { id: 'u-bart', name: 'Bart Admin', role: 'admin' },
-      ],
-    });
-    spaces.push(space);
+    const space = await twoAdmins(server.url);
     const writer = await space.connect('u-anna', { retries: 1, retryDelayMs: 10 });
     const reader = await space.connect('u-bart');
     const { contact } = await seed(writer);
@@ -224,13 +229,7 @@ describe('faults', () => {
 
   it('change streams dropped while a colleague saves: every change arrives, none twice', { timeout: 30_000 }, async () => {
     const server = await startServer(DATABASE);
-    const space = await createSpace(server.url, {
-      users: [
-        { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
-        { id: 'u-bart', name: 'Bart Admin', role: 'admin' },
-      ],
-    });
-    spaces.push(space);
+    const space = await twoAdmins(server.url);
     const writer = await space.connect('u-anna');
     const { relation } = await seed(writer);
     // Connected after the seed: its feed starts after it, so only the 15 below are news to it.
