@@ -26,7 +26,7 @@ provider.adapter = adapter;
 $('second').adapter = secondAdapter;
 if (team) {
   $('team').hidden = false;
-  $('team').textContent = `Team: ${new URL(team).host} · ${teamUser.name}. Open the other colleague: `;
+  $('team').textContent = `Team: ${new URL(team).host} · ${teamUser.name}. De andere collega / The other colleague: `;
   const other = DEMO_USERS.find((u) => u.id !== teamUser.id);
   const link = document.createElement('a');
   link.href = `?team=${encodeURIComponent(team)}&user=${other.id}`;

@@ -3,6 +3,8 @@ import type { Contact, ContactField, TimelineEntry, WorkItem } from './data/mode
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */
 const liftEventInit = { bubbles: true, composed: true, cancelable: true } as const;
+/** Events that report what happened, with nothing left to cancel. */
+const liftNoticeInit = { bubbles: true, composed: true } as const;
 
 export type WorkKindChoice = 'lead' | 'request' | 'project';
 
@@ -55,7 +57,7 @@ export class LiftChecklistAvailabilityEvent extends Event {
   static readonly eventName = 'lift-checklist-availability';
   readonly detail: { available: boolean };
   constructor(available: boolean) {
-    super(LiftChecklistAvailabilityEvent.eventName, { bubbles: true, composed: true });
+    super(LiftChecklistAvailabilityEvent.eventName, liftNoticeInit);
     this.detail = { available };
   }
 }
@@ -75,7 +77,7 @@ export class LiftContactSavedEvent extends Event {
   static readonly eventName = 'lift-contact-saved';
   readonly detail: { contact: Contact; fields: ContactField[] };
   constructor(contact: Contact, fields: ContactField[]) {
-    super(LiftContactSavedEvent.eventName, { bubbles: true, composed: true });
+    super(LiftContactSavedEvent.eventName, liftNoticeInit);
     this.detail = { contact, fields: [...fields] };
   }
 }
@@ -85,7 +87,7 @@ export class LiftDirtyChangeEvent extends Event {
   static readonly eventName = 'lift-dirty-change';
   readonly detail: { dirty: boolean; fields: ContactField[] };
   constructor(dirty: boolean, fields: ContactField[]) {
-    super(LiftDirtyChangeEvent.eventName, { bubbles: true, composed: true });
+    super(LiftDirtyChangeEvent.eventName, liftNoticeInit);
     this.detail = { dirty, fields: [...fields] };
   }
 }
@@ -98,7 +100,7 @@ export class LiftConflictEvent extends Event {
   static readonly eventName = 'lift-conflict';
   readonly detail: { contactId: string; fields: ContactField[]; merged: ContactField[]; theirs: Contact };
   constructor(contactId: string, fields: ContactField[], merged: ContactField[], theirs: Contact) {
-    super(LiftConflictEvent.eventName, { bubbles: true, composed: true });
+    super(LiftConflictEvent.eventName, liftNoticeInit);
     this.detail = { contactId, fields: [...fields], merged: [...merged], theirs };
   }
 }
@@ -110,7 +112,7 @@ export class LiftErrorEvent extends Event {
   static readonly eventName = 'lift-error';
   readonly detail: { operation: LiftOperation; error: unknown; code: string };
   constructor(operation: LiftOperation, error: unknown) {
-    super(LiftErrorEvent.eventName, { bubbles: true, composed: true });
+    super(LiftErrorEvent.eventName, liftNoticeInit);
     const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'unknown';
     this.detail = { operation, error, code };
   }
@@ -154,7 +156,7 @@ export class LiftContactCopiedEvent extends Event {
   static readonly eventName = 'lift-contact-copied';
   readonly detail: { originalId: string; copyId: string; copy: Contact; archivedOriginal: boolean };
   constructor(original: Contact, copy: Contact, archivedOriginal: boolean) {
-    super(LiftContactCopiedEvent.eventName, { bubbles: true, composed: true });
+    super(LiftContactCopiedEvent.eventName, liftNoticeInit);
     this.detail = { originalId: original.id, copyId: copy.id, copy, archivedOriginal };
   }
 }

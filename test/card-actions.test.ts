@@ -4,6 +4,7 @@ import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { seedDemoData } from '../src/data/demo-data.js';
 import { LiftDataError } from '../src/data/errors.js';
+import type { Contact } from '../src/data/model.js';
 import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
 import { fullName } from '../src/data/text.js';
 import { LiftActionEvent } from '../src/events.js';
@@ -65,6 +66,18 @@ async function search(el: LiftContactCard, text: string) {
 }
 
 const options = (el: LiftContactCard) => [...dialog(el).querySelectorAll('[role="option"]')].map((o) => o.querySelector('.result-name')!.textContent!.trim());
+
+/** Opens the copy dialog and picks another relation by typing its name and pressing Enter. */
+async function copyDialogTo(adapter: IndexedDbAdapter, contact: Contact) {
+  const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
+  const el = await mount(adapter, contact.id);
+  await act(el, { action: 'copy' });
+  await search(el, target.name);
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+  expect(dialog(el).textContent).to.include(`The copy goes to ${target.name}.`);
+  return { el, target };
+}
 
 describe('card actions', () => {
   afterEach(async () => {
@@ -224,13 +237,7 @@ describe('card actions', () => {
   describe('copy (8)', () => {
     it('copies to another relation, archives the original, records both, and opens the copy', async () => {
       const { adapter, seeded, contact } = await world();
-      const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
-      const el = await mount(adapter, contact.id);
-      await act(el, { action: 'copy' });
-      await search(el, target.name);
-      await sendKeys({ press: 'Enter' });
-      await el.updateComplete;
-      expect(dialog(el).textContent).to.include(`The copy goes to ${target.name}.`);
+      const { el, target } = await copyDialogTo(adapter, contact);
       await expect(el).to.be.accessible();
       inDialog<HTMLInputElement>(el, '.toggle input')!.click();
       const copied = oneEvent(el, 'lift-contact-copied');
@@ -324,13 +331,7 @@ describe('card actions', () => {
   describe('keyboard-only use of the other dialogs', () => {
     it('copy: type, arrow to a relation, Enter, Tab to the option and the button, Enter', async () => {
       const { adapter, contact } = await world();
-      const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
-      const el = await mount(adapter, contact.id);
-      await act(el, { action: 'copy' });
-      await search(el, target.name);
-      await sendKeys({ press: 'Enter' });
-      await el.updateComplete;
-      expect(dialog(el).textContent).to.include(`The copy goes to ${target.name}.`);
+      const { el, target } = await copyDialogTo(adapter, contact);
       await sendKeys({ press: 'Tab' });
       expect(deepActive(el)?.getAttribute('type')).to.equal('checkbox');
       await sendKeys({ press: 'Tab' });

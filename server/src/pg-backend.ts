@@ -89,6 +89,7 @@ function rowOf(store: StoreName, record: StoredRecord): { names: string[]; value
 }
 
 const keyParts = (key: Key): Key[] => (Array.isArray(key) ? key : [key]);
+const seenKey = (table: string, parts: Key[]) => `${table}:${JSON.stringify(parts)}`;
 
 /** One transaction of the rule engine on one pooled connection. */
 export class PgTransaction implements StoreTransaction {
@@ -120,14 +121,15 @@ export class PgTransaction implements StoreTransaction {
       parts,
     );
     const row = result.rows[0];
-    this.#seen.set(`${table}:${JSON.stringify(parts)}`, row ? { version: row.version, data: JSON.stringify(row.data) } : null);
+    this.#seen.set(seenKey(table, parts), row ? { version: row.version, data: JSON.stringify(row.data) } : null);
     return row?.data;
   }
 
   async put(store: StoreName, value: StoredRecord): Promise<void> {
     const { table, keyColumns } = spec(store);
     const parts = keyParts(keyOf(value, SCHEMA[store].keyPath));
-    const seen = this.#seen.get(`${table}:${JSON.stringify(parts)}`);
+    const key = seenKey(table, parts);
+    const seen = this.#seen.get(key);
     const { names, values } = rowOf(store, value);
     if (seen === undefined) {
       // Not read in this transaction (imports, new ids): insert, or replace what is there.
@@ -153,10 +155,10 @@ export class PgTransaction implements StoreTransaction {
         ...parts,
         seen.version === null ? seen.data : seen.version,
       ]);
-      if (result.rowCount !== 1) throw new LostRace(`${table} ${JSON.stringify(parts)} changed underneath this transaction`);
+      if (result.rowCount !== 1) throw new LostRace(`${key} changed underneath this transaction`);
     }
     // The row is ours (locked) until commit: a second write in this transaction just replaces it.
-    this.#seen.delete(`${table}:${JSON.stringify(parts)}`);
+    this.#seen.delete(key);
   }
 
   async delete(store: StoreName, key: Key): Promise<void> {

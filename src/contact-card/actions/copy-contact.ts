@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { Contact, Relation } from '../../data/model.js';
 import { fullName } from '../../data/text.js';
 import { LiftContactCopiedEvent, LiftContactOpenEvent } from '../../events.js';
-import type { ActionHost, ActionPanel } from './panel.js';
+import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
 import { SearchList } from './search-list.js';
 
 /**
@@ -14,12 +14,12 @@ export class CopyContactPanel implements ActionPanel {
   readonly initialFocus = '.search-input';
   target: Relation | undefined;
   archiveOriginal = false;
-  saving = false;
-  error: string | undefined;
   copy: Contact | undefined;
   readonly list: SearchList<Relation>;
+  readonly write: PanelWrite;
 
   constructor(private readonly host: ActionHost) {
+    this.write = new PanelWrite(host, 'copy');
     this.list = new SearchList<Relation>(host, {
       label: host.t('copySearchLabel'),
       hint: host.t('copySearchHint'),
@@ -41,11 +41,8 @@ export class CopyContactPanel implements ActionPanel {
 
   async #submit(): Promise<void> {
     const target = this.target;
-    if (!target || this.saving) return;
-    this.saving = true;
-    this.error = undefined;
-    this.host.update();
-    try {
+    if (!target) return;
+    await this.write.run(async () => {
       const record = this.host.record;
       const { copy, original } = await this.host.adapter.contacts.copy(record.id, {
         relationId: target.id,
@@ -56,14 +53,7 @@ export class CopyContactPanel implements ActionPanel {
       this.host.dispatch(new LiftContactCopiedEvent(original, copy, this.archiveOriginal));
       this.host.announce(this.host.t('copied', { relation: target.name }));
       requestAnimationFrame(() => this.host.query<HTMLButtonElement>('.open-copy')?.focus());
-    } catch (error) {
-      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
-      if (!this.host.open) this.host.showError(this.error);
-      this.host.report('copy', error);
-    } finally {
-      this.saving = false;
-      this.host.update();
-    }
+    });
   }
 
   async #openCopy(): Promise<void> {
@@ -74,7 +64,7 @@ export class CopyContactPanel implements ActionPanel {
   }
 
   get busy(): boolean {
-    return this.saving;
+    return this.write.saving;
   }
 
   render() {
@@ -99,10 +89,10 @@ export class CopyContactPanel implements ActionPanel {
             ${t('copyArchive')}
           </label>`
         : nothing}
-      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+      ${this.write.renderError()}
       <div class="actions">
-        <button type="button" class="primary" ?disabled=${!this.target || this.saving} @click=${() => void this.#submit()}>
-          ${this.saving ? t('saving') : t('copyConfirm')}
+        <button type="button" class="primary" ?disabled=${!this.target || this.write.saving} @click=${() => void this.#submit()}>
+          ${this.write.saving ? t('saving') : t('copyConfirm')}
         </button>
         <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
       </div>

@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { WORK_KINDS, type WorkKind } from '../../data/model.js';
 import { LiftWorkCreatedEvent } from '../../events.js';
 import type { ActionHost, ActionPanel } from './panel.js';
-import { uniqueId } from './panel.js';
+import { PanelWrite, uniqueId } from './panel.js';
 
 /** Longest title, as the adapters enforce it. */
 export const TITLE_LIMIT = 200;
@@ -16,15 +16,16 @@ export class CreateWorkPanel implements ActionPanel {
   readonly initialFocus = '.title-input';
   workTitle = '';
   description = '';
-  saving = false;
-  error: string | undefined;
   tried = false;
   readonly #id = uniqueId('create');
+  readonly write: PanelWrite;
 
   constructor(
     private readonly host: ActionHost,
     public kind: WorkKind,
-  ) {}
+  ) {
+    this.write = new PanelWrite(host, 'create');
+  }
 
   get title(): string {
     return this.host.t('createTitle');
@@ -38,21 +39,19 @@ export class CreateWorkPanel implements ActionPanel {
   }
 
   get busy(): boolean {
-    return this.saving;
+    return this.write.saving;
   }
 
   async #submit(): Promise<void> {
     this.tried = true;
-    if (this.#problem() || this.saving || !this.host.adapter.work) {
+    const work = this.host.adapter.work;
+    if (this.#problem() || this.write.saving || !work) {
       this.host.update();
       this.host.query<HTMLInputElement>('.title-input')?.focus();
       return;
     }
-    this.saving = true;
-    this.error = undefined;
-    this.host.update();
-    try {
-      const item = await this.host.adapter.work.create({
+    await this.write.run(async () => {
+      const item = await work.create({
         kind: this.kind,
         contactId: this.host.record.id,
         title: this.workTitle.trim(),
@@ -61,14 +60,7 @@ export class CreateWorkPanel implements ActionPanel {
       this.host.close();
       this.host.announce(this.host.t('workCreated', { number: item.number }));
       if (this.host.dispatch(new LiftWorkCreatedEvent(item))) this.host.showWork(item);
-    } catch (error) {
-      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
-      if (!this.host.open) this.host.showError(this.error);
-      this.host.report('create', error);
-    } finally {
-      this.saving = false;
-      this.host.update();
-    }
+    });
   }
 
   render() {
@@ -112,9 +104,9 @@ export class CreateWorkPanel implements ActionPanel {
         @input=${(event: Event) => (this.description = (event.target as HTMLTextAreaElement).value)}
       ></textarea>
       <p class="hint">${t('createFor', { relation: this.host.relation?.name ?? t('noValue') })}</p>
-      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+      ${this.write.renderError()}
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? t('saving') : t('create')}</button>
+        <button type="submit" class="primary" ?disabled=${this.write.saving}>${this.write.saving ? t('saving') : t('create')}</button>
         <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
       </div>
     </form>`;

@@ -1,8 +1,8 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { DocumentTemplate } from '../../data/model.js';
 import { fillMergeFields } from '../../data/merge-fields.js';
 import { fullName } from '../../data/text.js';
-import type { ActionHost, ActionPanel } from './panel.js';
+import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
 
 /**
  * Button 9: a document from a template the user's role may use. The preview fills the merge
@@ -11,13 +11,14 @@ import type { ActionHost, ActionPanel } from './panel.js';
  */
 export class NewDocumentPanel implements ActionPanel {
   readonly initialFocus = '.primary';
-  saving = false;
-  error: string | undefined;
+  readonly write: PanelWrite;
 
   constructor(
     private readonly host: ActionHost,
     readonly template: DocumentTemplate,
-  ) {}
+  ) {
+    this.write = new PanelWrite(host, 'document');
+  }
 
   get title(): string {
     return this.host.t('documentTitle', { name: this.template.name });
@@ -34,27 +35,18 @@ export class NewDocumentPanel implements ActionPanel {
   }
 
   get busy(): boolean {
-    return this.saving;
+    return this.write.saving;
   }
 
   async #create(): Promise<void> {
-    if (this.saving || !this.host.adapter.templates) return;
-    this.saving = true;
-    this.error = undefined;
-    this.host.update();
-    try {
-      const entry = await this.host.adapter.templates.createDocument(this.host.record.id, this.template.id);
+    const templates = this.host.adapter.templates;
+    if (!templates) return;
+    await this.write.run(async () => {
+      const entry = await templates.createDocument(this.host.record.id, this.template.id);
       this.host.close();
       this.host.announce(this.host.t('documentCreated', { subject: entry.subject }));
       this.host.showEntry(entry);
-    } catch (error) {
-      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
-      if (!this.host.open) this.host.showError(this.error);
-      this.host.report('document', error);
-    } finally {
-      this.saving = false;
-      this.host.update();
-    }
+    });
   }
 
   render() {
@@ -65,9 +57,9 @@ export class NewDocumentPanel implements ActionPanel {
         <h3>${this.#preview(this.template.subject)}</h3>
         <p class="body">${this.#preview(this.template.body)}</p>
       </article>
-      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+      ${this.write.renderError()}
       <div class="actions">
-        <button type="button" class="primary" ?disabled=${this.saving} @click=${() => void this.#create()}>${this.saving ? t('saving') : t('documentCreate')}</button>
+        <button type="button" class="primary" ?disabled=${this.write.saving} @click=${() => void this.#create()}>${this.write.saving ? t('saving') : t('documentCreate')}</button>
         <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
       </div>
     </div>`;

@@ -1,4 +1,4 @@
-import type { TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/model.js';
 import type { LiftOperation } from '../../events.js';
@@ -55,3 +55,40 @@ export interface ActionPanel {
 let ids = 0;
 /** A prefix for ids inside one dialog, unique in the card. */
 export const uniqueId = (name: string) => `${name}-${++ids}`;
+
+/**
+ * The write a dialog makes (create, copy, new document): one at a time, `saving` while it runs,
+ * and a failure said in words — in the dialog, or by the card when the dialog closed meanwhile —
+ * and reported as a `lift-error` for `operation`.
+ */
+export class PanelWrite {
+  saving = false;
+  error: string | undefined;
+
+  constructor(
+    private readonly host: ActionHost,
+    private readonly operation: LiftOperation,
+  ) {}
+
+  async run(work: () => Promise<void>): Promise<void> {
+    if (this.saving) return;
+    this.saving = true;
+    this.error = undefined;
+    this.host.update();
+    try {
+      await work();
+    } catch (error) {
+      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      if (!this.host.open) this.host.showError(this.error);
+      this.host.report(this.operation, error);
+    } finally {
+      this.saving = false;
+      this.host.update();
+    }
+  }
+
+  /** The failure as the dialog shows it (nothing when there is none). */
+  renderError(): TemplateResult | typeof nothing {
+    return this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing;
+  }
+}
