@@ -124,7 +124,7 @@ export async function checkPackage({ build = true } = {}) {
   });
   const sizes = [
     { name: 'the whole library (bundle)', code: bundle, target: 30, ceiling: 60 },
-    { name: 'the button bar entry alone', code: (await bundleEntry('dist/lift-button-bar.js')).code, target: 9, ceiling: 13 },
+    { name: 'the button bar entry alone', code: (await bundleEntry('dist/lift-button-bar.js')).code, target: 9, ceiling: 11.5 },
     { name: 'the timeline entry alone', code: (await bundleEntry('dist/lift-contact-timeline.js')).code, ceiling: 27.5 },
     { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 41 },
   ];

@@ -1,3 +1,5 @@
+/* Event names are static getters, not static fields: a static field compiles to a static block,
+   which bundlers keep as a side effect, so every element would carry every event class. */
 import type { ButtonAction, ButtonToken } from './button-bar/actions.js';
 import type { Contact, ContactField, TimelineEntry, WorkItem } from './data/model.js';
 
@@ -22,7 +24,9 @@ export interface LiftActionDetail {
  * choice yet, the default is opening their menu; otherwise the host card performs the action).
  */
 export class LiftActionEvent extends Event {
-  static readonly eventName = 'lift-action';
+  static get eventName() {
+    return 'lift-action' as const;
+  }
   readonly detail: LiftActionDetail;
   constructor(detail: LiftActionDetail) {
     super(LiftActionEvent.eventName, liftEventInit);
@@ -32,7 +36,9 @@ export class LiftActionEvent extends Event {
 
 /** The user changed which buttons the bar shows (button 12). Cancel to keep the old set. */
 export class LiftButtonsChangeEvent extends Event {
-  static readonly eventName = 'lift-buttons-change';
+  static get eventName() {
+    return 'lift-buttons-change' as const;
+  }
   /** `buttons`: the new choice in order; `undefined` after "reset to default". */
   readonly detail: { buttons: ButtonToken[] | undefined };
   constructor(buttons: ButtonToken[] | undefined) {
@@ -43,7 +49,9 @@ export class LiftButtonsChangeEvent extends Event {
 
 /** The user changed which detail tabs the card shows (button 11). Cancel to keep the old set. */
 export class LiftDetailTabsChangeEvent extends Event {
-  static readonly eventName = 'lift-detail-tabs-change';
+  static get eventName() {
+    return 'lift-detail-tabs-change' as const;
+  }
   /** `detailTabs`: the new choice in order; `undefined` after "reset to default". */
   readonly detail: { detailTabs: string[] | undefined };
   constructor(detailTabs: string[] | undefined) {
@@ -54,7 +62,9 @@ export class LiftDetailTabsChangeEvent extends Event {
 
 /** Whether any checklist item applies to the card (its Checklist tab shows only then). */
 export class LiftChecklistAvailabilityEvent extends Event {
-  static readonly eventName = 'lift-checklist-availability';
+  static get eventName() {
+    return 'lift-checklist-availability' as const;
+  }
   readonly detail: { available: boolean };
   constructor(available: boolean) {
     super(LiftChecklistAvailabilityEvent.eventName, liftNoticeInit);
@@ -64,7 +74,9 @@ export class LiftChecklistAvailabilityEvent extends Event {
 
 /** An entry of the contact overview was chosen (click or Enter). Cancelable. */
 export class LiftTimelineSelectEvent extends Event {
-  static readonly eventName = 'lift-timeline-select';
+  static get eventName() {
+    return 'lift-timeline-select' as const;
+  }
   readonly detail: { entry: TimelineEntry };
   constructor(entry: TimelineEntry) {
     super(LiftTimelineSelectEvent.eventName, liftEventInit);
@@ -74,7 +86,9 @@ export class LiftTimelineSelectEvent extends Event {
 
 /** The card saved its contact; `detail.contact` is the record as stored, `detail.fields` what changed. */
 export class LiftContactSavedEvent extends Event {
-  static readonly eventName = 'lift-contact-saved';
+  static get eventName() {
+    return 'lift-contact-saved' as const;
+  }
   readonly detail: { contact: Contact; fields: ContactField[] };
   constructor(contact: Contact, fields: ContactField[]) {
     super(LiftContactSavedEvent.eventName, liftNoticeInit);
@@ -84,7 +98,9 @@ export class LiftContactSavedEvent extends Event {
 
 /** The card went from clean to having unsaved edits, or back. */
 export class LiftDirtyChangeEvent extends Event {
-  static readonly eventName = 'lift-dirty-change';
+  static get eventName() {
+    return 'lift-dirty-change' as const;
+  }
   readonly detail: { dirty: boolean; fields: ContactField[] };
   constructor(dirty: boolean, fields: ContactField[]) {
     super(LiftDirtyChangeEvent.eventName, liftNoticeInit);
@@ -97,7 +113,9 @@ export class LiftDirtyChangeEvent extends Event {
  * (the user is asked to choose); `detail.merged` the fields merged by themselves.
  */
 export class LiftConflictEvent extends Event {
-  static readonly eventName = 'lift-conflict';
+  static get eventName() {
+    return 'lift-conflict' as const;
+  }
   readonly detail: { contactId: string; fields: ContactField[]; merged: ContactField[]; theirs: Contact };
   constructor(contactId: string, fields: ContactField[], merged: ContactField[], theirs: Contact) {
     super(LiftConflictEvent.eventName, liftNoticeInit);
@@ -109,7 +127,9 @@ export type LiftOperation = 'load' | 'save' | 'archive' | 'unarchive' | 'prefere
 
 /** Something the user asked for failed; the card shows it in words too. `detail.error` is the cause. */
 export class LiftErrorEvent extends Event {
-  static readonly eventName = 'lift-error';
+  static get eventName() {
+    return 'lift-error' as const;
+  }
   readonly detail: { operation: LiftOperation; error: unknown; code: string };
   constructor(operation: LiftOperation, error: unknown) {
     super(LiftErrorEvent.eventName, liftNoticeInit);
@@ -120,7 +140,9 @@ export class LiftErrorEvent extends Event {
 
 /** A project, request or lead was opened (Enter or double-click). Cancelable: the card then does not show its detail. */
 export class LiftOpenProjectEvent extends Event {
-  static readonly eventName = 'lift-open-project';
+  static get eventName() {
+    return 'lift-open-project' as const;
+  }
   readonly detail: { workItem: WorkItem };
   constructor(workItem: WorkItem) {
     super(LiftOpenProjectEvent.eventName, liftEventInit);
@@ -133,7 +155,9 @@ export class LiftOpenProjectEvent extends Event {
  * cancelled, the card stays on its contact and the host navigates instead.
  */
 export class LiftContactOpenEvent extends Event {
-  static readonly eventName = 'lift-contact-open';
+  static get eventName() {
+    return 'lift-contact-open' as const;
+  }
   readonly detail: { contactId: string; from: 'search' | 'copy' };
   constructor(contactId: string, from: 'search' | 'copy') {
     super(LiftContactOpenEvent.eventName, liftEventInit);
@@ -143,7 +167,9 @@ export class LiftContactOpenEvent extends Event {
 
 /** A lead, request or project was created from the card. Cancelable: cancelled, the card does not show it. */
 export class LiftWorkCreatedEvent extends Event {
-  static readonly eventName = 'lift-work-created';
+  static get eventName() {
+    return 'lift-work-created' as const;
+  }
   readonly detail: { workItem: WorkItem };
   constructor(workItem: WorkItem) {
     super(LiftWorkCreatedEvent.eventName, liftEventInit);
@@ -153,7 +179,9 @@ export class LiftWorkCreatedEvent extends Event {
 
 /** The contact was copied to another relation; `detail.originalId` and `detail.copyId`. */
 export class LiftContactCopiedEvent extends Event {
-  static readonly eventName = 'lift-contact-copied';
+  static get eventName() {
+    return 'lift-contact-copied' as const;
+  }
   readonly detail: { originalId: string; copyId: string; copy: Contact; archivedOriginal: boolean };
   constructor(original: Contact, copy: Contact, archivedOriginal: boolean) {
     super(LiftContactCopiedEvent.eventName, liftNoticeInit);

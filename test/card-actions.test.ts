@@ -170,7 +170,7 @@ describe('card actions', () => {
       const created = oneEvent(el, 'lift-work-created');
       bar(el).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="create"]')!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => bar(el).shadowRoot!.activeElement?.textContent?.trim(), 'the menu');
+      await waitUntil(() => bar(el).shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'the menu');
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'Enter' });

@@ -18,3 +18,6 @@ export type ButtonToken = (typeof BUTTON_TOKENS)[number];
 
 /** What a press reports: the token, except that `selection` is two buttons and archive flips. */
 export type ButtonAction = Exclude<ButtonToken, 'selection'> | 'previous' | 'next' | 'unarchive';
+
+/** Buttons whose press opens a menu (unless the host cancels the press). */
+export const MENU_ACTIONS: ReadonlySet<ButtonAction> = new Set<ButtonAction>(['create', 'document', 'reports', 'configure', 'detail-tabs']);

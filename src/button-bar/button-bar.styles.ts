@@ -71,44 +71,4 @@ export const buttonBarStyles = css`
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
-  [part~='menu'] {
-    position: absolute;
-    z-index: var(--lift-menu-z-index, 10);
-    min-width: 12rem;
-    max-height: 20rem;
-    overflow: auto;
-    margin: 0;
-    padding: 0.25rem;
-    display: flex;
-    flex-direction: column;
-    background: var(--lift-menu-background, var(--lift-color-background, #fff));
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-    box-shadow: var(--lift-shadow, 0 4px 16px rgb(0 0 0 / 0.15));
-  }
-  [part~='menu-item'] {
-    justify-content: flex-start;
-    border-color: transparent;
-    background: transparent;
-    min-height: 2rem;
-    text-align: start;
-  }
-  [part~='menu-item'][role='menuitemcheckbox']::before {
-    content: '';
-    flex: none;
-    width: 1rem;
-    text-align: center;
-  }
-  [part~='menu-item'][aria-checked='true']::before {
-    content: '✓';
-  }
-  [part~='menu-item']:focus-visible {
-    outline-offset: -2px;
-  }
-  hr {
-    width: 100%;
-    border: none;
-    border-top: 1px solid var(--lift-color-border, #c5ccd6);
-    margin: 0.25rem 0;
-  }
 `;

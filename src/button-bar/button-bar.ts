@@ -1,15 +1,15 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from '../events.js';
+import { LiftActionEvent } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { buttonBarMessages } from './messages.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { integerConverter } from '../internal/number-attribute.js';
 import { tokenListConverter } from '../internal/token-list.js';
-import { BUTTON_TOKENS, type ButtonAction, type ButtonToken } from './actions.js';
+import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from './actions.js';
+import type { BarMenus, MenuName } from './menus.js';
 import { buttonBarStyles } from './button-bar.styles.js';
-import { sharedStyles } from '../internal/shared-styles.js';
+import { buttonStyles } from '../internal/shared-styles.js';
 import { icon } from './icons.js';
 
 /** An entry a host offers in the document, reports or detail-tabs menus. */
@@ -24,19 +24,7 @@ const DISABLEABLE: readonly ButtonAction[] = [
   'previous',
   'next',
 ];
-const MENU_ACTIONS = new Set<ButtonAction>(['create', 'document', 'reports', 'configure', 'detail-tabs']);
-const WORK_KINDS: readonly WorkKindChoice[] = ['lead', 'request', 'project'];
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
-
-interface MenuItem {
-  label: string;
-  checked?: boolean;
-  disabled?: boolean;
-  separatorBefore?: boolean;
-  run: () => void;
-}
-
-type MenuName = ButtonAction | 'more';
 
 /**
  * The action bar above a LIFT card's main tabs: the twelve buttons of the seed, as a WAI-ARIA
@@ -81,74 +69,108 @@ type MenuName = ButtonAction | 'more';
  * @cssproperty --lift-menu-z-index - Stacking order of open menus.
  */
 export class LiftButtonBar extends LiftElement {
-  static override styles = [sharedStyles, buttonBarStyles];
+  static override styles = [buttonStyles, buttonBarStyles];
+
+  // Declared without decorators: the decorator helpers would be most of a kilobyte of the
+  // bar's entry, which has a 9 KB budget (SPEC §6).
+  static override properties = {
+    buttons: { converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> buttons') },
+    visibleButtons: { attribute: 'visible-buttons', converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> visible-buttons') },
+    allowedActions: { attribute: 'allowed-actions', converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> allowed-actions') },
+    dirty: { type: Boolean, reflect: true },
+    archived: { type: Boolean, reflect: true },
+    disabledActions: { attribute: 'disabled-actions', converter: tokenListConverter(DISABLEABLE, '<lift-button-bar> disabled-actions') },
+    selectionPosition: { attribute: 'selection-position', converter: integerConverter(1, '<lift-button-bar> selection-position') },
+    selectionSize: { attribute: 'selection-size', converter: integerConverter(0, '<lift-button-bar> selection-size') },
+    documents: { attribute: false },
+    reports: { attribute: false },
+    detailTabOptions: { attribute: false },
+    visibleDetailTabs: { attribute: false },
+    compact: { state: true, attribute: false },
+    overflowCount: { state: true, attribute: false },
+  };
 
   /**
    * Which buttons the bar may show, in order: space-separated tokens among `save undo refresh
    * archive selection search create copy document reports detail-tabs configure`. Unknown
    * tokens are ignored with a warning. Default: all twelve in that order.
+   * @attr buttons
    */
-  @property({ converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> buttons') })
   buttons: ButtonToken[] | undefined;
 
-  /** The user's choice among `buttons` (button 12), as the host stored it. Default: all of them. */
-  @property({ attribute: 'visible-buttons', converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> visible-buttons') })
+  /**
+   * The user's choice among `buttons` (button 12), as the host stored it. Default: all of them.
+   * @attr visible-buttons
+   */
   visibleButtons: ButtonToken[] | undefined;
 
-  /** The actions the user's rights allow (tokens as in `buttons`); the rest are hidden. Default: all. */
-  @property({ attribute: 'allowed-actions', converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> allowed-actions') })
+  /**
+   * The actions the user's rights allow (tokens as in `buttons`); the rest are hidden. Default: all.
+   * @attr allowed-actions
+   */
   allowedActions: ButtonToken[] | undefined;
 
-  /** The card has unsaved changes: Save and Undo are enabled and Save is lit. */
-  @property({ type: Boolean, reflect: true })
+  /**
+   * The card has unsaved changes: Save and Undo are enabled and Save is lit.
+   * @attr dirty
+   */
   dirty = false;
 
-  /** The card's record is archived: the archive button offers Unarchive. */
-  @property({ type: Boolean, reflect: true })
+  /**
+   * The card's record is archived: the archive button offers Unarchive.
+   * @attr archived
+   */
   archived = false;
 
-  /** Actions shown but not available now (tokens as in `buttons`, plus `previous` / `next`). */
-  @property({ attribute: 'disabled-actions', converter: tokenListConverter(DISABLEABLE, '<lift-button-bar> disabled-actions') })
+  /**
+   * Actions shown but not available now (tokens as in `buttons`, plus `previous` / `next`).
+   * @attr disabled-actions
+   */
   disabledActions: ButtonAction[] | undefined;
 
-  /** Position of the current card in the selection, from 1. */
-  @property({ attribute: 'selection-position', converter: integerConverter(1, '<lift-button-bar> selection-position') })
+  /**
+   * Position of the current card in the selection, from 1.
+   * @attr selection-position
+   */
   selectionPosition: number | undefined;
 
-  /** Number of cards in the selection. */
-  @property({ attribute: 'selection-size', converter: integerConverter(0, '<lift-button-bar> selection-size') })
+  /**
+   * Number of cards in the selection.
+   * @attr selection-size
+   */
   selectionSize: number | undefined;
 
   /** The document templates offered by the New document menu. */
-  @property({ attribute: false })
   documents: MenuOption[] = [];
 
   /** The reports offered by the Reports menu. */
-  @property({ attribute: false })
   reports: MenuOption[] = [];
 
   /** The card's detail tabs, offered by the Detail tabs menu. */
-  @property({ attribute: false })
   detailTabOptions: MenuOption[] = [];
 
   /** The detail tabs the user shows (ids of `detailTabOptions`). Default: all of them. */
-  @property({ attribute: false })
   visibleDetailTabs: string[] | undefined;
 
   /** Labels hidden, icons with tooltips: the bar is too narrow for labels. */
-  @state() protected compact = false;
+  protected compact = false;
   /** How many trailing actions live in the overflow menu. */
-  @state() protected overflowCount = 0;
-  @state() protected openMenu: MenuName | undefined;
+  protected overflowCount = 0;
 
-  @query('[part~="toolbar"]') private toolbar!: HTMLElement;
-  @query('.measure') private measureRow!: HTMLElement;
+  private get toolbar(): HTMLElement {
+    return this.renderRoot.querySelector('[part~="toolbar"]')!;
+  }
+  private get measureRow(): HTMLElement {
+    return this.renderRoot.querySelector('.measure')!;
+  }
 
   readonly #i18n = new LocalizeController(this, buttonBarMessages);
   /** Index of the button that holds the toolbar's single tab stop. */
   #focusIndex = 0;
   #resizeObserver: ResizeObserver | undefined;
-  #menuTrigger: HTMLElement | undefined;
+  /** The menus, once a menu button was first pressed. */
+  #menus: BarMenus | undefined;
+  #menusLoading: Promise<void> | undefined;
 
   /** The actions shown, in order, before overflow. */
   get actions(): ButtonAction[] {
@@ -187,14 +209,18 @@ export class LiftButtonBar extends LiftElement {
     this.#resizeObserver?.disconnect();
     cancelAnimationFrame(this.#layoutFrame);
     this.#layoutFrame = 0;
-    this.#closeMenu(false);
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     // Anything that changes the buttons' widths can change the layout: measure in the next
     // frame, outside this update, rather than schedule another update from inside it.
-    if (!changed.has('openMenu') || changed.size > 1) this.#scheduleLayout();
-    if (changed.has('openMenu') && this.openMenu) this.#positionMenu();
+    this.#scheduleLayout();
+  }
+
+  /** Also waits for the menus when a press is loading them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#menusLoading;
+    return super.getUpdateComplete();
   }
 
   #layoutFrame = 0;
@@ -250,7 +276,7 @@ export class LiftButtonBar extends LiftElement {
         ${shown.map((action, index) => this.#renderButton(action, index))}
         ${overflowed.length ? this.#renderMoreButton(shown.length) : nothing}
       </div>
-      ${this.openMenu ? this.#renderMenu(this.openMenu) : nothing}
+      ${this.#menus?.render()}
       <div class="measure" aria-hidden="true" inert>
         ${actions.map((action) => html`<button tabindex="-1" data-measure="labelled">${icon(action)}<span>${this.#label(action)}</span></button>`)}
         <button tabindex="-1" data-measure="compact">${icon('more')}</button>
@@ -287,9 +313,9 @@ export class LiftButtonBar extends LiftElement {
       aria-disabled=${this.isDisabled(action) ? 'true' : 'false'}
       aria-keyshortcuts=${ifDefined(shortcut?.aria)}
       aria-haspopup=${ifDefined(hasMenu ? 'menu' : undefined)}
-      aria-expanded=${ifDefined(hasMenu ? (this.openMenu === action ? 'true' : 'false') : undefined)}
+      aria-expanded=${ifDefined(hasMenu ? (this.#menus?.name === action ? 'true' : 'false') : undefined)}
       title=${shortcut ? `${label} (${shortcut.shown})` : label}
-      @click=${(event: MouseEvent) => this.#press(action, event.currentTarget as HTMLElement, event.detail === 0)}
+      @click=${(event: MouseEvent) => this.#press(action, event.currentTarget as HTMLElement)}
     >
       ${icon(action)}<span class="label">${label}</span>
     </button>`;
@@ -305,7 +331,7 @@ export class LiftButtonBar extends LiftElement {
       data-action="more"
       tabindex=${index === this.#focusIndex ? 0 : -1}
       aria-haspopup="menu"
-      aria-expanded=${this.openMenu === 'more' ? 'true' : 'false'}
+      aria-expanded=${this.#menus?.name === 'more' ? 'true' : 'false'}
       title=${label}
       @click=${(event: MouseEvent) => this.#toggleMenu('more', event.currentTarget as HTMLElement)}
     >
@@ -314,155 +340,33 @@ export class LiftButtonBar extends LiftElement {
   }
 
   /** A press: tell the host; unless it cancels, open the action's menu if it has one. */
-  #press(action: ButtonAction, trigger: HTMLElement, fromKeyboard = false): void {
+  #press(action: ButtonAction, trigger: HTMLElement): void {
     const index = [...this.toolbar.querySelectorAll('[part~="button"]')].indexOf(trigger);
     if (index >= 0) this.#focusIndex = index;
     if (this.isDisabled(action)) return;
-    if (MENU_ACTIONS.has(action) && this.openMenu === action) {
-      this.#closeMenu(true);
-      return;
-    }
+    if (MENU_ACTIONS.has(action) && this.#menus?.name === action) return this.#menus.close(true);
     /** @ignore documented as `lift-action` on the class */
     const allowed = this.dispatchEvent(new LiftActionEvent({ action }));
-    if (allowed && MENU_ACTIONS.has(action)) this.#toggleMenu(action, trigger, fromKeyboard);
+    if (allowed && MENU_ACTIONS.has(action)) this.#toggleMenu(action, trigger);
   }
 
-  #choose(detail: LiftActionDetail): void {
-    this.#closeMenu(true);
-    /** @ignore documented as `lift-action` on the class */
-    this.dispatchEvent(new LiftActionEvent(detail));
+  /** Opens (or closes) a menu; the menus' code loads on the first use. */
+  #toggleMenu(name: MenuName, trigger: HTMLElement): void {
+    this.#menusLoading = import('./menus.js').then(
+      ({ BarMenus }) => {
+        this.#menus ??= new BarMenus({
+          bar: this,
+          t: (key) => this.#i18n.t(key),
+          label: (action) => (action === 'more' ? this.#i18n.t('more') : this.#label(action)),
+          overflowed: () => this.actions.slice(this.actions.length - this.overflowCount),
+          position: () => (this.#hasSelection() ? this.#positionText() : undefined),
+          press: (action, from) => this.#press(action, from),
+        });
+        if (this.isConnected) this.#menus.toggle(name, trigger);
+      },
+      (error: unknown) => console.error('<lift-button-bar>: the menus could not be loaded.', error),
+    );
   }
-
-  // ------------------------------------------------------------------ menus
-
-  #menuItems(name: MenuName): MenuItem[] {
-    const t = this.#i18n.t.bind(this.#i18n);
-    switch (name) {
-      case 'create':
-        return WORK_KINDS.map((kind) => ({ label: t(`create.${kind}`), run: () => this.#choose({ action: 'create', kind }) }));
-      case 'document':
-      case 'reports': {
-        const options = name === 'document' ? this.documents : this.reports;
-        if (!options.length) return [{ label: t(name === 'document' ? 'noDocuments' : 'noReports'), disabled: true, run: () => undefined }];
-        return options.map((option) => ({ label: option.label, run: () => this.#choose({ action: name, id: option.id }) }));
-      }
-      case 'configure': {
-        const all = this.buttons ?? [...BUTTON_TOKENS];
-        const shown = new Set(this.visibleButtons ?? all);
-        return [
-          ...all
-            .filter((token) => token !== 'configure' && (!this.allowedActions || this.allowedActions.includes(token)))
-            .map((token) => ({
-              label: this.#label(token),
-              checked: shown.has(token),
-              run: () => {
-                const next = all.filter((t) => (t === token ? !shown.has(t) : shown.has(t) || t === 'configure'));
-                this.#changeButtons(next);
-              },
-            })),
-          { label: t('reset'), separatorBefore: true, run: () => this.#changeButtons(undefined, true) },
-        ];
-      }
-      case 'detail-tabs': {
-        if (!this.detailTabOptions.length) return [{ label: t('noDetailTabs'), disabled: true, run: () => undefined }];
-        const shown = new Set(this.visibleDetailTabs ?? this.detailTabOptions.map((o) => o.id));
-        return [
-          ...this.detailTabOptions.map((option) => ({
-            label: option.label,
-            checked: shown.has(option.id),
-            run: () => this.#changeDetailTabs(this.detailTabOptions.map((o) => o.id).filter((id) => (id === option.id ? !shown.has(id) : shown.has(id)))),
-          })),
-          { label: t('reset'), separatorBefore: true, run: () => this.#changeDetailTabs(undefined, true) },
-        ];
-      }
-      case 'more': {
-        const actions = this.actions;
-        return actions.slice(actions.length - this.overflowCount).map((action) => ({
-          label: action === 'previous' && this.#hasSelection() ? `${this.#label(action)} (${this.#positionText()})` : this.#label(action),
-          disabled: this.isDisabled(action),
-          run: () => {
-            const trigger = this.#menuTrigger!;
-            this.#closeMenu(!MENU_ACTIONS.has(action));
-            this.#press(action, trigger, true);
-          },
-        }));
-      }
-      default:
-        return [];
-    }
-  }
-
-  #changeButtons(buttons: ButtonToken[] | undefined, close = false): void {
-    const event = new LiftButtonsChangeEvent(buttons);
-    /** @ignore documented as `lift-buttons-change` on the class */
-    if (this.dispatchEvent(event)) this.visibleButtons = buttons;
-    if (close) this.#closeMenu(true);
-  }
-
-  #changeDetailTabs(detailTabs: string[] | undefined, close = false): void {
-    const event = new LiftDetailTabsChangeEvent(detailTabs);
-    /** @ignore documented as `lift-detail-tabs-change` on the class */
-    if (this.dispatchEvent(event)) this.visibleDetailTabs = detailTabs;
-    if (close) this.#closeMenu(true);
-  }
-
-  #renderMenu(name: MenuName): TemplateResult {
-    const label = name === 'more' ? this.#i18n.t('more') : this.#label(name);
-    return html`<div role="menu" part="menu" aria-label=${label} @keydown=${this.#onMenuKeydown}>
-      ${this.#menuItems(name).map(
-        (item) => html`${item.separatorBefore ? html`<hr role="separator" />` : nothing}<button
-            type="button"
-            part="menu-item"
-            role=${item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
-            aria-checked=${ifDefined(item.checked === undefined ? undefined : item.checked ? 'true' : 'false')}
-            aria-disabled=${item.disabled ? 'true' : 'false'}
-            tabindex="-1"
-            @click=${() => !item.disabled && item.run()}
-          >
-            ${item.label}
-          </button>`,
-      )}
-    </div>`;
-  }
-
-  #toggleMenu(name: MenuName, trigger: HTMLElement, focusFirst = true): void {
-    if (this.openMenu === name) return this.#closeMenu(true);
-    this.#menuTrigger = trigger;
-    this.openMenu = name;
-    document.addEventListener('pointerdown', this.#onOutsidePointer, true);
-    void this.updateComplete.then(() => {
-      if (focusFirst || this.openMenu) this.#menuButtons()[0]?.focus();
-    });
-  }
-
-  #closeMenu(returnFocus: boolean): void {
-    if (!this.openMenu) return;
-    this.openMenu = undefined;
-    document.removeEventListener('pointerdown', this.#onOutsidePointer, true);
-    const trigger = this.#menuTrigger;
-    this.#menuTrigger = undefined;
-    if (returnFocus && trigger?.isConnected) trigger.focus();
-  }
-
-  #menuButtons(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="menu-item"]')];
-  }
-
-  /** Places the menu under its button, inside the bar's box where it can. */
-  #positionMenu(): void {
-    const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-    const trigger = this.#menuTrigger;
-    if (!menu || !trigger) return;
-    const host = this.getBoundingClientRect();
-    const anchor = trigger.getBoundingClientRect();
-    const left = Math.max(0, Math.min(anchor.left - host.left, host.width - menu.offsetWidth));
-    menu.style.left = `${left}px`;
-    menu.style.top = `${anchor.bottom - host.top + 4}px`;
-  }
-
-  readonly #onOutsidePointer = (event: Event) => {
-    if (!event.composedPath().includes(this)) this.#closeMenu(false);
-  };
 
   #onFocusin(event: FocusEvent): void {
     const buttons = [...this.toolbar.querySelectorAll('[part~="button"]')];
@@ -494,39 +398,5 @@ export class LiftButtonBar extends LiftElement {
     this.#focusIndex = next;
     for (const [i, button] of buttons.entries()) button.tabIndex = i === next ? 0 : -1;
     buttons[next]!.focus();
-  }
-
-  /** APG menu: Up / Down (wrapping), Home / End; Escape closes and returns focus; Tab closes. */
-  #onMenuKeydown(event: KeyboardEvent): void {
-    const items = this.#menuButtons();
-    const current = items.indexOf(event.target as HTMLElement);
-    const last = items.length - 1;
-    let next: number | undefined;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = current >= last ? 0 : current + 1;
-        break;
-      case 'ArrowUp':
-        next = current <= 0 ? last : current - 1;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = last;
-        break;
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation();
-        this.#closeMenu(true);
-        return;
-      case 'Tab':
-        this.#closeMenu(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    items[next]?.focus();
   }
 }

@@ -33,7 +33,9 @@ const nl = {
   noSelection: 'Geen selectie',
 };
 
-export const buttonBarMessages: MessageTables<keyof typeof nl> = {
+export type ButtonBarMessage = keyof typeof nl;
+
+export const buttonBarMessages: MessageTables<ButtonBarMessage> = {
   nl,
   en: {
     label: 'Actions for this card',

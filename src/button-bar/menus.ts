@@ -1,0 +1,262 @@
+import { adoptStyles, css, html, nothing, type LitElement, type ReactiveController } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from '../events.js';
+import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from './actions.js';
+import type { LiftButtonBar } from './button-bar.js';
+import type { ButtonBarMessage } from './messages.js';
+
+export type MenuName = ButtonAction | 'more';
+
+/** What the menus need of the bar beyond its public properties. */
+export interface MenuHost {
+  readonly bar: LiftButtonBar;
+  readonly t: (key: ButtonBarMessage) => string;
+  /** A button's label, or a menu's name. */
+  readonly label: (action: ButtonAction | 'more') => string;
+  /** The actions in the "more actions" menu, in order. */
+  readonly overflowed: () => ButtonAction[];
+  /** The "3 / 12" text, when the bar has a selection. */
+  readonly position: () => string | undefined;
+  /** Presses a toolbar action on behalf of the "more actions" menu. */
+  readonly press: (action: ButtonAction, trigger: HTMLElement) => void;
+}
+
+interface MenuItem {
+  label: string;
+  checked?: boolean;
+  disabled?: boolean;
+  separatorBefore?: boolean;
+  run?: () => void;
+}
+
+/** Added to the bar's styles when the menus load. */
+const menuStyles = css`
+  [part~='menu'] {
+    position: absolute;
+    z-index: var(--lift-menu-z-index, 10);
+    min-width: 12rem;
+    max-height: 20rem;
+    overflow: auto;
+    margin: 0;
+    padding: 0.25rem;
+    display: flex;
+    flex-direction: column;
+    background: var(--lift-menu-background, var(--lift-color-background, #fff));
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+    box-shadow: var(--lift-shadow, 0 4px 16px rgb(0 0 0 / 0.15));
+  }
+  [part~='menu-item'] {
+    justify-content: flex-start;
+    border-color: transparent;
+    background: transparent;
+    min-height: 2rem;
+    text-align: start;
+  }
+  [part~='menu-item'][role='menuitemcheckbox']::before {
+    content: '';
+    flex: none;
+    width: 1rem;
+    text-align: center;
+  }
+  [part~='menu-item'][aria-checked='true']::before {
+    content: '✓';
+  }
+  [part~='menu-item']:focus-visible {
+    outline-offset: -2px;
+  }
+  hr {
+    width: 100%;
+    border: none;
+    border-top: 1px solid var(--lift-color-border, #c5ccd6);
+    margin: 0.25rem 0;
+  }
+`;
+
+const WORK_KINDS: readonly WorkKindChoice[] = ['lead', 'request', 'project'];
+
+/**
+ * The bar's menus, loaded on the first press of a menu button so the bar's entry stays small.
+ * APG menu button: the first item takes focus; Up / Down (wrapping), Home / End move; Escape
+ * closes and returns focus to the button; Tab and a pointer outside close it.
+ */
+export class BarMenus implements ReactiveController {
+  /** The open menu, if any. */
+  name: MenuName | undefined;
+  #trigger: HTMLElement | undefined;
+  #focusFirst = false;
+
+  constructor(private readonly host: MenuHost) {
+    host.bar.addController(this);
+    adoptStyles(host.bar.renderRoot as ShadowRoot, [...(host.bar.constructor as typeof LitElement).elementStyles, menuStyles]);
+  }
+
+  hostUpdated(): void {
+    if (!this.name) return;
+    this.#position();
+    if (this.#focusFirst) {
+      this.#focusFirst = false;
+      this.#items()[0]?.focus();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.close(false);
+  }
+
+  /** Opens `name` under `trigger`, or closes it when it is the one open. */
+  toggle(name: MenuName, trigger: HTMLElement): void {
+    if (this.name === name) return this.close(true);
+    this.#trigger = trigger;
+    this.name = name;
+    this.#focusFirst = true;
+    document.addEventListener('pointerdown', this.#onOutsidePointer, true);
+    this.host.bar.requestUpdate();
+  }
+
+  close(returnFocus: boolean): void {
+    if (!this.name) return;
+    this.name = undefined;
+    document.removeEventListener('pointerdown', this.#onOutsidePointer, true);
+    const trigger = this.#trigger;
+    this.#trigger = undefined;
+    this.host.bar.requestUpdate();
+    if (returnFocus && trigger?.isConnected) trigger.focus();
+  }
+
+  render() {
+    const name = this.name;
+    if (!name) return nothing;
+    return html`<div role="menu" part="menu" aria-label=${this.host.label(name)} @keydown=${this.#onKeydown}>
+      ${this.#entries(name).map(
+        (item) => html`${item.separatorBefore ? html`<hr role="separator" />` : nothing}<button
+            type="button"
+            part="menu-item"
+            role=${item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+            aria-checked=${ifDefined(item.checked === undefined ? undefined : item.checked ? 'true' : 'false')}
+            aria-disabled=${item.run ? 'false' : 'true'}
+            tabindex="-1"
+            @click=${() => item.run?.()}
+          >
+            ${item.label}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  #entries(name: MenuName): MenuItem[] {
+    const { bar, t } = this.host;
+    switch (name) {
+      case 'create':
+        return WORK_KINDS.map((kind) => ({ label: t(`create.${kind}`), run: () => this.#choose({ action: 'create', kind }) }));
+      case 'document':
+      case 'reports': {
+        const options = name === 'document' ? bar.documents : bar.reports;
+        if (!options.length) return [{ label: t(name === 'document' ? 'noDocuments' : 'noReports') }];
+        return options.map((option) => ({ label: option.label, run: () => this.#choose({ action: name, id: option.id }) }));
+      }
+      case 'configure': {
+        const all = bar.buttons ?? [...BUTTON_TOKENS];
+        const shown = new Set(bar.visibleButtons ?? all);
+        const allowed = bar.allowedActions;
+        return [
+          ...all
+            .filter((token) => token !== 'configure' && (!allowed || allowed.includes(token)))
+            .map((token) => ({
+              label: this.host.label(token as ButtonAction),
+              checked: shown.has(token),
+              run: () => this.#changeButtons(all.filter((t) => (t === token ? !shown.has(t) : shown.has(t) || t === 'configure'))),
+            })),
+          { label: t('reset'), separatorBefore: true, run: () => this.#changeButtons(undefined, true) },
+        ];
+      }
+      case 'detail-tabs': {
+        const ids = bar.detailTabOptions.map((option) => option.id);
+        if (!ids.length) return [{ label: t('noDetailTabs') }];
+        const shown = new Set(bar.visibleDetailTabs ?? ids);
+        return [
+          ...bar.detailTabOptions.map((option) => ({
+            label: option.label,
+            checked: shown.has(option.id),
+            run: () => this.#changeDetailTabs(ids.filter((id) => (id === option.id ? !shown.has(id) : shown.has(id)))),
+          })),
+          { label: t('reset'), separatorBefore: true, run: () => this.#changeDetailTabs(undefined, true) },
+        ];
+      }
+      case 'more': {
+        const position = this.host.position();
+        return this.host.overflowed().map((action) => ({
+          label: action === 'previous' && position ? `${this.host.label(action)} (${position})` : this.host.label(action),
+          run: bar.isDisabled(action)
+            ? undefined
+            : () => {
+                const trigger = this.#trigger!;
+                this.close(!MENU_ACTIONS.has(action));
+                this.host.press(action, trigger);
+              },
+        }));
+      }
+      default:
+        return [];
+    }
+  }
+
+  #choose(detail: LiftActionDetail): void {
+    this.close(true);
+    /** @ignore documented as `lift-action` on LiftButtonBar */
+    this.host.bar.dispatchEvent(new LiftActionEvent(detail));
+  }
+
+  #changeButtons(buttons: ButtonToken[] | undefined, close = false): void {
+    /** @ignore documented as `lift-buttons-change` on LiftButtonBar */
+    if (this.host.bar.dispatchEvent(new LiftButtonsChangeEvent(buttons))) this.host.bar.visibleButtons = buttons;
+    if (close) this.close(true);
+  }
+
+  #changeDetailTabs(detailTabs: string[] | undefined, close = false): void {
+    /** @ignore documented as `lift-detail-tabs-change` on LiftButtonBar */
+    if (this.host.bar.dispatchEvent(new LiftDetailTabsChangeEvent(detailTabs))) this.host.bar.visibleDetailTabs = detailTabs;
+    if (close) this.close(true);
+  }
+
+  #items(): HTMLElement[] {
+    return [...this.host.bar.renderRoot.querySelectorAll<HTMLElement>('[part~="menu-item"]')];
+  }
+
+  /** Places the menu under its button, inside the bar's box where it can. */
+  #position(): void {
+    const menu = this.host.bar.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
+    if (!menu || !this.#trigger) return;
+    const box = this.host.bar.getBoundingClientRect();
+    const anchor = this.#trigger.getBoundingClientRect();
+    menu.style.left = `${Math.max(0, Math.min(anchor.left - box.left, box.width - menu.offsetWidth))}px`;
+    menu.style.top = `${anchor.bottom - box.top + 4}px`;
+  }
+
+  readonly #onOutsidePointer = (event: Event) => {
+    if (!event.composedPath().includes(this.host.bar)) this.close(false);
+  };
+
+  // Lit calls listeners with the bar as `this`: an arrow keeps the menus'.
+  readonly #onKeydown = (event: KeyboardEvent) => {
+    const items = this.#items();
+    const current = items.indexOf(event.target as HTMLElement);
+    const last = items.length - 1;
+    const moves: Record<string, number> = {
+      ArrowDown: current >= last ? 0 : current + 1,
+      ArrowUp: current <= 0 ? last : current - 1,
+      Home: 0,
+      End: last,
+    };
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.close(true);
+    } else if (event.key === 'Tab') {
+      this.close(false);
+    } else if (event.key in moves) {
+      event.preventDefault();
+      items[moves[event.key]!]?.focus();
+    }
+  };
+}
