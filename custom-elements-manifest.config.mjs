@@ -65,6 +65,44 @@ function documentedEventsPlugin() {
   };
 }
 
+/**
+ * Reactive state declared in `static properties` (`{ state: true }`) has no attribute, but the
+ * analyzer's Lit support only knows that of the `@state()` decorator and lists each such field
+ * as an attribute named after it. Remove those attributes again.
+ */
+function staticStatePlugin() {
+  const states = new Map();
+  return {
+    name: 'lift-static-state',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const names = new Set();
+      for (const member of node.members) {
+        if (!ts.isPropertyDeclaration(member) || member.name.getText() !== 'properties') continue;
+        if (!member.initializer || !ts.isObjectLiteralExpression(member.initializer)) continue;
+        for (const entry of member.initializer.properties) {
+          if (!ts.isPropertyAssignment(entry) || !ts.isObjectLiteralExpression(entry.initializer)) continue;
+          const isState = entry.initializer.properties.some(
+            (option) => option.name?.getText() === 'state' && option.initializer?.kind === ts.SyntaxKind.TrueKeyword,
+          );
+          if (isState) names.add(entry.name.getText());
+        }
+      }
+      if (names.size) states.set(`${moduleDoc.path}#${node.name.text}`, names);
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          const names = states.get(`${mod.path}#${declaration.name}`);
+          if (!names) continue;
+          for (const member of declaration.members ?? []) if (names.has(member.name)) delete member.attribute;
+          declaration.attributes = declaration.attributes?.filter((attribute) => !names.has(attribute.fieldName));
+        }
+      }
+    },
+  };
+}
+
 /** Settings for `cem analyze` (npm run analyze): our sources, read as Lit elements. */
 export default {
   globs: ['src/**/*.ts'],
@@ -72,5 +110,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [liftDefinePlugin(), documentedEventsPlugin(), stableOrderPlugin()],
+  plugins: [liftDefinePlugin(), staticStatePlugin(), documentedEventsPlugin(), stableOrderPlugin()],
 };

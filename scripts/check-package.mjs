@@ -123,10 +123,10 @@ export async function checkPackage({ build = true } = {}) {
     if (timeline.length) throw new Error(`the card entry pulls ${timeline.map((id) => path.relative('.', id)).join(', ')}`);
   });
   const sizes = [
-    { name: 'the whole library (bundle)', code: bundle, target: 30, ceiling: 60 },
+    { name: 'the whole library (bundle)', code: bundle, target: 30, ceiling: 59.5 },
     { name: 'the button bar entry alone', code: (await bundleEntry('dist/lift-button-bar.js')).code, target: 9, ceiling: 11.5 },
-    { name: 'the timeline entry alone', code: (await bundleEntry('dist/lift-contact-timeline.js')).code, ceiling: 27.5 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 41 },
+    { name: 'the timeline entry alone', code: (await bundleEntry('dist/lift-contact-timeline.js')).code, ceiling: 26.5 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 40 },
   ];
   for (const { name, code, target, ceiling } of sizes) {
     const size = kb(code);

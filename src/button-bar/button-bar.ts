@@ -86,8 +86,8 @@ export class LiftButtonBar extends LiftElement {
     reports: { attribute: false },
     detailTabOptions: { attribute: false },
     visibleDetailTabs: { attribute: false },
-    compact: { state: true, attribute: false },
-    overflowCount: { state: true, attribute: false },
+    compact: { state: true },
+    overflowCount: { state: true },
   };
 
   /**

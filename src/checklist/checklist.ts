@@ -1,6 +1,5 @@
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AdapterController } from '../context/adapter-controller.js';
@@ -61,36 +60,45 @@ let dialogCounter = 0;
 export class LiftChecklist extends LiftElement {
   static override styles = [sharedStyles, checklistStyles];
 
+  static override properties = {
+    contactId: { attribute: 'contact-id' },
+    cardType: { attribute: 'card-type' },
+    status: {},
+    manage: { type: Boolean, reflect: true },
+    statuses: { converter: { fromAttribute: (v: string | null) => (v ? v.split(/\s+/).filter(Boolean) : []) } },
+    adapter: { attribute: false },
+    onlyOpen: { state: true },
+    saving: { state: true },
+    errors: { state: true },
+    editingNotes: { state: true },
+    manageError: { state: true },
+    pendingRemoval: { state: true },
+  };
+
   /** The contact whose checklist is shown. */
-  @property({ attribute: 'contact-id' })
   contactId: string | undefined;
 
   /** The card type whose lookup list applies. */
-  @property({ attribute: 'card-type' })
   cardType = 'contact';
 
   /** The card's status, when its type has statuses: picks each item's mode. */
-  @property()
   status: string | undefined;
 
   /** Show the lookup-list management (needs the manage right; otherwise ignored with a notice). */
-  @property({ type: Boolean, reflect: true })
   manage = false;
 
   /** Statuses of this card type offered when setting modes per status (space-separated). */
-  @property({ converter: { fromAttribute: (v: string | null) => (v ? v.split(/\s+/).filter(Boolean) : []) } })
   statuses: string[] = [];
 
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
-  @property({ attribute: false })
   adapter: LiftAdapter | undefined;
 
-  @state() private onlyOpen = false;
-  @state() private saving = new Set<string>();
-  @state() private errors = new Map<string, string>();
-  @state() private editingNotes = new Map<string, string>();
-  @state() private manageError: string | undefined;
-  @state() private pendingRemoval: ChecklistItemDefinition | undefined;
+  private onlyOpen = false;
+  private saving = new Set<string>();
+  private errors = new Map<string, string>();
+  private editingNotes = new Map<string, string>();
+  private manageError: string | undefined;
+  private pendingRemoval: ChecklistItemDefinition | undefined;
 
   readonly #i18n = new LocalizeController(this, checklistMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));

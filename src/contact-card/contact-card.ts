@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BUTTON_TOKENS, type ButtonAction, type ButtonToken } from '../button-bar/actions.js';
@@ -151,66 +150,103 @@ const describeCode = (error: unknown): ContactCardMessage => {
 export class LiftContactCard extends LiftElement {
   static override styles = [sharedStyles, contactCardStyles];
 
+  static override properties = {
+    contactId: { attribute: 'contact-id', reflect: true },
+    buttons: { converter: tokenListConverter(BUTTON_TOKENS, '<lift-contact-card> buttons') },
+    detailTabs: { attribute: 'detail-tabs', converter: tokenListConverter(DETAIL_TABS, '<lift-contact-card> detail-tabs') },
+    selection: { converter: { fromAttribute: parseIds, toAttribute: (ids: string[] | undefined) => ids?.join(' ') ?? null } },
+    tab: { reflect: true, converter: oneOf(MAIN_TABS, '<lift-contact-card> tab') },
+    adapter: { attribute: false },
+    loadState: { state: true },
+    loadError: { state: true },
+    record: { state: true },
+    relation: { state: true },
+    draft: { state: true },
+    touched: { state: true },
+    saving: { state: true },
+    saveError: { state: true },
+    actionError: { state: true },
+    lifecycleError: { state: true },
+    elsewhere: { state: true },
+    restoredAt: { state: true },
+    preferences: { state: true },
+    checklistAvailable: { state: true },
+    projects: { state: true },
+    projectsError: { state: true },
+    showArchived: { state: true },
+    selectedProject: { state: true },
+    selectedEntry: { state: true },
+    detailTab: { state: true },
+    checklistDetail: { state: true },
+    announcement: { state: true },
+    question: { state: true },
+    conflict: { state: true },
+    panel: { state: true },
+    templates: { state: true },
+    reportList: { state: true },
+    draftUnavailable: { state: true },
+  };
+
   /** The contact shown. */
-  @property({ attribute: 'contact-id', reflect: true })
   contactId: string | undefined;
 
   /**
    * Which buttons the bar may show, in order: tokens among `save undo refresh archive selection
    * search create copy document reports detail-tabs configure`. Default: all twelve.
    */
-  @property({ converter: tokenListConverter(BUTTON_TOKENS, '<lift-contact-card> buttons') })
   buttons: ButtonToken[] | undefined;
 
   /** Which detail tabs exist, in order: tokens among `personal function project item checklist-item`. Default: all. */
-  @property({ attribute: 'detail-tabs', converter: tokenListConverter(DETAIL_TABS, '<lift-contact-card> detail-tabs') })
   detailTabs: DetailTab[] | undefined;
 
   /** Ids of the contacts in the current selection, for previous / next. */
-  @property({ converter: { fromAttribute: parseIds, toAttribute: (ids: string[] | undefined) => ids?.join(' ') ?? null } })
   selection: string[] | undefined;
 
   /** The open main tab: `overview projects correspondence checklist`. */
-  @property({ reflect: true, converter: oneOf(MAIN_TABS, '<lift-contact-card> tab') })
   tab: MainTab | undefined;
 
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
-  @property({ attribute: false })
   adapter: LiftAdapter | undefined;
 
-  @state() private loadState: LoadState = 'idle';
-  @state() private loadError: unknown;
-  @state() private record: Contact | undefined;
-  @state() private relation: Relation | undefined;
-  @state() private draft: ContactDraft | undefined;
-  @state() private touched = new Set<ContactField>();
-  @state() private saving = false;
-  @state() private saveError: string | undefined;
-  @state() private actionError: string | undefined;
-  @state() private lifecycleError = false;
-  @state() private elsewhere: Contact | undefined;
-  @state() private restoredAt: string | undefined;
-  @state() private preferences: Preferences = {};
-  @state() private checklistAvailable = false;
-  @state() private projects: WorkItem[] | undefined;
-  @state() private projectsError: string | undefined;
-  @state() private showArchived = false;
-  @state() private selectedProject: WorkItem | undefined;
-  @state() private selectedEntry: TimelineEntry | undefined;
-  @state() private detailTab: DetailTab = 'personal';
-  @state() private checklistDetail: ChecklistDetail | undefined;
-  @state() private announcement = '';
-  @state() private question: Question | undefined;
-  @state() private conflict: Conflict | undefined;
-  @state() private panel: ActionPanel | undefined;
-  @state() private templates: DocumentTemplate[] = [];
-  @state() private reportList: ReportDefinition[] = [];
+  private loadState: LoadState = 'idle';
+  private loadError: unknown;
+  private record: Contact | undefined;
+  private relation: Relation | undefined;
+  private draft: ContactDraft | undefined;
+  private touched = new Set<ContactField>();
+  private saving = false;
+  private saveError: string | undefined;
+  private actionError: string | undefined;
+  private lifecycleError = false;
+  private elsewhere: Contact | undefined;
+  private restoredAt: string | undefined;
+  private preferences: Preferences = {};
+  private checklistAvailable = false;
+  private projects: WorkItem[] | undefined;
+  private projectsError: string | undefined;
+  private showArchived = false;
+  private selectedProject: WorkItem | undefined;
+  private selectedEntry: TimelineEntry | undefined;
+  private detailTab: DetailTab = 'personal';
+  private checklistDetail: ChecklistDetail | undefined;
+  private announcement = '';
+  private question: Question | undefined;
+  private conflict: Conflict | undefined;
+  private panel: ActionPanel | undefined;
+  private templates: DocumentTemplate[] = [];
+  private reportList: ReportDefinition[] = [];
   /** The browser would not keep the draft (private mode, full storage): say so. */
-  @state() private draftUnavailable = false;
+  private draftUnavailable = false;
 
-  @query('dialog.ask') private askDialog!: HTMLDialogElement | null;
-  @query('dialog.conflict') private conflictDialog!: HTMLDialogElement | null;
-  @query('dialog.action') private actionDialog!: HTMLDialogElement | null;
+  private get askDialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector('dialog.ask') ?? null;
+  }
+  private get conflictDialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector('dialog.conflict') ?? null;
+  }
+  private get actionDialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector('dialog.action') ?? null;
+  }
 
   readonly #i18n = new LocalizeController(this, contactCardMessages);
   readonly #adapter = new AdapterController(this, (change) => void this.#onChange(change));

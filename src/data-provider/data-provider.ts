@@ -1,6 +1,5 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { adapterContext } from '../context/adapter-context.js';
 import { defaultAdapter } from '../context/default-adapter.js';
 import type { LiftAdapter } from '../data/adapter.js';
@@ -27,8 +26,12 @@ export class LiftDataProvider extends LiftElement {
     }
   `;
 
+  static override properties = {
+    adapter: { attribute: false },
+    user: { attribute: false },
+  };
+
   /** The adapter for everything inside; default: the shared IndexedDB adapter. */
-  @property({ attribute: false })
   adapter: LiftAdapter | undefined;
 
   /**
@@ -36,7 +39,6 @@ export class LiftDataProvider extends LiftElement {
    * a provider with a user gets an IndexedDB adapter of its own (same database), so its user
    * does not become the user of every other element on the page.
    */
-  @property({ attribute: false })
   user: User | undefined;
 
   #own: IndexedDbAdapter | undefined;

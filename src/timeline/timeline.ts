@@ -1,5 +1,4 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssomStyle } from '../internal/cssom-style.js';
@@ -85,43 +84,59 @@ const monthNumber = (iso: string) => {
 export class LiftContactTimeline extends LiftElement {
   static override styles = [sharedStyles, timelineStyles];
 
+  static override properties = {
+    contactId: { attribute: 'contact-id' },
+    kinds: { reflect: true, converter: tokenListConverter(TIMELINE_KINDS, '<lift-contact-timeline> kinds') },
+    query: { reflect: true },
+    from: { reflect: true },
+    to: { reflect: true },
+    adapter: { attribute: false },
+    entries: { state: true },
+    complete: { state: true },
+    loadError: { state: true },
+    searching: { state: true },
+    listTop: { state: true },
+    viewport: { state: true },
+    currentId: { state: true },
+    focusPosition: { state: true },
+    composing: { state: true },
+    composeError: { state: true },
+    pending: { state: true },
+  };
+
   /** The contact whose overview is shown. */
-  @property({ attribute: 'contact-id' })
   contactId: string | undefined;
 
   /** Kind filter: tokens among `email letter document invoice note call meeting task change checklist`. */
-  @property({ reflect: true, converter: tokenListConverter(TIMELINE_KINDS, '<lift-contact-timeline> kinds') })
   kinds: TimelineKind[] | undefined;
 
   /** Search text; mirrors the search box. */
-  @property({ reflect: true })
   query = '';
 
   /** First day shown, `YYYY-MM-DD`. */
-  @property({ reflect: true })
   from = '';
 
   /** Last day shown, `YYYY-MM-DD`. */
-  @property({ reflect: true })
   to = '';
 
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
-  @property({ attribute: false })
   adapter: LiftAdapter | undefined;
 
-  @state() private entries: TimelineEntry[] = [];
-  @state() private complete = false;
-  @state() private loadError: string | undefined;
-  @state() private searching = false;
-  @state() private listTop = 0;
-  @state() private viewport = 448;
-  @state() private currentId: string | undefined;
-  @state() private focusPosition = 1;
-  @state() private composing = false;
-  @state() private composeError: string | undefined;
-  @state() private pending: PendingNote[] = [];
+  private entries: TimelineEntry[] = [];
+  private complete = false;
+  private loadError: string | undefined;
+  private searching = false;
+  private listTop = 0;
+  private viewport = 448;
+  private currentId: string | undefined;
+  private focusPosition = 1;
+  private composing = false;
+  private composeError: string | undefined;
+  private pending: PendingNote[] = [];
 
-  @query('[part~="scroller"]') private scroller!: HTMLElement | null;
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot?.querySelector('[part~="scroller"]') ?? null;
+  }
 
   readonly #i18n = new LocalizeController(this, timelineMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
