@@ -62,7 +62,7 @@ function importedNames(manifest) {
 function props(element, eventProp, indent) {
   const lines = [];
   const fields = (element.members ?? []).filter(
-    (member) => member.kind === 'field' && !member.privacy && !member.static && !member.readonly && !member.name.startsWith('#'),
+    (member) => member.kind === 'field' && (!member.privacy || member.privacy === 'public') && !member.static && !member.readonly && !member.name.startsWith('#'),
   );
   const names = new Set(fields.map((member) => member.name));
   for (const attribute of element.attributes ?? []) {

@@ -270,6 +270,23 @@ describe('<lift-button-bar>', () => {
       expect(seen).to.deep.equal([{ action: 'copy' }]);
       expect(menu(bar)).to.equal(null);
     });
+
+    it('opens the menu of an action that overflowed from the "more actions" menu', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en"></lift-button-bar></div>`);
+      wrapper.style.width = '220px';
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      await settle(bar);
+      const seen = record(bar);
+      button(bar, 'more').click();
+      await bar.updateComplete;
+      menuItems(bar).find((item) => item.textContent!.trim() === 'Button bar')!.click();
+      await bar.updateComplete;
+      expect(seen).to.deep.equal([{ action: 'configure' }]);
+      expect(menu(bar)!.getAttribute('aria-label')).to.equal('Button bar');
+      expect(menuLabels(bar).at(-1)).to.equal('Reset to default');
+      expect(focused(bar)?.getAttribute('role')).to.equal('menuitemcheckbox');
+      expect(button(bar, 'more').getAttribute('aria-expanded')).to.equal('false');
+    });
   });
 
   describe('keyboard', () => {
@@ -313,6 +330,62 @@ describe('<lift-button-bar>', () => {
       await bar.updateComplete;
       expect(seen.at(-1)).to.deep.equal({ action: 'create', kind: 'lead' });
       expect(focused(bar)?.dataset.action).to.equal('create');
+    });
+  });
+
+  describe('menus', () => {
+    it('draw as a floating list under their button, and close on a press outside or Tab', async () => {
+      // Something to Tab to after the bar: with nothing there, Firefox moves focus out of the page.
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><lift-button-bar lang="en" buttons="refresh create reports"></lift-button-bar><button>after</button></div>`,
+      );
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      const create = button(bar, 'create');
+      create.click();
+      await bar.updateComplete;
+      const open = menu(bar)!;
+      expect(getComputedStyle(open).position).to.equal('absolute');
+      expect(open.getBoundingClientRect().top).to.be.at.least(create.getBoundingClientRect().bottom);
+      expect(create.getAttribute('aria-expanded')).to.equal('true');
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      await bar.updateComplete;
+      expect(menu(bar)).to.equal(null);
+      expect(create.getAttribute('aria-expanded')).to.equal('false');
+
+      create.click();
+      await bar.updateComplete;
+      expect(focused(bar)?.textContent!.trim()).to.equal('Lead');
+      await sendKeys({ press: 'Tab' });
+      await bar.updateComplete;
+      expect(menu(bar)).to.equal(null);
+      expect(create.getAttribute('aria-expanded')).to.equal('false');
+      expect(document.activeElement?.localName === 'button' ? document.activeElement.textContent : document.activeElement?.localName).to.equal('after');
+    });
+
+    it('treats a second press while the menu is on its way as closing it: one event, no menu', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="create reports"></lift-button-bar>`);
+      const seen = record(bar);
+      // A new bar loads its menus on the first press, so both presses land before it opens.
+      button(bar, 'create').click();
+      button(bar, 'create').click();
+      await bar.updateComplete;
+      expect(seen).to.deep.equal([{ action: 'create' }]);
+      expect(menu(bar)).to.equal(null);
+      button(bar, 'create').click();
+      await bar.updateComplete;
+      expect(menuLabels(bar)).to.deep.equal(['Lead', 'Request', 'Project']);
+    });
+
+    it('does not open a menu whose bar left the page before it loaded, nor after it returns', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="create"></lift-button-bar>`);
+      const parent = bar.parentElement!;
+      button(bar, 'create').click();
+      bar.remove();
+      await bar.updateComplete;
+      parent.append(bar);
+      await settle(bar);
+      expect(menu(bar)).to.equal(null);
+      expect(button(bar, 'create').getAttribute('aria-expanded')).to.equal('false');
     });
   });
 

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { LiftActionEvent } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -36,7 +36,8 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  *
  * Keyboard: Arrow Left / Right, Home and End move between buttons; Enter, Space or Arrow Down
  * open a button's menu; in a menu Arrow Up / Down, Home and End move, Escape closes it and
- * returns focus to its button. The host card implements the shortcuts the tooltips announce:
+ * returns focus to its button, Tab closes it and moves on to what follows the bar. The host card
+ * implements the shortcuts the tooltips announce:
  * Ctrl+S (⌘S on a Mac) saves, Alt+Page Up / Alt+Page Down go to the previous / next card.
  *
  * @summary A configurable toolbar of card actions (save, undo, refresh, archive, …).
@@ -73,7 +74,7 @@ export class LiftButtonBar extends LiftElement {
 
   // Declared without decorators: the decorator helpers would be most of a kilobyte of the
   // bar's entry, which has a 9 KB budget (SPEC §6).
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     buttons: { converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> buttons') },
     visibleButtons: { attribute: 'visible-buttons', converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> visible-buttons') },
     allowedActions: { attribute: 'allowed-actions', converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> allowed-actions') },
@@ -157,11 +158,15 @@ export class LiftButtonBar extends LiftElement {
   /** How many trailing actions live in the overflow menu. */
   protected overflowCount = 0;
 
-  private get toolbar(): HTMLElement {
-    return this.renderRoot.querySelector('[part~="toolbar"]')!;
+  private get toolbar(): HTMLElement | null {
+    return this.renderRoot?.querySelector('[part~="toolbar"]') ?? null;
   }
-  private get measureRow(): HTMLElement {
-    return this.renderRoot.querySelector('.measure')!;
+  private get measureRow(): HTMLElement | null {
+    return this.renderRoot?.querySelector('.measure') ?? null;
+  }
+  /** The toolbar's buttons, the "more" button included. */
+  #buttons(): HTMLButtonElement[] {
+    return [...(this.toolbar?.querySelectorAll<HTMLButtonElement>('[part~="button"]') ?? [])];
   }
 
   readonly #i18n = new LocalizeController(this, buttonBarMessages);
@@ -170,7 +175,8 @@ export class LiftButtonBar extends LiftElement {
   #resizeObserver: ResizeObserver | undefined;
   /** The menus, once a menu button was first pressed. */
   #menus: BarMenus | undefined;
-  #menusLoading: Promise<void> | undefined;
+  /** While the menus' code loads: the menu a press asked for, and that load. */
+  #pendingMenu: { name: MenuName; loading: Promise<void> } | undefined;
 
   /** The actions shown, in order, before overflow. */
   get actions(): ButtonAction[] {
@@ -209,6 +215,7 @@ export class LiftButtonBar extends LiftElement {
     this.#resizeObserver?.disconnect();
     cancelAnimationFrame(this.#layoutFrame);
     this.#layoutFrame = 0;
+    this.#pendingMenu = undefined;
   }
 
   protected override updated(): void {
@@ -219,7 +226,7 @@ export class LiftButtonBar extends LiftElement {
 
   /** Also waits for the menus when a press is loading them. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#menusLoading;
+    await this.#pendingMenu?.loading;
     return super.getUpdateComplete();
   }
 
@@ -234,12 +241,14 @@ export class LiftButtonBar extends LiftElement {
 
   /** Labels when everything fits; icons when that fits; otherwise the tail moves to "more". */
   #layout(): void {
-    if (!this.toolbar || !this.measureRow) return;
-    const style = getComputedStyle(this.toolbar);
-    const available = this.toolbar.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const toolbar = this.toolbar;
+    const measureRow = this.measureRow;
+    if (!toolbar || !measureRow) return;
+    const style = getComputedStyle(toolbar);
+    const available = toolbar.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     if (available <= 0) return;
     const gap = parseFloat(style.columnGap) || 0;
-    const items = [...this.measureRow.children] as HTMLElement[];
+    const items = [...measureRow.children] as HTMLElement[];
     const labelled = items.filter((el) => el.dataset.measure === 'labelled');
     const compactWidth = items.find((el) => el.dataset.measure === 'compact')?.offsetWidth ?? 36;
     const positionWidth = items.find((el) => el.dataset.measure === 'position')?.offsetWidth ?? 0;
@@ -341,10 +350,12 @@ export class LiftButtonBar extends LiftElement {
 
   /** A press: tell the host; unless it cancels, open the action's menu if it has one. */
   #press(action: ButtonAction, trigger: HTMLElement): void {
-    const index = [...this.toolbar.querySelectorAll('[part~="button"]')].indexOf(trigger);
+    const index = this.#buttons().indexOf(trigger as HTMLButtonElement);
     if (index >= 0) this.#focusIndex = index;
     if (this.isDisabled(action)) return;
+    // A second press closes the menu, or cancels it while its code is still loading.
     if (MENU_ACTIONS.has(action) && this.#menus?.name === action) return this.#menus.close(true);
+    if (MENU_ACTIONS.has(action) && this.#pendingMenu?.name === action) return void (this.#pendingMenu = undefined);
     /** @ignore documented as `lift-action` on the class */
     const allowed = this.dispatchEvent(new LiftActionEvent({ action }));
     if (allowed && MENU_ACTIONS.has(action)) this.#toggleMenu(action, trigger);
@@ -352,8 +363,19 @@ export class LiftButtonBar extends LiftElement {
 
   /** Opens (or closes) a menu; the menus' code loads on the first use. */
   #toggleMenu(name: MenuName, trigger: HTMLElement): void {
-    this.#menusLoading = import('./menus.js').then(
+    if (this.#menus) return this.#menus.toggle(name, trigger);
+    // A pointer pressed outside the bar while the code loads cancels the menu, as it would
+    // close an open one.
+    const outside = (event: Event) => {
+      if (!event.composedPath().includes(this) && this.#pendingMenu?.loading === loading) this.#pendingMenu = undefined;
+    };
+    document.addEventListener('pointerdown', outside, true);
+    const loading = import('./menus.js').then(
       ({ BarMenus }) => {
+        document.removeEventListener('pointerdown', outside, true);
+        // Cancelled by a second press, replaced by another menu, or the bar or button went away.
+        if (this.#pendingMenu?.loading !== loading) return;
+        this.#pendingMenu = undefined;
         this.#menus ??= new BarMenus({
           bar: this,
           t: (key) => this.#i18n.t(key),
@@ -362,21 +384,25 @@ export class LiftButtonBar extends LiftElement {
           position: () => (this.#hasSelection() ? this.#positionText() : undefined),
           press: (action, from) => this.#press(action, from),
         });
-        if (this.isConnected) this.#menus.toggle(name, trigger);
+        if (this.isConnected && trigger.isConnected) this.#menus.toggle(name, trigger);
       },
-      (error: unknown) => console.error('<lift-button-bar>: the menus could not be loaded.', error),
+      (error: unknown) => {
+        document.removeEventListener('pointerdown', outside, true);
+        this.#pendingMenu = undefined;
+        console.error('<lift-button-bar>: the menus could not be loaded.', error);
+      },
     );
+    this.#pendingMenu = { name, loading };
   }
 
   #onFocusin(event: FocusEvent): void {
-    const buttons = [...this.toolbar.querySelectorAll('[part~="button"]')];
-    const index = buttons.indexOf(event.target as Element);
+    const index = this.#buttons().indexOf(event.target as HTMLButtonElement);
     if (index >= 0) this.#focusIndex = index;
   }
 
   /** APG toolbar: arrows move between buttons (wrapping), Home / End jump to the ends. */
   #onToolbarKeydown(event: KeyboardEvent): void {
-    const buttons = [...this.toolbar.querySelectorAll<HTMLButtonElement>('[part~="button"]')];
+    const buttons = this.#buttons();
     const current = buttons.indexOf(event.target as HTMLButtonElement);
     if (current < 0) return;
     if (event.key === 'ArrowDown' && buttons[current]!.hasAttribute('aria-haspopup')) {

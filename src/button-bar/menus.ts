@@ -1,4 +1,4 @@
-import { adoptStyles, css, html, nothing, type LitElement, type ReactiveController } from 'lit';
+import { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, type ReactiveController } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from '../events.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from './actions.js';
@@ -78,7 +78,8 @@ const WORK_KINDS: readonly WorkKindChoice[] = ['lead', 'request', 'project'];
 /**
  * The bar's menus, loaded on the first press of a menu button so the bar's entry stays small.
  * APG menu button: the first item takes focus; Up / Down (wrapping), Home / End move; Escape
- * closes and returns focus to the button; Tab and a pointer outside close it.
+ * closes and returns focus to the button; Tab closes it and moves on from the button to what follows
+ * the bar; a pointer outside closes it.
  */
 export class BarMenus implements ReactiveController {
   /** The open menu, if any. */
@@ -88,7 +89,11 @@ export class BarMenus implements ReactiveController {
 
   constructor(private readonly host: MenuHost) {
     host.bar.addController(this);
-    adoptStyles(host.bar.renderRoot as ShadowRoot, [...(host.bar.constructor as typeof LitElement).elementStyles, menuStyles]);
+    const root = host.bar.renderRoot as ShadowRoot;
+    // Added to the sheets the root has, not in place of them; without adoptable sheets Lit's
+    // fallback adds one <style> for these alone.
+    if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, menuStyles.styleSheet!];
+    else adoptStyles(root, [menuStyles]);
   }
 
   hostUpdated(): void {
@@ -253,7 +258,8 @@ export class BarMenus implements ReactiveController {
       event.stopPropagation();
       this.close(true);
     } else if (event.key === 'Tab') {
-      this.close(false);
+      // Back to the button first, so Tab goes on from there to what follows the bar.
+      this.close(true);
     } else if (event.key in moves) {
       event.preventDefault();
       items[moves[event.key]!]?.focus();

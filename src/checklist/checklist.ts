@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AdapterController } from '../context/adapter-controller.js';
@@ -60,7 +60,7 @@ let dialogCounter = 0;
 export class LiftChecklist extends LiftElement {
   static override styles = [sharedStyles, checklistStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     contactId: { attribute: 'contact-id' },
     cardType: { attribute: 'card-type' },
     status: {},

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { BUTTON_TOKENS, type ButtonAction, type ButtonToken } from '../button-bar/actions.js';
@@ -150,7 +150,7 @@ const describeCode = (error: unknown): ContactCardMessage => {
 export class LiftContactCard extends LiftElement {
   static override styles = [sharedStyles, contactCardStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     contactId: { attribute: 'contact-id', reflect: true },
     buttons: { converter: tokenListConverter(BUTTON_TOKENS, '<lift-contact-card> buttons') },
     detailTabs: { attribute: 'detail-tabs', converter: tokenListConverter(DETAIL_TABS, '<lift-contact-card> detail-tabs') },

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, type PropertyValues } from 'lit';
+import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { adapterContext } from '../context/adapter-context.js';
 import { defaultAdapter } from '../context/default-adapter.js';
 import type { LiftAdapter } from '../data/adapter.js';
@@ -26,7 +26,7 @@ export class LiftDataProvider extends LiftElement {
     }
   `;
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     adapter: { attribute: false },
     user: { attribute: false },
   };

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssomStyle } from '../internal/cssom-style.js';
@@ -84,7 +84,7 @@ const monthNumber = (iso: string) => {
 export class LiftContactTimeline extends LiftElement {
   static override styles = [sharedStyles, timelineStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     contactId: { attribute: 'contact-id' },
     kinds: { reflect: true, converter: tokenListConverter(TIMELINE_KINDS, '<lift-contact-timeline> kinds') },
     query: { reflect: true },
