@@ -155,6 +155,22 @@ describe('IndexedDbAdapter', () => {
       expect(rest.next).to.equal(undefined);
     });
 
+    it('a bulk import of contacts whose relations are already stored finds them by relation name', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const north = await adapter.relations.create({ kind: 'client', name: 'Noordwind' });
+      const south = await adapter.relations.create({ kind: 'client', name: 'Zuiderzon' });
+      const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
+      const contact = (id: string, relationId: string) => ({
+        id, relationId, salutation: '', firstName: 'Anna', infix: '', lastName: id, jobTitle: '', department: '', email: '', phone: '', mobile: '',
+        notes: '', archived: false, version: 1, createdAt: at, updatedAt: at,
+      });
+      await adapter.importRecords({ contacts: [contact('a', north.id), contact('b', south.id), contact('c', north.id), contact('d', 'r-gone')] as never });
+      const ids = async (text: string) => (await adapter.contacts.list({ text })).items.map((c) => c.id).sort();
+      expect(await ids('noordwind')).to.deep.equal(['a', 'c']);
+      expect(await ids('zuiderzon')).to.deep.equal(['b']);
+      expect(await ids('anna')).to.deep.equal(['a', 'b', 'c', 'd']);
+    });
+
     it('a record that breaks the filter fails the read instead of leaving it pending', async () => {
       const adapter = freshIndexedDbAdapter();
       const relation = await adapter.relations.create({ kind: 'client', name: 'Kapot' });

@@ -775,9 +775,10 @@ export class StoreAdapter implements LiftAdapter {
       if (batch.contacts?.length) {
         const names = new Map<string, string>();
         for (const relation of batch.relations ?? []) names.set(String(relation.id), String(relation.name));
-        for (const id of new Set(batch.contacts.map((c) => String(c.relationId)))) {
-          if (!names.has(id)) names.set(id, ((await tx.get('relations', id))?.name as string | undefined) ?? '');
-        }
+        // Relations not in this batch are read together too, not one round trip each.
+        const missing = [...new Set(batch.contacts.map((c) => String(c.relationId)))].filter((id) => !names.has(id));
+        const found = await Promise.all(missing.map((id) => tx.get('relations', id)));
+        missing.forEach((id, i) => names.set(id, (found[i]?.name as string | undefined) ?? ''));
         writes.push(
           tx.putMany(
             'contacts',
