@@ -376,6 +376,20 @@ describe('<lift-button-bar>', () => {
       expect(menuLabels(bar)).to.deep.equal(['Lead', 'Request', 'Project']);
     });
 
+    it('treats a second press of "more actions" while its menu is on its way the same way', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en"></lift-button-bar></div>`);
+      wrapper.style.width = '220px';
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      await settle(bar);
+      button(bar, 'more').click();
+      button(bar, 'more').click();
+      await bar.updateComplete;
+      expect(menu(bar)).to.equal(null);
+      button(bar, 'more').click();
+      await bar.updateComplete;
+      expect(menu(bar)!.getAttribute('aria-label')).to.equal('More actions');
+    });
+
     it('does not open a menu whose bar left the page before it loaded, nor after it returns', async () => {
       const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="create"></lift-button-bar>`);
       const parent = bar.parentElement!;

@@ -95,50 +95,28 @@ export class LiftButtonBar extends LiftElement {
    * Which buttons the bar may show, in order: space-separated tokens among `save undo refresh
    * archive selection search create copy document reports detail-tabs configure`. Unknown
    * tokens are ignored with a warning. Default: all twelve in that order.
-   * @attr buttons
    */
   buttons: ButtonToken[] | undefined;
 
-  /**
-   * The user's choice among `buttons` (button 12), as the host stored it. Default: all of them.
-   * @attr visible-buttons
-   */
+  /** The user's choice among `buttons` (button 12), as the host stored it. Default: all of them. */
   visibleButtons: ButtonToken[] | undefined;
 
-  /**
-   * The actions the user's rights allow (tokens as in `buttons`); the rest are hidden. Default: all.
-   * @attr allowed-actions
-   */
+  /** The actions the user's rights allow (tokens as in `buttons`); the rest are hidden. Default: all. */
   allowedActions: ButtonToken[] | undefined;
 
-  /**
-   * The card has unsaved changes: Save and Undo are enabled and Save is lit.
-   * @attr dirty
-   */
+  /** The card has unsaved changes: Save and Undo are enabled and Save is lit. */
   dirty = false;
 
-  /**
-   * The card's record is archived: the archive button offers Unarchive.
-   * @attr archived
-   */
+  /** The card's record is archived: the archive button offers Unarchive. */
   archived = false;
 
-  /**
-   * Actions shown but not available now (tokens as in `buttons`, plus `previous` / `next`).
-   * @attr disabled-actions
-   */
+  /** Actions shown but not available now (tokens as in `buttons`, plus `previous` / `next`). */
   disabledActions: ButtonAction[] | undefined;
 
-  /**
-   * Position of the current card in the selection, from 1.
-   * @attr selection-position
-   */
+  /** Position of the current card in the selection, from 1. */
   selectionPosition: number | undefined;
 
-  /**
-   * Number of cards in the selection.
-   * @attr selection-size
-   */
+  /** Number of cards in the selection. */
   selectionSize: number | undefined;
 
   /** The document templates offered by the New document menu. */
@@ -364,6 +342,7 @@ export class LiftButtonBar extends LiftElement {
   /** Opens (or closes) a menu; the menus' code loads on the first use. */
   #toggleMenu(name: MenuName, trigger: HTMLElement): void {
     if (this.#menus) return this.#menus.toggle(name, trigger);
+    if (this.#pendingMenu?.name === name) return void (this.#pendingMenu = undefined);
     // A pointer pressed outside the bar while the code loads cancels the menu, as it would
     // close an open one.
     const outside = (event: Event) => {
