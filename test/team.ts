@@ -4,7 +4,8 @@
  * HttpAdapters acting for them.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
-import { HttpAdapter, type HttpAdapterOptions } from '../src/data/http-adapter.js';
+import type { HttpAdapter, HttpAdapterOptions } from '../src/data/http-adapter.js';
+import { createSpace } from '../server/test/space.js';
 import type { DocumentTemplate, Role, User } from '../src/data/model.js';
 import { DEFAULT_ROLES } from '../src/data/roles.js';
 
@@ -45,44 +46,15 @@ export const TEAM_USERS: User[] = [
 ];
 
 export async function teamSpace(setup: { roles?: readonly Role[]; users?: readonly User[]; templates?: readonly DocumentTemplate[]; server?: string } = {}): Promise<TeamSpace> {
-  const server = setup.server ?? (await teamUrl());
   const users = [...(setup.users ?? TEAM_USERS)];
-  const response = await fetch(`${server}/_test/spaces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ roles: setup.roles ?? DEFAULT_ROLES, users, templates: setup.templates ?? [] }),
-  });
-  if (response.status !== 201) throw new Error(`Could not make a test space: ${response.status} ${await response.text()}`);
-  const { base, tokens, space } = (await response.json()) as { base: string; tokens: Record<string, string>; space: string };
-  const adapters: HttpAdapter[] = [];
+  const space = await createSpace(setup.server ?? (await teamUrl()), { roles: setup.roles ?? DEFAULT_ROLES, users, templates: setup.templates ?? [] });
   return {
-    baseUrl: server + base,
-    tokens,
+    baseUrl: space.baseUrl,
+    tokens: space.tokens,
     users,
-    async connect(user = users[0]!, options = {}) {
-      const adapter = await HttpAdapter.connect({
-        baseUrl: server + base,
-        user,
-        headers: (who) => ({ authorization: `Bearer ${tokens[who.id] ?? 'unknown'}` }),
-        retryDelayMs: 20,
-        reconnectDelayMs: 50,
-        ...options,
-      });
-      adapters.push(adapter);
-      return adapter;
-    },
-    async drop() {
-      for (const adapter of adapters.splice(0)) adapter.close();
-      await fetch(`${server}/_test/spaces/${space}`, { method: 'DELETE' });
-    },
+    connect: (user = users[0]!, options = {}) => space.connect(user.id, options),
+    drop: () => space.drop(),
   };
 }
 
-/** Resolves once `condition` holds, polling; rejects with `what` after `ms`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { eventually } from '../server/test/space.js';

@@ -311,6 +311,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   /** Sends what a handler answered, with the record's ETag and the changes the write made. */
+  /** The version a contact write expects: If-Match's, or the stored one for `If-Match: *`. */
+  async function contactVersion(adapter: RequestAdapter, request: FastifyRequest<{ Params: Record<string, string> }>): Promise<number> {
+    return precondition(request) ?? (await adapter.contacts.get(request.params.id!)).version;
+  }
+
   function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
     const versioned = (etagOf ?? body) as { version?: unknown } | undefined;
     if (versioned && typeof versioned.version === 'number') answer.header('etag', `"${versioned.version}"`);
@@ -366,11 +371,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }, handle(async (adapter, { body }, answer) => answerWith(answer, adapter, await adapter.contacts.create(body as never), 201)));
     api.patch('/contacts/:id', {
       schema: doc('Saves changed fields (If-Match required)', ['contacts'], { params: idParams, headers: ifMatch, body: record([], contactFields), ...reply(200, anything, true) }),
-    }, handle(async (adapter, request, answer) => {
-      const version = precondition(request);
-      const current = version ?? (await adapter.contacts.get(request.params.id!)).version;
-      return answerWith(answer, adapter, await adapter.contacts.update(request.params.id!, current, request.body as never));
-    }));
+    }, handle(async (adapter, request, answer) =>
+      answerWith(answer, adapter, await adapter.contacts.update(request.params.id!, await contactVersion(adapter, request), request.body as never)),
+    ));
     api.put('/contacts/:id/archived', {
       schema: doc('Archives or unarchives (If-Match required)', ['contacts'], {
         params: idParams,
@@ -378,11 +381,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         body: record(['archived'], { archived: { type: 'boolean' } }),
         ...reply(200, anything, true),
       }),
-    }, handle(async (adapter, request, answer) => {
-      const version = precondition(request);
-      const current = version ?? (await adapter.contacts.get(request.params.id!)).version;
-      return answerWith(answer, adapter, await adapter.contacts.setArchived(request.params.id!, current, request.body.archived as boolean));
-    }));
+    }, handle(async (adapter, request, answer) =>
+      answerWith(answer, adapter, await adapter.contacts.setArchived(request.params.id!, await contactVersion(adapter, request), request.body.archived as boolean)),
+    ));
     api.post('/contacts/:id/copy', {
       schema: doc('Copies the personal details to another relation (If-Match required when archiving the original)', ['contacts'], {
         params: idParams,
