@@ -93,6 +93,20 @@ const strictCspGroup = {
 <script type="module" src="/test/csp-guard.js"></script></head>
 <body><script type="module" src="${framework}"></script></body></html>`,
 };
+/**
+ * Puts `import '/test/failure-report.ts'` at the top of every test file, so a failing
+ * assertion on a DOM node is reported by name instead of hanging its file (see that module).
+ */
+function failureReportPlugin() {
+  return {
+    name: 'lift-failure-report',
+    transform(context) {
+      if (!/^\/test\/.*\.test\.ts$/.test(context.path) || typeof context.body !== 'string') return undefined;
+      return { body: `import '/test/failure-report.ts';\n${context.body}` };
+    },
+  };
+}
+
 const groups =
   engines.includes('chromium') && !filesGiven
     ? [...(hasChromiumOnly ? [{ name: 'chromium-only', files: CHROMIUM_ONLY, browsers: [labelled('chromium')] }] : []), strictCspGroup]
@@ -101,7 +115,8 @@ const groups =
       : [];
 
 export default {
-  files: ['test/**/*.test.ts', `!${CHROMIUM_ONLY}`],
+  // test/fixtures/ holds files that fail on purpose; scripts/check-failure-report.mjs runs them alone.
+  files: ['test/**/*.test.ts', `!${CHROMIUM_ONLY}`, '!test/fixtures/**'],
   groups,
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
@@ -110,7 +125,7 @@ export default {
   // WebKitGTK's first navigation of a file can take long on a loaded 2-core machine.
   testsStartTimeout: 120_000,
   testsFinishTimeout: 180_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin()],
   browsers,
   testFramework: { config: { timeout: 10_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

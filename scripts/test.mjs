@@ -2,7 +2,8 @@
 // suites among them against the reference server on a private PostgreSQL); the team server's
 // own suites in Node; then, in Chromium, the built package as a consumer meets it, the
 // end-to-end checks (the demo, the team demo, and the bundle under a strict CSP), and every
-// Storybook story (with axe). Ends with one plain line over all of it: `N passed, N failed,
+// Storybook story (with axe); and a deliberately failing file, whose failures must be named
+// at once. Ends with one plain line over all of it: `N passed, N failed,
 // N skipped`. PostgreSQL comes from apt when missing (as root; otherwise it says what to run).
 //   --unit      only the web-test-runner suites
 //   --server    only the team server's Node suites
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { ensureBrowsers, startWebKitDriver } from './browsers.mjs';
 import { checkPackage } from './check-package.mjs';
 import { checkE2E } from './check-e2e.mjs';
+import { checkFailureReport } from './check-failure-report.mjs';
 import { checkSource } from './check-source.mjs';
 import { checkStories } from './check-stories.mjs';
 import { startPostgres } from './postgres.mjs';
@@ -89,6 +91,8 @@ async function unitSuites() {
       console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
     }
     add(result);
+    // A deliberately failing file, alone: failures on DOM nodes must be named, never hang.
+    if (engines.includes('chromium') && !passThrough.includes('--files')) add(await checkFailureReport(browsers.chromium));
   } finally {
     webkit?.stop();
     teamDb?.stop();

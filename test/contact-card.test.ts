@@ -434,6 +434,31 @@ describe('<lift-contact-card>', () => {
   });
 
   describe('conflicts', () => {
+    it("a card's save keeps another card's newer edit of the same field in the draft store", async () => {
+      const { adapter, contact } = await world();
+      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
+      const first = await mount(adapter, contact.id);
+      const second = await mount(other, contact.id);
+      await type(first, 'jobTitle', 'Directeur');
+      await type(first, 'department', 'Directie');
+      // The second card types into the same field afterwards: its value is the newer draft.
+      await type(second, 'jobTitle', 'Eigenaar');
+      const saved = oneEvent(first, 'lift-contact-saved');
+      await press(first, 'save');
+      await saved;
+      expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Directeur');
+      const kept = JSON.parse(localStorage.getItem(localStorage.key(0)!)!) as { edits: Record<string, string> };
+      expect(kept.edits, 'the first card forgot only what it saved and still stood in the store').to.deep.equal({ jobTitle: 'Eigenaar' });
+      expect(field(second, 'jobTitle').value).to.equal('Eigenaar');
+      // Closing the second card and opening the contact again brings its edit back.
+      second.remove();
+      first.remove();
+      const reopened = await mount(adapter, contact.id);
+      expect(field(reopened, 'jobTitle').value).to.equal('Eigenaar');
+      expect(reopened.dirty).to.equal(true);
+      expect(field(reopened, 'department').value).to.equal('Directie');
+    });
+
     it('between two cards on two adapters: merges what does not overlap and asks per field', async () => {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });

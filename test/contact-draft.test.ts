@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { ContactDraft, draftFromStorage, DraftStore } from '../src/contact-card/contact-draft.js';
 import { contactHref } from '../src/internal/contact-links.js';
+import { validateContactField } from '../src/data/validation.js';
 import { CONTACT_FIELDS, type Contact, type ContactField } from '../src/data/model.js';
 
 const contact = (overrides: Partial<Contact> = {}): Contact => ({
@@ -128,5 +129,30 @@ describe('contact links', () => {
     expect(contactHref('phone', '+31 (0)20 123-4567')).to.equal('tel:+310201234567');
     expect(contactHref('phone', 'javascript:alert(1)')).to.equal(undefined);
     expect(contactHref('phone', '')).to.equal(undefined);
+  });
+
+  it('encode both parts of an address: the domain of an international address is percent-encoded UTF-8', () => {
+    expect(contactHref('email', 'jan@müller.de')).to.equal('mailto:jan@m%C3%BCller.de');
+    expect(contactHref('email', 'zoë#1@bücher.nl')).to.equal('mailto:zo%C3%AB%231@b%C3%BCcher.nl');
+  });
+
+  it('never link an address whose domain would add headers or a fragment', () => {
+    for (const address of ['anna@devries.nl?cc=x.com', 'anna@devries.nl&bcc=x.com', 'anna@devries.nl#frag', 'anna@dev=ries.nl', 'anna@devries.nl/x', 'anna@devries.n%6C']) {
+      expect(contactHref('email', address), address).to.equal(undefined);
+    }
+  });
+});
+
+describe('e-mail validation', () => {
+  it('refuses a domain that is not a host name', () => {
+    for (const address of ['anna@devries.nl?cc=x.com', 'anna@devries.nl&bcc=x.com', 'anna@devries.nl#frag', 'anna@devries.nl/path', 'anna@-devries.nl', 'anna@devries-.nl', 'anna@devries..nl', 'anna@devries.n', 'anna@devries.123', 'anna@.nl', 'anna@devries']) {
+      expect(validateContactField('email', address), address).to.equal('email');
+    }
+  });
+
+  it('accepts ordinary and international addresses, and the local-part characters mail allows', () => {
+    for (const address of ['anna@devries.nl', 'a.de-vries+crm@mail.devries-drukwerk.nl', 'jan@müller.de', 'info@xn--mller-kva.de', 'a?cc=x@evil.nl', 'o\'brien@example.co.uk', 'x@sub.domain.museum']) {
+      expect(validateContactField('email', address), address).to.equal(undefined);
+    }
   });
 });

@@ -151,6 +151,38 @@ describe('HttpAdapter on the wire', () => {
     }
   });
 
+  it("maps every status it knows to its code when a partner's server sends no code in the body", async () => {
+    const answers: Response[] = [];
+    let connected = false;
+    const adapter = await space.connect(ANNA, {
+      fetch: async (input, init) => (connected ? answers.shift()! : fetch(input, init)),
+      retries: 0,
+    });
+    connected = true;
+    const expected: [number, string][] = [
+      [400, 'validation'], [413, 'validation'], [422, 'validation'],
+      [401, 'permission'], [403, 'permission'],
+      [404, 'not-found'], [410, 'not-found'],
+      [409, 'conflict'], [412, 'conflict'], [428, 'conflict'],
+      [507, 'quota'],
+      [418, 'unavailable'], [500, 'unavailable'], [502, 'unavailable'], [503, 'unavailable'],
+    ];
+    // No body, a body that is not JSON, JSON without a code, and JSON with a code we do not know.
+    const bodies = ['', 'Precondition Failed', '{"error":"something"}', '{"code":"E_STALE","message":""}'];
+    for (const [status, code] of expected) {
+      for (const body of bodies) {
+        answers.push(new Response(body, { status }));
+        const read = await rejection(adapter.contacts.get('c-1'));
+        expect(read.code, `GET answered ${status} with ${JSON.stringify(body)}`).to.equal(code);
+        expect(read.message, `GET answered ${status}`).to.include(`HTTP ${status}`);
+        answers.push(new Response(body, { status }));
+        const write = await rejection(adapter.contacts.update('c-1', 3, { jobTitle: 'Zetter' }));
+        expect(write.code, `PATCH answered ${status} with ${JSON.stringify(body)}`).to.equal(code);
+      }
+    }
+    expect(answers, 'every prepared answer was used').to.have.length(0);
+  });
+
   it("delivers a colleague's save to another adapter through the feed, as remote", async () => {
     const mine = await space.connect(ANNA);
     const theirs = await space.connect(ERIK);

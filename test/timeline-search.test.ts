@@ -103,4 +103,39 @@ describe('timeline search', () => {
     expect(end).to.equal(win.rows.length);
     expect(start).to.be.greaterThan(0);
   });
+
+  describe('range at its edges, without overscan to hide a missing row', () => {
+    // Rows: heading 0–30, entries 30–90, 90–150, heading 150–180, entries 180–240, 240–300.
+    const win = new TimelineWindow([0, 1, 2, 3], (i) => [7, 7, 6, 6][i]!, 60, 30);
+
+    it('holds exactly the rows the viewport touches', () => {
+      expect(win.rows.length).to.equal(6);
+      expect(win.range(0, 29, 0)).to.deep.equal([0, 1]);
+      expect(win.range(0, 30, 0)).to.deep.equal([0, 2]);
+      expect(win.range(0, 31, 0)).to.deep.equal([0, 2]);
+      expect(win.range(30, 60, 0)).to.deep.equal([1, 3]);
+      expect(win.range(31, 58, 0)).to.deep.equal([1, 2]);
+      expect(win.range(89, 2, 0)).to.deep.equal([1, 3]);
+    });
+
+    it('ends with the last row at the bottom and starts with the first at the top', () => {
+      expect(win.range(180, 60, 0)).to.deep.equal([4, 6]);
+      expect(win.range(240, 60, 0)).to.deep.equal([5, 6]);
+      expect(win.range(10_000, 60, 0)).to.deep.equal([5, 6]);
+      expect(win.range(-50, 10, 0)).to.deep.equal([0, 1]);
+      expect(win.range(0, 10_000, 0)).to.deep.equal([0, 6]);
+    });
+
+    it('adds exactly the overscan on each side, clamped to the list', () => {
+      expect(win.range(90, 60, 1)).to.deep.equal([1, 5]);
+      expect(win.range(90, 60, 2)).to.deep.equal([0, 6]);
+      expect(win.range(0, 10, 3)).to.deep.equal([0, 4]);
+      expect(win.range(290, 10, 3)).to.deep.equal([2, 6]);
+    });
+
+    it('is empty for an empty list and one row for a one-row viewport', () => {
+      expect(new TimelineWindow([], () => 0, 60, 30).range(0, 500, 6)).to.deep.equal([0, 0]);
+      expect(win.range(200, 1, 0)).to.deep.equal([4, 5]);
+    });
+  });
 });

@@ -17,7 +17,13 @@ export const CONTACT_LIMITS: Record<ContactField, number> = {
   notes: 10_000,
 };
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/u;
+/**
+ * The local part may hold what mail systems accept (`?`, `#`, `=` among them; links encode it).
+ * The domain is host names only: labels of letters (any script), digits and inner hyphens, and
+ * a top label of at least two characters starting with a letter, so `anna@devries.nl?cc=x.com`
+ * or `a@b.nl#x` is refused rather than stored and turned into mail headers.
+ */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]*[\p{L}\p{N}]$/u;
 const PHONE = /^\+?[\d\s().-]+$/;
 
 /** Checks one contact field; `undefined` when it is fine. */
