@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
@@ -38,6 +38,20 @@ const deepActive = (el: LiftContactCard) => {
 };
 
 /** Sends an action from the card's bar, as a press or a menu choice would. */
+/**
+ * After the user answered a question about unsaved edits: asks another one (refresh, with the
+ * edits still there) and cancels it. By the time the second question shows, the card has
+ * finished with the first answer, so a test can then check that answer changed nothing.
+ */
+async function askedAgain(el: LiftContactCard) {
+  // The question is gone once its dialog's close event has been handled, not when it shuts.
+  await waitUntil(() => !$(el, 'dialog.ask form'), 'the question to close');
+  bar(el).dispatchEvent(new LiftActionEvent({ action: 'refresh' }));
+  await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open && $(el, 'dialog.ask form'), 'a second question');
+  $<HTMLButtonElement>(el, 'dialog.ask button[value="cancel"]')!.click();
+  await waitUntil(() => !$(el, 'dialog.ask form'), 'the second question to close');
+}
+
 async function act(el: LiftContactCard, detail: ConstructorParameters<typeof LiftActionEvent>[0]) {
   bar(el).dispatchEvent(new LiftActionEvent(detail));
   await waitUntil(() => dialog(el).open, `the ${detail.action} dialog`);
@@ -58,10 +72,10 @@ function enter(input: HTMLInputElement, text: string) {
 async function search(el: LiftContactCard, text: string) {
   const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
   enter(input, text);
+  // The list is busy from the keystroke (the pause before the query) until this text's answer.
+  await el.updateComplete;
+  expect(inDialog(el, '[role="listbox"]')?.getAttribute('aria-busy'), 'busy as soon as the text changes').to.equal('true');
   await waitUntil(() => inDialog(el, '[role="listbox"]')?.getAttribute('aria-busy') === 'false' && input.value === text, 'results', { timeout: 4000 });
-  // The debounce may still be pending: wait until the shown results belong to this text.
-  await new Promise((resolve) => setTimeout(resolve, 250));
-  await waitUntil(() => inDialog(el, '[role="listbox"]')?.getAttribute('aria-busy') === 'false', 'results', { timeout: 4000 });
   await el.updateComplete;
 }
 
@@ -144,7 +158,7 @@ describe('card actions', () => {
       (dialog(el).querySelectorAll('[role="option"]')[1] as HTMLElement).click();
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
       $<HTMLButtonElement>(el, 'dialog.ask button[value="cancel"]')!.click();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await askedAgain(el);
       expect(el.contactId).to.equal(contact.id);
       expect(el.dirty).to.equal(true);
       expect(seeded.contactIds).to.include(el.contactId);
@@ -202,7 +216,10 @@ describe('card actions', () => {
       const el = await mount(adapter, contact.id);
       el.addEventListener('lift-action', (event) => event.preventDefault(), { once: true });
       bar(el).dispatchEvent(new LiftActionEvent({ action: 'create', kind: 'lead' }));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Had the card acted, it would have loaded this dialog's code and, in the promise jobs
+      // after that, opened it: those have all run by the next frame.
+      await import('../src/contact-card/actions/create-work.js');
+      await nextFrame();
       expect(dialog(el).open).to.equal(false);
       await act(el, { action: 'create', kind: 'lead' });
       el.addEventListener('lift-work-created', (event) => event.preventDefault(), { once: true });
@@ -409,7 +426,7 @@ describe('card actions', () => {
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
       expect(events).to.deep.equal([]);
       $<HTMLButtonElement>(el, 'dialog.ask button[value="cancel"]')!.click();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await askedAgain(el);
       expect(events).to.deep.equal([]);
       expect(el.contactId).to.equal(contact.id);
     });
@@ -425,8 +442,10 @@ describe('card actions', () => {
         inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
         await el.updateComplete;
         inDialog<HTMLButtonElement>(el, 'button.primary')!.focus();
+        const cancel = oneEvent(dialog(el), 'cancel');
         await sendKeys({ press: 'Escape' });
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // The dialog's own cancel event is where Escape closes it, unless refused.
+        expect((await cancel).defaultPrevented, 'Escape refused while the write is on its way').to.equal(true);
         expect(dialog(el).open).to.equal(true);
       } finally {
         (adapter.templates as { createDocument: unknown }).createDocument = original;

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
 import { seedDemoData } from '../src/data/demo-data.js';
 import { LiftDataError } from '../src/data/errors.js';
+import { IdbBackend } from '../src/data/idb-backend.js';
 import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { abortBeforeCommit, closeConnectionBeforeWrite, snapshot, type CommitFault } from './idb-commit-faults.js';
@@ -183,6 +184,24 @@ describe('IndexedDbAdapter when a commit really fails', () => {
     fault.restore();
     expect(await snapshot(w.databaseName)).to.deep.equal(before);
     expect((await w.adapter.contacts.get(w.contactId)).jobTitle).to.equal(contact.jobTitle);
+  });
+
+  it('a write whose own code fails after a put stores nothing: the transaction is aborted, not left to commit', async () => {
+    const w = await world();
+    const before = await snapshot(w.databaseName);
+    const backend = new IdbBackend({ databaseName: w.databaseName });
+    try {
+      const outcome = await rejection(
+        backend.run(['relations'], 'readwrite', async (tx) => {
+          await tx.put('relations', { id: 'r-half', kind: 'client', name: 'Half geschreven', archived: false, version: 1 });
+          throw new LiftDataError('validation', 'Something after the first write was wrong.');
+        }),
+      );
+      expect(LiftDataError.is(outcome, 'validation'), JSON.stringify(outcome)).to.equal(true);
+    } finally {
+      backend.close();
+    }
+    expect(await snapshot(w.databaseName)).to.deep.equal(before);
   });
 
   it('an adapter closed by its host refuses writes and stores nothing', async () => {

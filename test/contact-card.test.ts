@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
@@ -263,12 +263,19 @@ describe('<lift-contact-card>', () => {
     it('store the button choice per user, and a host that cancels the change keeps the old one', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
+      const stored: unknown[] = [];
+      const set = adapter.preferences!.set;
+      (adapter.preferences as { set: typeof set }).set = (cardType, preferences) => {
+        stored.push(preferences.buttons);
+        return set(cardType, preferences);
+      };
       el.addEventListener('lift-buttons-change', (event) => event.preventDefault(), { once: true });
-      bar(el).dispatchEvent(new LiftButtonsChangeEvent(['save', 'refresh']));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect((await adapter.preferences!.get('contact')).buttons).to.equal(undefined);
+      bar(el).dispatchEvent(new LiftButtonsChangeEvent(['refresh']));
       bar(el).dispatchEvent(new LiftButtonsChangeEvent(['save', 'refresh']));
       await waitUntil(async () => (await adapter.preferences!.get('contact')).buttons?.length === 2, 'the choice to be stored');
+      // The choices are stored in the order they were made: the cancelled one, had it been
+      // stored, would have come first.
+      expect(stored, 'only the choice the host let through was stored').to.deep.equal([['save', 'refresh']]);
       await el.updateComplete;
       await bar(el).updateComplete;
       expect(bar(el).actions).to.deep.equal(['save', 'refresh', 'configure']);
@@ -594,7 +601,11 @@ describe('<lift-contact-card>', () => {
       expect(root(el).activeElement?.textContent?.trim(), 'focus on the least destructive choice').to.equal('Cancel');
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !$(el, 'dialog.ask form'), 'the question to close');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Asking again shows the card has finished with the first answer, which did nothing.
+      await press(el, 'refresh');
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question again');
+      await answer(el, 'cancel');
+      await waitUntil(() => !$(el, 'dialog.ask form'), 'the question to close again');
       expect(field(el, 'firstName').value).to.equal('Anneke');
       expect(el.dirty).to.equal(true);
       expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Anne');
@@ -720,16 +731,23 @@ describe('<lift-contact-card>', () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const get = adapter.contacts.get;
-      (adapter.contacts as { get: typeof get }).get = async (id, options) => {
-        if (id === contact.id) await gate;
-        return get(id, options);
+      let staleAnswer: Promise<unknown> | undefined;
+      (adapter.contacts as { get: typeof get }).get = (id, options) => {
+        if (id !== contact.id) return get(id, options);
+        const answer = gate.then(() => get(id, options));
+        staleAnswer = answer;
+        return answer;
       };
       const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
       el.contactId = next.id;
       await el.updateComplete;
       await el.loaded;
+      expect(staleAnswer, 'the first contact was asked for').to.not.equal(undefined);
       release();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The late answer has reached the card; what it does with it happens in the promise jobs
+      // right after, all run by the next frame.
+      await staleAnswer!.catch(() => undefined);
+      await nextFrame();
       await el.updateComplete;
       expect($(el, '[part~="name"]')!.textContent!.trim()).to.equal('Bram Smit');
       expect(field(el, 'firstName').value).to.equal('Bram');

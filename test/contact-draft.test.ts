@@ -143,6 +143,14 @@ describe('contact links', () => {
   });
 });
 
+describe('phone validation', () => {
+  it('needs at least six digits, whatever the punctuation', () => {
+    for (const number of ['12345', '+1 2345', '(0)12-34', '1 2 3 4 5']) expect(validateContactField('phone', number), number).to.equal('phone');
+    for (const number of ['123456', '+31 (0)20 123-4567', '06 1234 5678']) expect(validateContactField('phone', number), number).to.equal(undefined);
+    expect(validateContactField('mobile', '12345')).to.equal('phone');
+  });
+});
+
 describe('e-mail validation', () => {
   it('refuses a domain that is not a host name', () => {
     for (const address of ['anna@devries.nl?cc=x.com', 'anna@devries.nl&bcc=x.com', 'anna@devries.nl#frag', 'anna@devries.nl/path', 'anna@-devries.nl', 'anna@devries-.nl', 'anna@devries..nl', 'anna@devries.n', 'anna@devries.123', 'anna@.nl', 'anna@devries']) {

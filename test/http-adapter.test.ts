@@ -30,6 +30,40 @@ runAdapterConformance({
 
 const [ANNA, ERIK, VERA] = TEAM_USERS as [(typeof TEAM_USERS)[0], (typeof TEAM_USERS)[0], (typeof TEAM_USERS)[0]];
 
+/**
+ * Resolves once `listener` has heard a new relation that `writer` creates now. The feed is
+ * delivered in order, so by then every change written before it has arrived as well: what
+ * has not arrived by then never will, and a test can count without sleeping.
+ */
+async function feedCaughtUp(listener: HttpAdapter, writer: HttpAdapter): Promise<void> {
+  const heard = new Set<string>();
+  const stop = listener.subscribe((change) => {
+    if ('resource' in change && change.resource === 'relation' && change.type === 'created') for (const id of change.ids) heard.add(id);
+  });
+  try {
+    const marker = await writer.relations.create({ kind: 'client', name: `Markering ${Math.random().toString(36).slice(2)}` });
+    await eventually(() => heard.has(marker.id), 'a later change to arrive through the feed');
+  } finally {
+    stop();
+  }
+}
+
+/**
+ * An adapter connected for real, whose every later request gets the next of `answers`
+ * instead of reaching the server (as a partner's server of any make might answer), with no
+ * retries.
+ */
+async function scripted(space: TeamSpace): Promise<{ adapter: HttpAdapter; answers: Response[] }> {
+  const answers: Response[] = [];
+  let connected = false;
+  const adapter = await space.connect(ANNA, {
+    fetch: async (input, init) => (connected ? answers.shift()! : fetch(input, init)),
+    retries: 0,
+  });
+  connected = true;
+  return { adapter, answers };
+}
+
 async function rejection(promise: Promise<unknown>): Promise<LiftDataError> {
   try {
     await promise;
@@ -128,13 +162,7 @@ describe('HttpAdapter on the wire', () => {
   });
 
   it('maps HTTP failures to the stable codes, whatever the body', async () => {
-    const answers: Response[] = [];
-    let connected = false;
-    const adapter = await space.connect(ANNA, {
-      fetch: async (input, init) => (connected ? answers.shift()! : fetch(input, init)),
-      retries: 0,
-    });
-    connected = true;
+    const { adapter, answers } = await scripted(space);
     const cases: [Response, string][] = [
       [new Response('<html>oops</html>', { status: 500, headers: { 'content-type': 'text/html' } }), 'unavailable'],
       [new Response('{"code":"not-found","message":"gone"}', { status: 404 }), 'not-found'],
@@ -152,13 +180,7 @@ describe('HttpAdapter on the wire', () => {
   });
 
   it("maps every status it knows to its code when a partner's server sends no code in the body", async () => {
-    const answers: Response[] = [];
-    let connected = false;
-    const adapter = await space.connect(ANNA, {
-      fetch: async (input, init) => (connected ? answers.shift()! : fetch(input, init)),
-      retries: 0,
-    });
-    connected = true;
+    const { adapter, answers } = await scripted(space);
     const expected: [number, string][] = [
       [400, 'validation'], [413, 'validation'], [422, 'validation'],
       [401, 'permission'], [403, 'permission'],
@@ -201,7 +223,8 @@ describe('HttpAdapter on the wire', () => {
     seen.length = 0;
     await mine.contacts.update(contact.id, 2, { department: 'Zetterij' });
     expect(seen.filter((c) => 'resource' in c && c.resource === 'contact').map((c) => c.origin)).to.deep.equal(['local']);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The feed's copy of that save arrives before a later change, and is not told again.
+    await feedCaughtUp(mine, theirs);
     expect(seen.filter((c) => 'resource' in c && c.resource === 'contact')).to.have.length(1);
   });
 
@@ -219,7 +242,7 @@ describe('HttpAdapter on the wire', () => {
     expect(dropped.dropped).to.be.greaterThan(0);
     for (let version = 1; version <= 5; version++) await theirs.contacts.update(contact.id, version, { jobTitle: `Titel ${version}` });
     await eventually(() => updates.length >= 5, 'all five saves arrive');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await feedCaughtUp(mine, theirs);
     expect(updates).to.have.length(5);
   });
 
@@ -241,7 +264,7 @@ describe('HttpAdapter on the wire', () => {
     loseAnswer = true;
     expect((await rejection(mine.contacts.update(contact.id, 1, { jobTitle: 'Zetter' }))).code).to.equal('unavailable');
     await eventually(() => seen.length > 0, 'the saved change arrives through the feed');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await feedCaughtUp(mine, await space.connect(ERIK));
     expect(seen.map((c) => c.origin)).to.deep.equal(['local']);
     expect((await mine.contacts.get(contact.id)).jobTitle).to.equal('Zetter');
   });

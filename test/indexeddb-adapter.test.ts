@@ -3,6 +3,8 @@ import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
 import { LiftDataError } from '../src/data/errors.js';
 import { DB_VERSION, toLiftError } from '../src/data/idb-backend.js';
 import { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { StoredRecord } from '../src/data/store.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 
 type Notice = DataChange | LifecycleNotice;
@@ -16,6 +18,23 @@ const until = async (condition: () => boolean, what: string, ms = 3000) => {
 
 describe('IndexedDbAdapter', () => {
   afterEach(() => dropDatabases());
+
+  it('a page holds at most 500 records, however many are asked for, in the memory adapter too', async () => {
+    for (const adapter of [freshIndexedDbAdapter(), new MemoryAdapter()]) {
+      const relation = await adapter.relations.create({ kind: 'client', name: 'Veel BV' });
+      const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Veel' });
+      const at = Date.UTC(2026, 0, 1);
+      await adapter.importRecords({
+        timeline: Array.from({ length: 501 }, (_, i) => ({
+          id: `e-${String(i).padStart(4, '0')}`, contactId: contact.id, kind: 'call', subject: `Gesprek ${i}`, body: '', author: 'Test', authorId: 'local', occurredAt: new Date(at + i * 60_000).toISOString(),
+        })) as unknown as StoredRecord[],
+      });
+      const page = await adapter.timeline.list(contact.id, { limit: 10_000 });
+      expect(page.items.length, adapter.constructor.name).to.equal(500);
+      expect(page.next, 'the rest is a page further').to.be.a('string');
+      expect((await adapter.timeline.list(contact.id, { limit: 10_000, cursor: page.next! })).items.map((e) => e.subject)).to.deep.equal(['Gesprek 0']);
+    }
+  });
 
   it('keeps its data across closing and reopening the database', async () => {
     const databaseName = uniqueDatabaseName('reopen');

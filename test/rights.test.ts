@@ -30,7 +30,8 @@ const GUARDS: Record<Right, { ui: (card: LiftContactCard, adapter: IndexedDbAdap
       await list.loaded;
       await list.updateComplete;
       const boxes = [...list.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].filter((b) => b.closest('[part~="item"]'));
-      return boxes.length > 0 && boxes.every((box) => box.disabled);
+      expect(boxes.length, 'the checklist shows its items').to.be.above(0);
+      return boxes.every((box) => box.disabled);
     },
     call: (a, ids) => a.checklists!.setState(ids.contact, ids.checklistItem, 0, { done: true }),
   },
@@ -39,6 +40,7 @@ const GUARDS: Record<Right, { ui: (card: LiftContactCard, adapter: IndexedDbAdap
       const list = await fixture<LiftChecklist>(html`<lift-checklist lang="en" manage contact-id=${contactId} .adapter=${adapter}></lift-checklist>`);
       await list.loaded;
       await list.updateComplete;
+      expect(list.shadowRoot!.querySelector('[part~="item"]'), 'the checklist shows its items').to.not.equal(null);
       return !list.shadowRoot!.querySelector('[part~="manage"]');
     },
     call: (a) => a.checklists!.saveDefinition({ cardType: 'contact', text: 'X', category: 'X', order: 99, mode: 'editable', modeByStatus: {} }),
@@ -88,12 +90,33 @@ describe('rights: the adapter refuses what the UI hides', () => {
   it('with every right, the same UI shows each action and the adapter allows the calls', async () => {
     const adapter = freshIndexedDbAdapter();
     const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 2 });
-    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${seeded.contactIds[0]!} .adapter=${adapter}></lift-contact-card>`);
+    const contactId = seeded.contactIds[0]!;
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-card>`);
     await card.loaded;
     await card.updateComplete;
     await waitUntil(() => bar(card).actions.length > 0, 'the bar');
-    for (const right of ['edit', 'archive', 'copy', 'create-work', 'documents', 'reports'] as const) {
-      expect(await GUARDS[right].ui(card, adapter, seeded.contactIds[0]!), right).to.equal(false);
+    const checked: Right[] = [];
+    for (const right of RIGHTS) {
+      expect(await GUARDS[right].ui(card, adapter, contactId), `${right}: shown and enabled`).to.equal(false);
+      checked.push(right);
     }
+    // Archiving last: an archived contact is read-only for the others.
+    const order = [...RIGHTS.filter((r) => r !== 'archive'), 'archive' as const];
+    for (const right of order) {
+      const contact = await adapter.contacts.get(contactId);
+      const editable = (await adapter.checklists!.definitions('contact')).find((d) => d.mode === 'editable' && !d.deleted)!;
+      const state = (await adapter.checklists!.states(contactId)).find((s) => s.itemId === editable.id);
+      const ids: Ids = {
+        contact: contactId,
+        version: contact.version,
+        otherRelation: seeded.relationIds.find((id) => id !== contact.relationId)!,
+        template: seeded.templateIds[0]!,
+        checklistItem: editable.id,
+      };
+      const call = right === 'checklist-edit' ? adapter.checklists!.setState(contactId, editable.id, state?.version ?? 0, { done: !state?.done }) : GUARDS[right].call(adapter, ids);
+      const outcome = await call.then(() => 'allowed', (error: unknown) => String(error));
+      expect(outcome, `${right}: the adapter allows the call`).to.equal('allowed');
+    }
+    expect(checked, 'every right was checked').to.deep.equal([...RIGHTS]);
   });
 });

@@ -93,7 +93,9 @@ describe('security: user text is always text', () => {
     root.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'document', id: 'tpl-evil' }));
     await waitUntil(() => root.querySelector('dialog.action .preview'), 'the document preview');
     root.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'reports', id: 'summary' }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The summary shows the payloads of the record and its projects: it must have rendered.
+    await waitUntil(() => root.querySelector('dialog.action .summary li'), 'the summary report');
+    expect(root.querySelector('dialog.action .summary')!.textContent).to.include(payload(2));
 
     expect(injected(el), 'no element or handler injected').to.deep.equal([]);
     expect((globalThis as { __liftXss?: unknown }).__liftXss, 'no payload ran').to.equal(undefined);
@@ -103,8 +105,16 @@ describe('security: user text is always text', () => {
     // No link but the allowed schemes, and none at all for values that are not addresses.
     const elements = deepElements(el.shadowRoot!);
     expect(elements.length, 'the walk saw the rendered card').to.be.above(100);
-    const hrefs = elements.filter((e) => e.localName === 'a').map((a) => a.getAttribute('href'));
-    expect(hrefs.every((href) => /^(mailto|tel):/.test(href ?? ''))).to.equal(true);
+    // Every value here is a payload, so there is no link at all.
+    expect(elements.filter((e) => e.localName === 'a').map((a) => a.getAttribute('href'))).to.deep.equal([]);
+    // Real addresses beside payloads do become links, and only through mailto: and tel:.
+    const stored = await adapter.contacts.get(contact.id);
+    await adapter.importRecords({ contacts: [{ ...stored, email: 'a?cc=x@evil.nl', phone: '+31 20 123 4567', mobile: '06 1234 5678' } as unknown as StoredRecord] });
+    const again = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
+    await again.loaded;
+    const links = () => deepElements(again.shadowRoot!).filter((e) => e.localName === 'a').map((a) => a.getAttribute('href') ?? '');
+    await waitUntil(() => links().includes('mailto:a%3Fcc%3Dx@evil.nl') && links().some((href) => href.startsWith('tel:')), 'the links of the real addresses', { timeout: 5000 });
+    expect(links().filter((href) => !/^(mailto|tel):/.test(href)), links().join(' ')).to.deep.equal([]);
   });
 
   it('a damaged record from an adapter shows an error state instead of throwing', async () => {

@@ -202,9 +202,11 @@ describe('<lift-contact-timeline>', () => {
     await el.updateComplete;
     expect(subjects(el)[0]).to.equal('Gebeld over offerte');
     expect((await adapter.timeline.all(contact.id))[0]!.subject).to.equal('Gebeld over offerte');
-    // Shown once, though both the save and the change feed brought it.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(el.resultCount).to.equal(11);
+    // Shown once, though both the save and the change feed brought it: a later change, shown,
+    // means the feed's news of the save has been handled too.
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Later gebeld', body: '' });
+    await waitUntil(() => subjects(el).includes('Later gebeld'), 'a later entry to show');
+    expect(el.resultCount).to.equal(12);
     expect(subjects(el).filter((s) => s === 'Gebeld over offerte')).to.have.length(1);
   });
 

@@ -12,7 +12,8 @@
  */
 import { CAPABILITIES, type Capability, type DataChange, type LiftAdapter, type LifecycleNotice } from '../data/adapter.js';
 import { LiftDataError, type LiftErrorCode } from '../data/errors.js';
-import type { Contact, DocumentTemplate, Relation, Role, User } from '../data/model.js';
+import { CONTACT_FIELDS, type Contact, type ContactField, type DocumentTemplate, type Relation, type Role, type User } from '../data/model.js';
+import { CONTACT_LIMITS } from '../data/validation.js';
 
 /** What the kit asks the factory to set up before a test. */
 export interface ConformanceFixtures {
@@ -138,8 +139,11 @@ export function runAdapterConformance(options: ConformanceOptions): void {
   const group = (name: string, capability: Capability | undefined, body: () => void) =>
     describe(`${prefix}${name}`, () => {
       if (!capability) return body();
+      const notRun: string[] = [];
       if (!expected.has(capability)) {
-        test = (title, fn) => it.skip?.(title, fn);
+        // Skipped through the runner where it can say so; otherwise listed in one test below,
+        // so a partner sees what was not run rather than nothing at all.
+        test = (title, fn) => (it.skip ? it.skip(title, fn) : notRun.push(title));
       } else {
         it(`declares the ${capability} capability`, withAdapter(async (adapter) => {
           check(adapter.capabilities.has(capability) && adapter[capability], `capabilities should include ${capability} with its API`);
@@ -149,6 +153,11 @@ export function runAdapterConformance(options: ConformanceOptions): void {
         body();
       } finally {
         test = it;
+      }
+      if (notRun.length) {
+        it(`does not offer ${capability}, so ${notRun.length} of its tests were not run: ${notRun.join('; ')}`, withAdapter(async (adapter) => {
+          check(!adapter.capabilities.has(capability), `the adapter offers ${capability}: list it in the kit's capabilities so its tests run`);
+        }));
       }
     });
 
@@ -259,6 +268,29 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       equal((await adapter.contacts.get(contact.id)).version, 1, 'nothing saved');
     }));
 
+    test('takes each contact field up to its limit and refuses one character more', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      // A valid value of exactly `length` characters for each field.
+      const sized = (field: ContactField, length: number) =>
+        field === 'email' ? `${'a'.repeat(length - '@example.nl'.length)}@example.nl` : field === 'phone' || field === 'mobile' ? `+${'3'.repeat(length - 1)}` : 'x'.repeat(length);
+      let version = 1;
+      for (const field of CONTACT_FIELDS) {
+        const limit = CONTACT_LIMITS[field];
+        const saved = await adapter.contacts.update(contact.id, version, { [field]: sized(field, limit) });
+        version = saved.version;
+        equal((saved[field] as string).length, limit, `${field} at its limit of ${limit}`);
+        const error = await rejectsWith(adapter.contacts.update(contact.id, version, { [field]: sized(field, limit + 1) }), 'validation', `${field} one over`);
+        equal(error.fields?.[field], 'too-long', `${field} named as too long`);
+      }
+      equal((await adapter.contacts.get(contact.id)).version, version, 'nothing saved past a limit');
+    }));
+
+    test('a phone number needs at least six digits', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      await rejectsWith(adapter.contacts.update(contact.id, 1, { phone: '12 345' }), 'validation', 'five digits');
+      equal((await adapter.contacts.update(contact.id, 1, { phone: '123 456' })).phone, '123 456', 'six digits');
+    }));
+
     test('archives and unarchives with a recorded change; an archived contact is read-only', withAdapter(async (adapter, world) => {
       const [contact] = await world.contacts(1);
       const archived = await adapter.contacts.setArchived(contact.id, 1, true);
@@ -301,6 +333,13 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       equal(await adapter.timeline.count(contact.id), 5, 'count');
       equal((await adapter.timeline.all(contact.id)).map((e) => e.id), [...added].reverse().map((e) => e.id), 'all, newest first');
       equal(added[0]!.author, ADMIN.name, 'author is the current user');
+    }));
+
+    test('refuses an entry with neither subject nor text, also when both are only spaces', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      await rejectsWith(adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: '', body: '' }), 'validation', 'empty');
+      await rejectsWith(adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: '   ', body: ' \n\t ' }), 'validation', 'only spaces');
+      equal(await adapter.timeline.count(contact.id), 0, 'nothing stored');
     }));
 
     test('refuses entries for unknown contacts and hand-made change entries', withAdapter(async (adapter, world) => {

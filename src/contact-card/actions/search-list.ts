@@ -146,7 +146,7 @@ export class SearchList<T> {
         ${this.loading ? t('searching') : this.error ? '' : t('resultCount', { count: this.items.length })}
       </p>
       ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
-      <ul role="listbox" id=${listId} class="results" aria-label=${this.options.label} aria-busy=${this.loading ? 'true' : 'false'}>
+      <ul role="listbox" id=${listId} class="results" aria-label=${this.options.label} aria-busy=${this.loading || this.#stale ? 'true' : 'false'}>
         ${this.items.map(
           (item, index) => html`<li
             role="option"
