@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/adapter.js';
@@ -24,6 +24,17 @@ const PAYLOADS = [
 const payload = (i: number) => PAYLOADS[i % PAYLOADS.length]!;
 
 /** Every element under `root`, shadow roots included. */
+/** Waits until every element under `container` is defined, rendered and done loading its data. */
+async function settled(container: Element) {
+  for (const element of deepElements(container)) {
+    if (!element.localName.includes('-')) continue;
+    await customElements.whenDefined(element.localName);
+    const lit = element as Element & { updateComplete?: Promise<unknown>; loaded?: Promise<unknown> };
+    await lit.loaded;
+    await lit.updateComplete;
+  }
+}
+
 function deepElements(root: Element | ShadowRoot | Document): Element[] {
   const out: Element[] = [];
   for (const el of root.querySelectorAll('*')) {
@@ -80,7 +91,7 @@ describe('security: user text is always text', () => {
     for (const tab of ['projects', 'correspondence', 'checklist', 'overview'] as const) {
       el.tab = tab;
       await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await settled(root.querySelector('[part~="panel"]')!);
     }
     const timeline = root.querySelector('lift-contact-timeline')!;
     await waitUntil(() => timeline.shadowRoot?.querySelector('[part~="entry"]'), 'entries');
@@ -88,7 +99,7 @@ describe('security: user text is always text', () => {
     for (const detail of root.querySelectorAll<HTMLElement>('[part~="detail-tabs"] [role="tab"]')) {
       detail.click();
       await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await settled(root.querySelector('[part~="detail-panel"]')!);
     }
     root.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'document', id: 'tpl-evil' }));
     await waitUntil(() => root.querySelector('dialog.action .preview'), 'the document preview');
@@ -219,7 +230,9 @@ describe('robustness: attribute fuzzing', () => {
             { numRuns: 25 },
           ),
         );
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // An error from the last change would surface in its render or the frame after it.
+        await el.updateComplete;
+        await nextFrame();
       } finally {
         window.removeEventListener('error', onError);
         window.removeEventListener('unhandledrejection', onRejection);
