@@ -103,6 +103,70 @@ function staticStatePlugin() {
   };
 }
 
+/** The modules a host can import: the package root, its tag entries and the conformance kit. */
+const ENTRY_MODULES = /^src\/(index|library|lift-[a-z-]+|conformance\/index)\.ts$/;
+/** Static members every Lit element has, which are its machinery rather than its API. */
+const LIT_MACHINERY = new Set(['styles', 'properties', 'shadowRootOptions', 'elementStyles']);
+
+/**
+ * The manifest is published for tools (Storybook, editors, the README's tables): it holds the
+ * public API only. Members that are private, protected, `#`-named, nameless (the analyzer's trace of a private
+ * one) or Lit's machinery go, and so
+ * do long defaults (whole implementations); so do modules and declarations no entry exports
+ * (translations, styles, internals), following the entries' re-exports (`export *` included)
+ * to the declarations they name.
+ */
+function publicApiPlugin() {
+  const resolve = (from, specifier) =>
+    specifier.startsWith('.') ? path.posix.join(path.posix.dirname(from), specifier).replace(/\.js$/, '.ts') : specifier.replace(/\.js$/, '.ts');
+  return {
+    name: 'lift-public-api',
+    packageLinkPhase({ customElementsManifest }) {
+      const modules = new Map(customElementsManifest.modules.map((mod) => [mod.path, mod]));
+      const wanted = new Map(); // module path → Set of declaration names ('*' for all)
+      const want = (modulePath, name) => {
+        const names = wanted.get(modulePath) ?? new Set();
+        if (names.has(name) || names.has('*')) return;
+        names.add(name);
+        wanted.set(modulePath, names);
+        const mod = modules.get(modulePath);
+        // Follow what this module passes on: all of its exports for `*`, else the named one.
+        for (const entry of mod?.exports ?? []) {
+          if (entry.kind !== 'js' || !entry.declaration?.module) continue;
+          if (name !== '*' && entry.name !== name) continue;
+          const target = resolve(modulePath, entry.declaration.module);
+          if (target !== modulePath) want(target, entry.declaration.name);
+        }
+      };
+      for (const mod of customElementsManifest.modules) {
+        if (ENTRY_MODULES.test(mod.path)) want(mod.path, '*');
+        for (const declaration of mod.declarations ?? []) if (declaration.customElement) want(mod.path, declaration.name);
+      }
+      customElementsManifest.modules = customElementsManifest.modules.filter((mod) => wanted.has(mod.path));
+      for (const mod of customElementsManifest.modules) {
+        const names = wanted.get(mod.path);
+        if (!names.has('*')) {
+          mod.declarations = (mod.declarations ?? []).filter((declaration) => names.has(declaration.name));
+          mod.exports = (mod.exports ?? []).filter((entry) => names.has(entry.name) || entry.kind === 'custom-element-definition');
+        }
+        for (const declaration of mod.declarations ?? []) {
+          if (!declaration.members) continue;
+          declaration.members = declaration.members.filter(
+            (member) =>
+              typeof member.name === 'string' &&
+              (!member.privacy || member.privacy === 'public') &&
+              !member.name.startsWith('#') &&
+              !member.name.startsWith('_') &&
+              !(member.static && LIT_MACHINERY.has(member.name)),
+          );
+          // A long default is an implementation (an API object's methods, collapsed to one line), not a value.
+          for (const member of declaration.members) if (typeof member.default === 'string' && member.default.length > 120) delete member.default;
+        }
+      }
+    },
+  };
+}
+
 /** Settings for `cem analyze` (npm run analyze): our sources, read as Lit elements. */
 export default {
   globs: ['src/**/*.ts'],
@@ -110,5 +174,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [liftDefinePlugin(), staticStatePlugin(), documentedEventsPlugin(), stableOrderPlugin()],
+  plugins: [liftDefinePlugin(), staticStatePlugin(), documentedEventsPlugin(), publicApiPlugin(), stableOrderPlugin()],
 };

@@ -1,13 +1,20 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
+import type { ArgTypesEnhancer } from 'storybook/internal/types';
+import { attributesOf, liftControls, type LiftArgType } from './controls.js';
 import '../themes/light.css';
 import '../themes/dark.css';
 
 // Controls and docs come from the same manifest that documents the package.
 setCustomElementsManifest(manifest);
 
+/** Each story's controls, fitted to the types the manifest gives (see controls.ts). */
+const controlsFromTypes: ArgTypesEnhancer = (context) =>
+  liftControls(context.argTypes as Record<string, LiftArgType>, attributesOf(manifest, String(context.component ?? ''))) as typeof context.argTypes;
+
 const preview: Preview = {
   tags: ['autodocs'],
+  argTypesEnhancers: [controlsFromTypes],
   globalTypes: {
     lang: {
       description: 'Language of the elements',

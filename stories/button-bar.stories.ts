@@ -2,12 +2,13 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import type { MenuOption } from '../src/button-bar/button-bar.js';
 import '../src/lift-button-bar.js';
+import { tokens } from './tokens.js';
 
 interface Args {
-  buttons?: string;
-  'visible-buttons'?: string;
-  'allowed-actions'?: string;
-  'disabled-actions'?: string;
+  buttons?: string[];
+  'visible-buttons'?: string[];
+  'allowed-actions'?: string[];
+  'disabled-actions'?: string[];
   'selection-position'?: number;
   'selection-size'?: number;
   dirty: boolean;
@@ -37,10 +38,7 @@ const meta: Meta<Args> = {
   component: 'lift-button-bar',
   args: { dirty: false, archived: false, documents, reports, width: '100%' },
   argTypes: {
-    buttons: { control: 'text', description: 'Space-separated tokens; empty means all twelve.' },
-    'visible-buttons': { control: 'text' },
-    'allowed-actions': { control: 'text' },
-    'disabled-actions': { control: 'text' },
+    buttons: { description: 'The buttons, in this order; none chosen means all twelve.' },
     'selection-position': { control: { type: 'number', min: 1 } },
     'selection-size': { control: { type: 'number', min: 0 } },
     width: { control: 'text', description: 'Width of the container (not an attribute): try 600px or 240px.' },
@@ -49,10 +47,10 @@ const meta: Meta<Args> = {
   },
   render: (args) => html`<div style="width: ${args.width ?? '100%'}; padding-bottom: 16rem">
     <lift-button-bar
-      buttons=${args.buttons || nothing}
-      visible-buttons=${args['visible-buttons'] || nothing}
-      allowed-actions=${args['allowed-actions'] || nothing}
-      disabled-actions=${args['disabled-actions'] || nothing}
+      buttons=${tokens(args.buttons)}
+      visible-buttons=${tokens(args['visible-buttons'])}
+      allowed-actions=${tokens(args['allowed-actions'])}
+      disabled-actions=${tokens(args['disabled-actions'])}
       selection-position=${args['selection-position'] ?? nothing}
       selection-size=${args['selection-size'] ?? nothing}
       ?dirty=${args.dirty}
@@ -78,7 +76,7 @@ export const Dirty: Story = { args: { dirty: true } };
 export const Archived: Story = { args: { archived: true } };
 
 /** A read-only role: only what the rights allow is shown. */
-export const NoRights: Story = { args: { 'allowed-actions': 'refresh selection search reports' } };
+export const NoRights: Story = { args: { 'allowed-actions': ['refresh', 'selection', 'search', 'reports'] } };
 
 /** The first card of a selection of twelve: Previous is disabled. */
 export const SelectionAtStart: Story = { args: { 'selection-position': 1, 'selection-size': 12 } };
@@ -93,7 +91,7 @@ export const Compact: Story = { args: { width: '640px', 'selection-position': 3,
 export const Narrow: Story = { args: { width: '240px', dirty: true } };
 
 /** The user's own choice of buttons (button 12), as the card stored it. */
-export const UserChoice: Story = { args: { 'visible-buttons': 'save undo refresh search configure' } };
+export const UserChoice: Story = { args: { 'visible-buttons': ['save', 'undo', 'refresh', 'search', 'configure'] } };
 
 /** No templates: the New document menu says so. */
-export const NoTemplates: Story = { args: { documents: [], buttons: 'save document reports' } };
+export const NoTemplates: Story = { args: { documents: [], buttons: ['save', 'document', 'reports'] } };

@@ -5,11 +5,15 @@ import type { LiftAdapter } from '../src/data/adapter.js';
 import { LiftActionEvent, type LiftActionDetail } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { brokenWorld, demoWorld, draftWorld, slowSaves } from './fixtures.js';
+import { tokens } from './tokens.js';
 
 interface Args {
-  buttons?: string;
-  'detail-tabs'?: string;
+  'contact-id'?: string;
+  buttons?: string[];
+  'detail-tabs'?: string[];
   tab?: string;
+  lang?: string;
+  selection?: string;
 }
 
 type Loaded = { adapter: LiftAdapter; contactId: string; seeded?: { contactIds: string[] } };
@@ -41,19 +45,20 @@ const meta: Meta<Args> = {
   title: 'Elements/lift-contact-card',
   component: 'lift-contact-card',
   argTypes: {
-    buttons: { control: 'text', description: 'Tokens among save undo refresh archive selection search create copy document reports detail-tabs configure.' },
-    'detail-tabs': { control: 'text', description: 'Tokens among personal function project item checklist-item.' },
-    tab: { control: 'select', options: ['overview', 'projects', 'correspondence', 'checklist'] },
+    buttons: { description: 'The bar\'s buttons, in this order; none chosen means the defaults.' },
+    'detail-tabs': { description: 'The detail tabs, in this order; none chosen means all.' },
   },
   loaders: [async () => demoWorld()],
   render: (args, { loaded }) => {
     const { adapter, contactId, seeded } = loaded as Loaded;
+    // Every attribute control works: a contact id or selection typed in replaces the demo's.
     return html`<lift-contact-card
-      contact-id=${contactId}
-      buttons=${args.buttons || nothing}
-      detail-tabs=${args['detail-tabs'] || nothing}
+      contact-id=${args['contact-id'] || contactId}
+      buttons=${tokens(args.buttons)}
+      detail-tabs=${tokens(args['detail-tabs'])}
       tab=${args.tab || nothing}
-      selection=${seeded?.contactIds.slice(0, 4).join(' ') || nothing}
+      lang=${args.lang || nothing}
+      selection=${tokens(args.selection) === nothing ? seeded?.contactIds.slice(0, 4).join(' ') || nothing : tokens(args.selection)}
       .adapter=${adapter}
       style="max-width: 64rem"
     ></lift-contact-card>`;
@@ -76,7 +81,7 @@ export const Correspondence: Story = { args: { tab: 'correspondence' } };
 export const Checklist: Story = { args: { tab: 'checklist' } };
 
 /** Only two detail tabs, in the order the attribute gives. */
-export const DetailTabs: Story = { args: { 'detail-tabs': 'function personal' } };
+export const DetailTabs: Story = { args: { 'detail-tabs': ['function', 'personal'] } };
 
 /** Unsaved edits: Save is lit, the changed fields are marked. */
 export const Dirty: Story = {

@@ -5,9 +5,10 @@ import { seedDemoData } from '../src/data/demo-data.js';
 import { MemoryAdapter } from '../src/data/memory-adapter.js';
 import '../src/lift-contact-timeline.js';
 import { brokenWorld, demoWorld } from './fixtures.js';
+import { tokens } from './tokens.js';
 
 interface Args {
-  kinds?: string;
+  kinds?: string[];
   query?: string;
 }
 
@@ -24,15 +25,14 @@ const meta: Meta<Args> = {
   title: 'Elements/lift-contact-timeline',
   component: 'lift-contact-timeline',
   argTypes: {
-    kinds: { control: 'text', description: 'Tokens among email letter document invoice note call meeting task change checklist.' },
-    query: { control: 'text' },
+    kinds: { description: 'The kinds shown; none chosen means all.' },
   },
   loaders: [async () => withEntries(20)],
   render: (args, { loaded }) => {
     const { adapter, contactId } = loaded as Loaded;
     return html`<lift-contact-timeline
       contact-id=${contactId}
-      kinds=${args.kinds || nothing}
+      kinds=${tokens(args.kinds)}
       query=${args.query || nothing}
       .adapter=${adapter}
       style="max-width: 60rem"
@@ -53,13 +53,13 @@ export const Empty: Story = { loaders: [async () => withEntries(0)] };
 export const HundredThousand: Story = { loaders: [async () => withEntries(100_000)] };
 
 /** A search with a kind filter, and its highlighted matches. */
-export const Searched: Story = { args: { query: 'prijsopgave', kinds: 'email letter document' } };
+export const Searched: Story = { args: { query: 'prijsopgave', kinds: ['email', 'letter', 'document'] } };
 
 /** Filters that hide everything: the empty state names them. */
-export const NothingMatches: Story = { args: { query: 'geen-enkele-treffer', kinds: 'invoice' } };
+export const NothingMatches: Story = { args: { query: 'geen-enkele-treffer', kinds: ['invoice'] } };
 
 /** The Correspondence tab: documents, e-mails, invoices and letters only. */
-export const Correspondence: Story = { args: { kinds: 'email letter document invoice' } };
+export const Correspondence: Story = { args: { kinds: ['email', 'letter', 'document', 'invoice'] } };
 
 /** A reader without the edit right: no "add a note". */
 export const ReadOnly: Story = {
