@@ -2,8 +2,9 @@
 //  1. the demo as `npm start` serves it: a user edits a contact, saves, reloads and sees the
 //     change, with no console errors;
 //  2. the built bundle in a plain page under a strict CSP with Trusted Types enforced: the card
-//     is used (tabs, editing, saving, dialogs, a report) and no violation is reported.
-// Run alone: node scripts/check-e2e.mjs (after npm run build).
+//     is used (tabs, editing, saving, dialogs, a report) and no violation is reported;
+//  3. the README's one-script snippet, as printed, on a fresh browser: a seeded card shows.
+// Run alone: node scripts/check-e2e.mjs [part of a check's name] (after npm run build).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -173,6 +174,57 @@ document.body.dataset.ready = 'true';`;
   });
 }
 
+/** The README's one-script snippet (the code block after its `snippet:one-script` marker). */
+function oneScriptSnippet() {
+  const readme = readFileSync('README.md', 'utf8');
+  const marker = readme.indexOf('<!-- snippet:one-script');
+  const block = marker < 0 ? undefined : /```html\n([\s\S]*?)```/.exec(readme.slice(marker));
+  if (!block) throw new Error('README.md has no one-script snippet after a `<!-- snippet:one-script` marker');
+  return block[1];
+}
+
+/**
+ * The one-script snippet as printed, served as a page whose `/assets/` is `dist/`, on a fresh
+ * browser profile: the card must end up showing the seeded contact, with no errors.
+ */
+async function readmeOneScript(browser) {
+  const problems = [];
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>one script</title></head><body>\n${oneScriptSnippet()}\n</body></html>`;
+  const types = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8' };
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname === '/') return void res.writeHead(200, { 'content-type': types['.html'] }).end(page);
+    if (pathname === '/favicon.ico') return void res.writeHead(204).end();
+    const file = path.resolve('dist', pathname.replace(/^\/assets\//, ''));
+    if (!pathname.startsWith('/assets/') || !file.startsWith(path.resolve('dist') + path.sep)) return void res.writeHead(404).end();
+    try {
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext();
+  try {
+    const tab = await watchedPage(context, problems);
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    const name = tab.locator('lift-contact-card [part~="name"]');
+    await name.waitFor({ timeout: 30_000 }).catch(async (error) => {
+      const shown = await tab.evaluate(() => document.querySelector('lift-contact-card')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim());
+      throw new Error(`no contact shown; the card says: ${shown}`, { cause: error });
+    });
+    const seeded = await tab.evaluate(async () => {
+      const { IndexedDbAdapter } = await import('/assets/lift-elements.bundle.js');
+      return (await new IndexedDbAdapter().contacts.get('c-000001')).lastName;
+    });
+    await tab.locator('lift-contact-card [part~="name"]', { hasText: seeded }).waitFor({ timeout: 10_000 });
+  } finally {
+    await context.close();
+    server.close();
+  }
+  return problems;
+}
+
 async function strictCsp(browser) {
   const problems = [];
   const server = cspServer();
@@ -219,7 +271,7 @@ async function strictCsp(browser) {
 }
 
 /** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
-export async function checkE2E() {
+export async function checkE2E(filter = '') {
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const { chromium: executablePath } = ensureBrowsers(['chromium']);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -229,7 +281,9 @@ export async function checkE2E() {
       ['two pages on one database: live refresh, then a conflict settled by choice', twoPages],
       ['two colleagues on the team server (npm run start:team): live refresh, then a conflict settled by choice', (b) => twoPages(b, true)],
       ['the bundle under a strict CSP with Trusted Types', strictCsp],
+      ["the README's one-script snippet on a fresh browser shows a seeded card", readmeOneScript],
     ]) {
+      if (!name.includes(filter)) continue;
       let problems;
       try {
         problems = await check(browser);
@@ -251,7 +305,7 @@ export async function checkE2E() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const totals = await checkE2E();
+  const totals = await checkE2E(process.argv[2] ?? '');
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(totals.failed ? 1 : 0);
 }

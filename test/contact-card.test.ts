@@ -690,6 +690,17 @@ describe('<lift-contact-card>', () => {
       expect(banners(missing).join(' ')).to.include('does not exist');
     });
 
+    it('a contact that does not exist yet shows once it is stored, by another adapter on the database or in bulk', async () => {
+      const { adapter, contact } = await world();
+      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
+      const el = await mount(adapter, 'c-later');
+      expect(banners(el).join(' ')).to.include('does not exist');
+      // As a host seeding an empty database does: a bulk import from another adapter instance.
+      await other.importRecords({ contacts: [{ ...contact, id: 'c-later', firstName: 'Later', infix: '', lastName: 'Gekomen', version: 1 } as unknown as StoredRecord] });
+      await waitUntil(() => $(el, '[part~="name"]')?.textContent?.includes('Later Gekomen'), 'the stored contact to show', { timeout: 5000 });
+      expect(banners(el).join(' ')).to.not.include('does not exist');
+    });
+
     it('says when the adapter is unavailable and retries', async () => {
       const { adapter, contact } = await world();
       const faults = withFaults(adapter);

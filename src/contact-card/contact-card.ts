@@ -503,7 +503,12 @@ export class LiftContactCard extends LiftElement {
     }
     const id = this.contactId;
     const known = this.record;
-    if (!id || !known) return;
+    if (!id) return;
+    // Shown as missing, and now stored (a host seeding an empty database, a colleague's import).
+    if (!known) {
+      if (this.loadState === 'not-found') await this.#reload(this.#adapter.value, { restoreDraft: true });
+      return;
+    }
     let current: Contact;
     try {
       current = checkContact(await this.#adapter.value.contacts.get(id), id);
