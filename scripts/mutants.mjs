@@ -103,7 +103,8 @@ function runSuites(tests) {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => {
-      const failed = [...new Set([...output.matchAll(/❌ (.+)/g)].map((m) => m[1].trim()))];
+      const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+      const failed = [...new Set([...plain.matchAll(/❌ (.+)/g)].map((m) => m[1].trim()))];
       resolve({ passed: code === 0, failed, output });
     });
   });
