@@ -79,6 +79,12 @@ const MUTANTS = [
     breaks: 'a last name of only spaces passes', tests: ['conformance', 'adapter-model', 'contact-card'] },
   { id: 'M29', file: 'src/data/validation.ts', find: "'').length < 6)) return 'phone';", replace: "'').length < 5)) return 'phone';",
     breaks: 'a phone number of five digits passes', tests: ['contact-card', 'contact-draft', 'conformance'] },
+  { id: 'M33', file: 'src/data/store-adapter.ts', find: '        if (time < EARLIEST_ENTRY || time > yearAfter(this.#now())) {', replace: '        if (time < EARLIEST_ENTRY) {',
+    breaks: 'a note dated years ahead is stored (and stretches the activity report to match)', tests: ['conformance'] },
+  { id: 'M34', file: 'src/data/store-adapter.ts', find: '    if (fits > 0) items = items.slice(0, fits);', replace: '',
+    breaks: 'a page of long notes grows to any size', tests: ['conformance'] },
+  { id: 'M35', file: 'src/data/store-adapter.ts', find: "  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;", replace: '  return `${year}-${month}`;',
+    breaks: 'report months read 1900-1 instead of 1900-01', tests: ['conformance'] },
   // Search.
   { id: 'M30', file: 'src/data/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -342,6 +342,30 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       equal(await adapter.timeline.count(contact.id), 0, 'nothing stored');
     }));
 
+    test('takes entry dates from 1900-01-01 to a year from today, and refuses others by name', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const add = (occurredAt: string) => adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: occurredAt, body: '', occurredAt });
+      const day = 86_400_000;
+      for (const outside of ['1899-12-31T23:59:59.999Z', '0001-01-01T00:00:00.000Z', new Date(Date.now() + 400 * day).toISOString(), '9999-12-31T00:00:00.000Z']) {
+        const error = await rejectsWith(add(outside), 'validation', outside);
+        equal(error.fields?.occurredAt, 'out-of-range', `${outside} named as out of range`);
+      }
+      await add('1900-01-01T00:00:00.000Z');
+      await add(new Date(Date.now() + 300 * day).toISOString());
+      equal(await adapter.timeline.count(contact.id), 2, 'only the two within the bounds stored');
+    }));
+
+    test('a page stops before a million characters, and the pages still bring every entry once', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const body = 'x'.repeat(190_000);
+      for (let i = 0; i < 6; i++) await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Lang ${i}`, body });
+      const first = await adapter.timeline.list(contact.id, { limit: 50 });
+      check(first.items.length >= 1 && first.items.length < 6 && first.next, `a shorter first page with a next cursor (${first.items.length} entries)`);
+      check(JSON.stringify(first).length <= 1_050_000, `the first page is about a million characters at most (${JSON.stringify(first).length})`);
+      const pages = await allPages((cursor) => adapter.timeline.list(contact.id, { limit: 50, ...(cursor ? { cursor } : {}) }));
+      equal(pages.flat().map((e) => e.subject).sort(), ['Lang 0', 'Lang 1', 'Lang 2', 'Lang 3', 'Lang 4', 'Lang 5'], 'every entry once');
+    }));
+
     test('refuses entries for unknown contacts and hand-made change entries', withAdapter(async (adapter, world) => {
       const [contact] = await world.contacts(1);
       await rejectsWith(adapter.timeline.add({ contactId: 'missing', kind: 'note', subject: 'x', body: 'y' }), 'not-found', 'unknown contact');
@@ -500,6 +524,16 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       const summary = await adapter.reports!.run('summary', contact.id);
       equal([summary.contact.id, summary.entryCount], [contact.id, 3], 'summary');
       await rejectsWith(adapter.reports!.run('no-such-report', contact.id), 'not-found', 'unknown report');
+    }));
+
+    test('months of the activity report are YYYY-MM, gaps included, from the earliest date an entry may carry', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Oud', body: '', occurredAt: '1900-01-15T12:00:00.000Z' });
+      await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Later', body: '', occurredAt: '1901-03-02T12:00:00.000Z' });
+      const activity = await adapter.reports!.run('activity', contact.id);
+      equal([activity.months[0], activity.months.at(-1), activity.months.length], ['1900-01', '1901-03', 15], 'fifteen months');
+      check(activity.months.every((month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month)), 'every month as YYYY-MM');
+      equal([activity.counts.note[0], activity.counts.call[14]], [1, 1], 'each entry in its month');
     }));
   });
 

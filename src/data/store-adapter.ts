@@ -81,6 +81,25 @@ const ALL_CAPABILITIES: ReadonlySet<Capability> = new Set(['work', 'checklists',
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
 const LIMITS = { subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100 };
+/** The earliest date an entry may carry; the latest is one year after today. */
+const EARLIEST_ENTRY = Date.UTC(1900, 0, 1);
+/**
+ * A page stops before its records, as JSON, pass this many characters (at least one record is
+ * always given): 500 notes of 200 000 characters would otherwise make one answer of 100 MB.
+ */
+const PAGE_CHARACTERS = 1_000_000;
+
+/** One year after `now`, the same day and time. */
+function yearAfter(now: Date): number {
+  const later = new Date(now.getTime());
+  later.setUTCFullYear(later.getUTCFullYear() + 1);
+  return later.getTime();
+}
+
+/** `YYYY-MM` of a time, the year always four digits. */
+function monthKey(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
 
 /** Built-in reports; names are for people, elements translate by id. */
 const BUILT_IN_REPORTS: readonly ReportDefinition[] = [
@@ -296,8 +315,11 @@ export class StoreAdapter implements LiftAdapter {
       { prefix, ...(after ? { after } : {}) },
       { direction, limit: limit + 1, ...(filter ? { filter } : {}), ...(options.signal ? { signal: options.signal } : {}) },
     );
-    const more = records.length > limit;
-    const items = records.slice(0, limit);
+    let items = records.slice(0, limit);
+    let characters = 0;
+    const fits = items.findIndex((record, i) => (characters += JSON.stringify(record).length) > PAGE_CHARACTERS && i > 0);
+    if (fits > 0) items = items.slice(0, fits);
+    const more = records.length > items.length;
     const last = items.at(-1);
     return { items: items.map((r) => strip<T>(r)), ...(more && last ? { next: encodeCursor(keyOf(last, keyPath) as Key[]) } : {}) };
   }
@@ -467,7 +489,13 @@ export class StoreAdapter implements LiftAdapter {
       const subject = requireString(input.subject, 'subject', LIMITS.subject, false);
       const body = requireString(input.body, 'body', LIMITS.body, false);
       if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
-      if (input.occurredAt !== undefined && Number.isNaN(Date.parse(input.occurredAt))) fail('validation', 'occurredAt is not a date.', { fields: { occurredAt: 'type' } });
+      if (input.occurredAt !== undefined) {
+        const time = typeof input.occurredAt === 'string' ? Date.parse(input.occurredAt) : NaN;
+        if (Number.isNaN(time)) fail('validation', 'occurredAt is not a date.', { fields: { occurredAt: 'type' } });
+        if (time < EARLIEST_ENTRY || time > yearAfter(this.#now())) {
+          fail('validation', 'occurredAt must lie between 1900-01-01 and one year from today.', { fields: { occurredAt: 'out-of-range' } });
+        }
+      }
       return this.#write(['contacts', 'timeline'], async (tx, changes) => {
         await this.#getContact(tx, input.contactId);
         const entry = this.#entry({
@@ -692,23 +720,38 @@ export class StoreAdapter implements LiftAdapter {
     }) as ReportsApi['run'],
   };
 
+  /**
+   * Entries per kind per month, from the month of the first entry to that of the last. Months
+   * run within the dates an entry may carry (1900 to a year from today), so the report has at
+   * most about 1 500 of them; an older record dated outside (written before the bound, or past
+   * the rules by an import) is left out of the counts.
+   */
   async #activity(tx: StoreTransaction, contactId: Id): Promise<ActivityReport> {
-    const entries = await tx.getAll('timeline', [contactId], 'byContact');
+    const earliest = EARLIEST_ENTRY;
+    const latest = yearAfter(this.#now());
+    const times = (await tx.getAll('timeline', [contactId], 'byContact'))
+      .map((entry) => ({ kind: entry.kind as TimelineKind, time: Date.parse(entry.occurredAt as string) }))
+      .filter(({ time }) => time >= earliest && time <= latest);
     const months: string[] = [];
-    if (entries.length) {
-      const first = (entries[0]!.occurredAt as string).slice(0, 7);
-      const last = (entries.at(-1)!.occurredAt as string).slice(0, 7);
-      let [year, month] = first.split('-').map(Number) as [number, number];
-      for (let key = first; key <= last; ) {
+    if (times.length) {
+      // The index keeps a contact's entries in date order.
+      const first = new Date(times[0]!.time);
+      const last = new Date(times.at(-1)!.time);
+      const end = monthKey(last.getUTCFullYear(), last.getUTCMonth() + 1);
+      for (let year = first.getUTCFullYear(), month = first.getUTCMonth() + 1; ; ) {
+        const key = monthKey(year, month);
         months.push(key);
+        if (key === end) break;
         month++;
         if (month > 12) [year, month] = [year + 1, 1];
-        key = `${year}-${String(month).padStart(2, '0')}`;
       }
     }
     const position = new Map(months.map((m, i) => [m, i]));
     const counts = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, months.map(() => 0)])) as Record<TimelineKind, number[]>;
-    for (const entry of entries) counts[entry.kind as TimelineKind][position.get((entry.occurredAt as string).slice(0, 7))!]!++;
+    for (const { kind, time } of times) {
+      const at = new Date(time);
+      counts[kind][position.get(monthKey(at.getUTCFullYear(), at.getUTCMonth() + 1))!]!++;
+    }
     return { type: 'activity', contactId, months, counts };
   }
 
