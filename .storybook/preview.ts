@@ -21,7 +21,7 @@ const preview: Preview = {
       toolbar: { title: 'Language', icon: 'globe', items: ['nl', 'en'], dynamicTitle: true },
     },
     theme: {
-      description: 'Token set (lift-elements/themes/*.css)',
+      description: 'Token set (@lift/elements/themes/*.css)',
       toolbar: { title: 'Theme', icon: 'contrast', items: ['light', 'dark'], dynamicTitle: true },
     },
   },

@@ -97,15 +97,26 @@ ${body}
 `;
 }
 
-/** Vue 3: the elements as global components for template type checking. */
+/**
+ * The listener prop vue-tsc looks up for `@event-name` on a component: `on` and the event name
+ * in camel case (`@lift-contact-saved` → `onLiftContactSaved`). A dashed key is never consulted,
+ * and the handler would be left untyped.
+ */
+export const vueListenerProp = (name) => `on${name.replace(/(^|-)([a-z])/g, (_, __, letter) => letter.toUpperCase())}`;
+
+/**
+ * Vue 3: the elements as global components for template type checking. Their props are Vue's
+ * own HTML attributes (`lang`, `id`, …, which strict templates would otherwise refuse on a
+ * component) and the element's attributes, properties and listeners.
+ */
 export function vueTypes(manifest) {
   const body = elements(manifest)
-    .map((element) => `    '${element.tagName}': DefineComponent<{\n${props(element, (name) => `on${name[0].toUpperCase()}${name.slice(1)}`, '      ')}\n    }>;`)
+    .map((element) => `    '${element.tagName}': DefineComponent<HTMLAttributes & {\n${props(element, vueListenerProp, '      ')}\n    }>;`)
     .join('\n');
   return `// Generated from custom-elements.json by scripts/manifest-docs.mjs. Do not edit.
 // Tell Vue the lift-* tags are custom elements (compilerOptions.isCustomElement) and include
 // this file for typed templates.
-import type { DefineComponent } from 'vue';
+import type { DefineComponent, HTMLAttributes } from 'vue';
 import type { ${importedNames(manifest).join(', ')} } from './index.js';
 import type { ButtonToken, ButtonAction, LiftAdapter, MenuOption, TimelineKind, User, MainTab, DetailTab } from './index.js';
 

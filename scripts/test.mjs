@@ -1,6 +1,7 @@
 // `npm test`: the element and data suites in Chromium, Firefox ESR and WebKitGTK (the team
 // suites among them against the reference server on a private PostgreSQL); the team server's
-// own suites in Node; then, in Chromium, the built package as a consumer meets it, the
+// own suites in Node; then, in Chromium, the built package as a consumer meets it, and in Node
+// the packed tarball installed and type-checked in scratch React, Vue and plain apps; the
 // end-to-end checks (the demo, the team demo, and the bundle under a strict CSP), and every
 // Storybook story (with axe); and a deliberately failing file, whose failures must be named
 // at once. Ends with one plain line over all of it: `N passed, N failed,
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBrowsers, startWebKitDriver } from './browsers.mjs';
 import { checkPackage } from './check-package.mjs';
+import { checkConsumers } from './check-consumers.mjs';
 import { checkE2E } from './check-e2e.mjs';
 import { checkFailureReport } from './check-failure-report.mjs';
 import { checkSource } from './check-source.mjs';
@@ -104,6 +106,8 @@ if (only === 'all' || only === 'unit') await unitSuites();
 if (only === 'all' || only === 'server') add(await serverSuites());
 if (only === 'all' || only === 'package') add(checkSource());
 if (only === 'all' || only === 'package') add(await checkPackage());
+// checkPackage has just built dist/.
+if (only === 'all' || only === 'package') add(await checkConsumers({ build: false }));
 if (only === 'all' || only === 'e2e') add(await checkE2E());
 if (only === 'all' || only === 'stories') add(await checkStories());
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -18,6 +18,9 @@ export {
   LiftConflictEvent,
   LiftErrorEvent,
   LiftOpenProjectEvent,
+  LiftContactOpenEvent,
+  LiftWorkCreatedEvent,
+  LiftContactCopiedEvent,
   type LiftOperation,
 } from './events.js';
 export { LiftButtonBar } from './button-bar/button-bar.js';

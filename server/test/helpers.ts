@@ -14,14 +14,14 @@ export * from './space.js';
 
 // ------------------------------------------------------------------ the repository and its scripts
 
-/** The repository root: the nearest folder above this file whose package.json is lift-elements. */
+/** The repository root: the nearest folder above this file whose package.json is @lift/elements. */
 function findRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'lift-elements') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@lift/elements') return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No lift-elements package.json above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir) throw new Error(`No @lift/elements package.json above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

@@ -1,9 +1,9 @@
 /**
- * The adapter conformance kit (`lift-elements/conformance`). A partner runs it with their own
+ * The adapter conformance kit (`@lift/elements/conformance`). A partner runs it with their own
  * test runner and a factory for their adapter:
  *
  * ```ts
- * import { runAdapterConformance } from 'lift-elements/conformance';
+ * import { runAdapterConformance } from '@lift/elements/conformance';
  * runAdapterConformance({ describe, it, factory: async (fixtures) => new MyAdapter(fixtures) });
  * ```
  *
