@@ -35,6 +35,12 @@ export interface ServerOptions {
   corsOrigins?: readonly string[] | '*';
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Longest a request may take to arrive, head and body, in ms (default 30 s); 0 for none. */
+  requestTimeoutMs?: number;
+  /** A connection with nothing read or written for this long is closed, in ms (default 60 s). */
+  connectionTimeoutMs?: number;
+  /** Open connections at most (default 512); more are closed as they come. */
+  maxConnections?: number;
   /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
   testSpaces?: boolean;
   logger?: boolean;
@@ -181,10 +187,29 @@ function listOptions(query: Record<string, string>): never {
   return options as never;
 }
 
-/** Field → reason from a schema failure, in the words the adapter uses. */
-function schemaFields(error: { validation?: { keyword: string; instancePath: string; params: Record<string, unknown> }[]; validationContext?: string }) {
+interface SchemaIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  /** With ajv's `verbose`: the object that failed and the schema it failed. */
+  data?: unknown;
+  parentSchema?: { properties?: Record<string, unknown> };
+}
+
+/** Most unknown fields named in one answer. */
+const MAX_UNKNOWN_NAMED = 20;
+
+/**
+ * Field → reason from a schema failure, in the words the adapter uses. Validation stops at the
+ * first error; an unknown field brings the object's other unknown fields along (a few at most).
+ */
+function schemaFields(error: { validation?: SchemaIssue[]; validationContext?: string }) {
   const fields: Record<string, string> = {};
   for (const issue of error.validation ?? []) {
+    if (issue.keyword === 'additionalProperties' && issue.data && typeof issue.data === 'object' && issue.parentSchema?.properties) {
+      const known = issue.parentSchema.properties;
+      for (const name of Object.keys(issue.data).filter((key) => !Object.hasOwn(known, key)).slice(0, MAX_UNKNOWN_NAMED)) fields[name] = 'unknown';
+    }
     const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const name =
       issue.keyword === 'required'
@@ -200,11 +225,23 @@ function schemaFields(error: { validation?: { keyword: string; instancePath: str
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { pool, feed } = options;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // A client that sends its request slowly (or not at all) must not hold a connection for good.
+    requestTimeout,
+    connectionTimeout: options.connectionTimeoutMs ?? 60_000,
+    http: {
+      ...(requestTimeout > 0 ? { headersTimeout: Math.min(requestTimeout, 20_000) } : {}),
+      // Node checks the request timeouts this often (its default is 30 s, longer than a short timeout).
+      connectionsCheckingInterval: requestTimeout > 0 ? Math.min(5000, Math.max(100, Math.floor(requestTimeout / 4))) : 30_000,
+    },
     // Wrong types are errors, not something to coerce; unknown fields are refused, not dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
+    // Validation stops at the first error: a body of many wrong items costs one check's answer,
+    // not a list as long as the body. (`verbose` keeps a reference to the failing object, so the
+    // answer can name every unknown field of it.)
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, verbose: true } },
     // A URL the router cannot read (bad percent-encoding, a path segment over 100 characters):
     // answered in the API's error shape, not Fastify's own.
     frameworkErrors: (error, _request, answer: FastifyReply) => {
@@ -212,6 +249,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return answer.code(status).send({ code: 'validation', message: `The request's address is not valid: ${error.message}`, fields: { url: 'invalid' } });
     },
   });
+  // Beyond this many open connections, new ones are closed as they come: a flood of idle
+  // connections cannot use up the process's file descriptors.
+  app.server.maxConnections = options.maxConnections ?? 512;
   // Response schemas document the API; answers are sent as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
@@ -292,7 +332,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return space;
   }
 
-  async function adapterFor(request: FastifyRequest): Promise<RequestAdapter> {
+  /** Who each request acts for, in which space: found by {@link signIn} before the body is read. */
+  const signedIn = new WeakMap<FastifyRequest, { schema: string; user: User; roles: Role[] }>();
+
+  /**
+   * The `onRequest` hook of every API route: a request without a known token is refused here,
+   * before its body is read, parsed or validated, so an anonymous caller costs one lookup.
+   */
+  async function signIn(request: FastifyRequest): Promise<void> {
     const token = bearer(request);
     const schema = await schemaOf(request);
     let who;
@@ -303,6 +350,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw error;
     }
     if (!who) throw new HttpProblem(401, 'permission', 'That token is not known here.');
+    signedIn.set(request, { schema, ...who });
+  }
+
+  function whoIs(request: FastifyRequest) {
+    const who = signedIn.get(request);
+    if (!who) throw new HttpProblem(401, 'permission', 'Sign in first: send Authorization: Bearer <token>.');
+    return who;
+  }
+
+  function adapterFor(request: FastifyRequest): RequestAdapter {
+    const who = whoIs(request);
+    const { schema } = who;
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' && value.length <= 100 ? value : null;
@@ -335,7 +394,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const handle =
       (work: (adapter: RequestAdapter, request: Req, answer: FastifyReply) => Promise<unknown>) =>
       async (request: Req, answer: FastifyReply) =>
-        work(await adapterFor(request), request, answer);
+        work(adapterFor(request), request, answer);
+
+    api.addHook('onRequest', signIn);
 
     // ---------------------------------------------------------------- session
     api.get('/session', { schema: doc('Who the token acts for, the roles, and the optional groups served', ['session'], reply(200, anything)) },
@@ -346,7 +407,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           roles: adapter.roles,
           capabilities: [...adapter.capabilities],
           // Where the change feed stands: a client that opens /events later resumes from here.
-          feedPosition: (await feed.newestId(await schemaOf(request))).toString(),
+          feedPosition: (await feed.newestId(whoIs(request).schema)).toString(),
         }),
       ),
     );
@@ -568,12 +629,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The client may go while we are still checking who it is: notice it from the start.
       let gone = false;
       raw.once('close', () => (gone = true));
-      await adapterFor(request); // who asks must be known
-      const schema = await schemaOf(request);
+      const { schema } = whoIs(request);
       const resume = request.headers['last-event-id'];
       const start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
       if (gone || raw.destroyed) return answer.hijack();
       answer.hijack();
+      // A stream is quiet between changes (pings every 15 s): the idle-connection timeout is not for it.
+      request.raw.socket?.setTimeout(0);
       raw.writeHead(200, {
         ...(answer.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',

@@ -8,12 +8,27 @@
  *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema
  *   LIFT_FEED_DAYS      days the change feed keeps for resuming clients (default 7)
  *   LIFT_TEST_SPACES=1  serve one schema per test (never in production)
+ *   LIFT_REQUEST_TIMEOUT_MS     longest a request may take to arrive, head and body (default 30000)
+ *   LIFT_CONNECTION_TIMEOUT_MS  an idle connection is closed after this long (default 60000)
+ *   LIFT_MAX_CONNECTIONS        open connections at most (default 512)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
 import { startServer } from './main.js';
 
 const env = process.env;
 const cors = env.LIFT_CORS_ORIGINS?.trim();
+
+/** A setting that must be a whole number of at least `min` when given; a bad one stops the start. */
+function whole(name: string, min: number): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min) {
+    console.error(`${name} must be a whole number of at least ${min}, not "${text}".`);
+    process.exit(2);
+  }
+  return Number(text);
+}
+const optional = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
 
 const server = await startServer({
   connection: {
@@ -30,6 +45,9 @@ const server = await startServer({
   seedDemo: env.LIFT_SEED === 'demo',
   ...(env.LIFT_FEED_DAYS ? { feedDays: Number(env.LIFT_FEED_DAYS) } : {}),
   testSpaces: env.LIFT_TEST_SPACES === '1',
+  ...optional('requestTimeoutMs', whole('LIFT_REQUEST_TIMEOUT_MS', 0)),
+  ...optional('connectionTimeoutMs', whole('LIFT_CONNECTION_TIMEOUT_MS', 0)),
+  ...optional('maxConnections', whole('LIFT_MAX_CONNECTIONS', 1)),
   logger: env.LIFT_LOG === '1',
 });
 console.log(`listening ${server.url}`);

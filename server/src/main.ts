@@ -25,6 +25,12 @@ export interface StartOptions {
   seedDemo?: boolean;
   /** Days the change feed keeps for clients resuming after a dropped connection (default 7). */
   feedDays?: number;
+  /** Longest a request may take to arrive, in ms (default 30 s). */
+  requestTimeoutMs?: number;
+  /** An idle connection is closed after this many ms (default 60 s). */
+  connectionTimeoutMs?: number;
+  /** Open connections at most (default 512). */
+  maxConnections?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
   logger?: boolean;
@@ -96,6 +102,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     schema,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     testSpaces: options.testSpaces ?? false,
+    ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.connectionTimeoutMs !== undefined ? { connectionTimeoutMs: options.connectionTimeoutMs } : {}),
+    ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
     logger: options.logger ?? false,
   });
   const address = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
