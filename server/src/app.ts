@@ -26,6 +26,13 @@ import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, type SpaceSe
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
 import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A long-lived answer (the change feed): no deadline, not counted as a running request. */
+    stream?: boolean;
+  }
+}
+
 export interface ServerOptions {
   pool: pg.Pool;
   feed: ChangeFeed;
@@ -41,6 +48,10 @@ export interface ServerOptions {
   connectionTimeoutMs?: number;
   /** Open connections at most (default 512); more are closed as they come. */
   maxConnections?: number;
+  /** A request still running this long after it arrived is stopped and answered 503, in ms (default 20 s). */
+  requestDeadlineMs?: number;
+  /** Requests one user may have running at once (default 32); more get 429. Change streams are not counted. */
+  userConcurrency?: number;
   /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
   testSpaces?: boolean;
   logger?: boolean;
@@ -124,6 +135,7 @@ const error = (description: string) => ({ description, $ref: 'LiftError#' });
 const commonErrors = {
   400: error('Not valid: `fields` names what and why'),
   401: error('No token, or one this server does not know'),
+  429: error('The user has too many requests running at once; Retry-After says when to try again'),
   403: error("The token's user lacks the right"),
   404: error('No such record'),
   503: error('The database cannot be reached; a read may be retried'),
@@ -313,12 +325,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setNotFoundHandler((request, answer) => answer.code(404).send({ code: 'not-found', message: `There is no ${request.method} ${request.url}.` }));
 
-  const backends = new Map<string, PgBackend>();
-  const backendFor = (schema: string) => {
-    let backend = backends.get(schema);
-    if (!backend) backends.set(schema, (backend = new PgBackend(pool, schema)));
-    return backend;
-  };
   const knownSpaces = new Set<string>();
 
   async function schemaOf(request: FastifyRequest): Promise<string> {
@@ -332,14 +338,36 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return space;
   }
 
-  /** Who each request acts for, in which space: found by {@link signIn} before the body is read. */
-  const signedIn = new WeakMap<FastifyRequest, { schema: string; user: User; roles: Role[] }>();
+  /**
+   * Who each request acts for, in which space, and the signal that stops its database work:
+   * found by {@link signIn} before the body is read.
+   */
+  const signedIn = new WeakMap<FastifyRequest, { schema: string; user: User; roles: Role[]; signal: AbortSignal }>();
+  const deadlineMs = options.requestDeadlineMs ?? 20_000;
+  const userConcurrency = options.userConcurrency ?? 32;
+  /** Requests running per space and user. */
+  const running = new Map<string, number>();
 
   /**
    * The `onRequest` hook of every API route: a request without a known token is refused here,
-   * before its body is read, parsed or validated, so an anonymous caller costs one lookup.
+   * before its body is read, parsed or validated, so an anonymous caller costs one lookup. Each
+   * request gets a signal that aborts when its client goes away or its deadline passes, which
+   * cancels its statement in PostgreSQL; one user's requests running at once are capped.
    */
-  async function signIn(request: FastifyRequest): Promise<void> {
+  async function signIn(request: FastifyRequest, answer: FastifyReply): Promise<void> {
+    const stream = request.routeOptions.config?.stream === true;
+    const controller = new AbortController();
+    const deadline = stream
+      ? undefined
+      : setTimeout(() => controller.abort(new LiftDataError('unavailable', `The request took longer than ${deadlineMs} ms; try again.`)), deadlineMs);
+    let release: (() => void) | undefined;
+    let closed = false;
+    answer.raw.once('close', () => {
+      closed = true;
+      clearTimeout(deadline);
+      release?.();
+      if (!answer.raw.writableFinished) controller.abort(new LiftDataError('aborted', 'The client went away.'));
+    });
     const token = bearer(request);
     const schema = await schemaOf(request);
     let who;
@@ -350,7 +378,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw error;
     }
     if (!who) throw new HttpProblem(401, 'permission', 'That token is not known here.');
-    signedIn.set(request, { schema, ...who });
+    if (!stream) {
+      const key = `${schema}\u0000${who.user.id}`;
+      const count = running.get(key) ?? 0;
+      if (count >= userConcurrency) {
+        answer.header('retry-after', '1');
+        throw new HttpProblem(429, 'unavailable', `Too many requests at once (${userConcurrency} are running for you); try again shortly.`);
+      }
+      running.set(key, count + 1);
+      release = () => {
+        release = undefined;
+        const left = (running.get(key) ?? 1) - 1;
+        if (left > 0) running.set(key, left);
+        else running.delete(key);
+      };
+      // The answer may already have gone (the client left during the lookup).
+      if (closed) release();
+    }
+    signedIn.set(request, { schema, ...who, signal: controller.signal });
   }
 
   function whoIs(request: FastifyRequest) {
@@ -366,7 +411,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const value = request.headers[name];
       return typeof value === 'string' && value.length <= 100 ? value : null;
     };
-    return new RequestAdapter(backendFor(schema), who.user, who.roles, header('lift-client'), header('lift-request'));
+    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, header('lift-client'), header('lift-request'));
   }
 
   /** Sends what a handler answered, with the record's ETag and the changes the write made. */
@@ -617,6 +662,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
     // ---------------------------------------------------------------- change feed
     api.get('/events', {
+      // Not counted against the user's running requests, and no deadline: a stream stays open.
+      config: { stream: true },
       schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID', ['feed'], {
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,18}$' } } },
         response: {
@@ -700,7 +747,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const space = (request.params as { space: string }).space;
       if (!/^t_[a-z0-9]{6,40}$/.test(space)) throw new HttpProblem(404, 'not-found', 'There is no such space.');
       knownSpaces.delete(space);
-      backends.delete(space);
       await dropSpace(pool, space);
       return answer.code(204).send();
     });

@@ -11,6 +11,8 @@
  *   LIFT_REQUEST_TIMEOUT_MS     longest a request may take to arrive, head and body (default 30000)
  *   LIFT_CONNECTION_TIMEOUT_MS  an idle connection is closed after this long (default 60000)
  *   LIFT_MAX_CONNECTIONS        open connections at most (default 512)
+ *   LIFT_REQUEST_DEADLINE_MS    a request still running after this long is stopped, 503 (default 20000)
+ *   LIFT_USER_CONCURRENCY       requests one user may have running at once, more get 429 (default 32)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
 import { startServer } from './main.js';
@@ -48,6 +50,8 @@ const server = await startServer({
   ...optional('requestTimeoutMs', whole('LIFT_REQUEST_TIMEOUT_MS', 0)),
   ...optional('connectionTimeoutMs', whole('LIFT_CONNECTION_TIMEOUT_MS', 0)),
   ...optional('maxConnections', whole('LIFT_MAX_CONNECTIONS', 1)),
+  ...optional('requestDeadlineMs', whole('LIFT_REQUEST_DEADLINE_MS', 1)),
+  ...optional('userConcurrency', whole('LIFT_USER_CONCURRENCY', 1)),
   logger: env.LIFT_LOG === '1',
 });
 console.log(`listening ${server.url}`);

@@ -31,6 +31,10 @@ export interface StartOptions {
   connectionTimeoutMs?: number;
   /** Open connections at most (default 512). */
   maxConnections?: number;
+  /** A request still running after this many ms is stopped and answered 503 (default 20 s). */
+  requestDeadlineMs?: number;
+  /** Requests one user may have running at once (default 32). */
+  userConcurrency?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
   logger?: boolean;
@@ -73,6 +77,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     connectionTimeoutMillis: 5000,
     // A statement stuck behind a network partition ends instead of holding a connection for good.
     statement_timeout: 30_000,
+    // A transaction left open by a stuck process ends instead of holding its locks and snapshot.
+    idle_in_transaction_session_timeout: 10_000,
     query_timeout: 35_000,
     keepAlive: true,
   });
@@ -105,6 +111,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.connectionTimeoutMs !== undefined ? { connectionTimeoutMs: options.connectionTimeoutMs } : {}),
     ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
+    ...(options.requestDeadlineMs !== undefined ? { requestDeadlineMs: options.requestDeadlineMs } : {}),
+    ...(options.userConcurrency !== undefined ? { userConcurrency: options.userConcurrency } : {}),
     logger: options.logger ?? false,
   });
   const address = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
