@@ -25,6 +25,7 @@ import type { StoreTransaction } from '../../src/data/store.js';
 import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, type SpaceSetup } from './db.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
 import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
+import { RepeatedRequest, claimOf, claimRequest, findAnswer, storeAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -63,19 +64,23 @@ class RequestAdapter extends StoreAdapter {
   readonly #request: string | null;
   readonly changes: DataChange[] = [];
   readonly roles: readonly Role[];
+  /** A create's (user, Lift-Request id): claimed in the create's transaction so a repeat is answered, not run. */
+  readonly claim: RequestClaim | undefined;
 
-  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null, request: string | null) {
+  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null, request: string | null, claim?: RequestClaim) {
     super(backend, { user, roles });
     this.roles = roles;
     this.#client = client;
     this.#request = request;
+    this.claim = claim;
     this.subscribe((change) => {
       if ('resource' in change) this.changes.push(change);
     });
   }
 
-  protected override beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
-    return logChanges(tx as PgTransaction, changes, this.#client, this.#request);
+  protected override async beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
+    if (this.claim && changes.length) await claimRequest(tx as PgTransaction, this.claim);
+    await logChanges(tx as PgTransaction, changes, this.#client, this.#request);
   }
 }
 
@@ -411,7 +416,36 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const value = request.headers[name];
       return typeof value === 'string' && value.length <= 100 ? value : null;
     };
-    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, header('lift-client'), header('lift-request'));
+    const requestId = header('lift-request');
+    // Creates (every POST of the API) sent with a request id are answered once per id.
+    const claim = request.method === 'POST' && requestId ? claimOf(who.user.id, requestId, `POST ${request.url.split('?')[0]}`, request.body) : undefined;
+    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, header('lift-client'), requestId, claim);
+  }
+
+  /**
+   * Answers a repeated create with the first one's answer; waits a moment when the first has
+   * committed but not yet stored it. The same id with another route or body is refused.
+   */
+  async function replay(request: FastifyRequest, answer: FastifyReply, claim: RequestClaim, found?: StoredAnswer): Promise<FastifyReply> {
+    const { schema } = whoIs(request);
+    const until = Date.now() + 3000;
+    for (;;) {
+      found ??= await findAnswer(pool, schema, claim.userId, claim.request);
+      if (found && (found.route !== claim.route || found.bodyHash !== claim.bodyHash)) {
+        throw new HttpProblem(400, 'validation', 'This Lift-Request id was used for another request; send a new id with each new write.', { 'lift-request': 'reused' });
+      }
+      if (found?.status != null) {
+        if (found.etag) answer.header('etag', found.etag);
+        if (found.changes) answer.header('lift-changes', found.changes);
+        return answer.code(found.status).send(found.body);
+      }
+      if (Date.now() > until) {
+        answer.header('retry-after', '1');
+        throw new HttpProblem(503, 'unavailable', 'This request was made before and its answer is not ready yet; try again.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      found = undefined;
+    }
   }
 
   /** Sends what a handler answered, with the record's ETag and the changes the write made. */
@@ -420,11 +454,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return precondition(request) ?? (await adapter.contacts.get(request.params.id!)).version;
   }
 
-  function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
+  async function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
     const versioned = (etagOf ?? body) as { version?: unknown } | undefined;
-    if (versioned && typeof versioned.version === 'number') answer.header('etag', `"${versioned.version}"`);
-    if (adapter.changes.length) {
-      answer.header('lift-changes', encodeURIComponent(JSON.stringify(adapter.changes.map(({ origin: _o, ...change }) => change))));
+    const etag = versioned && typeof versioned.version === 'number' ? `"${versioned.version}"` : undefined;
+    if (etag) answer.header('etag', etag);
+    const changes = adapter.changes.length
+      ? encodeURIComponent(JSON.stringify(adapter.changes.map(({ origin: _o, ...change }) => change)))
+      : undefined;
+    if (changes) answer.header('lift-changes', changes);
+    // Kept before it is sent, so a client that loses this answer and asks again gets it.
+    if (adapter.claim && adapter.changes.length) {
+      await storeAnswer(pool, whoIs(answer.request).schema, adapter.claim, { status, body, etag, changes }).catch((error: unknown) =>
+        answer.request.log.warn({ err: error }, 'could not keep the answer of a create'),
+      );
     }
     return answer.code(status).send(body);
   }
@@ -438,8 +480,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: Record<string, unknown> }>;
     const handle =
       (work: (adapter: RequestAdapter, request: Req, answer: FastifyReply) => Promise<unknown>) =>
-      async (request: Req, answer: FastifyReply) =>
-        work(adapterFor(request), request, answer);
+      async (request: Req, answer: FastifyReply) => {
+        const adapter = adapterFor(request);
+        const claim = adapter.claim;
+        if (!claim) return work(adapter, request, answer);
+        const earlier = await findAnswer(pool, whoIs(request).schema, claim.userId, claim.request);
+        if (earlier) return replay(request, answer, claim, earlier);
+        try {
+          return await work(adapter, request, answer);
+        } catch (error) {
+          // A copy of this request committed first (it held the claim while we waited for it).
+          if (error instanceof RepeatedRequest) return replay(request, answer, claim);
+          throw error;
+        }
+      };
 
     api.addHook('onRequest', signIn);
 

@@ -12,6 +12,7 @@ import { buildServer } from './app.js';
 import { migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';
 import { PgBackend } from './pg-backend.js';
+import { pruneAnswers } from './replay.js';
 
 export interface StartOptions {
   /** Where PostgreSQL is; `database` is created when missing. */
@@ -98,7 +99,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const feed = new ChangeFeed(pool, options.connection);
   await feed.start();
-  const prune = () => pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0);
+  const prune = () =>
+    Promise.all([pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0), pruneAnswers(pool, schema, 24).catch(() => 0)]);
   await prune();
   const pruning = setInterval(prune, 60 * 60 * 1000);
   pruning.unref();

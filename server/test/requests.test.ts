@@ -86,7 +86,7 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
       const aborted = Date.now();
       // Without cancelling, the read would wait for the lock (or its 30 s statement timeout).
       await eventually(async () => (await waiting()) === 0, 'the read is cancelled', 3000);
-      console.log(`# the aborted read left PostgreSQL ${Date.now() - aborted} ms after the abort`);
+      console.log(`the aborted read left PostgreSQL ${Date.now() - aborted} ms after the abort`);
     } finally {
       await lock.release();
     }
