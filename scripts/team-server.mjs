@@ -19,7 +19,8 @@ export function startServerProcess(env, { quiet = true } = {}) {
     let output = '';
     const onData = (chunk) => {
       output += chunk;
-      const match = /listening (\S+)/.exec(output);
+      // The line the CLI prints, not the logger's "Server listening at …" (LIFT_LOG=1).
+      const match = /^listening (\S+)\r?\n/m.exec(output);
       if (match && !child.url) {
         child.url = match[1];
         resolve(child);

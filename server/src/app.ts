@@ -189,6 +189,18 @@ function precondition(request: FastifyRequest, options: { create?: boolean; opti
   return Number(match[1]);
 }
 
+/** A URL for the log: the query's parameter names stay, their values become `*`. */
+export function redactQuery(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]!.slice(0, 40)}=*`);
+  return `${url.slice(0, at)}?${names.join('&')}`;
+}
+
 /**
  * A query string as the adapter's list options: flags as booleans, `limit` as a number, `kinds`
  * as a list; an empty filter is no filter. The route's schema has already refused anything else.
@@ -244,7 +256,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { pool, feed } = options;
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? {
+          serializers: {
+            // Query strings carry search text (names, addresses): personal data stays out of the log.
+            req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactQuery(request.url), remoteAddress: request.ip }),
+          },
+        }
+      : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // A client that sends its request slowly (or not at all) must not hold a connection for good.
     requestTimeout,
