@@ -7,7 +7,7 @@
 //   kill { id }           SIGKILL that process, as a crash would
 //   start { id }          start it again on the same port
 import path from 'node:path';
-import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
+import { buildTeamServer, pgEnv, serverDatabase, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
 
 export function teamServerPlugin() {
   let stack;
@@ -17,6 +17,7 @@ export function teamServerPlugin() {
     (stack ??= (async () => {
       if (!process.env.LIFT_SERVER_BUILT) buildTeamServer(); // npm test builds it before starting us
       const db = await teamDatabase({ dir: path.resolve('tmp/pg-test'), fresh: true });
+      await serverDatabase(db, 'lift_test', { testSpaces: true }); // the servers work as the app role
       const child = await startServerProcess(env(db, 0));
       return { db, child };
     })());

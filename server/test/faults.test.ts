@@ -42,7 +42,7 @@ const stopPostgres = () => pgCtl('-m', 'immediate', '-w', 'stop');
 /** Starts it with the options scripts/postgres.mjs uses, on the same port. */
 function startPostgres(): Promise<void> {
   const { port, dir } = postgres();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const options = `-p ${port} -k ${dir}/socket -c unix_socket_permissions=0700 -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   return pgCtl('-o', options, '-l', path.join(dir!, 'log'), '-w', '-t', '60', 'start');
 }
 async function postgresRunning(): Promise<boolean> {

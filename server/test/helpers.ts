@@ -1,6 +1,7 @@
 /**
  * Shared helpers for the server's Node suites (run by scripts/test-server.mjs, which starts a
- * private PostgreSQL and passes PGHOST / PGPORT / PGUSER / LIFT_PG_DIR): server processes in test
+ * private PostgreSQL and passes PGHOST / PGPORT / PGUSER / PGPASSWORD for its superuser,
+ * LIFT_APP_USER / LIFT_APP_PASSWORD for the servers' role, and LIFT_PG_DIR): server processes in test
  * mode, one space (schema) per test with its users' tokens, HttpAdapters acting for them, a raw
  * HTTP helper, a raw Server-Sent-Events reader and a poller.
  */
@@ -32,8 +33,17 @@ export const ROOT = findRoot();
 export interface ServerChild extends ChildProcess {
   url: string;
 }
+interface Database {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  app?: { user: string; password: string };
+}
 interface TeamServerScript {
   CLI: string;
+  teamDatabase(): Promise<Database>;
+  serverDatabase(db: Database, database: string, options?: { testSpaces?: boolean }): Promise<Record<string, string>>;
   startServerProcess(env: Record<string, string>, options?: { quiet?: boolean }): Promise<ServerChild>;
   stopServerProcess(child: ChildProcess, signal?: NodeJS.Signals): Promise<void>;
 }
@@ -50,11 +60,19 @@ export function teamServerScript(): Promise<TeamServerScript> {
   }));
 }
 
-/** Where the runner's PostgreSQL is. */
-export function postgres(): { host: string; port: number; user: string; dir: string | undefined } {
-  const { PGHOST, PGPORT, PGUSER, LIFT_PG_DIR } = process.env;
+/** Where the runner's PostgreSQL is, as its superuser: for a suite's setup, teardown and looking on. */
+export function postgres(): { host: string; port: number; user: string; password: string | undefined; dir: string | undefined } {
+  const { PGHOST, PGPORT, PGUSER, PGPASSWORD, LIFT_PG_DIR } = process.env;
   if (!PGHOST || !PGPORT) throw new Error('PGHOST / PGPORT are not set: run these suites through node scripts/test-server.mjs.');
-  return { host: PGHOST, port: Number(PGPORT), user: PGUSER ?? 'postgres', dir: LIFT_PG_DIR };
+  return { host: PGHOST, port: Number(PGPORT), user: PGUSER ?? 'postgres', password: PGPASSWORD, dir: LIFT_PG_DIR };
+}
+
+/** The role the servers work as (no superuser). */
+export function appRole(): { host: string; port: number; user: string; password: string } {
+  const { LIFT_APP_USER, LIFT_APP_PASSWORD } = process.env;
+  if (!LIFT_APP_USER || LIFT_APP_PASSWORD === undefined) throw new Error('LIFT_APP_USER is not set: run these suites through node scripts/test-server.mjs.');
+  const { host, port } = postgres();
+  return { host, port, user: LIFT_APP_USER, password: LIFT_APP_PASSWORD };
 }
 
 // ------------------------------------------------------------------ server processes
@@ -76,12 +94,10 @@ const running = new Set<ServerProcess>();
  */
 export async function startServer(database: string, { port = 0, env = {} }: { port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const script = await teamServerScript();
-  const pg = postgres();
+  // The database is made ready as the superuser; the server works as the app role.
+  const connection = await script.serverDatabase(await script.teamDatabase(), database, { testSpaces: true });
   const child = await script.startServerProcess({
-    PGHOST: pg.host,
-    PGPORT: String(pg.port),
-    PGUSER: pg.user,
-    LIFT_DATABASE: database,
+    ...connection,
     LIFT_TEST_SPACES: '1',
     PORT: String(port),
     HOST: '127.0.0.1',

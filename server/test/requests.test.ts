@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startServer as startInProcess } from '../src/main.js';
-import { createSpace, eventually, postgres, sleep, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+import { appRole, createSpace, eventually, postgres, sleep, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
 
 const DATABASE = 'lift_node_requests';
 
@@ -134,8 +134,7 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
   });
 
   it("the server's database sessions end a transaction left idle", async () => {
-    const { host, port, user } = postgres();
-    const server = await startInProcess({ connection: { host, port, user, database: DATABASE }, port: 0, schema: 'lift_idle_check' });
+    const server = await startInProcess({ connection: { ...appRole(), database: DATABASE }, port: 0, schema: 'lift_idle_check' });
     try {
       const setting = await server.pool.query<{ idle_in_transaction_session_timeout: string }>('SHOW idle_in_transaction_session_timeout');
       assert.notEqual(setting.rows[0]!.idle_in_transaction_session_timeout, '0', 'a timeout is set');
