@@ -6,7 +6,7 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import type { DataChange } from '../../src/data/adapter.js';
 import { LiftDataError, type LiftErrorCode } from '../../src/data/errors.js';
@@ -55,6 +55,8 @@ export interface ServerOptions {
   userConcurrency?: number;
   /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
   testSpaces?: boolean;
+  /** What a caller of `/_test/…` must send as `Lift-Test-Secret` (from loopback); required with `testSpaces`. */
+  testSecret?: string;
   logger?: boolean;
 }
 
@@ -294,7 +296,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(cors, {
     origin: options.corsOrigins === '*' ? true : [...(options.corsOrigins ?? [])],
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'last-event-id', 'lift-client', 'lift-request'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'if-match',
+      'if-none-match',
+      'last-event-id',
+      'lift-client',
+      'lift-request',
+      ...(options.testSpaces ? ['lift-test-secret'] : []),
+    ],
     exposedHeaders: ['etag', 'lift-changes'],
     maxAge: 600,
   });
@@ -796,7 +807,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.testSpaces) {
+    const secret = options.testSecret ?? '';
+    if (secret.length < 16) throw new Error('Test spaces need a secret of at least 16 characters (LIFT_TEST_SECRET) for the /_test endpoints.');
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    const expected = digest(secret);
     await app.register(async (api) => routes(api, true), { prefix: '/spaces/:space' });
+    // The test endpoints make and drop whole schemas: only for a caller on this machine that
+    // knows the secret the server was started with (CORS is open while the browser suites run).
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/_test/')) return;
+      const address = request.socket.remoteAddress ?? '';
+      const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+      const given = request.headers['lift-test-secret'];
+      if (!loopback || typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+        throw new HttpProblem(403, 'permission', 'The test endpoints answer only this machine, with the test secret (Lift-Test-Secret).');
+      }
+    });
     // One schema per test: its own tables, users, roles and templates, dropped afterwards.
     app.post('/_test/spaces', { schema: { hide: true, body: anything } }, async (request, answer) => {
       const setup = request.body as SpaceSetup;

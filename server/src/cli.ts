@@ -7,7 +7,8 @@
  *   LIFT_CORS_ORIGINS   comma-separated origins allowed from browsers, or `*`
  *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema
  *   LIFT_FEED_DAYS      days the change feed keeps for resuming clients (default 7)
- *   LIFT_TEST_SPACES=1  serve one schema per test (never in production)
+ *   LIFT_TEST_SPACES=1  serve one schema per test (never in production); needs
+ *   LIFT_TEST_SECRET    what callers of the /_test endpoints send as Lift-Test-Secret (16+ characters)
  *   LIFT_REQUEST_TIMEOUT_MS     longest a request may take to arrive, head and body (default 30000)
  *   LIFT_CONNECTION_TIMEOUT_MS  an idle connection is closed after this long (default 60000)
  *   LIFT_MAX_CONNECTIONS        open connections at most (default 512)
@@ -30,6 +31,10 @@ function whole(name: string, min: number): number | undefined {
   }
   return Number(text);
 }
+if (env.LIFT_TEST_SPACES === '1' && (env.LIFT_TEST_SECRET ?? '').length < 16) {
+  console.error('LIFT_TEST_SPACES=1 needs LIFT_TEST_SECRET (at least 16 characters): the /_test endpoints answer only callers that send it.');
+  process.exit(2);
+}
 const optional = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
 
 const server = await startServer({
@@ -47,6 +52,7 @@ const server = await startServer({
   seedDemo: env.LIFT_SEED === 'demo',
   ...(env.LIFT_FEED_DAYS ? { feedDays: Number(env.LIFT_FEED_DAYS) } : {}),
   testSpaces: env.LIFT_TEST_SPACES === '1',
+  ...(env.LIFT_TEST_SECRET ? { testSecret: env.LIFT_TEST_SECRET } : {}),
   ...optional('requestTimeoutMs', whole('LIFT_REQUEST_TIMEOUT_MS', 0)),
   ...optional('connectionTimeoutMs', whole('LIFT_CONNECTION_TIMEOUT_MS', 0)),
   ...optional('maxConnections', whole('LIFT_MAX_CONNECTIONS', 1)),

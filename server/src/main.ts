@@ -22,6 +22,8 @@ export interface StartOptions {
   schema?: string;
   corsOrigins?: readonly string[] | '*';
   testSpaces?: boolean;
+  /** The secret `/_test/…` callers must send; required with `testSpaces`. */
+  testSecret?: string;
   /** Seed the demo data (and the demo users' tokens) into an empty schema. */
   seedDemo?: boolean;
   /** Days the change feed keeps for clients resuming after a dropped connection (default 7). */
@@ -110,6 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     schema,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     testSpaces: options.testSpaces ?? false,
+    ...(options.testSecret !== undefined ? { testSecret: options.testSecret } : {}),
     ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.connectionTimeoutMs !== undefined ? { connectionTimeoutMs: options.connectionTimeoutMs } : {}),
     ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),

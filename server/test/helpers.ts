@@ -6,12 +6,18 @@
  * HTTP helper, a raw Server-Sent-Events reader and a poller.
  */
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RIGHTS, type Right, type Role } from '../../src/data/model.js';
+import { useTestSecret } from './space.js';
 
 export * from './space.js';
+
+/** The secret every server of this run starts with for its `/_test/…` endpoints. */
+const TEST_SECRET = randomBytes(16).toString('hex');
+useTestSecret(TEST_SECRET);
 
 // ------------------------------------------------------------------ the repository and its scripts
 
@@ -99,6 +105,7 @@ export async function startServer(database: string, { port = 0, env = {} }: { po
   const child = await script.startServerProcess({
     ...connection,
     LIFT_TEST_SPACES: '1',
+    LIFT_TEST_SECRET: TEST_SECRET,
     PORT: String(port),
     HOST: '127.0.0.1',
     ...env,
