@@ -20,7 +20,9 @@ const server = await startServerProcess({
   LIFT_SEED: 'demo',
   LIFT_CORS_ORIGINS: `http://localhost:${demoPort},http://127.0.0.1:${demoPort}`,
 });
-const page = (user) => `http://localhost:${demoPort}/?team=${encodeURIComponent(server.url)}&user=${user}`;
+// The demo users' tokens (new at each start) go in the fragment, which the browser sends nowhere.
+const tokens = new URLSearchParams(server.demoTokens ?? {}).toString();
+const page = (user) => `http://localhost:${demoPort}/?team=${encodeURIComponent(server.url)}&user=${user}#${tokens}`;
 console.log(`lift-elements team demo (server ${server.url}, PostgreSQL on port ${db.port}):
   Sanne de Boer (admin):     ${page('u-sanne')}
   Pieter Jansen (employee):  ${page('u-pieter')}

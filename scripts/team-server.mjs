@@ -23,6 +23,8 @@ export function startServerProcess(env, { quiet = true } = {}) {
       const match = /^listening (\S+)\r?\n/m.exec(output);
       if (match && !child.url) {
         child.url = match[1];
+        // Printed before `listening` by a server seeding the demo: `demo token <user> <token>`.
+        child.demoTokens = Object.fromEntries([...output.matchAll(/^demo token (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
         resolve(child);
       }
       if (!quiet) process.stdout.write(chunk);

@@ -5,7 +5,8 @@
  *   LIFT_SCHEMA         schema inside it (default `lift`)
  *   PORT, HOST          where to listen (default 8787 on 127.0.0.1)
  *   LIFT_CORS_ORIGINS   comma-separated origins allowed from browsers, or `*`
- *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema
+ *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema; gives
+ *                       the demo users new tokens at each start and prints them (`demo token <user> <token>`)
  *   LIFT_FEED_DAYS      days the change feed keeps for resuming clients (default 7)
  *   LIFT_TEST_SPACES=1  serve one schema per test (never in production); needs
  *   LIFT_TEST_SECRET    what callers of the /_test endpoints send as Lift-Test-Secret (16+ characters)
@@ -60,6 +61,8 @@ const server = await startServer({
   ...optional('userConcurrency', whole('LIFT_USER_CONCURRENCY', 1)),
   logger: env.LIFT_LOG === '1',
 });
+// The demo users' tokens are new at every start; the team demo's start script reads them here.
+for (const [user, token] of Object.entries(server.demoTokens ?? {})) console.log(`demo token ${user} ${token}`);
 console.log(`listening ${server.url}`);
 
 let closing = false;

@@ -47,11 +47,11 @@ export interface RunningServer {
   app: FastifyInstance;
   url: string;
   pool: pg.Pool;
+  /** With `seedDemo` on the demo's schema: the demo users' new tokens (user id → token). */
+  demoTokens?: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** Demo tokens: the team demo puts them in the page, so they are only for a local demo. */
-export const DEMO_TOKENS: Record<string, string> = { 'u-sanne': 'demo-sanne', 'u-pieter': 'demo-pieter' };
 
 async function ensureDatabase(connection: StartOptions['connection']): Promise<void> {
   const admin = new pg.Client({ ...connection, database: 'postgres' });
@@ -91,12 +91,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool, schema);
+  let demoTokens: Record<string, string> | undefined;
   if (options.seedDemo) {
-    // Only into an empty database: never hand the public demo tokens to users of real data.
-    const empty = (await pool.query(`SELECT NOT EXISTS (SELECT 1 FROM "${schema}".users) AS empty`)).rows[0].empty as boolean;
-    if (empty) {
-      await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS.map((user) => ({ ...user, token: DEMO_TOKENS[user.id]! })) });
+    // Only into an empty schema, or one holding the demo users and no one else: never into real
+    // data. Each start gives the demo users new random tokens (the old ones stop working).
+    const ids = (await pool.query<{ id: string }>(`SELECT id FROM "${schema}".users ORDER BY id`)).rows.map((row) => row.id);
+    const demoIds = DEMO_USERS.map((user) => user.id).sort();
+    if (!ids.length) {
+      demoTokens = await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
       await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }));
+    } else if (ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i])) {
+      demoTokens = await setUpSpace(pool, schema, { roles: [], users: DEMO_USERS });
     }
   }
   const feed = new ChangeFeed(pool, options.connection);
@@ -125,6 +130,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     app,
     url: address.replace('[::1]', 'localhost'),
     pool,
+    ...(demoTokens ? { demoTokens } : {}),
     async close() {
       clearInterval(pruning);
       await app.close();

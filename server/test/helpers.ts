@@ -38,6 +38,8 @@ export const ROOT = findRoot();
 /** What the suites use of scripts/team-server.mjs (plain JS, so typed here). */
 export interface ServerChild extends ChildProcess {
   url: string;
+  /** User id → token, as printed by a server seeding the demo (`LIFT_SEED=demo`). */
+  demoTokens?: Record<string, string>;
 }
 interface Database {
   host: string;
