@@ -53,6 +53,8 @@ export interface ServerOptions {
   requestDeadlineMs?: number;
   /** Requests one user may have running at once (default 32); more get 429. Change streams are not counted. */
   userConcurrency?: number;
+  /** Change streams one user may hold open at once (default 16); more get 429. */
+  userStreams?: number;
   /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
   testSpaces?: boolean;
   /** What a caller of `/_test/…` must send as `Lift-Test-Secret` (from loopback); required with `testSpaces`. */
@@ -82,7 +84,7 @@ class RequestAdapter extends StoreAdapter {
 
   protected override async beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
     if (this.claim && changes.length) await claimRequest(tx as PgTransaction, this.claim);
-    await logChanges(tx as PgTransaction, changes, this.#client, this.#request);
+    await logChanges(tx as PgTransaction, changes, this.session.currentUser().id, this.#client, this.#request);
   }
 }
 
@@ -478,12 +480,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   }
 
-  /** Sends what a handler answered, with the record's ETag and the changes the write made. */
   /** The version a contact write expects: If-Match's, or the stored one for `If-Match: *`. */
   async function contactVersion(adapter: RequestAdapter, request: FastifyRequest<{ Params: Record<string, string> }>): Promise<number> {
     return precondition(request) ?? (await adapter.contacts.get(request.params.id!)).version;
   }
 
+  /** Sends what a handler answered, with the record's ETag and the changes the write made. */
   async function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
     const versioned = (etagOf ?? body) as { version?: unknown } | undefined;
     const etag = versioned && typeof versioned.version === 'number' ? `"${versioned.version}"` : undefined;
@@ -760,9 +762,33 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The client may go while we are still checking who it is: notice it from the start.
       let gone = false;
       raw.once('close', () => (gone = true));
-      const { schema } = whoIs(request);
-      const resume = request.headers['last-event-id'];
-      const start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
+      const { schema, user } = whoIs(request);
+      // Each open stream costs a connection and a place in every change's fan-out: a few per user.
+      const key = `${schema}\u0000${user.id}`;
+      const open = openStreams.get(key) ?? 0;
+      if (open >= userStreams) {
+        answer.header('retry-after', '5');
+        throw new HttpProblem(429, 'unavailable', `Too many change streams open (${userStreams}) for you; close one first.`);
+      }
+      openStreams.set(key, open + 1);
+      let counted = true;
+      const uncount = () => {
+        if (!counted) return;
+        counted = false;
+        const left = (openStreams.get(key) ?? 1) - 1;
+        if (left > 0) openStreams.set(key, left);
+        else openStreams.delete(key);
+      };
+      raw.once('close', uncount);
+      if (gone) uncount();
+      let start: bigint;
+      try {
+        const resume = request.headers['last-event-id'];
+        start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
+      } catch (error) {
+        uncount();
+        throw error;
+      }
       if (gone || raw.destroyed) return answer.hijack();
       answer.hijack();
       // A stream is quiet between changes (pings every 15 s): the idle-connection timeout is not for it.
@@ -783,7 +809,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       write(`event: ready\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
       const remove = feed.add(schema, {
         lastId: start,
-        send: (row: FeedRow) => write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ ...row.change, client: row.client, request: row.request })}\n\n`),
+        // The client and request ids tell an adapter its own changes: only the writer's streams get
+        // them, so nobody can pass a change off as a colleague's own by sending their client id.
+        send: (row: FeedRow) => {
+          const change = row.user === user.id ? { ...row.change, client: row.client, request: row.request } : row.change;
+          write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
+        },
       });
       const ping = setInterval(() => write(': ping\n\n'), 15_000);
       const stop = () => {
@@ -798,6 +829,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   const streams = new Set<import('node:http').ServerResponse>();
+  const userStreams = options.userStreams ?? 16;
+  /** Change streams open per space and user. */
+  const openStreams = new Map<string, number>();
   // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();

@@ -15,6 +15,7 @@
  *   LIFT_MAX_CONNECTIONS        open connections at most (default 512)
  *   LIFT_REQUEST_DEADLINE_MS    a request still running after this long is stopped, 503 (default 20000)
  *   LIFT_USER_CONCURRENCY       requests one user may have running at once, more get 429 (default 32)
+ *   LIFT_USER_STREAMS           change streams one user may hold open, more get 429 (default 16)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
 import { startServer } from './main.js';
@@ -59,6 +60,7 @@ const server = await startServer({
   ...optional('maxConnections', whole('LIFT_MAX_CONNECTIONS', 1)),
   ...optional('requestDeadlineMs', whole('LIFT_REQUEST_DEADLINE_MS', 1)),
   ...optional('userConcurrency', whole('LIFT_USER_CONCURRENCY', 1)),
+  ...optional('userStreams', whole('LIFT_USER_STREAMS', 1)),
   logger: env.LIFT_LOG === '1',
 });
 // The demo users' tokens are new at every start; the team demo's start script reads them here.

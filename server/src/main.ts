@@ -38,6 +38,8 @@ export interface StartOptions {
   requestDeadlineMs?: number;
   /** Requests one user may have running at once (default 32). */
   userConcurrency?: number;
+  /** Change streams one user may hold open at once (default 16). */
+  userStreams?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
   logger?: boolean;
@@ -123,6 +125,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
     ...(options.requestDeadlineMs !== undefined ? { requestDeadlineMs: options.requestDeadlineMs } : {}),
     ...(options.userConcurrency !== undefined ? { userConcurrency: options.userConcurrency } : {}),
+    ...(options.userStreams !== undefined ? { userStreams: options.userStreams } : {}),
     logger: options.logger ?? false,
   });
   const address = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });

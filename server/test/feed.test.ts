@@ -74,7 +74,8 @@ describe('the change feed across server processes', () => {
   it('a raw client of B resumes with Last-Event-ID: exactly the missed changes, in order, once', async () => {
     const space = await newSpace();
     const x = await space.connect('u-anna'); // writes through A
-    const token = space.tokens['u-bart']!;
+    // Anna's own streams on B: only they carry her changes' client id, checked below.
+    const token = space.tokens['u-anna']!;
     const relation = await x.relations.create({ kind: 'client', name: 'Zetterij Noord' });
     const contact = await x.contacts.create({ relationId: relation.id, lastName: 'Noord' });
 
