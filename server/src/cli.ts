@@ -16,6 +16,7 @@
  *   LIFT_REQUEST_DEADLINE_MS    a request still running after this long is stopped, 503 (default 20000)
  *   LIFT_USER_CONCURRENCY       requests one user may have running at once, more get 429 (default 32)
  *   LIFT_USER_STREAMS           change streams one user may hold open, more get 429 (default 16)
+ *   LIFT_PG_POOL                database connections the server uses at most (default 10)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
 import { startServer } from './main.js';
@@ -61,6 +62,7 @@ const server = await startServer({
   ...optional('requestDeadlineMs', whole('LIFT_REQUEST_DEADLINE_MS', 1)),
   ...optional('userConcurrency', whole('LIFT_USER_CONCURRENCY', 1)),
   ...optional('userStreams', whole('LIFT_USER_STREAMS', 1)),
+  ...optional('poolSize', whole('LIFT_PG_POOL', 1)),
   logger: env.LIFT_LOG === '1',
 });
 // The demo users' tokens are new at every start; the team demo's start script reads them here.

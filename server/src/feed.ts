@@ -26,15 +26,21 @@ export interface FeedRow {
 export async function logChanges(tx: PgTransaction, changes: readonly DataChange[], user: string, client: string | null, request: string | null): Promise<void> {
   if (!changes.length) return;
   // One writer at a time hands out change ids, so ids follow commit order: a reader that has seen
-  // id N has seen every change before it.
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('lift-changes:' || current_schema()))`);
-  await tx.query(`INSERT INTO changes (user_id, client, request, change) SELECT $4, $1, $2, value FROM jsonb_array_elements($3::jsonb)`, [
-    client,
-    request,
-    JSON.stringify(changes.map(({ origin: _origin, ...change }) => change)),
-    user,
-  ]);
-  await tx.query(`SELECT pg_notify($1, current_schema())`, [CHANNEL]);
+  // id N has seen every change before it. The lock is held until COMMIT, so lock, insert and
+  // notify go in one statement, the transaction's last before COMMIT: the lock is held for one
+  // round trip (the COMMIT's), not three. The rows to insert join the lock's one row, so the lock
+  // is taken before any id is drawn; the notice is delivered at commit, whatever its place.
+  await tx.query(
+    `WITH logged AS (
+       INSERT INTO changes (user_id, client, request, change)
+       SELECT $4, $1, $2, element.value
+         FROM (SELECT pg_advisory_xact_lock(hashtext('lift-changes:' || current_schema()))) AS locked,
+              jsonb_array_elements($3::jsonb) AS element
+       RETURNING id
+     )
+     SELECT pg_notify($5, current_schema()) FROM (SELECT count(*) FROM logged) AS done`,
+    [client, request, JSON.stringify(changes.map(({ origin: _origin, ...change }) => change)), user, CHANNEL],
+  );
 }
 
 /**

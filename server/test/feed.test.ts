@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DataChange, LifecycleNotice } from '../../src/data/adapter.js';
 import pg from 'pg';
-import { pruneChanges } from '../src/feed.js';
+import { logChanges, pruneChanges } from '../src/feed.js';
+import type { PgTransaction } from '../src/pg-backend.js';
 import { createSpace, eventually, postgres, sleep, SseClient, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
 
 const DATABASE = 'lift_node_feed';
@@ -169,6 +170,21 @@ describe('the change feed across server processes', () => {
     await sleep(200);
     assert.deepEqual(resumed.changes.map((c) => c.id), ['3']);
     await resumed.close();
+  });
+
+  it("logs a write's changes in one statement: the feed's lock is held for the commit's round trip only", async () => {
+    const statements: string[] = [];
+    const tx = {
+      query: async (text: string) => {
+        statements.push(text);
+        return { rows: [], rowCount: 1 };
+      },
+    } as unknown as PgTransaction;
+    await logChanges(tx, [{ type: 'updated', resource: 'contact', ids: ['c-1'], origin: 'local', at: new Date(0).toISOString() }], 'u-anna', 'client', 'request');
+    assert.equal(statements.length, 1, statements.join('\n---\n'));
+    assert.match(statements[0]!, /pg_advisory_xact_lock/);
+    assert.match(statements[0]!, /INSERT INTO changes/);
+    assert.match(statements[0]!, /pg_notify/);
   });
 
   it('forgets old feed rows through an index, not by reading the whole table', async () => {

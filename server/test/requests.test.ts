@@ -133,6 +133,23 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
     assert.equal(again.status, 200);
   });
 
+  it('LIFT_PG_POOL sets how many database connections a server uses', async () => {
+    const small = await startServer(DATABASE, { env: { LIFT_PG_POOL: '2' } });
+    const space = await newSpace(small.url);
+    const lock = await lockContacts(space);
+    let answers: Promise<Response[]> | undefined;
+    try {
+      answers = Promise.all(Array.from({ length: 5 }, () => getContacts(space, 'u-anna')));
+      await eventually(async () => (await waiting()) === 2, 'two reads wait for the lock');
+      await sleep(300);
+      assert.equal(await waiting(), 2, 'the other three wait for a connection, not in PostgreSQL');
+    } finally {
+      await lock.release();
+    }
+    for (const answer of await answers!) assert.equal(answer.status, 200);
+    await small.stop();
+  });
+
   it("the server's database sessions end a transaction left idle", async () => {
     const server = await startInProcess({ connection: { ...appRole(), database: DATABASE }, port: 0, schema: 'lift_idle_check' });
     try {
