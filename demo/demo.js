@@ -2,6 +2,8 @@
 // start seeds the embedded IndexedDB database with demo data; later starts keep the edits.
 // With `?team=<server>` (what `npm run start:team` opens) the cards work on the team server
 // through HttpAdapter instead, as the user named by `&user=` (two windows, two colleagues).
+// The demo users' tokens come in the address's fragment (`#u-sanne=…&u-pieter=…`), which the
+// browser sends to no server: the start script prints them with the server it started.
 import { IndexedDbAdapter, fullName } from '/dist/lift-elements.bundle.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo-data.js';
 import { HttpAdapter } from '/dist/data/http-adapter.js';
@@ -9,8 +11,9 @@ import { HttpAdapter } from '/dist/data/http-adapter.js';
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const team = params.get('team');
-// The team server's demo users and their tokens (a local demo only: real hosts get tokens from their login).
-const TEAM_TOKENS = { 'u-sanne': 'demo-sanne', 'u-pieter': 'demo-pieter' };
+// The team server's demo users' tokens, new at each start of the server (a local demo only: real
+// hosts get tokens from their login).
+const TEAM_TOKENS = Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
 
 async function teamAdapter(user) {
   return HttpAdapter.connect({ baseUrl: team, user, headers: (who) => ({ authorization: `Bearer ${TEAM_TOKENS[who.id] ?? ''}` }) });
@@ -29,7 +32,7 @@ if (team) {
   $('team').textContent = `Team: ${new URL(team).host} · ${teamUser.name}. De andere collega / The other colleague: `;
   const other = DEMO_USERS.find((u) => u.id !== teamUser.id);
   const link = document.createElement('a');
-  link.href = `?team=${encodeURIComponent(team)}&user=${other.id}`;
+  link.href = `?team=${encodeURIComponent(team)}&user=${other.id}${location.hash}`;
   link.target = '_blank';
   link.textContent = other.name;
   $('team').append(link);

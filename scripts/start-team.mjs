@@ -4,7 +4,7 @@
 // two windows: each is one colleague; a save in one reaches the other through the change feed.
 //   PORT (demo, default 8000), LIFT_SERVER_PORT (default 8787), PGHOST… to use your own PostgreSQL.
 import { buildLibrary, createDemoServer, listen } from './start.mjs';
-import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, stopTogether, teamDatabase } from './team-server.mjs';
+import { buildTeamServer, serverDatabase, startServerProcess, stopServerProcess, stopTogether, teamDatabase } from './team-server.mjs';
 
 if (!process.argv.includes('--no-build')) buildLibrary();
 buildTeamServer();
@@ -15,12 +15,14 @@ const db = process.env.LIFT_PG_DIR
 const demo = createDemoServer();
 const demoPort = await listen(demo, Number(process.env.PORT ?? 8000));
 const server = await startServerProcess({
-  ...pgEnv(db, process.env.LIFT_DATABASE ?? 'lift'),
+  ...(await serverDatabase(db, process.env.LIFT_DATABASE ?? 'lift')),
   PORT: process.env.LIFT_SERVER_PORT ?? '8787', // 0: any free port
   LIFT_SEED: 'demo',
   LIFT_CORS_ORIGINS: `http://localhost:${demoPort},http://127.0.0.1:${demoPort}`,
 });
-const page = (user) => `http://localhost:${demoPort}/?team=${encodeURIComponent(server.url)}&user=${user}`;
+// The demo users' tokens (new at each start) go in the fragment, which the browser sends nowhere.
+const tokens = new URLSearchParams(server.demoTokens ?? {}).toString();
+const page = (user) => `http://localhost:${demoPort}/?team=${encodeURIComponent(server.url)}&user=${user}#${tokens}`;
 console.log(`lift-elements team demo (server ${server.url}, PostgreSQL on port ${db.port}):
   Sanne de Boer (admin):     ${page('u-sanne')}
   Pieter Jansen (employee):  ${page('u-pieter')}

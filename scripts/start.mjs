@@ -13,6 +13,9 @@ export function buildLibrary() {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+/** An address whose percent-encoding is not UTF-8 (`/%E0%A4%A`): the client's mistake, answered 400. */
+class BadAddress extends Error {}
+
 /** `/dist/…` is the built library, `/themes/…` the token sets; everything else comes from demo/. */
 function resolveFile(pathname) {
   const [base, rel] = pathname.startsWith('/dist/')
@@ -21,7 +24,14 @@ function resolveFile(pathname) {
       ? ['themes', pathname.slice(8)]
       : ['demo', pathname.slice(1)];
   const root = path.resolve(base);
-  let file = path.resolve(root, decodeURIComponent(rel));
+  let decoded;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    throw new BadAddress(pathname);
+  }
+  if (decoded.includes('\0')) throw new BadAddress(pathname);
+  let file = path.resolve(root, decoded);
   if (file !== root && !file.startsWith(root + path.sep)) return undefined;
   if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
   return existsSync(file) ? file : undefined;
@@ -29,15 +39,23 @@ function resolveFile(pathname) {
 
 export function createDemoServer() {
   return http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (pathname === '/favicon.ico') return void res.writeHead(204).end();
-    const file = resolveFile(pathname);
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
+    // One bad request must not take the server (and the demo with it) down.
+    try {
+      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      if (pathname === '/favicon.ico') return void res.writeHead(204).end();
+      const file = resolveFile(pathname);
+      if (!file) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        return;
+      }
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch (error) {
+      const bad = error instanceof BadAddress || error instanceof TypeError; // TypeError: a URL that cannot be parsed
+      if (!res.headersSent) res.writeHead(bad ? 400 : 500, { 'content-type': 'text/plain' });
+      res.end(bad ? 'Bad request: the address cannot be read' : 'The demo server failed to answer');
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
   });
 }
 

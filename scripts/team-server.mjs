@@ -3,7 +3,7 @@
 // starts server processes (server/src/cli.ts) that print `listening <url>` when ready.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { startPostgres } from './postgres.mjs';
+import { prepareAppDatabase, startPostgres } from './postgres.mjs';
 
 export const CLI = path.resolve('server/dist/server/src/cli.js');
 
@@ -19,9 +19,12 @@ export function startServerProcess(env, { quiet = true } = {}) {
     let output = '';
     const onData = (chunk) => {
       output += chunk;
-      const match = /listening (\S+)/.exec(output);
+      // The line the CLI prints, not the logger's "Server listening at …" (LIFT_LOG=1).
+      const match = /^listening (\S+)\r?\n/m.exec(output);
       if (match && !child.url) {
         child.url = match[1];
+        // Printed before `listening` by a server seeding the demo: `demo token <user> <token>`.
+        child.demoTokens = Object.fromEntries([...output.matchAll(/^demo token (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
         resolve(child);
       }
       if (!quiet) process.stdout.write(chunk);
@@ -46,15 +49,50 @@ export function stopServerProcess(child, signal = 'SIGTERM') {
   });
 }
 
-/** PostgreSQL as the environment names it (PGHOST), or a private one under tmp/. */
+/**
+ * PostgreSQL as the environment names it (PGHOST, PGUSER, PGPASSWORD; with LIFT_APP_USER and
+ * LIFT_APP_PASSWORD the server works as that role, and PGUSER only prepares its database), or a
+ * private one under tmp/ (scripts/postgres.mjs).
+ */
 export async function teamDatabase({ dir, fresh = false, port } = {}) {
-  if (process.env.PGHOST) {
-    return { host: process.env.PGHOST, port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', stop() {}, restart: undefined };
+  const env = process.env;
+  if (env.PGHOST) {
+    return {
+      host: env.PGHOST,
+      port: Number(env.PGPORT ?? 5432),
+      user: env.PGUSER ?? 'postgres',
+      ...(env.PGPASSWORD ? { password: env.PGPASSWORD } : {}),
+      ...(env.LIFT_APP_USER ? { app: { user: env.LIFT_APP_USER, password: env.LIFT_APP_PASSWORD ?? '' } } : {}),
+      stop() {},
+      restart: undefined,
+    };
   }
   return startPostgres({ ...(dir ? { dir } : {}), fresh, ...(port ? { port } : {}) });
 }
 
-export const pgEnv = (db, database) => ({ PGHOST: db.host, PGPORT: String(db.port), PGUSER: db.user, LIFT_DATABASE: database });
+/**
+ * Makes `database` ready for the server's role (when the database has one: see
+ * prepareAppDatabase) and answers the server process's environment: it connects as that role.
+ */
+export async function serverDatabase(db, database, { testSpaces = false, schema } = {}) {
+  await prepareAppDatabase(db, database, { testSpaces, ...(schema ? { schema } : {}) });
+  return pgEnv(db, database);
+}
+
+/** The server process's connection settings: the app role's when there is one. */
+export const pgEnv = (db, database) => {
+  const who = db.app ?? { user: db.user, password: db.password };
+  return { PGHOST: db.host, PGPORT: String(db.port), PGUSER: who.user, ...(who.password ? { PGPASSWORD: who.password } : {}), LIFT_DATABASE: database };
+};
+
+/** What a child process needs to find the same PostgreSQL through {@link teamDatabase}. */
+export const superuserEnv = (db) => ({
+  PGHOST: db.host,
+  PGPORT: String(db.port),
+  PGUSER: db.user,
+  ...(db.password ? { PGPASSWORD: db.password } : {}),
+  ...(db.app ? { LIFT_APP_USER: db.app.user, LIFT_APP_PASSWORD: db.app.password } : {}),
+});
 
 /** Runs `cleanup` once, then exits, on Ctrl+C, SIGTERM or when the server process ends by itself. */
 export function stopTogether(server, cleanup) {

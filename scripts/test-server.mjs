@@ -1,12 +1,13 @@
 // The team server's own suites (server/test/*.test.ts) in Node: compiled with the server, run
 // by node:test against a private PostgreSQL (tmp/pg-server-test) one file at a time. The suites
 // start their own server processes (scripts/team-server.mjs) and find PostgreSQL through
-// PGHOST / PGPORT / PGUSER and LIFT_PG_DIR (for the restart test).
+// PGHOST / PGPORT / PGUSER / PGPASSWORD (the superuser), LIFT_APP_USER / LIFT_APP_PASSWORD (the
+// role their servers work as) and LIFT_PG_DIR (for the restart test).
 //   node scripts/test-server.mjs [name-filter]
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildTeamServer, teamDatabase } from './team-server.mjs';
+import { buildTeamServer, superuserEnv, teamDatabase } from './team-server.mjs';
 
 export async function serverSuites(filter = '') {
   buildTeamServer();
@@ -20,7 +21,8 @@ export async function serverSuites(filter = '') {
   try {
     const output = await new Promise((resolve) => {
       const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', ...files], {
-        env: { ...process.env, PGHOST: db.host, PGPORT: String(db.port), PGUSER: db.user, LIFT_PG_DIR: dir },
+        // The superuser (for the suites' setup and teardown) and the app role (for their servers).
+        env: { ...process.env, ...superuserEnv(db), LIFT_PG_DIR: dir },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let text = '';

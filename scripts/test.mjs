@@ -25,7 +25,7 @@ import { checkFailureReport } from './check-failure-report.mjs';
 import { checkSource } from './check-source.mjs';
 import { checkStories } from './check-stories.mjs';
 import { startPostgres } from './postgres.mjs';
-import { buildTeamServer } from './team-server.mjs';
+import { buildTeamServer, superuserEnv } from './team-server.mjs';
 import { serverSuites } from './test-server.mjs';
 
 const args = process.argv.slice(2);
@@ -74,7 +74,7 @@ async function unitSuites() {
     if (!files || /team|http/.test(files)) {
       buildTeamServer();
       teamDb = process.env.PGHOST ? undefined : await startPostgres({ dir: path.resolve('tmp/pg-test'), fresh: true });
-      Object.assign(env, { LIFT_SERVER_BUILT: '1' }, teamDb ? { PGHOST: teamDb.host, PGPORT: String(teamDb.port), PGUSER: teamDb.user } : {});
+      Object.assign(env, { LIFT_SERVER_BUILT: '1' }, teamDb ? superuserEnv(teamDb) : {});
     }
     if (browsers.webkit) {
       webkit = await startWebKitDriver(browsers.webkit);

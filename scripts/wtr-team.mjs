@@ -3,20 +3,25 @@
 // reference server as a child process in test mode (one schema per test, CORS open). Started on the first `executeServerCommand('lift-team', …)`, so runs
 // without team tests never start PostgreSQL. Actions:
 //   url                   the shared server (never stopped while tests run)
+//   secret                what the servers' /_test endpoints need as Lift-Test-Secret (one per run)
 //   spawn                 another server process on the same database, for one test: { id, url }
 //   kill { id }           SIGKILL that process, as a crash would
 //   start { id }          start it again on the same port
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { buildTeamServer, pgEnv, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
+import { buildTeamServer, pgEnv, serverDatabase, startServerProcess, stopServerProcess, teamDatabase } from './team-server.mjs';
 
 export function teamServerPlugin() {
   let stack;
   const extra = new Map();
-  const env = (db, port) => ({ ...pgEnv(db, 'lift_test'), LIFT_TEST_SPACES: '1', LIFT_CORS_ORIGINS: '*', PORT: String(port) });
+  // CORS is open to any page while the browser suites run: the test endpoints also want this.
+  const secret = randomBytes(16).toString('hex');
+  const env = (db, port) => ({ ...pgEnv(db, 'lift_test'), LIFT_TEST_SPACES: '1', LIFT_TEST_SECRET: secret, LIFT_CORS_ORIGINS: '*', PORT: String(port) });
   const ensure = () =>
     (stack ??= (async () => {
       if (!process.env.LIFT_SERVER_BUILT) buildTeamServer(); // npm test builds it before starting us
       const db = await teamDatabase({ dir: path.resolve('tmp/pg-test'), fresh: true });
+      await serverDatabase(db, 'lift_test', { testSpaces: true }); // the servers work as the app role
       const child = await startServerProcess(env(db, 0));
       return { db, child };
     })());
@@ -35,6 +40,7 @@ export function teamServerPlugin() {
       if (!ready) return action === 'url' ? null : Promise.reject(new Error('lift-team: still starting'));
       const { db, child } = ready;
       if (action === 'url') return child.url;
+      if (action === 'secret') return secret;
       if (action === 'spawn') {
         const process = await startServerProcess(env(db, 0));
         const id = String(extra.size + 1);

@@ -3,7 +3,7 @@ import { CONFORMANCE_USERS, runAdapterConformance } from '../src/conformance/ind
 import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
 import { LiftDataError } from '../src/data/errors.js';
 import { HttpAdapter } from '../src/data/http-adapter.js';
-import { eventually, startTeamServerFirst, teamSpace, teamUrl, TEAM_USERS, type TeamSpace } from './team.js';
+import { eventually, startTeamServerFirst, teamSpace, teamTestHeaders, teamUrl, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The whole adapter contract over HTTP: HttpAdapter → the reference server → PostgreSQL, one
 // schema per test.
@@ -238,7 +238,7 @@ describe('HttpAdapter on the wire', () => {
     });
     await eventually(() => mine.feedState === 'open', 'the feed is connected');
     const server = await teamUrl();
-    const dropped = await (await fetch(`${server}/_test/drop-streams`, { method: 'POST' })).json();
+    const dropped = await (await fetch(`${server}/_test/drop-streams`, { method: 'POST', headers: teamTestHeaders(server) })).json();
     expect(dropped.dropped).to.be.greaterThan(0);
     for (let version = 1; version <= 5; version++) await theirs.contacts.update(contact.id, version, { jobTitle: `Titel ${version}` });
     await eventually(() => updates.length >= 5, 'all five saves arrive');

@@ -5,17 +5,30 @@
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { HttpAdapter, HttpAdapterOptions } from '../src/data/http-adapter.js';
-import { createSpace } from '../server/test/space.js';
+import { createSpace, testHeaders, useTestSecret } from '../server/test/space.js';
 import type { DocumentTemplate, Role, User } from '../src/data/model.js';
 import { DEFAULT_ROLES } from '../src/data/roles.js';
 
-/** The shared test server's address; asks again while it is still starting. */
+let secretKnown = false;
+
+/**
+ * The shared test server's address; asks again while it is still starting. The first call also
+ * learns the secret the servers' `/_test/…` endpoints want, which createSpace sends.
+ */
 export async function teamUrl(): Promise<string> {
   for (;;) {
     const url = (await executeServerCommand('lift-team', { action: 'url' })) as string | null;
-    if (url) return url;
+    if (!url) continue;
+    if (!secretKnown) {
+      useTestSecret((await executeServerCommand('lift-team', { action: 'secret' })) as string);
+      secretKnown = true;
+    }
+    return url;
   }
 }
+
+/** The headers a call to a test endpoint (`/_test/…`) of the team server needs. */
+export const teamTestHeaders = (server: string): Record<string, string> => testHeaders(server);
 
 /**
  * A root `before` hook for a file of team tests: the first call compiles the server and starts

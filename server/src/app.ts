@@ -6,7 +6,7 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import type { DataChange } from '../../src/data/adapter.js';
 import { LiftDataError, type LiftErrorCode } from '../../src/data/errors.js';
@@ -25,6 +25,14 @@ import type { StoreTransaction } from '../../src/data/store.js';
 import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, type SpaceSetup } from './db.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
 import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
+import { RepeatedRequest, claimOf, claimRequest, findAnswer, storeAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A long-lived answer (the change feed): no deadline, not counted as a running request. */
+    stream?: boolean;
+  }
+}
 
 export interface ServerOptions {
   pool: pg.Pool;
@@ -35,8 +43,22 @@ export interface ServerOptions {
   corsOrigins?: readonly string[] | '*';
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Longest a request may take to arrive, head and body, in ms (default 30 s); 0 for none. */
+  requestTimeoutMs?: number;
+  /** A connection with nothing read or written for this long is closed, in ms (default 60 s). */
+  connectionTimeoutMs?: number;
+  /** Open connections at most (default 512); more are closed as they come. */
+  maxConnections?: number;
+  /** A request still running this long after it arrived is stopped and answered 503, in ms (default 20 s). */
+  requestDeadlineMs?: number;
+  /** Requests one user may have running at once (default 32); more get 429. Change streams are not counted. */
+  userConcurrency?: number;
+  /** Change streams one user may hold open at once (default 16); more get 429. */
+  userStreams?: number;
   /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
   testSpaces?: boolean;
+  /** What a caller of `/_test/…` must send as `Lift-Test-Secret` (from loopback); required with `testSpaces`. */
+  testSecret?: string;
   logger?: boolean;
 }
 
@@ -46,19 +68,23 @@ class RequestAdapter extends StoreAdapter {
   readonly #request: string | null;
   readonly changes: DataChange[] = [];
   readonly roles: readonly Role[];
+  /** A create's (user, Lift-Request id): claimed in the create's transaction so a repeat is answered, not run. */
+  readonly claim: RequestClaim | undefined;
 
-  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null, request: string | null) {
+  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null, request: string | null, claim?: RequestClaim) {
     super(backend, { user, roles });
     this.roles = roles;
     this.#client = client;
     this.#request = request;
+    this.claim = claim;
     this.subscribe((change) => {
       if ('resource' in change) this.changes.push(change);
     });
   }
 
-  protected override beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
-    return logChanges(tx as PgTransaction, changes, this.#client, this.#request);
+  protected override async beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
+    if (this.claim && changes.length) await claimRequest(tx as PgTransaction, this.claim);
+    await logChanges(tx as PgTransaction, changes, this.session.currentUser().id, this.#client, this.#request);
   }
 }
 
@@ -118,6 +144,7 @@ const error = (description: string) => ({ description, $ref: 'LiftError#' });
 const commonErrors = {
   400: error('Not valid: `fields` names what and why'),
   401: error('No token, or one this server does not know'),
+  429: error('The user has too many requests running at once; Retry-After says when to try again'),
   403: error("The token's user lacks the right"),
   404: error('No such record'),
   503: error('The database cannot be reached; a read may be retried'),
@@ -166,6 +193,18 @@ function precondition(request: FastifyRequest, options: { create?: boolean; opti
   return Number(match[1]);
 }
 
+/** A URL for the log: the query's parameter names stay, their values become `*`. */
+export function redactQuery(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]!.slice(0, 40)}=*`);
+  return `${url.slice(0, at)}?${names.join('&')}`;
+}
+
 /**
  * A query string as the adapter's list options: flags as booleans, `limit` as a number, `kinds`
  * as a list; an empty filter is no filter. The route's schema has already refused anything else.
@@ -181,10 +220,29 @@ function listOptions(query: Record<string, string>): never {
   return options as never;
 }
 
-/** Field → reason from a schema failure, in the words the adapter uses. */
-function schemaFields(error: { validation?: { keyword: string; instancePath: string; params: Record<string, unknown> }[]; validationContext?: string }) {
+interface SchemaIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  /** With ajv's `verbose`: the object that failed and the schema it failed. */
+  data?: unknown;
+  parentSchema?: { properties?: Record<string, unknown> };
+}
+
+/** Most unknown fields named in one answer. */
+const MAX_UNKNOWN_NAMED = 20;
+
+/**
+ * Field → reason from a schema failure, in the words the adapter uses. Validation stops at the
+ * first error; an unknown field brings the object's other unknown fields along (a few at most).
+ */
+function schemaFields(error: { validation?: SchemaIssue[]; validationContext?: string }) {
   const fields: Record<string, string> = {};
   for (const issue of error.validation ?? []) {
+    if (issue.keyword === 'additionalProperties' && issue.data && typeof issue.data === 'object' && issue.parentSchema?.properties) {
+      const known = issue.parentSchema.properties;
+      for (const name of Object.keys(issue.data).filter((key) => !Object.hasOwn(known, key)).slice(0, MAX_UNKNOWN_NAMED)) fields[name] = 'unknown';
+    }
     const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const name =
       issue.keyword === 'required'
@@ -200,11 +258,30 @@ function schemaFields(error: { validation?: { keyword: string; instancePath: str
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { pool, feed } = options;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? {
+          serializers: {
+            // Query strings carry search text (names, addresses): personal data stays out of the log.
+            req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactQuery(request.url), remoteAddress: request.ip }),
+          },
+        }
+      : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // A client that sends its request slowly (or not at all) must not hold a connection for good.
+    requestTimeout,
+    connectionTimeout: options.connectionTimeoutMs ?? 60_000,
+    http: {
+      ...(requestTimeout > 0 ? { headersTimeout: Math.min(requestTimeout, 20_000) } : {}),
+      // Node checks the request timeouts this often (its default is 30 s, longer than a short timeout).
+      connectionsCheckingInterval: requestTimeout > 0 ? Math.min(5000, Math.max(100, Math.floor(requestTimeout / 4))) : 30_000,
+    },
     // Wrong types are errors, not something to coerce; unknown fields are refused, not dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
+    // Validation stops at the first error: a body of many wrong items costs one check's answer,
+    // not a list as long as the body. (`verbose` keeps a reference to the failing object, so the
+    // answer can name every unknown field of it.)
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, verbose: true } },
     // A URL the router cannot read (bad percent-encoding, a path segment over 100 characters):
     // answered in the API's error shape, not Fastify's own.
     frameworkErrors: (error, _request, answer: FastifyReply) => {
@@ -212,13 +289,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return answer.code(status).send({ code: 'validation', message: `The request's address is not valid: ${error.message}`, fields: { url: 'invalid' } });
     },
   });
+  // Beyond this many open connections, new ones are closed as they come: a flood of idle
+  // connections cannot use up the process's file descriptors.
+  app.server.maxConnections = options.maxConnections ?? 512;
   // Response schemas document the API; answers are sent as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   await app.register(cors, {
     origin: options.corsOrigins === '*' ? true : [...(options.corsOrigins ?? [])],
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'last-event-id', 'lift-client', 'lift-request'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'if-match',
+      'if-none-match',
+      'last-event-id',
+      'lift-client',
+      'lift-request',
+      ...(options.testSpaces ? ['lift-test-secret'] : []),
+    ],
     exposedHeaders: ['etag', 'lift-changes'],
     maxAge: 600,
   });
@@ -273,12 +362,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setNotFoundHandler((request, answer) => answer.code(404).send({ code: 'not-found', message: `There is no ${request.method} ${request.url}.` }));
 
-  const backends = new Map<string, PgBackend>();
-  const backendFor = (schema: string) => {
-    let backend = backends.get(schema);
-    if (!backend) backends.set(schema, (backend = new PgBackend(pool, schema)));
-    return backend;
-  };
   const knownSpaces = new Set<string>();
 
   async function schemaOf(request: FastifyRequest): Promise<string> {
@@ -292,7 +375,36 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return space;
   }
 
-  async function adapterFor(request: FastifyRequest): Promise<RequestAdapter> {
+  /**
+   * Who each request acts for, in which space, and the signal that stops its database work:
+   * found by {@link signIn} before the body is read.
+   */
+  const signedIn = new WeakMap<FastifyRequest, { schema: string; user: User; roles: Role[]; signal: AbortSignal }>();
+  const deadlineMs = options.requestDeadlineMs ?? 20_000;
+  const userConcurrency = options.userConcurrency ?? 32;
+  /** Requests running per space and user. */
+  const running = new Map<string, number>();
+
+  /**
+   * The `onRequest` hook of every API route: a request without a known token is refused here,
+   * before its body is read, parsed or validated, so an anonymous caller costs one lookup. Each
+   * request gets a signal that aborts when its client goes away or its deadline passes, which
+   * cancels its statement in PostgreSQL; one user's requests running at once are capped.
+   */
+  async function signIn(request: FastifyRequest, answer: FastifyReply): Promise<void> {
+    const stream = request.routeOptions.config?.stream === true;
+    const controller = new AbortController();
+    const deadline = stream
+      ? undefined
+      : setTimeout(() => controller.abort(new LiftDataError('unavailable', `The request took longer than ${deadlineMs} ms; try again.`)), deadlineMs);
+    let release: (() => void) | undefined;
+    let closed = false;
+    answer.raw.once('close', () => {
+      closed = true;
+      clearTimeout(deadline);
+      release?.();
+      if (!answer.raw.writableFinished) controller.abort(new LiftDataError('aborted', 'The client went away.'));
+    });
     const token = bearer(request);
     const schema = await schemaOf(request);
     let who;
@@ -303,24 +415,90 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw error;
     }
     if (!who) throw new HttpProblem(401, 'permission', 'That token is not known here.');
+    if (!stream) {
+      const key = `${schema}\u0000${who.user.id}`;
+      const count = running.get(key) ?? 0;
+      if (count >= userConcurrency) {
+        answer.header('retry-after', '1');
+        throw new HttpProblem(429, 'unavailable', `Too many requests at once (${userConcurrency} are running for you); try again shortly.`);
+      }
+      running.set(key, count + 1);
+      release = () => {
+        release = undefined;
+        const left = (running.get(key) ?? 1) - 1;
+        if (left > 0) running.set(key, left);
+        else running.delete(key);
+      };
+      // The answer may already have gone (the client left during the lookup).
+      if (closed) release();
+    }
+    signedIn.set(request, { schema, ...who, signal: controller.signal });
+  }
+
+  function whoIs(request: FastifyRequest) {
+    const who = signedIn.get(request);
+    if (!who) throw new HttpProblem(401, 'permission', 'Sign in first: send Authorization: Bearer <token>.');
+    return who;
+  }
+
+  function adapterFor(request: FastifyRequest): RequestAdapter {
+    const who = whoIs(request);
+    const { schema } = who;
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' && value.length <= 100 ? value : null;
     };
-    return new RequestAdapter(backendFor(schema), who.user, who.roles, header('lift-client'), header('lift-request'));
+    const requestId = header('lift-request');
+    // Creates (every POST of the API) sent with a request id are answered once per id.
+    const claim = request.method === 'POST' && requestId ? claimOf(who.user.id, requestId, `POST ${request.url.split('?')[0]}`, request.body) : undefined;
+    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, header('lift-client'), requestId, claim);
   }
 
-  /** Sends what a handler answered, with the record's ETag and the changes the write made. */
+  /**
+   * Answers a repeated create with the first one's answer; waits a moment when the first has
+   * committed but not yet stored it. The same id with another route or body is refused.
+   */
+  async function replay(request: FastifyRequest, answer: FastifyReply, claim: RequestClaim, found?: StoredAnswer): Promise<FastifyReply> {
+    const { schema } = whoIs(request);
+    const until = Date.now() + 3000;
+    for (;;) {
+      found ??= await findAnswer(pool, schema, claim.userId, claim.request);
+      if (found && (found.route !== claim.route || found.bodyHash !== claim.bodyHash)) {
+        throw new HttpProblem(400, 'validation', 'This Lift-Request id was used for another request; send a new id with each new write.', { 'lift-request': 'reused' });
+      }
+      if (found?.status != null) {
+        if (found.etag) answer.header('etag', found.etag);
+        if (found.changes) answer.header('lift-changes', found.changes);
+        return answer.code(found.status).send(found.body);
+      }
+      if (Date.now() > until) {
+        answer.header('retry-after', '1');
+        throw new HttpProblem(503, 'unavailable', 'This request was made before and its answer is not ready yet; try again.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      found = undefined;
+    }
+  }
+
   /** The version a contact write expects: If-Match's, or the stored one for `If-Match: *`. */
   async function contactVersion(adapter: RequestAdapter, request: FastifyRequest<{ Params: Record<string, string> }>): Promise<number> {
     return precondition(request) ?? (await adapter.contacts.get(request.params.id!)).version;
   }
 
-  function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
+  /** Sends what a handler answered, with the record's ETag and the changes the write made. */
+  async function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
     const versioned = (etagOf ?? body) as { version?: unknown } | undefined;
-    if (versioned && typeof versioned.version === 'number') answer.header('etag', `"${versioned.version}"`);
-    if (adapter.changes.length) {
-      answer.header('lift-changes', encodeURIComponent(JSON.stringify(adapter.changes.map(({ origin: _o, ...change }) => change))));
+    const etag = versioned && typeof versioned.version === 'number' ? `"${versioned.version}"` : undefined;
+    if (etag) answer.header('etag', etag);
+    const changes = adapter.changes.length
+      ? encodeURIComponent(JSON.stringify(adapter.changes.map(({ origin: _o, ...change }) => change)))
+      : undefined;
+    if (changes) answer.header('lift-changes', changes);
+    // Kept before it is sent, so a client that loses this answer and asks again gets it.
+    if (adapter.claim && adapter.changes.length) {
+      await storeAnswer(pool, whoIs(answer.request).schema, adapter.claim, { status, body, etag, changes }).catch((error: unknown) =>
+        answer.request.log.warn({ err: error }, 'could not keep the answer of a create'),
+      );
     }
     return answer.code(status).send(body);
   }
@@ -334,8 +512,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: Record<string, unknown> }>;
     const handle =
       (work: (adapter: RequestAdapter, request: Req, answer: FastifyReply) => Promise<unknown>) =>
-      async (request: Req, answer: FastifyReply) =>
-        work(await adapterFor(request), request, answer);
+      async (request: Req, answer: FastifyReply) => {
+        const adapter = adapterFor(request);
+        const claim = adapter.claim;
+        if (!claim) return work(adapter, request, answer);
+        const earlier = await findAnswer(pool, whoIs(request).schema, claim.userId, claim.request);
+        if (earlier) return replay(request, answer, claim, earlier);
+        try {
+          return await work(adapter, request, answer);
+        } catch (error) {
+          // A copy of this request committed first (it held the claim while we waited for it).
+          if (error instanceof RepeatedRequest) return replay(request, answer, claim);
+          throw error;
+        }
+      };
+
+    api.addHook('onRequest', signIn);
 
     // ---------------------------------------------------------------- session
     api.get('/session', { schema: doc('Who the token acts for, the roles, and the optional groups served', ['session'], reply(200, anything)) },
@@ -346,7 +538,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           roles: adapter.roles,
           capabilities: [...adapter.capabilities],
           // Where the change feed stands: a client that opens /events later resumes from here.
-          feedPosition: (await feed.newestId(await schemaOf(request))).toString(),
+          feedPosition: (await feed.newestId(whoIs(request).schema)).toString(),
         }),
       ),
     );
@@ -556,6 +748,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
     // ---------------------------------------------------------------- change feed
     api.get('/events', {
+      // Not counted against the user's running requests, and no deadline: a stream stays open.
+      config: { stream: true },
       schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID', ['feed'], {
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,18}$' } } },
         response: {
@@ -568,12 +762,37 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The client may go while we are still checking who it is: notice it from the start.
       let gone = false;
       raw.once('close', () => (gone = true));
-      await adapterFor(request); // who asks must be known
-      const schema = await schemaOf(request);
-      const resume = request.headers['last-event-id'];
-      const start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
+      const { schema, user } = whoIs(request);
+      // Each open stream costs a connection and a place in every change's fan-out: a few per user.
+      const key = `${schema}\u0000${user.id}`;
+      const open = openStreams.get(key) ?? 0;
+      if (open >= userStreams) {
+        answer.header('retry-after', '5');
+        throw new HttpProblem(429, 'unavailable', `Too many change streams open (${userStreams}) for you; close one first.`);
+      }
+      openStreams.set(key, open + 1);
+      let counted = true;
+      const uncount = () => {
+        if (!counted) return;
+        counted = false;
+        const left = (openStreams.get(key) ?? 1) - 1;
+        if (left > 0) openStreams.set(key, left);
+        else openStreams.delete(key);
+      };
+      raw.once('close', uncount);
+      if (gone) uncount();
+      let start: bigint;
+      try {
+        const resume = request.headers['last-event-id'];
+        start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
+      } catch (error) {
+        uncount();
+        throw error;
+      }
       if (gone || raw.destroyed) return answer.hijack();
       answer.hijack();
+      // A stream is quiet between changes (pings every 15 s): the idle-connection timeout is not for it.
+      request.raw.socket?.setTimeout(0);
       raw.writeHead(200, {
         ...(answer.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',
@@ -590,7 +809,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       write(`event: ready\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
       const remove = feed.add(schema, {
         lastId: start,
-        send: (row: FeedRow) => write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ ...row.change, client: row.client, request: row.request })}\n\n`),
+        // The client and request ids tell an adapter its own changes: only the writer's streams get
+        // them, so nobody can pass a change off as a colleague's own by sending their client id.
+        send: (row: FeedRow) => {
+          const change = row.user === user.id ? { ...row.change, client: row.client, request: row.request } : row.change;
+          write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
+        },
       });
       const ping = setInterval(() => write(': ping\n\n'), 15_000);
       const stop = () => {
@@ -605,6 +829,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   const streams = new Set<import('node:http').ServerResponse>();
+  const userStreams = options.userStreams ?? 16;
+  /** Change streams open per space and user. */
+  const openStreams = new Map<string, number>();
   // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
@@ -614,7 +841,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.testSpaces) {
+    const secret = options.testSecret ?? '';
+    if (secret.length < 16) throw new Error('Test spaces need a secret of at least 16 characters (LIFT_TEST_SECRET) for the /_test endpoints.');
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    const expected = digest(secret);
     await app.register(async (api) => routes(api, true), { prefix: '/spaces/:space' });
+    // The test endpoints make and drop whole schemas: only for a caller on this machine that
+    // knows the secret the server was started with (CORS is open while the browser suites run).
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/_test/')) return;
+      const address = request.socket.remoteAddress ?? '';
+      const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+      const given = request.headers['lift-test-secret'];
+      if (!loopback || typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+        throw new HttpProblem(403, 'permission', 'The test endpoints answer only this machine, with the test secret (Lift-Test-Secret).');
+      }
+    });
     // One schema per test: its own tables, users, roles and templates, dropped afterwards.
     app.post('/_test/spaces', { schema: { hide: true, body: anything } }, async (request, answer) => {
       const setup = request.body as SpaceSetup;
@@ -638,7 +880,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const space = (request.params as { space: string }).space;
       if (!/^t_[a-z0-9]{6,40}$/.test(space)) throw new HttpProblem(404, 'not-found', 'There is no such space.');
       knownSpaces.delete(space);
-      backends.delete(space);
       await dropSpace(pool, space);
       return answer.code(204).send();
     });

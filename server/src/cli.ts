@@ -5,15 +5,40 @@
  *   LIFT_SCHEMA         schema inside it (default `lift`)
  *   PORT, HOST          where to listen (default 8787 on 127.0.0.1)
  *   LIFT_CORS_ORIGINS   comma-separated origins allowed from browsers, or `*`
- *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema
+ *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema; gives
+ *                       the demo users new tokens at each start and prints them (`demo token <user> <token>`)
  *   LIFT_FEED_DAYS      days the change feed keeps for resuming clients (default 7)
- *   LIFT_TEST_SPACES=1  serve one schema per test (never in production)
+ *   LIFT_TEST_SPACES=1  serve one schema per test (never in production); needs
+ *   LIFT_TEST_SECRET    what callers of the /_test endpoints send as Lift-Test-Secret (16+ characters)
+ *   LIFT_REQUEST_TIMEOUT_MS     longest a request may take to arrive, head and body (default 30000)
+ *   LIFT_CONNECTION_TIMEOUT_MS  an idle connection is closed after this long (default 60000)
+ *   LIFT_MAX_CONNECTIONS        open connections at most (default 512)
+ *   LIFT_REQUEST_DEADLINE_MS    a request still running after this long is stopped, 503 (default 20000)
+ *   LIFT_USER_CONCURRENCY       requests one user may have running at once, more get 429 (default 32)
+ *   LIFT_USER_STREAMS           change streams one user may hold open, more get 429 (default 16)
+ *   LIFT_PG_POOL                database connections the server uses at most (default 10)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
 import { startServer } from './main.js';
 
 const env = process.env;
 const cors = env.LIFT_CORS_ORIGINS?.trim();
+
+/** A setting that must be a whole number of at least `min` when given; a bad one stops the start. */
+function whole(name: string, min: number): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min) {
+    console.error(`${name} must be a whole number of at least ${min}, not "${text}".`);
+    process.exit(2);
+  }
+  return Number(text);
+}
+if (env.LIFT_TEST_SPACES === '1' && (env.LIFT_TEST_SECRET ?? '').length < 16) {
+  console.error('LIFT_TEST_SPACES=1 needs LIFT_TEST_SECRET (at least 16 characters): the /_test endpoints answer only callers that send it.');
+  process.exit(2);
+}
+const optional = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
 
 const server = await startServer({
   connection: {
@@ -30,8 +55,18 @@ const server = await startServer({
   seedDemo: env.LIFT_SEED === 'demo',
   ...(env.LIFT_FEED_DAYS ? { feedDays: Number(env.LIFT_FEED_DAYS) } : {}),
   testSpaces: env.LIFT_TEST_SPACES === '1',
+  ...(env.LIFT_TEST_SECRET ? { testSecret: env.LIFT_TEST_SECRET } : {}),
+  ...optional('requestTimeoutMs', whole('LIFT_REQUEST_TIMEOUT_MS', 0)),
+  ...optional('connectionTimeoutMs', whole('LIFT_CONNECTION_TIMEOUT_MS', 0)),
+  ...optional('maxConnections', whole('LIFT_MAX_CONNECTIONS', 1)),
+  ...optional('requestDeadlineMs', whole('LIFT_REQUEST_DEADLINE_MS', 1)),
+  ...optional('userConcurrency', whole('LIFT_USER_CONCURRENCY', 1)),
+  ...optional('userStreams', whole('LIFT_USER_STREAMS', 1)),
+  ...optional('poolSize', whole('LIFT_PG_POOL', 1)),
   logger: env.LIFT_LOG === '1',
 });
+// The demo users' tokens are new at every start; the team demo's start script reads them here.
+for (const [user, token] of Object.entries(server.demoTokens ?? {})) console.log(`demo token ${user} ${token}`);
 console.log(`listening ${server.url}`);
 
 let closing = false;

@@ -24,7 +24,10 @@ export async function migrate(pool: pg.Pool, schema: string): Promise<string[]> 
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`lift-migrate:${schema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    // Only when missing: creating needs a right on the database that the app role lacks once
+    // its schema has been made for it (scripts/postgres.mjs).
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (!exists.rowCount) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await client.query<{ name: string }>(`SELECT name FROM ${quoted}.schema_migrations`)).rows.map((r) => r.name));
     for (const file of files) {

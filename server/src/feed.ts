@@ -15,23 +15,32 @@ const BATCH = 1000;
 
 export interface FeedRow {
   id: string;
+  /** Who made the change (null for rows older than this column). */
+  user: string | null;
   client: string | null;
   request: string | null;
   change: Omit<DataChange, 'origin'>;
 }
 
 /** Called by a write's transaction just before it commits. */
-export async function logChanges(tx: PgTransaction, changes: readonly DataChange[], client: string | null, request: string | null): Promise<void> {
+export async function logChanges(tx: PgTransaction, changes: readonly DataChange[], user: string, client: string | null, request: string | null): Promise<void> {
   if (!changes.length) return;
   // One writer at a time hands out change ids, so ids follow commit order: a reader that has seen
-  // id N has seen every change before it.
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('lift-changes:' || current_schema()))`);
-  await tx.query(`INSERT INTO changes (client, request, change) SELECT $1, $2, value FROM jsonb_array_elements($3::jsonb)`, [
-    client,
-    request,
-    JSON.stringify(changes.map(({ origin: _origin, ...change }) => change)),
-  ]);
-  await tx.query(`SELECT pg_notify($1, current_schema())`, [CHANNEL]);
+  // id N has seen every change before it. The lock is held until COMMIT, so lock, insert and
+  // notify go in one statement, the transaction's last before COMMIT: the lock is held for one
+  // round trip (the COMMIT's), not three. The rows to insert join the lock's one row, so the lock
+  // is taken before any id is drawn; the notice is delivered at commit, whatever its place.
+  await tx.query(
+    `WITH logged AS (
+       INSERT INTO changes (user_id, client, request, change)
+       SELECT $4, $1, $2, element.value
+         FROM (SELECT pg_advisory_xact_lock(hashtext('lift-changes:' || current_schema()))) AS locked,
+              jsonb_array_elements($3::jsonb) AS element
+       RETURNING id
+     )
+     SELECT pg_notify($5, current_schema()) FROM (SELECT count(*) FROM logged) AS done`,
+    [client, request, JSON.stringify(changes.map(({ origin: _origin, ...change }) => change)), user, CHANNEL],
+  );
 }
 
 /**
@@ -145,7 +154,7 @@ export class ChangeFeed {
       let rows: FeedRow[];
       try {
         const result = await this.#pool.query<FeedRow>(
-          `SELECT id::text AS id, client, request, change FROM ${quoteSchema(schema)}.changes WHERE changes.id > $1 ORDER BY changes.id LIMIT ${BATCH}`,
+          `SELECT id::text AS id, user_id AS user, client, request, change FROM ${quoteSchema(schema)}.changes WHERE changes.id > $1 ORDER BY changes.id LIMIT ${BATCH}`,
           [from.toString()],
         );
         rows = result.rows; // (ordered by the bigint column: the text alias would put "10" before "9")

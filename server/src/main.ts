@@ -12,6 +12,7 @@ import { buildServer } from './app.js';
 import { migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';
 import { PgBackend } from './pg-backend.js';
+import { pruneAnswers } from './replay.js';
 
 export interface StartOptions {
   /** Where PostgreSQL is; `database` is created when missing. */
@@ -21,10 +22,24 @@ export interface StartOptions {
   schema?: string;
   corsOrigins?: readonly string[] | '*';
   testSpaces?: boolean;
+  /** The secret `/_test/…` callers must send; required with `testSpaces`. */
+  testSecret?: string;
   /** Seed the demo data (and the demo users' tokens) into an empty schema. */
   seedDemo?: boolean;
   /** Days the change feed keeps for clients resuming after a dropped connection (default 7). */
   feedDays?: number;
+  /** Longest a request may take to arrive, in ms (default 30 s). */
+  requestTimeoutMs?: number;
+  /** An idle connection is closed after this many ms (default 60 s). */
+  connectionTimeoutMs?: number;
+  /** Open connections at most (default 512). */
+  maxConnections?: number;
+  /** A request still running after this many ms is stopped and answered 503 (default 20 s). */
+  requestDeadlineMs?: number;
+  /** Requests one user may have running at once (default 32). */
+  userConcurrency?: number;
+  /** Change streams one user may hold open at once (default 16). */
+  userStreams?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
   logger?: boolean;
@@ -34,11 +49,11 @@ export interface RunningServer {
   app: FastifyInstance;
   url: string;
   pool: pg.Pool;
+  /** With `seedDemo` on the demo's schema: the demo users' new tokens (user id → token). */
+  demoTokens?: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** Demo tokens: the team demo puts them in the page, so they are only for a local demo. */
-export const DEMO_TOKENS: Record<string, string> = { 'u-sanne': 'demo-sanne', 'u-pieter': 'demo-pieter' };
 
 async function ensureDatabase(connection: StartOptions['connection']): Promise<void> {
   const admin = new pg.Client({ ...connection, database: 'postgres' });
@@ -67,6 +82,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     connectionTimeoutMillis: 5000,
     // A statement stuck behind a network partition ends instead of holding a connection for good.
     statement_timeout: 30_000,
+    // A transaction left open by a stuck process ends instead of holding its locks and snapshot.
+    idle_in_transaction_session_timeout: 10_000,
     query_timeout: 35_000,
     keepAlive: true,
   });
@@ -76,17 +93,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool, schema);
+  let demoTokens: Record<string, string> | undefined;
   if (options.seedDemo) {
-    // Only into an empty database: never hand the public demo tokens to users of real data.
-    const empty = (await pool.query(`SELECT NOT EXISTS (SELECT 1 FROM "${schema}".users) AS empty`)).rows[0].empty as boolean;
-    if (empty) {
-      await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS.map((user) => ({ ...user, token: DEMO_TOKENS[user.id]! })) });
+    // Only into an empty schema, or one holding the demo users and no one else: never into real
+    // data. Each start gives the demo users new random tokens (the old ones stop working).
+    const ids = (await pool.query<{ id: string }>(`SELECT id FROM "${schema}".users ORDER BY id`)).rows.map((row) => row.id);
+    const demoIds = DEMO_USERS.map((user) => user.id).sort();
+    if (!ids.length) {
+      demoTokens = await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
       await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }));
+    } else if (ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i])) {
+      demoTokens = await setUpSpace(pool, schema, { roles: [], users: DEMO_USERS });
     }
   }
   const feed = new ChangeFeed(pool, options.connection);
   await feed.start();
-  const prune = () => pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0);
+  const prune = () =>
+    Promise.all([pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0), pruneAnswers(pool, schema, 24).catch(() => 0)]);
   await prune();
   const pruning = setInterval(prune, 60 * 60 * 1000);
   pruning.unref();
@@ -96,6 +119,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     schema,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     testSpaces: options.testSpaces ?? false,
+    ...(options.testSecret !== undefined ? { testSecret: options.testSecret } : {}),
+    ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.connectionTimeoutMs !== undefined ? { connectionTimeoutMs: options.connectionTimeoutMs } : {}),
+    ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
+    ...(options.requestDeadlineMs !== undefined ? { requestDeadlineMs: options.requestDeadlineMs } : {}),
+    ...(options.userConcurrency !== undefined ? { userConcurrency: options.userConcurrency } : {}),
+    ...(options.userStreams !== undefined ? { userStreams: options.userStreams } : {}),
     logger: options.logger ?? false,
   });
   const address = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
@@ -103,6 +133,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     app,
     url: address.replace('[::1]', 'localhost'),
     pool,
+    ...(demoTokens ? { demoTokens } : {}),
     async close() {
       clearInterval(pruning);
       await app.close();

@@ -5,6 +5,7 @@
  * servers saving the same contact at once cannot both win: the loser's transaction is run again,
  * reads the new version and answers `conflict`.
  */
+import net from 'node:net';
 import pg from 'pg';
 import { LiftDataError } from '../../src/data/errors.js';
 import {
@@ -94,17 +95,22 @@ const seenKey = (table: string, parts: Key[]) => `${table}:${JSON.stringify(part
 /** One transaction of the rule engine on one pooled connection. */
 export class PgTransaction implements StoreTransaction {
   readonly #client: pg.PoolClient;
+  readonly #signal: AbortSignal | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   /** What this transaction read, per table and key: the version (or whole data) a write must still find. */
   readonly #seen = new Map<string, { version: number | null; data: string } | null>();
 
-  constructor(client: pg.PoolClient) {
+  constructor(client: pg.PoolClient, signal?: AbortSignal) {
     this.#client = client;
+    this.#signal = signal;
   }
 
-  /** One statement at a time on the connection, in the order they were asked for. */
+  /** One statement at a time on the connection, in the order they were asked for; none once the request is gone. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-    const run = this.#queue.then(() => this.#client.query<R>(text, values));
+    const run = this.#queue.then(() => {
+      if (this.#signal?.aborted) throw stopped(this.#signal);
+      return this.#client.query<R>(text, values);
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -245,6 +251,46 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 /**
+ * Asks PostgreSQL to cancel whatever the connection is running, the way libpq does: a
+ * CancelRequest (the backend's process id and secret key) on a new socket. It needs no free pool
+ * connection, which matters most when the pool is busy. Best effort: errors are ignored.
+ */
+export function cancelRunningQuery(client: pg.PoolClient): void {
+  const { processID, secretKey, connectionParameters } = client as unknown as {
+    processID: number | null;
+    secretKey: number | null;
+    connectionParameters: { host: string; port: number };
+  };
+  if (processID === null || secretKey === null) return;
+  const { host, port } = connectionParameters;
+  const socket = host.startsWith('/') ? net.connect(`${host}/.s.PGSQL.${port}`) : net.connect(port, host);
+  const packet = Buffer.alloc(16);
+  packet.writeInt32BE(16, 0);
+  packet.writeInt32BE(80877102, 4); // the CancelRequest code
+  packet.writeInt32BE(processID, 8);
+  packet.writeInt32BE(secretKey, 12);
+  socket.setTimeout(5000, () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  socket.on('connect', () => socket.end(packet));
+}
+
+/** The error for work stopped by its request's signal: the client went, or the deadline passed. */
+function stopped(signal: AbortSignal, cause?: unknown): LiftDataError {
+  const reason = signal.reason as unknown;
+  if (reason instanceof LiftDataError) return reason;
+  return new LiftDataError('aborted', 'The request was cancelled.', cause === undefined ? {} : { cause });
+}
+
+export interface PgBackendOptions {
+  /**
+   * The request's signal: when it aborts, the running statement is cancelled in PostgreSQL, the
+   * transaction rolled back and its connection discarded, and the work rejects with the signal's
+   * reason when that is a LiftDataError (a deadline: `unavailable`), else `aborted`.
+   */
+  signal?: AbortSignal;
+}
+
+/**
  * One PostgreSQL schema as a {@link StoreBackend}. Writes run at READ COMMITTED with
  * compare-and-set updates; a lost race, a serialization failure, a deadlock or a duplicate
  * insert reruns the whole transaction (the engine's work is written to be rerun).
@@ -252,28 +298,65 @@ export function isConnectionError(error: unknown): boolean {
 export class PgBackend implements StoreBackend {
   readonly #pool: pg.Pool;
   readonly #schema: string;
+  readonly #signal: AbortSignal | undefined;
 
-  constructor(pool: pg.Pool, schema: string) {
+  constructor(pool: pg.Pool, schema: string, options: PgBackendOptions = {}) {
     this.#pool = pool;
     this.#schema = quoteSchema(schema);
+    this.#signal = options.signal;
+  }
+
+  /** A pooled connection, unless the signal aborts first (a connection that comes later goes back). */
+  async #connect(): Promise<pg.PoolClient> {
+    const signal = this.#signal;
+    if (signal?.aborted) throw stopped(signal);
+    const connecting = this.#pool.connect();
+    if (!signal) return connecting;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(stopped(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([connecting, aborted]);
+    } catch (error) {
+      if (signal.aborted) connecting.then((client) => client.release(), () => undefined);
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort!);
+    }
   }
 
   async run<T>(_stores: StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const signal = this.#signal;
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient;
       try {
-        client = await this.#pool.connect();
+        client = await this.#connect();
       } catch (error) {
+        if (LiftDataError.is(error)) throw error;
         throw new LiftDataError('unavailable', 'The database cannot be reached.', { cause: error });
       }
       let broken = false;
+      // A cancel request may land after this transaction ended: the connection is then not
+      // given back to the pool, so it cannot cancel the next request's statement.
+      let cancelled = false;
+      const cancel = () => {
+        cancelled = true;
+        cancelRunningQuery(client);
+      };
+      signal?.addEventListener('abort', cancel, { once: true });
       try {
         await client.query(mode === 'readwrite' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         await client.query(`SET LOCAL search_path TO ${this.#schema}`);
-        const result = await work(new PgTransaction(client));
+        const result = await work(new PgTransaction(client, signal));
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        if (signal?.aborted) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw stopped(signal, error);
+        }
         broken = isConnectionError(error);
         if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
         const code = (error as { code?: unknown }).code;
@@ -287,7 +370,8 @@ export class PgBackend implements StoreBackend {
         if (retry) throw new LiftDataError('unavailable', 'The database is too busy to save this now; try again.', { cause: error });
         throw error;
       } finally {
-        client.release(broken);
+        signal?.removeEventListener('abort', cancel);
+        client.release(broken || cancelled);
       }
     }
   }

@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { DataChange, LifecycleNotice } from '../../src/data/adapter.js';
 import type { HttpAdapter } from '../../src/data/http-adapter.js';
-import { api, createSpace, eventually, postgres, rejection, sleep, startServer, stopAllServers, type Space } from './helpers.js';
+import { api, createSpace, eventually, postgres, rejection, sleep, startServer, stopAllServers, testHeaders, type Space } from './helpers.js';
 
 const DATABASE = 'lift_node_faults';
 const run = promisify(execFile);
@@ -42,7 +42,7 @@ const stopPostgres = () => pgCtl('-m', 'immediate', '-w', 'stop');
 /** Starts it with the options scripts/postgres.mjs uses, on the same port. */
 function startPostgres(): Promise<void> {
   const { port, dir } = postgres();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const options = `-p ${port} -k ${dir}/socket -c unix_socket_permissions=0700 -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   return pgCtl('-o', options, '-l', path.join(dir!, 'log'), '-w', '-t', '60', 'start');
 }
 async function postgresRunning(): Promise<boolean> {
@@ -242,7 +242,7 @@ describe('faults', () => {
     let dropped = 0;
     for (let i = 0; i < 15; i++) {
       // A drop now and then, racing the save it comes with.
-      const drop = i % 3 === 0 ? api(server.url, 'POST', '/_test/drop-streams') : undefined;
+      const drop = i % 3 === 0 ? api(server.url, 'POST', '/_test/drop-streams', { headers: testHeaders(server.url) }) : undefined;
       const contact = await writer.contacts.create({ relationId: relation.id, lastName: `Contact ${i}` });
       created.push(contact.id);
       if (drop) dropped += ((await drop).body as { dropped: number }).dropped;

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DataChange, LifecycleNotice } from '../../src/data/adapter.js';
 import pg from 'pg';
-import { pruneChanges } from '../src/feed.js';
+import { logChanges, pruneChanges } from '../src/feed.js';
+import type { PgTransaction } from '../src/pg-backend.js';
 import { createSpace, eventually, postgres, sleep, SseClient, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
 
 const DATABASE = 'lift_node_feed';
@@ -74,7 +75,8 @@ describe('the change feed across server processes', () => {
   it('a raw client of B resumes with Last-Event-ID: exactly the missed changes, in order, once', async () => {
     const space = await newSpace();
     const x = await space.connect('u-anna'); // writes through A
-    const token = space.tokens['u-bart']!;
+    // Anna's own streams on B: only they carry her changes' client id, checked below.
+    const token = space.tokens['u-anna']!;
     const relation = await x.relations.create({ kind: 'client', name: 'Zetterij Noord' });
     const contact = await x.contacts.create({ relationId: relation.id, lastName: 'Noord' });
 
@@ -168,5 +170,37 @@ describe('the change feed across server processes', () => {
     await sleep(200);
     assert.deepEqual(resumed.changes.map((c) => c.id), ['3']);
     await resumed.close();
+  });
+
+  it("logs a write's changes in one statement: the feed's lock is held for the commit's round trip only", async () => {
+    const statements: string[] = [];
+    const tx = {
+      query: async (text: string) => {
+        statements.push(text);
+        return { rows: [], rowCount: 1 };
+      },
+    } as unknown as PgTransaction;
+    await logChanges(tx, [{ type: 'updated', resource: 'contact', ids: ['c-1'], origin: 'local', at: new Date(0).toISOString() }], 'u-anna', 'client', 'request');
+    assert.equal(statements.length, 1, statements.join('\n---\n'));
+    assert.match(statements[0]!, /pg_advisory_xact_lock/);
+    assert.match(statements[0]!, /INSERT INTO changes/);
+    assert.match(statements[0]!, /pg_notify/);
+  });
+
+  it('forgets old feed rows through an index, not by reading the whole table', async () => {
+    const space = await newSpace();
+    const client = new pg.Client({ ...postgres(), database: DATABASE });
+    await client.connect();
+    try {
+      // A few rows make a scan the cheaper plan; the question is whether another one exists.
+      await client.query('SET enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN DELETE FROM "${space.name}".changes WHERE created_at < now() - make_interval(days => 7)`,
+      );
+      const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+      assert.doesNotMatch(text, /Seq Scan/, text);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -1,16 +1,23 @@
 /**
  * Shared helpers for the server's Node suites (run by scripts/test-server.mjs, which starts a
- * private PostgreSQL and passes PGHOST / PGPORT / PGUSER / LIFT_PG_DIR): server processes in test
+ * private PostgreSQL and passes PGHOST / PGPORT / PGUSER / PGPASSWORD for its superuser,
+ * LIFT_APP_USER / LIFT_APP_PASSWORD for the servers' role, and LIFT_PG_DIR): server processes in test
  * mode, one space (schema) per test with its users' tokens, HttpAdapters acting for them, a raw
  * HTTP helper, a raw Server-Sent-Events reader and a poller.
  */
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RIGHTS, type Right, type Role } from '../../src/data/model.js';
+import { useTestSecret } from './space.js';
 
 export * from './space.js';
+
+/** The secret every server of this run starts with for its `/_test/…` endpoints. */
+const TEST_SECRET = randomBytes(16).toString('hex');
+useTestSecret(TEST_SECRET);
 
 // ------------------------------------------------------------------ the repository and its scripts
 
@@ -31,9 +38,20 @@ export const ROOT = findRoot();
 /** What the suites use of scripts/team-server.mjs (plain JS, so typed here). */
 export interface ServerChild extends ChildProcess {
   url: string;
+  /** User id → token, as printed by a server seeding the demo (`LIFT_SEED=demo`). */
+  demoTokens?: Record<string, string>;
+}
+interface Database {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  app?: { user: string; password: string };
 }
 interface TeamServerScript {
   CLI: string;
+  teamDatabase(): Promise<Database>;
+  serverDatabase(db: Database, database: string, options?: { testSpaces?: boolean }): Promise<Record<string, string>>;
   startServerProcess(env: Record<string, string>, options?: { quiet?: boolean }): Promise<ServerChild>;
   stopServerProcess(child: ChildProcess, signal?: NodeJS.Signals): Promise<void>;
 }
@@ -50,11 +68,19 @@ export function teamServerScript(): Promise<TeamServerScript> {
   }));
 }
 
-/** Where the runner's PostgreSQL is. */
-export function postgres(): { host: string; port: number; user: string; dir: string | undefined } {
-  const { PGHOST, PGPORT, PGUSER, LIFT_PG_DIR } = process.env;
+/** Where the runner's PostgreSQL is, as its superuser: for a suite's setup, teardown and looking on. */
+export function postgres(): { host: string; port: number; user: string; password: string | undefined; dir: string | undefined } {
+  const { PGHOST, PGPORT, PGUSER, PGPASSWORD, LIFT_PG_DIR } = process.env;
   if (!PGHOST || !PGPORT) throw new Error('PGHOST / PGPORT are not set: run these suites through node scripts/test-server.mjs.');
-  return { host: PGHOST, port: Number(PGPORT), user: PGUSER ?? 'postgres', dir: LIFT_PG_DIR };
+  return { host: PGHOST, port: Number(PGPORT), user: PGUSER ?? 'postgres', password: PGPASSWORD, dir: LIFT_PG_DIR };
+}
+
+/** The role the servers work as (no superuser). */
+export function appRole(): { host: string; port: number; user: string; password: string } {
+  const { LIFT_APP_USER, LIFT_APP_PASSWORD } = process.env;
+  if (!LIFT_APP_USER || LIFT_APP_PASSWORD === undefined) throw new Error('LIFT_APP_USER is not set: run these suites through node scripts/test-server.mjs.');
+  const { host, port } = postgres();
+  return { host, port, user: LIFT_APP_USER, password: LIFT_APP_PASSWORD };
 }
 
 // ------------------------------------------------------------------ server processes
@@ -76,13 +102,12 @@ const running = new Set<ServerProcess>();
  */
 export async function startServer(database: string, { port = 0, env = {} }: { port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const script = await teamServerScript();
-  const pg = postgres();
+  // The database is made ready as the superuser; the server works as the app role.
+  const connection = await script.serverDatabase(await script.teamDatabase(), database, { testSpaces: true });
   const child = await script.startServerProcess({
-    PGHOST: pg.host,
-    PGPORT: String(pg.port),
-    PGUSER: pg.user,
-    LIFT_DATABASE: database,
+    ...connection,
     LIFT_TEST_SPACES: '1',
+    LIFT_TEST_SECRET: TEST_SECRET,
     PORT: String(port),
     HOST: '127.0.0.1',
     ...env,

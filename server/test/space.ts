@@ -45,6 +45,22 @@ export async function api<T = any>(baseUrl: string, method: string, route: strin
   return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
+// ------------------------------------------------------------------ the test endpoints' secret
+
+/** Secrets the servers' `/_test/…` endpoints were started with: per server origin, and a default. */
+const testSecrets = new Map<string, string>();
+
+/** Sends `secret` to the test endpoints of `server` (of every server, without one). */
+export function useTestSecret(secret: string, server?: string): void {
+  testSecrets.set(server ? new URL(server).origin : '*', secret);
+}
+
+/** The header the test endpoints of `server` need. */
+export function testHeaders(server: string): Record<string, string> {
+  const secret = testSecrets.get(new URL(server).origin) ?? testSecrets.get('*');
+  return secret === undefined ? {} : { 'lift-test-secret': secret };
+}
+
 // ------------------------------------------------------------------ spaces
 
 export const ADMIN_ROLE: Role = { id: 'admin', name: 'Beheerder', rights: [...RIGHTS] };
@@ -64,6 +80,8 @@ export interface Space {
   base: string;
   /** `server + base`: HttpAdapter's baseUrl on the server it was made on. */
   baseUrl: string;
+  /** What the server's test endpoints need (its secret). */
+  testHeaders: Record<string, string>;
   users: User[];
   tokens: Record<string, string>;
   user(id: string): User;
@@ -80,8 +98,10 @@ export const DEFAULT_USERS: User[] = [{ id: 'u-admin', name: 'Anna Admin', role:
 /** Makes a space (its own schema) with roles, users and templates on `server`. */
 export async function createSpace(server: string, setup: SpaceSetup = {}): Promise<Space> {
   const users = [...(setup.users ?? DEFAULT_USERS)];
+  const secret = testHeaders(server);
   const made = await api<{ space: string; base: string; tokens: Record<string, string> }>(server, 'POST', '/_test/spaces', {
     body: { roles: setup.roles ?? [ADMIN_ROLE], users, templates: setup.templates ?? [] },
+    headers: secret,
   });
   if (made.status !== 201) throw new Error(`Could not make a test space: ${made.status} ${made.text}`);
   const { space: name, base, tokens } = made.body;
@@ -91,6 +111,7 @@ export async function createSpace(server: string, setup: SpaceSetup = {}): Promi
     name,
     base,
     baseUrl: server + base,
+    testHeaders: secret,
     users,
     tokens,
     user(id) {
@@ -113,7 +134,7 @@ export async function createSpace(server: string, setup: SpaceSetup = {}): Promi
     },
     async drop() {
       for (const adapter of adapters.splice(0)) adapter.close();
-      await fetch(`${server}/_test/spaces/${name}`, { method: 'DELETE' }).catch(() => undefined);
+      await fetch(`${server}/_test/spaces/${name}`, { method: 'DELETE', headers: secret }).catch(() => undefined);
     },
   };
   return space;

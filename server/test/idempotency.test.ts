@@ -1,0 +1,99 @@
+/**
+ * Creates are idempotent per `Lift-Request`: the same request id sent again (a client retrying a
+ * create whose answer it lost) gets the first answer again instead of a second record, even when
+ * the copies arrive at once. The id is the user's own: another user's, or the same id with a
+ * different body, is not a repeat.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Contact, Relation, WorkItem } from '../../src/data/model.js';
+import { createSpace, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+
+describe('idempotent creates (Lift-Request)', () => {
+  let server: ServerProcess;
+  const spaces: Space[] = [];
+
+  before(async () => {
+    server = await startServer('lift_node_idempotency');
+  });
+  after(async () => {
+    for (const space of spaces) await space.drop();
+    await stopAllServers();
+  });
+
+  async function world() {
+    const space = await createSpace(server.url, {
+      users: [
+        { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
+        { id: 'u-bart', name: 'Bart Admin', role: 'admin' },
+      ],
+    });
+    spaces.push(space);
+    const relation = await space.api<Relation>('u-anna', 'POST', '/relations', { body: { kind: 'client', name: 'Drukkerij Van Dam' } });
+    assert.equal(relation.status, 201, relation.text);
+    return { space, relation: relation.body };
+  }
+
+  const once = (request: string) => ({ headers: { 'lift-request': request, 'lift-client': 'client-1' } });
+
+  it('the same create sent twice makes one contact, and the repeat gets the first answer', async () => {
+    const { space, relation } = await world();
+    const request = randomUUID();
+    const body = { relationId: relation.id, firstName: 'Eva', lastName: 'Dam' };
+    const first = await space.api<Contact>('u-anna', 'POST', '/contacts', { body, ...once(request) });
+    const second = await space.api<Contact>('u-anna', 'POST', '/contacts', { body, ...once(request) });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(second.status, 201, second.text);
+    assert.equal(second.body.id, first.body.id);
+    assert.deepEqual(second.body, first.body);
+    assert.equal(second.headers.get('etag'), first.headers.get('etag'));
+    assert.equal(second.headers.get('lift-changes'), first.headers.get('lift-changes'));
+    const list = await space.api<{ items: Contact[] }>('u-anna', 'GET', `/contacts?relationId=${relation.id}`);
+    assert.equal(list.body.items.length, 1, 'one contact');
+  });
+
+  it('a work item created twice uses one number; the next create gets the next number', async () => {
+    const { space, relation } = await world();
+    const contact = await space.api<Contact>('u-anna', 'POST', '/contacts', { body: { relationId: relation.id, lastName: 'Dam' } });
+    const request = randomUUID();
+    const body = { kind: 'project', contactId: contact.body.id, title: 'Nieuwe pers' };
+    const first = await space.api<WorkItem>('u-anna', 'POST', '/work', { body, ...once(request) });
+    const second = await space.api<WorkItem>('u-anna', 'POST', '/work', { body, ...once(request) });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(second.body.id, first.body.id);
+    assert.equal(second.body.number, first.body.number);
+    const next = await space.api<WorkItem>('u-anna', 'POST', '/work', { body: { ...body, title: 'Tweede pers' }, ...once(randomUUID()) });
+    const serial = (number: string) => Number(/(\d+)$/.exec(number)![1]);
+    assert.equal(serial(next.body.number), serial(first.body.number) + 1, `${first.body.number} then ${next.body.number}`);
+    const work = await space.api<{ items: WorkItem[] }>('u-anna', 'GET', `/contacts/${contact.body.id}/work`);
+    assert.equal(work.body.items.length, 2);
+  });
+
+  it('copies arriving at once make one record, and every copy is answered with it', async () => {
+    const { space } = await world();
+    const request = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => space.api<Relation>('u-anna', 'POST', '/relations', { body: { kind: 'prospect', name: 'Gelijktijdig BV' }, ...once(request) })),
+    );
+    for (const answer of answers) assert.equal(answer.status, 201, answer.text);
+    assert.equal(new Set(answers.map((a) => a.body.id)).size, 1, 'one id in every answer');
+    const list = await space.api<{ items: Relation[] }>('u-anna', 'GET', '/relations?text=Gelijktijdig');
+    assert.equal(list.body.items.length, 1, 'one relation');
+  });
+
+  it("another user's request with the same id is a create of its own; the same id with another body is refused", async () => {
+    const { space, relation } = await world();
+    const request = randomUUID();
+    const anna = await space.api<Contact>('u-anna', 'POST', '/contacts', { body: { relationId: relation.id, lastName: 'Dam' }, ...once(request) });
+    const bart = await space.api<Contact>('u-bart', 'POST', '/contacts', { body: { relationId: relation.id, lastName: 'Dam' }, ...once(request) });
+    assert.equal(bart.status, 201, bart.text);
+    assert.notEqual(bart.body.id, anna.body.id);
+    const other = await space.api('u-anna', 'POST', '/contacts', { body: { relationId: relation.id, lastName: 'Anders' }, ...once(request) });
+    assert.equal(other.status, 400, other.text);
+    assert.equal(other.body.code, 'validation');
+    assert.equal(other.body.fields?.['lift-request'], 'reused');
+    const list = await space.api<{ items: Contact[] }>('u-anna', 'GET', `/contacts?relationId=${relation.id}`);
+    assert.equal(list.body.items.length, 2, "Anna's and Bart's");
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Slow and unauthenticated requests cannot hold the server: a request without a token is refused
+ * before its body is read; a body that trickles in, or a connection that sends nothing, is cut
+ * off; the number of open connections is capped; a bad body gets one validation error, not one
+ * per array item. The server runs with short timeouts here (set through the environment).
+ */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createSpace, sleep, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+
+const DATABASE = 'lift_node_limits';
+const ADMIN = 'u-admin';
+
+interface RawAnswer {
+  /** The status line's code, when an answer came. */
+  status: number | undefined;
+  text: string;
+  /** Milliseconds from sending the request head until the server answered or closed. */
+  ms: number;
+  closed: boolean;
+}
+
+/**
+ * Sends a request head by hand (and, with `trickle`, one body byte every `trickle` ms) and waits
+ * for the server's first answer bytes or its closing the socket, at most `wait` ms.
+ */
+function rawRequest(port: number, head: string, { trickle, wait = 10_000 }: { trickle?: number; wait?: number } = {}): Promise<RawAnswer> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const started = Date.now();
+    let text = '';
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const finish = (closed: boolean) => {
+      clearInterval(timer);
+      clearTimeout(limit);
+      socket.destroy();
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
+      resolve({ status: status ? Number(status) : undefined, text, ms: Date.now() - started, closed });
+    };
+    const limit = setTimeout(() => finish(false), wait);
+    socket.on('connect', () => {
+      socket.write(head);
+      if (trickle) timer = setInterval(() => socket.write('x'), trickle);
+    });
+    socket.on('data', (chunk) => {
+      text += chunk.toString('latin1');
+      // The head and the (short, JSON) body of an answer: enough to judge it.
+      if (/\r\n\r\n[\s\S]*\}\s*$/.test(text)) finish(false);
+    });
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+  });
+}
+
+const post = (route: string, length: number, headers: Record<string, string> = {}) =>
+  `POST ${route} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${length}\r\n` +
+  Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('') +
+  '\r\n';
+
+describe('limits on slow, unauthenticated and oversized requests', () => {
+  let server: ServerProcess;
+  const spaces: Space[] = [];
+
+  before(async () => {
+    server = await startServer(DATABASE, {
+      env: { LIFT_REQUEST_TIMEOUT_MS: '1500', LIFT_CONNECTION_TIMEOUT_MS: '1500', LIFT_MAX_CONNECTIONS: '40' },
+    });
+  });
+  after(async () => {
+    for (const space of spaces) await space.drop();
+    await stopAllServers();
+  });
+
+  const newSpace = async () => {
+    const space = await createSpace(server.url, { users: [{ id: ADMIN, name: 'Anna Admin', role: 'admin' }] });
+    spaces.push(space);
+    return space;
+  };
+
+  it('a POST without a token is refused 401 at once, before its body is read', async () => {
+    const space = await newSpace();
+    // 1 MiB announced, none of it sent: only an answer that does not wait for the body comes.
+    const answer = await rawRequest(server.port, post(`${space.base}/relations`, 1024 * 1024), { wait: 1000 });
+    assert.equal(answer.status, 401, `answered ${answer.status} after ${answer.ms} ms: ${answer.text.slice(0, 200)}`);
+    assert.match(answer.text, /"code":"permission"/);
+    // A body that is not even JSON: the missing token is what the caller hears about.
+    const junk = await space.api(undefined, 'POST', '/relations', { raw: '{"kind": "client", "name": ' });
+    assert.equal(junk.status, 401, junk.text);
+    // A big tokenless body of wrong types: a short 401, not a list of what is wrong with it.
+    const big = await space.api(undefined, 'PUT', '/preferences/contact', { body: { buttons: Array.from({ length: 100_000 }, () => 1) } });
+    assert.equal(big.status, 401, big.text.slice(0, 200));
+    assert.ok(big.text.length < 500, `the answer is short (${big.text.length} characters)`);
+  });
+
+  it('a bad body gets one validation error, not one per wrong item', async () => {
+    const space = await newSpace();
+    const started = Date.now();
+    const answer = await space.api(ADMIN, 'PUT', '/preferences/contact', { body: { buttons: Array.from({ length: 100_000 }, () => 1) } });
+    assert.equal(answer.status, 400, answer.text.slice(0, 200));
+    assert.equal(answer.body.code, 'validation');
+    assert.ok(answer.text.length < 1000, `the answer is short (${answer.text.length} characters, ${Date.now() - started} ms)`);
+    assert.equal(Object.keys(answer.body.fields ?? {}).length, 1, JSON.stringify(answer.body.fields));
+  });
+
+  it('a body that trickles in is cut off once the request timeout has passed', async () => {
+    const space = await newSpace();
+    const answer = await rawRequest(server.port, post(`${space.base}/relations`, 1000, { authorization: `Bearer ${space.tokens[ADMIN]}` }), {
+      trickle: 100,
+      wait: 8000,
+    });
+    assert.ok(answer.closed || answer.status === 408, `cut off (answered ${answer.status} after ${answer.ms} ms)`);
+    assert.ok(answer.ms < 5000, `within a few seconds of the 1.5 s timeout (${answer.ms} ms)`);
+  });
+
+  it('a connection that sends nothing is closed once the connection timeout has passed', async () => {
+    const answer = await rawRequest(server.port, '', { wait: 8000 });
+    // Closed, or told 408 first (when the head's own timeout is the one that fires).
+    assert.ok(answer.closed || answer.status === 408, `closed (answered ${answer.status} after ${answer.ms} ms)`);
+    assert.ok(answer.ms < 5000, `within a few seconds of the 1.5 s timeout (${answer.ms} ms)`);
+  });
+
+  it('connections above the cap are refused, and the server answers again once they go', async () => {
+    const space = await newSpace();
+    const idle: net.Socket[] = [];
+    try {
+      for (let i = 0; i < 40; i++) {
+        const socket = net.connect(server.port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        await new Promise((resolve) => socket.once('connect', resolve));
+        idle.push(socket);
+      }
+      await sleep(100);
+      const refused = await rawRequest(server.port, `GET ${space.base}/session HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${space.tokens[ADMIN]}\r\n\r\n`, { wait: 1000 });
+      assert.ok(refused.closed && refused.status === undefined, `the 41st connection is closed unanswered (${refused.status}, ${refused.ms} ms)`);
+    } finally {
+      for (const socket of idle) socket.destroy();
+    }
+    await sleep(200);
+    const session = await space.api(ADMIN, 'GET', '/session');
+    assert.equal(session.status, 200, session.text);
+  });
+});
