@@ -657,12 +657,20 @@ describe('<lift-contact-card>', () => {
       expect(bar(el).isDisabled('save')).to.equal(true);
       expect(bar(el).isDisabled('create')).to.equal(true);
       expect(bar(el).actions).to.include('unarchive');
+      // The overview offers no new note either: the adapter would refuse it.
+      const timeline = $(el, 'lift-contact-timeline') as HTMLElement & { updateComplete: Promise<unknown> };
+      const noteButton = () => [...timeline.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Add a note');
+      await timeline.updateComplete;
+      expect(timeline.hasAttribute('read-only')).to.equal(true);
+      expect(noteButton(), 'no "Add a note" on an archived contact').to.equal(undefined);
       const list = await adapter.contacts.list();
       expect(list.items.map((c) => c.id)).not.to.include(contact.id);
       await press(el, 'unarchive');
       await answer(el, 'confirm');
       await waitUntil(() => !$(el, '[part~="badge"]'), 'the badge to go');
       expect(field(el, 'firstName').readOnly).to.equal(false);
+      await timeline.updateComplete;
+      expect(noteButton(), '"Add a note" is back').to.not.equal(undefined);
     });
 
     it('a role without the edit and archive rights sees everything read-only', async () => {

@@ -291,6 +291,21 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       equal((await adapter.contacts.update(contact.id, 1, { phone: '123 456' })).phone, '123 456', 'six digits');
     }));
 
+    test('an archived contact takes no notes, work items or documents until it is unarchived', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      await adapter.contacts.setArchived(contact.id, 1, true);
+      const before = await adapter.timeline.count(contact.id);
+      const error = await rejectsWith(adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Na archiveren', body: '' }), 'validation', 'a note');
+      equal(error.fields?.archived, 'archived', 'named as archived');
+      if (adapter.work) await rejectsWith(adapter.work.create({ kind: 'lead', contactId: contact.id, title: 'Na archiveren' }), 'validation', 'a work item');
+      const [template] = adapter.templates ? await adapter.templates.list() : [];
+      if (template) await rejectsWith(adapter.templates!.createDocument(contact.id, template.id), 'validation', 'a document');
+      equal(await adapter.timeline.count(contact.id), before, 'nothing added to the overview');
+      await adapter.contacts.setArchived(contact.id, 2, false);
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Weer actief', body: '' });
+      equal(await adapter.timeline.count(contact.id), before + 2, 'unarchived: the change and the note');
+    }));
+
     test('archives and unarchives with a recorded change; an archived contact is read-only', withAdapter(async (adapter, world) => {
       const [contact] = await world.contacts(1);
       const archived = await adapter.contacts.setArchived(contact.id, 1, true);

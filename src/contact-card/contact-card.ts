@@ -333,8 +333,7 @@ export class LiftContactCard extends LiftElement {
   // ------------------------------------------------------------------ data
 
   #draftStore(adapter: LiftAdapter): DraftStore {
-    const scope = (adapter as { databaseName?: unknown }).databaseName;
-    return new DraftStore(`${typeof scope === 'string' ? scope : 'adapter'}:${adapter.session.currentUser().id}`);
+    return new DraftStore(`${adapter.scope ?? 'adapter'}:${adapter.session.currentUser().id}`);
   }
 
   #reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
@@ -1289,6 +1288,7 @@ export class LiftContactCard extends LiftElement {
           exportparts="entry: timeline-entry, filters: timeline-filters, scroller: timeline-scroller"
           .adapter=${adapter}
           contact-id=${this.contactId!}
+          ?read-only=${Boolean(this.record?.archived)}
           .kinds=${tab === 'correspondence' ? CORRESPONDENCE : undefined}
           @lift-timeline-select=${this.#onEntrySelect}
         ></lift-contact-timeline>`;

@@ -131,6 +131,11 @@ async function existing(tx: StoreTransaction, store: StoreName, id: Key, what: s
   return (await tx.get(store, id)) ?? fail('not-found', `There is no ${what} with id ${String(id)}.`);
 }
 
+/** An archived contact is read-only: nothing is written onto it or into its overview until it is unarchived. */
+function expectActive(contact: StoredRecord): void {
+  if (contact.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
+}
+
 /** Compare-and-set: the write goes ahead only at the version the caller loaded. */
 function expectVersion(current: StoredRecord | undefined, expected: number | undefined, what: string): void {
   const version = (current?.version as number | undefined) ?? 0;
@@ -411,7 +416,7 @@ export class StoreAdapter implements LiftAdapter {
       return this.#write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
         const current = await this.#getContact(tx, id);
         expectVersion(current, expectedVersion, 'contact');
-        if (current.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
+        expectActive(current);
         const fieldChanges: FieldChange[] = fields
           .filter((f) => current[f] !== updates[f as keyof ContactDetails])
           .map((f) => ({ field: f, old: String(current[f] ?? ''), new: String(updates[f as keyof ContactDetails]) }));
@@ -497,7 +502,7 @@ export class StoreAdapter implements LiftAdapter {
         }
       }
       return this.#write(['contacts', 'timeline'], async (tx, changes) => {
-        await this.#getContact(tx, input.contactId);
+        expectActive(await this.#getContact(tx, input.contactId));
         const entry = this.#entry({
           contactId: input.contactId,
           kind: input.kind,
@@ -528,6 +533,7 @@ export class StoreAdapter implements LiftAdapter {
       const description = requireString(input.description ?? '', 'description', LIMITS.body, false);
       return this.#write(['contacts', 'work', 'meta'], async (tx, changes) => {
         const contact = await this.#getContact(tx, input.contactId);
+        expectActive(contact);
         const at = this.timestamp();
         const year = at.slice(0, 4);
         const counterKey = `work-number:${input.kind}:${year}`;
@@ -574,7 +580,7 @@ export class StoreAdapter implements LiftAdapter {
       if (change.done !== undefined && typeof change.done !== 'boolean') fail('validation', 'done must be true or false.', { fields: { done: 'type' } });
       return this.#write(['contacts', 'checklistItems', 'checklistStates', 'timeline'], async (tx, changes) => {
         const contact = await this.#getContact(tx, contactId);
-        if (contact.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
+        expectActive(contact);
         const item = await tx.get('checklistItems', itemId);
         if (!item || item.deleted) fail('not-found', `There is no checklist item with id ${itemId}.`);
         const mode = (status && (item!.modeByStatus as Record<string, string>)[status]) || item!.mode;
@@ -679,7 +685,9 @@ export class StoreAdapter implements LiftAdapter {
     createDocument: async (contactId, templateId) => {
       this.#require('documents', 'create documents');
       return this.#write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
-        const contact = strip<Contact>(await this.#getContact(tx, contactId));
+        const stored = await this.#getContact(tx, contactId);
+        expectActive(stored);
+        const contact = strip<Contact>(stored);
         const template = await existing(tx, 'templates', templateId, 'document template');
         if (!this.#mayUse(template)) fail('permission', `Your role may not use the template ${String(template.name)}.`);
         const relation = strip<Relation>(await tx.get('relations', contact.relationId));

@@ -90,6 +90,7 @@ export class LiftContactTimeline extends LiftElement {
     query: { reflect: true },
     from: { reflect: true },
     to: { reflect: true },
+    readOnly: { type: Boolean, attribute: 'read-only' },
     adapter: { attribute: false },
     entries: { state: true },
     complete: { state: true },
@@ -118,6 +119,9 @@ export class LiftContactTimeline extends LiftElement {
 
   /** Last day shown, `YYYY-MM-DD`. */
   to = '';
+
+  /** Offer no "Add note": the contact takes no new entries (the card sets it for an archived contact). */
+  readOnly = false;
 
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
   adapter: LiftAdapter | undefined;
@@ -363,12 +367,12 @@ export class LiftContactTimeline extends LiftElement {
     const t = this.#i18n.t.bind(this.#i18n);
     if (!this.contactId) return html`<p part="empty">${t('noContact')}</p>`;
     const count = this.#result?.indices.length ?? 0;
-    const canAdd = this.#adapter.value.session.can('edit');
+    const canAdd = this.#adapter.value.session.can('edit') && !this.readOnly;
     return html`${this.#renderFilters(canAdd)}
       <p part="status" role="status" aria-live="polite">
         ${this.searching ? t('searching') : !this.entries.length && !this.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
       </p>
-      ${this.composing ? this.#renderNoteForm() : nothing}
+      ${this.composing && canAdd ? this.#renderNoteForm() : nothing}
       ${this.pending.filter((note) => note.contactId === this.contactId).map((note) => this.#renderPending(note))}
       ${this.loadError
         ? html`<p part="error" role="alert">${t('loadError', { reason: this.loadError })}</p>
