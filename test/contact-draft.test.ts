@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { ContactDraft, draftFromStorage, DraftStore } from '../src/contact-card/contact-draft.js';
+import { clearDrafts, ContactDraft, DRAFT_DAYS, draftFromStorage, DraftStore } from '../src/contact-card/contact-draft.js';
 import { contactHref } from '../src/internal/contact-links.js';
 import { validateContactField } from '../src/data/validation.js';
 import { CONTACT_FIELDS, type Contact, type ContactField } from '../src/data/model.js';
@@ -110,6 +110,30 @@ describe('DraftStore', () => {
     store.save('c1', a.with('notes', ''), ['notes']);
     expect(store.load('c1')).to.equal(undefined);
     expect(localStorage.length).to.equal(0);
+  });
+
+  it('drops a draft untouched for more than its days when it is next read, and keeps a younger one', () => {
+    const store = new DraftStore('s');
+    const stored = (days: number) => JSON.stringify({ v: 1, contactId: 'c1', baseVersion: 1, base: { notes: '' }, edits: { notes: 'oud' }, savedAt: new Date(Date.now() - days * 86_400_000).toISOString() });
+    localStorage.setItem('lift-elements:draft:s:c1', stored(DRAFT_DAYS - 1));
+    expect(store.load('c1')?.edits).to.deep.equal({ notes: 'oud' });
+    localStorage.setItem('lift-elements:draft:s:c1', stored(DRAFT_DAYS + 1));
+    expect(store.load('c1')).to.equal(undefined);
+    expect(localStorage.getItem('lift-elements:draft:s:c1'), 'removed, not only ignored').to.equal(null);
+  });
+
+  it('clearDrafts removes the drafts of one scope, or all, and nothing else', () => {
+    const draft = ContactDraft.of(contact()).with('notes', 'concept');
+    new DraftStore('db-a:u1').save('c1', draft);
+    new DraftStore('db-a:u2').save('c2', draft);
+    new DraftStore('https://crm.example.com/api:u1').save('c1', draft);
+    localStorage.setItem('host-setting', 'blijft');
+    expect(clearDrafts('db-a')).to.equal(2);
+    expect(new DraftStore('db-a:u1').load('c1')).to.equal(undefined);
+    expect(new DraftStore('https://crm.example.com/api:u1').load('c1')?.edits).to.deep.equal({ notes: 'concept' });
+    expect(clearDrafts()).to.equal(1);
+    expect(localStorage.getItem('host-setting')).to.equal('blijft');
+    localStorage.removeItem('host-setting');
   });
 
   it('ignores junk in storage instead of failing', () => {

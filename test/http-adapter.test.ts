@@ -111,6 +111,19 @@ describe('HttpAdapter on the wire', () => {
     expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
   });
 
+  it('names its scope after its server and space, so drafts kept for two servers stay apart', async () => {
+    const adapter = await space.connect(ANNA);
+    const other = await teamSpace();
+    try {
+      const elsewhere = await other.connect(ANNA);
+      expect(adapter.scope).to.equal(space.baseUrl);
+      expect(elsewhere.scope).to.equal(other.baseUrl);
+      expect(elsewhere.scope).to.not.equal(adapter.scope);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('retries reads on 503 and network errors, never a write', async () => {
     const calls: string[] = [];
     let failures = 0;

@@ -8,13 +8,16 @@ import pg from 'pg';
 import { DEMO_USERS, seedDemoData } from '../../src/data/demo-data.js';
 import { DEFAULT_ROLES } from '../../src/data/roles.js';
 import { StoreAdapter } from '../../src/data/store-adapter.js';
-import { buildServer } from './app.js';
+import { buildServer, type ServerOptions } from './app.js';
 import { migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';
 import { PgBackend } from './pg-backend.js';
 import { pruneAnswers } from './replay.js';
 
-export interface StartOptions {
+/** The limits the server applies to requests and streams, as {@link ServerOptions} describes them. */
+type Limits = Pick<ServerOptions, 'requestTimeoutMs' | 'connectionTimeoutMs' | 'maxConnections' | 'requestDeadlineMs' | 'userConcurrency' | 'userStreams'>;
+
+export interface StartOptions extends Limits {
   /** Where PostgreSQL is; `database` is created when missing. */
   connection: pg.ClientConfig & { database: string };
   port?: number;
@@ -28,18 +31,6 @@ export interface StartOptions {
   seedDemo?: boolean;
   /** Days the change feed keeps for clients resuming after a dropped connection (default 7). */
   feedDays?: number;
-  /** Longest a request may take to arrive, in ms (default 30 s). */
-  requestTimeoutMs?: number;
-  /** An idle connection is closed after this many ms (default 60 s). */
-  connectionTimeoutMs?: number;
-  /** Open connections at most (default 512). */
-  maxConnections?: number;
-  /** A request still running after this many ms is stopped and answered 503 (default 20 s). */
-  requestDeadlineMs?: number;
-  /** Requests one user may have running at once (default 32). */
-  userConcurrency?: number;
-  /** Change streams one user may hold open at once (default 16). */
-  userStreams?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
   logger?: boolean;

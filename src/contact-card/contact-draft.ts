@@ -116,9 +116,33 @@ const isDetails = (value: unknown): value is Partial<ContactDetails> =>
   value !== null &&
   Object.entries(value).every(([field, text]) => (CONTACT_FIELDS as readonly string[]).includes(field) && typeof text === 'string');
 
+/** Drafts untouched this long are personal data kept for nothing: they are dropped when next read. */
+export const DRAFT_DAYS = 30;
+const DRAFT_PREFIX = 'lift-elements:draft:';
+
 /**
- * Unsaved edits kept in the browser per database, user and contact, so a reload or a crash
- * loses nothing. Several cards (or tabs) may edit one contact: each writes and forgets only the
+ * Removes the unsaved drafts this browser keeps: all of them, or those of one adapter `scope`
+ * (see `LiftAdapter.scope`). A host calls it when its user signs out, so the next person at the
+ * browser does not find the last one's edits. Returns how many were removed.
+ */
+export function clearDrafts(scope?: string): number {
+  try {
+    const prefix = scope === undefined ? DRAFT_PREFIX : `${DRAFT_PREFIX}${scope}:`;
+    const keys: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+    for (const key of keys) localStorage.removeItem(key);
+    return keys.length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Unsaved edits kept in the browser per adapter scope, user and contact, so a reload or a crash
+ * loses nothing, for {@link DRAFT_DAYS} days after the last edit. Several cards (or tabs) may edit one contact: each writes and forgets only the
  * fields it edited, so one card's save or discard never drops another card's edits. Storage
  * can be missing or full (private modes, quotas): the methods then return `false`.
  */
@@ -126,7 +150,7 @@ export class DraftStore {
   constructor(private readonly scope: string) {}
 
   #key(contactId: string): string {
-    return `lift-elements:draft:${this.scope}:${contactId}`;
+    return `${DRAFT_PREFIX}${this.scope}:${contactId}`;
   }
 
   /**
@@ -198,6 +222,10 @@ export class DraftStore {
       !isDetails(stored.base) ||
       !isDetails(stored.edits)
     ) {
+      return undefined;
+    }
+    if (!(Date.now() - Date.parse(stored.savedAt) <= DRAFT_DAYS * 86_400_000)) {
+      this.discard(contactId);
       return undefined;
     }
     return { baseVersion: stored.baseVersion, base: stored.base, edits: stored.edits, savedAt: stored.savedAt };

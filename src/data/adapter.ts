@@ -197,6 +197,12 @@ export interface LiftAdapter {
   readonly templates?: TemplatesApi;
   readonly reports?: ReportsApi;
   readonly preferences?: PreferencesApi;
+  /**
+   * What this adapter's data is: the same text for adapters on the same data (a database, a
+   * server and its space), another for other data. Elements key what they keep in the browser
+   * (unsaved drafts) by it, so two backends never see each other's. Absent: one shared scope.
+   */
+  readonly scope?: string;
   /** Reports created / updated / deleted ids, local and from elsewhere. Returns unsubscribe. */
   subscribe(listener: ChangeListener): () => void;
   close?(): void;

@@ -399,6 +399,11 @@ export class HttpAdapter implements LiftAdapter {
     };
   }
 
+  /** The server and space this adapter reaches (its base URL): drafts are kept per server. */
+  get scope(): string {
+    return this.#t.base;
+  }
+
   /** The id of the newest feed event seen, sent as `Last-Event-ID` when the feed reconnects. */
   get lastEventId(): string | undefined {
     return this.#lastEventId;

@@ -47,6 +47,11 @@ export class IndexedDbAdapter extends StoreAdapter {
     }
   }
 
+  /** The database's name: drafts kept for it stay apart from other databases'. */
+  get scope(): string {
+    return this.databaseName;
+  }
+
   protected override onLocalChanges(changes: DataChange[]): void {
     if (changes.length) this.#channel?.postMessage({ v: 1, changes } satisfies FeedMessage);
   }
