@@ -109,8 +109,15 @@ class AddNote implements Command {
   check = (model: Readonly<Model>) => model.ids.length > 0;
   async run(model: Model, real: Real) {
     const id = pick(model, this.index);
-    await real.adapter.timeline.add({ contactId: id, kind: 'note', subject: 'Notitie', body: this.text });
-    model.contacts.get(id)!.entries++;
+    const m = model.contacts.get(id)!;
+    const result = await real.adapter.timeline.add({ contactId: id, kind: 'note', subject: 'Notitie', body: this.text }).then(
+      () => ({ ok: true as const }),
+      (error: LiftDataError) => ({ ok: false as const, code: error.code }),
+    );
+    // An archived contact is read-only: its overview takes no note either.
+    if (m.archived) return void expect(result).to.deep.equal({ ok: false, code: 'validation' });
+    expect(result).to.deep.equal({ ok: true });
+    m.entries++;
   }
   toString = () => `note(#${this.index})`;
 }

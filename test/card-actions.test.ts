@@ -54,7 +54,8 @@ async function askedAgain(el: LiftContactCard) {
 
 async function act(el: LiftContactCard, detail: ConstructorParameters<typeof LiftActionEvent>[0]) {
   bar(el).dispatchEvent(new LiftActionEvent(detail));
-  await waitUntil(() => dialog(el).open, `the ${detail.action} dialog`);
+  // The dialog's code loads on first use: on a busy machine that can take more than a second.
+  await waitUntil(() => dialog(el).open, `the ${detail.action} dialog`, { timeout: 5000 });
   await el.updateComplete;
 }
 
@@ -170,7 +171,7 @@ describe('card actions', () => {
       const button = bar(el).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="search"]')!;
       button.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el).open, 'the dialog');
+      await waitUntil(() => dialog(el).open, 'the dialog', { timeout: 5000 });
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog(el).open, 'the dialog to close');
       await waitUntil(() => deepActive(el) === button, 'focus back on the button');
@@ -188,7 +189,7 @@ describe('card actions', () => {
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el).open, 'the create dialog');
+      await waitUntil(() => dialog(el).open, 'the create dialog', { timeout: 5000 });
       await waitUntil(() => deepActive(el)?.classList.contains('title-input'), 'focus in the title');
       expect(inDialog<HTMLSelectElement>(el, 'select')!.value).to.equal('project');
       await expect(el).to.be.accessible();
@@ -372,7 +373,7 @@ describe('card actions', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => bar(el).shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'the templates menu');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el).open && deepActive(el)?.classList.contains('primary'), 'the preview with focus on create');
+      await waitUntil(() => dialog(el).open && deepActive(el)?.classList.contains('primary'), 'the preview with focus on create', { timeout: 5000 });
       const before = (await adapter.timeline.all(contact.id)).length;
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => !dialog(el).open, 'the dialog to close');
