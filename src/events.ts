@@ -34,7 +34,7 @@ export class LiftActionEvent extends Event {
   }
 }
 
-/** The user changed which buttons the bar shows (button 12). Cancel to keep the old set. */
+/** The user changed which buttons the bar shows (its "configure" menu). Cancel to keep the old set. */
 export class LiftButtonsChangeEvent extends Event {
   static get eventName() {
     return 'lift-buttons-change' as const;
@@ -47,7 +47,7 @@ export class LiftButtonsChangeEvent extends Event {
   }
 }
 
-/** The user changed which detail tabs the card shows (button 11). Cancel to keep the old set. */
+/** The user changed which detail tabs the card shows (the bar's "detail tabs" menu). Cancel to keep the old set. */
 export class LiftDetailTabsChangeEvent extends Event {
   static get eventName() {
     return 'lift-detail-tabs-change' as const;

@@ -21,7 +21,7 @@ export interface Relation {
   version: number;
 }
 
-/** The fields a user edits on a contact (SPEC §3 "Editing"). */
+/** The fields a user edits on a contact, in the order the personal details form shows them. */
 export const CONTACT_FIELDS = [
   'salutation',
   'firstName',

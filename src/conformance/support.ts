@@ -1,0 +1,133 @@
+// What the conformance kit stands on: the fixtures a partner's factory sets up, a few
+// assertions that need no test library, and the test data built through the contract.
+import type { Capability, LiftAdapter } from '../data/adapter.js';
+import { LiftDataError, type LiftErrorCode } from '../data/errors.js';
+import type { Contact, DocumentTemplate, Relation, Role, User } from '../data/model.js';
+
+/** What the kit asks the factory to set up before a test. */
+export interface ConformanceFixtures {
+  /** Act for this user. Default: a user of role `admin`. */
+  user: User;
+  /**
+   * Roles the adapter must honour: `admin` holds every right, `viewer` only `reports`,
+   * `writer` can `edit`, `create-work` and use `documents` but not archive, copy or manage.
+   */
+  roles: Role[];
+  /** Document templates the adapter must offer (they cannot be created through the contract). */
+  templates: DocumentTemplate[];
+}
+
+export type TestFn = () => Promise<void> | void;
+
+export interface ConformanceOptions {
+  describe: (name: string, body: () => void) => void;
+  it: ((name: string, body: TestFn) => void) & { skip?: (name: string, body: TestFn) => void };
+  /** A fresh, empty adapter per call, set up with the fixtures. */
+  factory: (fixtures: ConformanceFixtures) => LiftAdapter | Promise<LiftAdapter>;
+  /** Called after each test with the adapter the factory made (delete its database, …). */
+  cleanup?: (adapter: LiftAdapter) => void | Promise<void>;
+  /** A prefix for the suite names. */
+  name?: string;
+  /** The optional groups to test; the rest are skipped. Default: all of them. */
+  capabilities?: readonly Capability[];
+}
+
+export const CONFORMANCE_ROLES: Role[] = [
+  { id: 'admin', name: 'Admin', rights: ['edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit', 'checklist-manage'] },
+  { id: 'writer', name: 'Writer', rights: ['edit', 'create-work', 'documents', 'reports', 'checklist-edit'] },
+  { id: 'viewer', name: 'Viewer', rights: ['reports'] },
+];
+
+export const CONFORMANCE_TEMPLATES: DocumentTemplate[] = [
+  {
+    id: 'tpl-welcome',
+    name: 'Welcome letter',
+    kind: 'letter',
+    subject: 'Welkom {{contact.firstName}}',
+    body: 'Beste {{contact.fullName}},\nvan {{relation.name}}. {{contact.unknownField}} blijft staan.\n{{user.name}}',
+    roles: [],
+  },
+  { id: 'tpl-admin', name: 'Admin only', kind: 'document', subject: 'Intern', body: 'Voor {{contact.lastName}}', roles: ['admin'] },
+];
+
+export const ADMIN: User = { id: 'u-admin', name: 'Ada Admin', role: 'admin' };
+export const WRITER: User = { id: 'u-writer', name: 'Wim Writer', role: 'writer' };
+export const VIEWER: User = { id: 'u-viewer', name: 'Vera Viewer', role: 'viewer' };
+
+/**
+ * The users the kit switches to with `session.setUser` (besides the fixtures' own user). A
+ * backend that decides rights from a login needs a login for each of them.
+ */
+export const CONFORMANCE_USERS: readonly User[] = [ADMIN, WRITER, VIEWER];
+
+// ------------------------------------------------------------------ tiny assertions
+
+export class ConformanceFailure extends Error {
+  override name = 'ConformanceFailure';
+}
+
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new ConformanceFailure(message);
+}
+
+export function equal(actual: unknown, expected: unknown, what: string): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  check(a === e, `${what}: expected ${e}, got ${a}`);
+}
+
+export async function rejectsWith(promise: Promise<unknown>, code: LiftErrorCode, what: string): Promise<LiftDataError> {
+  try {
+    await promise;
+  } catch (error) {
+    check(LiftDataError.is(error), `${what}: expected a LiftDataError (${code}), got ${String(error)}`);
+    equal(error.code, code, `${what}: error code`);
+    return error;
+  }
+  throw new ConformanceFailure(`${what}: expected it to fail with ${code}, but it succeeded`);
+}
+
+export const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function allPages<T>(read: (cursor?: string) => Promise<{ items: T[]; next?: string }>, between?: (page: number) => Promise<void>): Promise<T[][]> {
+  const pages: T[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    pages.push(page.items);
+    cursor = page.next;
+    if (cursor && between) await between(pages.length);
+    check(pages.length < 1000, 'paging did not end');
+  } while (cursor);
+  return pages;
+}
+
+/** Builds test data through the contract itself. */
+export class World {
+  #count = 0;
+  #relation: Relation | undefined;
+  constructor(private readonly adapter: LiftAdapter) {}
+
+  relation(name: string): Promise<Relation> {
+    return this.adapter.relations.create({ kind: 'client', name });
+  }
+
+  /** Creates `n` contacts one after another (each newer than the last). */
+  async contacts(n: number, lastName = 'Contact'): Promise<Contact[]> {
+    this.#relation ??= await this.relation('Conformance BV');
+    const created: Contact[] = [];
+    for (let i = 0; i < n; i++) {
+      const number = ++this.#count;
+      created.push(
+        await this.adapter.contacts.create({
+          relationId: this.#relation.id,
+          firstName: `Voornaam${number}`,
+          lastName: `${lastName}${number}`,
+          email: `contact${number}@example.nl`,
+        }),
+      );
+      await tick(2);
+    }
+    return created;
+  }
+}

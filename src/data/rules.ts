@@ -1,0 +1,105 @@
+// The rules every adapter on the rule engine applies before and around storage: limits, bounds,
+// versions, cursors and cancellation. Pure functions over stored records, so the engine in
+// store-adapter.ts reads as the contract's operations and these can be read (and tested) alone.
+import type { ReportDefinition } from './model.js';
+import { LiftDataError, type LiftErrorCode } from './errors.js';
+import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 500;
+export const LIMITS = { subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100 };
+/** The earliest date an entry may carry; the latest is one year after today. */
+export const EARLIEST_ENTRY = Date.UTC(1900, 0, 1);
+/**
+ * A page stops before its records, as JSON, pass this many characters (at least one record is
+ * always given): 500 notes of 200 000 characters would otherwise make one answer of 100 MB.
+ */
+export const PAGE_CHARACTERS = 1_000_000;
+
+/** One year after `now`, the same day and time. */
+export function yearAfter(now: Date): number {
+  const later = new Date(now.getTime());
+  later.setUTCFullYear(later.getUTCFullYear() + 1);
+  return later.getTime();
+}
+
+/** `YYYY-MM` of a time, the year always four digits. */
+export function monthKey(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/** Built-in reports; names are for people, elements translate by id. */
+export const BUILT_IN_REPORTS: readonly ReportDefinition[] = [
+  { id: 'activity', name: 'Activity per kind per month', builtIn: true },
+  { id: 'summary', name: 'Contact summary', builtIn: true },
+];
+
+/** Internal fields (search keys) start with `_` and never leave the adapter. */
+export function strip<T>(record: StoredRecord | undefined): T {
+  const copy: StoredRecord = {};
+  for (const [key, value] of Object.entries(record ?? {})) if (!key.startsWith('_')) copy[key] = value;
+  return copy as T;
+}
+
+
+export const fail = (code: LiftErrorCode, message: string, extra?: { current?: unknown; fields?: Record<string, string> }): never => {
+  throw new LiftDataError(code, message, extra);
+};
+
+export function requireString(value: unknown, field: string, max: number, required = true): string {
+  if (typeof value !== 'string') return fail('validation', `${field} must be text.`, { fields: { [field]: 'type' } });
+  if (required && !value.trim()) return fail('validation', `${field} is required.`, { fields: { [field]: 'required' } });
+  if (value.length > max) return fail('validation', `${field} is longer than ${max} characters.`, { fields: { [field]: 'too-long' } });
+  return value;
+}
+
+/** The record, or a `not-found` error naming what was looked for. */
+export async function existing(tx: StoreTransaction, store: StoreName, id: Key, what: string): Promise<StoredRecord> {
+  return (await tx.get(store, id)) ?? fail('not-found', `There is no ${what} with id ${String(id)}.`);
+}
+
+/** An archived contact is read-only: nothing is written onto it or into its overview until it is unarchived. */
+export function expectActive(contact: StoredRecord): void {
+  if (contact.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
+}
+
+/** Compare-and-set: the write goes ahead only at the version the caller loaded. */
+export function expectVersion(current: StoredRecord | undefined, expected: number | undefined, what: string): void {
+  const version = (current?.version as number | undefined) ?? 0;
+  if (expected !== undefined && version !== expected) {
+    fail('conflict', `Someone else changed this ${what} after you opened it.`, { current: current && strip(current) });
+  }
+}
+
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1) return fail('validation', 'A page limit must be a whole number of at least 1.', { fields: { limit: 'type' } });
+  return Math.min(limit, MAX_PAGE);
+}
+
+export function cursorKey(cursor: string | undefined): Key[] | undefined {
+  if (cursor === undefined) return undefined;
+  return decodeCursor(cursor) ?? fail('validation', 'That page cursor is not one this adapter gave out.', { fields: { cursor: 'type' } });
+}
+
+/** Rejects with `aborted` as soon as `signal` aborts, whatever the storage is still doing. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = () => new LiftDataError('aborted', 'The request was cancelled.', { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) reject(aborted());
+        else resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
