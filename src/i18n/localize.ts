@@ -96,6 +96,17 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
     return value.toLocaleString(this.#lang);
   }
 
+  /**
+   * A stored timestamp as a date (and time) in the current language and the reader's time
+   * zone; text that is no date comes back as it is, and nothing as nothing.
+   */
+  date(iso: string | undefined, withTime = false): string {
+    if (!iso) return '';
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    return date.toLocaleString(this.#lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+  }
+
   #resolve(): Language {
     const own = this.host.getAttribute('lang');
     if (own) {

@@ -1,0 +1,172 @@
+import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import type { LiftAdapter } from '../../data/adapter.js';
+import type { Contact, DocumentTemplate, Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/model.js';
+import type { LiftActionEvent } from '../../events.js';
+import type { Language } from '../../i18n/localize.js';
+import { FocusReturn } from '../../internal/modal.js';
+import type { ContactCardMessage } from '../messages.js';
+import type { CardVoice } from '../voice.js';
+import type { LiftCardActionDialog } from './action-dialog.js';
+import type { ActionHost, ActionPanel } from './panel.js';
+
+export interface ActionDialogsOptions {
+  adapter(): LiftAdapter;
+  contactId(): string | undefined;
+  record(): Contact | undefined;
+  relation(): Relation | undefined;
+  lang(): Language;
+  voice: CardVoice;
+  /** Says `text` through the card's live region. */
+  say(text: string): void;
+  /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. */
+  settle(message: ContactCardMessage): Promise<boolean>;
+  switchTo(id: string): Promise<void>;
+  showError(text: string): void;
+  showWork(item: WorkItem): void;
+  showEntry(entry: TimelineEntry): void;
+}
+
+/**
+ * The card's action dialogs (search, create, copy, document, report): each action's code and
+ * the dialog element are imported when first used, so the card's own entry carries none of it;
+ * one dialog shows at a time, and focus goes back where it was when it closes.
+ */
+export class ActionDialogs implements ReactiveController {
+  /** The content showing; none when closed. */
+  panel: ActionPanel | undefined;
+  readonly #focus = new FocusReturn();
+  #defined = false;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly options: ActionDialogsOptions,
+  ) {
+    host.addController(this);
+  }
+
+  get #element(): LiftCardActionDialog | null {
+    return this.host.renderRoot.querySelector('lift-card-action-dialog');
+  }
+
+  /** Settles when the dialog has rendered what changed. */
+  get updateComplete(): Promise<unknown> {
+    return this.#element?.updateComplete ?? Promise.resolve(true);
+  }
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  close(): void {
+    this.#element?.close();
+  }
+
+  /** The actions the bar raises that open a dialog straight away (search, create, copy). */
+  async perform(detail: LiftActionEvent['detail']): Promise<void> {
+    if (detail.action === 'search') await this.#open(async (host) => new (await import('./contact-search.js')).ContactSearchPanel(host));
+    else if (detail.action === 'create' && detail.kind) {
+      const kind: WorkKind = detail.kind;
+      await this.#open(async (host) => new (await import('./create-work.js')).CreateWorkPanel(host, kind));
+    } else if (detail.action === 'copy' && (await this.options.settle('unsavedCopy'))) {
+      await this.#open(async (host) => new (await import('./copy-contact.js')).CopyContactPanel(host));
+    }
+  }
+
+  /** A new document from `template`; it merges the stored details, so edits are settled first. */
+  async document(template: DocumentTemplate): Promise<void> {
+    if (await this.options.settle('unsavedDocument')) {
+      await this.#open(async (host) => new (await import('./new-document.js')).NewDocumentPanel(host, template));
+    }
+  }
+
+  async report(reportId: string, name: string): Promise<void> {
+    await this.#open(async (host) => new (await import('./report.js')).ReportPanel(host, reportId, name));
+  }
+
+  async #open(create: (host: ActionHost) => Promise<ActionPanel>): Promise<void> {
+    const record = this.options.record();
+    if (!record) return;
+    this.#focus.remember(this.host.shadowRoot);
+    try {
+      if (!this.#defined) {
+        const { LiftCardActionDialog, ACTION_DIALOG_TAG } = await import('./action-dialog.js');
+        LiftCardActionDialog.define(ACTION_DIALOG_TAG);
+        this.#defined = true;
+      }
+      const owner: { panel?: ActionPanel } = {};
+      const panel = await create(this.#actionHost(record, owner));
+      // The contact changed while the dialog's code loaded: it belongs to the old one.
+      if (this.options.contactId() !== record.id) return panel.dispose?.();
+      owner.panel = panel;
+      this.panel?.dispose?.();
+      this.panel = panel;
+      this.host.requestUpdate();
+    } catch (error) {
+      // The chunk failed to load (offline host, say): say so rather than do nothing.
+      this.options.showError(this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
+    }
+  }
+
+  #closed(): void {
+    this.panel?.dispose?.();
+    this.panel = undefined;
+    this.host.requestUpdate();
+    this.#focus.restore();
+  }
+
+  #actionHost(record: Contact, owner: { panel?: ActionPanel }): ActionHost {
+    const { options } = this;
+    const showing = () => Boolean(owner.panel) && this.panel === owner.panel;
+    return {
+      get adapter() {
+        return options.adapter();
+      },
+      get open() {
+        return showing();
+      },
+      get record() {
+        return options.record() ?? record;
+      },
+      get relation() {
+        return options.relation();
+      },
+      get lang() {
+        return options.lang();
+      },
+      t: (key, params) => options.voice.t(key, params),
+      // The dialog renders on its own: the card does not.
+      update: () => this.#element?.requestUpdate(),
+      // Only the panel that is showing may close the dialog (a late answer must not close another).
+      close: () => {
+        if (showing()) this.close();
+      },
+      showError: (text) => {
+        if (options.contactId() === record.id) options.showError(text);
+      },
+      /** @ignore the events of the action dialogs, documented on the card */
+      dispatch: (event) => this.host.dispatchEvent(event),
+      announce: (text) => options.say(text),
+      report: (operation, error) => options.voice.report(operation, error),
+      reason: (error) => options.voice.reason(error),
+      openContact: async (id, event) => {
+        if (!(await options.settle('unsavedLeave'))) return false;
+        /** @ignore documented on the card */
+        if (!this.host.dispatchEvent(event)) return false;
+        await options.switchTo(id);
+        return true;
+      },
+      showWork: (item) => {
+        if (options.contactId() === item.contactId) options.showWork(item);
+      },
+      showEntry: (entry) => {
+        if (options.contactId() === entry.contactId) options.showEntry(entry);
+      },
+      query: (selector) => this.#element?.dialog?.querySelector(selector) ?? null,
+    };
+  }
+
+  render(): TemplateResult | typeof nothing {
+    if (!this.#defined) return nothing;
+    return html`<lift-card-action-dialog .panel=${this.panel} @close=${() => this.#closed()}></lift-card-action-dialog>`;
+  }
+}
