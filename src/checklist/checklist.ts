@@ -109,7 +109,7 @@ export class LiftChecklist extends LiftElement {
   readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
 
   /** Inside a card: what the card already read of this contact is not asked for again. */
-  readonly #shared = new ContextConsumer(this, { context: sharedReadsContext, subscribe: true });
+  readonly #shared = new ContextConsumer(this, { context: sharedReadsContext });
   /** The next load follows a change: read past what the card shares. */
   #fresh = false;
 
@@ -120,7 +120,7 @@ export class LiftChecklist extends LiftElement {
       if (!checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
       const fresh = this.#fresh;
       this.#fresh = false;
-      const shared = this.#shared.value;
+      const shared = this.#shared.value?.();
       const reads = shared?.adapter === adapter && shared.contactId === contactId ? shared.reads : undefined;
       // A shared read serves others too: it is not cancelled with this load.
       const read = <T>(key: string, load: (options: { signal?: AbortSignal }) => Promise<T>) =>

@@ -78,8 +78,16 @@ export class UserContext {
     this.host.requestUpdate();
   }
 
-  /** Stores the user's new choices; shows them at once, and says so when storing fails. */
-  async savePreferences(adapter: LiftAdapter, next: Preferences, showError: (text: string) => void): Promise<void> {
+  /**
+   * Stores a choice (`buttons`, `detailTabs`; `undefined` goes back to the defaults) with the
+   * rest of the user's preferences; shows it at once, and says so when storing fails.
+   */
+  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (text: string) => void): Promise<void> {
+    const next: Preferences = { ...this.preferences };
+    for (const [key, value] of Object.entries(choice) as [keyof Preferences, Preferences[keyof Preferences]][]) {
+      if (value === undefined) delete next[key];
+      else (next as Record<string, unknown>)[key] = value;
+    }
     this.preferences = next;
     this.forget();
     this.host.requestUpdate();

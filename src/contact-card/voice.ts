@@ -1,5 +1,8 @@
-import type { LiftOperation } from '../events.js';
-import type { ContactCardMessage } from './messages.js';
+import { LiftDataError } from '../data/errors.js';
+import { LiftErrorEvent, type LiftOperation } from '../events.js';
+import type { LocalizeController } from '../i18n/localize.js';
+import type { Announcer } from '../internal/announcer.js';
+import { contactCardMessages, type ContactCardMessage } from './messages.js';
 
 /** How the card's parts speak: strings in the reader's language, live messages and errors. */
 export interface CardVoice {
@@ -20,3 +23,21 @@ export type Ask = (
   message: string,
   choices: { id: string; label: string; primary?: boolean; focus?: boolean }[],
 ) => Promise<string>;
+
+/** The sentence for an error's code, where the messages have one (`reason.<code>`). */
+const describeCode = (error: unknown): ContactCardMessage => {
+  const key = LiftDataError.is(error) ? `reason.${error.code}` : '';
+  return key in contactCardMessages.nl ? (key as ContactCardMessage) : 'reason.other';
+};
+
+/** The card's voice over its localization, its live region and its events. */
+export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage>, announcer: Announcer): CardVoice {
+  return {
+    t: (key, params) => i18n.t(key, params),
+    reason: (error) => i18n.t(describeCode(error), { message: error instanceof Error ? error.message : String(error) }),
+    announce: (key, params) => announcer.say(i18n.t(key, params)),
+    /** @ignore documented on the card */
+    report: (operation, error) => host.dispatchEvent(new LiftErrorEvent(operation, error)),
+    date: (iso, withTime = false) => i18n.date(iso, withTime),
+  };
+}

@@ -25,10 +25,21 @@ export class SharedReads {
   }
 }
 
+/** What a card shares: the reads of the contact it shows now, with the adapter they came from. */
+export type SharedReadsSource = () => { adapter: unknown; contactId: string; reads: SharedReads } | undefined;
+
 /**
- * The reads of the contact a card shows, for the elements inside it. The key comes from
- * `Symbol.for`, so two copies of the library on one page still share.
+ * The reads of the contact a card shows, for the elements inside it. The value is a function
+ * that never changes (a card answers the request once), so no subscription is needed. The key
+ * comes from `Symbol.for`, so two copies of the library on one page still share.
  */
-export const sharedReadsContext = createContext<{ adapter: unknown; contactId: string; reads: SharedReads } | undefined>(
-  Symbol.for('lift-elements.shared-reads'),
-);
+export const sharedReadsContext = createContext<SharedReadsSource>(Symbol.for('lift-elements.shared-reads'));
+
+/** Answers the elements inside `host` that ask for `sharedReadsContext`. */
+export function provideSharedReads(host: HTMLElement, source: SharedReadsSource): void {
+  host.addEventListener('context-request', (event) => {
+    if (event.context !== sharedReadsContext) return;
+    event.stopPropagation();
+    (event.callback as (value: SharedReadsSource) => void)(source);
+  });
+}

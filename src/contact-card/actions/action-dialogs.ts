@@ -1,10 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/adapter.js';
-import type { Contact, DocumentTemplate, Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/model.js';
+import type { Contact, DocumentTemplate, Relation, ReportDefinition, TimelineEntry, WorkItem, WorkKind } from '../../data/model.js';
 import type { LiftActionEvent } from '../../events.js';
 import type { Language } from '../../i18n/localize.js';
 import { FocusReturn } from '../../internal/modal.js';
 import type { ContactCardMessage } from '../messages.js';
+import { reportName } from '../parts/bar.js';
 import type { CardVoice } from '../voice.js';
 import type { LiftCardActionDialog } from './action-dialog.js';
 import type { ActionHost, ActionPanel } from './panel.js';
@@ -18,6 +19,9 @@ export interface ActionDialogsOptions {
   voice: CardVoice;
   /** Says `text` through the card's live region. */
   say(text: string): void;
+  /** The templates and reports the user may use. */
+  templates(): readonly DocumentTemplate[];
+  reports(): readonly ReportDefinition[];
   /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. */
   settle(message: ContactCardMessage): Promise<boolean>;
   switchTo(id: string): Promise<void>;
@@ -61,26 +65,37 @@ export class ActionDialogs implements ReactiveController {
     this.#element?.close();
   }
 
-  /** The actions the bar raises that open a dialog straight away (search, create, copy). */
+  /** The bar's actions that open a dialog: search, create, copy, a document, a report. */
   async perform(detail: LiftActionEvent['detail']): Promise<void> {
-    if (detail.action === 'search') await this.#open(async (host) => new (await import('./contact-search.js')).ContactSearchPanel(host));
-    else if (detail.action === 'create' && detail.kind) {
-      const kind: WorkKind = detail.kind;
-      await this.#open(async (host) => new (await import('./create-work.js')).CreateWorkPanel(host, kind));
-    } else if (detail.action === 'copy' && (await this.options.settle('unsavedCopy'))) {
-      await this.#open(async (host) => new (await import('./copy-contact.js')).CopyContactPanel(host));
+    const { options } = this;
+    switch (detail.action) {
+      case 'search':
+        return this.#open(async (host) => new (await import('./contact-search.js')).ContactSearchPanel(host));
+      case 'create': {
+        const kind: WorkKind | undefined = detail.kind;
+        if (kind) await this.#open(async (host) => new (await import('./create-work.js')).CreateWorkPanel(host, kind));
+        return;
+      }
+      case 'copy':
+        if (await options.settle('unsavedCopy')) await this.#open(async (host) => new (await import('./copy-contact.js')).CopyContactPanel(host));
+        return;
+      case 'document': {
+        // The document merges the stored details: unsaved edits are settled first.
+        const template = options.templates().find((item) => item.id === detail.id);
+        if (template && (await options.settle('unsavedDocument'))) {
+          await this.#open(async (host) => new (await import('./new-document.js')).NewDocumentPanel(host, template));
+        }
+        return;
+      }
+      case 'reports': {
+        const report = options.reports().find((item) => item.id === detail.id);
+        if (report) {
+          const name = reportName(options.voice, report);
+          await this.#open(async (host) => new (await import('./report.js')).ReportPanel(host, report.id, name));
+        }
+        return;
+      }
     }
-  }
-
-  /** A new document from `template`; it merges the stored details, so edits are settled first. */
-  async document(template: DocumentTemplate): Promise<void> {
-    if (await this.options.settle('unsavedDocument')) {
-      await this.#open(async (host) => new (await import('./new-document.js')).NewDocumentPanel(host, template));
-    }
-  }
-
-  async report(reportId: string, name: string): Promise<void> {
-    await this.#open(async (host) => new (await import('./report.js')).ReportPanel(host, reportId, name));
   }
 
   async #open(create: (host: ActionHost) => Promise<ActionPanel>): Promise<void> {

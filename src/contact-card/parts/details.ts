@@ -1,9 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { DetailTab } from '../tabs.js';
+import { renderTablist } from './tablist.js';
 import { modeFor } from '../../checklist/mode.js';
-import { CONTACT_FIELDS, type ChecklistItemDefinition, type ChecklistState, type Contact, type Relation, type TimelineEntry, type WorkItem } from '../../data/model.js';
+import { CONTACT_FIELDS, type ChecklistItemDefinition, type ChecklistState, type Contact, type Relation } from '../../data/model.js';
 import type { ContactCardMessage } from '../messages.js';
 import type { CardVoice } from '../voice.js';
-import { workPeriod } from './projects.js';
 
 export interface ChecklistDetail {
   definitions: ChecklistItemDefinition[];
@@ -25,7 +26,7 @@ export function fieldLabel(voice: CardVoice, field: string): string {
     : field;
 }
 
-const row = (voice: CardVoice, label: string, value: string | TemplateResult | undefined) =>
+export const row = (voice: CardVoice, label: string, value: string | TemplateResult | undefined) =>
   html`<div><dt>${label}</dt><dd>${value || voice.t('noValue')}</dd></div>`;
 
 export function renderFunction(voice: CardVoice, record: Contact, relation: Relation | undefined): TemplateResult {
@@ -37,44 +38,32 @@ export function renderFunction(voice: CardVoice, record: Contact, relation: Rela
   </dl>`;
 }
 
-export function renderProject(voice: CardVoice, item: WorkItem | undefined): TemplateResult {
-  const { t } = voice;
-  if (!item) return html`<p class="empty">${t('chooseProject')}</p>`;
-  return html`<h3>${item.number} · ${item.title}</h3>
-    <dl>
-      ${row(voice, t('col.kind'), t(`work.${item.kind}`))} ${row(voice, t('col.status'), item.status)}
-      ${row(voice, t('col.dates'), workPeriod(voice, item))} ${row(voice, t('description'), item.description)}
-      ${item.archived ? row(voice, t('field.archived'), t('archivedBadge')) : nothing}
-    </dl>`;
+export interface DetailPane {
+  tabs: readonly DetailTab[];
+  active: DetailTab | undefined;
+  /** The personal details have unsaved edits: their tab is marked. */
+  dirty: boolean;
+  select(tab: DetailTab, focus: boolean): void;
+  /** The open tab's content. */
+  render(tab: DetailTab): TemplateResult;
 }
 
-export function renderEntry(voice: CardVoice, entry: TimelineEntry | undefined): TemplateResult {
+/** The pane of detail tabs at the bottom of the card. */
+export function renderDetailPane(voice: CardVoice, pane: DetailPane): TemplateResult {
   const { t } = voice;
-  if (!entry) return html`<p class="empty">${t('chooseItem')}</p>`;
-  const change = entry.change;
-  return html`<h3>${entry.subject}</h3>
-    <dl>
-      ${row(voice, t('entry.kind'), t(`entryKind.${entry.kind}`))} ${row(voice, t('entry.date'), voice.date(entry.occurredAt, true))}
-      ${row(voice, t('entry.author'), entry.author)} ${entry.direction ? row(voice, t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}
-    </dl>
-    ${change ? html`<p>${t('entry.change', { field: fieldLabel(voice, change.field), old: change.old, new: change.new })}</p>` : nothing}
-    ${entry.body ? html`<p class="body">${entry.body}</p>` : nothing}`;
-}
-
-export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | undefined, number: (n: number) => string): TemplateResult {
-  const { t } = voice;
-  if (!detail) return html`<p role="status">${t('checklistLoading')}</p>`;
-  if (!detail.definitions.length) return html`<p class="empty">${t('checklistNone')}</p>`;
-  const done = detail.definitions.filter((d) => detail.states.get(d.id)?.done).length;
-  return html`<p>${t('checklistProgress', { done: number(done), total: number(detail.definitions.length) })}</p>
-    <ul class="checklist">
-      ${detail.definitions.map((item) => {
-        const state = detail.states.get(item.id);
-        return html`<li>
-          <strong>${item.text}</strong>
-          <span>${state?.done ? t('doneBy', { name: state.doneBy ?? '', date: voice.date(state.doneAt, true) }) : t('notDone')}</span>
-          ${state?.note ? html`<p class="body">${state.note}</p>` : nothing}
-        </li>`;
-      })}
-    </ul>`;
+  const active = pane.active;
+  if (!active) return html`<section part="detail" aria-label=${t('details')}><p class="empty">${t('noDetailTabs')}</p></section>`;
+  return html`<section part="detail" aria-label=${t('details')}>
+    ${renderTablist({
+      part: 'detail-tabs',
+      label: t('details'),
+      tabs: pane.tabs,
+      active,
+      select: pane.select,
+      text: (tab) => (tab === 'personal' && pane.dirty ? html`${t(`detail.${tab}`)}<span aria-hidden="true"> •</span>` : t(`detail.${tab}`)),
+    })}
+    <div role="tabpanel" part="detail-panel" class="panel" id=${`detail-panel-${active}`} aria-labelledby=${`detail-tab-${active}`} tabindex="0">
+      ${pane.render(active)}
+    </div>
+  </section>`;
 }

@@ -1,9 +1,8 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import type { EditSession } from '../edit-session.js';
-import type { Ask, CardVoice } from '../voice.js';
-import { fieldLabel } from './details.js';
+import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { ModalController } from '../../internal/modal.js';
+import type { Ask } from '../voice.js';
 
-export interface Question {
+interface Question {
   title: string;
   message: string;
   /** `focus`: the least destructive choice, which has focus when the question opens. */
@@ -11,67 +10,63 @@ export interface Question {
   resolve: (answer: string) => void;
 }
 
-/** The card's confirmation (an alert dialog): its buttons close it with their id as the value. */
-export function renderQuestion(question: Question | undefined, closed: () => void): TemplateResult {
-  return html`<dialog class="ask" part="dialog" role="alertdialog" aria-labelledby="ask-title" aria-describedby="ask-message" @close=${closed}>
-    ${question
-      ? html`<form method="dialog">
-          <h2 id="ask-title">${question.title}</h2>
-          <p id="ask-message">${question.message}</p>
-          <div class="actions">
-            ${question.choices.map(
-              (choice) => html`<button value=${choice.id} class=${choice.primary ? 'primary' : ''} ?autofocus=${choice.focus}>${choice.label}</button>`,
-            )}
-          </div>
-        </form>`
-      : nothing}
-  </dialog>`;
+/**
+ * The card's questions (archive? save first?) in an alert dialog: one at a time — a new one
+ * cancels the one before — its buttons answer with their id, Escape with `cancel`; focus goes
+ * back where it was.
+ */
+export class QuestionDialog {
+  #question: Question | undefined;
+  readonly #modal: ModalController;
+
+  constructor(private readonly host: ReactiveElement) {
+    this.#modal = new ModalController(
+      host,
+      () => host.renderRoot.querySelector<HTMLDialogElement>('dialog.ask'),
+      () => Boolean(this.#question),
+      // Escape closes without a button: a stale returnValue must not read as the last answer.
+      (dialog) => (dialog.returnValue = ''),
+    );
+  }
+
+  readonly ask: Ask = (title, message, choices) => {
+    this.#question?.resolve('cancel');
+    this.#modal.rememberFocus();
+    this.host.requestUpdate();
+    return new Promise((resolve) => (this.#question = { title, message, choices, resolve }));
+  };
+
+  /** The question is moot (another contact opened): answered `cancel`. */
+  cancel(): void {
+    this.#question?.resolve('cancel');
+    this.#question = undefined;
+    this.host.requestUpdate();
+  }
+
+  #closed(): void {
+    const question = this.#question;
+    if (!question) return;
+    this.#question = undefined;
+    this.host.requestUpdate();
+    question.resolve(this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.ask')?.returnValue || 'cancel');
+    this.#modal.focus.restore();
+  }
+
+  render(): TemplateResult {
+    const question = this.#question;
+    return html`<dialog class="ask" part="dialog" role="alertdialog" aria-labelledby="ask-title" aria-describedby="ask-message" @close=${() => this.#closed()}>
+      ${question
+        ? html`<form method="dialog">
+            <h2 id="ask-title">${question.title}</h2>
+            <p id="ask-message">${question.message}</p>
+            <div class="actions">
+              ${question.choices.map(
+                (choice) => html`<button value=${choice.id} class=${choice.primary ? 'primary' : ''} ?autofocus=${choice.focus}>${choice.label}</button>`,
+              )}
+            </div>
+          </form>`
+        : nothing}
+    </dialog>`;
+  }
 }
 
-/**
- * Mine, theirs and the original of each field both sides changed, one choice per field; what
- * merged by itself is named. Cancel leaves the edits unsaved and the comparison one click away.
- */
-export function renderConflict(voice: CardVoice, session: EditSession, closed: () => void, cancel: () => void): TemplateResult {
-  const { t } = voice;
-  const conflict = session.conflict;
-  const shown = (value: string) => value || t('empty');
-  const complete = conflict?.conflicts.every((c) => conflict.choices[c.field]);
-  return html`<dialog class="conflict" part="dialog" aria-labelledby="conflict-title" @close=${closed}>
-    ${conflict
-      ? html`<form
-          @submit=${(event: Event) => {
-            event.preventDefault();
-            if (complete) void session.applyChoices();
-          }}
-        >
-          <h2 id="conflict-title">${t(conflict.mode === 'save' ? 'conflictTitle' : 'compareTitle')}</h2>
-          <p>${t('conflictIntro')}</p>
-          ${conflict.merged.length ? html`<p>${t('autoMerged', { fields: conflict.merged.map((f) => fieldLabel(voice, f)).join(', ') })}</p>` : nothing}
-          ${conflict.conflicts.map(
-            (item) => html`<fieldset data-field=${item.field}>
-              <legend>${fieldLabel(voice, item.field)}</legend>
-              <p class="original"><span class="label">${t('original')}:</span> ${shown(item.original)}</p>
-              ${(['mine', 'theirs'] as const).map(
-                (side) => html`<label class="choice">
-                  <input
-                    type="radio"
-                    name=${`choice-${item.field}`}
-                    value=${side}
-                    .checked=${conflict.choices[item.field] === side}
-                    @change=${() => session.choose(item.field, side)}
-                  />
-                  <span class="label">${t(side)}:</span> <span class="value">${shown(item[side])}</span>
-                </label>`,
-              )}
-            </fieldset>`,
-          )}
-          ${complete ? nothing : html`<p class="hint">${t('chooseAll')}</p>`}
-          <div class="actions">
-            <button type="submit" class="primary" ?disabled=${!complete}>${t(conflict.mode === 'save' ? 'saveChoices' : 'applyChoices')}</button>
-            <button type="button" @click=${cancel}>${t('cancel')}</button>
-          </div>
-        </form>`
-      : nothing}
-  </dialog>`;
-}
