@@ -11,6 +11,7 @@ import type { BarMenus, MenuName } from './menus.js';
 import { buttonBarStyles } from './button-bar.styles.js';
 import { buttonStyles } from '../internal/shared-styles.js';
 import { icon } from './icons.js';
+import { RovingFocus } from '../internal/roving-focus.js';
 
 /** An entry a host offers in the document, reports or detail-tabs menus. */
 export interface MenuOption {
@@ -24,6 +25,7 @@ const DISABLEABLE: readonly ButtonAction[] = [
   'previous',
   'next',
 ];
+const toolbarKeys = new RovingFocus({ orientation: 'horizontal' });
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 /**
@@ -379,29 +381,15 @@ export class LiftButtonBar extends LiftElement {
     if (index >= 0) this.#focusIndex = index;
   }
 
-  /** APG toolbar: arrows move between buttons (wrapping), Home / End jump to the ends. */
+  /** APG toolbar: arrows move between buttons (wrapping, right to left too), Home / End jump to the ends. */
   #onToolbarKeydown(event: KeyboardEvent): void {
     const buttons = this.#buttons();
-    const current = buttons.indexOf(event.target as HTMLButtonElement);
-    if (current < 0) return;
-    if (event.key === 'ArrowDown' && buttons[current]!.hasAttribute('aria-haspopup')) {
+    const current = buttons[buttons.indexOf(event.target as HTMLButtonElement)];
+    if (event.key === 'ArrowDown' && current?.hasAttribute('aria-haspopup')) {
       event.preventDefault();
-      buttons[current]!.click();
+      current.click();
       return;
     }
-    const last = buttons.length - 1;
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const moves: Record<string, number> = {
-      [rtl ? 'ArrowLeft' : 'ArrowRight']: current === last ? 0 : current + 1,
-      [rtl ? 'ArrowRight' : 'ArrowLeft']: current === 0 ? last : current - 1,
-      Home: 0,
-      End: last,
-    };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    this.#focusIndex = next;
-    for (const [i, button] of buttons.entries()) button.tabIndex = i === next ? 0 : -1;
-    buttons[next]!.focus();
+    toolbarKeys.handle(event, buttons, (next) => (this.#focusIndex = next));
   }
 }

@@ -48,8 +48,8 @@ export const isRtl = (element: Element) => getComputedStyle(element).direction =
 /**
  * The one keyboard pattern of the library's composite widgets (toolbar, tab lists, menus, the
  * overview feed): one tab stop, arrows move among the items, Home / End jump to the ends,
- * right-to-left swaps Left and Right. `handle` takes a keydown; `moved` decides what a move
- * does (activate a tab and focus it) — by default the item gets focus and the one tab stop.
+ * right-to-left swaps Left and Right. `handle` takes a keydown: the item moved to gets focus
+ * and the one tab stop, then `moved` does what else the widget needs (a tab list shows the tab).
  */
 export class RovingFocus {
   constructor(private readonly options: RovingOptions) {}
@@ -63,11 +63,9 @@ export class RovingFocus {
     if (target === undefined) return false;
     event.preventDefault();
     const item = items[target]!;
-    if (moved) moved(target, item);
-    else {
-      for (const [i, other] of items.entries()) other.tabIndex = i === target ? 0 : -1;
-      item.focus();
-    }
+    for (const [i, other] of items.entries()) other.tabIndex = i === target ? 0 : -1;
+    item.focus();
+    moved?.(target, item);
     return true;
   }
 }
