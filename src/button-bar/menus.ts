@@ -1,7 +1,7 @@
 import { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, type ReactiveController } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from '../events.js';
-import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from './actions.js';
+import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { LiftButtonBar } from './button-bar.js';
 import type { ButtonBarMessage } from './messages.js';
 import { RovingFocus } from '../internal/roving-focus.js';

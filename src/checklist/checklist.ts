@@ -27,12 +27,11 @@ interface Loaded {
   states: Map<string, ChecklistState>;
 }
 
-export { modeFor };
 
 let dialogCounter = 0;
 
 /**
- * A card's checklist (seed "Checklist"): the items of the lookup list that apply to the card
+ * A card's checklist: the items of the lookup list that apply to the card
  * type and status, grouped by category. Ticking records who and when; each item takes a note.
  * Every change is saved at once with a version check and recorded in the contact overview; a
  * failed save shows the state as it was and says why — the element never shows an unsaved tick.

@@ -1,6 +1,7 @@
 import type { ReactiveElement } from 'lit';
 import type { ContactField } from '../data/model.js';
-import { detailTabsFor, mainTabsFor, shownTab, type DetailTab, type MainTab } from './tabs.js';
+import type { DetailTab, MainTab } from '../vocabulary.js';
+import { detailTabsFor, mainTabsFor, shownTab } from './tabs.js';
 import type { UserContext } from './user-context.js';
 
 type Host = ReactiveElement & { tab: MainTab | undefined; detailTabs: DetailTab[] | undefined };

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { BUTTON_TOKENS, type ButtonToken } from '../button-bar/actions.js';
+import { BUTTON_TOKENS, DETAIL_TABS, MAIN_TABS, type ButtonToken, type DetailTab, type MainTab } from '../vocabulary.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { LiftAdapter } from '../data/adapter.js';
 import { type Preferences, type TimelineEntry, type WorkItem } from '../data/model.js';
@@ -33,7 +33,7 @@ import { renderChecklist, renderLazy, renderLoadState, renderTimeline } from './
 import { renderPersonalForm } from './parts/personal-form.js';
 import { ProjectsController } from './parts/projects.js';
 import { renderTablist } from './parts/tablist.js';
-import { DETAIL_TABS, MAIN_TABS, oneOf, parseIds, type DetailTab, type MainTab } from './tabs.js';
+import { oneOf, parseIds } from './tabs.js';
 import { UserContext } from './user-context.js';
 import { cardVoice, type CardVoice } from './voice.js';
 

@@ -8,7 +8,8 @@ import { latestLoad } from '../internal/latest-load.js';
 import type { EditSession } from './edit-session.js';
 import { checklistDetail, type ChecklistDetail } from './parts/details.js';
 import type { ProjectsController } from './parts/projects.js';
-import { anyVisible, CARD_TYPE, type UserContext } from './user-context.js';
+import { CARD_TYPE } from '../vocabulary.js';
+import { anyVisible, type UserContext } from './user-context.js';
 import type { CardVoice } from './voice.js';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';

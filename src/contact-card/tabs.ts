@@ -1,16 +1,5 @@
 import { warnOnce } from '../internal/token-list.js';
-
-/** The card's main tabs, in order (seed "Overview", "Projects", "Correspondence", "Checklist"). */
-export const MAIN_TABS = ['overview', 'projects', 'correspondence', 'checklist'] as const;
-export type MainTab = (typeof MAIN_TABS)[number];
-
-/**
- * The detail tabs at the bottom of the card (tokens of `detail-tabs`): `personal` (the name),
- * `function` (function and relation), `project` (a project from the Projects tab), `item` (an
- * entry from the overview or correspondence), `checklist-item` (the checklist items in detail).
- */
-export const DETAIL_TABS = ['personal', 'function', 'project', 'item', 'checklist-item'] as const;
-export type DetailTab = (typeof DETAIL_TABS)[number];
+import { DETAIL_TABS, MAIN_TABS, type DetailTab, type MainTab } from '../vocabulary.js';
 
 /** Attribute converter for one token of `allowed`; anything else warns once and reads as absent. */
 export function oneOf<T extends string>(allowed: readonly T[], context: string) {

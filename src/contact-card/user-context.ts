@@ -2,10 +2,9 @@ import type { ReactiveControllerHost } from 'lit';
 import { modeFor } from '../checklist/mode.js';
 import type { LiftAdapter } from '../data/adapter.js';
 import type { ChecklistItemDefinition, DocumentTemplate, Preferences, ReportDefinition } from '../data/model.js';
+import { CARD_TYPE } from '../vocabulary.js';
 import type { CardVoice } from './voice.js';
 
-/** The card type under which preferences and checklists are kept. */
-export const CARD_TYPE = 'contact';
 
 interface Choices {
   preferences: Preferences;

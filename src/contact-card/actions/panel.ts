@@ -5,7 +5,7 @@ import type { LiftOperation } from '../../events.js';
 import type { Language } from '../../i18n/localize.js';
 import type { ContactCardMessage } from '../messages.js';
 
-/** What the card offers the dialogs of its actions (buttons 6–10). */
+/** What the card offers the dialogs of its actions (search, create, copy, document, reports). */
 export interface ActionHost {
   readonly adapter: LiftAdapter;
   readonly record: Contact;

@@ -1,10 +1,9 @@
 import { html, type TemplateResult } from 'lit';
-import { BUTTON_TOKENS, type ButtonAction, type ButtonToken } from '../../button-bar/actions.js';
+import { BUTTON_TOKENS, DETAIL_TABS, type ButtonAction, type ButtonToken, type DetailTab } from '../../vocabulary.js';
 import type { LiftAdapter } from '../../data/adapter.js';
 import type { Contact, DocumentTemplate, Preferences, ReportDefinition } from '../../data/model.js';
 import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../../events.js';
 import type { ContactDraft } from '../contact-draft.js';
-import { DETAIL_TABS, type DetailTab } from '../tabs.js';
 import type { CardVoice } from '../voice.js';
 
 /** The buttons this user may use with this adapter; the rest are hidden. */

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DetailTab } from '../tabs.js';
+import type { DetailTab } from '../../vocabulary.js';
 import { renderTablist } from './tablist.js';
 import { modeFor } from '../../checklist/mode.js';
 import { CONTACT_FIELDS, type ChecklistItemDefinition, type ChecklistState, type Contact, type Relation } from '../../data/model.js';

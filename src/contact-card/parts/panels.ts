@@ -5,7 +5,7 @@ import type { LiftChecklistAvailabilityEvent, LiftTimelineSelectEvent } from '..
 import { LiftDataError } from '../../data/errors.js';
 import type { LazyModule } from '../../internal/lazy-module.js';
 import type { LoadState } from '../contact-loader.js';
-import { CARD_TYPE } from '../user-context.js';
+import { CARD_TYPE } from '../../vocabulary.js';
 import type { CardVoice } from '../voice.js';
 
 const CORRESPONDENCE = [...CORRESPONDENCE_KINDS];
