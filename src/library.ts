@@ -6,7 +6,7 @@
 export { LiftElement } from './internal/lift-element.js';
 export { VERSION } from './internal/version.js';
 export { parseTokenList, tokenListConverter } from './internal/token-list.js';
-export { LocalizeController, type Language, type MessageTables } from './i18n/localize.js';
+export { LocalizeController, registerStrings, type Language, type MessageTables } from './i18n/localize.js';
 export {
   LiftActionEvent,
   LiftButtonsChangeEvent,

@@ -1,6 +1,6 @@
 import { LiftDataError } from '../data/errors.js';
 import { LiftErrorEvent, type LiftOperation } from '../events.js';
-import type { LocalizeController } from '../i18n/localize.js';
+import { formatDate, type LocalizeController } from '../i18n/localize.js';
 import type { Announcer } from '../internal/announcer.js';
 import { contactCardMessages, type ContactCardMessage } from './messages.js';
 
@@ -38,6 +38,6 @@ export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCar
     announce: (key, params) => announcer.say(i18n.t(key, params)),
     /** @ignore documented on the card */
     report: (operation, error) => host.dispatchEvent(new LiftErrorEvent(operation, error)),
-    date: (iso, withTime = false) => i18n.date(iso, withTime),
+    date: (iso, withTime = false) => formatDate(i18n.lang, iso, withTime),
   };
 }

@@ -2,7 +2,6 @@ import { html, nothing, type ReactiveController, type ReactiveElement, type Temp
 import type { LiftAdapter } from '../../data/adapter.js';
 import type { Contact, DocumentTemplate, Relation, ReportDefinition, TimelineEntry, WorkItem, WorkKind } from '../../data/model.js';
 import type { LiftActionEvent } from '../../events.js';
-import type { Language } from '../../i18n/localize.js';
 import { FocusReturn } from '../../internal/modal.js';
 import type { ContactCardMessage } from '../messages.js';
 import { reportName } from '../parts/bar.js';
@@ -15,7 +14,7 @@ export interface ActionDialogsOptions {
   contactId(): string | undefined;
   record(): Contact | undefined;
   relation(): Relation | undefined;
-  lang(): Language;
+  lang(): string;
   voice: CardVoice;
   /** Says `text` through the card's live region. */
   say(text: string): void;
