@@ -9,6 +9,7 @@ import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.j
 import { LiftDataError } from '../data/errors.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/model.js';
 import { LiftChecklistAvailabilityEvent } from '../events.js';
+import { errorWords } from '../i18n/error-words.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { warnOnce } from '../internal/token-list.js';
@@ -192,7 +193,7 @@ export class LiftChecklist extends LiftElement {
         pending: () => (this.#data.value ? this.#renderList(this.#data.value) : html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`),
         complete: (data) => this.#renderList(data),
         error: (error) => html`<h2 id="heading">${t('heading')}</h2>
-          <p part="notice error" role="alert">${t('loadError', { reason: describe(error) })}</p>
+          <p part="notice error" role="alert">${t('loadError', { reason: errorWords(error, this.#i18n.lang) })}</p>
           <button type="button" @click=${() => this.#data.run()}>${t('retry')}</button>`,
       })}
     </section>`;
@@ -363,12 +364,12 @@ export class LiftChecklist extends LiftElement {
         case 'permission':
           return t('error.permission');
         case 'validation':
-          return t('error.validation', { reason: error.message });
+          return t('error.validation', { reason: errorWords(error, this.#i18n.lang) });
         case 'quota':
           return t('error.quota');
       }
     }
-    return t('error.other', { reason: describe(error) });
+    return t('error.other', { reason: errorWords(error, this.#i18n.lang) });
   }
 
   // ------------------------------------------------------------------ management
@@ -545,8 +546,4 @@ export class LiftChecklist extends LiftElement {
     const item = this.pendingRemoval;
     if (item) void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version));
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

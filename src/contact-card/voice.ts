@@ -1,5 +1,6 @@
 import { LiftDataError } from '../data/errors.js';
 import { LiftErrorEvent, type LiftOperation } from '../events.js';
+import { errorWords } from '../i18n/error-words.js';
 import { formatDate, type LocalizeController } from '../i18n/localize.js';
 import type { Announcer } from '../internal/announcer.js';
 import { contactCardMessages, type ContactCardMessage } from './messages.js';
@@ -24,17 +25,20 @@ export type Ask = (
   choices: { id: string; label: string; primary?: boolean; focus?: boolean }[],
 ) => Promise<string>;
 
-/** The sentence for an error's code, where the messages have one (`reason.<code>`). */
-const describeCode = (error: unknown): ContactCardMessage => {
+/** The card's own sentence for an error's code (`reason.<code>`), where it says more than the general one. */
+const cardReason = (error: unknown): ContactCardMessage | undefined => {
   const key = LiftDataError.is(error) ? `reason.${error.code}` : '';
-  return key in contactCardMessages.nl ? (key as ContactCardMessage) : 'reason.other';
+  return key in contactCardMessages.nl ? (key as ContactCardMessage) : undefined;
 };
 
 /** The card's voice over its localization, its live region and its events. */
 export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage>, announcer: Announcer): CardVoice {
   return {
     t: (key, params) => i18n.t(key, params),
-    reason: (error) => i18n.t(describeCode(error), { message: error instanceof Error ? error.message : String(error) }),
+    reason: (error) => {
+      const own = cardReason(error);
+      return own ? i18n.t(own) : errorWords(error, i18n.lang);
+    },
     announce: (key, params) => announcer.say(i18n.t(key, params)),
     /** @ignore documented on the card */
     report: (operation, error) => host.dispatchEvent(new LiftErrorEvent(operation, error)),

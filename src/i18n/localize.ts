@@ -32,6 +32,9 @@ export function registerStrings(language: string, strings: Record<string, Record
   for (const controller of controllers) controller.update(true);
 }
 
+/** A string a host registered for `tag` in `language`, if any. */
+export const registered = (language: string, tag: string, key: string): string | undefined => registry.get(language)?.get(tag)?.[key];
+
 /** Maps any BCP 47 tag (`en-GB`, `NL`) to a supported or registered language, or undefined. */
 export function toLanguage(tag: string | null | undefined): string | undefined {
   const full = tag?.trim().toLowerCase();
@@ -144,7 +147,7 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
   t(key: Key, params?: Record<string, string | number>): string {
     const lang = this.#lang;
     const text =
-      registry.get(lang)?.get(this.host.localName)?.[key] ?? (this.tables as Record<string, Record<Key, string>>)[lang]?.[key] ?? this.tables.en[key];
+      registered(lang, this.host.localName, key) ?? (this.tables as Record<string, Record<Key, string>>)[lang]?.[key] ?? this.tables.en[key];
     return format(text, params, lang);
   }
 

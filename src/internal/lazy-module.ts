@@ -9,6 +9,7 @@ export class LazyModule<M> {
   #pending: Promise<void> | undefined;
   /** The import failed (an offline host, say): the host says so instead of waiting forever. */
   failed = false;
+  error: unknown;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -22,8 +23,9 @@ export class LazyModule<M> {
         this.#module = module;
         this.host.requestUpdate();
       },
-      () => {
+      (error: unknown) => {
         this.failed = true;
+        this.error = error;
         this.host.requestUpdate();
       },
     );
