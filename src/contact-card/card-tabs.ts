@@ -1,4 +1,4 @@
-import type { ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ContactField } from '../data/model.js';
 import type { DetailTab, MainTab } from '../vocabulary.js';
 import { detailTabsFor, mainTabsFor, shownTab } from './tabs.js';
@@ -10,13 +10,25 @@ type Host = ReactiveElement & { tab: MainTab | undefined; detailTabs: DetailTab[
  * Which main and detail tabs a card has (the host's choice, the user's, and whether a checklist
  * applies), which one shows, and moving to one — with focus when the keyboard asked.
  */
-export class CardTabs {
+export class CardTabs implements ReactiveController {
   #detail: DetailTab = 'personal';
 
   constructor(
     private readonly host: Host,
     private readonly user: UserContext,
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  /**
+   * The timeline and checklist are imported when a tab first shows them, so a host that only
+   * shows the header and details never downloads the timeline's windowing code.
+   */
+  hostUpdated(): void {
+    const tab = this.activeMain;
+    if (tab === 'overview' || tab === 'correspondence') void import('../lift-contact-timeline.js');
+    if (tab === 'checklist') void import('../lift-checklist.js');
+  }
 
   get main(): MainTab[] {
     return mainTabsFor(this.user.checklistAvailable);

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { BUTTON_TOKENS, DETAIL_TABS, MAIN_TABS, type ButtonToken, type DetailTab, type MainTab } from '../vocabulary.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { LiftAdapter } from '../data/adapter.js';
-import { type Preferences, type TimelineEntry, type WorkItem } from '../data/model.js';
+import type { TimelineEntry, WorkItem } from '../data/model.js';
 import { fullName } from '../data/text.js';
 import {
   LiftDirtyChangeEvent,
@@ -193,8 +193,6 @@ export class LiftContactCard extends LiftElement {
     return this.#session.save();
   }
 
-  // ------------------------------------------------------------------ lifecycle
-
   /** Also waits for the open action dialog, which renders on its own. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await settleParts(() => super.getUpdateComplete(), [this.#projectsTable, this.#detailViews, this.#conflictView]);
@@ -221,14 +219,7 @@ export class LiftContactCard extends LiftElement {
       /** @ignore documented on the class */
       this.dispatchEvent(new LiftDirtyChangeEvent(this.dirty, this.#session.draft?.dirtyFields ?? []));
     }
-    // The timeline and checklist are loaded when a tab first needs them, so a host that only
-    // shows the header and details never downloads the timeline's windowing code.
-    const tab = this.#tabs.activeMain;
-    if (tab === 'overview' || tab === 'correspondence') void import('../lift-contact-timeline.js');
-    if (tab === 'checklist') void import('../lift-checklist.js');
   }
-
-  // ------------------------------------------------------------------ data
 
   async #refresh(): Promise<void> {
     if (!(await this.#session.settle('unsavedRefresh'))) return;
@@ -253,39 +244,30 @@ export class LiftContactCard extends LiftElement {
     if (hadFocus && this.contactId === id && !this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('[part~="name"]')?.focus();
   }
 
-  /** The user's layout choice (`undefined`: back to the defaults), stored for this user. */
-  #choose(choice: Partial<Preferences>): void {
-    void this.#user.choose(this.#adapter.value, choice, (text) => (this.actionError = text));
-  }
-
   async #actionDialogs(): Promise<ActionDialogs> {
     const { ActionDialogs } = await import('./actions/action-dialogs.js');
     return (this.#actions ??= new ActionDialogs(this, {
-    adapter: () => this.#adapter.value,
-    contactId: () => this.contactId,
-    record: () => this.#session.record,
-    relation: () => this.#loader.relation,
-    lang: () => this.#i18n.lang,
-    voice: this.#voice,
-    say: (text) => this.#announcer.say(text),
-    templates: () => this.#user.templates,
-    reports: () => this.#user.reportList,
-    settle: (message) => this.#session.settle(message),
-    switchTo: (id) => this.#switchTo(id),
-    showError: (text) => (this.actionError = text),
-    showWork: (item) => {
-      this.#projects.add(item);
-      this.#tabs.selectMain('projects', false);
-      this.#tabs.openDetail('project');
-    },
-    showEntry: (entry) => {
-      this.selectedEntry = entry;
-      this.#tabs.openDetail('item');
-    },
-  }));
+      adapter: () => this.#adapter.value,
+      contactId: () => this.contactId,
+      session: this.#session,
+      user: this.#user,
+      relation: () => this.#loader.relation,
+      lang: () => this.#i18n.lang,
+      voice: this.#voice,
+      say: (text) => this.#announcer.say(text),
+      switchTo: (id) => this.#switchTo(id),
+      showError: (text) => (this.actionError = text),
+      showWork: (item) => {
+        this.#projects.add(item);
+        this.#tabs.selectMain('projects', false);
+        this.#tabs.openDetail('project');
+      },
+      showEntry: (entry) => {
+        this.selectedEntry = entry;
+        this.#tabs.openDetail('item');
+      },
+    }));
   }
-
-  // ------------------------------------------------------------------ events from inside
 
   /**
    * The bar's events bubble on to the host first; the card acts afterwards (in a microtask,
@@ -330,11 +312,9 @@ export class LiftContactCard extends LiftElement {
       }
     });
 
-  #onButtonsChange = (event: LiftButtonsChangeEvent): void =>
-    this.#afterHost(event, ({ detail }) => this.#choose({ buttons: detail.buttons }));
-
-  #onDetailTabsChange = (event: LiftDetailTabsChangeEvent): void =>
-    this.#afterHost(event, ({ detail }) => this.#choose({ detailTabs: detail.detailTabs }));
+  /** The user chose buttons or detail tabs (`undefined`: back to the defaults): stored for this user. */
+  #onChoice = (event: LiftButtonsChangeEvent | LiftDetailTabsChangeEvent): void =>
+    this.#afterHost(event, ({ detail }) => void this.#user.choose(this.#adapter.value, detail, (text) => (this.actionError = text)));
 
   #onEntrySelect = (event: LiftTimelineSelectEvent): void =>
     this.#afterHost(event, ({ detail }) => {
@@ -358,15 +338,6 @@ export class LiftContactCard extends LiftElement {
     this.#projects.select(item);
     this.#tabs.openDetail('project', how === 'open');
   }
-
-  // ------------------------------------------------------------------ dialogs
-
-  #onConflictClosed(): void {
-    this.#session.dismissConflict();
-    this.#conflictModal.focus.restore();
-  }
-
-  // ------------------------------------------------------------------ rendering
 
   protected override render() {
     const { record, draft } = this.#session;
@@ -401,12 +372,9 @@ export class LiftContactCard extends LiftElement {
         buttons: this.buttons,
         detailTabs: this.detailTabs,
         selection: this.selection,
-        preferences: this.#user.preferences,
-        templates: this.#user.templates,
-        reports: this.#user.reportList,
+        user: this.#user,
         onAction: this.#onAction,
-        onButtonsChange: this.#onButtonsChange,
-        onDetailTabsChange: this.#onDetailTabsChange,
+        onChoice: this.#onChoice,
       })}
       ${this.#renderMainTabs()}
       ${renderDetailPane(voice, {
@@ -419,7 +387,18 @@ export class LiftContactCard extends LiftElement {
       ${this.#announcer.render()}
       ${this.#question.render()}
       ${session.conflict || this.#conflictView.current
-        ? renderLazy(this.#voice, this.#conflictView, (part) => part.renderConflict(voice, session, () => this.#onConflictClosed(), () => this.#conflictModal.close()))
+        ? renderLazy(voice, this.#conflictView, (part) =>
+            part.renderConflict(
+              voice,
+              session,
+              // Closed without choosing: not saved, and the comparison stays one click away.
+              () => {
+                session.dismissConflict();
+                this.#conflictModal.focus.restore();
+              },
+              () => this.#conflictModal.close(),
+            ),
+          )
         : nothing}
       ${this.#actions?.render()}
     </article>`;
@@ -463,5 +442,4 @@ export class LiftContactCard extends LiftElement {
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderChecklistDetail(voice, this.#loader.checklist, (n) => this.#i18n.number(n)));
     }
   }
-
 }

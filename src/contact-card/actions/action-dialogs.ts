@@ -1,10 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/adapter.js';
-import type { Contact, DocumentTemplate, Relation, ReportDefinition, TimelineEntry, WorkItem, WorkKind } from '../../data/model.js';
+import type { Contact, Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/model.js';
 import type { LiftActionEvent } from '../../events.js';
 import { FocusReturn } from '../../internal/modal.js';
-import type { ContactCardMessage } from '../messages.js';
+import type { EditSession } from '../edit-session.js';
 import { reportName } from '../parts/bar.js';
+import type { UserContext } from '../user-context.js';
 import type { CardVoice } from '../voice.js';
 import type { LiftCardActionDialog } from './action-dialog.js';
 import type { ActionHost, ActionPanel } from './panel.js';
@@ -12,17 +13,15 @@ import type { ActionHost, ActionPanel } from './panel.js';
 export interface ActionDialogsOptions {
   adapter(): LiftAdapter;
   contactId(): string | undefined;
-  record(): Contact | undefined;
+  /** The contact's record and edits (unsaved edits are settled before some actions). */
+  session: EditSession;
+  /** The templates and reports the user may use. */
+  user: UserContext;
   relation(): Relation | undefined;
   lang(): string;
   voice: CardVoice;
   /** Says `text` through the card's live region. */
   say(text: string): void;
-  /** The templates and reports the user may use. */
-  templates(): readonly DocumentTemplate[];
-  reports(): readonly ReportDefinition[];
-  /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. */
-  settle(message: ContactCardMessage): Promise<boolean>;
   switchTo(id: string): Promise<void>;
   showError(text: string): void;
   showWork(item: WorkItem): void;
@@ -76,18 +75,18 @@ export class ActionDialogs implements ReactiveController {
         return;
       }
       case 'copy':
-        if (await options.settle('unsavedCopy')) await this.#open(async (host) => new (await import('./copy-contact.js')).CopyContactPanel(host));
+        if (await options.session.settle('unsavedCopy')) await this.#open(async (host) => new (await import('./copy-contact.js')).CopyContactPanel(host));
         return;
       case 'document': {
         // The document merges the stored details: unsaved edits are settled first.
-        const template = options.templates().find((item) => item.id === detail.id);
-        if (template && (await options.settle('unsavedDocument'))) {
+        const template = options.user.templates.find((item) => item.id === detail.id);
+        if (template && (await options.session.settle('unsavedDocument'))) {
           await this.#open(async (host) => new (await import('./new-document.js')).NewDocumentPanel(host, template));
         }
         return;
       }
       case 'reports': {
-        const report = options.reports().find((item) => item.id === detail.id);
+        const report = options.user.reportList.find((item) => item.id === detail.id);
         if (report) {
           const name = reportName(options.voice, report);
           await this.#open(async (host) => new (await import('./report.js')).ReportPanel(host, report.id, name));
@@ -98,7 +97,7 @@ export class ActionDialogs implements ReactiveController {
   }
 
   async #open(create: (host: ActionHost) => Promise<ActionPanel>): Promise<void> {
-    const record = this.options.record();
+    const record = this.options.session.record;
     if (!record) return;
     this.#focus.remember(this.host.shadowRoot);
     try {
@@ -139,7 +138,7 @@ export class ActionDialogs implements ReactiveController {
         return showing();
       },
       get record() {
-        return options.record() ?? record;
+        return options.session.record ?? record;
       },
       get relation() {
         return options.relation();
@@ -163,7 +162,7 @@ export class ActionDialogs implements ReactiveController {
       report: (operation, error) => options.voice.report(operation, error),
       reason: (error) => options.voice.reason(error),
       openContact: async (id, event) => {
-        if (!(await options.settle('unsavedLeave'))) return false;
+        if (!(await options.session.settle('unsavedLeave'))) return false;
         /** @ignore documented on the card */
         if (!this.host.dispatchEvent(event)) return false;
         await options.switchTo(id);

@@ -1,9 +1,10 @@
 import { html, type TemplateResult } from 'lit';
 import { BUTTON_TOKENS, DETAIL_TABS, type ButtonAction, type ButtonToken, type DetailTab } from '../../vocabulary.js';
 import type { LiftAdapter } from '../../data/adapter.js';
-import type { Contact, DocumentTemplate, Preferences, ReportDefinition } from '../../data/model.js';
+import type { Contact, DocumentTemplate, ReportDefinition } from '../../data/model.js';
 import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../../events.js';
 import type { ContactDraft } from '../contact-draft.js';
+import type { UserContext } from '../user-context.js';
 import type { CardVoice } from '../voice.js';
 
 /** The buttons this user may use with this adapter; the rest are hidden. */
@@ -46,12 +47,11 @@ export interface BarState {
   buttons: ButtonToken[] | undefined;
   detailTabs: readonly DetailTab[] | undefined;
   selection: readonly string[] | undefined;
-  preferences: Preferences;
-  templates: readonly DocumentTemplate[];
-  reports: readonly ReportDefinition[];
+  /** The user's choices and the templates and reports the role may use. */
+  user: Pick<UserContext, 'preferences' | 'templates' | 'reportList'>;
   onAction(event: LiftActionEvent): void;
-  onButtonsChange(event: LiftButtonsChangeEvent): void;
-  onDetailTabsChange(event: LiftDetailTabsChangeEvent): void;
+  /** The user chose other buttons or detail tabs. */
+  onChoice(event: LiftButtonsChangeEvent | LiftDetailTabsChangeEvent): void;
 }
 
 /** The card's `<lift-button-bar>`: what this user may do on this contact, now. */
@@ -67,23 +67,24 @@ export function renderBar(voice: CardVoice, state: BarState): TemplateResult {
     ...(record.archived ? (['save', 'create', 'document'] as const) : []),
   ];
   const offered = state.detailTabs ?? DETAIL_TABS;
+  const { preferences, templates, reportList } = state.user;
   const buttons = state.buttons ?? [...BUTTON_TOKENS];
   return html`<lift-button-bar
     exportparts="toolbar: bar-toolbar, button: bar-button, menu: bar-menu, menu-item: bar-menu-item"
     .buttons=${buttons}
-    .visibleButtons=${state.preferences.buttons?.filter((b) => (buttons as string[]).includes(b)) as ButtonToken[] | undefined}
-    .allowedActions=${allowedActions(state.adapter, state.templates, state.reports)}
-    .documents=${state.templates.map((template) => ({ id: template.id, label: template.name }))}
-    .reports=${state.reports.map((report) => ({ id: report.id, label: reportName(voice, report) }))}
+    .visibleButtons=${preferences.buttons?.filter((b) => (buttons as string[]).includes(b)) as ButtonToken[] | undefined}
+    .allowedActions=${allowedActions(state.adapter, templates, reportList)}
+    .documents=${templates.map((template) => ({ id: template.id, label: template.name }))}
+    .reports=${reportList.map((report) => ({ id: report.id, label: reportName(voice, report) }))}
     .dirty=${draft.dirty}
     .archived=${record.archived}
     .disabledActions=${disabled}
     .selectionPosition=${position < 0 ? undefined : position + 1}
     .selectionSize=${position < 0 ? undefined : ids.length}
     .detailTabOptions=${DETAIL_TABS.filter((id) => offered.includes(id)).map((id) => ({ id, label: voice.t(`detail.${id}`) }))}
-    .visibleDetailTabs=${state.preferences.detailTabs}
+    .visibleDetailTabs=${preferences.detailTabs}
     @lift-action=${state.onAction}
-    @lift-buttons-change=${state.onButtonsChange}
-    @lift-detail-tabs-change=${state.onDetailTabsChange}
+    @lift-buttons-change=${state.onChoice}
+    @lift-detail-tabs-change=${state.onChoice}
   ></lift-button-bar>`;
 }
