@@ -2,10 +2,11 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/adapter.js';
 import { seedDemoData } from '../src/data/demo-data.js';
-import { LiftActionEvent } from '../src/events.js';
+import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import '../src/lift-contact-card.js';
+import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 
 /** The resource groups whose reads are counted (the session's are synchronous and free). */
@@ -109,5 +110,35 @@ describe('card in parts', () => {
     }
     expect(input.value).to.equal('Ber');
     expect(renders, 'card renders while typing').to.equal(0);
+  });
+});
+
+describe('the user context of a card', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  it("re-reads the user's choices when the provider's user changes, and stores a choice for the user who made it", async () => {
+    const { adapter, contactId } = await world();
+    const sanne = { id: 'u-sanne', name: 'Sanne', role: 'admin' } as const;
+    const kim = { id: 'u-kim', name: 'Kim', role: 'admin' } as const;
+    adapter.session.setUser(sanne);
+    await adapter.preferences!.set('contact', { detailTabs: ['personal'] });
+    const provider = await fixture<HTMLElement & { user: unknown }>(
+      html`<lift-data-provider .adapter=${adapter} .user=${sanne}><lift-contact-card lang="en" contact-id=${contactId}></lift-contact-card></lift-data-provider>`,
+    );
+    const el = provider.querySelector<LiftContactCard>('lift-contact-card')!;
+    await el.loaded;
+    await el.updateComplete;
+    const detailTabs = () => [...el.shadowRoot!.querySelectorAll('[part~="detail-tabs"] [role="tab"]')].map((tab) => tab.id.replace('detail-tab-', ''));
+    expect(detailTabs(), "Sanne's choice").to.deep.equal(['personal']);
+    provider.user = kim;
+    await waitUntil(() => detailTabs().length > 1, "Kim's (default) tabs");
+    // Kim resets to the defaults: stored under Kim, Sanne's choice untouched.
+    el.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftDetailTabsChangeEvent(['personal', 'function']));
+    await waitUntil(async () => (await adapter.preferences!.get('contact')).detailTabs?.length === 2, "Kim's choice stored");
+    adapter.session.setUser(sanne);
+    expect((await adapter.preferences!.get('contact')).detailTabs, "Sanne's choice").to.deep.equal(['personal']);
   });
 });
