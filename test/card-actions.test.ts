@@ -1,8 +1,7 @@
-import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { seedDemoData } from '../src/data/demo-data.js';
 import { LiftDataError } from '../src/data/errors.js';
 import type { Contact } from '../src/data/model.js';
 import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
@@ -10,22 +9,17 @@ import { fullName } from '../src/data/text.js';
 import { LiftActionEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { demoWorld, mountCard } from './harness.js';
 
-/** A small seeded demo world on a database of its own: relations of every kind, templates, roles. */
+/** A small seeded demo world; `role` acts as that kind of user. */
 async function world(role?: 'employee' | 'viewer') {
-  const adapter = freshIndexedDbAdapter();
-  const seeded = await seedDemoData(adapter, { contacts: 6, entriesPerContact: 6 });
+  const { adapter, seeded } = await demoWorld();
   if (role) adapter.session.setUser({ id: `u-${role}`, name: role, role });
   const contact = await adapter.contacts.get(seeded.contactIds[0]!);
   return { adapter, seeded, contact };
 }
 
-async function mount(adapter: IndexedDbAdapter, contactId: string) {
-  const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-card>`);
-  await el.loaded;
-  await el.updateComplete;
-  return el;
-}
+const mount = (adapter: IndexedDbAdapter, contactId: string) => mountCard(adapter, contactId);
 
 const $ = <T extends HTMLElement = HTMLElement>(el: LiftContactCard, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const bar = (el: LiftContactCard) => $<LiftButtonBar>(el, 'lift-button-bar')!;

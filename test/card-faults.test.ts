@@ -1,10 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { seedDemoData } from '../src/data/demo-data.js';
 import { LiftDataError } from '../src/data/errors.js';
 import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
-import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { dropDatabases } from './db.js';
+import { demoWorld, mountCard } from './harness.js';
 import { withFaults } from './faults.js';
 
 // Every write path of the card under an injected failure: the user's input is kept, the error
@@ -17,13 +17,10 @@ const FAULTS = [
 ];
 
 async function world() {
-  const adapter = freshIndexedDbAdapter();
-  const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 4 });
+  const { adapter, seeded } = await demoWorld({ contacts: 4, entriesPerContact: 4 });
   const faults = withFaults(adapter);
   const contact = await adapter.contacts.get(seeded.contactIds[0]!);
-  const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-card>`);
-  await el.loaded;
-  await el.updateComplete;
+  const el = await mountCard(faults.adapter, contact.id);
   return { adapter, faults, contact, el, seeded };
 }
 

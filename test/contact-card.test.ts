@@ -9,6 +9,7 @@ import type { ContactDetails, WorkItem } from '../src/data/model.js';
 import type { StoredRecord } from '../src/data/store.js';
 import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
+import { mountCard, type CardAttributes } from './harness.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
 import { captureWarnings, typeInto } from './helpers.js';
@@ -40,19 +41,9 @@ async function world(options: { checklist?: boolean; databaseName?: string } = {
   return { adapter, relation, contact: await adapter.contacts.get(contact.id), older, newer };
 }
 
-async function mount(adapter: LiftAdapter, contactId: string, attrs: { lang?: string; detailTabs?: string; tab?: string; selection?: string } = {}) {
-  const el = await fixture<LiftContactCard>(html`<lift-contact-card
-    lang=${attrs.lang ?? 'en'}
-    contact-id=${contactId}
-    detail-tabs=${attrs.detailTabs ?? 'personal function project item checklist-item'}
-    tab=${attrs.tab ?? 'overview'}
-    selection=${attrs.selection ?? ''}
-    .adapter=${adapter}
-  ></lift-contact-card>`);
-  await el.loaded;
-  await el.updateComplete;
-  return el;
-}
+/** The card with every detail tab and the overview open, as most tests here want it. */
+const mount = (adapter: LiftAdapter, contactId: string, attrs: CardAttributes = {}) =>
+  mountCard(adapter, contactId, { detailTabs: 'personal function project item checklist-item', tab: 'overview', selection: '', ...attrs });
 
 const root = (el: LiftContactCard) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: LiftContactCard, selector: string) => root(el).querySelector<T & Element>(selector) as T | null;

@@ -1,9 +1,10 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { HttpAdapter } from '../src/data/http-adapter.js';
 import type { ContactDetails } from '../src/data/model.js';
 import '../src/lift-contact-card.js';
+import { mountCard } from './harness.js';
 import { typeInto } from './helpers.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
@@ -18,12 +19,7 @@ async function seed(adapter: HttpAdapter) {
   return adapter.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam', email: 'eva@vandam.nl', jobTitle: 'Drukker' });
 }
 
-async function mount(adapter: HttpAdapter, contactId: string) {
-  const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contactId} tab="overview" .adapter=${adapter}></lift-contact-card>`);
-  await el.loaded;
-  await el.updateComplete;
-  return el;
-}
+const mount = (adapter: HttpAdapter, contactId: string) => mountCard(adapter, contactId, { tab: 'overview' });
 
 const root = (el: LiftContactCard) => el.shadowRoot!;
 const field = (el: LiftContactCard, name: keyof ContactDetails) => root(el).querySelector<HTMLInputElement>(`#field-${name}`)!;

@@ -1,0 +1,41 @@
+import { fixture, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { seedDemoData, type DemoDataOptions, type DemoDataResult } from '../src/data/demo-data.js';
+import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import '../src/lift-contact-card.js';
+import { freshIndexedDbAdapter } from './db.js';
+
+/** A seeded demo world on a database of its own: relations of every kind, templates, roles. */
+export async function demoWorld(options: DemoDataOptions = { contacts: 6, entriesPerContact: 6 }): Promise<{
+  adapter: IndexedDbAdapter;
+  seeded: DemoDataResult;
+}> {
+  const adapter = freshIndexedDbAdapter();
+  return { adapter, seeded: await seedDemoData(adapter, options) };
+}
+
+/** Card attributes as a host writes them; `lang` defaults to English. */
+export interface CardAttributes {
+  lang?: string;
+  tab?: string;
+  detailTabs?: string;
+  selection?: string;
+}
+
+/** A card on `contactId`, loaded and rendered. */
+export async function mountCard(adapter: LiftAdapter, contactId: string, attrs: CardAttributes = {}): Promise<LiftContactCard> {
+  // Only the attributes a test names: the others keep the card's defaults.
+  const el = await fixture<LiftContactCard>(html`<lift-contact-card
+    lang=${attrs.lang ?? 'en'}
+    contact-id=${contactId}
+    tab=${ifDefined(attrs.tab)}
+    detail-tabs=${ifDefined(attrs.detailTabs)}
+    selection=${ifDefined(attrs.selection)}
+    .adapter=${adapter}
+  ></lift-contact-card>`);
+  await el.loaded;
+  await el.updateComplete;
+  return el;
+}
