@@ -43,6 +43,7 @@ export class ContactLoader implements ReactiveController {
   #reads = new SharedReads();
   #shared: { adapter: LiftAdapter; contactId: string; reads: SharedReads } | undefined;
   #load: AbortController | undefined;
+  #checklistRead: AbortController | undefined;
   #loadedFor: unknown[] = [];
   #loading: Promise<void> = Promise.resolve();
 
@@ -61,6 +62,7 @@ export class ContactLoader implements ReactiveController {
 
   hostDisconnected(): void {
     this.#load?.abort();
+    this.#checklistRead?.abort();
     // Re-attached, it loads afresh: the feed was not heard meanwhile. The draft is in storage.
     this.#loadedFor = [];
   }
@@ -95,6 +97,7 @@ export class ContactLoader implements ReactiveController {
       // Another contact: nothing of the previous one may stay on screen or be saved onto this one.
       session.clear();
       projects.clear();
+      this.#checklistRead?.abort();
       this.#set({ relation: undefined, checklist: undefined });
       this.options.cleared();
     }
@@ -130,14 +133,17 @@ export class ContactLoader implements ReactiveController {
   async loadChecklist(adapter: LiftAdapter, fresh = false): Promise<void> {
     const contactId = this.options.contactId();
     if (!adapter.checklists || !contactId || this.state !== 'ready') return;
+    // A newer read (or another contact) makes this one stale: its answer is dropped.
+    this.#checklistRead?.abort();
+    const { signal } = (this.#checklistRead = new AbortController());
     try {
       const [definitions, states] = await Promise.all([
         this.#definitions(adapter, fresh),
         this.#reads.get(`states:${contactId}`, () => adapter.checklists!.states(contactId), fresh),
       ]);
-      if (this.options.contactId() === contactId) this.#set({ checklist: checklistDetail(definitions, states) });
+      if (!signal.aborted) this.#set({ checklist: checklistDetail(definitions, states) });
     } catch (error) {
-      if (this.options.contactId() === contactId) this.options.showError(this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
+      if (!signal.aborted) this.options.showError(this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
     }
   }
 
