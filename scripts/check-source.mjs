@@ -25,8 +25,36 @@ function files(dir) {
   });
 }
 
+/**
+ * What elements may import from `src/data/`: the contract and its pure helpers. The rule engine,
+ * its storage backends, the adapters and the demo data are reached only through an adapter in
+ * context (`src/context/` is the one place that names the built-in one), so a host's adapter
+ * replaces all of them.
+ */
+const CONTRACT = new Set(['adapter', 'errors', 'model', 'shape', 'text', 'validation', 'merge-fields']);
+const LAYERED = /^src\/(contact-card|timeline|checklist|button-bar|data-provider|internal|i18n|conformance)\/|^src\/(events|vocabulary)\.ts$/;
+
+/** Imports from elements (and the kit) into the data layer beyond its contract. */
+function layerProblems(root) {
+  const problems = [];
+  for (const file of files(root)) {
+    const relative = path.relative('.', file).split(path.sep).join('/');
+    if (!LAYERED.test(relative)) continue;
+    for (const [, target] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+      if (!target.startsWith('.')) continue;
+      const resolved = path.relative('.', path.resolve(path.dirname(file), target)).split(path.sep).join('/');
+      const module = /^src\/data\/([\w-]+)\.js$/.exec(resolved)?.[1];
+      if (module && !CONTRACT.has(module)) problems.push(`${relative} imports ${target}`);
+    }
+  }
+  return problems;
+}
+
 /** @returns {{passed:number, failed:number, skipped:number}} */
 export function checkSource(root = 'src') {
+  const layers = layerProblems(root);
+  if (layers.length) console.log(`  ✗ source: elements reach data only through the contract\n      ${layers.join('\n      ')}`);
+  else console.log('  ✓ source: elements and the kit import only the data contract (no engine, backend or adapter)');
   const problems = [];
   for (const file of files(root)) {
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -38,7 +66,8 @@ export function checkSource(root = 'src') {
   }
   if (problems.length) console.log(`  ✗ source: text must never become markup or code\n      ${problems.join('\n      ')}`);
   else console.log('  ✓ source: no unsafeHTML, unsafeSVG, unsafeStatic, innerHTML, eval or new Function in src/');
-  return { passed: problems.length ? 0 : 1, failed: problems.length ? 1 : 0, skipped: 0 };
+  const failed = (problems.length ? 1 : 0) + (layers.length ? 1 : 0);
+  return { passed: 2 - failed, failed, skipped: 0 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -11,5 +11,13 @@ type Holder = { [key]?: LiftAdapter };
  */
 export function defaultAdapter(): LiftAdapter {
   const holder = globalThis as Holder;
-  return (holder[key] ??= new IndexedDbAdapter({ databaseName: 'lift' }));
+  return (holder[key] ??= builtInAdapter());
+}
+
+/**
+ * A new IndexedDbAdapter on the database `lift`, for a provider whose user must not become the
+ * user of every other element (its own connection, the same data).
+ */
+export function builtInAdapter(): LiftAdapter {
+  return new IndexedDbAdapter({ databaseName: 'lift' });
 }

@@ -1,9 +1,8 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { adapterContext } from '../context/adapter-context.js';
-import { defaultAdapter } from '../context/default-adapter.js';
+import { builtInAdapter, defaultAdapter } from '../context/default-adapter.js';
 import type { LiftAdapter } from '../data/adapter.js';
-import { IndexedDbAdapter } from '../data/indexeddb-adapter.js';
 import type { User } from '../data/model.js';
 import { LiftElement } from '../internal/lift-element.js';
 
@@ -41,12 +40,12 @@ export class LiftDataProvider extends LiftElement {
    */
   user: User | undefined;
 
-  #own: IndexedDbAdapter | undefined;
+  #own: LiftAdapter | undefined;
   readonly #provider = new ContextProvider(this, { context: adapterContext, initialValue: defaultAdapter() });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('user') && !changed.has('adapter')) return;
-    const adapter = this.adapter ?? (this.user ? (this.#own ??= new IndexedDbAdapter({ databaseName: 'lift' })) : defaultAdapter());
+    const adapter = this.adapter ?? (this.user ? (this.#own ??= builtInAdapter()) : defaultAdapter());
     if (this.user) adapter.session.setUser(this.user);
     // Forced, so that elements re-render with the new user's rights even when the adapter stayed.
     this.#provider.setValue(adapter, true);
