@@ -750,7 +750,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.get('/events', {
       // Not counted against the user's running requests, and no deadline: a stream stays open.
       config: { stream: true },
-      schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID', ['feed'], {
+      schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID; `reset` when that id is no longer (or not yet) in the feed', ['feed'], {
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,18}$' } } },
         response: {
           200: { description: 'The stream: `ready`, then `change` events (see API.md)', content: { 'text/event-stream': { schema: { type: 'string' } } } },
@@ -782,9 +782,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       raw.once('close', uncount);
       if (gone) uncount();
       let start: bigint;
+      let reset = false;
       try {
         const resume = request.headers['last-event-id'];
-        start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
+        const { newest, prunedThrough } = await feed.position(schema);
+        start = typeof resume === 'string' ? BigInt(resume) : newest;
+        // Resuming before what the feed still holds, or after what it ever had (a restored
+        // database), would skip changes silently: the client is told to read everything again.
+        if (start < prunedThrough || start > newest) [start, reset] = [newest, true];
       } catch (error) {
         uncount();
         throw error;
@@ -806,6 +811,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         raw.write(text);
         if (raw.writableLength > 4 * 1024 * 1024) raw.destroy();
       };
+      if (reset) write(`id: ${start}\nevent: reset\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
       write(`event: ready\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
       const remove = feed.add(schema, {
         lastId: start,

@@ -6,35 +6,21 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, eventually, rejection, SseClient, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+import { eventually, rejection, SseClient, startServer, suiteSpaces, type ServerProcess, type Space } from './helpers.js';
 
 describe('limits of the change feed', () => {
   let server: ServerProcess;
-  const spaces: Space[] = [];
-  const streams: SseClient[] = [];
+  const suite = suiteSpaces(() => server.url);
+  const newSpace = () => suite.newSpace();
 
   before(async () => {
     server = await startServer('lift_node_feed_limits', { env: { LIFT_USER_STREAMS: '3' } });
   });
-  after(async () => {
-    await Promise.all(streams.map((s) => s.close()));
-    for (const space of spaces) await space.drop();
-    await stopAllServers();
-  });
+  after(() => suite.cleanUp());
 
-  const newSpace = async () => {
-    const space = await createSpace(server.url, {
-      users: [
-        { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
-        { id: 'u-bart', name: 'Bart Admin', role: 'admin' },
-      ],
-    });
-    spaces.push(space);
-    return space;
-  };
   const open = async (space: Space, user: string) => {
     const stream = await SseClient.open(space.baseUrl, space.tokens[user]!);
-    streams.push(stream);
+    suite.streams.push(stream);
     await eventually(() => stream.readyId !== undefined, 'the stream is ready');
     return stream;
   };

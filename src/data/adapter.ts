@@ -162,6 +162,12 @@ export type ChangeResource = 'contact' | 'relation' | 'work' | 'timeline' | 'che
 export interface DataChange {
   type: 'created' | 'updated' | 'deleted';
   resource: ChangeResource;
+  /**
+   * The records concerned. Empty, or with `contactId` absent on a contact-bound resource, the
+   * change is a bulk one: any record of the resource may have changed (an import, or an adapter
+   * that missed changes, such as HttpAdapter after its server's feed reset), and what shows it
+   * is read again.
+   */
   ids: Id[];
   /**
    * For timeline, work and checklist changes: the contact they belong to. Absent for bulk

@@ -102,6 +102,10 @@ class Writes {
 }
 
 const MAX_RECONNECT_MS = 10_000;
+/** Every resource a change can be about: a feed reset reports each of them as changed. */
+const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
+/** Contacts and relations remembered as served (the newest this many of each), to name after a feed reset. */
+const SERVED = 200;
 const CHANGE_TYPES: readonly string[] = ['created', 'updated', 'deleted'];
 const STATUS_CODES: Readonly<Record<number, LiftErrorCode>> = {
   400: 'validation', 413: 'validation', 422: 'validation', 401: 'permission', 403: 'permission', 404: 'not-found', 410: 'not-found',
@@ -302,7 +306,11 @@ async function request<T>(t: Transport, path: readonly string[], call: Call = {}
  *
  * Changes this instance makes reach subscribers (as `local`) before the write resolves; changes
  * from colleagues arrive (as `remote`) over `GET /events`, which is open while anyone subscribes
- * and resumes where it left off after a lost connection.
+ * and resumes where it left off after a lost connection. When the server cannot resume there
+ * (the changes since were pruned, or the database was restored from an older backup), it sends
+ * `event: reset`, and the adapter reports an `updated` change for every resource without a
+ * `contactId` (with `ids` naming the contacts and relations it served lately): anything may
+ * have changed, so elements read again what they show.
  */
 export class HttpAdapter implements LiftAdapter {
   /** Opens an adapter for the user the server finds in `headers`' credentials. */
@@ -356,6 +364,8 @@ export class HttpAdapter implements LiftAdapter {
   #feed: AbortController | undefined;
   #feedState: 'idle' | 'connecting' | 'open' | 'retrying' = 'idle';
   #lastEventId: string | undefined;
+  /** Ids of the contacts and relations read one by one lately, newest last: what elements may show. */
+  readonly #served = { contact: new Set<Id>(), relation: new Set<Id>() };
 
   private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number, idleMs: number) {
     this.#t = t;
@@ -413,6 +423,14 @@ export class HttpAdapter implements LiftAdapter {
     return this.#feedState;
   }
 
+  #serve(resource: 'contact' | 'relation', id: Id): Id {
+    const ids = this.#served[resource];
+    ids.delete(id);
+    ids.add(id);
+    if (ids.size > SERVED) ids.delete(ids.values().next().value!);
+    return id;
+  }
+
   #get<T>(path: string[], query: Query, options: ReadOptions | undefined): Promise<T> {
     return request<T>(this.#t, path, { query, signal: options?.signal });
   }
@@ -444,7 +462,7 @@ export class HttpAdapter implements LiftAdapter {
   };
 
   readonly contacts: ContactsApi = {
-    get: (id, options) => this.#get(['contacts', id], {}, options),
+    get: (id, options) => this.#get(['contacts', this.#serve('contact', id)], {}, options),
     list: (query = {}) =>
       this.#get(['contacts'], { relationId: query.relationId, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
     create: (input) => this.#send('POST', ['contacts'], nullForMissing(input)),
@@ -457,7 +475,7 @@ export class HttpAdapter implements LiftAdapter {
   };
 
   readonly relations: RelationsApi = {
-    get: (id, options) => this.#get(['relations', id], {}, options),
+    get: (id, options) => this.#get(['relations', this.#serve('relation', id)], {}, options),
     list: (query = {}) =>
       this.#get(['relations'], { kind: query.kind, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
     create: (input) => this.#send('POST', ['relations'], input),
@@ -604,6 +622,17 @@ export class HttpAdapter implements LiftAdapter {
       return;
     }
     if (id !== undefined) this.#lastEventId = id;
+    if (type === 'reset') {
+      // The server could not resume where this feed left off: changes were missed. Anything may
+      // have changed, so every resource is reported as a bulk change (no contactId), naming the
+      // contacts and relations read lately, and subscribers read again what they show.
+      const at = new Date().toISOString();
+      this.#publish(RESOURCES.map((resource) => ({
+        type: 'updated', resource, origin: 'remote', at,
+        ids: resource === 'contact' || resource === 'relation' ? [...this.#served[resource]] : [],
+      })));
+      return;
+    }
     if (type !== 'change') return;
     const raw = parseJson(data) as { client?: unknown; request?: unknown } | undefined;
     if (raw?.client === this.clientId) {
