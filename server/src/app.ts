@@ -23,6 +23,7 @@ import {
 import { StoreAdapter } from '../../src/data/store-adapter.js';
 import type { StoreTransaction } from '../../src/data/store.js';
 import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, type SpaceSetup } from './db.js';
+import { ClientIds } from './client-ids.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
 import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
 import { RepeatedRequest, claimOf, claimRequest, findAnswer, storeAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
@@ -64,14 +65,15 @@ export interface ServerOptions {
 
 /** The rule engine acting for one request's user, logging its changes for the feed. */
 class RequestAdapter extends StoreAdapter {
-  readonly #client: string | null;
+  /** The request's Lift-Client when the server gave it to this user; else null (nobody's own). */
+  readonly #client: Promise<string | null>;
   readonly #request: string | null;
   readonly changes: DataChange[] = [];
   readonly roles: readonly Role[];
   /** A create's (user, Lift-Request id): claimed in the create's transaction so a repeat is answered, not run. */
   readonly claim: RequestClaim | undefined;
 
-  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null, request: string | null, claim?: RequestClaim) {
+  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: Promise<string | null>, request: string | null, claim?: RequestClaim) {
     super(backend, { user, roles });
     this.roles = roles;
     this.#client = client;
@@ -84,7 +86,7 @@ class RequestAdapter extends StoreAdapter {
 
   protected override async beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
     if (this.claim && changes.length) await claimRequest(tx as PgTransaction, this.claim);
-    await logChanges(tx as PgTransaction, changes, this.session.currentUser().id, this.#client, this.#request);
+    await logChanges(tx as PgTransaction, changes, this.session.currentUser().id, await this.#client, this.#request);
   }
 }
 
@@ -157,7 +159,7 @@ const preconditionErrors = {
 /** Response documentation: the success and the failures a call (with `versioned`, a write needing If-Match) can meet. */
 const reply = (status: number, body: unknown, versioned = false) => ({ response: { [status]: body, ...(versioned ? preconditionErrors : commonErrors) } });
 const clientHeaders = {
-  'lift-client': { type: 'string', maxLength: 100, description: "The calling adapter instance's id: the change feed tags its changes with it." },
+  'lift-client': { type: 'string', maxLength: 100, description: "The calling adapter instance's id, as GET /session gave it to the caller: the change feed tags its changes with it (an id not given to the caller is ignored)." },
   'lift-request': { type: 'string', maxLength: 100, description: "One write's id: the change feed tags that write's changes with it." },
 };
 const ifMatch = {
@@ -363,6 +365,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, answer) => answer.code(404).send({ code: 'not-found', message: `There is no ${request.method} ${request.url}.` }));
 
   const knownSpaces = new Set<string>();
+  const clientIds = new ClientIds(pool);
 
   async function schemaOf(request: FastifyRequest): Promise<string> {
     const space = (request.params as { space?: string }).space;
@@ -451,7 +454,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const requestId = header('lift-request');
     // Creates (every POST of the API) sent with a request id are answered once per id.
     const claim = request.method === 'POST' && requestId ? claimOf(who.user.id, requestId, `POST ${request.url.split('?')[0]}`, request.body) : undefined;
-    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, header('lift-client'), requestId, claim);
+    const client = clientIds.verify(schema, who.user.id, header('lift-client')).catch(() => null);
+    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, client, requestId, claim);
   }
 
   /**
@@ -539,6 +543,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           capabilities: [...adapter.capabilities],
           // Where the change feed stands: a client that opens /events later resumes from here.
           feedPosition: (await feed.newestId(whoIs(request).schema)).toString(),
+          // This adapter instance's Lift-Client, bound to the user: the feed marks a change as
+          // the instance's own only when it was written with it.
+          clientId: await clientIds.issue(whoIs(request).schema, adapter.session.currentUser().id),
         }),
       ),
     );

@@ -25,26 +25,55 @@ describe('limits of the change feed', () => {
     return stream;
   };
 
+  /** The client id the server hands `user` in GET /session. */
+  const clientIdOf = async (space: Space, user: string) => {
+    const session = await space.api<{ clientId?: string }>(user, 'GET', '/session');
+    assert.equal(typeof session.body.clientId, 'string', 'GET /session hands out a client id');
+    return session.body.clientId!;
+  };
+
   it("a change's client and request ids reach only the streams of the user who made it", async () => {
     const space = await newSpace();
     const anna = await open(space, 'u-anna');
     const bart = await open(space, 'u-bart');
+    const annaClient = await clientIdOf(space, 'u-anna');
     const made = await space.api('u-anna', 'POST', '/relations', {
       body: { kind: 'client', name: 'Drukkerij Van Dam' },
-      headers: { 'lift-client': 'anna-tab-1', 'lift-request': 'anna-write-1' },
+      headers: { 'lift-client': annaClient, 'lift-request': 'anna-write-1' },
     });
     assert.equal(made.status, 201, made.text);
     await eventually(() => anna.changes.length === 1 && bart.changes.length === 1, 'both streams hear of it');
-    assert.equal(anna.changes[0]!.change.client, 'anna-tab-1', "Anna's stream tells her it is hers");
+    assert.equal(anna.changes[0]!.change.client, annaClient, "Anna's stream tells her it is hers");
     assert.equal(anna.changes[0]!.change.request, 'anna-write-1');
     assert.equal(bart.changes[0]!.change.client, undefined, "Bart's stream does not learn Anna's client id");
     assert.equal(bart.changes[0]!.change.request, undefined);
 
     // Bart writes with Anna's client id: her stream still shows it as someone else's change.
-    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Namaak BV' }, headers: { 'lift-client': 'anna-tab-1' } });
-    await eventually(() => anna.changes.length === 2, 'Anna hears of it');
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Namaak BV' }, headers: { 'lift-client': annaClient } });
+    await eventually(() => anna.changes.length === 2 && bart.changes.length === 2, 'both hear of it');
     assert.equal(anna.changes[1]!.change.client, undefined, "Bart's change does not pass for Anna's own");
     assert.equal(anna.changes[1]!.change.resource, 'relation');
+    assert.equal(bart.changes[1]!.change.client, null, 'a client id the server did not give Bart is not recorded as his');
+  });
+
+  it('client ids come from the server, each bound to its user; one made up is not recorded', async () => {
+    const space = await newSpace();
+    const bart = await open(space, 'u-bart');
+    const first = await clientIdOf(space, 'u-bart');
+    const second = await clientIdOf(space, 'u-bart');
+    assert.notEqual(first, second, 'each adapter instance gets its own');
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Een' }, headers: { 'lift-client': second } });
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Twee' }, headers: { 'lift-client': 'made-up' } });
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Drie' }, headers: { 'lift-client': `${second}x` } });
+    await eventually(() => bart.changes.length === 3, 'the changes arrive');
+    assert.deepEqual(bart.changes.map((c) => c.change.client), [second, null, null]);
+
+    // HttpAdapter takes the id the server gives it, and tells its own changes by it.
+    const adapter = await space.connect('u-bart');
+    assert.notEqual(adapter.clientId, first);
+    await adapter.relations.create({ kind: 'client', name: 'Vier' });
+    await eventually(() => bart.changes.length === 4, 'the change arrives');
+    assert.equal(bart.changes[3]!.change.client, adapter.clientId, "the adapter's id is one the server recognises as Bart's");
   });
 
   it('one user holds at most 3 streams (429 beyond), others are not held back', async () => {

@@ -53,7 +53,8 @@ interface Transport {
   readonly base: string;
   readonly fetch: typeof fetch;
   readonly auth: NonNullable<HttpAdapterOptions['headers']>;
-  readonly clientId: string;
+  /** Sent as `Lift-Client`: made here for the first request, then the one the server gives the user. */
+  clientId: string;
   readonly retries: number;
   readonly retryDelayMs: number;
   /** Aborted by `close()`: ends retry waits and the change feed. */
@@ -341,6 +342,7 @@ export class HttpAdapter implements LiftAdapter {
     );
     const capabilities = new Set(CAPABILITIES.filter((c) => (answer.capabilities as unknown[]).includes(c)));
     t.user = user;
+    if (typeof answer.clientId === 'string') t.clientId = answer.clientId;
     const adapter = new HttpAdapter(t, roles, capabilities, options.reconnectDelayMs ?? 1000, options.feedIdleMs ?? 45_000);
     // The feed starts where the server stood when we connected, so a change made between an
     // element's first read and its subscribing still reaches it.
@@ -349,8 +351,6 @@ export class HttpAdapter implements LiftAdapter {
   }
 
   readonly capabilities: ReadonlySet<Capability>;
-  /** Sent as `Lift-Client` with every request; the feed tells this instance's own changes by it. */
-  readonly clientId: string;
   readonly work?: WorkApi;
   readonly checklists?: ChecklistsApi;
   readonly templates?: TemplatesApi;
@@ -373,7 +373,6 @@ export class HttpAdapter implements LiftAdapter {
     this.#reconnectDelayMs = Math.max(0, reconnectDelayMs);
     this.#idleMs = Math.max(1, idleMs);
     this.capabilities = capabilities;
-    this.clientId = t.clientId;
     t.publish = (changes) => this.#publish(changes);
     if (capabilities.has('work')) this.work = {
       listForContact: (contactId, query = {}) =>
@@ -407,6 +406,15 @@ export class HttpAdapter implements LiftAdapter {
       get: (cardType, options) => this.#get(['preferences', cardType], {}, options),
       set: (cardType, preferences) => this.#send('PUT', ['preferences', cardType], preferences),
     };
+  }
+
+  /**
+   * Sent as `Lift-Client` with every request; the feed tells this instance's own changes by it.
+   * The server gives it out in `GET /session`, bound to the user (after `session.setUser`, a new
+   * one is asked for).
+   */
+  get clientId(): string {
+    return this.#t.clientId;
   }
 
   /** The server and space this adapter reaches (its base URL): drafts are kept per server. */
@@ -452,6 +460,15 @@ export class HttpAdapter implements LiftAdapter {
       if (!next) throw new LiftDataError('validation', 'A user needs an id and a role.');
       const changed = next.id !== this.#t.user.id;
       this.#t.user = next;
+      // The client id is bound to the user it was given to: ask for one of the new user's.
+      if (changed) {
+        void request<{ clientId?: unknown; user?: unknown }>(this.#t, ['session']).then(
+          (answer) => {
+            if (this.#t.user.id === next.id && userFrom(answer?.user)?.id === next.id && typeof answer?.clientId === 'string') this.#t.clientId = answer.clientId;
+          },
+          () => {},
+        );
+      }
       // The feed is a request too: reopen it with the new user's credentials, where it left off.
       if (changed && this.#feed) {
         this.#stopFeed();
