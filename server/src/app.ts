@@ -740,7 +740,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const preferencesBody = {
       type: 'object',
       additionalProperties: false,
-      properties: { buttons: { type: 'array', maxItems: 50, items: text }, detailTabs: { type: 'array', maxItems: 50, items: text } },
+      properties: { buttons: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 100 } }, detailTabs: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 100 } } },
     };
     api.get('/preferences/:cardType', { schema: doc("The caller's layout choices for a card type", ['preferences'], { params: params(['cardType'], { cardType: id }), ...reply(200, preferencesBody) }) },
       handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.preferences!.get(params.cardType!))),
@@ -825,6 +825,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         // The client and request ids tell an adapter its own changes: only the writer's streams get
         // them, so nobody can pass a change off as a colleague's own by sending their client id.
         send: (row: FeedRow) => {
+          // Preferences are each user's own: a colleague's layout choices are no news to anyone else.
+          if (row.change.resource === 'preferences' && row.user !== user.id) return;
           const change = row.user === user.id ? { ...row.change, client: row.client, request: row.request } : row.change;
           write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
         },

@@ -76,6 +76,18 @@ describe('limits of the change feed', () => {
     assert.equal(bart.changes[3]!.change.client, adapter.clientId, "the adapter's id is one the server recognises as Bart's");
   });
 
+  it("a colleague's layout choices do not reach anyone else's stream", async () => {
+    const space = await newSpace();
+    const anna = await open(space, 'u-anna');
+    const bart = await open(space, 'u-bart');
+    const saved = await space.api('u-anna', 'PUT', '/preferences/contact', { body: { buttons: ['mail'] } });
+    assert.equal(saved.status, 200, saved.text);
+    await space.api('u-anna', 'POST', '/relations', { body: { kind: 'client', name: 'Daarna' } });
+    await eventually(() => anna.changes.length === 2 && bart.changes.length >= 1, 'the relation reaches both');
+    assert.deepEqual(anna.changes.map((c) => c.change.resource), ['preferences', 'relation'], 'Anna hears of her own choices');
+    assert.deepEqual(bart.changes.map((c) => c.change.resource), ['relation'], 'Bart does not: his card need not re-read anything');
+  });
+
   it('one user holds at most 3 streams (429 beyond), others are not held back', async () => {
     const space = await newSpace();
     const held = [await open(space, 'u-anna'), await open(space, 'u-anna'), await open(space, 'u-anna')];

@@ -46,7 +46,7 @@ describe('concurrent saves under load', () => {
   });
 
   it(`${CLIENTS} clients × ${ROUNDS} rounds on ${CONTACTS} contacts: every save lands or gets 412, and no update is lost`, { timeout: 60_000 }, async () => {
-    const editor: Role = { id: 'editor', name: 'Editor', rights: ['edit'] };
+    const editor: Role = { id: 'editor', name: 'Editor', rights: ['read', 'edit'] };
     const clients: User[] = Array.from({ length: CLIENTS }, (_, i) => ({ id: `u-c${String(i).padStart(2, '0')}`, name: `Client ${i}`, role: 'editor' }));
     space = await createSpace(server.url, { roles: [ADMIN_ROLE, editor], users: [{ id: 'u-admin', name: 'Anna Admin', role: 'admin' }, ...clients] });
     const admin = await space.connect('u-admin');

@@ -151,6 +151,12 @@ export interface DocumentTemplate {
 }
 
 export const RIGHTS = [
+  /** Read contacts, relations, their overviews, work, checklists and the users. */
+  'read',
+  /** Read archived contacts and relations (and what belongs to them); needs `read`. */
+  'see-archived',
+  /** Store one's own layout choices (preferences). */
+  'preferences',
   'edit',
   'archive',
   'copy',
@@ -173,6 +179,9 @@ export interface User {
   name: string;
   role: string;
 }
+
+/** The card types preferences are kept for. */
+export const CARD_TYPES = ['contact'] as const;
 
 /** Per user and card type: the layout choices of buttons 11 and 12. */
 export interface Preferences {
