@@ -86,12 +86,14 @@ describe('rights: the adapter refuses what the UI hides', () => {
 
   for (const right of RIGHTS) {
     it(`without "${right}"`, async () => {
-      const adapter = freshIndexedDbAdapter({ roles: [{ id: 'almost', name: 'Almost', rights: RIGHTS.filter((r) => r !== right) }] });
+      // The seeding (local) user is an admin; the card is shown to a user missing one right.
+      const roles = [{ id: 'admin', name: 'Admin', rights: [...RIGHTS] }, { id: 'almost', name: 'Almost', rights: RIGHTS.filter((r) => r !== right) }];
+      const adapter = freshIndexedDbAdapter({ roles });
       const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 2 });
       const archivedId = await archivedContact(adapter);
-      adapter.session.setUser({ id: 'u-almost', name: 'Almost', role: 'almost' });
       const contact = await adapter.contacts.get(seeded.contactIds[0]!);
       const editable = (await adapter.checklists!.definitions('contact')).find((d) => d.mode === 'editable' && !d.deleted)!;
+      adapter.session.setUser({ id: 'u-almost', name: 'Almost', role: 'almost' });
       const ids: Ids = {
         contact: contact.id,
         archived: archivedId,

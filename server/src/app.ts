@@ -22,9 +22,10 @@ import {
 } from '../../src/data/model.js';
 import { StoreAdapter } from '../../src/data/store-adapter.js';
 import type { StoreTransaction } from '../../src/data/store.js';
-import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, type SpaceSetup } from './db.js';
+import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, userById, type SignedIn, type SpaceSetup } from './db.js';
 import { ClientIds } from './client-ids.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
+import { jwtVerifier, looksLikeJwt, type JwtOptions } from './jwt.js';
 import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
 import { RepeatedRequest, claimOf, claimRequest, findAnswer, storeAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
 
@@ -56,6 +57,13 @@ export interface ServerOptions {
   userConcurrency?: number;
   /** Change streams one user may hold open at once (default 16); more get 429. */
   userStreams?: number;
+  /**
+   * An open change stream checks this often that its credential still holds (not revoked, not
+   * expired), and ends when it does not, in ms (default 30 s).
+   */
+  streamRecheckMs?: number;
+  /** Also accept JWTs signed by the host's identity provider, verified with these settings. */
+  jwt?: JwtOptions;
   /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
   testSpaces?: boolean;
   /** What a caller of `/_test/…` must send as `Lift-Test-Secret` (from loopback); required with `testSpaces`. */
@@ -382,7 +390,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
    * Who each request acts for, in which space, and the signal that stops its database work:
    * found by {@link signIn} before the body is read.
    */
-  const signedIn = new WeakMap<FastifyRequest, { schema: string; user: User; roles: Role[]; signal: AbortSignal }>();
+  const signedIn = new WeakMap<FastifyRequest, SignedIn & { schema: string; signal: AbortSignal; stillValid: () => Promise<boolean> }>();
+  const verifyJwt = options.jwt ? jwtVerifier(options.jwt) : undefined;
+  /** Who a bearer credential names: a signed JWT when configured, else one of the space's tokens. */
+  const identify = async (schema: string, token: string): Promise<SignedIn | undefined> => {
+    if (verifyJwt && looksLikeJwt(token)) {
+      const identity = await verifyJwt(token);
+      return identity && (await userById(pool, schema, identity.userId, identity.expiresAt));
+    }
+    return authenticate(pool, schema, token);
+  };
   const deadlineMs = options.requestDeadlineMs ?? 20_000;
   const userConcurrency = options.userConcurrency ?? 32;
   /** Requests running per space and user. */
@@ -412,7 +429,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const schema = await schemaOf(request);
     let who;
     try {
-      who = await authenticate(pool, schema, token);
+      who = await identify(schema, token);
     } catch (error) {
       if (isConnectionError(error)) throw new LiftDataError('unavailable', 'The database cannot be reached.', { cause: error });
       throw error;
@@ -435,7 +452,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The answer may already have gone (the client left during the lookup).
       if (closed) release();
     }
-    signedIn.set(request, { schema, ...who, signal: controller.signal });
+    const userId = who.user.id;
+    const stillValid = async () => (who.expiresAt === undefined || who.expiresAt > Date.now()) && (await identify(schema, token))?.user.id === userId;
+    signedIn.set(request, { schema, ...who, signal: controller.signal, stillValid });
   }
 
   function whoIs(request: FastifyRequest) {
@@ -769,7 +788,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The client may go while we are still checking who it is: notice it from the start.
       let gone = false;
       raw.once('close', () => (gone = true));
-      const { schema, user } = whoIs(request);
+      const { schema, user, stillValid } = whoIs(request);
       // Each open stream costs a connection and a place in every change's fan-out: a few per user.
       const key = `${schema}\u0000${user.id}`;
       const open = openStreams.get(key) ?? 0;
@@ -832,7 +851,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         },
       });
       const ping = setInterval(() => write(': ping\n\n'), 15_000);
+      // A revoked or expired credential ends the stream: the client reconnects with a fresh one
+      // (or is refused). A database that cannot answer the check leaves the stream open.
+      const recheck = setInterval(() => {
+        stillValid().then(
+          (valid) => valid || raw.end(),
+          () => undefined,
+        );
+      }, streamRecheckMs);
       const stop = () => {
+        clearInterval(recheck);
         clearInterval(ping);
         remove();
         streams.delete(raw);
@@ -845,6 +873,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const streams = new Set<import('node:http').ServerResponse>();
   const userStreams = options.userStreams ?? 16;
+  const streamRecheckMs = options.streamRecheckMs ?? 30_000;
   /** Change streams open per space and user. */
   const openStreams = new Map<string, number>();
   // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.

@@ -153,6 +153,8 @@ export class SseClient {
   readonly #controller = new AbortController();
   #closed: Promise<void> = Promise.resolve();
   status = 0;
+  /** Whether the stream has ended (the server closed it, or close() was called). */
+  ended = false;
 
   static async open(baseUrl: string, token: string, lastEventId?: string): Promise<SseClient> {
     const client = new SseClient();
@@ -205,6 +207,8 @@ export class SseClient {
       }
     } catch {
       // aborted by close(), or the server went away
+    } finally {
+      this.ended = true;
     }
   }
 
