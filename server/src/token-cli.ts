@@ -8,6 +8,7 @@
  * Exits 0 when done, 1 when the command failed (an unknown user or token id), 2 on bad usage.
  */
 import pg from 'pg';
+import { migrate } from './db.js';
 import { createToken, listTokens, revokeToken, type TokenInfo } from './tokens.js';
 
 const USAGE = 'usage: token create <user-id> [--days N] [--label TEXT] | token list [<user-id>] | token revoke <token-id>';
@@ -47,6 +48,8 @@ const pool = new pg.Pool({
 });
 let code = 0;
 try {
+  // A database no server has started on yet gets its tables first (the tokens table among them).
+  await migrate(pool, schema);
   if (command === 'create') {
     const [userId] = positional;
     if (!userId) usage('Name the user the token acts for.');
