@@ -168,6 +168,9 @@ export const RIGHTS = [
 ] as const;
 export type Right = (typeof RIGHTS)[number];
 
+/** The card types preferences are kept for. */
+export const CARD_TYPES = ['contact'] as const;
+
 export interface Role {
   id: string;
   name: string;
@@ -179,9 +182,6 @@ export interface User {
   name: string;
   role: string;
 }
-
-/** The card types preferences are kept for. */
-export const CARD_TYPES = ['contact'] as const;
 
 /** Per user and card type: the layout choices of buttons 11 and 12. */
 export interface Preferences {
