@@ -60,7 +60,7 @@ const MUTANTS = [
   // Rights.
   { id: 'M20', file: 'src/data/store-adapter.ts', find: '    if (!this.session.can(right)) {', replace: "    if (!this.session.can(right) && right !== 'archive') {",
     breaks: 'a user without the archive right can archive', tests: ['rights', 'conformance'] },
-  { id: 'M21', file: 'src/data/store-adapter.ts', find: "        if (mode !== 'editable') fail('permission', 'This checklist item cannot be changed here.');\n", replace: '\n',
+  { id: 'M21', file: 'src/data/store-adapter.ts', find: "        if (storedCardMode(item!, contact) !== 'editable') fail('permission', 'This checklist item cannot be changed here.');\n", replace: '\n',
     breaks: 'a read-only or hidden checklist item can be ticked through the adapter', tests: ['conformance', 'checklist'] },
   { id: 'M22', file: 'src/checklist/mode.ts', find: '  return (status !== undefined && item.modeByStatus[status]) || item.mode;', replace: '  return item.mode;',
     breaks: "the checklist ignores the mode for the card's status", tests: ['checklist'] },

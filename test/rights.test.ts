@@ -13,8 +13,27 @@ import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 // For each right: a user whose role lacks exactly that right cannot perform the action through
 // the card's UI (hidden or disabled) nor by calling the adapter directly (`permission`).
 
-/** What each right guards: the button (or control) that must be absent, and the adapter call. */
-const GUARDS: Record<Right, { ui: (card: LiftContactCard, adapter: IndexedDbAdapter, contactId: string) => Promise<boolean>; call: (adapter: IndexedDbAdapter, ids: Ids) => Promise<unknown> }> = {
+/** Whether the card shows the contact's fields (it shows a refusal instead when it may not read). */
+const showsFields = async (card: LiftContactCard) => Boolean(card.shadowRoot!.querySelector('#field-firstName'));
+
+type Ui = (card: LiftContactCard, adapter: IndexedDbAdapter, contactId: string, archivedId: string) => Promise<boolean>;
+/**
+ * What each right guards: the button (or control) that must be absent, and the adapter call.
+ * `ui` is absent where the elements do not reflect the right yet: the card still offers its
+ * layout choices without `preferences` (and says the adapter refused them).
+ */
+const GUARDS: Record<Right, { ui?: Ui; call: (adapter: IndexedDbAdapter, ids: Ids) => Promise<unknown> }> = {
+  read: { ui: async (card) => !(await showsFields(card)), call: (a, ids) => a.contacts.get(ids.contact) },
+  'see-archived': {
+    ui: async (_card, adapter, _contactId, archivedId) => {
+      const archived = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${archivedId} .adapter=${adapter}></lift-contact-card>`);
+      await archived.loaded;
+      await archived.updateComplete;
+      return !(await showsFields(archived));
+    },
+    call: (a, ids) => a.contacts.get(ids.archived),
+  },
+  preferences: { call: (a) => a.preferences!.set('contact', { buttons: ['save'] }) },
   edit: {
     ui: async (card) => !bar(card).actions.includes('save') && card.shadowRoot!.querySelector<HTMLInputElement>('#field-firstName')!.readOnly,
     call: (a, ids) => a.contacts.update(ids.contact, ids.version, { firstName: 'X' }),
@@ -49,11 +68,16 @@ const GUARDS: Record<Right, { ui: (card: LiftContactCard, adapter: IndexedDbAdap
 
 interface Ids {
   contact: string;
+  archived: string;
   version: number;
   otherRelation: string;
   template: string;
   checklistItem: string;
 }
+
+/** An archived contact of the seeded data (the seed keeps one), found by a user who may see it. */
+const archivedContact = async (adapter: IndexedDbAdapter) =>
+  (await adapter.contacts.list({ includeArchived: true, limit: 500 })).items.find((c) => c.archived)!.id;
 
 const bar = (card: LiftContactCard) => card.shadowRoot!.querySelector<LiftButtonBar>('lift-button-bar')!;
 
@@ -62,13 +86,17 @@ describe('rights: the adapter refuses what the UI hides', () => {
 
   for (const right of RIGHTS) {
     it(`without "${right}"`, async () => {
-      const adapter = freshIndexedDbAdapter({ roles: [{ id: 'almost', name: 'Almost', rights: RIGHTS.filter((r) => r !== right) }] });
+      // The seeding (local) user is an admin; the card is shown to a user missing one right.
+      const roles = [{ id: 'admin', name: 'Admin', rights: [...RIGHTS] }, { id: 'almost', name: 'Almost', rights: RIGHTS.filter((r) => r !== right) }];
+      const adapter = freshIndexedDbAdapter({ roles });
       const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 2 });
-      adapter.session.setUser({ id: 'u-almost', name: 'Almost', role: 'almost' });
+      const archivedId = await archivedContact(adapter);
       const contact = await adapter.contacts.get(seeded.contactIds[0]!);
       const editable = (await adapter.checklists!.definitions('contact')).find((d) => d.mode === 'editable' && !d.deleted)!;
+      adapter.session.setUser({ id: 'u-almost', name: 'Almost', role: 'almost' });
       const ids: Ids = {
         contact: contact.id,
+        archived: archivedId,
         version: contact.version,
         otherRelation: seeded.relationIds.find((id) => id !== contact.relationId)!,
         template: seeded.templateIds[0]!,
@@ -77,8 +105,9 @@ describe('rights: the adapter refuses what the UI hides', () => {
       const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
       await card.loaded;
       await card.updateComplete;
-      await waitUntil(() => bar(card).actions.length > 0, 'the bar');
-      expect(await GUARDS[right].ui(card, adapter, contact.id), 'hidden or disabled in the UI').to.equal(true);
+      // A card that may not read its contact shows why, and no bar.
+      if (right !== 'read') await waitUntil(() => bar(card).actions.length > 0, 'the bar');
+      if (GUARDS[right].ui) expect(await GUARDS[right].ui(card, adapter, contact.id, archivedId), 'hidden or disabled in the UI').to.equal(true);
       const refused = await GUARDS[right].call(adapter, ids).then(
         () => undefined,
         (error: unknown) => error,
@@ -96,8 +125,9 @@ describe('rights: the adapter refuses what the UI hides', () => {
     await card.updateComplete;
     await waitUntil(() => bar(card).actions.length > 0, 'the bar');
     const checked: Right[] = [];
+    const archivedId = await archivedContact(adapter);
     for (const right of RIGHTS) {
-      expect(await GUARDS[right].ui(card, adapter, contactId), `${right}: shown and enabled`).to.equal(false);
+      if (GUARDS[right].ui) expect(await GUARDS[right].ui(card, adapter, contactId, archivedId), `${right}: shown and enabled`).to.equal(false);
       checked.push(right);
     }
     // Archiving last: an archived contact is read-only for the others.
@@ -108,6 +138,7 @@ describe('rights: the adapter refuses what the UI hides', () => {
       const state = (await adapter.checklists!.states(contactId)).find((s) => s.itemId === editable.id);
       const ids: Ids = {
         contact: contactId,
+        archived: archivedId,
         version: contact.version,
         otherRelation: seeded.relationIds.find((id) => id !== contact.relationId)!,
         template: seeded.templateIds[0]!,

@@ -22,8 +22,10 @@ import {
 } from '../../src/data/model.js';
 import { StoreAdapter } from '../../src/data/store-adapter.js';
 import type { StoreTransaction } from '../../src/data/store.js';
-import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, type SpaceSetup } from './db.js';
+import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, userById, type SignedIn, type SpaceSetup } from './db.js';
+import { ClientIds } from './client-ids.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
+import { jwtVerifier, looksLikeJwt, type JwtOptions } from './jwt.js';
 import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
 import { RepeatedRequest, claimOf, claimRequest, findAnswer, storeAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
 
@@ -55,6 +57,13 @@ export interface ServerOptions {
   userConcurrency?: number;
   /** Change streams one user may hold open at once (default 16); more get 429. */
   userStreams?: number;
+  /**
+   * An open change stream checks this often that its credential still holds (not revoked, not
+   * expired), and ends when it does not, in ms (default 30 s).
+   */
+  streamRecheckMs?: number;
+  /** Also accept JWTs signed by the host's identity provider, verified with these settings. */
+  jwt?: JwtOptions;
   /** Serve `/_test/spaces` and `/spaces/{space}/…` (one schema per test). Never in production. */
   testSpaces?: boolean;
   /** What a caller of `/_test/…` must send as `Lift-Test-Secret` (from loopback); required with `testSpaces`. */
@@ -64,14 +73,15 @@ export interface ServerOptions {
 
 /** The rule engine acting for one request's user, logging its changes for the feed. */
 class RequestAdapter extends StoreAdapter {
-  readonly #client: string | null;
+  /** The request's Lift-Client when the server gave it to this user; else null (nobody's own). */
+  readonly #client: Promise<string | null>;
   readonly #request: string | null;
   readonly changes: DataChange[] = [];
   readonly roles: readonly Role[];
   /** A create's (user, Lift-Request id): claimed in the create's transaction so a repeat is answered, not run. */
   readonly claim: RequestClaim | undefined;
 
-  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: string | null, request: string | null, claim?: RequestClaim) {
+  constructor(backend: PgBackend, user: User, roles: readonly Role[], client: Promise<string | null>, request: string | null, claim?: RequestClaim) {
     super(backend, { user, roles });
     this.roles = roles;
     this.#client = client;
@@ -84,7 +94,7 @@ class RequestAdapter extends StoreAdapter {
 
   protected override async beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
     if (this.claim && changes.length) await claimRequest(tx as PgTransaction, this.claim);
-    await logChanges(tx as PgTransaction, changes, this.session.currentUser().id, this.#client, this.#request);
+    await logChanges(tx as PgTransaction, changes, this.session.currentUser().id, await this.#client, this.#request);
   }
 }
 
@@ -157,7 +167,7 @@ const preconditionErrors = {
 /** Response documentation: the success and the failures a call (with `versioned`, a write needing If-Match) can meet. */
 const reply = (status: number, body: unknown, versioned = false) => ({ response: { [status]: body, ...(versioned ? preconditionErrors : commonErrors) } });
 const clientHeaders = {
-  'lift-client': { type: 'string', maxLength: 100, description: "The calling adapter instance's id: the change feed tags its changes with it." },
+  'lift-client': { type: 'string', maxLength: 100, description: "The calling adapter instance's id, as GET /session gave it to the caller: the change feed tags its changes with it (an id not given to the caller is ignored)." },
   'lift-request': { type: 'string', maxLength: 100, description: "One write's id: the change feed tags that write's changes with it." },
 };
 const ifMatch = {
@@ -363,6 +373,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, answer) => answer.code(404).send({ code: 'not-found', message: `There is no ${request.method} ${request.url}.` }));
 
   const knownSpaces = new Set<string>();
+  const clientIds = new ClientIds(pool);
 
   async function schemaOf(request: FastifyRequest): Promise<string> {
     const space = (request.params as { space?: string }).space;
@@ -379,7 +390,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
    * Who each request acts for, in which space, and the signal that stops its database work:
    * found by {@link signIn} before the body is read.
    */
-  const signedIn = new WeakMap<FastifyRequest, { schema: string; user: User; roles: Role[]; signal: AbortSignal }>();
+  const signedIn = new WeakMap<FastifyRequest, SignedIn & { schema: string; signal: AbortSignal; stillValid: () => Promise<boolean> }>();
+  const verifyJwt = options.jwt ? jwtVerifier(options.jwt) : undefined;
+  /** Who a bearer credential names: a signed JWT when configured, else one of the space's tokens. */
+  const identify = async (schema: string, token: string): Promise<SignedIn | undefined> => {
+    if (verifyJwt && looksLikeJwt(token)) {
+      const identity = await verifyJwt(token);
+      return identity && (await userById(pool, schema, identity.userId, identity.expiresAt));
+    }
+    return authenticate(pool, schema, token);
+  };
   const deadlineMs = options.requestDeadlineMs ?? 20_000;
   const userConcurrency = options.userConcurrency ?? 32;
   /** Requests running per space and user. */
@@ -409,7 +429,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const schema = await schemaOf(request);
     let who;
     try {
-      who = await authenticate(pool, schema, token);
+      who = await identify(schema, token);
     } catch (error) {
       if (isConnectionError(error)) throw new LiftDataError('unavailable', 'The database cannot be reached.', { cause: error });
       throw error;
@@ -432,7 +452,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The answer may already have gone (the client left during the lookup).
       if (closed) release();
     }
-    signedIn.set(request, { schema, ...who, signal: controller.signal });
+    const userId = who.user.id;
+    const stillValid = async () => (who.expiresAt === undefined || who.expiresAt > Date.now()) && (await identify(schema, token))?.user.id === userId;
+    signedIn.set(request, { schema, ...who, signal: controller.signal, stillValid });
   }
 
   function whoIs(request: FastifyRequest) {
@@ -451,7 +473,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const requestId = header('lift-request');
     // Creates (every POST of the API) sent with a request id are answered once per id.
     const claim = request.method === 'POST' && requestId ? claimOf(who.user.id, requestId, `POST ${request.url.split('?')[0]}`, request.body) : undefined;
-    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, header('lift-client'), requestId, claim);
+    const client = clientIds.verify(schema, who.user.id, header('lift-client')).catch(() => null);
+    return new RequestAdapter(new PgBackend(pool, schema, { signal: who.signal }), who.user, who.roles, client, requestId, claim);
   }
 
   /**
@@ -539,6 +562,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           capabilities: [...adapter.capabilities],
           // Where the change feed stands: a client that opens /events later resumes from here.
           feedPosition: (await feed.newestId(whoIs(request).schema)).toString(),
+          // This adapter instance's Lift-Client, bound to the user: the feed marks a change as
+          // the instance's own only when it was written with it.
+          clientId: await clientIds.issue(whoIs(request).schema, adapter.session.currentUser().id),
         }),
       ),
     );
@@ -733,7 +759,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const preferencesBody = {
       type: 'object',
       additionalProperties: false,
-      properties: { buttons: { type: 'array', maxItems: 50, items: text }, detailTabs: { type: 'array', maxItems: 50, items: text } },
+      properties: { buttons: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 100 } }, detailTabs: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 100 } } },
     };
     api.get('/preferences/:cardType', { schema: doc("The caller's layout choices for a card type", ['preferences'], { params: params(['cardType'], { cardType: id }), ...reply(200, preferencesBody) }) },
       handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.preferences!.get(params.cardType!))),
@@ -750,7 +776,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.get('/events', {
       // Not counted against the user's running requests, and no deadline: a stream stays open.
       config: { stream: true },
-      schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID', ['feed'], {
+      schema: doc('Server-Sent Events: one `change` event per change, resumable with Last-Event-ID; `reset` when that id is no longer (or not yet) in the feed', ['feed'], {
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,18}$' } } },
         response: {
           200: { description: 'The stream: `ready`, then `change` events (see API.md)', content: { 'text/event-stream': { schema: { type: 'string' } } } },
@@ -762,7 +788,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The client may go while we are still checking who it is: notice it from the start.
       let gone = false;
       raw.once('close', () => (gone = true));
-      const { schema, user } = whoIs(request);
+      const { schema, user, stillValid } = whoIs(request);
       // Each open stream costs a connection and a place in every change's fan-out: a few per user.
       const key = `${schema}\u0000${user.id}`;
       const open = openStreams.get(key) ?? 0;
@@ -782,9 +808,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       raw.once('close', uncount);
       if (gone) uncount();
       let start: bigint;
+      let reset = false;
       try {
         const resume = request.headers['last-event-id'];
-        start = typeof resume === 'string' ? BigInt(resume) : await feed.newestId(schema);
+        const { newest, prunedThrough } = await feed.position(schema);
+        start = typeof resume === 'string' ? BigInt(resume) : newest;
+        // Resuming before what the feed still holds, or after what it ever had (a restored
+        // database), would skip changes silently: the client is told to read everything again.
+        if (start < prunedThrough || start > newest) [start, reset] = [newest, true];
       } catch (error) {
         uncount();
         throw error;
@@ -806,18 +837,30 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         raw.write(text);
         if (raw.writableLength > 4 * 1024 * 1024) raw.destroy();
       };
+      if (reset) write(`id: ${start}\nevent: reset\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
       write(`event: ready\ndata: ${JSON.stringify({ lastEventId: start.toString() })}\n\n`);
       const remove = feed.add(schema, {
         lastId: start,
         // The client and request ids tell an adapter its own changes: only the writer's streams get
         // them, so nobody can pass a change off as a colleague's own by sending their client id.
         send: (row: FeedRow) => {
+          // Preferences are each user's own: a colleague's layout choices are no news to anyone else.
+          if (row.change.resource === 'preferences' && row.user !== user.id) return;
           const change = row.user === user.id ? { ...row.change, client: row.client, request: row.request } : row.change;
           write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
         },
       });
       const ping = setInterval(() => write(': ping\n\n'), 15_000);
+      // A revoked or expired credential ends the stream: the client reconnects with a fresh one
+      // (or is refused). A database that cannot answer the check leaves the stream open.
+      const recheck = setInterval(() => {
+        stillValid().then(
+          (valid) => valid || raw.end(),
+          () => undefined,
+        );
+      }, streamRecheckMs);
       const stop = () => {
+        clearInterval(recheck);
         clearInterval(ping);
         remove();
         streams.delete(raw);
@@ -830,6 +873,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const streams = new Set<import('node:http').ServerResponse>();
   const userStreams = options.userStreams ?? 16;
+  const streamRecheckMs = options.streamRecheckMs ?? 30_000;
   /** Change streams open per space and user. */
   const openStreams = new Map<string, number>();
   // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.

@@ -17,6 +17,12 @@
  *   LIFT_USER_CONCURRENCY       requests one user may have running at once, more get 429 (default 32)
  *   LIFT_USER_STREAMS           change streams one user may hold open, more get 429 (default 16)
  *   LIFT_PG_POOL                database connections the server uses at most (default 10)
+ *   LIFT_STREAM_RECHECK_MS      an open change stream re-checks its token this often, ending when it
+ *                               was revoked or expired (default 30000)
+ *   LIFT_JWT_KEY                also accept JWTs signed with this public key (PEM or JWK JSON), or
+ *   LIFT_JWT_JWKS_URL           with a key from the identity provider's JWKS; then optionally
+ *   LIFT_JWT_ISSUER, LIFT_JWT_AUDIENCE  required iss and aud, and
+ *   LIFT_JWT_USER_CLAIM         the claim naming the user id (default sub)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
 import { startServer } from './main.js';
@@ -63,6 +69,18 @@ const server = await startServer({
   ...optional('userConcurrency', whole('LIFT_USER_CONCURRENCY', 1)),
   ...optional('userStreams', whole('LIFT_USER_STREAMS', 1)),
   ...optional('poolSize', whole('LIFT_PG_POOL', 1)),
+  ...optional('streamRecheckMs', whole('LIFT_STREAM_RECHECK_MS', 10)),
+  ...(env.LIFT_JWT_KEY || env.LIFT_JWT_JWKS_URL
+    ? {
+        jwt: {
+          ...(env.LIFT_JWT_KEY ? { key: env.LIFT_JWT_KEY } : {}),
+          ...(env.LIFT_JWT_JWKS_URL ? { jwksUrl: env.LIFT_JWT_JWKS_URL } : {}),
+          ...(env.LIFT_JWT_ISSUER ? { issuer: env.LIFT_JWT_ISSUER } : {}),
+          ...(env.LIFT_JWT_AUDIENCE ? { audience: env.LIFT_JWT_AUDIENCE } : {}),
+          ...(env.LIFT_JWT_USER_CLAIM ? { userClaim: env.LIFT_JWT_USER_CLAIM } : {}),
+        },
+      }
+    : {}),
   logger: env.LIFT_LOG === '1',
 });
 // The demo users' tokens are new at every start; the team demo's start script reads them here.

@@ -2,16 +2,13 @@
  * The database side of the reference server: migrations, the users' tokens, roles, and "spaces"
  * (one PostgreSQL schema each: the server's own, and in test mode one per test).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import type { DocumentTemplate, Role, User } from '../../src/data/model.js';
 import { quoteSchema } from './pg-backend.js';
+import { createToken, hashToken, newToken, revokeUserTokens } from './tokens.js';
 
 const MIGRATIONS = new URL('../../../migrations/', import.meta.url);
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const newToken = () => randomBytes(24).toString('base64url');
 
 /**
  * Applies every migration the schema has not had yet, each in its own transaction, under an
@@ -58,7 +55,10 @@ export interface SpaceSetup {
   templates?: readonly DocumentTemplate[];
 }
 
-/** Writes roles, users (with their hashed tokens) and templates; answers user id → token. */
+/**
+ * Writes roles, users and templates, and gives each user one new token (without expiry) in place
+ * of any they had; answers user id → token.
+ */
 export async function setUpSpace(pool: pg.Pool, schema: string, setup: SpaceSetup): Promise<Record<string, string>> {
   const quoted = quoteSchema(schema);
   const tokens: Record<string, string> = {};
@@ -74,10 +74,12 @@ export async function setUpSpace(pool: pg.Pool, schema: string, setup: SpaceSetu
     }
     for (const { token = newToken(), ...user } of setup.users) {
       tokens[user.id] = token;
-      await client.query(
-        'INSERT INTO users (id, data, token_hash) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, token_hash = EXCLUDED.token_hash',
-        [user.id, JSON.stringify({ id: user.id, name: user.name, role: user.role }), hashToken(token)],
-      );
+      await client.query('INSERT INTO users (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data', [
+        user.id,
+        JSON.stringify({ id: user.id, name: user.name, role: user.role }),
+      ]);
+      await revokeUserTokens(client, schema, user.id);
+      await createToken(client, schema, { userId: user.id, token, label: 'set up with the space' });
     }
     for (const template of setup.templates ?? []) {
       await client.query('INSERT INTO templates (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data', [
@@ -95,17 +97,50 @@ export async function setUpSpace(pool: pg.Pool, schema: string, setup: SpaceSetu
   return tokens;
 }
 
-/** The user a token acts for, with the roles of the space; undefined for an unknown token. */
-export async function authenticate(pool: pg.Pool, schema: string, token: string): Promise<{ user: User; roles: Role[] } | undefined> {
+export interface SignedIn {
+  user: User;
+  roles: Role[];
+  /** When the credential stops being valid (ms since 1970); undefined when it does not expire. */
+  expiresAt?: number;
+}
+
+/**
+ * The user a token acts for, with the roles of the space; undefined for an unknown, revoked or
+ * expired token, or one whose user is gone.
+ */
+export async function authenticate(pool: pg.Pool, schema: string, token: string): Promise<SignedIn | undefined> {
   const quoted = quoteSchema(schema);
-  const result = await pool.query<{ user: User | null; roles: Role[] | null }>(
-    `SELECT (SELECT data FROM ${quoted}.users WHERE token_hash = $1) AS user,
-            (SELECT json_agg(json_build_object('id', id, 'name', name, 'rights', rights) ORDER BY id) FROM ${quoted}.roles) AS roles`,
+  return signIn(
+    pool,
+    schema,
+    `SELECT users.data, tokens.expires_at FROM ${quoted}.tokens JOIN ${quoted}.users ON users.id = tokens.user_id
+      WHERE tokens.token_hash = $1 AND tokens.revoked_at IS NULL AND (tokens.expires_at IS NULL OR tokens.expires_at > now())`,
     [hashToken(token)],
+  );
+}
+
+/**
+ * The user by id, for a credential verified elsewhere (a signed JWT) that expires at `expiresAt`
+ * (ms since 1970); undefined when the space has no such user.
+ */
+export async function userById(pool: pg.Pool, schema: string, userId: string, expiresAt?: number): Promise<SignedIn | undefined> {
+  const expires = expiresAt === undefined ? null : new Date(expiresAt).toISOString();
+  return signIn(pool, schema, `SELECT data, $2::timestamptz AS expires_at FROM ${quoteSchema(schema)}.users WHERE id = $1`, [userId, expires]);
+}
+
+/** One round trip: the user `found` selects (data, expires_at) with every role of the space. */
+async function signIn(pool: pg.Pool, schema: string, found: string, values: unknown[]): Promise<SignedIn | undefined> {
+  const result = await pool.query<{ user: User | null; expires: string | null; roles: Role[] | null }>(
+    `WITH found AS (${found})
+     SELECT (SELECT data FROM found) AS user,
+            (SELECT (extract(epoch FROM expires_at) * 1000)::text FROM found) AS expires,
+            (SELECT json_agg(json_build_object('id', id, 'name', name, 'rights', rights) ORDER BY id) FROM ${quoteSchema(schema)}.roles) AS roles`,
+    values,
   );
   const row = result.rows[0];
   if (!row?.user) return undefined;
-  return { user: { id: row.user.id, name: row.user.name, role: row.user.role }, roles: row.roles ?? [] };
+  const { id, name, role } = row.user;
+  return { user: { id, name, role }, roles: row.roles ?? [], ...(row.expires !== null ? { expiresAt: Number(row.expires) } : {}) };
 }
 
 export async function dropSpace(pool: pg.Pool, schema: string): Promise<void> {

@@ -45,12 +45,25 @@ export async function logChanges(tx: PgTransaction, changes: readonly DataChange
 
 /**
  * Forgets feed rows older than `days`: the feed is for clients catching up after a dropped
- * connection, not an archive (the overview keeps the history). A client away longer resumes
- * from the oldest row kept. Answers how many rows went.
+ * connection, not an archive (the overview keeps the history). The newest id forgotten is kept
+ * in `feed_marks`, so a client away longer is told it missed changes (`event: reset`) instead
+ * of resuming after the gap as if nothing happened. Answers how many rows went.
  */
 export async function pruneChanges(pool: pg.Pool, schema: string, days: number): Promise<number> {
-  const result = await pool.query(`DELETE FROM ${quoteSchema(schema)}.changes WHERE created_at < now() - make_interval(days => $1)`, [days]);
-  return result.rowCount ?? 0;
+  const quoted = quoteSchema(schema);
+  const result = await pool.query<{ count: string }>(
+    `WITH gone AS (DELETE FROM ${quoted}.changes WHERE created_at < now() - make_interval(days => $1) RETURNING id),
+          marked AS (UPDATE ${quoted}.feed_marks SET pruned_through = greatest(pruned_through, (SELECT max(id) FROM gone)))
+     SELECT count(*)::text AS count FROM gone`,
+    [days],
+  );
+  return Number(result.rows[0]!.count);
+}
+
+/** Where a space's feed stands: its newest change id, and the newest one pruned. */
+export interface FeedPosition {
+  newest: bigint;
+  prunedThrough: bigint;
 }
 
 export interface FeedClient {
@@ -116,8 +129,18 @@ export class ChangeFeed {
 
   /** The newest change id of a space (where a client without Last-Event-ID starts). */
   async newestId(schema: string): Promise<bigint> {
-    const result = await this.#pool.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM ${quoteSchema(schema)}.changes`);
-    return BigInt(result.rows[0]!.id);
+    return (await this.position(schema)).newest;
+  }
+
+  /** The newest change id (also when every row has been pruned) and how far pruning went. */
+  async position(schema: string): Promise<FeedPosition> {
+    const quoted = quoteSchema(schema);
+    const result = await this.#pool.query<{ newest: string; pruned: string }>(
+      `SELECT greatest((SELECT coalesce(max(id), 0) FROM ${quoted}.changes), marks.pruned_through)::text AS newest, marks.pruned_through::text AS pruned
+         FROM ${quoted}.feed_marks AS marks`,
+    );
+    const row = result.rows[0];
+    return { newest: BigInt(row?.newest ?? 0), prunedThrough: BigInt(row?.pruned ?? 0) };
   }
 
   add(schema: string, client: FeedClient): () => void {

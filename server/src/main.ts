@@ -15,7 +15,7 @@ import { PgBackend } from './pg-backend.js';
 import { pruneAnswers } from './replay.js';
 
 /** The limits the server applies to requests and streams, as {@link ServerOptions} describes them. */
-type Limits = Pick<ServerOptions, 'requestTimeoutMs' | 'connectionTimeoutMs' | 'maxConnections' | 'requestDeadlineMs' | 'userConcurrency' | 'userStreams'>;
+type Limits = Pick<ServerOptions, 'requestTimeoutMs' | 'connectionTimeoutMs' | 'maxConnections' | 'requestDeadlineMs' | 'userConcurrency' | 'userStreams' | 'streamRecheckMs' | 'jwt'>;
 
 export interface StartOptions extends Limits {
   /** Where PostgreSQL is; `database` is created when missing. */
@@ -117,6 +117,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.requestDeadlineMs !== undefined ? { requestDeadlineMs: options.requestDeadlineMs } : {}),
     ...(options.userConcurrency !== undefined ? { userConcurrency: options.userConcurrency } : {}),
     ...(options.userStreams !== undefined ? { userStreams: options.userStreams } : {}),
+    ...(options.streamRecheckMs !== undefined ? { streamRecheckMs: options.streamRecheckMs } : {}),
+    ...(options.jwt ? { jwt: options.jwt } : {}),
     logger: options.logger ?? false,
   });
   const address = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });

@@ -6,59 +6,86 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, eventually, rejection, SseClient, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+import { eventually, rejection, SseClient, startServer, suiteSpaces, type ServerProcess, type Space } from './helpers.js';
 
 describe('limits of the change feed', () => {
   let server: ServerProcess;
-  const spaces: Space[] = [];
-  const streams: SseClient[] = [];
+  const suite = suiteSpaces(() => server.url);
+  const newSpace = () => suite.newSpace();
 
   before(async () => {
     server = await startServer('lift_node_feed_limits', { env: { LIFT_USER_STREAMS: '3' } });
   });
-  after(async () => {
-    await Promise.all(streams.map((s) => s.close()));
-    for (const space of spaces) await space.drop();
-    await stopAllServers();
-  });
+  after(() => suite.cleanUp());
 
-  const newSpace = async () => {
-    const space = await createSpace(server.url, {
-      users: [
-        { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
-        { id: 'u-bart', name: 'Bart Admin', role: 'admin' },
-      ],
-    });
-    spaces.push(space);
-    return space;
-  };
   const open = async (space: Space, user: string) => {
     const stream = await SseClient.open(space.baseUrl, space.tokens[user]!);
-    streams.push(stream);
+    suite.streams.push(stream);
     await eventually(() => stream.readyId !== undefined, 'the stream is ready');
     return stream;
+  };
+
+  /** The client id the server hands `user` in GET /session. */
+  const clientIdOf = async (space: Space, user: string) => {
+    const session = await space.api<{ clientId?: string }>(user, 'GET', '/session');
+    assert.equal(typeof session.body.clientId, 'string', 'GET /session hands out a client id');
+    return session.body.clientId!;
   };
 
   it("a change's client and request ids reach only the streams of the user who made it", async () => {
     const space = await newSpace();
     const anna = await open(space, 'u-anna');
     const bart = await open(space, 'u-bart');
+    const annaClient = await clientIdOf(space, 'u-anna');
     const made = await space.api('u-anna', 'POST', '/relations', {
       body: { kind: 'client', name: 'Drukkerij Van Dam' },
-      headers: { 'lift-client': 'anna-tab-1', 'lift-request': 'anna-write-1' },
+      headers: { 'lift-client': annaClient, 'lift-request': 'anna-write-1' },
     });
     assert.equal(made.status, 201, made.text);
     await eventually(() => anna.changes.length === 1 && bart.changes.length === 1, 'both streams hear of it');
-    assert.equal(anna.changes[0]!.change.client, 'anna-tab-1', "Anna's stream tells her it is hers");
+    assert.equal(anna.changes[0]!.change.client, annaClient, "Anna's stream tells her it is hers");
     assert.equal(anna.changes[0]!.change.request, 'anna-write-1');
     assert.equal(bart.changes[0]!.change.client, undefined, "Bart's stream does not learn Anna's client id");
     assert.equal(bart.changes[0]!.change.request, undefined);
 
     // Bart writes with Anna's client id: her stream still shows it as someone else's change.
-    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Namaak BV' }, headers: { 'lift-client': 'anna-tab-1' } });
-    await eventually(() => anna.changes.length === 2, 'Anna hears of it');
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Namaak BV' }, headers: { 'lift-client': annaClient } });
+    await eventually(() => anna.changes.length === 2 && bart.changes.length === 2, 'both hear of it');
     assert.equal(anna.changes[1]!.change.client, undefined, "Bart's change does not pass for Anna's own");
     assert.equal(anna.changes[1]!.change.resource, 'relation');
+    assert.equal(bart.changes[1]!.change.client, null, 'a client id the server did not give Bart is not recorded as his');
+  });
+
+  it('client ids come from the server, each bound to its user; one made up is not recorded', async () => {
+    const space = await newSpace();
+    const bart = await open(space, 'u-bart');
+    const first = await clientIdOf(space, 'u-bart');
+    const second = await clientIdOf(space, 'u-bart');
+    assert.notEqual(first, second, 'each adapter instance gets its own');
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Een' }, headers: { 'lift-client': second } });
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Twee' }, headers: { 'lift-client': 'made-up' } });
+    await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Drie' }, headers: { 'lift-client': `${second}x` } });
+    await eventually(() => bart.changes.length === 3, 'the changes arrive');
+    assert.deepEqual(bart.changes.map((c) => c.change.client), [second, null, null]);
+
+    // HttpAdapter takes the id the server gives it, and tells its own changes by it.
+    const adapter = await space.connect('u-bart');
+    assert.notEqual(adapter.clientId, first);
+    await adapter.relations.create({ kind: 'client', name: 'Vier' });
+    await eventually(() => bart.changes.length === 4, 'the change arrives');
+    assert.equal(bart.changes[3]!.change.client, adapter.clientId, "the adapter's id is one the server recognises as Bart's");
+  });
+
+  it("a colleague's layout choices do not reach anyone else's stream", async () => {
+    const space = await newSpace();
+    const anna = await open(space, 'u-anna');
+    const bart = await open(space, 'u-bart');
+    const saved = await space.api('u-anna', 'PUT', '/preferences/contact', { body: { buttons: ['mail'] } });
+    assert.equal(saved.status, 200, saved.text);
+    await space.api('u-anna', 'POST', '/relations', { body: { kind: 'client', name: 'Daarna' } });
+    await eventually(() => anna.changes.length === 2 && bart.changes.length >= 1, 'the relation reaches both');
+    assert.deepEqual(anna.changes.map((c) => c.change.resource), ['preferences', 'relation'], 'Anna hears of her own choices');
+    assert.deepEqual(bart.changes.map((c) => c.change.resource), ['relation'], 'Bart does not: his card need not re-read anything');
   });
 
   it('one user holds at most 3 streams (429 beyond), others are not held back', async () => {

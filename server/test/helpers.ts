@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RIGHTS, type Right, type Role } from '../../src/data/model.js';
-import { useTestSecret } from './space.js';
+import { createSpace, useTestSecret, type Space, type SpaceSetup } from './space.js';
 
 export * from './space.js';
 
@@ -153,6 +153,8 @@ export class SseClient {
   readonly #controller = new AbortController();
   #closed: Promise<void> = Promise.resolve();
   status = 0;
+  /** Whether the stream has ended (the server closed it, or close() was called). */
+  ended = false;
 
   static async open(baseUrl: string, token: string, lastEventId?: string): Promise<SseClient> {
     const client = new SseClient();
@@ -205,6 +207,8 @@ export class SseClient {
       }
     } catch {
       // aborted by close(), or the server went away
+    } finally {
+      this.ended = true;
     }
   }
 
@@ -225,4 +229,35 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
     return error as Error & { code?: string };
   }
   throw new Error('expected a rejection, but it resolved');
+}
+
+// ------------------------------------------------------------------ a suite's spaces
+
+/** Two admins, for suites about what one user's change does to the other's stream. */
+export const ANNA_AND_BART = [
+  { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
+  { id: 'u-bart', name: 'Bart Admin', role: 'admin' },
+];
+
+/**
+ * The spaces and raw streams a suite makes on the server `serverUrl()` names: `newSpace` makes
+ * one with Anna and Bart, `cleanUp` (for `after`) closes the streams, drops the spaces and
+ * stops the servers.
+ */
+export function suiteSpaces(serverUrl: () => string) {
+  const spaces: Space[] = [];
+  const streams: SseClient[] = [];
+  return {
+    streams,
+    async newSpace(setup: SpaceSetup = {}): Promise<Space> {
+      const space = await createSpace(serverUrl(), { users: ANNA_AND_BART, ...setup });
+      spaces.push(space);
+      return space;
+    },
+    async cleanUp(): Promise<void> {
+      await Promise.all(streams.map((s) => s.close()));
+      for (const space of spaces) await space.drop();
+      await stopAllServers();
+    },
+  };
 }

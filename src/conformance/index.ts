@@ -15,7 +15,7 @@ import { LiftDataError } from '../data/errors.js';
 import { CONTACT_FIELDS, type Contact, type ContactField, type User } from '../data/model.js';
 import { CONTACT_LIMITS } from '../data/validation.js';
 import {
-  ADMIN, allPages, check, CONFORMANCE_ROLES, CONFORMANCE_TEMPLATES, type ConformanceOptions, equal, rejectsWith, type TestFn, tick, VIEWER, World, WRITER,
+  ADMIN, allPages, check, CONFORMANCE_ROLES, CONFORMANCE_TEMPLATES, type ConformanceOptions, equal, OUTSIDER, rejectsWith, type TestFn, tick, VIEWER, World, WRITER,
 } from './support.js';
 
 export { CONFORMANCE_ROLES, CONFORMANCE_TEMPLATES, CONFORMANCE_USERS, type ConformanceFixtures, type ConformanceOptions } from './support.js';
@@ -347,6 +347,44 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       equal((await adapter.contacts.get(contact.id)).version, 1, 'contact unchanged');
     }));
 
+    test('reading needs the read right: without it nothing of a contact, its overview or the users is sent', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Vertrouwelijk', body: 'Alleen voor lezers' });
+      adapter.session.setUser(OUTSIDER);
+      equal(adapter.session.can('read'), false, 'can(read)');
+      await rejectsWith(adapter.contacts.get(contact.id), 'permission', 'a contact');
+      await rejectsWith(adapter.contacts.list(), 'permission', 'the contact list');
+      await rejectsWith(adapter.relations.get(contact.relationId), 'permission', 'a relation');
+      await rejectsWith(adapter.relations.list(), 'permission', 'the relation list');
+      await rejectsWith(adapter.timeline.list(contact.id), 'permission', 'the overview');
+      await rejectsWith(adapter.timeline.all(contact.id), 'permission', 'the whole overview');
+      await rejectsWith(adapter.timeline.count(contact.id), 'permission', 'the overview count');
+      await rejectsWith(adapter.session.users(), 'permission', 'the users and their roles');
+      if (adapter.work) await rejectsWith(adapter.work.listForContact(contact.id), 'permission', 'work');
+      if (adapter.checklists) await rejectsWith(adapter.checklists.states(contact.id), 'permission', 'checklist states');
+      adapter.session.setUser(VIEWER);
+      equal((await adapter.contacts.get(contact.id)).id, contact.id, 'a viewer reads');
+      equal((await adapter.timeline.all(contact.id)).some((e) => e.subject === 'Vertrouwelijk'), true, 'a viewer reads the overview');
+    }));
+
+    test('archived contacts and relations are seen only with the see-archived right', withAdapter(async (adapter, world) => {
+      const [contact, other] = await world.contacts(2);
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Oud', body: 'Gearchiveerd' });
+      await adapter.contacts.setArchived(contact.id, contact.version, true);
+      adapter.session.setUser(VIEWER);
+      equal(adapter.session.can('see-archived'), false, 'can(see-archived)');
+      await rejectsWith(adapter.contacts.get(contact.id), 'permission', 'an archived contact');
+      await rejectsWith(adapter.contacts.list({ includeArchived: true }), 'permission', 'listing archived contacts');
+      await rejectsWith(adapter.relations.list({ includeArchived: true }), 'permission', 'listing archived relations');
+      await rejectsWith(adapter.timeline.all(contact.id), 'permission', "an archived contact's notes");
+      await rejectsWith(adapter.timeline.list(contact.id), 'permission', "an archived contact's overview");
+      if (adapter.work) await rejectsWith(adapter.work.listForContact(other!.id, { includeArchived: true }), 'permission', 'archived work');
+      equal((await adapter.contacts.list()).items.map((c) => c.id), [other!.id], 'active contacts are listed');
+      adapter.session.setUser(WRITER);
+      equal((await adapter.contacts.get(contact.id)).archived, true, 'a writer sees archived contacts');
+      equal((await adapter.contacts.list({ includeArchived: true })).items.length, 2, 'and lists them');
+    }));
+
     test('a writer may edit but not archive or copy', withAdapter(async (adapter, world) => {
       const [contact] = await world.contacts(1);
       const relation = await world.relation('Doel BV');
@@ -399,12 +437,33 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       check((await adapter.timeline.all(contact.id)).some((e) => e.kind === 'checklist' && e.subject === 'Weg'), 'history kept');
     }));
 
-    test('the mode of an item can depend on the card status', withAdapter(async (adapter, world) => {
+    test("an item's mode comes from the stored card, not from the status the caller names", withAdapter(async (adapter, world) => {
       const [contact] = await world.contacts(1);
+      // A contact card stores no status beside archived, so the strictest mode of the statuses
+      // it may be in applies: naming a status, or leaving it out, does not make an item editable.
       const item = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Alleen actief', category: 'A', order: 1, mode: 'read-only', modeByStatus: { actief: 'editable' } });
       await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 0, { done: true }), 'permission', 'no status: read-only');
-      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'inactief' }), 'permission', 'another status: read-only');
-      equal((await adapter.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'actief' })).done, true, 'editable in its status');
+      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'actief' }), 'permission', 'a named status is not taken on trust');
+      const strict = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Niet bij inactief', category: 'A', order: 2, mode: 'editable', modeByStatus: { inactief: 'read-only' } });
+      await rejectsWith(adapter.checklists!.setState(contact.id, strict.id, 0, { done: true }), 'permission', 'leaving the status out does not escape its read-only status');
+      // A mode for archived cards does not apply to an active one.
+      const open = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Tot archivering', category: 'A', order: 3, mode: 'editable', modeByStatus: { archived: 'read-only' } });
+      equal((await adapter.checklists!.setState(contact.id, open.id, 0, { done: true })).done, true, 'editable while the contact is active');
+    }));
+
+    test('hidden items and their states are not sent to those who only use the checklist', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const shown = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Zichtbaar', category: 'A', order: 1, mode: 'editable', modeByStatus: {} });
+      const secret = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Geheim', category: 'A', order: 2, mode: 'editable', modeByStatus: {} });
+      await adapter.checklists!.setState(contact.id, shown.id, 0, { done: true });
+      await adapter.checklists!.setState(contact.id, secret.id, 0, { done: true, note: 'Vertrouwelijk' });
+      await adapter.checklists!.saveDefinition({ ...secret, mode: 'hidden' });
+      adapter.session.setUser(WRITER);
+      equal((await adapter.checklists!.definitions('contact')).map((d) => d.text), ['Zichtbaar'], 'a hidden item is not sent');
+      equal((await adapter.checklists!.states(contact.id)).map((s) => s.itemId), [shown.id], "a hidden item's state is not sent");
+      adapter.session.setUser(ADMIN);
+      equal((await adapter.checklists!.definitions('contact')).map((d) => d.text), ['Zichtbaar', 'Geheim'], 'a manager sees every item to manage it');
+      equal((await adapter.checklists!.states(contact.id)).map((s) => s.itemId), [shown.id], 'no state of a hidden item, for anyone');
     }));
 
     test('managing the lookup list needs the manage right', withAdapter(async (adapter) => {
@@ -464,9 +523,20 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       equal(await adapter.preferences!.get('contact'), {}, 'nothing stored yet');
       await adapter.preferences!.set('contact', { buttons: ['save', 'undo'], detailTabs: ['personal'] });
       equal(await adapter.preferences!.get('contact'), { buttons: ['save', 'undo'], detailTabs: ['personal'] }, 'read back');
-      equal(await adapter.preferences!.get('client'), {}, 'other card type');
       adapter.session.setUser(WRITER);
       equal(await adapter.preferences!.get('contact'), {}, 'other user');
+    }));
+
+    test('needs the preferences right, a known card type, and stays small', withAdapter(async (adapter) => {
+      await rejectsWith(adapter.preferences!.set('no-such-card', { buttons: ['save'] }), 'validation', 'an unknown card type');
+      await rejectsWith(adapter.preferences!.get('no-such-card'), 'validation', 'reading an unknown card type');
+      await rejectsWith(adapter.preferences!.set('contact', { buttons: Array.from({ length: 51 }, (_, i) => `b${i}`) }), 'validation', '51 buttons');
+      await rejectsWith(adapter.preferences!.set('contact', { detailTabs: ['x'.repeat(101)] }), 'validation', 'a name of 101 characters');
+      equal(await adapter.preferences!.set('contact', { buttons: Array.from({ length: 50 }, (_, i) => `b${i}`.padEnd(100, 'x')) }).then((p) => p.buttons?.length), 50, '50 names of 100 characters');
+      adapter.session.setUser(VIEWER);
+      equal(adapter.session.can('preferences'), false, 'can(preferences)');
+      await rejectsWith(adapter.preferences!.set('contact', { buttons: ['save'] }), 'permission', 'without the right');
+      equal(await adapter.preferences!.get('contact'), {}, 'reading its own (none) is allowed');
     }));
   });
 }

@@ -9,8 +9,9 @@ export interface ConformanceFixtures {
   /** Act for this user. Default: a user of role `admin`. */
   user: User;
   /**
-   * Roles the adapter must honour: `admin` holds every right, `viewer` only `reports`,
-   * `writer` can `edit`, `create-work` and use `documents` but not archive, copy or manage.
+   * Roles the adapter must honour: `admin` holds every right; `writer` reads (archived records
+   * too), keeps preferences, can `edit`, `create-work` and use `documents` but not archive, copy
+   * or manage; `viewer` reads active records and runs `reports`; `outsider` has no right at all.
    */
   roles: Role[];
   /** Document templates the adapter must offer (they cannot be created through the contract). */
@@ -33,9 +34,10 @@ export interface ConformanceOptions {
 }
 
 export const CONFORMANCE_ROLES: Role[] = [
-  { id: 'admin', name: 'Admin', rights: ['edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit', 'checklist-manage'] },
-  { id: 'writer', name: 'Writer', rights: ['edit', 'create-work', 'documents', 'reports', 'checklist-edit'] },
-  { id: 'viewer', name: 'Viewer', rights: ['reports'] },
+  { id: 'admin', name: 'Admin', rights: ['read', 'see-archived', 'preferences', 'edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit', 'checklist-manage'] },
+  { id: 'writer', name: 'Writer', rights: ['read', 'see-archived', 'preferences', 'edit', 'create-work', 'documents', 'reports', 'checklist-edit'] },
+  { id: 'viewer', name: 'Viewer', rights: ['read', 'reports'] },
+  { id: 'outsider', name: 'Outsider', rights: [] },
 ];
 
 export const CONFORMANCE_TEMPLATES: DocumentTemplate[] = [
@@ -53,12 +55,13 @@ export const CONFORMANCE_TEMPLATES: DocumentTemplate[] = [
 export const ADMIN: User = { id: 'u-admin', name: 'Ada Admin', role: 'admin' };
 export const WRITER: User = { id: 'u-writer', name: 'Wim Writer', role: 'writer' };
 export const VIEWER: User = { id: 'u-viewer', name: 'Vera Viewer', role: 'viewer' };
+export const OUTSIDER: User = { id: 'u-outsider', name: 'Otto Outsider', role: 'outsider' };
 
 /**
  * The users the kit switches to with `session.setUser` (besides the fixtures' own user). A
  * backend that decides rights from a login needs a login for each of them.
  */
-export const CONFORMANCE_USERS: readonly User[] = [ADMIN, WRITER, VIEWER];
+export const CONFORMANCE_USERS: readonly User[] = [ADMIN, WRITER, VIEWER, OUTSIDER];
 
 // ------------------------------------------------------------------ tiny assertions
 

@@ -103,13 +103,18 @@ export interface WorkApi {
 }
 
 export interface ChecklistsApi {
-  /** The lookup list of a card type, in order; deleted items only when asked. */
+  /**
+   * The lookup list of a card type, in order; deleted items only when asked. Items hidden for an
+   * active contact only for users with `checklist-manage`.
+   */
   definitions(cardType: string, options?: ReadOptions & { includeDeleted?: boolean }): Promise<ChecklistItemDefinition[]>;
+  /** The contact's states, except those of items hidden for it. */
   states(contactId: Id, options?: ReadOptions): Promise<ChecklistState[]>;
   /**
    * Ticks, unticks or annotates an item; `expectedVersion` 0 when the contact has no state yet.
-   * `status` is the card's status, which picks the item's mode from `modeByStatus`; only an
-   * editable item can change (else `permission`).
+   * Only an item editable for the stored contact can change (else `permission`). The caller's
+   * `status` does not pick the mode: an archived contact takes the `archived` mode, an active
+   * one the strictest of its item's other modes. (`status` is accepted and ignored.)
    */
   setState(
     contactId: Id,
@@ -162,6 +167,12 @@ export type ChangeResource = 'contact' | 'relation' | 'work' | 'timeline' | 'che
 export interface DataChange {
   type: 'created' | 'updated' | 'deleted';
   resource: ChangeResource;
+  /**
+   * The records concerned. Empty, or with `contactId` absent on a contact-bound resource, the
+   * change is a bulk one: any record of the resource may have changed (an import, or an adapter
+   * that missed changes, such as HttpAdapter after its server's feed reset), and what shows it
+   * is read again.
+   */
   ids: Id[];
   /**
    * For timeline, work and checklist changes: the contact they belong to. Absent for bulk

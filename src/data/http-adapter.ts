@@ -53,7 +53,8 @@ interface Transport {
   readonly base: string;
   readonly fetch: typeof fetch;
   readonly auth: NonNullable<HttpAdapterOptions['headers']>;
-  readonly clientId: string;
+  /** Sent as `Lift-Client`: made here for the first request, then the one the server gives the user. */
+  clientId: string;
   readonly retries: number;
   readonly retryDelayMs: number;
   /** Aborted by `close()`: ends retry waits and the change feed. */
@@ -102,6 +103,10 @@ class Writes {
 }
 
 const MAX_RECONNECT_MS = 10_000;
+/** Every resource a change can be about: a feed reset reports each of them as changed. */
+const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
+/** Contacts and relations remembered as served (the newest this many of each), to name after a feed reset. */
+const SERVED = 200;
 const CHANGE_TYPES: readonly string[] = ['created', 'updated', 'deleted'];
 const STATUS_CODES: Readonly<Record<number, LiftErrorCode>> = {
   400: 'validation', 413: 'validation', 422: 'validation', 401: 'permission', 403: 'permission', 404: 'not-found', 410: 'not-found',
@@ -302,7 +307,11 @@ async function request<T>(t: Transport, path: readonly string[], call: Call = {}
  *
  * Changes this instance makes reach subscribers (as `local`) before the write resolves; changes
  * from colleagues arrive (as `remote`) over `GET /events`, which is open while anyone subscribes
- * and resumes where it left off after a lost connection.
+ * and resumes where it left off after a lost connection. When the server cannot resume there
+ * (the changes since were pruned, or the database was restored from an older backup), it sends
+ * `event: reset`, and the adapter reports an `updated` change for every resource without a
+ * `contactId` (with `ids` naming the contacts and relations it served lately): anything may
+ * have changed, so elements read again what they show.
  */
 export class HttpAdapter implements LiftAdapter {
   /** Opens an adapter for the user the server finds in `headers`' credentials. */
@@ -333,6 +342,7 @@ export class HttpAdapter implements LiftAdapter {
     );
     const capabilities = new Set(CAPABILITIES.filter((c) => (answer.capabilities as unknown[]).includes(c)));
     t.user = user;
+    if (typeof answer.clientId === 'string') t.clientId = answer.clientId;
     const adapter = new HttpAdapter(t, roles, capabilities, options.reconnectDelayMs ?? 1000, options.feedIdleMs ?? 45_000);
     // The feed starts where the server stood when we connected, so a change made between an
     // element's first read and its subscribing still reaches it.
@@ -341,8 +351,6 @@ export class HttpAdapter implements LiftAdapter {
   }
 
   readonly capabilities: ReadonlySet<Capability>;
-  /** Sent as `Lift-Client` with every request; the feed tells this instance's own changes by it. */
-  readonly clientId: string;
   readonly work?: WorkApi;
   readonly checklists?: ChecklistsApi;
   readonly templates?: TemplatesApi;
@@ -356,6 +364,8 @@ export class HttpAdapter implements LiftAdapter {
   #feed: AbortController | undefined;
   #feedState: 'idle' | 'connecting' | 'open' | 'retrying' = 'idle';
   #lastEventId: string | undefined;
+  /** Ids of the contacts and relations read one by one lately, newest last: what elements may show. */
+  readonly #served = { contact: new Set<Id>(), relation: new Set<Id>() };
 
   private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number, idleMs: number) {
     this.#t = t;
@@ -363,7 +373,6 @@ export class HttpAdapter implements LiftAdapter {
     this.#reconnectDelayMs = Math.max(0, reconnectDelayMs);
     this.#idleMs = Math.max(1, idleMs);
     this.capabilities = capabilities;
-    this.clientId = t.clientId;
     t.publish = (changes) => this.#publish(changes);
     if (capabilities.has('work')) this.work = {
       listForContact: (contactId, query = {}) =>
@@ -399,6 +408,15 @@ export class HttpAdapter implements LiftAdapter {
     };
   }
 
+  /**
+   * Sent as `Lift-Client` with every request; the feed tells this instance's own changes by it.
+   * The server gives it out in `GET /session`, bound to the user (after `session.setUser`, a new
+   * one is asked for).
+   */
+  get clientId(): string {
+    return this.#t.clientId;
+  }
+
   /** The server and space this adapter reaches (its base URL): drafts are kept per server. */
   get scope(): string {
     return this.#t.base;
@@ -411,6 +429,14 @@ export class HttpAdapter implements LiftAdapter {
 
   get feedState(): 'idle' | 'connecting' | 'open' | 'retrying' {
     return this.#feedState;
+  }
+
+  #serve(resource: 'contact' | 'relation', id: Id): Id {
+    const ids = this.#served[resource];
+    ids.delete(id);
+    ids.add(id);
+    if (ids.size > SERVED) ids.delete(ids.values().next().value!);
+    return id;
   }
 
   #get<T>(path: string[], query: Query, options: ReadOptions | undefined): Promise<T> {
@@ -434,6 +460,15 @@ export class HttpAdapter implements LiftAdapter {
       if (!next) throw new LiftDataError('validation', 'A user needs an id and a role.');
       const changed = next.id !== this.#t.user.id;
       this.#t.user = next;
+      // The client id is bound to the user it was given to: ask for one of the new user's.
+      if (changed) {
+        void request<{ clientId?: unknown; user?: unknown }>(this.#t, ['session']).then(
+          (answer) => {
+            if (this.#t.user.id === next.id && userFrom(answer?.user)?.id === next.id && typeof answer?.clientId === 'string') this.#t.clientId = answer.clientId;
+          },
+          () => {},
+        );
+      }
       // The feed is a request too: reopen it with the new user's credentials, where it left off.
       if (changed && this.#feed) {
         this.#stopFeed();
@@ -444,7 +479,7 @@ export class HttpAdapter implements LiftAdapter {
   };
 
   readonly contacts: ContactsApi = {
-    get: (id, options) => this.#get(['contacts', id], {}, options),
+    get: (id, options) => this.#get(['contacts', this.#serve('contact', id)], {}, options),
     list: (query = {}) =>
       this.#get(['contacts'], { relationId: query.relationId, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
     create: (input) => this.#send('POST', ['contacts'], nullForMissing(input)),
@@ -457,7 +492,7 @@ export class HttpAdapter implements LiftAdapter {
   };
 
   readonly relations: RelationsApi = {
-    get: (id, options) => this.#get(['relations', id], {}, options),
+    get: (id, options) => this.#get(['relations', this.#serve('relation', id)], {}, options),
     list: (query = {}) =>
       this.#get(['relations'], { kind: query.kind, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
     create: (input) => this.#send('POST', ['relations'], input),
@@ -604,6 +639,17 @@ export class HttpAdapter implements LiftAdapter {
       return;
     }
     if (id !== undefined) this.#lastEventId = id;
+    if (type === 'reset') {
+      // The server could not resume where this feed left off: changes were missed. Anything may
+      // have changed, so every resource is reported as a bulk change (no contactId), naming the
+      // contacts and relations read lately, and subscribers read again what they show.
+      const at = new Date().toISOString();
+      this.#publish(RESOURCES.map((resource) => ({
+        type: 'updated', resource, origin: 'remote', at,
+        ids: resource === 'contact' || resource === 'relation' ? [...this.#served[resource]] : [],
+      })));
+      return;
+    }
     if (type !== 'change') return;
     const raw = parseJson(data) as { client?: unknown; request?: unknown } | undefined;
     if (raw?.client === this.clientId) {

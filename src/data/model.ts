@@ -151,6 +151,12 @@ export interface DocumentTemplate {
 }
 
 export const RIGHTS = [
+  /** Read contacts, relations, their overviews, work, checklists and the users. */
+  'read',
+  /** Read archived contacts and relations (and what belongs to them); needs `read`. */
+  'see-archived',
+  /** Store one's own layout choices (preferences). */
+  'preferences',
   'edit',
   'archive',
   'copy',
@@ -161,6 +167,9 @@ export const RIGHTS = [
   'checklist-manage',
 ] as const;
 export type Right = (typeof RIGHTS)[number];
+
+/** The card types preferences are kept for. */
+export const CARD_TYPES = ['contact'] as const;
 
 export interface Role {
   id: string;

@@ -6,9 +6,9 @@ export const DEFAULT_ROLES: readonly Role[] = [
   {
     id: 'employee',
     name: 'Medewerker',
-    rights: ['edit', 'create-work', 'documents', 'reports', 'checklist-edit'],
+    rights: ['read', 'see-archived', 'preferences', 'edit', 'create-work', 'documents', 'reports', 'checklist-edit'],
   },
-  { id: 'viewer', name: 'Alleen lezen', rights: ['reports'] },
+  { id: 'viewer', name: 'Alleen lezen', rights: ['read', 'see-archived', 'preferences', 'reports'] },
 ];
 
 /** Who the embedded default acts for when the host names no one: one local user, every right. */

@@ -1,13 +1,17 @@
 // The rules every adapter on the rule engine applies before and around storage: limits, bounds,
 // versions, cursors and cancellation. Pure functions over stored records, so the engine in
 // store-adapter.ts reads as the contract's operations and these can be read (and tested) alone.
-import type { ReportDefinition } from './model.js';
+import { CARD_TYPES, CHECKLIST_MODES, type ChecklistMode, type Preferences, type ReportDefinition } from './model.js';
 import { LiftDataError, type LiftErrorCode } from './errors.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
-export const LIMITS = { subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100 };
+export const LIMITS = {
+  subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100,
+  /** Names in one preferences list, and characters in one name: preferences stay a few KB. */
+  preferenceNames: 50, preferenceName: 100,
+};
 /** The earliest date an entry may carry; the latest is one year after today. */
 export const EARLIEST_ENTRY = Date.UTC(1900, 0, 1);
 /**
@@ -61,6 +65,46 @@ export async function existing(tx: StoreTransaction, store: StoreName, id: Key, 
 /** An archived contact is read-only: nothing is written onto it or into its overview until it is unarchived. */
 export function expectActive(contact: StoredRecord): void {
   if (contact.archived) fail('validation', 'An archived contact is read-only; unarchive it first.', { fields: { archived: 'archived' } });
+}
+
+/** Preferences are kept for the card types the elements know, not under any text a caller sends. */
+export function expectCardType(cardType: unknown): void {
+  if (!(CARD_TYPES as readonly unknown[]).includes(cardType)) {
+    fail('validation', `Preferences are kept for the card types ${CARD_TYPES.join(', ')}, not ${String(cardType)}.`, { fields: { cardType: 'unknown' } });
+  }
+}
+
+/** Layout choices as stored: lists of distinct names, each list and name within its limit. */
+export function cleanPreferences(preferences: Preferences | undefined): Preferences {
+  const clean: Preferences = {};
+  for (const key of ['buttons', 'detailTabs'] as const) {
+    const list = preferences?.[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) fail('validation', `${key} must be a list of names.`, { fields: { [key]: 'type' } });
+    if (list.length > LIMITS.preferenceNames || list.some((name) => name.length > LIMITS.preferenceName)) {
+      fail('validation', `${key} holds at most ${LIMITS.preferenceNames} names of at most ${LIMITS.preferenceName} characters.`, { fields: { [key]: 'too-long' } });
+    }
+    clean[key] = [...new Set(list)];
+  }
+  return clean;
+}
+
+/** The status under which a checklist mode applies to an archived contact. */
+export const ARCHIVED_STATUS = 'archived';
+
+/**
+ * The mode of a checklist item for a stored contact: the caller's word on the card's status is
+ * not taken, since it could pick the status that makes an item editable (or visible). A contact
+ * stores no status beside being archived, so an archived one takes the `archived` mode, and an
+ * active one the strictest of the modes it may be under (its default and every status's but
+ * `archived`'s): hidden before read-only before editable.
+ */
+export function storedCardMode(item: StoredRecord, contact: StoredRecord): ChecklistMode {
+  const byStatus = (item.modeByStatus ?? {}) as Record<string, ChecklistMode>;
+  if (contact.archived) return byStatus[ARCHIVED_STATUS] ?? (item.mode as ChecklistMode);
+  const modes = [item.mode as ChecklistMode, ...Object.entries(byStatus).filter(([status]) => status !== ARCHIVED_STATUS).map(([, mode]) => mode)];
+  // CHECKLIST_MODES is ordered strictest first.
+  return modes.reduce((strictest, mode) => (CHECKLIST_MODES.indexOf(mode) < CHECKLIST_MODES.indexOf(strictest) ? mode : strictest));
 }
 
 /** Compare-and-set: the write goes ahead only at the version the caller loaded. */

@@ -65,7 +65,7 @@ import {
 } from './store.js';
 import { fold, fullName, queryWords } from './text.js';
 import {
-  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, monthKey, pageLimit, PAGE_CHARACTERS, requireString, strip, yearAfter,
+  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, monthKey, pageLimit, PAGE_CHARACTERS, requireString, storedCardMode, strip, yearAfter, expectCardType, cleanPreferences,
 } from './rules.js';
 import { emptyDetails, validateContact } from './validation.js';
 
@@ -173,6 +173,19 @@ export class StoreAdapter implements LiftAdapter {
     this.#backend.close();
   }
 
+  /** A read needs `read`; an archived record, or a list asked to hold archived ones, `see-archived` too. */
+  #mayRead(archived: unknown = false): void {
+    this.#require('read', 'read contacts');
+    if (archived) this.#require('see-archived', 'see archived contacts');
+  }
+
+  /** Checks the reader may see the contact whose records are read (when it exists). */
+  async #mayReadFor(tx: StoreTransaction, contactId: Id): Promise<StoredRecord | undefined> {
+    const contact = await tx.get('contacts', contactId);
+    this.#mayRead(contact?.archived);
+    return contact;
+  }
+
   async #getContact(tx: StoreTransaction, id: Id): Promise<StoredRecord> {
     return existing(tx, 'contacts', id, 'contact');
   }
@@ -243,6 +256,7 @@ export class StoreAdapter implements LiftAdapter {
     },
     users: (options) =>
       this.#read(['users'], options, async (tx) => {
+        this.#mayRead();
         const users = (await tx.getAll('users', [])).map((u) => strip<User>(u));
         return users.length ? users : [{ ...this.#user }];
       }),
@@ -252,11 +266,15 @@ export class StoreAdapter implements LiftAdapter {
 
   readonly relations: RelationsApi = {
     get: (id, options) =>
-      this.#read(['relations'], options, async (tx) =>
-        strip<Relation>(await existing(tx, 'relations', id, 'relation')),
-      ),
+      this.#read(['relations'], options, async (tx) => {
+        this.#mayRead();
+        const relation = await existing(tx, 'relations', id, 'relation');
+        this.#mayRead(relation.archived);
+        return strip<Relation>(relation);
+      }),
     list: (query: RelationQuery = {}) =>
-      this.#read(['relations'], query, (tx) => {
+      this.#read(['relations'], query, async (tx) => {
+        this.#mayRead(query.includeArchived);
         const words = queryWords(query.text);
         return this.#page<Relation>(tx, 'relations', 'byName', [], query, (r) =>
           (query.includeArchived || !r.archived) &&
@@ -282,10 +300,16 @@ export class StoreAdapter implements LiftAdapter {
 
   readonly contacts: ContactsApi = {
     get: (id, options) =>
-      this.#read(['contacts'], options, async (tx) => strip<Contact>(await this.#getContact(tx, id))),
+      this.#read(['contacts'], options, async (tx) => {
+        this.#mayRead();
+        const contact = await this.#getContact(tx, id);
+        this.#mayRead(contact.archived);
+        return strip<Contact>(contact);
+      }),
 
     list: (query: ContactQuery = {}) =>
-      this.#read(['contacts'], query, (tx) => {
+      this.#read(['contacts'], query, async (tx) => {
+        this.#mayRead(query.includeArchived);
         const words = queryWords(query.text);
         const filter = (c: StoredRecord) => (query.includeArchived || !c.archived) && words.every((w) => (c._search as string).includes(w));
         return query.relationId
@@ -380,14 +404,22 @@ export class StoreAdapter implements LiftAdapter {
 
   readonly timeline: TimelineApi = {
     list: (contactId, query: TimelineQuery = {}) =>
-      this.#read(['timeline'], query, (tx) => {
+      this.#read(['contacts', 'timeline'], query, async (tx) => {
+        await this.#mayReadFor(tx, contactId);
         const kinds = query.kinds?.length ? new Set<string>(query.kinds) : undefined;
         return this.#page<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds ? (e) => kinds.has(e.kind as string) : undefined);
       }),
     // Timeline records carry no internal fields, so the full set is returned without copying.
     all: (contactId, options) =>
-      this.#read(['timeline'], options, async (tx) => (await tx.getAll('timeline', [contactId], 'byContact', options?.signal)).reverse() as unknown as TimelineEntry[]),
-    count: (contactId, options) => this.#read(['timeline'], options, (tx) => tx.count('timeline', [contactId], 'byContact')),
+      this.#read(['contacts', 'timeline'], options, async (tx) => {
+        await this.#mayReadFor(tx, contactId);
+        return (await tx.getAll('timeline', [contactId], 'byContact', options?.signal)).reverse() as unknown as TimelineEntry[];
+      }),
+    count: (contactId, options) =>
+      this.#read(['contacts', 'timeline'], options, async (tx) => {
+        await this.#mayReadFor(tx, contactId);
+        return tx.count('timeline', [contactId], 'byContact');
+      }),
     add: async (input: NewTimelineEntry) => {
       this.#require('edit', 'add to the contact overview');
       if (!TIMELINE_KINDS.includes(input?.kind) || input.kind === 'change' || input.kind === 'checklist') {
@@ -425,9 +457,11 @@ export class StoreAdapter implements LiftAdapter {
 
   readonly work: WorkApi = {
     listForContact: (contactId, query = {}) =>
-      this.#read(['work'], query, (tx) =>
-        this.#page<WorkItem>(tx, 'work', 'byContact', [contactId], query, (w) => Boolean(query.includeArchived) || !w.archived),
-      ),
+      this.#read(['contacts', 'work'], query, async (tx) => {
+        this.#mayRead(query.includeArchived);
+        await this.#mayReadFor(tx, contactId);
+        return this.#page<WorkItem>(tx, 'work', 'byContact', [contactId], query, (w) => Boolean(query.includeArchived) || !w.archived);
+      }),
     create: async (input) => {
       this.#require('create-work', 'create leads, requests or projects');
       if (!WORK_KINDS.includes(input?.kind)) fail('validation', `Unknown kind ${String(input?.kind)}.`, { fields: { kind: 'type' } });
@@ -467,17 +501,27 @@ export class StoreAdapter implements LiftAdapter {
   // ---------------------------------------------------------------- checklists
 
   readonly checklists: ChecklistsApi = {
+    // Hidden items are sent only to those who manage the list; their states to nobody.
     definitions: (cardType, options) =>
-      this.#read(['checklistItems'], options, async (tx) =>
-        (await tx.getAll('checklistItems', [cardType], 'byCardType'))
+      this.#read(['checklistItems'], options, async (tx) => {
+        this.#mayRead();
+        return (await tx.getAll('checklistItems', [cardType], 'byCardType'))
           .filter((d) => options?.includeDeleted || !d.deleted)
-          .map((d) => strip<ChecklistItemDefinition>(d)),
-      ),
+          .filter((d) => this.session.can('checklist-manage') || storedCardMode(d, {}) !== 'hidden')
+          .map((d) => strip<ChecklistItemDefinition>(d));
+      }),
     states: (contactId, options) =>
-      this.#read(['checklistStates'], options, async (tx) => (await tx.getAll('checklistStates', [contactId])).map((s) => strip<ChecklistState>(s))),
+      this.#read(['checklistStates', 'checklistItems', 'contacts'], options, async (tx) => {
+        const contact = (await this.#mayReadFor(tx, contactId)) ?? {};
+        const states = await tx.getAll('checklistStates', [contactId]);
+        const shown = await Promise.all(states.map(async (s) => {
+          const item = await tx.get('checklistItems', s.itemId as string);
+          return !item || storedCardMode(item, contact) !== 'hidden';
+        }));
+        return states.filter((_, i) => shown[i]).map((s) => strip<ChecklistState>(s));
+      }),
     setState: async (contactId, itemId, expectedVersion, change) => {
       this.#require('checklist-edit', 'change checklists');
-      const status = change.status;
       if (change.note !== undefined) requireString(change.note, 'note', LIMITS.note, false);
       if (change.done !== undefined && typeof change.done !== 'boolean') fail('validation', 'done must be true or false.', { fields: { done: 'type' } });
       return this.#write(['contacts', 'checklistItems', 'checklistStates', 'timeline'], async (tx, changes) => {
@@ -485,8 +529,7 @@ export class StoreAdapter implements LiftAdapter {
         expectActive(contact);
         const item = await tx.get('checklistItems', itemId);
         if (!item || item.deleted) fail('not-found', `There is no checklist item with id ${itemId}.`);
-        const mode = (status && (item!.modeByStatus as Record<string, string>)[status]) || item!.mode;
-        if (mode !== 'editable') fail('permission', 'This checklist item cannot be changed here.');
+        if (storedCardMode(item!, contact) !== 'editable') fail('permission', 'This checklist item cannot be changed here.');
         const current = await tx.get('checklistStates', [contactId, itemId]);
         const currentVersion = (current?.version as number | undefined) ?? 0;
         expectVersion(current, expectedVersion, 'checklist item');
@@ -624,8 +667,10 @@ export class StoreAdapter implements LiftAdapter {
     },
     run: ((reportId: string, contactId: Id, options?: ReadOptions): Promise<Report> => {
       if (!this.session.can('reports')) return Promise.reject(new LiftDataError('permission', `${this.#user.name} may not run reports.`));
-      if (reportId === 'activity') return this.#read(['timeline'], options, (tx) => this.#activity(tx, contactId));
-      if (reportId === 'summary') return this.#read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, (tx) => this.#summary(tx, contactId));
+      if (reportId === 'activity') return this.#read(['contacts', 'timeline'], options, async (tx) => (await this.#mayReadFor(tx, contactId), this.#activity(tx, contactId)));
+      if (reportId === 'summary') {
+        return this.#read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await this.#mayReadFor(tx, contactId), this.#summary(tx, contactId)));
+      }
       return Promise.reject(new LiftDataError('not-found', `There is no report ${reportId}.`));
     }) as ReportsApi['run'],
   };
@@ -666,12 +711,13 @@ export class StoreAdapter implements LiftAdapter {
   }
 
   async #summary(tx: StoreTransaction, contactId: Id): Promise<SummaryReport> {
-    const contact = strip<Contact>(await this.#getContact(tx, contactId));
+    const stored = await this.#getContact(tx, contactId);
+    const contact = strip<Contact>(stored);
     const relation = await tx.get('relations', contact.relationId);
     const work = (await tx.getAll('work', [contactId], 'byContact')).reverse().map((w) => strip<WorkItem>(w));
     const entryCount = await tx.count('timeline', [contactId], 'byContact');
     const newest = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
-    const items = (await tx.getAll('checklistItems', ['contact'], 'byCardType')).filter((d) => !d.deleted && d.mode !== 'hidden');
+    const items = (await tx.getAll('checklistItems', ['contact'], 'byCardType')).filter((d) => !d.deleted && storedCardMode(d, stored) !== 'hidden');
     const states = await tx.getAll('checklistStates', [contactId]);
     const done = states.filter((s) => s.done && items.some((i) => i.id === s.itemId)).length;
     return {
@@ -690,17 +736,14 @@ export class StoreAdapter implements LiftAdapter {
   readonly preferences: PreferencesApi = {
     get: (cardType, options) =>
       this.#read(['preferences'], options, async (tx) => {
+        expectCardType(cardType);
         const stored = await tx.get('preferences', [this.#user.id, cardType]);
         return stored ? (stored.value as Preferences) : {};
       }),
     set: async (cardType, preferences) => {
-      const clean: Preferences = {};
-      for (const key of ['buttons', 'detailTabs'] as const) {
-        const list = preferences?.[key];
-        if (list === undefined) continue;
-        if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) fail('validation', `${key} must be a list of names.`, { fields: { [key]: 'type' } });
-        clean[key] = [...new Set(list)];
-      }
+      this.#require('preferences', 'keep layout choices');
+      expectCardType(cardType);
+      const clean = cleanPreferences(preferences);
       return this.#write(['preferences'], async (tx, changes) => {
         await tx.put('preferences', { userId: this.#user.id, cardType, value: clean });
         this.#change(changes, 'updated', 'preferences', [`${this.#user.id}:${cardType}`]);

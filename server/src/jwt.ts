@@ -1,0 +1,59 @@
+/**
+ * Signed JWTs from the host's identity provider, as an alternative to the server's own tokens:
+ * verified with `jose` against a configured public key (PEM or JWK) or the provider's JWKS URL,
+ * with the issuer and audience checked when configured and an expiry required; one claim names
+ * the user (an id in the space's `users` table).
+ */
+import { createPublicKey } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+
+export interface JwtOptions {
+  /** The provider's public key: PEM (SPKI) or a JWK as JSON. */
+  key?: string;
+  /** Or the provider's JWKS URL (keys are fetched and cached, rotated keys found by `kid`). */
+  jwksUrl?: string;
+  /** Required `iss`, when given. */
+  issuer?: string;
+  /** Required `aud`, when given. */
+  audience?: string;
+  /** The claim holding the user id (default `sub`). */
+  userClaim?: string;
+  /** Algorithms accepted (default RS256, PS256, ES256, EdDSA). */
+  algorithms?: readonly string[];
+}
+
+export interface JwtIdentity {
+  userId: string;
+  /** ms since 1970. */
+  expiresAt: number;
+}
+
+/** Three base64url parts: what a compact JWS looks like (the server's own tokens have no dots). */
+export const looksLikeJwt = (token: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
+
+/** A verifier for `options`; it answers the identity of a valid token, undefined for any other. */
+export function jwtVerifier(options: JwtOptions): (token: string) => Promise<JwtIdentity | undefined> {
+  let key: KeyLike | JWTVerifyGetKey;
+  if (options.jwksUrl) key = createRemoteJWKSet(new URL(options.jwksUrl));
+  else if (options.key) {
+    const text = options.key.trim();
+    key = text.startsWith('{') ? createPublicKey({ key: JSON.parse(text) as import('node:crypto').JsonWebKey, format: 'jwk' }) : createPublicKey(text);
+  } else throw new Error('A JWT verifier needs a key or a JWKS URL.');
+  const claim = options.userClaim ?? 'sub';
+  const verifyOptions = {
+    algorithms: [...(options.algorithms ?? ['RS256', 'PS256', 'ES256', 'EdDSA'])],
+    requiredClaims: ['exp', claim],
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+    ...(options.audience ? { audience: options.audience } : {}),
+  };
+  return async (token) => {
+    try {
+      const { payload } = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+      const userId = payload[claim];
+      if (typeof userId !== 'string' || !userId || typeof payload.exp !== 'number') return undefined;
+      return { userId, expiresAt: payload.exp * 1000 };
+    } catch {
+      return undefined; // a bad signature, a wrong issuer or audience, an expired token, a JWKS that cannot be fetched
+    }
+  };
+}

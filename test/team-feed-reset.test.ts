@@ -1,0 +1,66 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import '../src/lift-contact-card.js';
+import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+
+// When the server cannot resume the change feed where an adapter left off (the changes since
+// were pruned, or the database was restored), it sends `event: reset`; the card and its
+// overview then read again what they show, and so show what they missed.
+
+startTeamServerFirst();
+
+const [ANNA, ERIK] = TEAM_USERS as [(typeof TEAM_USERS)[0], (typeof TEAM_USERS)[0]];
+
+/** The job title the card's header shows. */
+const shownJobTitle = (card: LiftContactCard) => card.shadowRoot!.querySelector('.function button')?.textContent?.trim();
+
+/** Text of an element and every shadow root below it. */
+function deepText(node: Node): string {
+  let text = node.nodeType === Node.TEXT_NODE ? (node.textContent ?? '') : '';
+  if (node instanceof Element && node.shadowRoot) text += deepText(node.shadowRoot);
+  for (const child of node.childNodes) text += deepText(child);
+  return text;
+}
+
+describe('a reset of the change feed', () => {
+  let space: TeamSpace;
+  afterEach(() => space?.drop());
+
+  it('makes an open card show the edits and notes it missed', async () => {
+    space = await teamSpace();
+    const erik = await space.connect(ERIK);
+    const relation = await erik.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+    const contact = await erik.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam', jobTitle: 'Zetter' });
+
+    // Anna's feed is one the test controls: it opens, then says nothing of Erik's changes.
+    let feed: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const anna = await space.connect(ANNA, {
+      fetch: async (input, init) => {
+        if (!String(input).endsWith('/events')) return fetch(input, init);
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            feed = controller;
+            controller.enqueue(new TextEncoder().encode('event: ready\ndata: {"lastEventId":"2"}\n\n'));
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      },
+    });
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${anna}></lift-contact-card>`);
+    await card.loaded;
+    await waitUntil(() => feed !== undefined, 'the card subscribed');
+    await waitUntil(() => shownJobTitle(card) === 'Zetter', 'the card shows the contact');
+    await waitUntil(() => deepText(card).includes('Add a note'), 'the overview has loaded');
+
+    await erik.contacts.update(contact.id, contact.version, { jobTitle: 'Ontwerper' });
+    await erik.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Teruggebeld over de offerte', body: 'Volgende week' });
+    await anna.contacts.get(contact.id); // a round trip after Erik's writes: nothing told the card of them
+    expect(shownJobTitle(card)).to.equal('Zetter');
+    expect(deepText(card)).to.not.include('Teruggebeld over de offerte');
+
+    feed!.enqueue(new TextEncoder().encode('id: 9\nevent: reset\ndata: {"lastEventId":"9"}\n\n'));
+    await waitUntil(() => shownJobTitle(card) === 'Ontwerper', 'the card reads the contact again', { timeout: 5000 });
+    await waitUntil(() => deepText(card).includes('Teruggebeld over de offerte'), 'the overview reads its entries again', { timeout: 5000 });
+    expect(anna.lastEventId).to.equal('9');
+  });
+});
