@@ -107,6 +107,19 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id))[0]!.done).to.equal(false);
   });
 
+  it("on a contact, shows each item in the mode every adapter enforces: the strictest of its modes, the archived one once archived", async () => {
+    const adapter = new MemoryAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Studio West' });
+    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Vos' });
+    await adapter.checklists!.saveDefinition(item('Strenger bij actief', 'Privacy', 1, { modeByStatus: { actief: 'read-only' } }));
+    await adapter.checklists!.saveDefinition(item('Open tot archief', 'Privacy', 2, { modeByStatus: { archived: 'read-only' } }));
+    const el = await mount(adapter, contact);
+    expect(checkbox(el, 'Strenger').disabled, 'read-only under one of its statuses: not offered').to.equal(true);
+    expect(checkbox(el, 'Open tot').disabled).to.equal(false);
+    const refused = await adapter.checklists!.setState(contact.id, (await adapter.checklists!.definitions('contact'))[0]!.id, 0, { done: true }).catch((e: unknown) => e);
+    expect(LiftDataError.is(refused, 'permission'), 'and the adapter refuses it too').to.equal(true);
+  });
+
   it('a failed save keeps the saved state on screen and says why; retrying works', async () => {
     const { adapter, contact } = await world();
     const faults = withFaults(adapter);

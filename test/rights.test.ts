@@ -19,8 +19,6 @@ const showsFields = async (card: LiftContactCard) => Boolean(card.shadowRoot!.qu
 type Ui = (card: LiftContactCard, adapter: IndexedDbAdapter, contactId: string, archivedId: string) => Promise<boolean>;
 /**
  * What each right guards: the button (or control) that must be absent, and the adapter call.
- * `ui` is absent where the elements do not reflect the right yet: the card still offers its
- * layout choices without `preferences` (and says the adapter refused them).
  */
 const GUARDS: Record<Right, { ui?: Ui; call: (adapter: IndexedDbAdapter, ids: Ids) => Promise<unknown> }> = {
   read: { ui: async (card) => !(await showsFields(card)), call: (a, ids) => a.contacts.get(ids.contact) },
@@ -33,7 +31,10 @@ const GUARDS: Record<Right, { ui?: Ui; call: (adapter: IndexedDbAdapter, ids: Id
     },
     call: (a, ids) => a.contacts.get(ids.archived),
   },
-  preferences: { call: (a) => a.preferences!.set('contact', { buttons: ['save'] }) },
+  preferences: {
+    ui: async (card) => !bar(card).actions.some((action) => action === 'configure' || action === 'detail-tabs'),
+    call: (a) => a.preferences!.set('contact', { buttons: ['save'] }),
+  },
   edit: {
     ui: async (card) => !bar(card).actions.includes('save') && card.shadowRoot!.querySelector<HTMLInputElement>('#field-firstName')!.readOnly,
     call: (a, ids) => a.contacts.update(ids.contact, ids.version, { firstName: 'X' }),

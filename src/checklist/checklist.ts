@@ -138,7 +138,7 @@ export class LiftChecklist extends LiftElement {
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
   get available(): boolean | undefined {
     const data = this.#data.value;
-    return data && data.definitions.some((d) => modeFor(d, this.status) !== 'hidden');
+    return data && data.definitions.some((d) => modeFor(d, this.status, Boolean(data.contact?.archived)) !== 'hidden');
   }
 
   /** Waits for the data to load (for hosts and tests). */
@@ -201,7 +201,7 @@ export class LiftChecklist extends LiftElement {
 
   #renderList(data: Loaded): TemplateResult {
     const t = this.#i18n.t.bind(this.#i18n);
-    const visible = data.definitions.filter((d) => modeFor(d, this.status) !== 'hidden');
+    const visible = data.definitions.filter((d) => modeFor(d, this.status, Boolean(data.contact?.archived)) !== 'hidden');
     const done = visible.filter((d) => data.states.get(d.id)?.done).length;
     const archived = Boolean(data.contact?.archived);
     const mayEdit = data.adapter.session.can('checklist-edit');
@@ -228,7 +228,7 @@ export class LiftChecklist extends LiftElement {
         ([category, items]) => html`<fieldset part="group">
           <legend>${category}</legend>
           <ul>
-            ${items.map((item) => this.#renderItem(data, item, Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status) === 'editable'))}
+            ${items.map((item) => this.#renderItem(data, item, Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status, archived) === 'editable'))}
           </ul>
         </fieldset>`,
       )}

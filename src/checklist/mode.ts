@@ -1,6 +1,11 @@
-import type { ChecklistItemDefinition, ChecklistMode } from '../data/model.js';
+import { storedCardMode, type ChecklistItemDefinition, type ChecklistMode } from '../data/model.js';
 
-/** The mode that applies to `item` for a card in `status`. */
-export function modeFor(item: ChecklistItemDefinition, status: string | undefined): ChecklistMode {
-  return (status !== undefined && item.modeByStatus[status]) || item.mode;
+/**
+ * The mode that applies to `item` for a card in `status`. A card without a status (a contact)
+ * gets the mode every adapter enforces for it: the item's `archived` mode when archived, else
+ * the strictest of its modes.
+ */
+export function modeFor(item: ChecklistItemDefinition, status: string | undefined, archived = false): ChecklistMode {
+  if (status === undefined || status === '') return storedCardMode(item, archived);
+  return item.modeByStatus[status] || item.mode;
 }

@@ -157,7 +157,8 @@ export class ContactLoader implements ReactiveController {
     const id = this.options.contactId();
     if (!id) return;
     const record = session.record;
-    if (change.resource === 'contact' && change.ids.includes(id)) {
+    // A change naming no ids (a feed reset, a bulk import) may concern this contact too.
+    if (change.resource === 'contact' && (change.ids.includes(id) || !change.ids.length)) {
       // Shown as missing, and now stored (a host seeding an empty database, a colleague's import).
       if (this.state === 'not-found') await this.reload(adapter, { restoreDraft: true });
       else await session.follow();

@@ -222,3 +222,19 @@ export interface CustomReport {
 }
 
 export type Report = ActivityReport | SummaryReport | CustomReport;
+
+/** The status under which a checklist item says its mode for an archived card. */
+export const ARCHIVED_STATUS = 'archived';
+
+/**
+ * The mode of a checklist item on a stored card that keeps no status of its own (a contact):
+ * archived, the item's `archived` mode; otherwise the strictest of its other modes, since no
+ * status can say which one applies.
+ */
+export function storedCardMode(item: Pick<ChecklistItemDefinition, 'mode' | 'modeByStatus'>, archived: boolean): ChecklistMode {
+  const byStatus = item.modeByStatus ?? {};
+  if (archived) return byStatus[ARCHIVED_STATUS] ?? item.mode;
+  const modes = [item.mode, ...Object.entries(byStatus).filter(([status]) => status !== ARCHIVED_STATUS).map(([, mode]) => mode)];
+  // CHECKLIST_MODES is ordered strictest first.
+  return modes.reduce((strictest, mode) => (CHECKLIST_MODES.indexOf(mode) < CHECKLIST_MODES.indexOf(strictest) ? mode : strictest));
+}

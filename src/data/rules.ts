@@ -1,7 +1,7 @@
 // The rules every adapter on the rule engine applies before and around storage: limits, bounds,
 // versions, cursors and cancellation. Pure functions over stored records, so the engine in
 // store-adapter.ts reads as the contract's operations and these can be read (and tested) alone.
-import { CARD_TYPES, CHECKLIST_MODES, type ChecklistMode, type Preferences, type ReportDefinition } from './model.js';
+import { CARD_TYPES, storedCardMode as cardMode, type ChecklistItemDefinition, type ChecklistMode, type Preferences, type ReportDefinition } from './model.js';
 import { LiftDataError, type LiftErrorCode } from './errors.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
@@ -89,9 +89,6 @@ export function cleanPreferences(preferences: Preferences | undefined): Preferen
   return clean;
 }
 
-/** The status under which a checklist mode applies to an archived contact. */
-export const ARCHIVED_STATUS = 'archived';
-
 /**
  * The mode of a checklist item for a stored contact: the caller's word on the card's status is
  * not taken, since it could pick the status that makes an item editable (or visible). A contact
@@ -100,11 +97,7 @@ export const ARCHIVED_STATUS = 'archived';
  * `archived`'s): hidden before read-only before editable.
  */
 export function storedCardMode(item: StoredRecord, contact: StoredRecord): ChecklistMode {
-  const byStatus = (item.modeByStatus ?? {}) as Record<string, ChecklistMode>;
-  if (contact.archived) return byStatus[ARCHIVED_STATUS] ?? (item.mode as ChecklistMode);
-  const modes = [item.mode as ChecklistMode, ...Object.entries(byStatus).filter(([status]) => status !== ARCHIVED_STATUS).map(([, mode]) => mode)];
-  // CHECKLIST_MODES is ordered strictest first.
-  return modes.reduce((strictest, mode) => (CHECKLIST_MODES.indexOf(mode) < CHECKLIST_MODES.indexOf(strictest) ? mode : strictest));
+  return cardMode(item as unknown as ChecklistItemDefinition, Boolean(contact.archived));
 }
 
 /** Compare-and-set: the write goes ahead only at the version the caller loaded. */

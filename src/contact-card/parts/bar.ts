@@ -25,6 +25,10 @@ export function allowedActions(adapter: LiftAdapter, templates: readonly Documen
         return Boolean(adapter.templates) && can('documents') && templates.length > 0;
       case 'reports':
         return Boolean(adapter.reports) && can('reports') && reports.length > 0;
+      case 'configure':
+      case 'detail-tabs':
+        // Choices are stored through the adapter: without the right they could not be kept.
+        return !adapter.preferences || can('preferences');
       default:
         return true;
     }
