@@ -74,6 +74,8 @@ const isLostConnection = (error: unknown) => {
 };
 
 export class IdbBackend implements StoreBackend {
+  /** A thousand records of a few hundred bytes read and cloned in a few milliseconds. */
+  readonly readBatch = 1000;
   #db: Promise<Db> | undefined;
   #state: 'open' | 'version-changed' | 'closed' = 'open';
 
@@ -284,6 +286,10 @@ function wrap(tx: Tx): StoreTransaction {
       else if (options.direction === 'prev') keyRange = prefix.length ? IDBKeyRange.bound(prefix, after, false, true) : IDBKeyRange.upperBound(after, true);
       else keyRange = prefix.length ? IDBKeyRange.bound(after, prefixEnd(prefix), true, false) : IDBKeyRange.lowerBound(after, true);
       const from = source(name, index);
+      // Unfiltered and forwards, a page is one bulk read instead of a round trip per record.
+      if (!options.filter && options.direction === 'next' && options.limit !== undefined) {
+        return (await settle(from.getAll(keyRange, options.limit))) as StoredRecord[];
+      }
       const records: StoredRecord[] = [];
       const full = () => options.limit !== undefined && records.length >= options.limit;
       // Walk with a native cursor; stop when full, at the end, or (filtered) after enough steps.

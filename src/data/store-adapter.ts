@@ -20,6 +20,7 @@ import type {
   TemplatesApi,
   TimelineApi,
   TimelineQuery,
+  OverviewPage,
   WorkApi,
   LifecycleNotice,
 } from './adapter.js';
@@ -65,9 +66,21 @@ import {
 } from './store.js';
 import { fold, fullName, queryWords } from './text.js';
 import {
-  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, monthKey, pageLimit, PAGE_CHARACTERS, requireString, strip, yearAfter,
+  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, monthKey, nextTask, pageLimit, requireString, strip, yearAfter,
 } from './rules.js';
 import { emptyDetails, validateContact } from './validation.js';
+import { OverviewIndex, overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
+
+/** Contacts whose overview index an adapter keeps in memory (the most recently asked). */
+const OVERVIEW_INDEXES = 3;
+/** Attempts at an index that matches storage before one is read in a single transaction. */
+const OVERVIEW_BUILDS = 2;
+
+interface CachedOverview {
+  ready: Promise<OverviewIndex>;
+  /** Entries created since the index was read: inserted before the next query. */
+  pending: Set<Id>;
+}
 
 export interface StoreAdapterOptions {
   /** Who the adapter acts for; default: one local user holding every right. */
@@ -92,6 +105,7 @@ export class StoreAdapter implements LiftAdapter {
   readonly #listeners = new Set<ChangeListener>();
   #user: User;
   #lastTime = 0;
+  readonly #overviews = new Map<Id, CachedOverview>();
 
   constructor(backend: StoreBackend, options: StoreAdapterOptions = {}) {
     this.#backend = backend;
@@ -155,6 +169,7 @@ export class StoreAdapter implements LiftAdapter {
         }
       }
     }
+    for (const change of changes) if ('resource' in change && change.resource === 'timeline') this.#overviewChanged(change);
     if (origin === 'local') this.onLocalChanges(changes.filter((c): c is DataChange => 'resource' in c));
   }
 
@@ -222,13 +237,88 @@ export class StoreAdapter implements LiftAdapter {
       { prefix, ...(after ? { after } : {}) },
       { direction, limit: limit + 1, ...(filter ? { filter } : {}), ...(options.signal ? { signal: options.signal } : {}) },
     );
-    let items = records.slice(0, limit);
-    let characters = 0;
-    const fits = items.findIndex((record, i) => (characters += JSON.stringify(record).length) > PAGE_CHARACTERS && i > 0);
-    if (fits > 0) items = items.slice(0, fits);
-    const more = records.length > items.length;
+    const { items, more } = fitPage(records, limit);
     const last = items.at(-1);
     return { items: items.map((r) => strip<T>(r)), ...(more && last ? { next: encodeCursor(keyOf(last, keyPath) as Key[]) } : {}) };
+  }
+
+  // ---------------------------------------------------------------- overview
+
+  /** Keeps cached overview indexes true to storage: new entries are noted, anything else drops them. */
+  #overviewChanged(change: DataChange): void {
+    if (!change.contactId) return this.#overviews.clear();
+    const cached = this.#overviews.get(change.contactId);
+    if (!cached) return;
+    if (change.type === 'created') for (const id of change.ids) cached.pending.add(id);
+    else this.#overviews.delete(change.contactId);
+  }
+
+  /** The contact's entries, oldest first, read in batches (a task each) when the backend asks for it. */
+  async #readOverview(contactId: Id, batch: number | undefined): Promise<OverviewIndex> {
+    const index = new OverviewIndex();
+    if (!batch) {
+      index.append((await this.#read(['timeline'], undefined, (tx) => tx.getAll('timeline', [contactId], 'byContact'))) as unknown as TimelineEntry[]);
+      return index;
+    }
+    let after: Key[] | undefined;
+    for (;;) {
+      const records = await this.#read(['timeline'], undefined, (tx) =>
+        tx.scan('timeline', 'byContact', { prefix: [contactId], ...(after ? { after } : {}) }, { direction: 'next', limit: batch }),
+      );
+      await nextTask();
+      index.append(records as unknown as TimelineEntry[]);
+      if (records.length < batch) return index;
+      after = overviewKey(records.at(-1) as unknown as TimelineEntry);
+      await nextTask();
+    }
+  }
+
+  #cachedOverview(contactId: Id, batch: number | undefined): CachedOverview {
+    let cached = this.#overviews.get(contactId);
+    if (cached) {
+      // Most recently used last, so the oldest is the one let go.
+      this.#overviews.delete(contactId);
+    } else {
+      cached = { ready: this.#readOverview(contactId, batch), pending: new Set() };
+      const failed = cached;
+      cached.ready.catch(() => this.#overviews.get(contactId) === failed && this.#overviews.delete(contactId));
+    }
+    this.#overviews.set(contactId, cached);
+    for (const oldest of this.#overviews.keys()) {
+      if (this.#overviews.size <= OVERVIEW_INDEXES) break;
+      this.#overviews.delete(oldest);
+    }
+    return cached;
+  }
+
+  /**
+   * The overview from the backend where it can search in place, else from the contact's index.
+   * Before answering, the index takes the entries created since it was read and must hold as many
+   * entries as storage does (a write from elsewhere that was not heard makes it read again).
+   */
+  async #overview(filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
+    if (this.#backend.overview) return abortable(this.#backend.overview(filter, signal), signal);
+    const { contactId } = filter;
+    for (let attempt = 1; ; attempt++) {
+      const cached = this.#cachedOverview(contactId, attempt > OVERVIEW_BUILDS ? undefined : this.#backend.readBatch);
+      const index = await abortable(cached.ready, signal);
+      const matches = await this.#read(['timeline'], { ...(signal ? { signal } : {}) }, async (tx) => {
+        const created = [...cached.pending];
+        for (const id of created) {
+          const record = await tx.get('timeline', id);
+          if (record && record.contactId === contactId) index.insert(record as unknown as TimelineEntry);
+        }
+        const stored = await tx.count('timeline', [contactId], 'byContact');
+        for (const id of created) cached.pending.delete(id);
+        // The last attempt read the index in one transaction: it is answered whatever came since.
+        return stored === index.size || attempt > OVERVIEW_BUILDS ? index.run(filter) : undefined;
+      });
+      if (matches) {
+        // Callers get their own copies, as from storage; the index keeps its entries.
+        return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
+      }
+      if (this.#overviews.get(contactId) === cached) this.#overviews.delete(contactId);
+    }
   }
 
   // ---------------------------------------------------------------- session
@@ -384,6 +474,13 @@ export class StoreAdapter implements LiftAdapter {
         const kinds = query.kinds?.length ? new Set<string>(query.kinds) : undefined;
         return this.#page<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds ? (e) => kinds.has(e.kind as string) : undefined);
       }),
+    query: async (contactId, query = {}): Promise<OverviewPage> => {
+      const filter = overviewFilter(contactId, query);
+      const { entries, total, counts } = await this.#overview(filter, query.signal);
+      const { items, more } = fitPage(entries, filter.limit);
+      const last = items.at(-1);
+      return { items, ...(more && last ? { next: encodeCursor(overviewKey(last)) } : {}), total, counts };
+    },
     // Timeline records carry no internal fields, so the full set is returned without copying.
     all: (contactId, options) =>
       this.#read(['timeline'], options, async (tx) => (await tx.getAll('timeline', [contactId], 'byContact', options?.signal)).reverse() as unknown as TimelineEntry[]),

@@ -1,3 +1,5 @@
+import type { OverviewFilter, OverviewMatches } from './overview.js';
+
 /**
  * The storage seam under both shipped adapters: a handful of object stores with compound-key
  * indexes, read and written inside transactions. {@link StoreAdapter} implements the whole
@@ -89,6 +91,16 @@ export interface StoreTransaction {
 export interface StoreBackend {
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
   run<T>(stores: StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Records per read when the engine walks a long range (building a contact's overview index),
+   * yielding to the event loop between reads so that no task runs long. Absent: one read.
+   */
+  readonly readBatch?: number;
+  /**
+   * Answers the overview where the data lives (in SQL, from indexes). Absent: the engine answers
+   * from an in-memory index of the contact's entries, read through `scan`.
+   */
+  overview?(filter: OverviewFilter, signal?: AbortSignal): Promise<OverviewMatches>;
   close(): void;
 }
 

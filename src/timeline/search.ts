@@ -1,6 +1,8 @@
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
+import { entryText } from '../data/overview.js';
 import { fold, queryWords } from '../data/text.js';
-import { fieldLabels } from '../i18n/field-labels.js';
+
+export { entryText };
 
 /** What narrows the overview: words (all must match), kinds, and a local-date range. */
 export interface TimelineFilter {
@@ -17,18 +19,6 @@ export interface TimelineResult {
   indices: number[];
   /** Per kind: how many entries pass the text and date filters (the kind filter aside). */
   counts: Record<TimelineKind, number>;
-}
-
-/**
- * The searchable text of an entry: subject, body and author, folded like the query. A change
- * entry is shown with its field's label ("Functie", not `jobTitle`), so the label is found in
- * either language.
- */
-export function entryText(entry: TimelineEntry): string {
-  const key = entry.change && `field.${entry.change.field}`;
-  const label = (labels: Record<string, string>) => (key && labels[key]) ?? '';
-  const labels = key ? `\n${label(fieldLabels.nl)}\n${label(fieldLabels.en)}` : '';
-  return fold(`${entry.subject}\n${entry.body}\n${entry.author}${labels}`);
 }
 
 /** Start and end (exclusive) in ms of a local-date range; NaN-free, open ends are infinite. */
