@@ -9,7 +9,7 @@ import { DEMO_USERS, seedDemoData } from '../../src/data/demo-data.js';
 import { DEFAULT_ROLES } from '../../src/data/roles.js';
 import { StoreAdapter } from '../../src/data/store-adapter.js';
 import { buildServer, type ServerOptions } from './app.js';
-import { migrate, setUpSpace } from './db.js';
+import { backfillSearch, migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';
 import { PgBackend } from './pg-backend.js';
 import { pruneAnswers } from './replay.js';
@@ -84,6 +84,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool, schema);
+  await backfillSearch(pool, schema);
   let demoTokens: Record<string, string> | undefined;
   if (options.seedDemo) {
     // Only into an empty schema, or one holding the demo users and no one else: never into real

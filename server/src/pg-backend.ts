@@ -8,6 +8,9 @@
 import net from 'node:net';
 import pg from 'pg';
 import { LiftDataError } from '../../src/data/errors.js';
+import type { TimelineEntry, TimelineKind } from '../../src/data/model.js';
+import { emptyCounts, entryText, type OverviewFilter, type OverviewMatches } from '../../src/data/overview.js';
+import { PAGE_CHARACTERS } from '../../src/data/rules.js';
 import {
   SCHEMA,
   keyOf,
@@ -24,13 +27,20 @@ interface TableSpec {
   table: string;
   /** Record field → column, for every field a key or index is made of (and `version`). */
   columns: Record<string, string>;
+  /** Columns worked out from the whole record on every write. */
+  computed?: Record<string, (record: StoredRecord) => unknown>;
 }
 
 export const TABLES: Record<StoreName, TableSpec> = {
   relations: { table: 'relations', columns: { id: 'id', _sortName: 'sort_name' } },
-  contacts: { table: 'contacts', columns: { id: 'id', relationId: 'relation_id', updatedAt: 'updated_at' } },
+  contacts: { table: 'contacts', columns: { id: 'id', relationId: 'relation_id', updatedAt: 'updated_at', _search: 'search' } },
   work: { table: 'work', columns: { id: 'id', contactId: 'contact_id', createdAt: 'created_at' } },
-  timeline: { table: 'timeline', columns: { id: 'id', contactId: 'contact_id', occurredAt: 'occurred_at' } },
+  timeline: {
+    table: 'timeline',
+    columns: { id: 'id', contactId: 'contact_id', occurredAt: 'occurred_at', kind: 'kind' },
+    // The engine's folded search text, so SQL matches exactly what the other backends match.
+    computed: { search: (record) => entryText(record as unknown as TimelineEntry) },
+  },
   checklistItems: { table: 'checklist_items', columns: { id: 'id', cardType: 'card_type', order: 'sort_order' } },
   checklistStates: { table: 'checklist_states', columns: { contactId: 'contact_id', itemId: 'item_id' } },
   templates: { table: 'templates', columns: { id: 'id' } },
@@ -83,6 +93,10 @@ function rowOf(store: StoreName, record: StoredRecord): { names: string[]; value
     names.push(column);
     const value = record[field];
     values.push(value === undefined ? null : value);
+  }
+  for (const [column, compute] of Object.entries(TABLES[store].computed ?? {})) {
+    names.push(column);
+    values.push(compute(record));
   }
   names.push('version', 'data');
   values.push(typeof record.version === 'number' ? record.version : null, JSON.stringify(record));
@@ -185,11 +199,14 @@ export class PgTransaction implements StoreTransaction {
       const values: unknown[] = [...range.prefix];
       const conditions = range.prefix.map((_, i) => `${columns[i]} = $${i + 1}`);
       if (after) {
-        const placeholders = after.map((part) => {
+        // The prefix is already an equality: compare only the rest, so the index is entered at
+        // the cursor instead of walked from the start of the prefix's range.
+        const rest = after.slice(range.prefix.length);
+        const placeholders = rest.map((part) => {
           values.push(part);
           return `$${values.length}`;
         });
-        conditions.push(`(${columns.slice(0, after.length).join(', ')}) ${comparison} (${placeholders.join(', ')})`);
+        if (rest.length) conditions.push(`(${columns.slice(range.prefix.length, after.length).join(', ')}) ${comparison} (${placeholders.join(', ')})`);
       }
       const batch = options.filter ? SCAN_BATCH : Math.min(SCAN_BATCH, limit - found.length);
       const result = await this.query<{ data: StoredRecord }>(
@@ -204,6 +221,39 @@ export class PgTransaction implements StoreTransaction {
       if (result.rows.length < batch) return found;
       after = keyOf(result.rows.at(-1)!.data, SCHEMA[store].indexes.find((i) => i.name === index)!.keyPath) as Key[];
     }
+  }
+
+  /**
+   * The overview in SQL: every word a `LIKE '%word%'` on the folded text (the trigram index finds
+   * the candidates within the contact), kinds and dates as conditions, counts per kind grouped,
+   * and the page entered at its cursor on the contact's index. A page's rows stop once their
+   * JSON passes the page's character budget, so a page of long notes is never read whole.
+   */
+  async overview(filter: OverviewFilter): Promise<OverviewMatches> {
+    const values: unknown[] = [filter.contactId];
+    const param = (value: unknown) => (values.push(value), `$${values.length}`);
+    const conditions = ['contact_id = $1'];
+    for (const word of filter.words) conditions.push(`search LIKE ${param(`%${word.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    if (filter.from !== undefined) conditions.push(`occurred_at >= ${param(filter.from)}`);
+    if (filter.to !== undefined) conditions.push(`occurred_at < ${param(filter.to)}`);
+    const matching = conditions.join(' AND ');
+    const counted = await this.query<{ kind: string; n: string }>(`SELECT kind, count(*) AS n FROM timeline WHERE ${matching} GROUP BY kind`, values);
+    const counts = emptyCounts();
+    for (const row of counted.rows) if (row.kind in counts) counts[row.kind as TimelineKind] = Number(row.n);
+    const total = filter.kinds.length ? filter.kinds.reduce((sum, kind) => sum + counts[kind], 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+    const page = [...conditions];
+    const pageValues = [...values];
+    const pageParam = (value: unknown) => (pageValues.push(value), `$${pageValues.length}`);
+    if (filter.kinds.length) page.push(`kind = ANY(${pageParam(filter.kinds)}::text[])`);
+    if (filter.after) page.push(`(occurred_at, id) < (${pageParam(filter.after[1])}, ${pageParam(filter.after[2])})`);
+    const rows = await this.query<{ data: TimelineEntry }>(
+      `SELECT data FROM (
+         SELECT data, occurred_at, id, sum(length(data::text)) OVER (ORDER BY occurred_at DESC, id DESC) - length(data::text) AS before
+         FROM (SELECT data, occurred_at, id FROM timeline WHERE ${page.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ${filter.limit + 1}) newest
+       ) page WHERE before <= ${PAGE_CHARACTERS} ORDER BY occurred_at DESC, id DESC`,
+      pageValues,
+    );
+    return { entries: rows.rows.map((row) => row.data), total, counts };
   }
 
   async getAll(store: StoreName, prefix: Key[], index?: string, signal?: AbortSignal): Promise<StoredRecord[]> {
@@ -374,6 +424,11 @@ export class PgBackend implements StoreBackend {
         client.release(broken || cancelled);
       }
     }
+  }
+
+  overview(filter: OverviewFilter, signal?: AbortSignal): Promise<OverviewMatches> {
+    const backend = signal && signal !== this.#signal ? new PgBackend(this.#pool, this.#schema.slice(1, -1), { signal }) : this;
+    return backend.run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).overview(filter));
   }
 
   close(): void {
