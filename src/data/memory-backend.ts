@@ -106,7 +106,13 @@ export class MemoryBackend implements StoreBackend {
         indexed(store, index)
           .filter(({ key }) => hasPrefix(key, prefix))
           .map(({ record }) => structuredClone(record)),
-      count: async (store, prefix, index) => indexed(store, index).filter(({ key }) => hasPrefix(key, prefix)).length,
+      // Counting needs no order: no sort.
+      count: async (store, prefix, index) => {
+        const spec = SCHEMA[store];
+        const keyPath = index ? spec.indexes.find((i) => i.name === index)?.keyPath : spec.keyPath;
+        if (!keyPath) throw new Error(`No index ${index} on ${store}`);
+        return rows(store).filter((record) => hasPrefix(keyOf(record, keyPath), prefix)).length;
+      },
     };
   }
 }

@@ -101,6 +101,8 @@ export class OverviewIndex {
   readonly #texts: string[] = [];
   readonly #kinds: number[] = [];
   readonly #ids = new Set<Id>();
+  /** The last query's matches (positions, newest first), kept while no entry is added: the next page is a lookup. */
+  #last: { key: string; size: number; matches: Int32Array; counts: Record<TimelineKind, number> } | undefined;
 
   get size(): number {
     return this.#entries.length;
@@ -153,19 +155,38 @@ export class OverviewIndex {
 
   /** The page after `filter.after` (newest first, up to limit + 1 entries), the total and the counts. */
   run(filter: OverviewFilter): OverviewMatches {
+    const key = JSON.stringify([filter.words, filter.kinds, filter.from, filter.to]);
+    const last = this.#last?.key === key && this.#last.size === this.#entries.length ? this.#last : (this.#last = this.#match(filter, key));
+    const { matches } = last;
+    // Matches run newest first, so those past the cursor start at the first position below it.
+    let low = 0;
+    if (filter.after) {
+      const start = this.#position(filter.after[1], filter.after[2]);
+      let high = matches.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (matches[mid]! >= start) low = mid + 1;
+        else high = mid;
+      }
+    }
+    const entries: TimelineEntry[] = [];
+    for (let i = low; i < matches.length && entries.length <= filter.limit; i++) entries.push(this.#entries[matches[i]!]!);
+    return { entries, total: matches.length, counts: { ...last.counts } };
+  }
+
+  /** One pass over the prepared text: every entry of the result, and the counts per kind. */
+  #match(filter: OverviewFilter, key: string) {
     const { words } = filter;
     const wanted = new Uint8Array(TIMELINE_KINDS.length).fill(filter.kinds.length ? 0 : 1);
     for (const kind of filter.kinds) wanted[KIND_INDEX.get(kind)!] = 1;
     const tally = new Array<number>(TIMELINE_KINDS.length).fill(0);
-    const start = filter.after ? this.#position(filter.after[1], filter.after[2]) : this.#entries.length;
-    const entries: TimelineEntry[] = [];
-    let total = 0;
+    const matches: number[] = [];
     const texts = this.#texts;
     const from = filter.from ?? '';
     const to = filter.to ?? '\uffff';
     const all = this.#entries;
     const kinds = this.#kinds;
-    next: for (let i = this.#entries.length - 1; i >= 0; i--) {
+    next: for (let i = all.length - 1; i >= 0; i--) {
       const at = all[i]!.occurredAt;
       if (at < from || at >= to) continue;
       if (words.length) {
@@ -174,13 +195,11 @@ export class OverviewIndex {
       }
       const kind = kinds[i]!;
       tally[kind]!++;
-      if (!wanted[kind]) continue;
-      total++;
-      if (i < start && entries.length <= filter.limit) entries.push(this.#entries[i]!);
+      if (wanted[kind]) matches.push(i);
     }
     const counts = emptyCounts();
     TIMELINE_KINDS.forEach((kind, k) => (counts[kind] = tally[k]!));
-    return { entries, total, counts };
+    return { key, size: all.length, matches: Int32Array.from(matches), counts };
   }
 }
 
