@@ -102,7 +102,7 @@ export class OverviewIndex {
   readonly #kinds: number[] = [];
   readonly #ids = new Set<Id>();
   /** The last query's matches (positions, newest first), kept while no entry is added: the next page is a lookup. */
-  #last: { key: string; size: number; matches: Int32Array; counts: Record<TimelineKind, number> } | undefined;
+  #last: OverviewRun | undefined;
 
   get size(): number {
     return this.#entries.length;
@@ -156,7 +156,8 @@ export class OverviewIndex {
   /** The page after `filter.after` (newest first, up to limit + 1 entries), the total and the counts. */
   run(filter: OverviewFilter): OverviewMatches {
     const key = JSON.stringify([filter.words, filter.kinds, filter.from, filter.to]);
-    const last = this.#last?.key === key && this.#last.size === this.#entries.length ? this.#last : (this.#last = this.#match(filter, key));
+    const fresh = this.#last?.size === this.#entries.length ? this.#last : undefined;
+    const last = fresh?.key === key ? fresh : (this.#last = this.#match(filter, key, fresh));
     const { matches } = last;
     // Matches run newest first, so those past the cursor start at the first position below it.
     let low = 0;
@@ -174,33 +175,62 @@ export class OverviewIndex {
     return { entries, total: matches.length, counts: { ...last.counts } };
   }
 
-  /** One pass over the prepared text: every entry of the result, and the counts per kind. */
-  #match(filter: OverviewFilter, key: string) {
+  /**
+   * One pass over the prepared text: every entry of the result, and the counts per kind. A query
+   * that only adds to the words of the previous one (typing on) can match only among the
+   * previous text matches, so it scans those alone.
+   */
+  #match(filter: OverviewFilter, key: string, previous: OverviewRun | undefined): OverviewRun {
     const { words } = filter;
+    const text = words.join(' ');
+    const narrowing = previous && previous.from === filter.from && previous.to === filter.to && text.startsWith(previous.text);
     const wanted = new Uint8Array(TIMELINE_KINDS.length).fill(filter.kinds.length ? 0 : 1);
     for (const kind of filter.kinds) wanted[KIND_INDEX.get(kind)!] = 1;
     const tally = new Array<number>(TIMELINE_KINDS.length).fill(0);
+    const found: number[] = [];
     const matches: number[] = [];
     const texts = this.#texts;
     const from = filter.from ?? '';
     const to = filter.to ?? '\uffff';
     const all = this.#entries;
     const kinds = this.#kinds;
-    next: for (let i = all.length - 1; i >= 0; i--) {
-      const at = all[i]!.occurredAt;
-      if (at < from || at >= to) continue;
-      if (words.length) {
-        const text = texts[i]!;
-        for (const word of words) if (!text.includes(word)) continue next;
+    const dated = filter.from !== undefined || filter.to !== undefined;
+    const candidates = narrowing ? previous.found : undefined;
+    const n = candidates ? candidates.length : all.length;
+    // One plain loop: this runs over every entry of a long history on each keystroke.
+    next: for (let c = 0; c < n; c++) {
+      const i = candidates ? candidates[c]! : all.length - 1 - c;
+      if (dated) {
+        const at = all[i]!.occurredAt;
+        if (at < from || at >= to) continue;
       }
+      const text = texts[i]!;
+      for (let w = 0; w < words.length; w++) if (!text.includes(words[w]!)) continue next;
+      found.push(i);
       const kind = kinds[i]!;
       tally[kind]!++;
       if (wanted[kind]) matches.push(i);
     }
     const counts = emptyCounts();
     TIMELINE_KINDS.forEach((kind, k) => (counts[kind] = tally[k]!));
-    return { key, size: all.length, matches: Int32Array.from(matches), counts };
+    return { key, text, ...optional('from', filter.from), ...optional('to', filter.to), size: all.length, found: Int32Array.from(found), matches: Int32Array.from(matches), counts };
   }
+}
+
+/** A query's answer kept by the index: its text and date matches (all kinds), and the result. */
+interface OverviewRun {
+  key: string;
+  /** The words joined. */
+  text: string;
+  from?: string;
+  to?: string;
+  /** How many entries the index held. */
+  size: number;
+  /** Positions matching words and dates, newest first, whatever the kind. */
+  found: Int32Array;
+  /** Of those, the kinds asked for. */
+  matches: Int32Array;
+  counts: Record<TimelineKind, number>;
 }
 
 /** The key a page cursor names: the contact's index key of the page's last entry. */

@@ -293,8 +293,8 @@ export class StoreAdapter implements LiftAdapter {
 
   /**
    * The overview from the backend where it can search in place, else from the contact's index.
-   * Before answering, the index takes the entries created since it was read and must hold as many
-   * entries as storage does (a write from elsewhere that was not heard makes it read again).
+   * Before answering, the index takes the entries created since it was read; on shared storage it
+   * must also hold the newest stored entry (a write from elsewhere not heard yet makes it read again).
    */
   async #overview(filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
     if (this.#backend.overview) return abortable(this.#backend.overview(filter, signal), signal);
@@ -308,10 +308,15 @@ export class StoreAdapter implements LiftAdapter {
           const record = await tx.get('timeline', id);
           if (record && record.contactId === contactId) index.insert(record as unknown as TimelineEntry);
         }
-        const stored = await tx.count('timeline', [contactId], 'byContact');
         for (const id of created) cached.pending.delete(id);
-        // The last attempt read the index in one transaction: it is answered whatever came since.
-        return stored === index.size || attempt > OVERVIEW_BUILDS ? index.run(filter) : undefined;
+        // Where others write to the same storage (other tabs), their news may not have arrived
+        // yet: the contact's newest stored entry must be one the index holds. The last attempt
+        // read the index in one transaction and is answered whatever came since.
+        if (this.#backend.shared && attempt <= OVERVIEW_BUILDS) {
+          const [newest] = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
+          if (newest && !index.has(newest.id as Id)) return undefined;
+        }
+        return index.run(filter);
       });
       if (matches) {
         // Callers get their own copies, as from storage; the index keeps its entries.

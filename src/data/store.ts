@@ -97,6 +97,11 @@ export interface StoreBackend {
    */
   readonly readBatch?: number;
   /**
+   * Others (other tabs) write to the same storage, and news of their writes arrives later than
+   * the writes: the engine then checks what it keeps in memory against storage before using it.
+   */
+  readonly shared?: boolean;
+  /**
    * Answers the overview where the data lives (in SQL, from indexes). Absent: the engine answers
    * from an in-memory index of the contact's entries, read through `scan`.
    */
