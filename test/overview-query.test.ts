@@ -5,26 +5,13 @@ import { LiftDataError } from '../src/data/errors.js';
 import { MemoryAdapter } from '../src/data/memory-adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../src/data/model.js';
 import type { StoreAdapter } from '../src/data/store-adapter.js';
-import { fieldLabels } from '../src/i18n/field-labels.js';
+import { plainOverview } from '../src/conformance/overview.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 
-// The overview query must answer exactly what a plain scan of the contact's entries answers:
-// this is that scan, written the obvious way, and fast-check looks for data and queries where
-// an adapter differs from it.
-function plainScan(entries: readonly TimelineEntry[], query: OverviewQuery): TimelineEntry[] {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-  const words = fold(query.text ?? '').split(/\s+/).filter(Boolean);
-  const from = query.from ? Date.parse(query.from) : -Infinity;
-  const to = query.to ? Date.parse(query.to) : Infinity;
-  return entries
-    .filter((e) => {
-      const label = e.change ? `${(fieldLabels.nl as Record<string, string>)[`field.${e.change.field}`] ?? ''} ${(fieldLabels.en as Record<string, string>)[`field.${e.change.field}`] ?? ''}` : '';
-      const text = fold(`${e.subject}\n${e.body}\n${e.author}\n${label}`);
-      const time = Date.parse(e.occurredAt);
-      return words.every((w) => text.includes(w)) && (!query.kinds?.length || query.kinds.includes(e.kind)) && time >= from && time < to;
-    })
-    .sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? 1 : -1));
-}
+// The overview query must answer exactly what a plain scan of the contact's entries answers
+// (the kit's scan, written the obvious way), and fast-check looks for data and queries where an
+// adapter differs from it.
+const plainScan = plainOverview;
 
 /** Every page of a query, following the cursors. */
 async function allPages(adapter: LiftAdapter, contactId: string, query: OverviewQuery) {

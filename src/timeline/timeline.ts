@@ -1,5 +1,4 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssomStyle } from '../internal/cssom-style.js';
 import { AdapterController } from '../context/adapter-controller.js';
@@ -11,6 +10,7 @@ import { latestLoad } from '../internal/latest-load.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { tokenListConverter } from '../internal/token-list.js';
 import { timelineMessages } from './messages.js';
+import { renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
 import { NoteComposer } from './note-composer.js';
 import { OverviewPages, type OverviewFilterState } from './overview-pages.js';
 import { highlight, kindIcon, monthNumber } from './rows.js';
@@ -283,7 +283,7 @@ export class LiftContactTimeline extends LiftElement {
     const pages = this.#pages;
     const count = pages.total;
     const canAdd = this.#adapter.value.session.can('edit') && !this.readOnly;
-    return html`${this.#renderFilters(canAdd)}
+    return html`${renderFilterBar(this.#i18n, this.#filterBar(canAdd), this.#filterActions)}
       <p part="status" role="status" aria-live="polite">
         ${pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
       </p>
@@ -293,57 +293,23 @@ export class LiftContactTimeline extends LiftElement {
         ? html`<p part="error" role="alert">${t('loadError', { reason: pages.error })}</p>
             <button type="button" @click=${() => this.#pages.load(this.#adapter.value, this.#filterState(), true)}>${t('retry')}</button>`
         : pages.complete && !count
-          ? this.#renderEmpty()
+          ? renderNothingShown(this.#i18n, this.#filterBar(canAdd), this.#clear)
           : this.#renderList()}`;
   }
 
-  #renderFilters(canAdd: boolean): TemplateResult {
-    const t = this.#i18n.t.bind(this.#i18n);
-    const counts = this.#pages.counts;
-    const selected = new Set(this.kinds ?? []);
-    const filtered = Boolean(this.query || this.kinds?.length || this.from || this.to);
-    return html`<div part="filters">
-      <label>
-        ${t('search')}
-        <input
-          type="search"
-          .value=${this.query}
-          placeholder=${t('searchPlaceholder')}
-          @input=${(e: Event) => this.#typed((e.target as HTMLInputElement).value)}
-        />
-      </label>
-      <fieldset>
-        <legend>${t('kinds')}</legend>
-        ${TIMELINE_KINDS.map(
-          (kind) => html`<label class="kind">
-            <input type="checkbox" .checked=${selected.has(kind)} @change=${() => this.#toggleKind(kind)} />
-            ${t(`kind.${kind}`)} (${this.#i18n.number(counts?.[kind] ?? 0)})
-          </label>`,
-        )}
-      </fieldset>
-      <label>${t('from')} <input type="date" .value=${this.from} max=${ifDefined(this.to || undefined)} @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} /></label>
-      <label>${t('to')} <input type="date" .value=${this.to} min=${ifDefined(this.from || undefined)} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} /></label>
-      ${filtered ? html`<button type="button" @click=${this.#clear}>${t('clear')}</button>` : nothing}
-      ${canAdd && !this.#notes.composing ? html`<button type="button" @click=${this.#notes.open}>${t('addNote')}</button>` : nothing}
-    </div>`;
+  #filterBar(canAdd: boolean): FilterBarState {
+    const { query, kinds = [], from, to } = this;
+    return { query, kinds, from, to, counts: this.#pages.counts, canAdd: canAdd && !this.#notes.composing };
   }
 
-  #renderEmpty(): TemplateResult {
-    const t = this.#i18n.t.bind(this.#i18n);
-    const filtered = this.query.trim() || this.kinds?.length || this.from || this.to;
-    if (!filtered || !Object.values(this.#pages.counts).some(Boolean) && !this.query.trim() && !this.from && !this.to) return html`<p part="empty">${t('empty')}</p>`;
-    const date = (value: string) => new Date(`${value}T00:00:00`).toLocaleDateString(this.#i18n.lang, { dateStyle: 'medium' });
-    const reasons = [
-      this.query && t('filterQuery', { query: this.query }),
-      this.kinds?.length && t('filterKinds', { kinds: this.kinds.map((k) => t(`kind.${k}`)).join(', ') }),
-      this.from && t('filterFrom', { date: date(this.from) }),
-      this.to && t('filterTo', { date: date(this.to) }),
-    ].filter(Boolean);
-    return html`<div part="empty">
-      <p>${t('noResults')} ${t('hiddenBy', { filters: reasons.join('; ') })}</p>
-      <button type="button" @click=${this.#clear}>${t('clear')}</button>
-    </div>`;
-  }
+  readonly #filterActions: FilterBarActions = {
+    typed: (value) => this.#typed(value),
+    toggleKind: (kind) => this.#toggleKind(kind),
+    setFrom: (value) => (this.from = value),
+    setTo: (value) => (this.to = value),
+    clear: () => this.#clear(),
+    compose: () => this.#notes.open(),
+  };
 
   #renderList(): TemplateResult {
     const win = this.#window;
