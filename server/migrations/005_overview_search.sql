@@ -20,3 +20,13 @@ ALTER TABLE contacts ADD COLUMN search text;
 UPDATE contacts SET search = data->>'_search';
 CREATE INDEX contacts_search ON contacts USING gin (search public.gin_trgm_ops);
 
+
+-- The lists' filters as columns, so "leave archived out" and "of this kind" are conditions in
+-- SQL beside the index instead of tests on every row's JSON in the server.
+ALTER TABLE contacts ADD COLUMN archived boolean;
+UPDATE contacts SET archived = (data->>'archived')::boolean;
+ALTER TABLE relations ADD COLUMN archived boolean;
+ALTER TABLE relations ADD COLUMN kind text COLLATE "C";
+UPDATE relations SET archived = (data->>'archived')::boolean, kind = data->>'kind';
+ALTER TABLE work ADD COLUMN archived boolean;
+UPDATE work SET archived = (data->>'archived')::boolean;

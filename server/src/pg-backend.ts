@@ -14,9 +14,11 @@ import { PAGE_CHARACTERS } from '../../src/data/rules.js';
 import {
   SCHEMA,
   keyOf,
+  scanFilter,
   type Key,
   type ScanOptions,
   type ScanRange,
+  type ScanWhere,
   type StoreBackend,
   type StoredRecord,
   type StoreName,
@@ -32,9 +34,9 @@ interface TableSpec {
 }
 
 export const TABLES: Record<StoreName, TableSpec> = {
-  relations: { table: 'relations', columns: { id: 'id', _sortName: 'sort_name' } },
-  contacts: { table: 'contacts', columns: { id: 'id', relationId: 'relation_id', updatedAt: 'updated_at', _search: 'search' } },
-  work: { table: 'work', columns: { id: 'id', contactId: 'contact_id', createdAt: 'created_at' } },
+  relations: { table: 'relations', columns: { id: 'id', _sortName: 'sort_name', kind: 'kind', archived: 'archived' } },
+  contacts: { table: 'contacts', columns: { id: 'id', relationId: 'relation_id', updatedAt: 'updated_at', _search: 'search', archived: 'archived' } },
+  work: { table: 'work', columns: { id: 'id', contactId: 'contact_id', createdAt: 'created_at', archived: 'archived' } },
   timeline: {
     table: 'timeline',
     columns: { id: 'id', contactId: 'contact_id', occurredAt: 'occurred_at', kind: 'kind' },
@@ -102,6 +104,15 @@ function rowOf(store: StoreName, record: StoredRecord): { names: string[]; value
   values.push(typeof record.version === 'number' ? record.version : null, JSON.stringify(record));
   return { names, values };
 }
+
+/** `word` anywhere in a text, as a LIKE pattern: its own `%`, `_` and backslash match only themselves. */
+const likeWord = (word: string) => `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** Adds a value to a statement's parameters and answers its placeholder. */
+const slot = (values: unknown[], value: unknown) => (values.push(value), `$${values.length}`);
+
+/** Conditions written with placeholders from $1, moved along by `by`. */
+const renumber = (conditions: string[], by: number) => conditions.map((condition) => condition.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`));
 
 const keyParts = (key: Key): Key[] => (Array.isArray(key) ? key : [key]);
 const seenKey = (table: string, parts: Key[]) => `${table}:${JSON.stringify(parts)}`;
@@ -187,35 +198,59 @@ export class PgTransaction implements StoreTransaction {
   }
 
   async scan(store: StoreName, index: string, range: ScanRange, options: ScanOptions): Promise<StoredRecord[]> {
-    const { table } = spec(store);
+    const { table, columns: fields } = spec(store);
     const columns = spec(store).indexColumns(index);
     const order = options.direction === 'prev' ? 'DESC' : 'ASC';
     const comparison = options.direction === 'prev' ? '<' : '>';
     const limit = options.limit ?? Infinity;
+    // What `where` asks is said in SQL where its fields have columns; anything else is tested here.
+    const where: string[] = [];
+    const whereValues: unknown[] = [];
+    const { where: asked = {} } = options;
+    const column = (field: string) => fields[field];
+    const rest: ScanWhere = {};
+    if (asked.notTrue) {
+      if (column(asked.notTrue)) where.push(`${column(asked.notTrue)} IS NOT TRUE`);
+      else rest.notTrue = asked.notTrue;
+    }
+    if (asked.oneOf) {
+      if (column(asked.oneOf.field)) where.push(`${column(asked.oneOf.field)} = ANY(${slot(whereValues, [...asked.oneOf.values].map(String))}::text[])`);
+      else rest.oneOf = asked.oneOf;
+    }
+    if (asked.words?.words.length) {
+      const field = column(asked.words.field);
+      if (field) for (const word of asked.words.words) where.push(`${field} LIKE ${slot(whereValues, likeWord(word))}`);
+      else rest.words = asked.words;
+    }
+    const filter = scanFilter({ ...options, ...(Object.keys(rest).length ? { where: rest } : { where: undefined }) });
     const found: StoredRecord[] = [];
     let after = range.after;
     for (;;) {
       if (options.signal?.aborted) throw new LiftDataError('aborted', 'The request was cancelled.');
-      const values: unknown[] = [...range.prefix];
-      const conditions = range.prefix.map((_, i) => `${columns[i]} = $${i + 1}`);
+      const values: unknown[] = [...range.prefix, ...whereValues];
+      const conditions = [...range.prefix.map((_, i) => `${columns[i]} = $${i + 1}`), ...renumber(where, range.prefix.length)];
       if (after) {
         // The prefix is already an equality: compare only the rest, so the index is entered at
         // the cursor instead of walked from the start of the prefix's range.
-        const rest = after.slice(range.prefix.length);
-        const placeholders = rest.map((part) => {
-          values.push(part);
-          return `$${values.length}`;
-        });
-        if (rest.length) conditions.push(`(${columns.slice(range.prefix.length, after.length).join(', ')}) ${comparison} (${placeholders.join(', ')})`);
+        const parts = after.slice(range.prefix.length);
+        if (parts.length) {
+          conditions.push(`(${columns.slice(range.prefix.length, after.length).join(', ')}) ${comparison} (${parts.map((part) => slot(values, part)).join(', ')})`);
+        }
       }
-      const batch = options.filter ? SCAN_BATCH : Math.min(SCAN_BATCH, limit - found.length);
+      const batch = filter ? SCAN_BATCH : Math.min(SCAN_BATCH, limit - found.length);
+      const ordered = columns.map((c) => `${c} ${order}`).join(', ');
+      const select = `SELECT data, ${columns.join(', ')} FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${ordered} LIMIT ${batch}`;
+      // A page stops in SQL once its rows pass the page's character budget: long records are
+      // not read whole only to be cut off here.
       const result = await this.query<{ data: StoredRecord }>(
-        `SELECT data FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-         ORDER BY ${columns.map((c) => `${c} ${order}`).join(', ')} LIMIT ${batch}`,
+        filter || options.limit === undefined
+          ? select
+          : `SELECT data FROM (SELECT data, ${columns.join(', ')}, sum(length(data::text)) OVER (ORDER BY ${ordered}) - length(data::text) AS before FROM (${select}) page) cut
+             WHERE before <= ${PAGE_CHARACTERS} ORDER BY ${ordered}`,
         values,
       );
       for (const row of result.rows) {
-        if (!options.filter || options.filter(row.data)) found.push(row.data);
+        if (!filter || filter(row.data)) found.push(row.data);
         if (found.length >= limit) return found;
       }
       if (result.rows.length < batch) return found;
@@ -233,7 +268,7 @@ export class PgTransaction implements StoreTransaction {
     const values: unknown[] = [filter.contactId];
     const param = (value: unknown) => (values.push(value), `$${values.length}`);
     const conditions = ['contact_id = $1'];
-    for (const word of filter.words) conditions.push(`search LIKE ${param(`%${word.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    for (const word of filter.words) conditions.push(`search LIKE ${param(likeWord(word))}`);
     if (filter.from !== undefined) conditions.push(`occurred_at >= ${param(filter.from)}`);
     if (filter.to !== undefined) conditions.push(`occurred_at < ${param(filter.to)}`);
     const matching = conditions.join(' AND ');

@@ -2,6 +2,7 @@ import { deleteDB, openDB, unwrap, type IDBPDatabase, type IDBPTransaction } fro
 import { LiftDataError } from './errors.js';
 import {
   keyOf,
+  scanFilter,
   SCHEMA,
   type Key,
   type ScanOptions,
@@ -282,6 +283,7 @@ function wrap(tx: Tx): StoreTransaction {
     },
     count: (name, prefix, index) => settle(source(name, index).count(prefixRange(prefix) ?? undefined)),
     scan: async (name: StoreName, index: string, range: ScanRange, options: ScanOptions) => {
+      const filter = scanFilter(options);
       const { prefix, after } = range;
       let keyRange: IDBKeyRange | null;
       if (!after) keyRange = prefixRange(prefix);
@@ -289,7 +291,7 @@ function wrap(tx: Tx): StoreTransaction {
       else keyRange = prefix.length ? IDBKeyRange.bound(after, prefixEnd(prefix), true, false) : IDBKeyRange.lowerBound(after, true);
       const from = source(name, index);
       // Unfiltered and forwards, a page is one bulk read instead of a round trip per record.
-      if (!options.filter && options.direction === 'next' && options.limit !== undefined) {
+      if (!filter && options.direction === 'next' && options.limit !== undefined) {
         return (await settle(from.getAll(keyRange, options.limit))) as StoredRecord[];
       }
       const records: StoredRecord[] = [];
@@ -305,11 +307,11 @@ function wrap(tx: Tx): StoreTransaction {
             const cursor = request.result;
             if (!cursor) return resolve(undefined);
             const record = cursor.value as StoredRecord;
-            if (!options.filter || options.filter(record)) {
+            if (!filter || filter(record)) {
               records.push(record);
               if (full()) return resolve(undefined);
             }
-            if (options.filter && ++steps >= CURSOR_STEPS_BEFORE_BULK) return resolve(cursor.key);
+            if (filter && ++steps >= CURSOR_STEPS_BEFORE_BULK) return resolve(cursor.key);
             cursor.continue();
           } catch (error) {
             reject(error);
@@ -326,7 +328,7 @@ function wrap(tx: Tx): StoreTransaction {
         const window = await bulkWindow(from, keyRange, edge, options.direction);
         if (!window.records.length) return records;
         for (const record of window.records) {
-          if (options.filter!(record)) {
+          if (filter!(record)) {
             records.push(record);
             if (full()) return records;
           }

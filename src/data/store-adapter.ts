@@ -59,6 +59,7 @@ import {
   hasPrefix,
   SCHEMA,
   type Key,
+  type ScanWhere,
   type StoreBackend,
   type StoredRecord,
   type StoreName,
@@ -221,7 +222,7 @@ export class StoreAdapter implements LiftAdapter {
     index: string,
     prefix: Key[],
     options: PageOptions,
-    filter?: (record: StoredRecord) => boolean,
+    where?: ScanWhere,
   ): Promise<Page<T>> {
     const limit = pageLimit(options.limit);
     const after = cursorKey(options.cursor);
@@ -235,7 +236,7 @@ export class StoreAdapter implements LiftAdapter {
       store,
       index,
       { prefix, ...(after ? { after } : {}) },
-      { direction, limit: limit + 1, ...(filter ? { filter } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+      { direction, limit: limit + 1, ...(where ? { where } : {}), ...(options.signal ? { signal: options.signal } : {}) },
     );
     const { items, more } = fitPage(records, limit);
     const last = items.at(-1);
@@ -352,12 +353,11 @@ export class StoreAdapter implements LiftAdapter {
       ),
     list: (query: RelationQuery = {}) =>
       this.#read(['relations'], query, (tx) => {
-        const words = queryWords(query.text);
-        return this.#page<Relation>(tx, 'relations', 'byName', [], query, (r) =>
-          (query.includeArchived || !r.archived) &&
-          (!query.kind || r.kind === query.kind) &&
-          words.every((w) => (r._sortName as string).includes(w)),
-        );
+        return this.#page<Relation>(tx, 'relations', 'byName', [], query, {
+          ...(query.includeArchived ? {} : { notTrue: 'archived' }),
+          ...(query.kind ? { oneOf: { field: 'kind', values: [query.kind] } } : {}),
+          words: { field: '_sortName', words: queryWords(query.text) },
+        });
       }),
     create: async (input) => {
       this.#require('edit', 'create relations');
@@ -381,11 +381,10 @@ export class StoreAdapter implements LiftAdapter {
 
     list: (query: ContactQuery = {}) =>
       this.#read(['contacts'], query, (tx) => {
-        const words = queryWords(query.text);
-        const filter = (c: StoredRecord) => (query.includeArchived || !c.archived) && words.every((w) => (c._search as string).includes(w));
+        const where: ScanWhere = { ...(query.includeArchived ? {} : { notTrue: 'archived' }), words: { field: '_search', words: queryWords(query.text) } };
         return query.relationId
-          ? this.#page<Contact>(tx, 'contacts', 'byRelation', [query.relationId], query, filter)
-          : this.#page<Contact>(tx, 'contacts', 'byUpdated', [], query, filter);
+          ? this.#page<Contact>(tx, 'contacts', 'byRelation', [query.relationId], query, where)
+          : this.#page<Contact>(tx, 'contacts', 'byUpdated', [], query, where);
       }),
 
     create: async (input: NewContact) => {
@@ -476,8 +475,8 @@ export class StoreAdapter implements LiftAdapter {
   readonly timeline: TimelineApi = {
     list: (contactId, query: TimelineQuery = {}) =>
       this.#read(['timeline'], query, (tx) => {
-        const kinds = query.kinds?.length ? new Set<string>(query.kinds) : undefined;
-        return this.#page<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds ? (e) => kinds.has(e.kind as string) : undefined);
+        const kinds = query.kinds?.length ? { oneOf: { field: 'kind', values: [...query.kinds] } } : undefined;
+        return this.#page<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds);
       }),
     query: async (contactId, query = {}): Promise<OverviewPage> => {
       const filter = overviewFilter(contactId, query);
@@ -528,7 +527,7 @@ export class StoreAdapter implements LiftAdapter {
   readonly work: WorkApi = {
     listForContact: (contactId, query = {}) =>
       this.#read(['work'], query, (tx) =>
-        this.#page<WorkItem>(tx, 'work', 'byContact', [contactId], query, (w) => Boolean(query.includeArchived) || !w.archived),
+        this.#page<WorkItem>(tx, 'work', 'byContact', [contactId], query, query.includeArchived ? undefined : { notTrue: 'archived' }),
       ),
     create: async (input) => {
       this.#require('create-work', 'create leads, requests or projects');

@@ -63,10 +63,43 @@ export interface ScanRange {
   after?: Key[];
 }
 
+/**
+ * Which records a scan keeps, said as data so that a backend can answer it where the data lives
+ * (in SQL, from indexes); {@link matches} is what it means.
+ */
+export interface ScanWhere {
+  /** Every word occurs in this field's (folded) text. */
+  words?: { field: string; words: readonly string[] };
+  /** The field holds one of these values. */
+  oneOf?: { field: string; values: readonly (string | number)[] };
+  /** The field is not `true` (false or absent): archived records left out. */
+  notTrue?: string;
+}
+
+/** Whether a record passes a scan's `where`. */
+export function matches(record: StoredRecord, where: ScanWhere): boolean {
+  if (where.notTrue && record[where.notTrue] === true) return false;
+  if (where.oneOf && !where.oneOf.values.includes(record[where.oneOf.field] as string | number)) return false;
+  if (where.words) {
+    const text = record[where.words.field];
+    if (where.words.words.length && typeof text !== 'string') return false;
+    for (const word of where.words.words) if (!(text as string).includes(word)) return false;
+  }
+  return true;
+}
+
+/** A scan's `where` and `filter` as one test; undefined when it keeps everything. */
+export function scanFilter(options: ScanOptions): ((record: StoredRecord) => boolean) | undefined {
+  const { where, filter } = options;
+  if (!where) return filter;
+  return filter ? (record) => matches(record, where) && filter(record) : (record) => matches(record, where);
+}
+
 export interface ScanOptions {
   direction: 'next' | 'prev';
-  /** Stop after this many records pass `filter`. */
+  /** Stop after this many records pass `where` and `filter`. */
   limit?: number;
+  where?: ScanWhere;
   filter?: (record: StoredRecord) => boolean;
   signal?: AbortSignal;
 }
