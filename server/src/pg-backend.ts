@@ -9,7 +9,7 @@ import net from 'node:net';
 import pg from 'pg';
 import { LiftDataError } from '../../src/data/errors.js';
 import type { TimelineEntry, TimelineKind } from '../../src/data/model.js';
-import { emptyCounts, entryText, type OverviewFilter, type OverviewMatches } from '../../src/data/overview.js';
+import { emptyCounts, entryText, type ActivityCount, type OverviewFilter, type OverviewMatches } from '../../src/data/overview.js';
 import { PAGE_CHARACTERS } from '../../src/data/rules.js';
 import {
   SCHEMA,
@@ -291,6 +291,16 @@ export class PgTransaction implements StoreTransaction {
     return { entries: rows.rows.map((row) => row.data), total, counts };
   }
 
+  /** Entries per month and kind in SQL: one aggregate over the contact's index, a row per month and kind. */
+  async activity(contactId: string, range: { from: string; to: string }): Promise<ActivityCount[]> {
+    const result = await this.query<{ month: string; kind: TimelineKind; n: string }>(
+      `SELECT substr(occurred_at, 1, 7) AS month, kind, count(*) AS n FROM timeline
+       WHERE contact_id = $1 AND occurred_at >= $2 AND occurred_at <= $3 GROUP BY 1, 2`,
+      [contactId, range.from, range.to],
+    );
+    return result.rows.map((row) => ({ month: row.month, kind: row.kind, count: Number(row.n) }));
+  }
+
   async getAll(store: StoreName, prefix: Key[], index?: string, signal?: AbortSignal): Promise<StoredRecord[]> {
     if (signal?.aborted) throw new LiftDataError('aborted', 'The request was cancelled.');
     const { table, keyColumns, indexColumns } = spec(store);
@@ -462,8 +472,16 @@ export class PgBackend implements StoreBackend {
   }
 
   overview(filter: OverviewFilter, signal?: AbortSignal): Promise<OverviewMatches> {
-    const backend = signal && signal !== this.#signal ? new PgBackend(this.#pool, this.#schema.slice(1, -1), { signal }) : this;
-    return backend.run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).overview(filter));
+    return this.#reading(signal).run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).overview(filter));
+  }
+
+  activity(contactId: string, range: { from: string; to: string }, signal?: AbortSignal): Promise<ActivityCount[]> {
+    return this.#reading(signal).run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).activity(contactId, range));
+  }
+
+  /** This backend, or one on the same pool stopped by a read's own signal. */
+  #reading(signal: AbortSignal | undefined): PgBackend {
+    return signal && signal !== this.#signal ? new PgBackend(this.#pool, this.#schema.slice(1, -1), { signal }) : this;
   }
 
   close(): void {

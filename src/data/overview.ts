@@ -2,8 +2,8 @@
 // the searchable text of an entry, and an in-memory index of one contact's entries that answers
 // pages, totals and counts with one pass over prepared text.
 import { OVERVIEW_TEXT_LIMIT, type OverviewQuery } from './adapter.js';
-import { TIMELINE_KINDS, type Id, type TimelineEntry, type TimelineKind } from './model.js';
-import { cursorKey, fail, pageLimit } from './rules.js';
+import { TIMELINE_KINDS, type ActivityReport, type Id, type TimelineEntry, type TimelineKind } from './model.js';
+import { cursorKey, fail, monthKey, pageLimit } from './rules.js';
 import { hasPrefix, type Key } from './store.js';
 import { fold, queryWords } from './text.js';
 import { fieldLabels } from '../i18n/field-labels.js';
@@ -153,6 +153,21 @@ export class OverviewIndex {
     return low;
   }
 
+  /** Entries per month and kind, of those dated from `range.from` to `range.to` (both included). */
+  activity(range: { from: string; to: string }): ActivityCount[] {
+    const tally = new Map<string, ActivityCount>();
+    for (const entry of this.#entries) {
+      const at = entry.occurredAt;
+      if (at < range.from || at > range.to) continue;
+      const month = at.slice(0, 7);
+      const key = `${month} ${entry.kind}`;
+      const row = tally.get(key);
+      if (row) row.count++;
+      else tally.set(key, { month, kind: entry.kind, count: 1 });
+    }
+    return [...tally.values()];
+  }
+
   /** The page after `filter.after` (newest first, up to limit + 1 entries), the total and the counts. */
   run(filter: OverviewFilter): OverviewMatches {
     const key = JSON.stringify([filter.words, filter.kinds, filter.from, filter.to]);
@@ -231,6 +246,33 @@ interface OverviewRun {
   /** Of those, the kinds asked for. */
   matches: Int32Array;
   counts: Record<TimelineKind, number>;
+}
+
+/** Entries of one kind in one month (`YYYY-MM`, UTC). */
+export interface ActivityCount {
+  month: string;
+  kind: TimelineKind;
+  count: number;
+}
+
+/** The activity report from its counts: every month from the first to the last, zeros included. */
+export function activityReport(contactId: Id, tally: readonly ActivityCount[]): ActivityReport {
+  const known = tally.filter((row) => TIMELINE_KINDS.includes(row.kind)).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const months: string[] = [];
+  if (known.length) {
+    const end = known.at(-1)!.month;
+    for (let [year, month] = known[0]!.month.split('-').map(Number) as [number, number]; ; ) {
+      const key = monthKey(year, month);
+      months.push(key);
+      if (key >= end) break;
+      month++;
+      if (month > 12) [year, month] = [year + 1, 1];
+    }
+  }
+  const position = new Map(months.map((m, i) => [m, i]));
+  const counts = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, months.map(() => 0)])) as Record<TimelineKind, number[]>;
+  for (const row of known) counts[row.kind][position.get(row.month)!]! += row.count;
+  return { type: 'activity', contactId, months, counts };
 }
 
 /** The key a page cursor names: the contact's index key of the page's last entry. */

@@ -67,10 +67,10 @@ import {
 } from './store.js';
 import { fold, fullName, queryWords } from './text.js';
 import {
-  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, monthKey, nextTask, pageLimit, requireString, strip, yearAfter,
+  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, nextTask, pageLimit, requireString, strip, yearAfter,
 } from './rules.js';
 import { emptyDetails, validateContact } from './validation.js';
-import { OverviewIndex, overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
+import { activityReport, OverviewIndex, overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
 
 /** Contacts whose overview index an adapter keeps in memory (the most recently asked). */
 const OVERVIEW_INDEXES = 3;
@@ -299,30 +299,36 @@ export class StoreAdapter implements LiftAdapter {
    */
   async #overview(filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
     if (this.#backend.overview) return abortable(this.#backend.overview(filter, signal), signal);
-    const { contactId } = filter;
+    const matches = await this.#fromIndex(filter.contactId, signal, (index) => index.run(filter));
+    // Callers get their own copies, as from storage; the index keeps its entries.
+    return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
+  }
+
+  /**
+   * Answers `use` from the contact's index. Before that, the index takes the entries created
+   * since it was read; on shared storage it must also hold the newest stored entry (a write from
+   * elsewhere not heard yet makes it read again).
+   */
+  async #fromIndex<T>(contactId: Id, signal: AbortSignal | undefined, use: (index: OverviewIndex) => T): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const cached = this.#cachedOverview(contactId, attempt > OVERVIEW_BUILDS ? undefined : this.#backend.readBatch);
       const index = await abortable(cached.ready, signal);
-      const matches = await this.#read(['timeline'], { ...(signal ? { signal } : {}) }, async (tx) => {
+      const answer = await this.#read(['timeline'], { ...(signal ? { signal } : {}) }, async (tx) => {
         const created = [...cached.pending];
         for (const id of created) {
           const record = await tx.get('timeline', id);
           if (record && record.contactId === contactId) index.insert(record as unknown as TimelineEntry);
         }
         for (const id of created) cached.pending.delete(id);
-        // Where others write to the same storage (other tabs), their news may not have arrived
-        // yet: the contact's newest stored entry must be one the index holds. The last attempt
-        // read the index in one transaction and is answered whatever came since.
+        // Other tabs' news may not have arrived yet. The last attempt read the index in one
+        // transaction and is answered whatever came since.
         if (this.#backend.shared && attempt <= OVERVIEW_BUILDS) {
           const [newest] = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
           if (newest && !index.has(newest.id as Id)) return undefined;
         }
-        return index.run(filter);
+        return { value: use(index) };
       });
-      if (matches) {
-        // Callers get their own copies, as from storage; the index keeps its entries.
-        return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
-      }
+      if (answer) return answer.value;
       if (this.#overviews.get(contactId) === cached) this.#overviews.delete(contactId);
     }
   }
@@ -725,7 +731,10 @@ export class StoreAdapter implements LiftAdapter {
     },
     run: ((reportId: string, contactId: Id, options?: ReadOptions): Promise<Report> => {
       if (!this.session.can('reports')) return Promise.reject(new LiftDataError('permission', `${this.#user.name} may not run reports.`));
-      if (reportId === 'activity') return this.#read(['timeline'], options, (tx) => this.#activity(tx, contactId));
+      if (reportId === 'activity') {
+        if (options?.signal?.aborted) return abortable(Promise.resolve() as Promise<never>, options.signal);
+        return this.#activity(contactId, options?.signal);
+      }
       if (reportId === 'summary') return this.#read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, (tx) => this.#summary(tx, contactId));
       return Promise.reject(new LiftDataError('not-found', `There is no report ${reportId}.`));
     }) as ReportsApi['run'],
@@ -735,35 +744,15 @@ export class StoreAdapter implements LiftAdapter {
    * Entries per kind per month, from the month of the first entry to that of the last. Months
    * run within the dates an entry may carry (1900 to a year from today), so the report has at
    * most about 1 500 of them; an older record dated outside (written before the bound, or past
-   * the rules by an import) is left out of the counts.
+   * the rules by an import) is left out of the counts. Counted where the data lives when the
+   * backend can (SQL aggregates), else from the contact's overview index.
    */
-  async #activity(tx: StoreTransaction, contactId: Id): Promise<ActivityReport> {
-    const earliest = EARLIEST_ENTRY;
-    const latest = yearAfter(this.#now());
-    const times = (await tx.getAll('timeline', [contactId], 'byContact'))
-      .map((entry) => ({ kind: entry.kind as TimelineKind, time: Date.parse(entry.occurredAt as string) }))
-      .filter(({ time }) => time >= earliest && time <= latest);
-    const months: string[] = [];
-    if (times.length) {
-      // The index keeps a contact's entries in date order.
-      const first = new Date(times[0]!.time);
-      const last = new Date(times.at(-1)!.time);
-      const end = monthKey(last.getUTCFullYear(), last.getUTCMonth() + 1);
-      for (let year = first.getUTCFullYear(), month = first.getUTCMonth() + 1; ; ) {
-        const key = monthKey(year, month);
-        months.push(key);
-        if (key === end) break;
-        month++;
-        if (month > 12) [year, month] = [year + 1, 1];
-      }
-    }
-    const position = new Map(months.map((m, i) => [m, i]));
-    const counts = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, months.map(() => 0)])) as Record<TimelineKind, number[]>;
-    for (const { kind, time } of times) {
-      const at = new Date(time);
-      counts[kind][position.get(monthKey(at.getUTCFullYear(), at.getUTCMonth() + 1))!]!++;
-    }
-    return { type: 'activity', contactId, months, counts };
+  async #activity(contactId: Id, signal: AbortSignal | undefined): Promise<ActivityReport> {
+    const range = { from: new Date(EARLIEST_ENTRY).toISOString(), to: new Date(yearAfter(this.#now())).toISOString() };
+    const tally = this.#backend.activity
+      ? await abortable(this.#backend.activity(contactId, range, signal), signal)
+      : await this.#fromIndex(contactId, signal, (index) => index.activity(range));
+    return activityReport(contactId, tally);
   }
 
   async #summary(tx: StoreTransaction, contactId: Id): Promise<SummaryReport> {

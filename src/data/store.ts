@@ -1,4 +1,4 @@
-import type { OverviewFilter, OverviewMatches } from './overview.js';
+import type { ActivityCount, OverviewFilter, OverviewMatches } from './overview.js';
 
 /**
  * The storage seam under both shipped adapters: a handful of object stores with compound-key
@@ -139,6 +139,8 @@ export interface StoreBackend {
    * from an in-memory index of the contact's entries, read through `scan`.
    */
   overview?(filter: OverviewFilter, signal?: AbortSignal): Promise<OverviewMatches>;
+  /** Counts a contact's entries per month and kind where the data lives. Absent: from the engine's index. */
+  activity?(contactId: string, range: { from: string; to: string }, signal?: AbortSignal): Promise<ActivityCount[]>;
   close(): void;
 }
 
