@@ -69,4 +69,27 @@ describe('the overview embedded and on the team server', () => {
       await space.drop();
     }
   });
+
+  it('never answers a long history in one read: the overview pages, the whole-history read refuses past its bound', async function () {
+    this.timeout(60_000);
+    const space = await teamSpace({ roles: DEFAULT_ROLES, users: TEAM_USERS });
+    try {
+      const team = await space.connect(TEAM_USERS[0]);
+      const relation = await team.relations.create({ kind: 'client', name: 'Archief BV' });
+      const contact = await team.contacts.create({ relationId: relation.id, lastName: 'Lang' });
+      // 51 notes of 200 000 characters: ten million characters of history.
+      for (let i = 0; i < 51; i++) await team.timeline.add({ contactId: contact.id, kind: 'note', subject: `Lang ${i}`, body: 'x'.repeat(200_000) });
+      const first = await team.timeline.query(contact.id, { limit: 500 });
+      expect(first.total).to.equal(51);
+      expect(first.items.length).to.be.below(51);
+      expect(first.next).to.be.a('string');
+      expect((await overviewPages(team, contact.id, { limit: 500 })).flatMap((p) => p.items)).to.have.length(51);
+      expect(await team.timeline.all(contact.id)).to.have.length(51);
+      const whole = await fetch(`${space.baseUrl}/contacts/${contact.id}/timeline/all`, { headers: { authorization: `Bearer ${space.tokens[TEAM_USERS[0]!.id]}` } });
+      expect(whole.status).to.equal(400);
+      expect((await whole.json()).code).to.equal('validation');
+    } finally {
+      await space.drop();
+    }
+  });
 });

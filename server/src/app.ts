@@ -481,7 +481,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   }
 
-  /** The version a contact write expects: If-Match's, or the stored one for `If-Match: *`. */
+  /** The longest answer `/timeline/all` gives, in characters of JSON: no one read holds a long history. */
+const EXPORT_CHARACTERS = 10_000_000;
+
+/** A contact's whole history read page by page, refused with `validation` once it passes {@link EXPORT_CHARACTERS}. */
+async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise<unknown[]> {
+  const entries: unknown[] = [];
+  let characters = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.timeline.list(contactId, { limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const entry of page.items) characters += JSON.stringify(entry).length;
+    if (characters > EXPORT_CHARACTERS) {
+      throw new HttpProblem(400, 'validation', 'This overview is too long to read in one answer: read it page by page (GET /contacts/{id}/timeline) or search it (GET /contacts/{id}/overview).');
+    }
+    entries.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return entries;
+}
+
+/** The version a contact write expects: If-Match's, or the stored one for `If-Match: *`. */
   async function contactVersion(adapter: RequestAdapter, request: FastifyRequest<{ Params: Record<string, string> }>): Promise<number> {
     return precondition(request) ?? (await adapter.contacts.get(request.params.id!)).version;
   }
@@ -645,9 +665,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }, handle(async (adapter, { params, query }, answer) =>
       answerWith(answer, adapter, await adapter.timeline.query(params.id!, listOptions(query))),
     ));
-    api.get('/contacts/:id/timeline/all', { schema: doc('The whole overview, newest first', ['timeline'], { params: idParams, ...reply(200, { type: 'array', items: anything }) }) },
-      handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.timeline.all(params.id!))),
-    );
+    api.get('/contacts/:id/timeline/all', {
+      schema: doc(`The whole overview, newest first, up to ${EXPORT_CHARACTERS / 1_000_000} million characters of JSON (longer: page through /timeline)`, ['timeline'], {
+        params: idParams,
+        ...reply(200, { type: 'array', items: anything }),
+      }),
+    }, handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await boundedHistory(adapter, params.id!))));
     api.get('/contacts/:id/timeline/count', {
       schema: doc('How many entries the overview holds', ['timeline'], { params: idParams, ...reply(200, { type: 'object', properties: { count: { type: 'integer' } } }) }),
     }, handle(async (adapter, { params }, answer) => answerWith(answer, adapter, { count: await adapter.timeline.count(params.id!) })));
