@@ -134,10 +134,10 @@ export async function checkPackage({ build = true } = {}) {
     if (helpers.length) throw new Error(`found ${helpers.map((id) => path.relative('.', id)).join(', ')}`);
   });
   const sizes = [
-    { name: 'the whole library (bundle)', code: bundle, target: 30, ceiling: 59.5 },
+    { name: 'the whole library (bundle)', code: bundle, target: 30, ceiling: 62 },
     { name: 'the button bar entry alone', code: bar.code, target: 9, ceiling: 11.5 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 26.5 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 40 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 27.5 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 40.5 },
   ];
   for (const { name, code, target, ceiling } of sizes) {
     const size = kb(code);

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import type { DocumentTemplate, Role, TimelineEntry, User } from '../../src/data/model.js';
-import { entryText } from '../../src/data/overview.js';
+import { entryText } from '../../src/data/overview-index.js';
 import { quoteSchema } from './pg-backend.js';
 
 const MIGRATIONS = new URL('../../../migrations/', import.meta.url);

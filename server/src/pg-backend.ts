@@ -9,7 +9,8 @@ import net from 'node:net';
 import pg from 'pg';
 import { LiftDataError } from '../../src/data/errors.js';
 import type { TimelineEntry, TimelineKind } from '../../src/data/model.js';
-import { emptyCounts, entryText, type ActivityCount, type OverviewFilter, type OverviewMatches } from '../../src/data/overview.js';
+import { emptyCounts, type OverviewFilter, type OverviewMatches } from '../../src/data/overview.js';
+import { entryText, type ActivityCount } from '../../src/data/overview-index.js';
 import { PAGE_CHARACTERS } from '../../src/data/rules.js';
 import {
   SCHEMA,

@@ -70,7 +70,11 @@ import {
   abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, nextTask, pageLimit, requireString, strip, yearAfter,
 } from './rules.js';
 import { emptyDetails, validateContact } from './validation.js';
-import { activityReport, OverviewIndex, overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
+import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
+import type { OverviewIndex } from './overview-index.js';
+
+/** The index code, loaded when a contact's overview is first asked for (not with every entry). */
+const indexCode = () => import('./overview-index.js');
 
 /** Contacts whose overview index an adapter keeps in memory (the most recently asked). */
 const OVERVIEW_INDEXES = 3;
@@ -256,7 +260,7 @@ export class StoreAdapter implements LiftAdapter {
 
   /** The contact's entries, oldest first, read in batches (a task each) when the backend asks for it. */
   async #readOverview(contactId: Id, batch: number | undefined): Promise<OverviewIndex> {
-    const index = new OverviewIndex();
+    const index = new (await indexCode()).OverviewIndex();
     if (!batch) {
       index.append((await this.#read(['timeline'], undefined, (tx) => tx.getAll('timeline', [contactId], 'byContact'))) as unknown as TimelineEntry[]);
       return index;
@@ -752,7 +756,7 @@ export class StoreAdapter implements LiftAdapter {
     const tally = this.#backend.activity
       ? await abortable(this.#backend.activity(contactId, range, signal), signal)
       : await this.#fromIndex(contactId, signal, (index) => index.activity(range));
-    return activityReport(contactId, tally);
+    return (await indexCode()).activityReport(contactId, tally);
   }
 
   async #summary(tx: StoreTransaction, contactId: Id): Promise<SummaryReport> {

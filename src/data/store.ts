@@ -1,4 +1,5 @@
-import type { ActivityCount, OverviewFilter, OverviewMatches } from './overview.js';
+import type { OverviewFilter, OverviewMatches } from './overview.js';
+import type { ActivityCount } from './overview-index.js';
 
 /**
  * The storage seam under both shipped adapters: a handful of object stores with compound-key
