@@ -1,3 +1,4 @@
+import { LiftDataError } from './errors.js';
 import type { OverviewFilter, OverviewMatches } from './overview.js';
 import type { ActivityCount } from './overview-index.js';
 
@@ -83,7 +84,8 @@ export function matches(record: StoredRecord, where: ScanWhere): boolean {
   if (where.oneOf && !where.oneOf.values.includes(record[where.oneOf.field] as string | number)) return false;
   if (where.words) {
     const text = record[where.words.field];
-    if (where.words.words.length && typeof text !== 'string') return false;
+    // A record without its search text is damaged: the read fails rather than hiding it.
+    if (where.words.words.length && typeof text !== 'string') throw new LiftDataError('unavailable', `A stored record is damaged: it has no ${where.words.field}.`);
     for (const word of where.words.words) if (!(text as string).includes(word)) return false;
   }
   return true;
