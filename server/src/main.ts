@@ -29,6 +29,8 @@ export interface StartOptions extends Limits {
   testSecret?: string;
   /** Seed the demo data (and the demo users' tokens) into an empty schema. */
   seedDemo?: boolean;
+  /** How much demo data: contacts, and entries of the newest contact (default the generator's). */
+  seedSize?: { contacts?: number; bigContactEntries?: number };
   /** Days the change feed keeps for clients resuming after a dropped connection (default 7). */
   feedDays?: number;
   /** Connections in the pool (default 10). */
@@ -93,7 +95,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const demoIds = DEMO_USERS.map((user) => user.id).sort();
     if (!ids.length) {
       demoTokens = await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
-      await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }));
+      await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }), options.seedSize ?? {});
+      // Everything imported at once: the planner's statistics follow before the first query.
+      await pool.query(`ANALYZE "${schema}".timeline, "${schema}".contacts`);
     } else if (ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i])) {
       demoTokens = await setUpSpace(pool, schema, { roles: [], users: DEMO_USERS });
     }
