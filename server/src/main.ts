@@ -96,8 +96,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!ids.length) {
       demoTokens = await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
       await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }), options.seedSize ?? {});
-      // Everything imported at once: the planner's statistics follow before the first query.
-      await pool.query(`ANALYZE "${schema}".timeline, "${schema}".contacts`);
+      // Everything imported at once: the planner's statistics and the visibility map (for
+      // index-only counts) follow before the first query.
+      await pool.query(`VACUUM ANALYZE "${schema}".timeline, "${schema}".contacts`);
     } else if (ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i])) {
       demoTokens = await setUpSpace(pool, schema, { roles: [], users: DEMO_USERS });
     }
