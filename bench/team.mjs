@@ -4,31 +4,19 @@
 // the big contact's overview opened until rows are painted, a typed search until its results
 // are, a contact search over the 10 000, and 8 overviews opened at once (the server's memory
 // before and after). Each figure is the median / p95 of its runs, with the bytes on the wire.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureBrowsers } from '../scripts/browsers.mjs';
 import { buildTeamServer, serverDatabase, startServerProcess, stopServerProcess, teamDatabase } from '../scripts/team-server.mjs';
+import { buildUnlessAsked, serveFiles } from './serve.mjs';
 
 const RUNS = 10;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
-
-if (!process.argv.includes('--no-build')) {
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(1);
-}
+buildUnlessAsked();
 buildTeamServer();
-const files = http.createServer((req, res) => {
-  const file = path.resolve('.' + new URL(req.url, 'http://x').pathname);
-  if (!file.startsWith(process.cwd()) || !existsSync(file) || statSync(file).isDirectory()) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-});
-await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${files.address().port}`;
+const { server: files, base } = await serveFiles();
 
 const db = await teamDatabase({ dir: path.resolve('tmp/pg-bench-team'), fresh: true });
 let server;
