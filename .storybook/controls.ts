@@ -4,8 +4,7 @@
 // field, one token a select, a token list a set of checkboxes, numbers and booleans their own
 // controls, plain data a JSON editor, and what cannot be typed in (an adapter, a promise) no
 // control at all. A property that mirrors an attribute is shown once, as the attribute.
-import { BUTTON_TOKENS } from '../src/button-bar/actions.js';
-import { DETAIL_TABS, MAIN_TABS } from '../src/contact-card/tabs.js';
+import { BUTTON_TOKENS, DETAIL_TABS, MAIN_TABS } from '../src/vocabulary.js';
 import { TIMELINE_KINDS } from '../src/data/model.js';
 
 /** The token types of our attributes and the values each allows. */

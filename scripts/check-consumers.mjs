@@ -47,7 +47,7 @@ const STRICT = {
  * The README snippets the check compiles, by the file name their marker gives. Each must be
  * there: a snippet that loses its marker would otherwise stop being checked unnoticed.
  */
-const README_SNIPPETS = ['plain/from-npm.js', 'plain/demo-data.js', 'plain/provider.js', 'react/readme-page.tsx', 'react/readme-events.tsx', 'vue/ReadmeCard.vue'];
+const README_SNIPPETS = ['plain/from-npm.js', 'plain/demo-data.js', 'plain/languages.js', 'plain/provider.js', 'react/readme-page.tsx', 'react/readme-events.tsx', 'vue/ReadmeCard.vue'];
 
 // ----------------------------------------------------------------------------------- the apps
 

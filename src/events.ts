@@ -1,6 +1,6 @@
 /* Event names are static getters, not static fields: a static field compiles to a static block,
    which bundlers keep as a side effect, so every element would carry every event class. */
-import type { ButtonAction, ButtonToken } from './button-bar/actions.js';
+import type { ButtonAction, ButtonToken } from './vocabulary.js';
 import type { Contact, ContactField, TimelineEntry, WorkItem } from './data/model.js';
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */

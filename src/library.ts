@@ -6,7 +6,7 @@
 export { LiftElement } from './internal/lift-element.js';
 export { VERSION } from './internal/version.js';
 export { parseTokenList, tokenListConverter } from './internal/token-list.js';
-export { LocalizeController, type Language, type MessageTables } from './i18n/localize.js';
+export { LocalizeController, registerStrings, type Language, type MessageTables } from './i18n/localize.js';
 export {
   LiftActionEvent,
   LiftButtonsChangeEvent,
@@ -24,13 +24,12 @@ export {
   type LiftOperation,
 } from './events.js';
 export { LiftButtonBar } from './button-bar/button-bar.js';
-export { BUTTON_TOKENS, type ButtonToken, type ButtonAction } from './button-bar/actions.js';
+export { BUTTON_TOKENS, type ButtonToken, type ButtonAction, MAIN_TABS, DETAIL_TABS, type MainTab, type DetailTab } from './vocabulary.js';
 export type { MenuOption } from './button-bar/button-bar.js';
 export { LiftChecklist } from './checklist/checklist.js';
 export { LiftContactTimeline } from './timeline/timeline.js';
 export { LiftContactCard } from './contact-card/contact-card.js';
 export { clearDrafts, ContactDraft, DRAFT_DAYS, DraftStore, type FieldConflict, type MergeResult } from './contact-card/contact-draft.js';
-export { MAIN_TABS, DETAIL_TABS, type MainTab, type DetailTab } from './contact-card/tabs.js';
 export { LiftDataProvider } from './data-provider/data-provider.js';
 export { adapterContext } from './context/adapter-context.js';
 export { AdapterController } from './context/adapter-controller.js';

@@ -65,7 +65,7 @@ describe('card write paths under faults', () => {
     faults.fail('contacts.copy', new LiftDataError('unavailable', 'down'));
     act(el, { action: 'copy' });
     const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
-    await waitUntil(() => dialog().open && dialog().querySelector('[role="option"]'), 'relations');
+    await waitUntil(() => dialog()?.open && dialog().querySelector('[role="option"]'), 'relations');
     const target = [...dialog().querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.dataset.key !== contact.relationId)!;
     target.click();
     await el.updateComplete;
@@ -88,7 +88,7 @@ describe('card write paths under faults', () => {
     faults.fail('templates.createDocument', new LiftDataError('quota', 'full'));
     act(el, { action: 'document', id: template!.id });
     const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
-    await waitUntil(() => dialog().open, 'the preview');
+    await waitUntil(() => dialog()?.open, 'the preview');
     dialog().querySelector<HTMLButtonElement>('button.primary')!.click();
     await waitUntil(() => dialog().querySelector('[role="alert"]'), 'the error');
     expect(dialog().querySelector('[role="alert"]')!.textContent).to.include('storage is full');

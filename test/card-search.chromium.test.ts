@@ -31,7 +31,7 @@ describe('contact search at 10 000 contacts', function () {
     await el.loaded;
     el.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'search' }));
     const dialog = () => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.action')!;
-    await waitUntil(() => dialog().open && dialog().querySelectorAll('[role="option"]').length === 20, 'the first page');
+    await waitUntil(() => dialog()?.open && dialog().querySelectorAll('[role="option"]').length === 20, 'the first page');
 
     // Type the e-mail address a letter at a time, faster than a query answers.
     const input = dialog().querySelector<HTMLInputElement>('[role="combobox"]')!;

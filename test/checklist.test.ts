@@ -116,7 +116,8 @@ describe('<lift-checklist>', () => {
     await settle(el);
     expect(checkbox(el, 'AVG').checked).to.equal(false);
     const alert = row(el, 'AVG').querySelector('[role="alert"]')!;
-    expect(alert.textContent).to.contain('Saving failed (the disk is gone). Your change was not kept.');
+    // In the reader's words, not the adapter's.
+    expect(alert.textContent).to.contain('Saving failed: the data cannot be reached. Your change was not kept.');
     expect(await adapter.checklists!.states(contact.id)).to.deep.equal([]);
     checkbox(el, 'AVG').click();
     await settle(el);
@@ -318,7 +319,17 @@ describe('<lift-checklist>', () => {
     const el = await fixture<LiftChecklist>(html`<lift-checklist lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-checklist>`);
     await el.loaded;
     await el.updateComplete;
-    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('The checklist could not be loaded: offline');
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('The checklist could not be loaded: the data cannot be reached.');
+    el.setAttribute('lang', 'nl');
+    // The language follows the attribute through a mutation observer: after a task.
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    const dutch = root(el).querySelector('[role="alert"]')!.textContent!;
+    expect(dutch, 'no English from the adapter in a Dutch card').to.contain('De checklist kon niet worden geladen: de gegevens zijn niet bereikbaar.');
+    expect(dutch).not.to.contain('offline');
+    el.setAttribute('lang', 'en');
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
     await expect(el).to.be.accessible();
     root(el).querySelector<HTMLButtonElement>('button')!.click();
     await waitUntil(() => itemsShown(el).length === 3, 'the retry');

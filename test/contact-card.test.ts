@@ -365,7 +365,7 @@ describe('<lift-contact-card>', () => {
       expect(field(el, 'email').getAttribute('aria-invalid')).to.equal('true');
       expect(field(el, 'email').getAttribute('aria-describedby')).to.equal('error-email');
       await press(el, 'save');
-      expect(banners(el).join(' ')).to.include('Correct 3 field(s) first.');
+      expect(banners(el).join(' ')).to.include('Correct 3 fields first.');
       expect(root(el).activeElement?.id).to.equal('field-lastName');
       expect((await adapter.contacts.get(contact.id)).email).to.equal('anna@devries.nl');
       await type(el, 'notes', 'x'.repeat(10_001));
@@ -538,7 +538,7 @@ describe('<lift-contact-card>', () => {
       await saved;
       const final = await adapter.contacts.get(contact.id);
       expect([final.firstName, final.department]).to.deep.equal(['Anne', 'Verkoop']);
-      expect($<HTMLDialogElement>(el, 'dialog.conflict')!.open).to.equal(false);
+      expect($<HTMLDialogElement>(el, 'dialog.conflict')?.open ?? false, 'the conflict dialog opened').to.equal(false);
     });
   });
 

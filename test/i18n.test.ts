@@ -3,7 +3,7 @@ import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
 import { timelineMessages } from '../src/timeline/messages.js';
-import { format, LANGUAGES, toLanguage, type MessageTables } from '../src/i18n/localize.js';
+import { format, LANGUAGES, registerStrings, toLanguage, type MessageTables } from '../src/i18n/localize.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings } from './helpers.js';
 
@@ -24,7 +24,8 @@ describe('translations', () => {
         expect(Object.keys(table).sort(), `keys of ${language}`).to.deep.equal(reference);
         for (const [key, value] of Object.entries(table)) {
           expect(value.trim(), `${language} ${key}`).not.to.equal('');
-          const params = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+          // `{name}` and the name of a plural choice `{name, plural, …}`.
+          const params = (text: string) => [...text.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]).sort();
           expect(params(value), `parameters of ${language} ${key}`).to.deep.equal(params(tables.nl[key]!));
         }
       }
@@ -34,6 +35,20 @@ describe('translations', () => {
   it('fills parameters and keeps unknown ones visible', () => {
     expect(format('{position} / {size}', { position: 3, size: 12 })).to.equal('3 / 12');
     expect(format('{position} / {size}', { position: 3 })).to.equal('3 / {size}');
+  });
+
+  it('picks plural forms by the language\'s rules, with exact numbers first', () => {
+    const fields = '{count, plural, one {Verbeter eerst # veld.} other {Verbeter eerst # velden.}}';
+    expect(format(fields, { count: 1 }, 'nl')).to.equal('Verbeter eerst 1 veld.');
+    expect(format(fields, { count: 3 }, 'nl')).to.equal('Verbeter eerst 3 velden.');
+    const results = contactCardMessages.en.resultCount;
+    expect([0, 1, 2].map((count) => format(results, { count }, 'en'))).to.deep.equal(['no results', '1 result', '2 results']);
+    expect(format(contactCardMessages.nl.resultCount, { count: 1 }, 'nl')).to.equal('1 resultaat');
+    // Other languages have other categories: Polish says "few" for 2–4.
+    expect(format('{n, plural, one {# plik} few {# pliki} other {# plików}}', { n: 3 }, 'pl')).to.equal('3 pliki');
+    expect(format('{n, plural, one {# plik} other {# plików}} of {total}', { total: 9 }, 'pl'), 'a missing count stays visible').to.equal(
+      '{n, plural, one {# plik} other {# plików}} of 9',
+    );
   });
 
   it('maps language tags to supported languages', () => {
@@ -89,5 +104,28 @@ describe('language of an element', () => {
     });
     expect(saveLabel(bar)).to.equal('Save');
     expect(warnings.join('\n')).to.contain('xx-unsupported');
+  });
+});
+
+describe('strings a host registers', () => {
+  const saveLabel = (el: Element) => el.shadowRoot!.querySelector('[data-action="save"]')!.textContent!.trim();
+
+  it('adds a language without forking, English where it says nothing, and overrides one string', async () => {
+    const language = `x-${Math.random().toString(36).slice(2, 8)}`;
+    const wrapper = await fixture(html`<div lang=${language}><lift-button-bar></lift-button-bar></div>`);
+    const bar = wrapper.querySelector('lift-button-bar')!;
+    await bar.updateComplete;
+    expect(saveLabel(bar), 'unknown until registered: the default').to.equal('Opslaan');
+    registerStrings(language, { 'lift-button-bar': { 'action.save': 'Speichern' } });
+    await bar.updateComplete;
+    expect(saveLabel(bar), 'the registered string, at once').to.equal('Speichern');
+    const undo = bar.shadowRoot!.querySelector('[data-action="undo"]')!.textContent!.trim();
+    expect(undo, 'a string it leaves out').to.equal(buttonBarMessages.en['action.undo']);
+    registerStrings('nl', { 'lift-button-bar': { 'action.save': 'Bewaren' } });
+    wrapper.setAttribute('lang', 'nl');
+    await new Promise((resolve) => setTimeout(resolve));
+    await bar.updateComplete;
+    expect(saveLabel(bar), 'an override of a shipped language').to.equal('Bewaren');
+    registerStrings('nl', { 'lift-button-bar': { 'action.save': buttonBarMessages.nl['action.save'] } });
   });
 });

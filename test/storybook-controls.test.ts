@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { attributesOf, liftControls, TOKEN_OPTIONS, type LiftArgType } from '../.storybook/controls.js';
-import { BUTTON_TOKENS } from '../src/button-bar/actions.js';
-import { DETAIL_TABS, MAIN_TABS } from '../src/contact-card/tabs.js';
+import { BUTTON_TOKENS, DETAIL_TABS, MAIN_TABS } from '../src/vocabulary.js';
 
 // What a designer gets in Storybook's controls, from the published manifest: only public API,
 // a text field for a string, a select for one token, checkboxes for a token list.

@@ -6,11 +6,12 @@ import { buttonBarMessages } from './messages.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { integerConverter } from '../internal/number-attribute.js';
 import { tokenListConverter } from '../internal/token-list.js';
-import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from './actions.js';
+import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { BarMenus, MenuName } from './menus.js';
 import { buttonBarStyles } from './button-bar.styles.js';
 import { buttonStyles } from '../internal/shared-styles.js';
 import { icon } from './icons.js';
+import { RovingFocus } from '../internal/roving-focus.js';
 
 /** An entry a host offers in the document, reports or detail-tabs menus. */
 export interface MenuOption {
@@ -24,10 +25,11 @@ const DISABLEABLE: readonly ButtonAction[] = [
   'previous',
   'next',
 ];
+const toolbarKeys = new RovingFocus({ orientation: 'horizontal' });
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 /**
- * The action bar above a LIFT card's main tabs: the twelve buttons of the seed, as a WAI-ARIA
+ * The action bar above a LIFT card's main tabs: the card's twelve buttons, as a WAI-ARIA
  * toolbar with one tab stop. It reports presses and choices; the host card performs them and
  * stores the user's layout choices — the bar keeps no storage of its own.
  *
@@ -46,10 +48,10 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  *   menu chosen (`detail.kind` for `create`, `detail.id` for `document` and `reports`). Actions:
  *   `save undo refresh archive unarchive previous next search create copy document reports
  *   detail-tabs configure`. Cancelable; cancelling a press of a menu button keeps its menu shut.
- * @event {LiftButtonsChangeEvent} lift-buttons-change - The user chose other buttons (button 12);
+ * @event {LiftButtonsChangeEvent} lift-buttons-change - The user chose other buttons (Configure);
  *   `detail.buttons` is the new list, `undefined` after a reset. Cancelable.
  * @event {LiftDetailTabsChangeEvent} lift-detail-tabs-change - The user chose other detail tabs
- *   (button 11); `detail.detailTabs` is the new list, `undefined` after a reset. Cancelable.
+ *   (Detail tabs); `detail.detailTabs` is the new list, `undefined` after a reset. Cancelable.
  *
  * @csspart toolbar - The row that holds the buttons.
  * @csspart button - Every button of the row (each also has `button-<action>`, e.g. `button-save`).
@@ -73,7 +75,7 @@ export class LiftButtonBar extends LiftElement {
   static override styles = [buttonStyles, buttonBarStyles];
 
   // Declared without decorators: the decorator helpers would be most of a kilobyte of the
-  // bar's entry, which has a 9 KB budget (SPEC §6).
+  // bar's entry, which is meant to stay small enough for a page that uses the bar alone.
   static override properties: PropertyDeclarations = {
     buttons: { converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> buttons') },
     visibleButtons: { attribute: 'visible-buttons', converter: tokenListConverter(BUTTON_TOKENS, '<lift-button-bar> visible-buttons') },
@@ -98,7 +100,7 @@ export class LiftButtonBar extends LiftElement {
    */
   buttons: ButtonToken[] | undefined;
 
-  /** The user's choice among `buttons` (button 12), as the host stored it. Default: all of them. */
+  /** The user's choice among `buttons` (Configure), as the host stored it. Default: all of them. */
   visibleButtons: ButtonToken[] | undefined;
 
   /** The actions the user's rights allow (tokens as in `buttons`); the rest are hidden. Default: all. */
@@ -379,29 +381,15 @@ export class LiftButtonBar extends LiftElement {
     if (index >= 0) this.#focusIndex = index;
   }
 
-  /** APG toolbar: arrows move between buttons (wrapping), Home / End jump to the ends. */
+  /** APG toolbar: arrows move between buttons (wrapping, right to left too), Home / End jump to the ends. */
   #onToolbarKeydown(event: KeyboardEvent): void {
     const buttons = this.#buttons();
-    const current = buttons.indexOf(event.target as HTMLButtonElement);
-    if (current < 0) return;
-    if (event.key === 'ArrowDown' && buttons[current]!.hasAttribute('aria-haspopup')) {
+    const current = buttons[buttons.indexOf(event.target as HTMLButtonElement)];
+    if (event.key === 'ArrowDown' && current?.hasAttribute('aria-haspopup')) {
       event.preventDefault();
-      buttons[current]!.click();
+      current.click();
       return;
     }
-    const last = buttons.length - 1;
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const moves: Record<string, number> = {
-      [rtl ? 'ArrowLeft' : 'ArrowRight']: current === last ? 0 : current + 1,
-      [rtl ? 'ArrowRight' : 'ArrowLeft']: current === 0 ? last : current - 1,
-      Home: 0,
-      End: last,
-    };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    this.#focusIndex = next;
-    for (const [i, button] of buttons.entries()) button.tabIndex = i === next ? 0 : -1;
-    buttons[next]!.focus();
+    toolbarKeys.handle(event, buttons, (next) => (this.#focusIndex = next));
   }
 }

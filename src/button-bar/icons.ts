@@ -1,5 +1,5 @@
 import { svg, type SVGTemplateResult } from 'lit';
-import type { ButtonAction } from './actions.js';
+import type { ButtonAction } from '../vocabulary.js';
 
 /** 24×24 stroke icons; `currentColor`, so they follow the button's text colour. */
 const paths: Record<ButtonAction | 'more', SVGTemplateResult> = {

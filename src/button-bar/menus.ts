@@ -1,9 +1,10 @@
 import { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, type ReactiveController } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from '../events.js';
-import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from './actions.js';
+import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { LiftButtonBar } from './button-bar.js';
 import type { ButtonBarMessage } from './messages.js';
+import { RovingFocus } from '../internal/roving-focus.js';
 
 export type MenuName = ButtonAction | 'more';
 
@@ -72,6 +73,9 @@ const menuStyles = css`
     margin: 0.25rem 0;
   }
 `;
+
+/** Up / Down wrap through a menu's items; Home / End go to its ends. */
+const menuKeys = new RovingFocus({ orientation: 'vertical' });
 
 const WORK_KINDS: readonly WorkKindChoice[] = ['lead', 'request', 'project'];
 
@@ -244,15 +248,6 @@ export class BarMenus implements ReactiveController {
 
   // Lit calls listeners with the bar as `this`: an arrow keeps the menus'.
   readonly #onKeydown = (event: KeyboardEvent) => {
-    const items = this.#items();
-    const current = items.indexOf(event.target as HTMLElement);
-    const last = items.length - 1;
-    const moves: Record<string, number> = {
-      ArrowDown: current >= last ? 0 : current + 1,
-      ArrowUp: current <= 0 ? last : current - 1,
-      Home: 0,
-      End: last,
-    };
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -260,9 +255,6 @@ export class BarMenus implements ReactiveController {
     } else if (event.key === 'Tab') {
       // Back to the button first, so Tab goes on from there to what follows the bar.
       this.close(true);
-    } else if (event.key in moves) {
-      event.preventDefault();
-      items[moves[event.key]!]?.focus();
-    }
+    } else menuKeys.handle(event, this.#items());
   };
 }

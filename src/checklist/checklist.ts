@@ -1,12 +1,15 @@
+import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AdapterController } from '../context/adapter-controller.js';
+import { sharedReadsContext } from '../context/shared-reads.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
 import { LiftDataError } from '../data/errors.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/model.js';
 import { LiftChecklistAvailabilityEvent } from '../events.js';
+import { errorWords } from '../i18n/error-words.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { warnOnce } from '../internal/token-list.js';
@@ -25,12 +28,11 @@ interface Loaded {
   states: Map<string, ChecklistState>;
 }
 
-export { modeFor };
 
 let dialogCounter = 0;
 
 /**
- * A card's checklist (seed "Checklist"): the items of the lookup list that apply to the card
+ * A card's checklist: the items of the lookup list that apply to the card
  * type and status, grouped by category. Ticking records who and when; each item takes a note.
  * Every change is saved at once with a version check and recorded in the contact overview; a
  * failed save shows the state as it was and says why — the element never shows an unsaved tick.
@@ -106,17 +108,30 @@ export class LiftChecklist extends LiftElement {
   #manageQueue: Promise<unknown> = Promise.resolve();
   readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
 
+  /** Inside a card: what the card already read of this contact is not asked for again. */
+  readonly #shared = new ContextConsumer(this, { context: sharedReadsContext });
+  /** The next load follows a change: read past what the card shares. */
+  #fresh = false;
+
   readonly #data = new Task(this, {
     args: () => [this.#adapter.value, this.contactId, this.cardType] as const,
     task: async ([adapter, contactId, cardType], { signal }): Promise<Loaded> => {
-      if (!adapter.checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
+      const checklists = adapter.checklists;
+      if (!checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
+      const fresh = this.#fresh;
+      this.#fresh = false;
+      const shared = this.#shared.value?.();
+      const reads = shared?.adapter === adapter && shared.contactId === contactId ? shared.reads : undefined;
+      // A shared read serves others too: it is not cancelled with this load.
+      const read = <T>(key: string, load: (options: { signal?: AbortSignal }) => Promise<T>) =>
+        reads ? reads.get(key, () => load({}), fresh) : load({ signal });
       const [definitions, states, contact] = await Promise.all([
-        adapter.checklists.definitions(cardType, { signal }),
-        contactId ? adapter.checklists.states(contactId, { signal }) : Promise.resolve([]),
-        contactId ? adapter.contacts.get(contactId, { signal }) : Promise.resolve(undefined),
+        read(`definitions:${cardType}`, (options) => checklists.definitions(cardType, options)),
+        contactId ? read(`states:${contactId}`, (options) => checklists.states(contactId, options)) : Promise.resolve([]),
+        contactId ? read(`contact:${contactId}`, (options) => adapter.contacts.get(contactId, options)) : Promise.resolve(undefined),
       ]);
-      definitions.sort((a, b) => a.order - b.order);
-      return { adapter, contact, definitions, states: new Map(states.map((s) => [s.itemId, s])) };
+      signal.throwIfAborted();
+      return { adapter, contact, definitions: [...definitions].sort((a, b) => a.order - b.order), states: new Map(states.map((s) => [s.itemId, s])) };
     },
   });
 
@@ -136,7 +151,10 @@ export class LiftChecklist extends LiftElement {
     const concernsUs = !change.contactId || change.contactId === this.contactId;
     if (change.resource === 'checklist-definition' || (change.resource === 'checklist' && concernsUs) || (change.resource === 'contact' && change.ids.includes(this.contactId ?? ''))) {
       // Our own saves already show; refresh for everything else (other cards, tabs, managers).
-      if (change.origin === 'remote' || !this.saving.size) void this.#data.run();
+      if (change.origin === 'remote' || !this.saving.size) {
+        this.#fresh = true;
+        void this.#data.run();
+      }
     }
   }
 
@@ -175,7 +193,7 @@ export class LiftChecklist extends LiftElement {
         pending: () => (this.#data.value ? this.#renderList(this.#data.value) : html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`),
         complete: (data) => this.#renderList(data),
         error: (error) => html`<h2 id="heading">${t('heading')}</h2>
-          <p part="notice error" role="alert">${t('loadError', { reason: describe(error) })}</p>
+          <p part="notice error" role="alert">${t('loadError', { reason: errorWords(error, this.#i18n.lang) })}</p>
           <button type="button" @click=${() => this.#data.run()}>${t('retry')}</button>`,
       })}
     </section>`;
@@ -346,12 +364,12 @@ export class LiftChecklist extends LiftElement {
         case 'permission':
           return t('error.permission');
         case 'validation':
-          return t('error.validation', { reason: error.message });
+          return t('error.validation', { reason: errorWords(error, this.#i18n.lang) });
         case 'quota':
           return t('error.quota');
       }
     }
-    return t('error.other', { reason: describe(error) });
+    return t('error.other', { reason: errorWords(error, this.#i18n.lang) });
   }
 
   // ------------------------------------------------------------------ management
@@ -528,8 +546,4 @@ export class LiftChecklist extends LiftElement {
     const item = this.pendingRemoval;
     if (item) void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version));
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

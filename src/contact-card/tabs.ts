@@ -1,16 +1,5 @@
 import { warnOnce } from '../internal/token-list.js';
-
-/** The card's main tabs, in order (seed "Overview", "Projects", "Correspondence", "Checklist"). */
-export const MAIN_TABS = ['overview', 'projects', 'correspondence', 'checklist'] as const;
-export type MainTab = (typeof MAIN_TABS)[number];
-
-/**
- * The detail tabs at the bottom of the card (tokens of `detail-tabs`): `personal` (the name),
- * `function` (function and relation), `project` (a project from the Projects tab), `item` (an
- * entry from the overview or correspondence), `checklist-item` (the checklist items in detail).
- */
-export const DETAIL_TABS = ['personal', 'function', 'project', 'item', 'checklist-item'] as const;
-export type DetailTab = (typeof DETAIL_TABS)[number];
+import { DETAIL_TABS, MAIN_TABS, type DetailTab, type MainTab } from '../vocabulary.js';
 
 /** Attribute converter for one token of `allowed`; anything else warns once and reads as absent. */
 export function oneOf<T extends string>(allowed: readonly T[], context: string) {
@@ -33,19 +22,15 @@ export function parseIds(value: string | null): string[] | undefined {
   return [...new Set(value.split(/\s+/).filter(Boolean))];
 }
 
+/** The main tabs a card shows: the checklist only when any item applies. */
+export const mainTabsFor = (checklistAvailable: boolean): MainTab[] => MAIN_TABS.filter((tab) => tab !== 'checklist' || checklistAvailable);
+
 /**
- * Keys of a WAI-ARIA tablist: Arrow Left / Right wrap, Home / End jump. Returns the tab to move
- * to (the caller activates and focuses it: automatic activation, as the APG recommends when a
- * panel shows at once), or `undefined` for any other key.
+ * The detail tabs a card shows: those the host offers (`detail-tabs`), narrowed to the user's
+ * choice, the checklist item only when any item applies.
  */
-export function tabKeyTarget<T extends string>(event: KeyboardEvent, tabs: readonly T[], current: T): T | undefined {
-  const index = Math.max(0, tabs.indexOf(current));
-  const target =
-    event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length]
-    : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length]
-    : event.key === 'Home' ? tabs[0]
-    : event.key === 'End' ? tabs[tabs.length - 1]
-    : undefined;
-  if (target !== undefined) event.preventDefault();
-  return target;
-}
+export const detailTabsFor = (offered: readonly DetailTab[] | undefined, chosen: readonly string[] | undefined, checklistAvailable: boolean): DetailTab[] =>
+  (offered ?? DETAIL_TABS).filter((tab) => (!chosen || chosen.includes(tab)) && (tab !== 'checklist-item' || checklistAvailable));
+
+/** The tab that shows: the asked-for one when it exists here, else the first. */
+export const shownTab = <T extends string>(asked: T | undefined, tabs: readonly T[]): T | undefined => (asked && tabs.includes(asked) ? asked : tabs[0]);

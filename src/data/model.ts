@@ -174,7 +174,7 @@ export interface User {
   role: string;
 }
 
-/** Per user and card type: the layout choices of buttons 11 and 12. */
+/** Per user and card type: which buttons and which detail tabs the user chose to see. */
 export interface Preferences {
   buttons?: string[];
   detailTabs?: string[];

@@ -34,5 +34,3 @@ export const fieldLabels = {
     'field.copiedFrom': 'Copied from',
   },
 } as const;
-
-export type FieldLabelKey = keyof (typeof fieldLabels)['nl'];

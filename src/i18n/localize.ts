@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { warnOnce } from '../internal/token-list.js';
 
+/** The languages every element ships with. */
 export type Language = 'nl' | 'en';
 export const LANGUAGES: readonly Language[] = ['nl', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'nl';
@@ -8,16 +9,68 @@ export const DEFAULT_LANGUAGE: Language = 'nl';
 /** One element's strings in every language, each table with the same keys (typed, and tested). */
 export type MessageTables<Key extends string> = Record<Language, Record<Key, string>>;
 
-/** Maps any BCP 47 tag (`en-GB`, `NL`) to a supported language, or undefined. */
-export function toLanguage(tag: string | null | undefined): Language | undefined {
-  const base = tag?.trim().toLowerCase().split('-')[0];
-  return LANGUAGES.find((l) => l === base);
+/**
+ * Strings a host registered, by language, then element tag, then key. Kept on `globalThis`
+ * under a `Symbol.for` key so two copies of the library on one page read the same ones.
+ */
+const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('lift-elements.strings')] ??= new Map()) as Map<
+  string,
+  Map<string, Record<string, string>>
+>;
+
+/**
+ * Adds a language, or replaces some strings of one, without forking: `strings` maps element
+ * tags to their keys (`{ 'lift-button-bar': { save: 'Speichern' } }`). A registered language
+ * becomes one `lang` may name; what it leaves out is shown in English. Elements on the page
+ * render again.
+ */
+export function registerStrings(language: string, strings: Record<string, Record<string, string>>): void {
+  const tag = language.trim().toLowerCase();
+  const tables = registry.get(tag) ?? new Map<string, Record<string, string>>();
+  for (const [element, table] of Object.entries(strings)) tables.set(element, { ...tables.get(element), ...table });
+  registry.set(tag, tables);
+  for (const controller of controllers) controller.update(true);
 }
 
-/** Fills `{name}` parameters; a missing parameter stays visible rather than vanishing. */
-export function format(template: string, params?: Record<string, string | number>): string {
+/** A string a host registered for `tag` in `language`, if any. */
+export const registered = (language: string, tag: string, key: string): string | undefined => registry.get(language)?.get(tag)?.[key];
+
+/** Maps any BCP 47 tag (`en-GB`, `NL`) to a supported or registered language, or undefined. */
+export function toLanguage(tag: string | null | undefined): string | undefined {
+  const full = tag?.trim().toLowerCase();
+  if (!full) return undefined;
+  if (registry.has(full)) return full;
+  const base = full.split('-')[0]!;
+  return LANGUAGES.find((l) => l === base) ?? (registry.has(base) ? base : undefined);
+}
+
+/**
+ * Fills `{name}` parameters; a missing parameter stays visible rather than vanishing. A plural
+ * choice `{count, plural, one {# veld} other {# velden}}` picks its form by the language's
+ * rules (`=0 {…}` for an exact number), with `#` standing for the number.
+ */
+export function format(template: string, params?: Record<string, string | number>, language = 'en'): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template
+    .replace(/\{(\w+), plural,((?:\s*[=\w]+ ?\{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => {
+      if (!(name in params)) return whole;
+      const value = Number(params[name]);
+      const options = new Map([...forms.matchAll(/([=\w]+) ?\{([^{}]*)\}/g)].map((m) => [m[1], m[2]!]));
+      const form = options.get(`=${value}`) ?? options.get(new Intl.PluralRules(language).select(value)) ?? options.get('other') ?? '';
+      return form.replace(/#/g, String(value));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * A stored timestamp as a date (and time) in `language` and the reader's time zone; text that
+ * is no date comes back as it is, and nothing as nothing.
+ */
+export function formatDate(language: string, iso: string | undefined, withTime = false): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(language, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
 }
 
 /**
@@ -50,7 +103,7 @@ function watchLangAttributes(): void {
  * nearest `lang` above it in the document, else Dutch. Re-renders the host when that changes.
  */
 export class LocalizeController<Key extends string> implements ReactiveController {
-  #lang: Language = DEFAULT_LANGUAGE;
+  #lang: string = DEFAULT_LANGUAGE;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -59,7 +112,8 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
     host.addController(this);
   }
 
-  get lang(): Language {
+  /** The language shown: a built-in one or one a host registered. */
+  get lang(): string {
     return this.#lang;
   }
 
@@ -77,18 +131,24 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
     this.#lang = this.#resolve();
   }
 
-  /** Re-reads the language and asks the host to render when it changed. */
-  update(): void {
+  /** Re-reads the language and asks the host to render when it changed (or `always`). */
+  update(always = false): void {
     const next = this.#resolve();
-    if (next !== this.#lang) {
+    if (always || next !== this.#lang) {
       this.#lang = next;
       this.host.requestUpdate();
     }
   }
 
-  /** The translation of `key` in the current language. */
+  /**
+   * The translation of `key` in the current language: a host's registered string first, then
+   * the built-in table, English for a language the library does not ship.
+   */
   t(key: Key, params?: Record<string, string | number>): string {
-    return format(this.tables[this.#lang][key], params);
+    const lang = this.#lang;
+    const text =
+      registered(lang, this.host.localName, key) ?? (this.tables as Record<string, Record<Key, string>>)[lang]?.[key] ?? this.tables.en[key];
+    return format(text, params, lang);
   }
 
   /** Numbers go through Intl in the current language. */
@@ -96,13 +156,13 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
     return value.toLocaleString(this.#lang);
   }
 
-  #resolve(): Language {
+  #resolve(): string {
     const own = this.host.getAttribute('lang');
     if (own) {
       const language = toLanguage(own);
       if (language) return language;
       warnOnce(`${this.host.localName}|lang|${own}`, () =>
-        console.warn(`<${this.host.localName}>: unsupported lang "${own}" ignored; use ${LANGUAGES.join(' or ')}.`),
+        console.warn(`<${this.host.localName}>: unsupported lang "${own}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`),
       );
     }
     const parent = this.host.parentNode;

@@ -1,8 +1,5 @@
 import { validateContactField } from '../data/validation.js';
 
-/** The only schemes the card ever links to; anything else is shown as plain text. */
-export const LINK_SCHEMES = ['mailto:', 'tel:'] as const;
-
 /**
  * A link for an e-mail address or phone number, built by us from a value that passed the same
  * validation the editor applies, so user text can never become a `javascript:` or other URL.

@@ -9,7 +9,7 @@ import { SearchList } from './search-list.js';
 const RESULTS = 20;
 
 /**
- * Button 6: find another contact by name, e-mail or relation name, newest modified first,
+ * Search: find another contact by name, e-mail or relation name, newest modified first,
  * archived ones only when asked, and open it in the card.
  */
 export class ContactSearchPanel implements ActionPanel {

@@ -6,7 +6,7 @@ import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
 import { SearchList } from './search-list.js';
 
 /**
- * Button 8: the contact moves on to another relation. The personal details are copied into a
+ * Copy: the contact moves on to another relation. The personal details are copied into a
  * new contact there (the history stays with the original), the original can be archived in the
  * same write, both overviews record the copy, and the new contact can be opened at once.
  */

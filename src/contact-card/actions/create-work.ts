@@ -9,7 +9,7 @@ import { PanelWrite, uniqueId } from './panel.js';
 export const TITLE_LIMIT = 200;
 
 /**
- * Button 7: a lead, request or project for this contact and its relation: kind, title and an
+ * Create: a lead, request or project for this contact and its relation: kind, title and an
  * optional description. A failed create keeps what was typed and says why.
  */
 export class CreateWorkPanel implements ActionPanel {

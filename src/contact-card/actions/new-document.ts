@@ -5,7 +5,7 @@ import { fullName } from '../../data/text.js';
 import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
 
 /**
- * Button 9: a document from a template the user's role may use. The preview fills the merge
+ * New document: a document from a template the user's role may use. The preview fills the merge
  * fields the way the adapter will; creating it records the document in the overview (and so in
  * Correspondence) and shows it in the item detail.
  */

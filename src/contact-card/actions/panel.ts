@@ -2,15 +2,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/model.js';
 import type { LiftOperation } from '../../events.js';
-import type { Language } from '../../i18n/localize.js';
 import type { ContactCardMessage } from '../messages.js';
 
-/** What the card offers the dialogs of its actions (buttons 6–10). */
+/** What the card offers the dialogs of its actions (search, create, copy, document, reports). */
 export interface ActionHost {
   readonly adapter: LiftAdapter;
   readonly record: Contact;
   readonly relation: Relation | undefined;
-  readonly lang: Language;
+  readonly lang: string;
   t(key: ContactCardMessage, params?: Record<string, string | number>): string;
   /** Re-render the card (the panel's state changed). */
   update(): void;

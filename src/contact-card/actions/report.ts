@@ -27,7 +27,7 @@ const GAP = 8;
 const HEIGHT = 160;
 
 /**
- * Button 10: a report on this contact. Built in: activity per kind per month (an SVG chart
+ * Reports: a report on this contact. Built in: activity per kind per month (an SVG chart
  * with the same numbers as a table) and a printable summary; an adapter may add its own, shown
  * as a table.
  */

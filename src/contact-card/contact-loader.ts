@@ -1,0 +1,173 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { provideSharedReads, SharedReads } from '../context/shared-reads.js';
+import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
+import { LiftDataError } from '../data/errors.js';
+import type { Relation } from '../data/model.js';
+import { checkContact } from '../data/shape.js';
+import { latestLoad } from '../internal/latest-load.js';
+import type { EditSession } from './edit-session.js';
+import { checklistDetail, type ChecklistDetail } from './parts/details.js';
+import type { ProjectsController } from './parts/projects.js';
+import { CARD_TYPE } from '../vocabulary.js';
+import { anyVisible, type UserContext } from './user-context.js';
+import type { CardVoice } from './voice.js';
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
+
+export interface ContactLoaderOptions {
+  contactId(): string | undefined;
+  session: EditSession;
+  user: UserContext;
+  projects: ProjectsController;
+  voice: CardVoice;
+  /** Another contact opens: what the card shows of the previous one goes. */
+  cleared(): void;
+  /** Whether the checklist detail tab shows (its data is read only then). */
+  checklistDetailShown(): boolean;
+  showError(text: string): void;
+}
+
+/**
+ * Loads what a card shows of one contact — the record (into the edit session), its relation,
+ * the user's context, the projects and, when its tab shows, the checklist detail — once per
+ * open; a newer load cancels an older one. Shares the open's reads with the elements inside the
+ * card, and follows the change feed.
+ */
+export class ContactLoader implements ReactiveController {
+  state: LoadState = 'idle';
+  error: unknown;
+  relation: Relation | undefined;
+  checklist: ChecklistDetail | undefined;
+  /** Another tab upgraded the database: this card can no longer read or write. */
+  lifecycleError = false;
+  #reads = new SharedReads();
+  #shared: { adapter: LiftAdapter; contactId: string; reads: SharedReads } | undefined;
+  #load: AbortController | undefined;
+  #loadedFor: unknown[] = [];
+  #loading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly options: ContactLoaderOptions,
+  ) {
+    provideSharedReads(host, () => this.#shared);
+    host.addController(this);
+  }
+
+  /** Resolves once the newest load has settled. */
+  get loaded(): Promise<void> {
+    return latestLoad(() => this.#loading);
+  }
+
+  hostDisconnected(): void {
+    this.#load?.abort();
+    // Re-attached, it loads afresh: the feed was not heard meanwhile. The draft is in storage.
+    this.#loadedFor = [];
+  }
+
+  /** Loads when the adapter, the contact or the user changed since the last load. */
+  sync(adapter: LiftAdapter): void {
+    const contactId = this.options.contactId();
+    const userId = adapter.session.currentUser().id;
+    const [lastAdapter, lastContact, lastUser] = this.#loadedFor;
+    if (lastAdapter === adapter && lastContact === contactId && lastUser === userId) return;
+    const session = this.options.session;
+    const sameContact = lastContact === contactId && session.record?.id === contactId;
+    this.#loadedFor = [adapter, contactId, userId];
+    void this.reload(adapter, { restoreDraft: !sameContact || !session.dirty });
+  }
+
+  reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
+    return (this.#loading = this.#fetch(adapter, options));
+  }
+
+  #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'checklist' | 'lifecycleError'>>): void {
+    Object.assign(this, changes);
+    this.host.requestUpdate();
+  }
+
+  async #fetch(adapter: LiftAdapter, { restoreDraft, fresh = false }: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
+    const { session, user, projects } = this.options;
+    this.#load?.abort();
+    const { signal } = (this.#load = new AbortController());
+    const contactId = this.options.contactId();
+    if (session.record?.id !== contactId) {
+      // Another contact: nothing of the previous one may stay on screen or be saved onto this one.
+      session.clear();
+      projects.clear();
+      this.#set({ relation: undefined, checklist: undefined });
+      this.options.cleared();
+    }
+    if (!contactId) return this.#set({ state: 'idle' });
+    const reads = (this.#reads = new SharedReads());
+    this.#shared = { adapter, contactId, reads };
+    if (!session.record) this.#set({ state: 'loading' });
+    void projects.load(adapter, contactId);
+    try {
+      // Not cancelled with this load: the checklist inside the card may share the answer.
+      const contact = checkContact(await reads.get(`contact:${contactId}`, () => adapter.contacts.get(contactId)), contactId);
+      const [relation, choices] = await Promise.all([
+        signal.aborted ? undefined : adapter.relations.get(contact.relationId, { signal }).catch(() => undefined),
+        user.read(adapter, fresh, () => this.#definitions(adapter)),
+      ]);
+      if (signal.aborted) return;
+      user.apply(choices);
+      this.#set({ relation, state: 'ready' });
+      session.open(contact, restoreDraft);
+    } catch (error) {
+      if (signal.aborted) return;
+      const state = LiftDataError.is(error, 'not-found') ? 'not-found' : 'error';
+      this.#set({ error, state });
+      if (state === 'error') this.options.voice.report('load', error);
+    }
+  }
+
+  #definitions(adapter: LiftAdapter, fresh = false) {
+    return this.#reads.get(`definitions:${CARD_TYPE}`, () => adapter.checklists!.definitions(CARD_TYPE), fresh);
+  }
+
+  /** The checklist items in detail, read when their tab shows. */
+  async loadChecklist(adapter: LiftAdapter, fresh = false): Promise<void> {
+    const contactId = this.options.contactId();
+    if (!adapter.checklists || !contactId || this.state !== 'ready') return;
+    try {
+      const [definitions, states] = await Promise.all([
+        this.#definitions(adapter, fresh),
+        this.#reads.get(`states:${contactId}`, () => adapter.checklists!.states(contactId), fresh),
+      ]);
+      if (this.options.contactId() === contactId) this.#set({ checklist: checklistDetail(definitions, states) });
+    } catch (error) {
+      if (this.options.contactId() === contactId) this.options.showError(this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
+    }
+  }
+
+  /** What the feed says changed, and what of it this card shows. */
+  async changed(adapter: LiftAdapter, change: DataChange | LifecycleNotice): Promise<void> {
+    if (!('resource' in change)) {
+      if (change.type === 'version-change') this.#set({ lifecycleError: true });
+      return;
+    }
+    const { session, user, projects } = this.options;
+    const id = this.options.contactId();
+    if (!id) return;
+    const record = session.record;
+    if (change.resource === 'contact' && change.ids.includes(id)) {
+      // Shown as missing, and now stored (a host seeding an empty database, a colleague's import).
+      if (this.state === 'not-found') await this.reload(adapter, { restoreDraft: true });
+      else await session.follow();
+    } else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) {
+      void projects.load(adapter, id);
+    } else if (change.resource === 'relation' && record && change.ids.includes(record.relationId)) {
+      const relation = await adapter.relations.get(record.relationId).catch(() => undefined);
+      if (relation && session.record?.relationId === relation.id) this.#set({ relation });
+    } else if (change.resource === 'preferences' && change.origin === 'remote') {
+      await user.reloadPreferences(adapter);
+    } else if ((change.resource === 'checklist' && change.contactId === id) || change.resource === 'checklist-definition') {
+      if (this.options.checklistDetailShown()) void this.loadChecklist(adapter, true);
+      if (change.resource === 'checklist-definition') {
+        const items = await this.#definitions(adapter, true).catch(() => undefined);
+        if (items) user.setChecklistAvailable(anyVisible(items));
+      }
+    }
+  }
+}

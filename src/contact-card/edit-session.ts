@@ -1,0 +1,385 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { LiftAdapter } from '../data/adapter.js';
+import { LiftDataError } from '../data/errors.js';
+import type { Contact, ContactField } from '../data/model.js';
+import { checkContact } from '../data/shape.js';
+import { fullName } from '../data/text.js';
+import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
+import { ContactDraft, draftFromStorage, DraftStore, type FieldConflict } from './contact-draft.js';
+import type { ContactCardMessage } from './messages.js';
+import type { Ask, CardVoice } from './voice.js';
+
+/** How often a save follows a newer version by itself before it gives up and asks. */
+const MAX_AUTO_MERGES = 3;
+
+export interface Conflict {
+  theirs: Contact;
+  conflicts: FieldConflict[];
+  merged: ContactField[];
+  choices: Partial<Record<ContactField, 'mine' | 'theirs'>>;
+  /** `save`: met while saving (choices are saved); `compare`: opened from "changed elsewhere". */
+  mode: 'save' | 'compare';
+}
+
+export interface EditSessionOptions {
+  adapter(): LiftAdapter;
+  /** The contact the card shows now; edits are never saved onto another one. */
+  contactId(): string | undefined;
+  voice: CardVoice;
+  ask: Ask;
+  /** Shows a field of the personal details and moves focus into it. */
+  showField(field: ContactField): Promise<void>;
+  /** A conflict dialog is about to open from the user's action: remember where focus was. */
+  keepFocus(): void;
+}
+
+/**
+ * The edit session of one contact: the stored record, the user's draft on top of it, saving
+ * with the version the draft started from, merging field by field when someone saved meanwhile,
+ * the per-field conflict, undo, and the draft kept in the browser until it is saved.
+ */
+export class EditSession {
+  record: Contact | undefined;
+  draft: ContactDraft | undefined;
+  /** Fields the user left at least once: their problems show. */
+  touched = new Set<ContactField>();
+  saving = false;
+  saveError: string | undefined;
+  /** A newer version stored elsewhere while the user has edits. */
+  elsewhere: Contact | undefined;
+  /** When the restored draft was written. */
+  restoredAt: string | undefined;
+  conflict: Conflict | undefined;
+  /** The browser would not keep the draft (private mode, full storage): say so. */
+  draftUnavailable = false;
+  /** A feed change arrived while a write was on its way: look again when it lands. */
+  #missed = false;
+  /** An archive or unarchive in flight: its own echo on the feed is not news from elsewhere. */
+  #archiving = false;
+  /** Fields this card edited (or restored), the ones it writes to and forgets from the draft store. */
+  #owned = new Set<ContactField>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost & EventTarget,
+    private readonly options: EditSessionOptions,
+  ) {}
+
+  get dirty(): boolean {
+    return Boolean(this.draft?.dirty);
+  }
+
+  /** Nothing may be written: no record, archived, or a user without the right. */
+  get readOnly(): boolean {
+    return !this.record || this.record.archived || !this.options.adapter().session.can('edit');
+  }
+
+  #changed(): void {
+    this.host.requestUpdate();
+  }
+
+  #store(adapter = this.options.adapter()): DraftStore {
+    return new DraftStore(`${adapter.scope ?? 'adapter'}:${adapter.session.currentUser().id}`);
+  }
+
+  /** Another contact: nothing of the previous one may stay or be saved onto the next. */
+  clear(): void {
+    this.record = this.draft = this.elsewhere = this.conflict = undefined;
+    this.saveError = this.restoredAt = undefined;
+    this.touched = new Set();
+    this.#owned = new Set();
+    this.draftUnavailable = false;
+    this.#changed();
+  }
+
+  /**
+   * The record as loaded. With `restoreDraft`, a draft kept in the browser comes back on top of
+   * it; a card with edits of this contact keeps them and compares with a newer record.
+   */
+  open(contact: Contact, restoreDraft: boolean): void {
+    this.record = contact;
+    this.elsewhere = undefined;
+    this.#changed();
+    const store = this.#store();
+    const stored = restoreDraft ? store.load(contact.id) : undefined;
+    if (stored) {
+      const draft = draftFromStorage(contact, stored);
+      if (draft.dirty) {
+        this.draft = draft;
+        this.restoredAt = stored.savedAt;
+        this.touched = new Set(draft.dirtyFields);
+        this.#owned = new Set(draft.dirtyFields);
+        this.options.voice.announce('draftRestored', { time: this.options.voice.date(stored.savedAt, true) });
+        return;
+      }
+      store.forget(contact.id, Object.keys(stored.edits) as ContactField[], stored.edits);
+    }
+    if (this.draft?.dirty && this.draft.base.id === contact.id) {
+      // Reloaded under the user's edits (another adapter or user): keep them; a newer record
+      // is one to compare with, and saving merges through the conflict path.
+      if (contact.version !== this.draft.base.version) this.elsewhere = contact;
+      return;
+    }
+    this.draft = ContactDraft.of(contact);
+  }
+
+  edit(field: ContactField, value: string): void {
+    if (!this.draft || !this.options.contactId()) return;
+    this.draft = this.draft.with(field, value);
+    this.saveError = undefined;
+    this.#owned.add(field);
+    this.#keep();
+    this.#changed();
+  }
+
+  touch(field: ContactField): void {
+    if (this.touched.has(field)) return;
+    this.touched = new Set(this.touched).add(field);
+    this.#changed();
+  }
+
+  /** Writes this card's fields of the draft to the browser; says so when it cannot. */
+  #keep(): void {
+    if (!this.draft || this.draft.base.id !== this.options.contactId()) return;
+    this.draftUnavailable = !this.#store().save(this.draft.base.id, this.draft, this.#owned);
+  }
+
+  /** Saves the edits; resolves `true` when they landed (or there were none). */
+  async save(attempt = 0): Promise<boolean> {
+    const { voice } = this.options;
+    const draft = this.draft;
+    // The contact the edits belong to; never saved onto whichever contact shows now.
+    const id = draft?.base.id;
+    if (!draft || !id || id !== this.options.contactId() || this.saving) return !draft?.dirty;
+    if (!draft.dirty) return true;
+    const problems = Object.keys(draft.problems) as ContactField[];
+    if (problems.length) {
+      this.touched = new Set([...this.touched, ...draft.dirtyFields]);
+      this.saveError = voice.t('fixFirst', { count: problems.length });
+      this.#changed();
+      await this.options.showField(problems[0]!);
+      return false;
+    }
+    const adapter = this.options.adapter();
+    const changes = draft.changes;
+    const fields = draft.dirtyFields;
+    this.saving = true;
+    this.saveError = undefined;
+    this.#changed();
+    voice.announce('saving');
+    let result = false;
+    let conflict: { current: Contact | undefined } | undefined;
+    try {
+      const saved = checkContact(await adapter.contacts.update(id, draft.base.version, changes), id);
+      // Landed: forget what was saved and say so, even when the card has moved on meanwhile.
+      this.#store(adapter).forget(id, fields, changes);
+      result = true;
+      if (this.options.contactId() === id) {
+        this.record = saved;
+        // Edits typed while the save was on its way stay, on top of the saved record.
+        const later = Object.fromEntries(
+          Object.entries(this.draft?.edits ?? {}).filter(([field, value]) => changes[field as ContactField] !== value),
+        );
+        this.draft = ContactDraft.of(saved).rebase(saved, later);
+        for (const field of fields) if (!(field in later)) this.#owned.delete(field);
+        this.elsewhere = this.restoredAt = undefined;
+        this.touched = new Set(Object.keys(later) as ContactField[]);
+        voice.announce('saved');
+      }
+      /** @ignore documented on the card */
+      this.host.dispatchEvent(new LiftContactSavedEvent(saved, fields));
+    } catch (error) {
+      if (LiftDataError.is(error, 'conflict') && this.options.contactId() === id) {
+        conflict = { current: error.current as Contact | undefined };
+      } else {
+        // The edits stay, on screen and in the draft store.
+        if (this.options.contactId() === id) this.saveError = voice.t('saveFailed', { reason: voice.reason(error) });
+        voice.report('save', error);
+      }
+    } finally {
+      this.saving = false;
+      this.#changed();
+    }
+    if (conflict) return this.#onConflict(draft, conflict.current, attempt);
+    this.#catchUp(id);
+    return result;
+  }
+
+  /** A save met a newer version: merge what does not overlap, ask about what does. */
+  async #onConflict(draft: ContactDraft, current: Contact | undefined, attempt: number): Promise<boolean> {
+    const id = draft.base.id;
+    let theirs: Contact;
+    try {
+      theirs = checkContact(current ?? (await this.options.adapter().contacts.get(id)), id);
+    } catch (error) {
+      if (this.options.contactId() === id) this.saveError = this.options.voice.t('saveFailed', { reason: this.options.voice.reason(error) });
+      this.#changed();
+      return false;
+    }
+    // The user moved to another contact meanwhile: the edits wait in the draft store.
+    if (this.options.contactId() !== id || this.draft?.base.id !== id) return false;
+    const { merged, conflicts } = draft.merge(theirs);
+    this.record = theirs;
+    this.#changed();
+    /** @ignore documented on the card */
+    this.host.dispatchEvent(new LiftConflictEvent(id, conflicts.map((c) => c.field), Object.keys(merged) as ContactField[], theirs));
+    if (!conflicts.length && attempt < MAX_AUTO_MERGES) {
+      this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
+      this.#keep();
+      return this.save(attempt + 1);
+    }
+    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'save' };
+    return false;
+  }
+
+  choose(field: ContactField, side: 'mine' | 'theirs'): void {
+    if (!this.conflict) return;
+    this.conflict = { ...this.conflict, choices: { ...this.conflict.choices, [field]: side } };
+    this.#changed();
+  }
+
+  /** Takes the chosen sides on top of their record; a conflict met while saving saves them. */
+  async applyChoices(): Promise<void> {
+    const conflict = this.conflict;
+    const draft = this.draft;
+    if (!conflict || !draft || !this.options.contactId()) return;
+    const edits: Partial<Record<ContactField, string>> = {};
+    for (const field of conflict.merged) edits[field] = draft.value(field);
+    for (const item of conflict.conflicts) if (conflict.choices[item.field] === 'mine') edits[item.field] = item.mine;
+    this.draft = ContactDraft.of(conflict.theirs).rebase(conflict.theirs, edits);
+    this.record = conflict.theirs;
+    this.elsewhere = this.saveError = this.conflict = undefined;
+    this.#keep();
+    this.#changed();
+    if (conflict.mode === 'save') await this.save();
+  }
+
+  /** The conflict dialog closed without choosing: not saved, and the user can come back to it. */
+  dismissConflict(): void {
+    const conflict = this.conflict;
+    if (!conflict) return;
+    this.conflict = undefined;
+    this.elsewhere = conflict.theirs;
+    if (conflict.mode === 'save') this.saveError = this.options.voice.t('conflictPending');
+    this.#changed();
+  }
+
+  /** Compares the edits with the record stored elsewhere; merges by itself when nothing overlaps. */
+  compare(): void {
+    const theirs = this.elsewhere;
+    if (!theirs || !this.draft) return;
+    const { merged, conflicts } = this.draft.merge(theirs);
+    if (!conflicts.length) {
+      // Nothing overlaps: take their record with my edits on top, and say nothing more.
+      this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
+      this.elsewhere = undefined;
+      this.#keep();
+      this.#changed();
+      this.options.voice.announce('updatedElsewhere');
+      return;
+    }
+    this.options.keepFocus();
+    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'compare' };
+    this.#changed();
+  }
+
+  undo(): void {
+    const id = this.options.contactId();
+    if (!this.record || !id) return;
+    this.draft = ContactDraft.of(this.record);
+    this.touched = new Set();
+    this.saveError = this.restoredAt = this.elsewhere = undefined;
+    this.#store().forget(id, this.#owned);
+    this.#owned = new Set();
+    this.draftUnavailable = false;
+    this.#changed();
+    this.options.voice.announce('undone');
+  }
+
+  /** The user keeps the restored draft: the notice goes. */
+  keepRestored(): void {
+    this.restoredAt = undefined;
+    this.#changed();
+  }
+
+  /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. */
+  async settle(message: ContactCardMessage): Promise<boolean> {
+    if (!this.dirty) return true;
+    const { t } = this.options.voice;
+    const answer = await this.options.ask(t('unsavedTitle'), t(message), [
+      { id: 'save', label: t('save'), primary: true },
+      { id: 'discard', label: t('discard') },
+      { id: 'cancel', label: t('cancel'), focus: true },
+    ]);
+    if (answer === 'save') return this.save();
+    if (answer === 'discard') {
+      this.undo();
+      return true;
+    }
+    return false;
+  }
+
+  /** The contact changed somewhere else: a clean card follows, a dirty one says so. */
+  async follow(): Promise<void> {
+    if (this.saving || this.#archiving) {
+      this.#missed = true;
+      return;
+    }
+    const id = this.options.contactId();
+    if (!id || !this.record) return;
+    let current: Contact;
+    try {
+      current = checkContact(await this.options.adapter().contacts.get(id), id);
+    } catch {
+      return;
+    }
+    // Our own save, an older echo, or another contact by now: nothing new to show.
+    if (this.options.contactId() !== id || current.version <= (this.record?.version ?? 0)) return;
+    this.record = current;
+    if (this.draft?.dirty) {
+      this.elsewhere = current;
+    } else {
+      this.draft = ContactDraft.of(current);
+      this.options.voice.announce('updatedElsewhere');
+    }
+    this.#changed();
+  }
+
+  #catchUp(id: string): void {
+    if (!this.#missed) return;
+    this.#missed = false;
+    if (this.options.contactId() === id) void this.follow();
+  }
+
+  /** Archives or unarchives after asking; edits made from the version archived follow it. */
+  async archive(archived: boolean, showError: (text: string | undefined) => void): Promise<void> {
+    const record = this.record;
+    if (!record) return;
+    const { t } = this.options.voice;
+    const name = fullName(record);
+    const answer = await this.options.ask(t(archived ? 'archiveTitle' : 'unarchiveTitle'), t(archived ? 'archiveMessage' : 'unarchiveMessage', { name }), [
+      { id: 'confirm', label: t(archived ? 'archiveConfirm' : 'unarchiveConfirm'), primary: true },
+      { id: 'cancel', label: t('cancel'), focus: true },
+    ]);
+    // What changed while the question was open counts: archive the record as it is now.
+    const latest = this.record;
+    if (answer !== 'confirm' || latest?.id !== record.id) return;
+    showError(undefined);
+    this.#archiving = true;
+    try {
+      const saved = checkContact(await this.options.adapter().contacts.setArchived(latest.id, latest.version, archived), latest.id);
+      if (this.options.contactId() !== saved.id) return;
+      this.record = saved;
+      const draft = this.draft;
+      this.draft = !draft?.dirty ? ContactDraft.of(saved) : draft.base.version === latest.version ? draft.rebase(saved) : draft;
+      this.#changed();
+      this.options.voice.announce(archived ? 'archivedDone' : 'unarchivedDone');
+    } catch (error) {
+      showError(t('actionFailed', { reason: this.options.voice.reason(error) }));
+      this.options.voice.report(archived ? 'archive' : 'unarchive', error);
+      if (LiftDataError.is(error, 'conflict')) this.#missed = true;
+    } finally {
+      this.#archiving = false;
+    }
+    this.#catchUp(latest.id);
+  }
+}

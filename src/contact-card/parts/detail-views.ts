@@ -1,0 +1,50 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { TimelineEntry, WorkItem } from '../../data/model.js';
+import type { CardVoice } from '../voice.js';
+import { fieldLabel, row, type ChecklistDetail } from './details.js';
+import { workPeriod } from './projects.js';
+
+// The detail tabs that show something the user picked: read when first opened.
+
+export function renderProject(voice: CardVoice, item: WorkItem | undefined): TemplateResult {
+  const { t } = voice;
+  if (!item) return html`<p class="empty">${t('chooseProject')}</p>`;
+  return html`<h3>${item.number} · ${item.title}</h3>
+    <dl>
+      ${row(voice, t('col.kind'), t(`work.${item.kind}`))} ${row(voice, t('col.status'), item.status)}
+      ${row(voice, t('col.dates'), workPeriod(voice, item))} ${row(voice, t('description'), item.description)}
+      ${item.archived ? row(voice, t('field.archived'), t('archivedBadge')) : nothing}
+    </dl>`;
+}
+
+export function renderEntry(voice: CardVoice, entry: TimelineEntry | undefined): TemplateResult {
+  const { t } = voice;
+  if (!entry) return html`<p class="empty">${t('chooseItem')}</p>`;
+  const change = entry.change;
+  return html`<h3>${entry.subject}</h3>
+    <dl>
+      ${row(voice, t('entry.kind'), t(`entryKind.${entry.kind}`))} ${row(voice, t('entry.date'), voice.date(entry.occurredAt, true))}
+      ${row(voice, t('entry.author'), entry.author)} ${entry.direction ? row(voice, t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}
+    </dl>
+    ${change ? html`<p>${t('entry.change', { field: fieldLabel(voice, change.field), old: change.old, new: change.new })}</p>` : nothing}
+    ${entry.body ? html`<p class="body">${entry.body}</p>` : nothing}`;
+}
+
+export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | undefined, number: (n: number) => string): TemplateResult {
+  const { t } = voice;
+  if (!detail) return html`<p role="status">${t('checklistLoading')}</p>`;
+  if (!detail.definitions.length) return html`<p class="empty">${t('checklistNone')}</p>`;
+  const done = detail.definitions.filter((d) => detail.states.get(d.id)?.done).length;
+  return html`<p>${t('checklistProgress', { done: number(done), total: number(detail.definitions.length) })}</p>
+    <ul class="checklist">
+      ${detail.definitions.map((item) => {
+        const state = detail.states.get(item.id);
+        return html`<li>
+          <strong>${item.text}</strong>
+          <span>${state?.done ? t('doneBy', { name: state.doneBy ?? '', date: voice.date(state.doneAt, true) }) : t('notDone')}</span>
+          ${state?.note ? html`<p class="body">${state.note}</p>` : nothing}
+        </li>`;
+      })}
+    </ul>`;
+}
+

@@ -1,0 +1,69 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { DetailTab } from '../../vocabulary.js';
+import { renderTablist } from './tablist.js';
+import { modeFor } from '../../checklist/mode.js';
+import { CONTACT_FIELDS, type ChecklistItemDefinition, type ChecklistState, type Contact, type Relation } from '../../data/model.js';
+import type { ContactCardMessage } from '../messages.js';
+import type { CardVoice } from '../voice.js';
+
+export interface ChecklistDetail {
+  definitions: ChecklistItemDefinition[];
+  states: Map<string, ChecklistState>;
+}
+
+/** The items a contact card shows, in order, with this contact's states. */
+export function checklistDetail(definitions: ChecklistItemDefinition[], states: ChecklistState[]): ChecklistDetail {
+  return {
+    definitions: definitions.filter((item) => modeFor(item, undefined) !== 'hidden').sort((a, b) => a.order - b.order),
+    states: new Map(states.map((s) => [s.itemId, s])),
+  };
+}
+
+/** A field's name in the reader's language (contact fields, and what a change entry may name). */
+export function fieldLabel(voice: CardVoice, field: string): string {
+  return (CONTACT_FIELDS as readonly string[]).includes(field) || ['archived', 'copiedTo', 'copiedFrom'].includes(field)
+    ? voice.t(`field.${field}` as ContactCardMessage)
+    : field;
+}
+
+export const row = (voice: CardVoice, label: string, value: string | TemplateResult | undefined) =>
+  html`<div><dt>${label}</dt><dd>${value || voice.t('noValue')}</dd></div>`;
+
+export function renderFunction(voice: CardVoice, record: Contact, relation: Relation | undefined): TemplateResult {
+  const { t } = voice;
+  return html`<dl>
+    ${row(voice, t('field.jobTitle'), record.jobTitle)} ${row(voice, t('field.department'), record.department)}
+    ${row(voice, t('relation'), relation?.name)} ${row(voice, t('col.kind'), relation ? t(`kind.${relation.kind}` as ContactCardMessage) : undefined)}
+    ${relation?.archived ? row(voice, t('field.archived'), t('archivedBadge')) : nothing}
+  </dl>`;
+}
+
+export interface DetailPane {
+  tabs: readonly DetailTab[];
+  active: DetailTab | undefined;
+  /** The personal details have unsaved edits: their tab is marked. */
+  dirty: boolean;
+  select(tab: DetailTab, focus: boolean): void;
+  /** The open tab's content. */
+  render(tab: DetailTab): TemplateResult;
+}
+
+/** The pane of detail tabs at the bottom of the card. */
+export function renderDetailPane(voice: CardVoice, pane: DetailPane): TemplateResult {
+  const { t } = voice;
+  const active = pane.active;
+  if (!active) return html`<section part="detail" aria-label=${t('details')}><p class="empty">${t('noDetailTabs')}</p></section>`;
+  return html`<section part="detail" aria-label=${t('details')}>
+    ${renderTablist({
+      part: 'detail-tabs',
+      label: t('details'),
+      tabs: pane.tabs,
+      active,
+      select: pane.select,
+      text: (tab) => (tab === 'personal' && pane.dirty ? html`${t(`detail.${tab}`)}<span aria-hidden="true"> •</span>` : t(`detail.${tab}`)),
+    })}
+    <div role="tabpanel" part="detail-panel" class="panel" id=${`detail-panel-${active}`} aria-labelledby=${`detail-tab-${active}`} tabindex="0">
+      ${pane.render(active)}
+    </div>
+  </section>`;
+}

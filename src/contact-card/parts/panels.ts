@@ -1,0 +1,72 @@
+import { html, type TemplateResult } from 'lit';
+import type { LiftAdapter } from '../../data/adapter.js';
+import { CORRESPONDENCE_KINDS } from '../../data/model.js';
+import type { LiftChecklistAvailabilityEvent, LiftTimelineSelectEvent } from '../../events.js';
+import { LiftDataError } from '../../data/errors.js';
+import type { LazyModule } from '../../internal/lazy-module.js';
+import type { LoadState } from '../contact-loader.js';
+import { CARD_TYPE } from '../../vocabulary.js';
+import type { CardVoice } from '../voice.js';
+
+const CORRESPONDENCE = [...CORRESPONDENCE_KINDS];
+
+/** The overview (every kind) or the correspondence (letters, e-mails, documents) of a contact. */
+export function renderTimeline(
+  adapter: LiftAdapter,
+  contactId: string,
+  options: { correspondence: boolean; readOnly: boolean; select(event: LiftTimelineSelectEvent): void },
+): TemplateResult {
+  return html`<lift-contact-timeline
+    exportparts="entry: timeline-entry, filters: timeline-filters, scroller: timeline-scroller"
+    .adapter=${adapter}
+    contact-id=${contactId}
+    ?read-only=${options.readOnly}
+    .kinds=${options.correspondence ? CORRESPONDENCE : undefined}
+    @lift-timeline-select=${options.select}
+  ></lift-contact-timeline>`;
+}
+
+/** The contact's checklist; it tells the card whether any item applies. */
+export function renderChecklist(adapter: LiftAdapter, contactId: string, available: (available: boolean) => void): TemplateResult {
+  return html`<lift-checklist
+    exportparts="item: checklist-item, group: checklist-group"
+    .adapter=${adapter}
+    contact-id=${contactId}
+    card-type=${CARD_TYPE}
+    @lift-checklist-availability=${(event: LiftChecklistAvailabilityEvent) => available(event.detail.available)}
+  ></lift-checklist>`;
+}
+
+/** The card before it can show a contact: none chosen, loading, missing, or failed (with a retry). */
+export function renderLoadState(voice: CardVoice, state: LoadState | 'none', error: unknown, retry: () => void): TemplateResult {
+  const { t } = voice;
+  switch (state) {
+    case 'none':
+      return html`<div part="card"><p part="banner" class="notice">${t('noContact')}</p></div>`;
+    case 'not-found':
+      return html`<div part="card"><p part="banner" class="notice" role="alert">${t('notFound')}</p></div>`;
+    case 'error':
+      return html`<div part="card">
+        <p part="banner error" class="notice" role="alert">
+          ${LiftDataError.is(error, 'validation') ? t('damaged') : t('unavailable', { reason: voice.reason(error) })}
+        </p>
+        <button type="button" @click=${retry}>${t('retry')}</button>
+      </div>`;
+    default:
+      return html`<div part="card" aria-busy="true">
+        <p role="status" class="visually-hidden">${t('loading')}</p>
+        <div part="skeleton" aria-hidden="true">
+          <span class="bone name"></span><span class="bone line"></span><span class="bone line short"></span>
+          <span class="bone bar"></span><span class="bone block"></span>
+        </div>
+      </div>`;
+  }
+}
+
+/** A part whose code loads on first use: a status while it comes, an error if it cannot. */
+export function renderLazy<M>(voice: CardVoice, part: LazyModule<M>, render: (module: M) => TemplateResult): TemplateResult {
+  const module = part.get();
+  if (module) return render(module);
+  const { t } = voice;
+  return part.failed ? html`<p part="error" role="alert">${t('actionFailed', { reason: voice.reason(part.error) })}</p>` : html`<p role="status">${t('loading')}</p>`;
+}

@@ -1,0 +1,74 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { CONTACT_FIELDS } from '../../data/model.js';
+import { CONTACT_LIMITS } from '../../data/validation.js';
+import type { ContactDraft } from '../contact-draft.js';
+import type { EditSession } from '../edit-session.js';
+import type { ContactCardMessage } from '../messages.js';
+import type { CardVoice } from '../voice.js';
+
+const inputType = (field: string) => (field === 'email' ? 'email' : field === 'phone' || field === 'mobile' ? 'tel' : 'text');
+
+/**
+ * The personal details form: every field of the contact, its problem once the user left it,
+ * "changed" on edited fields; Enter saves.
+ */
+export function renderPersonalForm(voice: CardVoice, session: EditSession, draft: ContactDraft): TemplateResult {
+  const { t } = voice;
+  const readOnly = session.readOnly || session.saving;
+  const problems = draft.problems;
+  return html`<form
+    class="personal"
+    novalidate
+    @submit=${(event: Event) => {
+      event.preventDefault();
+      void session.save();
+    }}
+  >
+    ${CONTACT_FIELDS.map((field) => {
+      const value = draft.value(field);
+      const problem = session.touched.has(field) ? problems[field] : undefined;
+      const dirty = field in draft.edits;
+      const id = `field-${field}`;
+      const describedBy = problem ? `error-${field}` : undefined;
+      const onInput = (event: Event) => session.edit(field, (event.target as HTMLInputElement).value);
+      const onChange = () => session.touch(field);
+      return html`<div part="field" class=${`field ${field}${dirty ? ' dirty' : ''}`}>
+        <label for=${id}
+          >${t(`field.${field}`)}${field === 'lastName' ? html`<span class="hint">${t('required')}</span>` : nothing}${dirty
+            ? html`<span class="changed">(${t('changed')})</span>`
+            : nothing}</label
+        >
+        ${field === 'notes'
+          ? html`<textarea
+              id=${id}
+              .value=${live(value)}
+              ?readonly=${readOnly}
+              aria-invalid=${problem ? 'true' : 'false'}
+              aria-describedby=${ifDefined(describedBy)}
+              @input=${onInput}
+              @change=${onChange}
+            ></textarea>`
+          : html`<input
+              id=${id}
+              type=${inputType(field)}
+              autocomplete="off"
+              .value=${live(value)}
+              ?readonly=${readOnly}
+              ?required=${field === 'lastName'}
+              aria-invalid=${problem ? 'true' : 'false'}
+              aria-describedby=${ifDefined(describedBy)}
+              @input=${onInput}
+              @change=${onChange}
+            />`}
+        ${problem
+          ? html`<p part="error" id=${`error-${field}`}>
+              ${t(`invalid.${problem}` as ContactCardMessage, { max: CONTACT_LIMITS[field], count: value.length })}
+            </p>`
+          : nothing}
+      </div>`;
+    })}
+    <button type="submit" class="visually-hidden" tabindex="-1" ?disabled=${readOnly}>${t('save')}</button>
+  </form>`;
+}

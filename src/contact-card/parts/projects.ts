@@ -1,0 +1,79 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LiftAdapter } from '../../data/adapter.js';
+import type { WorkItem } from '../../data/model.js';
+import type { CardVoice } from '../voice.js';
+
+/**
+ * The contact's leads, requests and projects: read page by page when the contact opens and when
+ * the feed says work changed; a newer read cancels an older one.
+ */
+export class ProjectsController implements ReactiveController {
+  items: WorkItem[] | undefined;
+  error: string | undefined;
+  showArchived = false;
+  /** The item shown in the project detail tab. */
+  selected: WorkItem | undefined;
+  #read: AbortController | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly voice: CardVoice,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#read?.abort();
+  }
+
+  clear(): void {
+    this.#read?.abort();
+    this.items = this.selected = this.error = undefined;
+    this.host.requestUpdate();
+  }
+
+  async load(adapter: LiftAdapter, contactId: string): Promise<void> {
+    if (!adapter.work) return;
+    this.#read?.abort();
+    const read = (this.#read = new AbortController());
+    const { signal } = read;
+    this.error = undefined;
+    try {
+      const items: WorkItem[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await adapter.work.listForContact(contactId, { includeArchived: true, limit: 500, signal, ...(cursor ? { cursor } : {}) });
+        items.push(...page.items);
+        cursor = page.next;
+      } while (cursor && !signal.aborted);
+      if (signal.aborted) return;
+      this.items = items;
+      if (this.selected) this.selected = items.find((item) => item.id === this.selected!.id);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.error = this.voice.reason(error);
+      this.voice.report('projects', error);
+    }
+    this.host.requestUpdate();
+  }
+
+  setShowArchived(show: boolean): void {
+    this.showArchived = show;
+    this.host.requestUpdate();
+  }
+
+  select(item: WorkItem): void {
+    this.selected = item;
+    this.host.requestUpdate();
+  }
+
+  /** A work item just created for this contact: listed at once, before the feed's re-read. */
+  add(item: WorkItem): void {
+    if (this.items && !this.items.some((known) => known.id === item.id)) this.items = [item, ...this.items];
+    this.selected = item;
+    this.host.requestUpdate();
+  }
+}
+
+/** "start – end" in the reader's language, or empty. */
+export const workPeriod = (voice: CardVoice, item: WorkItem) => [voice.date(item.startDate), voice.date(item.endDate)].filter(Boolean).join(' – ');

@@ -1,0 +1,101 @@
+import type { ReactiveControllerHost } from 'lit';
+import { modeFor } from '../checklist/mode.js';
+import type { LiftAdapter } from '../data/adapter.js';
+import type { ChecklistItemDefinition, DocumentTemplate, Preferences, ReportDefinition } from '../data/model.js';
+import { CARD_TYPE } from '../vocabulary.js';
+import type { CardVoice } from './voice.js';
+
+
+interface Choices {
+  preferences: Preferences;
+  checklistAvailable: boolean;
+  templates: DocumentTemplate[];
+  reportList: ReportDefinition[];
+}
+
+/** Whether any checklist item shows on a contact card. */
+export const anyVisible = (items: readonly ChecklistItemDefinition[]) => items.some((item) => modeFor(item, undefined) !== 'hidden');
+
+/**
+ * What depends on the adapter and the user but not on the contact: the user's layout choices,
+ * whether a checklist exists, the templates and reports the role may use. Read once per
+ * adapter and user, not again for every contact the user moves to; read anew when the user
+ * changes, on a refresh, and when the feed says a part changed.
+ */
+export class UserContext {
+  preferences: Preferences = {};
+  checklistAvailable = false;
+  templates: DocumentTemplate[] = [];
+  reportList: ReportDefinition[] = [];
+  #cached: { adapter: LiftAdapter; userId: string; value: Promise<Choices> } | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly voice: CardVoice,
+  ) {}
+
+  /**
+   * Reads (or reuses) the choices for the adapter's current user. `definitions` reads the
+   * checklist definitions the way the rest of the card does, so they are asked for once.
+   */
+  read(adapter: LiftAdapter, fresh: boolean, definitions: () => Promise<ChecklistItemDefinition[]>): Promise<Choices> {
+    const userId = adapter.session.currentUser().id;
+    const cached = this.#cached;
+    if (!fresh && cached && cached.adapter === adapter && cached.userId === userId) return cached.value;
+    const value = Promise.all([
+      adapter.preferences?.get(CARD_TYPE).catch(() => ({})) ?? {},
+      adapter.checklists ? definitions().then(anyVisible).catch(() => false) : false,
+      // A role without the right gets none; a failure only hides the button.
+      adapter.templates?.list().catch(() => []) ?? [],
+      adapter.reports?.list().catch(() => []) ?? [],
+    ]).then(([preferences, checklistAvailable, templates, reportList]) => ({ preferences, checklistAvailable, templates, reportList }));
+    this.#cached = { adapter, userId, value };
+    return value;
+  }
+
+  /** Shows what `read` answered. */
+  apply(choices: Choices): void {
+    Object.assign(this, choices);
+    this.host.requestUpdate();
+  }
+
+  /** Something of it changed: the next read asks again. */
+  forget(): void {
+    this.#cached = undefined;
+  }
+
+  setChecklistAvailable(available: boolean): void {
+    this.forget();
+    this.checklistAvailable = available;
+    this.host.requestUpdate();
+  }
+
+  /** Preferences changed elsewhere (another tab, a colleague's session of the same user). */
+  async reloadPreferences(adapter: LiftAdapter): Promise<void> {
+    this.forget();
+    this.preferences = (await adapter.preferences?.get(CARD_TYPE).catch(() => undefined)) ?? this.preferences;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Stores a choice (`buttons`, `detailTabs`; `undefined` goes back to the defaults) with the
+   * rest of the user's preferences; shows it at once, and says so when storing fails.
+   */
+  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (text: string) => void): Promise<void> {
+    const next: Preferences = { ...this.preferences };
+    for (const [key, value] of Object.entries(choice) as [keyof Preferences, Preferences[keyof Preferences]][]) {
+      if (value === undefined) delete next[key];
+      else (next as Record<string, unknown>)[key] = value;
+    }
+    this.preferences = next;
+    this.forget();
+    this.host.requestUpdate();
+    try {
+      if (adapter.preferences) this.preferences = await adapter.preferences.set(CARD_TYPE, next);
+    } catch (error) {
+      showError(this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
+      this.voice.report('preferences', error);
+    }
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,47 @@
+import { LiftDataError } from '../data/errors.js';
+import { LiftErrorEvent, type LiftOperation } from '../events.js';
+import { errorWords } from '../i18n/error-words.js';
+import { formatDate, type LocalizeController } from '../i18n/localize.js';
+import type { Announcer } from '../internal/announcer.js';
+import { contactCardMessages, type ContactCardMessage } from './messages.js';
+
+/** How the card's parts speak: strings in the reader's language, live messages and errors. */
+export interface CardVoice {
+  t(key: ContactCardMessage, params?: Record<string, string | number>): string;
+  /** An error in words for the user. */
+  reason(error: unknown): string;
+  /** Says `key` through the card's live region. */
+  announce(key: ContactCardMessage, params?: Record<string, string | number>): void;
+  /** Dispatches `lift-error` for `operation`. */
+  report(operation: LiftOperation, error: unknown): void;
+  /** A date (and time) in the reader's language; text that is no date stays as it is. */
+  date(iso: string | undefined, withTime?: boolean): string;
+}
+
+/** A question with buttons; resolves the chosen button's id (`cancel` when dismissed). */
+export type Ask = (
+  title: string,
+  message: string,
+  choices: { id: string; label: string; primary?: boolean; focus?: boolean }[],
+) => Promise<string>;
+
+/** The card's own sentence for an error's code (`reason.<code>`), where it says more than the general one. */
+const cardReason = (error: unknown): ContactCardMessage | undefined => {
+  const key = LiftDataError.is(error) ? `reason.${error.code}` : '';
+  return key in contactCardMessages.nl ? (key as ContactCardMessage) : undefined;
+};
+
+/** The card's voice over its localization, its live region and its events. */
+export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage>, announcer: Announcer): CardVoice {
+  return {
+    t: (key, params) => i18n.t(key, params),
+    reason: (error) => {
+      const own = cardReason(error);
+      return own ? i18n.t(own) : errorWords(error, i18n.lang);
+    },
+    announce: (key, params) => announcer.say(i18n.t(key, params)),
+    /** @ignore documented on the card */
+    report: (operation, error) => host.dispatchEvent(new LiftErrorEvent(operation, error)),
+    date: (iso, withTime = false) => formatDate(i18n.lang, iso, withTime),
+  };
+}

@@ -1,0 +1,62 @@
+import type { ReactiveControllerHost } from 'lit';
+
+/**
+ * Code an element renders only in some states (a tab, a dialog), imported the first time it is
+ * needed so the element's entry carries none of it. The host renders again once it has arrived.
+ */
+export class LazyModule<M> {
+  #module: M | undefined;
+  #pending: Promise<void> | undefined;
+  /** The import failed (an offline host, say): the host says so instead of waiting forever. */
+  failed = false;
+  error: unknown;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly load: () => Promise<M>,
+  ) {}
+
+  /** The module once it is here; until then undefined, and the import starts. */
+  get(): M | undefined {
+    this.#pending ??= this.load().then(
+      (module) => {
+        this.#module = module;
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        this.failed = true;
+        this.error = error;
+        this.host.requestUpdate();
+      },
+    );
+    return this.#module;
+  }
+
+  /** The module if it has arrived, without starting an import. */
+  get current(): M | undefined {
+    return this.#module;
+  }
+
+  /** Whether an import has started and not finished. */
+  get loading(): boolean {
+    return Boolean(this.#pending) && !this.#module && !this.failed;
+  }
+
+  /** Settles when the import (if one started) has finished. */
+  get settled(): Promise<void> {
+    return this.#pending ?? Promise.resolve();
+  }
+}
+
+/**
+ * Waits for a host's update and for the imports its render started, and for the render each
+ * of them asked for once it arrived.
+ */
+export async function settleParts(update: () => Promise<boolean>, parts: readonly LazyModule<unknown>[]): Promise<boolean> {
+  let done = await update();
+  while (parts.some((part) => part.loading)) {
+    await Promise.all(parts.map((part) => part.settled));
+    done = await update();
+  }
+  return done;
+}

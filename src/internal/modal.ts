@@ -1,0 +1,69 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+
+/** The element that has focus, looking into nested shadow roots (a bar's buttons live in one). */
+export function deepActiveElement(root: DocumentOrShadowRoot | null | undefined = document): HTMLElement | undefined {
+  let active = (root?.activeElement ?? document.activeElement) as HTMLElement | null;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
+  return active ?? undefined;
+}
+
+/** Where focus goes back to when something that took it (a dialog) closes. */
+export class FocusReturn {
+  #target: HTMLElement | undefined;
+
+  remember(root: DocumentOrShadowRoot | null | undefined): void {
+    this.#target = deepActiveElement(root);
+  }
+
+  /** Back to the remembered element, if it is still on the page; forgets it either way. */
+  restore(): void {
+    const target = this.#target;
+    this.#target = undefined;
+    if (target?.isConnected) requestAnimationFrame(() => target.focus());
+  }
+}
+
+/**
+ * A native modal `<dialog>` driven by its host's state: shown (with focus trapped and Escape
+ * closing it, as the platform does) when the state wants it open, closed when it no longer
+ * does, focus back where it was when the user's action opened it.
+ */
+export class ModalController implements ReactiveController {
+  readonly focus = new FocusReturn();
+  #shown = false;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly dialog: () => HTMLDialogElement | null | undefined,
+    private readonly wanted: () => boolean,
+    /** Runs right after the dialog opened (to reset its value or move focus inside). */
+    private readonly opened?: (dialog: HTMLDialogElement) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** Call before the state that opens the dialog is set, from the user's action. */
+  rememberFocus(): void {
+    this.focus.remember(this.host.shadowRoot);
+  }
+
+  hostUpdated(): void {
+    const dialog = this.dialog();
+    if (!dialog) return;
+    const wanted = this.wanted();
+    // Opened when the state comes to want it, not on every render: between a button closing the
+    // dialog and its (later) close event the state still wants it, and must not reopen it.
+    if (wanted && !this.#shown) {
+      this.#shown = true;
+      if (!dialog.open) dialog.showModal();
+      this.opened?.(dialog);
+    } else if (!wanted) {
+      this.#shown = false;
+      if (dialog.open) dialog.close();
+    }
+  }
+
+  close(): void {
+    this.dialog()?.close();
+  }
+}

@@ -1,0 +1,144 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { seedDemoData } from '../src/data/demo-data.js';
+import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
+import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import '../src/lift-contact-card.js';
+import '../src/lift-data-provider.js';
+import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+
+/** The resource groups whose reads are counted (the session's are synchronous and free). */
+const GROUPS = ['contacts', 'relations', 'timeline', 'work', 'checklists', 'templates', 'reports', 'preferences'] as const;
+
+/**
+ * The adapter as the card sees it, counting each read by resource, method and arguments (the
+ * abort signal left out): a second identical read during one open is a wasted round trip.
+ */
+function counting(adapter: LiftAdapter): { adapter: LiftAdapter; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const wrapGroup = (name: string, group: object) =>
+    new Proxy(group, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          // The same read with or without an abort signal is the same read.
+          const shown = JSON.stringify(args, (k, v: unknown) => (k === 'signal' ? undefined : v)).replace(/,\{\}\]$/, ']');
+          const key = `${name}.${String(prop)}(${shown})`;
+          calls.set(key, (calls.get(key) ?? 0) + 1);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const wrapped = new Proxy(adapter, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof prop === 'string' && (GROUPS as readonly string[]).includes(prop) && value) return wrapGroup(prop, value);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { adapter: wrapped, calls };
+}
+
+async function world() {
+  const adapter = freshIndexedDbAdapter();
+  const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 6 });
+  return { adapter, contactId: seeded.contactIds[0]! };
+}
+
+const repeated = (calls: Map<string, number>) => [...calls].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
+
+describe('card in parts', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  for (const tab of ['overview', 'checklist', 'projects'] as const) {
+    it(`reads each resource once when it opens on the ${tab} tab`, async () => {
+      const { adapter, contactId } = await world();
+      const { adapter: counted, calls } = counting(adapter);
+      const el = await fixture<LiftContactCard>(
+        html`<lift-contact-card lang="en" tab=${tab} contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${counted}></lift-contact-card>`,
+      );
+      await el.loaded;
+      await el.updateComplete;
+      // What the open tab shows has loaded too (its code arrives on first use).
+      if (tab === 'overview') {
+        await waitUntil(() => el.shadowRoot!.querySelector('lift-contact-timeline'), 'timeline shown', { timeout: 5000 });
+        await el.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
+      } else if (tab === 'checklist') {
+        await waitUntil(() => el.shadowRoot!.querySelector('lift-checklist'), 'checklist shown', { timeout: 5000 });
+        await el.shadowRoot!.querySelector<LiftChecklist>('lift-checklist')!.loaded;
+      } else {
+        await waitUntil(() => el.shadowRoot!.querySelector('table.projects, .empty'), 'projects shown', { timeout: 5000 });
+      }
+      // The checklist detail tab opened as well, to read what the checklist already read.
+      el.shadowRoot!.querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('ul.checklist, [part="detail-panel"] .empty'), 'checklist detail', { timeout: 5000 });
+      expect(calls.size, 'something was read').to.be.greaterThan(2);
+      expect(repeated(calls), 'reads made more than once').to.deep.equal([]);
+    });
+  }
+
+  it('typing in an action dialog renders only the dialog, never the card', async () => {
+    const { adapter, contactId } = await world();
+    const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-card>`);
+    await el.loaded;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'search' }));
+    const input = await waitUntil(() => el.shadowRoot!.querySelector<HTMLInputElement>('dialog[open] [role="combobox"]'), 'search open', { timeout: 5000 }).then(
+      () => el.shadowRoot!.querySelector<HTMLInputElement>('dialog[open] [role="combobox"]')!,
+    );
+    const listbox = () => el.shadowRoot!.querySelector('dialog[open] [role="listbox"]');
+    await waitUntil(() => listbox()?.getAttribute('aria-busy') === 'false', 'first results', { timeout: 4000 });
+    // Counts the card's own renders from here on.
+    let renders = 0;
+    const card = el as unknown as { update(changed: unknown): void };
+    const update = card.update.bind(el);
+    card.update = (changed) => {
+      renders++;
+      update(changed);
+    };
+    for (const text of ['B', 'Be', 'Ber']) {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await waitUntil(() => listbox()?.getAttribute('aria-busy') === 'true', 'busy', { timeout: 4000 });
+      await waitUntil(() => listbox()?.getAttribute('aria-busy') === 'false', 'results', { timeout: 4000 });
+    }
+    expect(input.value).to.equal('Ber');
+    expect(renders, 'card renders while typing').to.equal(0);
+  });
+});
+
+describe('the user context of a card', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  it("re-reads the user's choices when the provider's user changes, and stores a choice for the user who made it", async () => {
+    const { adapter, contactId } = await world();
+    const sanne = { id: 'u-sanne', name: 'Sanne', role: 'admin' } as const;
+    const kim = { id: 'u-kim', name: 'Kim', role: 'admin' } as const;
+    adapter.session.setUser(sanne);
+    await adapter.preferences!.set('contact', { detailTabs: ['personal'] });
+    const provider = await fixture<HTMLElement & { user: unknown }>(
+      html`<lift-data-provider .adapter=${adapter} .user=${sanne}><lift-contact-card lang="en" contact-id=${contactId}></lift-contact-card></lift-data-provider>`,
+    );
+    const el = provider.querySelector<LiftContactCard>('lift-contact-card')!;
+    await el.loaded;
+    await el.updateComplete;
+    const detailTabs = () => [...el.shadowRoot!.querySelectorAll('[part~="detail-tabs"] [role="tab"]')].map((tab) => tab.id.replace('detail-tab-', ''));
+    expect(detailTabs(), "Sanne's choice").to.deep.equal(['personal']);
+    provider.user = kim;
+    await waitUntil(() => detailTabs().length > 1, "Kim's (default) tabs");
+    // Kim resets to the defaults: stored under Kim, Sanne's choice untouched.
+    el.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftDetailTabsChangeEvent(['personal', 'function']));
+    await waitUntil(async () => (await adapter.preferences!.get('contact')).detailTabs?.length === 2, "Kim's choice stored");
+    adapter.session.setUser(sanne);
+    expect((await adapter.preferences!.get('contact')).detailTabs, "Sanne's choice").to.deep.equal(['personal']);
+  });
+});

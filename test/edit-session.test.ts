@@ -1,0 +1,115 @@
+import { expect } from '@open-wc/testing';
+import { EditSession } from '../src/contact-card/edit-session.js';
+import type { CardVoice } from '../src/contact-card/voice.js';
+import type { LiftAdapter } from '../src/data/adapter.js';
+import { LiftDataError } from '../src/data/errors.js';
+import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { LiftContactSavedEvent, LiftConflictEvent } from '../src/events.js';
+import { withFaults } from './faults.js';
+
+/** What the session needs of a card, and no DOM: it counts renders asked for and keeps what was said. */
+class Host extends EventTarget {
+  renders = 0;
+  said: string[] = [];
+  asked: string[] = [];
+  answer = 'cancel';
+  readonly updateComplete = Promise.resolve(true);
+  addController(): void {}
+  removeController(): void {}
+  requestUpdate(): void {
+    this.renders++;
+  }
+}
+
+async function session(adapter: LiftAdapter = new MemoryAdapter()) {
+  const relation = await adapter.relations.create({ kind: 'client', name: 'Drukkerij Noord' });
+  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Lotte', lastName: 'Bos', jobTitle: 'Inkoper' });
+  const host = new Host();
+  const voice: CardVoice = {
+    t: (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key),
+    reason: (error) => (LiftDataError.is(error) ? error.code : String(error)),
+    announce: (key) => host.said.push(key),
+    report: () => undefined,
+    date: (iso) => iso ?? '',
+  };
+  const edits = new EditSession(host, {
+    adapter: () => adapter,
+    contactId: () => contact.id,
+    voice,
+    ask: async (title) => {
+      host.asked.push(title);
+      return host.answer;
+    },
+    showField: async () => undefined,
+    keepFocus: () => undefined,
+  });
+  edits.open(contact, true);
+  return { adapter, contact, host, edits };
+}
+
+describe('the edit session, without a card', () => {
+  afterEach(() => localStorage.clear());
+
+  it('saves the edits with the version they started from and says so', async () => {
+    const { adapter, contact, host, edits } = await session();
+    edits.edit('jobTitle', 'Hoofd inkoop');
+    expect(edits.dirty).to.equal(true);
+    const saved = new Promise<LiftContactSavedEvent>((resolve) => host.addEventListener('lift-contact-saved', (e) => resolve(e as LiftContactSavedEvent)));
+    expect(await edits.save()).to.equal(true);
+    expect((await saved).detail.fields).to.deep.equal(['jobTitle']);
+    expect(edits.dirty).to.equal(false);
+    expect(edits.record?.version).to.equal(contact.version + 1);
+    expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Hoofd inkoop');
+    expect(host.said).to.deep.equal(['saving', 'saved']);
+    expect(host.renders, 'asks its card to render').to.be.greaterThan(0);
+  });
+
+  it('merges a colleague\'s change of another field by itself, and asks about the same field', async () => {
+    const { adapter, contact, host, edits } = await session();
+    await adapter.contacts.update(contact.id, contact.version, { lastName: 'Bos-de Wit' });
+    edits.edit('jobTitle', 'Hoofd inkoop');
+    expect(await edits.save(), 'merged and saved').to.equal(true);
+    const merged = await adapter.contacts.get(contact.id);
+    expect([merged.lastName, merged.jobTitle]).to.deep.equal(['Bos-de Wit', 'Hoofd inkoop']);
+
+    await adapter.contacts.update(contact.id, merged.version, { jobTitle: 'Directeur' });
+    edits.edit('jobTitle', 'Teamleider');
+    const conflict = new Promise<LiftConflictEvent>((resolve) => host.addEventListener('lift-conflict', (e) => resolve(e as LiftConflictEvent)));
+    expect(await edits.save(), 'not saved: the user must choose').to.equal(false);
+    expect((await conflict).detail.fields).to.deep.equal(['jobTitle']);
+    expect(edits.conflict?.conflicts.map((c) => [c.field, c.mine, c.theirs])).to.deep.equal([['jobTitle', 'Teamleider', 'Directeur']]);
+    edits.choose('jobTitle', 'mine');
+    await edits.applyChoices();
+    expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Teamleider');
+    expect(edits.conflict).to.equal(undefined);
+  });
+
+  it('keeps the edits when a save fails, in memory and in the browser, and restores them on the next open', async () => {
+    const base = new MemoryAdapter();
+    const faults = withFaults(base);
+    const { contact, edits } = await session(faults.adapter);
+    faults.fail('contacts.update', new LiftDataError('unavailable', 'down'));
+    edits.edit('firstName', 'Charlotte');
+    expect(await edits.save()).to.equal(false);
+    expect(edits.saveError).to.include('unavailable');
+    expect(edits.draft?.value('firstName')).to.equal('Charlotte');
+    const again = await session(faults.adapter);
+    // Another session on the same adapter and user finds the draft for the same contact.
+    again.edits.open(contact, true);
+    expect(again.edits.draft?.value('firstName')).to.equal('Charlotte');
+    expect(again.edits.restoredAt).to.be.a('string');
+  });
+
+  it('undo drops the edits and the kept draft; settle asks before leaving unsaved edits', async () => {
+    const { contact, host, edits } = await session();
+    edits.edit('firstName', 'Charlotte');
+    host.answer = 'cancel';
+    expect(await edits.settle('unsavedLeave'), 'cancelled: stay').to.equal(false);
+    expect(host.asked).to.deep.equal(['unsavedTitle']);
+    host.answer = 'discard';
+    expect(await edits.settle('unsavedLeave'), 'discarded: go on').to.equal(true);
+    expect(edits.dirty).to.equal(false);
+    edits.open(contact, true);
+    expect(edits.draft?.dirty, 'nothing kept to restore').to.equal(false);
+  });
+});
