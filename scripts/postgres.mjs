@@ -190,6 +190,8 @@ export async function prepareAppDatabase(db, database, { schema = 'lift', testSp
   const inside = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database });
   await inside.connect();
   try {
+    // The search indexes' extensions live in `public`, made here: the app role may not.
+    for (const extension of ['pg_trgm', 'btree_gin']) await inside.query(`CREATE EXTENSION IF NOT EXISTS ${extension} WITH SCHEMA public`).catch(already);
     await inside.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)} AUTHORIZATION ${role}`).catch(already);
     await inside.query(`ALTER SCHEMA ${quoteIdent(schema)} OWNER TO ${role}`);
     // A schema made before the app role (by the superuser) is handed over with its tables;

@@ -154,7 +154,7 @@ describe('security: user text is always text', () => {
       const entries = new Proxy(adapter, {
         get(target, key, receiver) {
           const value = Reflect.get(target, key, receiver);
-          if (key === 'timeline') return { ...(value as object), list: async () => ({ items: [{ id: 'x', kind: 'note', subject: 5 }] }) };
+          if (key === 'timeline') return { ...(value as object), query: async () => ({ items: [{ id: 'x', kind: 'note', subject: 5 }], total: 1, counts: {} }) };
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });

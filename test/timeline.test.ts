@@ -52,6 +52,12 @@ async function type(el: LiftContactTimeline, value: string) {
   searchBox(el).value = value;
   searchBox(el).dispatchEvent(new Event('input'));
   await waitUntil(() => el.query === value, 'the search to apply');
+  await settled(el);
+}
+/** After a change of filters: the adapter's answer has arrived and is drawn. */
+async function settled(el: LiftContactTimeline) {
+  await el.updateComplete;
+  await el.loaded;
   await el.updateComplete;
 }
 
@@ -89,7 +95,7 @@ describe('<lift-contact-timeline>', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
     expect([...articles(el)[1]!.querySelectorAll('mark')].map((m) => m.textContent)).to.deep.equal(['café']);
     el.setAttribute('query', 'offerte 14');
-    await el.updateComplete;
+    await settled(el);
     expect(subjects(el)).to.deep.equal(['Offerte café 14']);
   });
 
@@ -105,12 +111,12 @@ describe('<lift-contact-timeline>', () => {
     expect(label('Note')).to.equal('Note (1)');
     el.from = '2026-10-12';
     el.to = '2026-10-20';
-    await el.updateComplete;
+    await settled(el);
     expect(el.resultCount).to.equal(0);
     const empty = root(el).querySelector('[part~="empty"]')!.textContent!.replace(/\s+/g, ' ');
     expect(empty).to.contain('search “offerte”').and.contain('kinds Note, Call').and.contain('from').and.contain('up to');
     root(el).querySelector<HTMLButtonElement>('[part~="empty"] button')!.click();
-    await el.updateComplete;
+    await settled(el);
     expect([el.query, el.kinds, el.from, el.to]).to.deep.equal(['', [], '', '']);
     expect(el.resultCount).to.equal(30);
     expect(el.getAttribute('kinds')).to.equal('');
@@ -153,14 +159,18 @@ describe('<lift-contact-timeline>', () => {
     expect(root(el).querySelector('[aria-current="true"]')!.getAttribute('data-position')).to.equal('3');
   });
 
-  it('paints the first page from the index, then says it is still searching while the rest loads', async () => {
+  it('paints the first page from the adapter’s query, then says it is still searching while a slow search runs', async () => {
     const { adapter, contact } = await world(120);
     const faults = withFaults(adapter);
-    faults.hang('timeline.all');
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><lift-contact-timeline contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline></div>`);
     const el = wrapper.querySelector('lift-contact-timeline')!;
     await waitUntil(() => articles(el).length > 0, 'the first page');
-    expect(faults.calls).to.include('timeline.list');
+    // The overview asks the adapter for pages; it never reads the whole history.
+    expect(faults.calls).to.include('timeline.query');
+    expect(faults.calls).not.to.include('timeline.all');
+    faults.hang('timeline.query');
+    searchBox(el).value = 'offerte';
+    searchBox(el).dispatchEvent(new Event('input'));
     await waitUntil(() => status(el) === 'Searching…', 'the searching state');
     expect(subjects(el)[0]).to.equal('Offerte café 0');
   });
@@ -261,9 +271,10 @@ describe('<lift-contact-timeline>', () => {
     expect(root(empty).querySelector('[part~="empty"]')!.textContent).to.contain('Nothing has been recorded');
     await expect(empty).to.be.accessible();
     const faults = withFaults(adapter);
-    faults.fail('timeline.list', new LiftDataError('unavailable', 'Offline.'));
+    faults.fail('timeline.query', new LiftDataError('unavailable', 'Offline.'));
     const failed = await mount(faults.adapter, contact.id);
-    expect(root(failed).querySelector('[role="alert"]')!.textContent).to.contain('The overview could not be loaded: Offline.');
+    // In the reader's words, not the adapter's.
+    expect(root(failed).querySelector('[role="alert"]')!.textContent).to.contain('The overview could not be loaded: the data cannot be reached.');
     // The filters stay usable beside the error; Retry loads again.
     expect(searchBox(failed)).to.exist;
     [...root(failed).querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();
@@ -280,7 +291,7 @@ describe('<lift-contact-timeline>', () => {
     expect(articles(el)[0]!.querySelector('.meta')!.textContent).to.contain('Verzonden').and.contain('door Pieter Jansen');
     await type(el, 'onderwerp 1');
     el.kinds = ['note'];
-    await el.updateComplete;
+    await settled(el);
     await expect(el).to.be.accessible();
   });
 });

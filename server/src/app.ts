@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
-import type { DataChange } from '../../src/data/adapter.js';
+import { OVERVIEW_TEXT_LIMIT, type DataChange } from '../../src/data/adapter.js';
 import { LiftDataError, type LiftErrorCode } from '../../src/data/errors.js';
 import {
   CHECKLIST_MODES,
@@ -133,6 +133,7 @@ const paging = {
   limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'Page size, at least 1 (default 50); above 500 counts as 500.' },
   cursor: { type: 'string', maxLength: 2000, description: "The previous page's `next`." },
 };
+const kindList = { type: 'string', pattern: `^(${TIMELINE_KINDS.join('|')})(,(${TIMELINE_KINDS.join('|')}))*$`, description: 'Kinds, comma-separated.' };
 /** Path parameters; not closed, since the test prefix `/spaces/{space}` adds one. */
 const params = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
 const idParams = params(['id'], { id });
@@ -503,7 +504,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   }
 
-  /** The version a contact write expects: If-Match's, or the stored one for `If-Match: *`. */
+  /** The longest answer `/timeline/all` gives, in characters of JSON: no one read holds a long history. */
+const EXPORT_CHARACTERS = 10_000_000;
+
+/** A contact's whole history read page by page, refused with `validation` once it passes {@link EXPORT_CHARACTERS}. */
+async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise<unknown[]> {
+  const entries: unknown[] = [];
+  let characters = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.timeline.list(contactId, { limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const entry of page.items) characters += JSON.stringify(entry).length;
+    if (characters > EXPORT_CHARACTERS) {
+      throw new HttpProblem(400, 'validation', 'This overview is too long to read in one answer: read it page by page (GET /contacts/{id}/timeline) or search it (GET /contacts/{id}/overview).');
+    }
+    entries.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return entries;
+}
+
+/** The version a contact write expects: If-Match's, or the stored one for `If-Match: *`. */
   async function contactVersion(adapter: RequestAdapter, request: FastifyRequest<{ Params: Record<string, string> }>): Promise<number> {
     return precondition(request) ?? (await adapter.contacts.get(request.params.id!)).version;
   }
@@ -640,15 +661,42 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.get('/contacts/:id/timeline', {
       schema: doc('One page of the overview, newest first', ['timeline'], {
         params: idParams,
-        querystring: queryString({ kinds: { type: 'string', pattern: `^(${TIMELINE_KINDS.join('|')})(,(${TIMELINE_KINDS.join('|')}))*$` }, ...paging }),
+        querystring: queryString({ kinds: kindList, ...paging }),
         ...reply(200, page),
       }),
     }, handle(async (adapter, { params, query }, answer) =>
       answerWith(answer, adapter, await adapter.timeline.list(params.id!, listOptions(query))),
     ));
-    api.get('/contacts/:id/timeline/all', { schema: doc('The whole overview, newest first', ['timeline'], { params: idParams, ...reply(200, { type: 'array', items: anything }) }) },
-      handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.timeline.all(params.id!))),
-    );
+    api.get('/contacts/:id/overview', {
+      schema: doc('The overview searched, filtered and counted: one page, newest first, with the total and the counts per kind', ['timeline'], {
+        params: idParams,
+        querystring: queryString({
+          text: { type: 'string', maxLength: OVERVIEW_TEXT_LIMIT, description: 'Words that must all occur (case- and accent-insensitive).' },
+          kinds: kindList,
+          from: { type: 'string', maxLength: 40, description: 'Entries at or after this instant (ISO 8601).' },
+          to: { type: 'string', maxLength: 40, description: 'Entries before this instant (ISO 8601).' },
+          ...paging,
+        }),
+        ...reply(200, {
+          type: 'object',
+          required: ['items', 'total', 'counts'],
+          properties: {
+            items: { type: 'array', items: anything },
+            next: text,
+            total: { type: 'integer' },
+            counts: { type: 'object', properties: Object.fromEntries(TIMELINE_KINDS.map((kind) => [kind, { type: 'integer' }])) },
+          },
+        }),
+      }),
+    }, handle(async (adapter, { params, query }, answer) =>
+      answerWith(answer, adapter, await adapter.timeline.query(params.id!, listOptions(query))),
+    ));
+    api.get('/contacts/:id/timeline/all', {
+      schema: doc(`The whole overview, newest first, up to ${EXPORT_CHARACTERS / 1_000_000} million characters of JSON (longer: page through /timeline)`, ['timeline'], {
+        params: idParams,
+        ...reply(200, { type: 'array', items: anything }),
+      }),
+    }, handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await boundedHistory(adapter, params.id!))));
     api.get('/contacts/:id/timeline/count', {
       schema: doc('How many entries the overview holds', ['timeline'], { params: idParams, ...reply(200, { type: 'object', properties: { count: { type: 'integer' } } }) }),
     }, handle(async (adapter, { params }, answer) => answerWith(answer, adapter, { count: await adapter.timeline.count(params.id!) })));

@@ -7,6 +7,8 @@
  *   LIFT_CORS_ORIGINS   comma-separated origins allowed from browsers, or `*`
  *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema; gives
  *                       the demo users new tokens at each start and prints them (`demo token <user> <token>`)
+ *   LIFT_SEED_CONTACTS  with LIFT_SEED=demo: how many contacts (default 24)
+ *   LIFT_SEED_BIG       with LIFT_SEED=demo: the newest contact gets this many overview entries
  *   LIFT_FEED_DAYS      days the change feed keeps for resuming clients (default 7)
  *   LIFT_TEST_SPACES=1  serve one schema per test (never in production); needs
  *   LIFT_TEST_SECRET    what callers of the /_test endpoints send as Lift-Test-Secret (16+ characters)
@@ -59,6 +61,7 @@ const server = await startServer({
   schema: env.LIFT_SCHEMA ?? 'lift',
   ...(cors ? { corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()) } : {}),
   seedDemo: env.LIFT_SEED === 'demo',
+  seedSize: { ...optional('contacts', whole('LIFT_SEED_CONTACTS', 1)), ...optional('bigContactEntries', whole('LIFT_SEED_BIG', 0)) },
   ...(env.LIFT_FEED_DAYS ? { feedDays: Number(env.LIFT_FEED_DAYS) } : {}),
   testSpaces: env.LIFT_TEST_SPACES === '1',
   ...(env.LIFT_TEST_SECRET ? { testSecret: env.LIFT_TEST_SECRET } : {}),

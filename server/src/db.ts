@@ -4,7 +4,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
-import type { DocumentTemplate, Role, User } from '../../src/data/model.js';
+import type { DocumentTemplate, Role, TimelineEntry, User } from '../../src/data/model.js';
+import { entryText } from '../../src/data/overview-index.js';
 import { quoteSchema } from './pg-backend.js';
 import { createToken, hashToken, newToken, revokeUserTokens } from './tokens.js';
 
@@ -46,6 +47,25 @@ export async function migrate(pool: pg.Pool, schema: string): Promise<string[]> 
     client.release();
   }
   return applied;
+}
+
+/**
+ * Gives rows written before the overview was searched in SQL their folded search text: the
+ * folding is the rule engine's (in JavaScript), so a migration cannot write it. A batch at a time,
+ * so a large history does not hold one long transaction.
+ */
+export async function backfillSearch(pool: pg.Pool, schema: string): Promise<number> {
+  const quoted = quoteSchema(schema);
+  let done = 0;
+  for (;;) {
+    const rows = (await pool.query<{ id: string; data: TimelineEntry }>(`SELECT id, data FROM ${quoted}.timeline WHERE search IS NULL LIMIT 1000`)).rows;
+    if (!rows.length) return done;
+    await pool.query(
+      `UPDATE ${quoted}.timeline t SET search = s.search FROM unnest($1::text[], $2::text[]) AS s(id, search) WHERE t.id = s.id`,
+      [rows.map((row) => row.id), rows.map((row) => entryText(row.data))],
+    );
+    done += rows.length;
+  }
 }
 
 export interface SpaceSetup {

@@ -9,7 +9,7 @@ import { DEMO_USERS, seedDemoData } from '../../src/data/demo-data.js';
 import { DEFAULT_ROLES } from '../../src/data/roles.js';
 import { StoreAdapter } from '../../src/data/store-adapter.js';
 import { buildServer, type ServerOptions } from './app.js';
-import { migrate, setUpSpace } from './db.js';
+import { backfillSearch, migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';
 import { PgBackend } from './pg-backend.js';
 import { pruneAnswers } from './replay.js';
@@ -29,6 +29,8 @@ export interface StartOptions extends Limits {
   testSecret?: string;
   /** Seed the demo data (and the demo users' tokens) into an empty schema. */
   seedDemo?: boolean;
+  /** How much demo data: contacts, and entries of the newest contact (default the generator's). */
+  seedSize?: { contacts?: number; bigContactEntries?: number };
   /** Days the change feed keeps for clients resuming after a dropped connection (default 7). */
   feedDays?: number;
   /** Connections in the pool (default 10). */
@@ -84,6 +86,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool, schema);
+  await backfillSearch(pool, schema);
   let demoTokens: Record<string, string> | undefined;
   if (options.seedDemo) {
     // Only into an empty schema, or one holding the demo users and no one else: never into real
@@ -92,7 +95,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const demoIds = DEMO_USERS.map((user) => user.id).sort();
     if (!ids.length) {
       demoTokens = await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
-      await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }));
+      await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }), options.seedSize ?? {});
+      // Everything imported at once: the planner's statistics and the visibility map (for
+      // index-only counts) follow before the first query.
+      await pool.query(`VACUUM ANALYZE "${schema}".timeline, "${schema}".contacts`);
     } else if (ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i])) {
       demoTokens = await setUpSpace(pool, schema, { roles: [], users: DEMO_USERS });
     }

@@ -8,12 +8,18 @@
 import net from 'node:net';
 import pg from 'pg';
 import { LiftDataError } from '../../src/data/errors.js';
+import type { TimelineEntry, TimelineKind } from '../../src/data/model.js';
+import { emptyCounts, type OverviewFilter, type OverviewMatches } from '../../src/data/overview.js';
+import { entryText, type ActivityCount } from '../../src/data/overview-index.js';
+import { PAGE_CHARACTERS } from '../../src/data/rules.js';
 import {
   SCHEMA,
   keyOf,
+  scanFilter,
   type Key,
   type ScanOptions,
   type ScanRange,
+  type ScanWhere,
   type StoreBackend,
   type StoredRecord,
   type StoreName,
@@ -24,13 +30,20 @@ interface TableSpec {
   table: string;
   /** Record field → column, for every field a key or index is made of (and `version`). */
   columns: Record<string, string>;
+  /** Columns worked out from the whole record on every write. */
+  computed?: Record<string, (record: StoredRecord) => unknown>;
 }
 
 export const TABLES: Record<StoreName, TableSpec> = {
-  relations: { table: 'relations', columns: { id: 'id', _sortName: 'sort_name' } },
-  contacts: { table: 'contacts', columns: { id: 'id', relationId: 'relation_id', updatedAt: 'updated_at' } },
-  work: { table: 'work', columns: { id: 'id', contactId: 'contact_id', createdAt: 'created_at' } },
-  timeline: { table: 'timeline', columns: { id: 'id', contactId: 'contact_id', occurredAt: 'occurred_at' } },
+  relations: { table: 'relations', columns: { id: 'id', _sortName: 'sort_name', kind: 'kind', archived: 'archived' } },
+  contacts: { table: 'contacts', columns: { id: 'id', relationId: 'relation_id', updatedAt: 'updated_at', _search: 'search', archived: 'archived' } },
+  work: { table: 'work', columns: { id: 'id', contactId: 'contact_id', createdAt: 'created_at', archived: 'archived' } },
+  timeline: {
+    table: 'timeline',
+    columns: { id: 'id', contactId: 'contact_id', occurredAt: 'occurred_at', kind: 'kind' },
+    // The engine's folded search text, so SQL matches exactly what the other backends match.
+    computed: { search: (record) => entryText(record as unknown as TimelineEntry) },
+  },
   checklistItems: { table: 'checklist_items', columns: { id: 'id', cardType: 'card_type', order: 'sort_order' } },
   checklistStates: { table: 'checklist_states', columns: { contactId: 'contact_id', itemId: 'item_id' } },
   templates: { table: 'templates', columns: { id: 'id' } },
@@ -84,10 +97,23 @@ function rowOf(store: StoreName, record: StoredRecord): { names: string[]; value
     const value = record[field];
     values.push(value === undefined ? null : value);
   }
+  for (const [column, compute] of Object.entries(TABLES[store].computed ?? {})) {
+    names.push(column);
+    values.push(compute(record));
+  }
   names.push('version', 'data');
   values.push(typeof record.version === 'number' ? record.version : null, JSON.stringify(record));
   return { names, values };
 }
+
+/** `word` anywhere in a text, as a LIKE pattern: its own `%`, `_` and backslash match only themselves. */
+const likeWord = (word: string) => `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** Adds a value to a statement's parameters and answers its placeholder. */
+const slot = (values: unknown[], value: unknown) => (values.push(value), `$${values.length}`);
+
+/** Conditions written with placeholders from $1, moved along by `by`. */
+const renumber = (conditions: string[], by: number) => conditions.map((condition) => condition.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`));
 
 const keyParts = (key: Key): Key[] => (Array.isArray(key) ? key : [key]);
 const seenKey = (table: string, parts: Key[]) => `${table}:${JSON.stringify(parts)}`;
@@ -173,37 +199,107 @@ export class PgTransaction implements StoreTransaction {
   }
 
   async scan(store: StoreName, index: string, range: ScanRange, options: ScanOptions): Promise<StoredRecord[]> {
-    const { table } = spec(store);
+    const { table, columns: fields } = spec(store);
     const columns = spec(store).indexColumns(index);
     const order = options.direction === 'prev' ? 'DESC' : 'ASC';
     const comparison = options.direction === 'prev' ? '<' : '>';
     const limit = options.limit ?? Infinity;
+    // What `where` asks is said in SQL where its fields have columns; anything else is tested here.
+    const where: string[] = [];
+    const whereValues: unknown[] = [];
+    const { where: asked = {} } = options;
+    const column = (field: string) => fields[field];
+    const rest: ScanWhere = {};
+    if (asked.notTrue) {
+      if (column(asked.notTrue)) where.push(`${column(asked.notTrue)} IS NOT TRUE`);
+      else rest.notTrue = asked.notTrue;
+    }
+    if (asked.oneOf) {
+      if (column(asked.oneOf.field)) where.push(`${column(asked.oneOf.field)} = ANY(${slot(whereValues, [...asked.oneOf.values].map(String))}::text[])`);
+      else rest.oneOf = asked.oneOf;
+    }
+    if (asked.words?.words.length) {
+      const field = column(asked.words.field);
+      if (field) for (const word of asked.words.words) where.push(`${field} LIKE ${slot(whereValues, likeWord(word))}`);
+      else rest.words = asked.words;
+    }
+    const filter = scanFilter({ ...options, ...(Object.keys(rest).length ? { where: rest } : { where: undefined }) });
     const found: StoredRecord[] = [];
     let after = range.after;
     for (;;) {
       if (options.signal?.aborted) throw new LiftDataError('aborted', 'The request was cancelled.');
-      const values: unknown[] = [...range.prefix];
-      const conditions = range.prefix.map((_, i) => `${columns[i]} = $${i + 1}`);
+      const values: unknown[] = [...range.prefix, ...whereValues];
+      const conditions = [...range.prefix.map((_, i) => `${columns[i]} = $${i + 1}`), ...renumber(where, range.prefix.length)];
       if (after) {
-        const placeholders = after.map((part) => {
-          values.push(part);
-          return `$${values.length}`;
-        });
-        conditions.push(`(${columns.slice(0, after.length).join(', ')}) ${comparison} (${placeholders.join(', ')})`);
+        // The prefix is already an equality: compare only the rest, so the index is entered at
+        // the cursor instead of walked from the start of the prefix's range.
+        const parts = after.slice(range.prefix.length);
+        if (parts.length) {
+          conditions.push(`(${columns.slice(range.prefix.length, after.length).join(', ')}) ${comparison} (${parts.map((part) => slot(values, part)).join(', ')})`);
+        }
       }
-      const batch = options.filter ? SCAN_BATCH : Math.min(SCAN_BATCH, limit - found.length);
+      const batch = filter ? SCAN_BATCH : Math.min(SCAN_BATCH, limit - found.length);
+      const ordered = columns.map((c) => `${c} ${order}`).join(', ');
+      const select = `SELECT data, ${columns.join(', ')} FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${ordered} LIMIT ${batch}`;
+      // A page stops in SQL once its rows pass the page's character budget: long records are
+      // not read whole only to be cut off here.
       const result = await this.query<{ data: StoredRecord }>(
-        `SELECT data FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-         ORDER BY ${columns.map((c) => `${c} ${order}`).join(', ')} LIMIT ${batch}`,
+        filter || options.limit === undefined
+          ? select
+          : `SELECT data FROM (SELECT data, ${columns.join(', ')}, sum(length(data::text)) OVER (ORDER BY ${ordered}) - length(data::text) AS before FROM (${select}) page) cut
+             WHERE before <= ${PAGE_CHARACTERS} ORDER BY ${ordered}`,
         values,
       );
       for (const row of result.rows) {
-        if (!options.filter || options.filter(row.data)) found.push(row.data);
+        if (!filter || filter(row.data)) found.push(row.data);
         if (found.length >= limit) return found;
       }
       if (result.rows.length < batch) return found;
       after = keyOf(result.rows.at(-1)!.data, SCHEMA[store].indexes.find((i) => i.name === index)!.keyPath) as Key[];
     }
+  }
+
+  /**
+   * The overview in SQL: every word a `LIKE '%word%'` on the folded text (the trigram index finds
+   * the candidates within the contact), kinds and dates as conditions, counts per kind grouped,
+   * and the page entered at its cursor on the contact's index. A page's rows stop once their
+   * JSON passes the page's character budget, so a page of long notes is never read whole.
+   */
+  async overview(filter: OverviewFilter): Promise<OverviewMatches> {
+    const values: unknown[] = [filter.contactId];
+    const param = (value: unknown) => (values.push(value), `$${values.length}`);
+    const conditions = ['contact_id = $1'];
+    for (const word of filter.words) conditions.push(`search LIKE ${param(likeWord(word))}`);
+    if (filter.from !== undefined) conditions.push(`occurred_at >= ${param(filter.from)}`);
+    if (filter.to !== undefined) conditions.push(`occurred_at < ${param(filter.to)}`);
+    const matching = conditions.join(' AND ');
+    const counted = await this.query<{ kind: string; n: string }>(`SELECT kind, count(*) AS n FROM timeline WHERE ${matching} GROUP BY kind`, values);
+    const counts = emptyCounts();
+    for (const row of counted.rows) if (row.kind in counts) counts[row.kind as TimelineKind] = Number(row.n);
+    const total = filter.kinds.length ? filter.kinds.reduce((sum, kind) => sum + counts[kind], 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+    const page = [...conditions];
+    const pageValues = [...values];
+    const pageParam = (value: unknown) => (pageValues.push(value), `$${pageValues.length}`);
+    if (filter.kinds.length) page.push(`kind = ANY(${pageParam(filter.kinds)}::text[])`);
+    if (filter.after) page.push(`(occurred_at, id) < (${pageParam(filter.after[1])}, ${pageParam(filter.after[2])})`);
+    const rows = await this.query<{ data: TimelineEntry }>(
+      `SELECT data FROM (
+         SELECT data, occurred_at, id, sum(length(data::text)) OVER (ORDER BY occurred_at DESC, id DESC) - length(data::text) AS before
+         FROM (SELECT data, occurred_at, id FROM timeline WHERE ${page.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ${filter.limit + 1}) newest
+       ) page WHERE before <= ${PAGE_CHARACTERS} ORDER BY occurred_at DESC, id DESC`,
+      pageValues,
+    );
+    return { entries: rows.rows.map((row) => row.data), total, counts };
+  }
+
+  /** Entries per month and kind in SQL: one aggregate over the contact's index, a row per month and kind. */
+  async activity(contactId: string, range: { from: string; to: string }): Promise<ActivityCount[]> {
+    const result = await this.query<{ month: string; kind: TimelineKind; n: string }>(
+      `SELECT substr(occurred_at, 1, 7) AS month, kind, count(*) AS n FROM timeline
+       WHERE contact_id = $1 AND occurred_at >= $2 AND occurred_at <= $3 GROUP BY 1, 2`,
+      [contactId, range.from, range.to],
+    );
+    return result.rows.map((row) => ({ month: row.month, kind: row.kind, count: Number(row.n) }));
   }
 
   async getAll(store: StoreName, prefix: Key[], index?: string, signal?: AbortSignal): Promise<StoredRecord[]> {
@@ -374,6 +470,19 @@ export class PgBackend implements StoreBackend {
         client.release(broken || cancelled);
       }
     }
+  }
+
+  overview(filter: OverviewFilter, signal?: AbortSignal): Promise<OverviewMatches> {
+    return this.#reading(signal).run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).overview(filter));
+  }
+
+  activity(contactId: string, range: { from: string; to: string }, signal?: AbortSignal): Promise<ActivityCount[]> {
+    return this.#reading(signal).run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).activity(contactId, range));
+  }
+
+  /** This backend, or one on the same pool stopped by a read's own signal. */
+  #reading(signal: AbortSignal | undefined): PgBackend {
+    return signal && signal !== this.#signal ? new PgBackend(this.#pool, this.#schema.slice(1, -1), { signal }) : this;
   }
 
   close(): void {

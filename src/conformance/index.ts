@@ -17,6 +17,7 @@ import { CONTACT_LIMITS } from '../data/validation.js';
 import {
   ADMIN, allPages, check, CONFORMANCE_ROLES, CONFORMANCE_TEMPLATES, type ConformanceOptions, equal, OUTSIDER, rejectsWith, type TestFn, tick, VIEWER, World, WRITER,
 } from './support.js';
+import { overviewTests } from './overview.js';
 
 export { CONFORMANCE_ROLES, CONFORMANCE_TEMPLATES, CONFORMANCE_USERS, type ConformanceFixtures, type ConformanceOptions } from './support.js';
 
@@ -239,6 +240,8 @@ export function runAdapterConformance(options: ConformanceOptions): void {
       check((await adapter.timeline.all(original.id)).some((e) => e.change?.field === 'copiedTo' && e.change.new === copy.id), 'the original records the copy');
     }));
   });
+
+  group('overview query', undefined, () => overviewTests((name, body) => test(name, body), withAdapter));
 
   group('timeline', undefined, () => {
     test('adds entries and lists them newest first, filtered by kind, paged, counted', withAdapter(async (adapter, world) => {

@@ -86,10 +86,49 @@ export interface TimelineQuery extends PageOptions {
 export type NewTimelineEntry = Pick<TimelineEntry, 'contactId' | 'kind' | 'subject' | 'body'> &
   Partial<Pick<TimelineEntry, 'direction' | 'occurredAt' | 'workItemId'>>;
 
+/**
+ * What the overview shows: the entries that match every given filter, newest first, a page at a
+ * time. Dates are instants, not local days: the element turns the reader's local days into the
+ * instants they start at, so no backend needs to know the reader's time zone.
+ */
+export interface OverviewQuery extends PageOptions {
+  /**
+   * Search text, at most {@link OVERVIEW_TEXT_LIMIT} characters. Every word must occur, case-
+   * and accent-insensitively, in the subject, the body or the author, or (for a change entry)
+   * in the label of the changed field in Dutch or English.
+   */
+  text?: string;
+  /** Only entries of these kinds; absent or empty: every kind. `counts` ignore this filter. */
+  kinds?: readonly TimelineKind[];
+  /** Entries at or after this instant (ISO 8601, e.g. the local midnight starting the first day). */
+  from?: string;
+  /** Entries before this instant (ISO 8601, exclusive: e.g. the local midnight after the last day). */
+  to?: string;
+}
+
+/** The longest search text an overview query takes. */
+export const OVERVIEW_TEXT_LIMIT = 200;
+
+/** One page of the overview, with what the whole result holds. */
+export interface OverviewPage extends Page<TimelineEntry> {
+  /** How many entries match text, dates and kinds: the length of the whole result. */
+  total: number;
+  /** Per kind, how many entries match text and dates, whatever `kinds` asks: for the kind filters' counts. */
+  counts: Record<TimelineKind, number>;
+}
+
 export interface TimelineApi {
   /** Newest first, from the contact's index. */
   list(contactId: Id, query?: TimelineQuery): Promise<Page<TimelineEntry>>;
-  /** Every entry of the contact, newest first: the full set the overview searches. */
+  /**
+   * The overview: searched, filtered and counted where the data lives, newest first, in cursor
+   * pages. A cursor stays valid while entries are added: later pages have no gaps or repeats.
+   */
+  query(contactId: Id, query?: OverviewQuery): Promise<OverviewPage>;
+  /**
+   * Every entry of the contact, newest first: an export for tools and tests, read page by page
+   * where the data is remote. No element reads it; the overview uses {@link TimelineApi.query}.
+   */
   all(contactId: Id, options?: ReadOptions): Promise<TimelineEntry[]>;
   count(contactId: Id, options?: ReadOptions): Promise<number>;
   /** Records an entry written by the current user (notes, calls, …). */

@@ -1,11 +1,14 @@
 import {
   CAPABILITIES, type Capability, type ChangeListener, type ChangeResource, type ChecklistsApi, type ContactsApi, type DataChange,
   type LiftAdapter, type LifecycleNotice, type PreferencesApi, type ReadOptions, type RelationsApi, type ReportsApi, type SessionApi,
-  type TemplatesApi, type TimelineApi, type WorkApi,
+  type Page, type TemplatesApi, type TimelineApi, type WorkApi,
 } from './adapter.js';
 import { LIFT_ERROR_CODES, LiftDataError, type LiftErrorCode } from './errors.js';
 import { newId } from './ids.js';
-import type { Id, Report, Role, User } from './model.js';
+import type { Id, Report, Role, TimelineEntry, User } from './model.js';
+
+/** The largest page a list answers: what `timeline.all` asks for per request. */
+const EXPORT_PAGE = 500;
 
 export interface HttpAdapterOptions {
   /**
@@ -500,7 +503,19 @@ export class HttpAdapter implements LiftAdapter {
 
   readonly timeline: TimelineApi = {
     list: (contactId, query = {}) => this.#get(['contacts', contactId, 'timeline'], { kinds: query.kinds, limit: query.limit, cursor: query.cursor }, query),
-    all: (contactId, options) => this.#get(['contacts', contactId, 'timeline', 'all'], {}, options),
+    query: (contactId, query = {}) =>
+      this.#get(['contacts', contactId, 'overview'], { text: query.text, kinds: query.kinds, from: query.from, to: query.to, limit: query.limit, cursor: query.cursor }, query),
+    // Page by page: no one answer holds a long history.
+    all: async (contactId, options) => {
+      const entries: TimelineEntry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page: Page<TimelineEntry> = await this.timeline.list(contactId, { limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}), ...(options?.signal ? { signal: options.signal } : {}) });
+        entries.push(...page.items);
+        cursor = page.next;
+      } while (cursor);
+      return entries;
+    },
     count: async (contactId, options) => (await this.#get<{ count: number }>(['contacts', contactId, 'timeline', 'count'], {}, options)).count,
     add: ({ contactId, ...entry }) => this.#send('POST', ['contacts', contactId, 'timeline'], entry),
   };

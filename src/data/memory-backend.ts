@@ -2,6 +2,7 @@ import {
   compareKeys,
   hasPrefix,
   keyOf,
+  scanFilter,
   SCHEMA,
   type Key,
   type ScanOptions,
@@ -88,6 +89,7 @@ export class MemoryBackend implements StoreBackend {
       },
       delete: async (store, key) => stage(store, key, undefined),
       scan: async (store: StoreName, index: string, range: ScanRange, options: ScanOptions): Promise<StoredRecord[]> => {
+        const filter = scanFilter(options);
         let entries = indexed(store, index).filter(({ key }) => hasPrefix(key, range.prefix));
         if (options.direction === 'prev') entries.reverse();
         if (range.after) {
@@ -96,7 +98,7 @@ export class MemoryBackend implements StoreBackend {
         }
         const records: StoredRecord[] = [];
         for (const { record } of entries) {
-          if (options.filter && !options.filter(record)) continue;
+          if (filter && !filter(record)) continue;
           records.push(structuredClone(record));
           if (options.limit !== undefined && records.length >= options.limit) break;
         }
@@ -106,7 +108,13 @@ export class MemoryBackend implements StoreBackend {
         indexed(store, index)
           .filter(({ key }) => hasPrefix(key, prefix))
           .map(({ record }) => structuredClone(record)),
-      count: async (store, prefix, index) => indexed(store, index).filter(({ key }) => hasPrefix(key, prefix)).length,
+      // Counting needs no order: no sort.
+      count: async (store, prefix, index) => {
+        const spec = SCHEMA[store];
+        const keyPath = index ? spec.indexes.find((i) => i.name === index)?.keyPath : spec.keyPath;
+        if (!keyPath) throw new Error(`No index ${index} on ${store}`);
+        return rows(store).filter((record) => hasPrefix(keyOf(record, keyPath), prefix)).length;
+      },
     };
   }
 }

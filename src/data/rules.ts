@@ -114,6 +114,34 @@ export function pageLimit(limit: number | undefined): number {
   return Math.min(limit, MAX_PAGE);
 }
 
+/**
+ * The records of one page out of `records` (read with one extra to tell whether more follow):
+ * at most `limit`, and stopping before their JSON passes {@link PAGE_CHARACTERS} (one at least).
+ */
+export function fitPage<T>(records: readonly T[], limit: number): { items: T[]; more: boolean } {
+  let items = records.slice(0, limit);
+  let characters = 0;
+  const fits = items.findIndex((record, i) => (characters += JSON.stringify(record).length) > PAGE_CHARACTERS && i > 0);
+  if (fits > 0) items = items.slice(0, fits);
+  return { items, more: records.length > items.length };
+}
+
+/**
+ * Resolves in a new task, so long work done in steps lets the page paint and handle input in
+ * between. A message is not throttled in a background tab the way a timer is.
+ */
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 export function cursorKey(cursor: string | undefined): Key[] | undefined {
   if (cursor === undefined) return undefined;
   return decodeCursor(cursor) ?? fail('validation', 'That page cursor is not one this adapter gave out.', { fields: { cursor: 'type' } });

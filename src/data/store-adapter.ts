@@ -20,6 +20,7 @@ import type {
   TemplatesApi,
   TimelineApi,
   TimelineQuery,
+  OverviewPage,
   WorkApi,
   LifecycleNotice,
 } from './adapter.js';
@@ -58,6 +59,7 @@ import {
   hasPrefix,
   SCHEMA,
   type Key,
+  type ScanWhere,
   type StoreBackend,
   type StoredRecord,
   type StoreName,
@@ -65,9 +67,25 @@ import {
 } from './store.js';
 import { fold, fullName, queryWords } from './text.js';
 import {
-  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, monthKey, pageLimit, PAGE_CHARACTERS, requireString, storedCardMode, strip, yearAfter, expectCardType, cleanPreferences,
+  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, nextTask, pageLimit, requireString, storedCardMode, strip, yearAfter, expectCardType, cleanPreferences,
 } from './rules.js';
 import { emptyDetails, validateContact } from './validation.js';
+import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
+import type { OverviewIndex } from './overview-index.js';
+
+/** The index code, loaded when a contact's overview is first asked for (not with every entry). */
+const indexCode = () => import('./overview-index.js');
+
+/** Contacts whose overview index an adapter keeps in memory (the most recently asked). */
+const OVERVIEW_INDEXES = 3;
+/** Attempts at an index that matches storage before one is read in a single transaction. */
+const OVERVIEW_BUILDS = 2;
+
+interface CachedOverview {
+  ready: Promise<OverviewIndex>;
+  /** Entries created since the index was read: inserted before the next query. */
+  pending: Set<Id>;
+}
 
 export interface StoreAdapterOptions {
   /** Who the adapter acts for; default: one local user holding every right. */
@@ -92,6 +110,7 @@ export class StoreAdapter implements LiftAdapter {
   readonly #listeners = new Set<ChangeListener>();
   #user: User;
   #lastTime = 0;
+  readonly #overviews = new Map<Id, CachedOverview>();
 
   constructor(backend: StoreBackend, options: StoreAdapterOptions = {}) {
     this.#backend = backend;
@@ -155,6 +174,7 @@ export class StoreAdapter implements LiftAdapter {
         }
       }
     }
+    for (const change of changes) if ('resource' in change && change.resource === 'timeline') this.#overviewChanged(change);
     if (origin === 'local') this.onLocalChanges(changes.filter((c): c is DataChange => 'resource' in c));
   }
 
@@ -219,7 +239,7 @@ export class StoreAdapter implements LiftAdapter {
     index: string,
     prefix: Key[],
     options: PageOptions,
-    filter?: (record: StoredRecord) => boolean,
+    where?: ScanWhere,
   ): Promise<Page<T>> {
     const limit = pageLimit(options.limit);
     const after = cursorKey(options.cursor);
@@ -233,15 +253,101 @@ export class StoreAdapter implements LiftAdapter {
       store,
       index,
       { prefix, ...(after ? { after } : {}) },
-      { direction, limit: limit + 1, ...(filter ? { filter } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+      { direction, limit: limit + 1, ...(where ? { where } : {}), ...(options.signal ? { signal: options.signal } : {}) },
     );
-    let items = records.slice(0, limit);
-    let characters = 0;
-    const fits = items.findIndex((record, i) => (characters += JSON.stringify(record).length) > PAGE_CHARACTERS && i > 0);
-    if (fits > 0) items = items.slice(0, fits);
-    const more = records.length > items.length;
+    const { items, more } = fitPage(records, limit);
     const last = items.at(-1);
     return { items: items.map((r) => strip<T>(r)), ...(more && last ? { next: encodeCursor(keyOf(last, keyPath) as Key[]) } : {}) };
+  }
+
+  // ---------------------------------------------------------------- overview
+
+  /** Keeps cached overview indexes true to storage: new entries are noted, anything else drops them. */
+  #overviewChanged(change: DataChange): void {
+    if (!change.contactId) return this.#overviews.clear();
+    const cached = this.#overviews.get(change.contactId);
+    if (!cached) return;
+    if (change.type === 'created') for (const id of change.ids) cached.pending.add(id);
+    else this.#overviews.delete(change.contactId);
+  }
+
+  /** The contact's entries, oldest first, read in batches (a task each) when the backend asks for it. */
+  async #readOverview(contactId: Id, batch: number | undefined): Promise<OverviewIndex> {
+    const index = new (await indexCode()).OverviewIndex();
+    if (!batch) {
+      index.append((await this.#read(['timeline'], undefined, (tx) => tx.getAll('timeline', [contactId], 'byContact'))) as unknown as TimelineEntry[]);
+      return index;
+    }
+    let after: Key[] | undefined;
+    for (;;) {
+      const records = await this.#read(['timeline'], undefined, (tx) =>
+        tx.scan('timeline', 'byContact', { prefix: [contactId], ...(after ? { after } : {}) }, { direction: 'next', limit: batch }),
+      );
+      await nextTask();
+      index.append(records as unknown as TimelineEntry[]);
+      if (records.length < batch) return index;
+      after = overviewKey(records.at(-1) as unknown as TimelineEntry);
+      await nextTask();
+    }
+  }
+
+  #cachedOverview(contactId: Id, batch: number | undefined): CachedOverview {
+    let cached = this.#overviews.get(contactId);
+    if (cached) {
+      // Most recently used last, so the oldest is the one let go.
+      this.#overviews.delete(contactId);
+    } else {
+      cached = { ready: this.#readOverview(contactId, batch), pending: new Set() };
+      const failed = cached;
+      cached.ready.catch(() => this.#overviews.get(contactId) === failed && this.#overviews.delete(contactId));
+    }
+    this.#overviews.set(contactId, cached);
+    for (const oldest of this.#overviews.keys()) {
+      if (this.#overviews.size <= OVERVIEW_INDEXES) break;
+      this.#overviews.delete(oldest);
+    }
+    return cached;
+  }
+
+  /**
+   * The overview from the backend where it can search in place, else from the contact's index.
+   * Before answering, the index takes the entries created since it was read; on shared storage it
+   * must also hold the newest stored entry (a write from elsewhere not heard yet makes it read again).
+   */
+  async #overview(filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
+    if (this.#backend.overview) return abortable(this.#backend.overview(filter, signal), signal);
+    const matches = await this.#fromIndex(filter.contactId, signal, (index) => index.run(filter));
+    // Callers get their own copies, as from storage; the index keeps its entries.
+    return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
+  }
+
+  /**
+   * Answers `use` from the contact's index. Before that, the index takes the entries created
+   * since it was read; on shared storage it must also hold the newest stored entry (a write from
+   * elsewhere not heard yet makes it read again).
+   */
+  async #fromIndex<T>(contactId: Id, signal: AbortSignal | undefined, use: (index: OverviewIndex) => T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const cached = this.#cachedOverview(contactId, attempt > OVERVIEW_BUILDS ? undefined : this.#backend.readBatch);
+      const index = await abortable(cached.ready, signal);
+      const answer = await this.#read(['timeline'], { ...(signal ? { signal } : {}) }, async (tx) => {
+        const created = [...cached.pending];
+        for (const id of created) {
+          const record = await tx.get('timeline', id);
+          if (record && record.contactId === contactId) index.insert(record as unknown as TimelineEntry);
+        }
+        for (const id of created) cached.pending.delete(id);
+        // Other tabs' news may not have arrived yet. The last attempt read the index in one
+        // transaction and is answered whatever came since.
+        if (this.#backend.shared && attempt <= OVERVIEW_BUILDS) {
+          const [newest] = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
+          if (newest && !index.has(newest.id as Id)) return undefined;
+        }
+        return { value: use(index) };
+      });
+      if (answer) return answer.value;
+      if (this.#overviews.get(contactId) === cached) this.#overviews.delete(contactId);
+    }
   }
 
   // ---------------------------------------------------------------- session
@@ -273,14 +379,13 @@ export class StoreAdapter implements LiftAdapter {
         return strip<Relation>(relation);
       }),
     list: (query: RelationQuery = {}) =>
-      this.#read(['relations'], query, async (tx) => {
+      this.#read(['relations'], query, (tx) => {
         this.#mayRead(query.includeArchived);
-        const words = queryWords(query.text);
-        return this.#page<Relation>(tx, 'relations', 'byName', [], query, (r) =>
-          (query.includeArchived || !r.archived) &&
-          (!query.kind || r.kind === query.kind) &&
-          words.every((w) => (r._sortName as string).includes(w)),
-        );
+        return this.#page<Relation>(tx, 'relations', 'byName', [], query, {
+          ...(query.includeArchived ? {} : { notTrue: 'archived' }),
+          ...(query.kind ? { oneOf: { field: 'kind', values: [query.kind] } } : {}),
+          words: { field: '_sortName', words: queryWords(query.text) },
+        });
       }),
     create: async (input) => {
       this.#require('edit', 'create relations');
@@ -308,13 +413,12 @@ export class StoreAdapter implements LiftAdapter {
       }),
 
     list: (query: ContactQuery = {}) =>
-      this.#read(['contacts'], query, async (tx) => {
+      this.#read(['contacts'], query, (tx) => {
         this.#mayRead(query.includeArchived);
-        const words = queryWords(query.text);
-        const filter = (c: StoredRecord) => (query.includeArchived || !c.archived) && words.every((w) => (c._search as string).includes(w));
+        const where: ScanWhere = { ...(query.includeArchived ? {} : { notTrue: 'archived' }), words: { field: '_search', words: queryWords(query.text) } };
         return query.relationId
-          ? this.#page<Contact>(tx, 'contacts', 'byRelation', [query.relationId], query, filter)
-          : this.#page<Contact>(tx, 'contacts', 'byUpdated', [], query, filter);
+          ? this.#page<Contact>(tx, 'contacts', 'byRelation', [query.relationId], query, where)
+          : this.#page<Contact>(tx, 'contacts', 'byUpdated', [], query, where);
       }),
 
     create: async (input: NewContact) => {
@@ -406,9 +510,17 @@ export class StoreAdapter implements LiftAdapter {
     list: (contactId, query: TimelineQuery = {}) =>
       this.#read(['contacts', 'timeline'], query, async (tx) => {
         await this.#mayReadFor(tx, contactId);
-        const kinds = query.kinds?.length ? new Set<string>(query.kinds) : undefined;
-        return this.#page<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds ? (e) => kinds.has(e.kind as string) : undefined);
+        const kinds = query.kinds?.length ? { oneOf: { field: 'kind', values: [...query.kinds] } } : undefined;
+        return this.#page<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds);
       }),
+    query: async (contactId, query = {}): Promise<OverviewPage> => {
+      const filter = overviewFilter(contactId, query);
+      await this.#read(['contacts'], query, (tx) => this.#mayReadFor(tx, contactId));
+      const { entries, total, counts } = await this.#overview(filter, query.signal);
+      const { items, more } = fitPage(entries, filter.limit);
+      const last = items.at(-1);
+      return { items, ...(more && last ? { next: encodeCursor(overviewKey(last)) } : {}), total, counts };
+    },
     // Timeline records carry no internal fields, so the full set is returned without copying.
     all: (contactId, options) =>
       this.#read(['contacts', 'timeline'], options, async (tx) => {
@@ -460,7 +572,7 @@ export class StoreAdapter implements LiftAdapter {
       this.#read(['contacts', 'work'], query, async (tx) => {
         this.#mayRead(query.includeArchived);
         await this.#mayReadFor(tx, contactId);
-        return this.#page<WorkItem>(tx, 'work', 'byContact', [contactId], query, (w) => Boolean(query.includeArchived) || !w.archived);
+        return this.#page<WorkItem>(tx, 'work', 'byContact', [contactId], query, query.includeArchived ? undefined : { notTrue: 'archived' });
       }),
     create: async (input) => {
       this.#require('create-work', 'create leads, requests or projects');
@@ -667,7 +779,10 @@ export class StoreAdapter implements LiftAdapter {
     },
     run: ((reportId: string, contactId: Id, options?: ReadOptions): Promise<Report> => {
       if (!this.session.can('reports')) return Promise.reject(new LiftDataError('permission', `${this.#user.name} may not run reports.`));
-      if (reportId === 'activity') return this.#read(['contacts', 'timeline'], options, async (tx) => (await this.#mayReadFor(tx, contactId), this.#activity(tx, contactId)));
+      if (reportId === 'activity') {
+        if (options?.signal?.aborted) return abortable(Promise.resolve() as Promise<never>, options.signal);
+        return this.#read(['contacts'], options, (tx) => this.#mayReadFor(tx, contactId)).then(() => this.#activity(contactId, options?.signal));
+      }
       if (reportId === 'summary') {
         return this.#read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await this.#mayReadFor(tx, contactId), this.#summary(tx, contactId)));
       }
@@ -679,35 +794,15 @@ export class StoreAdapter implements LiftAdapter {
    * Entries per kind per month, from the month of the first entry to that of the last. Months
    * run within the dates an entry may carry (1900 to a year from today), so the report has at
    * most about 1 500 of them; an older record dated outside (written before the bound, or past
-   * the rules by an import) is left out of the counts.
+   * the rules by an import) is left out of the counts. Counted where the data lives when the
+   * backend can (SQL aggregates), else from the contact's overview index.
    */
-  async #activity(tx: StoreTransaction, contactId: Id): Promise<ActivityReport> {
-    const earliest = EARLIEST_ENTRY;
-    const latest = yearAfter(this.#now());
-    const times = (await tx.getAll('timeline', [contactId], 'byContact'))
-      .map((entry) => ({ kind: entry.kind as TimelineKind, time: Date.parse(entry.occurredAt as string) }))
-      .filter(({ time }) => time >= earliest && time <= latest);
-    const months: string[] = [];
-    if (times.length) {
-      // The index keeps a contact's entries in date order.
-      const first = new Date(times[0]!.time);
-      const last = new Date(times.at(-1)!.time);
-      const end = monthKey(last.getUTCFullYear(), last.getUTCMonth() + 1);
-      for (let year = first.getUTCFullYear(), month = first.getUTCMonth() + 1; ; ) {
-        const key = monthKey(year, month);
-        months.push(key);
-        if (key === end) break;
-        month++;
-        if (month > 12) [year, month] = [year + 1, 1];
-      }
-    }
-    const position = new Map(months.map((m, i) => [m, i]));
-    const counts = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, months.map(() => 0)])) as Record<TimelineKind, number[]>;
-    for (const { kind, time } of times) {
-      const at = new Date(time);
-      counts[kind][position.get(monthKey(at.getUTCFullYear(), at.getUTCMonth() + 1))!]!++;
-    }
-    return { type: 'activity', contactId, months, counts };
+  async #activity(contactId: Id, signal: AbortSignal | undefined): Promise<ActivityReport> {
+    const range = { from: new Date(EARLIEST_ENTRY).toISOString(), to: new Date(yearAfter(this.#now())).toISOString() };
+    const tally = this.#backend.activity
+      ? await abortable(this.#backend.activity(contactId, range, signal), signal)
+      : await this.#fromIndex(contactId, signal, (index) => index.activity(range));
+    return (await indexCode()).activityReport(contactId, tally);
   }
 
   async #summary(tx: StoreTransaction, contactId: Id): Promise<SummaryReport> {

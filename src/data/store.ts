@@ -1,3 +1,7 @@
+import { LiftDataError } from './errors.js';
+import type { OverviewFilter, OverviewMatches } from './overview.js';
+import type { ActivityCount } from './overview-index.js';
+
 /**
  * The storage seam under both shipped adapters: a handful of object stores with compound-key
  * indexes, read and written inside transactions. {@link StoreAdapter} implements the whole
@@ -61,10 +65,44 @@ export interface ScanRange {
   after?: Key[];
 }
 
+/**
+ * Which records a scan keeps, said as data so that a backend can answer it where the data lives
+ * (in SQL, from indexes); {@link matches} is what it means.
+ */
+export interface ScanWhere {
+  /** Every word occurs in this field's (folded) text. */
+  words?: { field: string; words: readonly string[] };
+  /** The field holds one of these values. */
+  oneOf?: { field: string; values: readonly (string | number)[] };
+  /** The field is not `true` (false or absent): archived records left out. */
+  notTrue?: string;
+}
+
+/** Whether a record passes a scan's `where`. */
+export function matches(record: StoredRecord, where: ScanWhere): boolean {
+  if (where.notTrue && record[where.notTrue] === true) return false;
+  if (where.oneOf && !where.oneOf.values.includes(record[where.oneOf.field] as string | number)) return false;
+  if (where.words) {
+    const text = record[where.words.field];
+    // A record without its search text is damaged: the read fails rather than hiding it.
+    if (where.words.words.length && typeof text !== 'string') throw new LiftDataError('unavailable', `A stored record is damaged: it has no ${where.words.field}.`);
+    for (const word of where.words.words) if (!(text as string).includes(word)) return false;
+  }
+  return true;
+}
+
+/** A scan's `where` and `filter` as one test; undefined when it keeps everything. */
+export function scanFilter(options: ScanOptions): ((record: StoredRecord) => boolean) | undefined {
+  const { where, filter } = options;
+  if (!where) return filter;
+  return filter ? (record) => matches(record, where) && filter(record) : (record) => matches(record, where);
+}
+
 export interface ScanOptions {
   direction: 'next' | 'prev';
-  /** Stop after this many records pass `filter`. */
+  /** Stop after this many records pass `where` and `filter`. */
   limit?: number;
+  where?: ScanWhere;
   filter?: (record: StoredRecord) => boolean;
   signal?: AbortSignal;
 }
@@ -89,6 +127,23 @@ export interface StoreTransaction {
 export interface StoreBackend {
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
   run<T>(stores: StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Records per read when the engine walks a long range (building a contact's overview index),
+   * yielding to the event loop between reads so that no task runs long. Absent: one read.
+   */
+  readonly readBatch?: number;
+  /**
+   * Others (other tabs) write to the same storage, and news of their writes arrives later than
+   * the writes: the engine then checks what it keeps in memory against storage before using it.
+   */
+  readonly shared?: boolean;
+  /**
+   * Answers the overview where the data lives (in SQL, from indexes). Absent: the engine answers
+   * from an in-memory index of the contact's entries, read through `scan`.
+   */
+  overview?(filter: OverviewFilter, signal?: AbortSignal): Promise<OverviewMatches>;
+  /** Counts a contact's entries per month and kind where the data lives. Absent: from the engine's index. */
+  activity?(contactId: string, range: { from: string; to: string }, signal?: AbortSignal): Promise<ActivityCount[]>;
   close(): void;
 }
 

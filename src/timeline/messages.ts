@@ -48,6 +48,9 @@ const nl = {
   'kind.checklist': 'Checklist',
 };
 
+/** A key of the overview's messages. */
+export type TimelineMessage = keyof typeof nl;
+
 export const timelineMessages: MessageTables<keyof typeof nl> = {
   nl,
   en: {

@@ -1,0 +1,72 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { TIMELINE_KINDS, type TimelineKind } from '../data/model.js';
+import type { LocalizeController } from '../i18n/localize.js';
+import type { TimelineMessage } from './messages.js';
+
+/** What the filters show: the element's attributes and the counts of the last answer. */
+export interface FilterBarState {
+  query: string;
+  kinds: readonly TimelineKind[];
+  from: string;
+  to: string;
+  counts: Record<TimelineKind, number>;
+  /** Offer "Add a note". */
+  canAdd: boolean;
+}
+
+export interface FilterBarActions {
+  typed(value: string): void;
+  toggleKind(kind: TimelineKind): void;
+  setFrom(value: string): void;
+  setTo(value: string): void;
+  clear(): void;
+  compose(): void;
+}
+
+const valueOf = (event: Event) => (event.target as HTMLInputElement).value;
+
+/** The search box, the kind filters with their counts, the date range and the buttons. */
+export function renderFilterBar(i18n: LocalizeController<TimelineMessage>, state: FilterBarState, actions: FilterBarActions): TemplateResult {
+  const t = i18n.t.bind(i18n);
+  const selected = new Set(state.kinds);
+  const filtered = Boolean(state.query || state.kinds.length || state.from || state.to);
+  return html`<div part="filters">
+    <label>
+      ${t('search')}
+      <input type="search" .value=${state.query} placeholder=${t('searchPlaceholder')} @input=${(e: Event) => actions.typed(valueOf(e))} />
+    </label>
+    <fieldset>
+      <legend>${t('kinds')}</legend>
+      ${TIMELINE_KINDS.map(
+        (kind) => html`<label class="kind">
+          <input type="checkbox" .checked=${selected.has(kind)} @change=${() => actions.toggleKind(kind)} />
+          ${t(`kind.${kind}`)} (${i18n.number(state.counts[kind] ?? 0)})
+        </label>`,
+      )}
+    </fieldset>
+    <label>${t('from')} <input type="date" .value=${state.from} max=${ifDefined(state.to || undefined)} @change=${(e: Event) => actions.setFrom(valueOf(e))} /></label>
+    <label>${t('to')} <input type="date" .value=${state.to} min=${ifDefined(state.from || undefined)} @change=${(e: Event) => actions.setTo(valueOf(e))} /></label>
+    ${filtered ? html`<button type="button" @click=${actions.clear}>${t('clear')}</button>` : nothing}
+    ${state.canAdd ? html`<button type="button" @click=${actions.compose}>${t('addNote')}</button>` : nothing}
+  </div>`;
+}
+
+/** Nothing to show: nothing recorded yet, or the filters that hide what there is. */
+export function renderNothingShown(i18n: LocalizeController<TimelineMessage>, state: FilterBarState, clear: () => void): TemplateResult {
+  const t = i18n.t.bind(i18n);
+  const narrowed = Boolean(state.query.trim() || state.from || state.to);
+  // Counts ignore the kind filter: all zero without words or dates means an empty history.
+  if (!narrowed && (!state.kinds.length || !Object.values(state.counts).some(Boolean))) return html`<p part="empty">${t('empty')}</p>`;
+  const date = (value: string) => new Date(`${value}T00:00:00`).toLocaleDateString(i18n.lang, { dateStyle: 'medium' });
+  const reasons = [
+    state.query && t('filterQuery', { query: state.query }),
+    state.kinds.length && t('filterKinds', { kinds: state.kinds.map((k) => t(`kind.${k}`)).join(', ') }),
+    state.from && t('filterFrom', { date: date(state.from) }),
+    state.to && t('filterTo', { date: date(state.to) }),
+  ].filter(Boolean);
+  return html`<div part="empty">
+    <p>${t('noResults')} ${t('hiddenBy', { filters: reasons.join('; ') })}</p>
+    <button type="button" @click=${clear}>${t('clear')}</button>
+  </div>`;
+}

@@ -1,0 +1,123 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { LiftAdapter } from '../data/adapter.js';
+import { errorWords } from '../i18n/error-words.js';
+import type { LocalizeController } from '../i18n/localize.js';
+import type { TimelineMessage } from './messages.js';
+
+interface PendingNote {
+  key: number;
+  /** The contact the note was written for; it is saved there, whichever contact shows now. */
+  contactId: string;
+  subject: string;
+  body: string;
+  error?: string;
+}
+
+interface NoteHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/**
+ * The overview's "add a note": the inline form, and the notes being saved. A note shows at once;
+ * a failed save keeps it, with the reason, a retry and a discard, under its own contact.
+ */
+export class NoteComposer implements ReactiveController {
+  composing = false;
+  #error: string | undefined;
+  #pending: PendingNote[] = [];
+  #key = 0;
+
+  constructor(
+    private readonly host: NoteHost,
+    private readonly i18n: LocalizeController<TimelineMessage>,
+    private readonly adapter: () => LiftAdapter,
+    /** The contact shown now: a note is written for it. */
+    private readonly contactId: () => string | undefined,
+    /** Called once a note is saved, before it stops showing as pending: the list brings it in. */
+    private readonly saved: (contactId: string) => Promise<void>,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  open = (): void => {
+    this.composing = true;
+    this.#error = undefined;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLTextAreaElement>('[part~="note-form"] textarea')?.focus());
+  };
+
+  renderForm(): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`<form part="note-form" @submit=${this.#submit}>
+      <label>${t('subject')} <input type="text" name="subject" maxlength="500" /></label>
+      <label>${t('body')} <textarea name="body" rows="3" aria-invalid=${this.#error ? 'true' : 'false'}></textarea></label>
+      ${this.#error ? html`<p part="error" role="alert">${this.#error}</p>` : nothing}
+      <div class="actions">
+        <button type="submit">${t('save')}</button>
+        <button type="button" @click=${this.#cancel}>${t('cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  /** The notes of `contactId` that are being saved or failed to. */
+  renderPending(contactId: string | undefined): TemplateResult[] {
+    return this.#pending.filter((note) => note.contactId === contactId).map((note) => this.#renderPending(note));
+  }
+
+  #cancel = (): void => {
+    this.composing = false;
+    this.host.requestUpdate();
+  };
+
+  #submit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const contactId = this.contactId();
+    const form = new FormData(event.target as HTMLFormElement);
+    const subject = String(form.get('subject') ?? '').trim();
+    const body = String(form.get('body') ?? '');
+    if (!body.trim() && !subject) {
+      this.#error = this.i18n.t('noteRequired');
+      this.host.requestUpdate();
+      return;
+    }
+    this.composing = false;
+    if (contactId) void this.#save({ key: ++this.#key, contactId, subject, body });
+  };
+
+  async #save(note: PendingNote): Promise<void> {
+    const { contactId } = note;
+    this.#pending = [{ ...note, error: undefined }, ...this.#pending.filter((p) => p.key !== note.key)];
+    this.host.requestUpdate();
+    try {
+      await this.adapter().timeline.add({ contactId, kind: 'note', subject: note.subject, body: note.body });
+      await this.saved(contactId);
+      this.#pending = this.#pending.filter((p) => p.key !== note.key);
+    } catch (error) {
+      const reason = errorWords(error, this.i18n.lang);
+      this.#pending = this.#pending.map((p) => (p.key === note.key ? { ...p, error: this.i18n.t('saveFailed', { reason }) } : p));
+    }
+    this.host.requestUpdate();
+  }
+
+  #discard(note: PendingNote): void {
+    this.#pending = this.#pending.filter((p) => p.key !== note.key);
+    this.host.requestUpdate();
+  }
+
+  #renderPending(note: PendingNote): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`<div part="pending" data-state=${note.error ? 'failed' : 'saving'} aria-live="polite">
+      <strong>${note.subject || t('kind.note')}</strong>
+      <span class="pre">${note.body}</span>
+      ${note.error
+        ? html`<p part="error" role="alert">${note.error}</p>
+            <div class="actions">
+              <button type="button" @click=${() => this.#save(note)}>${t('retry')}</button>
+              <button type="button" @click=${() => this.#discard(note)}>${t('discard')}</button>
+            </div>`
+        : html`<span role="status">${t('saving')}</span>`}
+    </div>`;
+  }
+}

@@ -1,0 +1,215 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LiftAdapter, OverviewPage, OverviewQuery } from '../data/adapter.js';
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
+import { checkEntries } from '../data/shape.js';
+import { dateBounds } from './search.js';
+
+/** The first page is small, so rows paint at once; later pages are as large as the contract allows. */
+const FIRST_PAGE = 100;
+const NEXT_PAGE = 500;
+/** Show "searching…" only when an answer takes longer than this. */
+const SEARCHING_DELAY_MS = 100;
+
+/** What the element filters by: its attributes as they are. */
+export interface OverviewFilterState {
+  contactId: string | undefined;
+  query: string;
+  kinds: readonly TimelineKind[];
+  /** Local days, `YYYY-MM-DD`, or empty. */
+  from: string;
+  to: string;
+}
+
+/** The reader's local days as the instants they start and end at: the adapter knows no time zone. */
+export function overviewQuery(filter: OverviewFilterState): OverviewQuery {
+  const [start, end] = dateBounds(filter.from || undefined, filter.to || undefined);
+  return {
+    ...(filter.query.trim() ? { text: filter.query } : {}),
+    ...(filter.kinds.length ? { kinds: filter.kinds } : {}),
+    ...(start !== -Infinity ? { from: new Date(start).toISOString() } : {}),
+    ...(end !== Infinity ? { to: new Date(end).toISOString() } : {}),
+  };
+}
+
+const noCounts = () => Object.fromEntries(TIMELINE_KINDS.map((kind) => [kind, 0])) as Record<TimelineKind, number>;
+
+/**
+ * The overview's rows as the adapter answers them: the first page of the current query, then
+ * further pages as the reader scrolls towards them. Never the whole history; the total and the
+ * counts per kind come with every page.
+ */
+export class OverviewPages implements ReactiveController {
+  /** The loaded rows of the result, newest first. */
+  entries: TimelineEntry[] = [];
+  /** How many entries the whole result holds. */
+  total = 0;
+  counts: Record<TimelineKind, number> = noCounts();
+  /** The first page of the current query has arrived. */
+  complete = false;
+  /** A page is on its way and has taken a while. */
+  searching = false;
+  loading = false;
+  /** Why the last read failed (put into words by the element, in the reader's language). */
+  error: unknown;
+
+  #next: string | undefined;
+  #adapter: LiftAdapter | undefined;
+  #query: OverviewQuery = {};
+  #contactId: string | undefined;
+  #controller: AbortController | undefined;
+  #current: Promise<void> = Promise.resolve();
+  #more: Promise<void> | undefined;
+  #refreshing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Rows arriving at the top while the reader is scrolled down: keep their place. */
+    private readonly onPrepend: (count: number) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#controller?.abort();
+  }
+
+  /** The load in progress (the first page), for `loaded`. */
+  get current(): Promise<void> {
+    return this.#current;
+  }
+
+  get hasMore(): boolean {
+    return Boolean(this.#next);
+  }
+
+  /** Starts the query afresh: another contact, other filters, or a retry. */
+  load(adapter: LiftAdapter, filter: OverviewFilterState, keepRows: boolean): Promise<void> {
+    this.#controller?.abort();
+    const controller = (this.#controller = new AbortController());
+    this.#adapter = adapter;
+    this.#contactId = filter.contactId;
+    this.#query = overviewQuery(filter);
+    this.#next = undefined;
+    this.#more = undefined;
+    this.error = undefined;
+    this.complete = false;
+    if (!keepRows) {
+      this.entries = [];
+      this.total = 0;
+      this.counts = noCounts();
+    }
+    this.host.requestUpdate();
+    return (this.#current = this.#first(controller.signal));
+  }
+
+  async #first(signal: AbortSignal): Promise<void> {
+    const contactId = this.#contactId;
+    if (!contactId || !this.#adapter) return;
+    try {
+      const page = await this.#page(this.#adapter, contactId, { limit: FIRST_PAGE }, signal);
+      if (signal.aborted) return;
+      this.entries = checkEntries(page.items);
+      this.#take(page);
+      this.#next = page.next;
+      this.complete = true;
+    } catch (error) {
+      if (!signal.aborted) this.error = error;
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Reads one page of the current query, saying "searching…" when it is slow. */
+  async #page(adapter: LiftAdapter, contactId: string, extra: OverviewQuery, signal: AbortSignal): Promise<OverviewPage> {
+    this.loading = true;
+    const slow = setTimeout(() => {
+      if (signal.aborted) return;
+      this.searching = true;
+      this.host.requestUpdate();
+    }, SEARCHING_DELAY_MS);
+    try {
+      const page = await adapter.timeline.query(contactId, { ...this.#query, ...extra, signal });
+      if (!page || typeof page.total !== 'number') throw new Error('The adapter returned a damaged overview page.');
+      return page;
+    } finally {
+      clearTimeout(slow);
+      if (!signal.aborted) {
+        this.loading = false;
+        this.searching = false;
+      }
+    }
+  }
+
+  #take(page: OverviewPage): void {
+    this.total = page.total;
+    this.counts = { ...noCounts(), ...page.counts };
+  }
+
+  /** Loads pages until `count` rows are there (or the result ends). */
+  async ensure(count: number): Promise<void> {
+    while (this.entries.length < count && this.#next && !this.error) {
+      await this.#nextPage();
+    }
+  }
+
+  #nextPage(): Promise<void> {
+    if (this.#more) return this.#more;
+    const adapter = this.#adapter;
+    const contactId = this.#contactId;
+    const cursor = this.#next;
+    const signal = this.#controller?.signal;
+    if (!adapter || !contactId || !cursor || !signal) return Promise.resolve();
+    const more: Promise<void> = (async () => {
+      try {
+        const page = await this.#page(adapter, contactId, { limit: NEXT_PAGE, cursor }, signal);
+        if (signal.aborted) return;
+        const known = new Set(this.entries.map((e) => e.id));
+        this.entries = [...this.entries, ...checkEntries(page.items).filter((e) => !known.has(e.id))];
+        this.#take(page);
+        this.#next = page.next;
+      } catch (error) {
+        if (!signal.aborted) this.error = error;
+      }
+      this.host.requestUpdate();
+    })();
+    void more.then(() => this.#more === more && (this.#more = undefined));
+    return (this.#more = more);
+  }
+
+  /**
+   * Entries were added (a note saved here, or news from the change feed): the newest ones go on
+   * top, keeping the reader's place. When more arrived than that explains (an entry dated in the
+   * past, a bulk import), the query starts again.
+   */
+  refresh(filter: OverviewFilterState): Promise<void> {
+    const run = this.#refreshing.then(() => this.#refresh(filter));
+    this.#refreshing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #refresh(filter: OverviewFilterState): Promise<void> {
+    const adapter = this.#adapter;
+    const signal = this.#controller?.signal;
+    if (!adapter || !signal || !this.complete || filter.contactId !== this.#contactId) return;
+    await this.#more;
+    try {
+      const page = await adapter.timeline.query(this.#contactId!, { ...this.#query, limit: FIRST_PAGE, signal });
+      if (signal.aborted) return;
+      const items = checkEntries(page.items);
+      const known = new Set(this.entries.map((e) => e.id));
+      const newest = this.entries[0];
+      const fresh = items.filter((e) => !known.has(e.id));
+      const onTop = fresh.filter((e) => !newest || e.occurredAt > newest.occurredAt || (e.occurredAt === newest.occurredAt && e.id > newest.id));
+      if (onTop.length !== fresh.length || page.total !== this.total + onTop.length) {
+        await this.load(adapter, filter, true);
+        return;
+      }
+      if (!onTop.length) return;
+      this.entries = [...onTop, ...this.entries];
+      this.#take(page);
+      this.onPrepend(onTop.length);
+      this.host.requestUpdate();
+    } catch {
+      // The next change or a reload will bring them; the list on screen stays valid.
+    }
+  }
+}

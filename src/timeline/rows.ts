@@ -1,0 +1,37 @@
+import { html, type TemplateResult } from 'lit';
+import type { TimelineKind } from '../data/model.js';
+import { highlightRanges } from './search.js';
+
+/** Icon paths per kind (24 × 24, stroked). */
+export const kindIcon: Record<TimelineKind, string> = {
+  email: 'M3 6h18v12H3zM3 6l9 7 9-7',
+  letter: 'M5 3h14v18H5zM8 8h8M8 12h8M8 16h5',
+  document: 'M6 3h8l4 4v14H6zM14 3v4h4',
+  invoice: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6',
+  note: 'M4 20l4-1 11-11-3-3L5 16zM14 6l3 3',
+  call: 'M5 4h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2',
+  meeting: 'M4 5h16v15H4zM4 10h16M9 3v4M15 3v4',
+  task: 'M4 12l5 5L20 6',
+  change: 'M4 17l4-4 3 3 7-8M14 8h4v4',
+  checklist: 'M4 6l2 2 3-3M4 13l2 2 3-3M12 7h8M12 14h8',
+};
+
+/** Months as numbers (year × 12 + month, local time) so headings compare cheaply. */
+export const monthNumber = (iso: string): number => {
+  const d = new Date(iso);
+  return d.getFullYear() * 12 + d.getMonth();
+};
+
+/** Matches as `<mark>` around text nodes: user text is never parsed as HTML. */
+export function highlight(text: string, query: string): TemplateResult | string {
+  const ranges = highlightRanges(text, query);
+  if (!ranges.length) return text;
+  const parts: (TemplateResult | string)[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    parts.push(text.slice(at, start), html`<mark>${text.slice(start, end)}</mark>`);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return html`${parts}`;
+}
