@@ -164,7 +164,8 @@ describe('security: user text is always text', () => {
       const timeline = card.shadowRoot!.querySelector('lift-contact-timeline') as HTMLElement & { loaded: Promise<void> };
       await timeline.loaded;
       await waitUntil(() => timeline.shadowRoot?.querySelector('[role="alert"]'), 'the overview error');
-      expect(timeline.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.include('damaged');
+      // Said in the reader's words: the stored data is not valid.
+      expect(timeline.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.include('the data is not valid');
     } finally {
       window.removeEventListener('error', onError);
     }

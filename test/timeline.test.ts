@@ -204,7 +204,7 @@ describe('<lift-contact-timeline>', () => {
     form.requestSubmit();
     await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failure to show');
     const pending = root(el).querySelector('[part~="pending"]')!;
-    expect(pending.textContent).to.contain('Gebeld over offerte').and.contain('Wil volgende week een voorstel.').and.contain('Not saved: The disk is full.');
+    expect(pending.textContent).to.contain('Gebeld over offerte').and.contain('Wil volgende week een voorstel.').and.contain('Not saved: this browser’s storage is full.');
     expect((await adapter.timeline.all(contact.id)).some((e) => e.subject === 'Gebeld over offerte')).to.equal(false);
 
     [...pending.querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();

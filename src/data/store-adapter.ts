@@ -379,7 +379,7 @@ export class StoreAdapter implements LiftAdapter {
         return strip<Relation>(relation);
       }),
     list: (query: RelationQuery = {}) =>
-      this.#read(['relations'], query, (tx) => {
+      this.#read(['relations'], query, async (tx) => {
         this.#mayRead(query.includeArchived);
         return this.#page<Relation>(tx, 'relations', 'byName', [], query, {
           ...(query.includeArchived ? {} : { notTrue: 'archived' }),
@@ -413,7 +413,7 @@ export class StoreAdapter implements LiftAdapter {
       }),
 
     list: (query: ContactQuery = {}) =>
-      this.#read(['contacts'], query, (tx) => {
+      this.#read(['contacts'], query, async (tx) => {
         this.#mayRead(query.includeArchived);
         const where: ScanWhere = { ...(query.includeArchived ? {} : { notTrue: 'archived' }), words: { field: '_search', words: queryWords(query.text) } };
         return query.relationId
