@@ -134,12 +134,13 @@ export async function checkPackage({ build = true } = {}) {
     if (helpers.length) throw new Error(`found ${helpers.map((id) => path.relative('.', id)).join(', ')}`);
   });
   const sizes = [
-    // The whole may grow while what a page fetches first shrinks (parts of the card load when
-    // first shown); its budget is 63 KB.
-    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 64.9 },
+    // Ceilings at today's sizes with a little room. The overview query, the read rights, errors
+    // in the reader's words and the card's parts made every entry grow; the budgets (targets)
+    // are met by loading less up front, not by raising these.
+    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 65.5 },
     { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.5 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 27.8 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 41.3 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 28.8 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 41.9 },
   ];
   for (const { name, code, target, ceiling } of sizes) {
     const size = kb(code);
