@@ -201,6 +201,8 @@ describe('card actions', () => {
         contact.relationId,
       ]);
       await waitUntil(() => el.tab === 'projects' && $(el, `tr[data-work-id="${detail.workItem.id}"]`), 'the new project listed');
+      // The detail view's code may still be arriving: the card's update settles once it has.
+      await el.updateComplete;
       expect($(el, '[part~="detail-panel"]')!.textContent).to.include('Nieuwe huisstijl');
       const stored = await adapter.work!.listForContact(contact.id);
       expect(stored.items.map((w) => w.id)).to.include(detail.workItem.id);

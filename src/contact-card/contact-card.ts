@@ -14,7 +14,7 @@ import {
 } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
-import { LazyModule, settleParts } from '../internal/lazy-module.js';
+import { LazyModule, preloadWhenIdle, settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { ModalController } from '../internal/modal.js';
 import { sharedStyles } from '../internal/shared-styles.js';
@@ -172,6 +172,7 @@ export class LiftContactCard extends LiftElement {
   readonly #conflictView = new LazyModule(this, () => import('./parts/conflict.js'));
   #wasDirty = false;
   #checklistShown = false;
+  #preloaded = false;
 
   constructor() {
     super();
@@ -210,6 +211,7 @@ export class LiftContactCard extends LiftElement {
     this.#checklistShown = checklistShown;
     // The attribute names the tab that shows, also when the asked-for one does not exist here.
     if (ready && this.tab !== this.#tabs.activeMain) this.tab = this.#tabs.activeMain;
+    if (ready) this.#preloaded ||= preloadWhenIdle([this.#projectsTable, this.#detailViews]);
   }
 
   protected override updated(): void {

@@ -7,6 +7,8 @@ import type { ReactiveControllerHost } from 'lit';
 export class LazyModule<M> {
   #module: M | undefined;
   #pending: Promise<void> | undefined;
+  /** A render asked for it: that render waits for its arrival. */
+  #wanted = false;
   /** The import failed (an offline host, say): the host says so instead of waiting forever. */
   failed = false;
   error: unknown;
@@ -16,20 +18,30 @@ export class LazyModule<M> {
     private readonly load: () => Promise<M>,
   ) {}
 
-  /** The module once it is here; until then undefined, and the import starts. */
+  /** The module once it is here; until then undefined, the import starts, and the host renders on arrival. */
   get(): M | undefined {
+    this.#wanted = true;
+    this.#load();
+    return this.#module;
+  }
+
+  /** Starts the import without asking for a render: nothing shows it yet. */
+  preload(): void {
+    this.#load();
+  }
+
+  #load(): void {
     this.#pending ??= this.load().then(
       (module) => {
         this.#module = module;
-        this.host.requestUpdate();
+        if (this.#wanted) this.host.requestUpdate();
       },
       (error: unknown) => {
         this.failed = true;
         this.error = error;
-        this.host.requestUpdate();
+        if (this.#wanted) this.host.requestUpdate();
       },
     );
-    return this.#module;
   }
 
   /** The module if it has arrived, without starting an import. */
@@ -37,9 +49,9 @@ export class LazyModule<M> {
     return this.#module;
   }
 
-  /** Whether an import has started and not finished. */
+  /** Whether an import a render is waiting for has started and not finished. */
   get loading(): boolean {
-    return Boolean(this.#pending) && !this.#module && !this.failed;
+    return this.#wanted && Boolean(this.#pending) && !this.#module && !this.failed;
   }
 
   /** Settles when the import (if one started) has finished. */
@@ -59,4 +71,15 @@ export async function settleParts(update: () => Promise<boolean>, parts: readonl
     done = await update();
   }
   return done;
+}
+
+/**
+ * Starts the imports of `parts` once the browser is idle (after what the page shows first), so a
+ * part is usually here before the user opens it. Returns `true`, to be kept as "started".
+ */
+export function preloadWhenIdle(parts: readonly LazyModule<unknown>[]): true {
+  const start = () => parts.forEach((part) => part.preload());
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 200);
+  return true;
 }

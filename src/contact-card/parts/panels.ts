@@ -68,5 +68,5 @@ export function renderLazy<M>(voice: CardVoice, part: LazyModule<M>, render: (mo
   const module = part.get();
   if (module) return render(module);
   const { t } = voice;
-  return part.failed ? html`<p part="error" role="alert">${t('actionFailed', { reason: voice.reason(part.error) })}</p>` : html`<p role="status">${t('loading')}</p>`;
+  return part.failed ? html`<p part="error" role="alert">${t('actionFailed', { reason: voice.reason(part.error) })}</p>` : html`<p role="status">${t('loadingPart')}</p>`;
 }
