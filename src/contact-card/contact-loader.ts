@@ -40,7 +40,7 @@ export class ContactLoader implements ReactiveController {
   checklist: ChecklistDetail | undefined;
   /** Another tab upgraded the database: this card can no longer read or write. */
   lifecycleError = false;
-  #reads = new SharedReads();
+  /** This open's reads, shared with the elements inside the card. */
   #shared: { adapter: LiftAdapter; contactId: string; reads: SharedReads } | undefined;
   #load: AbortController | undefined;
   #checklistRead: AbortController | undefined;
@@ -102,7 +102,7 @@ export class ContactLoader implements ReactiveController {
       this.options.cleared();
     }
     if (!contactId) return this.#set({ state: 'idle' });
-    const reads = (this.#reads = new SharedReads());
+    const reads = new SharedReads();
     this.#shared = { adapter, contactId, reads };
     if (!session.record) this.#set({ state: 'loading' });
     void projects.load(adapter, contactId);
@@ -125,8 +125,13 @@ export class ContactLoader implements ReactiveController {
     }
   }
 
+  /** Reads of the current open (a throwaway set before the first one). */
+  #reads(): SharedReads {
+    return this.#shared?.reads ?? new SharedReads();
+  }
+
   #definitions(adapter: LiftAdapter, fresh = false) {
-    return this.#reads.get(`definitions:${CARD_TYPE}`, () => adapter.checklists!.definitions(CARD_TYPE), fresh);
+    return this.#reads().get(`definitions:${CARD_TYPE}`, () => adapter.checklists!.definitions(CARD_TYPE), fresh);
   }
 
   /** The checklist items in detail, read when their tab shows. */
@@ -139,7 +144,7 @@ export class ContactLoader implements ReactiveController {
     try {
       const [definitions, states] = await Promise.all([
         this.#definitions(adapter, fresh),
-        this.#reads.get(`states:${contactId}`, () => adapter.checklists!.states(contactId), fresh),
+        this.#reads().get(`states:${contactId}`, () => adapter.checklists!.states(contactId), fresh),
       ]);
       if (!signal.aborted) this.#set({ checklist: checklistDetail(definitions, states) });
     } catch (error) {

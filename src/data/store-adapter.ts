@@ -67,25 +67,14 @@ import {
 } from './store.js';
 import { fold, fullName, queryWords } from './text.js';
 import {
-  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, nextTask, pageLimit, requireString, storedCardMode, strip, yearAfter, expectCardType, cleanPreferences,
+  abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, pageLimit, requireString, storedCardMode, strip, yearAfter, expectCardType, cleanPreferences,
 } from './rules.js';
 import { emptyDetails, validateContact } from './validation.js';
 import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
-import type { OverviewIndex } from './overview-index.js';
+import { OverviewCache } from './overview-cache.js';
 
 /** The index code, loaded when a contact's overview is first asked for (not with every entry). */
 const indexCode = () => import('./overview-index.js');
-
-/** Contacts whose overview index an adapter keeps in memory (the most recently asked). */
-const OVERVIEW_INDEXES = 3;
-/** Attempts at an index that matches storage before one is read in a single transaction. */
-const OVERVIEW_BUILDS = 2;
-
-interface CachedOverview {
-  ready: Promise<OverviewIndex>;
-  /** Entries created since the index was read: inserted before the next query. */
-  pending: Set<Id>;
-}
 
 export interface StoreAdapterOptions {
   /** Who the adapter acts for; default: one local user holding every right. */
@@ -110,13 +99,14 @@ export class StoreAdapter implements LiftAdapter {
   readonly #listeners = new Set<ChangeListener>();
   #user: User;
   #lastTime = 0;
-  readonly #overviews = new Map<Id, CachedOverview>();
+  readonly #overviews: OverviewCache;
 
   constructor(backend: StoreBackend, options: StoreAdapterOptions = {}) {
     this.#backend = backend;
     this.#roles = options.roles ?? DEFAULT_ROLES;
     this.#user = options.user ?? LOCAL_USER;
     this.#now = options.now ?? (() => new Date());
+    this.#overviews = new OverviewCache(backend, (stores, signal, work) => this.#read(stores, signal ? { signal } : undefined, work));
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -174,7 +164,7 @@ export class StoreAdapter implements LiftAdapter {
         }
       }
     }
-    for (const change of changes) if ('resource' in change && change.resource === 'timeline') this.#overviewChanged(change);
+    for (const change of changes) if ('resource' in change && change.resource === 'timeline') this.#overviews.changed(change);
     if (origin === 'local') this.onLocalChanges(changes.filter((c): c is DataChange => 'resource' in c));
   }
 
@@ -262,53 +252,6 @@ export class StoreAdapter implements LiftAdapter {
 
   // ---------------------------------------------------------------- overview
 
-  /** Keeps cached overview indexes true to storage: new entries are noted, anything else drops them. */
-  #overviewChanged(change: DataChange): void {
-    if (!change.contactId) return this.#overviews.clear();
-    const cached = this.#overviews.get(change.contactId);
-    if (!cached) return;
-    if (change.type === 'created') for (const id of change.ids) cached.pending.add(id);
-    else this.#overviews.delete(change.contactId);
-  }
-
-  /** The contact's entries, oldest first, read in batches (a task each) when the backend asks for it. */
-  async #readOverview(contactId: Id, batch: number | undefined): Promise<OverviewIndex> {
-    const index = new (await indexCode()).OverviewIndex();
-    if (!batch) {
-      index.append((await this.#read(['timeline'], undefined, (tx) => tx.getAll('timeline', [contactId], 'byContact'))) as unknown as TimelineEntry[]);
-      return index;
-    }
-    let after: Key[] | undefined;
-    for (;;) {
-      const records = await this.#read(['timeline'], undefined, (tx) =>
-        tx.scan('timeline', 'byContact', { prefix: [contactId], ...(after ? { after } : {}) }, { direction: 'next', limit: batch }),
-      );
-      await nextTask();
-      index.append(records as unknown as TimelineEntry[]);
-      if (records.length < batch) return index;
-      after = overviewKey(records.at(-1) as unknown as TimelineEntry);
-      await nextTask();
-    }
-  }
-
-  #cachedOverview(contactId: Id, batch: number | undefined): CachedOverview {
-    let cached = this.#overviews.get(contactId);
-    if (cached) {
-      // Most recently used last, so the oldest is the one let go.
-      this.#overviews.delete(contactId);
-    } else {
-      cached = { ready: this.#readOverview(contactId, batch), pending: new Set() };
-      const failed = cached;
-      cached.ready.catch(() => this.#overviews.get(contactId) === failed && this.#overviews.delete(contactId));
-    }
-    this.#overviews.set(contactId, cached);
-    for (const oldest of this.#overviews.keys()) {
-      if (this.#overviews.size <= OVERVIEW_INDEXES) break;
-      this.#overviews.delete(oldest);
-    }
-    return cached;
-  }
-
   /**
    * The overview from the backend where it can search in place, else from the contact's index.
    * Before answering, the index takes the entries created since it was read; on shared storage it
@@ -316,38 +259,9 @@ export class StoreAdapter implements LiftAdapter {
    */
   async #overview(filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
     if (this.#backend.overview) return abortable(this.#backend.overview(filter, signal), signal);
-    const matches = await this.#fromIndex(filter.contactId, signal, (index) => index.run(filter));
+    const matches = await this.#overviews.fromIndex(filter.contactId, signal, (index) => index.run(filter));
     // Callers get their own copies, as from storage; the index keeps its entries.
     return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
-  }
-
-  /**
-   * Answers `use` from the contact's index. Before that, the index takes the entries created
-   * since it was read; on shared storage it must also hold the newest stored entry (a write from
-   * elsewhere not heard yet makes it read again).
-   */
-  async #fromIndex<T>(contactId: Id, signal: AbortSignal | undefined, use: (index: OverviewIndex) => T): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const cached = this.#cachedOverview(contactId, attempt > OVERVIEW_BUILDS ? undefined : this.#backend.readBatch);
-      const index = await abortable(cached.ready, signal);
-      const answer = await this.#read(['timeline'], { ...(signal ? { signal } : {}) }, async (tx) => {
-        const created = [...cached.pending];
-        for (const id of created) {
-          const record = await tx.get('timeline', id);
-          if (record && record.contactId === contactId) index.insert(record as unknown as TimelineEntry);
-        }
-        for (const id of created) cached.pending.delete(id);
-        // Other tabs' news may not have arrived yet. The last attempt read the index in one
-        // transaction and is answered whatever came since.
-        if (this.#backend.shared && attempt <= OVERVIEW_BUILDS) {
-          const [newest] = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
-          if (newest && !index.has(newest.id as Id)) return undefined;
-        }
-        return { value: use(index) };
-      });
-      if (answer) return answer.value;
-      if (this.#overviews.get(contactId) === cached) this.#overviews.delete(contactId);
-    }
   }
 
   // ---------------------------------------------------------------- session
@@ -801,7 +715,7 @@ export class StoreAdapter implements LiftAdapter {
     const range = { from: new Date(EARLIEST_ENTRY).toISOString(), to: new Date(yearAfter(this.#now())).toISOString() };
     const tally = this.#backend.activity
       ? await abortable(this.#backend.activity(contactId, range, signal), signal)
-      : await this.#fromIndex(contactId, signal, (index) => index.activity(range));
+      : await this.#overviews.fromIndex(contactId, signal, (index) => index.activity(range));
     return (await indexCode()).activityReport(contactId, tally);
   }
 
