@@ -46,6 +46,8 @@ export function renderLoadState(voice: CardVoice, state: LoadState | 'none', err
     case 'not-found':
       return html`<div part="card"><p part="banner" class="notice" role="alert">${t('notFound')}</p></div>`;
     case 'error':
+      // Without the right to read, trying again changes nothing: no retry is offered.
+      if (LiftDataError.is(error, 'permission')) return html`<div part="card"><p part="banner" class="notice" role="alert">${t('noReadRight')}</p></div>`;
       return html`<div part="card">
         <p part="banner error" class="notice" role="alert">
           ${LiftDataError.is(error, 'validation') ? t('damaged') : t('unavailable', { reason: voice.reason(error) })}
