@@ -5,7 +5,7 @@
 // controls, plain data a JSON editor, and what cannot be typed in (an adapter, a promise) no
 // control at all. A property that mirrors an attribute is shown once, as the attribute.
 import { BUTTON_TOKENS, DETAIL_TABS, MAIN_TABS } from '../src/vocabulary.js';
-import { TIMELINE_KINDS } from '../src/data/model.js';
+import { TIMELINE_KINDS } from '../src/data/contract/model.js';
 
 /** The token types of our attributes and the values each allows. */
 export const TOKEN_OPTIONS: Readonly<Record<string, readonly string[]>> = {

@@ -1,6 +1,6 @@
 // Helpers shared by the bench pages: statistics, raw IndexedDB with our schema (the baselines),
 // frames. Pages import the built package from /dist, so they measure what hosts ship.
-import { SCHEMA } from '/dist/data/store.js';
+import { SCHEMA } from '/dist/data/engine/store.js';
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];

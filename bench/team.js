@@ -2,7 +2,7 @@
 // big contact's overview until its rows are painted, a typed search until its results are, and a
 // contact search. Each step is timed here; bench/team.mjs counts the bytes on the wire.
 import '/dist/lift-elements.bundle.js';
-import { HttpAdapter } from '/dist/data/http-adapter.js';
+import { HttpAdapter } from '/dist/data/adapters/http-adapter.js';
 import { frame } from './lib.js';
 
 const params = new URLSearchParams(location.search);

@@ -5,8 +5,8 @@
 // The demo users' tokens come in the address's fragment (`#u-sanne=…&u-pieter=…`), which the
 // browser sends to no server: the start script prints them with the server it started.
 import { IndexedDbAdapter, fullName } from '/dist/lift-elements.bundle.js';
-import { DEMO_USERS, seedDemoData } from '/dist/data/demo-data.js';
-import { HttpAdapter } from '/dist/data/http-adapter.js';
+import { DEMO_USERS, seedDemoData } from '/dist/data/demo/demo-data.js';
+import { HttpAdapter } from '/dist/data/adapters/http-adapter.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);

@@ -149,7 +149,7 @@ function cspServer() {
 <script type="module" src="/dist/lift-elements.bundle.js"></script><script type="module" src="/csp-page.js"></script></head>
 <body><lift-contact-card lang="en"></lift-contact-card></body></html>`;
   const script = `import { IndexedDbAdapter } from '/dist/lift-elements.bundle.js';
-import { seedDemoData } from '/dist/data/demo-data.js';
+import { seedDemoData } from '/dist/data/demo/demo-data.js';
 const adapter = new IndexedDbAdapter({ databaseName: 'lift-csp' });
 const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 8 });
 const card = document.querySelector('lift-contact-card');

@@ -26,12 +26,13 @@ function files(dir) {
 }
 
 /**
- * What elements may import from `src/data/`: the contract and its pure helpers. The rule engine,
- * its storage backends, the adapters and the demo data are reached only through an adapter in
- * context (`src/context/` is the one place that names the built-in one), so a host's adapter
- * replaces all of them.
+ * What elements may import from `src/data/`: the contract and its pure helpers, which live in
+ * `src/data/contract/`. The rule engine and its storage backends (`engine/`), the adapters
+ * (`adapters/`) and the demo data (`demo/`) are reached only through an adapter in context
+ * (`src/context/` is the one place that names the built-in one), so a host's adapter replaces
+ * all of them.
  */
-const CONTRACT = new Set(['adapter', 'errors', 'model', 'shape', 'text', 'validation', 'merge-fields']);
+const CONTRACT = /^src\/data\/contract\//;
 const LAYERED = /^src\/(contact-card|timeline|checklist|button-bar|data-provider|internal|i18n|conformance)\/|^src\/(events|vocabulary)\.ts$/;
 
 /** Imports from elements (and the kit) into the data layer beyond its contract. */
@@ -43,8 +44,7 @@ function layerProblems(root) {
     for (const [, target] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
       if (!target.startsWith('.')) continue;
       const resolved = path.relative('.', path.resolve(path.dirname(file), target)).split(path.sep).join('/');
-      const module = /^src\/data\/([\w-]+)\.js$/.exec(resolved)?.[1];
-      if (module && !CONTRACT.has(module)) problems.push(`${relative} imports ${target}`);
+      if (resolved.startsWith('src/data/') && !CONTRACT.test(resolved)) problems.push(`${relative} imports ${target}`);
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 /* Event names are static getters, not static fields: a static field compiles to a static block,
    which bundlers keep as a side effect, so every element would carry every event class. */
 import type { ButtonAction, ButtonToken } from './vocabulary.js';
-import type { Contact, ContactField, TimelineEntry, WorkItem } from './data/model.js';
+import type { Contact, ContactField, TimelineEntry, WorkItem } from './data/contract/model.js';
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */
 const liftEventInit = { bubbles: true, composed: true, cancelable: true } as const;

@@ -3,6 +3,6 @@
  * entries (or the bundle) for that.
  */
 export * from './library.js';
-export { MemoryAdapter } from './data/memory-adapter.js';
-export { HttpAdapter, type HttpAdapterOptions } from './data/http-adapter.js';
-export { seedDemoData, DEMO_USERS, type DemoDataOptions, type DemoDataResult } from './data/demo-data.js';
+export { MemoryAdapter } from './data/adapters/memory-adapter.js';
+export { HttpAdapter, type HttpAdapterOptions } from './data/adapters/http-adapter.js';
+export { seedDemoData, DEMO_USERS, type DemoDataOptions, type DemoDataResult } from './data/demo/demo-data.js';

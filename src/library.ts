@@ -35,12 +35,12 @@ export { adapterContext } from './context/adapter-context.js';
 export { AdapterController } from './context/adapter-controller.js';
 
 // The data layer.
-export { LiftDataError, LIFT_ERROR_CODES, type LiftErrorCode, type LiftDataErrorOptions } from './data/errors.js';
-export * from './data/model.js';
-export * from './data/adapter.js';
-export { StoreAdapter, type StoreAdapterOptions } from './data/store-adapter.js';
-export { IndexedDbAdapter, type IndexedDbAdapterOptions } from './data/indexeddb-adapter.js';
-export { DEFAULT_ROLES, LOCAL_USER } from './data/roles.js';
-export { validateContact, validateContactField, CONTACT_LIMITS, type ValidationCode } from './data/validation.js';
-export { fullName, fold } from './data/text.js';
-export { fillMergeFields } from './data/merge-fields.js';
+export { LiftDataError, LIFT_ERROR_CODES, type LiftErrorCode, type LiftDataErrorOptions } from './data/contract/errors.js';
+export * from './data/contract/model.js';
+export * from './data/contract/adapter.js';
+export { StoreAdapter, type StoreAdapterOptions } from './data/engine/store-adapter.js';
+export { IndexedDbAdapter, type IndexedDbAdapterOptions } from './data/adapters/indexeddb-adapter.js';
+export { DEFAULT_ROLES, LOCAL_USER } from './data/engine/roles.js';
+export { validateContact, validateContactField, CONTACT_LIMITS, type ValidationCode } from './data/contract/validation.js';
+export { fullName, fold } from './data/contract/text.js';
+export { fillMergeFields } from './data/contract/merge-fields.js';

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
-import type { LiftAdapter } from '../src/data/adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import '../src/lift-checklist.js';
 import { brokenWorld, demoWorld } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftActionEvent, type LiftActionDetail } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { brokenWorld, demoWorld, draftWorld, slowSaves } from './fixtures.js';

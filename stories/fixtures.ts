@@ -1,8 +1,8 @@
 import { ContactDraft, DraftStore } from '../src/contact-card/contact-draft.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { seedDemoData } from '../src/data/demo-data.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { seedDemoData } from '../src/data/demo/demo-data.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 
 /** A small seeded in-memory world for stories: nothing touches the reviewer's IndexedDB. */
 export async function demoWorld(options: { role?: string; archived?: boolean } = {}) {

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { seedDemoData } from '../src/data/demo-data.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { seedDemoData } from '../src/data/demo/demo-data.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-contact-timeline.js';
 import { brokenWorld, demoWorld } from './fixtures.js';
 import { tokens } from './tokens.js';

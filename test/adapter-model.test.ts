@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import type { ContactField } from '../src/data/model.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import { validateContactField } from '../src/data/validation.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import type { ContactField } from '../src/data/contract/model.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { validateContactField } from '../src/data/contract/validation.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 
 // Model-based tests: random sequences of contact and timeline operations run against an adapter

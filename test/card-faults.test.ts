@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { LiftDataError } from '../src/data/errors.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
 import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases } from './db.js';

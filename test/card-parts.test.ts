@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { seedDemoData } from '../src/data/demo-data.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';

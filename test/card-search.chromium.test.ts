@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { ContactQuery } from '../src/data/adapter.js';
-import { seedDemoData } from '../src/data/demo-data.js';
-import { fullName } from '../src/data/text.js';
+import type { ContactQuery } from '../src/data/contract/adapter.js';
+import { seedDemoData } from '../src/data/demo/demo-data.js';
+import { fullName } from '../src/data/contract/text.js';
 import { LiftActionEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';

@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import type { ChecklistItemDefinition, Contact } from '../src/data/model.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { ChecklistItemDefinition, Contact } from '../src/data/contract/model.js';
 import '../src/lift-checklist.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { withFaults } from './faults.js';

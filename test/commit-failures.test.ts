@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
-import { seedDemoData } from '../src/data/demo-data.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { IdbBackend } from '../src/data/idb-backend.js';
-import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import type { DataChange, LifecycleNotice } from '../src/data/contract/adapter.js';
+import { seedDemoData } from '../src/data/demo/demo-data.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { IdbBackend } from '../src/data/engine/idb-backend.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { abortBeforeCommit, closeConnectionBeforeWrite, snapshot, type CommitFault } from './idb-commit-faults.js';
 

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { ContactDraft } from '../src/contact-card/contact-draft.js';
-import { LiftDataError } from '../src/data/errors.js';
-import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
-import type { Contact, ContactField } from '../src/data/model.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { Contact, ContactField } from '../src/data/contract/model.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 
 // Concurrent editors on one contact: three adapter instances on one IndexedDB database (as three

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { runAdapterConformance } from '../src/conformance/index.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import type { StoredRecord } from '../src/data/store.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 
 // The shipped adapters must pass the same kit partners run against their own backends.

@@ -2,11 +2,11 @@ import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
-import type { ContactDetails, WorkItem } from '../src/data/model.js';
-import type { StoredRecord } from '../src/data/store.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { ContactDetails, WorkItem } from '../src/data/contract/model.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { mountCard, type CardAttributes } from './harness.js';

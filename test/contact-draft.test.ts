@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { clearDrafts, ContactDraft, DRAFT_DAYS, draftFromStorage, DraftStore } from '../src/contact-card/contact-draft.js';
 import { contactHref } from '../src/internal/contact-links.js';
-import { validateContactField } from '../src/data/validation.js';
-import { CONTACT_FIELDS, type Contact, type ContactField } from '../src/data/model.js';
+import { validateContactField } from '../src/data/contract/validation.js';
+import { CONTACT_FIELDS, type Contact, type ContactField } from '../src/data/contract/model.js';
 
 const contact = (overrides: Partial<Contact> = {}): Contact => ({
   id: 'c1',

@@ -1,4 +1,4 @@
-import { IndexedDbAdapter, type IndexedDbAdapterOptions } from '../src/data/indexeddb-adapter.js';
+import { IndexedDbAdapter, type IndexedDbAdapterOptions } from '../src/data/adapters/indexeddb-adapter.js';
 
 let counter = 0;
 /** A database name no other test uses. */

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { DEMO_USERS, seedDemoData, type DemoDataResult } from '../src/data/demo-data.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import { RELATION_KINDS, TIMELINE_KINDS, type Contact, type TimelineEntry } from '../src/data/model.js';
-import type { StoreAdapter } from '../src/data/store-adapter.js';
-import { validateContact } from '../src/data/validation.js';
+import { DEMO_USERS, seedDemoData, type DemoDataResult } from '../src/data/demo/demo-data.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { RELATION_KINDS, TIMELINE_KINDS, type Contact, type TimelineEntry } from '../src/data/contract/model.js';
+import type { StoreAdapter } from '../src/data/engine/store-adapter.js';
+import { validateContact } from '../src/data/contract/validation.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 
 /** Every contact, archived ones included, in the adapter's order. */

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { EditSession } from '../src/contact-card/edit-session.js';
 import type { CardVoice } from '../src/contact-card/voice.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftContactSavedEvent, LiftConflictEvent } from '../src/events.js';
 import { withFaults } from './faults.js';
 

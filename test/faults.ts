@@ -1,4 +1,4 @@
-import type { LiftAdapter } from '../src/data/adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
 
 /**
  * Wraps an adapter so chosen calls fail: `faults.fail('checklists.setState', error)` makes the

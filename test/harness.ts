@@ -1,9 +1,9 @@
 import { fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { seedDemoData, type DemoDataOptions, type DemoDataResult } from '../src/data/demo-data.js';
-import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { seedDemoData, type DemoDataOptions, type DemoDataResult } from '../src/data/demo/demo-data.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import '../src/lift-contact-card.js';
 import { freshIndexedDbAdapter } from './db.js';
 

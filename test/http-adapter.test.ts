@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { CONFORMANCE_USERS, runAdapterConformance } from '../src/conformance/index.js';
-import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { HttpAdapter } from '../src/data/http-adapter.js';
+import type { DataChange, LifecycleNotice } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import { eventually, startTeamServerFirst, teamSpace, teamTestHeaders, teamUrl, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The whole adapter contract over HTTP: HttpAdapter → the reference server → PostgreSQL, one

@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
-import type { DataChange, LifecycleNotice } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { DB_VERSION, toLiftError } from '../src/data/idb-backend.js';
-import { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import type { StoredRecord } from '../src/data/store.js';
+import type { DataChange, LifecycleNotice } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { DB_VERSION, toLiftError } from '../src/data/engine/idb-backend.js';
+import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 
 type Notice = DataChange | LifecycleNotice;

@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import type { LiftAdapter, OverviewQuery } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../src/data/model.js';
-import type { StoreAdapter } from '../src/data/store-adapter.js';
+import type { LiftAdapter, OverviewQuery } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../src/data/contract/model.js';
+import type { StoreAdapter } from '../src/data/engine/store-adapter.js';
 import { plainOverview } from '../src/conformance/overview.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { rovingMove } from '../src/internal/roving-focus.js';
 import '../src/lift-button-bar.js';
 import '../src/lift-contact-card.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { seedDemoData } from '../src/data/demo-data.js';
+import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 
 // Scale checks on real IndexedDB with 100 000 entries; Chromium only (see README), since they

@@ -1,8 +1,8 @@
 import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import type { StoredRecord } from '../src/data/store.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import { LiftActionEvent } from '../src/events.js';
 import '../src/lift-button-bar.js';
 import '../src/lift-checklist.js';

@@ -1,8 +1,8 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { HttpAdapter } from '../src/data/http-adapter.js';
-import type { ContactDetails } from '../src/data/model.js';
+import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
+import type { ContactDetails } from '../src/data/contract/model.js';
 import '../src/lift-contact-card.js';
 import { mountCard } from './harness.js';
 import { typeInto } from './helpers.js';

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { overviewPages } from '../src/conformance/overview.js';
-import type { LiftAdapter, OverviewQuery } from '../src/data/adapter.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import type { TimelineKind } from '../src/data/model.js';
-import { DEFAULT_ROLES } from '../src/data/roles.js';
+import type { LiftAdapter, OverviewQuery } from '../src/data/contract/adapter.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { TimelineKind } from '../src/data/contract/model.js';
+import { DEFAULT_ROLES } from '../src/data/engine/roles.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS } from './team.js';
 
 // Embedded (the rule engine's in-memory index) and on the team server (SQL over PostgreSQL)

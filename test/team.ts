@@ -4,10 +4,10 @@
  * HttpAdapters acting for them.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { HttpAdapter, HttpAdapterOptions } from '../src/data/http-adapter.js';
+import type { HttpAdapter, HttpAdapterOptions } from '../src/data/adapters/http-adapter.js';
 import { createSpace, testHeaders, useTestSecret } from '../server/test/space.js';
-import type { DocumentTemplate, Role, User } from '../src/data/model.js';
-import { DEFAULT_ROLES } from '../src/data/roles.js';
+import type { DocumentTemplate, Role, User } from '../src/data/contract/model.js';
+import { DEFAULT_ROLES } from '../src/data/engine/roles.js';
 
 let secretKnown = false;
 

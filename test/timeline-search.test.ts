@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import type { TimelineEntry } from '../src/data/model.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import type { StoredRecord } from '../src/data/store.js';
+import type { TimelineEntry } from '../src/data/contract/model.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import { dateBounds, highlightRanges } from '../src/timeline/search.js';
 import { overviewQuery } from '../src/timeline/overview-pages.js';
 import { TimelineWindow } from '../src/timeline/window.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import { TIMELINE_KINDS, type TimelineEntry } from '../src/data/model.js';
-import type { StoredRecord } from '../src/data/store.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { TIMELINE_KINDS, type TimelineEntry } from '../src/data/contract/model.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 

@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { LiftAdapter } from '../src/data/adapter.js';
-import { LiftDataError } from '../src/data/errors.js';
-import { MemoryAdapter } from '../src/data/memory-adapter.js';
-import type { TimelineEntry, TimelineKind } from '../src/data/model.js';
-import type { StoredRecord } from '../src/data/store.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { TimelineEntry, TimelineKind } from '../src/data/contract/model.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import { withFaults } from './faults.js';

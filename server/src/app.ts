@@ -8,8 +8,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
-import { OVERVIEW_TEXT_LIMIT, type DataChange } from '../../src/data/adapter.js';
-import { LiftDataError, type LiftErrorCode } from '../../src/data/errors.js';
+import { OVERVIEW_TEXT_LIMIT, type DataChange } from '../../src/data/contract/adapter.js';
+import { LiftDataError, type LiftErrorCode } from '../../src/data/contract/errors.js';
 import {
   CHECKLIST_MODES,
   CONTACT_FIELDS,
@@ -19,9 +19,9 @@ import {
   WORK_KINDS,
   type Role,
   type User,
-} from '../../src/data/model.js';
-import { StoreAdapter } from '../../src/data/store-adapter.js';
-import type { StoreTransaction } from '../../src/data/store.js';
+} from '../../src/data/contract/model.js';
+import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
+import type { StoreTransaction } from '../../src/data/engine/store.js';
 import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, userById, type SignedIn, type SpaceSetup } from './db.js';
 import { ClientIds } from './client-ids.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';

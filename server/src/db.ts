@@ -4,8 +4,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
-import type { DocumentTemplate, Role, TimelineEntry, User } from '../../src/data/model.js';
-import { entryText } from '../../src/data/overview-index.js';
+import type { DocumentTemplate, Role, TimelineEntry, User } from '../../src/data/contract/model.js';
+import { entryText } from '../../src/data/engine/overview-index.js';
 import { quoteSchema } from './pg-backend.js';
 import { createToken, hashToken, newToken, revokeUserTokens } from './tokens.js';
 

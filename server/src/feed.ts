@@ -7,7 +7,7 @@
  * spaces with clients are read again, so nothing committed meanwhile is missed.
  */
 import pg from 'pg';
-import type { DataChange } from '../../src/data/adapter.js';
+import type { DataChange } from '../../src/data/contract/adapter.js';
 import { quoteSchema, type PgTransaction } from './pg-backend.js';
 
 export const CHANNEL = 'lift_changes';

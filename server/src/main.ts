@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { DEMO_USERS, seedDemoData } from '../../src/data/demo-data.js';
-import { DEFAULT_ROLES } from '../../src/data/roles.js';
-import { StoreAdapter } from '../../src/data/store-adapter.js';
+import { DEMO_USERS, seedDemoData } from '../../src/data/demo/demo-data.js';
+import { DEFAULT_ROLES } from '../../src/data/engine/roles.js';
+import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import { buildServer, type ServerOptions } from './app.js';
 import { backfillSearch, migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';

@@ -1,5 +1,5 @@
 /**
- * The storage seam of the shared rule engine (src/data/store.ts) on PostgreSQL. The engine reads,
+ * The storage seam of the shared rule engine (src/data/engine/store.ts) on PostgreSQL. The engine reads,
  * checks and writes inside one transaction; here every write of a record the transaction read
  * is a compare-and-set in SQL (`UPDATE … WHERE <key> AND version = <the version read>`), so two
  * servers saving the same contact at once cannot both win: the loser's transaction is run again,
@@ -7,11 +7,11 @@
  */
 import net from 'node:net';
 import pg from 'pg';
-import { LiftDataError } from '../../src/data/errors.js';
-import type { TimelineEntry, TimelineKind } from '../../src/data/model.js';
-import { emptyCounts, type OverviewFilter, type OverviewMatches } from '../../src/data/overview.js';
-import { entryText, type ActivityCount } from '../../src/data/overview-index.js';
-import { PAGE_CHARACTERS } from '../../src/data/rules.js';
+import { LiftDataError } from '../../src/data/contract/errors.js';
+import type { TimelineEntry, TimelineKind } from '../../src/data/contract/model.js';
+import { emptyCounts, type OverviewFilter, type OverviewMatches } from '../../src/data/engine/overview.js';
+import { entryText, type ActivityCount } from '../../src/data/engine/overview-index.js';
+import { PAGE_CHARACTERS } from '../../src/data/engine/rules.js';
 import {
   SCHEMA,
   keyOf,
@@ -24,7 +24,7 @@ import {
   type StoredRecord,
   type StoreName,
   type StoreTransaction,
-} from '../../src/data/store.js';
+} from '../../src/data/engine/store.js';
 
 interface TableSpec {
   table: string;

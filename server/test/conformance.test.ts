@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import { CONFORMANCE_USERS, runAdapterConformance } from '../../src/conformance/index.js';
-import type { HttpAdapter } from '../../src/data/http-adapter.js';
+import type { HttpAdapter } from '../../src/data/adapters/http-adapter.js';
 import { createSpace, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
 
 let server: ServerProcess;

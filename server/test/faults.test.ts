@@ -9,8 +9,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { DataChange, LifecycleNotice } from '../../src/data/adapter.js';
-import type { HttpAdapter } from '../../src/data/http-adapter.js';
+import type { DataChange, LifecycleNotice } from '../../src/data/contract/adapter.js';
+import type { HttpAdapter } from '../../src/data/adapters/http-adapter.js';
 import { api, createSpace, eventually, postgres, rejection, sleep, startServer, stopAllServers, testHeaders, type Space } from './helpers.js';
 
 const DATABASE = 'lift_node_faults';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import type { DataChange, LifecycleNotice } from '../../src/data/adapter.js';
+import type { DataChange, LifecycleNotice } from '../../src/data/contract/adapter.js';
 import { pruneChanges } from '../src/feed.js';
 import { eventually, postgres, SseClient, startServer, suiteSpaces, type ServerProcess, type Space } from './helpers.js';
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { DataChange, LifecycleNotice } from '../../src/data/adapter.js';
+import type { DataChange, LifecycleNotice } from '../../src/data/contract/adapter.js';
 import pg from 'pg';
 import { logChanges, pruneChanges } from '../src/feed.js';
 import type { PgTransaction } from '../src/pg-backend.js';

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { RIGHTS, type Right, type Role } from '../../src/data/model.js';
+import { RIGHTS, type Right, type Role } from '../../src/data/contract/model.js';
 import { createSpace, useTestSecret, type Space, type SpaceSetup } from './space.js';
 
 export * from './space.js';

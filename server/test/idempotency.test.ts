@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Contact, Relation, WorkItem } from '../../src/data/model.js';
+import type { Contact, Relation, WorkItem } from '../../src/data/contract/model.js';
 import { createSpace, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
 
 describe('idempotent creates (Lift-Request)', () => {

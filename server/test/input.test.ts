@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Contact, Relation } from '../../src/data/model.js';
+import type { Contact, Relation } from '../../src/data/contract/model.js';
 import { api, createSpace, startServer, stopAllServers, type ApiAnswer, type ServerProcess, type Space } from './helpers.js';
 
 const ADMIN = 'u-admin';

@@ -8,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { HttpAdapter } from '../../src/data/http-adapter.js';
-import type { Contact, Role, TimelineEntry, User } from '../../src/data/model.js';
+import type { HttpAdapter } from '../../src/data/adapters/http-adapter.js';
+import type { Contact, Role, TimelineEntry, User } from '../../src/data/contract/model.js';
 import { ADMIN_ROLE, createSpace, eventually, sleep, SseClient, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
 
 const CLIENTS = Number(process.env.LIFT_LOAD_CLIENTS ?? 40);

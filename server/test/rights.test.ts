@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { RIGHTS, type Contact, type Right } from '../../src/data/model.js';
+import { RIGHTS, type Contact, type Right } from '../../src/data/contract/model.js';
 import { ADMIN_ROLE, createSpace, roleWithout, startServer, stopAllServers, type ApiAnswer, type ServerProcess, type Space } from './helpers.js';
 
 const ADMIN = 'u-admin';
@@ -31,7 +31,7 @@ interface Call {
 
 const definition = (text: string) => ({ cardType: 'contact', text, category: 'Start', order: 1, mode: 'editable', modeByStatus: {} });
 
-/** The endpoints each right guards (see the #require calls in src/data/store-adapter.ts). */
+/** The endpoints each right guards (see the #require calls in src/data/engine/store-adapter.ts). */
 const CALLS: Record<Right, (s: Seeded) => Call[]> = {
   read: (s) => [
     { method: 'GET', route: `/contacts/${s.contact}` },

@@ -3,8 +3,8 @@
  * (through helpers.ts) and the browser suites (through test/team.ts) make their spaces, raw
  * requests and adapters with it.
  */
-import { HttpAdapter, type HttpAdapterOptions } from '../../src/data/http-adapter.js';
-import { RIGHTS, type DocumentTemplate, type Role, type User } from '../../src/data/model.js';
+import { HttpAdapter, type HttpAdapterOptions } from '../../src/data/adapters/http-adapter.js';
+import { RIGHTS, type DocumentTemplate, type Role, type User } from '../../src/data/contract/model.js';
 
 // ------------------------------------------------------------------ raw HTTP
 

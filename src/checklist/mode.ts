@@ -1,4 +1,4 @@
-import { storedCardMode, type ChecklistItemDefinition, type ChecklistMode } from '../data/model.js';
+import { storedCardMode, type ChecklistItemDefinition, type ChecklistMode } from '../data/contract/model.js';
 
 /**
  * The mode that applies to `item` for a card in `status`. A card without a status (a contact)

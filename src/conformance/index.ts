@@ -10,10 +10,10 @@
  * It asserts on error `code`s, never on messages. Pass `capabilities` with the optional groups
  * your adapter implements; the others are skipped (the default expects all of them).
  */
-import { CAPABILITIES, type Capability, type DataChange, type LiftAdapter, type LifecycleNotice } from '../data/adapter.js';
-import { LiftDataError } from '../data/errors.js';
-import { CONTACT_FIELDS, type Contact, type ContactField, type User } from '../data/model.js';
-import { CONTACT_LIMITS } from '../data/validation.js';
+import { CAPABILITIES, type Capability, type DataChange, type LiftAdapter, type LifecycleNotice } from '../data/contract/adapter.js';
+import { LiftDataError } from '../data/contract/errors.js';
+import { CONTACT_FIELDS, type Contact, type ContactField, type User } from '../data/contract/model.js';
+import { CONTACT_LIMITS } from '../data/contract/validation.js';
 import {
   ADMIN, allPages, check, CONFORMANCE_ROLES, CONFORMANCE_TEMPLATES, type ConformanceOptions, equal, OUTSIDER, rejectsWith, type TestFn, tick, VIEWER, World, WRITER,
 } from './support.js';

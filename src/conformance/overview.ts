@@ -1,7 +1,7 @@
 // The kit's tests of the overview query (`timeline.query`): what it answers must equal a plain
 // scan of the contact's history, written here the obvious way, on every adapter.
-import type { LiftAdapter, OverviewPage, OverviewQuery } from '../data/adapter.js';
-import { TIMELINE_KINDS, type Contact, type TimelineEntry, type TimelineKind } from '../data/model.js';
+import type { LiftAdapter, OverviewPage, OverviewQuery } from '../data/contract/adapter.js';
+import { TIMELINE_KINDS, type Contact, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
 import { fieldLabels } from '../i18n/field-labels.js';
 import { allPages, check, equal, rejectsWith, type TestFn, type World } from './support.js';
 

@@ -1,8 +1,8 @@
 // What the conformance kit stands on: the fixtures a partner's factory sets up, a few
 // assertions that need no test library, and the test data built through the contract.
-import type { Capability, LiftAdapter } from '../data/adapter.js';
-import { LiftDataError, type LiftErrorCode } from '../data/errors.js';
-import type { Contact, DocumentTemplate, Relation, Role, User } from '../data/model.js';
+import type { Capability, LiftAdapter } from '../data/contract/adapter.js';
+import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
+import type { Contact, DocumentTemplate, Relation, Role, User } from '../data/contract/model.js';
 
 /** What the kit asks the factory to set up before a test. */
 export interface ConformanceFixtures {

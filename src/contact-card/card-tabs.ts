@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { ContactField } from '../data/model.js';
+import type { ContactField } from '../data/contract/model.js';
 import type { DetailTab, MainTab } from '../vocabulary.js';
 import { detailTabsFor, mainTabsFor, shownTab } from './tabs.js';
 import type { UserContext } from './user-context.js';

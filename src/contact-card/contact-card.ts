@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { BUTTON_TOKENS, DETAIL_TABS, MAIN_TABS, type ButtonToken, type DetailTab, type MainTab } from '../vocabulary.js';
 import { AdapterController } from '../context/adapter-controller.js';
-import type { LiftAdapter } from '../data/adapter.js';
-import type { TimelineEntry, WorkItem } from '../data/model.js';
-import { fullName } from '../data/text.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
+import { fullName } from '../data/contract/text.js';
 import {
   LiftDirtyChangeEvent,
   LiftOpenProjectEvent,

@@ -1,5 +1,5 @@
-import { CONTACT_FIELDS, type Contact, type ContactDetails, type ContactField } from '../data/model.js';
-import { validateContact, type ValidationCode } from '../data/validation.js';
+import { CONTACT_FIELDS, type Contact, type ContactDetails, type ContactField } from '../data/contract/model.js';
+import { validateContact, type ValidationCode } from '../data/contract/validation.js';
 
 /** One field both sides changed differently since the version the edits started from. */
 export interface FieldConflict {

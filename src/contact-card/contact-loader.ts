@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { provideSharedReads, SharedReads } from '../context/shared-reads.js';
-import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
-import { LiftDataError } from '../data/errors.js';
-import type { Relation } from '../data/model.js';
-import { checkContact } from '../data/shape.js';
+import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
+import { LiftDataError } from '../data/contract/errors.js';
+import type { Relation } from '../data/contract/model.js';
+import { checkContact } from '../data/contract/shape.js';
 import { latestLoad } from '../internal/latest-load.js';
 import type { EditSession } from './edit-session.js';
 import { checklistDetail, type ChecklistDetail } from './parts/details.js';

@@ -1,9 +1,9 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { LiftAdapter } from '../data/adapter.js';
-import { LiftDataError } from '../data/errors.js';
-import type { Contact, ContactField } from '../data/model.js';
-import { checkContact } from '../data/shape.js';
-import { fullName } from '../data/text.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import { LiftDataError } from '../data/contract/errors.js';
+import type { Contact, ContactField } from '../data/contract/model.js';
+import { checkContact } from '../data/contract/shape.js';
+import { fullName } from '../data/contract/text.js';
 import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
 import { ContactDraft, draftFromStorage, DraftStore, type FieldConflict } from './contact-draft.js';
 import type { ContactCardMessage } from './messages.js';

@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { modeFor } from '../checklist/mode.js';
-import type { LiftAdapter } from '../data/adapter.js';
-import type { ChecklistItemDefinition, DocumentTemplate, Preferences, ReportDefinition } from '../data/model.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { ChecklistItemDefinition, DocumentTemplate, Preferences, ReportDefinition } from '../data/contract/model.js';
 import { CARD_TYPE } from '../vocabulary.js';
 import type { CardVoice } from './voice.js';
 

@@ -1,4 +1,4 @@
-import { LiftDataError } from '../data/errors.js';
+import { LiftDataError } from '../data/contract/errors.js';
 import { LiftErrorEvent, type LiftOperation } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { formatDate, type LocalizeController } from '../i18n/localize.js';

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { LiftAdapter } from '../data/adapter.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
 
 /**
  * The adapter every element inside a `<lift-data-provider>` uses. The key comes from

@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
+import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
 import { adapterContext } from './adapter-context.js';
 import { defaultAdapter } from './default-adapter.js';
 

@@ -1,5 +1,5 @@
-import type { LiftAdapter } from '../data/adapter.js';
-import { IndexedDbAdapter } from '../data/indexeddb-adapter.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import { IndexedDbAdapter } from '../data/adapters/indexeddb-adapter.js';
 
 const key = Symbol.for('lift-elements.default-adapter');
 type Holder = { [key]?: LiftAdapter };

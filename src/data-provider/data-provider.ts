@@ -2,8 +2,8 @@ import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { adapterContext } from '../context/adapter-context.js';
 import { builtInAdapter, defaultAdapter } from '../context/default-adapter.js';
-import type { LiftAdapter } from '../data/adapter.js';
-import type { User } from '../data/model.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { User } from '../data/contract/model.js';
 import { LiftElement } from '../internal/lift-element.js';
 
 /**

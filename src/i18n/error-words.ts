@@ -1,4 +1,4 @@
-import { LiftDataError, type LiftErrorCode } from '../data/errors.js';
+import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
 import { registered, type Language } from './localize.js';
 
 /** What went wrong, by error code, as the end of a sentence ("Saving failed: …"). */

@@ -1,4 +1,4 @@
-import { validateContactField } from '../data/validation.js';
+import { validateContactField } from '../data/contract/validation.js';
 
 /**
  * A link for an e-mail address or phone number, built by us from a value that passed the same

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { TIMELINE_KINDS, type TimelineKind } from '../data/model.js';
+import { TIMELINE_KINDS, type TimelineKind } from '../data/contract/model.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import type { TimelineMessage } from './messages.js';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { LiftAdapter } from '../data/adapter.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
 import { errorWords } from '../i18n/error-words.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import type { TimelineMessage } from './messages.js';

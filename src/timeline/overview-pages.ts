@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LiftAdapter, OverviewPage, OverviewQuery } from '../data/adapter.js';
-import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
-import { checkEntries } from '../data/shape.js';
+import type { LiftAdapter, OverviewPage, OverviewQuery } from '../data/contract/adapter.js';
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
+import { checkEntries } from '../data/contract/shape.js';
 import { dateBounds } from './search.js';
 
 /** The first page is small, so rows paint at once; later pages are as large as the contract allows. */

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { TimelineKind } from '../data/model.js';
+import type { TimelineKind } from '../data/contract/model.js';
 import { highlightRanges } from './search.js';
 
 /** Icon paths per kind (24 × 24, stroked). */

@@ -1,4 +1,4 @@
-import { fold, queryWords } from '../data/text.js';
+import { fold, queryWords } from '../data/contract/text.js';
 
 /** Start and end (exclusive) in ms of a local-date range; NaN-free, open ends are infinite. */
 export function dateBounds(from: string | undefined, to: string | undefined): [number, number] {

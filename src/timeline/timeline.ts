@@ -2,8 +2,8 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult, type Prop
 import { repeat } from 'lit/directives/repeat.js';
 import { cssomStyle } from '../internal/cssom-style.js';
 import { AdapterController } from '../context/adapter-controller.js';
-import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/adapter.js';
-import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/model.js';
+import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
 import { LiftTimelineSelectEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { rovingMove } from '../internal/roving-focus.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
-import type { LiftAdapter } from '../../data/adapter.js';
-import type { Contact, Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/model.js';
+import type { LiftAdapter } from '../../data/contract/adapter.js';
+import type { Contact, Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/contract/model.js';
 import type { LiftActionEvent } from '../../events.js';
 import { FocusReturn } from '../../internal/modal.js';
 import type { EditSession } from '../edit-session.js';

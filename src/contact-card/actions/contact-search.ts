@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { fullName } from '../../data/text.js';
-import type { Contact, Relation } from '../../data/model.js';
-import { checkContact } from '../../data/shape.js';
+import { fullName } from '../../data/contract/text.js';
+import type { Contact, Relation } from '../../data/contract/model.js';
+import { checkContact } from '../../data/contract/shape.js';
 import { LiftContactOpenEvent } from '../../events.js';
 import type { ActionHost, ActionPanel } from './panel.js';
 import { SearchList } from './search-list.js';

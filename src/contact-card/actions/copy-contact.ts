@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import type { Contact, Relation } from '../../data/model.js';
-import { fullName } from '../../data/text.js';
+import type { Contact, Relation } from '../../data/contract/model.js';
+import { fullName } from '../../data/contract/text.js';
 import { LiftContactCopiedEvent, LiftContactOpenEvent } from '../../events.js';
 import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
 import { SearchList } from './search-list.js';

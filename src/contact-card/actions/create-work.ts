@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { WORK_KINDS, type WorkKind } from '../../data/model.js';
+import { WORK_KINDS, type WorkKind } from '../../data/contract/model.js';
 import { LiftWorkCreatedEvent } from '../../events.js';
 import type { ActionHost, ActionPanel } from './panel.js';
 import { PanelWrite, uniqueId } from './panel.js';

@@ -1,7 +1,7 @@
 import { html } from 'lit';
-import type { DocumentTemplate } from '../../data/model.js';
-import { fillMergeFields } from '../../data/merge-fields.js';
-import { fullName } from '../../data/text.js';
+import type { DocumentTemplate } from '../../data/contract/model.js';
+import { fillMergeFields } from '../../data/contract/merge-fields.js';
+import { fullName } from '../../data/contract/text.js';
 import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
 
 /**

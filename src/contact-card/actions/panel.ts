@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LiftAdapter } from '../../data/adapter.js';
-import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/model.js';
+import type { LiftAdapter } from '../../data/contract/adapter.js';
+import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
 import type { ContactCardMessage } from '../messages.js';
 

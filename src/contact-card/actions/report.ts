@@ -1,9 +1,9 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { ActivityReport, CustomReport, Report, SummaryReport, TimelineKind } from '../../data/model.js';
-import { TIMELINE_KINDS } from '../../data/model.js';
-import { LiftDataError } from '../../data/errors.js';
-import { checkContact } from '../../data/shape.js';
-import { fullName } from '../../data/text.js';
+import type { ActivityReport, CustomReport, Report, SummaryReport, TimelineKind } from '../../data/contract/model.js';
+import { TIMELINE_KINDS } from '../../data/contract/model.js';
+import { LiftDataError } from '../../data/contract/errors.js';
+import { checkContact } from '../../data/contract/shape.js';
+import { fullName } from '../../data/contract/text.js';
 import type { ContactCardMessage } from '../messages.js';
 import type { ActionHost, ActionPanel } from './panel.js';
 import { uniqueId } from './panel.js';

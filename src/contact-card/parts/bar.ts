@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { BUTTON_TOKENS, DETAIL_TABS, type ButtonAction, type ButtonToken, type DetailTab } from '../../vocabulary.js';
-import type { LiftAdapter } from '../../data/adapter.js';
-import type { Contact, DocumentTemplate, ReportDefinition } from '../../data/model.js';
+import type { LiftAdapter } from '../../data/contract/adapter.js';
+import type { Contact, DocumentTemplate, ReportDefinition } from '../../data/contract/model.js';
 import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../../events.js';
 import type { ContactDraft } from '../contact-draft.js';
 import type { UserContext } from '../user-context.js';

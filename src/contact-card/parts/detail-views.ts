@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { TimelineEntry, WorkItem } from '../../data/model.js';
+import type { TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
 import { fieldLabel, row, type ChecklistDetail } from './details.js';
 import { workPeriod } from './projects.js';

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DetailTab } from '../../vocabulary.js';
 import { renderTablist } from './tablist.js';
 import { modeFor } from '../../checklist/mode.js';
-import { CONTACT_FIELDS, type ChecklistItemDefinition, type ChecklistState, type Contact, type Relation } from '../../data/model.js';
+import { CONTACT_FIELDS, type ChecklistItemDefinition, type ChecklistState, type Contact, type Relation } from '../../data/contract/model.js';
 import type { ContactCardMessage } from '../messages.js';
 import type { CardVoice } from '../voice.js';
 

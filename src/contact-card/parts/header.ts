@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Contact, Relation } from '../../data/model.js';
+import type { Contact, Relation } from '../../data/contract/model.js';
 import { contactHref } from '../../internal/contact-links.js';
 import type { EditSession } from '../edit-session.js';
 import type { ContactCardMessage } from '../messages.js';

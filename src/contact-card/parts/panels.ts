@@ -1,8 +1,8 @@
 import { html, type TemplateResult } from 'lit';
-import type { LiftAdapter } from '../../data/adapter.js';
-import { CORRESPONDENCE_KINDS } from '../../data/model.js';
+import type { LiftAdapter } from '../../data/contract/adapter.js';
+import { CORRESPONDENCE_KINDS } from '../../data/contract/model.js';
 import type { LiftChecklistAvailabilityEvent, LiftTimelineSelectEvent } from '../../events.js';
-import { LiftDataError } from '../../data/errors.js';
+import { LiftDataError } from '../../data/contract/errors.js';
 import type { LazyModule } from '../../internal/lazy-module.js';
 import type { LoadState } from '../contact-loader.js';
 import { CARD_TYPE } from '../../vocabulary.js';

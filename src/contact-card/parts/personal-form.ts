@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { CONTACT_FIELDS } from '../../data/model.js';
-import { CONTACT_LIMITS } from '../../data/validation.js';
+import { CONTACT_FIELDS } from '../../data/contract/model.js';
+import { CONTACT_LIMITS } from '../../data/contract/validation.js';
 import type { ContactDraft } from '../contact-draft.js';
 import type { EditSession } from '../edit-session.js';
 import type { ContactCardMessage } from '../messages.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { WorkItem } from '../../data/model.js';
+import type { WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
 import { workPeriod, type ProjectsController } from './projects.js';
 

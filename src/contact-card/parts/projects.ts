@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LiftAdapter } from '../../data/adapter.js';
-import type { WorkItem } from '../../data/model.js';
+import type { LiftAdapter } from '../../data/contract/adapter.js';
+import type { WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
 
 /**

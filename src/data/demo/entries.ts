@@ -1,5 +1,5 @@
 // One overview entry of a demo contact, of any kind, with a subject and body that fit it.
-import type { Contact, FieldChange, TimelineEntry, TimelineKind, WorkItem } from '../model.js';
+import type { Contact, FieldChange, TimelineEntry, TimelineKind, WorkItem } from '../contract/model.js';
 import type { Random } from './random.js';
 import { CHANGE_FIELDS, CHECKLIST, CITIES, DEMO_USERS, DIRECTED, JOBS, NOTE_BODIES, SENTENCES_IN, SENTENCES_LETTER, SENTENCES_OUT, SUBJECTS, WORDS } from './words.js';
 import { DAY, day, emailPart, euros, iso, surname } from './format.js';

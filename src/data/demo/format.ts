@@ -1,5 +1,5 @@
 // Small formats the demo data writes: timestamps, days, e-mail parts, Dutch names and money.
-import { fold } from '../text.js';
+import { fold } from '../contract/text.js';
 
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 // The words the demo data is made of: Dutch names, places, jobs, subjects and sentences, and the
 // fixed records every seed shares (the contact checklist, the document templates).
-import type { ChecklistItemDefinition, DocumentTemplate, RelationKind, TimelineKind, User, WorkKind } from '../model.js';
+import type { ChecklistItemDefinition, DocumentTemplate, RelationKind, TimelineKind, User, WorkKind } from '../contract/model.js';
 import { weighted } from './random.js';
 
 export const MALE_NAMES = [

@@ -1,11 +1,11 @@
 // An in-memory index of one contact's entries that answers the overview (pages, totals and
 // counts) and the activity report with one pass over prepared text: what the rule engine uses
 // where the storage cannot search in place. Loaded when the first query needs it.
-import { TIMELINE_KINDS, type ActivityReport, type Id, type TimelineEntry, type TimelineKind } from './model.js';
+import { TIMELINE_KINDS, type ActivityReport, type Id, type TimelineEntry, type TimelineKind } from '../contract/model.js';
 import { emptyCounts, optional, type OverviewFilter, type OverviewMatches } from './overview.js';
 import { monthKey } from './rules.js';
-import { fold } from './text.js';
-import { fieldLabels } from '../i18n/field-labels.js';
+import { fold } from '../contract/text.js';
+import { fieldLabels } from '../../i18n/field-labels.js';
 
 /**
  * The searchable text of an entry: subject, body and author, folded like the query. A change

@@ -1,5 +1,5 @@
-import type { DataChange } from './adapter.js';
-import type { Id, TimelineEntry } from './model.js';
+import type { DataChange } from '../contract/adapter.js';
+import type { Id, TimelineEntry } from '../contract/model.js';
 import { overviewKey } from './overview.js';
 import type { OverviewIndex } from './overview-index.js';
 import { abortable, nextTask } from './rules.js';

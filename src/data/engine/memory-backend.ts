@@ -12,7 +12,7 @@ import {
   type StoreName,
   type StoreTransaction,
 } from './store.js';
-import { LiftDataError } from './errors.js';
+import { LiftDataError } from '../contract/errors.js';
 
 type Table = Map<string, StoredRecord>;
 

@@ -1,5 +1,5 @@
-import { MemoryBackend } from './memory-backend.js';
-import { StoreAdapter, type StoreAdapterOptions } from './store-adapter.js';
+import { MemoryBackend } from '../engine/memory-backend.js';
+import { StoreAdapter, type StoreAdapterOptions } from '../engine/store-adapter.js';
 
 /**
  * The reference adapter: the whole contract, kept in memory. Partners read it first, tests use

@@ -1,5 +1,5 @@
 import { deleteDB, openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { LiftDataError } from './errors.js';
+import { LiftDataError } from '../contract/errors.js';
 import {
   keyOf,
   scanFilter,

@@ -1,11 +1,11 @@
 // The overview query as every adapter on the rule engine answers it: the query checked once,
 // and what an answer holds. The in-memory index that answers it (overview-index.ts) loads when
 // the first query needs it.
-import { OVERVIEW_TEXT_LIMIT, type OverviewQuery } from './adapter.js';
-import { TIMELINE_KINDS, type Id, type TimelineEntry, type TimelineKind } from './model.js';
+import { OVERVIEW_TEXT_LIMIT, type OverviewQuery } from '../contract/adapter.js';
+import { TIMELINE_KINDS, type Id, type TimelineEntry, type TimelineKind } from '../contract/model.js';
 import { cursorKey, fail, pageLimit } from './rules.js';
 import { hasPrefix, type Key } from './store.js';
-import { queryWords } from './text.js';
+import { queryWords } from '../contract/text.js';
 
 /** An overview query, checked: what every backend answers. */
 export interface OverviewFilter {

@@ -1,6 +1,6 @@
-import type { DataChange, LifecycleNotice } from './adapter.js';
-import { IdbBackend } from './idb-backend.js';
-import { StoreAdapter, type StoreAdapterOptions } from './store-adapter.js';
+import type { DataChange, LifecycleNotice } from '../contract/adapter.js';
+import { IdbBackend } from '../engine/idb-backend.js';
+import { StoreAdapter, type StoreAdapterOptions } from '../engine/store-adapter.js';
 
 export interface IndexedDbAdapterOptions extends StoreAdapterOptions {
   /** Database name; default `lift`. Different names never share data. */

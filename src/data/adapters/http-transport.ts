@@ -1,10 +1,10 @@
 // The HTTP transport under HttpAdapter: one request with its headers, retries and errors, and
 // the bookkeeping of writes whose changes are published before they resolve.
-import type { ChangeResource, DataChange } from './adapter.js';
-import { LIFT_ERROR_CODES, LiftDataError, type LiftErrorCode } from './errors.js';
+import type { ChangeResource, DataChange } from '../contract/adapter.js';
+import { LIFT_ERROR_CODES, LiftDataError, type LiftErrorCode } from '../contract/errors.js';
 import type { HttpAdapterOptions } from './http-adapter.js';
-import { newId } from './ids.js';
-import type { Id, User } from './model.js';
+import { newId } from '../contract/ids.js';
+import type { Id, User } from '../contract/model.js';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `{ version }` sends `If-Match: "<version>"`, `any` sends `If-Match: *`, `absent` sends `If-None-Match: *`. */
 export type Precondition = { version: number } | 'any' | 'absent';

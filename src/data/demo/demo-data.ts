@@ -4,10 +4,10 @@
  * two users. The same options always give the same records (ids and timestamps included), so
  * tests, stories and benchmarks can rely on them; it never reads the real clock or Math.random.
  */
-import { RELATION_KINDS, TIMELINE_KINDS, WORK_KINDS, type ChecklistState, type Contact, type Relation, type TimelineEntry, type WorkItem } from './model.js';
-import type { StoreAdapter } from './store-adapter.js';
-import type { StoredRecord, StoreName } from './store.js';
-import { Random, streamSeed } from './demo/random.js';
+import { RELATION_KINDS, TIMELINE_KINDS, WORK_KINDS, type ChecklistState, type Contact, type Relation, type TimelineEntry, type WorkItem } from '../contract/model.js';
+import type { StoreAdapter } from '../engine/store-adapter.js';
+import type { StoredRecord, StoreName } from '../engine/store.js';
+import { Random, streamSeed } from './random.js';
 import {
   CHECKLIST,
   CITIES,
@@ -26,9 +26,9 @@ import {
   WORK_PREFIX,
   WORK_STATUSES,
   WORK_TITLES,
-} from './demo/words.js';
-import { DAY, MINUTE, YEAR, day, displayName, emailPart, iso, surname } from './demo/format.js';
-import { author, makeEntry, type EntryContext } from './demo/entries.js';
+} from './words.js';
+import { DAY, MINUTE, YEAR, day, displayName, emailPart, iso, surname } from './format.js';
+import { author, makeEntry, type EntryContext } from './entries.js';
 
 export interface DemoDataOptions {
   /** How many contacts (default 24). */
@@ -59,7 +59,7 @@ export interface DemoDataResult {
   entryCount: number;
 }
 
-export { DEMO_USERS } from './demo/words.js';
+export { DEMO_USERS } from './words.js';
 
 const DEFAULT_NOW = '2026-11-01T09:00:00Z';
 /** Records per importRecords call: big enough to be fast, small enough for one transaction. */

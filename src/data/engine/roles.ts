@@ -1,4 +1,4 @@
-import { RIGHTS, type Role, type User } from './model.js';
+import { RIGHTS, type Role, type User } from '../contract/model.js';
 
 /** The roles an adapter knows unless its host passes its own. */
 export const DEFAULT_ROLES: readonly Role[] = [

@@ -1,4 +1,4 @@
-import { LiftDataError } from './errors.js';
+import { LiftDataError } from '../contract/errors.js';
 import type { OverviewFilter, OverviewMatches } from './overview.js';
 import type { ActivityCount } from './overview-index.js';
 

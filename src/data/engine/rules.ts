@@ -1,8 +1,8 @@
 // The rules every adapter on the rule engine applies before and around storage: limits, bounds,
 // versions, cursors and cancellation. Pure functions over stored records, so the engine in
 // store-adapter.ts reads as the contract's operations and these can be read (and tested) alone.
-import { CARD_TYPES, storedCardMode as cardMode, type ChecklistItemDefinition, type ChecklistMode, type Preferences, type ReportDefinition } from './model.js';
-import { LiftDataError, type LiftErrorCode } from './errors.js';
+import { CARD_TYPES, storedCardMode as cardMode, type ChecklistItemDefinition, type ChecklistMode, type Preferences, type ReportDefinition } from '../contract/model.js';
+import { LiftDataError, type LiftErrorCode } from '../contract/errors.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
 export const DEFAULT_PAGE = 50;

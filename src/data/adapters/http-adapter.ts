@@ -2,10 +2,10 @@ import {
   CAPABILITIES, type Capability, type ChangeListener, type ChangeResource, type ChecklistsApi, type ContactsApi, type DataChange,
   type LiftAdapter, type LifecycleNotice, type PreferencesApi, type ReadOptions, type RelationsApi, type ReportsApi, type SessionApi,
   type Page, type TemplatesApi, type TimelineApi, type WorkApi,
-} from './adapter.js';
-import { LiftDataError } from './errors.js';
-import { newId } from './ids.js';
-import type { Id, Report, Role, TimelineEntry, User } from './model.js';
+} from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import { newId } from '../contract/ids.js';
+import type { Id, Report, Role, TimelineEntry, User } from '../contract/model.js';
 import { delay, headersFor, nullForMissing, parseJson, request, toChange, userFrom, Writes, type Method, type Precondition, type Query, type Transport } from './http-transport.js';
 
 /** The largest page a list answers: what `timeline.all` asks for per request. */

@@ -23,10 +23,10 @@ import type {
   OverviewPage,
   WorkApi,
   LifecycleNotice,
-} from './adapter.js';
-import { LiftDataError } from './errors.js';
-import { newId } from './ids.js';
-import { fillMergeFields } from './merge-fields.js';
+} from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import { newId } from '../contract/ids.js';
+import { fillMergeFields } from '../contract/merge-fields.js';
 import {
   CHECKLIST_MODES,
   CONTACT_FIELDS,
@@ -51,7 +51,7 @@ import {
   type TimelineKind,
   type User,
   type WorkItem,
-} from './model.js';
+} from '../contract/model.js';
 import { DEFAULT_ROLES, LOCAL_USER } from './roles.js';
 import {
   encodeCursor,
@@ -65,11 +65,11 @@ import {
   type StoreName,
   type StoreTransaction,
 } from './store.js';
-import { fold, fullName, queryWords } from './text.js';
+import { fold, fullName, queryWords } from '../contract/text.js';
 import {
   abortable, BUILT_IN_REPORTS, cursorKey, EARLIEST_ENTRY, existing, expectActive, expectVersion, fail, LIMITS, fitPage, pageLimit, requireString, storedCardMode, strip, yearAfter, expectCardType, cleanPreferences,
 } from './rules.js';
-import { emptyDetails, validateContact } from './validation.js';
+import { emptyDetails, validateContact } from '../contract/validation.js';
 import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
 import { OverviewCache } from './overview-cache.js';
 
