@@ -60,7 +60,7 @@ const MUTANTS = [
   // Rights.
   { id: 'M20', file: 'src/data/engine/store-adapter.ts', find: '    if (!this.session.can(right)) {', replace: "    if (!this.session.can(right) && right !== 'archive') {",
     breaks: 'a user without the archive right can archive', tests: ['rights', 'conformance'] },
-  { id: 'M21', file: 'src/data/engine/store-adapter.ts', find: "        if (storedCardMode(item!, contact) !== 'editable') fail('permission', 'This checklist item cannot be changed here.');\n", replace: '\n',
+  { id: 'M21', file: 'src/data/engine/checklists.ts', find: "        if (storedCardMode(item!, contact) !== 'editable') fail('permission', 'This checklist item cannot be changed here.');\n", replace: '\n',
     breaks: 'a read-only or hidden checklist item can be ticked through the adapter', tests: ['conformance', 'checklist'] },
   { id: 'M22', file: 'src/checklist/mode.ts', find: '  return item.modeByStatus[status] || item.mode;', replace: '  return item.mode;',
     breaks: "the checklist ignores the mode for the card's status", tests: ['checklist'] },
@@ -79,7 +79,7 @@ const MUTANTS = [
     breaks: 'a last name of only spaces passes', tests: ['conformance', 'adapter-model', 'contact-card'] },
   { id: 'M29', file: 'src/data/contract/validation.ts', find: "'').length < 6)) return 'phone';", replace: "'').length < 5)) return 'phone';",
     breaks: 'a phone number of five digits passes', tests: ['contact-card', 'contact-draft', 'conformance'] },
-  { id: 'M33', file: 'src/data/engine/store-adapter.ts', find: '        if (time < EARLIEST_ENTRY || time > yearAfter(this.#now())) {', replace: '        if (time < EARLIEST_ENTRY) {',
+  { id: 'M33', file: 'src/data/engine/timeline.ts', find: '        if (time < EARLIEST_ENTRY || time > yearAfter(engine.now())) {', replace: '        if (time < EARLIEST_ENTRY) {',
     breaks: 'a note dated years ahead is stored (and stretches the activity report to match)', tests: ['conformance'] },
   { id: 'M34', file: 'src/data/engine/rules.ts', find: '  if (fits > 0) items = items.slice(0, fits);', replace: '',
     breaks: 'a page of long notes grows to any size', tests: ['conformance'] },
@@ -94,7 +94,7 @@ const MUTANTS = [
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },
   { id: 'M31', file: 'src/data/engine/store.ts', find: "    for (const word of where.words.words) if (!(text as string).includes(word)) return false;", replace: "    if (!where.words.words.some((word) => (text as string).includes(word)) && where.words.words.length) return false;",
     breaks: 'contact search shows contacts that match only one of the words', tests: ['conformance'] },
-  { id: 'M32', file: 'src/data/engine/store-adapter.ts', find: "if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.'", replace: "if (!subject && !body) fail('validation', 'An entry needs a subject or a text.'",
+  { id: 'M32', file: 'src/data/engine/timeline.ts', find: "if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.'", replace: "if (!subject && !body) fail('validation', 'An entry needs a subject or a text.'",
     breaks: 'a note of only spaces is stored', tests: ['conformance', 'timeline'] },
 ];
 

@@ -1,0 +1,113 @@
+import type { ReadOptions, ReportsApi, TemplatesApi } from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import { fillMergeFields } from '../contract/merge-fields.js';
+import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
+import { fullName } from '../contract/text.js';
+import { getContact, type Engine } from './engine.js';
+import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, storedCardMode, strip, yearAfter } from './rules.js';
+import type { StoredRecord, StoreTransaction } from './store.js';
+
+/** The index code, loaded when a report first needs it (not with every entry). */
+const indexCode = () => import('./overview-index.js');
+
+function mayUse(engine: Engine, template: StoredRecord): boolean {
+  const roles = (template.roles as string[] | undefined) ?? [];
+  return roles.length === 0 || roles.includes(engine.user().role);
+}
+
+/** Document templates the user's role may use, and documents made from them. */
+export function templatesApi(engine: Engine): TemplatesApi {
+  return {
+    list: (options) =>
+      engine.read(['templates'], options, async (tx) => {
+        if (!engine.session.can('documents')) return [];
+        return (await tx.getAll('templates', [])).filter((t) => mayUse(engine, t)).map((t) => strip<DocumentTemplate>(t));
+      }),
+    createDocument: async (contactId, templateId) => {
+      engine.require('documents', 'create documents');
+      return engine.write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
+        const stored = await getContact(tx, contactId);
+        expectActive(stored);
+        const contact = strip<Contact>(stored);
+        const template = await existing(tx, 'templates', templateId, 'document template');
+        if (!mayUse(engine, template)) fail('permission', `Your role may not use the template ${String(template.name)}.`);
+        const relation = strip<Relation>(await tx.get('relations', contact.relationId));
+        const at = engine.timestamp();
+        const values = {
+          contact: { ...contact, fullName: fullName(contact) },
+          relation: relation as unknown as Record<string, unknown>,
+          user: { ...engine.user() },
+          today: at.slice(0, 10),
+        };
+        const entry = engine.entry({
+          contactId,
+          kind: template.kind as TimelineKind,
+          direction: 'out',
+          subject: fillMergeFields(template.subject as string, values),
+          body: fillMergeFields(template.body as string, values),
+          occurredAt: at,
+        });
+        await tx.put('timeline', entry as unknown as StoredRecord);
+        engine.change(changes, 'created', 'timeline', [entry.id], contactId);
+        return entry;
+      });
+    },
+  };
+}
+
+/** The built-in reports, for those with the right to run them. */
+export function reportsApi(engine: Engine): ReportsApi {
+  return {
+    list: async (options) => {
+      if (options?.signal?.aborted) return abortable(Promise.resolve([]), options.signal);
+      return engine.session.can('reports') ? BUILT_IN_REPORTS.map((r) => ({ ...r })) : [];
+    },
+    run: ((reportId: string, contactId: Id, options?: ReadOptions): Promise<Report> => {
+      if (!engine.session.can('reports')) return Promise.reject(new LiftDataError('permission', `${engine.user().name} may not run reports.`));
+      if (reportId === 'activity') {
+        if (options?.signal?.aborted) return abortable(Promise.resolve() as Promise<never>, options.signal);
+        return engine.read(['contacts'], options, (tx) => engine.mayReadFor(tx, contactId)).then(() => activity(engine, contactId, options?.signal));
+      }
+      if (reportId === 'summary') {
+        return engine.read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await engine.mayReadFor(tx, contactId), summary(tx, contactId)));
+      }
+      return Promise.reject(new LiftDataError('not-found', `There is no report ${reportId}.`));
+    }) as ReportsApi['run'],
+  };
+}
+
+/**
+ * Entries per kind per month, from the month of the first entry to that of the last. Months
+ * run within the dates an entry may carry (1900 to a year from today), so the report has at
+ * most about 1 500 of them; an older record dated outside (written before the bound, or past
+ * the rules by an import) is left out of the counts. Counted where the data lives when the
+ * backend can (SQL aggregates), else from the contact's overview index.
+ */
+async function activity(engine: Engine, contactId: Id, signal: AbortSignal | undefined): Promise<ActivityReport> {
+  const range = { from: new Date(EARLIEST_ENTRY).toISOString(), to: new Date(yearAfter(engine.now())).toISOString() };
+  const tally = engine.backend.activity
+    ? await abortable(engine.backend.activity(contactId, range, signal), signal)
+    : await engine.overviews.fromIndex(contactId, signal, (index) => index.activity(range));
+  return (await indexCode()).activityReport(contactId, tally);
+}
+
+async function summary(tx: StoreTransaction, contactId: Id): Promise<SummaryReport> {
+  const stored = await getContact(tx, contactId);
+  const contact = strip<Contact>(stored);
+  const relation = await tx.get('relations', contact.relationId);
+  const work = (await tx.getAll('work', [contactId], 'byContact')).reverse().map((w) => strip<WorkItem>(w));
+  const entryCount = await tx.count('timeline', [contactId], 'byContact');
+  const newest = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
+  const items = (await tx.getAll('checklistItems', ['contact'], 'byCardType')).filter((d) => !d.deleted && storedCardMode(d, stored) !== 'hidden');
+  const states = await tx.getAll('checklistStates', [contactId]);
+  const done = states.filter((s) => s.done && items.some((i) => i.id === s.itemId)).length;
+  return {
+    type: 'summary',
+    contact,
+    relation: relation && strip<Relation>(relation),
+    work,
+    entryCount,
+    lastActivity: newest[0]?.occurredAt as string | undefined,
+    checklist: { done, total: items.length },
+  };
+}

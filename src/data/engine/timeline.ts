@@ -1,0 +1,127 @@
+import type { NewTimelineEntry, OverviewPage, TimelineApi, TimelineQuery, WorkApi } from '../contract/adapter.js';
+import { newId } from '../contract/ids.js';
+import { TIMELINE_KINDS, WORK_KINDS, type Id, type TimelineEntry, type WorkItem } from '../contract/model.js';
+import { getContact, keysetPage, type Engine } from './engine.js';
+import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
+import { abortable, EARLIEST_ENTRY, expectActive, fail, fitPage, LIMITS, requireString, yearAfter } from './rules.js';
+import { encodeCursor, type StoredRecord } from './store.js';
+
+/**
+ * The overview from the backend where it can search in place, else from the contact's index.
+ * Before answering, the index takes the entries created since it was read; on shared storage it
+ * must also hold the newest stored entry (a write from elsewhere not heard yet makes it read again).
+ */
+async function overview(engine: Engine, filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
+  if (engine.backend.overview) return abortable(engine.backend.overview(filter, signal), signal);
+  const matches = await engine.overviews.fromIndex(filter.contactId, signal, (index) => index.run(filter));
+  // Callers get their own copies, as from storage; the index keeps its entries.
+  return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
+}
+
+/** A contact's overview: pages, the query with its counts, and notes added by hand. */
+export function timelineApi(engine: Engine): TimelineApi {
+  return {
+    list: (contactId, query: TimelineQuery = {}) =>
+      engine.read(['contacts', 'timeline'], query, async (tx) => {
+        await engine.mayReadFor(tx, contactId);
+        const kinds = query.kinds?.length ? { oneOf: { field: 'kind', values: [...query.kinds] } } : undefined;
+        return keysetPage<TimelineEntry>(tx, 'timeline', 'byContact', [contactId], query, kinds);
+      }),
+    query: async (contactId, query = {}): Promise<OverviewPage> => {
+      const filter = overviewFilter(contactId, query);
+      await engine.read(['contacts'], query, (tx) => engine.mayReadFor(tx, contactId));
+      const { entries, total, counts } = await overview(engine, filter, query.signal);
+      const { items, more } = fitPage(entries, filter.limit);
+      const last = items.at(-1);
+      return { items, ...(more && last ? { next: encodeCursor(overviewKey(last)) } : {}), total, counts };
+    },
+    // Timeline records carry no internal fields, so the full set is returned without copying.
+    all: (contactId, options) =>
+      engine.read(['contacts', 'timeline'], options, async (tx) => {
+        await engine.mayReadFor(tx, contactId);
+        return (await tx.getAll('timeline', [contactId], 'byContact', options?.signal)).reverse() as unknown as TimelineEntry[];
+      }),
+    count: (contactId, options) =>
+      engine.read(['contacts', 'timeline'], options, async (tx) => {
+        await engine.mayReadFor(tx, contactId);
+        return tx.count('timeline', [contactId], 'byContact');
+      }),
+    add: async (input: NewTimelineEntry) => {
+      engine.require('edit', 'add to the contact overview');
+      if (!TIMELINE_KINDS.includes(input?.kind) || input.kind === 'change' || input.kind === 'checklist') {
+        fail('validation', `Entries of kind ${String(input?.kind)} cannot be added by hand.`, { fields: { kind: 'type' } });
+      }
+      const subject = requireString(input.subject, 'subject', LIMITS.subject, false);
+      const body = requireString(input.body, 'body', LIMITS.body, false);
+      if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
+      if (input.occurredAt !== undefined) {
+        const time = typeof input.occurredAt === 'string' ? Date.parse(input.occurredAt) : NaN;
+        if (Number.isNaN(time)) fail('validation', 'occurredAt is not a date.', { fields: { occurredAt: 'type' } });
+        if (time < EARLIEST_ENTRY || time > yearAfter(engine.now())) {
+          fail('validation', 'occurredAt must lie between 1900-01-01 and one year from today.', { fields: { occurredAt: 'out-of-range' } });
+        }
+      }
+      return engine.write(['contacts', 'timeline'], async (tx, changes) => {
+        expectActive(await getContact(tx, input.contactId));
+        const entry = engine.entry({
+          contactId: input.contactId,
+          kind: input.kind,
+          subject,
+          body,
+          ...(input.direction ? { direction: input.direction } : {}),
+          ...(input.workItemId ? { workItemId: input.workItemId } : {}),
+          ...(input.occurredAt ? { occurredAt: new Date(input.occurredAt).toISOString() } : {}),
+        });
+        await tx.put('timeline', entry as unknown as StoredRecord);
+        engine.change(changes, 'created', 'timeline', [entry.id], input.contactId);
+        return entry;
+      });
+    },
+  };
+}
+
+/** Leads, requests and projects of a contact, numbered per kind and year. */
+export function workApi(engine: Engine): WorkApi {
+  return {
+    listForContact: (contactId, query = {}) =>
+      engine.read(['contacts', 'work'], query, async (tx) => {
+        engine.mayRead(query.includeArchived);
+        await engine.mayReadFor(tx, contactId);
+        return keysetPage<WorkItem>(tx, 'work', 'byContact', [contactId], query, query.includeArchived ? undefined : { notTrue: 'archived' });
+      }),
+    create: async (input) => {
+      engine.require('create-work', 'create leads, requests or projects');
+      if (!WORK_KINDS.includes(input?.kind)) fail('validation', `Unknown kind ${String(input?.kind)}.`, { fields: { kind: 'type' } });
+      const title = requireString(input.title, 'title', LIMITS.title).trim();
+      const description = requireString(input.description ?? '', 'description', LIMITS.body, false);
+      return engine.write(['contacts', 'work', 'meta'], async (tx, changes) => {
+        const contact = await getContact(tx, input.contactId);
+        expectActive(contact);
+        const at = engine.timestamp();
+        const year = at.slice(0, 4);
+        const counterKey = `work-number:${input.kind}:${year}`;
+        const counter = ((await tx.get('meta', counterKey))?.value as number | undefined) ?? 0;
+        await tx.put('meta', { key: counterKey, value: counter + 1 });
+        const prefix = { lead: 'L', request: 'A', project: 'P' }[input.kind];
+        const item: WorkItem = {
+          id: newId(),
+          kind: input.kind,
+          contactId: input.contactId,
+          relationId: contact.relationId as Id,
+          number: `${prefix}-${year}-${String(counter + 1).padStart(4, '0')}`,
+          title,
+          description,
+          status: 'open',
+          archived: false,
+          startDate: at.slice(0, 10),
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+        await tx.put('work', item as unknown as StoredRecord);
+        engine.change(changes, 'created', 'work', [item.id], input.contactId);
+        return item;
+      });
+    },
+  };
+}
