@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../data/contract/adapter.js';
+import { LIMITS } from '../data/contract/validation.js';
 import { errorWords } from '../i18n/error-words.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import type { TimelineMessage } from './messages.js';
@@ -51,7 +52,7 @@ export class NoteComposer implements ReactiveController {
   renderForm(): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
     return html`<form part="note-form" @submit=${this.#submit}>
-      <label>${t('subject')} <input type="text" name="subject" maxlength="500" /></label>
+      <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} /></label>
       <label>${t('body')} <textarea name="body" rows="3" aria-invalid=${this.#error ? 'true' : 'false'}></textarea></label>
       ${this.#error ? html`<p part="error" role="alert">${this.#error}</p>` : nothing}
       <div class="actions">

@@ -3,6 +3,17 @@ import { CONTACT_FIELDS, type ContactDetails, type ContactField } from './model.
 /** Why a field was refused; elements translate these codes into messages. */
 export type ValidationCode = 'required' | 'too-long' | 'email' | 'phone' | 'type' | 'unknown-field';
 
+/**
+ * Longest values, in characters, of what is not a contact field: an entry's subject and text, a
+ * checklist note, a work item's title, and the like. Every adapter on the rule engine refuses
+ * longer ones, and the elements count down to the same numbers.
+ */
+export const LIMITS = {
+  subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100,
+  /** Names in one preferences list, and characters in one name: preferences stay a few KB. */
+  preferenceNames: 50, preferenceName: 100,
+} as const;
+
 /** Longest value each contact field takes, in characters. */
 export const CONTACT_LIMITS: Record<ContactField, number> = {
   salutation: 40,

@@ -1,17 +1,16 @@
 // The rules every adapter on the rule engine applies before and around storage: limits, bounds,
-// versions, cursors and cancellation. Pure functions over stored records, so the engine in
-// store-adapter.ts reads as the contract's operations and these can be read (and tested) alone.
+// versions, cursors and cancellation. Pure functions over stored records, so the engine's parts
+// (contacts.ts, timeline.ts, checklists.ts, documents.ts) read as the contract's operations and
+// these can be read (and tested) alone.
 import { CARD_TYPES, storedCardMode as cardMode, type ChecklistItemDefinition, type ChecklistMode, type Preferences, type ReportDefinition } from '../contract/model.js';
 import { LiftDataError, type LiftErrorCode } from '../contract/errors.js';
+import { LIMITS } from '../contract/validation.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
-export const LIMITS = {
-  subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100,
-  /** Names in one preferences list, and characters in one name: preferences stay a few KB. */
-  preferenceNames: 50, preferenceName: 100,
-};
+/** The limits are the contract's, so elements count down to the numbers the engine enforces. */
+export { LIMITS };
 /** The earliest date an entry may carry; the latest is one year after today. */
 export const EARLIEST_ENTRY = Date.UTC(1900, 0, 1);
 /**
