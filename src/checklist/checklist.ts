@@ -2,12 +2,12 @@ import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import { sharedReadsContext } from '../context/shared-reads.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
-import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/contract/model.js';
+import { LIMITS } from '../data/contract/validation.js';
+import type { ChecklistItemDefinition } from '../data/contract/model.js';
 import { LiftChecklistAvailabilityEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -16,20 +16,12 @@ import { warnOnce } from '../internal/token-list.js';
 import { checklistStyles } from './checklist.styles.js';
 import { modeFor } from './mode.js';
 import { sharedStyles } from '../internal/shared-styles.js';
+import { ChecklistManager, type ChecklistData } from './manage.js';
 import { checklistMessages } from './messages.js';
 
 /** Longest note, as the adapter enforces it too. */
-export const NOTE_LIMIT = 2000;
+const NOTE_LIMIT = LIMITS.note;
 
-interface Loaded {
-  adapter: LiftAdapter;
-  contact: Contact | undefined;
-  definitions: ChecklistItemDefinition[];
-  states: Map<string, ChecklistState>;
-}
-
-
-let dialogCounter = 0;
 
 /**
  * A card's checklist: the items of the lookup list that apply to the card
@@ -73,8 +65,6 @@ export class LiftChecklist extends LiftElement {
     saving: { state: true },
     errors: { state: true },
     editingNotes: { state: true },
-    manageError: { state: true },
-    pendingRemoval: { state: true },
   };
 
   /** The contact whose checklist is shown. */
@@ -99,14 +89,10 @@ export class LiftChecklist extends LiftElement {
   private saving = new Set<string>();
   private errors = new Map<string, string>();
   private editingNotes = new Map<string, string>();
-  private manageError: string | undefined;
-  private pendingRemoval: ChecklistItemDefinition | undefined;
 
   readonly #i18n = new LocalizeController(this, checklistMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
   #lastAvailable: boolean | undefined;
-  #manageQueue: Promise<unknown> = Promise.resolve();
-  readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
 
   /** Inside a card: what the card already read of this contact is not asked for again. */
   readonly #shared = new ContextConsumer(this, { context: sharedReadsContext });
@@ -115,7 +101,7 @@ export class LiftChecklist extends LiftElement {
 
   readonly #data = new Task(this, {
     args: () => [this.#adapter.value, this.contactId, this.cardType] as const,
-    task: async ([adapter, contactId, cardType], { signal }): Promise<Loaded> => {
+    task: async ([adapter, contactId, cardType], { signal }): Promise<ChecklistData> => {
       const checklists = adapter.checklists;
       if (!checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
       const fresh = this.#fresh;
@@ -134,6 +120,9 @@ export class LiftChecklist extends LiftElement {
       return { adapter, contact, definitions: [...definitions].sort((a, b) => a.order - b.order), states: new Map(states.map((s) => [s.itemId, s])) };
     },
   });
+
+  /** The lookup list's management, shown with `manage` to those with the right. */
+  readonly #manager = new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
 
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
   get available(): boolean | undefined {
@@ -199,7 +188,7 @@ export class LiftChecklist extends LiftElement {
     </section>`;
   }
 
-  #renderList(data: Loaded): TemplateResult {
+  #renderList(data: ChecklistData): TemplateResult {
     const t = this.#i18n.t.bind(this.#i18n);
     const visible = data.definitions.filter((d) => modeFor(d, this.status, Boolean(data.contact?.archived)) !== 'hidden');
     const done = visible.filter((d) => data.states.get(d.id)?.done).length;
@@ -232,10 +221,10 @@ export class LiftChecklist extends LiftElement {
           </ul>
         </fieldset>`,
       )}
-      ${manage ? this.#renderManage(data) : nothing}`;
+      ${manage ? this.#manager.render(data) : nothing}`;
   }
 
-  #renderItem(data: Loaded, item: ChecklistItemDefinition, editable: boolean): TemplateResult {
+  #renderItem(data: ChecklistData, item: ChecklistItemDefinition, editable: boolean): TemplateResult {
     const t = this.#i18n.t.bind(this.#i18n);
     const state = data.states.get(item.id);
     const saving = this.saving.has(item.id);
@@ -370,180 +359,5 @@ export class LiftChecklist extends LiftElement {
       }
     }
     return t('error.other', { reason: errorWords(error, this.#i18n.lang) });
-  }
-
-  // ------------------------------------------------------------------ management
-
-  #renderManage(data: Loaded): TemplateResult {
-    const t = this.#i18n.t.bind(this.#i18n);
-    const statuses = [...new Set([...this.statuses, ...(this.status ? [this.status] : [])])];
-    const modeOptions = (selected: string | undefined, withDefault: boolean) => html`
-      ${withDefault ? html`<option value="" ?selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
-      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
-    `;
-    const items = data.definitions;
-    return html`<section part="manage" aria-labelledby="manage-heading">
-      <h2 id="manage-heading">${t('manage')}</h2>
-      ${this.manageError ? html`<p part="error" role="alert">${this.manageError}</p>` : nothing}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">${t('text')}</th>
-            <th scope="col">${t('category')}</th>
-            <th scope="col">${t('mode')}</th>
-            ${statuses.map((status) => html`<th scope="col">${t('modeForStatus', { status })}</th>`)}
-            <th scope="col"><span class="visually-hidden">${t('rowActions')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${repeat(
-            items,
-            (item) => item.id,
-            (item, index) => html`<tr data-definition-id=${item.id}>
-              <td>
-                <input type="text" aria-label=${t('text')} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
-              </td>
-              <td>
-                <input type="text" aria-label=${t('category')} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
-              </td>
-              <td>
-                <select aria-label=${`${t('mode')}: ${item.text}`} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode })}>
-                  ${modeOptions(item.mode, false)}
-                </select>
-              </td>
-              ${statuses.map(
-                (status) => html`<td>
-                  <select
-                    aria-label=${`${t('modeForStatus', { status })}: ${item.text}`}
-                    @change=${(e: Event) => {
-                      const value = (e.target as HTMLSelectElement).value as ChecklistMode | '';
-                      const modeByStatus = { ...item.modeByStatus };
-                      if (value) modeByStatus[status] = value;
-                      else delete modeByStatus[status];
-                      void this.#update(item, { modeByStatus });
-                    }}
-                  >
-                    ${modeOptions(item.modeByStatus[status], true)}
-                  </select>
-                </td>`,
-              )}
-              <td>
-                <div class="actions nowrap">
-                <button type="button" aria-label=${t('moveUp', { item: item.text })} ?disabled=${index === 0} @click=${() => this.#move(index, -1)}>↑</button>
-                <button type="button" aria-label=${t('moveDown', { item: item.text })} ?disabled=${index === items.length - 1} @click=${() => this.#move(index, 1)}>↓</button>
-                <button type="button" aria-label=${t('remove', { item: item.text })} @click=${() => this.#askRemoval(item)}>✕</button>
-                </div>
-              </td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-      <form class="actions" @submit=${this.#add}>
-        <label>${t('newItem')} <input type="text" name="text" required /></label>
-        <label>${t('category')} <input type="text" name="category" /></label>
-        <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
-        <button type="submit">${t('add')}</button>
-      </form>
-      <dialog id=${this.#dialogId} aria-labelledby=${`${this.#dialogId}-text`} @close=${() => (this.pendingRemoval = undefined)}>
-        <p id=${`${this.#dialogId}-text`}>${this.pendingRemoval ? t('confirmRemove', { item: this.pendingRemoval.text }) : ''}</p>
-        <form method="dialog" class="actions">
-          <button value="cancel" autofocus>${t('cancel')}</button>
-          <button value="confirm" @click=${() => this.#remove()}>${t('remove', { item: this.pendingRemoval?.text ?? '' })}</button>
-        </form>
-      </dialog>
-    </section>`;
-  }
-
-  /**
-   * Runs management writes one after another (quick successive edits would otherwise race
-   * each other's versions); reports failures in the section instead of losing them.
-   */
-  #manageWrite(write: (adapter: LiftAdapter, data: Loaded) => Promise<unknown>): Promise<boolean> {
-    const run = async () => {
-      const data = this.#data.value;
-      if (!data?.adapter.checklists) return false;
-      this.manageError = undefined;
-      try {
-        await write(data.adapter, data);
-        return true;
-      } catch (error) {
-        this.manageError = this.#describeSaveError(error);
-        return false;
-      } finally {
-        await this.#data.run();
-      }
-    };
-    const result = this.#manageQueue.then(run);
-    this.#manageQueue = result.catch(() => false);
-    return result;
-  }
-
-  /** Saves changes to one definition, at the version it has when the write's turn comes. */
-  #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>): Promise<boolean> {
-    if (changes.text !== undefined && !changes.text.trim()) {
-      this.manageError = this.#i18n.t('textRequired');
-      return Promise.resolve(false);
-    }
-    return this.#manageWrite((adapter, data) => {
-      const current = data.definitions.find((d) => d.id === item.id) ?? item;
-      return adapter.checklists!.saveDefinition({ ...current, ...changes });
-    });
-  }
-
-  /** Moves an item one place; orders are renumbered so they stay distinct. */
-  #move(index: number, by: -1 | 1): Promise<boolean> {
-    const id = this.#data.value?.definitions[index]?.id;
-    const focusMoved = () => {
-      // Keep keyboard focus with the moved item: on the same button, or the other one at an end.
-      const row = this.renderRoot.querySelector(`tbody tr[data-definition-id="${CSS.escape(id ?? '')}"]`);
-      const [up, down] = [...(row?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
-      const same = by < 0 ? up : down;
-      (same && !same.disabled ? same : by < 0 ? down : up)?.focus();
-    };
-    return this.#manageWrite(async (adapter, data) => {
-      const items = [...data.definitions];
-      const from = items.findIndex((d) => d.id === id);
-      if (from < 0 || from + by < 0 || from + by >= items.length) return;
-      items.splice(from + by, 0, ...items.splice(from, 1));
-      for (const [order, item] of items.entries()) {
-        if (item.order !== order + 1) await adapter.checklists!.saveDefinition({ ...item, order: order + 1 });
-      }
-    }).then(async (ok) => {
-      await this.updateComplete;
-      focusMoved();
-      return ok;
-    });
-  }
-
-  #add = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const fields = new FormData(form);
-    const text = String(fields.get('text') ?? '').trim();
-    if (!text) {
-      this.manageError = this.#i18n.t('textRequired');
-      return;
-    }
-    const items = this.#data.value?.definitions ?? [];
-    void this.#manageWrite((adapter) =>
-      adapter.checklists!.saveDefinition({
-        cardType: this.cardType,
-        text,
-        category: String(fields.get('category') ?? '').trim(),
-        order: Math.max(0, ...items.map((i) => i.order)) + 1,
-        mode: String(fields.get('mode') ?? 'editable') as ChecklistMode,
-        modeByStatus: {},
-      }),
-    ).then((ok) => ok && form.reset());
-  };
-
-  #askRemoval(item: ChecklistItemDefinition): void {
-    this.pendingRemoval = item;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal());
-  }
-
-  #remove(): void {
-    const item = this.pendingRemoval;
-    if (item) void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version));
   }
 }

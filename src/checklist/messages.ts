@@ -49,6 +49,8 @@ const nl = {
   textRequired: 'Vul een tekst in.',
 };
 
+export type ChecklistMessage = keyof typeof nl;
+
 export const checklistMessages: MessageTables<keyof typeof nl> = {
   nl,
   en: {

@@ -1,0 +1,247 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/contract/model.js';
+import type { LocalizeController } from '../i18n/localize.js';
+import type { ChecklistMessage } from './messages.js';
+
+/** What a checklist shows: the lookup list of its card type and, on a contact, its states. */
+export interface ChecklistData {
+  adapter: LiftAdapter;
+  contact: Contact | undefined;
+  definitions: ChecklistItemDefinition[];
+  states: Map<string, ChecklistState>;
+}
+
+/** The element that shows the management section. */
+export interface ManageHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly cardType: string;
+  readonly status: string | undefined;
+  readonly statuses: string[];
+}
+
+/** The host's loaded data: what it shows now, and a reload after each write. */
+interface Reloadable {
+  readonly value: ChecklistData | undefined;
+  run(): Promise<unknown>;
+}
+
+let dialogCounter = 0;
+
+/**
+ * The management of a checklist's lookup list: add, rename, delete (its history stays),
+ * reorder, categorise and set each item's mode per status. Writes run one after another and
+ * each reloads the list; a failure is shown in the section, never lost.
+ */
+export class ChecklistManager implements ReactiveController {
+  readonly #host: ManageHost;
+  readonly #i18n: LocalizeController<ChecklistMessage>;
+  readonly #data: Reloadable;
+  readonly #describe: (error: unknown) => string;
+  readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
+  #queue: Promise<unknown> = Promise.resolve();
+  #errorText: string | undefined;
+  #removal: ChecklistItemDefinition | undefined;
+
+  constructor(host: ManageHost, i18n: LocalizeController<ChecklistMessage>, data: Reloadable, describe: (error: unknown) => string) {
+    this.#host = host;
+    this.#i18n = i18n;
+    this.#data = data;
+    this.#describe = describe;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  get #error(): string | undefined {
+    return this.#errorText;
+  }
+
+  set #error(text: string | undefined) {
+    this.#errorText = text;
+    this.#host.requestUpdate();
+  }
+
+  get #pendingRemoval(): ChecklistItemDefinition | undefined {
+    return this.#removal;
+  }
+
+  set #pendingRemoval(item: ChecklistItemDefinition | undefined) {
+    this.#removal = item;
+    this.#host.requestUpdate();
+  }
+
+  render(data: ChecklistData): TemplateResult {
+    const t = this.#i18n.t.bind(this.#i18n);
+    const statuses = [...new Set([...this.#host.statuses, ...(this.#host.status ? [this.#host.status] : [])])];
+    const modeOptions = (selected: string | undefined, withDefault: boolean) => html`
+      ${withDefault ? html`<option value="" ?selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
+      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
+    `;
+    const items = data.definitions;
+    return html`<section part="manage" aria-labelledby="manage-heading">
+      <h2 id="manage-heading">${t('manage')}</h2>
+      ${this.#error ? html`<p part="error" role="alert">${this.#error}</p>` : nothing}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t('text')}</th>
+            <th scope="col">${t('category')}</th>
+            <th scope="col">${t('mode')}</th>
+            ${statuses.map((status) => html`<th scope="col">${t('modeForStatus', { status })}</th>`)}
+            <th scope="col"><span class="visually-hidden">${t('rowActions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${repeat(
+            items,
+            (item) => item.id,
+            (item, index) => html`<tr data-definition-id=${item.id}>
+              <td>
+                <input type="text" aria-label=${t('text')} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
+              </td>
+              <td>
+                <input type="text" aria-label=${t('category')} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
+              </td>
+              <td>
+                <select aria-label=${`${t('mode')}: ${item.text}`} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode })}>
+                  ${modeOptions(item.mode, false)}
+                </select>
+              </td>
+              ${statuses.map(
+                (status) => html`<td>
+                  <select
+                    aria-label=${`${t('modeForStatus', { status })}: ${item.text}`}
+                    @change=${(e: Event) => {
+                      const value = (e.target as HTMLSelectElement).value as ChecklistMode | '';
+                      const modeByStatus = { ...item.modeByStatus };
+                      if (value) modeByStatus[status] = value;
+                      else delete modeByStatus[status];
+                      void this.#update(item, { modeByStatus });
+                    }}
+                  >
+                    ${modeOptions(item.modeByStatus[status], true)}
+                  </select>
+                </td>`,
+              )}
+              <td>
+                <div class="actions nowrap">
+                <button type="button" aria-label=${t('moveUp', { item: item.text })} ?disabled=${index === 0} @click=${() => this.#move(index, -1)}>↑</button>
+                <button type="button" aria-label=${t('moveDown', { item: item.text })} ?disabled=${index === items.length - 1} @click=${() => this.#move(index, 1)}>↓</button>
+                <button type="button" aria-label=${t('remove', { item: item.text })} @click=${() => this.#askRemoval(item)}>✕</button>
+                </div>
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <form class="actions" @submit=${this.#add}>
+        <label>${t('newItem')} <input type="text" name="text" required /></label>
+        <label>${t('category')} <input type="text" name="category" /></label>
+        <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
+        <button type="submit">${t('add')}</button>
+      </form>
+      <dialog id=${this.#dialogId} aria-labelledby=${`${this.#dialogId}-text`} @close=${() => (this.#pendingRemoval = undefined)}>
+        <p id=${`${this.#dialogId}-text`}>${this.#pendingRemoval ? t('confirmRemove', { item: this.#pendingRemoval.text }) : ''}</p>
+        <form method="dialog" class="actions">
+          <button value="cancel" autofocus>${t('cancel')}</button>
+          <button value="confirm" @click=${() => this.#remove()}>${t('remove', { item: this.#pendingRemoval?.text ?? '' })}</button>
+        </form>
+      </dialog>
+    </section>`;
+  }
+
+  /**
+   * Runs management writes one after another (quick successive edits would otherwise race
+   * each other's versions); reports failures in the section instead of losing them.
+   */
+  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>): Promise<boolean> {
+    const run = async () => {
+      const data = this.#data.value;
+      if (!data?.adapter.checklists) return false;
+      this.#error = undefined;
+      try {
+        await write(data.adapter, data);
+        return true;
+      } catch (error) {
+        this.#error = this.#describe(error);
+        return false;
+      } finally {
+        await this.#data.run();
+      }
+    };
+    const result = this.#queue.then(run);
+    this.#queue = result.catch(() => false);
+    return result;
+  }
+
+  /** Saves changes to one definition, at the version it has when the write's turn comes. */
+  #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>): Promise<boolean> {
+    if (changes.text !== undefined && !changes.text.trim()) {
+      this.#error = this.#i18n.t('textRequired');
+      return Promise.resolve(false);
+    }
+    return this.#manageWrite((adapter, data) => {
+      const current = data.definitions.find((d) => d.id === item.id) ?? item;
+      return adapter.checklists!.saveDefinition({ ...current, ...changes });
+    });
+  }
+
+  /** Moves an item one place; orders are renumbered so they stay distinct. */
+  #move(index: number, by: -1 | 1): Promise<boolean> {
+    const id = this.#data.value?.definitions[index]?.id;
+    const focusMoved = () => {
+      // Keep keyboard focus with the moved item: on the same button, or the other one at an end.
+      const row = this.#host.renderRoot.querySelector(`tbody tr[data-definition-id="${CSS.escape(id ?? '')}"]`);
+      const [up, down] = [...(row?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+      const same = by < 0 ? up : down;
+      (same && !same.disabled ? same : by < 0 ? down : up)?.focus();
+    };
+    return this.#manageWrite(async (adapter, data) => {
+      const items = [...data.definitions];
+      const from = items.findIndex((d) => d.id === id);
+      if (from < 0 || from + by < 0 || from + by >= items.length) return;
+      items.splice(from + by, 0, ...items.splice(from, 1));
+      for (const [order, item] of items.entries()) {
+        if (item.order !== order + 1) await adapter.checklists!.saveDefinition({ ...item, order: order + 1 });
+      }
+    }).then(async (ok) => {
+      await this.#host.updateComplete;
+      focusMoved();
+      return ok;
+    });
+  }
+
+  #add = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const fields = new FormData(form);
+    const text = String(fields.get('text') ?? '').trim();
+    if (!text) {
+      this.#error = this.#i18n.t('textRequired');
+      return;
+    }
+    const items = this.#data.value?.definitions ?? [];
+    void this.#manageWrite((adapter) =>
+      adapter.checklists!.saveDefinition({
+        cardType: this.#host.cardType,
+        text,
+        category: String(fields.get('category') ?? '').trim(),
+        order: Math.max(0, ...items.map((i) => i.order)) + 1,
+        mode: String(fields.get('mode') ?? 'editable') as ChecklistMode,
+        modeByStatus: {},
+      }),
+    ).then((ok) => ok && form.reset());
+  };
+
+  #askRemoval(item: ChecklistItemDefinition): void {
+    this.#pendingRemoval = item;
+    void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal());
+  }
+
+  #remove(): void {
+    const item = this.#pendingRemoval;
+    if (item) void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version));
+  }
+}
