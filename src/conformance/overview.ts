@@ -3,10 +3,7 @@
 import type { LiftAdapter, OverviewPage, OverviewQuery } from '../data/contract/adapter.js';
 import { TIMELINE_KINDS, type Contact, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
 import { fieldLabels } from '../i18n/field-labels.js';
-import { allPages, check, equal, rejectsWith, type TestFn, type World } from './support.js';
-
-type Test = (name: string, body: TestFn) => void;
-type WithAdapter = (body: (adapter: LiftAdapter, world: World) => Promise<void>) => TestFn;
+import { allPages, check, equal, rejectsWith, type Test, type WithAdapter } from './support.js';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 

@@ -19,6 +19,12 @@ export interface ConformanceFixtures {
 }
 
 export type TestFn = () => Promise<void> | void;
+/** Declares one test (the runner's `it`, or a skip for a capability the adapter lacks). */
+export type Test = (name: string, body: TestFn) => void;
+/** Wraps a test body: a fresh adapter acting for `user` (the admin by default), cleaned up after. */
+export type WithAdapter = (body: (adapter: LiftAdapter, world: World) => Promise<void>, user?: User) => TestFn;
+/** A describe block of the kit; a group of a capability the adapter lacks is not run. */
+export type Group = (name: string, capability: Capability | undefined, body: () => void) => void;
 
 export interface ConformanceOptions {
   describe: (name: string, body: () => void) => void;
