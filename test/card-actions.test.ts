@@ -23,6 +23,7 @@ const mount = (adapter: IndexedDbAdapter, contactId: string) => mountCard(adapte
 
 const $ = <T extends HTMLElement = HTMLElement>(el: LiftContactCard, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const bar = (el: LiftContactCard) => $<LiftButtonBar>(el, 'lift-button-bar')!;
+// The open action dialog; none once it closed (the card removes it).
 const dialog = (el: LiftContactCard) => $<HTMLDialogElement>(el, 'dialog.action')!;
 const inDialog = <T extends HTMLElement = HTMLElement>(el: LiftContactCard, selector: string) => dialog(el).querySelector<T>(selector);
 const deepActive = (el: LiftContactCard) => {
@@ -120,7 +121,7 @@ describe('card actions', () => {
       await el.loaded;
       await el.updateComplete;
       expect($(el, '[part~="name"]')!.textContent!.trim()).to.equal(fullName(target));
-      expect(dialog(el).open).to.equal(false);
+      expect(Boolean(dialog(el)?.open), 'the dialog is closed').to.equal(false);
     });
 
     it('shows archived contacts only when asked, and a host that cancels keeps the card', async () => {
@@ -137,7 +138,7 @@ describe('card actions', () => {
       expect(dialog(el).querySelector('[role="option"]')!.textContent).to.include('Archived');
       el.addEventListener('lift-contact-open', (event) => event.preventDefault(), { once: true });
       (dialog(el).querySelector('[role="option"]') as HTMLElement).click();
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
       expect(el.contactId).to.equal(contact.id);
     });
 
@@ -167,7 +168,7 @@ describe('card actions', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => dialog(el)?.open, 'the dialog', { timeout: 5000 });
       await sendKeys({ press: 'Escape' });
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
       await waitUntil(() => deepActive(el) === button, 'focus back on the button');
     });
   });
@@ -224,7 +225,7 @@ describe('card actions', () => {
       inDialog<HTMLInputElement>(el, '.title-input')!.value = 'Lead van de beurs';
       inDialog<HTMLInputElement>(el, '.title-input')!.dispatchEvent(new Event('input'));
       inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
       expect(el.tab).to.equal('overview');
       expect((await adapter.work!.listForContact(contact.id)).items.some((w) => w.title === 'Lead van de beurs')).to.equal(true);
     });
@@ -285,7 +286,7 @@ describe('card actions', () => {
       expect(preview).to.include(fullName(contact)).and.not.include('{{contact.fullName}}');
       await expect(el).to.be.accessible();
       inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
       const entries = await adapter.timeline.all(contact.id);
       const made = entries.find((e) => e.kind === 'letter' && e.body.includes(fullName(contact)) && !e.body.includes('{{'))!;
       expect(made).not.to.equal(undefined);
@@ -357,7 +358,7 @@ describe('card actions', () => {
       expect((await adapter.contacts.get(detail.copyId)).relationId).to.equal(target.id);
       await waitUntil(() => deepActive(el)?.classList.contains('open-copy'), 'focus on "open the copy"');
       await sendKeys({ press: 'Escape' });
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
       expect(el.contactId, 'Escape keeps the original open').to.equal(contact.id);
     });
 
@@ -373,13 +374,13 @@ describe('card actions', () => {
       await waitUntil(() => dialog(el)?.open && deepActive(el)?.classList.contains('primary'), 'the preview with focus on create', { timeout: 5000 });
       const before = (await adapter.timeline.all(contact.id)).length;
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
       expect((await adapter.timeline.all(contact.id)).length).to.equal(before + 1);
       expect(template).not.to.equal(undefined);
       await act(el, { action: 'reports', id: 'activity' });
       await waitUntil(() => deepActive(el)?.classList.contains('report-close'), 'focus on close');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => !dialog(el).open, 'the report to close');
+      await waitUntil(() => !dialog(el)?.open, 'the report to close');
     });
 
     it('the document button is hidden when no template is open to the role', async () => {

@@ -91,7 +91,7 @@ describe('card write paths under faults', () => {
     expect(dialog().querySelector('[role="alert"]')!.textContent).to.include('storage is full');
     expect(await count()).to.equal(before);
     dialog().querySelector<HTMLButtonElement>('button.primary')!.click();
-    await waitUntil(() => !dialog().open, 'the dialog to close');
+    await waitUntil(() => !dialog()?.open, 'the dialog to close');
     expect(await count()).to.equal(before + 1);
   });
 

@@ -324,7 +324,7 @@ export const contactCardStyles = css`
   }
   @media print {
     /* Printing from the summary report: the report alone, on paper colours. */
-    [part~='card'] > :not(lift-card-action-dialog) {
+    [part~='card'] > :not(.action-dialog) {
       display: none !important;
     }
     [part~='card'] {

@@ -1,22 +1,147 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { ContextConsumer, createContext } from '@lit/context';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import type { LiftAdapter } from '../../data/contract/adapter.js';
+import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
+import type { LiftOperation } from '../../events.js';
 import { LiftElement } from '../../internal/lift-element.js';
-import type { ActionPanel } from './panel.js';
+import type { ContactCardMessage } from '../messages.js';
+import type { ActionHost } from './panel.js';
 
 /**
- * The modal dialog of the card's actions (search, create, copy, document, report). It renders
- * into the card's shadow root, so the card's styles and parts reach it, and re-renders alone:
- * typing in a dialog never re-renders the card. Defined when the first action opens.
+ * What a card gives the dialogs of its actions, through context: the adapter and the open
+ * contact, its words, and the few things only the card can do (open another contact, show a
+ * work item or an entry, say something). Nothing else of the card reaches a dialog.
+ */
+export interface CardActions {
+  readonly adapter: LiftAdapter;
+  /** The contact the card shows now (undefined while it loads another). */
+  readonly contactId: string | undefined;
+  /** The card's record of that contact, with the version a write must name. */
+  readonly record: Contact | undefined;
+  readonly relation: Relation | undefined;
+  readonly lang: string;
+  t(key: ContactCardMessage, params?: Record<string, string | number>): string;
+  /** Dispatches an event from the card; `false` when a listener cancelled it. */
+  dispatch(event: Event): boolean;
+  /** Says `text` through the card's live region. */
+  announce(text: string): void;
+  /** Reports a failure as a `lift-error` for `operation`. */
+  report(operation: LiftOperation, error: unknown): void;
+  /** An error in words for the reader. */
+  reason(error: unknown): string;
+  /**
+   * Opens another contact: asks about unsaved edits first (save / discard / cancel), then
+   * dispatches `event` (a host may cancel it and navigate itself), then switches. False when
+   * the user or the host cancelled.
+   */
+  openContact(id: string, event: Event): Promise<boolean>;
+  /** Shows a failure in the card (its dialog closed meanwhile). */
+  showError(text: string): void;
+  /** Shows a work item on the Projects tab with its detail. */
+  showWork(item: WorkItem): void;
+  /** Shows an overview entry in the item detail. */
+  showEntry(entry: TimelineEntry): void;
+}
+
+/** Keyed globally, so two copies of the library on one page still find each other's card. */
+export const cardActionsContext = createContext<CardActions | undefined>(Symbol.for('lift-elements.card-actions'));
+
+/**
+ * One action dialog of the card (search, create, copy, document, report): an element of its own,
+ * defined when its action first opens, that reads what it needs from the card through
+ * {@link cardActionsContext} and re-renders alone, so typing in it never renders the card. It
+ * renders into the card's shadow root (no shadow root of its own), so the card's styles and
+ * parts reach it. Closing the `<dialog>` says `close`; the card then removes the element, which
+ * stops what it still had running.
  *
  * @ignore internal to `<lift-contact-card>`
  */
-export class LiftCardActionDialog extends LiftElement {
-  static override properties = { panel: { attribute: false } };
+export abstract class ActionDialog extends LiftElement {
+  /** The contact the dialog was opened for; set before it is connected. */
+  contact!: Contact;
 
-  /** What the dialog shows; none when closed. */
-  panel: ActionPanel | undefined;
+  /** Selector of what gets focus when the dialog opens (default: its first field). */
+  readonly initialFocus: string | undefined;
+
+  readonly #card = new ContextConsumer(this, { context: cardActionsContext });
+  #started = false;
+
+  /** The dialog's title. */
+  abstract get heading(): string;
+
+  /** The dialog's content below its title. */
+  protected abstract renderBody(): TemplateResult;
+
+  /** A write is on its way: Escape does not close the dialog until it answers. */
+  get busy(): boolean {
+    return false;
+  }
+
+  /** Runs once, when first connected and the card has answered: start loading here. */
+  protected opened(): void {}
+
+  /** Runs when the card removes the dialog: stop what is still running. */
+  protected dispose(): void {}
+
+  /** What the dialog's content uses of the card and of the dialog itself. */
+  readonly host: ActionHost = this.#hostOf();
+
+  #hostOf(): ActionHost {
+    const dialog = this;
+    const card = (): CardActions => {
+      const value = dialog.#card.value;
+      if (!value) throw new Error('An action dialog works only inside <lift-contact-card>.');
+      return value;
+    };
+    // A late answer for the contact the card has left is not shown on the next one.
+    const here = (contactId: string) => card().contactId === contactId;
+    return {
+      get adapter() {
+        return card().adapter;
+      },
+      get record() {
+        return card().record ?? dialog.contact;
+      },
+      get relation() {
+        return card().relation;
+      },
+      get lang() {
+        return card().lang;
+      },
+      get open() {
+        return dialog.isConnected && Boolean(dialog.dialog?.open);
+      },
+      t: (key, params) => card().t(key, params),
+      update: () => dialog.requestUpdate(),
+      close: () => dialog.close(),
+      dispatch: (event) => card().dispatch(event),
+      announce: (text) => card().announce(text),
+      report: (operation, error) => card().report(operation, error),
+      reason: (error) => card().reason(error),
+      openContact: (id, event) => card().openContact(id, event),
+      showError: (text) => here(dialog.contact.id) && card().showError(text),
+      showWork: (item) => here(item.contactId) && card().showWork(item),
+      showEntry: (entry) => here(entry.contactId) && card().showEntry(entry),
+      query: (selector) => dialog.dialog?.querySelector(selector) ?? null,
+    };
+  }
 
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // What the card's print style keeps (the summary report prints alone).
+    this.classList.add('action-dialog');
+    if (this.#started) return;
+    this.#started = true;
+    this.opened();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dispose();
   }
 
   get dialog(): HTMLDialogElement | null {
@@ -28,32 +153,24 @@ export class LiftCardActionDialog extends LiftElement {
   }
 
   protected override render() {
-    const panel = this.panel;
     // The dialog's close does not bubble: the element says it, for the card to give focus back.
     return html`<dialog
       class="action"
       part="dialog"
       aria-labelledby="action-title"
-      @cancel=${(event: Event) => panel?.busy && event.preventDefault()}
+      @cancel=${(event: Event) => this.busy && event.preventDefault()}
       @close=${() => this.dispatchEvent(new Event('close'))}
     >
-      ${panel ? html`<h2 id="action-title">${panel.title}</h2>${panel.render()}` : nothing}
+      <h2 id="action-title">${this.heading}</h2>
+      ${this.renderBody()}
     </dialog>`;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
     const dialog = this.dialog;
-    if (!changed.has('panel') || !this.panel || !dialog || dialog.open) return;
+    if (!dialog || dialog.open) return;
     dialog.showModal();
-    dialog.querySelector<HTMLElement>(this.panel.initialFocus ?? 'input, select, textarea, button')?.focus();
-  }
-}
-
-/** Its tag; the card defines it when the first action opens. */
-export const ACTION_DIALOG_TAG = 'lift-card-action-dialog';
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'lift-card-action-dialog': LiftCardActionDialog;
+    dialog.querySelector<HTMLElement>(this.initialFocus ?? 'input, select, textarea, button')?.focus();
   }
 }

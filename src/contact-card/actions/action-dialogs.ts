@@ -1,14 +1,14 @@
-import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
-import type { Contact, Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/contract/model.js';
+import type { Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/contract/model.js';
 import type { LiftActionEvent } from '../../events.js';
 import { FocusReturn } from '../../internal/modal.js';
 import type { EditSession } from '../edit-session.js';
 import { reportName } from '../parts/bar.js';
 import type { UserContext } from '../user-context.js';
 import type { CardVoice } from '../voice.js';
-import type { LiftCardActionDialog } from './action-dialog.js';
-import type { ActionHost, ActionPanel } from './panel.js';
+import { cardActionsContext, type ActionDialog, type CardActions } from './action-dialog.js';
 
 export interface ActionDialogsOptions {
   adapter(): LiftAdapter;
@@ -28,31 +28,39 @@ export interface ActionDialogsOptions {
   showEntry(entry: TimelineEntry): void;
 }
 
+/** An action dialog's class, as its module exports it. */
+interface DialogClass<D extends ActionDialog> {
+  readonly tag: string;
+  define(tag: string): boolean;
+  new (): D;
+}
+
 /**
- * The card's action dialogs (search, create, copy, document, report): each action's code and
- * the dialog element are imported when first used, so the card's own entry carries none of it;
- * one dialog shows at a time, and focus goes back where it was when it closes.
+ * The card's action dialogs (search, create, copy, document, report): each is an element whose
+ * code is imported and defined when its action first opens, so the card's own entry carries none
+ * of it. The card answers their context; one dialog shows at a time, and focus goes back where it
+ * was when it closes.
  */
 export class ActionDialogs implements ReactiveController {
-  /** The content showing; none when closed. */
-  panel: ActionPanel | undefined;
+  #dialog: ActionDialog | undefined;
   readonly #focus = new FocusReturn();
-  #defined = false;
 
   constructor(
     private readonly host: ReactiveElement,
     private readonly options: ActionDialogsOptions,
   ) {
     host.addController(this);
+    new ContextProvider(host, { context: cardActionsContext, initialValue: this.#cardActions() });
   }
 
-  get #element(): LiftCardActionDialog | null {
-    return this.host.renderRoot.querySelector('lift-card-action-dialog');
+  /** The dialog showing, if any. */
+  get dialog(): ActionDialog | undefined {
+    return this.#dialog;
   }
 
   /** Settles when the dialog has rendered what changed. */
   get updateComplete(): Promise<unknown> {
-    return this.#element?.updateComplete ?? Promise.resolve(true);
+    return this.#dialog?.updateComplete ?? Promise.resolve(true);
   }
 
   hostDisconnected(): void {
@@ -60,7 +68,7 @@ export class ActionDialogs implements ReactiveController {
   }
 
   close(): void {
-    this.#element?.close();
+    this.#dialog?.close();
   }
 
   /** The bar's actions that open a dialog: search, create, copy, a document, a report. */
@@ -68,20 +76,20 @@ export class ActionDialogs implements ReactiveController {
     const { options } = this;
     switch (detail.action) {
       case 'search':
-        return this.#open(async (host) => new (await import('./contact-search.js')).ContactSearchPanel(host));
+        return this.#open(async () => (await import('./contact-search.js')).LiftCardSearchDialog, () => {});
       case 'create': {
         const kind: WorkKind | undefined = detail.kind;
-        if (kind) await this.#open(async (host) => new (await import('./create-work.js')).CreateWorkPanel(host, kind));
+        if (kind) await this.#open(async () => (await import('./create-work.js')).LiftCardCreateDialog, (dialog) => (dialog.kind = kind));
         return;
       }
       case 'copy':
-        if (await options.session.settle('unsavedCopy')) await this.#open(async (host) => new (await import('./copy-contact.js')).CopyContactPanel(host));
+        if (await options.session.settle('unsavedCopy')) await this.#open(async () => (await import('./copy-contact.js')).LiftCardCopyDialog, () => {});
         return;
       case 'document': {
         // The document merges the stored details: unsaved edits are settled first.
         const template = options.user.templates.find((item) => item.id === detail.id);
         if (template && (await options.session.settle('unsavedDocument'))) {
-          await this.#open(async (host) => new (await import('./new-document.js')).NewDocumentPanel(host, template));
+          await this.#open(async () => (await import('./new-document.js')).LiftCardDocumentDialog, (dialog) => (dialog.template = template));
         }
         return;
       }
@@ -89,30 +97,28 @@ export class ActionDialogs implements ReactiveController {
         const report = options.user.reportList.find((item) => item.id === detail.id);
         if (report) {
           const name = reportName(options.voice, report);
-          await this.#open(async (host) => new (await import('./report.js')).ReportPanel(host, report.id, name));
+          await this.#open(async () => (await import('./report.js')).LiftCardReportDialog, (dialog) => Object.assign(dialog, { reportId: report.id, name }));
         }
         return;
       }
     }
   }
 
-  async #open(create: (host: ActionHost) => Promise<ActionPanel>): Promise<void> {
+  async #open<D extends ActionDialog>(load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void): Promise<void> {
     const record = this.options.session.record;
     if (!record) return;
     this.#focus.remember(this.host.shadowRoot);
     try {
-      if (!this.#defined) {
-        const { LiftCardActionDialog, ACTION_DIALOG_TAG } = await import('./action-dialog.js');
-        LiftCardActionDialog.define(ACTION_DIALOG_TAG);
-        this.#defined = true;
-      }
-      const owner: { panel?: ActionPanel } = {};
-      const panel = await create(this.#actionHost(record, owner));
+      const Dialog = await load();
+      Dialog.define(Dialog.tag);
       // The contact changed while the dialog's code loaded: it belongs to the old one.
-      if (this.options.contactId() !== record.id) return panel.dispose?.();
-      owner.panel = panel;
-      this.panel?.dispose?.();
-      this.panel = panel;
+      if (this.options.contactId() !== record.id) return;
+      // By its tag: where another copy of the library defined it first, that class is used.
+      const dialog = document.createElement(Dialog.tag) as D;
+      dialog.contact = record;
+      configure(dialog);
+      dialog.addEventListener('close', () => this.#closed(dialog));
+      this.#dialog = dialog;
       this.host.requestUpdate();
     } catch (error) {
       // The chunk failed to load (offline host, say): say so rather than do nothing.
@@ -120,25 +126,25 @@ export class ActionDialogs implements ReactiveController {
     }
   }
 
-  #closed(): void {
-    this.panel?.dispose?.();
-    this.panel = undefined;
+  #closed(dialog: ActionDialog): void {
+    if (this.#dialog !== dialog) return;
+    this.#dialog = undefined;
     this.host.requestUpdate();
     this.#focus.restore();
   }
 
-  #actionHost(record: Contact, owner: { panel?: ActionPanel }): ActionHost {
-    const { options } = this;
-    const showing = () => Boolean(owner.panel) && this.panel === owner.panel;
+  /** The card's side of the dialogs' context. */
+  #cardActions(): CardActions {
+    const { options, host } = this;
     return {
       get adapter() {
         return options.adapter();
       },
-      get open() {
-        return showing();
+      get contactId() {
+        return options.contactId();
       },
       get record() {
-        return options.session.record ?? record;
+        return options.session.record;
       },
       get relation() {
         return options.relation();
@@ -147,39 +153,26 @@ export class ActionDialogs implements ReactiveController {
         return options.lang();
       },
       t: (key, params) => options.voice.t(key, params),
-      // The dialog renders on its own: the card does not.
-      update: () => this.#element?.requestUpdate(),
-      // Only the panel that is showing may close the dialog (a late answer must not close another).
-      close: () => {
-        if (showing()) this.close();
-      },
-      showError: (text) => {
-        if (options.contactId() === record.id) options.showError(text);
-      },
       /** @ignore the events of the action dialogs, documented on the card */
-      dispatch: (event) => this.host.dispatchEvent(event),
+      dispatch: (event) => host.dispatchEvent(event),
       announce: (text) => options.say(text),
       report: (operation, error) => options.voice.report(operation, error),
       reason: (error) => options.voice.reason(error),
       openContact: async (id, event) => {
         if (!(await options.session.settle('unsavedLeave'))) return false;
         /** @ignore documented on the card */
-        if (!this.host.dispatchEvent(event)) return false;
+        if (!host.dispatchEvent(event)) return false;
         await options.switchTo(id);
         return true;
       },
-      showWork: (item) => {
-        if (options.contactId() === item.contactId) options.showWork(item);
-      },
-      showEntry: (entry) => {
-        if (options.contactId() === entry.contactId) options.showEntry(entry);
-      },
-      query: (selector) => this.#element?.dialog?.querySelector(selector) ?? null,
+      showError: (text) => options.showError(text),
+      showWork: (item) => options.showWork(item),
+      showEntry: (entry) => options.showEntry(entry),
     };
   }
 
-  render(): TemplateResult | typeof nothing {
-    if (!this.#defined) return nothing;
-    return html`<lift-card-action-dialog .panel=${this.panel} @close=${() => this.#closed()}></lift-card-action-dialog>`;
+  /** The dialog showing, as the card renders it (in its shadow root, among its parts). */
+  render(): ActionDialog | typeof nothing {
+    return this.#dialog ?? nothing;
   }
 }

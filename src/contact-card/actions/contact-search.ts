@@ -1,9 +1,10 @@
+import { ActionDialog } from './action-dialog.js';
 import { html, nothing } from 'lit';
 import { fullName } from '../../data/contract/text.js';
 import type { Contact, Relation } from '../../data/contract/model.js';
 import { checkContact } from '../../data/contract/shape.js';
 import { LiftContactOpenEvent } from '../../events.js';
-import type { ActionHost, ActionPanel } from './panel.js';
+
 import { SearchList } from './search-list.js';
 
 const RESULTS = 20;
@@ -12,14 +13,17 @@ const RESULTS = 20;
  * Search: find another contact by name, e-mail or relation name, newest modified first,
  * archived ones only when asked, and open it in the card.
  */
-export class ContactSearchPanel implements ActionPanel {
-  readonly initialFocus = '.search-input';
+export class LiftCardSearchDialog extends ActionDialog {
+  static readonly tag = 'lift-card-search-dialog';
+
+  override readonly initialFocus = '.search-input';
   includeArchived = false;
-  readonly list: SearchList<Contact>;
+  list!: SearchList<Contact>;
   readonly #relations = new Map<string, Promise<Relation | undefined>>();
   #names = new Map<string, string>();
 
-  constructor(private readonly host: ActionHost) {
+  protected override opened(): void {
+    const host = this.host;
     this.list = new SearchList<Contact>(host, {
       label: host.t('searchLabel'),
       hint: host.t('searchHint'),
@@ -45,7 +49,7 @@ export class ContactSearchPanel implements ActionPanel {
     void this.list.search();
   }
 
-  get title(): string {
+  get heading(): string {
     return this.host.t('searchTitle');
   }
 
@@ -65,7 +69,7 @@ export class ContactSearchPanel implements ActionPanel {
     await this.host.openContact(contact.id, new LiftContactOpenEvent(contact.id, 'search'));
   }
 
-  render() {
+  protected renderBody() {
     const t = this.host.t.bind(this.host);
     return html`<div class="panel-body">
       ${this.list.render()}
@@ -83,7 +87,7 @@ export class ContactSearchPanel implements ActionPanel {
     </div>`;
   }
 
-  dispose(): void {
+  protected override dispose(): void {
     this.list.dispose();
   }
 }

@@ -1,8 +1,9 @@
+import { ActionDialog } from './action-dialog.js';
 import { html, nothing } from 'lit';
 import type { Contact, Relation } from '../../data/contract/model.js';
 import { fullName } from '../../data/contract/text.js';
 import { LiftContactCopiedEvent, LiftContactOpenEvent } from '../../events.js';
-import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
+import { PanelWrite } from './panel.js';
 import { SearchList } from './search-list.js';
 
 /**
@@ -10,16 +11,18 @@ import { SearchList } from './search-list.js';
  * new contact there (the history stays with the original), the original can be archived in the
  * same write, both overviews record the copy, and the new contact can be opened at once.
  */
-export class CopyContactPanel implements ActionPanel {
-  readonly initialFocus = '.search-input';
+export class LiftCardCopyDialog extends ActionDialog {
+  static readonly tag = 'lift-card-copy-dialog';
+
+  override readonly initialFocus = '.search-input';
   target: Relation | undefined;
   archiveOriginal = false;
   copy: Contact | undefined;
-  readonly list: SearchList<Relation>;
-  readonly write: PanelWrite;
+  list!: SearchList<Relation>;
+  readonly write = new PanelWrite(this.host, 'copy');
 
-  constructor(private readonly host: ActionHost) {
-    this.write = new PanelWrite(host, 'copy');
+  protected override opened(): void {
+    const host = this.host;
     this.list = new SearchList<Relation>(host, {
       label: host.t('copySearchLabel'),
       hint: host.t('copySearchHint'),
@@ -35,7 +38,7 @@ export class CopyContactPanel implements ActionPanel {
     void this.list.search();
   }
 
-  get title(): string {
+  get heading(): string {
     return this.host.t('copyTitle');
   }
 
@@ -63,11 +66,11 @@ export class CopyContactPanel implements ActionPanel {
     await this.host.openContact(copy.id, new LiftContactOpenEvent(copy.id, 'copy'));
   }
 
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.write.saving;
   }
 
-  render() {
+  protected renderBody() {
     const t = this.host.t.bind(this.host);
     if (this.copy) {
       return html`<div class="panel-body">
@@ -99,7 +102,7 @@ export class CopyContactPanel implements ActionPanel {
     </div>`;
   }
 
-  dispose(): void {
+  protected override dispose(): void {
     this.list.dispose();
   }
 }

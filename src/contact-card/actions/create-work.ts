@@ -1,33 +1,32 @@
+import { ActionDialog } from './action-dialog.js';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { WORK_KINDS, type WorkKind } from '../../data/contract/model.js';
+import { LIMITS } from '../../data/contract/validation.js';
 import { LiftWorkCreatedEvent } from '../../events.js';
-import type { ActionHost, ActionPanel } from './panel.js';
+
 import { PanelWrite, uniqueId } from './panel.js';
 
 /** Longest title, as the adapters enforce it. */
-export const TITLE_LIMIT = 200;
+const TITLE_LIMIT = LIMITS.title;
 
 /**
  * Create: a lead, request or project for this contact and its relation: kind, title and an
  * optional description. A failed create keeps what was typed and says why.
  */
-export class CreateWorkPanel implements ActionPanel {
-  readonly initialFocus = '.title-input';
+export class LiftCardCreateDialog extends ActionDialog {
+  static readonly tag = 'lift-card-create-dialog';
+
+  override readonly initialFocus = '.title-input';
   workTitle = '';
   description = '';
   tried = false;
   readonly #id = uniqueId('create');
-  readonly write: PanelWrite;
+  readonly write = new PanelWrite(this.host, 'create');
+  /** The kind chosen; the bar's menu item sets it before the dialog opens. */
+  kind: WorkKind = 'lead';
 
-  constructor(
-    private readonly host: ActionHost,
-    public kind: WorkKind,
-  ) {
-    this.write = new PanelWrite(host, 'create');
-  }
-
-  get title(): string {
+  get heading(): string {
     return this.host.t('createTitle');
   }
 
@@ -38,7 +37,7 @@ export class CreateWorkPanel implements ActionPanel {
     return undefined;
   }
 
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.write.saving;
   }
 
@@ -63,7 +62,7 @@ export class CreateWorkPanel implements ActionPanel {
     });
   }
 
-  render() {
+  protected renderBody() {
     const t = this.host.t.bind(this.host);
     const problem = this.tried ? this.#problem() : undefined;
     return html`<form

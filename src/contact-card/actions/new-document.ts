@@ -1,26 +1,24 @@
+import { ActionDialog } from './action-dialog.js';
 import { html } from 'lit';
 import type { DocumentTemplate } from '../../data/contract/model.js';
 import { fillMergeFields } from '../../data/contract/merge-fields.js';
 import { fullName } from '../../data/contract/text.js';
-import { PanelWrite, type ActionHost, type ActionPanel } from './panel.js';
+import { PanelWrite } from './panel.js';
 
 /**
  * New document: a document from a template the user's role may use. The preview fills the merge
  * fields the way the adapter will; creating it records the document in the overview (and so in
  * Correspondence) and shows it in the item detail.
  */
-export class NewDocumentPanel implements ActionPanel {
-  readonly initialFocus = '.primary';
-  readonly write: PanelWrite;
+export class LiftCardDocumentDialog extends ActionDialog {
+  static readonly tag = 'lift-card-document-dialog';
 
-  constructor(
-    private readonly host: ActionHost,
-    readonly template: DocumentTemplate,
-  ) {
-    this.write = new PanelWrite(host, 'document');
-  }
+  override readonly initialFocus = '.primary';
+  readonly write = new PanelWrite(this.host, 'document');
+  /** The template the document is made from; set before the dialog opens. */
+  template!: DocumentTemplate;
 
-  get title(): string {
+  get heading(): string {
     return this.host.t('documentTitle', { name: this.template.name });
   }
 
@@ -34,7 +32,7 @@ export class NewDocumentPanel implements ActionPanel {
     });
   }
 
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.write.saving;
   }
 
@@ -49,7 +47,7 @@ export class NewDocumentPanel implements ActionPanel {
     });
   }
 
-  render() {
+  protected renderBody() {
     const t = this.host.t.bind(this.host);
     return html`<div class="panel-body">
       <p class="hint">${t('documentPreview')}</p>

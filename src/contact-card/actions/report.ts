@@ -1,3 +1,4 @@
+import { ActionDialog } from './action-dialog.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ActivityReport, CustomReport, Report, SummaryReport, TimelineKind } from '../../data/contract/model.js';
 import { TIMELINE_KINDS } from '../../data/contract/model.js';
@@ -5,7 +6,7 @@ import { LiftDataError } from '../../data/contract/errors.js';
 import { checkContact } from '../../data/contract/shape.js';
 import { fullName } from '../../data/contract/text.js';
 import type { ContactCardMessage } from '../messages.js';
-import type { ActionHost, ActionPanel } from './panel.js';
+
 import { uniqueId } from './panel.js';
 
 /** One colour per kind, distinguishable from each other and on white (≥ 3:1). */
@@ -31,23 +32,25 @@ const HEIGHT = 160;
  * with the same numbers as a table) and a printable summary; an adapter may add its own, shown
  * as a table.
  */
-export class ReportPanel implements ActionPanel {
-  readonly initialFocus = '.report-close';
+export class LiftCardReportDialog extends ActionDialog {
+  static readonly tag = 'lift-card-report-dialog';
+
+  override readonly initialFocus = '.report-close';
   report: Report | undefined;
   error: string | undefined;
   readonly #controller = new AbortController();
   readonly #id = uniqueId('report');
 
-  constructor(
-    private readonly host: ActionHost,
-    readonly reportId: string,
-    readonly name: string,
-  ) {
-    void this.#load();
+  /** Which report, and its name in the reader's language; set before the dialog opens. */
+  reportId = '';
+  name = '';
+
+  get heading(): string {
+    return this.name;
   }
 
-  get title(): string {
-    return this.name;
+  protected override opened(): void {
+    void this.#load();
   }
 
   async #load(): Promise<void> {
@@ -66,7 +69,7 @@ export class ReportPanel implements ActionPanel {
     this.host.update();
   }
 
-  dispose(): void {
+  protected override dispose(): void {
     this.#controller.abort();
   }
 
@@ -186,7 +189,7 @@ export class ReportPanel implements ActionPanel {
     </div>`;
   }
 
-  render() {
+  protected renderBody() {
     const t = this.host.t.bind(this.host);
     const report = this.report;
     return html`<div class="panel-body report">
