@@ -124,6 +124,13 @@ export async function checkPackage({ build = true } = {}) {
   });
   const bar = await bundleEntry('dist/lift-button-bar.js');
   const timeline = await bundleEntry('dist/lift-contact-timeline.js');
+  const checklist = await bundleEntry('dist/lift-checklist.js');
+  await check('no element entry carries the rule engine, a storage backend or idb (the built-in adapter loads them on its first call)', () => {
+    const storage = [...new Set([card, bar, timeline, checklist].flatMap((entry) => entry.modules))].filter((id) =>
+      /[\\/]data[\\/](engine[\\/](?!roles)|adapters[\\/](indexeddb|memory|http))|[\\/]node_modules[\\/]idb[\\/]/.test(id),
+    );
+    if (storage.length) throw new Error(`found ${storage.map((id) => path.relative('.', id)).join(', ')}`);
+  });
   await check('the bar entry loads without its menus (they come on the first press of a menu button)', () => {
     const menus = bar.modules.filter((id) => /[\\/]button-bar[\\/]menus\.js$/.test(id));
     if (menus.length) throw new Error(`the bar entry pulls ${menus.map((id) => path.relative('.', id)).join(', ')}`);
@@ -137,10 +144,12 @@ export async function checkPackage({ build = true } = {}) {
     // Ceilings at today's sizes with a little room. The overview query, the read rights, errors
     // in the reader's words and the card's parts made every entry grow; the budgets (targets)
     // are met by loading less up front, not by raising these.
-    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 65.5 },
+    // The bundle inlines every lazy chunk, so the deferred built-in adapter and the dialogs as
+    // elements of their own add to it; it shrinks when it becomes an entry with chunks beside it.
+    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 67 },
     { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.5 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 28.8 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 41.9 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.3 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 32.6 },
   ];
   for (const { name, code, target, ceiling } of sizes) {
     const size = kb(code);

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { runAdapterConformance } from '../src/conformance/index.js';
+import { DeferredAdapter } from '../src/data/adapters/deferred-adapter.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
@@ -26,6 +27,23 @@ runAdapterConformance({
     await adapter.importRecords({ templates: templates as unknown as StoredRecord[] });
     return adapter;
   },
+  cleanup: () => dropDatabases(),
+});
+
+runAdapterConformance({
+  name: 'the built-in default (IndexedDB, its code loaded on the first call)',
+  describe,
+  it,
+  factory: async ({ user, roles, templates }) =>
+    new DeferredAdapter({
+      user,
+      roles,
+      load: async () => {
+        const adapter = freshIndexedDbAdapter({ user, roles });
+        await adapter.importRecords({ templates: templates as unknown as StoredRecord[] });
+        return adapter;
+      },
+    }),
   cleanup: () => dropDatabases(),
 });
 

@@ -1,5 +1,6 @@
 import type { LiftAdapter } from '../data/contract/adapter.js';
-import { IndexedDbAdapter } from '../data/adapters/indexeddb-adapter.js';
+import { DeferredAdapter } from '../data/adapters/deferred-adapter.js';
+import { DEFAULT_ROLES, LOCAL_USER } from '../data/engine/roles.js';
 
 const key = Symbol.for('lift-elements.default-adapter');
 type Holder = { [key]?: LiftAdapter };
@@ -16,8 +17,15 @@ export function defaultAdapter(): LiftAdapter {
 
 /**
  * A new IndexedDbAdapter on the database `lift`, for a provider whose user must not become the
- * user of every other element (its own connection, the same data).
+ * user of every other element (its own connection, the same data). Its code (the rule engine,
+ * the IndexedDB backend and idb) loads on the first read, so a page pays for it only when it
+ * uses it, and an element paints its frame before it has arrived.
  */
 export function builtInAdapter(): LiftAdapter {
-  return new IndexedDbAdapter({ databaseName: 'lift' });
+  return new DeferredAdapter({
+    load: async () => new (await import('../data/adapters/indexeddb-adapter.js')).IndexedDbAdapter({ databaseName: 'lift' }),
+    user: LOCAL_USER,
+    roles: DEFAULT_ROLES,
+    scope: 'lift',
+  });
 }
