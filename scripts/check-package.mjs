@@ -12,6 +12,8 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { CHROMIUM_ARGS, ensureBrowsers } from './browsers.mjs';
 import { licenseText, NOTICES_FILE, packagesIn } from './third-party-notices.mjs';
+import { measureWeights, smallerOf, weightRows } from '../bench/weight.mjs';
+import { serveFiles } from '../bench/serve.mjs';
 
 const BUNDLE = 'dist/lift-elements.bundle.js';
 const NOTICES = `dist/${NOTICES_FILE}`;
@@ -181,6 +183,37 @@ export async function checkPackage({ build = true } = {}) {
     });
   }
 
+  // Page weight from outside: what a page has fetched when each milestone is painted, in
+  // Chromium (bench/weight.mjs), against the ceilings and beside the targets of
+  // scripts/page-weight.json.
+  let measured;
+  await check('page weight is measured at each milestone', async () => {
+    const { server, base } = await serveFiles();
+    const { chromium: executablePath } = ensureBrowsers(['chromium']);
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    try {
+      measured = await measureWeights({ browser, base, timings: false });
+      // A chunk that happens to arrive before a paint on a busy machine is no growth: what is
+      // over its ceiling is measured once more, and the smaller of the two counts.
+      if (weightRows(measured).some((row) => !(row.gzipKb <= row.ceilingKb))) measured = smallerOf(measured, await measureWeights({ browser, base, timings: false }));
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+  if (measured) {
+    for (const row of weightRows(measured)) {
+      const name = `${row.what} (${row.way})`;
+      const missed = row.gzipKb > row.targetKb ? ', missed' : ', met';
+      console.log(`  package: page weight: ${name}: ${row.gzipKb?.toFixed(2)} KB (brotli ${row.brotliKb?.toFixed(2)}; ceiling ${row.ceilingKb} KB; target ${row.targetKb} KB${missed})`);
+      await check(`page weight: ${name} within its ${row.ceilingKb} KB ceiling`, () => {
+        if (row.gzipKb === undefined) throw new Error('not measured');
+        const value = measured.milestones[row.id][row.way];
+        const files = (value.files ?? [value.largest]).filter(Boolean).map((file) => `${path.basename(file.path)} ${file.gzipKb.toFixed(2)}`);
+        if (row.gzipKb > row.ceilingKb) throw new Error(`${row.gzipKb.toFixed(2)} KB is over the ${row.ceilingKb} KB ceiling${files.length ? ` (${files.join(', ')})` : ''}`);
+      });
+    }
+  }
   return totals;
 }
 
