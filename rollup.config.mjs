@@ -3,6 +3,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { readdirSync } from 'node:fs';
+import { thirdPartyNotices } from './scripts/third-party-notices.mjs';
 
 /** Every `src/lift-*.ts` registers one tag: each is an entry of its own. */
 const tagEntries = Object.fromEntries(
@@ -39,6 +40,8 @@ export default [
       nodeResolve({ exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' }),
       terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      // After the minifier: the licence notices of Lit and idb, as a banner and a file beside.
+      thirdPartyNotices({ product: '@lift/elements' }),
     ],
   },
 ];

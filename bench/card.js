@@ -50,6 +50,20 @@ for (let run = 0; run < 5; run++) {
   }
 }
 
+// 3b. The small card opened right after the big one (the big one painted, then closed), beside
+// the small card opened right after another small one: what the big card leaves behind costs.
+const afterBig = [];
+const afterSmall = [];
+for (let run = 0; run < 5; run++) {
+  for (const [before, samples] of [[big, afterBig], [small, afterSmall]]) {
+    (await openCard(before)).card.remove();
+    const { card, ms } = await openCard(small);
+    samples.push(ms);
+    card.remove();
+    await tick();
+  }
+}
+
 // 4. The timeline with 100 000 entries.
 const { card } = await openCard(big);
 const timeline = card.shadowRoot.querySelector('lift-contact-timeline');
@@ -165,7 +179,7 @@ window.benchMemory = {
 
 window.benchResult = {
   counts,
-  cardOpen: { small: stats(open.small), big: stats(open.big) },
+  cardOpen: { small: stats(open.small), big: stats(open.big), smallAfterBig: stats(afterBig), smallAfterSmall: stats(afterSmall) },
   timeline: { domRows, framesPerJump: stats(framesPerJump), maxFrames: Math.max(...framesPerJump), longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), filterSwap: stats(swaps) },
   save: { ours: stats(saves), raw: stats(rawSaves) },
 };

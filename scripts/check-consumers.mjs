@@ -47,7 +47,43 @@ const STRICT = {
  * The README snippets the check compiles, by the file name their marker gives. Each must be
  * there: a snippet that loses its marker would otherwise stop being checked unnoticed.
  */
-const README_SNIPPETS = ['plain/from-npm.js', 'plain/demo-data.js', 'plain/languages.js', 'plain/provider.js', 'react/readme-page.tsx', 'react/readme-events.tsx', 'vue/ReadmeCard.vue'];
+/** What the Angular snippet compiles against, installed into the scratch app with the tarball. */
+const ANGULAR = ['@angular/core@^21', 'rxjs@^7'];
+
+const README_SNIPPETS = [
+  'angular/contact.component.ts',
+  'plain/from-npm.js',
+  'plain/demo-data.js',
+  'plain/languages.js',
+  'plain/provider.js',
+  'react/readme-page.tsx',
+  'react/readme-events.tsx',
+  'vue/ReadmeCard.vue',
+  'ts/conformance.test.ts',
+  'ts/team.ts',
+];
+
+/**
+ * The host's own modules the TypeScript snippets import (`./my-adapter.js`, `./auth.js`): small
+ * stand-ins with the shapes the snippets use, so the snippets compile as printed.
+ */
+const HOST_MODULES = {
+  'ts/my-adapter.ts': `import { MemoryAdapter } from '@lift/elements';
+import type { ConformanceFixtures } from '@lift/elements/conformance';
+
+export class MyHttpAdapter extends MemoryAdapter {
+  static async forTests(fixtures: ConformanceFixtures): Promise<MyHttpAdapter> {
+    return new MyHttpAdapter({ user: fixtures.user, roles: fixtures.roles });
+  }
+  async dropTestData(): Promise<void> {}
+}
+`,
+  'ts/auth.ts': `import type { User } from '@lift/elements';
+
+export const signedInUser: User = { id: 'u-1', name: 'Sanne de Vries', role: 'admin' };
+export const tokenFor = (user: User): string => \`token-for-\${user.id}\`;
+`,
+};
 
 // ----------------------------------------------------------------------------------- the apps
 
@@ -157,6 +193,11 @@ const onCreated = (event: LiftWorkCreatedEvent) => log(event.detail.workItem.tit
     @lift-error="(event) => log(event.detail.code)"
   />
   <lift-button-bar :buttons="['save']" @lift-action="(event) => log(event.detail.action)" />
+  <!-- Attributes as a template writes them: vue-tsc checks them against the property's type. -->
+  <lift-contact-card detail-tabs="personal item" buttons="save undo refresh archive" selection="c-1 c-2" />
+  <lift-contact-card detail-tabs="personal function project item checklist-item" />
+  <lift-button-bar visible-buttons="save" disabled-actions="save" selection-position="2" selection-size="10" />
+  <lift-contact-timeline kinds="email note call" />
   <lift-contact-timeline :contact-id="id" :kinds="['email']" @lift-timeline-select="(event) => log(event.detail.entry.id)" />
   <lift-checklist :contact-id="id" @lift-checklist-availability="(event) => log(event.detail.available)" />
 </template>
@@ -182,6 +223,10 @@ const onOpen = (event: LiftContactOpenEvent) => event.detail.contactId;
     { why: 'a handler for another event', code: 'TS2322', line: `<lift-contact-card @lift-contact-saved="onOpen" />` },
     { why: 'a field the work-created event does not carry', code: 'TS2339', line: `<lift-contact-card @lift-work-created="(event) => event.detail.noSuchField" />` },
     { why: 'a misspelled event name', code: 'TS2561', line: `<lift-contact-card @lift-contact-saveed="() => {}" />` },
+    { why: 'a wrong token in a written detail-tabs list', code: 'TS2820', line: `<lift-contact-card detail-tabs="personal itemx" />` },
+    { why: 'a wrong token in a written buttons list', code: 'TS2322', line: `<lift-contact-card buttons="save opslaan" />` },
+    { why: 'a wrong token in a written kinds list', code: 'TS2820', line: `<lift-contact-timeline kinds="email mail" />` },
+    { why: 'a written selection-position that is no number', code: 'TS2322', line: `<lift-button-bar selection-position="twee" />` },
   ],
 };
 
@@ -326,7 +371,16 @@ export async function checkConsumers({ build = true, verbose = false } = {}) {
       // A local or workspace path works here and nowhere else.
       if (/^(file:|link:|workspace:|\.{0,2}\/)/.test(range)) problems.push(`dependency ${name}@${range} cannot be installed from a registry`);
     }
+    // Where the source lives and where to report bugs: the repository has no address outside
+    // this machine yet, so the fields stay out rather than point nowhere. Once it has one, they
+    // are added to package.json (nowhere else), and from then on must be web addresses.
+    const links = { repository: pkg.repository?.url ?? pkg.repository, homepage: pkg.homepage, bugs: pkg.bugs?.url ?? pkg.bugs };
+    const absent = Object.keys(links).filter((key) => !links[key]);
+    for (const [key, value] of Object.entries(links)) {
+      if (value && !/^(git\+)?https:\/\/\S+$/.test(value)) problems.push(`${key} ${JSON.stringify(value)} is not an https address`);
+    }
     if (problems.length) throw new Error(problems.join('; '));
+    if (absent.length) return `(${absent.join(', ')} absent: the repository has no public address yet; add them to package.json when it has)`;
   });
 
   rmSync(WORK, { recursive: true, force: true });
@@ -342,19 +396,25 @@ export async function checkConsumers({ build = true, verbose = false } = {}) {
     // A pattern export (`./themes/*.css`) must match at least one packed file.
     const glob = (target) => new RegExp(`^${target.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
     const inside = (target) => (target.includes('*') ? packed.some((file) => glob(target).test(file)) : packed.includes(target));
-    const missing = [...declaredTargets(pkg), 'README.md', ...(licenseFile ? [licenseFile] : [])].filter((target) => !inside(target));
+    // The bundle's third-party licence notices travel with it.
+    const missing = [...declaredTargets(pkg), 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', ...(licenseFile ? [licenseFile] : [])].filter((target) => !inside(target));
     if (missing.length) throw new Error(`not in the tarball: ${missing.join(', ')}`);
     return `(${packed.length} files, ${(info.size / 1024).toFixed(0)} KB packed)`;
   });
 
   const installed = path.join(APP, 'node_modules', ...pkg.name.split('/'));
+  // Angular's types come from the registry beside the tarball (about 6 s and 19 MB, cache first).
+  let withAngular = false;
   await gate('the tarball installs into a scratch app', () => {
     write(path.join(APP, 'package.json'), `${JSON.stringify({ name: 'lift-consumer-app', private: true, type: 'module' }, null, 2)}\n`);
     // Cache first; and without a registry, give up within seconds instead of npm's minutes of retries.
     const network = ['--fetch-retries=1', '--fetch-retry-mintimeout=1000', '--fetch-retry-maxtimeout=3000', '--fetch-timeout=30000'];
     const flags = ['--prefer-offline', ...network, '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--no-progress'];
-    const result = run('npm', ['install', ...flags, tarball], { cwd: APP });
-    if (result.status === 0) return '';
+    const result = run('npm', ['install', ...flags, tarball, ...ANGULAR], { cwd: APP });
+    if (result.status === 0) {
+      withAngular = true;
+      return '';
+    }
     // Without a registry (an offline runner) the package's own dependencies cannot come: unpack
     // it as npm would, and let its imports resolve from the project's node_modules.
     if (!/\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTCACHED|ENETUNREACH)\b/.test(result.output)) throw new Error(result.output.trim());
@@ -384,7 +444,7 @@ export async function checkConsumers({ build = true, verbose = false } = {}) {
     const code = lang === 'html' ? /<script type="module">\n([\s\S]*?)<\/script>/.exec(body)?.[1] : body;
     if (code !== undefined) snippets.set(name, `${lang === 'html' ? code.replace(/^ {2}/gm, '') : code}\n`);
   }
-  await gate("the README's React, Vue and plain snippets are found by their markers", () => {
+  await gate("the README's React, Vue, TypeScript and plain snippets are found by their markers", () => {
     const missing = README_SNIPPETS.filter((name) => !snippets.has(name));
     if (missing.length) throw new Error(`README.md has no marked snippet for ${missing.join(', ')} (\`<!-- compiled by scripts/check-consumers.mjs as NAME -->\` right above its code fence)`);
     for (const [name, code] of snippets) write(path.join(APP, name), code);
@@ -404,15 +464,28 @@ export async function checkConsumers({ build = true, verbose = false } = {}) {
   // looks its elements up in markup it wrote), which exact optional types need.
   tsconfig('plain', { allowJs: true, checkJs: true, strictNullChecks: false, exactOptionalPropertyTypes: false }, ['*.js']);
   const plainWrong = writeWrong(PLAIN_WRONG);
+  // A TypeScript host without a framework: the conformance kit under node:test, HttpAdapter.
+  tsconfig('ts', { types: ['node'] }, ['*.ts']);
+  for (const [file, text] of Object.entries(HOST_MODULES)) write(path.join(APP, file), text);
+  // Angular: the component's TypeScript under tsc (its template is a string here; checking it
+  // would take Angular's own compiler, @angular/compiler-cli).
+  tsconfig('angular', {}, ['*.ts']);
 
   const projects = [
     ['a React 19 app (tsc)', TSC, 'react', [[REACT_WRONG.file, reactWrong]]],
     ['a Vue 3 app (vue-tsc, strictTemplates)', VUE_TSC, 'vue', [[VUE_WRONG.file, vueWrong]]],
     ['plain JavaScript (tsc --checkJs)', TSC, 'plain', [[PLAIN_WRONG.file, plainWrong]]],
+    ['a TypeScript host: the conformance kit under node:test, HttpAdapter (tsc)', TSC, 'ts', []],
   ];
+  const angular = ['an Angular 21 component (tsc)', TSC, 'angular', []];
+  if (withAngular) projects.push(angular);
+  else {
+    totals.skipped++;
+    console.log(`  - consumers: ${angular[0]} (skipped: @angular/core could not be installed without a registry)`);
+  }
   for (const [label, command, dir, expected] of projects) {
     const count = expected.reduce((sum, [, lines]) => sum + lines.size, 0);
-    await check(`${label} compiles strictly with skipLibCheck off; its ${count} wrong usages fail`, () => {
+    await check(`${label} compiles strictly with skipLibCheck off${count ? `; its ${count} wrong usages fail` : ''}`, () => {
       const refused = typecheck(label, command, `${dir}/tsconfig.json`, expected);
       if (verbose) return `\n      ${refused.join('\n      ')}`;
       return '';

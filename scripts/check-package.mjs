@@ -2,7 +2,7 @@
 // exports exists, the bundle is self-contained production code, and a plain HTML page that
 // loads it with one <script type="module"> gets working elements (in Chromium).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,8 +11,12 @@ import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { CHROMIUM_ARGS, ensureBrowsers } from './browsers.mjs';
+import { licenseText, NOTICES_FILE, packagesIn } from './third-party-notices.mjs';
+import { measureWeights, smallerOf, weightRows } from '../bench/weight.mjs';
+import { serveFiles } from '../bench/serve.mjs';
 
 const BUNDLE = 'dist/lift-elements.bundle.js';
+const NOTICES = `dist/${NOTICES_FILE}`;
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bundle</title>
 <script type="module" src="/bundle.js"></script></head>
 <body><lift-button-bar buttons="save refresh"></lift-button-bar></body></html>`;
@@ -37,6 +41,8 @@ export async function bundleEntry(input, { external } = {}) {
   return {
     code: [...loaded].map((chunk) => chunk.code).join(''),
     modules: [...loaded].flatMap((chunk) => Object.keys(chunk.modules)),
+    // Every module with code left in any chunk, lazy ones included (a re-export-only module has none).
+    rendered: [...chunks.values()].flatMap((chunk) => Object.entries(chunk.modules).filter(([, module]) => module.renderedLength > 0).map(([id]) => id)),
     // Everything the entry can ever load, lazy chunks included.
     allCode: [...chunks.values()].map((chunk) => chunk.code).join(''),
   };
@@ -76,6 +82,32 @@ export async function checkPackage({ build = true } = {}) {
     // A static import starts a statement; `.importNode(` and friends do not count.
     if (/(?:^|[;}\n])\s*(?:import\s*["'{*\w]|export\s*[{*][^;]*?from\s*["'])|\bimport\s*\(/.test(bundle)) throw new Error('the bundle still imports other modules');
     if (bundle.includes('Lit is in dev mode')) throw new Error('the bundle contains development Lit');
+  });
+
+  await check('the bundle keeps the licence notices of the third-party code inside it', async () => {
+    // What the bundle carries, found independently of its build: every npm entry and the root,
+    // bundled with their dependencies.
+    const entry = path.resolve('dist/.notices-check.js');
+    const entries = ['index.js', ...readdirSync('dist').filter((file) => /^lift-.*\.js$/.test(file) && file !== path.basename(BUNDLE))];
+    writeFileSync(entry, entries.map((file) => `import './${file}';`).join('\n'));
+    let packages;
+    try {
+      packages = packagesIn((await bundleEntry(entry)).rendered);
+    } finally {
+      rmSync(entry, { force: true });
+    }
+    const notices = existsSync(NOTICES) ? readFileSync(NOTICES, 'utf8') : '';
+    const banner = /^\/\*![^]*?\*\//.exec(bundle)?.[0] ?? '';
+    const problems = [];
+    if (!packages.some((pkg) => pkg.name === 'idb') || !packages.some((pkg) => pkg.name === 'lit-html')) problems.push(`expected Lit and idb among the bundled packages, found ${packages.map((pkg) => pkg.name).join(', ')}`);
+    if (!notices) problems.push(`${NOTICES} is missing`);
+    if (!banner.includes(path.basename(NOTICES))) problems.push(`the bundle's first comment does not point at ${path.basename(NOTICES)}`);
+    for (const pkg of packages) {
+      if (!banner.includes(`${pkg.name} ${pkg.version} (${pkg.license})`)) problems.push(`the bundle's banner does not name ${pkg.name} ${pkg.version} (${pkg.license})`);
+      const text = licenseText(pkg.dir);
+      if (!text || !notices.includes(text)) problems.push(`${NOTICES} lacks the licence text of ${pkg.name}`);
+    }
+    if (problems.length) throw new Error(problems.join('; '));
   });
 
   await check('a plain page that loads the bundle gets working elements', async () => {
@@ -158,6 +190,38 @@ export async function checkPackage({ build = true } = {}) {
     await check(`${name} within its ${ceiling} KB ceiling`, () => {
       if (size > ceiling) throw new Error(`${size.toFixed(2)} KB is over the ${ceiling} KB ceiling`);
     });
+  }
+
+  // Page weight from outside: what a page has fetched when each milestone is painted, in
+  // Chromium (bench/weight.mjs), against the ceilings and beside the targets of
+  // scripts/page-weight.json.
+  let measured;
+  await check('page weight is measured at each milestone', async () => {
+    const { server, base } = await serveFiles();
+    const { chromium: executablePath } = ensureBrowsers(['chromium']);
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    try {
+      measured = await measureWeights({ browser, base, timings: false });
+      // A chunk that happens to arrive before a paint on a busy machine is no growth: what is
+      // over its ceiling is measured once more, and the smaller of the two counts.
+      if (weightRows(measured).some((row) => !(row.gzipKb <= row.ceilingKb))) measured = smallerOf(measured, await measureWeights({ browser, base, timings: false }));
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+  if (measured) {
+    for (const row of weightRows(measured)) {
+      const name = `${row.what} (${row.way})`;
+      const missed = row.gzipKb > row.targetKb ? ', missed' : ', met';
+      console.log(`  package: page weight: ${name}: ${row.gzipKb?.toFixed(2)} KB (brotli ${row.brotliKb?.toFixed(2)}; ceiling ${row.ceilingKb} KB; target ${row.targetKb} KB${missed})`);
+      await check(`page weight: ${name} within its ${row.ceilingKb} KB ceiling`, () => {
+        if (row.gzipKb === undefined) throw new Error('not measured');
+        const value = measured.milestones[row.id][row.way];
+        const files = (value.files ?? [value.largest]).filter(Boolean).map((file) => `${path.basename(file.path)} ${file.gzipKb.toFixed(2)}`);
+        if (row.gzipKb > row.ceilingKb) throw new Error(`${row.gzipKb.toFixed(2)} KB is over the ${row.ceilingKb} KB ceiling${files.length ? ` (${files.join(', ')})` : ''}`);
+      });
+    }
   }
   return totals;
 }

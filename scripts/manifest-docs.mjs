@@ -59,7 +59,30 @@ function importedNames(manifest) {
   return [...names].sort();
 }
 
-function props(element, eventProp, indent) {
+/**
+ * Tokens a list attribute may hold in its written form, where that differs from the default
+ * (four): every detail tab fits. Each more multiplies the union by the vocabulary's size.
+ */
+const LIST_LENGTH = { DetailTab: 5 };
+
+/**
+ * The type of a property that also has an attribute, widened by the text a template writes for
+ * that attribute. vue-tsc checks `detail-tabs="personal item"` against the camel-case property
+ * (Vue treats the two names as one prop), so the property's type must take the attribute's text
+ * too: a space-separated token list, a number as digits, ids as one string.
+ */
+function withAttributeText(type) {
+  const list = /^(\w+)\[\]( \| undefined)?$/.exec(type);
+  if (list) {
+    const [, item, optional = ''] = list;
+    if (item === 'string') return `string[] | string${optional}`;
+    return `${item}[] | TokenText<${item}, ${LIST_LENGTH[item] ?? 4}>${optional}`;
+  }
+  if (/^number( \| undefined)?$/.test(type)) return `${type} | \`\${number}\``;
+  return type;
+}
+
+function props(element, eventProp, indent, { attributeText = false } = {}) {
   const lines = [];
   const fields = (element.members ?? []).filter(
     (member) => member.kind === 'field' && (!member.privacy || member.privacy === 'public') && !member.static && !member.readonly && !member.name.startsWith('#'),
@@ -71,7 +94,11 @@ function props(element, eventProp, indent) {
     if (names.has(attribute.name) || attribute.name === 'lang' || /^read-only/i.test(attribute.description ?? '')) continue;
     lines.push(`${indent}'${attribute.name}'?: string;`);
   }
-  for (const member of fields) lines.push(`${indent}${member.name}?: ${typeOf(member.type?.text)};`);
+  const withAttribute = new Set((element.attributes ?? []).map((attribute) => attribute.fieldName));
+  for (const member of fields) {
+    const type = typeOf(member.type?.text);
+    lines.push(`${indent}${member.name}?: ${attributeText && withAttribute.has(member.name) ? withAttributeText(type) : type};`);
+  }
   for (const event of element.events ?? []) lines.push(`${indent}'${eventProp(event.name)}'?: (event: ${event.type?.text ?? 'Event'}) => void;`);
   return lines.join('\n');
 }
@@ -111,7 +138,7 @@ export const vueListenerProp = (name) => `on${name.replace(/(^|-)([a-z])/g, (_, 
  */
 export function vueTypes(manifest) {
   const body = elements(manifest)
-    .map((element) => `    '${element.tagName}': DefineComponent<HTMLAttributes & {\n${props(element, vueListenerProp, '      ')}\n    }>;`)
+    .map((element) => `    '${element.tagName}': DefineComponent<HTMLAttributes & {\n${props(element, vueListenerProp, '      ', { attributeText: true })}\n    }>;`)
     .join('\n');
   return `// Generated from custom-elements.json by scripts/manifest-docs.mjs. Do not edit.
 // Tell Vue the lift-* tags are custom elements (compilerOptions.isCustomElement) and include
@@ -119,6 +146,14 @@ export function vueTypes(manifest) {
 import type { DefineComponent, HTMLAttributes } from 'vue';
 import type { ${importedNames(manifest).join(', ')} } from './index.js';
 import type { ButtonToken, ButtonAction, LiftAdapter, MenuOption, TimelineKind, User, MainTab, DetailTab } from './index.js';
+
+/**
+ * A token list as an attribute writes it: \`Max\` tokens at most, separated by single spaces
+ * (\`detail-tabs="personal item"\`). Longer lists: bind the array by the property's name.
+ */
+type TokenText<T extends string, Max extends number, Count extends unknown[] = [unknown]> =
+  | T
+  | (Count['length'] extends Max ? never : \`\${T} \${TokenText<T, Max, [...Count, unknown]>}\`);
 
 declare module 'vue' {
   interface GlobalComponents {
