@@ -1,11 +1,18 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
 import { timelineMessages } from '../src/timeline/messages.js';
-import { format, LANGUAGES, registerStrings, toLanguage, type MessageTables } from '../src/i18n/localize.js';
+import { format, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
+import { LiftElement } from '../src/internal/lift-element.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings } from './helpers.js';
+
+/** One language's table, loading it when it loads on demand. */
+const strings = async (tables: MessageTables<string>, language: Language) => {
+  const table = tables[language];
+  return typeof table === 'function' ? table() : table;
+};
 
 /** Every element's string tables; a new element adds its own here. */
 const catalog: Record<string, MessageTables<string>> = {
@@ -17,10 +24,10 @@ const catalog: Record<string, MessageTables<string>> = {
 
 describe('translations', () => {
   for (const [element, tables] of Object.entries(catalog)) {
-    it(`${element}: every language has exactly the keys of Dutch, none empty, same parameters`, () => {
+    it(`${element}: every language has exactly the keys of Dutch, none empty, same parameters`, async () => {
       const reference = Object.keys(tables.nl).sort();
       for (const language of LANGUAGES) {
-        const table = tables[language];
+        const table = await strings(tables, language);
         expect(Object.keys(table).sort(), `keys of ${language}`).to.deep.equal(reference);
         for (const [key, value] of Object.entries(table)) {
           expect(value.trim(), `${language} ${key}`).not.to.equal('');
@@ -37,11 +44,11 @@ describe('translations', () => {
     expect(format('{position} / {size}', { position: 3 })).to.equal('3 / {size}');
   });
 
-  it('picks plural forms by the language\'s rules, with exact numbers first', () => {
+  it('picks plural forms by the language\'s rules, with exact numbers first', async () => {
     const fields = '{count, plural, one {Verbeter eerst # veld.} other {Verbeter eerst # velden.}}';
     expect(format(fields, { count: 1 }, 'nl')).to.equal('Verbeter eerst 1 veld.');
     expect(format(fields, { count: 3 }, 'nl')).to.equal('Verbeter eerst 3 velden.');
-    const results = contactCardMessages.en.resultCount;
+    const results = (await strings(contactCardMessages, 'en')).resultCount;
     expect([0, 1, 2].map((count) => format(results, { count }, 'en'))).to.deep.equal(['no results', '1 result', '2 results']);
     expect(format(contactCardMessages.nl.resultCount, { count: 1 }, 'nl')).to.equal('1 resultaat');
     // Other languages have other categories: Polish says "few" for 2–4.
@@ -119,13 +126,80 @@ describe('strings a host registers', () => {
     registerStrings(language, { 'lift-button-bar': { 'action.save': 'Speichern' } });
     await bar.updateComplete;
     expect(saveLabel(bar), 'the registered string, at once').to.equal('Speichern');
-    const undo = bar.shadowRoot!.querySelector('[data-action="undo"]')!.textContent!.trim();
-    expect(undo, 'a string it leaves out').to.equal(buttonBarMessages.en['action.undo']);
+    // What it leaves out is English, once that has loaded.
+    const english = (await strings(buttonBarMessages, 'en'))['action.undo'];
+    await waitUntil(() => bar.shadowRoot!.querySelector('[data-action="undo"]')!.textContent!.trim() === english, 'a string it leaves out, in English');
     registerStrings('nl', { 'lift-button-bar': { 'action.save': 'Bewaren' } });
     wrapper.setAttribute('lang', 'nl');
     await new Promise((resolve) => setTimeout(resolve));
     await bar.updateComplete;
     expect(saveLabel(bar), 'an override of a shipped language').to.equal('Bewaren');
     registerStrings('nl', { 'lift-button-bar': { 'action.save': buttonBarMessages.nl['action.save'] } });
+  });
+});
+
+describe('languages that load when first shown', () => {
+  /** An element whose English loads when `release` is called (or fails with `fail`). */
+  const lazyElement = () => {
+    let release!: () => void;
+    let fail!: (error: Error) => void;
+    const arrived = new Promise<Record<'hello', string>>((resolve, reject) => {
+      release = () => resolve({ hello: 'Hello' });
+      fail = reject;
+    });
+    const tables: MessageTables<'hello'> = { nl: { hello: 'Hallo' }, en: () => arrived };
+    const tag = `lazy-strings-${Math.random().toString(36).slice(2, 8)}`;
+    class LazyStrings extends LiftElement {
+      readonly i18n = new LocalizeController(this, tables);
+      protected override render() {
+        return html`<p>${this.i18n.t('hello')}</p>`;
+      }
+    }
+    customElements.define(tag, LazyStrings);
+    return { tag, release, fail };
+  };
+  const text = (el: Element) => el.shadowRoot?.querySelector('p')?.textContent ?? '';
+
+  it('renders first in the language asked for, once its strings have loaded: no other language, no keys', async () => {
+    const { tag, release } = lazyElement();
+    const el = document.createElement(tag) as LiftElement;
+    el.setAttribute('lang', 'en');
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.append(el);
+    await nextFrame();
+    expect(text(el), 'nothing shown while English loads').to.equal('');
+    release();
+    await el.updateComplete;
+    expect(text(el)).to.equal('Hello');
+  });
+
+  it('keeps showing the language before until the new one has loaded', async () => {
+    const { tag, release } = lazyElement();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"></div>`);
+    const el = document.createElement(tag) as LiftElement;
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(text(el)).to.equal('Hallo');
+    wrapper.setAttribute('lang', 'en');
+    await nextFrame();
+    expect(text(el), 'still Dutch while English loads').to.equal('Hallo');
+    release();
+    await waitUntil(() => text(el) === 'Hello', 'English once loaded');
+  });
+
+  it('stays in the language it shows when another fails to load, and says so', async () => {
+    const { tag, fail } = lazyElement();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"></div>`);
+    const el = document.createElement(tag) as LiftElement;
+    wrapper.append(el);
+    await el.updateComplete;
+    const warnings = await captureWarnings(async () => {
+      wrapper.setAttribute('lang', 'en');
+      await nextFrame();
+      fail(new Error('offline'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(text(el)).to.equal('Hallo');
+    expect(warnings.join(' ')).to.include('the en strings did not load');
   });
 });

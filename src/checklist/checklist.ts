@@ -132,7 +132,8 @@ export class LiftChecklist extends LiftElement {
 
   /** Waits for the data to load (for hosts and tests). */
   get loaded(): Promise<unknown> {
-    return this.#data.taskComplete.catch(() => undefined);
+    // The first render (which starts the first load) may still wait for the language's strings.
+    return this.updateComplete.then(() => this.#data.taskComplete).catch(() => undefined);
   }
 
   #onChange(change: DataChange | LifecycleNotice): void {

@@ -186,7 +186,8 @@ export class LiftContactCard extends LiftElement {
 
   /** Resolves once the contact (and a restored draft) has loaded. */
   get loaded(): Promise<void> {
-    return this.#loader.loaded;
+    // The first render (which starts the first load) may still wait for the language's strings.
+    return this.updateComplete.then(() => this.#loader.loaded);
   }
 
   /** Saves the unsaved edits; resolves `true` when they landed (or there were none). */

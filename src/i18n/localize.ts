@@ -6,8 +6,50 @@ export type Language = 'nl' | 'en';
 export const LANGUAGES: readonly Language[] = ['nl', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'nl';
 
-/** One element's strings in every language, each table with the same keys (typed, and tested). */
-export type MessageTables<Key extends string> = Record<Language, Record<Key, string>>;
+/** One language's strings of one element. */
+export type Strings<Key extends string> = Record<Key, string>;
+
+/**
+ * One element's strings in every language, each table with the same keys (typed, and tested). A
+ * table is either the strings or a function that loads them; Dutch, the default and the last
+ * resort, is always at hand. The library keeps Dutch with each element and loads English when
+ * it is first shown, so a page pays only for the language it shows.
+ */
+export type MessageTables<Key extends string> = { nl: Strings<Key> } & Record<Exclude<Language, 'nl'>, Strings<Key> | (() => Promise<Strings<Key>>)>;
+
+/** Each lazily loaded table, by the element's tables and the language: its strings, or its load. */
+const cache = new WeakMap<object, Map<string, Strings<string> | Promise<void>>>();
+
+/** The strings of `language` in `tables` when they are at hand. */
+function tableOf<Key extends string>(tables: MessageTables<Key>, language: string): Strings<Key> | undefined {
+  const table = (tables as Record<string, Strings<Key> | (() => Promise<Strings<Key>>) | undefined>)[language];
+  if (typeof table !== 'function') return table;
+  const cached = cache.get(tables)?.get(language);
+  return cached instanceof Promise ? undefined : (cached as Strings<Key> | undefined);
+}
+
+/** Loads `language`'s strings once (again after a failure, when next asked). */
+function loadTable<Key extends string>(tables: MessageTables<Key>, language: string): Promise<void> {
+  const entries = cache.get(tables) ?? new Map<string, Strings<string> | Promise<void>>();
+  cache.set(tables, entries);
+  const cached = entries.get(language);
+  if (cached instanceof Promise) return cached;
+  const load = ((tables as Record<string, () => Promise<Strings<Key>>>)[language]!)().then(
+    (strings) => void entries.set(language, strings),
+    (error: unknown) => {
+      entries.delete(language);
+      throw error;
+    },
+  );
+  entries.set(language, load);
+  return load;
+}
+
+/** Strings an element waits for before its first render, by element. */
+const firstStrings = new WeakMap<HTMLElement, Promise<unknown>>();
+
+/** What `element` waits for before it first renders: its language's strings, when they load. */
+export const stringsPending = (element: HTMLElement): Promise<unknown> | undefined => firstStrings.get(element);
 
 /**
  * Strings a host registered, by language, then element tag, then key. Kept on `globalThis`
@@ -101,9 +143,12 @@ function watchLangAttributes(): void {
 /**
  * Gives an element its language and translated strings: its own `lang` attribute, else the
  * nearest `lang` above it in the document, else Dutch. Re-renders the host when that changes.
+ * A language whose strings are not loaded yet is loaded first: the element's first render waits
+ * for it, and a later change keeps showing the language before until the new one has arrived.
  */
 export class LocalizeController<Key extends string> implements ReactiveController {
   #lang: string = DEFAULT_LANGUAGE;
+  #first = true;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -120,7 +165,13 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
   hostConnected(): void {
     controllers.add(this);
     watchLangAttributes();
-    this.#lang = this.#resolve();
+    const pending = this.#show(this.#resolve());
+    if (pending && this.#first) {
+      const waits = Promise.all([firstStrings.get(this.host), pending]);
+      firstStrings.set(this.host, waits);
+      void waits.finally(() => firstStrings.get(this.host) === waits && firstStrings.delete(this.host));
+    }
+    this.#first = false;
   }
 
   hostDisconnected(): void {
@@ -128,16 +179,36 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
   }
 
   hostUpdate(): void {
-    this.#lang = this.#resolve();
+    void this.#show(this.#resolve());
   }
 
   /** Re-reads the language and asks the host to render when it changed (or `always`). */
   update(always = false): void {
-    const next = this.#resolve();
-    if (always || next !== this.#lang) {
-      this.#lang = next;
-      this.host.requestUpdate();
-    }
+    const before = this.#lang;
+    void this.#show(this.#resolve());
+    if (always || this.#lang !== before) this.host.requestUpdate();
+  }
+
+  /**
+   * Shows `language` now when its strings are at hand; else keeps the current one, loads them
+   * and shows it (with a render) once they arrived, if it is still the one asked for. A host's
+   * language shows its own strings at once, the rest in Dutch until English has arrived. Returns
+   * the load, if one was needed; a failed load keeps the current language and says so once.
+   */
+  #show(language: string): Promise<unknown> | undefined {
+    const table = (LANGUAGES as readonly string[]).includes(language) ? language : 'en';
+    const ready = tableOf(this.tables, table);
+    if (ready || table !== language) this.#lang = language;
+    if (ready) return undefined;
+    return loadTable(this.tables, table).then(
+      () => {
+        if (this.#resolve() !== language) return;
+        this.#lang = language;
+        this.host.requestUpdate();
+      },
+      (error: unknown) =>
+        warnOnce(`${this.host.localName}|strings|${table}`, () => console.warn(`<${this.host.localName}>: the ${table} strings did not load; showing ${this.#lang}.`, error)),
+    );
   }
 
   /**
@@ -146,8 +217,7 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
    */
   t(key: Key, params?: Record<string, string | number>): string {
     const lang = this.#lang;
-    const text =
-      registered(lang, this.host.localName, key) ?? (this.tables as Record<string, Record<Key, string>>)[lang]?.[key] ?? this.tables.en[key];
+    const text = registered(lang, this.host.localName, key) ?? tableOf(this.tables, lang)?.[key] ?? tableOf(this.tables, 'en')?.[key] ?? this.tables.nl[key];
     return format(text, params, lang);
   }
 

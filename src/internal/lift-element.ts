@@ -1,4 +1,5 @@
 import { LitElement } from 'lit';
+import { stringsPending } from '../i18n/localize.js';
 import { VERSION } from './version.js';
 
 /** Marker we put on every class we register, so a second copy of the library can recognise it. */
@@ -12,6 +13,17 @@ type VersionedConstructor = CustomElementConstructor & { [versionKey]?: string }
  */
 export class LiftElement extends LitElement {
   static readonly version = VERSION;
+
+  /**
+   * The first render waits for the strings of the element's language when they still have to
+   * load (never keys, never a flash of another language); `updateComplete` includes the wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = stringsPending(this);
+    if (!pending) return super.scheduleUpdate();
+    // A language that fails to load is reported by its controller; the element renders anyway.
+    return pending.catch(() => undefined).then(() => super.scheduleUpdate());
+  }
 
   /**
    * Registers `this` as `tag`. Host apps often end up with two copies of a library on one

@@ -119,7 +119,8 @@ export class LiftContactTimeline extends LiftElement {
 
   /** Resolves when the first page of the current search and filters has loaded (the newest load, if another started). */
   get loaded(): Promise<void> {
-    return latestLoad(() => this.#pages.current);
+    // The first render (which starts the first load) may still wait for the language's strings.
+    return this.updateComplete.then(() => latestLoad(() => this.#pages.current));
   }
 
   /** How many entries match the current search and filters. */

@@ -1,0 +1,32 @@
+import type { Strings } from '../i18n/localize.js';
+import type { ButtonBarMessage } from './messages.js';
+
+/** English, loaded when an element first shows it. */
+export const en: Strings<ButtonBarMessage> = {
+  label: 'Actions for this card',
+  more: 'More actions',
+  'action.save': 'Save',
+  'action.undo': 'Undo changes',
+  'action.refresh': 'Refresh',
+  'action.archive': 'Archive',
+  'action.unarchive': 'Unarchive',
+  'action.selection': 'Switch between cards',
+  'action.previous': 'Previous card',
+  'action.next': 'Next card',
+  'action.search': 'Search',
+  'action.create': 'Leads, requests & projects',
+  'action.copy': 'Copy contact person',
+  'action.document': 'New document',
+  'action.reports': 'Reports',
+  'action.detail-tabs': 'Detail tabs',
+  'action.configure': 'Button bar',
+  'create.lead': 'Lead',
+  'create.request': 'Request',
+  'create.project': 'Project',
+  noDocuments: 'No templates available',
+  noReports: 'No reports available',
+  noDetailTabs: 'No detail tabs',
+  reset: 'Reset to default',
+  position: '{position} / {size}',
+  noSelection: 'No selection',
+};
