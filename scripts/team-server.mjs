@@ -7,9 +7,13 @@ import { prepareAppDatabase, startPostgres } from './postgres.mjs';
 
 export const CLI = path.resolve('server/dist/server/src/cli.js');
 
+let built = false;
 export function buildTeamServer() {
+  // Once per run: suites started side by side share one build rather than race into server/dist.
+  if (built) return;
   const result = spawnSync(path.resolve('node_modules/.bin/tsc'), ['-p', 'server/tsconfig.json'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The server did not compile (tsc -p server/tsconfig.json).');
+  built = true;
 }
 
 /** Starts one server process; resolves with its url once it listens. */

@@ -9,7 +9,12 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildTeamServer, superuserEnv, teamDatabase } from './team-server.mjs';
 
-export async function serverSuites(filter = '') {
+/**
+ * Runs the suites; with `echo: false` their report is kept and returned (`report`) instead of
+ * streamed, for a caller that runs them beside other output. With `nice`, at a lower CPU
+ * priority, so suites running beside them keep the cores they need.
+ */
+export async function serverSuites(filter = '', { echo = true, nice = false } = {}) {
   buildTeamServer();
   const dir = path.resolve('tmp/pg-server-test');
   const db = await teamDatabase({ dir, fresh: true });
@@ -18,9 +23,11 @@ export async function serverSuites(filter = '') {
     .filter((file) => file.endsWith('.test.js') && file.includes(filter))
     .map((file) => path.join(testDir, file));
   const totals = { passed: 0, failed: 0, skipped: 0 };
+  let report = '';
   try {
     const output = await new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', ...files], {
+      const command = [process.execPath, '--test', '--test-concurrency=1', '--test-reporter=tap', ...files];
+      const child = spawn(nice ? 'nice' : command[0], nice ? ['-n', '10', ...command] : command.slice(1), {
         // The superuser (for the suites' setup and teardown) and the app role (for their servers).
         env: { ...process.env, ...superuserEnv(db), LIFT_PG_DIR: dir },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -28,10 +35,11 @@ export async function serverSuites(filter = '') {
       let text = '';
       child.stdout.on('data', (chunk) => {
         text += chunk;
-        process.stdout.write(chunk);
+        if (echo) process.stdout.write(chunk);
       });
       child.on('exit', (code) => resolve({ text, code }));
     });
+    report = output.text;
     const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(output.text)?.[1] ?? 0);
     totals.passed = count('pass');
     totals.failed = count('fail') + count('cancelled');
@@ -41,8 +49,9 @@ export async function serverSuites(filter = '') {
   } finally {
     db.stop();
   }
-  console.log(`  team server (Node): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-  return totals;
+  const summary = `  team server (Node): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+  if (echo) console.log(summary);
+  return { ...totals, report: `${echo ? '' : report}${summary}` };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
