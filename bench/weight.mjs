@@ -96,13 +96,15 @@ window.hostAdapter = {
 
 function pageHtml({ script, body, hostRecord }) {
   const record = hostRecord ? `<script type="application/json" id="record">${JSON.stringify(hostRecord).replace(/</g, '\\u003c')}</script>\n<script>${HOST_ADAPTER}</script>\n` : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>weight</title>
+  // Pages in Dutch, the elements' default language (what a page that sets no language shows):
+  // each element carries Dutch and loads another language when a page asks for it.
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>weight</title>
 <style>lift-contact-card { display: block; width: 1000px; }</style>
 ${record}<script type="module" src="${script}"></script></head>
 <body>${body}</body></html>\n`;
 }
 
-const CARD = (adapter) => `<lift-contact-card contact-id="c-000001" lang="en"${adapter ? ' id="hosted"' : ''}></lift-contact-card>${adapter ? `<script>document.getElementById('hosted').adapter = window.hostAdapter;</script>` : ''}`;
+const CARD = (adapter) => `<lift-contact-card contact-id="c-000001"${adapter ? ' id="hosted"' : ''}></lift-contact-card>${adapter ? `<script>document.getElementById('hosted').adapter = window.hostAdapter;</script>` : ''}`;
 
 /**
  * Watches the page for its milestones from the first script on: in each animation frame, tests

@@ -176,12 +176,13 @@ export async function checkPackage({ build = true } = {}) {
     // Ceilings at today's sizes with a little room. The overview query, the read rights, errors
     // in the reader's words and the card's parts made every entry grow; the budgets (targets)
     // are met by loading less up front, not by raising these.
-    // The bundle inlines every lazy chunk, so the deferred built-in adapter and the dialogs as
-    // elements of their own add to it; it shrinks when it becomes an entry with chunks beside it.
-    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 67 },
-    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.5 },
+    // The bundle inlines every lazy chunk, so the deferred built-in adapter, the dialogs as
+    // elements of their own and English apart from Dutch (no longer within gzip's window of each
+    // other) add to it; it shrinks when it becomes an entry with chunks beside it.
+    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 68.3 },
+    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.7 },
     { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.3 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 32.6 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 31 },
   ];
   for (const { name, code, target, ceiling } of sizes) {
     const size = kb(code);
