@@ -259,9 +259,7 @@ export class StoreAdapter implements LiftAdapter {
    */
   async #overview(filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
     if (this.#backend.overview) return abortable(this.#backend.overview(filter, signal), signal);
-    const matches = await this.#overviews.fromIndex(filter.contactId, signal, (index) => index.run(filter));
-    // Callers get their own copies, as from storage; the index keeps its entries.
-    return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
+    return this.#overviews.fromIndex(filter.contactId, signal, (index) => index.run(filter));
   }
 
   // ---------------------------------------------------------------- session
@@ -429,8 +427,13 @@ export class StoreAdapter implements LiftAdapter {
       }),
     query: async (contactId, query = {}): Promise<OverviewPage> => {
       const filter = overviewFilter(contactId, query);
-      await this.#read(['contacts'], query, (tx) => this.#mayReadFor(tx, contactId));
-      const { entries, total, counts } = await this.#overview(filter, query.signal);
+      const allowed = this.#read(['contacts'], query, (tx) => this.#mayReadFor(tx, contactId));
+      // An index kept in memory answers while the rights are checked (one wait for storage, not
+      // two); one still to be read is read only for a reader who may.
+      const answer = this.#overviews.has(contactId) && !this.#backend.overview ? this.#overview(filter, query.signal) : allowed.then(() => this.#overview(filter, query.signal));
+      answer.catch(() => undefined);
+      await allowed;
+      const { entries, total, counts } = await answer;
       const { items, more } = fitPage(entries, filter.limit);
       const last = items.at(-1);
       return { items, ...(more && last ? { next: encodeCursor(overviewKey(last)) } : {}), total, counts };
