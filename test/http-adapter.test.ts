@@ -282,6 +282,59 @@ describe('HttpAdapter on the wire', () => {
     expect((await mine.contacts.get(contact.id)).jobTitle).to.equal('Zetter');
   });
 
+  it('keeps the change feed when one element replaces another: no second stream is opened', async () => {
+    // Browsers hold an aborted stream's connection for seconds; six of them to one server
+    // stalled every request (a card opened after a few others waited up to 4 s).
+    let opened = 0;
+    const mine = await space.connect(ANNA, {
+      fetch: (input, init) => {
+        if (String(input).endsWith('/events')) opened++;
+        return fetch(input, init);
+      },
+    });
+    const contact = await seed(mine);
+    const first = mine.subscribe(() => {});
+    await eventually(() => mine.feedState === 'open', 'the feed is connected');
+    first();
+    const seen: DataChange[] = [];
+    const second = mine.subscribe((change) => {
+      if ('resource' in change && change.resource === 'contact') seen.push(change);
+    });
+    await (await space.connect(ERIK)).contacts.update(contact.id, 1, { jobTitle: 'Zetter' });
+    await eventually(() => seen.length > 0, "the colleague's save arrives");
+    expect(opened, 'requests for the feed').to.equal(1);
+    second();
+    mine.close();
+  });
+
+  it('a change made while no one listened still reaches the next subscriber', async () => {
+    const mine = await space.connect(ANNA);
+    const theirs = await space.connect(ERIK);
+    const contact = await seed(mine);
+    const first = mine.subscribe(() => {});
+    await eventually(() => mine.feedState === 'open', 'the feed is connected');
+    first();
+    await theirs.contacts.update(contact.id, 1, { jobTitle: 'Zetter' });
+    // A stream kept open for the next subscriber closes when a change comes that no one hears.
+    await eventually(() => mine.feedState === 'idle', 'the feed closed');
+    const seen: DataChange[] = [];
+    const second = mine.subscribe((change) => {
+      if ('resource' in change && change.resource === 'contact' && change.type === 'updated') seen.push(change);
+    });
+    await eventually(() => seen.some((c) => c.ids.includes(contact.id)), 'the save made meanwhile arrives');
+    second();
+    mine.close();
+  });
+
+  it('closes the change feed once no one has listened for a while', async () => {
+    const mine = await space.connect(ANNA, { feedLingerMs: 50 });
+    const stop = mine.subscribe(() => {});
+    await eventually(() => mine.feedState === 'open', 'the feed is connected');
+    stop();
+    await eventually(() => mine.feedState === 'idle', 'the feed closed');
+    mine.close();
+  });
+
   it('opens the feed again when it goes quiet (a connection that died without closing)', async () => {
     let opened = 0;
     const mine = await space.connect(ANNA, {

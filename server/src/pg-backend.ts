@@ -260,10 +260,12 @@ export class PgTransaction implements StoreTransaction {
   }
 
   /**
-   * The overview in SQL: every word a `LIKE '%word%'` on the folded text (the trigram index finds
-   * the candidates within the contact), kinds and dates as conditions, counts per kind grouped,
-   * and the page entered at its cursor on the contact's index. A page's rows stop once their
-   * JSON passes the page's character budget, so a page of long notes is never read whole.
+   * The overview in SQL, in one statement: every word a `LIKE '%word%'` on the folded text (the
+   * trigram index finds the candidates within the contact), kinds and dates as conditions, and
+   * the page entered at its cursor on the contact's index. The counts per kind come from
+   * `timeline_counts` when no words or dates narrow them (kept by triggers on every write), else
+   * grouped over the matches. A page's rows stop once their JSON passes the page's character
+   * budget, so a page of long notes is never read whole.
    */
   async overview(filter: OverviewFilter): Promise<OverviewMatches> {
     const values: unknown[] = [filter.contactId];
@@ -272,24 +274,32 @@ export class PgTransaction implements StoreTransaction {
     for (const word of filter.words) conditions.push(`search LIKE ${param(likeWord(word))}`);
     if (filter.from !== undefined) conditions.push(`occurred_at >= ${param(filter.from)}`);
     if (filter.to !== undefined) conditions.push(`occurred_at < ${param(filter.to)}`);
-    const matching = conditions.join(' AND ');
-    const counted = await this.query<{ kind: string; n: string }>(`SELECT kind, count(*) AS n FROM timeline WHERE ${matching} GROUP BY kind`, values);
-    const counts = emptyCounts();
-    for (const row of counted.rows) if (row.kind in counts) counts[row.kind as TimelineKind] = Number(row.n);
-    const total = filter.kinds.length ? filter.kinds.reduce((sum, kind) => sum + counts[kind], 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+    const counting =
+      conditions.length === 1
+        ? 'SELECT kind, n FROM timeline_counts WHERE contact_id = $1'
+        : `SELECT kind, count(*) AS n FROM timeline WHERE ${conditions.join(' AND ')} GROUP BY kind`;
     const page = [...conditions];
-    const pageValues = [...values];
-    const pageParam = (value: unknown) => (pageValues.push(value), `$${pageValues.length}`);
-    if (filter.kinds.length) page.push(`kind = ANY(${pageParam(filter.kinds)}::text[])`);
-    if (filter.after) page.push(`(occurred_at, id) < (${pageParam(filter.after[1])}, ${pageParam(filter.after[2])})`);
-    const rows = await this.query<{ data: TimelineEntry }>(
-      `SELECT data FROM (
+    if (filter.kinds.length) page.push(`kind = ANY(${param(filter.kinds)}::text[])`);
+    if (filter.after) page.push(`(occurred_at, id) < (${param(filter.after[1])}, ${param(filter.after[2])})`);
+    // Counts first (no data), then the page's rows in order: one answer, one round trip.
+    const rows = await this.query<{ data: TimelineEntry | null; kind: string | null; n: string | null }>(
+      `SELECT NULL::json AS data, kind, n, 0 AS part, 0::bigint AS at FROM (${counting}) counted
+       UNION ALL
+       SELECT data, NULL, NULL, 1, row_number() OVER (ORDER BY occurred_at DESC, id DESC) FROM (
          SELECT data, occurred_at, id, sum(length(data::text)) OVER (ORDER BY occurred_at DESC, id DESC) - length(data::text) AS before
          FROM (SELECT data, occurred_at, id FROM timeline WHERE ${page.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ${filter.limit + 1}) newest
-       ) page WHERE before <= ${PAGE_CHARACTERS} ORDER BY occurred_at DESC, id DESC`,
-      pageValues,
+       ) fitted WHERE before <= ${PAGE_CHARACTERS}
+       ORDER BY part, at`,
+      values,
     );
-    return { entries: rows.rows.map((row) => row.data), total, counts };
+    const counts = emptyCounts();
+    const entries: TimelineEntry[] = [];
+    for (const row of rows.rows) {
+      if (row.data) entries.push(row.data);
+      else if (row.kind !== null && row.kind in counts) counts[row.kind as TimelineKind] = Number(row.n);
+    }
+    const total = filter.kinds.length ? filter.kinds.reduce((sum, kind) => sum + counts[kind], 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+    return { entries, total, counts };
   }
 
   /** Entries per month and kind in SQL: one aggregate over the contact's index, a row per month and kind. */
@@ -329,6 +339,11 @@ export class PgTransaction implements StoreTransaction {
   }
 
   async count(store: StoreName, prefix: Key[], index?: string): Promise<number> {
+    if (store === 'timeline' && index === 'byContact' && prefix.length === 1) {
+      // A contact's entries, from the counts the triggers keep (not one index entry per entry).
+      const kept = await this.query<{ n: string }>('SELECT coalesce(sum(n), 0) AS n FROM timeline_counts WHERE contact_id = $1', prefix);
+      return Number(kept.rows[0]!.n);
+    }
     const { table, keyColumns, indexColumns } = spec(store);
     const columns = index ? indexColumns(index) : keyColumns;
     const where = prefix.length ? `WHERE ${this.#where(columns.slice(0, prefix.length))}` : '';
@@ -443,8 +458,8 @@ export class PgBackend implements StoreBackend {
       };
       signal?.addEventListener('abort', cancel, { once: true });
       try {
-        await client.query(mode === 'readwrite' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        await client.query(`SET LOCAL search_path TO ${this.#schema}`);
+        // One round trip: on a busy machine each one waits for both processes to be scheduled.
+        await client.query(`${mode === 'readwrite' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'}; SET LOCAL search_path TO ${this.#schema}`);
         const result = await work(new PgTransaction(client, signal));
         await client.query('COMMIT');
         return result;

@@ -48,6 +48,13 @@ export interface HttpAdapterOptions {
    * a dead connection (a laptop that slept, a NAT that forgot it) and opened again.
    */
   feedIdleMs?: number;
+  /**
+   * The change feed stays open this long (ms, default 5000) after its last subscriber left, so an
+   * element replaced by another (the next contact's card) keeps the stream instead of opening a
+   * new one: browsers hold an aborted stream's connection for seconds, and six of those to one
+   * server stall every other request.
+   */
+  feedLingerMs?: number;
 }
 
 /**
@@ -69,7 +76,8 @@ export interface HttpAdapterOptions {
  *
  * Changes this instance makes reach subscribers (as `local`) before the write resolves; changes
  * from colleagues arrive (as `remote`) over `GET /events`, which is open while anyone subscribes
- * and resumes where it left off after a lost connection. When the server cannot resume there
+ * (and a few seconds longer, for the next subscriber) and resumes where it left off after a lost
+ * connection. When the server cannot resume there
  * (the changes since were pruned, or the database was restored from an older backup), it sends
  * `event: reset`, and the adapter reports an `updated` change for every resource without a
  * `contactId` (with `ids` naming the contacts and relations it served lately): anything may
@@ -105,7 +113,7 @@ export class HttpAdapter implements LiftAdapter {
     const capabilities = new Set(CAPABILITIES.filter((c) => (answer.capabilities as unknown[]).includes(c)));
     t.user = user;
     if (typeof answer.clientId === 'string') t.clientId = answer.clientId;
-    const adapter = new HttpAdapter(t, roles, capabilities, options.reconnectDelayMs ?? 1000, options.feedIdleMs ?? 45_000);
+    const adapter = new HttpAdapter(t, roles, capabilities, options.reconnectDelayMs ?? 1000, options.feedIdleMs ?? 45_000, options.feedLingerMs ?? 5000);
     // The feed starts where the server stood when we connected, so a change made between an
     // element's first read and its subscribing still reaches it.
     if (typeof answer.feedPosition === 'string' && /^\d+$/.test(answer.feedPosition)) adapter.#lastEventId = answer.feedPosition;
@@ -122,18 +130,22 @@ export class HttpAdapter implements LiftAdapter {
   readonly #roles: readonly Role[];
   readonly #reconnectDelayMs: number;
   readonly #idleMs: number;
+  readonly #lingerMs: number;
   readonly #listeners = new Set<ChangeListener>();
   #feed: AbortController | undefined;
+  /** While the feed stays open with no subscriber: where it stood when the last one left, and the timer that closes it. */
+  #lingering: { lastEventId: string | undefined; timer: ReturnType<typeof setTimeout> } | undefined;
   #feedState: 'idle' | 'connecting' | 'open' | 'retrying' = 'idle';
   #lastEventId: string | undefined;
   /** Ids of the contacts and relations read one by one lately, newest last: what elements may show. */
   readonly #served = { contact: new Set<Id>(), relation: new Set<Id>() };
 
-  private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number, idleMs: number) {
+  private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number, idleMs: number, lingerMs: number) {
     this.#t = t;
     this.#roles = roles;
     this.#reconnectDelayMs = Math.max(0, reconnectDelayMs);
     this.#idleMs = Math.max(1, idleMs);
+    this.#lingerMs = Math.max(0, lingerMs);
     this.capabilities = capabilities;
     t.publish = (changes) => this.#publish(changes);
     if (capabilities.has('work')) this.work = {
@@ -297,11 +309,20 @@ export class HttpAdapter implements LiftAdapter {
 
   subscribe(listener: ChangeListener): () => void {
     this.#listeners.add(listener);
+    if (this.#lingering) {
+      clearTimeout(this.#lingering.timer);
+      this.#lingering = undefined;
+    }
     if (!this.#feed && !this.#t.life.signal.aborted) this.#startFeed();
     return () => {
-      this.#listeners.delete(listener);
-      if (!this.#listeners.size) this.#stopFeed();
+      if (this.#listeners.delete(listener) && !this.#listeners.size) this.#linger();
     };
+  }
+
+  /** No one listens: the feed closes after a while, or as soon as a change comes that no one would hear. */
+  #linger(): void {
+    if (!this.#feed || this.#lingering) return;
+    this.#lingering = { lastEventId: this.#lastEventId, timer: setTimeout(() => this.#stopFeed(), this.#lingerMs) };
   }
 
   /** Ends the change feed and retry waits; later calls reject with `unavailable`. */
@@ -318,6 +339,8 @@ export class HttpAdapter implements LiftAdapter {
   }
 
   #stopFeed(): void {
+    if (this.#lingering) clearTimeout(this.#lingering.timer);
+    this.#lingering = undefined;
     this.#feed?.abort();
     this.#feed = undefined;
     this.#feedState = 'idle';
@@ -339,7 +362,7 @@ export class HttpAdapter implements LiftAdapter {
           throw new Error(`The change feed answered HTTP ${response.status}.`);
         }
         if (!signal.aborted) this.#feedState = 'open';
-        await this.#read(response.body, () => (wait = this.#reconnectDelayMs));
+        await this.#read(response.body, signal, () => (wait = this.#reconnectDelayMs));
       } catch {
         // A lost connection, a refused token, a proxy's error page: try again below.
       }
@@ -351,7 +374,7 @@ export class HttpAdapter implements LiftAdapter {
   }
 
   /** Parses `text/event-stream`: fields, comments, multi-line data, CRLF, LF or CR line ends. */
-  async #read(body: ReadableStream<Uint8Array>, received: () => void): Promise<void> {
+  async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal, received: () => void): Promise<void> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let [buffer, type, data, id] = ['', '', [] as string[], undefined as string | undefined];
@@ -363,6 +386,7 @@ export class HttpAdapter implements LiftAdapter {
       const lines = buffer.slice(0, end).split(/\r\n|\r|\n/);
       buffer = lines.pop()! + buffer.slice(end);
       for (const line of lines) {
+        if (signal.aborted) return;
         if (line === '') {
           if (data.length || id !== undefined) {
             this.#dispatch(type, data.join('\n'), id);
@@ -404,6 +428,14 @@ export class HttpAdapter implements LiftAdapter {
   }
 
   #dispatch(type: string, data: string, id: string | undefined): void {
+    if (this.#lingering && type !== 'ready') {
+      // No one would hear it: the feed closes where the last subscriber left it, and the next
+      // subscriber's feed resumes from there and is told.
+      const { lastEventId } = this.#lingering;
+      this.#stopFeed();
+      this.#lastEventId = lastEventId;
+      return;
+    }
     if (type === 'ready') {
       // Where the feed stands now; a reconnect keeps its own position so it misses nothing.
       if (this.#lastEventId === undefined) {

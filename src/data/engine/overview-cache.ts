@@ -35,6 +35,11 @@ export class OverviewCache {
     private readonly read: Read,
   ) {}
 
+  /** Whether the contact's index is kept (read, or being read). */
+  has(contactId: Id): boolean {
+    return this.#indexes.has(contactId);
+  }
+
   /** Keeps cached overview indexes true to storage: new entries are noted, anything else drops them. */
   changed(change: DataChange): void {
     if (!change.contactId) return this.#indexes.clear();

@@ -13,9 +13,7 @@ import { encodeCursor, type StoredRecord } from './store.js';
  */
 async function overview(engine: Engine, filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
   if (engine.backend.overview) return abortable(engine.backend.overview(filter, signal), signal);
-  const matches = await engine.overviews.fromIndex(filter.contactId, signal, (index) => index.run(filter));
-  // Callers get their own copies, as from storage; the index keeps its entries.
-  return { ...matches, entries: matches.entries.map((entry) => structuredClone(entry)) };
+  return engine.overviews.fromIndex(filter.contactId, signal, (index) => index.run(filter));
 }
 
 /** A contact's overview: pages, the query with its counts, and notes added by hand. */
@@ -29,8 +27,14 @@ export function timelineApi(engine: Engine): TimelineApi {
       }),
     query: async (contactId, query = {}): Promise<OverviewPage> => {
       const filter = overviewFilter(contactId, query);
-      await engine.read(['contacts'], query, (tx) => engine.mayReadFor(tx, contactId));
-      const { entries, total, counts } = await overview(engine, filter, query.signal);
+      const allowed = engine.read(['contacts'], query, (tx) => engine.mayReadFor(tx, contactId));
+      // An index kept in memory answers while the rights are checked (one wait for storage, not
+      // two); one still to be read is read only for a reader who may.
+      const answer =
+        engine.overviews.has(contactId) && !engine.backend.overview ? overview(engine, filter, query.signal) : allowed.then(() => overview(engine, filter, query.signal));
+      answer.catch(() => undefined);
+      await allowed;
+      const { entries, total, counts } = await answer;
       const { items, more } = fitPage(entries, filter.limit);
       const last = items.at(-1);
       return { items, ...(more && last ? { next: encodeCursor(overviewKey(last)) } : {}), total, counts };
