@@ -61,7 +61,10 @@ describe('<lift-contact-card> on the team server', () => {
     expect(field(el, 'firstName').value, 'the edit stays').to.equal('Evelien');
   });
 
-  it('keeps the edits when the server dies mid-session, says why, and saves them once it is back', async () => {
+  it('keeps the edits when the server dies mid-session, says why, and saves them once it is back', async function () {
+    // It starts a server process twice (spawn, then restart after the kill); on a loaded
+    // machine each start can take seconds, more than the default 10 s for the whole test.
+    this.timeout(30_000);
     const spawned = (await executeServerCommand('lift-team', { action: 'spawn' })) as { id: string; url: string };
     const own = await teamSpace({ server: spawned.url });
     try {
