@@ -52,12 +52,19 @@ export class CardTabs implements ReactiveController {
     if (focus) this.#focus(`#tab-${tab}`);
   }
 
-  /** Shows a detail tab when the card has it; `focus` moves focus onto it (keyboard opens). */
-  openDetail(tab: DetailTab, focus = false): void {
+  /**
+   * Shows a detail tab when the card has it; `focus` moves focus onto it (keyboard opens).
+   * `reveal` scrolls the detail pane into view when it is off screen: what the user picked
+   * above (an overview entry, a project) fills it, out of sight below the long lists.
+   */
+  openDetail(tab: DetailTab, focus = false, reveal = false): void {
     if (!this.details.includes(tab)) return;
     this.#detail = tab;
     this.host.requestUpdate();
     if (focus) this.#focus(`#detail-tab-${tab}`);
+    if (reveal) {
+      void this.host.updateComplete.then(() => this.host.renderRoot.querySelector('[part~="detail"]')?.scrollIntoView({ block: 'nearest' }));
+    }
   }
 
   /** The personal details with focus in `field`. */
