@@ -338,7 +338,8 @@ export class LiftContactCard extends LiftElement {
     /** @ignore documented on the class */
     if (how === 'open' && !this.dispatchEvent(new LiftOpenProjectEvent(item))) return;
     this.#projects.select(item);
-    this.#tabs.openDetail('project', how === 'open', true);
+    if (how === 'open') this.#tabs.openDetail('project', true, true);
+    else this.#tabs.openDetailAfterClick('project');
   }
 
   protected override render() {
