@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import '../src/lift-contact-card.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';

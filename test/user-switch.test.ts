@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { IndexedDbAdapter } from '../src/data/indexeddb-adapter.js';
-import type { User } from '../src/data/model.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { User } from '../src/data/contract/model.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import { LiftDetailTabsChangeEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
