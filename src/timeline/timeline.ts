@@ -5,7 +5,7 @@ import { AdapterController } from '../context/adapter-controller.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
 import { CORRESPONDENCE_KINDS, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
 import { oneOf } from '../contact-card/tabs.js';
-import { TIMELINE_SCOPES, type TimelineScope } from '../vocabulary.js';
+import { TIMELINE_SCOPES } from '../vocabulary.js';
 import { LiftTimelineSelectEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { rovingMove } from '../internal/roving-focus.js';
@@ -97,7 +97,7 @@ export class LiftContactTimeline extends LiftElement {
    * documents and invoices only — the kind filter offers just those, clearing the filters
    * keeps them, the search is the correspondence's, and no note is added here.
    */
-  scope: TimelineScope | undefined = 'all';
+  scope: 'all' | 'correspondence' | undefined = 'all';
 
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
   adapter: LiftAdapter | undefined;
