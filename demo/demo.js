@@ -10,6 +10,71 @@ import { HttpAdapter } from '/dist/data/adapters/http-adapter.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
+
+// The shell's own words, in the language chosen at the top (the elements follow `lang` themselves).
+const WORDS = {
+  nl: {
+    skip: 'Naar de kaart',
+    contacts: 'Contactpersonen',
+    search: 'Zoeken',
+    searchPlaceholder: 'Naam, e-mail of relatie',
+    relation: 'Relatie',
+    allRelations: 'Alle relaties',
+    showArchived: 'Gearchiveerde tonen',
+    contactList: 'Contactpersonen, nieuwst gewijzigd eerst',
+    clearSelection: 'Selectie wissen',
+    compare: 'Tweede kaart ernaast (ander tabblad nabootsen)',
+    close: 'Sluiten',
+    loading: 'Demodata laden…',
+    seeding: 'Demodata aanmaken…',
+    listed: (count, more) => `${count}${more ? '+' : ''} ${count === 1 && !more ? 'contactpersoon' : 'contactpersonen'}, nieuwst gewijzigd eerst`,
+    useSelection: (count) => `Werk met selectie (${count})`,
+    select: (name) => `${name} selecteren`,
+    archived: 'gearchiveerd',
+    failed: (message) => `De demo kon niet starten: ${message}`,
+    unsaved: 'Deze kaart heeft wijzigingen die nog niet zijn opgeslagen. Toch naar een andere contactpersoon gaan? (De wijzigingen blijven bewaard als concept.)',
+    project: { number: 'Nummer', kind: 'Soort', status: 'Status', start: 'Start', end: 'Einde', archived: 'Gearchiveerd', yes: 'ja', none: '—' },
+    kinds: { lead: 'Lead', request: 'Aanvraag', project: 'Project' },
+  },
+  en: {
+    skip: 'Skip to the card',
+    contacts: 'Contacts',
+    search: 'Search',
+    searchPlaceholder: 'Name, e-mail or relation',
+    relation: 'Relation',
+    allRelations: 'All relations',
+    showArchived: 'Show archived',
+    contactList: 'Contacts, newest modified first',
+    clearSelection: 'Clear selection',
+    compare: 'Second card beside it (as another tab would be)',
+    close: 'Close',
+    loading: 'Loading demo data…',
+    seeding: 'Creating demo data…',
+    listed: (count, more) => `${count}${more ? '+' : ''} ${count === 1 && !more ? 'contact' : 'contacts'}, newest modified first`,
+    useSelection: (count) => `Work with selection (${count})`,
+    select: (name) => `Select ${name}`,
+    archived: 'archived',
+    failed: (message) => `The demo could not start: ${message}`,
+    unsaved: 'This card has changes that are not saved yet. Go to another contact anyway? (The changes are kept as a draft.)',
+    project: { number: 'Number', kind: 'Kind', status: 'Status', start: 'Start', end: 'End', archived: 'Archived', yes: 'yes', none: '—' },
+    kinds: { lead: 'Lead', request: 'Request', project: 'Project' },
+  },
+};
+const words = () => WORDS[document.documentElement.lang] ?? WORDS.nl;
+let lastListed = { count: 0, more: false };
+
+function applyLanguage() {
+  const w = words();
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = w[el.dataset.i18n];
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = w[el.dataset.i18nPlaceholder];
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', w[el.dataset.i18nLabel]);
+  if (statusShown === 'listed') $('demo-status').textContent = w.listed(lastListed.count, lastListed.more);
+  else if (statusShown === 'loading') $('demo-status').textContent = w.loading;
+  updateSelectionButtons();
+  // The list's own words (the "archived" marks, the checkboxes' names) are written when listed.
+  if (statusShown === 'listed') listContacts().catch(() => undefined);
+}
+let statusShown = 'loading';
 const team = params.get('team');
 // The team server's demo users' tokens, new at each start of the server (a local demo only: real
 // hosts get tokens from their login).
@@ -50,7 +115,25 @@ setUser(users[0]);
 
 $('language').addEventListener('change', (event) => {
   document.documentElement.lang = event.target.value;
+  applyLanguage();
+  keepInAddress();
 });
+// The language, the open contact and its tab live in the address: a reload or a shared link
+// lands on the same card.
+if (WORDS[params.get('lang')]) {
+  document.documentElement.lang = params.get('lang');
+  $('language').value = params.get('lang');
+}
+if (params.get('tab')) $('card').setAttribute('tab', params.get('tab'));
+
+function keepInAddress() {
+  const url = new URL(location.href);
+  const card = $('card');
+  if (card.contactId) url.searchParams.set('contact', card.contactId);
+  if (card.getAttribute('tab')) url.searchParams.set('tab', card.getAttribute('tab'));
+  url.searchParams.set('lang', document.documentElement.lang);
+  if (url.href !== location.href) history.replaceState(null, '', url);
+}
 $('theme').addEventListener('change', (event) => {
   document.documentElement.dataset.liftTheme = event.target.value;
 });
@@ -66,7 +149,41 @@ let current;
 const selected = new Set();
 
 // The card moves through the selection and opens search results itself: keep the list's marker with it.
-new MutationObserver(() => markCurrent($('card').contactId)).observe($('card'), { attributes: true, attributeFilter: ['contact-id'] });
+new MutationObserver(() => {
+  markCurrent($('card').contactId);
+  keepInAddress();
+}).observe($('card'), { attributes: true, attributeFilter: ['contact-id', 'tab'] });
+
+// The card asks the host to open a project (Enter or double-click on one): the demo shows it.
+$('card').addEventListener('lift-open-project', (event) => showProject(event.detail.workItem));
+$('second').addEventListener('lift-open-project', (event) => showProject(event.detail.workItem));
+
+function showProject(item) {
+  const w = words();
+  const date = (iso) => (iso ? new Date(iso).toLocaleDateString(document.documentElement.lang, { dateStyle: 'medium' }) : w.project.none);
+  $('project-title').textContent = `${item.number} · ${item.title}`;
+  const rows = [
+    [w.project.number, item.number],
+    [w.project.kind, w.kinds[item.kind] ?? item.kind],
+    [w.project.status, item.status || w.project.none],
+    [w.project.start, date(item.startDate)],
+    [w.project.end, date(item.endDate)],
+  ];
+  if (item.archived) rows.push([w.project.archived, w.project.yes]);
+  $('project-details').replaceChildren(
+    ...rows.map(([term, value]) => {
+      const row = document.createElement('div');
+      const dt = document.createElement('dt');
+      const dd = document.createElement('dd');
+      dt.textContent = term;
+      dd.textContent = value;
+      row.append(dt, dd);
+      return row;
+    }),
+  );
+  $('project-description').textContent = item.description;
+  $('project').showModal();
+}
 
 // Saves reorder the list (newest modified first) and archiving removes a contact from it.
 let relist;
@@ -106,7 +223,7 @@ $('compare').addEventListener('click', () => {
 });
 
 function updateSelectionButtons() {
-  $('use-selection').textContent = `Werk met selectie (${selected.size})`;
+  $('use-selection').textContent = words().useSelection(selected.size);
   $('use-selection').disabled = selected.size === 0;
   $('clear-selection').disabled = selected.size === 0;
 }
@@ -114,13 +231,17 @@ function updateSelectionButtons() {
 async function start() {
   const first = await adapter.contacts.list({ limit: 1, includeArchived: true });
   if (!first.items.length && !team) {
-    $('demo-status').textContent = 'Demodata aanmaken…';
+    $('demo-status').textContent = words().seeding;
     await seedDemoData(adapter, { contacts: 40, entriesPerContact: 40, now: new Date() });
   }
   const relations = await adapter.relations.list({ limit: 200 });
   for (const relation of relations.items) $('relation').append(new Option(relation.name, relation.id));
   await listContacts();
+  const asked = params.get('contact');
+  if (asked && !current) showContact(asked);
+  else if (!current && firstListed) showContact(firstListed);
 }
+let firstListed;
 
 async function listContacts() {
   const page = await adapter.contacts.list({
@@ -137,7 +258,7 @@ async function listContacts() {
     box.type = 'checkbox';
     box.value = contact.id;
     box.checked = selected.has(contact.id);
-    box.setAttribute('aria-label', `${fullName(contact)} selecteren`);
+    box.setAttribute('aria-label', words().select(fullName(contact)));
     box.addEventListener('change', () => {
       if (box.checked) selected.add(contact.id);
       else selected.delete(contact.id);
@@ -148,16 +269,18 @@ async function listContacts() {
     button.dataset.id = contact.id;
     button.textContent = fullName(contact);
     const small = document.createElement('small');
-    small.textContent = [contact.jobTitle, contact.archived ? 'gearchiveerd' : ''].filter(Boolean).join(' · ');
+    small.textContent = [contact.jobTitle, contact.archived ? words().archived : ''].filter(Boolean).join(' · ');
     button.append(small);
     button.addEventListener('click', () => showContact(contact.id));
     item.append(box, button);
     list.append(item);
   }
-  $('demo-status').textContent = `${page.items.length}${page.next ? '+' : ''} contactpersonen, nieuwst gewijzigd eerst`;
+  lastListed = { count: page.items.length, more: Boolean(page.next) };
+  statusShown = 'listed';
+  $('demo-status').textContent = words().listed(lastListed.count, lastListed.more);
   if (!$('card').selection?.length || !selected.size) $('card').selection = page.items.map((contact) => contact.id);
   markCurrent(current);
-  if (!current && page.items[0]) showContact(page.items[0].id);
+  firstListed = page.items[0]?.id;
 }
 
 function markCurrent(id) {
@@ -167,12 +290,16 @@ function markCurrent(id) {
 }
 
 function showContact(id) {
-  if (!id) return;
+  if (!id || id === $('card').contactId) return;
+  // The card says when it has unsaved edits: ask before showing another contact.
+  if ($('card').dirty && !confirm(words().unsaved)) return;
   markCurrent(id);
   $('card').hidden = false;
   $('card').contactId = id;
 }
 
+applyLanguage();
 start().catch((error) => {
-  $('demo-status').textContent = `De demo kon niet starten: ${error.message}`;
+  statusShown = 'failed';
+  $('demo-status').textContent = words().failed(error.message);
 });

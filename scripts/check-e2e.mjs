@@ -93,6 +93,78 @@ async function demoEditSaveReload(browser) {
 }
 
 /**
+ * The demo on a phone (390 × 844): the card takes the screen's width, a contact is opened from
+ * the list, edited with the form's own Save (in view while editing) and shown saved; the
+ * address keeps contact and tab (a reload lands on the same card); the skip link passes the
+ * list; a double-clicked project opens the demo's project panel; English turns the shell English.
+ */
+async function demoAtPhoneWidth(browser) {
+  const problems = [];
+  const demo = await startDemo();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await watchedPage(context, problems);
+    await page.goto(demo.url);
+    const card = page.locator('lift-contact-card#card');
+    await card.locator('[part~="name"]').waitFor({ timeout: 60_000 });
+    // Open the third contact of the list, as a user would.
+    const entry = page.locator('#contacts li button').nth(2);
+    const chosen = (await entry.evaluate((el) => el.firstChild.textContent)).trim();
+    await entry.click();
+    await card.locator('[part~="name"]', { hasText: chosen }).waitFor({ timeout: 10_000 });
+    const [cardBox, hostBox] = await Promise.all([card.boundingBox(), page.locator('#cards').boundingBox()]);
+    if (!cardBox || cardBox.width < hostBox.width - 1) problems.push(`the card is ${cardBox?.width} px wide in a ${hostBox.width} px column`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) problems.push(`the page scrolls sideways by ${overflow} px`);
+    await card.locator('[part~="name"]').dblclick();
+    const jobTitle = card.locator('#field-jobTitle');
+    await jobTitle.fill('Telefoon-e2e');
+    const save = card.locator('[part~="form-actions"] button[type="submit"]');
+    if (!(await save.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    }))) problems.push('the form’s Save is not in view while editing');
+    await save.click();
+    const state = card.locator('[part~="save-state"]', { hasText: 'Opgeslagen om' });
+    await state.waitFor({ timeout: 10_000 });
+    if (!(await state.isVisible())) problems.push('the saved state is not visible');
+    // The address names the contact: a reload lands on the same card, saved.
+    if (!page.url().includes('contact=')) problems.push(`the address does not name the open contact: ${page.url()}`);
+    await card.locator('#tab-projects').click();
+    await page.waitForFunction(() => location.search.includes('tab=projects'));
+    await page.reload();
+    await card.locator('[part~="name"]', { hasText: chosen }).waitFor({ timeout: 30_000 });
+    if ((await card.getAttribute('tab')) !== 'projects') problems.push('after the reload the Projects tab is not open');
+    if ((await card.locator('#field-jobTitle').inputValue()) !== 'Telefoon-e2e') problems.push('after the reload the edit is not there');
+    // A project double-clicked opens the demo's project panel.
+    const project = card.locator('table.projects button.link').first();
+    if (await project.count()) {
+      const title = (await project.textContent()).trim();
+      await project.dblclick();
+      const panel = page.locator('dialog#project');
+      await panel.waitFor({ state: 'visible', timeout: 5_000 });
+      if (!(await panel.textContent()).includes(title)) problems.push('the project panel does not show the project');
+      await page.keyboard.press('Escape');
+    }
+    // The skip link is the first stop and lands past the contact list.
+    await page.reload();
+    await card.locator('[part~="name"]').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => document.activeElement?.className);
+    if (skip !== 'skip-link') problems.push(`the first Tab stop is ${skip}, not the skip link`);
+    await page.keyboard.press('Enter');
+    if ((await page.evaluate(() => document.activeElement?.id)) !== 'cards') problems.push('the skip link does not move focus to the card');
+    // English: the shell's own words follow.
+    await page.selectOption('#language', 'en');
+    if ((await page.locator('#contacts-heading').textContent()).trim() !== 'Contacts') problems.push('the sidebar stays Dutch in English');
+  } finally {
+    await context.close();
+    await demo.stop();
+  }
+  return problems;
+}
+
+/**
  * Two browser pages on one database: two tabs of the demo (the BroadcastChannel feed), or, with
  * `team`, two colleagues on two machines (separate browser contexts) sharing the team server
  * (HttpAdapter, the SSE feed, PostgreSQL). A save in one refreshes the clean card in the other;
@@ -278,6 +350,7 @@ export async function checkE2E(filter = '') {
   try {
     for (const [name, check] of [
       ['the demo: edit, save, reload, see the change', demoEditSaveReload],
+      ['the demo on a phone (390 px): open a contact, edit, save, see it saved, reload onto it', demoAtPhoneWidth],
       ['two pages on one database: live refresh, then a conflict settled by choice', twoPages],
       ['two colleagues on the team server (npm run start:team): live refresh, then a conflict settled by choice', (b) => twoPages(b, true)],
       ['the bundle under a strict CSP with Trusted Types', strictCsp],

@@ -37,5 +37,9 @@ export type MainTab = (typeof MAIN_TABS)[number];
 export const DETAIL_TABS = ['personal', 'function', 'project', 'item', 'checklist-item'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
+/** What a `<lift-contact-timeline>` shows (its `scope`): the whole overview or the correspondence. */
+export const TIMELINE_SCOPES = ['all', 'correspondence'] as const;
+export type TimelineScope = (typeof TIMELINE_SCOPES)[number];
+
 /** The card type under which a contact card's preferences and checklist are kept. */
 export const CARD_TYPE = 'contact';

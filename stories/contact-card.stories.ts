@@ -49,8 +49,10 @@ const meta: Meta<Args> = {
     'detail-tabs': { description: 'The detail tabs, in this order; none chosen means all.' },
   },
   loaders: [async () => demoWorld()],
-  render: (args, { loaded }) => {
+  render: (args, { loaded, parameters }) => {
     const { adapter, contactId, seeded } = loaded as Loaded;
+    // In a story's own box the card takes the box's width; alone it stops at 64rem.
+    const boxed = Boolean(parameters.boxed);
     // Every attribute control works: a contact id or selection typed in replaces the demo's.
     return html`<lift-contact-card
       contact-id=${args['contact-id'] || contactId}
@@ -60,7 +62,7 @@ const meta: Meta<Args> = {
       lang=${args.lang || nothing}
       selection=${tokens(args.selection) === nothing ? seeded?.contactIds.slice(0, 4).join(' ') || nothing : tokens(args.selection)}
       .adapter=${adapter}
-      style="max-width: 64rem"
+      style=${boxed ? nothing : 'max-width: 64rem'}
     ></lift-contact-card>`;
   },
 };
@@ -70,6 +72,29 @@ type Story = StoryObj<Args>;
 
 /** A demo contact: header, bar, the overview, and the personal details ready to edit. */
 export const Card: Story = {};
+
+/** The card in a box `width` wide, as a host's column gives it (the card takes that width). */
+const inBox = (style: string): Story['render'] => (args, context) =>
+  html`<div style=${style}>${meta.render!({ ...args }, context)}</div>`;
+
+/** On a phone: 390 px. Overview entries put their "by … · date" line under the title. */
+export const Phone390: Story = { name: 'At 390 px', parameters: { boxed: true }, render: inBox('width: 390px') };
+
+/** On a tablet: 768 px. */
+export const Tablet768: Story = { name: 'At 768 px', parameters: { boxed: true }, render: inBox('width: 768px') };
+
+/** On a desktop: 1280 px. */
+export const Desktop1280: Story = { name: 'At 1280 px', parameters: { boxed: true }, render: inBox('width: 1280px') };
+
+/**
+ * In a narrow flex column that does not stretch its items (`align-items: flex-start`), as the
+ * demo's narrow layout is: the card still takes the column's width instead of shrinking.
+ */
+export const NarrowFlexColumn: Story = {
+  name: 'In a narrow flex column',
+  parameters: { boxed: true },
+  render: inBox('display: flex; flex-direction: column; align-items: flex-start; width: 358px'),
+};
 
 /** The Projects tab: linked leads, requests and projects, newest first. */
 export const Projects: Story = { args: { tab: 'projects' } };

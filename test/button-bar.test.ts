@@ -249,7 +249,8 @@ describe('<lift-button-bar>', () => {
       wrapper.style.width = '640px';
       await settle(bar);
       expect(actionsOf(bar)).to.have.length(13);
-      expect(label('save').getBoundingClientRect().width).to.be.lessThan(2);
+      expect(label('configure').getBoundingClientRect().width).to.be.lessThan(2);
+      expect(button(bar, 'configure').title).to.contain('Button bar');
       expect(button(bar, 'save').title).to.contain('Save');
       expect(shadow(bar).querySelector('[role="toolbar"]')!.scrollWidth).to.be.at.most(640);
 
@@ -269,6 +270,49 @@ describe('<lift-button-bar>', () => {
       await bar.updateComplete;
       expect(seen).to.deep.equal([{ action: 'copy' }]);
       expect(menu(bar)).to.equal(null);
+    });
+
+    it('labels as many buttons as fit, the first ones first, instead of dropping every label', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en"></lift-button-bar></div>`);
+      wrapper.style.width = '2400px';
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      await settle(bar);
+      const buttons = toolbarButtons(bar);
+      const right = buttons.at(-1)!.getBoundingClientRect().right - buttons[0]!.getBoundingClientRect().left;
+      // A little too narrow for every label: the last ones give up theirs, the first keep them.
+      wrapper.style.width = `${Math.round(right - 40)}px`;
+      await settle(bar);
+      const label = (action: string) => button(bar, action).querySelector('.label')!.getBoundingClientRect().width;
+      expect(label('save'), 'Save keeps its label').to.be.greaterThan(20);
+      expect(label('undo')).to.be.greaterThan(20);
+      expect(label('configure'), 'the last button shows its icon').to.be.lessThan(2);
+      expect(button(bar, 'more')).to.equal(null);
+      const toolbar = shadow(bar).querySelector<HTMLElement>('[role="toolbar"]')!;
+      expect(toolbar.scrollWidth).to.be.at.most(toolbar.clientWidth + 1);
+    });
+
+    it('shows a long menu whole when the window has room, and every item can be reached', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en"></lift-button-bar></div>`);
+      wrapper.style.width = '2000px';
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      await settle(bar);
+      button(bar, 'configure').click();
+      await bar.updateComplete;
+      const open = menu(bar)!;
+      const items = menuItems(bar);
+      expect(items.at(-1)!.textContent!.trim()).to.equal('Reset to default');
+      const room = window.innerHeight - button(bar, 'configure').getBoundingClientRect().bottom;
+      const box = open.getBoundingClientRect();
+      if (open.scrollHeight + 16 < room) {
+        expect(open.scrollHeight, 'not cut while the window has room').to.be.at.most(open.clientHeight + 1);
+        expect(items.at(-1)!.getBoundingClientRect().bottom).to.be.at.most(box.bottom + 1);
+      }
+      // Wherever it is cut, the last item scrolls into the menu's box.
+      items.at(-1)!.focus();
+      const last = items.at(-1)!.getBoundingClientRect();
+      expect(last.bottom).to.be.at.most(open.getBoundingClientRect().bottom + 1);
+      expect(last.top).to.be.at.least(open.getBoundingClientRect().top - 1);
+      expect(['auto', 'scroll']).to.include(getComputedStyle(open).overflowY);
     });
 
     it('opens the menu of an action that overflowed from the "more actions" menu', async () => {

@@ -328,7 +328,7 @@ describe('<lift-contact-card>', () => {
       await waitUntil(() => timeline.shadowRoot?.textContent?.includes('Directeur'), 'the change entry in the overview', { timeout: 5000 });
       // Shown with the field's label in the reader's language, not the field's code.
       const subjects = [...timeline.shadowRoot!.querySelectorAll('[part~="entry"] .subject')].map((e) => e.textContent!.trim());
-      expect(subjects).to.include('Function').and.include('Department');
+      expect(subjects).to.include('Job title').and.include('Department');
       expect(subjects).not.to.include('jobTitle');
     });
 

@@ -31,6 +31,7 @@ async function session(adapter: LiftAdapter = new MemoryAdapter()) {
     announce: (key) => host.said.push(key),
     report: () => undefined,
     date: (iso) => iso ?? '',
+    time: (iso) => iso,
   };
   const edits = new EditSession(host, {
     adapter: () => adapter,

@@ -42,7 +42,7 @@ describe('timeline search', () => {
       change: { field: 'jobTitle', old: 'Drukker', new: 'Eigenaar' },
     };
     const note: TimelineEntry = { ...change, id: 'e2', kind: 'note', subject: 'Belnotitie', body: 'Over de offerte', change: undefined };
-    for (const query of ['functie', 'Function', 'eigenaar']) {
+    for (const query of ['functie', 'Job title', 'eigenaar']) {
       expect(await shown([change, note], query), query).to.deep.equal(['e1']);
     }
   });

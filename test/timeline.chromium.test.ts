@@ -33,8 +33,12 @@ describe('<lift-contact-timeline> with 100 000 entries', function () {
     await adapter.importRecords({ timeline: entries as unknown as StoredRecord[] });
   });
 
-  async function mount() {
-    const el = await fixture<LiftContactTimeline>(html`<lift-contact-timeline lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline>`);
+  async function mount(width?: number) {
+    const el = width
+      ? (await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}><lift-contact-timeline lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline></div>`)).querySelector<LiftContactTimeline>(
+          'lift-contact-timeline',
+        )!
+      : await fixture<LiftContactTimeline>(html`<lift-contact-timeline lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline>`);
     await el.loaded;
     await el.updateComplete;
     return el;
@@ -71,6 +75,25 @@ describe('<lift-contact-timeline> with 100 000 entries', function () {
     await scrollTo(el, 1);
     expect(rows(el)).to.be.at.most(ROW_BOUND);
     expect(positions(el)).to.include(100_000);
+  });
+
+  it('holds them in a narrow list too, where taller rows put the meta line under the title', async () => {
+    const wide = await mount();
+    const wideRow = wide.shadowRoot!.querySelector('article')!.getBoundingClientRect().height;
+    const el = await mount(358);
+    await waitUntil(() => el.shadowRoot!.querySelector('article')!.getBoundingClientRect().height > wideRow, 'the narrow row height');
+    const row = el.shadowRoot!.querySelector('article')!;
+    const height = row.getBoundingClientRect().height;
+    expect(row.querySelector('.meta')!.getBoundingClientRect().top).to.be.at.least(row.querySelector('.subject')!.getBoundingClientRect().bottom - 1);
+    // The list is as tall as its rows: the last entry is reached and sits where its height says.
+    await scrollTo(el, 0.5);
+    expect(rows(el)).to.be.at.most(ROW_BOUND);
+    await scrollTo(el, 1);
+    expect(rows(el)).to.be.at.most(ROW_BOUND);
+    const last = el.shadowRoot!.querySelector<HTMLElement>('article[data-position="100000"]')!;
+    expect(last.getBoundingClientRect().height).to.equal(height);
+    const box = scroller(el);
+    expect(Math.abs(last.getBoundingClientRect().bottom - box.getBoundingClientRect().bottom), 'the last row ends the list').to.be.below(height);
   });
 
   it('changes the filter while scrolled to the end without errors, and shows the new results', async () => {

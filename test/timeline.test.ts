@@ -295,3 +295,52 @@ describe('<lift-contact-timeline>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<lift-contact-timeline scope="correspondence">', () => {
+  const kindLabels = (el: LiftContactTimeline) => [...root(el).querySelectorAll('label.kind')].map((l) => l.textContent!.replace(/\s*\(\d+\)\s*/, '').trim());
+  const searchLabel = (el: LiftContactTimeline) => searchBox(el).closest('label')!.textContent!.trim();
+  const buttons = (el: LiftContactTimeline) => [...root(el).querySelectorAll('[part~="filters"] button')].map((b) => b.textContent!.trim());
+
+  it('is its own view: only correspondence kinds, its own search, no note', async () => {
+    const { adapter, contact } = await world(30);
+    const el = await mount(adapter, contact.id, 'scope=correspondence');
+    expect(kindLabels(el)).to.deep.equal(['E-mail', 'Letter', 'Document', 'Invoice']);
+    // Of the kinds in turn (e-mail, note, call, letter, meeting), e-mails and letters.
+    expect(el.resultCount).to.equal(12);
+    expect(searchLabel(el)).to.equal('Search the correspondence');
+    expect(root(el).querySelector('[role="feed"]')!.getAttribute('aria-label')).to.equal('Correspondence');
+    expect(buttons(el)).not.to.include('Add a note');
+    el.lang = 'nl';
+    await waitUntil(() => searchLabel(el) === 'Zoeken in de correspondentie', 'the Dutch label');
+    expect(buttons(el)).not.to.include('Notitie toevoegen');
+  });
+
+  it('keeps to its kinds when the filters are cleared, and focus goes to the search', async () => {
+    const { adapter, contact } = await world(30);
+    const el = await mount(adapter, contact.id, 'scope=correspondence');
+    el.kinds = ['letter'];
+    await settled(el);
+    expect(el.resultCount).to.equal(6);
+    const clear = [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Clear filters')!;
+    clear.focus();
+    clear.click();
+    await settled(el);
+    expect(el.resultCount, 'e-mails and letters again, not the whole overview').to.equal(12);
+    expect(subjects(el).length).to.be.above(0);
+    expect(root(el).activeElement, 'focus on the search, not the page').to.equal(searchBox(el));
+  });
+});
+
+describe('<lift-contact-timeline> after "Clear filters"', () => {
+  it('puts focus on the search instead of letting it fall to the page', async () => {
+    const { adapter, contact } = await world(30);
+    const el = await mount(adapter, contact.id, 'kinds=note');
+    const clear = [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Clear filters')!;
+    clear.focus();
+    clear.click();
+    await settled(el);
+    expect(el.resultCount).to.equal(30);
+    expect(root(el).activeElement).to.equal(searchBox(el));
+    expect(document.activeElement).not.to.equal(document.body);
+  });
+});

@@ -40,11 +40,11 @@ export const buttonBarStyles = css`
     padding: 0.25rem 0.625rem;
     white-space: nowrap;
   }
-  .compact [part~='button'] {
+  [part~='button'].icon-only {
     padding: 0.25rem;
     justify-content: center;
   }
-  .compact [part~='button'] .label {
+  [part~='button'].icon-only .label {
     position: absolute;
     width: 1px;
     height: 1px;

@@ -90,6 +90,7 @@ export class LiftButtonBar extends LiftElement {
     detailTabOptions: { attribute: false },
     visibleDetailTabs: { attribute: false },
     compact: { state: true },
+    labelled: { state: true },
     overflowCount: { state: true },
   };
 
@@ -133,8 +134,10 @@ export class LiftButtonBar extends LiftElement {
   /** The detail tabs the user shows (ids of `detailTabOptions`). Default: all of them. */
   visibleDetailTabs: string[] | undefined;
 
-  /** Labels hidden, icons with tooltips: the bar is too narrow for labels. */
+  /** Some labels hidden, icons with tooltips: the bar is too narrow for every label. */
   protected compact = false;
+  /** How many leading buttons show their label; the rest show icons with tooltips. */
+  protected labelled = Number.POSITIVE_INFINITY;
   /** How many trailing actions live in the overflow menu. */
   protected overflowCount = 0;
 
@@ -219,7 +222,10 @@ export class LiftButtonBar extends LiftElement {
     });
   }
 
-  /** Labels when everything fits; icons when that fits; otherwise the tail moves to "more". */
+  /**
+   * Labels on as many buttons as fit, the leading ones first (the rest icons with tooltips);
+   * when not even icons fit, the tail moves to "more".
+   */
   #layout(): void {
     const toolbar = this.toolbar;
     const measureRow = this.measureRow;
@@ -235,16 +241,21 @@ export class LiftButtonBar extends LiftElement {
     const count = labelled.length;
     const extra = this.actions.includes('previous') && this.#hasSelection() ? positionWidth + gap : 0;
     const total = (widths: number) => widths + gap * Math.max(0, count - 1) + extra;
-    let compact = false;
-    let overflow = 0;
-    if (total(labelled.reduce((sum, el) => sum + el.offsetWidth, 0)) > available + 0.5) {
-      compact = true;
-      if (total(compactWidth * count) > available + 0.5) {
-        const fit = Math.floor((available - compactWidth - extra) / (compactWidth + gap));
-        overflow = Math.min(count, Math.max(0, count - Math.max(0, fit)));
-      }
+    const widths = labelled.map((el) => el.offsetWidth);
+    let withLabels = count;
+    let width = widths.reduce((sum, w) => sum + w, 0);
+    while (withLabels > 0 && total(width) > available + 0.5) {
+      withLabels--;
+      width += compactWidth - widths[withLabels]!;
     }
+    let overflow = 0;
+    if (withLabels === 0 && total(compactWidth * count) > available + 0.5) {
+      const fit = Math.floor((available - compactWidth - extra) / (compactWidth + gap));
+      overflow = Math.min(count, Math.max(0, count - Math.max(0, fit)));
+    }
+    const compact = withLabels < count;
     if (compact !== this.compact) this.compact = compact;
+    if (withLabels !== this.labelled) this.labelled = withLabels;
     if (overflow !== this.overflowCount) this.overflowCount = overflow;
   }
 
@@ -297,6 +308,7 @@ export class LiftButtonBar extends LiftElement {
     const button = html`<button
       type="button"
       part="button button-${action}"
+      class=${index >= this.labelled ? 'icon-only' : ''}
       data-action=${action}
       tabindex=${index === this.#focusIndex ? 0 : -1}
       aria-disabled=${this.isDisabled(action) ? 'true' : 'false'}
@@ -317,6 +329,7 @@ export class LiftButtonBar extends LiftElement {
     return html`<button
       type="button"
       part="button button-more"
+      class="icon-only"
       data-action="more"
       tabindex=${index === this.#focusIndex ? 0 : -1}
       aria-haspopup="menu"

@@ -36,8 +36,12 @@ const menuStyles = css`
     position: absolute;
     z-index: var(--lift-menu-z-index, 10);
     min-width: 12rem;
+    /* As tall as the window allows below its button (set when placed); taller menus scroll,
+       with room kept for the scrollbar so no item hides under it. */
     max-height: 20rem;
-    overflow: auto;
+    overflow-y: auto;
+    scrollbar-gutter: stable;
+    overscroll-behavior: contain;
     margin: 0;
     padding: 0.25rem;
     display: flex;
@@ -48,6 +52,7 @@ const menuStyles = css`
     box-shadow: var(--lift-shadow, 0 4px 16px rgb(0 0 0 / 0.15));
   }
   [part~='menu-item'] {
+    flex: none;
     justify-content: flex-start;
     border-color: transparent;
     background: transparent;
@@ -240,6 +245,10 @@ export class BarMenus implements ReactiveController {
     const anchor = this.#trigger.getBoundingClientRect();
     menu.style.left = `${Math.max(0, Math.min(anchor.left - box.left, box.width - menu.offsetWidth))}px`;
     menu.style.top = `${anchor.bottom - box.top + 4}px`;
+    // Every item shows when the window has the room; otherwise the menu scrolls (never less
+    // than 10rem, so a bar near the bottom still opens a usable menu).
+    const room = window.innerHeight - anchor.bottom - 12;
+    menu.style.maxHeight = `max(10rem, ${Math.floor(room)}px)`;
   }
 
   readonly #onOutsidePointer = (event: Event) => {

@@ -10,8 +10,12 @@ type Host = ReactiveElement & { tab: MainTab | undefined; detailTabs: DetailTab[
  * Which main and detail tabs a card has (the host's choice, the user's, and whether a checklist
  * applies), which one shows, and moving to one — with focus when the keyboard asked.
  */
+/** How long a first click waits for a second before the page may move (a common double-click time). */
+const DOUBLE_CLICK_MS = 500;
+
 export class CardTabs implements ReactiveController {
   #detail: DetailTab = 'personal';
+  #pending: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: Host,
@@ -52,12 +56,32 @@ export class CardTabs implements ReactiveController {
     if (focus) this.#focus(`#tab-${tab}`);
   }
 
-  /** Shows a detail tab when the card has it; `focus` moves focus onto it (keyboard opens). */
-  openDetail(tab: DetailTab, focus = false): void {
+  /**
+   * Shows a detail tab when the card has it; `focus` moves focus onto it (keyboard opens).
+   * `reveal` scrolls the detail pane into view when it is off screen: what the user picked
+   * above (an overview entry, a project) fills it, out of sight below the long lists.
+   */
+  openDetail(tab: DetailTab, focus = false, reveal = false): void {
+    clearTimeout(this.#pending);
     if (!this.details.includes(tab)) return;
     this.#detail = tab;
     this.host.requestUpdate();
     if (focus) this.#focus(`#detail-tab-${tab}`);
+    if (reveal) void this.host.updateComplete.then(() => this.host.renderRoot.querySelector('[part~="detail"]')?.scrollIntoView({ block: 'nearest' }));
+  }
+
+  /**
+   * `openDetail` for a click that may be the first of a double-click (a project opens on one):
+   * after the double-click time, unless something opened meanwhile. Done at once, a shorter
+   * detail would shorten the page and move it under the pointer before the second click.
+   */
+  openDetailAfterClick(tab: DetailTab): void {
+    clearTimeout(this.#pending);
+    this.#pending = setTimeout(() => this.openDetail(tab, false, true), DOUBLE_CLICK_MS);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#pending);
   }
 
   /** The personal details with focus in `field`. */

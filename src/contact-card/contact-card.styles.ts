@@ -1,8 +1,14 @@
 import { css } from 'lit';
 
 export const contactCardStyles = css`
+  /* The card lays itself out by its own width (container queries), so that width cannot come
+     from its content: it takes the width of the box it is placed in, also where the host's
+     flex column or grid would otherwise shrink it to fit its content. A host narrows it with
+     width or max-width on the element itself. */
   :host {
     display: block;
+    box-sizing: border-box;
+    width: 100%;
     container-type: inline-size;
     color: var(--lift-color-text, #1f2933);
     font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
@@ -169,6 +175,33 @@ export const contactCardStyles = css`
   }
   .field.notes {
     grid-column: 1 / -1;
+  }
+  /* Save stays within reach at the bottom of the screen while the form is in view. */
+  .form-actions {
+    grid-column: 1 / -1;
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    padding: 0.5rem 0;
+    border-top: 1px solid var(--lift-color-border, #c5ccd6);
+    background: var(--lift-card-background, var(--lift-color-background, #fff));
+  }
+  .save-state {
+    flex: 1 1 10rem;
+    margin: 0;
+    color: var(--lift-color-text-muted, #52606d);
+  }
+  .save-state.saved {
+    color: var(--lift-color-text, #1f2933);
+    font-weight: 600;
+  }
+  .save-state.saved::before {
+    content: '✓ ';
   }
   .field.dirty input,
   .field.dirty textarea {

@@ -322,7 +322,7 @@ export class LiftContactCard extends LiftElement {
   #onEntrySelect = (event: LiftTimelineSelectEvent): void =>
     this.#afterHost(event, ({ detail }) => {
       this.selectedEntry = detail.entry;
-      this.#tabs.openDetail('item');
+      this.#tabs.openDetail('item', false, true);
     });
 
   #onKeydown(event: KeyboardEvent): void {
@@ -339,7 +339,8 @@ export class LiftContactCard extends LiftElement {
     /** @ignore documented on the class */
     if (how === 'open' && !this.dispatchEvent(new LiftOpenProjectEvent(item))) return;
     this.#projects.select(item);
-    this.#tabs.openDetail('project', how === 'open');
+    if (how === 'open') this.#tabs.openDetail('project', true, true);
+    else this.#tabs.openDetailAfterClick('project');
   }
 
   protected override render() {
@@ -360,6 +361,7 @@ export class LiftContactCard extends LiftElement {
         showPersonal: () => this.#tabs.openDetail('personal'),
         editName: () => void this.#tabs.showField('firstName'),
         showFunction: () => this.#tabs.openDetail('function', true),
+        editable: !session.readOnly,
       })}
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,

@@ -75,6 +75,8 @@ export class ContactLoader implements ReactiveController {
     if (lastAdapter === adapter && lastContact === contactId && lastUser === userId) return;
     const session = this.options.session;
     const sameContact = lastContact === contactId && session.record?.id === contactId;
+    // The unsaved edits on screen belong to the user who typed them, not to the next one.
+    if (sameContact && lastUser !== undefined && lastUser !== userId) session.changeUser();
     this.#loadedFor = [adapter, contactId, userId];
     void this.reload(adapter, { restoreDraft: !sameContact || !session.dirty });
   }

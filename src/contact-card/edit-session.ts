@@ -47,6 +47,8 @@ export class EditSession {
   saveError: string | undefined;
   /** A newer version stored elsewhere while the user has edits. */
   elsewhere: Contact | undefined;
+  /** When this card last saved the contact; shown until the next edit. */
+  savedAt: string | undefined;
   /** When the restored draft was written. */
   restoredAt: string | undefined;
   conflict: Conflict | undefined;
@@ -84,10 +86,24 @@ export class EditSession {
   /** Another contact: nothing of the previous one may stay or be saved onto the next. */
   clear(): void {
     this.record = this.draft = this.elsewhere = this.conflict = undefined;
-    this.saveError = this.restoredAt = undefined;
+    this.saveError = this.restoredAt = this.savedAt = undefined;
     this.touched = new Set();
     this.#owned = new Set();
     this.draftUnavailable = false;
+    this.#changed();
+  }
+
+  /**
+   * Another user now works on this card: the edits on screen are the previous user's. They stay
+   * in her draft store (for when she comes back) and leave the screen; this user starts from
+   * the stored record, or from a draft of his own when the reload finds one.
+   */
+  changeUser(): void {
+    this.draft = this.record && ContactDraft.of(this.record);
+    this.elsewhere = this.conflict = undefined;
+    this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.touched = new Set();
+    this.#owned = new Set();
     this.#changed();
   }
 
@@ -125,7 +141,7 @@ export class EditSession {
   edit(field: ContactField, value: string): void {
     if (!this.draft || !this.options.contactId()) return;
     this.draft = this.draft.with(field, value);
-    this.saveError = undefined;
+    this.saveError = this.savedAt = undefined;
     this.#owned.add(field);
     this.#keep();
     this.#changed();
@@ -183,6 +199,7 @@ export class EditSession {
         for (const field of fields) if (!(field in later)) this.#owned.delete(field);
         this.elsewhere = this.restoredAt = undefined;
         this.touched = new Set(Object.keys(later) as ContactField[]);
+        this.savedAt = new Date().toISOString();
         voice.announce('saved');
       }
       /** @ignore documented on the card */

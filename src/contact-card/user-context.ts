@@ -7,6 +7,8 @@ import type { CardVoice } from './voice.js';
 
 
 interface Choices {
+  /** The user these are the choices of. */
+  userId: string;
   preferences: Preferences;
   checklistAvailable: boolean;
   templates: DocumentTemplate[];
@@ -27,6 +29,8 @@ export class UserContext {
   checklistAvailable = false;
   templates: DocumentTemplate[] = [];
   reportList: ReportDefinition[] = [];
+  /** Whose preferences show: a choice is only ever stored on top of that user's own. */
+  #shownFor: string | undefined;
   #cached: { adapter: LiftAdapter; userId: string; value: Promise<Choices> } | undefined;
 
   constructor(
@@ -48,14 +52,15 @@ export class UserContext {
       // A role without the right gets none; a failure only hides the button.
       adapter.templates?.list().catch(() => []) ?? [],
       adapter.reports?.list().catch(() => []) ?? [],
-    ]).then(([preferences, checklistAvailable, templates, reportList]) => ({ preferences, checklistAvailable, templates, reportList }));
+    ]).then(([preferences, checklistAvailable, templates, reportList]) => ({ userId, preferences, checklistAvailable, templates, reportList }));
     this.#cached = { adapter, userId, value };
     return value;
   }
 
   /** Shows what `read` answered. */
-  apply(choices: Choices): void {
+  apply({ userId, ...choices }: Choices): void {
     Object.assign(this, choices);
+    this.#shownFor = userId;
     this.host.requestUpdate();
   }
 
@@ -73,7 +78,12 @@ export class UserContext {
   /** Preferences changed elsewhere (another tab, a colleague's session of the same user). */
   async reloadPreferences(adapter: LiftAdapter): Promise<void> {
     this.forget();
-    this.preferences = (await adapter.preferences?.get(CARD_TYPE).catch(() => undefined)) ?? this.preferences;
+    const userId = adapter.session.currentUser().id;
+    const preferences = await adapter.preferences?.get(CARD_TYPE).catch(() => undefined);
+    if (preferences && adapter.session.currentUser().id === userId) {
+      this.preferences = preferences;
+      this.#shownFor = userId;
+    }
     this.host.requestUpdate();
   }
 
@@ -82,16 +92,33 @@ export class UserContext {
    * rest of the user's preferences; shows it at once, and says so when storing fails.
    */
   async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (text: string) => void): Promise<void> {
-    const next: Preferences = { ...this.preferences };
+    const userId = adapter.session.currentUser().id;
+    let base = this.preferences;
+    if (userId !== this.#shownFor) {
+      // The user changed and his own choices have not shown yet: the choice goes on top of his
+      // stored preferences, never the previous user's.
+      try {
+        base = (await adapter.preferences?.get(CARD_TYPE)) ?? {};
+      } catch (error) {
+        showError(this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
+        this.voice.report('preferences', error);
+        return;
+      }
+      if (adapter.session.currentUser().id !== userId) return;
+    }
+    const next: Preferences = { ...base };
     for (const [key, value] of Object.entries(choice) as [keyof Preferences, Preferences[keyof Preferences]][]) {
       if (value === undefined) delete next[key];
       else (next as Record<string, unknown>)[key] = value;
     }
     this.preferences = next;
+    this.#shownFor = userId;
     this.forget();
     this.host.requestUpdate();
     try {
-      if (adapter.preferences) this.preferences = await adapter.preferences.set(CARD_TYPE, next);
+      const stored = await adapter.preferences?.set(CARD_TYPE, next);
+      // Shown only while the same user is still at the card.
+      if (stored && this.#shownFor === userId) this.preferences = stored;
     } catch (error) {
       showError(this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
       this.voice.report('preferences', error);

@@ -16,6 +16,8 @@ export interface CardVoice {
   report(operation: LiftOperation, error: unknown): void;
   /** A date (and time) in the reader's language; text that is no date stays as it is. */
   date(iso: string | undefined, withTime?: boolean): string;
+  /** The time of day of `iso` (hours and minutes) in the reader's language. */
+  time(iso: string): string;
 }
 
 /** A question with buttons; resolves the chosen button's id (`cancel` when dismissed). */
@@ -43,5 +45,6 @@ export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCar
     /** @ignore documented on the card */
     report: (operation, error) => host.dispatchEvent(new LiftErrorEvent(operation, error)),
     date: (iso, withTime = false) => formatDate(i18n.lang, iso, withTime),
+    time: (iso) => new Date(iso).toLocaleTimeString(i18n.lang, { hour: '2-digit', minute: '2-digit' }),
   };
 }

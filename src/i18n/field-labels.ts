@@ -21,9 +21,9 @@ export const fieldLabels = {
   en: {
     'field.salutation': 'Salutation',
     'field.firstName': 'First name',
-    'field.infix': 'Infix',
+    'field.infix': 'Name prefix',
     'field.lastName': 'Last name',
-    'field.jobTitle': 'Function',
+    'field.jobTitle': 'Job title',
     'field.department': 'Department',
     'field.email': 'E-mail',
     'field.phone': 'Phone',

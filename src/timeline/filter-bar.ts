@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { TIMELINE_KINDS, type TimelineKind } from '../data/contract/model.js';
+import type { TimelineKind } from '../data/contract/model.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import type { TimelineMessage } from './messages.js';
 
@@ -8,6 +8,10 @@ import type { TimelineMessage } from './messages.js';
 export interface FilterBarState {
   query: string;
   kinds: readonly TimelineKind[];
+  /** The kinds this view offers to filter on. */
+  kindOptions: readonly TimelineKind[];
+  /** The correspondence's own view: its search says so. */
+  correspondence: boolean;
   from: string;
   to: string;
   counts: Record<TimelineKind, number>;
@@ -33,12 +37,12 @@ export function renderFilterBar(i18n: LocalizeController<TimelineMessage>, state
   const filtered = Boolean(state.query || state.kinds.length || state.from || state.to);
   return html`<div part="filters">
     <label>
-      ${t('search')}
+      ${state.correspondence ? t('searchCorrespondence') : t('search')}
       <input type="search" .value=${state.query} placeholder=${t('searchPlaceholder')} @input=${(e: Event) => actions.typed(valueOf(e))} />
     </label>
     <fieldset>
       <legend>${t('kinds')}</legend>
-      ${TIMELINE_KINDS.map(
+      ${state.kindOptions.map(
         (kind) => html`<label class="kind">
           <input type="checkbox" .checked=${selected.has(kind)} @change=${() => actions.toggleKind(kind)} />
           ${t(`kind.${kind}`)} (${i18n.number(state.counts[kind] ?? 0)})

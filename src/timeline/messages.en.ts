@@ -7,6 +7,8 @@ export const en: Strings<TimelineMessage> = {
   ...fieldLabels.en,
   label: 'Contact overview',
   search: 'Search the overview',
+  searchCorrespondence: 'Search the correspondence',
+  correspondenceLabel: 'Correspondence',
   searchPlaceholder: 'Search subject, text or author',
   kinds: 'Kinds',
   from: 'From',

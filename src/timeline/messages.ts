@@ -5,6 +5,8 @@ const nl = {
   ...fieldLabels.nl,
   label: 'Contactoverzicht',
   search: 'Zoeken in het overzicht',
+  searchCorrespondence: 'Zoeken in de correspondentie',
+  correspondenceLabel: 'Correspondentie',
   searchPlaceholder: 'Zoek op onderwerp, tekst of auteur',
   kinds: 'Soorten',
   from: 'Vanaf',

@@ -9,6 +9,7 @@ export const timelineStyles = css`
     font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
     color: var(--lift-color-text, #1f2933);
     --row: var(--lift-timeline-row-height, 4rem);
+    --row-narrow: var(--lift-timeline-row-height-narrow, 5.25rem);
     --heading: var(--lift-timeline-heading-height, 2rem);
   }
   [part~='filters'] {
@@ -63,6 +64,7 @@ export const timelineStyles = css`
     border: 1px solid var(--lift-color-border, #c5ccd6);
     border-radius: var(--lift-radius, 0.375rem);
     contain: strict;
+    container: lift-overview / inline-size;
     /* Rows are reused at new positions; the browser's scroll anchoring would chase them. We
        keep the reader's place ourselves. */
     overflow-anchor: none;
@@ -96,12 +98,25 @@ export const timelineStyles = css`
     font-weight: 600;
     background: var(--lift-color-surface, #f5f7fa);
   }
+  /* What the windowing measures: the height an entry and a month heading take here. */
+  .probe {
+    position: absolute;
+    visibility: hidden;
+    width: 0;
+  }
+  .probe.entry {
+    height: var(--row);
+  }
+  .probe.heading {
+    height: var(--heading);
+  }
+  /* The title takes the room it needs first; the meta line gets what is left and truncates. */
   [part~='entry'] {
     height: var(--row);
     padding: 0.375rem 0.75rem;
     border-bottom: 1px solid var(--lift-color-border-subtle, #e4e8ee);
     display: grid;
-    grid-template-columns: auto 1fr auto;
+    grid-template-columns: auto minmax(0, max-content) minmax(0, 1fr);
     grid-template-rows: auto auto;
     column-gap: 0.625rem;
     cursor: pointer;
@@ -146,6 +161,28 @@ export const timelineStyles = css`
     font-size: 0.75rem;
     color: var(--lift-color-text-muted, #52606d);
     text-align: end;
+  }
+  /* Narrow: title, meta and text each on a line of their own, in a taller row. */
+  @container lift-overview (max-width: 30rem) {
+    .probe.entry,
+    [part~='entry'] {
+      height: var(--row-narrow);
+    }
+    [part~='entry'] {
+      grid-template-columns: auto minmax(0, 1fr);
+      grid-template-rows: auto auto auto;
+      padding-inline: 0.5rem;
+    }
+    .kind {
+      grid-row: span 3;
+      min-width: 3.5rem;
+    }
+    .meta {
+      text-align: start;
+    }
+    .body {
+      grid-column: 2;
+    }
   }
   mark {
     background: var(--lift-color-highlight, #fff0a8);

@@ -3,7 +3,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { cssomStyle } from '../internal/cssom-style.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
-import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
+import { CORRESPONDENCE_KINDS, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
+import { oneOf } from '../contact-card/tabs.js';
+import { TIMELINE_SCOPES } from '../vocabulary.js';
 import { LiftTimelineSelectEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { rovingMove } from '../internal/roving-focus.js';
@@ -49,6 +51,7 @@ const SEARCH_DEBOUNCE_MS = 80;
  *
  * @cssproperty --lift-timeline-height - Height of the scrolling list (default 28rem).
  * @cssproperty --lift-timeline-row-height - Height of an entry row (default 4rem).
+ * @cssproperty --lift-timeline-row-height-narrow - Height of an entry row when the list is narrower than 30rem and the meta line goes under the title (default 5.25rem).
  * @cssproperty --lift-timeline-heading-height - Height of a month heading (default 2rem).
  * @cssproperty --lift-color-highlight - Background of search matches.
  * @cssproperty --lift-color-accent - Kind icons and the current entry's marker.
@@ -63,6 +66,7 @@ export class LiftContactTimeline extends LiftElement {
     from: { reflect: true },
     to: { reflect: true },
     readOnly: { type: Boolean, attribute: 'read-only' },
+    scope: { reflect: true, converter: oneOf(TIMELINE_SCOPES, '<lift-contact-timeline> scope') },
     adapter: { attribute: false },
     listTop: { state: true },
     viewport: { state: true },
@@ -87,6 +91,13 @@ export class LiftContactTimeline extends LiftElement {
 
   /** Offer no "Add note": the contact takes no new entries (the card sets it for an archived contact). */
   readOnly = false;
+
+  /**
+   * `all` (default): the whole overview. `correspondence`: its own view of e-mails, letters,
+   * documents and invoices only — the kind filter offers just those, clearing the filters
+   * keeps them, the search is the correspondence's, and no note is added here.
+   */
+  scope: 'all' | 'correspondence' | undefined = 'all';
 
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
   adapter: LiftAdapter | undefined;
@@ -162,8 +173,22 @@ export class LiftContactTimeline extends LiftElement {
     this.#layout();
   }
 
+  /** The kinds this view can show. */
+  get #scopeKinds(): readonly TimelineKind[] {
+    return this.scope === 'correspondence' ? CORRESPONDENCE_KINDS : TIMELINE_KINDS;
+  }
+
+  /** The kinds chosen in the filter, among those of this view. */
+  get #chosenKinds(): TimelineKind[] {
+    const allowed = this.#scopeKinds;
+    return (this.kinds ?? []).filter((kind) => allowed.includes(kind));
+  }
+
   #filterState(): OverviewFilterState {
-    return { contactId: this.contactId, query: this.query ?? '', kinds: this.kinds ?? [], from: this.from ?? '', to: this.to ?? '' };
+    const chosen = this.#chosenKinds;
+    // Correspondence with no kind chosen is all four of its kinds, never the whole overview.
+    const kinds = chosen.length || this.scope !== 'correspondence' ? chosen : [...CORRESPONDENCE_KINDS];
+    return { contactId: this.contactId, query: this.query ?? '', kinds, from: this.from ?? '', to: this.to ?? '' };
   }
 
   protected override updated(): void {
@@ -194,16 +219,17 @@ export class LiftContactTimeline extends LiftElement {
     const scroller = this.scroller;
     if (!scroller) return;
     if (scroller.clientHeight && scroller.clientHeight !== this.viewport) this.viewport = scroller.clientHeight;
-    const style = getComputedStyle(this);
-    const px = (name: string, fallback: number) => {
+    // Measured in the list itself: its width decides the entries' layout and height (narrow,
+    // the meta line goes under the title), so the windowing follows a resize.
+    const px = (kind: 'entry' | 'heading', fallback: number) => {
       const probe = document.createElement('div');
-      probe.style.height = style.getPropertyValue(name) || `${fallback}px`;
-      this.renderRoot.appendChild(probe);
+      probe.className = `probe ${kind}`;
+      scroller.appendChild(probe);
       const height = probe.getBoundingClientRect().height || fallback;
       probe.remove();
       return height;
     };
-    const heights: [number, number] = [px('--row', 64), px('--heading', 32)];
+    const heights: [number, number] = [px('entry', 64), px('heading', 32)];
     if (heights[0] !== this.#rowHeights[0] || heights[1] !== this.#rowHeights[1]) {
       this.#rowHeights = heights;
       this.#layout(true);
@@ -285,7 +311,7 @@ export class LiftContactTimeline extends LiftElement {
     if (!this.contactId) return html`<p part="empty">${t('noContact')}</p>`;
     const pages = this.#pages;
     const count = pages.total;
-    const canAdd = this.#adapter.value.session.can('edit') && !this.readOnly;
+    const canAdd = this.#adapter.value.session.can('edit') && !this.readOnly && this.scope !== 'correspondence';
     return html`${renderFilterBar(this.#i18n, this.#filterBar(canAdd), this.#filterActions)}
       <p part="status" role="status" aria-live="polite">
         ${pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
@@ -301,8 +327,17 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #filterBar(canAdd: boolean): FilterBarState {
-    const { query, kinds = [], from, to } = this;
-    return { query, kinds, from, to, counts: this.#pages.counts, canAdd: canAdd && !this.#notes.composing };
+    const { query, from, to } = this;
+    return {
+      query,
+      kinds: this.#chosenKinds,
+      kindOptions: this.#scopeKinds,
+      correspondence: this.scope === 'correspondence',
+      from,
+      to,
+      counts: this.#pages.counts,
+      canAdd: canAdd && !this.#notes.composing,
+    };
   }
 
   readonly #filterActions: FilterBarActions = {
@@ -336,7 +371,7 @@ export class LiftContactTimeline extends LiftElement {
       ${topMonth !== undefined && this.listTop > 0 ? html`<div part="sticky-month" aria-hidden="true">${this.#monthLabel(topMonth)}</div>` : nothing}
       <div
         role="feed"
-        aria-label=${t('label')}
+        aria-label=${this.scope === 'correspondence' ? t('correspondenceLabel') : t('label')}
         aria-busy=${this.#pages.complete && !this.#pages.loading ? 'false' : 'true'}
         style=${cssomStyle({ height: `${this.#height()}px` })}
         @keydown=${this.#onKeydown}
@@ -418,6 +453,9 @@ export class LiftContactTimeline extends LiftElement {
     this.to = '';
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
     if (box) box.value = '';
+    // The button pressed goes away with the filters: focus goes to the search, where the
+    // reader starts over, instead of falling to the page.
+    box?.focus();
   };
 
   #select(entry: TimelineEntry, position: number): void {

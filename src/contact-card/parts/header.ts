@@ -12,6 +12,8 @@ export interface HeaderActions {
   editName(): void;
   /** The function line: its detail tab, with focus. */
   showFunction(): void;
+  /** Whether the user may edit the contact (the name's tooltip says edit only then). */
+  editable: boolean;
 }
 
 /** Name (the Dutch way), archived badge, function, department, relation and links. */
@@ -28,7 +30,7 @@ export function renderHeader(voice: CardVoice, record: Contact, name: string, re
         type="button"
         part="name"
         class="name"
-        title=${t('editName')}
+        title=${actions.editable ? t('editName') : t('showName')}
         @click=${actions.showPersonal}
         @dblclick=${actions.editName}
         @keydown=${(event: KeyboardEvent) => {

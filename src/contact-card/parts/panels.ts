@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
-import { CORRESPONDENCE_KINDS } from '../../data/contract/model.js';
+import type { TimelineKind } from '../../data/contract/model.js';
 import type { LiftChecklistAvailabilityEvent, LiftTimelineSelectEvent } from '../../events.js';
 import { LiftDataError } from '../../data/contract/errors.js';
 import type { LazyModule } from '../../internal/lazy-module.js';
@@ -8,7 +8,10 @@ import type { LoadState } from '../contact-loader.js';
 import { CARD_TYPE } from '../../vocabulary.js';
 import type { CardVoice } from '../voice.js';
 
-const CORRESPONDENCE = [...CORRESPONDENCE_KINDS];
+// Moving between the two tabs starts each with no kind chosen (two lists, so the element sees
+// a change); the correspondence view keeps itself to its own kinds.
+const NO_KINDS_OVERVIEW: TimelineKind[] = [];
+const NO_KINDS_CORRESPONDENCE: TimelineKind[] = [];
 
 /** The overview (every kind) or the correspondence (letters, e-mails, documents) of a contact. */
 export function renderTimeline(
@@ -21,7 +24,8 @@ export function renderTimeline(
     .adapter=${adapter}
     contact-id=${contactId}
     ?read-only=${options.readOnly}
-    .kinds=${options.correspondence ? CORRESPONDENCE : undefined}
+    scope=${options.correspondence ? 'correspondence' : 'all'}
+    .kinds=${options.correspondence ? NO_KINDS_CORRESPONDENCE : NO_KINDS_OVERVIEW}
     @lift-timeline-select=${options.select}
   ></lift-contact-timeline>`;
 }

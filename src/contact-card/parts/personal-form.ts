@@ -12,7 +12,7 @@ const inputType = (field: string) => (field === 'email' ? 'email' : field === 'p
 
 /**
  * The personal details form: every field of the contact, its problem once the user left it,
- * "changed" on edited fields; Enter saves.
+ * "changed" on edited fields; Enter or the form's own Save button saves.
  */
 export function renderPersonalForm(voice: CardVoice, session: EditSession, draft: ContactDraft): TemplateResult {
   const { t } = voice;
@@ -36,8 +36,8 @@ export function renderPersonalForm(voice: CardVoice, session: EditSession, draft
       const onChange = () => session.touch(field);
       return html`<div part="field" class=${`field ${field}${dirty ? ' dirty' : ''}`}>
         <label for=${id}
-          >${t(`field.${field}`)}${field === 'lastName' ? html`<span class="hint">${t('required')}</span>` : nothing}${dirty
-            ? html`<span class="changed">(${t('changed')})</span>`
+          >${t(`field.${field}`)}${field === 'lastName' ? html` <span class="hint">${t('required')}</span>` : nothing}${dirty
+            ? html` <span class="changed">(${t('changed')})</span>`
             : nothing}</label
         >
         ${field === 'notes'
@@ -69,6 +69,27 @@ export function renderPersonalForm(voice: CardVoice, session: EditSession, draft
           : nothing}
       </div>`;
     })}
-    <button type="submit" class="visually-hidden" tabindex="-1" ?disabled=${readOnly}>${t('save')}</button>
+    ${session.readOnly ? nothing : renderFormActions(voice, session, draft)}
   </form>`;
+}
+
+/**
+ * Save and Undo at the foot of the form, kept in view at the bottom of the screen while the
+ * form is (the bar may have scrolled away), with what the edits' state is in words: unsaved,
+ * saving, or saved at a time.
+ */
+function renderFormActions(voice: CardVoice, session: EditSession, draft: ContactDraft): TemplateResult {
+  const { t } = voice;
+  const state = session.saving
+    ? t('saving')
+    : draft.dirty
+      ? t('unsavedCount', { count: draft.dirtyFields.length })
+      : session.savedAt
+        ? t('savedAt', { time: voice.time(session.savedAt) })
+        : '';
+  return html`<div class="form-actions" part="form-actions">
+    <p class=${`save-state${!draft.dirty && session.savedAt && !session.saving ? ' saved' : ''}`} part="save-state">${state}</p>
+    <button type="button" ?disabled=${!draft.dirty || session.saving} @click=${() => session.undo()}>${t('undoChanges')}</button>
+    <button type="submit" class="primary" ?disabled=${!draft.dirty || session.saving}>${t('save')}</button>
+  </div>`;
 }

@@ -1,0 +1,121 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import '../src/lift-contact-card.js';
+import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import { dropDatabases } from './db.js';
+import { demoWorld } from './harness.js';
+
+// The card in the boxes hosts give it: a phone, a tablet, a desktop column and a narrow flex
+// column. It must take the width it is given (not shrink to its content) and none of its text
+// may run out of its box or lose a title to an ellipsis.
+
+/** Every element under `root`, through open shadow roots. */
+function* deep(root: Element | ShadowRoot): Generator<Element> {
+  for (const el of root.querySelectorAll('*')) {
+    yield el;
+    if (el.shadowRoot) yield* deep(el.shadowRoot);
+  }
+}
+
+/** Inside a box the reader can scroll sideways, or one clipped on purpose (a hidden part). */
+function insideScroller(el: Element, card: Element): boolean {
+  for (let at: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null); at && at !== card; ) {
+    const style = getComputedStyle(at);
+    if (['auto', 'scroll'].includes(style.overflowX)) return true;
+    at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+  }
+  return false;
+}
+
+/** Text that may end in an ellipsis when there is no room: secondary lines only, never a title. */
+const MAY_TRUNCATE = new Set(['meta', 'body']);
+
+/** What of the card's text runs out of its box, as `tag.class: text` lines. */
+function overflows(card: LiftContactCard): string[] {
+  const box = card.getBoundingClientRect();
+  const found: string[] = [];
+  for (const el of deep(card.shadowRoot!)) {
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    // Skipped: what is not drawn, and labels hidden for screen readers only (1 px, clipped).
+    if (rect.width <= 1 || rect.height <= 1 || el.closest('.visually-hidden') || style.visibility === 'hidden' || el.closest('dialog:not([open])')) continue;
+    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    const name = `${el.localName}.${[...el.classList].join('.')}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
+    if ((rect.right > box.right + 1 || rect.left < box.left - 1) && !insideScroller(el, card)) found.push(`${name} outside the card: ${text}`);
+    const clipsText = style.overflowX === 'hidden' || style.overflowX === 'clip';
+    const ownsText = [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) || el.classList.contains('subject');
+    if (clipsText && ownsText && el.scrollWidth > el.clientWidth + 1 && ![...el.classList].some((c) => MAY_TRUNCATE.has(c))) {
+      found.push(`${name} cut off: ${text}`);
+    }
+  }
+  return found;
+}
+
+/** The bar decides between labels, icons and "more" in the frame after it renders. */
+async function barSettled(card: LiftContactCard): Promise<void> {
+  const bar = card.shadowRoot!.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('lift-button-bar')!;
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await bar.updateComplete;
+  }
+}
+
+async function timelineOf(card: LiftContactCard): Promise<LiftContactTimeline> {
+  await customElements.whenDefined('lift-contact-timeline');
+  await waitUntil(() => card.shadowRoot!.querySelector('lift-contact-timeline'), 'the overview');
+  const timeline = card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+  await timeline.loaded;
+  await waitUntil(() => timeline.shadowRoot!.querySelector('[part~="entry"]'), 'overview rows');
+  await timeline.updateComplete;
+  return timeline;
+}
+
+describe('<lift-contact-card> in narrow hosts', () => {
+  afterEach(() => dropDatabases());
+
+  it('fills a narrow flex column that does not stretch its children', async () => {
+    const { adapter, seeded } = await demoWorld();
+    const column = await fixture<HTMLElement>(html`<div style="display: flex; flex-direction: column; align-items: flex-start; width: 358px">
+      <lift-contact-card lang="en" contact-id=${seeded.contactIds[0]!} .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const card = column.querySelector<LiftContactCard>('lift-contact-card')!;
+    await card.loaded;
+    await card.updateComplete;
+    expect(card.getBoundingClientRect().width).to.equal(358);
+  });
+
+  for (const width of [390, 768, 1280]) {
+    for (const lang of ['nl', 'en']) {
+      it(`takes the host's ${width} px and keeps its text inside (${lang})`, async () => {
+        const { adapter, seeded } = await demoWorld();
+        const host = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}>
+          <lift-contact-card lang=${lang} contact-id=${seeded.contactIds[0]!} tab="overview" .adapter=${adapter}></lift-contact-card>
+        </div>`);
+        const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
+        await card.loaded;
+        await card.updateComplete;
+        await timelineOf(card);
+        await barSettled(card);
+        expect(card.getBoundingClientRect().width, 'the card is as wide as its host').to.equal(width);
+        expect(overflows(card)).to.deep.equal([]);
+      });
+    }
+  }
+
+  it('puts an overview row’s meta line under its title when narrow, and truncates the meta, not the title', async () => {
+    const { adapter, seeded } = await demoWorld();
+    const host = await fixture<HTMLElement>(html`<div style="width: 358px">
+      <lift-contact-card lang="nl" contact-id=${seeded.contactIds[0]!} tab="overview" .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
+    await card.loaded;
+    const timeline = await timelineOf(card);
+    for (const row of timeline.shadowRoot!.querySelectorAll<HTMLElement>('[part~="entry"]')) {
+      const subject = row.querySelector<HTMLElement>('.subject')!.getBoundingClientRect();
+      const meta = row.querySelector<HTMLElement>('.meta')!.getBoundingClientRect();
+      expect(meta.top, `the meta line sits below the title in "${row.textContent}"`).to.be.at.least(subject.bottom - 1);
+      expect(subject.width, 'the title has the row’s width').to.be.above(180);
+      expect(row.getBoundingClientRect().bottom, 'the row holds its lines').to.be.at.least(row.querySelector<HTMLElement>('.body')!.getBoundingClientRect().bottom - 1);
+    }
+  });
+});

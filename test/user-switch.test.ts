@@ -1,0 +1,111 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { User } from '../src/data/contract/model.js';
+import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
+import { LiftDetailTabsChangeEvent } from '../src/events.js';
+import '../src/lift-contact-card.js';
+import '../src/lift-data-provider.js';
+import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
+import { typeInto } from './helpers.js';
+
+// One screen changes hands: the provider's user goes from Sanne to Kim. What Sanne chose and
+// typed is hers; Kim sees and stores his own.
+
+const SANNE: User = { id: 'u-sanne', name: 'Sanne de Boer', role: 'admin' };
+const KIM: User = { id: 'u-kim', name: 'Kim Jansen', role: 'admin' };
+
+async function world() {
+  const databaseName = uniqueDatabaseName('users');
+  const adapter = freshIndexedDbAdapter({ databaseName });
+  const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
+  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Julia', lastName: 'Visser', jobTitle: 'Directeur' });
+  // Sanne's choices, stored as Sanne.
+  adapter.session.setUser(SANNE);
+  await adapter.preferences!.set('contact', { detailTabs: ['function', 'personal'], buttons: ['save', 'undo', 'refresh'] });
+  return { adapter, databaseName, contact };
+}
+
+async function cardFor(adapter: IndexedDbAdapter, user: User, contactId: string) {
+  const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter} .user=${user}>
+    <lift-contact-card lang="en" contact-id=${contactId} detail-tabs="personal function project item"></lift-contact-card>
+  </lift-data-provider>`);
+  const card = provider.querySelector<LiftContactCard>('lift-contact-card')!;
+  await card.loaded;
+  await card.updateComplete;
+  return { provider, card };
+}
+
+const detailTabs = (card: LiftContactCard) =>
+  [...card.shadowRoot!.querySelectorAll('[part~="detail-tabs"] [role="tab"]')].map((tab) => tab.textContent!.replace('•', '').trim());
+const bar = (card: LiftContactCard) => card.shadowRoot!.querySelector('lift-button-bar')!;
+const field = (card: LiftContactCard, name: string) => card.shadowRoot!.querySelector<HTMLInputElement>(`#field-${name}`)!;
+
+async function switchUser(provider: LiftDataProvider, card: LiftContactCard, user: User) {
+  provider.user = user;
+  await provider.updateComplete;
+  await card.updateComplete;
+  await card.loaded;
+  await card.updateComplete;
+}
+
+describe('<lift-contact-card> when the user changes', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  it('shows the next user’s detail tabs, and his reset is stored as his and leaves the first user’s screen alone', async () => {
+    const { adapter, databaseName, contact } = await world();
+    // Sanne's own screen: another adapter on the same database, as another tab would be.
+    const sannesAdapter = freshIndexedDbAdapter({ databaseName });
+    const sannes = await cardFor(sannesAdapter, SANNE, contact.id);
+    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    expect(detailTabs(card)).to.deep.equal(['Personal details', 'Function and relation']);
+
+    await switchUser(provider, card, KIM);
+    await waitUntil(() => detailTabs(card).length === 4, 'Kim’s detail tabs (the defaults)');
+    expect(detailTabs(card)).to.deep.equal(['Personal details', 'Function and relation', 'Project', 'Item']);
+
+    bar(card).dispatchEvent(new LiftDetailTabsChangeEvent(['item']));
+    await waitUntil(async () => (await adapter.preferences!.get('contact')).detailTabs?.length === 1, 'Kim’s choice to be stored');
+    bar(card).dispatchEvent(new LiftDetailTabsChangeEvent(undefined));
+    await waitUntil(async () => !(await adapter.preferences!.get('contact')).detailTabs, 'Kim’s reset to be stored');
+    expect(await adapter.preferences!.get('contact'), 'nothing of Sanne’s stored under Kim').to.deep.equal({});
+    expect(await sannesAdapter.preferences!.get('contact')).to.deep.equal({ detailTabs: ['function', 'personal'], buttons: ['save', 'undo', 'refresh'] });
+    await sannes.card.updateComplete;
+    expect(detailTabs(sannes.card)).to.deep.equal(['Personal details', 'Function and relation']);
+  });
+
+  it('stores a choice made right as the user changes for the user who made it', async () => {
+    const { adapter, contact } = await world();
+    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    // Kim resets before his own choices have been read.
+    provider.user = KIM;
+    await provider.updateComplete;
+    bar(card).dispatchEvent(new LiftDetailTabsChangeEvent(undefined));
+    await card.loaded;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await card.updateComplete;
+    expect(await adapter.preferences!.get('contact'), 'Kim’s preferences hold nothing of Sanne’s').to.deep.equal({});
+    adapter.session.setUser(SANNE);
+    expect(await adapter.preferences!.get('contact')).to.deep.equal({ detailTabs: ['function', 'personal'], buttons: ['save', 'undo', 'refresh'] });
+  });
+
+  it('keeps the first user’s unsaved edits as hers: the next user sees the stored record, and she finds them back', async () => {
+    const { adapter, contact } = await world();
+    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    await typeInto(card, field(card, 'jobTitle'), 'Eigenaar');
+    expect(card.dirty).to.equal(true);
+
+    await switchUser(provider, card, KIM);
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Directeur', 'the stored value for Kim');
+    expect(card.dirty, 'Kim has no unsaved edits').to.equal(false);
+    expect(card.hasAttribute('dirty')).to.equal(false);
+
+    await switchUser(provider, card, SANNE);
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Eigenaar', 'Sanne’s edit back');
+    expect(card.dirty).to.equal(true);
+    expect((await adapter.contacts.get(contact.id)).jobTitle, 'nothing was saved meanwhile').to.equal('Directeur');
+  });
+});
