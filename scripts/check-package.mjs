@@ -178,11 +178,13 @@ export async function checkPackage({ build = true } = {}) {
     // are met by loading less up front, not by raising these.
     // The bundle inlines every lazy chunk, so the deferred built-in adapter, the dialogs as
     // elements of their own and English apart from Dutch (no longer within gzip's window of each
-    // other) add to it; it shrinks when it becomes an entry with chunks beside it.
-    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 68.3 },
-    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.7 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.3 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 31 },
+    // other) add to it; it shrinks when it becomes an entry with chunks beside it. The card in
+    // narrow hosts (the form's own Save and saved state, the correspondence as a view, the bar
+    // fitting its labels, rows that wrap) added about 1 KB to the bundle and 0.1–0.7 to entries.
+    { name: 'the whole library (bundle)', code: bundle, target: 63, ceiling: 69.5 },
+    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.8 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.5 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 31.5 },
   ];
   for (const { name, code, target, ceiling } of sizes) {
     const size = kb(code);
