@@ -173,12 +173,18 @@ describe('languages that load when first shown', () => {
     expect(text(el)).to.equal('Hello');
   });
 
-  it('keeps showing the language before until the new one has loaded', async () => {
-    const { tag, release } = lazyElement();
+  /** The element, rendered in Dutch inside a wrapper whose `lang` a test then changes. */
+  const inDutch = async (tag: string) => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"></div>`);
     const el = document.createElement(tag) as LiftElement;
     wrapper.append(el);
     await el.updateComplete;
+    return { wrapper, el };
+  };
+
+  it('keeps showing the language before until the new one has loaded', async () => {
+    const { tag, release } = lazyElement();
+    const { wrapper, el } = await inDutch(tag);
     expect(text(el)).to.equal('Hallo');
     wrapper.setAttribute('lang', 'en');
     await nextFrame();
@@ -189,10 +195,7 @@ describe('languages that load when first shown', () => {
 
   it('stays in the language it shows when another fails to load, and says so', async () => {
     const { tag, fail } = lazyElement();
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"></div>`);
-    const el = document.createElement(tag) as LiftElement;
-    wrapper.append(el);
-    await el.updateComplete;
+    const { wrapper, el } = await inDutch(tag);
     const warnings = await captureWarnings(async () => {
       wrapper.setAttribute('lang', 'en');
       await nextFrame();
