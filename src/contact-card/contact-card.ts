@@ -18,7 +18,7 @@ import { LazyModule, preloadWhenIdle, settleParts } from '../internal/lazy-modul
 import { LiftElement } from '../internal/lift-element.js';
 import { ModalController } from '../internal/modal.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { tokenListConverter } from '../internal/token-list.js';
+import { oneOf, tokenListConverter } from '../internal/token-list.js';
 import type { ActionDialogs } from './actions/action-dialogs.js';
 import { contactCardStyles } from './contact-card.styles.js';
 import { CardTabs } from './card-tabs.js';
@@ -33,7 +33,7 @@ import { renderChecklist, renderLazy, renderLoadState, renderTimeline } from './
 import { renderPersonalForm } from './parts/personal-form.js';
 import { ProjectsController } from './parts/projects.js';
 import { renderTablist } from './parts/tablist.js';
-import { oneOf, parseIds } from './tabs.js';
+import { parseIds } from './tabs.js';
 import { UserContext } from './user-context.js';
 import { cardVoice, type CardVoice } from './voice.js';
 

@@ -52,3 +52,18 @@ export function warnOnce(key: string, warn: () => void): void {
   warned.add(key);
   warn();
 }
+
+/** Attribute converter for one token of `allowed`; anything else warns once and reads as absent. */
+export function oneOf<T extends string>(allowed: readonly T[], context: string) {
+  return {
+    fromAttribute(value: string | null): T | undefined {
+      if (value === null || value === '') return undefined;
+      if ((allowed as readonly string[]).includes(value)) return value as T;
+      warnOnce(`${context}|${value}`, () =>
+        console.warn(`${context}: ignoring unknown value ${JSON.stringify(value.slice(0, 40))}; allowed: ${allowed.join(' ')}.`),
+      );
+      return undefined;
+    },
+    toAttribute: (value: T | undefined) => value ?? null,
+  };
+}
