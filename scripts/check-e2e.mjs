@@ -238,11 +238,13 @@ document.body.dataset.ready = 'true';`;
     if (pathname === '/csp-page.js') return void res.writeHead(200, headers(types['.js'])).end(script);
     const file = path.resolve(pathname.slice(1));
     if (!file.startsWith(path.resolve('dist') + path.sep)) return void res.writeHead(404).end();
+    let body;
     try {
-      res.writeHead(200, headers(types[path.extname(file)] ?? 'application/octet-stream')).end(readFileSync(file));
+      body = readFileSync(file);
     } catch {
-      res.writeHead(404).end();
+      return void res.writeHead(404).end();
     }
+    res.writeHead(200, headers(types[path.extname(file)] ?? 'application/octet-stream')).end(body);
   });
 }
 
@@ -269,11 +271,14 @@ async function readmeOneScript(browser) {
     if (pathname === '/favicon.ico') return void res.writeHead(204).end();
     const file = path.resolve('dist', pathname.replace(/^\/assets\//, ''));
     if (!pathname.startsWith('/assets/') || !file.startsWith(path.resolve('dist') + path.sep)) return void res.writeHead(404).end();
+    let body;
     try {
-      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      body = readFileSync(file);
     } catch {
-      res.writeHead(404).end();
+      // A file the snippet names that the build does not have: the check then fails on the page.
+      return void res.writeHead(404).end();
     }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const context = await browser.newContext();
