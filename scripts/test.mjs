@@ -41,6 +41,24 @@ const add = (t) => {
   totals.skipped += t.skipped;
 };
 
+/** The consumer check in a child process; resolves with its totals once its report is printed. */
+function consumersBeside() {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['scripts/check-consumers.mjs', '--no-build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let report = '';
+    child.stdout.on('data', (chunk) => (report += chunk));
+    child.stderr.on('data', (chunk) => (report += chunk));
+    child.on('exit', (code) => {
+      const lines = report.trimEnd().split('\n');
+      const last = /^(\d+) passed, (\d+) failed, (\d+) skipped$/.exec(lines.at(-1) ?? '');
+      console.log(lines.slice(0, last ? -1 : undefined).join('\n'));
+      const totals = last ? { passed: Number(last[1]), failed: Number(last[2]), skipped: Number(last[3]) } : { passed: 0, failed: 1, skipped: 0 };
+      if (code !== 0 && totals.failed === 0) totals.failed = 1;
+      resolve(totals);
+    });
+  });
+}
+
 function run(command, commandArgs, env) {
   return new Promise((resolve) => {
     const child = spawn(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -113,10 +131,17 @@ if (server) {
 }
 if (only === 'server') add(await serverSuites());
 if (only === 'all' || only === 'package') add(checkSource());
-if (only === 'all' || only === 'package') add(await checkPackage());
-// checkPackage has just built dist/.
-if (only === 'all' || only === 'package') add(await checkConsumers({ build: false }));
+// LIFT_DIST_BUILT=1: the caller has just built dist/ from this tree (CI does, before its type
+// checks of the generated declarations), so the package check does not build it again.
+if (only === 'all' || only === 'package') add(await checkPackage({ build: !process.env.LIFT_DIST_BUILT }));
+// checkPackage has just built dist/. The consumer check is Node alone (npm pack, tsc, vue-tsc),
+// so in a full run it goes beside the browser checks, in a process of its own (it waits on its
+// tools synchronously, which would stall the e2e checks' servers in this one), its report
+// printed when it is done.
+if (only === 'package') add(await checkConsumers({ build: false }));
+const consumers = only === 'all' ? consumersBeside() : undefined;
 if (only === 'all' || only === 'e2e') add(await checkE2E());
 if (only === 'all' || only === 'stories') add(await checkStories());
+if (consumers) add(await consumers);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
