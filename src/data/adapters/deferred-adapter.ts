@@ -1,6 +1,7 @@
 import { CAPABILITIES, type Capability, type ChangeListener, type LiftAdapter, type SessionApi } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Right, Role, User } from '../contract/model.js';
+import { roleOf } from '../engine/roles.js';
 
 /** What a deferred adapter knows before its code has loaded. */
 export interface DeferredAdapterOptions {
@@ -76,7 +77,7 @@ export class DeferredAdapter implements LiftAdapter {
     this.templates = this.#group('templates');
     this.reports = this.#group('reports');
     this.preferences = this.#group('preferences');
-    const role = (): Role => this.#options.roles.find((r) => r.id === this.#user.role) ?? { id: this.#user.role, name: this.#user.role, rights: [] };
+    const role = (): Role => roleOf(this.#options.roles, this.#user);
     this.session = {
       currentUser: () => (this.#loaded ? this.#loaded.session.currentUser() : { ...this.#user }),
       role: () => (this.#loaded ? this.#loaded.session.role() : role()),

@@ -13,3 +13,7 @@ export const DEFAULT_ROLES: readonly Role[] = [
 
 /** Who the embedded default acts for when the host names no one: one local user, every right. */
 export const LOCAL_USER: User = { id: 'local', name: 'Lokale gebruiker', role: 'admin' };
+
+/** The role `user` acts in; an unknown role holds no rights. */
+export const roleOf = (roles: readonly Role[], user: User): Role =>
+  roles.find((r) => r.id === user.role) ?? { id: user.role, name: user.role, rights: [] };

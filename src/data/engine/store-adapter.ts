@@ -24,7 +24,7 @@ import { contactRecord, contactsApi, relationsApi } from './contacts.js';
 import { reportsApi, templatesApi } from './documents.js';
 import type { Engine, EntryInput } from './engine.js';
 import { OverviewCache } from './overview-cache.js';
-import { DEFAULT_ROLES, LOCAL_USER } from './roles.js';
+import { DEFAULT_ROLES, LOCAL_USER, roleOf } from './roles.js';
 import { abortable, cleanPreferences, expectCardType, fail, strip } from './rules.js';
 import type { StoreBackend, StoredRecord, StoreName, StoreTransaction } from './store.js';
 import { timelineApi, workApi } from './timeline.js';
@@ -196,7 +196,7 @@ export class StoreAdapter implements LiftAdapter {
 
   readonly session: SessionApi = {
     currentUser: () => ({ ...this.#user }),
-    role: () => this.#roles.find((r) => r.id === this.#user.role) ?? { id: this.#user.role, name: this.#user.role, rights: [] },
+    role: () => roleOf(this.#roles, this.#user),
     can: (right) => this.session.role().rights.includes(right),
     setUser: (user) => {
       if (!user || typeof user.id !== 'string' || typeof user.role !== 'string') fail('validation', 'A user needs an id and a role.');
