@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
@@ -23,6 +24,7 @@ describe('code that does not arrive', () => {
   afterEach(async () => {
     refuse('/src/lift-contact-timeline.ts', false);
     refuse('/src/contact-card/actions/contact-search.ts', false);
+    refuse('/src/button-bar/menus.ts', false);
     await dropDatabases();
   });
 
@@ -71,6 +73,27 @@ describe('code that does not arrive', () => {
     } else {
       await waitUntil(() => alerts(el).includes('Het laadt nog steeds niet'), 'the failure this browser keeps', { timeout: 5000 });
       expect(button(el, 'Pagina herladen'), 'a reload is offered').to.exist;
+    }
+  });
+
+  it("the bar's menus: a press whose menu cannot load says so in the bar, and a later press opens it where the browser fetches again", async () => {
+    refuse('/src/button-bar/menus.ts');
+    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="save create"></lift-button-bar>`);
+    const create = bar.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="create"]')!;
+    create.click();
+    const alert = () => bar.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? '';
+    await waitUntil(() => alert().includes('The menu could not load.'), 'the failure in the bar', { timeout: 5000 });
+    expect(alert()).to.contain('or reload the page');
+    expect(bar.shadowRoot!.querySelector('[role="menu"]')).to.equal(null);
+
+    refuse('/src/button-bar/menus.ts', false);
+    create.click();
+    if (refetches) {
+      await waitUntil(() => bar.shadowRoot!.querySelector('[role="menu"]')?.checkVisibility(), 'the menu once its code arrives', { timeout: 5000 });
+      expect(alert()).to.equal('');
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(alert(), 'the words stay while the browser keeps the failure').to.contain('The menu could not load.');
     }
   });
 });

@@ -160,6 +160,8 @@ export class LiftButtonBar extends LiftElement {
   #menus: BarMenus | undefined;
   /** While the menus' code loads: the menu a press asked for, and that load. */
   #pendingMenu: { name: MenuName; loading: Promise<void> } | undefined;
+  /** The menus' code did not arrive: said until a press brings it. */
+  #menusFailed = false;
 
   /** The actions shown, in order, before overflow. */
   get actions(): ButtonAction[] {
@@ -274,8 +276,9 @@ export class LiftButtonBar extends LiftElement {
         @focusin=${this.#onFocusin}
       >
         ${shown.map((action, index) => this.#renderButton(action, index))}
-        ${overflowed.length ? this.#renderMoreButton(shown.length) : nothing}
+        ${overflowed.length ? this.#renderButton('more', shown.length) : nothing}
       </div>
+      ${this.#menusFailed ? html`<p part="error" role="alert">${this.#i18n.t('menusFailed')}</p>` : nothing}
       ${this.#menus?.render()}
       <div class="measure" aria-hidden="true" inert>
         ${actions.map((action) => html`<button tabindex="-1" data-measure="labelled">${icon(action)}<span>${this.#label(action)}</span></button>`)}
@@ -301,44 +304,29 @@ export class LiftButtonBar extends LiftElement {
       : this.#i18n.t('noSelection');
   }
 
-  #renderButton(action: ButtonAction, index: number): TemplateResult {
-    const label = this.#label(action);
-    const shortcut = this.#shortcut(action);
-    const hasMenu = MENU_ACTIONS.has(action);
+  /** A button of the row; `more` opens the overflow menu and is never pressed as an action. */
+  #renderButton(action: ButtonAction | 'more', index: number): TemplateResult {
+    const more = action === 'more';
+    const label = more ? this.#i18n.t('more') : this.#label(action);
+    const shortcut = more ? undefined : this.#shortcut(action);
+    const hasMenu = more || MENU_ACTIONS.has(action);
     const button = html`<button
       type="button"
       part="button button-${action}"
-      class=${index >= this.labelled ? 'icon-only' : ''}
+      class=${more || index >= this.labelled ? 'icon-only' : ''}
       data-action=${action}
       tabindex=${index === this.#focusIndex ? 0 : -1}
-      aria-disabled=${this.isDisabled(action) ? 'true' : 'false'}
+      aria-disabled=${ifDefined(more ? undefined : this.isDisabled(action) ? 'true' : 'false')}
       aria-keyshortcuts=${ifDefined(shortcut?.aria)}
       aria-haspopup=${ifDefined(hasMenu ? 'menu' : undefined)}
       aria-expanded=${ifDefined(hasMenu ? (this.#menus?.name === action ? 'true' : 'false') : undefined)}
       title=${shortcut ? `${label} (${shortcut.shown})` : label}
-      @click=${(event: MouseEvent) => this.#press(action, event.currentTarget as HTMLElement)}
+      @click=${(event: MouseEvent) => (more ? this.#toggleMenu('more', event.currentTarget as HTMLElement) : this.#press(action, event.currentTarget as HTMLElement))}
     >
       ${icon(action)}<span class="label">${label}</span>
     </button>`;
     if (action !== 'previous' || !this.#hasSelection()) return button;
     return html`${button}<span part="selection-position" aria-live="polite">${this.#positionText()}</span>`;
-  }
-
-  #renderMoreButton(index: number): TemplateResult {
-    const label = this.#i18n.t('more');
-    return html`<button
-      type="button"
-      part="button button-more"
-      class="icon-only"
-      data-action="more"
-      tabindex=${index === this.#focusIndex ? 0 : -1}
-      aria-haspopup="menu"
-      aria-expanded=${this.#menus?.name === 'more' ? 'true' : 'false'}
-      title=${label}
-      @click=${(event: MouseEvent) => this.#toggleMenu('more', event.currentTarget as HTMLElement)}
-    >
-      ${icon('more')}<span class="label">${label}</span>
-    </button>`;
   }
 
   /** A press: tell the host; unless it cancels, open the action's menu if it has one. */
@@ -370,6 +358,8 @@ export class LiftButtonBar extends LiftElement {
         // Cancelled by a second press, replaced by another menu, or the bar or button went away.
         if (this.#pendingMenu?.loading !== loading) return;
         this.#pendingMenu = undefined;
+        this.#menusFailed = false;
+        this.requestUpdate();
         this.#menus ??= new BarMenus({
           bar: this,
           t: (key) => this.#i18n.t(key),
@@ -380,10 +370,13 @@ export class LiftButtonBar extends LiftElement {
         });
         if (this.isConnected && trigger.isConnected) this.#menus.toggle(name, trigger);
       },
-      (error: unknown) => {
+      () => {
         document.removeEventListener('pointerdown', outside, true);
         this.#pendingMenu = undefined;
-        console.error('<lift-button-bar>: the menus could not be loaded.', error);
+        // Said in the bar (the browser reports the failed fetch itself): pressing the button
+        // again imports again, and a browser that keeps the failure needs a reload, as it says.
+        this.#menusFailed = true;
+        this.requestUpdate();
       },
     );
     this.#pendingMenu = { name, loading };

@@ -29,4 +29,5 @@ export const en: Strings<ButtonBarMessage> = {
   reset: 'Reset to default',
   position: '{position} / {size}',
   noSelection: 'No selection',
+  menusFailed: 'The menu could not load. Press the button again or reload the page.',
 };

@@ -31,6 +31,7 @@ const nl = {
   reset: 'Standaard herstellen',
   position: '{position} / {size}',
   noSelection: 'Geen selectie',
+  menusFailed: 'Het menu kon niet laden. Kies de knop opnieuw of herlaad de pagina.',
 };
 
 export type ButtonBarMessage = keyof typeof nl;

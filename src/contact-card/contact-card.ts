@@ -187,10 +187,11 @@ export class LiftContactCard extends LiftElement {
     return this.#session.dirty;
   }
 
-  /** Resolves once the contact (and a restored draft) has loaded. */
+  /** Resolves once the contact (and a restored draft) has loaded and the card shows it. */
   get loaded(): Promise<void> {
-    // The first render (which starts the first load) may still wait for the language's strings.
-    return this.updateComplete.then(() => this.#loader.loaded);
+    // The first render (which starts the first load) may still wait for the language's strings;
+    // the render after the load may wait for a tab's element to arrive.
+    return this.updateComplete.then(() => this.#loader.loaded).then(async () => void (await this.updateComplete));
   }
 
   /** Saves the unsaved edits; resolves `true` when they landed (or there were none). */
