@@ -2,6 +2,7 @@ import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
+import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { timelineMessages } from '../src/timeline/messages.js';
 import { format, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
 import { LiftElement } from '../src/internal/lift-element.js';
@@ -20,6 +21,7 @@ const catalog: Record<string, MessageTables<string>> = {
   'lift-checklist': checklistMessages,
   'lift-contact-timeline': timelineMessages,
   'lift-contact-card': contactCardMessages,
+  'lift-contact-card (its parts loaded on first use)': cardPartMessages,
 };
 
 describe('translations', () => {
@@ -48,9 +50,9 @@ describe('translations', () => {
     const fields = '{count, plural, one {Verbeter eerst # veld.} other {Verbeter eerst # velden.}}';
     expect(format(fields, { count: 1 }, 'nl')).to.equal('Verbeter eerst 1 veld.');
     expect(format(fields, { count: 3 }, 'nl')).to.equal('Verbeter eerst 3 velden.');
-    const results = (await strings(contactCardMessages, 'en')).resultCount;
+    const results = (await strings(cardPartMessages, 'en')).resultCount;
     expect([0, 1, 2].map((count) => format(results, { count }, 'en'))).to.deep.equal(['no results', '1 result', '2 results']);
-    expect(format(contactCardMessages.nl.resultCount, { count: 1 }, 'nl')).to.equal('1 resultaat');
+    expect(format(cardPartMessages.nl.resultCount, { count: 1 }, 'nl')).to.equal('1 resultaat');
     // Other languages have other categories: Polish says "few" for 2–4.
     expect(format('{n, plural, one {# plik} few {# pliki} other {# plików}}', { n: 3 }, 'pl')).to.equal('3 pliki');
     expect(format('{n, plural, one {# plik} other {# plików}} of {total}', { total: 9 }, 'pl'), 'a missing count stays visible').to.equal(

@@ -24,7 +24,7 @@ import { contactCardStyles } from './contact-card.styles.js';
 import { CardTabs } from './card-tabs.js';
 import { ContactLoader } from './contact-loader.js';
 import { EditSession } from './edit-session.js';
-import { contactCardMessages } from './messages.js';
+import { contactCardMessages, type CardMessage, type ContactCardMessage } from './messages.js';
 import { renderBar } from './parts/bar.js';
 import { renderDetailPane, renderFunction } from './parts/details.js';
 import { QuestionDialog } from './parts/dialogs.js';
@@ -130,7 +130,7 @@ export class LiftContactCard extends LiftElement {
   private actionError: string | undefined;
   private selectedEntry: TimelineEntry | undefined;
 
-  readonly #i18n = new LocalizeController(this, contactCardMessages);
+  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages);
   readonly #adapter = new AdapterController(this, (change) => void this.#loader.changed(this.#adapter.value, change));
   readonly #announcer = new Announcer(this);
   readonly #voice: CardVoice = cardVoice(this, this.#i18n, this.#announcer);
@@ -169,10 +169,11 @@ export class LiftContactCard extends LiftElement {
     checklistDetailShown: () => this.#tabs.activeDetail === 'checklist-item',
     showError: (text: string) => (this.actionError = text),
   });
-  // Parts only some states show, imported when first shown.
-  readonly #projectsTable = new LazyModule(this, () => import('./parts/projects-table.js'));
-  readonly #detailViews = new LazyModule(this, () => import('./parts/detail-views.js'));
-  readonly #conflictView = new LazyModule(this, () => import('./parts/conflict.js'));
+  /** Parts only some states show, imported when first shown, with the words only they show (their own chunk). */
+  readonly #withWords = async <M>(part: Promise<M>) => (await Promise.all([part, import('./messages-parts.js').then((w) => this.#i18n.extend(w.cardPartMessages))]))[0];
+  readonly #projectsTable = new LazyModule(this, () => this.#withWords(import('./parts/projects-table.js')));
+  readonly #detailViews = new LazyModule(this, () => this.#withWords(import('./parts/detail-views.js')));
+  readonly #conflictView = new LazyModule(this, () => this.#withWords(import('./parts/conflict.js')));
   #wasDirty = false;
   #checklistShown = false;
   #preloaded = false;
@@ -251,9 +252,9 @@ export class LiftContactCard extends LiftElement {
     if (hadFocus && this.contactId === id && !this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('[part~="name"]')?.focus();
   }
 
-  /** Opens an action's dialog; the dialogs' code arrives with the first (a failure is shown, with a retry). */
+  /** Opens an action's dialog; the dialogs' code arrives with the first (a failure is said, with a retry). */
   async #perform(detail: LiftActionEvent['detail']): Promise<void> {
-    const code = await import('./actions/action-dialogs.js').catch(() => undefined);
+    const code = await this.#withWords(import('./actions/action-dialogs.js')).catch(() => undefined);
     if (!code) return this.#parts.failed('actions', () => void this.#perform(detail));
     this.#parts.loaded('actions');
     this.#actions ??= new code.ActionDialogs(this, {

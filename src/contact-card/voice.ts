@@ -3,7 +3,7 @@ import { LiftErrorEvent, type LiftOperation } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { formatDate, type LocalizeController } from '../i18n/localize.js';
 import type { Announcer } from '../internal/announcer.js';
-import { contactCardMessages, type ContactCardMessage } from './messages.js';
+import { contactCardMessages, type CardMessage, type ContactCardMessage } from './messages.js';
 
 /** How the card's parts speak: strings in the reader's language, live messages and errors. */
 export interface CardVoice {
@@ -34,7 +34,7 @@ const cardReason = (error: unknown): ContactCardMessage | undefined => {
 };
 
 /** The card's voice over its localization, its live region and its events. */
-export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage>, announcer: Announcer): CardVoice {
+export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage, CardMessage>, announcer: Announcer): CardVoice {
   return {
     t: (key, params) => i18n.t(key, params),
     reason: (error) => {

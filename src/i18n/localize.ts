@@ -146,13 +146,16 @@ function watchLangAttributes(): void {
  * A language whose strings are not loaded yet is loaded first: the element's first render waits
  * for it, and a later change keeps showing the language before until the new one has arrived.
  */
-export class LocalizeController<Key extends string> implements ReactiveController {
+export class LocalizeController<Key extends string, Own extends Key = Key> implements ReactiveController {
   #lang: string = DEFAULT_LANGUAGE;
   #first = true;
+  /** Tables the element's lazily loaded parts brought, looked in after its own. */
+  readonly #parts: MessageTables<string>[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly tables: MessageTables<Key>,
+    /** The element's own words; the rest of `Key` comes with its parts (`extend`). */
+    private readonly tables: MessageTables<Own>,
   ) {
     host.addController(this);
   }
@@ -197,10 +200,10 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
    */
   #show(language: string): Promise<unknown> | undefined {
     const table = (LANGUAGES as readonly string[]).includes(language) ? language : 'en';
-    const ready = tableOf(this.tables, table);
-    if (ready || table !== language) this.#lang = language;
-    if (ready) return undefined;
-    return loadTable(this.tables, table).then(
+    const missing = [this.tables as MessageTables<string>, ...this.#parts].filter((tables) => !tableOf(tables, table));
+    if (!missing.length || table !== language) this.#lang = language;
+    if (!missing.length) return undefined;
+    return Promise.all(missing.map((tables) => loadTable(tables, table))).then(
       () => {
         if (this.#resolve() !== language) return;
         this.#lang = language;
@@ -217,8 +220,18 @@ export class LocalizeController<Key extends string> implements ReactiveControlle
    */
   t(key: Key, params?: Record<string, string | number>): string {
     const lang = this.#lang;
-    const text = registered(lang, this.host.localName, key) ?? tableOf(this.tables, lang)?.[key] ?? tableOf(this.tables, 'en')?.[key] ?? this.tables.nl[key];
-    return format(text, params, lang);
+    let text = registered(lang, this.host.localName, key);
+    for (const tables of [this.tables as MessageTables<string>, ...this.#parts]) text ??= tableOf(tables, lang)?.[key] ?? tableOf(tables, 'en')?.[key] ?? tables.nl[key];
+    return format(text ?? key, params, lang);
+  }
+
+  /**
+   * Adds the words of a part that arrived later (their keys are part of `Key`); resolves once
+   * those of the language shown are here (a failed load leaves them in Dutch and says so once).
+   */
+  extend(tables: MessageTables<string>): Promise<unknown> {
+    if (!this.#parts.includes(tables)) this.#parts.push(tables);
+    return this.#show(this.#resolve()) ?? Promise.resolve();
   }
 
   /** Numbers go through Intl in the current language. */
