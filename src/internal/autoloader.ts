@@ -9,8 +9,9 @@ export interface AutoloadedElement {
   /** Imports the module that defines the tag as it is evaluated (the tag's own entry). */
   load(): Promise<unknown>;
   /**
-   * Imports the tag's code without defining it (its class module), so the code downloads while
-   * a tag it waits for (`after`) is still loading.
+   * Imports the tag's code without defining it (its class module), started beside `load`: the
+   * code downloads while a tag it waits for (`after`) is still loading, and without waiting for
+   * `load`'s small module to arrive and name it.
    */
   prefetch?(): Promise<unknown>;
   /**
@@ -51,12 +52,10 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
     if (known) return known;
     const element = elements[tag]!;
     const first = (element.after ?? []).filter((other) => loads.has(other)).map((other) => [other, loads.get(other)!] as const);
+    // Evaluating the class module defines nothing; a failure shows again in `load`.
+    element.prefetch?.().catch(() => undefined);
     const load = (async () => {
-      if (first.length) {
-        // Downloads meanwhile; evaluating the class module defines nothing.
-        element.prefetch?.().catch(() => undefined);
-        for (const [other, loaded] of first) if (!(await loaded)) throw new Error(`it is defined after <${other}>, which could not be loaded`);
-      }
+      for (const [other, loaded] of first) if (!(await loaded)) throw new Error(`it is defined after <${other}>, which could not be loaded`);
       await element.load();
       if (!registry.get(tag)) throw new Error('its module did not define it');
       return true;
