@@ -2,7 +2,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { thirdPartyNotices } from './scripts/third-party-notices.mjs';
 
 /** Every `src/lift-*.ts` registers one tag: each is an entry of its own. */
@@ -17,6 +17,18 @@ const tagEntries = Object.fromEntries(
 const literals = () =>
   minifyLiterals({ failOnError: true, options: { minifyOptions: { keepClosingSlash: true, removeEmptyAttributes: false } } });
 
+/**
+ * The bundle's shared code in two files instead of the dozen small ones that rollup's default
+ * split would make (each file compressed alone loses gzip's shared context): what every element
+ * needs (Lit, the base element, strings, events, shared styles), and what every element bound to
+ * data needs (context, the data contract, the built-in adapter's stand-in, error words).
+ */
+const SHARED_CHUNKS = [
+  ['core', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directives\/(?!if-defined))|src\/(internal\/(lift-element|version|token-list|shared-styles|roving-focus|number-attribute)|i18n\/localize|events|vocabulary)\.ts$/],
+  ['data', /node_modules\/(@lit\/context|lit-html\/directives?)|src\/(context\/|data\/contract\/|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels)|internal\/(latest-load|cssom-style)|checklist\/mode)/],
+];
+const sharedChunk = (id) => SHARED_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];
+
 const external = (id) => /^(lit|@lit\/|idb|tslib)(\/|$)/.test(id);
 
 export default [
@@ -29,18 +41,23 @@ export default [
     // Templates and styles are minified in dist too, so every host bundle gets the smaller text.
     plugins: [literals(), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true })],
   },
-  // One file a plain page loads with a single <script type="module">: Lit (production build,
-  // since the "development" export condition is not asked for) and idb inside.
+  // The one-script bundle, for a plain page: a small entry that defines each tag when it first
+  // appears (src/bundle.ts), and the library's exports as a second entry; the code of both is
+  // split into chunks in dist/chunks/, shared between them and fetched relative to the file that
+  // imports them, so the folder works from any path or CDN. Lit (production build, since the
+  // "development" export condition is not asked for) and idb are inside.
   {
-    input: 'src/bundle.ts',
-    // The card imports its tabs and action dialogs on first use; the bundle carries them inline.
-    output: { file: 'dist/lift-elements.bundle.js', format: 'es', sourcemap: false, inlineDynamicImports: true },
+    input: { 'lift-elements.bundle': 'src/bundle.ts', 'lift-elements.library': 'src/library.ts' },
+    output: { dir: 'dist', format: 'es', sourcemap: false, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: sharedChunk },
     plugins: [
+      // Chunk names change with their content: the previous build's would pile up beside them.
+      { name: 'clean-chunks', buildStart: () => rmSync('dist/chunks', { recursive: true, force: true }) },
       literals(),
       nodeResolve({ exportConditions: ['browser', 'production'] }),
       typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' }),
       terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
-      // After the minifier: the licence notices of Lit and idb, as a banner and a file beside.
+      // After the minifier: the licence notices of Lit and idb, as a banner on each file that
+      // carries their code and a file beside the entries.
       thirdPartyNotices({ product: '@lift/elements' }),
     ],
   },

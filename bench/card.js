@@ -1,6 +1,7 @@
 // 3. Card open, 4. timeline windowing, 6. save round trip, and the page side of 7. memory,
 // on one contact with 100 000 entries and one with about 100, through the built bundle.
-import { IndexedDbAdapter } from '/dist/lift-elements.bundle.js';
+import '/dist/lift-elements.bundle.js';
+import { IndexedDbAdapter } from '/dist/lift-elements.library.js';
 import { seedDemoData } from '/dist/data/demo/demo-data.js';
 import { deleteDatabase, frame, openRaw, stats, tick } from './lib.js';
 

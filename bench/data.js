@@ -2,7 +2,7 @@
 //    IndexedDbAdapter's bulk path vs the same records written raw, one transaction per batch.
 // 2. The contact list's first page of 50 newest-modified out of 10 000: the adapter vs a raw
 //    index cursor, and vs reading everything and sorting it.
-import { IndexedDbAdapter } from '/dist/lift-elements.bundle.js';
+import { IndexedDbAdapter } from '/dist/lift-elements.library.js';
 import { seedDemoData } from '/dist/data/demo/demo-data.js';
 import { deleteDatabase, openRaw, rawNewest, rawWrite, readAll, readAllAndSort, stats } from './lib.js';
 

@@ -4,7 +4,7 @@
 // first query of an adapter that has never read the contact (a cold page) reads the contact's
 // entries in batches: the long tasks (over 50 ms) it causes are counted with a
 // PerformanceObserver. Results go to window.benchResult for bench/run.mjs.
-import { IndexedDbAdapter } from '/dist/lift-elements.bundle.js';
+import { IndexedDbAdapter } from '/dist/lift-elements.library.js';
 import { deleteDatabase, median, p95 } from './lib.js';
 
 const KINDS = ['email', 'letter', 'document', 'invoice', 'note', 'call', 'meeting', 'task', 'change', 'checklist'];

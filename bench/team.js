@@ -18,6 +18,8 @@ async function openOverview(contactId) {
   el.adapter = adapter;
   el.contactId = contactId;
   document.body.append(el);
+  // The bundle defines the tag when it appears; its code may still be on its way.
+  await customElements.whenDefined('lift-contact-timeline');
   await el.loaded;
   await el.updateComplete;
   await frame();

@@ -4,7 +4,9 @@
 // through HttpAdapter instead, as the user named by `&user=` (two windows, two colleagues).
 // The demo users' tokens come in the address's fragment (`#u-sanne=…&u-pieter=…`), which the
 // browser sends to no server: the start script prints them with the server it started.
-import { IndexedDbAdapter, fullName } from '/dist/lift-elements.bundle.js';
+// The page's <script> loads the bundle, which defines each element as it appears; the classes
+// and adapters come from the bundle's library entry, which shares its chunks.
+import { IndexedDbAdapter, fullName } from '/dist/lift-elements.library.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo/demo-data.js';
 import { HttpAdapter } from '/dist/data/adapters/http-adapter.js';
 

@@ -96,10 +96,12 @@ import '@lift/elements/lift-contact-timeline.js';
 import '@lift/elements/lift-data-provider.js';
 import { MemoryAdapter, type LiftContactCopiedEvent, type LiftContactOpenEvent, type LiftWorkCreatedEvent } from '@lift/elements';
 import { runAdapterConformance } from '@lift/elements/conformance';
-import { VERSION } from '@lift/elements/bundle';
+import { VERSION } from '@lift/elements/library';
+import { discover } from '@lift/elements/bundle';
 
 export const kit: typeof runAdapterConformance = runAdapterConformance;
 export const version: string = VERSION;
+export const defineInShadowRoot: (root: ShadowRoot) => Promise<void> = discover;
 const adapter = new MemoryAdapter();
 const log = (...values: unknown[]) => console.log(...values);
 

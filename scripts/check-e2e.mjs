@@ -3,7 +3,9 @@
 //     change, with no console errors;
 //  2. the built bundle in a plain page under a strict CSP with Trusted Types enforced: the card
 //     is used (tabs, editing, saving, dialogs, a report) and no violation is reported;
-//  3. the README's one-script snippet, as printed, on a fresh browser: a seeded card shows.
+//  3. the README's one-script snippet, as printed, on a fresh browser: a seeded card shows;
+//  4. the bundle with its chunks unreachable for a while: the tag that could not be defined is
+//     named on the console, and is defined once another of it appears with the chunks back.
 // Run alone: node scripts/check-e2e.mjs [part of a check's name] (after npm run build).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -220,7 +222,7 @@ function cspServer() {
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
 <script type="module" src="/dist/lift-elements.bundle.js"></script><script type="module" src="/csp-page.js"></script></head>
 <body><lift-contact-card lang="en"></lift-contact-card></body></html>`;
-  const script = `import { IndexedDbAdapter } from '/dist/lift-elements.bundle.js';
+  const script = `import { IndexedDbAdapter } from '/dist/lift-elements.library.js';
 import { seedDemoData } from '/dist/data/demo/demo-data.js';
 const adapter = new IndexedDbAdapter({ databaseName: 'lift-csp' });
 const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 8 });
@@ -291,7 +293,7 @@ async function readmeOneScript(browser) {
       throw new Error(`no contact shown; the card says: ${shown}`, { cause: error });
     });
     const seeded = await tab.evaluate(async () => {
-      const { IndexedDbAdapter } = await import('/assets/lift-elements.bundle.js');
+      const { IndexedDbAdapter } = await import('/assets/lift-elements.library.js');
       return (await new IndexedDbAdapter().contacts.get('c-000001')).lastName;
     });
     await tab.locator('lift-contact-card [part~="name"]', { hasText: seeded }).waitFor({ timeout: 10_000 });
@@ -347,6 +349,53 @@ async function strictCsp(browser) {
   return problems;
 }
 
+/**
+ * The bundle served while its chunks cannot be reached (offline, or a deploy in between): the
+ * page says on the console which tag stayed undefined, and a bar added once the chunks are back
+ * defines the tag, the first bar included.
+ */
+async function chunkOutage(browser) {
+  const problems = [];
+  let reachable = false;
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>outage</title>
+<script type="module" src="/dist/lift-elements.bundle.js"></script></head>
+<body><lift-button-bar buttons="save"></lift-button-bar></body></html>`;
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (pathname.startsWith('/dist/chunks/') && !reachable) return void res.writeHead(503).end();
+    const file = path.resolve(pathname.slice(1));
+    if (!file.startsWith(path.resolve('dist') + path.sep) || !file.endsWith('.js')) return void res.writeHead(404).end();
+    try {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    tab.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    const named = () => errors.some((text) => text.includes('<lift-button-bar>'));
+    for (let waited = 0; !named() && waited < 15_000; waited += 100) await tab.waitForTimeout(100);
+    if (!named()) problems.push(`no console error names <lift-button-bar>; errors: ${errors.join(' | ') || 'none'}`);
+    if (await tab.evaluate(() => Boolean(customElements.get('lift-button-bar')))) problems.push('the bar was defined without its chunks');
+    reachable = true;
+    await tab.evaluate(() => document.body.append(Object.assign(document.createElement('lift-button-bar'), { buttons: ['refresh'] })));
+    await tab
+      .waitForFunction(() => [...document.querySelectorAll('lift-button-bar')].every((bar) => bar.shadowRoot?.querySelector('[role="toolbar"] button')), null, { timeout: 15_000 })
+      .catch(() => problems.push('with the chunks back, a new bar did not define the tag (or a bar did not render)'));
+  } finally {
+    await context.close();
+    server.close();
+  }
+  return problems;
+}
+
 /** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
 export async function checkE2E(filter = '') {
   const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -360,6 +409,7 @@ export async function checkE2E(filter = '') {
       ['two colleagues on the team server (npm run start:team): live refresh, then a conflict settled by choice', (b) => twoPages(b, true)],
       ['the bundle under a strict CSP with Trusted Types', strictCsp],
       ["the README's one-script snippet on a fresh browser shows a seeded card", readmeOneScript],
+      ['the bundle while its chunks cannot be reached: the tag is named, and defined when it appears again', chunkOutage],
     ]) {
       if (!name.includes(filter)) continue;
       let problems;

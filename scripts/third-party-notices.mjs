@@ -1,7 +1,8 @@
 // The licences of the code the self-contained bundle carries. Lit (BSD-3-Clause) and idb (ISC)
 // may be redistributed on condition that their copyright and licence notices come along; the
-// minifier drops comments, so the bundle gets one short banner naming them instead, and the full
-// texts go into a file beside it (dist/THIRD-PARTY-NOTICES.txt, published with the package).
+// minifier drops comments, so each of the bundle's files that carries their code gets one short
+// banner naming them instead, and the full texts go into a file beside the bundle's entries
+// (dist/THIRD-PARTY-NOTICES.txt, published with the package).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -45,30 +46,41 @@ export function noticesText(packages, { product }) {
   }
   const sections = [...groups].map(([text, list]) => `${list.map((pkg) => `${pkg.name} ${pkg.version} (${pkg.license})`).join('\n')}\n\n${text}\n`);
   const rule = `\n${'-'.repeat(78)}\n\n`;
-  return `${product} includes the following third-party software in dist/lift-elements.bundle.js,\neach under its own licence, reproduced here as its licence asks.\n${rule}${sections.join(rule)}`;
-}
-
-/** The bundle's first line: who is inside, under which licence, and where the full texts are. */
-export function bannerText(packages) {
-  const list = packages.map((pkg) => `${pkg.name} ${pkg.version} (${pkg.license})`).join(', ');
-  return `/*! Includes ${list}. Their copyright and licence notices: ${NOTICES_FILE} beside this file. */`;
+  return `${product} includes the following third-party software in dist/lift-elements.bundle.js and\nthe files of dist/chunks/ it loads, each under its own licence, reproduced here as its licence asks.\n${rule}${sections.join(rule)}`;
 }
 
 /**
- * Rollup plugin for the single-file bundle: after minification, put the banner on top and emit
- * the notices file next to the bundle, for the third-party packages actually bundled.
+ * The first line of a file of the bundle: who is inside, under which licence, and where the full
+ * texts are (`notices`: the notices file's path from that file).
+ */
+export function bannerText(packages, notices = NOTICES_FILE) {
+  const list = packages.map((pkg) => `${pkg.name} ${pkg.version} (${pkg.license})`).join(', ');
+  return `/*! Includes ${list}. Their copyright and licence notices: ${notices}. */`;
+}
+
+/**
+ * Rollup plugin for the bundle: after minification, put the banner on top of each file that
+ * carries third-party code, and emit the notices file beside the entries, for the third-party
+ * packages actually bundled.
  */
 export function thirdPartyNotices({ product }) {
-  let packages = [];
+  const packages = new Map();
   return {
     name: 'third-party-notices',
+    renderStart() {
+      packages.clear();
+    },
     renderChunk(code, chunk) {
       // Modules tree-shaking emptied carry nothing to give notice of.
-      packages = packagesIn(Object.entries(chunk.modules).filter(([, module]) => module.renderedLength > 0).map(([id]) => id));
-      return { code: `${bannerText(packages)}\n${code}`, map: null };
+      const inside = packagesIn(Object.entries(chunk.modules).filter(([, module]) => module.renderedLength > 0).map(([id]) => id));
+      if (!inside.length) return null;
+      for (const pkg of inside) packages.set(pkg.name, pkg);
+      const notices = path.posix.relative(path.posix.dirname(chunk.fileName), NOTICES_FILE);
+      return { code: `${bannerText(inside, notices)}\n${code}`, map: null };
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: NOTICES_FILE, source: noticesText(packages, { product }) });
+      const all = [...packages.values()].sort((a, b) => a.name.localeCompare(b.name));
+      this.emitFile({ type: 'asset', fileName: NOTICES_FILE, source: noticesText(all, { product }) });
     },
   };
 }

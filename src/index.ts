@@ -1,6 +1,6 @@
 /**
  * lift-elements: the package root. Importing it registers no tags; import the `lift-*.js`
- * entries (or the bundle) for that.
+ * entries (or the bundle's autoloader) for that.
  */
 export * from './library.js';
 export { MemoryAdapter } from './data/adapters/memory-adapter.js';

@@ -1,6 +1,7 @@
 /**
- * What the self-contained bundle exports: the elements, the contract and the embedded
- * IndexedDB adapter. The package root (index.ts) adds the in-memory reference adapter and the
+ * What the bundle's library entry (`lift-elements.library.js`) exports: the element classes, the
+ * contract and the embedded IndexedDB adapter; it registers no tag (the bundle's autoloader
+ * entry does that). The package root (index.ts) adds the in-memory reference adapter and the
  * demo-data generator, which a host's bundler drops when unused but a bundle always carries.
  */
 export { LiftElement } from './internal/lift-element.js';

@@ -1,0 +1,119 @@
+// The one-script bundle's autoloader, on the source: elements are defined as they appear, the
+// provider before the elements that ask it for their adapter, and a tag whose code did not load
+// is named on the console and tried again. Nothing in this file imports an element's entry, so
+// every tag starts undefined here (a tag, once defined, stays so for the page's life).
+import { expect, waitUntil } from '@open-wc/testing';
+import { BUNDLE_ELEMENTS } from '../src/bundle-elements.js';
+import { autoload } from '../src/internal/autoloader.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
+
+const defined = (tag: string) => Boolean(customElements.get(tag));
+const added: Element[] = [];
+const add = <T extends Element>(element: T, parent: ParentNode = document.body): T => {
+  parent.append(element);
+  added.push(element);
+  return element;
+};
+
+/** A tag nothing has defined, whose module the test server fails once and then serves. */
+const flakyTag = () => `test-flaky-${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * An autoloader for `tags`, each loaded from its flaky module; errors it reports are kept. A
+ * browser may keep a failed module fetch as failed for the page's life (older engines, and
+ * Chromium with its field trials off, as here): later attempts ask with a query of their own, so
+ * what is tested is that the autoloader tries again, not the engine's module cache.
+ */
+function flakyAutoloader(tags: string[]) {
+  const errors: string[] = [];
+  let attempt = 0;
+  const elements = Object.fromEntries(tags.map((tag) => [tag, { load: () => import(/* @vite-ignore */ `/test/flaky/${tag}.js?attempt=${attempt++}`) }]));
+  const autoloader = autoload(elements, { log: { error: (message: string, error?: unknown) => errors.push(`${message} ${String(error)}`) } });
+  return { autoloader, errors };
+}
+
+// The bundle's own map, on the whole document, as the bundle's entry starts it. The provider's
+// code is made to arrive after the card's, as a slow network might deliver it: the card must
+// still be defined after it.
+const provider = BUNDLE_ELEMENTS['lift-data-provider']!;
+const card = BUNDLE_ELEMENTS['lift-contact-card']!;
+const bundle = autoload({
+  ...BUNDLE_ELEMENTS,
+  'lift-data-provider': { ...provider, load: () => card.prefetch!().then(() => provider.load()) },
+});
+
+afterEach(() => {
+  for (const element of added.splice(0)) element.remove();
+});
+
+after(() => bundle.disconnect());
+
+describe('the bundle autoloader', () => {
+  it('defines a bar added to the page, and no other element', async () => {
+    expect(defined('lift-button-bar')).to.equal(false);
+    const bar = add(Object.assign(document.createElement('lift-button-bar'), { buttons: ['save'] }));
+    await waitUntil(() => bar.shadowRoot?.querySelector('[role="toolbar"] button'), 'the bar to render its button', { timeout: 5000 });
+    expect(['lift-data-provider', 'lift-checklist', 'lift-contact-timeline', 'lift-contact-card'].filter(defined)).to.deep.equal([]);
+  });
+
+  it('defines the provider before a card found with it, so the card shows the provider’s contact', async () => {
+    expect(defined('lift-data-provider') || defined('lift-contact-card')).to.equal(false);
+    const adapter = new MemoryAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Autoload BV' });
+    const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Ilse', lastName: 'Voorlader' });
+    // Both in one insertion, as a page's HTML would have them.
+    const wrapper = document.createElement('div');
+    const providerElement = wrapper.appendChild(document.createElement('lift-data-provider')) as LiftDataProvider;
+    providerElement.adapter = adapter;
+    const cardElement = providerElement.appendChild(document.createElement('lift-contact-card'));
+    cardElement.setAttribute('lang', 'en');
+    cardElement.setAttribute('contact-id', contact.id);
+    add(wrapper);
+    const name = () => cardElement.shadowRoot?.querySelector('[part~="name"]')?.textContent ?? '';
+    const said = () => cardElement.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+    await waitUntil(() => name().includes('Voorlader') || /does not exist/.test(said()), 'the card to show a contact or say it is missing', { timeout: 10_000 });
+    expect(said()).not.to.match(/does not exist/);
+    expect(name()).to.contain('Voorlader');
+  });
+
+  it('defines the elements of a shadow root it is given, which the document-wide watch does not see', async () => {
+    const host = add(document.createElement('div'));
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.append(document.createElement('lift-checklist'));
+    // Time for the watch to react if it saw the element; it must not.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect(defined('lift-checklist')).to.equal(false);
+    await bundle.discover(shadow);
+    expect(defined('lift-checklist')).to.equal(true);
+  });
+
+  /**
+   * A flaky tag's element added under its own autoloader; resolves once the failure has been
+   * reported, with a way to wait for the tag's definition after the attempt `retry` starts.
+   */
+  async function failedOnce(retry: (tag: string) => void) {
+    const tag = flakyTag();
+    const { autoloader, errors } = flakyAutoloader([tag]);
+    try {
+      const first = add(document.createElement(tag));
+      await waitUntil(() => errors.length > 0, 'the failure to be reported', { timeout: 5000 });
+      expect(errors[0]).to.contain(`<${tag}>`);
+      expect(defined(tag)).to.equal(false);
+      retry(tag);
+      await waitUntil(() => defined(tag) || errors.length > 1, 'the tag to be defined', { timeout: 5000 });
+      expect(errors.slice(1), 'errors of the second attempt').to.deep.equal([]);
+      expect(first.matches(':defined')).to.equal(true);
+    } finally {
+      autoloader.disconnect();
+    }
+  }
+
+  it('names a tag whose code failed to load, and defines it when another of it appears', async () => {
+    await failedOnce((tag) => add(document.createElement(tag)));
+  });
+
+  it('tries a failed tag again when the browser is back online', async () => {
+    await failedOnce(() => window.dispatchEvent(new Event('online')));
+  });
+});
