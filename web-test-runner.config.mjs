@@ -146,9 +146,8 @@ export default {
   // WebKitGTK's first navigation of a file can take long on a loaded 2-core machine.
   testsStartTimeout: 120_000,
   testsFinishTimeout: 180_000,
-  middleware: [flakyModules()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin()],
-  middleware: [moduleFaults],
+  middleware: [moduleFaults, flakyModules()],
   browsers,
   testFramework: { config: { timeout: 10_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
