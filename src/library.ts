@@ -18,6 +18,7 @@ export {
   LiftConflictEvent,
   LiftErrorEvent,
   LiftOpenProjectEvent,
+  LiftOpenRelationEvent,
   LiftContactOpenEvent,
   LiftWorkCreatedEvent,
   LiftContactCopiedEvent,
