@@ -140,7 +140,8 @@ export function renderGlance(host: ReactiveElement, ctx: GlanceContext): Templat
   }
   data.sync(ctx.adapter, ctx.contact);
   const table = ctx.lang.startsWith('en') ? en : nl;
-  const t = (key: Key, params: Record<string, string> = {}) => table[key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+  // An entry of a kind it has no word for (from an adapter that ignored the kinds) shows its kind.
+  const t = (key: Key, params: Record<string, string> = {}) => (table[key] ?? key.replace('kind.', '')).replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
   return html`<section part="glance" aria-label=${t('label')}>
     ${renderSummary(t, ctx, data)} ${renderColleagues(host, t, ctx, data)}
   </section>`;

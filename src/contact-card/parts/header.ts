@@ -57,8 +57,7 @@ export function renderHeader(voice: CardVoice, record: Contact, name: string, re
                 /** @ignore documented on the card */
                 if (event.currentTarget!.dispatchEvent(new LiftOpenRelationEvent(relation))) actions.showFunction();
               }}
-            >${relation.name}</button>
-            (${t(`kind.${relation.kind}` as ContactCardMessage)})</span
+            >${relation.name}</button> (${t(`kind.${relation.kind}` as ContactCardMessage)})</span
           >`
         : nothing}
     </p>
