@@ -8,6 +8,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
 import { teamServerPlugin } from './scripts/wtr-team.mjs';
+import { moduleFaults } from './scripts/wtr-faults.mjs';
 
 const engines = (process.env.LIFT_ENGINES ?? 'chromium').split(',').filter(Boolean);
 
@@ -126,6 +127,7 @@ export default {
   testsStartTimeout: 120_000,
   testsFinishTimeout: 180_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin()],
+  middleware: [moduleFaults],
   browsers,
   testFramework: { config: { timeout: 10_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

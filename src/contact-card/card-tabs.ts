@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
+import { LazyModule } from '../internal/lazy-module.js';
 import type { ContactField } from '../data/contract/model.js';
 import type { DetailTab, MainTab } from '../vocabulary.js';
 import { detailTabsFor, mainTabsFor, shownTab } from './tabs.js';
@@ -22,16 +23,24 @@ export class CardTabs implements ReactiveController {
     private readonly user: UserContext,
   ) {
     host.addController(this);
+    this.timelineCode = new LazyModule(host, () => import('../lift-contact-timeline.js'));
+    this.checklistCode = new LazyModule(host, () => import('../lift-checklist.js'));
   }
 
   /**
-   * The timeline and checklist are imported when a tab first shows them, so a host that only
-   * shows the header and details never downloads the timeline's windowing code.
+   * The timeline's and the checklist's elements, imported when a tab first shows them, so a
+   * host that only shows the header and details never downloads the timeline's windowing code.
    */
-  hostUpdated(): void {
+  readonly timelineCode: LazyModule<unknown>;
+  readonly checklistCode: LazyModule<unknown>;
+
+  /**
+   * A card that opens on its overview starts the timeline's import as it connects, beside the
+   * contact's own reads, instead of a round trip after its first render.
+   */
+  hostConnected(): void {
     const tab = this.activeMain;
-    if (tab === 'overview' || tab === 'correspondence') void import('../lift-contact-timeline.js');
-    if (tab === 'checklist') void import('../lift-checklist.js');
+    if (tab === 'overview' || tab === 'correspondence') this.timelineCode.preload();
   }
 
   get main(): MainTab[] {

@@ -23,8 +23,9 @@ import { renderBar } from './parts/bar.js';
 import { renderDetailPane, renderFunction } from './parts/details.js';
 import { QuestionDialog } from './parts/dialogs.js';
 import { renderBanners, renderHeader } from './parts/header.js';
-import { renderChecklist, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
+import { renderChecklist, renderConflictPart, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
 import { renderPersonalForm } from './parts/personal-form.js';
+import { PartFailures } from './parts/part-failures.js';
 import { ProjectsController } from './parts/projects.js';
 import { renderTablist } from './parts/tablist.js';
 import { parseIds } from './tabs.js';
@@ -147,6 +148,7 @@ export class LiftContactCard extends LiftElement {
   readonly #user = new UserContext(this, this.#voice);
   readonly #tabs = new CardTabs(this, this.#user);
   readonly #projects = new ProjectsController(this, this.#voice);
+  readonly #parts = new PartFailures(this);
   /** The action dialogs, with their code, arrive on the first action that opens one. */
   #actions: ActionDialogs | undefined;
   readonly #loader: ContactLoader = new ContactLoader(this, {
@@ -159,6 +161,7 @@ export class LiftContactCard extends LiftElement {
       this.selectedEntry = this.actionError = undefined;
       this.#question.cancel();
       this.#actions?.close();
+      this.#parts.clear();
     },
     checklistDetailShown: () => this.#tabs.activeDetail === 'checklist-item',
     showError: (text: string) => (this.actionError = text),
@@ -195,7 +198,8 @@ export class LiftContactCard extends LiftElement {
 
   /** Also waits for the open action dialog, which renders on its own. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await settleParts(() => super.getUpdateComplete(), [this.#projectsTable, this.#detailViews, this.#conflictView, this.#glance]);
+    const parts = [this.#projectsTable, this.#detailViews, this.#conflictView, this.#tabs.timelineCode, this.#tabs.checklistCode, this.#glance];
+    const done = await settleParts(() => super.getUpdateComplete(), parts);
     await this.#actions?.updateComplete;
     return done;
   }
@@ -246,9 +250,12 @@ export class LiftContactCard extends LiftElement {
     if (hadFocus && this.contactId === id && !this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('[part~="name"]')?.focus();
   }
 
-  async #actionDialogs(): Promise<ActionDialogs> {
-    const { ActionDialogs } = await import('./actions/action-dialogs.js');
-    return (this.#actions ??= new ActionDialogs(this, {
+  /** Opens an action's dialog; the dialogs' code arrives with the first (a failure is shown, with a retry). */
+  async #perform(detail: LiftActionEvent['detail']): Promise<void> {
+    const code = await import('./actions/action-dialogs.js').catch(() => undefined);
+    if (!code) return this.#parts.failed('actions', () => void this.#perform(detail));
+    this.#parts.loaded('actions');
+    this.#actions ??= new code.ActionDialogs(this, {
       adapter: () => this.#adapter.value,
       contactId: () => this.contactId,
       session: this.#session,
@@ -259,6 +266,7 @@ export class LiftContactCard extends LiftElement {
       say: (text) => this.#announcer.say(text),
       switchTo: (id) => this.#switchTo(id),
       showError: (text) => (this.actionError = text),
+      parts: this.#parts,
       showWork: (item) => {
         this.#projects.add(item);
         this.#tabs.selectMain('projects', false);
@@ -268,7 +276,8 @@ export class LiftContactCard extends LiftElement {
         this.selectedEntry = entry;
         this.#tabs.openDetail('item');
       },
-    }));
+    });
+    await this.#actions.perform(detail);
   }
 
   /**
@@ -305,7 +314,7 @@ export class LiftContactCard extends LiftElement {
         case 'copy':
         case 'document':
         case 'reports':
-          void this.#actionDialogs().then((actions) => actions.perform(detail));
+          void this.#perform(detail);
           break;
         default:
           break;
@@ -365,6 +374,7 @@ export class LiftContactCard extends LiftElement {
         lifecycleError: this.#loader.lifecycleError,
         canEdit: this.#adapter.value.session.can('edit'),
         actionError: this.actionError,
+        partFailure: this.#parts.shown,
         refresh: () => void this.#refresh(),
       })}
       ${renderBar(voice, {
@@ -389,20 +399,7 @@ export class LiftContactCard extends LiftElement {
       })}
       ${this.#announcer.render()}
       ${this.#question.render()}
-      ${session.conflict || this.#conflictView.current
-        ? renderLazy(voice, this.#conflictView, (part) =>
-            part.renderConflict(
-              voice,
-              session,
-              // Closed without choosing: not saved, and the comparison stays one click away.
-              () => {
-                session.dismissConflict();
-                this.#conflictModal.focus.restore();
-              },
-              () => this.#conflictModal.close(),
-            ),
-          )
-        : nothing}
+      ${renderConflictPart(voice, this.#conflictView, session, this.#conflictModal)}
       ${this.#actions?.render()}
     </article>`;
   }
@@ -425,8 +422,10 @@ export class LiftContactCard extends LiftElement {
         }),
       );
     }
-    if (tab === 'checklist') return renderChecklist(adapter, contactId, (available) => this.#user.setChecklistAvailable(available));
-    return renderTimeline(adapter, contactId, { correspondence: tab === 'correspondence', readOnly: Boolean(this.#session.record?.archived), select: this.#onEntrySelect });
+    if (tab === 'checklist') return renderLazy(this.#voice, this.#tabs.checklistCode, () => renderChecklist(adapter, contactId, (available) => this.#user.setChecklistAvailable(available)));
+    return renderLazy(this.#voice, this.#tabs.timelineCode, () =>
+      renderTimeline(adapter, contactId, { correspondence: tab === 'correspondence', readOnly: Boolean(this.#session.record?.archived), select: this.#onEntrySelect }),
+    );
   }
 
   #renderDetail(tab: DetailTab): TemplateResult {

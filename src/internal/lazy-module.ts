@@ -12,6 +12,8 @@ export class LazyModule<M> {
   /** The import failed (an offline host, say): the host says so instead of waiting forever. */
   failed = false;
   error: unknown;
+  /** How many imports failed; a host offers more than a retry once one did not help. */
+  failures = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -30,6 +32,20 @@ export class LazyModule<M> {
     this.#load();
   }
 
+  /**
+   * Imports once more after a failure, and renders the host. Whether the browser fetches the
+   * file again depends on the engine: WebKit does, while Chromium and Firefox keep a failed
+   * module import failed until the page reloads — hence `failures`.
+   */
+  retry(): void {
+    if (!this.failed) return;
+    this.failed = false;
+    this.#pending = undefined;
+    this.#wanted = true;
+    this.#load();
+    this.host.requestUpdate();
+  }
+
   #load(): void {
     this.#pending ??= this.load().then(
       (module) => {
@@ -39,6 +55,7 @@ export class LazyModule<M> {
       (error: unknown) => {
         this.failed = true;
         this.error = error;
+        this.failures++;
         if (this.#wanted) this.host.requestUpdate();
       },
     );

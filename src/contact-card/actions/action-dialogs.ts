@@ -5,6 +5,7 @@ import type { Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/con
 import type { LiftActionEvent } from '../../events.js';
 import { FocusReturn } from '../../internal/modal.js';
 import type { EditSession } from '../edit-session.js';
+import type { PartFailures } from '../parts/part-failures.js';
 import { reportName } from '../parts/bar.js';
 import type { UserContext } from '../user-context.js';
 import type { CardVoice } from '../voice.js';
@@ -24,6 +25,8 @@ export interface ActionDialogsOptions {
   say(text: string): void;
   switchTo(id: string): Promise<void>;
   showError(text: string): void;
+  /** A dialog's code did not arrive: the card shows it with a retry. */
+  parts: PartFailures;
   showWork(item: WorkItem): void;
   showEntry(entry: TimelineEntry): void;
 }
@@ -76,20 +79,20 @@ export class ActionDialogs implements ReactiveController {
     const { options } = this;
     switch (detail.action) {
       case 'search':
-        return this.#open(async () => (await import('./contact-search.js')).LiftCardSearchDialog, () => {});
+        return this.#open('search', async () => (await import('./contact-search.js')).LiftCardSearchDialog, () => {});
       case 'create': {
         const kind: WorkKind | undefined = detail.kind;
-        if (kind) await this.#open(async () => (await import('./create-work.js')).LiftCardCreateDialog, (dialog) => (dialog.kind = kind));
+        if (kind) await this.#open('create', async () => (await import('./create-work.js')).LiftCardCreateDialog, (dialog) => (dialog.kind = kind));
         return;
       }
       case 'copy':
-        if (await options.session.settle('unsavedCopy')) await this.#open(async () => (await import('./copy-contact.js')).LiftCardCopyDialog, () => {});
+        if (await options.session.settle('unsavedCopy')) await this.#open('copy', async () => (await import('./copy-contact.js')).LiftCardCopyDialog, () => {});
         return;
       case 'document': {
         // The document merges the stored details: unsaved edits are settled first.
         const template = options.user.templates.find((item) => item.id === detail.id);
         if (template && (await options.session.settle('unsavedDocument'))) {
-          await this.#open(async () => (await import('./new-document.js')).LiftCardDocumentDialog, (dialog) => (dialog.template = template));
+          await this.#open('document', async () => (await import('./new-document.js')).LiftCardDocumentDialog, (dialog) => (dialog.template = template));
         }
         return;
       }
@@ -97,33 +100,35 @@ export class ActionDialogs implements ReactiveController {
         const report = options.user.reportList.find((item) => item.id === detail.id);
         if (report) {
           const name = reportName(options.voice, report);
-          await this.#open(async () => (await import('./report.js')).LiftCardReportDialog, (dialog) => Object.assign(dialog, { reportId: report.id, name }));
+          await this.#open('report', async () => (await import('./report.js')).LiftCardReportDialog, (dialog) => Object.assign(dialog, { reportId: report.id, name }));
         }
         return;
       }
     }
   }
 
-  async #open<D extends ActionDialog>(load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void): Promise<void> {
+  async #open<D extends ActionDialog>(part: string, load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void): Promise<void> {
     const record = this.options.session.record;
     if (!record) return;
     this.#focus.remember(this.host.shadowRoot);
+    let Dialog: DialogClass<D>;
     try {
-      const Dialog = await load();
-      Dialog.define(Dialog.tag);
-      // The contact changed while the dialog's code loaded: it belongs to the old one.
-      if (this.options.contactId() !== record.id) return;
-      // By its tag: where another copy of the library defined it first, that class is used.
-      const dialog = document.createElement(Dialog.tag) as D;
-      dialog.contact = record;
-      configure(dialog);
-      dialog.addEventListener('close', () => this.#closed(dialog));
-      this.#dialog = dialog;
-      this.host.requestUpdate();
-    } catch (error) {
-      // The chunk failed to load (offline host, say): say so rather than do nothing.
-      this.options.showError(this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
+      Dialog = await load();
+    } catch {
+      // The chunk did not arrive (an offline host, say): said with a retry, not a silent button.
+      return this.options.parts.failed(part, () => void this.#open(part, load, configure));
     }
+    this.options.parts.loaded(part);
+    Dialog.define(Dialog.tag);
+    // The contact changed while the dialog's code loaded: it belongs to the old one.
+    if (this.options.contactId() !== record.id) return;
+    // By its tag: where another copy of the library defined it first, that class is used.
+    const dialog = document.createElement(Dialog.tag) as D;
+    dialog.contact = record;
+    configure(dialog);
+    dialog.addEventListener('close', () => this.#closed(dialog));
+    this.#dialog = dialog;
+    this.host.requestUpdate();
   }
 
   #closed(dialog: ActionDialog): void {

@@ -4,6 +4,7 @@ import { LiftOpenRelationEvent } from '../../events.js';
 import { contactHref } from '../../internal/contact-links.js';
 import type { EditSession } from '../edit-session.js';
 import type { ContactCardMessage } from '../messages.js';
+import { renderPartFailure, type PartFailures } from './part-failures.js';
 import type { CardVoice } from '../voice.js';
 
 export interface HeaderActions {
@@ -70,6 +71,8 @@ export interface BannerState {
   lifecycleError: boolean;
   canEdit: boolean;
   actionError: string | undefined;
+  /** Code the card needed did not arrive. */
+  partFailure: PartFailures['shown'];
   refresh(): void;
 }
 
@@ -105,5 +108,6 @@ export function renderBanners(voice: CardVoice, record: Contact, session: EditSe
           ${Object.keys(session.draft?.problems ?? {}).length ? nothing : html`<button type="button" @click=${() => void session.save()}>${t('retry')}</button>`}
         </div>`
       : nothing}
-    ${state.actionError ? html`<p part="banner error" class="notice" role="alert">${state.actionError}</p>` : nothing}`;
+    ${state.actionError ? html`<p part="banner error" class="notice" role="alert">${state.actionError}</p>` : nothing}
+    ${state.partFailure ? renderPartFailure(voice, state.partFailure.failures, state.partFailure.retry, 'banner error') : nothing}`;
 }

@@ -1,4 +1,6 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { EditSession } from '../edit-session.js';
+import type { ModalController } from '../../internal/modal.js';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { TimelineKind } from '../../data/contract/model.js';
 import type { LiftChecklistAvailabilityEvent, LiftTimelineSelectEvent } from '../../events.js';
@@ -7,6 +9,7 @@ import type { LazyModule } from '../../internal/lazy-module.js';
 import type { LoadState } from '../contact-loader.js';
 import { CARD_TYPE } from '../../vocabulary.js';
 import type { CardVoice } from '../voice.js';
+import { renderPartFailure } from './part-failures.js';
 
 // Moving between the two tabs starts each with no kind chosen (two lists, so the element sees
 // a change); the correspondence view keeps itself to its own kinds.
@@ -73,6 +76,22 @@ export function renderLoadState(voice: CardVoice, state: LoadState | 'none', err
 export function renderLazy<M>(voice: CardVoice, part: LazyModule<M>, render: (module: M) => TemplateResult): TemplateResult {
   const module = part.get();
   if (module) return render(module);
-  const { t } = voice;
-  return part.failed ? html`<p part="error" role="alert">${t('actionFailed', { reason: voice.reason(part.error) })}</p>` : html`<p role="status">${t('loadingPart')}</p>`;
+  return part.failed ? renderPartFailure(voice, part.failures, () => part.retry()) : html`<p role="status">${voice.t('loadingPart')}</p>`;
+}
+
+/** The conflict dialog while a save meets one (and until it has closed), its code loaded on first use. */
+export function renderConflictPart(voice: CardVoice, part: LazyModule<typeof import('./conflict.js')>, session: EditSession, modal: ModalController): TemplateResult | typeof nothing {
+  if (!session.conflict && !part.current) return nothing;
+  return renderLazy(voice, part, (code) =>
+    code.renderConflict(
+      voice,
+      session,
+      // Closed without choosing: not saved, and the comparison stays one click away.
+      () => {
+        session.dismissConflict();
+        modal.focus.restore();
+      },
+      () => modal.close(),
+    ),
+  );
 }

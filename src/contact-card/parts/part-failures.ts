@@ -1,0 +1,51 @@
+import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import type { CardVoice } from '../voice.js';
+
+/**
+ * Code the card imports on first use (a dialog, a tab's element) that did not arrive: the card
+ * shows it in words with a retry, so an action never just does nothing. Failures are counted
+ * per part: Chromium and Firefox keep a failed module import failed until the page reloads, so
+ * after a retry that did not help the card offers the reload too (unsaved personal details are
+ * kept as a draft across it).
+ */
+export class PartFailures {
+  readonly #counts = new Map<string, number>();
+  /** The failure the card shows, if any. */
+  shown: { failures: number; retry(): void } | undefined;
+
+  constructor(private readonly host: ReactiveElement) {}
+
+  failed(part: string, retry: () => void): void {
+    const failures = (this.#counts.get(part) ?? 0) + 1;
+    this.#counts.set(part, failures);
+    this.shown = {
+      failures,
+      retry: () => {
+        this.clear();
+        retry();
+      },
+    };
+    this.host.requestUpdate();
+  }
+
+  /** The part arrived: a later failure starts counting again. */
+  loaded(part: string): void {
+    this.#counts.delete(part);
+  }
+
+  clear(): void {
+    if (!this.shown) return;
+    this.shown = undefined;
+    this.host.requestUpdate();
+  }
+}
+
+/** A part that could not be loaded: why, a retry, and after a second failure a page reload. */
+export function renderPartFailure(voice: CardVoice, failures: number, retry: () => void, part = 'error'): TemplateResult {
+  const { t } = voice;
+  return html`<div part=${part} class="notice" role="alert">
+    <span>${t(failures > 1 ? 'partFailedAgain' : 'partFailed')}</span>
+    <button type="button" @click=${retry}>${t('retry')}</button>
+    ${failures > 1 ? html`<button type="button" @click=${() => location.reload()}>${t('reloadPage')}</button>` : nothing}
+  </div>`;
+}

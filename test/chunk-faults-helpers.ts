@@ -1,0 +1,23 @@
+const refused = new Set<string>();
+
+/**
+ * Makes the test server refuse `path` (from the server root) with a 503 while `fail` holds, for
+ * this browser only (through a cookie the server's fault middleware reads).
+ */
+export function refuse(path: string, fail = true): void {
+  if (fail) refused.add(path);
+  else refused.delete(path);
+  document.cookie = `lift-refuse=${encodeURIComponent([...refused].join(' '))}; path=/; SameSite=Strict`;
+}
+
+/**
+ * Whether this engine fetches a module again after its fetch failed once in this page: WebKit
+ * does, Chromium and Firefox keep the failure until the page reloads.
+ */
+export async function refetchesFailedModules(): Promise<boolean> {
+  refuse('/test/chunk-probe.ts');
+  const first = await import('./chunk-probe.js').then(() => true, () => false);
+  refuse('/test/chunk-probe.ts', false);
+  if (first) throw new Error('the test server did not refuse the probe module');
+  return import('./chunk-probe.js').then(() => true, () => false);
+}
