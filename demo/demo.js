@@ -160,6 +160,22 @@ new MutationObserver(() => {
 $('card').addEventListener('lift-open-project', (event) => showProject(event.detail.workItem));
 $('second').addEventListener('lift-open-project', (event) => showProject(event.detail.workItem));
 
+// The card asks the host to open the relation (its name in the header): the demo's relation
+// page is its contact list filtered to that relation, with focus on the list.
+for (const card of [$('card'), $('second')]) card.addEventListener('lift-open-relation', (event) => {
+  event.preventDefault();
+  showRelation(event.detail.relation);
+});
+
+async function showRelation(relation) {
+  const select = $('relation');
+  if (![...select.options].some((option) => option.value === relation.id)) select.append(new Option(relation.name, relation.id));
+  select.value = relation.id;
+  $('search').value = '';
+  await listContacts();
+  ($('contacts').querySelector('button[aria-current="true"]') ?? select).focus();
+}
+
 function showProject(item) {
   const w = words();
   const date = (iso) => (iso ? new Date(iso).toLocaleDateString(document.documentElement.lang, { dateStyle: 'medium' }) : w.project.none);

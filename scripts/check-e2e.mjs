@@ -98,7 +98,8 @@ async function demoEditSaveReload(browser) {
  * The demo on a phone (390 × 844): the card takes the screen's width, a contact is opened from
  * the list, edited with the form's own Save (in view while editing) and shown saved; the
  * address keeps contact and tab (a reload lands on the same card); the skip link passes the
- * list; a double-clicked project opens the demo's project panel; English turns the shell English.
+ * list; a double-clicked project opens the demo's project panel, the relation's name the
+ * relation's contacts in the list; English turns the shell English.
  */
 async function demoAtPhoneWidth(browser) {
   const problems = [];
@@ -148,6 +149,11 @@ async function demoAtPhoneWidth(browser) {
       if (!(await panel.textContent()).includes(title)) problems.push('the project panel does not show the project');
       await page.keyboard.press('Escape');
     }
+    // The relation's name in the header asks the host to open the relation (lift-open-relation):
+    // the demo lists that relation's contacts, the open one among them.
+    await card.locator('[part~="relation"]').click();
+    await page.waitForFunction(() => document.getElementById('relation').value !== '', null, { timeout: 10_000 });
+    await page.waitForFunction((name) => [...document.querySelectorAll('#contacts li button')].some((b) => b.textContent.includes(name)), chosen, { timeout: 10_000 });
     // The skip link is the first stop and lands past the contact list.
     await page.reload();
     await card.locator('[part~="name"]').waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 /* Event names are static getters, not static fields: a static field compiles to a static block,
    which bundlers keep as a side effect, so every element would carry every event class. */
 import type { ButtonAction, ButtonToken } from './vocabulary.js';
-import type { Contact, ContactField, TimelineEntry, WorkItem } from './data/contract/model.js';
+import type { Contact, ContactField, Relation, TimelineEntry, WorkItem } from './data/contract/model.js';
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */
 const liftEventInit = { bubbles: true, composed: true, cancelable: true } as const;
@@ -151,15 +151,32 @@ export class LiftOpenProjectEvent extends Event {
 }
 
 /**
- * The user chose another contact to open (from the card's search or after a copy). Cancelable:
+ * The relation's name in the card's header was activated (click or Enter). Cancelable: cancelled,
+ * the card does not open its function and relation detail, and the host shows the relation.
+ */
+export class LiftOpenRelationEvent extends Event {
+  static get eventName() {
+    return 'lift-open-relation' as const;
+  }
+  readonly detail: { relation: Relation };
+  constructor(relation: Relation) {
+    super(LiftOpenRelationEvent.eventName, liftEventInit);
+    // A copy: a listener that changes it does not change what the card shows.
+    this.detail = { relation: { ...relation } };
+  }
+}
+
+/**
+ * The user chose another contact to open (from the card's search, after a copy, or among the
+ * other contacts at the same relation). Cancelable:
  * cancelled, the card stays on its contact and the host navigates instead.
  */
 export class LiftContactOpenEvent extends Event {
   static get eventName() {
     return 'lift-contact-open' as const;
   }
-  readonly detail: { contactId: string; from: 'search' | 'copy' };
-  constructor(contactId: string, from: 'search' | 'copy') {
+  readonly detail: { contactId: string; from: 'search' | 'copy' | 'relation' };
+  constructor(contactId: string, from: 'search' | 'copy' | 'relation') {
     super(LiftContactOpenEvent.eventName, liftEventInit);
     this.detail = { contactId, from };
   }
@@ -201,6 +218,7 @@ declare global {
     'lift-conflict': LiftConflictEvent;
     'lift-error': LiftErrorEvent;
     'lift-open-project': LiftOpenProjectEvent;
+    'lift-open-relation': LiftOpenRelationEvent;
     'lift-contact-open': LiftContactOpenEvent;
     'lift-work-created': LiftWorkCreatedEvent;
     'lift-contact-copied': LiftContactCopiedEvent;

@@ -19,6 +19,7 @@ export {
   LiftConflictEvent,
   LiftErrorEvent,
   LiftOpenProjectEvent,
+  LiftOpenRelationEvent,
   LiftContactOpenEvent,
   LiftWorkCreatedEvent,
   LiftContactCopiedEvent,

@@ -21,6 +21,8 @@ interface World {
   itemId: string;
   itemVersion: number;
   stateVersion: number;
+  /** A note the current user wrote, which they may correct or delete. */
+  entryId: string;
 }
 
 async function world(): Promise<World> {
@@ -32,7 +34,9 @@ async function world(): Promise<World> {
   const definitions = await adapter.checklists!.definitions('contact');
   const item = definitions.find((d) => d.mode === 'editable' && Object.keys(d.modeByStatus).length === 0)!;
   const state = (await adapter.checklists!.states(contactId)).find((s) => s.itemId === item.id);
+  const entry = await adapter.timeline.add({ contactId, kind: 'note', subject: 'Eigen notitie', body: 'blijft zo' });
   return {
+    entryId: entry.id,
     adapter,
     databaseName,
     contactId,
@@ -75,6 +79,16 @@ const WRITES: { name: string; write: (w: World) => Promise<unknown>; readBack: (
     name: 'timeline.add',
     write: (w) => w.adapter.timeline.add({ contactId: w.contactId, kind: 'note', subject: 'Nooit opgeslagen', body: 'weg' }),
     readBack: async (w) => [await w.adapter.timeline.count(w.contactId), await w.adapter.timeline.all(w.contactId)],
+  },
+  {
+    name: 'timeline.update',
+    write: (w) => w.adapter.timeline.update(w.entryId, { subject: 'Nooit opgeslagen' }),
+    readBack: (w) => w.adapter.timeline.query(w.contactId, { text: 'opgeslagen' }),
+  },
+  {
+    name: 'timeline.remove',
+    write: (w) => w.adapter.timeline.remove(w.entryId),
+    readBack: async (w) => [await w.adapter.timeline.count(w.contactId), await w.adapter.timeline.query(w.contactId)],
   },
   {
     name: 'work.create',

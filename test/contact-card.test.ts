@@ -808,8 +808,13 @@ describe('<lift-contact-card>', () => {
       expect(bar(el).selectionPosition).to.equal(2);
       // Focus did not fall out of the card: it is on the new contact's name.
       await waitUntil(() => root(el).activeElement === $(el, '[part~="name"]'), 'focus on the name');
-      // On through the function and the bar to the main tabs, then along them.
-      await sendKeys({ press: 'Tab' });
+      // On through the function, the relation and the glance beside the header (once it has
+      // come, after the first paint) to the bar, the main tabs, then along them.
+      await waitUntil(() => $(el, '[part~="glance"] summary'), 'the glance');
+      for (const stop of ['.function button:not([part])', '[part~="relation"]', '[part~="glance"] summary']) {
+        await sendKeys({ press: 'Tab' });
+        expect(root(el).activeElement?.matches(stop), stop).to.equal(true);
+      }
       await sendKeys({ press: 'Tab' });
       expect(bar(el).shadowRoot!.activeElement, 'the bar has one tab stop').not.to.equal(null);
       await sendKeys({ press: 'Tab' });

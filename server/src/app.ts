@@ -716,6 +716,22 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     }, handle(async (adapter, { params, body }, answer) =>
       answerWith(answer, adapter, await adapter.timeline.add({ ...(body as object), contactId: params.id! } as never), 201),
     ));
+    api.patch('/timeline/:id', {
+      schema: doc('Corrects the subject or text of an entry the caller recorded by hand (a note, call, meeting, e-mail or task)', ['timeline'], {
+        params: idParams,
+        body: record([], { subject: text, body: text }),
+        ...reply(200, anything),
+      }),
+    }, handle(async (adapter, { params, body }, answer) => answerWith(answer, adapter, await adapter.timeline.update(params.id!, body as never))));
+    api.delete('/timeline/:id', {
+      schema: doc('Removes an entry the caller recorded by hand', ['timeline'], {
+        params: idParams,
+        ...reply(200, { type: 'object', properties: { id, deleted: { type: 'boolean' } } }),
+      }),
+    }, handle(async (adapter, { params }, answer) => {
+      await adapter.timeline.remove(params.id!);
+      return answerWith(answer, adapter, { id: params.id!, deleted: true });
+    }));
 
     // ---------------------------------------------------------------- work
     api.get('/contacts/:id/work', {

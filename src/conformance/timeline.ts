@@ -1,6 +1,6 @@
 // The kit's tests of a contact's history and the change feed, run on every adapter by `runAdapterConformance`.
 import type { DataChange, LifecycleNotice } from '../data/contract/adapter.js';
-import { ADMIN, allPages, check, equal, rejectsWith, type Group, type Test, type WithAdapter } from './support.js';
+import { ADMIN, allPages, check, equal, rejectsWith, VIEWER, WRITER, type Group, type Test, type WithAdapter } from './support.js';
 
 /** A contact's history, and the change feed that tells every view what changed. */
 export function timelineTests(group: Group, test: Test, withAdapter: WithAdapter): void {
@@ -65,6 +65,51 @@ export function timelineTests(group: Group, test: Test, withAdapter: WithAdapter
       controller.abort();
       await rejectsWith(adapter.timeline.list(contact.id, { signal: controller.signal }), 'aborted', 'pre-aborted read');
       await rejectsWith(adapter.contacts.get(contact.id, { signal: controller.signal }), 'aborted', 'pre-aborted get');
+    }));
+  });
+
+  group('entries recorded by hand', undefined, () => {
+    test('the author corrects and removes their own entry; the overview, its counts and the feed follow', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const call = await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Gebeld', body: 'Terugbellen' });
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Blijft', body: '' });
+      const seen: DataChange[] = [];
+      adapter.subscribe((change) => 'resource' in change && seen.push(change));
+      const fixed = await adapter.timeline.update(call.id, { body: 'Offerte besproken' });
+      equal([fixed.id, fixed.kind, fixed.subject, fixed.body, fixed.occurredAt, fixed.author], [call.id, 'call', 'Gebeld', 'Offerte besproken', call.occurredAt, call.author], 'only the text changed');
+      const found = await adapter.timeline.query(contact.id, { text: 'offerte' });
+      equal(found.items.map((e) => e.id), [call.id], 'the search finds the new text');
+      equal((await adapter.timeline.query(contact.id, { text: 'terugbellen' })).total, 0, 'and no longer the old one');
+      check(seen.some((c) => c.type === 'updated' && c.resource === 'timeline' && c.ids.includes(call.id) && c.contactId === contact.id), 'update reported with its contact');
+      await rejectsWith(adapter.timeline.update(call.id, { subject: ' ', body: '' }), 'validation', 'emptied');
+      await adapter.timeline.remove(call.id);
+      const after = await adapter.timeline.query(contact.id);
+      equal([after.items.map((e) => e.subject), after.total, after.counts.call, after.counts.note], [['Blijft'], 1, 0, 1], 'gone from the overview and its counts');
+      equal(await adapter.timeline.count(contact.id), 1, 'count');
+      check(seen.some((c) => c.type === 'deleted' && c.resource === 'timeline' && c.ids.includes(call.id) && c.contactId === contact.id), 'removal reported with its contact');
+      await rejectsWith(adapter.timeline.remove(call.id), 'not-found', 'removed twice');
+      await rejectsWith(adapter.timeline.update('missing', { body: 'x' }), 'not-found', 'unknown entry');
+    }));
+
+    test("another's entry, a generated one, a viewer and an archived contact are refused, and nothing changes", withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const mine = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Van Ada', body: 'Tekst' });
+      await adapter.contacts.update(contact.id, 1, { jobTitle: 'Inkoper' });
+      const change = (await adapter.timeline.list(contact.id, { kinds: ['change'] })).items[0]!;
+      await rejectsWith(adapter.timeline.update(change.id, { body: 'x' }), 'permission', 'a change entry');
+      await rejectsWith(adapter.timeline.remove(change.id), 'permission', 'removing a change entry');
+      adapter.session.setUser(WRITER);
+      await rejectsWith(adapter.timeline.update(mine.id, { body: 'x' }), 'permission', "another's note");
+      await rejectsWith(adapter.timeline.remove(mine.id), 'permission', "removing another's note");
+      adapter.session.setUser(VIEWER);
+      await rejectsWith(adapter.timeline.update(mine.id, { body: 'x' }), 'permission', 'a viewer');
+      await rejectsWith(adapter.timeline.remove(mine.id), 'permission', 'a viewer removing');
+      adapter.session.setUser(ADMIN);
+      await adapter.contacts.setArchived(contact.id, 2, true);
+      await rejectsWith(adapter.timeline.update(mine.id, { body: 'x' }), 'validation', 'on an archived contact');
+      await rejectsWith(adapter.timeline.remove(mine.id), 'validation', 'removing on an archived contact');
+      const kept = (await adapter.timeline.all(contact.id)).find((e) => e.id === mine.id);
+      equal([kept?.subject, kept?.body], ['Van Ada', 'Tekst'], 'the note as written');
     }));
   });
 

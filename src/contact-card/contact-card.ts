@@ -1,17 +1,11 @@
-import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { BUTTON_TOKENS, DETAIL_TABS, MAIN_TABS, type ButtonToken, type DetailTab, type MainTab } from '../vocabulary.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
 import { fullName } from '../data/contract/text.js';
-import {
-  LiftDirtyChangeEvent,
-  LiftOpenProjectEvent,
-  type LiftActionEvent,
-  type LiftButtonsChangeEvent,
-  type LiftDetailTabsChangeEvent,
-  type LiftTimelineSelectEvent,
-} from '../events.js';
+import { LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
+import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, LiftTimelineSelectEvent } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
 import { LazyModule, preloadWhenIdle, settleParts } from '../internal/lazy-module.js';
@@ -56,7 +50,8 @@ import { cardVoice, type CardVoice } from './voice.js';
  * @event {LiftConflictEvent} lift-conflict - A save met a newer version; `detail.fields` need the user's choice, `detail.merged` merged by themselves.
  * @event {LiftErrorEvent} lift-error - Loading or an action failed; `detail.operation`, `detail.code`, `detail.error`. The card shows it in words too.
  * @event {LiftOpenProjectEvent} lift-open-project - Enter or double-click on a project (`detail.workItem`). Cancelable: cancelled, the card does not open its detail.
- * @event {LiftContactOpenEvent} lift-contact-open - The user chose another contact in the search, or the copy just made (`detail.contactId`, `detail.from`). Cancelable: cancelled, the card stays and the host navigates.
+ * @event {LiftOpenRelationEvent} lift-open-relation - Click or Enter on the relation's name in the header (`detail.relation`). Cancelable: cancelled, the card does not open its function and relation detail, and the host shows the relation.
+ * @event {LiftContactOpenEvent} lift-contact-open - The user chose another contact in the search or among the relation's other contacts, or the copy just made (`detail.contactId`, `detail.from`: `search`, `relation` or `copy`). Cancelable: cancelled, the card stays and the host navigates.
  * @event {LiftWorkCreatedEvent} lift-work-created - A lead, request or project was created (`detail.workItem`). Cancelable: cancelled, the card does not show it. (To use your own form instead, cancel the `lift-action` with `action: 'create'`.)
  * @event {LiftContactCopiedEvent} lift-contact-copied - The contact was copied (`detail.originalId`, `detail.copyId`).
  * @event {LiftActionEvent} lift-action - From the button bar, bubbling out. Cancel it to stop the card performing the action.
@@ -66,6 +61,8 @@ import { cardVoice, type CardVoice } from './voice.js';
  *
  * @csspart card - The card's box.
  * @csspart header - Name, function, relation and links.
+ * @csspart relation - The relation's name in the header (a button: opens the relation through `lift-open-relation`).
+ * @csspart glance - Beside the header (under it when narrow): last contact, next activity, open work, the relation's other contacts.
  * @csspart name - The name (a button: click shows the personal details, double-click or Enter edits).
  * @csspart badge - The "archived" badge.
  * @csspart banner - Notices across the card (archived, changed elsewhere, draft restored, errors).
@@ -174,6 +171,7 @@ export class LiftContactCard extends LiftElement {
   readonly #projectsTable = new LazyModule(this, () => this.#withWords(import('./parts/projects-table.js')));
   readonly #detailViews = new LazyModule(this, () => this.#withWords(import('./parts/detail-views.js')));
   readonly #conflictView = new LazyModule(this, () => this.#withWords(import('./parts/conflict.js')));
+  readonly #glance = new LazyModule(this, () => import('./parts/glance.js'));
   #wasDirty = false;
   #checklistShown = false;
   #preloaded = false;
@@ -202,7 +200,8 @@ export class LiftContactCard extends LiftElement {
 
   /** Also waits for the open action dialog, which renders on its own. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await settleParts(() => super.getUpdateComplete(), [this.#projectsTable, this.#detailViews, this.#conflictView, this.#tabs.timelineCode, this.#tabs.checklistCode]);
+    const parts = [this.#projectsTable, this.#detailViews, this.#conflictView, this.#tabs.timelineCode, this.#tabs.checklistCode, this.#glance];
+    const done = await settleParts(() => super.getUpdateComplete(), parts);
     await this.#actions?.updateComplete;
     return done;
   }
@@ -217,7 +216,8 @@ export class LiftContactCard extends LiftElement {
     this.#checklistShown = checklistShown;
     // The attribute names the tab that shows, also when the asked-for one does not exist here.
     if (ready && this.tab !== this.#tabs.activeMain) this.tab = this.#tabs.activeMain;
-    if (ready) this.#preloaded ||= preloadWhenIdle([this.#projectsTable, this.#detailViews]);
+    // The glance beside the header comes after the first paint, with the idle time's imports.
+    if (ready) this.#preloaded ||= preloadWhenIdle([this.#projectsTable, this.#detailViews], [this.#glance]);
   }
 
   protected override updated(): void {
@@ -287,9 +287,7 @@ export class LiftContactCard extends LiftElement {
    * once the dispatch is over) so a host that cancels one stops the card too.
    */
   #afterHost<E extends Event>(event: E, perform: (event: E) => void): void {
-    queueMicrotask(() => {
-      if (!event.defaultPrevented) perform(event);
-    });
+    queueMicrotask(() => void (event.defaultPrevented || perform(event)));
   }
 
   #onAction = (event: LiftActionEvent): void =>
@@ -373,6 +371,7 @@ export class LiftContactCard extends LiftElement {
         showFunction: () => this.#tabs.openDetail('function', true),
         editable: !session.readOnly,
       })}
+      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, lang: this.#i18n.lang, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ?? nothing}
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,
         canEdit: this.#adapter.value.session.can('edit'),
@@ -441,8 +440,8 @@ export class LiftContactCard extends LiftElement {
         return renderFunction(voice, record!, this.#loader.relation);
       case 'project':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderProject(voice, this.#projects.selected));
-      case 'item':
-        return renderLazy(this.#voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry));
+      case 'item': // The author may correct or delete what they recorded by hand.
+        return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { host: this, adapter: this.#adapter.value, lang: this.#i18n.lang, readOnly: this.#session.readOnly, ask: this.#question.ask }));
       case 'checklist-item':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderChecklistDetail(voice, this.#loader.checklist, (n) => this.#i18n.number(n)));
     }

@@ -92,10 +92,14 @@ export async function settleParts(update: () => Promise<boolean>, parts: readonl
 
 /**
  * Starts the imports of `parts` once the browser is idle (after what the page shows first), so a
- * part is usually here before the user opens it. Returns `true`, to be kept as "started".
+ * part is usually here before the user opens it; `shown` parts render once they arrive (what
+ * the page adds after its first paint). Returns `true`, to be kept as "started".
  */
-export function preloadWhenIdle(parts: readonly LazyModule<unknown>[]): true {
-  const start = () => parts.forEach((part) => part.preload());
+export function preloadWhenIdle(parts: readonly LazyModule<unknown>[], shown: readonly LazyModule<unknown>[] = []): true {
+  const start = () => {
+    parts.forEach((part) => part.preload());
+    shown.forEach((part) => part.get());
+  };
   if ('requestIdleCallback' in globalThis) requestIdleCallback(start, { timeout: 2000 });
   else setTimeout(start, 200);
   return true;

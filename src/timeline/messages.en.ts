@@ -32,6 +32,8 @@ export const en: Strings<TimelineMessage> = {
   out: 'Sent',
   by: 'by {author}',
   addNote: 'Add a note',
+  kind: 'Kind',
+  when: 'When (empty: now)',
   subject: 'Subject',
   body: 'Note',
   save: 'Save',

@@ -30,6 +30,8 @@ const nl = {
   out: 'Verzonden',
   by: 'door {author}',
   addNote: 'Notitie toevoegen',
+  kind: 'Soort',
+  when: 'Wanneer (leeg: nu)',
   subject: 'Onderwerp',
   body: 'Notitie',
   save: 'Opslaan',

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../data/contract/adapter.js';
+import { RECORDED_KINDS, type RecordedKind } from '../data/contract/model.js';
 import { LIMITS } from '../data/contract/validation.js';
 import { errorWords } from '../i18n/error-words.js';
 import type { LocalizeController } from '../i18n/localize.js';
@@ -9,6 +10,9 @@ interface PendingNote {
   key: number;
   /** The contact the note was written for; it is saved there, whichever contact shows now. */
   contactId: string;
+  kind: RecordedKind;
+  /** When it happened or is planned; absent: now. */
+  occurredAt?: string;
   subject: string;
   body: string;
   error?: string;
@@ -19,8 +23,9 @@ interface NoteHost extends ReactiveControllerHost {
 }
 
 /**
- * The overview's "add a note": the inline form, and the notes being saved. A note shows at once;
- * a failed save keeps it, with the reason, a retry and a discard, under its own contact.
+ * The overview's "add a note": the inline form, and the notes being saved. A note may also be a
+ * call, a meeting, an e-mail or a task, dated now or when it happened (or is planned). It shows
+ * at once; a failed save keeps it, with the reason, a retry and a discard, under its own contact.
  */
 export class NoteComposer implements ReactiveController {
   composing = false;
@@ -52,6 +57,13 @@ export class NoteComposer implements ReactiveController {
   renderForm(): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
     return html`<form part="note-form" @submit=${this.#submit}>
+      <label
+        >${t('kind')}
+        <select name="kind">
+          ${RECORDED_KINDS.map((kind) => html`<option value=${kind}>${t(`kind.${kind}`)}</option>`)}
+        </select></label
+      >
+      <label>${t('when')} <input type="datetime-local" name="when" /></label>
       <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} /></label>
       <label>${t('body')} <textarea name="body" rows="3" aria-invalid=${this.#error ? 'true' : 'false'}></textarea></label>
       ${this.#error ? html`<p part="error" role="alert">${this.#error}</p>` : nothing}
@@ -78,13 +90,17 @@ export class NoteComposer implements ReactiveController {
     const form = new FormData(event.target as HTMLFormElement);
     const subject = String(form.get('subject') ?? '').trim();
     const body = String(form.get('body') ?? '');
+    const kind = RECORDED_KINDS.find((k) => k === form.get('kind')) ?? 'note';
+    // A local date and time as the reader typed it; an unreadable one is left out (now).
+    const when = new Date(String(form.get('when') ?? ''));
     if (!body.trim() && !subject) {
       this.#error = this.i18n.t('noteRequired');
       this.host.requestUpdate();
       return;
     }
     this.composing = false;
-    if (contactId) void this.#save({ key: ++this.#key, contactId, subject, body });
+    const occurredAt = Number.isNaN(when.getTime()) ? undefined : when.toISOString();
+    if (contactId) void this.#save({ key: ++this.#key, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) });
   };
 
   async #save(note: PendingNote): Promise<void> {
@@ -92,7 +108,8 @@ export class NoteComposer implements ReactiveController {
     this.#pending = [{ ...note, error: undefined }, ...this.#pending.filter((p) => p.key !== note.key)];
     this.host.requestUpdate();
     try {
-      await this.adapter().timeline.add({ contactId, kind: 'note', subject: note.subject, body: note.body });
+      const { kind, subject, body, occurredAt } = note;
+      await this.adapter().timeline.add({ contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) });
       await this.saved(contactId);
       this.#pending = this.#pending.filter((p) => p.key !== note.key);
     } catch (error) {
@@ -110,7 +127,7 @@ export class NoteComposer implements ReactiveController {
   #renderPending(note: PendingNote): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
     return html`<div part="pending" data-state=${note.error ? 'failed' : 'saving'} aria-live="polite">
-      <strong>${note.subject || t('kind.note')}</strong>
+      <strong>${note.subject || t(`kind.${note.kind}`)}</strong>
       <span class="pre">${note.body}</span>
       ${note.error
         ? html`<p part="error" role="alert">${note.error}</p>

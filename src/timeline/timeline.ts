@@ -236,11 +236,11 @@ export class LiftContactTimeline extends LiftElement {
     }
   }
 
-  /** New entries from the change feed: the newest go on top, keeping the reader's place. */
   #onChange(change: DataChange | LifecycleNotice): void {
     if (!('resource' in change) || change.resource !== 'timeline' || !this.contactId) return;
     if (change.contactId && change.contactId !== this.contactId) return;
-    if (!this.#pages.complete) {
+    // A corrected or removed entry is read again in place; new ones go on top.
+    if (!this.#pages.complete || change.type !== 'created') {
       void this.#pages.load(this.#adapter.value, this.#filterState(), true);
       return;
     }

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
 import { fieldLabel, row, type ChecklistDetail } from './details.js';
+import { EntryEditor, type EntryContext } from './entry-editor.js';
 import { workPeriod } from './projects.js';
 
 // The detail tabs that show something the user picked: read when first opened.
@@ -17,9 +18,13 @@ export function renderProject(voice: CardVoice, item: WorkItem | undefined): Tem
     </dl>`;
 }
 
-export function renderEntry(voice: CardVoice, entry: TimelineEntry | undefined): TemplateResult {
+/** An entry in full; with `ctx`, its author may correct or delete it (when they recorded it by hand). */
+export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined, ctx?: EntryContext): TemplateResult {
   const { t } = voice;
-  if (!entry) return html`<p class="empty">${t('chooseItem')}</p>`;
+  if (!picked) return html`<p class="empty">${t('chooseItem')}</p>`;
+  const editor = ctx && new EntryEditor(ctx);
+  const entry = editor ? editor.shown(picked) : picked;
+  if (!entry) return editor!.renderRemoved();
   const change = entry.change;
   return html`<h3>${entry.subject}</h3>
     <dl>
@@ -27,7 +32,7 @@ export function renderEntry(voice: CardVoice, entry: TimelineEntry | undefined):
       ${row(voice, t('entry.author'), entry.author)} ${entry.direction ? row(voice, t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}
     </dl>
     ${change ? html`<p>${t('entry.change', { field: fieldLabel(voice, change.field), old: change.old, new: change.new })}</p>` : nothing}
-    ${entry.body ? html`<p class="body">${entry.body}</p>` : nothing}`;
+    ${entry.body ? html`<p class="body">${entry.body}</p>` : nothing} ${editor?.render(entry) ?? nothing}`;
 }
 
 export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | undefined, number: (n: number) => string): TemplateResult {

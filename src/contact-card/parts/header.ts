@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Contact, Relation } from '../../data/contract/model.js';
+import { LiftOpenRelationEvent } from '../../events.js';
 import { contactHref } from '../../internal/contact-links.js';
 import type { EditSession } from '../edit-session.js';
 import type { ContactCardMessage } from '../messages.js';
@@ -45,7 +46,21 @@ export function renderHeader(voice: CardVoice, record: Contact, name: string, re
     <p class="function">
       <button type="button" class="link" @click=${actions.showFunction}>${record.jobTitle || t('field.jobTitle')}</button>
       ${record.department ? html`<span> · ${record.department}</span>` : nothing}
-      ${relation ? html`<span> · <span class="label">${t('relation')}</span> ${relation.name} (${t(`kind.${relation.kind}` as ContactCardMessage)})</span>` : nothing}
+      ${relation
+        ? html`<span>
+            · <span class="label">${t('relation')}</span>
+            <button
+              type="button"
+              class="link"
+              part="relation"
+              @click=${(event: Event) => {
+                // Bubbles out of the card from the button; the host may show the relation instead.
+                /** @ignore documented on the card */
+                if (event.currentTarget!.dispatchEvent(new LiftOpenRelationEvent(relation))) actions.showFunction();
+              }}
+            >${relation.name}</button> (${t(`kind.${relation.kind}` as ContactCardMessage)})</span
+          >`
+        : nothing}
     </p>
     <p class="links">${link('email', t('email'), record.email)} ${link('phone', t('phone'), record.phone)} ${link('phone', t('mobile'), record.mobile)}</p>
   </header>`;

@@ -22,7 +22,7 @@ type MethodsOf<G extends Group> = keyof NonNullable<LiftAdapter[G]>;
 const METHODS = {
   contacts: ['get', 'list', 'create', 'update', 'setArchived', 'copy'],
   relations: ['get', 'list', 'create'],
-  timeline: ['list', 'query', 'all', 'count', 'add'],
+  timeline: ['list', 'query', 'all', 'count', 'add', 'update', 'remove'],
   work: ['listForContact', 'create'],
   checklists: ['definitions', 'states', 'setState', 'saveDefinition', 'deleteDefinition'],
   templates: ['list', 'createDocument'],

@@ -289,6 +289,10 @@ export class HttpAdapter implements LiftAdapter {
     },
     count: async (contactId, options) => (await this.#get<{ count: number }>(['contacts', contactId, 'timeline', 'count'], {}, options)).count,
     add: ({ contactId, ...entry }) => this.#send('POST', ['contacts', contactId, 'timeline'], entry),
+    update: (id, changes) => this.#send('PATCH', ['timeline', id], changes),
+    remove: async (id) => {
+      await this.#send('DELETE', ['timeline', id], undefined);
+    },
   };
 
   // ---------------------------------------------------------------- change feed

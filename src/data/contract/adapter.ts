@@ -133,7 +133,19 @@ export interface TimelineApi {
   count(contactId: Id, options?: ReadOptions): Promise<number>;
   /** Records an entry written by the current user (notes, calls, …). */
   add(entry: NewTimelineEntry): Promise<TimelineEntry>;
+  /**
+   * Corrects the subject or text of an entry the current user recorded by hand
+   * (`isOwnRecord` of the model); the rest of it stays. Fails with `permission` for anyone else's entry,
+   * a generated one, or without the `edit` right; with `validation` when the contact is archived
+   * or subject and text would both be empty; `not-found` when it is gone. Reports `updated`.
+   */
+  update(id: Id, changes: TimelineEntryChanges): Promise<TimelineEntry>;
+  /** Removes such an entry, under the same rules as {@link TimelineApi.update}. Reports `deleted`. */
+  remove(id: Id): Promise<void>;
 }
+
+/** What {@link TimelineApi.update} may change of an entry. */
+export type TimelineEntryChanges = Partial<Pick<TimelineEntry, 'subject' | 'body'>>;
 
 export interface WorkApi {
   /** Newest first; archived only when asked. */

@@ -83,6 +83,13 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 /** The kinds the Correspondence tab shows. */
 export const CORRESPONDENCE_KINDS: readonly TimelineKind[] = ['email', 'letter', 'document', 'invoice'];
 
+/**
+ * The kinds a user records by hand from the card (the overview's composer). An entry of one of
+ * these kinds that a user wrote stays theirs to correct or remove: see {@link isOwnRecord}.
+ */
+export const RECORDED_KINDS = ['note', 'call', 'meeting', 'email', 'task'] as const satisfies readonly TimelineKind[];
+export type RecordedKind = (typeof RECORDED_KINDS)[number];
+
 export type Direction = 'in' | 'out';
 
 /** One field's change, as recorded by a save. */
@@ -107,6 +114,15 @@ export interface TimelineEntry {
   workItemId?: Id;
   /** For `change` entries: what changed. */
   change?: FieldChange;
+}
+
+/**
+ * Whether `userId` may change or remove `entry`: they wrote it, and it is of a kind recorded by
+ * hand. Generated entries (changes, checklist ticks, documents) and others' entries stay as they
+ * were written. The adapter also requires the `edit` right and an active contact.
+ */
+export function isOwnRecord(entry: Pick<TimelineEntry, 'kind' | 'authorId'>, userId: Id | undefined): boolean {
+  return Boolean(userId) && entry.authorId === userId && (RECORDED_KINDS as readonly TimelineKind[]).includes(entry.kind);
 }
 
 export const CHECKLIST_MODES = ['hidden', 'read-only', 'editable'] as const;

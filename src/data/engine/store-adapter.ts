@@ -139,6 +139,9 @@ export class StoreAdapter implements LiftAdapter {
 
   /** Tells every listener; a throwing listener is reported and does not stop the others. */
   protected publish(changes: readonly (DataChange | LifecycleNotice)[], origin: 'local' | 'remote'): void {
+    // The kept overview indexes first: a listener that queries at once must not be answered
+    // from an index that still holds a changed or deleted entry.
+    for (const change of changes) if ('resource' in change && change.resource === 'timeline') this.#overviews.changed(change);
     for (const change of changes) {
       for (const listener of [...this.#listeners]) {
         try {
@@ -149,7 +152,6 @@ export class StoreAdapter implements LiftAdapter {
         }
       }
     }
-    for (const change of changes) if ('resource' in change && change.resource === 'timeline') this.#overviews.changed(change);
     if (origin === 'local') this.onLocalChanges(changes.filter((c): c is DataChange => 'resource' in c));
   }
 

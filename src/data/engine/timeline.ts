@@ -1,10 +1,10 @@
-import type { NewTimelineEntry, OverviewPage, TimelineApi, TimelineQuery, WorkApi } from '../contract/adapter.js';
+import type { NewTimelineEntry, OverviewPage, TimelineApi, TimelineEntryChanges, TimelineQuery, WorkApi } from '../contract/adapter.js';
 import { newId } from '../contract/ids.js';
-import { TIMELINE_KINDS, WORK_KINDS, type Id, type TimelineEntry, type WorkItem } from '../contract/model.js';
+import { isOwnRecord, TIMELINE_KINDS, WORK_KINDS, type Id, type TimelineEntry, type WorkItem } from '../contract/model.js';
 import { getContact, keysetPage, type Engine } from './engine.js';
 import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
-import { abortable, EARLIEST_ENTRY, expectActive, fail, fitPage, LIMITS, requireString, yearAfter } from './rules.js';
-import { encodeCursor, type StoredRecord } from './store.js';
+import { abortable, EARLIEST_ENTRY, existing, expectActive, fail, fitPage, LIMITS, requireString, yearAfter } from './rules.js';
+import { encodeCursor, type StoredRecord, type StoreTransaction } from './store.js';
 
 /**
  * The overview from the backend where it can search in place, else from the contact's index.
@@ -16,7 +16,28 @@ async function overview(engine: Engine, filter: OverviewFilter, signal: AbortSig
   return engine.overviews.fromIndex(filter.contactId, signal, (index) => index.run(filter));
 }
 
-/** A contact's overview: pages, the query with its counts, and notes added by hand. */
+/**
+ * An entry the current user may change or remove, read in the write's transaction: theirs, of a
+ * kind recorded by hand, on an active contact they may see.
+ */
+async function ownEntry(engine: Engine, tx: StoreTransaction, id: Id): Promise<TimelineEntry> {
+  const entry = (await existing(tx, 'timeline', id, 'overview entry')) as unknown as TimelineEntry;
+  await engine.mayReadFor(tx, entry.contactId);
+  if (!isOwnRecord(entry, engine.user().id)) fail('permission', 'Only entries you recorded yourself (notes, calls, meetings, e-mails, tasks) can be changed or removed.');
+  expectActive(await getContact(tx, entry.contactId));
+  return entry;
+}
+
+/** The changes to an entry, checked before storage is touched. */
+function entryChanges(changes: TimelineEntryChanges): TimelineEntryChanges {
+  if (!changes || typeof changes !== 'object') return fail('validation', 'Changes must be an object.', { fields: { changes: 'type' } });
+  return {
+    ...(changes.subject !== undefined ? { subject: requireString(changes.subject, 'subject', LIMITS.subject, false) } : {}),
+    ...(changes.body !== undefined ? { body: requireString(changes.body, 'body', LIMITS.body, false) } : {}),
+  };
+}
+
+/** A contact's overview: pages, the query with its counts, and entries recorded by hand. */
 export function timelineApi(engine: Engine): TimelineApi {
   return {
     list: (contactId, query: TimelineQuery = {}) =>
@@ -79,6 +100,25 @@ export function timelineApi(engine: Engine): TimelineApi {
         await tx.put('timeline', entry as unknown as StoredRecord);
         engine.change(changes, 'created', 'timeline', [entry.id], input.contactId);
         return entry;
+      });
+    },
+    update: async (id, input) => {
+      engine.require('edit', 'change entries of the contact overview');
+      const wanted = entryChanges(input);
+      return engine.write(['contacts', 'timeline'], async (tx, changes) => {
+        const next = { ...(await ownEntry(engine, tx, id)), ...wanted };
+        if (!next.subject.trim() && !next.body.trim()) fail('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
+        await tx.put('timeline', next as unknown as StoredRecord);
+        engine.change(changes, 'updated', 'timeline', [id], next.contactId);
+        return next;
+      });
+    },
+    remove: async (id) => {
+      engine.require('edit', 'remove entries from the contact overview');
+      await engine.write(['contacts', 'timeline'], async (tx, changes) => {
+        const entry = await ownEntry(engine, tx, id);
+        await tx.delete('timeline', id);
+        engine.change(changes, 'deleted', 'timeline', [id], entry.contactId);
       });
     },
   };

@@ -1,0 +1,147 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DataChange, LiftAdapter, LifecycleNotice } from '../../data/contract/adapter.js';
+import type { Contact, TimelineEntry, TimelineKind, WorkItem } from '../../data/contract/model.js';
+
+/** The kinds that count as having been in contact: a message or a conversation. */
+export const CONTACT_KINDS: readonly TimelineKind[] = ['email', 'call', 'meeting', 'letter'];
+/** The kinds that can be planned ahead: dated in the future, they are what comes next. */
+export const PLANNED_KINDS: readonly TimelineKind[] = ['call', 'meeting', 'task'];
+/** How many other contacts at the relation show before "show more". */
+export const COLLEAGUES_PAGE = 10;
+/** Pages of planned entries read at most for the nearest one (a year ahead is rarely this full). */
+const PLANNED_PAGES = 10;
+
+export interface Summary {
+  /** The newest e-mail, call, meeting or letter up to now. */
+  last: TimelineEntry | undefined;
+  /** The nearest call, meeting or task planned after now. */
+  next: TimelineEntry | undefined;
+}
+
+export interface Colleagues {
+  items: Contact[];
+  /** The cursor of the next page when the relation has more. */
+  next: string | undefined;
+}
+
+export type Slot<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; error: unknown };
+
+/**
+ * What the card's "at a glance" part reads, after the card itself has painted: the last contact
+ * and the next planned activity from the overview query, and the other contacts at the same
+ * relation from the contact list. Read again when the feed says the contact's overview or the
+ * contacts changed; a newer read cancels an older one.
+ */
+export class GlanceData implements ReactiveController {
+  summary: Slot<Summary> = { state: 'loading' };
+  colleagues: Slot<Colleagues> = { state: 'loading' };
+  #for: { adapter: LiftAdapter; contact: Contact } | undefined;
+  #summaryRead: AbortController | undefined;
+  #colleaguesRead: AbortController | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#stop();
+    this.#for = undefined;
+  }
+
+  #stop(): void {
+    this.#summaryRead?.abort();
+    this.#colleaguesRead?.abort();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  /** Reads for this adapter and contact, unless it already has (or is reading) them. */
+  sync(adapter: LiftAdapter, contact: Contact): void {
+    const shown = this.#for;
+    if (shown?.adapter === adapter && shown.contact.id === contact.id && shown.contact.relationId === contact.relationId) {
+      this.#for = { adapter, contact };
+      return;
+    }
+    this.#stop();
+    this.#for = { adapter, contact };
+    this.#unsubscribe = adapter.subscribe((change) => this.#changed(change));
+    void this.loadSummary();
+    void this.loadColleagues();
+  }
+
+  #changed(change: DataChange | LifecycleNotice): void {
+    const shown = this.#for;
+    if (!shown || !('resource' in change)) return;
+    if (change.resource === 'timeline' && (!change.contactId || change.contactId === shown.contact.id)) void this.loadSummary();
+    // A contact created, archived, renamed or moved may join or leave the list.
+    if (change.resource === 'contact' && !(change.ids.length === 1 && change.ids[0] === shown.contact.id)) void this.loadColleagues();
+  }
+
+  async loadSummary(): Promise<void> {
+    const shown = this.#for;
+    if (!shown) return;
+    this.#summaryRead?.abort();
+    const { signal } = (this.#summaryRead = new AbortController());
+    this.summary = { state: 'loading' };
+    this.host.requestUpdate();
+    try {
+      const { adapter, contact } = shown;
+      const now = new Date().toISOString();
+      const [last, next] = await Promise.all([
+        adapter.timeline.query(contact.id, { kinds: CONTACT_KINDS, to: now, limit: 1, signal }).then((page) => page.items[0]),
+        nearestPlanned(adapter, contact.id, now, signal),
+      ]);
+      if (!signal.aborted) this.summary = { state: 'ready', value: { last, next } };
+    } catch (error) {
+      if (!signal.aborted) this.summary = { state: 'error', error };
+    }
+    if (!signal.aborted) this.host.requestUpdate();
+  }
+
+  /** The first page of the other contacts at the relation, or (`more`) the next one added to it. */
+  async loadColleagues(more = false): Promise<void> {
+    const shown = this.#for;
+    if (!shown) return;
+    const before = this.colleagues.state === 'ready' && more ? this.colleagues.value : undefined;
+    this.#colleaguesRead?.abort();
+    const { signal } = (this.#colleaguesRead = new AbortController());
+    if (!before) this.colleagues = { state: 'loading' };
+    this.host.requestUpdate();
+    try {
+      const { adapter, contact } = shown;
+      // One more than shown, since the contact itself is among them.
+      const page = await adapter.contacts.list({ relationId: contact.relationId, limit: COLLEAGUES_PAGE + 1, signal, ...(before?.next ? { cursor: before.next } : {}) });
+      const known = new Set([contact.id, ...(before?.items ?? []).map((c) => c.id)]);
+      const items = [...(before?.items ?? []), ...page.items.filter((c) => !known.has(c.id))];
+      if (!signal.aborted) this.colleagues = { state: 'ready', value: { items, next: page.next } };
+    } catch (error) {
+      if (!signal.aborted) this.colleagues = { state: 'error', error };
+    }
+    if (!signal.aborted) this.host.requestUpdate();
+  }
+}
+
+/**
+ * The planned entry nearest to now. The overview answers newest first, so the nearest future
+ * entry is the last of those from now on: read page by page (rarely more than one).
+ */
+async function nearestPlanned(adapter: LiftAdapter, contactId: string, now: string, signal: AbortSignal): Promise<TimelineEntry | undefined> {
+  let cursor: string | undefined;
+  let nearest: TimelineEntry | undefined;
+  for (let page = 0; page < PLANNED_PAGES; page++) {
+    const answer = await adapter.timeline.query(contactId, { kinds: PLANNED_KINDS, from: now, limit: 100, signal, ...(cursor ? { cursor } : {}) });
+    nearest = answer.items.at(-1) ?? nearest;
+    cursor = answer.next;
+    if (!cursor) break;
+  }
+  return nearest;
+}
+
+/** The contact's open work (not archived, not ended), and of it the one due soonest. */
+export function openWork(items: readonly WorkItem[] | undefined, today: string): { count: number; due: WorkItem | undefined } | undefined {
+  if (!items) return undefined;
+  const open = items.filter((item) => !item.archived && (!item.endDate || item.endDate >= today));
+  const due = open.filter((item) => item.endDate).sort((a, b) => (a.endDate! < b.endDate! ? -1 : a.endDate! > b.endDate! ? 1 : 0))[0];
+  return { count: open.length, due };
+}

@@ -1,0 +1,178 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { TimelineEntry } from '../src/data/contract/model.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
+import '../src/lift-contact-card.js';
+import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { withFaults } from './faults.js';
+import { mountCard } from './harness.js';
+import { typeInto } from './helpers.js';
+
+// The card's "at a glance" part beside the header (last contact, next activity, open work) and
+// the records one step away: the relation (an event a host handles) and its other contacts.
+
+const DAY = 86_400_000;
+
+async function world(adapter: IndexedDbAdapter = freshIndexedDbAdapter()) {
+  const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
+  const colleague = await adapter.contacts.create({ relationId: relation.id, firstName: 'Kees', lastName: 'Bakker', jobTitle: 'Inkoper' });
+  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Julia', lastName: 'Visser', jobTitle: 'Directeur' });
+  const elsewhere = await adapter.relations.create({ kind: 'supplier', name: 'Papier BV' });
+  await adapter.contacts.create({ relationId: elsewhere.id, firstName: 'Piet', lastName: 'Anders' });
+  const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+  const entry = (id: string, kind: TimelineEntry['kind'], subject: string, days: number): TimelineEntry => ({
+    id, contactId: contact.id, kind, subject, body: '', author: 'Sanne de Boer', occurredAt: at(days),
+  });
+  // The newest contact is the call two days ago (the note since is no contact); the nearest
+  // planned activity the meeting in three days, not the task in twenty.
+  await adapter.importRecords({
+    timeline: [
+      entry('t1', 'email', 'Offerte verstuurd', -10),
+      entry('t2', 'call', 'Gebeld over de offerte', -2),
+      entry('t3', 'note', 'Interne notitie', -1),
+      entry('t4', 'task', 'Offerte nabellen', 20),
+      entry('t5', 'meeting', 'Kennismaking', 3),
+    ] as unknown as StoredRecord[],
+  });
+  const project = await adapter.work!.create({ kind: 'project', contactId: contact.id, title: 'Huisstijl 2027' });
+  return { adapter, relation, contact, colleague, project };
+}
+
+const $ = <T extends Element = HTMLElement>(card: LiftContactCard, selector: string) => card.shadowRoot!.querySelector<T & Element>(selector);
+const text = (el: Element | null) => el?.textContent!.replace(/\s+/g, ' ').trim() ?? '';
+const glance = (card: LiftContactCard) => $(card, '[part~="glance"]');
+
+async function glanceReady(card: LiftContactCard) {
+  await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load');
+}
+
+// Each test works on a database of its own, removed afterwards.
+afterEach(() => dropDatabases());
+
+describe('the card at a glance', () => {
+  it('shows the last contact, the next planned activity and the open work beside the header, in English and Dutch', async () => {
+    const { adapter, contact } = await world();
+    const card = await mountCard(adapter, contact.id);
+    await glanceReady(card);
+    expect(glance(card)!.getAttribute('aria-label')).to.equal('At a glance');
+    expect(text($(card, '.last'))).to.include('Call').and.include('Gebeld over de offerte');
+    expect(text($(card, '.next'))).to.include('Meeting').and.include('Kennismaking');
+    expect(text($(card, '.work'))).to.equal('1 open');
+    // Beside the header on a wide card: the same row, to its right.
+    const header = $(card, 'header')!.getBoundingClientRect();
+    const aside = glance(card)!.getBoundingClientRect();
+    expect(aside.left).to.be.greaterThan(header.left + header.width / 2);
+    expect(Math.abs(aside.top - header.top)).to.be.lessThan(2);
+    await expect(card).to.be.accessible();
+
+    card.lang = 'nl';
+    await waitUntil(() => glance(card)?.getAttribute('aria-label') === 'In één oogopslag', 'Dutch');
+    expect(text($(card, '.last'))).to.include('Telefoongesprek');
+    expect(text($(card, '.next'))).to.include('Afspraak');
+  });
+
+  it('says when nothing was recorded or planned, and follows a call recorded meanwhile', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Leeg BV' });
+    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Nieuw' });
+    const card = await mountCard(adapter, contact.id);
+    await glanceReady(card);
+    expect(text($(card, '.last'))).to.equal('No contact recorded yet');
+    expect(text($(card, '.next'))).to.equal('Nothing planned');
+    expect(text($(card, '.work'))).to.equal('No open work');
+    await adapter.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'Lunch', body: '', occurredAt: new Date(Date.now() + 2 * DAY).toISOString() });
+    await waitUntil(() => text($(card, '.next')).includes('Lunch'), 'the planned meeting to show');
+  });
+
+  it('says it could not load, and loads on Try again', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    faults.fail('timeline.query', new LiftDataError('unavailable', 'Offline.'));
+    const card = await mountCard(faults.adapter as LiftAdapter, contact.id, { tab: 'projects' });
+    await waitUntil(() => glance(card)?.querySelector('[role="alert"]'), 'the error');
+    expect(text(glance(card)!.querySelector('[role="alert"]'))).to.include('The summary could not be loaded');
+    const retry = [...glance(card)!.querySelectorAll('button')].find((b) => b.textContent === 'Try again')!;
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text($(card, '.last')).includes('Gebeld'), 'the summary after the retry');
+  });
+});
+
+describe('records one step away', () => {
+  it('opens the relation through lift-open-relation; a host that cancels it handles it', async () => {
+    const { adapter, contact, relation } = await world();
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal function' });
+    const button = $(card, '[part~="relation"]')!;
+    expect(button.textContent).to.equal('Studio Noord');
+    card.addEventListener('lift-open-relation', (event) => event.preventDefault(), { once: true });
+    button.focus();
+    const cancelled = oneEvent(card, 'lift-open-relation');
+    await sendKeys({ press: 'Enter' });
+    const event = await cancelled;
+    expect(event.detail.relation.id).to.equal(relation.id);
+    expect([event.bubbles, event.composed, event.cancelable]).to.deep.equal([true, true, true]);
+    await card.updateComplete;
+    expect(text($(card, '[part~="detail-tabs"] [aria-selected="true"]'))).to.equal('Personal details');
+    const opened = oneEvent(card, 'lift-open-relation');
+    button.click();
+    await opened;
+    await card.updateComplete;
+    expect(text($(card, '[part~="detail-tabs"] [aria-selected="true"]'))).to.equal('Function and relation');
+  });
+
+  it('lists the other contacts at the relation and opens one with the keyboard through lift-contact-open', async () => {
+    const { adapter, contact, colleague } = await world();
+    const card = await mountCard(adapter, contact.id);
+    await waitUntil(() => glance(card)?.querySelector('button[data-contact-id]'), 'the colleagues');
+    const details = glance(card)!.querySelector('details')!;
+    expect(text(details.querySelector('summary'))).to.equal('Other contacts at Studio Noord');
+    const listed = [...details.querySelectorAll<HTMLButtonElement>('button[data-contact-id]')];
+    expect(listed.map((b) => text(b))).to.deep.equal(['Kees Bakker']);
+    expect(text(listed[0]!.closest('li'))).to.include('Inkoper');
+    details.querySelector('summary')!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(details.open).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(card.shadowRoot!.activeElement).to.equal(listed[0]);
+    const open = oneEvent(card, 'lift-contact-open');
+    await sendKeys({ press: 'Enter' });
+    expect((await open).detail).to.deep.equal({ contactId: colleague.id, from: 'relation' });
+    await waitUntil(() => card.contactId === colleague.id, 'the colleague to open');
+    await card.loaded;
+    await waitUntil(() => text($(card, 'button[part~="name"]')) === 'Kees Bakker', 'the colleague shown');
+    await waitUntil(() => glance(card)?.querySelector('button[data-contact-id]'), 'the colleague’s colleagues');
+    expect([...glance(card)!.querySelectorAll('button[data-contact-id]')].map((b) => text(b))).to.deep.equal(['Julia Visser']);
+    await expect(card).to.be.accessible();
+  });
+
+  it('asks before leaving unsaved edits for another contact of the relation', async () => {
+    const { adapter, contact, colleague } = await world();
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal' });
+    await typeInto(card, $<HTMLInputElement>(card, '#field-jobTitle')!, 'Eigenaar');
+    await waitUntil(() => glance(card)?.querySelector('button[data-contact-id]'), 'the colleagues');
+    glance(card)!.querySelector<HTMLButtonElement>(`button[data-contact-id="${colleague.id}"]`)!.click();
+    await waitUntil(() => $(card, 'dialog.ask[open]'), 'the question');
+    [...$(card, 'dialog.ask')!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
+    await card.updateComplete;
+    expect(card.contactId).to.equal(contact.id);
+    expect(card.dirty).to.equal(true);
+  });
+
+  it('lists the relation’s contacts in Dutch, with a "show more" past the first page', async () => {
+    const { adapter, contact } = await world();
+    for (let i = 0; i < 11; i++) await adapter.contacts.create({ relationId: contact.relationId, lastName: `Collega ${i}` });
+    const card = await mountCard(adapter, contact.id, { lang: 'nl' });
+    // One page of the list (the contact itself left out of it), then the rest on request.
+    await waitUntil(() => (glance(card)?.querySelectorAll('button[data-contact-id]').length ?? 0) >= 10, 'the first page');
+    expect(glance(card)!.querySelectorAll('button[data-contact-id]').length).to.be.lessThan(12);
+    expect(text(glance(card)!.querySelector('summary'))).to.equal('Andere contactpersonen bij Studio Noord');
+    const more = [...glance(card)!.querySelectorAll('button')].find((b) => b.textContent === 'Meer tonen')!;
+    more.click();
+    await waitUntil(() => glance(card)!.querySelectorAll('button[data-contact-id]').length === 12, 'all twelve others');
+    expect([...glance(card)!.querySelectorAll('button')].some((b) => b.textContent === 'Meer tonen')).to.equal(false);
+  });
+});
