@@ -86,13 +86,13 @@ describe('<lift-contact-card> within reach', () => {
     expect($(card, '[part~="detail-panel"]')!.textContent).to.include('Bericht 11');
   });
 
-  it('offers no "Add a note" on an archived contact, nor on its correspondence', async () => {
+  it('offers no "Record activity" on an archived contact, nor on its correspondence', async () => {
     const { adapter, contact } = await world();
     await adapter.contacts.setArchived(contact.id, contact.version, true);
     const { card } = await inScroller(adapter, contact.id, 'en');
     const timeline = $<LiftContactTimeline>(card, 'lift-contact-timeline')!;
     const buttons = () => [...timeline.shadowRoot!.querySelectorAll('[part~="filters"] button')].map((b) => b.textContent!.trim());
-    expect(buttons()).not.to.include('Add a note');
+    expect(buttons()).not.to.include('Record activity');
     expect($(card, '[part~="form-actions"]'), 'no Save on an archived contact').to.equal(null);
   });
 

@@ -650,10 +650,10 @@ describe('<lift-contact-card>', () => {
       expect(bar(el).actions).to.include('unarchive');
       // The overview offers no new note either: the adapter would refuse it.
       const timeline = $(el, 'lift-contact-timeline') as HTMLElement & { updateComplete: Promise<unknown> };
-      const noteButton = () => [...timeline.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Add a note');
+      const noteButton = () => [...timeline.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Record activity');
       await timeline.updateComplete;
       expect(timeline.hasAttribute('read-only')).to.equal(true);
-      expect(noteButton(), 'no "Add a note" on an archived contact').to.equal(undefined);
+      expect(noteButton(), 'no "Record activity" on an archived contact').to.equal(undefined);
       const list = await adapter.contacts.list();
       expect(list.items.map((c) => c.id)).not.to.include(contact.id);
       await press(el, 'unarchive');
@@ -661,7 +661,7 @@ describe('<lift-contact-card>', () => {
       await waitUntil(() => !$(el, '[part~="badge"]'), 'the badge to go');
       expect(field(el, 'firstName').readOnly).to.equal(false);
       await timeline.updateComplete;
-      expect(noteButton(), '"Add a note" is back').to.not.equal(undefined);
+      expect(noteButton(), '"Record activity" is back').to.not.equal(undefined);
     });
 
     it('a role without the edit and archive rights sees everything read-only', async () => {

@@ -41,7 +41,7 @@ describe('recording activity from the overview', () => {
   it('records a call with its kind and the time it happened, with the keyboard', async () => {
     const { adapter, contact } = await world();
     const el = await timelineOn(adapter, contact.id);
-    button(root(el), 'Add a note')!.click();
+    button(root(el), 'Record activity')!.click();
     await el.updateComplete;
     const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
     const kind = form.querySelector<HTMLSelectElement>('select[name="kind"]')!;
@@ -68,7 +68,7 @@ describe('recording activity from the overview', () => {
   it('offers the kinds in Dutch, and records "now" when no time is given', async () => {
     const { adapter, contact } = await world();
     const el = await timelineOn(adapter, contact.id, 'nl');
-    button(root(el), 'Notitie toevoegen')!.click();
+    button(root(el), 'Activiteit vastleggen')!.click();
     await el.updateComplete;
     const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
     expect([...form.querySelectorAll('option')].map((o) => o.textContent)).to.deep.equal(['Notitie', 'Telefoongesprek', 'Afspraak', 'E-mail', 'Taak']);

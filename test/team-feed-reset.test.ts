@@ -50,7 +50,7 @@ describe('a reset of the change feed', () => {
     await card.loaded;
     await waitUntil(() => feed !== undefined, 'the card subscribed');
     await waitUntil(() => shownJobTitle(card) === 'Zetter', 'the card shows the contact');
-    await waitUntil(() => deepText(card).includes('Add a note'), 'the overview has loaded');
+    await waitUntil(() => deepText(card).includes('Record activity'), 'the overview has loaded');
 
     await erik.contacts.update(contact.id, contact.version, { jobTitle: 'Ontwerper' });
     await erik.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Teruggebeld over de offerte', body: 'Volgende week' });

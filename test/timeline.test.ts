@@ -189,7 +189,7 @@ describe('<lift-contact-timeline>', () => {
     const { adapter, contact } = await world(10);
     const faults = withFaults(adapter);
     const el = await mount(faults.adapter, contact.id);
-    const open = () => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Add a note'))!.click();
+    const open = () => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Record activity'))!.click();
     open();
     await el.updateComplete;
     const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
@@ -227,7 +227,7 @@ describe('<lift-contact-timeline>', () => {
     const faults = withFaults(adapter);
     const el = await mount(faults.adapter, contact.id);
     faults.fail('timeline.add', new LiftDataError('unavailable', 'Offline.'));
-    [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Add a note'))!.click();
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Record activity'))!.click();
     await el.updateComplete;
     const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
     form.querySelector('textarea')!.value = 'Voor Mila';
@@ -309,10 +309,10 @@ describe('<lift-contact-timeline scope="correspondence">', () => {
     expect(el.resultCount).to.equal(12);
     expect(searchLabel(el)).to.equal('Search the correspondence');
     expect(root(el).querySelector('[role="feed"]')!.getAttribute('aria-label')).to.equal('Correspondence');
-    expect(buttons(el)).not.to.include('Add a note');
+    expect(buttons(el)).not.to.include('Record activity');
     el.lang = 'nl';
     await waitUntil(() => searchLabel(el) === 'Zoeken in de correspondentie', 'the Dutch label');
-    expect(buttons(el)).not.to.include('Notitie toevoegen');
+    expect(buttons(el)).not.to.include('Activiteit vastleggen');
   });
 
   it('keeps to its kinds when the filters are cleared, and focus goes to the search', async () => {

@@ -15,7 +15,7 @@ export interface FilterBarState {
   from: string;
   to: string;
   counts: Record<TimelineKind, number>;
-  /** Offer "Add a note". */
+  /** Offer "Record activity" (a note, call, meeting, e-mail or task). */
   canAdd: boolean;
 }
 

@@ -31,7 +31,7 @@ export const en: Strings<TimelineMessage> = {
   in: 'Received',
   out: 'Sent',
   by: 'by {author}',
-  addNote: 'Add a note',
+  addNote: 'Record activity',
   kind: 'Kind',
   when: 'When (empty: now)',
   subject: 'Subject',

@@ -29,7 +29,7 @@ const nl = {
   in: 'Ontvangen',
   out: 'Verzonden',
   by: 'door {author}',
-  addNote: 'Notitie toevoegen',
+  addNote: 'Activiteit vastleggen',
   kind: 'Soort',
   when: 'Wanneer (leeg: nu)',
   subject: 'Onderwerp',
