@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { LiftCardDocumentDialog } from '../src/contact-card/actions/new-document.js';
 import { axisTicks } from '../src/contact-card/actions/activity-chart.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { documentValues, letterSalutation } from '../src/data/contract/merge-fields.js';
+import { documentValues, letterSalutation } from '../src/data/contract/document-values.js';
 import type { Contact } from '../src/data/contract/model.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { fullName } from '../src/data/contract/text.js';

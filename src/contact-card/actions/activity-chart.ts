@@ -1,6 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { ActivityReport, TimelineKind } from '../../data/contract/model.js';
-import { cssomStyle } from '../../internal/cssom-style.js';
 
 /** What the chart needs from its dialog: words, and the numbers and months written for the reader. */
 export interface ChartWords {
@@ -77,7 +76,7 @@ export class ActivityChart {
       <p class="readout" aria-hidden="true">${summary(this.active)}</p>
       <div class="plot">
         <div class="axis" aria-hidden="true">
-          ${ticks.map((tick) => html`<span class="tick" style=${cssomStyle({ bottom: `${(tick / top) * 100}%` })}>${words.number(tick)}</span>`)}
+          ${ticks.map((tick) => html`<span class="tick" data-bottom=${(tick / top) * 100}>${words.number(tick)}</span>`)}
         </div>
         <div class="columns-scroll">
           <div
@@ -87,7 +86,7 @@ export class ActivityChart {
             aria-describedby=${this.ids.desc}
             @keydown=${(event: KeyboardEvent) => this.#key(event, count)}
           >
-            ${ticks.map((tick) => html`<span class="grid" aria-hidden="true" style=${cssomStyle({ bottom: `${(tick / top) * 100}%` })}></span>`)}
+            ${ticks.map((tick) => html`<span class="grid" aria-hidden="true" data-bottom=${(tick / top) * 100}></span>`)}
             ${report.months.map(
               (month, i) => html`<div
                 class="column"
@@ -98,9 +97,9 @@ export class ActivityChart {
                 @focus=${() => this.#show(i)}
                 @mouseenter=${() => this.#show(i)}
               >
-                <span class="stack" style=${cssomStyle({ height: `${(totals[i]! / top) * 100}%` })}>
+                <span class="stack" data-height=${(totals[i]! / top) * 100}>
                   ${kinds.map((kind) =>
-                    report.counts[kind][i] ? html`<span class=${`segment k-${kind}`} style=${cssomStyle({ 'flex-grow': String(report.counts[kind][i]) })}></span>` : nothing,
+                    report.counts[kind][i] ? html`<span class=${`segment k-${kind}`} data-grow=${report.counts[kind][i]!}></span>` : nothing,
                   )}
                 </span>
                 <span class="month" aria-hidden="true">${i % labelEvery === 0 || i === count - 1 ? words.shortMonth(month) : ''}</span>
@@ -114,6 +113,16 @@ export class ActivityChart {
       </ul>
     </figure>`;
   }
+}
+
+/**
+ * Sets the sizes the chart's parts carry as data (a value's height, a tick's place) through the
+ * CSSOM after each render: a strict Content Security Policy blocks `style` attributes.
+ */
+export function sizeChart(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('.chart [data-bottom]')) el.style.bottom = `${el.dataset.bottom}%`;
+  for (const el of root.querySelectorAll<HTMLElement>('.chart [data-height]')) el.style.height = `${el.dataset.height}%`;
+  for (const el of root.querySelectorAll<HTMLElement>('.chart [data-grow]')) el.style.flexGrow = el.dataset.grow!;
 }
 
 /**

@@ -2,7 +2,8 @@ import { ActionDialog } from './action-dialog.js';
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { DocumentTemplate } from '../../data/contract/model.js';
-import { documentValues, fillMergeFields } from '../../data/contract/merge-fields.js';
+import { documentValues } from '../../data/contract/document-values.js';
+import { fillMergeFields } from '../../data/contract/merge-fields.js';
 import { PanelWrite, uniqueId } from './panel.js';
 
 /**

@@ -1,6 +1,6 @@
 import { ActionDialog } from './action-dialog.js';
-import { html, nothing, type TemplateResult } from 'lit';
-import { ActivityChart, reportStyles } from './activity-chart.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ActivityChart, reportStyles, sizeChart } from './activity-chart.js';
 import type { ActivityReport, CustomReport, Report, SummaryReport } from '../../data/contract/model.js';
 import { TIMELINE_KINDS } from '../../data/contract/model.js';
 import { LiftDataError } from '../../data/contract/errors.js';
@@ -56,6 +56,11 @@ export class LiftCardReportDialog extends ActionDialog {
 
   protected override dispose(): void {
     this.#controller.abort();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    sizeChart(this);
   }
 
   #month(key: string, short = false): string {

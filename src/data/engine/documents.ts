@@ -1,6 +1,6 @@
 import type { ReadOptions, ReportsApi, TemplatesApi } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
-import { documentValues, fillMergeFields } from '../contract/merge-fields.js';
+import { fillMergeFields } from '../contract/merge-fields.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
 import { getContact, type Engine } from './engine.js';
 import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
@@ -28,6 +28,8 @@ export function templatesApi(engine: Engine): TemplatesApi {
         requireString(text?.subject, 'subject', LIMITS.subject);
         requireString(text.body, 'body', LIMITS.body, false);
       }
+      // Loaded before the write: an IndexedDB transaction ends while it waits for anything else.
+      const fill = text ? undefined : await import('../contract/document-values.js');
       return engine.write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
         const stored = await getContact(tx, contactId);
         expectActive(stored);
@@ -37,13 +39,13 @@ export function templatesApi(engine: Engine): TemplatesApi {
         const relation = strip<Relation>(await tx.get('relations', contact.relationId));
         const at = engine.timestamp();
         // Without the user's text, the fields are filled as a Dutch reader here would read them.
-        const values = documentValues({ contact: { ...contact }, relation: { ...relation }, user: { ...engine.user() }, now: new Date(at), lang: 'nl' });
+        const values = fill?.documentValues({ contact: { ...contact }, relation: { ...relation }, user: { ...engine.user() }, now: new Date(at), lang: 'nl' }) ?? {};
         const entry = engine.entry({
           contactId,
           kind: template.kind as TimelineKind,
           direction: 'out',
-          subject: text ? text.subject : fillMergeFields(template.subject as string, values),
-          body: text ? text.body : fillMergeFields(template.body as string, values),
+          subject: text?.subject ?? fillMergeFields(template.subject as string, values),
+          body: text?.body ?? fillMergeFields(template.body as string, values),
           occurredAt: at,
         });
         await tx.put('timeline', entry as unknown as StoredRecord);
