@@ -186,5 +186,17 @@ export const DocumentDialog: Story = {
 /** Button 10: activity per kind per month, as a chart and as a table. */
 export const ActivityReport: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'reports', id: 'activity' })) };
 
+/**
+ * Button 10 with its table open: the table scrolls inside the dialog, and the chart's months take
+ * focus one at a time (arrow keys), showing their numbers. Narrow the window to see it at 390 px.
+ */
+export const ActivityReportTable: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await action(canvasElement, { action: 'reports', id: 'activity' });
+    for (let tries = 0; tries < 50 && !el.shadowRoot!.querySelector('details.as-table'); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    el.shadowRoot!.querySelector<HTMLDetailsElement>('details.as-table')?.setAttribute('open', '');
+  },
+};
+
 /** Button 10: the printable contact summary. */
 export const SummaryReport: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'reports', id: 'summary' })) };

@@ -17,6 +17,7 @@ import {
   RIGHTS,
   TIMELINE_KINDS,
   WORK_KINDS,
+  type ContactDetails,
   type Role,
   type User,
 } from '../../src/data/contract/model.js';
@@ -138,6 +139,9 @@ const kindList = { type: 'string', pattern: `^(${TIMELINE_KINDS.join('|')})(,(${
 const params = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
 const idParams = params(['id'], { id });
 const anything = { type: 'object', additionalProperties: true } as const;
+/** A document's text as the user edited it: both parts, or none (the template filled here). */
+const documentText = (body: Record<string, unknown>) =>
+  body.subject !== undefined || body.body !== undefined ? { subject: body.subject as string, body: (body.body ?? '') as string } : undefined;
 const page = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: anything }, next: text } } as const;
 const errorBody = {
   $id: 'LiftError',
@@ -627,7 +631,7 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
       schema: doc('Copies the personal details to another relation (If-Match required when archiving the original)', ['contacts'], {
         params: idParams,
         headers: ifMatch,
-        body: record(['relationId'], { relationId: id, archiveOriginal: { type: 'boolean' } }),
+        body: record(['relationId'], { relationId: id, archiveOriginal: { type: 'boolean' }, details: record([], contactFields) }),
         ...reply(201, { type: 'object', properties: { copy: anything, original: anything } }, true),
       }),
     }, handle(async (adapter, request, answer) => {
@@ -636,6 +640,7 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
       const result = await adapter.contacts.copy(request.params.id!, {
         relationId: request.body.relationId as string,
         archiveOriginal,
+        ...(request.body.details ? { details: request.body.details as Partial<ContactDetails> } : {}),
         ...(version !== undefined ? { expectedVersion: version } : {}),
       });
       return answerWith(answer, adapter, result, 201, result.copy);
@@ -808,11 +813,11 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     api.post('/contacts/:id/documents', {
       schema: doc('Fills a template for the contact and records it in the overview', ['documents'], {
         params: idParams,
-        body: record(['templateId'], { templateId: id }),
+        body: record(['templateId'], { templateId: id, subject: text, body: text }),
         ...reply(201, anything),
       }),
     }, handle(async (adapter, { params, body }, answer) =>
-      answerWith(answer, adapter, await adapter.templates!.createDocument(params.id!, body.templateId as string), 201),
+      answerWith(answer, adapter, await adapter.templates!.createDocument(params.id!, body.templateId as string, documentText(body)), 201),
     ));
     api.get('/reports', { schema: doc('The reports on offer', ['reports'], reply(200, { type: 'array', items: anything })) },
       handle(async (adapter, _request, answer) => answerWith(answer, adapter, await adapter.reports!.list())),

@@ -1,3 +1,4 @@
+import { LIMITS } from '../data/contract/validation.js';
 // The kit's tests of the optional capabilities, run on every adapter by `runAdapterConformance`.
 import { ADMIN, check, equal, rejectsWith, tick, VIEWER, WRITER, type Group, type Test, type WithAdapter } from './support.js';
 
@@ -93,6 +94,17 @@ export function capabilityTests(group: Group, test: Test, withAdapter: WithAdapt
       adapter.session.setUser(WRITER);
       equal((await adapter.templates!.list()).map((t) => t.id), ['tpl-welcome'], 'writer sees only the open template');
       await rejectsWith(adapter.templates!.createDocument(contact.id, 'tpl-admin'), 'permission', 'template of another role');
+    }));
+
+    test('records the text the user edited when it is given, within the limits of an entry', withAdapter(async (adapter, world) => {
+      const relation = await world.relation('Drukkerij Van Dam');
+      const contact = await adapter.contacts.create({ relationId: relation.id, salutation: 'Mevr.', lastName: 'Dam' });
+      const text = { subject: 'Welkom bij ons', body: 'Geachte mevrouw Dam,\n\nZelf geschreven.' };
+      const entry = await adapter.templates!.createDocument(contact.id, 'tpl-welcome', text);
+      equal([entry.subject, entry.body, entry.kind], [text.subject, text.body, 'letter'], 'the edited text, the template\'s kind');
+      check((await adapter.timeline.all(contact.id)).some((e) => e.id === entry.id && e.body === text.body), 'recorded in the overview');
+      await rejectsWith(adapter.templates!.createDocument(contact.id, 'tpl-welcome', { subject: ' ', body: 'x' }), 'validation', 'an empty subject');
+      await rejectsWith(adapter.templates!.createDocument(contact.id, 'tpl-welcome', { subject: 'x'.repeat(LIMITS.subject + 1), body: '' }), 'validation', 'a subject over the limit');
     }));
   });
 

@@ -2,6 +2,7 @@
 import { LiftDataError } from '../data/contract/errors.js';
 import { CONTACT_FIELDS, type Contact, type ContactField } from '../data/contract/model.js';
 import { CONTACT_LIMITS } from '../data/contract/validation.js';
+import { fullName } from '../data/contract/text.js';
 import { ADMIN, allPages, check, equal, rejectsWith, tick, type Group, type Test, type WithAdapter } from './support.js';
 
 /** Contacts: creating, reading, saving against versions, validation, lists, archiving and copies. */
@@ -175,6 +176,21 @@ export function contactTests(group: Group, test: Test, withAdapter: WithAdapter)
       check(!copyEntries.some((e) => e.kind === 'note'), 'history is not copied');
       check(copyEntries.some((e) => e.change?.field === 'copiedFrom' && e.change.new === original.id), 'the copy records where it came from');
       check((await adapter.timeline.all(original.id)).some((e) => e.change?.field === 'copiedTo' && e.change.new === copy.id), 'the original records the copy');
+    }));
+
+    test('a copy takes the e-mail and phone given for the new relation, validated as a save is; each overview names the other contact', withAdapter(async (adapter, world) => {
+      const [original] = await world.contacts(1);
+      const target = await world.relation('Nieuwe Werkgever');
+      await rejectsWith(adapter.contacts.copy(original.id, { relationId: target.id, details: { email: 'geen adres' } }), 'validation', 'a copy with a malformed e-mail');
+      const details = { email: 'nieuw@werkgever.nl', phone: '+31 20 123 4567' };
+      const { copy } = await adapter.contacts.copy(original.id, { relationId: target.id, details });
+      equal([copy.email, copy.phone, copy.lastName], [details.email, details.phone, original.lastName], 'the new e-mail and phone, the other details copied');
+      equal((await adapter.contacts.get(original.id)).email, original.email, 'the original keeps its e-mail');
+      const from = (await adapter.timeline.all(copy.id)).find((e) => e.change?.field === 'copiedFrom');
+      const to = (await adapter.timeline.all(original.id)).find((e) => e.change?.field === 'copiedTo');
+      const source = await adapter.relations.get(original.relationId);
+      equal(from?.body, `${fullName(original)} (${source.name})`, 'the copy names the original and its relation');
+      equal(to?.body, `${fullName(copy)} (Nieuwe Werkgever)`, 'the original names the copy and its relation');
     }));
   });
 }

@@ -271,6 +271,8 @@ export const contactCardStyles = css`
   }
   .panel-body {
     display: grid;
+    /* A wide child (a table, a long name) scrolls in itself instead of widening the dialog. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.5rem;
   }
   .panel-body > label,
@@ -322,37 +324,6 @@ export const contactCardStyles = css`
     border: 1px solid var(--lift-color-border, #c5ccd6);
     border-radius: var(--lift-radius, 0.375rem);
     max-height: 20rem;
-    overflow: auto;
-  }
-  .chart {
-    margin: 0;
-  }
-  .chart svg {
-    display: block;
-    width: 100%;
-    max-height: 14rem;
-  }
-  .legend {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
-    margin: 0.5rem 0 0;
-    padding: 0;
-    list-style: none;
-    font-size: 0.875rem;
-  }
-  .legend li {
-    display: inline-flex;
-    white-space: nowrap;
-    align-items: center;
-    gap: 0.25rem;
-  }
-  .swatch {
-    width: 0.75rem;
-    height: 0.75rem;
-  }
-  .table-scroll {
-    max-height: 18rem;
     overflow: auto;
   }
   @media print {

@@ -1,5 +1,5 @@
 import { ContextConsumer, createContext } from '@lit/context';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
@@ -32,9 +32,10 @@ export interface CardActions {
   /**
    * Opens another contact: asks about unsaved edits first (save / discard / cancel), then
    * dispatches `event` (a host may cancel it and navigate itself), then switches. False when
-   * the user or the host cancelled.
+   * the user or the host cancelled. With `replaces`, the contact takes that one's place in the
+   * card's `selection` (a copy opened for its original).
    */
-  openContact(id: string, event: Event): Promise<boolean>;
+  openContact(id: string, event: Event, replaces?: string): Promise<boolean>;
   /** Shows a failure in the card (its dialog closed meanwhile). */
   showError(text: string): void;
   /** Shows a work item on the Projects tab with its detail. */
@@ -65,6 +66,9 @@ export abstract class ActionDialog extends LiftElement {
 
   readonly #card = new ContextConsumer(this, { context: cardActionsContext });
   #started = false;
+
+  /** Styles of this dialog alone: added to the card's shadow root when it opens, so they load with it. */
+  static readonly dialogStyles: CSSResult | undefined;
 
   /** The dialog's title. */
   abstract get heading(): string;
@@ -118,7 +122,7 @@ export abstract class ActionDialog extends LiftElement {
       announce: (text) => card().announce(text),
       report: (operation, error) => card().report(operation, error),
       reason: (error) => card().reason(error),
-      openContact: (id, event) => card().openContact(id, event),
+      openContact: (id, event, replaces) => card().openContact(id, event, replaces),
       showError: (text) => here(dialog.contact.id) && card().showError(text),
       showWork: (item) => here(item.contactId) && card().showWork(item),
       showEntry: (entry) => here(entry.contactId) && card().showEntry(entry),
@@ -134,6 +138,9 @@ export abstract class ActionDialog extends LiftElement {
     super.connectedCallback();
     // What the card's print style keeps (the summary report prints alone).
     this.classList.add('action-dialog');
+    const sheet = (this.constructor as typeof ActionDialog).dialogStyles?.styleSheet;
+    const root = this.getRootNode();
+    if (sheet && root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     if (this.#started) return;
     this.#started = true;
     this.opened();

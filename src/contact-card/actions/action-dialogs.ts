@@ -163,10 +163,13 @@ export class ActionDialogs implements ReactiveController {
       announce: (text) => options.say(text),
       report: (operation, error) => options.voice.report(operation, error),
       reason: (error) => options.voice.reason(error),
-      openContact: async (id, event) => {
+      openContact: async (id, event, replaces) => {
         if (!(await options.session.settle('unsavedLeave'))) return false;
         /** @ignore documented on the card */
         if (!host.dispatchEvent(event)) return false;
+        // The card's selection (previous / next) keeps going with `id` where `replaces` stood.
+        const card = host as ReactiveElement & { selection?: string[] };
+        if (replaces && card.selection?.includes(replaces)) card.selection = card.selection.map((other) => (other === replaces ? id : other));
         await options.switchTo(id);
         return true;
       },

@@ -1,10 +1,16 @@
 import { ActionDialog } from './action-dialog.js';
-import { html, nothing } from 'lit';
-import type { Contact, Relation } from '../../data/contract/model.js';
+import { css, html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { Contact, ContactDetails, Relation } from '../../data/contract/model.js';
 import { fullName } from '../../data/contract/text.js';
+import { CONTACT_LIMITS, validateContactField } from '../../data/contract/validation.js';
 import { LiftContactCopiedEvent, LiftContactOpenEvent } from '../../events.js';
-import { PanelWrite } from './panel.js';
+import { PanelWrite, uniqueId } from './panel.js';
 import { SearchList } from './search-list.js';
+
+/** The details a copy usually needs anew at another relation: its e-mail address and phone. */
+const FRESH_FIELDS = ['email', 'phone'] as const;
+type FreshField = (typeof FRESH_FIELDS)[number];
 
 /**
  * Copy: the contact moves on to another relation. The personal details are copied into a
@@ -13,6 +19,21 @@ import { SearchList } from './search-list.js';
  */
 export class LiftCardCopyDialog extends ActionDialog {
   static readonly tag = 'lift-card-copy-dialog';
+  static override readonly dialogStyles = css`
+    .fresh {
+      display: grid;
+      gap: 0.25rem;
+      margin: 0;
+      border: 1px solid var(--lift-color-border, #c5ccd6);
+      border-radius: var(--lift-radius, 0.375rem);
+    }
+    .fresh label {
+      font-weight: 600;
+    }
+    .fresh [part='error'] {
+      margin: 0;
+    }
+  `;
 
   override readonly initialFocus = '.search-input';
   target: Relation | undefined;
@@ -20,13 +41,19 @@ export class LiftCardCopyDialog extends ActionDialog {
   copy: Contact | undefined;
   list!: SearchList<Relation>;
   readonly write = new PanelWrite(this.host, 'copy');
+  /** The copy's e-mail and phone, as typed; they start as the original's. */
+  fresh = {} as Record<FreshField, string>;
+  tried = false;
+  readonly #id = uniqueId('copy');
 
   protected override opened(): void {
     const host = this.host;
+    for (const field of FRESH_FIELDS) this.fresh[field] = host.record[field] ?? '';
     this.list = new SearchList<Relation>(host, {
       label: host.t('copySearchLabel'),
       hint: host.t('copySearchHint'),
-      fetch: async (text, signal) => (await host.adapter.relations.list({ text, limit: 20, signal })).items,
+      // The contact's own relation is no place to copy it to.
+      fetch: async (text, signal) => (await host.adapter.relations.list({ text, limit: 21, signal })).items.filter((r) => r.id !== host.record.relationId).slice(0, 20),
       key: (relation) => relation.id,
       option: (relation) =>
         html`<span class="result-name">${relation.name}</span> <span class="result-meta">${host.t(`kind.${relation.kind}`)}</span>`,
@@ -42,15 +69,33 @@ export class LiftCardCopyDialog extends ActionDialog {
     return this.host.t('copyTitle');
   }
 
+  /** What is wrong with the typed e-mail or phone, in words; checked as a save checks them. */
+  #problem(field: FreshField): string | undefined {
+    const value = this.fresh[field];
+    const code = validateContactField(field, value);
+    return code && this.host.t(`invalid.${code}`, { max: CONTACT_LIMITS[field], count: value.length });
+  }
+
   async #submit(): Promise<void> {
     const target = this.target;
     if (!target) return;
+    this.tried = true;
+    const wrong = FRESH_FIELDS.find((field) => this.#problem(field));
+    if (wrong) {
+      this.host.update();
+      this.host.query(`#${this.#id}-${wrong}`)?.focus();
+      return;
+    }
     await this.write.run(async () => {
       const record = this.host.record;
+      // Only what the user changed is sent: the rest is copied from the original as stored.
+      const details: Partial<ContactDetails> = {};
+      for (const field of FRESH_FIELDS) if (this.fresh[field] !== (record[field] ?? '')) details[field] = this.fresh[field];
       const { copy, original } = await this.host.adapter.contacts.copy(record.id, {
         relationId: target.id,
         archiveOriginal: this.archiveOriginal,
         expectedVersion: record.version,
+        ...(Object.keys(details).length ? { details } : {}),
       });
       this.copy = copy;
       this.host.dispatch(new LiftContactCopiedEvent(original, copy, this.archiveOriginal));
@@ -62,8 +107,10 @@ export class LiftCardCopyDialog extends ActionDialog {
   async #openCopy(): Promise<void> {
     const copy = this.copy;
     if (!copy) return;
+    const originalId = this.contact.id;
     this.host.close();
-    await this.host.openContact(copy.id, new LiftContactOpenEvent(copy.id, 'copy'));
+    // In the card's selection the copy takes the original's place, so previous / next go on from it.
+    await this.host.openContact(copy.id, new LiftContactOpenEvent(copy.id, 'copy'), originalId);
   }
 
   override get busy(): boolean {
@@ -86,6 +133,10 @@ export class LiftCardCopyDialog extends ActionDialog {
       <p>${t('copyIntro', { name: fullName(this.host.record) })}</p>
       ${this.list.render()}
       <p class="chosen" aria-live="polite">${this.target ? t('copyTarget', { relation: this.target.name }) : t('copyChoose')}</p>
+      <fieldset class="fresh">
+        <legend>${t('copyDetails')}</legend>
+        ${FRESH_FIELDS.map((field) => this.#field(field))}
+      </fieldset>
       ${mayArchive
         ? html`<label class="toggle">
             <input type="checkbox" .checked=${this.archiveOriginal} @change=${(event: Event) => (this.archiveOriginal = (event.target as HTMLInputElement).checked)} />
@@ -100,6 +151,25 @@ export class LiftCardCopyDialog extends ActionDialog {
         <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
       </div>
     </div>`;
+  }
+
+  #field(field: FreshField) {
+    const id = `${this.#id}-${field}`;
+    const problem = this.tried ? this.#problem(field) : undefined;
+    return html`<label for=${id}>${this.host.t(`field.${field}`)}</label>
+      <input
+        id=${id}
+        type=${field === 'email' ? 'email' : 'tel'}
+        autocomplete="off"
+        .value=${live(this.fresh[field])}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${`${id}-error`}
+        @input=${(event: Event) => {
+          this.fresh[field] = (event.target as HTMLInputElement).value;
+          if (this.tried) this.host.update();
+        }}
+      />
+      <p part="error" id=${`${id}-error`}>${problem ?? nothing}</p>`;
   }
 
   protected override dispose(): void {

@@ -81,7 +81,7 @@ export class LiftCardCreateDialog extends ActionDialog {
       >
         ${WORK_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === this.kind}>${t(`work.${kind}`)}</option>`)}
       </select>
-      <label for=${`${this.#id}-title`}>${t('col.title')}<span class="hint">${t('required')}</span></label>
+      <label for=${`${this.#id}-title`}>${t('col.title')} <span class="hint">${t('required')}</span></label>
       <input
         id=${`${this.#id}-title`}
         class="title-input"

@@ -1,6 +1,7 @@
 import { ActionDialog } from './action-dialog.js';
-import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { ActivityReport, CustomReport, Report, SummaryReport, TimelineKind } from '../../data/contract/model.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ActivityChart, reportStyles, sizeChart } from './activity-chart.js';
+import type { ActivityReport, CustomReport, Report, SummaryReport } from '../../data/contract/model.js';
 import { TIMELINE_KINDS } from '../../data/contract/model.js';
 import { LiftDataError } from '../../data/contract/errors.js';
 import { checkContact } from '../../data/contract/shape.js';
@@ -9,24 +10,6 @@ import type { ContactCardMessage } from '../messages.js';
 
 import { uniqueId } from './panel.js';
 
-/** One colour per kind, distinguishable from each other and on white (≥ 3:1). */
-const KIND_COLOURS: Record<TimelineKind, string> = {
-  email: '#1d5fd1',
-  letter: '#7a4cc2',
-  document: '#0f7b6c',
-  invoice: '#b54708',
-  note: '#5c6b7a',
-  call: '#c2185b',
-  meeting: '#2e7d32',
-  task: '#8d6e00',
-  change: '#455a64',
-  checklist: '#00838f',
-};
-
-const BAR = 28;
-const GAP = 8;
-const HEIGHT = 160;
-
 /**
  * Reports: a report on this contact. Built in: activity per kind per month (an SVG chart
  * with the same numbers as a table) and a printable summary; an adapter may add its own, shown
@@ -34,12 +17,14 @@ const HEIGHT = 160;
  */
 export class LiftCardReportDialog extends ActionDialog {
   static readonly tag = 'lift-card-report-dialog';
+  static override readonly dialogStyles = reportStyles;
 
   override readonly initialFocus = '.report-close';
   report: Report | undefined;
   error: string | undefined;
   readonly #controller = new AbortController();
   readonly #id = uniqueId('report');
+  readonly #chart = new ActivityChart(() => this.host.update(), { title: `${this.#id}-title`, desc: `${this.#id}-desc` });
 
   /** Which report, and its name in the reader's language; set before the dialog opens. */
   reportId = '';
@@ -73,9 +58,15 @@ export class LiftCardReportDialog extends ActionDialog {
     this.#controller.abort();
   }
 
-  #month(key: string): string {
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    sizeChart(this);
+  }
+
+  #month(key: string, short = false): string {
     const [year, month] = key.split('-').map(Number) as [number, number];
-    return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(this.host.lang, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const style = short ? ({ month: 'short', year: '2-digit' } as const) : ({ month: 'long', year: 'numeric' } as const);
+    return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(this.host.lang, { ...style, timeZone: 'UTC' });
   }
 
   #kind(kind: string): string {
@@ -87,52 +78,21 @@ export class LiftCardReportDialog extends ActionDialog {
     const kinds = TIMELINE_KINDS.filter((kind) => report.counts[kind]?.some((n) => n > 0));
     if (!report.months.length || !kinds.length) return html`<p class="empty">${t('reportEmpty')}</p>`;
     const totals = report.months.map((_, i) => kinds.reduce((sum, kind) => sum + report.counts[kind][i]!, 0));
-    const max = Math.max(1, ...totals);
-    const width = report.months.length * (BAR + GAP) + GAP;
     const number = (n: number) => this.host.t('number', { n: n.toLocaleString(this.host.lang) });
-    const bars = report.months.map((month, i) => {
-      let y = HEIGHT;
-      const x = GAP + i * (BAR + GAP);
-      return svg`<g>
-        <title>${this.#month(month)}: ${number(totals[i]!)}</title>
-        ${kinds.map((kind) => {
-          const count = report.counts[kind][i]!;
-          if (!count) return nothing;
-          const h = (count / max) * (HEIGHT - 10);
-          y -= h;
-          return svg`<rect x=${x} y=${y} width=${BAR} height=${h} fill=${KIND_COLOURS[kind]}></rect>`;
-        })}
-      </g>`;
+    const chart = this.#chart.render(report, kinds, totals, {
+      title: t('activityChart'),
+      description: t('activityDesc', { months: report.months.length, total: totals.reduce((a, b) => a + b, 0) }),
+      kind: (kind) => this.#kind(kind),
+      month: (key) => this.#month(key),
+      shortMonth: (key) => this.#month(key, true),
+      number,
     });
-    const titleId = `${this.#id}-title`;
-    const descId = `${this.#id}-desc`;
-    return html`<figure class="chart">
-        <svg viewBox=${`0 0 ${width} ${HEIGHT + 20}`} role="img" aria-labelledby=${titleId} aria-describedby=${descId} preserveAspectRatio="xMinYMax meet">
-          <title id=${titleId}>${t('activityChart')}</title>
-          <desc id=${descId}>${t('activityDesc', { months: report.months.length, total: totals.reduce((a, b) => a + b, 0) })}</desc>
-          <line x1="0" x2=${width} y1=${HEIGHT} y2=${HEIGHT} stroke="#52606d"></line>
-          ${bars}
-          ${report.months.map((month, i) =>
-            i % Math.ceil(report.months.length / 12) === 0
-              ? svg`<text x=${GAP + i * (BAR + GAP)} y=${HEIGHT + 15} font-size="10" fill="#52606d">${this.#month(month)}</text>`
-              : nothing,
-          )}
-        </svg>
-        <figcaption>
-          <ul class="legend">
-            ${kinds.map(
-              (kind) => html`<li>
-                <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" fill=${KIND_COLOURS[kind]}></rect></svg>${this.#kind(kind)}
-              </li>`,
-            )}
-          </ul>
-        </figcaption>
-      </figure>
+    return html`${chart}
       <details class="as-table">
         <summary>${t('showTable')}</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=${`${this.#id}-table`}>
           <table>
-            <caption class="visually-hidden">${t('activityChart')}</caption>
+            <caption class="visually-hidden" id=${`${this.#id}-table`}>${t('activityChart')}</caption>
             <thead>
               <tr>
                 <th scope="col">${t('month')}</th>
@@ -180,9 +140,10 @@ export class LiftCardReportDialog extends ActionDialog {
 
   #custom(report: CustomReport): TemplateResult {
     const [head = [], ...rows] = report.rows;
-    return html`<div class="table-scroll">
+    // Scrolled by keyboard too: the region takes focus when the table is wider than the dialog.
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby=${`${this.#id}-table`}>
       <table>
-        <caption>${report.title}</caption>
+        <caption id=${`${this.#id}-table`}>${report.title}</caption>
         <thead><tr>${head.map((cell) => html`<th scope="col">${cell}</th>`)}</tr></thead>
         <tbody>${rows.map((row) => html`<tr>${row.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody>
       </table>

@@ -26,12 +26,14 @@ export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined,
   const entry = editor ? editor.shown(picked) : picked;
   if (!entry) return editor!.renderRemoved();
   const change = entry.change;
-  return html`<h3>${entry.subject}</h3>
+  // A copy's entry names the other contact in its text; its change holds that contact's id.
+  const copied = change?.field === 'copiedTo' || change?.field === 'copiedFrom';
+  return html`<h3>${change && entry.kind === 'change' ? fieldLabel(voice, change.field) : entry.subject}</h3>
     <dl>
       ${row(voice, t('entry.kind'), t(`entryKind.${entry.kind}`))} ${row(voice, t('entry.date'), voice.date(entry.occurredAt, true))}
       ${row(voice, t('entry.author'), entry.author)} ${entry.direction ? row(voice, t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}
     </dl>
-    ${change ? html`<p>${t('entry.change', { field: fieldLabel(voice, change.field), old: change.old, new: change.new })}</p>` : nothing}
+    ${change && !copied ? html`<p>${t('entry.change', { field: fieldLabel(voice, change.field), old: change.old, new: change.new })}</p>` : nothing}
     ${entry.body ? html`<p class="body">${entry.body}</p>` : nothing} ${editor?.render(entry) ?? nothing}`;
 }
 

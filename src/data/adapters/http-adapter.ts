@@ -169,7 +169,7 @@ export class HttpAdapter implements LiftAdapter {
     };
     if (capabilities.has('templates')) this.templates = {
       list: (options) => this.#get(['templates'], {}, options),
-      createDocument: (contactId, templateId) => this.#send('POST', ['contacts', contactId, 'documents'], { templateId }),
+      createDocument: (contactId, templateId, text) => this.#send('POST', ['contacts', contactId, 'documents'], { templateId, ...(text ? { subject: text.subject, body: text.body } : {}) }),
     };
     if (capabilities.has('reports')) this.reports = {
       list: (options) => this.#get(['reports'], {}, options),
@@ -259,9 +259,10 @@ export class HttpAdapter implements LiftAdapter {
     create: (input) => this.#send('POST', ['contacts'], nullForMissing(input)),
     update: (id, expectedVersion, changes) => this.#send('PATCH', ['contacts', id], nullForMissing(changes), { version: expectedVersion }),
     setArchived: (id, expectedVersion, archived) => this.#send('PUT', ['contacts', id, 'archived'], { archived }, { version: expectedVersion }),
-    copy: (id, { relationId, archiveOriginal, expectedVersion }) => {
+    copy: (id, { relationId, archiveOriginal, expectedVersion, details }) => {
       const precondition = expectedVersion !== undefined ? { version: expectedVersion } : archiveOriginal ? 'any' : undefined;
-      return this.#send('POST', ['contacts', id, 'copy'], { relationId, ...(archiveOriginal ? { archiveOriginal: true } : {}) }, precondition);
+      const body = { relationId, ...(archiveOriginal ? { archiveOriginal: true } : {}), ...(details ? { details } : {}) };
+      return this.#send('POST', ['contacts', id, 'copy'], body, precondition);
     },
   };
 

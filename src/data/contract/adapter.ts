@@ -59,10 +59,14 @@ export interface ContactsApi {
    */
   update(id: Id, expectedVersion: number, changes: Partial<ContactDetails>): Promise<Contact>;
   setArchived(id: Id, expectedVersion: number, archived: boolean): Promise<Contact>;
-  /** Copies the personal details (not the history) into a new contact at `relationId`. */
+  /**
+   * Copies the personal details (not the history) into a new contact at `relationId`; `details`
+   * replaces some of them in the copy (the e-mail and phone at the new relation, say) and is
+   * validated as a save is. Both overviews record the copy, each naming the other contact.
+   */
   copy(
     id: Id,
-    options: { relationId: Id; archiveOriginal?: boolean; expectedVersion?: number },
+    options: { relationId: Id; archiveOriginal?: boolean; expectedVersion?: number; details?: Partial<ContactDetails> },
   ): Promise<{ copy: Contact; original: Contact }>;
 }
 
@@ -180,11 +184,21 @@ export interface ChecklistsApi {
   deleteDefinition(id: Id, expectedVersion: number): Promise<ChecklistItemDefinition>;
 }
 
+/** A document's text as it is recorded. */
+export interface DocumentText {
+  subject: string;
+  body: string;
+}
+
 export interface TemplatesApi {
   /** The templates the current user's role may use. */
   list(options?: ReadOptions): Promise<DocumentTemplate[]>;
-  /** Fills the merge fields for the contact and records the document in its overview. */
-  createDocument(contactId: Id, templateId: Id): Promise<TimelineEntry>;
+  /**
+   * Records a document from the template in the contact's overview. With `text`, that subject
+   * and body are recorded (the template as the user filled it in and edited it); without, the
+   * merge fields are filled here (dates in Dutch, in this runtime's time zone).
+   */
+  createDocument(contactId: Id, templateId: Id, text?: DocumentText): Promise<TimelineEntry>;
 }
 
 export interface ReportsApi {

@@ -181,7 +181,8 @@ export const CHECKLIST: readonly ChecklistItemDefinition[] = (
   version: 1,
 }));
 
-// `{{contact.fullName}}` already starts with the salutation, so templates do not repeat it.
+// `{{contact.fullName}}` already starts with the salutation, so templates do not repeat it;
+// `{{salutation}}` opens a letter ("Geachte mevrouw Visser").
 export const TEMPLATES: readonly DocumentTemplate[] = [
   {
     id: 'tpl-kennismaking',
@@ -189,7 +190,7 @@ export const TEMPLATES: readonly DocumentTemplate[] = [
     kind: 'letter',
     subject: 'Kennismaking met {{user.name}}',
     body:
-      '{{relation.name}}\nT.a.v. {{contact.fullName}}\n\n{{today}}\n\nGeachte {{contact.fullName}},\n\n' +
+      '{{relation.name}}\nT.a.v. {{contact.fullName}}\n\n{{today}}\n\n{{salutation}},\n\n' +
       'Graag stel ik mij aan u voor als uw nieuwe aanspreekpunt. Ik neem binnenkort contact met u op voor een kennismaking.\n\n' +
       'Met vriendelijke groet,\n{{user.name}}',
     roles: [],
@@ -218,7 +219,7 @@ export const TEMPLATES: readonly DocumentTemplate[] = [
     kind: 'letter',
     subject: 'Beëindiging van de samenwerking met {{relation.name}}',
     body:
-      '{{relation.name}}\nT.a.v. {{contact.fullName}}\n\n{{today}}\n\nGeachte {{contact.fullName}},\n\n' +
+      '{{relation.name}}\nT.a.v. {{contact.fullName}}\n\n{{today}}\n\n{{salutation}},\n\n' +
       'Hierbij bevestigen wij de beëindiging van onze overeenkomst.\n\nMet vriendelijke groet,\n{{user.name}}',
     roles: ['admin'],
   },

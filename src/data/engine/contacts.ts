@@ -12,9 +12,12 @@ export function contactRecord(contact: Contact, relationName: string): StoredRec
   return { ...contact, _search: fold(`${fullName(contact)} ${contact.email} ${relationName}`) };
 }
 
-async function recordFieldChanges(engine: Engine, tx: StoreTransaction, contactId: Id, fieldChanges: FieldChange[], at: string, changes: DataChange[]) {
-  for (const change of fieldChanges) {
-    const entry = engine.entry({ contactId, kind: 'change', subject: change.field, body: `${change.old} → ${change.new}`, change, occurredAt: at });
+/** A field change to record; `text` is what the entry says when "old → new" would say less. */
+type RecordedChange = FieldChange & { text?: string };
+
+async function recordFieldChanges(engine: Engine, tx: StoreTransaction, contactId: Id, fieldChanges: RecordedChange[], at: string, changes: DataChange[]) {
+  for (const { text, ...change } of fieldChanges) {
+    const entry = engine.entry({ contactId, kind: 'change', subject: change.field, body: text ?? `${change.old} → ${change.new}`, change, occurredAt: at });
     await tx.put('timeline', entry as unknown as StoredRecord);
     engine.change(changes, 'created', 'timeline', [entry.id], contactId);
   }
@@ -132,26 +135,31 @@ export function contactsApi(engine: Engine): ContactsApi {
     copy: async (id, options) => {
       engine.require('copy', 'copy contacts');
       if (options?.archiveOriginal) engine.require('archive', 'archive the original');
+      const given = options?.details ?? {};
+      const problems = validateContact(given, Object.keys(given));
+      if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       return engine.write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
         const original = await getContact(tx, id);
         expectVersion(original, options.expectedVersion, 'contact');
         const relation = await existing(tx, 'relations', options.relationId, 'relation');
         const at = engine.timestamp();
-        const details = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, original[f] ?? ''])) as ContactDetails;
+        const details = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, given[f] ?? original[f] ?? ''])) as ContactDetails;
         const copy: Contact = { ...details, id: newId(), relationId: options.relationId, archived: false, createdAt: at, updatedAt: at, version: 1 };
         await tx.put('contacts', contactRecord(copy, relation.name as string));
         engine.change(changes, 'created', 'contact', [copy.id]);
         let updatedOriginal = strip<Contact>(original);
-        const originalChanges: FieldChange[] = [{ field: 'copiedTo', old: '', new: copy.id }];
+        const originalRelation = ((await tx.get('relations', updatedOriginal.relationId))?.name as string | undefined) ?? '';
+        // Each overview names the other contact (name and relation), not its id alone.
+        const named = (contact: Contact, relationName: string) => (relationName ? `${fullName(contact)} (${relationName})` : fullName(contact));
+        const originalChanges: RecordedChange[] = [{ field: 'copiedTo', old: '', new: copy.id, text: named(copy, relation.name as string) }];
         if (options.archiveOriginal && !original.archived) {
           updatedOriginal = { ...updatedOriginal, archived: true, updatedAt: at, version: (original.version as number) + 1 };
-          const originalRelation = await tx.get('relations', updatedOriginal.relationId);
-          await tx.put('contacts', contactRecord(updatedOriginal, (originalRelation?.name as string) ?? ''));
+          await tx.put('contacts', contactRecord(updatedOriginal, originalRelation));
           engine.change(changes, 'updated', 'contact', [id]);
           originalChanges.push({ field: 'archived', old: 'false', new: 'true' });
         }
         await recordFieldChanges(engine, tx, id, originalChanges, at, changes);
-        await recordFieldChanges(engine, tx, copy.id, [{ field: 'copiedFrom', old: '', new: id }], at, changes);
+        await recordFieldChanges(engine, tx, copy.id, [{ field: 'copiedFrom', old: '', new: id, text: named(updatedOriginal, originalRelation) }], at, changes);
         return { copy, original: updatedOriginal };
       });
     },

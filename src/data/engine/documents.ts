@@ -2,9 +2,8 @@ import type { ReadOptions, ReportsApi, TemplatesApi } from '../contract/adapter.
 import { LiftDataError } from '../contract/errors.js';
 import { fillMergeFields } from '../contract/merge-fields.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
-import { fullName } from '../contract/text.js';
 import { getContact, type Engine } from './engine.js';
-import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, storedCardMode, strip, yearAfter } from './rules.js';
+import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
 import type { StoredRecord, StoreTransaction } from './store.js';
 
 /** The index code, loaded when a report first needs it (not with every entry). */
@@ -23,8 +22,14 @@ export function templatesApi(engine: Engine): TemplatesApi {
         if (!engine.session.can('documents')) return [];
         return (await tx.getAll('templates', [])).filter((t) => mayUse(engine, t)).map((t) => strip<DocumentTemplate>(t));
       }),
-    createDocument: async (contactId, templateId) => {
+    createDocument: async (contactId, templateId, text) => {
       engine.require('documents', 'create documents');
+      if (text !== undefined) {
+        requireString(text?.subject, 'subject', LIMITS.subject);
+        requireString(text.body, 'body', LIMITS.body, false);
+      }
+      // Loaded before the write: an IndexedDB transaction ends while it waits for anything else.
+      const fill = text ? undefined : await import('../contract/document-values.js');
       return engine.write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
         const stored = await getContact(tx, contactId);
         expectActive(stored);
@@ -33,18 +38,14 @@ export function templatesApi(engine: Engine): TemplatesApi {
         if (!mayUse(engine, template)) fail('permission', `Your role may not use the template ${String(template.name)}.`);
         const relation = strip<Relation>(await tx.get('relations', contact.relationId));
         const at = engine.timestamp();
-        const values = {
-          contact: { ...contact, fullName: fullName(contact) },
-          relation: relation as unknown as Record<string, unknown>,
-          user: { ...engine.user() },
-          today: at.slice(0, 10),
-        };
+        // Without the user's text, the fields are filled as a Dutch reader here would read them.
+        const values = fill?.documentValues({ contact: { ...contact }, relation: { ...relation }, user: { ...engine.user() }, now: new Date(at), lang: 'nl' }) ?? {};
         const entry = engine.entry({
           contactId,
           kind: template.kind as TimelineKind,
           direction: 'out',
-          subject: fillMergeFields(template.subject as string, values),
-          body: fillMergeFields(template.body as string, values),
+          subject: text?.subject ?? fillMergeFields(template.subject as string, values),
+          body: text?.body ?? fillMergeFields(template.body as string, values),
           occurredAt: at,
         });
         await tx.put('timeline', entry as unknown as StoredRecord);

@@ -1,0 +1,283 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { LiftCardDocumentDialog } from '../src/contact-card/actions/new-document.js';
+import { axisTicks } from '../src/contact-card/actions/activity-chart.js';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import { documentValues, letterSalutation } from '../src/data/contract/document-values.js';
+import type { Contact } from '../src/data/contract/model.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import { fullName } from '../src/data/contract/text.js';
+import '../src/lift-contact-card.js';
+import { dropDatabases } from './db.js';
+import { mountCard } from './harness.js';
+import { $, act, bar, copyDialogTo, deepActive, dialog, enter, inDialog, options, search, world } from './dialog-helpers.js';
+
+const LANGS = ['nl', 'en'] as const;
+
+/** The card in `lang`, on `contact`. */
+const cardIn = (adapter: IndexedDbAdapter, contact: Contact, lang: string, selection?: string) =>
+  mountCard(adapter, contact.id, { lang, ...(selection ? { selection } : {}) });
+
+/** The text of the overview rows the card shows now. */
+async function overviewText(el: LiftContactCard): Promise<string> {
+  const timeline = $(el, 'lift-contact-timeline') as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+  await waitUntil(() => timeline?.shadowRoot?.querySelector('[part~="entry"]'), 'the overview rows', { timeout: 5000 });
+  await timeline!.updateComplete;
+  return [...timeline!.shadowRoot!.querySelectorAll('[part~="entry"]')].map((row) => row.textContent!.replace(/\s+/g, ' ')).join('\n');
+}
+
+/** Gives `contact` an entry of every kind a user adds, spread over 18 months: a wide report. */
+async function busy(adapter: IndexedDbAdapter, contact: Contact): Promise<void> {
+  const kinds = ['email', 'letter', 'document', 'invoice', 'note', 'call', 'meeting', 'task'] as const;
+  for (let month = 0; month < 18; month++) {
+    const kind = kinds[month % kinds.length]!;
+    const occurredAt = new Date(Date.UTC(2025, month, 12)).toISOString();
+    await adapter.timeline.add({ contactId: contact.id, kind, subject: `${kind} ${month}`, body: '', occurredAt });
+  }
+}
+
+let narrowed: CSSStyleSheet | undefined;
+
+/**
+ * The window `width` px wide. WebKit's driver cannot resize the window: there the dialog gets the
+ * width it has at that width (92vw, at most 40rem) through its exported part, as a host could.
+ */
+async function atWidth(width: number): Promise<void> {
+  if (await setViewport({ width, height: 800 }).then(() => true, () => false)) return;
+  narrowed = new CSSStyleSheet();
+  narrowed.replaceSync(`lift-contact-card::part(dialog) { width: ${Math.min(640, width * 0.92)}px; max-width: none; }`);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, narrowed];
+}
+
+describe('action dialogs in real hosts', () => {
+  afterEach(async () => {
+    LiftCardDocumentDialog.now = () => new Date();
+    await setViewport({ width: 800, height: 600 }).catch(() => undefined);
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== narrowed);
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  describe('copy to another relation', () => {
+    it('does not offer the contact’s own relation as the place to copy to', async () => {
+      const { adapter, contact } = await world();
+      const own = await adapter.relations.get(contact.relationId);
+      const { el } = await copyDialogTo(adapter, contact);
+      await search(el, own.name);
+      expect(options(el)).not.to.include(own.name);
+      await search(el, '');
+      expect(options(el)).not.to.include(own.name);
+      expect(options(el).length).to.be.greaterThan(0);
+    });
+
+    for (const lang of LANGS) {
+      it(`takes a new e-mail and phone, checked as a save checks them (${lang})`, async () => {
+        const { adapter, contact } = await world();
+        const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
+        const el = await cardIn(adapter, contact, lang);
+        await act(el, { action: 'copy' });
+        await search(el, target.name);
+        await sendKeys({ press: 'Enter' });
+        await el.updateComplete;
+        const email = inDialog<HTMLInputElement>(el, 'input[type="email"]')!;
+        const phone = inDialog<HTMLInputElement>(el, 'input[type="tel"]')!;
+        expect([email.value, phone.value], 'the original’s, to start with').to.deep.equal([contact.email, contact.phone]);
+        enter(email, 'geen adres');
+        enter(phone, '+31 20 555 0101');
+        const copyButton = inDialog<HTMLButtonElement>(el, 'button.primary')!;
+        copyButton.click();
+        await el.updateComplete;
+        expect(email.getAttribute('aria-invalid')).to.equal('true');
+        const error = inDialog(el, `#${email.getAttribute('aria-describedby')}`)!.textContent!.trim();
+        expect(error).to.equal(lang === 'nl' ? 'Dit is geen geldig e-mailadres, bijvoorbeeld naam@bedrijf.nl.' : 'This is not a valid e-mail address, for example name@company.com.');
+        expect(deepActive(el), 'focus on the field to correct').to.equal(email);
+        expect((await adapter.contacts.list({ relationId: target.id })).items.some((c) => c.lastName === contact.lastName && c.email === 'geen adres')).to.equal(false);
+        await expect(el).to.be.accessible();
+        enter(email, 'julia@nieuwewerkgever.nl');
+        const copied = oneEvent(el, 'lift-contact-copied');
+        copyButton.click();
+        const { detail } = await copied;
+        const copy = await adapter.contacts.get(detail.copyId);
+        expect([copy.email, copy.phone, copy.relationId]).to.deep.equal(['julia@nieuwewerkgever.nl', '+31 20 555 0101', target.id]);
+        expect((await adapter.contacts.get(contact.id)).email, 'the original keeps its e-mail').to.equal(contact.email);
+      });
+    }
+
+    for (const lang of LANGS) {
+      it(`names the other contact in both overviews and keeps the selection when the copy opens (${lang})`, async () => {
+        const { adapter, seeded } = await world();
+        // The contact in the middle of the selection, with a neighbour on either side.
+        const middle = seeded.contactIds.slice(1, 4);
+        const original = await adapter.contacts.get(middle[1]!);
+        const own = await adapter.relations.get(original.relationId);
+        const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== original.relationId)!;
+        const el = await cardIn(adapter, original, lang, middle.join(' '));
+        await act(el, { action: 'copy' });
+        await search(el, target.name);
+        await sendKeys({ press: 'Enter' });
+        await el.updateComplete;
+        const copied = oneEvent(el, 'lift-contact-copied');
+        inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+        const { detail } = await copied;
+        await waitUntil(() => deepActive(el)?.classList.contains('open-copy'), 'focus on “open the copy”');
+        await sendKeys({ press: 'Enter' });
+        await waitUntil(() => el.contactId === detail.copyId && el.shadowRoot!.querySelector('[part~="name"]'), 'the copy open');
+        expect(el.selection, 'the copy in the original’s place').to.deep.equal([middle[0], detail.copyId, middle[2]]);
+        expect([bar(el).selectionPosition, bar(el).selectionSize]).to.deep.equal([2, 3]);
+        const rows = await overviewText(el);
+        expect(rows).to.include(lang === 'nl' ? 'Gekopieerd van' : 'Copied from');
+        expect(rows).to.include(`${fullName(original)} (${own.name})`);
+        expect(rows).not.to.include(original.id);
+        await expect(el).to.be.accessible();
+        const back = await cardIn(adapter, original, lang);
+        const originalRows = await overviewText(back);
+        expect(originalRows).to.include(`${fullName(original)} (${target.name})`);
+        expect(originalRows).not.to.include(detail.copyId);
+      });
+    }
+  });
+
+  describe('documents', () => {
+    it('opens a letter the Dutch and the English way', () => {
+      const visser = { salutation: 'Mevr.', firstName: 'Julia', lastName: 'Visser' };
+      expect(letterSalutation(visser, 'nl')).to.equal('Geachte mevrouw Visser');
+      expect(letterSalutation(visser, 'en')).to.equal('Dear Ms Visser');
+      const berg = { salutation: 'Dhr.', firstName: 'Jan', infix: 'van der', lastName: 'Berg' };
+      expect(letterSalutation(berg, 'nl')).to.equal('Geachte heer Van der Berg');
+      expect(letterSalutation(berg, 'en')).to.equal('Dear Mr Van der Berg');
+      expect(letterSalutation({ salutation: 'de heer', lastName: 'Wit' }, 'nl')).to.equal('Geachte heer Wit');
+      expect(letterSalutation({ salutation: '', firstName: 'Sam', infix: 'de', lastName: 'Wit' }, 'nl')).to.equal('Geachte Sam de Wit');
+      expect(letterSalutation({ lastName: 'Wit' }, 'en')).to.equal('Dear Mr/Ms Wit');
+    });
+
+    it('dates a document in the reader’s time zone: just after midnight in Amsterdam it is already the next day', () => {
+      const lateInUtc = new Date('2026-03-09T23:30:00Z');
+      const values = (lang: string, timeZone: string) => documentValues({ contact: { lastName: 'Visser' }, relation: undefined, user: {}, now: lateInUtc, lang, timeZone }).today;
+      expect(values('nl', 'Europe/Amsterdam')).to.equal('10 maart 2026');
+      expect(values('en', 'Europe/Amsterdam')).to.equal('March 10, 2026');
+      expect(values('nl', 'UTC')).to.equal('9 maart 2026');
+    });
+
+    for (const lang of LANGS) {
+      it(`fills the letter for the reader and records the text as edited, keyboard only (${lang})`, async () => {
+        const { adapter } = await world();
+        const relation = (await adapter.relations.list({ limit: 1 })).items[0]!;
+        const julia = await adapter.contacts.create({ relationId: relation.id, salutation: 'Mevr.', firstName: 'Julia', lastName: 'Visser' });
+        const now = new Date('2026-03-09T23:30:00Z');
+        LiftCardDocumentDialog.now = () => now;
+        const el = await cardIn(adapter, julia, lang);
+        await act(el, { action: 'document', id: 'tpl-kennismaking' });
+        const body = inDialog<HTMLTextAreaElement>(el, 'textarea.document-body')!;
+        const today = now.toLocaleDateString(lang, { dateStyle: 'long' });
+        expect(body.value).to.include(`\n${today}\n`).and.not.include('2026-03-');
+        expect(body.value).to.include(lang === 'nl' ? 'Geachte mevrouw Visser,' : 'Dear Ms Visser,').and.not.include('Mevr. Julia Visser,');
+        await expect(el).to.be.accessible();
+        expect(deepActive(el)?.classList.contains('primary'), 'focus on create').to.equal(true);
+        // From the subject (WebKit's driver sends no Shift+Tab), Tab reaches the text.
+        inDialog<HTMLInputElement>(el, '.document-subject')!.focus();
+        await sendKeys({ press: 'Tab' });
+        expect(deepActive(el), 'Tab reaches the text').to.equal(body);
+        enter(body as unknown as HTMLInputElement, `${body.value}\n\nPS Tot volgende week.`);
+        await sendKeys({ press: 'Tab' });
+        expect(deepActive(el)?.classList.contains('primary'), 'Tab back to create').to.equal(true);
+        await sendKeys({ press: 'Enter' });
+        await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
+        const made = (await adapter.timeline.all(julia.id)).find((e) => e.kind === 'letter')!;
+        expect(made.body).to.include('PS Tot volgende week.').and.include(today);
+      });
+    }
+  });
+
+  describe('the activity report', () => {
+    for (const width of [390, 768, 1280]) {
+      it(`fits ${width} px: the table scrolls inside, Close stays in reach`, async function () {
+        // Eighteen months of entries are written first: slow engines need more than the default.
+        this.timeout(30_000);
+        await atWidth(width);
+        const { adapter, contact } = await world();
+        await busy(adapter, contact);
+        const el = await cardIn(adapter, contact, 'nl');
+        await act(el, { action: 'reports', id: 'activity' });
+        await waitUntil(() => inDialog(el, '.chart'), 'the chart');
+        inDialog<HTMLElement>(el, 'details.as-table summary')!.click();
+        await el.updateComplete;
+        const box = dialog(el);
+        expect(box.scrollWidth, 'nothing wider than the dialog').to.be.at.most(box.clientWidth);
+        const inner = box.getBoundingClientRect();
+        for (const part of ['.chart', '.legend', '.table-scroll', '.actions']) {
+          expect(inDialog(el, part)!.getBoundingClientRect().right, `${part} inside the dialog`).to.be.at.most(inner.right);
+        }
+        const table = inDialog(el, '.table-scroll')!;
+        if (width === 390) expect(table.scrollWidth, 'the table scrolls in itself').to.be.greaterThan(table.clientWidth);
+        const close = inDialog(el, '.report-close')!.getBoundingClientRect();
+        expect(close.right).to.be.at.most(window.innerWidth);
+        expect(close.bottom, 'Close in view').to.be.at.most(window.innerHeight);
+        expect(close.left).to.be.at.least(0);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('has round steps on its axis', () => {
+      expect(axisTicks(7)).to.deep.equal([0, 2, 4, 6, 8]);
+      expect(axisTicks(1)).to.deep.equal([0, 1]);
+      expect(axisTicks(0)).to.deep.equal([0, 1]);
+      expect(axisTicks(230)).to.deep.equal([0, 100, 200, 300]);
+    });
+
+    for (const lang of LANGS) {
+      it(`shows an axis, the numbers of the month with focus or pointer, words of the reader and kinds apart without colour (${lang})`, async () => {
+        const { adapter, contact } = await world();
+        const report = await adapter.reports!.run('activity', contact.id);
+        const el = await cardIn(adapter, contact, lang);
+        await act(el, { action: 'reports', id: 'activity' });
+        await waitUntil(() => inDialog(el, '.chart'), 'the chart');
+        const ticks = [...dialog(el).querySelectorAll('.axis .tick')].map((tick) => Number(tick.textContent!.replace(/\D/g, '')));
+        const totals = report.months.map((_, i) => Object.values(report.counts).reduce((sum, counts) => sum + counts[i]!, 0));
+        expect(ticks.length).to.be.at.least(2);
+        expect(ticks.at(-1)).to.be.at.least(Math.max(...totals));
+        const columns = [...dialog(el).querySelectorAll<HTMLElement>('.columns [role="img"]')];
+        expect(columns).to.have.length(report.months.length);
+        const monthName = (i: number) => {
+          const [year, month] = report.months[i]!.split('-').map(Number) as [number, number];
+          return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+        };
+        // Keyboard: the chart is one tab stop; arrows move between months and show their numbers.
+        columns.at(-1)!.focus();
+        await sendKeys({ press: 'Home' });
+        await el.updateComplete;
+        expect(deepActive(el)).to.equal(columns[0]);
+        const readout = () => inDialog(el, '.readout')!.textContent!;
+        expect(readout()).to.include(`${monthName(0)}: ${totals[0]}`);
+        expect(columns[0]!.getAttribute('aria-label')).to.equal(readout());
+        expect(columns.filter((c) => c.tabIndex === 0)).to.have.length(1);
+        if (columns.length > 1) {
+          await sendKeys({ press: 'ArrowRight' });
+          await el.updateComplete;
+          expect(deepActive(el)).to.equal(columns[1]);
+          expect(readout()).to.include(`${monthName(1)}: ${totals[1]}`);
+          // The pointer shows a month's numbers too.
+          columns[0]!.dispatchEvent(new MouseEvent('mouseenter'));
+          await el.updateComplete;
+          expect(readout()).to.include(`${monthName(0)}: ${totals[0]}`);
+        }
+        const kindWord = lang === 'nl' ? /Brief|Notitie|Telefoongesprek|Afspraak|Wijziging|Factuur/ : /Letter|Note|Phone call|Meeting|Change|Invoice/;
+        expect(inDialog(el, '.legend')!.textContent).to.match(kindWord);
+        // Every kind its own pattern or colour, and all but one carry a pattern.
+        const looks = [...dialog(el).querySelectorAll('.legend .swatch')].map((swatch) => getComputedStyle(swatch).backgroundImage + getComputedStyle(swatch).backgroundColor);
+        expect(new Set(looks).size).to.equal(looks.length);
+        expect(looks.filter((look) => look.startsWith('none')).length).to.be.at.most(1);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  describe('create', () => {
+    it('says the title is required with a space between the words', async () => {
+      const { adapter, contact } = await world();
+      const el = await cardIn(adapter, contact, 'nl');
+      await act(el, { action: 'create', kind: 'lead' });
+      const label = inDialog(el, `label[for="${inDialog(el, '.title-input')!.id}"]`)!;
+      expect(label.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Titel (verplicht)');
+    });
+  });
+});
