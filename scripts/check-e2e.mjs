@@ -340,7 +340,7 @@ async function strictCsp(browser) {
     await page.keyboard.press('Escape');
     await card.locator('lift-button-bar [data-action="reports"]').click();
     await card.locator('lift-button-bar [role="menuitem"]').first().click();
-    await card.locator('dialog.action svg[role="img"]').waitFor();
+    await card.locator('dialog.action figure.chart [role="img"]').first().waitFor();
     await card.locator('dialog.action .report-close').click();
     await card.locator('lift-button-bar [data-action="next"]').click();
     await page.waitForFunction(() => document.querySelector('lift-contact-card').getAttribute('contact-id') !== null);
