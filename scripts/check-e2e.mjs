@@ -64,6 +64,10 @@ async function watchedPage(context, problems, expectedStatus = []) {
   return page;
 }
 
+/**
+ * The demo: an edit saved survives a reload; unsaved edits make the demo ask before it shows
+ * another contact (it reads the card's `dirty`).
+ */
 async function demoEditSaveReload(browser) {
   const problems = [];
   const demo = await startDemo();
@@ -87,6 +91,23 @@ async function demoEditSaveReload(browser) {
     if (after !== 'Hoofd e2e-tests') problems.push(`after the reload the function reads "${after}"`);
     const header = await page.locator('lift-contact-card [part~="header"]').textContent();
     if (!header.includes('Hoofd e2e-tests')) problems.push('the header does not show the saved function');
+    // Unsaved edits, then another contact chosen in the list: the demo reads the card's `dirty`
+    // and asks first; "Cancel" keeps the card and the edit, "OK" moves on.
+    await page.locator('lift-contact-card #field-jobTitle').fill('Nog niet opgeslagen');
+    const other = page.locator('#contacts li button').nth(1);
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await other.click();
+    await page.waitForTimeout(300);
+    if (!asked) problems.push('choosing another contact with unsaved edits did not ask first');
+    if ((await name.textContent()).trim() !== first) problems.push('the card moved on although the question was cancelled');
+    if ((await page.locator('lift-contact-card #field-jobTitle').inputValue()) !== 'Nog niet opgeslagen') problems.push('the unsaved edit was lost after "Cancel"');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await other.click();
+    await page.waitForFunction((before) => document.querySelector('lift-contact-card').shadowRoot.querySelector('[part~="name"]')?.textContent.trim() !== before, first, { timeout: 10_000 });
   } finally {
     await context.close();
     demo.stop();
@@ -409,7 +430,7 @@ export async function checkE2E(filter = '') {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     for (const [name, check] of [
-      ['the demo: edit, save, reload, see the change', demoEditSaveReload],
+      ['the demo: edit, save, reload, see the change; unsaved edits ask before another contact', demoEditSaveReload],
       ['the demo on a phone (390 px): open a contact, edit, save, see it saved, reload onto it', demoAtPhoneWidth],
       ['two pages on one database: live refresh, then a conflict settled by choice', twoPages],
       ['two colleagues on the team server (npm run start:team): live refresh, then a conflict settled by choice', (b) => twoPages(b, true)],
