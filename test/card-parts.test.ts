@@ -88,6 +88,10 @@ describe('card in parts', () => {
     const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-card>`);
     await el.loaded;
     await el.updateComplete;
+    // The summary beside the header arrives after the first paint (in idle time, or 200 ms later
+    // where the browser has no idle callback) and renders the card once it has: let it come first.
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="glance"]') && !el.shadowRoot!.querySelector('[part~="glance"] [role="status"]'), 'the summary', { timeout: 5000 });
+    await el.updateComplete;
     el.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'search' }));
     const input = await waitUntil(() => el.shadowRoot!.querySelector<HTMLInputElement>('dialog[open] [role="combobox"]'), 'search open', { timeout: 5000 }).then(
       () => el.shadowRoot!.querySelector<HTMLInputElement>('dialog[open] [role="combobox"]')!,

@@ -102,7 +102,8 @@ describe('security: user text is always text', () => {
       await settled(root.querySelector('[part~="detail-panel"]')!);
     }
     root.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'document', id: 'tpl-evil' }));
-    await waitUntil(() => root.querySelector('dialog.action .preview'), 'the document preview');
+    // The merged letter is editable text now: the payloads are its value, never markup.
+    await waitUntil(() => root.querySelector<HTMLTextAreaElement>('dialog.action textarea.document-body')?.value, 'the document text');
     root.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'reports', id: 'summary' }));
     // The summary shows the payloads of the record and its projects: it must have rendered.
     await waitUntil(() => root.querySelector('dialog.action .summary li'), 'the summary report');
