@@ -274,6 +274,7 @@ function schemaFields(error: { validation?: SchemaIssue[]; validationContext?: s
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { pool, feed } = options;
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const connectionTimeout = options.connectionTimeoutMs ?? 60_000;
   const app = Fastify({
     logger: options.logger
       ? {
@@ -286,7 +287,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // A client that sends its request slowly (or not at all) must not hold a connection for good.
     requestTimeout,
-    connectionTimeout: options.connectionTimeoutMs ?? 60_000,
+    connectionTimeout,
+    // Node announces this in `Keep-Alive: timeout=…`, and clients reuse an idle connection until
+    // then. Announced longer than the connection timeout, a client reuses a connection the server
+    // is closing and gets a reset, so an idle connection is kept no longer than that timeout.
+    keepAliveTimeout: connectionTimeout > 0 ? Math.min(72_000, connectionTimeout) : 72_000,
     http: {
       ...(requestTimeout > 0 ? { headersTimeout: Math.min(requestTimeout, 20_000) } : {}),
       // Node checks the request timeouts this often (its default is 30 s, longer than a short timeout).

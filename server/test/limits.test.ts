@@ -120,6 +120,17 @@ describe('limits on slow, unauthenticated and oversized requests', () => {
     assert.ok(answer.ms < 5000, `within a few seconds of the 1.5 s timeout (${answer.ms} ms)`);
   });
 
+  it('an idle connection is closed no sooner than the keep-alive time the server announces', async () => {
+    // A client that reuses a kept-alive connection just as the server drops it gets a reset
+    // ("fetch failed"), so the time a server announces must not outlast the one it keeps.
+    const space = await newSpace();
+    const answer = await space.api(ADMIN, 'GET', '/session');
+    assert.equal(answer.status, 200, answer.text);
+    const announced = /timeout=(\d+)/.exec(answer.headers.get('keep-alive') ?? '')?.[1];
+    assert.ok(announced !== undefined, `a keep-alive time is announced (${answer.headers.get('keep-alive')})`);
+    assert.ok(Number(announced) * 1000 <= 1500, `announced ${announced} s against a 1.5 s connection timeout`);
+  });
+
   it('connections above the cap are refused, and the server answers again once they go', async () => {
     const space = await newSpace();
     const idle: net.Socket[] = [];
