@@ -40,6 +40,7 @@ export { AdapterController } from './context/adapter-controller.js';
 export { LiftDataError, LIFT_ERROR_CODES, type LiftErrorCode, type LiftDataErrorOptions } from './data/contract/errors.js';
 export * from './data/contract/model.js';
 export * from './data/contract/adapter.js';
+export type * from './data/contract/sync.js';
 export { StoreAdapter, type StoreAdapterOptions } from './data/engine/store-adapter.js';
 export { IndexedDbAdapter, type IndexedDbAdapterOptions } from './data/adapters/indexeddb-adapter.js';
 export { DEFAULT_ROLES, LOCAL_USER } from './data/engine/roles.js';

@@ -86,11 +86,27 @@ export interface HttpAdapterOptions {
 export class HttpAdapter implements LiftAdapter {
   /** Opens an adapter for the user the server finds in `headers`' credentials. */
   static async connect(options: HttpAdapterOptions): Promise<HttpAdapter> {
+    const t = HttpAdapter.#transport(options);
+    const answer = (await request<unknown>(t, ['session'])) as Record<string, unknown> | null;
+    return HttpAdapter.#open(options, t, answer);
+  }
+
+  /**
+   * Opens an adapter from an answer to `GET /session` kept from an earlier visit, without asking
+   * the server: what an adapter with a copy on the device does while the server cannot be
+   * reached. Its `feedPosition` is where the change feed resumes. Rights are the ones kept until
+   * the server is asked again.
+   */
+  static resume(options: HttpAdapterOptions, session: Readonly<Record<string, unknown>>): HttpAdapter {
+    return HttpAdapter.#open(options, HttpAdapter.#transport(options), { ...session });
+  }
+
+  static #transport(options: HttpAdapterOptions): Transport {
     if (typeof options?.baseUrl !== 'string' || !options.baseUrl) {
       throw new LiftDataError('validation', 'HttpAdapter needs a baseUrl.', { fields: { baseUrl: 'required' } });
     }
     const fetcher = options.fetch ?? globalThis.fetch;
-    const t: Transport = {
+    return {
       base: options.baseUrl.replace(/\/+$/, ''),
       fetch: (input, init) => fetcher(input, init),
       auth: options.headers ?? (() => ({})),
@@ -102,7 +118,9 @@ export class HttpAdapter implements LiftAdapter {
       publish: () => {},
       writes: new Writes(),
     };
-    const answer = (await request<unknown>(t, ['session'])) as Record<string, unknown> | null;
+  }
+
+  static #open(options: HttpAdapterOptions, t: Transport, answer: Record<string, unknown> | null): HttpAdapter {
     const user = userFrom(answer?.user);
     if (!user || !Array.isArray(answer?.capabilities)) {
       throw new LiftDataError('unavailable', 'The server answered GET /session with something this adapter does not understand.');
@@ -117,7 +135,29 @@ export class HttpAdapter implements LiftAdapter {
     // The feed starts where the server stood when we connected, so a change made between an
     // element's first read and its subscribing still reaches it.
     if (typeof answer.feedPosition === 'string' && /^\d+$/.test(answer.feedPosition)) adapter.#lastEventId = answer.feedPosition;
+    adapter.#session = answer;
     return adapter;
+  }
+
+  #session: Readonly<Record<string, unknown>> = {};
+
+  /** The answer to `GET /session` this adapter was opened with (what {@link HttpAdapter.resume} takes). */
+  get sessionAnswer(): Readonly<Record<string, unknown>> {
+    return this.#session;
+  }
+
+  /**
+   * Makes the write `write` starts (synchronously, as every write method does) send `id` as its
+   * `Lift-Request`: a create sent again with the same id is answered once, so a write whose
+   * answer was lost can be repeated without a second record.
+   */
+  withRequestId<T>(id: string, write: () => Promise<T>): Promise<T> {
+    this.#t.nextWriteId = id;
+    try {
+      return write();
+    } finally {
+      this.#t.nextWriteId = undefined;
+    }
   }
 
   readonly capabilities: ReadonlySet<Capability>;

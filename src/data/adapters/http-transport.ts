@@ -27,6 +27,8 @@ export interface Transport {
   /** Receives the changes a successful write reports, before the write's promise resolves. */
   publish: (changes: DataChange[]) => void;
   readonly writes: Writes;
+  /** The request id the next write sends instead of a new one (set and taken synchronously). */
+  nextWriteId?: string | undefined;
 }
 
 /**
@@ -203,7 +205,8 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
   }
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   if (body !== undefined) extra['Content-Type'] = 'application/json';
-  const writeId = read ? undefined : newId();
+  const writeId = read ? undefined : (t.nextWriteId ?? newId());
+  t.nextWriteId = undefined;
   if (writeId) extra['Lift-Request'] = writeId;
 
   for (let attempt = 0; ; attempt++) {

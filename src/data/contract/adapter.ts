@@ -21,6 +21,7 @@ import type {
   WorkItem,
   WorkKind,
 } from './model.js';
+import type { SyncApi } from './sync.js';
 
 /** Every read accepts an AbortSignal; an aborted call rejects with code `aborted`. */
 export interface ReadOptions {
@@ -273,6 +274,8 @@ export interface LiftAdapter {
   readonly templates?: TemplatesApi;
   readonly reports?: ReportsApi;
   readonly preferences?: PreferencesApi;
+  /** Present on an adapter that keeps a copy on the device and works on while offline. */
+  readonly sync?: SyncApi;
   /**
    * What this adapter's data is: the same text for adapters on the same data (a database, a
    * server and its space), another for other data. Elements key what they keep in the browser

@@ -1,0 +1,76 @@
+import type { LiftErrorCode } from './errors.js';
+import type { Contact, ContactDetails, Id, Timestamp } from './model.js';
+
+/**
+ * Where an adapter that keeps a copy on the device stands: `online` (the server answers),
+ * `offline` (it does not: reads come from the copy and writes wait on the device) or `syncing`
+ * (it answers again and the waiting writes are being sent).
+ */
+export type Connection = 'online' | 'offline' | 'syncing';
+
+/** What a change made on the device is about. */
+export type PendingKind = 'contact' | 'note' | 'checklist' | 'preferences';
+
+/** A change made on this device that the server has not taken yet. */
+export interface PendingChange {
+  /** Its place in the outbox; sent as the write's request id, so sending it twice saves it once. */
+  id: string;
+  kind: PendingKind;
+  contactId?: Id;
+  /** When the user made it. */
+  at: Timestamp;
+  /**
+   * `waiting` to be sent; `conflict`: someone changed the same fields meanwhile, and the user
+   * chooses (the card's conflict dialog); `refused`: the server said no (rights, an archived
+   * contact, a rule), and `code` and `message` say why.
+   */
+  state: 'waiting' | 'conflict' | 'refused';
+  code?: LiftErrorCode;
+  message?: string;
+  /** What the user wrote, field by field, for them to copy when it cannot be saved. */
+  input: Record<string, string>;
+}
+
+/** What the device's copy and outbox look like now. */
+export interface SyncState {
+  connection: Connection;
+  /** Changes waiting to be sent. */
+  waiting: number;
+  /** Changes the user must look at: in conflict, or refused. */
+  failed: readonly PendingChange[];
+  /** When the server last answered this adapter; absent when it never did in this session. */
+  lastOnline?: Timestamp;
+}
+
+/** A contact saved on the device that met a colleague's change to the same fields on the way. */
+export interface OfflineConflict {
+  change: string;
+  /** The contact as it was when the user started editing. */
+  original: Contact;
+  /** What the user changed. */
+  mine: Partial<ContactDetails>;
+  /** The contact as the server holds it now. */
+  theirs: Contact;
+}
+
+/**
+ * What an adapter with a copy on the device adds to the contract (`adapter.sync`). Elements show
+ * the connection, the waiting and failed changes, and settle conflicts through it.
+ */
+export interface SyncApi {
+  state(): SyncState;
+  /** Called with every new state; returns unsubscribe. */
+  watch(listener: (state: SyncState) => void): () => void;
+  /** Every change on the device not yet taken by the server, oldest first. */
+  pending(): Promise<PendingChange[]>;
+  /** Tries the server now and sends what waits; refused changes are sent once more. */
+  retry(): Promise<void>;
+  /** Drops a change from the outbox (the user copied or gave up what it held). */
+  discard(id: string): Promise<void>;
+  /** The contact's change that is in conflict, with the three versions to choose from. */
+  conflict(contactId: Id): Promise<OfflineConflict | undefined>;
+  /** True for a record read from the device's copy while the server could not be reached. */
+  isStale(record: object): boolean;
+  /** True for a record returned by a write that waits on the device: kept, not saved yet. */
+  isPending(record: object): boolean;
+}

@@ -1,0 +1,146 @@
+// What a write that waits in the outbox does to the device's copy meanwhile: the contact shows the
+// saved fields, the overview the new note, the checklist the ticked item, as the server will.
+import type { NewTimelineEntry } from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
+import type { PendingKind } from '../contract/sync.js';
+import type { OutboxEntry, Replica } from './replica.js';
+
+type Op = OutboxEntry['op'];
+
+const KINDS: Record<Op, PendingKind> = {
+  'contacts.update': 'contact', 'timeline.add': 'note', 'checklists.setState': 'checklist', 'preferences.set': 'preferences',
+};
+
+/** An entry's fields as the user wrote them, for them to copy when it cannot be saved. */
+function inputOf(op: Op, args: readonly unknown[]): Record<string, string> {
+  const text = (value: object) =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string' || typeof v === 'boolean').map(([k, v]) => [k, String(v)]));
+  if (op === 'contacts.update') return text(args[2] as object);
+  if (op === 'timeline.add') {
+    const { subject, body } = args[0] as NewTimelineEntry;
+    return { subject, body };
+  }
+  if (op === 'checklists.setState') return text(args[3] as object);
+  return { preferences: JSON.stringify(args[1]) };
+}
+
+/** A new outbox entry for a write made now. */
+export function entryFor(id: string, op: Op, args: unknown[], contactId: Id | undefined): OutboxEntry {
+  return { id, op, args, kind: KINDS[op], at: new Date().toISOString(), state: 'waiting', input: inputOf(op, args), ...(contactId ? { contactId } : {}) };
+}
+
+/** A read's key in the copy: the contact it belongs to first, so all of one contact's reads are found together. */
+export function keyOf(method: string, contactId: string | undefined, args: readonly unknown[]): string {
+  const plain = args.map((arg) => (arg && typeof arg === 'object' ? Object.fromEntries(Object.entries(arg).filter(([k]) => k !== 'signal')) : arg));
+  return `${contactId ?? '-'}|${method}|${JSON.stringify(plain)}`;
+}
+
+export const contactKey = (id: Id | undefined) => keyOf('contacts.get', undefined, [id]);
+
+/** The waiting entry a later write of the same record joins, so the record is written once. */
+async function waitingFor(replica: Replica, match: (entry: OutboxEntry) => boolean): Promise<{ entries: OutboxEntry[]; earlier: OutboxEntry | undefined }> {
+  const entries = await replica.outbox();
+  return { entries, earlier: entries.find((e) => e.state === 'waiting' && match(e)) };
+}
+
+/** A contact saved on the device: checked as the server would, then kept and queued. */
+export async function keepContact(replica: Replica, entry: OutboxEntry, canEdit: boolean): Promise<Contact> {
+  const [id, version, changes] = entry.args as [Id, number, Partial<ContactDetails>];
+  const { entries, earlier } = await waitingFor(replica, (e) => e.op === 'contacts.update' && e.contactId === id);
+  const current = (earlier?.local as Contact | undefined) ?? (await replica.read<Contact>(contactKey(id)));
+  if (!current) throw new LiftDataError('unavailable', 'The server cannot be reached, and this contact was not read on this device before.');
+  if (current.version !== version) throw new LiftDataError('conflict', 'The contact is not at the version this change was based on.', { current });
+  if (current.archived) throw new LiftDataError('validation', 'An archived contact cannot be changed.');
+  if (!canEdit) throw new LiftDataError('permission', 'You may not change contacts.');
+  const local: Contact = { ...current, ...changes, version: version + 1, updatedAt: new Date().toISOString() };
+  // A contact in conflict that the user saves again has been settled: that save replaces it.
+  for (const e of entries) if (e.op === 'contacts.update' && e.contactId === id && e.state === 'conflict') await replica.remove(e.seq!);
+  if (earlier) {
+    const merged = { ...(earlier.args[2] as object), ...changes };
+    const args = [id, earlier.args[1], merged];
+    await replica.put({ ...earlier, args, local, input: inputOf('contacts.update', args) });
+  } else {
+    await replica.add({ ...entry, base: current, local });
+  }
+  await replica.keep(contactKey(id), local);
+  return { ...local };
+}
+
+/** Changes every kept overview page and count of the contact (not searched, filtered by date or later pages). */
+function editOverview(replica: Replica, contactId: Id | undefined, change: (page: OverviewLike, kinds: string | undefined) => unknown): Promise<void> {
+  return replica.edit(`${contactId}|timeline.`, (value, key) => {
+    if (key.includes('"cursor"') || key.includes('"text"') || key.includes('"from"') || key.includes('"to"')) return undefined;
+    return change(value as OverviewLike, /"kinds":\[([^\]]*)\]/.exec(key)?.[1]);
+  });
+}
+
+type OverviewLike = { items?: TimelineEntry[]; total?: number; counts?: Record<string, number> } | number;
+
+/** A note made on the device: at the top of the contact's kept overview, as the server will put it. */
+export async function keepNote(replica: Replica, entry: OutboxEntry, user: User): Promise<TimelineEntry> {
+  const input = entry.args[0] as NewTimelineEntry;
+  const local: TimelineEntry = { ...input, id: `device-${entry.id}`, occurredAt: input.occurredAt ?? new Date().toISOString(), author: user.name, authorId: user.id };
+  if (local.direction === undefined) delete local.direction;
+  await replica.add({ ...entry, local });
+  await editOverview(replica, input.contactId, (page, kinds) => {
+    if (typeof page === 'number') return page + 1;
+    if (!page?.items) return undefined;
+    const counts = page.counts ? { ...page.counts, [local.kind]: (page.counts[local.kind] ?? 0) + 1 } : undefined;
+    if (kinds && !kinds.includes(`"${local.kind}"`)) return counts ? { ...page, counts } : undefined;
+    return { ...page, items: [local, ...page.items], ...(page.total === undefined ? {} : { total: page.total + 1 }), ...(counts ? { counts } : {}) };
+  });
+  return { ...local };
+}
+
+/** A checklist item ticked or annotated on the device. */
+export async function keepChecklist(replica: Replica, entry: OutboxEntry, user: User): Promise<ChecklistState> {
+  const [contactId, itemId, version, change] = entry.args as [Id, Id, number, { done?: boolean; note?: string }];
+  const key = keyOf('checklists.states', contactId, []);
+  const states = (await replica.read<ChecklistState[]>(key)) ?? [];
+  const { earlier } = await waitingFor(replica, (e) => e.op === 'checklists.setState' && e.contactId === contactId && e.args[1] === itemId);
+  const current = (earlier?.local as ChecklistState | undefined) ?? states.find((s) => s.itemId === itemId);
+  if ((current?.version ?? 0) !== version) throw new LiftDataError('conflict', 'The item is not at the version this change was based on.', { current });
+  const done = change.done ?? current?.done ?? false;
+  const local: ChecklistState = {
+    contactId, itemId, note: change.note ?? current?.note ?? '', done, version: version + 1,
+    ...(done ? { doneAt: current?.done ? current.doneAt! : new Date().toISOString(), doneBy: current?.done ? current.doneBy! : user.name } : {}),
+  };
+  if (earlier) {
+    const args = [contactId, itemId, earlier.args[2], { ...(earlier.args[3] as object), ...change }];
+    await replica.put({ ...earlier, args, local, input: inputOf('checklists.setState', args) });
+  } else {
+    await replica.add({ ...entry, local });
+  }
+  await replica.keep(key, [...states.filter((s) => s.itemId !== itemId), local]);
+  return { ...local };
+}
+
+/** Layout choices made on the device; a later choice replaces a waiting one. */
+export async function keepPreferences(replica: Replica, entry: OutboxEntry): Promise<Preferences> {
+  const [cardType, value] = entry.args as [string, Preferences];
+  const { earlier } = await waitingFor(replica, (e) => e.op === 'preferences.set' && e.args[0] === cardType);
+  if (earlier) await replica.put({ ...earlier, args: entry.args, input: entry.input, local: value });
+  else await replica.add({ ...entry, local: value });
+  await replica.keep(keyOf('preferences.get', undefined, [cardType]), value);
+  return { ...value };
+}
+
+/** What the server saved replaces what the device showed for the entry (`value` absent: it goes). */
+export async function replaceShown(replica: Replica, entry: OutboxEntry, value?: unknown): Promise<void> {
+  if (entry.op === 'contacts.update') {
+    const shown = value ?? (entry.state === 'waiting' ? entry.base : undefined);
+    if (shown) await replica.keep(contactKey(entry.contactId), shown);
+  }
+  if (entry.op === 'timeline.add') {
+    const local = (entry.local as TimelineEntry).id;
+    await editOverview(replica, entry.contactId, (page) => {
+      if (typeof page === 'number') return value ? undefined : page - 1;
+      if (!page?.items?.some((item) => item.id === local)) return undefined;
+      if (value) return { ...page, items: page.items.map((item) => (item.id === local ? value : item)) };
+      const kind = (entry.local as TimelineEntry).kind;
+      const counts = page.counts ? { ...page.counts, [kind]: Math.max(0, (page.counts[kind] ?? 1) - 1) } : undefined;
+      return { ...page, items: page.items.filter((item) => item.id !== local), ...(page.total === undefined ? {} : { total: page.total - 1 }), ...(counts ? { counts } : {}) };
+    });
+  }
+}

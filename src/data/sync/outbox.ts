@@ -1,0 +1,105 @@
+// Sending what waits in the outbox: one write at a time, oldest first, each with the request id it
+// was given when it was made, so a write whose answer was lost is saved once however often it goes.
+import type { LiftAdapter } from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import type { ChecklistState, Contact, ContactField } from '../contract/model.js';
+import type { OutboxEntry } from './replica.js';
+
+/** What the server made of one write. */
+export type Outcome =
+  | { done: true; value: unknown }
+  | { done: false; offline: true }
+  | { done: false; offline: false; entry: OutboxEntry };
+
+/**
+ * The adapter a copy on the device is kept of (HttpAdapter, or any adapter whose writes can carry
+ * a request id that the backend answers once).
+ */
+export interface Remote extends LiftAdapter {
+  /** Runs `write` (which starts one write synchronously) so that it is sent under request id `id`. */
+  withRequestId<T>(id: string, write: () => Promise<T>): Promise<T>;
+  /** What a reload without the backend opens with (HttpAdapter: the answer to `GET /session`). */
+  readonly sessionAnswer?: Readonly<Record<string, unknown>>;
+  /** Where the change feed stands, kept so a reload resumes there. */
+  readonly lastEventId?: string | undefined;
+}
+
+/** How often a contact save follows a colleague's newer version by itself before it asks. */
+const MERGES = 3;
+
+/** The fields where the user's change and the server's meet with different values since `base`. */
+export function clashes(base: Contact, mine: Partial<Contact>, theirs: Contact): ContactField[] {
+  return (Object.keys(mine) as ContactField[]).filter(
+    (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],
+  );
+}
+
+/** True when every field of `mine` already holds its value on the server: sent before, answer lost. */
+function landed(mine: Record<string, unknown>, theirs: Record<string, unknown>): boolean {
+  return Object.entries(mine).every(([field, value]) => theirs[field] === value);
+}
+
+const failed = (entry: OutboxEntry, error: LiftDataError, state: 'conflict' | 'refused' = 'refused', theirs?: unknown): Outcome => ({
+  done: false,
+  offline: false,
+  entry: { ...entry, state, code: error.code, message: error.message, ...(theirs === undefined ? {} : { theirs }) },
+});
+
+/** Sends one entry; the server's answer decides whether it is done, waits, or needs the user. */
+export async function send(remote: Remote, entry: OutboxEntry): Promise<Outcome> {
+  try {
+    return { done: true, value: await sendOnce(remote, entry) };
+  } catch (error) {
+    if (!LiftDataError.is(error)) throw error;
+    if (error.code === 'unavailable' || error.code === 'aborted') return { done: false, offline: true };
+    if (error.code !== 'conflict') return failed(entry, error);
+    return settle(remote, entry, error);
+  }
+}
+
+/** Sends the entry's write once, as made (or on top of `version`, the server's newer one). */
+export function sendOnce(remote: Remote, entry: OutboxEntry, version?: number): Promise<unknown> {
+  const [a, b, c, d] = entry.args as [never, never, never, never];
+  return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {
+    switch (entry.op) {
+      case 'contacts.update':
+        return remote.contacts.update(a, version ?? b, c);
+      case 'timeline.add':
+        return remote.timeline.add(a);
+      case 'checklists.setState':
+        return remote.checklists!.setState(a, b, version ?? (c as number), d);
+      case 'preferences.set':
+        return remote.preferences!.set(a, b);
+    }
+  });
+}
+
+/** A write met a newer version: done when it already holds, merged when nothing overlaps, else the user's. */
+async function settle(remote: Remote, entry: OutboxEntry, error: LiftDataError): Promise<Outcome> {
+  let current = error.current as Record<string, unknown> | undefined;
+  for (let attempt = 0; attempt < MERGES && current; attempt++) {
+    if (entry.op === 'contacts.update') {
+      const mine = entry.args[2] as Partial<Contact>;
+      if (landed(mine, current)) return { done: true, value: current };
+      if (clashes(entry.base!, mine, current as unknown as Contact).length) return failed(entry, error, 'conflict', current);
+    } else if (entry.op === 'checklists.setState') {
+      const mine = entry.args[3] as Partial<ChecklistState>;
+      if (landed(mine, current)) return { done: true, value: current };
+      // A colleague ticked or wrote on the item meanwhile: the user decides whether theirs goes.
+      return failed(entry, error, 'conflict', current);
+    } else {
+      return failed(entry, error);
+    }
+    try {
+      // The colleague changed other fields: the user's changes go on top of theirs.
+      return { done: true, value: await sendOnce(remote, entry, (current as { version: number }).version) };
+    } catch (next) {
+      if (!LiftDataError.is(next)) throw next;
+      if (next.code === 'unavailable' || next.code === 'aborted') return { done: false, offline: true };
+      if (next.code !== 'conflict') return failed(entry, next);
+      current = next.current as Record<string, unknown> | undefined;
+      error = next;
+    }
+  }
+  return failed(entry, error, 'conflict', current);
+}

@@ -1,0 +1,130 @@
+// The device's copy of what one user read from one server, and the outbox of what they changed
+// while it could not be reached: one IndexedDB database per server and user, so a colleague who
+// signs in on the same device never sees the previous user's copy or sends her changes.
+import { openDB, type IDBPDatabase } from 'idb';
+import type { PendingChange } from '../contract/sync.js';
+import type { Contact } from '../contract/model.js';
+
+/** The reads kept: at most this many answers, the oldest read dropped first. */
+export const KEPT_READS = 4000;
+
+/** A write made while the server could not be reached, waiting in the order it was made. */
+export interface OutboxEntry extends PendingChange {
+  /** Order of arrival, given by the database. */
+  seq?: number;
+  /** The contract method it repeats. */
+  op: 'contacts.update' | 'timeline.add' | 'checklists.setState' | 'preferences.set';
+  /** The method's arguments (the changes merged in when a later write of the same record joined it). */
+  args: unknown[];
+  /** For a contact: the record the user's changes were made on (what "original" is in a conflict). */
+  base?: Contact;
+  /** What the write returned on the device; a later write of the same record starts from it. */
+  local?: unknown;
+  /** For a conflict: the record as the server holds it now. */
+  theirs?: unknown;
+}
+
+interface KeptRead {
+  key: string;
+  value: unknown;
+  at: number;
+}
+
+type Schema = {
+  reads: { key: string; value: KeptRead; indexes: { at: number } };
+  outbox: { key: number; value: OutboxEntry };
+  meta: { key: string; value: unknown };
+};
+
+/** The database's name: one per server (its base URL) and user. */
+export function replicaName(prefix: string, base: string, userId: string): string {
+  return `${prefix}:${base}:${userId}`;
+}
+
+export class Replica {
+  static async open(name: string): Promise<Replica> {
+    const db = await openDB<Schema>(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('reads', { keyPath: 'key' }).createIndex('at', 'at');
+        db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        db.createObjectStore('meta');
+      },
+      // Another tab upgrades the copy: this one lets go, and opens it again on its next use.
+      blocking: () => db.close(),
+    });
+    return new Replica(db, name);
+  }
+
+  #puts = 0;
+
+  private constructor(
+    private readonly db: IDBPDatabase<Schema>,
+    readonly name: string,
+  ) {}
+
+  async read<T>(key: string): Promise<T | undefined> {
+    return (await this.db.get('reads', key))?.value as T | undefined;
+  }
+
+  async keep(key: string, value: unknown): Promise<void> {
+    await this.db.put('reads', { key, value, at: Date.now() });
+    // Now and then, the oldest reads beyond the limit go.
+    if (++this.#puts % 200 === 0) await this.#trim();
+  }
+
+  async #trim(): Promise<void> {
+    const tx = this.db.transaction('reads', 'readwrite');
+    let extra = (await tx.store.count()) - KEPT_READS;
+    for (let cursor = await tx.store.index('at').openCursor(); cursor && extra > 0; cursor = await cursor.continue(), extra--) {
+      await cursor.delete();
+    }
+    await tx.done;
+  }
+
+  /** Every kept read whose key starts with `prefix`, to change in place (a note made offline joins its overview). */
+  async edit(prefix: string, change: (value: unknown, key: string) => unknown): Promise<void> {
+    const tx = this.db.transaction('reads', 'readwrite');
+    const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+    for (let cursor = await tx.store.openCursor(range); cursor; cursor = await cursor.continue()) {
+      const next = change(cursor.value.value, cursor.value.key);
+      if (next !== undefined) await cursor.update({ ...cursor.value, value: next });
+    }
+    await tx.done;
+  }
+
+  async outbox(): Promise<OutboxEntry[]> {
+    return this.db.getAll('outbox');
+  }
+
+  async add(entry: OutboxEntry): Promise<void> {
+    await this.db.add('outbox', entry);
+  }
+
+  async put(entry: OutboxEntry): Promise<void> {
+    await this.db.put('outbox', entry);
+  }
+
+  async remove(seq: number): Promise<void> {
+    await this.db.delete('outbox', seq);
+  }
+
+  async meta<T>(key: string): Promise<T | undefined> {
+    return (await this.db.get('meta', key)) as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.db.put('meta', value, key);
+  }
+
+  /** The reads and outbox in bytes of JSON, roughly: what the copy takes on the device. */
+  async size(): Promise<{ reads: number; outbox: number; bytes: number }> {
+    const reads = await this.db.getAll('reads');
+    const outbox = await this.outbox();
+    const bytes = JSON.stringify(reads).length + JSON.stringify(outbox).length;
+    return { reads: reads.length, outbox: outbox.length, bytes };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,520 @@
+import type {
+  Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, LiftAdapter, NewTimelineEntry, PreferencesApi, RelationsApi, ReportsApi,
+  SessionApi, TemplatesApi, TimelineApi, WorkApi,
+} from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import { newId } from '../contract/ids.js';
+import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
+import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
+import { LIMITS, validateContact } from '../contract/validation.js';
+import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
+import { send, sendOnce, type Remote } from './outbox.js';
+import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, replaceShown } from './device-writes.js';
+import { Replica, replicaName, type OutboxEntry } from './replica.js';
+import { Fanout, Probe } from './signals.js';
+
+export interface SyncAdapterOptions extends HttpAdapterOptions {
+  /** The start of the device copy's database name (default `lift-sync`); one database per server and user. */
+  name?: string;
+  /** While offline, the server is asked again after this long (ms, default 2000), backing off to 30 s. */
+  probeMs?: number;
+}
+
+const MAX_PROBE_MS = 30_000;
+const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
+/** Remembers, per server, who used it last on this device: who a reload offline acts for. */
+const LAST_USER = 'lift-sync-user:';
+
+/**
+ * The team server's adapter that keeps working offline. It is `HttpAdapter` with a copy on the
+ * device: every answer the user read is kept in IndexedDB and served from there (marked stale
+ * through `sync.isStale`) while the server cannot be reached; details saved, notes added,
+ * checklist items ticked and layout choices made meanwhile wait in an outbox on the device and
+ * are sent in order, once, when it answers again. A colleague's change to other fields of the
+ * same contact merges by itself; to the same fields it waits for the user (`sync.conflict`, the
+ * card's conflict dialog); a write the server refuses keeps what the user wrote. Tabs of one
+ * user share the copy and the outbox, and one tab at a time sends it (a Web Lock).
+ *
+ * ```ts
+ * const adapter = await SyncAdapter.connect({ baseUrl, headers: () => ({ Authorization: `Bearer ${token}` }) });
+ * ```
+ */
+export class SyncAdapter implements LiftAdapter {
+  /** Connects to the server, or opens the copy of the previous visit when it cannot be reached. */
+  static async connect(options: SyncAdapterOptions): Promise<SyncAdapter> {
+    const prefix = options.name ?? 'lift-sync';
+    const base = String(options.baseUrl ?? '').replace(/\/+$/, '');
+    const http = { retries: 1, ...options };
+    let remote: HttpAdapter;
+    let online = true;
+    try {
+      remote = await HttpAdapter.connect(http);
+    } catch (error) {
+      if (!LiftDataError.is(error, 'unavailable')) throw error;
+      const userId = options.user?.id ?? storage()?.getItem(LAST_USER + base);
+      const replica = userId ? await Replica.open(replicaName(prefix, base, userId)) : undefined;
+      const session = await replica?.meta<Record<string, unknown>>('session');
+      if (!replica || !session) {
+        replica?.close();
+        throw error;
+      }
+      remote = HttpAdapter.resume(http, { ...session, feedPosition: await replica.meta('feedPosition') });
+      online = false;
+      replica.close();
+    }
+    return SyncAdapter.over(remote, { name: prefix, probeMs: options.probeMs ?? 2000, online });
+  }
+
+  /**
+   * A copy on the device of any adapter whose writes take a request id (tests model a server with
+   * one). `online: false` starts as if the backend had not answered.
+   */
+  static async over(remote: Remote, { name = 'lift-sync', probeMs = 2000, online = true }: { name?: string; probeMs?: number; online?: boolean } = {}): Promise<SyncAdapter> {
+    const adapter = new SyncAdapter(remote, name, probeMs);
+    if (online) await adapter.#keepSession();
+    else adapter.#setOffline();
+    return adapter;
+  }
+
+  // The groups of the contract: the reads answered from the device when needed, the writes
+  // that may wait; the rest is the server's (copying, archiving, documents need it).
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly scope: string;
+  readonly session: SessionApi;
+  readonly contacts: ContactsApi;
+  readonly relations: RelationsApi;
+  readonly timeline: TimelineApi;
+  readonly work?: WorkApi; readonly checklists?: ChecklistsApi; readonly templates?: TemplatesApi;
+  readonly reports?: ReportsApi; readonly preferences?: PreferencesApi;
+  readonly sync: SyncApi;
+
+  readonly #remote: Remote;
+  readonly #prefix: string;
+  #replica: { user: Id; open: Promise<Replica> } | undefined;
+  #connection: Connection = 'online';
+  #lastOnline: string | undefined;
+  #waiting = 0;
+  #failed: PendingChange[] = [];
+  readonly #watchers = new Fanout<SyncState>();
+  readonly #stale = new WeakSet<object>();
+  readonly #pending = new WeakSet<object>();
+  readonly #probe: Probe;
+  #draining: Promise<void> | undefined;
+  #again = false;
+  #channel: BroadcastChannel | undefined;
+  #closed = false;
+  readonly #listeners = new Fanout<Parameters<ChangeListener>[0]>();
+  #unsubscribe: (() => void) | undefined;
+  readonly #onOnline = () => void this.sync.retry();
+  readonly #onOffline = () => this.#setOffline();
+
+  private constructor(remote: Remote, prefix: string, probeMs: number) {
+    this.#remote = remote;
+    this.#prefix = prefix;
+    this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
+    this.capabilities = remote.capabilities;
+    this.scope = remote.scope ?? 'remote';
+    this.session = {
+      ...remote.session,
+      setUser: (user: User) => {
+        remote.session.setUser(user);
+        this.#openChannel();
+        void this.#refresh();
+      },
+      users: (options) => this.#read('session.users', undefined, [], () => remote.session.users(options)),
+    };
+    this.contacts = {
+      get: (id, options) => this.#contact(id, () => remote.contacts.get(id, options)),
+      list: (query) => this.#read('contacts.list', undefined, [query], () => remote.contacts.list(query)),
+      create: (input) => remote.contacts.create(input),
+      update: (id, version, changes) => this.#updateContact(id, version, changes),
+      setArchived: (id, version, archived) => remote.contacts.setArchived(id, version, archived),
+      copy: (id, options) => remote.contacts.copy(id, options),
+    };
+    this.relations = {
+      get: (id, options) => this.#read('relations.get', undefined, [id], () => remote.relations.get(id, options)),
+      list: (query) => this.#read('relations.list', undefined, [query], () => remote.relations.list(query)),
+      create: (input) => remote.relations.create(input),
+    };
+    this.timeline = {
+      list: (contactId, query) => this.#read('timeline.list', contactId, [query], () => remote.timeline.list(contactId, query)),
+      query: (contactId, query) => this.#read('timeline.query', contactId, [query], () => remote.timeline.query(contactId, query)),
+      all: (contactId, options) => remote.timeline.all(contactId, options),
+      count: (contactId, options) => this.#read('timeline.count', contactId, [], () => remote.timeline.count(contactId, options)),
+      add: (entry) => this.#addEntry(entry),
+      update: (id, changes) => remote.timeline.update(id, changes),
+      remove: (id) => remote.timeline.remove(id),
+    };
+    const { work, checklists, templates, reports, preferences } = remote;
+    if (work) this.work = {
+      listForContact: (contactId, query) => this.#read('work.list', contactId, [query], () => work.listForContact(contactId, query)),
+      create: (input) => work.create(input),
+    };
+    if (checklists) this.checklists = {
+      ...checklists,
+      definitions: (cardType, options) => this.#read('checklists.definitions', undefined, [cardType, options], () => checklists.definitions(cardType, options)),
+      states: (contactId, options) => this.#read('checklists.states', contactId, [], () => checklists.states(contactId, options)),
+      setState: (contactId, itemId, version, change) => this.#setState(contactId, itemId, version, change),
+    };
+    if (templates) this.templates = {
+      ...templates,
+      list: (options) => this.#read('templates.list', undefined, [], () => templates.list(options)),
+    };
+    if (reports) this.reports = {
+      list: (options) => this.#read('reports.list', undefined, [], () => reports.list(options)),
+      run: ((reportId: string, contactId: Id, options?: { signal?: AbortSignal }) =>
+        this.#read('reports.run', contactId, [reportId], () => reports.run(reportId, contactId, options))) as ReportsApi['run'],
+    };
+    if (preferences) this.preferences = {
+      get: (cardType, options) => this.#read('preferences.get', undefined, [cardType], () => preferences.get(cardType, options)),
+      set: (cardType, value) => this.#setPreferences(cardType, value),
+    };
+    this.sync = {
+      state: () => this.#state(),
+      watch: (listener) => this.#watchers.add(listener),
+      pending: async () => (await (await this.#copy()).outbox()).map(({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, ...change }) => change),
+      retry: () => this.#retry(),
+      discard: (id) => this.#discard(id),
+      conflict: (contactId) => this.#conflict(contactId),
+      isStale: (record) => this.#stale.has(record),
+      isPending: (record) => this.#pending.has(record),
+    };
+    globalThis.addEventListener?.('online', this.#onOnline);
+    globalThis.addEventListener?.('offline', this.#onOffline);
+    this.#openChannel();
+    void this.#refresh();
+  }
+
+  /** The adapter this one reads and sends through. */
+  get remote(): Remote {
+    return this.#remote;
+  }
+
+  // ------------------------------------------------------------------ the copy
+
+  #user(): Id {
+    return this.#remote.session.currentUser().id;
+  }
+
+  #copy(): Promise<Replica> {
+    const user = this.#user();
+    if (this.#replica?.user !== user) {
+      const previous = this.#replica?.open;
+      void previous?.then((replica) => replica.close(), () => {});
+      this.#replica = { user, open: Replica.open(replicaName(this.#prefix, this.scope, user)) };
+      storage()?.setItem(LAST_USER + this.scope, user);
+    }
+    return this.#replica.open;
+  }
+
+  /** The session as the server gave it, kept so a reload without a server opens as this user. */
+  async #keepSession(): Promise<void> {
+    const replica = await this.#copy();
+    if (this.#remote.sessionAnswer) {
+      const { feedPosition: _feed, ...session } = this.#remote.sessionAnswer;
+      await replica.setMeta('session', session);
+    }
+    if (this.#remote.lastEventId) await replica.setMeta('feedPosition', this.#remote.lastEventId);
+  }
+
+  /** The change feed moved on: the copy resumes from there after a reload. */
+  #feedMoved(): void {
+    const position = this.#remote.lastEventId;
+    if (position) void this.#copy().then((replica) => replica.setMeta('feedPosition', position)).catch(() => {});
+  }
+
+  /** Reads from the server and keeps the answer; while it cannot be reached, answers what was kept. */
+  async #read<T>(method: string, contactId: Id | undefined, args: readonly unknown[], call: () => Promise<T>): Promise<T> {
+    const key = keyOf(method, contactId, args);
+    if (this.#connection !== 'offline') {
+      try {
+        const value = await call();
+        this.#reached();
+        void this.#copy().then((replica) => replica.keep(key, value)).catch(() => {});
+        return value;
+      } catch (error) {
+        if (!LiftDataError.is(error, 'unavailable')) throw error;
+        this.#setOffline();
+      }
+    }
+    const kept = await (await this.#copy()).read<T>(key);
+    if (kept === undefined) {
+      throw new LiftDataError('unavailable', 'The server cannot be reached, and this was not read on this device before.');
+    }
+    if (kept && typeof kept === 'object') this.#stale.add(kept);
+    return kept;
+  }
+
+  /** A contact with a save waiting on the device is shown as saved there. */
+  async #contact(id: Id, call: () => Promise<Contact>): Promise<Contact> {
+    const waiting = (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === id && e.state === 'waiting');
+    if (waiting) {
+      const local = { ...(waiting.local as Contact) };
+      this.#pending.add(local);
+      return local;
+    }
+    return this.#read('contacts.get', undefined, [id], call);
+  }
+
+  async #entries(): Promise<OutboxEntry[]> {
+    return (await this.#copy()).outbox();
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * Sends a write now when the server answers and nothing waits before it; otherwise (or when it
+   * cannot be sent) it joins the outbox and `local` is what the caller gets: kept, not saved.
+   */
+  async #write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (entry: OutboxEntry) => Promise<T>): Promise<T> {
+    const id = newId();
+    const waits = (await this.#entries()).some((e) => e.state === 'waiting');
+    if (this.#connection === 'online' && !waits) {
+      try {
+        const value = (await sendOnce(this.#remote, entryFor(id, op, args, contactId))) as T;
+        this.#reached();
+        if (op === 'contacts.update') await this.#saved(value as Contact);
+        return value;
+      } catch (error) {
+        // Not sent, or sent without an answer: it waits, under the same request id.
+        if (!LiftDataError.is(error, 'unavailable')) throw error;
+        this.#setOffline();
+      }
+    }
+    const value = await local(entryFor(id, op, args, contactId));
+    if (value && typeof value === 'object') this.#pending.add(value);
+    void this.#changed();
+    return value;
+  }
+
+  #updateContact(id: Id, version: number, changes: Partial<ContactDetails>): Promise<Contact> {
+    const problems = validateContact(changes, Object.keys(changes));
+    if (Object.keys(problems).length) return Promise.reject(new LiftDataError('validation', 'Some fields are not valid.', { fields: problems }));
+    return this.#write('contacts.update', [id, version, changes], id, async (entry) => keepContact(await this.#copy(), entry, this.#remote.session.can('edit')));
+  }
+
+  /**
+   * A contact saved on the server: the device keeps it, and a change of it in conflict is
+   * settled (the user saved again after choosing, or from another card).
+   */
+  async #saved(contact: Contact): Promise<void> {
+    const replica = await this.#copy();
+    await replica.keep(contactKey(contact.id), contact);
+    const settled = (await replica.outbox()).filter((e) => e.op === 'contacts.update' && e.contactId === contact.id && e.state === 'conflict');
+    for (const entry of settled) await replica.remove(entry.seq!);
+    if (settled.length) await this.#changed();
+  }
+
+  #addEntry(input: NewTimelineEntry): Promise<TimelineEntry> {
+    if ((input.subject ?? '').length > LIMITS.subject || (input.body ?? '').length > LIMITS.body) {
+      return Promise.reject(new LiftDataError('validation', 'The subject or text is too long.', { fields: { subject: 'too-long' } }));
+    }
+    return this.#write('timeline.add', [input], input.contactId, async (entry) => keepNote(await this.#copy(), entry, this.#remote.session.currentUser()));
+  }
+
+  #setState(contactId: Id, itemId: Id, version: number, change: { done?: boolean; note?: string; status?: string }): Promise<ChecklistState> {
+    if ((change.note ?? '').length > LIMITS.note) return Promise.reject(new LiftDataError('validation', 'The note is too long.', { fields: { note: 'too-long' } }));
+    return this.#write('checklists.setState', [contactId, itemId, version, change], contactId, async (entry) =>
+      keepChecklist(await this.#copy(), entry, this.#remote.session.currentUser()),
+    );
+  }
+
+  #setPreferences(cardType: string, value: Preferences): Promise<Preferences> {
+    return this.#write('preferences.set', [cardType, value], undefined, async (entry) => keepPreferences(await this.#copy(), entry));
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /** Sends what waits, oldest first, in one tab at a time. */
+  #drain(): Promise<void> {
+    if (this.#draining) {
+      this.#again = true;
+      return this.#draining;
+    }
+    const run = async () => {
+      do {
+        this.#again = false;
+        const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+        const name = `${this.#prefix}:${this.scope}:${this.#user()}`;
+        if (locks) await locks.request(name, () => this.#sendAll());
+        else await this.#sendAll();
+      } while (this.#again && this.#connection !== 'offline' && !this.#closed);
+    };
+    this.#draining = run().finally(() => (this.#draining = undefined));
+    return this.#draining;
+  }
+
+  async #sendAll(): Promise<void> {
+    const user = this.#user();
+    const replica = await this.#copy();
+    for (;;) {
+      if (this.#closed || this.#user() !== user) return;
+      const next = (await replica.outbox()).find((e) => e.state === 'waiting');
+      if (!next) break;
+      if (this.#connection !== 'syncing') {
+        this.#connection = 'syncing';
+        this.#notify();
+      }
+      const outcome = await send(this.#remote, next);
+      if (outcome.done) {
+        await replica.remove(next.seq!);
+        await replaceShown(replica, next, outcome.value);
+      } else if (outcome.offline) {
+        this.#setOffline();
+        return;
+      } else {
+        if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) {
+          await replica.keep(contactKey(next.contactId), outcome.entry.theirs);
+        }
+        await replica.put(outcome.entry);
+      }
+      await this.#changed();
+    }
+    this.#lastOnline = new Date().toISOString();
+    this.#connection = 'online';
+    await this.#changed();
+  }
+
+  async #retry(): Promise<void> {
+    const replica = await this.#copy();
+    for (const entry of await replica.outbox()) {
+      if (entry.state === 'refused') await replica.put({ ...entry, state: 'waiting' });
+      // A checklist item a colleague changed: trying again means the user's change goes on top.
+      if (entry.state === 'conflict' && entry.op === 'checklists.setState' && entry.theirs) {
+        const args = [...entry.args];
+        args[2] = (entry.theirs as ChecklistState).version;
+        await replica.put({ ...entry, args, state: 'waiting' });
+      }
+    }
+    this.#probe.stop();
+    if (this.#connection === 'offline') this.#connection = 'syncing';
+    await this.#changed();
+    await this.#drain();
+  }
+
+  async #discard(id: string): Promise<void> {
+    const replica = await this.#copy();
+    const entry = (await replica.outbox()).find((e) => e.id === id);
+    if (!entry) return;
+    await replica.remove(entry.seq!);
+    // What the device showed for it goes too.
+    await replaceShown(replica, entry);
+    await this.#changed();
+  }
+
+  async #conflict(contactId: Id): Promise<OfflineConflict | undefined> {
+    const entry = (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === contactId && e.state === 'conflict');
+    if (!entry?.base || !entry.theirs) return undefined;
+    return { change: entry.id, original: entry.base, mine: { ...(entry.args[2] as Partial<ContactDetails>) }, theirs: entry.theirs as Contact };
+  }
+
+  // ------------------------------------------------------------------ the state
+
+  #state(): SyncState {
+    return { connection: this.#connection, waiting: this.#waiting, failed: [...this.#failed], ...(this.#lastOnline ? { lastOnline: this.#lastOnline } : {}) };
+  }
+
+  #notify(): void {
+    this.#watchers.emit(() => this.#state());
+  }
+
+  /** The outbox changed here: count again, tell the other tabs, and send when the server answers. */
+  async #changed(): Promise<void> {
+    this.#channel?.postMessage('changed');
+    await this.#refresh();
+  }
+
+  async #refresh(): Promise<void> {
+    let entries: OutboxEntry[];
+    try {
+      entries = await this.#entries();
+    } catch {
+      return; // the copy closed with the adapter
+    }
+    this.#waiting = entries.filter((e) => e.state === 'waiting').length;
+    this.#failed = entries.filter((e) => e.state !== 'waiting').map(({ seq: _s, op: _o, args: _a, base: _b, local: _l, theirs: _t, ...change }) => change);
+    this.#notify();
+    if (this.#waiting && this.#connection !== 'offline') void this.#drain();
+  }
+
+  #openChannel(): void {
+    this.#channel?.close();
+    if (typeof BroadcastChannel !== 'function') return;
+    this.#channel = new BroadcastChannel(`${this.#prefix}:${this.scope}:${this.#user()}`);
+    this.#channel.onmessage = () => void this.#refresh();
+  }
+
+  /** The server answered. */
+  #reached(): void {
+    this.#lastOnline = new Date().toISOString();
+    this.#probe.stop();
+    if (this.#connection === 'offline') {
+      this.#connection = this.#waiting ? 'syncing' : 'online';
+      this.#notify();
+      this.#caughtUp();
+      void this.#keepSession().catch(() => {});
+      if (this.#waiting) void this.#drain();
+    } else if (this.#connection === 'syncing' && !this.#waiting && !this.#draining) {
+      this.#connection = 'online';
+      this.#notify();
+    }
+  }
+
+  /** The server did not answer: reads come from the copy, writes wait, and it is asked again now and then. */
+  #setOffline(): void {
+    if (this.#closed) return;
+    if (this.#connection !== 'offline') {
+      this.#connection = 'offline';
+      this.#notify();
+    }
+    if (!this.#probe.running) this.#probe.start();
+  }
+
+  /** The server's changes, while anyone listens (the feed stays closed otherwise). */
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    this.#unsubscribe ??= this.#remote.subscribe((change) => {
+      this.#feedMoved();
+      this.#publish([change]);
+    });
+    return () => {
+      if (!this.#listeners.delete(listener) || this.#listeners.size) return;
+      this.#unsubscribe?.();
+      this.#unsubscribe = undefined;
+    };
+  }
+
+  #publish(changes: readonly Parameters<ChangeListener>[0][]): void {
+    for (const change of changes) this.#listeners.emit(() => ({ ...change }));
+  }
+
+  /**
+   * Back online: what was read from the copy may be behind, so every resource is reported as
+   * changed (no `contactId`: a bulk change) and elements read again what they show.
+   */
+  #caughtUp(): void {
+    const at = new Date().toISOString();
+    this.#publish(RESOURCES.map((resource) => ({ type: 'updated' as const, resource, ids: [], origin: 'remote' as const, at })));
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#probe.stop();
+    this.#unsubscribe?.();
+    this.#listeners.clear();
+    this.#channel?.close();
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    globalThis.removeEventListener?.('offline', this.#onOffline);
+    void this.#replica?.open.then((replica) => replica.close(), () => {});
+    this.#remote.close?.();
+  }
+}
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}

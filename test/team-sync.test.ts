@@ -1,0 +1,229 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
+import type { LiftDataError } from '../src/data/contract/errors.js';
+import type { Contact, User } from '../src/data/contract/model.js';
+import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+
+// The adapter that keeps working offline, against the real team server: the browser's network is
+// cut by the fetch each device uses, so the server and the colleagues on it carry on meanwhile.
+
+startTeamServerFirst();
+
+const [ANNA, ERIK] = TEAM_USERS as [User, User];
+
+/** A browser on the team server whose network the test cuts and restores. */
+interface Device {
+  net: { offline: boolean; loseAnswers: number };
+  /** Opens the adapter, as a page load does (the same copy on the device each time). */
+  open(): Promise<SyncAdapter>;
+}
+
+let names = 0;
+
+function device(space: TeamSpace, user: User): Device {
+  const name = `lift-sync-test-${Date.now()}-${++names}`;
+  const net = { offline: false, loseAnswers: 0 };
+  const fetcher: typeof fetch = async (input, init) => {
+    if (net.offline) throw new TypeError('Failed to fetch');
+    const response = await fetch(input, init);
+    // The write reached the server, and its answer never came back.
+    if (net.loseAnswers > 0 && init?.method && init.method !== 'GET') {
+      net.loseAnswers--;
+      throw new TypeError('The connection dropped');
+    }
+    return response;
+  };
+  const opened: SyncAdapter[] = [];
+  after(() => opened.forEach((adapter) => adapter.close()));
+  return {
+    net,
+    async open() {
+      const adapter = await SyncAdapter.connect({
+        baseUrl: space.baseUrl, user, name, fetch: fetcher, probeMs: 50, retryDelayMs: 10, reconnectDelayMs: 50,
+        headers: (who) => ({ authorization: `Bearer ${space.tokens[who.id] ?? 'unknown'}` }),
+      });
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+}
+
+/** Waits until the outbox is empty and the server answers. */
+async function settled(adapter: SyncAdapter): Promise<void> {
+  await adapter.sync.retry();
+  await waitUntil(() => adapter.sync.state().waiting === 0 && adapter.sync.state().connection === 'online', 'the outbox is sent', { timeout: 5000 });
+}
+
+async function failure(promise: Promise<unknown>): Promise<LiftDataError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as LiftDataError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('SyncAdapter: the team server offline', () => {
+  let space: TeamSpace;
+  let colleague: HttpAdapter;
+  let contacts: Contact[];
+
+  beforeEach(async () => {
+    space = await teamSpace();
+    colleague = await space.connect(ANNA);
+    const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+    contacts = [];
+    for (const lastName of ['Dam', 'Visser', 'Jansen']) {
+      contacts.push(await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName, jobTitle: 'Zetter' }));
+    }
+  });
+  afterEach(() => space.drop());
+
+  it('answers reads from the device while the server cannot be reached, marked stale, and opens there after a reload', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const fresh = await adapter.contacts.get(contacts[0]!.id);
+    const overview = await adapter.timeline.query(contacts[0]!.id, { limit: 20 });
+    expect(adapter.sync.isStale(fresh)).to.equal(false);
+
+    laptop.net.offline = true;
+    const kept = await adapter.contacts.get(contacts[0]!.id);
+    expect(kept.lastName).to.equal('Dam');
+    expect(adapter.sync.isStale(kept)).to.equal(true);
+    expect(adapter.sync.state().connection).to.equal('offline');
+    expect((await adapter.timeline.query(contacts[0]!.id, { limit: 20 })).total).to.equal(overview.total);
+    // Never read here: nothing to answer with.
+    expect((await failure(adapter.contacts.get(contacts[1]!.id))).code).to.equal('unavailable');
+
+    adapter.close();
+    const reloaded = await laptop.open();
+    expect(reloaded.session.currentUser().id).to.equal(ERIK.id);
+    expect(reloaded.sync.state().connection).to.equal('offline');
+    expect((await reloaded.contacts.get(contacts[0]!.id)).lastName).to.equal('Dam');
+  });
+
+  it('keeps edits of three contacts and a note through a reload, and sends each once, in order, when the server answers', async () => {
+    const laptop = device(space, ERIK);
+    let adapter = await laptop.open();
+    const read = await Promise.all(contacts.map((c) => adapter.contacts.get(c.id)));
+    await adapter.timeline.query(contacts[0]!.id, { limit: 20 });
+
+    laptop.net.offline = true;
+    const saved: Contact[] = [];
+    for (const [i, contact] of read.entries()) saved.push(await adapter.contacts.update(contact.id, contact.version, { jobTitle: `Offline ${i}` }));
+    // A second save of the first contact joins the first: one write of both fields.
+    await adapter.contacts.update(read[0]!.id, saved[0]!.version, { phone: '+31 20 123 4567' });
+    const note = await adapter.timeline.add({ contactId: read[0]!.id, kind: 'note', subject: 'Gebeld vanuit de trein', body: '' });
+    expect(adapter.sync.isPending(saved[0]!)).to.equal(true);
+    expect(adapter.sync.isPending(note)).to.equal(true);
+    // The device's overview shows the note already.
+    expect((await adapter.timeline.query(read[0]!.id, { limit: 20 })).items[0]?.subject).to.equal('Gebeld vanuit de trein');
+    await waitUntil(() => adapter.sync.state().waiting === 4, 'four changes wait');
+
+    adapter.close();
+    adapter = await laptop.open();
+    expect((await adapter.sync.pending()).map((p) => [p.kind, p.contactId])).to.deep.equal([
+      ['contact', read[0]!.id], ['contact', read[1]!.id], ['contact', read[2]!.id], ['note', read[0]!.id],
+    ]);
+    expect((await adapter.contacts.get(read[0]!.id)).jobTitle).to.equal('Offline 0');
+
+    laptop.net.offline = false;
+    await settled(adapter);
+    const onServer = await Promise.all(read.map((c) => colleague.contacts.get(c.id)));
+    expect(onServer.map((c) => c.jobTitle)).to.deep.equal(['Offline 0', 'Offline 1', 'Offline 2']);
+    expect(onServer[0]!.phone).to.equal('+31 20 123 4567');
+    expect(onServer.map((c, i) => c.version - read[i]!.version)).to.deep.equal([1, 1, 1]);
+    expect(onServer[0]!.updatedAt < onServer[1]!.updatedAt && onServer[1]!.updatedAt < onServer[2]!.updatedAt).to.equal(true);
+    const notes = (await colleague.timeline.all(read[0]!.id)).filter((e) => e.subject === 'Gebeld vanuit de trein');
+    expect(notes).to.have.length(1);
+    // The device's overview now holds the server's entry in place of its own.
+    const top = (await adapter.timeline.query(read[0]!.id, { limit: 20 })).items.find((e) => e.subject === 'Gebeld vanuit de trein');
+    expect(top?.id).to.equal(notes[0]!.id);
+  });
+
+  it('sends a write whose answer was lost again, and the server saves it once', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const contact = await adapter.contacts.get(contacts[0]!.id);
+    laptop.net.loseAnswers = 2;
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eén keer', body: '' });
+    const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Eén keer' });
+    expect(adapter.sync.isPending(note) && adapter.sync.isPending(saved)).to.equal(true);
+    await settled(adapter);
+    expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Eén keer')).to.have.length(1);
+    const onServer = await colleague.contacts.get(contact.id);
+    expect([onServer.jobTitle, onServer.version]).to.deep.equal(['Eén keer', contact.version + 1]);
+    expect(adapter.sync.state().failed).to.deep.equal([]);
+  });
+
+  it("merges a colleague's change to another field by itself, and keeps a change to the same field for the user", async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const [first, second] = await Promise.all([adapter.contacts.get(contacts[0]!.id), adapter.contacts.get(contacts[1]!.id)]);
+    laptop.net.offline = true;
+    await adapter.contacts.update(first!.id, first!.version, { jobTitle: 'Mijn titel' });
+    await adapter.contacts.update(second!.id, second!.version, { jobTitle: 'Mijn titel' });
+    await colleague.contacts.update(first!.id, first!.version, { email: 'eva@vandam.nl' });
+    await colleague.contacts.update(second!.id, second!.version, { jobTitle: 'Hun titel' });
+
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    await waitUntil(() => adapter.sync.state().failed.length === 1 && adapter.sync.state().waiting === 0, 'one change waits for the user', { timeout: 5000 });
+    const merged = await colleague.contacts.get(first!.id);
+    expect([merged.jobTitle, merged.email]).to.deep.equal(['Mijn titel', 'eva@vandam.nl']);
+    // Never overwritten: the server keeps the colleague's title until the user chooses.
+    expect((await colleague.contacts.get(second!.id)).jobTitle).to.equal('Hun titel');
+    const [failed] = adapter.sync.state().failed;
+    expect([failed!.state, failed!.contactId, failed!.input.jobTitle]).to.deep.equal(['conflict', second!.id, 'Mijn titel']);
+    const conflict = await adapter.sync.conflict(second!.id);
+    expect([conflict!.original.jobTitle, conflict!.mine.jobTitle, conflict!.theirs.jobTitle]).to.deep.equal(['Zetter', 'Mijn titel', 'Hun titel']);
+
+    // The user chose theirs for nothing and saved her title on their version: settled.
+    await adapter.contacts.update(second!.id, conflict!.theirs.version, { jobTitle: 'Mijn titel' });
+    expect((await colleague.contacts.get(second!.id)).jobTitle).to.equal('Mijn titel');
+    await waitUntil(() => adapter.sync.state().failed.length === 0, 'the conflict is settled');
+  });
+
+  it('shows a write the server refuses as refused with the reason, and keeps what the user wrote until it is discarded', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const contact = await adapter.contacts.get(contacts[0]!.id);
+    laptop.net.offline = true;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Offerte besproken', body: 'Drie varianten' });
+    // Meanwhile the contact is archived: nothing may be added to it any more.
+    await colleague.contacts.setArchived(contact.id, contact.version, true);
+
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    await waitUntil(() => adapter.sync.state().failed.length === 1, 'the note is refused', { timeout: 5000 });
+    const [refused] = adapter.sync.state().failed;
+    expect(refused!.state).to.equal('refused');
+    expect(refused!.code).to.be.oneOf(['validation', 'permission']);
+    expect(refused!.message).to.be.a('string').and.not.equal('');
+    expect(refused!.input).to.deep.equal({ subject: 'Offerte besproken', body: 'Drie varianten' });
+    expect((await colleague.timeline.all(contact.id)).some((e) => e.subject === 'Offerte besproken')).to.equal(false);
+
+    await adapter.sync.discard(refused!.id);
+    expect(adapter.sync.state().failed).to.deep.equal([]);
+    expect((await adapter.timeline.query(contact.id, { limit: 20 })).items.some((e) => e.subject === 'Offerte besproken')).to.equal(false);
+  });
+
+  it('shares one outbox between two tabs, and the changes are sent once', async () => {
+    const laptop = device(space, ERIK);
+    const [tab1, tab2] = [await laptop.open(), await laptop.open()];
+    const contact = await tab1.contacts.get(contacts[0]!.id);
+    await tab2.timeline.query(contacts[1]!.id, { limit: 20 });
+    laptop.net.offline = true;
+    await tab1.contacts.update(contact.id, contact.version, { jobTitle: 'Uit tab 1' });
+    await tab2.timeline.add({ contactId: contacts[1]!.id, kind: 'note', subject: 'Uit tab 2', body: '' });
+    await waitUntil(() => tab1.sync.state().waiting === 2 && tab2.sync.state().waiting === 2, 'both tabs count both changes');
+
+    laptop.net.offline = false;
+    await Promise.all([tab1.sync.retry(), tab2.sync.retry()]);
+    await waitUntil(() => tab1.sync.state().waiting === 0 && tab2.sync.state().waiting === 0, 'both tabs see the outbox sent', { timeout: 5000 });
+    const onServer = await colleague.contacts.get(contact.id);
+    expect([onServer.jobTitle, onServer.version]).to.deep.equal(['Uit tab 1', contact.version + 1]);
+    expect((await colleague.timeline.all(contacts[1]!.id)).filter((e) => e.subject === 'Uit tab 2')).to.have.length(1);
+  });
+});
