@@ -1,14 +1,14 @@
 // The demo shell: plain DOM, no framework, the way a host app embeds the bundle. The first
 // start seeds the embedded IndexedDB database with demo data; later starts keep the edits.
 // With `?team=<server>` (what `npm run start:team` opens) the cards work on the team server
-// through HttpAdapter instead, as the user named by `&user=` (two windows, two colleagues).
+// through SyncAdapter (HttpAdapter with a copy on the browser) instead, as the user named by `&user=` (two windows, two colleagues).
 // The demo users' tokens come in the address's fragment (`#u-sanne=…&u-pieter=…`), which the
 // browser sends to no server: the start script prints them with the server it started.
 // The page's <script> loads the bundle, which defines each element as it appears; the classes
 // and adapters come from the bundle's library entry, which shares its chunks.
 import { IndexedDbAdapter, fullName } from '/dist/lift-elements.library.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo/demo-data.js';
-import { HttpAdapter } from '/dist/data/adapters/http-adapter.js';
+import { SyncAdapter } from '/dist/data/sync/sync-adapter.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -82,8 +82,10 @@ const team = params.get('team');
 // hosts get tokens from their login).
 const TEAM_TOKENS = Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
 
+// The team adapter keeps a copy on this browser: the demo goes on working while the server is
+// stopped, and sends what was changed meanwhile when it is back.
 async function teamAdapter(user) {
-  return HttpAdapter.connect({ baseUrl: team, user, headers: (who) => ({ authorization: `Bearer ${TEAM_TOKENS[who.id] ?? ''}` }) });
+  return SyncAdapter.connect({ baseUrl: team, user, headers: (who) => ({ authorization: `Bearer ${TEAM_TOKENS[who.id] ?? ''}` }) });
 }
 
 const teamUser = DEMO_USERS.find((u) => u.id === params.get('user')) ?? DEMO_USERS[0];

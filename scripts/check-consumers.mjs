@@ -61,6 +61,7 @@ const README_SNIPPETS = [
   'vue/ReadmeCard.vue',
   'ts/conformance.test.ts',
   'ts/team.ts',
+  'ts/offline.ts',
 ];
 
 /**

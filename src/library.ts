@@ -23,6 +23,7 @@ export {
   LiftContactOpenEvent,
   LiftWorkCreatedEvent,
   LiftContactCopiedEvent,
+  LiftSyncStateEvent,
   type LiftOperation,
 } from './events.js';
 export { LiftButtonBar } from './button-bar/button-bar.js';

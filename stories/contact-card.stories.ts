@@ -4,7 +4,7 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftActionEvent, type LiftActionDetail } from '../src/events.js';
 import '../src/lift-contact-card.js';
-import { brokenWorld, demoWorld, draftWorld, slowSaves } from './fixtures.js';
+import { brokenWorld, demoWorld, draftWorld, offlineWorld, slowSaves } from './fixtures.js';
 import { tokens } from './tokens.js';
 
 interface Args {
@@ -155,6 +155,47 @@ export const Archived: Story = { loaders: [async () => demoWorld({ archived: tru
 
 /** A role without the edit and archive rights: everything shown, nothing editable. */
 export const NoRights: Story = { loaders: [async () => demoWorld({ role: 'viewer' })] };
+
+type Offline = Loaded & Awaited<ReturnType<typeof offlineWorld>>;
+
+/** Offline on the team server: the card shows what the device kept, and says so. */
+export const Offline: Story = {
+  loaders: [async () => offlineWorld()],
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter, net } = loaded as Offline;
+    await card(canvasElement);
+    net.down = true;
+    await adapter.sync.retry();
+  },
+};
+
+/** Offline, with a save kept on the device: "kept", never "saved", and the change waits. */
+export const OfflineWaiting: Story = {
+  loaders: [async () => offlineWorld()],
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter, net } = loaded as Offline;
+    const el = await card(canvasElement);
+    net.down = true;
+    await adapter.sync.retry();
+    edit(el, 'jobTitle', 'Hoofd inkoop');
+    await el.save();
+  },
+};
+
+/** Back online, a note made offline was refused: why, what the user wrote, and what can be done. */
+export const OfflineRefused: Story = {
+  loaders: [async () => offlineWorld()],
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter, net, contactId } = loaded as Offline;
+    await card(canvasElement);
+    net.down = true;
+    await adapter.sync.retry();
+    await adapter.timeline.add({ contactId, kind: 'note', subject: 'Offerte besproken', body: 'Drie varianten, de middelste had de voorkeur.' });
+    net.down = false;
+    net.refuse = true;
+    await adapter.sync.retry();
+  },
+};
 
 /** Waiting for the adapter: a skeleton. */
 export const Loading: Story = { loaders: [async () => brokenWorld('hanging')] };

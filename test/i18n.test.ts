@@ -3,6 +3,7 @@ import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
+import { syncMessages } from '../src/contact-card/messages-sync.js';
 import { timelineMessages } from '../src/timeline/messages.js';
 import { format, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
 import { LiftElement } from '../src/internal/lift-element.js';
@@ -22,6 +23,7 @@ const catalog: Record<string, MessageTables<string>> = {
   'lift-contact-timeline': timelineMessages,
   'lift-contact-card': contactCardMessages,
   'lift-contact-card (its parts loaded on first use)': cardPartMessages,
+  'lift-contact-card (working offline)': syncMessages,
 };
 
 describe('translations', () => {

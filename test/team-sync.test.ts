@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact, User } from '../src/data/contract/model.js';
-import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The adapter that keeps working offline, against the real team server: the browser's network is
@@ -11,43 +12,6 @@ import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './t
 startTeamServerFirst();
 
 const [ANNA, ERIK] = TEAM_USERS as [User, User];
-
-/** A browser on the team server whose network the test cuts and restores. */
-interface Device {
-  net: { offline: boolean; loseAnswers: number };
-  /** Opens the adapter, as a page load does (the same copy on the device each time). */
-  open(): Promise<SyncAdapter>;
-}
-
-let names = 0;
-
-function device(space: TeamSpace, user: User): Device {
-  const name = `lift-sync-test-${Date.now()}-${++names}`;
-  const net = { offline: false, loseAnswers: 0 };
-  const fetcher: typeof fetch = async (input, init) => {
-    if (net.offline) throw new TypeError('Failed to fetch');
-    const response = await fetch(input, init);
-    // The write reached the server, and its answer never came back.
-    if (net.loseAnswers > 0 && init?.method && init.method !== 'GET') {
-      net.loseAnswers--;
-      throw new TypeError('The connection dropped');
-    }
-    return response;
-  };
-  const opened: SyncAdapter[] = [];
-  after(() => opened.forEach((adapter) => adapter.close()));
-  return {
-    net,
-    async open() {
-      const adapter = await SyncAdapter.connect({
-        baseUrl: space.baseUrl, user, name, fetch: fetcher, probeMs: 50, retryDelayMs: 10, reconnectDelayMs: 50,
-        headers: (who) => ({ authorization: `Bearer ${space.tokens[who.id] ?? 'unknown'}` }),
-      });
-      opened.push(adapter);
-      return adapter;
-    },
-  };
-}
 
 /** Waits until the outbox is empty and the server answers. */
 async function settled(adapter: SyncAdapter): Promise<void> {
@@ -78,7 +42,10 @@ describe('SyncAdapter: the team server offline', () => {
       contacts.push(await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName, jobTitle: 'Zetter' }));
     }
   });
-  afterEach(() => space.drop());
+  afterEach(async () => {
+    closeDevices();
+    await space.drop();
+  });
 
   it('answers reads from the device while the server cannot be reached, marked stale, and opens there after a reload', async () => {
     const laptop = device(space, ERIK);
@@ -95,6 +62,9 @@ describe('SyncAdapter: the team server offline', () => {
     expect((await adapter.timeline.query(contacts[0]!.id, { limit: 20 })).total).to.equal(overview.total);
     // Never read here: nothing to answer with.
     expect((await failure(adapter.contacts.get(contacts[1]!.id))).code).to.equal('unavailable');
+    // Asking again while the network is still gone does not make it online.
+    await adapter.sync.retry();
+    expect(adapter.sync.state().connection).to.equal('offline');
 
     adapter.close();
     const reloaded = await laptop.open();

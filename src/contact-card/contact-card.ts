@@ -55,6 +55,7 @@ import { cardVoice, type CardVoice } from './voice.js';
  * @event {LiftWorkCreatedEvent} lift-work-created - A lead, request or project was created (`detail.workItem`). Cancelable: cancelled, the card does not show it. (To use your own form instead, cancel the `lift-action` with `action: 'create'`.)
  * @event {LiftContactCopiedEvent} lift-contact-copied - The contact was copied (`detail.originalId`, `detail.copyId`).
  * @event {LiftActionEvent} lift-action - From the button bar, bubbling out. Cancel it to stop the card performing the action.
+ * @event {LiftSyncStateEvent} lift-sync-state - On an adapter that works offline (`adapter.sync`): the connection, the changes waiting on the device and those that could not be saved (`detail`).
  *
  * @attr lang - `nl` or `en`; without it the nearest `lang` above the card, else Dutch.
  * @attr {boolean} dirty - Read-only, reflected: the card has unsaved edits.
@@ -149,6 +150,11 @@ export class LiftContactCard extends LiftElement {
   readonly #tabs = new CardTabs(this, this.#user);
   readonly #projects = new ProjectsController(this, this.#voice);
   readonly #parts = new PartFailures(this);
+  /** The card's side of working offline, with its words: loaded for an adapter that can (`adapter.sync`). */
+  readonly #sync = new LazyModule(this, async () => {
+    const status = new (await import('./sync-status.js')).SyncStatus(this, { adapter: () => this.#adapter.value, contactId: () => this.contactId, session: this.#session, voice: this.#voice, extend: (tables) => this.#i18n.extend(tables) });
+    return status.ready.then(() => status);
+  });
   /** The action dialogs, with their code, arrive on the first action that opens one. */
   #actions: ActionDialogs | undefined;
   readonly #loader: ContactLoader = new ContactLoader(this, {
@@ -200,7 +206,7 @@ export class LiftContactCard extends LiftElement {
 
   /** Also waits for the open action dialog, which renders on its own. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const parts = [this.#projectsTable, this.#detailViews, this.#conflictView, this.#tabs.timelineCode, this.#tabs.checklistCode, this.#glance];
+    const parts = [this.#projectsTable, this.#detailViews, this.#conflictView, this.#tabs.timelineCode, this.#tabs.checklistCode, this.#glance, this.#sync];
     const done = await settleParts(() => super.getUpdateComplete(), parts);
     await this.#actions?.updateComplete;
     return done;
@@ -209,6 +215,7 @@ export class LiftContactCard extends LiftElement {
   protected override willUpdate(): void {
     const adapter = this.#adapter.value;
     this.#loader.sync(adapter);
+    if (adapter.sync) this.#sync.get();
     const ready = this.#loader.state === 'ready';
     // The checklist detail is read when its tab comes to show (opened, or the contact loaded).
     const checklistShown = ready && this.#tabs.activeDetail === 'checklist-item';
@@ -379,6 +386,7 @@ export class LiftContactCard extends LiftElement {
         partFailure: this.#parts.shown,
         refresh: () => void this.#refresh(),
       })}
+      ${this.#sync.current?.render() ?? nothing}
       ${renderBar(voice, {
         adapter: this.#adapter.value,
         record,

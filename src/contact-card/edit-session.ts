@@ -2,6 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
 import type { Contact, ContactField } from '../data/contract/model.js';
+import type { OfflineConflict } from '../data/contract/sync.js';
 import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
@@ -49,6 +50,8 @@ export class EditSession {
   elsewhere: Contact | undefined;
   /** When this card last saved the contact; shown until the next edit. */
   savedAt: string | undefined;
+  /** That save waits on the device (the server could not be reached): kept, not saved yet. */
+  keptOnDevice = false;
   /** When the restored draft was written. */
   restoredAt: string | undefined;
   conflict: Conflict | undefined;
@@ -185,7 +188,9 @@ export class EditSession {
     let result = false;
     let conflict: { current: Contact | undefined } | undefined;
     try {
-      const saved = checkContact(await adapter.contacts.update(id, draft.base.version, changes), id);
+      const answer = await adapter.contacts.update(id, draft.base.version, changes);
+      const kept = Boolean(adapter.sync?.isPending(answer));
+      const saved = checkContact(answer, id);
       // Landed: forget what was saved and say so, even when the card has moved on meanwhile.
       this.#store(adapter).forget(id, fields, changes);
       result = true;
@@ -200,10 +205,11 @@ export class EditSession {
         this.elsewhere = this.restoredAt = undefined;
         this.touched = new Set(Object.keys(later) as ContactField[]);
         this.savedAt = new Date().toISOString();
-        voice.announce('saved');
+        this.keptOnDevice = kept;
+        voice.announce(this.keptOnDevice ? 'syncKept' : 'saved');
       }
       /** @ignore documented on the card */
-      this.host.dispatchEvent(new LiftContactSavedEvent(saved, fields));
+      if (!kept) this.host.dispatchEvent(new LiftContactSavedEvent(saved, fields));
     } catch (error) {
       if (LiftDataError.is(error, 'conflict') && this.options.contactId() === id) {
         conflict = { current: error.current as Contact | undefined };
@@ -246,6 +252,15 @@ export class EditSession {
     }
     this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'save' };
     return false;
+  }
+
+  /** A save kept on the device met a colleague's change to the same fields: the user chooses, as for a save (edits made meanwhile stay on top). */
+  resumeConflict({ original, mine, theirs }: OfflineConflict): Promise<boolean> | undefined {
+    if (this.options.contactId() !== original.id || this.conflict || this.saving) return;
+    const draft = (this.draft = ContactDraft.of(original).rebase(original, { ...mine, ...(this.draft?.base.id === original.id ? this.draft.edits : {}) }));
+    for (const field of draft.dirtyFields) this.#owned.add(field);
+    this.options.keepFocus();
+    return this.#onConflict(draft, theirs, MAX_AUTO_MERGES);
   }
 
   choose(field: ContactField, side: 'mine' | 'theirs'): void {

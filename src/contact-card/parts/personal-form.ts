@@ -85,10 +85,10 @@ function renderFormActions(voice: CardVoice, session: EditSession, draft: Contac
     : draft.dirty
       ? t('unsavedCount', { count: draft.dirtyFields.length })
       : session.savedAt
-        ? t('savedAt', { time: voice.time(session.savedAt) })
+        ? t(session.keptOnDevice ? 'syncKeptAt' : 'savedAt', { time: voice.time(session.savedAt) })
         : '';
   return html`<div class="form-actions" part="form-actions">
-    <p class=${`save-state${!draft.dirty && session.savedAt && !session.saving ? ' saved' : ''}`} part="save-state">${state}</p>
+    <p class=${`save-state${!draft.dirty && session.savedAt && !session.saving && !session.keptOnDevice ? ' saved' : ''}`} part="save-state">${state}</p>
     <button type="button" ?disabled=${!draft.dirty || session.saving} @click=${() => session.undo()}>${t('undoChanges')}</button>
     <button type="submit" class="primary" ?disabled=${!draft.dirty || session.saving}>${t('save')}</button>
   </div>`;

@@ -27,7 +27,8 @@ export class Fanout<T> {
       try {
         listener(value());
       } catch (error) {
-        reportError(error);
+        if (typeof reportError === 'function') reportError(error);
+        else console.error(error);
       }
     }
   }

@@ -210,8 +210,10 @@ export class SyncAdapter implements LiftAdapter {
   /** The session as the server gave it, kept so a reload without a server opens as this user. */
   async #keepSession(): Promise<void> {
     const replica = await this.#copy();
-    if (this.#remote.sessionAnswer) {
-      const { feedPosition: _feed, ...session } = this.#remote.sessionAnswer;
+    const answer = this.#remote.sessionAnswer;
+    // Kept only as the user it names: after a switch of user, the server is asked again first.
+    if (answer && (answer.user as { id?: unknown } | undefined)?.id === this.#user()) {
+      const { feedPosition: _feed, ...session } = answer;
       await replica.setMeta('session', session);
     }
     if (this.#remote.lastEventId) await replica.setMeta('feedPosition', this.#remote.lastEventId);
@@ -347,6 +349,7 @@ export class SyncAdapter implements LiftAdapter {
   async #sendAll(): Promise<void> {
     const user = this.#user();
     const replica = await this.#copy();
+    let answered = false;
     for (;;) {
       if (this.#closed || this.#user() !== user) return;
       const next = (await replica.outbox()).find((e) => e.state === 'waiting');
@@ -356,6 +359,7 @@ export class SyncAdapter implements LiftAdapter {
         this.#notify();
       }
       const outcome = await send(this.#remote, next);
+      answered ||= outcome.done || !outcome.offline;
       if (outcome.done) {
         await replica.remove(next.seq!);
         await replaceShown(replica, next, outcome.value);
@@ -370,8 +374,9 @@ export class SyncAdapter implements LiftAdapter {
       }
       await this.#changed();
     }
-    this.#lastOnline = new Date().toISOString();
-    this.#connection = 'online';
+    if (answered) this.#lastOnline = new Date().toISOString();
+    // Nothing was left to send: online, unless nothing said so.
+    if (answered || this.#connection === 'syncing') this.#connection = 'online';
     await this.#changed();
   }
 
@@ -386,9 +391,19 @@ export class SyncAdapter implements LiftAdapter {
         await replica.put({ ...entry, args, state: 'waiting' });
       }
     }
-    this.#probe.stop();
-    if (this.#connection === 'offline') this.#connection = 'syncing';
     await this.#changed();
+    if (this.#connection === 'offline') {
+      // Asked to connect: only an answer from the server makes it online.
+      this.#probe.stop();
+      try {
+        await this.#remote.session.users();
+      } catch (error) {
+        if (!LiftDataError.is(error, 'unavailable')) throw error;
+        this.#setOffline();
+        return;
+      }
+      this.#reached();
+    }
     await this.#drain();
   }
 

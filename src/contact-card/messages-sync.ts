@@ -1,0 +1,32 @@
+import type { MessageTables } from '../i18n/localize.js';
+
+/**
+ * The card's words about working offline: only a card on an adapter that keeps a copy on the
+ * device (`adapter.sync`) loads them, with the part that shows the connection and the outbox.
+ */
+const nl = {
+  syncOffline: 'Geen verbinding met de server. Je ziet wat dit apparaat heeft bewaard; wat je wijzigt blijft hier tot de verbinding terug is.',
+  syncLastOnline: 'Laatst verbonden om {time}.',
+  syncWaiting: '{count, plural, one {# wijziging wacht op verzending.} other {# wijzigingen wachten op verzending.}}',
+  syncSending: '{count, plural, one {# wijziging wordt verstuurd…} other {# wijzigingen worden verstuurd…}}',
+  syncTryNow: 'Nu verbinden',
+  syncFailed: '{count, plural, one {# wijziging kon niet worden opgeslagen.} other {# wijzigingen konden niet worden opgeslagen.}}',
+  syncShow: 'Bekijken',
+  syncConflict: 'Een collega heeft dezelfde velden gewijzigd. Kies per veld wat blijft.',
+  syncCompare: 'Vergelijken',
+  syncRefused: 'Geweigerd: {reason}',
+  syncYouWrote: 'Wat je schreef',
+  syncDiscard: 'Weggooien',
+  syncRetry: 'Opnieuw versturen',
+  syncKeptAt: 'Op dit apparaat bewaard om {time}; wordt verstuurd zodra er verbinding is',
+  syncKept: 'Op dit apparaat bewaard; wordt verstuurd zodra er verbinding is.',
+  syncSent: 'Alle wijzigingen zijn verstuurd.',
+  'syncKind.contact': 'Persoonsgegevens',
+  'syncKind.note': 'Notitie',
+  'syncKind.checklist': 'Checklistpunt',
+  'syncKind.preferences': 'Indeling',
+};
+
+export type SyncMessage = keyof typeof nl;
+
+export const syncMessages: MessageTables<SyncMessage> = { nl, en: () => import('./messages-sync.en.js').then((m) => m.en) };

@@ -1,0 +1,107 @@
+import { nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { SyncApi, SyncState } from '../data/contract/sync.js';
+import { LiftSyncStateEvent } from '../events.js';
+import type { MessageTables } from '../i18n/localize.js';
+import type { EditSession } from './edit-session.js';
+import { syncMessages } from './messages-sync.js';
+import { renderSyncBanner } from './parts/sync-banner.js';
+import type { CardVoice } from './voice.js';
+
+export interface SyncStatusOptions {
+  adapter(): LiftAdapter;
+  contactId(): string | undefined;
+  session: EditSession;
+  voice: CardVoice;
+  /** Adds the words the offline part shows to the card's. */
+  extend(tables: MessageTables<string>): Promise<unknown>;
+}
+
+/**
+ * The card's side of an adapter that keeps a copy on the device (`adapter.sync`): follows its
+ * connection and outbox, tells the host (`lift-sync-state`), shows them in a banner, and opens
+ * the conflict dialog when a save kept on the device met a colleague's change to the same fields
+ * of the contact shown, once per change. The card loads it (with its words) only for such an
+ * adapter.
+ */
+export class SyncStatus implements ReactiveController {
+  state: SyncState | undefined;
+  /** Resolves once the words are here in the language shown. */
+  readonly ready: Promise<unknown>;
+  #sync: SyncApi | undefined;
+  #stop: (() => void) | undefined;
+  /** The conflicts opened by themselves already: after the user closed one, the banner offers it. */
+  readonly #opened = new Set<string>();
+  #shownContact: string | undefined;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly options: SyncStatusOptions,
+  ) {
+    this.ready = options.extend(syncMessages);
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#stop?.();
+    this.#stop = this.#sync = undefined;
+  }
+
+  hostUpdate(): void {
+    this.#follow();
+    // A contact that came to show may have a change in conflict waiting.
+    const shown = this.options.session.record?.id;
+    if (shown && shown === this.options.contactId() && shown !== this.#shownContact) {
+      this.#shownContact = shown;
+      void this.openConflict();
+    }
+  }
+
+  /** Follows the adapter's `sync` (another adapter, or one without: nothing shows). */
+  #follow(): void {
+    const sync = this.host.isConnected ? this.options.adapter().sync : undefined;
+    if (sync === this.#sync) return;
+    this.#stop?.();
+    this.#sync = sync;
+    this.#stop = sync?.watch((state) => this.#changed(state));
+    if (sync) this.#changed(sync.state());
+    else this.state = undefined;
+  }
+
+  #changed(state: SyncState): void {
+    const before = this.state;
+    this.state = state;
+    this.host.requestUpdate();
+    /** @ignore documented on the card */
+    this.host.dispatchEvent(new LiftSyncStateEvent(state));
+    if (before?.waiting && !state.waiting && !state.failed.length && state.connection === 'online') void this.ready.then(() => this.options.voice.announce('syncSent'));
+    if (state.failed.some((f) => f.state === 'conflict' && f.contactId === this.options.contactId())) void this.openConflict();
+  }
+
+  /** Opens the conflict of the contact shown in the card's dialog (by itself only once per change). */
+  async openConflict(again = false): Promise<void> {
+    const id = this.options.contactId();
+    const sync = this.#sync;
+    if (!id || !sync || !this.state?.failed.some((f) => f.state === 'conflict' && f.contactId === id)) return;
+    const conflict = await sync.conflict(id);
+    if (!conflict || (!again && this.#opened.has(conflict.change)) || this.options.contactId() !== id) return;
+    this.#opened.add(conflict.change);
+    await this.options.session.resumeConflict(conflict);
+  }
+
+  render(): TemplateResult | typeof nothing {
+    const { state } = this;
+    const sync = this.#sync;
+    if (!state || !sync) return nothing;
+    return renderSyncBanner(this.options.voice, state, {
+      contactId: this.options.contactId(),
+      retry: () => void sync.retry(),
+      discard: (id) => void sync.discard(id),
+      compare: () => void this.openConflict(true),
+    });
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * A browser on the team server whose network a test cuts and restores: the fetch its adapters
+ * use throws as a cut network does, so the server and the colleagues on it carry on meanwhile.
+ */
+import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import type { User } from '../src/data/contract/model.js';
+import type { TeamSpace } from './team.js';
+
+/** A browser on the team server whose network the test cuts and restores. */
+export interface Device {
+  net: { offline: boolean; loseAnswers: number };
+  /** Opens the adapter, as a page load does (the same copy on the device each time). */
+  open(): Promise<SyncAdapter>;
+}
+
+let names = 0;
+const opened: SyncAdapter[] = [];
+
+/** Closes every adapter a device opened (each test's `afterEach`). */
+export function closeDevices(): void {
+  for (const adapter of opened.splice(0)) adapter.close();
+}
+
+export function device(space: TeamSpace, user: User): Device {
+  const name = `lift-sync-test-${Date.now()}-${++names}`;
+  const net = { offline: false, loseAnswers: 0 };
+  const fetcher: typeof fetch = async (input, init) => {
+    if (net.offline) throw new TypeError('Failed to fetch');
+    const response = await fetch(input, init);
+    // The write reached the server, and its answer never came back.
+    if (net.loseAnswers > 0 && init?.method && init.method !== 'GET') {
+      net.loseAnswers--;
+      throw new TypeError('The connection dropped');
+    }
+    return response;
+  };
+  return {
+    net,
+    async open() {
+      const adapter = await SyncAdapter.connect({
+        baseUrl: space.baseUrl, user, name, fetch: fetcher, probeMs: 50, retryDelayMs: 10, reconnectDelayMs: 50,
+        headers: (who) => ({ authorization: `Bearer ${space.tokens[who.id] ?? 'unknown'}` }),
+      });
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+}
+

@@ -1,0 +1,117 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
+import type { Contact, ContactDetails, User } from '../src/data/contract/model.js';
+import type { LiftSyncStateEvent } from '../src/events.js';
+import '../src/lift-contact-card.js';
+import { mountCard } from './harness.js';
+import { typeInto } from './helpers.js';
+import { closeDevices, device } from './sync-device.js';
+import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+
+// The card on the adapter that keeps working offline, against the real team server: what the
+// user sees while the network is gone, when it comes back, and when a colleague got there first.
+
+startTeamServerFirst();
+
+const [ANNA, ERIK] = TEAM_USERS as [User, User];
+
+const root = (el: LiftContactCard) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: LiftContactCard, selector: string) => root(el).querySelector<T & Element>(selector) as T | null;
+const field = (el: LiftContactCard, name: keyof ContactDetails) => $<HTMLInputElement>(el, `#field-${name}`)!;
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const syncBanner = (el: LiftContactCard) => text($(el, '[part~="sync"]'));
+const failedBanner = (el: LiftContactCard) => $(el, '.sync-failed');
+const mount = (adapter: Parameters<typeof mountCard>[0], id: string, lang = 'en') => mountCard(adapter, id, { detailTabs: 'personal function', tab: 'overview', selection: '', lang });
+
+describe('the card offline on the team server', () => {
+  let space: TeamSpace;
+  let colleague: HttpAdapter;
+  let contact: Contact;
+
+  beforeEach(async () => {
+    space = await teamSpace();
+    colleague = await space.connect(ANNA);
+    const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+    contact = await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam', jobTitle: 'Zetter' });
+  });
+  afterEach(async () => {
+    closeDevices();
+    await space.drop();
+  });
+
+  it('keeps a save made offline on the device, says so (not "saved"), and sends it when the server answers', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const states: LiftSyncStateEvent['detail'][] = [];
+    const card = await mount(adapter, contact.id);
+    card.addEventListener('lift-sync-state', (event) => states.push(event.detail));
+    let savedEvents = 0;
+    card.addEventListener('lift-contact-saved', () => savedEvents++);
+    expect($(card, '[part~="sync"]'), 'nothing to say while online').to.equal(null);
+
+    laptop.net.offline = true;
+    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    expect(await card.save()).to.equal(true);
+    await waitUntil(() => syncBanner(card).includes('1 change waits to be sent'), 'the banner counts the waiting change');
+    expect(syncBanner(card)).to.include('No connection to the server');
+    expect(text($(card, '[part~="save-state"]'))).to.match(/^Kept on this device at .+; sent once connected$/);
+    expect(savedEvents, 'a save kept on the device is not reported saved').to.equal(0);
+    expect(states.at(-1)).to.include({ connection: 'offline', waiting: 1 });
+    expect(card.dirty).to.equal(false);
+    await expect(card).to.be.accessible();
+
+    laptop.net.offline = false;
+    $<HTMLButtonElement>(card, '[part~="sync"] button')!.click(); // Connect now
+    await waitUntil(() => !$(card, '[part~="sync"]'), 'the banner goes once the change is sent', { timeout: 5000 });
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
+    expect(states.at(-1)).to.include({ connection: 'online', waiting: 0 });
+  });
+
+  it("opens the conflict dialog when a save kept on the device meets a colleague's change to the same field, and saves the user's choice", async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const card = await mount(adapter, contact.id);
+    laptop.net.offline = true;
+    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    await card.save();
+    await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Vormgever' });
+
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens', { timeout: 5000 });
+    const fieldsets = [...root(card).querySelectorAll('dialog.conflict fieldset')];
+    expect(fieldsets.map((f) => f.getAttribute('data-field'))).to.deep.equal(['jobTitle']);
+    expect(fieldsets[0]!.textContent).to.include('Zetter').and.include('Drukker').and.include('Vormgever');
+    expect((await colleague.contacts.get(contact.id)).jobTitle, 'nothing written before a choice').to.equal('Vormgever');
+
+    $<HTMLInputElement>(card, 'dialog.conflict input[value="mine"]')!.click();
+    await card.updateComplete;
+    const saved = oneEvent(card, 'lift-contact-saved');
+    $<HTMLButtonElement>(card, 'dialog.conflict button[type="submit"]')!.click();
+    await saved;
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
+    await waitUntil(() => !failedBanner(card) && adapter.sync.state().failed.length === 0, 'the conflict is settled');
+  });
+
+  it('lists a change the server refused with the reason and what the user wrote, in Dutch, until it is discarded', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const card = await mount(adapter, contact.id, 'nl');
+    laptop.net.offline = true;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Offerte besproken', body: 'Drie varianten' });
+    await colleague.contacts.setArchived(contact.id, contact.version, true);
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+
+    await waitUntil(() => failedBanner(card), 'the refused change is listed', { timeout: 5000 });
+    const banner = failedBanner(card)!;
+    expect(text(banner)).to.include('1 wijziging kon niet worden opgeslagen.').and.include('Notitie').and.include('Geweigerd:');
+    expect(text(banner.querySelector('details'))).to.include('Offerte besproken').and.include('Drie varianten');
+    await expect(card).to.be.accessible();
+    const discard = [...banner.querySelectorAll('button')].find((b) => text(b) === 'Weggooien')!;
+    discard.click();
+    await waitUntil(() => !failedBanner(card), 'the change is discarded');
+    expect(await adapter.sync.pending()).to.deep.equal([]);
+  });
+});
