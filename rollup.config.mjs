@@ -35,19 +35,20 @@ export default [
   // The npm package: one module per source file, dependencies left as imports so a host app
   // shares one Lit with everything else it uses.
   {
-    input: { index: 'src/index.ts', 'conformance/index': 'src/conformance/index.ts', ...tagEntries },
+    input: { index: 'src/index.ts', 'conformance/index': 'src/conformance/index.ts', team: 'src/team.ts', ...tagEntries },
     external,
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src' },
     // Templates and styles are minified in dist too, so every host bundle gets the smaller text.
     plugins: [literals(), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: true })],
   },
   // The one-script bundle, for a plain page: a small entry that defines each tag when it first
-  // appears (src/bundle.ts), and the library's exports as a second entry; the code of both is
+  // appears (src/bundle.ts), the library's exports as a second entry and the team server's
+  // adapters as a third (src/team.ts); the code of all three is
   // split into chunks in dist/chunks/, shared between them and fetched relative to the file that
   // imports them, so the folder works from any path or CDN. Lit (production build, since the
   // "development" export condition is not asked for) and idb are inside.
   {
-    input: { 'lift-elements.bundle': 'src/bundle.ts', 'lift-elements.library': 'src/library.ts' },
+    input: { 'lift-elements.bundle': 'src/bundle.ts', 'lift-elements.library': 'src/library.ts', 'lift-elements.team': 'src/team.ts' },
     output: { dir: 'dist', format: 'es', sourcemap: false, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: sharedChunk },
     plugins: [
       // Chunk names change with their content: the previous build's would pile up beside them.

@@ -8,7 +8,7 @@
 // and adapters come from the bundle's library entry, which shares its chunks.
 import { IndexedDbAdapter, fullName } from '/dist/lift-elements.library.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo/demo-data.js';
-import { SyncAdapter } from '/dist/data/sync/sync-adapter.js';
+import { SyncAdapter } from '/dist/lift-elements.team.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);

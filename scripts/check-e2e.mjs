@@ -244,6 +244,55 @@ async function twoPages(browser, team = false) {
   return problems;
 }
 
+/**
+ * One colleague on the team server loses it (every request to the server refused, as when it is
+ * stopped or the train enters a tunnel), saves an edit, reloads the page, and comes back: the
+ * card worked from the browser's copy, said the save was kept there, and the edit reached the
+ * server, where the other colleague sees it.
+ */
+async function offlineColleague(browser) {
+  const problems = [];
+  const demo = await startTeamDemo();
+  const context = await browser.newContext();
+  const otherContext = await browser.newContext();
+  try {
+    const a = await context.newPage();
+    a.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    // Refused requests are logged by the browser (net::ERR_…): expected while the server is gone.
+    a.on('console', (message) => {
+      if (message.type() === 'error' && !/net::ERR_|Failed to fetch|NetworkError/.test(message.text())) problems.push(`console error: ${message.text()}`);
+    });
+    const server = new URL(new URL(demo.url).searchParams.get('team')).origin;
+    await a.goto(demo.url);
+    const card = a.locator('lift-contact-card#card');
+    await card.locator('[part~="name"]').waitFor({ timeout: 60_000 });
+    // The personal details come once, online, before the server goes away.
+    await card.locator('#field-jobTitle').waitFor({ timeout: 10_000 });
+    const toServer = (url) => url.origin === server;
+    await a.route(toServer, (route) => route.abort('connectionrefused'));
+    await card.locator('#field-jobTitle').fill('Bewerkt in de trein');
+    await a.keyboard.press('Control+s');
+    await card.locator('[part~="save-state"]', { hasText: 'Op dit apparaat bewaard' }).waitFor({ timeout: 10_000 });
+    await card.locator('[part~="sync"]', { hasText: 'Geen verbinding' }).waitFor({ timeout: 10_000 });
+    await a.reload();
+    await card.locator('[part~="name"]').waitFor({ timeout: 30_000 });
+    const kept = await card.locator('#field-jobTitle').inputValue();
+    if (kept !== 'Bewerkt in de trein') problems.push(`after a reload without the server the function reads "${kept}"`);
+    await card.locator('[part~="sync"]', { hasText: '1 wijziging wacht' }).waitFor({ timeout: 10_000 });
+    await a.unroute(toServer);
+    await card.locator('[part~="sync"] button', { hasText: 'Nu verbinden' }).click();
+    await card.locator('[part~="sync"]').waitFor({ state: 'detached', timeout: 15_000 });
+    const b = await watchedPage(otherContext, problems);
+    await b.goto(demo.second);
+    await b.locator('lift-contact-card#card [part~="header"]', { hasText: 'Bewerkt in de trein' }).waitFor({ timeout: 30_000 });
+  } finally {
+    await context.close();
+    await otherContext.close();
+    await demo.stop();
+  }
+  return problems;
+}
+
 /** Serves the built package and a page that embeds the bundle, every response under the CSP. */
 function cspServer() {
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
@@ -434,6 +483,7 @@ export async function checkE2E(filter = '') {
       ['the demo on a phone (390 px): open a contact, edit, save, see it saved, reload onto it', demoAtPhoneWidth],
       ['two pages on one database: live refresh, then a conflict settled by choice', twoPages],
       ['two colleagues on the team server (npm run start:team): live refresh, then a conflict settled by choice', (b) => twoPages(b, true)],
+      ['one colleague loses the team server, saves, reloads and comes back: the save arrives', offlineColleague],
       ['the bundle under a strict CSP with Trusted Types', strictCsp],
       ["the README's one-script snippet on a fresh browser shows a seeded card", readmeOneScript],
       ['the bundle while its chunks cannot be reached: the tag is named, and defined when it appears again', chunkOutage],

@@ -65,7 +65,8 @@ describe('the card offline on the team server', () => {
     $<HTMLButtonElement>(card, '[part~="sync"] button')!.click(); // Connect now
     await waitUntil(() => !$(card, '[part~="sync"]'), 'the banner goes once the change is sent', { timeout: 5000 });
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
-    expect(states.at(-1)).to.include({ connection: 'online', waiting: 0 });
+    await waitUntil(() => states.at(-1)?.connection === 'online', 'the host is told it is online again');
+    expect(states.at(-1)).to.include({ waiting: 0 });
   });
 
   it("opens the conflict dialog when a save kept on the device meets a colleague's change to the same field, and saves the user's choice", async () => {
