@@ -6,6 +6,7 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import type { TimelineEntry } from '../src/data/contract/model.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
+import { registerStrings } from '../src/i18n/localize.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
@@ -86,6 +87,19 @@ describe('the card at a glance', () => {
     expect(text($(card, '.work'))).to.equal('No open work');
     await adapter.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'Lunch', body: '', occurredAt: new Date(Date.now() + 2 * DAY).toISOString() });
     await waitUntil(() => text($(card, '.next')).includes('Lunch'), 'the planned meeting to show');
+  });
+
+  it('speaks the words a host registered for the card, and English where the host says nothing', async () => {
+    // A tag of its own (German, privately marked), so no other test meets these words.
+    const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;
+    registerStrings(language, { 'lift-contact-card': { 'glance.label': 'Auf einen Blick', 'glance.last': 'Letzter Kontakt' } });
+    const { adapter, contact } = await world();
+    const card = await mountCard(adapter, contact.id, { lang: language });
+    await glanceReady(card);
+    expect(glance(card)!.getAttribute('aria-label')).to.equal('Auf einen Blick');
+    const terms = () => [...glance(card)!.querySelectorAll('dt')].map(text);
+    expect(terms()[0]).to.equal('Letzter Kontakt');
+    await waitUntil(() => terms()[1] === 'Next activity', 'a word the host left out, in English');
   });
 
   it('says it could not load, and loads on Try again', async () => {

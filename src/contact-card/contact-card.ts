@@ -171,7 +171,7 @@ export class LiftContactCard extends LiftElement {
   readonly #projectsTable = new LazyModule(this, () => this.#withWords(import('./parts/projects-table.js')));
   readonly #detailViews = new LazyModule(this, () => this.#withWords(import('./parts/detail-views.js')));
   readonly #conflictView = new LazyModule(this, () => this.#withWords(import('./parts/conflict.js')));
-  readonly #glance = new LazyModule(this, () => import('./parts/glance.js'));
+  readonly #glance = new LazyModule(this, () => import('./parts/glance.js').then(async (part) => (await this.#i18n.extend(part.glanceMessages), part)));
   #wasDirty = false;
   #checklistShown = false;
   #preloaded = false;
@@ -371,7 +371,7 @@ export class LiftContactCard extends LiftElement {
         showFunction: () => this.#tabs.openDetail('function', true),
         editable: !session.readOnly,
       })}
-      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, lang: this.#i18n.lang, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ?? nothing}
+      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ?? nothing}
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,
         canEdit: this.#adapter.value.session.can('edit'),
@@ -441,7 +441,7 @@ export class LiftContactCard extends LiftElement {
       case 'project':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderProject(voice, this.#projects.selected));
       case 'item': // The author may correct or delete what they recorded by hand.
-        return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { host: this, adapter: this.#adapter.value, lang: this.#i18n.lang, readOnly: this.#session.readOnly, ask: this.#question.ask }));
+        return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { host: this, adapter: this.#adapter.value, readOnly: this.#session.readOnly, ask: this.#question.ask }));
       case 'checklist-item':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderChecklistDetail(voice, this.#loader.checklist, (n) => this.#i18n.number(n)));
     }

@@ -2,7 +2,7 @@ import type { MessageTables } from '../i18n/localize.js';
 
 /**
  * The card's words that only its parts loaded on first use show (the projects table, the detail
- * views, the conflict dialog, the action dialogs): they travel in a chunk of their own, fetched
+ * views with the author's corrections of an entry, the conflict dialog, the action dialogs): they travel in a chunk of their own, fetched
  * with the first such part, so the card's first paint carries none of them. The card's voice
  * finds them beside its own table; a host overrides them under `lift-contact-card` as any other.
  */
@@ -82,6 +82,19 @@ const nl = {
   entries: 'Items in het overzicht',
   lastActivity: 'Laatste activiteit',
   print: 'Afdrukken',
+  'entryEdit.edit': 'Bewerken',
+  'entryEdit.remove': 'Verwijderen',
+  'entryEdit.save': 'Opslaan',
+  'entryEdit.cancel': 'Annuleren',
+  'entryEdit.subject': 'Onderwerp',
+  'entryEdit.body': 'Tekst',
+  'entryEdit.editing': 'Vastlegging bewerken',
+  'entryEdit.saved': 'Wijziging opgeslagen.',
+  'entryEdit.removed': 'Deze vastlegging is verwijderd.',
+  'entryEdit.confirmTitle': 'Vastlegging verwijderen?',
+  'entryEdit.confirm': '“{subject}” verdwijnt uit het contactoverzicht. Dit kan niet ongedaan worden gemaakt.',
+  'entryEdit.failed': 'Niet gelukt: {reason}',
+  'entryEdit.required': 'Vul een onderwerp of een tekst in.',
   'entryKind.email': 'E-mail',
   'entryKind.letter': 'Brief',
   'entryKind.document': 'Document',
