@@ -62,7 +62,7 @@ describe('the card at a glance', () => {
     expect(glance(card)!.getAttribute('aria-label')).to.equal('At a glance');
     expect(text($(card, '.last'))).to.include('Call').and.include('Gebeld over de offerte');
     expect(text($(card, '.next'))).to.include('Meeting').and.include('Kennismaking');
-    expect(text($(card, '.work'))).to.equal('1 open');
+    expect(text($(card, '.work'))).to.equal('1 lead, request or project');
     // Beside the header on a wide card: the same row, to its right.
     const header = $(card, 'header')!.getBoundingClientRect();
     const aside = glance(card)!.getBoundingClientRect();
@@ -74,6 +74,22 @@ describe('the card at a glance', () => {
     await waitUntil(() => glance(card)?.getAttribute('aria-label') === 'In één oogopslag', 'Dutch');
     expect(text($(card, '.last'))).to.include('Telefoongesprek');
     expect(text($(card, '.next'))).to.include('Afspraak');
+  });
+
+  it('counts the open work in the form the number takes, in English and Dutch', async () => {
+    const { adapter, contact } = await world();
+    const one = await mountCard(adapter, contact.id);
+    await glanceReady(one);
+    expect(text($(one, '.work'))).to.equal('1 lead, request or project');
+    one.lang = 'nl';
+    await waitUntil(() => text($(one, '.work')) === '1 lead, aanvraag of project', 'one, in Dutch');
+    await adapter.work!.create({ kind: 'lead', contactId: contact.id, title: 'Website' });
+    await adapter.work!.create({ kind: 'request', contactId: contact.id, title: 'Drukwerk' });
+    const three = await mountCard(adapter, contact.id, { lang: 'nl' });
+    await glanceReady(three);
+    await waitUntil(() => text($(three, '.work')) === '3 leads, aanvragen of projecten', 'three, in Dutch');
+    three.lang = 'en';
+    await waitUntil(() => text($(three, '.work')) === '3 leads, requests or projects', 'three, in English');
   });
 
   it('says when nothing was recorded or planned, and follows a call recorded meanwhile', async () => {

@@ -95,7 +95,7 @@ export function renderGlance(host: ReactiveElement, ctx: GlanceContext): Templat
 }
 
 type Key = GlanceMessage;
-type Say = (key: Key, params?: Record<string, string>) => string;
+type Say = (key: Key, params?: Record<string, string | number>) => string;
 
 function renderSlot<T>(t: Say, slot: Slot<T>, keys: { loading: Key; failed: Key }, ctx: GlanceContext, retry: () => void, ready: (value: T) => TemplateResult): TemplateResult {
   if (slot.state === 'loading') return html`<p role="status">${t(keys.loading)}</p>`;
@@ -127,7 +127,7 @@ function renderSummary(t: Say, ctx: GlanceContext, data: GlanceData): TemplateRe
         ? html`<dt>${t('glance.work')}</dt>
             <dd class="work">
               ${work.count
-                ? html`${work.count === 1 ? t('glance.workOne') : t('glance.workCount', { count: String(work.count) })}${work.due
+                ? html`${t('glance.workCount', { count: work.count })}${work.due
                     ? html` · ${t('glance.due', { number: work.due.number, title: work.due.title, date: ctx.voice.date(work.due.endDate) })}`
                     : nothing}`
                 : html`<span class="empty">${t('glance.noWork')}</span>`}
