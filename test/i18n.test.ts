@@ -2,7 +2,6 @@ import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
-import { glanceMessages } from '../src/contact-card/messages-glance.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { timelineMessages } from '../src/timeline/messages.js';
 import { format, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
@@ -23,7 +22,6 @@ const catalog: Record<string, MessageTables<string>> = {
   'lift-contact-timeline': timelineMessages,
   'lift-contact-card': contactCardMessages,
   'lift-contact-card (its parts loaded on first use)': cardPartMessages,
-  'lift-contact-card (its summary beside the header)': glanceMessages,
 };
 
 describe('translations', () => {

@@ -171,7 +171,7 @@ export class LiftContactCard extends LiftElement {
   readonly #projectsTable = new LazyModule(this, () => this.#withWords(import('./parts/projects-table.js')));
   readonly #detailViews = new LazyModule(this, () => this.#withWords(import('./parts/detail-views.js')));
   readonly #conflictView = new LazyModule(this, () => this.#withWords(import('./parts/conflict.js')));
-  readonly #glance = new LazyModule(this, () => import('./parts/glance.js').then(async (part) => (await this.#i18n.extend(part.glanceMessages), part)));
+  readonly #glance = new LazyModule(this, () => this.#withWords(import('./parts/glance.js')));
   #wasDirty = false;
   #checklistShown = false;
   #preloaded = false;

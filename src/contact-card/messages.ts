@@ -1,6 +1,5 @@
 import { fieldLabels } from '../i18n/field-labels.js';
 import type { MessageTables } from '../i18n/localize.js';
-import type { GlanceMessage } from './messages-glance.js';
 import type { CardPartMessage } from './messages-parts.js';
 
 const nl = {
@@ -99,6 +98,6 @@ const nl = {
 
 /** The words of the card's first paint (its own table). */
 export type CardMessage = keyof typeof nl;
-/** Every word of the card: its own and those its lazily loaded parts bring (messages-parts.ts, messages-glance.ts). */
-export type ContactCardMessage = CardMessage | CardPartMessage | GlanceMessage;
+/** Every word of the card: its own and those its lazily loaded parts bring (messages-parts.ts). */
+export type ContactCardMessage = CardMessage | CardPartMessage;
 export const contactCardMessages: MessageTables<CardMessage> = { nl, en: () => import('./messages.en.js').then((m) => m.en) };

@@ -3,11 +3,9 @@ import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import { fullName } from '../../data/contract/text.js';
 import { LiftContactOpenEvent } from '../../events.js';
-import type { GlanceMessage } from '../messages-glance.js';
+import type { CardPartMessage } from '../messages-parts.js';
 import type { CardVoice } from '../voice.js';
 import { GlanceData, openWork, type Slot } from './glance-data.js';
-
-export { glanceMessages } from '../messages-glance.js';
 
 // Beside the header where the card is wide; under it where it is narrow.
 const glanceStyles = css`
@@ -76,8 +74,8 @@ const parts = new WeakMap<ReactiveElement, GlanceData>();
  * The card's "at a glance" part beside its header: the last contact and the next planned
  * activity (from the overview), the open work (from the projects the card read), and the other
  * contacts at the same relation, each opening as the card's search does. Its code, words and
- * styles load after the card has painted (its words with `glanceMessages`, which the card adds to
- * its own); its data is read once it shows.
+ * styles load after the card has painted (its words with the card's other parts' words); its data
+ * is read once it shows.
  */
 export function renderGlance(host: ReactiveElement, ctx: GlanceContext): TemplateResult {
   let data = parts.get(host);
@@ -94,7 +92,7 @@ export function renderGlance(host: ReactiveElement, ctx: GlanceContext): Templat
   </section>`;
 }
 
-type Key = GlanceMessage;
+type Key = Extract<CardPartMessage, `glance.${string}`>;
 type Say = (key: Key, params?: Record<string, string | number>) => string;
 
 function renderSlot<T>(t: Say, slot: Slot<T>, keys: { loading: Key; failed: Key }, ctx: GlanceContext, retry: () => void, ready: (value: T) => TemplateResult): TemplateResult {
