@@ -6,7 +6,7 @@ import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
 import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, LiftTimelineSelectEvent } from '../events.js';
-import { LocalizeController } from '../i18n/localize.js';
+import { LocalizeController, retryStrings } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
 import { LazyModule, preloadWhenIdle, settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
@@ -127,7 +127,7 @@ export class LiftContactCard extends LiftElement {
   private actionError: string | undefined;
   private selectedEntry: TimelineEntry | undefined;
 
-  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages);
+  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages, () => this.#parts.failed('language', retryStrings));
   readonly #adapter = new AdapterController(this, (change) => void this.#loader.changed(this.#adapter.value, change));
   readonly #announcer = new Announcer(this);
   readonly #voice: CardVoice = cardVoice(this, this.#i18n, this.#announcer);
