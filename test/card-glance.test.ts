@@ -47,8 +47,9 @@ const $ = <T extends Element = HTMLElement>(card: LiftContactCard, selector: str
 const text = (el: Element | null) => el?.textContent!.replace(/\s+/g, ' ').trim() ?? '';
 const glance = (card: LiftContactCard) => $(card, '[part~="glance"]');
 
+/** The summary's code and words arrive after the card's first paint, in two chunks: on a busy machine that can take a while. */
 async function glanceReady(card: LiftContactCard) {
-  await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load');
+  await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load', { timeout: 5000 });
 }
 
 // Each test works on a database of its own, removed afterwards.
