@@ -115,26 +115,6 @@ const groups =
       ? [strictCspGroup]
       : [];
 
-/**
- * Serves `/test/flaky/<tag>.js` as a failure (503) the first time it is asked for and then as a
- * module that defines `<tag>`: code that could not be fetched once, for the autoloader's tests.
- */
-function flakyModules() {
-  const failed = new Set();
-  return async (context, next) => {
-    const tag = /^\/test\/flaky\/(test-flaky-[a-z0-9]+)\.js$/.exec(context.path)?.[1];
-    if (!tag) return next();
-    context.set('cache-control', 'no-store');
-    if (!failed.has(tag)) {
-      failed.add(tag);
-      context.status = 503;
-      return;
-    }
-    context.type = 'text/javascript';
-    context.body = `customElements.define('${tag}', class extends HTMLElement {});\n`;
-  };
-}
-
 export default {
   // test/fixtures/ holds files that fail on purpose; scripts/check-failure-report.mjs runs them alone.
   files: ['test/**/*.test.ts', `!${CHROMIUM_ONLY}`, '!test/fixtures/**'],
@@ -147,7 +127,7 @@ export default {
   testsStartTimeout: 120_000,
   testsFinishTimeout: 180_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin()],
-  middleware: [moduleFaults, flakyModules()],
+  middleware: [moduleFaults],
   browsers,
   testFramework: { config: { timeout: 10_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

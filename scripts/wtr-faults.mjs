@@ -7,13 +7,15 @@
 /**
  * Koa middleware for web-test-runner's `middleware` list (before anything serves a file).
  *
- * The library's modules are also sent `no-store`: the test runner marks every file cacheable
- * for a year, and Firefox and WebKit then reuse a module an earlier test page fetched without
- * asking the server, so a refusal would never reach it. The runner sets its header after this
- * middleware has run, hence the replaced setter.
+ * The library's modules and the probe modules the tests refuse are also sent `no-store`: the
+ * test runner marks every file cacheable for a year, and Firefox and WebKit then reuse a module
+ * an earlier test page fetched without asking the server, so a refusal would never reach it.
+ * The runner sets its header after this middleware has run, hence the replaced setter.
  */
+const PROBES = ['/test/chunk-probe.ts', '/test/autoload-probe.ts'];
+
 export async function moduleFaults(ctx, next) {
-  if (ctx.path.startsWith('/src/') || ctx.path === '/test/chunk-probe.ts') {
+  if (ctx.path.startsWith('/src/') || PROBES.includes(ctx.path)) {
     const set = ctx.response.set.bind(ctx.response);
     ctx.response.set = (field, value) => (typeof field === 'string' && field.toLowerCase() === 'cache-control' ? set(field, 'no-store') : set(field, value));
     ctx.response.set('Cache-Control', 'no-store');

@@ -7,6 +7,7 @@ import { BUNDLE_ELEMENTS } from '../src/bundle-elements.js';
 import { autoload } from '../src/internal/autoloader.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
+import { refuse } from './chunk-faults-helpers.js';
 
 const defined = (tag: string) => Boolean(customElements.get(tag));
 const added: Element[] = [];
@@ -16,19 +17,22 @@ const add = <T extends Element>(element: T, parent: ParentNode = document.body):
   return element;
 };
 
-/** A tag nothing has defined, whose module the test server fails once and then serves. */
-const flakyTag = () => `test-flaky-${Math.random().toString(36).slice(2, 10)}`;
+/** The module that defines the tag its URL names; the tests refuse it while a load must fail. */
+const PROBE = '/test/autoload-probe.ts';
+
+/** A tag nothing has defined. */
+const probeTag = () => `test-probe-${Math.random().toString(36).slice(2, 10)}`;
 
 /**
- * An autoloader for `tags`, each loaded from its flaky module; errors it reports are kept. A
- * browser may keep a failed module fetch as failed for the page's life (older engines, and
- * Chromium with its field trials off, as here): later attempts ask with a query of their own, so
- * what is tested is that the autoloader tries again, not the engine's module cache.
+ * An autoloader for `tags`, each loaded from the probe module; errors it reports are kept. A
+ * browser may keep a failed module fetch as failed for the page's life (Chromium and Firefox
+ * here): each attempt asks with a query of its own, so what is tested is that the autoloader
+ * tries again, not the engine's module cache.
  */
-function flakyAutoloader(tags: string[]) {
+function probeAutoloader(tags: string[]) {
   const errors: string[] = [];
   let attempt = 0;
-  const elements = Object.fromEntries(tags.map((tag) => [tag, { load: () => import(/* @vite-ignore */ `/test/flaky/${tag}.js?attempt=${attempt++}`) }]));
+  const elements = Object.fromEntries(tags.map((tag) => [tag, { load: () => import(/* @vite-ignore */ `${PROBE}?tag=${tag}&attempt=${attempt++}`) }]));
   const autoloader = autoload(elements, { log: { error: (message: string, error?: unknown) => errors.push(`${message} ${String(error)}`) } });
   return { autoloader, errors };
 }
@@ -89,22 +93,26 @@ describe('the bundle autoloader', () => {
   });
 
   /**
-   * A flaky tag's element added under its own autoloader; resolves once the failure has been
-   * reported, with a way to wait for the tag's definition after the attempt `retry` starts.
+   * A tag's element added under its own autoloader while the server refuses its module; once the
+   * failure has been reported the module is let through, `retry` starts another attempt, and the
+   * tag must then be defined.
    */
   async function failedOnce(retry: (tag: string) => void) {
-    const tag = flakyTag();
-    const { autoloader, errors } = flakyAutoloader([tag]);
+    const tag = probeTag();
+    const { autoloader, errors } = probeAutoloader([tag]);
+    refuse(PROBE);
     try {
       const first = add(document.createElement(tag));
       await waitUntil(() => errors.length > 0, 'the failure to be reported', { timeout: 5000 });
       expect(errors[0]).to.contain(`<${tag}>`);
       expect(defined(tag)).to.equal(false);
+      refuse(PROBE, false);
       retry(tag);
       await waitUntil(() => defined(tag) || errors.length > 1, 'the tag to be defined', { timeout: 5000 });
       expect(errors.slice(1), 'errors of the second attempt').to.deep.equal([]);
       expect(first.matches(':defined')).to.equal(true);
     } finally {
+      refuse(PROBE, false);
       autoloader.disconnect();
     }
   }

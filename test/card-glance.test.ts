@@ -6,6 +6,7 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import type { TimelineEntry } from '../src/data/contract/model.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
+import { registerStrings } from '../src/i18n/localize.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
@@ -46,8 +47,9 @@ const $ = <T extends Element = HTMLElement>(card: LiftContactCard, selector: str
 const text = (el: Element | null) => el?.textContent!.replace(/\s+/g, ' ').trim() ?? '';
 const glance = (card: LiftContactCard) => $(card, '[part~="glance"]');
 
+/** The summary's code and words arrive after the card's first paint, in two chunks: on a busy machine that can take a while. */
 async function glanceReady(card: LiftContactCard) {
-  await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load');
+  await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load', { timeout: 5000 });
 }
 
 // Each test works on a database of its own, removed afterwards.
@@ -61,7 +63,7 @@ describe('the card at a glance', () => {
     expect(glance(card)!.getAttribute('aria-label')).to.equal('At a glance');
     expect(text($(card, '.last'))).to.include('Call').and.include('Gebeld over de offerte');
     expect(text($(card, '.next'))).to.include('Meeting').and.include('Kennismaking');
-    expect(text($(card, '.work'))).to.equal('1 open');
+    expect(text($(card, '.work'))).to.equal('1 lead, request or project');
     // Beside the header on a wide card: the same row, to its right.
     const header = $(card, 'header')!.getBoundingClientRect();
     const aside = glance(card)!.getBoundingClientRect();
@@ -75,6 +77,22 @@ describe('the card at a glance', () => {
     expect(text($(card, '.next'))).to.include('Afspraak');
   });
 
+  it('counts the open work in the form the number takes, in English and Dutch', async () => {
+    const { adapter, contact } = await world();
+    const one = await mountCard(adapter, contact.id);
+    await glanceReady(one);
+    expect(text($(one, '.work'))).to.equal('1 lead, request or project');
+    one.lang = 'nl';
+    await waitUntil(() => text($(one, '.work')) === '1 lead, aanvraag of project', 'one, in Dutch');
+    await adapter.work!.create({ kind: 'lead', contactId: contact.id, title: 'Website' });
+    await adapter.work!.create({ kind: 'request', contactId: contact.id, title: 'Drukwerk' });
+    const three = await mountCard(adapter, contact.id, { lang: 'nl' });
+    await glanceReady(three);
+    await waitUntil(() => text($(three, '.work')) === '3 leads, aanvragen of projecten', 'three, in Dutch');
+    three.lang = 'en';
+    await waitUntil(() => text($(three, '.work')) === '3 leads, requests or projects', 'three, in English');
+  });
+
   it('says when nothing was recorded or planned, and follows a call recorded meanwhile', async () => {
     const adapter = freshIndexedDbAdapter();
     const relation = await adapter.relations.create({ kind: 'client', name: 'Leeg BV' });
@@ -86,6 +104,19 @@ describe('the card at a glance', () => {
     expect(text($(card, '.work'))).to.equal('No open work');
     await adapter.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'Lunch', body: '', occurredAt: new Date(Date.now() + 2 * DAY).toISOString() });
     await waitUntil(() => text($(card, '.next')).includes('Lunch'), 'the planned meeting to show');
+  });
+
+  it('speaks the words a host registered for the card, and English where the host says nothing', async () => {
+    // A tag of its own (German, privately marked), so no other test meets these words.
+    const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;
+    registerStrings(language, { 'lift-contact-card': { 'glance.label': 'Auf einen Blick', 'glance.last': 'Letzter Kontakt' } });
+    const { adapter, contact } = await world();
+    const card = await mountCard(adapter, contact.id, { lang: language });
+    await glanceReady(card);
+    expect(glance(card)!.getAttribute('aria-label')).to.equal('Auf einen Blick');
+    const terms = () => [...glance(card)!.querySelectorAll('dt')].map(text);
+    expect(terms()[0]).to.equal('Letzter Kontakt');
+    await waitUntil(() => terms()[1] === 'Next activity', 'a word the host left out, in English');
   });
 
   it('says it could not load, and loads on Try again', async () => {

@@ -207,6 +207,6 @@ describe('languages that load when first shown', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     });
     expect(text(el)).to.equal('Hallo');
-    expect(warnings.join(' ')).to.include('the en strings did not load');
+    expect(warnings.join(' ')).to.include('offline');
   });
 });

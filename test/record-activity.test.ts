@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import { registerStrings } from '../src/i18n/localize.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
@@ -135,6 +136,18 @@ describe('correcting and deleting one’s own entries on the card', () => {
     button(card.shadowRoot!.querySelector('dialog.ask')!, 'Delete')!.click();
     await waitUntil(() => detail(card).textContent!.includes('This entry was deleted.'), 'the deletion');
     expect(await adapter.timeline.count(contact.id)).to.equal(0);
+  });
+
+  it('speaks the words a host registered for the card', async () => {
+    // A tag of its own (German, privately marked), so no other test meets these words.
+    const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;
+    registerStrings(language, { 'lift-contact-card': { 'entryEdit.edit': 'Bearbeiten' } });
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notiz', body: '' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang: language });
+    await showEntry(card, 'Notiz');
+    expect(button(detail(card), 'Bearbeiten'), 'the registered word').to.exist;
+    await waitUntil(() => button(detail(card), 'Delete'), 'a word the host left out, in English');
   });
 
   it('offers nothing for another’s note, to a viewer, or on an archived contact; in Dutch for the author', async () => {

@@ -6,7 +6,7 @@ import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
 import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, LiftTimelineSelectEvent } from '../events.js';
-import { LocalizeController } from '../i18n/localize.js';
+import { LocalizeController, retryStrings } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
 import { LazyModule, preloadWhenIdle, settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
@@ -128,7 +128,7 @@ export class LiftContactCard extends LiftElement {
   private actionError: string | undefined;
   private selectedEntry: TimelineEntry | undefined;
 
-  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages);
+  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages, () => this.#parts.failed('language', retryStrings));
   readonly #adapter = new AdapterController(this, (change) => void this.#loader.changed(this.#adapter.value, change));
   readonly #announcer = new Announcer(this);
   readonly #voice: CardVoice = cardVoice(this, this.#i18n, this.#announcer);
@@ -177,7 +177,7 @@ export class LiftContactCard extends LiftElement {
   readonly #projectsTable = new LazyModule(this, () => this.#withWords(import('./parts/projects-table.js')));
   readonly #detailViews = new LazyModule(this, () => this.#withWords(import('./parts/detail-views.js')));
   readonly #conflictView = new LazyModule(this, () => this.#withWords(import('./parts/conflict.js')));
-  readonly #glance = new LazyModule(this, () => import('./parts/glance.js'));
+  readonly #glance = new LazyModule(this, () => this.#withWords(import('./parts/glance.js')));
   #wasDirty = false;
   #checklistShown = false;
   #preloaded = false;
@@ -378,7 +378,7 @@ export class LiftContactCard extends LiftElement {
         showFunction: () => this.#tabs.openDetail('function', true),
         editable: !session.readOnly,
       })}
-      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, lang: this.#i18n.lang, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ?? nothing}
+      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ?? nothing}
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,
         canEdit: this.#adapter.value.session.can('edit'),
@@ -449,7 +449,7 @@ export class LiftContactCard extends LiftElement {
       case 'project':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderProject(voice, this.#projects.selected));
       case 'item': // The author may correct or delete what they recorded by hand.
-        return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { host: this, adapter: this.#adapter.value, lang: this.#i18n.lang, readOnly: this.#session.readOnly, ask: this.#question.ask }));
+        return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { host: this, adapter: this.#adapter.value, readOnly: this.#session.readOnly, ask: this.#question.ask }));
       case 'checklist-item':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderChecklistDetail(voice, this.#loader.checklist, (n) => this.#i18n.number(n)));
     }

@@ -2,8 +2,9 @@ import type { MessageTables } from '../i18n/localize.js';
 
 /**
  * The card's words that only its parts loaded on first use show (the projects table, the detail
- * views, the conflict dialog, the action dialogs): they travel in a chunk of their own, fetched
- * with the first such part, so the card's first paint carries none of them. The card's voice
+ * views with the author's corrections of an entry, the summary beside the header, the conflict
+ * dialog, the action dialogs): they travel in a chunk of their own, fetched with the first such
+ * part, so the card's first paint carries none of them. The card's voice
  * finds them beside its own table; a host overrides them under `lift-contact-card` as any other.
  */
 const nl = {
@@ -82,6 +83,41 @@ const nl = {
   entries: 'Items in het overzicht',
   lastActivity: 'Laatste activiteit',
   print: 'Afdrukken',
+  'entryEdit.edit': 'Bewerken',
+  'entryEdit.remove': 'Verwijderen',
+  'entryEdit.save': 'Opslaan',
+  'entryEdit.cancel': 'Annuleren',
+  'entryEdit.subject': 'Onderwerp',
+  'entryEdit.body': 'Tekst',
+  'entryEdit.editing': 'Vastlegging bewerken',
+  'entryEdit.saved': 'Wijziging opgeslagen.',
+  'entryEdit.removed': 'Deze vastlegging is verwijderd.',
+  'entryEdit.confirmTitle': 'Vastlegging verwijderen?',
+  'entryEdit.confirm': '“{subject}” verdwijnt uit het contactoverzicht. Dit kan niet ongedaan worden gemaakt.',
+  'entryEdit.failed': 'Niet gelukt: {reason}',
+  'entryEdit.required': 'Vul een onderwerp of een tekst in.',
+  'glance.label': 'In één oogopslag',
+  'glance.loading': 'Samenvatting laden…',
+  'glance.failed': 'De samenvatting kon niet worden geladen: {reason}',
+  'glance.last': 'Laatste contact',
+  'glance.noLast': 'Nog geen contact vastgelegd',
+  'glance.next': 'Volgende activiteit',
+  'glance.noNext': 'Niets gepland',
+  'glance.work': 'Open werk',
+  'glance.noWork': 'Geen open werk',
+  'glance.workCount': '{count, plural, one {# lead, aanvraag of project} other {# leads, aanvragen of projecten}}',
+  'glance.due': '{number} {title}, einddatum {date}',
+  'glance.colleagues': 'Andere contactpersonen bij {relation}',
+  'glance.colleaguesLoading': 'Contactpersonen laden…',
+  'glance.colleaguesFailed': 'De contactpersonen konden niet worden geladen: {reason}',
+  'glance.noColleagues': 'Geen andere contactpersonen bij deze relatie.',
+  'glance.more': 'Meer tonen',
+  'glance.open': 'Openen: {name}',
+  'glance.kind.email': 'E-mail',
+  'glance.kind.letter': 'Brief',
+  'glance.kind.call': 'Telefoongesprek',
+  'glance.kind.meeting': 'Afspraak',
+  'glance.kind.task': 'Taak',
   'entryKind.email': 'E-mail',
   'entryKind.letter': 'Brief',
   'entryKind.document': 'Document',

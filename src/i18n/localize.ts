@@ -129,14 +129,28 @@ export function closestLang(node: Node): string | undefined {
 }
 
 const controllers = new Set<LocalizeController<string>>();
+/** How many times the strings that did not load were asked for again. */
+let retries = 0;
 let observer: MutationObserver | undefined;
+
+/** Every element shows the language now asked for (loading it first where it must). */
+function updateAll(): void {
+  for (const controller of controllers) controller.update();
+}
+
+/**
+ * Loads again the strings that did not load, for every element waiting for them (a browser that
+ * keeps a failed import failed until the page reloads fails them again).
+ */
+export function retryStrings(): void {
+  retries++;
+  updateAll();
+}
 
 /** One observer for the whole page: a change of any `lang` attribute re-renders every element. */
 function watchLangAttributes(): void {
   if (observer) return;
-  observer = new MutationObserver(() => {
-    for (const controller of controllers) controller.update();
-  });
+  observer = new MutationObserver(updateAll);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
@@ -149,6 +163,8 @@ function watchLangAttributes(): void {
 export class LocalizeController<Key extends string, Own extends Key = Key> implements ReactiveController {
   #lang: string = DEFAULT_LANGUAGE;
   #first = true;
+  /** The language whose strings did not load while the element shows another, with the retries then ('' when none). */
+  #failed = '';
   /** Tables the element's lazily loaded parts brought, looked in after its own. */
   readonly #parts: MessageTables<string>[] = [];
 
@@ -156,6 +172,11 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     private readonly host: ReactiveControllerHost & HTMLElement,
     /** The element's own words; the rest of `Key` comes with its parts (`extend`). */
     private readonly tables: MessageTables<Own>,
+    /**
+     * Told when the strings of the language asked for did not load, once each time (an element
+     * that shows it, with `retryStrings`, passes its own); by default the console hears.
+     */
+    private readonly failed: (error: unknown) => void = (error) => console.warn(error),
   ) {
     host.addController(this);
   }
@@ -196,21 +217,31 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
    * Shows `language` now when its strings are at hand; else keeps the current one, loads them
    * and shows it (with a render) once they arrived, if it is still the one asked for. A host's
    * language shows its own strings at once, the rest in Dutch until English has arrived. Returns
-   * the load, if one was needed; a failed load keeps the current language and says so once.
+   * the load, if one was needed; a failed load keeps the current language and says so once
+   * (`failed`) until `retryStrings`.
    */
   #show(language: string): Promise<unknown> | undefined {
     const table = (LANGUAGES as readonly string[]).includes(language) ? language : 'en';
     const missing = [this.tables as MessageTables<string>, ...this.#parts].filter((tables) => !tableOf(tables, table));
     if (!missing.length || table !== language) this.#lang = language;
-    if (!missing.length) return undefined;
+    if (!missing.length) return void (this.#failed = '');
+    // A language that did not load is asked for again after `retryStrings`, or when it is chosen anew.
+    const round = table + retries;
+    if (this.#failed === round) return undefined;
     return Promise.all(missing.map((tables) => loadTable(tables, table))).then(
       () => {
         if (this.#resolve() !== language) return;
         this.#lang = language;
         this.host.requestUpdate();
       },
-      (error: unknown) =>
-        warnOnce(`${this.host.localName}|strings|${table}`, () => console.warn(`<${this.host.localName}>: the ${table} strings did not load; showing ${this.#lang}.`, error)),
+      (error: unknown) => {
+        // A load sent before a retry is sent again; a failure is said once, also where several
+        // renders waited for the same load.
+        if (round !== table + retries) return void this.update();
+        if (this.#failed === round) return;
+        this.#failed = round;
+        this.failed(error);
+      },
     );
   }
 
@@ -227,7 +258,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
 
   /**
    * Adds the words of a part that arrived later (their keys are part of `Key`); resolves once
-   * those of the language shown are here (a failed load leaves them in Dutch and says so once).
+   * those of the language shown are here (a failed load leaves them in Dutch and says so).
    */
   extend(tables: MessageTables<string>): Promise<unknown> {
     if (!this.#parts.includes(tables)) this.#parts.push(tables);

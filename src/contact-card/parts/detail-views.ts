@@ -22,7 +22,7 @@ export function renderProject(voice: CardVoice, item: WorkItem | undefined): Tem
 export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined, ctx?: EntryContext): TemplateResult {
   const { t } = voice;
   if (!picked) return html`<p class="empty">${t('chooseItem')}</p>`;
-  const editor = ctx && new EntryEditor(ctx);
+  const editor = ctx && new EntryEditor(ctx, voice);
   const entry = editor ? editor.shown(picked) : picked;
   if (!entry) return editor!.renderRemoved();
   const change = entry.change;

@@ -2,47 +2,15 @@ import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
-import { errorWords } from '../../i18n/error-words.js';
-import type { Ask } from '../voice.js';
+import type { CardPartMessage } from '../messages-parts.js';
+import type { Ask, CardVoice } from '../voice.js';
 
-// Its words travel with it: the card's first paint carries none of them.
-const nl = {
-  edit: 'Bewerken',
-  remove: 'Verwijderen',
-  save: 'Opslaan',
-  cancel: 'Annuleren',
-  subject: 'Onderwerp',
-  body: 'Tekst',
-  editing: 'Vastlegging bewerken',
-  saved: 'Wijziging opgeslagen.',
-  removed: 'Deze vastlegging is verwijderd.',
-  confirmTitle: 'Vastlegging verwijderen?',
-  confirm: '“{subject}” verdwijnt uit het contactoverzicht. Dit kan niet ongedaan worden gemaakt.',
-  failed: 'Niet gelukt: {reason}',
-  required: 'Vul een onderwerp of een tekst in.',
-};
-const en: typeof nl = {
-  edit: 'Edit',
-  remove: 'Delete',
-  save: 'Save',
-  cancel: 'Cancel',
-  subject: 'Subject',
-  body: 'Text',
-  editing: 'Edit this entry',
-  saved: 'Change saved.',
-  removed: 'This entry was deleted.',
-  confirmTitle: 'Delete this entry?',
-  confirm: '“{subject}” leaves the contact overview. This cannot be undone.',
-  failed: 'Did not work: {reason}',
-  required: 'Fill in a subject or a text.',
-};
-type Key = keyof typeof nl;
+type Key = Extract<CardPartMessage, `entryEdit.${string}`>;
 
 /** What the item detail needs of the card to let the author correct or delete an entry. */
 export interface EntryContext {
   host: ReactiveElement;
   adapter: LiftAdapter;
-  lang: string;
   /** The contact takes no writes (archived, or the user may not edit). */
   readOnly: boolean;
   ask: Ask;
@@ -72,12 +40,15 @@ export class EntryEditor {
   readonly #state: EditorState;
   readonly #t: (key: Key, params?: Record<string, string>) => string;
 
-  constructor(private readonly ctx: EntryContext) {
+  /** `voice` has the editor's words: they come with the card's other words for its lazily loaded parts. */
+  constructor(
+    private readonly ctx: EntryContext,
+    private readonly voice: CardVoice,
+  ) {
     let state = states.get(ctx.host);
     if (!state) states.set(ctx.host, (state = {}));
     this.#state = state;
-    const table = ctx.lang.startsWith('en') ? en : nl;
-    this.#t = (key, params = {}) => table[key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+    this.#t = (key, params) => voice.t(key, params);
   }
 
   /** The entry as last saved here (the card's copy may be older), or undefined once deleted. */
@@ -88,7 +59,7 @@ export class EntryEditor {
   }
 
   renderRemoved(): TemplateResult {
-    return html`<p class="empty" role="status">${this.#t('removed')}</p>`;
+    return html`<p class="empty" role="status">${this.#t('entryEdit.removed')}</p>`;
   }
 
   /** The Edit and Delete buttons, or the form while editing; nothing for what the user may not change. */
@@ -99,19 +70,19 @@ export class EntryEditor {
     const state = this.#state;
     const error = state.error ? html`<p part="error" role="alert">${state.error}</p>` : nothing;
     if (state.editing === entry.id) {
-      return html`<form class="entry-edit panel-body" aria-label=${t('editing')} @submit=${(event: SubmitEvent) => this.#save(event, entry)} @keydown=${this.#escape}>
-        <label>${t('subject')} <input name="subject" .value=${entry.subject} maxlength=${LIMITS.subject} /></label>
-        <label>${t('body')} <textarea name="body" rows="4" .value=${entry.body}></textarea></label>
+      return html`<form class="entry-edit panel-body" aria-label=${t('entryEdit.editing')} @submit=${(event: SubmitEvent) => this.#save(event, entry)} @keydown=${this.#escape}>
+        <label>${t('entryEdit.subject')} <input name="subject" .value=${entry.subject} maxlength=${LIMITS.subject} /></label>
+        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${entry.body}></textarea></label>
         ${error}
         <div class="actions">
-          <button type="submit" ?disabled=${state.busy}>${t('save')}</button>
-          <button type="button" @click=${() => this.#stop()}>${t('cancel')}</button>
+          <button type="submit" ?disabled=${state.busy}>${t('entryEdit.save')}</button>
+          <button type="button" @click=${() => this.#stop()}>${t('entryEdit.cancel')}</button>
         </div>
       </form>`;
     }
     return html`<div class="actions entry-actions">
-        <button type="button" class="entry-edit-button" ?disabled=${state.busy} @click=${() => this.#start(entry)}>${t('edit')}</button>
-        <button type="button" ?disabled=${state.busy} @click=${() => void this.#remove(entry)}>${t('remove')}</button>
+        <button type="button" class="entry-edit-button" ?disabled=${state.busy} @click=${() => this.#start(entry)}>${t('entryEdit.edit')}</button>
+        <button type="button" ?disabled=${state.busy} @click=${() => void this.#remove(entry)}>${t('entryEdit.remove')}</button>
       </div>
       ${error}${state.notice && state.saved?.id === entry.id ? html`<p role="status">${state.notice}</p>` : nothing}`;
   }
@@ -147,22 +118,22 @@ export class EntryEditor {
     const form = new FormData(event.target as HTMLFormElement);
     const subject = String(form.get('subject') ?? '');
     const body = String(form.get('body') ?? '');
-    if (!subject.trim() && !body.trim()) return this.#update({ error: this.#t('required') });
+    if (!subject.trim() && !body.trim()) return this.#update({ error: this.#t('entryEdit.required') });
     this.#update({ busy: true, error: undefined });
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
       this.#state.saved = saved;
-      this.#stop(this.#t('saved'));
+      this.#stop(this.#t('entryEdit.saved'));
     } catch (error) {
-      this.#update({ busy: false, error: this.#t('failed', { reason: errorWords(error, this.ctx.lang) }) });
+      this.#update({ busy: false, error: this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) });
     }
   }
 
   async #remove(entry: TimelineEntry): Promise<void> {
     const t = this.#t;
-    const choice = await this.ctx.ask(t('confirmTitle'), t('confirm', { subject: entry.subject || entry.body.slice(0, 60) }), [
-      { id: 'cancel', label: t('cancel'), focus: true },
-      { id: 'remove', label: t('remove'), primary: true },
+    const choice = await this.ctx.ask(t('entryEdit.confirmTitle'), t('entryEdit.confirm', { subject: entry.subject || entry.body.slice(0, 60) }), [
+      { id: 'cancel', label: t('entryEdit.cancel'), focus: true },
+      { id: 'remove', label: t('entryEdit.remove'), primary: true },
     ]);
     if (choice !== 'remove') return;
     this.#update({ busy: true, error: undefined, notice: undefined });
@@ -172,7 +143,7 @@ export class EntryEditor {
       // The buttons went with the entry: focus stays in the detail, on its tab.
       this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
     } catch (error) {
-      this.#update({ busy: false, error: t('failed', { reason: errorWords(error, this.ctx.lang) }) });
+      this.#update({ busy: false, error: t('entryEdit.failed', { reason: this.voice.reason(error) }) });
     }
   }
 }

@@ -1,0 +1,53 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import '../src/lift-contact-card.js';
+import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { dropDatabases } from './db.js';
+import { demoWorld, mountCard } from './harness.js';
+
+// A language the card is switched to at run time whose strings cannot be fetched (offline, a
+// deploy in between): the card and the elements inside it keep the language they show, the card
+// says so in it with a retry, and the retry loads the language for all of them once it can be
+// fetched. Chromium and Firefox keep a failed module import failed until the page reloads; there
+// the retry says so and offers the reload. The English modules are refused before anything in
+// this page imported them.
+
+const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-card/messages.en.ts', '/src/timeline/messages.en.ts', '/src/checklist/messages.en.ts'];
+const words = (root: ShadowRoot | null | undefined) => root?.textContent?.replace(/\s+/g, ' ') ?? '';
+const alerts = (root: ShadowRoot) => [...root.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
+const button = (root: ShadowRoot, text: string) => [...root.querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.trim() === text);
+
+describe('a language whose strings do not arrive', () => {
+  let refetches: boolean;
+  before(async () => {
+    refetches = await refetchesFailedModules();
+  });
+  afterEach(async () => {
+    for (const path of ENGLISH) refuse(path, false);
+    await dropDatabases();
+  });
+
+  it('the card keeps Dutch, says so in Dutch with a retry, and the retry switches it and the elements inside it', async () => {
+    for (const path of ENGLISH) refuse(path);
+    const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });
+    const card: LiftContactCard = await mountCard(adapter, seeded.contactIds[0]!, { lang: 'nl' });
+    const root = card.shadowRoot!;
+    await waitUntil(() => root.querySelector('lift-contact-timeline')?.shadowRoot, 'the overview');
+    const save = () => root.querySelector('lift-button-bar')!.shadowRoot!.querySelector('[data-action="save"]')?.textContent!.trim();
+    expect([words(root).includes('Overzicht'), save()]).to.deep.equal([true, 'Opslaan']);
+    card.setAttribute('lang', 'en');
+    await waitUntil(() => alerts(root).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure, said in Dutch', { timeout: 5000 });
+    expect([words(root).includes('Overzicht'), save()], 'the language before stays, no keys').to.deep.equal([true, 'Opslaan']);
+
+    for (const path of ENGLISH) refuse(path, false);
+    button(root, 'Opnieuw proberen')!.click();
+    if (refetches) {
+      await waitUntil(() => words(root).includes('Overview') && !alerts(root), 'English once it arrives', { timeout: 5000 });
+      await waitUntil(() => save() === 'Save', 'the bar inside the card in English', { timeout: 5000 });
+    } else {
+      await waitUntil(() => alerts(root).includes('Het laadt nog steeds niet'), 'the failure this browser keeps', { timeout: 5000 });
+      expect(button(root, 'Pagina herladen'), 'a reload is offered').to.exist;
+      expect(words(root)).to.contain('Overzicht');
+    }
+  });
+});
