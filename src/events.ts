@@ -2,7 +2,6 @@
    which bundlers keep as a side effect, so every element would carry every event class. */
 import type { ButtonAction, ButtonToken } from './vocabulary.js';
 import type { Contact, ContactField, Relation, TimelineEntry, WorkItem } from './data/contract/model.js';
-import type { SyncState } from './data/contract/sync.js';
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */
 const liftEventInit = { bubbles: true, composed: true, cancelable: true } as const;
@@ -207,25 +206,8 @@ export class LiftContactCopiedEvent extends Event {
   }
 }
 
-/**
- * The connection or the outbox of an adapter that keeps a copy on the device changed:
- * `detail.connection` (`online`, `offline`, `syncing`), `detail.waiting` (changes waiting to be
- * sent) and `detail.failed` (changes in conflict or refused, with what the user wrote).
- */
-export class LiftSyncStateEvent extends Event {
-  static get eventName() {
-    return 'lift-sync-state' as const;
-  }
-  readonly detail: SyncState;
-  constructor(state: SyncState) {
-    super(LiftSyncStateEvent.eventName, liftNoticeInit);
-    this.detail = { ...state, failed: [...state.failed] };
-  }
-}
-
 declare global {
   interface HTMLElementEventMap {
-    'lift-sync-state': LiftSyncStateEvent;
     'lift-timeline-select': LiftTimelineSelectEvent;
     'lift-checklist-availability': LiftChecklistAvailabilityEvent;
     'lift-action': LiftActionEvent;

@@ -23,9 +23,9 @@ export {
   LiftContactOpenEvent,
   LiftWorkCreatedEvent,
   LiftContactCopiedEvent,
-  LiftSyncStateEvent,
   type LiftOperation,
 } from './events.js';
+export { LiftSyncStateEvent } from './sync-events.js';
 export { LiftButtonBar } from './button-bar/button-bar.js';
 export { BUTTON_TOKENS, type ButtonToken, type ButtonAction, MAIN_TABS, DETAIL_TABS, type MainTab, type DetailTab } from './vocabulary.js';
 export type { MenuOption } from './button-bar/button-bar.js';

@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { Contact, ContactDetails, User } from '../src/data/contract/model.js';
-import type { LiftSyncStateEvent } from '../src/events.js';
+import type { LiftSyncStateEvent } from '../src/sync-events.js';
 import '../src/lift-contact-card.js';
 import { mountCard } from './harness.js';
 import { typeInto } from './helpers.js';

@@ -1,7 +1,7 @@
 import { nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { SyncApi, SyncState } from '../data/contract/sync.js';
-import { LiftSyncStateEvent } from '../events.js';
+import { LiftSyncStateEvent } from '../sync-events.js';
 import type { MessageTables } from '../i18n/localize.js';
 import type { EditSession } from './edit-session.js';
 import { syncMessages } from './messages-sync.js';
