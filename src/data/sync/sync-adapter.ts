@@ -8,7 +8,7 @@ import type { ChecklistState, Contact, ContactDetails, Id, Preferences, Timeline
 import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
 import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
-import { send, sendOnce, type Remote } from './outbox.js';
+import { rebase, send, sendOnce, unchanged, type Remote } from './outbox.js';
 import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
@@ -340,7 +340,12 @@ export class SyncAdapter implements LiftAdapter {
         else await this.#sendAll();
       } while (this.#again && this.#connection !== 'offline' && !this.#closed);
     };
-    this.#draining = run().finally(() => (this.#draining = undefined));
+    // Closed while sending (a reload): the copy closed under it, and the next open sends what is left.
+    this.#draining = run()
+      .catch((error: unknown) => {
+        if (!this.#closed) throw error;
+      })
+      .finally(() => (this.#draining = undefined));
     return this.#draining;
   }
 
@@ -356,9 +361,11 @@ export class SyncAdapter implements LiftAdapter {
         this.#notify();
       }
       const outcome = await send(this.#remote, next);
+      // Another tab may have joined a later write of the same record to the entry meanwhile:
+      // that write is kept (sent on top of what the server saved, or with the entry again).
       if (outcome.done) {
-        await replica.remove(next.seq!);
-        await replaceShown(replica, next, outcome.value);
+        const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : rebase(entry, outcome.value, newId())));
+        if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
       } else if (outcome.offline) {
         this.#setOffline();
         return;
@@ -366,7 +373,7 @@ export class SyncAdapter implements LiftAdapter {
         if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) {
           await replica.keep(contactKey(next.contactId), outcome.entry.theirs);
         }
-        await replica.put(outcome.entry);
+        await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? outcome.entry : entry));
       }
       await this.#changed();
     }
