@@ -3,7 +3,7 @@ import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact, User } from '../src/data/contract/model.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
-import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { startTeamServerFirst, syncOptions, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The adapter that keeps working offline, against the real team server: the browser's network is
 // cut by the fetch each device uses, so the server and the colleagues on it carry on meanwhile.
@@ -39,10 +39,7 @@ function device(space: TeamSpace, user: User): Device {
   return {
     net,
     async open() {
-      const adapter = await SyncAdapter.connect({
-        baseUrl: space.baseUrl, user, name, fetch: fetcher, probeMs: 50, retryDelayMs: 10, reconnectDelayMs: 50,
-        headers: (who) => ({ authorization: `Bearer ${space.tokens[who.id] ?? 'unknown'}` }),
-      });
+      const adapter = await SyncAdapter.connect(syncOptions(space, user, name, fetcher));
       opened.push(adapter);
       return adapter;
     },
