@@ -51,6 +51,31 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(tabs[0].sync.state().failed).to.deep.equal([]);
   });
 
+  it("keeps a colleague's value of a field that one tab saves while the other tab is sending the contact", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    await tabs[1].contacts.get(contact.id);
+    nets[1].loseAnswers = 1;
+    const saved = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Uit tab 2' });
+    const theirs = await colleague.contacts.get(contact.id);
+    await colleague.contacts.update(contact.id, theirs.version, { department: 'Van Anna' });
+    let go!: () => void;
+    const sending = new Promise<void>((reached) => (nets[0].hold = { reached, go: new Promise((resolve) => (go = resolve)) }));
+    const retried = tabs[0].sync.retry();
+    await sending;
+    // Tab 2 still shows the department it read before Anna changed it.
+    await tabs[1].contacts.update(contact.id, saved.version, { department: 'Uit tab 2' });
+    delete nets[0].hold;
+    go();
+    await retried;
+
+    await Promise.all(tabs.map((tab) => tab.sync.retry()));
+    await waitUntil(() => tabs.every((tab) => tab.sync.state().waiting === 0), 'the outbox is sent');
+    const onServer = await colleague.contacts.get(contact.id);
+    expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Uit tab 2', 'Van Anna']);
+    const failed = tabs[0].sync.state().failed;
+    expect(failed.map((change) => [change.state, change.input.department])).to.deep.equal([['conflict', 'Uit tab 2']]);
+  });
+
   it('lets a tab close while it sends, and a tab opened later finishes the write once', async () => {
     const { server, colleague, contact, nets, tabs, name } = await twoTabs();
     // One tab here: the other would send the outbox itself.

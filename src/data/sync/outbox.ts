@@ -50,18 +50,6 @@ export function unchanged(stored: OutboxEntry, sent: OutboxEntry): boolean {
   return JSON.stringify(stored.args) === JSON.stringify(sent.args);
 }
 
-/**
- * An entry another write joined while it was being sent: what the server saved (`value`) is its
- * new starting point, and the joined changes go as a write of their own (a new request id).
- */
-export function rebase(stored: OutboxEntry, value: unknown, id: string): OutboxEntry {
-  const args = [...stored.args];
-  const version = (value as { version?: number } | undefined)?.version;
-  if (stored.op === 'contacts.update' && version !== undefined) args[1] = version;
-  if (stored.op === 'checklists.setState' && version !== undefined) args[2] = version;
-  return { ...stored, id, args, state: 'waiting', ...(stored.op === 'contacts.update' && version !== undefined ? { base: value as Contact } : {}) };
-}
-
 /** Sends one entry; the server's answer decides whether it is done, waits, or needs the user. */
 export async function send(remote: Remote, entry: OutboxEntry): Promise<Outcome> {
   try {

@@ -8,7 +8,7 @@ import type { ChecklistState, Contact, ContactDetails, Id, Preferences, Timeline
 import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
 import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
-import { rebase, send, sendOnce, unchanged, type Remote } from './outbox.js';
+import { send, sendOnce, unchanged, type Remote } from './outbox.js';
 import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
@@ -361,10 +361,11 @@ export class SyncAdapter implements LiftAdapter {
         this.#notify();
       }
       const outcome = await send(this.#remote, next);
-      // Another tab may have joined a later write of the same record to the entry meanwhile:
-      // that write is kept (sent on top of what the server saved, or with the entry again).
+      // A later write of the same record may have joined the entry meanwhile (another tab): the
+      // entry then stays, to be sent again from the same base, which the server's version check
+      // and the clash rules settle (what was sent already holds; a colleague's change meets it).
       if (outcome.done) {
-        const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : rebase(entry, outcome.value, newId())));
+        const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : entry));
         if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
       } else if (outcome.offline) {
         this.#setOffline();
