@@ -122,7 +122,8 @@ class EditField implements Command {
     const value = `t${this.tab}-${++world.count}`;
     const result = await attempt(() => tab.contacts.update(id, shown.version, { [this.field]: value }));
     // A version the tab showed can be overtaken meanwhile (the other tab sent, a colleague saved while online).
-    if (!result.ok) return void expect(result.code, `tab ${this.tab} saving ${this.field}`).to.equal('conflict');
+    // An archived contact refuses changes (checked on the device too, when its copy knows).
+    if (!result.ok) return void expect(result.code, `tab ${this.tab} saving ${this.field}`).to.be.oneOf(['conflict', 'validation']);
     world.writes.push({ by: `tab${this.tab}`, contactId: id, field: this.field, value });
   }
   toString = () => `tab${this.tab}.edit(contact ${this.contact}, ${this.field})`;
@@ -133,7 +134,8 @@ class AddNote implements Command {
   check = () => true;
   async run(_: object, world: World) {
     const subject = `Notitie ${++world.count}`;
-    await world.tabs[this.tab].timeline.add({ contactId: world.contacts[this.contact]!.id, kind: 'note', subject, body: '' });
+    const result = await attempt(() => world.tabs[this.tab].timeline.add({ contactId: world.contacts[this.contact]!.id, kind: 'note', subject, body: '' }));
+    if (!result.ok) return void expect(result.code, `tab ${this.tab} adding a note`).to.equal('validation');
     world.notes.push(subject);
   }
   toString = () => `tab${this.tab}.note(contact ${this.contact})`;
@@ -146,10 +148,21 @@ class ColleagueEdit implements Command {
     const id = world.contacts[this.contact]!.id;
     const value = `c-${++world.count}`;
     const current = await world.colleague.contacts.get(id);
+    if (current.archived) return;
     await world.colleague.contacts.update(id, current.version, { [this.field]: value });
     world.writes.push({ by: 'colleague', contactId: id, field: this.field, value });
   }
   toString = () => `colleague.edit(contact ${this.contact}, ${this.field})`;
+}
+
+class ColleagueArchive implements Command {
+  constructor(readonly contact: number, readonly archived: boolean) {}
+  check = () => true;
+  async run(_: object, world: World) {
+    const current = await world.colleague.contacts.get(world.contacts[this.contact]!.id);
+    if (current.archived !== this.archived) await world.colleague.contacts.setArchived(current.id, current.version, this.archived);
+  }
+  toString = () => `colleague.${this.archived ? 'archive' : 'restore'}(contact ${this.contact})`;
 }
 
 class SetNetwork implements Command {
@@ -206,11 +219,12 @@ async function settleAndCheck(world: World): Promise<void> {
   const failed = await settle(world);
   const server = world.server.as(ERIK);
 
-  // Notes: each accepted note exactly once on the server, and none that was not accepted.
-  expect(failed.filter((change) => change.kind === 'note'), 'no note is refused').to.deep.equal([]);
+  // Notes: each accepted note exactly once, on the server or refused (its contact was archived
+  // meanwhile) with what the user wrote; none that was not accepted.
+  const refusedNotes = failed.filter((change) => change.kind === 'note').map((change) => change.input.subject!);
   const onServer: string[] = [];
   for (const contact of world.contacts) onServer.push(...(await server.timeline.all(contact.id)).filter((e) => e.kind === 'note').map((e) => e.subject));
-  expect([...onServer].sort(), 'the notes on the server').to.deep.equal([...world.notes].sort());
+  expect([...onServer, ...refusedNotes].sort(), 'the notes on the server and refused').to.deep.equal([...world.notes].sort());
 
   // Nothing applied twice: a write under one request id changes the server once. (One id may
   // be applied again with more fields: a later save joined the entry after its answer was lost.)
@@ -227,9 +241,10 @@ async function settleAndCheck(world: World): Promise<void> {
     }
   }
 
-  // Every failed change is a conflict with a colleague's value, which the server kept.
+  // Every failed change met a colleague's value (a conflict) or an archived contact (refused).
   for (const change of failed) {
-    expect(change.state, `failed change ${JSON.stringify(change)}`).to.equal('conflict');
+    const why = change.state === 'conflict' ? 'conflict' : `${change.state} ${change.code}`;
+    expect(why, `failed change ${JSON.stringify(change)}`).to.be.oneOf(['conflict', 'refused validation']);
   }
 
   // Each field: what a sequential replay of the accepted writes gives.
@@ -248,12 +263,12 @@ async function settleAndCheck(world: World): Promise<void> {
         expect(value, what).to.equal(last.value);
         continue;
       }
-      // The tab's last write did not arrive: it waits for the user as a conflict, or the user
-      // saved the contact again later (which settles a conflict), and the server kept an
-      // accepted value.
-      const inConflict = failed.some((c) => c.contactId === contact.id && c.input[field] === last.value);
+      // The tab's last write did not arrive: it waits for the user (in conflict, or refused as
+      // the contact was archived), or the user saved the contact again later (which settles a
+      // conflict), and the server kept an accepted value.
+      const failedHere = failed.some((c) => c.contactId === contact.id && c.input[field] === last.value);
       const savedAgain = world.writes.slice(world.writes.indexOf(last) + 1).some((w) => w.by !== 'colleague' && w.contactId === contact.id);
-      expect(inConflict || savedAgain, `${what}: ${last.by}'s ${JSON.stringify(last.value)} is neither on the server (${JSON.stringify(value)}) nor in conflict`).to.equal(true);
+      expect(failedHere || savedAgain, `${what}: ${last.by}'s ${JSON.stringify(last.value)} is neither on the server (${JSON.stringify(value)}) nor failed`).to.equal(true);
       expect([contact[field], ...writes.map((w) => w.value)], `${what} holds an accepted value`).to.include(value);
     }
   }
@@ -267,6 +282,7 @@ const commands = fc.commands(
     fc.tuple(tab, contact, field).map(([t, c, f]) => new EditField(t, c, f)),
     fc.tuple(tab, contact).map(([t, c]) => new AddNote(t, c)),
     fc.tuple(contact, field).map(([c, f]) => new ColleagueEdit(c, f)),
+    fc.tuple(contact, fc.boolean()).map(([c, archived]) => new ColleagueArchive(c, archived)),
     fc.tuple(tab, fc.boolean()).map(([t, offline]) => new SetNetwork(t, offline)),
     tab.map((t) => new LoseAnswer(t)),
     tab.map((t) => new Reload(t)),
