@@ -1,7 +1,8 @@
 /**
  * The offline adapter as a model: random interleavings of two tabs of one user editing contacts
  * and adding notes (online, offline, with answers lost on the way back, reloaded), a colleague
- * editing the same contacts on the server, and the network going down and up per tab. Whenever
+ * editing, archiving and restoring the same contacts on the server, and the network going down
+ * and up per tab. Whenever
  * everything is back online and the outbox is sent, the server must hold what a sequential replay
  * of the accepted writes gives, nothing accepted may be lost, and nothing may be applied twice.
  *
