@@ -26,6 +26,24 @@ async function twoTabs() {
   return { server, colleague, contact, nets, tabs, name };
 }
 
+/** `tab` sends the outbox over `net`, held on the way: `meanwhile` runs while the first write is out. */
+async function whileSending(tab: SyncAdapter, net: Network, meanwhile: () => Promise<unknown>): Promise<void> {
+  let go!: () => void;
+  const sending = new Promise<void>((reached) => (net.hold = { reached, go: new Promise((resolve) => (go = resolve)) }));
+  const retried = tab.sync.retry();
+  await sending;
+  await meanwhile();
+  delete net.hold;
+  go();
+  await retried;
+}
+
+/** Both tabs retry until nothing waits. */
+async function sent(tabs: readonly SyncAdapter[]): Promise<void> {
+  await Promise.all(tabs.map((tab) => tab.sync.retry()));
+  await waitUntil(() => tabs.every((tab) => tab.sync.state().waiting === 0), 'the outbox is sent');
+}
+
 describe('SyncAdapter: two tabs sharing an outbox', () => {
   it('keeps a field saved in one tab while the other tab is sending the same contact', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
@@ -35,17 +53,8 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     const saved = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Uit tab 2' });
     expect(tabs[1].sync.isPending(saved)).to.equal(true);
     // Tab 1 sends it over a slow network; meanwhile tab 2's user saves another field of the contact.
-    let go!: () => void;
-    const sending = new Promise<void>((reached) => (nets[0].hold = { reached, go: new Promise((resolve) => (go = resolve)) }));
-    const retried = tabs[0].sync.retry();
-    await sending;
-    await tabs[1].contacts.update(contact.id, saved.version, { department: 'Uit tab 2, later' });
-    delete nets[0].hold;
-    go();
-    await retried;
-
-    await Promise.all(tabs.map((tab) => tab.sync.retry()));
-    await waitUntil(() => tabs.every((tab) => tab.sync.state().waiting === 0), 'the outbox is sent');
+    await whileSending(tabs[0], nets[0], () => tabs[1].contacts.update(contact.id, saved.version, { department: 'Uit tab 2, later' }));
+    await sent(tabs);
     const onServer = await colleague.contacts.get(contact.id);
     expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Uit tab 2', 'Uit tab 2, later']);
     expect(tabs[0].sync.state().failed).to.deep.equal([]);
@@ -58,18 +67,9 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     const saved = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Uit tab 2' });
     const theirs = await colleague.contacts.get(contact.id);
     await colleague.contacts.update(contact.id, theirs.version, { department: 'Van Anna' });
-    let go!: () => void;
-    const sending = new Promise<void>((reached) => (nets[0].hold = { reached, go: new Promise((resolve) => (go = resolve)) }));
-    const retried = tabs[0].sync.retry();
-    await sending;
     // Tab 2 still shows the department it read before Anna changed it.
-    await tabs[1].contacts.update(contact.id, saved.version, { department: 'Uit tab 2' });
-    delete nets[0].hold;
-    go();
-    await retried;
-
-    await Promise.all(tabs.map((tab) => tab.sync.retry()));
-    await waitUntil(() => tabs.every((tab) => tab.sync.state().waiting === 0), 'the outbox is sent');
+    await whileSending(tabs[0], nets[0], () => tabs[1].contacts.update(contact.id, saved.version, { department: 'Uit tab 2' }));
+    await sent(tabs);
     const onServer = await colleague.contacts.get(contact.id);
     expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Uit tab 2', 'Van Anna']);
     const failed = tabs[0].sync.state().failed;
@@ -86,15 +86,8 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     const saved = await tabs[0].contacts.update(contact.id, contact.version, { jobTitle: 'Onderweg' });
     expect(tabs[0].sync.isPending(saved)).to.equal(true);
     nets[0].offline = false;
-    let go!: () => void;
-    const sending = new Promise<void>((reached) => (nets[0].hold = { reached, go: new Promise((resolve) => (go = resolve)) }));
-    const retried = tabs[0].sync.retry();
-    await sending;
     // The tab is closed (a reload) while the note is on its way.
-    tabs[0].close();
-    delete nets[0].hold;
-    go();
-    await retried;
+    await whileSending(tabs[0], nets[0], async () => tabs[0].close());
 
     const reopened = await SyncAdapter.over(server.remote(ERIK, nets[0]), { name, probeMs: 600_000 });
     after(() => reopened.close());
