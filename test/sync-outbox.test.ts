@@ -76,6 +76,31 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(failed.map((change) => [change.state, change.input.department])).to.deep.equal([['conflict', 'Uit tab 2']]);
   });
 
+  it("never lets a save based on the device's own version of a contact overwrite a colleague's change it did not show", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    await tabs[1].contacts.get(contact.id);
+    nets[0].offline = nets[1].offline = true;
+    // Two saves offline: the device shows the contact two versions on, with the old department.
+    const first = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Eerste' });
+    const shown = await tabs[1].contacts.update(contact.id, first.version, { jobTitle: 'Tweede' });
+    expect(shown.department).to.equal('Druk');
+    await colleague.contacts.update(contact.id, contact.version, { department: 'Van Anna' });
+    // The other tab sends the saves: the server's contact is now at that version number too.
+    nets[0].offline = false;
+    await sent([tabs[0]]);
+    const result = await tabs[1].contacts.update(contact.id, shown.version, { department: 'Uit tab 2' }).then(
+      () => 'kept',
+      (error: { code?: string }) => error.code,
+    );
+    nets[1].offline = false;
+    await sent(tabs);
+    const onServer = await colleague.contacts.get(contact.id);
+    // Either the save is refused as a conflict, or it waits as one: Anna's department stays.
+    expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Tweede', 'Van Anna']);
+    if (result === 'kept') expect(tabs[1].sync.state().failed.map((change) => change.state)).to.deep.equal(['conflict']);
+    else expect(result).to.equal('conflict');
+  });
+
   it('lets a tab close while it sends, and a tab opened later finishes the write once', async () => {
     const { server, colleague, contact, nets, tabs, name } = await twoTabs();
     // One tab here: the other would send the outbox itself.
