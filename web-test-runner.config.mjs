@@ -108,6 +108,18 @@ function failureReportPlugin() {
   };
 }
 
+/**
+ * How many interleavings test/sync-model.chromium.test.ts runs (`executeServerCommand('lift-model-runs')`):
+ * 1 000 by default, LIFT_MODEL_RUNS for the longer run (`npm run test:model` runs 10 000).
+ */
+const MODEL_RUNS = Number(process.env.LIFT_MODEL_RUNS || 1000);
+function modelRunsPlugin() {
+  return {
+    name: 'lift-model-runs',
+    executeCommand: ({ command }) => (command === 'lift-model-runs' ? MODEL_RUNS : undefined),
+  };
+}
+
 const groups =
   engines.includes('chromium') && !filesGiven
     ? [...(hasChromiumOnly ? [{ name: 'chromium-only', files: CHROMIUM_ONLY, browsers: [labelled('chromium')] }] : []), strictCspGroup]
@@ -125,8 +137,9 @@ export default {
   browserStartTimeout: 60_000,
   // WebKitGTK's first navigation of a file can take long on a loaded 2-core machine.
   testsStartTimeout: 120_000,
-  testsFinishTimeout: 180_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin()],
+  // The model's longer run (10 000 interleavings) takes longer than any other file.
+  testsFinishTimeout: Math.max(180_000, MODEL_RUNS * 200),
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin(), modelRunsPlugin()],
   middleware: [moduleFaults],
   browsers,
   testFramework: { config: { timeout: 10_000 } },

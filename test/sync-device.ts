@@ -4,7 +4,7 @@
  */
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { User } from '../src/data/contract/model.js';
-import type { TeamSpace } from './team.js';
+import { syncOptions, type TeamSpace } from './team.js';
 
 /** A browser on the team server whose network the test cuts and restores. */
 export interface Device {
@@ -37,10 +37,7 @@ export function device(space: TeamSpace, user: User): Device {
   return {
     net,
     async open() {
-      const adapter = await SyncAdapter.connect({
-        baseUrl: space.baseUrl, user, name, fetch: fetcher, probeMs: 50, retryDelayMs: 10, reconnectDelayMs: 50,
-        headers: (who) => ({ authorization: `Bearer ${space.tokens[who.id] ?? 'unknown'}` }),
-      });
+      const adapter = await SyncAdapter.connect(syncOptions(space, user, name, fetcher));
       opened.push(adapter);
       return adapter;
     },

@@ -5,6 +5,7 @@
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { HttpAdapter, HttpAdapterOptions } from '../src/data/adapters/http-adapter.js';
+import type { SyncAdapterOptions } from '../src/data/sync/sync-adapter.js';
 import { createSpace, testHeaders, useTestSecret } from '../server/test/space.js';
 import type { DocumentTemplate, Role, User } from '../src/data/contract/model.js';
 import { DEFAULT_ROLES } from '../src/data/engine/roles.js';
@@ -67,6 +68,14 @@ export async function teamSpace(setup: { roles?: readonly Role[]; users?: readon
     users,
     connect: (user = users[0]!, options = {}) => space.connect(user.id, options),
     drop: () => space.drop(),
+  };
+}
+
+/** SyncAdapter's options for `user` in `space` with the device copy `name`: short waits, `fetch` the device's network. */
+export function syncOptions(space: TeamSpace, user: User, name: string, fetch: typeof globalThis.fetch): SyncAdapterOptions {
+  return {
+    baseUrl: space.baseUrl, user, name, fetch, probeMs: 50, retryDelayMs: 10, reconnectDelayMs: 50,
+    headers: (who) => ({ authorization: `Bearer ${space.tokens[who.id] ?? 'unknown'}` }),
   };
 }
 

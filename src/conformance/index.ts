@@ -9,6 +9,19 @@
  *
  * It asserts on error `code`s, never on messages. Pass `capabilities` with the optional groups
  * your adapter implements; the others are skipped (the default expects all of them).
+ *
+ * An adapter that keeps a copy on the device (`adapter.sync`) also passes `offline`: a device
+ * the kit opens, reopens, and takes off the network, beside a colleague on the same backend.
+ * `runOfflineConformance` runs those cases alone:
+ *
+ * ```ts
+ * runOfflineConformance({ describe, it, offline: async (fixtures) => ({
+ *   open: () => MySyncAdapter.open({ user: fixtures.user, fetch: cuttable }),
+ *   network: { down: () => (cut = true), up: () => (cut = false) },
+ *   colleague: async () => adminAdapter,
+ *   cleanup: () => deleteTheCopy(),
+ * }) });
+ * ```
  */
 import { CAPABILITIES, type Capability, type LiftAdapter } from '../data/contract/adapter.js';
 import type { User } from '../data/contract/model.js';
@@ -18,9 +31,11 @@ import {
 import { capabilityTests } from './capabilities.js';
 import { contactTests } from './contacts.js';
 import { overviewTests } from './overview.js';
+import { offlineTests, type OfflineFactory } from './offline.js';
 import { rightsTests } from './rights.js';
 import { timelineTests } from './timeline.js';
 
+export type { OfflineDevice, OfflineFactory } from './offline.js';
 export { CONFORMANCE_ROLES, CONFORMANCE_TEMPLATES, CONFORMANCE_USERS, type ConformanceFixtures, type ConformanceOptions } from './support.js';
 
 // ------------------------------------------------------------------ the suite
@@ -76,4 +91,13 @@ export function runAdapterConformance(options: ConformanceOptions): void {
   timelineTests(group, (name, body) => test(name, body), withAdapter);
   rightsTests(group, (name, body) => test(name, body), withAdapter);
   capabilityTests(group, (name, body) => test(name, body), withAdapter);
+  if (options.offline) runOfflineConformance({ describe, it, offline: options.offline, ...(options.name ? { name: options.name } : {}) });
+}
+
+/** The offline cases alone, for an adapter that keeps a copy on the device (`adapter.sync`). */
+export function runOfflineConformance(options: Pick<ConformanceOptions, 'describe' | 'it' | 'name'> & { offline: OfflineFactory }): void {
+  const prefix = options.name ? `${options.name}: ` : '';
+  options.describe(`${prefix}offline, with a copy on the device`, () =>
+    offlineTests(options.it, options.offline, { roles: CONFORMANCE_ROLES, templates: CONFORMANCE_TEMPLATES }),
+  );
 }

@@ -3,6 +3,7 @@
 import type { Capability, LiftAdapter } from '../data/contract/adapter.js';
 import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
 import type { Contact, DocumentTemplate, Relation, Role, User } from '../data/contract/model.js';
+import type { OfflineFactory } from './offline.js';
 
 /** What the kit asks the factory to set up before a test. */
 export interface ConformanceFixtures {
@@ -37,6 +38,11 @@ export interface ConformanceOptions {
   name?: string;
   /** The optional groups to test; the rest are skipped. Default: all of them. */
   capabilities?: readonly Capability[];
+  /**
+   * For an adapter that keeps a copy on the device (`adapter.sync`): a device the kit can take
+   * offline and reopen, which adds the offline cases (see {@link OfflineFactory}).
+   */
+  offline?: OfflineFactory;
 }
 
 export const CONFORMANCE_ROLES: Role[] = [

@@ -53,7 +53,11 @@ export async function keepContact(replica: Replica, entry: OutboxEntry, canEdit:
   if (current.version !== version) throw new LiftDataError('conflict', 'The contact is not at the version this change was based on.', { current });
   if (current.archived) throw new LiftDataError('validation', 'An archived contact cannot be changed.');
   if (!canEdit) throw new LiftDataError('permission', 'You may not change contacts.');
-  const local: Contact = { ...current, ...changes, version: version + 1, updatedAt: new Date().toISOString() };
+  // The version stays the one the changes were made on: a number ahead of it could be the server's
+  // next version holding a colleague's changes, and a save on it would then pass the version check
+  // without the user having seen them. Once the server has taken the entry, a save on this record
+  // meets a conflict instead.
+  const local: Contact = { ...current, ...changes, version, updatedAt: new Date().toISOString() };
   // A contact in conflict that the user saves again has been settled: that save replaces it.
   for (const e of entries) if (e.op === 'contacts.update' && e.contactId === id && e.state === 'conflict') await replica.remove(e.seq!);
   if (earlier) {

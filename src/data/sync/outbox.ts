@@ -45,6 +45,11 @@ const failed = (entry: OutboxEntry, error: LiftDataError, state: 'conflict' | 'r
   entry: { ...entry, state, code: error.code, message: error.message, ...(theirs === undefined ? {} : { theirs }) },
 });
 
+/** True when `stored` still holds the write `sent` (no later write of the record joined it meanwhile). */
+export function unchanged(stored: OutboxEntry, sent: OutboxEntry): boolean {
+  return JSON.stringify(stored.args) === JSON.stringify(sent.args);
+}
+
 /** Sends one entry; the server's answer decides whether it is done, waits, or needs the user. */
 export async function send(remote: Remote, entry: OutboxEntry): Promise<Outcome> {
   try {

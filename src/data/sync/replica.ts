@@ -104,6 +104,23 @@ export class Replica {
     await this.db.put('outbox', entry);
   }
 
+  /**
+   * Changes entry `seq` in one transaction, so a write another tab joins to it meanwhile is not
+   * lost: `change` gets the entry as stored and returns its next form, or undefined to remove it.
+   * Resolves with the entry as it was stored (undefined when it was gone).
+   */
+  async change(seq: number, change: (stored: OutboxEntry) => OutboxEntry | undefined): Promise<OutboxEntry | undefined> {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    const stored = await tx.store.get(seq);
+    if (stored) {
+      const next = change(stored);
+      if (next) await tx.store.put(next);
+      else await tx.store.delete(seq);
+    }
+    await tx.done;
+    return stored;
+  }
+
   async remove(seq: number): Promise<void> {
     await this.db.delete('outbox', seq);
   }

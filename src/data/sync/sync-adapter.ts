@@ -8,7 +8,7 @@ import type { ChecklistState, Contact, ContactDetails, Id, Preferences, Timeline
 import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
 import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
-import { send, sendOnce, type Remote } from './outbox.js';
+import { send, sendOnce, unchanged, type Remote } from './outbox.js';
 import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
@@ -342,7 +342,12 @@ export class SyncAdapter implements LiftAdapter {
         else await this.#sendAll();
       } while (this.#again && this.#connection !== 'offline' && !this.#closed);
     };
-    this.#draining = run().finally(() => (this.#draining = undefined));
+    // Closed while sending (a reload): the copy closed under it, and the next open sends what is left.
+    this.#draining = run()
+      .catch((error: unknown) => {
+        if (!this.#closed) throw error;
+      })
+      .finally(() => (this.#draining = undefined));
     return this.#draining;
   }
 
@@ -360,9 +365,12 @@ export class SyncAdapter implements LiftAdapter {
       }
       const outcome = await send(this.#remote, next);
       answered ||= outcome.done || !outcome.offline;
+      // A later write of the same record may have joined the entry meanwhile (another tab): the
+      // entry then stays, to be sent again from the same base, which the server's version check
+      // and the clash rules settle (what was sent already holds; a colleague's change meets it).
       if (outcome.done) {
-        await replica.remove(next.seq!);
-        await replaceShown(replica, next, outcome.value);
+        const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : entry));
+        if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
       } else if (outcome.offline) {
         this.#setOffline();
         return;
@@ -370,7 +378,7 @@ export class SyncAdapter implements LiftAdapter {
         if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) {
           await replica.keep(contactKey(next.contactId), outcome.entry.theirs);
         }
-        await replica.put(outcome.entry);
+        await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? outcome.entry : entry));
       }
       await this.#changed();
     }

@@ -1,0 +1,125 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { User } from '../src/data/contract/model.js';
+import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import { ModelServer, type Network } from './model-server.js';
+
+// Cases the model (test/sync-model.chromium.test.ts) found, each alone: two tabs of one user
+// over the server in memory (test/model-server.ts), sharing one outbox.
+
+const ANNA: User = { id: 'u-anna', name: 'Anna Admin', role: 'admin' };
+const ERIK: User = { id: 'u-erik', name: 'Erik Employee', role: 'employee' };
+let count = 0;
+
+async function twoTabs() {
+  const server = new ModelServer();
+  const colleague = server.as(ANNA);
+  const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+  const contact = await colleague.contacts.create({ relationId: relation.id, lastName: 'Dam', jobTitle: 'Zetter', department: 'Druk' });
+  const name = `lift-sync-outbox-${Date.now().toString(36)}-${++count}`;
+  const nets: [Network, Network] = [{ offline: false, loseAnswers: 0 }, { offline: false, loseAnswers: 0 }];
+  const open = (net: Network) => SyncAdapter.over(server.remote(ERIK, net), { name, probeMs: 600_000 });
+  const tabs = [await open(nets[0]), await open(nets[1])] as const;
+  after(async () => {
+    for (const tab of tabs) tab.close();
+    await new Promise((resolve) => (indexedDB.deleteDatabase(`${name}:model:${ERIK.id}`).onsuccess = resolve));
+  });
+  return { server, colleague, contact, nets, tabs, name };
+}
+
+/** `tab` sends the outbox over `net`, held on the way: `meanwhile` runs while the first write is out. */
+async function whileSending(tab: SyncAdapter, net: Network, meanwhile: () => Promise<unknown>): Promise<void> {
+  let go!: () => void;
+  const sending = new Promise<void>((reached) => (net.hold = { reached, go: new Promise((resolve) => (go = resolve)) }));
+  const retried = tab.sync.retry();
+  await sending;
+  await meanwhile();
+  delete net.hold;
+  go();
+  await retried;
+}
+
+/** Both tabs retry until nothing waits. */
+async function sent(tabs: readonly SyncAdapter[]): Promise<void> {
+  await Promise.all(tabs.map((tab) => tab.sync.retry()));
+  await waitUntil(() => tabs.every((tab) => tab.sync.state().waiting === 0), 'the outbox is sent');
+}
+
+describe('SyncAdapter: two tabs sharing an outbox', () => {
+  it('keeps a field saved in one tab while the other tab is sending the same contact', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    await tabs[0].contacts.get(contact.id);
+    // Tab 2's save reaches the server and its answer is lost: it waits on the device.
+    nets[1].loseAnswers = 1;
+    const saved = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Uit tab 2' });
+    expect(tabs[1].sync.isPending(saved)).to.equal(true);
+    // Tab 1 sends it over a slow network; meanwhile tab 2's user saves another field of the contact.
+    await whileSending(tabs[0], nets[0], () => tabs[1].contacts.update(contact.id, saved.version, { department: 'Uit tab 2, later' }));
+    await sent(tabs);
+    const onServer = await colleague.contacts.get(contact.id);
+    expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Uit tab 2', 'Uit tab 2, later']);
+    expect(tabs[0].sync.state().failed).to.deep.equal([]);
+  });
+
+  it("keeps a colleague's value of a field that one tab saves while the other tab is sending the contact", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    await tabs[1].contacts.get(contact.id);
+    nets[1].loseAnswers = 1;
+    const saved = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Uit tab 2' });
+    const theirs = await colleague.contacts.get(contact.id);
+    await colleague.contacts.update(contact.id, theirs.version, { department: 'Van Anna' });
+    // Tab 2 still shows the department it read before Anna changed it.
+    await whileSending(tabs[0], nets[0], () => tabs[1].contacts.update(contact.id, saved.version, { department: 'Uit tab 2' }));
+    await sent(tabs);
+    const onServer = await colleague.contacts.get(contact.id);
+    expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Uit tab 2', 'Van Anna']);
+    const failed = tabs[0].sync.state().failed;
+    expect(failed.map((change) => [change.state, change.input.department])).to.deep.equal([['conflict', 'Uit tab 2']]);
+  });
+
+  it("never lets a save based on the device's own version of a contact overwrite a colleague's change it did not show", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    await tabs[1].contacts.get(contact.id);
+    nets[0].offline = nets[1].offline = true;
+    // Two saves offline: the device shows the contact two versions on, with the old department.
+    const first = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Eerste' });
+    const shown = await tabs[1].contacts.update(contact.id, first.version, { jobTitle: 'Tweede' });
+    expect(shown.department).to.equal('Druk');
+    await colleague.contacts.update(contact.id, contact.version, { department: 'Van Anna' });
+    // The other tab sends the saves: the server's contact is now at that version number too.
+    nets[0].offline = false;
+    await sent([tabs[0]]);
+    const result = await tabs[1].contacts.update(contact.id, shown.version, { department: 'Uit tab 2' }).then(
+      () => 'kept',
+      (error: { code?: string }) => error.code,
+    );
+    nets[1].offline = false;
+    await sent(tabs);
+    const onServer = await colleague.contacts.get(contact.id);
+    // Either the save is refused as a conflict, or it waits as one: Anna's department stays.
+    expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Tweede', 'Van Anna']);
+    if (result === 'kept') expect(tabs[1].sync.state().failed.map((change) => change.state)).to.deep.equal(['conflict']);
+    else expect(result).to.equal('conflict');
+  });
+
+  it('lets a tab close while it sends, and a tab opened later finishes the write once', async () => {
+    const { server, colleague, contact, nets, tabs, name } = await twoTabs();
+    // One tab here: the other would send the outbox itself.
+    tabs[1].close();
+    await tabs[0].contacts.get(contact.id);
+    nets[0].offline = true;
+    await tabs[0].timeline.add({ contactId: contact.id, kind: 'note', subject: 'Onderweg', body: '' });
+    const saved = await tabs[0].contacts.update(contact.id, contact.version, { jobTitle: 'Onderweg' });
+    expect(tabs[0].sync.isPending(saved)).to.equal(true);
+    nets[0].offline = false;
+    // The tab is closed (a reload) while the note is on its way.
+    await whileSending(tabs[0], nets[0], async () => tabs[0].close());
+
+    const reopened = await SyncAdapter.over(server.remote(ERIK, nets[0]), { name, probeMs: 600_000 });
+    after(() => reopened.close());
+    await reopened.sync.retry();
+    await waitUntil(() => reopened.sync.state().waiting === 0, 'the outbox is sent');
+    expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Onderweg')).to.have.length(1);
+    const onServer = await colleague.contacts.get(contact.id);
+    expect([onServer.jobTitle, onServer.version]).to.deep.equal(['Onderweg', contact.version + 1]);
+  });
+});
