@@ -101,6 +101,28 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     else expect(result).to.equal('conflict');
   });
 
+  it("never lets a checklist change based on the device's own version overwrite a colleague's it did not show", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await tabs[1].checklists!.states(contact.id);
+    nets[0].offline = nets[1].offline = true;
+    // Two changes of the item offline: one write, and the state the device shows.
+    const first = await tabs[1].checklists!.setState(contact.id, item.id, 0, { done: true });
+    const shown = await tabs[1].checklists!.setState(contact.id, item.id, first.version, { note: 'Gebeld' });
+    // Meanwhile Anna writes on the item twice: the server's state is at version 2.
+    const anna = await colleague.checklists!.setState(contact.id, item.id, 0, { note: 'Van Anna' });
+    await colleague.checklists!.setState(contact.id, item.id, anna.version, { note: 'Nog eens van Anna' });
+    nets[0].offline = false;
+    await sent([tabs[0]]);
+    // A change on the state the device shows: it must not pass the server's version check unseen.
+    await tabs[1].checklists!.setState(contact.id, item.id, shown.version, { note: 'Uit tab 2' }).catch(() => undefined);
+    nets[1].offline = false;
+    await sent(tabs);
+    const [onServer] = await colleague.checklists!.states(contact.id);
+    expect(onServer!.note).to.equal('Nog eens van Anna');
+    expect(tabs[1].sync.state().failed.every((change) => change.state === 'conflict')).to.equal(true);
+  });
+
   it('lets a tab close while it sends, and a tab opened later finishes the write once', async () => {
     const { server, colleague, contact, nets, tabs, name } = await twoTabs();
     // One tab here: the other would send the outbox itself.

@@ -106,8 +106,10 @@ export async function keepChecklist(replica: Replica, entry: OutboxEntry, user: 
   const current = (earlier?.local as ChecklistState | undefined) ?? states.find((s) => s.itemId === itemId);
   if ((current?.version ?? 0) !== version) throw new LiftDataError('conflict', 'The item is not at the version this change was based on.', { current });
   const done = change.done ?? current?.done ?? false;
+  // The version stays the one the change was made on, as for a contact: a number ahead of it could
+  // be the server's next version holding a colleague's change.
   const local: ChecklistState = {
-    contactId, itemId, note: change.note ?? current?.note ?? '', done, version: version + 1,
+    contactId, itemId, note: change.note ?? current?.note ?? '', done, version,
     ...(done ? { doneAt: current?.done ? current.doneAt! : new Date().toISOString(), doneBy: current?.done ? current.doneBy! : user.name } : {}),
   };
   if (earlier) {

@@ -391,13 +391,9 @@ export class SyncAdapter implements LiftAdapter {
   async #retry(): Promise<void> {
     const replica = await this.#copy();
     for (const entry of await replica.outbox()) {
+      // Refusals are sent once more; a conflict is never sent over a colleague's change by a
+      // retry (which "connect now" also is): it waits for the user's choice, or to be discarded.
       if (entry.state === 'refused') await replica.put({ ...entry, state: 'waiting' });
-      // A checklist item a colleague changed: trying again means the user's change goes on top.
-      if (entry.state === 'conflict' && entry.op === 'checklists.setState' && entry.theirs) {
-        const args = [...entry.args];
-        args[2] = (entry.theirs as ChecklistState).version;
-        await replica.put({ ...entry, args, state: 'waiting' });
-      }
     }
     await this.#changed();
     if (this.#connection === 'offline') {
