@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
@@ -104,6 +104,42 @@ describe('the card at a glance', () => {
     expect(text($(card, '.work'))).to.equal('No open work');
     await adapter.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'Lunch', body: '', occurredAt: new Date(Date.now() + 2 * DAY).toISOString() });
     await waitUntil(() => text($(card, '.next')).includes('Lunch'), 'the planned meeting to show');
+  });
+
+  it('keeps its place under the header of a narrow card from the first paint, so its arrival moves nothing', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Leeg BV' });
+    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Nieuw' });
+    const box = await fixture<HTMLElement>(html`<div style="width: 400px">
+      <lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const card = box.querySelector<LiftContactCard>('lift-contact-card')!;
+    await card.loaded;
+    await card.updateComplete;
+    const tabsAt = () => $(card, '[part~="tabs"]')!.getBoundingClientRect().top - card.getBoundingClientRect().top;
+    const first = tabsAt();
+    await glanceReady(card);
+    expect(text($(card, '.last'))).to.equal('No contact recorded yet');
+    expect(glance(card)!.getBoundingClientRect().top, 'under the header').to.be.greaterThan($(card, 'header')!.getBoundingClientRect().bottom - 1);
+    expect(tabsAt(), 'the tabs stayed where the first paint put them').to.be.closeTo(first, 1);
+  });
+
+  it('keeps the summary shown while it reads it again after a save or a new entry, instead of flashing "loading"', async () => {
+    const { adapter, contact } = await world();
+    const card = await mountCard(adapter, contact.id);
+    await glanceReady(card);
+    const seen: string[] = [];
+    const watcher = new MutationObserver(() => seen.push(text(glance(card))));
+    watcher.observe(glance(card)!, { subtree: true, childList: true, characterData: true });
+    $(card, '[part~="name"]')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+    await typeInto(card, $<HTMLInputElement>(card, '#field-jobTitle')!, 'Eigenaar');
+    $<HTMLButtonElement>(card, '[part~="form-actions"] button[type="submit"]')!.click();
+    await waitUntil(() => text($(card, '[part~="save-state"]')).includes('Saved at'), 'the save');
+    // The change is a new overview entry, which the summary reads again.
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Teruggebeld', body: '' });
+    await waitUntil(() => text($(card, '.last')).includes('Teruggebeld'), 'the summary read again');
+    watcher.disconnect();
+    expect(seen.filter((shown) => shown.includes('Loading')), 'the summary never gave way to "loading"').to.deep.equal([]);
   });
 
   it('speaks the words a host registered for the card, and English where the host says nothing', async () => {

@@ -13,6 +13,16 @@ export const contactCardStyles = css`
     color: var(--lift-color-text, #1f2933);
     font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
   }
+  /* Where a narrow card shows "at a glance" under the header, its place is kept from the first
+     paint, so the part arriving after it does not push down what the user may already be using. */
+  .glance-space {
+    min-height: 12.75em;
+  }
+  @container (min-width: 44rem) {
+    .glance-space {
+      display: none;
+    }
+  }
   [part~='card'] {
     display: grid;
     gap: var(--lift-card-gap, 0.75rem);

@@ -378,7 +378,8 @@ export class LiftContactCard extends LiftElement {
         showFunction: () => this.#tabs.openDetail('function', true),
         editable: !session.readOnly,
       })}
-      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ?? nothing}
+      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ??
+      (this.#glance.failed ? nothing : html`<div class="glance-space"></div>`)}
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,
         canEdit: this.#adapter.value.session.can('edit'),

@@ -65,6 +65,8 @@ export class GlanceData implements ReactiveController {
     }
     this.#stop();
     this.#for = { adapter, contact };
+    this.summary = { state: 'loading' };
+    this.colleagues = { state: 'loading' };
     this.#unsubscribe = adapter.subscribe((change) => this.#changed(change));
     void this.loadSummary();
     void this.loadColleagues();
@@ -83,8 +85,12 @@ export class GlanceData implements ReactiveController {
     if (!shown) return;
     this.#summaryRead?.abort();
     const { signal } = (this.#summaryRead = new AbortController());
-    this.summary = { state: 'loading' };
-    this.host.requestUpdate();
+    // Read again after a change, the summary shown stays until the new one is there: the part
+    // neither flashes "loading" after each save nor moves what is under it.
+    if (this.summary.state !== 'ready') {
+      this.summary = { state: 'loading' };
+      this.host.requestUpdate();
+    }
     try {
       const { adapter, contact } = shown;
       const now = new Date().toISOString();
@@ -106,8 +112,10 @@ export class GlanceData implements ReactiveController {
     const before = this.colleagues.state === 'ready' && more ? this.colleagues.value : undefined;
     this.#colleaguesRead?.abort();
     const { signal } = (this.#colleaguesRead = new AbortController());
-    if (!before) this.colleagues = { state: 'loading' };
-    this.host.requestUpdate();
+    if (this.colleagues.state !== 'ready') {
+      this.colleagues = { state: 'loading' };
+      this.host.requestUpdate();
+    }
     try {
       const { adapter, contact } = shown;
       // One more than shown, since the contact itself is among them.

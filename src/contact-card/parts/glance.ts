@@ -24,7 +24,10 @@ const glanceStyles = css`
       grid-row: 1;
     }
   }
+  /* As tall as the space the card kept for it, loading or loaded (see .glance-space). */
   [part~='glance'] {
+    min-height: 12.75em;
+    box-sizing: border-box;
     display: grid;
     gap: 0.375rem;
     align-content: start;
