@@ -3,7 +3,7 @@
 import type { NewTimelineEntry } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
-import type { PendingKind } from '../contract/sync.js';
+import type { PendingChange, PendingKind } from '../contract/sync.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
 type Op = OutboxEntry['op'];
@@ -28,6 +28,11 @@ function inputOf(op: Op, args: readonly unknown[]): Record<string, string> {
 /** A new outbox entry for a write made now. */
 export function entryFor(id: string, op: Op, args: unknown[], contactId: Id | undefined): OutboxEntry {
   return { id, op, args, kind: KINDS[op], at: new Date().toISOString(), state: 'waiting', input: inputOf(op, args), ...(contactId ? { contactId } : {}) };
+}
+
+/** What the user and the host see of an entry: not what it sends, nor the records it keeps. */
+export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, ...change }: OutboxEntry): PendingChange {
+  return change;
 }
 
 /** A read's key in the copy: the contact it belongs to first, so all of one contact's reads are found together. */

@@ -9,7 +9,7 @@ import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } f
 import { LIMITS, validateContact } from '../contract/validation.js';
 import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
 import { send, sendOnce, unchanged, type Remote } from './outbox.js';
-import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, replaceShown } from './device-writes.js';
+import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, pendingOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -93,7 +93,11 @@ export class SyncAdapter implements LiftAdapter {
   #replica: { user: Id; open: Promise<Replica> } | undefined;
   #connection: Connection = 'online';
   #lastOnline: string | undefined;
+  /** How many entries wait, as last counted; `#counted` settles once this user's outbox was counted. */
   #waiting = 0;
+  #counted: Promise<void> = Promise.resolve();
+  #counts = 0;
+  #latest: Promise<void> = Promise.resolve();
   #failed: PendingChange[] = [];
   readonly #watchers = new Fanout<SyncState>();
   readonly #stale = new WeakSet<object>();
@@ -119,7 +123,7 @@ export class SyncAdapter implements LiftAdapter {
       setUser: (user: User) => {
         remote.session.setUser(user);
         this.#openChannel();
-        void this.#refresh();
+        this.#counted = this.#refresh();
       },
       users: (options) => this.#read('session.users', undefined, [], () => remote.session.users(options)),
     };
@@ -172,7 +176,7 @@ export class SyncAdapter implements LiftAdapter {
     this.sync = {
       state: () => this.#state(),
       watch: (listener) => this.#watchers.add(listener),
-      pending: async () => (await (await this.#copy()).outbox()).map(({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, ...change }) => change),
+      pending: async () => (await this.#entries()).map(pendingOf),
       retry: () => this.#retry(),
       discard: (id) => this.#discard(id),
       conflict: (contactId) => this.#conflict(contactId),
@@ -182,7 +186,7 @@ export class SyncAdapter implements LiftAdapter {
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
     this.#openChannel();
-    void this.#refresh();
+    this.#counted = this.#refresh();
   }
 
   /** The adapter this one reads and sends through. */
@@ -249,7 +253,8 @@ export class SyncAdapter implements LiftAdapter {
 
   /** A contact with a save waiting on the device is shown as saved there. */
   async #contact(id: Id, call: () => Promise<Contact>): Promise<Contact> {
-    const waiting = (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === id && e.state === 'waiting');
+    await this.#counted;
+    const waiting = this.#waiting === 0 ? undefined : (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === id && e.state === 'waiting');
     if (waiting) {
       const local = { ...(waiting.local as Contact) };
       this.#pending.add(local);
@@ -270,8 +275,8 @@ export class SyncAdapter implements LiftAdapter {
    */
   async #write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (entry: OutboxEntry) => Promise<T>): Promise<T> {
     const id = newId();
-    const waits = (await this.#entries()).some((e) => e.state === 'waiting');
-    if (this.#connection === 'online' && !waits) {
+    await this.#counted;
+    if (this.#connection === 'online' && this.#waiting === 0) {
       try {
         const value = (await sendOnce(this.#remote, entryFor(id, op, args, contactId))) as T;
         this.#reached();
@@ -285,6 +290,9 @@ export class SyncAdapter implements LiftAdapter {
     }
     const value = await local(entryFor(id, op, args, contactId));
     if (value && typeof value === 'object') this.#pending.add(value);
+    // Counted at once, so a write right after this one queues behind it; the count is exact again
+    // when the outbox has been read (a save joined to an earlier one adds no entry).
+    this.#waiting++;
     void this.#changed();
     return value;
   }
@@ -443,15 +451,22 @@ export class SyncAdapter implements LiftAdapter {
     await this.#refresh();
   }
 
-  async #refresh(): Promise<void> {
+  /** Counts the outbox again; when counts overlap, the one begun last is the one that holds. */
+  #refresh(): Promise<void> {
+    this.#latest = this.#count(++this.#counts);
+    return this.#latest;
+  }
+
+  async #count(count: number): Promise<void> {
     let entries: OutboxEntry[];
     try {
       entries = await this.#entries();
     } catch {
       return; // the copy closed with the adapter
     }
+    if (count !== this.#counts) return this.#latest; // a later count read the outbox after this one did
     this.#waiting = entries.filter((e) => e.state === 'waiting').length;
-    this.#failed = entries.filter((e) => e.state !== 'waiting').map(({ seq: _s, op: _o, args: _a, base: _b, local: _l, theirs: _t, ...change }) => change);
+    this.#failed = entries.filter((e) => e.state !== 'waiting').map(pendingOf);
     this.#notify();
     if (this.#waiting && this.#connection !== 'offline') void this.#drain();
   }
