@@ -28,6 +28,7 @@ async function session(adapter: LiftAdapter = new MemoryAdapter()) {
   const voice: CardVoice = {
     t: (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key),
     reason: (error) => (LiftDataError.is(error) ? error.code : String(error)),
+    reasonOf: (code) => code,
     announce: (key) => host.said.push(key),
     report: () => undefined,
     date: (iso) => iso ?? '',

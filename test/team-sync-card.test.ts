@@ -3,6 +3,7 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { Contact, ContactDetails, User } from '../src/data/contract/model.js';
 import type { LiftSyncStateEvent } from '../src/sync-events.js';
+import { codeWords } from '../src/i18n/error-words.js';
 import '../src/lift-contact-card.js';
 import { mountCard } from './harness.js';
 import { typeInto } from './helpers.js';
@@ -107,7 +108,11 @@ describe('the card offline on the team server', () => {
 
     await waitUntil(() => failedBanner(card), 'the refused change is listed', { timeout: 5000 });
     const banner = failedBanner(card)!;
-    expect(text(banner)).to.include('1 wijziging kon niet worden opgeslagen.').and.include('Notitie').and.include('Geweigerd:');
+    expect(text(banner)).to.include('1 wijziging kon niet worden opgeslagen.').and.include('Notitie');
+    // Why, in the reader's words for the code the server gave, not the server's English message.
+    const [refused] = await adapter.sync.pending();
+    expect(refused!.code).to.be.a('string');
+    expect(text(banner)).to.include(`Geweigerd: ${codeWords(refused!.code!, 'nl')}`).and.not.include(refused!.message!);
     expect(text(banner.querySelector('details'))).to.include('Offerte besproken').and.include('Drie varianten');
     await expect(card).to.be.accessible();
     const discard = [...banner.querySelectorAll('button')].find((b) => text(b) === 'Weggooien')!;

@@ -1,6 +1,6 @@
-import { LiftDataError } from '../data/contract/errors.js';
+import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
 import { LiftErrorEvent, type LiftOperation } from '../events.js';
-import { errorWords } from '../i18n/error-words.js';
+import { codeWords, errorWords } from '../i18n/error-words.js';
 import { formatDate, type LocalizeController } from '../i18n/localize.js';
 import type { Announcer } from '../internal/announcer.js';
 import { contactCardMessages, type CardMessage, type ContactCardMessage } from './messages.js';
@@ -10,6 +10,8 @@ export interface CardVoice {
   t(key: ContactCardMessage, params?: Record<string, string | number>): string;
   /** An error in words for the user. */
   reason(error: unknown): string;
+  /** The same words for an error known only by its code. */
+  reasonOf(code: LiftErrorCode): string;
   /** Says `key` through the card's live region. */
   announce(key: ContactCardMessage, params?: Record<string, string | number>): void;
   /** Dispatches `lift-error` for `operation`. */
@@ -27,19 +29,20 @@ export type Ask = (
   choices: { id: string; label: string; primary?: boolean; focus?: boolean }[],
 ) => Promise<string>;
 
-/** The card's own sentence for an error's code (`reason.<code>`), where it says more than the general one. */
-const cardReason = (error: unknown): ContactCardMessage | undefined => {
-  const key = LiftDataError.is(error) ? `reason.${error.code}` : '';
+/** The card's own sentence for an error code (`reason.<code>`), where it says more than the general one. */
+const cardReason = (code: LiftErrorCode): ContactCardMessage | undefined => {
+  const key = `reason.${code}`;
   return key in contactCardMessages.nl ? (key as ContactCardMessage) : undefined;
 };
 
 /** The card's voice over its localization, its live region and its events. */
 export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage, CardMessage>, announcer: Announcer): CardVoice {
-  return {
+  const voice: CardVoice = {
     t: (key, params) => i18n.t(key, params),
-    reason: (error) => {
-      const own = cardReason(error);
-      return own ? i18n.t(own) : errorWords(error, i18n.lang);
+    reason: (error) => (LiftDataError.is(error) ? voice.reasonOf(error.code) : errorWords(error, i18n.lang)),
+    reasonOf: (code) => {
+      const own = cardReason(code);
+      return own ? i18n.t(own) : codeWords(code, i18n.lang);
     },
     announce: (key, params) => announcer.say(i18n.t(key, params)),
     /** @ignore documented on the card */
@@ -47,4 +50,5 @@ export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCar
     date: (iso, withTime = false) => formatDate(i18n.lang, iso, withTime),
     time: (iso) => new Date(iso).toLocaleTimeString(i18n.lang, { hour: '2-digit', minute: '2-digit' }),
   };
+  return voice;
 }

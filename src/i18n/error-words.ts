@@ -31,9 +31,11 @@ const WORDS: Record<Language, Record<LiftErrorCode, string>> = {
  * adapter's text is shown only when no code says more.
  */
 export function errorWords(error: unknown, language: string): string {
-  if (LiftDataError.is(error)) {
-    const own = registered(language, 'lift-errors', error.code);
-    return own ?? (WORDS[language as Language] ?? WORDS.en)[error.code];
-  }
+  if (LiftDataError.is(error)) return codeWords(error.code, language);
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The sentence for an error code alone, for a failure that was kept as its code (an outbox entry's). */
+export function codeWords(code: LiftErrorCode, language: string): string {
+  return registered(language, 'lift-errors', code) ?? (WORDS[language as Language] ?? WORDS.en)[code];
 }

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { LiftDataError } from '../../data/contract/errors.js';
 import { CONTACT_FIELDS, type ContactField } from '../../data/contract/model.js';
 import type { PendingChange, SyncState } from '../../data/contract/sync.js';
 import type { CardVoice } from '../voice.js';
@@ -26,7 +25,7 @@ function renderInput(voice: CardVoice, change: PendingChange): TemplateResult {
 function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBannerActions): TemplateResult {
   const { t } = voice;
   const conflict = change.state === 'conflict';
-  const why = conflict ? t('syncConflict') : t('syncRefused', { reason: voice.reason(new LiftDataError(change.code ?? 'unavailable', change.message ?? '')) });
+  const why = conflict ? t('syncConflict') : t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable') });
   return html`<li>
     <strong>${t(`syncKind.${change.kind}`)}</strong> · <span>${voice.date(change.at, true)}</span>
     <p>${why}</p>
