@@ -123,6 +123,58 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(tabs[1].sync.state().failed.every((change) => change.state === 'conflict')).to.equal(true);
   });
 
+  it("never reports a save as failed that the server took: a tab saves right after the other tab's lost answer", async () => {
+    const { server, contact, nets, tabs } = await twoTabs();
+    await Promise.all(tabs.map((tab) => tab.contacts.get(contact.id)));
+    // Tab 2's save reaches the server and its answer is lost: it waits in the shared outbox.
+    nets[1].loseAnswers = 1;
+    await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    // At once, before any message between the tabs: tab 1 shows the contact and saves it, and
+    // that answer is lost too.
+    nets[0].loseAnswers = 1;
+    const shown = await tabs[0].contacts.get(contact.id);
+    const outcome = await tabs[0].contacts.update(contact.id, shown.version, { jobTitle: 'Vormgever' }).then(
+      () => 'kept',
+      (error: { code: string }) => error.code,
+    );
+    await sent(tabs);
+    const onServer = (await server.as(ERIK).contacts.get(contact.id)).jobTitle;
+    if (outcome !== 'kept') return void expect(onServer, `tab 1 was told "${outcome}"`).not.to.equal('Vormgever');
+    // Kept: it arrived, or it waits for the user's choice with what they wrote.
+    const waiting = await tabs[0].sync.pending();
+    expect(onServer === 'Vormgever' || waiting.some((change) => change.state === 'conflict' && change.input.jobTitle === 'Vormgever')).to.equal(true);
+  });
+
+  it("sends a checklist change in conflict over the colleague's only when the user says so, once, from either tab", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await tabs[0].checklists!.states(contact.id);
+    nets[0].offline = nets[1].offline = true;
+    await tabs[0].checklists!.setState(contact.id, item.id, 0, { done: true, note: 'Toestemming per mail' });
+    await colleague.checklists!.setState(contact.id, item.id, 0, { note: 'Van Anna' });
+    nets[0].offline = nets[1].offline = false;
+    await tabs[0].sync.retry();
+    await waitUntil(() => tabs[1].sync.state().failed.length === 1, 'the other tab lists the conflict');
+    const [conflict] = tabs[1].sync.state().failed;
+    expect(conflict!.state).to.equal('conflict');
+    expect((await colleague.checklists!.states(contact.id))[0]!.note, 'nothing sent before the user chose').to.equal('Van Anna');
+
+    await tabs[1].sync.sendAnyway(conflict!.id);
+    await sent(tabs);
+    const [onServer] = await colleague.checklists!.states(contact.id);
+    expect([onServer!.done, onServer!.note]).to.deep.equal([true, 'Toestemming per mail']);
+    expect(onServer!.version, 'one write on top of Anna\'s').to.equal(2);
+    await waitUntil(() => tabs.every((tab) => tab.sync.state().failed.length === 0), 'nothing left to settle');
+    expect(await tabs[0].sync.pending()).to.deep.equal([]);
+    // A change that is not in conflict is not sent by it.
+    nets[0].offline = true;
+    await tabs[0].checklists!.setState(contact.id, item.id, onServer!.version, { note: 'Later' });
+    const [waiting] = await tabs[0].sync.pending();
+    await tabs[0].sync.sendAnyway(waiting!.id);
+    expect((await tabs[0].sync.pending())[0]!.state).to.equal('waiting');
+    expect((await colleague.checklists!.states(contact.id))[0]!.note).to.equal('Toestemming per mail');
+  });
+
   it('lets a tab close while it sends, and a tab opened later finishes the write once', async () => {
     const { server, colleague, contact, nets, tabs, name } = await twoTabs();
     // One tab here: the other would send the outbox itself.

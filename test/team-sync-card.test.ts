@@ -96,6 +96,34 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => !failedBanner(card) && adapter.sync.state().failed.length === 0, 'the conflict is settled');
   });
 
+  it('offers a checklist item a colleague changed meanwhile to be sent anyway, in Dutch, with what the user wrote', async () => {
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    await adapter.checklists!.states(contact.id);
+    const card = await mount(adapter, contact.id, 'nl');
+    laptop.net.offline = true;
+    await adapter.checklists!.setState(contact.id, item.id, 0, { done: true, note: 'Toestemming per mail' });
+    await colleague.checklists!.setState(contact.id, item.id, 0, { note: 'Van Anna' });
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+
+    await waitUntil(() => failedBanner(card), 'the conflict is listed', { timeout: 5000 });
+    const banner = failedBanner(card)!;
+    expect(text(banner)).to.include('Checklistpunt').and.include('Een collega heeft dit checklistpunt intussen ook gewijzigd.');
+    expect(text(banner), 'not the sentence about fields to choose').not.to.include('Kies per veld');
+    expect([...banner.querySelectorAll('details dt, details dd')].map(text)).to.deep.equal(['Afgevinkt', 'ja', 'Notitie', 'Toestemming per mail']);
+    const buttons = [...banner.querySelectorAll('button')];
+    expect(buttons.map(text)).to.deep.equal(['Toch versturen', 'Weggooien']);
+    await expect(card).to.be.accessible();
+    expect((await colleague.checklists!.states(contact.id))[0]!.note, 'nothing sent before the user chose').to.equal('Van Anna');
+
+    buttons[0]!.click();
+    await waitUntil(() => !failedBanner(card) && adapter.sync.state().waiting === 0, 'the change is sent');
+    const [onServer] = await colleague.checklists!.states(contact.id);
+    expect([onServer!.done, onServer!.note]).to.deep.equal([true, 'Toestemming per mail']);
+  });
+
   it('lists a change the server refused with the reason and what the user wrote, in Dutch, until it is discarded', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

@@ -101,6 +101,7 @@ export class SyncStatus implements ReactiveController {
       contactId: this.options.contactId(),
       retry: () => void sync.retry(),
       discard: (id) => void sync.discard(id),
+      sendAnyway: (id) => void sync.sendAnyway(id),
       compare: () => void this.openConflict(true),
     });
   }

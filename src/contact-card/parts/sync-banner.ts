@@ -8,31 +8,47 @@ export interface SyncBannerActions {
   contactId: string | undefined;
   retry(): void;
   discard(id: string): void;
+  /** Sends a change in conflict over the colleague's (a checklist item's: it has no per-field choice). */
+  sendAnyway(id: string): void;
   compare(): void;
 }
 
 /** What the user wrote in a change that could not be saved, field by field, to copy. */
 function renderInput(voice: CardVoice, change: PendingChange): TemplateResult {
-  const label = (key: string) => ((CONTACT_FIELDS as readonly string[]).includes(key) ? voice.t(`field.${key as ContactField}`) : key);
+  const { t } = voice;
+  const item = change.kind === 'checklist';
+  const label = (key: string) =>
+    item && key === 'done' ? t('syncItemDone')
+    : item && key === 'note' ? t('syncItemNote')
+    : (CONTACT_FIELDS as readonly string[]).includes(key) ? t(`field.${key as ContactField}`)
+    : key;
+  const value = (key: string, text: string) => (item && key === 'done' ? t(text === 'true' ? 'syncYes' : 'syncNo') : text || t('noValue'));
   return html`<details>
-    <summary>${voice.t('syncYouWrote')}</summary>
+    <summary>${t('syncYouWrote')}</summary>
     <dl>
-      ${Object.entries(change.input).map(([key, value]) => html`<dt>${label(key)}</dt><dd>${value || voice.t('noValue')}</dd>`)}
+      ${Object.entries(change.input).map(([key, text]) => html`<dt>${label(key)}</dt><dd>${value(key, text)}</dd>`)}
     </dl>
   </details>`;
 }
 
+/** What can be done with a change that could not be saved, besides discarding it. */
+function renderRemedy(voice: CardVoice, change: PendingChange, actions: SyncBannerActions): TemplateResult | typeof nothing {
+  const { t } = voice;
+  if (change.state === 'refused') return html`<button type="button" @click=${actions.retry}>${t('syncRetry')}</button>`;
+  if (change.kind !== 'contact') return html`<button type="button" @click=${() => actions.sendAnyway(change.id)}>${t('syncSendAnyway')}</button>`;
+  return change.contactId === actions.contactId ? html`<button type="button" @click=${actions.compare}>${t('syncCompare')}</button>` : nothing;
+}
+
 function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBannerActions): TemplateResult {
   const { t } = voice;
-  const conflict = change.state === 'conflict';
-  const why = conflict ? t('syncConflict') : t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable') });
+  const why =
+    change.state === 'refused' ? t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable') })
+    : change.kind === 'contact' ? t('syncConflict')
+    : t('syncChecklistConflict');
   return html`<li>
     <strong>${t(`syncKind.${change.kind}`)}</strong> · <span>${voice.date(change.at, true)}</span>
     <p>${why}</p>
-    ${renderInput(voice, change)}
-    ${conflict && change.contactId === actions.contactId
-      ? html`<button type="button" @click=${actions.compare}>${t('syncCompare')}</button>`
-      : conflict ? nothing : html`<button type="button" @click=${actions.retry}>${t('syncRetry')}</button>`}
+    ${renderInput(voice, change)} ${renderRemedy(voice, change, actions)}
     <button type="button" @click=${() => actions.discard(change.id)}>${t('syncDiscard')}</button>
   </li>`;
 }

@@ -67,6 +67,11 @@ export interface SyncApi {
   retry(): Promise<void>;
   /** Drops a change from the outbox (the user copied or gave up what it held). */
   discard(id: string): Promise<void>;
+  /**
+   * Sends a change in conflict on top of the colleague's, which it replaces: the user chose
+   * theirs to go. (A contact's conflict is usually settled field by field, in the card's dialog.)
+   */
+  sendAnyway(id: string): Promise<void>;
   /** The contact's change that is in conflict, with the three versions to choose from. */
   conflict(contactId: Id): Promise<OfflineConflict | undefined>;
   /** True for a record read from the device's copy while the server could not be reached. */

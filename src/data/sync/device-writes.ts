@@ -143,6 +143,13 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
     const shown = value ?? (entry.state === 'waiting' ? entry.base : undefined);
     if (shown) await replica.keep(contactKey(entry.contactId), shown);
   }
+  if (entry.op === 'checklists.setState' && value) {
+    // The item as the server saved it, at the server's version: a later change starts from there.
+    const saved = value as ChecklistState;
+    const key = keyOf('checklists.states', entry.contactId, []);
+    const states = await replica.read<ChecklistState[]>(key);
+    if (states) await replica.keep(key, [...states.filter((s) => s.itemId !== saved.itemId), saved]);
+  }
   if (entry.op === 'timeline.add') {
     const local = (entry.local as TimelineEntry).id;
     await editOverview(replica, entry.contactId, (page) => {

@@ -93,9 +93,8 @@ export class SyncAdapter implements LiftAdapter {
   #replica: { user: Id; open: Promise<Replica> } | undefined;
   #connection: Connection = 'online';
   #lastOnline: string | undefined;
-  /** How many entries wait, as last counted; `#counted` settles once this user's outbox was counted. */
+  /** How many entries wait, as last counted (for the state shown; a write reads the outbox itself). */
   #waiting = 0;
-  #counted: Promise<void> = Promise.resolve();
   #counts = 0;
   #latest: Promise<void> = Promise.resolve();
   #failed: PendingChange[] = [];
@@ -123,7 +122,7 @@ export class SyncAdapter implements LiftAdapter {
       setUser: (user: User) => {
         remote.session.setUser(user);
         this.#openChannel();
-        this.#counted = this.#refresh();
+        void this.#refresh();
       },
       users: (options) => this.#read('session.users', undefined, [], () => remote.session.users(options)),
     };
@@ -179,6 +178,7 @@ export class SyncAdapter implements LiftAdapter {
       pending: async () => (await this.#entries()).map(pendingOf),
       retry: () => this.#retry(),
       discard: (id) => this.#discard(id),
+      sendAnyway: (id) => this.#sendAnyway(id),
       conflict: (contactId) => this.#conflict(contactId),
       isStale: (record) => this.#stale.has(record),
       isPending: (record) => this.#pending.has(record),
@@ -186,7 +186,7 @@ export class SyncAdapter implements LiftAdapter {
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
     this.#openChannel();
-    this.#counted = this.#refresh();
+    void this.#refresh();
   }
 
   /** The adapter this one reads and sends through. */
@@ -253,8 +253,7 @@ export class SyncAdapter implements LiftAdapter {
 
   /** A contact with a save waiting on the device is shown as saved there. */
   async #contact(id: Id, call: () => Promise<Contact>): Promise<Contact> {
-    await this.#counted;
-    const waiting = this.#waiting === 0 ? undefined : (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === id && e.state === 'waiting');
+    const waiting = (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === id && e.state === 'waiting');
     if (waiting) {
       const local = { ...(waiting.local as Contact) };
       this.#pending.add(local);
@@ -275,8 +274,10 @@ export class SyncAdapter implements LiftAdapter {
    */
   async #write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (entry: OutboxEntry) => Promise<T>): Promise<T> {
     const id = newId();
-    await this.#counted;
-    if (this.#connection === 'online' && this.#waiting === 0) {
+    // The outbox itself, not the count kept here: another tab may have queued a write a moment
+    // ago, and this one must not overtake it (nor be told it failed when the server took it).
+    const waits = (await this.#entries()).some((e) => e.state === 'waiting');
+    if (this.#connection === 'online' && !waits) {
       try {
         const value = (await sendOnce(this.#remote, entryFor(id, op, args, contactId))) as T;
         this.#reached();
@@ -290,9 +291,6 @@ export class SyncAdapter implements LiftAdapter {
     }
     const value = await local(entryFor(id, op, args, contactId));
     if (value && typeof value === 'object') this.#pending.add(value);
-    // Counted at once, so a write right after this one queues behind it; the count is exact again
-    // when the outbox has been read (a save joined to an earlier one adds no entry).
-    this.#waiting++;
     void this.#changed();
     return value;
   }
@@ -426,6 +424,19 @@ export class SyncAdapter implements LiftAdapter {
     await replica.remove(entry.seq!);
     // What the device showed for it goes too.
     await replaceShown(replica, entry);
+    await this.#changed();
+  }
+
+  async #sendAnyway(id: string): Promise<void> {
+    const replica = await this.#copy();
+    const entry = (await replica.outbox()).find((e) => e.id === id);
+    const version = (entry?.theirs as { version?: number } | undefined)?.version;
+    if (!entry || entry.state !== 'conflict' || version === undefined) return;
+    // The version the change is sent on becomes the colleague's: the server then takes it over theirs.
+    const { code: _code, message: _message, theirs: _theirs, ...rest } = entry;
+    const args = [...entry.args];
+    args[entry.op === 'checklists.setState' ? 2 : 1] = version;
+    await replica.put({ ...rest, args, state: 'waiting', ...(entry.op === 'contacts.update' ? { base: entry.theirs as Contact } : {}) });
     await this.#changed();
   }
 
