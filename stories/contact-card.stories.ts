@@ -164,7 +164,7 @@ export const Offline: Story = {
   play: async ({ canvasElement, loaded }) => {
     const { adapter, net } = loaded as Offline;
     await card(canvasElement);
-    net.down = true;
+    net.offline = true;
     await adapter.sync.retry();
   },
 };
@@ -175,7 +175,7 @@ export const OfflineWaiting: Story = {
   play: async ({ canvasElement, loaded }) => {
     const { adapter, net } = loaded as Offline;
     const el = await card(canvasElement);
-    net.down = true;
+    net.offline = true;
     await adapter.sync.retry();
     edit(el, 'jobTitle', 'Hoofd inkoop');
     await el.save();
@@ -188,10 +188,10 @@ export const OfflineRefused: Story = {
   play: async ({ canvasElement, loaded }) => {
     const { adapter, net, contactId } = loaded as Offline;
     await card(canvasElement);
-    net.down = true;
+    net.offline = true;
     await adapter.sync.retry();
     await adapter.timeline.add({ contactId, kind: 'note', subject: 'Offerte besproken', body: 'Drie varianten, de middelste had de voorkeur.' });
-    net.down = false;
+    net.offline = false;
     net.refuse = true;
     await adapter.sync.retry();
   },

@@ -4,6 +4,7 @@ import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import { ModelServer, type Network } from '../test/model-server.js';
 
 /** A small seeded in-memory world for stories: nothing touches the reviewer's IndexedDB. */
 export async function demoWorld(options: { role?: string; archived?: boolean } = {}) {
@@ -79,30 +80,15 @@ export function slowSaves(base: LiftAdapter): LiftAdapter {
  * while `net.refuse` (rights taken away meanwhile). The device's copy lives in a database of the
  * story's own.
  */
+const STORY_USER = { id: 'u-story', name: 'Sanne de Boer', role: 'admin' } as const;
+
 export async function offlineWorld() {
-  const world = await demoWorld();
-  const net = { down: false, refuse: false };
-  const memory = world.adapter;
-  const remote = new Proxy(memory, {
-    get(target, key, receiver) {
-      if (key === 'withRequestId') return <T>(_id: string, write: () => Promise<T>) => write();
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value === 'function') return value.bind(target);
-      if (!value || typeof value !== 'object' || key === 'capabilities') return value;
-      return new Proxy(value as object, {
-        get: (group, method) => {
-          const call = Reflect.get(group, method) as unknown;
-          // Who the user is and what they may do is known on the device; the rest asks the server.
-          if (typeof call !== 'function' || (key === 'session' && method !== 'users')) return call;
-          return (...args: unknown[]) => {
-            if (net.down) return Promise.reject(new LiftDataError('unavailable', 'The network is cut.'));
-            if (net.refuse && /^(add|update|set)/.test(String(method))) return Promise.reject(new LiftDataError('permission', 'The right to change this was taken away.'));
-            return (call as (...a: unknown[]) => unknown).apply(group, args);
-          };
-        },
-      });
-    },
-  }) as MemoryAdapter & { withRequestId<T>(id: string, write: () => Promise<T>): Promise<T> };
-  const adapter = await SyncAdapter.over(remote, { name: `lift-sync-story-${Date.now()}`, probeMs: 600_000 });
-  return { ...world, adapter, net };
+  // The team server in memory that the offline tests use, seeded as the demo; the device reaches
+  // it over a network the story cuts (`net.offline`) or that refuses writes (`net.refuse`).
+  const server = new ModelServer();
+  const office = server.as(STORY_USER);
+  const seeded = await seedDemoData(office, { contacts: 6, entriesPerContact: 20 });
+  const net: Network = { offline: false, loseAnswers: 0 };
+  const adapter = await SyncAdapter.over(server.remote(STORY_USER, net), { name: `lift-sync-story-${Date.now()}`, probeMs: 600_000 });
+  return { adapter, contactId: seeded.contactIds[0]!, seeded, net };
 }

@@ -1,5 +1,5 @@
 /**
- * A team server in memory for the offline tests: one store (a MemoryBackend) that devices reach
+ * A team server in memory for the offline tests and stories: one store (a MemoryBackend) that devices reach
  * through a network each test can cut, and that a colleague writes to directly as another user.
  * A device's `Remote` behaves like HttpAdapter against the real server: with its network down a
  * call fails with `unavailable` before it leaves; a lost answer runs the call on the server and
@@ -27,6 +27,8 @@ export interface Network {
   offline: boolean;
   /** The next this-many writes run on the server and their answers are lost. */
   loseAnswers: number;
+  /** The server refuses every write (the user's rights were taken away meanwhile). */
+  refuse?: boolean;
   /** Calls wait here before they reach the server (a slow network): `reached` is told of each. */
   hold?: { reached(): void; go: Promise<void> };
 }
@@ -61,6 +63,7 @@ export class ModelServer {
     let requestId: string | undefined;
     const over = <T>(call: () => Promise<T>, write: boolean): Promise<T> => {
       if (net.offline) return Promise.reject(new LiftDataError('unavailable', 'The network is down.'));
+      if (write && net.refuse) return Promise.reject(new LiftDataError('permission', 'The right to change this was taken away.'));
       const hold = net.hold;
       hold?.reached();
       return (hold ? hold.go.then(call) : call()).then((value) => {
