@@ -90,7 +90,17 @@ export async function checkStories({ build = true } = {}) {
         await page.waitForTimeout(400);
         await page.addScriptTag({ path: AXE });
         const violations = await page.evaluate(async () => {
-          const result = await globalThis.axe.run('#storybook-root', { resultTypes: ['violations'] });
+          // Storybook's accessibility panel runs axe too, after a story's play function: a story
+          // whose play ends late meets that run, and axe takes one run at a time.
+          let result;
+          for (let attempt = 0; !result; attempt++) {
+            try {
+              result = await globalThis.axe.run('#storybook-root', { resultTypes: ['violations'] });
+            } catch (error) {
+              if (attempt === 20 || !String(error).includes('already running')) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+          }
           return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
         });
         for (const violation of violations) problems.push(`axe: ${violation}`);
