@@ -2,6 +2,7 @@
  * A browser on the team server whose network a test cuts and restores: the fetch its adapters
  * use throws as a cut network does, so the server and the colleagues on it carry on meanwhile.
  */
+import { Replica, replicaName } from '../src/data/sync/replica.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { User } from '../src/data/contract/model.js';
 import { syncOptions, type TeamSpace } from './team.js';
@@ -11,6 +12,8 @@ export interface Device {
   net: { offline: boolean; loseAnswers: number };
   /** Opens the adapter, as a page load does (the same copy on the device each time). */
   open(): Promise<SyncAdapter>;
+  /** The device's copy itself, as the adapter keeps it (close it after use). */
+  replica(): Promise<Replica>;
 }
 
 let names = 0;
@@ -41,6 +44,7 @@ export function device(space: TeamSpace, user: User): Device {
       opened.push(adapter);
       return adapter;
     },
+    replica: () => Replica.open(replicaName(name, space.baseUrl.replace(/\/+$/, ''), user.id)),
   };
 }
 

@@ -73,6 +73,56 @@ describe('SyncAdapter: the team server offline', () => {
     expect((await reloaded.contacts.get(contacts[0]!.id)).lastName).to.equal('Dam');
   });
 
+  it('catches up after a reload: what a colleague changed while the device was away is what it answers offline later', async () => {
+    const laptop = device(space, ERIK);
+    const first = await laptop.open();
+    for (const contact of contacts.slice(0, 2)) {
+      await first.contacts.get(contact.id);
+      await first.timeline.query(contact.id, { limit: 20 });
+    }
+    first.close();
+    // While the laptop is closed, Anna changes the contact it has kept but will not show.
+    await colleague.contacts.update(contacts[1]!.id, contacts[1]!.version, { jobTitle: 'Vormgever' });
+    await colleague.timeline.add({ contactId: contacts[1]!.id, kind: 'note', subject: 'Nieuwe huisstijl', body: '' });
+
+    const adapter = await laptop.open();
+    const heard: string[] = [];
+    // What a card on the first contact does: it follows the feed.
+    adapter.subscribe((change) => 'resource' in change && heard.push(change.resource));
+    await waitUntil(() => heard.includes('timeline'), 'the feed tells what changed while the laptop was away', { timeout: 5000 });
+    await adapter.sync.caughtUp();
+
+    laptop.net.offline = true;
+    const kept = await adapter.contacts.get(contacts[1]!.id);
+    expect(adapter.sync.isStale(kept), 'answered from the device').to.equal(true);
+    expect(kept.jobTitle).to.equal('Vormgever');
+    const overview = await adapter.timeline.query(contacts[1]!.id, { limit: 20 });
+    expect(overview.items.map((entry) => entry.subject)).to.include('Nieuwe huisstijl');
+  });
+
+  it('catches up after a feed reset: the kept contacts are read again when the server cannot say what changed', async () => {
+    const laptop = device(space, ERIK);
+    const first = await laptop.open();
+    for (const contact of contacts) await first.contacts.get(contact.id);
+    first.close();
+    await colleague.contacts.update(contacts[2]!.id, contacts[2]!.version, { jobTitle: 'Drukker' });
+    // Where the laptop left the feed is no longer in it (as after a restored database).
+    const copy = await laptop.replica();
+    await copy.setMeta('feedPosition', '999999999');
+    copy.close();
+
+    const adapter = await laptop.open();
+    const bulk: string[] = [];
+    adapter.subscribe((change) => 'resource' in change && !change.contactId && !change.ids.length && bulk.push(change.resource));
+    await waitUntil(() => bulk.includes('timeline'), 'the reset is told', { timeout: 5000 });
+    await adapter.sync.caughtUp();
+
+    laptop.net.offline = true;
+    const kept = await adapter.contacts.get(contacts[2]!.id);
+    expect(adapter.sync.isStale(kept)).to.equal(true);
+    expect(kept.jobTitle).to.equal('Drukker');
+  });
+
   it('keeps edits of three contacts and a note through a reload, and sends each once, in order, when the server answers', async () => {
     const laptop = device(space, ERIK);
     let adapter = await laptop.open();

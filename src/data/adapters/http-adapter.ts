@@ -241,6 +241,15 @@ export class HttpAdapter implements LiftAdapter {
     return this.#lastEventId;
   }
 
+  /**
+   * Makes the change feed, when it next opens, resume at `position` (a `lastEventId` kept from an
+   * earlier visit): the changes since are told, or a reset when the server no longer holds them.
+   * An open feed keeps its own position.
+   */
+  resumeFeedFrom(position: string): void {
+    if (!this.#feed && /^\d+$/.test(position)) this.#lastEventId = position;
+  }
+
   get feedState(): 'idle' | 'connecting' | 'open' | 'retrying' {
     return this.#feedState;
   }

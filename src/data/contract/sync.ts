@@ -78,4 +78,9 @@ export interface SyncApi {
   isStale(record: object): boolean;
   /** True for a record returned by a write that waits on the device: kept, not saved yet. */
   isPending(record: object): boolean;
+  /**
+   * Resolves once the copy has read again what the change feed said changed (after a gap: what
+   * changed while the device was away), or the server stopped answering meanwhile.
+   */
+  caughtUp(): Promise<void>;
 }

@@ -2,7 +2,8 @@
 // was given when it was made, so a write whose answer was lost is saved once however often it goes.
 import type { LiftAdapter } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
-import type { ChecklistState, Contact, ContactField } from '../contract/model.js';
+import type { ChecklistState, Contact, ContactDetails, ContactField } from '../contract/model.js';
+import type { OfflineConflict } from '../contract/sync.js';
 import type { OutboxEntry } from './replica.js';
 
 /** What the server made of one write. */
@@ -107,4 +108,20 @@ async function settle(remote: Remote, entry: OutboxEntry, error: LiftDataError):
     }
   }
   return failed(entry, error, 'conflict', current);
+}
+
+/** A change in conflict made to go on top of the colleague's version, which it then replaces (the user chose so). */
+export function overTheirs(entry: OutboxEntry): OutboxEntry | undefined {
+  const version = (entry.theirs as { version?: number } | undefined)?.version;
+  if (entry.state !== 'conflict' || version === undefined) return undefined;
+  const { code: _code, message: _message, theirs: _theirs, ...rest } = entry;
+  const args = [...entry.args];
+  args[entry.op === 'checklists.setState' ? 2 : 1] = version;
+  return { ...rest, args, state: 'waiting', ...(entry.op === 'contacts.update' ? { base: entry.theirs as Contact } : {}) };
+}
+
+/** A contact's change in conflict as the card's dialog shows it: original, mine and theirs. */
+export function conflictOf(entry: OutboxEntry | undefined): OfflineConflict | undefined {
+  if (!entry?.base || !entry.theirs) return undefined;
+  return { change: entry.id, original: entry.base, mine: { ...(entry.args[2] as Partial<ContactDetails>) }, theirs: entry.theirs as Contact };
 }

@@ -92,6 +92,25 @@ export class Replica {
     await tx.done;
   }
 
+  /** The keys of the kept reads under `prefix` (every one when undefined), newest first, at most `limit`, with when each was kept. */
+  async kept(prefix: string | undefined, limit: number): Promise<{ key: string; at: number }[]> {
+    const found: { key: string; at: number }[] = [];
+    if (prefix !== undefined) {
+      for (const { key, at } of await this.db.getAll('reads', IDBKeyRange.bound(prefix, `${prefix}\uffff`))) found.push({ key, at });
+      return found.sort((a, b) => b.at - a.at).slice(0, limit);
+    }
+    const tx = this.db.transaction('reads');
+    for (let cursor = await tx.store.index('at').openKeyCursor(null, 'prev'); cursor && found.length < limit; cursor = await cursor.continue()) {
+      found.push({ key: cursor.primaryKey, at: cursor.key });
+    }
+    await tx.done;
+    return found;
+  }
+
+  async forget(key: string): Promise<void> {
+    await this.db.delete('reads', key);
+  }
+
   async outbox(): Promise<OutboxEntry[]> {
     return this.db.getAll('outbox');
   }

@@ -7,8 +7,10 @@ import { newId } from '../contract/ids.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
 import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
-import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
-import { send, sendOnce, unchanged, type Remote } from './outbox.js';
+import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
+import { conflictOf, overTheirs, send, sendOnce, unchanged, type Remote } from './outbox.js';
+import { CatchUp } from './catch-up.js';
+import { LAST_USER, reachServer, storage } from './connect.js';
 import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, pendingOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
@@ -22,8 +24,6 @@ export interface SyncAdapterOptions extends HttpAdapterOptions {
 
 const MAX_PROBE_MS = 30_000;
 const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
-/** Remembers, per server, who used it last on this device: who a reload offline acts for. */
-const LAST_USER = 'lift-sync-user:';
 
 /**
  * The team server's adapter that keeps working offline. It is `HttpAdapter` with a copy on the
@@ -43,25 +43,7 @@ export class SyncAdapter implements LiftAdapter {
   /** Connects to the server, or opens the copy of the previous visit when it cannot be reached. */
   static async connect(options: SyncAdapterOptions): Promise<SyncAdapter> {
     const prefix = options.name ?? 'lift-sync';
-    const base = String(options.baseUrl ?? '').replace(/\/+$/, '');
-    const http = { retries: 1, ...options };
-    let remote: HttpAdapter;
-    let online = true;
-    try {
-      remote = await HttpAdapter.connect(http);
-    } catch (error) {
-      if (!LiftDataError.is(error, 'unavailable')) throw error;
-      const userId = options.user?.id ?? storage()?.getItem(LAST_USER + base);
-      const replica = userId ? await Replica.open(replicaName(prefix, base, userId)) : undefined;
-      const session = await replica?.meta<Record<string, unknown>>('session');
-      if (!replica || !session) {
-        replica?.close();
-        throw error;
-      }
-      remote = HttpAdapter.resume(http, { ...session, feedPosition: await replica.meta('feedPosition') });
-      online = false;
-      replica.close();
-    }
+    const { remote, online } = await reachServer({ retries: 1, ...options }, prefix);
     return SyncAdapter.over(remote, { name: prefix, probeMs: options.probeMs ?? 2000, online });
   }
 
@@ -102,6 +84,7 @@ export class SyncAdapter implements LiftAdapter {
   readonly #stale = new WeakSet<object>();
   readonly #pending = new WeakSet<object>();
   readonly #probe: Probe;
+  readonly #catchUp: CatchUp;
   #draining: Promise<void> | undefined;
   #again = false;
   #channel: BroadcastChannel | undefined;
@@ -114,6 +97,7 @@ export class SyncAdapter implements LiftAdapter {
   private constructor(remote: Remote, prefix: string, probeMs: number) {
     this.#remote = remote;
     this.#prefix = prefix;
+    this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline');
     this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
     this.capabilities = remote.capabilities;
     this.scope = remote.scope ?? 'remote';
@@ -182,6 +166,7 @@ export class SyncAdapter implements LiftAdapter {
       conflict: (contactId) => this.#conflict(contactId),
       isStale: (record) => this.#stale.has(record),
       isPending: (record) => this.#pending.has(record),
+      caughtUp: () => this.#catchUp.idle(),
     };
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
@@ -430,21 +415,17 @@ export class SyncAdapter implements LiftAdapter {
   async #sendAnyway(id: string): Promise<void> {
     const replica = await this.#copy();
     const entry = (await replica.outbox()).find((e) => e.id === id);
-    const version = (entry?.theirs as { version?: number } | undefined)?.version;
-    if (!entry || entry.state !== 'conflict' || version === undefined) return;
-    // The version the change is sent on becomes the colleague's: the server then takes it over theirs.
-    const { code: _code, message: _message, theirs: _theirs, ...rest } = entry;
-    const args = [...entry.args];
-    args[entry.op === 'checklists.setState' ? 2 : 1] = version;
-    await replica.put({ ...rest, args, state: 'waiting', ...(entry.op === 'contacts.update' ? { base: entry.theirs as Contact } : {}) });
+    const next = entry && overTheirs(entry);
+    if (!next) return;
+    await replica.put(next);
     await this.#changed();
   }
 
+
   async #conflict(contactId: Id): Promise<OfflineConflict | undefined> {
-    const entry = (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === contactId && e.state === 'conflict');
-    if (!entry?.base || !entry.theirs) return undefined;
-    return { change: entry.id, original: entry.base, mine: { ...(entry.args[2] as Partial<ContactDetails>) }, theirs: entry.theirs as Contact };
+    return conflictOf((await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === contactId && e.state === 'conflict'));
   }
+
 
   // ------------------------------------------------------------------ the state
 
@@ -497,6 +478,7 @@ export class SyncAdapter implements LiftAdapter {
       this.#connection = this.#waiting ? 'syncing' : 'online';
       this.#notify();
       this.#caughtUp();
+      this.#catchUp.resume();
       void this.#keepSession().catch(() => {});
       if (this.#waiting) void this.#drain();
     } else if (this.#connection === 'syncing' && !this.#waiting && !this.#draining) {
@@ -520,6 +502,7 @@ export class SyncAdapter implements LiftAdapter {
     this.#listeners.add(listener);
     this.#unsubscribe ??= this.#remote.subscribe((change) => {
       this.#feedMoved();
+      this.#catchUp.heard(change);
       this.#publish([change]);
     });
     return () => {
@@ -546,6 +529,7 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#closed) return;
     this.#closed = true;
     this.#probe.stop();
+    this.#catchUp.stop();
     this.#unsubscribe?.();
     this.#listeners.clear();
     this.#channel?.close();
@@ -553,13 +537,5 @@ export class SyncAdapter implements LiftAdapter {
     globalThis.removeEventListener?.('offline', this.#onOffline);
     void this.#replica?.open.then((replica) => replica.close(), () => {});
     this.#remote.close?.();
-  }
-}
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
   }
 }

@@ -1,0 +1,148 @@
+// The device's copy following the server: each change the feed tells of makes the copy read again,
+// in the background, what it kept of that contact, so what it answers offline later is what the
+// server had when the device was last online, not what the user last opened.
+import type { DataChange, LifecycleNotice } from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import type { Id } from '../contract/model.js';
+import { contactKey } from './device-writes.js';
+import type { Remote } from './outbox.js';
+import type { Replica } from './replica.js';
+
+/** How the copy reads each kept answer again: its method, the contact it belongs to, its arguments. */
+type Reader = (remote: Remote, contactId: Id | undefined, args: unknown[]) => Promise<unknown> | undefined;
+type Query<F extends (...args: never[]) => unknown> = Parameters<F>[1];
+const READERS: Record<string, Reader> = {
+  'contacts.get': (remote, _, [id]) => remote.contacts.get(id as Id),
+  'relations.get': (remote, _, [id]) => remote.relations.get(id as Id),
+  'timeline.query': (remote, contactId, [query]) => remote.timeline.query(contactId!, query as Query<Remote['timeline']['query']>),
+  'timeline.list': (remote, contactId, [query]) => remote.timeline.list(contactId!, query as Query<Remote['timeline']['list']>),
+  'timeline.count': (remote, contactId) => remote.timeline.count(contactId!),
+  'work.list': (remote, contactId, [query]) => remote.work?.listForContact(contactId!, query as Query<NonNullable<Remote['work']>['listForContact']>),
+  'checklists.states': (remote, contactId) => remote.checklists?.states(contactId!),
+};
+
+/** After a reset (the feed could not say what changed), this many of the newest kept reads are read again. */
+export const AFTER_RESET = 200;
+/** A change is acted on after this long, so an element showing the record reads it first (and the copy need not). */
+const SETTLE_MS = 250;
+const EVERYTHING = '*';
+
+/** Splits a kept read's key (see `keyOf`) into the contact, the method and the arguments. */
+function parseKey(key: string): { contactId: Id | undefined; method: string; args: unknown[] } | undefined {
+  const first = key.indexOf('|');
+  const second = key.indexOf('|', first + 1);
+  if (first < 0 || second < 0) return undefined;
+  const contactId = key.slice(0, first);
+  try {
+    return { contactId: contactId === '-' ? undefined : contactId, method: key.slice(first + 1, second), args: JSON.parse(key.slice(second + 1)) as unknown[] };
+  } catch {
+    return undefined;
+  }
+}
+
+export class CatchUp {
+  /** Contacts (or everything) the feed named, with when: a read kept since then is current. */
+  readonly #named = new Map<string, number>();
+  #running: Promise<void> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly copy: () => Promise<Replica>,
+    private readonly remote: Remote,
+    private readonly online: () => boolean,
+  ) {}
+
+  /** A change from the server's feed: what it names is read again soon. The device's own changes are kept already. */
+  heard(change: DataChange | LifecycleNotice): void {
+    if (!('resource' in change) || change.origin === 'local') return;
+    // The latest time it was named: a read kept before that may predate the change.
+    const now = Date.now();
+    const name = (id: string) => this.#named.set(id, now);
+    if (change.resource === 'contact') change.ids.forEach(name);
+    if (change.contactId) name(change.contactId);
+    // A change that names no contact (a feed reset) may be about any of them.
+    if (!change.contactId && !change.ids.length) name(EVERYTHING);
+    this.#schedule();
+  }
+
+  /** Resolves when everything named so far has been read again (or the server stopped answering). */
+  async idle(): Promise<void> {
+    while (this.#timer !== undefined || this.#running) {
+      if (this.#timer !== undefined) {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        this.#start();
+      }
+      await this.#running;
+    }
+  }
+
+  /** Reads again what waits, once back online (what was named while offline waited). */
+  resume(): void {
+    if (this.#named.size) this.#schedule();
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#named.clear();
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#running) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#start();
+    }, SETTLE_MS);
+  }
+
+  #start(): void {
+    this.#running ??= this.#run().finally(() => {
+      this.#running = undefined;
+      // Named while this run read: the next run takes it.
+      if (this.#named.size && this.online()) this.#schedule();
+    });
+  }
+
+  async #run(): Promise<void> {
+    while (this.#named.size && this.online()) {
+      const [name, since] = this.#named.entries().next().value as [string, number];
+      this.#named.delete(name);
+      let replica: Replica;
+      try {
+        replica = await this.copy();
+      } catch {
+        return; // the copy closed with the adapter
+      }
+      const kept =
+        name === EVERYTHING
+          ? await replica.kept(undefined, AFTER_RESET)
+          : [...(await replica.kept(contactKey(name), 1)), ...(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY))];
+      for (const { key, at } of kept) {
+        if (at >= since) continue; // read again since: an element showing it did
+        const done = await this.#readAgain(replica, key);
+        if (!done) {
+          // The server stopped answering: the rest waits for the connection.
+          this.#named.set(name, Math.max(this.#named.get(name) ?? since, since));
+          return;
+        }
+      }
+    }
+  }
+
+  /** Reads one kept answer again; false when the server could not be reached. */
+  async #readAgain(replica: Replica, key: string): Promise<boolean> {
+    const parsed = parseKey(key);
+    const reader = parsed && READERS[parsed.method];
+    if (!parsed || !reader) return true;
+    try {
+      const value = await reader(this.remote, parsed.contactId, parsed.args);
+      if (value !== undefined) await replica.keep(key, value);
+    } catch (error) {
+      if (LiftDataError.is(error, 'unavailable') || LiftDataError.is(error, 'aborted')) return false;
+      // Gone from the server (or no longer this user's to read): the copy does not answer it either.
+      if (LiftDataError.is(error, 'not-found') || LiftDataError.is(error, 'permission')) await replica.forget(key);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,52 @@
+// How a SyncAdapter reaches its server when a page opens: through HttpAdapter when the server
+// answers, or from the session the device kept at its previous visit when it does not.
+import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import { Replica, replicaName } from './replica.js';
+
+/** Remembers, per server, who used it last on this device: who a reload offline acts for. */
+export const LAST_USER = 'lift-sync-user:';
+
+export function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's adapter, and whether the server answered (false: opened from what the device kept). */
+export async function reachServer(options: HttpAdapterOptions, prefix: string): Promise<{ remote: HttpAdapter; online: boolean }> {
+  const base = String(options.baseUrl ?? '').replace(/\/+$/, '');
+  try {
+    const remote = await HttpAdapter.connect(options);
+    await resumeFeed(remote, replicaName(prefix, base, remote.session.currentUser().id));
+    return { remote, online: true };
+  } catch (error) {
+    if (!LiftDataError.is(error, 'unavailable')) throw error;
+    const userId = options.user?.id ?? storage()?.getItem(LAST_USER + base);
+    const replica = userId ? await Replica.open(replicaName(prefix, base, userId)) : undefined;
+    try {
+      const session = await replica?.meta<Record<string, unknown>>('session');
+      if (!replica || !session) throw error;
+      return { remote: HttpAdapter.resume(options, { ...session, feedPosition: await replica.meta('feedPosition') }), online: false };
+    } finally {
+      replica?.close();
+    }
+  }
+}
+
+/**
+ * The feed resumes where this device last followed it, so what changed while it was away is told
+ * (or, when the server no longer has it, a reset is), and the copy reads that again.
+ */
+async function resumeFeed(remote: HttpAdapter, name: string): Promise<void> {
+  try {
+    const replica = await Replica.open(name);
+    const position = await replica.meta<string>('feedPosition');
+    replica.close();
+    if (position) remote.resumeFeedFrom(position);
+  } catch {
+    // No copy to resume from (storage refused): the feed starts where the server stands.
+  }
+}
