@@ -118,13 +118,15 @@ window.bench = {
     const workers = 10;
     const making = performance.now();
     let notes = 0;
+    const lastNote = new Map();
     await Promise.all(
       Array.from({ length: workers }, async (_, worker) => {
         const current = new Map();
         for (let i = worker; i < changes; i += workers) {
           const id = ids[i % ids.length];
           if (i % 11 === 10) {
-            await colleague.timeline.add({ contactId: id, kind: 'note', subject: `Bench note ${i}`, body: `Made elsewhere while the device was closed (${i}).` });
+            const note = await colleague.timeline.add({ contactId: id, kind: 'note', subject: `Bench note ${i}`, body: `Made elsewhere while the device was closed (${i}).` });
+            lastNote.set(id, note.id);
             notes++;
             continue;
           }
@@ -151,6 +153,13 @@ window.bench = {
       const records = await Promise.all(ids.map((id) => request(store.get(contactKey(id)))));
       return records.filter((record, i) => currentIn(record?.value, ids[i])).length;
     };
+    // Beside the contacts: the kept overview pages that show the colleague's last note to the contact.
+    const noted = [...lastNote.keys()];
+    const countOverviews = async () => {
+      const store = db.transaction('reads').objectStore('reads');
+      const pages = await Promise.all(noted.map((id) => request(store.getAll(IDBKeyRange.bound(`${id}|timeline.query|`, `${id}|timeline.query|\uffff`)))));
+      return pages.filter((kept, i) => kept.some((record) => record.value?.items?.some((entry) => entry.id === lastNote.get(noted[i])))).length;
+    };
     const atStart = await countCurrent();
     const opened = performance.now();
     const device = await openDevice(name);
@@ -164,15 +173,17 @@ window.bench = {
     void cardPainted(card).then(() => (paintedMs = performance.now() - opened), () => {});
     const progress = [];
     let current = 0;
+    let overviews = 0;
     let caughtUpMs;
+    let overviewsMs;
     while (performance.now() - opened < timeoutMs) {
       const now = await countCurrent();
       if (now !== current) progress.push({ ms: performance.now() - opened, current: now });
       current = now;
-      if (current === ids.length) {
-        caughtUpMs = performance.now() - opened;
-        break;
-      }
+      if (current === ids.length) caughtUpMs ??= performance.now() - opened;
+      overviews = await countOverviews();
+      if (overviews === noted.length) overviewsMs ??= performance.now() - opened;
+      if (caughtUpMs !== undefined && overviewsMs !== undefined) break;
       await sleep(20);
     }
     db.close();
@@ -189,7 +200,7 @@ window.bench = {
       fresh.close();
     }
     return {
-      contacts: ids.length, changes, notes, madeMs, atStart, connectMs, paintedMs, caughtUpMs, current, progress,
+      contacts: ids.length, changes, notes, madeMs, atStart, connectMs, paintedMs, caughtUpMs, current, progress, noted: noted.length, overviews, overviewsMs,
       baselineMs: median(baseline), baselineRuns: baseline, keptBefore: filled.reads,
     };
   },

@@ -6,8 +6,9 @@
 //    storage estimate before and after; the copy at its cap of kept reads is extrapolated;
 // 2. catch-up: the device opened 50 contacts and closed; a colleague makes 1 000 changes to them
 //    (field updates and notes); the device opens again online and shows one card. Timed from that
-//    open until the copy's kept contact of all 50 holds the colleague's last version (read raw
-//    from IndexedDB every ~20 ms), beside a fresh HttpAdapter reading the 50 one after another.
+//    open until the copy's kept contact of all 50 holds the colleague's last version, and until
+//    their kept overview pages show the colleague's last note (the copy read raw from IndexedDB
+//    every ~20 ms), beside a fresh HttpAdapter reading the 50 one after another.
 //   node bench/offline.mjs [--no-build] [--timeout=SECONDS] [--verbose]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -107,6 +108,11 @@ try {
     `copy current for all ${catchUp.contacts} contacts`,
     catchUp.caughtUpMs === undefined ? `not caught up within ${TIMEOUT_S} s: ${catchUp.current} of ${catchUp.contacts} current` : `${catchUp.caughtUpMs.toFixed(0)} ms`,
     catchUp.progress.map((p) => `${p.current} at ${p.ms.toFixed(0)} ms`).slice(0, 6).join(', ') + (catchUp.progress.length > 6 ? ', …' : ''),
+  ]);
+  line([
+    `kept overview pages showing the colleague's last note (${catchUp.noted} contacts)`,
+    catchUp.overviewsMs === undefined ? `not within ${TIMEOUT_S} s: ${catchUp.overviews} of ${catchUp.noted}` : `${catchUp.overviewsMs.toFixed(0)} ms`,
+    'measured beside (the card also reads an overview again when it shows it)',
   ]);
   line([
     `baseline: fresh HttpAdapter, connect + ${catchUp.contacts} × contacts.get in turn`,
