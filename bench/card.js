@@ -3,7 +3,7 @@
 import '/dist/lift-elements.bundle.js';
 import { IndexedDbAdapter } from '/dist/lift-elements.library.js';
 import { seedDemoData } from '/dist/data/demo/demo-data.js';
-import { deleteDatabase, frame, openRaw, stats, tick } from './lib.js';
+import { cardPainted, deleteDatabase, entryRows, frame, openRaw, stats, tick, until } from './lib.js';
 
 const NAME = 'lift-bench-card';
 await deleteDatabase(NAME);
@@ -16,15 +16,6 @@ for (const id of seeded.contactIds.slice(1)) {
 }
 const counts = { big: await adapter.timeline.count(big), small: await adapter.timeline.count(small) };
 
-const until = async (test, limit = 20_000) => {
-  const started = performance.now();
-  while (!test()) {
-    if (performance.now() - started > limit) throw new Error('bench: timed out waiting');
-    await frame();
-  }
-};
-const entryRows = (card) => card.shadowRoot?.querySelector('lift-contact-timeline')?.shadowRoot?.querySelectorAll('[part~="entry"]') ?? [];
-
 /** Creates a card and resolves when its header and first overview rows are painted. */
 async function openCard(contactId) {
   const card = document.createElement('lift-contact-card');
@@ -33,8 +24,7 @@ async function openCard(contactId) {
   card.contactId = contactId;
   performance.mark('card-start');
   document.body.append(card);
-  await until(() => card.shadowRoot?.querySelector('[part~="name"]') && entryRows(card).length > 0);
-  await frame();
+  await cardPainted(card);
   performance.mark('card-painted');
   return { card, ms: performance.measure('card-open', 'card-start', 'card-painted').duration };
 }

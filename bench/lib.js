@@ -10,7 +10,26 @@ export const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: M
 export const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 export const tick = () => new Promise((resolve) => setTimeout(resolve));
 
-const request = (req) =>
+/** Resolves once `test()` holds, looking once a frame; throws after `limit` ms. */
+export const until = async (test, limit = 20_000) => {
+  const started = performance.now();
+  while (!test()) {
+    if (performance.now() - started > limit) throw new Error('bench: timed out waiting');
+    await frame();
+  }
+};
+
+/** The overview rows a card shows. */
+export const entryRows = (card) => card.shadowRoot?.querySelector('lift-contact-timeline')?.shadowRoot?.querySelectorAll('[part~="entry"]') ?? [];
+
+/** Resolves once a card's header (the name) and its first overview rows are painted. */
+export async function cardPainted(card) {
+  await until(() => card.shadowRoot?.querySelector('[part~="name"]') && entryRows(card).length > 0);
+  await frame();
+}
+
+/** A raw IndexedDB request as a promise. */
+export const request = (req) =>
   new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);

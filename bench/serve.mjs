@@ -1,9 +1,10 @@
-// What the bench scripts share in Node: building the library first, and serving the repository's
-// files to the benchmark pages.
+// What the bench scripts share in Node: building the library first, serving the repository's
+// files to the benchmark pages, and the team server seeded with the demo data.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { serverDatabase, startServerProcess } from '../scripts/team-server.mjs';
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
 
@@ -23,4 +24,21 @@ export async function serveFiles() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/**
+ * Starts the reference server on `db` (database `lift_bench`) seeded with the demo data, `seed`
+ * adding its settings (e.g. `LIFT_SEED_CONTACTS`), open to pages served from `base`. Answers the
+ * server process and the seconds seeding and starting took.
+ */
+export async function seededTeamServer(db, base, seed) {
+  const started = Date.now();
+  const server = await startServerProcess({
+    ...(await serverDatabase(db, 'lift_bench')),
+    PORT: '0',
+    LIFT_SEED: 'demo',
+    ...seed,
+    LIFT_CORS_ORIGINS: base,
+  });
+  return { server, seconds: (Date.now() - started) / 1000 };
 }

@@ -12,8 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureBrowsers } from '../scripts/browsers.mjs';
-import { buildTeamServer, serverDatabase, startServerProcess, stopServerProcess, teamDatabase } from '../scripts/team-server.mjs';
-import { buildUnlessAsked, serveFiles } from './serve.mjs';
+import { buildTeamServer, stopServerProcess, teamDatabase } from '../scripts/team-server.mjs';
+import { buildUnlessAsked, seededTeamServer, serveFiles } from './serve.mjs';
 
 const RUNS = Number(/^--runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 10);
 const REUSE = process.argv.includes('--reuse');
@@ -29,16 +29,9 @@ const db = await teamDatabase({ dir, fresh: !(REUSE && existsSync(path.join(dir,
 let server;
 let browser;
 try {
-  const seeding = Date.now();
-  server = await startServerProcess({
-    ...(await serverDatabase(db, 'lift_bench')),
-    PORT: '0',
-    LIFT_SEED: 'demo',
-    LIFT_SEED_CONTACTS: '10000',
-    LIFT_SEED_BIG: '100000',
-    LIFT_CORS_ORIGINS: base,
-  });
-  console.log(`seeded and serving in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
+  let seconds;
+  ({ server, seconds } = await seededTeamServer(db, base, { LIFT_SEED_CONTACTS: '10000', LIFT_SEED_BIG: '100000' }));
+  console.log(`seeded and serving in ${seconds.toFixed(0)} s`);
   const token = Object.values(server.demoTokens ?? {})[0];
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
 
