@@ -27,6 +27,13 @@ export const AFTER_RESET = 200;
 const SETTLE_MS = 250;
 const EVERYTHING = '*';
 
+/** A kept read to read again, and the name (contact, or everything) it was queued under, since when. */
+interface Pending {
+  name: string;
+  since: number;
+  key: string;
+}
+
 /** Splits a kept read's key (see `keyOf`) into the contact, the method and the arguments. */
 function parseKey(key: string): { contactId: Id | undefined; method: string; args: unknown[] } | undefined {
   const first = key.indexOf('|');
@@ -106,26 +113,44 @@ export class CatchUp {
 
   async #run(): Promise<void> {
     while (this.#named.size && this.online()) {
-      const [name, since] = this.#named.entries().next().value as [string, number];
-      this.#named.delete(name);
+      const named = [...this.#named];
+      this.#named.clear();
       let replica: Replica;
       try {
         replica = await this.copy();
       } catch {
         return; // the copy closed with the adapter
       }
-      const kept =
-        name === EVERYTHING
-          ? await replica.kept(undefined, AFTER_RESET)
-          : [...(await replica.kept(contactKey(name), 1)), ...(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY))];
-      for (const { key, at } of kept) {
-        if (at >= since) continue; // read again since: an element showing it did
-        const done = await this.#readAgain(replica, key);
-        if (!done) {
-          // The server stopped answering: the rest waits for the connection.
-          this.#named.set(name, Math.max(this.#named.get(name) ?? since, since));
-          return;
+      // The contacts themselves first (what a list or a card shows first), then their overviews,
+      // work and checklists; a read kept since the contact was named is current already.
+      const first: Pending[] = [];
+      const then: Pending[] = [];
+      for (const [name, since] of named) {
+        const keep = (list: Pending[]) => (found: { key: string; at: number }[]) => {
+          for (const { key, at } of found) if (at < since) list.push({ name, since, key });
+        };
+        if (name === EVERYTHING) keep(first)(await replica.kept(undefined, AFTER_RESET));
+        else {
+          keep(first)(await replica.kept(contactKey(name), 1));
+          keep(then)(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY));
         }
+      }
+      const queue = [...first, ...then];
+      let offline = false;
+      // Two reads at a time: a card open meanwhile still has room for its own (the server serves
+      // a user a few requests at once).
+      const reader = async () => {
+        for (let next = queue.shift(); next && !offline; next = queue.shift()) {
+          if (await this.#readAgain(replica, next.key)) continue;
+          offline = true;
+          queue.unshift(next);
+        }
+      };
+      await Promise.all([reader(), reader()]);
+      if (offline) {
+        // The server stopped answering: what is left waits for the connection.
+        for (const { name, since } of queue) this.#named.set(name, Math.max(this.#named.get(name) ?? since, since));
+        return;
       }
     }
   }
