@@ -123,25 +123,44 @@ async function unitSuites() {
 // The server's Node suites use no browser: in a full run they go beside the browser suites (at a
 // lower priority), their report printed when they are done, which saves their seven minutes.
 const server = only === 'all' ? serverSuites('', { echo: false, nice: true }) : undefined;
-if (only === 'all' || only === 'unit') await unitSuites();
+// How long each part took, printed after it: what to look at when the run grows slow.
+const began = Date.now();
+const took = (part) => console.log(`  (${part} done at ${Math.round((Date.now() - began) / 1000)} s)`);
+if (only === 'all' || only === 'unit') {
+  await unitSuites();
+  took('browser suites');
+}
 if (server) {
   const { report, ...result } = await server;
   console.log(report);
   add(result);
+  took('team server suites');
 }
 if (only === 'server') add(await serverSuites());
 if (only === 'all' || only === 'package') add(checkSource());
 // LIFT_DIST_BUILT=1: the caller has just built dist/ from this tree (CI does, before its type
 // checks of the generated declarations), so the package check does not build it again.
-if (only === 'all' || only === 'package') add(await checkPackage({ build: !process.env.LIFT_DIST_BUILT }));
+if (only === 'all' || only === 'package') {
+  add(await checkPackage({ build: !process.env.LIFT_DIST_BUILT }));
+  took('package');
+}
 // checkPackage has just built dist/. The consumer check is Node alone (npm pack, tsc, vue-tsc),
 // so in a full run it goes beside the browser checks, in a process of its own (it waits on its
 // tools synchronously, which would stall the e2e checks' servers in this one), its report
 // printed when it is done.
 if (only === 'package') add(await checkConsumers({ build: false }));
 const consumers = only === 'all' ? consumersBeside() : undefined;
-if (only === 'all' || only === 'e2e') add(await checkE2E());
-if (only === 'all' || only === 'stories') add(await checkStories());
-if (consumers) add(await consumers);
+if (only === 'all' || only === 'e2e') {
+  add(await checkE2E());
+  took('e2e');
+}
+if (only === 'all' || only === 'stories') {
+  add(await checkStories());
+  took('stories');
+}
+if (consumers) {
+  add(await consumers);
+  took('consumers');
+}
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
