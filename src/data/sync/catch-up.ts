@@ -1,7 +1,7 @@
 // The device's copy following the server: each change the feed tells of makes the copy read again,
 // in the background, what it kept of that contact, so what it answers offline later is what the
 // server had when the device was last online, not what the user last opened.
-import type { DataChange, LifecycleNotice } from '../contract/adapter.js';
+import type { ChangeResource, DataChange, LifecycleNotice } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Id } from '../contract/model.js';
 import { contactKey } from './device-writes.js';
@@ -26,6 +26,8 @@ export const AFTER_RESET = 200;
 /** A change is acted on after this long, so an element showing the record reads it first (and the copy need not). */
 const SETTLE_MS = 250;
 const EVERYTHING = '*';
+/** The resources whose changes belong to one contact (`contactId`; absent: a bulk change). */
+const BELONGS: readonly ChangeResource[] = ['timeline', 'work', 'checklist'];
 
 /** A kept read to read again, and the name (contact, or everything) it was queued under, since when. */
 interface Pending {
@@ -67,8 +69,10 @@ export class CatchUp {
     const name = (id: string) => this.#named.set(id, now);
     if (change.resource === 'contact') change.ids.forEach(name);
     if (change.contactId) name(change.contactId);
-    // A change that names no contact (a feed reset) may be about any of them.
-    if (!change.contactId && !change.ids.length) name(EVERYTHING);
+    // A bulk change (a feed reset, an import) of contacts or what belongs to one may be about any
+    // of them. Choices and checklist definitions are no contact's: the copy reads them when shown.
+    const ofContact = BELONGS.includes(change.resource);
+    if ((change.resource === 'contact' && !change.ids.length) || (ofContact && !change.contactId)) name(EVERYTHING);
     this.#schedule();
   }
 
