@@ -421,11 +421,9 @@ export class SyncAdapter implements LiftAdapter {
     await this.#changed();
   }
 
-
   async #conflict(contactId: Id): Promise<OfflineConflict | undefined> {
     return conflictOf((await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === contactId && e.state === 'conflict'));
   }
-
 
   // ------------------------------------------------------------------ the state
 
