@@ -421,6 +421,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
    * request gets a signal that aborts when its client goes away or its deadline passes, which
    * cancels its statement in PostgreSQL; one user's requests running at once are capped.
    */
+  /**
+   * A refusal sent before the request's body was read ends the connection and says so: the
+   * server does not read the rest, and a client that sent the next request on that socket would
+   * have it reset under it.
+   */
+  function closeUnread(request: FastifyRequest, answer: FastifyReply): void {
+    const length = request.headers['content-length'];
+    // On the response itself: an error answer's headers are set anew, this flag stays.
+    if ((length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined) answer.raw.shouldKeepAlive = false;
+  }
+
   async function signIn(request: FastifyRequest, answer: FastifyReply): Promise<void> {
     const stream = request.routeOptions.config?.stream === true;
     const controller = new AbortController();
@@ -435,7 +446,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       release?.();
       if (!answer.raw.writableFinished) controller.abort(new LiftDataError('aborted', 'The client went away.'));
     });
-    const token = bearer(request);
+    let token;
+    try {
+      token = bearer(request);
+    } catch (error) {
+      closeUnread(request, answer);
+      throw error;
+    }
     const schema = await schemaOf(request);
     let who;
     try {
@@ -444,11 +461,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (isConnectionError(error)) throw new LiftDataError('unavailable', 'The database cannot be reached.', { cause: error });
       throw error;
     }
-    if (!who) throw new HttpProblem(401, 'permission', 'That token is not known here.');
+    if (!who) {
+      closeUnread(request, answer);
+      throw new HttpProblem(401, 'permission', 'That token is not known here.');
+    }
     if (!stream) {
       const key = `${schema}\u0000${who.user.id}`;
       const count = running.get(key) ?? 0;
       if (count >= userConcurrency) {
+        closeUnread(request, answer);
         answer.header('retry-after', '1');
         throw new HttpProblem(429, 'unavailable', `Too many requests at once (${userConcurrency} are running for you); try again shortly.`);
       }
