@@ -62,7 +62,9 @@ describe('card write paths under faults', () => {
     faults.fail('contacts.copy', new LiftDataError('unavailable', 'down'));
     act(el, { action: 'copy' });
     const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
-    await waitUntil(() => dialog()?.open && dialog().querySelector('[role="option"]'), 'relations');
+    // The copy dialog's code loads when first opened, then it reads the relations: on a busy
+    // machine that can take longer than the default second.
+    await waitUntil(() => dialog()?.open && dialog().querySelector('[role="option"]'), 'relations', { timeout: 5000 });
     const target = [...dialog().querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.dataset.key !== contact.relationId)!;
     target.click();
     await el.updateComplete;
@@ -85,7 +87,7 @@ describe('card write paths under faults', () => {
     faults.fail('templates.createDocument', new LiftDataError('quota', 'full'));
     act(el, { action: 'document', id: template!.id });
     const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
-    await waitUntil(() => dialog()?.open, 'the preview');
+    await waitUntil(() => dialog()?.open, 'the preview', { timeout: 5000 });
     dialog().querySelector<HTMLButtonElement>('button.primary')!.click();
     await waitUntil(() => dialog().querySelector('[role="alert"]'), 'the error');
     expect(dialog().querySelector('[role="alert"]')!.textContent).to.include('storage is full');
