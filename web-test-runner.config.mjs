@@ -6,6 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
 import { teamServerPlugin } from './scripts/wtr-team.mjs';
 import { moduleFaults } from './scripts/wtr-faults.mjs';
@@ -55,20 +56,27 @@ const browsers = engines.map(labelled);
 function totalsReporter() {
   return {
     onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {} };
+      // `failures` names each failed test with its engine and file, so the run's last lines say
+      // what failed even where only the end of the output is kept.
+      const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {}, failures: [] };
       for (const session of sessions) {
-        const engine = (totals.byEngine[engineOf.get(session.browser) ?? session.browser.name] ??= { passed: 0, failed: 0, skipped: 0 });
-        const count = (key) => {
+        const engineName = engineOf.get(session.browser) ?? session.browser.name;
+        const engine = (totals.byEngine[engineName] ??= { passed: 0, failed: 0, skipped: 0 });
+        const file = path.relative(process.cwd(), session.testFile);
+        const count = (key, name) => {
           totals[key]++;
           engine[key]++;
+          if (key === 'failed') totals.failures.push(`${engineName} ${file}: ${name}`);
         };
-        const walk = (suite) => {
-          for (const test of suite.tests) count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed');
-          for (const child of suite.suites) walk(child);
+        const walk = (suite, names) => {
+          for (const test of suite.tests) count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed', [...names, test.name].join(' › '));
+          for (const child of suite.suites) walk(child, [...names, child.name]);
         };
-        if (session.testResults) walk(session.testResults);
+        if (session.testResults) walk(session.testResults, []);
         // A file that failed to load, or errored outside a test, is a failure of its own.
-        if (session.errors?.length || (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)) count('failed');
+        if (session.errors?.length || (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)) {
+          count('failed', session.errors?.[0]?.message?.split('\n')[0] ?? 'did not finish');
+        }
       }
       if (process.env.LIFT_TOTALS_FILE) writeFileSync(process.env.LIFT_TOTALS_FILE, JSON.stringify(totals));
     },

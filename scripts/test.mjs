@@ -41,6 +41,17 @@ const add = (t) => {
   totals.skipped += t.skipped;
 };
 
+// What failed, by name, repeated just above the last line: a CI that keeps only the end of a
+// long run's output must still say which test to look at. The checks print a failure as a line
+// beginning "  ✗"; the browser suites and the server's Node suites name theirs below.
+const failures = [];
+const print = console.log;
+console.log = (...parts) => {
+  const text = parts.join(' ');
+  for (const line of text.split('\n')) if (line.startsWith('  ✗ ')) failures.push(line.slice(4));
+  print(...parts);
+};
+
 /** The consumer check in a child process; resolves with its totals once its report is printed. */
 function consumersBeside() {
   return new Promise((resolve) => {
@@ -107,6 +118,7 @@ async function unitSuites() {
       console.error(`web-test-runner exited with ${code} before reporting results.`);
     }
     if (code !== 0 && result.failed === 0) result.failed = 1;
+    failures.push(...(result.failures ?? []));
     for (const [engine, t] of Object.entries(result.byEngine)) {
       console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
     }
@@ -133,10 +145,16 @@ if (only === 'all' || only === 'unit') {
 if (server) {
   const { report, ...result } = await server;
   console.log(report);
+  failures.push(...serverFailures(report));
   add(result);
   took('team server suites');
 }
 if (only === 'server') add(await serverSuites());
+
+/** The failed tests in node:test's TAP report, by name (a failed suite names its tests too). */
+function serverFailures(report) {
+  return [...report.matchAll(/^\s*not ok \d+ - (.+)$/gm)].map((m) => `team server: ${m[1]}`);
+}
 if (only === 'all' || only === 'package') add(checkSource());
 // LIFT_DIST_BUILT=1: the caller has just built dist/ from this tree (CI does, before its type
 // checks of the generated declarations), so the package check does not build it again.
@@ -161,6 +179,11 @@ if (only === 'all' || only === 'stories') {
 if (consumers) {
   add(await consumers);
   took('consumers');
+}
+if (failures.length) {
+  console.log(`What failed (${failures.length}):`);
+  for (const name of failures.slice(0, 30)) console.log(`  - ${name}`);
+  if (failures.length > 30) console.log(`  … and ${failures.length - 30} more, named above`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
