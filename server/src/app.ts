@@ -312,6 +312,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Beyond this many open connections, new ones are closed as they come: a flood of idle
   // connections cannot use up the process's file descriptors.
   app.server.maxConnections = options.maxConnections ?? 512;
+  // An answer sent before the request's body was read (a refusal: no or an unknown token, too
+  // many requests, a body over the limit, the test endpoints' 403) ends the connection and says
+  // so (Connection: close). The server does not read the rest, and a client that sent its next
+  // request on that socket would have it reset under it. The flag is on the response itself,
+  // so an error answer whose headers are set anew keeps it.
+  app.addHook('onSend', async (request, answer) => {
+    if (!request.raw.complete) answer.raw.shouldKeepAlive = false;
+  });
   // Response schemas document the API; answers are sent as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
@@ -421,17 +429,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
    * request gets a signal that aborts when its client goes away or its deadline passes, which
    * cancels its statement in PostgreSQL; one user's requests running at once are capped.
    */
-  /**
-   * A refusal sent before the request's body was read ends the connection and says so: the
-   * server does not read the rest, and a client that sent the next request on that socket would
-   * have it reset under it.
-   */
-  function closeUnread(request: FastifyRequest, answer: FastifyReply): void {
-    const length = request.headers['content-length'];
-    // On the response itself: an error answer's headers are set anew, this flag stays.
-    if ((length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined) answer.raw.shouldKeepAlive = false;
-  }
-
   async function signIn(request: FastifyRequest, answer: FastifyReply): Promise<void> {
     const stream = request.routeOptions.config?.stream === true;
     const controller = new AbortController();
@@ -446,13 +443,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       release?.();
       if (!answer.raw.writableFinished) controller.abort(new LiftDataError('aborted', 'The client went away.'));
     });
-    let token;
-    try {
-      token = bearer(request);
-    } catch (error) {
-      closeUnread(request, answer);
-      throw error;
-    }
+    const token = bearer(request);
     const schema = await schemaOf(request);
     let who;
     try {
@@ -462,14 +453,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw error;
     }
     if (!who) {
-      closeUnread(request, answer);
       throw new HttpProblem(401, 'permission', 'That token is not known here.');
     }
     if (!stream) {
       const key = `${schema}\u0000${who.user.id}`;
       const count = running.get(key) ?? 0;
       if (count >= userConcurrency) {
-        closeUnread(request, answer);
         answer.header('retry-after', '1');
         throw new HttpProblem(429, 'unavailable', `Too many requests at once (${userConcurrency} are running for you); try again shortly.`);
       }

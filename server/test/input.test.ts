@@ -170,8 +170,11 @@ describe('bad input', () => {
       ['PATCH', `/contacts/${w.contact.id}`, { notes: huge }, { 'if-match': '"1"' }],
       ['POST', `/contacts/${w.contact.id}/timeline`, { kind: 'note', subject: 'Groot', body: huge }, {}],
     ] as const) {
-      const answer = refused(await w.space.api(ADMIN, method, route, { body, headers }), 413, 'validation', `${method} ${route}`);
+      const sent = await w.space.api(ADMIN, method, route, { body, headers });
+      const answer = refused(sent, 413, 'validation', `${method} ${route}`);
       assert.deepEqual(answer.fields, { body: 'too-large' });
+      // Refused unread: the connection ends rather than carry the rest of the body into the next request.
+      assert.equal(sent.headers.get('connection'), 'close', `${method} ${route}`);
     }
     // Under the limit but over a field's own limit: 400, naming the field.
     const long = refused(

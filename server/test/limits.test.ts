@@ -104,6 +104,8 @@ describe('limits on slow, unauthenticated and oversized requests', () => {
     assert.equal(answer.body.code, 'validation');
     assert.ok(answer.text.length < 1000, `the answer is short (${answer.text.length} characters, ${Date.now() - started} ms)`);
     assert.equal(Object.keys(answer.body.fields ?? {}).length, 1, JSON.stringify(answer.body.fields));
+    // Its body was read to the end, so the connection stays open for the next request.
+    assert.equal(answer.headers.get('connection'), 'keep-alive');
   });
 
   it('a body that trickles in is cut off once the request timeout has passed', async () => {
