@@ -19,9 +19,7 @@ export function storage(): Storage | undefined {
 export async function reachServer(options: HttpAdapterOptions, prefix: string): Promise<{ remote: HttpAdapter; online: boolean }> {
   const base = String(options.baseUrl ?? '').replace(/\/+$/, '');
   try {
-    const remote = await HttpAdapter.connect(options);
-    await resumeFeed(remote, replicaName(prefix, base, remote.session.currentUser().id));
-    return { remote, online: true };
+    return { remote: await HttpAdapter.connect(options), online: true };
   } catch (error) {
     if (!LiftDataError.is(error, 'unavailable')) throw error;
     const userId = options.user?.id ?? storage()?.getItem(LAST_USER + base);
@@ -33,20 +31,5 @@ export async function reachServer(options: HttpAdapterOptions, prefix: string): 
     } finally {
       replica?.close();
     }
-  }
-}
-
-/**
- * The feed resumes where this device last followed it, so what changed while it was away is told
- * (or, when the server no longer has it, a reset is), and the copy reads that again.
- */
-async function resumeFeed(remote: HttpAdapter, name: string): Promise<void> {
-  try {
-    const replica = await Replica.open(name);
-    const position = await replica.meta<string>('feedPosition');
-    replica.close();
-    if (position) remote.resumeFeedFrom(position);
-  } catch {
-    // No copy to resume from (storage refused): the feed starts where the server stands.
   }
 }

@@ -23,6 +23,8 @@ export interface Remote extends LiftAdapter {
   readonly sessionAnswer?: Readonly<Record<string, unknown>>;
   /** Where the change feed stands, kept so a reload resumes there. */
   readonly lastEventId?: string | undefined;
+  /** Before the feed is first followed: start it after `position`, where this device last stood. */
+  resumeFeedFrom?(position: string): void;
 }
 
 /** How often a contact save follows a colleague's newer version by itself before it asks. */
