@@ -167,16 +167,16 @@ export class LiftOpenRelationEvent extends Event {
 }
 
 /**
- * The user chose another contact to open (from the card's search, after a copy, or among the
- * other contacts at the same relation). Cancelable:
+ * The user chose another contact to open (from the card's search, after a copy, among the
+ * other contacts at the same relation, or to settle a change kept on the device). Cancelable:
  * cancelled, the card stays on its contact and the host navigates instead.
  */
 export class LiftContactOpenEvent extends Event {
   static get eventName() {
     return 'lift-contact-open' as const;
   }
-  readonly detail: { contactId: string; from: 'search' | 'copy' | 'relation' };
-  constructor(contactId: string, from: 'search' | 'copy' | 'relation') {
+  readonly detail: { contactId: string; from: 'search' | 'copy' | 'relation' | 'sync' };
+  constructor(contactId: string, from: 'search' | 'copy' | 'relation' | 'sync') {
     super(LiftContactOpenEvent.eventName, liftEventInit);
     this.detail = { contactId, from };
   }

@@ -96,6 +96,34 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => !failedBanner(card) && adapter.sync.state().failed.length === 0, 'the conflict is settled');
   });
 
+  it("lists a conflict of another contact than the one shown, in Dutch, and opens that contact to compare it there", async () => {
+    const other = await colleague.contacts.create({ relationId: contact.relationId, firstName: 'Joost', lastName: 'Dam' });
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    await adapter.contacts.get(contact.id);
+    const card = await mount(adapter, other.id, 'nl');
+    laptop.net.offline = true;
+    await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Vormgever' });
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+
+    await waitUntil(() => failedBanner(card), 'the conflict is listed', { timeout: 5000 });
+    const banner = failedBanner(card)!;
+    expect(text(banner)).to.include('Een collega heeft dezelfde velden van een ander contact gewijzigd.');
+    const buttons = [...banner.querySelectorAll('button')];
+    expect(buttons.map(text), 'a way to the contact, not only Discard').to.deep.equal(['Dat contact openen', 'Weggooien']);
+    expect($<HTMLDialogElement>(card, 'dialog.conflict')?.open ?? false, 'no dialog for a contact not shown').to.equal(false);
+    await expect(card).to.be.accessible();
+
+    const opened = oneEvent(card, 'lift-contact-open');
+    buttons[0]!.click();
+    expect((await opened).detail).to.deep.equal({ contactId: contact.id, from: 'sync' });
+    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens on that contact', { timeout: 5000 });
+    expect(card.contactId).to.equal(contact.id);
+    expect([...root(card).querySelectorAll('dialog.conflict fieldset')].map((f) => f.getAttribute('data-field'))).to.deep.equal(['jobTitle']);
+  });
+
   it('offers a checklist item a colleague changed meanwhile to be sent anyway, in Dutch, with what the user wrote', async () => {
     const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
     const laptop = device(space, ERIK);

@@ -4,7 +4,7 @@ import { AdapterController } from '../context/adapter-controller.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
 import { fullName } from '../data/contract/text.js';
-import { LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
+import { LiftContactOpenEvent, LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
 import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, LiftTimelineSelectEvent } from '../events.js';
 import { LocalizeController, retryStrings } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
@@ -51,7 +51,7 @@ import { cardVoice, type CardVoice } from './voice.js';
  * @event {LiftErrorEvent} lift-error - Loading or an action failed; `detail.operation`, `detail.code`, `detail.error`. The card shows it in words too.
  * @event {LiftOpenProjectEvent} lift-open-project - Enter or double-click on a project (`detail.workItem`). Cancelable: cancelled, the card does not open its detail.
  * @event {LiftOpenRelationEvent} lift-open-relation - Click or Enter on the relation's name in the header (`detail.relation`). Cancelable: cancelled, the card does not open its function and relation detail, and the host shows the relation.
- * @event {LiftContactOpenEvent} lift-contact-open - The user chose another contact in the search or among the relation's other contacts, or the copy just made (`detail.contactId`, `detail.from`: `search`, `relation` or `copy`). Cancelable: cancelled, the card stays and the host navigates.
+ * @event {LiftContactOpenEvent} lift-contact-open - The user chose another contact in the search or among the relation's other contacts, the copy just made, or one whose change kept on the device is in conflict (`detail.contactId`, `detail.from`: `search`, `relation`, `copy` or `sync`). Cancelable: cancelled, the card stays and the host navigates.
  * @event {LiftWorkCreatedEvent} lift-work-created - A lead, request or project was created (`detail.workItem`). Cancelable: cancelled, the card does not show it. (To use your own form instead, cancel the `lift-action` with `action: 'create'`.)
  * @event {LiftContactCopiedEvent} lift-contact-copied - The contact was copied (`detail.originalId`, `detail.copyId`).
  * @event {LiftActionEvent} lift-action - From the button bar, bubbling out. Cancel it to stop the card performing the action.
@@ -152,7 +152,7 @@ export class LiftContactCard extends LiftElement {
   readonly #parts = new PartFailures(this);
   /** The card's side of working offline, with its words: loaded for an adapter that can (`adapter.sync`). */
   readonly #sync = new LazyModule(this, async () => {
-    const status = new (await import('./sync-status.js')).SyncStatus(this, { adapter: () => this.#adapter.value, contactId: () => this.contactId, session: this.#session, voice: this.#voice, extend: (tables) => this.#i18n.extend(tables) });
+    const status = new (await import('./sync-status.js')).SyncStatus(this, { adapter: () => this.#adapter.value, contactId: () => this.contactId, session: this.#session, voice: this.#voice, open: (id) => this.#openOther(id, 'sync'), extend: (tables) => this.#i18n.extend(tables) });
     return status.ready.then(() => status);
   });
   /** The action dialogs, with their code, arrive on the first action that opens one. */
@@ -257,6 +257,13 @@ export class LiftContactCard extends LiftElement {
     await this.loaded;
     await this.updateComplete;
     if (hadFocus && this.contactId === id && !this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('[part~="name"]')?.focus();
+  }
+
+  /** Another contact the user chose in a part of the card: unsaved edits settled first, then the host told (it may navigate instead), then shown. */
+  async #openOther(id: string, from: LiftContactOpenEvent['detail']['from']): Promise<void> {
+    if (!(await this.#session.settle('unsavedLeave'))) return;
+    /** @ignore documented on the class */
+    if (this.dispatchEvent(new LiftContactOpenEvent(id, from))) await this.#switchTo(id);
   }
 
   /** Opens an action's dialog; the dialogs' code arrives with the first (a failure is said, with a retry). */
@@ -378,7 +385,7 @@ export class LiftContactCard extends LiftElement {
         showFunction: () => this.#tabs.openDetail('function', true),
         editable: !session.readOnly,
       })}
-      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, leave: () => session.settle('unsavedLeave'), switchTo: (id) => this.#switchTo(id) }) ??
+      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, open: (id) => this.#openOther(id, 'relation') }) ??
       (this.#glance.failed ? nothing : html`<div class="glance-space"></div>`)}
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,

@@ -13,6 +13,8 @@ export interface SyncStatusOptions {
   contactId(): string | undefined;
   session: EditSession;
   voice: CardVoice;
+  /** Opens another contact in the card (one whose change is in conflict, to compare it there). */
+  open(id: string): Promise<void>;
   /** Adds the words the offline part shows to the card's. */
   extend(tables: MessageTables<string>): Promise<unknown>;
 }
@@ -103,6 +105,7 @@ export class SyncStatus implements ReactiveController {
       discard: (id) => void sync.discard(id),
       sendAnyway: (id) => void sync.sendAnyway(id),
       compare: () => void this.openConflict(true),
+      open: (id) => void this.options.open(id),
     });
   }
 }

@@ -2,7 +2,6 @@ import { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, type Reac
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import { fullName } from '../../data/contract/text.js';
-import { LiftContactOpenEvent } from '../../events.js';
 import type { CardPartMessage } from '../messages-parts.js';
 import type { CardVoice } from '../voice.js';
 import { GlanceData, openWork, type Slot } from './glance-data.js';
@@ -65,10 +64,8 @@ export interface GlanceContext {
   relation: Relation | undefined;
   /** The contact's leads, requests and projects as the card has read them (undefined: not yet). */
   work: readonly WorkItem[] | undefined;
-  /** Settles unsaved edits before another contact opens (asks the user); false: stay. */
-  leave(): Promise<boolean>;
-  /** Shows another contact in the card. */
-  switchTo(id: string): Promise<void>;
+  /** Opens another contact of the relation (unsaved edits settled first, the host told). */
+  open(id: string): Promise<void>;
 }
 
 const parts = new WeakMap<ReactiveElement, GlanceData>();
@@ -91,7 +88,7 @@ export function renderGlance(host: ReactiveElement, ctx: GlanceContext): Templat
   data.sync(ctx.adapter, ctx.contact);
   const t: Say = (key, params) => ctx.voice.t(key, params);
   return html`<section part="glance" aria-label=${t('glance.label')}>
-    ${renderSummary(t, ctx, data)} ${renderColleagues(host, t, ctx, data)}
+    ${renderSummary(t, ctx, data)} ${renderColleagues(t, ctx, data)}
   </section>`;
 }
 
@@ -137,14 +134,7 @@ function renderSummary(t: Say, ctx: GlanceContext, data: GlanceData): TemplateRe
     </dl>`);
 }
 
-/** Another contact of the relation: unsaved edits settled first, then the host told, then shown. */
-async function openContact(host: ReactiveElement, ctx: GlanceContext, id: string): Promise<void> {
-  if (!(await ctx.leave())) return;
-  /** @ignore documented on the card */
-  if (host.dispatchEvent(new LiftContactOpenEvent(id, 'relation'))) await ctx.switchTo(id);
-}
-
-function renderColleagues(host: ReactiveElement, t: Say, ctx: GlanceContext, data: GlanceData): TemplateResult | typeof nothing {
+function renderColleagues(t: Say, ctx: GlanceContext, data: GlanceData): TemplateResult | typeof nothing {
   if (!ctx.relation) return nothing;
   return html`<details class="colleagues">
     <summary>${t('glance.colleagues', { relation: ctx.relation.name })}</summary>
@@ -154,7 +144,7 @@ function renderColleagues(host: ReactiveElement, t: Say, ctx: GlanceContext, dat
               ${items.map((contact) => {
                 const name = fullName(contact) || contact.email || contact.id;
                 return html`<li>
-                  <button type="button" class="link" data-contact-id=${contact.id} aria-label=${t('glance.open', { name })} @click=${() => void openContact(host, ctx, contact.id)}>${name}</button
+                  <button type="button" class="link" data-contact-id=${contact.id} aria-label=${t('glance.open', { name })} @click=${() => void ctx.open(contact.id)}>${name}</button
                   >${contact.jobTitle ? html` · ${contact.jobTitle}` : nothing}
                 </li>`;
               })}

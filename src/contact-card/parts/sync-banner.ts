@@ -11,6 +11,8 @@ export interface SyncBannerActions {
   /** Sends a change in conflict over the colleague's (a checklist item's: it has no per-field choice). */
   sendAnyway(id: string): void;
   compare(): void;
+  /** Opens the contact a change is for (in the card, where its conflict can be compared). */
+  open(id: string): void;
 }
 
 /** What the user wrote in a change that could not be saved, field by field, to copy. */
@@ -36,14 +38,16 @@ function renderRemedy(voice: CardVoice, change: PendingChange, actions: SyncBann
   const { t } = voice;
   if (change.state === 'refused') return html`<button type="button" @click=${actions.retry}>${t('syncRetry')}</button>`;
   if (change.kind !== 'contact') return html`<button type="button" @click=${() => actions.sendAnyway(change.id)}>${t('syncSendAnyway')}</button>`;
-  return change.contactId === actions.contactId ? html`<button type="button" @click=${actions.compare}>${t('syncCompare')}</button>` : nothing;
+  if (change.contactId === actions.contactId) return html`<button type="button" @click=${actions.compare}>${t('syncCompare')}</button>`;
+  const id = change.contactId;
+  return id ? html`<button type="button" @click=${() => actions.open(id)}>${t('syncOpenContact')}</button>` : nothing;
 }
 
 function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBannerActions): TemplateResult {
   const { t } = voice;
   const why =
     change.state === 'refused' ? t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable') })
-    : change.kind === 'contact' ? t('syncConflict')
+    : change.kind === 'contact' ? t(change.contactId === actions.contactId ? 'syncConflict' : 'syncConflictElsewhere')
     : t('syncChecklistConflict');
   return html`<li>
     <strong>${t(`syncKind.${change.kind}`)}</strong> · <span>${voice.date(change.at, true)}</span>
