@@ -1,17 +1,17 @@
 import type {
-  Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, LiftAdapter, NewTimelineEntry, PreferencesApi, RelationsApi, ReportsApi,
+  Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
   SessionApi, TemplatesApi, TimelineApi, WorkApi,
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
-import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
+import type { Contact, Id } from '../contract/model.js';
 import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
-import { LIMITS, validateContact } from '../contract/validation.js';
 import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
 import { conflictOf, overTheirs, send, sendOnce, unchanged, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
+import { groupsOver } from './groups.js';
 import { LAST_USER, reachServer, storage } from './connect.js';
-import { contactKey, entryFor, keepChecklist, keepContact, keepNote, keepPreferences, keyOf, pendingOf, replaceShown } from './device-writes.js';
+import { contactKey, entryFor, keyOf, pendingOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -101,61 +101,24 @@ export class SyncAdapter implements LiftAdapter {
     this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
     this.capabilities = remote.capabilities;
     this.scope = remote.scope ?? 'remote';
-    this.session = {
-      ...remote.session,
-      setUser: (user: User) => {
-        remote.session.setUser(user);
+    const groups = groupsOver(remote, {
+      read: (method, contactId, args, call) => this.#read(method, contactId, args, call),
+      contact: (id, call) => this.#contact(id, call),
+      write: (op, args, contactId, local) => this.#write(op, args, contactId, async (entry) => local(await this.#copy(), entry)),
+      setUser: () => {
         this.#openChannel();
         void this.#refresh();
       },
-      users: (options) => this.#read('session.users', undefined, [], () => remote.session.users(options)),
-    };
-    this.contacts = {
-      get: (id, options) => this.#contact(id, () => remote.contacts.get(id, options)),
-      list: (query) => this.#read('contacts.list', undefined, [query], () => remote.contacts.list(query)),
-      create: (input) => remote.contacts.create(input),
-      update: (id, version, changes) => this.#updateContact(id, version, changes),
-      setArchived: (id, version, archived) => remote.contacts.setArchived(id, version, archived),
-      copy: (id, options) => remote.contacts.copy(id, options),
-    };
-    this.relations = {
-      get: (id, options) => this.#read('relations.get', undefined, [id], () => remote.relations.get(id, options)),
-      list: (query) => this.#read('relations.list', undefined, [query], () => remote.relations.list(query)),
-      create: (input) => remote.relations.create(input),
-    };
-    this.timeline = {
-      list: (contactId, query) => this.#read('timeline.list', contactId, [query], () => remote.timeline.list(contactId, query)),
-      query: (contactId, query) => this.#read('timeline.query', contactId, [query], () => remote.timeline.query(contactId, query)),
-      all: (contactId, options) => remote.timeline.all(contactId, options),
-      count: (contactId, options) => this.#read('timeline.count', contactId, [], () => remote.timeline.count(contactId, options)),
-      add: (entry) => this.#addEntry(entry),
-      update: (id, changes) => remote.timeline.update(id, changes),
-      remove: (id) => remote.timeline.remove(id),
-    };
-    const { work, checklists, templates, reports, preferences } = remote;
-    if (work) this.work = {
-      listForContact: (contactId, query) => this.#read('work.list', contactId, [query], () => work.listForContact(contactId, query)),
-      create: (input) => work.create(input),
-    };
-    if (checklists) this.checklists = {
-      ...checklists,
-      definitions: (cardType, options) => this.#read('checklists.definitions', undefined, [cardType, options], () => checklists.definitions(cardType, options)),
-      states: (contactId, options) => this.#read('checklists.states', contactId, [], () => checklists.states(contactId, options)),
-      setState: (contactId, itemId, version, change) => this.#setState(contactId, itemId, version, change),
-    };
-    if (templates) this.templates = {
-      ...templates,
-      list: (options) => this.#read('templates.list', undefined, [], () => templates.list(options)),
-    };
-    if (reports) this.reports = {
-      list: (options) => this.#read('reports.list', undefined, [], () => reports.list(options)),
-      run: ((reportId: string, contactId: Id, options?: { signal?: AbortSignal }) =>
-        this.#read('reports.run', contactId, [reportId], () => reports.run(reportId, contactId, options))) as ReportsApi['run'],
-    };
-    if (preferences) this.preferences = {
-      get: (cardType, options) => this.#read('preferences.get', undefined, [cardType], () => preferences.get(cardType, options)),
-      set: (cardType, value) => this.#setPreferences(cardType, value),
-    };
+    });
+    this.session = groups.session;
+    this.contacts = groups.contacts;
+    this.relations = groups.relations;
+    this.timeline = groups.timeline;
+    this.work = groups.work;
+    this.checklists = groups.checklists;
+    this.templates = groups.templates;
+    this.reports = groups.reports;
+    this.preferences = groups.preferences;
     this.sync = {
       state: () => this.#state(),
       watch: (listener) => this.#watchers.add(listener),
@@ -204,7 +167,7 @@ export class SyncAdapter implements LiftAdapter {
    */
   async #keepSession(resume = false): Promise<void> {
     const replica = await this.#copy();
-    if (resume && !this.#remote.lastEventId) {
+    if (resume) {
       const position = await replica.meta<string>('feedPosition');
       if (position) this.#remote.resumeFeedFrom?.(position);
     }
@@ -289,12 +252,6 @@ export class SyncAdapter implements LiftAdapter {
     return value;
   }
 
-  #updateContact(id: Id, version: number, changes: Partial<ContactDetails>): Promise<Contact> {
-    const problems = validateContact(changes, Object.keys(changes));
-    if (Object.keys(problems).length) return Promise.reject(new LiftDataError('validation', 'Some fields are not valid.', { fields: problems }));
-    return this.#write('contacts.update', [id, version, changes], id, async (entry) => keepContact(await this.#copy(), entry, this.#remote.session.can('edit')));
-  }
-
   /**
    * A contact saved on the server: the device keeps it, and a change of it in conflict is
    * settled (the user saved again after choosing, or from another card).
@@ -305,24 +262,6 @@ export class SyncAdapter implements LiftAdapter {
     const settled = (await replica.outbox()).filter((e) => e.op === 'contacts.update' && e.contactId === contact.id && e.state === 'conflict');
     for (const entry of settled) await replica.remove(entry.seq!);
     if (settled.length) await this.#changed();
-  }
-
-  #addEntry(input: NewTimelineEntry): Promise<TimelineEntry> {
-    if ((input.subject ?? '').length > LIMITS.subject || (input.body ?? '').length > LIMITS.body) {
-      return Promise.reject(new LiftDataError('validation', 'The subject or text is too long.', { fields: { subject: 'too-long' } }));
-    }
-    return this.#write('timeline.add', [input], input.contactId, async (entry) => keepNote(await this.#copy(), entry, this.#remote.session.currentUser()));
-  }
-
-  #setState(contactId: Id, itemId: Id, version: number, change: { done?: boolean; note?: string; status?: string }): Promise<ChecklistState> {
-    if ((change.note ?? '').length > LIMITS.note) return Promise.reject(new LiftDataError('validation', 'The note is too long.', { fields: { note: 'too-long' } }));
-    return this.#write('checklists.setState', [contactId, itemId, version, change], contactId, async (entry) =>
-      keepChecklist(await this.#copy(), entry, this.#remote.session.currentUser()),
-    );
-  }
-
-  #setPreferences(cardType: string, value: Preferences): Promise<Preferences> {
-    return this.#write('preferences.set', [cardType, value], undefined, async (entry) => keepPreferences(await this.#copy(), entry));
   }
 
   // ------------------------------------------------------------------ sending

@@ -1,0 +1,117 @@
+// The contract's groups of a SyncAdapter, method by method: which reads are kept on the device and
+// answered from there offline, which writes may wait in the outbox, and which stay the server's
+// alone (copying, archiving, creating, documents).
+import type {
+  ChecklistsApi, ContactsApi, PreferencesApi, RelationsApi, ReportsApi, SessionApi, TemplatesApi, TimelineApi, WorkApi,
+} from '../contract/adapter.js';
+import { LiftDataError } from '../contract/errors.js';
+import type { Contact, Id } from '../contract/model.js';
+import { LIMITS, validateContact } from '../contract/validation.js';
+import { keepChecklist, keepContact, keepNote, keepPreferences } from './device-writes.js';
+import type { Remote } from './outbox.js';
+import type { OutboxEntry, Replica } from './replica.js';
+
+/** How the groups reach the adapter's copy and outbox. */
+export interface Through {
+  /** A read from the server, kept; answered from the device while it cannot be reached. */
+  read<T>(method: string, contactId: Id | undefined, args: readonly unknown[], call: () => Promise<T>): Promise<T>;
+  /** `contacts.get`: a contact with a save waiting on the device is shown as saved there. */
+  contact(id: Id, call: () => Promise<Contact>): Promise<Contact>;
+  /** A write sent now, or kept in the outbox with what `local` makes of it on the device. */
+  write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (replica: Replica, entry: OutboxEntry) => Promise<T>): Promise<T>;
+  /** The user changed (after the server's session was told). */
+  setUser(): void;
+}
+
+export interface Groups {
+  session: SessionApi;
+  contacts: ContactsApi;
+  relations: RelationsApi;
+  timeline: TimelineApi;
+  work?: WorkApi;
+  checklists?: ChecklistsApi;
+  templates?: TemplatesApi;
+  reports?: ReportsApi;
+  preferences?: PreferencesApi;
+}
+
+/** A write refused on the device as the server would refuse it, before it can wait in the outbox. */
+const invalid = (message: string, field: string) => Promise.reject(new LiftDataError('validation', message, { fields: { [field]: 'too-long' } }));
+
+export function groupsOver(remote: Remote, through: Through): Groups {
+  const { read, write } = through;
+  const user = () => remote.session.currentUser();
+  const { work, checklists, templates, reports, preferences } = remote;
+  return {
+    session: {
+      ...remote.session,
+      setUser: (next) => {
+        remote.session.setUser(next);
+        through.setUser();
+      },
+      users: (options) => read('session.users', undefined, [], () => remote.session.users(options)),
+    },
+    contacts: {
+      get: (id, options) => through.contact(id, () => remote.contacts.get(id, options)),
+      list: (query) => read('contacts.list', undefined, [query], () => remote.contacts.list(query)),
+      create: (input) => remote.contacts.create(input),
+      update: (id, version, changes) => {
+        const problems = validateContact(changes, Object.keys(changes));
+        if (Object.keys(problems).length) return Promise.reject(new LiftDataError('validation', 'Some fields are not valid.', { fields: problems }));
+        return write('contacts.update', [id, version, changes], id, (replica, entry) => keepContact(replica, entry, remote.session.can('edit')));
+      },
+      setArchived: (id, version, archived) => remote.contacts.setArchived(id, version, archived),
+      copy: (id, options) => remote.contacts.copy(id, options),
+    },
+    relations: {
+      get: (id, options) => read('relations.get', undefined, [id], () => remote.relations.get(id, options)),
+      list: (query) => read('relations.list', undefined, [query], () => remote.relations.list(query)),
+      create: (input) => remote.relations.create(input),
+    },
+    timeline: {
+      list: (contactId, query) => read('timeline.list', contactId, [query], () => remote.timeline.list(contactId, query)),
+      query: (contactId, query) => read('timeline.query', contactId, [query], () => remote.timeline.query(contactId, query)),
+      all: (contactId, options) => remote.timeline.all(contactId, options),
+      count: (contactId, options) => read('timeline.count', contactId, [], () => remote.timeline.count(contactId, options)),
+      add: (input) => {
+        if ((input.subject ?? '').length > LIMITS.subject || (input.body ?? '').length > LIMITS.body) return invalid('The subject or text is too long.', 'subject');
+        return write('timeline.add', [input], input.contactId, (replica, entry) => keepNote(replica, entry, user()));
+      },
+      update: (id, changes) => remote.timeline.update(id, changes),
+      remove: (id) => remote.timeline.remove(id),
+    },
+    ...(work && {
+      work: {
+        listForContact: (contactId, query) => read('work.list', contactId, [query], () => work.listForContact(contactId, query)),
+        create: (input) => work.create(input),
+      },
+    }),
+    ...(checklists && {
+      checklists: {
+        ...checklists,
+        definitions: (cardType, options) => read('checklists.definitions', undefined, [cardType, options], () => checklists.definitions(cardType, options)),
+        states: (contactId, options) => read('checklists.states', contactId, [], () => checklists.states(contactId, options)),
+        setState: (contactId, itemId, version, change) => {
+          if ((change.note ?? '').length > LIMITS.note) return invalid('The note is too long.', 'note');
+          return write('checklists.setState', [contactId, itemId, version, change], contactId, (replica, entry) => keepChecklist(replica, entry, user()));
+        },
+      },
+    }),
+    ...(templates && {
+      templates: { ...templates, list: (options) => read('templates.list', undefined, [], () => templates.list(options)) },
+    }),
+    ...(reports && {
+      reports: {
+        list: (options) => read('reports.list', undefined, [], () => reports.list(options)),
+        run: ((reportId: string, contactId: Id, options?: { signal?: AbortSignal }) =>
+          read('reports.run', contactId, [reportId], () => reports.run(reportId, contactId, options))) as ReportsApi['run'],
+      },
+    }),
+    ...(preferences && {
+      preferences: {
+        get: (cardType, options) => read('preferences.get', undefined, [cardType], () => preferences.get(cardType, options)),
+        set: (cardType, value) => write('preferences.set', [cardType, value], undefined, (replica, entry) => keepPreferences(replica, entry)),
+      },
+    }),
+  };
+}
