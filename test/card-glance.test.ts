@@ -106,23 +106,28 @@ describe('the card at a glance', () => {
     await waitUntil(() => text($(card, '.next')).includes('Lunch'), 'the planned meeting to show');
   });
 
-  it('keeps its place under the header of a narrow card from the first paint, so its arrival moves nothing', async () => {
-    const adapter = freshIndexedDbAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Leeg BV' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Nieuw' });
-    const box = await fixture<HTMLElement>(html`<div style="width: 400px">
-      <lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>
-    </div>`);
-    const card = box.querySelector<LiftContactCard>('lift-contact-card')!;
-    await card.loaded;
-    await card.updateComplete;
-    const tabsAt = () => $(card, '[part~="tabs"]')!.getBoundingClientRect().top - card.getBoundingClientRect().top;
-    const first = tabsAt();
-    await glanceReady(card);
-    expect(text($(card, '.last'))).to.equal('No contact recorded yet');
-    expect(glance(card)!.getBoundingClientRect().top, 'under the header').to.be.greaterThan($(card, 'header')!.getBoundingClientRect().bottom - 1);
-    expect(tabsAt(), 'the tabs stayed where the first paint put them').to.be.closeTo(first, 1);
-  });
+  for (const [width, where] of [[400, 'under'], [900, 'beside']] as const) {
+    it(`keeps its place ${where} the header of a ${width} px card from the first paint, so its arrival moves nothing`, async () => {
+      const adapter = freshIndexedDbAdapter();
+      const relation = await adapter.relations.create({ kind: 'client', name: 'Leeg BV' });
+      const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Nieuw' });
+      const box = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}>
+        <lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>
+      </div>`);
+      const card = box.querySelector<LiftContactCard>('lift-contact-card')!;
+      await card.loaded;
+      await card.updateComplete;
+      const tabsAt = () => $(card, '[part~="tabs"]')!.getBoundingClientRect().top - card.getBoundingClientRect().top;
+      const first = tabsAt();
+      await glanceReady(card);
+      expect(text($(card, '.last'))).to.equal('No contact recorded yet');
+      const header = $(card, 'header')!.getBoundingClientRect();
+      const aside = glance(card)!.getBoundingClientRect();
+      if (where === 'under') expect(aside.top, 'under the header').to.be.greaterThan(header.bottom - 1);
+      else expect(aside.left, 'beside the header').to.be.greaterThan(header.right - 1);
+      expect(tabsAt(), 'the tabs stayed where the first paint put them').to.be.closeTo(first, 1);
+    });
+  }
 
   it('keeps the summary shown while it reads it again after a save or a new entry, instead of flashing "loading"', async () => {
     const { adapter, contact } = await world();

@@ -13,14 +13,25 @@ export const contactCardStyles = css`
     color: var(--lift-color-text, #1f2933);
     font: var(--lift-font, 0.875rem/1.4 system-ui, sans-serif);
   }
-  /* Where a narrow card shows "at a glance" under the header, its place is kept from the first
-     paint, so the part arriving after it does not push down what the user may already be using. */
+  /* "At a glance" arrives after the first paint: its place (under the header, or beside it in a
+     wide card) is kept from the start, so it pushes down nothing the user may already be using. */
   .glance-space {
     min-height: 12.75em;
   }
   @container (min-width: 44rem) {
-    .glance-space {
-      display: none;
+    [part~='card'] {
+      grid-template-columns: minmax(0, 1fr) minmax(14rem, 20rem);
+    }
+    [part~='card'] > * {
+      grid-column: 1 / -1;
+    }
+    [part~='card'] > header {
+      grid-column: 1;
+    }
+    [part~='card'] > [part~='glance'],
+    [part~='card'] > .glance-space {
+      grid-column: 2;
+      grid-row: 1;
     }
   }
   [part~='card'] {

@@ -6,23 +6,9 @@ import type { CardPartMessage } from '../messages-parts.js';
 import type { CardVoice } from '../voice.js';
 import { GlanceData, openWork, type Slot } from './glance-data.js';
 
-// Beside the header where the card is wide; under it where it is narrow.
+// Beside the header where the card is wide, under it where it is narrow: the card's own styles
+// place it (and the space kept for it before it arrives).
 const glanceStyles = css`
-  @container (min-width: 44rem) {
-    [part~='card'] {
-      grid-template-columns: minmax(0, 1fr) minmax(14rem, 20rem);
-    }
-    [part~='card'] > * {
-      grid-column: 1 / -1;
-    }
-    [part~='card'] > header {
-      grid-column: 1;
-    }
-    [part~='card'] > [part~='glance'] {
-      grid-column: 2;
-      grid-row: 1;
-    }
-  }
   /* As tall as the space the card kept for it, loading or loaded (see .glance-space). */
   [part~='glance'] {
     min-height: 12.75em;
