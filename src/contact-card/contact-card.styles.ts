@@ -30,8 +30,7 @@ export const contactCardStyles = css`
     }
     [part~='card'] > [part~='glance'],
     [part~='card'] > .glance-space {
-      grid-column: 2;
-      grid-row: 1;
+      grid-area: 1 / 2;
     }
   }
   [part~='card'] {
