@@ -4,9 +4,10 @@
  * A device's `Remote` behaves like HttpAdapter against the real server: with its network down a
  * call fails with `unavailable` before it leaves; a lost answer runs the call on the server and
  * then fails with `unavailable`; a create sent again under the same request id gets the first
- * answer (the server's `Lift-Request`), and under that id with another body is refused.
+ * answer (the server's `Lift-Request`), and under that id with another body is refused. What
+ * one user writes reaches the other users' devices that follow the feed, as `remote` changes.
  */
-import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import type { DataChange, LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact, ContactDetails, Role, User } from '../src/data/contract/model.js';
 import { MemoryBackend } from '../src/data/engine/memory-backend.js';
@@ -37,13 +38,20 @@ export interface Network {
 const GROUPS = ['contacts', 'relations', 'timeline', 'work', 'checklists', 'templates', 'reports', 'preferences'] as const;
 const WRITES = new Set(['create', 'update', 'add', 'remove', 'setArchived', 'copy', 'setState', 'set', 'run']);
 
+/** The server's side for one user, which hears what the others write (as its feed tells a device). */
+class UserSide extends StoreAdapter {
+  hear(change: DataChange): void {
+    this.publish([change], 'remote');
+  }
+}
+
 export class ModelServer {
   readonly backend = new MemoryBackend();
   /** Device contact updates in the order the server applied them. */
   readonly applied: AppliedUpdate[] = [];
   /** Creates answered once per request id: the body sent, and the first answer. */
   readonly #answers = new Map<string, { body: string; answer: Promise<unknown> }>();
-  readonly #adapters = new Map<string, StoreAdapter>();
+  readonly #adapters = new Map<string, UserSide>();
 
   constructor(private readonly roles?: readonly Role[]) {}
 
@@ -51,8 +59,13 @@ export class ModelServer {
   as(user: User): StoreAdapter {
     let adapter = this.#adapters.get(user.id);
     if (!adapter) {
-      adapter = new StoreAdapter(this.backend, { user, ...(this.roles ? { roles: [...this.roles] } : {}) });
+      adapter = new UserSide(this.backend, { user, ...(this.roles ? { roles: [...this.roles] } : {}) });
       this.#adapters.set(user.id, adapter);
+      // The server's feed: what one user writes is news to the others (and their kept overview indexes).
+      adapter.subscribe((change) => {
+        if (!('resource' in change) || change.origin !== 'local') return;
+        for (const [id, other] of this.#adapters) if (id !== user.id) other.hear(change);
+      });
     }
     return adapter;
   }

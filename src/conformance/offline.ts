@@ -85,6 +85,27 @@ export function offlineTests(test: Test, factory: OfflineFactory, fixtures: Omit
     await rejectsWith(adapter.contacts.get(other.id), 'unavailable', 'a contact never read on the device');
   }));
 
+  test('reads again what a colleague changed while it follows the change feed, so the copy answers that offline', scene(async ({ device, colleague, contact, adapter }) => {
+    const sync = syncOf(adapter);
+    const told = new Set<string>();
+    const stop = adapter.subscribe?.((change) => {
+      if ('resource' in change && (change.ids.includes(contact.id) || change.contactId === contact.id)) told.add(change.resource);
+    });
+    check(stop, 'an adapter with a copy on the device follows the change feed (adapter.subscribe)');
+    try {
+      await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+      await colleague.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Nieuw van Anna', body: '' });
+      await until(() => told.has('contact') && told.has('timeline'), 'the feed tells of both changes');
+      await sync.caughtUp();
+      await device.network.down();
+      equal((await adapter.contacts.get(contact.id)).jobTitle, 'Drukker', "the contact offline, with the colleague's change");
+      const overview = await adapter.timeline.query(contact.id, { limit: 20 });
+      check(overview.items.some((entry) => entry.subject === 'Nieuw van Anna'), "the overview offline holds the colleague's note");
+    } finally {
+      stop();
+    }
+  }));
+
   test('keeps writes made offline, counts them, keeps them through a reopen, and sends each once when the backend answers', scene(async ({ device, colleague, contact, adapter }) => {
     await device.network.down();
     const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Offline' });
