@@ -203,6 +203,11 @@ export async function checkPackage({ build = true } = {}) {
     if (menus.length) throw new Error(`the bar entry pulls ${menus.map((id) => path.relative('.', id)).join(', ')}`);
     if (!bar.allCode.includes('menuitemcheckbox')) throw new Error('the menus are not among the chunks the bar can load');
   });
+  await check("the checklist entry loads without its lookup-list management (it comes when shown with manage)", () => {
+    const manage = checklist.modules.filter((id) => /[\\/]checklist[\\/]manage\.js$/.test(id));
+    if (manage.length) throw new Error(`the checklist entry pulls ${manage.map((id) => path.relative('.', id)).join(', ')}`);
+    if (!checklist.allCode.includes('lift-checklist-dialog-')) throw new Error('the management is not among the chunks the checklist can load');
+  });
   await check('no entry carries decorator helpers or tslib (properties are declared in static maps)', () => {
     const helpers = [...new Set([...bar.modules, ...card.modules, ...timeline.modules].filter((id) => /[\\/](decorators|tslib)[\\/.]/.test(id)))];
     if (helpers.length) throw new Error(`found ${helpers.map((id) => path.relative('.', id)).join(', ')}`);

@@ -1,5 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import '../src/lift-checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
@@ -25,6 +28,7 @@ describe('code that does not arrive', () => {
     refuse('/src/lift-contact-timeline.ts', false);
     refuse('/src/contact-card/actions/contact-search.ts', false);
     refuse('/src/button-bar/menus.ts', false);
+    refuse('/src/checklist/manage.ts', false);
     await dropDatabases();
   });
 
@@ -94,6 +98,34 @@ describe('code that does not arrive', () => {
     } else {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(alert(), 'the words stay while the browser keeps the failure').to.contain('The menu could not load.');
+    }
+  });
+
+  it("the checklist's management: the section says so with a retry, and the items can still be ticked", async () => {
+    refuse('/src/checklist/manage.ts');
+    const adapter = new MemoryAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Zon BV' });
+    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Bos' });
+    await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const el = await fixture<LiftChecklist>(html`<lift-checklist lang="nl" manage contact-id=${contact.id} .adapter=${adapter}></lift-checklist>`);
+    await el.loaded;
+    const section = () => el.shadowRoot!.querySelector('[part~="manage"]');
+    await waitUntil(() => section()?.querySelector('[role="alert"]'), 'the management says it could not be loaded', { timeout: 5000 });
+    expect(section()!.textContent).to.contain('Het beheer kon niet worden geladen.');
+    el.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input[type="checkbox"]')!.click();
+    await waitUntil(async () => (await adapter.checklists!.states(contact.id))[0]?.done === true, 'the tick is saved without the management');
+
+    const retry = () => [...section()!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Opnieuw proberen')!;
+    retry().click();
+    await waitUntil(() => section()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure', { timeout: 5000 });
+    refuse('/src/checklist/manage.ts', false);
+    retry().click();
+    if (refetches) {
+      await waitUntil(() => section()?.querySelector('table'), 'the management once its code arrives', { timeout: 5000 });
+      expect(section()!.querySelector('[role="alert"]')).to.equal(null);
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(section()!.textContent, 'the words stay while the browser keeps the failure').to.contain('Het laadt nog steeds niet');
     }
   });
 });

@@ -16,7 +16,8 @@ import { warnOnce } from '../internal/token-list.js';
 import { checklistStyles } from './checklist.styles.js';
 import { modeFor } from './mode.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { ChecklistManager, type ChecklistData } from './manage.js';
+import type { ChecklistData } from './manage.js';
+import { LazyModule } from '../internal/lazy-module.js';
 import { checklistMessages } from './messages.js';
 
 /** Longest note, as the adapter enforces it too. */
@@ -30,7 +31,9 @@ const NOTE_LIMIT = LIMITS.note;
  * failed save shows the state as it was and says why — the element never shows an unsaved tick.
  *
  * With `manage` (and the manage right) the lookup list itself is edited here: add, rename,
- * delete (its history stays), reorder, categorise and set each item's mode per status.
+ * delete (its history stays), reorder, categorise and set each item's mode per status. That
+ * code arrives when the section is first shown; when it cannot be fetched, the section says so
+ * with a retry, and the items can still be ticked.
  *
  * @summary The per-contact checklist, with notes and lookup-list management.
  *
@@ -121,8 +124,11 @@ export class LiftChecklist extends LiftElement {
     },
   });
 
-  /** The lookup list's management, shown with `manage` to those with the right. */
-  readonly #manager = new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
+  /**
+   * The lookup list's management, shown with `manage` to those with the right: its code arrives
+   * when it is first shown, so a checklist that only ticks items does not fetch it.
+   */
+  readonly #manager = new LazyModule(this, async () => new (await import('./manage.js')).ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error)));
 
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
   get available(): boolean | undefined {
@@ -133,7 +139,16 @@ export class LiftChecklist extends LiftElement {
   /** Waits for the data to load (for hosts and tests). */
   get loaded(): Promise<unknown> {
     // The first render (which starts the first load) may still wait for the language's strings.
-    return this.updateComplete.then(() => this.#data.taskComplete).catch(() => undefined);
+    // With the management shown, its code too.
+    return this.updateComplete
+      .then(() => this.#data.taskComplete)
+      .then(async () => {
+        await this.updateComplete;
+        if (!this.manage || !this.#canManage()) return;
+        await this.#manager.settled;
+        await this.updateComplete;
+      })
+      .catch(() => undefined);
   }
 
   #onChange(change: DataChange | LifecycleNotice): void {
@@ -222,7 +237,25 @@ export class LiftChecklist extends LiftElement {
           </ul>
         </fieldset>`,
       )}
-      ${manage ? this.#manager.render(data) : nothing}`;
+      ${manage ? this.#renderManage(data) : nothing}`;
+  }
+
+  /** The management section once its code is here; until then that it loads, or that it did not, with a retry. */
+  #renderManage(data: ChecklistData): TemplateResult {
+    const t = this.#i18n.t.bind(this.#i18n);
+    const manager = this.#manager.get();
+    if (manager) return manager.render(data);
+    if (this.#manager.failed) {
+      return html`<section part="manage" aria-labelledby="manage-heading">
+        <h2 id="manage-heading">${t('manage')}</h2>
+        <p part="notice error" role="alert">${t('manageUnloaded')} ${this.#manager.failures > 1 ? t('manageStillUnloaded') : nothing}</p>
+        <button type="button" @click=${() => this.#manager.retry()}>${t('retry')}</button>
+      </section>`;
+    }
+    return html`<section part="manage" aria-labelledby="manage-heading" aria-busy="true">
+      <h2 id="manage-heading">${t('manage')}</h2>
+      <p role="status">${t('manageLoading')}</p>
+    </section>`;
   }
 
   #renderItem(data: ChecklistData, item: ChecklistItemDefinition, editable: boolean): TemplateResult {
