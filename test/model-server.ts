@@ -32,6 +32,8 @@ export interface Network {
   refuse?: boolean;
   /** Calls wait here before they reach the server (a slow network): `reached` is told of each. */
   hold?: { reached(): void; go: Promise<void> };
+  /** Answers wait here after the server ran the call (a slow answer): `answered` is told of each. */
+  late?: { answered(): void; go: Promise<void> };
 }
 
 /** Groups of the contract whose calls go over the network; `session` is mostly local. */
@@ -79,7 +81,12 @@ export class ModelServer {
       if (write && net.refuse) return Promise.reject(new LiftDataError('permission', 'The right to change this was taken away.'));
       const hold = net.hold;
       hold?.reached();
-      return (hold ? hold.go.then(call) : call()).then((value) => {
+      return (hold ? hold.go.then(call) : call()).then(async (value) => {
+        const late = net.late;
+        if (late) {
+          late.answered();
+          await late.go;
+        }
         if (write && net.loseAnswers > 0) {
           net.loseAnswers--;
           throw new LiftDataError('unavailable', 'The answer was lost.');

@@ -44,6 +44,33 @@ async function sent(tabs: readonly SyncAdapter[]): Promise<void> {
   await waitUntil(() => tabs.every((tab) => tab.sync.state().waiting === 0), 'the outbox is sent');
 }
 
+describe('SyncAdapter: the copy following the feed', () => {
+  it('reads again an answer that was on its way while the feed told of a change it may not hold', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    const stop = tab.subscribe(() => undefined);
+    after(stop);
+    const query = { limit: 20 };
+    await tab.timeline.query(contact.id, query);
+    // A read of the overview runs on the server and its answer is slow to come back; meanwhile
+    // a colleague adds a note, and the feed tells of it before that answer arrives.
+    let go!: () => void;
+    const answered = new Promise<void>((resolve) => (nets[0].late = { answered: resolve, go: new Promise((release) => (go = release)) }));
+    const slow = tab.timeline.query(contact.id, query);
+    await answered;
+    delete nets[0].late;
+    await colleague.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Terwijl het antwoord onderweg was', body: '' });
+    go();
+    expect((await slow).items.map((entry) => entry.subject), 'the slow answer predates the note').not.to.include('Terwijl het antwoord onderweg was');
+    await tab.sync.caughtUp();
+
+    nets[0].offline = true;
+    const kept = await tab.timeline.query(contact.id, query);
+    expect(tab.sync.isStale(kept)).to.equal(true);
+    expect(kept.items.map((entry) => entry.subject), 'the copy read it again').to.include('Terwijl het antwoord onderweg was');
+  });
+});
+
 describe('SyncAdapter: two tabs sharing an outbox', () => {
   it('keeps a field saved in one tab while the other tab is sending the same contact', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();

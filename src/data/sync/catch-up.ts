@@ -164,9 +164,10 @@ export class CatchUp {
     const parsed = parseKey(key);
     const reader = parsed && READERS[parsed.method];
     if (!parsed || !reader) return true;
+    const asked = Date.now();
     try {
       const value = await reader(this.remote, parsed.contactId, parsed.args);
-      if (value !== undefined) await replica.keep(key, value);
+      if (value !== undefined) await replica.keep(key, value, asked);
     } catch (error) {
       if (LiftDataError.is(error, 'unavailable') || LiftDataError.is(error, 'aborted')) return false;
       // Gone from the server (or no longer this user's to read): the copy does not answer it either.

@@ -66,8 +66,17 @@ export class Replica {
     return (await this.db.get('reads', key))?.value as T | undefined;
   }
 
-  async keep(key: string, value: unknown): Promise<void> {
-    await this.db.put('reads', { key, value, at: Date.now() });
+  /**
+   * Keeps an answer. `at` is when it was asked for (default now): a change the feed tells of
+   * after that may not be in it, so catching up reads it again even when it arrived later. An
+   * answer asked for before the one kept (a slow read overtaken by a newer one or by a change
+   * made on this device) does not replace it.
+   */
+  async keep(key: string, value: unknown, at = Date.now()): Promise<void> {
+    const tx = this.db.transaction('reads', 'readwrite');
+    const kept = await tx.store.get(key);
+    if (!kept || kept.at <= at) await tx.store.put({ key, value, at });
+    await tx.done;
     // Now and then, the oldest reads beyond the limit go.
     if (++this.#puts % 200 === 0) await this.#trim();
   }

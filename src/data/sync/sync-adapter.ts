@@ -190,10 +190,11 @@ export class SyncAdapter implements LiftAdapter {
   async #read<T>(method: string, contactId: Id | undefined, args: readonly unknown[], call: () => Promise<T>): Promise<T> {
     const key = keyOf(method, contactId, args);
     if (this.#connection !== 'offline') {
+      const asked = Date.now();
       try {
         const value = await call();
         this.#reached();
-        void this.#copy().then((replica) => replica.keep(key, value)).catch(() => {});
+        void this.#copy().then((replica) => replica.keep(key, value, asked)).catch(() => {});
         return value;
       } catch (error) {
         if (!LiftDataError.is(error, 'unavailable')) throw error;
@@ -235,10 +236,11 @@ export class SyncAdapter implements LiftAdapter {
     // ago, and this one must not overtake it (nor be told it failed when the server took it).
     const waits = (await this.#entries()).some((e) => e.state === 'waiting');
     if (this.#connection === 'online' && !waits) {
+      const sent = Date.now();
       try {
         const value = (await sendOnce(this.#remote, entryFor(id, op, args, contactId))) as T;
         this.#reached();
-        if (op === 'contacts.update') await this.#saved(value as Contact);
+        if (op === 'contacts.update') await this.#saved(value as Contact, sent);
         return value;
       } catch (error) {
         // Not sent, or sent without an answer: it waits, under the same request id.
@@ -256,9 +258,9 @@ export class SyncAdapter implements LiftAdapter {
    * A contact saved on the server: the device keeps it, and a change of it in conflict is
    * settled (the user saved again after choosing, or from another card).
    */
-  async #saved(contact: Contact): Promise<void> {
+  async #saved(contact: Contact, sent: number): Promise<void> {
     const replica = await this.#copy();
-    await replica.keep(contactKey(contact.id), contact);
+    await replica.keep(contactKey(contact.id), contact, sent);
     const settled = (await replica.outbox()).filter((e) => e.op === 'contacts.update' && e.contactId === contact.id && e.state === 'conflict');
     for (const entry of settled) await replica.remove(entry.seq!);
     if (settled.length) await this.#changed();
