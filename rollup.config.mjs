@@ -25,7 +25,7 @@ const literals = () =>
  */
 const SHARED_CHUNKS = [
   ['core', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directives\/(?!if-defined))|src\/(internal\/(lift-element|version|token-list|shared-styles|roving-focus|number-attribute)|i18n\/localize|events|vocabulary)\.ts$/],
-  ['data', /node_modules\/(@lit\/context|lit-html\/directives?)|src\/(context\/|data\/contract\/|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels)|internal\/(latest-load|cssom-style)|checklist\/mode)/],
+  ['data', /node_modules\/(@lit\/context|lit-html\/directives?)|src\/(context\/|data\/contract\/|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels)|internal\/(latest-load|cssom-style|lazy-module)|checklist\/mode)/],
 ];
 const sharedChunk = (id) => SHARED_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];
 
