@@ -131,7 +131,8 @@ export class CatchUp {
       const then: Pending[] = [];
       for (const [name, since] of named) {
         const keep = (list: Pending[]) => (found: { key: string; at: number }[]) => {
-          for (const { key, at } of found) if (at < since) list.push({ name, since, key });
+          // A read asked for in the same millisecond as the change may not hold it either.
+          for (const { key, at } of found) if (at <= since) list.push({ name, since, key });
         };
         if (name === EVERYTHING) keep(first)(await replica.kept(undefined, AFTER_RESET));
         else {
