@@ -245,16 +245,13 @@ export class LiftChecklist extends LiftElement {
     const t = this.#i18n.t.bind(this.#i18n);
     const manager = this.#manager.get();
     if (manager) return manager.render(data);
-    if (this.#manager.failed) {
-      return html`<section part="manage" aria-labelledby="manage-heading">
-        <h2 id="manage-heading">${t('manage')}</h2>
-        <p part="notice error" role="alert">${t('manageUnloaded')} ${this.#manager.failures > 1 ? t('manageStillUnloaded') : nothing}</p>
-        <button type="button" @click=${() => this.#manager.retry()}>${t('retry')}</button>
-      </section>`;
-    }
-    return html`<section part="manage" aria-labelledby="manage-heading" aria-busy="true">
+    const failed = this.#manager.failed;
+    return html`<section part="manage" aria-labelledby="manage-heading" aria-busy=${failed ? 'false' : 'true'}>
       <h2 id="manage-heading">${t('manage')}</h2>
-      <p role="status">${t('manageLoading')}</p>
+      ${failed
+        ? html`<p part="notice error" role="alert">${t('manageUnloaded')} ${this.#manager.failures > 1 ? t('manageStillUnloaded') : nothing}</p>
+            <button type="button" @click=${() => this.#manager.retry()}>${t('retry')}</button>`
+        : html`<p role="status">${t('manageLoading')}</p>`}
     </section>`;
   }
 
