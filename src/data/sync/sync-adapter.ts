@@ -53,8 +53,10 @@ export class SyncAdapter implements LiftAdapter {
    */
   static async over(remote: Remote, { name = 'lift-sync', probeMs = 2000, online = true }: { name?: string; probeMs?: number; online?: boolean } = {}): Promise<SyncAdapter> {
     const adapter = new SyncAdapter(remote, name, probeMs);
-    if (online) await adapter.#keepSession(true);
-    else adapter.#setOffline();
+    if (online) {
+      await adapter.#resumeFeed();
+      await adapter.#keepSession();
+    } else adapter.#setOffline();
     return adapter;
   }
 
@@ -160,17 +162,18 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   /**
-   * The session as the server gave it, kept so a reload without a server opens as this user. On
-   * a page's first call, the feed resumes where this device last followed it (read before it is
-   * written here), so what changed while it was away is told, or a reset is, and the copy reads
+   * The feed resumes where this device last followed it (read before `#keepSession` writes where
+   * it stands now), so what changed while it was away is told, or a reset is, and the copy reads
    * that again.
    */
-  async #keepSession(resume = false): Promise<void> {
+  async #resumeFeed(): Promise<void> {
+    const position = await (await this.#copy()).meta<string>('feedPosition');
+    if (position) this.#remote.resumeFeedFrom?.(position);
+  }
+
+  /** The session as the server gave it, kept so a reload without a server opens as this user. */
+  async #keepSession(): Promise<void> {
     const replica = await this.#copy();
-    if (resume) {
-      const position = await replica.meta<string>('feedPosition');
-      if (position) this.#remote.resumeFeedFrom?.(position);
-    }
     const answer = this.#remote.sessionAnswer;
     // Kept only as the user it names: after a switch of user, the server is asked again first.
     if (answer && (answer.user as { id?: unknown } | undefined)?.id === this.#user()) {
