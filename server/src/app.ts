@@ -452,9 +452,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (isConnectionError(error)) throw new LiftDataError('unavailable', 'The database cannot be reached.', { cause: error });
       throw error;
     }
-    if (!who) {
-      throw new HttpProblem(401, 'permission', 'That token is not known here.');
-    }
+    if (!who) throw new HttpProblem(401, 'permission', 'That token is not known here.');
     if (!stream) {
       const key = `${schema}\u0000${who.user.id}`;
       const count = running.get(key) ?? 0;
