@@ -139,10 +139,10 @@ describe('the card at a glance', () => {
     $(card, '[part~="name"]')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
     await typeInto(card, $<HTMLInputElement>(card, '#field-jobTitle')!, 'Eigenaar');
     $<HTMLButtonElement>(card, '[part~="form-actions"] button[type="submit"]')!.click();
-    await waitUntil(() => text($(card, '[part~="save-state"]')).includes('Saved at'), 'the save');
+    await waitUntil(() => text($(card, '[part~="save-state"]')).includes('Saved at'), 'the save', { timeout: 5000 });
     // The change is a new overview entry, which the summary reads again.
     await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Teruggebeld', body: '' });
-    await waitUntil(() => text($(card, '.last')).includes('Teruggebeld'), 'the summary read again');
+    await waitUntil(() => text($(card, '.last')).includes('Teruggebeld'), 'the summary read again', { timeout: 5000 });
     watcher.disconnect();
     expect(seen.filter((shown) => shown.includes('Loading')), 'the summary never gave way to "loading"').to.deep.equal([]);
   });
