@@ -2,7 +2,7 @@
 // console error or failed request: a green `storybook build` alone proves nothing (decorator
 // or import problems only show when a story renders).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,6 +10,12 @@ import { CHROMIUM_ARGS, ensureBrowsers } from './browsers.mjs';
 
 const root = path.resolve('storybook-static');
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
+// The card at the widths hosts give it: each of these stories puts the card in a box of its own.
+// The check takes a screenshot of each (in tmp/screenshots, to look at) and fails when the card
+// is narrower than that box or any of its text runs out of it or is cut off.
+const WIDTH_STORIES = /^elements-lift-contact-card--(phone-390|tablet-768|desktop-1280|narrow-flex-column)$/;
+const LAYOUT_PROBE = path.resolve('test/layout-probe.js');
+const SCREENSHOTS = path.resolve('tmp/screenshots');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 function serve() {
@@ -25,6 +31,37 @@ function serve() {
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * The card in its story's box, once its overview rows are painted and its bar has chosen labels
+ * or icons: a screenshot, then what is wrong with its width or its text (nothing when all fits).
+ */
+async function checkWidth(page, id) {
+  await page.waitForFunction(
+    async () => {
+      const card = document.querySelector('#storybook-root lift-contact-card');
+      await card?.loaded;
+      const timeline = card?.shadowRoot.querySelector('lift-contact-timeline');
+      return Boolean(timeline?.shadowRoot?.querySelector('[part~="entry"]'));
+    },
+    null,
+    { timeout: 15_000 },
+  );
+  // The bar measures its room in the frames after it renders.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+  await page.addScriptTag({ path: LAYOUT_PROBE });
+  const layout = await page.evaluate(() => globalThis.liftLayout.check(document.querySelector('#storybook-root lift-contact-card')));
+  const problems = layout.overflows.map((line) => `layout: ${line}`);
+  if (Math.abs(layout.cardWidth - layout.hostWidth) > 1) problems.unshift(`layout: the card is ${layout.cardWidth} px wide in a ${layout.hostWidth} px box`);
+  // The box the host gives, with the card in it: what a collapsed card leaves empty shows too.
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page
+    .locator('#storybook-root lift-contact-card')
+    .locator('xpath=..')
+    .screenshot({ path: path.join(SCREENSHOTS, `${id}.png`), timeout: 10_000 })
+    .catch((error) => problems.push(`screenshot: ${error.message.split('\n')[0]}`));
+  return problems;
 }
 
 /** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
@@ -50,7 +87,8 @@ export async function checkStories({ build = true } = {}) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
   try {
     for (const story of stories) {
-      const page = await browser.newPage();
+      // Wide enough for the 1280 px box and the page's margin beside it.
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const problems = [];
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {
@@ -104,6 +142,7 @@ export async function checkStories({ build = true } = {}) {
           return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
         });
         for (const violation of violations) problems.push(`axe: ${violation}`);
+        if (WIDTH_STORIES.test(story.id)) problems.push(...(await checkWidth(page, story.id)));
       } catch (error) {
         problems.push(String(error.message ?? error));
       }

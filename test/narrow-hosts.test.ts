@@ -4,52 +4,14 @@ import '../src/lift-contact-card.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import { dropDatabases } from './db.js';
 import { demoWorld } from './harness.js';
+import './layout-probe.js';
 
 // The card in the boxes hosts give it: a phone, a tablet, a desktop column and a narrow flex
 // column. It must take the width it is given (not shrink to its content) and none of its text
 // may run out of its box or lose a title to an ellipsis.
 
-/** Every element under `root`, through open shadow roots. */
-function* deep(root: Element | ShadowRoot): Generator<Element> {
-  for (const el of root.querySelectorAll('*')) {
-    yield el;
-    if (el.shadowRoot) yield* deep(el.shadowRoot);
-  }
-}
-
-/** Inside a box the reader can scroll sideways, or one clipped on purpose (a hidden part). */
-function insideScroller(el: Element, card: Element): boolean {
-  for (let at: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null); at && at !== card; ) {
-    const style = getComputedStyle(at);
-    if (['auto', 'scroll'].includes(style.overflowX)) return true;
-    at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
-  }
-  return false;
-}
-
-/** Text that may end in an ellipsis when there is no room: secondary lines only, never a title. */
-const MAY_TRUNCATE = new Set(['meta', 'body']);
-
-/** What of the card's text runs out of its box, as `tag.class: text` lines. */
-function overflows(card: LiftContactCard): string[] {
-  const box = card.getBoundingClientRect();
-  const found: string[] = [];
-  for (const el of deep(card.shadowRoot!)) {
-    const rect = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    // Skipped: what is not drawn, and labels hidden for screen readers only (1 px, clipped).
-    if (rect.width <= 1 || rect.height <= 1 || el.closest('.visually-hidden') || style.visibility === 'hidden' || el.closest('dialog:not([open])')) continue;
-    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
-    const name = `${el.localName}.${[...el.classList].join('.')}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
-    if ((rect.right > box.right + 1 || rect.left < box.left - 1) && !insideScroller(el, card)) found.push(`${name} outside the card: ${text}`);
-    const clipsText = style.overflowX === 'hidden' || style.overflowX === 'clip';
-    const ownsText = [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) || el.classList.contains('subject');
-    if (clipsText && ownsText && el.scrollWidth > el.clientWidth + 1 && ![...el.classList].some((c) => MAY_TRUNCATE.has(c))) {
-      found.push(`${name} cut off: ${text}`);
-    }
-  }
-  return found;
-}
+/** The layout probe the stories check runs on each width's story too. */
+const { overflows } = (globalThis as unknown as { liftLayout: { overflows(card: LiftContactCard): string[] } }).liftLayout;
 
 /** The bar decides between labels, icons and "more" in the frame after it renders. */
 async function barSettled(card: LiftContactCard): Promise<void> {
