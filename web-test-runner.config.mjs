@@ -10,6 +10,7 @@ import path from 'node:path';
 import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
 import { teamServerPlugin } from './scripts/wtr-team.mjs';
 import { moduleFaults } from './scripts/wtr-faults.mjs';
+import { demoOnSourcePlugin } from './scripts/wtr-demo.mjs';
 
 const engines = (process.env.LIFT_ENGINES ?? 'chromium').split(',').filter(Boolean);
 
@@ -151,7 +152,7 @@ export default {
   testsStartTimeout: 120_000,
   // The model's longer run (10 000 interleavings) takes longer than any other file.
   testsFinishTimeout: Math.max(180_000, MODEL_RUNS * 200),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin(), modelRunsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin(), modelRunsPlugin(), demoOnSourcePlugin()],
   middleware: [moduleFaults],
   browsers,
   // A test's own waits name what they waited for; this bound is for a test that is slow as a

@@ -1,0 +1,223 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { Contact, WorkItem } from '../src/data/contract/model.js';
+import { fullName } from '../src/data/contract/text.js';
+import { seedDemoData } from '../src/data/demo/demo-data.js';
+
+// The demo page as a host of the card: demo/index.html with demo/demo.js, in a same-origin
+// iframe of the test page. The test server sends it with the library's source in place of the
+// built files (scripts/wtr-demo.mjs), so this runs in every engine without a build.
+//
+// The demo keeps its data in the IndexedDB database named `lift`; the name is fixed in
+// demo.js. Each test therefore deletes that database before and after itself, and seeds a
+// small set of its own first (the demo seeds only an empty database).
+
+const DATABASE = 'lift';
+
+interface Seeded {
+  /** The contacts the demo lists at first: not archived, newest modified first. */
+  listed: Contact[];
+  /** A listed contact other than the first, with a project shown on its Projects tab. */
+  withProject: Contact;
+}
+
+/** Deletes the demo's database and seeds a small demo data set into it. */
+async function seedDemo(): Promise<Seeded> {
+  await IndexedDbAdapter.deleteDatabase(DATABASE);
+  const adapter = new IndexedDbAdapter({ databaseName: DATABASE });
+  try {
+    const { contactIds } = await seedDemoData(adapter, { contacts: 6, entriesPerContact: 3 });
+    const contacts = await Promise.all(contactIds.map((id) => adapter.contacts.get(id)));
+    const listed = contacts.filter((contact) => !contact.archived);
+    let withProject: Contact | undefined;
+    for (const contact of listed.slice(1)) {
+      const work = await adapter.work!.listForContact(contact.id);
+      if (work.items.some((item) => !item.archived)) {
+        withProject = contact;
+        break;
+      }
+    }
+    if (!withProject) throw new Error('the seeded data has no listed contact after the first with a current project');
+    return { listed, withProject };
+  } finally {
+    adapter.close();
+  }
+}
+
+interface Demo {
+  frame: HTMLIFrameElement;
+  win: Window & typeof globalThis;
+  doc: Document;
+  card: LiftContactCard;
+}
+
+let shown: HTMLIFrameElement | undefined;
+
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const inCard = <T extends Element = HTMLElement>(demo: Demo, selector: string) => demo.card.shadowRoot?.querySelector<T & Element>(selector) ?? null;
+/** The element `selector` finds in the card's shadow root, once there (5 s at most). */
+async function found<T extends Element = HTMLElement>(demo: Demo, selector: string, what: string): Promise<T> {
+  await waitUntil(() => inCard(demo, selector), what, { timeout: 5000 });
+  return inCard<T>(demo, selector)!;
+}
+const listButtons = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('#contacts li button')];
+
+/** The demo at `/demo/index.html?<query>`, once its card shows a contact and its list is filled. */
+async function openDemo(query: string, seeded: Seeded): Promise<Demo> {
+  const frame = document.createElement('iframe');
+  frame.title = 'lift-elements demo';
+  frame.style.cssText = 'width: 1100px; height: 800px; border: 0';
+  frame.src = `/demo/index.html?${query}`;
+  document.body.append(frame);
+  shown = frame;
+  const cardOf = () => frame.contentDocument?.getElementById('card') as LiftContactCard | null;
+  // The whole page and the library's modules load here: more than a lazy part of the card.
+  await waitUntil(() => text(cardOf()?.shadowRoot?.querySelector('[part~="name"]')), "the demo's card to show a contact", { timeout: 20_000 });
+  await waitUntil(() => listButtons(frame.contentDocument!).length === seeded.listed.length, "the demo's contact list", { timeout: 5000 });
+  return { frame, win: frame.contentWindow as Window & typeof globalThis, doc: frame.contentDocument!, card: cardOf()! };
+}
+
+/** Resolves with `promise`, or fails naming `what` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timeout: ${what}`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+describe('the demo as a host of the card', function () {
+  // Each test loads the whole demo page, the library's modules included.
+  this.timeout(60_000);
+
+  afterEach(async () => {
+    // Removing the frame closes the demo's connections, so the database can go.
+    shown?.remove();
+    shown = undefined;
+    localStorage.clear();
+    await within(IndexedDbAdapter.deleteDatabase(DATABASE), 5000, "the demo's database to be deleted");
+  });
+
+  it('opens the contact and tab its address names, not the newest contact', async () => {
+    const seeded = await seedDemo();
+    const asked = seeded.withProject;
+    const demo = await openDemo(`contact=${encodeURIComponent(asked.id)}&tab=projects&lang=en`, seeded);
+    expect(demo.card.contactId).to.equal(asked.id);
+    expect(text(inCard(demo, '[part~="name"]'))).to.include(fullName(asked));
+    expect(demo.card.getAttribute('tab')).to.equal('projects');
+    await waitUntil(() => inCard(demo, '#tab-projects')?.getAttribute('aria-selected') === 'true', 'the Projects tab shown', { timeout: 5000 });
+    // The list marks the same contact as the open one.
+    const current = listButtons(demo.doc).filter((button) => button.getAttribute('aria-current') === 'true');
+    expect(current.map((button) => button.dataset['id'])).to.deep.equal([asked.id]);
+    // And the address keeps naming it.
+    const address = new URL(demo.win.location.href).searchParams;
+    expect([address.get('contact'), address.get('tab')]).to.deep.equal([asked.id, 'projects']);
+  });
+
+  it('has a skip link as the first stop that moves focus past the contact list to the card', async () => {
+    const seeded = await seedDemo();
+    const demo = await openDemo('lang=en', seeded);
+    const skip = demo.doc.querySelector<HTMLAnchorElement>('a.skip-link')!;
+    const focusable = demo.doc.querySelector('a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex="-1"])');
+    expect(focusable, 'the first thing to focus on the page').to.equal(skip);
+    expect(text(skip)).to.equal('Skip to the card');
+    skip.focus();
+    await waitUntil(() => demo.doc.activeElement === skip, 'focus on the skip link', { timeout: 5000 });
+    await sendKeys({ press: 'Enter' });
+    const cards = demo.doc.getElementById('cards')!;
+    await waitUntil(() => demo.doc.activeElement === cards, 'focus on the card column after Enter on the skip link', { timeout: 5000 });
+    // The card column comes after the contact list, so the next stop is past the list too.
+    const list = demo.doc.getElementById('contacts')!;
+    expect(list.compareDocumentPosition(cards) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => demo.doc.activeElement && demo.doc.activeElement !== cards, 'the next stop after the skip', { timeout: 5000 });
+    expect(cards.contains(demo.doc.activeElement), `the next stop is ${demo.doc.activeElement?.outerHTML.slice(0, 80)}`).to.equal(true);
+  });
+
+  it('turns its own sidebar English when English is chosen', async () => {
+    const seeded = await seedDemo();
+    const demo = await openDemo('', seeded);
+    expect(text(demo.doc.getElementById('contacts-heading'))).to.equal('Contactpersonen');
+    const language = demo.doc.querySelector<HTMLSelectElement>('#language')!;
+    language.value = 'en';
+    language.dispatchEvent(new Event('change', { bubbles: true }));
+    const nav = demo.doc.querySelector('nav')!;
+    expect(text(demo.doc.getElementById('contacts-heading'))).to.equal('Contacts');
+    expect(text(nav.querySelector('label'))).to.equal('Search');
+    expect(demo.doc.querySelector<HTMLInputElement>('#search')!.placeholder).to.equal('Name, e-mail or relation');
+    expect(text(demo.doc.querySelector('#relation option[value=""]'))).to.equal('All relations');
+    expect(text(nav.querySelector('label.check'))).to.equal('Show archived');
+    expect(demo.doc.getElementById('contacts')!.getAttribute('aria-label')).to.equal('Contacts, newest modified first');
+    expect(text(demo.doc.getElementById('demo-status'))).to.equal(`${seeded.listed.length} contacts, newest modified first`);
+    expect(text(demo.doc.getElementById('use-selection'))).to.equal('Work with selection (0)');
+    expect(text(demo.doc.getElementById('clear-selection'))).to.equal('Clear selection');
+    // The list is written again in English: its checkboxes' names follow.
+    const first = fullName(seeded.listed[0]!);
+    await waitUntil(() => demo.doc.querySelector('#contacts input[type="checkbox"]')?.getAttribute('aria-label') === `Select ${first}`, 'the list in English', { timeout: 5000 });
+    // The address keeps the language for a reload or a shared link.
+    expect(new URL(demo.win.location.href).searchParams.get('lang')).to.equal('en');
+  });
+
+  for (const how of ['a double-click', 'Enter'] as const) {
+    it(`shows its project panel with the project's details on ${how} on a project`, async () => {
+      const seeded = await seedDemo();
+      const demo = await openDemo(`contact=${encodeURIComponent(seeded.withProject.id)}&tab=projects&lang=en`, seeded);
+      const project = await found<HTMLButtonElement>(demo, 'table.projects button.link', 'the projects table');
+      let opened: WorkItem | undefined;
+      demo.card.addEventListener('lift-open-project', (event) => (opened = event.detail.workItem));
+      if (how === 'Enter') {
+        project.focus();
+        await waitUntil(() => demo.card.shadowRoot!.activeElement === project, 'focus on the project', { timeout: 5000 });
+        await sendKeys({ press: 'Enter' });
+      } else {
+        project.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+      }
+      const panel = demo.doc.querySelector<HTMLDialogElement>('dialog#project')!;
+      await waitUntil(() => panel.open, "the demo's project panel", { timeout: 5000 });
+      expect(opened, 'the item the card asked the host to open').to.not.equal(undefined);
+      const item = opened!;
+      expect(text(project)).to.equal(item.title);
+      expect(text(panel.querySelector('#project-title'))).to.equal(`${item.number} · ${item.title}`);
+      const details = Object.fromEntries([...panel.querySelectorAll('#project-details > div')].map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]));
+      expect(details['Number']).to.equal(item.number);
+      expect(details['Kind']).to.equal({ lead: 'Lead', request: 'Request', project: 'Project' }[item.kind]);
+      expect(details['Status']).to.equal(item.status || '—');
+      expect(text(panel.querySelector('#project-description'))).to.equal(item.description);
+      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => !panel.open, 'the project panel to close', { timeout: 5000 });
+    });
+  }
+
+  it('asks before leaving unsaved edits for another contact, and stays on "Cancel"', async () => {
+    const seeded = await seedDemo();
+    const demo = await openDemo('lang=en', seeded);
+    const [first, other] = seeded.listed;
+    expect(demo.card.contactId).to.equal(first!.id);
+    const field = await found<HTMLInputElement>(demo, '#field-jobTitle', 'the function field');
+    field.value = 'Nog niet opgeslagen';
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => demo.card.dirty, 'the card to have unsaved edits', { timeout: 5000 });
+    // The demo asks with the page's confirm(): answered here instead of by a person.
+    const questions: string[] = [];
+    let answer = false;
+    demo.win.confirm = (message?: string) => {
+      questions.push(String(message));
+      return answer;
+    };
+    const otherButton = () => listButtons(demo.doc).find((button) => button.dataset['id'] === other!.id)!;
+    otherButton().click();
+    expect(questions).to.have.length(1);
+    expect(questions[0]).to.include('not saved');
+    await demo.card.updateComplete;
+    expect(demo.card.contactId).to.equal(first!.id);
+    expect(inCard<HTMLInputElement>(demo, '#field-jobTitle')!.value).to.equal('Nog niet opgeslagen');
+    expect(otherButton().getAttribute('aria-current')).to.equal('false');
+    // "OK": the other contact opens.
+    answer = true;
+    otherButton().click();
+    expect(questions).to.have.length(2);
+    await waitUntil(() => text(inCard(demo, '[part~="name"]')).includes(fullName(other!)), 'the other contact in the card', { timeout: 5000 });
+    expect(otherButton().getAttribute('aria-current')).to.equal('true');
+  });
+});
