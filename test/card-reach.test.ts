@@ -86,6 +86,18 @@ describe('<lift-contact-card> within reach', () => {
     expect($(card, '[part~="detail-panel"]')!.textContent).to.include('Bericht 11');
   });
 
+  it('brings the detail pane into view when a project fills it', async () => {
+    const { adapter, contact } = await world();
+    await adapter.work!.create({ contactId: contact.id, kind: 'project', title: 'Huisstijl 2027', description: 'Nieuwe huisstijl.' });
+    const { box, card } = await inScroller(adapter, contact.id, 'en');
+    card.tab = 'projects';
+    await waitUntil(() => $(card, 'table.projects button'), 'the projects', { timeout: 5000 });
+    expect(visibleIn($(card, '[part~="detail-tabs"]')!, box), 'the detail pane starts below the fold').to.equal(false);
+    $(card, 'table.projects button')!.click();
+    await waitUntil(() => visibleIn($(card, '[part~="detail-tabs"]')!, box), 'the detail pane in view');
+    await waitUntil(() => $(card, '[part~="detail-panel"]')!.textContent!.includes('Nieuwe huisstijl.'), 'the project in the detail pane', { timeout: 5000 });
+  });
+
   it('offers no "Record activity" on an archived contact, nor on its correspondence', async () => {
     const { adapter, contact } = await world();
     await adapter.contacts.setArchived(contact.id, contact.version, true);

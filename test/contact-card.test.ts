@@ -124,6 +124,13 @@ describe('<lift-contact-card>', () => {
       el.lang = 'en';
       await waitUntil(() => tabs(el, 'tabs')[0] === 'Overview', 'English labels');
       expect(tabs(el, 'tabs')).to.deep.equal(['Overview', 'Projects', 'Correspondence']);
+      // The personal form in words an English reader uses for a Dutch name and a job.
+      const label = (name: keyof ContactDetails) => root(el).querySelector(`label[for="field-${name}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+      await waitUntil(() => label('infix') === 'Name prefix', 'English field labels');
+      expect([label('infix'), label('jobTitle')]).to.deep.equal(['Name prefix', 'Job title']);
+      el.lang = 'nl';
+      await waitUntil(() => label('infix') === 'Tussenvoegsel', 'Dutch field labels');
+      expect(label('jobTitle')).to.equal('Functie');
     });
   });
 
