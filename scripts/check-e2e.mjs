@@ -118,9 +118,10 @@ async function demoEditSaveReload(browser) {
 /**
  * The demo on a phone (390 × 844): the card takes the screen's width, a contact is opened from
  * the list, edited with the form's own Save (in view while editing) and shown saved; the
- * address keeps contact and tab (a reload lands on the same card); the skip link passes the
- * list; a double-clicked project opens the demo's project panel, the relation's name the
- * relation's contacts in the list; English turns the shell English.
+ * address keeps contact and tab (a reload lands on the same card); a link naming another
+ * contact and tab, opened on a fresh browser, lands on them, and a double-clicked project
+ * there opens the demo's project panel; the relation's name lists the relation's contacts;
+ * the skip link passes the list; English turns the shell English.
  */
 async function demoAtPhoneWidth(browser) {
   const problems = [];
@@ -160,16 +161,7 @@ async function demoAtPhoneWidth(browser) {
     await card.locator('[part~="name"]', { hasText: chosen }).waitFor({ timeout: 30_000 });
     if ((await card.getAttribute('tab')) !== 'projects') problems.push('after the reload the Projects tab is not open');
     if ((await card.locator('#field-jobTitle').inputValue()) !== 'Telefoon-e2e') problems.push('after the reload the edit is not there');
-    // A project double-clicked opens the demo's project panel.
-    const project = card.locator('table.projects button.link').first();
-    if (await project.count()) {
-      const title = (await project.textContent()).trim();
-      await project.dblclick();
-      const panel = page.locator('dialog#project');
-      await panel.waitFor({ state: 'visible', timeout: 5_000 });
-      if (!(await panel.textContent()).includes(title)) problems.push('the project panel does not show the project');
-      await page.keyboard.press('Escape');
-    }
+    problems.push(...(await sharedLink(browser, demo.url)));
     // The relation's name in the header asks the host to open the relation (lift-open-relation):
     // the demo lists that relation's contacts, the open one among them.
     await card.locator('[part~="relation"]').click();
@@ -189,6 +181,57 @@ async function demoAtPhoneWidth(browser) {
   } finally {
     await context.close();
     await demo.stop();
+  }
+  return problems;
+}
+
+/**
+ * A contact of the demo data (seeded the same on every first start) with current projects, and
+ * not the newest modified: without the address the demo would open another contact first.
+ */
+const SHARED_CONTACT = 'c-000019';
+
+/**
+ * A link to the demo naming a contact and its Projects tab, opened on a browser that has not
+ * seen the demo: that contact and tab are shown. A project double-clicked there opens the
+ * demo's project panel with the project's details.
+ */
+async function sharedLink(browser, url) {
+  const problems = [];
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await watchedPage(context, problems);
+    await page.goto(`${url}?contact=${SHARED_CONTACT}&tab=projects`);
+    const card = page.locator('lift-contact-card#card');
+    await card.locator('[part~="name"]').waitFor({ timeout: 60_000 });
+    const newest = await page.locator('#contacts li button').first().getAttribute('data-id');
+    if (newest === SHARED_CONTACT) problems.push(`${SHARED_CONTACT} is the contact the demo opens anyway: the link proves nothing, choose another`);
+    const shown = await card.getAttribute('contact-id');
+    if (shown !== SHARED_CONTACT) problems.push(`the link names ${SHARED_CONTACT}, the card shows ${shown}`);
+    const listed = (await page.locator(`#contacts li button[data-id="${SHARED_CONTACT}"]`).evaluate((el) => el.firstChild.textContent)).trim();
+    const name = (await card.locator('[part~="name"]').textContent()).trim();
+    if (!name.includes(listed)) problems.push(`the card shows ${name}, the list names ${SHARED_CONTACT} ${listed}`);
+    if ((await card.getAttribute('tab')) !== 'projects') problems.push(`the link names the Projects tab, the card shows ${await card.getAttribute('tab')}`);
+    // The contact has current projects: the table is there, and a double-click opens the panel.
+    const row = card.locator('table.projects tbody tr').first();
+    await row.waitFor({ timeout: 5_000 });
+    const number = (await row.locator('td').first().textContent()).trim();
+    const title = (await row.locator('button.link').textContent()).trim();
+    await row.locator('button.link').dblclick();
+    const panel = page.locator('dialog#project');
+    await panel.waitFor({ state: 'visible', timeout: 5_000 });
+    const heading = (await panel.locator('#project-title').textContent()).trim();
+    if (heading !== `${number} · ${title}`) problems.push(`the project panel is headed "${heading}", not "${number} · ${title}"`);
+    const details = (await panel.locator('#project-details').textContent()).replace(/\s+/g, ' ');
+    if (!details.includes(number) || !details.includes('Soort')) problems.push(`the project panel's details miss the number or kind: ${details}`);
+    if (!(await panel.locator('#project-description').textContent()).trim()) problems.push('the project panel has no description');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden', timeout: 5_000 });
+  } catch (error) {
+    // A wait that ran out: named beside what was found wrong before it.
+    problems.push(String(error.message ?? error));
+  } finally {
+    await context.close();
   }
   return problems;
 }
