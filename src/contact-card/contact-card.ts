@@ -4,7 +4,7 @@ import { AdapterController } from '../context/adapter-controller.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
 import { fullName } from '../data/contract/text.js';
-import { LiftContactOpenEvent, LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
+import { LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
 import type { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, LiftTimelineSelectEvent } from '../events.js';
 import { LocalizeController, retryStrings } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
@@ -19,6 +19,7 @@ import { CardTabs } from './card-tabs.js';
 import { ContactLoader } from './contact-loader.js';
 import { EditSession } from './edit-session.js';
 import { contactCardMessages, type CardMessage, type ContactCardMessage } from './messages.js';
+import { openOther, step, switchTo } from './navigation.js';
 import { renderBar } from './parts/bar.js';
 import { renderDetailPane, renderFunction } from './parts/details.js';
 import { QuestionDialog } from './parts/dialogs.js';
@@ -152,7 +153,7 @@ export class LiftContactCard extends LiftElement {
   readonly #parts = new PartFailures(this);
   /** The card's side of working offline, with its words: loaded for an adapter that can (`adapter.sync`). */
   readonly #sync = new LazyModule(this, async () => {
-    const status = new (await import('./sync-status.js')).SyncStatus(this, { adapter: () => this.#adapter.value, contactId: () => this.contactId, session: this.#session, voice: this.#voice, open: (id) => this.#openOther(id, 'sync'), extend: (tables) => this.#i18n.extend(tables) });
+    const status = new (await import('./sync-status.js')).SyncStatus(this, { adapter: () => this.#adapter.value, contactId: () => this.contactId, session: this.#session, voice: this.#voice, open: (id) => openOther(this, this.#session, id, 'sync'), extend: (tables) => this.#i18n.extend(tables) });
     return status.ready.then(() => status);
   });
   /** The action dialogs, with their code, arrive on the first action that opens one. */
@@ -242,30 +243,6 @@ export class LiftContactCard extends LiftElement {
     if (this.#loader.state === 'ready') this.#voice.announce('refreshed');
   }
 
-  async #go(step: -1 | 1): Promise<void> {
-    const ids = this.selection ?? [];
-    const index = this.contactId ? ids.indexOf(this.contactId) : -1;
-    const target = index < 0 ? undefined : ids[index + step];
-    if (!target || !(await this.#session.settle('unsavedLeave'))) return;
-    await this.#switchTo(target);
-  }
-
-  /** Shows another contact; focus that was in the card lands on the new contact's name. */
-  async #switchTo(id: string): Promise<void> {
-    const hadFocus = this.matches(':focus-within');
-    this.contactId = id;
-    await this.loaded;
-    await this.updateComplete;
-    if (hadFocus && this.contactId === id && !this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('[part~="name"]')?.focus();
-  }
-
-  /** Another contact the user chose in a part of the card: unsaved edits settled first, then the host told (it may navigate instead), then shown. */
-  async #openOther(id: string, from: LiftContactOpenEvent['detail']['from']): Promise<void> {
-    if (!(await this.#session.settle('unsavedLeave'))) return;
-    /** @ignore documented on the class */
-    if (this.dispatchEvent(new LiftContactOpenEvent(id, from))) await this.#switchTo(id);
-  }
-
   /** Opens an action's dialog; the dialogs' code arrives with the first (a failure is said, with a retry). */
   async #perform(detail: LiftActionEvent['detail']): Promise<void> {
     const code = await this.#withWords(import('./actions/action-dialogs.js')).catch(() => undefined);
@@ -280,7 +257,7 @@ export class LiftContactCard extends LiftElement {
       lang: () => this.#i18n.lang,
       voice: this.#voice,
       say: (text) => this.#announcer.say(text),
-      switchTo: (id) => this.#switchTo(id),
+      switchTo: (id) => switchTo(this, id),
       showError: (text) => (this.actionError = text),
       parts: this.#parts,
       showWork: (item) => {
@@ -323,7 +300,7 @@ export class LiftContactCard extends LiftElement {
           break;
         case 'previous':
         case 'next':
-          void this.#go(detail.action === 'previous' ? -1 : 1);
+          void step(this, session, detail.action === 'previous' ? -1 : 1);
           break;
         case 'search':
         case 'create':
@@ -353,7 +330,7 @@ export class LiftContactCard extends LiftElement {
       if (this.dirty && !this.#session.readOnly) void this.#session.save();
     } else if (event.altKey && (event.key === 'PageUp' || event.key === 'PageDown')) {
       event.preventDefault();
-      void this.#go(event.key === 'PageUp' ? -1 : 1);
+      void step(this, this.#session, event.key === 'PageUp' ? -1 : 1);
     }
   }
 
@@ -385,7 +362,7 @@ export class LiftContactCard extends LiftElement {
         showFunction: () => this.#tabs.openDetail('function', true),
         editable: !session.readOnly,
       })}
-      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, open: (id) => this.#openOther(id, 'relation') }) ??
+      ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, open: (id) => openOther(this, this.#session, id, 'relation') }) ??
       (this.#glance.failed ? nothing : html`<div class="glance-space"></div>`)}
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,
