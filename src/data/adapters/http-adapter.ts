@@ -6,6 +6,7 @@ import {
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
 import type { Id, Report, Role, TimelineEntry, User } from '../contract/model.js';
+import { readEventStream, type StreamEvent } from './event-stream.js';
 import { delay, headersFor, nullForMissing, parseJson, request, toChange, userFrom, Writes, type Method, type Precondition, type Query, type Transport } from './http-transport.js';
 
 /** The largest page a list answers: what `timeline.all` asks for per request. */
@@ -416,7 +417,10 @@ export class HttpAdapter implements LiftAdapter {
           throw new Error(`The change feed answered HTTP ${response.status}.`);
         }
         if (!signal.aborted) this.#feedState = 'open';
-        await this.#read(response.body, signal, () => (wait = this.#reconnectDelayMs));
+        await readEventStream(response.body, signal, this.#idleMs, (event) => {
+          this.#dispatch(event);
+          wait = this.#reconnectDelayMs;
+        });
       } catch {
         // A lost connection, a refused token, a proxy's error page: try again below.
       }
@@ -427,61 +431,7 @@ export class HttpAdapter implements LiftAdapter {
     }
   }
 
-  /** Parses `text/event-stream`: fields, comments, multi-line data, CRLF, LF or CR line ends. */
-  async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal, received: () => void): Promise<void> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let [buffer, type, data, id] = ['', '', [] as string[], undefined as string | undefined];
-    for (;;) {
-      const { done, value } = await this.#readOrIdle(reader);
-      buffer += decoder.decode(value, { stream: !done });
-      // A CR at the end may be half of a CRLF split across chunks: keep it for the next one.
-      const end = !done && buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
-      const lines = buffer.slice(0, end).split(/\r\n|\r|\n/);
-      buffer = lines.pop()! + buffer.slice(end);
-      for (const line of lines) {
-        if (signal.aborted) return;
-        if (line === '') {
-          if (data.length || id !== undefined) {
-            this.#dispatch(type, data.join('\n'), id);
-            received();
-          }
-          [type, data, id] = ['', [], undefined];
-          continue;
-        }
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const text = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
-        if (field === 'data') data.push(text);
-        else if (field === 'event') type = text;
-        else if (field === 'id' && !text.includes('\0')) id = text;
-      }
-      if (done) return; // an event cut off by the end of the stream is dropped, as EventSource does
-    }
-  }
-
-  /** The next chunk, or a rejection (and the stream cancelled) when nothing came for `feedIdleMs`. */
-  #readOrIdle(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new Error('The change feed went quiet.'));
-        void reader.cancel().catch(() => {});
-      }, this.#idleMs);
-      reader.read().then(
-        (result) => {
-          clearTimeout(timer);
-          resolve(result);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
-  }
-
-  #dispatch(type: string, data: string, id: string | undefined): void {
+  #dispatch({ type, data, id }: StreamEvent): void {
     if (this.#lingering && type !== 'ready') {
       // No one would hear it: the feed closes where the last subscriber left it, and the next
       // subscriber's feed resumes from there and is told.
