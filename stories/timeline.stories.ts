@@ -4,6 +4,7 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-contact-timeline.js';
+import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import { brokenWorld, demoWorld } from './fixtures.js';
 import { tokens } from './tokens.js';
 
@@ -60,6 +61,17 @@ export const NothingMatches: Story = { args: { query: 'geen-enkele-treffer', kin
 
 /** The Correspondence tab: documents, e-mails, invoices and letters only. */
 export const Correspondence: Story = { args: { kinds: ['email', 'letter', 'document', 'invoice'] } };
+
+/** "Record activity" open: the kind, when it happened (empty: now), a subject and the note. */
+export const RecordingActivity: Story = {
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    await el.loaded;
+    const record = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Activiteit vastleggen');
+    record?.click();
+    await el.updateComplete;
+  },
+};
 
 /** A reader without the edit right: no "add a note". */
 export const ReadOnly: Story = {

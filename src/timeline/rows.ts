@@ -1,5 +1,7 @@
-import { html, type TemplateResult } from 'lit';
-import type { TimelineKind } from '../data/contract/model.js';
+import { html, svg, type TemplateResult } from 'lit';
+import type { TimelineEntry, TimelineKind } from '../data/contract/model.js';
+import type { LocalizeController } from '../i18n/localize.js';
+import { timelineMessages, type TimelineMessage } from './messages.js';
 import { highlightRanges } from './search.js';
 
 /** Icon paths per kind (24 × 24, stroked). */
@@ -34,4 +36,21 @@ export function highlight(text: string, query: string): TemplateResult | string 
   }
   parts.push(text.slice(at));
   return html`${parts}`;
+}
+
+/**
+ * What an overview row says: its kind (icon and word), its subject (a change's field as the
+ * field's label in the reader's language), who and when (with the direction of correspondence)
+ * and the first line of its text, matches of `query` marked.
+ */
+export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: TimelineEntry, query: string): TemplateResult {
+  const t = i18n.t.bind(i18n);
+  const when = new Date(entry.occurredAt).toLocaleString(i18n.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const field = `field.${entry.change?.field}`;
+  const subject = entry.kind === 'change' && entry.change && field in timelineMessages.nl ? t(field as TimelineMessage) : highlight(entry.subject, query);
+  const meta = [entry.direction ? t(entry.direction) : '', t('by', { author: entry.author }), when].filter(Boolean).join(' · ');
+  return html`<span class="kind">${svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d=${kindIcon[entry.kind]}></path></svg>`}${t(`kind.${entry.kind}`)}</span>
+    <span class="subject" id=${`s-${entry.id}`}>${subject}</span>
+    <span class="meta" id=${`m-${entry.id}`}>${meta}</span>
+    <span class="body">${highlight(entry.body.split('\n', 1)[0] ?? '', query)}</span>`;
 }

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssomStyle } from '../internal/cssom-style.js';
 import { AdapterController } from '../context/adapter-controller.js';
@@ -10,13 +10,14 @@ import { errorWords } from '../i18n/error-words.js';
 import { rovingMove } from '../internal/roving-focus.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { latestLoad } from '../internal/latest-load.js';
+import { settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { oneOf, tokenListConverter } from '../internal/token-list.js';
 import { timelineMessages } from './messages.js';
 import { renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
-import { NoteComposer } from './note-composer.js';
+import { ComposerPart } from './composer-part.js';
 import { OverviewPages, type OverviewFilterState } from './overview-pages.js';
-import { highlight, kindIcon, monthNumber } from './rows.js';
+import { entryLines, monthNumber } from './rows.js';
 import { timelineStyles } from './timeline.styles.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { TimelineWindow } from './window.js';
@@ -113,7 +114,7 @@ export class LiftContactTimeline extends LiftElement {
   readonly #i18n = new LocalizeController(this, timelineMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
   readonly #pages = new OverviewPages(this, (count) => this.#keepPlace(count));
-  readonly #notes = new NoteComposer(this, this.#i18n, () => this.#adapter.value, () => this.contactId, (contactId) =>
+  readonly #notes = new ComposerPart(this, this.#i18n, () => this.#adapter.value, () => this.contactId, (contactId) =>
     contactId === this.contactId ? this.#pages.refresh(this.#filterState()) : Promise.resolve(),
   );
   #window: TimelineWindow | undefined;
@@ -190,7 +191,18 @@ export class LiftContactTimeline extends LiftElement {
     return { contactId: this.contactId, query: this.query ?? '', kinds, from: this.from ?? '', to: this.to ?? '' };
   }
 
+  /** Whether the user may record activity here: not in the correspondence, nor read-only. */
+  get #canAdd(): boolean {
+    return this.#adapter.value.session.can('edit') && !this.readOnly && this.scope !== 'correspondence';
+  }
+
+  /** Also waits for the code of "Record activity" once the user asked for it. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return settleParts(() => super.getUpdateComplete(), [this.#notes.code]);
+  }
+
   protected override updated(): void {
+    if (this.#pages.entries.length && this.#canAdd) this.#notes.preload();
     // Near the end of what has arrived: ask for the next page.
     const win = this.#window;
     if (win && this.#pages.hasMore && this.listTop + 2 * this.viewport > win.height) void this.#pages.ensure(this.#pages.entries.length + 1);
@@ -310,13 +322,12 @@ export class LiftContactTimeline extends LiftElement {
     if (!this.contactId) return html`<p part="empty">${t('noContact')}</p>`;
     const pages = this.#pages;
     const count = pages.total;
-    const canAdd = this.#adapter.value.session.can('edit') && !this.readOnly && this.scope !== 'correspondence';
+    const canAdd = this.#canAdd;
     return html`${renderFilterBar(this.#i18n, this.#filterBar(canAdd), this.#filterActions)}
       <p part="status" role="status" aria-live="polite">
         ${pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
       </p>
-      ${this.#notes.composing && canAdd ? this.#notes.renderForm() : nothing}
-      ${this.#notes.renderPending(this.contactId)}
+      ${this.#notes.render(canAdd, this.contactId)}
       ${pages.error
         ? html`<p part="error" role="alert">${t('loadError', { reason: errorWords(pages.error, this.#i18n.lang) })}</p>
             <button type="button" @click=${() => this.#pages.load(this.#adapter.value, this.#filterState(), true)}>${t('retry')}</button>`
@@ -345,7 +356,7 @@ export class LiftContactTimeline extends LiftElement {
     setFrom: (value) => (this.from = value),
     setTo: (value) => (this.to = value),
     clear: () => this.#clear(),
-    compose: () => this.#notes.open(),
+    compose: () => void this.#notes.open(),
   };
 
   #renderList(): TemplateResult {
@@ -394,11 +405,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #renderEntry(index: number, position: number, total: number, top: number): TemplateResult {
-    const t = this.#i18n.t.bind(this.#i18n);
     const entry = this.#pages.entries[index]!;
-    const when = new Date(entry.occurredAt).toLocaleString(this.#i18n.lang, { dateStyle: 'medium', timeStyle: 'short' });
-    const firstLine = entry.body.split('\n', 1)[0] ?? '';
-    const direction = entry.direction ? t(entry.direction) : '';
     return html`<article
       class="row"
       part="entry"
@@ -412,20 +419,8 @@ export class LiftContactTimeline extends LiftElement {
       data-position=${position}
       @click=${() => this.#select(entry, position)}
     >
-      <span class="kind">${svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d=${kindIcon[entry.kind]}></path></svg>`}${t(`kind.${entry.kind}`)}</span>
-      <span class="subject" id=${`s-${entry.id}`}>${this.#subject(entry)}</span>
-      <span class="meta" id=${`m-${entry.id}`}>${[direction, t('by', { author: entry.author }), when].filter(Boolean).join(' · ')}</span>
-      <span class="body">${highlight(firstLine, this.query)}</span>
+      ${entryLines(this.#i18n, entry, this.query)}
     </article>`;
-  }
-
-  /** A change entry's subject is a field name: shown as the field's label in the reader's language. */
-  #subject(entry: TimelineEntry): TemplateResult | string {
-    const key = `field.${entry.change?.field}`;
-    if (entry.kind === 'change' && entry.change && key in timelineMessages.nl) {
-      return this.#i18n.t(key as keyof typeof timelineMessages.nl);
-    }
-    return highlight(entry.subject, this.query);
   }
 
   #onScroll = (event: Event): void => {

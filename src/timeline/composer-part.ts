@@ -1,0 +1,71 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { LocalizeController } from '../i18n/localize.js';
+import { LazyModule, preloadWhenIdle } from '../internal/lazy-module.js';
+import type { TimelineMessage } from './messages.js';
+import type { NoteComposer } from './note-composer.js';
+
+type ComposerHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * "Record activity" in the overview: its form and the saving of what was recorded arrive with
+ * their first use (or when the browser is idle after the rows have shown), so an overview only
+ * read pays nothing for them. While they load, the form's place says so; when they cannot be
+ * fetched it says so with a retry, and the overview works on.
+ */
+export class ComposerPart {
+  readonly code: LazyModule<NoteComposer>;
+  /** The user asked for the form: it opens once its code is here. */
+  #asked = false;
+  #preloading = false;
+
+  constructor(
+    private readonly host: ComposerHost,
+    private readonly i18n: LocalizeController<TimelineMessage>,
+    adapter: () => LiftAdapter,
+    contactId: () => string | undefined,
+    saved: (contactId: string) => Promise<void>,
+  ) {
+    this.code = new LazyModule(host, async () => new (await import('./note-composer.js')).NoteComposer(host, i18n, adapter, contactId, saved));
+  }
+
+  /** Whether the form shows (or is on its way). */
+  get composing(): boolean {
+    return this.code.current?.composing ?? this.#asked;
+  }
+
+  /** Opens the form, once its code has arrived. */
+  async open(): Promise<void> {
+    this.#asked = true;
+    this.host.requestUpdate();
+    const composer = this.code.get() ?? (await this.code.settled, this.code.current);
+    this.#asked = false;
+    if (composer) composer.open();
+    else this.host.requestUpdate();
+  }
+
+  /** Starts fetching the code when the browser is idle: the user may record something next. */
+  preload(): void {
+    this.#preloading ||= preloadWhenIdle([this.code]);
+  }
+
+  /** The form (when open and the user may add) and the notes of `contactId` being saved; or that the code loads or did not. */
+  render(canAdd: boolean, contactId: string | undefined): TemplateResult | typeof nothing {
+    const composer = this.code.current;
+    if (composer) return html`${composer.composing && canAdd ? composer.renderForm() : nothing}${composer.renderPending(contactId)}`;
+    if (!canAdd) return nothing;
+    const t = this.i18n.t.bind(this.i18n);
+    if (this.code.failed) {
+      return html`<div part="note-form" role="alert">
+        <p part="error">${t('composerUnloaded')} ${this.code.failures > 1 ? t('composerStillUnloaded') : nothing}</p>
+        <div class="actions"><button type="button" @click=${() => this.#retry()}>${t('retry')}</button></div>
+      </div>`;
+    }
+    return this.#asked ? html`<p part="note-form" role="status">${t('composerLoading')}</p>` : nothing;
+  }
+
+  #retry(): void {
+    this.code.retry();
+    void this.open();
+  }
+}

@@ -1,0 +1,52 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import '../src/lift-contact-timeline.js';
+import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+
+// The code of "Record activity" in the overview (its own page: once it arrived in a page, which
+// an overview does when the browser is idle after its rows, it cannot fail there).
+
+describe("the overview's form to record activity does not arrive", () => {
+  let refetches: boolean;
+  before(async () => {
+    refetches = await refetchesFailedModules();
+  });
+  after(() => refuse('/src/timeline/note-composer.ts', false));
+
+  it('"Record activity": the form\'s place says so with a retry, and the overview can still be searched', async () => {
+    refuse('/src/timeline/note-composer.ts');
+    const adapter = new MemoryAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Zon BV' });
+    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Bos' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Offerte', body: 'De offerte' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Belafspraak', body: 'Bellen' });
+    const el = await fixture<LiftContactTimeline>(html`<lift-contact-timeline lang="nl" contact-id=${contact.id} .adapter=${adapter}></lift-contact-timeline>`);
+    await el.loaded;
+    const shadow = el.shadowRoot!;
+    const record = () => [...shadow.querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Activiteit vastleggen');
+    const alert = () => shadow.querySelector('[part~="note-form"][role="alert"]');
+    await waitUntil(() => record(), 'the button to record activity');
+    record()!.click();
+    await waitUntil(() => alert(), 'the form says it could not be loaded', { timeout: 5000 });
+    expect(alert()!.textContent).to.contain('Het formulier kon niet worden geladen.');
+    expect(shadow.querySelector('textarea'), 'no form without its code').to.equal(null);
+    // The overview itself does not depend on it.
+    el.query = 'offerte';
+    await el.loaded;
+    await waitUntil(() => shadow.querySelectorAll('[part~="entry"]').length === 1, 'the search still narrows the overview', { timeout: 5000 });
+
+    const retry = () => alert()!.querySelector('button')!;
+    retry().click();
+    await waitUntil(() => alert()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure', { timeout: 5000 });
+    refuse('/src/timeline/note-composer.ts', false);
+    retry().click();
+    if (refetches) {
+      await waitUntil(() => shadow.querySelector('[part~="note-form"] textarea'), 'the form once its code arrives', { timeout: 5000 });
+      expect(alert()).to.equal(null);
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(alert()?.textContent, 'the words stay while the browser keeps the failure').to.contain('Het laadt nog steeds niet');
+    }
+  });
+});
