@@ -25,7 +25,7 @@ describe("the overview's form to record activity does not arrive", () => {
     await el.loaded;
     const shadow = el.shadowRoot!;
     const record = () => [...shadow.querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Activiteit vastleggen');
-    const alert = () => shadow.querySelector('[part~="note-form"][role="alert"]');
+    const alert = () => shadow.querySelector('[part~="note-form"] [role="alert"]');
     await waitUntil(() => record(), 'the button to record activity');
     record()!.click();
     await waitUntil(() => alert(), 'the form says it could not be loaded', { timeout: 5000 });
@@ -36,9 +36,12 @@ describe("the overview's form to record activity does not arrive", () => {
     await el.loaded;
     await waitUntil(() => shadow.querySelectorAll('[part~="entry"]').length === 1, 'the search still narrows the overview', { timeout: 5000 });
 
-    const retry = () => alert()!.querySelector('button')!;
+    const retry = () => shadow.querySelector<HTMLButtonElement>('[part~="note-form"] button')!;
+    expect(record(), '"Record activity" stays, to try again from there too').to.exist;
+    retry().focus();
     retry().click();
     await waitUntil(() => alert()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure', { timeout: 5000 });
+    expect(shadow.activeElement, 'focus stays on the retry while it tries again').to.equal(retry());
     refuse('/src/timeline/note-composer.ts', false);
     retry().click();
     if (refetches) {

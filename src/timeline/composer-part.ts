@@ -29,14 +29,15 @@ export class ComposerPart {
     this.code = new LazyModule(host, async () => new (await import('./note-composer.js')).NoteComposer(host, i18n, adapter, contactId, saved));
   }
 
-  /** Whether the form shows (or is on its way). */
+  /** Whether the form shows. */
   get composing(): boolean {
-    return this.code.current?.composing ?? this.#asked;
+    return this.code.current?.composing ?? false;
   }
 
-  /** Opens the form, once its code has arrived. */
+  /** Opens the form, once its code has arrived; after a failed fetch, fetches it again. */
   async open(): Promise<void> {
     this.#asked = true;
+    if (this.code.failed) this.code.retry();
     this.host.requestUpdate();
     const composer = this.code.get() ?? (await this.code.settled, this.code.current);
     this.#asked = false;
@@ -49,23 +50,22 @@ export class ComposerPart {
     this.#preloading ||= preloadWhenIdle([this.code]);
   }
 
-  /** The form (when open and the user may add) and the notes of `contactId` being saved; or that the code loads or did not. */
+  /**
+   * The form (when open and the user may add) and the notes of `contactId` being saved; before
+   * the code is here, that it loads or did not. The retry stays in place while it tries again,
+   * so focus on it is kept.
+   */
   render(canAdd: boolean, contactId: string | undefined): TemplateResult | typeof nothing {
     const composer = this.code.current;
     if (composer) return html`${composer.composing && canAdd ? composer.renderForm() : nothing}${composer.renderPending(contactId)}`;
-    if (!canAdd) return nothing;
+    const failed = this.code.failed;
+    if (!canAdd || !(this.#asked || failed)) return nothing;
     const t = this.i18n.t.bind(this.i18n);
-    if (this.code.failed) {
-      return html`<div part="note-form" role="alert">
-        <p part="error">${t('composerUnloaded')} ${this.code.failures > 1 ? t('composerStillUnloaded') : nothing}</p>
-        <div class="actions"><button type="button" @click=${() => this.#retry()}>${t('retry')}</button></div>
-      </div>`;
-    }
-    return this.#asked ? html`<p part="note-form" role="status">${t('composerLoading')}</p>` : nothing;
-  }
-
-  #retry(): void {
-    this.code.retry();
-    void this.open();
+    return html`<div part="note-form">
+      ${failed
+        ? html`<p part="error" role="alert">${t('composerUnloaded')} ${this.code.failures > 1 ? t('composerStillUnloaded') : nothing}</p>`
+        : html`<p role="status">${t('composerLoading')}</p>`}
+      ${this.code.failures ? html`<div class="actions"><button type="button" @click=${() => void this.open()}>${t('retry')}</button></div>` : nothing}
+    </div>`;
   }
 }
