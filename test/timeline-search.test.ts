@@ -76,6 +76,19 @@ describe('timeline search', () => {
     expect(start).to.be.greaterThan(0);
   });
 
+  it('extends a window by rows added at its end exactly as one built over them all', () => {
+    const months = [9, 9, 8, 8, 8, 7, 7, 5, 5, 5];
+    const indices = months.map((_, i) => i);
+    const whole = new TimelineWindow(indices, (i) => months[i]!, 60, 30);
+    // Pages of 4, 1 and 5 entries; the second page continues the first page's month.
+    const grown = new TimelineWindow(indices.slice(0, 4), (i) => months[i]!, 60, 30);
+    grown.add(indices.slice(0, 5));
+    grown.add(indices);
+    expect(grown.rows).to.deep.equal(whole.rows);
+    expect(grown.offsets).to.deep.equal(whole.offsets);
+    expect(grown.height).to.equal(10 * 60 + 4 * 30);
+  });
+
   describe('range at its edges, without overscan to hide a missing row', () => {
     // Rows: heading 0–30, entries 30–90, 90–150, heading 150–180, entries 180–240, 240–300.
     const win = new TimelineWindow([0, 1, 2, 3], (i) => [7, 7, 6, 6][i]!, 60, 30);

@@ -96,6 +96,22 @@ describe('<lift-contact-timeline> with 100 000 entries', function () {
     expect(Math.abs(last.getBoundingClientRect().bottom - box.getBoundingClientRect().bottom), 'the last row ends the list').to.be.below(height);
   });
 
+  it('reads the pages before a jump to the end back to back, rendering a few times rather than once per page', async () => {
+    const el = await mount();
+    let renders = 0;
+    const element = el as unknown as { update(changed: unknown): void };
+    const update = element.update.bind(el);
+    element.update = (changed) => {
+      renders++;
+      update(changed);
+    };
+    // One jump (aimed again once the month headings have made the list taller).
+    await scrollTo(el, 1);
+    // 199 pages of 500 stood between the first page and the end.
+    expect(renders).to.be.below(20);
+    expect(rows(el)).to.be.at.most(ROW_BOUND);
+  });
+
   it('changes the filter while scrolled to the end without errors, and shows the new results', async () => {
     const errors: string[] = [];
     const onError = (event: ErrorEvent) => errors.push(event.message);

@@ -60,6 +60,8 @@ export class OverviewPages implements ReactiveController {
   #current: Promise<void> = Promise.resolve();
   #more: Promise<void> | undefined;
   #refreshing: Promise<void> = Promise.resolve();
+  #idSet = new Set<string>();
+  #idsOf: TimelineEntry[] | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -139,6 +141,12 @@ export class OverviewPages implements ReactiveController {
     }
   }
 
+  /** The ids of the loaded rows; kept while pages are only added at the end. */
+  #ids(): Set<string> {
+    if (this.#idsOf !== this.entries) [this.#idSet, this.#idsOf] = [new Set(this.entries.map((e) => e.id)), this.entries];
+    return this.#idSet;
+  }
+
   #take(page: OverviewPage): void {
     this.total = page.total;
     this.counts = { ...noCounts(), ...page.counts };
@@ -146,12 +154,20 @@ export class OverviewPages implements ReactiveController {
 
   /** Loads pages until `count` rows are there (or the result ends). */
   async ensure(count: number): Promise<void> {
-    while (this.entries.length < count && this.#next && !this.error) {
-      await this.#nextPage();
+    // Pages are read back to back, not one per render; a new query (other filters) ends the loop.
+    const signal = this.#controller?.signal;
+    let unshown = false;
+    while (this.entries.length < count && this.#next && !this.error && !signal?.aborted) {
+      // Only the last page renders: those before it are far above what the reader looks at.
+      unshown = this.entries.length + NEXT_PAGE < count;
+      await this.#nextPage(unshown);
     }
+    // The result ended before `count`: its last page was read without a render.
+    if (unshown && !signal?.aborted) this.host.requestUpdate();
   }
 
-  #nextPage(): Promise<void> {
+  /** Reads the next page; `quiet`, without rendering the host for it. */
+  #nextPage(quiet = false): Promise<void> {
     if (this.#more) return this.#more;
     const adapter = this.#adapter;
     const contactId = this.#contactId;
@@ -162,14 +178,15 @@ export class OverviewPages implements ReactiveController {
       try {
         const page = await this.#page(adapter, contactId, { limit: NEXT_PAGE, cursor }, signal);
         if (signal.aborted) return;
-        const known = new Set(this.entries.map((e) => e.id));
-        this.entries = [...this.entries, ...checkEntries(page.items).filter((e) => !known.has(e.id))];
+        const known = this.#ids();
+        this.entries = this.entries.concat(checkEntries(page.items).filter((e) => !known.has(e.id) && known.add(e.id)));
+        this.#idsOf = this.entries;
         this.#take(page);
         this.#next = page.next;
       } catch (error) {
         if (!signal.aborted) this.error = error;
       }
-      this.host.requestUpdate();
+      if (!quiet || this.error) this.host.requestUpdate();
     })();
     void more.then(() => this.#more === more && (this.#more = undefined));
     return (this.#more = more);
@@ -195,7 +212,7 @@ export class OverviewPages implements ReactiveController {
       const page = await adapter.timeline.query(this.#contactId!, { ...this.#query, limit: FIRST_PAGE, signal });
       if (signal.aborted) return;
       const items = checkEntries(page.items);
-      const known = new Set(this.entries.map((e) => e.id));
+      const known = this.#ids();
       const newest = this.entries[0];
       const fresh = items.filter((e) => !known.has(e.id));
       const onTop = fresh.filter((e) => !newest || e.occurredAt > newest.occurredAt || (e.occurredAt === newest.occurredAt && e.id > newest.id));

@@ -203,9 +203,11 @@ export class LiftContactTimeline extends LiftElement {
 
   protected override updated(): void {
     if (this.#pages.entries.length && this.#canAdd) this.#notes.preload();
-    // Near the end of what has arrived: ask for the next page.
+    // Near or past the end of what has arrived: ask for the rows down to a viewport below the
+    // reader's (a jump far ahead reads the pages before it back to back).
     const win = this.#window;
-    if (win && this.#pages.hasMore && this.listTop + 2 * this.viewport > win.height) void this.#pages.ensure(this.#pages.entries.length + 1);
+    const short = win ? this.listTop + 2 * this.viewport - win.height : 0;
+    if (win && this.#pages.hasMore && short > 0) void this.#pages.ensure(this.#pages.entries.length + Math.ceil(short / this.#rowHeights[0]));
     // Our own moves (keyboard, rows added above, a shorter list) are applied here; the user's
     // scrolling reaches listTop through the scroll event and must never be overridden.
     const scroller = this.scroller;
@@ -288,23 +290,25 @@ export class LiftContactTimeline extends LiftElement {
     this.#moveTo(win.offsets[row]! + offset);
   }
 
-  /** Month numbers of the loaded rows; a page added at the end adds only its own. */
-  #syncMonths(entries: TimelineEntry[]): void {
+  /** Month numbers of the loaded rows; a page added at the end adds only its own (and says so). */
+  #syncMonths(entries: TimelineEntry[]): boolean {
     const known = this.#monthsFor;
-    const appended = known.length && entries.length >= known.length && entries[0] === known[0] && entries[known.length - 1] === known.at(-1);
-    const months = appended ? this.#months.slice() : [];
+    const appended = known.length > 0 && entries.length >= known.length && entries[0] === known[0] && entries[known.length - 1] === known.at(-1);
+    const months = appended ? this.#months : [];
     for (let i = months.length; i < entries.length; i++) months.push(monthNumber(entries[i]!.occurredAt));
     this.#months = months;
     this.#monthsFor = entries;
+    return appended;
   }
 
-  /** Rows and their offsets, rebuilt when other rows arrived or row heights changed. */
+  /** Rows and their offsets: a page added at the end adds its own, anything else builds them anew. */
   #layout(heightsChanged = false): void {
     const entries = this.#pages.entries;
     if (entries !== this.#windowFor || !this.#window || heightsChanged) {
-      this.#syncMonths(entries);
+      const indices = entries.map((_, i) => i);
+      if (this.#syncMonths(entries) && !heightsChanged && this.#window) this.#window.add(indices);
+      else this.#window = new TimelineWindow(indices, (i) => this.#months[i]!, ...this.#rowHeights);
       this.#windowFor = entries;
-      this.#window = new TimelineWindow(entries.map((_, i) => i), (i) => this.#months[i]!, ...this.#rowHeights);
     }
     this.focusPosition = Math.min(Math.max(1, this.focusPosition), Math.max(1, entries.length));
     // A shorter list while scrolled far down: clamp instead of pointing past the end.

@@ -9,26 +9,26 @@ export type TimelineRow = { month: number } | { entry: number; position: number 
 export class TimelineWindow {
   readonly rows: TimelineRow[] = [];
   /** offsets[i] is the top of row i; offsets[rows.length] is the total height. */
-  readonly offsets: Float64Array;
+  readonly offsets = [0];
+  /** The month of the last row: the next entry's heading follows it. */
+  #month = NaN;
 
   constructor(
     indices: readonly number[],
-    monthOf: (entryIndex: number) => number,
+    private readonly monthOf: (entryIndex: number) => number,
     readonly entryHeight: number,
     readonly headingHeight: number,
   ) {
-    let month = NaN;
-    indices.forEach((entry, i) => {
-      const m = monthOf(entry);
-      if (m !== month) {
-        this.rows.push({ month: m });
-        month = m;
-      }
-      this.rows.push({ entry, position: i + 1 });
-    });
-    this.offsets = new Float64Array(this.rows.length + 1);
-    for (let i = 0; i < this.rows.length; i++) {
-      this.offsets[i + 1] = this.offsets[i]! + ('month' in this.rows[i]! ? headingHeight : entryHeight);
+    this.add(indices);
+  }
+
+  /** Adds the rows of `indices` past the entries the window holds (entries that arrived at the end). */
+  add(indices: readonly number[]): void {
+    const row = (next: TimelineRow, height: number) => this.offsets.push(this.offsets[this.rows.push(next) - 1]! + height);
+    for (let i = this.rows.length ? (this.rows.at(-1) as { position: number }).position : 0; i < indices.length; i++) {
+      const month = this.monthOf(indices[i]!);
+      if (month !== this.#month) row({ month: (this.#month = month) }, this.headingHeight);
+      row({ entry: indices[i]!, position: i + 1 }, this.entryHeight);
     }
   }
 
