@@ -8,6 +8,7 @@ import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { countRenders } from './helpers.js';
 
 /** The resource groups whose reads are counted (the session's are synchronous and free). */
 const GROUPS = ['contacts', 'relations', 'timeline', 'work', 'checklists', 'templates', 'reports', 'preferences'] as const;
@@ -99,13 +100,7 @@ describe('card in parts', () => {
     const listbox = () => el.shadowRoot!.querySelector('dialog[open] [role="listbox"]');
     await waitUntil(() => listbox()?.getAttribute('aria-busy') === 'false', 'first results', { timeout: 4000 });
     // Counts the card's own renders from here on.
-    let renders = 0;
-    const card = el as unknown as { update(changed: unknown): void };
-    const update = card.update.bind(el);
-    card.update = (changed) => {
-      renders++;
-      update(changed);
-    };
+    const renders = countRenders(el);
     for (const text of ['B', 'Be', 'Ber']) {
       input.value = text;
       input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -113,7 +108,7 @@ describe('card in parts', () => {
       await waitUntil(() => listbox()?.getAttribute('aria-busy') === 'false', 'results', { timeout: 4000 });
     }
     expect(input.value).to.equal('Ber');
-    expect(renders, 'card renders while typing').to.equal(0);
+    expect(renders(), 'card renders while typing').to.equal(0);
   });
 });
 

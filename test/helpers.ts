@@ -23,3 +23,15 @@ export async function typeInto(host: { updateComplete: Promise<unknown> }, input
   input.dispatchEvent(new Event('change', { bubbles: true }));
   await host.updateComplete;
 }
+
+/** Counts the renders of a Lit element from now on (each run of its `update`); read the count with the function returned. */
+export function countRenders(el: HTMLElement): () => number {
+  let renders = 0;
+  const element = el as unknown as { update(changed: unknown): void };
+  const update = element.update.bind(el);
+  element.update = (changed) => {
+    renders++;
+    update(changed);
+  };
+  return () => renders;
+}
