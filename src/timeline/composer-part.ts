@@ -18,6 +18,8 @@ export class ComposerPart {
   /** The user asked for the form: it opens once its code is here. */
   #asked = false;
   #preloading = false;
+  /** The user has asked for the form before. */
+  #tried = false;
 
   constructor(
     private readonly host: ComposerHost,
@@ -34,10 +36,13 @@ export class ComposerPart {
     return this.code.current?.composing ?? false;
   }
 
-  /** Opens the form, once its code has arrived; after a failed fetch, fetches it again. */
+  /**
+   * Opens the form, once its code has arrived. Asked again after a failed fetch, fetches it
+   * again; a fetch that failed in the background is first said as it is.
+   */
   async open(): Promise<void> {
-    this.#asked = true;
-    if (this.code.failed) this.code.retry();
+    if (this.code.failed && this.#tried) this.code.retry();
+    this.#tried = this.#asked = true;
     this.host.requestUpdate();
     const composer = this.code.get() ?? (await this.code.settled, this.code.current);
     this.#asked = false;
