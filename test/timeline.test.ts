@@ -265,6 +265,29 @@ describe('<lift-contact-timeline>', () => {
     await waitUntil(() => subjects(el)[0] === 'Nieuw telefoontje', 'the new entry at the top');
   });
 
+  it('puts an entry that arrives dated in the past where its date belongs, also below the rows read so far', async () => {
+    const { adapter, contact, entries } = await world(200);
+    const el = await mount(adapter, contact.id);
+    expect(el.resultCount).to.equal(200);
+    // Between the third and fourth newest: on the page shown, but not on top.
+    const between = new Date(Date.parse(entries[2]!.occurredAt) - 3_600_000).toISOString();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Vergeten telefoontje', body: '', occurredAt: between });
+    await waitUntil(() => el.resultCount === 201, 'the entry between others to be counted');
+    await el.updateComplete;
+    expect(subjects(el).slice(0, 5)).to.deep.equal(['Offerte café 0', 'Onderwerp 1', 'Onderwerp 2', 'Vergeten telefoontje', 'Onderwerp 3']);
+    // Older than the whole first page: only the total tells that it came.
+    const old = new Date(Date.parse(entries[180]!.occurredAt) - 3_600_000).toISOString();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Oude notitie', body: '', occurredAt: old });
+    await waitUntil(() => el.resultCount === 202, 'the old entry to be counted');
+    const scroller = root(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+    // Newest first: 181 of the 200 are newer, and so is the one added between them.
+    const at183 = () => articles(el).find((a) => a.dataset.position === '183');
+    scroller.scrollTop = scroller.scrollHeight;
+    await waitUntil(() => articles(el).some((a) => a.dataset.position === '202'), 'the last rows');
+    await waitUntil(() => at183() || void (scroller.scrollTop -= 200), 'row 183 after scrolling up from the end');
+    expect(at183()!.querySelector('.subject')!.textContent!.trim()).to.equal('Oude notitie');
+  });
+
   it('says when there is nothing yet, and when loading failed (with a retry)', async () => {
     const { adapter, contact } = await world(0);
     const empty = await mount(adapter, contact.id);
