@@ -119,9 +119,9 @@ describe('action dialogs in real hosts', () => {
         const copied = oneEvent(el, 'lift-contact-copied');
         inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
         const { detail } = await copied;
-        await waitUntil(() => deepActive(el)?.classList.contains('open-copy'), 'focus on “open the copy”');
+        await waitUntil(() => deepActive(el)?.classList.contains('open-copy'), 'focus on “open the copy”', { timeout: 5000 });
         await sendKeys({ press: 'Enter' });
-        await waitUntil(() => el.contactId === detail.copyId && el.shadowRoot!.querySelector('[part~="name"]'), 'the copy open');
+        await waitUntil(() => el.contactId === detail.copyId && el.shadowRoot!.querySelector('[part~="name"]'), 'the copy open', { timeout: 5000 });
         expect(el.selection, 'the copy in the original’s place').to.deep.equal([middle[0], detail.copyId, middle[2]]);
         expect([bar(el).selectionPosition, bar(el).selectionSize]).to.deep.equal([2, 3]);
         const rows = await overviewText(el);
