@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { LiftCardDocumentDialog } from '../src/contact-card/actions/new-document.js';
 import { axisTicks } from '../src/contact-card/actions/activity-chart.js';
@@ -21,7 +22,7 @@ const cardIn = (adapter: IndexedDbAdapter, contact: Contact, lang: string, selec
 /** The text of the overview rows the card shows now. */
 async function overviewText(el: LiftContactCard): Promise<string> {
   const timeline = $(el, 'lift-contact-timeline') as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
-  await waitUntil(() => timeline?.shadowRoot?.querySelector('[part~="entry"]'), 'the overview rows', { timeout: 5000 });
+  await waitUntil(() => timeline?.shadowRoot?.querySelector('[part~="entry"]'), 'the overview rows');
   await timeline!.updateComplete;
   return [...timeline!.shadowRoot!.querySelectorAll('[part~="entry"]')].map((row) => row.textContent!.replace(/\s+/g, ' ')).join('\n');
 }
@@ -119,9 +120,9 @@ describe('action dialogs in real hosts', () => {
         const copied = oneEvent(el, 'lift-contact-copied');
         inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
         const { detail } = await copied;
-        await waitUntil(() => deepActive(el)?.classList.contains('open-copy'), 'focus on “open the copy”', { timeout: 5000 });
+        await waitUntil(() => deepActive(el)?.classList.contains('open-copy'), 'focus on “open the copy”');
         await sendKeys({ press: 'Enter' });
-        await waitUntil(() => el.contactId === detail.copyId && el.shadowRoot!.querySelector('[part~="name"]'), 'the copy open', { timeout: 5000 });
+        await waitUntil(() => el.contactId === detail.copyId && el.shadowRoot!.querySelector('[part~="name"]'), 'the copy open');
         expect(el.selection, 'the copy in the original’s place').to.deep.equal([middle[0], detail.copyId, middle[2]]);
         expect([bar(el).selectionPosition, bar(el).selectionSize]).to.deep.equal([2, 3]);
         const rows = await overviewText(el);

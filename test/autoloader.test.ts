@@ -2,7 +2,8 @@
 // provider before the elements that ask it for their adapter, and a tag whose code did not load
 // is named on the console and tried again. Nothing in this file imports an element's entry, so
 // every tag starts undefined here (a tag, once defined, stays so for the page's life).
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { BUNDLE_ELEMENTS } from '../src/bundle-elements.js';
 import { autoload } from '../src/internal/autoloader.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
@@ -57,7 +58,7 @@ describe('the bundle autoloader', () => {
   it('defines a bar added to the page, and no other element', async () => {
     expect(defined('lift-button-bar')).to.equal(false);
     const bar = add(Object.assign(document.createElement('lift-button-bar'), { buttons: ['save'] }));
-    await waitUntil(() => bar.shadowRoot?.querySelector('[role="toolbar"] button'), 'the bar to render its button', { timeout: 5000 });
+    await waitUntil(() => bar.shadowRoot?.querySelector('[role="toolbar"] button'), 'the bar to render its button');
     expect(['lift-data-provider', 'lift-checklist', 'lift-contact-timeline', 'lift-contact-card'].filter(defined)).to.deep.equal([]);
   });
 
@@ -103,12 +104,12 @@ describe('the bundle autoloader', () => {
     refuse(PROBE);
     try {
       const first = add(document.createElement(tag));
-      await waitUntil(() => errors.length > 0, 'the failure to be reported', { timeout: 5000 });
+      await waitUntil(() => errors.length > 0, 'the failure to be reported');
       expect(errors[0]).to.contain(`<${tag}>`);
       expect(defined(tag)).to.equal(false);
       refuse(PROBE, false);
       retry(tag);
-      await waitUntil(() => defined(tag) || errors.length > 1, 'the tag to be defined', { timeout: 5000 });
+      await waitUntil(() => defined(tag) || errors.length > 1, 'the tag to be defined');
       expect(errors.slice(1), 'errors of the second attempt').to.deep.equal([]);
       expect(first.matches(':defined')).to.equal(true);
     } finally {

@@ -1,4 +1,5 @@
-import { expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, nextFrame, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
@@ -102,7 +103,7 @@ describe('card actions', () => {
       const button = bar(el).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="search"]')!;
       button.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el)?.open, 'the dialog', { timeout: 5000 });
+      await waitUntil(() => dialog(el)?.open, 'the dialog');
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
       await waitUntil(() => deepActive(el) === button, 'focus back on the button');
@@ -120,7 +121,7 @@ describe('card actions', () => {
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el)?.open, 'the create dialog', { timeout: 5000 });
+      await waitUntil(() => dialog(el)?.open, 'the create dialog');
       await waitUntil(() => deepActive(el)?.classList.contains('title-input'), 'focus in the title');
       expect(inDialog<HTMLSelectElement>(el, 'select')!.value).to.equal('project');
       await expect(el).to.be.accessible();
@@ -311,7 +312,7 @@ describe('card actions', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => bar(el).shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'the templates menu');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el)?.open && deepActive(el)?.classList.contains('primary'), 'the preview with focus on create', { timeout: 5000 });
+      await waitUntil(() => dialog(el)?.open && deepActive(el)?.classList.contains('primary'), 'the preview with focus on create');
       const before = (await adapter.timeline.all(contact.id)).length;
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => !dialog(el)?.open, 'the dialog to close');

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
@@ -64,7 +65,7 @@ describe('card write paths under faults', () => {
     const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
     // The copy dialog's code loads when first opened, then it reads the relations: on a busy
     // machine that can take longer than the default second.
-    await waitUntil(() => dialog()?.open && dialog().querySelector('[role="option"]'), 'relations', { timeout: 5000 });
+    await waitUntil(() => dialog()?.open && dialog().querySelector('[role="option"]'), 'relations');
     const target = [...dialog().querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.dataset.key !== contact.relationId)!;
     target.click();
     await el.updateComplete;
@@ -87,7 +88,7 @@ describe('card write paths under faults', () => {
     faults.fail('templates.createDocument', new LiftDataError('quota', 'full'));
     act(el, { action: 'document', id: template!.id });
     const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
-    await waitUntil(() => dialog()?.open, 'the preview', { timeout: 5000 });
+    await waitUntil(() => dialog()?.open, 'the preview');
     dialog().querySelector<HTMLButtonElement>('button.primary')!.click();
     await waitUntil(() => dialog().querySelector('[role="alert"]'), 'the error');
     expect(dialog().querySelector('[role="alert"]')!.textContent).to.include('storage is full');

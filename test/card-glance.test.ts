@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
@@ -11,7 +11,7 @@ import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
 import { mountCard } from './harness.js';
-import { typeInto } from './helpers.js';
+import { typeInto, waitUntil } from './helpers.js';
 
 // The card's "at a glance" part beside the header (last contact, next activity, open work) and
 // the records one step away: the relation (an event a host handles) and its other contacts.
@@ -49,7 +49,7 @@ const glance = (card: LiftContactCard) => $(card, '[part~="glance"]');
 
 /** The summary's code and words arrive after the card's first paint, in two chunks: on a busy machine that can take a while. */
 async function glanceReady(card: LiftContactCard) {
-  await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load', { timeout: 5000 });
+  await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load');
 }
 
 // Each test works on a database of its own, removed afterwards.
@@ -139,10 +139,10 @@ describe('the card at a glance', () => {
     $(card, '[part~="name"]')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
     await typeInto(card, $<HTMLInputElement>(card, '#field-jobTitle')!, 'Eigenaar');
     $<HTMLButtonElement>(card, '[part~="form-actions"] button[type="submit"]')!.click();
-    await waitUntil(() => text($(card, '[part~="save-state"]')).includes('Saved at'), 'the save', { timeout: 5000 });
+    await waitUntil(() => text($(card, '[part~="save-state"]')).includes('Saved at'), 'the save');
     // The change is a new overview entry, which the summary reads again.
     await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Teruggebeld', body: '' });
-    await waitUntil(() => text($(card, '.last')).includes('Teruggebeld'), 'the summary read again', { timeout: 5000 });
+    await waitUntil(() => text($(card, '.last')).includes('Teruggebeld'), 'the summary read again');
     watcher.disconnect();
     expect(seen.filter((shown) => shown.includes('Loading')), 'the summary never gave way to "loading"').to.deep.equal([]);
   });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
@@ -8,7 +8,7 @@ import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
-import { countRenders } from './helpers.js';
+import { countRenders, waitUntil } from './helpers.js';
 
 /** The resource groups whose reads are counted (the session's are synchronous and free). */
 const GROUPS = ['contacts', 'relations', 'timeline', 'work', 'checklists', 'templates', 'reports', 'preferences'] as const;
@@ -68,17 +68,17 @@ describe('card in parts', () => {
       await el.updateComplete;
       // What the open tab shows has loaded too (its code arrives on first use).
       if (tab === 'overview') {
-        await waitUntil(() => el.shadowRoot!.querySelector('lift-contact-timeline'), 'timeline shown', { timeout: 5000 });
+        await waitUntil(() => el.shadowRoot!.querySelector('lift-contact-timeline'), 'timeline shown');
         await el.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
       } else if (tab === 'checklist') {
-        await waitUntil(() => el.shadowRoot!.querySelector('lift-checklist'), 'checklist shown', { timeout: 5000 });
+        await waitUntil(() => el.shadowRoot!.querySelector('lift-checklist'), 'checklist shown');
         await el.shadowRoot!.querySelector<LiftChecklist>('lift-checklist')!.loaded;
       } else {
-        await waitUntil(() => el.shadowRoot!.querySelector('table.projects, .empty'), 'projects shown', { timeout: 5000 });
+        await waitUntil(() => el.shadowRoot!.querySelector('table.projects, .empty'), 'projects shown');
       }
       // The checklist detail tab opened as well, to read what the checklist already read.
       el.shadowRoot!.querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
-      await waitUntil(() => el.shadowRoot!.querySelector('ul.checklist, [part="detail-panel"] .empty'), 'checklist detail', { timeout: 5000 });
+      await waitUntil(() => el.shadowRoot!.querySelector('ul.checklist, [part="detail-panel"] .empty'), 'checklist detail');
       expect(calls.size, 'something was read').to.be.greaterThan(2);
       expect(repeated(calls), 'reads made more than once').to.deep.equal([]);
     });
@@ -91,10 +91,10 @@ describe('card in parts', () => {
     await el.updateComplete;
     // The summary beside the header arrives after the first paint (in idle time, or 200 ms later
     // where the browser has no idle callback) and renders the card once it has: let it come first.
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="glance"]') && !el.shadowRoot!.querySelector('[part~="glance"] [role="status"]'), 'the summary', { timeout: 5000 });
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="glance"]') && !el.shadowRoot!.querySelector('[part~="glance"] [role="status"]'), 'the summary');
     await el.updateComplete;
     el.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'search' }));
-    const input = await waitUntil(() => el.shadowRoot!.querySelector<HTMLInputElement>('dialog[open] [role="combobox"]'), 'search open', { timeout: 5000 }).then(
+    const input = await waitUntil(() => el.shadowRoot!.querySelector<HTMLInputElement>('dialog[open] [role="combobox"]'), 'search open').then(
       () => el.shadowRoot!.querySelector<HTMLInputElement>('dialog[open] [role="combobox"]')!,
     );
     const listbox = () => el.shadowRoot!.querySelector('dialog[open] [role="listbox"]');

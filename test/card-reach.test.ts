@@ -1,10 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import '../src/lift-contact-card.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
-import { typeInto } from './helpers.js';
+import { typeInto, waitUntil } from './helpers.js';
 
 // Working on a long card in a page that scrolls: Save stays within reach while editing, the
 // saved state shows, and what an overview row fills comes into view.
@@ -91,11 +91,11 @@ describe('<lift-contact-card> within reach', () => {
     await adapter.work!.create({ contactId: contact.id, kind: 'project', title: 'Huisstijl 2027', description: 'Nieuwe huisstijl.' });
     const { box, card } = await inScroller(adapter, contact.id, 'en');
     card.tab = 'projects';
-    await waitUntil(() => $(card, 'table.projects button'), 'the projects', { timeout: 5000 });
+    await waitUntil(() => $(card, 'table.projects button'), 'the projects');
     expect(visibleIn($(card, '[part~="detail-tabs"]')!, box), 'the detail pane starts below the fold').to.equal(false);
     $(card, 'table.projects button')!.click();
     await waitUntil(() => visibleIn($(card, '[part~="detail-tabs"]')!, box), 'the detail pane in view');
-    await waitUntil(() => $(card, '[part~="detail-panel"]')!.textContent!.includes('Nieuwe huisstijl.'), 'the project in the detail pane', { timeout: 5000 });
+    await waitUntil(() => $(card, '[part~="detail-panel"]')!.textContent!.includes('Nieuwe huisstijl.'), 'the project in the detail pane');
   });
 
   it('offers no "Record activity" on an archived contact, nor on its correspondence', async () => {

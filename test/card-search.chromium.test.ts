@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { ContactQuery } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
@@ -8,7 +8,7 @@ import type { ChecklistItemDefinition, Contact } from '../src/data/contract/mode
 import '../src/lift-checklist.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { withFaults } from './faults.js';
-import { captureWarnings } from './helpers.js';
+import { captureWarnings, waitUntil } from './helpers.js';
 
 type Def = Omit<ChecklistItemDefinition, 'id' | 'version' | 'deleted'>;
 const item = (text: string, category: string, order: number, extra: Partial<Def> = {}): Def => ({

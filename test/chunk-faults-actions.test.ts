@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
@@ -23,15 +24,15 @@ describe("the action dialogs' code does not arrive", () => {
     const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });
     const el = await mountCard(adapter, seeded.contactIds[0]!);
     root(el).querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'search' }));
-    await waitUntil(() => alerts(el).includes('This part of the card could not be loaded'), 'the failure in words', { timeout: 5000 });
+    await waitUntil(() => alerts(el).includes('This part of the card could not be loaded'), 'the failure in words');
     expect(button(el, 'Reload the page'), 'no reload before a retry').to.equal(undefined);
 
     refuse('/src/contact-card/actions/action-dialogs.ts', false);
     button(el, 'Try again')!.click();
     if (refetches) {
-      await waitUntil(() => root(el).querySelector('lift-card-search-dialog'), 'the dialog once its code arrives', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('lift-card-search-dialog'), 'the dialog once its code arrives');
     } else {
-      await waitUntil(() => button(el, 'Reload the page'), 'a reload, since this browser keeps the failure', { timeout: 5000 });
+      await waitUntil(() => button(el, 'Reload the page'), 'a reload, since this browser keeps the failure');
       expect(alerts(el)).to.contain('It still does not load.');
     }
   });

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import '../src/lift-contact-timeline.js';
@@ -30,9 +31,9 @@ describe("the overview's form to record activity does not arrive", () => {
     // The overview asks for the form's code while the browser is idle after its rows: let that
     // fetch fail first, as it would for a reader who went offline after the overview showed.
     const fetched = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/src/timeline/note-composer.ts'));
-    await waitUntil(fetched, "the idle fetch of the form's code", { timeout: 5000 });
+    await waitUntil(fetched, "the idle fetch of the form's code");
     record()!.click();
-    await waitUntil(() => alert(), 'the form says it could not be loaded', { timeout: 5000 });
+    await waitUntil(() => alert(), 'the form says it could not be loaded');
     expect(alert()!.textContent).to.contain('Het formulier kon niet worden geladen.');
     // Once, whether the fetch failed on the press or already while the browser was idle.
     expect(alert()!.textContent).not.to.contain('Het laadt nog steeds niet');
@@ -40,18 +41,18 @@ describe("the overview's form to record activity does not arrive", () => {
     // The overview itself does not depend on it.
     el.query = 'offerte';
     await el.loaded;
-    await waitUntil(() => shadow.querySelectorAll('[part~="entry"]').length === 1, 'the search still narrows the overview', { timeout: 5000 });
+    await waitUntil(() => shadow.querySelectorAll('[part~="entry"]').length === 1, 'the search still narrows the overview');
 
     const retry = () => shadow.querySelector<HTMLButtonElement>('[part~="note-form"] button')!;
     expect(record(), '"Record activity" stays, to try again from there too').to.exist;
     retry().focus();
     retry().click();
-    await waitUntil(() => alert()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure', { timeout: 5000 });
+    await waitUntil(() => alert()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure');
     expect(shadow.activeElement, 'focus stays on the retry while it tries again').to.equal(retry());
     refuse('/src/timeline/note-composer.ts', false);
     retry().click();
     if (refetches) {
-      await waitUntil(() => shadow.querySelector('[part~="note-form"] textarea'), 'the form once its code arrives', { timeout: 5000 });
+      await waitUntil(() => shadow.querySelector('[part~="note-form"] textarea'), 'the form once its code arrives');
       expect(alert()).to.equal(null);
     } else {
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
@@ -37,7 +38,7 @@ describe('code that does not arrive', () => {
     const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });
     const el = await mountCard(adapter, seeded.contactIds[0]!);
     const panel = root(el).querySelector('#panel-overview')!;
-    await waitUntil(() => panel.querySelector('[role="alert"]'), 'the overview says it could not be loaded', { timeout: 5000 });
+    await waitUntil(() => panel.querySelector('[role="alert"]'), 'the overview says it could not be loaded');
     expect(panel.textContent).to.contain('This part of the card could not be loaded. Check the connection and try again.');
     expect(panel.querySelector('lift-contact-timeline')).to.equal(null);
     // The header and the personal details do not depend on it.
@@ -45,17 +46,17 @@ describe('code that does not arrive', () => {
     expect(root(el).querySelector<HTMLInputElement>('#field-lastName')!.value).to.not.equal('');
 
     button(el, 'Try again')!.click();
-    await waitUntil(() => alerts(el).includes('It still does not load'), 'the second failure', { timeout: 5000 });
+    await waitUntil(() => alerts(el).includes('It still does not load'), 'the second failure');
     expect(button(el, 'Reload the page'), 'a reload is offered').to.exist;
 
     refuse('/src/lift-contact-timeline.ts', false);
     button(el, 'Try again')!.click();
     await el.updateComplete;
     if (refetches) {
-      await waitUntil(() => panel.querySelector('lift-contact-timeline'), 'the overview once the code arrives', { timeout: 5000 });
+      await waitUntil(() => panel.querySelector('lift-contact-timeline'), 'the overview once the code arrives');
       expect(alerts(el)).not.to.contain('could not be loaded');
     } else {
-      await waitUntil(() => alerts(el).includes('It still does not load'), 'the failure this browser keeps', { timeout: 5000 });
+      await waitUntil(() => alerts(el).includes('It still does not load'), 'the failure this browser keeps');
       expect(button(el, 'Reload the page')).to.exist;
     }
   });
@@ -65,17 +66,17 @@ describe('code that does not arrive', () => {
     const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });
     const el = await mountCard(adapter, seeded.contactIds[0]!, { lang: 'nl' });
     act(el, { action: 'search' });
-    await waitUntil(() => alerts(el).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure in Dutch', { timeout: 5000 });
+    await waitUntil(() => alerts(el).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure in Dutch');
     expect(root(el).querySelector('dialog[open], lift-card-search-dialog')).to.equal(null);
     expect(button(el, 'Opnieuw proberen')).to.exist;
 
     refuse('/src/contact-card/actions/contact-search.ts', false);
     button(el, 'Opnieuw proberen')!.click();
     if (refetches) {
-      await waitUntil(() => root(el).querySelector('lift-card-search-dialog'), 'the search dialog once its code arrives', { timeout: 5000 });
+      await waitUntil(() => root(el).querySelector('lift-card-search-dialog'), 'the search dialog once its code arrives');
       expect(alerts(el)).not.to.contain('kon niet worden geladen');
     } else {
-      await waitUntil(() => alerts(el).includes('Het laadt nog steeds niet'), 'the failure this browser keeps', { timeout: 5000 });
+      await waitUntil(() => alerts(el).includes('Het laadt nog steeds niet'), 'the failure this browser keeps');
       expect(button(el, 'Pagina herladen'), 'a reload is offered').to.exist;
     }
   });
@@ -86,14 +87,14 @@ describe('code that does not arrive', () => {
     const create = bar.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="create"]')!;
     create.click();
     const alert = () => bar.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? '';
-    await waitUntil(() => alert().includes('The menu could not load.'), 'the failure in the bar', { timeout: 5000 });
+    await waitUntil(() => alert().includes('The menu could not load.'), 'the failure in the bar');
     expect(alert()).to.contain('or reload the page');
     expect(bar.shadowRoot!.querySelector('[role="menu"]')).to.equal(null);
 
     refuse('/src/button-bar/menus.ts', false);
     create.click();
     if (refetches) {
-      await waitUntil(() => bar.shadowRoot!.querySelector('[role="menu"]')?.checkVisibility(), 'the menu once its code arrives', { timeout: 5000 });
+      await waitUntil(() => bar.shadowRoot!.querySelector('[role="menu"]')?.checkVisibility(), 'the menu once its code arrives');
       expect(alert()).to.equal('');
     } else {
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -110,18 +111,18 @@ describe('code that does not arrive', () => {
     const el = await fixture<LiftChecklist>(html`<lift-checklist lang="nl" manage contact-id=${contact.id} .adapter=${adapter}></lift-checklist>`);
     await el.loaded;
     const section = () => el.shadowRoot!.querySelector('[part~="manage"]');
-    await waitUntil(() => section()?.querySelector('[role="alert"]'), 'the management says it could not be loaded', { timeout: 5000 });
+    await waitUntil(() => section()?.querySelector('[role="alert"]'), 'the management says it could not be loaded');
     expect(section()!.textContent).to.contain('Het beheer kon niet worden geladen.');
     el.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input[type="checkbox"]')!.click();
     await waitUntil(async () => (await adapter.checklists!.states(contact.id))[0]?.done === true, 'the tick is saved without the management');
 
     const retry = () => [...section()!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Opnieuw proberen')!;
     retry().click();
-    await waitUntil(() => section()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure', { timeout: 5000 });
+    await waitUntil(() => section()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure');
     refuse('/src/checklist/manage.ts', false);
     retry().click();
     if (refetches) {
-      await waitUntil(() => section()?.querySelector('table'), 'the management once its code arrives', { timeout: 5000 });
+      await waitUntil(() => section()?.querySelector('table'), 'the management once its code arrives');
       expect(section()!.querySelector('[role="alert"]')).to.equal(null);
     } else {
       await new Promise((resolve) => setTimeout(resolve, 300));

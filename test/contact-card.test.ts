@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
@@ -12,7 +12,7 @@ import '../src/lift-contact-card.js';
 import { mountCard, type CardAttributes } from './harness.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
-import { captureWarnings, typeInto } from './helpers.js';
+import { captureWarnings, typeInto, waitUntil } from './helpers.js';
 
 /** A relation, a contact with a few entries and projects (one archived) on a database of its own. */
 async function world(options: { checklist?: boolean; databaseName?: string } = {}) {
@@ -84,7 +84,7 @@ function shortcut(el: LiftContactCard, key: string, modifiers: { ctrlKey?: boole
   target.dispatchEvent(new KeyboardEvent('keydown', { key, ...modifiers, bubbles: true, composed: true, cancelable: true }));
 }
 
-const settled = (el: LiftContactCard) => waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'the card to settle', { timeout: 5000 });
+const settled = (el: LiftContactCard) => waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'the card to settle');
 
 describe('<lift-contact-card>', () => {
   afterEach(async () => {
@@ -332,7 +332,7 @@ describe('<lift-contact-card>', () => {
       expect(changes.sort()).to.deep.equal(['department', 'jobTitle']);
       // The overview on screen shows them too.
       const timeline = $(el, 'lift-contact-timeline') as HTMLElement;
-      await waitUntil(() => timeline.shadowRoot?.textContent?.includes('Directeur'), 'the change entry in the overview', { timeout: 5000 });
+      await waitUntil(() => timeline.shadowRoot?.textContent?.includes('Directeur'), 'the change entry in the overview');
       // Shown with the field's label in the reader's language, not the field's code.
       const subjects = [...timeline.shadowRoot!.querySelectorAll('[part~="entry"] .subject')].map((e) => e.textContent!.trim());
       expect(subjects).to.include('Job title').and.include('Department');
@@ -502,7 +502,7 @@ describe('<lift-contact-card>', () => {
       expect(final.version).to.equal(contact.version + 2);
       expect(localStorage.length).to.equal(0);
       // The other card, clean since its save, follows by itself.
-      await waitUntil(() => field(theirs, 'firstName').value === 'Anne', 'the other card to refresh', { timeout: 5000 });
+      await waitUntil(() => field(theirs, 'firstName').value === 'Anne', 'the other card to refresh');
     });
 
     it('choosing theirs keeps their value and saves only the rest', async () => {
@@ -546,7 +546,7 @@ describe('<lift-contact-card>', () => {
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
       const el = await mount(adapter, contact.id);
       await other.contacts.update(contact.id, contact.version, { jobTitle: 'Eigenaar' });
-      await waitUntil(() => $(el, '[part~="header"]')!.textContent!.includes('Eigenaar'), 'the header to follow', { timeout: 5000 });
+      await waitUntil(() => $(el, '[part~="header"]')!.textContent!.includes('Eigenaar'), 'the header to follow');
       expect(field(el, 'jobTitle').value).to.equal('Eigenaar');
     });
 
@@ -556,7 +556,7 @@ describe('<lift-contact-card>', () => {
       const el = await mount(adapter, contact.id);
       await type(el, 'firstName', 'Anne');
       await other.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
-      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice', { timeout: 5000 });
+      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice');
       expect(field(el, 'firstName').value, 'the edit stays').to.equal('Anne');
       [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the comparison');
@@ -576,7 +576,7 @@ describe('<lift-contact-card>', () => {
       const el = await mount(adapter, contact.id);
       await type(el, 'department', 'Inkoop');
       await other.contacts.update(contact.id, contact.version, { jobTitle: 'Eigenaar' });
-      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice', { timeout: 5000 });
+      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice');
       [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Refresh')!.click();
       await answer(el, 'discard');
       await el.loaded;
@@ -703,7 +703,7 @@ describe('<lift-contact-card>', () => {
       expect(banners(el).join(' ')).to.include('does not exist');
       // As a host seeding an empty database does: a bulk import from another adapter instance.
       await other.importRecords({ contacts: [{ ...contact, id: 'c-later', firstName: 'Later', infix: '', lastName: 'Gekomen', version: 1 } as unknown as StoredRecord] });
-      await waitUntil(() => $(el, '[part~="name"]')?.textContent?.includes('Later Gekomen'), 'the stored contact to show', { timeout: 5000 });
+      await waitUntil(() => $(el, '[part~="name"]')?.textContent?.includes('Later Gekomen'), 'the stored contact to show');
       expect(banners(el).join(' ')).to.not.include('does not exist');
     });
 

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { LitElement } from 'lit';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { AdapterController } from '../src/context/adapter-controller.js';

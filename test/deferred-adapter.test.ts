@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../src/data/contract/adapter.js';
 import { DeferredAdapter } from '../src/data/adapters/deferred-adapter.js';
 import { DEFAULT_ROLES, LOCAL_USER } from '../src/data/engine/roles.js';

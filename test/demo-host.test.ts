@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
@@ -59,7 +60,7 @@ const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g
 const inCard = <T extends Element = HTMLElement>(demo: Demo, selector: string) => demo.card.shadowRoot?.querySelector<T & Element>(selector) ?? null;
 /** The element `selector` finds in the card's shadow root, once there (5 s at most). */
 async function found<T extends Element = HTMLElement>(demo: Demo, selector: string, what: string): Promise<T> {
-  await waitUntil(() => inCard(demo, selector), what, { timeout: 5000 });
+  await waitUntil(() => inCard(demo, selector), what);
   return inCard<T>(demo, selector)!;
 }
 const listButtons = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('#contacts li button')];
@@ -75,7 +76,7 @@ async function openDemo(query: string, seeded: Seeded): Promise<Demo> {
   const cardOf = () => frame.contentDocument?.getElementById('card') as LiftContactCard | null;
   // The whole page and the library's modules load here: more than a lazy part of the card.
   await waitUntil(() => text(cardOf()?.shadowRoot?.querySelector('[part~="name"]')), "the demo's card to show a contact", { timeout: 20_000 });
-  await waitUntil(() => listButtons(frame.contentDocument!).length === seeded.listed.length, "the demo's contact list", { timeout: 5000 });
+  await waitUntil(() => listButtons(frame.contentDocument!).length === seeded.listed.length, "the demo's contact list");
   return { frame, win: frame.contentWindow as Window & typeof globalThis, doc: frame.contentDocument!, card: cardOf()! };
 }
 
@@ -105,7 +106,7 @@ describe('the demo as a host of the card', function () {
     expect(demo.card.contactId).to.equal(asked.id);
     expect(text(inCard(demo, '[part~="name"]'))).to.include(fullName(asked));
     expect(demo.card.getAttribute('tab')).to.equal('projects');
-    await waitUntil(() => inCard(demo, '#tab-projects')?.getAttribute('aria-selected') === 'true', 'the Projects tab shown', { timeout: 5000 });
+    await waitUntil(() => inCard(demo, '#tab-projects')?.getAttribute('aria-selected') === 'true', 'the Projects tab shown');
     // The list marks the same contact as the open one.
     const current = listButtons(demo.doc).filter((button) => button.getAttribute('aria-current') === 'true');
     expect(current.map((button) => button.dataset['id'])).to.deep.equal([asked.id]);
@@ -122,15 +123,15 @@ describe('the demo as a host of the card', function () {
     expect(focusable, 'the first thing to focus on the page').to.equal(skip);
     expect(text(skip)).to.equal('Skip to the card');
     skip.focus();
-    await waitUntil(() => demo.doc.activeElement === skip, 'focus on the skip link', { timeout: 5000 });
+    await waitUntil(() => demo.doc.activeElement === skip, 'focus on the skip link');
     await sendKeys({ press: 'Enter' });
     const cards = demo.doc.getElementById('cards')!;
-    await waitUntil(() => demo.doc.activeElement === cards, 'focus on the card column after Enter on the skip link', { timeout: 5000 });
+    await waitUntil(() => demo.doc.activeElement === cards, 'focus on the card column after Enter on the skip link');
     // The card column comes after the contact list, so the next stop is past the list too.
     const list = demo.doc.getElementById('contacts')!;
     expect(list.compareDocumentPosition(cards) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
     await sendKeys({ press: 'Tab' });
-    await waitUntil(() => demo.doc.activeElement && demo.doc.activeElement !== cards, 'the next stop after the skip', { timeout: 5000 });
+    await waitUntil(() => demo.doc.activeElement && demo.doc.activeElement !== cards, 'the next stop after the skip');
     expect(cards.contains(demo.doc.activeElement), `the next stop is ${demo.doc.activeElement?.outerHTML.slice(0, 80)}`).to.equal(true);
   });
 
@@ -153,7 +154,7 @@ describe('the demo as a host of the card', function () {
     expect(text(demo.doc.getElementById('clear-selection'))).to.equal('Clear selection');
     // The list is written again in English: its checkboxes' names follow.
     const first = fullName(seeded.listed[0]!);
-    await waitUntil(() => demo.doc.querySelector('#contacts input[type="checkbox"]')?.getAttribute('aria-label') === `Select ${first}`, 'the list in English', { timeout: 5000 });
+    await waitUntil(() => demo.doc.querySelector('#contacts input[type="checkbox"]')?.getAttribute('aria-label') === `Select ${first}`, 'the list in English');
     // The address keeps the language for a reload or a shared link.
     expect(new URL(demo.win.location.href).searchParams.get('lang')).to.equal('en');
   });
@@ -167,13 +168,13 @@ describe('the demo as a host of the card', function () {
       demo.card.addEventListener('lift-open-project', (event) => (opened = event.detail.workItem));
       if (how === 'Enter') {
         project.focus();
-        await waitUntil(() => demo.card.shadowRoot!.activeElement === project, 'focus on the project', { timeout: 5000 });
+        await waitUntil(() => demo.card.shadowRoot!.activeElement === project, 'focus on the project');
         await sendKeys({ press: 'Enter' });
       } else {
         project.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
       }
       const panel = demo.doc.querySelector<HTMLDialogElement>('dialog#project')!;
-      await waitUntil(() => panel.open, "the demo's project panel", { timeout: 5000 });
+      await waitUntil(() => panel.open, "the demo's project panel");
       expect(opened, 'the item the card asked the host to open').to.not.equal(undefined);
       const item = opened!;
       expect(text(project)).to.equal(item.title);
@@ -184,7 +185,7 @@ describe('the demo as a host of the card', function () {
       expect(details['Status']).to.equal(item.status || '—');
       expect(text(panel.querySelector('#project-description'))).to.equal(item.description);
       panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-      await waitUntil(() => !panel.open, 'the project panel to close', { timeout: 5000 });
+      await waitUntil(() => !panel.open, 'the project panel to close');
     });
   }
 
@@ -197,7 +198,7 @@ describe('the demo as a host of the card', function () {
     field.value = 'Nog niet opgeslagen';
     field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     field.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => demo.card.dirty, 'the card to have unsaved edits', { timeout: 5000 });
+    await waitUntil(() => demo.card.dirty, 'the card to have unsaved edits');
     // The demo asks with the page's confirm(): answered here instead of by a person.
     const questions: string[] = [];
     let answer = false;
@@ -217,7 +218,7 @@ describe('the demo as a host of the card', function () {
     answer = true;
     otherButton().click();
     expect(questions).to.have.length(2);
-    await waitUntil(() => text(inCard(demo, '[part~="name"]')).includes(fullName(other!)), 'the other contact in the card', { timeout: 5000 });
+    await waitUntil(() => text(inCard(demo, '[part~="name"]')).includes(fullName(other!)), 'the other contact in the card');
     expect(otherButton().getAttribute('aria-current')).to.equal('true');
   });
 });

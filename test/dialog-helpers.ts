@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
@@ -36,7 +37,7 @@ export const deepActive = (el: LiftContactCard) => {
 export async function act(el: LiftContactCard, detail: ConstructorParameters<typeof LiftActionEvent>[0]) {
   bar(el).dispatchEvent(new LiftActionEvent(detail));
   // The dialog's code loads on first use: on a busy machine that can take more than a second.
-  await waitUntil(() => dialog(el)?.open, `the ${detail.action} dialog`, { timeout: 5000 });
+  await waitUntil(() => dialog(el)?.open, `the ${detail.action} dialog`);
   await el.updateComplete;
 }
 

@@ -1,3 +1,5 @@
+import { waitUntil as waitUntilBase } from '@open-wc/testing';
+
 /** Captures console.warn calls while `run` executes, and restores the console afterwards. */
 export async function captureWarnings(run: () => unknown | Promise<unknown>): Promise<string[]> {
   const warnings: string[] = [];
@@ -34,4 +36,14 @@ export function countRenders(el: HTMLElement): () => number {
     update(changed);
   };
   return () => renders;
+}
+
+/**
+ * Waits until `predicate` holds, for five seconds unless `options` say otherwise. @open-wc's
+ * default of one second is less than a lazily loaded part, a frame or a re-render can take in
+ * WebKit while three browsers run side by side; a wait that times out still names what it
+ * waited for, only later.
+ */
+export function waitUntil(...[predicate, message, options]: Parameters<typeof waitUntilBase>): Promise<void> {
+  return waitUntilBase(predicate, message, { timeout: 5000, ...options });
 }

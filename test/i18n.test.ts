@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
@@ -8,7 +8,7 @@ import { timelineMessages } from '../src/timeline/messages.js';
 import { format, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
 import { LiftElement } from '../src/internal/lift-element.js';
 import '../src/lift-button-bar.js';
-import { captureWarnings } from './helpers.js';
+import { captureWarnings, waitUntil } from './helpers.js';
 
 /** One language's table, loading it when it loads on demand. */
 const strings = async (tables: MessageTables<string>, language: Language) => {

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
@@ -36,16 +37,16 @@ describe('a language whose strings do not arrive', () => {
     const save = () => root.querySelector('lift-button-bar')!.shadowRoot!.querySelector('[data-action="save"]')?.textContent!.trim();
     expect([words(root).includes('Overzicht'), save()]).to.deep.equal([true, 'Opslaan']);
     card.setAttribute('lang', 'en');
-    await waitUntil(() => alerts(root).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure, said in Dutch', { timeout: 5000 });
+    await waitUntil(() => alerts(root).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure, said in Dutch');
     expect([words(root).includes('Overzicht'), save()], 'the language before stays, no keys').to.deep.equal([true, 'Opslaan']);
 
     for (const path of ENGLISH) refuse(path, false);
     button(root, 'Opnieuw proberen')!.click();
     if (refetches) {
-      await waitUntil(() => words(root).includes('Overview') && !alerts(root), 'English once it arrives', { timeout: 5000 });
-      await waitUntil(() => save() === 'Save', 'the bar inside the card in English', { timeout: 5000 });
+      await waitUntil(() => words(root).includes('Overview') && !alerts(root), 'English once it arrives');
+      await waitUntil(() => save() === 'Save', 'the bar inside the card in English');
     } else {
-      await waitUntil(() => alerts(root).includes('Het laadt nog steeds niet'), 'the failure this browser keeps', { timeout: 5000 });
+      await waitUntil(() => alerts(root).includes('Het laadt nog steeds niet'), 'the failure this browser keeps');
       expect(button(root, 'Pagina herladen'), 'a reload is offered').to.exist;
       expect(words(root)).to.contain('Overzicht');
     }

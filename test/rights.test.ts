@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { User } from '../src/data/contract/model.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import { ModelServer, type Network } from './model-server.js';

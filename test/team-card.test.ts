@@ -1,11 +1,11 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { ContactDetails } from '../src/data/contract/model.js';
 import '../src/lift-contact-card.js';
 import { mountCard } from './harness.js';
-import { typeInto } from './helpers.js';
+import { typeInto, waitUntil } from './helpers.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The card on the team backend: HttpAdapter → reference server → PostgreSQL. Colleagues on
@@ -53,11 +53,11 @@ describe('<lift-contact-card> on the team server', () => {
     const el = await mount(mine, contact.id);
     await waitUntil(() => mine.feedState === 'open', 'the feed to connect');
     await theirs.contacts.update(contact.id, 1, { jobTitle: 'Eigenaar' });
-    await waitUntil(() => header(el).includes('Eigenaar'), 'the header to follow', { timeout: 5000 });
+    await waitUntil(() => header(el).includes('Eigenaar'), 'the header to follow');
     expect(field(el, 'jobTitle').value).to.equal('Eigenaar');
     await type(el, 'firstName', 'Evelien');
     await theirs.contacts.update(contact.id, 2, { firstName: 'Eefje' });
-    await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice', { timeout: 5000 });
+    await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice');
     expect(field(el, 'firstName').value, 'the edit stays').to.equal('Evelien');
   });
 

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
@@ -59,8 +60,8 @@ describe('a reset of the change feed', () => {
     expect(deepText(card)).to.not.include('Teruggebeld over de offerte');
 
     feed!.enqueue(new TextEncoder().encode('id: 9\nevent: reset\ndata: {"lastEventId":"9"}\n\n'));
-    await waitUntil(() => shownJobTitle(card) === 'Ontwerper', 'the card reads the contact again', { timeout: 5000 });
-    await waitUntil(() => deepText(card).includes('Teruggebeld over de offerte'), 'the overview reads its entries again', { timeout: 5000 });
+    await waitUntil(() => shownJobTitle(card) === 'Ontwerper', 'the card reads the contact again');
+    await waitUntil(() => deepText(card).includes('Teruggebeld over de offerte'), 'the overview reads its entries again');
     expect(anna.lastEventId).to.equal('9');
   });
 });

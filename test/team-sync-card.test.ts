@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { Contact, ContactDetails, User } from '../src/data/contract/model.js';
@@ -6,7 +6,7 @@ import type { LiftSyncStateEvent } from '../src/sync-events.js';
 import { codeWords } from '../src/i18n/error-words.js';
 import '../src/lift-contact-card.js';
 import { mountCard } from './harness.js';
-import { typeInto } from './helpers.js';
+import { typeInto, waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
@@ -64,7 +64,7 @@ describe('the card offline on the team server', () => {
 
     laptop.net.offline = false;
     $<HTMLButtonElement>(card, '[part~="sync"] button')!.click(); // Connect now
-    await waitUntil(() => !$(card, '[part~="sync"]'), 'the banner goes once the change is sent', { timeout: 5000 });
+    await waitUntil(() => !$(card, '[part~="sync"]'), 'the banner goes once the change is sent');
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
     await waitUntil(() => states.at(-1)?.connection === 'online', 'the host is told it is online again');
     expect(states.at(-1)).to.include({ waiting: 0 });
@@ -81,7 +81,7 @@ describe('the card offline on the team server', () => {
 
     laptop.net.offline = false;
     await adapter.sync.retry();
-    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens', { timeout: 5000 });
+    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens');
     const fieldsets = [...root(card).querySelectorAll('dialog.conflict fieldset')];
     expect(fieldsets.map((f) => f.getAttribute('data-field'))).to.deep.equal(['jobTitle']);
     expect(fieldsets[0]!.textContent).to.include('Zetter').and.include('Drukker').and.include('Vormgever');
@@ -108,7 +108,7 @@ describe('the card offline on the team server', () => {
     laptop.net.offline = false;
     await adapter.sync.retry();
 
-    await waitUntil(() => failedBanner(card), 'the conflict is listed', { timeout: 5000 });
+    await waitUntil(() => failedBanner(card), 'the conflict is listed');
     const banner = failedBanner(card)!;
     expect(text(banner)).to.include('Een collega heeft dezelfde velden van een ander contact gewijzigd.');
     const buttons = [...banner.querySelectorAll('button')];
@@ -119,7 +119,7 @@ describe('the card offline on the team server', () => {
     const opened = oneEvent(card, 'lift-contact-open');
     buttons[0]!.click();
     expect((await opened).detail).to.deep.equal({ contactId: contact.id, from: 'sync' });
-    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens on that contact', { timeout: 5000 });
+    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens on that contact');
     expect(card.contactId).to.equal(contact.id);
     expect([...root(card).querySelectorAll('dialog.conflict fieldset')].map((f) => f.getAttribute('data-field'))).to.deep.equal(['jobTitle']);
   });
@@ -136,7 +136,7 @@ describe('the card offline on the team server', () => {
     laptop.net.offline = false;
     await adapter.sync.retry();
 
-    await waitUntil(() => failedBanner(card), 'the conflict is listed', { timeout: 5000 });
+    await waitUntil(() => failedBanner(card), 'the conflict is listed');
     const banner = failedBanner(card)!;
     expect(text(banner)).to.include('Checklistpunt').and.include('Een collega heeft dit checklistpunt intussen ook gewijzigd.');
     expect(text(banner), 'not the sentence about fields to choose').not.to.include('Kies per veld');
@@ -162,7 +162,7 @@ describe('the card offline on the team server', () => {
     laptop.net.offline = false;
     await adapter.sync.retry();
 
-    await waitUntil(() => failedBanner(card), 'the refused change is listed', { timeout: 5000 });
+    await waitUntil(() => failedBanner(card), 'the refused change is listed');
     const banner = failedBanner(card)!;
     expect(text(banner)).to.include('1 wijziging kon niet worden opgeslagen.').and.include('Notitie');
     // Why, in the reader's words for the code the server gave, not the server's English message.

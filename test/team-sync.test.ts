@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact, User } from '../src/data/contract/model.js';
@@ -16,7 +17,7 @@ const [ANNA, ERIK] = TEAM_USERS as [User, User];
 /** Waits until the outbox is empty and the server answers. */
 async function settled(adapter: SyncAdapter): Promise<void> {
   await adapter.sync.retry();
-  await waitUntil(() => adapter.sync.state().waiting === 0 && adapter.sync.state().connection === 'online', 'the outbox is sent', { timeout: 5000 });
+  await waitUntil(() => adapter.sync.state().waiting === 0 && adapter.sync.state().connection === 'online', 'the outbox is sent');
 }
 
 async function failure(promise: Promise<unknown>): Promise<LiftDataError> {
@@ -89,7 +90,7 @@ describe('SyncAdapter: the team server offline', () => {
     const heard: string[] = [];
     // What a card on the first contact does: it follows the feed.
     adapter.subscribe((change) => 'resource' in change && heard.push(change.resource));
-    await waitUntil(() => heard.includes('timeline'), 'the feed tells what changed while the laptop was away', { timeout: 5000 });
+    await waitUntil(() => heard.includes('timeline'), 'the feed tells what changed while the laptop was away');
     await adapter.sync.caughtUp();
 
     laptop.net.offline = true;
@@ -114,7 +115,7 @@ describe('SyncAdapter: the team server offline', () => {
     const adapter = await laptop.open();
     const bulk: string[] = [];
     adapter.subscribe((change) => 'resource' in change && !change.contactId && !change.ids.length && bulk.push(change.resource));
-    await waitUntil(() => bulk.includes('timeline'), 'the reset is told', { timeout: 5000 });
+    await waitUntil(() => bulk.includes('timeline'), 'the reset is told');
     await adapter.sync.caughtUp();
 
     laptop.net.offline = true;
@@ -189,7 +190,7 @@ describe('SyncAdapter: the team server offline', () => {
 
     laptop.net.offline = false;
     await adapter.sync.retry();
-    await waitUntil(() => adapter.sync.state().failed.length === 1 && adapter.sync.state().waiting === 0, 'one change waits for the user', { timeout: 5000 });
+    await waitUntil(() => adapter.sync.state().failed.length === 1 && adapter.sync.state().waiting === 0, 'one change waits for the user');
     const merged = await colleague.contacts.get(first!.id);
     expect([merged.jobTitle, merged.email]).to.deep.equal(['Mijn titel', 'eva@vandam.nl']);
     // Never overwritten: the server keeps the colleague's title until the user chooses.
@@ -216,7 +217,7 @@ describe('SyncAdapter: the team server offline', () => {
 
     laptop.net.offline = false;
     await adapter.sync.retry();
-    await waitUntil(() => adapter.sync.state().failed.length === 1, 'the note is refused', { timeout: 5000 });
+    await waitUntil(() => adapter.sync.state().failed.length === 1, 'the note is refused');
     const [refused] = adapter.sync.state().failed;
     expect(refused!.state).to.equal('refused');
     expect(refused!.code).to.be.oneOf(['validation', 'permission']);
@@ -241,7 +242,7 @@ describe('SyncAdapter: the team server offline', () => {
 
     laptop.net.offline = false;
     await Promise.all([tab1.sync.retry(), tab2.sync.retry()]);
-    await waitUntil(() => tab1.sync.state().waiting === 0 && tab2.sync.state().waiting === 0, 'both tabs see the outbox sent', { timeout: 5000 });
+    await waitUntil(() => tab1.sync.state().waiting === 0 && tab2.sync.state().waiting === 0, 'both tabs see the outbox sent');
     const onServer = await colleague.contacts.get(contact.id);
     expect([onServer.jobTitle, onServer.version]).to.deep.equal(['Uit tab 1', contact.version + 1]);
     expect((await colleague.timeline.all(contacts[1]!.id)).filter((e) => e.subject === 'Uit tab 2')).to.have.length(1);

@@ -1,10 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry } from '../src/data/contract/model.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
-import { countRenders } from './helpers.js';
+import { countRenders, waitUntil } from './helpers.js';
 
 // 100 000 entries for one contact, Chromium only (see README): the windowing holds at any
 // scroll position, pages arriving as the list scrolls, and survives a filter change while

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
@@ -8,7 +8,7 @@ import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/timeline/timeline.js';
 import { withFaults } from './faults.js';
-import { captureWarnings } from './helpers.js';
+import { captureWarnings, waitUntil } from './helpers.js';
 
 const KINDS: TimelineKind[] = ['email', 'note', 'call', 'letter', 'meeting'];
 

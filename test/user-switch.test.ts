@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import type { User } from '../src/data/contract/model.js';
@@ -7,7 +7,7 @@ import { LiftDetailTabsChangeEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
-import { typeInto } from './helpers.js';
+import { typeInto, waitUntil } from './helpers.js';
 
 // One screen changes hands: the provider's user goes from Sanne to Kim. What Sanne chose and
 // typed is hers; Kim sees and stores his own.
