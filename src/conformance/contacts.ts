@@ -70,6 +70,7 @@ export function contactTests(group: Group, test: Test, withAdapter: WithAdapter)
       equal(await ids({ text: 'j.smit@' }), [joost.id], 'e-mail');
       equal(await ids({ text: 'olcek' }), [anne.id], 'relation name without accents');
       equal(await ids({ text: 'anne bakkerij' }), [anne.id], 'every word must match');
+      equal(await ids({ text: 'anne noord' }), [], 'one word of two is not a match (each contact has one of them)');
       equal(await ids({ text: 'nobody-matches-this' }), [], 'no match');
     }));
 
