@@ -95,6 +95,13 @@ export const MUTANTS = [
     breaks: "Record activity's code that failed to load in the background is fetched again on the first press instead of the failure being said", tests: ['chunk-faults-composer'] },
   { id: 'M43', file: 'src/contact-card/navigation.ts', find: "  if (target && (await session.settle('unsavedLeave'))) await switchTo(card, target);", replace: '  if (target) await switchTo(card, target);',
     breaks: 'Next in the selection leaves unsaved edits without asking', tests: ['contact-card'] },
+  // Offline writes (SyncAdapter's outbox).
+  { id: 'M44', file: 'src/data/sync/outbox.ts', find: '    (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],', replace: '    () => false,',
+    breaks: "an offline edit overwrites a colleague's change to the same field without asking", tests: ['sync-outbox', 'sync-model.chromium'] },
+  { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if (error.code === 'unavailable' || error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
+    breaks: 'a change sent while the server cannot be reached is shown as refused instead of waiting', tests: ['team-sync'] },
+  { id: 'M46', file: 'src/data/sync/outbox.ts', find: '  return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {', replace: '  return remote.withRequestId<unknown>(crypto.randomUUID(), (): Promise<unknown> => {',
+    breaks: 'a change whose answer was lost is applied twice when it is sent again', tests: ['sync-outbox', 'sync-model.chromium', 'sync-conformance'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },
