@@ -102,6 +102,18 @@ export const MUTANTS = [
     breaks: 'a change sent while the server cannot be reached is shown as refused instead of waiting', tests: ['team-sync'] },
   { id: 'M46', file: 'src/data/sync/outbox.ts', find: '  return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {', replace: '  return remote.withRequestId<unknown>(crypto.randomUUID(), (): Promise<unknown> => {',
     breaks: 'a change whose answer was lost is applied twice when it is sent again', tests: ['sync-outbox', 'sync-model.chromium', 'sync-conformance'] },
+  // A user's choices (the provider's user changes while the card stays).
+  { id: 'M47', file: 'src/contact-card/user-context.ts', find: ' && cached.adapter === adapter && cached.userId === userId) return cached.value;', replace: ' && cached.adapter === adapter) return cached.value;',
+    breaks: "after the user changes, the card shows the previous user's detail tabs and buttons", tests: ['user-switch'] },
+  { id: 'M48', file: 'src/contact-card/user-context.ts', find: '    if (userId !== this.#shownFor) {', replace: '    if (false) {',
+    breaks: "a choice made right after the user changed is stored on top of the previous user's", tests: ['user-switch'] },
+  // What the card says in documents and views.
+  { id: 'M49', file: 'src/data/contract/document-values.ts', find: "...(sources.timeZone ? { timeZone: sources.timeZone } : {})", replace: "timeZone: 'UTC'",
+    breaks: "{{today}} in a document is yesterday's date between midnight and 01:00 or 02:00 in the Netherlands", tests: ['action-dialogs'] },
+  { id: 'M50', file: 'src/timeline/timeline.ts', find: "    const kinds = chosen.length || this.scope !== 'correspondence' ? chosen : [...CORRESPONDENCE_KINDS];", replace: '    const kinds = chosen;',
+    breaks: '"Clear filters" turns the correspondence tab into the whole overview', tests: ['timeline'] },
+  { id: 'M51', file: 'src/contact-card/contact-card.styles.ts', find: '    box-sizing: border-box;\n    width: 100%;\n    container-type: inline-size;', replace: '    box-sizing: border-box;\n    container-type: inline-size;',
+    breaks: 'the card shrinks to a strip in a host\'s flex column that does not stretch its children', tests: ['narrow-hosts'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },
