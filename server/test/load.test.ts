@@ -49,7 +49,9 @@ describe('concurrent saves under load', () => {
     await stopAllServers();
   });
 
-  it(`${CLIENTS} clients × ${ROUNDS} rounds on ${CONTACTS} contacts: every save lands or gets 412, and no update is lost`, { timeout: 60_000 }, async () => {
+  // The time limit only stops a hang: in `npm test` this suite runs at a lower priority beside
+  // three browsers on two cores, where its 600 saves took 19 to 33 s and once more than 60 s.
+  it(`${CLIENTS} clients × ${ROUNDS} rounds on ${CONTACTS} contacts: every save lands or gets 412, and no update is lost`, { timeout: 240_000 }, async () => {
     const editor: Role = { id: 'editor', name: 'Editor', rights: ['read', 'edit'] };
     const clients: User[] = Array.from({ length: CLIENTS }, (_, i) => ({ id: `u-c${String(i).padStart(2, '0')}`, name: `Client ${i}`, role: 'editor' }));
     space = await createSpace(server.url, { roles: [ADMIN_ROLE, editor], users: [{ id: 'u-admin', name: 'Anna Admin', role: 'admin' }, ...clients] });
