@@ -23,11 +23,15 @@ function serve() {
     const url = new URL(req.url, 'http://localhost');
     // Chromium asks every new origin for a favicon; Storybook's static build has none.
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
+    // The build does not change during a run: pages after the first take its scripts (and axe)
+    // from the HTTP cache, and V8 reuses their compiled code, rather than parsing 2 MB again.
+    const cache = { 'cache-control': 'max-age=3600' };
+    if (url.pathname === '/__axe.js') return res.writeHead(200, { 'content-type': 'text/javascript', ...cache }).end(readFileSync(AXE));
     let file = path.join(root, decodeURIComponent(url.pathname));
     if (!file.startsWith(root)) return res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', ...cache });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -84,11 +88,17 @@ export async function checkStories({ build = true } = {}) {
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  // One context, so its HTTP cache serves every story; each story starts with the origin's
+  // storage (a draft kept in localStorage, say) cleared. Wide enough for the 1280 px box and the
+  // page's margin beside it.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const totals = { passed: 0, failed: 0, skipped: 0 };
   try {
     for (const story of stories) {
-      // Wide enough for the 1280 px box and the page's margin beside it.
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Storage.clearDataForOrigin', { origin: base, storageTypes: 'indexeddb,local_storage,cache_storage,service_workers' });
+      await cdp.detach();
       const problems = [];
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {
@@ -126,7 +136,7 @@ export async function checkStories({ build = true } = {}) {
         // Every state designers review must be accessible: axe over the story (shadow roots and
         // open dialogs included), once its data has had a moment to arrive.
         await page.waitForTimeout(400);
-        await page.addScriptTag({ path: AXE });
+        await page.addScriptTag({ url: `${base}/__axe.js` });
         const violations = await page.evaluate(async () => {
           // Storybook's accessibility panel runs axe too, after a story's play function: a story
           // whose play ends late meets that run, and axe takes one run at a time.
