@@ -11,7 +11,7 @@ import { fullName } from '../src/data/contract/text.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases } from './db.js';
 import { mountCard } from './harness.js';
-import { $, act, bar, copyDialogTo, deepActive, dialog, enter, inDialog, options, search, world } from './dialog-helpers.js';
+import { $, act, bar, copyDialogTo, deepActive, dialog, enter, inDialog, mount, options, search, world } from './dialog-helpers.js';
 
 const LANGS = ['nl', 'en'] as const;
 
@@ -57,6 +57,29 @@ describe('action dialogs in real hosts', () => {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== narrowed);
     localStorage.clear();
     await dropDatabases();
+  });
+
+  describe('the search list', () => {
+    // Its styles arrive with the dialogs that show it, not with the card's first paint.
+    for (const action of ['search', 'copy'] as const) {
+      it(`shows its results in a box that scrolls, the active one marked by more than colour (${action})`, async () => {
+        const { adapter, contact } = await world();
+        const el = await mount(adapter, contact.id);
+        await act(el, { action });
+        await search(el, '');
+        const results = inDialog(el, '[role="listbox"]')!;
+        expect(getComputedStyle(results).overflowY).to.equal('auto');
+        expect(parseFloat(getComputedStyle(results).maxHeight)).to.be.greaterThan(100);
+        const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
+        input.focus();
+        await sendKeys({ press: 'ArrowDown' });
+        await el.updateComplete;
+        const active = inDialog(el, '[role="option"][aria-selected="true"]');
+        expect(active, 'an option chosen with the arrow key').to.exist;
+        expect(getComputedStyle(active!).boxShadow).not.to.equal('none');
+        expect(getComputedStyle(active!.querySelector('.result-name')!).fontWeight).to.equal('600');
+      });
+    }
   });
 
   describe('copy to another relation', () => {

@@ -286,65 +286,18 @@ export const contactCardStyles = css`
     border-color: var(--lift-color-accent, #1d5fd1);
     color: var(--lift-color-on-accent, #fff);
   }
-  dialog.action {
-    width: min(40rem, 92vw);
-  }
   .panel-body {
     display: grid;
     /* A wide child (a table, a long name) scrolls in itself instead of widening the dialog. */
     grid-template-columns: minmax(0, 1fr);
     gap: 0.5rem;
   }
-  .panel-body > label,
-  .search-list > label {
+  .panel-body > label {
     font-weight: 600;
   }
-  .search-list {
-    display: grid;
-    gap: 0.25rem;
-  }
-  .search-list .hint,
   .panel-body .hint {
     margin: 0;
     font-size: 0.875rem;
-  }
-  .results {
-    max-height: 16rem;
-    overflow: auto;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-  }
-  .results:empty {
-    display: none;
-  }
-  [role='option'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.5rem;
-    padding: 0.375rem 0.5rem;
-    cursor: pointer;
-  }
-  [role='option'][aria-selected='true'] {
-    background: var(--lift-color-accent-subtle, #e3ecfb);
-    box-shadow: inset 3px 0 0 var(--lift-color-accent, #1d5fd1);
-  }
-  .result-name {
-    font-weight: 600;
-  }
-  .result-meta {
-    flex-basis: 100%;
-    color: var(--lift-color-text-muted, #52606d);
-    font-size: 0.875rem;
-  }
-  .preview {
-    padding: 0.75rem;
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
-    max-height: 20rem;
-    overflow: auto;
   }
   @media print {
     /* Printing from the summary report: the report alone, on paper colours. */

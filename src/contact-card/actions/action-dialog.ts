@@ -1,5 +1,5 @@
 import { ContextConsumer, createContext } from '@lit/context';
-import { html, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
@@ -44,6 +44,13 @@ export interface CardActions {
   showEntry(entry: TimelineEntry): void;
 }
 
+/** What every action dialog shares, added to the card's shadow root with the first one opened. */
+const actionStyles = css`
+  dialog.action {
+    width: min(40rem, 92vw);
+  }
+`;
+
 /** Keyed globally, so two copies of the library on one page still find each other's card. */
 export const cardActionsContext = createContext<CardActions | undefined>(Symbol.for('lift-elements.card-actions'));
 
@@ -68,7 +75,7 @@ export abstract class ActionDialog extends LiftElement {
   #started = false;
 
   /** Styles of this dialog alone: added to the card's shadow root when it opens, so they load with it. */
-  static readonly dialogStyles: CSSResult | undefined;
+  static readonly dialogStyles: readonly CSSResult[] = [];
 
   /** The dialog's title. */
   abstract get heading(): string;
@@ -138,9 +145,11 @@ export abstract class ActionDialog extends LiftElement {
     super.connectedCallback();
     // What the card's print style keeps (the summary report prints alone).
     this.classList.add('action-dialog');
-    const sheet = (this.constructor as typeof ActionDialog).dialogStyles?.styleSheet;
     const root = this.getRootNode();
-    if (sheet && root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    if (root instanceof ShadowRoot) {
+      const sheets = [actionStyles, ...(this.constructor as typeof ActionDialog).dialogStyles].map((styles) => styles.styleSheet!);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets.filter((sheet) => !root.adoptedStyleSheets.includes(sheet))];
+    }
     if (this.#started) return;
     this.#started = true;
     this.opened();

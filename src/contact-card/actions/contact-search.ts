@@ -5,7 +5,7 @@ import type { Contact, Relation } from '../../data/contract/model.js';
 import { checkContact } from '../../data/contract/shape.js';
 import { LiftContactOpenEvent } from '../../events.js';
 
-import { SearchList } from './search-list.js';
+import { SearchList, searchListStyles } from './search-list.js';
 
 const RESULTS = 20;
 
@@ -14,6 +14,7 @@ const RESULTS = 20;
  * archived ones only when asked, and open it in the card.
  */
 export class LiftCardSearchDialog extends ActionDialog {
+  static override readonly dialogStyles = [searchListStyles];
   static readonly tag = 'lift-card-search-dialog';
 
   override readonly initialFocus = '.search-input';

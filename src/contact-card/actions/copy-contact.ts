@@ -6,7 +6,7 @@ import { fullName } from '../../data/contract/text.js';
 import { CONTACT_LIMITS, validateContactField } from '../../data/contract/validation.js';
 import { LiftContactCopiedEvent, LiftContactOpenEvent } from '../../events.js';
 import { PanelWrite, uniqueId } from './panel.js';
-import { SearchList } from './search-list.js';
+import { SearchList, searchListStyles } from './search-list.js';
 
 /** The details a copy usually needs anew at another relation: its e-mail address and phone. */
 const FRESH_FIELDS = ['email', 'phone'] as const;
@@ -19,21 +19,24 @@ type FreshField = (typeof FRESH_FIELDS)[number];
  */
 export class LiftCardCopyDialog extends ActionDialog {
   static readonly tag = 'lift-card-copy-dialog';
-  static override readonly dialogStyles = css`
-    .fresh {
-      display: grid;
-      gap: 0.25rem;
-      margin: 0;
-      border: 1px solid var(--lift-color-border, #c5ccd6);
-      border-radius: var(--lift-radius, 0.375rem);
-    }
-    .fresh label {
-      font-weight: 600;
-    }
-    .fresh [part='error'] {
-      margin: 0;
-    }
-  `;
+  static override readonly dialogStyles = [
+    searchListStyles,
+    css`
+      .fresh {
+        display: grid;
+        gap: 0.25rem;
+        margin: 0;
+        border: 1px solid var(--lift-color-border, #c5ccd6);
+        border-radius: var(--lift-radius, 0.375rem);
+      }
+      .fresh label {
+        font-weight: 600;
+      }
+      .fresh [part='error'] {
+        margin: 0;
+      }
+    `,
+  ];
 
   override readonly initialFocus = '.search-input';
   target: Relation | undefined;

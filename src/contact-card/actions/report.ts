@@ -17,7 +17,7 @@ import { uniqueId } from './panel.js';
  */
 export class LiftCardReportDialog extends ActionDialog {
   static readonly tag = 'lift-card-report-dialog';
-  static override readonly dialogStyles = reportStyles;
+  static override readonly dialogStyles = [reportStyles];
 
   override readonly initialFocus = '.report-close';
   report: Report | undefined;

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { ActionHost } from './panel.js';
@@ -23,6 +23,52 @@ export interface SearchListOptions<T> {
  * `aria-activedescendant`), Home / End jump, Enter chooses. Typing re-queries after a pause,
  * aborting the query before it, so a slow search over many records never blocks typing.
  */
+/** The search list's styles; the dialogs that show one add them with their own. */
+export const searchListStyles = css`
+  .search-list {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .search-list > label {
+    font-weight: 600;
+  }
+  .search-list .hint {
+    margin: 0;
+    font-size: 0.875rem;
+  }
+  .results {
+    max-height: 16rem;
+    overflow: auto;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+  }
+  .results:empty {
+    display: none;
+  }
+  [role='option'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+    padding: 0.375rem 0.5rem;
+    cursor: pointer;
+  }
+  [role='option'][aria-selected='true'] {
+    background: var(--lift-color-accent-subtle, #e3ecfb);
+    box-shadow: inset 3px 0 0 var(--lift-color-accent, #1d5fd1);
+  }
+  .result-name {
+    font-weight: 600;
+  }
+  .result-meta {
+    flex-basis: 100%;
+    color: var(--lift-color-text-muted, #52606d);
+    font-size: 0.875rem;
+  }
+`;
+
 export class SearchList<T> {
   text = '';
   items: T[] = [];
