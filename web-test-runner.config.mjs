@@ -59,7 +59,7 @@ function totalsReporter() {
     onTestRunFinished({ sessions }) {
       // `failures` names each failed test with its engine and file, so the run's last lines say
       // what failed even where only the end of the output is kept.
-      const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {}, failures: [] };
+      const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {}, failures: [], slowest: [] };
       for (const session of sessions) {
         const engineName = engineOf.get(session.browser) ?? session.browser.name;
         const engine = (totals.byEngine[engineName] ??= { passed: 0, failed: 0, skipped: 0 });
@@ -69,16 +69,24 @@ function totalsReporter() {
           engine[key]++;
           if (key === 'failed') totals.failures.push(`${engineName} ${file}: ${name}`);
         };
+        let ms = 0;
         const walk = (suite, names) => {
-          for (const test of suite.tests) count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed', [...names, test.name].join(' › '));
+          for (const test of suite.tests) {
+            ms += test.duration ?? 0;
+            count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed', [...names, test.name].join(' › '));
+          }
           for (const child of suite.suites) walk(child, [...names, child.name]);
         };
         if (session.testResults) walk(session.testResults, []);
+        totals.slowest.push({ file, engine: engineName, seconds: Math.round(ms / 100) / 10 });
         // A file that failed to load, or errored outside a test, is a failure of its own.
         if (session.errors?.length || (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)) {
           count('failed', session.errors?.[0]?.message?.split('\n')[0] ?? 'did not finish');
         }
       }
+      // The files whose tests took longest, summed per file and engine: where to look when the
+      // run grows slow.
+      totals.slowest = totals.slowest.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
       if (process.env.LIFT_TOTALS_FILE) writeFileSync(process.env.LIFT_TOTALS_FILE, JSON.stringify(totals));
     },
   };

@@ -122,6 +122,7 @@ async function unitSuites() {
     for (const [engine, t] of Object.entries(result.byEngine)) {
       console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
     }
+    if (result.slowest?.length) console.log(`  slowest files (their tests' time): ${result.slowest.map((f) => `${f.file} in ${f.engine} ${f.seconds} s`).join('; ')}`);
     add(result);
     // A deliberately failing file, alone: failures on DOM nodes must be named, never hang.
     if (engines.includes('chromium') && !passThrough.includes('--files')) add(await checkFailureReport(browsers.chromium));
