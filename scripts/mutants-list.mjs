@@ -99,7 +99,7 @@ export const MUTANTS = [
   { id: 'M44', file: 'src/data/sync/outbox.ts', find: '    (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],', replace: '    () => false,',
     breaks: "an offline edit overwrites a colleague's change to the same field without asking", tests: ['sync-outbox', 'sync-model.chromium'] },
   { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if (error.code === 'unavailable' || error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
-    breaks: 'a change sent while the server cannot be reached is shown as refused instead of waiting', tests: ['team-sync'] },
+    breaks: 'a change sent while the server cannot be reached is shown as refused instead of waiting', tests: ['sync-model.chromium', 'team-sync'] },
   { id: 'M46', file: 'src/data/sync/outbox.ts', find: '  return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {', replace: '  return remote.withRequestId<unknown>(crypto.randomUUID(), (): Promise<unknown> => {',
     breaks: 'a change whose answer was lost is applied twice when it is sent again', tests: ['sync-outbox', 'sync-model.chromium', 'sync-conformance'] },
   // A user's choices (the provider's user changes while the card stays).

@@ -200,9 +200,13 @@ class Settle implements Command {
   toString = () => 'settle()';
 }
 
-/** Everything online, both tabs retry until the outbox is sent. */
+/**
+ * Everything online, both tabs retry until the outbox is sent. An answer still due to be lost is
+ * lost during this drain: a send that fails on the way must leave its change waiting, to be sent
+ * again under its own request id, never mark it failed or apply it twice.
+ */
 async function settle(world: World): Promise<PendingChange[]> {
-  for (const net of world.nets) Object.assign(net, { offline: false, loseAnswers: 0 });
+  for (const net of world.nets) net.offline = false;
   for (let round = 0; ; round++) {
     // A drain already under way when the network came back may end offline: retry again.
     await Promise.all(world.tabs.map((tab) => tab.sync.retry()));
