@@ -9,7 +9,7 @@ import { tokenListConverter } from '../internal/token-list.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { BarMenus, MenuName } from './menus.js';
 import { buttonBarStyles } from './button-bar.styles.js';
-import { buttonStyles } from '../internal/shared-styles.js';
+import { buttonStyles } from '../internal/button-styles.js';
 import { icon } from './icons.js';
 import { RovingFocus } from '../internal/roving-focus.js';
 
