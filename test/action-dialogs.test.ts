@@ -82,6 +82,22 @@ describe('action dialogs in real hosts', () => {
     }
   });
 
+  it('gives the card the dialogs\' styles once, however often the dialogs open', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact.id);
+    const sheets = () => el.shadowRoot!.adoptedStyleSheets.length;
+    await act(el, { action: 'search' });
+    const afterFirst = sheets();
+    for (const action of ['search', 'copy', 'search'] as const) {
+      inDialog<HTMLInputElement>(el, '[role="combobox"]')!.focus();
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog(el)?.open, 'the dialog closes');
+      await act(el, { action });
+    }
+    // The copy dialog brings its own rules once; the list's and the dialogs' shared ones are not added again.
+    expect(sheets()).to.equal(afterFirst + 1);
+  });
+
   describe('copy to another relation', () => {
     it('does not offer the contact’s own relation as the place to copy to', async () => {
       const { adapter, contact } = await world();

@@ -1,5 +1,5 @@
 import { ContextConsumer, createContext } from '@lit/context';
-import { css, html, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, supportsAdoptingStyleSheets, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
@@ -50,6 +50,24 @@ const actionStyles = css`
     width: min(40rem, 92vw);
   }
 `;
+
+/** The dialogs' styles each card's shadow root has been given. */
+const addedStyles = new WeakMap<ShadowRoot, Set<CSSResult>>();
+
+/**
+ * Adds `styles` to the card's shadow root beside the styles it has, each once however often a
+ * dialog connects; without adoptable sheets through Lit's `<style>` fallback, as the menus and the
+ * glance part do.
+ */
+function addStylesOnce(root: ShadowRoot, styles: readonly CSSResult[]): void {
+  const added = addedStyles.get(root) ?? new Set<CSSResult>();
+  addedStyles.set(root, added);
+  const missing = styles.filter((style) => !added.has(style));
+  if (!missing.length) return;
+  for (const style of missing) added.add(style);
+  if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...missing.map((style) => style.styleSheet!)];
+  else adoptStyles(root, missing);
+}
 
 /** Keyed globally, so two copies of the library on one page still find each other's card. */
 export const cardActionsContext = createContext<CardActions | undefined>(Symbol.for('lift-elements.card-actions'));
@@ -146,10 +164,7 @@ export abstract class ActionDialog extends LiftElement {
     // What the card's print style keeps (the summary report prints alone).
     this.classList.add('action-dialog');
     const root = this.getRootNode();
-    if (root instanceof ShadowRoot) {
-      const sheets = [actionStyles, ...(this.constructor as typeof ActionDialog).dialogStyles].map((styles) => styles.styleSheet!);
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets.filter((sheet) => !root.adoptedStyleSheets.includes(sheet))];
-    }
+    if (root instanceof ShadowRoot) addStylesOnce(root, [actionStyles, ...(this.constructor as typeof ActionDialog).dialogStyles]);
     if (this.#started) return;
     this.#started = true;
     this.opened();

@@ -17,12 +17,6 @@ export interface SearchListOptions<T> {
   choose(item: T): void;
 }
 
-/**
- * A WAI-ARIA combobox with a listbox popup that always shows its results: the search field
- * keeps focus, Arrow Down / Up move the active option (announced through
- * `aria-activedescendant`), Home / End jump, Enter chooses. Typing re-queries after a pause,
- * aborting the query before it, so a slow search over many records never blocks typing.
- */
 /** The search list's styles; the dialogs that show one add them with their own. */
 export const searchListStyles = css`
   .search-list {
@@ -69,6 +63,12 @@ export const searchListStyles = css`
   }
 `;
 
+/**
+ * A WAI-ARIA combobox with a listbox popup that always shows its results: the search field
+ * keeps focus, Arrow Down / Up move the active option (announced through
+ * `aria-activedescendant`), Home / End jump, Enter chooses. Typing re-queries after a pause,
+ * aborting the query before it, so a slow search over many records never blocks typing.
+ */
 export class SearchList<T> {
   text = '';
   items: T[] = [];
