@@ -320,6 +320,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onSend', async (request, answer) => {
     if (!request.raw.complete) answer.raw.shouldKeepAlive = false;
   });
+  // Node's socket timeout (the connection timeout above) counts any silence on the socket, also
+  // while the server itself works on a request: a slow answer (a busy machine, a query waiting for
+  // a lock) would be cut off with a reset. From a request's head until its answer starts, the
+  // client is not the one keeping quiet: its body is bounded by the request timeout, the work by
+  // the request deadline. The answer is written under the connection timeout again, so a client
+  // that stops reading it is still let go.
+  if (connectionTimeout > 0) {
+    app.addHook('onRequest', async (request) => {
+      request.raw.socket?.setTimeout(0);
+    });
+    app.addHook('onSend', async (request) => {
+      request.raw.socket?.setTimeout(connectionTimeout);
+    });
+  }
   // Response schemas document the API; answers are sent as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
