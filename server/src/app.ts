@@ -312,28 +312,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Beyond this many open connections, new ones are closed as they come: a flood of idle
   // connections cannot use up the process's file descriptors.
   app.server.maxConnections = options.maxConnections ?? 512;
-  // An answer sent before the request's body was read (a refusal: no or an unknown token, too
-  // many requests, a body over the limit, the test endpoints' 403) ends the connection and says
-  // so (Connection: close). The server does not read the rest, and a client that sent its next
-  // request on that socket would have it reset under it. The flag is on the response itself,
-  // so an error answer whose headers are set anew keeps it.
-  app.addHook('onSend', async (request, answer) => {
-    if (!request.raw.complete) answer.raw.shouldKeepAlive = false;
-  });
   // Node's socket timeout (the connection timeout above) counts any silence on the socket, also
   // while the server itself works on a request: a slow answer (a busy machine, a query waiting for
   // a lock) would be cut off with a reset. From a request's head until its answer starts, the
   // client is not the one keeping quiet: its body is bounded by the request timeout, the work by
-  // the request deadline. The answer is written under the connection timeout again, so a client
-  // that stops reading it is still let go.
+  // the request deadline. The answer is written under the connection timeout again (below), so a
+  // client that stops reading it is still let go.
   if (connectionTimeout > 0) {
     app.addHook('onRequest', async (request) => {
       request.raw.socket?.setTimeout(0);
     });
-    app.addHook('onSend', async (request) => {
-      request.raw.socket?.setTimeout(connectionTimeout);
-    });
   }
+  app.addHook('onSend', async (request, answer) => {
+    if (connectionTimeout > 0) request.raw.socket?.setTimeout(connectionTimeout);
+    // An answer sent before the request's body was read (a refusal: no or an unknown token, too
+    // many requests, a body over the limit, the test endpoints' 403) ends the connection and says
+    // so (Connection: close). The server does not read the rest, and a client that sent its next
+    // request on that socket would have it reset under it. The flag is on the response itself,
+    // so an error answer whose headers are set anew keeps it.
+    if (!request.raw.complete) answer.raw.shouldKeepAlive = false;
+  });
   // Response schemas document the API; answers are sent as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 

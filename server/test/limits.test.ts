@@ -152,9 +152,8 @@ describe('limits on slow, unauthenticated and oversized requests', () => {
     const space = await newSpace();
     await admin.query('BEGIN');
     await admin.query(`LOCK TABLE "${space.name}".contacts IN ACCESS EXCLUSIVE MODE`);
-    let answer: Promise<Awaited<ReturnType<Space['api']>> | Error>;
+    const answer = space.api(ADMIN, 'GET', '/contacts').catch((error: Error) => error);
     try {
-      answer = space.api(ADMIN, 'GET', '/contacts').catch((error: Error) => error);
       await eventually(async () => {
         // pg_locks shows the present, also inside the transaction that holds the lock.
         const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = '"${space.name}".contacts'::regclass`);
