@@ -51,11 +51,33 @@ function layerProblems(root) {
   return problems;
 }
 
+/**
+ * Where elements and the kit put dates and numbers into words without the shared formatters of
+ * `src/i18n/localize.ts` (one format per language and options, made once, the same words in
+ * every element).
+ */
+function formatProblems(root) {
+  const problems = [];
+  for (const file of files(root)) {
+    const relative = path.relative('.', file).split(path.sep).join('/');
+    if (!LAYERED.test(relative) || relative.startsWith('src/i18n/')) continue;
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (/\.toLocale(Date|Time)?String\s*\(|\bIntl\./.test(line)) problems.push(`${relative}:${i + 1}: ${line.trim()}`);
+      });
+  }
+  return problems;
+}
+
 /** @returns {{passed:number, failed:number, skipped:number}} */
 export function checkSource(root = 'src') {
   const layers = layerProblems(root);
   if (layers.length) console.log(`  ✗ source: elements reach data only through the contract\n      ${layers.join('\n      ')}`);
   else console.log('  ✓ source: elements and the kit import only the data contract (no engine, backend or adapter)');
+  const formats = formatProblems(root);
+  if (formats.length) console.log(`  ✗ source: dates and numbers are put into words by the shared formatters\n      ${formats.join('\n      ')}`);
+  else console.log('  ✓ source: elements put dates and numbers into words only through src/i18n/localize.ts');
   const problems = [];
   for (const file of files(root)) {
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -72,8 +94,8 @@ export function checkSource(root = 'src') {
   const misplaced = misplacedMutants();
   if (misplaced.length) console.log(`  ✗ source: the planted bugs of npm run mutants find their places\n      ${misplaced.join('\n      ')}`);
   else console.log('  ✓ source: the planted bugs of npm run mutants find their places in src/');
-  const failed = (problems.length ? 1 : 0) + (layers.length ? 1 : 0) + (misplaced.length ? 1 : 0);
-  return { passed: 3 - failed, failed, skipped: 0 };
+  const failed = (problems.length ? 1 : 0) + (layers.length ? 1 : 0) + (formats.length ? 1 : 0) + (misplaced.length ? 1 : 0);
+  return { passed: 4 - failed, failed, skipped: 0 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

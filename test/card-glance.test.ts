@@ -4,7 +4,8 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
-import type { TimelineEntry } from '../src/data/contract/model.js';
+import type { TimelineEntry, WorkItem } from '../src/data/contract/model.js';
+import { openWork } from '../src/contact-card/parts/glance-data.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
 import { registerStrings } from '../src/i18n/localize.js';
 import '../src/lift-contact-card.js';
@@ -75,6 +76,18 @@ describe('the card at a glance', () => {
     await waitUntil(() => glance(card)?.getAttribute('aria-label') === 'In één oogopslag', 'Dutch');
     expect(text($(card, '.last'))).to.include('Telefoongesprek');
     expect(text($(card, '.next'))).to.include('Afspraak');
+  });
+
+  it('counts work that ends today as open until the reader\'s own day is over', () => {
+    const item = (id: string, endDate: string | undefined, archived = false) => ({ id, endDate, archived }) as WorkItem;
+    const items = [item('ends-today', '2026-03-01'), item('ended', '2026-02-28'), item('no-end', undefined), item('archived', '2026-03-05', true)];
+    // Just after midnight and late in the evening: east or west of Greenwich, one of them is
+    // another day in UTC.
+    for (const now of [new Date(2026, 2, 1, 0, 30), new Date(2026, 2, 1, 23, 30)]) {
+      const work = openWork(items, now)!;
+      expect(work.count, now.toString()).to.equal(2);
+      expect(work.due?.id, now.toString()).to.equal('ends-today');
+    }
   });
 
   it('counts the open work in the form the number takes, in English and Dutch', async () => {

@@ -5,7 +5,7 @@ import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { syncMessages } from '../src/contact-card/messages-sync.js';
 import { timelineMessages } from '../src/timeline/messages.js';
-import { format, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
+import { format, formatDate, formatNumber, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
 import { LiftElement } from '../src/internal/lift-element.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings, waitUntil } from './helpers.js';
@@ -60,6 +60,28 @@ describe('translations', () => {
     expect(format('{n, plural, one {# plik} other {# plików}} of {total}', { total: 9 }, 'pl'), 'a missing count stays visible').to.equal(
       '{n, plural, one {# plik} other {# plików}} of 9',
     );
+  });
+
+  it('puts dates and numbers into words in the language asked for, and keeps what is no date', () => {
+    // Noon UTC on a mid-month day: the same day in every time zone a test machine may have.
+    const iso = '2026-03-14T12:00:00Z';
+    const [day, dayEn] = [formatDate('nl', iso), formatDate('en', iso)];
+    expect(day).to.match(/14 mrt\.? 2026/);
+    expect(dayEn).to.match(/Mar 14, 2026/);
+    expect(formatDate('nl', iso, true), 'with its time').to.match(/^14 mrt\.? 2026.+\d{2}:\d{2}$/);
+    expect(formatDate('en', iso, { month: 'long', year: 'numeric', timeZone: 'UTC' })).to.equal('March 2026');
+    expect(formatDate('nl', new Date(Date.UTC(2026, 2, 1)), { month: 'long', year: 'numeric', timeZone: 'UTC' })).to.equal('maart 2026');
+    // Formats are kept per language and options: asking again, or another language between, changes nothing.
+    expect([formatDate('nl', iso), formatDate('en', iso), formatDate('nl', iso)]).to.deep.equal([day, dayEn, day]);
+    // A stored day (a project's end) is that day wherever the reader is, also west of Greenwich.
+    for (const timeZone of ['America/Los_Angeles', 'UTC', 'Pacific/Kiritimati']) {
+      expect(formatDate('nl', '2026-03-01', { dateStyle: 'medium', timeZone }), timeZone).to.match(/^1 mrt\.? 2026$/);
+    }
+    expect(formatDate('en', '2026-03-01')).to.equal('Mar 1, 2026');
+    expect(formatDate('nl', 'not a date'), 'text that is no date').to.equal('not a date');
+    expect(formatDate('nl', new Date(Number.NaN))).to.equal('');
+    expect(formatDate('nl', undefined)).to.equal('');
+    expect([formatNumber('nl', 1234.5), formatNumber('en', 1234.5)]).to.deep.equal(['1.234,5', '1,234.5']);
   });
 
   it('maps language tags to supported languages', () => {

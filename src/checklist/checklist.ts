@@ -10,7 +10,7 @@ import { LIMITS } from '../data/contract/validation.js';
 import type { ChecklistItemDefinition } from '../data/contract/model.js';
 import { LiftChecklistAvailabilityEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
-import { LocalizeController } from '../i18n/localize.js';
+import { formatDate, LocalizeController } from '../i18n/localize.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { warnOnce } from '../internal/token-list.js';
 import { checklistStyles } from './checklist.styles.js';
@@ -261,7 +261,7 @@ export class LiftChecklist extends LiftElement {
     const saving = this.saving.has(item.id);
     const error = this.errors.get(item.id);
     const draft = this.editingNotes.get(item.id);
-    const when = state?.doneAt ? new Date(state.doneAt).toLocaleString(this.#i18n.lang, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+    const when = formatDate(this.#i18n.lang, state?.doneAt, true);
     return html`<li part="item" data-item-id=${item.id} aria-busy=${saving ? 'true' : 'false'}>
       <div class="line">
         <label class="tick">

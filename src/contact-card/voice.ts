@@ -48,7 +48,7 @@ export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCar
     /** @ignore documented on the card */
     report: (operation, error) => host.dispatchEvent(new LiftErrorEvent(operation, error)),
     date: (iso, withTime = false) => formatDate(i18n.lang, iso, withTime),
-    time: (iso) => new Date(iso).toLocaleTimeString(i18n.lang, { hour: '2-digit', minute: '2-digit' }),
+    time: (iso) => formatDate(i18n.lang, iso, { hour: '2-digit', minute: '2-digit' }),
   };
   return voice;
 }

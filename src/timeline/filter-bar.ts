@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TimelineKind } from '../data/contract/model.js';
-import type { LocalizeController } from '../i18n/localize.js';
+import { formatDate, type LocalizeController } from '../i18n/localize.js';
 import type { TimelineMessage } from './messages.js';
 
 /** What the filters show: the element's attributes and the counts of the last answer. */
@@ -62,7 +62,7 @@ export function renderNothingShown(i18n: LocalizeController<TimelineMessage>, st
   const narrowed = Boolean(state.query.trim() || state.from || state.to);
   // Counts ignore the kind filter: all zero without words or dates means an empty history.
   if (!narrowed && (!state.kinds.length || !Object.values(state.counts).some(Boolean))) return html`<p part="empty">${t('empty')}</p>`;
-  const date = (value: string) => new Date(`${value}T00:00:00`).toLocaleDateString(i18n.lang, { dateStyle: 'medium' });
+  const date = (value: string) => formatDate(i18n.lang, value);
   const reasons = [
     state.query && t('filterQuery', { query: state.query }),
     state.kinds.length && t('filterKinds', { kinds: state.kinds.map((k) => t(`kind.${k}`)).join(', ') }),

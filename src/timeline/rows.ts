@@ -1,6 +1,6 @@
 import { html, svg, type TemplateResult } from 'lit';
 import type { TimelineEntry, TimelineKind } from '../data/contract/model.js';
-import type { LocalizeController } from '../i18n/localize.js';
+import { formatDate, type LocalizeController } from '../i18n/localize.js';
 import { timelineMessages, type TimelineMessage } from './messages.js';
 import { highlightRanges } from './search.js';
 
@@ -45,7 +45,7 @@ export function highlight(text: string, query: string): TemplateResult | string 
  */
 export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: TimelineEntry, query: string): TemplateResult {
   const t = i18n.t.bind(i18n);
-  const when = new Date(entry.occurredAt).toLocaleString(i18n.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = formatDate(i18n.lang, entry.occurredAt, true);
   const field = `field.${entry.change?.field}`;
   const subject = entry.kind === 'change' && entry.change && field in timelineMessages.nl ? t(field as TimelineMessage) : highlight(entry.subject, query);
   const meta = [entry.direction ? t(entry.direction) : '', t('by', { author: entry.author }), when].filter(Boolean).join(' · ');

@@ -8,7 +8,7 @@ import { TIMELINE_SCOPES } from '../vocabulary.js';
 import { LiftTimelineSelectEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { rovingMove } from '../internal/roving-focus.js';
-import { LocalizeController } from '../i18n/localize.js';
+import { formatDate, LocalizeController } from '../i18n/localize.js';
 import { latestLoad } from '../internal/latest-load.js';
 import { settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
@@ -401,7 +401,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #monthLabel(month: number): string {
-    return new Date(Math.floor(month / 12), month % 12, 1).toLocaleDateString(this.#i18n.lang, { month: 'long', year: 'numeric' });
+    return formatDate(this.#i18n.lang, new Date(Math.floor(month / 12), month % 12, 1), { month: 'long', year: 'numeric' });
   }
 
   #renderMonth(month: number, top: number): TemplateResult {

@@ -9,6 +9,7 @@ import { fullName } from '../../data/contract/text.js';
 import type { ContactCardMessage } from '../messages.js';
 
 import { uniqueId } from './panel.js';
+import { formatDate, formatNumber } from '../../i18n/localize.js';
 
 /**
  * Reports: a report on this contact. Built in: activity per kind per month (an SVG chart
@@ -66,7 +67,7 @@ export class LiftCardReportDialog extends ActionDialog {
   #month(key: string, short = false): string {
     const [year, month] = key.split('-').map(Number) as [number, number];
     const style = short ? ({ month: 'short', year: '2-digit' } as const) : ({ month: 'long', year: 'numeric' } as const);
-    return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(this.host.lang, { ...style, timeZone: 'UTC' });
+    return formatDate(this.host.lang, new Date(Date.UTC(year, month - 1, 1)), { ...style, timeZone: 'UTC' });
   }
 
   #kind(kind: string): string {
@@ -78,7 +79,7 @@ export class LiftCardReportDialog extends ActionDialog {
     const kinds = TIMELINE_KINDS.filter((kind) => report.counts[kind]?.some((n) => n > 0));
     if (!report.months.length || !kinds.length) return html`<p class="empty">${t('reportEmpty')}</p>`;
     const totals = report.months.map((_, i) => kinds.reduce((sum, kind) => sum + report.counts[kind][i]!, 0));
-    const number = (n: number) => this.host.t('number', { n: n.toLocaleString(this.host.lang) });
+    const number = (n: number) => this.host.t('number', { n: formatNumber(this.host.lang, n) });
     const chart = this.#chart.render(report, kinds, totals, {
       title: t('activityChart'),
       description: t('activityDesc', { months: report.months.length, total: totals.reduce((a, b) => a + b, 0) }),
@@ -104,8 +105,8 @@ export class LiftCardReportDialog extends ActionDialog {
               ${report.months.map(
                 (month, i) => html`<tr>
                   <th scope="row">${this.#month(month)}</th>
-                  ${kinds.map((kind) => html`<td>${report.counts[kind][i]!.toLocaleString(this.host.lang)}</td>`)}
-                  <td>${totals[i]!.toLocaleString(this.host.lang)}</td>
+                  ${kinds.map((kind) => html`<td>${formatNumber(this.host.lang, report.counts[kind][i]!)}</td>`)}
+                  <td>${formatNumber(this.host.lang, totals[i]!)}</td>
                 </tr>`,
               )}
             </tbody>
@@ -118,14 +119,14 @@ export class LiftCardReportDialog extends ActionDialog {
     const t = this.host.t.bind(this.host);
     const c = report.contact;
     const row = (label: string, value: string | undefined) => html`<div><dt>${label}</dt><dd>${value || t('noValue')}</dd></div>`;
-    const date = (iso: string | undefined) => (iso ? new Date(iso).toLocaleDateString(this.host.lang, { dateStyle: 'long' }) : undefined);
+    const date = (iso: string | undefined) => formatDate(this.host.lang, iso, { dateStyle: 'long' });
     return html`<section class="summary printable">
       <h3>${fullName(c)}</h3>
       <dl>
         ${row(t('field.jobTitle'), c.jobTitle)} ${row(t('field.department'), c.department)}
         ${row(t('relation'), report.relation ? `${report.relation.name} (${t(`kind.${report.relation.kind}`)})` : undefined)}
         ${row(t('field.email'), c.email)} ${row(t('field.phone'), c.phone)} ${row(t('field.mobile'), c.mobile)}
-        ${row(t('entries'), report.entryCount.toLocaleString(this.host.lang))} ${row(t('lastActivity'), date(report.lastActivity))}
+        ${row(t('entries'), formatNumber(this.host.lang, report.entryCount))} ${row(t('lastActivity'), date(report.lastActivity))}
         ${row(t('tab.checklist'), t('checklistProgress', { done: report.checklist.done, total: report.checklist.total }))}
       </dl>
       ${c.notes ? html`<p class="body">${c.notes}</p>` : nothing}

@@ -146,9 +146,14 @@ async function nearestPlanned(adapter: LiftAdapter, contactId: string, now: stri
   return nearest;
 }
 
-/** The contact's open work (not archived, not ended), and of it the one due soonest. */
-export function openWork(items: readonly WorkItem[] | undefined, today: string): { count: number; due: WorkItem | undefined } | undefined {
+/**
+ * The contact's open work (not archived, not ended before the reader's today at `now`), and of
+ * it the one due soonest.
+ */
+export function openWork(items: readonly WorkItem[] | undefined, now: Date): { count: number; due: WorkItem | undefined } | undefined {
   if (!items) return undefined;
+  // Work ends on a calendar day: compared with the reader's own date, not the one in UTC.
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-');
   const open = items.filter((item) => !item.archived && (!item.endDate || item.endDate >= today));
   const due = open.filter((item) => item.endDate).sort((a, b) => (a.endDate! < b.endDate! ? -1 : a.endDate! > b.endDate! ? 1 : 0))[0];
   return { count: open.length, due };

@@ -101,7 +101,7 @@ function renderSummary(t: Say, ctx: GlanceContext, data: GlanceData): TemplateRe
     found
       ? html`${kind(found)} · <time datetime=${found.occurredAt}>${ctx.voice.date(found.occurredAt, true)}</time>${found.subject ? html` · ${found.subject}` : nothing}`
       : html`<span class="empty">${t(none)}</span>`;
-  const work = openWork(ctx.work, new Date().toISOString().slice(0, 10));
+  const work = openWork(ctx.work, new Date());
   return renderSlot(t, data.summary, { loading: 'glance.loading', failed: 'glance.failed' }, ctx, () => void data.loadSummary(), ({ last, next }) => html`<dl>
       <dt>${t('glance.last')}</dt>
       <dd class="last">${entry(last, 'glance.noLast')}</dd>
