@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../src/data/contract/adapter.js';
 import { DeferredAdapter } from '../src/data/adapters/deferred-adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
 import { DEFAULT_ROLES, LOCAL_USER } from '../src/data/engine/roles.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
@@ -66,6 +67,55 @@ describe('DeferredAdapter (the built-in default whose code loads on the first ca
     const error = await adapter.contacts.create({ relationId: 'nope', lastName: 'Bos' }).catch((e: unknown) => e);
     expect((error as { code?: string }).code).to.equal('not-found');
   });
+
+  it('fails its calls as unreachable data when its code does not arrive, and loads it again on the next call', async () => {
+    let arrives = false;
+    const loads: LiftAdapter[] = [];
+    const adapter = new DeferredAdapter({
+      user: LOCAL_USER,
+      roles: DEFAULT_ROLES,
+      load: async () => {
+        if (!arrives) throw new TypeError('Failed to fetch dynamically imported module');
+        const real = freshIndexedDbAdapter();
+        loads.push(real);
+        return real;
+      },
+    });
+    const failures = await Promise.all([adapter.contacts.list(), adapter.relations.list()].map((call) => call.catch((e: unknown) => e)));
+    for (const error of failures) {
+      expect(LiftDataError.is(error, 'unavailable'), String(error)).to.equal(true);
+      expect((error as Error).cause).to.be.instanceOf(TypeError);
+    }
+    arrives = true;
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
+    expect((await adapter.relations.get(relation.id)).name).to.equal('Studio Noord');
+    expect(loads.length, 'loaded once it arrived').to.equal(1);
+  });
+
+  for (const [lang, words, retry, notFound] of [
+    ['en', 'The data cannot be reached right now', 'Try again', 'does not exist'],
+    ['nl', 'De gegevens zijn nu niet bereikbaar', 'Opnieuw proberen', 'bestaat niet'],
+  ] as const) {
+    it(`has a card say in words that its storage code did not arrive, and load it on Try again (${lang})`, async () => {
+      let arrives = false;
+      const adapter = new DeferredAdapter({
+        user: LOCAL_USER,
+        roles: DEFAULT_ROLES,
+        load: async () => {
+          if (!arrives) throw new TypeError('Failed to fetch dynamically imported module');
+          return freshIndexedDbAdapter();
+        },
+      });
+      const el = await fixture<LiftContactCard>(html`<lift-contact-card lang=${lang} contact-id="c-1" .adapter=${adapter}></lift-contact-card>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.includes(words), 'the failure in words');
+      expect(el.shadowRoot!.textContent, 'no browser message').not.to.include('dynamically imported');
+      arrives = true;
+      const button = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === retry)!;
+      button.click();
+      // The code arrived: the card now reads, and the contact it was given does not exist.
+      await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.includes(notFound), 'the card reads again');
+    });
+  }
 
   it('lets a card say it is loading before the storage code has arrived, then answer', async () => {
     const { adapter, release, loads } = deferred();

@@ -92,15 +92,26 @@ export class DeferredAdapter implements LiftAdapter {
     };
   }
 
-  /** The loaded adapter: loads it on the first call, and tells it the user and the listeners. */
+  /**
+   * The loaded adapter: loads it on the first call, and tells it the user and the listeners.
+   * Code that did not arrive (offline, a deploy in between) fails the calls waiting for it as
+   * data that cannot be reached, which elements put into words with a retry, and is loaded
+   * again on the next call.
+   */
   #adapter(): Promise<LiftAdapter> {
-    return (this.#loading ??= this.#options.load().then((adapter) => {
-      adapter.session.setUser(this.#user);
-      for (const subscription of this.#subscriptions) subscription.off = adapter.subscribe(subscription.listener);
-      this.#loaded = adapter;
-      if (this.#closed) adapter.close?.();
-      return adapter;
-    }));
+    return (this.#loading ??= this.#options.load().then(
+      (adapter) => {
+        adapter.session.setUser(this.#user);
+        for (const subscription of this.#subscriptions) subscription.off = adapter.subscribe(subscription.listener);
+        this.#loaded = adapter;
+        if (this.#closed) adapter.close?.();
+        return adapter;
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw new LiftDataError('unavailable', 'The storage code could not be loaded.', { cause: error });
+      },
+    ));
   }
 
   /** One group of the contract: each method waits for the adapter, then is its method. */
