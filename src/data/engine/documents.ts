@@ -3,11 +3,11 @@ import { LiftDataError } from '../contract/errors.js';
 import { fillMergeFields } from '../contract/merge-fields.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
 import { getContact, type Engine } from './engine.js';
-import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
+import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, laterCode, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
 import type { StoredRecord, StoreTransaction } from './store.js';
 
 /** The index code, loaded when a report first needs it (not with every entry). */
-const indexCode = () => import('./overview-index.js');
+const indexCode = () => laterCode(() => import('./overview-index.js'));
 
 function mayUse(engine: Engine, template: StoredRecord): boolean {
   const roles = (template.roles as string[] | undefined) ?? [];
@@ -29,7 +29,7 @@ export function templatesApi(engine: Engine): TemplatesApi {
         requireString(text.body, 'body', LIMITS.body, false);
       }
       // Loaded before the write: an IndexedDB transaction ends while it waits for anything else.
-      const fill = text ? undefined : await import('../contract/document-values.js');
+      const fill = text ? undefined : await laterCode(() => import('../contract/document-values.js'));
       return engine.write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
         const stored = await getContact(tx, contactId);
         expectActive(stored);

@@ -2,11 +2,11 @@ import type { DataChange } from '../contract/adapter.js';
 import type { Id, TimelineEntry } from '../contract/model.js';
 import { overviewKey } from './overview.js';
 import type { OverviewIndex } from './overview-index.js';
-import { abortable, nextTask } from './rules.js';
+import { abortable, laterCode, nextTask } from './rules.js';
 import type { Key, StoreBackend, StoreName, StoreTransaction } from './store.js';
 
 /** The index code, loaded when a contact's overview is first asked for (not with every entry). */
-const indexCode = () => import('./overview-index.js');
+const indexCode = () => laterCode(() => import('./overview-index.js'));
 
 /** Contacts whose overview index an adapter keeps in memory (the most recently asked). */
 const OVERVIEW_INDEXES = 3;
