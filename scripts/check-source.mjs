@@ -42,7 +42,9 @@ function layerProblems(root) {
   for (const file of files(root)) {
     const relative = path.relative('.', file).split(path.sep).join('/');
     if (!LAYERED.test(relative)) continue;
-    for (const [, target] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+    // Either quote: a formatter may write them, and a check that reads one kind misses the other.
+    for (const [, single, double] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*(?:'([^']+)'|"([^"]+)")/g)) {
+      const target = single ?? double;
       if (!target.startsWith('.')) continue;
       const resolved = path.relative('.', path.resolve(path.dirname(file), target)).split(path.sep).join('/');
       if (resolved.startsWith('src/data/') && !CONTRACT.test(resolved)) problems.push(`${relative} imports ${target}`);

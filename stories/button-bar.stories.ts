@@ -90,7 +90,7 @@ export const Compact: Story = { args: { width: '640px', 'selection-position': 3,
 /** Very narrow: what does not fit moves into the "more actions" menu. */
 export const Narrow: Story = { args: { width: '240px', dirty: true } };
 
-/** The user's own choice of buttons (button 12), as the card stored it. */
+/** The user's own choice of buttons (Configure), as the card stored it. */
 export const UserChoice: Story = { args: { 'visible-buttons': ['save', 'undo', 'refresh', 'search', 'configure'] } };
 
 /** No templates: the New document menu says so. */

@@ -28,7 +28,7 @@ function record(bar: LiftButtonBar): LiftActionDetail[] {
 
 describe('<lift-button-bar>', () => {
   describe('buttons', () => {
-    it('shows the twelve buttons of the seed in order, selection as previous / next', async () => {
+    it('shows its twelve buttons in order, selection as previous / next', async () => {
       const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en"></lift-button-bar>`);
       expect(actionsOf(bar)).to.deep.equal([
         'save', 'undo', 'refresh', 'archive', 'previous', 'next', 'search',

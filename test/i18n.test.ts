@@ -55,6 +55,9 @@ describe('translations', () => {
     const results = (await strings(cardPartMessages, 'en')).resultCount;
     expect([0, 1, 2].map((count) => format(results, { count }, 'en'))).to.deep.equal(['no results', '1 result', '2 results']);
     expect(format(cardPartMessages.nl.resultCount, { count: 1 }, 'nl')).to.equal('1 resultaat');
+    // The number is written as the language writes it.
+    const items = '{count, plural, one {# item} other {# items}}';
+    expect([format(items, { count: 1 }, 'nl'), format(items, { count: 12345 }, 'nl'), format(items, { count: 12345 }, 'en')]).to.deep.equal(['1 item', '12.345 items', '12,345 items']);
     // Other languages have other categories: Polish says "few" for 2–4.
     expect(format('{n, plural, one {# plik} few {# pliki} other {# plików}}', { n: 3 }, 'pl')).to.equal('3 pliki');
     expect(format('{n, plural, one {# plik} other {# plików}} of {total}', { total: 9 }, 'pl'), 'a missing count stays visible').to.equal(

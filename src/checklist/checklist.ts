@@ -74,6 +74,8 @@ export class LiftChecklist extends LiftElement {
   contactId: string | undefined;
 
   /** The card type whose lookup list applies. */
+  // Written out rather than `CARD_TYPE`: the elements' manifest, which hosts and Storybook
+  // read, shows the default as it is written here.
   cardType = 'contact';
 
   /** The card's status, when its type has statuses: picks each item's mode. */

@@ -89,7 +89,8 @@ export function toLanguage(tag: string | null | undefined): string | undefined {
 /**
  * Fills `{name}` parameters; a missing parameter stays visible rather than vanishing. A plural
  * choice `{count, plural, one {# veld} other {# velden}}` picks its form by the language's
- * rules (`=0 {…}` for an exact number), with `#` standing for the number.
+ * rules (`=0 {…}` for an exact number), with `#` standing for the number as the language writes
+ * it (`1.234` in Dutch).
  */
 export function format(template: string, params?: Record<string, string | number>, language = 'en'): string {
   if (!params) return template;
@@ -99,7 +100,7 @@ export function format(template: string, params?: Record<string, string | number
       const value = Number(params[name]);
       const options = new Map([...forms.matchAll(/([=\w]+) ?\{([^{}]*)\}/g)].map((m) => [m[1], m[2]!]));
       const form = options.get(`=${value}`) ?? options.get(new Intl.PluralRules(language).select(value)) ?? options.get('other') ?? '';
-      return form.replace(/#/g, String(value));
+      return form.replace(/#/g, value.toLocaleString(language));
     })
     .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -97,6 +97,7 @@ export class LiftContactTimeline extends LiftElement {
    * documents and invoices only — the kind filter offers just those, clearing the filters
    * keeps them, the search is the correspondence's, and no note is added here.
    */
+  // The values written out rather than `TimelineScope`: the manifest shows the type as written.
   scope: 'all' | 'correspondence' | undefined = 'all';
 
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
@@ -329,7 +330,7 @@ export class LiftContactTimeline extends LiftElement {
     const canAdd = this.#canAdd;
     return html`${renderFilterBar(this.#i18n, this.#filterBar(canAdd), this.#filterActions)}
       <p part="status" role="status" aria-live="polite">
-        ${pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : count === 1 ? t('countOne') : t('count', { count: this.#i18n.number(count) })}
+        ${pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : t('count', { count })}
       </p>
       ${this.#notes.render(canAdd, this.contactId)}
       ${pages.error
