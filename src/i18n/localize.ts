@@ -4,7 +4,7 @@ import { warnOnce } from '../internal/token-list.js';
 /** The languages every element ships with. */
 export type Language = 'nl' | 'en';
 export const LANGUAGES: readonly Language[] = ['nl', 'en'];
-export const DEFAULT_LANGUAGE: Language = 'nl';
+const DEFAULT_LANGUAGE: Language = 'nl';
 
 /** One language's strings of one element. */
 export type Strings<Key extends string> = Record<Key, string>;
@@ -138,7 +138,7 @@ export const formatNumber = (language: string, value: number): string => value.t
  * The nearest `lang` attribute at or above `node`, crossing shadow-root boundaries, so an
  * element inside another element's shadow DOM follows the page language.
  */
-export function closestLang(node: Node): string | undefined {
+function closestLang(node: Node): string | undefined {
   let current: Node | null = node;
   while (current) {
     if (current instanceof Element && current.hasAttribute('lang')) return current.getAttribute('lang') ?? undefined;

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
 /** The element that has focus, looking into nested shadow roots (a bar's buttons live in one). */
-export function deepActiveElement(root: DocumentOrShadowRoot | null | undefined = document): HTMLElement | undefined {
+function deepActiveElement(root: DocumentOrShadowRoot | null | undefined = document): HTMLElement | undefined {
   let active = (root?.activeElement ?? document.activeElement) as HTMLElement | null;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
   return active ?? undefined;

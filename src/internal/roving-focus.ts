@@ -43,7 +43,7 @@ export function rovingMove(key: string, index: number, count: number, options: R
 }
 
 /** Whether `element` lays out right to left (its own `dir`, or one inherited). */
-export const isRtl = (element: Element) => getComputedStyle(element).direction === 'rtl';
+const isRtl = (element: Element) => getComputedStyle(element).direction === 'rtl';
 
 /**
  * The one keyboard pattern of the library's composite widgets (toolbar, tab lists, menus, the

@@ -5,7 +5,7 @@ import { timelineMessages, type TimelineMessage } from './messages.js';
 import { highlightRanges } from './search.js';
 
 /** Icon paths per kind (24 × 24, stroked). */
-export const kindIcon: Record<TimelineKind, string> = {
+const kindIcon: Record<TimelineKind, string> = {
   email: 'M3 6h18v12H3zM3 6l9 7 9-7',
   letter: 'M5 3h14v18H5zM8 8h8M8 12h8M8 16h5',
   document: 'M6 3h8l4 4v14H6zM14 3v4h4',

@@ -3,11 +3,11 @@ import type { DataChange, LiftAdapter, LifecycleNotice } from '../../data/contra
 import type { Contact, TimelineEntry, TimelineKind, WorkItem } from '../../data/contract/model.js';
 
 /** The kinds that count as having been in contact: a message or a conversation. */
-export const CONTACT_KINDS: readonly TimelineKind[] = ['email', 'call', 'meeting', 'letter'];
+const CONTACT_KINDS: readonly TimelineKind[] = ['email', 'call', 'meeting', 'letter'];
 /** The kinds that can be planned ahead: dated in the future, they are what comes next. */
-export const PLANNED_KINDS: readonly TimelineKind[] = ['call', 'meeting', 'task'];
+const PLANNED_KINDS: readonly TimelineKind[] = ['call', 'meeting', 'task'];
 /** How many other contacts at the relation show before "show more". */
-export const COLLEAGUES_PAGE = 10;
+const COLLEAGUES_PAGE = 10;
 /** Pages of planned entries read at most for the nearest one (a year ahead is rarely this full). */
 const PLANNED_PAGES = 10;
 

@@ -68,12 +68,12 @@ export class Writes {
   }
 }
 
-export const CHANGE_TYPES: readonly string[] = ['created', 'updated', 'deleted'];
-export const STATUS_CODES: Readonly<Record<number, LiftErrorCode>> = {
+const CHANGE_TYPES: readonly string[] = ['created', 'updated', 'deleted'];
+const STATUS_CODES: Readonly<Record<number, LiftErrorCode>> = {
   400: 'validation', 413: 'validation', 422: 'validation', 401: 'permission', 403: 'permission', 404: 'not-found', 410: 'not-found',
   409: 'conflict', 412: 'conflict', 428: 'conflict', 507: 'quota',
 };
-export const MESSAGES: Readonly<Partial<Record<LiftErrorCode, string>>> = {
+const MESSAGES: Readonly<Partial<Record<LiftErrorCode, string>>> = {
   validation: 'The server did not accept the request', permission: 'The server refused the request: not signed in, or not allowed',
   'not-found': 'The server could not find what was asked for', conflict: 'The record is not at the version this change was based on',
   quota: 'The server has no room left',
@@ -117,7 +117,7 @@ export function stopped(t: Transport, signal: AbortSignal | undefined): LiftData
 }
 
 /** Each segment is encoded; an empty or dot segment would address another resource, so nothing is there. */
-export function pathOf(segments: readonly string[]): string {
+function pathOf(segments: readonly string[]): string {
   return segments.map((segment) => {
     const text = String(segment);
     if (text === '' || text === '.' || text === '..') throw new LiftDataError('not-found', `There is nothing with the id "${text}".`);
@@ -125,7 +125,7 @@ export function pathOf(segments: readonly string[]): string {
   }).join('');
 }
 
-export function queryOf(query: Query | undefined): string {
+function queryOf(query: Query | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === false || (Array.isArray(value) && !value.length)) continue;
@@ -150,7 +150,7 @@ export async function headersFor(t: Transport, extra: Record<string, string>): P
 }
 
 /** A LiftDataError from an error answer: the body's code when it names one, else the status's. */
-export function errorFor(status: number, text: string): LiftDataError {
+function errorFor(status: number, text: string): LiftDataError {
   const parsed = parseJson(text);
   const body = (parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
   const code = (LIFT_ERROR_CODES as readonly unknown[]).includes(body.code) ? (body.code as LiftErrorCode) : (STATUS_CODES[status] ?? 'unavailable');
@@ -175,7 +175,7 @@ export function toChange(value: unknown, origin: DataChange['origin']): DataChan
 }
 
 /** The `Lift-Changes` header of a write's answer; a malformed one is ignored (the write succeeded). */
-export function changesOf(response: Response): DataChange[] {
+function changesOf(response: Response): DataChange[] {
   let list: unknown;
   try {
     list = JSON.parse(decodeURIComponent(response.headers.get('Lift-Changes') ?? '[]'));

@@ -88,7 +88,7 @@ export function makeEntry(r: Random, ctx: EntryContext, kind: TimelineKind, id: 
 }
 
 /** A plausible earlier value for a change entry. */
-export function oldValue(r: Random, field: (typeof CHANGE_FIELDS)[number], ctx: EntryContext): string {
+function oldValue(r: Random, field: (typeof CHANGE_FIELDS)[number], ctx: EntryContext): string {
   switch (field) {
     case 'jobTitle':
       return r.pick(JOBS)[0];

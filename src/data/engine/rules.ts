@@ -7,7 +7,7 @@ import { LiftDataError, type LiftErrorCode } from '../contract/errors.js';
 import { LIMITS } from '../contract/validation.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
-export const DEFAULT_PAGE = 50;
+const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
 /** The limits are the contract's, so elements count down to the numbers the engine enforces. */
 export { LIMITS };

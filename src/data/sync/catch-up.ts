@@ -22,7 +22,7 @@ const READERS: Record<string, Reader> = {
 };
 
 /** After a reset (the feed could not say what changed), this many of the newest kept reads are read again. */
-export const AFTER_RESET = 200;
+const AFTER_RESET = 200;
 /** A change is acted on after this long, so an element showing the record reads it first (and the copy need not). */
 const SETTLE_MS = 250;
 const EVERYTHING = '*';

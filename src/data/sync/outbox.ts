@@ -31,7 +31,7 @@ export interface Remote extends LiftAdapter {
 const MERGES = 3;
 
 /** The fields where the user's change and the server's meet with different values since `base`. */
-export function clashes(base: Contact, mine: Partial<Contact>, theirs: Contact): ContactField[] {
+function clashes(base: Contact, mine: Partial<Contact>, theirs: Contact): ContactField[] {
   return (Object.keys(mine) as ContactField[]).filter(
     (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],
   );
