@@ -175,6 +175,19 @@ describe('<lift-contact-timeline>', () => {
     expect(subjects(el)[0]).to.equal('Offerte café 0');
   });
 
+  it('says in the reader\'s words that something went wrong when an adapter throws an error without a code, never its message', async () => {
+    const { adapter, contact } = await world(5);
+    const faults = withFaults(adapter);
+    faults.fail('timeline.query', new TypeError('Cannot read properties of undefined (reading "rows")'), { times: 10 });
+    const box = await fixture<HTMLDivElement>(html`<div>
+      <lift-contact-timeline lang="nl" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
+      <lift-contact-timeline lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
+    </div>`);
+    const alerts = () => [...box.querySelectorAll('lift-contact-timeline')].map((el) => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.trim());
+    await waitUntil(() => alerts().every(Boolean), 'both overviews say so');
+    expect(alerts()).to.deep.equal(['Het overzicht kon niet worden geladen: er ging onverwacht iets mis.', 'The overview could not be loaded: something went wrong unexpectedly.']);
+  });
+
   it('keeps its tab stop when the focused entry is scrolled far away', async () => {
     const { adapter, contact } = await world(300);
     const el = await mount(adapter, contact.id);

@@ -1,8 +1,11 @@
 import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
 import { registered, type Language } from './localize.js';
 
-/** What went wrong, by error code, as the end of a sentence ("Saving failed: …"). */
-const WORDS: Record<Language, Record<LiftErrorCode, string>> = {
+/**
+ * What went wrong, by error code, as the end of a sentence ("Saving failed: …"); `unexpected`
+ * for an error without a code (a host's adapter that throws something else, a bug).
+ */
+const WORDS: Record<Language, Record<LiftErrorCode | 'unexpected', string>> = {
   nl: {
     'not-found': 'het bestaat niet (meer).',
     conflict: 'iemand anders heeft dit net gewijzigd; de nieuwste stand is geladen.',
@@ -12,6 +15,7 @@ const WORDS: Record<Language, Record<LiftErrorCode, string>> = {
     unavailable: 'de gegevens zijn niet bereikbaar.',
     aborted: 'het is afgebroken.',
     'version-change': 'de database is in een ander tabblad bijgewerkt.',
+    unexpected: 'er ging onverwacht iets mis.',
   },
   en: {
     'not-found': 'it does not exist (any more).',
@@ -22,20 +26,21 @@ const WORDS: Record<Language, Record<LiftErrorCode, string>> = {
     unavailable: 'the data cannot be reached.',
     aborted: 'it was stopped.',
     'version-change': 'the database was upgraded in another tab.',
+    unexpected: 'something went wrong unexpectedly.',
   },
 };
 
 /**
  * An error in words for a reader of `language`: the sentence for its code (a host may register
- * its own under `lift-errors` with `registerStrings`), else the error's own message — an
- * adapter's text is shown only when no code says more.
+ * its own under `lift-errors` with `registerStrings`). An error without a code is said to be
+ * unexpected: its own message is in whatever language its author wrote, and is for developers
+ * (the elements' `lift-error` events and the console carry it).
  */
 export function errorWords(error: unknown, language: string): string {
-  if (LiftDataError.is(error)) return codeWords(error.code, language);
-  return error instanceof Error ? error.message : String(error);
+  return codeWords(LiftDataError.is(error) ? error.code : 'unexpected', language);
 }
 
 /** The sentence for an error code alone, for a failure that was kept as its code (an outbox entry's). */
-export function codeWords(code: LiftErrorCode, language: string): string {
+export function codeWords(code: LiftErrorCode | 'unexpected', language: string): string {
   return registered(language, 'lift-errors', code) ?? (WORDS[language as Language] ?? WORDS.en)[code];
 }
