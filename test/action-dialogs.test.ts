@@ -257,6 +257,30 @@ describe('action dialogs in real hosts', () => {
       });
     }
 
+    it('moves between months with the arrows the other way round in a right-to-left page, stopping at the ends', async () => {
+      const { adapter, contact } = await world();
+      const el = await cardIn(adapter, contact, 'en');
+      el.setAttribute('dir', 'rtl');
+      await act(el, { action: 'reports', id: 'activity' });
+      await waitUntil(() => inDialog(el, '.chart'), 'the chart');
+      const columns = [...dialog(el).querySelectorAll<HTMLElement>('.columns [role="img"]')];
+      expect(columns.length, 'months to move between').to.be.at.least(3);
+      columns[0]!.focus();
+      // Right to left the months run from the right: Arrow Left goes on to the next one.
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(deepActive(el)).to.equal(columns[1]);
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(deepActive(el), 'the first month is an end').to.equal(columns[0]);
+      await sendKeys({ press: 'End' });
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(deepActive(el), 'the last month is an end').to.equal(columns.at(-1));
+      expect(columns.filter((c) => c.tabIndex === 0), 'one tab stop').to.deep.equal([columns.at(-1)]);
+    });
+
     it('has round steps on its axis', () => {
       expect(axisTicks(7)).to.deep.equal([0, 2, 4, 6, 8]);
       expect(axisTicks(1)).to.deep.equal([0, 1]);

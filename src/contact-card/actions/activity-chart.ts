@@ -1,5 +1,9 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { ActivityReport, TimelineKind } from '../../data/contract/model.js';
+import { RovingFocus } from '../../internal/roving-focus.js';
+
+/** Months stop at the first and the last, as a chart's ends do. */
+const monthKeys = new RovingFocus({ orientation: 'horizontal', wrap: false });
 
 /** What the chart needs from its dialog: words, and the numbers and months written for the reader. */
 export interface ChartWords {
@@ -45,19 +49,13 @@ export class ActivityChart {
     this.update();
   }
 
-  #focus(columns: HTMLElement, index: number): void {
-    const target = columns.querySelectorAll<HTMLElement>('[role="img"]')[index];
-    if (!target) return;
-    this.active = index;
-    this.update();
-    target.focus();
-  }
-
-  #key(event: KeyboardEvent, count: number): void {
-    const next = { ArrowLeft: this.active - 1, ArrowRight: this.active + 1, Home: 0, End: count - 1 }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    this.#focus(event.currentTarget as HTMLElement, Math.min(count - 1, Math.max(0, next)));
+  /** The months as one tab stop: arrows move between them (the other way round right to left), Home / End to the ends. */
+  #key(event: KeyboardEvent): void {
+    const columns = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role="img"]')];
+    monthKeys.handle(event, columns, (index) => {
+      this.active = index;
+      this.update();
+    });
   }
 
   render(report: ActivityReport, kinds: readonly TimelineKind[], totals: readonly number[], words: ChartWords): TemplateResult {
@@ -84,7 +82,7 @@ export class ActivityChart {
             role="group"
             aria-labelledby=${this.ids.title}
             aria-describedby=${this.ids.desc}
-            @keydown=${(event: KeyboardEvent) => this.#key(event, count)}
+            @keydown=${(event: KeyboardEvent) => this.#key(event)}
           >
             ${ticks.map((tick) => html`<span class="grid" aria-hidden="true" data-bottom=${(tick / top) * 100}></span>`)}
             ${report.months.map(
