@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftActionDetail } from '../src/events.js';
 import '../src/lift-button-bar.js';
-import { captureWarnings, uniqueToken } from './helpers.js';
+import { captureWarnings, uniqueToken, waitUntil } from './helpers.js';
 
 const shadow = (bar: LiftButtonBar) => bar.shadowRoot!;
 const toolbarButtons = (bar: LiftButtonBar) => [...shadow(bar).querySelectorAll<HTMLButtonElement>('[part~="toolbar"] button')];
@@ -135,6 +135,23 @@ describe('<lift-button-bar>', () => {
       expect(position()).to.equal('12 / 12');
       expect([button(bar, 'previous').getAttribute('aria-disabled'), button(bar, 'next').getAttribute('aria-disabled')]).to.deep.equal(['false', 'true']);
       expect(button(bar, 'next').getAttribute('aria-keyshortcuts')).to.equal('Alt+PageDown');
+    });
+
+    it("shows its menus in the bar's language: their words come with them, and follow a switch", async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="nl"></lift-button-bar>`);
+      button(bar, 'create').click();
+      await bar.updateComplete;
+      expect(menuLabels(bar)).to.deep.equal(['Lead', 'Aanvraag', 'Project']);
+      button(bar, 'create').click();
+      await bar.updateComplete;
+      bar.setAttribute('lang', 'en');
+      await waitUntil(() => button(bar, 'save').textContent!.trim() === 'Save', 'the bar in English');
+      button(bar, 'configure').click();
+      await bar.updateComplete;
+      const labels = menuLabels(bar);
+      expect(labels).to.include('Switch between cards');
+      expect(labels.at(-1)).to.equal('Reset to default');
+      expect(labels.filter((label) => /^[a-z]+[.A-Z]/.test(label)), 'no keys').to.deep.equal([]);
     });
 
     it('opens the create menu and reports the chosen kind; cancelling the press keeps it shut', async () => {

@@ -1,5 +1,6 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
+import { barMenuMessages } from '../src/button-bar/messages-menus.js';
 import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
@@ -19,6 +20,7 @@ const strings = async (tables: MessageTables<string>, language: Language) => {
 /** Every element's string tables; a new element adds its own here. */
 const catalog: Record<string, MessageTables<string>> = {
   'lift-button-bar': buttonBarMessages,
+  'lift-button-bar (its menus, loaded with them)': barMenuMessages,
   'lift-checklist': checklistMessages,
   'lift-contact-timeline': timelineMessages,
   'lift-contact-card': contactCardMessages,

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'l
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { LiftActionEvent } from '../events.js';
 import { LocalizeController } from '../i18n/localize.js';
-import { buttonBarMessages } from './messages.js';
+import { buttonBarMessages, type BarMessage, type ButtonBarMessage } from './messages.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { integerConverter } from '../internal/number-attribute.js';
 import { tokenListConverter } from '../internal/token-list.js';
@@ -152,7 +152,7 @@ export class LiftButtonBar extends LiftElement {
     return [...(this.toolbar?.querySelectorAll<HTMLButtonElement>('[part~="button"]') ?? [])];
   }
 
-  readonly #i18n = new LocalizeController(this, buttonBarMessages);
+  readonly #i18n = new LocalizeController<BarMessage, ButtonBarMessage>(this, buttonBarMessages);
   /** Index of the button that holds the toolbar's single tab stop. */
   #focusIndex = 0;
   #resizeObserver: ResizeObserver | undefined;
@@ -352,8 +352,10 @@ export class LiftButtonBar extends LiftElement {
       if (!event.composedPath().includes(this) && this.#pendingMenu?.loading === loading) this.#pendingMenu = undefined;
     };
     document.addEventListener('pointerdown', outside, true);
+    // The menus' words come with their code (in the reader's language: English loads first).
     const loading = import('./menus.js').then(
-      ({ BarMenus }) => {
+      async ({ BarMenus, barMenuMessages }) => {
+        await this.#i18n.extend(barMenuMessages);
         document.removeEventListener('pointerdown', outside, true);
         // Cancelled by a second press, replaced by another menu, or the bar or button went away.
         if (this.#pendingMenu?.loading !== loading) return;

@@ -3,7 +3,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from '../events.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { LiftButtonBar } from './button-bar.js';
-import type { ButtonBarMessage } from './messages.js';
+import type { BarMessage } from './messages.js';
+export { barMenuMessages } from './messages-menus.js';
 import { RovingFocus } from '../internal/roving-focus.js';
 
 export type MenuName = ButtonAction | 'more';
@@ -11,7 +12,7 @@ export type MenuName = ButtonAction | 'more';
 /** What the menus need of the bar beyond its public properties. */
 export interface MenuHost {
   readonly bar: LiftButtonBar;
-  readonly t: (key: ButtonBarMessage) => string;
+  readonly t: (key: BarMessage) => string;
   /** A button's label, or a menu's name. */
   readonly label: (action: ButtonAction | 'more') => string;
   /** The actions in the "more actions" menu, in order. */

@@ -1,4 +1,5 @@
 import type { MessageTables } from '../i18n/localize.js';
+import type { BarMenuMessage } from './messages-menus.js';
 
 /**
  * The button bar's strings. Each element keeps its own tables, so an element's entry carries
@@ -12,7 +13,6 @@ const nl = {
   'action.refresh': 'Verversen',
   'action.archive': 'Archiveren',
   'action.unarchive': 'Dearchiveren',
-  'action.selection': 'Wisselen tussen kaarten',
   'action.previous': 'Vorige kaart',
   'action.next': 'Volgende kaart',
   'action.search': 'Zoeken',
@@ -22,19 +22,14 @@ const nl = {
   'action.reports': 'Rapporten',
   'action.detail-tabs': 'Detailtabbladen',
   'action.configure': 'Knoppenbalk',
-  'create.lead': 'Lead',
-  'create.request': 'Aanvraag',
-  'create.project': 'Project',
-  noDocuments: 'Geen sjablonen beschikbaar',
-  noReports: 'Geen rapporten beschikbaar',
-  noDetailTabs: 'Geen detailtabbladen',
-  reset: 'Standaard herstellen',
   position: '{position} / {size}',
   noSelection: 'Geen selectie',
   menusFailed: 'Het menu kon niet laden. Kies de knop opnieuw of herlaad de pagina.',
 };
 
 export type ButtonBarMessage = keyof typeof nl;
+/** The bar's words with those of its menus, which come with the menus' code. */
+export type BarMessage = ButtonBarMessage | BarMenuMessage;
 
 export const buttonBarMessages: MessageTables<ButtonBarMessage> = {
   nl,
