@@ -304,9 +304,11 @@ export class LiftChecklist extends LiftElement {
         @input=${(e: Event) => this.#editNote(item.id, (e.target as HTMLTextAreaElement).value)}
         @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelNote(item.id)}
       ></textarea>
-      <span class="counter" id=${`counter-${item.id}`} aria-live="polite">
+      <span class="counter" id=${`counter-${item.id}`}>
         ${over > 0 ? html`<span part="error">${t('noteTooLong', { over, max: NOTE_LIMIT })}</span>` : t('counter', { count: draft.length, max: NOTE_LIMIT })}
       </span>
+      <!-- Said when the note goes over the limit, once: the counter itself is read with the field, not at every keystroke. -->
+      <span class="visually-hidden" role="status">${over > 0 ? t('noteOverLimit', { max: NOTE_LIMIT }) : ''}</span>
       <div class="actions">
         <button type="button" ?disabled=${over > 0 || saving} @click=${() => this.#saveNote(item)}>${t('save')}</button>
         <button type="button" @click=${() => this.#cancelNote(item.id)}>${t('cancel')}</button>

@@ -16,6 +16,7 @@ export const en: Strings<ChecklistMessage> = {
   cancel: 'Cancel',
   counter: '{count} / {max} characters',
   noteTooLong: 'The note is {over} characters too long (at most {max}).',
+  noteOverLimit: 'The note is longer than {max} characters.',
   saving: 'Saving…',
   loading: 'Loading the checklist…',
   empty: 'There are no checklist items for this card type.',

@@ -14,6 +14,7 @@ const nl = {
   cancel: 'Annuleren',
   counter: '{count} / {max} tekens',
   noteTooLong: 'De notitie is {over} tekens te lang (maximaal {max}).',
+  noteOverLimit: 'De notitie is langer dan {max} tekens.',
   saving: 'Bezig met opslaan…',
   loading: 'Checklist laden…',
   empty: 'Er zijn geen checklistpunten voor dit kaarttype.',
