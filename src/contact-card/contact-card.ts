@@ -153,7 +153,7 @@ export class LiftContactCard extends LiftElement {
   readonly #parts = new PartFailures(this);
   /** The card's side of working offline, with its words: loaded for an adapter that can (`adapter.sync`). */
   readonly #sync = new LazyModule(this, async () => {
-    const status = new (await import('./sync-status.js')).SyncStatus(this, { adapter: () => this.#adapter.value, contactId: () => this.contactId, session: this.#session, voice: this.#voice, open: (id) => openOther(this, this.#session, id, 'sync'), extend: (tables) => this.#i18n.extend(tables) });
+    const status = new (await this.#said('sync', import('./sync-status.js'), () => this.#sync.retry())).SyncStatus(this, { adapter: () => this.#adapter.value, contactId: () => this.contactId, session: this.#session, voice: this.#voice, open: (id) => openOther(this, this.#session, id, 'sync'), extend: (tables) => this.#i18n.extend(tables) });
     return status.ready.then(() => status);
   });
   /** The action dialogs, with their code, arrive on the first action that opens one. */
@@ -173,12 +173,25 @@ export class LiftContactCard extends LiftElement {
     checklistDetailShown: () => this.#tabs.activeDetail === 'checklist-item',
     showError: (text: string) => (this.actionError = text),
   });
+  /**
+   * A part the card loads by itself, not on an action: code that does not arrive is said in the
+   * card's banner with a retry (an action's part says so where it was asked for).
+   */
+  readonly #said = <M>(part: string, loading: Promise<M>, retry: () => void): Promise<M> =>
+    loading.then(
+      (module) => (this.#parts.loaded(part), module),
+      (error: unknown) => {
+        this.#parts.failed(part, retry);
+        throw error;
+      },
+    );
   /** Parts only some states show, imported when first shown, with the words only they show (their own chunk). */
   readonly #withWords = async <M>(part: Promise<M>) => (await Promise.all([part, import('./messages-parts.js').then((w) => this.#i18n.extend(w.cardPartMessages))]))[0];
   readonly #projectsTable = new LazyModule(this, () => this.#withWords(import('./parts/projects-table.js')));
   readonly #detailViews = new LazyModule(this, () => this.#withWords(import('./parts/detail-views.js')));
   readonly #conflictView = new LazyModule(this, () => this.#withWords(import('./parts/conflict.js')));
-  readonly #glance = new LazyModule(this, () => this.#withWords(import('./parts/glance.js')));
+  // The summary arrives by itself (in idle time): when its code does not, the card says so.
+  readonly #glance = new LazyModule(this, () => this.#said('glance', this.#withWords(import('./parts/glance.js')), () => this.#glance.retry()));
   #wasDirty = false;
   #checklistShown = false;
   #preloaded = false;
