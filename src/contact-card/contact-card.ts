@@ -178,13 +178,10 @@ export class LiftContactCard extends LiftElement {
    * card's banner with a retry (an action's part says so where it was asked for).
    */
   readonly #said = <M>(part: string, loading: Promise<M>, retry: () => void): Promise<M> =>
-    loading.then(
-      (module) => (this.#parts.loaded(part), module),
-      (error: unknown) => {
-        this.#parts.failed(part, retry);
-        throw error;
-      },
-    );
+    loading.catch((error: unknown) => {
+      this.#parts.failed(part, retry);
+      throw error;
+    });
   /** Parts only some states show, imported when first shown, with the words only they show (their own chunk). */
   readonly #withWords = async <M>(part: Promise<M>) => (await Promise.all([part, import('./messages-parts.js').then((w) => this.#i18n.extend(w.cardPartMessages))]))[0];
   readonly #projectsTable = new LazyModule(this, () => this.#withWords(import('./parts/projects-table.js')));
