@@ -178,14 +178,22 @@ describe('<lift-contact-timeline>', () => {
   it('says in the reader\'s words that something went wrong when an adapter throws an error without a code, never its message', async () => {
     const { adapter, contact } = await world(5);
     const faults = withFaults(adapter);
-    faults.fail('timeline.query', new TypeError('Cannot read properties of undefined (reading "rows")'), { times: 10 });
-    const box = await fixture<HTMLDivElement>(html`<div>
-      <lift-contact-timeline lang="nl" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
-      <lift-contact-timeline lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
-    </div>`);
+    const thrown = new TypeError('Cannot read properties of undefined (reading "rows")');
+    faults.fail('timeline.query', thrown, { times: 10 });
+    let box!: HTMLDivElement;
     const alerts = () => [...box.querySelectorAll('lift-contact-timeline')].map((el) => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.trim());
-    await waitUntil(() => alerts().every(Boolean), 'both overviews say so');
+    const warnings = await captureWarnings(async () => {
+      box = await fixture<HTMLDivElement>(html`<div>
+        <lift-contact-timeline lang="nl" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
+        <lift-contact-timeline lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
+      </div>`);
+      await waitUntil(() => alerts().every(Boolean), 'both overviews say so');
+      for (const el of box.querySelectorAll('lift-contact-timeline')) el.requestUpdate();
+      await Promise.all([...box.querySelectorAll('lift-contact-timeline')].map((el) => el.updateComplete));
+    });
     expect(alerts()).to.deep.equal(['Het overzicht kon niet worden geladen: er ging onverwacht iets mis.', 'The overview could not be loaded: something went wrong unexpectedly.']);
+    // Its own message is for developers: on the console, once, however often it is shown.
+    expect(warnings.filter((w) => w.includes('reading "rows"'))).to.have.length(1);
   });
 
   it('keeps its tab stop when the focused entry is scrolled far away', async () => {

@@ -30,14 +30,22 @@ const WORDS: Record<Language, Record<LiftErrorCode | 'unexpected', string>> = {
   },
 };
 
+/** Errors without a code already shown on the console (elements put an error into words at each render). */
+const logged = new WeakSet<object>();
+
 /**
  * An error in words for a reader of `language`: the sentence for its code (a host may register
  * its own under `lift-errors` with `registerStrings`). An error without a code is said to be
- * unexpected: its own message is in whatever language its author wrote, and is for developers
- * (the elements' `lift-error` events and the console carry it).
+ * unexpected: its own message is in whatever language its author wrote and is for developers,
+ * who find it on the console, once.
  */
 export function errorWords(error: unknown, language: string): string {
-  return codeWords(LiftDataError.is(error) ? error.code : 'unexpected', language);
+  if (LiftDataError.is(error)) return codeWords(error.code, language);
+  if (error instanceof Object && !logged.has(error)) {
+    logged.add(error);
+    console.warn(error);
+  }
+  return codeWords('unexpected', language);
 }
 
 /** The sentence for an error code alone, for a failure that was kept as its code (an outbox entry's). */
