@@ -56,7 +56,8 @@ function layerProblems(root) {
 /**
  * Where elements and the kit put dates and numbers into words without the shared formatters of
  * `src/i18n/localize.ts` (one format per language and options, made once, the same words in
- * every element).
+ * every element). The data layer is not read: the date it writes is a document's own text
+ * (`{{today}}`), in the document's time zone.
  */
 function formatProblems(root) {
   const problems = [];
