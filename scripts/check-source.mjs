@@ -26,6 +26,10 @@ function files(dir) {
   });
 }
 
+/** Every source file below `root`, read once for all the checks: its path, its path from the repository, its text. */
+const sources = (root) =>
+  files(root).map((file) => ({ file, relative: path.relative('.', file).split(path.sep).join('/'), text: readFileSync(file, 'utf8') }));
+
 /**
  * What elements may import from `src/data/`: the contract and its pure helpers, which live in
  * `src/data/contract/`. The rule engine and its storage backends (`engine/`), the adapters
@@ -37,13 +41,12 @@ const CONTRACT = /^src\/data\/contract\//;
 const LAYERED = /^src\/(contact-card|timeline|checklist|button-bar|data-provider|internal|i18n|conformance)\/|^src\/(events|vocabulary)\.ts$/;
 
 /** Imports from elements (and the kit) into the data layer beyond its contract. */
-function layerProblems(root) {
+function layerProblems(tree) {
   const problems = [];
-  for (const file of files(root)) {
-    const relative = path.relative('.', file).split(path.sep).join('/');
+  for (const { file, relative, text } of tree) {
     if (!LAYERED.test(relative)) continue;
     // Either quote: a formatter may write them, and a check that reads one kind misses the other.
-    for (const [, single, double] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*(?:'([^']+)'|"([^"]+)")/g)) {
+    for (const [, single, double] of text.matchAll(/(?:from|import)\s*\(?\s*(?:'([^']+)'|"([^"]+)")/g)) {
       const target = single ?? double;
       if (!target.startsWith('.')) continue;
       const resolved = path.relative('.', path.resolve(path.dirname(file), target)).split(path.sep).join('/');
@@ -59,32 +62,29 @@ function layerProblems(root) {
  * every element). The data layer is not read: the date it writes is a document's own text
  * (`{{today}}`), in the document's time zone.
  */
-function formatProblems(root) {
+function formatProblems(tree) {
   const problems = [];
-  for (const file of files(root)) {
-    const relative = path.relative('.', file).split(path.sep).join('/');
+  for (const { relative, text } of tree) {
     if (!LAYERED.test(relative) || relative.startsWith('src/i18n/')) continue;
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        if (/\.toLocale(Date|Time)?String\s*\(|\bIntl\./.test(line)) problems.push(`${relative}:${i + 1}: ${line.trim()}`);
-      });
+    text.split('\n').forEach((line, i) => {
+      if (/\.toLocale(Date|Time)?String\s*\(|\bIntl\./.test(line)) problems.push(`${relative}:${i + 1}: ${line.trim()}`);
+    });
   }
   return problems;
 }
 
 /** @returns {{passed:number, failed:number, skipped:number}} */
 export function checkSource(root = 'src') {
-  const layers = layerProblems(root);
+  const tree = sources(root);
+  const layers = layerProblems(tree);
   if (layers.length) console.log(`  ✗ source: elements reach data only through the contract\n      ${layers.join('\n      ')}`);
   else console.log('  ✓ source: elements and the kit import only the data contract (no engine, backend or adapter)');
-  const formats = formatProblems(root);
+  const formats = formatProblems(tree);
   if (formats.length) console.log(`  ✗ source: dates and numbers are put into words by the shared formatters\n      ${formats.join('\n      ')}`);
   else console.log('  ✓ source: elements put dates and numbers into words only through src/i18n/localize.ts');
   const problems = [];
-  for (const file of files(root)) {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    lines.forEach((line, i) => {
+  for (const { file, text } of tree) {
+    text.split('\n').forEach((line, i) => {
       // Comments may name what they avoid.
       const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '').replace(/\/\*.*?\*\//g, '');
       for (const [name, pattern] of FORBIDDEN) if (pattern.test(code)) problems.push(`${file}:${i + 1}: ${name}: ${line.trim()}`);

@@ -4,35 +4,16 @@ import { ContactLoader } from '../src/contact-card/contact-loader.js';
 import { EditSession } from '../src/contact-card/edit-session.js';
 import { ProjectsController } from '../src/contact-card/parts/projects.js';
 import { UserContext } from '../src/contact-card/user-context.js';
-import type { CardVoice } from '../src/contact-card/voice.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { ControllerHost, keyVoice } from './controller-host.js';
 import { withFaults } from './faults.js';
 
 // The card's controllers for loading and for the user's context, each with a stand-in for the
 // card and no DOM: what they read, how often, and what they keep.
 
-/** What the controllers need of a card: renders asked for are counted, nothing is drawn. */
-class Host extends EventTarget {
-  renders = 0;
-  readonly updateComplete = Promise.resolve(true);
-  addController(): void {}
-  removeController(): void {}
-  requestUpdate(): void {
-    this.renders++;
-  }
-}
-
-const voice = (): CardVoice => ({
-  t: (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key),
-  reason: (error) => (LiftDataError.is(error) ? error.code : String(error)),
-  reasonOf: (code) => code,
-  announce: () => undefined,
-  report: () => undefined,
-  date: (iso) => iso ?? '',
-  time: (iso) => iso,
-});
+const voice = () => keyVoice(new ControllerHost());
 
 async function world() {
   const base = new MemoryAdapter();
@@ -49,7 +30,7 @@ const counted = (calls: readonly string[]) => calls.reduce((all, call) => all.se
 describe("the card's user context, without a card", () => {
   it('reads the choices once per adapter and user, again for another user and on a refresh; a failing part hides only itself', async () => {
     const { adapter, faults } = await world();
-    const user = new UserContext(new Host(), voice());
+    const user = new UserContext(new ControllerHost(), voice());
     const definitions = () => adapter.checklists!.definitions('contact');
     await user.read(adapter, false, definitions);
     await user.read(adapter, false, definitions);
@@ -67,7 +48,7 @@ describe("the card's user context, without a card", () => {
 
   it("stores a choice on top of the current user's own stored choices, never those shown for the previous user", async () => {
     const { adapter } = await world();
-    const host = new Host();
+    const host = new ControllerHost();
     const user = new UserContext(host, voice());
     await adapter.preferences!.set('contact', { detailTabs: ['personal'] });
     user.apply(await user.read(adapter, false, () => adapter.checklists!.definitions('contact')));
@@ -85,7 +66,7 @@ describe("the card's user context, without a card", () => {
 
   it('says so when a choice cannot be stored, and keeps it shown', async () => {
     const { adapter, faults } = await world();
-    const user = new UserContext(new Host(), voice());
+    const user = new UserContext(new ControllerHost(), voice());
     user.apply(await user.read(adapter, false, () => adapter.checklists!.definitions('contact')));
     faults.fail('preferences.set', new LiftDataError('quota', 'full'));
     const errors: string[] = [];
@@ -99,7 +80,7 @@ describe("the card's contact loader, without a card", () => {
   afterEach(() => localStorage.clear());
 
   function loader(adapter: LiftAdapter, contactId: () => string | undefined) {
-    const host = new Host();
+    const host = new ControllerHost();
     const card = host as unknown as ReactiveElement;
     const v = voice();
     const session = new EditSession(card, {

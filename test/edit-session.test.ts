@@ -1,39 +1,18 @@
 import { expect } from '@open-wc/testing';
 import { EditSession } from '../src/contact-card/edit-session.js';
-import type { CardVoice } from '../src/contact-card/voice.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftContactSavedEvent, LiftConflictEvent } from '../src/events.js';
+import { ControllerHost, keyVoice } from './controller-host.js';
 import { withFaults } from './faults.js';
 
-/** What the session needs of a card, and no DOM: it counts renders asked for and keeps what was said. */
-class Host extends EventTarget {
-  renders = 0;
-  said: string[] = [];
-  asked: string[] = [];
-  answer = 'cancel';
-  readonly updateComplete = Promise.resolve(true);
-  addController(): void {}
-  removeController(): void {}
-  requestUpdate(): void {
-    this.renders++;
-  }
-}
 
 async function session(adapter: LiftAdapter = new MemoryAdapter()) {
   const relation = await adapter.relations.create({ kind: 'client', name: 'Drukkerij Noord' });
   const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Lotte', lastName: 'Bos', jobTitle: 'Inkoper' });
-  const host = new Host();
-  const voice: CardVoice = {
-    t: (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key),
-    reason: (error) => (LiftDataError.is(error) ? error.code : String(error)),
-    reasonOf: (code) => code,
-    announce: (key) => host.said.push(key),
-    report: () => undefined,
-    date: (iso) => iso ?? '',
-    time: (iso) => iso,
-  };
+  const host = new ControllerHost();
+  const voice = keyVoice(host);
   const edits = new EditSession(host, {
     adapter: () => adapter,
     contactId: () => contact.id,

@@ -1,5 +1,5 @@
 import { CAPABILITIES, type Capability, type ChangeListener, type LiftAdapter, type SessionApi } from '../contract/adapter.js';
-import { LiftDataError } from '../contract/errors.js';
+import { laterCode, LiftDataError } from '../contract/errors.js';
 import type { Right, Role, User } from '../contract/model.js';
 import { roleOf } from '../engine/roles.js';
 
@@ -99,7 +99,7 @@ export class DeferredAdapter implements LiftAdapter {
    * again on the next call.
    */
   #adapter(): Promise<LiftAdapter> {
-    return (this.#loading ??= this.#options.load().then(
+    return (this.#loading ??= laterCode(this.#options.load).then(
       (adapter) => {
         adapter.session.setUser(this.#user);
         for (const subscription of this.#subscriptions) subscription.off = adapter.subscribe(subscription.listener);
@@ -109,7 +109,7 @@ export class DeferredAdapter implements LiftAdapter {
       },
       (error: unknown) => {
         this.#loading = undefined;
-        throw new LiftDataError('unavailable', 'The storage code could not be loaded.', { cause: error });
+        throw error;
       },
     ));
   }

@@ -46,3 +46,14 @@ export class LiftDataError<Current = unknown> extends Error {
     );
   }
 }
+
+/**
+ * Storage code loaded when first needed (the built-in adapter, parts of its engine). When it
+ * does not arrive (offline, a deploy in between) the call fails as data that cannot be reached,
+ * which elements put into words with a retry, rather than with the browser's own message; the
+ * next call fetches it again.
+ */
+export const laterCode = <M>(load: () => Promise<M>): Promise<M> =>
+  load().catch((error: unknown) => {
+    throw new LiftDataError('unavailable', 'Storage code could not be loaded.', { cause: error });
+  });

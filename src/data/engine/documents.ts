@@ -1,9 +1,9 @@
 import type { ReadOptions, ReportsApi, TemplatesApi } from '../contract/adapter.js';
-import { LiftDataError } from '../contract/errors.js';
+import { laterCode, LiftDataError } from '../contract/errors.js';
 import { fillMergeFields } from '../contract/merge-fields.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
 import { getContact, type Engine } from './engine.js';
-import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, laterCode, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
+import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
 import type { StoredRecord, StoreTransaction } from './store.js';
 
 /** The index code, loaded when a report first needs it (not with every entry). */

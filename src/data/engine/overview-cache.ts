@@ -2,7 +2,8 @@ import type { DataChange } from '../contract/adapter.js';
 import type { Id, TimelineEntry } from '../contract/model.js';
 import { overviewKey } from './overview.js';
 import type { OverviewIndex } from './overview-index.js';
-import { abortable, laterCode, nextTask } from './rules.js';
+import { laterCode } from '../contract/errors.js';
+import { abortable, nextTask } from './rules.js';
 import type { Key, StoreBackend, StoreName, StoreTransaction } from './store.js';
 
 /** The index code, loaded when a contact's overview is first asked for (not with every entry). */

@@ -45,15 +45,7 @@ export function strip<T>(record: StoredRecord | undefined): T {
 }
 
 
-/**
- * Engine code loaded when first needed. When it does not arrive (offline, a deploy in between)
- * the call fails as data that cannot be reached, which elements put into words with a retry,
- * rather than with the browser's own message; the next call fetches it again.
- */
-export const laterCode = <M>(load: () => Promise<M>): Promise<M> =>
-  load().catch((error: unknown) => fail('unavailable', 'Part of the storage code could not be loaded.', { cause: error }));
-
-export const fail = (code: LiftErrorCode, message: string, extra?: { current?: unknown; fields?: Record<string, string>; cause?: unknown }): never => {
+export const fail = (code: LiftErrorCode, message: string, extra?: { current?: unknown; fields?: Record<string, string> }): never => {
   throw new LiftDataError(code, message, extra);
 };
 
