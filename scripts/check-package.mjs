@@ -186,7 +186,7 @@ export async function checkPackage({ build = true } = {}) {
   const kb = (text) => gzipSync(text, { level: 9 }).length / 1024;
   const card = await bundleEntry('dist/lift-contact-card.js');
   await check('the card entry loads without the timeline (it comes when a tab needs it)', () => {
-    const timeline = card.modules.filter((id) => /[\\/]timeline[\\/]/.test(id));
+    const timeline = card.modules.filter((id) => /[\\/]contact-timeline[\\/]/.test(id));
     if (timeline.length) throw new Error(`the card entry pulls ${timeline.map((id) => path.relative('.', id)).join(', ')}`);
   });
   const bar = await bundleEntry('dist/lift-button-bar.js');

@@ -13,7 +13,7 @@ export const BUNDLE_ELEMENTS: Readonly<Record<string, AutoloadedElement>> = {
   'lift-data-provider': { load: () => import('./lift-data-provider.js'), prefetch: () => import('./data-provider/data-provider.js') },
   'lift-button-bar': { load: () => import('./lift-button-bar.js'), prefetch: () => import('./button-bar/button-bar.js') },
   'lift-checklist': { load: () => import('./lift-checklist.js'), prefetch: () => import('./checklist/checklist.js'), after },
-  'lift-contact-timeline': { load: () => import('./lift-contact-timeline.js'), prefetch: () => import('./timeline/timeline.js'), after },
+  'lift-contact-timeline': { load: () => import('./lift-contact-timeline.js'), prefetch: () => import('./contact-timeline/timeline.js'), after },
   // The card's entry also defines the bar, which every card shows.
   'lift-contact-card': {
     load: () => import('./lift-contact-card.js'),

@@ -30,7 +30,7 @@ export { LiftButtonBar } from './button-bar/button-bar.js';
 export { BUTTON_TOKENS, type ButtonToken, type ButtonAction, MAIN_TABS, DETAIL_TABS, type MainTab, type DetailTab } from './vocabulary.js';
 export type { MenuOption } from './button-bar/button-bar.js';
 export { LiftChecklist } from './checklist/checklist.js';
-export { LiftContactTimeline } from './timeline/timeline.js';
+export { LiftContactTimeline } from './contact-timeline/timeline.js';
 export { LiftContactCard } from './contact-card/contact-card.js';
 export { clearDrafts, ContactDraft, DRAFT_DAYS, DraftStore, type FieldConflict, type MergeResult } from './contact-card/contact-draft.js';
 export { LiftDataProvider } from './data-provider/data-provider.js';

@@ -1,4 +1,4 @@
-import { LiftContactTimeline } from './timeline/timeline.js';
+import { LiftContactTimeline } from './contact-timeline/timeline.js';
 
 export { LiftContactTimeline };
 

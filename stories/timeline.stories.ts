@@ -4,7 +4,7 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-contact-timeline.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { brokenWorld, demoWorld } from './fixtures.js';
 import { tokens } from './tokens.js';
 

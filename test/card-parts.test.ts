@@ -4,7 +4,7 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import '../src/lift-contact-card.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { typeInto, waitUntil } from './helpers.js';
 

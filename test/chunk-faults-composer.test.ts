@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-timeline.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 
@@ -13,10 +13,10 @@ describe("the overview's form to record activity does not arrive", () => {
   before(async () => {
     refetches = await refetchesFailedModules();
   });
-  after(() => refuse('/src/timeline/note-composer.ts', false));
+  after(() => refuse('/src/contact-timeline/note-composer.ts', false));
 
   it('"Record activity": the form\'s place says so with a retry, and the overview can still be searched', async () => {
-    refuse('/src/timeline/note-composer.ts');
+    refuse('/src/contact-timeline/note-composer.ts');
     const adapter = new MemoryAdapter();
     const relation = await adapter.relations.create({ kind: 'client', name: 'Zon BV' });
     const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Bos' });
@@ -30,7 +30,7 @@ describe("the overview's form to record activity does not arrive", () => {
     await waitUntil(() => record(), 'the button to record activity');
     // The overview asks for the form's code while the browser is idle after its rows: let that
     // fetch fail first, as it would for a reader who went offline after the overview showed.
-    const fetched = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/src/timeline/note-composer.ts'));
+    const fetched = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/src/contact-timeline/note-composer.ts'));
     await waitUntil(fetched, "the idle fetch of the form's code");
     record()!.click();
     await waitUntil(() => alert(), 'the form says it could not be loaded');
@@ -49,7 +49,7 @@ describe("the overview's form to record activity does not arrive", () => {
     retry().click();
     await waitUntil(() => alert()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure');
     expect(shadow.activeElement, 'focus stays on the retry while it tries again').to.equal(retry());
-    refuse('/src/timeline/note-composer.ts', false);
+    refuse('/src/contact-timeline/note-composer.ts', false);
     retry().click();
     if (refetches) {
       await waitUntil(() => shadow.querySelector('[part~="note-form"] textarea'), 'the form once its code arrives');

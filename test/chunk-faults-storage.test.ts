@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-timeline.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 

@@ -5,7 +5,7 @@ import { checklistMessages } from '../src/checklist/messages.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { syncMessages } from '../src/contact-card/messages-sync.js';
-import { timelineMessages } from '../src/timeline/messages.js';
+import { timelineMessages } from '../src/contact-timeline/messages.js';
 import { format, formatDate, formatNumber, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
 import { LiftElement } from '../src/internal/lift-element.js';
 import '../src/lift-button-bar.js';

@@ -13,7 +13,7 @@ import { demoWorld, mountCard } from './harness.js';
 // the retry says so and offers the reload. The English modules are refused before anything in
 // this page imported them.
 
-const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-card/messages.en.ts', '/src/timeline/messages.en.ts', '/src/checklist/messages.en.ts'];
+const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-card/messages.en.ts', '/src/contact-timeline/messages.en.ts', '/src/checklist/messages.en.ts'];
 const words = (root: ShadowRoot | null | undefined) => root?.textContent?.replace(/\s+/g, ' ') ?? '';
 const alerts = (root: ShadowRoot) => [...root.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
 const button = (root: ShadowRoot, text: string) => [...root.querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.trim() === text);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { dropDatabases } from './db.js';
 import { demoWorld } from './harness.js';
 import './layout-probe.js';

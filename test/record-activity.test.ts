@@ -6,7 +6,7 @@ import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js
 import { registerStrings } from '../src/i18n/localize.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-contact-timeline.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { mountCard } from './harness.js';
 

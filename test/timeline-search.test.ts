@@ -2,9 +2,9 @@ import { expect } from '@open-wc/testing';
 import type { TimelineEntry } from '../src/data/contract/model.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
-import { dateBounds, highlightRanges } from '../src/timeline/search.js';
-import { overviewQuery } from '../src/timeline/overview-pages.js';
-import { TimelineWindow } from '../src/timeline/window.js';
+import { dateBounds, highlightRanges } from '../src/contact-timeline/search.js';
+import { overviewQuery } from '../src/contact-timeline/overview-pages.js';
+import { TimelineWindow } from '../src/contact-timeline/window.js';
 
 // Search itself is the adapter's (test/overview-query.test.ts proves it equal to a plain scan);
 // these are the overview's own pieces: what it asks for, what it highlights, how it windows.

@@ -3,7 +3,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry } from '../src/data/contract/model.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { countRenders, waitUntil } from './helpers.js';
 
 // 100 000 entries for one contact, Chromium only (see README): the windowing holds at any

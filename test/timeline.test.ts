@@ -6,7 +6,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { TimelineEntry, TimelineKind } from '../src/data/contract/model.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
-import type { LiftContactTimeline } from '../src/timeline/timeline.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { withFaults } from './faults.js';
 import { captureWarnings, waitUntil } from './helpers.js';
 
