@@ -334,6 +334,39 @@ describe('<lift-checklist>', () => {
     expect(deleted?.deleted).to.equal(true);
   });
 
+  it('asks before deleting in a modal dialog: Escape keeps the item and gives focus back to its button; deleting moves focus to the row below, the last row to the new-item field', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true });
+    const manage = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const dialog = () => manage().querySelector('dialog')!;
+    const deleteButton = (text: string) => manage().querySelector<HTMLButtonElement>(`button[aria-label="Delete “${text}”"]`)!;
+    const focused = () => root(el).activeElement;
+    const ask = async (text: string) => {
+      deleteButton(text).focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog().open, 'the confirmation');
+      expect(dialog().textContent).to.contain(`Delete the item “${text}”?`);
+      expect(focused()?.getAttribute('value'), 'the least harmful choice has focus').to.equal('cancel');
+    };
+
+    await ask('KvK gecontroleerd');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog().open, 'the dialog to close');
+    await waitUntil(() => focused() === deleteButton('KvK gecontroleerd'), 'focus back on the delete button');
+
+    await ask('KvK gecontroleerd');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !deleteButton('KvK gecontroleerd'), 'the deletion');
+    await waitUntil(() => focused() === deleteButton('Intern punt'), 'focus on the row that took its place');
+
+    await ask('Alleen bij actief');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !deleteButton('Alleen bij actief'), 'the deletion of the last row');
+    await waitUntil(() => focused() === manage().querySelector('input[name="text"]'), 'focus on the new-item field');
+  });
+
   it('shows a loading error with a retry', async () => {
     const { adapter, contact } = await world();
     const faults = withFaults(adapter);

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/contract/model.js';
 import type { LocalizeController } from '../i18n/localize.js';
+import { ModalController } from '../internal/modal.js';
 import type { ChecklistMessage } from './messages.js';
 
 /** What a checklist shows: the lookup list of its card type and, on a contact, its states. */
@@ -43,6 +44,7 @@ export class ChecklistManager implements ReactiveController {
   #queue: Promise<unknown> = Promise.resolve();
   #errorText: string | undefined;
   #removal: ChecklistItemDefinition | undefined;
+  readonly #modal: ModalController;
 
   constructor(host: ManageHost, i18n: LocalizeController<ChecklistMessage>, data: Reloadable, describe: (error: unknown) => string) {
     this.#host = host;
@@ -50,6 +52,13 @@ export class ChecklistManager implements ReactiveController {
     this.#data = data;
     this.#describe = describe;
     host.addController(this);
+    this.#modal = new ModalController(
+      host,
+      () => host.renderRoot.querySelector<HTMLDialogElement>(`#${this.#dialogId}`),
+      () => Boolean(this.#removal),
+      // Escape closes without a button: the last answer's returnValue must not read as this one.
+      (dialog) => (dialog.returnValue = ''),
+    );
   }
 
   hostConnected(): void {}
@@ -129,7 +138,7 @@ export class ChecklistManager implements ReactiveController {
                 <div class="actions nowrap">
                 <button type="button" aria-label=${t('moveUp', { item: item.text })} ?disabled=${index === 0} @click=${() => this.#move(index, -1)}>↑</button>
                 <button type="button" aria-label=${t('moveDown', { item: item.text })} ?disabled=${index === items.length - 1} @click=${() => this.#move(index, 1)}>↓</button>
-                <button type="button" aria-label=${t('remove', { item: item.text })} @click=${() => this.#askRemoval(item)}>✕</button>
+                <button type="button" data-remove aria-label=${t('remove', { item: item.text })} @click=${() => this.#askRemoval(item)}>✕</button>
                 </div>
               </td>
             </tr>`,
@@ -142,11 +151,11 @@ export class ChecklistManager implements ReactiveController {
         <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
         <button type="submit">${t('add')}</button>
       </form>
-      <dialog id=${this.#dialogId} aria-labelledby=${`${this.#dialogId}-text`} @close=${() => (this.#pendingRemoval = undefined)}>
+      <dialog id=${this.#dialogId} aria-labelledby=${`${this.#dialogId}-text`} @close=${(event: Event) => this.#closed(event.target as HTMLDialogElement)}>
         <p id=${`${this.#dialogId}-text`}>${this.#pendingRemoval ? t('confirmRemove', { item: this.#pendingRemoval.text }) : ''}</p>
         <form method="dialog" class="actions">
           <button value="cancel" autofocus>${t('cancel')}</button>
-          <button value="confirm" @click=${() => this.#remove()}>${t('remove', { item: this.#pendingRemoval?.text ?? '' })}</button>
+          <button value="confirm">${t('remove', { item: this.#pendingRemoval?.text ?? '' })}</button>
         </form>
       </dialog>
     </section>`;
@@ -236,12 +245,25 @@ export class ChecklistManager implements ReactiveController {
   };
 
   #askRemoval(item: ChecklistItemDefinition): void {
+    this.#modal.rememberFocus();
     this.#pendingRemoval = item;
-    void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal());
   }
 
-  #remove(): void {
+  /**
+   * Cancelled (or Escape): focus goes back to the item's delete button. Confirmed: the item is
+   * deleted and focus goes to the delete button of the row that takes its place, or, when it was
+   * the last row, to the new item's field; the button it was on is gone.
+   */
+  #closed(dialog: HTMLDialogElement): void {
     const item = this.#pendingRemoval;
-    if (item) void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version));
+    this.#pendingRemoval = undefined;
+    if (!item || dialog.returnValue !== 'confirm') return this.#modal.focus.restore();
+    const place = this.#data.value?.definitions.findIndex((d) => d.id === item.id) ?? -1;
+    void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version)).then(async () => {
+      await this.#host.updateComplete;
+      const root = this.#host.renderRoot;
+      const below = root.querySelectorAll('tbody tr')[place]?.querySelector<HTMLButtonElement>('button[data-remove]');
+      (below ?? root.querySelector<HTMLInputElement>('[part~="manage"] input[name="text"]'))?.focus();
+    });
   }
 }

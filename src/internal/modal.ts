@@ -1,4 +1,7 @@
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** An element, or a controller's host, that renders the dialog. */
+export type ModalHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 /** The element that has focus, looking into nested shadow roots (a bar's buttons live in one). */
 function deepActiveElement(root: DocumentOrShadowRoot | null | undefined = document): HTMLElement | undefined {
@@ -33,7 +36,7 @@ export class ModalController implements ReactiveController {
   #shown = false;
 
   constructor(
-    private readonly host: ReactiveElement,
+    private readonly host: ModalHost,
     private readonly dialog: () => HTMLDialogElement | null | undefined,
     private readonly wanted: () => boolean,
     /** Runs right after the dialog opened (to reset its value or move focus inside). */
@@ -44,7 +47,8 @@ export class ModalController implements ReactiveController {
 
   /** Call before the state that opens the dialog is set, from the user's action. */
   rememberFocus(): void {
-    this.focus.remember(this.host.shadowRoot);
+    const root = this.host.renderRoot;
+    this.focus.remember(root instanceof ShadowRoot ? root : document);
   }
 
   hostUpdated(): void {

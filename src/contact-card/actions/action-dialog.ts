@@ -1,9 +1,10 @@
 import { ContextConsumer, createContext } from '@lit/context';
-import { adoptStyles, css, html, supportsAdoptingStyleSheets, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, supportsAdoptingStyleSheets, type CSSResult, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
 import { LiftElement } from '../../internal/lift-element.js';
+import { ModalController } from '../../internal/modal.js';
 import type { ContactCardMessage } from '../messages.js';
 import type { ActionHost } from './panel.js';
 
@@ -91,6 +92,14 @@ export abstract class ActionDialog extends LiftElement {
 
   readonly #card = new ContextConsumer(this, { context: cardActionsContext });
   #started = false;
+
+  // Shown once it has rendered, for as long as the card keeps it; the card gives focus back.
+  readonly #modal = new ModalController(
+    this,
+    () => this.dialog,
+    () => this.isConnected,
+    (dialog) => dialog.querySelector<HTMLElement>(this.initialFocus ?? 'input, select, textarea, button')?.focus(),
+  );
 
   /** Styles of this dialog alone: added to the card's shadow root when it opens, so they load with it. */
   static readonly dialogStyles: readonly CSSResult[] = [];
@@ -180,7 +189,7 @@ export abstract class ActionDialog extends LiftElement {
   }
 
   close(): void {
-    this.dialog?.close();
+    this.#modal.close();
   }
 
   protected override render() {
@@ -195,13 +204,5 @@ export abstract class ActionDialog extends LiftElement {
       <h2 id="action-title">${this.heading}</h2>
       ${this.renderBody()}
     </dialog>`;
-  }
-
-  protected override firstUpdated(changed: PropertyValues<this>): void {
-    super.firstUpdated(changed);
-    const dialog = this.dialog;
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
-    dialog.querySelector<HTMLElement>(this.initialFocus ?? 'input, select, textarea, button')?.focus();
   }
 }
