@@ -60,6 +60,32 @@ describe('action dialogs in real hosts', () => {
   });
 
   describe('the search list', () => {
+    it('says what it found, the relation chosen and the copy made through the card’s one live region, each once', async () => {
+      const { adapter, contact } = await world();
+      const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
+      const el = await mount(adapter, contact.id);
+      const regions = () => [...el.shadowRoot!.querySelectorAll('[role="status"], [role="alert"], [aria-live]')];
+      const saying = (words: string) => regions().filter((region) => region.textContent!.includes(words));
+      const announcer = () => el.shadowRoot!.querySelector('article > p.visually-hidden[role="status"]');
+      const saidOnce = async (words: string, what: string) => {
+        await waitUntil(() => announcer()?.textContent?.includes(words), what);
+        expect(saying(words), `${what}: only the card's live region says it`).to.deep.equal([announcer()]);
+      };
+
+      await act(el, { action: 'copy' });
+      await search(el, target.name);
+      const found = options(el).length;
+      await saidOnce(found === 1 ? '1 result' : `${found} results`, 'the number of results');
+      await sendKeys({ press: 'Enter' });
+      await saidOnce(`The copy goes to ${target.name}.`, 'the relation chosen');
+      expect(inDialog(el, '.chosen')!.textContent, 'the choice stays shown').to.contain(target.name);
+      const copied = oneEvent(el, 'lift-contact-copied');
+      inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+      await copied;
+      await saidOnce(`The copy was created at ${target.name}.`, 'the copy made');
+      expect(inDialog(el, '.panel-body')!.textContent, 'and shown in the dialog').to.contain(`The copy was created at ${target.name}.`);
+    });
+
     // Its styles arrive with the dialogs that show it, not with the card's first paint.
     for (const action of ['search', 'copy'] as const) {
       it(`shows its results in a box that scrolls, the active one marked by more than colour (${action})`, async () => {

@@ -326,6 +326,8 @@ export class LiftButtonBar extends LiftElement {
       ${icon(action)}<span class="label">${label}</span>
     </button>`;
     if (action !== 'previous' || !this.#hasSelection()) return button;
+    // The shown position is itself what a screen reader should hear after Previous / Next, and
+    // the bar often stands alone, with no card's live region: the text is its own polite region.
     return html`${button}<span part="selection-position" aria-live="polite">${this.#positionText()}</span>`;
   }
 

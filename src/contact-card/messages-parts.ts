@@ -47,7 +47,6 @@ const nl = {
   unsavedCopy: 'Je hebt wijzigingen die nog niet zijn opgeslagen. Een kopie neemt de opgeslagen gegevens over. Wat wil je doen?',
   unsavedDocument: 'Je hebt wijzigingen die nog niet zijn opgeslagen. Een document gebruikt de opgeslagen gegevens. Wat wil je doen?',
   close: 'Sluiten',
-  searching: 'Zoeken…',
   resultCount: '{count, plural, =0 {geen resultaten} one {# resultaat} other {# resultaten}}',
   noResults: 'Niets gevonden.',
   searchTitle: 'Contactpersoon zoeken',

@@ -63,6 +63,7 @@ export class LiftCardCopyDialog extends ActionDialog {
       choose: (relation) => {
         this.target = relation;
         host.update();
+        host.announce(host.t('copyTarget', { relation: relation.name }));
       },
     });
     void this.list.search();
@@ -124,7 +125,7 @@ export class LiftCardCopyDialog extends ActionDialog {
     const t = this.host.t.bind(this.host);
     if (this.copy) {
       return html`<div class="panel-body">
-        <p role="status">${t('copied', { relation: this.target?.name ?? '' })}</p>
+        <p>${t('copied', { relation: this.target?.name ?? '' })}</p>
         <div class="actions">
           <button type="button" class="primary open-copy" @click=${() => void this.#openCopy()}>${t('openCopy')}</button>
           <button type="button" @click=${() => this.host.close()}>${t('close')}</button>
@@ -135,7 +136,7 @@ export class LiftCardCopyDialog extends ActionDialog {
     return html`<div class="panel-body">
       <p>${t('copyIntro', { name: fullName(this.host.record) })}</p>
       ${this.list.render()}
-      <p class="chosen" aria-live="polite">${this.target ? t('copyTarget', { relation: this.target.name }) : t('copyChoose')}</p>
+      <p class="chosen">${this.target ? t('copyTarget', { relation: this.target.name }) : t('copyChoose')}</p>
       <fieldset class="fresh">
         <legend>${t('copyDetails')}</legend>
         ${FRESH_FIELDS.map((field) => this.#field(field))}

@@ -106,6 +106,8 @@ export class SearchList<T> {
         if (request.signal.aborted) return;
         this.items = items;
         this.active = items.length ? 0 : -1;
+        // Said once per answer through the card's live region, not at each keystroke.
+        this.host.announce(this.host.t('resultCount', { count: items.length }));
       })
       .catch((error: unknown) => {
         if (request.signal.aborted) return;
@@ -188,9 +190,6 @@ export class SearchList<T> {
         @keydown=${(event: KeyboardEvent) => this.#keydown(event)}
       />
       <p class="hint" id=${`${this.#id}-hint`}>${this.options.hint}</p>
-      <p class="visually-hidden" role="status">
-        ${this.loading ? t('searching') : this.error ? '' : t('resultCount', { count: this.items.length })}
-      </p>
       ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
       <ul role="listbox" id=${listId} class="results" aria-label=${this.options.label} aria-busy=${this.loading || this.#stale ? 'true' : 'false'}>
         ${this.items.map(
