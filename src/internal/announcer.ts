@@ -1,30 +1,29 @@
-import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+/** How long the region stays empty before new words: long enough for a screen reader to see a change. */
+const GAP_MS = 50;
 
 /**
- * A polite live region for messages a screen reader should say ("Saved", "Refreshed"). The
- * region is emptied and filled again in the next render, so the same words said twice are
- * announced twice.
+ * A polite live region for messages a screen reader should say ("Saved", "3 results"). The
+ * announcer owns the region's node and writes its text itself, so saying something never renders
+ * the element that shows it (a dialog's answers do not render the whole card). The region is
+ * emptied first and filled a moment later, so the same words said twice are announced twice.
  */
 export class Announcer {
-  #text = '';
+  readonly #region = document.createElement('p');
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {}
-
-  /** What the region says now. */
-  get text(): string {
-    return this.#text;
+  constructor() {
+    this.#region.className = 'visually-hidden';
+    this.#region.setAttribute('role', 'status');
   }
 
   say(text: string): void {
-    this.#text = '';
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => {
-      this.#text = text;
-      this.host.requestUpdate();
-    });
+    clearTimeout(this.#timer);
+    this.#region.textContent = '';
+    this.#timer = setTimeout(() => (this.#region.textContent = text), GAP_MS);
   }
 
-  render(): TemplateResult {
-    return html`<p class="visually-hidden" role="status">${this.#text}</p>`;
+  /** The region, where the element renders it (once, and in the same place each render). */
+  render(): HTMLElement {
+    return this.#region;
   }
 }
