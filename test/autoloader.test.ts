@@ -9,6 +9,7 @@ import { autoload } from '../src/internal/autoloader.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import { refuse } from './chunk-faults-helpers.js';
+import { oneContact } from './worlds.js';
 
 const defined = (tag: string) => Boolean(customElements.get(tag));
 const added: Element[] = [];
@@ -65,8 +66,7 @@ describe('the bundle autoloader', () => {
   it('defines the provider before a card found with it, so the card shows the provider’s contact', async () => {
     expect(defined('lift-data-provider') || defined('lift-contact-card')).to.equal(false);
     const adapter = new MemoryAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Autoload BV' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Ilse', lastName: 'Voorlader' });
+    const { contact } = await oneContact(adapter, 'Autoload BV', { firstName: 'Ilse', lastName: 'Voorlader' });
     // Both in one insertion, as a page's HTML would have them.
     const wrapper = document.createElement('div');
     const providerElement = wrapper.appendChild(document.createElement('lift-data-provider')) as LiftDataProvider;

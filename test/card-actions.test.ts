@@ -8,6 +8,7 @@ import { LiftActionEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { $, act, bar, copyDialogTo, deepActive, dialog, enter, inDialog, mount, options, search, world } from './dialog-helpers.js';
+import { oneContact } from './worlds.js';
 
 /**
  * After the user answered a question about unsaved edits: asks another one (refresh, with the
@@ -326,8 +327,7 @@ describe('card actions', () => {
 
     it('the document button is hidden when no template is open to the role', async () => {
       const adapter = freshIndexedDbAdapter();
-      const relation = await adapter.relations.create({ kind: 'client', name: 'Zonder sjablonen' });
-      const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Leeg' });
+      const { contact } = await oneContact(adapter, 'Zonder sjablonen', { lastName: 'Leeg' });
       const el = await mount(adapter, contact.id);
       expect(await adapter.templates!.list()).to.deep.equal([]);
       expect(bar(el).actions).not.to.include('document');

@@ -5,7 +5,8 @@ import { LiftDataError } from '../src/data/contract/errors.js';
 import { LiftActionEvent, LiftDetailTabsChangeEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases } from './db.js';
-import { demoWorld, mountCard } from './harness.js';
+import { mountCard } from './harness.js';
+import { demoWorld } from './worlds.js';
 import { withFaults } from './faults.js';
 
 // Every write path of the card under an injected failure: the user's input is kept, the error

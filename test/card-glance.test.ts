@@ -13,6 +13,7 @@ import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
 import { mountCard } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 // The card's "at a glance" part beside the header (last contact, next activity, open work) and
 // the records one step away: the relation (an event a host handles) and its other contacts.
@@ -108,8 +109,7 @@ describe('the card at a glance', () => {
 
   it('says when nothing was recorded or planned, and follows a call recorded meanwhile', async () => {
     const adapter = freshIndexedDbAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Leeg BV' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Nieuw' });
+    const { contact } = await oneContact(adapter, 'Leeg BV', { lastName: 'Nieuw' });
     const card = await mountCard(adapter, contact.id);
     await glanceReady(card);
     expect(text($(card, '.last'))).to.equal('No contact recorded yet');
@@ -122,8 +122,7 @@ describe('the card at a glance', () => {
   for (const [width, where] of [[400, 'under'], [900, 'beside']] as const) {
     it(`keeps its place ${where} the header of a ${width} px card from the first paint, so its arrival moves nothing`, async () => {
       const adapter = freshIndexedDbAdapter();
-      const relation = await adapter.relations.create({ kind: 'client', name: 'Leeg BV' });
-      const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Nieuw' });
+      const { contact } = await oneContact(adapter, 'Leeg BV', { lastName: 'Nieuw' });
       const box = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}>
         <lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>
       </div>`);

@@ -5,14 +5,14 @@ import '../src/lift-contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { typeInto, waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 // Working on a long card in a page that scrolls: Save stays within reach while editing, the
 // saved state shows, and what an overview row fills comes into view.
 
 async function world() {
   const adapter = freshIndexedDbAdapter();
-  const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
-  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Julia', lastName: 'Visser', jobTitle: 'Directeur' });
+  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser', jobTitle: 'Directeur' });
   for (let i = 0; i < 12; i++) await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: `Bericht ${i}`, body: `Tekst ${i}` });
   return { adapter, contact };
 }

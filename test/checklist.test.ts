@@ -9,6 +9,7 @@ import '../src/lift-checklist.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { withFaults } from './faults.js';
 import { captureWarnings, waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 type Def = Omit<ChecklistItemDefinition, 'id' | 'version' | 'deleted'>;
 const item = (text: string, category: string, order: number, extra: Partial<Def> = {}): Def => ({
@@ -17,8 +18,7 @@ const item = (text: string, category: string, order: number, extra: Partial<Def>
 
 /** An adapter with a relation, a contact and a small lookup list. */
 async function world(adapter: LiftAdapter = new MemoryAdapter()) {
-  const relation = await adapter.relations.create({ kind: 'client', name: 'Reclamebureau Zon' });
-  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Lotte', lastName: 'Bos' });
+  const { relation, contact } = await oneContact(adapter, 'Reclamebureau Zon', { firstName: 'Lotte', lastName: 'Bos' });
   const defs: ChecklistItemDefinition[] = [];
   for (const d of [
     item('AVG-toestemming', 'Privacy', 1),
@@ -109,8 +109,7 @@ describe('<lift-checklist>', () => {
 
   it("on a contact, shows each item in the mode every adapter enforces: the strictest of its modes, the archived one once archived", async () => {
     const adapter = new MemoryAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Studio West' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Vos' });
+    const { contact } = await oneContact(adapter, 'Studio West', { lastName: 'Vos' });
     await adapter.checklists!.saveDefinition(item('Strenger bij actief', 'Privacy', 1, { modeByStatus: { actief: 'read-only' } }));
     await adapter.checklists!.saveDefinition(item('Open tot archief', 'Privacy', 2, { modeByStatus: { archived: 'read-only' } }));
     const el = await mount(adapter, contact);

@@ -4,7 +4,8 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
-import { demoWorld, mountCard } from './harness.js';
+import { mountCard } from './harness.js';
+import { demoWorld } from './worlds.js';
 
 // The action dialogs' shared code (its own page: once it arrived in a page it cannot fail there).
 

@@ -4,6 +4,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-timeline.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { oneContact } from './worlds.js';
 
 // The code of "Record activity" in the overview (its own page: once it arrived in a page, which
 // an overview does when the browser is idle after its rows, it cannot fail there).
@@ -18,8 +19,7 @@ describe("the overview's form to record activity does not arrive", () => {
   it('"Record activity": the form\'s place says so with a retry, and the overview can still be searched', async () => {
     refuse('/src/contact-timeline/note-composer.ts');
     const adapter = new MemoryAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Zon BV' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Bos' });
+    const { contact } = await oneContact(adapter, 'Zon BV', { lastName: 'Bos' });
     await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Offerte', body: 'De offerte' });
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Belafspraak', body: 'Bellen' });
     const el = await fixture<LiftContactTimeline>(html`<lift-contact-timeline lang="nl" contact-id=${contact.id} .adapter=${adapter}></lift-contact-timeline>`);

@@ -3,7 +3,8 @@ import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
-import { demoWorld, mountCard } from './harness.js';
+import { mountCard } from './harness.js';
+import { demoWorld } from './worlds.js';
 
 // The summary beside the header, whose code the card fetches by itself once it has painted (its
 // own page: once that code arrived in a page, it cannot fail there). Nobody asked for it, so

@@ -4,6 +4,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-timeline.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { oneContact } from './worlds.js';
 
 // Code of the built-in storage that loads when first needed (the overview's index) and does not
 // arrive: the reader is told in their language that the data cannot be reached, never the
@@ -20,8 +21,7 @@ describe("the built-in storage's code that loads when first needed does not arri
   it("the overview says so in the reader's words with a retry, which reads once the code arrives", async () => {
     refuse('/src/data/engine/overview-index.ts');
     const adapter = new MemoryAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Zon BV' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Bos' });
+    const { contact } = await oneContact(adapter, 'Zon BV', { lastName: 'Bos' });
     await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Offerte', body: 'De offerte' });
     const box = await fixture<HTMLElement>(html`<div>
       <lift-contact-timeline lang="nl" contact-id=${contact.id} .adapter=${adapter}></lift-contact-timeline>

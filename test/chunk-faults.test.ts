@@ -8,7 +8,8 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
-import { demoWorld, mountCard } from './harness.js';
+import { mountCard } from './harness.js';
+import { demoWorld, oneContact } from './worlds.js';
 
 // Code the card imports on first use (the overview's element, an action's dialog) that cannot be
 // fetched — offline, or a deploy in between: the card says so in the reader's language with a
@@ -105,8 +106,7 @@ describe('code that does not arrive', () => {
   it("the checklist's management: the section says so with a retry, and the items can still be ticked", async () => {
     refuse('/src/checklist/manage.ts');
     const adapter = new MemoryAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Zon BV' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Bos' });
+    const { contact } = await oneContact(adapter, 'Zon BV', { lastName: 'Bos' });
     await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
     const el = await fixture<LiftChecklist>(html`<lift-checklist lang="nl" manage contact-id=${contact.id} .adapter=${adapter}></lift-checklist>`);
     await el.loaded;

@@ -10,6 +10,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-checklist.js';
 import '../src/lift-data-provider.js';
+import { oneContact } from './worlds.js';
 
 /** A bare consumer, to see which adapter an element would use. */
 class AdapterProbe extends LitElement {
@@ -49,8 +50,7 @@ describe('<lift-data-provider>', () => {
 
   it('re-renders the elements inside with the new user’s rights', async () => {
     const adapter = await adapterWithItem('Recht');
-    const relation = await adapter.relations.create({ kind: 'client', name: 'R' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'X' });
+    const { contact } = await oneContact(adapter, 'R', { lastName: 'X' });
     const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter}><lift-checklist lang="en" contact-id=${contact.id}></lift-checklist></lift-data-provider>`);
     const checklist = provider.querySelector('lift-checklist')!;
     const box = () => checklist.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input');

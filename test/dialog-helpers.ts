@@ -7,7 +7,8 @@ import type { Contact } from '../src/data/contract/model.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { LiftActionEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
-import { demoWorld, mountCard } from './harness.js';
+import { mountCard } from './harness.js';
+import { demoWorld } from './worlds.js';
 
 // What the tests of the card's action dialogs share: a world, the card, its dialog, typing.
 

@@ -6,11 +6,11 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftContactSavedEvent, LiftConflictEvent } from '../src/events.js';
 import { ControllerHost, keyVoice } from './controller-host.js';
 import { withFaults } from './faults.js';
+import { oneContact } from './worlds.js';
 
 
 async function session(adapter: LiftAdapter = new MemoryAdapter()) {
-  const relation = await adapter.relations.create({ kind: 'client', name: 'Drukkerij Noord' });
-  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Lotte', lastName: 'Bos', jobTitle: 'Inkoper' });
+  const { contact } = await oneContact(adapter, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos', jobTitle: 'Inkoper' });
   const host = new ControllerHost();
   const voice = keyVoice(host);
   const edits = new EditSession(host, {

@@ -2,19 +2,7 @@ import { fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
-import { seedDemoData, type DemoDataOptions, type DemoDataResult } from '../src/data/demo/demo-data.js';
-import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import '../src/lift-contact-card.js';
-import { freshIndexedDbAdapter } from './db.js';
-
-/** A seeded demo world on a database of its own: relations of every kind, templates, roles. */
-export async function demoWorld(options: DemoDataOptions = { contacts: 6, entriesPerContact: 6 }): Promise<{
-  adapter: IndexedDbAdapter;
-  seeded: DemoDataResult;
-}> {
-  const adapter = freshIndexedDbAdapter();
-  return { adapter, seeded: await seedDemoData(adapter, options) };
-}
 
 /** Card attributes as a host writes them; `lang` defaults to English. */
 export interface CardAttributes {

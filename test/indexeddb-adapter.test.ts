@@ -6,6 +6,7 @@ import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { StoredRecord } from '../src/data/engine/store.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
+import { oneContact } from './worlds.js';
 
 type Notice = DataChange | LifecycleNotice;
 const until = async (condition: () => boolean, what: string, ms = 3000) => {
@@ -21,8 +22,7 @@ describe('IndexedDbAdapter', () => {
 
   it('a page holds at most 500 records, however many are asked for, in the memory adapter too', async () => {
     for (const adapter of [freshIndexedDbAdapter(), new MemoryAdapter()]) {
-      const relation = await adapter.relations.create({ kind: 'client', name: 'Veel BV' });
-      const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Veel' });
+      const { contact } = await oneContact(adapter, 'Veel BV', { lastName: 'Veel' });
       const at = Date.UTC(2026, 0, 1);
       await adapter.importRecords({
         timeline: Array.from({ length: 501 }, (_, i) => ({
@@ -39,8 +39,7 @@ describe('IndexedDbAdapter', () => {
   it('keeps its data across closing and reopening the database', async () => {
     const databaseName = uniqueDatabaseName('reopen');
     const first = freshIndexedDbAdapter({ databaseName });
-    const relation = await first.relations.create({ kind: 'supplier', name: 'Houthandel Visser' });
-    const contact = await first.contacts.create({ relationId: relation.id, firstName: 'Kees', lastName: 'Visser' });
+    const { contact } = await oneContact(first, 'Houthandel Visser', { firstName: 'Kees', lastName: 'Visser' }, 'supplier');
     first.close();
     const second = freshIndexedDbAdapter({ databaseName });
     expect(await second.contacts.get(contact.id)).to.deep.equal(contact);
@@ -62,8 +61,7 @@ describe('IndexedDbAdapter', () => {
     const heardByReader: Notice[] = [];
     writer.subscribe((n) => heardByWriter.push(n));
     reader.subscribe((n) => heardByReader.push(n));
-    const relation = await writer.relations.create({ kind: 'client', name: 'Feed BV' });
-    const contact = await writer.contacts.create({ relationId: relation.id, lastName: 'Feed' });
+    const { contact } = await oneContact(writer, 'Feed BV', { lastName: 'Feed' });
     await until(() => heardByReader.some((n) => 'resource' in n && n.resource === 'contact'), 'the reader to hear the contact');
     const remote = heardByReader.find((n): n is DataChange => 'resource' in n && n.resource === 'contact')!;
     expect(remote).to.include({ type: 'created', origin: 'remote' });

@@ -4,7 +4,8 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
 import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
-import { demoWorld, mountCard } from './harness.js';
+import { mountCard } from './harness.js';
+import { demoWorld } from './worlds.js';
 
 // A language the card is switched to at run time whose strings cannot be fetched (offline, a
 // deploy in between): the card and the elements inside it keep the language they show, the card

@@ -4,7 +4,7 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { dropDatabases } from './db.js';
-import { demoWorld } from './harness.js';
+import { demoWorld } from './worlds.js';
 import './layout-probe.js';
 
 // The card in the boxes hosts give it: a phone, a tablet, a desktop column and a narrow flex

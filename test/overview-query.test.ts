@@ -7,6 +7,7 @@ import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../src/da
 import type { StoreAdapter } from '../src/data/engine/store-adapter.js';
 import { plainOverview } from '../src/conformance/overview.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
+import { oneContact } from './worlds.js';
 
 // The overview query must answer exactly what a plain scan of the contact's entries answers
 // (the kit's scan, written the obvious way), and fast-check looks for data and queries where an
@@ -106,8 +107,7 @@ describe('timeline.query (the overview where the data lives)', () => {
     const databaseName = uniqueDatabaseName('overview');
     const adapter = freshIndexedDbAdapter({ databaseName });
     const other = freshIndexedDbAdapter({ databaseName });
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Café Noord' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Bakker' });
+    const { contact } = await oneContact(adapter, 'Café Noord', { lastName: 'Bakker' });
     expect((await adapter.timeline.query(contact.id, { text: 'offerte' })).total).to.equal(0);
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Offerte verstuurd', body: '' });
     await other.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Offerte besproken', body: '' });

@@ -9,6 +9,7 @@ import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { mountCard } from './harness.js';
+import { oneContact } from './worlds.js';
 
 // Recording a call, a meeting or an e-mail from the overview (not only a note), and the author
 // correcting or deleting what they recorded, within the rights.
@@ -19,8 +20,7 @@ const KIM = { id: 'u-kim', name: 'Kim Jansen', role: 'admin' };
 async function world() {
   const adapter = freshIndexedDbAdapter();
   adapter.session.setUser(SANNE);
-  const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
-  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Julia', lastName: 'Visser' });
+  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
   return { adapter, contact };
 }
 

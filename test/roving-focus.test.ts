@@ -6,6 +6,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { rovingMove } from '../src/internal/roving-focus.js';
 import '../src/lift-button-bar.js';
 import '../src/lift-contact-card.js';
+import { oneContact } from './worlds.js';
 
 /** The element with focus, looking into shadow roots. */
 function focused(): Element | null {
@@ -34,8 +35,7 @@ describe('one keyboard pattern for toolbar, tabs, menus and feed', () => {
 
   it('the card tabs follow the reading direction: in right-to-left, Arrow Left goes to the next tab', async () => {
     const adapter = new MemoryAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Atelier Oost' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Noor', lastName: 'Haddad' });
+    const { contact } = await oneContact(adapter, 'Atelier Oost', { firstName: 'Noor', lastName: 'Haddad' });
     const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="en">
       <lift-contact-card contact-id=${contact.id} tab="projects" .adapter=${adapter}></lift-contact-card>
     </div>`);

@@ -11,6 +11,7 @@ import '../src/lift-contact-timeline.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { captureWarnings, waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 /** Text that would run script or inject elements if it were ever treated as markup or code. */
 const PAYLOADS = [
@@ -66,8 +67,7 @@ describe('security: user text is always text', () => {
 
   it('renders payloads in every field and template of the card inert', async () => {
     const adapter = freshIndexedDbAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Basis' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Basis' });
+    const { relation, contact } = await oneContact(adapter, 'Basis', { lastName: 'Basis' });
     const work = await adapter.work!.create({ kind: 'project', contactId: contact.id, title: 'Basis' });
     const item = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Basis', category: 'Basis', order: 1, mode: 'editable', modeByStatus: {} });
     // Written past validation, as any backend could: every text field holds a payload.
@@ -131,8 +131,7 @@ describe('security: user text is always text', () => {
 
   it('a damaged record from an adapter shows an error state instead of throwing', async () => {
     const adapter = freshIndexedDbAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Basis' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Basis' });
+    const { contact } = await oneContact(adapter, 'Basis', { lastName: 'Basis' });
     const broken = (get: (id: string) => unknown): LiftAdapter =>
       new Proxy(adapter, {
         get(target, key, receiver) {
@@ -175,8 +174,7 @@ describe('security: user text is always text', () => {
 
   it('keeps 100 000-character fields as they are and refuses them with a message', async () => {
     const adapter = freshIndexedDbAdapter();
-    const relation = await adapter.relations.create({ kind: 'client', name: 'Basis' });
-    const contact = await adapter.contacts.create({ relationId: relation.id, lastName: 'Basis' });
+    const { contact } = await oneContact(adapter, 'Basis', { lastName: 'Basis' });
     const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
     await el.loaded;
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('#field-jobTitle')!;

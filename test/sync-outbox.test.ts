@@ -3,6 +3,7 @@ import { waitUntil } from './helpers.js';
 import type { User } from '../src/data/contract/model.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import { ModelServer, type Network } from './model-server.js';
+import { oneContact } from './worlds.js';
 
 // Cases the model (test/sync-model.chromium.test.ts) found, each alone: two tabs of one user
 // over the server in memory (test/model-server.ts), sharing one outbox.
@@ -14,8 +15,7 @@ let count = 0;
 async function twoTabs() {
   const server = new ModelServer();
   const colleague = server.as(ANNA);
-  const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
-  const contact = await colleague.contacts.create({ relationId: relation.id, lastName: 'Dam', jobTitle: 'Zetter', department: 'Druk' });
+  const { contact } = await oneContact(colleague, 'Drukkerij Van Dam', { lastName: 'Dam', jobTitle: 'Zetter', department: 'Druk' });
   const name = `lift-sync-outbox-${Date.now().toString(36)}-${++count}`;
   const nets: [Network, Network] = [{ offline: false, loseAnswers: 0 }, { offline: false, loseAnswers: 0 }];
   const open = (net: Network) => SyncAdapter.over(server.remote(ERIK, net), { name, probeMs: 600_000 });

@@ -3,6 +3,7 @@ import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { oneContact } from './worlds.js';
 
 // When the server cannot resume the change feed where an adapter left off (the changes since
 // were pruned, or the database was restored), it sends `event: reset`; the card and its
@@ -30,8 +31,7 @@ describe('a reset of the change feed', () => {
   it('makes an open card show the edits and notes it missed', async () => {
     space = await teamSpace();
     const erik = await space.connect(ERIK);
-    const relation = await erik.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
-    const contact = await erik.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam', jobTitle: 'Zetter' });
+    const { contact } = await oneContact(erik, 'Drukkerij Van Dam', { firstName: 'Eva', lastName: 'Dam', jobTitle: 'Zetter' });
 
     // Anna's feed is one the test controls: it opens, then says nothing of Erik's changes.
     let feed: ReadableStreamDefaultController<Uint8Array> | undefined;

@@ -5,6 +5,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { TimelineKind } from '../src/data/contract/model.js';
 import { DEFAULT_ROLES } from '../src/data/engine/roles.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS } from './team.js';
+import { oneContact } from './worlds.js';
 
 // Embedded (the rule engine's in-memory index) and on the team server (SQL over PostgreSQL)
 // are two implementations of one overview: given the same data they must show the same.
@@ -16,8 +17,7 @@ const KINDS: TimelineKind[] = ['email', 'letter', 'note', 'call', 'meeting', 'ta
 
 /** The same history through the contract, on any adapter; entries carry their own dates. */
 async function history(adapter: LiftAdapter): Promise<string> {
-  const relation = await adapter.relations.create({ kind: 'client', name: 'Café Noord' });
-  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Zoë', lastName: 'Jansen' });
+  const { contact } = await oneContact(adapter, 'Café Noord', { firstName: 'Zoë', lastName: 'Jansen' });
   for (let i = 0; i < 40; i++) {
     await adapter.timeline.add({
       contactId: contact.id,
@@ -75,8 +75,7 @@ describe('the overview embedded and on the team server', () => {
     const space = await teamSpace({ roles: DEFAULT_ROLES, users: TEAM_USERS });
     try {
       const team = await space.connect(TEAM_USERS[0]);
-      const relation = await team.relations.create({ kind: 'client', name: 'Archief BV' });
-      const contact = await team.contacts.create({ relationId: relation.id, lastName: 'Lang' });
+      const { contact } = await oneContact(team, 'Archief BV', { lastName: 'Lang' });
       // 51 notes of 200 000 characters: ten million characters of history.
       for (let i = 0; i < 51; i++) await team.timeline.add({ contactId: contact.id, kind: 'note', subject: `Lang ${i}`, body: 'x'.repeat(200_000) });
       const first = await team.timeline.query(contact.id, { limit: 500 });

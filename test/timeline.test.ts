@@ -9,13 +9,13 @@ import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { withFaults } from './faults.js';
 import { captureWarnings, waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 const KINDS: TimelineKind[] = ['email', 'note', 'call', 'letter', 'meeting'];
 
 /** A contact with `count` entries, one per day going back from 1 Nov 2026, kinds in turn. */
 async function world(count: number, adapter: LiftAdapter = new MemoryAdapter()) {
-  const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
-  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Mila', lastName: 'Kok' });
+  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
   const entries: TimelineEntry[] = Array.from({ length: count }, (_, i) => ({
     id: `t-${String(i).padStart(6, '0')}`,
     contactId: contact.id,

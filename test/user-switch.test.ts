@@ -8,6 +8,7 @@ import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { typeInto, waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 // One screen changes hands: the provider's user goes from Sanne to Kim. What Sanne chose and
 // typed is hers; Kim sees and stores his own.
@@ -18,8 +19,7 @@ const KIM: User = { id: 'u-kim', name: 'Kim Jansen', role: 'admin' };
 async function world() {
   const databaseName = uniqueDatabaseName('users');
   const adapter = freshIndexedDbAdapter({ databaseName });
-  const relation = await adapter.relations.create({ kind: 'client', name: 'Studio Noord' });
-  const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Julia', lastName: 'Visser', jobTitle: 'Directeur' });
+  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser', jobTitle: 'Directeur' });
   // Sanne's choices, stored as Sanne.
   adapter.session.setUser(SANNE);
   await adapter.preferences!.set('contact', { detailTabs: ['function', 'personal'], buttons: ['save', 'undo', 'refresh'] });
