@@ -15,9 +15,13 @@ export function refuse(path: string, fail = true): void {
  * does, Chromium and Firefox keep the failure until the page reloads.
  */
 export async function refetchesFailedModules(): Promise<boolean> {
+  // A URL of its own each time (the server refuses by path, the query aside), so nothing an
+  // earlier page or file fetched or failed to fetch can answer for this one.
+  const probe = new URL(`./chunk-probe.ts?probe=${Date.now()}-${Math.random()}`, import.meta.url).href;
+  const load = () => import(probe).then(() => true, () => false);
   refuse('/test/chunk-probe.ts');
-  const first = await import('./chunk-probe.js').then(() => true, () => false);
+  const first = await load();
   refuse('/test/chunk-probe.ts', false);
   if (first) throw new Error('the test server did not refuse the probe module');
-  return import('./chunk-probe.js').then(() => true, () => false);
+  return load();
 }

@@ -40,6 +40,9 @@ describe('a language whose strings do not arrive', () => {
     card.setAttribute('lang', 'en');
     await waitUntil(() => alerts(root).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure, said in Dutch');
     expect([words(root).includes('Overzicht'), save()], 'the language before stays, no keys').to.deep.equal([true, 'Opslaan']);
+    // One notice: the elements inside the card leave it to the card's banner.
+    expect([...root.querySelectorAll('[role="alert"]')].length, 'one notice in the card').to.equal(1);
+    for (const tag of ['lift-button-bar', 'lift-contact-timeline']) expect(alerts(root.querySelector(tag)!.shadowRoot!), `no notice of its own in <${tag}>`).to.equal('');
 
     for (const path of ENGLISH) refuse(path, false);
     button(root, 'Opnieuw proberen')!.click();

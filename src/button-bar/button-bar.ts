@@ -57,6 +57,7 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * @csspart button - Every button of the row (each also has `button-<action>`, e.g. `button-save`).
  * @csspart icon - The icon inside a button.
  * @csspart selection-position - The "3 / 12" between previous and next.
+ * @csspart error - Menus, or the words of the language asked for, that could not be loaded (with a retry).
  * @csspart menu - An open menu.
  * @csspart menu-item - An item of a menu.
  *
@@ -278,7 +279,7 @@ export class LiftButtonBar extends LiftElement {
         ${shown.map((action, index) => this.#renderButton(action, index))}
         ${overflowed.length ? this.#renderButton('more', shown.length) : nothing}
       </div>
-      ${this.#menusFailed ? html`<p part="error" role="alert">${this.#i18n.t('menusFailed')}</p>` : nothing}
+      ${this.#menusFailed ? html`<p part="error" role="alert">${this.#i18n.t('menusFailed')}</p>` : nothing}${this.#i18n.failure()}
       ${this.#menus?.render()}
       <div class="measure" aria-hidden="true" inert>
         ${actions.map((action) => html`<button tabindex="-1" data-measure="labelled">${icon(action)}<span>${this.#label(action)}</span></button>`)}

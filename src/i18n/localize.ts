@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { warnOnce } from '../internal/token-list.js';
 
 /** The languages every element ships with. */
@@ -148,6 +148,32 @@ function closestLang(node: Node): string | undefined {
 }
 
 const controllers = new Set<LocalizeController<string>>();
+
+/**
+ * What an element standing alone says when the strings of the language asked for did not
+ * arrive, in the language it still shows (a host may word it under `lift-errors`).
+ */
+const STRINGS_FAILED: Record<Language, Record<'stringsFailed' | 'stringsFailedAgain' | 'retry' | 'reloadPage', string>> = {
+  nl: {
+    stringsFailed: 'De teksten in de gekozen taal konden niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
+    stringsFailedAgain: 'Ze laden nog steeds niet. Deze browser probeert het pas weer na het herladen van de pagina.',
+    retry: 'Opnieuw proberen',
+    reloadPage: 'Pagina herladen',
+  },
+  en: {
+    stringsFailed: 'The texts in the chosen language could not be loaded. Check the connection and try again.',
+    stringsFailedAgain: 'They still do not load. This browser tries again only after the page is reloaded.',
+    retry: 'Try again',
+    reloadPage: 'Reload the page',
+  },
+};
+
+/**
+ * Elements that say for the elements inside them that a language did not load (the card, in
+ * its banner), with the load they were last told of: told once per load, however many of the
+ * elements inside waited for it.
+ */
+const speakers = new WeakMap<Node, { say: (error: unknown) => void; heard?: string }>();
 /** How many times the strings that did not load were asked for again. */
 let retries = 0;
 let observer: MutationObserver | undefined;
@@ -184,6 +210,8 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
   #first = true;
   /** The language whose strings did not load while the element shows another, with the retries then ('' when none). */
   #failed = '';
+  /** How many loads in a row failed while this element says so itself (0: none). */
+  #failures = 0;
   /** Tables the element's lazily loaded parts brought, looked in after its own. */
   readonly #parts: MessageTables<string>[] = [];
 
@@ -192,12 +220,15 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     /** The element's own words; the rest of `Key` comes with its parts (`extend`). */
     private readonly tables: MessageTables<Own>,
     /**
-     * Told when the strings of the language asked for did not load, once each time (an element
-     * that shows it, with `retryStrings`, passes its own); by default the console hears.
+     * Told when the strings of the language asked for did not load, for this element and the
+     * elements inside it (the card passes its banner, with `retryStrings`). Without it, an
+     * element inside one that was given it tells that one; an element standing alone shows
+     * `failure()`.
      */
-    private readonly failed: (error: unknown) => void = (error) => console.warn(error),
+    failed?: (error: unknown) => void,
   ) {
     host.addController(this);
+    if (failed) speakers.set(host, { say: failed });
   }
 
   /** The language shown: a built-in one or one a host registered. */
@@ -243,7 +274,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     const table = (LANGUAGES as readonly string[]).includes(language) ? language : 'en';
     const missing = [this.tables as MessageTables<string>, ...this.#parts].filter((tables) => !tableOf(tables, table));
     if (!missing.length || table !== language) this.#lang = language;
-    if (!missing.length) return void (this.#failed = '');
+    if (!missing.length) return void (this.#failed = '', this.#failures = 0);
     // A language that did not load is asked for again after `retryStrings`, or when it is chosen anew.
     const round = table + retries;
     if (this.#failed === round) return undefined;
@@ -259,9 +290,36 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
         if (round !== table + retries) return void this.update();
         if (this.#failed === round) return;
         this.#failed = round;
-        this.failed(error);
+        let node: Node | null = this.host;
+        while (node && !speakers.has(node)) node = node instanceof ShadowRoot ? node.host : node.parentNode;
+        const speaker = node && speakers.get(node);
+        if (!speaker) {
+          // For developers, the browser's reason; for the reader, the notice.
+          console.warn(error);
+          this.#failures++;
+          return this.host.requestUpdate();
+        }
+        if (speaker.heard === round) return;
+        speaker.heard = round;
+        speaker.say(error);
       },
     );
+  }
+
+  /**
+   * The notice of an element standing alone whose language did not load: it says so, in the
+   * language it still shows, with a retry, and after a retry that failed too the page's reload
+   * (Chromium and Firefox keep a failed import failed until then). Nothing otherwise.
+   */
+  failure(): TemplateResult | typeof nothing {
+    const again = this.#failures > 1;
+    const say = (key: keyof typeof STRINGS_FAILED.nl) => registered(this.#lang, 'lift-errors', key) ?? (STRINGS_FAILED[this.#lang as Language] ?? STRINGS_FAILED.en)[key];
+    return this.#failures
+      ? html`<p part="error" role="alert">
+          ${say(again ? 'stringsFailedAgain' : 'stringsFailed')} <button type="button" @click=${retryStrings}>${say('retry')}</button>
+          ${again ? html`<button type="button" @click=${() => location.reload()}>${say('reloadPage')}</button>` : nothing}
+        </p>`
+      : nothing;
   }
 
   /**
