@@ -228,9 +228,9 @@ export async function checkPackage({ build = true } = {}) {
     // Every file of the bundle, each compressed alone as it travels: held to the page-weight
     // ceiling of the whole library (bench/weight.mjs measures the same files from a page).
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },
-    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.7 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.65 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 31.2 },
+    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.9 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.85 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 31.4 },
   ];
   for (const { name, code, target, ceiling, size = kb(code) } of sizes) {
     const targetNote = target ? `; target ${target} KB${size > target ? ', missed' : ', met'}` : '';

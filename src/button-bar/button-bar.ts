@@ -279,7 +279,7 @@ export class LiftButtonBar extends LiftElement {
         ${shown.map((action, index) => this.#renderButton(action, index))}
         ${overflowed.length ? this.#renderButton('more', shown.length) : nothing}
       </div>
-      ${this.#menusFailed ? html`<p part="error" role="alert">${this.#i18n.t('menusFailed')}</p>` : nothing}${this.#i18n.failure()}
+      ${this.#menusFailed ? html`<p part="error" role="alert">${this.#i18n.t('menusFailed')}</p>` : nothing}${this.#i18n.failure('languageUnloaded', 'languageUnloaded', 'retry')}
       ${this.#menus?.render()}
       <div class="measure" aria-hidden="true" inert>
         ${actions.map((action) => html`<button tabindex="-1" data-measure="labelled">${icon(action)}<span>${this.#label(action)}</span></button>`)}

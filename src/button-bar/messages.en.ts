@@ -22,4 +22,6 @@ export const en: Strings<ButtonBarMessage> = {
   position: '{position} / {size}',
   noSelection: 'No selection',
   menusFailed: 'The menu could not load. Press the button again or reload the page.',
+  languageUnloaded: 'The texts in the chosen language could not load. Try again or reload the page.',
+  retry: 'Try again',
 };

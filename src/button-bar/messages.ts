@@ -25,6 +25,8 @@ const nl = {
   position: '{position} / {size}',
   noSelection: 'Geen selectie',
   menusFailed: 'Het menu kon niet laden. Kies de knop opnieuw of herlaad de pagina.',
+  languageUnloaded: 'De teksten in de gekozen taal konden niet laden. Probeer het opnieuw of herlaad de pagina.',
+  retry: 'Opnieuw proberen',
 };
 
 export type ButtonBarMessage = keyof typeof nl;

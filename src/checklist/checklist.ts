@@ -203,7 +203,7 @@ export class LiftChecklist extends LiftElement {
           <p part="notice error" role="alert">${t('loadError', { reason: errorWords(error, this.#i18n.lang) })}</p>
           <button type="button" @click=${() => this.#data.run()}>${t('retry')}</button>`,
       })}
-      ${this.#i18n.failure()}
+      ${this.#i18n.failure('languageUnloaded', 'manageStillUnloaded', 'retry')}
     </section>`;
   }
 

@@ -26,6 +26,7 @@ export const en: Strings<ChecklistMessage> = {
   noRights: 'You do not have the right to change the checklist.',
   manageIgnored: 'Managing is not available: you do not have the right to manage checklists.',
   manageStillUnloaded: 'It still does not load: reload the page to try once more.',
+  languageUnloaded: 'The texts in the chosen language could not be loaded. Check the connection and try again.',
   manageLoading: 'Loading the management…',
   manageUnloaded: 'The management could not be loaded. Check the connection and try again.',
   loadError: 'The checklist could not be loaded: {reason}',

@@ -24,6 +24,7 @@ const nl = {
   noRights: 'Je hebt geen recht om de checklist te wijzigen.',
   manageIgnored: 'Beheren is niet mogelijk: je hebt het recht om checklists te beheren niet.',
   manageStillUnloaded: 'Het laadt nog steeds niet: laad de pagina opnieuw om het nog eens te proberen.',
+  languageUnloaded: 'De teksten in de gekozen taal konden niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   manageLoading: 'Het beheer wordt geladen…',
   manageUnloaded: 'Het beheer kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   loadError: 'De checklist kon niet worden geladen: {reason}',

@@ -44,6 +44,7 @@ export const en: Strings<TimelineMessage> = {
   composerLoading: 'Loading the form…',
   composerUnloaded: 'The form could not be loaded. Check the connection and try again.',
   composerStillUnloaded: 'It still does not load: reload the page to try once more.',
+  languageUnloaded: 'The texts in the chosen language could not be loaded. Check the connection and try again.',
   'kind.email': 'E-mail',
   'kind.letter': 'Letter',
   'kind.document': 'Document',

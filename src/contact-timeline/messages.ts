@@ -42,6 +42,7 @@ const nl = {
   composerLoading: 'Het formulier wordt geladen…',
   composerUnloaded: 'Het formulier kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   composerStillUnloaded: 'Het laadt nog steeds niet: laad de pagina opnieuw om het nog eens te proberen.',
+  languageUnloaded: 'De teksten in de gekozen taal konden niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   'kind.email': 'E-mail',
   'kind.letter': 'Brief',
   'kind.document': 'Document',

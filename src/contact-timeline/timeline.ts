@@ -328,7 +328,7 @@ export class LiftContactTimeline extends LiftElement {
     const pages = this.#pages;
     const count = pages.total;
     const canAdd = this.#canAdd;
-    return html`${this.#i18n.failure()}${renderFilterBar(this.#i18n, this.#filterBar(canAdd), this.#filterActions)}
+    return html`${this.#i18n.failure('languageUnloaded', 'composerStillUnloaded', 'retry')}${renderFilterBar(this.#i18n, this.#filterBar(canAdd), this.#filterActions)}
       <p part="status" role="status">
         ${pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : t('count', { count })}
       </p>

@@ -150,25 +150,6 @@ function closestLang(node: Node): string | undefined {
 const controllers = new Set<LocalizeController<string>>();
 
 /**
- * What an element standing alone says when the strings of the language asked for did not
- * arrive, in the language it still shows (a host may word it under `lift-errors`).
- */
-const STRINGS_FAILED: Record<Language, Record<'stringsFailed' | 'stringsFailedAgain' | 'retry' | 'reloadPage', string>> = {
-  nl: {
-    stringsFailed: 'De teksten in de gekozen taal konden niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
-    stringsFailedAgain: 'Ze laden nog steeds niet. Deze browser probeert het pas weer na het herladen van de pagina.',
-    retry: 'Opnieuw proberen',
-    reloadPage: 'Pagina herladen',
-  },
-  en: {
-    stringsFailed: 'The texts in the chosen language could not be loaded. Check the connection and try again.',
-    stringsFailedAgain: 'They still do not load. This browser tries again only after the page is reloaded.',
-    retry: 'Try again',
-    reloadPage: 'Reload the page',
-  },
-};
-
-/**
  * Elements that say for the elements inside them that a language did not load (the card, in
  * its banner), with the load they were last told of: told once per load, however many of the
  * elements inside waited for it.
@@ -307,18 +288,14 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
   }
 
   /**
-   * The notice of an element standing alone whose language did not load: it says so, in the
-   * language it still shows, with a retry, and after a retry that failed too the page's reload
-   * (Chromium and Firefox keep a failed import failed until then). Nothing otherwise.
+   * The notice of an element standing alone whose language did not load, in the words of its
+   * own tables (so English ones load with English): `failed`, with a retry; after a retry that
+   * failed too, `again` (Chromium and Firefox keep a failed import failed until the page
+   * reloads, which it should say). Nothing otherwise.
    */
-  failure(): TemplateResult | typeof nothing {
-    const again = this.#failures > 1;
-    const say = (key: keyof typeof STRINGS_FAILED.nl) => registered(this.#lang, 'lift-errors', key) ?? (STRINGS_FAILED[this.#lang as Language] ?? STRINGS_FAILED.en)[key];
+  failure(failed: Key, again: Key, retry: Key): TemplateResult | typeof nothing {
     return this.#failures
-      ? html`<p part="error" role="alert">
-          ${say(again ? 'stringsFailedAgain' : 'stringsFailed')} <button type="button" @click=${retryStrings}>${say('retry')}</button>
-          ${again ? html`<button type="button" @click=${() => location.reload()}>${say('reloadPage')}</button>` : nothing}
-        </p>`
+      ? html`<p part="error" role="alert">${this.t(this.#failures > 1 ? again : failed)} <button type="button" @click=${retryStrings}>${this.t(retry)}</button></p>`
       : nothing;
   }
 
