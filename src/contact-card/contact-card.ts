@@ -134,11 +134,7 @@ export class LiftContactCard extends LiftElement {
   readonly #announcer = new Announcer();
   readonly #voice: CardVoice = cardVoice(this, this.#i18n, this.#announcer);
   readonly #question = new QuestionDialog(this);
-  readonly #conflictModal = new ModalController(
-    this,
-    () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.conflict'),
-    () => Boolean(this.#session.conflict),
-  );
+  readonly #conflictModal = new ModalController(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.conflict'), () => Boolean(this.#session.conflict));
   readonly #session = new EditSession(this, {
     adapter: () => this.#adapter.value,
     contactId: () => this.contactId,
