@@ -58,6 +58,7 @@ describe('a language whose strings do not arrive, elements standing alone', () =
       expect(alertButton(el, 'Opnieuw proberen'), `a retry in <${el.localName}>`).to.exist;
     }
     expect(shown(), 'the language before stays, no keys').to.deep.equal(dutch);
+    for (const el of elements) await expect(el).to.be.accessible();
 
     for (const path of ENGLISH) refuse(path, false);
     alertButton(checklist, 'Opnieuw proberen')!.click();
