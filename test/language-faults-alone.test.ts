@@ -6,14 +6,14 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-button-bar.js';
 import '../src/lift-checklist.js';
 import '../src/lift-contact-timeline.js';
-import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { refuse } from './chunk-faults-helpers.js';
 import { waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
 // Elements standing alone (no card around them to speak for them) whose language's strings do
 // not arrive: each keeps the language it shows, says so in it with a retry, and the retry loads
-// the language for all of them once it can be fetched; in Chromium and Firefox, which keep a
-// failed import failed until the page reloads, a second failure says that a reload is needed. The English
+// the language for all of them once it can be fetched; where the browser keeps a failed import
+// failed until the page reloads, a second failure says that a reload is needed. The English
 // modules are refused before anything in this page imported them.
 
 const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-timeline/messages.en.ts', '/src/checklist/messages.en.ts'];
@@ -27,7 +27,6 @@ describe('a language whose strings do not arrive, elements standing alone', () =
   });
 
   it('the bar, the overview and the checklist each keep Dutch, say so in Dutch with a retry, and the retry brings English', async () => {
-    const refetches = await refetchesFailedModules();
     for (const path of ENGLISH) refuse(path);
     const { adapter, contact } = await oneContact(new MemoryAdapter(), 'Zon BV', { firstName: 'Lotte', lastName: 'Bos' });
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: '' });
@@ -51,6 +50,7 @@ describe('a language whose strings do not arrive, elements standing alone', () =
     ];
     const dutch = shown();
     expect(dutch).to.deep.equal(['Opslaan', 'Zoeken in het overzicht', '0 van 1 afgerond']);
+    const english = ['Save', 'Search the overview', '0 of 1 done'];
 
     page.setAttribute('lang', 'en');
     for (const el of elements) {
@@ -62,14 +62,16 @@ describe('a language whose strings do not arrive, elements standing alone', () =
 
     for (const path of ENGLISH) refuse(path, false);
     alertButton(checklist, 'Opnieuw proberen')!.click();
-    if (refetches) {
-      await waitUntil(() => elements.every((el) => !alert(el)), 'every notice gone once English arrived');
-      await waitUntil(() => JSON.stringify(shown()) === JSON.stringify(['Save', 'Search the overview', '0 of 1 done']), 'English everywhere');
-    } else {
-      // The overview and the checklist say that only a reload helps now; the bar said so at once.
-      for (const el of [timeline, checklist]) await waitUntil(() => alertText(el).startsWith('Het laadt nog steeds niet: laad de pagina opnieuw'), `the failure this browser keeps, in <${el.localName}>`);
-      expect(alertText(bar)).to.contain('herlaad de pagina');
-      expect(shown()).to.deep.equal(dutch);
+    // Whether the browser fetches a failed module again is its own choice, and not always the
+    // same one for every module of one page (Chromium has fetched some again and kept the failure
+    // of others), so each element is checked on its own. The overview and the checklist then say
+    // that only a reload helps; a retry that did nothing would show neither outcome.
+    const again = 'Het laadt nog steeds niet: laad de pagina opnieuw';
+    for (const [index, el] of [[1, timeline], [2, checklist]] as const) {
+      await waitUntil(() => (shown()[index] === english[index] && !alert(el)) || alertText(el).startsWith(again), `English, or the failure this browser keeps, in <${el.localName}>`);
+      if (alert(el)) expect(shown()[index], `<${el.localName}> keeps Dutch`).to.equal(dutch[index]);
     }
+    // The bar's sentence says at once that a reload may be needed: it shows English, or Dutch and its notice.
+    await waitUntil(() => (shown()[0] === 'Save' && !alert(bar)) || (shown()[0] === 'Opslaan' && Boolean(alert(bar))), 'the bar in one language, with its notice while that is Dutch');
   });
 });

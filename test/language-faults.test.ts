@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
-import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
 import { mountCard } from './harness.js';
 import { demoWorld } from './worlds.js';
@@ -10,8 +10,8 @@ import { demoWorld } from './worlds.js';
 // A language the card is switched to at run time whose strings cannot be fetched (offline, a
 // deploy in between): the card and the elements inside it keep the language they show, the card
 // says so in it with a retry, and the retry loads the language for all of them once it can be
-// fetched. Chromium and Firefox keep a failed module import failed until the page reloads; there
-// the retry says so and offers the reload. The English modules are refused before anything in
+// fetched. A browser that keeps a failed module import failed until the page reloads (Chromium
+// and Firefox, most of the time) fails the retry too; then the card says so and offers the reload. The English modules are refused before anything in
 // this page imported them.
 
 const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-card/messages.en.ts', '/src/contact-timeline/messages.en.ts', '/src/checklist/messages.en.ts'];
@@ -20,10 +20,6 @@ const alerts = (root: ShadowRoot) => [...root.querySelectorAll('[role="alert"]')
 const button = (root: ShadowRoot, text: string) => [...root.querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.trim() === text);
 
 describe('a language whose strings do not arrive', () => {
-  let refetches: boolean;
-  before(async () => {
-    refetches = await refetchesFailedModules();
-  });
   afterEach(async () => {
     for (const path of ENGLISH) refuse(path, false);
     await dropDatabases();
@@ -46,13 +42,16 @@ describe('a language whose strings do not arrive', () => {
 
     for (const path of ENGLISH) refuse(path, false);
     button(root, 'Opnieuw proberen')!.click();
-    if (refetches) {
-      await waitUntil(() => words(root).includes('Overview') && !alerts(root), 'English once it arrives');
-      await waitUntil(() => save() === 'Save', 'the bar inside the card in English');
-    } else {
-      await waitUntil(() => alerts(root).includes('Het laadt nog steeds niet'), 'the failure this browser keeps');
+    // Whether the browser fetches a failed module again is its own choice, and not always the
+    // same one in one engine (Chromium has fetched the bar's table again and kept the card's
+    // failure in the same page): a retry that did nothing would show neither.
+    await waitUntil(() => (words(root).includes('Overview') && !alerts(root)) || alerts(root).includes('Het laadt nog steeds niet'), 'English, or the failure this browser keeps');
+    if (alerts(root)) {
       expect(button(root, 'Pagina herladen'), 'a reload is offered').to.exist;
-      expect(words(root)).to.contain('Overzicht');
+      expect(words(root), 'the card still in the language before').to.contain('Overzicht');
+      expect(['Opslaan', 'Save'], 'the bar in either language, never a key').to.include(save());
+    } else {
+      await waitUntil(() => save() === 'Save', 'the bar inside the card in English');
     }
   });
 });
