@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
-import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { alertButton, refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
 import { mountCard } from './harness.js';
 import { demoWorld } from './worlds.js';
@@ -11,7 +11,7 @@ import { demoWorld } from './worlds.js';
 
 const root = (el: LiftContactCard) => el.shadowRoot!;
 const alerts = (el: LiftContactCard) => [...root(el).querySelectorAll('[role="alert"]')].map((a) => a.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
-const button = (el: LiftContactCard, text: string) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.trim() === text);
+const button = (el: LiftContactCard, text: string) => alertButton(root(el), text);
 
 describe("the action dialogs' code does not arrive", () => {
   after(async () => {

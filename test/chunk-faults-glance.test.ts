@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { alertButton, refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
 import { mountCard } from './harness.js';
 import { demoWorld } from './worlds.js';
@@ -12,7 +12,7 @@ import { demoWorld } from './worlds.js';
 
 const root = (el: LiftContactCard) => el.shadowRoot!;
 const banner = (el: LiftContactCard) => root(el).querySelector('[part~="banner"][role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const button = (el: LiftContactCard, text: string) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.trim() === text);
+const button = (el: LiftContactCard, text: string) => alertButton(root(el), text);
 
 describe('the summary beside the header does not arrive', () => {
   let refetches: boolean;

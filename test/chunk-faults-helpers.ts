@@ -25,3 +25,7 @@ export async function refetchesFailedModules(): Promise<boolean> {
   if (first) throw new Error('the test server did not refuse the probe module');
   return load();
 }
+
+/** The button named `text` in a notice (`role="alert"`) under `root`: its retry or its reload. */
+export const alertButton = (root: ParentNode, text: string): HTMLButtonElement | undefined =>
+  [...root.querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((button) => button.textContent!.trim() === text);

@@ -6,7 +6,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
-import { refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
+import { alertButton, refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
 import { mountCard } from './harness.js';
 import { demoWorld, oneContact } from './worlds.js';
@@ -18,7 +18,7 @@ import { demoWorld, oneContact } from './worlds.js';
 
 const root = (el: LiftContactCard) => el.shadowRoot!;
 const alerts = (el: LiftContactCard) => [...root(el).querySelectorAll('[role="alert"]')].map((a) => a.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
-const button = (el: LiftContactCard, text: string) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.trim() === text);
+const button = (el: LiftContactCard, text: string) => alertButton(root(el), text);
 const act = (el: LiftContactCard, detail: ConstructorParameters<typeof LiftActionEvent>[0]) => root(el).querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent(detail));
 
 describe('code that does not arrive', () => {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
-import { refuse } from './chunk-faults-helpers.js';
+import { alertButton, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
 import { mountCard } from './harness.js';
 import { demoWorld } from './worlds.js';
@@ -17,7 +17,6 @@ import { demoWorld } from './worlds.js';
 const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-card/messages.en.ts', '/src/contact-timeline/messages.en.ts', '/src/checklist/messages.en.ts'];
 const words = (root: ShadowRoot | null | undefined) => root?.textContent?.replace(/\s+/g, ' ') ?? '';
 const alerts = (root: ShadowRoot) => [...root.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
-const button = (root: ShadowRoot, text: string) => [...root.querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.trim() === text);
 
 describe('a language whose strings do not arrive', () => {
   afterEach(async () => {
@@ -41,13 +40,13 @@ describe('a language whose strings do not arrive', () => {
     for (const tag of ['lift-button-bar', 'lift-contact-timeline']) expect(alerts(root.querySelector(tag)!.shadowRoot!), `no notice of its own in <${tag}>`).to.equal('');
 
     for (const path of ENGLISH) refuse(path, false);
-    button(root, 'Opnieuw proberen')!.click();
+    alertButton(root, 'Opnieuw proberen')!.click();
     // Whether the browser fetches a failed module again is its own choice, and not always the
     // same one in one engine (Chromium has fetched the bar's table again and kept the card's
     // failure in the same page): a retry that did nothing would show neither.
     await waitUntil(() => (words(root).includes('Overview') && !alerts(root)) || alerts(root).includes('Het laadt nog steeds niet'), 'English, or the failure this browser keeps');
     if (alerts(root)) {
-      expect(button(root, 'Pagina herladen'), 'a reload is offered').to.exist;
+      expect(alertButton(root, 'Pagina herladen'), 'a reload is offered').to.exist;
       expect(words(root), 'the card still in the language before').to.contain('Overzicht');
       expect(['Opslaan', 'Save'], 'the bar in either language, never a key').to.include(save());
     } else {
