@@ -67,7 +67,7 @@ describe('a language whose strings do not arrive, elements standing alone', () =
     // that only a reload helps; a retry that did nothing would show neither outcome.
     const again = 'Het laadt nog steeds niet: laad de pagina opnieuw';
     for (const [index, el] of [[1, timeline], [2, checklist]] as const) {
-      await waitUntil(() => (shown()[index] === english[index] && !alert(el)) || alertText(el).startsWith(again), `English, or the failure this browser keeps, in <${el.localName}>`);
+      await waitUntil(() => (shown()[index] === english[index] && !alert(el)) || alertText(el).startsWith(again), `English, or the failure this browser keeps, in <${el.localName}>`, { timeout: 15000 });
       if (alert(el)) expect(shown()[index], `<${el.localName}> keeps Dutch`).to.equal(dutch[index]);
     }
     // The bar's sentence says at once that a reload may be needed: it shows English, or Dutch and its notice.

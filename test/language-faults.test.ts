@@ -44,7 +44,7 @@ describe('a language whose strings do not arrive', () => {
     // Whether the browser fetches a failed module again is its own choice, and not always the
     // same one in one engine (Chromium has fetched the bar's table again and kept the card's
     // failure in the same page): a retry that did nothing would show neither.
-    await waitUntil(() => (words(root).includes('Overview') && !alerts(root)) || alerts(root).includes('Het laadt nog steeds niet'), 'English, or the failure this browser keeps');
+    await waitUntil(() => (words(root).includes('Overview') && !alerts(root)) || alerts(root).includes('Het laadt nog steeds niet'), 'English, or the failure this browser keeps', { timeout: 15000 });
     if (alerts(root)) {
       expect(alertButton(root, 'Pagina herladen'), 'a reload is offered').to.exist;
       expect(words(root), 'the card still in the language before').to.contain('Overzicht');
