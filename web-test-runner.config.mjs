@@ -57,23 +57,25 @@ const browsers = engines.map(labelled);
 function totalsReporter() {
   return {
     onTestRunFinished({ sessions }) {
-      // `failures` names each failed test with its engine and file, so the run's last lines say
-      // what failed even where only the end of the output is kept.
+      // `failures` names each failed test with its engine and file, and the first line of its
+      // error, so the run's last lines say what failed and why even where only the end of the
+      // output is kept (a flaky test seen once in a CI is otherwise hard to place).
       const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {}, failures: [], slowest: [] };
       for (const session of sessions) {
         const engineName = engineOf.get(session.browser) ?? session.browser.name;
         const engine = (totals.byEngine[engineName] ??= { passed: 0, failed: 0, skipped: 0 });
         const file = path.relative(process.cwd(), session.testFile);
-        const count = (key, name) => {
+        const count = (key, name, error) => {
           totals[key]++;
           engine[key]++;
-          if (key === 'failed') totals.failures.push(`${engineName} ${file}: ${name}`);
+          const why = error?.message?.split('\n')[0].slice(0, 200);
+          if (key === 'failed') totals.failures.push(`${engineName} ${file}: ${name}${why ? ` (${why})` : ''}`);
         };
         let ms = 0;
         const walk = (suite, names) => {
           for (const test of suite.tests) {
             ms += test.duration ?? 0;
-            count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed', [...names, test.name].join(' › '));
+            count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed', [...names, test.name].join(' › '), test.error);
           }
           for (const child of suite.suites) walk(child, [...names, child.name]);
         };
