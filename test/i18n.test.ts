@@ -6,7 +6,7 @@ import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { syncMessages } from '../src/contact-card/messages-sync.js';
 import { timelineMessages } from '../src/contact-timeline/messages.js';
-import { format, formatDate, formatNumber, LANGUAGES, LocalizeController, registerStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
+import { format, formatDate, formatNumber, LANGUAGES, LocalizeController, registerStrings, retryStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
 import { LiftElement } from '../src/internal/lift-element.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings, waitUntil } from './helpers.js';
@@ -235,5 +235,54 @@ describe('languages that load when first shown', () => {
     });
     expect(text(el)).to.equal('Hallo');
     expect(warnings.join(' ')).to.include('offline');
+  });
+  it('sends a load again when it fails after a retry was asked for while it was on its way', async () => {
+    // Inside a card, the card's own table can fail and be retried while an element's load, sent
+    // before the retry, is still on its way: when that load fails, the retry never reached it,
+    // and the card must not say that the retry failed.
+    let fail!: (error: Error) => void;
+    const loads: string[] = [];
+    const tables: MessageTables<'hello'> = {
+      nl: { hello: 'Hallo' },
+      en: () => {
+        loads.push('sent');
+        return loads.length === 1 ? new Promise((_, reject) => (fail = reject)) : Promise.resolve({ hello: 'Hello' });
+      },
+    };
+    const suffix = Math.random().toString(36).slice(2, 8);
+    customElements.define(
+      `retried-strings-${suffix}`,
+      class extends LiftElement {
+        readonly i18n = new LocalizeController(this, tables);
+        protected override render() {
+          return html`<p>${this.i18n.t('hello')}</p>`;
+        }
+      },
+    );
+    // The element that says, for those inside it, that a language did not load (as the card does).
+    const told: unknown[] = [];
+    customElements.define(
+      `speaking-${suffix}`,
+      class extends LiftElement {
+        readonly i18n = new LocalizeController(this, { nl: {}, en: {} }, (error) => told.push(error));
+        protected override render() {
+          return html`<slot></slot>`;
+        }
+      },
+    );
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"></div>`);
+    const speaker = document.createElement(`speaking-${suffix}`);
+    const el = document.createElement(`retried-strings-${suffix}`) as LiftElement;
+    speaker.append(el);
+    wrapper.append(speaker);
+    await el.updateComplete;
+    wrapper.setAttribute('lang', 'en');
+    await waitUntil(() => loads.length === 1, 'English asked for');
+    retryStrings();
+    await nextFrame();
+    fail(new Error('offline'));
+    await waitUntil(() => text(el) === 'Hello', 'English from the load sent again');
+    expect(loads, 'one load before the retry, one after').to.deep.equal(['sent', 'sent']);
+    expect(told, 'nothing said to fail: the load sent after the retry arrived').to.deep.equal([]);
   });
 });

@@ -61,10 +61,10 @@ describe('a language whose strings do not arrive, elements standing alone', () =
 
     for (const path of ENGLISH) refuse(path, false);
     alertButton(checklist.shadowRoot!, 'Opnieuw proberen')!.click();
-    // Whether the browser fetches a failed module again is its own choice, and not always the
-    // same one for every module of one page (Chromium has fetched some again and kept the failure
-    // of others), so each element is checked on its own. The overview and the checklist then say
-    // that only a reload helps; a retry that did nothing would show neither outcome.
+    // Whether the browser fetches a failed module again is its own choice (WebKit does, Chromium
+    // and Firefox keep the failure), and which files failed at all depends on which requests left
+    // before the refusal was lifted, so each element is checked on its own. One whose file fails
+    // again says that only a reload helps; a retry that did nothing would show neither outcome.
     const again = 'Het laadt nog steeds niet: laad de pagina opnieuw';
     for (const [index, el] of [[1, timeline], [2, checklist]] as const) {
       await waitUntil(() => (shown()[index] === english[index] && !alert(el)) || alertText(el).startsWith(again), `English, or the failure this browser keeps, in <${el.localName}>`, { timeout: 15000 });

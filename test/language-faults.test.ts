@@ -11,8 +11,8 @@ import { demoWorld } from './worlds.js';
 // deploy in between): the card and the elements inside it keep the language they show, the card
 // says so in it with a retry, and the retry loads the language for all of them once it can be
 // fetched. A browser that keeps a failed module import failed until the page reloads (Chromium
-// and Firefox, most of the time) fails the retry too; then the card says so and offers the reload. The English modules are refused before anything in
-// this page imported them.
+// and Firefox) fails the retry too; then the card says so and offers the reload. The English
+// modules are refused before anything in this page imported them.
 
 const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-card/messages.en.ts', '/src/contact-timeline/messages.en.ts', '/src/checklist/messages.en.ts'];
 const words = (root: ShadowRoot | null | undefined) => root?.textContent?.replace(/\s+/g, ' ') ?? '';
@@ -41,10 +41,10 @@ describe('a language whose strings do not arrive', () => {
 
     for (const path of ENGLISH) refuse(path, false);
     alertButton(root, 'Opnieuw proberen')!.click();
-    // Whether the browser fetches a failed module again is its own choice, and not always the
-    // same one in one engine (Chromium has fetched the bar's table again and kept the card's
-    // failure in the same page): a retry that did nothing would show neither outcome. When the
-    // card's own table arrived and another's did not, its notice is in English.
+    // Whether the browser fetches a failed module again is its own choice, and which files failed
+    // at all depends on which requests left before the refusal was lifted (the bar's table may
+    // arrive while the card's failed): a retry that did nothing would show neither outcome. When
+    // the card's own table arrived and another's did not, its notice is in English.
     const stillFails = () => alerts(root).includes('Het laadt nog steeds niet') || alerts(root).includes('It still does not load');
     await waitUntil(() => (words(root).includes('Overview') && !alerts(root)) || stillFails(), 'English, or the failure this browser keeps', { timeout: 15000 });
     if (alerts(root)) {

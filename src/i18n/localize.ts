@@ -18,7 +18,7 @@ export type Strings<Key extends string> = Record<Key, string>;
 export type MessageTables<Key extends string> = { nl: Strings<Key> } & Record<Exclude<Language, 'nl'>, Strings<Key> | (() => Promise<Strings<Key>>)>;
 
 /** Each lazily loaded table, by the element's tables and the language: its strings, or its load. */
-const cache = new WeakMap<object, Map<string, Strings<string> | Promise<void>>>();
+const cache = new WeakMap<object, Map<string, Strings<string> | Load>>();
 
 /** The strings of `language` in `tables` when they are at hand. */
 function tableOf<Key extends string>(tables: MessageTables<Key>, language: string): Strings<Key> | undefined {
@@ -28,19 +28,26 @@ function tableOf<Key extends string>(tables: MessageTables<Key>, language: strin
   return cached instanceof Promise ? undefined : (cached as Strings<Key> | undefined);
 }
 
-/** Loads `language`'s strings once (again after a failure, when next asked). */
+/** A load on its way, with the value of `retries` when it was sent. */
+type Load = Promise<void> & { sent?: number };
+
+/**
+ * Loads `language`'s strings once (again after a failure, when next asked). A load sent before
+ * the last `retryStrings` is sent once more if it fails: the retry was asked for after it left.
+ */
 function loadTable<Key extends string>(tables: MessageTables<Key>, language: string): Promise<void> {
-  const entries = cache.get(tables) ?? new Map<string, Strings<string> | Promise<void>>();
+  const entries = cache.get(tables) ?? new Map<string, Strings<string> | Load>();
   cache.set(tables, entries);
   const cached = entries.get(language);
-  if (cached instanceof Promise) return cached;
-  const load = ((tables as Record<string, () => Promise<Strings<Key>>>)[language]!)().then(
+  if (cached instanceof Promise) return cached.sent === retries ? cached : cached.catch(() => loadTable(tables, language));
+  const load: Load = ((tables as Record<string, () => Promise<Strings<Key>>>)[language]!)().then(
     (strings) => void entries.set(language, strings),
     (error: unknown) => {
       entries.delete(language);
       throw error;
     },
   );
+  load.sent = retries;
   entries.set(language, load);
   return load;
 }
@@ -266,10 +273,10 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
         this.host.requestUpdate();
       },
       (error: unknown) => {
-        // A load sent before a retry is sent again; a failure is said once, also where several
-        // renders waited for the same load.
-        if (round !== table + retries) return void this.update();
-        if (this.#failed === round) return;
+        // A retry since then waits for its own load (`loadTable` sends again one sent before it),
+        // and says how that went; a failure is said once, also where several renders waited for
+        // the same load.
+        if (round !== table + retries || this.#failed === round) return;
         this.#failed = round;
         let node: Node | null = this.host;
         while (node && !speakers.has(node)) node = node instanceof ShadowRoot ? node.host : node.parentNode;
@@ -291,7 +298,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
    * The notice of an element standing alone whose language did not load, in the words of its
    * own tables (so English ones load with English): `failed`, with a retry; after a retry that
    * failed too, `again` (a browser that keeps a failed import failed until the page reloads,
-   * as Chromium and Firefox mostly do, fails it again, and only a reload helps). Nothing otherwise.
+   * as Chromium and Firefox do, fails it again, and only a reload helps). Nothing otherwise.
    */
   failure(failed: Key, again: Key, retry: Key): TemplateResult | typeof nothing {
     return this.#failures
