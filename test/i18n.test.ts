@@ -174,22 +174,25 @@ describe('languages that load when first shown', () => {
   const lazyElement = () => {
     let release!: () => void;
     let fail!: (error: Error) => void;
-    const arrived = new Promise<Record<'hello', string>>((resolve, reject) => {
-      release = () => resolve({ hello: 'Hello' });
+    type Key = 'hello' | 'failed' | 'again' | 'retry';
+    const arrived = new Promise<Record<Key, string>>((resolve, reject) => {
+      release = () => resolve({ hello: 'Hello', failed: 'Not loaded', again: 'Still not', retry: 'Retry' });
       fail = reject;
     });
-    const tables: MessageTables<'hello'> = { nl: { hello: 'Hallo' }, en: () => arrived };
+    const tables: MessageTables<Key> = { nl: { hello: 'Hallo', failed: 'Niet geladen', again: 'Nog steeds niet', retry: 'Opnieuw' }, en: () => arrived };
     const tag = `lazy-strings-${Math.random().toString(36).slice(2, 8)}`;
     class LazyStrings extends LiftElement {
       readonly i18n = new LocalizeController(this, tables);
       protected override render() {
-        return html`<p>${this.i18n.t('hello')}</p>`;
+        return html`<p>${this.i18n.t('hello')}</p>
+          ${this.i18n.failure('failed', 'again', 'retry')}`;
       }
     }
     customElements.define(tag, LazyStrings);
     return { tag, release, fail };
   };
   const text = (el: Element) => el.shadowRoot?.querySelector('p')?.textContent ?? '';
+  const notice = (el: Element) => el.shadowRoot?.querySelector('[role="alert"]')?.textContent?.trim() ?? '';
 
   it('renders first in the language asked for, once its strings have loaded: no other language, no keys', async () => {
     const { tag, release } = lazyElement();
@@ -234,24 +237,18 @@ describe('languages that load when first shown', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     });
     expect(text(el)).to.equal('Hallo');
+    await waitUntil(() => notice(el).startsWith('Niet geladen'), 'the notice, in the language shown');
     expect(warnings.join(' ')).to.include('offline');
   });
-  it('sends a load again when it fails after a retry was asked for while it was on its way', async () => {
-    // Inside a card, the card's own table can fail and be retried while an element's load, sent
-    // before the retry, is still on its way: when that load fails, the retry never reached it,
-    // and the card must not say that the retry failed.
-    let fail!: (error: Error) => void;
-    const loads: string[] = [];
-    const tables: MessageTables<'hello'> = {
-      nl: { hello: 'Hallo' },
-      en: () => {
-        loads.push('sent');
-        return loads.length === 1 ? new Promise((_, reject) => (fail = reject)) : Promise.resolve({ hello: 'Hello' });
-      },
-    };
+
+  /**
+   * An element with `tables` inside a stand-in for the card: an element that says, for those
+   * inside it, that a language did not load (`told`), as the card does in its banner.
+   */
+  const insideSpeaker = async (tables: MessageTables<'hello'>) => {
     const suffix = Math.random().toString(36).slice(2, 8);
     customElements.define(
-      `retried-strings-${suffix}`,
+      `inner-strings-${suffix}`,
       class extends LiftElement {
         readonly i18n = new LocalizeController(this, tables);
         protected override render() {
@@ -259,7 +256,6 @@ describe('languages that load when first shown', () => {
         }
       },
     );
-    // The element that says, for those inside it, that a language did not load (as the card does).
     const told: unknown[] = [];
     customElements.define(
       `speaking-${suffix}`,
@@ -272,10 +268,39 @@ describe('languages that load when first shown', () => {
     );
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"></div>`);
     const speaker = document.createElement(`speaking-${suffix}`);
-    const el = document.createElement(`retried-strings-${suffix}`) as LiftElement;
+    const el = document.createElement(`inner-strings-${suffix}`) as LiftElement;
     speaker.append(el);
     wrapper.append(speaker);
     await el.updateComplete;
+    return { wrapper, el, told };
+  };
+
+  it('says nothing of a language that failed to load after the reader had switched back', async () => {
+    let fail!: (error: Error) => void;
+    const { wrapper, el, told } = await insideSpeaker({ nl: { hello: 'Hallo' }, en: () => new Promise((_, reject) => (fail = reject)) });
+    wrapper.setAttribute('lang', 'en');
+    await nextFrame();
+    wrapper.setAttribute('lang', 'nl');
+    await nextFrame();
+    fail(new Error('offline'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(text(el)).to.equal('Hallo');
+    expect(told, 'Dutch was asked for and shown: the card has no failure to tell').to.deep.equal([]);
+  });
+
+  it('sends a load again when it fails after a retry was asked for while it was on its way', async () => {
+    // Inside a card, the card's own table can fail and be retried while an element's load, sent
+    // before the retry, is still on its way: when that load fails, the retry never reached it,
+    // and the card must not say that the retry failed.
+    let fail!: (error: Error) => void;
+    const loads: string[] = [];
+    const { wrapper, el, told } = await insideSpeaker({
+      nl: { hello: 'Hallo' },
+      en: () => {
+        loads.push('sent');
+        return loads.length === 1 ? new Promise((_, reject) => (fail = reject)) : Promise.resolve({ hello: 'Hello' });
+      },
+    });
     wrapper.setAttribute('lang', 'en');
     await waitUntil(() => loads.length === 1, 'English asked for');
     retryStrings();

@@ -142,16 +142,12 @@ export function formatDate(language: string, value: string | Date | undefined, s
 export const formatNumber = (language: string, value: number): string => value.toLocaleString(language);
 
 /**
- * The nearest `lang` attribute at or above `node`, crossing shadow-root boundaries, so an
- * element inside another element's shadow DOM follows the page language.
+ * The first node at or above `node` for which `found` holds, crossing shadow-root boundaries: an
+ * element inside another element's shadow DOM follows the page's language and its speaker.
  */
-function closestLang(node: Node): string | undefined {
-  let current: Node | null = node;
-  while (current) {
-    if (current instanceof Element && current.hasAttribute('lang')) return current.getAttribute('lang') ?? undefined;
-    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
-  }
-  return undefined;
+function closest(node: Node | null, found: (node: Node) => boolean): Node | null {
+  while (node && !found(node)) node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  return node;
 }
 
 const controllers = new Set<LocalizeController<string>>();
@@ -274,13 +270,12 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
       },
       (error: unknown) => {
         // A retry since then waits for its own load (`loadTable` sends again one sent before it),
-        // and says how that went; a failure is said once, also where several renders waited for
-        // the same load.
-        if (round !== table + retries || this.#failed === round) return;
+        // and says how that went; a language no longer asked for is no failure to tell; a failure
+        // is said once, also where several renders waited for the same load.
+        if (round !== table + retries || this.#resolve() !== language || this.#failed === round) return;
         this.#failed = round;
-        let node: Node | null = this.host;
-        while (node && !speakers.has(node)) node = node instanceof ShadowRoot ? node.host : node.parentNode;
-        const speaker = node && speakers.get(node);
+        const above = closest(this.host, (node) => speakers.has(node));
+        const speaker = above && speakers.get(above);
         if (!speaker) {
           // For developers, the browser's reason; for the reader, the notice.
           console.warn(error);
@@ -340,7 +335,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
         console.warn(`<${this.host.localName}>: unsupported lang "${own}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`),
       );
     }
-    const parent = this.host.parentNode;
-    return (parent && toLanguage(closestLang(parent))) || DEFAULT_LANGUAGE;
+    const above = closest(this.host.parentNode, (node) => node instanceof Element && node.hasAttribute('lang')) as Element | null;
+    return toLanguage(above?.getAttribute('lang')) || DEFAULT_LANGUAGE;
   }
 }
