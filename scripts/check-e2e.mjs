@@ -470,8 +470,8 @@ async function strictCsp(browser) {
 
 /**
  * The bundle served while its chunks cannot be reached (offline, or a deploy in between): the
- * page says on the console which tag stayed undefined, and a bar added once the chunks are back
- * defines the tag, the first bar included.
+ * page says on the console which tag stayed undefined, the bar says in its place, in the page's
+ * language, that it could not load, and its retry defines the tag once the chunks are back.
  */
 async function chunkOutage(browser) {
   const problems = [];
@@ -503,11 +503,15 @@ async function chunkOutage(browser) {
     for (let waited = 0; !named() && waited < 15_000; waited += 100) await tab.waitForTimeout(100);
     if (!named()) problems.push(`no console error names <lift-button-bar>; errors: ${errors.join(' | ') || 'none'}`);
     if (await tab.evaluate(() => Boolean(customElements.get('lift-button-bar')))) problems.push('the bar was defined without its chunks');
+    const notice = tab.locator('lift-button-bar [role="alert"]');
+    const said = await notice.textContent({ timeout: 5_000 }).catch(() => 'nothing');
+    if (said.replace(/\s+/g, ' ').trim() !== 'This part could not load. Try again or reload the page. Try again') problems.push(`the bar's place says: ${said}`);
     reachable = true;
-    await tab.evaluate(() => document.body.append(Object.assign(document.createElement('lift-button-bar'), { buttons: ['refresh'] })));
+    await notice.getByRole('button', { name: 'Try again' }).click({ timeout: 5_000 }).catch(() => problems.push('the notice has no button "Try again"'));
     await tab
-      .waitForFunction(() => [...document.querySelectorAll('lift-button-bar')].every((bar) => bar.shadowRoot?.querySelector('[role="toolbar"] button')), null, { timeout: 15_000 })
-      .catch(() => problems.push('with the chunks back, a new bar did not define the tag (or a bar did not render)'));
+      .waitForFunction(() => document.querySelector('lift-button-bar').shadowRoot?.querySelector('[role="toolbar"] button'), null, { timeout: 15_000 })
+      .catch(() => problems.push('with the chunks back, the retry did not define the tag (or the bar did not render)'));
+    if (await notice.count()) problems.push('the notice stayed beside the bar');
   } finally {
     await context.close();
     server.close();
@@ -529,7 +533,7 @@ export async function checkE2E(filter = '') {
       ['one colleague loses the team server, saves, reloads and comes back: the save arrives', offlineColleague],
       ['the bundle under a strict CSP with Trusted Types', strictCsp],
       ["the README's one-script snippet on a fresh browser shows a seeded card", readmeOneScript],
-      ['the bundle while its chunks cannot be reached: the tag is named, and defined when it appears again', chunkOutage],
+      ['the bundle while its chunks cannot be reached: the tag is named, its place says so, and its retry defines it', chunkOutage],
     ]) {
       if (!name.includes(filter)) continue;
       let problems;

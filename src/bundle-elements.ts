@@ -10,7 +10,8 @@ const after = ['lift-data-provider'];
  * its own beside the bundle's entry, fetched relative to the entry's address.
  */
 export const BUNDLE_ELEMENTS: Readonly<Record<string, AutoloadedElement>> = {
-  'lift-data-provider': { load: () => import('./lift-data-provider.js'), prefetch: () => import('./data-provider/data-provider.js') },
+  // The provider shows only its children; a card in it that waits for it says when it failed.
+  'lift-data-provider': { load: () => import('./lift-data-provider.js'), prefetch: () => import('./data-provider/data-provider.js'), quiet: true },
   'lift-button-bar': { load: () => import('./lift-button-bar.js'), prefetch: () => import('./button-bar/button-bar.js') },
   'lift-checklist': { load: () => import('./lift-checklist.js'), prefetch: () => import('./checklist/checklist.js'), after },
   'lift-contact-timeline': { load: () => import('./lift-contact-timeline.js'), prefetch: () => import('./contact-timeline/timeline.js'), after },

@@ -8,7 +8,7 @@ import { BUNDLE_ELEMENTS } from '../src/bundle-elements.js';
 import { autoload } from '../src/internal/autoloader.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
-import { refuse } from './chunk-faults-helpers.js';
+import { alertButton, refuse } from './chunk-faults-helpers.js';
 import { oneContact } from './worlds.js';
 
 const defined = (tag: string) => Boolean(customElements.get(tag));
@@ -31,10 +31,10 @@ const probeTag = () => `test-probe-${Math.random().toString(36).slice(2, 10)}`;
  * here): each attempt asks with a query of its own, so what is tested is that the autoloader
  * tries again, not the engine's module cache.
  */
-function probeAutoloader(tags: string[]) {
+function probeAutoloader(tags: string[], lit = false) {
   const errors: string[] = [];
   let attempt = 0;
-  const elements = Object.fromEntries(tags.map((tag) => [tag, { load: () => import(/* @vite-ignore */ `${PROBE}?tag=${tag}&attempt=${attempt++}`) }]));
+  const elements = Object.fromEntries(tags.map((tag) => [tag, { load: () => import(/* @vite-ignore */ `${PROBE}?tag=${tag}&attempt=${attempt++}${lit ? '&lit' : ''}`) }]));
   const autoloader = autoload(elements, { log: { error: (message: string, error?: unknown) => errors.push(`${message} ${String(error)}`) } });
   return { autoloader, errors };
 }
@@ -124,5 +124,92 @@ describe('the bundle autoloader', () => {
 
   it('tries a failed tag again when the browser is back online', async () => {
     await failedOnce(() => window.dispatchEvent(new Event('online')));
+  });
+
+  /** The notice an undefined element shows in its place, if any. */
+  const noticeIn = (element: Element) => element.shadowRoot?.querySelector<HTMLElement>('[role="alert"]') ?? undefined;
+
+  it("says in the element's place, in the page's language, that its code did not load; its retry brings the element's own rendering instead", async () => {
+    const tag = probeTag();
+    const { autoloader, errors } = probeAutoloader([tag], true);
+    refuse(PROBE);
+    try {
+      const wrapper = document.createElement('div');
+      wrapper.lang = 'en-GB';
+      const element = wrapper.appendChild(document.createElement(tag));
+      element.append('light content');
+      add(wrapper);
+      await waitUntil(() => noticeIn(element), 'the notice');
+      expect(noticeIn(element)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('This part could not load. Try again or reload the page. Try again');
+      // The element's light children still show under the notice.
+      expect(element.shadowRoot!.querySelector('slot')!.assignedNodes().map((node) => node.textContent)).to.deep.equal(['light content']);
+      await expect(wrapper).to.be.accessible();
+      refuse(PROBE, false);
+      alertButton(element.shadowRoot!, 'Try again')!.click();
+      await waitUntil(() => element.shadowRoot!.querySelector('p:not([role])'), "the element's own rendering");
+      expect(errors.length, 'failures reported').to.equal(1);
+      expect(noticeIn(element), 'the notice, once the element is defined').to.equal(undefined);
+      expect(element.shadowRoot!.textContent!.trim()).to.equal('ready');
+      // The element's styles are adopted into the root the notice was in.
+      expect(getComputedStyle(element.shadowRoot!.querySelector('p')!).fontStyle).to.equal('italic');
+    } finally {
+      refuse(PROBE, false);
+      autoloader.disconnect();
+    }
+  });
+
+  it('says it in Dutch without a lang; a retry that fails too says it again and keeps focus on its button', async () => {
+    const tag = probeTag();
+    const { autoloader, errors } = probeAutoloader([tag]);
+    refuse(PROBE);
+    try {
+      const element = add(document.createElement(tag));
+      await waitUntil(() => noticeIn(element), 'the notice');
+      expect(noticeIn(element)!.textContent).to.contain('Dit onderdeel kon niet laden.');
+      const first = alertButton(element.shadowRoot!, 'Opnieuw proberen')!;
+      first.focus();
+      first.click();
+      await waitUntil(() => errors.length > 1, 'the retry to fail');
+      await waitUntil(() => noticeIn(element), 'the notice again');
+      const again = alertButton(element.shadowRoot!, 'Opnieuw proberen')!;
+      expect(element.shadowRoot!.activeElement, 'focus after the failed retry').to.equal(again);
+      expect(element.shadowRoot!.querySelectorAll('[role="alert"]').length, 'notices').to.equal(1);
+    } finally {
+      refuse(PROBE, false);
+      autoloader.disconnect();
+    }
+  });
+
+  it('loads a provider that failed again before an element that waits for it, and leaves its notice to that element', async () => {
+    const providerTag = probeTag();
+    const cardTag = probeTag();
+    const errors: string[] = [];
+    let attempt = 0;
+    const autoloader = autoload(
+      {
+        [providerTag]: { load: () => import(/* @vite-ignore */ `${PROBE}?tag=${providerTag}&attempt=${attempt++}`), quiet: true },
+        // Defined at once, unless it must wait for the provider.
+        [cardTag]: { load: async () => customElements.define(cardTag, class extends HTMLElement {}), after: [providerTag] },
+      },
+      { log: { error: (message: string) => errors.push(message) } },
+    );
+    refuse(PROBE);
+    try {
+      const provider = add(document.createElement(providerTag));
+      const card = provider.appendChild(document.createElement(cardTag));
+      await waitUntil(() => noticeIn(card), "the card's notice");
+      expect(provider.shadowRoot, "the provider's own notice").to.equal(null);
+      expect(defined(cardTag), 'the card, defined without its provider').to.equal(false);
+      refuse(PROBE, false);
+      // Another card, as a page adds one: it must not be defined without the provider, or it
+      // would read the built-in database instead of the provider's adapter.
+      provider.append(document.createElement(cardTag));
+      await waitUntil(() => defined(cardTag), 'the card to be defined');
+      expect(defined(providerTag), 'the provider, when the card was defined').to.equal(true);
+      expect(noticeIn(card), "the card's notice").to.equal(undefined);
+    } finally {
+      refuse(PROBE, false);
+      autoloader.disconnect();
+    }
   });
 });

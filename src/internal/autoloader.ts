@@ -1,7 +1,7 @@
 /**
  * Defines custom elements when they first appear in a page: the one-script bundle starts with
  * this and nothing else, so a page that shows only a button bar fetches only the bar's code.
- * Kept free of Lit and of every element, so the bundle's entry stays a few hundred bytes.
+ * Kept free of Lit and of every element, so the bundle's entry stays about a kilobyte.
  */
 
 /** How one tag is defined. */
@@ -19,6 +19,30 @@ export interface AutoloadedElement {
    * consumers ask for it once, as they connect, and otherwise fall back to a default.
    */
   after?: readonly string[];
+  /**
+   * Shows nothing of its own (a context provider, which only passes its children through): when
+   * its code does not load, the elements that wait for it say so, not it.
+   */
+  quiet?: boolean;
+}
+
+/**
+ * What an element whose code did not load says in its place, in Dutch and in English: the
+ * sentence and its button. The element's own strings never arrived, so these are all it has.
+ */
+const NOTICE = {
+  nl: ['Dit onderdeel kon niet laden. Probeer het opnieuw of herlaad de pagina.', 'Opnieuw proberen'],
+  en: ['This part could not load. Try again or reload the page.', 'Try again'],
+};
+
+/**
+ * The notice's words for `element`: Dutch where the nearest `lang` at or above it (across shadow
+ * roots) is Dutch or there is none, as the elements default to Dutch; English anywhere else.
+ */
+function noticeWords(element: Element): readonly string[] {
+  let node: Node | null = element;
+  while (node && !(node instanceof Element && node.hasAttribute('lang'))) node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  return /^\s*(nl\b|$)/i.test((node as Element | null)?.getAttribute('lang') ?? '') ? NOTICE.nl : NOTICE.en;
 }
 
 export interface AutoloaderOptions {
@@ -45,13 +69,28 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   // A tag is here from its first load until that load fails, so a failed tag is tried again
   // when it next appears. Each promise resolves to whether the tag was defined; none rejects.
   const loads = new Map<string, Promise<boolean>>();
+  /** Tags whose last load failed: one that others wait for is tried again before them. */
+  const failed = new Set<string>();
+  /** Shadow roots of undefined elements that show the notice. */
+  const told = new Set<ShadowRoot>();
+  /** The notice whose retry was pressed: if the retry fails, focus goes to the new button. */
+  let pressed: ShadowRoot | undefined;
   let retryWhenOnline = false;
 
   const define = (tag: string): Promise<boolean> => {
     const known = loads.get(tag);
     if (known) return known;
+    // The element's own code renders into the shadow root that shows the notice: empty it
+    // before that code can arrive, and say it again if this attempt fails too.
+    for (const shadow of told) {
+      if (shadow.host.localName !== tag) continue;
+      shadow.replaceChildren();
+      told.delete(shadow);
+    }
     const element = elements[tag]!;
-    const first = (element.after ?? []).filter((other) => loads.has(other)).map((other) => [other, loads.get(other)!] as const);
+    const first = (element.after ?? [])
+      .filter((other) => !registry.get(other) && (loads.has(other) || failed.has(other)))
+      .map((other) => [other, define(other)] as const);
     // Evaluating the class module defines nothing; a failure shows again in `load`.
     element.prefetch?.().catch(() => undefined);
     const load = (async () => {
@@ -61,7 +100,8 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
       return true;
     })().catch((error: unknown) => {
       loads.delete(tag);
-      log.error(`lift-elements: <${tag}> could not be loaded, so it is not defined yet; it is tried again when another <${tag}> is added to the page or the browser is back online.`, error);
+      failed.add(tag);
+      log.error(`lift-elements: <${tag}> could not be loaded; it is tried again from its notice, when another is added, or when back online.`, error);
       if (!retryWhenOnline && typeof window !== 'undefined') {
         retryWhenOnline = true;
         window.addEventListener('online', () => {
@@ -75,30 +115,60 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
     return load;
   };
 
+  /**
+   * Says in each element of `tag` under `subtree` that its code did not load, with a retry: in a
+   * shadow root of the element's own, which the element's code renders into once it arrives.
+   * Its light children still show beneath, through a slot.
+   */
+  const tell = (tag: string, subtree: Document | Element | DocumentFragment): void => {
+    // Defined meanwhile, by another attempt: the root is the element's own now.
+    if (elements[tag]!.quiet || registry.get(tag)) return;
+    for (const element of subtree.querySelectorAll(tag)) {
+      const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+      const [sentence, label] = noticeWords(element);
+      const notice = document.createElement('p');
+      const button = document.createElement('button');
+      notice.setAttribute('role', 'alert');
+      button.type = 'button';
+      button.textContent = label!;
+      button.onclick = () => {
+        pressed = shadow;
+        void discover(element.getRootNode() as Document | ShadowRoot);
+      };
+      notice.append(`${sentence} `, button);
+      shadow.replaceChildren(notice, document.createElement('slot'));
+      told.add(shadow);
+      if (pressed !== shadow) continue;
+      pressed = undefined;
+      button.focus();
+    }
+  };
+
   const wanted = (found: Set<string>, node: Node): void => {
     if (!(node instanceof Element || node instanceof Document || node instanceof DocumentFragment)) return;
-    const open = tags.filter((tag) => !loads.has(tag) && !registry.get(tag) && !found.has(tag));
+    // A tag still loading is found too: if that load fails, the elements found here say so.
+    const open = tags.filter((tag) => !registry.get(tag) && !found.has(tag));
     if (!open.length) return;
     if (node instanceof Element && open.includes(node.localName)) found.add(node.localName);
     for (const element of node.querySelectorAll(open.join(','))) found.add(element.localName);
   };
 
   /** Starts the loads of the tags found; the tags others wait for go first. */
-  const defineAll = (found: Set<string>): Promise<void> => {
+  const defineAll = (found: Set<string>, subtree: Document | Element | DocumentFragment): Promise<void> => {
     const waits = (tag: string) => (elements[tag]!.after?.length ? 1 : 0);
-    return Promise.all([...found].sort((a, b) => waits(a) - waits(b)).map(define)).then(() => undefined);
+    return Promise.all([...found].sort((a, b) => waits(a) - waits(b)).map((tag) => define(tag).then((defined) => defined || tell(tag, subtree)))).then(() => undefined);
   };
 
   const discover = (subtree: Document | Element | DocumentFragment): Promise<void> => {
     const found = new Set<string>();
     wanted(found, subtree);
-    return defineAll(found);
+    return defineAll(found, subtree);
   };
 
   const observer = new MutationObserver((records) => {
     const found = new Set<string>();
     for (const record of records) for (const node of record.addedNodes) wanted(found, node);
-    if (found.size) void defineAll(found);
+    if (found.size) void defineAll(found, root);
   });
   observer.observe(root, { childList: true, subtree: true });
   void discover(root);
