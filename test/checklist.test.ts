@@ -245,6 +245,35 @@ describe('<lift-checklist>', () => {
     expect(await adapter.checklists!.states(other.id)).to.deep.equal([]);
   });
 
+  it("drops a late answer for the contact shown before: the list stays the newest contact's", async () => {
+    const { adapter, contact, defs } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });
+    await adapter.checklists!.setState(other.id, defs[0]!.id, 0, { done: true });
+    // The first contact's states arrive only when the test lets them, after the switch.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstAnswered: Promise<unknown> | undefined;
+    const states = adapter.checklists!.states.bind(adapter.checklists);
+    adapter.checklists!.states = (contactId, options) => {
+      const answer = states(contactId, options).then(async (found) => (contactId === contact.id ? (await held, found) : found));
+      if (contactId === contact.id) firstAnswered = answer.catch(() => undefined);
+      return answer;
+    };
+    const el = await fixture<LiftChecklist>(html`<lift-checklist lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-checklist>`);
+    await waitUntil(() => firstAnswered !== undefined, "the first contact's read");
+    el.contactId = other.id;
+    await el.loaded;
+    await el.updateComplete;
+    expect(checkbox(el, 'AVG').checked, "the second contact's tick").to.equal(true);
+    release();
+    await firstAnswered;
+    // The element's own continuation of that read runs a few microtasks later: after a task.
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim(), 'after the late answer').to.equal('1 of 3 done');
+    expect(checkbox(el, 'AVG').checked, "the second contact's tick, after the late answer").to.equal(true);
+  });
+
   it('filters to open items only', async () => {
     const { adapter, contact, defs } = await world();
     await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });

@@ -2,6 +2,7 @@ import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { buttonBarMessages } from '../src/button-bar/messages.js';
 import { barMenuMessages } from '../src/button-bar/messages-menus.js';
 import { checklistMessages } from '../src/checklist/messages.js';
+import { manageMessages } from '../src/checklist/messages-manage.js';
 import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { syncMessages } from '../src/contact-card/messages-sync.js';
@@ -22,6 +23,7 @@ const catalog: Record<string, MessageTables<string>> = {
   'lift-button-bar': buttonBarMessages,
   'lift-button-bar (its menus, loaded with them)': barMenuMessages,
   'lift-checklist': checklistMessages,
+  'lift-checklist (its management, loaded with it)': manageMessages,
   'lift-contact-timeline': timelineMessages,
   'lift-contact-card': contactCardMessages,
   'lift-contact-card (its parts loaded on first use)': cardPartMessages,

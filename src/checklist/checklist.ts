@@ -1,5 +1,4 @@
 import { ContextConsumer } from '@lit/context';
-import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { AdapterController } from '../context/adapter-controller.js';
@@ -18,7 +17,8 @@ import { modeFor } from './mode.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import type { ChecklistData } from './manage.js';
 import { LazyModule } from '../internal/lazy-module.js';
-import { checklistMessages } from './messages.js';
+import { latestLoad } from '../internal/latest-load.js';
+import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
 
 /** Longest note, as the adapter enforces it too. */
 const NOTE_LIMIT = LIMITS.note;
@@ -95,7 +95,7 @@ export class LiftChecklist extends LiftElement {
   private errors = new Map<string, string>();
   private editingNotes = new Map<string, string>();
 
-  readonly #i18n = new LocalizeController(this, checklistMessages);
+  readonly #i18n = new LocalizeController<ChecklistWords, ChecklistMessage>(this, checklistMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
   #lastAvailable: boolean | undefined;
 
@@ -104,37 +104,67 @@ export class LiftChecklist extends LiftElement {
   /** The next load follows a change: read past what the card shares. */
   #fresh = false;
 
-  readonly #data = new Task(this, {
-    args: () => [this.#adapter.value, this.contactId, this.cardType] as const,
-    task: async ([adapter, contactId, cardType], { signal }): Promise<ChecklistData> => {
-      const checklists = adapter.checklists;
-      if (!checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
-      const fresh = this.#fresh;
-      this.#fresh = false;
-      const shared = this.#shared.value?.();
-      const reads = shared?.adapter === adapter && shared.contactId === contactId ? shared.reads : undefined;
-      // A shared read serves others too: it is not cancelled with this load.
-      const read = <T>(key: string, load: (options: { signal?: AbortSignal }) => Promise<T>) =>
-        reads ? reads.get(key, () => load({}), fresh) : load({ signal });
-      const [definitions, states, contact] = await Promise.all([
-        read(`definitions:${cardType}`, (options) => checklists.definitions(cardType, options)),
-        contactId ? read(`states:${contactId}`, (options) => checklists.states(contactId, options)) : Promise.resolve([]),
-        contactId ? read(`contact:${contactId}`, (options) => adapter.contacts.get(contactId, options)) : Promise.resolve(undefined),
-      ]);
-      signal.throwIfAborted();
-      return { adapter, contact, definitions: [...definitions].sort((a, b) => a.order - b.order), states: new Map(states.map((s) => [s.itemId, s])) };
-    },
-  });
+  /** What the list shows: the last load's data (kept while the next one reads), and how the newest load went. */
+  #value: ChecklistData | undefined;
+  #failure: { error: unknown } | undefined;
+  /** The newest load, which a newer one aborts: a late answer for another contact is dropped. */
+  #load: AbortController | undefined;
+  #loading: Promise<void> = Promise.resolve();
+  #loadedFor: unknown[] = [];
+
+  /** The loaded data, and a reload after a write, for the management section. */
+  readonly #data = { current: (): ChecklistData | undefined => this.#value, run: (): Promise<void> => this.#reload() };
+
+  /** Reads the list again: the definitions, this contact's states and the contact. */
+  #reload(): Promise<void> {
+    this.#load?.abort();
+    const load = (this.#load = new AbortController());
+    this.#failure = undefined;
+    this.requestUpdate();
+    const settle = (value: ChecklistData | undefined, failure?: { error: unknown }) => {
+      if (load.signal.aborted) return;
+      this.#load = undefined;
+      if (value) this.#value = value;
+      this.#failure = failure;
+      this.requestUpdate();
+    };
+    return (this.#loading = this.#read(this.#adapter.value, load.signal).then(settle, (error: unknown) => settle(undefined, { error })));
+  }
+
+  async #read(adapter: LiftAdapter, signal: AbortSignal): Promise<ChecklistData> {
+    const { contactId, cardType } = this;
+    const checklists = adapter.checklists;
+    if (!checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
+    const fresh = this.#fresh;
+    this.#fresh = false;
+    const shared = this.#shared.value?.();
+    const reads = shared?.adapter === adapter && shared.contactId === contactId ? shared.reads : undefined;
+    // A shared read serves others too: it is not cancelled with this load.
+    const read = <T>(key: string, load: (options: { signal?: AbortSignal }) => Promise<T>) =>
+      reads ? reads.get(key, () => load({}), fresh) : load({ signal });
+    const [definitions, states, contact] = await Promise.all([
+      read(`definitions:${cardType}`, (options) => checklists.definitions(cardType, options)),
+      contactId ? read(`states:${contactId}`, (options) => checklists.states(contactId, options)) : Promise.resolve([]),
+      contactId ? read(`contact:${contactId}`, (options) => adapter.contacts.get(contactId, options)) : Promise.resolve(undefined),
+    ]);
+    signal.throwIfAborted();
+    return { adapter, contact, definitions: [...definitions].sort((a, b) => a.order - b.order), states: new Map(states.map((s) => [s.itemId, s])) };
+  }
 
   /**
    * The lookup list's management, shown with `manage` to those with the right: its code arrives
    * when it is first shown, so a checklist that only ticks items does not fetch it.
    */
-  readonly #manager = new LazyModule(this, async () => new (await import('./manage.js')).ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error)));
+  readonly #manager = new LazyModule(this, async () => {
+    // Its words come with its code (in the reader's language: English loads first).
+    const { ChecklistManager, manageMessages } = await import('./manage.js');
+    await this.#i18n.extend(manageMessages);
+    return new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
+  });
 
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
   get available(): boolean | undefined {
-    const data = this.#data.value;
+    const data = this.#value;
     return data && data.definitions.some((d) => modeFor(d, this.status, Boolean(data.contact?.archived)) !== 'hidden');
   }
 
@@ -143,7 +173,7 @@ export class LiftChecklist extends LiftElement {
     // The first render (which starts the first load) may still wait for the language's strings.
     // With the management shown, its code too.
     return this.updateComplete
-      .then(() => this.#data.taskComplete)
+      .then(() => latestLoad(() => this.#loading))
       .then(async () => {
         await this.updateComplete;
         if (!this.manage || !this.#canManage()) return;
@@ -160,7 +190,7 @@ export class LiftChecklist extends LiftElement {
       // Our own saves already show; refresh for everything else (other cards, tabs, managers).
       if (change.origin === 'remote' || !this.saving.size) {
         this.#fresh = true;
-        void this.#data.run();
+        void this.#reload();
       }
     }
   }
@@ -176,33 +206,38 @@ export class LiftChecklist extends LiftElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const key = [this.#adapter.value, this.contactId, this.cardType];
+    if (key.some((part, i) => part !== this.#loadedFor[i])) {
+      this.#loadedFor = key;
+      void this.#reload();
+    }
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
       // Drafts, errors and pending saves belong to the contact they were made for.
       this.editingNotes = new Map();
       this.errors = new Map();
     }
-    if (changed.has('manage') && this.manage && this.#data.value && !this.#canManage()) {
-      warnOnce(`lift-checklist|manage|${this.#data.value.adapter.session.currentUser().id}`, () =>
+    if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
+      warnOnce(`lift-checklist|manage|${this.#value.adapter.session.currentUser().id}`, () =>
         console.warn('<lift-checklist>: the manage attribute is ignored: the current user lacks the checklist-manage right.'),
       );
     }
   }
 
   #canManage(): boolean {
-    return Boolean(this.#data.value?.adapter.session.can('checklist-manage'));
+    return Boolean(this.#value?.adapter.session.can('checklist-manage'));
   }
 
   protected override render() {
     const t = this.#i18n.t.bind(this.#i18n);
-    return html`<section aria-labelledby="heading" aria-busy=${this.#data.status === 1 ? 'true' : 'false'}>
-      ${this.#data.render({
-        initial: () => html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`,
-        pending: () => (this.#data.value ? this.#renderList(this.#data.value) : html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`),
-        complete: (data) => this.#renderList(data),
-        error: (error) => html`<h2 id="heading">${t('heading')}</h2>
-          <p part="notice error" role="alert">${t('loadError', { reason: errorWords(error, this.#i18n.lang) })}</p>
-          <button type="button" @click=${() => this.#data.run()}>${t('retry')}</button>`,
-      })}
+    const loading = html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`;
+    return html`<section aria-labelledby="heading" aria-busy=${this.#load ? 'true' : 'false'}>
+      ${this.#failure
+        ? html`<h2 id="heading">${t('heading')}</h2>
+            <p part="notice error" role="alert">${t('loadError', { reason: errorWords(this.#failure.error, this.#i18n.lang) })}</p>
+            <button type="button" @click=${() => this.#reload()}>${t('retry')}</button>`
+        : this.#value
+          ? this.#renderList(this.#value)
+          : loading}
       ${this.#i18n.failure('languageUnloaded', 'manageStillUnloaded', 'retry')}
     </section>`;
   }
@@ -358,7 +393,7 @@ export class LiftChecklist extends LiftElement {
 
   /** Saves one change; on failure keeps what was saved on screen and says why. */
   async #save(item: ChecklistItemDefinition, change: { done?: boolean; note?: string }): Promise<boolean> {
-    const data = this.#data.value;
+    const data = this.#value;
     if (!data?.adapter.checklists || !this.contactId) return false;
     this.saving = new Set(this.saving).add(item.id);
     const errors = new Map(this.errors);
@@ -371,7 +406,7 @@ export class LiftChecklist extends LiftElement {
       return true;
     } catch (error) {
       this.errors = new Map(this.errors).set(item.id, this.#describeSaveError(error));
-      if (LiftDataError.is(error, 'conflict')) void this.#data.run();
+      if (LiftDataError.is(error, 'conflict')) void this.#reload();
       return false;
     } finally {
       const saving = new Set(this.saving);

@@ -4,7 +4,9 @@ import type { LiftAdapter } from '../data/contract/adapter.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/contract/model.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import { ModalController } from '../internal/modal.js';
-import type { ChecklistMessage } from './messages.js';
+import type { ChecklistMessage, ChecklistWords } from './messages.js';
+
+export { manageMessages } from './messages-manage.js';
 
 /** What a checklist shows: the lookup list of its card type and, on a contact, its states. */
 export interface ChecklistData {
@@ -24,7 +26,7 @@ export interface ManageHost extends ReactiveControllerHost {
 
 /** The host's loaded data: what it shows now, and a reload after each write. */
 interface Reloadable {
-  readonly value: ChecklistData | undefined;
+  current(): ChecklistData | undefined;
   run(): Promise<unknown>;
 }
 
@@ -37,7 +39,7 @@ let dialogCounter = 0;
  */
 export class ChecklistManager implements ReactiveController {
   readonly #host: ManageHost;
-  readonly #i18n: LocalizeController<ChecklistMessage>;
+  readonly #i18n: LocalizeController<ChecklistWords, ChecklistMessage>;
   readonly #data: Reloadable;
   readonly #describe: (error: unknown) => string;
   readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
@@ -46,7 +48,7 @@ export class ChecklistManager implements ReactiveController {
   #removal: ChecklistItemDefinition | undefined;
   readonly #modal: ModalController;
 
-  constructor(host: ManageHost, i18n: LocalizeController<ChecklistMessage>, data: Reloadable, describe: (error: unknown) => string) {
+  constructor(host: ManageHost, i18n: LocalizeController<ChecklistWords, ChecklistMessage>, data: Reloadable, describe: (error: unknown) => string) {
     this.#host = host;
     this.#i18n = i18n;
     this.#data = data;
@@ -167,7 +169,7 @@ export class ChecklistManager implements ReactiveController {
    */
   #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>): Promise<boolean> {
     const run = async () => {
-      const data = this.#data.value;
+      const data = this.#data.current();
       if (!data?.adapter.checklists) return false;
       this.#error = undefined;
       try {
@@ -199,7 +201,7 @@ export class ChecklistManager implements ReactiveController {
 
   /** Moves an item one place; orders are renumbered so they stay distinct. */
   #move(index: number, by: -1 | 1): Promise<boolean> {
-    const id = this.#data.value?.definitions[index]?.id;
+    const id = this.#data.current()?.definitions[index]?.id;
     const focusMoved = () => {
       // Keep keyboard focus with the moved item: on the same button, or the other one at an end.
       const row = this.#host.renderRoot.querySelector(`tbody tr[data-definition-id="${CSS.escape(id ?? '')}"]`);
@@ -231,7 +233,7 @@ export class ChecklistManager implements ReactiveController {
       this.#error = this.#i18n.t('textRequired');
       return;
     }
-    const items = this.#data.value?.definitions ?? [];
+    const items = this.#data.current()?.definitions ?? [];
     void this.#manageWrite((adapter) =>
       adapter.checklists!.saveDefinition({
         cardType: this.#host.cardType,
@@ -258,7 +260,7 @@ export class ChecklistManager implements ReactiveController {
     const item = this.#pendingRemoval;
     this.#pendingRemoval = undefined;
     if (!item || dialog.returnValue !== 'confirm') return this.#modal.focus.restore();
-    const place = this.#data.value?.definitions.findIndex((d) => d.id === item.id) ?? -1;
+    const place = this.#data.current()?.definitions.findIndex((d) => d.id === item.id) ?? -1;
     void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version)).then(async () => {
       await this.#host.updateComplete;
       const root = this.#host.renderRoot;

@@ -1,4 +1,5 @@
 import type { MessageTables } from '../i18n/localize.js';
+import type { ManageMessage } from './messages-manage.js';
 
 const nl = {
   heading: 'Checklist',
@@ -35,26 +36,13 @@ const nl = {
   'error.quota': 'Er is geen opslagruimte meer in deze browser.',
   'error.other': 'Opslaan is niet gelukt: {reason} Je wijziging is niet bewaard.',
   manage: 'Checklist beheren',
-  newItem: 'Nieuw punt',
-  add: 'Toevoegen',
-  text: 'Tekst',
-  category: 'Categorie',
   uncategorized: 'Overig',
-  mode: 'Standaardmodus',
-  modeForStatus: 'Modus bij status “{status}”',
-  sameAsDefault: 'Zoals standaard',
-  'mode.hidden': 'Niet tonen',
-  'mode.read-only': 'Alleen tonen',
-  'mode.editable': 'Wijzigbaar',
-  moveUp: '“{item}” omhoog',
-  moveDown: '“{item}” omlaag',
-  remove: '“{item}” verwijderen',
-  rowActions: 'Volgorde en verwijderen',
-  confirmRemove: 'Punt “{item}” verwijderen? Wat al is afgevinkt blijft in de geschiedenis staan.',
-  textRequired: 'Vul een tekst in.',
 };
 
 export type ChecklistMessage = keyof typeof nl;
+
+/** The checklist's words and, once it has arrived, its management's. */
+export type ChecklistWords = ChecklistMessage | ManageMessage;
 
 export const checklistMessages: MessageTables<keyof typeof nl> = {
   nl,
