@@ -26,8 +26,4 @@ const nl = {
 
 export type ManageMessage = keyof typeof nl;
 
-/** Dutch at hand; English is fetched when the management first shows in it. */
-export const manageMessages: MessageTables<ManageMessage> = {
-  nl,
-  en: () => import('./messages-manage.en.js').then((m) => m.en),
-};
+export const manageMessages: MessageTables<ManageMessage> = { nl, en: () => import('./messages-manage.en.js').then((m) => m.en) };
