@@ -274,6 +274,37 @@ describe('<lift-checklist>', () => {
     expect(checkbox(el, 'AVG').checked, "the second contact's tick, after the late answer").to.equal(true);
   });
 
+  it("never shows the contact before's ticks for another contact: not while it loads, nor while a retry of its failed load runs", async () => {
+    const { adapter, contact, defs } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });
+    const el = await mount(adapter, contact);
+    expect(checkbox(el, 'AVG').checked, "the first contact's tick").to.equal(true);
+    // The other contact's states fail once, then arrive only when the test lets them.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const states = adapter.checklists!.states.bind(adapter.checklists);
+    adapter.checklists!.states = async (contactId, options) => {
+      if (contactId !== other.id) return states(contactId, options);
+      if (calls++ === 0) throw new LiftDataError('unavailable', 'offline');
+      await held;
+      return states(contactId, options);
+    };
+    el.contactId = other.id;
+    await el.updateComplete;
+    expect(itemsShown(el), "items while the other contact's list loads").to.deep.equal([]);
+    await waitUntil(() => root(el).querySelector('[role="alert"]'), 'the failure');
+    root(el).querySelector<HTMLButtonElement>('[role="alert"] + button')!.click();
+    await el.updateComplete;
+    expect(itemsShown(el), 'items while the retry runs').to.deep.equal([]);
+    expect(root(el).querySelector('[role="status"]')!.textContent!.trim()).to.equal('Loading the checklist…');
+    release();
+    await el.loaded;
+    await el.updateComplete;
+    expect(checkbox(el, 'AVG').checked, "the other contact's own state").to.equal(false);
+  });
+
   it('filters to open items only', async () => {
     const { adapter, contact, defs } = await world();
     await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });

@@ -104,7 +104,7 @@ export class LiftChecklist extends LiftElement {
   /** The next load follows a change: read past what the card shares. */
   #fresh = false;
 
-  /** What the list shows: the last load's data (kept while the next one reads), and how the newest load went. */
+  /** What the list shows: the last load's data (kept while the same list is read again), and how the newest load went. */
   #value: ChecklistData | undefined;
   #failure: { error: unknown } | undefined;
   /** The newest load, which a newer one aborts: a late answer for another contact is dropped. */
@@ -124,7 +124,9 @@ export class LiftChecklist extends LiftElement {
     const settle = (value: ChecklistData | undefined, failure?: { error: unknown }) => {
       if (load.signal.aborted) return;
       this.#load = undefined;
-      if (value) this.#value = value;
+      // After a failure nothing is shown as ticked: a retry starts from "loading", not from
+      // a list whose versions a save would use.
+      this.#value = value;
       this.#failure = failure;
       this.requestUpdate();
     };
@@ -209,6 +211,8 @@ export class LiftChecklist extends LiftElement {
     const key = [this.#adapter.value, this.contactId, this.cardType];
     if (key.some((part, i) => part !== this.#loadedFor[i])) {
       this.#loadedFor = key;
+      // Another contact's (or list's) ticks are never shown while this one loads.
+      this.#value = undefined;
       void this.#reload();
     }
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
