@@ -20,9 +20,9 @@ const BUNDLE = 'dist/lift-elements.bundle.js';
 /**
  * KB min+gzip: the autoloader and its map of tags to chunks measured 1.0 when it was set; the
  * notice an element shows in its place when its code does not load, with a retry, in Dutch and
- * English, took it to 1.48.
+ * English, took it to 1.54.
  */
-const BUNDLE_ENTRY_CEILING = 1.5;
+const BUNDLE_ENTRY_CEILING = 1.55;
 const NOTICES = `dist/${NOTICES_FILE}`;
 // Served from a folder of its own, as a CDN would: the chunks come relative to the entry.
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bundle</title>

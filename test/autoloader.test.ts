@@ -146,6 +146,7 @@ describe('the bundle autoloader', () => {
       await expect(wrapper).to.be.accessible();
       refuse(PROBE, false);
       alertButton(element.shadowRoot!, 'Try again')!.click();
+      expect(noticeIn(element)!.textContent, 'while the retry runs').to.contain('Loading again…');
       await waitUntil(() => element.shadowRoot!.querySelector('p:not([role])'), "the element's own rendering");
       expect(errors.length, 'failures reported').to.equal(1);
       expect(noticeIn(element), 'the notice, once the element is defined').to.equal(undefined);
@@ -166,14 +167,45 @@ describe('the bundle autoloader', () => {
       const element = add(document.createElement(tag));
       await waitUntil(() => noticeIn(element), 'the notice');
       expect(noticeIn(element)!.textContent).to.contain('Dit onderdeel kon niet laden.');
-      const first = alertButton(element.shadowRoot!, 'Opnieuw proberen')!;
-      first.focus();
-      first.click();
+      const button = alertButton(element.shadowRoot!, 'Opnieuw proberen')!;
+      button.focus();
+      button.click();
+      expect(noticeIn(element)!.textContent, 'while the retry runs').to.contain('Opnieuw laden…');
       await waitUntil(() => errors.length > 1, 'the retry to fail');
-      await waitUntil(() => noticeIn(element), 'the notice again');
-      const again = alertButton(element.shadowRoot!, 'Opnieuw proberen')!;
-      expect(element.shadowRoot!.activeElement, 'focus after the failed retry').to.equal(again);
+      await waitUntil(() => noticeIn(element)!.textContent!.includes('Dit onderdeel kon niet laden.'), 'the notice to say it again');
+      expect(element.shadowRoot!.activeElement, 'focus, kept on the button').to.equal(button);
       expect(element.shadowRoot!.querySelectorAll('[role="alert"]').length, 'notices').to.equal(1);
+    } finally {
+      refuse(PROBE, false);
+      autoloader.disconnect();
+    }
+  });
+
+  it('keeps the notice of an element in a shadow root it was given when another attempt fails, and removes every notice once the tag is defined, however that happens', async () => {
+    const tag = probeTag();
+    const { autoloader, errors } = probeAutoloader([tag], true);
+    refuse(PROBE);
+    try {
+      const host = add(document.createElement('div'));
+      const shadow = host.attachShadow({ mode: 'open' });
+      const inShadow = shadow.appendChild(document.createElement(tag));
+      const inPage = add(document.createElement(tag));
+      await autoloader.discover(shadow);
+      await waitUntil(() => noticeIn(inShadow) && noticeIn(inPage), 'both notices');
+      // Another attempt, started by another element in the page, fails too.
+      add(document.createElement(tag));
+      await waitUntil(() => errors.length > 1, 'the next attempt to fail');
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(noticeIn(inShadow), 'the notice in the shadow root').not.to.equal(undefined);
+      expect(noticeIn(inPage), 'the notice in the page').not.to.equal(undefined);
+      // The host defines the tag itself (its own import of the element's code, say).
+      refuse(PROBE, false);
+      await import(/* @vite-ignore */ `${PROBE}?tag=${tag}&lit&by=host`);
+      await waitUntil(() => inShadow.shadowRoot!.querySelector('p:not([role])') && inPage.shadowRoot!.querySelector('p:not([role])'), "the elements' own rendering");
+      for (const element of [inShadow, inPage]) {
+        expect(noticeIn(element), 'a notice beside the element').to.equal(undefined);
+        expect(element.shadowRoot!.textContent!.trim()).to.equal('ready');
+      }
     } finally {
       refuse(PROBE, false);
       autoloader.disconnect();

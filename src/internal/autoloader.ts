@@ -28,16 +28,19 @@ export interface AutoloadedElement {
 
 /**
  * What an element whose code did not load says in its place, in Dutch and in English: the
- * sentence and its button. The element's own strings never arrived, so these are all it has.
+ * sentence, its button, and what it says while the button's attempt runs. The element's own
+ * strings never arrived, so these are all it has.
  */
 const NOTICE = {
-  nl: ['Dit onderdeel kon niet laden. Probeer het opnieuw of herlaad de pagina.', 'Opnieuw proberen'],
-  en: ['This part could not load. Try again or reload the page.', 'Try again'],
+  nl: ['Dit onderdeel kon niet laden. Probeer het opnieuw of herlaad de pagina.', 'Opnieuw proberen', 'Opnieuw laden…'],
+  en: ['This part could not load. Try again or reload the page.', 'Try again', 'Loading again…'],
 };
 
 /**
  * The notice's words for `element`: Dutch where the nearest `lang` at or above it (across shadow
- * roots) is Dutch or there is none, as the elements default to Dutch; English anywhere else.
+ * roots) is Dutch or there is none, Dutch being the elements' default; English anywhere else,
+ * also for a language a host registered (the elements fall back to English there, and to Dutch
+ * for a language nobody registered, which the entry cannot tell apart without their code).
  */
 function noticeWords(element: Element): readonly string[] {
   let node: Node | null = element;
@@ -71,22 +74,13 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   const loads = new Map<string, Promise<boolean>>();
   /** Tags whose last load failed: one that others wait for is tried again before them. */
   const failed = new Set<string>();
-  /** Shadow roots of undefined elements that show the notice. */
-  const told = new Set<ShadowRoot>();
-  /** The notice whose retry was pressed: if the retry fails, focus goes to the new button. */
-  let pressed: ShadowRoot | undefined;
+  /** The sentence of each notice shown, by the shadow root it is in. */
+  const told = new Map<ShadowRoot, Text>();
   let retryWhenOnline = false;
 
   const define = (tag: string): Promise<boolean> => {
     const known = loads.get(tag);
     if (known) return known;
-    // The element's own code renders into the shadow root that shows the notice: empty it
-    // before that code can arrive, and say it again if this attempt fails too.
-    for (const shadow of told) {
-      if (shadow.host.localName !== tag) continue;
-      shadow.replaceChildren();
-      told.delete(shadow);
-    }
     const element = elements[tag]!;
     const first = (element.after ?? [])
       .filter((other) => !registry.get(other) && (loads.has(other) || failed.has(other)))
@@ -116,31 +110,42 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   };
 
   /**
-   * Says in each element of `tag` under `subtree` that its code did not load, with a retry: in a
-   * shadow root of the element's own, which the element's code renders into once it arrives.
-   * Its light children still show beneath, through a slot.
+   * Says in each element of `tag` at or under `subtree` that its code did not load, with a
+   * retry, in a shadow root of the element's own; its light children still show beneath,
+   * through a slot. A notice already shown gets its sentence back after a retry that failed.
    */
   const tell = (tag: string, subtree: Document | Element | DocumentFragment): void => {
-    // Defined meanwhile, by another attempt: the root is the element's own now.
+    // Defined meanwhile, by another attempt: nothing to say.
     if (elements[tag]!.quiet || registry.get(tag)) return;
-    for (const element of subtree.querySelectorAll(tag)) {
+    for (const element of [...(subtree instanceof Element && subtree.localName === tag ? [subtree] : []), ...subtree.querySelectorAll(tag)]) {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-      const [sentence, label] = noticeWords(element);
-      const notice = document.createElement('p');
-      const button = document.createElement('button');
-      notice.setAttribute('role', 'alert');
-      button.type = 'button';
-      button.textContent = label!;
-      button.onclick = () => {
-        pressed = shadow;
-        void discover(element.getRootNode() as Document | ShadowRoot);
-      };
-      notice.append(`${sentence} `, button);
-      shadow.replaceChildren(notice, document.createElement('slot'));
-      told.add(shadow);
-      if (pressed !== shadow) continue;
-      pressed = undefined;
-      button.focus();
+      const [sentence, label, busy] = noticeWords(element);
+      let text = told.get(shadow);
+      if (!text) {
+        const said = (text = document.createTextNode(''));
+        const notice = document.createElement('p');
+        const button = document.createElement('button');
+        const slot = document.createElement('slot');
+        notice.setAttribute('role', 'alert');
+        button.type = 'button';
+        button.textContent = label!;
+        button.onclick = () => {
+          said.data = busy!;
+          void discover(element.getRootNode() as Document | ShadowRoot);
+        };
+        notice.append(said, ' ', button);
+        // The element's code renders before the first node of this root (Lit's `renderBefore`):
+        // an anchor that stays, so the notice after it can go whenever the tag is defined, by
+        // this loader or any other way, without taking the place the element renders at.
+        shadow.replaceChildren(document.createComment(''), notice, slot);
+        told.set(shadow, text);
+        void registry.whenDefined(tag).then(() => {
+          notice.remove();
+          slot.remove();
+          told.delete(shadow);
+        });
+      }
+      text.data = sentence!;
     }
   };
 
