@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-card.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 import { oneContact } from './worlds.js';
@@ -51,6 +52,10 @@ describe('a reset of the change feed', () => {
     await card.loaded;
     await waitUntil(() => feed !== undefined, 'the card subscribed');
     await waitUntil(() => shownJobTitle(card) === 'Zetter', 'the card shows the contact');
+    // The overview's composer shows before its first page is read: wait for that read too, or
+    // it may happen after Erik's writes below and show them without any reset.
+    await waitUntil(() => card.shadowRoot!.querySelector('lift-contact-timeline'), 'the overview');
+    await card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
     await waitUntil(() => deepText(card).includes('Record activity'), 'the overview has loaded');
 
     await erik.contacts.update(contact.id, contact.version, { jobTitle: 'Ontwerper' });
