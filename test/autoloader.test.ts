@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import { BUNDLE_ELEMENTS } from '../src/bundle-elements.js';
-import { autoload } from '../src/internal/autoloader.js';
+import { autoload, type Autoloader } from '../src/internal/autoloader.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import { alertButton, refuse } from './chunk-faults-helpers.js';
@@ -37,6 +37,20 @@ function probeAutoloader(tags: string[], lit = false) {
   const elements = Object.fromEntries(tags.map((tag) => [tag, { load: () => import(/* @vite-ignore */ `${PROBE}?tag=${tag}&attempt=${attempt++}${lit ? '&lit' : ''}`) }]));
   const autoloader = autoload(elements, { log: { error: (message: string, error?: unknown) => errors.push(`${message} ${String(error)}`) } });
   return { autoloader, errors };
+}
+
+/**
+ * Runs `body` while the test server refuses the probe module (a test lets it through when it
+ * must), then lets it through and stops `autoloader`, whatever the outcome.
+ */
+async function refusing(autoloader: Autoloader, body: () => Promise<void>): Promise<void> {
+  refuse(PROBE);
+  try {
+    await body();
+  } finally {
+    refuse(PROBE, false);
+    autoloader.disconnect();
+  }
 }
 
 // The bundle's own map, on the whole document, as the bundle's entry starts it. The provider's
@@ -101,8 +115,7 @@ describe('the bundle autoloader', () => {
   async function failedOnce(retry: (tag: string) => void) {
     const tag = probeTag();
     const { autoloader, errors } = probeAutoloader([tag]);
-    refuse(PROBE);
-    try {
+    await refusing(autoloader, async () => {
       const first = add(document.createElement(tag));
       await waitUntil(() => errors.length > 0, 'the failure to be reported');
       expect(errors[0]).to.contain(`<${tag}>`);
@@ -112,10 +125,7 @@ describe('the bundle autoloader', () => {
       await waitUntil(() => defined(tag) || errors.length > 1, 'the tag to be defined');
       expect(errors.slice(1), 'errors of the second attempt').to.deep.equal([]);
       expect(first.matches(':defined')).to.equal(true);
-    } finally {
-      refuse(PROBE, false);
-      autoloader.disconnect();
-    }
+    });
   }
 
   it('names a tag whose code failed to load, and defines it when another of it appears', async () => {
@@ -132,8 +142,7 @@ describe('the bundle autoloader', () => {
   it("says in the element's place, in the page's language, that its code did not load; its retry brings the element's own rendering instead", async () => {
     const tag = probeTag();
     const { autoloader, errors } = probeAutoloader([tag], true);
-    refuse(PROBE);
-    try {
+    await refusing(autoloader, async () => {
       const wrapper = document.createElement('div');
       wrapper.lang = 'en-GB';
       const element = wrapper.appendChild(document.createElement(tag));
@@ -153,17 +162,13 @@ describe('the bundle autoloader', () => {
       expect(element.shadowRoot!.textContent!.trim()).to.equal('ready');
       // The element's styles are adopted into the root the notice was in.
       expect(getComputedStyle(element.shadowRoot!.querySelector('p')!).fontStyle).to.equal('italic');
-    } finally {
-      refuse(PROBE, false);
-      autoloader.disconnect();
-    }
+    });
   });
 
   it('says it in Dutch without a lang; a retry that fails too says it again and keeps focus on its button', async () => {
     const tag = probeTag();
     const { autoloader, errors } = probeAutoloader([tag]);
-    refuse(PROBE);
-    try {
+    await refusing(autoloader, async () => {
       const element = add(document.createElement(tag));
       await waitUntil(() => noticeIn(element), 'the notice');
       expect(noticeIn(element)!.textContent).to.contain('Dit onderdeel kon niet laden.');
@@ -175,17 +180,13 @@ describe('the bundle autoloader', () => {
       await waitUntil(() => noticeIn(element)!.textContent!.includes('Dit onderdeel kon niet laden.'), 'the notice to say it again');
       expect(element.shadowRoot!.activeElement, 'focus, kept on the button').to.equal(button);
       expect(element.shadowRoot!.querySelectorAll('[role="alert"]').length, 'notices').to.equal(1);
-    } finally {
-      refuse(PROBE, false);
-      autoloader.disconnect();
-    }
+    });
   });
 
   it('keeps the notice of an element in a shadow root it was given when another attempt fails, and removes every notice once the tag is defined, however that happens', async () => {
     const tag = probeTag();
     const { autoloader, errors } = probeAutoloader([tag], true);
-    refuse(PROBE);
-    try {
+    await refusing(autoloader, async () => {
       const host = add(document.createElement('div'));
       const shadow = host.attachShadow({ mode: 'open' });
       const inShadow = shadow.appendChild(document.createElement(tag));
@@ -206,10 +207,7 @@ describe('the bundle autoloader', () => {
         expect(noticeIn(element), 'a notice beside the element').to.equal(undefined);
         expect(element.shadowRoot!.textContent!.trim()).to.equal('ready');
       }
-    } finally {
-      refuse(PROBE, false);
-      autoloader.disconnect();
-    }
+    });
   });
 
   it('loads a provider that failed again before an element that waits for it, and leaves its notice to that element', async () => {
@@ -225,8 +223,7 @@ describe('the bundle autoloader', () => {
       },
       { log: { error: (message: string) => errors.push(message) } },
     );
-    refuse(PROBE);
-    try {
+    await refusing(autoloader, async () => {
       const provider = add(document.createElement(providerTag));
       const card = provider.appendChild(document.createElement(cardTag));
       await waitUntil(() => noticeIn(card), "the card's notice");
@@ -239,9 +236,6 @@ describe('the bundle autoloader', () => {
       await waitUntil(() => defined(cardTag), 'the card to be defined');
       expect(defined(providerTag), 'the provider, when the card was defined').to.equal(true);
       expect(noticeIn(card), "the card's notice").to.equal(undefined);
-    } finally {
-      refuse(PROBE, false);
-      autoloader.disconnect();
-    }
+    });
   });
 });

@@ -43,6 +43,9 @@ const NOTICE = {
  * for a language nobody registered, which the entry cannot tell apart without their code).
  */
 function noticeWords(element: Element): readonly string[] {
+  // The same walk as the elements' own language lookup (`closest` in i18n/localize.ts), written
+  // here again because that module comes with Lit in the shared `core` chunk: importing it would
+  // make every page of the bundle fetch that chunk before the entry could run.
   let node: Node | null = element;
   while (node && !(node instanceof Element && node.hasAttribute('lang'))) node = node instanceof ShadowRoot ? node.host : node.parentNode;
   return /^\s*(nl\b|$)/i.test((node as Element | null)?.getAttribute('lang') ?? '') ? NOTICE.nl : NOTICE.en;
