@@ -121,6 +121,12 @@ export abstract class ActionDialog extends LiftElement {
   /** Runs when the card removes the dialog: stop what is still running. */
   protected dispose(): void {}
 
+  /** Adds styles that arrived after the dialog opened (with a part of it loaded on use). */
+  protected addStyles(styles: readonly CSSResult[]): void {
+    const root = this.getRootNode();
+    if (root instanceof ShadowRoot) addStylesOnce(root, styles);
+  }
+
   /** What the dialog's content uses of the card and of the dialog itself. */
   readonly host: ActionHost = this.#hostOf();
 
@@ -172,8 +178,7 @@ export abstract class ActionDialog extends LiftElement {
     super.connectedCallback();
     // What the card's print style keeps (the summary report prints alone).
     this.classList.add('action-dialog');
-    const root = this.getRootNode();
-    if (root instanceof ShadowRoot) addStylesOnce(root, [actionStyles, ...(this.constructor as typeof ActionDialog).dialogStyles]);
+    this.addStyles([actionStyles, ...(this.constructor as typeof ActionDialog).dialogStyles]);
     if (this.#started) return;
     this.#started = true;
     this.opened();

@@ -58,6 +58,16 @@ export class ActivityChart {
     });
   }
 
+  /**
+   * Sets the sizes the chart's parts carry as data (a value's height, a tick's place) through the
+   * CSSOM after each render: a strict Content Security Policy blocks `style` attributes.
+   */
+  size(root: ParentNode): void {
+    for (const el of root.querySelectorAll<HTMLElement>('.chart [data-bottom]')) el.style.bottom = `${el.dataset.bottom}%`;
+    for (const el of root.querySelectorAll<HTMLElement>('.chart [data-height]')) el.style.height = `${el.dataset.height}%`;
+    for (const el of root.querySelectorAll<HTMLElement>('.chart [data-grow]')) el.style.flexGrow = el.dataset.grow!;
+  }
+
   render(report: ActivityReport, kinds: readonly TimelineKind[], totals: readonly number[], words: ChartWords): TemplateResult {
     const count = report.months.length;
     if (this.active < 0 || this.active >= count) this.active = count - 1;
@@ -114,29 +124,10 @@ export class ActivityChart {
 }
 
 /**
- * Sets the sizes the chart's parts carry as data (a value's height, a tick's place) through the
- * CSSOM after each render: a strict Content Security Policy blocks `style` attributes.
+ * The chart's styles, added to the card's shadow root when the chart's code arrives. Colours
+ * follow a palette made for colour-blind readers (Okabe and Ito), each with a pattern.
  */
-export function sizeChart(root: ParentNode): void {
-  for (const el of root.querySelectorAll<HTMLElement>('.chart [data-bottom]')) el.style.bottom = `${el.dataset.bottom}%`;
-  for (const el of root.querySelectorAll<HTMLElement>('.chart [data-height]')) el.style.height = `${el.dataset.height}%`;
-  for (const el of root.querySelectorAll<HTMLElement>('.chart [data-grow]')) el.style.flexGrow = el.dataset.grow!;
-}
-
-/**
- * The report dialog's own styles, loaded with it (the card's first paint carries none of them).
- * Colours follow a palette made for colour-blind readers (Okabe and Ito), each with a pattern.
- */
-export const reportStyles = css`
-  .report {
-    grid-template-columns: minmax(0, 1fr);
-  }
-  .report > .actions {
-    position: sticky;
-    bottom: 0;
-    padding-block: 0.5rem;
-    background: var(--lift-color-background, #fff);
-  }
+export const chartStyles = css`
   .chart {
     margin: 0;
     display: grid;
@@ -259,13 +250,4 @@ export const reportStyles = css`
   .k-task { background: radial-gradient(#000 1.5px, transparent 2px) 0 0 / 6px 6px, #f0e442; }
   .k-change { background: repeating-linear-gradient(45deg, #6b6b6b 0 2px, #fff 2px 4px), #6b6b6b; }
   .k-checklist { background: linear-gradient(#fff 0 0) center / 100% 2px no-repeat, #3b3b98; }
-  .table-scroll {
-    max-height: 18rem;
-    overflow: auto;
-    max-width: 100%;
-  }
-  .table-scroll th,
-  .table-scroll td {
-    white-space: nowrap;
-  }
 `;

@@ -1,6 +1,6 @@
 import { ActionDialog } from './action-dialog.js';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ActivityChart, reportStyles, sizeChart } from './activity-chart.js';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { ActivityChart } from './activity-chart.js';
 import type { ActivityReport, CustomReport, Report, SummaryReport } from '../../data/contract/model.js';
 import { TIMELINE_KINDS } from '../../data/contract/model.js';
 import { LiftDataError } from '../../data/contract/errors.js';
@@ -10,6 +10,30 @@ import type { ContactCardMessage } from '../messages.js';
 
 import { uniqueId } from './panel.js';
 import { formatDate, formatNumber } from '../../i18n/localize.js';
+import { LazyModule } from '../../internal/lazy-module.js';
+import { renderPartFailure } from '../parts/part-failures.js';
+
+/** The report dialog's own styles, loaded with it (the card's first paint carries none of them). */
+const reportStyles = css`
+  .report {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .report > .actions {
+    position: sticky;
+    bottom: 0;
+    padding-block: 0.5rem;
+    background: var(--lift-color-background, #fff);
+  }
+  .table-scroll {
+    max-height: 18rem;
+    overflow: auto;
+    max-width: 100%;
+  }
+  .table-scroll th,
+  .table-scroll td {
+    white-space: nowrap;
+  }
+`;
 
 /**
  * Reports: a report on this contact. Built in: activity per kind per month (an SVG chart
@@ -25,7 +49,16 @@ export class LiftCardReportDialog extends ActionDialog {
   error: string | undefined;
   readonly #controller = new AbortController();
   readonly #id = uniqueId('report');
-  readonly #chart = new ActivityChart(() => this.host.update(), { title: `${this.#id}-title`, desc: `${this.#id}-desc` });
+  /**
+   * The chart's code, fetched beside the report's data when the built-in activity report opens
+   * (any other report needs it only if it answers with activity), so the dialog's own chunk
+   * stays small and the chart costs no extra wait.
+   */
+  readonly #chart = new LazyModule<ActivityChart>(this, async () => {
+    const { ActivityChart, chartStyles } = await import('./activity-chart.js');
+    this.addStyles([chartStyles]);
+    return new ActivityChart(() => this.host.update(), { title: `${this.#id}-title`, desc: `${this.#id}-desc` });
+  });
 
   /** Which report, and its name in the reader's language; set before the dialog opens. */
   reportId = '';
@@ -36,6 +69,7 @@ export class LiftCardReportDialog extends ActionDialog {
   }
 
   protected override opened(): void {
+    if (this.reportId === 'activity') this.#chart.preload();
     void this.#load();
   }
 
@@ -61,7 +95,7 @@ export class LiftCardReportDialog extends ActionDialog {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    sizeChart(this);
+    this.#chart.current?.size(this);
   }
 
   #month(key: string, short = false): string {
@@ -80,14 +114,20 @@ export class LiftCardReportDialog extends ActionDialog {
     if (!report.months.length || !kinds.length) return html`<p class="empty">${t('reportEmpty')}</p>`;
     const totals = report.months.map((_, i) => kinds.reduce((sum, kind) => sum + report.counts[kind][i]!, 0));
     const number = (n: number) => this.host.t('number', { n: formatNumber(this.host.lang, n) });
-    const chart = this.#chart.render(report, kinds, totals, {
-      title: t('activityChart'),
-      description: t('activityDesc', { months: report.months.length, total: totals.reduce((a, b) => a + b, 0) }),
-      kind: (kind) => this.#kind(kind),
-      month: (key) => this.#month(key),
-      shortMonth: (key) => this.#month(key, true),
-      number,
-    });
+    // The table below shows the same numbers while the chart's code loads, or if it did not arrive.
+    const view = this.#chart.get();
+    const chart = view
+      ? view.render(report, kinds, totals, {
+          title: t('activityChart'),
+          description: t('activityDesc', { months: report.months.length, total: totals.reduce((a, b) => a + b, 0) }),
+          kind: (kind) => this.#kind(kind),
+          month: (key) => this.#month(key),
+          shortMonth: (key) => this.#month(key, true),
+          number,
+        })
+      : this.#chart.failed
+        ? renderPartFailure(this.host, this.#chart.failures, () => this.#chart.retry())
+        : html`<p role="status" class="chart-loading">${t('reportLoading')}</p>`;
     return html`${chart}
       <details class="as-table">
         <summary>${t('showTable')}</summary>

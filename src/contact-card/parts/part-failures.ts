@@ -41,7 +41,7 @@ export class PartFailures {
 }
 
 /** A part that could not be loaded: why, a retry, and after a second failure a page reload. */
-export function renderPartFailure(voice: CardVoice, failures: number, retry: () => void, part = 'error'): TemplateResult {
+export function renderPartFailure(voice: Pick<CardVoice, 't'>, failures: number, retry: () => void, part = 'error'): TemplateResult {
   const { t } = voice;
   return html`<div part=${part} class="notice" role="alert">
     <span>${t(failures > 1 ? 'partFailedAgain' : 'partFailed')}</span>
