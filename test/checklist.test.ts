@@ -449,6 +449,22 @@ describe('<lift-checklist>', () => {
     await waitUntil(() => itemsShown(el).length === 3, 'the retry');
   });
 
+  it('taken out of the page and put back, reads again what changed meanwhile, showing the list it had until then', async () => {
+    const { adapter, contact, defs } = await world();
+    const el = await mount(adapter, contact);
+    const parent = el.parentElement!;
+    el.remove();
+    // Ticked elsewhere while the element was out of the page, where it hears no change feed.
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });
+    parent.append(el);
+    await el.updateComplete;
+    expect(itemsShown(el), 'the list it had, while it reads again').to.deep.equal(['AVG-toestemming', 'Nieuwsbrief gevraagd', 'KvK gecontroleerd']);
+    await el.loaded;
+    await el.updateComplete;
+    expect(checkbox(el, 'AVG').checked, 'the tick made meanwhile').to.equal(true);
+    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
+  });
+
   it('passes axe with items, a note editor open and in Dutch', async () => {
     const { adapter, contact } = await world();
     const el = await mount(adapter, contact, { lang: 'nl' });

@@ -111,6 +111,8 @@ export class LiftChecklist extends LiftElement {
   #load: AbortController | undefined;
   #loading: Promise<void> = Promise.resolve();
   #loadedFor: unknown[] = [];
+  /** Taken out of the page since the last load: the change feed was not heard meanwhile. */
+  #away = false;
 
   /** The loaded data, and a reload after a write, for the management section. */
   readonly #data = { current: (): ChecklistData | undefined => this.#value, run: (): Promise<void> => this.#reload() };
@@ -207,6 +209,12 @@ export class LiftChecklist extends LiftElement {
     }
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#load?.abort();
+    this.#away = true;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const key = [this.#adapter.value, this.contactId, this.cardType];
     if (key.some((part, i) => part !== this.#loadedFor[i])) {
@@ -214,7 +222,12 @@ export class LiftChecklist extends LiftElement {
       // Another contact's (or list's) ticks are never shown while this one loads.
       this.#value = undefined;
       void this.#reload();
+    } else if (this.#away) {
+      // Put back in the page: the same list, read again past what a card shares, shown until then.
+      this.#fresh = true;
+      void this.#reload();
     }
+    this.#away = false;
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
       // Drafts, errors and pending saves belong to the contact they were made for.
       this.editingNotes = new Map();
