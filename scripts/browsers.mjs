@@ -114,7 +114,11 @@ export function ensureBrowsers(engines) {
   };
 }
 
-/** Flags Chromium needs as root on a closed network (see TOOLCHAIN.md). */
+/**
+ * Flags Chromium needs as root on a closed network: its sandbox refuses to start as root; there
+ * is no GPU; /dev/shm in a container is too small for its renderers; and with no way out, its
+ * background fetches (updates, sync, first-run pages, QUIC) would only wait for time-outs.
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -206,16 +206,16 @@ export const Unavailable: Story = { loaders: [async () => brokenWorld('failing')
 /** A contact id the adapter does not know. */
 export const NotFound: Story = { loaders: [async () => demoWorld().then((world) => ({ ...world, contactId: 'no-such-contact' }))] };
 
-/** Button 6: the contact search (a combobox over name, e-mail and relation, newest modified first). */
+/** Search: the contact search (a combobox over name, e-mail and relation, newest modified first). */
 export const SearchDialog: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'search' })) };
 
-/** Button 7: a new lead, request or project for this contact. */
+/** New: a new lead, request or project for this contact. */
 export const CreateDialog: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'create', kind: 'project' })) };
 
-/** Button 8: copy the contact to another relation. */
+/** Copy: the contact copied to another relation. */
 export const CopyDialog: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'copy' })) };
 
-/** Button 9: a document from a template, previewed with this contact's details. */
+/** New document: a document from a template, previewed with this contact's details. */
 export const DocumentDialog: Story = {
   play: async ({ canvasElement, loaded }) => {
     const { adapter } = loaded as Loaded;
@@ -224,11 +224,11 @@ export const DocumentDialog: Story = {
   },
 };
 
-/** Button 10: activity per kind per month, as a chart and as a table. */
+/** Reports: activity per kind per month, as a chart and as a table. */
 export const ActivityReport: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'reports', id: 'activity' })) };
 
 /**
- * Button 10 with its table open: the table scrolls inside the dialog, and the chart's months take
+ * Reports, the activity report with its table open: the table scrolls inside the dialog, and the chart's months take
  * focus one at a time (arrow keys), showing their numbers. Narrow the window to see it at 390 px.
  */
 export const ActivityReportTable: Story = {
@@ -239,5 +239,5 @@ export const ActivityReportTable: Story = {
   },
 };
 
-/** Button 10: the printable contact summary. */
+/** Reports: the printable contact summary. */
 export const SummaryReport: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'reports', id: 'summary' })) };
