@@ -121,7 +121,10 @@ export abstract class ActionDialog extends LiftElement {
   /** Runs when the card removes the dialog: stop what is still running. */
   protected dispose(): void {}
 
-  /** Adds styles that arrived after the dialog opened (with a part of it loaded on use). */
+  /**
+   * Adds styles to the card's shadow root, each once: the dialog's own when it opens, and those
+   * of a part of it loaded later. A dialog no longer in the card adds nothing (the next one will).
+   */
   protected addStyles(styles: readonly CSSResult[]): void {
     const root = this.getRootNode();
     if (root instanceof ShadowRoot) addStylesOnce(root, styles);

@@ -24,6 +24,9 @@ const reportStyles = css`
     padding-block: 0.5rem;
     background: var(--lift-color-background, #fff);
   }
+  .chart-place {
+    min-width: 0;
+  }
   .table-scroll {
     max-height: 18rem;
     overflow: auto;
@@ -34,6 +37,13 @@ const reportStyles = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * Failed fetches of the chart's code in this page, over every report dialog opened: Chromium and
+ * Firefox keep a failed import failed until the page reloads, so after one a retry alone may not
+ * help, and the dialog offers the reload too.
+ */
+let chartFailures = 0;
 
 /**
  * Reports: a report on this contact. Built in: activity per kind per month (an SVG chart
@@ -52,10 +62,14 @@ export class LiftCardReportDialog extends ActionDialog {
   /**
    * The chart's code, fetched beside the report's data when the built-in activity report opens
    * (any other report needs it only if it answers with activity), so the dialog's own chunk
-   * stays small and the chart costs no extra wait.
+   * stays small and the chart usually arrives before the data it draws.
    */
   readonly #chart = new LazyModule<ActivityChart>(this, async () => {
-    const { ActivityChart, chartStyles } = await import('./activity-chart.js');
+    const { ActivityChart, chartStyles } = await import('./activity-chart.js').catch((error: unknown) => {
+      chartFailures++;
+      throw error;
+    });
+    chartFailures = 0;
     this.addStyles([chartStyles]);
     return new ActivityChart(() => this.host.update(), { title: `${this.#id}-title`, desc: `${this.#id}-desc` });
   });
@@ -114,7 +128,7 @@ export class LiftCardReportDialog extends ActionDialog {
     if (!report.months.length || !kinds.length) return html`<p class="empty">${t('reportEmpty')}</p>`;
     const totals = report.months.map((_, i) => kinds.reduce((sum, kind) => sum + report.counts[kind][i]!, 0));
     const number = (n: number) => this.host.t('number', { n: formatNumber(this.host.lang, n) });
-    // The table below shows the same numbers while the chart's code loads, or if it did not arrive.
+    // The table below ("show as a table") holds the same numbers while the chart's code loads, or if it did not arrive.
     const view = this.#chart.get();
     const chart = view
       ? view.render(report, kinds, totals, {
@@ -126,9 +140,10 @@ export class LiftCardReportDialog extends ActionDialog {
           number,
         })
       : this.#chart.failed
-        ? renderPartFailure(this.host, this.#chart.failures, () => this.#chart.retry())
-        : html`<p role="status" class="chart-loading">${t('reportLoading')}</p>`;
-    return html`${chart}
+        ? renderPartFailure(this.host, chartFailures, () => this.#retryChart())
+        : html`<p role="status">${t('loadingPart')}</p>`;
+    // The retry's button goes with the notice: focus stays in the chart's place, not on the page behind the dialog.
+    return html`<div class="chart-place" tabindex="-1">${chart}</div>
       <details class="as-table">
         <summary>${t('showTable')}</summary>
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby=${`${this.#id}-table`}>
@@ -153,6 +168,11 @@ export class LiftCardReportDialog extends ActionDialog {
           </table>
         </div>
       </details>`;
+  }
+
+  #retryChart(): void {
+    this.#chart.retry();
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>('.chart-place')?.focus());
   }
 
   #summary(report: SummaryReport): TemplateResult {
