@@ -454,15 +454,49 @@ describe('<lift-checklist>', () => {
     const el = await mount(adapter, contact);
     const parent = el.parentElement!;
     el.remove();
+    // An update while out of the page (a host setting a property) is no return to it.
+    el.requestUpdate();
+    await el.updateComplete;
     // Ticked elsewhere while the element was out of the page, where it hears no change feed.
     await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });
     parent.append(el);
     await el.updateComplete;
     expect(itemsShown(el), 'the list it had, while it reads again').to.deep.equal(['AVG-toestemming', 'Nieuwsbrief gevraagd', 'KvK gecontroleerd']);
+    expect(checkbox(el, 'AVG').checked, 'not yet read').to.equal(false);
+    expect(root(el).querySelector('section')!.getAttribute('aria-busy'), 'busy while it reads').to.equal('true');
     await el.loaded;
     await el.updateComplete;
     expect(checkbox(el, 'AVG').checked, 'the tick made meanwhile').to.equal(true);
     expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
+  });
+
+  it('put back while its own save is on the way, reads again only after it answered, so the saved tick stays shown', async () => {
+    const { adapter, contact } = await world();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const setState = adapter.checklists!.setState.bind(adapter.checklists);
+    adapter.checklists!.setState = async (...args) => {
+      await held;
+      return setState(...args);
+    };
+    const el = await mount(adapter, contact);
+    checkbox(el, 'AVG').click();
+    await el.updateComplete;
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await el.updateComplete;
+    release();
+    await settle(el);
+    await el.loaded;
+    await el.updateComplete;
+    expect(checkbox(el, 'AVG').checked, 'the saved tick').to.equal(true);
+    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
+    // A next change names the version that save made: no conflict.
+    checkbox(el, 'AVG').click();
+    await settle(el);
+    expect(root(el).querySelector('[part~="error"]'), 'no error').to.equal(null);
+    expect(checkbox(el, 'AVG').checked).to.equal(false);
   });
 
   it('passes axe with items, a note editor open and in Dutch', async () => {

@@ -217,17 +217,21 @@ export class LiftChecklist extends LiftElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const key = [this.#adapter.value, this.contactId, this.cardType];
-    if (key.some((part, i) => part !== this.#loadedFor[i])) {
+    const other = key.some((part, i) => part !== this.#loadedFor[i]);
+    // Back in the page (an update out of it does not count), once a save of its own has answered:
+    // its new version must not be read over by an older answer.
+    const back = this.#away && this.isConnected && !this.saving.size;
+    if (other) {
       this.#loadedFor = key;
       // Another contact's (or list's) ticks are never shown while this one loads.
       this.#value = undefined;
       void this.#reload();
-    } else if (this.#away) {
-      // Put back in the page: the same list, read again past what a card shares, shown until then.
+    } else if (back) {
+      // The same list, read again past what a card shares, and shown until then.
       this.#fresh = true;
       void this.#reload();
     }
-    this.#away = false;
+    if ((other || back) && this.isConnected) this.#away = false;
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
       // Drafts, errors and pending saves belong to the contact they were made for.
       this.editingNotes = new Map();
