@@ -228,8 +228,9 @@ export const DocumentDialog: Story = {
 export const ActivityReport: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'reports', id: 'activity' })) };
 
 /**
- * Reports, the activity report with its table open: the table scrolls inside the dialog, and the chart's months take
- * focus one at a time (arrow keys), showing their numbers. Narrow the window to see it at 390 px.
+ * Reports, the activity report with its table open: the table scrolls inside the dialog, and
+ * the chart's months take focus one at a time (arrow keys), showing their numbers. Narrow the
+ * window to see it at 390 px.
  */
 export const ActivityReportTable: Story = {
   play: async ({ canvasElement }) => {

@@ -30,7 +30,7 @@ describe('card actions', () => {
     await dropDatabases();
   });
 
-  describe('search (6)', function () {
+  describe('search', function () {
     // A seeded database, axe, and a dozen keys sent one by one through WebKit's driver: alone
     // about 2 s, but in a clean-clone run (three engines on two cores) one took over the default 10 s.
     this.timeout(30_000);
@@ -111,7 +111,7 @@ describe('card actions', () => {
     });
   });
 
-  describe('leads, requests and projects (7)', () => {
+  describe('leads, requests and projects', () => {
     it('creates one from the bar menu with the keyboard only; it shows in Projects at once', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
@@ -188,7 +188,7 @@ describe('card actions', () => {
     });
   });
 
-  describe('copy (8)', () => {
+  describe('copy', () => {
     it('copies to another relation, archives the original, records both, and opens the copy', async () => {
       const { adapter, seeded, contact } = await world();
       const { el, target } = await copyDialogTo(adapter, contact);
@@ -212,7 +212,7 @@ describe('card actions', () => {
     });
   });
 
-  describe('new document (9)', () => {
+  describe('new document', () => {
     it('offers the templates, previews the merge fields and records the document', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
@@ -233,7 +233,7 @@ describe('card actions', () => {
     });
   });
 
-  describe('reports (10)', () => {
+  describe('reports', () => {
     it('draws activity as an SVG chart with the same numbers as a table', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
