@@ -172,7 +172,7 @@ export class LiftChecklist extends LiftElement {
     return data && data.definitions.some((d) => modeFor(d, this.status, Boolean(data.contact?.archived)) !== 'hidden');
   }
 
-  /** Waits for the data to load (for hosts and tests). */
+  /** Waits for the data to load (for hosts and tests); also resolves, without data, when the element leaves the page while it loads. */
   get loaded(): Promise<unknown> {
     // The first render (which starts the first load) may still wait for the language's strings.
     // With the management shown, its code too.
