@@ -250,7 +250,6 @@ export class LiftChecklist extends LiftElement {
 
   protected override render() {
     const t = this.#i18n.t.bind(this.#i18n);
-    const loading = html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`;
     return html`<section aria-labelledby="heading" aria-busy=${this.#load ? 'true' : 'false'}>
       ${this.#failure
         ? html`<h2 id="heading">${t('heading')}</h2>
@@ -258,7 +257,7 @@ export class LiftChecklist extends LiftElement {
             <button type="button" @click=${() => this.#reload()}>${t('retry')}</button>`
         : this.#value
           ? this.#renderList(this.#value)
-          : loading}
+          : html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`}
       ${this.#i18n.failure('languageUnloaded', 'manageStillUnloaded', 'retry')}
     </section>`;
   }

@@ -128,7 +128,10 @@ export class LiftCardReportDialog extends ActionDialog {
     if (!report.months.length || !kinds.length) return html`<p class="empty">${t('reportEmpty')}</p>`;
     const totals = report.months.map((_, i) => kinds.reduce((sum, kind) => sum + report.counts[kind][i]!, 0));
     const number = (n: number) => this.host.t('number', { n: formatNumber(this.host.lang, n) });
-    // The table below ("show as a table") holds the same numbers while the chart's code loads, or if it did not arrive.
+    // The table below ("show as a table") holds the same numbers while the chart's code loads,
+    // or if it did not arrive. Written out rather than through the card's `renderLazy`, whose
+    // notice counts a part's failures per element: a dialog is made anew for each report, so
+    // this one counts over the page (`chartFailures`), and its retry keeps focus in the dialog.
     const view = this.#chart.get();
     const chart = view
       ? view.render(report, kinds, totals, {
@@ -142,7 +145,8 @@ export class LiftCardReportDialog extends ActionDialog {
       : this.#chart.failed
         ? renderPartFailure(this.host, chartFailures, () => this.#retryChart())
         : html`<p role="status">${t('loadingPart')}</p>`;
-    // The retry's button goes with the notice: focus stays in the chart's place, not on the page behind the dialog.
+    // The retry's button goes with the notice: focus stays in the chart's place, not on the page
+    // behind the dialog.
     return html`<div class="chart-place" tabindex="-1">${chart}</div>
       <details class="as-table">
         <summary>${t('showTable')}</summary>
