@@ -18,17 +18,23 @@ const literals = () =>
   minifyLiterals({ failOnError: true, options: { minifyOptions: { keepClosingSlash: true, removeEmptyAttributes: false } } });
 
 /**
- * The bundle's shared code in two files instead of the dozen small ones that rollup's default
+ * The bundle's shared code in a few files instead of the dozen small ones that rollup's default
  * split would make (each file compressed alone loses gzip's shared context): what every element
  * needs (Lit, the base element, strings, events, shared styles), and what every element bound to
- * data needs (context, the data contract, the built-in adapter's stand-in, error words, and the
- * dialog controller that the card and the checklist share, a file of its own otherwise). The
- * fields' styles stay in `core` although the bar does not use them: in `data` they compressed
+ * data needs before it first paints (the context consumer, the data contract, the built-in
+ * adapter's stand-in, error words, and the dialog controller that the card and the checklist
+ * share, a file of its own otherwise). What only some of them use later stays with its users:
+ * the context provider with `<lift-data-provider>` (the action dialogs, which also provide,
+ * import it from there), `repeat` with the timeline and the checklist's management, ids and
+ * document values with the storage code and the dialogs that create. In `data` they cost every
+ * card page about 1.5 KB before it painted, for less than 1 KB more over the whole library.
+ * The fields' styles stay in `core` although the bar does not use them: in `data` they compressed
  * apart from the other styles and cost each card page more than they saved a bar-only page.
  */
 const SHARED_CHUNKS = [
   ['core', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directives\/(?!if-defined))|src\/(internal\/(lift-element|version|token-list|button-styles|shared-styles|roving-focus|number-attribute)|i18n\/localize|events|vocabulary)\.ts$/],
-  ['data', /node_modules\/(@lit\/context|lit-html\/directives?)|src\/(context\/|data\/contract\/|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels)|internal\/(latest-load|cssom-style|lazy-module|modal)|checklist\/mode)/],
+  ['data', /node_modules\/(@lit\/context\/lib\/(controllers\/context-consumer|context-request-event|create-context)|lit-html\/(directive|directive-helpers|directives\/live)\.js)|src\/(context\/|data\/contract\/(?!ids|document-values)|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels)|internal\/(latest-load|lazy-module|modal)|checklist\/mode)/],
+  ['data-provider', /node_modules\/@lit\/context\/lib\/(controllers\/context-provider|value-notifier)|src\/data-provider\//],
 ];
 const sharedChunk = (id) => SHARED_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];
 
