@@ -20,7 +20,7 @@ const literals = () =>
 /**
  * The bundle's shared code in a few files instead of the dozen small ones that rollup's default
  * split would make (each file compressed alone loses gzip's shared context): what every element
- * needs (Lit, the base element, strings, events, shared styles), and what every element bound to
+ * needs (Lit, the base element, strings, the bar's events, shared styles), and what every element bound to
  * data needs before it first paints (the context consumer, the data contract, the built-in
  * adapter's stand-in, error words, and the dialog controller that the card and the checklist
  * share, a file of its own otherwise). What only some of them use later stays with its users:
@@ -28,14 +28,16 @@ const literals = () =>
  * import it from there), `repeat` with the timeline and the checklist's management, ids and
  * document values with the storage code and the dialogs that create. In `data` they cost every
  * card page about 1.5 KB before it painted, for less than 1 KB more over the whole library.
- * Lit's directive classes are in `data` too: the bar uses none, and every page that does loads
- * `data` (a page with only the bar fetches 0.37 KB less, a card page about 0.05 more). The
- * fields' styles stay in `core` although the bar does not use them: in `data` they compressed
- * apart from the other styles and cost each card page more than they saved a bar-only page.
+ * Lit's directive classes, the card's, timeline's and checklist's events (the bar's are in
+ * `bar-events`) and the date formats are in `data` too: the bar uses none of them, and every page
+ * that does loads `data` (a page with only the bar fetches 0.9 KB less, a card page about 0.05
+ * more, as they compress apart from the rest). The fields' styles stay in `core` although the
+ * bar does not use them: in `data` they compressed apart from the other styles and cost each card
+ * page more than they saved a bar-only page.
  */
 const SHARED_CHUNKS = [
-  ['core', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directive(?!s\/if-defined))|src\/(internal\/(lift-element|version|token-list|button-styles|shared-styles|roving-focus|number-attribute)|i18n\/localize|events|vocabulary)\.ts$/],
-  ['data', /node_modules\/(@lit\/context\/lib\/(controllers\/context-consumer|context-request-event|create-context)|lit-html\/(directive|directive-helpers|directives\/live)\.js)|src\/(context\/|data\/contract\/(?!ids|document-values)|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels)|internal\/(latest-load|lazy-module|modal)|checklist\/mode)/],
+  ['core', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directive(?!s\/if-defined))|src\/(internal\/(lift-element|version|token-list|button-styles|shared-styles|roving-focus|number-attribute)|i18n\/localize|bar-events|vocabulary)\.ts$/],
+  ['data', /node_modules\/(@lit\/context\/lib\/(controllers\/context-consumer|context-request-event|create-context)|lit-html\/(directive|directive-helpers|directives\/live)\.js)|src\/(context\/|data\/contract\/(?!ids|document-values)|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels|dates)|internal\/(latest-load|lazy-module|modal)|checklist\/mode|events\.ts$)/],
   ['data-provider', /node_modules\/@lit\/context\/lib\/(controllers\/context-provider|value-notifier)|src\/data-provider\//],
 ];
 const sharedChunk = (id) => SHARED_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];

@@ -58,7 +58,7 @@ function layerProblems(tree) {
 
 /**
  * Where elements and the kit put dates and numbers into words without the shared formatters of
- * `src/i18n/localize.ts` (one format per language and options, made once, the same words in
+ * `src/i18n/` (one format per language and options, made once, the same words in
  * every element). The data layer is not read: the date it writes is a document's own text
  * (`{{today}}`), in the document's time zone.
  */
@@ -96,7 +96,7 @@ export function checkSource(root = 'src') {
   else console.log('  ✓ source: elements and the kit import only the data contract (no engine, backend or adapter)');
   const formats = formatProblems(tree);
   if (formats.length) console.log(`  ✗ source: dates and numbers are put into words by the shared formatters\n      ${formats.join('\n      ')}`);
-  else console.log('  ✓ source: elements put dates and numbers into words only through src/i18n/localize.ts');
+  else console.log('  ✓ source: elements put dates and numbers into words only through src/i18n/');
   const problems = [];
   for (const { file, text } of tree) {
     text.split('\n').forEach((line, i) => {

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { LiftActionEvent } from '../events.js';
+import { LiftActionEvent } from '../bar-events.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { buttonBarMessages, type BarMessage, type ButtonBarMessage } from './messages.js';
 import { LiftElement } from '../internal/lift-element.js';

@@ -1,7 +1,8 @@
 import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
 import { LiftErrorEvent, type LiftOperation } from '../events.js';
 import { codeWords, errorWords } from '../i18n/error-words.js';
-import { formatDate, type LocalizeController } from '../i18n/localize.js';
+import { type LocalizeController } from '../i18n/localize.js';
+import { formatDate } from '../i18n/dates.js';
 import type { Announcer } from '../internal/announcer.js';
 import { contactCardMessages, type CardMessage, type ContactCardMessage } from './messages.js';
 

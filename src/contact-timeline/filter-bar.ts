@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TimelineKind } from '../data/contract/model.js';
-import { formatDate, type LocalizeController } from '../i18n/localize.js';
+import { type LocalizeController } from '../i18n/localize.js';
+import { formatDate } from '../i18n/dates.js';
 import type { TimelineMessage } from './messages.js';
 
 /** What the filters show: the element's attributes and the counts of the last answer. */

@@ -1,6 +1,7 @@
 import { html, svg, type TemplateResult } from 'lit';
 import type { TimelineEntry, TimelineKind } from '../data/contract/model.js';
-import { formatDate, type LocalizeController } from '../i18n/localize.js';
+import { type LocalizeController } from '../i18n/localize.js';
+import { formatDate } from '../i18n/dates.js';
 import { timelineMessages, type TimelineMessage } from './messages.js';
 import { highlightRanges } from './search.js';
 
