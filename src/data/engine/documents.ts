@@ -1,6 +1,5 @@
 import type { ReadOptions, ReportsApi, TemplatesApi } from '../contract/adapter.js';
 import { laterCode, LiftDataError } from '../contract/errors.js';
-import { fillMergeFields } from '../contract/merge-fields.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
 import { getContact, type Engine } from './engine.js';
 import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
@@ -28,8 +27,15 @@ export function templatesApi(engine: Engine): TemplatesApi {
         requireString(text?.subject, 'subject', LIMITS.subject);
         requireString(text.body, 'body', LIMITS.body, false);
       }
-      // Loaded before the write: an IndexedDB transaction ends while it waits for anything else.
-      const fill = text ? undefined : await laterCode(() => import('../contract/document-values.js'));
+      // Loaded before the write (an IndexedDB transaction ends while it waits for anything else),
+      // and only for a document filled from its template: nothing else the adapter does needs
+      // them, and as static imports they were one more file its first read waited for.
+      const fill = text
+        ? undefined
+        : await laterCode(async () => {
+            const [values, fields] = await Promise.all([import('../contract/document-values.js'), import('../contract/merge-fields.js')]);
+            return { ...values, ...fields };
+          });
       return engine.write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
         const stored = await getContact(tx, contactId);
         expectActive(stored);
@@ -44,8 +50,8 @@ export function templatesApi(engine: Engine): TemplatesApi {
           contactId,
           kind: template.kind as TimelineKind,
           direction: 'out',
-          subject: text?.subject ?? fillMergeFields(template.subject as string, values),
-          body: text?.body ?? fillMergeFields(template.body as string, values),
+          subject: text?.subject ?? fill!.fillMergeFields(template.subject as string, values),
+          body: text?.body ?? fill!.fillMergeFields(template.body as string, values),
           occurredAt: at,
         });
         await tx.put('timeline', entry as unknown as StoredRecord);
