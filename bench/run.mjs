@@ -189,6 +189,10 @@ if (results.weight) {
     row(`cold page → card's name painted (median of ${timings.runs}), one script`, `${ms(timings.bundleMs)}, ${timings.bundleRatio.toFixed(2)} × a bare Lit element`);
     row(`cold page → card's name painted (median of ${timings.runs}), npm entry`, `${ms(timings.npmMs)}, ${timings.npmRatio.toFixed(2)} × a bare Lit element`);
     row('cold page → a bare Lit element painted (same runs)', ms(timings.litMs));
+    const { far } = timings;
+    row(`the same, each request ${far.latency} ms away: one script`, `${ms(far.bundleMs)}, ${far.bundleRatio.toFixed(2)} × a bare Lit element`);
+    row(`the same, each request ${far.latency} ms away: npm entry`, `${ms(far.npmMs)}, ${far.npmRatio.toFixed(2)} × a bare Lit element`);
+    row(`the same, each request ${far.latency} ms away: a bare Lit element`, ms(far.litMs));
   }
 }
 lines.push(`(bench took ${Math.round((Date.now() - began) / 1000)} s)`);

@@ -184,7 +184,7 @@ function watchMilestones(wanted) {
  * Opens `url` in a fresh context with the HTTP cache off (a cold page) and resolves with the
  * milestone's mark once it is painted. `seed` first fills the page's origin's IndexedDB.
  */
-async function visit(browser, url, milestones, { seed, keep = false } = {}) {
+async function visit(browser, url, milestones, { seed, keep = false, latency = 0 } = {}) {
   const wanted = [milestones].flat();
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const errors = [];
@@ -195,6 +195,8 @@ async function visit(browser, url, milestones, { seed, keep = false } = {}) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    // A network farther away than loopback: each request waits `latency` ms before its answer.
+    if (latency) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
     await page.addInitScript(watchMilestones, wanted);
     await page.goto(url);
     const handle = await page
@@ -339,28 +341,35 @@ async function firstInteractions(browser, url, seed, built) {
   }
 }
 
+/** The request latency of the far network the cold paints are also measured on, in ms. */
+export const FAR_LATENCY = 100;
+
 /**
  * Navigation → the card's name painted, cold (fresh context, no HTTP cache, the database seeded),
- * beside a bare Lit element's paint in the same run; runs alternate between the pages.
+ * beside a bare Lit element's paint in the same run; runs alternate between the pages. Once over
+ * loopback, where a page's time is mostly its scripts' parsing and running, and once with every
+ * request waiting FAR_LATENCY ms, where it is mostly the round trips the scripts make in a row
+ * (one chunk found only once another has arrived).
  */
 async function coldPaints(browser, urls, seed, runs) {
-  const samples = { lit: [], bundle: [], npm: [] };
-  for (let run = 0; run < runs; run++) {
-    samples.lit.push((await visit(browser, urls.lit, 'lit')).mark.ms);
-    samples.bundle.push((await visit(browser, urls.bundle.card, 'name', { seed })).mark.ms);
-    samples.npm.push((await visit(browser, urls.npm.card, 'name', { seed })).mark.ms);
-  }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const lit = median(samples.lit);
-  return {
-    runs,
-    litMs: lit,
-    bundleMs: median(samples.bundle),
-    npmMs: median(samples.npm),
-    bundleRatio: median(samples.bundle.map((ms, i) => ms / samples.lit[i])),
-    npmRatio: median(samples.npm.map((ms, i) => ms / samples.lit[i])),
-    samples,
+  const paints = async (latency) => {
+    const samples = { lit: [], bundle: [], npm: [] };
+    for (let run = 0; run < runs; run++) {
+      samples.lit.push((await visit(browser, urls.lit, 'lit', { latency })).mark.ms);
+      samples.bundle.push((await visit(browser, urls.bundle.card, 'name', { seed, latency })).mark.ms);
+      samples.npm.push((await visit(browser, urls.npm.card, 'name', { seed, latency })).mark.ms);
+    }
+    return {
+      litMs: median(samples.lit),
+      bundleMs: median(samples.bundle),
+      npmMs: median(samples.npm),
+      bundleRatio: median(samples.bundle.map((ms, i) => ms / samples.lit[i])),
+      npmRatio: median(samples.npm.map((ms, i) => ms / samples.lit[i])),
+      samples,
+    };
   };
+  return { runs, ...(await paints(0)), far: { latency: FAR_LATENCY, ...(await paints(FAR_LATENCY)) } };
 }
 
 /** The table rows: each milestone's measured values beside its ceiling and the target. */
