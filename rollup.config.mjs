@@ -4,6 +4,7 @@ import typescript from '@rollup/plugin-typescript';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { readdirSync, rmSync } from 'node:fs';
 import { thirdPartyNotices } from './scripts/third-party-notices.mjs';
+import { parallelImports } from './scripts/parallel-imports.mjs';
 
 /** Every `src/lift-*.ts` registers one tag: each is an entry of its own. */
 const tagEntries = Object.fromEntries(
@@ -73,6 +74,8 @@ export default [
       // After the minifier: the licence notices of Lit and idb, as a banner on each file that
       // carries their code and a file beside the entries.
       thirdPartyNotices({ product: '@lift/elements' }),
+      // Each chunk's import() also starts the chunks that chunk imports: one round trip a step.
+      parallelImports(),
     ],
   },
 ];

@@ -10,8 +10,7 @@ export interface AutoloadedElement {
   load(): Promise<unknown>;
   /**
    * Imports the tag's code without defining it (its class module), started beside `load`: the
-   * code downloads while a tag it waits for (`after`) is still loading, and without waiting for
-   * `load`'s small module to arrive and name it.
+   * code downloads while a tag it waits for (`after`) is still loading.
    */
   prefetch?(): Promise<unknown>;
   /**
