@@ -26,8 +26,8 @@ const literals = () =>
  * adapter's stand-in, error words, and the dialog controller that the card and the checklist
  * share, a file of its own otherwise). What only some of them use later stays with its users:
  * the context provider with `<lift-data-provider>` (the action dialogs, which also provide,
- * import it from there), `repeat` with the timeline and the checklist's management, ids and
- * document values with the storage code and the dialogs that create. In `data` they cost every
+ * import it from there), `repeat` with the timeline and the checklist's management, ids with the
+ * storage code (beside idb), document values with the document dialog. In `data` they cost every
  * card page about 1.5 KB before it painted, for less than 1 KB more over the whole library.
  * Lit's directive classes, the card's, timeline's and checklist's events (the bar's are in
  * `bar-events`) and the date formats are in `data` too: the bar uses none of them, and every page

@@ -519,6 +519,56 @@ async function chunkOutage(browser) {
   return problems;
 }
 
+/**
+ * The bundle served while one chunk that several tags share cannot be reached (the data
+ * contract's, which the card needs and the bar does not): each lazy step starts the chunks its
+ * target imports beside it, so the card's step fails, and says so in the card's place, while the
+ * bar beside it, whose chunks all arrived, renders. With the chunk back, the card's retry defines
+ * it (on an empty database it says the contact does not exist: what matters is that it renders).
+ */
+async function sharedChunkOutage(browser) {
+  const problems = [];
+  let reachable = false;
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>outage</title>
+<script type="module" src="/dist/lift-elements.bundle.js"></script></head>
+<body><lift-button-bar buttons="save"></lift-button-bar><lift-contact-card contact-id="c-000001"></lift-contact-card></body></html>`;
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (/^\/dist\/chunks\/data-[\w-]+\.js$/.test(pathname) && !reachable) return void res.writeHead(503).end();
+    const file = path.resolve(pathname.slice(1));
+    if (!file.startsWith(path.resolve('dist') + path.sep) || !file.endsWith('.js')) return void res.writeHead(404).end();
+    try {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    const notice = tab.locator('lift-contact-card [role="alert"]');
+    const said = await notice.textContent({ timeout: 15_000 }).catch(() => 'nothing');
+    if (said.replace(/\s+/g, ' ').trim() !== 'This part could not load. Try again or reload the page. Try again') problems.push(`the card's place says: ${said}`);
+    await tab
+      .waitForFunction(() => document.querySelector('lift-button-bar').shadowRoot?.querySelector('[role="toolbar"] button'), null, { timeout: 15_000 })
+      .catch(() => problems.push('the bar beside the card did not render, though none of its chunks was missing'));
+    reachable = true;
+    await notice.getByRole('button', { name: 'Try again' }).click({ timeout: 5_000 }).catch(() => problems.push('the card\'s notice has no button "Try again"'));
+    await tab
+      .waitForFunction(() => document.querySelector('lift-contact-card').shadowRoot?.querySelector('[part~="card"]'), null, { timeout: 15_000 })
+      .catch(() => problems.push('with the chunk back, the retry did not define the card (or it did not render)'));
+    if (await notice.count()) problems.push('the notice stayed in the card');
+  } finally {
+    await context.close();
+    server.close();
+  }
+  return problems;
+}
+
 /** @returns {Promise<{passed:number, failed:number, skipped:number}>} */
 export async function checkE2E(filter = '') {
   const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -534,6 +584,7 @@ export async function checkE2E(filter = '') {
       ['the bundle under a strict CSP with Trusted Types', strictCsp],
       ["the README's one-script snippet on a fresh browser shows a seeded card", readmeOneScript],
       ['the bundle while its chunks cannot be reached: the tag is named, its place says so, and its retry defines it', chunkOutage],
+      ['the bundle while a chunk the card shares cannot be reached: the card says so, the bar beside it renders, and the retry defines the card', sharedChunkOutage],
     ]) {
       if (!name.includes(filter)) continue;
       let problems;

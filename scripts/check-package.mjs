@@ -112,23 +112,29 @@ export async function checkPackage({ build = true } = {}) {
     if (problems.length) throw new Error(problems.join('; '));
   });
 
-  await check('each lazy step of the bundle is one round trip: a file that imports a chunk later also starts the chunks that one imports', () => {
-    const statics = (file, seen = new Set()) => {
-      for (const { specifier, dynamic } of importsOf(files.get(file) ?? '')) {
-        const target = path.join(path.dirname(file), specifier);
-        if (dynamic || seen.has(target)) continue;
-        seen.add(target);
-        statics(target, seen);
-      }
-      return seen;
-    };
+  // Every file of the bundle's three entries, and the chunks each loads before it runs.
+  const shipped = new Map([...files, ['dist/lift-elements.team.js', readFileSync('dist/lift-elements.team.js', 'utf8')]]);
+  const loadedWith = (file, seen = new Set()) => {
+    for (const { specifier, dynamic } of importsOf(shipped.get(file) ?? '')) {
+      const target = path.join(path.dirname(file), specifier);
+      if (dynamic || seen.has(target)) continue;
+      seen.add(target);
+      loadedWith(target, seen);
+    }
+    return seen;
+  };
+  await check('each lazy step of the bundle is one round trip: every import() of a chunk starts, beside it, the chunks that one imports', () => {
     const problems = [];
-    for (const [file, code] of files) {
-      const started = new Set(importsOf(code).filter((found) => found.dynamic).map((found) => path.join(path.dirname(file), found.specifier)));
-      const loaded = statics(file).add(file);
-      for (const target of started) {
-        const late = [...statics(target)].filter((dependency) => !loaded.has(dependency) && !started.has(dependency));
-        if (late.length) problems.push(`${file} imports ${path.basename(target)} later without starting ${late.map((dependency) => path.basename(dependency)).join(', ')}`);
+    for (const [file, code] of shipped) {
+      const loaded = loadedWith(file).add(file);
+      for (const call of code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+        // A start beside another call, `import("…").catch(()=>{})`, is looked at with that call.
+        if (code.startsWith('.catch(()=>{})', call.index + call[0].length)) continue;
+        const beside = code.slice(Math.max(0, call.index - 4000), call.index).match(/(?:import\("[^"]+"\)\.catch\(\(\)=>\{\}\),)*$/)[0];
+        const started = new Set([...beside.matchAll(/import\("([^"]+)"\)/g)].map((found) => path.join(path.dirname(file), found[1])));
+        const target = path.join(path.dirname(file), call[1]);
+        const late = [...loadedWith(target)].filter((dependency) => !loaded.has(dependency) && !started.has(dependency));
+        if (late.length) problems.push(`${file}: import("${call[1]}") does not start ${late.map((dependency) => path.basename(dependency)).join(', ')}`);
       }
     }
     if (problems.length) throw new Error(problems.join('; '));
@@ -211,6 +217,7 @@ export async function checkPackage({ build = true } = {}) {
   // room, so nothing grows unnoticed while the targets are out of reach (see the README's
   // "Performance and size" for where the bytes go).
   const kb = (text) => gzipSync(text, { level: 9 }).length / 1024;
+  const cardTag = [...shipped.keys()].find((file) => /^dist\/chunks\/lift-contact-card-[\w-]+\.js$/.test(file));
   const card = await bundleEntry('dist/lift-contact-card.js');
   await check('the card entry loads without the timeline (it comes when a tab needs it)', () => {
     const timeline = card.modules.filter((id) => /[\\/]contact-timeline[\\/]/.test(id));
@@ -254,6 +261,10 @@ export async function checkPackage({ build = true } = {}) {
     // The bundle's entry is what every page with the one script fetches before it knows which
     // elements it shows: the autoloader and where each tag's chunk is, nothing more.
     { name: "the bundle's entry (the autoloader)", size: kb(bundle), ceiling: BUNDLE_ENTRY_CEILING },
+    // What the bundle's card page cannot paint without, counted from the files rather than from
+    // a page: the timeline's code, fetched beside it, arrives before or after its name paints,
+    // and the card-host milestone counts it when it came first.
+    { name: "the bundle's card before its tabs load (the entry, the card's tag and the chunks it imports)", size: [BUNDLE, cardTag, ...loadedWith(cardTag)].reduce((total, file) => total + kb(shipped.get(file)), 0), ceiling: 36.25 },
     // Every file of the bundle, each compressed alone as it travels: held to the page-weight
     // ceiling of the whole library (bench/weight.mjs measures the same files from a page).
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },

@@ -6,8 +6,11 @@
 //
 // Each added import only starts a fetch whose module the target imports anyway (the browser
 // fetches and evaluates a module once), and its failure is left to the target's import, which
-// fails too and is the one the calling code handles. Chunks the importing file has already
-// loaded, statically, are not asked for again.
+// fails too and is the one the calling code handles. A chunk started this way runs once its own
+// imports have arrived, even when the target fails for want of another: a tag's chunk the card's
+// imports (the bar's) can define its tag while the card's own code is missing, as it would if
+// the tag stood alone on the page. Chunks the importing file has already loaded, statically, are
+// not asked for again.
 import path from 'node:path';
 
 /** The chunks `fileName` loads before it runs: its static imports, and theirs. */

@@ -59,3 +59,11 @@ export class LiftDetailTabsChangeEvent extends Event {
     this.detail = { detailTabs: detailTabs && [...detailTabs] };
   }
 }
+
+declare global {
+  interface HTMLElementEventMap {
+    'lift-action': LiftActionEvent;
+    'lift-buttons-change': LiftButtonsChangeEvent;
+    'lift-detail-tabs-change': LiftDetailTabsChangeEvent;
+  }
+}

@@ -1,7 +1,7 @@
 /* Event names are static getters, not static fields: a static field compiles to a static block,
    which bundlers keep as a side effect, so every element would carry every event class. */
 import type { Contact, ContactField, Relation, TimelineEntry, WorkItem } from './data/contract/model.js';
-import { liftEventInit, type LiftActionEvent, type LiftButtonsChangeEvent, type LiftDetailTabsChangeEvent } from './bar-events.js';
+import { liftEventInit } from './bar-events.js';
 
 export { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from './bar-events.js';
 
@@ -158,9 +158,6 @@ declare global {
   interface HTMLElementEventMap {
     'lift-timeline-select': LiftTimelineSelectEvent;
     'lift-checklist-availability': LiftChecklistAvailabilityEvent;
-    'lift-action': LiftActionEvent;
-    'lift-buttons-change': LiftButtonsChangeEvent;
-    'lift-detail-tabs-change': LiftDetailTabsChangeEvent;
     'lift-contact-saved': LiftContactSavedEvent;
     'lift-dirty-change': LiftDirtyChangeEvent;
     'lift-conflict': LiftConflictEvent;

@@ -29,7 +29,8 @@ export function templatesApi(engine: Engine): TemplatesApi {
       }
       // Loaded before the write (an IndexedDB transaction ends while it waits for anything else),
       // and only for a document filled from its template: nothing else the adapter does needs
-      // them, and as static imports they were one more file its first read waited for.
+      // them. The merge-field filler was a static import, and in a host's build a file of its own
+      // that the adapter's first read waited for.
       const fill = text
         ? undefined
         : await laterCode(async () => {
