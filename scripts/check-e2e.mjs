@@ -469,6 +469,41 @@ async function strictCsp(browser) {
 }
 
 /**
+ * Serves an English page with `body` and the one-script bundle at `/`, and the files of `dist/`,
+ * answering 503 (unavailable) for each path `refused` names: a host whose chunks cannot be
+ * reached. Resolves once it listens on loopback.
+ */
+async function bundleServer(body, refused) {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>outage</title>
+<script type="module" src="/dist/lift-elements.bundle.js"></script></head>
+<body>${body}</body></html>`;
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    if (pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (refused(pathname)) return void res.writeHead(503).end();
+    const file = path.resolve(pathname.slice(1));
+    if (!file.startsWith(path.resolve('dist') + path.sep) || !file.endsWith('.js')) return void res.writeHead(404).end();
+    let code;
+    try {
+      code = readFileSync(file);
+    } catch {
+      return void res.writeHead(404).end();
+    }
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(code);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** The notice in the place of a `tag` whose code did not load, once it says so in English. */
+async function outageNotice(tab, tag, problems, timeout) {
+  const notice = tab.locator(`${tag} [role="alert"]`);
+  const said = await notice.textContent({ timeout }).catch(() => 'nothing');
+  if (said.replace(/\s+/g, ' ').trim() !== 'This part could not load. Try again or reload the page. Try again') problems.push(`the place of <${tag}> says: ${said}`);
+  return notice;
+}
+
+/**
  * The bundle served while its chunks cannot be reached (offline, or a deploy in between): the
  * page says on the console which tag stayed undefined, the bar says in its place, in the page's
  * language, that it could not load, and its retry defines the tag once the chunks are back.
@@ -476,22 +511,7 @@ async function strictCsp(browser) {
 async function chunkOutage(browser) {
   const problems = [];
   let reachable = false;
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>outage</title>
-<script type="module" src="/dist/lift-elements.bundle.js"></script></head>
-<body><lift-button-bar buttons="save"></lift-button-bar></body></html>`;
-  const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    if (pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
-    if (pathname.startsWith('/dist/chunks/') && !reachable) return void res.writeHead(503).end();
-    const file = path.resolve(pathname.slice(1));
-    if (!file.startsWith(path.resolve('dist') + path.sep) || !file.endsWith('.js')) return void res.writeHead(404).end();
-    try {
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await bundleServer('<lift-button-bar buttons="save"></lift-button-bar>', (pathname) => pathname.startsWith('/dist/chunks/') && !reachable);
   const context = await browser.newContext();
   try {
     const tab = await context.newPage();
@@ -503,9 +523,7 @@ async function chunkOutage(browser) {
     for (let waited = 0; !named() && waited < 15_000; waited += 100) await tab.waitForTimeout(100);
     if (!named()) problems.push(`no console error names <lift-button-bar>; errors: ${errors.join(' | ') || 'none'}`);
     if (await tab.evaluate(() => Boolean(customElements.get('lift-button-bar')))) problems.push('the bar was defined without its chunks');
-    const notice = tab.locator('lift-button-bar [role="alert"]');
-    const said = await notice.textContent({ timeout: 5_000 }).catch(() => 'nothing');
-    if (said.replace(/\s+/g, ' ').trim() !== 'This part could not load. Try again or reload the page. Try again') problems.push(`the bar's place says: ${said}`);
+    const notice = await outageNotice(tab, 'lift-button-bar', problems, 5_000);
     reachable = true;
     await notice.getByRole('button', { name: 'Try again' }).click({ timeout: 5_000 }).catch(() => problems.push('the notice has no button "Try again"'));
     await tab
@@ -529,30 +547,16 @@ async function chunkOutage(browser) {
 async function sharedChunkOutage(browser) {
   const problems = [];
   let reachable = false;
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>outage</title>
-<script type="module" src="/dist/lift-elements.bundle.js"></script></head>
-<body><lift-button-bar buttons="save"></lift-button-bar><lift-contact-card contact-id="c-000001"></lift-contact-card></body></html>`;
-  const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    if (pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
-    if (/^\/dist\/chunks\/data-[\w-]+\.js$/.test(pathname) && !reachable) return void res.writeHead(503).end();
-    const file = path.resolve(pathname.slice(1));
-    if (!file.startsWith(path.resolve('dist') + path.sep) || !file.endsWith('.js')) return void res.writeHead(404).end();
-    try {
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await bundleServer(
+    '<lift-button-bar buttons="save"></lift-button-bar><lift-contact-card contact-id="c-000001"></lift-contact-card>',
+    (pathname) => /^\/dist\/chunks\/data-[\w-]+\.js$/.test(pathname) && !reachable,
+  );
   const context = await browser.newContext();
   try {
     const tab = await context.newPage();
     tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-    const notice = tab.locator('lift-contact-card [role="alert"]');
-    const said = await notice.textContent({ timeout: 15_000 }).catch(() => 'nothing');
-    if (said.replace(/\s+/g, ' ').trim() !== 'This part could not load. Try again or reload the page. Try again') problems.push(`the card's place says: ${said}`);
+    const notice = await outageNotice(tab, 'lift-contact-card', problems, 15_000);
     await tab
       .waitForFunction(() => document.querySelector('lift-button-bar').shadowRoot?.querySelector('[role="toolbar"] button'), null, { timeout: 15_000 })
       .catch(() => problems.push('the bar beside the card did not render, though none of its chunks was missing'));
