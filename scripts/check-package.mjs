@@ -258,6 +258,8 @@ export async function checkPackage({ build = true } = {}) {
     // view, the bar fitting its labels, rows that wrap) added 0.1–0.7 to entries.
     // The date formats and the bar's events in modules of their own (so the bundle's bar-only
     // page leaves them out) moved the card entry by 0.01, as the modules now join in another order.
+    // Failures of a lazy part counted where its owner says (a dialog made anew counts over the
+    // page) rather than by a counter the report kept beside it: 0.03 on the card and timeline.
     // The bundle's entry is what every page with the one script fetches before it knows which
     // elements it shows: the autoloader and where each tag's chunk is, nothing more.
     { name: "the bundle's entry (the autoloader)", size: kb(bundle), ceiling: BUNDLE_ENTRY_CEILING },
@@ -269,7 +271,7 @@ export async function checkPackage({ build = true } = {}) {
     // ceiling of the whole library (bench/weight.mjs measures the same files from a page).
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },
     { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 11.9 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.85 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 19.9 },
     { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 31.45 },
   ];
   for (const { name, code, target, ceiling, size = kb(code) } of sizes) {

@@ -12,13 +12,22 @@ export class LazyModule<M> {
   /** The import failed (an offline host, say): the host says so instead of waiting forever. */
   failed = false;
   error: unknown;
-  /** How many imports failed; a host offers more than a retry once one did not help. */
-  failures = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly load: () => Promise<M>,
+    /**
+     * Where failed imports are counted until one succeeds: the module's own by default. A part
+     * made anew each time it shows (a dialog) passes a tally kept for the page, so its notice
+     * still knows that a retry did not help before.
+     */
+    private readonly tally: { failures: number } = { failures: 0 },
   ) {}
+
+  /** How many imports failed in a row; a host offers more than a retry once one did not help. */
+  get failures(): number {
+    return this.tally.failures;
+  }
 
   /** The module once it is here; until then undefined, the import starts, and the host renders on arrival. */
   get(): M | undefined {
@@ -50,12 +59,13 @@ export class LazyModule<M> {
     this.#pending ??= this.load().then(
       (module) => {
         this.#module = module;
+        this.tally.failures = 0;
         if (this.#wanted) this.host.requestUpdate();
       },
       (error: unknown) => {
         this.failed = true;
         this.error = error;
-        this.failures++;
+        this.tally.failures++;
         if (this.#wanted) this.host.requestUpdate();
       },
     );

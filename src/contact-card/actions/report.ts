@@ -43,7 +43,7 @@ const reportStyles = css`
  * Firefox keep a failed import failed until the page reloads, so after one a retry alone may not
  * help, and the dialog offers the reload too.
  */
-let chartFailures = 0;
+const chartTally = { failures: 0 };
 
 /**
  * Reports: a report on this contact. Built in: activity per kind per month (an SVG chart
@@ -65,14 +65,10 @@ export class LiftCardReportDialog extends ActionDialog {
    * stays small and the chart usually arrives before the data it draws.
    */
   readonly #chart = new LazyModule<ActivityChart>(this, async () => {
-    const { ActivityChart, chartStyles } = await import('./activity-chart.js').catch((error: unknown) => {
-      chartFailures++;
-      throw error;
-    });
-    chartFailures = 0;
+    const { ActivityChart, chartStyles } = await import('./activity-chart.js');
     this.addStyles([chartStyles]);
     return new ActivityChart(() => this.host.update(), { title: `${this.#id}-title`, desc: `${this.#id}-desc` });
-  });
+  }, chartTally);
 
   /** Which report, and its name in the reader's language; set before the dialog opens. */
   reportId = '';
@@ -129,9 +125,9 @@ export class LiftCardReportDialog extends ActionDialog {
     const totals = report.months.map((_, i) => kinds.reduce((sum, kind) => sum + report.counts[kind][i]!, 0));
     const number = (n: number) => this.host.t('number', { n: formatNumber(this.host.lang, n) });
     // The table below ("show as a table") holds the same numbers while the chart's code loads,
-    // or if it did not arrive. Written out rather than through the card's `renderLazy`, whose
-    // notice counts a part's failures per element: a dialog is made anew for each report, so
-    // this one counts over the page (`chartFailures`), and its retry keeps focus in the dialog.
+    // or if it did not arrive. Written out rather than through the card's `renderLazy`: this
+    // retry keeps focus in the dialog. A dialog is made anew for each report, so the failures
+    // are counted over the page (`chartTally`).
     const view = this.#chart.get();
     const chart = view
       ? view.render(report, kinds, totals, {
@@ -143,7 +139,7 @@ export class LiftCardReportDialog extends ActionDialog {
           number,
         })
       : this.#chart.failed
-        ? renderPartFailure(this.host, chartFailures, () => this.#retryChart())
+        ? renderPartFailure(this.host, this.#chart.failures, () => this.#retryChart())
         : html`<p role="status">${t('loadingPart')}</p>`;
     // The retry's button goes with the notice: focus stays in the chart's place, not on the page
     // behind the dialog.
