@@ -10,6 +10,7 @@ import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import { alertButton, refuse } from './chunk-faults-helpers.js';
 import { oneContact } from './worlds.js';
+import { registerStrings } from '../src/i18n/localize.js';
 
 const defined = (tag: string) => Boolean(customElements.get(tag));
 const added: Element[] = [];
@@ -180,6 +181,23 @@ describe('the bundle autoloader', () => {
       await waitUntil(() => noticeIn(element)!.textContent!.includes('Dit onderdeel kon niet laden.'), 'the notice to say it again');
       expect(element.shadowRoot!.activeElement, 'focus, kept on the button').to.equal(button);
       expect(element.shadowRoot!.querySelectorAll('[role="alert"]').length, 'notices').to.equal(1);
+    });
+  });
+
+  it('says it in the words a host registered for its language under lift-elements, English for what it left out', async () => {
+    // Registered for the base language: a page in Austrian German finds it too.
+    registerStrings('de', { 'lift-elements': { unloaded: 'Dieser Teil konnte nicht geladen werden.', retry: 'Erneut versuchen' } });
+    const tag = probeTag();
+    const { autoloader } = probeAutoloader([tag]);
+    await refusing(autoloader, async () => {
+      const wrapper = document.createElement('div');
+      wrapper.lang = 'de-AT';
+      const element = wrapper.appendChild(document.createElement(tag));
+      add(wrapper);
+      await waitUntil(() => noticeIn(element), 'the notice');
+      expect(noticeIn(element)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Dieser Teil konnte nicht geladen werden. Erneut versuchen');
+      alertButton(element.shadowRoot!, 'Erneut versuchen')!.click();
+      expect(noticeIn(element)!.textContent, 'while the retry runs: not registered, so English').to.contain('Loading again…');
     });
   });
 

@@ -28,26 +28,36 @@ export interface AutoloadedElement {
 /**
  * What an element whose code did not load says in its place, in Dutch and in English: the
  * sentence, its button, and what it says while the button's attempt runs. The element's own
- * strings never arrived, so these are all it has.
+ * strings never arrived, so these are all it has, with what a host registered for them under
+ * `lift-elements` (`NOTICE_KEYS`, in that order).
  */
 const NOTICE = {
   nl: ['Dit onderdeel kon niet laden. Probeer het opnieuw of herlaad de pagina.', 'Opnieuw proberen', 'Opnieuw laden…'],
   en: ['This part could not load. Try again or reload the page.', 'Try again', 'Loading again…'],
 };
+const NOTICE_KEYS = ['unloaded', 'retry', 'retrying'];
+
+/** A host's strings by language, element tag and key, where `registerStrings` keeps them. */
+type Registered = Map<string, Map<string, Record<string, string>>>;
 
 /**
- * The notice's words for `element`: Dutch where the nearest `lang` at or above it (across shadow
- * roots) is Dutch or there is none, Dutch being the elements' default; English anywhere else,
- * also for a language a host registered (the elements fall back to English there, and to Dutch
- * for a language nobody registered, which the entry cannot tell apart without their code).
+ * The notice's words for `element`, in the language of the nearest `lang` at or above it (across
+ * shadow roots): a host's registered words first (for the whole tag, such as `de-at`, else its
+ * base language), then Dutch where that language is Dutch or there is none, Dutch being the
+ * elements' default, else English (as the elements show what a registered language leaves out).
  */
-function noticeWords(element: Element): readonly string[] {
-  // The same walk as the elements' own language lookup (`closest` in i18n/localize.ts), written
-  // here again because that module comes with Lit in the shared `core` chunk: importing it would
-  // make every page of the bundle fetch that chunk before the entry could run.
+function noticeWords(element: Element): string[] {
+  // The same walk and the same registry as the elements' own language lookup (`closest` and
+  // `registry` in i18n/localize.ts), written here again because that module comes with Lit in
+  // the shared `core` chunk: importing it would make every page of the bundle fetch that chunk
+  // before the entry could run.
   let node: Node | null = element;
   while (node && !(node instanceof Element && node.hasAttribute('lang'))) node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  return /^\s*(nl\b|$)/i.test((node as Element | null)?.getAttribute('lang') ?? '') ? NOTICE.nl : NOTICE.en;
+  const lang = ((node as Element | null)?.getAttribute('lang') ?? '').trim().toLowerCase();
+  const registry = (globalThis as Record<symbol, Registered | undefined>)[Symbol.for('lift-elements.strings')];
+  const own = (registry?.get(lang) ?? registry?.get(lang.split('-')[0]!))?.get('lift-elements');
+  const builtIn = /^(nl\b|$)/.test(lang) ? NOTICE.nl : NOTICE.en;
+  return NOTICE_KEYS.map((key, i) => own?.[key] ?? builtIn[i]!);
 }
 
 export interface AutoloaderOptions {
