@@ -63,7 +63,7 @@ function totalsReporter() {
       const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {}, failures: [], slowest: [] };
       for (const session of sessions) {
         const engineName = engineOf.get(session.browser) ?? session.browser.name;
-        const engine = (totals.byEngine[engineName] ??= { passed: 0, failed: 0, skipped: 0 });
+        const engine = (totals.byEngine[engineName] ??= { passed: 0, failed: 0, skipped: 0, ms: 0 });
         const file = path.relative(process.cwd(), session.testFile);
         const count = (key, name, error) => {
           totals[key]++;
@@ -80,6 +80,7 @@ function totalsReporter() {
           for (const child of suite.suites) walk(child, [...names, child.name]);
         };
         if (session.testResults) walk(session.testResults, []);
+        engine.ms += ms;
         totals.slowest.push({ file, engine: engineName, seconds: Math.round(ms / 100) / 10 });
         // A file that failed to load, or errored outside a test, is a failure of its own.
         if (session.errors?.length || (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)) {
