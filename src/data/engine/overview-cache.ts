@@ -50,6 +50,15 @@ export class OverviewCache {
     else this.#indexes.delete(change.contactId);
   }
 
+  /**
+   * Starts fetching the index code, which reads no data: a query calls it before it checks the
+   * reader's rights, so the code is on its way while they are checked.
+   * A failure is the build's to report, when it imports the code.
+   */
+  fetchCode(): void {
+    indexCode().catch(() => undefined);
+  }
+
   /** The contact's entries, oldest first, read in batches (a task each) when the backend asks for it. */
   async #build(contactId: Id, batch: number | undefined): Promise<OverviewIndex> {
     const index = new (await indexCode()).OverviewIndex();
