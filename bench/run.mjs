@@ -193,6 +193,8 @@ if (results.weight) {
     row(`the same, each request ${far.latency} ms away: one script`, `${ms(far.bundleMs)}, ${far.bundleRatio.toFixed(2)} × a bare Lit element`);
     row(`the same, each request ${far.latency} ms away: npm entry`, `${ms(far.npmMs)}, ${far.npmRatio.toFixed(2)} × a bare Lit element`);
     row(`the same, each request ${far.latency} ms away: a bare Lit element`, ms(far.litMs));
+    row(`cold page → card's first overview rows painted, one script / npm entry`, `${ms(timings.bundleRowsMs)} / ${ms(timings.npmRowsMs)}`);
+    row(`the same, each request ${far.latency} ms away`, `${ms(far.bundleRowsMs)} / ${ms(far.npmRowsMs)}`);
   }
 }
 lines.push(`(bench took ${Math.round((Date.now() - began) / 1000)} s)`);

@@ -354,16 +354,21 @@ export const FAR_LATENCY = 100;
 async function coldPaints(browser, urls, seed, runs) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const paints = async (latency) => {
-    const samples = { lit: [], bundle: [], npm: [] };
+    const samples = { lit: [], bundle: [], npm: [], bundleRows: [], npmRows: [] };
     for (let run = 0; run < runs; run++) {
       samples.lit.push((await visit(browser, urls.lit, 'lit', { latency })).mark.ms);
       samples.bundle.push((await visit(browser, urls.bundle.card, 'name', { seed, latency })).mark.ms);
       samples.npm.push((await visit(browser, urls.npm.card, 'name', { seed, latency })).mark.ms);
+      // The overview's first rows too: their code and data come after the name's, in more steps.
+      samples.bundleRows.push((await visit(browser, urls.bundle.card, 'overview', { seed, latency })).mark.ms);
+      samples.npmRows.push((await visit(browser, urls.npm.card, 'overview', { seed, latency })).mark.ms);
     }
     return {
       litMs: median(samples.lit),
       bundleMs: median(samples.bundle),
       npmMs: median(samples.npm),
+      bundleRowsMs: median(samples.bundleRows),
+      npmRowsMs: median(samples.npmRows),
       bundleRatio: median(samples.bundle.map((ms, i) => ms / samples.lit[i])),
       npmRatio: median(samples.npm.map((ms, i) => ms / samples.lit[i])),
       samples,
