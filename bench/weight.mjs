@@ -345,11 +345,11 @@ async function firstInteractions(browser, url, seed, built) {
 export const FAR_LATENCY = 100;
 
 /**
- * Navigation → the card's name painted, cold (fresh context, no HTTP cache, the database seeded),
- * beside a bare Lit element's paint in the same run; runs alternate between the pages. Once over
- * loopback, where a page's time is mostly its scripts' parsing and running, and once with every
- * request waiting FAR_LATENCY ms, where it is mostly the round trips the scripts make in a row
- * (one chunk found only once another has arrived).
+ * Navigation → the card's name painted, and its first overview rows, cold (fresh context, no
+ * HTTP cache, the database seeded), beside a bare Lit element's paint in the same run; runs
+ * alternate between the pages. Once over loopback, where a page's time is mostly its scripts'
+ * parsing and running, and once with every request waiting FAR_LATENCY ms, where it is mostly
+ * the round trips the scripts make in a row (one chunk found only once another has arrived).
  */
 async function coldPaints(browser, urls, seed, runs) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -120,8 +120,9 @@ async function unitSuites() {
     if (code !== 0 && result.failed === 0) result.failed = 1;
     failures.push(...(result.failures ?? []));
     for (const [engine, t] of Object.entries(result.byEngine)) {
-      // The seconds its tests took, summed: with two browsers at a time, the phase lasts about
-      // half the sum over the engines, so this says which engine to make faster.
+      // The seconds its tests took, summed (page loads and hooks are not in it): two browsers
+      // run at a time, so the phase lasts a little over half the sum over the engines, and this
+      // says which engine to make faster.
       console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${Math.round((t.ms ?? 0) / 1000)} s of tests)`);
     }
     if (result.slowest?.length) console.log(`  slowest files (their tests' time): ${result.slowest.map((f) => `${f.file} in ${f.engine} ${f.seconds} s`).join('; ')}`);

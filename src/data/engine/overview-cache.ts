@@ -51,12 +51,12 @@ export class OverviewCache {
   }
 
   /**
-   * Starts fetching the index code, which reads no data: a query calls it before it checks the
-   * reader's rights, so the code is on its way while they are checked.
-   * A failure is the build's to report, when it imports the code.
+   * Starts fetching the index code for a contact whose index is not kept, which reads no data:
+   * a query calls it before it checks the reader's rights, so the code is on its way while they
+   * are checked. A failure is the build's to report, when it imports the code.
    */
-  fetchCode(): void {
-    indexCode().catch(() => undefined);
+  fetchCode(contactId: Id): void {
+    if (!this.#indexes.has(contactId)) indexCode().catch(() => undefined);
   }
 
   /** The contact's entries, oldest first, read in batches (a task each) when the backend asks for it. */

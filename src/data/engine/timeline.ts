@@ -48,7 +48,7 @@ export function timelineApi(engine: Engine): TimelineApi {
       }),
     query: async (contactId, query = {}): Promise<OverviewPage> => {
       const filter = overviewFilter(contactId, query);
-      if (!engine.backend.overview) engine.overviews.fetchCode();
+      if (!engine.backend.overview) engine.overviews.fetchCode(contactId);
       const allowed = engine.read(['contacts'], query, (tx) => engine.mayReadFor(tx, contactId));
       // An index kept in memory answers while the rights are checked (one wait for storage, not
       // two); one still to be read is read only for a reader who may.
