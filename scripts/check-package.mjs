@@ -22,9 +22,10 @@ const BUNDLE = 'dist/lift-elements.bundle.js';
  * notice an element shows in its place when its code does not load, with a retry, in Dutch and
  * English, took it to 1.54; starting each tag's shared chunks beside its own (one round trip
  * instead of two before its code runs), to 1.63; the notice's words a host registered for its
- * language (under `lift-elements`, as for every element's strings), to 1.74.
+ * language (under `lift-elements`, as for every element's strings), chosen as the elements choose
+ * it, to 1.76.
  */
-const BUNDLE_ENTRY_CEILING = 1.75;
+const BUNDLE_ENTRY_CEILING = 1.77;
 const NOTICES = `dist/${NOTICES_FILE}`;
 // Served from a folder of its own, as a CDN would: the chunks come relative to the entry.
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bundle</title>
@@ -267,7 +268,7 @@ export async function checkPackage({ build = true } = {}) {
     // What the bundle's card page cannot paint without, counted from the files rather than from
     // a page: the timeline's code, fetched beside it, arrives before or after its name paints,
     // and the card-host milestone counts it when it came first.
-    { name: "the bundle's card before its tabs load (the entry, the card's tag and the chunks it imports)", size: cardTag ? [BUNDLE, cardTag, ...loadedWith(cardTag)].reduce((total, file) => total + kb(shipped.get(file)), 0) : Number.POSITIVE_INFINITY, ceiling: 36.35 },
+    { name: "the bundle's card before its tabs load (the entry, the card's tag and the chunks it imports)", size: cardTag ? [BUNDLE, cardTag, ...loadedWith(cardTag)].reduce((total, file) => total + kb(shipped.get(file)), 0) : Number.POSITIVE_INFINITY, ceiling: 36.4 },
     // Every file of the bundle, each compressed alone as it travels: held to the page-weight
     // ceiling of the whole library (bench/weight.mjs measures the same files from a page).
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },

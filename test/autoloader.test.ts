@@ -184,20 +184,35 @@ describe('the bundle autoloader', () => {
     });
   });
 
-  it('says it in the words a host registered for its language under lift-elements, English for what it left out', async () => {
+  it('says it in the language the elements would show there: words a host registered under lift-elements, else Dutch or English', async () => {
     // Registered for the base language: a page in Austrian German finds it too.
     registerStrings('de', { 'lift-elements': { unloaded: 'Dieser Teil konnte nicht geladen werden.', retry: 'Erneut versuchen' } });
     const tag = probeTag();
-    const { autoloader } = probeAutoloader([tag]);
+    const { autoloader, errors } = probeAutoloader([tag]);
     await refusing(autoloader, async () => {
-      const wrapper = document.createElement('div');
-      wrapper.lang = 'de-AT';
-      const element = wrapper.appendChild(document.createElement(tag));
-      add(wrapper);
-      await waitUntil(() => noticeIn(element), 'the notice');
-      expect(noticeIn(element)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Dieser Teil konnte nicht geladen werden. Erneut versuchen');
+      const german = document.createElement('div');
+      german.lang = 'de-AT';
+      const element = german.appendChild(document.createElement(tag));
+      // A language of its own that nobody registered is passed over, as the elements do.
+      const own = german.appendChild(document.createElement(tag));
+      own.lang = 'fr';
+      // A page in a language nobody registered shows the elements in Dutch, their default.
+      const french = document.createElement('div');
+      french.lang = 'fr';
+      const dutch = french.appendChild(document.createElement(tag));
+      add(german);
+      add(french);
+      await waitUntil(() => noticeIn(element) && noticeIn(own) && noticeIn(dutch), 'the notices');
+      const words = (el: Element) => noticeIn(el)!.textContent!.replace(/\s+/g, ' ').trim();
+      expect(words(element)).to.equal('Dieser Teil konnte nicht geladen werden. Erneut versuchen');
+      expect(words(own), "beside its own unknown lang").to.equal(words(element));
+      expect(words(dutch)).to.equal('Dit onderdeel kon niet laden. Probeer het opnieuw of herlaad de pagina. Opnieuw proberen');
       alertButton(element.shadowRoot!, 'Erneut versuchen')!.click();
-      expect(noticeIn(element)!.textContent, 'while the retry runs: not registered, so English').to.contain('Loading again…');
+      expect(words(element), 'while the retry runs: not registered, so English').to.contain('Loading again…');
+      // Words registered meanwhile are said when it is said again.
+      registerStrings('de', { 'lift-elements': { unloaded: 'Nicht geladen.', retry: 'Nochmal' } });
+      await waitUntil(() => errors.length > 1, 'the retry to fail');
+      await waitUntil(() => words(element) === 'Nicht geladen. Nochmal', 'the notice in the words registered since');
     });
   });
 

@@ -41,23 +41,29 @@ const NOTICE_KEYS = ['unloaded', 'retry', 'retrying'];
 type Registered = Map<string, Map<string, Record<string, string>>>;
 
 /**
- * The notice's words for `element`, in the language of the nearest `lang` at or above it (across
- * shadow roots): a host's registered words first (for the whole tag, such as `de-at`, else its
- * base language), then Dutch where that language is Dutch or there is none, Dutch being the
- * elements' default, else English (as the elements show what a registered language leaves out).
+ * The notice's words for `element`, in the language the elements would show there: the
+ * element's own `lang` when it names one they know, else the nearest `lang` above it (across
+ * shadow roots), else Dutch; a language is known when it is built in (by its base, `en-GB`) or
+ * a host registered it (the whole tag first, `de-at`, then its base). A host's words under
+ * `lift-elements` come first; what they leave out is said in Dutch for Dutch and in English for
+ * any other language, as the elements do.
  */
 function noticeWords(element: Element): string[] {
-  // The same walk and the same registry as the elements' own language lookup (`closest` and
-  // `registry` in i18n/localize.ts), written here again because that module comes with Lit in
-  // the shared `core` chunk: importing it would make every page of the bundle fetch that chunk
-  // before the entry could run.
-  let node: Node | null = element;
-  while (node && !(node instanceof Element && node.hasAttribute('lang'))) node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  const lang = ((node as Element | null)?.getAttribute('lang') ?? '').trim().toLowerCase();
+  // The same lookup as the elements' own (`toLanguage`, `closest` and `registry` in
+  // i18n/localize.ts), written here again because that module comes with Lit in the shared
+  // `core` chunk: importing it would make every page of the bundle fetch that chunk before the
+  // entry could run.
   const registry = (globalThis as Record<symbol, Registered | undefined>)[Symbol.for('lift-elements.strings')];
-  const own = (registry?.get(lang) ?? registry?.get(lang.split('-')[0]!))?.get('lift-elements');
-  const builtIn = /^(nl\b|$)/.test(lang) ? NOTICE.nl : NOTICE.en;
-  return NOTICE_KEYS.map((key, i) => own?.[key] ?? builtIn[i]!);
+  const known = (tag: string | null | undefined): string | undefined => {
+    const full = tag?.trim().toLowerCase();
+    const base = full?.split('-')[0];
+    return !full ? undefined : registry?.has(full) ? full : base === 'nl' || base === 'en' || registry?.has(base!) ? base : undefined;
+  };
+  let node: Node | null = element.parentNode;
+  while (node && !(node instanceof Element && node.hasAttribute('lang'))) node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  const lang = known(element.getAttribute('lang')) ?? known((node as Element | null)?.getAttribute('lang')) ?? 'nl';
+  const own = registry?.get(lang)?.get('lift-elements');
+  return NOTICE_KEYS.map((key, i) => own?.[key] ?? (lang === 'nl' ? NOTICE.nl : NOTICE.en)[i]!);
 }
 
 export interface AutoloaderOptions {
@@ -86,8 +92,8 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   const loads = new Map<string, Promise<boolean>>();
   /** Tags whose last load failed: one that others wait for is tried again before them. */
   const failed = new Set<string>();
-  /** The sentence of each notice shown, by the shadow root it is in. */
-  const told = new Map<ShadowRoot, Text>();
+  /** How each notice shown is worded again, by the shadow root it is in. */
+  const told = new Map<ShadowRoot, (words: string[]) => void>();
   let retryWhenOnline = false;
 
   const define = (tag: string): Promise<boolean> => {
@@ -124,25 +130,24 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   /**
    * Says in each element of `tag` at or under `subtree` that its code did not load, with a
    * retry, in a shadow root of the element's own; its light children still show beneath,
-   * through a slot. A notice already shown gets its sentence back after a retry that failed.
+   * through a slot. A notice already shown gets its words back after a retry that failed.
    */
   const tell = (tag: string, subtree: Document | Element | DocumentFragment): void => {
     // Defined meanwhile, by another attempt: nothing to say.
     if (elements[tag]!.quiet || registry.get(tag)) return;
     for (const element of [...(subtree instanceof Element && subtree.localName === tag ? [subtree] : []), ...subtree.querySelectorAll(tag)]) {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-      const [sentence, label, busy] = noticeWords(element);
-      let text = told.get(shadow);
-      if (!text) {
-        const said = (text = document.createTextNode(''));
+      let say = told.get(shadow);
+      if (!say) {
+        const said = document.createTextNode('');
         const notice = document.createElement('p');
         const button = document.createElement('button');
         const slot = document.createElement('slot');
+        let busy = '';
         notice.setAttribute('role', 'alert');
         button.type = 'button';
-        button.textContent = label!;
         button.onclick = () => {
-          said.data = busy!;
+          said.data = busy;
           void discover(element.getRootNode() as Document | ShadowRoot);
         };
         notice.append(said, ' ', button);
@@ -150,14 +155,17 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
         // an anchor that stays, so the notice after it can go whenever the tag is defined, by
         // this loader or any other way, without taking the place the element renders at.
         shadow.replaceChildren(document.createComment(''), notice, slot);
-        told.set(shadow, text);
+        say = (words) => void ([said.data, button.textContent, busy] = words as [string, string, string]);
+        told.set(shadow, say);
         void registry.whenDefined(tag).then(() => {
           notice.remove();
           slot.remove();
           told.delete(shadow);
         });
       }
-      text.data = sentence!;
+      // Its words are read again each time it is said: the page's language, or a host's words
+      // for it, may have changed since.
+      say(noticeWords(element));
     }
   };
 
