@@ -497,10 +497,30 @@ async function bundleServer(body, refused) {
 
 /** The notice in the place of a `tag` whose code did not load, once it says so in English. */
 async function outageNotice(tab, tag, problems, timeout) {
-  const notice = tab.locator(`${tag} [role="alert"]`);
+  // The loader's notice, before the slot that shows the element's children: not an alert the
+  // element renders itself once defined (the card's, for a contact it cannot find).
+  const notice = tab.locator(`${tag} [role="alert"]:has(+ slot)`);
   const said = await notice.textContent({ timeout }).catch(() => 'nothing');
   if (said.replace(/\s+/g, ' ').trim() !== 'This part could not load. Try again or reload the page. Try again') problems.push(`the place of <${tag}> says: ${said}`);
   return notice;
+}
+
+/** Whether `tag` on the page renders `selector` in its shadow root within 15 s. */
+function renders(tab, tag, selector) {
+  return tab.waitForFunction(([name, inside]) => document.querySelector(name)?.shadowRoot?.querySelector(inside), [tag, selector], { timeout: 15_000 }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Presses "Try again" in the notice in `tag`'s place, once its code can be reached again: the
+ * retry must define the tag, which then renders `selector`, and the notice must go.
+ */
+async function retryRenders(tab, notice, tag, selector, problems) {
+  await notice.getByRole('button', { name: 'Try again' }).click({ timeout: 5_000 }).catch(() => problems.push(`the notice of <${tag}> has no button "Try again"`));
+  if (!(await renders(tab, tag, selector))) problems.push(`with its code back, the retry did not define <${tag}> (or it did not render)`);
+  if (await notice.count()) problems.push(`the notice stayed in <${tag}>`);
 }
 
 /**
@@ -525,11 +545,7 @@ async function chunkOutage(browser) {
     if (await tab.evaluate(() => Boolean(customElements.get('lift-button-bar')))) problems.push('the bar was defined without its chunks');
     const notice = await outageNotice(tab, 'lift-button-bar', problems, 5_000);
     reachable = true;
-    await notice.getByRole('button', { name: 'Try again' }).click({ timeout: 5_000 }).catch(() => problems.push('the notice has no button "Try again"'));
-    await tab
-      .waitForFunction(() => document.querySelector('lift-button-bar').shadowRoot?.querySelector('[role="toolbar"] button'), null, { timeout: 15_000 })
-      .catch(() => problems.push('with the chunks back, the retry did not define the tag (or the bar did not render)'));
-    if (await notice.count()) problems.push('the notice stayed beside the bar');
+    await retryRenders(tab, notice, 'lift-button-bar', '[role="toolbar"] button', problems);
   } finally {
     await context.close();
     server.close();
@@ -557,15 +573,9 @@ async function sharedChunkOutage(browser) {
     tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await tab.goto(`http://127.0.0.1:${server.address().port}/`);
     const notice = await outageNotice(tab, 'lift-contact-card', problems, 15_000);
-    await tab
-      .waitForFunction(() => document.querySelector('lift-button-bar').shadowRoot?.querySelector('[role="toolbar"] button'), null, { timeout: 15_000 })
-      .catch(() => problems.push('the bar beside the card did not render, though none of its chunks was missing'));
+    if (!(await renders(tab, 'lift-button-bar', '[role="toolbar"] button'))) problems.push('the bar beside the card did not render, though none of its chunks was missing');
     reachable = true;
-    await notice.getByRole('button', { name: 'Try again' }).click({ timeout: 5_000 }).catch(() => problems.push('the card\'s notice has no button "Try again"'));
-    await tab
-      .waitForFunction(() => document.querySelector('lift-contact-card').shadowRoot?.querySelector('[part~="card"]'), null, { timeout: 15_000 })
-      .catch(() => problems.push('with the chunk back, the retry did not define the card (or it did not render)'));
-    if (await notice.count()) problems.push('the notice stayed in the card');
+    await retryRenders(tab, notice, 'lift-contact-card', '[part~="card"]', problems);
   } finally {
     await context.close();
     server.close();
