@@ -3,7 +3,7 @@
 import type { Contact, ContactField, Relation, TimelineEntry, WorkItem } from './data/contract/model.js';
 import { liftEventInit } from './bar-events.js';
 
-export { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from './bar-events.js';
+export { LiftActionEvent, type LiftActionDetail, type WorkKindChoice } from './bar-events.js';
 
 /** Events that report what happened, with nothing left to cancel. */
 const liftNoticeInit = { bubbles: true, composed: true } as const;

@@ -10,8 +10,6 @@ export { parseTokenList, tokenListConverter } from './internal/token-list.js';
 export { LocalizeController, registerStrings, type Language, type MessageTables } from './i18n/localize.js';
 export {
   LiftActionEvent,
-  LiftButtonsChangeEvent,
-  LiftDetailTabsChangeEvent,
   LiftChecklistAvailabilityEvent,
   LiftTimelineSelectEvent,
   LiftContactSavedEvent,
@@ -25,6 +23,7 @@ export {
   LiftContactCopiedEvent,
   type LiftOperation,
 } from './events.js';
+export { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from './bar-choice-events.js';
 export { LiftSyncStateEvent } from './sync-events.js';
 export { LiftButtonBar } from './button-bar/button-bar.js';
 export { BUTTON_TOKENS, type ButtonToken, type ButtonAction, MAIN_TABS, DETAIL_TABS, type MainTab, type DetailTab } from './vocabulary.js';

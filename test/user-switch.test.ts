@@ -3,7 +3,7 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import type { User } from '../src/data/contract/model.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
-import { LiftDetailTabsChangeEvent } from '../src/events.js';
+import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';

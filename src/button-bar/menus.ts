@@ -1,6 +1,7 @@
 import { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, type ReactiveController } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { LiftActionEvent, LiftButtonsChangeEvent, LiftDetailTabsChangeEvent, type LiftActionDetail, type WorkKindChoice } from '../bar-events.js';
+import { LiftActionEvent, type LiftActionDetail, type WorkKindChoice } from '../bar-events.js';
+import { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../bar-choice-events.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { LiftButtonBar } from './button-bar.js';
 import type { BarMessage } from './messages.js';
