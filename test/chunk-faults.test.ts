@@ -128,5 +128,18 @@ describe('code that does not arrive', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(section()!.textContent, 'the words stay while the browser keeps the failure').to.contain('Het laadt nog steeds niet');
     }
+
+    // The checklist shown anew (a host's tab shown again): where the browser keeps the failure,
+    // its management says at once that retrying did not help; where the code arrived, it shows.
+    el.remove();
+    const again = await fixture<LiftChecklist>(html`<lift-checklist lang="nl" manage contact-id=${contact.id} .adapter=${adapter}></lift-checklist>`);
+    await again.loaded;
+    const sectionAgain = () => again.shadowRoot!.querySelector('[part~="manage"]');
+    if (refetches) {
+      await waitUntil(() => sectionAgain()?.querySelector('table'), 'the management, whose code arrived before');
+    } else {
+      await waitUntil(() => sectionAgain()?.querySelector('[role="alert"]'), 'the new checklist says the management could not be loaded');
+      expect(sectionAgain()!.textContent, 'counted over the page, not from zero').to.contain('Het laadt nog steeds niet');
+    }
   });
 });

@@ -24,6 +24,12 @@ import { checklistMessages, type ChecklistMessage, type ChecklistWords } from '.
 /** Longest note, as the adapter enforces it too. */
 const NOTE_LIMIT = LIMITS.note;
 
+/**
+ * Failed fetches of the management's code, counted for the page: a host that shows the
+ * checklist again (a tab of its own) makes it anew, and Chromium and Firefox keep a failed
+ * import failed until the page reloads, so a new one says at once that retrying did not help.
+ */
+const manageTally = { failures: 0 };
 
 /**
  * A card's checklist: the items of the lookup list that apply to the card
@@ -160,12 +166,16 @@ export class LiftChecklist extends LiftElement {
    * The lookup list's management, shown with `manage` to those with the right: its code arrives
    * when it is first shown, so a checklist that only ticks items does not fetch it.
    */
-  readonly #manager = new LazyModule(this, async () => {
-    // Its words come with its code (in the reader's language: English loads first).
-    const { ChecklistManager, manageMessages } = await import('./manage.js');
-    await this.#i18n.extend(manageMessages);
-    return new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
-  });
+  readonly #manager = new LazyModule(
+    this,
+    async () => {
+      // Its words come with its code (in the reader's language: English loads first).
+      const { ChecklistManager, manageMessages } = await import('./manage.js');
+      await this.#i18n.extend(manageMessages);
+      return new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
+    },
+    manageTally,
+  );
 
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
   get available(): boolean | undefined {

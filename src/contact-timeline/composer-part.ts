@@ -8,6 +8,13 @@ import type { NoteComposer } from './note-composer.js';
 type ComposerHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 /**
+ * Failed fetches of the form's code, counted for the page: the card makes its timeline anew
+ * each time the overview's tab shows, and Chromium and Firefox keep a failed import failed
+ * until the page reloads, so a new one says at once that retrying did not help.
+ */
+const composerTally = { failures: 0 };
+
+/**
  * "Record activity" in the overview: its form and the saving of what was recorded arrive with
  * their first use (or when the browser is idle after the rows have shown), so an overview only
  * read pays nothing for them. While they load, the form's place says so; when they cannot be
@@ -28,7 +35,7 @@ export class ComposerPart {
     contactId: () => string | undefined,
     saved: (contactId: string) => Promise<void>,
   ) {
-    this.code = new LazyModule(host, async () => new (await import('./note-composer.js')).NoteComposer(host, i18n, adapter, contactId, saved));
+    this.code = new LazyModule(host, async () => new (await import('./note-composer.js')).NoteComposer(host, i18n, adapter, contactId, saved), composerTally);
   }
 
   /** Whether the form shows. */
