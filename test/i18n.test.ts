@@ -7,8 +7,8 @@ import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { syncMessages } from '../src/contact-card/messages-sync.js';
 import { timelineMessages } from '../src/contact-timeline/messages.js';
-import { format, LANGUAGES, LocalizeController, registerStrings, retryStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
-import { formatDate, formatNumber } from '../src/i18n/dates.js';
+import { format, formatNumber, LANGUAGES, LocalizeController, registerStrings, retryStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
+import { formatDate } from '../src/i18n/dates.js';
 import { LiftElement } from '../src/internal/lift-element.js';
 import '../src/lift-button-bar.js';
 import { captureWarnings, waitUntil } from './helpers.js';
@@ -90,6 +90,19 @@ describe('translations', () => {
     expect(formatDate('nl', new Date(Number.NaN))).to.equal('');
     expect(formatDate('nl', undefined)).to.equal('');
     expect([formatNumber('nl', 1234.5), formatNumber('en', 1234.5)]).to.deep.equal(['1.234,5', '1,234.5']);
+  });
+
+  it('writes every number as Intl does in the language, small whole ones included', () => {
+    // Whole numbers below 1 000 skip Intl in the built-in languages (a language added to them
+    // must write them as plain digits too): each must come out as Intl would write it, and every
+    // other number, or a language with digits of its own, goes through Intl.
+    const numbers = [0, -0, 1, 7, 42, 999, 1000, 1234, 12345.678, -1, -999, 0.5, 999.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY];
+    for (const language of [...LANGUAGES, 'nl-be', 'en-gb', 'en-u-nu-arab', 'de', 'ar-eg', 'fa', 'mr']) {
+      for (const value of [...numbers, ...Array.from({ length: 1000 }, (_, i) => i)]) {
+        expect(formatNumber(language, value), `${value} in ${language}`).to.equal(value.toLocaleString(language));
+      }
+    }
+    expect([formatNumber('ar-eg', 42), formatNumber('fa', 7), formatNumber('en-u-nu-arab', 5)], 'digits of their own').to.deep.equal(['٤٢', '۷', '٥']);
   });
 
   it('maps language tags to supported languages', () => {

@@ -1,4 +1,4 @@
-// Dates and numbers in words, apart from the strings' controller: the bar shows neither, and the
+// Dates in words, apart from the strings' controller: the bar shows none, and the
 // one-script bundle keeps this module out of the chunk a page with only the bar loads.
 
 /** Date formats by language and options: making one costs far more than using one. */
@@ -26,6 +26,3 @@ export function formatDate(language: string, value: string | Date | undefined, s
   if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(language, options)));
   return format.format(date);
 }
-
-/** A number as `language` writes it (`1.234` in Dutch, `1,234` in English). */
-export const formatNumber = (language: string, value: number): string => value.toLocaleString(language);

@@ -94,6 +94,16 @@ export function toLanguage(tag: string | null | undefined): string | undefined {
 }
 
 /**
+ * A number as `language` writes it (`1.234` in Dutch, `1,234` in English). A whole number from
+ * 0 to 999 is plain digits in the built-in languages and is written without Intl there: a
+ * page's first number through Intl sets up the browser's number data, 30–90 ms on one task in
+ * Chromium, which a page with only the bar would pay for its "3 / 12" before it first paints.
+ */
+export const formatNumber = (language: string, value: number): string =>
+  // `1 / value > 0`: 0 and up, but not -0, which Intl writes "-0"; `% 1`: whole.
+  (LANGUAGES as readonly string[]).includes(language) && 1 / value > 0 && value < 1000 && !(value % 1) ? String(value) : value.toLocaleString(language);
+
+/**
  * Fills `{name}` parameters; a missing parameter stays visible rather than vanishing. A plural
  * choice `{count, plural, one {# veld} other {# velden}}` picks its form by the language's
  * rules (`=0 {…}` for an exact number), with `#` standing for the number as the language writes
@@ -107,7 +117,7 @@ export function format(template: string, params?: Record<string, string | number
       const value = Number(params[name]);
       const options = new Map([...forms.matchAll(/([=\w]+) ?\{([^{}]*)\}/g)].map((m) => [m[1], m[2]!]));
       const form = options.get(`=${value}`) ?? options.get(new Intl.PluralRules(language).select(value)) ?? options.get('other') ?? '';
-      return form.replace(/#/g, value.toLocaleString(language));
+      return form.replace(/#/g, formatNumber(language, value));
     })
     .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -294,7 +304,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
 
   /** Numbers go through Intl in the current language. */
   number(value: number): string {
-    return value.toLocaleString(this.#lang);
+    return formatNumber(this.#lang, value);
   }
 
   #resolve(): string {

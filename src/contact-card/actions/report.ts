@@ -9,7 +9,8 @@ import { fullName } from '../../data/contract/text.js';
 import type { ContactCardMessage } from '../messages.js';
 
 import { uniqueId } from './panel.js';
-import { formatDate, formatNumber } from '../../i18n/dates.js';
+import { formatDate } from '../../i18n/dates.js';
+import { formatNumber } from '../../i18n/localize.js';
 import { LazyModule } from '../../internal/lazy-module.js';
 import { renderPartFailure } from '../parts/part-failures.js';
 
