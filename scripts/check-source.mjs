@@ -38,7 +38,7 @@ const sources = (root) =>
  * all of them.
  */
 const CONTRACT = /^src\/data\/contract\//;
-const LAYERED = /^src\/(contact-card|contact-timeline|checklist|button-bar|data-provider|internal|i18n|conformance)\/|^src\/(events|bar-events|vocabulary)\.ts$/;
+const LAYERED = /^src\/(contact-card|contact-timeline|checklist|button-bar|data-provider|internal|i18n|conformance)\/|^src\/((bar-choice-|bar-|sync-)?events|vocabulary)\.ts$/;
 
 /** Imports from elements (and the kit) into the data layer beyond its contract. */
 function layerProblems(tree) {

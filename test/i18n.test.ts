@@ -105,6 +105,14 @@ describe('translations', () => {
     expect([formatNumber('ar-eg', 42), formatNumber('fa', 7), formatNumber('en-u-nu-arab', 5)], 'digits of their own').to.deep.equal(['٤٢', '۷', '٥']);
   });
 
+  it("writes an element's numbers in a registered language's own digits", async () => {
+    registerStrings('fa', { 'lift-button-bar': { noSelection: 'بدون انتخاب' } });
+    const bar = await fixture(html`<lift-button-bar lang="fa" selection-position="3" selection-size="12"></lift-button-bar>`);
+    const position = () => bar.shadowRoot!.querySelector('[part~="selection-position"]:not([data-measure])')?.textContent?.trim();
+    await waitUntil(() => position(), 'the position shows');
+    expect(position()).to.equal('۳ / ۱۲');
+  });
+
   it('maps language tags to supported languages', () => {
     expect(toLanguage('en-GB')).to.equal('en');
     expect(toLanguage('NL')).to.equal('nl');

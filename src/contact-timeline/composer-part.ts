@@ -77,7 +77,7 @@ export class ComposerPart {
       ${failed
         ? html`<p part="error" role="alert">${t('composerUnloaded')} ${this.code.failures > 1 ? t('composerStillUnloaded') : nothing}</p>`
         : html`<p role="status">${t('composerLoading')}</p>`}
-      ${this.code.failures ? html`<div class="actions"><button type="button" @click=${() => void this.open()}>${t('retry')}</button></div>` : nothing}
+      ${this.code.failedBefore ? html`<div class="actions"><button type="button" @click=${() => void this.open()}>${t('retry')}</button></div>` : nothing}
     </div>`;
   }
 }

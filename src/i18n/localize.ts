@@ -302,7 +302,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     return this.#show(this.#resolve()) ?? Promise.resolve();
   }
 
-  /** Numbers go through Intl in the current language. */
+  /** Numbers as the current language writes them (`formatNumber`). */
   number(value: number): string {
     return formatNumber(this.#lang, value);
   }

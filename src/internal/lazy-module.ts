@@ -11,6 +11,8 @@ export class LazyModule<M> {
   #wanted = false;
   /** The import failed (an offline host, say): the host says so instead of waiting forever. */
   failed = false;
+  /** An import of this one failed and none has arrived since (also while a retry runs). */
+  failedBefore = false;
   error: unknown;
 
   constructor(
@@ -24,7 +26,10 @@ export class LazyModule<M> {
     private readonly tally: { failures: number } = { failures: 0 },
   ) {}
 
-  /** How many imports failed in a row; a host offers more than a retry once one did not help. */
+  /**
+   * How many imports failed in a row (over the page, where a tally is shared); a host offers
+   * more than a retry once one did not help.
+   */
   get failures(): number {
     return this.tally.failures;
   }
@@ -56,16 +61,20 @@ export class LazyModule<M> {
   }
 
   #load(): void {
-    this.#pending ??= this.load().then(
+    if (this.#pending) return;
+    // Imports that overlap (two elements sharing a tally, fetching at once) fail as one attempt.
+    const before = this.tally.failures;
+    this.#pending = this.load().then(
       (module) => {
         this.#module = module;
         this.tally.failures = 0;
+        this.failedBefore = false;
         if (this.#wanted) this.host.requestUpdate();
       },
       (error: unknown) => {
-        this.failed = true;
+        this.failed = this.failedBefore = true;
         this.error = error;
-        this.tally.failures++;
+        this.tally.failures = Math.max(this.tally.failures, before + 1);
         if (this.#wanted) this.host.requestUpdate();
       },
     );
