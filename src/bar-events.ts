@@ -1,9 +1,9 @@
 /* The button bar's press event, in a module of its own: the one-script bundle puts it in the
    chunk every element loads, and the card's, timeline's and checklist's events in the one only
    elements bound to data load, so a page with only the bar fetches none of those. The bar's
-   choice events come with its menus (`bar-choice-events.ts`). Hosts import all of them from
-   the package root. Event names are static getters, not static fields: a
-   static field compiles to a static block, which bundlers keep as a side effect. */
+   choice events come with its menus (`bar-choice-events.ts`). Hosts import all of them from the
+   package root. Event names are static getters, not static fields: a static field compiles to a
+   static block, which bundlers keep as a side effect. */
 import type { ButtonAction } from './vocabulary.js';
 
 /** Every lift event bubbles out of shadow roots so hosts can listen on any ancestor. */
