@@ -28,9 +28,9 @@ const probeTag = () => `test-probe-${Math.random().toString(36).slice(2, 10)}`;
 
 /**
  * An autoloader for `tags`, each loaded from the probe module; errors it reports are kept. A
- * browser may keep a failed module fetch as failed for the page's life (Chromium and Firefox
- * here): each attempt asks with a query of its own, so what is tested is that the autoloader
- * tries again, not the engine's module cache.
+ * browser may keep a failed module fetch as failed for the page's life (Firefox here): each
+ * attempt asks with a query of its own, so what is tested is that the autoloader tries again,
+ * not the engine's module cache.
  */
 function probeAutoloader(tags: string[], lit = false) {
   const errors: string[] = [];

@@ -12,7 +12,7 @@ export function refuse(path: string, fail = true): void {
 
 /**
  * Whether this engine fetches a module again after its fetch failed once in this page: WebKit
- * does, Chromium and Firefox keep the failure until the page reloads.
+ * and Chromium (156) do, Firefox keeps the failure until the page reloads.
  */
 export async function refetchesFailedModules(): Promise<boolean> {
   // A URL of its own each time (the server refuses by path, the query aside), so nothing an

@@ -40,7 +40,7 @@ describe("the built-in storage's code that loads when first needed does not arri
       await waitUntil(() => nl.shadowRoot!.textContent!.includes('Offerte'), 'the entry once the code arrives');
       expect(alert(nl)).to.equal(undefined);
     } else {
-      // Chromium and Firefox keep a failed module until the page reloads: the words stay.
+      // Firefox keeps a failed module until the page reloads: the words stay.
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(alert(nl)).to.equal(words);
     }

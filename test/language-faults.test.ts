@@ -10,8 +10,8 @@ import { demoWorld } from './worlds.js';
 // A language the card is switched to at run time whose strings cannot be fetched (offline, a
 // deploy in between): the card and the elements inside it keep the language they show, the card
 // says so in it with a retry, and the retry loads the language for all of them once it can be
-// fetched. A browser that keeps a failed module import failed until the page reloads (Chromium
-// and Firefox) fails the retry too; then the card says so and offers the reload. The English
+// fetched. A browser that keeps a failed module import failed until the page reloads (Firefox
+// here) fails the retry too; then the card says so and offers the reload. The English
 // modules are refused before anything in this page imported them.
 
 const ENGLISH = ['/src/button-bar/messages.en.ts', '/src/contact-card/messages.en.ts', '/src/contact-timeline/messages.en.ts', '/src/checklist/messages.en.ts'];

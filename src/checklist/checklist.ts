@@ -26,8 +26,8 @@ const NOTE_LIMIT = LIMITS.note;
 
 /**
  * Failed fetches of the management's code, counted for the page: a host that shows the
- * checklist again (a tab of its own) makes it anew, and Chromium and Firefox keep a failed
- * import failed until the page reloads, so a new one says at once that retrying did not help.
+ * checklist again (a tab of its own) makes it anew, and Firefox keeps a failed import failed
+ * until the page reloads, so a new one says at once that retrying did not help.
  */
 const manageTally = { failures: 0 };
 

@@ -9,8 +9,8 @@ type ComposerHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement 
 
 /**
  * Failed fetches of the form's code, counted for the page: the card makes its timeline anew
- * each time the overview's tab shows, and Chromium and Firefox keep a failed import failed
- * until the page reloads, so a new one says at once that retrying did not help.
+ * each time the overview's tab shows, and Firefox keeps a failed import failed until the page
+ * reloads, so a new one says at once that retrying did not help.
  */
 const composerTally = { failures: 0 };
 

@@ -274,7 +274,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
    * The notice of an element standing alone whose language did not load, in the words of its
    * own tables (so English ones load with English): `failed`, with a retry; after a retry that
    * failed too, `again` (a browser that keeps a failed import failed until the page reloads,
-   * as Chromium and Firefox do, fails it again, and only a reload helps). Nothing otherwise.
+   * as Firefox does, fails it again, and only a reload helps). Nothing otherwise.
    */
   failure(failed: Key, again: Key, retry: Key): TemplateResult | typeof nothing {
     return this.#failures

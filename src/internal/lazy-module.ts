@@ -48,7 +48,7 @@ export class LazyModule<M> {
 
   /**
    * Imports once more after a failure, and renders the host. Whether the browser fetches the
-   * file again depends on the engine: WebKit does, while Chromium and Firefox keep a failed
+   * file again depends on the engine: WebKit and Chromium (156) do, while Firefox keeps a failed
    * module import failed until the page reloads — hence `failures`.
    */
   retry(): void {

@@ -40,9 +40,9 @@ const reportStyles = css`
 `;
 
 /**
- * Failed fetches of the chart's code in this page, over every report dialog opened: Chromium and
- * Firefox keep a failed import failed until the page reloads, so after one a retry alone may not
- * help, and the dialog offers the reload too.
+ * Failed fetches of the chart's code in this page, over every report dialog opened: Firefox
+ * keeps a failed import failed until the page reloads, so after one a retry alone may not help,
+ * and the dialog offers the reload too.
  */
 const chartTally = { failures: 0 };
 

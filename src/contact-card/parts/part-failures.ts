@@ -4,7 +4,7 @@ import type { CardVoice } from '../voice.js';
 /**
  * Code the card imports on first use (a dialog, a tab's element) that did not arrive: the card
  * shows it in words with a retry, so an action never just does nothing. Failures are counted
- * per part: Chromium and Firefox keep a failed module import failed until the page reloads, so
+ * per part: Firefox keeps a failed module import failed until the page reloads, so
  * after a retry that did not help the card offers the reload too (unsaved personal details are
  * kept as a draft across it).
  */
