@@ -156,6 +156,42 @@ describe("the card's contact loader, without a card", () => {
     expect(load.state).to.equal('ready');
   });
 
+  it('keeps a save that landed while a reload waited for the relation, rather than showing the record it read before', async () => {
+    const { adapter, lotte } = await world();
+    // Relations are read after `held` settles, which the test decides.
+    let held: Promise<void> | undefined;
+    const slow = new Proxy(adapter, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as unknown;
+        if (prop === 'relations') {
+          const relations = value as LiftAdapter['relations'];
+          const wait = held;
+          return { ...relations, get: async (...args: Parameters<LiftAdapter['relations']['get']>) => (await wait, relations.get(...args)) };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const { load, session } = loader(slow, () => lotte.id);
+    load.sync(slow);
+    await load.loaded;
+    // Refresh: the contact is read at once (version 1), the relation waits; the form stays usable.
+    let release!: () => void;
+    held = new Promise((resolve) => (release = resolve));
+    const reloading = load.reload(slow, { restoreDraft: false, fresh: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    held = undefined;
+    session.edit('jobTitle', 'Directeur');
+    expect(await session.save()).to.equal(true);
+    expect(session.record?.version).to.equal(2);
+    release();
+    await reloading;
+    expect(session.record?.version, 'the saved version stays').to.equal(2);
+    expect(session.draft?.value('jobTitle'), 'the saved value stays on screen').to.equal('Directeur');
+    session.edit('jobTitle', 'Directeur verkoop');
+    expect(await session.save(), 'the next save meets no conflict with its own save').to.equal(true);
+    expect(session.conflict).to.equal(undefined);
+  });
+
   it('says when a contact does not exist or cannot be read, and loads again when asked', async () => {
     const { adapter, faults, lotte } = await world();
     const missing = loader(adapter, () => 'c-nobody');

@@ -108,14 +108,19 @@ export class ContactLoader implements ReactiveController {
     this.#shared = { adapter, contactId, reads };
     if (!session.record) this.#set({ state: 'loading' });
     void projects.load(adapter, contactId);
+    // The record on screen when this load began: a newer one that arrives meanwhile (the user's
+    // own save, a colleague's change heard on the feed) is not replaced by what this load read.
+    const shown = session.record;
     try {
       // Not cancelled with this load: the checklist inside the card may share the answer.
-      const contact = checkContact(await reads.get(`contact:${contactId}`, () => adapter.contacts.get(contactId)), contactId);
+      const read = checkContact(await reads.get(`contact:${contactId}`, () => adapter.contacts.get(contactId)), contactId);
       const [relation, choices] = await Promise.all([
-        signal.aborted ? undefined : adapter.relations.get(contact.relationId, { signal }).catch(() => undefined),
+        signal.aborted ? undefined : adapter.relations.get(read.relationId, { signal }).catch(() => undefined),
         user.read(adapter, fresh, () => this.#definitions(adapter)),
       ]);
       if (signal.aborted) return;
+      const now = session.record;
+      const contact = now && now !== shown && now.id === read.id && now.version > read.version ? now : read;
       user.apply(choices);
       this.#set({ relation, state: 'ready' });
       session.open(contact, restoreDraft);
