@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { EditSession } from '../src/contact-card/edit-session.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import type { Contact } from '../src/data/contract/model.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftContactSavedEvent, LiftConflictEvent } from '../src/events.js';
@@ -8,9 +9,13 @@ import { ControllerHost, keyVoice } from './controller-host.js';
 import { withFaults } from './faults.js';
 import { oneContact } from './worlds.js';
 
-
 async function session(adapter: LiftAdapter = new MemoryAdapter()) {
   const { contact } = await oneContact(adapter, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos', jobTitle: 'Inkoper' });
+  return { adapter, contact, ...sessionOn(adapter, contact) };
+}
+
+/** A session, as one card has it, on `contact` (several may edit one contact, as two tabs do). */
+function sessionOn(adapter: LiftAdapter, contact: Contact) {
   const host = new ControllerHost();
   const voice = keyVoice(host);
   const edits = new EditSession(host, {
@@ -25,7 +30,7 @@ async function session(adapter: LiftAdapter = new MemoryAdapter()) {
     keepFocus: () => undefined,
   });
   edits.open(contact, true);
-  return { adapter, contact, host, edits };
+  return { host, edits };
 }
 
 describe('the edit session, without a card', () => {
@@ -79,6 +84,24 @@ describe('the edit session, without a card', () => {
     again.edits.open(contact, true);
     expect(again.edits.draft?.value('firstName')).to.equal('Charlotte');
     expect(again.edits.restoredAt).to.be.a('string');
+  });
+
+  it("one card's undo, or its field typed back, keeps another card's later edit of that field for after a reload", async () => {
+    const { adapter, contact, edits: first } = await session();
+    const second = sessionOn(adapter, contact).edits;
+    first.edit('notes', 'Belt liever na tienen');
+    second.edit('notes', 'Belt liever na elven, mailt nooit');
+    first.undo();
+    expect(sessionOn(adapter, contact).edits.draft?.value('notes'), "after the first card's undo").to.equal('Belt liever na elven, mailt nooit');
+
+    first.edit('notes', 'Belt liever na tienen');
+    second.edit('notes', 'Belt liever na twaalven');
+    first.edit('notes', contact.notes);
+    expect(sessionOn(adapter, contact).edits.draft?.value('notes'), 'after the first card typed it back').to.equal('Belt liever na twaalven');
+
+    // A card that typed last still forgets its own edit.
+    second.undo();
+    expect(sessionOn(adapter, contact).edits.draft?.dirty, "the second card's undo").to.equal(false);
   });
 
   it('undo drops the edits and the kept draft; settle asks before leaving unsaved edits', async () => {

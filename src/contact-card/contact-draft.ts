@@ -156,8 +156,10 @@ export class DraftStore {
   /**
    * Stores `draft`'s value for each of `fields` (the fields this card edited): a dirty field is
    * written, a field back at its loaded value is removed. Other fields are left as they are.
+   * With `written` (what this card stored last), a field is removed only where the stored edit
+   * is still that: another card that typed in the field since keeps its edit.
    */
-  save(contactId: string, draft: ContactDraft, fields: Iterable<ContactField> = draft.dirtyFields): boolean {
+  save(contactId: string, draft: ContactDraft, fields: Iterable<ContactField> = draft.dirtyFields, written?: Partial<ContactDetails>): boolean {
     const stored = this.load(contactId) ?? { baseVersion: draft.base.version, base: {}, edits: {}, savedAt: '' };
     const base = { ...stored.base };
     const edits = { ...stored.edits };
@@ -166,7 +168,7 @@ export class DraftStore {
         // A field first edited now starts from this card's record; one edited before keeps its start.
         if (!(field in edits) || base[field] === undefined) base[field] = draft.base[field] ?? '';
         edits[field] = draft.edits[field]!;
-      } else {
+      } else if (!written || edits[field] === written[field]) {
         delete edits[field];
         delete base[field];
       }

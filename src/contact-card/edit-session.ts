@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
-import type { Contact, ContactField } from '../data/contract/model.js';
+import type { Contact, ContactDetails, ContactField } from '../data/contract/model.js';
 import type { OfflineConflict } from '../data/contract/sync.js';
 import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
@@ -63,6 +63,11 @@ export class EditSession {
   #archiving = false;
   /** Fields this card edited (or restored), the ones it writes to and forgets from the draft store. */
   #owned = new Set<ContactField>();
+  /**
+   * What this card last stored of those fields: it forgets or removes a field in the store only
+   * while the stored edit is still its own, never another card's edit typed since.
+   */
+  #written: Partial<ContactDetails> = {};
 
   constructor(
     private readonly host: ReactiveControllerHost & EventTarget,
@@ -92,6 +97,7 @@ export class EditSession {
     this.saveError = this.restoredAt = this.savedAt = undefined;
     this.touched = new Set();
     this.#owned = new Set();
+    this.#written = {};
     this.draftUnavailable = false;
     this.#changed();
   }
@@ -107,6 +113,7 @@ export class EditSession {
     this.saveError = this.restoredAt = this.savedAt = undefined;
     this.touched = new Set();
     this.#owned = new Set();
+    this.#written = {};
     this.#changed();
   }
 
@@ -127,6 +134,7 @@ export class EditSession {
         this.restoredAt = stored.savedAt;
         this.touched = new Set(draft.dirtyFields);
         this.#owned = new Set(draft.dirtyFields);
+        this.#written = { ...stored.edits };
         this.options.voice.announce('draftRestored', { time: this.options.voice.date(stored.savedAt, true) });
         return;
       }
@@ -159,7 +167,9 @@ export class EditSession {
   /** Writes this card's fields of the draft to the browser; says so when it cannot. */
   #keep(): void {
     if (!this.draft || this.draft.base.id !== this.options.contactId()) return;
-    this.draftUnavailable = !this.#store().save(this.draft.base.id, this.draft, this.#owned);
+    const { edits } = this.draft;
+    this.draftUnavailable = !this.#store().save(this.draft.base.id, this.draft, this.#owned, this.#written);
+    if (!this.draftUnavailable) this.#written = Object.fromEntries([...this.#owned].filter((field) => field in edits).map((field) => [field, edits[field]]));
   }
 
   /** Saves the edits; resolves `true` when they landed (or there were none). */
@@ -320,8 +330,9 @@ export class EditSession {
     this.draft = ContactDraft.of(this.record);
     this.touched = new Set();
     this.saveError = this.restoredAt = this.elsewhere = undefined;
-    this.#store().forget(id, this.#owned);
+    this.#store().forget(id, this.#owned, this.#written);
     this.#owned = new Set();
+    this.#written = {};
     this.draftUnavailable = false;
     this.#changed();
     this.options.voice.announce('undone');
