@@ -185,6 +185,21 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(onServer === 'Vormgever' || waiting.some((change) => change.state === 'conflict' && change.input.jobTitle === 'Vormgever')).to.equal(true);
   });
 
+  it("takes a tick whose answer was lost, sent with the card's status, as landed: no conflict with the user's own tick", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'Offerte verstuurd', category: 'Verkoop', order: 1, mode: 'editable', modeByStatus: {} });
+    const [tab] = tabs;
+    await tab.checklists!.states(contact.id);
+    // The tick reaches the server and its answer is lost; a card with a status sends it along
+    // (the server ignores it): sent again, the tick meets its own new version.
+    nets[0].loseAnswers = 1;
+    await tab.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'lead' });
+    await sent([tab]);
+    expect(tab.sync.state().failed, 'nothing for the user to settle').to.deep.equal([]);
+    const [onServer] = await colleague.checklists!.states(contact.id);
+    expect([onServer!.done, onServer!.version], 'ticked once').to.deep.equal([true, 1]);
+  });
+
   it("sends a checklist change in conflict over the colleague's only when the user says so, once, from either tab", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });

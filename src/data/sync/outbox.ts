@@ -91,7 +91,8 @@ async function settle(remote: Remote, entry: OutboxEntry, error: LiftDataError):
       if (landed(mine, current)) return { done: true, value: current };
       if (clashes(entry.base!, mine, current as unknown as Contact).length) return failed(entry, error, 'conflict', current);
     } else if (entry.op === 'checklists.setState') {
-      const mine = entry.args[3] as Partial<ChecklistState>;
+      // The card's `status` travels with the change but is no part of the stored state.
+      const { status: _status, ...mine } = entry.args[3] as Partial<ChecklistState> & { status?: string };
       if (landed(mine, current)) return { done: true, value: current };
       // A colleague ticked or wrote on the item meanwhile: the user decides whether theirs goes.
       return failed(entry, error, 'conflict', current);
