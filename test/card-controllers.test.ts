@@ -79,6 +79,34 @@ describe("the card's user context, without a card", () => {
 describe("the card's contact loader, without a card", () => {
   afterEach(() => localStorage.clear());
 
+  /**
+   * `adapter` with its `group.get` reads held: a read asked for between `hold()` and
+   * `hold.stop()` answers once the function `hold()` returned is called.
+   */
+  function heldReads(adapter: LiftAdapter, group: 'contacts' | 'relations') {
+    let held: Promise<void> | undefined;
+    const slow = new Proxy(adapter, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as unknown;
+        if (prop === group) {
+          const api = value as { get: (...args: unknown[]) => Promise<unknown> };
+          const wait = held;
+          return { ...api, get: async (...args: unknown[]) => (await wait, api.get(...args)) };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const hold = Object.assign(
+      () => {
+        let release!: () => void;
+        held = new Promise((resolve) => (release = resolve));
+        return release;
+      },
+      { stop: () => void (held = undefined) },
+    );
+    return { slow, hold };
+  }
+
   function loader(adapter: LiftAdapter, contactId: () => string | undefined) {
     const host = new ControllerHost();
     const card = host as unknown as ReactiveElement;
@@ -127,25 +155,12 @@ describe("the card's contact loader, without a card", () => {
 
   it("drops an older open's answer when a newer open started before it came", async () => {
     const { adapter, lotte, sem } = await world();
-    // Contacts are read after `held` settles, which the test decides.
-    let held: Promise<void> | undefined;
-    const slow = new Proxy(adapter, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop) as unknown;
-        if (prop === 'contacts') {
-          const contacts = value as LiftAdapter['contacts'];
-          const wait = held;
-          return { ...contacts, get: async (...args: Parameters<LiftAdapter['contacts']['get']>) => (await wait, contacts.get(...args)) };
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const { slow, hold } = heldReads(adapter, 'contacts');
     let contactId = lotte.id;
     const { load, session } = loader(slow, () => contactId);
-    let release!: () => void;
-    held = new Promise((resolve) => (release = resolve));
+    const release = hold();
     load.sync(slow);
-    held = undefined;
+    hold.stop();
     contactId = sem.id;
     load.sync(slow);
     await load.loaded;
@@ -158,28 +173,15 @@ describe("the card's contact loader, without a card", () => {
 
   it('keeps a save that landed while a reload waited for the relation, rather than showing the record it read before', async () => {
     const { adapter, lotte } = await world();
-    // Relations are read after `held` settles, which the test decides.
-    let held: Promise<void> | undefined;
-    const slow = new Proxy(adapter, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop) as unknown;
-        if (prop === 'relations') {
-          const relations = value as LiftAdapter['relations'];
-          const wait = held;
-          return { ...relations, get: async (...args: Parameters<LiftAdapter['relations']['get']>) => (await wait, relations.get(...args)) };
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const { slow, hold } = heldReads(adapter, 'relations');
     const { load, session } = loader(slow, () => lotte.id);
     load.sync(slow);
     await load.loaded;
     // Refresh: the contact is read at once (version 1), the relation waits; the form stays usable.
-    let release!: () => void;
-    held = new Promise((resolve) => (release = resolve));
+    const release = hold();
     const reloading = load.reload(slow, { restoreDraft: false, fresh: true });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    held = undefined;
+    hold.stop();
     session.edit('jobTitle', 'Directeur');
     expect(await session.save()).to.equal(true);
     expect(session.record?.version).to.equal(2);
