@@ -7,6 +7,7 @@ import { contactCardMessages } from '../src/contact-card/messages.js';
 import { cardPartMessages } from '../src/contact-card/messages-parts.js';
 import { syncMessages } from '../src/contact-card/messages-sync.js';
 import { timelineMessages } from '../src/contact-timeline/messages.js';
+import { composerMessages } from '../src/contact-timeline/messages-composer.js';
 import { format, formatNumber, LANGUAGES, LocalizeController, registerStrings, retryStrings, toLanguage, type Language, type MessageTables } from '../src/i18n/localize.js';
 import { formatDate } from '../src/i18n/dates.js';
 import { LiftElement } from '../src/internal/lift-element.js';
@@ -26,6 +27,7 @@ const catalog: Record<string, MessageTables<string>> = {
   'lift-checklist': checklistMessages,
   'lift-checklist (its management, loaded with it)': manageMessages,
   'lift-contact-timeline': timelineMessages,
+  'lift-contact-timeline (Record activity, loaded with it)': composerMessages,
   'lift-contact-card': contactCardMessages,
   'lift-contact-card (its parts loaded on first use)': cardPartMessages,
   'lift-contact-card (working offline)': syncMessages,

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import { LazyModule, preloadWhenIdle } from '../internal/lazy-module.js';
-import type { TimelineMessage } from './messages.js';
+import type { TimelineMessage, TimelineWords } from './messages.js';
 import type { NoteComposer } from './note-composer.js';
 
 type ComposerHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
@@ -30,12 +30,21 @@ export class ComposerPart {
 
   constructor(
     private readonly host: ComposerHost,
-    private readonly i18n: LocalizeController<TimelineMessage>,
+    private readonly i18n: LocalizeController<TimelineWords, TimelineMessage>,
     adapter: () => LiftAdapter,
     contactId: () => string | undefined,
     saved: (contactId: string) => Promise<void>,
   ) {
-    this.code = new LazyModule(host, async () => new (await import('./note-composer.js')).NoteComposer(host, i18n, adapter, contactId, saved), composerTally);
+    this.code = new LazyModule(
+      host,
+      async () => {
+        // Its words come with its code (in the reader's language: English loads first).
+        const { NoteComposer, composerMessages } = await import('./note-composer.js');
+        await i18n.extend(composerMessages);
+        return new NoteComposer(host, i18n, adapter, contactId, saved);
+      },
+      composerTally,
+    );
   }
 
   /** Whether the form shows. */

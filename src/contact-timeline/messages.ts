@@ -1,5 +1,6 @@
 import { fieldLabels } from '../i18n/field-labels.js';
 import type { MessageTables } from '../i18n/localize.js';
+import type { ComposerMessage } from './messages-composer.js';
 
 const nl = {
   ...fieldLabels.nl,
@@ -29,16 +30,6 @@ const nl = {
   out: 'Verzonden',
   by: 'door {author}',
   addNote: 'Activiteit vastleggen',
-  kind: 'Soort',
-  when: 'Wanneer (leeg: nu)',
-  subject: 'Onderwerp',
-  body: 'Notitie',
-  save: 'Opslaan',
-  cancel: 'Annuleren',
-  saving: 'Bezig met opslaan…',
-  saveFailed: 'Niet opgeslagen: {reason}',
-  discard: 'Weggooien',
-  noteRequired: 'Schrijf eerst een notitie.',
   composerLoading: 'Het formulier wordt geladen…',
   composerUnloaded: 'Het formulier kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   composerStillUnloaded: 'Het laadt nog steeds niet: laad de pagina opnieuw om het nog eens te proberen.',
@@ -57,6 +48,9 @@ const nl = {
 
 /** A key of the overview's messages. */
 export type TimelineMessage = keyof typeof nl;
+
+/** The overview's words and, once "Record activity" has arrived, its form's. */
+export type TimelineWords = TimelineMessage | ComposerMessage;
 
 export const timelineMessages: MessageTables<keyof typeof nl> = {
   nl,

@@ -1,10 +1,14 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LiftAdapter } from '../data/contract/adapter.js';
+import { LiftDataError } from '../data/contract/errors.js';
 import { RECORDED_KINDS, type RecordedKind } from '../data/contract/model.js';
 import { LIMITS } from '../data/contract/validation.js';
 import { errorWords } from '../i18n/error-words.js';
 import type { LocalizeController } from '../i18n/localize.js';
-import type { TimelineMessage } from './messages.js';
+import { RepeatableCreate } from '../internal/repeatable-create.js';
+import type { TimelineMessage, TimelineWords } from './messages.js';
+
+export { composerMessages } from './messages-composer.js';
 
 interface PendingNote {
   key: number;
@@ -16,6 +20,8 @@ interface PendingNote {
   subject: string;
   body: string;
   error?: string;
+  /** Its save, sent again as the same request when the user retries (see `RepeatableCreate`). */
+  create: RepeatableCreate;
 }
 
 interface NoteHost extends ReactiveControllerHost {
@@ -35,7 +41,7 @@ export class NoteComposer implements ReactiveController {
 
   constructor(
     private readonly host: NoteHost,
-    private readonly i18n: LocalizeController<TimelineMessage>,
+    private readonly i18n: LocalizeController<TimelineWords, TimelineMessage>,
     private readonly adapter: () => LiftAdapter,
     /** The contact shown now: a note is written for it. */
     private readonly contactId: () => string | undefined,
@@ -100,21 +106,26 @@ export class NoteComposer implements ReactiveController {
     }
     this.composing = false;
     const occurredAt = Number.isNaN(when.getTime()) ? undefined : when.toISOString();
-    if (contactId) void this.#save({ key: ++this.#key, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) });
+    if (contactId) void this.#save({ key: ++this.#key, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() });
   };
 
   async #save(note: PendingNote): Promise<void> {
     const { contactId } = note;
     this.#pending = [{ ...note, error: undefined }, ...this.#pending.filter((p) => p.key !== note.key)];
     this.host.requestUpdate();
+    const adapter = this.adapter();
     try {
       const { kind, subject, body, occurredAt } = note;
-      await this.adapter().timeline.add({ contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) });
+      const entry = { contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) };
+      await note.create.send(adapter, entry, () => adapter.timeline.add(entry));
       await this.saved(contactId);
       this.#pending = this.#pending.filter((p) => p.key !== note.key);
     } catch (error) {
       const reason = errorWords(error, this.i18n.lang);
-      this.#pending = this.#pending.map((p) => (p.key === note.key ? { ...p, error: this.i18n.t('saveFailed', { reason }) } : p));
+      // Not reached, or its answer lost on the way: it may have been saved. A retry sends the
+      // same request, which such an adapter answers once.
+      const doubt = LiftDataError.is(error, 'unavailable') && adapter.withRequestId;
+      this.#pending = this.#pending.map((p) => (p.key === note.key ? { ...p, error: this.i18n.t(doubt ? 'saveUnconfirmed' : 'saveFailed', { reason }) } : p));
     }
     this.host.requestUpdate();
   }

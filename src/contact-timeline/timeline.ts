@@ -14,7 +14,7 @@ import { latestLoad } from '../internal/latest-load.js';
 import { settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { oneOf, tokenListConverter } from '../internal/token-list.js';
-import { timelineMessages } from './messages.js';
+import { timelineMessages, type TimelineMessage, type TimelineWords } from './messages.js';
 import { renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
 import { ComposerPart } from './composer-part.js';
 import { OverviewPages, type OverviewFilterState } from './overview-pages.js';
@@ -113,7 +113,7 @@ export class LiftContactTimeline extends LiftElement {
     return this.renderRoot?.querySelector('[part~="scroller"]') ?? null;
   }
 
-  readonly #i18n = new LocalizeController(this, timelineMessages);
+  readonly #i18n = new LocalizeController<TimelineWords, TimelineMessage>(this, timelineMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
   readonly #pages = new OverviewPages(this, (count) => this.#keepPlace(count));
   readonly #notes = new ComposerPart(this, this.#i18n, () => this.#adapter.value, () => this.contactId, (contactId) =>

@@ -95,12 +95,17 @@ export class LiftCardCopyDialog extends ActionDialog {
       // Only what the user changed is sent: the rest is copied from the original as stored.
       const details: Partial<ContactDetails> = {};
       for (const field of FRESH_FIELDS) if (this.fresh[field] !== (record[field] ?? '')) details[field] = this.fresh[field];
-      const { copy, original } = await this.host.adapter.contacts.copy(record.id, {
+      const input = {
         relationId: target.id,
         archiveOriginal: this.archiveOriginal,
         expectedVersion: record.version,
         ...(Object.keys(details).length ? { details } : {}),
-      });
+      };
+      const adapter = this.host.adapter;
+      // The same copy is the same request whatever version the card has read since (a copy that
+      // landed archived the original, which the card may have heard of before the user retries).
+      const { expectedVersion: _version, ...same } = input;
+      const { copy, original } = await this.write.create.send(adapter, [record.id, same], () => adapter.contacts.copy(record.id, input));
       this.copy = copy;
       this.host.dispatch(new LiftContactCopiedEvent(original, copy, this.archiveOriginal));
       this.host.announce(this.host.t('copied', { relation: target.name }));

@@ -50,12 +50,13 @@ export class LiftCardCreateDialog extends ActionDialog {
       return;
     }
     await this.write.run(async () => {
-      const item = await work.create({
+      const input = {
         kind: this.kind,
         contactId: this.host.record.id,
         title: this.workTitle.trim(),
         ...(this.description.trim() ? { description: this.description } : {}),
-      });
+      };
+      const item = await this.write.create.send(this.host.adapter, input, () => work.create(input));
       this.host.close();
       this.host.announce(this.host.t('workCreated', { number: item.number }));
       if (this.host.dispatch(new LiftWorkCreatedEvent(item))) this.host.showWork(item);

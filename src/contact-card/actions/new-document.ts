@@ -52,7 +52,8 @@ export class LiftCardDocumentDialog extends ActionDialog {
     const templates = this.host.adapter.templates;
     if (!templates) return;
     await this.write.run(async () => {
-      const entry = await templates.createDocument(this.host.record.id, this.template.id, { subject: this.subject, body: this.body });
+      const args = [this.host.record.id, this.template.id, { subject: this.subject, body: this.body }] as const;
+      const entry = await this.write.create.send(this.host.adapter, args, () => templates.createDocument(...args));
       this.host.close();
       this.host.announce(this.host.t('documentCreated', { subject: entry.subject }));
       this.host.showEntry(entry);

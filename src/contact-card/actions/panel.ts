@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Contact } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
+import { RepeatableCreate } from '../../internal/repeatable-create.js';
 import type { CardActions } from './action-dialog.js';
 
 /**
@@ -35,6 +36,8 @@ export const uniqueId = (name: string) => `${name}-${++ids}`;
 export class PanelWrite {
   saving = false;
   error: string | undefined;
+  /** The dialog's create, sent again as the same request when the user tries the same again. */
+  readonly create = new RepeatableCreate();
 
   constructor(
     private readonly host: ActionHost,

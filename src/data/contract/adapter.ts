@@ -282,6 +282,13 @@ export interface LiftAdapter {
    * (unsaved drafts) by it, so two backends never see each other's. Absent: one shared scope.
    */
   readonly scope?: string;
+  /**
+   * Runs the write that `write` starts (synchronously, as every write method does) under the
+   * request id `id`. An adapter whose writes can lose their answer on the way back (over a
+   * network) offers it: a create sent again with the same id is answered once, not made twice,
+   * so an element repeats a create the user retries with its id. Absent: writes cannot be in doubt.
+   */
+  withRequestId?<T>(id: string, write: () => Promise<T>): Promise<T>;
   /** Reports created / updated / deleted ids, local and from elsewhere. Returns unsubscribe. */
   subscribe(listener: ChangeListener): () => void;
   close?(): void;

@@ -1,0 +1,17 @@
+import type { Strings } from '../i18n/localize.js';
+import type { ComposerMessage } from './messages-composer.js';
+
+/** English, loaded when the form first shows in it. */
+export const en: Strings<ComposerMessage> = {
+  kind: 'Kind',
+  when: 'When (empty: now)',
+  subject: 'Subject',
+  body: 'Note',
+  save: 'Save',
+  cancel: 'Cancel',
+  saving: 'Saving…',
+  saveFailed: 'Not saved: {reason}',
+  saveUnconfirmed: 'Not confirmed: {reason} Try again: it will not be saved twice.',
+  discard: 'Discard',
+  noteRequired: 'Write a note first.',
+};

@@ -1,0 +1,28 @@
+import type { MessageTables } from '../i18n/localize.js';
+
+/**
+ * The words only "Record activity" shows (its form and the notes being saved): they travel with
+ * its code, so an overview only read does not carry them. `extend` adds them to the overview's
+ * own when the form's code arrives.
+ */
+const nl = {
+  kind: 'Soort',
+  when: 'Wanneer (leeg: nu)',
+  subject: 'Onderwerp',
+  body: 'Notitie',
+  save: 'Opslaan',
+  cancel: 'Annuleren',
+  saving: 'Bezig met opslaan…',
+  saveFailed: 'Niet opgeslagen: {reason}',
+  saveUnconfirmed: 'Niet bevestigd: {reason} Probeer het opnieuw: het wordt niet dubbel opgeslagen.',
+  discard: 'Weggooien',
+  noteRequired: 'Schrijf eerst een notitie.',
+};
+
+/** A key of the form's messages. */
+export type ComposerMessage = keyof typeof nl;
+
+export const composerMessages: MessageTables<ComposerMessage> = {
+  nl,
+  en: () => import('./messages-composer.en.js').then((m) => m.en),
+};
