@@ -150,7 +150,10 @@ describe('contact links', () => {
     expect(contactHref('email', 'anna@devries.nl')).to.equal('mailto:anna@devries.nl');
     expect(contactHref('email', 'a?cc=x@evil.nl')).to.equal('mailto:a%3Fcc%3Dx@evil.nl');
     expect(contactHref('email', 'javascript:alert(1)')).to.equal(undefined);
-    expect(contactHref('phone', '+31 (0)20 123-4567')).to.equal('tel:+310201234567');
+    // "(0)" in an international number is the trunk prefix dialled only inside the country.
+    expect(contactHref('phone', '+31 (0)20 123-4567')).to.equal('tel:+31201234567');
+    expect(contactHref('phone', '+44(0) 20 7946 0018')).to.equal('tel:+442079460018');
+    expect(contactHref('phone', '020 123 4567')).to.equal('tel:0201234567');
     expect(contactHref('phone', 'javascript:alert(1)')).to.equal(undefined);
     expect(contactHref('phone', '')).to.equal(undefined);
   });

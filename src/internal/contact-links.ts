@@ -13,6 +13,8 @@ export function contactHref(kind: 'email' | 'phone', value: string | undefined):
     const at = text.lastIndexOf('@');
     return `mailto:${encodeURIComponent(text.slice(0, at))}@${encodeURIComponent(text.slice(at + 1))}`;
   }
-  // Keep what a dialler understands: digits and a leading plus.
-  return `tel:${text.startsWith('+') ? '+' : ''}${text.replace(/\D/g, '')}`;
+  // Keep what a dialler understands: digits and a leading plus. In an international number
+  // "(0)" is the trunk prefix, dialled only from inside the country: `+31 (0)20` is +3120.
+  const international = text.startsWith('+');
+  return `tel:${international ? '+' : ''}${(international ? text.replace(/\(\s*0\s*\)/g, '') : text).replace(/\D/g, '')}`;
 }
