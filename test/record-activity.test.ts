@@ -139,6 +139,24 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect(await adapter.timeline.count(contact.id)).to.equal(0);
   });
 
+  it('says a change of archiving in words, and a change once, in the overview and the detail', async () => {
+    const { adapter, contact } = await world();
+    const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Directeur' });
+    const archived = await adapter.contacts.setArchived(contact.id, saved.version, true);
+    await adapter.contacts.setArchived(contact.id, archived.version, false);
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang: 'nl' });
+    await showEntry(card, 'Gearchiveerd');
+    const timeline = card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    const bodies = [...root(timeline).querySelectorAll('article')].map((a) => `${a.querySelector('.subject')!.textContent!.trim()}: ${a.querySelector('.body')!.textContent!.trim()}`);
+    expect(bodies).to.include.members(['Gearchiveerd: ja → nee', 'Gearchiveerd: nee → ja']);
+    expect(detail(card).textContent).to.include('Gearchiveerd: “ja” → “nee”').and.not.include('true').and.not.include('false');
+
+    await showEntry(card, 'Functie');
+    const said = detail(card).textContent!;
+    expect(said).to.include('Functie: “” → “Directeur”');
+    expect(said.split('Directeur').length - 1, 'the change said once').to.equal(1);
+  });
+
   it('speaks the words a host registered for the card', async () => {
     // A tag of its own (German, privately marked), so no other test meets these words.
     const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;

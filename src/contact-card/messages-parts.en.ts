@@ -35,6 +35,8 @@ export const en: Strings<CardPartMessage> = {
   'direction.in': 'incoming',
   'direction.out': 'outgoing',
   'entry.change': '{field}: “{old}” → “{new}”',
+  'value.true': 'yes',
+  'value.false': 'no',
   checklistProgress: '{done} of {total} done',
   checklistNone: 'There are no checklist items for contacts.',
   doneBy: 'ticked by {name}, {date}',

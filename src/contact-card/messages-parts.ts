@@ -40,6 +40,8 @@ const nl = {
   'direction.in': 'inkomend',
   'direction.out': 'uitgaand',
   'entry.change': '{field}: “{old}” → “{new}”',
+  'value.true': 'ja',
+  'value.false': 'nee',
   checklistProgress: '{done} van {total} afgerond',
   checklistNone: 'Er zijn geen checklistpunten voor contactpersonen.',
   doneBy: 'afgevinkt door {name}, {date}',

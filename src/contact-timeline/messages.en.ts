@@ -45,4 +45,6 @@ export const en: Strings<TimelineMessage> = {
   'kind.task': 'Task',
   'kind.change': 'Change',
   'kind.checklist': 'Checklist',
+  'value.true': 'yes',
+  'value.false': 'no',
 };

@@ -44,6 +44,8 @@ const nl = {
   'kind.task': 'Taak',
   'kind.change': 'Wijziging',
   'kind.checklist': 'Checklist',
+  'value.true': 'ja',
+  'value.false': 'nee',
 };
 
 /** A key of the overview's messages. */

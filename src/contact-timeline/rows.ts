@@ -50,8 +50,11 @@ export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: Tim
   const field = `field.${entry.change?.field}`;
   const subject = entry.kind === 'change' && entry.change && field in timelineMessages.nl ? t(field as TimelineMessage) : highlight(entry.subject, query);
   const meta = [entry.direction ? t(entry.direction) : '', t('by', { author: entry.author }), when].filter(Boolean).join(' · ');
+  // Archiving is recorded as "false → true": said as the reader's no and yes.
+  const yesNo = (value: string) => (value === 'true' || value === 'false' ? t(`value.${value}`) : value);
+  const body = entry.kind === 'change' && entry.change?.field === 'archived' ? `${yesNo(entry.change.old)} → ${yesNo(entry.change.new)}` : (entry.body.split('\n', 1)[0] ?? '');
   return html`<span class="kind">${svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d=${kindIcon[entry.kind]}></path></svg>`}${t(`kind.${entry.kind}`)}</span>
     <span class="subject" id=${`s-${entry.id}`}>${subject}</span>
     <span class="meta" id=${`m-${entry.id}`}>${meta}</span>
-    <span class="body">${highlight(entry.body.split('\n', 1)[0] ?? '', query)}</span>`;
+    <span class="body">${highlight(body, query)}</span>`;
 }

@@ -21,6 +21,9 @@ export function renderProject(voice: CardVoice, item: WorkItem | undefined): Tem
 /** An entry in full; with `ctx`, its author may correct or delete it (when they recorded it by hand). */
 export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined, ctx?: EntryContext): TemplateResult {
   const { t } = voice;
+  // Archiving is recorded as "false → true": said as the reader's no and yes. A field's change
+  // is said once, in words (its entry's text, "old → new", says the same).
+  const yesNo = (value: string) => (value === 'true' || value === 'false' ? t(`value.${value}`) : value);
   if (!picked) return html`<p class="empty">${t('chooseItem')}</p>`;
   const editor = ctx && new EntryEditor(ctx, voice);
   const entry = editor ? editor.shown(picked) : picked;
@@ -33,8 +36,12 @@ export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined,
       ${row(voice, t('entry.kind'), t(`entryKind.${entry.kind}`))} ${row(voice, t('entry.date'), voice.date(entry.occurredAt, true))}
       ${row(voice, t('entry.author'), entry.author)} ${entry.direction ? row(voice, t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}
     </dl>
-    ${change && !copied ? html`<p>${t('entry.change', { field: fieldLabel(voice, change.field), old: change.old, new: change.new })}</p>` : nothing}
-    ${entry.body ? html`<p class="body">${entry.body}</p>` : nothing} ${editor?.render(entry) ?? nothing}`;
+    ${change && !copied
+      ? html`<p>${t('entry.change', { field: fieldLabel(voice, change.field), old: yesNo(change.old), new: yesNo(change.new) })}</p>`
+      : entry.body
+        ? html`<p class="body">${entry.body}</p>`
+        : nothing}
+    ${editor?.render(entry) ?? nothing}`;
 }
 
 export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | undefined, number: (n: number) => string): TemplateResult {
