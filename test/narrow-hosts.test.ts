@@ -65,6 +65,28 @@ describe('<lift-contact-card> in narrow hosts', () => {
     }
   }
 
+  it('wraps a long e-mail address, name and job title in its header rather than growing wider than a phone', async () => {
+    const { adapter, seeded } = await demoWorld();
+    const contact = await adapter.contacts.get(seeded.contactIds[0]!);
+    await adapter.contacts.update(contact.id, contact.version, {
+      email: 'customer.relations.department@rijksdienstvoorondernemendnederland.nl',
+      lastName: 'Vanderwaalsbergenhuizenkampstraatveldhovenmolenaars',
+      jobTitle: 'Projectleider-informatiebeveiligingsbeleidscoördinator',
+    });
+    const host = await fixture<HTMLElement>(html`<div style="width: 390px">
+      <lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
+    await card.loaded;
+    await card.updateComplete;
+    await barSettled(card);
+    const header = card.shadowRoot!.querySelector<HTMLElement>('[part~="header"]')!;
+    expect(header.textContent).to.include('rijksdienstvoorondernemendnederland.nl');
+    expect(header.scrollWidth, 'nothing in the header is wider than it').to.be.at.most(header.clientWidth);
+    expect(card.getBoundingClientRect().width, 'the card is as wide as its host').to.equal(390);
+    expect(overflows(card)).to.deep.equal([]);
+  });
+
   it('puts an overview row’s meta line under its title when narrow, and truncates the meta, not the title', async () => {
     const { adapter, seeded } = await demoWorld();
     const host = await fixture<HTMLElement>(html`<div style="width: 358px">

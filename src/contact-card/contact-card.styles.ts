@@ -52,6 +52,14 @@ export const contactCardStyles = css`
   header p {
     margin: 0.25rem 0 0;
   }
+  /* A long name, job title or address wraps anywhere rather than widen a narrow card. */
+  header h2,
+  header p,
+  button.name,
+  .link-item {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
   button.name,
   button.link {
     min-height: 0;
