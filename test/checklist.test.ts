@@ -155,6 +155,48 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id))[0]!.version).to.equal(2);
   });
 
+  it("never saves a note over a colleague's note written while the editor was open: it shows theirs first, and a second save replaces it knowingly", async () => {
+    const { adapter, contact, defs } = await world();
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { note: 'Eerste versie' });
+    const el = await mount(adapter, contact);
+    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'AVG').querySelector('textarea')!;
+    textarea.value = 'Mijn aanvulling';
+    textarea.dispatchEvent(new Event('input'));
+    // A colleague rewrites the note meanwhile; the list hears of it and reads it again.
+    const stored = (await adapter.checklists!.states(contact.id))[0]!;
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, stored.version, { note: 'Per mail toegestemd, zie dossier' });
+    await el.loaded;
+    const save = () => [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')][0]!.click();
+    save();
+    await settle(el);
+    expect((await adapter.checklists!.states(contact.id))[0]!.note, "the colleague's note stays").to.equal('Per mail toegestemd, zie dossier');
+    expect(row(el, 'AVG').querySelector('[role="alert"]')!.textContent).to.contain('Per mail toegestemd, zie dossier');
+    expect(row(el, 'AVG').querySelector('textarea')!.value, 'the own text is kept').to.equal('Mijn aanvulling');
+
+    save();
+    await settle(el);
+    expect((await adapter.checklists!.states(contact.id))[0]!.note, 'saved again: replaced, knowingly').to.equal('Mijn aanvulling');
+    expect(row(el, 'AVG').querySelector('textarea')).to.equal(null);
+  });
+
+  it('saves a note when only the tick changed while it was written', async () => {
+    const { adapter, contact, defs } = await world();
+    const el = await mount(adapter, contact);
+    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'AVG').querySelector('textarea')!;
+    textarea.value = 'Toestemming per mail';
+    textarea.dispatchEvent(new Event('input'));
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { done: true });
+    await waitUntil(() => checkbox(el, 'AVG').checked, 'the colleague’s tick shown');
+    [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')][0]!.click();
+    await settle(el);
+    const [state] = await adapter.checklists!.states(contact.id);
+    expect([state!.done, state!.note]).to.deep.equal([true, 'Toestemming per mail']);
+  });
+
   it('is read-only without the right, and for an archived contact, and says so', async () => {
     const { adapter, contact } = await world();
     adapter.session.setUser({ id: 'v', name: 'Viewer', role: 'viewer' });

@@ -101,6 +101,11 @@ export class LiftChecklist extends LiftElement {
   private saving = new Set<string>();
   private errors = new Map<string, string>();
   private editingNotes = new Map<string, string>();
+  /**
+   * The stored note each open editor started from, or the newer one the user was last shown:
+   * a note changed by someone else meanwhile is shown before it can be saved over.
+   */
+  #notesFrom = new Map<string, string>();
 
   readonly #i18n = new LocalizeController<ChecklistWords, ChecklistMessage>(this, checklistMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
@@ -246,6 +251,7 @@ export class LiftChecklist extends LiftElement {
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
       // Drafts, errors and pending saves belong to the contact they were made for.
       this.editingNotes = new Map();
+      this.#notesFrom = new Map();
       this.errors = new Map();
     }
     if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
@@ -384,6 +390,7 @@ export class LiftChecklist extends LiftElement {
   }
 
   #openNote(itemId: string, note: string): void {
+    this.#notesFrom.set(itemId, note);
     this.#editNote(itemId, note);
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector('textarea')?.focus());
   }
@@ -395,6 +402,7 @@ export class LiftChecklist extends LiftElement {
   #cancelNote(itemId: string): void {
     const editing = new Map(this.editingNotes);
     editing.delete(itemId);
+    this.#notesFrom.delete(itemId);
     this.editingNotes = editing;
     // The editor is gone: give focus back to the button that opened it.
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
@@ -419,6 +427,14 @@ export class LiftChecklist extends LiftElement {
 
   async #saveNote(item: ChecklistItemDefinition): Promise<void> {
     const note = this.editingNotes.get(item.id) ?? '';
+    const stored = this.#value?.states.get(item.id)?.note ?? '';
+    if (this.#notesFrom.has(item.id) && this.#notesFrom.get(item.id) !== stored) {
+      // Someone else wrote the note while this one was open (its text is hidden under the
+      // editor): show theirs and keep this one; saving again replaces theirs knowingly.
+      this.#notesFrom.set(item.id, stored);
+      this.errors = new Map(this.errors).set(item.id, this.#i18n.t('noteChanged', { note: stored }));
+      return;
+    }
     if (await this.#save(item, { note })) this.#cancelNote(item.id);
   }
 

@@ -17,6 +17,7 @@ export const en: Strings<ChecklistMessage> = {
   counter: '{count} / {max} characters',
   noteTooLong: 'The note is {over} characters too long (at most {max}).',
   noteOverLimit: 'The note is longer than {max} characters.',
+  noteChanged: 'Someone else changed the note meanwhile to: “{note}”. Save again to replace it with yours.',
   saving: 'Saving…',
   loading: 'Loading the checklist…',
   empty: 'There are no checklist items for this card type.',

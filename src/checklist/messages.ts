@@ -16,6 +16,7 @@ const nl = {
   counter: '{count} / {max} tekens',
   noteTooLong: 'De notitie is {over} tekens te lang (maximaal {max}).',
   noteOverLimit: 'De notitie is langer dan {max} tekens.',
+  noteChanged: 'Iemand anders heeft de notitie intussen gewijzigd in: “{note}”. Sla opnieuw op om die te vervangen door de jouwe.',
   saving: 'Bezig met opslaan…',
   loading: 'Checklist laden…',
   empty: 'Er zijn geen checklistpunten voor dit kaarttype.',
