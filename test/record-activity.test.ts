@@ -67,6 +67,53 @@ describe('recording activity from the overview', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps the form open with what it says when a date is out of range, and says so by the field', async () => {
+    const { adapter, contact } = await world();
+    const el = await timelineOn(adapter, contact.id);
+    button(root(el), 'Record activity')!.click();
+    await el.updateComplete;
+    const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    const type = (name: string, value: string) => {
+      const field = form.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    type('when', '2999-01-01T10:00');
+    type('subject', 'Afspraak ver weg');
+    form.requestSubmit();
+    await el.updateComplete;
+    const shown = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    expect(shown.querySelector('[role="alert"]')!.textContent).to.equal('Choose a date between 1900 and a year from today.');
+    expect(shown.querySelector('[name="when"]')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(shown.querySelector<HTMLInputElement>('[name="subject"]')!.value, 'what was typed stays').to.equal('Afspraak ver weg');
+    expect(root(el).querySelector('[part~="pending"]'), 'nothing sent').to.equal(null);
+    expect(await adapter.timeline.count(contact.id)).to.equal(0);
+  });
+
+  it('gives focus back to "Record activity" after Save, Cancel and Escape', async () => {
+    const { adapter, contact } = await world();
+    const el = await timelineOn(adapter, contact.id);
+    const open = async () => {
+      button(root(el), 'Record activity')!.click();
+      await el.updateComplete;
+      return root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    };
+    const onRecord = () => waitUntil(() => root(el).activeElement === button(root(el), 'Record activity'), 'focus on "Record activity"');
+    let form = await open();
+    form.querySelector('textarea')!.value = 'Kort gebeld';
+    form.requestSubmit();
+    await onRecord();
+    form = await open();
+    button(form, 'Cancel')!.click();
+    await onRecord();
+    form = await open();
+    form.querySelector('textarea')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await onRecord();
+    expect(root(el).querySelector('[part~="note-form"]'), 'Escape closed the form').to.equal(null);
+    await waitUntil(async () => (await adapter.timeline.count(contact.id)) === 1, 'the one note saved');
+  });
+
   it('offers the kinds in Dutch, and records "now" when no time is given', async () => {
     const { adapter, contact } = await world();
     const el = await timelineOn(adapter, contact.id, 'nl');
@@ -97,6 +144,65 @@ describe('recording activity from the overview', () => {
     await adapter.timeline.remove(note.id);
     await waitUntil(() => subjects(el).length === 1, 'the deletion');
     expect(el.resultCount).to.equal(1);
+  });
+});
+
+describe('what is written in the overview and not saved yet, on the card', () => {
+  const timelineIn = async (card: LiftContactCard) => {
+    await customElements.whenDefined('lift-contact-timeline');
+    await waitUntil(() => card.shadowRoot!.querySelector('lift-contact-timeline'), 'the overview');
+    const timeline = card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    await timeline.loaded;
+    return timeline;
+  };
+  const tab = async (card: LiftContactCard, name: string) => {
+    card.shadowRoot!.querySelector<HTMLElement>(`#tab-${name}`)!.click();
+    await card.updateComplete;
+  };
+
+  it('keeps a half-written activity, and one whose save failed, while the card shows another tab or contact', async () => {
+    const { adapter, contact } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Mila', lastName: 'Smit' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', selection: `${contact.id} ${other.id}` });
+    let timeline = await timelineIn(card);
+    button(root(timeline), 'Record activity')!.click();
+    await waitUntil(() => root(timeline).querySelector('[part~="note-form"] textarea'), 'the form');
+    const textarea = root(timeline).querySelector('textarea')!;
+    textarea.value = 'Belde terug over de offerte, wil maandag een voorstel';
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+
+    await tab(card, 'projects');
+    await tab(card, 'overview');
+    timeline = await timelineIn(card);
+    await waitUntil(() => root(timeline).querySelector('[part~="note-form"] textarea'), 'the form again');
+    expect(root(timeline).querySelector('textarea')!.value).to.equal('Belde terug over de offerte, wil maandag een voorstel');
+
+    card.contactId = other.id;
+    await card.loaded;
+    timeline = await timelineIn(card);
+    expect(root(timeline).querySelector('[part~="note-form"]'), "another contact's overview has no form open").to.equal(null);
+    card.contactId = contact.id;
+    await card.loaded;
+    timeline = await timelineIn(card);
+    await waitUntil(() => root(timeline).querySelector('[part~="note-form"] textarea'), 'the form of the first contact');
+    expect(root(timeline).querySelector('textarea')!.value).to.equal('Belde terug over de offerte, wil maandag een voorstel');
+
+    // A note whose save fails stays through a change of tab too, with its retry.
+    const add = adapter.timeline.add;
+    adapter.timeline.add = () => Promise.reject(new Error('disk'));
+    try {
+      root(timeline).querySelector<HTMLFormElement>('[part~="note-form"]')!.requestSubmit();
+      await waitUntil(() => root(timeline).querySelector('[part~="pending"][data-state="failed"]'), 'the failure');
+    } finally {
+      adapter.timeline.add = add;
+    }
+    await tab(card, 'projects');
+    await tab(card, 'overview');
+    timeline = await timelineIn(card);
+    await waitUntil(() => root(timeline).querySelector('[part~="pending"][data-state="failed"]'), 'the failed note again');
+    button(root(timeline).querySelector('[part~="pending"]')!, 'Try again')!.click();
+    await waitUntil(() => subjects(timeline).length === 1 && !root(timeline).querySelector('[part~="pending"]'), 'saved on the retry');
+    expect((await adapter.timeline.all(contact.id))[0]!.body).to.equal('Belde terug over de offerte, wil maandag een voorstel');
   });
 });
 

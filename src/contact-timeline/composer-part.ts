@@ -15,6 +15,12 @@ type ComposerHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement 
 const composerTally = { failures: 0 };
 
 /**
+ * The form's code has arrived on this page before: an overview made anew fetches it at once (from
+ * the browser's memory), since what a user wrote and did not save yet may wait in it to be shown.
+ */
+let arrived = false;
+
+/**
  * "Record activity" in the overview: its form and the saving of what was recorded arrive with
  * their first use (or when the browser is idle after the rows have shown), so an overview only
  * read pays nothing for them. While they load, the form's place says so; when they cannot be
@@ -40,6 +46,7 @@ export class ComposerPart {
       async () => {
         // Its words come with its code (in the reader's language: English loads first).
         const { NoteComposer, composerMessages } = await import('./note-composer.js');
+        arrived = true;
         await i18n.extend(composerMessages);
         return new NoteComposer(host, i18n, adapter, contactId, saved);
       },
@@ -77,7 +84,7 @@ export class ComposerPart {
    * so focus on it is kept.
    */
   render(canAdd: boolean, contactId: string | undefined): TemplateResult | typeof nothing {
-    const composer = this.code.current;
+    const composer = this.code.current ?? (arrived ? this.code.get() : undefined);
     if (composer) return html`${composer.composing && canAdd ? composer.renderForm() : nothing}${composer.renderPending(contactId)}`;
     const failed = this.code.failed;
     if (!canAdd || !(this.#asked || failed)) return nothing;

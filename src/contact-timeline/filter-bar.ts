@@ -53,7 +53,7 @@ export function renderFilterBar(i18n: LocalizeController<TimelineMessage>, state
     <label>${t('from')} <input type="date" .value=${state.from} max=${ifDefined(state.to || undefined)} @change=${(e: Event) => actions.setFrom(valueOf(e))} /></label>
     <label>${t('to')} <input type="date" .value=${state.to} min=${ifDefined(state.from || undefined)} @change=${(e: Event) => actions.setTo(valueOf(e))} /></label>
     ${filtered ? html`<button type="button" @click=${actions.clear}>${t('clear')}</button>` : nothing}
-    ${state.canAdd ? html`<button type="button" @click=${actions.compose}>${t('addNote')}</button>` : nothing}
+    ${state.canAdd ? html`<button type="button" class="compose" @click=${actions.compose}>${t('addNote')}</button>` : nothing}
   </div>`;
 }
 

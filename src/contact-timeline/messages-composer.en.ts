@@ -14,4 +14,5 @@ export const en: Strings<ComposerMessage> = {
   saveUnconfirmed: 'Not confirmed: {reason} Try again: it will not be saved twice.',
   discard: 'Discard',
   noteRequired: 'Write a note first.',
+  whenOutOfRange: 'Choose a date between 1900 and a year from today.',
 };

@@ -17,6 +17,7 @@ const nl = {
   saveUnconfirmed: 'Niet bevestigd: {reason} Probeer het opnieuw: het wordt niet dubbel opgeslagen.',
   discard: 'Weggooien',
   noteRequired: 'Schrijf eerst een notitie.',
+  whenOutOfRange: 'Kies een datum tussen 1900 en een jaar vanaf vandaag.',
 };
 
 /** A key of the form's messages. */

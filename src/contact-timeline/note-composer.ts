@@ -1,8 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
 import { RECORDED_KINDS, type RecordedKind } from '../data/contract/model.js';
-import { LIMITS } from '../data/contract/validation.js';
+import { EARLIEST_ENTRY, LIMITS, yearAfter } from '../data/contract/validation.js';
 import { errorWords } from '../i18n/error-words.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import { RepeatableCreate } from '../internal/repeatable-create.js';
@@ -24,6 +25,25 @@ interface PendingNote {
   create: RepeatableCreate;
 }
 
+/** The form as the user filled it in, field by field (`when` as the date input holds it). */
+interface FormDraft {
+  kind: string;
+  when: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * What the user wrote and is not saved, kept for the page per adapter: the forms being filled
+ * in, by contact, and the notes being saved or whose save failed. A card makes its overview anew
+ * each time the tab shows, and shows another contact on Next: what was written outlives the
+ * element that showed it, and an overview of that contact on that adapter shows it again.
+ */
+const kept = new WeakMap<LiftAdapter, { forms: Map<string, FormDraft>; pending: PendingNote[] }>();
+/** The composers on the page: each renders again when what is kept changes. */
+const composers = new Set<NoteComposer>();
+let keys = 0;
+
 interface NoteHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
@@ -34,10 +54,8 @@ interface NoteHost extends ReactiveControllerHost {
  * at once; a failed save keeps it, with the reason, a retry and a discard, under its own contact.
  */
 export class NoteComposer implements ReactiveController {
-  composing = false;
-  #error: string | undefined;
-  #pending: PendingNote[] = [];
-  #key = 0;
+  /** What keeps the form from being saved, said under it. */
+  #problem: 'noteRequired' | 'whenOutOfRange' | undefined;
 
   constructor(
     private readonly host: NoteHost,
@@ -49,30 +67,64 @@ export class NoteComposer implements ReactiveController {
     private readonly saved: (contactId: string) => Promise<void>,
   ) {
     host.addController(this);
+    composers.add(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    composers.add(this);
+  }
+
+  hostDisconnected(): void {
+    composers.delete(this);
+  }
+
+  /** What is kept for `adapter`. */
+  #kept(adapter = this.adapter()) {
+    let mine = kept.get(adapter);
+    if (!mine) kept.set(adapter, (mine = { forms: new Map(), pending: [] }));
+    return mine;
+  }
+
+  /** Every overview showing it renders what is kept anew. */
+  #changed(): void {
+    for (const composer of composers) composer.host.requestUpdate();
+  }
+
+  /** The form of the contact shown, while the user fills it in. */
+  get #draft(): FormDraft | undefined {
+    const contactId = this.contactId();
+    return contactId === undefined ? undefined : this.#kept().forms.get(contactId);
+  }
+
+  /** Whether the form shows (for the contact shown). */
+  get composing(): boolean {
+    return Boolean(this.#draft);
+  }
 
   open = (): void => {
-    this.composing = true;
-    this.#error = undefined;
-    this.host.requestUpdate();
+    const contactId = this.contactId();
+    if (contactId === undefined) return;
+    const forms = this.#kept().forms;
+    if (!forms.has(contactId)) forms.set(contactId, { kind: 'note', when: '', subject: '', body: '' });
+    this.#problem = undefined;
+    this.#changed();
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLTextAreaElement>('[part~="note-form"] textarea')?.focus());
   };
 
   renderForm(): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
-    return html`<form part="note-form" @submit=${this.#submit}>
+    const draft = this.#draft ?? { kind: 'note', when: '', subject: '', body: '' };
+    return html`<form part="note-form" @submit=${this.#submit} @input=${this.#typed} @change=${this.#typed} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancel()}>
       <label
         >${t('kind')}
-        <select name="kind">
-          ${RECORDED_KINDS.map((kind) => html`<option value=${kind}>${t(`kind.${kind}`)}</option>`)}
+        <select name="kind" .value=${live(draft.kind)}>
+          ${RECORDED_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === draft.kind}>${t(`kind.${kind}`)}</option>`)}
         </select></label
       >
-      <label>${t('when')} <input type="datetime-local" name="when" /></label>
-      <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} /></label>
-      <label>${t('body')} <textarea name="body" rows="3" aria-invalid=${this.#error ? 'true' : 'false'}></textarea></label>
-      ${this.#error ? html`<p part="error" role="alert">${this.#error}</p>` : nothing}
+      <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${this.#problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>
+      <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} .value=${live(draft.subject)} /></label>
+      <label>${t('body')} <textarea name="body" rows="3" .value=${live(draft.body)} aria-invalid=${this.#problem === 'noteRequired' ? 'true' : 'false'}></textarea></label>
+      ${this.#problem ? html`<p part="error" role="alert">${t(this.#problem)}</p>` : nothing}
       <div class="actions">
         <button type="submit">${t('save')}</button>
         <button type="button" @click=${this.#cancel}>${t('cancel')}</button>
@@ -82,13 +134,34 @@ export class NoteComposer implements ReactiveController {
 
   /** The notes of `contactId` that are being saved or failed to. */
   renderPending(contactId: string | undefined): TemplateResult[] {
-    return this.#pending.filter((note) => note.contactId === contactId).map((note) => this.#renderPending(note));
+    return this.#kept()
+      .pending.filter((note) => note.contactId === contactId)
+      .map((note) => this.#renderPending(note));
   }
 
-  #cancel = (): void => {
-    this.composing = false;
-    this.host.requestUpdate();
+  /** Keeps what the user types, field by field. */
+  #typed = (event: Event): void => {
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const contactId = this.contactId();
+    if (contactId === undefined || !this.#draft) return;
+    this.#kept().forms.set(contactId, {
+      kind: String(form.get('kind') ?? 'note'),
+      when: String(form.get('when') ?? ''),
+      subject: String(form.get('subject') ?? ''),
+      body: String(form.get('body') ?? ''),
+    });
   };
+
+  /** Closes the form (dropping what it held) and gives focus back to the button that opens it. */
+  #close(): void {
+    const contactId = this.contactId();
+    if (contactId !== undefined) this.#kept().forms.delete(contactId);
+    this.#problem = undefined;
+    this.#changed();
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="filters"] button.compose')?.focus());
+  }
+
+  #cancel = (): void => this.#close();
 
   #submit = (event: SubmitEvent): void => {
     event.preventDefault();
@@ -99,40 +172,48 @@ export class NoteComposer implements ReactiveController {
     const kind = RECORDED_KINDS.find((k) => k === form.get('kind')) ?? 'note';
     // A local date and time as the reader typed it; an unreadable one is left out (now).
     const when = new Date(String(form.get('when') ?? ''));
-    if (!body.trim() && !subject) {
-      this.#error = this.i18n.t('noteRequired');
+    const time = when.getTime();
+    this.#problem = !body.trim() && !subject ? 'noteRequired' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
+    if (this.#problem) {
+      // The form stays, with what was typed, and says what to change.
       this.host.requestUpdate();
       return;
     }
-    this.composing = false;
-    const occurredAt = Number.isNaN(when.getTime()) ? undefined : when.toISOString();
-    if (contactId) void this.#save({ key: ++this.#key, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() });
+    this.#close();
+    const occurredAt = Number.isNaN(time) ? undefined : when.toISOString();
+    if (contactId) void this.#save({ key: ++keys, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() });
   };
 
   async #save(note: PendingNote): Promise<void> {
     const { contactId } = note;
-    this.#pending = [{ ...note, error: undefined }, ...this.#pending.filter((p) => p.key !== note.key)];
-    this.host.requestUpdate();
     const adapter = this.adapter();
+    const mine = this.#kept(adapter);
+    const settle = (next: PendingNote[]) => {
+      mine.pending = next;
+      this.#changed();
+    };
+    settle([{ ...note, error: undefined }, ...mine.pending.filter((p) => p.key !== note.key)]);
     try {
       const { kind, subject, body, occurredAt } = note;
       const entry = { contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) };
       await note.create.send(adapter, entry, () => adapter.timeline.add(entry));
-      await this.saved(contactId);
-      this.#pending = this.#pending.filter((p) => p.key !== note.key);
+      // The overview that started it brings the note into its list first (one made anew since
+      // reads it anyway).
+      if (composers.has(this)) await this.saved(contactId);
+      settle(mine.pending.filter((p) => p.key !== note.key));
     } catch (error) {
       const reason = errorWords(error, this.i18n.lang);
       // Not reached, or its answer lost on the way: it may have been saved. A retry sends the
       // same request, which such an adapter answers once.
       const doubt = LiftDataError.is(error, 'unavailable') && adapter.withRequestId;
-      this.#pending = this.#pending.map((p) => (p.key === note.key ? { ...p, error: this.i18n.t(doubt ? 'saveUnconfirmed' : 'saveFailed', { reason }) } : p));
+      settle(mine.pending.map((p) => (p.key === note.key ? { ...p, error: this.i18n.t(doubt ? 'saveUnconfirmed' : 'saveFailed', { reason }) } : p)));
     }
-    this.host.requestUpdate();
   }
 
   #discard(note: PendingNote): void {
-    this.#pending = this.#pending.filter((p) => p.key !== note.key);
-    this.host.requestUpdate();
+    const mine = this.#kept();
+    mine.pending = mine.pending.filter((p) => p.key !== note.key);
+    this.#changed();
   }
 
   #renderPending(note: PendingNote): TemplateResult {

@@ -14,6 +14,16 @@ export const LIMITS = {
   preferenceNames: 50, preferenceName: 100,
 } as const;
 
+/** The earliest date an overview entry may carry; the latest is one year after today ({@link yearAfter}). */
+export const EARLIEST_ENTRY = Date.UTC(1900, 0, 1);
+
+/** One year after `now`, the same day and time: the latest date an overview entry may carry. */
+export function yearAfter(now: Date): number {
+  const later = new Date(now.getTime());
+  later.setUTCFullYear(later.getUTCFullYear() + 1);
+  return later.getTime();
+}
+
 /** Longest value each contact field takes, in characters. */
 export const CONTACT_LIMITS: Record<ContactField, number> = {
   salutation: 40,

@@ -4,27 +4,21 @@
 // these can be read (and tested) alone.
 import { CARD_TYPES, storedCardMode as cardMode, type ChecklistItemDefinition, type ChecklistMode, type Preferences, type ReportDefinition } from '../contract/model.js';
 import { LiftDataError, type LiftErrorCode } from '../contract/errors.js';
-import { LIMITS } from '../contract/validation.js';
+import { EARLIEST_ENTRY, LIMITS, yearAfter } from '../contract/validation.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
 const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
-/** The limits are the contract's, so elements count down to the numbers the engine enforces. */
-export { LIMITS };
-/** The earliest date an entry may carry; the latest is one year after today. */
-export const EARLIEST_ENTRY = Date.UTC(1900, 0, 1);
+/**
+ * The limits and an entry's dates are the contract's, so elements count down to (and check
+ * against) the numbers the engine enforces.
+ */
+export { EARLIEST_ENTRY, LIMITS, yearAfter };
 /**
  * A page stops before its records, as JSON, pass this many characters (at least one record is
  * always given): 500 notes of 200 000 characters would otherwise make one answer of 100 MB.
  */
 export const PAGE_CHARACTERS = 1_000_000;
-
-/** One year after `now`, the same day and time. */
-export function yearAfter(now: Date): number {
-  const later = new Date(now.getTime());
-  later.setUTCFullYear(later.getUTCFullYear() + 1);
-  return later.getTime();
-}
 
 /** `YYYY-MM` of a time, the year always four digits. */
 export function monthKey(year: number, month: number): string {
