@@ -270,7 +270,7 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id))[0]!.done).to.equal(true);
   });
 
-  it('drops an open note editor when the contact changes, so a draft never lands on another contact', async () => {
+  it('keeps an open note editor with its contact: never shown on another, there again on coming back or when made anew', async () => {
     const { adapter, contact } = await world();
     const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });
     const el = await mount(adapter, contact);
@@ -285,6 +285,20 @@ describe('<lift-checklist>', () => {
     await el.updateComplete;
     expect(row(el, 'KvK').querySelector('textarea')).to.equal(null);
     expect(await adapter.checklists!.states(other.id)).to.deep.equal([]);
+
+    el.contactId = contact.id;
+    await el.loaded;
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea')?.value, 'back on the first contact').to.equal('Voor Lotte');
+    // A card makes its checklist anew each time the tab shows.
+    el.remove();
+    const again = await mount(adapter, contact);
+    expect(row(again, 'KvK').querySelector('textarea')?.value, 'in a checklist made anew').to.equal('Voor Lotte');
+    [...row(again, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')][0]!.click();
+    await settle(again);
+    expect((await adapter.checklists!.states(contact.id)).map((state) => state.note)).to.deep.equal(['Voor Lotte']);
+    again.remove();
+    expect(row(await mount(adapter, contact), 'KvK').querySelector('textarea'), 'saved: nothing kept').to.equal(null);
   });
 
   it("drops a late answer for the contact shown before: the list stays the newest contact's", async () => {

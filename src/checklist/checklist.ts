@@ -32,6 +32,13 @@ const NOTE_LIMIT = LIMITS.note;
 const manageTally = { failures: 0 };
 
 /**
+ * Notes being written and not saved, kept for the page per adapter, by contact and item: their
+ * text and the stored note each started from. A card makes its checklist anew each time its tab
+ * shows, and shows another contact on Next; the editors open again with that contact.
+ */
+const keptNotes = new WeakMap<LiftAdapter, Map<string, { text: string; from: string }>>();
+
+/**
  * A card's checklist: the items of the lookup list that apply to the card
  * type and status, grouped by category. Ticking records who and when; each item takes a note.
  * Every change is saved at once with a version check and recorded in the contact overview; a
@@ -239,6 +246,11 @@ export class LiftChecklist extends LiftElement {
     const back = this.#away && this.isConnected && !this.saving.size;
     if (other) {
       this.#loadedFor = key;
+      // The notes being written for this contact on this adapter, and no other.
+      const prefix = `${this.contactId}\n`;
+      const kept = [...this.#keptNotes()].filter(([key]) => key.startsWith(prefix)).map(([key, note]) => [key.slice(prefix.length), note] as const);
+      this.editingNotes = new Map(kept.map(([item, note]) => [item, note.text]));
+      this.#notesFrom = new Map(kept.map(([item, note]) => [item, note.from]));
       // Another contact's (or list's) ticks are never shown while this one loads.
       this.#value = undefined;
       void this.#reload();
@@ -250,8 +262,6 @@ export class LiftChecklist extends LiftElement {
     if ((other || back) && this.isConnected) this.#away = false;
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
       // Drafts, errors and pending saves belong to the contact they were made for.
-      this.editingNotes = new Map();
-      this.#notesFrom = new Map();
       this.errors = new Map();
     }
     if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
@@ -397,12 +407,22 @@ export class LiftChecklist extends LiftElement {
 
   #editNote(itemId: string, value: string): void {
     this.editingNotes = new Map(this.editingNotes).set(itemId, value);
+    this.#keptNotes().set(`${this.contactId}\n${itemId}`, { text: value, from: this.#notesFrom.get(itemId) ?? '' });
+  }
+
+  /** The notes kept for the adapter shown. */
+  #keptNotes(): Map<string, { text: string; from: string }> {
+    const adapter = this.#adapter.value;
+    let kept = keptNotes.get(adapter);
+    if (!kept) keptNotes.set(adapter, (kept = new Map()));
+    return kept;
   }
 
   #cancelNote(itemId: string): void {
     const editing = new Map(this.editingNotes);
     editing.delete(itemId);
     this.#notesFrom.delete(itemId);
+    this.#keptNotes().delete(`${this.contactId}\n${itemId}`);
     this.editingNotes = editing;
     // The editor is gone: give focus back to the button that opened it.
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
@@ -432,6 +452,7 @@ export class LiftChecklist extends LiftElement {
       // Someone else wrote the note while this one was open (its text is hidden under the
       // editor): show theirs and keep this one; saving again replaces theirs knowingly.
       this.#notesFrom.set(item.id, stored);
+      this.#editNote(item.id, note);
       this.errors = new Map(this.errors).set(item.id, this.#i18n.t('noteChanged', { note: stored }));
       return;
     }
