@@ -263,6 +263,26 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect(said.split('Directeur').length - 1, 'the change said once').to.equal(1);
   });
 
+  it('keeps a correction being typed while the card shows another contact, and shows it again with its entry', async () => {
+    const { adapter, contact } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Mila', lastName: 'Smit' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', selection: `${contact.id} ${other.id}` });
+    await showEntry(card, 'Eerste versie');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    const subject = detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!;
+    subject.value = 'Verbeterd, nog niet bewaard';
+    subject.dispatchEvent(new Event('input', { bubbles: true }));
+    card.contactId = other.id;
+    await card.loaded;
+    await waitUntil(() => !detail(card).querySelector('form.entry-edit'), 'the detail of another contact');
+    card.contactId = contact.id;
+    await card.loaded;
+    await showEntry(card, 'Eerste versie');
+    expect(detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')?.value).to.equal('Verbeterd, nog niet bewaard');
+  });
+
   it('speaks the words a host registered for the card', async () => {
     // A tag of its own (German, privately marked), so no other test meets these words.
     const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;

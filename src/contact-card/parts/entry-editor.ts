@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
@@ -26,6 +27,11 @@ interface EditorState {
   removed?: string;
   /** A short confirmation after a save (of the entry saved). */
   notice?: string;
+  /**
+   * What the user typed in the form, kept with the card: the item detail shows another entry,
+   * or none, when the card shows another contact, and the form shows it again with its entry.
+   */
+  draft?: { id: string; subject: string; body: string };
 }
 
 const states = new WeakMap<object, EditorState>();
@@ -70,9 +76,16 @@ export class EntryEditor {
     const state = this.#state;
     const error = state.error ? html`<p part="error" role="alert">${state.error}</p>` : nothing;
     if (state.editing === entry.id) {
-      return html`<form class="entry-edit panel-body" aria-label=${t('entryEdit.editing')} @submit=${(event: SubmitEvent) => this.#save(event, entry)} @keydown=${this.#escape}>
-        <label>${t('entryEdit.subject')} <input name="subject" .value=${entry.subject} maxlength=${LIMITS.subject} /></label>
-        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${entry.body}></textarea></label>
+      const typed = state.draft?.id === entry.id ? state.draft : entry;
+      return html`<form
+        class="entry-edit panel-body"
+        aria-label=${t('entryEdit.editing')}
+        @submit=${(event: SubmitEvent) => this.#save(event, entry)}
+        @keydown=${this.#escape}
+        @input=${(event: Event) => this.#typed(event, entry)}
+      >
+        <label>${t('entryEdit.subject')} <input name="subject" .value=${live(typed.subject)} maxlength=${LIMITS.subject} /></label>
+        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${live(typed.body)}></textarea></label>
         ${error}
         <div class="actions">
           <button type="submit" ?disabled=${state.busy}>${t('entryEdit.save')}</button>
@@ -97,12 +110,17 @@ export class EntryEditor {
   }
 
   #start(entry: TimelineEntry): void {
-    this.#update({ editing: entry.id, error: undefined, notice: undefined });
+    this.#update({ editing: entry.id, error: undefined, notice: undefined, draft: undefined });
     this.#focus('form.entry-edit input');
   }
 
+  #typed(event: Event, entry: TimelineEntry): void {
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    this.#state.draft = { id: entry.id, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
+  }
+
   #stop(notice?: string): void {
-    this.#update({ editing: undefined, busy: false, error: undefined, notice });
+    this.#update({ editing: undefined, busy: false, error: undefined, notice, draft: undefined });
     this.#focus('.entry-edit-button');
   }
 
