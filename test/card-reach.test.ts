@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import '../src/lift-contact-card.js';
@@ -63,7 +64,7 @@ describe('<lift-contact-card> within reach', () => {
       const save = $<HTMLButtonElement>(card, '[part~="form-actions"] button[type="submit"]')!;
       expect(save.textContent!.trim()).to.equal(saveLabel);
       expect(visibleIn(save, box), 'Save is in view').to.equal(true);
-      expect(save.disabled).to.equal(false);
+      expect(save.getAttribute('aria-disabled')).to.equal('false');
       save.click();
       await waitUntil(async () => (await adapter.contacts.get(contact.id)).jobTitle === 'Eigenaar', 'the save to land');
       await waitUntil(() => $(card, '[part~="save-state"]')?.textContent!.includes(savedWords), 'the saved state');
@@ -75,6 +76,31 @@ describe('<lift-contact-card> within reach', () => {
       expect(state.textContent).not.to.include(savedWords);
     });
   }
+
+  it("keeps focus on the form's own Save and Undo once they have done their work, with the keyboard", async () => {
+    const { adapter, contact } = await world();
+    const { card } = await inScroller(adapter, contact.id, 'en');
+    $(card, '[part~="name"]')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+    await waitUntil(() => card.shadowRoot!.activeElement?.id === 'field-firstName', 'focus in the form');
+    const input = $<HTMLInputElement>(card, '#field-jobTitle')!;
+    const [undo, save] = [...card.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="form-actions"] button')];
+    await typeInto(card, input, 'Eigenaar');
+    save!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(card, '[part~="save-state"]')?.textContent!.includes('Saved at'), 'the saved state');
+    expect(card.shadowRoot!.activeElement, 'focus stays on Save').to.equal(save);
+    expect(save!.getAttribute('aria-disabled'), 'nothing more to save').to.equal('true');
+    // Pressed again with nothing to save, it does nothing.
+    await sendKeys({ press: 'Enter' });
+    expect((await adapter.contacts.get(contact.id)).version).to.equal(contact.version + 1);
+
+    await typeInto(card, input, 'Eigenaar en oprichter');
+    undo!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => input.value === 'Eigenaar', 'the edit undone');
+    expect(card.shadowRoot!.activeElement, 'focus stays on Undo').to.equal(undo);
+    expect(undo!.getAttribute('aria-disabled')).to.equal('true');
+  });
 
   it('brings the detail pane into view when an overview entry fills it', async () => {
     const { adapter, contact } = await world();

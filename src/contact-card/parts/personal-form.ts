@@ -87,9 +87,12 @@ function renderFormActions(voice: CardVoice, session: EditSession, draft: Contac
       : session.savedAt
         ? t(session.keptOnDevice ? 'syncKeptAt' : 'savedAt', { time: voice.time(session.savedAt) })
         : '';
+  // Nothing to save or undo now (a submit then changes nothing: the session saves only edits).
+  const idle = !draft.dirty || session.saving;
   return html`<div class="form-actions" part="form-actions">
     <p class=${`save-state${!draft.dirty && session.savedAt && !session.saving && !session.keptOnDevice ? ' saved' : ''}`} part="save-state">${state}</p>
-    <button type="button" ?disabled=${!draft.dirty || session.saving} @click=${() => session.undo()}>${t('undoChanges')}</button>
-    <button type="submit" class="primary" ?disabled=${!draft.dirty || session.saving}>${t('save')}</button>
+    <!-- Not disabled but aria-disabled: a pressed button keeps focus once it cannot be pressed again (saved, undone). -->
+    <button type="button" aria-disabled=${idle ? 'true' : 'false'} @click=${() => !idle && session.undo()}>${t('undoChanges')}</button>
+    <button type="submit" class="primary" aria-disabled=${idle ? 'true' : 'false'}>${t('save')}</button>
   </div>`;
 }
