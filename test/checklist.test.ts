@@ -371,6 +371,21 @@ describe('<lift-checklist>', () => {
     expect(itemsShown(el)).to.deep.equal(['Nieuwsbrief gevraagd', 'KvK gecontroleerd']);
   });
 
+  it('with only open items shown, a tick from the keyboard moves focus to the item in its place, then to the filter', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact);
+    root(el).querySelector<HTMLInputElement>('header input[type="checkbox"]')!.click();
+    await el.updateComplete;
+    checkbox(el, 'AVG').focus();
+    await sendKeys({ type: ' ' });
+    await waitUntil(() => !itemsShown(el).includes('AVG-toestemming'), 'the ticked item leaves the list');
+    // "Nieuwsbrief gevraagd" is read-only: the next one that can be ticked takes focus.
+    await waitUntil(() => root(el).activeElement === checkbox(el, 'KvK'), 'focus on the next item');
+    await sendKeys({ type: ' ' });
+    await waitUntil(() => root(el).activeElement === root(el).querySelector('header input[type="checkbox"]'), 'focus on the filter');
+    expect(itemsShown(el)).to.deep.equal(['Nieuwsbrief gevraagd']);
+  });
+
   it('ignores manage without the manage right, with a notice and a warning', async () => {
     const { adapter, contact } = await world();
     adapter.session.setUser({ id: 'e', name: 'Employee', role: 'employee' });

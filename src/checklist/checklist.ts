@@ -437,11 +437,18 @@ export class LiftChecklist extends LiftElement {
     const hadFocus = this.shadowRoot?.activeElement === input;
     // Show the saved state until the adapter confirms the new one.
     input.checked = !wanted;
+    const rows = () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')];
+    const place = rows().findIndex((row) => row.dataset.itemId === item.id);
     await this.#save(item, { done: wanted });
-    // The box was disabled while saving, which takes focus away: give it back.
+    // The box was disabled while saving, which takes focus away: give it back. With only open
+    // items shown, a ticked item leaves the list: focus goes to the item now in its place (or
+    // the last one), else to the filter.
     if (hadFocus) {
       await this.updateComplete;
-      this.#itemRow(item.id)?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+      const box = (row: HTMLElement | null | undefined) => row?.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
+      const after = rows();
+      const next = [...after.slice(place), ...after.slice(0, place).reverse()].find((row) => box(row));
+      (box(this.#itemRow(item.id)) ?? box(next) ?? this.renderRoot.querySelector<HTMLInputElement>('header input[type="checkbox"]'))?.focus();
     }
   }
 
