@@ -1,7 +1,8 @@
 -- Answers to creates, per user and Lift-Request id: a client that lost a create's answer sends
--- the same request again and gets this answer instead of a second record. The row is claimed in
--- the create's own transaction (so it exists exactly when the create landed) and filled with the
--- answer just after; `body_hash` tells a true repeat from another request reusing the id.
+-- the same request again and gets this answer instead of a second record. The row is made with
+-- its answer in the create's own transaction (so both exist exactly when the create landed; an
+-- older server filled the answer in just after, hence `status` may be null in its rows);
+-- `body_hash` tells a true repeat from another request reusing the id.
 CREATE TABLE request_answers (
   user_id    text COLLATE "C" NOT NULL,
   request    text COLLATE "C" NOT NULL,

@@ -28,7 +28,7 @@ import { ClientIds } from './client-ids.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
 import { jwtVerifier, looksLikeJwt, type JwtOptions } from './jwt.js';
 import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
-import { RepeatedRequest, claimOf, claimRequest, findAnswer, storeAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
+import { RepeatedRequest, changesHeader, claimOf, claimRequest, createdAnswer, etagOf, findAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -93,8 +93,9 @@ class RequestAdapter extends StoreAdapter {
     });
   }
 
-  protected override async beforeCommit(tx: StoreTransaction, changes: readonly DataChange[]): Promise<void> {
-    if (this.claim && changes.length) await claimRequest(tx as PgTransaction, this.claim);
+  protected override async beforeCommit(tx: StoreTransaction, changes: readonly DataChange[], value: unknown): Promise<void> {
+    // A create's answer is kept with the record it made, in one commit.
+    if (this.claim && changes.length) await claimRequest(tx as PgTransaction, this.claim, createdAnswer(value, changes));
     await logChanges(tx as PgTransaction, changes, this.session.currentUser().id, await this.#client, this.#request);
   }
 }
@@ -559,20 +560,12 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
   }
 
   /** Sends what a handler answered, with the record's ETag and the changes the write made. */
-  async function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagOf?: unknown) {
-    const versioned = (etagOf ?? body) as { version?: unknown } | undefined;
-    const etag = versioned && typeof versioned.version === 'number' ? `"${versioned.version}"` : undefined;
+  async function answerWith(answer: FastifyReply, adapter: RequestAdapter, body: unknown, status = 200, etagFrom?: unknown) {
+    // The same headers a create's kept answer has (createdAnswer), so a repeat reads the same.
+    const etag = etagOf((etagFrom ?? body) as { version?: unknown } | undefined);
     if (etag) answer.header('etag', etag);
-    const changes = adapter.changes.length
-      ? encodeURIComponent(JSON.stringify(adapter.changes.map(({ origin: _o, ...change }) => change)))
-      : undefined;
+    const changes = changesHeader(adapter.changes);
     if (changes) answer.header('lift-changes', changes);
-    // Kept before it is sent, so a client that loses this answer and asks again gets it.
-    if (adapter.claim && adapter.changes.length) {
-      await storeAnswer(pool, whoIs(answer.request).schema, adapter.claim, { status, body, etag, changes }).catch((error: unknown) =>
-        answer.request.log.warn({ err: error }, 'could not keep the answer of a create'),
-      );
-    }
     return answer.code(status).send(body);
   }
 

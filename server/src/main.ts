@@ -106,7 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const feed = new ChangeFeed(pool, options.connection);
   await feed.start();
   const prune = () =>
-    Promise.all([pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0), pruneAnswers(pool, schema, 24).catch(() => 0)]);
+    Promise.all([pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0), pruneAnswers(pool, schema).catch(() => 0)]);
   await prune();
   const pruning = setInterval(prune, 60 * 60 * 1000);
   pruning.unref();

@@ -1,8 +1,9 @@
 /**
- * Idempotent creates: a create sent with a `Lift-Request` id claims (user, id) in its own
- * transaction, and its answer is stored right after. The same user sending the same id again —
- * a retry after a lost answer, or a copy racing the first — gets that answer back instead of a
- * second record. Rows are kept for a day: long enough for any retry.
+ * Idempotent creates: a create sent with a `Lift-Request` id claims (user, id) and keeps its
+ * answer in its own transaction, so the answer is there exactly when the record is, even when
+ * the process stops right after the commit. The same user sending the same id again — a retry
+ * after a lost answer, a device's outbox sending after days offline, or a copy racing the
+ * first — gets that answer back instead of a second record. Rows are kept {@link ANSWER_DAYS} days.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
@@ -21,12 +22,32 @@ export interface RequestClaim {
 export interface StoredAnswer {
   route: string;
   bodyHash: string;
-  /** Null while the first attempt has committed but not yet stored its answer. */
+  /** Null only in a row an older server claimed and stopped before it stored the answer (it stored it after the commit). */
   status: number | null;
   body: unknown;
   etag: string | null;
   changes: string | null;
 }
+
+/**
+ * How long a create's answer is kept: a device that works offline keeps its outbox until it
+ * reaches the server again, which may be weeks, and sends a create whose answer it lost anew.
+ */
+export const ANSWER_DAYS = 30;
+
+/** What a create answers: 201 with the record (a copy: both records), its ETag, and the changes it made. */
+export function createdAnswer(value: unknown, changes: readonly { origin?: unknown }[]): { status: number; body: unknown; etag: string | undefined; changes: string | undefined } {
+  const versioned = ((value as { copy?: unknown } | undefined)?.copy ?? value) as { version?: unknown } | undefined;
+  return { status: 201, body: value, etag: etagOf(versioned), changes: changesHeader(changes) };
+}
+
+/** A strong ETag of a record's version, if it has one. */
+export const etagOf = (record: { version?: unknown } | undefined): string | undefined =>
+  record && typeof record.version === 'number' ? `"${record.version}"` : undefined;
+
+/** The `Lift-Changes` header of a write: its changes as JSON, percent-encoded; none for a read. */
+export const changesHeader = (changes: readonly { origin?: unknown }[]): string | undefined =>
+  changes.length ? encodeURIComponent(JSON.stringify(changes.map(({ origin: _origin, ...change }) => change))) : undefined;
 
 /** Thrown inside a create's transaction when the (user, request id) is already claimed. */
 export class RepeatedRequest extends Error {
@@ -38,12 +59,16 @@ export function claimOf(userId: string, request: string, route: string, body: un
   return { userId, request, route, bodyHash };
 }
 
-/** Claims the request inside the create's transaction; a claim already made (or being made) throws {@link RepeatedRequest}. */
-export async function claimRequest(tx: PgTransaction, claim: RequestClaim): Promise<void> {
+/**
+ * Claims the request and keeps its answer inside the create's transaction; a claim already made
+ * (or being made) throws {@link RepeatedRequest}.
+ */
+export async function claimRequest(tx: PgTransaction, claim: RequestClaim, answer: ReturnType<typeof createdAnswer>): Promise<void> {
   // A copy racing the first waits here for the first transaction's end, then finds the row.
   const result = await tx.query(
-    'INSERT INTO request_answers (user_id, request, route, body_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, request) DO NOTHING',
-    [claim.userId, claim.request, claim.route, claim.bodyHash],
+    `INSERT INTO request_answers (user_id, request, route, body_hash, status, body, etag, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (user_id, request) DO NOTHING`,
+    [claim.userId, claim.request, claim.route, claim.bodyHash, answer.status, JSON.stringify(answer.body ?? null), answer.etag ?? null, answer.changes ?? null],
   );
   if (result.rowCount !== 1) throw new RepeatedRequest(`Request ${claim.request} was made before.`);
 }
@@ -56,24 +81,8 @@ export async function findAnswer(pool: pg.Pool, schema: string, userId: string, 
   return result.rows[0];
 }
 
-export async function storeAnswer(
-  pool: pg.Pool,
-  schema: string,
-  claim: RequestClaim,
-  answer: { status: number; body: unknown; etag: string | undefined; changes: string | undefined },
-): Promise<void> {
-  await pool.query(`UPDATE ${quoteSchema(schema)}.request_answers SET status = $3, body = $4, etag = $5, changes = $6 WHERE user_id = $1 AND request = $2`, [
-    claim.userId,
-    claim.request,
-    answer.status,
-    JSON.stringify(answer.body ?? null),
-    answer.etag ?? null,
-    answer.changes ?? null,
-  ]);
-}
-
-/** Forgets answers older than `hours`; answers how many went. */
-export async function pruneAnswers(pool: pg.Pool, schema: string, hours: number): Promise<number> {
-  const result = await pool.query(`DELETE FROM ${quoteSchema(schema)}.request_answers WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
+/** Forgets answers older than `days`; answers how many went. */
+export async function pruneAnswers(pool: pg.Pool, schema: string, days = ANSWER_DAYS): Promise<number> {
+  const result = await pool.query(`DELETE FROM ${quoteSchema(schema)}.request_answers WHERE created_at < now() - make_interval(days => $1)`, [days]);
   return result.rowCount ?? 0;
 }

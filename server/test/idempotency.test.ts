@@ -7,15 +7,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Contact, Relation, WorkItem } from '../../src/data/contract/model.js';
-import { createSpace, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+import pg from 'pg';
+import type { Contact, Relation, TimelineEntry, WorkItem } from '../../src/data/contract/model.js';
+import { ANSWER_DAYS, pruneAnswers } from '../src/replay.js';
+import { createSpace, postgres, startServer, stopAllServers, type ServerProcess, type Space } from './helpers.js';
+
+const DATABASE = 'lift_node_idempotency';
 
 describe('idempotent creates (Lift-Request)', () => {
   let server: ServerProcess;
   const spaces: Space[] = [];
 
   before(async () => {
-    server = await startServer('lift_node_idempotency');
+    server = await startServer(DATABASE);
   });
   after(async () => {
     for (const space of spaces) await space.drop();
@@ -80,6 +84,48 @@ describe('idempotent creates (Lift-Request)', () => {
     assert.equal(new Set(answers.map((a) => a.body.id)).size, 1, 'one id in every answer');
     const list = await space.api<{ items: Relation[] }>('u-anna', 'GET', '/relations?text=Gelijktijdig');
     assert.equal(list.body.items.length, 1, 'one relation');
+  });
+
+  it('keeps the answer with the record in one commit: a repeat is answered even when nothing could be stored after the commit', async () => {
+    const { space, relation } = await world();
+    const contact = await space.api<Contact>('u-anna', 'POST', '/contacts', { body: { relationId: relation.id, lastName: 'Dam' } });
+    // The table of answers refuses any change to a row once made: a server that stored the
+    // answer after its commit (and stopped, or failed, there) would leave the claim unanswered.
+    const pool = new pg.Pool({ ...postgres(), database: DATABASE, max: 1 });
+    try {
+      await pool.query(`CREATE FUNCTION "${space.name}".refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'stopped after the commit'; END $$`);
+      await pool.query(`CREATE TRIGGER refuse BEFORE UPDATE ON "${space.name}".request_answers FOR EACH ROW EXECUTE FUNCTION "${space.name}".refuse()`);
+    } finally {
+      await pool.end();
+    }
+    const request = randomUUID();
+    const body = { kind: 'call', subject: 'Gebeld in de trein', body: '' };
+    const first = await space.api<TimelineEntry>('u-anna', 'POST', `/contacts/${contact.body.id}/timeline`, { body, ...once(request) });
+    const again = await space.api<TimelineEntry>('u-anna', 'POST', `/contacts/${contact.body.id}/timeline`, { body, ...once(request) });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.body.id, first.body.id);
+    assert.equal(again.headers.get('lift-changes'), first.headers.get('lift-changes'));
+    const all = await space.api<TimelineEntry[]>('u-anna', 'GET', `/contacts/${contact.body.id}/timeline/all`);
+    assert.equal(all.body.filter((entry) => entry.subject === 'Gebeld in de trein').length, 1, 'one call');
+  });
+
+  it(`keeps answers ${ANSWER_DAYS} days, for a device that sends its outbox after weeks offline`, async () => {
+    const { space, relation } = await world();
+    const request = randomUUID();
+    const body = { relationId: relation.id, lastName: 'Lang weg' };
+    const first = await space.api<Contact>('u-anna', 'POST', '/contacts', { body, ...once(request) });
+    const pool = new pg.Pool({ ...postgres(), database: DATABASE, max: 1 });
+    try {
+      await pool.query(`UPDATE "${space.name}".request_answers SET created_at = now() - make_interval(days => $1)`, [ANSWER_DAYS - 1]);
+      assert.equal(await pruneAnswers(pool, space.name), 0, 'nothing younger than the days kept goes');
+      const again = await space.api<Contact>('u-anna', 'POST', '/contacts', { body, ...once(request) });
+      assert.equal(again.body.id, first.body.id, `after ${ANSWER_DAYS - 1} days: the same contact`);
+      await pool.query(`UPDATE "${space.name}".request_answers SET created_at = now() - make_interval(days => $1)`, [ANSWER_DAYS + 1]);
+      assert.equal(await pruneAnswers(pool, space.name), 1);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("another user's request with the same id is a create of its own; the same id with another body is refused", async () => {

@@ -123,7 +123,7 @@ export class StoreAdapter implements LiftAdapter {
     const result = await this.#backend.run(stores, 'readwrite', async (tx) => {
       changes = [];
       const value = await work(tx, changes);
-      const logged = this.beforeCommit(tx, changes);
+      const logged = this.beforeCommit(tx, changes, value);
       if (logged) await logged;
       return value;
     });
@@ -155,8 +155,11 @@ export class StoreAdapter implements LiftAdapter {
     if (origin === 'local') this.onLocalChanges(changes.filter((c): c is DataChange => 'resource' in c));
   }
 
-  /** Hook for backends that log changes in the same transaction (the reference server's feed). */
-  protected beforeCommit(_tx: StoreTransaction, _changes: readonly DataChange[]): Promise<void> | void {}
+  /**
+   * Hook for backends that keep something in the write's own transaction: the reference server
+   * logs its changes for the feed, and keeps a create's answer (`value`, what the write returns).
+   */
+  protected beforeCommit(_tx: StoreTransaction, _changes: readonly DataChange[], _value: unknown): Promise<void> | void {}
 
   /** Hook for backends that share changes elsewhere (the IndexedDB adapter's BroadcastChannel). */
   protected onLocalChanges(_changes: DataChange[]): void {}
