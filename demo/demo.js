@@ -74,7 +74,7 @@ function applyLanguage() {
   else if (statusShown === 'loading') $('demo-status').textContent = w.loading;
   updateSelectionButtons();
   // The list's own words (the "archived" marks, the checkboxes' names) are written when listed.
-  if (statusShown === 'listed') listContacts().catch(() => undefined);
+  if (statusShown === 'listed') listContacts({ keepWay: true }).catch(() => undefined);
 }
 let statusShown = 'loading';
 const team = params.get('team');
@@ -205,12 +205,14 @@ function showProject(item) {
   $('project').showModal();
 }
 
-// Saves reorder the list (newest modified first) and archiving removes a contact from it.
+// Saves reorder the list (newest modified first) and archiving removes a contact from it. The
+// card's way through the contacts stays as it was: Next after a save is the contact that came
+// next, and an archived contact still has its neighbours.
 let relist;
 adapter.subscribe((change) => {
   if (!('resource' in change) || (change.resource !== 'contact' && change.resource !== 'relation')) return;
   clearTimeout(relist);
-  relist = setTimeout(listContacts, 200);
+  relist = setTimeout(() => listContacts({ keepWay: true }), 200);
 });
 
 let typing;
@@ -263,7 +265,8 @@ async function start() {
 }
 let firstListed;
 
-async function listContacts() {
+/** Lists the contacts the filters ask for; the card goes through them, unless `keepWay` (a change, not a new filter). */
+async function listContacts({ keepWay = false } = {}) {
   const page = await adapter.contacts.list({
     limit: 100,
     text: $('search').value,
@@ -298,7 +301,8 @@ async function listContacts() {
   lastListed = { count: page.items.length, more: Boolean(page.next) };
   statusShown = 'listed';
   $('demo-status').textContent = words().listed(lastListed.count, lastListed.more);
-  if (!$('card').selection?.length || !selected.size) $('card').selection = page.items.map((contact) => contact.id);
+  const way = $('card').selection;
+  if (!way?.length || (!selected.size && !keepWay)) $('card').selection = page.items.map((contact) => contact.id);
   markCurrent(current);
   firstListed = page.items[0]?.id;
 }

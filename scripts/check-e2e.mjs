@@ -108,6 +108,25 @@ async function demoEditSaveReload(browser) {
     page.once('dialog', (dialog) => void dialog.accept());
     await other.click();
     await page.waitForFunction((before) => document.querySelector('lift-contact-card').shadowRoot.querySelector('[part~="name"]')?.textContent.trim() !== before, first, { timeout: 10_000 });
+    // A save reorders the list (newest modified first), not the card's way through it: the bar
+    // keeps its position, and Next opens the contact that came after this one.
+    const card = () => page.evaluate(() => document.querySelector('lift-contact-card').contactId);
+    const listed = await page.locator('#contacts li button').evaluateAll((buttons) => buttons.map((button) => button.dataset.id));
+    const here = await card();
+    const position = page.locator('lift-contact-card lift-button-bar [part~="selection-position"][aria-live]');
+    const before = (await position.textContent()).trim();
+    await page.locator('lift-contact-card #field-department').fill('Afdeling e2e');
+    await page.keyboard.press('Control+s');
+    await page.locator('lift-contact-card [part~="save-state"]', { hasText: 'Opgeslagen' }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction((id) => document.querySelector('#contacts li button')?.dataset.id === id, here, { timeout: 10_000 });
+    await page.waitForTimeout(300);
+    const kept = (await position.textContent()).trim();
+    if (kept !== before) problems.push(`after a save the bar's position went from "${before}" to "${kept}"`);
+    await page.keyboard.press('Alt+PageDown');
+    const next = listed[listed.indexOf(here) + 1];
+    await page.waitForFunction((id) => document.querySelector('lift-contact-card').contactId === id, next, { timeout: 10_000 }).catch(async () => {
+      problems.push(`Next after a save opened ${await card()}, not ${next}, the contact listed after ${here}`);
+    });
   } finally {
     await context.close();
     demo.stop();
