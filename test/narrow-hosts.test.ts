@@ -103,4 +103,26 @@ describe('<lift-contact-card> in narrow hosts', () => {
       expect(row.getBoundingClientRect().bottom, 'the row holds its lines').to.be.at.least(row.querySelector<HTMLElement>('.body')!.getBoundingClientRect().bottom - 1);
     }
   });
+
+  it('at 320 px keeps each row’s date in view and its title in line with the others, whatever the kind', async () => {
+    const { adapter, seeded } = await demoWorld();
+    const host = await fixture<HTMLElement>(html`<div style="width: 320px">
+      <lift-contact-card lang="nl" contact-id=${seeded.contactIds[0]!} tab="overview" .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
+    await card.loaded;
+    const timeline = await timelineOf(card);
+    const rows = [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('[part~="entry"]')];
+    const lefts = new Set(rows.map((row) => Math.round(row.querySelector<HTMLElement>('.subject')!.getBoundingClientRect().left)));
+    expect([...lefts], 'every title starts at the same place').to.have.length(1);
+    for (const row of rows) {
+      const meta = row.querySelector<HTMLElement>('.meta')!;
+      const text = [...meta.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim())!;
+      const date = text.textContent!.split(' · ')[0]!;
+      const range = document.createRange();
+      range.setStart(text, text.textContent!.indexOf(date));
+      range.setEnd(text, text.textContent!.indexOf(date) + date.length);
+      expect(range.getBoundingClientRect().right, `"${date}" is in view in "${meta.textContent}"`).to.be.at.most(meta.getBoundingClientRect().right + 1);
+    }
+  });
 });

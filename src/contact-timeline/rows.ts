@@ -49,7 +49,8 @@ export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: Tim
   const when = formatDate(i18n.lang, entry.occurredAt, true);
   const field = `field.${entry.change?.field}`;
   const subject = entry.kind === 'change' && entry.change && field in timelineMessages.nl ? t(field as TimelineMessage) : highlight(entry.subject, query);
-  const meta = [entry.direction ? t(entry.direction) : '', t('by', { author: entry.author }), when].filter(Boolean).join(' · ');
+  // The date first: on a narrow row the meta line truncates, and the date is what it must keep.
+  const meta = [when, entry.direction ? t(entry.direction) : '', t('by', { author: entry.author })].filter(Boolean).join(' · ');
   // Archiving is recorded as "false → true": said as the reader's no and yes.
   const yesNo = (value: string) => (value === 'true' || value === 'false' ? t(`value.${value}`) : value);
   const body = entry.kind === 'change' && entry.change?.field === 'archived' ? `${yesNo(entry.change.old)} → ${yesNo(entry.change.new)}` : (entry.body.split('\n', 1)[0] ?? '');
