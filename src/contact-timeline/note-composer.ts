@@ -31,16 +31,24 @@ interface FormDraft {
   when: string;
   subject: string;
   body: string;
+  /** What keeps it from being saved, said under it. */
+  problem?: 'noteRequired' | 'whenOutOfRange';
+}
+
+interface Kept {
+  forms: Map<string, FormDraft>;
+  pending: PendingNote[];
 }
 
 /**
- * What the user wrote and is not saved, kept for the page per adapter: the forms being filled
- * in, by contact, and the notes being saved or whose save failed. A card makes its overview anew
- * each time the tab shows, and shows another contact on Next: what was written outlives the
- * element that showed it, and an overview of that contact on that adapter shows it again.
+ * What the user wrote and is not saved, kept for the page per adapter and user: the forms being
+ * filled in, by contact, and the notes being saved or whose save failed. A card makes its
+ * overview anew each time the tab shows, and shows another contact on Next: what was written
+ * outlives the element that showed it, and an overview of that contact, on that adapter and for
+ * that user, shows it again (never another user's, who may take over the same adapter).
  */
-const kept = new WeakMap<LiftAdapter, { forms: Map<string, FormDraft>; pending: PendingNote[] }>();
-/** The composers on the page: each renders again when what is kept changes. */
+const kept = new WeakMap<LiftAdapter, Map<string, Kept>>();
+/** The composers of overviews on the page: each renders again when what is kept changes. */
 const composers = new Set<NoteComposer>();
 let keys = 0;
 
@@ -54,9 +62,6 @@ interface NoteHost extends ReactiveControllerHost {
  * at once; a failed save keeps it, with the reason, a retry and a discard, under its own contact.
  */
 export class NoteComposer implements ReactiveController {
-  /** What keeps the form from being saved, said under it. */
-  #problem: 'noteRequired' | 'whenOutOfRange' | undefined;
-
   constructor(
     private readonly host: NoteHost,
     private readonly i18n: LocalizeController<TimelineWords, TimelineMessage>,
@@ -66,8 +71,9 @@ export class NoteComposer implements ReactiveController {
     /** Called once a note is saved, before it stops showing as pending: the list brings it in. */
     private readonly saved: (contactId: string) => Promise<void>,
   ) {
+    // Listed while its overview is on the page (addController says so at once if it is): made
+    // for one that went meanwhile, it is never listed, and goes with it.
     host.addController(this);
-    composers.add(this);
   }
 
   hostConnected(): void {
@@ -78,10 +84,13 @@ export class NoteComposer implements ReactiveController {
     composers.delete(this);
   }
 
-  /** What is kept for `adapter`. */
-  #kept(adapter = this.adapter()) {
-    let mine = kept.get(adapter);
-    if (!mine) kept.set(adapter, (mine = { forms: new Map(), pending: [] }));
+  /** What is kept for `adapter` and its current user. */
+  #kept(adapter = this.adapter()): Kept {
+    const users = kept.get(adapter) ?? new Map<string, Kept>();
+    kept.set(adapter, users);
+    const user = adapter.session.currentUser().id;
+    let mine = users.get(user);
+    if (!mine) users.set(user, (mine = { forms: new Map(), pending: [] }));
     return mine;
   }
 
@@ -106,7 +115,6 @@ export class NoteComposer implements ReactiveController {
     if (contactId === undefined) return;
     const forms = this.#kept().forms;
     if (!forms.has(contactId)) forms.set(contactId, { kind: 'note', when: '', subject: '', body: '' });
-    this.#problem = undefined;
     this.#changed();
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLTextAreaElement>('[part~="note-form"] textarea')?.focus());
   };
@@ -114,17 +122,17 @@ export class NoteComposer implements ReactiveController {
   renderForm(): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
     const draft = this.#draft ?? { kind: 'note', when: '', subject: '', body: '' };
-    return html`<form part="note-form" @submit=${this.#submit} @input=${this.#typed} @change=${this.#typed} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancel()}>
+    return html`<form part="note-form" @submit=${this.#submit} @input=${this.#typed} @change=${this.#typed} @keydown=${this.#escape}>
       <label
         >${t('kind')}
         <select name="kind" .value=${live(draft.kind)}>
           ${RECORDED_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === draft.kind}>${t(`kind.${kind}`)}</option>`)}
         </select></label
       >
-      <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${this.#problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>
+      <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${draft.problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>
       <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} .value=${live(draft.subject)} /></label>
-      <label>${t('body')} <textarea name="body" rows="3" .value=${live(draft.body)} aria-invalid=${this.#problem === 'noteRequired' ? 'true' : 'false'}></textarea></label>
-      ${this.#problem ? html`<p part="error" role="alert">${t(this.#problem)}</p>` : nothing}
+      <label>${t('body')} <textarea name="body" rows="3" .value=${live(draft.body)} aria-invalid=${draft.problem === 'noteRequired' ? 'true' : 'false'}></textarea></label>
+      ${draft.problem ? html`<p part="error" role="alert">${t(draft.problem)}</p>` : nothing}
       <div class="actions">
         <button type="submit">${t('save')}</button>
         <button type="button" @click=${this.#cancel}>${t('cancel')}</button>
@@ -143,20 +151,29 @@ export class NoteComposer implements ReactiveController {
   #typed = (event: Event): void => {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const contactId = this.contactId();
-    if (contactId === undefined || !this.#draft) return;
+    const draft = this.#draft;
+    if (contactId === undefined || !draft) return;
     this.#kept().forms.set(contactId, {
       kind: String(form.get('kind') ?? 'note'),
       when: String(form.get('when') ?? ''),
       subject: String(form.get('subject') ?? ''),
       body: String(form.get('body') ?? ''),
+      ...(draft.problem ? { problem: draft.problem } : {}),
     });
+  };
+
+  /** Escape closes the form as Cancel does (not while a word is being composed), and goes no further. */
+  #escape = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || event.isComposing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.#close();
   };
 
   /** Closes the form (dropping what it held) and gives focus back to the button that opens it. */
   #close(): void {
     const contactId = this.contactId();
     if (contactId !== undefined) this.#kept().forms.delete(contactId);
-    this.#problem = undefined;
     this.#changed();
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="filters"] button.compose')?.focus());
   }
@@ -173,12 +190,15 @@ export class NoteComposer implements ReactiveController {
     // A local date and time as the reader typed it; an unreadable one is left out (now).
     const when = new Date(String(form.get('when') ?? ''));
     const time = when.getTime();
-    this.#problem = !body.trim() && !subject ? 'noteRequired' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
-    if (this.#problem) {
+    const problem = !body.trim() && !subject ? 'noteRequired' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
+    const draft = this.#draft;
+    if (problem && draft && contactId !== undefined) {
       // The form stays, with what was typed, and says what to change.
+      this.#kept().forms.set(contactId, { ...draft, problem });
       this.host.requestUpdate();
       return;
     }
+    if (problem) return;
     this.#close();
     const occurredAt = Number.isNaN(time) ? undefined : when.toISOString();
     if (contactId) void this.#save({ key: ++keys, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() });
