@@ -301,6 +301,55 @@ describe('<lift-checklist>', () => {
     expect(row(await mount(adapter, contact), 'KvK').querySelector('textarea'), 'saved: nothing kept').to.equal(null);
   });
 
+  it('a note saved while the card moves to another contact is not kept for coming back, and leaves the other contact’s editor alone', async () => {
+    const { adapter, contact } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });
+    const el = await mount(adapter, other);
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const write = (text: string) => {
+      const textarea = row(el, 'KvK').querySelector('textarea')!;
+      textarea.value = text;
+      textarea.dispatchEvent(new Event('input'));
+    };
+    write('Voor de ander');
+    el.contactId = contact.id;
+    await el.loaded;
+    await el.updateComplete;
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    write('Voor Lotte');
+    [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')][0]!.click();
+    // On to the other contact before the save has answered.
+    el.contactId = other.id;
+    await waitUntil(async () => (await adapter.checklists!.states(contact.id)).some((state) => state.note === 'Voor Lotte'), 'the save');
+    await el.loaded;
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea')?.value, "the other contact's editor").to.equal('Voor de ander');
+    el.contactId = contact.id;
+    await el.loaded;
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea'), 'saved: no editor kept').to.equal(null);
+  });
+
+  it("keeps a note being written for its user: another user on the same adapter does not see it", async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact);
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'KvK').querySelector('textarea')!;
+    textarea.value = 'Van de eerste gebruiker';
+    textarea.dispatchEvent(new Event('input'));
+    el.remove();
+    const first = adapter.session.currentUser();
+    adapter.session.setUser({ id: 'u-ander', name: 'Andere Gebruiker', role: 'admin' });
+    const theirs = await mount(adapter, contact);
+    expect(row(theirs, 'KvK').querySelector('textarea'), 'not for another user').to.equal(null);
+    theirs.remove();
+    adapter.session.setUser(first);
+    expect(row(await mount(adapter, contact), 'KvK').querySelector('textarea')?.value).to.equal('Van de eerste gebruiker');
+  });
+
   it("drops a late answer for the contact shown before: the list stays the newest contact's", async () => {
     const { adapter, contact, defs } = await world();
     const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });

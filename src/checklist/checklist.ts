@@ -32,9 +32,10 @@ const NOTE_LIMIT = LIMITS.note;
 const manageTally = { failures: 0 };
 
 /**
- * Notes being written and not saved, kept for the page per adapter, by contact and item: their
- * text and the stored note each started from. A card makes its checklist anew each time its tab
- * shows, and shows another contact on Next; the editors open again with that contact.
+ * Notes being written and not saved, kept for the page per adapter, by user, contact and item:
+ * their text and the stored note each started from. A card makes its checklist anew each time
+ * its tab shows, and shows another contact on Next; the editors open again with that contact,
+ * for that user only.
  */
 const keptNotes = new WeakMap<LiftAdapter, Map<string, { text: string; from: string }>>();
 
@@ -246,8 +247,8 @@ export class LiftChecklist extends LiftElement {
     const back = this.#away && this.isConnected && !this.saving.size;
     if (other) {
       this.#loadedFor = key;
-      // The notes being written for this contact on this adapter, and no other.
-      const prefix = `${this.contactId}\n`;
+      // The notes being written for this contact on this adapter by this user, and no other.
+      const prefix = this.#noteKey('');
       const kept = [...this.#keptNotes()].filter(([key]) => key.startsWith(prefix)).map(([key, note]) => [key.slice(prefix.length), note] as const);
       this.editingNotes = new Map(kept.map(([item, note]) => [item, note.text]));
       this.#notesFrom = new Map(kept.map(([item, note]) => [item, note.from]));
@@ -407,7 +408,12 @@ export class LiftChecklist extends LiftElement {
 
   #editNote(itemId: string, value: string): void {
     this.editingNotes = new Map(this.editingNotes).set(itemId, value);
-    this.#keptNotes().set(`${this.contactId}\n${itemId}`, { text: value, from: this.#notesFrom.get(itemId) ?? '' });
+    this.#keptNotes().set(this.#noteKey(itemId), { text: value, from: this.#notesFrom.get(itemId) ?? '' });
+  }
+
+  /** Where a note being written is kept: by the current user, the contact and the item. */
+  #noteKey(itemId: string, contactId = this.contactId): string {
+    return `${this.#adapter.value.session.currentUser().id}\n${contactId}\n${itemId}`;
   }
 
   /** The notes kept for the adapter shown. */
@@ -422,7 +428,7 @@ export class LiftChecklist extends LiftElement {
     const editing = new Map(this.editingNotes);
     editing.delete(itemId);
     this.#notesFrom.delete(itemId);
-    this.#keptNotes().delete(`${this.contactId}\n${itemId}`);
+    this.#keptNotes().delete(this.#noteKey(itemId));
     this.editingNotes = editing;
     // The editor is gone: give focus back to the button that opened it.
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
@@ -441,8 +447,8 @@ export class LiftChecklist extends LiftElement {
     const place = rows().findIndex((row) => row.dataset.itemId === item.id);
     await this.#save(item, { done: wanted });
     // The box was disabled while saving, which takes focus away: give it back. With only open
-    // items shown, a ticked item leaves the list: focus goes to the item now in its place (or
-    // the last one), else to the filter.
+    // items shown, a ticked item leaves the list: focus goes to the nearest item that can be
+    // ticked, the one now in its place first, then those before it; else to the filter.
     if (hadFocus) {
       await this.updateComplete;
       const box = (row: HTMLElement | null | undefined) => row?.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
@@ -463,7 +469,13 @@ export class LiftChecklist extends LiftElement {
       this.errors = new Map(this.errors).set(item.id, this.#i18n.t('noteChanged', { note: stored }));
       return;
     }
-    if (await this.#save(item, { note })) this.#cancelNote(item.id);
+    // The contact may change while the note is saved: what is kept for it goes all the same.
+    const { contactId } = this;
+    const key = this.#noteKey(item.id);
+    const kept = this.#keptNotes();
+    if (!(await this.#save(item, { note }))) return;
+    kept.delete(key);
+    if (this.contactId === contactId) this.#cancelNote(item.id);
   }
 
   /** Saves one change; on failure keeps what was saved on screen and says why. */
