@@ -31,7 +31,7 @@ interface EditorState {
    * What the user typed in the form, kept with the card: the item detail shows another entry,
    * or none, when the card shows another contact, and the form shows it again with its entry.
    */
-  draft?: { id: string; subject: string; body: string };
+  draft?: { id: string; user: string; subject: string; body: string };
 }
 
 const states = new WeakMap<object, EditorState>();
@@ -76,7 +76,8 @@ export class EntryEditor {
     const state = this.#state;
     const error = state.error ? html`<p part="error" role="alert">${state.error}</p>` : nothing;
     if (state.editing === entry.id) {
-      const typed = state.draft?.id === entry.id ? state.draft : entry;
+      // What this user typed (another who takes over the card starts from the entry).
+      const typed = state.draft?.id === entry.id && state.draft.user === adapter.session.currentUser().id ? state.draft : entry;
       return html`<form
         class="entry-edit panel-body"
         aria-label=${t('entryEdit.editing')}
@@ -116,7 +117,8 @@ export class EntryEditor {
 
   #typed(event: Event, entry: TimelineEntry): void {
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    this.#state.draft = { id: entry.id, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
+    const user = this.ctx.adapter.session.currentUser().id;
+    this.#state.draft = { id: entry.id, user, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
   }
 
   #stop(notice?: string): void {
