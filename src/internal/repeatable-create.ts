@@ -24,3 +24,19 @@ export class RepeatableCreate {
     });
   }
 }
+
+/** One per adapter and kind of create, kept for the page (see {@link repeatableCreate}). */
+const creates = new WeakMap<LiftAdapter, Map<string, RepeatableCreate>>();
+
+/**
+ * The create `name` (a dialog's operation) on `adapter`, kept for the page: a dialog is made
+ * anew each time it opens, and one opened again to send what did not come back goes with the
+ * request it sent before.
+ */
+export function repeatableCreate(adapter: LiftAdapter, name: string): RepeatableCreate {
+  const mine = creates.get(adapter) ?? new Map<string, RepeatableCreate>();
+  creates.set(adapter, mine);
+  let create = mine.get(name);
+  if (!create) mine.set(name, (create = new RepeatableCreate()));
+  return create;
+}

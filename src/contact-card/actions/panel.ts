@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Contact } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
-import { RepeatableCreate } from '../../internal/repeatable-create.js';
+import { repeatableCreate, type RepeatableCreate } from '../../internal/repeatable-create.js';
 import type { CardActions } from './action-dialog.js';
 
 /**
@@ -36,8 +36,13 @@ export const uniqueId = (name: string) => `${name}-${++ids}`;
 export class PanelWrite {
   saving = false;
   error: string | undefined;
-  /** The dialog's create, sent again as the same request when the user tries the same again. */
-  readonly create = new RepeatableCreate();
+  /**
+   * The dialog's create, sent again as the same request when the user tries the same again,
+   * also from the dialog opened anew.
+   */
+  get create(): RepeatableCreate {
+    return repeatableCreate(this.host.adapter, this.operation);
+  }
 
   constructor(
     private readonly host: ActionHost,
