@@ -206,6 +206,28 @@ describe('what is written in the overview and not saved yet, on the card', () =>
   });
 });
 
+describe('what is written in the overview, for its user', () => {
+  it('shows a half-written activity to the user who wrote it, not to another on the same adapter', async () => {
+    const { adapter, contact } = await world();
+    let el = await timelineOn(adapter, contact.id);
+    button(root(el), 'Record activity')!.click();
+    await waitUntil(() => root(el).querySelector('[part~="note-form"] textarea'), 'the form');
+    const textarea = root(el).querySelector('textarea')!;
+    textarea.value = 'Van Sanne';
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    el.remove();
+    adapter.session.setUser(KIM);
+    el = await timelineOn(adapter, contact.id);
+    await el.updateComplete;
+    expect(root(el).querySelector('[part~="note-form"]'), 'not for Kim').to.equal(null);
+    el.remove();
+    adapter.session.setUser(SANNE);
+    el = await timelineOn(adapter, contact.id);
+    await waitUntil(() => root(el).querySelector('[part~="note-form"] textarea'), "Sanne's form again");
+    expect(root(el).querySelector('textarea')!.value).to.equal('Van Sanne');
+  });
+});
+
 describe('correcting and deleting one’s own entries on the card', () => {
   const detail = (card: LiftContactCard) => card.shadowRoot!.querySelector<HTMLElement>('[part~="detail-panel"]')!;
 
@@ -261,6 +283,27 @@ describe('correcting and deleting one’s own entries on the card', () => {
     const said = detail(card).textContent!;
     expect(said).to.include('Functie: “” → “Directeur”');
     expect(said.split('Directeur').length - 1, 'the change said once').to.equal(1);
+  });
+
+  it('says what changed of a checklist item in words: its tick and its note', async () => {
+    const { adapter, contact } = await world();
+    const item = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const ticked = await adapter.checklists!.setState(contact.id, item.id, 0, { done: true });
+    await adapter.checklists!.setState(contact.id, item.id, ticked.version, { note: 'Per mail' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang: 'nl' });
+    const timeline = await (async () => {
+      await customElements.whenDefined('lift-contact-timeline');
+      await waitUntil(() => card.shadowRoot!.querySelector('lift-contact-timeline'), 'the overview');
+      return card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    })();
+    await timeline.loaded;
+    await waitUntil(() => root(timeline).querySelectorAll('article').length === 2, 'both checklist entries');
+    const [noted, tick] = [...root(timeline).querySelectorAll<HTMLElement>('article')];
+    tick!.click();
+    await waitUntil(() => detail(card).textContent!.includes('Afgevinkt: “nee” → “ja”'), 'the tick in words');
+    noted!.click();
+    await waitUntil(() => detail(card).textContent!.includes('Notitie: “” → “Per mail”'), 'the note in words');
+    expect(detail(card).textContent!.split('Per mail').length - 1, 'said once').to.equal(1);
   });
 
   it('keeps a correction being typed while the card shows another contact, and shows it again with its entry', async () => {

@@ -37,6 +37,8 @@ export const en: Strings<CardPartMessage> = {
   'entry.change': '{field}: “{old}” → “{new}”',
   'value.true': 'yes',
   'value.false': 'no',
+  'checklistField.done': 'Ticked',
+  'checklistField.note': 'Note',
   checklistProgress: '{done} of {total} done',
   checklistNone: 'There are no checklist items for contacts.',
   doneBy: 'ticked by {name}, {date}',

@@ -42,6 +42,8 @@ const nl = {
   'entry.change': '{field}: “{old}” → “{new}”',
   'value.true': 'ja',
   'value.false': 'nee',
+  'checklistField.done': 'Afgevinkt',
+  'checklistField.note': 'Notitie',
   checklistProgress: '{done} van {total} afgerond',
   checklistNone: 'Er zijn geen checklistpunten voor contactpersonen.',
   doneBy: 'afgevinkt door {name}, {date}',
