@@ -81,8 +81,14 @@ export async function findAnswer(pool: pg.Pool, schema: string, userId: string, 
   return result.rows[0];
 }
 
-/** Forgets answers older than `days`; answers how many went. */
+/**
+ * Forgets answers older than `days`, and after a day the claims an older server made without
+ * storing their answer (a repeat of one is answered 503 until it goes); answers how many went.
+ */
 export async function pruneAnswers(pool: pg.Pool, schema: string, days = ANSWER_DAYS): Promise<number> {
-  const result = await pool.query(`DELETE FROM ${quoteSchema(schema)}.request_answers WHERE created_at < now() - make_interval(days => $1)`, [days]);
+  const result = await pool.query(
+    `DELETE FROM ${quoteSchema(schema)}.request_answers WHERE created_at < now() - make_interval(days => $1) OR (status IS NULL AND created_at < now() - interval '1 day')`,
+    [days],
+  );
   return result.rowCount ?? 0;
 }
