@@ -168,17 +168,14 @@ export const timelineStyles = css`
     [part~='entry'] {
       height: var(--row-narrow);
     }
-    /* One width for every kind's column, so titles line up whatever the kind's word. */
     [part~='entry'] {
-      grid-template-columns: 4.25rem minmax(0, 1fr);
+      grid-template-columns: auto minmax(0, 1fr);
       grid-template-rows: auto auto auto;
       padding-inline: 0.5rem;
     }
     .kind {
       grid-row: span 3;
-      min-width: 0;
-      overflow-wrap: anywhere;
-      text-align: center;
+      min-width: 3.5rem;
     }
     .meta {
       text-align: start;
