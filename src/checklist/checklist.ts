@@ -5,7 +5,6 @@ import { AdapterController } from '../context/adapter-controller.js';
 import { sharedReadsContext } from '../context/shared-reads.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
-import { LIMITS } from '../data/contract/validation.js';
 import type { ChecklistItemDefinition } from '../data/contract/model.js';
 import { LiftChecklistAvailabilityEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
@@ -20,9 +19,7 @@ import type { ChecklistData } from './manage.js';
 import { LazyModule } from '../internal/lazy-module.js';
 import { latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
-
-/** Longest note, as the adapter enforces it too. */
-const NOTE_LIMIT = LIMITS.note;
+import { keptNotes, keptNotesOf, noteKey, renderNoteEditor } from './notes.js';
 
 /**
  * Failed fetches of the management's code, counted for the page: a host that shows the
@@ -31,13 +28,6 @@ const NOTE_LIMIT = LIMITS.note;
  */
 const manageTally = { failures: 0 };
 
-/**
- * Notes being written and not saved, kept for the page per adapter, by user, contact and item:
- * their text and the stored note each started from. A card makes its checklist anew each time
- * its tab shows, and shows another contact on Next; the editors open again with that contact,
- * for that user only.
- */
-const keptNotes = new WeakMap<LiftAdapter, Map<string, { text: string; from: string }>>();
 
 /**
  * A card's checklist: the items of the lookup list that apply to the card
@@ -248,8 +238,7 @@ export class LiftChecklist extends LiftElement {
     if (other) {
       this.#loadedFor = key;
       // The notes being written for this contact on this adapter by this user, and no other.
-      const prefix = this.#noteKey('');
-      const kept = [...this.#keptNotes()].filter(([key]) => key.startsWith(prefix)).map(([key, note]) => [key.slice(prefix.length), note] as const);
+      const kept = keptNotesOf(this.#adapter.value, this.contactId);
       this.editingNotes = new Map(kept.map(([item, note]) => [item, note.text]));
       this.#notesFrom = new Map(kept.map(([item, note]) => [item, note.from]));
       // Another contact's (or list's) ticks are never shown while this one loads.
@@ -369,35 +358,15 @@ export class LiftChecklist extends LiftElement {
           : nothing}
       </div>
       ${state?.note && draft === undefined ? html`<p part="note"><span class="visually-hidden">${t('note')}: </span>${state.note}</p>` : nothing}
-      ${draft !== undefined ? this.#renderNoteEditor(item, draft, saving) : nothing}
+      ${draft !== undefined
+        ? renderNoteEditor(this.#i18n.t.bind(this.#i18n), item, draft, saving, {
+            edit: (value) => this.#editNote(item.id, value),
+            save: () => this.#saveNote(item),
+            cancel: () => this.#cancelNote(item.id),
+          })
+        : nothing}
       ${error ? html`<p part="error" id=${`error-${item.id}`} role="alert">${error}</p>` : nothing}
     </li>`;
-  }
-
-  #renderNoteEditor(item: ChecklistItemDefinition, draft: string, saving: boolean): TemplateResult {
-    const t = this.#i18n.t.bind(this.#i18n);
-    const over = draft.length - NOTE_LIMIT;
-    return html`<div class="note-editor">
-      <label class="visually-hidden" for=${`note-${item.id}`}>${t('noteFor', { item: item.text })}</label>
-      <textarea
-        id=${`note-${item.id}`}
-        .value=${live(draft)}
-        ?readonly=${saving}
-        aria-invalid=${over > 0 ? 'true' : 'false'}
-        aria-describedby=${`counter-${item.id}`}
-        @input=${(e: Event) => this.#editNote(item.id, (e.target as HTMLTextAreaElement).value)}
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelNote(item.id)}
-      ></textarea>
-      <span class="counter" id=${`counter-${item.id}`}>
-        ${over > 0 ? html`<span part="error">${t('noteTooLong', { over, max: NOTE_LIMIT })}</span>` : t('counter', { count: draft.length, max: NOTE_LIMIT })}
-      </span>
-      <!-- Said when the note goes over the limit, once: the counter itself is read with the field, not at every keystroke. -->
-      <span class="visually-hidden" role="status">${over > 0 ? t('noteOverLimit', { max: NOTE_LIMIT }) : ''}</span>
-      <div class="actions">
-        <button type="button" ?disabled=${over > 0 || saving} @click=${() => this.#saveNote(item)}>${t('save')}</button>
-        <button type="button" @click=${() => this.#cancelNote(item.id)}>${t('cancel')}</button>
-      </div>
-    </div>`;
   }
 
   #openNote(itemId: string, note: string): void {
@@ -408,27 +377,14 @@ export class LiftChecklist extends LiftElement {
 
   #editNote(itemId: string, value: string): void {
     this.editingNotes = new Map(this.editingNotes).set(itemId, value);
-    this.#keptNotes().set(this.#noteKey(itemId), { text: value, from: this.#notesFrom.get(itemId) ?? '' });
-  }
-
-  /** Where a note being written is kept: by the current user, the contact and the item. */
-  #noteKey(itemId: string, contactId = this.contactId): string {
-    return `${this.#adapter.value.session.currentUser().id}\n${contactId}\n${itemId}`;
-  }
-
-  /** The notes kept for the adapter shown. */
-  #keptNotes(): Map<string, { text: string; from: string }> {
-    const adapter = this.#adapter.value;
-    let kept = keptNotes.get(adapter);
-    if (!kept) keptNotes.set(adapter, (kept = new Map()));
-    return kept;
+    keptNotes(this.#adapter.value).set(noteKey(this.#adapter.value, this.contactId, itemId), { text: value, from: this.#notesFrom.get(itemId) ?? '' });
   }
 
   #cancelNote(itemId: string): void {
     const editing = new Map(this.editingNotes);
     editing.delete(itemId);
     this.#notesFrom.delete(itemId);
-    this.#keptNotes().delete(this.#noteKey(itemId));
+    keptNotes(this.#adapter.value).delete(noteKey(this.#adapter.value, this.contactId, itemId));
     this.editingNotes = editing;
     // The editor is gone: give focus back to the button that opened it.
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
@@ -471,8 +427,8 @@ export class LiftChecklist extends LiftElement {
     }
     // The contact may change while the note is saved: what is kept for it goes all the same.
     const { contactId } = this;
-    const key = this.#noteKey(item.id);
-    const kept = this.#keptNotes();
+    const key = noteKey(this.#adapter.value, contactId, item.id);
+    const kept = keptNotes(this.#adapter.value);
     if (!(await this.#save(item, { note }))) return;
     kept.delete(key);
     if (this.contactId === contactId) this.#cancelNote(item.id);

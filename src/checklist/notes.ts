@@ -1,0 +1,74 @@
+import { html, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { ChecklistItemDefinition } from '../data/contract/model.js';
+import { LIMITS } from '../data/contract/validation.js';
+import type { ChecklistWords } from './messages.js';
+
+/** Longest note, as the adapter enforces it too. */
+const NOTE_LIMIT = LIMITS.note;
+
+/** A note being written: its text, and the stored note it started from (or was last shown). */
+export interface KeptNote {
+  text: string;
+  from: string;
+}
+
+/**
+ * Notes being written and not saved, kept for the page per adapter, by user, contact and item.
+ * A card makes its checklist anew each time its tab shows, and shows another contact on Next;
+ * the editors open again with that contact, for that user only.
+ */
+const kept = new WeakMap<LiftAdapter, Map<string, KeptNote>>();
+
+/** The notes kept for `adapter`, by {@link noteKey}. */
+export function keptNotes(adapter: LiftAdapter): Map<string, KeptNote> {
+  let notes = kept.get(adapter);
+  if (!notes) kept.set(adapter, (notes = new Map()));
+  return notes;
+}
+
+/** Where a note being written is kept: by the adapter's current user, the contact and the item. */
+export const noteKey = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): string =>
+  `${adapter.session.currentUser().id}\n${contactId}\n${itemId}`;
+
+/** The notes the current user is writing for `contactId`, by item. */
+export function keptNotesOf(adapter: LiftAdapter, contactId: string | undefined): (readonly [string, KeptNote])[] {
+  const prefix = noteKey(adapter, contactId, '');
+  return [...keptNotes(adapter)].filter(([key]) => key.startsWith(prefix)).map(([key, note]) => [key.slice(prefix.length), note] as const);
+}
+
+/**
+ * An item's note editor: the text with its limit counted down (said once when it goes over),
+ * Save and Cancel; Escape cancels.
+ */
+export function renderNoteEditor(
+  t: (key: ChecklistWords, params?: Record<string, string | number>) => string,
+  item: ChecklistItemDefinition,
+  draft: string,
+  saving: boolean,
+  on: { edit: (value: string) => void; save: () => void; cancel: () => void },
+): TemplateResult {
+  const over = draft.length - NOTE_LIMIT;
+  return html`<div class="note-editor">
+    <label class="visually-hidden" for=${`note-${item.id}`}>${t('noteFor', { item: item.text })}</label>
+    <textarea
+      id=${`note-${item.id}`}
+      .value=${live(draft)}
+      ?readonly=${saving}
+      aria-invalid=${over > 0 ? 'true' : 'false'}
+      aria-describedby=${`counter-${item.id}`}
+      @input=${(e: Event) => on.edit((e.target as HTMLTextAreaElement).value)}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && on.cancel()}
+    ></textarea>
+    <span class="counter" id=${`counter-${item.id}`}>
+      ${over > 0 ? html`<span part="error">${t('noteTooLong', { over, max: NOTE_LIMIT })}</span>` : t('counter', { count: draft.length, max: NOTE_LIMIT })}
+    </span>
+    <!-- Said when the note goes over the limit, once: the counter itself is read with the field, not at every keystroke. -->
+    <span class="visually-hidden" role="status">${over > 0 ? t('noteOverLimit', { max: NOTE_LIMIT }) : ''}</span>
+    <div class="actions">
+      <button type="button" ?disabled=${over > 0 || saving} @click=${on.save}>${t('save')}</button>
+      <button type="button" @click=${on.cancel}>${t('cancel')}</button>
+    </div>
+  </div>`;
+}
