@@ -54,10 +54,14 @@ describe('recording activity from the overview', () => {
     // the value is set as a user's choice would set it.
     kind.value = 'call';
     kind.dispatchEvent(new Event('change', { bubbles: true }));
-    form.querySelector<HTMLInputElement>('[name="when"]')!.value = '2026-11-20T14:30';
-    // Typed text is set as a value: WebKitGTK's synthetic typing drops spaces and repeated letters.
+    const when = form.querySelector<HTMLInputElement>('[name="when"]')!;
+    when.value = '2026-11-20T14:30';
+    when.dispatchEvent(new Event('input', { bubbles: true }));
+    // Typed text is set as a value, with the input event typing sends: WebKitGTK's synthetic
+    // typing drops spaces and repeated letters.
     const subject = form.querySelector<HTMLInputElement>('[name="subject"]')!;
     subject.value = 'Gebeld over de offerte';
+    subject.dispatchEvent(new Event('input', { bubbles: true }));
     subject.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => subjects(el).includes('Gebeld over de offerte'), 'the call in the overview');

@@ -19,7 +19,7 @@ import type { ChecklistData } from './manage.js';
 import { LazyModule } from '../internal/lazy-module.js';
 import { latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
-import { keptNotes, keptNotesOf, noteKey, renderNoteEditor } from './notes.js';
+import { keepNote, keptNote, renderNoteEditor, type KeptNote } from './notes.js';
 
 /**
  * Failed fetches of the management's code, counted for the page: a host that shows the
@@ -27,7 +27,6 @@ import { keptNotes, keptNotesOf, noteKey, renderNoteEditor } from './notes.js';
  * until the page reloads, so a new one says at once that retrying did not help.
  */
 const manageTally = { failures: 0 };
-
 
 /**
  * A card's checklist: the items of the lookup list that apply to the card
@@ -72,7 +71,6 @@ export class LiftChecklist extends LiftElement {
     onlyOpen: { state: true },
     saving: { state: true },
     errors: { state: true },
-    editingNotes: { state: true },
   };
 
   /** The contact whose checklist is shown. */
@@ -98,12 +96,6 @@ export class LiftChecklist extends LiftElement {
   private onlyOpen = false;
   private saving = new Set<string>();
   private errors = new Map<string, string>();
-  private editingNotes = new Map<string, string>();
-  /**
-   * The stored note each open editor started from, or the newer one the user was last shown:
-   * a note changed by someone else meanwhile is shown before it can be saved over.
-   */
-  #notesFrom = new Map<string, string>();
 
   readonly #i18n = new LocalizeController<ChecklistWords, ChecklistMessage>(this, checklistMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
@@ -237,10 +229,6 @@ export class LiftChecklist extends LiftElement {
     const back = this.#away && this.isConnected && !this.saving.size;
     if (other) {
       this.#loadedFor = key;
-      // The notes being written for this contact on this adapter by this user, and no other.
-      const kept = keptNotesOf(this.#adapter.value, this.contactId);
-      this.editingNotes = new Map(kept.map(([item, note]) => [item, note.text]));
-      this.#notesFrom = new Map(kept.map(([item, note]) => [item, note.from]));
       // Another contact's (or list's) ticks are never shown while this one loads.
       this.#value = undefined;
       void this.#reload();
@@ -251,7 +239,7 @@ export class LiftChecklist extends LiftElement {
     }
     if ((other || back) && this.isConnected) this.#away = false;
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
-      // Drafts, errors and pending saves belong to the contact they were made for.
+      // Errors belong to the contact they were made for (notes being written are kept with theirs).
       this.errors = new Map();
     }
     if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
@@ -335,7 +323,7 @@ export class LiftChecklist extends LiftElement {
     const state = data.states.get(item.id);
     const saving = this.saving.has(item.id);
     const error = this.errors.get(item.id);
-    const draft = this.editingNotes.get(item.id);
+    const draft = this.#note(item.id)?.text;
     const when = formatDate(this.#i18n.lang, state?.doneAt, true);
     return html`<li part="item" data-item-id=${item.id} aria-busy=${saving ? 'true' : 'false'}>
       <div class="line">
@@ -369,24 +357,33 @@ export class LiftChecklist extends LiftElement {
     </li>`;
   }
 
+  /**
+   * The note being written on `itemId`, kept for the page with the stored note it started from
+   * (or the newer one the user was last shown), so it outlives this element and a note changed
+   * by someone else meanwhile is shown before it can be saved over.
+   */
+  #note(itemId: string): KeptNote | undefined {
+    return keptNote(this.#adapter.value, this.contactId, itemId);
+  }
+
+  #keepNote(itemId: string, note?: KeptNote, contactId = this.contactId): void {
+    keepNote(this.#adapter.value, contactId, itemId, note);
+    this.requestUpdate();
+  }
+
   #openNote(itemId: string, note: string): void {
-    this.#notesFrom.set(itemId, note);
-    this.#editNote(itemId, note);
+    this.#keepNote(itemId, { text: note, from: note });
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector('textarea')?.focus());
   }
 
   #editNote(itemId: string, value: string): void {
-    this.editingNotes = new Map(this.editingNotes).set(itemId, value);
-    keptNotes(this.#adapter.value).set(noteKey(this.#adapter.value, this.contactId, itemId), { text: value, from: this.#notesFrom.get(itemId) ?? '' });
+    this.#keepNote(itemId, { text: value, from: this.#note(itemId)?.from ?? '' });
   }
 
-  #cancelNote(itemId: string): void {
-    const editing = new Map(this.editingNotes);
-    editing.delete(itemId);
-    this.#notesFrom.delete(itemId);
-    keptNotes(this.#adapter.value).delete(noteKey(this.#adapter.value, this.contactId, itemId));
-    this.editingNotes = editing;
-    // The editor is gone: give focus back to the button that opened it.
+  /** Closes the editor of `contactId` (the one shown by default); shown, focus goes back to the button that opened it. */
+  #cancelNote(itemId: string, contactId = this.contactId): void {
+    this.#keepNote(itemId, undefined, contactId);
+    if (contactId !== this.contactId) return;
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
   }
 
@@ -415,23 +412,19 @@ export class LiftChecklist extends LiftElement {
   }
 
   async #saveNote(item: ChecklistItemDefinition): Promise<void> {
-    const note = this.editingNotes.get(item.id) ?? '';
+    const note = this.#note(item.id);
+    if (!note) return;
     const stored = this.#value?.states.get(item.id)?.note ?? '';
-    if (this.#notesFrom.has(item.id) && this.#notesFrom.get(item.id) !== stored) {
+    if (note.from !== stored) {
       // Someone else wrote the note while this one was open (its text is hidden under the
       // editor): show theirs and keep this one; saving again replaces theirs knowingly.
-      this.#notesFrom.set(item.id, stored);
-      this.#editNote(item.id, note);
+      this.#keepNote(item.id, { text: note.text, from: stored });
       this.errors = new Map(this.errors).set(item.id, this.#i18n.t('noteChanged', { note: stored }));
       return;
     }
-    // The contact may change while the note is saved: what is kept for it goes all the same.
+    // The contact may change while the note is saved: its editor closes all the same.
     const { contactId } = this;
-    const key = noteKey(this.#adapter.value, contactId, item.id);
-    const kept = keptNotes(this.#adapter.value);
-    if (!(await this.#save(item, { note }))) return;
-    kept.delete(key);
-    if (this.contactId === contactId) this.#cancelNote(item.id);
+    if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId);
   }
 
   /** Saves one change; on failure keeps what was saved on screen and says why. */

@@ -21,21 +21,20 @@ export interface KeptNote {
  */
 const kept = new WeakMap<LiftAdapter, Map<string, KeptNote>>();
 
-/** The notes kept for `adapter`, by {@link noteKey}. */
-export function keptNotes(adapter: LiftAdapter): Map<string, KeptNote> {
-  let notes = kept.get(adapter);
-  if (!notes) kept.set(adapter, (notes = new Map()));
-  return notes;
-}
-
 /** Where a note being written is kept: by the adapter's current user, the contact and the item. */
-export const noteKey = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): string =>
+const noteKey = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): string =>
   `${adapter.session.currentUser().id}\n${contactId}\n${itemId}`;
 
-/** The notes the current user is writing for `contactId`, by item. */
-export function keptNotesOf(adapter: LiftAdapter, contactId: string | undefined): (readonly [string, KeptNote])[] {
-  const prefix = noteKey(adapter, contactId, '');
-  return [...keptNotes(adapter)].filter(([key]) => key.startsWith(prefix)).map(([key, note]) => [key.slice(prefix.length), note] as const);
+/** The note the adapter's current user is writing on `itemId` for `contactId`, if any. */
+export const keptNote = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): KeptNote | undefined =>
+  kept.get(adapter)?.get(noteKey(adapter, contactId, itemId));
+
+/** Keeps that note as it is now, or (`note` undefined) forgets it. */
+export function keepNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string, note?: KeptNote): void {
+  const notes = kept.get(adapter) ?? new Map<string, KeptNote>();
+  kept.set(adapter, notes);
+  if (note) notes.set(noteKey(adapter, contactId, itemId), note);
+  else notes.delete(noteKey(adapter, contactId, itemId));
 }
 
 /**

@@ -125,7 +125,7 @@ export class NoteComposer implements ReactiveController {
     return html`<form part="note-form" @submit=${this.#submit} @input=${this.#typed} @change=${this.#typed} @keydown=${this.#escape}>
       <label
         >${t('kind')}
-        <select name="kind" .value=${live(draft.kind)}>
+        <select name="kind">
           ${RECORDED_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === draft.kind}>${t(`kind.${kind}`)}</option>`)}
         </select></label
       >
@@ -135,7 +135,7 @@ export class NoteComposer implements ReactiveController {
       ${draft.problem ? html`<p part="error" role="alert">${t(draft.problem)}</p>` : nothing}
       <div class="actions">
         <button type="submit">${t('save')}</button>
-        <button type="button" @click=${this.#cancel}>${t('cancel')}</button>
+        <button type="button" @click=${this.#close}>${t('cancel')}</button>
       </div>
     </form>`;
   }
@@ -170,15 +170,13 @@ export class NoteComposer implements ReactiveController {
     this.#close();
   };
 
-  /** Closes the form (dropping what it held) and gives focus back to the button that opens it. */
-  #close(): void {
+  /** Closes the form (dropping what it held: Cancel, Escape, a save) and gives focus back to the button that opens it. */
+  #close = (): void => {
     const contactId = this.contactId();
     if (contactId !== undefined) this.#kept().forms.delete(contactId);
     this.#changed();
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="filters"] button.compose')?.focus());
-  }
-
-  #cancel = (): void => this.#close();
+  };
 
   #submit = (event: SubmitEvent): void => {
     event.preventDefault();
@@ -192,13 +190,11 @@ export class NoteComposer implements ReactiveController {
     const time = when.getTime();
     const problem = !body.trim() && !subject ? 'noteRequired' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
     const draft = this.#draft;
-    if (problem && draft && contactId !== undefined) {
+    if (problem) {
       // The form stays, with what was typed, and says what to change.
-      this.#kept().forms.set(contactId, { ...draft, problem });
-      this.host.requestUpdate();
-      return;
+      if (draft && contactId !== undefined) this.#kept().forms.set(contactId, { ...draft, problem });
+      return this.host.requestUpdate();
     }
-    if (problem) return;
     this.#close();
     const occurredAt = Number.isNaN(time) ? undefined : when.toISOString();
     if (contactId) void this.#save({ key: ++keys, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() });

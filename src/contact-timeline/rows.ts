@@ -52,8 +52,11 @@ export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: Tim
   // The date first: on a narrow row the meta line truncates, and the date is what it must keep.
   const meta = [when, entry.direction ? t(entry.direction) : '', t('by', { author: entry.author })].filter(Boolean).join(' · ');
   // Archiving is recorded as "false → true": said as the reader's no and yes.
-  const yesNo = (value: string) => (value === 'true' || value === 'false' ? t(`value.${value}`) : value);
-  const body = entry.kind === 'change' && entry.change?.field === 'archived' ? `${yesNo(entry.change.old)} → ${yesNo(entry.change.new)}` : (entry.body.split('\n', 1)[0] ?? '');
+  // (The card's item detail says them the same way; each keeps its own line of it, as a shared
+  // module would be one more file on the way to the first rows.)
+  const change = entry.kind === 'change' ? entry.change : undefined;
+  const word = (value: string) => (value === 'true' || value === 'false' ? t(`value.${value}`) : value);
+  const body = change?.field === 'archived' ? `${word(change.old)} → ${word(change.new)}` : (entry.body.split('\n', 1)[0] ?? '');
   return html`<span class="kind">${svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d=${kindIcon[entry.kind]}></path></svg>`}${t(`kind.${entry.kind}`)}</span>
     <span class="subject" id=${`s-${entry.id}`}>${subject}</span>
     <span class="meta" id=${`m-${entry.id}`}>${meta}</span>

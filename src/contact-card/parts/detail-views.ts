@@ -21,13 +21,13 @@ export function renderProject(voice: CardVoice, item: WorkItem | undefined): Tem
 /** An entry in full; with `ctx`, its author may correct or delete it (when they recorded it by hand). */
 export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined, ctx?: EntryContext): TemplateResult {
   const { t } = voice;
-  // Archiving and a checklist tick are recorded as "false → true": said as the reader's no and
-  // yes (a text field that holds the word "true" stays as it is). A field's change is said once,
-  // in words (its entry's text, "old → new", says the same).
-  // A checklist entry names what changed of its item: its tick or its note.
+  // A checklist entry names what changed of its item, its tick or its note; archiving and a tick,
+  // stored as "false" and "true", are said as the reader's no and yes (a text field that holds
+  // the word "true" stays so). A change is said once, in words (the entry's own text, "old →
+  // new", says the same).
   const changedField = (field: string) =>
     picked?.kind === 'checklist' && (field === 'done' || field === 'note') ? t(`checklistField.${field}`) : fieldLabel(voice, field);
-  const yesNo = (value: string) =>
+  const word = (value: string) =>
     ['archived', 'done'].includes(picked?.change?.field ?? '') && (value === 'true' || value === 'false') ? t(`value.${value}`) : value;
   if (!picked) return html`<p class="empty">${t('chooseItem')}</p>`;
   const editor = ctx && new EntryEditor(ctx, voice);
@@ -42,7 +42,7 @@ export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined,
       ${row(voice, t('entry.author'), entry.author)} ${entry.direction ? row(voice, t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}
     </dl>
     ${change && !copied
-      ? html`<p>${t('entry.change', { field: changedField(change.field), old: yesNo(change.old), new: yesNo(change.new) })}</p>`
+      ? html`<p>${t('entry.change', { field: changedField(change.field), old: word(change.old), new: word(change.new) })}</p>`
       : entry.body
         ? html`<p class="body">${entry.body}</p>`
         : nothing}

@@ -1,5 +1,4 @@
 import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
@@ -76,7 +75,8 @@ export class EntryEditor {
     const state = this.#state;
     const error = state.error ? html`<p part="error" role="alert">${state.error}</p>` : nothing;
     if (state.editing === entry.id) {
-      // What this user typed (another who takes over the card starts from the entry).
+      // What this user typed (another who takes over the card starts from the entry). Plain
+      // bindings: a render while typing leaves the fields alone unless what is kept changed.
       const typed = state.draft?.id === entry.id && state.draft.user === adapter.session.currentUser().id ? state.draft : entry;
       return html`<form
         class="entry-edit panel-body"
@@ -85,8 +85,8 @@ export class EntryEditor {
         @keydown=${this.#escape}
         @input=${(event: Event) => this.#typed(event, entry)}
       >
-        <label>${t('entryEdit.subject')} <input name="subject" .value=${live(typed.subject)} maxlength=${LIMITS.subject} /></label>
-        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${live(typed.body)}></textarea></label>
+        <label>${t('entryEdit.subject')} <input name="subject" .value=${typed.subject} maxlength=${LIMITS.subject} /></label>
+        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${typed.body}></textarea></label>
         ${error}
         <div class="actions">
           <button type="submit" ?disabled=${state.busy}>${t('entryEdit.save')}</button>
