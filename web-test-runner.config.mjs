@@ -55,7 +55,18 @@ const browsers = engines.map(labelled);
 
 /** Counts every test over every engine and writes the totals for scripts/test.mjs to print. */
 function totalsReporter() {
+  // When each engine's last file finished, in seconds from the start: the run's length is set
+  // by the engine that finishes last, so this says where shortening a suite pays.
+  const finished = {};
+  let startTime = Date.now();
   return {
+    start({ sessions, startTime: started }) {
+      startTime = started ?? startTime;
+      sessions.on('session-status-updated', (session) => {
+        if (session.status !== 'FINISHED') return;
+        finished[engineOf.get(session.browser) ?? session.browser.name] = Math.round((Date.now() - startTime) / 1000);
+      });
+    },
     onTestRunFinished({ sessions }) {
       // `failures` names each failed test with its engine and file, and the first line of its
       // error, so the run's last lines say what failed and why even where only the end of the
@@ -81,6 +92,7 @@ function totalsReporter() {
         };
         if (session.testResults) walk(session.testResults, []);
         engine.ms += ms;
+        engine.finishedAt = finished[engineName];
         totals.slowest.push({ file, engine: engineName, seconds: Math.round(ms / 100) / 10 });
         // A file that failed to load, or errored outside a test, is a failure of its own.
         if (session.errors?.length || (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)) {

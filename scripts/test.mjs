@@ -123,7 +123,7 @@ async function unitSuites() {
       // The seconds its tests took, summed (page loads and hooks are not in it): two browsers
       // run at a time, so the phase lasts a little over half the sum over the engines, and this
       // says which engine to make faster.
-      console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${Math.round((t.ms ?? 0) / 1000)} s of tests)`);
+      console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${Math.round((t.ms ?? 0) / 1000)} s of tests${t.finishedAt ? `, done at ${t.finishedAt} s` : ''})`);
     }
     if (result.slowest?.length) console.log(`  slowest files (their tests' time): ${result.slowest.map((f) => `${f.file} in ${f.engine} ${f.seconds} s`).join('; ')}`);
     add(result);
