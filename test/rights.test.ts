@@ -123,6 +123,28 @@ describe('rights: the adapter refuses what the UI hides', () => {
     });
   }
 
+  it('the summary report lists archived projects only to a user who may see archived records', async () => {
+    const roles = [
+      { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
+      { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
+    ];
+    const adapter = freshIndexedDbAdapter({ roles });
+    const seeded = await seedDemoData(adapter, { contacts: 12, entriesPerContact: 1 });
+    // An active contact with archived and active work, as the admin sees it.
+    let contactId: string | undefined;
+    for (const id of seeded.contactIds) {
+      const work = (await adapter.work!.listForContact(id, { includeArchived: true })).items;
+      if (!(await adapter.contacts.get(id)).archived && work.some((w) => w.archived) && work.some((w) => !w.archived)) contactId = id;
+    }
+    expect(contactId, 'the demo data has an active contact with archived work').to.be.a('string');
+    const listed = async () => ((await adapter.reports!.run('summary', contactId!)) as { work: { archived: boolean }[] }).work.map((w) => w.archived);
+    expect(await listed(), 'the admin sees both').to.include(true).and.include(false);
+    adapter.session.setUser({ id: 'u-present', name: 'Present', role: 'present' });
+    const seen = await listed();
+    expect(seen, 'without see-archived: the active work only').to.not.include(true);
+    expect(seen.length, 'and all of it').to.equal((await adapter.work!.listForContact(contactId!)).items.length);
+  });
+
   it('with every right, the same UI shows each action and the adapter allows the calls', async () => {
     const adapter = freshIndexedDbAdapter();
     const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 2 });

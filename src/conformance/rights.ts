@@ -1,5 +1,5 @@
 // The kit's tests of rights, run on every adapter by `runAdapterConformance`.
-import { ADMIN, equal, OUTSIDER, rejectsWith, VIEWER, WRITER, type Group, type Test, type WithAdapter } from './support.js';
+import { ADMIN, CLERK, equal, OUTSIDER, rejectsWith, SCRIBE, VIEWER, WRITER, type Group, type Test, type WithAdapter } from './support.js';
 
 /** Rights: what each role may read and change. */
 export function rightsTests(group: Group, test: Test, withAdapter: WithAdapter): void {
@@ -56,6 +56,41 @@ export function rightsTests(group: Group, test: Test, withAdapter: WithAdapter):
       adapter.session.setUser(WRITER);
       equal((await adapter.contacts.get(contact.id)).archived, true, 'a writer sees archived contacts');
       equal((await adapter.contacts.list({ includeArchived: true })).items.length, 2, 'and lists them');
+    }));
+
+    test('a write needs the read right too: without it, no write shows, copies or fills anything from a contact', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const relation = await world.relation('Doel BV');
+      const item = adapter.checklists && (await adapter.checklists.saveDefinition({ cardType: 'contact', text: 'Akkoord', category: 'Start', order: 1, mode: 'editable', modeByStatus: {} }));
+      const before = (await adapter.timeline.all(contact.id)).length;
+      adapter.session.setUser(SCRIBE);
+      equal([adapter.session.can('read'), adapter.session.can('copy')], [false, true], 'can(read), can(copy)');
+      await rejectsWith(adapter.contacts.copy(contact.id, { relationId: relation.id, expectedVersion: 1 }), 'permission', 'a copy');
+      await rejectsWith(adapter.contacts.update(contact.id, 1, { jobTitle: 'x' }), 'permission', 'an update');
+      await rejectsWith(adapter.contacts.update(contact.id, 9, { jobTitle: 'x' }), 'permission', 'an update with a stale version (its conflict would carry the contact)');
+      await rejectsWith(adapter.contacts.setArchived(contact.id, 1, true), 'permission', 'archiving');
+      await rejectsWith(adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'x', body: 'y' }), 'permission', 'a note');
+      if (adapter.work) await rejectsWith(adapter.work.create({ kind: 'lead', contactId: contact.id, title: 'x' }), 'permission', 'a lead');
+      if (adapter.templates) await rejectsWith(adapter.templates.createDocument(contact.id, 'tpl-welcome'), 'permission', 'a document filled from the contact');
+      if (item) await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 0, { done: true }), 'permission', 'a tick');
+      adapter.session.setUser(ADMIN);
+      equal((await adapter.contacts.get(contact.id)).version, 1, 'contact unchanged');
+      equal((await adapter.contacts.list({ includeArchived: true })).items.length, 1, 'no copy made');
+      equal((await adapter.timeline.all(contact.id)).length, before, 'nothing added to the overview');
+    }));
+
+    test('no write shows an archived contact to one who may not see archived ones', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const relation = await world.relation('Doel BV');
+      const archived = await adapter.contacts.setArchived(contact.id, contact.version, true);
+      adapter.session.setUser(CLERK);
+      equal([adapter.session.can('copy'), adapter.session.can('see-archived')], [true, false], 'can(copy), can(see-archived)');
+      await rejectsWith(adapter.contacts.copy(contact.id, { relationId: relation.id, expectedVersion: archived.version }), 'permission', 'a copy of it');
+      await rejectsWith(adapter.contacts.setArchived(contact.id, archived.version, false), 'permission', 'taking it out of the archive');
+      await rejectsWith(adapter.contacts.setArchived(contact.id, 1, false), 'permission', 'with a stale version (its conflict would carry the contact)');
+      await rejectsWith(adapter.contacts.update(contact.id, 1, { jobTitle: 'x' }), 'permission', 'an update with a stale version');
+      adapter.session.setUser(ADMIN);
+      equal((await adapter.contacts.list({ includeArchived: true })).items.map((c) => [c.id, c.archived]), [[contact.id, true]], 'still archived, and no copy');
     }));
 
     test('a writer may edit but not archive or copy', withAdapter(async (adapter, world) => {

@@ -50,6 +50,9 @@ export const CONFORMANCE_ROLES: Role[] = [
   { id: 'writer', name: 'Writer', rights: ['read', 'see-archived', 'preferences', 'edit', 'create-work', 'documents', 'reports', 'checklist-edit'] },
   { id: 'viewer', name: 'Viewer', rights: ['read', 'reports'] },
   { id: 'outsider', name: 'Outsider', rights: [] },
+  // Rights to write without the rights to read: a write must not show what a read would refuse.
+  { id: 'clerk', name: 'Clerk', rights: ['read', 'edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit'] },
+  { id: 'scribe', name: 'Scribe', rights: ['edit', 'archive', 'copy', 'create-work', 'documents', 'checklist-edit'] },
 ];
 
 export const CONFORMANCE_TEMPLATES: DocumentTemplate[] = [
@@ -68,12 +71,16 @@ export const ADMIN: User = { id: 'u-admin', name: 'Ada Admin', role: 'admin' };
 export const WRITER: User = { id: 'u-writer', name: 'Wim Writer', role: 'writer' };
 export const VIEWER: User = { id: 'u-viewer', name: 'Vera Viewer', role: 'viewer' };
 export const OUTSIDER: User = { id: 'u-outsider', name: 'Otto Outsider', role: 'outsider' };
+/** Reads and writes, but does not see archived records. */
+export const CLERK: User = { id: 'u-clerk', name: 'Cas Clerk', role: 'clerk' };
+/** Writes, but may not read. */
+export const SCRIBE: User = { id: 'u-scribe', name: 'Sien Scribe', role: 'scribe' };
 
 /**
  * The users the kit switches to with `session.setUser` (besides the fixtures' own user). A
  * backend that decides rights from a login needs a login for each of them.
  */
-export const CONFORMANCE_USERS: readonly User[] = [ADMIN, WRITER, VIEWER, OUTSIDER];
+export const CONFORMANCE_USERS: readonly User[] = [ADMIN, WRITER, VIEWER, OUTSIDER, CLERK, SCRIBE];
 
 // ------------------------------------------------------------------ tiny assertions
 

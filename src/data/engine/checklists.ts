@@ -1,7 +1,7 @@
 import type { ChecklistsApi } from '../contract/adapter.js';
 import { newId } from '../contract/ids.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistState, type FieldChange } from '../contract/model.js';
-import { getContact, type Engine } from './engine.js';
+import { writableContact, type Engine } from './engine.js';
 import { existing, expectActive, expectVersion, fail, LIMITS, requireString, storedCardMode, strip } from './rules.js';
 import type { StoredRecord } from './store.js';
 
@@ -35,7 +35,7 @@ export function checklistsApi(engine: Engine): ChecklistsApi {
       if (change.note !== undefined) requireString(change.note, 'note', LIMITS.note, false);
       if (change.done !== undefined && typeof change.done !== 'boolean') fail('validation', 'done must be true or false.', { fields: { done: 'type' } });
       return engine.write(['contacts', 'checklistItems', 'checklistStates', 'timeline'], async (tx, changes) => {
-        const contact = await getContact(tx, contactId);
+        const contact = await writableContact(engine, tx, contactId);
         expectActive(contact);
         const item = await tx.get('checklistItems', itemId);
         if (!item || item.deleted) fail('not-found', `There is no checklist item with id ${itemId}.`);

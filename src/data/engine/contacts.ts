@@ -3,7 +3,7 @@ import { newId } from '../contract/ids.js';
 import { CONTACT_FIELDS, RELATION_KINDS, type Contact, type ContactDetails, type FieldChange, type Id, type Relation } from '../contract/model.js';
 import { fold, fullName, queryWords } from '../contract/text.js';
 import { emptyDetails, validateContact } from '../contract/validation.js';
-import { getContact, keysetPage, type Engine } from './engine.js';
+import { getContact, keysetPage, writableContact, type Engine } from './engine.js';
 import { existing, expectActive, expectVersion, fail, LIMITS, requireString, strip } from './rules.js';
 import type { ScanWhere, StoredRecord, StoreTransaction } from './store.js';
 
@@ -100,7 +100,7 @@ export function contactsApi(engine: Engine): ContactsApi {
       const problems = validateContact(updates ?? {}, fields);
       if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       return engine.write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
-        const current = await getContact(tx, id);
+        const current = await writableContact(engine, tx, id);
         expectVersion(current, expectedVersion, 'contact');
         expectActive(current);
         const fieldChanges: FieldChange[] = fields
@@ -120,7 +120,7 @@ export function contactsApi(engine: Engine): ContactsApi {
     setArchived: async (id, expectedVersion, archived) => {
       engine.require('archive', archived ? 'archive contacts' : 'unarchive contacts');
       return engine.write(['contacts', 'timeline'], async (tx, changes) => {
-        const current = await getContact(tx, id);
+        const current = await writableContact(engine, tx, id);
         expectVersion(current, expectedVersion, 'contact');
         if (current.archived === archived) return strip<Contact>(current);
         const at = engine.timestamp();
@@ -139,7 +139,7 @@ export function contactsApi(engine: Engine): ContactsApi {
       const problems = validateContact(given, Object.keys(given));
       if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       return engine.write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
-        const original = await getContact(tx, id);
+        const original = await writableContact(engine, tx, id);
         expectVersion(original, options.expectedVersion, 'contact');
         const relation = await existing(tx, 'relations', options.relationId, 'relation');
         const at = engine.timestamp();

@@ -1,7 +1,7 @@
 import type { ReadOptions, ReportsApi, TemplatesApi } from '../contract/adapter.js';
 import { laterCode, LiftDataError } from '../contract/errors.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
-import { getContact, type Engine } from './engine.js';
+import { getContact, writableContact, type Engine } from './engine.js';
 import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
 import type { StoredRecord, StoreTransaction } from './store.js';
 
@@ -38,7 +38,7 @@ export function templatesApi(engine: Engine): TemplatesApi {
             return { ...values, ...fields };
           });
       return engine.write(['contacts', 'relations', 'templates', 'timeline'], async (tx, changes) => {
-        const stored = await getContact(tx, contactId);
+        const stored = await writableContact(engine, tx, contactId);
         expectActive(stored);
         const contact = strip<Contact>(stored);
         const template = await existing(tx, 'templates', templateId, 'document template');
@@ -77,7 +77,7 @@ export function reportsApi(engine: Engine): ReportsApi {
         return engine.read(['contacts'], options, (tx) => engine.mayReadFor(tx, contactId)).then(() => activity(engine, contactId, options?.signal));
       }
       if (reportId === 'summary') {
-        return engine.read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await engine.mayReadFor(tx, contactId), summary(tx, contactId)));
+        return engine.read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await engine.mayReadFor(tx, contactId), summary(tx, contactId, engine.session.can('see-archived'))));
       }
       return Promise.reject(new LiftDataError('not-found', `There is no report ${reportId}.`));
     }) as ReportsApi['run'],
@@ -99,11 +99,15 @@ async function activity(engine: Engine, contactId: Id, signal: AbortSignal | und
   return (await indexCode()).activityReport(contactId, tally);
 }
 
-async function summary(tx: StoreTransaction, contactId: Id): Promise<SummaryReport> {
+async function summary(tx: StoreTransaction, contactId: Id, seesArchived: boolean): Promise<SummaryReport> {
   const stored = await getContact(tx, contactId);
   const contact = strip<Contact>(stored);
   const relation = await tx.get('relations', contact.relationId);
-  const work = (await tx.getAll('work', [contactId], 'byContact')).reverse().map((w) => strip<WorkItem>(w));
+  // Archived work is listed only to those who may see archived records, as in the projects list.
+  const work = (await tx.getAll('work', [contactId], 'byContact'))
+    .reverse()
+    .filter((w) => seesArchived || !w.archived)
+    .map((w) => strip<WorkItem>(w));
   const entryCount = await tx.count('timeline', [contactId], 'byContact');
   const newest = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
   const items = (await tx.getAll('checklistItems', ['contact'], 'byCardType')).filter((d) => !d.deleted && storedCardMode(d, stored) !== 'hidden');

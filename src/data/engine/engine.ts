@@ -41,6 +41,17 @@ export function getContact(tx: StoreTransaction, id: Id): Promise<StoredRecord> 
   return existing(tx, 'contacts', id, 'contact');
 }
 
+/**
+ * The stored contact a write acts on, once the user may read it as a read would check (`read`,
+ * and `see-archived` for an archived one): a write answers with the contact, or with it in a
+ * conflict, or builds on it (a copy, a document filled from it).
+ */
+export async function writableContact(engine: Engine, tx: StoreTransaction, id: Id): Promise<StoredRecord> {
+  const contact = await getContact(tx, id);
+  engine.mayRead(contact.archived);
+  return contact;
+}
+
 /** Keyset paging over an index: fetch one extra record to know whether a next page exists. */
 export async function keysetPage<T>(
   tx: StoreTransaction,

@@ -1,7 +1,7 @@
 import type { NewTimelineEntry, OverviewPage, TimelineApi, TimelineEntryChanges, TimelineQuery, WorkApi } from '../contract/adapter.js';
 import { newId } from '../contract/ids.js';
 import { isOwnRecord, TIMELINE_KINDS, WORK_KINDS, type Id, type TimelineEntry, type WorkItem } from '../contract/model.js';
-import { getContact, keysetPage, type Engine } from './engine.js';
+import { getContact, keysetPage, writableContact, type Engine } from './engine.js';
 import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
 import { abortable, EARLIEST_ENTRY, existing, expectActive, fail, fitPage, LIMITS, requireString, yearAfter } from './rules.js';
 import { encodeCursor, type StoredRecord, type StoreTransaction } from './store.js';
@@ -88,7 +88,7 @@ export function timelineApi(engine: Engine): TimelineApi {
         }
       }
       return engine.write(['contacts', 'timeline'], async (tx, changes) => {
-        expectActive(await getContact(tx, input.contactId));
+        expectActive(await writableContact(engine, tx, input.contactId));
         const entry = engine.entry({
           contactId: input.contactId,
           kind: input.kind,
@@ -140,7 +140,7 @@ export function workApi(engine: Engine): WorkApi {
       const title = requireString(input.title, 'title', LIMITS.title).trim();
       const description = requireString(input.description ?? '', 'description', LIMITS.body, false);
       return engine.write(['contacts', 'work', 'meta'], async (tx, changes) => {
-        const contact = await getContact(tx, input.contactId);
+        const contact = await writableContact(engine, tx, input.contactId);
         expectActive(contact);
         const at = engine.timestamp();
         const year = at.slice(0, 4);
