@@ -1,8 +1,8 @@
 /**
  * Signed JWTs from the host's identity provider, as an alternative to the server's own tokens:
  * verified with `jose` against a configured public key (PEM or JWK) or the provider's JWKS URL,
- * with the issuer and audience checked when configured and an expiry required; one claim names
- * the user (an id in the space's `users` table).
+ * with the audience required and checked, the issuer checked when configured and an expiry
+ * required; one claim names the user (an id in the space's `users` table).
  */
 import { createPublicKey } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
@@ -14,7 +14,7 @@ export interface JwtOptions {
   jwksUrl?: string;
   /** Required `iss`, when given. */
   issuer?: string;
-  /** Required `aud`, when given. */
+  /** The `aud` tokens must carry; required. */
   audience?: string;
   /** The claim holding the user id (default `sub`). */
   userClaim?: string;
@@ -39,6 +39,11 @@ export function jwtVerifier(options: JwtOptions): (token: string) => Promise<Jwt
     const text = options.key.trim();
     key = text.startsWith('{') ? createPublicKey({ key: JSON.parse(text) as import('node:crypto').JsonWebKey, format: 'jwk' }) : createPublicKey(text);
   } else throw new Error('A JWT verifier needs a key or a JWKS URL.');
+  // An identity provider signs the tokens of every application it serves with the same keys;
+  // only `aud` says a token was issued for this one.
+  if (!options.audience) {
+    throw new Error('Set LIFT_JWT_AUDIENCE to the audience the identity provider puts in tokens for LIFT: without it, a token it issued for any other application would be accepted.');
+  }
   const claim = options.userClaim ?? 'sub';
   const verifyOptions = {
     algorithms: [...(options.algorithms ?? ['RS256', 'PS256', 'ES256', 'EdDSA'])],

@@ -153,6 +153,15 @@ describe('tokens with a lifecycle, and JWTs from an identity provider', () => {
     await refused(`${header}.${Buffer.from(JSON.stringify({ lift_user: 'u-anna', iss: ISSUER, aud: AUDIENCE, exp: 9e9 })).toString('base64url')}.c2ln`, 'forged');
   });
 
+  it('does not start with JWTs configured without an audience, and says which setting is missing', async () => {
+    // Without one, a token the identity provider issued for another of its applications, with a
+    // user id in the claim, would be taken for a LIFT user.
+    await assert.rejects(
+      startServer(DATABASE, { env: { LIFT_JWT_KEY: await exportSPKI((await generateKeyPair('ES256')).publicKey), LIFT_JWT_ISSUER: ISSUER } }),
+      /exited with 1 before listening[\s\S]*Set LIFT_JWT_AUDIENCE/,
+    );
+  });
+
   it('a change stream opened with a JWT ends when the JWT expires', async () => {
     const space = await suite.newSpace();
     const stream = await SseClient.open(space.baseUrl, await jwt({ lift_user: 'u-bart' }, { expires: Math.floor(Date.now() / 1000) + 2 }));
