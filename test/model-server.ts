@@ -30,8 +30,8 @@ export interface Network {
   loseAnswers: number;
   /** The server refuses every write (the user's rights were taken away meanwhile). */
   refuse?: boolean;
-  /** Calls wait here before they reach the server (a slow network): `reached` is told of each. */
-  hold?: { reached(): void; go: Promise<void> };
+  /** Calls (writes only, with `writes`) wait here before they reach the server (a slow network): `reached` is told of each. */
+  hold?: { reached(): void; go: Promise<void>; writes?: boolean };
   /** Answers wait here after the server ran the call (a slow answer): `answered` is told of each. */
   late?: { answered(): void; go: Promise<void> };
 }
@@ -79,7 +79,7 @@ export class ModelServer {
     const over = <T>(call: () => Promise<T>, write: boolean): Promise<T> => {
       if (net.offline) return Promise.reject(new LiftDataError('unavailable', 'The network is down.'));
       if (write && net.refuse) return Promise.reject(new LiftDataError('permission', 'The right to change this was taken away.'));
-      const hold = net.hold;
+      const hold = net.hold && (write || !net.hold.writes) ? net.hold : undefined;
       hold?.reached();
       return (hold ? hold.go.then(call) : call()).then(async (value) => {
         const late = net.late;

@@ -30,7 +30,8 @@ async function twoTabs() {
 /** `tab` sends the outbox over `net`, held on the way: `meanwhile` runs while the first write is out. */
 async function whileSending(tab: SyncAdapter, net: Network, meanwhile: () => Promise<unknown>): Promise<void> {
   let go!: () => void;
-  const sending = new Promise<void>((reached) => (net.hold = { reached, go: new Promise((resolve) => (go = resolve)) }));
+  // Writes only: a tab that was offline asks the server first whether it is back.
+  const sending = new Promise<void>((reached) => (net.hold = { reached, go: new Promise((resolve) => (go = resolve)), writes: true }));
   const retried = tab.sync.retry();
   await sending;
   await meanwhile();
@@ -250,5 +251,53 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Onderweg')).to.have.length(1);
     const onServer = await colleague.contacts.get(contact.id);
     expect([onServer.jobTitle, onServer.version]).to.deep.equal(['Onderweg', contact.version + 1]);
+  });
+});
+
+describe('SyncAdapter: a note made on the device is corrected and removed like any other', () => {
+  const subjects = async (colleague: { timeline: { all(id: string): Promise<{ subject: string; body: string }[]> } }, contactId: string) =>
+    (await colleague.timeline.all(contactId)).filter((e) => e.subject.startsWith('Gebeld')).map((e) => `${e.subject}: ${e.body}`);
+
+  it('while it waits: the correction is what is sent, and a removed note is never sent', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    const query = { limit: 20 };
+    await tab.timeline.query(contact.id, query);
+    // Both tabs: the other one would send the shared outbox.
+    for (const net of nets) net.offline = true;
+    const kept = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Typfout' });
+    const gone = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld per ongeluk', body: 'Weg ermee' });
+    const corrected = await tab.timeline.update(kept.id, { body: 'Verbeterd' });
+    expect([corrected.id, corrected.body, tab.sync.isPending(corrected)]).to.deep.equal([kept.id, 'Verbeterd', true]);
+    await tab.timeline.remove(gone.id);
+    // The overview kept on the device shows it so while offline.
+    const shown = (await tab.timeline.query(contact.id, query)).items.filter((e) => e.subject.startsWith('Gebeld')).map((e) => e.body);
+    expect(shown).to.deep.equal(['Verbeterd']);
+    await tab.timeline.update(kept.id, { subject: ' ', body: '' }).then(
+      () => expect.fail('a note without subject or text is refused on the device too'),
+      (error: { code?: string }) => expect(error.code).to.equal('validation'),
+    );
+    for (const net of nets) net.offline = false;
+    await sent(tabs);
+    expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
+  });
+
+  it('once it landed: its device id still reaches it on the server, also when the correction came while it was being sent', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    // The other tab stays offline throughout: this one sends.
+    for (const net of nets) net.offline = true;
+    const first = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Typfout' });
+    const second = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld later', body: 'Dubbel' });
+    nets[0].offline = false;
+    // The first note is on its way when the user corrects it: the correction waits for its answer.
+    let correction: Promise<{ id: string; body: string }> | undefined;
+    await whileSending(tab, nets[0], async () => void (correction = tab.timeline.update(first.id, { body: 'Verbeterd' })));
+    await waitUntil(() => tab.sync.state().waiting === 0, 'the outbox is sent');
+    const corrected = await correction!;
+    expect(corrected.body).to.equal('Verbeterd');
+    expect(corrected.id, 'the answer carries the id the server gave it').to.not.equal(first.id);
+    await tab.timeline.remove(second.id);
+    expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
   });
 });

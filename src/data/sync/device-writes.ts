@@ -1,9 +1,10 @@
 // What a write that waits in the outbox does to the device's copy meanwhile: the contact shows the
 // saved fields, the overview the new note, the checklist the ticked item, as the server will.
-import type { NewTimelineEntry } from '../contract/adapter.js';
+import type { NewTimelineEntry, TimelineEntryChanges } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
 import type { PendingChange, PendingKind } from '../contract/sync.js';
+import { LIMITS } from '../contract/validation.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
 type Op = OutboxEntry['op'];
@@ -102,6 +103,53 @@ export async function keepNote(replica: Replica, entry: OutboxEntry, user: User)
   return { ...local };
 }
 
+/** The id a note made on the device has until the server gives it one. */
+export const isDeviceNote = (id: unknown) => typeof id === 'string' && id.startsWith('device-');
+
+/** Where a note made on the device went once it landed: the user's screen may still hold its device id. */
+const landedKey = (deviceId: string) => `-|landed|${deviceId}`;
+
+/**
+ * A correction of a note made on the device, or its removal (`changes` undefined). While the note
+ * waits, what will be sent changes with it (and the kept overview shows it so); once it landed,
+ * the answer names the server's id for the call to go there. Run under the lock the outbox is
+ * sent under, so it never meets a send of the same note half way.
+ */
+export async function changeDeviceNote(
+  replica: Replica,
+  id: string,
+  changes: TimelineEntryChanges | undefined,
+): Promise<{ waiting: TimelineEntry | undefined } | { landed: Id }> {
+  const entry = (await replica.outbox()).find((e) => e.op === 'timeline.add' && (e.local as TimelineEntry | undefined)?.id === id);
+  if (!entry) {
+    const landed = await replica.read<Id>(landedKey(id));
+    if (landed) return { landed };
+    throw new LiftDataError('not-found', `There is no overview entry with id ${id}.`);
+  }
+  if (!changes) {
+    await replica.remove(entry.seq!);
+    await replaceShown(replica, entry);
+    return { waiting: undefined };
+  }
+  const given: TimelineEntryChanges = {};
+  for (const field of ['subject', 'body'] as const) {
+    const value = changes[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new LiftDataError('validation', `${field} must be text.`, { fields: { [field]: 'type' } });
+    given[field] = value;
+  }
+  const input = { ...(entry.args[0] as NewTimelineEntry), ...given };
+  if (input.subject.length > LIMITS.subject || input.body.length > LIMITS.body) {
+    throw new LiftDataError('validation', 'The subject or text is too long.', { fields: { [input.subject.length > LIMITS.subject ? 'subject' : 'body']: 'too-long' } });
+  }
+  if (!input.subject.trim() && !input.body.trim()) throw new LiftDataError('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
+  const local = { ...(entry.local as TimelineEntry), ...given };
+  // A note the server refused goes again with the correction, which may be what it lacked.
+  await replica.put({ ...entry, args: [input], local, input: inputOf('timeline.add', [input]), state: 'waiting' });
+  await replaceShown(replica, entry, local);
+  return { waiting: local };
+}
+
 /** A checklist item ticked or annotated on the device. */
 export async function keepChecklist(replica: Replica, entry: OutboxEntry, user: User): Promise<ChecklistState> {
   const [contactId, itemId, version, change] = entry.args as [Id, Id, number, { done?: boolean; note?: string }];
@@ -152,6 +200,7 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
   }
   if (entry.op === 'timeline.add') {
     const local = (entry.local as TimelineEntry).id;
+    if (value && (value as TimelineEntry).id !== local) await replica.keep(landedKey(local), (value as TimelineEntry).id);
     await editOverview(replica, entry.contactId, (page) => {
       if (typeof page === 'number') return value ? undefined : page - 1;
       if (!page?.items?.some((item) => item.id === local)) return undefined;

@@ -2,7 +2,7 @@
 // answered from there offline, which writes may wait in the outbox, and which stay the server's
 // alone (copying, archiving, creating, documents).
 import type {
-  ChecklistsApi, ContactsApi, PreferencesApi, RelationsApi, ReportsApi, SessionApi, TemplatesApi, TimelineApi, WorkApi,
+  ChecklistsApi, ContactsApi, PreferencesApi, RelationsApi, ReportsApi, SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi,
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Contact, Id } from '../contract/model.js';
@@ -19,6 +19,8 @@ export interface Through {
   contact(id: Id, call: () => Promise<Contact>): Promise<Contact>;
   /** A write sent now, or kept in the outbox with what `local` makes of it on the device. */
   write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (replica: Replica, entry: OutboxEntry) => Promise<T>): Promise<T>;
+  /** A correction or removal of an entry, which may be a note made on the device (see `changeDeviceNote`). */
+  note<T>(id: Id, changes: TimelineEntryChanges | undefined, call: (id: Id) => Promise<T>): Promise<T>;
   /** The user changed (after the server's session was told). */
   setUser(): void;
 }
@@ -77,8 +79,8 @@ export function groupsOver(remote: Remote, through: Through): Groups {
         if ((input.subject ?? '').length > LIMITS.subject || (input.body ?? '').length > LIMITS.body) return invalid('The subject or text is too long.', 'subject');
         return write('timeline.add', [input], input.contactId, (replica, entry) => keepNote(replica, entry, user()));
       },
-      update: (id, changes) => remote.timeline.update(id, changes),
-      remove: (id) => remote.timeline.remove(id),
+      update: (id, changes) => through.note(id, changes, (to) => remote.timeline.update(to, changes)),
+      remove: (id) => through.note(id, undefined, (to) => remote.timeline.remove(to)),
     },
     ...(work && {
       work: {

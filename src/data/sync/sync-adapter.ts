@@ -1,6 +1,6 @@
 import type {
   Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
-  SessionApi, TemplatesApi, TimelineApi, WorkApi,
+  SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi,
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
@@ -11,7 +11,7 @@ import { conflictOf, overTheirs, send, sendOnce, unchanged, type Remote } from '
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { LAST_USER, reachServer, storage } from './connect.js';
-import { contactKey, entryFor, keyOf, pendingOf, replaceShown } from './device-writes.js';
+import { changeDeviceNote, contactKey, entryFor, isDeviceNote, keyOf, pendingOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -107,6 +107,7 @@ export class SyncAdapter implements LiftAdapter {
       read: (method, contactId, args, call) => this.#read(method, contactId, args, call),
       contact: (id, call) => this.#contact(id, call),
       write: (op, args, contactId, local) => this.#write(op, args, contactId, async (entry) => local(await this.#copy(), entry)),
+      note: (id, changes, call) => this.#note(id, changes, call),
       setUser: () => {
         this.#openChannel();
         void this.#refresh();
@@ -269,7 +270,24 @@ export class SyncAdapter implements LiftAdapter {
     if (settled.length) await this.#changed();
   }
 
+  /** A note made on the device is corrected or removed where it is: in the outbox, or on the server once it landed. */
+  async #note<T>(id: Id, changes: TimelineEntryChanges | undefined, call: (id: Id) => Promise<T>): Promise<T> {
+    if (!isDeviceNote(id)) return call(id);
+    const replica = await this.#copy();
+    const outcome = await this.#outboxAlone(() => changeDeviceNote(replica, id, changes));
+    if ('landed' in outcome) return call(outcome.landed);
+    if (outcome.waiting) this.#pending.add(outcome.waiting);
+    await this.#changed();
+    return outcome.waiting as T;
+  }
+
   // ------------------------------------------------------------------ sending
+
+  /** Runs `work` while no tab of this user sends the outbox (a Web Lock; all of them run it alone). */
+  #outboxAlone<T>(work: () => Promise<T>): Promise<T> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    return locks ? (locks.request(`${this.#prefix}:${this.scope}:${this.#user()}`, work) as Promise<T>) : work();
+  }
 
   /** Sends what waits, oldest first, in one tab at a time. */
   #drain(): Promise<void> {
@@ -280,10 +298,7 @@ export class SyncAdapter implements LiftAdapter {
     const run = async () => {
       do {
         this.#again = false;
-        const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-        const name = `${this.#prefix}:${this.scope}:${this.#user()}`;
-        if (locks) await locks.request(name, () => this.#sendAll());
-        else await this.#sendAll();
+        await this.#outboxAlone(() => this.#sendAll());
       } while (this.#again && this.#connection !== 'offline' && !this.#closed);
     };
     // Closed while sending (a reload): the copy closed under it, and the next open sends what is left.
