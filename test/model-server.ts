@@ -32,8 +32,8 @@ export interface Network {
   refuse?: boolean;
   /** Calls (writes only, with `writes`) wait here before they reach the server (a slow network): `reached` is told of each. */
   hold?: { reached(): void; go: Promise<void>; writes?: boolean };
-  /** Answers wait here after the server ran the call (a slow answer): `answered` is told of each. */
-  late?: { answered(): void; go: Promise<void> };
+  /** Answers, refusals too (of writes only, with `writes`), wait here after the server ran the call (a slow answer): `answered` is told of each. */
+  late?: { answered(): void; go: Promise<void>; writes?: boolean };
 }
 
 /** Groups of the contract whose calls go over the network; `session` is mostly local. */
@@ -81,17 +81,23 @@ export class ModelServer {
       if (write && net.refuse) return Promise.reject(new LiftDataError('permission', 'The right to change this was taken away.'));
       const hold = net.hold && (write || !net.hold.writes) ? net.hold : undefined;
       hold?.reached();
-      return (hold ? hold.go.then(call) : call()).then(async (value) => {
-        const late = net.late;
-        if (late) {
-          late.answered();
-          await late.go;
-        }
+      const slow = async () => {
+        const late = net.late && (write || !net.late.writes) ? net.late : undefined;
+        if (!late) return;
+        late.answered();
+        await late.go;
+      };
+      const sent = hold ? hold.go.then(call) : call();
+      return sent.then(async (value) => {
+        await slow();
         if (write && net.loseAnswers > 0) {
           net.loseAnswers--;
           throw new LiftDataError('unavailable', 'The answer was lost.');
         }
         return value;
+      }, async (error: unknown) => {
+        await slow();
+        throw error;
       });
     };
     const group = (name: (typeof GROUPS)[number]) => {

@@ -301,3 +301,31 @@ describe('SyncAdapter: a note made on the device is corrected and removed like a
     expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
   });
 });
+
+describe('SyncAdapter: another user signs in while the outbox is sent', () => {
+  it("sends no more of the previous user's changes, in anyone's name, until they are back", async () => {
+    const BERT: User = { id: 'u-bert', name: 'Bert Employee', role: 'employee' };
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    await tab.contacts.get(contact.id);
+    nets[0].offline = true;
+    await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Van Erik, offline' });
+    // A colleague changes another field: Erik's save meets a newer version, and goes again on top of it.
+    await colleague.contacts.update(contact.id, contact.version, { department: 'Van Anna' });
+    nets[0].offline = false;
+    // Erik signs out and Bert in while the server's answer to the first send is on its way.
+    let switched = false;
+    nets[0].late = { writes: true, go: Promise.resolve(), answered: () => void (switched ||= (tab.session.setUser(BERT), true)) };
+    await tab.sync.retry();
+    delete nets[0].late;
+    expect(switched, 'the first send was answered').to.equal(true);
+    const jobTitle = async () => (await colleague.contacts.get(contact.id)).jobTitle;
+    expect(await jobTitle(), 'nothing sent in Bert’s name').to.equal('Zetter');
+    tab.session.setUser(ERIK);
+    await sent([tab]);
+    expect(await jobTitle()).to.equal('Van Erik, offline');
+    const authors = (await colleague.timeline.all(contact.id)).filter((e) => e.kind === 'change' && JSON.stringify(e).includes('Van Erik')).map((e) => e.authorId);
+    expect(authors, 'saved as Erik’s').to.deep.equal([ERIK.id]);
+  });
+});

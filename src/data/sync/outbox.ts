@@ -53,22 +53,33 @@ export function unchanged(stored: OutboxEntry, sent: OutboxEntry): boolean {
   return JSON.stringify(stored.args) === JSON.stringify(sent.args);
 }
 
-/** Sends one entry; the server's answer decides whether it is done, waits, or needs the user. */
-export async function send(remote: Remote, entry: OutboxEntry): Promise<Outcome> {
+/**
+ * Sends one entry of `user`'s outbox; the server's answer decides whether it is done, waits, or
+ * needs the user.
+ */
+export async function send(remote: Remote, entry: OutboxEntry, user: string): Promise<Outcome> {
   try {
-    return { done: true, value: await sendOnce(remote, entry) };
+    return { done: true, value: await sendOnce(remote, entry, undefined, user) };
   } catch (error) {
     if (!LiftDataError.is(error)) throw error;
     if (error.code === 'unavailable' || error.code === 'aborted') return { done: false, offline: true };
     if (error.code !== 'conflict') return failed(entry, error);
-    return settle(remote, entry, error);
+    return settle(remote, entry, error, user);
   }
 }
 
-/** Sends the entry's write once, as made (or on top of `version`, the server's newer one). */
-export function sendOnce(remote: Remote, entry: OutboxEntry, version?: number): Promise<unknown> {
+/**
+ * Sends the entry's write once, as made (or on top of `version`, the server's newer one). With
+ * `user`, only while the adapter still acts for them: a request takes the credentials of the user
+ * signed in when it starts, and another user may have signed in on the device while an earlier
+ * answer was on its way. Their outbox waits for them then.
+ */
+export function sendOnce(remote: Remote, entry: OutboxEntry, version?: number, user?: string): Promise<unknown> {
   const [a, b, c, d] = entry.args as [never, never, never, never];
   return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {
+    if (user !== undefined && remote.session.currentUser().id !== user) {
+      return Promise.reject(new LiftDataError('aborted', 'Another user signed in on this device: the change waits for the one who made it.'));
+    }
     switch (entry.op) {
       case 'contacts.update':
         return remote.contacts.update(a, version ?? b, c);
@@ -83,7 +94,7 @@ export function sendOnce(remote: Remote, entry: OutboxEntry, version?: number): 
 }
 
 /** A write met a newer version: done when it already holds, merged when nothing overlaps, else the user's. */
-async function settle(remote: Remote, entry: OutboxEntry, error: LiftDataError): Promise<Outcome> {
+async function settle(remote: Remote, entry: OutboxEntry, error: LiftDataError, user: string): Promise<Outcome> {
   let current = error.current as Record<string, unknown> | undefined;
   for (let attempt = 0; attempt < MERGES && current; attempt++) {
     if (entry.op === 'contacts.update') {
@@ -101,7 +112,7 @@ async function settle(remote: Remote, entry: OutboxEntry, error: LiftDataError):
     }
     try {
       // The colleague changed other fields: the user's changes go on top of theirs.
-      return { done: true, value: await sendOnce(remote, entry, (current as { version: number }).version) };
+      return { done: true, value: await sendOnce(remote, entry, (current as { version: number }).version, user) };
     } catch (next) {
       if (!LiftDataError.is(next)) throw next;
       if (next.code === 'unavailable' || next.code === 'aborted') return { done: false, offline: true };

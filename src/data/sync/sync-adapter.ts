@@ -295,16 +295,18 @@ export class SyncAdapter implements LiftAdapter {
       this.#again = true;
       return this.#draining;
     }
+    const user = this.#user();
     const run = async () => {
       do {
         this.#again = false;
         await this.#outboxAlone(() => this.#sendAll());
       } while (this.#again && this.#connection !== 'offline' && !this.#closed);
     };
-    // Closed while sending (a reload): the copy closed under it, and the next open sends what is left.
+    // Closed while sending (a reload), or another user signed in: the copy closed under it, and
+    // the next open as that user sends what is left.
     this.#draining = run()
       .catch((error: unknown) => {
-        if (!this.#closed) throw error;
+        if (!this.#closed && this.#user() === user) throw error;
       })
       .finally(() => (this.#draining = undefined));
     return this.#draining;
@@ -322,7 +324,7 @@ export class SyncAdapter implements LiftAdapter {
         this.#connection = 'syncing';
         this.#notify();
       }
-      const outcome = await send(this.#remote, next);
+      const outcome = await send(this.#remote, next, user);
       answered ||= outcome.done || !outcome.offline;
       // A later write of the same record may have joined the entry meanwhile (another tab): the
       // entry then stays, to be sent again from the same base, which the server's version check
@@ -331,7 +333,8 @@ export class SyncAdapter implements LiftAdapter {
         const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : entry));
         if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
       } else if (outcome.offline) {
-        this.#setOffline();
+        // Not sent because another user signed in meanwhile: the server was not found away.
+        if (this.#user() === user) this.#setOffline();
         return;
       } else {
         if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) {
