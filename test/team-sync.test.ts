@@ -206,6 +206,30 @@ describe('SyncAdapter: the team server offline', () => {
     await waitUntil(() => adapter.sync.state().failed.length === 0, 'the conflict is settled');
   });
 
+  it('keeps what waits while the server refuses the token (expired), and sends it once the host signs in again', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const contact = await adapter.contacts.get(contacts[0]!.id);
+    laptop.net.offline = true;
+    const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Opmaker' });
+    expect(adapter.sync.isPending(saved)).to.equal(true);
+    // Back on the network, with a token that expired meanwhile: the server answers 401.
+    const token = space.tokens[ERIK.id]!;
+    space.tokens[ERIK.id] = 'expired';
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Na het verlopen' });
+    expect(adapter.sync.isPending(note), 'a note made meanwhile is kept too').to.equal(true);
+    await waitUntil(() => adapter.sync.state().waiting === 2, 'both wait');
+    expect(adapter.sync.state().failed, 'nothing refused').to.deep.equal([]);
+    expect((await adapter.contacts.get(contact.id)).jobTitle, 'the copy answers meanwhile').to.equal('Opmaker');
+    // The host has a new token for the user.
+    space.tokens[ERIK.id] = token;
+    await settled(adapter);
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Opmaker');
+    expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Gebeld').length).to.equal(1);
+  });
+
   it('shows a write the server refuses as refused with the reason, and keeps what the user wrote until it is discarded', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

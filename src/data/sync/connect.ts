@@ -15,9 +15,25 @@ export function storage(): Storage | undefined {
   }
 }
 
+/**
+ * Credentials the server refuses (401: a token that expired, a session that ended) are, to a
+ * copy on the device, a server it cannot reach as this user: what waits keeps waiting (HttpAdapter
+ * says a 401 as `permission`, which would refuse every change in the outbox), reads come from the
+ * copy, and the server is asked again until the host's credentials pass.
+ */
+function refusedCredentialsAsAway(fetcher: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await fetcher(input, init);
+    if (response.status !== 401) return response;
+    void response.body?.cancel().catch(() => {});
+    throw new TypeError('The server refused the credentials (HTTP 401).');
+  };
+}
+
 /** The server's adapter, and whether the server answered (false: opened from what the device kept). */
-export async function reachServer(options: HttpAdapterOptions, prefix: string): Promise<{ remote: HttpAdapter; online: boolean }> {
-  const base = String(options.baseUrl ?? '').replace(/\/+$/, '');
+export async function reachServer(given: HttpAdapterOptions, prefix: string): Promise<{ remote: HttpAdapter; online: boolean }> {
+  const base = String(given.baseUrl ?? '').replace(/\/+$/, '');
+  const options = { ...given, fetch: refusedCredentialsAsAway(given.fetch ?? ((input, init) => globalThis.fetch(input, init))) };
   try {
     return { remote: await HttpAdapter.connect(options), online: true };
   } catch (error) {
