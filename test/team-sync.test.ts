@@ -101,6 +101,28 @@ describe('SyncAdapter: the team server offline', () => {
     expect(overview.items.map((entry) => entry.subject)).to.include('Nieuwe huisstijl');
   });
 
+  it('reads again after a reload what the feed named just before the page closed', async () => {
+    const laptop = device(space, ERIK);
+    const first = await laptop.open();
+    const heard: string[] = [];
+    first.subscribe((change) => 'resource' in change && change.resource === 'contact' && heard.push(...change.ids));
+    await first.contacts.get(contacts[0]!.id);
+    // The feed is open; the network goes before the copy has read again what it names.
+    laptop.net.offline = true;
+    await colleague.contacts.update(contacts[0]!.id, contacts[0]!.version, { jobTitle: 'Vormgever' });
+    await waitUntil(() => heard.includes(contacts[0]!.id), 'the feed tells of the change');
+    first.close();
+
+    laptop.net.offline = false;
+    const adapter = await laptop.open();
+    const again: string[] = [];
+    adapter.subscribe((change) => 'resource' in change && change.resource === 'contact' && again.push(...change.ids));
+    await waitUntil(() => again.includes(contacts[0]!.id), 'the feed tells of the change again: the copy never read it');
+    await adapter.sync.caughtUp();
+    laptop.net.offline = true;
+    expect((await adapter.contacts.get(contacts[0]!.id)).jobTitle).to.equal('Vormgever');
+  });
+
   it('catches up after a feed reset: the kept contacts are read again when the server cannot say what changed', async () => {
     const laptop = device(space, ERIK);
     const first = await laptop.open();

@@ -59,7 +59,17 @@ export class CatchUp {
     private readonly copy: () => Promise<Replica>,
     private readonly remote: Remote,
     private readonly online: () => boolean,
+    /** Everything named has been read again: where the feed stands may be kept now. */
+    private readonly caughtUp: () => void,
   ) {}
+
+  /**
+   * Something the feed named waits to be read again. It is known in memory only, so the feed's
+   * position is not kept meanwhile: a page closed before would resume after changes it never read.
+   */
+  get waiting(): boolean {
+    return this.#named.size > 0 || this.#running !== undefined || this.#timer !== undefined;
+  }
 
   /** A change from the server's feed: what it names is read again soon. The device's own changes are kept already. */
   heard(change: DataChange | LifecycleNotice): void {
@@ -112,6 +122,7 @@ export class CatchUp {
       this.#running = undefined;
       // Named while this run read: the next run takes it.
       if (this.#named.size && this.online()) this.#schedule();
+      if (!this.waiting) this.caughtUp();
     });
   }
 

@@ -99,7 +99,7 @@ export class SyncAdapter implements LiftAdapter {
   private constructor(remote: Remote, prefix: string, probeMs: number) {
     this.#remote = remote;
     this.#prefix = prefix;
-    this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline');
+    this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline', () => this.#feedMoved());
     this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
     this.capabilities = remote.capabilities;
     this.scope = remote.scope ?? 'remote';
@@ -184,10 +184,10 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#remote.lastEventId) await replica.setMeta('feedPosition', this.#remote.lastEventId);
   }
 
-  /** The change feed moved on: the copy resumes from there after a reload. */
+  /** The change feed moved on, and the copy read again what it named: a reload resumes from there. */
   #feedMoved(): void {
     const position = this.#remote.lastEventId;
-    if (position) void this.#copy().then((replica) => replica.setMeta('feedPosition', position)).catch(() => {});
+    if (position && !this.#catchUp.waiting) void this.#copy().then((replica) => replica.setMeta('feedPosition', position)).catch(() => {});
   }
 
   /** Reads from the server and keeps the answer; while it cannot be reached, answers what was kept. */
@@ -470,8 +470,8 @@ export class SyncAdapter implements LiftAdapter {
   subscribe(listener: ChangeListener): () => void {
     this.#listeners.add(listener);
     this.#unsubscribe ??= this.#remote.subscribe((change) => {
-      this.#feedMoved();
       this.#catchUp.heard(change);
+      this.#feedMoved();
       this.#publish([change]);
     });
     return () => {
