@@ -60,16 +60,18 @@ describe('action dialogs in real hosts', () => {
   });
 
   describe('the search list', () => {
-    it('says what it found, the relation chosen and the copy made through the card’s one live region, each once', async () => {
+    it('says what it found, the relation chosen and the copy made through the card’s one live region, each once, heard from inside the dialog', async () => {
       const { adapter, contact } = await world();
       const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
       const el = await mount(adapter, contact.id);
       const regions = () => [...el.shadowRoot!.querySelectorAll('[role="status"], [role="alert"], [aria-live]')];
       const saying = (words: string) => regions().filter((region) => region.textContent!.includes(words));
-      const announcer = () => el.shadowRoot!.querySelector('article > p.visually-hidden[role="status"]');
+      // What is outside a modal dialog is inert, and a live region there is not heard: the card's
+      // one voice speaks from inside the open dialog.
+      const announcer = () => el.shadowRoot!.querySelector('dialog:modal > p.visually-hidden[role="status"]');
       const saidOnce = async (words: string, what: string) => {
         await waitUntil(() => announcer()?.textContent?.includes(words), what);
-        expect(saying(words), `${what}: only the card's live region says it`).to.deep.equal([announcer()]);
+        expect(saying(words), `${what}: only the card's live region in the open dialog says it`).to.deep.equal([announcer()]);
       };
 
       await act(el, { action: 'copy' });
@@ -359,6 +361,37 @@ describe('action dialogs in real hosts', () => {
         await expect(el).to.be.accessible();
       });
     }
+  });
+
+  describe('the card’s shortcuts while a dialog is open', () => {
+    it('leave the card where it is and what was typed in the dialog, and save nothing behind it', async () => {
+      const { adapter, seeded, contact } = await world();
+      const el = await cardIn(adapter, contact, 'en', seeded.contactIds.slice(0, 3).join(' '));
+      await act(el, { action: 'create', kind: 'project' });
+      const title = inDialog<HTMLInputElement>(el, '.title-input')!;
+      enter(title, 'Belangrijk project');
+      const press = (key: string, modifiers: { altKey?: boolean; ctrlKey?: boolean }) => {
+        const pressed = new KeyboardEvent('keydown', { key, ...modifiers, bubbles: true, composed: true, cancelable: true });
+        title.dispatchEvent(pressed);
+        expect(pressed.defaultPrevented, `${key}: the browser's own use of it is kept from the page too`).to.equal(true);
+      };
+      const settle = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await el.updateComplete;
+      };
+      press('PageDown', { altKey: true });
+      press('PageUp', { altKey: true });
+      await settle();
+      expect(el.contactId, 'the card stays on its contact').to.equal(contact.id);
+      expect(dialog(el)?.open, 'the dialog stays open').to.equal(true);
+      expect(inDialog<HTMLInputElement>(el, '.title-input')!.value).to.equal('Belangrijk project');
+      // An edit behind the dialog (made before it opened, as a host could) is not saved by Ctrl+S in it.
+      enter($<HTMLInputElement>(el, '#field-firstName')!, 'Gewijzigd');
+      await el.updateComplete;
+      press('s', { ctrlKey: true });
+      await settle();
+      expect([el.dirty, (await adapter.contacts.get(contact.id)).firstName], 'the edit behind it is not saved').to.deep.equal([true, contact.firstName]);
+    });
   });
 
   describe('create', () => {

@@ -332,13 +332,13 @@ export class LiftContactCard extends LiftElement {
     });
 
   #onKeydown(event: KeyboardEvent): void {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
-      event.preventDefault();
-      if (this.dirty && !this.#session.readOnly) void this.#session.save();
-    } else if (event.altKey && (event.key === 'PageUp' || event.key === 'PageDown')) {
-      event.preventDefault();
-      void step(this, this.#session, event.key === 'PageUp' ? -1 : 1);
-    }
+    const save = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
+    const move = event.altKey && (event.key === 'PageUp' || event.key === 'PageDown');
+    if (save || move) event.preventDefault();
+    // A dialog open over the card holds what the user typed in it: the card's shortcuts wait.
+    if ((!save && !move) || event.composedPath().some((node) => node instanceof HTMLDialogElement && node.open)) return;
+    if (save && this.dirty && !this.#session.readOnly) void this.#session.save();
+    if (move) void step(this, this.#session, event.key === 'PageUp' ? -1 : 1);
   }
 
   #openProject(item: WorkItem, how: 'select' | 'open'): void {
