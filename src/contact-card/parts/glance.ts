@@ -99,7 +99,7 @@ function renderSummary(t: Say, ctx: GlanceContext, data: GlanceData): TemplateRe
   };
   const entry = (found: TimelineEntry | undefined, none: Key) =>
     found
-      ? html`${kind(found)} · <time datetime=${found.occurredAt}>${ctx.voice.date(found.occurredAt, true)}</time>${found.subject ? html` · ${found.subject}` : nothing}`
+      ? html`${kind(found)} · <time datetime=${found.occurredAt}>${ctx.voice.date(found.occurredAt, true)}</time>${found.subject ? ` · ${found.subject}` : nothing}`
       : html`<span class="empty">${t(none)}</span>`;
   const work = openWork(ctx.work, new Date());
   return renderSlot(t, data.summary, { loading: 'glance.loading', failed: 'glance.failed' }, ctx, () => void data.loadSummary(), ({ last, next }) => html`<dl>
@@ -112,7 +112,7 @@ function renderSummary(t: Say, ctx: GlanceContext, data: GlanceData): TemplateRe
             <dd class="work">
               ${work.count
                 ? html`${t('glance.workCount', { count: work.count })}${work.due
-                    ? html` · ${t('glance.due', { number: work.due.number, title: work.due.title, date: ctx.voice.date(work.due.endDate) })}`
+                    ? ` · ${t('glance.due', { number: work.due.number, title: work.due.title, date: ctx.voice.date(work.due.endDate) })}`
                     : nothing}`
                 : html`<span class="empty">${t('glance.noWork')}</span>`}
             </dd>`
@@ -131,7 +131,7 @@ function renderColleagues(t: Say, ctx: GlanceContext, data: GlanceData): Templat
                 const name = fullName(contact) || contact.email || contact.id;
                 return html`<li>
                   <button type="button" class="link" data-contact-id=${contact.id} aria-label=${t('glance.open', { name })} @click=${() => void ctx.open(contact.id)}>${name}</button
-                  >${contact.jobTitle ? html` · ${contact.jobTitle}` : nothing}
+                  >${contact.jobTitle ? ` · ${contact.jobTitle}` : nothing}
                 </li>`;
               })}
             </ul>

@@ -36,8 +36,8 @@ export function renderPersonalForm(voice: CardVoice, session: EditSession, draft
       const onChange = () => session.touch(field);
       return html`<div part="field" class=${`field ${field}${dirty ? ' dirty' : ''}`}>
         <label for=${id}
-          >${t(`field.${field}`)}${field === 'lastName' ? html` <span class="hint">${t('required')}</span>` : nothing}${dirty
-            ? html` <span class="changed">(${t('changed')})</span>`
+          >${t(`field.${field}`)}${field === 'lastName' ? [' ', html`<span class="hint">${t('required')}</span>`] : nothing}${dirty
+            ? [' ', html`<span class="changed">(${t('changed')})</span>`]
             : nothing}</label
         >
         ${field === 'notes'
