@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
@@ -124,5 +125,36 @@ describe('<lift-contact-card> in narrow hosts', () => {
       range.setEnd(text, text.textContent!.indexOf(date) + date.length);
       expect(range.getBoundingClientRect().right, `"${date}" is in view in "${meta.textContent}"`).to.be.at.most(meta.getBoundingClientRect().right + 1);
     }
+  });
+});
+
+describe('<lift-contact-card> personal details on a phone', () => {
+  afterEach(() => dropDatabases());
+
+  it('never lets the row with Save cover the field that has focus, going down the form by Tab', async () => {
+    const { adapter, seeded } = await demoWorld();
+    const host = await fixture<HTMLElement>(html`<div style="width: 320px">
+      <lift-contact-card lang="nl" contact-id=${seeded.contactIds[0]!} .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
+    await card.loaded;
+    await card.updateComplete;
+    const root = card.shadowRoot!;
+    window.scrollTo(0, 0);
+    root.querySelector<HTMLInputElement>('#field-firstName')!.focus();
+    const actions = root.querySelector('.form-actions')!;
+    const seen: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const active = root.activeElement as HTMLElement | null;
+      if (!active?.closest('[part~="field"]')) break;
+      // The field is brought clear in the frame after it took focus.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const field = active.getBoundingClientRect();
+      const row = actions.getBoundingClientRect();
+      seen.push(active.id);
+      expect(field.bottom, `${active.id} is above the row with Save`).to.be.at.most(row.top + 0.5);
+      await sendKeys({ press: 'Tab' });
+    }
+    expect(seen.length, seen.join(' ')).to.be.above(8);
   });
 });

@@ -201,6 +201,10 @@ export const contactCardStyles = css`
     gap: 0.25rem;
     align-content: start;
   }
+  /* A field taking focus scrolls clear of the row with Save that sticks below it (two lines when narrow). */
+  .field > :not(label) {
+    scroll-margin-bottom: 5.5rem;
+  }
   .field.notes {
     grid-column: 1 / -1;
   }

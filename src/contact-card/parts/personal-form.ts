@@ -14,6 +14,16 @@ const inputType = (field: string) => (field === 'email' ? 'email' : field === 'p
  * The personal details form: every field of the contact, its problem once the user left it,
  * "changed" on edited fields; Enter or the form's own Save button saves.
  */
+/**
+ * A field taking focus is scrolled clear of the row with Save that sticks below it (its scroll
+ * margin): the browsers' own scroll on focus leaves a field that is partly in view where it is.
+ * In the next frame, after that scroll (WebKit's comes after the focus event).
+ */
+function revealField(event: FocusEvent): void {
+  const field = event.target as HTMLElement;
+  if (field.closest('.field')) requestAnimationFrame(() => field.scrollIntoView({ block: 'nearest' }));
+}
+
 export function renderPersonalForm(voice: CardVoice, session: EditSession, draft: ContactDraft): TemplateResult {
   const { t } = voice;
   const readOnly = session.readOnly || session.saving;
@@ -25,6 +35,7 @@ export function renderPersonalForm(voice: CardVoice, session: EditSession, draft
       event.preventDefault();
       void session.save();
     }}
+    @focusin=${revealField}
   >
     ${CONTACT_FIELDS.map((field) => {
       const value = draft.value(field);
