@@ -88,6 +88,19 @@ describe('action dialogs in real hosts', () => {
       expect(inDialog(el, '.panel-body')!.textContent, 'and shown in the dialog').to.contain(`The copy was created at ${target.name}.`);
     });
 
+    it('is no Tab stop of its own: the arrows of the search box move through it', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'search' });
+      await search(el, 'a');
+      expect(options(el).length, 'results that scroll').to.be.above(3);
+      inDialog<HTMLInputElement>(el, '[role="combobox"]')!.focus();
+      await sendKeys({ press: 'Tab' });
+      const active = deepActive(el);
+      expect(active?.closest('[role="listbox"]'), `Tab went to ${active?.localName}`).to.equal(null);
+      expect(active, 'on to the next control of the dialog').to.not.equal(inDialog(el, '[role="combobox"]'));
+    });
+
     // Its styles arrive with the dialogs that show it, not with the card's first paint.
     for (const action of ['search', 'copy'] as const) {
       it(`shows its results in a box that scrolls, the active one marked by more than colour (${action})`, async () => {

@@ -388,3 +388,15 @@ describe('<lift-contact-timeline> after "Clear filters"', () => {
     expect(document.activeElement).not.to.equal(document.body);
   });
 });
+
+describe('<lift-contact-timeline> by Tab', () => {
+  it('goes from the last filter button straight to an entry: its scrolling box is no stop of its own', async () => {
+    const { adapter, contact } = await world(40);
+    const el = await mount(adapter, contact.id);
+    const compose = root(el).querySelector<HTMLButtonElement>('button.compose')!;
+    compose.focus();
+    await sendKeys({ press: 'Tab' });
+    const active = root(el).activeElement;
+    expect(active?.localName, `Tab went to ${active?.localName}.${active?.getAttribute('part')}`).to.equal('article');
+  });
+});

@@ -383,7 +383,8 @@ export class LiftContactTimeline extends LiftElement {
       const item = win!.rows[row]!;
       return 'month' in item ? `m${item.month}` : entries[item.entry]!.id;
     };
-    return html`<div part="scroller" @scroll=${this.#onScroll}>
+    // The feed moves focus by its own keys; a box that scrolls is otherwise a Tab stop (Firefox) with no name.
+    return html`<div part="scroller" tabindex="-1" @scroll=${this.#onScroll}>
       ${topMonth !== undefined && this.listTop > 0 ? html`<div part="sticky-month" aria-hidden="true">${this.#monthLabel(topMonth)}</div>` : nothing}
       <div
         role="feed"

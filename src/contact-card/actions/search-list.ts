@@ -191,7 +191,7 @@ export class SearchList<T> {
       />
       <p class="hint" id=${`${this.#id}-hint`}>${this.options.hint}</p>
       ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
-      <ul role="listbox" id=${listId} class="results" aria-label=${this.options.label} aria-busy=${this.loading || this.#stale ? 'true' : 'false'}>
+      <ul role="listbox" id=${listId} tabindex="-1" class="results" aria-label=${this.options.label} aria-busy=${this.loading || this.#stale ? 'true' : 'false'}>
         ${this.items.map(
           (item, index) => html`<li
             role="option"
