@@ -101,6 +101,26 @@ describe('action dialogs in real hosts', () => {
       expect(active, 'on to the next control of the dialog').to.not.equal(inDialog(el, '[role="combobox"]'));
     });
 
+    it('asks about unsaved edits over the results when one is chosen, and Cancel comes back to them', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      enter($<HTMLInputElement>(el, '#field-firstName')!, 'Gewijzigd');
+      await el.updateComplete;
+      await act(el, { action: 'search' });
+      await search(el, 'a');
+      inDialog<HTMLInputElement>(el, '[role="combobox"]')!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open && $(el, 'dialog.ask form'), 'the question about unsaved edits');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !$(el, 'dialog.ask form'), 'the question to close');
+      await el.updateComplete;
+      expect(dialog(el)?.open, 'the search stays open').to.equal(true);
+      expect(inDialog<HTMLInputElement>(el, '[role="combobox"]')!.value, 'with its words').to.equal('a');
+      expect(options(el).length, 'and its results').to.be.above(0);
+      expect([el.contactId, el.dirty]).to.deep.equal([contact.id, true]);
+    });
+
     // Its styles arrive with the dialogs that show it, not with the card's first paint.
     for (const action of ['search', 'copy'] as const) {
       it(`shows its results in a box that scrolls, the active one marked by more than colour (${action})`, async () => {

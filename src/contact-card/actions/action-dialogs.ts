@@ -166,7 +166,7 @@ export class ActionDialogs implements ReactiveController {
       openContact: async (id, event, replaces) => {
         if (!(await options.session.settle('unsavedLeave'))) return false;
         /** @ignore documented on the card */
-        if (!host.dispatchEvent(event)) return false;
+        if (!host.dispatchEvent(event)) return true; // the host opens it
         // The card's selection (previous / next) keeps going with `id` where `replaces` stood.
         const card = host as ReactiveElement & { selection?: string[] };
         if (replaces && card.selection?.includes(replaces)) card.selection = card.selection.map((other) => (other === replaces ? id : other));

@@ -65,9 +65,9 @@ export class LiftCardSearchDialog extends ActionDialog {
     return pending;
   }
 
+  /** Unsaved edits are asked about over the results: the user who stays comes back to them. */
   async #open(contact: Contact): Promise<void> {
-    this.host.close();
-    await this.host.openContact(contact.id, new LiftContactOpenEvent(contact.id, 'search'));
+    if (await this.host.openContact(contact.id, new LiftContactOpenEvent(contact.id, 'search'))) this.host.close();
   }
 
   protected renderBody() {

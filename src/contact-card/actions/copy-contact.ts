@@ -116,10 +116,9 @@ export class LiftCardCopyDialog extends ActionDialog {
   async #openCopy(): Promise<void> {
     const copy = this.copy;
     if (!copy) return;
-    const originalId = this.contact.id;
-    this.host.close();
-    // In the card's selection the copy takes the original's place, so previous / next go on from it.
-    await this.host.openContact(copy.id, new LiftContactOpenEvent(copy.id, 'copy'), originalId);
+    // In the card's selection the copy takes the original's place, so previous / next go on from
+    // it. Unsaved edits are asked about over this dialog, which stays for one who stays.
+    if (await this.host.openContact(copy.id, new LiftContactOpenEvent(copy.id, 'copy'), this.contact.id)) this.host.close();
   }
 
   override get busy(): boolean {
