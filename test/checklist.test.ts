@@ -451,6 +451,15 @@ describe('<lift-checklist>', () => {
     expect(warnings.some((w) => w.includes('checklist-manage'))).to.equal(true);
   });
 
+  it('names each field of the lookup list apart, so a screen reader says which item it belongs to', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true, status: 'actief' });
+    const controls = [...root(el).querySelectorAll<HTMLElement>('[part~="manage"] tbody :is(input, select, button)')];
+    const names = controls.map((control) => control.getAttribute('aria-label') ?? '');
+    expect(controls.length).to.be.above(10);
+    expect(names.filter((name, i) => !name || names.indexOf(name) !== i), 'unnamed or named twice').to.deep.equal([]);
+  });
+
   it('manages the lookup list, and the changes persist when the element is made anew (IndexedDB)', async () => {
     const databaseName = uniqueDatabaseName('checklist-manage');
     const { contact } = await world(freshIndexedDbAdapter({ databaseName }));

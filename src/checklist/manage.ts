@@ -110,10 +110,10 @@ export class ChecklistManager implements ReactiveController {
             (item) => item.id,
             (item, index) => html`<tr data-definition-id=${item.id}>
               <td>
-                <input type="text" aria-label=${t('text')} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${`${t('text')} ${index + 1}`} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
               </td>
               <td>
-                <input type="text" aria-label=${t('category')} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${`${t('category')}: ${item.text}`} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
               </td>
               <td>
                 <select aria-label=${`${t('mode')}: ${item.text}`} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode })}>
