@@ -265,6 +265,9 @@ describe('SyncAdapter: a note made on the device is corrected and removed like a
     await tab.timeline.query(contact.id, query);
     // Both tabs: the other one would send the shared outbox.
     for (const net of nets) net.offline = true;
+    // A read in each tab finds the server away: the notes are made on the device, and no tab tries
+    // them on the server (a tried note may be there as it was sent, and is changed once it landed).
+    for (const each of tabs) await each.timeline.query(contact.id, query);
     const kept = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Typfout' });
     const gone = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld per ongeluk', body: 'Weg ermee' });
     const corrected = await tab.timeline.update(kept.id, { body: 'Verbeterd' });
@@ -279,6 +282,24 @@ describe('SyncAdapter: a note made on the device is corrected and removed like a
     );
     for (const net of nets) net.offline = false;
     await sent(tabs);
+    expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
+  });
+
+  it('sent before and its answer lost: it is not changed on its way, and is corrected once it landed, never made twice', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    // The note reaches the server; its answer does not come back.
+    nets[0].loseAnswers = 1;
+    const note = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Typfout' });
+    expect(tab.sync.isPending(note), 'kept on the device').to.equal(true);
+    nets[0].offline = true;
+    const early = await tab.timeline.update(note.id, { body: 'Verbeterd' }).then(() => undefined, (error: { code?: string }) => error.code);
+    expect(early, 'the correction waits for the note to arrive').to.equal('unavailable');
+    nets[0].offline = false;
+    await sent([tab]);
+    const corrected = await tab.timeline.update(note.id, { body: 'Verbeterd' });
+    expect(corrected.body).to.equal('Verbeterd');
     expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
   });
 

@@ -252,6 +252,19 @@ describe('SyncAdapter: the team server offline', () => {
     expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Gebeld').length).to.equal(1);
   });
 
+  it('does not open from the copy when the server refuses the token from the start', async () => {
+    const laptop = device(space, ERIK);
+    (await laptop.open()).close();
+    const token = space.tokens[ERIK.id]!;
+    space.tokens[ERIK.id] = 'expired';
+    try {
+      const refused = await failure(laptop.open());
+      expect(refused.code, 'said as the refusal it is, not as a server away').to.equal('permission');
+    } finally {
+      space.tokens[ERIK.id] = token;
+    }
+  });
+
   it('shows a write the server refuses as refused with the reason, and keeps what the user wrote until it is discarded', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

@@ -16,15 +16,16 @@ export function storage(): Storage | undefined {
 }
 
 /**
- * Credentials the server refuses (401: a token that expired, a session that ended) are, to a
- * copy on the device, a server it cannot reach as this user: what waits keeps waiting (HttpAdapter
+ * Once the user is signed in, credentials the server refuses (401: a token that expired) are, to
+ * a copy on the device, a server it cannot reach as this user: what waits keeps waiting (HttpAdapter
  * says a 401 as `permission`, which would refuse every change in the outbox), reads come from the
- * copy, and the server is asked again until the host's credentials pass.
+ * copy, and the server is asked again until the host's credentials pass. Refused at the start,
+ * they are refused: the page does not open as anyone.
  */
-function refusedCredentialsAsAway(fetcher: typeof fetch): typeof fetch {
+function refusedCredentialsAsAway(fetcher: typeof fetch, signedIn: () => boolean): typeof fetch {
   return async (input, init) => {
     const response = await fetcher(input, init);
-    if (response.status !== 401) return response;
+    if (response.status !== 401 || !signedIn()) return response;
     void response.body?.cancel().catch(() => {});
     throw new TypeError('The server refused the credentials (HTTP 401).');
   };
@@ -33,9 +34,12 @@ function refusedCredentialsAsAway(fetcher: typeof fetch): typeof fetch {
 /** The server's adapter, and whether the server answered (false: opened from what the device kept). */
 export async function reachServer(given: HttpAdapterOptions, prefix: string): Promise<{ remote: HttpAdapter; online: boolean }> {
   const base = String(given.baseUrl ?? '').replace(/\/+$/, '');
-  const options = { ...given, fetch: refusedCredentialsAsAway(given.fetch ?? ((input, init) => globalThis.fetch(input, init))) };
+  let signedIn = false;
+  const options = { ...given, fetch: refusedCredentialsAsAway(given.fetch ?? ((input, init) => globalThis.fetch(input, init)), () => signedIn) };
   try {
-    return { remote: await HttpAdapter.connect(options), online: true };
+    const remote = await HttpAdapter.connect(options);
+    signedIn = true;
+    return { remote, online: true };
   } catch (error) {
     if (!LiftDataError.is(error, 'unavailable')) throw error;
     const userId = options.user?.id ?? storage()?.getItem(LAST_USER + base);
@@ -43,6 +47,8 @@ export async function reachServer(given: HttpAdapterOptions, prefix: string): Pr
     try {
       const session = await replica?.meta<Record<string, unknown>>('session');
       if (!replica || !session) throw error;
+      // Signed in at the last visit: a later refusal is taken as for a page opened online.
+      signedIn = true;
       return { remote: HttpAdapter.resume(options, { ...session, feedPosition: await replica.meta('feedPosition') }), online: false };
     } finally {
       replica?.close();

@@ -32,7 +32,7 @@ export function entryFor(id: string, op: Op, args: unknown[], contactId: Id | un
 }
 
 /** What the user and the host see of an entry: not what it sends, nor the records it keeps. */
-export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, ...change }: OutboxEntry): PendingChange {
+export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, tried: _tried, ...change }: OutboxEntry): PendingChange {
   return change;
 }
 
@@ -126,6 +126,9 @@ export async function changeDeviceNote(
     if (landed) return { landed };
     throw new LiftDataError('not-found', `There is no overview entry with id ${id}.`);
   }
+  // Sent before, its answer lost: the server may have it as it was sent, under that request id,
+  // which the server answers once. It is changed once it has landed.
+  if (entry.tried) throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.');
   if (!changes) {
     await replica.remove(entry.seq!);
     await replaceShown(replica, entry);

@@ -7,7 +7,7 @@ import type {
 import { LiftDataError } from '../contract/errors.js';
 import type { Contact, Id } from '../contract/model.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
-import { keepChecklist, keepContact, keepNote, keepPreferences } from './device-writes.js';
+import { isDeviceNote, keepChecklist, keepContact, keepNote, keepPreferences } from './device-writes.js';
 import type { Remote } from './outbox.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
@@ -19,7 +19,7 @@ export interface Through {
   contact(id: Id, call: () => Promise<Contact>): Promise<Contact>;
   /** A write sent now, or kept in the outbox with what `local` makes of it on the device. */
   write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (replica: Replica, entry: OutboxEntry) => Promise<T>): Promise<T>;
-  /** A correction or removal of an entry, which may be a note made on the device (see `changeDeviceNote`). */
+  /** A correction or removal of a note made on the device (see `changeDeviceNote`). */
   note<T>(id: Id, changes: TimelineEntryChanges | undefined, call: (id: Id) => Promise<T>): Promise<T>;
   /** The user changed (after the server's session was told). */
   setUser(): void;
@@ -79,8 +79,8 @@ export function groupsOver(remote: Remote, through: Through): Groups {
         if ((input.subject ?? '').length > LIMITS.subject || (input.body ?? '').length > LIMITS.body) return invalid('The subject or text is too long.', 'subject');
         return write('timeline.add', [input], input.contactId, (replica, entry) => keepNote(replica, entry, user()));
       },
-      update: (id, changes) => through.note(id, changes, (to) => remote.timeline.update(to, changes)),
-      remove: (id) => through.note(id, undefined, (to) => remote.timeline.remove(to)),
+      update: (id, changes) => (isDeviceNote(id) ? through.note(id, changes, (to) => remote.timeline.update(to, changes)) : remote.timeline.update(id, changes)),
+      remove: (id) => (isDeviceNote(id) ? through.note(id, undefined, (to) => remote.timeline.remove(to)) : remote.timeline.remove(id)),
     },
     ...(work && {
       work: {

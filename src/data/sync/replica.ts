@@ -22,6 +22,8 @@ export interface OutboxEntry extends PendingChange {
   local?: unknown;
   /** For a conflict: the record as the server holds it now. */
   theirs?: unknown;
+  /** Sent at least once: the server may hold it under its request id, as it was sent. */
+  tried?: boolean;
 }
 
 interface KeptRead {

@@ -11,7 +11,7 @@ import { conflictOf, overTheirs, send, sendOnce, unchanged, type Remote } from '
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, contactKey, entryFor, isDeviceNote, keyOf, pendingOf, replaceShown } from './device-writes.js';
+import { changeDeviceNote, contactKey, entryFor, keyOf, pendingOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -36,7 +36,7 @@ const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'ti
  * user share the copy and the outbox, and one tab at a time sends it (a Web Lock).
  *
  * ```ts
- * const adapter = await SyncAdapter.connect({ baseUrl, headers: () => ({ Authorization: `Bearer ${token}` }) });
+ * const adapter = await SyncAdapter.connect({ baseUrl, user, headers: (user) => ({ Authorization: `Bearer ${tokenFor(user)}` }) });
  * ```
  */
 export class SyncAdapter implements LiftAdapter {
@@ -181,7 +181,7 @@ export class SyncAdapter implements LiftAdapter {
       const { feedPosition: _feed, ...session } = answer;
       await replica.setMeta('session', session);
     }
-    if (this.#remote.lastEventId) await replica.setMeta('feedPosition', this.#remote.lastEventId);
+    if (this.#remote.lastEventId && !this.#catchUp.waiting) await replica.setMeta('feedPosition', this.#remote.lastEventId);
   }
 
   /** The change feed moved on, and the copy read again what it named: a reload resumes from there. */
@@ -239,20 +239,22 @@ export class SyncAdapter implements LiftAdapter {
     // The outbox itself, not the count kept here: another tab may have queued a write a moment
     // ago, and this one must not overtake it (nor be told it failed when the server took it).
     const waits = (await this.#entries()).some((e) => e.state === 'waiting');
+    const entry = entryFor(id, op, args, contactId);
     if (this.#connection === 'online' && !waits) {
       const sent = Date.now();
       try {
-        const value = (await sendOnce(this.#remote, entryFor(id, op, args, contactId))) as T;
+        const value = (await sendOnce(this.#remote, entry)) as T;
         this.#reached();
         if (op === 'contacts.update') await this.#saved(value as Contact, sent);
         return value;
       } catch (error) {
-        // Not sent, or sent without an answer: it waits, under the same request id.
+        // Not sent, or sent without an answer: it waits, under the same request id (`tried`).
         if (!LiftDataError.is(error, 'unavailable')) throw error;
+        entry.tried = true;
         this.#setOffline();
       }
     }
-    const value = await local(entryFor(id, op, args, contactId));
+    const value = await local(entry);
     if (value && typeof value === 'object') this.#pending.add(value);
     void this.#changed();
     return value;
@@ -272,9 +274,7 @@ export class SyncAdapter implements LiftAdapter {
 
   /** A note made on the device is corrected or removed where it is: in the outbox, or on the server once it landed. */
   async #note<T>(id: Id, changes: TimelineEntryChanges | undefined, call: (id: Id) => Promise<T>): Promise<T> {
-    if (!isDeviceNote(id)) return call(id);
-    const replica = await this.#copy();
-    const outcome = await this.#outboxAlone(() => changeDeviceNote(replica, id, changes));
+    const outcome = await this.#outboxAlone(async () => changeDeviceNote(await this.#copy(), id, changes));
     if ('landed' in outcome) return call(outcome.landed);
     if (outcome.waiting) this.#pending.add(outcome.waiting);
     await this.#changed();
@@ -324,6 +324,7 @@ export class SyncAdapter implements LiftAdapter {
         this.#connection = 'syncing';
         this.#notify();
       }
+      if (next.op === 'timeline.add' && !next.tried) await replica.change(next.seq!, (entry) => ({ ...entry, tried: true }));
       const outcome = await send(this.#remote, next, user);
       answered ||= outcome.done || !outcome.offline;
       // A later write of the same record may have joined the entry meanwhile (another tab): the
@@ -378,8 +379,7 @@ export class SyncAdapter implements LiftAdapter {
     const entry = (await replica.outbox()).find((e) => e.id === id);
     if (!entry) return;
     await replica.remove(entry.seq!);
-    // What the device showed for it goes too.
-    await replaceShown(replica, entry);
+    await replaceShown(replica, entry); // what the device showed for it goes too
     await this.#changed();
   }
 
