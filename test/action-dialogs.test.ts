@@ -427,6 +427,31 @@ describe('action dialogs in real hosts', () => {
     });
   });
 
+  describe('the card’s shortcuts in a host’s dialog', () => {
+    it('work for a card that a host shows in a dialog of its own', async () => {
+      const { adapter, seeded, contact } = await world();
+      const box = document.createElement('dialog');
+      document.body.append(box);
+      box.show();
+      try {
+        const el = document.createElement('lift-contact-card') as LiftContactCard;
+        el.setAttribute('lang', 'en');
+        el.setAttribute('contact-id', contact.id);
+        el.setAttribute('selection', seeded.contactIds.slice(0, 3).join(' '));
+        el.adapter = adapter;
+        box.append(el);
+        await el.loaded;
+        await el.updateComplete;
+        const name = $<HTMLElement>(el, '[part~="name"]')!;
+        name.focus();
+        name.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageDown', altKey: true, bubbles: true, composed: true, cancelable: true }));
+        await waitUntil(() => el.contactId !== contact.id, 'the next contact');
+      } finally {
+        box.remove();
+      }
+    });
+  });
+
   describe('create', () => {
     it('says the title is required with a space between the words', async () => {
       const { adapter, contact } = await world();

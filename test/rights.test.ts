@@ -5,6 +5,7 @@ import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
+import { LiftActionEvent } from '../src/events.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { RIGHTS, type Right } from '../src/data/contract/model.js';
 import '../src/lift-checklist.js';
@@ -122,6 +123,28 @@ describe('rights: the adapter refuses what the UI hides', () => {
       expect(LiftDataError.is(refused, 'permission'), `the adapter refuses it (${String(refused)})`).to.equal(true);
     });
   }
+
+  it('without "see-archived", a contact archived in the card offers no unarchiving or copy, which the adapter refuses', async () => {
+    const roles = [
+      { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
+      { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
+    ];
+    const adapter = freshIndexedDbAdapter({ roles });
+    const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 1 });
+    const contact = (await adapter.contacts.list()).items[0]!;
+    adapter.session.setUser({ id: 'u-present', name: 'Present', role: 'present' });
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
+    await card.loaded;
+    await waitUntil(() => bar(card).actions.length > 0, 'the bar');
+    bar(card).dispatchEvent(new LiftActionEvent({ action: 'archive' }));
+    await waitUntil(() => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog.ask')?.open, 'the question');
+    card.shadowRoot!.querySelector<HTMLButtonElement>('dialog.ask button[value="confirm"]')!.click();
+    await waitUntil(() => bar(card).archived, 'archived');
+    await card.updateComplete;
+    expect(bar(card).disabledActions, 'the bar offers neither').to.include.members(['archive', 'copy']);
+    const refused = await adapter.contacts.copy(contact.id, { relationId: seeded.relationIds[0]!, expectedVersion: contact.version + 1 }).then(() => undefined, (error: unknown) => error);
+    expect(LiftDataError.is(refused, 'permission'), String(refused)).to.equal(true);
+  });
 
   it('the summary report lists archived projects only to a user who may see archived records', async () => {
     const roles = [

@@ -335,8 +335,9 @@ export class LiftContactCard extends LiftElement {
     const save = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
     const move = event.altKey && (event.key === 'PageUp' || event.key === 'PageDown');
     if (save || move) event.preventDefault();
-    // A dialog open over the card holds what the user typed in it: the card's shortcuts wait.
-    if ((!save && !move) || event.composedPath().some((node) => node instanceof HTMLDialogElement && node.open)) return;
+    // A dialog of the card open holds what the user typed in it: the card's shortcuts wait (a host's dialog holding the card does not count).
+    const path = event.composedPath();
+    if ((!save && !move) || path.slice(0, path.indexOf(this)).some((node) => node instanceof HTMLDialogElement && node.open)) return;
     if (save && this.dirty && !this.#session.readOnly) void this.#session.save();
     if (move) void step(this, this.#session, event.key === 'PageUp' ? -1 : 1);
   }

@@ -20,12 +20,27 @@ export class Announcer {
 
   say(text: string): void {
     clearTimeout(this.#timer);
-    // While a modal dialog is open, what is outside it is inert, and a live region there is not
-    // heard: the words are said by a region of the dialog's own.
-    const modal = (this.#region.getRootNode() as ParentNode).querySelector?.('dialog:modal');
-    const region = modal ? (modal.querySelector<HTMLElement>(':scope > .said') ?? modal.appendChild(liveRegion())) : this.#region;
-    this.#region.textContent = region.textContent = '';
-    this.#timer = setTimeout(() => (region.textContent = text), GAP_MS);
+    for (const region of [this.#region, ...this.#inDialogs()]) region.textContent = '';
+    this.#timer = setTimeout(() => (this.#target().textContent = text), GAP_MS);
+  }
+
+  /**
+   * While a modal dialog is open, what is outside it is inert, and a live region there is not
+   * heard: the words are said by a region of the top dialog's own (the one holding focus).
+   */
+  #target(): HTMLElement {
+    const root = this.#region.getRootNode() as Document | ShadowRoot;
+    let modal: Element | null | undefined;
+    try {
+      modal = root.activeElement?.closest('dialog:modal') ?? [...root.querySelectorAll('dialog:modal')].at(-1);
+    } catch {
+      // An engine without :modal: the region outside is all there is.
+    }
+    return modal ? (modal.querySelector<HTMLElement>(':scope > .said') ?? modal.appendChild(liveRegion())) : this.#region;
+  }
+
+  #inDialogs(): HTMLElement[] {
+    return [...(this.#region.getRootNode() as ParentNode).querySelectorAll<HTMLElement>('dialog > .said')];
   }
 
   /** The region, where the element renders it (once, and in the same place each render). */

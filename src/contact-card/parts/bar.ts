@@ -70,6 +70,8 @@ export function renderBar(voice: CardVoice, state: BarState): TemplateResult {
     ...((draft.dirty && !record.archived) || saving ? (['archive'] as const) : []),
     // An archived contact is read-only: nothing new is written onto it (Undo still discards).
     ...(record.archived ? (['save', 'create', 'document'] as const) : []),
+    // A write on an archived contact needs the right to see it, as a read does.
+    ...(record.archived && !state.adapter.session.can('see-archived') ? (['archive', 'copy'] as const) : []),
   ];
   const offered = state.detailTabs ?? DETAIL_TABS;
   const { preferences, templates, reportList } = state.user;

@@ -11,19 +11,23 @@ import type { CardVoice } from '../voice.js';
 const inputType = (field: string) => (field === 'email' ? 'email' : field === 'phone' || field === 'mobile' ? 'tel' : 'text');
 
 /**
- * The personal details form: every field of the contact, its problem once the user left it,
- * "changed" on edited fields; Enter or the form's own Save button saves.
- */
-/**
- * A field taking focus is scrolled clear of the row with Save that sticks below it (its scroll
- * margin): the browsers' own scroll on focus leaves a field that is partly in view where it is.
- * In the next frame, after that scroll (WebKit's comes after the focus event).
+ * A field taking focus that the row with Save, sticking below it, covers is scrolled clear of it
+ * (by its scroll margin): the browsers' own scroll on focus leaves a field that is partly in view
+ * where it is. In the next frame, after that scroll (WebKit's comes after the focus event).
  */
 function revealField(event: FocusEvent): void {
   const field = event.target as HTMLElement;
-  if (field.closest('.field')) requestAnimationFrame(() => field.scrollIntoView({ block: 'nearest' }));
+  const row = field.closest('form')?.querySelector('.form-actions');
+  if (!row || !field.closest('.field')) return;
+  requestAnimationFrame(() => {
+    if (field.getBoundingClientRect().bottom > row.getBoundingClientRect().top) field.scrollIntoView({ block: 'nearest' });
+  });
 }
 
+/**
+ * The personal details form: every field of the contact, its problem once the user left it,
+ * "changed" on edited fields; Enter or the form's own Save button saves.
+ */
 export function renderPersonalForm(voice: CardVoice, session: EditSession, draft: ContactDraft): TemplateResult {
   const { t } = voice;
   const readOnly = session.readOnly || session.saving;
