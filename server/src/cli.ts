@@ -22,8 +22,9 @@
  *   LIFT_STREAM_RECHECK_MS      an open change stream re-checks its token this often, ending when it
  *                               was revoked or expired (default 30000)
  *   LIFT_JWT_KEY                also accept JWTs signed with this public key (PEM or JWK JSON), or
- *   LIFT_JWT_JWKS_URL           with a key from the identity provider's JWKS; then optionally
- *   LIFT_JWT_ISSUER, LIFT_JWT_AUDIENCE  required iss and aud, and
+ *   LIFT_JWT_JWKS_URL           with a key from the identity provider's JWKS; then
+ *   LIFT_JWT_AUDIENCE           the aud tokens for LIFT carry (required: it does not start without it),
+ *   LIFT_JWT_ISSUER             optionally the iss they must carry, and
  *   LIFT_JWT_USER_CLAIM         the claim naming the user id (default sub)
  * Prints `listening <url>` once it serves; SIGTERM / SIGINT close it cleanly.
  */
@@ -79,7 +80,7 @@ const server = await startServer({
           ...(env.LIFT_JWT_KEY ? { key: env.LIFT_JWT_KEY } : {}),
           ...(env.LIFT_JWT_JWKS_URL ? { jwksUrl: env.LIFT_JWT_JWKS_URL } : {}),
           ...(env.LIFT_JWT_ISSUER ? { issuer: env.LIFT_JWT_ISSUER } : {}),
-          ...(env.LIFT_JWT_AUDIENCE ? { audience: env.LIFT_JWT_AUDIENCE } : {}),
+          ...(env.LIFT_JWT_AUDIENCE?.trim() ? { audience: env.LIFT_JWT_AUDIENCE.trim() } : {}),
           ...(env.LIFT_JWT_USER_CLAIM ? { userClaim: env.LIFT_JWT_USER_CLAIM } : {}),
         },
       }

@@ -45,12 +45,12 @@ export interface ConformanceOptions {
   offline?: OfflineFactory;
 }
 
+/** The kit's roles; the clerk and the scribe may write without the rights to read (a write must not show what a read would refuse). */
 export const CONFORMANCE_ROLES: Role[] = [
   { id: 'admin', name: 'Admin', rights: ['read', 'see-archived', 'preferences', 'edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit', 'checklist-manage'] },
   { id: 'writer', name: 'Writer', rights: ['read', 'see-archived', 'preferences', 'edit', 'create-work', 'documents', 'reports', 'checklist-edit'] },
   { id: 'viewer', name: 'Viewer', rights: ['read', 'reports'] },
   { id: 'outsider', name: 'Outsider', rights: [] },
-  // Rights to write without the rights to read: a write must not show what a read would refuse.
   { id: 'clerk', name: 'Clerk', rights: ['read', 'edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit'] },
   { id: 'scribe', name: 'Scribe', rights: ['edit', 'archive', 'copy', 'create-work', 'documents', 'checklist-edit'] },
 ];
