@@ -147,12 +147,13 @@ describe('<lift-contact-card> personal details on a phone', () => {
     for (let i = 0; i < 20; i++) {
       const active = root.activeElement as HTMLElement | null;
       if (!active?.closest('[part~="field"]')) break;
-      // The field is brought clear in the frame after it took focus.
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      const field = active.getBoundingClientRect();
-      const row = actions.getBoundingClientRect();
+      // The field is brought clear in the frames after it took focus.
       seen.push(active.id);
-      expect(field.bottom, `${active.id} is above the row with Save`).to.be.at.most(row.top + 0.5);
+      await waitUntil(
+        () => active.getBoundingClientRect().bottom <= actions.getBoundingClientRect().top + 0.5,
+        `${active.id} clear of the row with Save (its bottom at ${active.getBoundingClientRect().bottom}, the row's top at ${actions.getBoundingClientRect().top})`,
+        { timeout: 2000 },
+      );
       await sendKeys({ press: 'Tab' });
     }
     expect(seen.length, seen.join(' ')).to.be.above(8);

@@ -11,17 +11,14 @@ import type { CardVoice } from '../voice.js';
 const inputType = (field: string) => (field === 'email' ? 'email' : field === 'phone' || field === 'mobile' ? 'tel' : 'text');
 
 /**
- * A field taking focus that the row with Save, sticking below it, covers is scrolled clear of it
- * (by its scroll margin): the browsers' own scroll on focus leaves a field that is partly in view
- * where it is. In the next frame, after that scroll (WebKit's comes after the focus event).
+ * A field taking focus is scrolled clear of the row with Save that sticks below it (by its scroll
+ * margin): the browsers' own scroll on focus leaves a field that is partly in view where it is.
+ * Two frames later, after that scroll (WebKit's comes after the focus event). A field already
+ * clear of it, margin included, does not move.
  */
 function revealField(event: FocusEvent): void {
   const field = event.target as HTMLElement;
-  const row = field.closest('form')?.querySelector('.form-actions');
-  if (!row || !field.closest('.field')) return;
-  requestAnimationFrame(() => {
-    if (field.getBoundingClientRect().bottom > row.getBoundingClientRect().top) field.scrollIntoView({ block: 'nearest' });
-  });
+  if (field.closest('.field')) requestAnimationFrame(() => requestAnimationFrame(() => field.scrollIntoView({ block: 'nearest' })));
 }
 
 /**
