@@ -11,14 +11,21 @@ import type { CardVoice } from '../voice.js';
 const inputType = (field: string) => (field === 'email' ? 'email' : field === 'phone' || field === 'mobile' ? 'tel' : 'text');
 
 /**
- * A field taking focus is scrolled clear of the row with Save that sticks below it (by its scroll
- * margin): the browsers' own scroll on focus leaves a field that is partly in view where it is.
- * Two frames later, after that scroll (WebKit's comes after the focus event). A field already
- * clear of it, margin included, does not move.
+ * A field taking focus that the row with Save, sticking below it, covers (or that is out of view)
+ * is brought to the middle of the view: the browsers' own scroll on focus leaves a field that is
+ * partly in view where it is. Looked at two frames later and again a moment after, since WebKit
+ * scrolls the field to a place of its own after the focus event, later on a busy machine.
  */
 function revealField(event: FocusEvent): void {
   const field = event.target as HTMLElement;
-  if (field.closest('.field')) requestAnimationFrame(() => requestAnimationFrame(() => field.scrollIntoView({ block: 'nearest' })));
+  const row = field.closest('form')?.querySelector('.form-actions');
+  if (!row || !field.closest('.field')) return;
+  const clear = () => {
+    const { top, bottom } = field.getBoundingClientRect();
+    if (field.matches(':focus') && (top < 0 || bottom > Math.min(row.getBoundingClientRect().top, innerHeight))) field.scrollIntoView({ block: 'center' });
+  };
+  requestAnimationFrame(() => requestAnimationFrame(clear));
+  setTimeout(clear, 300);
 }
 
 /**
