@@ -87,6 +87,16 @@ interface Ids {
 const archivedContact = async (adapter: IndexedDbAdapter) =>
   (await adapter.contacts.list({ includeArchived: true, limit: 500 })).items.find((c) => c.archived)!.id;
 
+/** A database whose seeding admin holds every right, beside a role without "see-archived" (`PRESENT`). */
+const presentOnly = () =>
+  freshIndexedDbAdapter({
+    roles: [
+      { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
+      { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
+    ],
+  });
+const PRESENT = { id: 'u-present', name: 'Present', role: 'present' };
+
 const bar = (card: LiftContactCard) => card.shadowRoot!.querySelector<LiftButtonBar>('lift-button-bar')!;
 
 describe('rights: the adapter refuses what the UI hides', () => {
@@ -125,14 +135,10 @@ describe('rights: the adapter refuses what the UI hides', () => {
   }
 
   it('without "see-archived", a contact archived in the card offers no unarchiving or copy, which the adapter refuses', async () => {
-    const roles = [
-      { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
-      { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
-    ];
-    const adapter = freshIndexedDbAdapter({ roles });
+    const adapter = presentOnly();
     const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 1 });
     const contact = (await adapter.contacts.list()).items[0]!;
-    adapter.session.setUser({ id: 'u-present', name: 'Present', role: 'present' });
+    adapter.session.setUser(PRESENT);
     const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
     await card.loaded;
     await waitUntil(() => bar(card).actions.length > 0, 'the bar');
@@ -147,11 +153,7 @@ describe('rights: the adapter refuses what the UI hides', () => {
   });
 
   it('the summary report lists archived projects only to a user who may see archived records', async () => {
-    const roles = [
-      { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
-      { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
-    ];
-    const adapter = freshIndexedDbAdapter({ roles });
+    const adapter = presentOnly();
     const seeded = await seedDemoData(adapter, { contacts: 12, entriesPerContact: 1 });
     // An active contact with archived and active work, as the admin sees it.
     let contactId: string | undefined;
@@ -162,7 +164,7 @@ describe('rights: the adapter refuses what the UI hides', () => {
     expect(contactId, 'the demo data has an active contact with archived work').to.be.a('string');
     const listed = async () => ((await adapter.reports!.run('summary', contactId!)) as { work: { archived: boolean }[] }).work.map((w) => w.archived);
     expect(await listed(), 'the admin sees both').to.include(true).and.include(false);
-    adapter.session.setUser({ id: 'u-present', name: 'Present', role: 'present' });
+    adapter.session.setUser(PRESENT);
     const seen = await listed();
     expect(seen, 'without see-archived: the active work only').to.not.include(true);
     expect(seen.length, 'and all of it').to.equal((await adapter.work!.listForContact(contactId!)).items.length);
