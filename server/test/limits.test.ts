@@ -182,21 +182,38 @@ describe('limits on slow, unauthenticated and oversized requests', () => {
 
   it('connections above the cap are refused, and the server answers again once they go', async () => {
     const space = await newSpace();
-    const idle: net.Socket[] = [];
-    try {
-      for (let i = 0; i < 40; i++) {
-        const socket = net.connect(server.port, '127.0.0.1');
-        socket.on('error', () => undefined);
-        await new Promise((resolve) => socket.once('connect', resolve));
-        idle.push(socket);
+    const request = `GET ${space.base}/session HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${space.tokens[ADMIN]}\r\n\r\n`;
+    // The cap counts every open connection, also a kept-alive one this process's fetch still holds
+    // from an earlier request. Such a connection fills a place during the fill below and may close
+    // (its keep-alive time ends) before the 41st comes, which then takes its place. The 41st
+    // proves the cap only while the server holds all 40 idle connections; an attempt in which the
+    // server closed one of them is void and made again once the kept-alive ones have gone.
+    // Without the cap every attempt is answered and the test fails.
+    let outcome = '';
+    for (let attempt = 1; attempt <= 3 && !outcome.startsWith('refused'); attempt++) {
+      if (attempt > 1) await sleep(TIMEOUT_MS + 500);
+      const idle: net.Socket[] = [];
+      let dropped = 0;
+      try {
+        for (let i = 0; i < 40; i++) {
+          const socket = net.connect(server.port, '127.0.0.1');
+          socket.on('error', () => undefined);
+          socket.once('close', () => dropped++);
+          await new Promise((resolve) => socket.once('connect', resolve));
+          idle.push(socket);
+        }
+        await sleep(100);
+        const probe = await rawRequest(server.port, request, { wait: 10_000 });
+        const refused = probe.closed && probe.status === undefined;
+        if (refused) outcome = `refused (${probe.ms} ms, attempt ${attempt})`;
+        else if (dropped > 0) outcome = `void: the server closed ${dropped} of the 40, and answered the 41st ${probe.status}`;
+        // All 40 held, and the 41st answered: the cap let it through. The wait is a hang guard only.
+        else assert.fail(`the 41st connection is closed unanswered (${probe.status}, ${probe.ms} ms, attempt ${attempt})`);
+      } finally {
+        for (const socket of idle) socket.destroy();
       }
-      await sleep(100);
-      const refused = await rawRequest(server.port, `GET ${space.base}/session HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${space.tokens[ADMIN]}\r\n\r\n`, { wait: 10_000 });
-      // Without the cap the server would answer 200 here; the wait is a hang guard only.
-      assert.ok(refused.closed && refused.status === undefined, `the 41st connection is closed unanswered (${refused.status}, ${refused.ms} ms)`);
-    } finally {
-      for (const socket of idle) socket.destroy();
     }
+    assert.match(outcome, /^refused/, `the 41st connection is closed unanswered: ${outcome}`);
     // The server hears of the closed sockets when it next runs, which on a busy machine can be
     // later than any fixed pause: asked until it answers, with a hang guard.
     await eventually(async () => (await space.api(ADMIN, 'GET', '/session').catch(() => undefined))?.status === 200, 'the server answers once the idle connections went', 10_000, 100);
