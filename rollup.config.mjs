@@ -27,7 +27,8 @@ const literals = () =>
  * share, a file of its own otherwise). What only some of them use later stays with its users:
  * the context provider with `<lift-data-provider>` (the action dialogs, which also provide,
  * import it from there), `repeat` with the timeline and the checklist's management, ids with the
- * storage code (beside idb), document values with the document dialog. In `data` they cost every
+ * storage code (beside idb), the rule for an entry's text with the offline adapter, document
+ * values with the document dialog. In `data` they cost every
  * card page about 1.5 KB before it painted, for less than 1 KB more over the whole library.
  * Lit's directive classes, the card's, timeline's and checklist's events (the bar's are in
  * `bar-events`) and the date formats are in `data` too: the bar uses none of them, and every page
@@ -40,7 +41,7 @@ const literals = () =>
  */
 const SHARED_CHUNKS = [
   ['core', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directive(?!s\/if-defined))|src\/(internal\/(lift-element|version|token-list|button-styles|shared-styles|roving-focus|number-attribute)|i18n\/localize|bar-(choice-)?events|vocabulary)\.ts$/],
-  ['data', /node_modules\/(@lit\/context\/lib\/(controllers\/context-consumer|context-request-event|create-context)|lit-html\/(directive|directive-helpers|directives\/live)\.js)|src\/(context\/|data\/contract\/(?!ids|document-values)|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels|dates)|internal\/(latest-load|lazy-module|modal)|checklist\/mode|events\.ts$)/],
+  ['data', /node_modules\/(@lit\/context\/lib\/(controllers\/context-consumer|context-request-event|create-context)|lit-html\/(directive|directive-helpers|directives\/live)\.js)|src\/(context\/|data\/contract\/(?!ids|document-values|entry-text)|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels|dates)|internal\/(latest-load|lazy-module|modal)|checklist\/mode|events\.ts$)/],
   ['data-provider', /node_modules\/@lit\/context\/lib\/(controllers\/context-provider|value-notifier)|src\/data-provider\//],
 ];
 const sharedChunk = (id) => SHARED_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];

@@ -285,6 +285,18 @@ describe('SyncAdapter: a note made on the device is corrected and removed like a
     expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
   });
 
+  it('a note without subject or text is refused on the device at once, not kept for the server to refuse later', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    for (const net of nets) net.offline = true;
+    const blank = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: ' ', body: '' }).then(() => undefined, (error: { code?: string; fields?: object }) => error);
+    expect(blank, 'refused as the server refuses it').to.deep.include({ code: 'validation', fields: { body: 'required' } });
+    expect(await tab.sync.pending(), 'nothing waits to be sent').to.deep.equal([]);
+    for (const net of nets) net.offline = false;
+    await sent(tabs);
+    expect(await subjects(colleague, contact.id)).to.deep.equal([]);
+  });
+
   it('sent before and its answer lost: it is not changed on its way, and is corrected once it landed, never made twice', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;

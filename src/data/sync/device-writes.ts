@@ -4,7 +4,7 @@ import type { NewTimelineEntry, TimelineEntryChanges } from '../contract/adapter
 import { LiftDataError } from '../contract/errors.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
 import type { PendingChange, PendingKind } from '../contract/sync.js';
-import { LIMITS } from '../contract/validation.js';
+import { entryText } from '../contract/entry-text.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
 type Op = OutboxEntry['op'];
@@ -135,17 +135,9 @@ export async function changeDeviceNote(
     return { waiting: undefined };
   }
   const given: TimelineEntryChanges = {};
-  for (const field of ['subject', 'body'] as const) {
-    const value = changes[field];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') throw new LiftDataError('validation', `${field} must be text.`, { fields: { [field]: 'type' } });
-    given[field] = value;
-  }
+  for (const field of ['subject', 'body'] as const) if (changes[field] !== undefined) given[field] = changes[field];
   const input = { ...(entry.args[0] as NewTimelineEntry), ...given };
-  if (input.subject.length > LIMITS.subject || input.body.length > LIMITS.body) {
-    throw new LiftDataError('validation', 'The subject or text is too long.', { fields: { [input.subject.length > LIMITS.subject ? 'subject' : 'body']: 'too-long' } });
-  }
-  if (!input.subject.trim() && !input.body.trim()) throw new LiftDataError('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
+  entryText(input.subject, input.body);
   const local = { ...(entry.local as TimelineEntry), ...given };
   // A note the server refused goes again with the correction, which may be what it lacked.
   await replica.put({ ...entry, args: [input], local, input: inputOf('timeline.add', [input]), state: 'waiting' });

@@ -6,6 +6,7 @@ import type {
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Contact, Id } from '../contract/model.js';
+import { entryText } from '../contract/entry-text.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
 import { isDeviceNote, keepChecklist, keepContact, keepNote, keepPreferences } from './device-writes.js';
 import type { Remote } from './outbox.js';
@@ -75,8 +76,9 @@ export function groupsOver(remote: Remote, through: Through): Groups {
       query: (contactId, query) => read('timeline.query', contactId, [query], () => remote.timeline.query(contactId, query)),
       all: (contactId, options) => remote.timeline.all(contactId, options),
       count: (contactId, options) => read('timeline.count', contactId, [], () => remote.timeline.count(contactId, options)),
-      add: (input) => {
-        if ((input.subject ?? '').length > LIMITS.subject || (input.body ?? '').length > LIMITS.body) return invalid('The subject or text is too long.', 'subject');
+      add: async (input) => {
+        // Refused at once, as the server would: a note kept on the device is one it will take.
+        entryText(input.subject, input.body);
         return write('timeline.add', [input], input.contactId, (replica, entry) => keepNote(replica, entry, user()));
       },
       update: (id, changes) => (isDeviceNote(id) ? through.note(id, changes, (to) => remote.timeline.update(to, changes)) : remote.timeline.update(id, changes)),
