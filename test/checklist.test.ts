@@ -492,6 +492,9 @@ describe('<lift-checklist>', () => {
     rows()[0]!.querySelector<HTMLButtonElement>('button[aria-label^="Move"][aria-label$="down"]')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => texts()[1] === 'AVG-toestemming vastgelegd', 'the move');
+    // Focus stays on the row's button, so a screen reader hears where the item went.
+    const said = () => manage().querySelector('[role="status"]')?.textContent;
+    await waitUntil(() => said() === '“AVG-toestemming vastgelegd” is now in place 2 of 6.', 'the move said');
 
     // Mode for the status: make "Intern punt" editable while actief.
     const internRow = rows().find((r) => r.querySelector<HTMLInputElement>('input')!.value === 'Intern punt')!;

@@ -47,6 +47,8 @@ export class ChecklistManager implements ReactiveController {
   #errorText: string | undefined;
   #removal: ChecklistItemDefinition | undefined;
   readonly #modal: ModalController;
+  /** Where the last moved item went, said by a live region: the row's buttons keep focus, so nothing else would. */
+  #moved = '';
 
   constructor(host: ManageHost, i18n: LocalizeController<ChecklistWords, ChecklistMessage>, data: Reloadable, describe: (error: unknown) => string) {
     this.#host = host;
@@ -94,6 +96,7 @@ export class ChecklistManager implements ReactiveController {
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading">${t('manage')}</h2>
       ${this.#error ? html`<p part="error" role="alert">${this.#error}</p>` : nothing}
+      <p class="visually-hidden" role="status">${this.#moved}</p>
       <table>
         <thead>
           <tr>
@@ -220,6 +223,12 @@ export class ChecklistManager implements ReactiveController {
     }).then(async (ok) => {
       await this.#host.updateComplete;
       focusMoved();
+      const items = this.#data.current()?.definitions ?? [];
+      const place = items.findIndex((d) => d.id === id);
+      if (ok && place >= 0) {
+        this.#moved = this.#i18n.t('moved', { item: items[place]!.text, place: this.#i18n.number(place + 1), count: this.#i18n.number(items.length) });
+        this.#host.requestUpdate();
+      }
       return ok;
     });
   }

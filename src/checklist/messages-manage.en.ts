@@ -15,6 +15,7 @@ export const en: Strings<ManageMessage> = {
   'mode.editable': 'Editable',
   moveUp: 'Move “{item}” up',
   moveDown: 'Move “{item}” down',
+  moved: '“{item}” is now in place {place} of {count}.',
   remove: 'Delete “{item}”',
   rowActions: 'Order and delete',
   confirmRemove: 'Delete the item “{item}”? What was ticked stays in the history.',

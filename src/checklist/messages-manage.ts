@@ -18,6 +18,7 @@ const nl = {
   'mode.editable': 'Wijzigbaar',
   moveUp: '“{item}” omhoog',
   moveDown: '“{item}” omlaag',
+  moved: '“{item}” staat nu op plaats {place} van {count}.',
   remove: '“{item}” verwijderen',
   rowActions: 'Volgorde en verwijderen',
   confirmRemove: 'Punt “{item}” verwijderen? Wat al is afgevinkt blijft in de geschiedenis staan.',
