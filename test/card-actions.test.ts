@@ -304,7 +304,7 @@ describe('card actions', () => {
       expect(el.contactId, 'Escape keeps the original open').to.equal(contact.id);
     });
 
-    it('new document: the create button has focus, Enter records it; a report closes with Enter on its focused button', async () => {
+    it('new document: the create button has focus, Enter records it; a report opens on its title, and Tab reaches Close after its table toggle', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
       const [template] = await adapter.templates!.list();
@@ -320,7 +320,16 @@ describe('card actions', () => {
       expect((await adapter.timeline.all(contact.id)).length).to.equal(before + 1);
       expect(template).not.to.equal(undefined);
       await act(el, { action: 'reports', id: 'activity' });
-      await waitUntil(() => deepActive(el)?.classList.contains('report-close'), 'focus on close');
+      // Read from the top: focus on the title, then Tab goes through the report to Close.
+      await waitUntil(() => deepActive(el)?.id === 'action-title', 'focus on the title');
+      await waitUntil(() => inDialog(el, 'summary') !== null, 'the report');
+      const stops: string[] = [];
+      for (let i = 0; i < 4 && !deepActive(el)?.classList.contains('report-close'); i++) {
+        await sendKeys({ press: 'Tab' });
+        stops.push(deepActive(el)!.localName);
+      }
+      expect(stops, 'the table toggle before Close').to.include('summary');
+      expect(deepActive(el)?.classList.contains('report-close'), `Close reached (${stops.join(', ')})`).to.equal(true);
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => !dialog(el)?.open, 'the report to close');
     });

@@ -209,7 +209,7 @@ export abstract class ActionDialog extends LiftElement {
       @cancel=${(event: Event) => this.busy && event.preventDefault()}
       @close=${() => this.dispatchEvent(new Event('close'))}
     >
-      <h2 id="action-title">${this.heading}</h2>
+      <h2 id="action-title" tabindex="-1">${this.heading}</h2>
       ${this.renderBody()}
     </dialog>`;
   }

@@ -55,7 +55,11 @@ export class LiftCardReportDialog extends ActionDialog {
   static readonly tag = 'lift-card-report-dialog';
   static override readonly dialogStyles = [reportStyles];
 
-  override readonly initialFocus = '.report-close';
+  /**
+   * A report is read, not filled in: focus starts on its title, so a screen reader reads it from
+   * the top and Tab goes through the chart and the table to Close, as they stand.
+   */
+  override readonly initialFocus = '#action-title';
   report: Report | undefined;
   error: string | undefined;
   readonly #controller = new AbortController();
