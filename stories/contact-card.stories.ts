@@ -182,6 +182,20 @@ export const OfflineWaiting: Story = {
   },
 };
 
+/** The server answers, but no longer takes the user's sign-in (an expired token): the card asks to sign in again, and changes wait. */
+export const OfflineSignInRefused: Story = {
+  loaders: [async () => offlineWorld()],
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter, net, credentials } = loaded as Offline;
+    const el = await card(canvasElement);
+    net.offline = true;
+    credentials.take(true);
+    await adapter.sync.retry();
+    edit(el, 'jobTitle', 'Hoofd inkoop');
+    await el.save();
+  },
+};
+
 /** Back online, a note made offline was refused: why, what the user wrote, and what can be done. */
 export const OfflineRefused: Story = {
   loaders: [async () => offlineWorld()],

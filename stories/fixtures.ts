@@ -3,6 +3,7 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { Credentials } from '../src/data/sync/connect.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import { ModelServer, type Network } from '../test/model-server.js';
 
@@ -89,6 +90,8 @@ export async function offlineWorld() {
   const office = server.as(STORY_USER);
   const seeded = await seedDemoData(office, { contacts: 6, entriesPerContact: 20 });
   const net: Network = { offline: false, loseAnswers: 0 };
-  const adapter = await SyncAdapter.over(server.remote(STORY_USER, net), { name: `lift-sync-story-${Date.now()}`, probeMs: 600_000 });
-  return { adapter, contactId: seeded.contactIds[0]!, seeded, net };
+  // What the HTTP connection says of a 401 once signed in: a story sets it as an expired token would.
+  const credentials = new Credentials();
+  const adapter = await SyncAdapter.over(server.remote(STORY_USER, net), { name: `lift-sync-story-${Date.now()}`, probeMs: 600_000, credentials });
+  return { adapter, contactId: seeded.contactIds[0]!, seeded, net, credentials };
 }

@@ -73,6 +73,31 @@ describe('the card offline on the team server', () => {
     expect(states.at(-1)).to.include({ waiting: 0 });
   });
 
+  it('says the server no longer takes the sign-in (not that it cannot be reached), tells the host, and sends once it does again', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const card = await mount(adapter, contact.id, 'nl');
+    const states: LiftSyncStateEvent['detail'][] = [];
+    card.addEventListener('lift-sync-state', (event) => states.push(event.detail));
+    const token = space.tokens[ERIK.id]!;
+    space.tokens[ERIK.id] = 'expired';
+    try {
+      await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+      expect(await card.save()).to.equal(true);
+      await waitUntil(() => syncBanner(card).includes('1 wijziging wacht'), 'the banner counts the waiting change');
+      expect(syncBanner(card)).to.include('De server neemt je aanmelding niet meer aan').and.not.include('Geen verbinding');
+      expect(states.at(-1)).to.include({ connection: 'offline', signInRefused: true, waiting: 1 });
+      await expect(card).to.be.accessible();
+    } finally {
+      space.tokens[ERIK.id] = token;
+    }
+    await waitUntil(() => $(card, '[part~="sync"] button'), 'the "Connect now" button');
+    $<HTMLButtonElement>(card, '[part~="sync"] button')!.click();
+    await waitUntil(() => !$(card, '[part~="sync"]'), 'the banner goes once the change is sent');
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
+    expect(states.at(-1)?.signInRefused).to.equal(undefined);
+  });
+
   it("opens the conflict dialog when a save kept on the device meets a colleague's change to the same field, and saves the user's choice", async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

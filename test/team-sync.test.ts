@@ -235,11 +235,13 @@ describe('SyncAdapter: the team server offline', () => {
     laptop.net.offline = true;
     const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Opmaker' });
     expect(adapter.sync.isPending(saved)).to.equal(true);
+    expect(adapter.sync.state().signInRefused, 'away, not refused').to.equal(undefined);
     // Back on the network, with a token that expired meanwhile: the server answers 401.
     const token = space.tokens[ERIK.id]!;
     space.tokens[ERIK.id] = 'expired';
     laptop.net.offline = false;
     await adapter.sync.retry();
+    expect(adapter.sync.state(), 'the host can tell a sign-in to renew from a network away').to.include({ connection: 'offline', signInRefused: true });
     const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Na het verlopen' });
     expect(adapter.sync.isPending(note), 'a note made meanwhile is kept too').to.equal(true);
     await waitUntil(() => adapter.sync.state().waiting === 2, 'both wait');
@@ -248,6 +250,7 @@ describe('SyncAdapter: the team server offline', () => {
     // The host has a new token for the user.
     space.tokens[ERIK.id] = token;
     await settled(adapter);
+    expect(adapter.sync.state().signInRefused, 'taken again').to.equal(undefined);
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Opmaker');
     expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Gebeld').length).to.equal(1);
   });

@@ -4,6 +4,7 @@ import type { SyncMessage } from './messages-sync.js';
 /** English, loaded when a card on an adapter with a copy on the device first shows it. */
 export const en: Strings<SyncMessage> = {
   syncOffline: 'No connection to the server. You see what this device kept; what you change stays here until the connection is back.',
+  syncSignInRefused: 'The server no longer accepts your sign-in. You see what this device kept; what you change stays here until you sign in again.',
   syncLastOnline: 'Last connected at {time}.',
   syncWaiting: '{count, plural, one {# change waits to be sent.} other {# changes wait to be sent.}}',
   syncSending: '{count, plural, one {Sending # change…} other {Sending # changes…}}',

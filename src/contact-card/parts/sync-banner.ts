@@ -58,17 +58,17 @@ function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBann
 }
 
 /**
- * The connection and the outbox of an adapter with a copy on the device: offline (what the
- * reader sees is the device's copy, and changes wait), sending, and the changes that could not
+ * The connection and the outbox of an adapter with a copy on the device: offline or signed out
+ * by the server (what the reader sees is the device's copy, and changes wait), sending, and the changes that could not
  * be saved, each with why, what the user wrote, and what can be done.
  */
 export function renderSyncBanner(voice: CardVoice, state: SyncState, actions: SyncBannerActions): TemplateResult | typeof nothing {
   const { t } = voice;
-  const { connection, waiting, failed, lastOnline } = state;
+  const { connection, waiting, failed, lastOnline, signInRefused } = state;
   const status =
     connection === 'offline'
       ? html`<div part="banner sync" class="notice warning sync" role="status">
-          <p>${t('syncOffline')} ${lastOnline ? t('syncLastOnline', { time: voice.time(lastOnline) }) : nothing} ${waiting ? t('syncWaiting', { count: waiting }) : nothing}</p>
+          <p>${t(signInRefused ? 'syncSignInRefused' : 'syncOffline')} ${lastOnline ? t('syncLastOnline', { time: voice.time(lastOnline) }) : nothing} ${waiting ? t('syncWaiting', { count: waiting }) : nothing}</p>
           <button type="button" @click=${actions.retry}>${t('syncTryNow')}</button>
         </div>`
       : waiting

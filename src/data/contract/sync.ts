@@ -40,6 +40,12 @@ export interface SyncState {
   failed: readonly PendingChange[];
   /** When the server last answered this adapter; absent when it never did in this session. */
   lastOnline?: Timestamp;
+  /**
+   * Offline because the server refused the signed-in user's credentials (HTTP 401: a token that
+   * expired), not because it cannot be reached. Changes wait on the device until the adapter's
+   * `headers` give credentials the server takes: the host signs the user in again.
+   */
+  signInRefused?: true;
 }
 
 /** A contact saved on the device that met a colleague's change to the same fields on the way. */

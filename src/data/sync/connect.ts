@@ -22,20 +22,39 @@ export function storage(): Storage | undefined {
  * copy, and the server is asked again until the host's credentials pass. Refused at the start,
  * they are refused: the page does not open as anyone.
  */
-function refusedCredentialsAsAway(fetcher: typeof fetch, signedIn: () => boolean): typeof fetch {
+function refusedCredentialsAsAway(fetcher: typeof fetch, signedIn: () => boolean, credentials: Credentials): typeof fetch {
   return async (input, init) => {
-    const response = await fetcher(input, init);
-    if (response.status !== 401 || !signedIn()) return response;
+    let response: Response;
+    try {
+      response = await fetcher(input, init);
+    } catch (error) {
+      credentials.take(false); // not reached: nothing is known of the credentials
+      throw error;
+    }
+    credentials.take(response.status === 401 && signedIn());
+    if (!credentials.refused) return response;
     void response.body?.cancel().catch(() => {});
     throw new TypeError('The server refused the credentials (HTTP 401).');
   };
 }
 
+/** Whether the server's last answer refused the signed-in user's credentials; `changed` hears of each turn. */
+export class Credentials {
+  refused = false;
+  changed: () => void = () => {};
+
+  take(refused: boolean): void {
+    if (refused === this.refused) return;
+    this.refused = refused;
+    this.changed();
+  }
+}
+
 /** The server's adapter, and whether the server answered (false: opened from what the device kept). */
-export async function reachServer(given: HttpAdapterOptions, prefix: string): Promise<{ remote: HttpAdapter; online: boolean }> {
+export async function reachServer(given: HttpAdapterOptions, prefix: string, credentials: Credentials): Promise<{ remote: HttpAdapter; online: boolean }> {
   const base = String(given.baseUrl ?? '').replace(/\/+$/, '');
   let signedIn = false;
-  const options = { ...given, fetch: refusedCredentialsAsAway(given.fetch ?? ((input, init) => globalThis.fetch(input, init)), () => signedIn) };
+  const options = { ...given, fetch: refusedCredentialsAsAway(given.fetch ?? ((input, init) => globalThis.fetch(input, init)), () => signedIn, credentials) };
   try {
     const remote = await HttpAdapter.connect(options);
     signedIn = true;

@@ -10,7 +10,7 @@ import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
 import { conflictOf, overTheirs, send, sendOnce, unchanged, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
-import { LAST_USER, reachServer, storage } from './connect.js';
+import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
 import { changeDeviceNote, contactKey, entryFor, keyOf, pendingOf, replaceShown } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
@@ -22,6 +22,8 @@ export interface SyncAdapterOptions extends HttpAdapterOptions {
   probeMs?: number;
 }
 
+/** `over`'s options; `credentials` tells of the server refusing them (`connect` passes its own). */
+type OverOptions = { name?: string; probeMs?: number; online?: boolean; credentials?: Credentials };
 const MAX_PROBE_MS = 30_000;
 const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
 
@@ -43,16 +45,17 @@ export class SyncAdapter implements LiftAdapter {
   /** Connects to the server, or opens the copy of the previous visit when it cannot be reached. */
   static async connect(options: SyncAdapterOptions): Promise<SyncAdapter> {
     const prefix = options.name ?? 'lift-sync';
-    const { remote, online } = await reachServer({ retries: 1, ...options }, prefix);
-    return SyncAdapter.over(remote, { name: prefix, probeMs: options.probeMs ?? 2000, online });
+    const credentials = new Credentials();
+    const { remote, online } = await reachServer({ retries: 1, ...options }, prefix, credentials);
+    return SyncAdapter.over(remote, { name: prefix, probeMs: options.probeMs ?? 2000, online, credentials });
   }
 
   /**
    * A copy on the device of any adapter whose writes take a request id (tests model a server with
    * one). `online: false` starts as if the backend had not answered.
    */
-  static async over(remote: Remote, { name = 'lift-sync', probeMs = 2000, online = true }: { name?: string; probeMs?: number; online?: boolean } = {}): Promise<SyncAdapter> {
-    const adapter = new SyncAdapter(remote, name, probeMs);
+  static async over(remote: Remote, { name = 'lift-sync', probeMs = 2000, online = true, credentials = new Credentials() }: OverOptions = {}): Promise<SyncAdapter> {
+    const adapter = new SyncAdapter(remote, name, probeMs, credentials);
     if (online) {
       await adapter.#resumeFeed();
       await adapter.#keepSession();
@@ -74,6 +77,7 @@ export class SyncAdapter implements LiftAdapter {
 
   readonly #remote: Remote;
   readonly #prefix: string;
+  readonly #credentials: Credentials;
   #replica: { user: Id; open: Promise<Replica> } | undefined;
   #connection: Connection = 'online';
   #lastOnline: string | undefined;
@@ -96,9 +100,11 @@ export class SyncAdapter implements LiftAdapter {
   readonly #onOnline = () => void this.sync.retry();
   readonly #onOffline = () => this.#setOffline();
 
-  private constructor(remote: Remote, prefix: string, probeMs: number) {
+  private constructor(remote: Remote, prefix: string, probeMs: number, credentials: Credentials) {
     this.#remote = remote;
     this.#prefix = prefix;
+    this.#credentials = credentials;
+    credentials.changed = () => this.#notify();
     this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline', () => this.#feedMoved());
     this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
     this.capabilities = remote.capabilities;
@@ -113,15 +119,8 @@ export class SyncAdapter implements LiftAdapter {
         void this.#refresh();
       },
     });
-    this.session = groups.session;
-    this.contacts = groups.contacts;
-    this.relations = groups.relations;
-    this.timeline = groups.timeline;
-    this.work = groups.work;
-    this.checklists = groups.checklists;
-    this.templates = groups.templates;
-    this.reports = groups.reports;
-    this.preferences = groups.preferences;
+    ({ session: this.session, contacts: this.contacts, relations: this.relations, timeline: this.timeline } = groups);
+    ({ work: this.work, checklists: this.checklists, templates: this.templates, reports: this.reports, preferences: this.preferences } = groups);
     this.sync = {
       state: () => this.#state(),
       watch: (listener) => this.#watchers.add(listener),
@@ -399,7 +398,8 @@ export class SyncAdapter implements LiftAdapter {
   // ------------------------------------------------------------------ the state
 
   #state(): SyncState {
-    return { connection: this.#connection, waiting: this.#waiting, failed: [...this.#failed], ...(this.#lastOnline ? { lastOnline: this.#lastOnline } : {}) };
+    const refused = this.#connection === 'offline' && this.#credentials.refused;
+    return { connection: this.#connection, waiting: this.#waiting, failed: [...this.#failed], ...(this.#lastOnline ? { lastOnline: this.#lastOnline } : {}), ...(refused ? { signInRefused: true } : {}) };
   }
 
   #notify(): void {
