@@ -123,6 +123,18 @@ describe('action dialogs in real hosts', () => {
 
     // Its styles arrive with the dialogs that show it, not with the card's first paint.
     for (const action of ['search', 'copy'] as const) {
+      it(`fits a 320 px screen, nothing in it wider than the dialog (${action})`, async () => {
+        await atWidth(320);
+        const { adapter, contact } = await world();
+        const el = await mount(adapter, contact.id);
+        await act(el, { action });
+        await search(el, '');
+        const box = dialog(el)!;
+        const { left, right } = box.getBoundingClientRect();
+        expect([Math.round(left) >= 0, Math.round(right) <= document.documentElement.clientWidth], `the dialog from ${left} to ${right} px`).to.deep.equal([true, true]);
+        expect(box.scrollWidth, 'no sideways scrolling inside').to.be.at.most(box.clientWidth);
+      });
+
       it(`shows its results in a box that scrolls, the active one marked by more than colour (${action})`, async () => {
         const { adapter, contact } = await world();
         const el = await mount(adapter, contact.id);

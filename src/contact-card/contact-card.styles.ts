@@ -259,7 +259,9 @@ export const contactCardStyles = css`
   textarea[readonly] {
     background: var(--lift-color-surface, #f5f7fa);
   }
+  /* The width with the padding and border: 92vw of a 320 px screen is all of the dialog. */
   dialog {
+    box-sizing: border-box;
     max-width: min(40rem, 92vw);
     border: 1px solid var(--lift-color-border, #c5ccd6);
     border-radius: var(--lift-radius, 0.375rem);
