@@ -21,6 +21,7 @@ import {
   type Role,
   type User,
 } from '../../src/data/contract/model.js';
+import { roleOf } from '../../src/data/engine/roles.js';
 import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import type { StoreTransaction } from '../../src/data/engine/store.js';
 import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, userById, type SignedIn, type SpaceSetup } from './db.js';
@@ -484,9 +485,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (closed) release();
     }
     const userId = who.user.id;
-    const stillValid = async () => (who.expiresAt === undefined || who.expiresAt > Date.now()) && (await identify(schema, token))?.user.id === userId;
+    const rights = rightsOf(who);
+    // A stream sends what its user may read when it opened: it ends when the rights change too,
+    // and the client reconnects under the new ones.
+    const stillValid = async () => {
+      if (who.expiresAt !== undefined && who.expiresAt <= Date.now()) return false;
+      const now = await identify(schema, token);
+      return now?.user.id === userId && rightsOf(now) === rights;
+    };
     signedIn.set(request, { schema, ...who, signal: controller.signal, stillValid });
   }
+
+  /** The rights of the signed-in user's role, as one comparable text. */
+  const rightsOf = ({ roles, user }: SignedIn) => [...roleOf(roles, user).rights].sort().join(' ');
 
   function whoIs(request: FastifyRequest) {
     const who = signedIn.get(request);
@@ -875,7 +886,9 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
       // The client may go while we are still checking who it is: notice it from the start.
       let gone = false;
       raw.once('close', () => (gone = true));
-      const { schema, user, stillValid } = whoIs(request);
+      const who = whoIs(request);
+      const { schema, user, stillValid } = who;
+      const reads = roleOf(who.roles, user).rights.includes('read');
       // Each open stream costs a connection and a place in every change's fan-out: a few per user.
       const key = `${schema}\u0000${user.id}`;
       const open = openStreams.get(key) ?? 0;
@@ -931,8 +944,9 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
         // The client and request ids tell an adapter its own changes: only the writer's streams get
         // them, so nobody can pass a change off as a colleague's own by sending their client id.
         send: (row: FeedRow) => {
-          // Preferences are each user's own: a colleague's layout choices are no news to anyone else.
-          if (row.change.resource === 'preferences' && row.user !== user.id) return;
+          // Preferences are each user's own: a colleague's layout choices are no news to anyone
+          // else. A user who may not read hears of nothing else: not even the ids of records.
+          if (row.change.resource === 'preferences' ? row.user !== user.id : !reads) return;
           const change = row.user === user.id ? { ...row.change, client: row.client, request: row.request } : row.change;
           write(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
         },

@@ -1,12 +1,16 @@
 /**
  * The change feed cannot be abused: a change's client and request ids (what tells an adapter its
  * own changes from a colleague's) reach only the streams of the user who made it, so nobody can
- * make a colleague's adapter take their change for its own by sending its client id; and one
- * user holds a limited number of streams at once.
+ * make a colleague's adapter take their change for its own by sending its client id; a user who
+ * may not read hears of nothing but their own layout choices, and a change of rights ends an
+ * open stream; and one user holds a limited number of streams at once.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, rejection, SseClient, startServer, suiteSpaces, type ServerProcess, type Space } from './helpers.js';
+import pg from 'pg';
+import { ADMIN_ROLE, eventually, postgres, rejection, roleWithout, SseClient, startServer, suiteSpaces, type ServerProcess, type Space } from './helpers.js';
+
+const DATABASE = 'lift_node_feed_limits';
 
 describe('limits of the change feed', () => {
   let server: ServerProcess;
@@ -14,7 +18,7 @@ describe('limits of the change feed', () => {
   const newSpace = () => suite.newSpace();
 
   before(async () => {
-    server = await startServer('lift_node_feed_limits', { env: { LIFT_USER_STREAMS: '3' } });
+    server = await startServer(DATABASE, { env: { LIFT_USER_STREAMS: '3', LIFT_STREAM_RECHECK_MS: '100' } });
   });
   after(() => suite.cleanUp());
 
@@ -86,6 +90,44 @@ describe('limits of the change feed', () => {
     await eventually(() => anna.changes.length === 2 && bart.changes.length >= 1, 'the relation reaches both');
     assert.deepEqual(anna.changes.map((c) => c.change.resource), ['preferences', 'relation'], 'Anna hears of her own choices');
     assert.deepEqual(bart.changes.map((c) => c.change.resource), ['relation'], 'Bart does not: his card need not re-read anything');
+  });
+
+  it('a user who may not read hears only of their own layout choices; a change of rights ends the stream', async () => {
+    const space = await suite.newSpace({
+      roles: [ADMIN_ROLE, roleWithout('blind', 'read')],
+      users: [
+        { id: 'u-anna', name: 'Anna Admin', role: 'admin' },
+        { id: 'u-lex', name: 'Lex Zonder Lezen', role: 'blind' },
+      ],
+    });
+    const lex = await open(space, 'u-lex');
+    const anna = await open(space, 'u-anna');
+    assert.equal((await space.api('u-lex', 'GET', '/relations')).status, 403, 'Lex may not read the relations');
+    const made = await space.api('u-anna', 'POST', '/relations', { body: { kind: 'client', name: 'Drukkerij Van Dam' } });
+    assert.equal(made.status, 201, made.text);
+    await space.api('u-anna', 'POST', '/contacts', { body: { relationId: made.body.id, firstName: 'Eva', lastName: 'Dam' } });
+    const saved = await space.api('u-lex', 'PUT', '/preferences/contact', { body: { buttons: ['mail'] } });
+    assert.equal(saved.status, 200, saved.text);
+    // Lex's choices are the last change: once his stream has them, it has been handed all before.
+    await eventually(() => lex.changes.length >= 1 && anna.changes.length >= 2, 'the changes are sent');
+    const heard = anna.changes.map((c) => c.change.resource);
+    assert.ok(heard.includes('relation') && heard.includes('contact'), `Anna hears of what she may read (${heard.join(', ')})`);
+    assert.deepEqual(lex.changes.map((c) => c.change.resource), ['preferences'], "Lex hears of his own choices, not of the records he may not read (nor their ids)");
+
+    // The role is given the right while the stream is open: the stream ends, and the one opened
+    // in its place (resuming where it stopped) carries what Lex may read now.
+    const pool = new pg.Pool({ ...postgres(), database: DATABASE, max: 1 });
+    try {
+      await pool.query(`UPDATE "${space.name}".roles SET rights = array_append(rights, 'read') WHERE id = 'blind'`);
+    } finally {
+      await pool.end();
+    }
+    await eventually(() => lex.ended, 'the stream ends when the rights change');
+    assert.equal(anna.ended, false, "Anna's rights did not change: her stream stays");
+    const again = await SseClient.open(space.baseUrl, space.tokens['u-lex']!, lex.changes.at(-1)!.id);
+    suite.streams.push(again);
+    await space.api('u-anna', 'POST', '/relations', { body: { kind: 'client', name: 'Zetterij Noord' } });
+    await eventually(() => again.changes.some((c) => c.change.resource === 'relation'), 'the next relation reaches Lex');
   });
 
   it('one user holds at most 3 streams (429 beyond), others are not held back', async () => {
