@@ -87,6 +87,19 @@ export const SelectionAtEnd: Story = { args: { 'selection-position': 12, 'select
 /** Not enough room for labels: icons with tooltips. */
 export const Compact: Story = { args: { width: '640px', 'selection-position': 3, 'selection-size': 12 } };
 
+/** Icons alone, the first one focused as from the keyboard: its name shows beneath it. */
+export const CompactFocused: Story = {
+  args: { width: '640px' },
+  play: async ({ canvasElement }) => {
+    const bar = canvasElement.querySelector('lift-button-bar')!;
+    await bar.updateComplete;
+    // Two frames: the bar has measured its width and dropped the labels it has no room for.
+    for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+    await bar.updateComplete;
+    bar.shadowRoot!.querySelector<HTMLElement>('[part~="button"].icon-only')?.focus({ focusVisible: true } as FocusOptions);
+  },
+};
+
 /** Very narrow: what does not fit moves into the "more actions" menu. */
 export const Narrow: Story = { args: { width: '240px', dirty: true } };
 

@@ -289,6 +289,31 @@ describe('<lift-button-bar>', () => {
       expect(menu(bar)).to.equal(null);
     });
 
+    it("shows an icon's name beneath it while it has keyboard focus, in the bar's language", async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="nl"></lift-button-bar></div>`);
+      wrapper.style.width = '220px';
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      await settle(bar);
+      const save = button(bar, 'save');
+      const label = save.querySelector<HTMLElement>('.label')!;
+      expect(save.classList.contains('icon-only'), 'Save shows its icon alone').to.equal(true);
+      expect(label.getBoundingClientRect().width, 'no name before focus').to.be.lessThan(2);
+      save.focus();
+      await sendKeys({ press: 'End' });
+      await sendKeys({ press: 'Home' });
+      expect(focused(bar)).to.equal(save);
+      const shown = label.getBoundingClientRect();
+      const under = save.getBoundingClientRect();
+      expect(shown.width, 'the name is shown').to.be.greaterThan(20);
+      expect(label.textContent).to.equal('Opslaan');
+      expect(shown.top, 'beneath the button').to.be.at.least(under.bottom - 1);
+      expect(Math.abs(shown.left + shown.width / 2 - (under.left + under.width / 2)), 'centred on it').to.be.lessThan(2);
+      // Not cut off by the toolbar, whose overflow is hidden: the name is what is at its middle.
+      expect(shadow(bar).elementFromPoint(shown.left + shown.width / 2, shown.top + shown.height / 2)).to.equal(label);
+      await sendKeys({ press: 'ArrowRight' });
+      expect(label.getBoundingClientRect().width, 'gone with the focus').to.be.lessThan(2);
+    });
+
     it('labels as many buttons as fit, the first ones first, instead of dropping every label', async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en"></lift-button-bar></div>`);
       wrapper.style.width = '2400px';

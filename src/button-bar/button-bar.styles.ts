@@ -51,6 +51,22 @@ export const buttonBarStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
   }
+  /* A keyboard user sees an icon's name where a mouse user has the title on hover. A flex
+     container places an absolute child in its middle; moved from there to below the button, the
+     name is not clipped by the toolbar's overflow, as its containing block is the host. The
+     transparent outline draws its edge in forced colours. */
+  [part~='button'].icon-only:focus-visible .label {
+    translate: 0 calc(50% + 1.375rem);
+    z-index: 1;
+    width: auto;
+    height: auto;
+    clip-path: none;
+    padding: 0.125rem 0.375rem;
+    background: var(--lift-color-text, #1f2933);
+    color: var(--lift-color-surface, #f5f7fa);
+    border-radius: var(--lift-radius, 0.375rem);
+    outline: 1px solid transparent;
+  }
   /* A dirty card lights Save by weight and a marker as well as colour. */
   :host([dirty]) [data-action='save'] {
     background: var(--lift-color-accent, #1d5fd1);

@@ -33,8 +33,9 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * toolbar with one tab stop. It reports presses and choices; the host card performs them and
  * stores the user's layout choices — the bar keeps no storage of its own.
  *
- * Buttons show an icon and a label while they fit the bar's own width, then icons with tooltips,
- * and what still does not fit moves into a "more actions" menu.
+ * Buttons show an icon and a label while they fit the bar's own width, then icons with tooltips
+ * (and, while one has keyboard focus, its name beneath it), and what still does not fit moves
+ * into a "more actions" menu.
  *
  * Keyboard: Arrow Left / Right, Home and End move between buttons; Enter, Space or Arrow Down
  * open a button's menu; in a menu Arrow Up / Down, Home and End move, Escape closes it and
