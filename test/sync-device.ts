@@ -9,7 +9,8 @@ import { syncOptions, type TeamSpace } from './team.js';
 
 /** A browser on the team server whose network the test cuts and restores. */
 export interface Device {
-  net: { offline: boolean; loseAnswers: number };
+  /** `slowReadsMs`: each read (GET) is answered this much later, as on a slow connection. */
+  net: { offline: boolean; loseAnswers: number; slowReadsMs: number };
   /** Opens the adapter, as a page load does (the same copy on the device each time). */
   open(): Promise<SyncAdapter>;
   /** The device's copy itself, as the adapter keeps it (close it after use). */
@@ -26,10 +27,11 @@ export function closeDevices(): void {
 
 export function device(space: TeamSpace, user: User): Device {
   const name = `lift-sync-test-${Date.now()}-${++names}`;
-  const net = { offline: false, loseAnswers: 0 };
+  const net = { offline: false, loseAnswers: 0, slowReadsMs: 0 };
   const fetcher: typeof fetch = async (input, init) => {
     if (net.offline) throw new TypeError('Failed to fetch');
     const response = await fetch(input, init);
+    if (net.slowReadsMs && (init?.method ?? 'GET') === 'GET') await new Promise((resolve) => setTimeout(resolve, net.slowReadsMs));
     // The write reached the server, and its answer never came back.
     if (net.loseAnswers > 0 && init?.method && init.method !== 'GET') {
       net.loseAnswers--;

@@ -123,6 +123,28 @@ describe('SyncAdapter: the team server offline', () => {
     expect((await adapter.contacts.get(contacts[0]!.id)).jobTitle).to.equal('Vormgever');
   });
 
+  it('keeps where the feed stands while a colleague never stops changing what the device holds', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    adapter.subscribe(() => {});
+    await adapter.contacts.get(contacts[0]!.id);
+    await adapter.sync.caughtUp();
+    laptop.net.slowReadsMs = 300;
+    const copy = await laptop.replica();
+    const kept = async () => BigInt((await copy.meta<string>('feedPosition')) ?? '0');
+    const before = await kept();
+    // Anna saves the contact again and again, faster than the copy, on a slow connection, reads
+    // it again: the copy is never idle while she goes on.
+    let { version } = contacts[0]!;
+    let now = before;
+    for (let i = 0; i < 40 && now <= before; i++) {
+      ({ version } = await colleague.contacts.update(contacts[0]!.id, version, { jobTitle: `Zetter ${i}` }));
+      now = await kept();
+    }
+    copy.close();
+    expect(now > before, 'a reload would resume after what the copy has read again, not at the connect').to.equal(true);
+  });
+
   it('catches up after a feed reset: the kept contacts are read again when the server cannot say what changed', async () => {
     const laptop = device(space, ERIK);
     const first = await laptop.open();

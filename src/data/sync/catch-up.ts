@@ -52,6 +52,8 @@ function parseKey(key: string): { contactId: Id | undefined; method: string; arg
 export class CatchUp {
   /** Contacts (or everything) the feed named, with when: a read kept since then is current. */
   readonly #named = new Map<string, number>();
+  /** Where the feed stood at the newest change heard: each change up to it is named, or names nothing. */
+  #through: string | undefined;
   #running: Promise<void> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -59,20 +61,28 @@ export class CatchUp {
     private readonly copy: () => Promise<Replica>,
     private readonly remote: Remote,
     private readonly online: () => boolean,
-    /** Everything named has been read again: where the feed stands may be kept now. */
-    private readonly caughtUp: () => void,
+    /**
+     * What the feed told up to `position` has been read again, and a reload may resume after it;
+     * without one, everything named has been, and where the feed stands now may be kept.
+     */
+    private readonly caughtUp: (position?: string) => void,
   ) {}
 
   /**
    * Something the feed named waits to be read again. It is known in memory only, so the feed's
-   * position is not kept meanwhile: a page closed before would resume after changes it never read.
+   * position is not kept meanwhile (a page closed before would resume after changes it never
+   * read), but for the one each round of reading again started at.
    */
   get waiting(): boolean {
     return this.#named.size > 0 || this.#running !== undefined || this.#timer !== undefined;
   }
 
-  /** A change from the server's feed: what it names is read again soon. The device's own changes are kept already. */
-  heard(change: DataChange | LifecycleNotice): void {
+  /**
+   * A change from the server's feed, heard at `position`: what it names is read again soon. The
+   * device's own changes are kept already.
+   */
+  heard(change: DataChange | LifecycleNotice, position: string | undefined): void {
+    if (position) this.#through = position;
     if (!('resource' in change) || change.origin === 'local') return;
     // The latest time it was named: a read kept before that may predate the change.
     const now = Date.now();
@@ -129,6 +139,7 @@ export class CatchUp {
   async #run(): Promise<void> {
     while (this.#named.size && this.online()) {
       const named = [...this.#named];
+      const through = this.#through;
       this.#named.clear();
       let replica: Replica;
       try {
@@ -168,6 +179,9 @@ export class CatchUp {
         for (const { name, since } of queue) this.#named.set(name, Math.max(this.#named.get(name) ?? since, since));
         return;
       }
+      // Kept at each round, not only once nothing waits: while colleagues keep changing what the
+      // device holds, something always does, and a reload would go back to where it connected.
+      if (through) this.caughtUp(through);
     }
   }
 

@@ -105,7 +105,7 @@ export class SyncAdapter implements LiftAdapter {
     this.#prefix = prefix;
     this.#credentials = credentials;
     credentials.changed = () => this.#notify();
-    this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline', () => this.#feedMoved());
+    this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline', (position) => this.#feedMoved(position));
     this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
     this.capabilities = remote.capabilities;
     this.scope = remote.scope ?? 'remote';
@@ -183,10 +183,9 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#remote.lastEventId && !this.#catchUp.waiting) await replica.setMeta('feedPosition', this.#remote.lastEventId);
   }
 
-  /** The change feed moved on, and the copy read again what it named: a reload resumes from there. */
-  #feedMoved(): void {
-    const position = this.#remote.lastEventId;
-    if (position && !this.#catchUp.waiting) void this.#copy().then((replica) => replica.setMeta('feedPosition', position)).catch(() => {});
+  /** The copy read again what the change feed told up to `position` (by default all): a reload resumes from there. */
+  #feedMoved(position = this.#catchUp.waiting ? undefined : this.#remote.lastEventId): void {
+    if (position) void this.#copy().then((replica) => replica.setMeta('feedPosition', position)).catch(() => {});
   }
 
   /** Reads from the server and keeps the answer; while it cannot be reached, answers what was kept. */
@@ -470,7 +469,7 @@ export class SyncAdapter implements LiftAdapter {
   subscribe(listener: ChangeListener): () => void {
     this.#listeners.add(listener);
     this.#unsubscribe ??= this.#remote.subscribe((change) => {
-      this.#catchUp.heard(change);
+      this.#catchUp.heard(change, this.#remote.lastEventId);
       this.#feedMoved();
       this.#publish([change]);
     });
