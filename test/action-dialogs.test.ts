@@ -285,9 +285,10 @@ describe('action dialogs in real hosts', () => {
         expect(body.value).to.include(`\n${today}\n`).and.not.include('2026-03-');
         expect(body.value).to.include(lang === 'nl' ? 'Geachte mevrouw Visser,' : 'Dear Ms Visser,').and.not.include('Mevr. Julia Visser,');
         await expect(el).to.be.accessible();
-        expect(deepActive(el)?.classList.contains('primary'), 'focus on create').to.equal(true);
-        // From the subject (WebKit's driver sends no Shift+Tab), Tab reaches the text.
-        inDialog<HTMLInputElement>(el, '.document-subject')!.focus();
+        // On the subject, not on Create: an Enter at once would make a document nobody read.
+        expect(deepActive(el)?.classList.contains('document-subject'), 'focus on the subject').to.equal(true);
+        await sendKeys({ press: 'Enter' });
+        expect(dialog(el)?.open, 'Enter in the subject makes nothing').to.equal(true);
         await sendKeys({ press: 'Tab' });
         expect(deepActive(el), 'Tab reaches the text').to.equal(body);
         enter(body as unknown as HTMLInputElement, `${body.value}\n\nPS Tot volgende week.`);
@@ -299,6 +300,26 @@ describe('action dialogs in real hosts', () => {
         expect(made.body).to.include('PS Tot volgende week.').and.include(today);
       });
     }
+
+    it('keeps the text of a document closed with Escape for the next time it opens; Cancel drops it', async () => {
+      const { adapter } = await world();
+      const relation = (await adapter.relations.list({ limit: 1 })).items[0]!;
+      const julia = await adapter.contacts.create({ relationId: relation.id, firstName: 'Julia', lastName: 'Visser' });
+      const el = await cardIn(adapter, julia, 'nl');
+      const body = () => inDialog<HTMLTextAreaElement>(el, 'textarea.document-body')!;
+      await act(el, { action: 'document', id: 'tpl-kennismaking' });
+      const filled = body().value;
+      enter(body() as unknown as HTMLInputElement, `${filled}\n\nPS Tot volgende week.`);
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
+      await act(el, { action: 'document', id: 'tpl-kennismaking' });
+      expect(body().value, 'the text as it was left').to.equal(`${filled}\n\nPS Tot volgende week.`);
+      inDialog<HTMLButtonElement>(el, '.actions button:not(.primary)')!.click();
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
+      await act(el, { action: 'document', id: 'tpl-kennismaking' });
+      expect(body().value, 'Cancel dropped it').to.equal(filled);
+      expect((await adapter.timeline.all(julia.id)).some((e) => e.kind === 'letter'), 'nothing made').to.equal(false);
+    });
   });
 
   describe('the activity report', () => {

@@ -257,6 +257,31 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id)).find((s) => s.itemId === defs[2]!.id)!.note).to.equal('Uittreksel\nontvangen');
   });
 
+  it('closes a note editor with Escape and keeps what was typed: it opens again with it; Cancel drops it', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { lang: 'nl' });
+    const open = () => row(el, 'KvK').querySelector<HTMLButtonElement>('.line button')!;
+    open().click();
+    await el.updateComplete;
+    const textarea = row(el, 'KvK').querySelector('textarea')!;
+    textarea.value = 'Uittreksel opgevraagd';
+    textarea.dispatchEvent(new Event('input'));
+    textarea.focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea'), 'Escape closed the editor').to.equal(null);
+    await waitUntil(() => root(el).activeElement === open(), 'focus back on the button that opened it');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea')!.value, 'what was typed is there again').to.equal('Uittreksel opgevraagd');
+    [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')][1]!.click();
+    await el.updateComplete;
+    open().click();
+    await el.updateComplete;
+    expect(row(el, 'KvK').querySelector('textarea')!.value, 'Cancel dropped it').to.equal('');
+    expect((await adapter.checklists!.states(contact.id)).some((s) => s.note), 'nothing saved').to.equal(false);
+  });
+
   it('works from the keyboard: Tab to an item, Space ticks it', async () => {
     const { adapter, contact } = await world();
     const el = await mount(adapter, contact);

@@ -118,6 +118,35 @@ describe('recording activity from the overview', () => {
     await waitUntil(async () => (await adapter.timeline.count(contact.id)) === 1, 'the one note saved');
   });
 
+  it('closes with Escape and keeps what was typed: "Record activity" opens it again with it; Cancel drops it', async () => {
+    const { adapter, contact } = await world();
+    const el = await timelineOn(adapter, contact.id);
+    const record = () => button(root(el), 'Record activity')!;
+    const form = () => root(el).querySelector<HTMLFormElement>('[part~="note-form"]');
+    record().click();
+    await el.updateComplete;
+    const typed = { subject: 'Levering', body: 'Klant belde: levering uitstellen tot week 12' };
+    for (const [name, value] of Object.entries(typed)) {
+      const field = form()!.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    form()!.querySelector('textarea')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => root(el).activeElement === record(), 'focus on "Record activity"');
+    expect(form(), 'Escape closed the form').to.equal(null);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(form()!.querySelector<HTMLInputElement>('[name="subject"]')!.value).to.equal(typed.subject);
+    expect(form()!.querySelector('textarea')!.value, 'what was typed is there again').to.equal(typed.body);
+    button(form()!, 'Cancel')!.click();
+    await el.updateComplete;
+    record().click();
+    await el.updateComplete;
+    expect(form()!.querySelector('textarea')!.value, 'Cancel dropped it').to.equal('');
+    expect(await adapter.timeline.count(contact.id), 'nothing saved').to.equal(0);
+  });
+
   it('offers the kinds in Dutch, and records "now" when no time is given', async () => {
     const { adapter, contact } = await world();
     const el = await timelineOn(adapter, contact.id, 'nl');
@@ -269,6 +298,31 @@ describe('correcting and deleting one’s own entries on the card', () => {
     button(card.shadowRoot!.querySelector('dialog.ask')!, 'Delete')!.click();
     await waitUntil(() => detail(card).textContent!.includes('This entry was deleted.'), 'the deletion');
     expect(await adapter.timeline.count(contact.id)).to.equal(0);
+  });
+
+  it('closes the correction with Escape and keeps what was typed for Edit; Cancel drops it', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    const subject = () => detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    subject()!.value = 'Verbeterd';
+    subject()!.dispatchEvent(new Event('input', { bubbles: true }));
+    subject()!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => card.shadowRoot!.activeElement?.textContent === 'Edit', 'focus back on Edit');
+    expect(subject(), 'Escape closed the form').to.equal(null);
+    await sendKeys({ press: 'Enter' });
+    await card.updateComplete;
+    expect(subject()!.value, 'what was typed is there again').to.equal('Verbeterd');
+    button(detail(card), 'Cancel')!.click();
+    await card.updateComplete;
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    expect(subject()!.value, 'Cancel dropped it').to.equal('Eerste versie');
+    expect((await adapter.timeline.all(contact.id))[0]!.subject, 'nothing saved').to.equal('Eerste versie');
   });
 
   it('says a change of archiving in words, and a change once, in the overview and the detail', async () => {

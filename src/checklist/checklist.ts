@@ -323,7 +323,8 @@ export class LiftChecklist extends LiftElement {
     const state = data.states.get(item.id);
     const saving = this.saving.has(item.id);
     const error = this.errors.get(item.id);
-    const draft = this.#note(item.id)?.text;
+    const note = this.#note(item.id);
+    const draft = note?.aside ? undefined : note?.text;
     const when = formatDate(this.#i18n.lang, state?.doneAt, true);
     return html`<li part="item" data-item-id=${item.id} aria-busy=${saving ? 'true' : 'false'}>
       <div class="line">
@@ -351,6 +352,7 @@ export class LiftChecklist extends LiftElement {
             edit: (value) => this.#editNote(item.id, value),
             save: () => this.#saveNote(item),
             cancel: () => this.#cancelNote(item.id),
+            close: () => this.#closeNote(item.id),
           })
         : nothing}
       ${error ? html`<p part="error" id=${`error-${item.id}`} role="alert">${error}</p>` : nothing}
@@ -371,8 +373,10 @@ export class LiftChecklist extends LiftElement {
     this.requestUpdate();
   }
 
+  /** Opens the editor: with the note set aside with Escape, or else the stored one. */
   #openNote(itemId: string, note: string): void {
-    this.#keepNote(itemId, { text: note, from: note });
+    const kept = this.#note(itemId);
+    this.#keepNote(itemId, kept ? { text: kept.text, from: kept.from } : { text: note, from: note });
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector('textarea')?.focus());
   }
 
@@ -383,7 +387,18 @@ export class LiftChecklist extends LiftElement {
   /** Closes the editor of `contactId` (the one shown by default); shown, focus goes back to the button that opened it. */
   #cancelNote(itemId: string, contactId = this.contactId): void {
     this.#keepNote(itemId, undefined, contactId);
-    if (contactId !== this.contactId) return;
+    if (contactId === this.contactId) this.#focusNoteButton(itemId);
+  }
+
+  /** Escape: closes the editor; what was typed is set aside, not lost, and shows when it opens again. */
+  #closeNote(itemId: string): void {
+    const note = this.#note(itemId);
+    if (!note || note.text === note.from) return this.#cancelNote(itemId);
+    this.#keepNote(itemId, { ...note, aside: true });
+    this.#focusNoteButton(itemId);
+  }
+
+  #focusNoteButton(itemId: string): void {
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
   }
 

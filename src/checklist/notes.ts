@@ -8,10 +8,14 @@ import type { ChecklistWords } from './messages.js';
 /** Longest note, as the adapter enforces it too. */
 const NOTE_LIMIT = LIMITS.note;
 
-/** A note being written: its text, and the stored note it started from (or was last shown). */
+/**
+ * A note being written: its text, and the stored note it started from (or was last shown);
+ * `aside` while its editor is closed with Escape, to open again with it.
+ */
 export interface KeptNote {
   text: string;
   from: string;
+  aside?: true;
 }
 
 /**
@@ -39,14 +43,14 @@ export function keepNote(adapter: LiftAdapter, contactId: string | undefined, it
 
 /**
  * An item's note editor: the text with its limit counted down (said once when it goes over),
- * Save and Cancel; Escape cancels.
+ * Save and Cancel; Escape closes it (`on.close`).
  */
 export function renderNoteEditor(
   t: (key: ChecklistWords, params?: Record<string, string | number>) => string,
   item: ChecklistItemDefinition,
   draft: string,
   saving: boolean,
-  on: { edit: (value: string) => void; save: () => void; cancel: () => void },
+  on: { edit: (value: string) => void; save: () => void; cancel: () => void; close: () => void },
 ): TemplateResult {
   const over = draft.length - NOTE_LIMIT;
   return html`<div class="note-editor">
@@ -58,7 +62,7 @@ export function renderNoteEditor(
       aria-invalid=${over > 0 ? 'true' : 'false'}
       aria-describedby=${`counter-${item.id}`}
       @input=${(e: Event) => on.edit((e.target as HTMLTextAreaElement).value)}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && on.cancel()}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && !e.isComposing && on.close()}
     ></textarea>
     <span class="counter" id=${`counter-${item.id}`}>
       ${over > 0 ? html`<span part="error">${t('noteTooLong', { over, max: NOTE_LIMIT })}</span>` : t('counter', { count: draft.length, max: NOTE_LIMIT })}

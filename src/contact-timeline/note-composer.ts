@@ -33,6 +33,8 @@ interface FormDraft {
   body: string;
   /** What keeps it from being saved, said under it. */
   problem?: 'noteRequired' | 'whenOutOfRange';
+  /** Closed with Escape: kept, and shown again when the form opens. */
+  aside?: true;
 }
 
 interface Kept {
@@ -107,14 +109,15 @@ export class NoteComposer implements ReactiveController {
 
   /** Whether the form shows (for the contact shown). */
   get composing(): boolean {
-    return Boolean(this.#draft);
+    return Boolean(this.#draft && !this.#draft.aside);
   }
 
+  /** Opens the form: with what was set aside with Escape, or empty. */
   open = (): void => {
     const contactId = this.contactId();
     if (contactId === undefined) return;
-    const forms = this.#kept().forms;
-    if (!forms.has(contactId)) forms.set(contactId, { kind: 'note', when: '', subject: '', body: '' });
+    const { aside: _aside, ...draft } = this.#draft ?? { kind: 'note', when: '', subject: '', body: '' };
+    this.#kept().forms.set(contactId, draft);
     this.#changed();
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLTextAreaElement>('[part~="note-form"] textarea')?.focus());
   };
@@ -162,21 +165,33 @@ export class NoteComposer implements ReactiveController {
     });
   };
 
-  /** Escape closes the form as Cancel does (not while a word is being composed), and goes no further. */
+  /**
+   * Escape closes the form (not while a word is being composed), and goes no further. What was
+   * typed is set aside, not dropped as by Cancel: a key pressed to leave the field loses nothing.
+   */
   #escape = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || event.isComposing) return;
     event.preventDefault();
     event.stopPropagation();
-    this.#close();
+    const draft = this.#draft;
+    const contactId = this.contactId();
+    if (!draft || contactId === undefined || !(draft.when || draft.subject.trim() || draft.body.trim())) return this.#close();
+    this.#kept().forms.set(contactId, { ...draft, aside: true });
+    this.#changed();
+    this.#focusCompose();
   };
 
-  /** Closes the form (dropping what it held: Cancel, Escape, a save) and gives focus back to the button that opens it. */
+  /** Closes the form (dropping what it held: Cancel, a save) and gives focus back to the button that opens it. */
   #close = (): void => {
     const contactId = this.contactId();
     if (contactId !== undefined) this.#kept().forms.delete(contactId);
     this.#changed();
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="filters"] button.compose')?.focus());
+    this.#focusCompose();
   };
+
+  #focusCompose(): void {
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="filters"] button.compose')?.focus());
+  }
 
   #submit = (event: SubmitEvent): void => {
     event.preventDefault();

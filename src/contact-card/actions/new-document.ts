@@ -1,10 +1,17 @@
 import { ActionDialog } from './action-dialog.js';
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
+import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { DocumentTemplate } from '../../data/contract/model.js';
 import { documentValues } from '../../data/contract/document-values.js';
 import { fillMergeFields } from '../../data/contract/merge-fields.js';
 import { PanelWrite, uniqueId } from './panel.js';
+
+/**
+ * The text of a document closed with Escape before it was made, for the page, per adapter, by
+ * user, contact and template: the dialog opens with it again. Cancel and making it drop it.
+ */
+const drafts = new WeakMap<LiftAdapter, Map<string, { subject: string; body: string }>>();
 
 /**
  * New document: a document from a template the user's role may use. The merge fields are filled
@@ -18,7 +25,8 @@ export class LiftCardDocumentDialog extends ActionDialog {
   /** The clock the date merge field reads; replaceable, so a test can stand at midnight. */
   static now: () => Date = () => new Date();
 
-  override readonly initialFocus = '.primary';
+  // Not Create: a document, once made, stays in the overview, and an Enter out of habit made it.
+  override readonly initialFocus = '.document-subject';
   readonly write = new PanelWrite(this.host, 'document');
   readonly #id = uniqueId('document');
   /** The template the document is made from; set before the dialog opens. */
@@ -31,7 +39,22 @@ export class LiftCardDocumentDialog extends ActionDialog {
     return this.host.t('documentTitle', { name: this.template.name });
   }
 
+  /** Where this dialog's text is kept when it closes unmade. */
+  get #drafts() {
+    const { adapter } = this.host;
+    let map = drafts.get(adapter);
+    if (!map) drafts.set(adapter, (map = new Map()));
+    return { map, key: `${adapter.session.currentUser().id}\n${this.contact.id}\n${this.template.id}` };
+  }
+
   protected override opened(): void {
+    const { map, key } = this.#drafts;
+    const kept = map.get(key);
+    if (kept) {
+      this.subject = kept.subject;
+      this.body = kept.body;
+      return;
+    }
     const { record, relation, adapter, lang } = this.host;
     const values = documentValues({
       contact: { ...record },
@@ -54,15 +77,26 @@ export class LiftCardDocumentDialog extends ActionDialog {
     await this.write.run(async () => {
       const args = [this.host.record.id, this.template.id, { subject: this.subject, body: this.body }] as const;
       const entry = await this.write.create.send(this.host.adapter, args, () => templates.createDocument(...args));
-      this.host.close();
+      this.#drop();
       this.host.announce(this.host.t('documentCreated', { subject: entry.subject }));
       this.host.showEntry(entry);
     });
   }
 
-  /** Keeps what the user types in the subject or the text. */
+  /** Keeps what the user types in the subject or the text, also for after an Escape. */
   #typed(part: 'subject' | 'body') {
-    return (event: Event) => (this[part] = (event.target as HTMLInputElement | HTMLTextAreaElement).value);
+    return (event: Event) => {
+      this[part] = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
+      const { map, key } = this.#drafts;
+      map.set(key, { subject: this.subject, body: this.body });
+    };
+  }
+
+  /** Closes the dialog and forgets its text (Cancel, or the document made). */
+  #drop(): void {
+    const { map, key } = this.#drafts;
+    map.delete(key);
+    this.host.close();
   }
 
   protected renderBody() {
@@ -77,7 +111,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
       ${this.write.renderError()}
       <div class="actions">
         <button type="button" class="primary" ?disabled=${this.write.saving} @click=${() => void this.#create()}>${this.write.saving ? t('saving') : t('documentCreate')}</button>
-        <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
+        <button type="button" @click=${() => this.#drop()}>${t('cancel')}</button>
       </div>
     </div>`;
   }

@@ -110,8 +110,10 @@ export class EntryEditor {
     void this.ctx.host.updateComplete.then(() => this.ctx.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
+  /** Opens the form: with what was typed for this entry and closed with Escape, or the entry. */
   #start(entry: TimelineEntry): void {
-    this.#update({ editing: entry.id, error: undefined, notice: undefined, draft: undefined });
+    const { draft } = this.#state;
+    this.#update({ editing: entry.id, error: undefined, notice: undefined, draft: draft?.id === entry.id ? draft : undefined });
     this.#focus('form.entry-edit input');
   }
 
@@ -126,11 +128,14 @@ export class EntryEditor {
     this.#focus('.entry-edit-button');
   }
 
+  /** Escape closes the form as Cancel does, but keeps what was typed: Edit shows it again. */
   #escape = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape') return;
+    if (event.key !== 'Escape' || event.isComposing) return;
     event.preventDefault();
     event.stopPropagation();
+    const { draft } = this.#state;
     this.#stop();
+    this.#state.draft = draft;
   };
 
   async #save(event: SubmitEvent, entry: TimelineEntry): Promise<void> {
