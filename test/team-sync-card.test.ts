@@ -96,6 +96,11 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => !$(card, '[part~="sync"]'), 'the banner goes once the change is sent');
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
     expect(states.at(-1)?.signInRefused).to.equal(undefined);
+    // From the refusal straight to connected: never "no connection" on the way, which a host
+    // (and the banner, for a moment) would take for the network gone.
+    const refused = states.findIndex((state) => state.signInRefused);
+    const back = states.findIndex((state, i) => i > refused && state.connection !== 'offline');
+    expect(states.slice(refused, back).filter((state) => !state.signInRefused), 'offline without the refusal in between').to.deep.equal([]);
   });
 
   it("opens the conflict dialog when a save kept on the device meets a colleague's change to the same field, and saves the user's choice", async () => {

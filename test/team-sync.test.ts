@@ -264,6 +264,11 @@ describe('SyncAdapter: the team server offline', () => {
     laptop.net.offline = false;
     await adapter.sync.retry();
     expect(adapter.sync.state(), 'the host can tell a sign-in to renew from a network away').to.include({ connection: 'offline', signInRefused: true });
+    // A request that gets no answer (the network gone, or one cancelled) says nothing of the token.
+    laptop.net.offline = true;
+    await adapter.sync.retry();
+    expect(adapter.sync.state(), 'still refused').to.include({ connection: 'offline', signInRefused: true });
+    laptop.net.offline = false;
     const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Na het verlopen' });
     expect(adapter.sync.isPending(note), 'a note made meanwhile is kept too').to.equal(true);
     await waitUntil(() => adapter.sync.state().waiting === 2, 'both wait');
@@ -273,6 +278,11 @@ describe('SyncAdapter: the team server offline', () => {
     space.tokens[ERIK.id] = token;
     await settled(adapter);
     expect(adapter.sync.state().signInRefused, 'taken again').to.equal(undefined);
+    // The refusal is over: the network going now is said as the network gone.
+    laptop.net.offline = true;
+    await adapter.contacts.get(contact.id);
+    expect(adapter.sync.state(), 'away, no longer refused').to.deep.include({ connection: 'offline' }).and.not.have.property('signInRefused');
+    laptop.net.offline = false;
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Opmaker');
     expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Gebeld').length).to.equal(1);
   });

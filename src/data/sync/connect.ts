@@ -24,21 +24,17 @@ export function storage(): Storage | undefined {
  */
 function refusedCredentialsAsAway(fetcher: typeof fetch, signedIn: () => boolean, credentials: Credentials): typeof fetch {
   return async (input, init) => {
-    let response: Response;
-    try {
-      response = await fetcher(input, init);
-    } catch (error) {
-      credentials.take(false); // not reached: nothing is known of the credentials
-      throw error;
-    }
-    credentials.take(response.status === 401 && signedIn());
+    // No answer (the network, or a request cancelled) and a server error (5xx, perhaps from a
+    // proxy) say nothing of the credentials: what the server said last stands.
+    const response = await fetcher(input, init);
+    if (response.status < 500) credentials.take(response.status === 401 && signedIn());
     if (!credentials.refused) return response;
     void response.body?.cancel().catch(() => {});
     throw new TypeError('The server refused the credentials (HTTP 401).');
   };
 }
 
-/** Whether the server's last answer refused the signed-in user's credentials; `changed` hears of each turn. */
+/** Whether the server's last answer about them refused the signed-in user's credentials; `changed` hears of each turn. */
 export class Credentials {
   refused = false;
   changed: () => void = () => {};

@@ -104,7 +104,8 @@ export class SyncAdapter implements LiftAdapter {
     this.#remote = remote;
     this.#prefix = prefix;
     this.#credentials = credentials;
-    credentials.changed = () => this.#notify();
+    // Taken again: the server answered, and the state goes from refused straight to connected.
+    credentials.changed = () => (credentials.refused ? this.#notify() : this.#reached());
     this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline', (position) => this.#feedMoved(position));
     this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
     this.capabilities = remote.capabilities;
