@@ -39,7 +39,7 @@ export const MUTANTS = [
     breaks: 'forgetting a saved field keeps it and drops the others', tests: ['contact-draft'] },
   { id: 'M14', file: 'src/contact-card/contact-draft.ts', find: 'return `${DRAFT_PREFIX}${this.scope}:${contactId}`;', replace: 'return `${DRAFT_PREFIX}${contactId}`;',
     breaks: "one user's or database's drafts show up for another", tests: ['contact-draft'] },
-  { id: 'M15', file: 'src/contact-card/edit-session.ts', find: "        if (this.options.contactId() === id) this.saveError = voice.t('saveFailed', { reason: voice.reason(error) });\n        voice.report('save', error);", replace: "        voice.report('save', error);",
+  { id: 'M15', file: 'src/contact-card/edit-session.ts', find: "        if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });\n        voice.report('save', error);", replace: "        voice.report('save', error);",
     breaks: 'a failed save is not said on the card', tests: ['card-faults', 'contact-card'] },
   // HTTP transport and the change feed.
   { id: 'M16', file: 'src/data/adapters/http-transport.ts', find: 'if (read && attempt < t.retries && (failure', replace: 'if (attempt < t.retries && (failure',

@@ -77,7 +77,7 @@ describe('the edit session, without a card', () => {
     faults.fail('contacts.update', new LiftDataError('unavailable', 'down'));
     edits.edit('firstName', 'Charlotte');
     expect(await edits.save()).to.equal(false);
-    expect(edits.saveError).to.include('unavailable');
+    expect(edits.saveError?.()).to.include('unavailable');
     expect(edits.draft?.value('firstName')).to.equal('Charlotte');
     const again = await session(faults.adapter);
     // Another session on the same adapter and user finds the draft for the same contact.

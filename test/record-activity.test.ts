@@ -7,7 +7,9 @@ import { registerStrings } from '../src/i18n/localize.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { withFaults } from './faults.js';
 import { mountCard } from './harness.js';
 import { oneContact } from './worlds.js';
 
@@ -323,6 +325,22 @@ describe('correcting and deleting one’s own entries on the card', () => {
     await card.updateComplete;
     expect(subject()!.value, 'Cancel dropped it').to.equal('Eerste versie');
     expect((await adapter.timeline.all(contact.id))[0]!.subject, 'nothing saved').to.equal('Eerste versie');
+  });
+
+  it('says a failed correction in the language the reader switches to', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const faults = withFaults(adapter);
+    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    faults.fail('timeline.update', new LiftDataError('unavailable', 'The server is down.'));
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    const error = () => detail(card).querySelector('[part~="error"]')?.textContent ?? '';
+    await waitUntil(() => error().startsWith('Did not work: the data cannot be reached.'), 'the failure');
+    card.lang = 'nl';
+    await waitUntil(() => error().startsWith('Niet gelukt: de gegevens zijn niet bereikbaar.'), `the failure in Dutch (${error()})`);
   });
 
   it('says a change of archiving in words, and a change once, in the overview and the detail', async () => {

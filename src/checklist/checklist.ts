@@ -95,7 +95,8 @@ export class LiftChecklist extends LiftElement {
 
   private onlyOpen = false;
   private saving = new Set<string>();
-  private errors = new Map<string, string>();
+  /** Why an item's last change failed, by item: put into words at each render, in the language of the moment. */
+  private errors = new Map<string, () => string>();
 
   readonly #i18n = new LocalizeController<ChecklistWords, ChecklistMessage>(this, checklistMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
@@ -355,7 +356,7 @@ export class LiftChecklist extends LiftElement {
             close: () => this.#closeNote(item.id),
           })
         : nothing}
-      ${error ? html`<p part="error" id=${`error-${item.id}`} role="alert">${error}</p>` : nothing}
+      ${error ? html`<p part="error" id=${`error-${item.id}`} role="alert">${error()}</p>` : nothing}
     </li>`;
   }
 
@@ -434,7 +435,7 @@ export class LiftChecklist extends LiftElement {
       // Someone else wrote the note while this one was open (its text is hidden under the
       // editor): show theirs and keep this one; saving again replaces theirs knowingly.
       this.#keepNote(item.id, { text: note.text, from: stored });
-      this.errors = new Map(this.errors).set(item.id, this.#i18n.t('noteChanged', { note: stored }));
+      this.errors = new Map(this.errors).set(item.id, () => this.#i18n.t('noteChanged', { note: stored }));
       return;
     }
     // The contact may change while the note is saved: its editor closes all the same.
@@ -456,7 +457,7 @@ export class LiftChecklist extends LiftElement {
       data.states.set(item.id, saved);
       return true;
     } catch (error) {
-      this.errors = new Map(this.errors).set(item.id, this.#describeSaveError(error));
+      this.errors = new Map(this.errors).set(item.id, () => this.#describeSaveError(error));
       if (LiftDataError.is(error, 'conflict')) void this.#reload();
       return false;
     } finally {

@@ -45,7 +45,8 @@ export class EditSession {
   /** Fields the user left at least once: their problems show. */
   touched = new Set<ContactField>();
   saving = false;
-  saveError: string | undefined;
+  /** Why the last save did not happen, put into words in the reader's language at each render. */
+  saveError: (() => string) | undefined;
   /** A newer version stored elsewhere while the user has edits. */
   elsewhere: Contact | undefined;
   /** When this card last saved the contact; shown until the next edit. */
@@ -183,7 +184,7 @@ export class EditSession {
     const problems = Object.keys(draft.problems) as ContactField[];
     if (problems.length) {
       this.touched = new Set([...this.touched, ...draft.dirtyFields]);
-      this.saveError = voice.t('fixFirst', { count: problems.length });
+      this.saveError = () => voice.t('fixFirst', { count: problems.length });
       this.#changed();
       await this.options.showField(problems[0]!);
       return false;
@@ -225,7 +226,7 @@ export class EditSession {
         conflict = { current: error.current as Contact | undefined };
       } else {
         // The edits stay, on screen and in the draft store.
-        if (this.options.contactId() === id) this.saveError = voice.t('saveFailed', { reason: voice.reason(error) });
+        if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });
         voice.report('save', error);
       }
     } finally {
@@ -244,7 +245,7 @@ export class EditSession {
     try {
       theirs = checkContact(current ?? (await this.options.adapter().contacts.get(id)), id);
     } catch (error) {
-      if (this.options.contactId() === id) this.saveError = this.options.voice.t('saveFailed', { reason: this.options.voice.reason(error) });
+      if (this.options.contactId() === id) this.saveError = () => this.options.voice.t('saveFailed', { reason: this.options.voice.reason(error) });
       this.#changed();
       return false;
     }
@@ -301,7 +302,7 @@ export class EditSession {
     if (!conflict) return;
     this.conflict = undefined;
     this.elsewhere = conflict.theirs;
-    if (conflict.mode === 'save') this.saveError = this.options.voice.t('conflictPending');
+    if (conflict.mode === 'save') this.saveError = () => this.options.voice.t('conflictPending');
     this.#changed();
   }
 

@@ -20,7 +20,11 @@ interface PendingNote {
   occurredAt?: string;
   subject: string;
   body: string;
-  error?: string;
+  /**
+   * Why its save failed, and whether it may have been saved all the same (its answer lost): put
+   * into words when shown, in the language of the overview that shows it.
+   */
+  failure?: { error: unknown; doubt: boolean };
   /** Its save, sent again as the same request when the user retries (see `RepeatableCreate`). */
   create: RepeatableCreate;
 }
@@ -223,7 +227,7 @@ export class NoteComposer implements ReactiveController {
       mine.pending = next;
       this.#changed();
     };
-    settle([{ ...note, error: undefined }, ...mine.pending.filter((p) => p.key !== note.key)]);
+    settle([{ ...note, failure: undefined }, ...mine.pending.filter((p) => p.key !== note.key)]);
     try {
       const { kind, subject, body, occurredAt } = note;
       const entry = { contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) };
@@ -233,11 +237,10 @@ export class NoteComposer implements ReactiveController {
       if (composers.has(this)) await this.saved(contactId);
       settle(mine.pending.filter((p) => p.key !== note.key));
     } catch (error) {
-      const reason = errorWords(error, this.i18n.lang);
       // Not reached, or its answer lost on the way: it may have been saved. A retry sends the
       // same request, which such an adapter answers once.
-      const doubt = LiftDataError.is(error, 'unavailable') && adapter.withRequestId;
-      settle(mine.pending.map((p) => (p.key === note.key ? { ...p, error: this.i18n.t(doubt ? 'saveUnconfirmed' : 'saveFailed', { reason }) } : p)));
+      const doubt = LiftDataError.is(error, 'unavailable') && Boolean(adapter.withRequestId);
+      settle(mine.pending.map((p) => (p.key === note.key ? { ...p, failure: { error, doubt } } : p)));
     }
   }
 
@@ -249,11 +252,12 @@ export class NoteComposer implements ReactiveController {
 
   #renderPending(note: PendingNote): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
-    return html`<div part="pending" data-state=${note.error ? 'failed' : 'saving'} aria-live="polite">
+    const { failure } = note;
+    return html`<div part="pending" data-state=${failure ? 'failed' : 'saving'} aria-live="polite">
       <strong>${note.subject || t(`kind.${note.kind}`)}</strong>
       <span class="pre">${note.body}</span>
-      ${note.error
-        ? html`<p part="error" role="alert">${note.error}</p>
+      ${failure
+        ? html`<p part="error" role="alert">${t(failure.doubt ? 'saveUnconfirmed' : 'saveFailed', { reason: errorWords(failure.error, this.i18n.lang) })}</p>
             <div class="actions">
               <button type="button" @click=${() => this.#save(note)}>${t('retry')}</button>
               <button type="button" @click=${() => this.#discard(note)}>${t('discard')}</button>

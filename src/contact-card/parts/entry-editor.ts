@@ -20,7 +20,8 @@ interface EditorState {
   /** The entry being edited (its id). */
   editing?: string;
   busy?: boolean;
-  error?: string;
+  /** What went wrong, put into words at each render (the reader may switch language meanwhile). */
+  error?: () => string;
   /** What the adapter answered for an entry saved here: shown instead of the older copy. */
   saved?: TimelineEntry;
   removed?: string;
@@ -73,7 +74,7 @@ export class EntryEditor {
     if (readOnly || !isOwnRecord(entry, adapter.session.currentUser().id)) return nothing;
     const t = this.#t;
     const state = this.#state;
-    const error = state.error ? html`<p part="error" role="alert">${state.error}</p>` : nothing;
+    const error = state.error ? html`<p part="error" role="alert">${state.error()}</p>` : nothing;
     if (state.editing === entry.id) {
       // What this user typed (another who takes over the card starts from the entry). Plain
       // bindings: a render while typing leaves the fields alone unless what is kept changed.
@@ -143,14 +144,14 @@ export class EntryEditor {
     const form = new FormData(event.target as HTMLFormElement);
     const subject = String(form.get('subject') ?? '');
     const body = String(form.get('body') ?? '');
-    if (!subject.trim() && !body.trim()) return this.#update({ error: this.#t('entryEdit.required') });
+    if (!subject.trim() && !body.trim()) return this.#update({ error: () => this.#t('entryEdit.required') });
     this.#update({ busy: true, error: undefined });
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
       this.#state.saved = saved;
       this.#stop(this.#t('entryEdit.saved'));
     } catch (error) {
-      this.#update({ busy: false, error: this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) });
+      this.#update({ busy: false, error: () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) });
     }
   }
 
@@ -168,7 +169,7 @@ export class EntryEditor {
       // The buttons went with the entry: focus stays in the detail, on its tab.
       this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
     } catch (error) {
-      this.#update({ busy: false, error: t('entryEdit.failed', { reason: this.voice.reason(error) }) });
+      this.#update({ busy: false, error: () => t('entryEdit.failed', { reason: this.voice.reason(error) }) });
     }
   }
 }
