@@ -62,7 +62,7 @@ describe('the card at a glance', () => {
     const { adapter, contact } = await world();
     const card = await mountCard(adapter, contact.id);
     await glanceReady(card);
-    expect(glance(card)!.getAttribute('aria-label')).to.equal('At a glance');
+    expect(glance(card)!.getAttribute('aria-label')).to.equal(`At a glance: ${contact.firstName} ${contact.lastName}`);
     expect(text($(card, '.last'))).to.include('Call').and.include('Gebeld over de offerte');
     expect(text($(card, '.next'))).to.include('Meeting').and.include('Kennismaking');
     expect(text($(card, '.work'))).to.equal('1 lead, request or project');
@@ -74,9 +74,24 @@ describe('the card at a glance', () => {
     await expect(card).to.be.accessible();
 
     card.lang = 'nl';
-    await waitUntil(() => glance(card)?.getAttribute('aria-label') === 'In één oogopslag', 'Dutch');
+    await waitUntil(() => glance(card)?.getAttribute('aria-label')?.startsWith('In één oogopslag: '), 'Dutch');
     expect(text($(card, '.last'))).to.include('Telefoongesprek');
     expect(text($(card, '.next'))).to.include('Afspraak');
+  });
+
+  it('names its regions with the contact: two cards side by side have regions a screen reader tells apart', async () => {
+    const { adapter, contact, colleague } = await world();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <lift-contact-card lang="en" contact-id=${contact.id} detail-tabs="personal" .adapter=${adapter}></lift-contact-card>
+      <lift-contact-card lang="en" contact-id=${colleague.id} detail-tabs="personal" .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const cards = [...wrapper.querySelectorAll<LiftContactCard>('lift-contact-card')];
+    for (const card of cards) {
+      await card.loaded;
+      await glanceReady(card);
+    }
+    const labels = cards.flatMap((card) => [...card.shadowRoot!.querySelectorAll('section[aria-label]')].map((s) => s.getAttribute('aria-label')));
+    expect(labels).to.have.members(['At a glance: Julia Visser', 'Details: Julia Visser', 'At a glance: Kees Bakker', 'Details: Kees Bakker']);
   });
 
   it('counts work that ends today as open until the reader\'s own day is over', () => {
@@ -166,7 +181,7 @@ describe('the card at a glance', () => {
     const { adapter, contact } = await world();
     const card = await mountCard(adapter, contact.id, { lang: language });
     await glanceReady(card);
-    expect(glance(card)!.getAttribute('aria-label')).to.equal('Auf einen Blick');
+    expect(glance(card)!.getAttribute('aria-label')).to.equal('Auf einen Blick: Julia Visser');
     const terms = () => [...glance(card)!.querySelectorAll('dt')].map(text);
     expect(terms()[0]).to.equal('Letzter Kontakt');
     await waitUntil(() => terms()[1] === 'Next activity', 'a word the host left out, in English');

@@ -393,7 +393,7 @@ export class LiftContactCard extends LiftElement {
         onChoice: this.#onChoice,
       })}
       ${this.#renderMainTabs()}
-      ${renderDetailPane(voice, {
+      ${renderDetailPane(voice, name, {
         tabs: this.#tabs.details,
         active: this.#tabs.activeDetail,
         dirty: draft.dirty,

@@ -48,12 +48,16 @@ export interface DetailPane {
   render(tab: DetailTab): TemplateResult;
 }
 
-/** The pane of detail tabs at the bottom of the card. */
-export function renderDetailPane(voice: CardVoice, pane: DetailPane): TemplateResult {
+/**
+ * The pane of detail tabs at the bottom of the card, a region named with the contact (`name`):
+ * two cards on a page have two regions a screen reader user can tell apart.
+ */
+export function renderDetailPane(voice: CardVoice, name: string, pane: DetailPane): TemplateResult {
   const { t } = voice;
   const active = pane.active;
-  if (!active) return html`<section part="detail" aria-label=${t('details')}><p class="empty">${t('noDetailTabs')}</p></section>`;
-  return html`<section part="detail" aria-label=${t('details')}>
+  const label = `${t('details')}: ${name}`;
+  if (!active) return html`<section part="detail" aria-label=${label}><p class="empty">${t('noDetailTabs')}</p></section>`;
+  return html`<section part="detail" aria-label=${label}>
     ${renderTablist({
       part: 'detail-tabs',
       label: t('details'),

@@ -73,7 +73,8 @@ export function renderGlance(host: ReactiveElement, ctx: GlanceContext): Templat
   }
   data.sync(ctx.adapter, ctx.contact);
   const t: Say = (key, params) => ctx.voice.t(key, params);
-  return html`<section part="glance" aria-label=${t('glance.label')}>
+  // Named with the contact: two cards on a page have two such regions.
+  return html`<section part="glance" aria-label=${`${t('glance.label')}: ${fullName(ctx.contact) || ctx.contact.id}`}>
     ${renderSummary(t, ctx, data)} ${renderColleagues(t, ctx, data)}
   </section>`;
 }
