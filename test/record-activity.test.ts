@@ -39,7 +39,10 @@ const subjects = (el: LiftContactTimeline) => [...root(el).querySelectorAll('art
 const button = (scope: ParentNode, label: string) => [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
 
 // Each test works on a database of its own, removed afterwards.
-afterEach(() => dropDatabases());
+afterEach(() => {
+  localStorage.clear();
+  return dropDatabases();
+});
 
 describe('recording activity from the overview', () => {
   it('records a call with its kind and the time it happened, with the keyboard', async () => {
@@ -147,6 +150,48 @@ describe('recording activity from the overview', () => {
     await el.updateComplete;
     expect(form()!.querySelector('textarea')!.value, 'Cancel dropped it').to.equal('');
     expect(await adapter.timeline.count(contact.id), 'nothing saved').to.equal(0);
+  });
+
+  it('keeps a half-written activity through a reload, for its user: "Record activity" opens it again; Cancel forgets it', async () => {
+    const { adapter, contact } = await world();
+    const databaseName = adapter.databaseName;
+    const form = (el: LiftContactTimeline) => root(el).querySelector<HTMLFormElement>('[part~="note-form"]');
+    const open = async (el: LiftContactTimeline) => {
+      button(root(el), 'Record activity')!.click();
+      await waitUntil(() => form(el)?.querySelector('textarea'), 'the form');
+      return form(el)!;
+    };
+    let el = await timelineOn(adapter, contact.id);
+    const typed = await open(el);
+    for (const [name, value] of Object.entries({ subject: 'Levering', body: 'Klant belde: levering uitstellen tot week 12' })) {
+      const field = typed.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    // A reload: a new page has a new adapter on the same database, and nothing in memory.
+    el.remove();
+    const reloaded = freshIndexedDbAdapter({ databaseName });
+    reloaded.session.setUser(SANNE);
+    el = await timelineOn(reloaded, contact.id);
+    const again = await open(el);
+    expect(again.querySelector<HTMLInputElement>('[name="subject"]')!.value).to.equal('Levering');
+    expect(again.querySelector('textarea')!.value, 'kept through the reload').to.equal('Klant belde: levering uitstellen tot week 12');
+    el.remove();
+    reloaded.session.setUser(KIM);
+    el = await timelineOn(reloaded, contact.id);
+    expect((await open(el)).querySelector('textarea')!.value, 'not for another user').to.equal('');
+    button(form(el)!, 'Cancel')!.click();
+    el.remove();
+    reloaded.session.setUser(SANNE);
+    el = await timelineOn(reloaded, contact.id);
+    // Her form is open still, as she left it on this page.
+    await waitUntil(() => form(el)?.querySelector('textarea')?.value === 'Klant belde: levering uitstellen tot week 12', 'her form, open');
+    button(form(el)!, 'Cancel')!.click();
+    el.remove();
+    const third = freshIndexedDbAdapter({ databaseName });
+    third.session.setUser(SANNE);
+    el = await timelineOn(third, contact.id);
+    expect((await open(el)).querySelector('textarea')!.value, 'Cancel forgot it').to.equal('');
   });
 
   it('offers the kinds in Dutch, and records "now" when no time is given', async () => {

@@ -121,7 +121,8 @@ export const DRAFT_DAYS = 30;
 const DRAFT_PREFIX = 'lift-elements:draft:';
 
 /**
- * Removes the unsaved drafts this browser keeps: all of them, or those of one adapter `scope`
+ * Removes the unsaved drafts this browser keeps (the card's, and the overview's half-written
+ * activities): all of them, or those of one adapter `scope`
  * (see `LiftAdapter.scope`). A host calls it when its user signs out, so the next person at the
  * browser does not find the last one's edits. Returns how many were removed.
  */

@@ -43,7 +43,44 @@ interface FormDraft {
 
 interface Kept {
   forms: Map<string, FormDraft>;
+  /** Contacts whose form kept in the browser has been looked for (once a page). */
+  looked: Set<string>;
   pending: PendingNote[];
+}
+
+/** Forms untouched this long are dropped when next read, as the card's drafts are. */
+const FORM_DAYS = 30;
+
+/**
+ * Where the form of `contactId` is kept in the browser, so a reload or a crash loses nothing: by
+ * the adapter's data and user, under the prefix of the card's drafts, which `clearDrafts` (a
+ * host's sign-out) removes with them.
+ */
+const formKey = (adapter: LiftAdapter, contactId: string) => `lift-elements:draft:${adapter.scope ?? 'adapter'}:${adapter.session.currentUser().id}:note:${contactId}`;
+
+/** Keeps the form in the browser, or forgets it when nothing is typed in it; without storage (a private mode, a full quota) it is kept for the page only. */
+function storeForm(adapter: LiftAdapter, contactId: string, form: FormDraft | undefined): void {
+  try {
+    if (form && (form.when || form.subject.trim() || form.body.trim())) {
+      const { kind, when, subject, body, aside } = form;
+      localStorage.setItem(formKey(adapter, contactId), JSON.stringify({ kind, when, subject, body, aside, savedAt: Date.now() }));
+    } else localStorage.removeItem(formKey(adapter, contactId));
+  } catch {
+    // not kept across a reload
+  }
+}
+
+/** The form kept in the browser for `contactId`, set aside: it shows when the user opens the form. */
+function storedForm(adapter: LiftAdapter, contactId: string): FormDraft | undefined {
+  try {
+    const form = JSON.parse(localStorage.getItem(formKey(adapter, contactId)) ?? 'null') as Partial<FormDraft & { savedAt: number }> | null;
+    const texts = [form?.kind, form?.when, form?.subject, form?.body];
+    if (!form || !texts.every((text) => typeof text === 'string')) return undefined;
+    if (!(Date.now() - Number(form.savedAt) <= FORM_DAYS * 86_400_000)) return void storeForm(adapter, contactId, undefined);
+    return { kind: form.kind!, when: form.when!, subject: form.subject!, body: form.body!, aside: true };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -96,8 +133,16 @@ export class NoteComposer implements ReactiveController {
     kept.set(adapter, users);
     const user = adapter.session.currentUser().id;
     let mine = users.get(user);
-    if (!mine) users.set(user, (mine = { forms: new Map(), pending: [] }));
+    if (!mine) users.set(user, (mine = { forms: new Map(), looked: new Set(), pending: [] }));
     return mine;
+  }
+
+  /** Keeps (or, `undefined`, drops) the form of `contactId`, for the page and in the browser. */
+  #keepForm(contactId: string, form: FormDraft | undefined): void {
+    const { forms } = this.#kept();
+    if (form) forms.set(contactId, form);
+    else forms.delete(contactId);
+    storeForm(this.adapter(), contactId, form);
   }
 
   /** Every overview showing it renders what is kept anew. */
@@ -105,10 +150,17 @@ export class NoteComposer implements ReactiveController {
     for (const composer of composers) composer.host.requestUpdate();
   }
 
-  /** The form of the contact shown, while the user fills it in. */
+  /** The form of the contact shown, while the user fills it in; after a reload, as the browser kept it. */
   get #draft(): FormDraft | undefined {
     const contactId = this.contactId();
-    return contactId === undefined ? undefined : this.#kept().forms.get(contactId);
+    if (contactId === undefined) return undefined;
+    const mine = this.#kept();
+    if (!mine.looked.has(contactId)) {
+      mine.looked.add(contactId);
+      const stored = mine.forms.has(contactId) ? undefined : storedForm(this.adapter(), contactId);
+      if (stored) mine.forms.set(contactId, stored);
+    }
+    return mine.forms.get(contactId);
   }
 
   /** Whether the form shows (for the contact shown). */
@@ -121,7 +173,7 @@ export class NoteComposer implements ReactiveController {
     const contactId = this.contactId();
     if (contactId === undefined) return;
     const { aside: _aside, ...draft } = this.#draft ?? { kind: 'note', when: '', subject: '', body: '' };
-    this.#kept().forms.set(contactId, draft);
+    this.#keepForm(contactId, draft);
     this.#changed();
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLTextAreaElement>('[part~="note-form"] textarea')?.focus());
   };
@@ -160,7 +212,7 @@ export class NoteComposer implements ReactiveController {
     const contactId = this.contactId();
     const draft = this.#draft;
     if (contactId === undefined || !draft) return;
-    this.#kept().forms.set(contactId, {
+    this.#keepForm(contactId, {
       kind: String(form.get('kind') ?? 'note'),
       when: String(form.get('when') ?? ''),
       subject: String(form.get('subject') ?? ''),
@@ -180,7 +232,7 @@ export class NoteComposer implements ReactiveController {
     const draft = this.#draft;
     const contactId = this.contactId();
     if (!draft || contactId === undefined || !(draft.when || draft.subject.trim() || draft.body.trim())) return this.#close();
-    this.#kept().forms.set(contactId, { ...draft, aside: true });
+    this.#keepForm(contactId, { ...draft, aside: true });
     this.#changed();
     this.#focusCompose();
   };
@@ -188,7 +240,7 @@ export class NoteComposer implements ReactiveController {
   /** Closes the form (dropping what it held: Cancel, a save) and gives focus back to the button that opens it. */
   #close = (): void => {
     const contactId = this.contactId();
-    if (contactId !== undefined) this.#kept().forms.delete(contactId);
+    if (contactId !== undefined) this.#keepForm(contactId, undefined);
     this.#changed();
     this.#focusCompose();
   };
