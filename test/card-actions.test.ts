@@ -304,7 +304,7 @@ describe('card actions', () => {
       expect(el.contactId, 'Escape keeps the original open').to.equal(contact.id);
     });
 
-    it('new document: the create button has focus, Enter records it; a report opens on its title, and Tab reaches Close after its table toggle', async () => {
+    it('new document: it opens on the subject, Tab reaches Create past the text, Enter records it; a report opens on its title, and Tab reaches Close after its table toggle', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
       const [template] = await adapter.templates!.list();
@@ -313,7 +313,10 @@ describe('card actions', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => bar(el).shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'the templates menu');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el)?.open && deepActive(el)?.classList.contains('primary'), 'the preview with focus on create');
+      await waitUntil(() => dialog(el)?.open && deepActive(el)?.classList.contains('document-subject'), 'the preview with focus on its subject');
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(deepActive(el)?.classList.contains('primary'), 'Create after the text').to.equal(true);
       const before = (await adapter.timeline.all(contact.id)).length;
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => !dialog(el)?.open, 'the dialog to close');

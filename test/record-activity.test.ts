@@ -194,6 +194,40 @@ describe('recording activity from the overview', () => {
     expect((await open(el)).querySelector('textarea')!.value, 'Cancel forgot it').to.equal('');
   });
 
+  it('keeps an activity whose save failed through a reload, and forgets it once it is saved', async () => {
+    const { adapter, contact } = await world();
+    const databaseName = adapter.databaseName;
+    const faults = withFaults(adapter);
+    const form = (el: LiftContactTimeline) => root(el).querySelector<HTMLFormElement>('[part~="note-form"]');
+    const open = async (el: LiftContactTimeline) => {
+      button(root(el), 'Record activity')!.click();
+      await waitUntil(() => form(el)?.querySelector('textarea'), 'the form');
+      return form(el)!;
+    };
+    const reload = async () => {
+      const next = freshIndexedDbAdapter({ databaseName });
+      next.session.setUser(SANNE);
+      return timelineOn(next, contact.id);
+    };
+    let el = await timelineOn(faults.adapter, contact.id);
+    faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is down.'), { times: Infinity });
+    const typed = await open(el);
+    typed.querySelector('textarea')!.value = 'Offerte besproken';
+    typed.dispatchEvent(new Event('input', { bubbles: true }));
+    typed.requestSubmit();
+    await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failed save');
+    el.remove();
+    el = await reload();
+    const again = await open(el);
+    expect(again.querySelector('textarea')!.value, 'the text of the failed save').to.equal('Offerte besproken');
+    again.requestSubmit();
+    await waitUntil(() => subjects(el).length === 1 && !root(el).querySelector('[part~="pending"]'), 'saved');
+    el.remove();
+    el = await reload();
+    expect((await open(el)).querySelector('textarea')!.value, 'forgotten once saved').to.equal('');
+    expect(await adapter.timeline.count(contact.id)).to.equal(1);
+  });
+
   it('offers the kinds in Dutch, and records "now" when no time is given', async () => {
     const { adapter, contact } = await world();
     const el = await timelineOn(adapter, contact.id, 'nl');

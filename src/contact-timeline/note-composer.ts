@@ -70,6 +70,12 @@ function storeForm(adapter: LiftAdapter, contactId: string, form: FormDraft | un
   }
 }
 
+/** Forgets the form kept for `contactId` once `note` made of it is saved (not a form begun since). */
+function forgetSaved(adapter: LiftAdapter, contactId: string, note: Pick<PendingNote, 'subject' | 'body'>): void {
+  const stored = storedForm(adapter, contactId);
+  if (stored && stored.subject.trim() === note.subject && stored.body === note.body) storeForm(adapter, contactId, undefined);
+}
+
 /** The form kept in the browser for `contactId`, set aside: it shows when the user opens the form. */
 function storedForm(adapter: LiftAdapter, contactId: string): FormDraft | undefined {
   try {
@@ -237,7 +243,7 @@ export class NoteComposer implements ReactiveController {
     this.#focusCompose();
   };
 
-  /** Closes the form (dropping what it held: Cancel, a save) and gives focus back to the button that opens it. */
+  /** Cancel: closes the form, dropping what it held, and gives focus back to the button that opens it. */
   #close = (): void => {
     const contactId = this.contactId();
     if (contactId !== undefined) this.#keepForm(contactId, undefined);
@@ -266,7 +272,11 @@ export class NoteComposer implements ReactiveController {
       if (draft && contactId !== undefined) this.#kept().forms.set(contactId, { ...draft, problem });
       return this.host.requestUpdate();
     }
-    this.#close();
+    // Out of the form, and kept in the browser until the note is saved: a reload after a failed
+    // save (or during it) finds the text again.
+    if (contactId !== undefined) this.#kept().forms.delete(contactId);
+    this.#changed();
+    this.#focusCompose();
     const occurredAt = Number.isNaN(time) ? undefined : when.toISOString();
     if (contactId) void this.#save({ key: ++keys, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() });
   };
@@ -287,6 +297,7 @@ export class NoteComposer implements ReactiveController {
       // The overview that started it brings the note into its list first (one made anew since
       // reads it anyway).
       if (composers.has(this)) await this.saved(contactId);
+      forgetSaved(adapter, contactId, note);
       settle(mine.pending.filter((p) => p.key !== note.key));
     } catch (error) {
       // Not reached, or its answer lost on the way: it may have been saved. A retry sends the
@@ -297,6 +308,7 @@ export class NoteComposer implements ReactiveController {
   }
 
   #discard(note: PendingNote): void {
+    forgetSaved(this.adapter(), note.contactId, note);
     const mine = this.#kept();
     mine.pending = mine.pending.filter((p) => p.key !== note.key);
     this.#changed();
