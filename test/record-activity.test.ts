@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { registerStrings } from '../src/i18n/localize.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-contact-timeline.js';
@@ -26,7 +26,7 @@ async function world() {
   return { adapter, contact };
 }
 
-async function timelineOn(adapter: IndexedDbAdapter, contactId: string, lang = 'en') {
+async function timelineOn(adapter: LiftAdapter, contactId: string, lang = 'en') {
   const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}><lift-contact-timeline contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline></div>`);
   const el = wrapper.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
   await el.loaded;
