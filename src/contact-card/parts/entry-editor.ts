@@ -124,8 +124,9 @@ export class EntryEditor {
     this.#state.draft = { id: entry.id, user, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
   }
 
-  #stop(notice?: string): void {
-    this.#update({ editing: undefined, busy: false, error: undefined, notice, draft: undefined });
+  /** Closes the form; `draft` is what stays kept of what was typed (Escape keeps it). */
+  #stop(notice?: string, draft?: EditorState['draft']): void {
+    this.#update({ editing: undefined, busy: false, error: undefined, notice, draft });
     this.#focus('.entry-edit-button');
   }
 
@@ -134,9 +135,7 @@ export class EntryEditor {
     if (event.key !== 'Escape' || event.isComposing) return;
     event.preventDefault();
     event.stopPropagation();
-    const { draft } = this.#state;
-    this.#stop();
-    this.#state.draft = draft;
+    this.#stop(undefined, this.#state.draft);
   };
 
   async #save(event: SubmitEvent, entry: TimelineEntry): Promise<void> {
