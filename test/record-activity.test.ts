@@ -406,6 +406,55 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect((await adapter.timeline.all(contact.id))[0]!.subject, 'nothing saved').to.equal('Eerste versie');
   });
 
+  it('keeps what was typed for each entry: a Cancel on one leaves what Escape kept of another', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notitie A', body: 'Tekst A' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notitie B', body: 'Tekst B' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    const subject = () => detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]');
+    await showEntry(card, 'Notitie A');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    subject()!.value = 'A verbeterd';
+    subject()!.dispatchEvent(new Event('input', { bubbles: true }));
+    subject()!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !subject(), 'Escape closed the form');
+
+    await showEntry(card, 'Notitie B');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    expect(subject()!.value, 'B starts from its own subject').to.equal('Notitie B');
+    subject()!.value = 'B verbeterd';
+    subject()!.dispatchEvent(new Event('input', { bubbles: true }));
+    button(detail(card), 'Cancel')!.click();
+    await card.updateComplete;
+
+    await showEntry(card, 'Notitie A');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    expect(subject()!.value, 'what Escape kept of A').to.equal('A verbeterd');
+    await showEntry(card, 'Notitie B');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    expect(subject()!.value, 'Cancel dropped what was typed for B').to.equal('Notitie B');
+  });
+
+  it('says a correction saved in the language the reader switches to', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = 'Tweede versie';
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'the save said');
+    card.lang = 'nl';
+    await waitUntil(() => detail(card).textContent!.includes('Wijziging opgeslagen.'), `the save said in Dutch (${detail(card).textContent})`);
+    expect(detail(card).textContent).not.to.include('Change saved.');
+  });
+
   it('says a failed correction in the language the reader switches to', async () => {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });

@@ -25,13 +25,14 @@ interface EditorState {
   /** What the adapter answered for an entry saved here: shown instead of the older copy. */
   saved?: TimelineEntry;
   removed?: string;
-  /** A short confirmation after a save (of the entry saved). */
-  notice?: string;
+  /** A short confirmation after a save (of the entry saved), put into words at each render. */
+  notice?: () => string;
   /**
-   * What the user typed in the form, kept with the card: the item detail shows another entry,
-   * or none, when the card shows another contact, and the form shows it again with its entry.
+   * What each user typed for each entry (keyed by user and entry id), kept with the card: the
+   * item detail shows another entry, or none, when the card shows another contact, and the form
+   * shows it again with its entry. Cancel or a save drops that entry's text only.
    */
-  draft?: { id: string; user: string; subject: string; body: string };
+  drafts: Map<string, { subject: string; body: string }>;
 }
 
 const states = new WeakMap<object, EditorState>();
@@ -52,7 +53,7 @@ export class EntryEditor {
     private readonly voice: CardVoice,
   ) {
     let state = states.get(ctx.host);
-    if (!state) states.set(ctx.host, (state = {}));
+    if (!state) states.set(ctx.host, (state = { drafts: new Map() }));
     this.#state = state;
     this.#t = (key, params) => voice.t(key, params);
   }
@@ -78,12 +79,12 @@ export class EntryEditor {
     if (state.editing === entry.id) {
       // What this user typed (another who takes over the card starts from the entry). Plain
       // bindings: a render while typing leaves the fields alone unless what is kept changed.
-      const typed = state.draft?.id === entry.id && state.draft.user === adapter.session.currentUser().id ? state.draft : entry;
+      const typed = state.drafts.get(this.#key(entry)) ?? entry;
       return html`<form
         class="entry-edit panel-body"
         aria-label=${t('entryEdit.editing')}
         @submit=${(event: SubmitEvent) => this.#save(event, entry)}
-        @keydown=${this.#escape}
+        @keydown=${(event: KeyboardEvent) => this.#escape(event, entry)}
         @input=${(event: Event) => this.#typed(event, entry)}
       >
         <label>${t('entryEdit.subject')} <input name="subject" .value=${typed.subject} maxlength=${LIMITS.subject} /></label>
@@ -91,7 +92,7 @@ export class EntryEditor {
         ${error}
         <div class="actions">
           <button type="submit" ?disabled=${state.busy}>${t('entryEdit.save')}</button>
-          <button type="button" @click=${() => this.#stop()}>${t('entryEdit.cancel')}</button>
+          <button type="button" @click=${() => this.#stop(entry)}>${t('entryEdit.cancel')}</button>
         </div>
       </form>`;
     }
@@ -99,7 +100,7 @@ export class EntryEditor {
         <button type="button" class="entry-edit-button" ?disabled=${state.busy} @click=${() => this.#start(entry)}>${t('entryEdit.edit')}</button>
         <button type="button" ?disabled=${state.busy} @click=${() => void this.#remove(entry)}>${t('entryEdit.remove')}</button>
       </div>
-      ${error}${state.notice && state.saved?.id === entry.id ? html`<p role="status">${state.notice}</p>` : nothing}`;
+      ${error}${state.notice && state.saved?.id === entry.id ? html`<p role="status">${state.notice()}</p>` : nothing}`;
   }
 
   #update(changes: Partial<EditorState>): void {
@@ -111,32 +112,36 @@ export class EntryEditor {
     void this.ctx.host.updateComplete.then(() => this.ctx.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
+  /** Where what this user typed for this entry is kept (another who takes over the card starts from the entry). */
+  #key(entry: TimelineEntry): string {
+    return `${this.ctx.adapter.session.currentUser().id}\n${entry.id}`;
+  }
+
   /** Opens the form: with what was typed for this entry and closed with Escape, or the entry. */
   #start(entry: TimelineEntry): void {
-    const { draft } = this.#state;
-    this.#update({ editing: entry.id, error: undefined, notice: undefined, draft: draft?.id === entry.id ? draft : undefined });
+    this.#update({ editing: entry.id, error: undefined, notice: undefined });
     this.#focus('form.entry-edit input');
   }
 
   #typed(event: Event, entry: TimelineEntry): void {
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const user = this.ctx.adapter.session.currentUser().id;
-    this.#state.draft = { id: entry.id, user, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
+    this.#state.drafts.set(this.#key(entry), { subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') });
   }
 
-  /** Closes the form; `draft` is what stays kept of what was typed (Escape keeps it). */
-  #stop(notice?: string, draft?: EditorState['draft']): void {
-    this.#update({ editing: undefined, busy: false, error: undefined, notice, draft });
+  /** Closes the form; unless `keep` (Escape), what was typed for the entry goes with it. */
+  #stop(entry: TimelineEntry, notice?: () => string, keep = false): void {
+    if (!keep) this.#state.drafts.delete(this.#key(entry));
+    this.#update({ editing: undefined, busy: false, error: undefined, notice });
     this.#focus('.entry-edit-button');
   }
 
   /** Escape closes the form as Cancel does, but keeps what was typed: Edit shows it again. */
-  #escape = (event: KeyboardEvent): void => {
+  #escape(event: KeyboardEvent, entry: TimelineEntry): void {
     if (event.key !== 'Escape' || event.isComposing) return;
     event.preventDefault();
     event.stopPropagation();
-    this.#stop(undefined, this.#state.draft);
-  };
+    this.#stop(entry, undefined, true);
+  }
 
   async #save(event: SubmitEvent, entry: TimelineEntry): Promise<void> {
     event.preventDefault();
@@ -148,7 +153,7 @@ export class EntryEditor {
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
       this.#state.saved = saved;
-      this.#stop(this.#t('entryEdit.saved'));
+      this.#stop(entry, () => this.#t('entryEdit.saved'));
     } catch (error) {
       this.#update({ busy: false, error: () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) });
     }
