@@ -41,7 +41,7 @@ const literals = () =>
  */
 const SHARED_CHUNKS = [
   ['core', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directive(?!s\/if-defined))|src\/(internal\/(lift-element|version|token-list|button-styles|shared-styles|roving-focus|number-attribute)|i18n\/localize|bar-(choice-)?events|vocabulary)\.ts$/],
-  ['data', /node_modules\/(@lit\/context\/lib\/(controllers\/context-consumer|context-request-event|create-context)|lit-html\/(directive|directive-helpers|directives\/live)\.js)|src\/(context\/|data\/contract\/(?!ids|document-values|entry-text)|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels|dates)|internal\/(latest-load|lazy-module|modal)|checklist\/mode|events\.ts$)/],
+  ['data', /node_modules\/(@lit\/context\/lib\/(controllers\/context-consumer|context-request-event|create-context)|lit-html\/(directive|directive-helpers|directives\/live)\.js)|src\/(context\/|data\/contract\/(?!ids|document-values|entry-text)|data\/engine\/roles|data\/adapters\/deferred-adapter|i18n\/(error-words|field-labels|dates)|internal\/(latest-load|lazy-module|modal|browser-drafts)|checklist\/mode|events\.ts$)/],
   ['data-provider', /node_modules\/@lit\/context\/lib\/(controllers\/context-provider|value-notifier)|src\/data-provider\//],
 ];
 const sharedChunk = (id) => SHARED_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];

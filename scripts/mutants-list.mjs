@@ -78,7 +78,7 @@ export const MUTANTS = [
     breaks: 'a page of long notes grows to any size', tests: ['conformance'] },
   { id: 'M35', file: 'src/data/engine/rules.ts', find: "  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;", replace: '  return `${year}-${month}`;',
     breaks: 'report months read 1900-1 instead of 1900-01', tests: ['conformance'] },
-  { id: 'M36', file: 'src/contact-card/contact-draft.ts', find: '    if (!(Date.now() - Date.parse(stored.savedAt) <= DRAFT_DAYS * 86_400_000)) {', replace: '    if (Number.isNaN(Date.parse(stored.savedAt))) {',
+  { id: 'M36', file: 'src/internal/browser-drafts.ts', find: '    if (Date.now() - new Date(record.savedAt as number | string).getTime() <= DRAFT_DAYS * 86_400_000) return record;', replace: '    if (!Number.isNaN(new Date(record.savedAt as number | string).getTime())) return record;',
     breaks: 'a draft with personal data is kept and offered back forever', tests: ['contact-draft'] },
   { id: 'M37', file: 'src/contact-timeline/timeline.ts', find: "    return this.#adapter.value.session.can('edit') && !this.readOnly && this.scope !== 'correspondence';", replace: "    return this.#adapter.value.session.can('edit') && this.scope !== 'correspondence';",
     breaks: 'the overview of an archived contact offers a note the adapter refuses', tests: ['contact-card'] },

@@ -6,6 +6,7 @@ import { LiftDataError } from '../src/data/contract/errors.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { ChecklistItemDefinition, Contact } from '../src/data/contract/model.js';
 import '../src/lift-checklist.js';
+import { clearDrafts } from '../src/contact-card/contact-draft.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { withFaults } from './faults.js';
 import { captureWarnings, waitUntil } from './helpers.js';
@@ -57,7 +58,10 @@ const settle = async (el: LiftChecklist) => {
 };
 
 describe('<lift-checklist>', () => {
-  afterEach(() => dropDatabases());
+  afterEach(() => {
+    localStorage.clear();
+    return dropDatabases();
+  });
 
   it('shows the items for the card type, grouped by category in lookup order, hiding hidden ones', async () => {
     const { adapter, contact } = await world();
@@ -280,6 +284,63 @@ describe('<lift-checklist>', () => {
     await el.updateComplete;
     expect(row(el, 'KvK').querySelector('textarea')!.value, 'Cancel dropped it').to.equal('');
     expect((await adapter.checklists!.states(contact.id)).some((s) => s.note), 'nothing saved').to.equal(false);
+  });
+
+  it('keeps a note being written through a reload, for its user; Cancel, a save and clearDrafts forget it', async () => {
+    const sanne = { id: 'u-sanne', name: 'Sanne de Boer', role: 'admin' };
+    const { adapter, contact } = await world(freshIndexedDbAdapter());
+    adapter.session.setUser(sanne);
+    const databaseName = adapter.databaseName;
+    // A reload: a new page has a new adapter on the same database, and nothing in memory.
+    let el = await mount(adapter, contact);
+    const reload = async (user = sanne) => {
+      el.remove();
+      const next = freshIndexedDbAdapter({ databaseName });
+      next.session.setUser(user);
+      el = await mount(next, contact);
+    };
+    const editor = () => row(el, 'KvK').querySelector('textarea');
+    const type = async (text: string) => {
+      if (!editor()) row(el, 'KvK').querySelector<HTMLButtonElement>('.line button')!.click();
+      await el.updateComplete;
+      editor()!.value = text;
+      editor()!.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    const noteButton = (label: string) => [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === label)!;
+
+    await type('Uittreksel opgevraagd');
+    await reload();
+    expect(editor()?.value, 'the editor open again with the text').to.equal('Uittreksel opgevraagd');
+    editor()!.focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    await reload();
+    expect(editor(), 'set aside with Escape, it stays closed').to.equal(null);
+    row(el, 'KvK').querySelector<HTMLButtonElement>('.line button')!.click();
+    await el.updateComplete;
+    expect(editor()!.value, 'and opens with the text').to.equal('Uittreksel opgevraagd');
+
+    await reload({ id: 'u-kim', name: 'Kim Jansen', role: 'admin' });
+    expect(editor(), 'not for another user').to.equal(null);
+
+    await reload();
+    noteButton('Cancel').click();
+    await reload();
+    expect(editor(), 'Cancel forgot it').to.equal(null);
+
+    await type('Uittreksel ontvangen');
+    noteButton('Save').click();
+    await settle(el);
+    await waitUntil(() => !editor(), 'the note saved');
+    await reload();
+    expect(editor(), 'a saved note is not kept').to.equal(null);
+    expect(row(el, 'KvK').querySelector('[part~="note"]')!.textContent).to.include('Uittreksel ontvangen');
+
+    await type('Nog een regel');
+    expect(clearDrafts(), 'one draft removed').to.equal(1);
+    await reload();
+    expect(editor(), 'clearDrafts forgot it').to.equal(null);
   });
 
   it('works from the keyboard: Tab to an item, Space ticks it', async () => {

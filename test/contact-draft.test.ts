@@ -114,12 +114,16 @@ describe('DraftStore', () => {
 
   it('drops a draft untouched for more than its days when it is next read, and keeps a younger one', () => {
     const store = new DraftStore('s');
-    const stored = (days: number) => JSON.stringify({ v: 1, contactId: 'c1', baseVersion: 1, base: { notes: '' }, edits: { notes: 'oud' }, savedAt: new Date(Date.now() - days * 86_400_000).toISOString() });
-    localStorage.setItem('lift-elements:draft:s:c1', stored(DRAFT_DAYS - 1));
-    expect(store.load('c1')?.edits).to.deep.equal({ notes: 'oud' });
-    localStorage.setItem('lift-elements:draft:s:c1', stored(DRAFT_DAYS + 1));
-    expect(store.load('c1')).to.equal(undefined);
-    expect(localStorage.getItem('lift-elements:draft:s:c1'), 'removed, not only ignored').to.equal(null);
+    // Drafts are written with the time in milliseconds; those written before with an ISO date still count.
+    for (const time of [(at: number) => at, (at: number) => new Date(at).toISOString()]) {
+      const stored = (days: number) => JSON.stringify({ v: 1, contactId: 'c1', baseVersion: 1, base: { notes: '' }, edits: { notes: 'oud' }, savedAt: time(Date.now() - days * 86_400_000) });
+      localStorage.setItem('lift-elements:draft:s:c1', stored(DRAFT_DAYS - 1));
+      expect(store.load('c1')?.edits).to.deep.equal({ notes: 'oud' });
+      expect(Date.parse(store.load('c1')!.savedAt), 'when it was kept').to.be.closeTo(Date.now() - (DRAFT_DAYS - 1) * 86_400_000, 60_000);
+      localStorage.setItem('lift-elements:draft:s:c1', stored(DRAFT_DAYS + 1));
+      expect(store.load('c1')).to.equal(undefined);
+      expect(localStorage.getItem('lift-elements:draft:s:c1'), 'removed, not only ignored').to.equal(null);
+    }
   });
 
   it('clearDrafts removes the drafts of one scope, or all, and nothing else', () => {

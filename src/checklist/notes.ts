@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
+import { draftKey, keepDraft, keptDraft } from '../internal/browser-drafts.js';
 import type { ChecklistItemDefinition } from '../data/contract/model.js';
 import { LIMITS } from '../data/contract/validation.js';
 import type { ChecklistWords } from './messages.js';
@@ -19,26 +20,36 @@ export interface KeptNote {
 }
 
 /**
- * Notes being written and not saved, kept for the page per adapter, by user, contact and item.
- * A card makes its checklist anew each time its tab shows, and shows another contact on Next;
- * the editors open again with that contact, for that user only.
+ * Notes being written and not saved, kept per adapter, by user, contact and item: for the page,
+ * and in the browser so a reload or a crash loses none. A card makes its checklist anew each time
+ * its tab shows, and shows another contact on Next; the editors open again with that contact,
+ * for that user only. A key looked up is remembered, found or not, so storage is read once a page.
  */
-const kept = new WeakMap<LiftAdapter, Map<string, KeptNote>>();
+const kept = new WeakMap<LiftAdapter, Map<string, KeptNote | undefined>>();
 
-/** Where a note being written is kept: by the adapter's current user, the contact and the item. */
-const noteKey = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): string =>
-  `${adapter.session.currentUser().id}\n${contactId}\n${itemId}`;
+/** Where a note being written is kept: by the adapter's data and current user, the contact and the item. */
+const noteKey = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): string => draftKey(adapter, 'checklist', `${contactId}`, itemId);
 
 /** The note the adapter's current user is writing on `itemId` for `contactId`, if any. */
-export const keptNote = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): KeptNote | undefined =>
-  kept.get(adapter)?.get(noteKey(adapter, contactId, itemId));
+export function keptNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string): KeptNote | undefined {
+  const notes = kept.get(adapter) ?? new Map<string, KeptNote | undefined>();
+  kept.set(adapter, notes);
+  const key = noteKey(adapter, contactId, itemId);
+  if (!notes.has(key)) {
+    const { text, from, aside } = keptDraft(key) ?? {};
+    notes.set(key, typeof text === 'string' && typeof from === 'string' ? { text, from, ...(aside === true && { aside }) } : undefined);
+  }
+  return notes.get(key);
+}
 
 /** Keeps that note as it is now, or (`note` undefined) forgets it. */
 export function keepNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string, note?: KeptNote): void {
-  const notes = kept.get(adapter) ?? new Map<string, KeptNote>();
+  const notes = kept.get(adapter) ?? new Map<string, KeptNote | undefined>();
   kept.set(adapter, notes);
-  if (note) notes.set(noteKey(adapter, contactId, itemId), note);
-  else notes.delete(noteKey(adapter, contactId, itemId));
+  const key = noteKey(adapter, contactId, itemId);
+  notes.set(key, note);
+  // An editor opened and left as it was keeps nothing across a reload.
+  keepDraft(key, note && note.text !== note.from ? note : undefined);
 }
 
 /**

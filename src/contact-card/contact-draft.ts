@@ -1,5 +1,8 @@
 import { CONTACT_FIELDS, type Contact, type ContactDetails, type ContactField } from '../data/contract/model.js';
 import { validateContact, type ValidationCode } from '../data/contract/validation.js';
+import { DRAFT_DAYS, DRAFT_PREFIX, keepDraft, keptDraft } from '../internal/browser-drafts.js';
+
+export { DRAFT_DAYS };
 
 /** One field both sides changed differently since the version the edits started from. */
 export interface FieldConflict {
@@ -100,7 +103,8 @@ interface StoredDraft {
   /** The loaded value of each edited field, so a later merge knows what the user started from. */
   base: Partial<ContactDetails>;
   edits: Partial<ContactDetails>;
-  savedAt: string;
+  /** When it was written: milliseconds since 1970, or an ISO date as drafts were kept before. */
+  savedAt: number | string;
 }
 
 /** A draft found in storage, ready to be offered back. */
@@ -116,13 +120,10 @@ const isDetails = (value: unknown): value is Partial<ContactDetails> =>
   value !== null &&
   Object.entries(value).every(([field, text]) => (CONTACT_FIELDS as readonly string[]).includes(field) && typeof text === 'string');
 
-/** Drafts untouched this long are personal data kept for nothing: they are dropped when next read. */
-export const DRAFT_DAYS = 30;
-const DRAFT_PREFIX = 'lift-elements:draft:';
 
 /**
- * Removes the unsaved drafts this browser keeps (the card's, and the overview's half-written
- * activities): all of them, or those of one adapter `scope`
+ * Removes the unsaved drafts this browser keeps (the card's, the overview's half-written
+ * activities and the checklist's notes being written): all of them, or those of one adapter `scope`
  * (see `LiftAdapter.scope`). A host calls it when its user signs out, so the next person at the
  * browser does not find the last one's edits. Returns how many were removed.
  */
@@ -196,51 +197,19 @@ export class DraftStore {
   }
 
   #write(contactId: string, draft: Pick<StoredDraft, 'baseVersion' | 'base' | 'edits'>): boolean {
-    try {
-      if (!Object.keys(draft.edits).length) {
-        localStorage.removeItem(this.#key(contactId));
-        return true;
-      }
-      const stored: StoredDraft = { v: 1, contactId, ...draft, savedAt: new Date().toISOString() };
-      localStorage.setItem(this.#key(contactId), JSON.stringify(stored));
-      return true;
-    } catch {
-      return false;
-    }
+    return keepDraft(this.#key(contactId), Object.keys(draft.edits).length ? { v: 1, contactId, ...draft } : undefined);
   }
 
   load(contactId: string): RestoredDraft | undefined {
-    let stored: Partial<StoredDraft> | undefined;
-    try {
-      const text = localStorage.getItem(this.#key(contactId));
-      stored = text ? (JSON.parse(text) as Partial<StoredDraft>) : undefined;
-    } catch {
+    const stored = keptDraft(this.#key(contactId)) as Partial<StoredDraft> | undefined;
+    if (stored?.v !== 1 || stored.contactId !== contactId || typeof stored.baseVersion !== 'number' || !isDetails(stored.base) || !isDetails(stored.edits)) {
       return undefined;
     }
-    if (
-      stored?.v !== 1 ||
-      stored.contactId !== contactId ||
-      typeof stored.baseVersion !== 'number' ||
-      typeof stored.savedAt !== 'string' ||
-      !isDetails(stored.base) ||
-      !isDetails(stored.edits)
-    ) {
-      return undefined;
-    }
-    if (!(Date.now() - Date.parse(stored.savedAt) <= DRAFT_DAYS * 86_400_000)) {
-      this.discard(contactId);
-      return undefined;
-    }
-    return { baseVersion: stored.baseVersion, base: stored.base, edits: stored.edits, savedAt: stored.savedAt };
+    return { baseVersion: stored.baseVersion, base: stored.base, edits: stored.edits, savedAt: new Date(stored.savedAt!).toISOString() };
   }
 
   discard(contactId: string): boolean {
-    try {
-      localStorage.removeItem(this.#key(contactId));
-      return true;
-    } catch {
-      return false;
-    }
+    return keepDraft(this.#key(contactId), undefined);
   }
 }
 

@@ -6,6 +6,7 @@ import { RECORDED_KINDS, type RecordedKind } from '../data/contract/model.js';
 import { EARLIEST_ENTRY, LIMITS, yearAfter } from '../data/contract/validation.js';
 import { errorWords } from '../i18n/error-words.js';
 import type { LocalizeController } from '../i18n/localize.js';
+import { draftKey, keepDraft, keptDraft } from '../internal/browser-drafts.js';
 import { RepeatableCreate } from '../internal/repeatable-create.js';
 import type { TimelineMessage, TimelineWords } from './messages.js';
 
@@ -48,26 +49,13 @@ interface Kept {
   pending: PendingNote[];
 }
 
-/** Forms untouched this long are dropped when next read, as the card's drafts are. */
-const FORM_DAYS = 30;
+/** Where the form of `contactId` is kept in the browser (by the adapter's data and user), so a reload or a crash loses nothing. */
+const formKey = (adapter: LiftAdapter, contactId: string) => draftKey(adapter, 'note', contactId);
 
-/**
- * Where the form of `contactId` is kept in the browser, so a reload or a crash loses nothing: by
- * the adapter's data and user, under the prefix of the card's drafts, which `clearDrafts` (a
- * host's sign-out) removes with them.
- */
-const formKey = (adapter: LiftAdapter, contactId: string) => `lift-elements:draft:${adapter.scope ?? 'adapter'}:${adapter.session.currentUser().id}:note:${contactId}`;
-
-/** Keeps the form in the browser, or forgets it when nothing is typed in it; without storage (a private mode, a full quota) it is kept for the page only. */
+/** Keeps the form in the browser, or forgets it when nothing is typed in it. */
 function storeForm(adapter: LiftAdapter, contactId: string, form: FormDraft | undefined): void {
-  try {
-    if (form && (form.when || form.subject.trim() || form.body.trim())) {
-      const { kind, when, subject, body, aside } = form;
-      localStorage.setItem(formKey(adapter, contactId), JSON.stringify({ kind, when, subject, body, aside, savedAt: Date.now() }));
-    } else localStorage.removeItem(formKey(adapter, contactId));
-  } catch {
-    // not kept across a reload
-  }
+  const { kind, when = '', subject = '', body = '', aside } = form ?? {};
+  keepDraft(formKey(adapter, contactId), when || subject.trim() || body.trim() ? { kind, when, subject, body, aside } : undefined);
 }
 
 /** Forgets the form kept for `contactId` once `note` made of it is saved (not a form begun since). */
@@ -78,15 +66,10 @@ function forgetSaved(adapter: LiftAdapter, contactId: string, note: Pick<Pending
 
 /** The form kept in the browser for `contactId`, set aside: it shows when the user opens the form. */
 function storedForm(adapter: LiftAdapter, contactId: string): FormDraft | undefined {
-  try {
-    const form = JSON.parse(localStorage.getItem(formKey(adapter, contactId)) ?? 'null') as Partial<FormDraft & { savedAt: number }> | null;
-    const texts = [form?.kind, form?.when, form?.subject, form?.body];
-    if (!form || !texts.every((text) => typeof text === 'string')) return undefined;
-    if (!(Date.now() - Number(form.savedAt) <= FORM_DAYS * 86_400_000)) return void storeForm(adapter, contactId, undefined);
-    return { kind: form.kind!, when: form.when!, subject: form.subject!, body: form.body!, aside: true };
-  } catch {
-    return undefined;
-  }
+  const form = keptDraft(formKey(adapter, contactId));
+  const { kind, when, subject, body } = form ?? {};
+  if (![kind, when, subject, body].every((text) => typeof text === 'string')) return undefined;
+  return { kind, when, subject, body, aside: true } as FormDraft;
 }
 
 /**
