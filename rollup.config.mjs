@@ -23,8 +23,9 @@ const literals = () =>
  * split would make (each file compressed alone loses gzip's shared context): what every element
  * needs (Lit, the base element, strings, the bar's events, shared styles), and what every element bound to
  * data needs before it first paints (the context consumer, the data contract, the built-in
- * adapter's stand-in, error words, and the dialog controller that the card and the checklist
- * share, a file of its own otherwise). What only some of them use later stays with its users:
+ * adapter's stand-in, error words, the dialog controller that the card and the checklist share,
+ * and the keeping of drafts in the browser that the card, the overview and the checklist share;
+ * each a file of its own otherwise). What only some of them use later stays with its users:
  * the context provider with `<lift-data-provider>` (the action dialogs, which also provide,
  * import it from there), `repeat` with the timeline and the checklist's management, ids with the
  * storage code (beside idb), the rule for an entry's text with the offline adapter, document
