@@ -9,8 +9,12 @@ import { syncOptions, type TeamSpace } from './team.js';
 
 /** A browser on the team server whose network the test cuts and restores. */
 export interface Device {
-  /** `slowReadsMs`: each read (GET) is answered this much later, as on a slow connection. */
-  net: { offline: boolean; loseAnswers: number; slowReadsMs: number };
+  /**
+   * `slowReadsMs`: each read (GET) is answered this much later, as on a slow connection.
+   * `between`: each request is answered by something between the device and the server (a
+   * proxy's error page, a Wi-Fi portal's sign-in page) with this status and content type.
+   */
+  net: { offline: boolean; loseAnswers: number; slowReadsMs: number; between?: { status: number; type: string } };
   /** Opens the adapter, as a page load does (the same copy on the device each time). */
   open(): Promise<SyncAdapter>;
   /** The device's copy itself, as the adapter keeps it (close it after use). */
@@ -27,9 +31,10 @@ export function closeDevices(): void {
 
 export function device(space: TeamSpace, user: User): Device {
   const name = `lift-sync-test-${Date.now()}-${++names}`;
-  const net = { offline: false, loseAnswers: 0, slowReadsMs: 0 };
+  const net: Device['net'] = { offline: false, loseAnswers: 0, slowReadsMs: 0 };
   const fetcher: typeof fetch = async (input, init) => {
     if (net.offline) throw new TypeError('Failed to fetch');
+    if (net.between) return new Response('<!doctype html><title>Sign in to the Wi-Fi</title>', { status: net.between.status, headers: { 'Content-Type': net.between.type } });
     const response = await fetch(input, init);
     if (net.slowReadsMs && (init?.method ?? 'GET') === 'GET') await new Promise((resolve) => setTimeout(resolve, net.slowReadsMs));
     // The write reached the server, and its answer never came back.

@@ -4,6 +4,7 @@ import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact, User } from '../src/data/contract/model.js';
 import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import type { SyncState } from '../src/data/contract/sync.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
@@ -271,7 +272,19 @@ describe('SyncAdapter: the team server offline', () => {
     laptop.net.offline = true;
     await adapter.sync.retry();
     expect(adapter.sync.state(), 'still refused').to.include({ connection: 'offline', signInRefused: true });
+    // Nor does an answer from something between the device and the server: a proxy's error, or
+    // a Wi-Fi portal's sign-in page. Neither is the server taking the token, nor the server reached.
     laptop.net.offline = false;
+    const states: SyncState[] = [];
+    const unwatch = adapter.sync.watch((state) => states.push(state));
+    for (const between of [{ status: 502, type: 'text/html' }, { status: 200, type: 'text/html; charset=utf-8' }]) {
+      laptop.net.between = between;
+      await adapter.sync.retry().catch(() => {});
+      expect(adapter.sync.state(), `still refused after an answer of ${between.status} from between`).to.include({ connection: 'offline', signInRefused: true });
+    }
+    unwatch();
+    expect(states.filter((state) => state.connection !== 'offline' || !state.signInRefused), 'never connected nor unrefused meanwhile').to.deep.equal([]);
+    laptop.net.between = undefined;
     const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Na het verlopen' });
     expect(adapter.sync.isPending(note), 'a note made meanwhile is kept too').to.equal(true);
     await waitUntil(() => adapter.sync.state().waiting === 2, 'both wait');

@@ -24,10 +24,14 @@ export function storage(): Storage | undefined {
  */
 function refusedCredentialsAsAway(fetcher: typeof fetch, signedIn: () => boolean, credentials: Credentials): typeof fetch {
   return async (input, init) => {
-    // No answer (the network, or a request cancelled) and a server error (5xx, perhaps from a
-    // proxy) say nothing of the credentials: what the server said last stands.
+    // Only the server's own answers tell of the credentials, and it answers in JSON (errors too),
+    // with its change stream, or with nothing (204). No answer (the network, or a request
+    // cancelled), a server error (5xx, perhaps from a proxy) and a page from something between
+    // (a Wi-Fi portal's sign-in page) say nothing of them: what the server said last stands.
     const response = await fetcher(input, init);
-    if (response.status < 500) credentials.take(response.status === 401 && signedIn());
+    const type = response.headers.get('Content-Type') ?? '';
+    const own = response.status === 204 || /^[^;]*[/+]json\b|^text\/event-stream\b/i.test(type);
+    if (own && response.status < 500) credentials.take(response.status === 401 && signedIn());
     if (!credentials.refused) return response;
     void response.body?.cancel().catch(() => {});
     throw new TypeError('The server refused the credentials (HTTP 401).');
