@@ -546,6 +546,25 @@ describe('<lift-checklist>', () => {
     expect(names.filter((name, i) => !name || names.indexOf(name) !== i), 'unnamed or named twice').to.deep.equal([]);
   });
 
+  it('says the lookup list\'s messages in the language the reader switches to, and clears where a moved item went', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true });
+    const manage = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const error = () => manage().querySelector('[part~="error"]')?.textContent ?? '';
+    const add = manage().querySelector<HTMLFormElement>('form')!;
+    add.querySelector<HTMLInputElement>('[name="text"]')!.value = '   ';
+    add.requestSubmit();
+    await waitUntil(() => error() === 'Enter a text.', 'the missing text said');
+    el.lang = 'nl';
+    await waitUntil(() => error() === 'Vul een tekst in.', `the missing text said in Dutch (${error()})`);
+
+    manage().querySelector<HTMLButtonElement>('tbody tr button[aria-label$="omlaag"]')!.click();
+    const said = () => manage().querySelector('[role="status"]')?.textContent ?? '';
+    await waitUntil(() => said().includes('staat nu op plaats 2'), 'the move said');
+    // Said once; then the hidden words go, so no stale sentence stays to be found (nor in another language).
+    await waitUntil(() => said() === '', 'the words cleared after a moment', { timeout: 10_000 });
+  });
+
   it('manages the lookup list, and the changes persist when the element is made anew (IndexedDB)', async () => {
     const databaseName = uniqueDatabaseName('checklist-manage');
     const { contact } = await world(freshIndexedDbAdapter({ databaseName }));

@@ -31,6 +31,8 @@ interface Reloadable {
 }
 
 let dialogCounter = 0;
+/** How long a moved item's place stays in the live region: long enough to be said. */
+const SAID_MS = 5000;
 
 /**
  * The management of a checklist's lookup list: add, rename, delete (its history stays),
@@ -44,11 +46,16 @@ export class ChecklistManager implements ReactiveController {
   readonly #describe: (error: unknown) => string;
   readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
   #queue: Promise<unknown> = Promise.resolve();
-  #errorText: string | undefined;
+  /** What went wrong, put into words at each render (the reader may switch language meanwhile). */
+  #errorText: (() => string) | undefined;
   #removal: ChecklistItemDefinition | undefined;
   readonly #modal: ModalController;
-  /** Where the last moved item went, said by a live region: the row's buttons keep focus, so nothing else would. */
+  /**
+   * Where the last moved item went, said by a live region: the row's buttons keep focus, so
+   * nothing else would. Emptied after a moment, so no stale sentence stays to be read later.
+   */
   #moved = '';
+  #movedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ManageHost, i18n: LocalizeController<ChecklistWords, ChecklistMessage>, data: Reloadable, describe: (error: unknown) => string) {
     this.#host = host;
@@ -67,11 +74,16 @@ export class ChecklistManager implements ReactiveController {
 
   hostConnected(): void {}
 
-  get #error(): string | undefined {
+  hostDisconnected(): void {
+    clearTimeout(this.#movedTimer);
+    this.#moved = '';
+  }
+
+  get #error(): (() => string) | undefined {
     return this.#errorText;
   }
 
-  set #error(text: string | undefined) {
+  set #error(text: (() => string) | undefined) {
     this.#errorText = text;
     this.#host.requestUpdate();
   }
@@ -95,7 +107,7 @@ export class ChecklistManager implements ReactiveController {
     const items = data.definitions;
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading">${t('manage')}</h2>
-      ${this.#error ? html`<p part="error" role="alert">${this.#error}</p>` : nothing}
+      ${this.#error ? html`<p part="error" role="alert">${this.#error()}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.#moved}</p>
       <table>
         <thead>
@@ -179,7 +191,7 @@ export class ChecklistManager implements ReactiveController {
         await write(data.adapter, data);
         return true;
       } catch (error) {
-        this.#error = this.#describe(error);
+        this.#error = () => this.#describe(error);
         return false;
       } finally {
         await this.#data.run();
@@ -193,7 +205,7 @@ export class ChecklistManager implements ReactiveController {
   /** Saves changes to one definition, at the version it has when the write's turn comes. */
   #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>): Promise<boolean> {
     if (changes.text !== undefined && !changes.text.trim()) {
-      this.#error = this.#i18n.t('textRequired');
+      this.#error = () => this.#i18n.t('textRequired');
       return Promise.resolve(false);
     }
     return this.#manageWrite((adapter, data) => {
@@ -228,6 +240,11 @@ export class ChecklistManager implements ReactiveController {
       if (ok && place >= 0) {
         this.#moved = this.#i18n.t('moved', { item: items[place]!.text, place: this.#i18n.number(place + 1), count: this.#i18n.number(items.length) });
         this.#host.requestUpdate();
+        clearTimeout(this.#movedTimer);
+        this.#movedTimer = setTimeout(() => {
+          this.#moved = '';
+          this.#host.requestUpdate();
+        }, SAID_MS);
       }
       return ok;
     });
@@ -239,7 +256,7 @@ export class ChecklistManager implements ReactiveController {
     const fields = new FormData(form);
     const text = String(fields.get('text') ?? '').trim();
     if (!text) {
-      this.#error = this.#i18n.t('textRequired');
+      this.#error = () => this.#i18n.t('textRequired');
       return;
     }
     const items = this.#data.current()?.definitions ?? [];
