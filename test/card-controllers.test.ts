@@ -58,7 +58,7 @@ describe("the card's user context, without a card", () => {
     adapter.session.setUser({ id: 'u-vera', name: 'Vera', role: 'admin' });
     await adapter.preferences!.set('contact', { buttons: ['save', 'configure'] });
     const errors: string[] = [];
-    await user.choose(adapter, { detailTabs: ['function'] }, (text) => errors.push(text));
+    await user.choose(adapter, { detailTabs: ['function'] }, (words) => errors.push(words()));
     expect(errors).to.deep.equal([]);
     expect(await adapter.preferences!.get('contact'), "Vera's own buttons kept, the previous user's tabs not taken").to.deep.equal({ buttons: ['save', 'configure'], detailTabs: ['function'] });
     expect(user.preferences).to.deep.equal({ buttons: ['save', 'configure'], detailTabs: ['function'] });
@@ -70,7 +70,7 @@ describe("the card's user context, without a card", () => {
     user.apply(await user.read(adapter, false, () => adapter.checklists!.definitions('contact')));
     faults.fail('preferences.set', new LiftDataError('quota', 'full'));
     const errors: string[] = [];
-    await user.choose(adapter, { buttons: ['save'] }, (text) => errors.push(text));
+    await user.choose(adapter, { buttons: ['save'] }, (words) => errors.push(words()));
     expect(errors).to.deep.equal(['actionFailed {"reason":"quota"}']);
     expect(user.preferences.buttons).to.deep.equal(['save']);
   });

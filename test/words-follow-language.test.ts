@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
+import { LiftActionEvent } from '../src/events.js';
 import '../src/lift-checklist.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-contact-timeline.js';
@@ -36,6 +37,19 @@ describe('words already shown follow a change of language', () => {
     expect(banner()).to.match(/^Saving failed: /);
     card.lang = 'nl';
     await waitUntil(() => banner().startsWith('Opslaan is niet gelukt: de gegevens zijn niet bereikbaar.'), `the banner in Dutch (${banner()})`);
+  });
+
+  it("an action's failure in the card's header (archiving)", async () => {
+    const { faults, adapter, contact } = await world();
+    const card = await mountCard(adapter, contact.id);
+    faults.fail('contacts.setArchived', down());
+    card.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'archive' }));
+    await waitUntil(() => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog.ask')?.open, 'the question');
+    card.shadowRoot!.querySelector<HTMLButtonElement>('dialog.ask button[value="confirm"]')!.click();
+    const banner = () => text(card.shadowRoot!.querySelector('[part~="banner"][part~="error"][role="alert"]'));
+    await waitUntil(() => banner().startsWith('That did not work'), `the failure (${banner()})`);
+    card.lang = 'nl';
+    await waitUntil(() => banner().startsWith('Dat is niet gelukt: de gegevens zijn niet bereikbaar.'), `the failure in Dutch (${banner()})`);
   });
 
   it('a note whose save failed in the overview', async () => {

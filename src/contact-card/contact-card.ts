@@ -127,7 +127,7 @@ export class LiftContactCard extends LiftElement {
   /** Overrides the adapter from the nearest `<lift-data-provider>` (or the IndexedDB default). */
   adapter: LiftAdapter | undefined;
 
-  private actionError: string | undefined;
+  private actionError: (() => string) | undefined;
   private selectedEntry: TimelineEntry | undefined;
 
   readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages, () => this.#parts.failed('language', retryStrings));
@@ -168,7 +168,7 @@ export class LiftContactCard extends LiftElement {
       this.#parts.clear();
     },
     checklistDetailShown: () => this.#tabs.activeDetail === 'checklist-item',
-    showError: (text: string) => (this.actionError = text),
+    showError: (words: () => string) => (this.actionError = words),
   });
   /**
    * A part the card loads by itself, not on an action: code that does not arrive is said in the
@@ -265,7 +265,7 @@ export class LiftContactCard extends LiftElement {
       voice: this.#voice,
       say: (text) => this.#announcer.say(text),
       switchTo: (id) => switchTo(this, id),
-      showError: (text) => (this.actionError = text),
+      showError: (words) => (this.actionError = words),
       parts: this.#parts,
       showWork: (item) => {
         this.#projects.add(item);
@@ -303,7 +303,7 @@ export class LiftContactCard extends LiftElement {
           break;
         case 'archive':
         case 'unarchive':
-          void session.archive(detail.action === 'archive', (text) => (this.actionError = text));
+          void session.archive(detail.action === 'archive', (words) => (this.actionError = words));
           break;
         case 'previous':
         case 'next':
@@ -323,7 +323,7 @@ export class LiftContactCard extends LiftElement {
 
   /** The user chose buttons or detail tabs (`undefined`: back to the defaults): stored for this user. */
   #onChoice = (event: LiftButtonsChangeEvent | LiftDetailTabsChangeEvent): void =>
-    this.#afterHost(event, ({ detail }) => void this.#user.choose(this.#adapter.value, detail, (text) => (this.actionError = text)));
+    this.#afterHost(event, ({ detail }) => void this.#user.choose(this.#adapter.value, detail, (words) => (this.actionError = words)));
 
   #onEntrySelect = (event: LiftTimelineSelectEvent): void =>
     this.#afterHost(event, ({ detail }) => {

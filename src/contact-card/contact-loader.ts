@@ -24,7 +24,8 @@ export interface ContactLoaderOptions {
   cleared(): void;
   /** Whether the checklist detail tab shows (its data is read only then). */
   checklistDetailShown(): boolean;
-  showError(text: string): void;
+  /** Says a failure in the card's header, put into words at each render. */
+  showError(words: () => string): void;
 }
 
 /**
@@ -155,7 +156,7 @@ export class ContactLoader implements ReactiveController {
       ]);
       if (!signal.aborted) this.#set({ checklist: checklistDetail(definitions, states) });
     } catch (error) {
-      if (!signal.aborted) this.options.showError(this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
+      if (!signal.aborted) this.options.showError(() => this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
     }
   }
 

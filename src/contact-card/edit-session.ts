@@ -395,7 +395,7 @@ export class EditSession {
   }
 
   /** Archives or unarchives after asking; edits made from the version archived follow it. */
-  async archive(archived: boolean, showError: (text: string | undefined) => void): Promise<void> {
+  async archive(archived: boolean, showError: (words: (() => string) | undefined) => void): Promise<void> {
     const record = this.record;
     if (!record) return;
     const { t } = this.options.voice;
@@ -418,7 +418,7 @@ export class EditSession {
       this.#changed();
       this.options.voice.announce(archived ? 'archivedDone' : 'unarchivedDone');
     } catch (error) {
-      showError(t('actionFailed', { reason: this.options.voice.reason(error) }));
+      showError(() => t('actionFailed', { reason: this.options.voice.reason(error) }));
       this.options.voice.report(archived ? 'archive' : 'unarchive', error);
       if (LiftDataError.is(error, 'conflict')) this.#missed = true;
     } finally {

@@ -91,7 +91,7 @@ export class UserContext {
    * Stores a choice (`buttons`, `detailTabs`; `undefined` goes back to the defaults) with the
    * rest of the user's preferences; shows it at once, and says so when storing fails.
    */
-  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (text: string) => void): Promise<void> {
+  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (words: () => string) => void): Promise<void> {
     const userId = adapter.session.currentUser().id;
     let base = this.preferences;
     if (userId !== this.#shownFor) {
@@ -100,7 +100,7 @@ export class UserContext {
       try {
         base = (await adapter.preferences?.get(CARD_TYPE)) ?? {};
       } catch (error) {
-        showError(this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
+        showError(() => this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
         this.voice.report('preferences', error);
         return;
       }
@@ -120,7 +120,7 @@ export class UserContext {
       // Shown only while the same user is still at the card.
       if (stored && this.#shownFor === userId) this.preferences = stored;
     } catch (error) {
-      showError(this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
+      showError(() => this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
       this.voice.report('preferences', error);
     }
     this.host.requestUpdate();

@@ -38,7 +38,7 @@ export interface CardActions {
    */
   openContact(id: string, event: Event, replaces?: string): Promise<boolean>;
   /** Shows a failure in the card (its dialog closed meanwhile). */
-  showError(text: string): void;
+  showError(words: () => string): void;
   /** Shows a work item on the Projects tab with its detail. */
   showWork(item: WorkItem): void;
   /** Shows an overview entry in the item detail. */
@@ -166,7 +166,7 @@ export abstract class ActionDialog extends LiftElement {
       report: (operation, error) => card().report(operation, error),
       reason: (error) => card().reason(error),
       openContact: (id, event, replaces) => card().openContact(id, event, replaces),
-      showError: (text) => here(dialog.contact.id) && card().showError(text),
+      showError: (words) => here(dialog.contact.id) && card().showError(words),
       showWork: (item) => here(item.contactId) && card().showWork(item),
       showEntry: (entry) => here(entry.contactId) && card().showEntry(entry),
       query: (selector) => dialog.dialog?.querySelector(selector) ?? null,

@@ -24,7 +24,7 @@ export interface ActionDialogsOptions {
   /** Says `text` through the card's live region. */
   say(text: string): void;
   switchTo(id: string): Promise<void>;
-  showError(text: string): void;
+  showError(words: () => string): void;
   /** A dialog's code did not arrive: the card shows it with a retry. */
   parts: PartFailures;
   showWork(item: WorkItem): void;
@@ -173,7 +173,7 @@ export class ActionDialogs implements ReactiveController {
         await options.switchTo(id);
         return true;
       },
-      showError: (text) => options.showError(text),
+      showError: (words) => options.showError(words),
       showWork: (item) => options.showWork(item),
       showEntry: (entry) => options.showEntry(entry),
     };

@@ -18,8 +18,8 @@ export interface ActionHost
   close(): void;
   /** Whether this dialog is still open. */
   readonly open: boolean;
-  /** A failure the dialog can no longer show (it was closed meanwhile): the card says it. */
-  showError(text: string): void;
+  /** A failure the dialog can no longer show (it was closed meanwhile): the card says it, put into words at each render. */
+  showError(words: () => string): void;
   /** Find an element of the open dialog (to move focus). */
   query<T extends HTMLElement>(selector: string): T | null;
 }
@@ -35,7 +35,8 @@ export const uniqueId = (name: string) => `${name}-${++ids}`;
  */
 export class PanelWrite {
   saving = false;
-  error: string | undefined;
+  /** The failure, put into words when shown (in the language of that moment). */
+  error: (() => string) | undefined;
   /**
    * The dialog's create, sent again as the same request when the user tries the same again,
    * also from the dialog opened anew.
@@ -57,7 +58,7 @@ export class PanelWrite {
     try {
       await work();
     } catch (error) {
-      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      this.error = () => this.host.t('actionFailed', { reason: this.host.reason(error) });
       if (!this.host.open) this.host.showError(this.error);
       this.host.report(this.operation, error);
     } finally {
@@ -68,6 +69,6 @@ export class PanelWrite {
 
   /** The failure as the dialog shows it (nothing when there is none). */
   renderError(): TemplateResult | typeof nothing {
-    return this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing;
+    return this.error ? html`<p part="error" role="alert">${this.error()}</p>` : nothing;
   }
 }

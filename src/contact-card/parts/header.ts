@@ -70,7 +70,7 @@ export interface BannerState {
   /** Another tab upgraded the database: this card can no longer read or write. */
   lifecycleError: boolean;
   canEdit: boolean;
-  actionError: string | undefined;
+  actionError: (() => string) | undefined;
   /** Code the card needed did not arrive. */
   partFailure: PartFailures['shown'];
   refresh(): void;
@@ -108,6 +108,6 @@ export function renderBanners(voice: CardVoice, record: Contact, session: EditSe
           ${Object.keys(session.draft?.problems ?? {}).length ? nothing : html`<button type="button" @click=${() => void session.save()}>${t('retry')}</button>`}
         </div>`
       : nothing}
-    ${state.actionError ? html`<p part="banner error" class="notice" role="alert">${state.actionError}</p>` : nothing}
+    ${state.actionError ? html`<p part="banner error" class="notice" role="alert">${state.actionError()}</p>` : nothing}
     ${state.partFailure ? renderPartFailure(voice, state.partFailure.failures, state.partFailure.retry, 'banner error') : nothing}`;
 }
