@@ -288,7 +288,8 @@ describe('<lift-checklist>', () => {
 
   it('keeps a note being written through a reload, for its user; Cancel, a save and clearDrafts forget it', async () => {
     const sanne = { id: 'u-sanne', name: 'Sanne de Boer', role: 'admin' };
-    const { adapter, contact } = await world(freshIndexedDbAdapter());
+    const adapter = freshIndexedDbAdapter();
+    const { contact } = await world(adapter);
     adapter.session.setUser(sanne);
     const databaseName = adapter.databaseName;
     // A reload: a new page has a new adapter on the same database, and nothing in memory.

@@ -5,6 +5,7 @@ import type { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact, User } from '../src/data/contract/model.js';
 import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { SyncState } from '../src/data/contract/sync.js';
+import { contactKey } from '../src/data/sync/device-writes.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
@@ -134,6 +135,9 @@ describe('SyncAdapter: the team server offline', () => {
     const copy = await laptop.replica();
     const kept = async () => BigInt((await copy.meta<string>('feedPosition')) ?? '0');
     const before = await kept();
+    // Where the feed tells of each of Anna's saves: saves[i] is the position of save i.
+    const saves: bigint[] = [];
+    adapter.subscribe((change) => 'resource' in change && change.resource === 'contact' && change.ids.includes(contacts[0]!.id) && saves.push(BigInt(adapter.remote.lastEventId!)));
     // Anna saves the contact again and again, faster than the copy, on a slow connection, reads
     // it again: the copy is never idle while she goes on.
     let { version } = contacts[0]!;
@@ -141,12 +145,22 @@ describe('SyncAdapter: the team server offline', () => {
     // Saves for up to 10 s (a round of reading again takes about half a second, more on a busy
     // machine), until the kept position moves.
     const until = Date.now() + 10_000;
-    for (let i = 0; now <= before && Date.now() < until; i++) {
-      ({ version } = await colleague.contacts.update(contacts[0]!.id, version, { jobTitle: `Zetter ${i}` }));
+    let made = 0;
+    for (; now <= before && Date.now() < until; made++) {
+      ({ version } = await colleague.contacts.update(contacts[0]!.id, version, { jobTitle: `Zetter ${made}` }));
       now = await kept();
     }
-    copy.close();
     expect(now > before, 'a reload would resume after what the copy has read again, not at the connect').to.equal(true);
+    // Never ahead of what the copy holds: a reload resuming there would skip a save the copy
+    // has not read again. The position first, then the copy, which only gets newer meanwhile.
+    const position = await kept();
+    const held = (await copy.read<Contact>(contactKey(contacts[0]!.id)))!.jobTitle;
+    copy.close();
+    await waitUntil(() => saves.length === made, `every save heard (${saves.length} of ${made})`);
+    const passed = saves.filter((at) => at <= position).length;
+    expect(passed > 0 ? held : 'none passed', `the copy holds the last save the kept position has passed (${passed} of ${made})`).to.be.oneOf(
+      passed > 0 ? Array.from({ length: made - passed + 1 }, (_, i) => `Zetter ${passed - 1 + i}`) : ['none passed'],
+    );
   });
 
   it('catches up after a feed reset: the kept contacts are read again when the server cannot say what changed', async () => {
