@@ -5,6 +5,7 @@ import { LiftDataError } from '../contract/errors.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
 import type { PendingChange, PendingKind } from '../contract/sync.js';
 import { entryText } from '../contract/entry-text.js';
+import { send, unchanged, type Remote } from './outbox.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
 type Op = OutboxEntry['op'];
@@ -205,4 +206,29 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
       return { ...page, items: page.items.filter((item) => item.id !== local), ...(page.total === undefined ? {} : { total: page.total - 1 }), ...(counts ? { counts } : {}) };
     });
   }
+}
+
+/**
+ * Sends `next`, the oldest change waiting in the outbox, and keeps its outcome in the copy:
+ * `sent` (it leaves the outbox, and what the device showed for it is replaced by the server's
+ * answer), `kept` (refused or in conflict: it stays, with the reason and the colleague's
+ * version), or `unsent` (the server did not answer, or another user signed in meanwhile).
+ */
+export async function sendOldest(remote: Remote, replica: Replica, next: OutboxEntry, user: string): Promise<'sent' | 'kept' | 'unsent'> {
+  // Marked before it goes: the server may hold the note from now on, so a correction made on the
+  // device meanwhile no longer changes it in the outbox (see changeDeviceNote).
+  if (next.op === 'timeline.add' && !next.tried) await replica.change(next.seq!, (entry) => ({ ...entry, tried: true }));
+  const outcome = await send(remote, next, user);
+  if (!outcome.done && outcome.offline) return 'unsent';
+  // A later write of the same record may have joined the entry meanwhile (another tab): the
+  // entry then stays, to be sent again from the same base, which the server's version check
+  // and the clash rules settle (what was sent already holds; a colleague's change meets it).
+  if (outcome.done) {
+    const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : entry));
+    if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
+    return 'sent';
+  }
+  if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) await replica.keep(contactKey(next.contactId), outcome.entry.theirs);
+  await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? outcome.entry : entry));
+  return 'kept';
 }

@@ -7,11 +7,11 @@ import { newId } from '../contract/ids.js';
 import type { Contact, Id } from '../contract/model.js';
 import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
-import { conflictOf, overTheirs, send, sendOnce, unchanged, type Remote } from './outbox.js';
+import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, contactKey, entryFor, keyOf, pendingOf, replaceShown } from './device-writes.js';
+import { changeDeviceNote, contactKey, entryFor, keyOf, pendingOf, replaceShown, sendOldest } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -323,24 +323,12 @@ export class SyncAdapter implements LiftAdapter {
         this.#connection = 'syncing';
         this.#notify();
       }
-      if (next.op === 'timeline.add' && !next.tried) await replica.change(next.seq!, (entry) => ({ ...entry, tried: true }));
-      const outcome = await send(this.#remote, next, user);
-      answered ||= outcome.done || !outcome.offline;
-      // A later write of the same record may have joined the entry meanwhile (another tab): the
-      // entry then stays, to be sent again from the same base, which the server's version check
-      // and the clash rules settle (what was sent already holds; a colleague's change meets it).
-      if (outcome.done) {
-        const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : entry));
-        if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
-      } else if (outcome.offline) {
+      const outcome = await sendOldest(this.#remote, replica, next, user);
+      answered ||= outcome !== 'unsent';
+      if (outcome === 'unsent') {
         // Not sent because another user signed in meanwhile: the server was not found away.
         if (this.#user() === user) this.#setOffline();
         return;
-      } else {
-        if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) {
-          await replica.keep(contactKey(next.contactId), outcome.entry.theirs);
-        }
-        await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? outcome.entry : entry));
       }
       await this.#changed();
     }
