@@ -94,7 +94,7 @@ function spaceProblems(tree) {
  * element, which once held everything in 1 575 lines, at most 450 (its parts are controllers and
  * render modules beside it).
  */
-const LONGEST = 510;
+const LONGEST = 500;
 const CARD = 'src/contact-card/contact-card.ts';
 function lengthProblems(tree) {
   return tree.flatMap(({ relative, text }) => {

@@ -62,3 +62,20 @@ export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: Tim
     <span class="meta" id=${`m-${entry.id}`}>${meta}</span>
     <span class="body">${highlight(body, query)}</span>`;
 }
+
+/**
+ * The height of an entry's row and of a month's heading, measured in the list itself: its width
+ * decides the entries' layout and height (narrow, the meta line goes under the title), so the
+ * windowing follows a resize.
+ */
+export function rowHeights(list: HTMLElement): [entry: number, heading: number] {
+  const px = (kind: 'entry' | 'heading', fallback: number) => {
+    const probe = document.createElement('div');
+    probe.className = `probe ${kind}`;
+    list.appendChild(probe);
+    const height = probe.getBoundingClientRect().height || fallback;
+    probe.remove();
+    return height;
+  };
+  return [px('entry', 64), px('heading', 32)];
+}

@@ -18,7 +18,7 @@ import { timelineMessages, type TimelineMessage, type TimelineWords } from './me
 import { renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
 import { ComposerPart } from './composer-part.js';
 import { OverviewPages, type OverviewFilterState } from './overview-pages.js';
-import { entryLines, monthNumber } from './rows.js';
+import { entryLines, monthNumber, rowHeights } from './rows.js';
 import { timelineStyles } from './timeline.styles.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { TimelineWindow } from './window.js';
@@ -234,17 +234,7 @@ export class LiftContactTimeline extends LiftElement {
     const scroller = this.scroller;
     if (!scroller) return;
     if (scroller.clientHeight && scroller.clientHeight !== this.viewport) this.viewport = scroller.clientHeight;
-    // Measured in the list itself: its width decides the entries' layout and height (narrow,
-    // the meta line goes under the title), so the windowing follows a resize.
-    const px = (kind: 'entry' | 'heading', fallback: number) => {
-      const probe = document.createElement('div');
-      probe.className = `probe ${kind}`;
-      scroller.appendChild(probe);
-      const height = probe.getBoundingClientRect().height || fallback;
-      probe.remove();
-      return height;
-    };
-    const heights: [number, number] = [px('entry', 64), px('heading', 32)];
+    const heights = rowHeights(scroller);
     if (heights[0] !== this.#rowHeights[0] || heights[1] !== this.#rowHeights[1]) {
       this.#rowHeights = heights;
       this.#layout(true);
