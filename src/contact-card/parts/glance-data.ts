@@ -8,8 +8,10 @@ const CONTACT_KINDS: readonly TimelineKind[] = ['email', 'call', 'meeting', 'let
 const PLANNED_KINDS: readonly TimelineKind[] = ['call', 'meeting', 'task'];
 /** How many other contacts at the relation show before "show more". */
 const COLLEAGUES_PAGE = 10;
-/** Pages of planned entries read at most for the nearest one (a year ahead is rarely this full). */
-const PLANNED_PAGES = 10;
+/** Every kind the summary counts, read together. */
+const SUMMARY_KINDS: readonly TimelineKind[] = ['email', 'call', 'meeting', 'letter', 'task'];
+/** Pages read at most past what is planned and past tasks for the last contact (rarely more than one). */
+const SUMMARY_PAGES = 10;
 
 export interface Summary {
   /** The newest e-mail, call, meeting or letter up to now. */
@@ -92,13 +94,8 @@ export class GlanceData implements ReactiveController {
       this.host.requestUpdate();
     }
     try {
-      const { adapter, contact } = shown;
-      const now = new Date().toISOString();
-      const [last, next] = await Promise.all([
-        adapter.timeline.query(contact.id, { kinds: CONTACT_KINDS, to: now, limit: 1, signal }).then((page) => page.items[0]),
-        nearestPlanned(adapter, contact.id, now, signal),
-      ]);
-      if (!signal.aborted) this.summary = { state: 'ready', value: { last, next } };
+      const value = await summaryOf(shown.adapter, shown.contact.id, Date.now(), signal);
+      if (!signal.aborted) this.summary = { state: 'ready', value };
     } catch (error) {
       if (!signal.aborted) this.summary = { state: 'error', error };
     }
@@ -131,19 +128,27 @@ export class GlanceData implements ReactiveController {
 }
 
 /**
- * The planned entry nearest to now. The overview answers newest first, so the nearest future
- * entry is the last of those from now on: read page by page (rarely more than one).
+ * The last contact and the next planned activity, reckoned from `now`, in one read of the kinds
+ * both count: newest first, the planned entries after now come first, the last of them the
+ * nearest, and the first contact before now follows. The read names no instant, so it is the same
+ * read at every open: a device that keeps what it read answers it again while offline.
  */
-async function nearestPlanned(adapter: LiftAdapter, contactId: string, now: string, signal: AbortSignal): Promise<TimelineEntry | undefined> {
+async function summaryOf(adapter: LiftAdapter, contactId: string, now: number, signal: AbortSignal): Promise<Summary> {
   let cursor: string | undefined;
-  let nearest: TimelineEntry | undefined;
-  for (let page = 0; page < PLANNED_PAGES; page++) {
-    const answer = await adapter.timeline.query(contactId, { kinds: PLANNED_KINDS, from: now, limit: 100, signal, ...(cursor ? { cursor } : {}) });
-    nearest = answer.items.at(-1) ?? nearest;
+  let next: TimelineEntry | undefined;
+  for (let page = 0; page < SUMMARY_PAGES; page++) {
+    const answer = await adapter.timeline.query(contactId, { kinds: SUMMARY_KINDS, limit: 50, signal, ...(cursor ? { cursor } : {}) });
+    for (const entry of answer.items) {
+      if (Date.parse(entry.occurredAt) >= now) {
+        if (PLANNED_KINDS.includes(entry.kind)) next = entry;
+      } else if (CONTACT_KINDS.includes(entry.kind)) {
+        return { last: entry, next };
+      }
+    }
     cursor = answer.next;
     if (!cursor) break;
   }
-  return nearest;
+  return { last: undefined, next };
 }
 
 /**
