@@ -32,4 +32,17 @@ describe('Announcer', () => {
       region.remove();
     }
   });
+
+  it('empties its region a while after the words were said, so no stale message stays to be found', async () => {
+    const announcer = new Announcer(150);
+    const region = announcer.render();
+    document.body.append(region);
+    try {
+      announcer.say('Kept on this device');
+      await waitUntil(() => region.textContent === 'Kept on this device', 'the words');
+      await waitUntil(() => region.textContent === '', 'the region emptied');
+    } finally {
+      region.remove();
+    }
+  });
 });

@@ -35,6 +35,8 @@ export class SyncStatus implements ReactiveController {
   /** The conflicts opened by themselves already: after the user closed one, the banner offers it. */
   readonly #opened = new Set<string>();
   #shownContact: string | undefined;
+  /** Changes waited after the last "every change has been sent". */
+  #sending = false;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -75,12 +77,18 @@ export class SyncStatus implements ReactiveController {
   }
 
   #changed(state: SyncState): void {
-    const before = this.state;
     this.state = state;
     this.host.requestUpdate();
     /** @ignore documented on the card */
     this.host.dispatchEvent(new LiftSyncStateEvent(state));
-    if (before?.waiting && !state.waiting && !state.failed.length && state.connection === 'online') void this.ready.then(() => this.options.voice.announce('syncSent'));
+    // Changes waited since the last time all were sent: once the adapter is back online with none
+    // waiting and none refused, that is said. The outbox empties while the adapter is still
+    // syncing, so the two rarely arrive in the same state.
+    if (state.waiting) this.#sending = true;
+    else if (this.#sending && state.connection === 'online') {
+      this.#sending = false;
+      if (!state.failed.length) void this.ready.then(() => this.options.voice.announce('syncSent'));
+    }
     if (state.failed.some((f) => f.state === 'conflict' && f.contactId === this.options.contactId())) void this.openConflict();
   }
 

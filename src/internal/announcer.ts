@@ -18,10 +18,23 @@ export class Announcer {
   readonly #region = liveRegion();
   #timer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * `keepMs`: how long words stay in the region once said. Then it is emptied, so a reader who
+   * browses to it later finds no stale message, perhaps in a language the page has since left.
+   */
+  constructor(private readonly keepMs = 5000) {}
+
   say(text: string): void {
+    this.#empty();
+    this.#timer = setTimeout(() => {
+      this.#target().textContent = text;
+      this.#timer = setTimeout(() => this.#empty(), this.keepMs);
+    }, GAP_MS);
+  }
+
+  #empty(): void {
     clearTimeout(this.#timer);
     for (const region of [this.#region, ...this.#inDialogs()]) region.textContent = '';
-    this.#timer = setTimeout(() => (this.#target().textContent = text), GAP_MS);
   }
 
   /**
