@@ -3,7 +3,6 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { Contact, ContactDetails, User } from '../src/data/contract/model.js';
 import type { LiftSyncStateEvent } from '../src/sync-events.js';
-import { codeWords } from '../src/i18n/error-words.js';
 import '../src/lift-contact-card.js';
 import { mountCard } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
@@ -23,6 +22,13 @@ const field = (el: LiftContactCard, name: keyof ContactDetails) => $<HTMLInputEl
 const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const syncBanner = (el: LiftContactCard) => text($(el, '[part~="sync"]'));
 const failedBanner = (el: LiftContactCard) => $(el, '.sync-failed');
+/** What the card's live region says from now on, each message once it is filled in. */
+function listen(card: LiftContactCard): string[] {
+  const heard: string[] = [];
+  const region = $(card, '.said[role="status"]')!;
+  new MutationObserver(() => region.textContent && heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  return heard;
+}
 const mount = (adapter: Parameters<typeof mountCard>[0], id: string, lang = 'en') => mountCard(adapter, id, { detailTabs: 'personal function', tab: 'overview', selection: '', lang });
 
 describe('the card offline on the team server', () => {
@@ -47,6 +53,7 @@ describe('the card offline on the team server', () => {
     const states: LiftSyncStateEvent['detail'][] = [];
     const card = await mount(adapter, contact.id);
     card.addEventListener('lift-sync-state', (event) => states.push(event.detail));
+    const heard = listen(card);
     let savedEvents = 0;
     card.addEventListener('lift-contact-saved', () => savedEvents++);
     expect($(card, '[part~="sync"]'), 'nothing to say while online').to.equal(null);
@@ -71,6 +78,8 @@ describe('the card offline on the team server', () => {
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
     await waitUntil(() => states.at(-1)?.connection === 'online', 'the host is told it is online again');
     expect(states.at(-1)).to.include({ waiting: 0 });
+    // A screen reader hears that what waited has gone, not only the banner leaving.
+    await waitUntil(() => heard.includes('Every change has been sent.'), 'the sending said', { timeout: 3000 });
   });
 
   it('says the server no longer takes the sign-in (not that it cannot be reached), tells the host, and sends once it does again', async () => {
@@ -186,6 +195,33 @@ describe('the card offline on the team server', () => {
     expect([onServer!.done, onServer!.note]).to.deep.equal([true, 'Toestemming per mail']);
   });
 
+  it('shows the contact as the server holds it once a save kept on the device is refused: archived meanwhile, read-only, and why', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const card = await mount(adapter, contact.id, 'nl');
+    laptop.net.offline = true;
+    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    expect(await card.save()).to.equal(true);
+    await colleague.contacts.setArchived(contact.id, contact.version, true);
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+
+    await waitUntil(() => failedBanner(card), 'the refused change is listed');
+    expect(text(failedBanner(card))).to.include('Geweigerd: de contactpersoon is intussen gearchiveerd.').and.include('Drukker');
+    await waitUntil(() => $(card, '[part~="badge"]'), 'the card shows the contact archived');
+    expect(field(card, 'jobTitle').value, 'the server\'s value, not the refused one').to.equal('Zetter');
+    expect(field(card, 'jobTitle').readOnly).to.equal(true);
+    await expect(card).to.be.accessible();
+
+    // The device's copy holds the server's contact too: a reload offline shows it, not the refused save.
+    card.remove();
+    closeDevices();
+    laptop.net.offline = true;
+    const reloaded = await mount(await laptop.open(), contact.id, 'nl');
+    await waitUntil(() => $(reloaded, '[part~="badge"]'), 'archived after a reload offline');
+    expect(field(reloaded, 'jobTitle').value).to.equal('Zetter');
+  });
+
   it('lists a change the server refused with the reason and what the user wrote, in Dutch, until it is discarded', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();
@@ -199,11 +235,11 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => failedBanner(card), 'the refused change is listed');
     const banner = failedBanner(card)!;
     expect(text(banner)).to.include('1 wijziging kon niet worden opgeslagen.').and.include('Notitie');
-    // Why, in the reader's words for the code the server gave, not the server's English message.
+    // Why, in the reader's words for the rule the server named, not the server's English message.
     const [refused] = await adapter.sync.pending();
-    expect(refused!.code).to.be.a('string');
-    expect(text(banner)).to.include(`Geweigerd: ${codeWords(refused!.code!, 'nl')}`).and.not.include(refused!.message!);
-    expect(text(banner.querySelector('details'))).to.include('Offerte besproken').and.include('Drie varianten');
+    expect(refused!.fields).to.deep.equal({ archived: 'archived' });
+    expect(text(banner)).to.include('Geweigerd: de contactpersoon is intussen gearchiveerd.').and.not.include(refused!.message!);
+    expect([...banner.querySelectorAll('details dt, details dd')].map(text)).to.deep.equal(['Onderwerp', 'Offerte besproken', 'Tekst', 'Drie varianten']);
     await expect(card).to.be.accessible();
     const discard = [...banner.querySelectorAll('button')].find((b) => text(b) === 'Weggooien')!;
     discard.click();

@@ -19,9 +19,12 @@ export interface SyncBannerActions {
 function renderInput(voice: CardVoice, change: PendingChange): TemplateResult {
   const { t } = voice;
   const item = change.kind === 'checklist';
+  const note = change.kind === 'note';
   const label = (key: string) =>
     item && key === 'done' ? t('syncItemDone')
     : item && key === 'note' ? t('syncItemNote')
+    : note && key === 'subject' ? t('syncNoteSubject')
+    : note && key === 'body' ? t('syncNoteBody')
     : (CONTACT_FIELDS as readonly string[]).includes(key) ? t(`field.${key as ContactField}`)
     : key;
   const value = (key: string, text: string) => (item && key === 'done' ? t(text === 'true' ? 'syncYes' : 'syncNo') : text || t('noValue'));
@@ -46,7 +49,8 @@ function renderRemedy(voice: CardVoice, change: PendingChange, actions: SyncBann
 function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBannerActions): TemplateResult {
   const { t } = voice;
   const why =
-    change.state === 'refused' ? t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable') })
+    change.fields?.archived === 'archived' ? t('syncRefusedArchived')
+    : change.state === 'refused' ? t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable') })
     : change.kind === 'contact' ? t(change.contactId === actions.contactId ? 'syncConflict' : 'syncConflictElsewhere')
     : t('syncChecklistConflict');
   return html`<li>

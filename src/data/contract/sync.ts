@@ -27,6 +27,8 @@ export interface PendingChange {
   state: 'waiting' | 'conflict' | 'refused';
   code?: LiftErrorCode;
   message?: string;
+  /** For a refusal: the fields the server named, each with the rule it broke (`archived` for an archived contact). */
+  fields?: Record<string, string>;
   /** What the user wrote, field by field, for them to copy when it cannot be saved. */
   input: Record<string, string>;
 }

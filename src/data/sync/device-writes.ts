@@ -1,6 +1,6 @@
 // What a write that waits in the outbox does to the device's copy meanwhile: the contact shows the
 // saved fields, the overview the new note, the checklist the ticked item, as the server will.
-import type { NewTimelineEntry, TimelineEntryChanges } from '../contract/adapter.js';
+import type { ChangeResource, DataChange, NewTimelineEntry, TimelineEntryChanges } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
 import type { PendingChange, PendingKind } from '../contract/sync.js';
@@ -9,6 +9,20 @@ import { send, unchanged, type Remote } from './outbox.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
 type Op = OutboxEntry['op'];
+
+/** The resource each write changes, as a change notice names it. */
+const RESOURCE: Record<Op, ChangeResource> = {
+  'contacts.update': 'contact', 'timeline.add': 'timeline', 'checklists.setState': 'checklist', 'preferences.set': 'preferences',
+};
+
+/**
+ * What an element shows of a write the server refused is the device's guess: the change notice
+ * that has it read again (from the server, which answers), so the refused value does not stay.
+ */
+export function refusedChange({ op, contactId }: OutboxEntry): DataChange {
+  const contact = op === 'contacts.update' && contactId ? { ids: [contactId] } : { ids: [], ...(contactId ? { contactId } : {}) };
+  return { type: 'updated', resource: RESOURCE[op], ...contact, origin: 'remote', at: new Date().toISOString() };
+}
 
 const KINDS: Record<Op, PendingKind> = {
   'contacts.update': 'contact', 'timeline.add': 'note', 'checklists.setState': 'checklist', 'preferences.set': 'preferences',
@@ -214,7 +228,7 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
  * answer), `kept` (refused or in conflict: it stays, with the reason and the colleague's
  * version), or `unsent` (the server did not answer, or another user signed in meanwhile).
  */
-export async function sendOldest(remote: Remote, replica: Replica, next: OutboxEntry, user: string): Promise<'sent' | 'kept' | 'unsent'> {
+export async function sendOldest(remote: Remote, replica: Replica, next: OutboxEntry, user: string): Promise<'sent' | 'kept' | 'refused' | 'unsent'> {
   // Marked before it goes: the server may hold the note from now on, so a correction made on the
   // device meanwhile no longer changes it in the outbox (see changeDeviceNote).
   if (next.op === 'timeline.add' && !next.tried) await replica.change(next.seq!, (entry) => ({ ...entry, tried: true }));
@@ -230,5 +244,12 @@ export async function sendOldest(remote: Remote, replica: Replica, next: OutboxE
   }
   if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) await replica.keep(contactKey(next.contactId), outcome.entry.theirs);
   await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? outcome.entry : entry));
-  return 'kept';
+  if (outcome.entry.state !== 'refused') return 'kept';
+  // The copy showed the contact as the user saved it; the server said no (archived meanwhile,
+  // a right taken away), so what it holds replaces that, read now while it answers.
+  if (next.op === 'contacts.update') {
+    const current = await remote.contacts.get(next.contactId!).catch(() => undefined);
+    if (current) await replica.keep(contactKey(next.contactId), current);
+  }
+  return 'refused';
 }

@@ -45,7 +45,7 @@ function landed(mine: Record<string, unknown>, theirs: Record<string, unknown>):
 const failed = (entry: OutboxEntry, error: LiftDataError, state: 'conflict' | 'refused' = 'refused', theirs?: unknown): Outcome => ({
   done: false,
   offline: false,
-  entry: { ...entry, state, code: error.code, message: error.message, ...(theirs === undefined ? {} : { theirs }) },
+  entry: { ...entry, state, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(theirs === undefined ? {} : { theirs }) },
 });
 
 /** True when `stored` still holds the write `sent` (no later write of the record joined it meanwhile). */

@@ -11,7 +11,7 @@ import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, contactKey, entryFor, keyOf, pendingOf, replaceShown, sendOldest } from './device-writes.js';
+import { changeDeviceNote, contactKey, entryFor, keyOf, pendingOf, refusedChange, replaceShown, sendOldest } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -330,6 +330,7 @@ export class SyncAdapter implements LiftAdapter {
         if (this.#user() === user) this.#setOffline();
         return;
       }
+      if (outcome === 'refused') this.#publish([refusedChange(next)]);
       await this.#changed();
     }
     if (answered) this.#lastOnline = new Date().toISOString();
