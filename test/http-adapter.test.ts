@@ -153,6 +153,37 @@ describe('HttpAdapter on the wire', () => {
     expect((await rejection(adapter.contacts.get(contact.id))).code).to.equal('unavailable');
   });
 
+  it('gives up a request that gets no answer in time: a read is retried, a write fails as unconfirmed', async () => {
+    const calls: string[] = [];
+    let stalls = 0;
+    // A stalled connection: the request stays unanswered until it is aborted.
+    const stalling: typeof fetch = async (input, init) => {
+      calls.push(init?.method ?? 'GET');
+      if (stalls > 0) {
+        stalls--;
+        return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+      }
+      return fetch(input, init);
+    };
+    const adapter = await space.connect(ANNA, { fetch: stalling, timeoutMs: 200, retryDelayMs: 10 });
+    const contact = await seed(adapter);
+    calls.length = 0;
+    stalls = 1;
+    expect((await adapter.contacts.get(contact.id)).lastName).to.equal('Dam');
+    expect(calls, 'the stalled read, then its retry').to.deep.equal(['GET', 'GET']);
+    calls.length = 0;
+    stalls = 1;
+    const error = await rejection(adapter.contacts.update(contact.id, 1, { jobTitle: 'Drukker' }));
+    expect(error.code).to.equal('unavailable');
+    expect(calls, 'a write is never sent twice by the adapter').to.deep.equal(['PATCH']);
+    // The caller's own signal still says cancelled, not unanswered.
+    stalls = 1;
+    const controller = new AbortController();
+    const read = adapter.contacts.get(contact.id, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect((await rejection(read)).code).to.equal('aborted');
+  });
+
   it('cancels a read waiting to be retried when its signal aborts', async () => {
     const adapter = await space.connect(ANNA, {
       fetch: async () => new Response('{}', { status: 503 }),

@@ -82,6 +82,23 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => heard.includes('Every change has been sent.'), 'the sending said', { timeout: 3000 });
   });
 
+  it('keeps a save on the device when the server never answers it, instead of saying "Saving…" for good', async () => {
+    const laptop = device(space, ERIK, { timeoutMs: 300 });
+    const adapter = await laptop.open();
+    const card = await mount(adapter, contact.id);
+    laptop.net.hangWrites = true;
+    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    const saved = card.save();
+    await waitUntil(() => text($(card, '[part~="save-state"]')).startsWith('Kept on this device'), 'the save kept on the device', { timeout: 5000 });
+    expect(await saved).to.equal(true);
+    expect(syncBanner(card)).to.include('1 change waits to be sent');
+
+    laptop.net.hangWrites = false;
+    await adapter.sync.retry();
+    await waitUntil(() => adapter.sync.state().waiting === 0, 'sent once the server answers');
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
+  });
+
   it('says the server no longer takes the sign-in (not that it cannot be reached), tells the host, and sends once it does again', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

@@ -42,6 +42,12 @@ export interface HttpAdapterOptions {
   retries?: number;
   /** The first retry waits this long (ms, default 200), each next one twice as long, plus a little jitter. */
   retryDelayMs?: number;
+  /**
+   * A request with no whole answer after this long (ms, default 30 000) is given up as one whose
+   * connection dropped: a read is retried, a write fails as unconfirmed (`unavailable`; the
+   * offline adapter keeps it to send again under the same request id).
+   */
+  timeoutMs?: number;
   /** The change feed reconnects after this long (ms, default 1000), backing off to about 10 s. */
   reconnectDelayMs?: number;
   /**
@@ -114,6 +120,7 @@ export class HttpAdapter implements LiftAdapter {
       clientId: newId(),
       retries: Math.max(0, options.retries ?? 3),
       retryDelayMs: Math.max(0, options.retryDelayMs ?? 200),
+      timeoutMs: Math.max(1, options.timeoutMs ?? 30_000),
       life: new AbortController(),
       user: userFrom(options.user) ?? { id: '', name: '', role: '' },
       publish: () => {},

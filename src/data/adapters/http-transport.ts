@@ -21,6 +21,7 @@ export interface Transport {
   clientId: string;
   readonly retries: number;
   readonly retryDelayMs: number;
+  readonly timeoutMs: number;
   /** Aborted by `close()`: ends retry waits and the change feed. */
   readonly life: AbortController;
   user: User;
@@ -217,12 +218,20 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
     let response: Response | undefined;
     let text = '';
     let failure: { error: unknown } | undefined;
+    // The caller's signal, or no whole answer in time (a stalled connection), stops the attempt.
+    const attemptStop = new AbortController();
+    const giveUp = () => attemptStop.abort();
+    signal?.addEventListener('abort', giveUp);
+    const timer = setTimeout(giveUp, t.timeoutMs);
     try {
-      response = await t.fetch(url, { method, headers, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) });
+      response = await t.fetch(url, { method, headers, ...(body === undefined ? {} : { body }), signal: attemptStop.signal });
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw stopped(t, signal)!;
-      failure = { error };
+      failure = { error: attemptStop.signal.aborted ? new TypeError(`No answer within ${t.timeoutMs} ms.`, { cause: error }) : error };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', giveUp);
     }
     if (read && attempt < t.retries && (failure ? failure.error instanceof TypeError : response?.status === 503)) {
       await delay(t.retryDelayMs * 2 ** attempt * (1 + Math.random() / 4), [signal, t.life.signal]);
