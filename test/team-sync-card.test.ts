@@ -91,7 +91,8 @@ describe('the card offline on the team server', () => {
     const saved = card.save();
     await waitUntil(() => text($(card, '[part~="save-state"]')).startsWith('Kept on this device'), 'the save kept on the device', { timeout: 5000 });
     expect(await saved).to.equal(true);
-    expect(syncBanner(card)).to.include('1 change waits to be sent');
+    // The adapter keeps trying it (the banner says waiting or sending by turns): it waits in the outbox.
+    expect(adapter.sync.state().waiting).to.equal(1);
 
     laptop.net.hangWrites = false;
     await adapter.sync.retry();
@@ -154,6 +155,35 @@ describe('the card offline on the team server', () => {
     await saved;
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
     await waitUntil(() => !failedBanner(card) && adapter.sync.state().failed.length === 0, 'the conflict is settled');
+  });
+
+  it('shows the colleague\'s value once the user discards a change in conflict, with one way to compare it before that, focus kept in the card', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const card = await mount(adapter, contact.id);
+    laptop.net.offline = true;
+    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    await card.save();
+    await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Vormgever' });
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens');
+
+    // Closed without a choice: the banner offers the comparison again, once, and focus goes
+    // there, since the dialog opened by itself and focus was nowhere before.
+    [...root(card).querySelectorAll<HTMLButtonElement>('dialog.conflict button')].find((b) => text(b) === 'Cancel')!.click();
+    await waitUntil(() => !$<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the dialog closes');
+    const compare = [...root(card).querySelectorAll<HTMLButtonElement>('button')].filter((b) => text(b) === 'Compare');
+    expect(compare).to.have.length(1);
+    await waitUntil(() => root(card).activeElement === compare[0], 'focus on Compare');
+
+    const discard = [...failedBanner(card)!.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'Discard')!;
+    discard.focus();
+    discard.click();
+    await waitUntil(() => !failedBanner(card), 'the change is discarded');
+    await waitUntil(() => field(card, 'jobTitle').value === 'Vormgever', 'the colleague\'s value in the form', { timeout: 3000 });
+    expect(card.dirty).to.equal(false);
+    expect(root(card).activeElement, 'focus on the field the change held, not the page').to.equal(field(card, 'jobTitle'));
   });
 
   it("lists a conflict of another contact than the one shown, in Dutch, and opens that contact to compare it there", async () => {

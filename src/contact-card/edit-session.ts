@@ -306,6 +306,21 @@ export class EditSession {
     this.#changed();
   }
 
+  /**
+   * A save kept on the device was discarded (the sync banner's Discard): the fields it held show
+   * the record again, as the colleague left it; edits to other fields stay.
+   */
+  discardKept(fields: readonly string[]): void {
+    const { record, draft } = this;
+    if (!record || draft?.base.id !== record.id || this.conflict) return;
+    const edits = Object.fromEntries(draft.dirtyFields.filter((field) => !fields.includes(field)).map((field) => [field, draft.value(field)]));
+    for (const field of fields) this.#owned.delete(field as ContactField);
+    this.draft = ContactDraft.of(record).rebase(record, edits);
+    this.elsewhere = this.saveError = undefined;
+    this.#keep();
+    this.#changed();
+  }
+
   /** Compares the edits with the record stored elsewhere; merges by itself when nothing overlaps. */
   compare(): void {
     const theirs = this.elsewhere;

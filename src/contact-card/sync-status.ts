@@ -37,6 +37,10 @@ export class SyncStatus implements ReactiveController {
   #shownContact: string | undefined;
   /** Changes waited after the last "every change has been sent". */
   #sending = false;
+  /** Focus was in the banner when the update began. */
+  #focusInBanner = false;
+  /** The first field of a change of the contact shown that was just discarded. */
+  #discarded: string | undefined;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -56,12 +60,30 @@ export class SyncStatus implements ReactiveController {
   }
 
   hostUpdate(): void {
+    const focused = (this.host.renderRoot as ShadowRoot).activeElement;
+    this.#focusInBanner = !!focused?.closest('[part~="sync"], .sync-failed');
     this.#follow();
     // A contact that came to show may have a change in conflict waiting.
     const shown = this.options.session.record?.id;
     if (shown && shown === this.options.contactId() && shown !== this.#shownContact) {
       this.#shownContact = shown;
       void this.openConflict();
+    }
+  }
+
+  /**
+   * A banner's button that had focus may go with what it did (Discard, Connect now, Send again):
+   * focus that fell to the page goes to the next thing to do, the field a discarded change held,
+   * or the contact's name.
+   */
+  hostUpdated(): void {
+    const root = this.host.renderRoot as ShadowRoot;
+    if (!this.#focusInBanner || root.activeElement || document.activeElement !== document.body) return;
+    const field = this.#discarded && `#field-${this.#discarded}`;
+    this.#discarded = undefined;
+    for (const selector of ['.sync-failed button', '[part~="sync"] button', field, 'button.name']) {
+      const next = selector && root.querySelector<HTMLElement>(selector);
+      if (next) return next.focus();
     }
   }
 
@@ -103,6 +125,15 @@ export class SyncStatus implements ReactiveController {
     await this.options.session.resumeConflict(conflict);
   }
 
+  /** Discards a change; one of the contact shown leaves the form too (it came back there when its conflict was closed). */
+  async #discard(sync: SyncApi, id: string): Promise<void> {
+    const change = this.state?.failed.find((f) => f.id === id);
+    const shown = change?.kind === 'contact' && change.contactId === this.options.contactId();
+    if (shown) this.#discarded = Object.keys(change.input)[0];
+    await sync.discard(id);
+    if (shown) this.options.session.discardKept(Object.keys(change.input));
+  }
+
   render(): TemplateResult | typeof nothing {
     const { state } = this;
     const sync = this.#sync;
@@ -110,7 +141,7 @@ export class SyncStatus implements ReactiveController {
     return renderSyncBanner(this.options.voice, state, {
       contactId: this.options.contactId(),
       retry: () => void sync.retry(),
-      discard: (id) => void sync.discard(id),
+      discard: (id) => void this.#discard(sync, id),
       sendAnyway: (id) => void sync.sendAnyway(id),
       compare: () => void this.openConflict(true),
       open: (id) => void this.options.open(id),

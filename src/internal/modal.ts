@@ -13,16 +13,26 @@ function deepActiveElement(root: DocumentOrShadowRoot | null | undefined = docum
 /** Where focus goes back to when something that took it (a dialog) closes. */
 export class FocusReturn {
   #target: HTMLElement | undefined;
+  #root: DocumentOrShadowRoot | null | undefined;
 
   remember(root: DocumentOrShadowRoot | null | undefined): void {
+    this.#root = root;
     this.#target = deepActiveElement(root);
   }
 
-  /** Back to the remembered element, if it is still on the page; forgets it either way. */
-  restore(): void {
+  /**
+   * Back to the remembered element, if it is still on the page; forgets it either way. When it
+   * was the page itself (a dialog that opened by itself) or has gone, to the first of
+   * `fallbacks` found where it was remembered, so focus does not fall to the page.
+   */
+  restore(...fallbacks: string[]): void {
     const target = this.#target;
-    this.#target = undefined;
-    if (target?.isConnected) requestAnimationFrame(() => target.focus());
+    const root = this.#root as ParentNode | null | undefined;
+    this.#target = this.#root = undefined;
+    requestAnimationFrame(() => {
+      const kept = target?.isConnected && target !== document.body ? target : undefined;
+      (kept ?? fallbacks.map((selector) => root?.querySelector<HTMLElement>(selector)).find(Boolean))?.focus();
+    });
   }
 }
 

@@ -89,7 +89,8 @@ export function renderConflictPart(voice: CardVoice, part: LazyModule<typeof imp
       // Closed without choosing: not saved, and the comparison stays one click away.
       () => {
         session.dismissConflict();
-        modal.focus.restore();
+        // Opened by itself (a change kept on the device met a colleague's): to the banner that offers it again.
+        modal.focus.restore('.sync-failed button', 'button.name');
       },
       () => modal.close(),
     ),
