@@ -489,6 +489,8 @@ describe('<lift-contact-card>', () => {
       expect(detail.fields).to.deep.equal(['firstName']);
       expect(detail.merged).to.deep.equal(['jobTitle']);
       await waitUntil(() => $<HTMLDialogElement>(mine, 'dialog.conflict')?.open, 'the conflict dialog');
+      // What went on top of the colleague's version by itself is named as such.
+      expect($(mine, 'dialog.conflict')!.textContent).to.include('Combined with the newer version without a clash: Job title.');
       const submit = $<HTMLButtonElement>(mine, 'dialog.conflict button[type="submit"]')!;
       expect(submit.disabled, 'no choice made yet').to.equal(true);
       expect((await adapter.contacts.get(contact.id)).firstName, 'nothing written before a choice').to.equal('Annie');

@@ -8,7 +8,7 @@ export const en: Strings<CardPartMessage> = {
   conflictIntro: 'Choose which value stays for each field. Nothing is overwritten without your choice.',
   compareTitle: 'Your changes and those made elsewhere',
   original: 'Original',
-  autoMerged: 'Merged by themselves: {fields}.',
+  autoMerged: 'Combined with the newer version without a clash: {fields}.',
   chooseAll: 'Choose a value for every field.',
   saveChoices: 'Save my choices',
   applyChoices: 'Apply my choices',

@@ -13,7 +13,7 @@ const nl = {
   conflictIntro: 'Kies per veld welke waarde blijft. Er wordt niets overschreven zonder jouw keuze.',
   compareTitle: 'Jouw wijzigingen en die van elders',
   original: 'Origineel',
-  autoMerged: 'Vanzelf samengevoegd: {fields}.',
+  autoMerged: 'Zonder botsing samengevoegd met de nieuwere versie: {fields}.',
   chooseAll: 'Kies voor elk veld een waarde.',
   saveChoices: 'Keuzes opslaan',
   applyChoices: 'Keuzes overnemen',
