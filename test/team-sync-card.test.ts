@@ -315,5 +315,16 @@ describe('the card offline on the team server', () => {
     expect(glance(card)!.querySelector('[role="alert"]'), 'no "could not be loaded"').to.equal(null);
     expect(text($(card, '.last'))).to.include('Gebeld over de proef');
     expect(text($(card, '.next'))).to.include('Drukproef bekijken');
+
+    // Refresh while the server cannot be reached says where the card's data came from.
+    const heard = listen(card);
+    const bar = $(card, 'lift-button-bar')!;
+    bar.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
+    await waitUntil(() => heard.length, 'the refresh said');
+    expect(heard).to.deep.equal(['The server cannot be reached: the card shows what this device kept.']);
+    // So does "Connect now" when the server still does not answer, instead of nothing.
+    $<HTMLButtonElement>(card, '[part~="sync"] button')!.click();
+    await waitUntil(() => heard.length === 2, 'the try said');
+    expect(heard[1]).to.equal('Still no connection to the server. This device keeps trying by itself.');
   });
 });

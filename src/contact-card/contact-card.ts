@@ -247,7 +247,7 @@ export class LiftContactCard extends LiftElement {
   async #refresh(): Promise<void> {
     if (!(await this.#session.settle('unsavedRefresh'))) return;
     await this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true });
-    if (this.#loader.state === 'ready') this.#voice.announce('refreshed');
+    if (this.#loader.state === 'ready') this.#voice.announce(this.#adapter.value.sync?.state().connection === 'offline' ? 'refreshedKept' : 'refreshed');
   }
 
   /** Opens an action's dialog; the dialogs' code arrives with the first (a failure is said, with a retry). */

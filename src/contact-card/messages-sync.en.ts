@@ -9,6 +9,7 @@ export const en: Strings<SyncMessage> = {
   syncWaiting: '{count, plural, one {# change waits to be sent.} other {# changes wait to be sent.}}',
   syncSending: '{count, plural, one {Sending # change…} other {Sending # changes…}}',
   syncTryNow: 'Connect now',
+  syncStillOffline: 'Still no connection to the server. This device keeps trying by itself.',
   syncFailed: '{count, plural, one {# change could not be saved.} other {# changes could not be saved.}}',
   syncConflict: 'A colleague changed the same fields. Choose what stays for each field.',
   syncConflictElsewhere: 'A colleague changed the same fields of another contact. Open that contact to choose what stays for each field.',

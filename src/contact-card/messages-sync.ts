@@ -11,6 +11,7 @@ const nl = {
   syncWaiting: '{count, plural, one {# wijziging wacht op verzending.} other {# wijzigingen wachten op verzending.}}',
   syncSending: '{count, plural, one {# wijziging wordt verstuurd…} other {# wijzigingen worden verstuurd…}}',
   syncTryNow: 'Nu verbinden',
+  syncStillOffline: 'Nog altijd geen verbinding met de server. Dit apparaat blijft het zelf proberen.',
   syncFailed: '{count, plural, one {# wijziging kon niet worden opgeslagen.} other {# wijzigingen konden niet worden opgeslagen.}}',
   syncConflict: 'Een collega heeft dezelfde velden gewijzigd. Kies per veld wat blijft.',
   syncConflictElsewhere: 'Een collega heeft dezelfde velden van een ander contact gewijzigd. Open dat contact om per veld te kiezen wat blijft.',

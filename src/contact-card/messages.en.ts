@@ -56,6 +56,7 @@ export const en: Strings<CardMessage> = {
   undoChanges: 'Undo',
   undone: 'Changes undone.',
   refreshed: 'Card refreshed.',
+  refreshedKept: 'The server cannot be reached: the card shows what this device kept.',
   updatedElsewhere: 'Updated with a change made elsewhere.',
   saveFailed: 'Saving failed: {reason} Your changes are still here; try again.',
   'reason.not-found': 'the contact no longer exists.',

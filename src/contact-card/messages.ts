@@ -56,6 +56,7 @@ const nl = {
   undoChanges: 'Ongedaan maken',
   undone: 'Wijzigingen ongedaan gemaakt.',
   refreshed: 'Kaart vernieuwd.',
+  refreshedKept: 'De server is niet bereikbaar: de kaart toont wat dit apparaat heeft bewaard.',
   updatedElsewhere: 'Bijgewerkt met een wijziging van elders.',
   saveFailed: 'Opslaan is niet gelukt: {reason} Je wijzigingen staan er nog; probeer het opnieuw.',
   'reason.not-found': 'de contactpersoon bestaat niet meer.',

@@ -125,6 +125,12 @@ export class SyncStatus implements ReactiveController {
     await this.options.session.resumeConflict(conflict);
   }
 
+  /** Connect now, Send again: a try that found the server still away is said, not met with silence. */
+  async #retry(sync: SyncApi): Promise<void> {
+    await sync.retry();
+    if (sync.state().connection === 'offline') this.options.voice.announce('syncStillOffline');
+  }
+
   /** Discards a change; one of the contact shown leaves the form too (it came back there when its conflict was closed). */
   async #discard(sync: SyncApi, id: string): Promise<void> {
     const change = this.state?.failed.find((f) => f.id === id);
@@ -140,7 +146,7 @@ export class SyncStatus implements ReactiveController {
     if (!state || !sync) return nothing;
     return renderSyncBanner(this.options.voice, state, {
       contactId: this.options.contactId(),
-      retry: () => void sync.retry(),
+      retry: () => void this.#retry(sync),
       discard: (id) => void this.#discard(sync, id),
       sendAnyway: (id) => void sync.sendAnyway(id),
       compare: () => void this.openConflict(true),
