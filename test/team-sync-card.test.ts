@@ -310,7 +310,13 @@ describe('the card offline on the team server', () => {
     // A reload a moment later with the network gone: the summary asked for then is the one read before.
     laptop.net.offline = true;
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const card = await mount(await laptop.open(), contact.id);
+    const reopened = await laptop.open();
+    const card = await mount(reopened, contact.id);
+    // When the server last answered is still known, and said.
+    const last = reopened.sync.state().lastOnline;
+    expect(last, 'the time the server last answered, kept on the device').to.be.a('string');
+    expect(Date.parse(last!)).to.be.within(Date.now() - 60_000, Date.now());
+    await waitUntil(() => syncBanner(card).includes('Last connected at'), 'the banner says when');
     await waitUntil(() => loaded(card), 'the summary from the device');
     expect(glance(card)!.querySelector('[role="alert"]'), 'no "could not be loaded"').to.equal(null);
     expect(text($(card, '.last'))).to.include('Gebeld over de proef');

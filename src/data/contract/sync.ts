@@ -40,7 +40,10 @@ export interface SyncState {
   waiting: number;
   /** Changes the user must look at: in conflict, or refused. */
   failed: readonly PendingChange[];
-  /** When the server last answered this adapter; absent when it never did in this session. */
+  /**
+   * When the server last answered this user on this device, to the minute: kept in the copy, so a
+   * page opened without the server still knows. Absent when it never has.
+   */
   lastOnline?: Timestamp;
   /**
    * Offline because the server refused the signed-in user's credentials (HTTP 401: a token that

@@ -171,7 +171,31 @@ export class Replica {
     return { reads: reads.length, outbox: outbox.length, bytes };
   }
 
+  /**
+   * The server answered at `at`: kept as `lastOnline`, so a reload without the server can still
+   * say when it last did. Written at once, then at most once a minute (the time is shown to the
+   * minute), and on close.
+   */
+  answered(at: string): void {
+    this.#answered = at;
+    this.#answerTimer ??= setTimeout(() => this.#keepAnswered(), 60_000);
+    if (this.#answerKept === undefined) this.#keepAnswered();
+  }
+
+  #answered: string | undefined;
+  #answerKept: string | undefined;
+  #answerTimer: ReturnType<typeof setTimeout> | undefined;
+
+  #keepAnswered(): void {
+    clearTimeout(this.#answerTimer);
+    this.#answerTimer = undefined;
+    if (!this.#answered || this.#answered === this.#answerKept) return;
+    this.#answerKept = this.#answered;
+    this.setMeta('lastOnline', this.#answered).catch(() => {});
+  }
+
   close(): void {
+    this.#keepAnswered();
     this.db.close();
   }
 }

@@ -59,7 +59,7 @@ export class SyncAdapter implements LiftAdapter {
     if (online) {
       await adapter.#resumeFeed();
       await adapter.#keepSession();
-    } else adapter.#setOffline();
+    } else adapter.#setOffline(await (await adapter.#copy()).meta<string>('lastOnline'));
     return adapter;
   }
 
@@ -115,10 +115,7 @@ export class SyncAdapter implements LiftAdapter {
       contact: (id, call) => this.#contact(id, call),
       write: (op, args, contactId, local) => this.#write(op, args, contactId, async (entry) => local(await this.#copy(), entry)),
       note: (id, changes, call) => this.#note(id, changes, call),
-      setUser: () => {
-        this.#openChannel();
-        void this.#refresh();
-      },
+      setUser: () => this.#openChannel(),
     });
     ({ session: this.session, contacts: this.contacts, relations: this.relations, timeline: this.timeline } = groups);
     ({ work: this.work, checklists: this.checklists, templates: this.templates, reports: this.reports, preferences: this.preferences } = groups);
@@ -137,7 +134,6 @@ export class SyncAdapter implements LiftAdapter {
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
     this.#openChannel();
-    void this.#refresh();
   }
 
   /** The adapter this one reads and sends through. */
@@ -421,7 +417,9 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#waiting && this.#connection !== 'offline') void this.#drain();
   }
 
+  /** Counts this user's outbox, and hears other tabs of the user change it. */
   #openChannel(): void {
+    void this.#refresh();
     this.#channel?.close();
     if (typeof BroadcastChannel !== 'function') return;
     this.#channel = new BroadcastChannel(`${this.#prefix}:${this.scope}:${this.#user()}`);
@@ -431,6 +429,7 @@ export class SyncAdapter implements LiftAdapter {
   /** The server answered. */
   #reached(): void {
     this.#lastOnline = new Date().toISOString();
+    void this.#copy().then((replica) => replica.answered(this.#lastOnline!), () => {});
     this.#probe.stop();
     if (this.#connection === 'offline') {
       this.#connection = this.#waiting ? 'syncing' : 'online';
@@ -446,8 +445,9 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   /** The server did not answer: reads come from the copy, writes wait, and it is asked again now and then. */
-  #setOffline(): void {
+  #setOffline(lastOnline?: string): void {
     if (this.#closed) return;
+    this.#lastOnline ??= lastOnline; // kept by an earlier visit (see Replica.answered)
     if (this.#connection !== 'offline') {
       this.#connection = 'offline';
       this.#notify();
