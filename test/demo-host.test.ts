@@ -122,8 +122,11 @@ describe('the demo as a host of the card', function () {
     const focusable = demo.doc.querySelector('a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex="-1"])');
     expect(focusable, 'the first thing to focus on the page').to.equal(skip);
     expect(text(skip)).to.equal('Skip to the card');
+    // Keys go to the frame that has the page's focus: without it, WebKit can leave the skip link
+    // the frame's active element while Enter lands on the test page.
+    demo.frame.focus();
     skip.focus();
-    await waitUntil(() => demo.doc.activeElement === skip, 'focus on the skip link');
+    await waitUntil(() => document.activeElement === demo.frame && demo.doc.activeElement === skip, 'focus on the skip link, in the focused frame');
     await sendKeys({ press: 'Enter' });
     const cards = demo.doc.getElementById('cards')!;
     await waitUntil(() => demo.doc.activeElement === cards, 'focus on the card column after Enter on the skip link');
@@ -167,8 +170,9 @@ describe('the demo as a host of the card', function () {
       let opened: WorkItem | undefined;
       demo.card.addEventListener('lift-open-project', (event) => (opened = event.detail.workItem));
       if (how === 'Enter') {
+        demo.frame.focus();
         project.focus();
-        await waitUntil(() => demo.card.shadowRoot!.activeElement === project, 'focus on the project');
+        await waitUntil(() => document.activeElement === demo.frame && demo.card.shadowRoot!.activeElement === project, 'focus on the project, in the focused frame');
         await sendKeys({ press: 'Enter' });
       } else {
         project.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
