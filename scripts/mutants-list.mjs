@@ -39,8 +39,12 @@ export const MUTANTS = [
     breaks: 'forgetting a saved field keeps it and drops the others', tests: ['contact-draft'] },
   { id: 'M14', file: 'src/contact-card/contact-draft.ts', find: 'return `${DRAFT_PREFIX}${this.scope}:${contactId}`;', replace: 'return `${DRAFT_PREFIX}${contactId}`;',
     breaks: "one user's or database's drafts show up for another", tests: ['contact-draft'] },
-  { id: 'M15', file: 'src/contact-card/edit-session.ts', find: "        if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });\n        voice.report('save', error);", replace: "        voice.report('save', error);",
+  { id: 'M15', file: 'src/contact-card/edit-session.ts', find: "this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });\n        else this.#failedAway", replace: "void 0;\n        else this.#failedAway",
     breaks: 'a failed save is not said on the card', tests: ['card-faults', 'contact-card'] },
+  { id: 'M52', file: 'src/contact-card/edit-session.ts', find: '    return id !== undefined && this.#saving.has(id);', replace: '    return id !== undefined && this.#saving.size > 0;',
+    breaks: "a save still on its way holds the next contact's form and buttons after the card moved on", tests: ['contact-card'] },
+  { id: 'M53', file: 'src/contact-card/edit-session.ts', find: "        else this.#failedAway(draft, LiftDataError.is(error, 'conflict')", replace: "        else if (false) this.#failedAway(draft, LiftDataError.is(error, 'conflict')",
+    breaks: 'a save that fails after the card moved on is not said at all', tests: ['contact-card'] },
   // HTTP transport and the change feed.
   { id: 'M16', file: 'src/data/adapters/http-transport.ts', find: 'if (read && attempt < t.retries && (failure', replace: 'if (attempt < t.retries && (failure',
     breaks: 'a write is sent again after a 503 or a network error, and may be applied twice', tests: ['http-adapter'] },

@@ -773,6 +773,65 @@ describe('<lift-contact-card>', () => {
       expect(field(el, 'firstName').value).to.equal('Bram');
     });
 
+    it('a save still on its way leaves the next contact free to edit, and lands for its own contact', async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const update = adapter.contacts.update;
+      (adapter.contacts as { update: typeof update }).update = (id, version, changes) => gate.then(() => update(id, version, changes));
+      const el = await mount(adapter, contact.id);
+      await type(el, 'notes', 'Terugbellen');
+      await press(el, 'save');
+      await waitUntil(() => field(el, 'notes').readOnly, 'the form held while its save is on the way');
+      el.contactId = next.id;
+      await el.loaded;
+      await el.updateComplete;
+      // The other contact's save is none of this one's business: nothing here is held or busy.
+      expect(field(el, 'firstName').readOnly, 'the next contact can be edited').to.equal(false);
+      expect($(el, 'article[part~="card"]')!.getAttribute('aria-busy')).to.equal('false');
+      expect($(el, '[part~="save-state"]')!.textContent!.trim()).to.not.equal('Saving…');
+      expect(banners(el), "no 'Saving…' for the contact shown before").to.deep.equal([]);
+      await type(el, 'firstName', 'Bram Jan');
+      expect(barButton(el, 'save').disabled, 'Save for the next contact').to.equal(false);
+      const saved = oneEvent(el, 'lift-contact-saved');
+      release();
+      const event = await saved;
+      expect(event.detail.contact.id, 'the first save lands on its own contact').to.equal(contact.id);
+      expect((await adapter.contacts.get(contact.id)).notes).to.equal('Terugbellen');
+      await el.updateComplete;
+      expect(field(el, 'firstName').value, "the next contact's edit stays").to.equal('Bram Jan');
+      expect(el.dirty).to.equal(true);
+    });
+
+    for (const [lang, failed] of [
+      ['en', 'The changes to Mevr. Anna van der Berg were not saved: the data cannot be reached. They come back when you open Mevr. Anna van der Berg again.'],
+      ['nl', 'De wijzigingen in Mevr. Anna van der Berg zijn niet opgeslagen: de gegevens zijn niet bereikbaar. Ze komen terug als je Mevr. Anna van der Berg weer opent.'],
+    ] as const) {
+      it(`says so when a save fails after the card moved on, and the edits come back with their contact (${lang})`, async () => {
+        const { adapter, contact } = await world();
+        const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+        let fail!: () => void;
+        const gate = new Promise<void>((resolve) => (fail = resolve));
+        (adapter.contacts as { update: unknown }).update = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'the server went away')));
+        const el = await mount(adapter, contact.id, { lang });
+        await type(el, 'notes', 'Terugbellen');
+        await press(el, 'save');
+        el.contactId = next.id;
+        await el.loaded;
+        fail();
+        await waitUntil(() => banners(el).includes(failed), 'the failure, naming whose edits');
+        const notice = [...root(el).querySelectorAll('[part~="banner"]')].find((banner) => banner.textContent!.trim() === failed);
+        expect(notice?.getAttribute('role'), 'said at once to a screen reader').to.equal('alert');
+        expect(field(el, 'firstName').value, 'the card stays on the next contact').to.equal('Bram');
+        el.contactId = contact.id;
+        await el.loaded;
+        await el.updateComplete;
+        expect(field(el, 'notes').value).to.equal('Terugbellen');
+        expect(banners(el).includes(failed), 'the notice goes with the contact it was shown on').to.equal(false);
+      });
+    }
+
     it('edits wait in the draft store while another contact shows, and come back with it', async () => {
       const { adapter, contact } = await world();
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });

@@ -44,9 +44,12 @@ export class EditSession {
   draft: ContactDraft | undefined;
   /** Fields the user left at least once: their problems show. */
   touched = new Set<ContactField>();
-  saving = false;
+  /** Contacts whose save is on its way: one may still be going after the card moved on. */
+  #saving = new Set<string>();
   /** Why the last save did not happen, put into words in the reader's language at each render. */
   saveError: (() => string) | undefined;
+  /** A save of the contact shown before failed after the card moved on: whose edits, and whether they wait. */
+  awayError: (() => string) | undefined;
   /** A newer version stored elsewhere while the user has edits. */
   elsewhere: Contact | undefined;
   /** When this card last saved the contact; shown until the next edit. */
@@ -79,6 +82,12 @@ export class EditSession {
     return Boolean(this.draft?.dirty);
   }
 
+  /** The shown contact's save is on its way: its form and buttons wait. Another contact's save does not hold this one. */
+  get saving(): boolean {
+    const id = this.options.contactId();
+    return id !== undefined && this.#saving.has(id);
+  }
+
   /** Nothing may be written: no record, archived, or a user without the right. */
   get readOnly(): boolean {
     return !this.record || this.record.archived || !this.options.adapter().session.can('edit');
@@ -95,7 +104,7 @@ export class EditSession {
   /** Another contact: nothing of the previous one may stay or be saved onto the next. */
   clear(): void {
     this.record = this.draft = this.elsewhere = this.conflict = undefined;
-    this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.saveError = this.awayError = this.restoredAt = this.savedAt = undefined;
     this.touched = new Set();
     this.#owned = new Set();
     this.#written = {};
@@ -111,7 +120,7 @@ export class EditSession {
   changeUser(): void {
     this.draft = this.record && ContactDraft.of(this.record);
     this.elsewhere = this.conflict = undefined;
-    this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.saveError = this.awayError = this.restoredAt = this.savedAt = undefined;
     this.touched = new Set();
     this.#owned = new Set();
     this.#written = {};
@@ -192,7 +201,7 @@ export class EditSession {
     const adapter = this.options.adapter();
     const changes = draft.changes;
     const fields = draft.dirtyFields;
-    this.saving = true;
+    this.#saving.add(id);
     this.saveError = undefined;
     this.#changed();
     voice.announce('saving');
@@ -225,17 +234,27 @@ export class EditSession {
       if (LiftDataError.is(error, 'conflict') && this.options.contactId() === id) {
         conflict = { current: error.current as Contact | undefined };
       } else {
-        // The edits stay, on screen and in the draft store.
+        // The edits stay, on screen and in the draft store. A card moved on says whose edits
+        // did not save, and whether they come back with the contact.
         if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });
+        else this.#failedAway(draft, LiftDataError.is(error, 'conflict') ? () => voice.t('awayConflict') : () => voice.reason(error));
         voice.report('save', error);
       }
     } finally {
-      this.saving = false;
+      this.#saving.delete(id);
       this.#changed();
     }
     if (conflict) return this.#onConflict(draft, conflict.current, attempt);
     this.#catchUp(id);
     return result;
+  }
+
+  /** A save of `draft`'s contact did not land after the card moved on: say whose edits, and whether they wait for it. */
+  #failedAway(draft: ContactDraft, reason: () => string): void {
+    const kept = Boolean(this.#store().load(draft.base.id));
+    const name = fullName(draft.base);
+    this.awayError = () => this.options.voice.t(kept ? 'saveFailedAway' : 'saveLostAway', { name, reason: reason() });
+    this.#changed();
   }
 
   /** A save met a newer version: merge what does not overlap, ask about what does. */
@@ -246,11 +265,15 @@ export class EditSession {
       theirs = checkContact(current ?? (await this.options.adapter().contacts.get(id)), id);
     } catch (error) {
       if (this.options.contactId() === id) this.saveError = () => this.options.voice.t('saveFailed', { reason: this.options.voice.reason(error) });
+      else this.#failedAway(draft, () => this.options.voice.reason(error));
       this.#changed();
       return false;
     }
     // The user moved to another contact meanwhile: the edits wait in the draft store.
-    if (this.options.contactId() !== id || this.draft?.base.id !== id) return false;
+    if (this.options.contactId() !== id || this.draft?.base.id !== id) {
+      if (this.options.contactId() !== id) this.#failedAway(draft, () => this.options.voice.t('awayConflict'));
+      return false;
+    }
     const { merged, conflicts } = draft.merge(theirs);
     this.record = theirs;
     this.#changed();

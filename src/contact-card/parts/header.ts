@@ -108,6 +108,7 @@ export function renderBanners(voice: CardVoice, record: Contact, session: EditSe
           ${Object.keys(session.draft?.problems ?? {}).length ? nothing : html`<button type="button" @click=${() => void session.save()}>${t('retry')}</button>`}
         </div>`
       : nothing}
+    ${session.awayError ? html`<p part="banner error" class="notice" role="alert">${session.awayError()}</p>` : nothing}
     ${state.actionError ? html`<p part="banner error" class="notice" role="alert">${state.actionError()}</p>` : nothing}
     ${state.partFailure ? renderPartFailure(voice, state.partFailure.failures, state.partFailure.retry, 'banner error') : nothing}`;
 }
