@@ -45,6 +45,8 @@ export const MUTANTS = [
     breaks: "a save still on its way holds the next contact's form and buttons after the card moved on", tests: ['contact-card'] },
   { id: 'M53', file: 'src/contact-card/edit-session.ts', find: "        else this.#failedAway(draft, LiftDataError.is(error, 'conflict')", replace: "        else if (false) this.#failedAway(draft, LiftDataError.is(error, 'conflict')",
     breaks: 'a save that fails after the card moved on is not said at all', tests: ['contact-card'] },
+  { id: 'M54', file: 'src/contact-card/edit-session.ts', find: "        voice.announce(kept ? 'keptAway' : 'savedAway',", replace: "        void (kept ? 'keptAway' : 'savedAway',",
+    breaks: 'a save that lands after the card moved on is not said, so nothing tells whose changes were saved', tests: ['edit-session', 'contact-card'] },
   // HTTP transport and the change feed.
   { id: 'M16', file: 'src/data/adapters/http-transport.ts', find: 'if (read && attempt < t.retries && (failure', replace: 'if (attempt < t.retries && (failure',
     breaks: 'a write is sent again after a 503 or a network error, and may be applied twice', tests: ['http-adapter'] },

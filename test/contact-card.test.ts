@@ -798,6 +798,8 @@ describe('<lift-contact-card>', () => {
       release();
       const event = await saved;
       expect(event.detail.contact.id, 'the first save lands on its own contact').to.equal(contact.id);
+      // Nothing on screen shows the first contact any more: the live region says whose changes landed.
+      await waitUntil(() => $(el, '.said[role="status"]')?.textContent === 'The changes to Mevr. Anna van der Berg have been saved.', 'the save said, naming whose');
       expect((await adapter.contacts.get(contact.id)).notes).to.equal('Terugbellen');
       await el.updateComplete;
       expect(field(el, 'firstName').value, "the next contact's edit stays").to.equal('Bram Jan');

@@ -15,12 +15,12 @@ async function session(adapter: LiftAdapter = new MemoryAdapter()) {
 }
 
 /** A session, as one card has it, on `contact` (several may edit one contact, as two tabs do). */
-function sessionOn(adapter: LiftAdapter, contact: Contact) {
+function sessionOn(adapter: LiftAdapter, contact: Contact, shown = () => contact.id) {
   const host = new ControllerHost();
   const voice = keyVoice(host);
   const edits = new EditSession(host, {
     adapter: () => adapter,
-    contactId: () => contact.id,
+    contactId: shown,
     voice,
     ask: async (title) => {
       host.asked.push(title);
@@ -69,6 +69,34 @@ describe('the edit session, without a card', () => {
     expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Teamleider');
     expect(edits.conflict).to.equal(undefined);
   });
+
+  for (const [what, pending, said] of [
+    ['landed', false, 'savedAway'],
+    ['wait on this device', true, 'keptAway'],
+  ] as const) {
+    it(`says whose changes ${what} when the card has moved on before the save answered`, async () => {
+      const memory = new MemoryAdapter();
+      const { contact } = await oneContact(memory, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
+      let answer!: () => void;
+      const gate = new Promise<void>((resolve) => (answer = resolve));
+      // An adapter whose saves answer when the test says, and which calls them kept on the device or not.
+      const adapter = Object.assign(Object.create(memory) as LiftAdapter, {
+        contacts: Object.assign(Object.create(memory.contacts), {
+          update: (...args: Parameters<LiftAdapter['contacts']['update']>) => gate.then(() => memory.contacts.update(...args)),
+        }),
+        sync: { isPending: () => pending },
+      });
+      let shown = contact.id;
+      const { host, edits } = sessionOn(adapter, contact, () => shown);
+      edits.edit('jobTitle', 'Hoofd inkoop');
+      const saving = edits.save();
+      shown = 'c-other';
+      answer();
+      expect(await saving).to.equal(true);
+      expect(host.said).to.deep.equal(['saving', said]);
+      expect(edits.awayError, 'no failure is shown').to.equal(undefined);
+    });
+  }
 
   it('keeps the edits when a save fails, in memory and in the browser, and restores them on the next open', async () => {
     const base = new MemoryAdapter();

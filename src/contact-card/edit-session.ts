@@ -227,6 +227,9 @@ export class EditSession {
         this.savedAt = new Date().toISOString();
         this.keptOnDevice = kept;
         voice.announce(this.keptOnDevice ? 'syncKept' : 'saved');
+      } else {
+        // The card shows another contact: say whose changes landed (or wait on this device).
+        voice.announce(kept ? 'keptAway' : 'savedAway', { name: fullName(draft.base) });
       }
       /** @ignore documented on the card */
       if (!kept) this.host.dispatchEvent(new LiftContactSavedEvent(saved, fields));

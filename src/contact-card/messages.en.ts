@@ -59,6 +59,8 @@ export const en: Strings<CardMessage> = {
   refreshedKept: 'The server cannot be reached: the card shows what this device kept.',
   updatedElsewhere: 'Updated with a change made elsewhere.',
   saveFailed: 'Saving failed: {reason} Your changes are still here; try again.',
+  savedAway: 'The changes to {name} have been saved.',
+  keptAway: 'The changes to {name} are kept on this device; they are sent once connected.',
   saveFailedAway: 'The changes to {name} were not saved: {reason} They come back when you open {name} again.',
   saveLostAway: 'The changes to {name} were not saved: {reason} This browser could not keep them.',
   awayConflict: 'someone else changed the contact meanwhile.',

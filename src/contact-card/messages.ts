@@ -59,6 +59,8 @@ const nl = {
   refreshedKept: 'De server is niet bereikbaar: de kaart toont wat dit apparaat heeft bewaard.',
   updatedElsewhere: 'Bijgewerkt met een wijziging van elders.',
   saveFailed: 'Opslaan is niet gelukt: {reason} Je wijzigingen staan er nog; probeer het opnieuw.',
+  savedAway: 'De wijzigingen in {name} zijn opgeslagen.',
+  keptAway: 'De wijzigingen in {name} zijn op dit apparaat bewaard; ze worden verstuurd zodra er verbinding is.',
   saveFailedAway: 'De wijzigingen in {name} zijn niet opgeslagen: {reason} Ze komen terug als je {name} weer opent.',
   saveLostAway: 'De wijzigingen in {name} zijn niet opgeslagen: {reason} Deze browser kon ze niet bewaren.',
   awayConflict: 'iemand anders heeft de contactpersoon intussen gewijzigd.',
