@@ -58,7 +58,8 @@ export class LiftDirtyChangeEvent extends Event {
 
 /**
  * A save met a newer version of the contact. `detail.fields` are the fields both sides changed
- * (the user is asked to choose); `detail.merged` the fields merged by themselves.
+ * (the user is asked to choose); `detail.merged` the fields only one side changed, combined
+ * without asking.
  */
 export class LiftConflictEvent extends Event {
   static get eventName() {

@@ -49,7 +49,7 @@ import { cardVoice, type CardVoice } from './voice.js';
  *
  * @event {LiftContactSavedEvent} lift-contact-saved - A save landed; `detail.contact` is the stored record, `detail.fields` what changed.
  * @event {LiftDirtyChangeEvent} lift-dirty-change - The card gained or lost unsaved edits (`detail.dirty`, `detail.fields`).
- * @event {LiftConflictEvent} lift-conflict - A save met a newer version; `detail.fields` need the user's choice, `detail.merged` merged by themselves.
+ * @event {LiftConflictEvent} lift-conflict - A save met a newer version; `detail.fields` need the user's choice, `detail.merged` the fields only one side changed, combined without asking.
  * @event {LiftErrorEvent} lift-error - Loading or an action failed; `detail.operation`, `detail.code`, `detail.error`. The card shows it in words too.
  * @event {LiftOpenProjectEvent} lift-open-project - Enter or double-click on a project (`detail.workItem`). Cancelable: cancelled, the card does not open its detail.
  * @event {LiftOpenRelationEvent} lift-open-relation - Click or Enter on the relation's name in the header (`detail.relation`). Cancelable: cancelled, the card does not open its function and relation detail, and the host shows the relation.
