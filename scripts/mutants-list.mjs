@@ -47,6 +47,8 @@ export const MUTANTS = [
     breaks: 'a save that fails after the card moved on is not said at all', tests: ['contact-card'] },
   { id: 'M54', file: 'src/contact-card/edit-session.ts', find: "        voice.announce(kept ? 'keptAway' : 'savedAway',", replace: "        void (kept ? 'keptAway' : 'savedAway',",
     breaks: 'a save that lands after the card moved on is not said, so nothing tells whose changes were saved', tests: ['edit-session', 'contact-card'] },
+  { id: 'M55', file: 'src/contact-card/edit-session.ts', find: "(message === 'unsavedLeave' && this.saving)", replace: "(message === 'unsavedLeave' && false)",
+    breaks: "Save then Next asks about the changes already on their way, offering a Save that cannot start", tests: ['contact-card'] },
   // HTTP transport and the change feed.
   { id: 'M16', file: 'src/data/adapters/http-transport.ts', find: 'if (read && attempt < t.retries && (failure', replace: 'if (attempt < t.retries && (failure',
     breaks: 'a write is sent again after a 503 or a network error, and may be applied twice', tests: ['http-adapter'] },

@@ -806,6 +806,27 @@ describe('<lift-contact-card>', () => {
       expect(el.dirty).to.equal(true);
     });
 
+    it("Save, then Next at once, goes on without asking about the changes already on their way, and says when they landed", async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const update = adapter.contacts.update;
+      (adapter.contacts as { update: typeof update }).update = (id, version, changes) => gate.then(() => update(id, version, changes));
+      const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
+      await type(el, 'notes', 'Terugbellen');
+      await press(el, 'save');
+      await waitUntil(() => field(el, 'notes').readOnly, 'the save on its way');
+      await press(el, 'next');
+      // No "Unsaved changes" question: its Save could not start, and its Discard would throw away what is already sent.
+      await waitUntil(() => el.contactId === next.id, 'the next contact, without a question');
+      await el.loaded;
+      expect(root(el).querySelector('dialog[open]'), 'nothing asked').to.equal(null);
+      release();
+      await waitUntil(() => $(el, '.said[role="status"]')?.textContent === 'The changes to Mevr. Anna van der Berg have been saved.', 'the save said');
+      expect((await adapter.contacts.get(contact.id)).notes).to.equal('Terugbellen');
+    });
+
     for (const [lang, failed] of [
       ['en', 'The changes to Mevr. Anna van der Berg were not saved: the data cannot be reached. They come back when you open Mevr. Anna van der Berg again.'],
       ['nl', 'De wijzigingen in Mevr. Anna van der Berg zijn niet opgeslagen: de gegevens zijn niet bereikbaar. Ze komen terug als je Mevr. Anna van der Berg weer opent.'],

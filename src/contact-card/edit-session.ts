@@ -388,7 +388,11 @@ export class EditSession {
 
   /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. */
   async settle(message: ContactCardMessage): Promise<boolean> {
-    if (!this.dirty) return true;
+    // A save on its way holds the form, so it carries everything typed: leaving lets it land on
+    // its own contact, and the card says how it went. (Asking would offer a Save that cannot
+    // start, and a Discard of what is already sent; anything left unsaved stays in the draft
+    // store and comes back with the contact.)
+    if (!this.dirty || (message === 'unsavedLeave' && this.saving)) return true;
     const { t } = this.options.voice;
     const answer = await this.options.ask(t('unsavedTitle'), t(message), [
       { id: 'save', label: t('save'), primary: true },
