@@ -184,6 +184,32 @@ describe('HttpAdapter on the wire', () => {
     expect((await rejection(read)).code).to.equal('aborted');
   });
 
+  it('never sends a read cancelled while its credentials were on their way', async () => {
+    let hold: Promise<void> | undefined;
+    const sent: string[] = [];
+    const adapter = await space.connect(ANNA, {
+      // A host's token callback that takes a moment (a refresh of the sign-in, say).
+      headers: async () => {
+        await hold;
+        return { authorization: `Bearer ${space.tokens[ANNA.id]}` };
+      },
+      fetch: (input, init) => {
+        sent.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    const contact = await seed(adapter);
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    sent.length = 0;
+    const controller = new AbortController();
+    const read = adapter.contacts.get(contact.id, { signal: controller.signal });
+    controller.abort();
+    release();
+    expect((await rejection(read)).code).to.equal('aborted');
+    expect(sent.filter((url) => url.includes(`/contacts/${contact.id}`)), 'nothing sent for the cancelled read').to.deep.equal([]);
+  });
+
   it('cancels a read waiting to be retried when its signal aborts', async () => {
     const adapter = await space.connect(ANNA, {
       fetch: async () => new Response('{}', { status: 503 }),

@@ -214,6 +214,10 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
     const stop = stopped(t, signal);
     if (stop) throw stop;
     const headers = await headersFor(t, extra);
+    // The caller may have given up while the headers (a host's token callback) were coming: an
+    // abort before the listener below is added would never reach the request.
+    const late = stopped(t, signal);
+    if (late) throw late;
     if (writeId) t.writes.begin(writeId);
     let response: Response | undefined;
     let text = '';
