@@ -49,6 +49,8 @@ export const MUTANTS = [
     breaks: 'a save that lands after the card moved on is not said, so nothing tells whose changes were saved', tests: ['edit-session', 'contact-card'] },
   { id: 'M55', file: 'src/contact-card/edit-session.ts', find: "(message === 'unsavedLeave' && this.saving)", replace: "(message === 'unsavedLeave' && false)",
     breaks: "Save then Next asks about the changes already on their way, offering a Save that cannot start", tests: ['contact-card'] },
+  { id: 'M57', file: 'src/contact-card/edit-session.ts', find: 'if (this.#missed.delete(id) && this.options.contactId() === id)', replace: 'if (this.#missed.size > 0 && (this.#missed.clear(), true) && this.options.contactId() === id)',
+    breaks: "another contact's save landing first drops the mark of a colleague's change, so the card never shows it", tests: ['edit-session'] },
   // HTTP transport and the change feed.
   { id: 'M56', file: 'src/data/adapters/http-transport.ts', find: '    if (late) throw late;', replace: '    void late;',
     breaks: 'a read cancelled while the host\'s token callback runs is sent anyway, and waits up to the request timeout', tests: ['http-adapter'] },

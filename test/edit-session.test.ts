@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { EditSession } from '../src/contact-card/edit-session.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { Contact } from '../src/data/contract/model.js';
@@ -97,6 +97,42 @@ describe('the edit session, without a card', () => {
       expect(edits.awayError, 'no failure is shown').to.equal(undefined);
     });
   }
+
+  it("follows a colleague's change that came while its own save was on its way, also when another contact's save answered first", async () => {
+    const memory = new MemoryAdapter();
+    const { contact: first } = await oneContact(memory, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
+    const second = await memory.contacts.create({ relationId: first.relationId, firstName: 'Bram', lastName: 'Smit' });
+    // Saves that are stored at once and answered when the test says, per contact.
+    const answers = new Map<string, () => void>();
+    const adapter = Object.assign(Object.create(memory) as LiftAdapter, {
+      contacts: Object.assign(Object.create(memory.contacts), {
+        update: async (...args: Parameters<LiftAdapter['contacts']['update']>) => {
+          const saved = await memory.contacts.update(...args);
+          await new Promise<void>((resolve) => answers.set(args[0], resolve));
+          return saved;
+        },
+      }),
+    });
+    let shown = first.id;
+    const { host, edits } = sessionOn(adapter, first, () => shown);
+    edits.edit('jobTitle', 'Hoofd inkoop');
+    const savingFirst = edits.save();
+    shown = second.id;
+    edits.clear();
+    edits.open(second, true);
+    edits.edit('jobTitle', 'Drukker');
+    const savingSecond = edits.save();
+    while (answers.size < 2) await new Promise((resolve) => setTimeout(resolve));
+    // A colleague changes the second contact after its save was stored; the feed says so while that save is unanswered.
+    await memory.contacts.update(second.id, second.version + 1, { lastName: 'Smit-Bos' });
+    await edits.follow();
+    answers.get(first.id)!();
+    await savingFirst;
+    answers.get(second.id)!();
+    expect(await savingSecond).to.equal(true);
+    await waitUntil(() => edits.record?.lastName === 'Smit-Bos', "the colleague's change shows once the own save has landed");
+    expect(host.said).to.include('updatedElsewhere');
+  });
 
   it('keeps the edits when a save fails, in memory and in the browser, and restores them on the next open', async () => {
     const base = new MemoryAdapter();

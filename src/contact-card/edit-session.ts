@@ -61,8 +61,8 @@ export class EditSession {
   conflict: Conflict | undefined;
   /** The browser would not keep the draft (private mode, full storage): say so. */
   draftUnavailable = false;
-  /** A feed change arrived while a write was on its way: look again when it lands. */
-  #missed = false;
+  /** Contacts a feed change named while a write of theirs was on its way: look again when it lands. */
+  #missed = new Set<string>();
   /** An archive or unarchive in flight: its own echo on the feed is not news from elsewhere. */
   #archiving = false;
   /** Fields this card edited (or restored), the ones it writes to and forgets from the draft store. */
@@ -409,11 +409,11 @@ export class EditSession {
 
   /** The contact changed somewhere else: a clean card follows, a dirty one says so. */
   async follow(): Promise<void> {
+    const id = this.options.contactId();
     if (this.saving || this.#archiving) {
-      this.#missed = true;
+      if (id) this.#missed.add(id);
       return;
     }
-    const id = this.options.contactId();
     if (!id || !this.record) return;
     let current: Contact;
     try {
@@ -434,9 +434,8 @@ export class EditSession {
   }
 
   #catchUp(id: string): void {
-    if (!this.#missed) return;
-    this.#missed = false;
-    if (this.options.contactId() === id) void this.follow();
+    // Another contact's write landing first leaves this one's mark for its own.
+    if (this.#missed.delete(id) && this.options.contactId() === id) void this.follow();
   }
 
   /** Archives or unarchives after asking; edits made from the version archived follow it. */
@@ -465,7 +464,7 @@ export class EditSession {
     } catch (error) {
       showError(() => t('actionFailed', { reason: this.options.voice.reason(error) }));
       this.options.voice.report(archived ? 'archive' : 'unarchive', error);
-      if (LiftDataError.is(error, 'conflict')) this.#missed = true;
+      if (LiftDataError.is(error, 'conflict')) this.#missed.add(latest.id);
     } finally {
       this.#archiving = false;
     }
