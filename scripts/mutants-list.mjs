@@ -51,6 +51,8 @@ export const MUTANTS = [
     breaks: "Save then Next asks about the changes already on their way, offering a Save that cannot start", tests: ['contact-card'] },
   { id: 'M57', file: 'src/contact-card/edit-session.ts', find: 'if (this.#missed.delete(id) && this.options.contactId() === id)', replace: 'if (this.#missed.size > 0 && (this.#missed.clear(), true) && this.options.contactId() === id)',
     breaks: "another contact's save landing first drops the mark of a colleague's change, so the card never shows it", tests: ['edit-session'] },
+  { id: 'M58', file: 'src/contact-card/edit-session.ts', find: ' || record.id !== contactId || this.conflict) return;', replace: ' || this.conflict) return;',
+    breaks: "discarding a kept save after the card moved on resets the same fields of the contact shown now", tests: ['edit-session'] },
   // HTTP transport and the change feed.
   { id: 'M56', file: 'src/data/adapters/http-transport.ts', find: '    if (late) throw late;', replace: '    void late;',
     breaks: 'a read cancelled while the host\'s token callback runs is sent anyway, and waits up to the request timeout', tests: ['http-adapter'] },

@@ -134,6 +134,21 @@ describe('the edit session, without a card', () => {
     expect(host.said).to.include('updatedElsewhere');
   });
 
+  it("a kept save discarded after the card moved on leaves the next contact's edits alone", async () => {
+    const memory = new MemoryAdapter();
+    const { contact: first } = await oneContact(memory, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
+    const second = await memory.contacts.create({ relationId: first.relationId, firstName: 'Bram', lastName: 'Smit' });
+    const { edits } = sessionOn(memory, second);
+    edits.edit('jobTitle', 'Drukker');
+    // The sync banner's Discard of the first contact's kept change of the same field answers now.
+    edits.discardKept(first.id, ['jobTitle']);
+    expect(edits.draft?.value('jobTitle'), "the second contact's edit").to.equal('Drukker');
+    expect(edits.dirty).to.equal(true);
+    // Of the contact shown, the field lets go.
+    edits.discardKept(second.id, ['jobTitle']);
+    expect(edits.dirty).to.equal(false);
+  });
+
   it('keeps the edits when a save fails, in memory and in the browser, and restores them on the next open', async () => {
     const base = new MemoryAdapter();
     const faults = withFaults(base);

@@ -334,11 +334,12 @@ export class EditSession {
 
   /**
    * A save kept on the device was discarded (the sync banner's Discard): the fields it held show
-   * the record again, as the colleague left it; edits to other fields stay.
+   * the record again, as the colleague left it; edits to other fields stay. Only while
+   * `contactId`'s draft shows: the discard is awaited, and the card may have moved on.
    */
-  discardKept(fields: readonly string[]): void {
+  discardKept(contactId: string, fields: readonly string[]): void {
     const { record, draft } = this;
-    if (!record || draft?.base.id !== record.id || this.conflict) return;
+    if (!record || draft?.base.id !== record.id || record.id !== contactId || this.conflict) return;
     const edits = Object.fromEntries(draft.dirtyFields.filter((field) => !fields.includes(field)).map((field) => [field, draft.value(field)]));
     for (const field of fields) this.#owned.delete(field as ContactField);
     this.draft = ContactDraft.of(record).rebase(record, edits);

@@ -134,10 +134,11 @@ export class SyncStatus implements ReactiveController {
   /** Discards a change; one of the contact shown leaves the form too (it came back there when its conflict was closed). */
   async #discard(sync: SyncApi, id: string): Promise<void> {
     const change = this.state?.failed.find((f) => f.id === id);
-    const shown = change?.kind === 'contact' && change.contactId === this.options.contactId();
-    if (shown) this.#discarded = Object.keys(change.input)[0];
+    const contactId = change?.kind === 'contact' ? change.contactId : undefined;
+    if (contactId && contactId === this.options.contactId()) this.#discarded = Object.keys(change!.input)[0];
     await sync.discard(id);
-    if (shown) this.options.session.discardKept(Object.keys(change.input));
+    // The form lets go of the change's fields if its contact shows once the discard is done.
+    if (contactId) this.options.session.discardKept(contactId, Object.keys(change!.input));
   }
 
   render(): TemplateResult | typeof nothing {
