@@ -91,8 +91,10 @@ describe('the card offline on the team server', () => {
     const saved = card.save();
     await waitUntil(() => text($(card, '[part~="save-state"]')).startsWith('Kept on this device'), 'the save kept on the device', { timeout: 5000 });
     expect(await saved).to.equal(true);
-    // The adapter keeps trying it (the banner says waiting or sending by turns): it waits in the outbox.
-    expect(adapter.sync.state().waiting).to.equal(1);
+    // The adapter keeps trying it (the banner says waiting or sending by turns): it waits in the
+    // outbox. The adapter counts its outbox after the write is kept, a moment after the save
+    // answered, so the count is waited for.
+    await waitUntil(() => adapter.sync.state().waiting === 1, 'the save counted among the waiting', { timeout: 3000 });
 
     laptop.net.hangWrites = false;
     await adapter.sync.retry();
