@@ -43,6 +43,15 @@ async function world(options: { checklist?: boolean; databaseName?: string } = {
 }
 
 /** The card with every detail tab and the overview open, as most tests here want it. */
+/** Makes `adapter`'s contact saves wait until the returned function is called, so the card can move on meanwhile. */
+function holdSaves(adapter: LiftAdapter): () => void {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const update = adapter.contacts.update;
+  (adapter.contacts as { update: typeof update }).update = (id, version, changes) => gate.then(() => update(id, version, changes));
+  return release;
+}
+
 const mount = (adapter: LiftAdapter, contactId: string, attrs: CardAttributes = {}) =>
   mountCard(adapter, contactId, { detailTabs: 'personal function project item checklist-item', tab: 'overview', selection: '', ...attrs });
 
@@ -776,10 +785,7 @@ describe('<lift-contact-card>', () => {
     it('a save still on its way leaves the next contact free to edit, and lands for its own contact', async () => {
       const { adapter, contact } = await world();
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const update = adapter.contacts.update;
-      (adapter.contacts as { update: typeof update }).update = (id, version, changes) => gate.then(() => update(id, version, changes));
+      const release = holdSaves(adapter);
       const el = await mount(adapter, contact.id);
       await type(el, 'notes', 'Terugbellen');
       await press(el, 'save');
@@ -809,10 +815,7 @@ describe('<lift-contact-card>', () => {
     it("Save, then Next at once, goes on without asking about the changes already on their way, and says when they landed", async () => {
       const { adapter, contact } = await world();
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const update = adapter.contacts.update;
-      (adapter.contacts as { update: typeof update }).update = (id, version, changes) => gate.then(() => update(id, version, changes));
+      const release = holdSaves(adapter);
       const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
       await type(el, 'notes', 'Terugbellen');
       await press(el, 'save');

@@ -14,6 +14,11 @@ async function session(adapter: LiftAdapter = new MemoryAdapter()) {
   return { adapter, contact, ...sessionOn(adapter, contact) };
 }
 
+/** `adapter` with its contact saves done by `update` (and any `more` of the adapter replaced). */
+function withUpdate(adapter: LiftAdapter, update: LiftAdapter['contacts']['update'], more: object = {}): LiftAdapter {
+  return Object.assign(Object.create(adapter) as LiftAdapter, { contacts: Object.assign(Object.create(adapter.contacts), { update }), ...more });
+}
+
 /** A session, as one card has it, on `contact` (several may edit one contact, as two tabs do). */
 function sessionOn(adapter: LiftAdapter, contact: Contact, shown = () => contact.id) {
   const host = new ControllerHost();
@@ -79,13 +84,8 @@ describe('the edit session, without a card', () => {
       const { contact } = await oneContact(memory, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
       let answer!: () => void;
       const gate = new Promise<void>((resolve) => (answer = resolve));
-      // An adapter whose saves answer when the test says, and which calls them kept on the device or not.
-      const adapter = Object.assign(Object.create(memory) as LiftAdapter, {
-        contacts: Object.assign(Object.create(memory.contacts), {
-          update: (...args: Parameters<LiftAdapter['contacts']['update']>) => gate.then(() => memory.contacts.update(...args)),
-        }),
-        sync: { isPending: () => pending },
-      });
+      // Saves answer when the test says, and the adapter calls them kept on the device or not.
+      const adapter = withUpdate(memory, (...args) => gate.then(() => memory.contacts.update(...args)), { sync: { isPending: () => pending } });
       let shown = contact.id;
       const { host, edits } = sessionOn(adapter, contact, () => shown);
       edits.edit('jobTitle', 'Hoofd inkoop');
@@ -104,14 +104,10 @@ describe('the edit session, without a card', () => {
     const second = await memory.contacts.create({ relationId: first.relationId, firstName: 'Bram', lastName: 'Smit' });
     // Saves that are stored at once and answered when the test says, per contact.
     const answers = new Map<string, () => void>();
-    const adapter = Object.assign(Object.create(memory) as LiftAdapter, {
-      contacts: Object.assign(Object.create(memory.contacts), {
-        update: async (...args: Parameters<LiftAdapter['contacts']['update']>) => {
-          const saved = await memory.contacts.update(...args);
-          await new Promise<void>((resolve) => answers.set(args[0], resolve));
-          return saved;
-        },
-      }),
+    const adapter = withUpdate(memory, async (...args) => {
+      const saved = await memory.contacts.update(...args);
+      await new Promise<void>((resolve) => answers.set(args[0], resolve));
+      return saved;
     });
     let shown = first.id;
     const { host, edits } = sessionOn(adapter, first, () => shown);
@@ -122,7 +118,7 @@ describe('the edit session, without a card', () => {
     edits.open(second, true);
     edits.edit('jobTitle', 'Drukker');
     const savingSecond = edits.save();
-    while (answers.size < 2) await new Promise((resolve) => setTimeout(resolve));
+    await waitUntil(() => answers.size === 2, 'both saves stored');
     // A colleague changes the second contact after its save was stored; the feed says so while that save is unanswered.
     await memory.contacts.update(second.id, second.version + 1, { lastName: 'Smit-Bos' });
     await edits.follow();

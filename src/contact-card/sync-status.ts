@@ -135,10 +135,11 @@ export class SyncStatus implements ReactiveController {
   async #discard(sync: SyncApi, id: string): Promise<void> {
     const change = this.state?.failed.find((f) => f.id === id);
     const contactId = change?.kind === 'contact' ? change.contactId : undefined;
-    if (contactId && contactId === this.options.contactId()) this.#discarded = Object.keys(change!.input)[0];
+    const fields = Object.keys(change?.input ?? {});
+    if (contactId && contactId === this.options.contactId()) this.#discarded = fields[0];
     await sync.discard(id);
     // The form lets go of the change's fields if its contact shows once the discard is done.
-    if (contactId) this.options.session.discardKept(contactId, Object.keys(change!.input));
+    if (contactId) this.options.session.discardKept(contactId, fields);
   }
 
   render(): TemplateResult | typeof nothing {
