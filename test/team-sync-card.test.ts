@@ -19,6 +19,11 @@ const [ANNA, ERIK] = TEAM_USERS as [User, User];
 const root = (el: LiftContactCard) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: LiftContactCard, selector: string) => root(el).querySelector<T & Element>(selector) as T | null;
 const field = (el: LiftContactCard, name: keyof ContactDetails) => $<HTMLInputElement>(el, `#field-${name}`)!;
+/** A field once it shows: in one CI run in Firefox it was not rendered yet when the card had loaded. */
+async function shownField(el: LiftContactCard, name: keyof ContactDetails): Promise<HTMLInputElement> {
+  await waitUntil(() => field(el, name), `the ${name} field`);
+  return field(el, name);
+}
 const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const syncBanner = (el: LiftContactCard) => text($(el, '[part~="sync"]'));
 const failedBanner = (el: LiftContactCard) => $(el, '.sync-failed');
@@ -59,7 +64,7 @@ describe('the card offline on the team server', () => {
     expect($(card, '[part~="sync"]'), 'nothing to say while online').to.equal(null);
 
     laptop.net.offline = true;
-    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
     expect(await card.save()).to.equal(true);
     await waitUntil(() => syncBanner(card).includes('1 change waits to be sent'), 'the banner counts the waiting change');
     expect(syncBanner(card)).to.include('No connection to the server');
@@ -87,7 +92,7 @@ describe('the card offline on the team server', () => {
     const adapter = await laptop.open();
     const card = await mount(adapter, contact.id);
     laptop.net.hangWrites = true;
-    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
     const saved = card.save();
     await waitUntil(() => text($(card, '[part~="save-state"]')).startsWith('Kept on this device'), 'the save kept on the device', { timeout: 5000 });
     expect(await saved).to.equal(true);
@@ -111,7 +116,7 @@ describe('the card offline on the team server', () => {
     const token = space.tokens[ERIK.id]!;
     space.tokens[ERIK.id] = 'expired';
     try {
-      await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+      await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
       expect(await card.save()).to.equal(true);
       await waitUntil(() => syncBanner(card).includes('1 wijziging wacht'), 'the banner counts the waiting change');
       expect(syncBanner(card)).to.include('De server neemt je aanmelding niet meer aan').and.not.include('Geen verbinding');
@@ -138,7 +143,7 @@ describe('the card offline on the team server', () => {
     const adapter = await laptop.open();
     const card = await mount(adapter, contact.id);
     laptop.net.offline = true;
-    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
     await card.save();
     await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Vormgever' });
 
@@ -164,7 +169,7 @@ describe('the card offline on the team server', () => {
     const adapter = await laptop.open();
     const card = await mount(adapter, contact.id);
     laptop.net.offline = true;
-    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
     await card.save();
     await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Vormgever' });
     laptop.net.offline = false;
@@ -249,7 +254,7 @@ describe('the card offline on the team server', () => {
     const adapter = await laptop.open();
     const card = await mount(adapter, contact.id, 'nl');
     laptop.net.offline = true;
-    await typeInto(card, field(card, 'jobTitle'), 'Drukker');
+    await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
     expect(await card.save()).to.equal(true);
     await colleague.contacts.setArchived(contact.id, contact.version, true);
     laptop.net.offline = false;
