@@ -128,6 +128,8 @@ export const MUTANTS = [
     breaks: '"Clear filters" turns the correspondence tab into the whole overview', tests: ['timeline'] },
   { id: 'M51', file: 'src/contact-card/contact-card.styles.ts', find: '    box-sizing: border-box;\n    width: 100%;\n    container-type: inline-size;', replace: '    box-sizing: border-box;\n    container-type: inline-size;',
     breaks: 'the card shrinks to a strip in a host\'s flex column that does not stretch its children', tests: ['narrow-hosts'] },
+  { id: 'M59', file: 'src/contact-card/parts/glance-data.ts', find: 'this.#nextPassed = setTimeout(() => void this.loadSummary(), ', replace: 'this.#nextPassed = setTimeout(() => undefined, ',
+    breaks: 'a meeting that has begun, or a call logged on a store whose clock runs ahead, stays the next activity at a glance', tests: ['card-glance'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -176,6 +176,17 @@ describe('the card at a glance', () => {
     expect(seen.filter((shown) => shown.includes('Loading')), 'the summary never gave way to "loading"').to.deep.equal([]);
   });
 
+  it('moves a planned activity to the last contact once its time has passed, even on a store whose clock runs ahead', async () => {
+    // A store a second and a half ahead of this browser, as a team server's clock may be: a call
+    // logged there just now is still in this browser's future when the summary reads it.
+    const { adapter, contact } = await world(freshIndexedDbAdapter({ now: () => new Date(Date.now() + 1_500) }));
+    const card = await mountCard(adapter, contact.id);
+    await glanceReady(card);
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Teruggebeld', body: '' });
+    await waitUntil(() => text($(card, '.last')).includes('Teruggebeld'), 'the call as the last contact once its time has come', { timeout: 10_000 });
+    expect(text($(card, '.next'))).to.include('Kennismaking');
+  });
+
   it('speaks the words a host registered for the card, and English where the host says nothing', async () => {
     // A tag of its own (German, privately marked), so no other test meets these words.
     const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;

@@ -12,6 +12,8 @@ const COLLEAGUES_PAGE = 10;
 const SUMMARY_KINDS: readonly TimelineKind[] = ['email', 'call', 'meeting', 'letter', 'task'];
 /** Pages read at most past what is planned and past tasks for the last contact (rarely more than one). */
 const SUMMARY_PAGES = 10;
+/** The longest delay a browser's timer keeps (about 24.8 days); a later activity is looked at again then. */
+const LONGEST_TIMER = 2 ** 31 - 1;
 
 export interface Summary {
   /** The newest e-mail, call, meeting or letter up to now. */
@@ -32,7 +34,8 @@ export type Slot<T> = { state: 'loading' } | { state: 'ready'; value: T } | { st
  * What the card's "at a glance" part reads, after the card itself has painted: the last contact
  * and the next planned activity from the overview query, and the other contacts at the same
  * relation from the contact list. Read again when the feed says the contact's overview or the
- * contacts changed; a newer read cancels an older one.
+ * contacts changed, and when the next activity's time has passed (it may be the last contact
+ * now); a newer read cancels an older one.
  */
 export class GlanceData implements ReactiveController {
   summary: Slot<Summary> = { state: 'loading' };
@@ -40,6 +43,7 @@ export class GlanceData implements ReactiveController {
   #for: { adapter: LiftAdapter; contact: Contact } | undefined;
   #summaryRead: AbortController | undefined;
   #colleaguesRead: AbortController | undefined;
+  #nextPassed: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -54,6 +58,7 @@ export class GlanceData implements ReactiveController {
   #stop(): void {
     this.#summaryRead?.abort();
     this.#colleaguesRead?.abort();
+    clearTimeout(this.#nextPassed);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
@@ -86,6 +91,7 @@ export class GlanceData implements ReactiveController {
     const shown = this.#for;
     if (!shown) return;
     this.#summaryRead?.abort();
+    clearTimeout(this.#nextPassed);
     const { signal } = (this.#summaryRead = new AbortController());
     // Read again after a change, the summary shown stays until the new one is there: the part
     // neither flashes "loading" after each save nor moves what is under it.
@@ -95,7 +101,13 @@ export class GlanceData implements ReactiveController {
     }
     try {
       const value = await summaryOf(shown.adapter, shown.contact.id, Date.now(), signal);
-      if (!signal.aborted) this.summary = { state: 'ready', value };
+      if (!signal.aborted) {
+        this.summary = { state: 'ready', value };
+        // What is planned becomes the past at its time: a meeting that has begun, or a call a
+        // store with a clock ahead of this browser's logged "now", is then the last contact.
+        // A timer's negative delay counts as none.
+        if (value.next) this.#nextPassed = setTimeout(() => void this.loadSummary(), Math.min(Date.parse(value.next.occurredAt) - Date.now() + 1, LONGEST_TIMER));
+      }
     } catch (error) {
       if (!signal.aborted) this.summary = { state: 'error', error };
     }
@@ -157,8 +169,9 @@ async function summaryOf(adapter: LiftAdapter, contactId: string, now: number, s
  */
 export function openWork(items: readonly WorkItem[] | undefined, now: Date): { count: number; due: WorkItem | undefined } | undefined {
   if (!items) return undefined;
-  // Work ends on a calendar day: compared with the reader's own date, not the one in UTC.
-  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-');
+  // Work ends on a calendar day: compared with the reader's own date, not the one in UTC (the
+  // instant moved by the reader's offset from UTC reads, in UTC, as the reader's wall clock).
+  const today = new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
   const open = items.filter((item) => !item.archived && (!item.endDate || item.endDate >= today));
   const due = open.filter((item) => item.endDate).sort((a, b) => (a.endDate! < b.endDate! ? -1 : a.endDate! > b.endDate! ? 1 : 0))[0];
   return { count: open.length, due };
