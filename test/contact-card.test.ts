@@ -830,6 +830,28 @@ describe('<lift-contact-card>', () => {
       expect((await adapter.contacts.get(contact.id)).notes).to.equal('Terugbellen');
     });
 
+    it('Save, then Copy at once: Copy and the documents wait for the save instead of asking a question whose Save cannot start', async () => {
+      const { adapter, contact } = await world();
+      const template = { id: 'tpl-welkom', name: 'Welkomstbrief', kind: 'letter', subject: 'Welkom', body: 'Beste {{contact.firstName}},', roles: [] };
+      await adapter.importRecords({ templates: [template as unknown as StoredRecord] });
+      const release = holdSaves(adapter);
+      const el = await mount(adapter, contact.id);
+      await type(el, 'notes', 'Terugbellen');
+      await press(el, 'save');
+      await waitUntil(() => field(el, 'notes').readOnly, 'the save on its way');
+      for (const action of ['copy', 'document']) {
+        expect(barButton(el, action).getAttribute('aria-disabled'), `${action} while the save is on its way`).to.equal('true');
+      }
+      await press(el, 'copy');
+      expect(root(el).querySelector('dialog[open]'), 'nothing asked, nothing opened').to.equal(null);
+      release();
+      await waitUntil(() => barButton(el, 'copy').getAttribute('aria-disabled') === 'false', 'Copy once the save landed');
+      expect(barButton(el, 'document').getAttribute('aria-disabled')).to.equal('false');
+      await press(el, 'copy');
+      await waitUntil(() => root(el).querySelector('lift-card-copy-dialog'), 'the copy dialog, without a question');
+      expect($<HTMLDialogElement>(el, 'dialog.ask')?.open ?? false, 'no "Unsaved changes" question').to.equal(false);
+    });
+
     for (const [lang, failed] of [
       ['en', 'The changes to Mevr. Anna van der Berg were not saved: the data cannot be reached. They come back when you open Mevr. Anna van der Berg again.'],
       ['nl', 'De wijzigingen in Mevr. Anna van der Berg zijn niet opgeslagen: de gegevens zijn niet bereikbaar. Ze komen terug als je Mevr. Anna van der Berg weer opent.'],

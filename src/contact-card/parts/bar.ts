@@ -65,7 +65,9 @@ export function renderBar(voice: CardVoice, state: BarState): TemplateResult {
   const ids = state.selection ?? [];
   const position = ids.indexOf(record.id);
   const disabled: ButtonAction[] = [
-    ...(saving ? (['save', 'undo', 'refresh'] as const) : []),
+    // A copy and a document take the saved details: they wait for the save on its way (asking
+    // about the unsaved edits then would offer a Save that cannot start).
+    ...(saving ? (['save', 'undo', 'refresh', 'copy', 'document'] as const) : []),
     // Archiving waits for the edits; unarchiving is how edits on an archived contact get saved.
     ...((draft.dirty && !record.archived) || saving ? (['archive'] as const) : []),
     // An archived contact is read-only: nothing new is written onto it (Undo still discards).
