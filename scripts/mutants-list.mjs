@@ -130,6 +130,12 @@ export const MUTANTS = [
     breaks: 'the card shrinks to a strip in a host\'s flex column that does not stretch its children', tests: ['narrow-hosts'] },
   { id: 'M59', file: 'src/contact-card/parts/glance-data.ts', find: 'this.#nextPassed = setTimeout(() => void this.loadSummary(), ', replace: 'this.#nextPassed = setTimeout(() => undefined, ',
     breaks: 'a meeting that has begun, or a call logged on a store whose clock runs ahead, stays the next activity at a glance', tests: ['card-glance'] },
+  { id: 'M60', file: 'src/contact-card/sync-status.ts', find: "this.#sending.delete(user) && !state.failed.length", replace: "(this.#sending.clear(), true) && !state.failed.length",
+    breaks: "the next user to sign in on a device hears \"Every change has been sent.\" while the previous user's changes still wait", tests: ['team-sync-card'] },
+  { id: 'M61', file: 'src/data/sync/sync-adapter.ts', find: '    if (this.#countedFor !== this.#user()) return;\n', replace: '',
+    breaks: "right after another user signs in, the sync state counts the previous user's waiting changes as theirs", tests: ['sync-outbox'] },
+  { id: 'M62', file: 'src/contact-card/parts/bar.ts', find: "['save', 'undo', 'refresh', 'copy', 'document']", replace: "['save', 'undo', 'refresh']",
+    breaks: 'Copy or a document pressed during a save asks about unsaved changes, and that question\'s Save does nothing', tests: ['contact-card'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -361,4 +361,30 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
     const authors = (await colleague.timeline.all(contact.id)).filter((e) => e.kind === 'change' && JSON.stringify(e).includes('Van Erik')).map((e) => e.authorId);
     expect(authors, 'saved as Erik’s').to.deep.equal([ERIK.id]);
   });
+
+  it("never tells the next user that the previous user's change waits for them", async () => {
+    const BERT: User = { id: 'u-bert', name: 'Bert Employee', role: 'employee' };
+    const { contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    await tab.contacts.get(contact.id);
+    nets[0].offline = true;
+    await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Van Erik, offline' });
+    nets[0].offline = false;
+    const told: { user: string; waiting: number }[] = [];
+    tab.sync.watch((state) => told.push({ user: tab.session.currentUser().id, waiting: state.waiting }));
+    // While Erik's change is on its way, Bert signs in and at that moment the browser loses the
+    // network: the adapter says it is offline before it has counted Bert's outbox.
+    await whileSending(tab, nets[0], async () => {
+      tab.session.setUser(BERT);
+      globalThis.dispatchEvent(new Event('offline'));
+    });
+    await waitUntil(() => told.some((state) => state.user === BERT.id), 'a state for Bert');
+    expect(told.filter((state) => state.user === BERT.id && state.waiting !== 0), 'nothing of Bert’s waits').to.deep.equal([]);
+    // Erik again: his change is counted before anything is told, then sent.
+    tab.session.setUser(ERIK);
+    await waitUntil(() => told.some((state) => state.user === ERIK.id), 'a state for Erik again');
+    expect(told.find((state) => state.user === ERIK.id)?.waiting, 'his change waits').to.equal(1);
+    await sent([tab]);
+  });
 });

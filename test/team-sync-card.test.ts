@@ -87,6 +87,34 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => heard.includes('Every change has been sent.'), 'the sending said', { timeout: 3000 });
   });
 
+  it("does not tell the next user on the device that every change was sent while the previous user's change still waits", async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const card = await mount(adapter, contact.id);
+    const heard = listen(card);
+    laptop.net.offline = true;
+    await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
+    expect(await card.save()).to.equal(true);
+    await waitUntil(() => syncBanner(card).includes('1 change waits to be sent'), 'the banner counts the waiting change');
+    // Erik signs out and Anna signs in on this laptop; then the network comes back. Erik's change
+    // waits for him (it goes in no one else's name): for Anna nothing waits, and nothing was sent.
+    const states: LiftSyncStateEvent['detail'][] = [];
+    card.addEventListener('lift-sync-state', (event) => states.push(event.detail));
+    adapter.session.setUser(ANNA);
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    await waitUntil(() => states.some((state) => state.connection === 'online' && state.waiting === 0), 'online for Anna, nothing of hers waiting');
+    // The card's live region fills 50 ms after a message is said: give it five times that.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(heard, 'nothing of Anna\'s was sent').not.to.include('Every change has been sent.');
+    expect((await colleague.contacts.get(contact.id)).jobTitle, "Erik's change still waits").to.equal('Zetter');
+    // Erik back: his change goes. (Whether that is said is the first test's: here the card may
+    // say next, within the live region's 50 ms, that the contact changed, and only the last
+    // words are read out.)
+    adapter.session.setUser(ERIK);
+    await waitUntil(async () => (await colleague.contacts.get(contact.id)).jobTitle === 'Drukker', "Erik's change sent once he is back", { timeout: 5000 });
+  });
+
   it('keeps a save on the device when the server never answers it, instead of saying "Saving…" for good', async () => {
     const laptop = device(space, ERIK, { timeoutMs: 300 });
     const adapter = await laptop.open();

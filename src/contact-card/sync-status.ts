@@ -35,8 +35,8 @@ export class SyncStatus implements ReactiveController {
   /** The conflicts opened by themselves already: after the user closed one, the banner offers it. */
   readonly #opened = new Set<string>();
   #shownContact: string | undefined;
-  /** Changes waited after the last "every change has been sent". */
-  #sending = false;
+  /** The users whose changes waited after the last "every change has been sent" said to them. */
+  readonly #sending = new Set<string>();
   /** Focus was in the banner when the update began. */
   #focusInBanner = false;
   /** The first field of a change of the contact shown that was just discarded. */
@@ -103,13 +103,15 @@ export class SyncStatus implements ReactiveController {
     this.host.requestUpdate();
     /** @ignore documented on the card */
     this.host.dispatchEvent(new LiftSyncStateEvent(state));
-    // Changes waited since the last time all were sent: once the adapter is back online with none
-    // waiting and none refused, that is said. The outbox empties while the adapter is still
-    // syncing, so the two rarely arrive in the same state.
-    if (state.waiting) this.#sending = true;
-    else if (this.#sending && state.connection === 'online') {
-      this.#sending = false;
-      if (!state.failed.length) void this.ready.then(() => this.options.voice.announce('syncSent'));
+    // The user's changes waited since the last time all were sent: once the adapter is back
+    // online with none waiting and none refused, that is said. The outbox empties while the
+    // adapter is still syncing, so the two rarely arrive in the same state. Each user has an
+    // outbox of their own: after another user signs in, what waits for the previous one is not
+    // counted, and was not sent.
+    const user = this.options.adapter().session.currentUser().id;
+    if (state.waiting) this.#sending.add(user);
+    else if (state.connection === 'online' && this.#sending.delete(user) && !state.failed.length) {
+      void this.ready.then(() => this.options.voice.announce('syncSent'));
     }
     if (state.failed.some((f) => f.state === 'conflict' && f.contactId === this.options.contactId())) void this.openConflict();
   }

@@ -70,7 +70,10 @@ export interface OfflineConflict {
  */
 export interface SyncApi {
   state(): SyncState;
-  /** Called with every new state; returns unsubscribe. */
+  /**
+   * Called with every new state; returns unsubscribe. Each state is the signed-in user's: after
+   * another user signs in, the next state comes once their own outbox has been counted.
+   */
   watch(listener: (state: SyncState) => void): () => void;
   /** Every change on the device not yet taken by the server, oldest first. */
   pending(): Promise<PendingChange[]>;

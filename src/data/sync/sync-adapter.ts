@@ -83,6 +83,8 @@ export class SyncAdapter implements LiftAdapter {
   #lastOnline: string | undefined;
   /** How many entries wait, as last counted (for the state shown; a write reads the outbox itself). */
   #waiting = 0;
+  /** Whose outbox the counts are of: until the signed-in user's has been counted, nothing is told. */
+  #countedFor: Id | undefined;
   #counts = 0;
   #latest: Promise<void> = Promise.resolve();
   #failed: PendingChange[] = [];
@@ -388,6 +390,9 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   #notify(): void {
+    // Right after another user signed in, the counts are still the previous user's: a state
+    // then would tell the host (and the card) that their changes wait, or that none do.
+    if (this.#countedFor !== this.#user()) return;
     this.#watchers.emit(() => this.#state());
   }
 
@@ -404,6 +409,7 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   async #count(count: number): Promise<void> {
+    const user = this.#user();
     let entries: OutboxEntry[];
     try {
       entries = await this.#entries();
@@ -411,6 +417,7 @@ export class SyncAdapter implements LiftAdapter {
       return; // the copy closed with the adapter
     }
     if (count !== this.#counts) return this.#latest; // a later count read the outbox after this one did
+    this.#countedFor = user;
     this.#waiting = entries.filter((e) => e.state === 'waiting').length;
     this.#failed = entries.filter((e) => e.state !== 'waiting').map(pendingOf);
     this.#notify();
