@@ -880,6 +880,29 @@ describe('<lift-contact-card>', () => {
       });
     }
 
+    it('says a save failed after the card moved on when the next contact cannot be loaded either', async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      // The server goes away with the save on its way: the save fails, and so does the next read.
+      let fail!: () => void;
+      const gate = new Promise<void>((resolve) => (fail = resolve));
+      const away = () => new LiftDataError('unavailable', 'the server went away');
+      (adapter.contacts as { update: unknown }).update = () => gate.then(() => Promise.reject(away()));
+      const get = adapter.contacts.get.bind(adapter.contacts);
+      (adapter.contacts as { get: unknown }).get = (id: string, options?: Parameters<typeof get>[1]) => (id === next.id ? Promise.reject(away()) : get(id, options));
+      const el = await mount(adapter, contact.id);
+      await type(el, 'notes', 'Terugbellen');
+      await press(el, 'save');
+      el.contactId = next.id;
+      await waitUntil(() => banners(el).some((banner) => banner.startsWith('The contact could not be loaded')), 'the next contact not loaded');
+      fail();
+      const failed = 'The changes to Mevr. Anna van der Berg were not saved: the data cannot be reached. They come back when you open Mevr. Anna van der Berg again.';
+      await waitUntil(() => banners(el).includes(failed), 'the failed save said beside the failed load');
+      const notice = [...root(el).querySelectorAll('[part~="banner"]')].find((banner) => banner.textContent!.trim() === failed);
+      expect(notice?.getAttribute('role'), 'said at once to a screen reader').to.equal('alert');
+      await expect(el).to.be.accessible();
+    });
+
     it('edits wait in the draft store while another contact shows, and come back with it', async () => {
       const { adapter, contact } = await world();
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });

@@ -25,7 +25,7 @@ import { renderBar } from './parts/bar.js';
 import { renderDetailPane, renderFunction } from './parts/details.js';
 import { QuestionDialog } from './parts/dialogs.js';
 import { renderBanners, renderHeader } from './parts/header.js';
-import { renderChecklist, renderConflictPart, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
+import { awayNotice, renderChecklist, renderConflictPart, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
 import { renderPersonalForm } from './parts/personal-form.js';
 import { PartFailures } from './parts/part-failures.js';
 import { ProjectsController } from './parts/projects.js';
@@ -354,9 +354,8 @@ export class LiftContactCard extends LiftElement {
     const { record, draft } = this.#session;
     const loader = this.#loader;
     if (this.contactId && loader.state === 'ready' && record && draft) return this.#renderCard(record, draft);
-    return renderLoadState(this.#voice, this.contactId ? loader.state : 'none', loader.error, () =>
-      loader.reload(this.#adapter.value, { restoreDraft: true, fresh: true }),
-    );
+    const retry = () => loader.reload(this.#adapter.value, { restoreDraft: true, fresh: true });
+    return renderLoadState(this.#voice, this.contactId ? loader.state : 'none', loader.error, retry, awayNotice(this.#session));
   }
 
   #renderCard(record: NonNullable<EditSession['record']>, draft: NonNullable<EditSession['draft']>): TemplateResult {

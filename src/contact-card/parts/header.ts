@@ -5,6 +5,7 @@ import { contactHref } from '../../internal/contact-links.js';
 import type { EditSession } from '../edit-session.js';
 import type { ContactCardMessage } from '../messages.js';
 import { renderPartFailure, type PartFailures } from './part-failures.js';
+import { awayNotice } from './panels.js';
 import type { CardVoice } from '../voice.js';
 
 export interface HeaderActions {
@@ -108,7 +109,7 @@ export function renderBanners(voice: CardVoice, record: Contact, session: EditSe
           ${Object.keys(session.draft?.problems ?? {}).length ? nothing : html`<button type="button" @click=${() => void session.save()}>${t('retry')}</button>`}
         </div>`
       : nothing}
-    ${session.awayError ? html`<p part="banner error" class="notice" role="alert">${session.awayError()}</p>` : nothing}
+    ${awayNotice(session)}
     ${state.actionError ? html`<p part="banner error" class="notice" role="alert">${state.actionError()}</p>` : nothing}
     ${state.partFailure ? renderPartFailure(voice, state.partFailure.failures, state.partFailure.retry, 'banner error') : nothing}`;
 }

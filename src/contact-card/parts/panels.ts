@@ -44,18 +44,28 @@ export function renderChecklist(adapter: LiftAdapter, contactId: string, availab
   ></lift-checklist>`;
 }
 
-/** The card before it can show a contact: none chosen, loading, missing, or failed (with a retry). */
-export function renderLoadState(voice: CardVoice, state: LoadState | 'none', error: unknown, retry: () => void): TemplateResult {
+/** Edits of a contact the card has left did not save: said until the card moves on again. */
+export function awayNotice(session: Pick<EditSession, 'awayError'>): TemplateResult | typeof nothing {
+  return session.awayError ? html`<p part="banner error" class="notice" role="alert">${session.awayError()}</p>` : nothing;
+}
+
+/**
+ * The card before it can show a contact: none chosen, loading, missing, or failed (with a retry).
+ * `notice` says what became of the edits of the contact shown before (its save may fail while
+ * this one loads, or cannot).
+ */
+export function renderLoadState(voice: CardVoice, state: LoadState | 'none', error: unknown, retry: () => void, notice: TemplateResult | typeof nothing): TemplateResult {
   const { t } = voice;
   switch (state) {
     case 'none':
-      return html`<div part="card"><p part="banner" class="notice">${t('noContact')}</p></div>`;
+      return html`<div part="card">${notice}<p part="banner" class="notice">${t('noContact')}</p></div>`;
     case 'not-found':
-      return html`<div part="card"><p part="banner" class="notice" role="alert">${t('notFound')}</p></div>`;
+      return html`<div part="card">${notice}<p part="banner" class="notice" role="alert">${t('notFound')}</p></div>`;
     case 'error':
       // Without the right to read, trying again changes nothing: no retry is offered.
-      if (LiftDataError.is(error, 'permission')) return html`<div part="card"><p part="banner" class="notice" role="alert">${t('noReadRight')}</p></div>`;
+      if (LiftDataError.is(error, 'permission')) return html`<div part="card">${notice}<p part="banner" class="notice" role="alert">${t('noReadRight')}</p></div>`;
       return html`<div part="card">
+        ${notice}
         <p part="banner error" class="notice" role="alert">
           ${LiftDataError.is(error, 'validation') ? t('damaged') : t('unavailable', { reason: voice.reason(error) })}
         </p>
@@ -63,6 +73,7 @@ export function renderLoadState(voice: CardVoice, state: LoadState | 'none', err
       </div>`;
     default:
       return html`<div part="card" aria-busy="true">
+        ${notice}
         <p role="status" class="visually-hidden">${t('loading')}</p>
         <div part="skeleton" aria-hidden="true">
           <span class="bone name"></span><span class="bone line"></span><span class="bone line short"></span>
