@@ -44,8 +44,9 @@ export interface HttpAdapterOptions {
   retryDelayMs?: number;
   /**
    * A request with no whole answer after this long (ms, default 30 000) is given up as one whose
-   * connection dropped: a read is retried, a write fails as unconfirmed (`unavailable`; the
-   * offline adapter keeps it to send again under the same request id).
+   * connection dropped: a read is retried once (a second wait without an answer fails it as
+   * `unavailable`), a write fails as unconfirmed (`unavailable`; the offline adapter keeps it to
+   * send again under the same request id).
    */
   timeoutMs?: number;
   /** The change feed reconnects after this long (ms, default 1000), backing off to about 10 s. */

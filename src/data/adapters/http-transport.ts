@@ -210,6 +210,9 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
   t.nextWriteId = undefined;
   if (writeId) extra['Lift-Request'] = writeId;
 
+  // A stalled connection is worth one more try on a fresh one; a server that answers nothing
+  // twice is taken for one that cannot answer, so the caller is not kept waiting four times over.
+  let timeouts = 0;
   for (let attempt = 0; ; attempt++) {
     const stop = stopped(t, signal);
     if (stop) throw stop;
@@ -232,12 +235,14 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw stopped(t, signal)!;
-      failure = { error: attemptStop.signal.aborted ? new TypeError(`No answer within ${t.timeoutMs} ms.`, { cause: error }) : error };
+      const timedOut = attemptStop.signal.aborted;
+      if (timedOut) timeouts++;
+      failure = { error: timedOut ? new TypeError(`No answer within ${t.timeoutMs} ms.`, { cause: error }) : error };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', giveUp);
     }
-    if (read && attempt < t.retries && (failure ? failure.error instanceof TypeError : response?.status === 503)) {
+    if (read && attempt < t.retries && timeouts < 2 && (failure ? failure.error instanceof TypeError : response?.status === 503)) {
       await delay(t.retryDelayMs * 2 ** attempt * (1 + Math.random() / 4), [signal, t.life.signal]);
       continue;
     }
