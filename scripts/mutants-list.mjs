@@ -136,10 +136,12 @@ export const MUTANTS = [
     breaks: "right after another user signs in, the sync state counts the previous user's waiting changes as theirs", tests: ['sync-outbox'] },
   { id: 'M62', file: 'src/contact-card/parts/bar.ts', find: "['save', 'undo', 'refresh', 'copy', 'document']", replace: "['save', 'undo', 'refresh']",
     breaks: 'Copy or a document pressed during a save asks about unsaved changes, and that question\'s Save does nothing', tests: ['contact-card'] },
-  { id: 'M63', file: 'src/contact-card/contact-card.ts', find: 'retry, awayNotice(this.#session))', replace: 'retry, awayNotice({ awayError: undefined }))',
+  { id: 'M63', file: 'src/contact-card/contact-card.ts', find: 'retry, awayNotice(this.#session))', replace: 'retry, awayNotice({ awayErrors: [] }))',
     breaks: 'a save that fails after the card moved on is not said while the next contact cannot be loaded', tests: ['contact-card'] },
   { id: 'M64', file: 'src/data/adapters/http-transport.ts', find: 'attempt < t.retries && timeouts < 2 && ', replace: 'attempt < t.retries && ',
     breaks: 'a read from a server that answers nothing is sent four times, and the card says so after two minutes instead of one', tests: ['http-adapter'] },
+  { id: 'M65', file: 'src/contact-card/edit-session.ts', find: 'this.awayErrors = [...this.awayErrors, () =>', replace: 'this.awayErrors = [() =>',
+    breaks: 'of two saves that failed after the card moved on, only the last is said', tests: ['contact-card'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

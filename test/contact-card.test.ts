@@ -880,6 +880,29 @@ describe('<lift-contact-card>', () => {
       });
     }
 
+    it('says each save that failed after the card moved on, not only the last', async () => {
+      const { adapter, contact } = await world();
+      const second = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      const third = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Cor', lastName: 'Jansen' });
+      // A server that hangs: both saves are on their way when the card reaches the third contact.
+      let fail!: () => void;
+      const gate = new Promise<void>((resolve) => (fail = resolve));
+      (adapter.contacts as { update: unknown }).update = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'the server went away')));
+      const el = await mount(adapter, contact.id, { selection: `${contact.id} ${second.id} ${third.id}` });
+      await type(el, 'notes', 'Terugbellen');
+      await press(el, 'save');
+      await press(el, 'next');
+      await waitUntil(() => el.contactId === second.id && field(el, 'firstName')?.value === 'Bram', 'the second contact');
+      await type(el, 'notes', 'Offerte sturen');
+      await press(el, 'save');
+      await press(el, 'next');
+      await waitUntil(() => el.contactId === third.id && field(el, 'firstName')?.value === 'Cor', 'the third contact');
+      fail();
+      const said = (name: string) => `The changes to ${name} were not saved: the data cannot be reached. They come back when you open ${name} again.`;
+      await waitUntil(() => banners(el).includes(said('Bram Smit')), 'the second failure');
+      await waitUntil(() => banners(el).includes(said('Mevr. Anna van der Berg')), 'the first failure, still said');
+    });
+
     it('says a save failed after the card moved on when the next contact cannot be loaded either', async () => {
       const { adapter, contact } = await world();
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });

@@ -94,7 +94,7 @@ describe('the edit session, without a card', () => {
       answer();
       expect(await saving).to.equal(true);
       expect(host.said).to.deep.equal(['saving', said]);
-      expect(edits.awayError, 'no failure is shown').to.equal(undefined);
+      expect(edits.awayErrors, 'no failure is shown').to.deep.equal([]);
     });
   }
 

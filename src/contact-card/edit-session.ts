@@ -48,8 +48,8 @@ export class EditSession {
   #saving = new Set<string>();
   /** Why the last save did not happen, put into words in the reader's language at each render. */
   saveError: (() => string) | undefined;
-  /** A save of the contact shown before failed after the card moved on: whose edits, and whether they wait. */
-  awayError: (() => string) | undefined;
+  /** Saves of contacts shown before that failed after the card moved on: whose edits, and whether they wait (each said until the card moves on again). */
+  awayErrors: (() => string)[] = [];
   /** A newer version stored elsewhere while the user has edits. */
   elsewhere: Contact | undefined;
   /** When this card last saved the contact; shown until the next edit. */
@@ -103,13 +103,9 @@ export class EditSession {
 
   /** Another contact: nothing of the previous one may stay or be saved onto the next. */
   clear(): void {
-    this.record = this.draft = this.elsewhere = this.conflict = undefined;
-    this.saveError = this.awayError = this.restoredAt = this.savedAt = undefined;
-    this.touched = new Set();
-    this.#owned = new Set();
-    this.#written = {};
+    this.record = this.draft = undefined;
     this.draftUnavailable = false;
-    this.#changed();
+    this.#reset();
   }
 
   /**
@@ -119,8 +115,14 @@ export class EditSession {
    */
   changeUser(): void {
     this.draft = this.record && ContactDraft.of(this.record);
+    this.#reset();
+  }
+
+  /** What the card says about the edits on screen: none of it holds for another contact or user. */
+  #reset(): void {
     this.elsewhere = this.conflict = undefined;
-    this.saveError = this.awayError = this.restoredAt = this.savedAt = undefined;
+    this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.awayErrors = [];
     this.touched = new Set();
     this.#owned = new Set();
     this.#written = {};
@@ -256,7 +258,7 @@ export class EditSession {
   #failedAway(draft: ContactDraft, reason: () => string): void {
     const kept = Boolean(this.#store().load(draft.base.id));
     const name = fullName(draft.base);
-    this.awayError = () => this.options.voice.t(kept ? 'saveFailedAway' : 'saveLostAway', { name, reason: reason() });
+    this.awayErrors = [...this.awayErrors, () => this.options.voice.t(kept ? 'saveFailedAway' : 'saveLostAway', { name, reason: reason() })];
     this.#changed();
   }
 

@@ -44,9 +44,9 @@ export function renderChecklist(adapter: LiftAdapter, contactId: string, availab
   ></lift-checklist>`;
 }
 
-/** Edits of a contact the card has left did not save: said until the card moves on again. */
-export function awayNotice(session: Pick<EditSession, 'awayError'>): TemplateResult | typeof nothing {
-  return session.awayError ? html`<p part="banner error" class="notice" role="alert">${session.awayError()}</p>` : nothing;
+/** Edits of contacts the card has left did not save: each said until the card moves on again. */
+export function awayNotice(session: Pick<EditSession, 'awayErrors'>): TemplateResult[] {
+  return session.awayErrors.map((words) => html`<p part="banner error" class="notice" role="alert">${words()}</p>`);
 }
 
 /**
@@ -54,7 +54,7 @@ export function awayNotice(session: Pick<EditSession, 'awayError'>): TemplateRes
  * `notice` says what became of the edits of the contact shown before (its save may fail while
  * this one loads, or cannot).
  */
-export function renderLoadState(voice: CardVoice, state: LoadState | 'none', error: unknown, retry: () => void, notice: TemplateResult | typeof nothing): TemplateResult {
+export function renderLoadState(voice: CardVoice, state: LoadState | 'none', error: unknown, retry: () => void, notice: TemplateResult[]): TemplateResult {
   const { t } = voice;
   switch (state) {
     case 'none':
