@@ -56,7 +56,7 @@ export const MUTANTS = [
   // HTTP transport and the change feed.
   { id: 'M56', file: 'src/data/adapters/http-transport.ts', find: '    if (late) throw late;', replace: '    void late;',
     breaks: 'a read cancelled while the host\'s token callback runs is sent anyway, and waits up to the request timeout', tests: ['http-adapter'] },
-  { id: 'M16', file: 'src/data/adapters/http-transport.ts', find: 'if (read && attempt < t.retries && (failure', replace: 'if (attempt < t.retries && (failure',
+  { id: 'M16', file: 'src/data/adapters/http-transport.ts', find: 'if (read && attempt < t.retries && timeouts', replace: 'if (attempt < t.retries && timeouts',
     breaks: 'a write is sent again after a 503 or a network error, and may be applied twice', tests: ['http-adapter'] },
   { id: 'M17', file: 'src/data/adapters/http-transport.ts', find: 'if (!response || response.status >= 500) t.publish(t.writes.inDoubt(writeId));', replace: 'if (!response || response.status >= 500) t.writes.answered(writeId);',
     breaks: 'an own change whose answer was lost never reaches subscribers', tests: ['http-adapter'] },

@@ -165,7 +165,8 @@ describe('HttpAdapter on the wire', () => {
       }
       return fetch(input, init);
     };
-    const adapter = await space.connect(ANNA, { fetch: stalling, timeoutMs: 200, retryDelayMs: 10 });
+    // Long enough for a real answer on a busy machine: a read now gets one more try after a wait.
+    const adapter = await space.connect(ANNA, { fetch: stalling, timeoutMs: 600, retryDelayMs: 10 });
     const contact = await seed(adapter);
     calls.length = 0;
     stalls = 1;

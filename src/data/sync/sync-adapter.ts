@@ -390,8 +390,7 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   #notify(): void {
-    // Right after another user signed in, the counts are still the previous user's: a state
-    // then would tell the host (and the card) that their changes wait, or that none do.
+    // Just after another user signed in, the counts are the previous user's: not this user's state.
     if (this.#countedFor !== this.#user()) return;
     this.#watchers.emit(() => this.#state());
   }
@@ -404,18 +403,13 @@ export class SyncAdapter implements LiftAdapter {
 
   /** Counts the outbox again; when counts overlap, the one begun last is the one that holds. */
   #refresh(): Promise<void> {
-    this.#latest = this.#count(++this.#counts);
-    return this.#latest;
+    return (this.#latest = this.#count(++this.#counts));
   }
 
   async #count(count: number): Promise<void> {
     const user = this.#user();
-    let entries: OutboxEntry[];
-    try {
-      entries = await this.#entries();
-    } catch {
-      return; // the copy closed with the adapter
-    }
+    const entries = await this.#entries().catch(() => undefined);
+    if (!entries) return; // the copy closed with the adapter
     if (count !== this.#counts) return this.#latest; // a later count read the outbox after this one did
     this.#countedFor = user;
     this.#waiting = entries.filter((e) => e.state === 'waiting').length;
