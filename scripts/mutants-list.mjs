@@ -142,6 +142,8 @@ export const MUTANTS = [
     breaks: 'a read from a server that answers nothing is sent four times, and the card says so after two minutes instead of one', tests: ['http-adapter'] },
   { id: 'M65', file: 'src/contact-card/edit-session.ts', find: 'this.awayErrors = [...this.awayErrors, () =>', replace: 'this.awayErrors = [() =>',
     breaks: 'of two saves that failed after the card moved on, only the last is said', tests: ['contact-card'] },
+  { id: 'M66', file: 'src/contact-card/sync-status.ts', find: "announce(signInRefused ? 'syncStillRefused' : 'syncStillOffline')", replace: "announce('syncStillOffline')",
+    breaks: '"Connect now" while the server refuses the sign-in says there is still no connection', tests: ['team-sync-card'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -150,6 +150,13 @@ describe('the card offline on the team server', () => {
       expect(syncBanner(card)).to.include('De server neemt je aanmelding niet meer aan').and.not.include('Geen verbinding');
       expect(states.at(-1)).to.include({ connection: 'offline', signInRefused: true, waiting: 1 });
       await expect(card).to.be.accessible();
+      // "Connect now" while the sign-in is still refused: what to do is sign in again, not wait
+      // for a network that is there.
+      const heard = listen(card);
+      await waitUntil(() => $(card, '[part~="sync"] button'), 'the "Connect now" button');
+      $<HTMLButtonElement>(card, '[part~="sync"] button')!.click();
+      await waitUntil(() => heard.length, 'the outcome said');
+      expect(heard).to.deep.equal(['De server neemt je aanmelding nog altijd niet aan. Meld je opnieuw aan om te versturen wat wacht.']);
     } finally {
       space.tokens[ERIK.id] = token;
     }

@@ -10,6 +10,7 @@ export const en: Strings<SyncMessage> = {
   syncSending: '{count, plural, one {Sending # change…} other {Sending # changes…}}',
   syncTryNow: 'Connect now',
   syncStillOffline: 'Still no connection to the server. This device keeps trying by itself.',
+  syncStillRefused: 'The server still does not accept your sign-in. Sign in again to send what waits.',
   syncFailed: '{count, plural, one {# change could not be saved.} other {# changes could not be saved.}}',
   syncConflict: 'A colleague changed the same fields. Choose what stays for each field.',
   syncConflictElsewhere: 'A colleague changed the same fields of another contact. Open that contact to choose what stays for each field.',

@@ -12,6 +12,7 @@ const nl = {
   syncSending: '{count, plural, one {# wijziging wordt verstuurd…} other {# wijzigingen worden verstuurd…}}',
   syncTryNow: 'Nu verbinden',
   syncStillOffline: 'Nog altijd geen verbinding met de server. Dit apparaat blijft het zelf proberen.',
+  syncStillRefused: 'De server neemt je aanmelding nog altijd niet aan. Meld je opnieuw aan om te versturen wat wacht.',
   syncFailed: '{count, plural, one {# wijziging kon niet worden opgeslagen.} other {# wijzigingen konden niet worden opgeslagen.}}',
   syncConflict: 'Een collega heeft dezelfde velden gewijzigd. Kies per veld wat blijft.',
   syncConflictElsewhere: 'Een collega heeft dezelfde velden van een ander contact gewijzigd. Open dat contact om per veld te kiezen wat blijft.',

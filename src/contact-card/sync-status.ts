@@ -127,10 +127,11 @@ export class SyncStatus implements ReactiveController {
     await this.options.session.resumeConflict(conflict);
   }
 
-  /** Connect now, Send again: a try that found the server still away is said, not met with silence. */
+  /** Connect now, Send again: a try that found the server still away, or the sign-in still refused, is said, not met with silence. */
   async #retry(sync: SyncApi): Promise<void> {
     await sync.retry();
-    if (sync.state().connection === 'offline') this.options.voice.announce('syncStillOffline');
+    const { connection, signInRefused } = sync.state();
+    if (connection === 'offline') this.options.voice.announce(signInRefused ? 'syncStillRefused' : 'syncStillOffline');
   }
 
   /** Discards a change; one of the contact shown leaves the form too (it came back there when its conflict was closed). */
