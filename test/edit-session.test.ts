@@ -55,6 +55,29 @@ describe('the edit session, without a card', () => {
     expect(host.renders, 'asks its card to render').to.be.greaterThan(0);
   });
 
+  it('takes a newer version that shows the same details without saying it changed elsewhere, and keeps the edits on it', async () => {
+    // The user's own change kept on the device, now on the server: the same details, a newer version.
+    const { adapter, contact } = await session();
+    const newer = { ...contact, version: contact.version + 1 };
+    const sameOnServer = Object.assign(Object.create(adapter) as LiftAdapter, { contacts: Object.assign(Object.create(adapter.contacts), { get: async () => newer }) });
+    const { host, edits } = sessionOn(sameOnServer, contact);
+    await edits.follow();
+    expect(edits.record?.version).to.equal(newer.version);
+    expect(host.said, 'nothing changed elsewhere').to.deep.equal([]);
+    // With edits on screen: no "changed elsewhere" notice, and the edits stay, now on the newer version.
+    newer.version++;
+    edits.edit('jobTitle', 'Hoofd inkoop');
+    await edits.follow();
+    expect(edits.elsewhere, 'no notice').to.equal(undefined);
+    expect([edits.draft?.base.version, edits.draft?.edits.jobTitle]).to.deep.equal([newer.version, 'Hoofd inkoop']);
+    // A colleague's change of a field is still told.
+    newer.version++;
+    newer.lastName = 'Bos-de Wit';
+    edits.undo();
+    await edits.follow();
+    expect(host.said).to.include('updatedElsewhere');
+  });
+
   it('merges a colleague\'s change of another field by itself, and asks about the same field', async () => {
     const { adapter, contact, host, edits } = await session();
     await adapter.contacts.update(contact.id, contact.version, { lastName: 'Bos-de Wit' });

@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
-import type { Contact, ContactDetails, ContactField } from '../data/contract/model.js';
+import { CONTACT_FIELDS, type Contact, type ContactDetails, type ContactField } from '../data/contract/model.js';
 import type { OfflineConflict } from '../data/contract/sync.js';
 import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
@@ -9,6 +9,9 @@ import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
 import { ContactDraft, draftFromStorage, DraftStore, type FieldConflict } from './contact-draft.js';
 import type { ContactCardMessage } from './messages.js';
 import type { Ask, CardVoice } from './voice.js';
+
+/** What the card shows of a contact: a newer version that changes none of it has nothing to tell. */
+const SHOWN = [...CONTACT_FIELDS, 'relationId', 'archived'] as const;
 
 /** How often a save follows a newer version by itself before it gives up and asks. */
 const MAX_AUTO_MERGES = 3;
@@ -425,9 +428,14 @@ export class EditSession {
       return;
     }
     // Our own save, an older echo, or another contact by now: nothing new to show.
-    if (this.options.contactId() !== id || current.version <= (this.record?.version ?? 0)) return;
+    const shown = this.record;
+    if (this.options.contactId() !== id || !shown || current.version <= shown.version) return;
     this.record = current;
-    if (this.draft?.dirty) {
+    if (SHOWN.every((key) => current[key] === shown[key])) {
+      // What the card shows, under a newer version (the user's own change kept on the device, now
+      // on the server): nothing changed elsewhere, and edits on screen simply go on top of it.
+      this.draft = this.draft?.rebase(current);
+    } else if (this.draft?.dirty) {
       this.elsewhere = current;
     } else {
       this.draft = ContactDraft.of(current);
