@@ -42,7 +42,6 @@ async function world(options: { checklist?: boolean; databaseName?: string } = {
   return { adapter, relation, contact: await adapter.contacts.get(contact.id), older, newer };
 }
 
-/** The card with every detail tab and the overview open, as most tests here want it. */
 /** Makes `adapter`'s contact saves wait until the returned function is called, so the card can move on meanwhile. */
 function holdSaves(adapter: LiftAdapter): () => void {
   let release!: () => void;
@@ -52,6 +51,15 @@ function holdSaves(adapter: LiftAdapter): () => void {
   return release;
 }
 
+/** Makes `adapter`'s contact saves wait, then fail as a server that went away, when the returned function is called. */
+function failSaves(adapter: LiftAdapter): () => void {
+  let fail!: () => void;
+  const gate = new Promise<void>((resolve) => (fail = resolve));
+  (adapter.contacts as { update: unknown }).update = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'the server went away')));
+  return fail;
+}
+
+/** The card with every detail tab and the overview open, as most tests here want it. */
 const mount = (adapter: LiftAdapter, contactId: string, attrs: CardAttributes = {}) =>
   mountCard(adapter, contactId, { detailTabs: 'personal function project item checklist-item', tab: 'overview', selection: '', ...attrs });
 
@@ -859,9 +867,7 @@ describe('<lift-contact-card>', () => {
       it(`says so when a save fails after the card moved on, and the edits come back with their contact (${lang})`, async () => {
         const { adapter, contact } = await world();
         const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
-        let fail!: () => void;
-        const gate = new Promise<void>((resolve) => (fail = resolve));
-        (adapter.contacts as { update: unknown }).update = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'the server went away')));
+        const fail = failSaves(adapter);
         const el = await mount(adapter, contact.id, { lang });
         await type(el, 'notes', 'Terugbellen');
         await press(el, 'save');
@@ -885,9 +891,7 @@ describe('<lift-contact-card>', () => {
       const second = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
       const third = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Cor', lastName: 'Jansen' });
       // A server that hangs: both saves are on their way when the card reaches the third contact.
-      let fail!: () => void;
-      const gate = new Promise<void>((resolve) => (fail = resolve));
-      (adapter.contacts as { update: unknown }).update = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'the server went away')));
+      const fail = failSaves(adapter);
       const el = await mount(adapter, contact.id, { selection: `${contact.id} ${second.id} ${third.id}` });
       await type(el, 'notes', 'Terugbellen');
       await press(el, 'save');
@@ -907,12 +911,10 @@ describe('<lift-contact-card>', () => {
       const { adapter, contact } = await world();
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
       // The server goes away with the save on its way: the save fails, and so does the next read.
-      let fail!: () => void;
-      const gate = new Promise<void>((resolve) => (fail = resolve));
-      const away = () => new LiftDataError('unavailable', 'the server went away');
-      (adapter.contacts as { update: unknown }).update = () => gate.then(() => Promise.reject(away()));
+      const fail = failSaves(adapter);
       const get = adapter.contacts.get.bind(adapter.contacts);
-      (adapter.contacts as { get: unknown }).get = (id: string, options?: Parameters<typeof get>[1]) => (id === next.id ? Promise.reject(away()) : get(id, options));
+      (adapter.contacts as { get: unknown }).get = (id: string, options?: Parameters<typeof get>[1]) =>
+        id === next.id ? Promise.reject(new LiftDataError('unavailable', 'the server went away')) : get(id, options);
       const el = await mount(adapter, contact.id);
       await type(el, 'notes', 'Terugbellen');
       await press(el, 'save');

@@ -14,9 +14,9 @@ async function session(adapter: LiftAdapter = new MemoryAdapter()) {
   return { adapter, contact, ...sessionOn(adapter, contact) };
 }
 
-/** `adapter` with its contact saves done by `update` (and any `more` of the adapter replaced). */
-function withUpdate(adapter: LiftAdapter, update: LiftAdapter['contacts']['update'], more: object = {}): LiftAdapter {
-  return Object.assign(Object.create(adapter) as LiftAdapter, { contacts: Object.assign(Object.create(adapter.contacts), { update }), ...more });
+/** `adapter` with some of its contact calls replaced by `contacts` (and any `more` of the adapter). */
+function withContacts(adapter: LiftAdapter, contacts: Partial<LiftAdapter['contacts']>, more: object = {}): LiftAdapter {
+  return Object.assign(Object.create(adapter) as LiftAdapter, { contacts: Object.assign(Object.create(adapter.contacts), contacts), ...more });
 }
 
 /** A session, as one card has it, on `contact` (several may edit one contact, as two tabs do). */
@@ -59,7 +59,7 @@ describe('the edit session, without a card', () => {
     // The user's own change kept on the device, now on the server: the same details, a newer version.
     const { adapter, contact } = await session();
     const newer = { ...contact, version: contact.version + 1 };
-    const sameOnServer = Object.assign(Object.create(adapter) as LiftAdapter, { contacts: Object.assign(Object.create(adapter.contacts), { get: async () => newer }) });
+    const sameOnServer = withContacts(adapter, { get: async () => newer });
     const { host, edits } = sessionOn(sameOnServer, contact);
     await edits.follow();
     expect(edits.record?.version).to.equal(newer.version);
@@ -108,7 +108,7 @@ describe('the edit session, without a card', () => {
       let answer!: () => void;
       const gate = new Promise<void>((resolve) => (answer = resolve));
       // Saves answer when the test says, and the adapter calls them kept on the device or not.
-      const adapter = withUpdate(memory, (...args) => gate.then(() => memory.contacts.update(...args)), { sync: { isPending: () => pending } });
+      const adapter = withContacts(memory, { update: (...args) => gate.then(() => memory.contacts.update(...args)) }, { sync: { isPending: () => pending } });
       let shown = contact.id;
       const { host, edits } = sessionOn(adapter, contact, () => shown);
       edits.edit('jobTitle', 'Hoofd inkoop');
@@ -127,10 +127,12 @@ describe('the edit session, without a card', () => {
     const second = await memory.contacts.create({ relationId: first.relationId, firstName: 'Bram', lastName: 'Smit' });
     // Saves that are stored at once and answered when the test says, per contact.
     const answers = new Map<string, () => void>();
-    const adapter = withUpdate(memory, async (...args) => {
-      const saved = await memory.contacts.update(...args);
-      await new Promise<void>((resolve) => answers.set(args[0], resolve));
-      return saved;
+    const adapter = withContacts(memory, {
+      update: async (...args) => {
+        const saved = await memory.contacts.update(...args);
+        await new Promise<void>((resolve) => answers.set(args[0], resolve));
+        return saved;
+      },
     });
     let shown = first.id;
     const { host, edits } = sessionOn(adapter, first, () => shown);

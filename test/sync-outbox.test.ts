@@ -336,8 +336,9 @@ describe('SyncAdapter: a note made on the device is corrected and removed like a
 });
 
 describe('SyncAdapter: another user signs in while the outbox is sent', () => {
+  const BERT: User = { id: 'u-bert', name: 'Bert Employee', role: 'employee' };
+
   it("sends no more of the previous user's changes, in anyone's name, until they are back", async () => {
-    const BERT: User = { id: 'u-bert', name: 'Bert Employee', role: 'employee' };
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;
     nets[1].offline = true;
@@ -363,7 +364,6 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
   });
 
   it("never tells the next user that the previous user's change waits for them", async () => {
-    const BERT: User = { id: 'u-bert', name: 'Bert Employee', role: 'employee' };
     const { contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;
     nets[1].offline = true;
