@@ -11,7 +11,7 @@ export const MUTANTS = [
   // The five a mutation study found uncaught.
   { id: 'M01', file: 'src/data/engine/idb-backend.ts', find: "    if (mode === 'readwrite') await tx.done;\n", replace: '\n',
     breaks: 'a write resolves before its transaction committed: a failed commit reported as saved', tests: ['commit-failures'] },
-  { id: 'M02', file: 'src/contact-card/edit-session.ts', find: 'this.#store(adapter).forget(id, fields, changes);', replace: 'this.#store(adapter).forget(id, fields);',
+  { id: 'M02', file: 'src/contact-card/edit-session.ts', find: 'store.forget(id, fields, changes);', replace: 'store.forget(id, fields);',
     breaks: "a save forgets another card's newer draft of the same field", tests: ['contact-card'] },
   { id: 'M03', file: 'src/data/adapters/http-transport.ts', find: "412: 'conflict'", replace: "412: 'unavailable'",
     breaks: 'a 412 without a code in its body is taken for an outage, not a conflict', tests: ['http-adapter'] },
@@ -146,6 +146,8 @@ export const MUTANTS = [
     breaks: '"Connect now" while the server refuses the sign-in says there is still no connection', tests: ['team-sync-card'] },
   { id: 'M67', file: 'src/contact-card/edit-session.ts', find: 'if (SHOWN.every((key) => current[key] === shown[key])) {', replace: 'if (false) {',
     breaks: "the user's own change kept on the device is announced as \"Updated with a change made elsewhere\" once it reaches the server", tests: ['edit-session', 'team-sync-card'] },
+  { id: 'M68', file: 'src/contact-card/edit-session.ts', find: "const handedOn = () => this.options.adapter().session.currentUser().id !== user;", replace: 'const handedOn = () => false;',
+    breaks: "a save that lands after the user changed shows on the next user's screen, asks him about her conflict, and leaves her saved edits to come back as unsaved", tests: ['user-switch'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -41,6 +41,18 @@ const detailTabs = (card: LiftContactCard) =>
 const bar = (card: LiftContactCard) => card.shadowRoot!.querySelector('lift-button-bar')!;
 const field = (card: LiftContactCard, name: string) => card.shadowRoot!.querySelector<HTMLInputElement>(`#field-${name}`)!;
 
+/** Makes `adapter`'s contact saves wait until the returned function is called. */
+function holdSaves(adapter: IndexedDbAdapter): () => void {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const update = adapter.contacts.update.bind(adapter.contacts);
+  adapter.contacts.update = (id, version, changes) => gate.then(() => update(id, version, changes));
+  return release;
+}
+
+/** Everything the card's screen says. */
+const shown = (card: LiftContactCard) => card.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
 async function switchUser(provider: LiftDataProvider, card: LiftContactCard, user: User) {
   provider.user = user;
   await provider.updateComplete;
@@ -107,5 +119,49 @@ describe('<lift-contact-card> when the user changes', () => {
     await waitUntil(() => field(card, 'jobTitle')?.value === 'Eigenaar', 'Sanne’s edit back');
     expect(card.dirty).to.equal(true);
     expect((await adapter.contacts.get(contact.id)).jobTitle, 'nothing was saved meanwhile').to.equal('Directeur');
+  });
+
+  it('forgets the first user’s kept edits when her save lands after the screen changed hands: back, she has nothing unsaved', async () => {
+    const { adapter, contact } = await world();
+    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    await typeInto(card, field(card, 'jobTitle'), 'Eigenaar');
+    const release = holdSaves(adapter);
+    const saved = card.save();
+    await switchUser(provider, card, KIM);
+    release();
+    expect(await saved, 'her save landed').to.equal(true);
+    expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Eigenaar');
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Eigenaar', 'Kim sees the stored record');
+    expect(card.dirty, 'Kim has no unsaved edits').to.equal(false);
+    expect(shown(card), 'nothing said to Kim about a save of his').not.to.match(/Saved at|Saving failed|not saved/);
+
+    await switchUser(provider, card, SANNE);
+    await card.updateComplete;
+    expect(card.dirty, 'what she saved is not brought back as unsaved').to.equal(false);
+    expect(shown(card), 'no restored draft').not.to.include('were restored');
+  });
+
+  it('never asks the next user about the first user’s save that met a colleague’s change: her edits wait for her', async () => {
+    const { adapter, databaseName, contact } = await world();
+    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    await typeInto(card, field(card, 'jobTitle'), 'Eigenaar');
+    const release = holdSaves(adapter);
+    const saved = card.save();
+    await switchUser(provider, card, KIM);
+    // A colleague changes the same field meanwhile: Sanne's save meets a newer version.
+    const colleague = freshIndexedDbAdapter({ databaseName });
+    await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Partner' });
+    release();
+    expect(await saved, 'not saved').to.equal(false);
+    await card.updateComplete;
+    expect(card.shadowRoot!.querySelector<HTMLDialogElement>('dialog.conflict')?.open ?? false, 'Kim is not asked to choose for Sanne').to.equal(false);
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Partner', 'Kim sees the stored record');
+    expect(card.dirty, 'Kim has no unsaved edits').to.equal(false);
+    expect(shown(card), 'no failed save shown to Kim').not.to.match(/Saving failed|not saved/);
+    expect((await adapter.contacts.get(contact.id)).jobTitle, 'nothing of Sanne’s saved as Kim').to.equal('Partner');
+
+    await switchUser(provider, card, SANNE);
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Eigenaar', 'Sanne’s edit back');
+    expect(card.dirty).to.equal(true);
   });
 });

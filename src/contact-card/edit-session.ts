@@ -204,6 +204,11 @@ export class EditSession {
       return false;
     }
     const adapter = this.options.adapter();
+    const store = this.#store(adapter);
+    const user = adapter.session.currentUser().id;
+    // The user who saved may hand the screen to another before the answer comes: the edits are
+    // hers, kept in her draft store, and nothing of the answer is shown or asked of the next user.
+    const handedOn = () => this.options.adapter().session.currentUser().id !== user;
     const changes = draft.changes;
     const fields = draft.dirtyFields;
     this.#saving.add(id);
@@ -217,9 +222,12 @@ export class EditSession {
       const kept = Boolean(adapter.sync?.isPending(answer));
       const saved = checkContact(answer, id);
       // Landed: forget what was saved and say so, even when the card has moved on meanwhile.
-      this.#store(adapter).forget(id, fields, changes);
+      store.forget(id, fields, changes);
       result = true;
-      if (this.options.contactId() === id) {
+      if (handedOn()) {
+        // The next user's card reads the saved record when this save is done.
+        this.#missed.add(id);
+      } else if (this.options.contactId() === id) {
         this.record = saved;
         // Edits typed while the save was on its way stay, on top of the saved record.
         const later = Object.fromEntries(
@@ -239,12 +247,14 @@ export class EditSession {
       /** @ignore documented on the card */
       if (!kept) this.host.dispatchEvent(new LiftContactSavedEvent(saved, fields));
     } catch (error) {
-      if (LiftDataError.is(error, 'conflict') && this.options.contactId() === id) {
+      if (LiftDataError.is(error, 'conflict') && this.options.contactId() === id && !handedOn()) {
         conflict = { current: error.current as Contact | undefined };
       } else {
         // The edits stay, on screen and in the draft store. A card moved on says whose edits
-        // did not save, and whether they come back with the contact.
-        if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });
+        // did not save, and whether they come back with the contact; one handed on says nothing
+        // (they come back when she does) and reads the record again.
+        if (handedOn()) this.#missed.add(id);
+        else if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });
         else this.#failedAway(draft, LiftDataError.is(error, 'conflict') ? () => voice.t('awayConflict') : () => voice.reason(error));
         voice.report('save', error);
       }
@@ -252,7 +262,7 @@ export class EditSession {
       this.#saving.delete(id);
       this.#changed();
     }
-    if (conflict) return this.#onConflict(draft, conflict.current, attempt);
+    if (conflict) return this.#onConflict(draft, conflict.current, attempt, handedOn);
     this.#catchUp(id);
     return result;
   }
@@ -266,18 +276,20 @@ export class EditSession {
   }
 
   /** A save met a newer version: merge what does not overlap, ask about what does. */
-  async #onConflict(draft: ContactDraft, current: Contact | undefined, attempt: number): Promise<boolean> {
+  async #onConflict(draft: ContactDraft, current: Contact | undefined, attempt: number, handedOn = () => false): Promise<boolean> {
     const id = draft.base.id;
     let theirs: Contact;
     try {
       theirs = checkContact(current ?? (await this.options.adapter().contacts.get(id)), id);
     } catch (error) {
+      if (handedOn()) return false;
       if (this.options.contactId() === id) this.saveError = () => this.options.voice.t('saveFailed', { reason: this.options.voice.reason(error) });
       else this.#failedAway(draft, () => this.options.voice.reason(error));
       this.#changed();
       return false;
     }
-    // The user moved to another contact meanwhile: the edits wait in the draft store.
+    // The user moved to another contact, or handed the screen on, meanwhile: the edits wait in the draft store.
+    if (handedOn()) return false;
     if (this.options.contactId() !== id || this.draft?.base.id !== id) {
       if (this.options.contactId() !== id) this.#failedAway(draft, () => this.options.voice.t('awayConflict'));
       return false;
