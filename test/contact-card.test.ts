@@ -907,14 +907,15 @@ describe('<lift-contact-card>', () => {
       await waitUntil(() => banners(el).includes(said('Mevr. Anna van der Berg')), 'the first failure, still said');
     });
 
-    it('says a save failed after the card moved on when the next contact cannot be loaded either', async () => {
+    it('says a save failed after the card moved on when the next contact cannot be loaded either, and still when the retry loads it', async () => {
       const { adapter, contact } = await world();
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
       // The server goes away with the save on its way: the save fails, and so does the next read.
       const fail = failSaves(adapter);
       const get = adapter.contacts.get.bind(adapter.contacts);
+      let away = true;
       (adapter.contacts as { get: unknown }).get = (id: string, options?: Parameters<typeof get>[1]) =>
-        id === next.id ? Promise.reject(new LiftDataError('unavailable', 'the server went away')) : get(id, options);
+        id === next.id && away ? Promise.reject(new LiftDataError('unavailable', 'the server went away')) : get(id, options);
       const el = await mount(adapter, contact.id);
       await type(el, 'notes', 'Terugbellen');
       await press(el, 'save');
@@ -926,6 +927,11 @@ describe('<lift-contact-card>', () => {
       const notice = [...root(el).querySelectorAll('[part~="banner"]')].find((banner) => banner.textContent!.trim() === failed);
       expect(notice?.getAttribute('role'), 'said at once to a screen reader').to.equal('alert');
       await expect(el).to.be.accessible();
+      // Back, the user tries again: the card stays on the same contact, so the notice stays too.
+      away = false;
+      [...root(el).querySelectorAll('button')].find((button) => button.textContent!.trim() === 'Try again')!.click();
+      await waitUntil(() => field(el, 'firstName')?.value === 'Bram', 'the next contact loaded');
+      expect(banners(el), 'still said').to.include(failed);
     });
 
     it('edits wait in the draft store while another contact shows, and come back with it', async () => {

@@ -46,6 +46,8 @@ export class ContactLoader implements ReactiveController {
   #load: AbortController | undefined;
   #checklistRead: AbortController | undefined;
   #loadedFor: unknown[] = [];
+  /** The contact whose open last cleared the card: trying it again is not moving on. */
+  #openedFor: string | undefined;
   #loading: Promise<void> = Promise.resolve();
 
   constructor(
@@ -96,7 +98,7 @@ export class ContactLoader implements ReactiveController {
     this.#load?.abort();
     const { signal } = (this.#load = new AbortController());
     const contactId = this.options.contactId();
-    if (session.record?.id !== contactId) {
+    if (session.record?.id !== contactId && this.#openedFor !== contactId) {
       // Another contact: nothing of the previous one may stay on screen or be saved onto this one.
       session.clear();
       projects.clear();
@@ -104,6 +106,7 @@ export class ContactLoader implements ReactiveController {
       this.#set({ relation: undefined, checklist: undefined });
       this.options.cleared();
     }
+    this.#openedFor = contactId;
     if (!contactId) return this.#set({ state: 'idle' });
     const reads = new SharedReads();
     this.#shared = { adapter, contactId, reads };
