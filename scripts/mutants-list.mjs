@@ -150,6 +150,10 @@ export const MUTANTS = [
     breaks: "a save that lands after the user changed shows on the next user's screen, asks him about her conflict, and leaves her saved edits to come back as unsaved", tests: ['user-switch'] },
   { id: 'M69', file: 'src/contact-card/contact-loader.ts', find: 'if (session.record?.id !== contactId && this.#openedFor !== contactId) {', replace: 'if (session.record?.id !== contactId) {',
     breaks: "trying a contact that did not load again takes away the notice of a save that failed after the card moved on", tests: ['contact-card'] },
+  { id: 'M70', file: 'src/contact-timeline/note-composer.ts', find: "const notesKey = (adapter: LiftAdapter, contactId: string) => draftKey(adapter, 'notes', contactId);", replace: "const notesKey = (adapter: LiftAdapter, contactId: string) => draftKey(adapter, 'note', contactId);",
+    breaks: 'a note whose save failed is lost at the next reload when another was begun and cancelled meanwhile', tests: ['record-activity'] },
+  { id: 'M71', file: 'src/contact-timeline/note-composer.ts', find: '      keepNote(slot, note, false);', replace: '',
+    breaks: 'a saved note is offered again as perhaps not saved after a reload', tests: ['record-activity'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

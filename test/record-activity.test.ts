@@ -194,38 +194,95 @@ describe('recording activity from the overview', () => {
     expect((await open(el)).querySelector('textarea')!.value, 'Cancel forgot it').to.equal('');
   });
 
-  it('keeps an activity whose save failed through a reload, and forgets it once it is saved', async () => {
-    const { adapter, contact } = await world();
-    const databaseName = adapter.databaseName;
-    const faults = withFaults(adapter);
+  /** Helpers for the tests that reload: a new adapter on the same database, as a new page has. */
+  function reloading(databaseName: string, contactId: string) {
     const form = (el: LiftContactTimeline) => root(el).querySelector<HTMLFormElement>('[part~="note-form"]');
     const open = async (el: LiftContactTimeline) => {
       button(root(el), 'Record activity')!.click();
       await waitUntil(() => form(el)?.querySelector('textarea'), 'the form');
       return form(el)!;
     };
-    const reload = async () => {
-      const next = freshIndexedDbAdapter({ databaseName });
-      next.session.setUser(SANNE);
-      return timelineOn(next, contact.id);
+    const write = async (el: LiftContactTimeline, text: string) => {
+      const typed = await open(el);
+      typed.querySelector('textarea')!.value = text;
+      typed.dispatchEvent(new Event('input', { bubbles: true }));
+      return typed;
     };
+    const reload = async (user = SANNE) => {
+      const next = freshIndexedDbAdapter({ databaseName });
+      next.session.setUser(user);
+      return timelineOn(next, contactId);
+    };
+    const pending = (el: LiftContactTimeline) => [...root(el).querySelectorAll('[part~="pending"]')].map((note) => note.textContent!.replace(/\s+/g, ' ').trim());
+    return { form, open, write, reload, pending };
+  }
+
+  it('keeps an activity whose save failed through a reload, with a retry, and forgets it once it is saved', async () => {
+    const { adapter, contact } = await world();
+    const { open, write, reload, pending } = reloading(adapter.databaseName, contact.id);
+    const faults = withFaults(adapter);
     let el = await timelineOn(faults.adapter, contact.id);
     faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is down.'), { times: Infinity });
-    const typed = await open(el);
-    typed.querySelector('textarea')!.value = 'Offerte besproken';
-    typed.dispatchEvent(new Event('input', { bubbles: true }));
-    typed.requestSubmit();
+    (await write(el, 'Offerte besproken')).requestSubmit();
     await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failed save');
     el.remove();
     el = await reload();
-    const again = await open(el);
-    expect(again.querySelector('textarea')!.value, 'the text of the failed save').to.equal('Offerte besproken');
-    again.requestSubmit();
-    await waitUntil(() => subjects(el).length === 1 && !root(el).querySelector('[part~="pending"]'), 'saved');
+    await waitUntil(() => pending(el).length === 1, 'the note back after the reload');
+    expect(pending(el)[0]).to.include('Offerte besproken').and.include('Perhaps not saved before the page closed.');
+    expect((await open(el)).querySelector('textarea')!.value, 'the form is free for another').to.equal('');
+    button(root(el).querySelector('[part~="pending"]')!, 'Try again')!.click();
+    await waitUntil(() => subjects(el).length === 1 && !pending(el).length, 'saved');
     el.remove();
     el = await reload();
-    expect((await open(el)).querySelector('textarea')!.value, 'forgotten once saved').to.equal('');
+    expect(pending(el), 'forgotten once saved').to.deep.equal([]);
     expect(await adapter.timeline.count(contact.id)).to.equal(1);
+  });
+
+  it('keeps a note whose save failed through a reload when another one was begun and cancelled meanwhile', async () => {
+    const { adapter, contact } = await world();
+    const { write, reload, pending, form } = reloading(adapter.databaseName, contact.id);
+    const faults = withFaults(adapter);
+    let el = await timelineOn(faults.adapter, contact.id);
+    faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is down.'), { times: Infinity });
+    (await write(el, 'Offerte besproken')).requestSubmit();
+    await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failed save');
+    // Another note begun, then cancelled: the failed one does not go with it.
+    await write(el, 'Nog iets');
+    button(form(el)!, 'Cancel')!.click();
+    el.remove();
+    el = await reload();
+    await waitUntil(() => pending(el).length === 1, 'the failed note after the reload');
+    expect(pending(el)[0]).to.include('Offerte besproken');
+    // Discard forgets it, through the next reload too.
+    button(root(el).querySelector('[part~="pending"]')!, 'Discard')!.click();
+    await waitUntil(() => !pending(el).length, 'discarded');
+    el.remove();
+    el = await reload();
+    expect(pending(el)).to.deep.equal([]);
+    expect(await adapter.timeline.count(contact.id)).to.equal(0);
+  });
+
+  it('forgets a saved note as soon as it is saved, for the user who wrote it, whoever uses the page by then', async () => {
+    const { adapter, contact } = await world();
+    const { open, write, reload, pending } = reloading(adapter.databaseName, contact.id);
+    const faults = withFaults(adapter);
+    let el = await timelineOn(faults.adapter, contact.id);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const add = faults.adapter.timeline.add.bind(faults.adapter.timeline);
+    faults.adapter.timeline.add = (entry) => gate.then(() => add(entry));
+    (await write(el, 'Offerte besproken')).requestSubmit();
+    await waitUntil(() => pending(el).length === 1, 'saving');
+    // Kim takes over the page while it is on its way, and the list is slow to read it back.
+    faults.adapter.session.setUser(KIM);
+    faults.hang('timeline.query');
+    release();
+    await waitUntil(async () => (await adapter.timeline.count(contact.id)) === 1, 'saved');
+    el.remove();
+    el = await reload();
+    await el.updateComplete;
+    expect(pending(el), 'not offered again to her after a reload').to.deep.equal([]);
+    expect((await open(el)).querySelector('textarea')!.value, 'nor in her form').to.equal('');
   });
 
   it('offers the kinds in Dutch, and records "now" when no time is given', async () => {

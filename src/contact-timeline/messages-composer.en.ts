@@ -12,6 +12,7 @@ export const en: Strings<ComposerMessage> = {
   saving: 'Saving…',
   saveFailed: 'Not saved: {reason}',
   saveUnconfirmed: 'Not confirmed: {reason} Try again: it will not be saved twice.',
+  saveInterrupted: 'Perhaps not saved before the page closed. Try again, or discard it if it is in the list already.',
   discard: 'Discard',
   noteRequired: 'Write a note first.',
   whenOutOfRange: 'Choose a date between 1900 and a year from today.',

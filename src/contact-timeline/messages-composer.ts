@@ -15,6 +15,7 @@ const nl = {
   saving: 'Bezig met opslaan…',
   saveFailed: 'Niet opgeslagen: {reason}',
   saveUnconfirmed: 'Niet bevestigd: {reason} Probeer het opnieuw: het wordt niet dubbel opgeslagen.',
+  saveInterrupted: 'Misschien niet opgeslagen voordat de pagina sloot. Probeer het opnieuw, of gooi het weg als het al in de lijst staat.',
   discard: 'Weggooien',
   noteRequired: 'Schrijf eerst een notitie.',
   whenOutOfRange: 'Kies een datum tussen 1900 en een jaar vanaf vandaag.',

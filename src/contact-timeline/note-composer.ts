@@ -23,9 +23,10 @@ interface PendingNote {
   body: string;
   /**
    * Why its save failed, and whether it may have been saved all the same (its answer lost): put
-   * into words when shown, in the language of the overview that shows it.
+   * into words when shown, in the language of the overview that shows it. `interrupted`: found
+   * in the browser after a reload, sent by a page that closed before its answer came.
    */
-  failure?: { error: unknown; doubt: boolean };
+  failure?: { error: unknown; doubt: boolean } | 'interrupted';
   /** Its save, sent again as the same request when the user retries (see `RepeatableCreate`). */
   create: RepeatableCreate;
 }
@@ -58,10 +59,29 @@ function storeForm(adapter: LiftAdapter, contactId: string, form: FormDraft | un
   keepDraft(formKey(adapter, contactId), when || subject.trim() || body.trim() ? { kind, when, subject, body, aside } : undefined);
 }
 
-/** Forgets the form kept for `contactId` once `note` made of it is saved (not a form begun since). */
-function forgetSaved(adapter: LiftAdapter, contactId: string, note: Pick<PendingNote, 'subject' | 'body'>): void {
-  const stored = storedForm(adapter, contactId);
-  if (stored && stored.subject.trim() === note.subject && stored.body === note.body) storeForm(adapter, contactId, undefined);
+/** A note as it is kept in the browser from its Save until it is saved. */
+type KeptNote = Pick<PendingNote, 'kind' | 'subject' | 'body' | 'occurredAt'>;
+
+/**
+ * Where the notes of `contactId` that were sent and are not saved yet are kept in the browser:
+ * apart from the form, so a form opened, typed in or cancelled meanwhile never takes one away.
+ */
+const notesKey = (adapter: LiftAdapter, contactId: string) => draftKey(adapter, 'notes', contactId);
+
+function keptNotes(key: string): KeptNote[] {
+  const notes = keptDraft(key)?.notes;
+  return (Array.isArray(notes) ? (notes as KeptNote[]) : []).filter(
+    (note) => RECORDED_KINDS.includes(note?.kind) && typeof note.subject === 'string' && typeof note.body === 'string' && ['string', 'undefined'].includes(typeof note.occurredAt),
+  );
+}
+
+/** Adds `note` to the notes kept under `key` or (`keep` false) removes one like it; two alike are two notes. */
+function keepNote(key: string, { kind, subject, body, occurredAt }: KeptNote, keep: boolean): void {
+  const notes = keptNotes(key);
+  const at = notes.findIndex((note) => note.kind === kind && note.subject === subject && note.body === body && note.occurredAt === occurredAt);
+  if (keep) notes.push({ kind, subject, body, occurredAt });
+  else if (at >= 0) notes.splice(at, 1);
+  keepDraft(key, notes.length ? { notes } : undefined);
 }
 
 /** The form kept in the browser for `contactId`, set aside: it shows when the user opens the form. */
@@ -139,17 +159,26 @@ export class NoteComposer implements ReactiveController {
     for (const composer of composers) composer.host.requestUpdate();
   }
 
-  /** The form of the contact shown, while the user fills it in; after a reload, as the browser kept it. */
-  get #draft(): FormDraft | undefined {
-    const contactId = this.contactId();
-    if (contactId === undefined) return undefined;
+  /**
+   * What is kept for `contactId`: the first time a page asks, with what the browser kept of it
+   * (after a reload, the form as it was left and the notes whose save had not answered).
+   */
+  #look(contactId: string): Kept {
     const mine = this.#kept();
     if (!mine.looked.has(contactId)) {
       mine.looked.add(contactId);
-      const stored = mine.forms.has(contactId) ? undefined : storedForm(this.adapter(), contactId);
+      const adapter = this.adapter();
+      const stored = mine.forms.has(contactId) ? undefined : storedForm(adapter, contactId);
       if (stored) mine.forms.set(contactId, stored);
+      for (const note of keptNotes(notesKey(adapter, contactId))) mine.pending.push({ ...note, key: ++keys, contactId, failure: 'interrupted', create: new RepeatableCreate() });
     }
-    return mine.forms.get(contactId);
+    return mine;
+  }
+
+  /** The form of the contact shown, while the user fills it in; after a reload, as the browser kept it. */
+  get #draft(): FormDraft | undefined {
+    const contactId = this.contactId();
+    return contactId === undefined ? undefined : this.#look(contactId).forms.get(contactId);
   }
 
   /** Whether the form shows (for the contact shown). */
@@ -190,7 +219,8 @@ export class NoteComposer implements ReactiveController {
 
   /** The notes of `contactId` that are being saved or failed to. */
   renderPending(contactId: string | undefined): TemplateResult[] {
-    return this.#kept()
+    if (contactId === undefined) return [];
+    return this.#look(contactId)
       .pending.filter((note) => note.contactId === contactId)
       .map((note) => this.#renderPending(note));
   }
@@ -255,19 +285,24 @@ export class NoteComposer implements ReactiveController {
       if (draft && contactId !== undefined) this.#kept().forms.set(contactId, { ...draft, problem });
       return this.host.requestUpdate();
     }
-    // Out of the form, and kept in the browser until the note is saved: a reload after a failed
-    // save (or during it) finds the text again.
-    if (contactId !== undefined) this.#kept().forms.delete(contactId);
+    if (contactId === undefined) return;
+    const occurredAt = Number.isNaN(time) ? undefined : when.toISOString();
+    const note = { key: ++keys, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() };
+    // Out of the form, and kept in the browser until it is saved: a reload after a failed save
+    // (or during it) finds the note again.
+    keepNote(notesKey(this.adapter(), contactId), note, true);
+    this.#keepForm(contactId, undefined);
     this.#changed();
     this.#focusCompose();
-    const occurredAt = Number.isNaN(time) ? undefined : when.toISOString();
-    if (contactId) void this.#save({ key: ++keys, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() });
+    void this.#save(note);
   };
 
   async #save(note: PendingNote): Promise<void> {
     const { contactId } = note;
     const adapter = this.adapter();
+    // The user who sent it: hers, in her part of the browser, whoever uses the adapter by its answer.
     const mine = this.#kept(adapter);
+    const slot = notesKey(adapter, contactId);
     const settle = (next: PendingNote[]) => {
       mine.pending = next;
       this.#changed();
@@ -277,10 +312,10 @@ export class NoteComposer implements ReactiveController {
       const { kind, subject, body, occurredAt } = note;
       const entry = { contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}) };
       await note.create.send(adapter, entry, () => adapter.timeline.add(entry));
+      keepNote(slot, note, false);
       // The overview that started it brings the note into its list first (one made anew since
       // reads it anyway).
       if (composers.has(this)) await this.saved(contactId);
-      forgetSaved(adapter, contactId, note);
       settle(mine.pending.filter((p) => p.key !== note.key));
     } catch (error) {
       // Not reached, or its answer lost on the way: it may have been saved. A retry sends the
@@ -291,7 +326,7 @@ export class NoteComposer implements ReactiveController {
   }
 
   #discard(note: PendingNote): void {
-    forgetSaved(this.adapter(), note.contactId, note);
+    keepNote(notesKey(this.adapter(), note.contactId), note, false);
     const mine = this.#kept();
     mine.pending = mine.pending.filter((p) => p.key !== note.key);
     this.#changed();
@@ -304,7 +339,9 @@ export class NoteComposer implements ReactiveController {
       <strong>${note.subject || t(`kind.${note.kind}`)}</strong>
       <span class="pre">${note.body}</span>
       ${failure
-        ? html`<p part="error" role="alert">${t(failure.doubt ? 'saveUnconfirmed' : 'saveFailed', { reason: errorWords(failure.error, this.i18n.lang) })}</p>
+        ? html`<p part="error" role="alert">
+              ${failure === 'interrupted' ? t('saveInterrupted') : t(failure.doubt ? 'saveUnconfirmed' : 'saveFailed', { reason: errorWords(failure.error, this.i18n.lang) })}
+            </p>
             <div class="actions">
               <button type="button" @click=${() => this.#save(note)}>${t('retry')}</button>
               <button type="button" @click=${() => this.#discard(note)}>${t('discard')}</button>
