@@ -154,6 +154,10 @@ export const MUTANTS = [
     breaks: 'a note whose save failed is lost at the next reload when another was begun and cancelled meanwhile', tests: ['record-activity'] },
   { id: 'M71', file: 'src/contact-timeline/note-composer.ts', find: '      keepNote(slot, note, false);', replace: '',
     breaks: 'a saved note is offered again as perhaps not saved after a reload', tests: ['record-activity'] },
+  { id: 'M72', file: 'src/contact-card/contact-loader.ts', find: '      this.#reads().forget(`states:${id}`);', replace: '',
+    breaks: 'a tick saved on the Checklist tab shows as not ticked when the tab shows again, and the next tick meets a conflict', tests: ['contact-card'] },
+  { id: 'M73', file: 'src/checklist/checklist.ts', find: 'ask the adapter.\n        this.#fresh = true;', replace: 'ask the adapter.',
+    breaks: 'after a conflict the checklist in a card shows the item as first read again, so every try conflicts', tests: ['contact-card'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

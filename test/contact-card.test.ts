@@ -1,6 +1,7 @@
 import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
@@ -176,6 +177,61 @@ describe('<lift-contact-card>', () => {
       await el.updateComplete;
       expect(el.tab).to.equal('checklist');
       expect([...root(el).querySelectorAll('[part~="tabs"] [tabindex="0"]')]).to.have.length(1);
+    });
+
+    describe('the Checklist tab shown again', () => {
+      /** The card on its Checklist tab; `checklist()` is the list shown now, `box` its item's checkbox. */
+      async function onChecklist(adapter: LiftAdapter, contactId: string) {
+        const el = await mount(adapter, contactId, { tab: 'checklist' });
+        const checklist = async () => {
+          await waitUntil(() => root(el).querySelector('lift-checklist')?.shadowRoot?.querySelector('[part~="item"] input[type="checkbox"]'), 'the checklist');
+          const list = root(el).querySelector<LiftChecklist>('lift-checklist')!;
+          await list.loaded;
+          return list;
+        };
+        const away = async () => {
+          el.tab = 'overview';
+          await el.updateComplete;
+          el.tab = 'checklist';
+          await el.updateComplete;
+          return checklist();
+        };
+        return { el, checklist, away };
+      }
+      const box = (list: LiftChecklist) => list.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input[type="checkbox"]')!;
+      const done = async (adapter: LiftAdapter, contactId: string) => Boolean((await adapter.checklists!.states(contactId))[0]?.done);
+
+      it('shows the tick saved there before, and saves the next one', async () => {
+        const { adapter, contact } = await world({ checklist: true });
+        const { checklist, away } = await onChecklist(adapter, contact.id);
+        box(await checklist()).click();
+        await waitUntil(() => done(adapter, contact.id), 'the tick stored');
+        let list = await away();
+        expect(box(list).checked, 'still ticked').to.equal(true);
+        box(list).click();
+        await waitUntil(async () => !(await done(adapter, contact.id)), 'the untick stored');
+        list = await checklist();
+        expect(list.shadowRoot!.querySelector('[part~="error"]'), 'no conflict said').to.equal(null);
+      });
+
+      it('after a conflict shows the item as stored, so the next try saves (the feed unheard)', async () => {
+        const { adapter, contact } = await world({ checklist: true });
+        const faults = withFaults(adapter);
+        faults.muteFeed();
+        const { checklist, away } = await onChecklist(faults.adapter, contact.id);
+        box(await checklist()).click();
+        await waitUntil(() => done(adapter, contact.id), 'the tick stored');
+        // Nothing heard of the tick: the list shown again is the one first read, and ticking it meets a newer version.
+        let list = await away();
+        expect(box(list).checked, 'as first read').to.equal(false);
+        box(list).click();
+        await waitUntil(() => list.shadowRoot!.querySelector('[part~="error"]'), 'the conflict said');
+        await waitUntil(() => box(list).checked, 'the item as stored');
+        box(list).click();
+        await waitUntil(async () => !(await done(adapter, contact.id)), 'the untick stored');
+        list = await checklist();
+        expect(box(list).checked).to.equal(false);
+      });
     });
 
     it('has no Checklist tab when no items apply, and warns about an unknown tab', async () => {

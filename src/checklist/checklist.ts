@@ -458,7 +458,11 @@ export class LiftChecklist extends LiftElement {
       return true;
     } catch (error) {
       this.errors = new Map(this.errors).set(item.id, () => this.#describeSaveError(error));
-      if (LiftDataError.is(error, 'conflict')) void this.#reload();
+      if (LiftDataError.is(error, 'conflict')) {
+        // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
+        this.#fresh = true;
+        void this.#reload();
+      }
       return false;
     } finally {
       const saving = new Set(this.saving);

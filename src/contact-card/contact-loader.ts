@@ -186,6 +186,8 @@ export class ContactLoader implements ReactiveController {
     } else if (change.resource === 'preferences' && change.origin === 'remote') {
       await user.reloadPreferences(adapter);
     } else if ((change.resource === 'checklist' && change.contactId === id) || change.resource === 'checklist-definition') {
+      // A checklist shown later (its tab again) reads the states as they are now, not as first read.
+      this.#reads().forget(`states:${id}`);
       if (this.options.checklistDetailShown()) void this.loadChecklist(adapter, true);
       if (change.resource === 'checklist-definition') {
         const items = await this.#definitions(adapter, true).catch(() => undefined);

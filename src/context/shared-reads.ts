@@ -23,6 +23,11 @@ export class SharedReads {
     });
     return answer;
   }
+
+  /** Drops the answer to `key` (what it read has changed): its next reader asks again. */
+  forget(key: string): void {
+    this.#answers.delete(key);
+  }
 }
 
 /** What a card shares: the reads of the contact it shows now, with the adapter they came from. */
