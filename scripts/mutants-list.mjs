@@ -158,6 +158,10 @@ export const MUTANTS = [
     breaks: 'a tick saved on the Checklist tab shows as not ticked when the tab shows again, and the next tick meets a conflict', tests: ['contact-card'] },
   { id: 'M73', file: 'src/checklist/checklist.ts', find: 'ask the adapter.\n        this.#fresh = true;', replace: 'ask the adapter.',
     breaks: 'after a conflict the checklist in a card shows the item as first read again, so every try conflicts', tests: ['contact-card'] },
+  { id: 'M74', file: 'src/contact-card/parts/sync-banner.ts', find: 'keyed(change.id, renderFailed(voice, change, actions)),', replace: 'renderFailed(voice, change, actions),',
+    breaks: "a focused Discard becomes the next change's once the first is discarded, so pressing it again throws that one away", tests: ['sync-banner'] },
+  { id: 'M75', file: 'src/contact-card/parts/sync-banner.ts', find: '(event: MouseEvent) => event.detail < 2 && actions.discard(change.id)', replace: '() => actions.discard(change.id)',
+    breaks: "a double-click on Discard throws away the next change too", tests: ['sync-banner'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -30,4 +30,29 @@ describe('the sync banner', () => {
       'syncNoteSubject', 'Offerte besproken', 'syncNoteBody', 'noValue',
     ]);
   });
+
+  it("never lets a Discard pressed twice throw away the next change: its button goes with its change, and a double-click's second click does nothing", () => {
+    const discarded: string[] = [];
+    const box = document.createElement('div');
+    document.body.append(box);
+    const show = (...failed: PendingChange[]) =>
+      render(renderSyncBanner(keyVoice(new ControllerHost()), { connection: 'online', waiting: 0, failed }, { ...actions, discard: (id) => discarded.push(id) }), box);
+    const discardOf = (index: number) => [...box.querySelectorAll('li')][index]!.querySelector<HTMLButtonElement>('button:last-of-type')!;
+    try {
+      const first = refused({ id: 'o-1' });
+      const second = refused({ id: 'o-2', at: '2026-12-03T10:05:00.000Z' });
+      show(first, second);
+      const pressed = discardOf(0);
+      pressed.click();
+      // The first change is gone; the button the user pressed (and may press again) is not the second's.
+      show(second);
+      expect(pressed.isConnected, 'the pressed button left with its change').to.equal(false);
+      expect(discardOf(0)).not.to.equal(pressed);
+      // A double-click's second click, landing on the next change's Discard, is not a second discard.
+      discardOf(0).dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 2 }));
+      expect(discarded).to.deep.equal(['o-1']);
+    } finally {
+      box.remove();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { CONTACT_FIELDS, type ContactField } from '../../data/contract/model.js';
 import type { PendingChange, SyncState } from '../../data/contract/sync.js';
 import type { CardVoice } from '../voice.js';
@@ -57,7 +58,7 @@ function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBann
     <strong>${t(`syncKind.${change.kind}`)}</strong> · <span>${voice.date(change.at, true)}</span>
     <p>${why}</p>
     ${renderInput(voice, change)} ${renderRemedy(voice, change, actions)}
-    <button type="button" @click=${() => actions.discard(change.id)}>${t('syncDiscard')}</button>
+    <button type="button" @click=${(event: MouseEvent) => event.detail < 2 && actions.discard(change.id)}>${t('syncDiscard')}</button>
   </li>`;
 }
 
@@ -81,7 +82,14 @@ export function renderSyncBanner(voice: CardVoice, state: SyncState, actions: Sy
   return html`${status}${failed.length
     ? html`<div part="banner error" class="notice sync-failed" role="alert">
         <p>${t('syncFailed', { count: failed.length })}</p>
-        <ul>${failed.map((change) => renderFailed(voice, change, actions))}</ul>
+        <ul>
+          ${failed.map((change) =>
+            // Each change keeps its own buttons: a Discard pressed (focused, or under the pointer)
+            // never becomes the next change's when the list moves up. A double-click's second
+            // click discards nothing either; there is no undo.
+            keyed(change.id, renderFailed(voice, change, actions)),
+          )}
+        </ul>
       </div>`
     : nothing}`;
 }
