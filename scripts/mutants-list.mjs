@@ -162,6 +162,10 @@ export const MUTANTS = [
     breaks: "a focused Discard becomes the next change's once the first is discarded, so pressing it again throws that one away", tests: ['sync-banner'] },
   { id: 'M75', file: 'src/contact-card/parts/sync-banner.ts', find: '(event: MouseEvent) => event.detail < 2 && actions.discard(change.id)', replace: '() => actions.discard(change.id)',
     breaks: "a double-click on Discard throws away the next change too", tests: ['sync-banner'] },
+  { id: 'M76', file: 'src/contact-card/parts/entry-editor.ts', find: 'maxlength=${LIMITS.subject} ?readonly=${busy} />', replace: 'maxlength=${LIMITS.subject} />',
+    breaks: 'what is typed into a correction while it is saved is lost when the save closes the form', tests: ['record-activity'] },
+  { id: 'M77', file: 'src/contact-card/parts/entry-editor.ts', find: 'const error = state.error?.id === entry.id ? html', replace: 'const error = state.error ? html',
+    breaks: "a correction that failed after the card moved on is said under another entry, of another contact", tests: ['record-activity'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

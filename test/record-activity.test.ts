@@ -587,6 +587,64 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect(detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')?.value).to.equal('Verbeterd, nog niet bewaard');
   });
 
+  it('lets nothing be typed into a correction while it is saved, so nothing typed is lost when it lands', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const update = adapter.timeline.update.bind(adapter.timeline);
+    adapter.timeline.update = (id, changes) => gate.then(() => update(id, changes));
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    const subject = detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!;
+    subject.value = 'Versie 2';
+    subject.dispatchEvent(new Event('input', { bubbles: true }));
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await card.updateComplete;
+    // The user goes on typing, and presses Escape, while it is on its way.
+    subject.focus();
+    await sendKeys({ type: ' en 3' });
+    await sendKeys({ press: 'Escape' });
+    await card.updateComplete;
+    expect(subject.value, 'the field waits while it is saved').to.equal('Versie 2');
+    expect(subject.isConnected, 'the form stays until the answer').to.equal(true);
+    expect(button(detail(card), 'Cancel')!.disabled, 'Cancel waits too').to.equal(true);
+    release();
+    await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'saved');
+    expect((await adapter.timeline.all(contact.id))[0]!.subject).to.equal('Versie 2');
+  });
+
+  it('says a failed correction with its own entry, not under another entry the card shows by then', async () => {
+    const { adapter, contact } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Mila', lastName: 'Smit' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    await adapter.timeline.add({ contactId: other.id, kind: 'note', subject: 'Notitie van Mila', body: 'Tekst' });
+    let fail!: () => void;
+    const gate = new Promise<void>((resolve) => (fail = resolve));
+    adapter.timeline.update = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'The server is down.')));
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', selection: `${contact.id} ${other.id}` });
+    await showEntry(card, 'Eerste versie');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = 'Verbeterd';
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    card.contactId = other.id;
+    await card.loaded;
+    await showEntry(card, 'Notitie van Mila');
+    fail();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await card.updateComplete;
+    expect(detail(card).querySelector('[part~="error"]'), 'not said under Mila’s note').to.equal(null);
+    expect(button(detail(card), 'Edit')!.disabled, 'her note can be edited').to.equal(false);
+    card.contactId = contact.id;
+    await card.loaded;
+    await showEntry(card, 'Eerste versie');
+    await waitUntil(() => detail(card).querySelector('[part~="error"]')?.textContent!.startsWith('Did not work'), 'said with its own entry');
+    expect(detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')?.value, 'what was typed, still there').to.equal('Verbeterd');
+  });
+
   it('speaks the words a host registered for the card', async () => {
     // A tag of its own (German, privately marked), so no other test meets these words.
     const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;

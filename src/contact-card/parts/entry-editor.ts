@@ -19,9 +19,10 @@ export interface EntryContext {
 interface EditorState {
   /** The entry being edited (its id). */
   editing?: string;
-  busy?: boolean;
-  /** What went wrong, put into words at each render (the reader may switch language meanwhile). */
-  error?: () => string;
+  /** The entry being written (its id): its form and buttons wait for the answer. */
+  busy?: string;
+  /** What went wrong with which entry, put into words at each render (the reader may switch language meanwhile). */
+  error?: { id: string; words: () => string };
   /** What the adapter answered for an entry saved here: shown instead of the older copy. */
   saved?: TimelineEntry;
   removed?: string;
@@ -75,7 +76,9 @@ export class EntryEditor {
     if (readOnly || !isOwnRecord(entry, adapter.session.currentUser().id)) return nothing;
     const t = this.#t;
     const state = this.#state;
-    const error = state.error ? html`<p part="error" role="alert">${state.error()}</p>` : nothing;
+    // Said with its own entry: the card may show another, of another contact, by the time it fails.
+    const error = state.error?.id === entry.id ? html`<p part="error" role="alert">${state.error.words()}</p>` : nothing;
+    const busy = state.busy === entry.id;
     if (state.editing === entry.id) {
       // What this user typed (another who takes over the card starts from the entry). Plain
       // bindings: a render while typing leaves the fields alone unless what is kept changed.
@@ -87,18 +90,18 @@ export class EntryEditor {
         @keydown=${(event: KeyboardEvent) => this.#escape(event, entry)}
         @input=${(event: Event) => this.#typed(event, entry)}
       >
-        <label>${t('entryEdit.subject')} <input name="subject" .value=${typed.subject} maxlength=${LIMITS.subject} /></label>
-        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${typed.body}></textarea></label>
+        <label>${t('entryEdit.subject')} <input name="subject" .value=${typed.subject} maxlength=${LIMITS.subject} ?readonly=${busy} /></label>
+        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${typed.body} ?readonly=${busy}></textarea></label>
         ${error}
         <div class="actions">
-          <button type="submit" ?disabled=${state.busy}>${t('entryEdit.save')}</button>
-          <button type="button" @click=${() => this.#stop(entry)}>${t('entryEdit.cancel')}</button>
+          <button type="submit" ?disabled=${busy}>${t('entryEdit.save')}</button>
+          <button type="button" ?disabled=${busy} @click=${() => this.#stop(entry)}>${t('entryEdit.cancel')}</button>
         </div>
       </form>`;
     }
     return html`<div class="actions entry-actions">
-        <button type="button" class="entry-edit-button" ?disabled=${state.busy} @click=${() => this.#start(entry)}>${t('entryEdit.edit')}</button>
-        <button type="button" ?disabled=${state.busy} @click=${() => void this.#remove(entry)}>${t('entryEdit.remove')}</button>
+        <button type="button" class="entry-edit-button" ?disabled=${busy} @click=${() => this.#start(entry)}>${t('entryEdit.edit')}</button>
+        <button type="button" ?disabled=${busy} @click=${() => void this.#remove(entry)}>${t('entryEdit.remove')}</button>
       </div>
       ${error}${state.notice && state.saved?.id === entry.id ? html`<p role="status">${state.notice()}</p>` : nothing}`;
   }
@@ -131,7 +134,7 @@ export class EntryEditor {
   /** Closes the form; unless `keep` (Escape), what was typed for the entry goes with it. */
   #stop(entry: TimelineEntry, notice?: () => string, keep = false): void {
     if (!keep) this.#state.drafts.delete(this.#key(entry));
-    this.#update({ editing: undefined, busy: false, error: undefined, notice });
+    this.#update({ editing: undefined, busy: undefined, error: undefined, notice });
     this.#focus('.entry-edit-button');
   }
 
@@ -140,7 +143,8 @@ export class EntryEditor {
     if (event.key !== 'Escape' || event.isComposing) return;
     event.preventDefault();
     event.stopPropagation();
-    this.#stop(entry, undefined, true);
+    // While it is saved the form waits for the answer, which closes it.
+    if (this.#state.busy !== entry.id) this.#stop(entry, undefined, true);
   }
 
   async #save(event: SubmitEvent, entry: TimelineEntry): Promise<void> {
@@ -148,14 +152,21 @@ export class EntryEditor {
     const form = new FormData(event.target as HTMLFormElement);
     const subject = String(form.get('subject') ?? '');
     const body = String(form.get('body') ?? '');
-    if (!subject.trim() && !body.trim()) return this.#update({ error: () => this.#t('entryEdit.required') });
-    this.#update({ busy: true, error: undefined });
+    if (!subject.trim() && !body.trim()) return this.#update({ error: { id: entry.id, words: () => this.#t('entryEdit.required') } });
+    // Kept as sent, for the user who sent it: a failure shows it again with its entry.
+    const key = this.#key(entry);
+    this.#state.drafts.set(key, { subject, body });
+    this.#update({ busy: entry.id, error: undefined });
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
       this.#state.saved = saved;
-      this.#stop(entry, () => this.#t('entryEdit.saved'));
+      this.#state.drafts.delete(key);
+      const notice = () => this.#t('entryEdit.saved');
+      // Its form closes; one the user opened on another entry meanwhile stays, with focus.
+      if (this.#state.editing === entry.id) this.#stop(entry, notice, true);
+      else this.#update({ busy: undefined, notice });
     } catch (error) {
-      this.#update({ busy: false, error: () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) });
+      this.#update({ busy: undefined, error: { id: entry.id, words: () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) } });
     }
   }
 
@@ -166,14 +177,14 @@ export class EntryEditor {
       { id: 'remove', label: t('entryEdit.remove'), primary: true },
     ]);
     if (choice !== 'remove') return;
-    this.#update({ busy: true, error: undefined, notice: undefined });
+    this.#update({ busy: entry.id, error: undefined, notice: undefined });
     try {
       await this.ctx.adapter.timeline.remove(entry.id);
-      this.#update({ busy: false, removed: entry.id });
+      this.#update({ busy: undefined, removed: entry.id });
       // The buttons went with the entry: focus stays in the detail, on its tab.
       this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
     } catch (error) {
-      this.#update({ busy: false, error: () => t('entryEdit.failed', { reason: this.voice.reason(error) }) });
+      this.#update({ busy: undefined, error: { id: entry.id, words: () => t('entryEdit.failed', { reason: this.voice.reason(error) }) } });
     }
   }
 }
