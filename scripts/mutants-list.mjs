@@ -166,6 +166,8 @@ export const MUTANTS = [
     breaks: 'what is typed into a correction while it is saved is lost when the save closes the form', tests: ['record-activity'] },
   { id: 'M77', file: 'src/contact-card/parts/entry-editor.ts', find: 'const error = state.error?.id === entry.id ? html', replace: 'const error = state.error ? html',
     breaks: "a correction that failed after the card moved on is said under another entry, of another contact", tests: ['record-activity'] },
+  { id: 'M78', file: 'src/contact-card/actions/new-document.ts', find: "<button type=\"button\" ?disabled=${this.write.saving} @click=${() => this.#drop()}>", replace: "<button type=\"button\" @click=${() => this.#drop()}>",
+    breaks: 'Cancel closes the new-document dialog while the document is being made, dropping its text if that fails', tests: ['card-actions'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -403,5 +403,37 @@ describe('card actions', () => {
         (adapter.templates as { createDocument: unknown }).createDocument = original;
       }
     });
+
+    it('offers no Cancel while a write is on its way, in each dialog that writes', async () => {
+      const { adapter, contact } = await world();
+      const hang = () => new Promise<never>(() => undefined);
+      const cancelWaits = async (el: LiftContactCard, start: () => void) => {
+        start();
+        await el.updateComplete;
+        const cancel = [...dialog(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Cancel')!;
+        expect(cancel.disabled, 'Cancel waits for the answer').to.equal(true);
+        cancel.click();
+        await el.updateComplete;
+        expect(dialog(el).open, 'still open').to.equal(true);
+      };
+      (adapter.templates as { createDocument: unknown }).createDocument = hang;
+      (adapter.work as { create: unknown }).create = hang;
+      const [template] = await adapter.templates!.list();
+      let el = await mount(adapter, contact.id);
+      await act(el, { action: 'document', id: template!.id });
+      await cancelWaits(el, () => inDialog<HTMLButtonElement>(el, 'button.primary')!.click());
+      el.remove();
+
+      el = await mount(adapter, contact.id);
+      await act(el, { action: 'create', kind: 'request' });
+      inDialog<HTMLInputElement>(el, '.title-input')!.value = 'Aanvraag folder';
+      inDialog<HTMLInputElement>(el, '.title-input')!.dispatchEvent(new Event('input'));
+      await cancelWaits(el, () => inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.click());
+      el.remove();
+
+      (adapter.contacts as { copy: unknown }).copy = hang;
+      ({ el } = await copyDialogTo(adapter, contact));
+      await cancelWaits(el, () => [...dialog(el).querySelectorAll<HTMLButtonElement>('button.primary')].find((b) => b.textContent!.trim() === 'Copy')!.click());
+    });
   });
 });

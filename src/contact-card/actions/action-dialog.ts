@@ -110,7 +110,7 @@ export abstract class ActionDialog extends LiftElement {
   /** The dialog's content below its title. */
   protected abstract renderBody(): TemplateResult;
 
-  /** A write is on its way: Escape does not close the dialog until it answers. */
+  /** A write is on its way: neither Escape nor Cancel closes the dialog until it answers. */
   get busy(): boolean {
     return false;
   }

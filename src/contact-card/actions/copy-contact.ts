@@ -156,7 +156,7 @@ export class LiftCardCopyDialog extends ActionDialog {
         <button type="button" class="primary" ?disabled=${!this.target || this.write.saving} @click=${() => void this.#submit()}>
           ${this.write.saving ? t('saving') : t('copyConfirm')}
         </button>
-        <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
+        <button type="button" ?disabled=${this.write.saving} @click=${() => this.host.close()}>${t('cancel')}</button>
       </div>
     </div>`;
   }

@@ -107,7 +107,7 @@ export class LiftCardCreateDialog extends ActionDialog {
       ${this.write.renderError()}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.write.saving}>${this.write.saving ? t('saving') : t('create')}</button>
-        <button type="button" @click=${() => this.host.close()}>${t('cancel')}</button>
+        <button type="button" ?disabled=${this.write.saving} @click=${() => this.host.close()}>${t('cancel')}</button>
       </div>
     </form>`;
   }

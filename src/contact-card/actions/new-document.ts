@@ -111,7 +111,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
       ${this.write.renderError()}
       <div class="actions">
         <button type="button" class="primary" ?disabled=${this.write.saving} @click=${() => void this.#create()}>${this.write.saving ? t('saving') : t('documentCreate')}</button>
-        <button type="button" @click=${() => this.#drop()}>${t('cancel')}</button>
+        <button type="button" ?disabled=${this.write.saving} @click=${() => this.#drop()}>${t('cancel')}</button>
       </div>
     </div>`;
   }
