@@ -286,6 +286,78 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id)).some((s) => s.note), 'nothing saved').to.equal(false);
   });
 
+  it('says a save that fails after the contact changed with nothing on the next contact, whose same item can be ticked meanwhile', async () => {
+    const { adapter, contact, relation } = await world();
+    const next = await adapter.contacts.create({ relationId: relation.id, firstName: 'Bram', lastName: 'Smit' });
+    let fail!: () => void;
+    const gate = new Promise<void>((resolve) => (fail = resolve));
+    const setState = adapter.checklists!.setState.bind(adapter.checklists);
+    adapter.checklists!.setState = (contactId, ...rest) =>
+      contactId === contact.id ? gate.then(() => Promise.reject(new LiftDataError('unavailable', 'The server is down.'))) : setState(contactId, ...rest);
+    const el = await mount(adapter, contact);
+    checkbox(el, 'AVG').click();
+    await el.updateComplete;
+    el.contactId = next.id;
+    await el.loaded;
+    await el.updateComplete;
+    expect(checkbox(el, 'AVG').disabled, "Bram's item is not waiting for Lotte's save").to.equal(false);
+    fail();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(root(el).querySelector('[part~="error"]'), "Lotte's failure is not said on Bram").to.equal(null);
+    checkbox(el, 'AVG').click();
+    await settle(el);
+    expect((await adapter.checklists!.states(next.id))[0]?.done, "Bram's tick saved").to.equal(true);
+  });
+
+  it("forgets a note saved as the user changes under the user who saved it, and leaves the next user's own note alone", async () => {
+    const sanne = { id: 'u-sanne', name: 'Sanne de Boer', role: 'admin' };
+    const kim = { id: 'u-kim', name: 'Kim Jansen', role: 'admin' };
+    const adapter = freshIndexedDbAdapter();
+    const { contact } = await world(adapter);
+    const editor = (el: LiftChecklist) => row(el, 'KvK').querySelector('textarea');
+    const write = async (el: LiftChecklist, text: string) => {
+      row(el, 'KvK').querySelector<HTMLButtonElement>('.line button')!.click();
+      await el.updateComplete;
+      editor(el)!.value = text;
+      editor(el)!.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    // Kim's note, set aside with Escape.
+    adapter.session.setUser(kim);
+    let el = await mount(adapter, contact);
+    await write(el, 'Kim: nog bellen');
+    editor(el)!.focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    el.remove();
+    // Sanne saves hers; Kim takes over before the answer.
+    adapter.session.setUser(sanne);
+    el = await mount(adapter, contact);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const setState = adapter.checklists!.setState.bind(adapter.checklists);
+    adapter.checklists!.setState = (...args) => gate.then(() => setState(...args));
+    await write(el, 'Uittreksel opgevraagd');
+    [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === 'Save')!.click();
+    await el.updateComplete;
+    adapter.session.setUser(kim);
+    release();
+    await waitUntil(async () => (await adapter.checklists!.states(contact.id)).some((state) => state.note === 'Uittreksel opgevraagd'), 'her note saved');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    el.remove();
+    el = await mount(adapter, contact);
+    row(el, 'KvK').querySelector<HTMLButtonElement>('.line button')!.click();
+    await el.updateComplete;
+    expect(editor(el)?.value, "Kim's own note kept").to.equal('Kim: nog bellen');
+    el.remove();
+    // Sanne back on a new page: her saved note is not offered as unsaved.
+    const next = freshIndexedDbAdapter({ databaseName: adapter.databaseName });
+    next.session.setUser(sanne);
+    el = await mount(next, contact);
+    expect(editor(el), 'no editor with her saved note').to.equal(null);
+  });
+
   it('keeps a note being written through a reload, for its user; Cancel, a save and clearDrafts forget it', async () => {
     const sanne = { id: 'u-sanne', name: 'Sanne de Boer', role: 'admin' };
     const adapter = freshIndexedDbAdapter();

@@ -19,7 +19,7 @@ import type { ChecklistData } from './manage.js';
 import { LazyModule } from '../internal/lazy-module.js';
 import { latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
-import { keepNote, keptNote, renderNoteEditor, type KeptNote } from './notes.js';
+import { keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
 
 /**
  * Failed fetches of the management's code, counted for the page: a host that shows the
@@ -94,6 +94,7 @@ export class LiftChecklist extends LiftElement {
   adapter: LiftAdapter | undefined;
 
   private onlyOpen = false;
+  /** Saves on their way, by contact and item (`contact\nitem`): the same item of the next contact waits for none. */
   private saving = new Set<string>();
   /** Why an item's last change failed, by item: put into words at each render, in the language of the moment. */
   private errors = new Map<string, () => string>();
@@ -322,7 +323,7 @@ export class LiftChecklist extends LiftElement {
   #renderItem(data: ChecklistData, item: ChecklistItemDefinition, editable: boolean): TemplateResult {
     const t = this.#i18n.t.bind(this.#i18n);
     const state = data.states.get(item.id);
-    const saving = this.saving.has(item.id);
+    const saving = this.saving.has(`${this.contactId}\n${item.id}`);
     const error = this.errors.get(item.id);
     const note = this.#note(item.id);
     const draft = note?.aside ? undefined : note?.text;
@@ -369,8 +370,8 @@ export class LiftChecklist extends LiftElement {
     return keptNote(this.#adapter.value, this.contactId, itemId);
   }
 
-  #keepNote(itemId: string, note?: KeptNote, contactId = this.contactId): void {
-    keepNote(this.#adapter.value, contactId, itemId, note);
+  #keepNote(itemId: string, note?: KeptNote, contactId = this.contactId, key?: string): void {
+    keepNote(this.#adapter.value, contactId, itemId, note, key);
     this.requestUpdate();
   }
 
@@ -385,9 +386,9 @@ export class LiftChecklist extends LiftElement {
     this.#keepNote(itemId, { text: value, from: this.#note(itemId)?.from ?? '' });
   }
 
-  /** Closes the editor of `contactId` (the one shown by default); shown, focus goes back to the button that opened it. */
-  #cancelNote(itemId: string, contactId = this.contactId): void {
-    this.#keepNote(itemId, undefined, contactId);
+  /** Closes the editor of `contactId` (the one shown by default) and `key`'s user; shown, focus goes back to the button that opened it. */
+  #cancelNote(itemId: string, contactId = this.contactId, key?: string): void {
+    this.#keepNote(itemId, undefined, contactId, key);
     if (contactId === this.contactId) this.#focusNoteButton(itemId);
   }
 
@@ -438,35 +439,43 @@ export class LiftChecklist extends LiftElement {
       this.errors = new Map(this.errors).set(item.id, () => this.#i18n.t('noteChanged', { note: stored }));
       return;
     }
-    // The contact may change while the note is saved: its editor closes all the same.
+    // The contact or the user may change while the note is saved: the editor of the one who
+    // saved it closes all the same, and another user's note on the item stays.
     const { contactId } = this;
-    if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId);
+    const key = noteKey(this.#adapter.value, contactId, item.id);
+    if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId, key);
   }
 
   /** Saves one change; on failure keeps what was saved on screen and says why. */
   async #save(item: ChecklistItemDefinition, change: { done?: boolean; note?: string }): Promise<boolean> {
     const data = this.#value;
-    if (!data?.adapter.checklists || !this.contactId) return false;
-    this.saving = new Set(this.saving).add(item.id);
-    const errors = new Map(this.errors);
-    errors.delete(item.id);
-    this.errors = errors;
+    const { contactId } = this;
+    if (!data?.adapter.checklists || !contactId) return false;
+    const { session } = data.adapter;
+    const user = session.currentUser().id;
+    // Its answer is for this contact and user: another shown by then hears nothing of it.
+    const here = () => this.contactId === contactId && session.currentUser().id === user;
+    const mark = `${contactId}\n${item.id}`;
+    this.saving = new Set(this.saving).add(mark);
+    this.errors = new Map([...this.errors].filter(([id]) => id !== item.id));
     try {
       const version = data.states.get(item.id)?.version ?? 0;
-      const saved = await data.adapter.checklists.setState(this.contactId, item.id, version, { ...change, ...(this.status ? { status: this.status } : {}) });
+      const saved = await data.adapter.checklists.setState(contactId, item.id, version, { ...change, ...(this.status ? { status: this.status } : {}) });
       data.states.set(item.id, saved);
       return true;
     } catch (error) {
-      this.errors = new Map(this.errors).set(item.id, () => this.#describeSaveError(error));
-      if (LiftDataError.is(error, 'conflict')) {
-        // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
-        this.#fresh = true;
-        void this.#reload();
+      if (here()) {
+        this.errors = new Map(this.errors).set(item.id, () => this.#describeSaveError(error));
+        if (LiftDataError.is(error, 'conflict')) {
+          // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
+          this.#fresh = true;
+          void this.#reload();
+        }
       }
       return false;
     } finally {
       const saving = new Set(this.saving);
-      saving.delete(item.id);
+      saving.delete(mark);
       this.saving = saving;
     }
   }

@@ -28,7 +28,7 @@ export interface KeptNote {
 const kept = new WeakMap<LiftAdapter, Map<string, KeptNote | undefined>>();
 
 /** Where a note being written is kept: by the adapter's data and current user, the contact and the item. */
-const noteKey = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): string => draftKey(adapter, 'checklist', `${contactId}`, itemId);
+export const noteKey = (adapter: LiftAdapter, contactId: string | undefined, itemId: string): string => draftKey(adapter, 'checklist', `${contactId}`, itemId);
 
 /** The note the adapter's current user is writing on `itemId` for `contactId`, if any. */
 export function keptNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string): KeptNote | undefined {
@@ -42,11 +42,10 @@ export function keptNote(adapter: LiftAdapter, contactId: string | undefined, it
   return notes.get(key);
 }
 
-/** Keeps that note as it is now, or (`note` undefined) forgets it. */
-export function keepNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string, note?: KeptNote): void {
+/** Keeps that note as it is now, or (`note` undefined) forgets it; `key` names the user it is kept for (the current one by default). */
+export function keepNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string, note?: KeptNote, key = noteKey(adapter, contactId, itemId)): void {
   const notes = kept.get(adapter) ?? new Map<string, KeptNote | undefined>();
   kept.set(adapter, notes);
-  const key = noteKey(adapter, contactId, itemId);
   notes.set(key, note);
   // An editor opened and left as it was keeps nothing across a reload.
   keepDraft(key, note && note.text !== note.from ? note : undefined);
