@@ -172,6 +172,8 @@ export const MUTANTS = [
     breaks: "a checklist save that fails after the contact changed is said under the next contact's same item", tests: ['checklist'] },
   { id: 'M80', file: 'src/checklist/checklist.ts', find: 'if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId, key);', replace: 'if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId);',
     breaks: "a checklist note saved as the user changes forgets the next user's own note on the item and comes back to its writer as unsaved", tests: ['checklist'] },
+  { id: 'M81', file: 'src/checklist/manage.ts', find: ' maxlength=${LIMITS.checklistText} .value=${item.text}', replace: ' .value=${item.text}',
+    breaks: 'an item can be renamed to more than the stored 200 characters, and the refused name stays in the table', tests: ['checklist'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

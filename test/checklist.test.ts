@@ -638,6 +638,17 @@ describe('<lift-checklist>', () => {
     await waitUntil(() => said() === '', 'the words cleared after a moment', { timeout: 10_000 });
   });
 
+  it('takes no longer name or category for an item than is stored, so no refused name stays in the table', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true });
+    const manage = root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const [name, category] = manage.querySelectorAll<HTMLInputElement>('tbody tr:first-child input');
+    const [newName, newCategory] = manage.querySelectorAll<HTMLInputElement>('form input');
+    // The browser stops typing at an input's maxLength (WebKit's typing by the test runner is unreliable here).
+    const limits = [name, category, newName, newCategory].map((input) => input!.maxLength);
+    expect(limits, 'name, category; the new item\'s name and category').to.deep.equal([200, 100, 200, 100]);
+  });
+
   it('manages the lookup list, and the changes persist when the element is made anew (IndexedDB)', async () => {
     const databaseName = uniqueDatabaseName('checklist-manage');
     const { contact } = await world(freshIndexedDbAdapter({ databaseName }));

@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { repeat } from 'lit/directives/repeat.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/contract/model.js';
+import { LIMITS } from '../data/contract/validation.js';
 import type { LocalizeController } from '../i18n/localize.js';
 import { ModalController } from '../internal/modal.js';
 import type { ChecklistMessage, ChecklistWords } from './messages.js';
@@ -125,10 +126,10 @@ export class ChecklistManager implements ReactiveController {
             (item) => item.id,
             (item, index) => html`<tr data-definition-id=${item.id}>
               <td>
-                <input type="text" aria-label=${`${t('text')} ${index + 1}`} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${`${t('text')} ${index + 1}`} maxlength=${LIMITS.checklistText} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
               </td>
               <td>
-                <input type="text" aria-label=${`${t('category')}: ${item.text}`} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${`${t('category')}: ${item.text}`} maxlength=${LIMITS.category} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
               </td>
               <td>
                 <select aria-label=${`${t('mode')}: ${item.text}`} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode })}>
@@ -163,8 +164,8 @@ export class ChecklistManager implements ReactiveController {
         </tbody>
       </table>
       <form class="actions" @submit=${this.#add}>
-        <label>${t('newItem')} <input type="text" name="text" required /></label>
-        <label>${t('category')} <input type="text" name="category" /></label>
+        <label>${t('newItem')} <input type="text" name="text" required maxlength=${LIMITS.checklistText} /></label>
+        <label>${t('category')} <input type="text" name="category" maxlength=${LIMITS.category} /></label>
         <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
         <button type="submit">${t('add')}</button>
       </form>
