@@ -174,6 +174,8 @@ export const MUTANTS = [
     breaks: "a checklist note saved as the user changes forgets the next user's own note on the item and comes back to its writer as unsaved", tests: ['checklist'] },
   { id: 'M81', file: 'src/checklist/manage.ts', find: ' maxlength=${LIMITS.checklistText} .value=${item.text}', replace: ' .value=${item.text}',
     breaks: 'an item can be renamed to more than the stored 200 characters, and the refused name stays in the table', tests: ['checklist'] },
+  { id: 'M82', file: 'src/contact-timeline/composer-part.ts', find: 'this.#preloading ||= preloadWhenIdle([], [this.code]);', replace: 'this.#preloading ||= preloadWhenIdle([this.code]);',
+    breaks: 'a note its page closed on before it was saved shows on the next page only when the user opens Record activity', tests: ['kept-note-reload'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -5,6 +5,7 @@ import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
+import { draftKey, keepDraft } from '../src/internal/browser-drafts.js';
 import { brokenWorld, demoWorld } from './fixtures.js';
 import { tokens } from './tokens.js';
 
@@ -71,6 +72,23 @@ export const RecordingActivity: Story = {
     record?.click();
     await el.updateComplete;
   },
+};
+
+/**
+ * After a reload: a call whose save had not answered when the page closed, kept in the browser,
+ * shows as perhaps not saved, with Try again and Discard. (Its own user, so no other story finds it.)
+ */
+export const NotSavedBeforeReload: Story = {
+  loaders: [
+    async () => {
+      const adapter = new MemoryAdapter({ user: { id: 'u-story-reload', name: 'Sanne de Boer', role: 'admin' } });
+      const seeded = await seedDemoData(adapter, { contacts: 3, entriesPerContact: 0, bigContactEntries: 5 });
+      const contactId = seeded.contactIds[0]!;
+      const call = { kind: 'call', subject: 'Teruggebeld over de offerte', body: 'Akkoord op de planning; de factuur volgt.' };
+      keepDraft(draftKey(adapter, 'notes', contactId), { notes: [call] });
+      return { adapter, contactId };
+    },
+  ],
 };
 
 /** A reader without the edit right: no "add a note". */

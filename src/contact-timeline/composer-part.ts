@@ -73,9 +73,13 @@ export class ComposerPart {
     else this.host.requestUpdate();
   }
 
-  /** Starts fetching the code when the browser is idle: the user may record something next. */
+  /**
+   * Starts fetching the code when the browser is idle: the user may record something next. The
+   * overview renders once more when it is here: a note its page closed on before it was saved,
+   * kept in the browser, shows then, not only when the user opens the form.
+   */
   preload(): void {
-    this.#preloading ||= preloadWhenIdle([this.code]);
+    this.#preloading ||= preloadWhenIdle([], [this.code]);
   }
 
   /**
