@@ -176,6 +176,10 @@ export const MUTANTS = [
     breaks: 'an item can be renamed to more than the stored 200 characters, and the refused name stays in the table', tests: ['checklist'] },
   { id: 'M82', file: 'src/contact-timeline/composer-part.ts', find: 'this.#preloading ||= preloadWhenIdle([], [this.code]);', replace: 'this.#preloading ||= preloadWhenIdle([this.code]);',
     breaks: 'a note its page closed on before it was saved shows on the next page only when the user opens Record activity', tests: ['kept-note-reload'] },
+  { id: 'M83', file: 'src/data/sync/sync-adapter.ts', find: "    if (this.#user() !== user) throw new LiftDataError('unavailable', 'Another user signed in before the change was kept.');", replace: '',
+    breaks: "a write whose answer is lost as another user signs in joins that user's outbox and is sent again in their name", tests: ['sync-outbox'] },
+  { id: 'M84', file: 'src/data/sync/sync-adapter.ts', find: "if (op === 'contacts.update' && this.#user() === user) await this.#saved(", replace: "if (op === 'contacts.update') await this.#saved(",
+    breaks: "a save landing as another user signs in settles that user's own change in conflict, which is gone without asking", tests: ['sync-outbox'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
 import type { User } from '../src/data/contract/model.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import { ModelServer, type Network } from './model-server.js';
@@ -361,6 +362,46 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
     expect(await jobTitle()).to.equal('Van Erik, offline');
     const authors = (await colleague.timeline.all(contact.id)).filter((e) => e.kind === 'change' && JSON.stringify(e).includes('Van Erik')).map((e) => e.authorId);
     expect(authors, 'saved as Erik’s').to.deep.equal([ERIK.id]);
+  });
+
+  it("keeps no write of the previous user in the next user's outbox when its answer is lost as the user changes: it fails, for the element to keep", async () => {
+    const { contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    // Erik adds a note; the server takes it, Bert signs in, and the answer is lost on the way.
+    nets[0].loseAnswers = 1;
+    nets[0].late = { writes: true, go: Promise.resolve(), answered: () => tab.session.setUser(BERT) };
+    const added = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Van Erik' }).catch((error: unknown) => error);
+    delete nets[0].late;
+    expect(LiftDataError.is(added, 'unavailable'), 'not kept: it failed as unsent').to.equal(true);
+    expect(tab.session.currentUser().id).to.equal(BERT.id);
+    expect(await tab.sync.pending(), 'nothing of Erik’s in Bert’s outbox').to.deep.equal([]);
+    expect(tab.sync.state().waiting).to.equal(0);
+  });
+
+  it("leaves the next user's change in conflict alone when a save of the previous user's lands as the user changes", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    // Bert's change meets Anna's: it waits in his outbox for him to choose.
+    tab.session.setUser(BERT);
+    await tab.contacts.get(contact.id);
+    nets[0].offline = true;
+    await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Van Bert' });
+    await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Van Anna' });
+    nets[0].offline = false;
+    await tab.sync.retry();
+    await waitUntil(() => tab.sync.state().failed.length === 1, 'Bert’s conflict');
+    // Erik saves the contact online; Bert signs in again as the answer comes.
+    tab.session.setUser(ERIK);
+    await waitUntil(() => tab.sync.state().failed.length === 0, 'Erik’s own state');
+    const current = await tab.contacts.get(contact.id);
+    nets[0].late = { writes: true, go: Promise.resolve(), answered: () => tab.session.setUser(BERT) };
+    await tab.contacts.update(contact.id, current.version, { department: 'Van Erik' });
+    delete nets[0].late;
+    await tab.sync.retry();
+    await waitUntil(() => tab.sync.state().failed.length === 1, 'Bert’s state', { timeout: 3000 });
+    expect((await tab.sync.pending()).map((change) => [change.state, change.input.jobTitle]), 'his conflict still waits for him').to.deep.equal([['conflict', 'Van Bert']]);
   });
 
   it("never tells the next user that the previous user's change waits for them", async () => {

@@ -233,6 +233,7 @@ export class SyncAdapter implements LiftAdapter {
    */
   async #write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (entry: OutboxEntry) => Promise<T>): Promise<T> {
     const id = newId();
+    const user = this.#user();
     // The outbox itself, not the count kept here: another tab may have queued a write a moment
     // ago, and this one must not overtake it (nor be told it failed when the server took it).
     const waits = (await this.#entries()).some((e) => e.state === 'waiting');
@@ -242,7 +243,7 @@ export class SyncAdapter implements LiftAdapter {
       try {
         const value = (await sendOnce(this.#remote, entry)) as T;
         this.#reached();
-        if (op === 'contacts.update') await this.#saved(value as Contact, sent);
+        if (op === 'contacts.update' && this.#user() === user) await this.#saved(value as Contact, sent);
         return value;
       } catch (error) {
         // Not sent, or sent without an answer: it waits, under the same request id (`tried`).
@@ -251,6 +252,8 @@ export class SyncAdapter implements LiftAdapter {
         this.#setOffline();
       }
     }
+    // Only in the outbox of the user who made it: with another signed in meanwhile it fails as unsent.
+    if (this.#user() !== user) throw new LiftDataError('unavailable', 'Another user signed in before the change was kept.');
     const value = await local(entry);
     if (value && typeof value === 'object') this.#pending.add(value);
     void this.#changed();
@@ -475,10 +478,7 @@ export class SyncAdapter implements LiftAdapter {
     for (const change of changes) this.#listeners.emit(() => ({ ...change }));
   }
 
-  /**
-   * Back online: what was read from the copy may be behind, so every resource is reported as
-   * changed (no `contactId`: a bulk change) and elements read again what they show.
-   */
+  /** Back online: what was read from the copy may be behind, so every resource is told changed (in bulk) and read again. */
   #caughtUp(): void {
     const at = new Date().toISOString();
     this.#publish(RESOURCES.map((resource) => ({ type: 'updated' as const, resource, ids: [], origin: 'remote' as const, at })));
