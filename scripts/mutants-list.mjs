@@ -180,6 +180,8 @@ export const MUTANTS = [
     breaks: "a write whose answer is lost as another user signs in joins that user's outbox and is sent again in their name", tests: ['sync-outbox'] },
   { id: 'M84', file: 'src/data/sync/sync-adapter.ts', find: "if (op === 'contacts.update' && this.#user() === user) await this.#saved(", replace: "if (op === 'contacts.update') await this.#saved(",
     breaks: "a save landing as another user signs in settles that user's own change in conflict, which is gone without asking", tests: ['sync-outbox'] },
+  { id: 'M85', file: 'src/data/sync/device-writes.ts', find: '(unchanged(entry, next) ? undefined : sentOn(entry))', replace: '(unchanged(entry, next) ? undefined : entry)',
+    breaks: "a field saved again while its earlier value is being sent meets that value as a colleague's conflict and is not saved", tests: ['sync-outbox'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

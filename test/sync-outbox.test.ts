@@ -102,6 +102,18 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(tabs[0].sync.state().failed).to.deep.equal([]);
   });
 
+  it('sends a field saved again while its earlier value is being sent, as the user’s own and not a colleague’s conflict', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    await tabs[0].contacts.get(contact.id);
+    nets[1].loseAnswers = 1;
+    const saved = await tabs[1].contacts.update(contact.id, contact.version, { jobTitle: 'Eerst' });
+    // While "Eerst" is on its way, the user changes the same field again.
+    await whileSending(tabs[0], nets[0], () => tabs[1].contacts.update(contact.id, saved.version, { jobTitle: 'Daarna' }));
+    await sent(tabs);
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Daarna');
+    expect(tabs[0].sync.state().failed, 'no conflict with the user’s own earlier value').to.deep.equal([]);
+  });
+
   it("keeps a colleague's value of a field that one tab saves while the other tab is sending the contact", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     await tabs[1].contacts.get(contact.id);

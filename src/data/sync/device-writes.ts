@@ -235,10 +235,12 @@ export async function sendOldest(remote: Remote, replica: Replica, next: OutboxE
   const outcome = await send(remote, next, user);
   if (!outcome.done && outcome.offline) return 'unsent';
   // A later write of the same record may have joined the entry meanwhile (another tab): the
-  // entry then stays, to be sent again from the same base, which the server's version check
-  // and the clash rules settle (what was sent already holds; a colleague's change meets it).
+  // entry then stays, to be sent again from the same version, which the server's version check
+  // and the clash rules settle. What was just sent now holds, so it joins the base the clash
+  // rules compare with: the user's own earlier value of a field is no colleague's change.
   if (outcome.done) {
-    const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : entry));
+    const sentOn = (entry: OutboxEntry) => (entry.base ? { ...entry, base: { ...entry.base, ...(next.args[2] as object) } } : entry);
+    const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : sentOn(entry)));
     if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
     return 'sent';
   }
