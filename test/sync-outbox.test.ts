@@ -416,6 +416,27 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
     expect((await tab.sync.pending()).map((change) => [change.state, change.input.jobTitle]), 'his conflict still waits for him').to.deep.equal([['conflict', 'Van Bert']]);
   });
 
+  it("sends the next user's waiting changes when they sign in while the previous user's are being sent", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    nets[0].offline = true;
+    // Bert's note waits on the device; then Erik's change does.
+    tab.session.setUser(BERT);
+    await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Van Bert', body: '' });
+    tab.session.setUser(ERIK);
+    await tab.contacts.get(contact.id).catch(() => undefined);
+    await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Van Erik', body: '' });
+    nets[0].offline = false;
+    // Bert signs in while Erik's note is on its way.
+    await whileSending(tab, nets[0], async () => {
+      tab.session.setUser(BERT);
+      await waitUntil(() => tab.sync.state().waiting === 1, 'Bert’s note counted');
+    });
+    await waitUntil(() => tab.sync.state().waiting === 0, 'Bert’s note sent', { timeout: 3000 });
+    expect((await colleague.timeline.all(contact.id)).map((entry) => entry.subject)).to.include('Van Bert');
+  });
+
   it("never tells the next user that the previous user's change waits for them", async () => {
     const { contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;
