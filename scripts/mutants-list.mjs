@@ -182,6 +182,8 @@ export const MUTANTS = [
     breaks: "a save landing as another user signs in settles that user's own change in conflict, which is gone without asking", tests: ['sync-outbox'] },
   { id: 'M85', file: 'src/data/sync/device-writes.ts', find: '(unchanged(entry, next) ? undefined : sentOn(entry))', replace: '(unchanged(entry, next) ? undefined : entry)',
     breaks: "a field saved again while its earlier value is being sent meets that value as a colleague's conflict and is not saved", tests: ['sync-outbox'] },
+  { id: 'M86', file: 'src/data/sync/device-writes.ts', find: "if (entry.tried && entry.state !== 'refused') throw", replace: 'if (entry.tried) throw',
+    breaks: 'a note the server refused cannot be corrected or removed, and the user is told it is on its way', tests: ['sync-outbox'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

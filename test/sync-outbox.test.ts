@@ -271,6 +271,28 @@ describe('SyncAdapter: a note made on the device is corrected and removed like a
   const subjects = async (colleague: { timeline: { all(id: string): Promise<{ subject: string; body: string }[]> } }, contactId: string) =>
     (await colleague.timeline.all(contactId)).filter((e) => e.subject.startsWith('Gebeld')).map((e) => `${e.subject}: ${e.body}`);
 
+  it('once refused: the note can still be corrected, which sends it again, or removed', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    nets[0].offline = true;
+    await tab.timeline.query(contact.id, { limit: 20 }).catch(() => undefined);
+    const note = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Eerste' });
+    const other = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld ook', body: 'Tweede' });
+    // The server refuses both (a right taken away meanwhile, and given back later).
+    nets[0].offline = false;
+    nets[0].refuse = true;
+    await tab.sync.retry();
+    await waitUntil(() => tab.sync.state().failed.length === 2, 'both refused');
+    nets[0].refuse = false;
+    const corrected = await tab.timeline.update(note.id, { body: 'Verbeterd' });
+    expect(corrected.body).to.equal('Verbeterd');
+    await tab.timeline.remove(other.id);
+    await sent([tab]);
+    expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
+    expect(tab.sync.state().failed).to.deep.equal([]);
+  });
+
   it('while it waits: the correction is what is sent, and a removed note is never sent', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;

@@ -142,8 +142,9 @@ export async function changeDeviceNote(
     throw new LiftDataError('not-found', `There is no overview entry with id ${id}.`);
   }
   // Sent before, its answer lost: the server may have it as it was sent, under that request id,
-  // which the server answers once. It is changed once it has landed.
-  if (entry.tried) throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.');
+  // which the server answers once. It is changed once it has landed. One the server refused it
+  // does not have: that one is changed here.
+  if (entry.tried && entry.state !== 'refused') throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.');
   if (!changes) {
     await replica.remove(entry.seq!);
     await replaceShown(replica, entry);
