@@ -184,6 +184,8 @@ export const MUTANTS = [
     breaks: "a field saved again while its earlier value is being sent meets that value as a colleague's conflict and is not saved", tests: ['sync-outbox'] },
   { id: 'M86', file: 'src/data/sync/device-writes.ts', find: "if (entry.tried && entry.state !== 'refused') throw", replace: 'if (entry.tried) throw',
     breaks: 'a note the server refused cannot be corrected or removed, and the user is told it is on its way', tests: ['sync-outbox'] },
+  { id: 'M87', file: 'src/contact-card/edit-session.ts', find: "if (this.options.contactId() === latest.id) showError(", replace: 'if (true) showError(',
+    breaks: 'an archive that fails after the card moved on is said as a failure on the next contact, without whose it was', tests: ['contact-card'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -747,6 +747,23 @@ describe('<lift-contact-card>', () => {
       expect(noteButton(), '"Record activity" is back').to.not.equal(undefined);
     });
 
+    it('says an archive that fails after the card moved on for the contact it was for, not as a failure on the next', async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      let fail!: () => void;
+      const gate = new Promise<void>((resolve) => (fail = resolve));
+      (adapter.contacts as { setArchived: unknown }).setArchived = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'the server went away')));
+      const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
+      await press(el, 'archive');
+      await answer(el, 'confirm');
+      await press(el, 'next');
+      await waitUntil(() => field(el, 'firstName')?.value === 'Bram', 'the next contact');
+      fail();
+      const said = 'Mevr. Anna van der Berg was not archived: the data cannot be reached.';
+      await waitUntil(() => banners(el).includes(said), 'the failure, with whose it was');
+      expect(banners(el).some((banner) => banner.startsWith('That did not work')), 'not as a failure on Bram').to.equal(false);
+    });
+
     it('a role without the edit and archive rights sees everything read-only', async () => {
       const { adapter, contact } = await world();
       adapter.session.setUser({ id: 'viewer', name: 'Kijker', role: 'viewer' });

@@ -51,7 +51,7 @@ export class EditSession {
   #saving = new Set<string>();
   /** Why the last save did not happen, put into words in the reader's language at each render. */
   saveError: (() => string) | undefined;
-  /** Saves of contacts shown before that failed after the card moved on: whose edits, and whether they wait (each said until the card moves on again). */
+  /** Saves and archives of contacts shown before that failed after the card moved on: whose, and whether edits wait (each said until the card moves on again). */
   awayErrors: (() => string)[] = [];
   /** A newer version stored elsewhere while the user has edits. */
   elsewhere: Contact | undefined;
@@ -250,9 +250,8 @@ export class EditSession {
       if (LiftDataError.is(error, 'conflict') && this.options.contactId() === id && !handedOn()) {
         conflict = { current: error.current as Contact | undefined };
       } else {
-        // The edits stay, on screen and in the draft store. A card moved on says whose edits
-        // did not save, and whether they come back with the contact; one handed on says nothing
-        // (they come back when she does) and reads the record again.
+        // The edits stay, on screen and in the draft store. A card moved on says whose edits did not
+        // save, and whether they come back; one handed on says nothing (they come back with her).
         if (handedOn()) this.#missed.add(id);
         else if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });
         else this.#failedAway(draft, LiftDataError.is(error, 'conflict') ? () => voice.t('awayConflict') : () => voice.reason(error));
@@ -270,8 +269,11 @@ export class EditSession {
   /** A save of `draft`'s contact did not land after the card moved on: say whose edits, and whether they wait for it. */
   #failedAway(draft: ContactDraft, reason: () => string): void {
     const kept = Boolean(this.#store().load(draft.base.id));
-    const name = fullName(draft.base);
-    this.awayErrors = [...this.awayErrors, () => this.options.voice.t(kept ? 'saveFailedAway' : 'saveLostAway', { name, reason: reason() })];
+    this.#away(() => this.options.voice.t(kept ? 'saveFailedAway' : 'saveLostAway', { name: fullName(draft.base), reason: reason() }));
+  }
+
+  #away(words: () => string): void {
+    this.awayErrors = [...this.awayErrors, words];
     this.#changed();
   }
 
@@ -406,10 +408,9 @@ export class EditSession {
 
   /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. */
   async settle(message: ContactCardMessage): Promise<boolean> {
-    // A save on its way holds the form, so it carries everything typed: leaving lets it land on
-    // its own contact, and the card says how it went. (Asking would offer a Save that cannot
-    // start, and a Discard of what is already sent; anything left unsaved stays in the draft
-    // store and comes back with the contact.)
+    // A save on its way holds the form, so it carries everything typed: leaving lets it land on its
+    // own contact, and the card says how it went (asking would offer a Save that cannot start, and a
+    // Discard of what is sent; anything unsaved stays in the draft store, back with the contact).
     if (!this.dirty || (message === 'unsavedLeave' && this.saving)) return true;
     const { t } = this.options.voice;
     const answer = await this.options.ask(t('unsavedTitle'), t(message), [
@@ -485,7 +486,10 @@ export class EditSession {
       this.#changed();
       this.options.voice.announce(archived ? 'archivedDone' : 'unarchivedDone');
     } catch (error) {
-      showError(() => t('actionFailed', { reason: this.options.voice.reason(error) }));
+      const reason = () => this.options.voice.reason(error);
+      // Moved on meanwhile: said as the failed saves of a contact shown before are, with its name.
+      if (this.options.contactId() === latest.id) showError(() => t('actionFailed', { reason: reason() }));
+      else this.#away(() => t(archived ? 'archiveFailedAway' : 'unarchiveFailedAway', { name, reason: reason() }));
       this.options.voice.report(archived ? 'archive' : 'unarchive', error);
       if (LiftDataError.is(error, 'conflict')) this.#missed.add(latest.id);
     } finally {

@@ -62,6 +62,8 @@ export const en: Strings<CardMessage> = {
   savedAway: 'The changes to {name} have been saved.',
   keptAway: 'The changes to {name} are kept on this device; they are sent once connected.',
   saveFailedAway: 'The changes to {name} were not saved: {reason} They come back when you open {name} again.',
+  archiveFailedAway: '{name} was not archived: {reason}',
+  unarchiveFailedAway: '{name} was not taken out of the archive: {reason}',
   saveLostAway: 'The changes to {name} were not saved: {reason} This browser could not keep them.',
   awayConflict: 'someone else changed the contact meanwhile.',
   'reason.not-found': 'the contact no longer exists.',

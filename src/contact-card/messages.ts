@@ -62,6 +62,8 @@ const nl = {
   savedAway: 'De wijzigingen in {name} zijn opgeslagen.',
   keptAway: 'De wijzigingen in {name} zijn op dit apparaat bewaard; ze worden verstuurd zodra er verbinding is.',
   saveFailedAway: 'De wijzigingen in {name} zijn niet opgeslagen: {reason} Ze komen terug als je {name} weer opent.',
+  archiveFailedAway: '{name} is niet gearchiveerd: {reason}',
+  unarchiveFailedAway: '{name} is niet uit het archief gehaald: {reason}',
   saveLostAway: 'De wijzigingen in {name} zijn niet opgeslagen: {reason} Deze browser kon ze niet bewaren.',
   awayConflict: 'iemand anders heeft de contactpersoon intussen gewijzigd.',
   'reason.not-found': 'de contactpersoon bestaat niet meer.',
