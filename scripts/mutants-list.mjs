@@ -140,7 +140,7 @@ export const MUTANTS = [
     breaks: 'a save that fails after the card moved on is not said while the next contact cannot be loaded', tests: ['contact-card'] },
   { id: 'M64', file: 'src/data/adapters/http-transport.ts', find: 'attempt < t.retries && timeouts < 2 && ', replace: 'attempt < t.retries && ',
     breaks: 'a read from a server that answers nothing is sent four times, and the card says so after two minutes instead of one', tests: ['http-adapter'] },
-  { id: 'M65', file: 'src/contact-card/edit-session.ts', find: 'this.awayErrors = [...this.awayErrors, () =>', replace: 'this.awayErrors = [() =>',
+  { id: 'M65', file: 'src/contact-card/edit-session.ts', find: 'this.awayErrors = [...this.awayErrors, words];', replace: 'this.awayErrors = [words];',
     breaks: 'of two saves that failed after the card moved on, only the last is said', tests: ['contact-card'] },
   { id: 'M66', file: 'src/contact-card/sync-status.ts', find: "announce(signInRefused ? 'syncStillRefused' : 'syncStillOffline')", replace: "announce('syncStillOffline')",
     breaks: '"Connect now" while the server refuses the sign-in says there is still no connection', tests: ['team-sync-card'] },
