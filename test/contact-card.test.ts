@@ -764,6 +764,21 @@ describe('<lift-contact-card>', () => {
       expect(banners(el).some((banner) => banner.startsWith('That did not work')), 'not as a failure on Bram').to.equal(false);
     });
 
+    it('offers no Save in the unsaved-changes question once the contact was archived elsewhere', async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
+      await type(el, 'jobTitle', 'Hoofd marketing');
+      await adapter.contacts.setArchived(contact.id, contact.version, true);
+      await waitUntil(() => banners(el).join(' ').includes('archived and read-only'), 'the archived banner');
+      await press(el, 'next');
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
+      const choices = [...root(el).querySelectorAll<HTMLButtonElement>('dialog.ask button')].map((b) => b.value);
+      expect(choices, 'an archived contact takes no save').to.deep.equal(['discard', 'cancel']);
+      await answer(el, 'cancel');
+      expect(el.contactId, 'stays').to.equal(contact.id);
+    });
+
     it('a role without the edit and archive rights sees everything read-only', async () => {
       const { adapter, contact } = await world();
       adapter.session.setUser({ id: 'viewer', name: 'Kijker', role: 'viewer' });

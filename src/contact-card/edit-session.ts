@@ -414,7 +414,7 @@ export class EditSession {
     if (!this.dirty || (message === 'unsavedLeave' && this.saving)) return true;
     const { t } = this.options.voice;
     const answer = await this.options.ask(t('unsavedTitle'), t(message), [
-      { id: 'save', label: t('save'), primary: true },
+      ...(this.readOnly ? [] : [{ id: 'save', label: t('save'), primary: true }]), // none for an archived contact
       { id: 'discard', label: t('discard') },
       { id: 'cancel', label: t('cancel'), focus: true },
     ]);
