@@ -188,6 +188,8 @@ export const MUTANTS = [
     breaks: 'an archive that fails after the card moved on is said as a failure on the next contact, without whose it was', tests: ['contact-card'] },
   { id: 'M88', file: 'src/contact-card/edit-session.ts', find: "...(this.readOnly ? [] : [{ id: 'save', label: t('save'), primary: true }]),", replace: "{ id: 'save', label: t('save'), primary: true },",
     breaks: "the unsaved-changes question offers Save on an archived contact, whose save can only fail with 'try again'", tests: ['contact-card'] },
+  { id: 'M89', file: 'src/button-bar/menus.ts', find: '`[part~="toolbar"] [data-action="${this.#action}"]`', replace: "'[part~=\"toolbar\"] [data-action]'",
+    breaks: "after a button is taken away from the Configure menu, Escape gives focus to another button than Configure", tests: ['button-bar'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

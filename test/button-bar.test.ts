@@ -228,6 +228,21 @@ describe('<lift-button-bar>', () => {
       expect(menu(bar)).to.equal(null);
     });
 
+    it('keeps the Configure menu under its button and gives focus back to it after a button is taken away', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="save refresh copy configure" style="display: block; margin-top: 200px"></lift-button-bar>`);
+      button(bar, 'configure').focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await waitUntil(() => menu(bar) && focused(bar)?.closest('[role="menu"]'), 'the menu, focus in it');
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => actionsOf(bar).length === 3, 'Refresh taken away');
+      await settle(bar);
+      expect(menu(bar)!.getBoundingClientRect().top, 'the menu stays under its button').to.be.at.least(button(bar, 'configure').getBoundingClientRect().bottom - 1);
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !menu(bar), 'the menu closed');
+      expect(focused(bar)?.dataset.action, 'focus back on Configure').to.equal('configure');
+    });
+
     it('lets the user pick detail tabs with checkboxes', async () => {
       const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="detail-tabs"></lift-button-bar>`);
       bar.detailTabOptions = [

@@ -95,8 +95,17 @@ const WORK_KINDS: readonly WorkKindChoice[] = ['lead', 'request', 'project'];
 export class BarMenus implements ReactiveController {
   /** The open menu, if any. */
   name: MenuName | undefined;
-  #trigger: HTMLElement | undefined;
+  /** The action of the button the open menu belongs to. */
+  #action: string | undefined;
   #focusFirst = false;
+
+  /**
+   * That button as the bar shows it now: the bar renders its buttons by place, so one taken away
+   * before it (from this very menu) leaves it another element, where the menu goes and Escape returns.
+   */
+  get #trigger(): HTMLElement | null {
+    return this.host.bar.renderRoot.querySelector<HTMLElement>(`[part~="toolbar"] [data-action="${this.#action}"]`);
+  }
 
   constructor(private readonly host: MenuHost) {
     host.bar.addController(this);
@@ -123,7 +132,7 @@ export class BarMenus implements ReactiveController {
   /** Opens `name` under `trigger`, or closes it when it is the one open. */
   toggle(name: MenuName, trigger: HTMLElement): void {
     if (this.name === name) return this.close(true);
-    this.#trigger = trigger;
+    this.#action = trigger.dataset.action;
     this.name = name;
     this.#focusFirst = true;
     document.addEventListener('pointerdown', this.#onOutsidePointer, true);
@@ -135,7 +144,7 @@ export class BarMenus implements ReactiveController {
     this.name = undefined;
     document.removeEventListener('pointerdown', this.#onOutsidePointer, true);
     const trigger = this.#trigger;
-    this.#trigger = undefined;
+    this.#action = undefined;
     this.host.bar.requestUpdate();
     if (returnFocus && trigger?.isConnected) trigger.focus();
   }
