@@ -190,6 +190,8 @@ export const MUTANTS = [
     breaks: "the unsaved-changes question offers Save on an archived contact, whose save can only fail with 'try again'", tests: ['contact-card'] },
   { id: 'M89', file: 'src/button-bar/menus.ts', find: '`[part~="toolbar"] [data-action="${this.#action}"]`', replace: "'[part~=\"toolbar\"] [data-action]'",
     breaks: "after a button is taken away from the Configure menu, Escape gives focus to another button than Configure", tests: ['button-bar'] },
+  { id: 'M90', file: 'src/contact-card/contact-card.ts', find: "if (this.#bannerFocus && document.activeElement === document.body) this.renderRoot", replace: "if (false) this.renderRoot",
+    breaks: "pressing Keep, Discard or Try again in a banner that then goes leaves keyboard focus on the page", tests: ['contact-card'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -496,6 +496,32 @@ describe('<lift-contact-card>', () => {
       expect(field(third, 'department').value).to.equal('Marketing');
     });
 
+    it('keeps keyboard focus in the card when a banner goes with the button pressed in it', async () => {
+      const { adapter, contact } = await world();
+      const first = await mount(adapter, contact.id);
+      await type(first, 'department', 'Inkoop');
+      first.remove();
+      const el = await mount(adapter, contact.id);
+      const bannerButton = (label: string) => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === label);
+      bannerButton('Keep')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !bannerButton('Keep'), 'the notice gone');
+      await el.updateComplete;
+      expect(root(el).activeElement, 'focus on the contact’s name, not the page').to.equal($(el, 'button.name'));
+      // A failed save's Try again that succeeds takes its banner with it too.
+      const update = adapter.contacts.update;
+      const fail = failSaves(adapter);
+      await press(el, 'save');
+      fail();
+      await waitUntil(() => bannerButton('Try again'), 'the failure');
+      (adapter.contacts as { update: unknown }).update = update;
+      bannerButton('Try again')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !bannerButton('Try again') && !el.dirty, 'saved');
+      await el.updateComplete;
+      expect(root(el).activeElement, 'focus kept in the card').to.equal($(el, 'button.name'));
+    });
+
     it('a draft older than the record merges through the conflict path instead of overwriting', async () => {
       const { adapter, contact } = await world();
       const first = await mount(adapter, contact.id);

@@ -187,6 +187,8 @@ export class LiftContactCard extends LiftElement {
   // The summary arrives by itself (in idle time): when its code does not, the card says so.
   readonly #glance = new LazyModule(this, () => this.#said('glance', this.#withWords(import('./parts/glance.js')), () => this.#glance.retry()));
   #wasDirty = false;
+  /** Focus was in a banner (or the load's retry) when an update began: see `updated`. */
+  #bannerFocus = false;
   #checklistShown = false;
   #preloaded = false;
 
@@ -221,6 +223,7 @@ export class LiftContactCard extends LiftElement {
   }
 
   protected override willUpdate(): void {
+    this.#bannerFocus ||= Boolean(this.renderRoot.querySelector('[part~="banner"] :focus, [part~="card"] > button:focus'));
     const adapter = this.#adapter.value;
     this.#loader.sync(adapter);
     if (adapter.sync) this.#sync.get();
@@ -236,6 +239,10 @@ export class LiftContactCard extends LiftElement {
   }
 
   protected override updated(): void {
+    // A banner's button goes with what it did (Keep, Discard, Try again, Compare): focus that fell
+    // to the page with it goes to the contact's name, once that shows (after a load's retry).
+    if (this.#bannerFocus && document.activeElement === document.body) this.renderRoot.querySelector<HTMLElement>('button.name')?.focus();
+    if (document.activeElement !== document.body) this.#bannerFocus = false;
     this.toggleAttribute('dirty', this.dirty);
     if (this.dirty !== this.#wasDirty) {
       this.#wasDirty = this.dirty;
