@@ -25,7 +25,7 @@ import { renderBar } from './parts/bar.js';
 import { renderDetailPane, renderFunction } from './parts/details.js';
 import { QuestionDialog } from './parts/dialogs.js';
 import { renderBanners, renderHeader } from './parts/header.js';
-import { awayNotice, renderChecklist, renderConflictPart, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
+import { awayNotice, bannerFocus, renderChecklist, renderConflictPart, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
 import { renderPersonalForm } from './parts/personal-form.js';
 import { PartFailures } from './parts/part-failures.js';
 import { ProjectsController } from './parts/projects.js';
@@ -170,10 +170,7 @@ export class LiftContactCard extends LiftElement {
     checklistDetailShown: () => this.#tabs.activeDetail === 'checklist-item',
     showError: (words: () => string) => (this.actionError = words),
   });
-  /**
-   * A part the card loads by itself, not on an action: code that does not arrive is said in the
-   * card's banner with a retry (an action's part says so where it was asked for).
-   */
+  /** A part the card loads by itself (not on an action): code that does not arrive is said in its banner, with a retry. */
   readonly #said = <M>(part: string, loading: Promise<M>, retry: () => void): Promise<M> =>
     loading.catch((error: unknown) => {
       this.#parts.failed(part, retry);
@@ -187,8 +184,7 @@ export class LiftContactCard extends LiftElement {
   // The summary arrives by itself (in idle time): when its code does not, the card says so.
   readonly #glance = new LazyModule(this, () => this.#said('glance', this.#withWords(import('./parts/glance.js')), () => this.#glance.retry()));
   #wasDirty = false;
-  /** Focus was in a banner (or the load's retry) when an update began: see `updated`. */
-  #bannerFocus = false;
+  #bannerFocus = false; // see bannerFocus
   #checklistShown = false;
   #preloaded = false;
 
@@ -223,7 +219,7 @@ export class LiftContactCard extends LiftElement {
   }
 
   protected override willUpdate(): void {
-    this.#bannerFocus ||= Boolean(this.renderRoot.querySelector('[part~="banner"] :focus, [part~="card"] > button:focus'));
+    this.#bannerFocus ||= bannerFocus.before(this.renderRoot);
     const adapter = this.#adapter.value;
     this.#loader.sync(adapter);
     if (adapter.sync) this.#sync.get();
@@ -239,10 +235,7 @@ export class LiftContactCard extends LiftElement {
   }
 
   protected override updated(): void {
-    // A banner's button goes with what it did (Keep, Discard, Try again, Compare): focus that fell
-    // to the page with it goes to the contact's name, once that shows (after a load's retry).
-    if (this.#bannerFocus && document.activeElement === document.body) this.renderRoot.querySelector<HTMLElement>('button.name')?.focus();
-    if (document.activeElement !== document.body) this.#bannerFocus = false;
+    this.#bannerFocus = bannerFocus.after(this.renderRoot, this.#bannerFocus);
     this.toggleAttribute('dirty', this.dirty);
     if (this.dirty !== this.#wasDirty) {
       this.#wasDirty = this.dirty;

@@ -107,3 +107,16 @@ export function renderConflictPart(voice: CardVoice, part: LazyModule<typeof imp
     ),
   );
 }
+
+/**
+ * A banner's button goes with what it did (Keep, Discard, Try again, Compare, a load's retry).
+ * `before`, as an update begins: whether focus is in one. `after`, once rendered: focus that fell
+ * to the page with it goes to the contact's name, once that shows; whether that is still to do.
+ */
+export const bannerFocus = {
+  before: (root: ParentNode) => Boolean(root.querySelector('[part~="banner"] :focus, [part~="card"] > button:focus')),
+  after(root: ParentNode, fell: boolean): boolean {
+    if (fell && document.activeElement === document.body) root.querySelector<HTMLElement>('button.name')?.focus();
+    return fell && document.activeElement === document.body;
+  },
+};
