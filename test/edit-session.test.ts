@@ -28,7 +28,7 @@ function sessionOn(adapter: LiftAdapter, contact: Contact, shown = () => contact
     contactId: shown,
     voice,
     ask: async (title) => {
-      host.asked.push(title);
+      host.asked.push(title());
       return host.answer;
     },
     showField: async () => undefined,

@@ -52,6 +52,27 @@ describe('words already shown follow a change of language', () => {
     await waitUntil(() => banner().startsWith('Dat is niet gelukt: de gegevens zijn niet bereikbaar.'), `the failure in Dutch (${banner()})`);
   });
 
+  it("the projects tab's failed read", async () => {
+    const { faults, adapter, contact } = await world();
+    faults.fail('work.listForContact', down(), { times: Infinity });
+    const card = await mountCard(adapter, contact.id, { tab: 'projects' });
+    const alert = () => text(card.shadowRoot!.querySelector('[part~="panel"] [part~="error"][role="alert"]'));
+    await waitUntil(() => alert().startsWith('The projects could not be loaded'), `the failure (${alert()})`);
+    card.lang = 'nl';
+    await waitUntil(() => alert() === 'De projecten konden niet worden geladen: de gegevens zijn niet bereikbaar.', `the failure all in Dutch (${alert()})`);
+  });
+
+  it('an open question (archiving)', async () => {
+    const { adapter, contact } = await world();
+    const card = await mountCard(adapter, contact.id);
+    card.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent({ action: 'archive' }));
+    const dialog = () => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog.ask');
+    await waitUntil(() => dialog()?.open, 'the question');
+    card.lang = 'nl';
+    await waitUntil(() => text(dialog()?.querySelector('h2')) === 'Contactpersoon archiveren?', `the question in Dutch (${text(dialog()?.querySelector('h2'))})`);
+    expect([...dialog()!.querySelectorAll('button')].map((button) => text(button))).to.include('Annuleren');
+  });
+
   it('a note whose save failed in the overview', async () => {
     const { faults, adapter, contact } = await world();
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><lift-contact-timeline contact-id=${contact.id} .adapter=${adapter}></lift-contact-timeline></div>`);

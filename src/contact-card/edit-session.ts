@@ -413,10 +413,10 @@ export class EditSession {
     // Discard of what is sent; anything unsaved stays in the draft store, back with the contact).
     if (!this.dirty || (message === 'unsavedLeave' && this.saving)) return true;
     const { t } = this.options.voice;
-    const answer = await this.options.ask(t('unsavedTitle'), t(message), [
-      ...(this.readOnly ? [] : [{ id: 'save', label: t('save'), primary: true }]), // none for an archived contact
-      { id: 'discard', label: t('discard') },
-      { id: 'cancel', label: t('cancel'), focus: true },
+    const answer = await this.options.ask(() => t('unsavedTitle'), () => t(message), [
+      ...(this.readOnly ? [] : [{ id: 'save', label: () => t('save'), primary: true }]), // none for an archived contact
+      { id: 'discard', label: () => t('discard') },
+      { id: 'cancel', label: () => t('cancel'), focus: true },
     ]);
     if (answer === 'save') return this.save();
     if (answer === 'discard') {
@@ -468,9 +468,9 @@ export class EditSession {
     if (!record) return;
     const { t } = this.options.voice;
     const name = fullName(record);
-    const answer = await this.options.ask(t(archived ? 'archiveTitle' : 'unarchiveTitle'), t(archived ? 'archiveMessage' : 'unarchiveMessage', { name }), [
-      { id: 'confirm', label: t(archived ? 'archiveConfirm' : 'unarchiveConfirm'), primary: true },
-      { id: 'cancel', label: t('cancel'), focus: true },
+    const answer = await this.options.ask(() => t(archived ? 'archiveTitle' : 'unarchiveTitle'), () => t(archived ? 'archiveMessage' : 'unarchiveMessage', { name }), [
+      { id: 'confirm', label: () => t(archived ? 'archiveConfirm' : 'unarchiveConfirm'), primary: true },
+      { id: 'cancel', label: () => t('cancel'), focus: true },
     ]);
     // What changed while the question was open counts: archive the record as it is now.
     const latest = this.record;

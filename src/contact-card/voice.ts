@@ -23,11 +23,14 @@ export interface CardVoice {
   time(iso: string): string;
 }
 
-/** A question with buttons; resolves the chosen button's id (`cancel` when dismissed). */
+/**
+ * A question with buttons; resolves the chosen button's id (`cancel` when dismissed). Its words
+ * are put into words at each render, so an open question follows a change of language.
+ */
 export type Ask = (
-  title: string,
-  message: string,
-  choices: { id: string; label: string; primary?: boolean; focus?: boolean }[],
+  title: () => string,
+  message: () => string,
+  choices: { id: string; label: () => string; primary?: boolean; focus?: boolean }[],
 ) => Promise<string>;
 
 /** The card's own sentence for an error code (`reason.<code>`), where it says more than the general one. */

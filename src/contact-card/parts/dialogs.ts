@@ -3,8 +3,8 @@ import { ModalController } from '../../internal/modal.js';
 import type { Ask } from '../voice.js';
 
 interface Question {
-  title: string;
-  message: string;
+  title: () => string;
+  message: () => string;
   /** `focus`: the least destructive choice, which has focus when the question opens. */
   choices: Parameters<Ask>[2];
   resolve: (answer: string) => void;
@@ -57,11 +57,11 @@ export class QuestionDialog {
     return html`<dialog class="ask" part="dialog" role="alertdialog" aria-labelledby="ask-title" aria-describedby="ask-message" @close=${() => this.#closed()}>
       ${question
         ? html`<form method="dialog">
-            <h2 id="ask-title">${question.title}</h2>
-            <p id="ask-message">${question.message}</p>
+            <h2 id="ask-title">${question.title()}</h2>
+            <p id="ask-message">${question.message()}</p>
             <div class="actions">
               ${question.choices.map(
-                (choice) => html`<button value=${choice.id} class=${choice.primary ? 'primary' : ''} ?autofocus=${choice.focus}>${choice.label}</button>`,
+                (choice) => html`<button value=${choice.id} class=${choice.primary ? 'primary' : ''} ?autofocus=${choice.focus}>${choice.label()}</button>`,
               )}
             </div>
           </form>`

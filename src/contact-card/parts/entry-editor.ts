@@ -172,9 +172,9 @@ export class EntryEditor {
 
   async #remove(entry: TimelineEntry): Promise<void> {
     const t = this.#t;
-    const choice = await this.ctx.ask(t('entryEdit.confirmTitle'), t('entryEdit.confirm', { subject: entry.subject || entry.body.slice(0, 60) }), [
-      { id: 'cancel', label: t('entryEdit.cancel'), focus: true },
-      { id: 'remove', label: t('entryEdit.remove'), primary: true },
+    const choice = await this.ctx.ask(() => t('entryEdit.confirmTitle'), () => t('entryEdit.confirm', { subject: entry.subject || entry.body.slice(0, 60) }), [
+      { id: 'cancel', label: () => t('entryEdit.cancel'), focus: true },
+      { id: 'remove', label: () => t('entryEdit.remove'), primary: true },
     ]);
     if (choice !== 'remove') return;
     this.#update({ busy: entry.id, error: undefined, notice: undefined });

@@ -21,7 +21,7 @@ export function renderProjects(voice: CardVoice, projects: ProjectsController, a
     />${t('showArchived')}</label
   >`;
   if (projects.error)
-    return html`<p part="error" role="alert">${t('projectsError', { reason: projects.error })}</p>
+    return html`<p part="error" role="alert">${t('projectsError', { reason: projects.error() })}</p>
       <button type="button" @click=${actions.retry}>${t('retry')}</button>`;
   if (!projects.items) return html`<p role="status">${t('projectsLoading')}</p>`;
   const shown = projects.items

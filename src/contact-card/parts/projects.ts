@@ -9,7 +9,8 @@ import type { CardVoice } from '../voice.js';
  */
 export class ProjectsController implements ReactiveController {
   items: WorkItem[] | undefined;
-  error: string | undefined;
+  /** Why the list could not be read, put into words at each render (in the language of the moment). */
+  error: (() => string) | undefined;
   showArchived = false;
   /** The item shown in the project detail tab. */
   selected: WorkItem | undefined;
@@ -51,7 +52,7 @@ export class ProjectsController implements ReactiveController {
       if (this.selected) this.selected = items.find((item) => item.id === this.selected!.id);
     } catch (error) {
       if (signal.aborted) return;
-      this.error = this.voice.reason(error);
+      this.error = () => this.voice.reason(error);
       this.voice.report('projects', error);
     }
     this.host.requestUpdate();
