@@ -214,17 +214,22 @@ describe('recording activity from the overview', () => {
       return timelineOn(next, contactId);
     };
     const pending = (el: LiftContactTimeline) => [...root(el).querySelectorAll('[part~="pending"]')].map((note) => note.textContent!.replace(/\s+/g, ' ').trim());
-    return { form, open, write, reload, pending };
+    /** `text` saved on a page whose saves fail: it shows there as failed. */
+    const failed = async (adapter: LiftAdapter, text: string) => {
+      const faults = withFaults(adapter);
+      const el = await timelineOn(faults.adapter, contactId);
+      faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is down.'), { times: Infinity });
+      (await write(el, text)).requestSubmit();
+      await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failed save');
+      return el;
+    };
+    return { form, open, write, reload, pending, failed };
   }
 
   it('keeps an activity whose save failed through a reload, with a retry, and forgets it once it is saved', async () => {
     const { adapter, contact } = await world();
-    const { open, write, reload, pending } = reloading(adapter.databaseName, contact.id);
-    const faults = withFaults(adapter);
-    let el = await timelineOn(faults.adapter, contact.id);
-    faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is down.'), { times: Infinity });
-    (await write(el, 'Offerte besproken')).requestSubmit();
-    await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failed save');
+    const { open, reload, pending, failed } = reloading(adapter.databaseName, contact.id);
+    let el = await failed(adapter, 'Offerte besproken');
     el.remove();
     el = await reload();
     await waitUntil(() => pending(el).length === 1, 'the note back after the reload');
@@ -240,12 +245,8 @@ describe('recording activity from the overview', () => {
 
   it('keeps a note whose save failed through a reload when another one was begun and cancelled meanwhile', async () => {
     const { adapter, contact } = await world();
-    const { write, reload, pending, form } = reloading(adapter.databaseName, contact.id);
-    const faults = withFaults(adapter);
-    let el = await timelineOn(faults.adapter, contact.id);
-    faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is down.'), { times: Infinity });
-    (await write(el, 'Offerte besproken')).requestSubmit();
-    await waitUntil(() => root(el).querySelector('[part~="pending"][data-state="failed"]'), 'the failed save');
+    const { write, reload, pending, form, failed } = reloading(adapter.databaseName, contact.id);
+    let el = await failed(adapter, 'Offerte besproken');
     // Another note begun, then cancelled: the failed one does not go with it.
     await write(el, 'Nog iets');
     button(form(el)!, 'Cancel')!.click();
