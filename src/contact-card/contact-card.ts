@@ -219,7 +219,7 @@ export class LiftContactCard extends LiftElement {
   }
 
   protected override willUpdate(): void {
-    this.#bannerFocus ||= bannerFocus.before(this.renderRoot);
+    this.#bannerFocus ||= bannerFocus.before(this.renderRoot as ShadowRoot);
     const adapter = this.#adapter.value;
     this.#loader.sync(adapter);
     if (adapter.sync) this.#sync.get();

@@ -73,15 +73,15 @@ export class SyncStatus implements ReactiveController {
 
   /**
    * A banner's button that had focus may go with what it did (Discard, Connect now, Send again):
-   * focus that fell to the page goes to the next thing to do, the field a discarded change held,
-   * or the contact's name.
+   * focus that fell to the page goes to the next thing to do, or the field a discarded change
+   * held (failing those, the card gives it to the contact's name, as for any banner).
    */
   hostUpdated(): void {
     const root = this.host.renderRoot as ShadowRoot;
     if (!this.#focusInBanner || root.activeElement || document.activeElement !== document.body) return;
     const field = this.#discarded && `#field-${this.#discarded}`;
     this.#discarded = undefined;
-    for (const selector of ['.sync-failed button', '[part~="sync"] button', field, 'button.name']) {
+    for (const selector of ['.sync-failed button', '[part~="sync"] button', field]) {
       const next = selector && root.querySelector<HTMLElement>(selector);
       if (next) return next.focus();
     }

@@ -114,7 +114,8 @@ export function renderConflictPart(voice: CardVoice, part: LazyModule<typeof imp
  * to the page with it goes to the contact's name, once that shows; whether that is still to do.
  */
 export const bannerFocus = {
-  before: (root: ParentNode) => Boolean(root.querySelector('[part~="banner"] :focus, [part~="card"] > button:focus')),
+  // The focused element's own ancestors, not a search of the card: this runs on every render.
+  before: (root: DocumentOrShadowRoot) => Boolean(root.activeElement?.closest('[part~="banner"], [part~="card"] > button')),
   after(root: ParentNode, fell: boolean): boolean {
     if (fell && document.activeElement === document.body) root.querySelector<HTMLElement>('button.name')?.focus();
     return fell && document.activeElement === document.body;
