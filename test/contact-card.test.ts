@@ -626,6 +626,25 @@ describe('<lift-contact-card>', () => {
       expect([final.firstName, final.infix]).to.deep.equal(['Annie', 'von']);
     });
 
+    it('Escape on the conflict met by Ctrl+S gives focus back to the field the user saved from', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      faults.muteFeed();
+      const el = await mount(faults.adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      await adapter.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
+      field(el, 'firstName').focus();
+      shortcut(el, 's', { ctrlKey: true });
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the conflict dialog');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the dialog closed');
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await waitUntil(() => root(el).activeElement === field(el, 'firstName'), 'focus back on the field, not the contact’s name');
+      expect(field(el, 'firstName').value, 'the edit kept').to.equal('Anne');
+      const compare = [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].map((b) => b.textContent!.trim());
+      expect(compare, 'the comparison one click away').to.include('Compare');
+    });
+
     it('saves by itself when the newer version changed other fields only', async () => {
       const { adapter, contact } = await world();
       const faults = withFaults(adapter);
