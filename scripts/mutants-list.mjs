@@ -196,6 +196,8 @@ export const MUTANTS = [
     breaks: "an open question keeps the language it was asked in when the reader switches", tests: ['words-follow-language'] },
   { id: 'M92', file: 'src/contact-card/parts/projects.ts', find: 'this.error = () => this.voice.reason(error);', replace: 'const said = this.voice.reason(error);\n      this.error = () => said;',
     breaks: "the projects tab's failure keeps the reason in the language it was first said in", tests: ['words-follow-language'] },
+  { id: 'M93', file: 'src/checklist/manage.ts', find: "        if (field) this.#unsaved.set(field.key, () => this.#i18n.t('notSavedFor', { item: field.item, reason: words() }));\n        else this.#error = words;", replace: '        this.#error = words;',
+    breaks: "a refused rename of a lookup-list item is no longer said once another row's change saves, though the field still shows it", tests: ['checklist'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -649,6 +649,37 @@ describe('<lift-checklist>', () => {
     expect(limits, 'name, category; the new item\'s name and category').to.deep.equal([200, 100, 200, 100]);
   });
 
+  it('keeps a refused rename said and marked until it is saved, whatever is changed in other rows meanwhile', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact, { manage: true });
+    const manage = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const error = () => manage().querySelector('[part~="error"]')?.textContent ?? '';
+    const inputs = (row: number) => manage().querySelectorAll<HTMLInputElement>(`tbody tr:nth-child(${row}) input`);
+    const change = (input: HTMLInputElement, value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event('change'));
+    };
+    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'));
+    change(inputs(1)[0]!, 'AVG-toestemming getekend');
+    await waitUntil(() => error().startsWith('For “AVG-toestemming”: Saving failed'), `the refused name said (${error()})`);
+    expect(inputs(1)[0]!.getAttribute('aria-invalid')).to.equal('true');
+    expect(manage().querySelector(`#${inputs(1)[0]!.getAttribute('aria-describedby')}`)?.textContent, 'the field points at its words').to.equal(error());
+    // Another row's category saves: the first row's name is still not stored, and still said so.
+    change(inputs(3)[1]!, 'Kantoor');
+    await waitUntil(async () => (await adapter.checklists!.definitions('contact')).some((d) => d.category === 'Kantoor'), 'the other change stored');
+    await el.updateComplete;
+    expect(inputs(1)[0]!.value, 'the typed name kept').to.equal('AVG-toestemming getekend');
+    expect(inputs(1)[0]!.getAttribute('aria-invalid')).to.equal('true');
+    expect(error()).to.include('For “AVG-toestemming”: Saving failed');
+    // Saved on a second try, the mark and the words go.
+    change(inputs(1)[0]!, 'AVG-toestemming getekend');
+    await waitUntil(async () => (await adapter.checklists!.definitions('contact')).some((d) => d.text === 'AVG-toestemming getekend'), 'the name stored');
+    await el.updateComplete;
+    expect(error()).to.equal('');
+    expect(inputs(1)[0]!.getAttribute('aria-invalid')).to.equal('false');
+  });
+
   it('manages the lookup list, and the changes persist when the element is made anew (IndexedDB)', async () => {
     const databaseName = uniqueDatabaseName('checklist-manage');
     const { contact } = await world(freshIndexedDbAdapter({ databaseName }));

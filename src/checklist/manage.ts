@@ -49,6 +49,11 @@ export class ChecklistManager implements ReactiveController {
   #queue: Promise<unknown> = Promise.resolve();
   /** What went wrong, put into words at each render (the reader may switch language meanwhile). */
   #errorText: (() => string) | undefined;
+  /**
+   * Each field whose change was refused (by item id and field): the field keeps the typed value
+   * and is marked, and its words stay until that field saves, whatever else is written meanwhile.
+   */
+  readonly #unsaved = new Map<string, () => string>();
   #removal: ChecklistItemDefinition | undefined;
   readonly #modal: ModalController;
   /**
@@ -106,9 +111,13 @@ export class ChecklistManager implements ReactiveController {
       ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
     `;
     const items = data.definitions;
+    const errorId = `${this.#dialogId}-error`;
+    const refused = (key: string) => (this.#unsaved.has(key) ? 'true' : 'false');
+    const said = (key: string) => (this.#unsaved.has(key) ? errorId : nothing);
+    const errors = [this.#error, ...[...this.#unsaved].filter(([key]) => items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words)].filter((words) => words !== undefined);
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading">${t('manage')}</h2>
-      ${this.#error ? html`<p part="error" role="alert">${this.#error()}</p>` : nothing}
+      ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.#moved}</p>
       <table>
         <thead>
@@ -126,13 +135,13 @@ export class ChecklistManager implements ReactiveController {
             (item) => item.id,
             (item, index) => html`<tr data-definition-id=${item.id}>
               <td>
-                <input type="text" aria-label=${`${t('text')} ${index + 1}`} maxlength=${LIMITS.checklistText} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${`${t('text')} ${index + 1}`} aria-invalid=${refused(`${item.id}\ntext`)} aria-describedby=${said(`${item.id}\ntext`)} maxlength=${LIMITS.checklistText} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value }, 'text')} />
               </td>
               <td>
-                <input type="text" aria-label=${`${t('category')}: ${item.text}`} maxlength=${LIMITS.category} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value })} />
+                <input type="text" aria-label=${`${t('category')}: ${item.text}`} aria-invalid=${refused(`${item.id}\ncategory`)} aria-describedby=${said(`${item.id}\ncategory`)} maxlength=${LIMITS.category} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value }, 'category')} />
               </td>
               <td>
-                <select aria-label=${`${t('mode')}: ${item.text}`} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode })}>
+                <select aria-label=${`${t('mode')}: ${item.text}`} aria-invalid=${refused(`${item.id}\nmode`)} aria-describedby=${said(`${item.id}\nmode`)} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode }, 'mode')}>
                   ${modeOptions(item.mode, false)}
                 </select>
               </td>
@@ -140,12 +149,14 @@ export class ChecklistManager implements ReactiveController {
                 (status) => html`<td>
                   <select
                     aria-label=${`${t('modeForStatus', { status })}: ${item.text}`}
+                    aria-invalid=${refused(`${item.id}\n${status}`)}
+                    aria-describedby=${said(`${item.id}\n${status}`)}
                     @change=${(e: Event) => {
                       const value = (e.target as HTMLSelectElement).value as ChecklistMode | '';
                       const modeByStatus = { ...item.modeByStatus };
                       if (value) modeByStatus[status] = value;
                       else delete modeByStatus[status];
-                      void this.#update(item, { modeByStatus });
+                      void this.#update(item, { modeByStatus }, status);
                     }}
                   >
                     ${modeOptions(item.modeByStatus[status], true)}
@@ -183,16 +194,19 @@ export class ChecklistManager implements ReactiveController {
    * Runs management writes one after another (quick successive edits would otherwise race
    * each other's versions); reports failures in the section instead of losing them.
    */
-  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>): Promise<boolean> {
+  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>, field?: { key: string; item: string }): Promise<boolean> {
     const run = async () => {
       const data = this.#data.current();
       if (!data?.adapter.checklists) return false;
       this.#error = undefined;
       try {
         await write(data.adapter, data);
+        if (field) this.#unsaved.delete(field.key);
         return true;
       } catch (error) {
-        this.#error = () => this.#describe(error);
+        const words = () => this.#describe(error);
+        if (field) this.#unsaved.set(field.key, () => this.#i18n.t('notSavedFor', { item: field.item, reason: words() }));
+        else this.#error = words;
         return false;
       } finally {
         await this.#data.run();
@@ -203,16 +217,19 @@ export class ChecklistManager implements ReactiveController {
     return result;
   }
 
-  /** Saves changes to one definition, at the version it has when the write's turn comes. */
-  #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>): Promise<boolean> {
+  /** Saves one field (`field`: its name, or the status whose mode it is) of a definition, at the version it has when the write's turn comes. */
+  #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>, field: string): Promise<boolean> {
     if (changes.text !== undefined && !changes.text.trim()) {
       this.#error = () => this.#i18n.t('textRequired');
       return Promise.resolve(false);
     }
-    return this.#manageWrite((adapter, data) => {
-      const current = data.definitions.find((d) => d.id === item.id) ?? item;
-      return adapter.checklists!.saveDefinition({ ...current, ...changes });
-    });
+    return this.#manageWrite(
+      (adapter, data) => {
+        const current = data.definitions.find((d) => d.id === item.id) ?? item;
+        return adapter.checklists!.saveDefinition({ ...current, ...changes });
+      },
+      { key: `${item.id}\n${field}`, item: item.text },
+    );
   }
 
   /** Moves an item one place; orders are renumbered so they stay distinct. */

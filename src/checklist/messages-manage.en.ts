@@ -19,5 +19,6 @@ export const en: Strings<ManageMessage> = {
   remove: 'Delete “{item}”',
   rowActions: 'Order and delete',
   confirmRemove: 'Delete the item “{item}”? What was ticked stays in the history.',
+  notSavedFor: 'For “{item}”: {reason}',
   textRequired: 'Enter a text.',
 };

@@ -22,6 +22,7 @@ const nl = {
   remove: '“{item}” verwijderen',
   rowActions: 'Volgorde en verwijderen',
   confirmRemove: 'Punt “{item}” verwijderen? Wat al is afgevinkt blijft in de geschiedenis staan.',
+  notSavedFor: 'Bij “{item}”: {reason}',
   textRequired: 'Vul een tekst in.',
 };
 
