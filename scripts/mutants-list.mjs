@@ -198,6 +198,10 @@ export const MUTANTS = [
     breaks: "the projects tab's failure keeps the reason in the language it was first said in", tests: ['words-follow-language'] },
   { id: 'M93', file: 'src/checklist/manage.ts', find: "        if (field) this.#unsaved.set(field.key, () => this.#i18n.t('notSavedFor', { item: field.item, reason: words() }));\n        else this.#error = words;", replace: '        this.#error = words;',
     breaks: "a refused rename of a lookup-list item is no longer said once another row's change saves, though the field still shows it", tests: ['checklist'] },
+  { id: 'M94', file: 'src/data/sync/catch-up.ts', find: '    }, this.#failures ? Math.min(SETTLE_MS * 2 ** this.#failures, MAX_WAIT_MS) : SETTLE_MS);', replace: '    }, SETTLE_MS);',
+    breaks: 'the copy asks a server that answers with errors again every quarter second, without end', tests: ['sync-outbox'] },
+  { id: 'M95', file: 'src/data/sync/catch-up.ts', find: '          if (!next) return;\n          if (await this.#readAgain(replica, next.key)) continue;', replace: '          if (!next) return;\n          if (await this.#readAgain(replica, next.key)) continue;\n          offline = true;\n          return;',
+    breaks: 'a change the copy could not read again is forgotten, so the device keeps answering with the old record', tests: ['sync-outbox'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -30,6 +30,8 @@ export interface Network {
   loseAnswers: number;
   /** The server refuses every write (the user's rights were taken away meanwhile). */
   refuse?: boolean;
+  /** The server answers reads with an error while it is reachable (a deploy's 503s); each read asked counts. */
+  failReads?: { asked: number };
   /** Calls (writes only, with `writes`) wait here before they reach the server (a slow network): `reached` is told of each. */
   hold?: { reached(): void; go: Promise<void>; writes?: boolean };
   /** Answers, refusals too (of writes only, with `writes`), wait here after the server ran the call (a slow answer): `answered` is told of each. */
@@ -79,6 +81,10 @@ export class ModelServer {
     const over = <T>(call: () => Promise<T>, write: boolean): Promise<T> => {
       if (net.offline) return Promise.reject(new LiftDataError('unavailable', 'The network is down.'));
       if (write && net.refuse) return Promise.reject(new LiftDataError('permission', 'The right to change this was taken away.'));
+      if (!write && net.failReads) {
+        net.failReads.asked++;
+        return Promise.reject(new LiftDataError('unavailable', 'The server answered 503.'));
+      }
       const hold = net.hold && (write || !net.hold.writes) ? net.hold : undefined;
       hold?.reached();
       const slow = async () => {

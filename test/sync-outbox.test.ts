@@ -86,6 +86,32 @@ describe('SyncAdapter: the copy following the feed', () => {
   });
 });
 
+describe('SyncAdapter: a server answering with errors', () => {
+  it('asks again less and less often, and says it is caught up as far as it could be', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    after(tab.subscribe(() => undefined));
+    await tab.contacts.get(contact.id);
+    await tab.sync.caughtUp();
+    // The server stays reachable but answers each read with an error, as during a deploy.
+    const failReads = { asked: 0 };
+    nets[0].failReads = failReads;
+    await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    await waitUntil(() => failReads.asked > 0, 'the copy tries to read the change again');
+    // Once tried and failed, waiting for the copy to catch up ends instead of trying for ever.
+    await tab.sync.caughtUp();
+    const first = failReads.asked;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Every quarter second for three seconds would be twelve more; waiting twice as long each time is at most four.
+    expect(failReads.asked - first, 'reads asked during three seconds of errors').to.be.at.most(4);
+    // The server answers again: asking the copy to catch up reads it at once.
+    delete nets[0].failReads;
+    await tab.sync.caughtUp();
+    nets[0].offline = true;
+    expect((await tab.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
+  });
+});
+
 describe('SyncAdapter: two tabs sharing an outbox', () => {
   it('keeps a field saved in one tab while the other tab is sending the same contact', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();

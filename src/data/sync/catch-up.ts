@@ -25,6 +25,8 @@ const READERS: Record<string, Reader> = {
 const AFTER_RESET = 200;
 /** A change is acted on after this long, so an element showing the record reads it first (and the copy need not). */
 const SETTLE_MS = 250;
+/** A round the server failed (an error, too busy) is tried again after twice as long each time, at most this long. */
+const MAX_WAIT_MS = 60_000;
 const EVERYTHING = '*';
 /** The resources whose changes belong to one contact (`contactId`; absent: a bulk change). */
 const BELONGS: readonly ChangeResource[] = ['timeline', 'work', 'checklist'];
@@ -56,6 +58,8 @@ export class CatchUp {
   #through: string | undefined;
   #running: Promise<void> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Rounds in a row that stopped because the server did not answer: the next waits longer. */
+  #failures = 0;
 
   constructor(
     private readonly copy: () => Promise<Replica>,
@@ -96,7 +100,7 @@ export class CatchUp {
     this.#schedule();
   }
 
-  /** Resolves when everything named so far has been read again (or the server stopped answering). */
+  /** Resolves when everything named so far has been read again, or a round of trying now found the server not answering. */
   async idle(): Promise<void> {
     while (this.#timer !== undefined || this.#running) {
       if (this.#timer !== undefined) {
@@ -105,12 +109,16 @@ export class CatchUp {
         this.#start();
       }
       await this.#running;
+      if (this.#failures) return;
     }
   }
 
   /** Reads again what waits, once back online (what was named while offline waited). */
   resume(): void {
-    if (this.#named.size) this.#schedule();
+    this.#failures = 0;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#named.size && !this.#running) this.#schedule();
   }
 
   stop(): void {
@@ -124,7 +132,7 @@ export class CatchUp {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#start();
-    }, SETTLE_MS);
+    }, this.#failures ? Math.min(SETTLE_MS * 2 ** this.#failures, MAX_WAIT_MS) : SETTLE_MS);
   }
 
   #start(): void {
@@ -167,18 +175,24 @@ export class CatchUp {
       // Two reads at a time: a card open meanwhile still has room for its own (the server serves
       // a user a few requests at once).
       const reader = async () => {
-        for (let next = queue.shift(); next && !offline; next = queue.shift()) {
+        while (!offline) {
+          const next = queue.shift();
+          if (!next) return;
           if (await this.#readAgain(replica, next.key)) continue;
+          // Put back, not dropped: what could not be read waits for the next round.
           offline = true;
           queue.unshift(next);
         }
       };
       await Promise.all([reader(), reader()]);
       if (offline) {
-        // The server stopped answering: what is left waits for the connection.
+        // The server stopped answering: what is left waits for the connection, or for a later
+        // round (a server that answers with errors is not asked again at once, nor for ever).
         for (const { name, since } of queue) this.#named.set(name, Math.max(this.#named.get(name) ?? since, since));
+        this.#failures++;
         return;
       }
+      this.#failures = 0;
       // Kept at each round, not only once nothing waits: while colleagues keep changing what the
       // device holds, something always does, and a reload would go back to where it connected.
       if (through) this.caughtUp(through);
