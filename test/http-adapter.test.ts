@@ -218,6 +218,24 @@ describe('HttpAdapter on the wire', () => {
     expect(sent.filter((url) => url.includes(`/contacts/${contact.id}`)), 'nothing sent for the cancelled read').to.deep.equal([]);
   });
 
+  it('takes credentials that could not be fetched for the network being away, and a refused sign-in for not allowed', async () => {
+    let failure: Error | undefined;
+    const adapter = await space.connect(ANNA, {
+      headers: async () => {
+        if (failure) throw failure;
+        return { authorization: `Bearer ${space.tokens[ANNA.id]}` };
+      },
+    });
+    const contact = await seed(adapter);
+    // A host's token refresh is a fetch of its own: offline, it throws what fetch throws then.
+    failure = await fetch('http://127.0.0.1:9/token').then(() => new Error('reached'), (error: Error) => error);
+    expect(failure.name).to.equal('TypeError');
+    const offline = await rejection(adapter.contacts.get(contact.id));
+    expect(offline.code, 'an adapter that keeps a copy answers from it only for this code').to.equal('unavailable');
+    failure = new Error('The session has ended; sign in again.');
+    expect((await rejection(adapter.contacts.get(contact.id))).code).to.equal('permission');
+  });
+
   it('cancels a read waiting to be retried when its signal aborts', async () => {
     const adapter = await space.connect(ANNA, {
       fetch: async () => new Response('{}', { status: 503 }),

@@ -142,6 +142,9 @@ export async function headersFor(t: Transport, extra: Record<string, string>): P
     headers = new Headers(await t.auth({ ...t.user }));
   } catch (error) {
     if (LiftDataError.is(error)) throw error;
+    // A host's token refresh that could not reach its server throws what fetch throws then (a
+    // TypeError): that is the network, and an adapter with a copy on the device answers from it.
+    if (error instanceof TypeError) throw new LiftDataError('unavailable', 'Could not get the credentials for this request: the network did not answer.', { cause: error });
     throw new LiftDataError('permission', 'Could not get the credentials for this request.', { cause: error });
   }
   headers.set('Accept', 'application/json');
