@@ -29,7 +29,7 @@ export const MUTANTS = [
   { id: 'M09', file: 'src/data/engine/idb-backend.ts', find: '        tx.abort();\n      } catch {\n        // already finished', replace: '        void tx;\n      } catch {\n        // already finished',
     breaks: 'a write whose code fails after a put is left to commit half of it', tests: ['commit-failures'] },
   // Conflicts and the edit session.
-  { id: 'M10', file: 'src/data/engine/rules.ts', find: '  if (expected !== undefined && version !== expected) {', replace: '  if (expected !== undefined && version < expected) {',
+  { id: 'M10', file: 'src/data/engine/rules.ts', find: '  if (version !== expected) {', replace: '  if ((version as number) < (expected as number)) {',
     breaks: 'a write based on an old version overwrites a newer one', tests: ['conformance', 'indexeddb-adapter'] },
   { id: 'M11', file: 'src/data/engine/rules.ts', find: "fail('conflict', `Someone else changed this ${what} after you opened it.`, { current: current && strip(current) });", replace: "fail('conflict', `Someone else changed this ${what} after you opened it.`);",
     breaks: 'a conflict does not carry the current record, so the card cannot show theirs', tests: ['conformance', 'contact-card'] },
@@ -202,6 +202,10 @@ export const MUTANTS = [
     breaks: 'the copy asks a server that answers with errors again every quarter second, without end', tests: ['sync-outbox'] },
   { id: 'M95', file: 'src/data/sync/catch-up.ts', find: '          if (!next) return;\n          if (await this.#readAgain(replica, next.key)) continue;', replace: '          if (!next) return;\n          if (await this.#readAgain(replica, next.key)) continue;\n          offline = true;\n          return;',
     breaks: 'a change the copy could not read again is forgotten, so the device keeps answering with the old record', tests: ['sync-outbox'] },
+  { id: 'M96', file: 'src/data/adapters/http-transport.ts', find: "    if (error instanceof TypeError) throw new LiftDataError('unavailable',", replace: "    if (error instanceof RangeError) throw new LiftDataError('unavailable',",
+    breaks: "a token refresh that fails offline makes every read 'not allowed' instead of answering from the device", tests: ['http-adapter'] },
+  { id: 'M97', file: 'src/data/engine/rules.ts', find: "  if (!Number.isInteger(expected)) fail('validation',", replace: "  if (expected === undefined) return;\n  if (!Number.isInteger(expected)) fail('validation',",
+    breaks: 'a write without a version skips the conflict check and stores a version that no later save can match', tests: ['indexeddb-adapter'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

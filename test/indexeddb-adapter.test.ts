@@ -36,6 +36,21 @@ describe('IndexedDbAdapter', () => {
     }
   });
 
+  it('refuses a write without the version it was loaded at, and stores nothing', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const { contact } = await oneContact(adapter, 'Versie BV', { lastName: 'Versie' });
+    // A host's script calling the adapter straight, without the version the contract asks for.
+    const loose = adapter.contacts as unknown as { setArchived(id: string, version: unknown, archived: boolean): Promise<unknown>; update(id: string, version: unknown, changes: object): Promise<unknown> };
+    for (const write of [() => loose.setArchived(contact.id, undefined, true), () => loose.update(contact.id, '1', { jobTitle: 'Eigenaar' })]) {
+      const error = await write().then(() => undefined, (failure: unknown) => failure);
+      expect(LiftDataError.is(error, 'validation'), String(error)).to.equal(true);
+    }
+    const stored = await adapter.contacts.get(contact.id);
+    expect([stored.version, stored.archived, stored.jobTitle]).to.deep.equal([1, false, contact.jobTitle]);
+    // The contact still saves at its version.
+    expect((await adapter.contacts.update(contact.id, 1, { jobTitle: 'Eigenaar' })).version).to.equal(2);
+  });
+
   it('keeps its data across closing and reopening the database', async () => {
     const databaseName = uniqueDatabaseName('reopen');
     const first = freshIndexedDbAdapter({ databaseName });

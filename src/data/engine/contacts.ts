@@ -140,7 +140,7 @@ export function contactsApi(engine: Engine): ContactsApi {
       if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       return engine.write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
         const original = await writableContact(engine, tx, id);
-        expectVersion(original, options.expectedVersion, 'contact');
+        expectVersion(original, options.expectedVersion, 'contact', true);
         const relation = await existing(tx, 'relations', options.relationId, 'relation');
         const at = engine.timestamp();
         const details = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, given[f] ?? original[f] ?? ''])) as ContactDetails;

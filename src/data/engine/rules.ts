@@ -93,10 +93,16 @@ export function storedCardMode(item: StoredRecord, contact: StoredRecord): Check
   return cardMode(item as unknown as ChecklistItemDefinition, Boolean(contact.archived));
 }
 
-/** Compare-and-set: the write goes ahead only at the version the caller loaded. */
-export function expectVersion(current: StoredRecord | undefined, expected: number | undefined, what: string): void {
+/**
+ * Compare-and-set: the write goes ahead only at the version the caller loaded. A version that is
+ * not a whole number is refused, not skipped: the next version is worked out from it.
+ * `optional`: the caller may leave it out (copying a contact), and is then not checked.
+ */
+export function expectVersion(current: StoredRecord | undefined, expected: number | undefined, what: string, optional = false): void {
+  if (expected === undefined && optional) return;
+  if (!Number.isInteger(expected)) fail('validation', `A write of a ${what} needs the version it was loaded at.`, { fields: { version: 'type' } });
   const version = (current?.version as number | undefined) ?? 0;
-  if (expected !== undefined && version !== expected) {
+  if (version !== expected) {
     fail('conflict', `Someone else changed this ${what} after you opened it.`, { current: current && strip(current) });
   }
 }
