@@ -206,6 +206,8 @@ export const MUTANTS = [
     breaks: "a token refresh that fails offline makes every read 'not allowed' instead of answering from the device", tests: ['http-adapter'] },
   { id: 'M97', file: 'src/data/engine/rules.ts', find: "  if (!Number.isInteger(expected)) fail('validation',", replace: "  if (expected === undefined) return;\n  if (!Number.isInteger(expected)) fail('validation',",
     breaks: 'a write without a version skips the conflict check and stores a version that no later save can match', tests: ['indexeddb-adapter'] },
+  { id: 'M98', file: 'src/data/engine/documents.ts', find: "{ prefix: [contactId], after: [contactId, now] }", replace: '{ prefix: [contactId] }',
+    breaks: "the summary's last activity is a meeting planned for next month", tests: ['conformance'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

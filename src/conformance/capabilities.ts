@@ -121,8 +121,10 @@ export function capabilityTests(group: Group, test: Test, withAdapter: WithAdapt
       equal(activity.months, ['2024-01', '2024-02', '2024-03'], 'months, gaps included');
       equal(activity.counts.call, [2, 0, 0], 'calls per month');
       equal(activity.counts.email, [0, 0, 1], 'e-mails per month');
+      // A meeting planned for next month is no activity yet: the last is the newest that happened.
+      await adapter.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'd', body: '', occurredAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
       const summary = await adapter.reports!.run('summary', contact.id);
-      equal([summary.contact.id, summary.entryCount], [contact.id, 3], 'summary');
+      equal([summary.contact.id, summary.entryCount, summary.lastActivity], [contact.id, 4, at(2, 1)], 'summary');
       await rejectsWith(adapter.reports!.run('no-such-report', contact.id), 'not-found', 'unknown report');
     }));
 

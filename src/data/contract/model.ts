@@ -226,6 +226,7 @@ export interface SummaryReport {
   relation: Relation | undefined;
   work: WorkItem[];
   entryCount: number;
+  /** When the newest entry that has happened took place; planned ones (later than now) do not count. */
   lastActivity: Timestamp | undefined;
   checklist: { done: number; total: number };
 }

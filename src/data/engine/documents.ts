@@ -77,7 +77,7 @@ export function reportsApi(engine: Engine): ReportsApi {
         return engine.read(['contacts'], options, (tx) => engine.mayReadFor(tx, contactId)).then(() => activity(engine, contactId, options?.signal));
       }
       if (reportId === 'summary') {
-        return engine.read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await engine.mayReadFor(tx, contactId), summary(tx, contactId, engine.session.can('see-archived'))));
+        return engine.read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await engine.mayReadFor(tx, contactId), summary(tx, contactId, engine.session.can('see-archived'), engine.timestamp())));
       }
       return Promise.reject(new LiftDataError('not-found', `There is no report ${reportId}.`));
     }) as ReportsApi['run'],
@@ -99,7 +99,7 @@ async function activity(engine: Engine, contactId: Id, signal: AbortSignal | und
   return (await indexCode()).activityReport(contactId, tally);
 }
 
-async function summary(tx: StoreTransaction, contactId: Id, seesArchived: boolean): Promise<SummaryReport> {
+async function summary(tx: StoreTransaction, contactId: Id, seesArchived: boolean, now: string): Promise<SummaryReport> {
   const stored = await getContact(tx, contactId);
   const contact = strip<Contact>(stored);
   const relation = await tx.get('relations', contact.relationId);
@@ -109,7 +109,8 @@ async function summary(tx: StoreTransaction, contactId: Id, seesArchived: boolea
     .filter((w) => seesArchived || !w.archived)
     .map((w) => strip<WorkItem>(w));
   const entryCount = await tx.count('timeline', [contactId], 'byContact');
-  const newest = await tx.scan('timeline', 'byContact', { prefix: [contactId] }, { direction: 'prev', limit: 1 });
+  // The newest entry that has happened: one planned for later (a meeting next week) is not activity yet.
+  const newest = await tx.scan('timeline', 'byContact', { prefix: [contactId], after: [contactId, now] }, { direction: 'prev', limit: 1 });
   const items = (await tx.getAll('checklistItems', ['contact'], 'byCardType')).filter((d) => !d.deleted && storedCardMode(d, stored) !== 'hidden');
   const states = await tx.getAll('checklistStates', [contactId]);
   const done = states.filter((s) => s.done && items.some((i) => i.id === s.itemId)).length;
