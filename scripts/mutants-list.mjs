@@ -208,6 +208,8 @@ export const MUTANTS = [
     breaks: 'a write without a version skips the conflict check and stores a version that no later save can match', tests: ['indexeddb-adapter'] },
   { id: 'M98', file: 'src/data/engine/documents.ts', find: "{ prefix: [contactId], after: [contactId, now] }", replace: '{ prefix: [contactId] }',
     breaks: "the summary's last activity is a meeting planned for next month", tests: ['conformance'] },
+  { id: 'M99', file: 'src/contact-timeline/filter-bar.ts', find: '  if (!narrowed && state.correspondence && !state.kinds.length) return', replace: '  if (!narrowed && state.correspondence && !state.kinds.length && false) return',
+    breaks: 'the correspondence tab says nothing was ever recorded for a contact with notes and calls', tests: ['timeline'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

@@ -359,6 +359,17 @@ describe('<lift-contact-timeline scope="correspondence">', () => {
     expect(buttons(el)).not.to.include('Activiteit vastleggen');
   });
 
+  it('says there is no correspondence yet when only notes and calls were recorded, not that nothing was', async () => {
+    const { adapter, contact } = await world(0);
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Belafspraak', body: '' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Teruggebeld', body: '' });
+    const el = await mount(adapter, contact.id, 'scope=correspondence');
+    const empty = () => root(el).querySelector('[part~="empty"]')?.textContent?.trim();
+    await waitUntil(() => empty() === 'There is no correspondence with this contact yet.', `the empty correspondence said (${empty()})`);
+    el.lang = 'nl';
+    await waitUntil(() => empty() === 'Er is nog geen correspondentie met deze contactpersoon.', `in Dutch (${empty()})`);
+  });
+
   it('keeps to its kinds when the filters are cleared, and focus goes to the search', async () => {
     const { adapter, contact } = await world(30);
     const el = await mount(adapter, contact.id, 'scope=correspondence');

@@ -61,7 +61,9 @@ export function renderFilterBar(i18n: LocalizeController<TimelineMessage>, state
 export function renderNothingShown(i18n: LocalizeController<TimelineMessage>, state: FilterBarState, clear: () => void): TemplateResult {
   const t = i18n.t.bind(i18n);
   const narrowed = Boolean(state.query.trim() || state.from || state.to);
-  // Counts ignore the kind filter: all zero without words or dates means an empty history.
+  // Counts ignore the kind filter: all zero without words or dates means an empty history. The
+  // correspondence with no kind chosen is its four kinds: empty, there may still be notes and calls.
+  if (!narrowed && state.correspondence && !state.kinds.length) return html`<p part="empty">${t('emptyCorrespondence')}</p>`;
   if (!narrowed && (!state.kinds.length || !Object.values(state.counts).some(Boolean))) return html`<p part="empty">${t('empty')}</p>`;
   const date = (value: string) => formatDate(i18n.lang, value);
   const reasons = [

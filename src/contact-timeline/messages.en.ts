@@ -21,6 +21,7 @@ export const en: Strings<TimelineMessage> = {
   retry: 'Try again',
   noContact: 'Choose a contact to see the overview.',
   empty: 'Nothing has been recorded for this contact yet.',
+  emptyCorrespondence: 'There is no correspondence with this contact yet.',
   noResults: 'No results.',
   hiddenBy: 'Hidden by: {filters}.',
   filterQuery: 'search “{query}”',

@@ -20,6 +20,7 @@ const nl = {
   retry: 'Opnieuw proberen',
   noContact: 'Kies een contactpersoon om het overzicht te zien.',
   empty: 'Er is nog niets vastgelegd voor deze contactpersoon.',
+  emptyCorrespondence: 'Er is nog geen correspondentie met deze contactpersoon.',
   noResults: 'Geen resultaten.',
   hiddenBy: 'Verborgen door: {filters}.',
   filterQuery: 'zoekterm “{query}”',
