@@ -210,6 +210,10 @@ export const MUTANTS = [
     breaks: "the summary's last activity is a meeting planned for next month", tests: ['conformance'] },
   { id: 'M99', file: 'src/contact-timeline/filter-bar.ts', find: '  if (!narrowed && state.correspondence && !state.kinds.length) return', replace: '  if (!narrowed && state.correspondence && !state.kinds.length && false) return',
     breaks: 'the correspondence tab says nothing was ever recorded for a contact with notes and calls', tests: ['timeline'] },
+  { id: 'M100', file: 'src/contact-timeline/timeline.ts', find: '.then(() => asked === this.#loadedFor && this.#focusPosition(', replace: '.then(() => this.#focusPosition(',
+    breaks: 'End still reading pages takes focus back from the filter the reader moved to, and scrolls the new list far down', tests: ['timeline'] },
+  { id: 'M101', file: 'src/contact-timeline/timeline.ts', find: "    if (focus && !(this.renderRoot as ShadowRoot).activeElement) this.#focusPosition(next);\n    else this.focusPosition = next;", replace: '    this.focusPosition = next;',
+    breaks: 'focus falls to the page when the overview is read again past its first page, or after Try again', tests: ['timeline'] },
   // Search.
   { id: 'M30', file: 'src/data/contract/text.ts', find: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();", replace: '  return text.toLowerCase();',
     breaks: 'search is no longer accent-insensitive ("cafe" misses "Café")', tests: ['timeline-search', 'conformance'] },

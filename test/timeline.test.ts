@@ -159,6 +159,59 @@ describe('<lift-contact-timeline>', () => {
     expect(root(el).querySelector('[aria-current="true"]')!.getAttribute('data-position')).to.equal('3');
   });
 
+  it('keeps focus and the tab stop on the entry they were on when the list is read again past its first page', async () => {
+    const { adapter, contact } = await world(300);
+    const el = await mount(adapter, contact.id);
+    const focused = () => root(el).activeElement as HTMLElement | null;
+    articles(el)[0]!.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => focused()?.dataset.position === '300', 'focus on the last entry');
+    await sendKeys({ press: 'ArrowUp' });
+    await waitUntil(() => focused()?.dataset.position === '299', 'focus one up');
+    // An entry dated long ago arrives (a colleague, another tab): the list is read again from its first page.
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Van lang geleden', body: '', occurredAt: new Date(Date.UTC(2001, 0, 1)).toISOString() });
+    await waitUntil(() => el.resultCount === 301, 'the new entry counted');
+    await waitUntil(() => focused()?.querySelector('.subject')?.textContent?.trim() === 'Onderwerp 298', `focus on the same entry (${focused()?.localName ?? 'none'})`);
+    expect(focused()!.dataset.position).to.equal('299');
+    expect(root(el).querySelectorAll('article[tabindex="0"]').length, 'one tab stop').to.equal(1);
+  });
+
+  it('gives focus back to the list after Try again, not to the page', async () => {
+    const { adapter, contact } = await world(30);
+    const faults = withFaults(adapter);
+    faults.fail('timeline.query', new LiftDataError('unavailable', 'The server is away.'));
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><lift-contact-timeline contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline></div>`);
+    const el = wrapper.querySelector('lift-contact-timeline')!;
+    const retry = () => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Try again');
+    await waitUntil(() => retry(), 'the failure with its Try again');
+    retry()!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => articles(el).length > 0, 'the list');
+    await waitUntil(() => (root(el).activeElement as HTMLElement | null)?.dataset.position === '1', `focus on the first entry (${root(el).activeElement?.localName ?? 'the page'})`);
+  });
+
+  it('leaves focus where the reader went when a filter changes while End is still reading pages', async () => {
+    const { adapter, contact } = await world(1200);
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact.id);
+    articles(el)[0]!.focus();
+    // The pages End reads wait until the reader has moved to a filter.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const query = faults.adapter.timeline.query.bind(faults.adapter.timeline);
+    (faults.adapter.timeline as { query: typeof query }).query = async (...args) => (await held, query(...args));
+    await sendKeys({ press: 'End' });
+    const box = root(el).querySelector<HTMLInputElement>('label.kind input')!;
+    box.focus();
+    box.click();
+    release();
+    await settled(el);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await el.updateComplete;
+    expect(root(el).activeElement, 'focus stays on the kind filter').to.equal(box);
+    expect(el.shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]')!.scrollTop, 'the new list opens at its top').to.equal(0);
+  });
+
   it('paints the first page from the adapter’s query, then says it is still searching while a slow search runs', async () => {
     const { adapter, contact } = await world(120);
     const faults = withFaults(adapter);

@@ -2,6 +2,7 @@ import { html, svg, type TemplateResult } from 'lit';
 import type { TimelineEntry, TimelineKind } from '../data/contract/model.js';
 import { type LocalizeController } from '../i18n/localize.js';
 import { formatDate } from '../i18n/dates.js';
+import { cssomStyle } from '../internal/cssom-style.js';
 import { timelineMessages, type TimelineMessage } from './messages.js';
 import { highlightRanges } from './search.js';
 
@@ -24,6 +25,14 @@ export const monthNumber = (iso: string): number => {
   const d = new Date(iso);
   return d.getFullYear() * 12 + d.getMonth();
 };
+
+/** A month number's heading, in the reader's language: "November 2026". */
+export const monthLabel = (lang: string, month: number): string =>
+  formatDate(lang, new Date(Math.floor(month / 12), month % 12, 1), { month: 'long', year: 'numeric' });
+
+/** A month's heading row in the list, placed at `top`; the feed's entries carry their own dates, so it is not read out. */
+export const renderMonth = (lang: string, month: number, top: number): TemplateResult =>
+  html`<div class="row" part="month" aria-hidden="true" style=${cssomStyle({ top: `${top}px` })}>${monthLabel(lang, month)}</div>`;
 
 /** Matches as `<mark>` around text nodes: user text is never parsed as HTML. */
 export function highlight(text: string, query: string): TemplateResult | string {

@@ -9,7 +9,6 @@ import { LiftTimelineSelectEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { rovingMove } from '../internal/roving-focus.js';
 import { LocalizeController } from '../i18n/localize.js';
-import { formatDate } from '../i18n/dates.js';
 import { latestLoad } from '../internal/latest-load.js';
 import { settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
@@ -18,7 +17,7 @@ import { timelineMessages, type TimelineMessage, type TimelineWords } from './me
 import { renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
 import { ComposerPart } from './composer-part.js';
 import { OverviewPages, type OverviewFilterState } from './overview-pages.js';
-import { entryLines, monthNumber, rowHeights } from './rows.js';
+import { entryLines, monthLabel, monthNumber, renderMonth, rowHeights } from './rows.js';
 import { timelineStyles } from './timeline.styles.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { TimelineWindow } from './window.js';
@@ -246,11 +245,27 @@ export class LiftContactTimeline extends LiftElement {
     if (!('resource' in change) || change.resource !== 'timeline' || !this.contactId) return;
     if (change.contactId && change.contactId !== this.contactId) return;
     // A corrected or removed entry is read again in place; new ones go on top.
-    if (!this.#pages.complete || change.type !== 'created') {
-      void this.#pages.load(this.#adapter.value, this.#filterState(), true);
-      return;
-    }
-    void this.#pages.refresh(this.#filterState());
+    const reread = !this.#pages.complete || change.type !== 'created';
+    void this.#keepingStop(() => (reread ? this.#pages.load(this.#adapter.value, this.#filterState(), true) : this.#pages.refresh(this.#filterState())));
+  }
+
+  /**
+   * Reads the list again with the tab stop, and focus when it was there (or `focus`), kept on the
+   * same entry (at its place when it went), the rows up to it read back; not for other filters.
+   */
+  async #keepingStop(read: () => Promise<void>, focus = (this.renderRoot as ShadowRoot).activeElement?.localName === 'article'): Promise<void> {
+    const position = this.focusPosition;
+    const stop = this.#pages.entries[position - 1]?.id;
+    const asked = this.#loadedFor;
+    await read();
+    await this.#pages.ensure(position);
+    await this.updateComplete;
+    const index = stop ? this.#pages.entries.findIndex((e) => e.id === stop) : -1;
+    const next = Math.min(index >= 0 ? index + 1 : position, this.#pages.entries.length);
+    if (asked !== this.#loadedFor || !next) return;
+    // Focus that went with the entry's row (or the Try again pressed) comes back; focus the reader moved elsewhere stays.
+    if (focus && !(this.renderRoot as ShadowRoot).activeElement) this.#focusPosition(next);
+    else this.focusPosition = next;
   }
 
   /** `count` rows arrived on top: the list moves down by them, unless the reader is at the top. */
@@ -326,7 +341,7 @@ export class LiftContactTimeline extends LiftElement {
       ${this.#notes.render(canAdd, this.contactId)}
       ${pages.error
         ? html`<p part="error" role="alert">${t('loadError', { reason: errorWords(pages.error, this.#i18n.lang) })}</p>
-            <button type="button" @click=${() => this.#pages.load(this.#adapter.value, this.#filterState(), true)}>${t('retry')}</button>`
+            <button type="button" @click=${() => this.#keepingStop(() => this.#pages.load(this.#adapter.value, this.#filterState(), true), true)}>${t('retry')}</button>`
         : pages.complete && !count
           ? renderNothingShown(this.#i18n, this.#filterBar(canAdd), this.#clear)
           : this.#renderList()}`;
@@ -375,7 +390,7 @@ export class LiftContactTimeline extends LiftElement {
     };
     // The feed moves focus by its own keys; a box that scrolls is otherwise a Tab stop (Firefox) with no name.
     return html`<div part="scroller" tabindex="-1" @scroll=${this.#onScroll}>
-      ${topMonth !== undefined && this.listTop > 0 ? html`<div part="sticky-month" aria-hidden="true">${this.#monthLabel(topMonth)}</div>` : nothing}
+      ${topMonth !== undefined && this.listTop > 0 ? html`<div part="sticky-month" aria-hidden="true">${monthLabel(this.#i18n.lang, topMonth)}</div>` : nothing}
       <div
         role="feed"
         aria-label=${this.scope === 'correspondence' ? t('correspondenceLabel') : t('label')}
@@ -387,18 +402,10 @@ export class LiftContactTimeline extends LiftElement {
           // Keyed by entry: a focused row stays the same entry while the list scrolls or grows.
           const item = win!.rows[row]!;
           const top = win!.offsets[row]!;
-          return 'month' in item ? this.#renderMonth(item.month, top) : this.#renderEntry(item.entry, item.position, total, top);
+          return 'month' in item ? renderMonth(this.#i18n.lang, item.month, top) : this.#renderEntry(item.entry, item.position, total, top);
         })}
       </div>
     </div>`;
-  }
-
-  #monthLabel(month: number): string {
-    return formatDate(this.#i18n.lang, new Date(Math.floor(month / 12), month % 12, 1), { month: 'long', year: 'numeric' });
-  }
-
-  #renderMonth(month: number, top: number): TemplateResult {
-    return html`<div class="row" part="month" aria-hidden="true" style=${cssomStyle({ top: `${top}px` })}>${this.#monthLabel(month)}</div>`;
   }
 
   #renderEntry(index: number, position: number, total: number, top: number): TemplateResult {
@@ -431,10 +438,8 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #toggleKind(kind: TimelineKind): void {
-    const kinds = new Set(this.kinds ?? []);
-    if (kinds.has(kind)) kinds.delete(kind);
-    else kinds.add(kind);
-    this.kinds = TIMELINE_KINDS.filter((k) => kinds.has(k));
+    const kinds = this.kinds ?? [];
+    this.kinds = TIMELINE_KINDS.filter((k) => (k === kind) !== kinds.includes(k));
   }
 
   #clear = (): void => {
@@ -475,7 +480,9 @@ export class LiftContactTimeline extends LiftElement {
     const wanted = index + 1;
     // Rows not loaded yet are asked for first (End on a long history reads the pages up to it).
     if (wanted > this.#pages.entries.length) {
-      void this.#pages.ensure(wanted).then(() => this.updateComplete).then(() => this.#focusPosition(Math.min(wanted, this.#pages.entries.length)));
+      // Not once other filters or another contact were chosen meanwhile: focus is where the reader went.
+      const asked = this.#loadedFor;
+      void this.#pages.ensure(wanted).then(() => this.updateComplete).then(() => asked === this.#loadedFor && this.#focusPosition(Math.min(wanted, this.#pages.entries.length)));
     } else this.#focusPosition(wanted);
   };
 
