@@ -4,7 +4,7 @@ import { LiftDataError } from '../src/data/contract/errors.js';
 import { DB_VERSION, toLiftError } from '../src/data/engine/idb-backend.js';
 import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import type { StoredRecord } from '../src/data/engine/store.js';
+import { SCHEMA, type StoredRecord } from '../src/data/engine/store.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
 import { oneContact } from './worlds.js';
 
@@ -84,6 +84,42 @@ describe('IndexedDbAdapter', () => {
     // The reader can read what it was told about: the message came after the commit.
     expect((await reader.contacts.get(contact.id)).lastName).to.equal('Feed');
     expect(heardByWriter.every((n) => n.origin === 'local')).to.equal(true);
+  });
+
+  it('opens a database of the first version with its search text spelled as search spells it now', async () => {
+    // Records as this version writes them, then put into a database of version 1 with the folded
+    // text the first version kept (accents stripped, but ı, ø and ß left as they were).
+    const source = freshIndexedDbAdapter();
+    const { relation, contact } = await oneContact(source, 'Ørsted Bouw', { firstName: 'Ayşe', lastName: 'Yılmaz' });
+    const oldFold = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    const raw = async (name: string, store: string) => {
+      const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open(name).onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result)));
+      const records = await new Promise<StoredRecord[]>((resolve) => (db.transaction(store).objectStore(store).getAll().onsuccess = (e) => resolve((e.target as IDBRequest<StoredRecord[]>).result)));
+      db.close();
+      return records;
+    };
+    const [contacts, relations] = [await raw(source.databaseName, 'contacts'), await raw(source.databaseName, 'relations')];
+    source.close();
+    const databaseName = uniqueDatabaseName('first-version');
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(databaseName, 1);
+      request.onupgradeneeded = () => {
+        for (const [name, spec] of Object.entries(SCHEMA)) {
+          const store = request.result.createObjectStore(name, { keyPath: spec.keyPath });
+          for (const index of spec.indexes) store.createIndex(index.name, index.keyPath, { unique: false });
+        }
+        const tx = request.transaction!;
+        for (const record of contacts) tx.objectStore('contacts').put({ ...record, _search: oldFold(`Ayşe Yılmaz  Ørsted Bouw`) });
+        for (const record of relations) tx.objectStore('relations').put({ ...record, _sortName: oldFold(String(record.name)) });
+      };
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+    expect((await raw(databaseName, 'contacts'))[0]!._search, 'kept the first way').to.include('yılmaz');
+    const adapter = freshIndexedDbAdapter({ databaseName });
+    expect((await adapter.contacts.list({ text: 'yilmaz orsted' })).items.map((c) => c.id)).to.deep.equal([contact.id]);
+    expect((await raw(databaseName, 'relations'))[0]!._sortName).to.equal('orsted bouw');
+    expect((await adapter.relations.get(relation.id)).name, 'the record itself as it was').to.equal('Ørsted Bouw');
   });
 
   it('steps aside when another tab upgrades the database, and says so instead of hanging', async () => {

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import type { DocumentTemplate, Role, TimelineEntry, User } from '../../src/data/contract/model.js';
+import { plainLetters } from '../../src/data/contract/text.js';
 import { entryText } from '../../src/data/engine/overview-index.js';
 import { quoteSchema } from './pg-backend.js';
 import { createToken, hashToken, newToken, revokeUserTokens } from './tokens.js';
@@ -66,6 +67,35 @@ export async function backfillSearch(pool: pg.Pool, schema: string): Promise<num
     );
     done += rows.length;
   }
+}
+
+/**
+ * Gives contacts and relations folded before search spelled letters such as ı, ø and ß plainly
+ * their folded text (search, sort name) spelled so. A row is taken only at the version read, so a
+ * write by another server meanwhile is not undone; a row spelled plainly is not found again.
+ */
+export async function backfillPlainLetters(pool: pg.Pool, schema: string): Promise<number> {
+  const quoted = quoteSchema(schema);
+  let done = 0;
+  for (const [table, column, field] of [['contacts', 'search', '_search'], ['relations', 'sort_name', '_sortName']] as const) {
+    for (let skipped = 0; ; ) {
+      const rows = (
+        await pool.query<{ id: string; version: number; text: string; data: Record<string, unknown> }>(
+          `SELECT id, version, ${column} AS text, data FROM ${quoted}.${table} WHERE ${column} ~ '[ıłøđðħßæœþĳ]' ORDER BY id LIMIT 1000 OFFSET ${skipped}`,
+        )
+      ).rows;
+      if (!rows.length) break;
+      const texts = rows.map((row) => plainLetters(row.text));
+      const changed = await pool.query(
+        `UPDATE ${quoted}.${table} t SET ${column} = s.text, data = s.data::json FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS s(id, version, text, data) WHERE t.id = s.id AND t.version IS NOT DISTINCT FROM s.version`,
+        [rows.map((row) => row.id), rows.map((row) => row.version), texts, rows.map((row, i) => JSON.stringify({ ...row.data, [field]: texts[i] }))],
+      );
+      done += changed.rowCount ?? 0;
+      // A row written meanwhile is left as that write made it, and not asked for again.
+      skipped += rows.length - (changed.rowCount ?? 0);
+    }
+  }
+  return done;
 }
 
 export interface SpaceSetup {

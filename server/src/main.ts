@@ -9,7 +9,7 @@ import { DEMO_USERS, seedDemoData } from '../../src/data/demo/demo-data.js';
 import { DEFAULT_ROLES } from '../../src/data/engine/roles.js';
 import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import { buildServer, type ServerOptions } from './app.js';
-import { backfillSearch, migrate, setUpSpace } from './db.js';
+import { backfillPlainLetters, backfillSearch, migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';
 import { PgBackend } from './pg-backend.js';
 import { pruneAnswers } from './replay.js';
@@ -86,6 +86,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool, schema);
+  await backfillPlainLetters(pool, schema);
   await backfillSearch(pool, schema);
   let demoTokens: Record<string, string> | undefined;
   if (options.seedDemo) {

@@ -1,8 +1,20 @@
-/** Lower case without diacritics, so `Ümit` matches `umit` and `Kuçük` matches `kucuk`. */
+/** Letters that are not a letter plus a mark, so decomposing leaves them (lower case): how they are typed plainly. */
+const PLAIN: Readonly<Record<string, string>> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ĳ: 'ij' };
+
+/** Text folded by an earlier version (marks stripped, lower case) with those letters spelled plainly, as {@link fold} does now. */
+export function plainLetters(folded: string): string {
+  return folded.replace(/[ıłøđðħßæœþĳ]/gu, (letter) => PLAIN[letter]!);
+}
+
+/**
+ * Lower case without diacritics, so `Ümit` matches `umit` and `Kuçük` matches `kucuk`; letters
+ * that carry no separate mark are spelled plainly too, so `Yılmaz` matches `yilmaz`, `Michał`
+ * `michal` and `Søren` `soren`.
+ */
 export function fold(text: string): string {
   // Plain ASCII has nothing to decompose: skip the (costly) normalisation.
   if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return plainLetters(text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase());
 }
 
 /** The words of a query, folded; empty words dropped. */

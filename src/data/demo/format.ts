@@ -8,9 +8,9 @@ export const YEAR = 365 * DAY;
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const day = (ms: number) => iso(ms).slice(0, 10);
 
-/** An e-mail-safe word: folded, then only a–z and digits (fold keeps ı and the like). */
+/** An e-mail-safe word: folded, then only a–z and digits. */
 export function emailPart(text: string): string {
-  return fold(text).replace(/ı/g, 'i').replace(/ß/g, 'ss').replace(/[^a-z0-9]/g, '');
+  return fold(text).replace(/[^a-z0-9]/g, '');
 }
 
 /** An infix starts with a capital when no first name precedes it ("Bakkerij Van Dijk"). */

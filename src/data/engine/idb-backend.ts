@@ -1,5 +1,6 @@
 import { deleteDB, openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { LiftDataError } from '../contract/errors.js';
+import { plainLetters } from '../contract/text.js';
 import {
   keyOf,
   scanFilter,
@@ -14,7 +15,7 @@ import {
 } from './store.js';
 
 /** The schema version this code writes. Bump it with a new step in {@link upgrade}. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 type Db = IDBPDatabase<unknown>;
 type Tx = IDBPTransaction<unknown, StoreName[], 'readonly' | 'readwrite'>;
@@ -31,12 +32,26 @@ export interface IdbBackendOptions {
  * The append-only upgrade ladder: each step moves a database from one version to the next, so a
  * database written by any earlier version opens with its data intact.
  */
-function upgrade(db: Db, oldVersion: number): void {
+function upgrade(db: Db, oldVersion: number, tx: IDBPTransaction<unknown, StoreName[], 'versionchange'>): void {
   if (oldVersion < 1) {
     for (const [name, spec] of Object.entries(SCHEMA)) {
       const store = db.createObjectStore(name, { keyPath: spec.keyPath });
       for (const index of spec.indexes) store.createIndex(index.name, index.keyPath, { unique: false });
     }
+    return;
+  }
+  if (oldVersion < 2) {
+    // Search and sorting spell letters such as ı, ł, ø and ß plainly now: the folded text kept
+    // with contacts and relations is spelled so too (the overview's is worked out when read).
+    void (async () => {
+      for (const [name, field] of [['contacts', '_search'], ['relations', '_sortName']] as const) {
+        for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+          const value = cursor.value as StoredRecord;
+          const plain = typeof value[field] === 'string' ? plainLetters(value[field]) : undefined;
+          if (plain !== undefined && plain !== value[field]) await cursor.update({ ...value, [field]: plain });
+        }
+      }
+    })();
   }
 }
 
@@ -93,7 +108,7 @@ export class IdbBackend implements StoreBackend {
     const opening = new Promise<Db>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       openDB(this.options.databaseName, DB_VERSION, {
-        upgrade: (db, oldVersion) => upgrade(db as Db, oldVersion),
+        upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db as Db, oldVersion, tx as IDBPTransaction<unknown, StoreName[], 'versionchange'>),
         blocked: () => {
           // An older connection elsewhere did not close for our upgrade: do not hang forever.
           timer = setTimeout(
