@@ -994,7 +994,8 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     // The test endpoints make and drop whole schemas: only for a caller on this machine that
     // knows the secret the server was started with (CORS is open while the browser suites run).
     app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/_test/')) return;
+      // The route matched, not the URL as sent: the router decodes it first (`/%5Ftest/…` is `/_test/…`).
+      if (!request.routeOptions.url?.startsWith('/_test/')) return;
       const address = request.socket.remoteAddress ?? '';
       const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
       const given = request.headers['lift-test-secret'];

@@ -32,8 +32,15 @@ describe('test-only endpoints', () => {
       const dropped = await api(server.url, 'POST', '/_test/drop-streams', { headers });
       assert.equal(dropped.status, 403, `POST /_test/drop-streams: ${dropped.text}`);
     }
+    // The router decodes the path before it matches a route: an encoded underscore is the same endpoint.
+    for (const path of ['/%5Ftest/spaces', '/%5ftest/spaces']) {
+      const made = await api(server.url, 'POST', path, { body: setup });
+      assert.equal(made.status, 403, `POST ${path} without the secret: ${made.text}`);
+    }
+    assert.equal((await api(server.url, 'POST', '/%5Ftest/drop-streams')).status, 403, 'POST /%5Ftest/drop-streams');
     const space = await createSpace(server.url); // with the secret
     spaces.push(space);
+    assert.equal((await api(server.url, 'DELETE', `/%5Ftest/spaces/${space.name}`)).status, 403, 'DELETE with an encoded underscore');
     const removed = await api(server.url, 'DELETE', `/_test/spaces/${space.name}`);
     assert.equal(removed.status, 403, removed.text);
     assert.equal((await space.api('u-admin', 'GET', '/session')).status, 200, 'the space is still there');
