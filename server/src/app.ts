@@ -605,6 +605,15 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
       };
 
     api.addHook('onRequest', signIn);
+    // PostgreSQL's text holds no U+0000. Refused whole, before anything is written: let through
+    // in a field no index reads, it would be stored, and every later change of that field fails
+    // (its change entry's search text cannot hold it), the change that would remove it too.
+    api.addHook('preValidation', async (request) => {
+      const holdsNul = (value: unknown): boolean =>
+        typeof value === 'string' ? value.includes('\u0000') : typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
+      const field = Object.entries(typeof request.body === 'object' && request.body !== null ? request.body : {}).find(([, value]) => holdsNul(value))?.[0];
+      if (field !== undefined) throw new HttpProblem(400, 'validation', `The field ${field} holds a character that cannot be stored (U+0000).`, { [field]: 'type' });
+    });
 
     // ---------------------------------------------------------------- session
     api.get('/session', { schema: doc('Who the token acts for, the roles, and the optional groups served', ['session'], reply(200, anything)) },

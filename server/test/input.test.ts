@@ -161,6 +161,25 @@ describe('bad input', () => {
     await w.unchanged(before);
   });
 
+  it('text PostgreSQL cannot hold (U+0000): 400 naming the field before anything is stored, so no record is left that cannot be changed', async () => {
+    const w = await world();
+    const before = await w.snapshot();
+    const { id } = w.contact;
+    const ifMatch = { 'if-match': '"1"' };
+    const cases: [string, string, unknown, string, Record<string, string>?][] = [
+      ['POST', '/contacts', { relationId: w.relation.id, lastName: 'Dam', notes: 'a\u0000b' }, 'notes'],
+      ['PATCH', `/contacts/${id}`, { jobTitle: 'Zet\u0000ter' }, 'jobTitle', ifMatch],
+      ['POST', `/contacts/${id}/copy`, { relationId: w.relation.id, details: { department: '\u0000' } }, 'details'],
+      ['POST', `/contacts/${id}/timeline`, { kind: 'note', subject: 'x', body: 'y\u0000' }, 'body'],
+      ['POST', '/relations', { kind: 'client', name: 'Nul\u0000BV' }, 'name'],
+    ];
+    for (const [method, route, body, field, headers] of cases) {
+      const answer = refused(await w.space.api(ADMIN, method, route, { body, ...(headers ? { headers } : {}) }), 400, 'validation', `${method} ${route} ${JSON.stringify(body)}`);
+      assert.equal(answer.fields?.[field], 'type', `${method} ${route}: fields names ${field} (${JSON.stringify(answer.fields)})`);
+    }
+    await w.unchanged(before);
+  });
+
   it('an oversize body: 413 validation (body too-large), nothing stored', async () => {
     const w = await world();
     const before = await w.snapshot();
