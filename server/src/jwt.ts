@@ -5,7 +5,8 @@
  * required; one claim names the user (an id in the space's `users` table).
  */
 import { createPublicKey } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { LiftDataError } from '../../src/data/contract/errors.js';
 
 export interface JwtOptions {
   /** The provider's public key: PEM (SPKI) or a JWK as JSON. */
@@ -57,8 +58,12 @@ export function jwtVerifier(options: JwtOptions): (token: string) => Promise<Jwt
       const userId = payload[claim];
       if (typeof userId !== 'string' || !userId || typeof payload.exp !== 'number') return undefined;
       return { userId, expiresAt: payload.exp * 1000 };
-    } catch {
-      return undefined; // a bad signature, a wrong issuer or audience, an expired token, a JWKS that cannot be fetched
+    } catch (error) {
+      // Keys that could not be fetched (no answer, an error page, a timeout, not a key set) are
+      // the provider's outage: said so, not as a token no one knows, which makes clients sign out.
+      const fetching = !(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC';
+      if (fetching) throw new LiftDataError('unavailable', "The identity provider's keys cannot be fetched now; try again shortly.", { cause: error });
+      return undefined; // a bad signature, a wrong issuer or audience, an expired token, no key that matches
     }
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * JWTs checked against an identity provider's key set (JWKS) fetched over HTTP: a token the keys
+ * refuse is no one's, but keys that cannot be fetched are the provider's outage, said as
+ * `unavailable` (503), not as a token that is not known (401, which makes clients sign out).
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { LiftDataError } from '../../src/data/contract/errors.js';
+import { jwtVerifier } from '../src/jwt.js';
+
+const AUDIENCE = 'lift-crm';
+
+describe('a JWKS fetched from the identity provider', () => {
+  let server: Server;
+  let url: string;
+  let key: KeyLike;
+  /** How the provider answers now: its keys, an error page, or nothing (the connection dropped). */
+  let answer: 'keys' | 'error' | 'drop' = 'keys';
+
+  before(async () => {
+    const pair = await generateKeyPair('ES256');
+    key = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    server = createServer((request, response) => {
+      if (answer === 'drop') return request.socket.destroy();
+      if (answer === 'error') return response.writeHead(502).end('Bad gateway');
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  });
+  after(() => new Promise((resolve) => server.close(resolve)));
+
+  const token = (signer: KeyLike = key) =>
+    new SignJWT({ sub: 'u-anna' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setAudience(AUDIENCE).setExpirationTime('5m').sign(signer);
+  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+  it('answers the user of a token its keys sign, and no one for a token signed otherwise', async () => {
+    const verify = jwtVerifier({ jwksUrl: url, audience: AUDIENCE });
+    assert.equal((await verify(await token()))?.userId, 'u-anna');
+    assert.equal(await verify(await token((await generateKeyPair('ES256')).privateKey)), undefined);
+  });
+
+  for (const outage of ['error', 'drop'] as const) {
+    it(`says the provider is unavailable when its keys cannot be fetched (${outage === 'error' ? 'an error page' : 'a dropped connection'})`, async () => {
+      answer = outage;
+      try {
+        // A verifier that has not fetched the keys yet (a server just started during the outage).
+        const error = await failure(jwtVerifier({ jwksUrl: url, audience: AUDIENCE })(await token()));
+        assert.ok(LiftDataError.is(error, 'unavailable'), `unavailable, not a token refused (${String(error)})`);
+      } finally {
+        answer = 'keys';
+      }
+    });
+  }
+});
