@@ -242,12 +242,13 @@ export class PgTransaction implements StoreTransaction {
       const ordered = columns.map((c) => `${c} ${order}`).join(', ');
       const select = `SELECT data, ${columns.join(', ')} FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${ordered} LIMIT ${batch}`;
       // A page stops in SQL once its rows pass the page's character budget: long records are
-      // not read whole only to be cut off here.
+      // not read whole only to be cut off here. The second row comes even so: a first that
+      // passes the budget alone is then seen to have more after it.
       const result = await this.query<{ data: StoredRecord }>(
         filter || options.limit === undefined
           ? select
-          : `SELECT data FROM (SELECT data, ${columns.join(', ')}, sum(length(data::text)) OVER (ORDER BY ${ordered}) - length(data::text) AS before FROM (${select}) page) cut
-             WHERE before <= ${PAGE_CHARACTERS} ORDER BY ${ordered}`,
+          : `SELECT data FROM (SELECT data, ${columns.join(', ')}, sum(length(data::text)) OVER (ORDER BY ${ordered}) - length(data::text) AS before, row_number() OVER (ORDER BY ${ordered}) AS n FROM (${select}) page) cut
+             WHERE before <= ${PAGE_CHARACTERS} OR n <= 2 ORDER BY ${ordered}`,
         values,
       );
       for (const row of result.rows) {
@@ -286,9 +287,10 @@ export class PgTransaction implements StoreTransaction {
       `SELECT NULL::json AS data, kind, n, 0 AS part, 0::bigint AS at FROM (${counting}) counted
        UNION ALL
        SELECT data, NULL, NULL, 1, row_number() OVER (ORDER BY occurred_at DESC, id DESC) FROM (
-         SELECT data, occurred_at, id, sum(length(data::text)) OVER (ORDER BY occurred_at DESC, id DESC) - length(data::text) AS before
+         SELECT data, occurred_at, id, sum(length(data::text)) OVER (ORDER BY occurred_at DESC, id DESC) - length(data::text) AS before,
+           row_number() OVER (ORDER BY occurred_at DESC, id DESC) AS n
          FROM (SELECT data, occurred_at, id FROM timeline WHERE ${page.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT ${filter.limit + 1}) newest
-       ) fitted WHERE before <= ${PAGE_CHARACTERS}
+       ) fitted WHERE before <= ${PAGE_CHARACTERS} OR n <= 2
        ORDER BY part, at`,
       values,
     );
