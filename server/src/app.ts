@@ -600,6 +600,10 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
         } catch (error) {
           // A copy of this request committed first (it held the claim while we waited for it).
           if (error instanceof RepeatedRequest) return replay(request, answer, claim);
+          // Or it committed while this one ran, and this one failed for what it changed (a copy
+          // that archived the original finds it archived at another version): its answer stands.
+          const meanwhile = await findAnswer(pool, whoIs(request).schema, claim.userId, claim.request).catch(() => undefined);
+          if (meanwhile) return replay(request, answer, claim, meanwhile);
           throw error;
         }
       };

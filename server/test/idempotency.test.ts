@@ -86,6 +86,22 @@ describe('idempotent creates (Lift-Request)', () => {
     assert.equal(list.body.items.length, 1, 'one relation');
   });
 
+  it('copies of a contact copy that archives the original, arriving at once, are all answered with the one copy made', async () => {
+    const { space, relation } = await world();
+    const original = await space.api<Contact>('u-anna', 'POST', '/contacts', { body: { relationId: relation.id, lastName: 'Dam' } });
+    const request = randomUUID();
+    // The first copy archives the original at version 1; a repeat that ran meanwhile finds it archived at version 2.
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        space.api<Contact>('u-anna', 'POST', `/contacts/${original.body.id}/copy`, { body: { relationId: relation.id, archiveOriginal: true }, headers: { ...once(request).headers, 'if-match': '"1"' } }),
+      ),
+    );
+    for (const answer of answers) assert.equal(answer.status, 201, answer.text);
+    assert.equal(new Set(answers.map((a) => a.body.id)).size, 1, 'one id in every answer');
+    const list = await space.api<{ items: Contact[] }>('u-anna', 'GET', `/contacts?relationId=${relation.id}&includeArchived=true`);
+    assert.equal(list.body.items.length, 2, 'the original and one copy');
+  });
+
   it('keeps the answer with the record in one commit: a repeat is answered even when nothing could be stored after the commit', async () => {
     const { space, relation } = await world();
     const contact = await space.api<Contact>('u-anna', 'POST', '/contacts', { body: { relationId: relation.id, lastName: 'Dam' } });
