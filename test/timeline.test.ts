@@ -259,6 +259,19 @@ describe('<lift-contact-timeline>', () => {
     expect(stops.map((a) => a.dataset.position)).to.deep.equal(['1']);
   });
 
+  it('shows a new search from its first result, wherever the list was scrolled', async () => {
+    const { adapter, contact } = await world(300);
+    const el = await mount(adapter, contact.id);
+    const scroller = root(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+    scroller.scrollTop = 12_000;
+    await waitUntil(() => Number(articles(el)[0]!.dataset.position) > 100, 'the scroll');
+    // Every seventh entry is an offer: 43 results, a list shorter than where the reader was.
+    await type(el, 'offerte');
+    await waitUntil(() => articles(el).some((a) => a.dataset.position === '1'), 'the first result shown');
+    expect(root(el).querySelector<HTMLElement>('[part~="scroller"]')!.scrollTop).to.equal(0);
+    expect(subjects(el)[0]).to.equal('Offerte café 0');
+  });
+
   it('adds a note that shows at the top at once; a failed save keeps it with a retry', async () => {
     const { adapter, contact } = await world(10);
     const faults = withFaults(adapter);

@@ -166,9 +166,10 @@ export class LiftContactTimeline extends LiftElement {
         // Another contact: nothing of the previous one may stay on screen or be selectable.
         this.#shownContact = filter.contactId;
         this.currentId = undefined;
-        this.focusPosition = 1;
-        this.#moveTo(0);
       }
+      // Another contact, search or filter: its result shows from the first row, not at the old depth.
+      this.focusPosition = 1;
+      this.#moveTo(0);
       void this.#pages.load(adapter, filter, keepRows);
     }
     this.#layout();
@@ -427,9 +428,7 @@ export class LiftContactTimeline extends LiftElement {
     </article>`;
   }
 
-  #onScroll = (event: Event): void => {
-    this.listTop = (event.target as HTMLElement).scrollTop;
-  };
+  #onScroll = (event: Event): number => (this.listTop = (event.target as HTMLElement).scrollTop);
 
   #typed(value: string): void {
     clearTimeout(this.#searchTimer);
