@@ -216,6 +216,8 @@ export const MUTANTS = [
     breaks: 'focus falls to the page when the overview is read again past its first page, or after Try again', tests: ['timeline'] },
   { id: 'M104', file: 'src/contact-timeline/timeline.ts', find: "      // Another contact, search or filter: its result shows from the first row, not at the old depth.\n      this.focusPosition = 1;\n      this.#moveTo(0);", replace: "      if (!keepRows) {\n        this.focusPosition = 1;\n        this.#moveTo(0);\n      }",
     breaks: "a new search shows its results from the depth the old list was scrolled to, its first results out of view", tests: ['timeline'] },
+  { id: 'M105', file: 'src/data/contract/model.ts', find: 'entry.authorId === userId && !entry.templateId &&', replace: 'entry.authorId === userId &&',
+    breaks: 'an e-mail made from a document template can be corrected or removed like one typed by hand', tests: ['conformance'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

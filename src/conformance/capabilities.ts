@@ -84,7 +84,7 @@ export function capabilityTests(group: Group, test: Test, withAdapter: WithAdapt
     test('lists the templates the role may use and fills merge fields, leaving unknown ones visible', withAdapter(async (adapter, world) => {
       const relation = await world.relation('Drukkerij Van Dam');
       const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Eva', infix: 'van', lastName: 'Dam' });
-      equal((await adapter.templates!.list()).map((t) => t.id).sort(), ['tpl-admin', 'tpl-welcome'], 'admin sees both');
+      equal((await adapter.templates!.list()).map((t) => t.id).sort(), ['tpl-admin', 'tpl-mail', 'tpl-welcome'], 'admin sees all three');
       const entry = await adapter.templates!.createDocument(contact.id, 'tpl-welcome');
       equal(entry.subject, 'Welkom Eva', 'subject filled');
       check(entry.body.includes('Beste Eva van Dam,'), 'full name filled');
@@ -92,8 +92,15 @@ export function capabilityTests(group: Group, test: Test, withAdapter: WithAdapt
       check(entry.body.includes('{{contact.unknownField}}'), 'unknown field left visible');
       check((await adapter.timeline.all(contact.id)).some((e) => e.id === entry.id && e.kind === 'letter'), 'recorded in the overview');
       adapter.session.setUser(WRITER);
-      equal((await adapter.templates!.list()).map((t) => t.id), ['tpl-welcome'], 'writer sees only the open template');
+      equal((await adapter.templates!.list()).map((t) => t.id).sort(), ['tpl-mail', 'tpl-welcome'], 'writer sees only the open templates');
       await rejectsWith(adapter.templates!.createDocument(contact.id, 'tpl-admin'), 'permission', 'template of another role');
+      // Made from a template, an e-mail stays as it was sent, though e-mails typed by hand may be corrected.
+      const mail = await adapter.templates!.createDocument(contact.id, 'tpl-mail');
+      equal([mail.kind, mail.templateId], ['email', 'tpl-mail'], 'the template it was made from');
+      await rejectsWith(adapter.timeline.update(mail.id, { body: 'Anders' }), 'permission', 'correcting an e-mail made from a template');
+      await rejectsWith(adapter.timeline.remove(mail.id), 'permission', 'removing an e-mail made from a template');
+      const typed = await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Zelf getypt', body: '' });
+      equal((await adapter.timeline.update(typed.id, { body: 'Verbeterd' })).body, 'Verbeterd', 'an e-mail typed by hand is corrected');
     }));
 
     test('records the text the user edited when it is given, within the limits of an entry', withAdapter(async (adapter, world) => {

@@ -65,6 +65,7 @@ export const CONFORMANCE_TEMPLATES: DocumentTemplate[] = [
     roles: [],
   },
   { id: 'tpl-admin', name: 'Admin only', kind: 'document', subject: 'Intern', body: 'Voor {{contact.lastName}}', roles: ['admin'] },
+  { id: 'tpl-mail', name: 'Appointment e-mail', kind: 'email', subject: 'Afspraak met {{contact.firstName}}', body: 'Tot dan.', roles: [] },
 ];
 
 export const ADMIN: User = { id: 'u-admin', name: 'Ada Admin', role: 'admin' };

@@ -112,17 +112,20 @@ export interface TimelineEntry {
   author: string;
   authorId?: Id;
   workItemId?: Id;
+  /** The document template it was made from: it stays as it was written, whatever its kind. */
+  templateId?: Id;
   /** For `change` entries: what changed. */
   change?: FieldChange;
 }
 
 /**
- * Whether `userId` may change or remove `entry`: they wrote it, and it is of a kind recorded by
- * hand. Generated entries (changes, checklist ticks, documents) and others' entries stay as they
- * were written. The adapter also requires the `edit` right and an active contact.
+ * Whether `userId` may change or remove `entry`: they wrote it, by hand, of a kind recorded by
+ * hand. Generated entries (changes, checklist ticks, anything made from a document template, an
+ * e-mail too) and others' entries stay as they were written. The adapter also requires the
+ * `edit` right and an active contact.
  */
-export function isOwnRecord(entry: Pick<TimelineEntry, 'kind' | 'authorId'>, userId: Id | undefined): boolean {
-  return Boolean(userId) && entry.authorId === userId && (RECORDED_KINDS as readonly TimelineKind[]).includes(entry.kind);
+export function isOwnRecord(entry: Pick<TimelineEntry, 'kind' | 'authorId' | 'templateId'>, userId: Id | undefined): boolean {
+  return Boolean(userId) && entry.authorId === userId && !entry.templateId && (RECORDED_KINDS as readonly TimelineKind[]).includes(entry.kind);
 }
 
 export const CHECKLIST_MODES = ['hidden', 'read-only', 'editable'] as const;

@@ -54,6 +54,7 @@ export function templatesApi(engine: Engine): TemplatesApi {
           subject: text?.subject ?? fill!.fillMergeFields(template.subject as string, values),
           body: text?.body ?? fill!.fillMergeFields(template.body as string, values),
           occurredAt: at,
+          templateId,
         });
         await tx.put('timeline', entry as unknown as StoredRecord);
         engine.change(changes, 'created', 'timeline', [entry.id], contactId);
