@@ -218,6 +218,8 @@ export const MUTANTS = [
     breaks: "a new search shows its results from the depth the old list was scrolled to, its first results out of view", tests: ['timeline'] },
   { id: 'M105', file: 'src/data/contract/model.ts', find: 'entry.authorId === userId && !entry.templateId &&', replace: 'entry.authorId === userId &&',
     breaks: 'an e-mail made from a document template can be corrected or removed like one typed by hand', tests: ['conformance'] },
+  { id: 'M106', file: 'src/data/adapters/http-adapter.ts', find: '        const unanswered = setTimeout(giveUp, this.#idleMs);', replace: '        const unanswered = setTimeout(() => undefined, this.#idleMs);',
+    breaks: 'a change feed whose request never gets an answer stays connecting for good: no colleague\'s change arrives', tests: ['http-adapter'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -418,6 +418,23 @@ describe('HttpAdapter on the wire', () => {
     mine.close();
   });
 
+  it('asks for the feed again when its request gets no answer at all (a connection that died before the server answered)', async () => {
+    let asked = 0;
+    const mine = await space.connect(ANNA, {
+      feedIdleMs: 200,
+      fetch: async (input, init) => {
+        if (!String(input).endsWith('/events') || ++asked > 1) return fetch(input, init);
+        // The first request's answer never comes: only its cancelling ends it.
+        return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+      },
+    });
+    const unsubscribe = mine.subscribe(() => {});
+    await eventually(() => mine.feedState === 'open', 'the feed asked for again, and open');
+    expect(asked).to.equal(2);
+    unsubscribe();
+    mine.close();
+  });
+
   it('opens the feed again when it goes quiet (a connection that died without closing)', async () => {
     let opened = 0;
     const mine = await space.connect(ANNA, {

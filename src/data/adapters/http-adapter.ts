@@ -414,12 +414,18 @@ export class HttpAdapter implements LiftAdapter {
     let wait = this.#reconnectDelayMs;
     while (!signal.aborted) {
       this.#feedState = 'connecting';
+      // No answer at all within the idle time (a connection that died before the server
+      // answered) is a dead feed too: this request is given up, and the feed asked for again.
+      const attempt = new AbortController();
+      const giveUp = () => attempt.abort();
+      signal.addEventListener('abort', giveUp, { once: true });
       try {
         const headers = await headersFor(this.#t, {
           Accept: 'text/event-stream',
           ...(this.#lastEventId === undefined ? {} : { 'Last-Event-ID': this.#lastEventId }),
         });
-        const response = await this.#t.fetch(`${this.#t.base}/events`, { headers, signal });
+        const unanswered = setTimeout(giveUp, this.#idleMs);
+        const response = await this.#t.fetch(`${this.#t.base}/events`, { headers, signal: attempt.signal }).finally(() => clearTimeout(unanswered));
         if (!response.ok || !response.body || !response.headers.get('Content-Type')?.toLowerCase().startsWith('text/event-stream')) {
           void response.body?.cancel().catch(() => {});
           throw new Error(`The change feed answered HTTP ${response.status}.`);
@@ -431,6 +437,8 @@ export class HttpAdapter implements LiftAdapter {
         });
       } catch {
         // A lost connection, a refused token, a proxy's error page: try again below.
+      } finally {
+        signal.removeEventListener('abort', giveUp);
       }
       if (signal.aborted) return;
       this.#feedState = 'retrying';
