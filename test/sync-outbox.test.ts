@@ -424,6 +424,22 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
     expect(authors, 'saved as Erik’s').to.deep.equal([ERIK.id]);
   });
 
+  it("keeps a read answered after the next user signed in out of that user's copy", async () => {
+    const { contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    // Erik's read of the contact is answered just after Bert has signed in.
+    nets[0].late = { go: Promise.resolve(), answered: () => tab.session.setUser(BERT) };
+    expect((await tab.contacts.get(contact.id)).lastName, 'Erik’s read answers Erik').to.equal('Dam');
+    delete nets[0].late;
+    expect(tab.session.currentUser().id).to.equal(BERT.id);
+    // The answer would be kept in the background: give it the time.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    nets[0].offline = true;
+    const offline = await tab.contacts.get(contact.id).catch((error: unknown) => error);
+    expect(LiftDataError.is(offline, 'unavailable'), 'Bert’s copy holds nothing Erik read').to.equal(true);
+  });
+
   it("keeps no write of the previous user in the next user's outbox when its answer is lost as the user changes: it fails, for the element to keep", async () => {
     const { contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;

@@ -1,7 +1,5 @@
-import type {
-  Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
-  SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi,
-} from '../contract/adapter.js';
+import type { Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
+  SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
 import type { Contact, Id } from '../contract/model.js';
@@ -191,11 +189,12 @@ export class SyncAdapter implements LiftAdapter {
   async #read<T>(method: string, contactId: Id | undefined, args: readonly unknown[], call: () => Promise<T>): Promise<T> {
     const key = keyOf(method, contactId, args);
     if (this.#connection !== 'offline') {
-      const asked = Date.now();
+      const [asked, user] = [Date.now(), this.#user()];
       try {
         const value = await call();
         this.#reached();
-        void this.#copy().then((replica) => replica.keep(key, value, asked)).catch(() => {});
+        // Kept for the user who asked: one who signed in meanwhile has not read it (nor may, perhaps).
+        if (this.#user() === user) void this.#copy().then((replica) => replica.keep(key, value, asked)).catch(() => {});
         return value;
       } catch (error) {
         if (!LiftDataError.is(error, 'unavailable')) throw error;
