@@ -12,6 +12,7 @@ import { tokens } from './tokens.js';
 interface Args {
   kinds?: string[];
   query?: string;
+  scope?: 'all' | 'correspondence';
 }
 
 type Loaded = { adapter: LiftAdapter; contactId: string };
@@ -36,6 +37,7 @@ const meta: Meta<Args> = {
       contact-id=${contactId}
       kinds=${tokens(args.kinds)}
       query=${args.query || nothing}
+      scope=${args.scope || nothing}
       .adapter=${adapter}
       style="max-width: 60rem"
     ></lift-contact-timeline>`;
@@ -62,6 +64,20 @@ export const NothingMatches: Story = { args: { query: 'geen-enkele-treffer', kin
 
 /** The Correspondence tab: documents, e-mails, invoices and letters only. */
 export const Correspondence: Story = { args: { kinds: ['email', 'letter', 'document', 'invoice'] } };
+
+/** The Correspondence tab of a contact with notes and a call but no correspondence yet: it says so, not that nothing was recorded. */
+export const NoCorrespondenceYet: Story = {
+  args: { scope: 'correspondence' },
+  loaders: [
+    async () => {
+      const world = await withEntries(0);
+      for (const [kind, subject] of [['note', 'Koffie gedronken'], ['call', 'Teruggebeld over de offerte']] as const) {
+        await world.adapter.timeline.add({ contactId: world.contactId, kind, subject, body: '' });
+      }
+      return world;
+    },
+  ],
+};
 
 /** "Record activity" open: the kind, when it happened (empty: now), a subject and the note. */
 export const RecordingActivity: Story = {
