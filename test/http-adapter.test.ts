@@ -390,6 +390,24 @@ describe('HttpAdapter on the wire', () => {
     mine.close();
   });
 
+  it('closes a feed no one listens to when the user changes, and the next subscriber still hears what changed meanwhile', async () => {
+    const mine = await HttpAdapter.connect({ baseUrl: space.baseUrl, user: ANNA, headers: (who) => ({ authorization: `Bearer ${space.tokens[who.id]}` }), feedLingerMs: 60_000 });
+    const theirs = await space.connect(ERIK);
+    const contact = await seed(mine);
+    const first = mine.subscribe(() => {});
+    await eventually(() => mine.feedState === 'open', 'the feed is connected');
+    first();
+    // The feed lingers for a next subscriber; the user changes meanwhile.
+    mine.session.setUser(ERIK);
+    await eventually(() => mine.feedState === 'idle', 'the feed closed: no one would hear it');
+    await theirs.contacts.update(contact.id, 1, { jobTitle: 'Zetter' });
+    const seen: string[] = [];
+    const second = mine.subscribe((change) => 'resource' in change && change.resource === 'contact' && change.type === 'updated' && seen.push(...change.ids));
+    await eventually(() => seen.includes(contact.id), 'the save made meanwhile arrives');
+    second();
+    mine.close();
+  });
+
   it('a change made while no one listened still reaches the next subscriber', async () => {
     const mine = await space.connect(ANNA);
     const theirs = await space.connect(ERIK);

@@ -301,10 +301,13 @@ export class HttpAdapter implements LiftAdapter {
           () => {},
         );
       }
-      // The feed is a request too: reopen it with the new user's credentials, where it left off.
+      // The feed is a request too: reopen it with the new user's credentials, where it left off;
+      // one that only lingers for a next subscriber closes there (that one resumes from it).
       if (changed && this.#feed) {
+        const lingering = this.#lingering;
         this.#stopFeed();
-        this.#startFeed();
+        if (lingering) this.#lastEventId = lingering.lastEventId;
+        else this.#startFeed();
       }
     },
     users: (options) => this.#get(['users'], {}, options),
