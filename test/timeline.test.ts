@@ -176,6 +176,31 @@ describe('<lift-contact-timeline>', () => {
     expect(root(el).querySelectorAll('article[tabindex="0"]').length, 'one tab stop').to.equal(1);
   });
 
+  it('leaves focus where the reader moved it while the list was read again, and keeps the tab stop on its entry', async () => {
+    const { adapter, contact } = await world(300);
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact.id);
+    const outside = Object.assign(document.createElement('button'), { textContent: 'Elders op de pagina' });
+    el.parentElement!.append(outside);
+    const focused = () => root(el).activeElement as HTMLElement | null;
+    articles(el)[0]!.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => focused()?.dataset.position === '300', 'focus on the last entry');
+    // The re-read waits until the reader has gone to a button outside the overview.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const query = faults.adapter.timeline.query.bind(faults.adapter.timeline);
+    (faults.adapter.timeline as { query: typeof query }).query = async (...args) => (await held, query(...args));
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Van lang geleden', body: '', occurredAt: new Date(Date.UTC(2001, 0, 1)).toISOString() });
+    outside.focus();
+    release();
+    await waitUntil(() => el.resultCount === 301, 'the list read again');
+    await waitUntil(() => root(el).querySelector<HTMLElement>('article[tabindex="0"] .subject')?.textContent?.trim() === 'Onderwerp 299', 'the tab stop on the same entry');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(document.activeElement, 'focus stays where the reader put it').to.equal(outside);
+    outside.remove();
+  });
+
   it('gives focus back to the list after Try again, not to the page', async () => {
     const { adapter, contact } = await world(30);
     const faults = withFaults(adapter);

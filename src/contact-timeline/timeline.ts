@@ -250,22 +250,21 @@ export class LiftContactTimeline extends LiftElement {
     void this.#keepingStop(() => (reread ? this.#pages.load(this.#adapter.value, this.#filterState(), true) : this.#pages.refresh(this.#filterState())));
   }
 
-  /**
-   * Reads the list again with the tab stop, and focus when it was there (or `focus`), kept on the
-   * same entry (at its place when it went), the rows up to it read back; not for other filters.
-   */
+  /** Reads the list again with the tab stop, and focus when it was there (or `focus`), kept on the same entry (at its place when it went); not for other filters. */
   async #keepingStop(read: () => Promise<void>, focus = (this.renderRoot as ShadowRoot).activeElement?.localName === 'article'): Promise<void> {
     const position = this.focusPosition;
     const stop = this.#pages.entries[position - 1]?.id;
     const asked = this.#loadedFor;
     await read();
-    await this.#pages.ensure(position);
+    // Rows are read back only for a reader in the list: a feed change costs one page otherwise.
+    await this.#pages.ensure(focus ? position : 0);
     await this.updateComplete;
     const index = stop ? this.#pages.entries.findIndex((e) => e.id === stop) : -1;
     const next = Math.min(index >= 0 ? index + 1 : position, this.#pages.entries.length);
-    if (asked !== this.#loadedFor || !next) return;
-    // Focus that went with the entry's row (or the Try again pressed) comes back; focus the reader moved elsewhere stays.
-    if (focus && !(this.renderRoot as ShadowRoot).activeElement) this.#focusPosition(next);
+    // Not once the reader is in the list again: their place stands.
+    if (asked !== this.#loadedFor || !next || (this.renderRoot as ShadowRoot).activeElement) return;
+    // Focus that fell to the page with the row (or the Try again pressed) comes back; focus moved anywhere else stays.
+    if (focus && [null, document.body].includes(document.activeElement as HTMLElement | null)) this.#focusPosition(next);
     else this.focusPosition = next;
   }
 
