@@ -675,9 +675,16 @@ describe('<lift-checklist>', () => {
     // Saved on a second try, the mark and the words go.
     change(inputs(1)[0]!, 'AVG-toestemming getekend');
     await waitUntil(async () => (await adapter.checklists!.definitions('contact')).some((d) => d.text === 'AVG-toestemming getekend'), 'the name stored');
-    await el.updateComplete;
-    expect(error()).to.equal('');
+    await waitUntil(() => error() === '', `the words gone once the list is read again (${error()})`);
     expect(inputs(1)[0]!.getAttribute('aria-invalid')).to.equal('false');
+    // A name left empty is refused here, before any write: said and marked the same way.
+    change(inputs(2)[0]!, '  ');
+    await waitUntil(() => error() === 'For “Nieuwsbrief gevraagd”: Enter a text.', `the empty name said (${error()})`);
+    change(inputs(3)[1]!, 'Archief');
+    await waitUntil(async () => (await adapter.checklists!.definitions('contact')).some((d) => d.category === 'Archief'), 'another change stored');
+    await el.updateComplete;
+    expect(error(), 'still said after another row saved').to.equal('For “Nieuwsbrief gevraagd”: Enter a text.');
+    expect(inputs(2)[0]!.getAttribute('aria-invalid')).to.equal('true');
   });
 
   it('manages the lookup list, and the changes persist when the element is made anew (IndexedDB)', async () => {

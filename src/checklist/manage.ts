@@ -219,8 +219,10 @@ export class ChecklistManager implements ReactiveController {
 
   /** Saves one field (`field`: its name, or the status whose mode it is) of a definition, at the version it has when the write's turn comes. */
   #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>, field: string): Promise<boolean> {
+    const key = `${item.id}\n${field}`;
     if (changes.text !== undefined && !changes.text.trim()) {
-      this.#error = () => this.#i18n.t('textRequired');
+      this.#unsaved.set(key, () => this.#i18n.t('notSavedFor', { item: item.text, reason: this.#i18n.t('textRequired') }));
+      this.#host.requestUpdate();
       return Promise.resolve(false);
     }
     return this.#manageWrite(
@@ -228,7 +230,7 @@ export class ChecklistManager implements ReactiveController {
         const current = data.definitions.find((d) => d.id === item.id) ?? item;
         return adapter.checklists!.saveDefinition({ ...current, ...changes });
       },
-      { key: `${item.id}\n${field}`, item: item.text },
+      { key, item: item.text },
     );
   }
 
