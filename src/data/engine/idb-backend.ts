@@ -38,6 +38,7 @@ function upgrade(db: Db, oldVersion: number, tx: IDBPTransaction<unknown, StoreN
       const store = db.createObjectStore(name, { keyPath: spec.keyPath });
       for (const index of spec.indexes) store.createIndex(index.name, index.keyPath, { unique: false });
     }
+    // A new database is made at the schema of today (SCHEMA): the steps below move data it does not hold.
     return;
   }
   if (oldVersion < 2) {
