@@ -10,7 +10,7 @@ import type { TimelineEntry } from '../../src/data/contract/model.js';
 import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import { migrate } from '../src/db.js';
 import { PgBackend } from '../src/pg-backend.js';
-import { postgres } from './helpers.js';
+import { emptySchema } from './helpers.js';
 
 const DATABASE = 'lift_node_big_records';
 const SCHEMA = 'big_records';
@@ -20,13 +20,7 @@ describe('a record longer than a page', () => {
   let adapter: StoreAdapter;
 
   before(async () => {
-    const { host, port, user, password } = postgres();
-    const admin = new pg.Client({ host, port, user, password, database: 'postgres' });
-    await admin.connect();
-    if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
-    await admin.end();
-    pool = new pg.Pool({ host, port, user, password, database: DATABASE, max: 2 });
-    await pool.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    pool = await emptySchema(DATABASE, SCHEMA);
     await migrate(pool, SCHEMA);
     adapter = new StoreAdapter(new PgBackend(pool, SCHEMA), { user: DEMO_USERS[0]! });
   });

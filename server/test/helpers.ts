@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RIGHTS, type Right, type Role } from '../../src/data/contract/model.js';
 import { createSpace, useTestSecret, type Space, type SpaceSetup } from './space.js';
@@ -73,6 +74,21 @@ export function postgres(): { host: string; port: number; user: string; password
   const { PGHOST, PGPORT, PGUSER, PGPASSWORD, LIFT_PG_DIR } = process.env;
   if (!PGHOST || !PGPORT) throw new Error('PGHOST / PGPORT are not set: run these suites through node scripts/test-server.mjs.');
   return { host: PGHOST, port: Number(PGPORT), user: PGUSER ?? 'postgres', password: PGPASSWORD, dir: LIFT_PG_DIR };
+}
+
+/**
+ * A pool of `max` connections on `database` (made when missing), as the superuser, with `schema`
+ * dropped: for a suite that works on the backend itself, without a server.
+ */
+export async function emptySchema(database: string, schema: string, max = 2): Promise<pg.Pool> {
+  const { host, port, user, password } = postgres();
+  const admin = new pg.Client({ host, port, user, password, database: 'postgres' });
+  await admin.connect();
+  if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount) await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const pool = new pg.Pool({ host, port, user, password, database, max });
+  await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  return pool;
 }
 
 /** The role the servers work as (no superuser). */

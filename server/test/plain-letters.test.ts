@@ -10,7 +10,7 @@ import { DEMO_USERS } from '../../src/data/demo/demo-data.js';
 import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import { backfillPlainLetters, backfillSearch, migrate } from '../src/db.js';
 import { PgBackend } from '../src/pg-backend.js';
-import { postgres } from './helpers.js';
+import { emptySchema } from './helpers.js';
 
 const DATABASE = 'lift_node_plain_letters';
 const SCHEMA = 'plain_letters';
@@ -21,13 +21,7 @@ describe('search text folded by an earlier version', () => {
   let pool: pg.Pool;
 
   before(async () => {
-    const { host, port, user, password } = postgres();
-    const admin = new pg.Client({ host, port, user, password, database: 'postgres' });
-    await admin.connect();
-    if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
-    await admin.end();
-    pool = new pg.Pool({ host, port, user, password, database: DATABASE, max: 2 });
-    await pool.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    pool = await emptySchema(DATABASE, SCHEMA);
   });
 
   after(async () => {

@@ -15,7 +15,7 @@ import { encodeCursor } from '../../src/data/engine/store.js';
 import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import { migrate } from '../src/db.js';
 import { PgBackend } from '../src/pg-backend.js';
-import { postgres } from './helpers.js';
+import { emptySchema } from './helpers.js';
 
 const DATABASE = 'lift_node_plans';
 const SCHEMA = 'plans';
@@ -69,13 +69,7 @@ describe('the overview reads from indexes (EXPLAIN on a seeded database)', () =>
   let big: string;
 
   before(async () => {
-    const { host, port, user, password } = postgres();
-    const admin = new pg.Client({ host, port, user, password, database: 'postgres' });
-    await admin.connect();
-    if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
-    await admin.end();
-    pool = new pg.Pool({ host, port, user, password, database: DATABASE, max: 4 });
-    await pool.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    pool = await emptySchema(DATABASE, SCHEMA, 4);
     await migrate(pool, SCHEMA);
     const writer = new StoreAdapter(new PgBackend(pool, SCHEMA), { user: DEMO_USERS[0]! });
     await seedDemoData(writer, { contacts: 5_000, entriesPerContact: 4, bigContactEntries: BIG });
