@@ -196,7 +196,7 @@ export const MUTANTS = [
     breaks: "an open question keeps the language it was asked in when the reader switches", tests: ['words-follow-language'] },
   { id: 'M92', file: 'src/contact-card/parts/projects.ts', find: 'this.error = () => this.voice.reason(error);', replace: 'const said = this.voice.reason(error);\n      this.error = () => said;',
     breaks: "the projects tab's failure keeps the reason in the language it was first said in", tests: ['words-follow-language'] },
-  { id: 'M93', file: 'src/checklist/manage.ts', find: "        if (field) this.#unsaved.set(field.key, () => this.#i18n.t('notSavedFor', { item: field.item, reason: words() }));\n        else this.#error = words;", replace: '        this.#error = words;',
+  { id: 'M93', file: 'src/checklist/manage.ts', find: "        if (field) this.#refuse(field.key, field.item, words);\n        else this.#error = words;", replace: '        this.#error = words;',
     breaks: "a refused rename of a lookup-list item is no longer said once another row's change saves, though the field still shows it", tests: ['checklist'] },
   { id: 'M94', file: 'src/data/sync/catch-up.ts', find: '    }, this.#failures ? Math.min(SETTLE_MS * 2 ** this.#failures, MAX_WAIT_MS) : SETTLE_MS);', replace: '    }, SETTLE_MS);',
     breaks: 'the copy asks a server that answers with errors again every quarter second, without end', tests: ['sync-outbox'] },
@@ -226,7 +226,7 @@ export const MUTANTS = [
     breaks: "a user change while the feed waits for a next subscriber opens a feed no one hears, and the next subscriber misses what changed meanwhile", tests: ['http-adapter'] },
   { id: 'M109', file: 'src/contact-timeline/timeline.ts', find: '    if (focus && [null, document.body].includes(document.activeElement as HTMLElement | null)) this.#focusPosition(next);', replace: '    if (focus) this.#focusPosition(next);',
     breaks: 'the overview read again takes focus back from wherever the reader moved it meanwhile', tests: ['timeline'] },
-  { id: 'M110', file: 'src/checklist/manage.ts', find: "      this.#unsaved.set(key, () => this.#i18n.t('notSavedFor', { item: item.text, reason: this.#i18n.t('textRequired') }));", replace: "      this.#error = () => this.#i18n.t('textRequired');",
+  { id: 'M110', file: 'src/checklist/manage.ts', find: "      this.#refuse(key, item.text, () => this.#i18n.t('textRequired'));", replace: "      this.#error = () => this.#i18n.t('textRequired');\n      this.#host.requestUpdate();",
     breaks: "an item's name left empty in the management is no longer said once another row's change saves, though the field stays empty", tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",

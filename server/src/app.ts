@@ -101,6 +101,10 @@ class RequestAdapter extends StoreAdapter {
   }
 }
 
+/** Whether `value` is, or holds anywhere inside it, text with U+0000 (which PostgreSQL's text cannot hold). */
+const holdsNul = (value: unknown): boolean =>
+  typeof value === 'string' ? value.includes('\u0000') : typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
+
 /** An answer that is not one of the adapter's errors (a missing precondition, a missing token). */
 class HttpProblem extends Error {
   constructor(
@@ -613,8 +617,6 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     // in a field no index reads, it would be stored, and every later change of that field fails
     // (its change entry's search text cannot hold it), the change that would remove it too.
     api.addHook('preValidation', async (request) => {
-      const holdsNul = (value: unknown): boolean =>
-        typeof value === 'string' ? value.includes('\u0000') : typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
       const field = Object.entries(typeof request.body === 'object' && request.body !== null ? request.body : {}).find(([, value]) => holdsNul(value))?.[0];
       if (field !== undefined) throw new HttpProblem(400, 'validation', `The field ${field} holds a character that cannot be stored (U+0000).`, { [field]: 'type' });
     });

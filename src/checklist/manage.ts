@@ -32,6 +32,8 @@ interface Reloadable {
 }
 
 let dialogCounter = 0;
+/** One field of one lookup-list item (its name, category, mode, or the status whose mode it is). */
+const fieldKey = (item: ChecklistItemDefinition, field: string) => `${item.id}\n${field}`;
 /** How long a moved item's place stays in the live region: long enough to be said. */
 const SAID_MS = 5000;
 
@@ -112,8 +114,8 @@ export class ChecklistManager implements ReactiveController {
     `;
     const items = data.definitions;
     const errorId = `${this.#dialogId}-error`;
-    const refused = (key: string) => (this.#unsaved.has(key) ? 'true' : 'false');
-    const said = (key: string) => (this.#unsaved.has(key) ? errorId : nothing);
+    const refused = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? 'true' : 'false');
+    const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
     const errors = [this.#error, ...[...this.#unsaved].filter(([key]) => items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words)].filter((words) => words !== undefined);
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading">${t('manage')}</h2>
@@ -135,13 +137,13 @@ export class ChecklistManager implements ReactiveController {
             (item) => item.id,
             (item, index) => html`<tr data-definition-id=${item.id}>
               <td>
-                <input type="text" aria-label=${`${t('text')} ${index + 1}`} aria-invalid=${refused(`${item.id}\ntext`)} aria-describedby=${said(`${item.id}\ntext`)} maxlength=${LIMITS.checklistText} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value }, 'text')} />
+                <input type="text" aria-label=${`${t('text')} ${index + 1}`} aria-invalid=${refused(item, 'text')} aria-describedby=${said(item, 'text')} maxlength=${LIMITS.checklistText} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value }, 'text')} />
               </td>
               <td>
-                <input type="text" aria-label=${`${t('category')}: ${item.text}`} aria-invalid=${refused(`${item.id}\ncategory`)} aria-describedby=${said(`${item.id}\ncategory`)} maxlength=${LIMITS.category} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value }, 'category')} />
+                <input type="text" aria-label=${`${t('category')}: ${item.text}`} aria-invalid=${refused(item, 'category')} aria-describedby=${said(item, 'category')} maxlength=${LIMITS.category} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value }, 'category')} />
               </td>
               <td>
-                <select aria-label=${`${t('mode')}: ${item.text}`} aria-invalid=${refused(`${item.id}\nmode`)} aria-describedby=${said(`${item.id}\nmode`)} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode }, 'mode')}>
+                <select aria-label=${`${t('mode')}: ${item.text}`} aria-invalid=${refused(item, 'mode')} aria-describedby=${said(item, 'mode')} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode }, 'mode')}>
                   ${modeOptions(item.mode, false)}
                 </select>
               </td>
@@ -149,8 +151,8 @@ export class ChecklistManager implements ReactiveController {
                 (status) => html`<td>
                   <select
                     aria-label=${`${t('modeForStatus', { status })}: ${item.text}`}
-                    aria-invalid=${refused(`${item.id}\n${status}`)}
-                    aria-describedby=${said(`${item.id}\n${status}`)}
+                    aria-invalid=${refused(item, status)}
+                    aria-describedby=${said(item, status)}
                     @change=${(e: Event) => {
                       const value = (e.target as HTMLSelectElement).value as ChecklistMode | '';
                       const modeByStatus = { ...item.modeByStatus };
@@ -205,7 +207,7 @@ export class ChecklistManager implements ReactiveController {
         return true;
       } catch (error) {
         const words = () => this.#describe(error);
-        if (field) this.#unsaved.set(field.key, () => this.#i18n.t('notSavedFor', { item: field.item, reason: words() }));
+        if (field) this.#refuse(field.key, field.item, words);
         else this.#error = words;
         return false;
       } finally {
@@ -217,12 +219,17 @@ export class ChecklistManager implements ReactiveController {
     return result;
   }
 
+  /** A field's change refused for `reason`: said with the item's name until that field saves. */
+  #refuse(key: string, item: string, reason: () => string): void {
+    this.#unsaved.set(key, () => this.#i18n.t('notSavedFor', { item, reason: reason() }));
+    this.#host.requestUpdate();
+  }
+
   /** Saves one field (`field`: its name, or the status whose mode it is) of a definition, at the version it has when the write's turn comes. */
   #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>, field: string): Promise<boolean> {
-    const key = `${item.id}\n${field}`;
+    const key = fieldKey(item, field);
     if (changes.text !== undefined && !changes.text.trim()) {
-      this.#unsaved.set(key, () => this.#i18n.t('notSavedFor', { item: item.text, reason: this.#i18n.t('textRequired') }));
-      this.#host.requestUpdate();
+      this.#refuse(key, item.text, () => this.#i18n.t('textRequired'));
       return Promise.resolve(false);
     }
     return this.#manageWrite(
