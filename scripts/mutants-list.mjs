@@ -228,6 +228,8 @@ export const MUTANTS = [
     breaks: 'the overview read again takes focus back from wherever the reader moved it meanwhile', tests: ['timeline'] },
   { id: 'M110', file: 'src/checklist/manage.ts', find: "      this.#refuse(key, item.text, () => this.#i18n.t('textRequired'));", replace: "      this.#error = () => this.#i18n.t('textRequired');\n      this.#host.requestUpdate();",
     breaks: "an item's name left empty in the management is no longer said once another row's change saves, though the field stays empty", tests: ['checklist'] },
+  { id: 'M111', file: 'src/data/sync/sync-adapter.ts', find: '        void this.#resumeFeed().catch(() => {});\n', replace: '',
+    breaks: "users taking turns on a device follow the feed from the previous user's place, and the copy of the one signing in misses what changed while they were away", tests: ['team-sync'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

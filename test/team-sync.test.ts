@@ -186,6 +186,30 @@ describe('SyncAdapter: the team server offline', () => {
     expect(kept.jobTitle).to.equal('Drukker');
   });
 
+  it("follows the feed from where the user's own copy stood when users take turns on the device, so the copy misses nothing", async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const heard: string[] = [];
+    adapter.subscribe((change) => 'resource' in change && change.resource === 'contact' && heard.push(...change.ids));
+    await adapter.contacts.get(contacts[0]!.id);
+    await adapter.sync.caughtUp();
+    // Anna takes the laptop; while she works, a colleague changes what Erik's copy holds. Her
+    // copy does not hold it, so nothing reads it again.
+    adapter.session.setUser(ANNA);
+    await adapter.contacts.get(contacts[1]!.id);
+    await colleague.contacts.update(contacts[0]!.id, contacts[0]!.version, { jobTitle: 'Vormgever' });
+    await waitUntil(() => heard.includes(contacts[0]!.id), 'the feed tells of the change while Anna is signed in');
+    await adapter.sync.caughtUp();
+
+    // Erik again: his copy is told what changed since he left it, and reads the contact again.
+    heard.length = 0;
+    adapter.session.setUser(ERIK);
+    await waitUntil(() => heard.includes(contacts[0]!.id), "the feed tells Erik's copy of the change made while he was away", { timeout: 3000 });
+    await adapter.sync.caughtUp();
+    laptop.net.offline = true;
+    expect((await adapter.contacts.get(contacts[0]!.id)).jobTitle).to.equal('Vormgever');
+  });
+
   it('keeps edits of three contacts and a note through a reload, and sends each once, in order, when the server answers', async () => {
     const laptop = device(space, ERIK);
     let adapter = await laptop.open();

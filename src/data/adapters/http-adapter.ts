@@ -251,12 +251,17 @@ export class HttpAdapter implements LiftAdapter {
   }
 
   /**
-   * Makes the change feed, when it next opens, resume at `position` (a `lastEventId` kept from an
-   * earlier visit): the changes since are told, or a reset when the server no longer holds them.
-   * An open feed keeps its own position.
+   * Makes the change feed resume at `position` (a `lastEventId` kept from an earlier visit, or by
+   * the user now signed in): the changes since are told, or a reset when the server no longer
+   * holds them. An open feed is opened again there.
    */
   resumeFeedFrom(position: string): void {
-    if (!this.#feed && /^\d+$/.test(position)) this.#lastEventId = position;
+    if (!/^\d+$/.test(position)) return;
+    // One that only lingers for a next subscriber closes: that one opens it from here.
+    const heard = this.#feed && !this.#lingering;
+    this.#stopFeed();
+    this.#lastEventId = position;
+    if (heard) this.#startFeed();
   }
 
   get feedState(): 'idle' | 'connecting' | 'open' | 'retrying' {

@@ -23,7 +23,7 @@ export interface Remote extends LiftAdapter {
   readonly sessionAnswer?: Readonly<Record<string, unknown>>;
   /** Where the change feed stands, kept so a reload resumes there. */
   readonly lastEventId?: string | undefined;
-  /** Before the feed is first followed: start it after `position`, where this device last stood. */
+  /** Follows the feed from after `position`, where this device (or its user now signed in) last stood. */
   resumeFeedFrom?(position: string): void;
 }
 

@@ -115,7 +115,11 @@ export class SyncAdapter implements LiftAdapter {
       contact: (id, call) => this.#contact(id, call),
       write: (op, args, contactId, local) => this.#write(op, args, contactId, async (entry) => local(await this.#copy(), entry)),
       note: (id, changes, call) => this.#note(id, changes, call),
-      setUser: () => this.#openChannel(),
+      setUser: () => {
+        this.#openChannel();
+        // The feed stood where the previous user's copy had read: this user's copy resumes from its own.
+        void this.#resumeFeed().catch(() => {});
+      },
     });
     ({ session: this.session, contacts: this.contacts, relations: this.relations, timeline: this.timeline } = groups);
     ({ work: this.work, checklists: this.checklists, templates: this.templates, reports: this.reports, preferences: this.preferences } = groups);
@@ -159,9 +163,9 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   /**
-   * The feed resumes where this device last followed it (read before `#keepSession` writes where
-   * it stands now), so what changed while it was away is told, or a reset is, and the copy reads
-   * that again.
+   * The feed resumes where this device, for the user signed in, last followed it (read before
+   * `#keepSession` writes where it stands now), so what changed while it was away is told, or a
+   * reset is, and the copy reads that again.
    */
   async #resumeFeed(): Promise<void> {
     const position = await (await this.#copy()).meta<string>('feedPosition');
