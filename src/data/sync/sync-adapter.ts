@@ -48,10 +48,7 @@ export class SyncAdapter implements LiftAdapter {
     return SyncAdapter.over(remote, { name: prefix, probeMs: options.probeMs ?? 2000, online, credentials });
   }
 
-  /**
-   * A copy on the device of any adapter whose writes take a request id (tests model a server with
-   * one). `online: false` starts as if the backend had not answered.
-   */
+  /** A copy on the device of any adapter whose writes take a request id; `online: false` starts as if it had not answered. */
   static async over(remote: Remote, { name = 'lift-sync', probeMs = 2000, online = true, credentials = new Credentials() }: OverOptions = {}): Promise<SyncAdapter> {
     const adapter = new SyncAdapter(remote, name, probeMs, credentials);
     if (online) {
@@ -117,7 +114,6 @@ export class SyncAdapter implements LiftAdapter {
       note: (id, changes, call) => this.#note(id, changes, call),
       setUser: () => {
         this.#openChannel();
-        // The feed stood where the previous user's copy had read: this user's copy resumes from its own.
         void this.#resumeFeed().catch(() => {});
       },
     });
@@ -163,9 +159,9 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   /**
-   * The feed resumes where this device, for the user signed in, last followed it (read before
-   * `#keepSession` writes where it stands now), so what changed while it was away is told, or a
-   * reset is, and the copy reads that again.
+   * The feed resumes where this device last followed it for the user signed in (not where the
+   * previous user left it; read before `#keepSession` writes where it stands now), so what changed
+   * while it was away is told, or a reset is, and the copy reads that again.
    */
   async #resumeFeed(): Promise<void> {
     const position = await (await this.#copy()).meta<string>('feedPosition');
