@@ -230,6 +230,10 @@ export const MUTANTS = [
     breaks: "an item's name left empty in the management is no longer said once another row's change saves, though the field stays empty", tests: ['checklist'] },
   { id: 'M111', file: 'src/data/sync/sync-adapter.ts', find: '        void this.#resumeFeed().catch(() => {});\n', replace: '',
     breaks: "users taking turns on a device follow the feed from the previous user's place, and the copy of the one signing in misses what changed while they were away", tests: ['team-sync'] },
+  { id: 'M112', file: 'src/contact-timeline/timeline.ts', find: '    contactId === this.contactId ? this.#keepingStop(() => this.#pages.refresh(this.#filterState())) : Promise.resolve(),', replace: '    contactId === this.contactId ? this.#pages.refresh(this.#filterState()) : Promise.resolve(),',
+    breaks: 'a note recorded in the overview moves its tab stop onto the entry above the one it was on', tests: ['timeline'] },
+  { id: 'M113', file: 'src/contact-timeline/timeline.ts', find: "!next || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;", replace: '!next || (this.renderRoot as ShadowRoot).activeElement) return;',
+    breaks: "with focus in the overview's search or form, the list read again leaves its tab stop at a place another entry now holds", tests: ['timeline'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -201,6 +201,35 @@ describe('<lift-contact-timeline>', () => {
     outside.remove();
   });
 
+  it('keeps the tab stop on its entry when a note recorded here comes in on top', async () => {
+    const { adapter, contact } = await world(30);
+    // Over HTTP the feed tells of the note after the save has answered; here it never does, so
+    // the overview keeps its place by the save alone.
+    const faults = withFaults(adapter);
+    faults.muteFeed();
+    const el = await mount(faults.adapter, contact.id);
+    const focused = () => root(el).activeElement as HTMLElement | null;
+    articles(el)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => focused()?.dataset.position === '3', 'focus on the third entry');
+    const stop = focused()!.querySelector('.subject')!.textContent!.trim();
+    [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Record activity')!.click();
+    await waitUntil(() => root(el).querySelector('[part~="note-form"] textarea'), 'the form');
+    const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    const body = form.querySelector<HTMLTextAreaElement>('textarea')!;
+    body.value = 'Gebeld, terugbellen maandag';
+    body.dispatchEvent(new Event('input', { bubbles: true }));
+    form.requestSubmit();
+    await waitUntil(() => el.resultCount === 31, 'the note in the overview');
+    await waitUntil(() => subjects(el).length > 3 && !root(el).querySelector('[part~="pending"]'), 'the note saved');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stops = root(el).querySelectorAll('article[tabindex="0"]');
+    expect(stops.length, 'one tab stop').to.equal(1);
+    expect(stops[0]!.querySelector('.subject')!.textContent!.trim(), 'the tab stop on the entry it was on').to.equal(stop);
+    expect(stops[0]!.getAttribute('data-position')).to.equal('4');
+  });
+
   it('gives focus back to the list after Try again, not to the page', async () => {
     const { adapter, contact } = await world(30);
     const faults = withFaults(adapter);

@@ -116,7 +116,7 @@ export class LiftContactTimeline extends LiftElement {
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
   readonly #pages = new OverviewPages(this, (count) => this.#keepPlace(count));
   readonly #notes = new ComposerPart(this, this.#i18n, () => this.#adapter.value, () => this.contactId, (contactId) =>
-    contactId === this.contactId ? this.#pages.refresh(this.#filterState()) : Promise.resolve(),
+    contactId === this.contactId ? this.#keepingStop(() => this.#pages.refresh(this.#filterState())) : Promise.resolve(),
   );
   #window: TimelineWindow | undefined;
   #windowFor: TimelineEntry[] | undefined;
@@ -261,8 +261,8 @@ export class LiftContactTimeline extends LiftElement {
     await this.updateComplete;
     const index = stop ? this.#pages.entries.findIndex((e) => e.id === stop) : -1;
     const next = Math.min(index >= 0 ? index + 1 : position, this.#pages.entries.length);
-    // Not once the reader is in the list again: their place stands.
-    if (asked !== this.#loadedFor || !next || (this.renderRoot as ShadowRoot).activeElement) return;
+    // Not once the reader is in the list again: their place stands (in the search or the form, it moves with its entry).
+    if (asked !== this.#loadedFor || !next || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;
     // Focus that fell to the page with the row (or the Try again pressed) comes back; focus moved anywhere else stays.
     if (focus && [null, document.body].includes(document.activeElement as HTMLElement | null)) this.#focusPosition(next);
     else this.focusPosition = next;
