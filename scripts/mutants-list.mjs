@@ -234,6 +234,8 @@ export const MUTANTS = [
     breaks: 'a note recorded in the overview moves its tab stop onto the entry above the one it was on', tests: ['timeline'] },
   { id: 'M113', file: 'src/contact-timeline/timeline.ts', find: "!next || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;", replace: '!next || (this.renderRoot as ShadowRoot).activeElement) return;',
     breaks: "with focus in the overview's search or form, the list read again leaves its tab stop at a place another entry now holds", tests: ['timeline'] },
+  { id: 'M114', file: 'src/checklist/checklist.ts', find: '    if (hadFocus && [null, document.body, input].includes(', replace: '    if (hadFocus || [null, document.body, input].includes(',
+    breaks: 'a tick that answers late takes focus back from the note the user went on to write, and their next Space unticks an item', tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -858,6 +858,40 @@ describe('<lift-checklist>', () => {
     expect(checkbox(el, 'AVG').checked).to.equal(false);
   });
 
+  it('leaves focus where the user went while a tick was saved, and gives it back only when it fell to the page', async () => {
+    const { adapter, contact } = await world();
+    let release!: () => void;
+    let held = new Promise<void>((resolve) => (release = resolve));
+    const setState = adapter.checklists!.setState.bind(adapter.checklists);
+    adapter.checklists!.setState = async (...args) => {
+      await held;
+      return setState(...args);
+    };
+    const el = await mount(adapter, contact);
+    checkbox(el, 'AVG').focus();
+    await sendKeys({ type: ' ' });
+    await el.updateComplete;
+    // While it saves, the user opens another item's note and writes in it.
+    row(el, 'KvK').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'KvK').querySelector('textarea')!;
+    textarea.focus();
+    release();
+    await settle(el);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(checkbox(el, 'AVG').checked, 'the tick saved').to.equal(true);
+    expect(root(el).activeElement, 'focus stays in the note being written').to.equal(textarea);
+
+    // With nothing else chosen meanwhile, the box ticked from the keyboard has focus again.
+    held = new Promise<void>((resolve) => (release = resolve));
+    checkbox(el, 'KvK').focus();
+    await sendKeys({ type: ' ' });
+    await el.updateComplete;
+    release();
+    await settle(el);
+    await waitUntil(() => root(el).activeElement === checkbox(el, 'KvK'), 'focus back on the box');
+  });
+
   it('passes axe with items, a note editor open and in Dutch', async () => {
     const { adapter, contact } = await world();
     const el = await mount(adapter, contact, { lang: 'nl' });

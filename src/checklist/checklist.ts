@@ -418,9 +418,10 @@ export class LiftChecklist extends LiftElement {
     await this.#save(item, { done: wanted });
     // The box was disabled while saving, which takes focus away: give it back. With only open
     // items shown, a ticked item leaves the list: focus goes to the nearest item that can be
-    // ticked, the one now in its place first, then those before it; else to the filter.
-    if (hadFocus) {
-      await this.updateComplete;
+    // ticked, the one now in its place first, then those before it; else to the filter. Not
+    // once the user has gone elsewhere meanwhile: only focus that fell to the page comes back.
+    await this.updateComplete;
+    if (hadFocus && [null, document.body, input].includes((this.shadowRoot!.activeElement ?? document.activeElement) as HTMLInputElement | null)) {
       const box = (row: HTMLElement | null | undefined) => row?.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
       const after = rows();
       const next = [...after.slice(place), ...after.slice(0, place).reverse()].find((row) => box(row));
