@@ -161,6 +161,7 @@ export abstract class ActionDialog extends LiftElement {
       t: (key, params) => card().t(key, params),
       update: () => dialog.requestUpdate(),
       close: () => dialog.close(),
+      cancel: () => dialog.busy || dialog.close(),
       dispatch: (event) => card().dispatch(event),
       announce: (text) => card().announce(text),
       report: (operation, error) => card().report(operation, error),
@@ -207,6 +208,7 @@ export abstract class ActionDialog extends LiftElement {
       part="dialog"
       aria-labelledby="action-title"
       @cancel=${(event: Event) => this.busy && event.preventDefault()}
+      @keydown=${(event: KeyboardEvent) => this.busy && event.key === 'Escape' && event.preventDefault()}
       @close=${() => this.dispatchEvent(new Event('close'))}
     >
       <h2 id="action-title" tabindex="-1">${this.heading}</h2>

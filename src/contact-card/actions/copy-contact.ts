@@ -61,6 +61,8 @@ export class LiftCardCopyDialog extends ActionDialog {
       option: (relation) =>
         html`<span class="result-name">${relation.name}</span> <span class="result-meta">${host.t(`kind.${relation.kind}`)}</span>`,
       choose: (relation) => {
+        // The copy on its way goes where it was sent.
+        if (this.write.saving) return;
         this.target = relation;
         host.update();
         host.announce(host.t('copyTarget', { relation: relation.name }));
@@ -147,7 +149,7 @@ export class LiftCardCopyDialog extends ActionDialog {
       </fieldset>
       ${mayArchive
         ? html`<label class="toggle">
-            <input type="checkbox" .checked=${this.archiveOriginal} @change=${(event: Event) => (this.archiveOriginal = (event.target as HTMLInputElement).checked)} />
+            <input type="checkbox" ?disabled=${this.write.saving} .checked=${this.archiveOriginal} @change=${(event: Event) => (this.archiveOriginal = (event.target as HTMLInputElement).checked)} />
             ${t('copyArchive')}
           </label>`
         : nothing}

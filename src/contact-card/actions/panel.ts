@@ -16,6 +16,8 @@ export interface ActionHost
   update(): void;
   /** Close the dialog; focus returns to where it was. */
   close(): void;
+  /** Escape: close the dialog, unless a write is on its way. */
+  cancel(): void;
   /** Whether this dialog is still open. */
   readonly open: boolean;
   /** A failure the dialog can no longer show (it was closed meanwhile): the card says it, put into words at each render. */

@@ -153,7 +153,7 @@ export class SearchList<T> {
     else if (event.key === 'Escape') {
       // The results are always shown, so Escape leaves the dialog (search fields would clear instead).
       event.preventDefault();
-      this.host.close();
+      this.host.cancel();
     } else if (event.key === 'Enter') {
       event.preventDefault();
       void this.#chooseCurrent();
