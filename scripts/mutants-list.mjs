@@ -244,6 +244,8 @@ export const MUTANTS = [
     breaks: 'a relation chosen while the copy is on its way is named as where the copy went', tests: ['card-actions'] },
   { id: 'M118', file: 'src/contact-card/actions/copy-contact.ts', find: '<input type="checkbox" ?disabled=${this.write.saving} .checked', replace: '<input type="checkbox" .checked',
     breaks: "the original's archiving can be ticked while the copy is on its way, and is then reported though it was never sent", tests: ['card-actions'] },
+  { id: 'M119', file: 'src/checklist/manage.ts', find: "...(typeof changes === 'function' ? changes(current) : changes) });", replace: "...(typeof changes === 'function' ? changes(item) : changes) });",
+    breaks: "of two statuses' modes changed before the first is stored, the first is lost without a word", tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

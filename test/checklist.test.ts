@@ -687,6 +687,32 @@ describe('<lift-checklist>', () => {
     expect(inputs(2)[0]!.getAttribute('aria-invalid')).to.equal('true');
   });
 
+  it("keeps both of two statuses' modes changed one after the other before the first is stored", async () => {
+    const { adapter, contact, defs } = await world();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const saveDefinition = adapter.checklists!.saveDefinition.bind(adapter.checklists);
+    adapter.checklists!.saveDefinition = async (...args) => (await held, saveDefinition(...args));
+    const el = await mount(adapter, contact, { manage: true });
+    el.statuses = ['actief', 'gesloten'];
+    await el.updateComplete;
+    const selects = () => root(el).querySelectorAll<HTMLSelectElement>('[part~="manage"] tbody tr:first-child select');
+    const choose = (select: HTMLSelectElement, value: string) => {
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    // The item's own mode, then one per status.
+    choose(selects()[1]!, 'hidden');
+    choose(selects()[2]!, 'read-only');
+    release();
+    await waitUntil(async () => (await adapter.checklists!.definitions('contact')).find((d) => d.id === defs[0]!.id)!.modeByStatus.gesloten === 'read-only', 'the second stored');
+    await el.loaded;
+    await el.updateComplete;
+    const stored = (await adapter.checklists!.definitions('contact')).find((d) => d.id === defs[0]!.id)!;
+    expect(stored.modeByStatus).to.deep.equal({ actief: 'hidden', gesloten: 'read-only' });
+    expect([...selects()].slice(1).map((s) => s.value), 'the table shows both').to.deep.equal(['hidden', 'read-only']);
+  });
+
   it('manages the lookup list, and the changes persist when the element is made anew (IndexedDB)', async () => {
     const databaseName = uniqueDatabaseName('checklist-manage');
     const { contact } = await world(freshIndexedDbAdapter({ databaseName }));

@@ -155,10 +155,8 @@ export class ChecklistManager implements ReactiveController {
                     aria-describedby=${said(item, status)}
                     @change=${(e: Event) => {
                       const value = (e.target as HTMLSelectElement).value as ChecklistMode | '';
-                      const modeByStatus = { ...item.modeByStatus };
-                      if (value) modeByStatus[status] = value;
-                      else delete modeByStatus[status];
-                      void this.#update(item, { modeByStatus }, status);
+                      // Set on the modes as stored when the write's turn comes: another status's change may be before it.
+                      void this.#update(item, ({ modeByStatus: { [status]: _old, ...others } }) => ({ modeByStatus: value ? { ...others, [status]: value } : others }), status);
                     }}
                   >
                     ${modeOptions(item.modeByStatus[status], true)}
@@ -226,16 +224,16 @@ export class ChecklistManager implements ReactiveController {
   }
 
   /** Saves one field (`field`: its name, or the status whose mode it is) of a definition, at the version it has when the write's turn comes. */
-  #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition>, field: string): Promise<boolean> {
+  #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition> | ((current: ChecklistItemDefinition) => Partial<ChecklistItemDefinition>), field: string): Promise<boolean> {
     const key = fieldKey(item, field);
-    if (changes.text !== undefined && !changes.text.trim()) {
+    if (typeof changes === 'object' && changes.text !== undefined && !changes.text.trim()) {
       this.#refuse(key, item.text, () => this.#i18n.t('textRequired'));
       return Promise.resolve(false);
     }
     return this.#manageWrite(
       (adapter, data) => {
         const current = data.definitions.find((d) => d.id === item.id) ?? item;
-        return adapter.checklists!.saveDefinition({ ...current, ...changes });
+        return adapter.checklists!.saveDefinition({ ...current, ...(typeof changes === 'function' ? changes(current) : changes) });
       },
       { key, item: item.text },
     );
