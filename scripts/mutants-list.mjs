@@ -156,7 +156,7 @@ export const MUTANTS = [
     breaks: 'a saved note is offered again as perhaps not saved after a reload', tests: ['record-activity'] },
   { id: 'M72', file: 'src/contact-card/contact-loader.ts', find: '      this.#reads().forget(`states:${id}`);', replace: '',
     breaks: 'a tick saved on the Checklist tab shows as not ticked when the tab shows again, and the next tick meets a conflict', tests: ['contact-card'] },
-  { id: 'M73', file: 'src/checklist/checklist.ts', find: 'ask the adapter.\n          this.#fresh = true;', replace: 'ask the adapter.',
+  { id: 'M73', file: 'src/checklist/checklist.ts', find: 'ask the adapter.\n          void this.#reload(true);', replace: 'ask the adapter.\n          void this.#reload();',
     breaks: 'after a conflict the checklist in a card shows the item as first read again, so every try conflicts', tests: ['contact-card'] },
   { id: 'M74', file: 'src/contact-card/parts/sync-banner.ts', find: 'keyed(change.id, renderFailed(voice, change, actions)),', replace: 'renderFailed(voice, change, actions),',
     breaks: "a focused Discard becomes the next change's once the first is discarded, so pressing it again throws that one away", tests: ['sync-banner'] },
@@ -246,6 +246,8 @@ export const MUTANTS = [
     breaks: "the original's archiving can be ticked while the copy is on its way, and is then reported though it was never sent", tests: ['card-actions'] },
   { id: 'M119', file: 'src/checklist/manage.ts', find: "...(typeof changes === 'function' ? changes(current) : changes) });", replace: "...(typeof changes === 'function' ? changes(item) : changes) });",
     breaks: "of two statuses' modes changed before the first is stored, the first is lost without a word", tests: ['checklist'] },
+  { id: 'M120', file: 'src/checklist/checklist.ts', find: '      if (this.#value !== data && here()) void this.#reload(true);\n', replace: '',
+    breaks: 'a tick saved while the list was read again (another contact and back) shows as not done, and the next tick is refused as a conflict', tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -884,6 +884,33 @@ describe('<lift-checklist>', () => {
     expect(checkbox(el, 'AVG').checked).to.equal(false);
   });
 
+  it('shows a tick saved after the list was read again meanwhile (another contact and back) as done', async () => {
+    const { adapter, relation, contact } = await world();
+    const other = await adapter.contacts.create({ relationId: relation.id, firstName: 'Sem', lastName: 'Smit' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const setState = adapter.checklists!.setState.bind(adapter.checklists);
+    adapter.checklists!.setState = async (...args) => (await held, setState(...args));
+    const el = await mount(adapter, contact);
+    checkbox(el, 'AVG').click();
+    await el.updateComplete;
+    el.contactId = other.id;
+    await el.loaded;
+    el.contactId = contact.id;
+    await el.loaded;
+    release();
+    await settle(el);
+    await el.loaded;
+    await el.updateComplete;
+    expect(checkbox(el, 'AVG').checked, 'the saved tick').to.equal(true);
+    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
+    // The next change names the version that save made: no conflict.
+    checkbox(el, 'AVG').click();
+    await settle(el);
+    expect(root(el).querySelector('[part~="error"]'), 'no error').to.equal(null);
+    expect(checkbox(el, 'AVG').checked).to.equal(false);
+  });
+
   it('leaves focus where the user went while a tick was saved, and gives it back only when it fell to the page', async () => {
     const { adapter, contact } = await world();
     let release!: () => void;

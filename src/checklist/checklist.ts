@@ -121,8 +121,9 @@ export class LiftChecklist extends LiftElement {
   /** The loaded data, and a reload after a write, for the management section. */
   readonly #data = { current: (): ChecklistData | undefined => this.#value, run: (): Promise<void> => this.#reload() };
 
-  /** Reads the list again: the definitions, this contact's states and the contact. */
-  #reload(): Promise<void> {
+  /** Reads the list again: the definitions, this contact's states and the contact (`fresh`: past what a card shares). */
+  #reload(fresh = false): Promise<void> {
+    this.#fresh ||= fresh;
     this.#load?.abort();
     const load = (this.#load = new AbortController());
     this.#failure = undefined;
@@ -201,8 +202,7 @@ export class LiftChecklist extends LiftElement {
     if (change.resource === 'checklist-definition' || (change.resource === 'checklist' && concernsUs) || (change.resource === 'contact' && change.ids.includes(this.contactId ?? ''))) {
       // Our own saves already show; refresh for everything else (other cards, tabs, managers).
       if (change.origin === 'remote' || !this.saving.size) {
-        this.#fresh = true;
-        void this.#reload();
+        void this.#reload(true);
       }
     }
   }
@@ -236,8 +236,7 @@ export class LiftChecklist extends LiftElement {
       void this.#reload();
     } else if (back) {
       // The same list, read again past what a card shares, and shown until then.
-      this.#fresh = true;
-      void this.#reload();
+      void this.#reload(true);
     }
     if ((other || back) && this.isConnected) this.#away = false;
     if (changed.has('contactId') && changed.get('contactId') !== undefined) {
@@ -463,14 +462,15 @@ export class LiftChecklist extends LiftElement {
       const version = data.states.get(item.id)?.version ?? 0;
       const saved = await data.adapter.checklists.setState(contactId, item.id, version, { ...change, ...(this.status ? { status: this.status } : {}) });
       data.states.set(item.id, saved);
+      // Read again meanwhile (another contact and back), perhaps before it was stored: again now.
+      if (this.#value !== data && here()) void this.#reload(true);
       return true;
     } catch (error) {
       if (here()) {
         this.errors = new Map(this.errors).set(item.id, () => this.#describeSaveError(error));
         if (LiftDataError.is(error, 'conflict')) {
           // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
-          this.#fresh = true;
-          void this.#reload();
+          void this.#reload(true);
         }
       }
       return false;
