@@ -238,6 +238,10 @@ describe('<lift-checklist>', () => {
     textarea.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect(status.textContent!.trim(), 'the same words while it stays over').to.equal('De notitie is langer dan 2000 tekens.');
+    textarea.value = 'x'.repeat(2001);
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(row(el, 'KvK').textContent, 'one, not "1 tekens"').to.contain('De notitie is 1 teken te lang (maximaal 2000).');
     const [save] = [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')];
     expect(save!.disabled).to.equal(true);
     textarea.value = 'Uittreksel\nontvangen';

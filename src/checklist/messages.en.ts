@@ -15,7 +15,7 @@ export const en: Strings<ChecklistMessage> = {
   save: 'Save',
   cancel: 'Cancel',
   counter: '{count} / {max} characters',
-  noteTooLong: 'The note is {over} characters too long (at most {max}).',
+  noteTooLong: 'The note is {over, plural, one {# character} other {# characters}} too long (at most {max}).',
   noteOverLimit: 'The note is longer than {max} characters.',
   noteChanged: 'Someone else changed the note meanwhile to: “{note}”. Save again to replace it with yours.',
   saving: 'Saving…',

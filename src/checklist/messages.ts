@@ -14,7 +14,7 @@ const nl = {
   save: 'Opslaan',
   cancel: 'Annuleren',
   counter: '{count} / {max} tekens',
-  noteTooLong: 'De notitie is {over} tekens te lang (maximaal {max}).',
+  noteTooLong: 'De notitie is {over, plural, one {# teken} other {# tekens}} te lang (maximaal {max}).',
   noteOverLimit: 'De notitie is langer dan {max} tekens.',
   noteChanged: 'Iemand anders heeft de notitie intussen gewijzigd in: “{note}”. Sla opnieuw op om die te vervangen door de jouwe.',
   saving: 'Bezig met opslaan…',
