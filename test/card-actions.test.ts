@@ -258,6 +258,23 @@ describe('card actions', () => {
       expect([...dialog(el).querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include('Print');
       await expect(el).to.be.accessible();
     });
+
+    it('keeps focus in the dialog when a failed report is tried again', async () => {
+      const { adapter, contact } = await world();
+      const run = adapter.reports!.run.bind(adapter.reports);
+      let fail = true;
+      (adapter.reports as { run: unknown }).run = (...args: Parameters<typeof run>) =>
+        fail ? ((fail = false), Promise.reject(new LiftDataError('unavailable', 'the server is away'))) : run(...args);
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'reports', id: 'summary' });
+      const retry = () => [...dialog(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Try again');
+      await waitUntil(retry, 'the failure with a retry');
+      retry()!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => inDialog(el, '.summary'), 'the summary');
+      expect(dialog(el).contains(deepActive(el)), `focus in the dialog (${deepActive(el)?.localName ?? 'none'})`).to.equal(true);
+      expect(deepActive(el)?.id, 'on its title').to.equal('action-title');
+    });
   });
 
   describe('rights', () => {

@@ -175,6 +175,12 @@ export class LiftCardReportDialog extends ActionDialog {
       </details>`;
   }
 
+  /** Try again: the button goes with the failure, so focus goes to the dialog's title. */
+  #retry(): void {
+    void this.#load();
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>('#action-title')?.focus());
+  }
+
   #retryChart(): void {
     this.#chart.retry();
     void this.updateComplete.then(() => this.querySelector<HTMLElement>('.chart-place')?.focus());
@@ -221,7 +227,7 @@ export class LiftCardReportDialog extends ActionDialog {
     const report = this.report;
     return html`<div class="panel-body report">
       ${this.error
-        ? html`<p part="error" role="alert">${this.error}</p><button type="button" @click=${() => void this.#load()}>${t('retry')}</button>`
+        ? html`<p part="error" role="alert">${this.error}</p><button type="button" @click=${() => this.#retry()}>${t('retry')}</button>`
         : !report
           ? html`<p role="status">${t('reportLoading')}</p>`
           : report.type === 'activity'
