@@ -76,6 +76,19 @@ describe('<lift-button-bar>', () => {
       expect(bar.selectionPosition).to.equal(undefined);
       expect(button(bar, 'next').getAttribute('aria-disabled')).to.equal('true');
     });
+
+    it('reads a position written as a number would be elsewhere (hex, an exponent, past what counts exactly) as no number, with a warning', async () => {
+      for (const written of ['0x2', '1e1', '9007199254740993']) {
+        let bar!: LiftButtonBar;
+        const warnings = await captureWarnings(async () => {
+          bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="selection" selection-position=${written} selection-size="12"></lift-button-bar>`);
+        });
+        expect(bar.selectionPosition, written).to.equal(undefined);
+        expect(warnings.some((w) => w.includes(`"${written}"`)), `a warning for ${written}`).to.equal(true);
+      }
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="selection" selection-position=" 3 " selection-size="12"></lift-button-bar>`);
+      expect(bar.selectionPosition, 'digits, with spaces around').to.equal(3);
+    });
   });
 
   describe('actions and their events', () => {
