@@ -250,6 +250,8 @@ export const MUTANTS = [
     breaks: 'a tick saved while the list was read again (another contact and back) shows as not done, and the next tick is refused as a conflict', tests: ['checklist'] },
   { id: 'M121', file: 'src/contact-card/actions/report.ts', find: "    void this.updateComplete.then(() => this.querySelector<HTMLElement>('#action-title')?.focus());\n  }\n\n  #retryChart", replace: '  }\n\n  #retryChart',
     breaks: "a failed report tried again from the keyboard leaves focus on nothing, and the reader must find the dialog again", tests: ['card-actions'] },
+  { id: 'M122', file: 'src/internal/modal.ts', find: '    if (wanted && this.#shown !== dialog) {', replace: '    if (wanted && !this.#shown) {',
+    breaks: "a question whose dialog went from the page while open (the checklist's management turned off, or failing to load) is never asked again, and every Delete after it opens nothing", tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

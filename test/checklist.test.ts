@@ -782,6 +782,30 @@ describe('<lift-checklist>', () => {
     expect(deleted?.deleted).to.equal(true);
   });
 
+  it('asks again when the management comes back after it went with the question open, and every Delete still asks', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true });
+    const dialog = () => root(el).querySelector<HTMLDialogElement>('[part~="manage"] dialog');
+    const deleteButton = (text: string) => root(el).querySelector<HTMLButtonElement>(`[part~="manage"] button[aria-label="Delete “${text}”"]`)!;
+    deleteButton('KvK gecontroleerd').click();
+    await waitUntil(() => dialog()?.open, 'the confirmation');
+    // The management goes while the question is open (the host turns it off), and comes back.
+    el.manage = false;
+    await el.updateComplete;
+    expect(dialog(), 'gone with the management').to.equal(null);
+    el.manage = true;
+    await el.loaded;
+    await waitUntil(() => dialog()?.open, 'the unanswered question asked again');
+    expect(dialog()!.textContent).to.contain('Delete the item “KvK gecontroleerd”?');
+    const closed = oneEvent(dialog()!, 'close');
+    dialog()!.querySelector<HTMLButtonElement>('button[value="cancel"]')!.click();
+    await closed;
+    deleteButton('Intern punt').click();
+    await waitUntil(() => dialog()?.open, 'another Delete asks');
+    expect(dialog()!.textContent).to.contain('Delete the item “Intern punt”?');
+    expect((await adapter.checklists!.definitions('contact')).length, "nothing deleted: the contact's five items").to.equal(5);
+  });
+
   it('asks before deleting in a modal dialog: Escape keeps the item and gives focus back to its button; deleting moves focus to the row below, the last row to the new-item field', async () => {
     const { adapter, contact } = await world();
     const el = await mount(adapter, contact, { manage: true });

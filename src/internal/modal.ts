@@ -43,7 +43,8 @@ export class FocusReturn {
  */
 export class ModalController implements ReactiveController {
   readonly focus = new FocusReturn();
-  #shown = false;
+  /** The dialog element opened for the state that wants it (another made by a render is opened anew). */
+  #shown: HTMLDialogElement | undefined;
 
   constructor(
     private readonly host: ModalHost,
@@ -66,13 +67,14 @@ export class ModalController implements ReactiveController {
     if (!dialog) return;
     const wanted = this.wanted();
     // Opened when the state comes to want it, not on every render: between a button closing the
-    // dialog and its (later) close event the state still wants it, and must not reopen it.
-    if (wanted && !this.#shown) {
-      this.#shown = true;
+    // dialog and its (later) close event the state still wants it, and must not reopen it. One
+    // that went from the page while open (no close event comes) and is made again is opened.
+    if (wanted && this.#shown !== dialog) {
+      this.#shown = dialog;
       if (!dialog.open) dialog.showModal();
       this.opened?.(dialog);
     } else if (!wanted) {
-      this.#shown = false;
+      this.#shown = undefined;
       if (dialog.open) dialog.close();
     }
   }
