@@ -62,6 +62,45 @@ describe('card actions', () => {
       expect(Boolean(dialog(el)?.open), 'the dialog is closed').to.equal(false);
     });
 
+    it('neither shows nor says the answer to text the user has typed past', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'search' });
+      await waitUntil(() => options(el).length > 1, 'all contacts listed');
+      // What the dialog's own live region says (the card's outside it is not heard while it is open).
+      const heard: string[] = [];
+      const said = () => dialog(el).querySelector(':scope > .said')?.textContent ?? '';
+      await waitUntil(() => said() === `${options(el).length} results`, 'the first answer said');
+      new MutationObserver(() => said() && said() !== heard.at(-1) && heard.push(said())).observe(dialog(el), { childList: true, characterData: true, subtree: true });
+      // The answer for the first two letters waits until the third has been typed.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const list = adapter.contacts.list.bind(adapter.contacts);
+      const short = contact.lastName.slice(0, 2);
+      let asked = false;
+      (adapter.contacts as { list: unknown }).list = async (query: Parameters<typeof list>[0]) => {
+        if (query?.text !== short) return list(query);
+        asked = true;
+        const answer = await list(query);
+        await held;
+        return answer;
+      };
+      const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
+      enter(input, short);
+      await waitUntil(() => asked, 'the first search asked');
+      enter(input, contact.lastName);
+      release();
+      // Before the search for the whole text starts (150 ms after the keystroke).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(input.hasAttribute('aria-activedescendant'), 'no option active for the text typed past').to.equal(false);
+      expect(heard, 'nothing said for the text typed past').to.deep.equal([]);
+      await search(el, contact.lastName);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const count = options(el).length;
+      expect(heard, 'only the answer to the text as typed is said').to.deep.equal([count === 1 ? '1 result' : `${count} results`]);
+      expect(inDialog(el, '[role="listbox"]')?.getAttribute('aria-busy')).to.equal('false');
+    });
+
     it('shows archived contacts only when asked, and a host that cancels keeps the card', async () => {
       const { adapter, seeded, contact } = await world();
       const other = await adapter.contacts.get(seeded.contactIds[1]!);

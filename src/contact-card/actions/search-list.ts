@@ -130,9 +130,11 @@ export class SearchList<T> {
 
   #input(value: string): void {
     this.text = value;
-    // The results on screen answer the old text: nothing is active until the new ones arrive.
+    // The results on screen answer the old text: nothing is active until the new ones arrive,
+    // and the answer still on its way for the old text is neither shown nor said.
     this.#stale = true;
     this.active = -1;
+    this.#request?.abort();
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.search(), DEBOUNCE_MS);
     this.host.update();
