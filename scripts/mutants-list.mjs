@@ -254,6 +254,8 @@ export const MUTANTS = [
     breaks: "a question whose dialog went from the page while open (the checklist's management turned off, or failing to load) is never asked again, and every Delete after it opens nothing", tests: ['checklist'] },
   { id: 'M123', file: 'src/contact-card/actions/search-list.ts', find: '    this.active = -1;\n    this.#request?.abort();\n', replace: '    this.active = -1;\n',
     breaks: "the answer to text the user has typed past makes its first result active and is said, as if it answered what the box holds", tests: ['card-actions'] },
+  { id: 'M124', file: 'src/checklist/checklist.ts', find: "    if ([null, document.body].includes(document.activeElement as HTMLElement | null)) this.renderRoot.querySelector<HTMLElement>(heading)?.focus();", replace: '',
+    breaks: "Try again on a checklist that failed to load leaves keyboard focus on nothing once the list is back", tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -858,8 +858,12 @@ describe('<lift-checklist>', () => {
     await new Promise((resolve) => setTimeout(resolve));
     await el.updateComplete;
     await expect(el).to.be.accessible();
-    root(el).querySelector<HTMLButtonElement>('button')!.click();
+    // From the keyboard: the button goes with the failure, and focus to the list's heading.
+    root(el).querySelector<HTMLButtonElement>('button')!.focus();
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => itemsShown(el).length === 3, 'the retry');
+    await waitUntil(() => root(el).activeElement?.id === 'heading', `focus on the heading, not the page (${root(el).activeElement?.localName ?? 'none'})`);
+    expect(root(el).activeElement!.textContent!.trim()).to.equal('Checklist');
   });
 
   it('taken out of the page and put back, reads again what changed meanwhile, showing the list it had until then', async () => {

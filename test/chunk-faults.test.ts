@@ -120,10 +120,13 @@ describe('code that does not arrive', () => {
     retry().click();
     await waitUntil(() => section()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure');
     refuse('/src/checklist/manage.ts', false);
+    retry().focus();
     retry().click();
     if (refetches) {
       await waitUntil(() => section()?.querySelector('table'), 'the management once its code arrives');
       expect(section()!.querySelector('[role="alert"]')).to.equal(null);
+      // The button went with the failure: focus is on the management's heading, not the page.
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'manage-heading', 'focus on the heading');
     } else {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(section()!.textContent, 'the words stay while the browser keeps the failure').to.contain('Het laadt nog steeds niet');

@@ -164,16 +164,12 @@ export class LiftChecklist extends LiftElement {
    * The lookup list's management, shown with `manage` to those with the right: its code arrives
    * when it is first shown, so a checklist that only ticks items does not fetch it.
    */
-  readonly #manager = new LazyModule(
-    this,
-    async () => {
-      // Its words come with its code (in the reader's language: English loads first).
-      const { ChecklistManager, manageMessages } = await import('./manage.js');
-      await this.#i18n.extend(manageMessages);
-      return new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
-    },
-    manageTally,
-  );
+  readonly #manager = new LazyModule(this, async () => {
+    // Its words come with its code (in the reader's language: English loads first).
+    const { ChecklistManager, manageMessages } = await import('./manage.js');
+    await this.#i18n.extend(manageMessages);
+    return new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
+  }, manageTally);
 
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
   get available(): boolean | undefined {
@@ -201,9 +197,7 @@ export class LiftChecklist extends LiftElement {
     const concernsUs = !change.contactId || change.contactId === this.contactId;
     if (change.resource === 'checklist-definition' || (change.resource === 'checklist' && concernsUs) || (change.resource === 'contact' && change.ids.includes(this.contactId ?? ''))) {
       // Our own saves already show; refresh for everything else (other cards, tabs, managers).
-      if (change.origin === 'remote' || !this.saving.size) {
-        void this.#reload(true);
-      }
+      if (change.origin === 'remote' || !this.saving.size) void this.#reload(true);
     }
   }
 
@@ -239,15 +233,20 @@ export class LiftChecklist extends LiftElement {
       void this.#reload(true);
     }
     if ((other || back) && this.isConnected) this.#away = false;
-    if (changed.has('contactId') && changed.get('contactId') !== undefined) {
-      // Errors belong to the contact they were made for (notes being written are kept with theirs).
-      this.errors = new Map();
-    }
+    // Errors belong to the contact they were made for (notes being written are kept with theirs).
+    if (changed.has('contactId') && changed.get('contactId') !== undefined) this.errors = new Map();
     if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
       warnOnce(`lift-checklist|manage|${this.#value.adapter.session.currentUser().id}`, () =>
         console.warn('<lift-checklist>: the manage attribute is ignored: the current user lacks the checklist-manage right.'),
       );
     }
+  }
+
+  /** Try again (the list, or the management's code): its button goes with the failure, so focus that fell to the page goes to the heading. */
+  async #retry(again: () => Promise<void>, heading: string): Promise<void> {
+    await again();
+    await this.updateComplete;
+    if ([null, document.body].includes(document.activeElement as HTMLElement | null)) this.renderRoot.querySelector<HTMLElement>(heading)?.focus();
   }
 
   #canManage(): boolean {
@@ -258,12 +257,12 @@ export class LiftChecklist extends LiftElement {
     const t = this.#i18n.t.bind(this.#i18n);
     return html`<section aria-labelledby="heading" aria-busy=${this.#load ? 'true' : 'false'}>
       ${this.#failure
-        ? html`<h2 id="heading">${t('heading')}</h2>
+        ? html`<h2 id="heading" tabindex="-1">${t('heading')}</h2>
             <p part="notice error" role="alert">${t('loadError', { reason: errorWords(this.#failure.error, this.#i18n.lang) })}</p>
-            <button type="button" @click=${() => this.#reload()}>${t('retry')}</button>`
+            <button type="button" @click=${() => this.#retry(() => this.#reload(), '#heading')}>${t('retry')}</button>`
         : this.#value
           ? this.#renderList(this.#value)
-          : html`<h2 id="heading">${t('heading')}</h2><p role="status">${t('loading')}</p>`}
+          : html`<h2 id="heading" tabindex="-1">${t('heading')}</h2><p role="status">${t('loading')}</p>`}
       ${this.#i18n.failure('languageUnloaded', 'manageStillUnloaded', 'retry')}
     </section>`;
   }
@@ -282,7 +281,7 @@ export class LiftChecklist extends LiftElement {
       groups.set(category, [...(groups.get(category) ?? []), item]);
     }
     return html`<header>
-        <h2 id="heading">${t('heading')}</h2>
+        <h2 id="heading" tabindex="-1">${t('heading')}</h2>
         ${visible.length
           ? html`<p part="progress" role="status">${t('progress', { done: this.#i18n.number(done), total: this.#i18n.number(visible.length) })}</p>
               <progress max=${visible.length} .value=${done} aria-hidden="true"></progress>
@@ -314,7 +313,7 @@ export class LiftChecklist extends LiftElement {
       <h2 id="manage-heading">${t('manage')}</h2>
       ${failed
         ? html`<p part="notice error" role="alert">${t('manageUnloaded')} ${this.#manager.failures > 1 ? t('manageStillUnloaded') : nothing}</p>
-            <button type="button" @click=${() => this.#manager.retry()}>${t('retry')}</button>`
+            <button type="button" @click=${() => this.#retry(() => (this.#manager.retry(), this.#manager.settled), '#manage-heading')}>${t('retry')}</button>`
         : html`<p role="status">${t('manageLoading')}</p>`}
     </section>`;
   }

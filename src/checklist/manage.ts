@@ -118,7 +118,7 @@ export class ChecklistManager implements ReactiveController {
     const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
     const errors = [this.#error, ...[...this.#unsaved].filter(([key]) => items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words)].filter((words) => words !== undefined);
     return html`<section part="manage" aria-labelledby="manage-heading">
-      <h2 id="manage-heading">${t('manage')}</h2>
+      <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.#moved}</p>
       <table>
