@@ -256,6 +256,10 @@ export const MUTANTS = [
     breaks: "the answer to text the user has typed past makes its first result active and is said, as if it answered what the box holds", tests: ['card-actions'] },
   { id: 'M124', file: 'src/checklist/checklist.ts', find: "    if ([null, document.body].includes(document.activeElement as HTMLElement | null)) this.renderRoot.querySelector<HTMLElement>(heading)?.focus();", replace: '',
     breaks: "Try again on a checklist that failed to load leaves keyboard focus on nothing once the list is back", tests: ['checklist'] },
+  { id: 'M125', file: 'src/contact-card/parts/entry-editor.ts', find: '    return saved?.id === entry.id && savedOver === entry ? saved : entry;', replace: '    return saved?.id === entry.id ? saved : entry;',
+    breaks: "an entry corrected here and since elsewhere shows the older correction when chosen again, and Edit, Save writes that older text back", tests: ['record-activity'] },
+  { id: 'M126', file: 'src/contact-card/parts/entry-editor.ts', find: 'savedOver: entry === this.#state.saved ? this.#state.savedOver : entry });', replace: 'savedOver: entry });',
+    breaks: "an entry corrected here a second time shows as it was before both corrections", tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -439,6 +439,36 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect(await adapter.timeline.count(contact.id)).to.equal(0);
   });
 
+  it('shows the entry as corrected since elsewhere when it is chosen again, and a correction starts from that', async () => {
+    const { adapter, contact } = await world();
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = 'Hier verbeterd';
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => detail(card).querySelector('h3')?.textContent === 'Hier verbeterd', 'the correction made here');
+    // The same author corrects it again in another tab; this card's overview hears of it.
+    await adapter.timeline.update(note.id, { subject: 'Elders verbeterd', body: 'Tekst' });
+    await showEntry(card, 'Elders verbeterd');
+    expect(detail(card).querySelector('h3')?.textContent).to.equal('Elders verbeterd');
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    expect(detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value, 'the correction starts from the newest').to.equal('Elders verbeterd');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'saved');
+    expect((await adapter.timeline.all(contact.id))[0]!.subject, 'nothing older written back').to.equal('Elders verbeterd');
+    // Corrected here twice more without choosing it again: each shows.
+    for (const subject of ['Nog eens', 'En nog eens']) {
+      button(detail(card), 'Edit')!.click();
+      await card.updateComplete;
+      detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = subject;
+      detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+      await waitUntil(() => detail(card).querySelector('h3')?.textContent === subject, `${subject} shown`);
+    }
+  });
+
   it('closes the correction with Escape and keeps what was typed for Edit; Cancel drops it', async () => {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });

@@ -25,6 +25,8 @@ interface EditorState {
   error?: { id: string; words: () => string };
   /** What the adapter answered for an entry saved here: shown instead of the older copy. */
   saved?: TimelineEntry;
+  /** The card's copy of it when it was saved: a copy chosen since (perhaps corrected elsewhere since) is shown as it is. */
+  savedOver?: TimelineEntry;
   removed?: string;
   /** A short confirmation after a save (of the entry saved), put into words at each render. */
   notice?: () => string;
@@ -61,9 +63,9 @@ export class EntryEditor {
 
   /** The entry as last saved here (the card's copy may be older), or undefined once deleted. */
   shown(entry: TimelineEntry): TimelineEntry | undefined {
-    const { saved, removed } = this.#state;
+    const { saved, savedOver, removed } = this.#state;
     if (removed === entry.id) return undefined;
-    return saved?.id === entry.id ? saved : entry;
+    return saved?.id === entry.id && savedOver === entry ? saved : entry;
   }
 
   renderRemoved(): TemplateResult {
@@ -159,7 +161,8 @@ export class EntryEditor {
     this.#update({ busy: entry.id, error: undefined });
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
-      this.#state.saved = saved;
+      // Saved again over what was saved here before: the card still holds the copy from before that.
+      Object.assign(this.#state, { saved, savedOver: entry === this.#state.saved ? this.#state.savedOver : entry });
       this.#state.drafts.delete(key);
       const notice = () => this.#t('entryEdit.saved');
       // Its form closes; one the user opened on another entry meanwhile stays, with focus.
