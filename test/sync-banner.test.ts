@@ -19,6 +19,20 @@ function shown(...failed: PendingChange[]): string[] {
 }
 
 describe('the sync banner', () => {
+  it('says when the server last answered with its day, unless that was today', () => {
+    const said = (lastOnline: string) => {
+      const box = document.createElement('div');
+      render(renderSyncBanner(keyVoice(new ControllerHost()), { connection: 'offline', waiting: 0, failed: [], lastOnline }, actions), box);
+      return box.querySelector('p')!.textContent!;
+    };
+    const today = new Date();
+    today.setHours(0, 1, 0, 0);
+    expect(said(today.toISOString())).to.include(`syncLastOnline {"time":"${today.toISOString()}"}`);
+    // A device opened offline two days after the server last answered it.
+    const before = new Date(today.getTime() - 2 * 86_400_000).toISOString();
+    expect(said(before)).to.include(`syncLastOnlineOn {"date":"${before}","time":"${before}"}`);
+  });
+
   it('says a change was refused because the contact was archived when the server names that rule, else the reason for its code', () => {
     expect(shown(refused({ code: 'validation', fields: { archived: 'archived' } }))[0]).to.equal('syncRefusedArchived');
     expect(shown(refused({ code: 'permission' }))[0]).to.equal('syncRefused {"reason":"permission"}');

@@ -6,6 +6,7 @@ export const en: Strings<SyncMessage> = {
   syncOffline: 'No connection to the server. You see what this device kept; what you change stays here until the connection is back.',
   syncSignInRefused: 'The server no longer accepts your sign-in. You see what this device kept; what you change stays here until you sign in again.',
   syncLastOnline: 'Last connected at {time}.',
+  syncLastOnlineOn: 'Last connected on {date} at {time}.',
   syncWaiting: '{count, plural, one {# change waits to be sent.} other {# changes wait to be sent.}}',
   syncSending: '{count, plural, one {Sending # change…} other {Sending # changes…}}',
   syncTryNow: 'Connect now',

@@ -8,6 +8,7 @@ const nl = {
   syncOffline: 'Geen verbinding met de server. Je ziet wat dit apparaat heeft bewaard; wat je wijzigt blijft hier tot de verbinding terug is.',
   syncSignInRefused: 'De server neemt je aanmelding niet meer aan. Je ziet wat dit apparaat heeft bewaard; wat je wijzigt blijft hier tot je opnieuw bent aangemeld.',
   syncLastOnline: 'Laatst verbonden om {time}.',
+  syncLastOnlineOn: 'Laatst verbonden op {date} om {time}.',
   syncWaiting: '{count, plural, one {# wijziging wacht op verzending.} other {# wijzigingen wachten op verzending.}}',
   syncSending: '{count, plural, one {# wijziging wordt verstuurd…} other {# wijzigingen worden verstuurd…}}',
   syncTryNow: 'Nu verbinden',

@@ -62,6 +62,12 @@ function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBann
   </li>`;
 }
 
+/** When the server last answered: its time today, else its day too (the device keeps it across visits). */
+function lastConnected(voice: CardVoice, iso: string): string {
+  const today = new Date(iso).toDateString() === new Date().toDateString();
+  return today ? voice.t('syncLastOnline', { time: voice.time(iso) }) : voice.t('syncLastOnlineOn', { date: voice.date(iso), time: voice.time(iso) });
+}
+
 /**
  * The connection and the outbox of an adapter with a copy on the device: offline or signed out
  * by the server (what the reader sees is the device's copy, and changes wait), sending, and the changes that could not
@@ -73,7 +79,7 @@ export function renderSyncBanner(voice: CardVoice, state: SyncState, actions: Sy
   const status =
     connection === 'offline'
       ? html`<div part="banner sync" class="notice warning sync" role="status">
-          <p>${t(signInRefused ? 'syncSignInRefused' : 'syncOffline')} ${lastOnline ? t('syncLastOnline', { time: voice.time(lastOnline) }) : nothing} ${waiting ? t('syncWaiting', { count: waiting }) : nothing}</p>
+          <p>${t(signInRefused ? 'syncSignInRefused' : 'syncOffline')} ${lastOnline ? lastConnected(voice, lastOnline) : nothing} ${waiting ? t('syncWaiting', { count: waiting }) : nothing}</p>
           <button type="button" @click=${actions.retry}>${t('syncTryNow')}</button>
         </div>`
       : waiting
