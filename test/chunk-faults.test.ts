@@ -1,11 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { waitUntil } from './helpers.js';
+import { typeInto, waitUntil } from './helpers.js';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { LiftActionEvent } from '../src/events.js';
+import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import { ModelServer, type Network } from './model-server.js';
 import { alertButton, refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
 import { dropDatabases } from './db.js';
 import { mountCard } from './harness.js';
@@ -31,6 +33,7 @@ describe('code that does not arrive', () => {
     refuse('/src/contact-card/actions/contact-search.ts', false);
     refuse('/src/button-bar/menus.ts', false);
     refuse('/src/checklist/manage.ts', false);
+    refuse('/src/contact-card/sync-status.ts', false);
     await dropDatabases();
   });
 
@@ -143,6 +146,26 @@ describe('code that does not arrive', () => {
     } else {
       await waitUntil(() => sectionAgain()?.querySelector('[role="alert"]'), 'the new checklist says the management could not be loaded');
       expect(sectionAgain()!.textContent, 'counted over the page, not from zero').to.contain('Het laadt nog steeds niet');
+    }
+  });
+
+  it("the card's part for a copy on the device: a save kept there is said in words, not the words' keys", async () => {
+    refuse('/src/contact-card/sync-status.ts');
+    const server = new ModelServer();
+    const { contact } = await oneContact(server.as({ id: 'u-anna', name: 'Anna Admin', role: 'admin' }), 'Drukkerij Van Dam', { lastName: 'Dam' });
+    const net: Network = { offline: false, loseAnswers: 0 };
+    const adapter = await SyncAdapter.over(server.remote({ id: 'u-erik', name: 'Erik', role: 'employee' }, net), { name: `lift-chunk-sync-${Date.now()}`, probeMs: 600_000 });
+    try {
+      const el = await mountCard(adapter, contact.id);
+      await waitUntil(() => alerts(el).includes('could not be loaded'), 'the part says it could not be loaded');
+      net.offline = true;
+      const jobTitle = root(el).querySelector<HTMLInputElement>('#field-jobTitle')!;
+      await typeInto(el, jobTitle, 'Drukker');
+      expect(await el.save()).to.equal(true);
+      await el.updateComplete;
+      expect(root(el).querySelector('[part~="save-state"]')!.textContent!.trim()).to.match(/^Kept on this device at .+; sent once connected$/);
+    } finally {
+      adapter.close();
     }
   });
 });

@@ -30,8 +30,6 @@ export const en: Strings<SyncMessage> = {
   syncNo: 'no',
   syncDiscard: 'Discard',
   syncRetry: 'Send again',
-  syncKeptAt: 'Kept on this device at {time}; sent once connected',
-  syncKept: 'Kept on this device; it is sent once connected.',
   syncSent: 'Every change has been sent.',
   'syncKind.contact': 'Personal details',
   'syncKind.note': 'Note',

@@ -32,8 +32,6 @@ const nl = {
   syncNo: 'nee',
   syncDiscard: 'Weggooien',
   syncRetry: 'Opnieuw versturen',
-  syncKeptAt: 'Op dit apparaat bewaard om {time}; wordt verstuurd zodra er verbinding is',
-  syncKept: 'Op dit apparaat bewaard; wordt verstuurd zodra er verbinding is.',
   syncSent: 'Alle wijzigingen zijn verstuurd.',
   'syncKind.contact': 'Persoonsgegevens',
   'syncKind.note': 'Notitie',

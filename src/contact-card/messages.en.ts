@@ -61,6 +61,9 @@ export const en: Strings<CardMessage> = {
   saveFailed: 'Saving failed: {reason} Your changes are still here; try again.',
   savedAway: 'The changes to {name} have been saved.',
   keptAway: 'The changes to {name} are kept on this device; they are sent once connected.',
+  // Said by the form without the copy's own part, whose code may not have arrived (offline).
+  syncKeptAt: 'Kept on this device at {time}; sent once connected',
+  syncKept: 'Kept on this device; it is sent once connected.',
   saveFailedAway: 'The changes to {name} were not saved: {reason} They come back when you open {name} again.',
   archiveFailedAway: '{name} was not archived: {reason}',
   unarchiveFailedAway: '{name} was not taken out of the archive: {reason}',

@@ -61,6 +61,9 @@ const nl = {
   saveFailed: 'Opslaan is niet gelukt: {reason} Je wijzigingen staan er nog; probeer het opnieuw.',
   savedAway: 'De wijzigingen in {name} zijn opgeslagen.',
   keptAway: 'De wijzigingen in {name} zijn op dit apparaat bewaard; ze worden verstuurd zodra er verbinding is.',
+  // Said by the form without the copy's own part, whose code may not have arrived (offline).
+  syncKeptAt: 'Op dit apparaat bewaard om {time}; wordt verstuurd zodra er verbinding is',
+  syncKept: 'Op dit apparaat bewaard; wordt verstuurd zodra er verbinding is.',
   saveFailedAway: 'De wijzigingen in {name} zijn niet opgeslagen: {reason} Ze komen terug als je {name} weer opent.',
   archiveFailedAway: '{name} is niet gearchiveerd: {reason}',
   unarchiveFailedAway: '{name} is niet uit het archief gehaald: {reason}',
