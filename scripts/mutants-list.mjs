@@ -260,6 +260,8 @@ export const MUTANTS = [
     breaks: "an entry corrected here and since elsewhere shows the older correction when chosen again, and Edit, Save writes that older text back", tests: ['record-activity'] },
   { id: 'M126', file: 'src/contact-card/parts/entry-editor.ts', find: 'savedOver: entry === this.#state.saved ? this.#state.savedOver : entry });', replace: 'savedOver: entry });',
     breaks: "an entry corrected here a second time shows as it was before both corrections", tests: ['record-activity'] },
+  { id: 'M127', file: 'src/contact-card/contact-draft.ts', find: '        if (rebased || !(field in edits) || base[field] === undefined)', replace: '        if (!(field in edits) || base[field] === undefined)',
+    breaks: "a conflict settled by keeping one's own value is asked again after a reload, as if the colleague's change were new", tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

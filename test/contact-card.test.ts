@@ -691,6 +691,31 @@ describe('<lift-contact-card>', () => {
       expect(localStorage.length, 'nothing left to restore').to.equal(0);
     });
 
+    it('keeps a conflict settled by keeping one\'s own value settled through a reload: Save then saves without asking again', async () => {
+      const { adapter, contact } = await world();
+      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
+      const first = await mount(adapter, contact.id);
+      await type(first, 'firstName', 'Anne');
+      await other.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
+      await waitUntil(() => banners(first).some((b) => b.includes('changed elsewhere')), 'the notice');
+      [...root(first).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(first, 'dialog.conflict')?.open, 'the comparison');
+      $<HTMLInputElement>(first, 'dialog.conflict input[value="mine"]')!.click();
+      await first.updateComplete;
+      $<HTMLButtonElement>(first, 'dialog.conflict button[type="submit"]')!.click();
+      await first.updateComplete;
+      expect(field(first, 'firstName').value).to.equal('Anne');
+      // The page reloads before Save.
+      first.remove();
+      const second = await mount(adapter, contact.id);
+      expect(field(second, 'firstName').value).to.equal('Anne');
+      const saved = oneEvent(second, 'lift-contact-saved');
+      expect(await second.save(), 'saved without a question').to.equal(true);
+      await saved;
+      expect($<HTMLDialogElement>(second, 'dialog.conflict')?.open ?? false, 'not asked again').to.equal(false);
+      expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Anne');
+    });
+
     it('refresh from the "changed elsewhere" notice asks, and discarding clears the draft', async () => {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });

@@ -159,16 +159,17 @@ export class DraftStore {
    * Stores `draft`'s value for each of `fields` (the fields this card edited): a dirty field is
    * written, a field back at its loaded value is removed. Other fields are left as they are.
    * With `written` (what this card stored last), a field is removed only where the stored edit
-   * is still that: another card that typed in the field since keeps its edit.
+   * is still that: another card that typed in the field since keeps its edit. `rebased`: the
+   * draft was merged onto a newer record (or a conflict settled), so its fields start from that.
    */
-  save(contactId: string, draft: ContactDraft, fields: Iterable<ContactField> = draft.dirtyFields, written?: Partial<ContactDetails>): boolean {
+  save(contactId: string, draft: ContactDraft, fields: Iterable<ContactField> = draft.dirtyFields, written?: Partial<ContactDetails>, rebased = false): boolean {
     const stored = this.load(contactId) ?? { baseVersion: draft.base.version, base: {}, edits: {}, savedAt: '' };
     const base = { ...stored.base };
     const edits = { ...stored.edits };
     for (const field of fields) {
       if (field in draft.edits) {
         // A field first edited now starts from this card's record; one edited before keeps its start.
-        if (!(field in edits) || base[field] === undefined) base[field] = draft.base[field] ?? '';
+        if (rebased || !(field in edits) || base[field] === undefined) base[field] = draft.base[field] ?? '';
         edits[field] = draft.edits[field]!;
       } else if (!written || edits[field] === written[field]) {
         delete edits[field];

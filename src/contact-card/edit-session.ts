@@ -179,11 +179,11 @@ export class EditSession {
     this.#changed();
   }
 
-  /** Writes this card's fields of the draft to the browser; says so when it cannot. */
-  #keep(): void {
+  /** Writes this card's fields of the draft to the browser (`rebased`: as edits of the newer record it now starts from); says so when it cannot. */
+  #keep(rebased = false): void {
     if (!this.draft || this.draft.base.id !== this.options.contactId()) return;
     const { edits } = this.draft;
-    this.draftUnavailable = !this.#store().save(this.draft.base.id, this.draft, this.#owned, this.#written);
+    this.draftUnavailable = !this.#store().save(this.draft.base.id, this.draft, this.#owned, this.#written, rebased);
     if (!this.draftUnavailable) this.#written = Object.fromEntries([...this.#owned].filter((field) => field in edits).map((field) => [field, edits[field]]));
   }
 
@@ -303,7 +303,7 @@ export class EditSession {
     this.host.dispatchEvent(new LiftConflictEvent(id, conflicts.map((c) => c.field), Object.keys(merged) as ContactField[], theirs));
     if (!conflicts.length && attempt < MAX_AUTO_MERGES) {
       this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
-      this.#keep();
+      this.#keep(true);
       return this.save(attempt + 1);
     }
     this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'save' };
@@ -336,7 +336,7 @@ export class EditSession {
     this.draft = ContactDraft.of(conflict.theirs).rebase(conflict.theirs, edits);
     this.record = conflict.theirs;
     this.elsewhere = this.saveError = this.conflict = undefined;
-    this.#keep();
+    this.#keep(true);
     this.#changed();
     if (conflict.mode === 'save') await this.save();
   }
@@ -363,7 +363,7 @@ export class EditSession {
     for (const field of fields) this.#owned.delete(field as ContactField);
     this.draft = ContactDraft.of(record).rebase(record, edits);
     this.elsewhere = this.saveError = undefined;
-    this.#keep();
+    this.#keep(true);
     this.#changed();
   }
 
@@ -376,7 +376,7 @@ export class EditSession {
       // Nothing overlaps: take their record with my edits on top, and say nothing more.
       this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
       this.elsewhere = undefined;
-      this.#keep();
+      this.#keep(true);
       this.#changed();
       this.options.voice.announce('updatedElsewhere');
       return;
