@@ -716,6 +716,27 @@ describe('<lift-contact-card>', () => {
       expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Anne');
     });
 
+    it('shows a change made elsewhere while the comparison was open once the choices are applied', async () => {
+      const { adapter, contact } = await world();
+      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
+      const el = await mount(adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      const theirs = await other.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
+      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice');
+      [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the comparison');
+      // Saved again elsewhere while the user compares.
+      await other.contacts.update(contact.id, theirs.version, { jobTitle: 'Eigenaar' });
+      await waitUntil(() => $(el, '[part~="header"]')!.textContent!.includes('Eigenaar'), 'the header follows');
+      $<HTMLInputElement>(el, 'dialog.conflict input[value="theirs"]')!.click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, 'dialog.conflict button[type="submit"]')!.click();
+      await el.updateComplete;
+      expect($(el, '[part~="header"]')!.textContent, 'not the record from before').to.include('Eigenaar');
+      expect([field(el, 'firstName').value, field(el, 'jobTitle').value]).to.deep.equal(['Annie', 'Eigenaar']);
+      expect(el.dirty).to.equal(false);
+    });
+
     it('refresh from the "changed elsewhere" notice asks, and discarding clears the draft', async () => {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });

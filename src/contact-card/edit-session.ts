@@ -70,10 +70,7 @@ export class EditSession {
   #archiving = false;
   /** Fields this card edited (or restored), the ones it writes to and forgets from the draft store. */
   #owned = new Set<ContactField>();
-  /**
-   * What this card last stored of those fields: it forgets or removes a field in the store only
-   * while the stored edit is still its own, never another card's edit typed since.
-   */
+  /** What this card last stored of those fields: it forgets only a stored edit still its own, never another card's typed since. */
   #written: Partial<ContactDetails> = {};
 
   constructor(
@@ -132,10 +129,7 @@ export class EditSession {
     this.#changed();
   }
 
-  /**
-   * The record as loaded. With `restoreDraft`, a draft kept in the browser comes back on top of
-   * it; a card with edits of this contact keeps them and compares with a newer record.
-   */
+  /** The record as loaded; with `restoreDraft`, a kept draft comes back on top (a card with edits of it keeps them, and compares). */
   open(contact: Contact, restoreDraft: boolean): void {
     this.record = contact;
     this.elsewhere = undefined;
@@ -333,9 +327,13 @@ export class EditSession {
     const edits: Partial<Record<ContactField, string>> = {};
     for (const field of conflict.merged) edits[field] = draft.value(field);
     for (const item of conflict.conflicts) if (conflict.choices[item.field] === 'mine') edits[item.field] = item.mine;
-    this.draft = ContactDraft.of(conflict.theirs).rebase(conflict.theirs, edits);
-    this.record = conflict.theirs;
-    this.elsewhere = this.saveError = this.conflict = undefined;
+    const chosen = ContactDraft.of(conflict.theirs).rebase(conflict.theirs, edits);
+    // Saved again elsewhere while the dialog was open: that newer record stays shown (and said, over edits).
+    const newer = this.record && this.record.version > conflict.theirs.version ? this.record : undefined;
+    this.record = newer ?? conflict.theirs;
+    this.draft = newer && !chosen.dirty ? ContactDraft.of(newer) : chosen;
+    this.elsewhere = chosen.dirty ? newer : undefined;
+    this.saveError = this.conflict = undefined;
     this.#keep(true);
     this.#changed();
     if (conflict.mode === 'save') await this.save();
