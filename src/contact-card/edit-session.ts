@@ -286,11 +286,13 @@ export class EditSession {
     }
     // The user moved to another contact, or handed the screen on, meanwhile: the edits wait in the draft store.
     if (handedOn()) return false;
-    if (this.options.contactId() !== id || this.draft?.base.id !== id) {
+    // The edits on screen now: the user may have typed while the stored record was read.
+    const now = this.draft;
+    if (this.options.contactId() !== id || now?.base.id !== id) {
       if (this.options.contactId() !== id) this.#failedAway(draft, () => this.options.voice.t('awayConflict'));
       return false;
     }
-    const { merged, conflicts } = draft.merge(theirs);
+    const { merged, conflicts } = now.merge(theirs);
     this.record = theirs;
     this.#changed();
     /** @ignore documented on the card */
