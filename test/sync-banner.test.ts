@@ -39,6 +39,10 @@ describe('the sync banner', () => {
     expect(shown(refused({ code: 'validation', fields: { jobTitle: 'too-long' } }))[0]).to.equal('syncRefused {"reason":"validation"}');
   });
 
+  it('shows no data for a refused layout choice: there is nothing the user wrote to copy', () => {
+    expect(shown(refused({ kind: 'preferences', code: 'permission', contactId: undefined, input: { preferences: '{"buttons":["save"]}' } }))).to.deep.equal(['syncRefused {"reason":"permission"}']);
+  });
+
   it('labels what the user wrote in a refused note by its parts, not by the names the data gives them', () => {
     expect(shown(refused({ kind: 'note', input: { subject: 'Offerte besproken', body: '' } })).slice(1)).to.deep.equal([
       'syncNoteSubject', 'Offerte besproken', 'syncNoteBody', 'noValue',

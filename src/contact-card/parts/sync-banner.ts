@@ -16,9 +16,10 @@ export interface SyncBannerActions {
   open(id: string): void;
 }
 
-/** What the user wrote in a change that could not be saved, field by field, to copy. */
-function renderInput(voice: CardVoice, change: PendingChange): TemplateResult {
+/** What the user wrote in a change that could not be saved, field by field, to copy; a layout choice holds no text of theirs. */
+function renderInput(voice: CardVoice, change: PendingChange): TemplateResult | typeof nothing {
   const { t } = voice;
+  if (change.kind === 'preferences') return nothing;
   const item = change.kind === 'checklist';
   const note = change.kind === 'note';
   const label = (key: string) =>
