@@ -266,6 +266,8 @@ export const MUTANTS = [
     breaks: 'choices applied in the comparison put the card back on the record from before a change made elsewhere meanwhile, and the notice of it goes', tests: ['contact-card'] },
   { id: 'M129', file: 'src/contact-card/edit-session.ts', find: '    const { merged, conflicts } = now.merge(theirs);', replace: '    const { merged, conflicts } = draft.merge(theirs);',
     breaks: "what the user types while a conflict reads the stored record (from a host adapter that does not send it) is dropped by the merge", tests: ['contact-card'] },
+  { id: 'M130', file: 'src/contact-card/actions/action-dialogs.ts', find: 'void this.#open(part, load, configure, true));', replace: 'void this.#open(part, load, configure, false));',
+    breaks: "a dialog opened by Try again after its code failed to load gives focus, when it closes, to nothing instead of the bar's button", tests: ['chunk-faults'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

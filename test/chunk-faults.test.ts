@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { typeInto, waitUntil } from './helpers.js';
+import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
@@ -69,16 +70,23 @@ describe('code that does not arrive', () => {
     refuse('/src/contact-card/actions/contact-search.ts');
     const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });
     const el = await mountCard(adapter, seeded.contactIds[0]!, { lang: 'nl' });
-    act(el, { action: 'search' });
+    const searchButton = () => root(el).querySelector('lift-button-bar')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="search"]')!;
+    searchButton().focus();
+    searchButton().click();
     await waitUntil(() => alerts(el).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure in Dutch');
     expect(root(el).querySelector('dialog[open], lift-card-search-dialog')).to.equal(null);
     expect(button(el, 'Opnieuw proberen')).to.exist;
 
     refuse('/src/contact-card/actions/contact-search.ts', false);
+    button(el, 'Opnieuw proberen')!.focus();
     button(el, 'Opnieuw proberen')!.click();
     if (refetches) {
-      await waitUntil(() => root(el).querySelector('lift-card-search-dialog'), 'the search dialog once its code arrives');
+      await waitUntil(() => root(el).querySelector<HTMLDialogElement>('lift-card-search-dialog dialog')?.open, 'the search dialog once its code arrives');
       expect(alerts(el)).not.to.contain('kon niet worden geladen');
+      // Closed, it gives focus back to the bar's button that asked for it, not to the retry that went.
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !root(el).querySelector('lift-card-search-dialog'), 'the dialog closed');
+      await waitUntil(() => root(el).activeElement?.localName === 'lift-button-bar' && root(el).querySelector('lift-button-bar')!.shadowRoot!.activeElement === searchButton(), 'focus on the Search button');
     } else {
       await waitUntil(() => alerts(el).includes('Het laadt nog steeds niet'), 'the failure this browser keeps');
       expect(button(el, 'Pagina herladen'), 'a reload is offered').to.exist;

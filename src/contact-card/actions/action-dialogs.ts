@@ -107,16 +107,17 @@ export class ActionDialogs implements ReactiveController {
     }
   }
 
-  async #open<D extends ActionDialog>(part: string, load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void): Promise<void> {
+  /** `retried`: from the failure's Try again, which goes: focus returns to where the first press came from. */
+  async #open<D extends ActionDialog>(part: string, load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void, retried = false): Promise<void> {
     const record = this.options.session.record;
     if (!record) return;
-    this.#focus.remember(this.host.shadowRoot);
+    if (!retried) this.#focus.remember(this.host.shadowRoot);
     let Dialog: DialogClass<D>;
     try {
       Dialog = await load();
     } catch {
       // The chunk did not arrive (an offline host, say): said with a retry, not a silent button.
-      return this.options.parts.failed(part, () => void this.#open(part, load, configure));
+      return this.options.parts.failed(part, () => void this.#open(part, load, configure, true));
     }
     this.options.parts.loaded(part);
     Dialog.define(Dialog.tag);
