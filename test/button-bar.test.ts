@@ -404,6 +404,16 @@ describe('<lift-button-bar>', () => {
       expect(menuLabels(bar).at(-1)).to.equal('Reset to default');
       expect(focused(bar)?.getAttribute('role')).to.equal('menuitemcheckbox');
       expect(button(bar, 'more').getAttribute('aria-expanded')).to.equal('false');
+      // The bar gets room for every button (the host widens it): "More actions" goes while the
+      // menu is open, and Escape gives focus to the menu's own button, not to the page.
+      wrapper.style.width = '1200px';
+      await settle(bar);
+      expect(button(bar, 'more')).to.equal(null);
+      focused(bar)!.focus();
+      await sendKeys({ press: 'Escape' });
+      await bar.updateComplete;
+      expect(menu(bar)).to.equal(null);
+      await waitUntil(() => focused(bar) === button(bar, 'configure'), 'focus on the Button bar button');
     });
   });
 

@@ -104,7 +104,11 @@ export class BarMenus implements ReactiveController {
    * before it (from this very menu) leaves it another element, where the menu goes and Escape returns.
    */
   get #trigger(): HTMLElement | null {
-    return this.host.bar.renderRoot.querySelector<HTMLElement>(`[part~="toolbar"] [data-action="${this.#action}"]`);
+    return this.#button(this.#action);
+  }
+
+  #button(action: string | undefined): HTMLElement | null {
+    return this.host.bar.renderRoot.querySelector<HTMLElement>(`[part~="toolbar"] [data-action="${action}"]`);
   }
 
   constructor(private readonly host: MenuHost) {
@@ -140,10 +144,12 @@ export class BarMenus implements ReactiveController {
   }
 
   close(returnFocus: boolean): void {
-    if (!this.name) return;
+    const { name } = this;
+    if (!name) return;
     this.name = undefined;
     document.removeEventListener('pointerdown', this.#onOutsidePointer, true);
-    const trigger = this.#trigger;
+    // "More actions" goes once the bar has room for every button: the menu's own button then.
+    const trigger = this.#trigger ?? this.#button(name);
     this.#action = undefined;
     this.host.bar.requestUpdate();
     if (returnFocus && trigger?.isConnected) trigger.focus();
