@@ -270,6 +270,8 @@ export const MUTANTS = [
     breaks: "a dialog opened by Try again after its code failed to load gives focus, when it closes, to nothing instead of the bar's button", tests: ['chunk-faults'] },
   { id: 'M131', file: 'src/button-bar/menus.ts', find: '    const trigger = this.#trigger ?? this.#button(name);', replace: '    const trigger = this.#trigger ?? this.#button(undefined && name);',
     breaks: 'a menu opened through "More actions" gives focus to nothing on Escape once the bar has room for every button', tests: ['button-bar'] },
+  { id: 'M132', file: 'src/contact-card/actions/action-dialogs.ts', find: '  hostUpdated(): void {\n    this.#dialog?.requestUpdate();\n  }', replace: '  hostUpdated(): void {}',
+    breaks: 'an open action dialog stays in the language the reader switched away from', tests: ['words-follow-language'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -6,7 +6,6 @@ import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import '../src/lift-checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { LiftActionEvent } from '../src/events.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import { ModelServer, type Network } from './model-server.js';
 import { alertButton, refetchesFailedModules, refuse } from './chunk-faults-helpers.js';
@@ -22,7 +21,6 @@ import { demoWorld, oneContact } from './worlds.js';
 const root = (el: LiftContactCard) => el.shadowRoot!;
 const alerts = (el: LiftContactCard) => [...root(el).querySelectorAll('[role="alert"]')].map((a) => a.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
 const button = (el: LiftContactCard, text: string) => alertButton(root(el), text);
-const act = (el: LiftContactCard, detail: ConstructorParameters<typeof LiftActionEvent>[0]) => root(el).querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent(detail));
 
 describe('code that does not arrive', () => {
   let refetches: boolean;

@@ -108,4 +108,32 @@ describe('words already shown follow a change of language', () => {
     await waitUntil(() => error() && error() !== english, `the failure in Dutch (${error()})`);
     expect(error()).to.include('recht');
   });
+  it("an open action dialog: its title, label and failure (the search, and a report)", async () => {
+    const { faults, adapter, contact } = await world();
+    const card = await mountCard(adapter, contact.id);
+    const act = (detail: ConstructorParameters<typeof LiftActionEvent>[0]) => card.shadowRoot!.querySelector('lift-button-bar')!.dispatchEvent(new LiftActionEvent(detail));
+    const dialog = () => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog.action');
+    faults.fail('contacts.list', down(), { times: Infinity });
+    act({ action: 'search' });
+    await waitUntil(() => text(dialog()?.querySelector('[part~="error"]')), 'the failed search');
+    expect(text(dialog()!.querySelector('h2'))).to.equal('Find a contact');
+    const english = text(dialog()!.querySelector('[part~="error"]'));
+    card.lang = 'nl';
+    await waitUntil(() => text(dialog()!.querySelector('h2')) === 'Contactpersoon zoeken', `the title in Dutch (${text(dialog()!.querySelector('h2'))})`);
+    expect(text(dialog()!.querySelector('label'))).to.equal('Naam, e-mail of relatie');
+    expect(text(dialog()!.querySelector('[part~="error"]')), 'the failure said again').not.to.equal(english);
+    expect(text(dialog()!.querySelector('[part~="error"]'))).to.include('niet bereikbaar');
+    dialog()!.close();
+    await waitUntil(() => !dialog(), 'closed');
+
+    faults.fail('reports.run', down(), { times: Infinity });
+    card.lang = 'en';
+    await waitUntil(() => text(card.shadowRoot!.querySelector('[part~="name"]')) !== '', 'the card');
+    act({ action: 'reports', id: 'summary' });
+    await waitUntil(() => text(dialog()?.querySelector('[part~="error"]')), 'the failed report');
+    expect(text(dialog()!.querySelector('h2'))).to.equal('Contact summary');
+    card.lang = 'nl';
+    await waitUntil(() => text(dialog()!.querySelector('[part~="error"]')).startsWith('Dat is niet gelukt'), `the failure in Dutch (${text(dialog()!.querySelector('[part~="error"]'))})`);
+    expect(text(dialog()!.querySelector('h2')), 'its name in Dutch').to.equal('Samenvatting contactpersoon');
+  });
 });

@@ -56,6 +56,11 @@ export class ActionDialogs implements ReactiveController {
     new ContextProvider(host, { context: cardActionsContext, initialValue: this.#cardActions() });
   }
 
+  /** The open dialog renders again with the card, whose words (a language switched to) it says. */
+  hostUpdated(): void {
+    this.#dialog?.requestUpdate();
+  }
+
   /** The dialog showing, if any. */
   get dialog(): ActionDialog | undefined {
     return this.#dialog;
@@ -99,7 +104,7 @@ export class ActionDialogs implements ReactiveController {
       case 'reports': {
         const report = options.user.reportList.find((item) => item.id === detail.id);
         if (report) {
-          const name = reportName(options.voice, report);
+          const name = () => reportName(options.voice, report);
           await this.#open('report', async () => (await import('./report.js')).LiftCardReportDialog, (dialog) => Object.assign(dialog, { reportId: report.id, name }));
         }
         return;

@@ -26,8 +26,8 @@ export class LiftCardSearchDialog extends ActionDialog {
   protected override opened(): void {
     const host = this.host;
     this.list = new SearchList<Contact>(host, {
-      label: host.t('searchLabel'),
-      hint: host.t('searchHint'),
+      label: () => host.t('searchLabel'),
+      hint: () => host.t('searchHint'),
       fetch: async (text, signal) => {
         const page = await host.adapter.contacts.list({ text, includeArchived: this.includeArchived, limit: RESULTS, signal });
         // A damaged record from the adapter is left out rather than breaking the list.

@@ -53,8 +53,8 @@ export class LiftCardCopyDialog extends ActionDialog {
     const host = this.host;
     for (const field of FRESH_FIELDS) this.fresh[field] = host.record[field] ?? '';
     this.list = new SearchList<Relation>(host, {
-      label: host.t('copySearchLabel'),
-      hint: host.t('copySearchHint'),
+      label: () => host.t('copySearchLabel'),
+      hint: () => host.t('copySearchHint'),
       // The contact's own relation is no place to copy it to.
       fetch: async (text, signal) => (await host.adapter.relations.list({ text, limit: 21, signal })).items.filter((r) => r.id !== host.record.relationId).slice(0, 20),
       key: (relation) => relation.id,

@@ -61,7 +61,7 @@ export class LiftCardReportDialog extends ActionDialog {
    */
   override readonly initialFocus = '#action-title';
   report: Report | undefined;
-  error: string | undefined;
+  error: (() => string) | undefined;
   readonly #controller = new AbortController();
   readonly #id = uniqueId('report');
   /**
@@ -75,12 +75,12 @@ export class LiftCardReportDialog extends ActionDialog {
     return new ActivityChart(() => this.host.update(), { title: `${this.#id}-title`, desc: `${this.#id}-desc` });
   }, chartTally);
 
-  /** Which report, and its name in the reader's language; set before the dialog opens. */
+  /** Which report, and its name in the reader's language at each render; set before the dialog opens. */
   reportId = '';
-  name = '';
+  name = (): string => '';
 
   get heading(): string {
-    return this.name;
+    return this.name();
   }
 
   protected override opened(): void {
@@ -98,7 +98,7 @@ export class LiftCardReportDialog extends ActionDialog {
       this.report = checkReport(await reports.run(this.reportId, this.host.record.id, { signal: this.#controller.signal }));
     } catch (error) {
       if (this.#controller.signal.aborted) return;
-      this.error = this.host.t('actionFailed', { reason: this.host.reason(error) });
+      this.error = () => this.host.t('actionFailed', { reason: this.host.reason(error) });
       this.host.report('report', error);
     }
     this.host.update();
@@ -227,7 +227,7 @@ export class LiftCardReportDialog extends ActionDialog {
     const report = this.report;
     return html`<div class="panel-body report">
       ${this.error
-        ? html`<p part="error" role="alert">${this.error}</p><button type="button" @click=${() => this.#retry()}>${t('retry')}</button>`
+        ? html`<p part="error" role="alert">${this.error()}</p><button type="button" @click=${() => this.#retry()}>${t('retry')}</button>`
         : !report
           ? html`<p role="status">${t('reportLoading')}</p>`
           : report.type === 'activity'

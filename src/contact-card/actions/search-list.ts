@@ -8,8 +8,9 @@ import { uniqueId } from './panel.js';
 const DEBOUNCE_MS = 150;
 
 export interface SearchListOptions<T> {
-  label: string;
-  hint: string;
+  /** Its label and hint, put into words at each render (the reader may switch language). */
+  label(): string;
+  hint(): string;
   /** Results for `text` (empty: the first page), newest or best first. */
   fetch(text: string, signal: AbortSignal): Promise<T[]>;
   key(item: T): string;
@@ -74,7 +75,7 @@ export class SearchList<T> {
   items: T[] = [];
   active = -1;
   loading = false;
-  error: string | undefined;
+  error: (() => string) | undefined;
   readonly #id = uniqueId('search');
   #timer: ReturnType<typeof setTimeout> | undefined;
   #request: AbortController | undefined;
@@ -113,7 +114,7 @@ export class SearchList<T> {
         if (request.signal.aborted) return;
         this.items = [];
         this.active = -1;
-        this.error = this.host.reason(error);
+        this.error = () => this.host.reason(error);
         this.host.report('search', error);
       })
       .finally(() => {
@@ -175,7 +176,7 @@ export class SearchList<T> {
     const listId = `${this.#id}-list`;
     const activeId = this.active >= 0 ? `${this.#id}-${this.active}` : undefined;
     return html`<div class="search-list">
-      <label for=${`${this.#id}-input`}>${this.options.label}</label>
+      <label for=${`${this.#id}-input`}>${this.options.label()}</label>
       <input
         id=${`${this.#id}-input`}
         class="search-input"
@@ -191,9 +192,9 @@ export class SearchList<T> {
         @input=${(event: Event) => this.#input((event.target as HTMLInputElement).value)}
         @keydown=${(event: KeyboardEvent) => this.#keydown(event)}
       />
-      <p class="hint" id=${`${this.#id}-hint`}>${this.options.hint}</p>
-      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
-      <ul role="listbox" id=${listId} tabindex="-1" class="results" aria-label=${this.options.label} aria-busy=${this.loading || this.#stale ? 'true' : 'false'}>
+      <p class="hint" id=${`${this.#id}-hint`}>${this.options.hint()}</p>
+      ${this.error ? html`<p part="error" role="alert">${this.error()}</p>` : nothing}
+      <ul role="listbox" id=${listId} tabindex="-1" class="results" aria-label=${this.options.label()} aria-busy=${this.loading || this.#stale ? 'true' : 'false'}>
         ${this.items.map(
           (item, index) => html`<li
             role="option"
