@@ -51,6 +51,25 @@ const itemsShown = (el: LiftChecklist) => [...root(el).querySelectorAll('[part~=
 const checkbox = (el: LiftChecklist, text: string) =>
   [...root(el).querySelectorAll<HTMLLIElement>('[part~="item"]')].find((li) => li.textContent!.includes(text))!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
 const row = (el: LiftChecklist, text: string) => [...root(el).querySelectorAll<HTMLLIElement>('[part~="item"]')].find((li) => li.textContent!.includes(text))!;
+/** Makes the adapter's checklist saves wait, as a slow server's do, until `release` (then `hold` again for the next ones). */
+function holdSaves(adapter: LiftAdapter) {
+  let release!: () => void;
+  let held!: Promise<void>;
+  const hold = () => void (held = new Promise<void>((resolve) => (release = resolve)));
+  hold();
+  const setState = adapter.checklists!.setState.bind(adapter.checklists);
+  adapter.checklists!.setState = async (...args) => (await held, setState(...args));
+  return { release: () => release(), hold };
+}
+/** The tick a save made meanwhile shows, counted; a next change names the version it made: no conflict. */
+async function savedTickShows(el: LiftChecklist) {
+  expect(checkbox(el, 'AVG').checked, 'the saved tick').to.equal(true);
+  expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
+  checkbox(el, 'AVG').click();
+  await settle(el);
+  expect(root(el).querySelector('[part~="error"]'), 'no error').to.equal(null);
+  expect(checkbox(el, 'AVG').checked).to.equal(false);
+}
 const settle = async (el: LiftChecklist) => {
   await el.updateComplete;
   await waitUntil(() => !root(el).querySelector('[aria-busy="true"]'), 'saving to finish', { timeout: 4000 });
@@ -889,13 +908,7 @@ describe('<lift-checklist>', () => {
 
   it('put back while its own save is on the way, reads again only after it answered, so the saved tick stays shown', async () => {
     const { adapter, contact } = await world();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const setState = adapter.checklists!.setState.bind(adapter.checklists);
-    adapter.checklists!.setState = async (...args) => {
-      await held;
-      return setState(...args);
-    };
+    const { release } = holdSaves(adapter);
     const el = await mount(adapter, contact);
     checkbox(el, 'AVG').click();
     await el.updateComplete;
@@ -907,22 +920,13 @@ describe('<lift-checklist>', () => {
     await settle(el);
     await el.loaded;
     await el.updateComplete;
-    expect(checkbox(el, 'AVG').checked, 'the saved tick').to.equal(true);
-    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
-    // A next change names the version that save made: no conflict.
-    checkbox(el, 'AVG').click();
-    await settle(el);
-    expect(root(el).querySelector('[part~="error"]'), 'no error').to.equal(null);
-    expect(checkbox(el, 'AVG').checked).to.equal(false);
+    await savedTickShows(el);
   });
 
   it('shows a tick saved after the list was read again meanwhile (another contact and back) as done', async () => {
     const { adapter, relation, contact } = await world();
     const other = await adapter.contacts.create({ relationId: relation.id, firstName: 'Sem', lastName: 'Smit' });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const setState = adapter.checklists!.setState.bind(adapter.checklists);
-    adapter.checklists!.setState = async (...args) => (await held, setState(...args));
+    const { release } = holdSaves(adapter);
     const el = await mount(adapter, contact);
     checkbox(el, 'AVG').click();
     await el.updateComplete;
@@ -934,24 +938,12 @@ describe('<lift-checklist>', () => {
     await settle(el);
     await el.loaded;
     await el.updateComplete;
-    expect(checkbox(el, 'AVG').checked, 'the saved tick').to.equal(true);
-    expect(root(el).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('1 of 3 done');
-    // The next change names the version that save made: no conflict.
-    checkbox(el, 'AVG').click();
-    await settle(el);
-    expect(root(el).querySelector('[part~="error"]'), 'no error').to.equal(null);
-    expect(checkbox(el, 'AVG').checked).to.equal(false);
+    await savedTickShows(el);
   });
 
   it('leaves focus where the user went while a tick was saved, and gives it back only when it fell to the page', async () => {
     const { adapter, contact } = await world();
-    let release!: () => void;
-    let held = new Promise<void>((resolve) => (release = resolve));
-    const setState = adapter.checklists!.setState.bind(adapter.checklists);
-    adapter.checklists!.setState = async (...args) => {
-      await held;
-      return setState(...args);
-    };
+    const { release, hold } = holdSaves(adapter);
     const el = await mount(adapter, contact);
     checkbox(el, 'AVG').focus();
     await sendKeys({ type: ' ' });
@@ -968,7 +960,7 @@ describe('<lift-checklist>', () => {
     expect(root(el).activeElement, 'focus stays in the note being written').to.equal(textarea);
 
     // With nothing else chosen meanwhile, the box ticked from the keyboard has focus again.
-    held = new Promise<void>((resolve) => (release = resolve));
+    hold();
     checkbox(el, 'KvK').focus();
     await sendKeys({ type: ' ' });
     await el.updateComplete;

@@ -715,15 +715,21 @@ describe('<lift-contact-card>', () => {
       expect(localStorage.length, 'nothing left to restore').to.equal(0);
     });
 
-    it('keeps a conflict settled by keeping one\'s own value settled through a reload: Save then saves without asking again', async () => {
+    /** A card where "Anne" was typed over the first name another adapter then saved as "Annie": its comparison open. */
+    async function comparing() {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
-      const first = await mount(adapter, contact.id);
-      await type(first, 'firstName', 'Anne');
-      await other.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
-      await waitUntil(() => banners(first).some((b) => b.includes('changed elsewhere')), 'the notice');
-      [...root(first).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
-      await waitUntil(() => $<HTMLDialogElement>(first, 'dialog.conflict')?.open, 'the comparison');
+      const el = await mount(adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      const theirs = await other.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
+      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice');
+      [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the comparison');
+      return { adapter, contact, other, el, theirs };
+    }
+
+    it('keeps a conflict settled by keeping one\'s own value settled through a reload: Save then saves without asking again', async () => {
+      const { adapter, contact, el: first } = await comparing();
       $<HTMLInputElement>(first, 'dialog.conflict input[value="mine"]')!.click();
       await first.updateComplete;
       $<HTMLButtonElement>(first, 'dialog.conflict button[type="submit"]')!.click();
@@ -741,14 +747,7 @@ describe('<lift-contact-card>', () => {
     });
 
     it('shows a change made elsewhere while the comparison was open once the choices are applied', async () => {
-      const { adapter, contact } = await world();
-      const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });
-      const el = await mount(adapter, contact.id);
-      await type(el, 'firstName', 'Anne');
-      const theirs = await other.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
-      await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice');
-      [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
-      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the comparison');
+      const { contact, other, el, theirs } = await comparing();
       // Saved again elsewhere while the user compares.
       await other.contacts.update(contact.id, theirs.version, { jobTitle: 'Eigenaar' });
       await waitUntil(() => $(el, '[part~="header"]')!.textContent!.includes('Eigenaar'), 'the header follows');

@@ -413,6 +413,15 @@ describe('correcting and deleting one’s own entries on the card', () => {
     await card.updateComplete;
   }
 
+  /** Edit, and (with `subject`) that subject sent: without, the form opens to be read first. */
+  async function correct(card: LiftContactCard, subject?: string) {
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    if (subject === undefined) return;
+    detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = subject;
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+  }
+
   it('the author edits a note with the keyboard and deletes it after a question', async () => {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
@@ -444,27 +453,20 @@ describe('correcting and deleting one’s own entries on the card', () => {
     const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
     const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
     await showEntry(card, 'Eerste versie');
-    button(detail(card), 'Edit')!.click();
-    await card.updateComplete;
-    detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = 'Hier verbeterd';
-    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await correct(card, 'Hier verbeterd');
     await waitUntil(() => detail(card).querySelector('h3')?.textContent === 'Hier verbeterd', 'the correction made here');
     // The same author corrects it again in another tab; this card's overview hears of it.
     await adapter.timeline.update(note.id, { subject: 'Elders verbeterd', body: 'Tekst' });
     await showEntry(card, 'Elders verbeterd');
     expect(detail(card).querySelector('h3')?.textContent).to.equal('Elders verbeterd');
-    button(detail(card), 'Edit')!.click();
-    await card.updateComplete;
+    await correct(card);
     expect(detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value, 'the correction starts from the newest').to.equal('Elders verbeterd');
     detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
     await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'saved');
     expect((await adapter.timeline.all(contact.id))[0]!.subject, 'nothing older written back').to.equal('Elders verbeterd');
     // Corrected here twice more without choosing it again: each shows.
     for (const subject of ['Nog eens', 'En nog eens']) {
-      button(detail(card), 'Edit')!.click();
-      await card.updateComplete;
-      detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = subject;
-      detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+      await correct(card, subject);
       await waitUntil(() => detail(card).querySelector('h3')?.textContent === subject, `${subject} shown`);
     }
   });
@@ -533,10 +535,7 @@ describe('correcting and deleting one’s own entries on the card', () => {
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
     const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
     await showEntry(card, 'Eerste versie');
-    button(detail(card), 'Edit')!.click();
-    await card.updateComplete;
-    detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')!.value = 'Tweede versie';
-    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await correct(card, 'Tweede versie');
     await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'the save said');
     card.lang = 'nl';
     await waitUntil(() => detail(card).textContent!.includes('Wijziging opgeslagen.'), `the save said in Dutch (${detail(card).textContent})`);

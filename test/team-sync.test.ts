@@ -6,7 +6,7 @@ import type { Contact, User } from '../src/data/contract/model.js';
 import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { SyncState } from '../src/data/contract/sync.js';
 import { contactKey } from '../src/data/sync/device-writes.js';
-import { closeDevices, device } from './sync-device.js';
+import { closeDevices, device, type Device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The adapter that keeps working offline, against the real team server: the browser's network is
@@ -20,6 +20,14 @@ const [ANNA, ERIK] = TEAM_USERS as [User, User];
 async function settled(adapter: SyncAdapter): Promise<void> {
   await adapter.sync.retry();
   await waitUntil(() => adapter.sync.state().waiting === 0 && adapter.sync.state().connection === 'online', 'the outbox is sent');
+}
+
+/** The device's adapter opened, and the ids of the contacts its change feed names, as it names them. */
+async function listening(laptop: Device): Promise<{ adapter: SyncAdapter; heard: string[] }> {
+  const adapter = await laptop.open();
+  const heard: string[] = [];
+  adapter.subscribe((change) => 'resource' in change && change.resource === 'contact' && heard.push(...change.ids));
+  return { adapter, heard };
 }
 
 async function failure(promise: Promise<unknown>): Promise<LiftDataError> {
@@ -105,9 +113,7 @@ describe('SyncAdapter: the team server offline', () => {
 
   it('reads again after a reload what the feed named just before the page closed', async () => {
     const laptop = device(space, ERIK);
-    const first = await laptop.open();
-    const heard: string[] = [];
-    first.subscribe((change) => 'resource' in change && change.resource === 'contact' && heard.push(...change.ids));
+    const { adapter: first, heard } = await listening(laptop);
     await first.contacts.get(contacts[0]!.id);
     // The feed is open; the network goes before the copy has read again what it names.
     laptop.net.offline = true;
@@ -188,9 +194,7 @@ describe('SyncAdapter: the team server offline', () => {
 
   it("follows the feed from where the user's own copy stood when users take turns on the device, so the copy misses nothing", async () => {
     const laptop = device(space, ERIK);
-    const adapter = await laptop.open();
-    const heard: string[] = [];
-    adapter.subscribe((change) => 'resource' in change && change.resource === 'contact' && heard.push(...change.ids));
+    const { adapter, heard } = await listening(laptop);
     await adapter.contacts.get(contacts[0]!.id);
     await adapter.sync.caughtUp();
     // Anna takes the laptop; while she works, a colleague changes what Erik's copy holds. Her
