@@ -178,8 +178,18 @@ export abstract class ActionDialog extends LiftElement {
     return this;
   }
 
+  /**
+   * Escape while a write is on its way, wherever focus is (the button pressed is disabled, and
+   * focus may have left the dialog): Chromium and Firefox close a dialog on a second Escape even
+   * when its cancel event was refused, so the key itself is refused.
+   */
+  readonly #escape = (event: KeyboardEvent): void => {
+    if (this.busy && event.key === 'Escape') event.preventDefault();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('keydown', this.#escape, true);
     // What the card's print style keeps (the summary report prints alone).
     this.classList.add('action-dialog');
     this.addStyles([actionStyles, ...(this.constructor as typeof ActionDialog).dialogStyles]);
@@ -190,6 +200,7 @@ export abstract class ActionDialog extends LiftElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('keydown', this.#escape, true);
     this.dispose();
   }
 
@@ -208,7 +219,6 @@ export abstract class ActionDialog extends LiftElement {
       part="dialog"
       aria-labelledby="action-title"
       @cancel=${(event: Event) => this.busy && event.preventDefault()}
-      @keydown=${(event: KeyboardEvent) => this.busy && event.key === 'Escape' && event.preventDefault()}
       @close=${() => this.dispatchEvent(new Event('close'))}
     >
       <h2 id="action-title" tabindex="-1">${this.heading}</h2>
