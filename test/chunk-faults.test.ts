@@ -126,8 +126,11 @@ describe('code that does not arrive', () => {
     await waitUntil(async () => (await adapter.checklists!.states(contact.id))[0]?.done === true, 'the tick is saved without the management');
 
     const retry = () => [...section()!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Opnieuw proberen')!;
+    retry().focus();
     retry().click();
     await waitUntil(() => section()?.textContent?.includes('Het laadt nog steeds niet'), 'the second failure');
+    // The button went with the first failure: focus is on the management's heading, not the page.
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'manage-heading', 'focus on the heading after a retry that failed');
     refuse('/src/checklist/manage.ts', false);
     retry().focus();
     retry().click();

@@ -310,7 +310,7 @@ export class LiftChecklist extends LiftElement {
     if (manager) return manager.render(data);
     const failed = this.#manager.failed;
     return html`<section part="manage" aria-labelledby="manage-heading" aria-busy=${failed ? 'false' : 'true'}>
-      <h2 id="manage-heading">${t('manage')}</h2>
+      <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${failed
         ? html`<p part="notice error" role="alert">${t('manageUnloaded')} ${this.#manager.failures > 1 ? t('manageStillUnloaded') : nothing}</p>
             <button type="button" @click=${() => this.#retry(() => (this.#manager.retry(), this.#manager.settled), '#manage-heading')}>${t('retry')}</button>`
