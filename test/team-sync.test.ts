@@ -205,6 +205,14 @@ describe('SyncAdapter: the team server offline', () => {
     await waitUntil(() => heard.includes(contacts[0]!.id), 'the feed tells of the change while Anna is signed in');
     await adapter.sync.caughtUp();
 
+    // Anna signed in again (a refreshed session): her feed goes on where it stands, not reopened.
+    const resumed: string[] = [];
+    const resume = adapter.remote.resumeFeedFrom!.bind(adapter.remote);
+    adapter.remote.resumeFeedFrom = (position) => (resumed.push(position), resume(position));
+    adapter.session.setUser(ANNA);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(resumed, 'the same user keeps the open feed').to.deep.equal([]);
+
     // Erik again: his copy is told what changed since he left it, and reads the contact again.
     heard.length = 0;
     adapter.session.setUser(ERIK);

@@ -22,8 +22,8 @@ export interface Through {
   write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (replica: Replica, entry: OutboxEntry) => Promise<T>): Promise<T>;
   /** A correction or removal of a note made on the device (see `changeDeviceNote`). */
   note<T>(id: Id, changes: TimelineEntryChanges | undefined, call: (id: Id) => Promise<T>): Promise<T>;
-  /** The user changed (after the server's session was told). */
-  setUser(): void;
+  /** `session.setUser` was called (after the server's session was told); `changed`: by another user. */
+  setUser(changed: boolean): void;
 }
 
 export interface Groups {
@@ -49,8 +49,9 @@ export function groupsOver(remote: Remote, through: Through): Groups {
     session: {
       ...remote.session,
       setUser: (next) => {
+        const before = user().id;
         remote.session.setUser(next);
-        through.setUser();
+        through.setUser(user().id !== before);
       },
       users: (options) => read('session.users', undefined, [], () => remote.session.users(options)),
     },

@@ -112,9 +112,9 @@ export class SyncAdapter implements LiftAdapter {
       contact: (id, call) => this.#contact(id, call),
       write: (op, args, contactId, local) => this.#write(op, args, contactId, async (entry) => local(await this.#copy(), entry)),
       note: (id, changes, call) => this.#note(id, changes, call),
-      setUser: () => {
+      setUser: (changed) => {
         this.#openChannel();
-        void this.#resumeFeed().catch(() => {});
+        if (changed) void this.#resumeFeed().catch(() => {});
       },
     });
     ({ session: this.session, contacts: this.contacts, relations: this.relations, timeline: this.timeline } = groups);
@@ -164,8 +164,9 @@ export class SyncAdapter implements LiftAdapter {
    * while it was away is told, or a reset is, and the copy reads that again.
    */
   async #resumeFeed(): Promise<void> {
+    const user = this.#user();
     const position = await (await this.#copy()).meta<string>('feedPosition');
-    if (position) this.#remote.resumeFeedFrom?.(position);
+    if (position && this.#user() === user) this.#remote.resumeFeedFrom?.(position);
   }
 
   /** The session as the server gave it, kept so a reload without a server opens as this user. */
