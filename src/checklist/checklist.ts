@@ -17,7 +17,7 @@ import { modeFor } from './mode.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import type { ChecklistData } from './manage.js';
 import { LazyModule } from '../internal/lazy-module.js';
-import { latestLoad } from '../internal/latest-load.js';
+import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
 import { keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
 
@@ -246,7 +246,7 @@ export class LiftChecklist extends LiftElement {
   async #retry(again: () => Promise<void>, heading: string): Promise<void> {
     await again();
     await this.updateComplete;
-    if ([null, document.body].includes(document.activeElement as HTMLElement | null)) this.renderRoot.querySelector<HTMLElement>(heading)?.focus();
+    if (focusFell(this.shadowRoot)) this.renderRoot.querySelector<HTMLElement>(heading)?.focus();
   }
 
   #canManage(): boolean {
@@ -419,7 +419,7 @@ export class LiftChecklist extends LiftElement {
     // ticked, the one now in its place first, then those before it; else to the filter. Not
     // once the user has gone elsewhere meanwhile: only focus that fell to the page comes back.
     await this.updateComplete;
-    if (hadFocus && [null, document.body, input].includes((this.shadowRoot!.activeElement ?? document.activeElement) as HTMLInputElement | null)) {
+    if (hadFocus && focusFell(this.shadowRoot, input)) {
       const box = (row: HTMLElement | null | undefined) => row?.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
       const after = rows();
       const next = [...after.slice(place), ...after.slice(0, place).reverse()].find((row) => box(row));

@@ -9,7 +9,7 @@ import { LiftTimelineSelectEvent } from '../events.js';
 import { errorWords } from '../i18n/error-words.js';
 import { rovingMove } from '../internal/roving-focus.js';
 import { LocalizeController } from '../i18n/localize.js';
-import { latestLoad } from '../internal/latest-load.js';
+import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { oneOf, tokenListConverter } from '../internal/token-list.js';
@@ -264,7 +264,7 @@ export class LiftContactTimeline extends LiftElement {
     // Not once the reader is in the list again: their place stands (in the search or the form, it moves with its entry).
     if (asked !== this.#loadedFor || !next || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;
     // Focus that fell to the page with the row (or the Try again pressed) comes back; focus moved anywhere else stays.
-    if (focus && [null, document.body].includes(document.activeElement as HTMLElement | null)) this.#focusPosition(next);
+    if (focus && focusFell(this.shadowRoot)) this.#focusPosition(next);
     else this.focusPosition = next;
   }
 
