@@ -276,6 +276,8 @@ export const MUTANTS = [
     breaks: 'a user signed in again as themselves (a refreshed session) reopens the change feed at the place their copy kept, told again what it was told', tests: ['team-sync'] },
   { id: 'M134', file: 'src/checklist/checklist.ts', find: '<h2 id="manage-heading" tabindex="-1">', replace: '<h2 id="manage-heading">',
     breaks: "Try again on the checklist's management whose code fails again leaves focus on nothing", tests: ['chunk-faults'] },
+  { id: 'M135', file: 'src/contact-card/edit-session.ts', find: '    this.elsewhere = this.record && this.record.version > conflict.theirs.version ? this.record : conflict.theirs;', replace: '    this.elsewhere = conflict.theirs;',
+    breaks: "a comparison closed without choosing, opened again, shows the colleague's value from before they saved again", tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -760,6 +760,24 @@ describe('<lift-contact-card>', () => {
       expect(el.dirty).to.equal(false);
     });
 
+    it('compares with the newest record after a comparison closed unchosen while the colleague saved again', async () => {
+      const { contact, other, el, theirs } = await comparing();
+      await other.contacts.update(contact.id, theirs.version, { firstName: 'Anja' });
+      await waitUntil(() => $(el, '[part~="header"]')!.textContent!.includes('Anja'), 'the header follows');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the comparison to close');
+      [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the comparison again');
+      expect($(el, 'dialog.conflict')!.textContent, 'their value as it is now').to.include('Anja').and.not.include('Annie');
+      $<HTMLInputElement>(el, 'dialog.conflict input[value="theirs"]')!.click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, 'dialog.conflict button[type="submit"]')!.click();
+      await el.updateComplete;
+      expect(field(el, 'firstName').value).to.equal('Anja');
+      expect(el.dirty, 'nothing left to compare').to.equal(false);
+      expect(banners(el).join(' ')).not.to.include('changed elsewhere');
+    });
+
     it('refresh from the "changed elsewhere" notice asks, and discarding clears the draft', async () => {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });

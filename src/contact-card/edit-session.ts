@@ -120,8 +120,7 @@ export class EditSession {
 
   /** What the card says about the edits on screen: none of it holds for another contact or user. */
   #reset(): void {
-    this.elsewhere = this.conflict = undefined;
-    this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.elsewhere = this.conflict = this.saveError = this.restoredAt = this.savedAt = undefined;
     this.awayErrors = [];
     this.touched = new Set();
     this.#owned = new Set();
@@ -346,7 +345,8 @@ export class EditSession {
     const conflict = this.conflict;
     if (!conflict) return;
     this.conflict = undefined;
-    this.elsewhere = conflict.theirs;
+    // Saved again elsewhere while the dialog was open: the next comparison is with that record.
+    this.elsewhere = this.record && this.record.version > conflict.theirs.version ? this.record : conflict.theirs;
     if (conflict.mode === 'save') this.saveError = () => this.options.voice.t('conflictPending');
     this.#changed();
   }
