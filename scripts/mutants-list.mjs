@@ -278,6 +278,12 @@ export const MUTANTS = [
     breaks: "Try again on the checklist's management whose code fails again leaves focus on nothing", tests: ['chunk-faults'] },
   { id: 'M135', file: 'src/contact-card/edit-session.ts', find: '    this.elsewhere = this.record && this.record.version > conflict.theirs.version ? this.record : conflict.theirs;', replace: '    this.elsewhere = conflict.theirs;',
     breaks: "a comparison closed without choosing, opened again, shows the colleague's value from before they saved again", tests: ['contact-card'] },
+  { id: 'M136', file: 'src/data/sync/device-writes.ts', find: "        ? { ...entry, args: entry.args.with(2, (outcome.value as ChecklistState).version) }", replace: '        ? entry',
+    breaks: "a note written on a checklist item while its tick was being sent is shown as a colleague's conflict with the user's own tick, and waits unsent", tests: ['sync-outbox'] },
+  { id: 'M137', file: 'src/data/sync/groups.ts', find: '        const dated = { ...input, occurredAt: input.occurredAt ?? new Date().toISOString() };', replace: '        const dated = input;',
+    breaks: 'a call recorded offline moves to the time the device came back online, for everyone, and into another month of the report', tests: ['sync-outbox'] },
+  { id: 'M138', file: 'src/data/sync/sync-adapter.ts', find: '  readonly withRequestId = <T>(id: string, write: () => Promise<T>): Promise<T> => this.#remote.withRequestId(id, write);', replace: '  readonly withRequestId = <T>(_id: string, write: () => Promise<T>): Promise<T> => write();',
+    breaks: 'with the offline-capable team adapter, a new project, document or copy tried again after its answer was lost is made twice', tests: ['team-repeat-create'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

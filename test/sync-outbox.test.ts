@@ -140,6 +140,20 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(tabs[0].sync.state().failed, 'no conflict with the user’s own earlier value').to.deep.equal([]);
   });
 
+  it("sends a checklist change made while the item's earlier change is being sent as the user's own, not a colleague's conflict", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await tabs[1].checklists!.states(contact.id);
+    nets[1].loseAnswers = 1;
+    const ticked = await tabs[1].checklists!.setState(contact.id, item.id, 0, { done: true });
+    // While the tick is on its way, the user writes a note on the item.
+    await whileSending(tabs[0], nets[0], () => tabs[1].checklists!.setState(contact.id, item.id, ticked.version, { note: 'Gebeld' }));
+    await sent(tabs);
+    const [onServer] = await colleague.checklists!.states(contact.id);
+    expect([onServer!.done, onServer!.note]).to.deep.equal([true, 'Gebeld']);
+    expect(tabs[0].sync.state().failed, 'no conflict with the user’s own tick').to.deep.equal([]);
+  });
+
   it("keeps a colleague's value of a field that one tab saves while the other tab is sending the contact", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     await tabs[1].contacts.get(contact.id);
@@ -317,6 +331,21 @@ describe('SyncAdapter: a note made on the device is corrected and removed like a
     await sent([tab]);
     expect(await subjects(colleague, contact.id)).to.deep.equal(['Gebeld: Verbeterd']);
     expect(tab.sync.state().failed).to.deep.equal([]);
+  });
+
+  it('is dated when it was written, not when the outbox sent it', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[0].offline = nets[1].offline = true;
+    await tab.timeline.query(contact.id, { limit: 20 }).catch(() => undefined);
+    const kept = await tab.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Gebeld', body: '' });
+    const written = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    nets[0].offline = false;
+    await sent([tab]);
+    const [onServer] = (await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Gebeld');
+    expect(Date.parse(onServer!.occurredAt), 'dated before it was sent').to.be.at.most(written);
+    expect(onServer!.occurredAt, 'as the device showed it').to.equal(kept.occurredAt);
   });
 
   it('while it waits: the correction is what is sent, and a removed note is never sent', async () => {

@@ -6,7 +6,8 @@ import '../src/lift-contact-card.js';
 import '../src/lift-contact-timeline.js';
 import { act, dialog, enter, inDialog } from './dialog-helpers.js';
 import { waitUntil } from './helpers.js';
-import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
+import { startTeamServerFirst, syncOptions, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 import { oneContact } from './worlds.js';
 
 // A create whose answer is lost on its way back (the server made the record; the browser heard
@@ -93,5 +94,25 @@ describe('a create whose answer was lost, tried again', () => {
     inDialog<HTMLButtonElement>(card, 'button[type="submit"]')!.click();
     await waitUntil(() => !dialog(card)?.open, 'the second dialog closes');
     expect(await titles()).to.deep.equal(['Folder drukken', 'Folder drukken']);
+  });
+
+  it('creates a work item once through the adapter that keeps a copy on the device as well', async () => {
+    const name = `lift-sync-repeat-${Date.now().toString(36)}`;
+    const erik = await SyncAdapter.connect(syncOptions(space, ERIK, name, losingFirst('/work')));
+    after(async () => {
+      erik.close();
+      await new Promise((resolve) => (indexedDB.deleteDatabase(`${name}:${space.baseUrl.replace(/\/+$/, '')}:${ERIK.id}`).onsuccess = resolve));
+    });
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${erik}></lift-contact-card>`);
+    await card.loaded;
+    const titles = async () => (await (await space.connect(ANNA)).work!.listForContact(contact.id)).items.map((w) => w.title);
+    await act(card, { action: 'create', kind: 'request' });
+    enter(inDialog<HTMLInputElement>(card, '.title-input')!, 'Folder drukken');
+    inDialog<HTMLButtonElement>(card, 'button[type="submit"]')!.click();
+    await waitUntil(() => inDialog(card, '[role="alert"]'), 'the lost answer');
+    expect(await titles(), 'the server made it').to.deep.equal(['Folder drukken']);
+    inDialog<HTMLButtonElement>(card, 'button[type="submit"]')!.click();
+    await waitUntil(() => !dialog(card)?.open, 'the dialog closes: created');
+    expect(await titles(), 'sent again: still one').to.deep.equal(['Folder drukken']);
   });
 });

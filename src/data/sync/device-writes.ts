@@ -240,7 +240,11 @@ export async function sendOldest(remote: Remote, replica: Replica, next: OutboxE
   // and the clash rules settle. What was just sent now holds, so it joins the base the clash
   // rules compare with: the user's own earlier value of a field is no colleague's change.
   if (outcome.done) {
-    const sentOn = (entry: OutboxEntry) => (entry.base ? { ...entry, base: { ...entry.base, ...(next.args[2] as object) } } : entry);
+    // A checklist change joined so goes on from the version the server just gave the item.
+    const sentOn = (entry: OutboxEntry) =>
+      entry.op === 'checklists.setState'
+        ? { ...entry, args: entry.args.with(2, (outcome.value as ChecklistState).version) }
+        : entry.base ? { ...entry, base: { ...entry.base, ...(next.args[2] as object) } } : entry;
     const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? undefined : sentOn(entry)));
     if (!stored || unchanged(stored, next)) await replaceShown(replica, next, outcome.value);
     return 'sent';

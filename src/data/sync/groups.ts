@@ -80,7 +80,9 @@ export function groupsOver(remote: Remote, through: Through): Groups {
       add: async (input) => {
         // Refused at once, as the server would: a note kept on the device is one it will take.
         entryText(input.subject, input.body);
-        return write('timeline.add', [input], input.contactId, (replica, entry) => keepNote(replica, entry, user()));
+        // Dated as it is written: a note kept on the device is sent later, and the server would date it then.
+        const dated = { ...input, occurredAt: input.occurredAt ?? new Date().toISOString() };
+        return write('timeline.add', [dated], input.contactId, (replica, entry) => keepNote(replica, entry, user()));
       },
       update: (id, changes) => (isDeviceNote(id) ? through.note(id, changes, (to) => remote.timeline.update(to, changes)) : remote.timeline.update(id, changes)),
       remove: (id) => (isDeviceNote(id) ? through.note(id, undefined, (to) => remote.timeline.remove(to)) : remote.timeline.remove(id)),

@@ -3,7 +3,7 @@ import type { Capability, ChangeListener, ChangeResource, ChecklistsApi, Contact
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
 import type { Contact, Id } from '../contract/model.js';
-import type { Connection, OfflineConflict, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
+import type { Connection, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
 import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
@@ -69,6 +69,8 @@ export class SyncAdapter implements LiftAdapter {
   readonly work?: WorkApi; readonly checklists?: ChecklistsApi; readonly templates?: TemplatesApi;
   readonly reports?: ReportsApi; readonly preferences?: PreferencesApi;
   readonly sync: SyncApi;
+  /** A create goes straight to the server (what may wait has a request id of its own): retried after a lost answer, it is answered once. */
+  readonly withRequestId = <T>(id: string, write: () => Promise<T>): Promise<T> => this.#remote.withRequestId(id, write);
 
   readonly #remote: Remote;
   readonly #prefix: string;
@@ -126,7 +128,8 @@ export class SyncAdapter implements LiftAdapter {
       retry: () => this.#retry(),
       discard: (id) => this.#discard(id),
       sendAnyway: (id) => this.#sendAnyway(id),
-      conflict: (contactId) => this.#conflict(contactId),
+      conflict: async (contactId) =>
+        conflictOf((await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === contactId && e.state === 'conflict')),
       isStale: (record) => this.#stale.has(record),
       isPending: (record) => this.#pending.has(record),
       caughtUp: () => this.#catchUp.idle(),
@@ -379,10 +382,6 @@ export class SyncAdapter implements LiftAdapter {
     if (!next) return;
     await replica.put(next);
     await this.#changed();
-  }
-
-  async #conflict(contactId: Id): Promise<OfflineConflict | undefined> {
-    return conflictOf((await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === contactId && e.state === 'conflict'));
   }
 
   // ------------------------------------------------------------------ the state
