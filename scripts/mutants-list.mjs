@@ -284,6 +284,8 @@ export const MUTANTS = [
     breaks: 'a call recorded offline moves to the time the device came back online, for everyone, and into another month of the report', tests: ['sync-outbox'] },
   { id: 'M138', file: 'src/data/sync/sync-adapter.ts', find: '  readonly withRequestId = <T>(id: string, write: () => Promise<T>): Promise<T> => this.#remote.withRequestId(id, write);', replace: '  readonly withRequestId = <T>(_id: string, write: () => Promise<T>): Promise<T> => write();',
     breaks: 'with the offline-capable team adapter, a new project, document or copy tried again after its answer was lost is made twice', tests: ['team-repeat-create'] },
+  { id: 'M139', file: 'src/contact-card/contact-loader.ts', find: "(change.resource === 'checklist' && (!change.contactId || change.contactId === id))", replace: "(change.resource === 'checklist' && change.contactId === id)",
+    breaks: "the card's checklist detail keeps showing old ticks after an import or a feed reset (a change that names no contact)", tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -778,6 +778,19 @@ describe('<lift-contact-card>', () => {
       expect(banners(el).join(' ')).not.to.include('changed elsewhere');
     });
 
+    it('shows the checklist detail as it is after a change that names no contact (an import, a feed reset)', async () => {
+      const { adapter, contact } = await world({ checklist: true });
+      const [item] = await adapter.checklists!.definitions('contact');
+      const el = await mount(adapter, contact.id);
+      root(el).querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
+      await waitUntil(() => root(el).querySelector('ul.checklist'), 'the checklist detail');
+      expect(root(el).querySelector('ul.checklist')!.textContent, 'not ticked yet').to.include('open').and.not.include('Erik Employee');
+      const ticked = { contactId: contact.id, itemId: item!.id, done: true, doneAt: '2026-11-02T09:00:00.000Z', doneBy: 'Erik Employee', note: 'Uit de import', version: 1 };
+      await adapter.importRecords({ checklistStates: [ticked as unknown as StoredRecord] });
+      await waitUntil(() => root(el).querySelector('ul.checklist')!.textContent!.includes('Uit de import'), 'the imported tick shows');
+      expect(root(el).querySelector('ul.checklist')!.textContent).to.include('Erik Employee');
+    });
+
     it('refresh from the "changed elsewhere" notice asks, and discarding clears the draft', async () => {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });

@@ -185,7 +185,7 @@ export class ContactLoader implements ReactiveController {
       if (relation && session.record?.relationId === relation.id) this.#set({ relation });
     } else if (change.resource === 'preferences' && change.origin === 'remote') {
       await user.reloadPreferences(adapter);
-    } else if ((change.resource === 'checklist' && change.contactId === id) || change.resource === 'checklist-definition') {
+    } else if ((change.resource === 'checklist' && (!change.contactId || change.contactId === id)) || change.resource === 'checklist-definition') {
       // A checklist shown later (its tab again) reads the states as they are now, not as first read.
       this.#reads().forget(`states:${id}`);
       if (this.options.checklistDetailShown()) void this.loadChecklist(adapter, true);
