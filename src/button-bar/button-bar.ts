@@ -115,7 +115,7 @@ export class LiftButtonBar extends LiftElement {
   /** The card's record is archived: the archive button offers Unarchive. */
   archived = false;
 
-  /** Actions shown but not available now (tokens as in `buttons`, plus `previous` / `next`). */
+  /** Actions shown but not available now: tokens as in `buttons`, except that `selection` is disabled by its halves, `previous` and `next`. */
   disabledActions: ButtonAction[] | undefined;
 
   /** Position of the current card in the selection, from 1. */

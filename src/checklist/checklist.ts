@@ -81,7 +81,7 @@ export class LiftChecklist extends LiftElement {
   // read, shows the default as it is written here.
   cardType = 'contact';
 
-  /** The card's status, when its type has statuses: picks each item's mode. */
+  /** The card's status, when its type has statuses: picks each item's mode shown. The built-in adapters ignore it and enforce the stored contact's mode: leave it unset with them. */
   status: string | undefined;
 
   /** Show the lookup-list management (needs the manage right; otherwise ignored with a notice). */

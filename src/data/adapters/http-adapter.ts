@@ -28,7 +28,8 @@ export interface HttpAdapterOptions {
    * feed) with the user the adapter acts for, e.g.
    * `(user) => ({ Authorization: \`Bearer ${tokenFor(user)}\` })`. The server decides who the
    * caller is and what the caller may do from these headers alone. A throw rejects the call
-   * with code `permission` (or with the LiftDataError thrown).
+   * with code `permission`; a `TypeError` (what `fetch` throws when a token refresh finds no
+   * network) with `unavailable`, so a copy on the device answers; a LiftDataError as thrown.
    */
   headers?: (user: User) => HeadersInit | Promise<HeadersInit>;
   /**
