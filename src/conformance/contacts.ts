@@ -75,6 +75,11 @@ export function contactTests(group: Group, test: Test, withAdapter: WithAdapter)
         const made = await adapter.contacts.create({ relationId: garage.id, firstName, lastName });
         equal(await ids({ text }), [made.id], `${firstName} ${lastName} found as "${text}"`);
       }
+      // An apostrophe typed straight finds one written curly (as phones and word processors do), and the other way round.
+      const kees = await adapter.contacts.create({ relationId: garage.id, firstName: 'Kees', infix: "in 't", lastName: 'Veld' });
+      const siobhan = await adapter.contacts.create({ relationId: garage.id, firstName: 'Siobhan', lastName: 'O’Brien' });
+      equal(await ids({ text: 'kees in ’t veld' }), [kees.id], 'a curly apostrophe finds a straight one');
+      equal(await ids({ text: "o'brien" }), [siobhan.id], 'a straight apostrophe finds a curly one');
       equal(await ids({ text: 'anne bakkerij' }), [anne.id], 'every word must match');
       equal(await ids({ text: 'anne noord' }), [], 'one word of two is not a match (each contact has one of them)');
       equal(await ids({ text: 'nobody-matches-this' }), [], 'no match');

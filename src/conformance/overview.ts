@@ -125,6 +125,8 @@ export function overviewTests(test: Test, withAdapter: WithAdapter): void {
     equal([page.total, page.counts.note, page.counts.email, page.counts.call, page.counts.meeting], [1, 1, 1, 1, 0], 'total of the kind, counts of every kind');
     await adapter.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'Gesprek met Michał', body: 'Bij Søren in Łódź' });
     equal((await adapter.timeline.query(contact.id, { text: 'michal soren lodz' })).items.map((e) => e.subject), ['Gesprek met Michał'], 'letters without a separate accent, spelled plainly');
+    await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'De offerte’s van maart', body: '' });
+    equal((await adapter.timeline.query(contact.id, { text: "offerte's" })).items.map((e) => e.subject), ['De offerte’s van maart'], 'a straight apostrophe finds a curly one');
     await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Inkoper' });
     for (const text of ['functie', 'JOB TITLE', 'inkoper']) {
       equal((await adapter.timeline.query(contact.id, { text })).items.map((e) => e.change?.field), ['jobTitle'], `a change entry found by "${text}"`);

@@ -42,7 +42,7 @@ export interface PageOptions extends ReadOptions {
 
 export interface ContactQuery extends PageOptions {
   relationId?: Id;
-  /** Matches name, e-mail and relation name; case- and accent-insensitive. */
+  /** Matches name, e-mail and relation name; case- and accent-insensitive, an apostrophe straight or curly (see `queryWords`). */
   text?: string;
   includeArchived?: boolean;
 }

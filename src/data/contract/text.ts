@@ -17,9 +17,19 @@ export function fold(text: string): string {
   return plainLetters(text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase());
 }
 
-/** The words of a query, folded; empty words dropped. */
+/** Apostrophes as typed: straight, or curly as phones and word processors write them. */
+const APOSTROPHES = /['‘’ʼ]+/u;
+
+/**
+ * The words of a query, folded; empty words dropped. Stored text keeps whichever apostrophe it
+ * was written with, so an apostrophe splits a word and the one-letter pieces it leaves go:
+ * `in ’t veld` finds `in 't Veld`, and `o'brien` finds `O’Brien`.
+ */
 export function queryWords(text: string | undefined): string[] {
-  return text ? fold(text).split(/\s+/).filter(Boolean) : [];
+  if (!text) return [];
+  return fold(text)
+    .split(/\s+/)
+    .flatMap((word) => (APOSTROPHES.test(word) ? word.split(APOSTROPHES).filter((piece) => piece.length > 1) : word ? [word] : []));
 }
 
 /** A contact's name the Dutch way: salutation, first name, infix, last name. */
