@@ -6,7 +6,7 @@
 // browser sends to no server: the start script prints them with the server it started.
 // The page's <script> loads the bundle, which defines each element as it appears; the classes
 // and adapters come from the bundle's library entry, which shares its chunks.
-import { IndexedDbAdapter, fullName } from '/dist/lift-elements.library.js';
+import { IndexedDbAdapter, clearDrafts, fullName } from '/dist/lift-elements.library.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo/demo-data.js';
 import { SyncAdapter } from '/dist/lift-elements.team.js';
 
@@ -35,6 +35,7 @@ const WORDS = {
     archived: 'gearchiveerd',
     failed: (message) => `De demo kon niet starten: ${message}`,
     unsaved: 'Deze kaart heeft wijzigingen die nog niet zijn opgeslagen. Toch naar een andere contactpersoon gaan? (De wijzigingen blijven bewaard als concept.)',
+    resetUnsaved: 'Deze kaart heeft wijzigingen die nog niet zijn opgeslagen. De demodata opnieuw aanmaken gooit ze weg. Toch doorgaan?',
     project: { number: 'Nummer', kind: 'Soort', status: 'Status', start: 'Start', end: 'Einde', archived: 'Gearchiveerd', yes: 'ja', none: '—' },
     kinds: { lead: 'Lead', request: 'Aanvraag', project: 'Project' },
   },
@@ -58,6 +59,7 @@ const WORDS = {
     archived: 'archived',
     failed: (message) => `The demo could not start: ${message}`,
     unsaved: 'This card has changes that are not saved yet. Go to another contact anyway? (The changes are kept as a draft.)',
+    resetUnsaved: 'This card has changes that are not saved yet. Creating the demo data again discards them. Go on anyway?',
     project: { number: 'Number', kind: 'Kind', status: 'Status', start: 'Start', end: 'End', archived: 'Archived', yes: 'yes', none: '—' },
     kinds: { lead: 'Lead', request: 'Request', project: 'Project' },
   },
@@ -143,9 +145,12 @@ $('theme').addEventListener('change', (event) => {
 });
 
 $('reset').addEventListener('click', async () => {
+  if ($('card').dirty && !confirm(words().resetUnsaved)) return;
   adapter.close();
   secondAdapter.close();
   await IndexedDbAdapter.deleteDatabase('lift');
+  // The fresh data has the same ids: drafts, half-written notes and checklist notes of the old would come back on it.
+  clearDrafts(adapter.scope);
   location.reload();
 });
 
