@@ -24,7 +24,7 @@ const nl = {
   allDone: 'Alle punten zijn afgerond.',
   archived: 'Deze contactpersoon is gearchiveerd: de checklist is alleen te bekijken.',
   noRights: 'Je hebt geen recht om de checklist te wijzigen.',
-  manageIgnored: 'Beheren is niet mogelijk: je hebt het recht om checklists te beheren niet.',
+  manageIgnored: 'Beheren is niet mogelijk: je hebt geen recht om checklists te beheren.',
   manageStillUnloaded: 'Het laadt nog steeds niet: laad de pagina opnieuw om het nog eens te proberen.',
   languageUnloaded: 'De teksten in de gekozen taal konden niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   manageLoading: 'Het beheer wordt geladen…',
