@@ -283,8 +283,13 @@ describe('records one step away', () => {
     expect(glance(card)!.querySelectorAll('button[data-contact-id]').length).to.be.lessThan(12);
     expect(text(glance(card)!.querySelector('summary'))).to.equal('Andere contactpersonen bij Studio Noord');
     const more = [...glance(card)!.querySelectorAll('button')].find((b) => b.textContent === 'Meer tonen')!;
-    more.click();
+    const shown = glance(card)!.querySelectorAll('button[data-contact-id]').length;
+    glance(card)!.querySelector('details')!.open = true;
+    more.focus();
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => glance(card)!.querySelectorAll('button[data-contact-id]').length === 12, 'all twelve others');
     expect([...glance(card)!.querySelectorAll('button')].some((b) => b.textContent === 'Meer tonen')).to.equal(false);
+    // The button went with the last page: focus is on the first contact it brought, not on the page.
+    await waitUntil(() => card.shadowRoot!.activeElement === glance(card)!.querySelectorAll('button[data-contact-id]')[shown], 'focus on the first new contact');
   });
 });

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../../data/contract/adapter.js';
 import type { Contact, TimelineEntry, TimelineKind, WorkItem } from '../../data/contract/model.js';
+import { focusFell } from '../../internal/latest-load.js';
 
 /** The kinds that count as having been in contact: a message or a conversation. */
 const CONTACT_KINDS: readonly TimelineKind[] = ['email', 'call', 'meeting', 'letter'];
@@ -115,6 +116,14 @@ export class GlanceData implements ReactiveController {
   }
 
   /** The first page of the other contacts at the relation, or (`more`) the next one added to it. */
+  /** "Show more": the next page; focus that fell to the page with the button (gone with the last page) goes to the first contact it brought. */
+  async showMore(list: Element | null): Promise<void> {
+    const shown = this.colleagues.state === 'ready' ? this.colleagues.value.items.length : 0;
+    await this.loadColleagues(true);
+    await this.host.updateComplete;
+    if (list && focusFell(list.getRootNode() as ShadowRoot)) list.querySelectorAll<HTMLElement>('button[data-contact-id]')[shown]?.focus();
+  }
+
   async loadColleagues(more = false): Promise<void> {
     const shown = this.#for;
     if (!shown) return;

@@ -136,7 +136,7 @@ function renderColleagues(t: Say, ctx: GlanceContext, data: GlanceData): Templat
                 </li>`;
               })}
             </ul>
-            ${next ? html`<button type="button" @click=${() => void data.loadColleagues(true)}>${t('glance.more')}</button>` : nothing}`
+            ${next ? html`<button type="button" @click=${(event: Event) => void data.showMore((event.currentTarget as Element).previousElementSibling)}>${t('glance.more')}</button>` : nothing}`
         : html`<p class="empty">${t('glance.noColleagues')}</p>`,
     )}
   </details>`;
