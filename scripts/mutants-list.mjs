@@ -290,6 +290,8 @@ export const MUTANTS = [
     breaks: "searching \"in ’t veld\" as a phone types it finds no contact named in 't Veld, nor \"offerte's\" an e-mail about offerte’s", tests: ['conformance'] },
   { id: 'M141', file: 'src/contact-card/parts/glance-data.ts', find: "    if (list && focusFell(list.getRootNode() as ShadowRoot)) list.querySelectorAll<HTMLElement>('button[data-contact-id]')[shown]?.focus();", replace: '',
     breaks: "\"Show more\" of the relation's other contacts, pressed from the keyboard, leaves focus on nothing once the last page is there", tests: ['card-glance'] },
+  { id: 'M142', file: 'src/checklist/checklist.ts', find: "this.#i18n.t(stored ? 'noteChanged' : 'noteRemoved', { note: stored })", replace: "this.#i18n.t('noteChanged', { note: stored })",
+    breaks: 'a checklist note a colleague removed while the user wrote theirs is said to be changed into an empty quote', tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -204,6 +204,23 @@ describe('<lift-checklist>', () => {
     expect(row(el, 'AVG').querySelector('textarea')).to.equal(null);
   });
 
+  it("says a note a colleague removed while the editor was open was removed, not changed to nothing", async () => {
+    const { adapter, contact, defs } = await world();
+    const first = await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { note: 'Eerste versie' });
+    const el = await mount(adapter, contact);
+    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'AVG').querySelector('textarea')!;
+    textarea.value = 'Mijn aanvulling';
+    textarea.dispatchEvent(new Event('input'));
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, first.version, { note: '' });
+    await el.loaded;
+    [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')][0]!.click();
+    await settle(el);
+    expect(row(el, 'AVG').querySelector('[role="alert"]')!.textContent!.trim()).to.equal('Someone else removed the note meanwhile. Save again to put yours in its place.');
+    expect(row(el, 'AVG').querySelector('textarea')!.value, 'the own text is kept').to.equal('Mijn aanvulling');
+  });
+
   it('saves a note when only the tick changed while it was written', async () => {
     const { adapter, contact, defs } = await world();
     const el = await mount(adapter, contact);

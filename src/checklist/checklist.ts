@@ -435,7 +435,7 @@ export class LiftChecklist extends LiftElement {
       // Someone else wrote the note while this one was open (its text is hidden under the
       // editor): show theirs and keep this one; saving again replaces theirs knowingly.
       this.#keepNote(item.id, { text: note.text, from: stored });
-      this.errors = new Map(this.errors).set(item.id, () => this.#i18n.t('noteChanged', { note: stored }));
+      this.errors = new Map(this.errors).set(item.id, () => this.#i18n.t(stored ? 'noteChanged' : 'noteRemoved', { note: stored }));
       return;
     }
     // The contact or the user may change while the note is saved: the editor of the one who

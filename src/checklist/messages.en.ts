@@ -18,6 +18,7 @@ export const en: Strings<ChecklistMessage> = {
   noteTooLong: 'The note is {over, plural, one {# character} other {# characters}} too long (at most {max}).',
   noteOverLimit: 'The note is longer than {max} characters.',
   noteChanged: 'Someone else changed the note meanwhile to: “{note}”. Save again to replace it with yours.',
+  noteRemoved: 'Someone else removed the note meanwhile. Save again to put yours in its place.',
   saving: 'Saving…',
   loading: 'Loading the checklist…',
   empty: 'There are no checklist items for this card type.',

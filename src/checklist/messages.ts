@@ -17,6 +17,7 @@ const nl = {
   noteTooLong: 'De notitie is {over, plural, one {# teken} other {# tekens}} te lang (maximaal {max}).',
   noteOverLimit: 'De notitie is langer dan {max} tekens.',
   noteChanged: 'Iemand anders heeft de notitie intussen gewijzigd in: “{note}”. Sla opnieuw op om die te vervangen door de jouwe.',
+  noteRemoved: 'Iemand anders heeft de notitie intussen verwijderd. Sla opnieuw op om de jouwe ervoor in de plaats te zetten.',
   saving: 'Bezig met opslaan…',
   loading: 'Checklist laden…',
   empty: 'Er zijn geen checklistpunten voor dit kaarttype.',
