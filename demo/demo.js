@@ -229,16 +229,21 @@ $('relation').addEventListener('change', listContacts);
 $('archived').addEventListener('change', listContacts);
 $('filters').addEventListener('submit', (event) => event.preventDefault());
 
+// The card goes through the ticked contacts (also those a filter hides now) until the selection
+// is cleared; then through the list again.
+let inSelection = false;
 $('use-selection').addEventListener('click', () => {
-  const ids = [...$('contacts').querySelectorAll('input[type="checkbox"]:checked')].map((box) => box.value);
+  const ids = [...selected];
   if (!ids.length) return;
+  inSelection = true;
   $('card').selection = ids;
   showContact(ids[0]);
 });
 $('clear-selection').addEventListener('click', () => {
   selected.clear();
   for (const box of $('contacts').querySelectorAll('input[type="checkbox"]')) box.checked = false;
-  $('card').selection = undefined;
+  inSelection = false;
+  $('card').selection = [...$('contacts').querySelectorAll('button[data-id]')].map((button) => button.dataset.id);
   updateSelectionButtons();
 });
 
@@ -307,7 +312,7 @@ async function listContacts({ keepWay = false } = {}) {
   statusShown = 'listed';
   $('demo-status').textContent = words().listed(lastListed.count, lastListed.more);
   const way = $('card').selection;
-  if (!way?.length || (!selected.size && !keepWay)) $('card').selection = page.items.map((contact) => contact.id);
+  if (!way?.length || (!inSelection && !keepWay)) $('card').selection = page.items.map((contact) => contact.id);
   markCurrent(current);
   firstListed = page.items[0]?.id;
 }

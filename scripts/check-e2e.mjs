@@ -148,6 +148,25 @@ async function demoEditSaveReload(browser) {
     if ((await card()) !== shown) problems.push(`after reset demo data the card shows ${await card()}, not ${shown}`);
     const fresh = await page.locator('lift-contact-card #field-jobTitle').inputValue();
     if (fresh === 'Voor de reset') problems.push('after reset demo data the unsaved edit made before it came back on the fresh contact');
+    // Two contacts ticked, one of them then hidden by a search: the selection holds both; cleared,
+    // the card goes through the list again instead of having no way at all.
+    const ticked = await page.locator('#contacts li button').evaluateAll((buttons) => buttons.slice(0, 2).map((button) => ({ id: button.dataset.id, name: button.firstChild.textContent })));
+    await page.locator('#contacts li input[type="checkbox"]').nth(0).check();
+    await page.locator('#contacts li input[type="checkbox"]').nth(1).check();
+    await page.locator('#search').fill(ticked[0].name);
+    await page.waitForFunction((id) => !document.querySelector(`#contacts li button[data-id="${id}"]`), ticked[1].id, { timeout: 10_000 });
+    await page.locator('#use-selection').click();
+    await page.waitForFunction((id) => document.querySelector('lift-contact-card').contactId === id, ticked[0].id, { timeout: 10_000 });
+    await page.waitForTimeout(300);
+    const inSelection = (await position.textContent()).trim();
+    if (inSelection !== '1 / 2') problems.push(`with two contacts ticked, one hidden by the search, the bar says "${inSelection}", not "1 / 2"`);
+    await page.locator('#clear-selection').click();
+    await page.waitForTimeout(300);
+    const cleared = await page.evaluate(() => {
+      const bar = document.querySelector('lift-contact-card').shadowRoot.querySelector('lift-button-bar');
+      return bar.shadowRoot.querySelector('[part~="selection-position"][aria-live]')?.textContent.trim() ?? 'no position at all';
+    });
+    if (!/^\d+ \/ \d+$/.test(cleared)) problems.push(`after "Selectie wissen" the bar says "${cleared}": the card has no way through the list`);
   } finally {
     await context.close();
     demo.stop();
@@ -630,7 +649,7 @@ export async function checkE2E(filter = '') {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     for (const [name, check] of [
-      ['the demo: edit, save, reload, see the change; unsaved edits ask before another contact and before reset demo data, which drops them', demoEditSaveReload],
+      ['the demo: edit, save, reload, see the change; unsaved edits ask before another contact and before reset demo data, which drops them; a selection holds contacts a search hides', demoEditSaveReload],
       ['the demo on a phone (390 px): open a contact, edit, save, see it saved, reload onto it', demoAtPhoneWidth],
       ['two pages on one database: live refresh, then a conflict settled by choice', twoPages],
       ['two colleagues on the team server (npm run start:team): live refresh, then a conflict settled by choice', (b) => twoPages(b, true)],
