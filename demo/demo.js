@@ -185,7 +185,8 @@ async function showRelation(relation) {
 
 function showProject(item) {
   const w = words();
-  const date = (iso) => (iso ? new Date(iso).toLocaleDateString(document.documentElement.lang, { dateStyle: 'medium' }) : w.project.none);
+  // A project's dates are plain days (YYYY-MM-DD), which Date reads as midnight UTC: shown in UTC, they stay that day everywhere.
+  const date = (iso) => (iso ? new Date(iso).toLocaleDateString(document.documentElement.lang, { dateStyle: 'medium', timeZone: 'UTC' }) : w.project.none);
   $('project-title').textContent = `${item.number} · ${item.title}`;
   const rows = [
     [w.project.number, item.number],

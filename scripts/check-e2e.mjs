@@ -257,7 +257,8 @@ const SHARED_CONTACT = 'c-000019';
  */
 async function sharedLink(browser, url) {
   const problems = [];
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  // West of Greenwich, where a plain date read as a UTC midnight shows the day before.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'America/New_York' });
   try {
     const page = await watchedPage(context, problems);
     await page.goto(`${url}?contact=${SHARED_CONTACT}&tab=projects`);
@@ -276,6 +277,7 @@ async function sharedLink(browser, url) {
     await row.waitFor({ timeout: 5_000 });
     const number = (await row.locator('td').first().textContent()).trim();
     const title = (await row.locator('button.link').textContent()).trim();
+    const period = (await row.locator('td').nth(4).textContent()).replace(/\s+/g, ' ').trim();
     await row.locator('button.link').dblclick();
     const panel = page.locator('dialog#project');
     await panel.waitFor({ state: 'visible', timeout: 5_000 });
@@ -283,6 +285,8 @@ async function sharedLink(browser, url) {
     if (heading !== `${number} · ${title}`) problems.push(`the project panel is headed "${heading}", not "${number} · ${title}"`);
     const details = (await panel.locator('#project-details').textContent()).replace(/\s+/g, ' ');
     if (!details.includes(number) || !details.includes('Soort')) problems.push(`the project panel's details miss the number or kind: ${details}`);
+    const start = (await panel.locator('#project-details div', { hasText: 'Start' }).locator('dd').textContent()).trim();
+    if (!period.startsWith(start)) problems.push(`the project panel says it starts ${start}, the table's dates read "${period}"`);
     if (!(await panel.locator('#project-description').textContent()).trim()) problems.push('the project panel has no description');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden', timeout: 5_000 });
