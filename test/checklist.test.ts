@@ -178,18 +178,23 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id))[0]!.version).to.equal(2);
   });
 
-  it("never saves a note over a colleague's note written while the editor was open: it shows theirs first, and a second save replaces it knowingly", async () => {
+  /** The AVG item noted "Eerste versie", its note editor open with "Mijn aanvulling" typed in. */
+  async function addingToNote() {
     const { adapter, contact, defs } = await world();
-    await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { note: 'Eerste versie' });
+    const first = await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { note: 'Eerste versie' });
     const el = await mount(adapter, contact);
     row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
     await el.updateComplete;
     const textarea = row(el, 'AVG').querySelector('textarea')!;
     textarea.value = 'Mijn aanvulling';
     textarea.dispatchEvent(new Event('input'));
+    return { adapter, contact, defs, first, el };
+  }
+
+  it("never saves a note over a colleague's note written while the editor was open: it shows theirs first, and a second save replaces it knowingly", async () => {
+    const { adapter, contact, defs, first, el } = await addingToNote();
     // A colleague rewrites the note meanwhile; the list hears of it and reads it again.
-    const stored = (await adapter.checklists!.states(contact.id))[0]!;
-    await adapter.checklists!.setState(contact.id, defs[0]!.id, stored.version, { note: 'Per mail toegestemd, zie dossier' });
+    await adapter.checklists!.setState(contact.id, defs[0]!.id, first.version, { note: 'Per mail toegestemd, zie dossier' });
     await el.loaded;
     const save = () => [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')][0]!.click();
     save();
@@ -205,14 +210,7 @@ describe('<lift-checklist>', () => {
   });
 
   it("says a note a colleague removed while the editor was open was removed, not changed to nothing", async () => {
-    const { adapter, contact, defs } = await world();
-    const first = await adapter.checklists!.setState(contact.id, defs[0]!.id, 0, { note: 'Eerste versie' });
-    const el = await mount(adapter, contact);
-    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
-    await el.updateComplete;
-    const textarea = row(el, 'AVG').querySelector('textarea')!;
-    textarea.value = 'Mijn aanvulling';
-    textarea.dispatchEvent(new Event('input'));
+    const { adapter, contact, defs, first, el } = await addingToNote();
     await adapter.checklists!.setState(contact.id, defs[0]!.id, first.version, { note: '' });
     await el.loaded;
     [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')][0]!.click();
