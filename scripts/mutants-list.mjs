@@ -292,6 +292,10 @@ export const MUTANTS = [
     breaks: "\"Show more\" of the relation's other contacts, pressed from the keyboard, leaves focus on nothing once the last page is there", tests: ['card-glance'] },
   { id: 'M142', file: 'src/checklist/checklist.ts', find: "this.#i18n.t(stored ? 'noteChanged' : 'noteRemoved', { note: stored })", replace: "this.#i18n.t('noteChanged', { note: stored })",
     breaks: 'a checklist note a colleague removed while the user wrote theirs is said to be changed into an empty quote', tests: ['checklist'] },
+  { id: 'M143', file: 'src/contact-card/parts/detail-views.ts', find: " : entry.subject || t(`entryKind.${entry.kind}`)}</h3>", replace: ' : entry.subject}</h3>',
+    breaks: 'an entry recorded without a subject shows in the item detail under an empty heading, which screen readers announce as a blank', tests: ['record-activity'] },
+  { id: 'M144', file: 'src/contact-card/parts/entry-editor.ts', find: "{ subject: entry.subject || opening(entry.body) }", replace: '{ subject: entry.subject || entry.body.slice(0, 60) }',
+    breaks: 'deleting an entry without a subject asks about its text cut mid-word, with no ellipsis and its line breaks', tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

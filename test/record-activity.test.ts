@@ -422,6 +422,23 @@ describe('correcting and deleting one’s own entries on the card', () => {
     detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
   }
 
+  it('heads an entry without a subject with its kind, and asks about it by the start of its text, on one line', async () => {
+    const { adapter, contact } = await world();
+    const body = 'Gebeld met de drukker over de planning van de najaarsfolder\nen de levering van het papier.';
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: '', body });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await customElements.whenDefined('lift-contact-timeline');
+    const timeline = card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    await timeline.loaded;
+    await waitUntil(() => [...root(timeline).querySelectorAll('article')].some((a) => a.textContent!.includes('najaarsfolder')), 'the call in the overview');
+    [...root(timeline).querySelectorAll<HTMLElement>('article')].find((a) => a.textContent!.includes('najaarsfolder'))!.click();
+    await waitUntil(() => detail(card)?.textContent!.includes('najaarsfolder'), 'the call in the detail');
+    expect(detail(card).querySelector('h3')!.textContent!.trim(), 'a heading with words').to.equal('Phone call');
+    button(detail(card), 'Delete')!.click();
+    await waitUntil(() => card.shadowRoot!.querySelector('dialog.ask[open]'), 'the question');
+    expect(card.shadowRoot!.querySelector('dialog.ask')!.textContent).to.include('“Gebeld met de drukker over de planning van de…” leaves');
+  });
+
   it('the author edits a note with the keyboard and deletes it after a question', async () => {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });

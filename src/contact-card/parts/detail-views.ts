@@ -36,7 +36,7 @@ export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined,
   const change = entry.change;
   // A copy's entry names the other contact in its text; its change holds that contact's id.
   const copied = change?.field === 'copiedTo' || change?.field === 'copiedFrom';
-  return html`<h3>${change && entry.kind === 'change' ? fieldLabel(voice, change.field) : entry.subject}</h3>
+  return html`<h3>${change && entry.kind === 'change' ? fieldLabel(voice, change.field) : entry.subject || t(`entryKind.${entry.kind}`)}</h3>
     <dl>
       ${row(voice, t('entry.kind'), t(`entryKind.${entry.kind}`))} ${row(voice, t('entry.date'), voice.date(entry.occurredAt, true))}
       ${row(voice, t('entry.author'), entry.author)} ${entry.direction ? row(voice, t('entry.direction'), t(`direction.${entry.direction}`)) : nothing}

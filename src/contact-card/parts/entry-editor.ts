@@ -46,6 +46,14 @@ const states = new WeakMap<object, EditorState>();
  * entries, generated ones, viewers and archived contacts get no buttons, and the adapter refuses
  * them too.
  */
+/** The start of `text` on one line, cut after a whole word within 50 characters, with an ellipsis when cut. */
+function opening(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= 50) return line;
+  const cut = line.slice(0, 50);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : 50)}…`;
+}
+
 export class EntryEditor {
   readonly #state: EditorState;
   readonly #t: (key: Key, params?: Record<string, string>) => string;
@@ -175,7 +183,7 @@ export class EntryEditor {
 
   async #remove(entry: TimelineEntry): Promise<void> {
     const t = this.#t;
-    const choice = await this.ctx.ask(() => t('entryEdit.confirmTitle'), () => t('entryEdit.confirm', { subject: entry.subject || entry.body.slice(0, 60) }), [
+    const choice = await this.ctx.ask(() => t('entryEdit.confirmTitle'), () => t('entryEdit.confirm', { subject: entry.subject || opening(entry.body) }), [
       { id: 'cancel', label: () => t('entryEdit.cancel'), focus: true },
       { id: 'remove', label: () => t('entryEdit.remove'), primary: true },
     ]);
