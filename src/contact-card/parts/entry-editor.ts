@@ -40,12 +40,6 @@ interface EditorState {
 
 const states = new WeakMap<object, EditorState>();
 
-/**
- * The author's own corrections to an entry they recorded by hand (a note, call, meeting,
- * e-mail or task): edit its subject and text in place, or delete it after a question. Others'
- * entries, generated ones, viewers and archived contacts get no buttons, and the adapter refuses
- * them too.
- */
 /** The start of `text` on one line, cut after a whole word within 50 characters, with an ellipsis when cut. */
 function opening(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -54,6 +48,12 @@ function opening(text: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : 50)}…`;
 }
 
+/**
+ * The author's own corrections to an entry they recorded by hand (a note, call, meeting,
+ * e-mail or task): edit its subject and text in place, or delete it after a question. Others'
+ * entries, generated ones, viewers and archived contacts get no buttons, and the adapter refuses
+ * them too.
+ */
 export class EntryEditor {
   readonly #state: EditorState;
   readonly #t: (key: Key, params?: Record<string, string>) => string;
