@@ -296,6 +296,10 @@ export const MUTANTS = [
     breaks: 'an entry recorded without a subject shows in the item detail under an empty heading, which screen readers announce as a blank', tests: ['record-activity'] },
   { id: 'M144', file: 'src/contact-card/parts/entry-editor.ts', find: "{ subject: entry.subject || opening(entry.body) }", replace: '{ subject: entry.subject || entry.body.slice(0, 60) }',
     breaks: 'deleting an entry without a subject asks about its text cut mid-word, with no ellipsis and its line breaks', tests: ['record-activity'] },
+  { id: 'M145', file: 'src/contact-card/parts/entry-editor.ts', find: "      if (draft[field] === before[field]) draft[field] = fresh[field];", replace: "      if (draft[field] === before[field]) continue;",
+    breaks: 'a correction being typed writes the old text of a field it did not touch back over a correction made elsewhere meanwhile', tests: ['record-activity'] },
+  { id: 'M146', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (!page || read !== state.reads || state.picked !== picked) return;", replace: "    if (page || read !== state.reads || state.picked !== picked) return;",
+    breaks: 'the item detail keeps showing an entry as it was after it is corrected or deleted elsewhere, and Save writes the old text back', tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

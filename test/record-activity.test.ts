@@ -488,6 +488,42 @@ describe('correcting and deleting one’s own entries on the card', () => {
     }
   });
 
+  it('follows a correction or a deletion made elsewhere while the entry is shown, and a correction being typed keeps what was typed', async () => {
+    const { adapter, contact } = await world();
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    // The same author corrects it in another tab while this card shows it.
+    await adapter.timeline.update(note.id, { subject: 'Elders verbeterd' });
+    await waitUntil(() => detail(card).querySelector('h3')?.textContent === 'Elders verbeterd', 'the correction made elsewhere in the detail');
+    await correct(card);
+    const field = (name: string) => detail(card).querySelector<HTMLInputElement>(`form.entry-edit [name="${name}"]`)!;
+    expect(field('subject').value, 'a correction starts from it').to.equal('Elders verbeterd');
+    field('subject').value = 'Hier verbeterd';
+    field('subject').dispatchEvent(new Event('input', { bubbles: true }));
+    // The text corrected elsewhere while the subject is typed here: the untouched field follows.
+    await adapter.timeline.update(note.id, { body: 'Tekst van elders' });
+    await waitUntil(() => field('body').value === 'Tekst van elders', 'the text corrected elsewhere in the form');
+    expect(field('subject').value, 'what was typed stays').to.equal('Hier verbeterd');
+    expect(detail(card).textContent, 'nothing to warn of yet').not.to.include('Changed elsewhere');
+    // The subject corrected elsewhere too: what was typed stays, and the form says Save replaces that.
+    await adapter.timeline.update(note.id, { subject: 'Weer elders' });
+    await waitUntil(() => detail(card).textContent!.includes('Changed elsewhere meanwhile'), 'the warning');
+    expect(field('subject').value).to.equal('Hier verbeterd');
+    await expect(card).to.be.accessible();
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'saved');
+    const [stored] = await adapter.timeline.all(contact.id);
+    expect([stored!.subject, stored!.body], 'the text from elsewhere not written back over').to.deep.equal(['Hier verbeterd', 'Tekst van elders']);
+    expect(detail(card).textContent).not.to.include('Changed elsewhere');
+    // Deleted elsewhere while focus is on Edit: the detail says so, and focus stays in it.
+    button(detail(card), 'Edit')!.focus();
+    await adapter.timeline.remove(note.id);
+    await waitUntil(() => detail(card).textContent!.includes('This entry was deleted.'), 'the deletion made elsewhere');
+    expect(button(detail(card), 'Edit'), 'no buttons for what is gone').to.equal(undefined);
+    await waitUntil(() => card.shadowRoot!.activeElement?.getAttribute('aria-selected') === 'true', 'focus on the detail tab');
+  });
+
   it('closes the correction with Escape and keeps what was typed for Edit; Cancel drops it', async () => {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });

@@ -115,6 +115,19 @@ export function overviewTests(test: Test, withAdapter: WithAdapter): void {
     equal(times, [...times].sort().reverse(), 'newest first throughout');
   }));
 
+  test('answers a one-millisecond window with the entries of that instant, corrected or not', withAdapter(async (adapter, world) => {
+    const [contact] = (await world.contacts(1)) as [Contact];
+    const at = (ms: number) => new Date(START + DAY + ms).toISOString();
+    for (const [ms, subject] of [[-1, 'Ervoor'], [0, 'Precies'], [1, 'Erna']] as const) {
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject, body: '', occurredAt: at(ms) });
+    }
+    const window = () => adapter.timeline.query(contact.id, { from: at(0), to: at(1) });
+    const [exact] = (await window()).items;
+    equal([exact?.subject, exact?.occurredAt], ['Precies', at(0)], 'only the entry of that instant');
+    await adapter.timeline.update(exact!.id, { subject: 'Verbeterd' });
+    equal((await window()).items.map((e) => e.subject), ['Verbeterd'], 'a correction keeps its instant');
+  }));
+
   test('counts per kind for the words and dates whatever kinds are asked; accents, case and change labels in both languages', withAdapter(async (adapter, world) => {
     const [contact] = (await world.contacts(1)) as [Contact];
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Koffie bij Café Noord', body: '' });

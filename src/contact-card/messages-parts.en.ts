@@ -92,6 +92,7 @@ export const en: Strings<CardPartMessage> = {
   'entryEdit.removed': 'This entry was deleted.',
   'entryEdit.confirmTitle': 'Delete this entry?',
   'entryEdit.confirm': '“{subject}” leaves the contact overview. This cannot be undone.',
+  'entryEdit.changed': 'Changed elsewhere meanwhile: Save replaces that change with the text here.',
   'entryEdit.failed': 'Did not work: {reason}',
   'entryEdit.required': 'Fill in a subject or a text.',
   'glance.label': 'At a glance',

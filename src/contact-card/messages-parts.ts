@@ -97,6 +97,7 @@ const nl = {
   'entryEdit.removed': 'Deze vastlegging is verwijderd.',
   'entryEdit.confirmTitle': 'Vastlegging verwijderen?',
   'entryEdit.confirm': '“{subject}” verdwijnt uit het contactoverzicht. Dit kan niet ongedaan worden gemaakt.',
+  'entryEdit.changed': 'Intussen elders gewijzigd: Opslaan vervangt die wijziging door de tekst hier.',
   'entryEdit.failed': 'Niet gelukt: {reason}',
   'entryEdit.required': 'Vul een onderwerp of een tekst in.',
   'glance.label': 'In één oogopslag',

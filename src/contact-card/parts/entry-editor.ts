@@ -1,7 +1,8 @@
-import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
-import type { LiftAdapter } from '../../data/contract/adapter.js';
+import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import type { DataChange, LifecycleNotice, LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
+import { focusFell } from '../../internal/latest-load.js';
 import type { CardPartMessage } from '../messages-parts.js';
 import type { Ask, CardVoice } from '../voice.js';
 
@@ -28,6 +29,15 @@ interface EditorState {
   /** The card's copy of it when it was saved: a copy chosen since (perhaps corrected elsewhere since) is shown as it is. */
   savedOver?: TimelineEntry;
   removed?: string;
+  /** The entry (its id) corrected elsewhere, in a field typed here, since the form opened: Save replaces that correction. */
+  clash?: string;
+  /** The card's copy last shown, followed in the adapter's feed while the card is in the page. */
+  picked?: TimelineEntry;
+  /** The editor made at the last render: it has the card's adapter and words of now. */
+  latest: EntryEditor;
+  follower: Follower;
+  /** Counts re-reads: only the newest answer is shown. */
+  reads: number;
   /** A short confirmation after a save (of the entry saved), put into words at each render. */
   notice?: () => string;
   /**
@@ -39,6 +49,35 @@ interface EditorState {
 }
 
 const states = new WeakMap<object, EditorState>();
+
+/** Listens to the feed of the card's adapter while the card is in the page. */
+class Follower implements ReactiveController {
+  #adapter?: LiftAdapter;
+  #stop?: () => void;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly heard: (change: DataChange | LifecycleNotice) => void,
+  ) {
+    host.addController(this);
+  }
+
+  to(adapter: LiftAdapter): void {
+    if (adapter === this.#adapter) return;
+    this.hostDisconnected();
+    this.#adapter = adapter;
+    if (this.host.isConnected) this.hostConnected();
+  }
+
+  hostConnected(): void {
+    this.#stop ??= this.#adapter?.subscribe(this.heard);
+  }
+
+  hostDisconnected(): void {
+    this.#stop?.();
+    this.#stop = undefined;
+  }
+}
 
 /** The start of `text` on one line, cut after a whole word within 50 characters, with an ellipsis when cut. */
 function opening(text: string): string {
@@ -64,13 +103,19 @@ export class EntryEditor {
     private readonly voice: CardVoice,
   ) {
     let state = states.get(ctx.host);
-    if (!state) states.set(ctx.host, (state = { drafts: new Map() }));
+    if (!state) {
+      const follower = new Follower(ctx.host, (change) => state!.latest.#heard(change));
+      states.set(ctx.host, (state = { drafts: new Map(), latest: this, follower, reads: 0 }));
+    }
+    state.latest = this;
+    state.follower.to(ctx.adapter);
     this.#state = state;
     this.#t = (key, params) => voice.t(key, params);
   }
 
   /** The entry as last saved here (the card's copy may be older), or undefined once deleted. */
   shown(entry: TimelineEntry): TimelineEntry | undefined {
+    this.#state.picked = entry;
     const { saved, savedOver, removed } = this.#state;
     if (removed === entry.id) return undefined;
     return saved?.id === entry.id && savedOver === entry ? saved : entry;
@@ -102,7 +147,7 @@ export class EntryEditor {
       >
         <label>${t('entryEdit.subject')} <input name="subject" .value=${typed.subject} maxlength=${LIMITS.subject} ?readonly=${busy} /></label>
         <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${typed.body} ?readonly=${busy}></textarea></label>
-        ${error}
+        ${state.clash === entry.id ? html`<p role="status">${t('entryEdit.changed')}</p>` : nothing} ${error}
         <div class="actions">
           <button type="submit" ?disabled=${busy}>${t('entryEdit.save')}</button>
           <button type="button" ?disabled=${busy} @click=${() => this.#stop(entry)}>${t('entryEdit.cancel')}</button>
@@ -143,7 +188,10 @@ export class EntryEditor {
 
   /** Closes the form; unless `keep` (Escape), what was typed for the entry goes with it. */
   #stop(entry: TimelineEntry, notice?: () => string, keep = false): void {
-    if (!keep) this.#state.drafts.delete(this.#key(entry));
+    if (!keep) {
+      this.#state.drafts.delete(this.#key(entry));
+      if (this.#state.clash === entry.id) this.#state.clash = undefined;
+    }
     this.#update({ editing: undefined, busy: undefined, error: undefined, notice });
     this.#focus('.entry-edit-button');
   }
@@ -172,6 +220,7 @@ export class EntryEditor {
       // Saved again over what was saved here before: the card still holds the copy from before that.
       Object.assign(this.#state, { saved, savedOver: entry === this.#state.saved ? this.#state.savedOver : entry });
       this.#state.drafts.delete(key);
+      if (this.#state.clash === entry.id) this.#state.clash = undefined;
       const notice = () => this.#t('entryEdit.saved');
       // Its form closes; one the user opened on another entry meanwhile stays, with focus.
       if (this.#state.editing === entry.id) this.#stop(entry, notice, true);
@@ -179,6 +228,47 @@ export class EntryEditor {
     } catch (error) {
       this.#update({ busy: undefined, error: { id: entry.id, words: () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) } });
     }
+  }
+
+  /** A change to the entry shown (or to any, in bulk): it is read again. */
+  #heard(change: DataChange | LifecycleNotice): void {
+    const picked = this.#state.picked;
+    if (!picked || !('resource' in change) || change.resource !== 'timeline' || this.#state.removed === picked.id) return;
+    if ((change.contactId && change.contactId !== picked.contactId) || (change.ids.length && (change.type === 'created' || !change.ids.includes(picked.id)))) return;
+    void this.#reread(picked);
+  }
+
+  /**
+   * Reads the entry again, by the instant it occurred at (a correction keeps it): the detail
+   * shows it as it is now, or says it is gone. A correction being typed takes what changed in
+   * the fields not typed in; one changed in a field typed in keeps what was typed, and says so.
+   */
+  async #reread(picked: TimelineEntry): Promise<void> {
+    const state = this.#state;
+    const read = ++state.reads;
+    const { adapter, host } = this.ctx;
+    const to = new Date(Date.parse(picked.occurredAt) + 1).toISOString();
+    // A failed read leaves the entry as shown: the next change reads it again.
+    const page = await adapter.timeline.query(picked.contactId, { from: picked.occurredAt, to, limit: 100 }).catch(() => undefined);
+    if (!page || read !== state.reads || state.picked !== picked) return;
+    const fresh = page.items.find((e) => e.id === picked.id);
+    const before = this.shown(picked)!;
+    const focused = (host.renderRoot as ShadowRoot).activeElement?.closest('.entry-actions, form.entry-edit');
+    if (!fresh) {
+      state.drafts.delete(this.#key(picked));
+      this.#update({ removed: picked.id, editing: undefined, clash: undefined, notice: undefined });
+      await host.updateComplete;
+      if (focused && focusFell(host.shadowRoot)) this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
+      return;
+    }
+    if (fresh.subject === before.subject && fresh.body === before.body) return;
+    const draft = state.drafts.get(this.#key(picked));
+    for (const field of ['subject', 'body'] as const) {
+      if (!draft) break;
+      if (draft[field] === before[field]) draft[field] = fresh[field];
+      else if (fresh[field] !== before[field] && fresh[field] !== draft[field]) state.clash = picked.id;
+    }
+    this.#update({ saved: fresh, savedOver: picked, notice: undefined });
   }
 
   async #remove(entry: TimelineEntry): Promise<void> {
