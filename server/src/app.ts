@@ -101,9 +101,22 @@ class RequestAdapter extends StoreAdapter {
   }
 }
 
-/** Whether `value` is, or holds anywhere inside it, text with U+0000 (which PostgreSQL's text cannot hold). */
-const holdsNul = (value: unknown): boolean =>
-  typeof value === 'string' ? value.includes('\u0000') : typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
+/**
+ * Whether `value` is, or holds anywhere inside it, text PostgreSQL cannot hold: U+0000, or half
+ * of a UTF-16 surrogate pair (text cut mid-emoji), which `jsonb` refuses, so a record holding one
+ * could never be changed again. Walked without recursion: a body nested thousands deep is read
+ * to its end, not into a stack overflow.
+ */
+function unstorable(value: unknown): boolean {
+  const waiting = [value];
+  while (waiting.length) {
+    const next = waiting.pop();
+    // With the u flag a whole pair is one character; only a half is in the surrogate category.
+    if (typeof next === 'string' && /\u0000|\p{Cs}/u.test(next)) return true;
+    if (typeof next === 'object' && next !== null) for (const inner of Object.values(next)) waiting.push(inner);
+  }
+  return false;
+}
 
 /** An answer that is not one of the adapter's errors (a missing precondition, a missing token). */
 class HttpProblem extends Error {
@@ -617,8 +630,10 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     // in a field no index reads, it would be stored, and every later change of that field fails
     // (its change entry's search text cannot hold it), the change that would remove it too.
     api.addHook('preValidation', async (request) => {
-      const field = Object.entries(typeof request.body === 'object' && request.body !== null ? request.body : {}).find(([, value]) => holdsNul(value))?.[0];
-      if (field !== undefined) throw new HttpProblem(400, 'validation', `The field ${field} holds a character that cannot be stored (U+0000).`, { [field]: 'type' });
+      const field = Object.entries(typeof request.body === 'object' && request.body !== null ? request.body : {}).find(([, value]) => unstorable(value))?.[0];
+      if (field !== undefined) {
+        throw new HttpProblem(400, 'validation', `The field ${field} holds a character that cannot be stored (U+0000, or half of a surrogate pair).`, { [field]: 'type' });
+      }
     });
 
     // ---------------------------------------------------------------- session

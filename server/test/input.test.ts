@@ -180,6 +180,35 @@ describe('bad input', () => {
     await w.unchanged(before);
   });
 
+  it('text with half a character (an unpaired UTF-16 surrogate, as text cut mid-emoji leaves): 400 naming the field, so no entry is left that cannot be corrected', async () => {
+    const w = await world();
+    const before = await w.snapshot();
+    const { id } = w.contact;
+    const cases: [string, string, unknown, string, Record<string, string>?][] = [
+      ['POST', `/contacts/${id}/timeline`, { kind: 'note', subject: 'Groet \ud83d', body: 'x' }, 'subject'],
+      ['POST', '/contacts', { relationId: w.relation.id, lastName: 'Dam', notes: '\ude00 los' }, 'notes'],
+      ['PATCH', `/contacts/${id}`, { jobTitle: 'Zetter \ud83d' }, 'jobTitle', { 'if-match': '"1"' }],
+    ];
+    for (const [method, route, body, field, headers] of cases) {
+      const answer = refused(await w.space.api(ADMIN, method, route, { body, ...(headers ? { headers } : {}) }), 400, 'validation', `${method} ${route} ${JSON.stringify(body)}`);
+      assert.equal(answer.fields?.[field], 'type', `${method} ${route}: fields names ${field} (${JSON.stringify(answer.fields)})`);
+    }
+    await w.unchanged(before);
+    // A whole emoji is fine, and the note stays correctable.
+    const note = await w.space.api(ADMIN, 'POST', `/contacts/${id}/timeline`, { body: { kind: 'note', subject: 'Groet \ud83d\ude00', body: 'x' } });
+    assert.equal(note.status, 201, note.text);
+    const fixed = await w.space.api(ADMIN, 'PATCH', `/timeline/${note.body.id}`, { body: { subject: 'Groet' } });
+    assert.equal(fixed.status, 200, fixed.text);
+  });
+
+  it('a deeply nested body: 400, not a server error', async () => {
+    const w = await world();
+    const before = await w.snapshot();
+    const raw = `{"relationId":"${w.relation.id}","lastName":"Dam","notes":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    refused(await w.space.api(ADMIN, 'POST', '/contacts', { raw }), 400, 'validation', 'nested 50 000 deep');
+    await w.unchanged(before);
+  });
+
   it('an oversize body: 413 validation (body too-large), nothing stored', async () => {
     const w = await world();
     const before = await w.snapshot();
