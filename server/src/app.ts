@@ -439,7 +439,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
    * Who each request acts for, in which space, and the signal that stops its database work:
    * found by {@link signIn} before the body is read.
    */
-  const signedIn = new WeakMap<FastifyRequest, SignedIn & { schema: string; signal: AbortSignal; stillValid: () => Promise<boolean> }>();
+  const signedIn = new WeakMap<FastifyRequest, SignedIn & { schema: string; signal: AbortSignal; stillValid: () => Promise<boolean>; startDeadline: () => void }>();
   const verifyJwt = options.jwt ? jwtVerifier(options.jwt) : undefined;
   /** Who a bearer credential names: a signed JWT when configured, else one of the space's tokens. */
   const identify = async (schema: string, token: string): Promise<SignedIn | undefined> => {
@@ -458,14 +458,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
    * The `onRequest` hook of every API route: a request without a known token is refused here,
    * before its body is read, parsed or validated, so an anonymous caller costs one lookup. Each
    * request gets a signal that aborts when its client goes away or its deadline passes, which
-   * cancels its statement in PostgreSQL; one user's requests running at once are capped.
+   * cancels its statement in PostgreSQL; one user's requests running at once are capped. The
+   * deadline counts from when the body has arrived (`startDeadline`): a slow link sending a long
+   * note is bounded by the request timeout, not stopped as slow work.
    */
   async function signIn(request: FastifyRequest, answer: FastifyReply): Promise<void> {
     const stream = request.routeOptions.config?.stream === true;
     const controller = new AbortController();
-    const deadline = stream
-      ? undefined
-      : setTimeout(() => controller.abort(new LiftDataError('unavailable', `The request took longer than ${deadlineMs} ms; try again.`)), deadlineMs);
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const startDeadline = () => {
+      if (stream || closed || deadline) return;
+      deadline = setTimeout(() => controller.abort(new LiftDataError('unavailable', `The request took longer than ${deadlineMs} ms; try again.`)), deadlineMs);
+    };
     let release: (() => void) | undefined;
     let closed = false;
     answer.raw.once('close', () => {
@@ -510,7 +514,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const now = await identify(schema, token);
       return now?.user.id === userId && rightsOf(now) === rights;
     };
-    signedIn.set(request, { schema, ...who, signal: controller.signal, stillValid });
+    signedIn.set(request, { schema, ...who, signal: controller.signal, stillValid, startDeadline });
   }
 
   /** The rights of the signed-in user's role, as one comparable text. */
@@ -626,6 +630,7 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
       };
 
     api.addHook('onRequest', signIn);
+    api.addHook('preHandler', async (request) => signedIn.get(request)?.startDeadline());
     // PostgreSQL's text holds no U+0000. Refused whole, before anything is written: let through
     // in a field no index reads, it would be stored, and every later change of that field fails
     // (its change entry's search text cannot hold it), the change that would remove it too.

@@ -15,7 +15,7 @@
  *   LIFT_REQUEST_TIMEOUT_MS     longest a request may take to arrive, head and body (default 30000)
  *   LIFT_CONNECTION_TIMEOUT_MS  an idle connection is closed after this long (default 60000)
  *   LIFT_MAX_CONNECTIONS        open connections at most (default 512)
- *   LIFT_REQUEST_DEADLINE_MS    a request still running after this long is stopped, 503 (default 20000)
+ *   LIFT_REQUEST_DEADLINE_MS    a request still running this long after its body arrived is stopped, 503 (default 20000)
  *   LIFT_USER_CONCURRENCY       requests one user may have running at once, more get 429 (default 32)
  *   LIFT_USER_STREAMS           change streams one user may hold open, more get 429 (default 16)
  *   LIFT_PG_POOL                database connections the server uses at most (default 10)

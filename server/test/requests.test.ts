@@ -6,6 +6,7 @@
  * server) so that the server's reads wait for as long as the test wants.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startServer as startInProcess } from '../src/main.js';
@@ -112,6 +113,27 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
     } finally {
       await lock.release();
     }
+  });
+
+  it('a body that arrives slowly (under the request timeout) is not counted against the deadline: the note is saved', async () => {
+    const space = await newSpace(patient.url);
+    const { id: contactId } = ((await space.api('u-anna', 'GET', '/contacts')).body as { items: { id: string }[] }).items[0]!;
+    const body = JSON.stringify({ kind: 'note', subject: 'Over een trage lijn', body: 'x'.repeat(2000) });
+    const url = new URL(`${hasty.url}${space.base}/contacts/${contactId}/timeline`);
+    // Half the body, then the rest after more than the 1.5 s deadline, as a slow mobile link sends it.
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = http.request(url, { method: 'POST', headers: { authorization: `Bearer ${space.tokens['u-anna']}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, text }));
+      });
+      request.on('error', reject);
+      request.write(body.slice(0, 1000));
+      setTimeout(() => request.end(body.slice(1000)), 2500);
+    });
+    assert.equal(answer.status, 201, answer.text);
+    const entries = (await space.api('u-anna', 'GET', `/contacts/${contactId}/timeline`)).body as { items: { subject: string }[] };
+    assert.deepEqual(entries.items.map((e) => e.subject), ['Over een trage lijn']);
   });
 
   it('a user with 3 requests running gets 429 for a fourth; other users are served', async () => {
