@@ -367,7 +367,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       'lift-request',
       ...(options.testSpaces ? ['lift-test-secret'] : []),
     ],
-    exposedHeaders: ['etag', 'lift-changes'],
+    // Retry-After is not one a page's script may read unless named here (429, and some 503s).
+    exposedHeaders: ['etag', 'lift-changes', 'retry-after'],
     maxAge: 600,
   });
   await app.register(swagger, {

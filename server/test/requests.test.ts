@@ -26,7 +26,7 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
   const spaces: Space[] = [];
 
   before(async () => {
-    patient = await startServer(DATABASE, { env: { LIFT_USER_CONCURRENCY: '3' } });
+    patient = await startServer(DATABASE, { env: { LIFT_USER_CONCURRENCY: '3', LIFT_CORS_ORIGINS: 'http://host.test' } });
     hasty = await startServer(DATABASE, { env: { LIFT_REQUEST_DEADLINE_MS: '1500' } });
     admin = new pg.Client({ ...postgres(), database: DATABASE });
     await admin.connect();
@@ -73,8 +73,8 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
   }
 
   /** Reads the space's contacts as `user`, on the server it was made on unless `server` is given. */
-  const getContacts = (space: Space, user: string, { signal, server = space.server }: { signal?: AbortSignal; server?: string } = {}) =>
-    fetch(`${server}${space.base}/contacts`, { headers: { authorization: `Bearer ${space.tokens[user]}` }, ...(signal ? { signal } : {}) });
+  const getContacts = (space: Space, user: string, { signal, server = space.server, origin }: { signal?: AbortSignal; server?: string; origin?: string } = {}) =>
+    fetch(`${server}${space.base}/contacts`, { headers: { authorization: `Bearer ${space.tokens[user]}`, ...(origin ? { origin } : {}) }, ...(signal ? { signal } : {}) });
 
   it('a request the client aborts has its query cancelled in PostgreSQL', async () => {
     const space = await newSpace(patient.url);
@@ -143,10 +143,12 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
     try {
       for (let i = 0; i < 3; i++) running.push(getContacts(space, 'u-anna'));
       await eventually(async () => (await waiting()) === 3, 'three reads wait for the lock');
-      const fourth = await getContacts(space, 'u-anna');
+      // Asked from a page of another origin: the page's script may read Retry-After too.
+      const fourth = await getContacts(space, 'u-anna', { origin: 'http://host.test' });
       assert.equal(fourth.status, 429);
       assert.equal(((await fourth.json()) as { code: string }).code, 'unavailable');
       assert.ok(Number(fourth.headers.get('retry-after')) >= 1, 'Retry-After says when to try again');
+      assert.ok(fourth.headers.get('access-control-expose-headers')?.split(/,\s*/).includes('retry-after'), `exposed: ${fourth.headers.get('access-control-expose-headers')}`);
       const other = await space.api('u-bart', 'GET', '/session');
       assert.equal(other.status, 200, other.text);
     } finally {
