@@ -918,6 +918,9 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
         },
       }),
     }, async (request: FastifyRequest, answer: FastifyReply) => {
+      // Fastify answers HEAD with this handler too: the headers a stream starts with, and no
+      // stream (its body would never be sent, and the connection would hang holding a place).
+      if (request.method === 'HEAD') return answer.type('text/event-stream').header('cache-control', 'no-store').send();
       const raw = answer.raw;
       // The client may go while we are still checking who it is: notice it from the start.
       let gone = false;

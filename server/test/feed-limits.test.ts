@@ -146,4 +146,15 @@ describe('limits of the change feed', () => {
       }
     }, 'a closed stream frees its place');
   });
+
+  it('HEAD /events answers at once and holds no stream', async () => {
+    const space = await newSpace();
+    for (let i = 0; i < 4; i++) {
+      const answer = await fetch(`${space.baseUrl}/events`, { method: 'HEAD', headers: { authorization: `Bearer ${space.tokens['u-anna']}` }, signal: AbortSignal.timeout(5000) });
+      assert.equal(answer.status, 200, `HEAD ${i + 1}`);
+      assert.match(answer.headers.get('content-type') ?? '', /^text\/event-stream/);
+    }
+    // Four asked, three allowed at once: none of them is still held.
+    await (await open(space, 'u-anna')).close();
+  });
 });
