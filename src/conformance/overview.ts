@@ -152,6 +152,7 @@ export function overviewTests(test: Test, withAdapter: WithAdapter): void {
     await rejectsWith(adapter.timeline.query(contact.id, { text: 'x'.repeat(201) }), 'validation', 'text over 200 characters');
     await rejectsWith(adapter.timeline.query(contact.id, { kinds: ['fax' as TimelineKind] }), 'validation', 'an unknown kind');
     await rejectsWith(adapter.timeline.query(contact.id, { from: 'gisteren' }), 'validation', 'from that is no date');
+    await rejectsWith(adapter.timeline.query(contact.id, { to: '2024-05-01T00:00' }), 'validation', 'to without a zone');
     await rejectsWith(adapter.timeline.query(contact.id, { limit: 0 }), 'validation', 'limit 0');
     const first = await adapter.timeline.query(contact.id, { limit: 1 });
     check(first.next, 'a next page');

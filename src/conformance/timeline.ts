@@ -39,6 +39,14 @@ export function timelineTests(group: Group, test: Test, withAdapter: WithAdapter
       await add('1900-01-01T00:00:00.000Z');
       await add(new Date(Date.now() + 300 * day).toISOString());
       equal(await adapter.timeline.count(contact.id), 2, 'only the two within the bounds stored');
+      // An instant names its zone: without one it would mean another time on each machine.
+      for (const vague of ['2024-05-01T10:00', '2024-05-01', 'May 1, 2024 10:00', '2024-05-01 10:00Z']) {
+        const error = await rejectsWith(add(vague), 'validation', vague);
+        equal(error.fields?.occurredAt, 'type', `${vague} named as no instant`);
+      }
+      const { id } = await add('2024-05-01T12:00:00+02:00');
+      const stored = (await adapter.timeline.list(contact.id)).items.find((e) => e.id === id);
+      equal(stored?.occurredAt, '2024-05-01T10:00:00.000Z', 'an offset is taken, and stored as the instant in UTC');
     }));
 
     test('a page stops before a million characters, and the pages still bring every entry once', withAdapter(async (adapter, world) => {

@@ -105,9 +105,9 @@ export interface OverviewQuery extends PageOptions {
   text?: string;
   /** Only entries of these kinds; absent or empty: every kind. `counts` ignore this filter. */
   kinds?: readonly TimelineKind[];
-  /** Entries at or after this instant (ISO 8601, e.g. the local midnight starting the first day). */
+  /** Entries at or after this instant (ISO 8601 with `Z` or an offset, e.g. the local midnight starting the first day). */
   from?: string;
-  /** Entries before this instant (ISO 8601, exclusive: e.g. the local midnight after the last day). */
+  /** Entries before this instant (ISO 8601 with `Z` or an offset, exclusive: e.g. the local midnight after the last day). */
   to?: string;
 }
 

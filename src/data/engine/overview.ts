@@ -3,7 +3,7 @@
 // the first query needs it.
 import { OVERVIEW_TEXT_LIMIT, type OverviewQuery } from '../contract/adapter.js';
 import { TIMELINE_KINDS, type Id, type TimelineEntry, type TimelineKind } from '../contract/model.js';
-import { cursorKey, fail, pageLimit } from './rules.js';
+import { cursorKey, fail, instantTime, pageLimit } from './rules.js';
 import { hasPrefix, type Key } from './store.js';
 import { queryWords } from '../contract/text.js';
 
@@ -27,8 +27,8 @@ export interface OverviewFilter {
 
 function instant(value: unknown, field: 'from' | 'to'): string | undefined {
   if (value === undefined || value === '') return undefined;
-  const time = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) fail('validation', `${field} is not a date and time.`, { fields: { [field]: 'type' } });
+  const time = instantTime(value);
+  if (Number.isNaN(time)) fail('validation', `${field} is not a date and time with its zone (ISO 8601).`, { fields: { [field]: 'type' } });
   return new Date(time).toISOString();
 }
 

@@ -107,6 +107,16 @@ export function expectVersion(current: StoredRecord | undefined, expected: numbe
   }
 }
 
+/**
+ * Milliseconds since the epoch of an ISO 8601 date and time that names its zone (`Z` or an
+ * offset); NaN for anything else. A date alone or a time without a zone is refused: each machine
+ * (the reader's, the server's) would read it as another instant.
+ */
+export function instantTime(value: unknown): number {
+  const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
+  return typeof value === 'string' && iso.test(value) ? Date.parse(value) : NaN;
+}
+
 export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE;
   if (!Number.isInteger(limit) || limit < 1) return fail('validation', 'A page limit must be a whole number of at least 1.', { fields: { limit: 'type' } });

@@ -3,7 +3,7 @@ import { newId } from '../contract/ids.js';
 import { isOwnRecord, TIMELINE_KINDS, WORK_KINDS, type Id, type TimelineEntry, type WorkItem } from '../contract/model.js';
 import { getContact, keysetPage, writableContact, type Engine } from './engine.js';
 import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
-import { abortable, EARLIEST_ENTRY, existing, expectActive, fail, fitPage, LIMITS, requireString, yearAfter } from './rules.js';
+import { abortable, EARLIEST_ENTRY, existing, expectActive, fail, fitPage, instantTime, LIMITS, requireString, yearAfter } from './rules.js';
 import { encodeCursor, type StoredRecord, type StoreTransaction } from './store.js';
 
 /**
@@ -81,8 +81,8 @@ export function timelineApi(engine: Engine): TimelineApi {
       const body = requireString(input.body, 'body', LIMITS.body, false);
       if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
       if (input.occurredAt !== undefined) {
-        const time = typeof input.occurredAt === 'string' ? Date.parse(input.occurredAt) : NaN;
-        if (Number.isNaN(time)) fail('validation', 'occurredAt is not a date.', { fields: { occurredAt: 'type' } });
+        const time = instantTime(input.occurredAt);
+        if (Number.isNaN(time)) fail('validation', 'occurredAt is not a date and time with its zone (ISO 8601).', { fields: { occurredAt: 'type' } });
         if (time < EARLIEST_ENTRY || time > yearAfter(engine.now())) {
           fail('validation', 'occurredAt must lie between 1900-01-01 and one year from today.', { fields: { occurredAt: 'out-of-range' } });
         }
