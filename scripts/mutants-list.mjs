@@ -300,6 +300,8 @@ export const MUTANTS = [
     breaks: 'a correction being typed writes the old text of a field it did not touch back over a correction made elsewhere meanwhile', tests: ['record-activity'] },
   { id: 'M146', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (!page || read !== state.reads || state.picked !== picked) return;", replace: "    if (page || read !== state.reads || state.picked !== picked) return;",
     breaks: 'the item detail keeps showing an entry as it was after it is corrected or deleted elsewhere, and Save writes the old text back', tests: ['record-activity'] },
+  { id: 'M147', file: 'src/contact-card/user-context.ts', find: "    this.workAvailable = Boolean(adapter.work);", replace: '',
+    breaks: 'a card on an adapter that keeps no work shows a Projects tab that says it is loading for ever', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

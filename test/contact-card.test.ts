@@ -245,6 +245,25 @@ describe('<lift-contact-card>', () => {
       expect($(el, '#tab-overview')!.getAttribute('aria-selected')).to.equal('true');
     });
 
+    it('has no Projects tab, nor a project detail tab, on an adapter that keeps no work', async () => {
+      const { adapter, contact } = await world();
+      // A partner's backend without the optional work group.
+      const capabilities = new Set([...adapter.capabilities].filter((c) => c !== 'work'));
+      const noWork = new Proxy(adapter, {
+        get: (target, key) => {
+          if (key === 'work') return undefined;
+          if (key === 'capabilities') return capabilities;
+          const value: unknown = Reflect.get(target, key, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const el = await mount(noWork, contact.id, { tab: 'projects' });
+      expect(tabs(el, 'tabs')).to.deep.equal(['Overview', 'Correspondence']);
+      expect($(el, '#tab-overview')!.getAttribute('aria-selected'), 'the overview shows instead').to.equal('true');
+      expect(tabs(el, 'detail-tabs')).not.to.include('Project');
+      expect(el.shadowRoot!.textContent).not.to.include('Loading');
+    });
+
     it('shows the overview and, on Correspondence, only correspondence kinds', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);

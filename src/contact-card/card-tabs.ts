@@ -44,7 +44,7 @@ export class CardTabs implements ReactiveController {
   }
 
   get main(): MainTab[] {
-    return mainTabsFor(this.user.checklistAvailable);
+    return mainTabsFor(this.user.checklistAvailable, this.user.workAvailable);
   }
 
   /** The main tab that shows: the asked-for one when the card has it, else the overview. */
@@ -53,7 +53,7 @@ export class CardTabs implements ReactiveController {
   }
 
   get details(): DetailTab[] {
-    return detailTabsFor(this.host.detailTabs, this.user.preferences.detailTabs, this.user.checklistAvailable);
+    return detailTabsFor(this.host.detailTabs, this.user.preferences.detailTabs, this.user.checklistAvailable, this.user.workAvailable);
   }
 
   get activeDetail(): DetailTab | undefined {

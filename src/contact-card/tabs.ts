@@ -6,15 +6,16 @@ export function parseIds(value: string | null): string[] | undefined {
   return [...new Set(value.split(/\s+/).filter(Boolean))];
 }
 
-/** The main tabs a card shows: the checklist only when any item applies. */
-export const mainTabsFor = (checklistAvailable: boolean): MainTab[] => MAIN_TABS.filter((tab) => tab !== 'checklist' || checklistAvailable);
+/** The main tabs a card shows: the checklist only when any item applies, projects only when the adapter keeps work. */
+export const mainTabsFor = (checklistAvailable: boolean, workAvailable = true): MainTab[] =>
+  MAIN_TABS.filter((tab) => (tab !== 'checklist' || checklistAvailable) && (tab !== 'projects' || workAvailable));
 
 /**
  * The detail tabs a card shows: those the host offers (`detail-tabs`), narrowed to the user's
- * choice, the checklist item only when any item applies.
+ * choice, the checklist item only when any item applies, the project only when the adapter keeps work.
  */
-export const detailTabsFor = (offered: readonly DetailTab[] | undefined, chosen: readonly string[] | undefined, checklistAvailable: boolean): DetailTab[] =>
-  (offered ?? DETAIL_TABS).filter((tab) => (!chosen || chosen.includes(tab)) && (tab !== 'checklist-item' || checklistAvailable));
+export const detailTabsFor = (offered: readonly DetailTab[] | undefined, chosen: readonly string[] | undefined, checklistAvailable: boolean, workAvailable = true): DetailTab[] =>
+  (offered ?? DETAIL_TABS).filter((tab) => (!chosen || chosen.includes(tab)) && (tab !== 'checklist-item' || checklistAvailable) && (tab !== 'project' || workAvailable));
 
 /** The tab that shows: the asked-for one when it exists here, else the first. */
 export const shownTab = <T extends string>(asked: T | undefined, tabs: readonly T[]): T | undefined => (asked && tabs.includes(asked) ? asked : tabs[0]);

@@ -27,6 +27,8 @@ export const anyVisible = (items: readonly ChecklistItemDefinition[]) => items.s
 export class UserContext {
   preferences: Preferences = {};
   checklistAvailable = false;
+  /** Whether the adapter keeps leads, requests and projects (its optional `work` group): known at once. */
+  workAvailable = true;
   templates: DocumentTemplate[] = [];
   reportList: ReportDefinition[] = [];
   /** Whose preferences show: a choice is only ever stored on top of that user's own. */
@@ -43,6 +45,7 @@ export class UserContext {
    * checklist definitions the way the rest of the card does, so they are asked for once.
    */
   read(adapter: LiftAdapter, fresh: boolean, definitions: () => Promise<ChecklistItemDefinition[]>): Promise<Choices> {
+    this.workAvailable = Boolean(adapter.work);
     const userId = adapter.session.currentUser().id;
     const cached = this.#cached;
     if (!fresh && cached && cached.adapter === adapter && cached.userId === userId) return cached.value;
