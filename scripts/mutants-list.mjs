@@ -302,6 +302,8 @@ export const MUTANTS = [
     breaks: 'the item detail keeps showing an entry as it was after it is corrected or deleted elsewhere, and Save writes the old text back', tests: ['record-activity'] },
   { id: 'M147', file: 'src/contact-card/user-context.ts', find: "    this.workAvailable = Boolean(adapter.work);", replace: '',
     breaks: 'a card on an adapter that keeps no work shows a Projects tab that says it is loading for ever', tests: ['contact-card'] },
+  { id: 'M148', file: 'src/contact-card/contact-loader.ts', find: "      if (!signal.aborted) this.#set({ checklist: { failed: () => this.options.voice.reason(error), retry } });", replace: '',
+    breaks: 'the checklist detail says it is loading for ever when its read fails, with no way to try again', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

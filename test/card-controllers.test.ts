@@ -129,7 +129,6 @@ describe("the card's contact loader, without a card", () => {
       voice: v,
       cleared: () => undefined,
       checklistDetailShown: () => false,
-      showError: () => undefined,
     });
     return { load, session, user, host };
   }

@@ -810,6 +810,25 @@ describe('<lift-contact-card>', () => {
       expect(root(el).querySelector('ul.checklist')!.textContent).to.include('Erik Employee');
     });
 
+    it('says in the checklist detail that it could not be read, and reads it again on Try again', async () => {
+      const { adapter: plain, contact } = await world({ checklist: true });
+      const faults = withFaults(plain);
+      faults.fail('checklists.states', new LiftDataError('unavailable', 'offline'));
+      const el = await mount(faults.adapter, contact.id);
+      root(el).querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
+      const pane = () => root(el).querySelector<HTMLElement>('[part~="detail-panel"]')!;
+      await waitUntil(() => pane().querySelector('[role="alert"]'), 'the failure said in the detail');
+      expect(pane().textContent).not.to.include('Loading checklist items');
+      expect(pane().querySelector('[role="alert"]')!.textContent).to.include('The checklist items could not be loaded: ');
+      await expect(el).to.be.accessible();
+      const retry = [...pane().querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Try again')!;
+      retry.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => pane().querySelector('ul.checklist'), 'the checklist read again');
+      expect(pane().querySelector('[role="alert"]')).to.equal(null);
+      expect(root(el).activeElement?.id, 'focus on the tab, not lost with the button').to.equal('detail-tab-checklist-item');
+    });
+
     it('refresh from the "changed elsewhere" notice asks, and discarding clears the draft', async () => {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });

@@ -168,7 +168,6 @@ export class LiftContactCard extends LiftElement {
       this.#parts.clear();
     },
     checklistDetailShown: () => this.#tabs.activeDetail === 'checklist-item',
-    showError: (words: () => string) => (this.actionError = words),
   });
   /** A part the card loads by itself (not on an action): code that does not arrive is said in its banner, with a retry. */
   readonly #said = <M>(part: string, loading: Promise<M>, retry: () => void): Promise<M> =>

@@ -6,7 +6,7 @@ import type { Relation } from '../data/contract/model.js';
 import { checkContact } from '../data/contract/shape.js';
 import { latestLoad } from '../internal/latest-load.js';
 import type { EditSession } from './edit-session.js';
-import { checklistDetail, type ChecklistDetail } from './parts/details.js';
+import { checklistDetail, type ChecklistDetail, type ChecklistFailure } from './parts/details.js';
 import type { ProjectsController } from './parts/projects.js';
 import { CARD_TYPE } from '../vocabulary.js';
 import { anyVisible, type UserContext } from './user-context.js';
@@ -24,8 +24,6 @@ export interface ContactLoaderOptions {
   cleared(): void;
   /** Whether the checklist detail tab shows (its data is read only then). */
   checklistDetailShown(): boolean;
-  /** Says a failure in the card's header, put into words at each render. */
-  showError(words: () => string): void;
 }
 
 /**
@@ -38,7 +36,7 @@ export class ContactLoader implements ReactiveController {
   state: LoadState = 'idle';
   error: unknown;
   relation: Relation | undefined;
-  checklist: ChecklistDetail | undefined;
+  checklist: ChecklistDetail | ChecklistFailure | undefined;
   /** Another tab upgraded the database: this card can no longer read or write. */
   lifecycleError = false;
   /** This open's reads, shared with the elements inside the card. */
@@ -159,7 +157,12 @@ export class ContactLoader implements ReactiveController {
       ]);
       if (!signal.aborted) this.#set({ checklist: checklistDetail(definitions, states) });
     } catch (error) {
-      if (!signal.aborted) this.options.showError(() => this.options.voice.t('actionFailed', { reason: this.options.voice.reason(error) }));
+      // Said in the detail, with a retry that shows it loading again.
+      const retry = () => {
+        this.#set({ checklist: undefined });
+        void this.loadChecklist(adapter, true);
+      };
+      if (!signal.aborted) this.#set({ checklist: { failed: () => this.options.voice.reason(error), retry } });
     }
   }
 

@@ -40,6 +40,7 @@ export const en: Strings<CardPartMessage> = {
   'checklistField.done': 'Ticked',
   'checklistField.note': 'Note',
   checklistProgress: '{done} of {total} done',
+  checklistFailed: 'The checklist items could not be loaded: {reason}',
   checklistNone: 'There are no checklist items for contacts.',
   doneBy: 'ticked by {name}, {date}',
   notDone: 'open',

@@ -45,6 +45,7 @@ const nl = {
   'checklistField.done': 'Afgevinkt',
   'checklistField.note': 'Notitie',
   checklistProgress: '{done} van {total} afgerond',
+  checklistFailed: 'De checklistpunten konden niet worden geladen: {reason}',
   checklistNone: 'Er zijn geen checklistpunten voor contactpersonen.',
   doneBy: 'afgevinkt door {name}, {date}',
   notDone: 'open',

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
-import { fieldLabel, row, type ChecklistDetail } from './details.js';
+import { fieldLabel, row, type ChecklistDetail, type ChecklistFailure } from './details.js';
 import { EntryEditor, type EntryContext } from './entry-editor.js';
 import { workPeriod } from './projects.js';
 
@@ -49,9 +49,18 @@ export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined,
     ${editor?.render(entry) ?? nothing}`;
 }
 
-export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | undefined, number: (n: number) => string): TemplateResult {
+export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | ChecklistFailure | undefined, number: (n: number) => string): TemplateResult {
   const { t } = voice;
   if (!detail) return html`<p role="status">${t('checklistLoading')}</p>`;
+  if ('failed' in detail) {
+    // The button goes with the failure: focus waits on the tab meanwhile.
+    const retry = (event: Event) => {
+      ((event.currentTarget as Element).getRootNode() as ShadowRoot).getElementById('detail-tab-checklist-item')?.focus();
+      detail.retry();
+    };
+    return html`<p part="error" role="alert">${t('checklistFailed', { reason: detail.failed() })}</p>
+      <button type="button" @click=${retry}>${t('retry')}</button>`;
+  }
   if (!detail.definitions.length) return html`<p class="empty">${t('checklistNone')}</p>`;
   const done = detail.definitions.filter((d) => detail.states.get(d.id)?.done).length;
   return html`<p>${t('checklistProgress', { done: number(done), total: number(detail.definitions.length) })}</p>

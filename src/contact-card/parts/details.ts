@@ -11,6 +11,12 @@ export interface ChecklistDetail {
   states: Map<string, ChecklistState>;
 }
 
+/** A read of the checklist detail that failed: why (in the words of the moment), and reading it again. */
+export interface ChecklistFailure {
+  failed: () => string;
+  retry: () => void;
+}
+
 /** The items a contact card shows, in order, with this contact's states. */
 export function checklistDetail(definitions: ChecklistItemDefinition[], states: ChecklistState[]): ChecklistDetail {
   return {
