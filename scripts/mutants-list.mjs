@@ -304,6 +304,10 @@ export const MUTANTS = [
     breaks: 'a card on an adapter that keeps no work shows a Projects tab that says it is loading for ever', tests: ['contact-card'] },
   { id: 'M148', file: 'src/contact-card/contact-loader.ts', find: "      if (!signal.aborted) this.#set({ checklist: { failed: () => this.options.voice.reason(error), retry } });", replace: '',
     breaks: 'the checklist detail says it is loading for ever when its read fails, with no way to try again', tests: ['contact-card'] },
+  { id: 'M149', file: 'src/contact-card/voice.ts', find: "      const own = ofContact && cardReason(code);", replace: '      const own = cardReason(code);',
+    breaks: 'a note, project or checklist that is gone is said in the card as "the contact no longer exists", while the contact is right there', tests: ['record-activity'] },
+  { id: 'M150', file: 'src/contact-card/voice.ts', find: "      const own = ofContact && cardReason(code);", replace: '      const own = undefined;',
+    breaks: 'a save of a contact that is gone says "it does not exist", not which', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

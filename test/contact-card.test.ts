@@ -463,6 +463,18 @@ describe('<lift-contact-card>', () => {
       expect($(el, '#error-notes')!.textContent).to.include('At most 10000 characters (10001 now)');
     });
 
+    it('says a contact gone from the backend when its save fails, and keeps the edits', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      const el = await mount(faults.adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      faults.fail('contacts.update', new LiftDataError('not-found', 'No such contact.'));
+      await press(el, 'save');
+      await settled(el);
+      expect(banners(el).join(' ')).to.include('Saving failed: the contact no longer exists.');
+      expect(field(el, 'firstName').value).to.equal('Anne');
+    });
+
     it('keeps the edits when the adapter fails, says why, and a retry saves them', async () => {
       const { adapter, contact } = await world();
       const faults = withFaults(adapter);

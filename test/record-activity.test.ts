@@ -611,6 +611,22 @@ describe('correcting and deleting one’s own entries on the card', () => {
     await waitUntil(() => error().startsWith('Niet gelukt: de gegevens zijn niet bereikbaar.'), `the failure in Dutch (${error()})`);
   });
 
+  it('says an entry that is gone as an entry, not as the contact', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const faults = withFaults(adapter);
+    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang: 'nl' });
+    await showEntry(card, 'Eerste versie');
+    button(detail(card), 'Bewerken')!.click();
+    await card.updateComplete;
+    faults.fail('timeline.update', new LiftDataError('not-found', 'No such entry.'));
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    const error = () => detail(card).querySelector('[part~="error"]')?.textContent ?? '';
+    await waitUntil(() => error().startsWith('Niet gelukt: '), 'the failure');
+    expect(error()).to.equal('Niet gelukt: het bestaat niet (meer).');
+    expect(card.shadowRoot!.querySelector('[part~="header"]')?.textContent, 'the contact is still there').to.include('Julia');
+  });
+
   it('says a change of archiving in words, and a change once, in the overview and the detail', async () => {
     const { adapter, contact } = await world();
     const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Directeur' });

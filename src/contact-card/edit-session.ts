@@ -246,8 +246,8 @@ export class EditSession {
         // The edits stay, on screen and in the draft store. A card moved on says whose edits did not
         // save, and whether they come back; one handed on says nothing (they come back with her).
         if (handedOn()) this.#missed.add(id);
-        else if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error) });
-        else this.#failedAway(draft, LiftDataError.is(error, 'conflict') ? () => voice.t('awayConflict') : () => voice.reason(error));
+        else if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error, true) });
+        else this.#failedAway(draft, LiftDataError.is(error, 'conflict') ? () => voice.t('awayConflict') : () => voice.reason(error, true));
         voice.report('save', error);
       }
     } finally {
@@ -278,8 +278,8 @@ export class EditSession {
       theirs = checkContact(current ?? (await this.options.adapter().contacts.get(id)), id);
     } catch (error) {
       if (handedOn()) return false;
-      if (this.options.contactId() === id) this.saveError = () => this.options.voice.t('saveFailed', { reason: this.options.voice.reason(error) });
-      else this.#failedAway(draft, () => this.options.voice.reason(error));
+      if (this.options.contactId() === id) this.saveError = () => this.options.voice.t('saveFailed', { reason: this.options.voice.reason(error, true) });
+      else this.#failedAway(draft, () => this.options.voice.reason(error, true));
       this.#changed();
       return false;
     }
@@ -486,7 +486,7 @@ export class EditSession {
       this.#changed();
       this.options.voice.announce(archived ? 'archivedDone' : 'unarchivedDone');
     } catch (error) {
-      const reason = () => this.options.voice.reason(error);
+      const reason = () => this.options.voice.reason(error, true);
       // Moved on meanwhile: said as the failed saves of a contact shown before are, with its name.
       if (this.options.contactId() === latest.id) showError(() => t('actionFailed', { reason: reason() }));
       else this.#away(() => t(archived ? 'archiveFailedAway' : 'unarchiveFailedAway', { name, reason: reason() }));

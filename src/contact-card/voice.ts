@@ -9,10 +9,13 @@ import { contactCardMessages, type CardMessage, type ContactCardMessage } from '
 /** How the card's parts speak: strings in the reader's language, live messages and errors. */
 export interface CardVoice {
   t(key: ContactCardMessage, params?: Record<string, string | number>): string;
-  /** An error in words for the user. */
-  reason(error: unknown): string;
+  /**
+   * An error in words for the user; `ofContact` when what failed was the contact's own record
+   * (its load, save or archiving): gone and conflict are then said of the contact.
+   */
+  reason(error: unknown, ofContact?: boolean): string;
   /** The same words for an error known only by its code. */
-  reasonOf(code: LiftErrorCode): string;
+  reasonOf(code: LiftErrorCode, ofContact?: boolean): string;
   /** Says `key` through the card's live region. */
   announce(key: ContactCardMessage, params?: Record<string, string | number>): void;
   /** Dispatches `lift-error` for `operation`. */
@@ -43,9 +46,9 @@ const cardReason = (code: LiftErrorCode): ContactCardMessage | undefined => {
 export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage, CardMessage>, announcer: Announcer): CardVoice {
   const voice: CardVoice = {
     t: (key, params) => i18n.t(key, params),
-    reason: (error) => (LiftDataError.is(error) ? voice.reasonOf(error.code) : errorWords(error, i18n.lang)),
-    reasonOf: (code) => {
-      const own = cardReason(code);
+    reason: (error, ofContact) => (LiftDataError.is(error) ? voice.reasonOf(error.code, ofContact) : errorWords(error, i18n.lang)),
+    reasonOf: (code, ofContact) => {
+      const own = ofContact && cardReason(code);
       return own ? i18n.t(own) : codeWords(code, i18n.lang);
     },
     announce: (key, params) => announcer.say(i18n.t(key, params)),

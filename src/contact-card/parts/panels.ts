@@ -67,7 +67,7 @@ export function renderLoadState(voice: CardVoice, state: LoadState | 'none', err
       return html`<div part="card">
         ${notice}
         <p part="banner error" class="notice" role="alert">
-          ${LiftDataError.is(error, 'validation') ? t('damaged') : t('unavailable', { reason: voice.reason(error) })}
+          ${LiftDataError.is(error, 'validation') ? t('damaged') : t('unavailable', { reason: voice.reason(error, true) })}
         </p>
         <button type="button" @click=${retry}>${t('retry')}</button>
       </div>`;

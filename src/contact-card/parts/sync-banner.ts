@@ -52,7 +52,7 @@ function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBann
   const { t } = voice;
   const why =
     change.fields?.archived === 'archived' ? t('syncRefusedArchived')
-    : change.state === 'refused' ? t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable') })
+    : change.state === 'refused' ? t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable', change.kind === 'contact') })
     : change.kind === 'contact' ? t(change.contactId === actions.contactId ? 'syncConflict' : 'syncConflictElsewhere')
     : t('syncChecklistConflict');
   return html`<li>
