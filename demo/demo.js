@@ -91,10 +91,16 @@ async function teamAdapter(user) {
 }
 
 const teamUser = DEMO_USERS.find((u) => u.id === params.get('user')) ?? DEMO_USERS[0];
-const adapter = team ? await teamAdapter(teamUser) : new IndexedDbAdapter({ databaseName: 'lift' });
 // The second card has an adapter of its own on the same database, as another tab would: its
 // changes reach the first card through the change feed, and saving both shows the conflict dialog.
-const secondAdapter = team ? await teamAdapter(teamUser) : new IndexedDbAdapter({ databaseName: 'lift' });
+const opened = async () => (team ? [await teamAdapter(teamUser), await teamAdapter(teamUser)] : [new IndexedDbAdapter({ databaseName: 'lift' }), new IndexedDbAdapter({ databaseName: 'lift' })]);
+const [adapter, secondAdapter] = await opened().catch((error) => {
+  // A team server not reached, with nothing kept on this browser yet: said, and the demo stops
+  // here (all that follows needs an adapter).
+  statusShown = 'failed';
+  $('demo-status').textContent = words().failed(error.message);
+  return new Promise(() => undefined);
+});
 const provider = $('provider');
 provider.adapter = adapter;
 $('second').adapter = secondAdapter;

@@ -399,6 +399,30 @@ async function offlineColleague(browser) {
   return problems;
 }
 
+/**
+ * The team demo opened on a fresh browser while its server cannot be reached at all (nothing
+ * kept on the device yet): the page says the demo could not start, instead of loading for ever.
+ */
+async function teamServerUnreachable(browser) {
+  const problems = [];
+  const demo = await startDemo();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    // Port 9 (discard) has no server here: the connection is refused.
+    await page.goto(`${demo.url}?team=${encodeURIComponent('http://127.0.0.1:9')}`);
+    const status = page.locator('#demo-status');
+    await status.filter({ hasText: 'De demo kon niet starten' }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+    const said = (await status.textContent())?.trim();
+    if (!said?.startsWith('De demo kon niet starten: ')) problems.push(`with the team server unreachable the status reads "${said}"`);
+  } finally {
+    await context.close();
+    await demo.stop();
+  }
+  return problems;
+}
+
 /** Serves the built package and a page that embeds the bundle, every response under the CSP. */
 function cspServer() {
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
@@ -658,6 +682,7 @@ export async function checkE2E(filter = '') {
       ['two pages on one database: live refresh, then a conflict settled by choice', twoPages],
       ['two colleagues on the team server (npm run start:team): live refresh, then a conflict settled by choice', (b) => twoPages(b, true)],
       ['one colleague loses the team server, saves, reloads and comes back: the save arrives', offlineColleague],
+      ['the team demo with its server unreachable from the start says it could not start', teamServerUnreachable],
       ['the bundle under a strict CSP with Trusted Types', strictCsp],
       ["the README's one-script snippet on a fresh browser shows a seeded card", readmeOneScript],
       ['the bundle while its chunks cannot be reached: the tag is named, its place says so, and its retry defines it', chunkOutage],
