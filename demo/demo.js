@@ -291,6 +291,8 @@ async function listContacts({ keepWay = false } = {}) {
     includeArchived: $('archived').checked,
   });
   const list = $('contacts');
+  // A reader in the list (a change elsewhere lists again) keeps focus on the same contact's box or button.
+  const had = list.contains(document.activeElement) ? { id: document.activeElement.dataset.id ?? document.activeElement.value, box: document.activeElement.type === 'checkbox' } : undefined;
   list.replaceChildren();
   for (const contact of page.items) {
     const item = document.createElement('li');
@@ -315,6 +317,7 @@ async function listContacts({ keepWay = false } = {}) {
     item.append(box, button);
     list.append(item);
   }
+  if (had) list.querySelector(had.box ? `input[value="${CSS.escape(had.id)}"]` : `button[data-id="${CSS.escape(had.id)}"]`)?.focus();
   lastListed = { count: page.items.length, more: Boolean(page.next) };
   statusShown = 'listed';
   $('demo-status').textContent = words().listed(lastListed.count, lastListed.more);

@@ -342,6 +342,15 @@ async function twoPages(browser, team = false) {
     if (stored !== 'Van B') problems.push(`after choosing "mine" in tab B the department reads "${stored}"`);
     const job = await a.locator('lift-contact-card#card #field-jobTitle').inputValue();
     if (job !== 'Tab A') problems.push(`tab A's function was lost: "${job}"`);
+    // A keyboard user in A's contact list keeps their place while B's save makes A list again.
+    const third = a.locator('#contacts li button').nth(2);
+    const [thirdId, old] = [await third.getAttribute('data-id'), await third.elementHandle()];
+    await third.focus();
+    await b.locator('lift-contact-card#card #field-jobTitle').fill('Weer B');
+    await b.keyboard.press('Control+s');
+    await a.waitForFunction((button) => !button.isConnected, old, { timeout: 10_000 });
+    const focused = await a.evaluate(() => document.activeElement?.dataset.id);
+    if (focused !== thirdId) problems.push(`after the list was read again, focus is on "${focused}", not on the contact it was on`);
   } finally {
     await context.close();
     if (team) await otherContext.close();
