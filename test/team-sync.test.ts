@@ -131,6 +131,17 @@ describe('SyncAdapter: the team server offline', () => {
     expect((await adapter.contacts.get(contacts[0]!.id)).jobTitle).to.equal('Vormgever');
   });
 
+  it('answers a read after it was closed with an aborted error of its own, not the browser\'s closed database', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    await adapter.contacts.get(contacts[0]!.id);
+    laptop.net.offline = true;
+    await adapter.contacts.get(contacts[0]!.id);
+    adapter.close();
+    const error = await failure(adapter.contacts.get(contacts[0]!.id));
+    expect([error.name, error.code]).to.deep.equal(['LiftDataError', 'aborted']);
+  });
+
   it('keeps where the feed stands while a colleague never stops changing what the device holds', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

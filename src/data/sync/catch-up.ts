@@ -60,6 +60,8 @@ export class CatchUp {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Rounds in a row that stopped because the server did not answer: the next waits longer. */
   #failures = 0;
+  /** Stopped with its adapter: nothing is read again any more. */
+  #stopped = false;
 
   constructor(
     private readonly copy: () => Promise<Replica>,
@@ -122,13 +124,14 @@ export class CatchUp {
   }
 
   stop(): void {
+    this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#named.clear();
   }
 
   #schedule(): void {
-    if (this.#timer !== undefined || this.#running) return;
+    if (this.#timer !== undefined || this.#running || this.#stopped) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#start();
@@ -159,16 +162,24 @@ export class CatchUp {
       // work and checklists; a read kept since the contact was named is current already.
       const first: Pending[] = [];
       const then: Pending[] = [];
-      for (const [name, since] of named) {
-        const keep = (list: Pending[]) => (found: { key: string; at: number }[]) => {
-          // A read asked for in the same millisecond as the change may not hold it either.
-          for (const { key, at } of found) if (at <= since) list.push({ name, since, key });
-        };
-        if (name === EVERYTHING) keep(first)(await replica.kept(undefined, AFTER_RESET));
-        else {
-          keep(first)(await replica.kept(contactKey(name), 1));
-          keep(then)(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY));
+      try {
+        for (const [name, since] of named) {
+          const keep = (list: Pending[]) => (found: { key: string; at: number }[]) => {
+            // A read asked for in the same millisecond as the change may not hold it either.
+            for (const { key, at } of found) if (at <= since) list.push({ name, since, key });
+          };
+          if (name === EVERYTHING) keep(first)(await replica.kept(undefined, AFTER_RESET));
+          else {
+            keep(first)(await replica.kept(contactKey(name), 1));
+            keep(then)(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY));
+          }
         }
+      } catch {
+        // The copy closed meanwhile (with its adapter, or another tab upgraded it): unless stopped,
+        // what was named waits for a later round.
+        if (!this.#stopped) for (const [name, since] of named) this.#named.set(name, Math.max(this.#named.get(name) ?? since, since));
+        this.#failures++;
+        return;
       }
       const queue = [...first, ...then];
       let offline = false;

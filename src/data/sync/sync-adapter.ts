@@ -151,10 +151,11 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   #copy(): Promise<Replica> {
+    // Closed, its copy is too: a read that comes after gets an error of the contract, not the browser's.
+    if (this.#closed) return Promise.reject(new LiftDataError('aborted', 'This adapter was closed.'));
     const user = this.#user();
     if (this.#replica?.user !== user) {
-      const previous = this.#replica?.open;
-      void previous?.then((replica) => replica.close(), () => {});
+      void this.#replica?.open.then((replica) => replica.close(), () => {});
       this.#replica = { user, open: Replica.open(replicaName(this.#prefix, this.scope, user)) };
       storage()?.setItem(LAST_USER + this.scope, user);
     }
