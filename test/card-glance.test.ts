@@ -291,5 +291,35 @@ describe('records one step away', () => {
     expect([...glance(card)!.querySelectorAll('button')].some((b) => b.textContent === 'Meer tonen')).to.equal(false);
     // The button went with the last page: focus is on the first contact it brought, not on the page.
     await waitUntil(() => card.shadowRoot!.activeElement === glance(card)!.querySelectorAll('button[data-contact-id]')[shown], 'focus on the first new contact');
+    // A colleague joins the relation elsewhere: the list read again keeps every contact it showed,
+    // with the newcomer among them, and focus stays on its contact.
+    const focused = card.shadowRoot!.activeElement as HTMLElement;
+    const id = focused.dataset.contactId;
+    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
+    await waitUntil(() => glance(card)!.textContent!.includes('Nieuwkomer'), 'the newcomer listed');
+    expect(glance(card)!.querySelectorAll('button[data-contact-id]').length, 'not folded back to one page').to.equal(13);
+    expect([...glance(card)!.querySelectorAll('button')].some((b) => b.textContent === 'Meer tonen'), 'nothing more to show').to.equal(false);
+    expect((card.shadowRoot!.activeElement as HTMLElement | null)?.dataset.contactId, 'focus on the same contact').to.equal(id);
+  });
+
+  it('keeps the relation’s contacts as listed when one joins elsewhere, and "show more" goes on to each of the others once', async () => {
+    const { adapter, contact } = await world();
+    for (let i = 0; i < 24; i++) await adapter.contacts.create({ relationId: contact.relationId, lastName: `Collega ${i}` });
+    const card = await mountCard(adapter, contact.id, { lang: 'nl' });
+    const names = () => [...(glance(card)?.querySelectorAll('button[data-contact-id]') ?? [])].map((b) => b.textContent!.trim());
+    const more = () => [...(glance(card)?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Meer tonen');
+    await waitUntil(() => names().length >= 10, 'the first page');
+    const first = names();
+    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
+    await waitUntil(() => names().includes('Nieuwkomer'), 'the newcomer listed');
+    expect(names().filter((name) => name !== 'Nieuwkomer'), 'the list as it was, in its order').to.deep.equal(first);
+    for (let clicks = 0; more() && clicks < 5; clicks++) {
+      const count = names().length;
+      more()!.click();
+      await waitUntil(() => names().length > count, `more after ${count}`);
+    }
+    expect(more(), 'all shown').to.equal(undefined);
+    expect(new Set(names()).size, 'each once').to.equal(names().length);
+    expect(names().length, 'the 24, the newcomer and the contact there before').to.equal(26);
   });
 });

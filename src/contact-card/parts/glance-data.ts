@@ -27,6 +27,8 @@ export interface Colleagues {
   items: Contact[];
   /** The cursor of the next page when the relation has more. */
   next: string | undefined;
+  /** Read, and not shown yet: "show more" shows them before it reads the next page. */
+  held: Contact[];
 }
 
 export type Slot<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; error: unknown };
@@ -115,19 +117,30 @@ export class GlanceData implements ReactiveController {
     if (!signal.aborted) this.host.requestUpdate();
   }
 
-  /** The first page of the other contacts at the relation, or (`more`) the next one added to it. */
   /** "Show more": the next page; focus that fell to the page with the button (gone with the last page) goes to the first contact it brought. */
   async showMore(list: Element | null): Promise<void> {
-    const shown = this.colleagues.state === 'ready' ? this.colleagues.value.items.length : 0;
-    await this.loadColleagues(true);
+    const colleagues = this.colleagues.state === 'ready' ? this.colleagues.value : undefined;
+    const shown = colleagues?.items.length ?? 0;
+    if (colleagues?.held.length) {
+      const { items, next, held } = colleagues;
+      this.colleagues = { state: 'ready', value: { items: [...items, ...held.slice(0, COLLEAGUES_PAGE)], next, held: held.slice(COLLEAGUES_PAGE) } };
+      this.host.requestUpdate();
+    } else await this.loadColleagues(true);
     await this.host.updateComplete;
     if (list && focusFell(list.getRootNode() as ShadowRoot)) list.querySelectorAll<HTMLElement>('button[data-contact-id]')[shown]?.focus();
   }
 
+  /**
+   * The first page of the other contacts at the relation, or (`more`) the next one added to it.
+   * Read again after a change, a page past what shows: every contact shown that is still there
+   * stays (a list opened further with "show more" stays so), with those that came among them;
+   * the rest is held for "show more".
+   */
   async loadColleagues(more = false): Promise<void> {
     const shown = this.#for;
     if (!shown) return;
-    const before = this.colleagues.state === 'ready' && more ? this.colleagues.value : undefined;
+    const listed = this.colleagues.state === 'ready' ? this.colleagues.value : undefined;
+    const before = more ? listed : undefined;
     this.#colleaguesRead?.abort();
     const { signal } = (this.#colleaguesRead = new AbortController());
     if (this.colleagues.state !== 'ready') {
@@ -136,11 +149,16 @@ export class GlanceData implements ReactiveController {
     }
     try {
       const { adapter, contact } = shown;
-      // One more than shown, since the contact itself is among them.
-      const page = await adapter.contacts.list({ relationId: contact.relationId, limit: COLLEAGUES_PAGE + 1, signal, ...(before?.next ? { cursor: before.next } : {}) });
+      // One more than a page, since the contact itself is among them.
+      const again = more ? undefined : listed?.items.map((c) => c.id);
+      const limit = COLLEAGUES_PAGE + (again?.length ?? 0) + 1;
+      const page = await adapter.contacts.list({ relationId: contact.relationId, limit, signal, ...(before?.next ? { cursor: before.next } : {}) });
       const known = new Set([contact.id, ...(before?.items ?? []).map((c) => c.id)]);
-      const items = [...(before?.items ?? []), ...page.items.filter((c) => !known.has(c.id))];
-      if (!signal.aborted) this.colleagues = { state: 'ready', value: { items, next: page.next } };
+      const read = page.items.filter((c) => !known.has(c.id));
+      const last = again ? read.findLastIndex((c) => again.includes(c.id)) : -1;
+      const count = again ? Math.max(last + 1, Math.min(again.length, read.length)) : read.length;
+      const items = [...(before?.items ?? []), ...read.slice(0, count)];
+      if (!signal.aborted) this.colleagues = { state: 'ready', value: { items, next: page.next, held: read.slice(count) } };
     } catch (error) {
       if (!signal.aborted) this.colleagues = { state: 'error', error };
     }

@@ -1,4 +1,5 @@
 import { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, type ReactiveElement, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, Relation, TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import { fullName } from '../../data/contract/text.js';
@@ -125,10 +126,10 @@ function renderColleagues(t: Say, ctx: GlanceContext, data: GlanceData): Templat
   if (!ctx.relation) return nothing;
   return html`<details class="colleagues">
     <summary>${t('glance.colleagues', { relation: ctx.relation.name })}</summary>
-    ${renderSlot(t, data.colleagues, { loading: 'glance.colleaguesLoading', failed: 'glance.colleaguesFailed' }, ctx, () => void data.loadColleagues(), ({ items, next }) =>
+    ${renderSlot(t, data.colleagues, { loading: 'glance.colleaguesLoading', failed: 'glance.colleaguesFailed' }, ctx, () => void data.loadColleagues(), ({ items, next, held }) =>
       items.length
         ? html`<ul>
-              ${items.map((contact) => {
+              ${repeat(items, (contact) => contact.id, (contact) => {
                 const name = fullName(contact) || contact.email || contact.id;
                 return html`<li>
                   <button type="button" class="link" data-contact-id=${contact.id} aria-label=${t('glance.open', { name })} @click=${() => void ctx.open(contact.id)}>${name}</button
@@ -136,7 +137,7 @@ function renderColleagues(t: Say, ctx: GlanceContext, data: GlanceData): Templat
                 </li>`;
               })}
             </ul>
-            ${next ? html`<button type="button" @click=${(event: Event) => void data.showMore((event.currentTarget as Element).previousElementSibling)}>${t('glance.more')}</button>` : nothing}`
+            ${next || held.length ? html`<button type="button" @click=${(event: Event) => void data.showMore((event.currentTarget as Element).previousElementSibling)}>${t('glance.more')}</button>` : nothing}`
         : html`<p class="empty">${t('glance.noColleagues')}</p>`,
     )}
   </details>`;
