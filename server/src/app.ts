@@ -102,10 +102,10 @@ class RequestAdapter extends StoreAdapter {
 }
 
 /**
- * Whether `value` is, or holds anywhere inside it, text PostgreSQL cannot hold: U+0000, or half
- * of a UTF-16 surrogate pair (text cut mid-emoji), which `jsonb` refuses, so a record holding one
- * could never be changed again. Walked without recursion: a body nested thousands deep is read
- * to its end, not into a stack overflow.
+ * Whether `value` is, or holds anywhere inside it (values and field names), text PostgreSQL
+ * cannot hold: U+0000, or half of a UTF-16 surrogate pair (text cut mid-emoji), which `jsonb`
+ * refuses, so a record holding one could never be changed again. Walked without recursion: a
+ * body nested thousands deep is read to its end, not into a stack overflow.
  */
 function unstorable(value: unknown): boolean {
   const waiting = [value];
@@ -113,7 +113,8 @@ function unstorable(value: unknown): boolean {
     const next = waiting.pop();
     // With the u flag a whole pair is one character; only a half is in the surrogate category.
     if (typeof next === 'string' && /\u0000|\p{Cs}/u.test(next)) return true;
-    if (typeof next === 'object' && next !== null) for (const inner of Object.values(next)) waiting.push(inner);
+    // The names of an object's fields are text too (a map of statuses, say).
+    if (typeof next === 'object' && next !== null) for (const [name, inner] of Object.entries(next)) waiting.push(name, inner);
   }
   return false;
 }

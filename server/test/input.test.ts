@@ -188,6 +188,8 @@ describe('bad input', () => {
       ['POST', `/contacts/${id}/timeline`, { kind: 'note', subject: 'Groet \ud83d', body: 'x' }, 'subject'],
       ['POST', '/contacts', { relationId: w.relation.id, lastName: 'Dam', notes: '\ude00 los' }, 'notes'],
       ['PATCH', `/contacts/${id}`, { jobTitle: 'Zetter \ud83d' }, 'jobTitle', { 'if-match': '"1"' }],
+      // In a name of an object's field too (a status a checklist item's mode depends on).
+      ['POST', '/checklists/definitions', { cardType: 'contact', text: 'Check', category: '', order: 1, mode: 'editable', modeByStatus: { 'lead \ud83d': 'hidden' } }, 'modeByStatus'],
     ];
     for (const [method, route, body, field, headers] of cases) {
       const answer = refused(await w.space.api(ADMIN, method, route, { body, ...(headers ? { headers } : {}) }), 400, 'validation', `${method} ${route} ${JSON.stringify(body)}`);
