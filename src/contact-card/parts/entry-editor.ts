@@ -230,37 +230,44 @@ export class EntryEditor {
     }
   }
 
-  /** A change to the entry shown (or to any, in bulk): it is read again. */
+  /**
+   * A change that names the entry shown: deleted, it is said gone; corrected, it is read again.
+   * Bulk changes (a feed reset, a device back online) name none: the entry stays as shown (a
+   * note written offline has its device's id until it is sent, and the server knows it by another).
+   */
   #heard(change: DataChange | LifecycleNotice): void {
     const picked = this.#state.picked;
-    if (!picked || !('resource' in change) || change.resource !== 'timeline' || this.#state.removed === picked.id) return;
-    if ((change.contactId && change.contactId !== picked.contactId) || (change.ids.length && (change.type === 'created' || !change.ids.includes(picked.id)))) return;
-    void this.#reread(picked);
+    if (!picked || !('resource' in change) || change.resource !== 'timeline' || !change.ids.includes(picked.id) || this.#state.removed === picked.id) return;
+    if (change.type === 'deleted') void this.#gone(picked);
+    else void this.#reread(picked);
+  }
+
+  /** The entry shown was deleted: said in its place, with what was typed for it; focus in its buttons or form goes to the detail's tab. */
+  async #gone(picked: TimelineEntry): Promise<void> {
+    const { host } = this.ctx;
+    const state = this.#state;
+    const focused = (host.renderRoot as ShadowRoot).activeElement?.closest('.entry-actions, form.entry-edit');
+    state.drafts.delete(this.#key(picked));
+    this.#update({ removed: picked.id, clash: undefined, notice: undefined, ...(state.editing === picked.id ? { editing: undefined } : {}) });
+    await host.updateComplete;
+    if (focused && focusFell(host.shadowRoot)) this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
   }
 
   /**
-   * Reads the entry again, by the instant it occurred at (a correction keeps it): the detail
-   * shows it as it is now, or says it is gone. A correction being typed takes what changed in
-   * the fields not typed in; one changed in a field typed in keeps what was typed, and says so.
+   * Reads the entry again, by the instant it occurred at (a correction keeps it), and shows it
+   * as it is now; not found there, it stays as shown. A correction being typed takes what
+   * changed in the fields not typed in; one changed in a field typed in keeps what was typed,
+   * and says so.
    */
   async #reread(picked: TimelineEntry): Promise<void> {
     const state = this.#state;
     const read = ++state.reads;
-    const { adapter, host } = this.ctx;
     const to = new Date(Date.parse(picked.occurredAt) + 1).toISOString();
     // A failed read leaves the entry as shown: the next change reads it again.
-    const page = await adapter.timeline.query(picked.contactId, { from: picked.occurredAt, to, limit: 100 }).catch(() => undefined);
-    if (!page || read !== state.reads || state.picked !== picked) return;
-    const fresh = page.items.find((e) => e.id === picked.id);
+    const page = await this.ctx.adapter.timeline.query(picked.contactId, { from: picked.occurredAt, to, limit: 100 }).catch(() => undefined);
+    const fresh = page?.items.find((e) => e.id === picked.id);
+    if (!fresh || read !== state.reads || state.picked !== picked) return;
     const before = this.shown(picked)!;
-    const focused = (host.renderRoot as ShadowRoot).activeElement?.closest('.entry-actions, form.entry-edit');
-    if (!fresh) {
-      state.drafts.delete(this.#key(picked));
-      this.#update({ removed: picked.id, editing: undefined, clash: undefined, notice: undefined });
-      await host.updateComplete;
-      if (focused && focusFell(host.shadowRoot)) this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
-      return;
-    }
     if (fresh.subject === before.subject && fresh.body === before.body) return;
     const draft = state.drafts.get(this.#key(picked));
     for (const field of ['subject', 'body'] as const) {
