@@ -302,6 +302,17 @@ describe('records one step away', () => {
     expect((card.shadowRoot!.activeElement as HTMLElement | null)?.dataset.contactId, 'focus on the same contact').to.equal(id);
   });
 
+  it('lists a contact who joins a relation that had no others', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Eenmanszaak Ida' });
+    const alone = await adapter.contacts.create({ relationId: relation.id, firstName: 'Ida', lastName: 'Alleen' });
+    const card = await mountCard(adapter, alone.id);
+    await waitUntil(() => glance(card)?.textContent!.includes('No other contacts at this relation.'), 'none at first');
+    await adapter.contacts.create({ relationId: relation.id, firstName: 'Tom', lastName: 'Nieuw' });
+    await waitUntil(() => glance(card)!.querySelectorAll('button[data-contact-id]').length === 1, 'the newcomer listed');
+    expect(glance(card)!.textContent).to.include('Tom Nieuw').and.not.include('No other contacts');
+  });
+
   it('keeps the relation’s contacts as listed when one joins elsewhere, and "show more" goes on to each of the others once', async () => {
     const { adapter, contact } = await world();
     for (let i = 0; i < 24; i++) await adapter.contacts.create({ relationId: contact.relationId, lastName: `Collega ${i}` });

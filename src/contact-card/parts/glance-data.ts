@@ -150,7 +150,8 @@ export class GlanceData implements ReactiveController {
     try {
       const { adapter, contact } = shown;
       // One more than a page, since the contact itself is among them.
-      const again = more ? undefined : listed?.items.map((c) => c.id);
+      // A list that showed none is read as at first: a newcomer shows, not held behind "show more".
+      const again = more || !listed?.items.length ? undefined : listed.items.map((c) => c.id);
       const limit = COLLEAGUES_PAGE + (again?.length ?? 0) + 1;
       const page = await adapter.contacts.list({ relationId: contact.relationId, limit, signal, ...(before?.next ? { cursor: before.next } : {}) });
       const known = new Set([contact.id, ...(before?.items ?? []).map((c) => c.id)]);
