@@ -172,13 +172,13 @@ describe('the bundle autoloader', () => {
     await refusing(autoloader, async () => {
       const element = add(document.createElement(tag));
       await waitUntil(() => noticeIn(element), 'the notice');
-      expect(noticeIn(element)!.textContent).to.contain('Dit onderdeel kon niet laden.');
+      expect(noticeIn(element)!.textContent).to.contain('Dit onderdeel kon niet worden geladen.');
       const button = alertButton(element.shadowRoot!, 'Opnieuw proberen')!;
       button.focus();
       button.click();
       expect(noticeIn(element)!.textContent, 'while the retry runs').to.contain('Opnieuw laden…');
       await waitUntil(() => errors.length > 1, 'the retry to fail');
-      await waitUntil(() => noticeIn(element)!.textContent!.includes('Dit onderdeel kon niet laden.'), 'the notice to say it again');
+      await waitUntil(() => noticeIn(element)!.textContent!.includes('Dit onderdeel kon niet worden geladen.'), 'the notice to say it again');
       expect(element.shadowRoot!.activeElement, 'focus, kept on the button').to.equal(button);
       expect(element.shadowRoot!.querySelectorAll('[role="alert"]').length, 'notices').to.equal(1);
     });
@@ -206,7 +206,7 @@ describe('the bundle autoloader', () => {
       const words = (el: Element) => noticeIn(el)!.textContent!.replace(/\s+/g, ' ').trim();
       expect(words(element)).to.equal('Dieser Teil konnte nicht geladen werden. Erneut versuchen');
       expect(words(own), "beside its own unknown lang").to.equal(words(element));
-      expect(words(dutch)).to.equal('Dit onderdeel kon niet laden. Probeer het opnieuw of herlaad de pagina. Opnieuw proberen');
+      expect(words(dutch)).to.equal('Dit onderdeel kon niet worden geladen. Probeer het opnieuw of herlaad de pagina. Opnieuw proberen');
       alertButton(element.shadowRoot!, 'Erneut versuchen')!.click();
       expect(words(element), 'while the retry runs: not registered, so English').to.contain('Loading again…');
       // Words registered meanwhile are said when it is said again.

@@ -245,9 +245,9 @@ describe('the card offline on the team server', () => {
 
     await waitUntil(() => failedBanner(card), 'the conflict is listed');
     const banner = failedBanner(card)!;
-    expect(text(banner)).to.include('Een collega heeft dezelfde velden van een ander contact gewijzigd.');
+    expect(text(banner)).to.include('Een collega heeft dezelfde velden van een andere contactpersoon gewijzigd.');
     const buttons = [...banner.querySelectorAll('button')];
-    expect(buttons.map(text), 'a way to the contact, not only Discard').to.deep.equal(['Dat contact openen', 'Weggooien']);
+    expect(buttons.map(text), 'a way to the contact, not only Discard').to.deep.equal(['Die contactpersoon openen', 'Weggooien']);
     expect($<HTMLDialogElement>(card, 'dialog.conflict')?.open ?? false, 'no dialog for a contact not shown').to.equal(false);
     await expect(card).to.be.accessible();
 

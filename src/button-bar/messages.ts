@@ -10,7 +10,7 @@ const nl = {
   more: 'Meer acties',
   'action.save': 'Opslaan',
   'action.undo': 'Wijzigingen ongedaan maken',
-  'action.refresh': 'Verversen',
+  'action.refresh': 'Vernieuwen',
   'action.archive': 'Archiveren',
   'action.unarchive': 'Dearchiveren',
   'action.previous': 'Vorige kaart',
@@ -24,8 +24,8 @@ const nl = {
   'action.configure': 'Knoppenbalk',
   position: '{position} / {size}',
   noSelection: 'Geen selectie',
-  menusFailed: 'Het menu kon niet laden. Kies de knop opnieuw of herlaad de pagina.',
-  languageUnloaded: 'De teksten in de gekozen taal konden niet laden. Probeer het opnieuw of herlaad de pagina.',
+  menusFailed: 'Het menu kon niet worden geladen. Kies de knop opnieuw of herlaad de pagina.',
+  languageUnloaded: 'De teksten in de gekozen taal konden niet worden geladen. Probeer het opnieuw of herlaad de pagina.',
   retry: 'Opnieuw proberen',
 };
 

@@ -95,7 +95,7 @@ const nl = {
   archiveConfirm: 'Archiveren',
   unarchiveTitle: 'Uit het archief halen?',
   unarchiveMessage: '{name} komt terug in de lijsten en kan weer gewijzigd worden.',
-  unarchiveConfirm: 'Uit archief halen',
+  unarchiveConfirm: 'Dearchiveren',
   archivedDone: 'Gearchiveerd.',
   unarchivedDone: 'Uit het archief gehaald.',
   'col.kind': 'Soort',

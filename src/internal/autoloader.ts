@@ -32,7 +32,7 @@ export interface AutoloadedElement {
  * `lift-elements` (`NOTICE_KEYS`, in that order).
  */
 const NOTICE = {
-  nl: ['Dit onderdeel kon niet laden. Probeer het opnieuw of herlaad de pagina.', 'Opnieuw proberen', 'Opnieuw laden…'],
+  nl: ['Dit onderdeel kon niet worden geladen. Probeer het opnieuw of herlaad de pagina.', 'Opnieuw proberen', 'Opnieuw laden…'],
   en: ['This part could not load. Try again or reload the page.', 'Try again', 'Loading again…'],
 };
 const NOTICE_KEYS = ['unloaded', 'retry', 'retrying'];
