@@ -258,7 +258,7 @@ export const MUTANTS = [
     breaks: "Try again on a checklist that failed to load leaves keyboard focus on nothing once the list is back", tests: ['checklist'] },
   { id: 'M125', file: 'src/contact-card/parts/entry-editor.ts', find: '    return saved?.id === entry.id && savedOver === entry ? saved : entry;', replace: '    return saved?.id === entry.id ? saved : entry;',
     breaks: "an entry corrected here and since elsewhere shows the older correction when chosen again, and Edit, Save writes that older text back", tests: ['record-activity'] },
-  { id: 'M126', file: 'src/contact-card/parts/entry-editor.ts', find: 'savedOver: entry === this.#state.saved ? this.#state.savedOver : entry });', replace: 'savedOver: entry });',
+  { id: 'M126', file: 'src/contact-card/parts/entry-editor.ts', find: '    const over = entry === this.#state.saved ? this.#state.savedOver : entry;', replace: '    const over = entry;',
     breaks: "an entry corrected here a second time shows as it was before both corrections", tests: ['record-activity'] },
   { id: 'M127', file: 'src/contact-card/contact-draft.ts', find: '        if (rebased || !(field in edits) || base[field] === undefined)', replace: '        if (!(field in edits) || base[field] === undefined)',
     breaks: "a conflict settled by keeping one's own value is asked again after a reload, as if the colleague's change were new", tests: ['contact-card'] },

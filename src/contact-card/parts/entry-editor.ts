@@ -214,11 +214,13 @@ export class EntryEditor {
     // Kept as sent, for the user who sent it: a failure shows it again with its entry.
     const key = this.#key(entry);
     this.#state.drafts.set(key, { subject, body });
+    // Saved again over what was saved (or read again) here before: the card still holds the copy
+    // from before that. Taken now: a copy read again while this is saved takes the place of `saved`.
+    const over = entry === this.#state.saved ? this.#state.savedOver : entry;
     this.#update({ busy: entry.id, error: undefined });
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
-      // Saved again over what was saved here before: the card still holds the copy from before that.
-      Object.assign(this.#state, { saved, savedOver: entry === this.#state.saved ? this.#state.savedOver : entry });
+      Object.assign(this.#state, { saved, savedOver: over });
       this.#state.drafts.delete(key);
       if (this.#state.clash === entry.id) this.#state.clash = undefined;
       const notice = () => this.#t('entryEdit.saved');
@@ -242,7 +244,7 @@ export class EntryEditor {
     else void this.#reread(picked);
   }
 
-  /** The entry shown was deleted: said in its place, with what was typed for it; focus in its buttons or form goes to the detail's tab. */
+  /** The entry shown was deleted: said in its place, and what was typed for it goes; focus in its buttons or form goes to the detail's tab. */
   async #gone(picked: TimelineEntry): Promise<void> {
     const { host } = this.ctx;
     const state = this.#state;
@@ -267,8 +269,9 @@ export class EntryEditor {
     const page = await this.ctx.adapter.timeline.query(picked.contactId, { from: picked.occurredAt, to, limit: 100 }).catch(() => undefined);
     const fresh = page?.items.find((e) => e.id === picked.id);
     if (!fresh || read !== state.reads || state.picked !== picked) return;
-    const before = this.shown(picked)!;
-    if (fresh.subject === before.subject && fresh.body === before.body) return;
+    // Deleted meanwhile (`shown` says so), or the same as shown (a save of this card's): nothing to follow.
+    const before = this.shown(picked);
+    if (!before || (fresh.subject === before.subject && fresh.body === before.body)) return;
     const draft = state.drafts.get(this.#key(picked));
     for (const field of ['subject', 'body'] as const) {
       if (!draft) break;
