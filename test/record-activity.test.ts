@@ -468,11 +468,17 @@ describe('correcting and deleting one’s own entries on the card', () => {
   it('shows the entry as corrected since elsewhere when it is chosen again, and a correction starts from that', async () => {
     const { adapter, contact } = await world();
     const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
-    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    const faults = withFaults(adapter);
+    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await customElements.whenDefined('lift-contact-timeline');
+    await card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
+    // What subscribes from now on (the item detail, when it first shows) hears nothing.
+    faults.muteFeed();
     await showEntry(card, 'Eerste versie');
     await correct(card, 'Hier verbeterd');
     await waitUntil(() => detail(card).querySelector('h3')?.textContent === 'Hier verbeterd', 'the correction made here');
-    // The same author corrects it again in another tab; this card's overview hears of it.
+    // The same author corrects it again in another tab; this card's overview hears of it, and the
+    // detail, whose feed is muted (as while a device is offline), sees it only when chosen again.
     await adapter.timeline.update(note.id, { subject: 'Elders verbeterd', body: 'Tekst' });
     await showEntry(card, 'Elders verbeterd');
     expect(detail(card).querySelector('h3')?.textContent).to.equal('Elders verbeterd');
