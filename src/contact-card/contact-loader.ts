@@ -39,6 +39,8 @@ export class ContactLoader implements ReactiveController {
   checklist: ChecklistDetail | ChecklistFailure | undefined;
   /** Another tab upgraded the database: this card can no longer read or write. */
   lifecycleError = false;
+  /** Told of each change to timeline entries: the item detail follows the entry it shows. */
+  entryHeard: ((change: DataChange) => void) | undefined;
   /** This open's reads, shared with the elements inside the card. */
   #shared: { adapter: LiftAdapter; contactId: string; reads: SharedReads } | undefined;
   #load: AbortController | undefined;
@@ -170,6 +172,10 @@ export class ContactLoader implements ReactiveController {
   async changed(adapter: LiftAdapter, change: DataChange | LifecycleNotice): Promise<void> {
     if (!('resource' in change)) {
       if (change.type === 'version-change') this.#set({ lifecycleError: true });
+      return;
+    }
+    if (change.resource === 'timeline') {
+      this.entryHeard?.(change);
       return;
     }
     const { session, user, projects } = this.options;

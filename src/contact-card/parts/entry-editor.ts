@@ -1,5 +1,5 @@
-import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
-import type { DataChange, LifecycleNotice, LiftAdapter } from '../../data/contract/adapter.js';
+import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import type { DataChange, LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
 import { focusFell } from '../../internal/latest-load.js';
@@ -11,6 +11,8 @@ type Key = Extract<CardPartMessage, `entryEdit.${string}`>;
 /** What the item detail needs of the card to let the author correct or delete an entry. */
 export interface EntryContext {
   host: ReactiveElement;
+  /** Tells the detail of each change to timeline entries while the card is in the page (the card's one feed subscription). */
+  feed: { entryHeard: ((change: DataChange) => void) | undefined };
   adapter: LiftAdapter;
   /** The contact takes no writes (archived, or the user may not edit). */
   readOnly: boolean;
@@ -35,7 +37,6 @@ interface EditorState {
   picked?: TimelineEntry;
   /** The editor made at the last render: it has the card's adapter and words of now. */
   latest: EntryEditor;
-  follower: Follower;
   /** Counts re-reads: only the newest answer is shown. */
   reads: number;
   /** A short confirmation after a save (of the entry saved), put into words at each render. */
@@ -49,35 +50,6 @@ interface EditorState {
 }
 
 const states = new WeakMap<object, EditorState>();
-
-/** Listens to the feed of the card's adapter while the card is in the page. */
-class Follower implements ReactiveController {
-  #adapter?: LiftAdapter;
-  #stop?: () => void;
-
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly heard: (change: DataChange | LifecycleNotice) => void,
-  ) {
-    host.addController(this);
-  }
-
-  to(adapter: LiftAdapter): void {
-    if (adapter === this.#adapter) return;
-    this.hostDisconnected();
-    this.#adapter = adapter;
-    if (this.host.isConnected) this.hostConnected();
-  }
-
-  hostConnected(): void {
-    this.#stop ??= this.#adapter?.subscribe(this.heard);
-  }
-
-  hostDisconnected(): void {
-    this.#stop?.();
-    this.#stop = undefined;
-  }
-}
 
 /** The start of `text` on one line, cut after a whole word within 50 characters, with an ellipsis when cut. */
 function opening(text: string): string {
@@ -104,11 +76,11 @@ export class EntryEditor {
   ) {
     let state = states.get(ctx.host);
     if (!state) {
-      const follower = new Follower(ctx.host, (change) => state!.latest.#heard(change));
-      states.set(ctx.host, (state = { drafts: new Map(), latest: this, follower, reads: 0 }));
+      const made: EditorState = (state = { drafts: new Map(), latest: this, reads: 0 });
+      ctx.feed.entryHeard = (change) => made.latest.#heard(change);
+      states.set(ctx.host, made);
     }
     state.latest = this;
-    state.follower.to(ctx.adapter);
     this.#state = state;
     this.#t = (key, params) => voice.t(key, params);
   }
@@ -237,9 +209,9 @@ export class EntryEditor {
    * Bulk changes (a feed reset, a device back online) name none: the entry stays as shown (a
    * note written offline has its device's id until it is sent, and the server knows it by another).
    */
-  #heard(change: DataChange | LifecycleNotice): void {
+  #heard(change: DataChange): void {
     const picked = this.#state.picked;
-    if (!picked || !('resource' in change) || change.resource !== 'timeline' || !change.ids.includes(picked.id) || this.#state.removed === picked.id) return;
+    if (!picked || !change.ids.includes(picked.id) || this.#state.removed === picked.id) return;
     if (change.type === 'deleted') void this.#gone(picked);
     else void this.#reread(picked);
   }
