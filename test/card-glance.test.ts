@@ -333,4 +333,38 @@ describe('records one step away', () => {
     expect(new Set(names()).size, 'each once').to.equal(names().length);
     expect(names().length, 'the 24, the newcomer and the contact there before').to.equal(26);
   });
+
+  it('keeps the contacts "show more" brought while the list was being read again', async () => {
+    const { adapter, contact } = await world();
+    for (let i = 0; i < 24; i++) await adapter.contacts.create({ relationId: contact.relationId, lastName: `Collega ${i}` });
+    const card = await mountCard(adapter, contact.id, { lang: 'nl' });
+    const names = () => [...(glance(card)?.querySelectorAll('button[data-contact-id]') ?? [])].map((b) => b.textContent!.trim());
+    const more = () => [...(glance(card)?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Meer tonen');
+    await waitUntil(() => names().length >= 10, 'the first page');
+    // Read again after a newcomer, the list holds a page past what shows for "show more".
+    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
+    await waitUntil(() => names().includes('Nieuwkomer') && more(), 'the newcomer listed');
+    // Another joins, and the list's read again waits, as over a slow link, while "show more" is pressed.
+    const list = adapter.contacts.list.bind(adapter.contacts);
+    let asked!: () => void;
+    let release!: () => void;
+    const reading = new Promise<void>((resolve) => (asked = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held: ReturnType<typeof list> | undefined;
+    adapter.contacts.list = (options) => {
+      if (held || !options?.relationId) return list(options);
+      asked();
+      return (held = gate.then(() => list(options)));
+    };
+    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Tweede nieuwkomer' });
+    await reading;
+    const count = names().length;
+    more()!.click();
+    await waitUntil(() => names().length > count, 'more shown');
+    const opened = names();
+    release();
+    await held!.catch(() => undefined);
+    await waitUntil(() => names().includes('Tweede nieuwkomer'), 'the second newcomer listed');
+    expect(opened.filter((name) => !names().includes(name)), 'none folded back behind "show more"').to.deep.equal([]);
+  });
 });

@@ -156,8 +156,10 @@ export class GlanceData implements ReactiveController {
       const page = await adapter.contacts.list({ relationId: contact.relationId, limit, signal, ...(before?.next ? { cursor: before.next } : {}) });
       const known = new Set([contact.id, ...(before?.items ?? []).map((c) => c.id)]);
       const read = page.items.filter((c) => !known.has(c.id));
-      const last = again ? read.findLastIndex((c) => again.includes(c.id)) : -1;
-      const count = again ? Math.max(last + 1, Math.min(again.length, read.length)) : read.length;
+      // What shows now stays: "show more" may have shown some of what was held meanwhile.
+      const now = again && this.colleagues.state === 'ready' ? this.colleagues.value.items.map((c) => c.id) : again;
+      const last = now ? read.findLastIndex((c) => now.includes(c.id)) : -1;
+      const count = now ? Math.max(last + 1, Math.min(now.length, read.length)) : read.length;
       const items = [...(before?.items ?? []), ...read.slice(0, count)];
       if (!signal.aborted) this.colleagues = { state: 'ready', value: { items, next: page.next, held: read.slice(count) } };
     } catch (error) {
