@@ -468,18 +468,20 @@ describe('correcting and deleting one’s own entries on the card', () => {
   it('shows the entry as corrected since elsewhere when it is chosen again, and a correction starts from that', async () => {
     const { adapter, contact } = await world();
     const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
-    const faults = withFaults(adapter);
-    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
-    await customElements.whenDefined('lift-contact-timeline');
-    await card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
-    // What subscribes from now on (the item detail, when it first shows) hears nothing.
-    faults.muteFeed();
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
     await showEntry(card, 'Eerste versie');
     await correct(card, 'Hier verbeterd');
     await waitUntil(() => detail(card).querySelector('h3')?.textContent === 'Hier verbeterd', 'the correction made here');
-    // The same author corrects it again in another tab; this card's overview hears of it, and the
-    // detail, whose feed is muted (as while a device is offline), sees it only when chosen again.
+    // The detail reads a corrected entry again over the instant it occurred at; that read fails
+    // from now on (the link drops for it), while the overview's reads go through.
+    const query = adapter.timeline.query.bind(adapter.timeline);
+    let rereads = 0;
+    adapter.timeline.query = (contactId, options) =>
+      options?.from === note.occurredAt ? (rereads++, Promise.reject(new LiftDataError('unavailable', 'The link dropped.'))) : query(contactId, options);
+    // The same author corrects it again in another tab; this card's overview shows it, and the
+    // detail, whose read failed, shows it when it is chosen again.
     await adapter.timeline.update(note.id, { subject: 'Elders verbeterd', body: 'Tekst' });
+    await waitUntil(() => rereads > 0, 'the detail reads it again');
     await showEntry(card, 'Elders verbeterd');
     expect(detail(card).querySelector('h3')?.textContent).to.equal('Elders verbeterd');
     await correct(card);
@@ -528,6 +530,37 @@ describe('correcting and deleting one’s own entries on the card', () => {
     await waitUntil(() => detail(card).textContent!.includes('This entry was deleted.'), 'the deletion made elsewhere');
     expect(button(detail(card), 'Edit'), 'no buttons for what is gone').to.equal(undefined);
     await waitUntil(() => card.shadowRoot!.activeElement?.getAttribute('aria-selected') === 'true', 'focus on the detail tab');
+  });
+
+  it('shows the newest of two corrections made elsewhere when the read after the first answers last', async () => {
+    const { adapter, contact } = await world();
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    // The detail reads the entry again over the instant it occurred at: the first such read gets
+    // its answer and then waits, as over a slow link, until the second has been shown.
+    const query = adapter.timeline.query.bind(adapter.timeline);
+    let read!: () => void;
+    let release!: () => void;
+    const firstRead = new Promise<void>((resolve) => (read = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held: Promise<unknown> | undefined;
+    adapter.timeline.query = (contactId, options) => {
+      const answer = query(contactId, options);
+      if (held || options?.from !== note.occurredAt) return answer;
+      const late = answer.then(async (page) => (read(), await gate, page));
+      held = late;
+      return late;
+    };
+    await adapter.timeline.update(note.id, { subject: 'Eerste correctie' });
+    await firstRead;
+    await adapter.timeline.update(note.id, { subject: 'Tweede correctie' });
+    await waitUntil(() => detail(card).querySelector('h3')?.textContent === 'Tweede correctie', 'the second correction in the detail');
+    release();
+    await held;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await card.updateComplete;
+    expect(detail(card).querySelector('h3')?.textContent, 'the older answer not shown over it').to.equal('Tweede correctie');
   });
 
   it('closes the correction with Escape and keeps what was typed for Edit; Cancel drops it', async () => {
@@ -601,33 +634,29 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect(detail(card).textContent).not.to.include('Change saved.');
   });
 
-  it('says a failed correction in the language the reader switches to', async () => {
+  /** The user's note "Eerste versie" in the detail, its correction sent as it is and refused with `refusal`; `error` reads what the detail says. */
+  async function refusedCorrection(refusal: LiftDataError, lang: 'en' | 'nl') {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
     const faults = withFaults(adapter);
-    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang });
     await showEntry(card, 'Eerste versie');
-    button(detail(card), 'Edit')!.click();
+    button(detail(card), lang === 'nl' ? 'Bewerken' : 'Edit')!.click();
     await card.updateComplete;
-    faults.fail('timeline.update', new LiftDataError('unavailable', 'The server is down.'));
+    faults.fail('timeline.update', refusal);
     detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
-    const error = () => detail(card).querySelector('[part~="error"]')?.textContent ?? '';
+    return { card, error: () => detail(card).querySelector('[part~="error"]')?.textContent ?? '' };
+  }
+
+  it('says a failed correction in the language the reader switches to', async () => {
+    const { card, error } = await refusedCorrection(new LiftDataError('unavailable', 'The server is down.'), 'en');
     await waitUntil(() => error().startsWith('Did not work: the data cannot be reached.'), 'the failure');
     card.lang = 'nl';
     await waitUntil(() => error().startsWith('Niet gelukt: de gegevens zijn niet bereikbaar.'), `the failure in Dutch (${error()})`);
   });
 
   it('says an entry that is gone as an entry, not as the contact', async () => {
-    const { adapter, contact } = await world();
-    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
-    const faults = withFaults(adapter);
-    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang: 'nl' });
-    await showEntry(card, 'Eerste versie');
-    button(detail(card), 'Bewerken')!.click();
-    await card.updateComplete;
-    faults.fail('timeline.update', new LiftDataError('not-found', 'No such entry.'));
-    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
-    const error = () => detail(card).querySelector('[part~="error"]')?.textContent ?? '';
+    const { card, error } = await refusedCorrection(new LiftDataError('not-found', 'No such entry.'), 'nl');
     await waitUntil(() => error().startsWith('Niet gelukt: '), 'the failure');
     expect(error()).to.equal('Niet gelukt: het bestaat niet (meer).');
     expect(card.shadowRoot!.querySelector('[part~="header"]')?.textContent, 'the contact is still there').to.include('Julia');
