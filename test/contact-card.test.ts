@@ -463,12 +463,20 @@ describe('<lift-contact-card>', () => {
       expect($(el, '#error-notes')!.textContent).to.include('At most 10000 characters (10001 now)');
     });
 
-    it('says a contact gone from the backend when its save fails, and keeps the edits', async () => {
+    /** A card with "Anne" typed as the first name, whose save the adapter is about to refuse with `refusal`; `errors` lists its `lift-error` events from the start. */
+    async function typedThenRefused(refusal: LiftDataError) {
       const { adapter, contact } = await world();
       const faults = withFaults(adapter);
       const el = await mount(faults.adapter, contact.id);
+      const errors: string[] = [];
+      el.addEventListener('lift-error', (event) => errors.push(`${event.detail.operation}:${event.detail.code}`));
       await type(el, 'firstName', 'Anne');
-      faults.fail('contacts.update', new LiftDataError('not-found', 'No such contact.'));
+      faults.fail('contacts.update', refusal);
+      return { adapter, contact, el, errors };
+    }
+
+    it('says a contact gone from the backend when its save fails, and keeps the edits', async () => {
+      const { el } = await typedThenRefused(new LiftDataError('not-found', 'No such contact.'));
       await press(el, 'save');
       await settled(el);
       expect(banners(el).join(' ')).to.include('Saving failed: the contact no longer exists.');
@@ -476,13 +484,7 @@ describe('<lift-contact-card>', () => {
     });
 
     it('keeps the edits when the adapter fails, says why, and a retry saves them', async () => {
-      const { adapter, contact } = await world();
-      const faults = withFaults(adapter);
-      const el = await mount(faults.adapter, contact.id);
-      const errors: string[] = [];
-      el.addEventListener('lift-error', (event) => errors.push(`${event.detail.operation}:${event.detail.code}`));
-      await type(el, 'firstName', 'Anne');
-      faults.fail('contacts.update', new LiftDataError('unavailable', 'Server down'));
+      const { adapter, contact, el, errors } = await typedThenRefused(new LiftDataError('unavailable', 'Server down'));
       await press(el, 'save');
       await settled(el);
       expect(banners(el).join(' ')).to.include('Saving failed: the data cannot be reached.');

@@ -176,7 +176,8 @@ describe('the card offline on the team server', () => {
     expect(states.slice(refused, back).filter((state) => !state.signInRefused), 'offline without the refusal in between').to.deep.equal([]);
   });
 
-  it("opens the conflict dialog when a save kept on the device meets a colleague's change to the same field, and saves the user's choice", async () => {
+  /** Erik's laptop saves a job title offline, a colleague saves another meanwhile, and back online the conflict dialog opens. */
+  async function conflictBackOnline() {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();
     const card = await mount(adapter, contact.id);
@@ -184,10 +185,14 @@ describe('the card offline on the team server', () => {
     await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
     await card.save();
     await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Vormgever' });
-
     laptop.net.offline = false;
     await adapter.sync.retry();
     await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens');
+    return { adapter, card };
+  }
+
+  it("opens the conflict dialog when a save kept on the device meets a colleague's change to the same field, and saves the user's choice", async () => {
+    const { adapter, card } = await conflictBackOnline();
     const fieldsets = [...root(card).querySelectorAll('dialog.conflict fieldset')];
     expect(fieldsets.map((f) => f.getAttribute('data-field'))).to.deep.equal(['jobTitle']);
     expect(fieldsets[0]!.textContent).to.include('Zetter').and.include('Drukker').and.include('Vormgever');
@@ -203,16 +208,7 @@ describe('the card offline on the team server', () => {
   });
 
   it('shows the colleague\'s value once the user discards a change in conflict, with one way to compare it before that, focus kept in the card', async () => {
-    const laptop = device(space, ERIK);
-    const adapter = await laptop.open();
-    const card = await mount(adapter, contact.id);
-    laptop.net.offline = true;
-    await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
-    await card.save();
-    await colleague.contacts.update(contact.id, contact.version, { jobTitle: 'Vormgever' });
-    laptop.net.offline = false;
-    await adapter.sync.retry();
-    await waitUntil(() => $<HTMLDialogElement>(card, 'dialog.conflict')?.open, 'the conflict dialog opens');
+    const { card } = await conflictBackOnline();
 
     // Closed without a choice: the banner offers the comparison again, once, and focus goes
     // there, since the dialog opened by itself and focus was nowhere before.
