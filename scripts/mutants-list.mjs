@@ -318,6 +318,10 @@ export const MUTANTS = [
     breaks: "the relation's other contacts, opened further with \"show more\", fold back to one page at any change of a contact, and focus in the list is lost", tests: ['card-glance'] },
   { id: 'M155', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (change.type === 'deleted') void this.#gone(picked);", replace: "    if (change.type === 'deleted') return;",
     breaks: 'the item detail keeps offering Edit on an entry deleted elsewhere, and its save fails', tests: ['record-activity'] },
+  { id: 'M156', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (!fresh || read !== state.reads || state.picked !== picked) return;", replace: "    if (!fresh || state.picked !== picked) return;",
+    breaks: 'the item detail shows an older correction made elsewhere over a newer one when the reads answer out of order', tests: ['record-activity'] },
+  { id: 'M157', file: 'src/contact-card/parts/glance-data.ts', find: "      const now = again && this.colleagues.state === 'ready' ? this.colleagues.value.items.map((c) => c.id) : again;", replace: '      const now = again;',
+    breaks: 'the relation\'s contacts that "show more" brought while the list was read again fold back behind "show more" when the read answers', tests: ['card-glance'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },
