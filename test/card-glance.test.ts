@@ -313,13 +313,19 @@ describe('records one step away', () => {
     expect(glance(card)!.textContent).to.include('Tom Nieuw').and.not.include('No other contacts');
   });
 
-  it('keeps the relation’s contacts as listed when one joins elsewhere, and "show more" goes on to each of the others once', async () => {
+  /** A Dutch card of a contact with 25 others at the relation, their first page shown; `names` of those listed, `more` the "show more" button. */
+  async function crowdedRelation() {
     const { adapter, contact } = await world();
     for (let i = 0; i < 24; i++) await adapter.contacts.create({ relationId: contact.relationId, lastName: `Collega ${i}` });
     const card = await mountCard(adapter, contact.id, { lang: 'nl' });
     const names = () => [...(glance(card)?.querySelectorAll('button[data-contact-id]') ?? [])].map((b) => b.textContent!.trim());
     const more = () => [...(glance(card)?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Meer tonen');
     await waitUntil(() => names().length >= 10, 'the first page');
+    return { adapter, contact, names, more };
+  }
+
+  it('keeps the relation’s contacts as listed when one joins elsewhere, and "show more" goes on to each of the others once', async () => {
+    const { adapter, contact, names, more } = await crowdedRelation();
     const first = names();
     await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
     await waitUntil(() => names().includes('Nieuwkomer'), 'the newcomer listed');
@@ -335,12 +341,7 @@ describe('records one step away', () => {
   });
 
   it('keeps the contacts "show more" brought while the list was being read again', async () => {
-    const { adapter, contact } = await world();
-    for (let i = 0; i < 24; i++) await adapter.contacts.create({ relationId: contact.relationId, lastName: `Collega ${i}` });
-    const card = await mountCard(adapter, contact.id, { lang: 'nl' });
-    const names = () => [...(glance(card)?.querySelectorAll('button[data-contact-id]') ?? [])].map((b) => b.textContent!.trim());
-    const more = () => [...(glance(card)?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Meer tonen');
-    await waitUntil(() => names().length >= 10, 'the first page');
+    const { adapter, contact, names, more } = await crowdedRelation();
     // Read again after a newcomer, the list holds a page past what shows for "show more".
     await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
     await waitUntil(() => names().includes('Nieuwkomer') && more(), 'the newcomer listed');
