@@ -440,7 +440,7 @@ export class LiftContactCard extends LiftElement {
       case 'project':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderProject(voice, this.#projects.selected));
       case 'item': // The author may correct or delete what they recorded by hand.
-        return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { host: this, feed: this.#loader, adapter: this.#adapter.value, readOnly: this.#session.readOnly, ask: this.#question.ask }));
+        return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { loader: this.#loader, adapter: this.#adapter.value, readOnly: this.#session.readOnly, ask: this.#question.ask }));
       case 'checklist-item':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderChecklistDetail(voice, this.#loader.checklist, (n) => this.#i18n.number(n)));
     }

@@ -39,8 +39,8 @@ export class ContactLoader implements ReactiveController {
   checklist: ChecklistDetail | ChecklistFailure | undefined;
   /** Another tab upgraded the database: this card can no longer read or write. */
   lifecycleError = false;
-  /** Told of each change to timeline entries: the item detail follows the entry it shows. */
-  entryHeard: ((change: DataChange) => void) | undefined;
+  /** Told of each change the feed brings: the item detail follows the entry it shows. */
+  entryHeard: ((change: DataChange | LifecycleNotice) => void) | undefined;
   /** This open's reads, shared with the elements inside the card. */
   #shared: { adapter: LiftAdapter; contactId: string; reads: SharedReads } | undefined;
   #load: AbortController | undefined;
@@ -51,7 +51,7 @@ export class ContactLoader implements ReactiveController {
   #loading: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly host: ReactiveElement,
+    readonly host: ReactiveElement,
     private readonly options: ContactLoaderOptions,
   ) {
     provideSharedReads(host, () => this.#shared);
@@ -170,12 +170,9 @@ export class ContactLoader implements ReactiveController {
 
   /** What the feed says changed, and what of it this card shows. */
   async changed(adapter: LiftAdapter, change: DataChange | LifecycleNotice): Promise<void> {
+    this.entryHeard?.(change);
     if (!('resource' in change)) {
       if (change.type === 'version-change') this.#set({ lifecycleError: true });
-      return;
-    }
-    if (change.resource === 'timeline') {
-      this.entryHeard?.(change);
       return;
     }
     const { session, user, projects } = this.options;

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
-import type { DataChange, LiftAdapter } from '../../data/contract/adapter.js';
+import type { DataChange, LifecycleNotice, LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
 import { focusFell } from '../../internal/latest-load.js';
@@ -10,9 +10,8 @@ type Key = Extract<CardPartMessage, `entryEdit.${string}`>;
 
 /** What the item detail needs of the card to let the author correct or delete an entry. */
 export interface EntryContext {
-  host: ReactiveElement;
-  /** Tells the detail of each change to timeline entries while the card is in the page (the card's one feed subscription). */
-  feed: { entryHeard: ((change: DataChange) => void) | undefined };
+  /** The card's loader: its element, and each change the feed brings while the card is in the page (the card's one subscription). */
+  loader: { readonly host: ReactiveElement; entryHeard: ((change: DataChange | LifecycleNotice) => void) | undefined };
   adapter: LiftAdapter;
   /** The contact takes no writes (archived, or the user may not edit). */
   readOnly: boolean;
@@ -74,11 +73,11 @@ export class EntryEditor {
     private readonly ctx: EntryContext,
     private readonly voice: CardVoice,
   ) {
-    let state = states.get(ctx.host);
+    let state = states.get(ctx.loader.host);
     if (!state) {
       const made: EditorState = (state = { drafts: new Map(), latest: this, reads: 0 });
-      ctx.feed.entryHeard = (change) => made.latest.#heard(change);
-      states.set(ctx.host, made);
+      ctx.loader.entryHeard = (change) => made.latest.#heard(change);
+      states.set(ctx.loader.host, made);
     }
     state.latest = this;
     this.#state = state;
@@ -135,11 +134,12 @@ export class EntryEditor {
 
   #update(changes: Partial<EditorState>): void {
     Object.assign(this.#state, changes);
-    this.ctx.host.requestUpdate();
+    this.ctx.loader.host.requestUpdate();
   }
 
   #focus(selector: string): void {
-    void this.ctx.host.updateComplete.then(() => this.ctx.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    const { host } = this.ctx.loader;
+    void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   /** Where what this user typed for this entry is kept (another who takes over the card starts from the entry). */
@@ -209,16 +209,16 @@ export class EntryEditor {
    * Bulk changes (a feed reset, a device back online) name none: the entry stays as shown (a
    * note written offline has its device's id until it is sent, and the server knows it by another).
    */
-  #heard(change: DataChange): void {
+  #heard(change: DataChange | LifecycleNotice): void {
     const picked = this.#state.picked;
-    if (!picked || !change.ids.includes(picked.id) || this.#state.removed === picked.id) return;
+    if (!picked || !('resource' in change) || change.resource !== 'timeline' || !change.ids.includes(picked.id) || this.#state.removed === picked.id) return;
     if (change.type === 'deleted') void this.#gone(picked);
     else void this.#reread(picked);
   }
 
   /** The entry shown was deleted: said in its place, and what was typed for it goes; focus in its buttons or form goes to the detail's tab. */
   async #gone(picked: TimelineEntry): Promise<void> {
-    const { host } = this.ctx;
+    const { host } = this.ctx.loader;
     const state = this.#state;
     const focused = (host.renderRoot as ShadowRoot).activeElement?.closest('.entry-actions, form.entry-edit');
     state.drafts.delete(this.#key(picked));
