@@ -214,6 +214,29 @@ describe('<lift-contact-card>', () => {
         expect(list.shadowRoot!.querySelector('[part~="error"]'), 'no conflict said').to.equal(null);
       });
 
+      it('shows the contact as archived when it was archived while another tab showed, and open again once it is not', async () => {
+        const { adapter, contact } = await world({ checklist: true });
+        const { el, checklist } = await onChecklist(adapter, contact.id);
+        expect(box(await checklist()).disabled, 'open at first').to.equal(false);
+        /** Archived or unarchived while the Overview shows; then the Checklist tab again. */
+        const whileAway = async (archive: boolean) => {
+          el.tab = 'overview';
+          await el.updateComplete;
+          const { version } = await adapter.contacts.get(contact.id);
+          await adapter.contacts.setArchived(contact.id, version, archive);
+          await waitUntil(() => root(el).textContent!.includes('This contact is archived') === archive, 'the card follows');
+          el.tab = 'checklist';
+          await el.updateComplete;
+          return checklist();
+        };
+        let list = await whileAway(true);
+        expect(list.shadowRoot!.textContent).to.include('This contact is archived');
+        expect(box(list).disabled).to.equal(true);
+        list = await whileAway(false);
+        expect(list.shadowRoot!.textContent).not.to.include('This contact is archived');
+        expect(box(list).disabled, 'open again').to.equal(false);
+      });
+
       it('after a conflict shows the item as stored, so the next try saves (the feed unheard)', async () => {
         const { adapter, contact } = await world({ checklist: true });
         const faults = withFaults(adapter);

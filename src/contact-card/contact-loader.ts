@@ -181,6 +181,8 @@ export class ContactLoader implements ReactiveController {
     const record = session.record;
     // A change naming no ids (a feed reset, a bulk import) may concern this contact too.
     if (change.resource === 'contact' && (change.ids.includes(id) || !change.ids.length)) {
+      // A checklist shown later (its tab again) reads the contact as it is now (archived or not).
+      this.#reads().forget(`contact:${id}`);
       // Shown as missing, and now stored (a host seeding an empty database, a colleague's import).
       if (this.state === 'not-found') await this.reload(adapter, { restoreDraft: true });
       else await session.follow();
