@@ -130,6 +130,30 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id))[0]!.done).to.equal(false);
   });
 
+  it('shows a tick saved while the list was being read again, and takes it off without a conflict', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact);
+    // A change to the contact makes the list read again: that read has its answer at once and
+    // then waits, as over a slow link, until the tick below is stored.
+    const states = adapter.checklists!.states.bind(adapter.checklists);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held: ReturnType<typeof states> | undefined;
+    adapter.checklists!.states = (contactId, options) => {
+      if (held) return states(contactId, options);
+      return (held = states(contactId, options).then(async (read) => (await gate, read)));
+    };
+    await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Art director' });
+    await waitUntil(() => held !== undefined, 'the list read again');
+    checkbox(el, 'AVG').click();
+    await waitUntil(async () => (await states(contact.id)).some((state) => state.done), 'the tick stored');
+    release();
+    await held;
+    await el.loaded;
+    await settle(el);
+    await savedTickShows(el);
+  });
+
   it("on a contact, shows each item in the mode every adapter enforces: the strictest of its modes, the archived one once archived", async () => {
     const adapter = new MemoryAdapter();
     const { contact } = await oneContact(adapter, 'Studio West', { lastName: 'Vos' });

@@ -461,8 +461,9 @@ export class LiftChecklist extends LiftElement {
       const version = data.states.get(item.id)?.version ?? 0;
       const saved = await data.adapter.checklists.setState(contactId, item.id, version, { ...change, ...(this.status ? { status: this.status } : {}) });
       data.states.set(item.id, saved);
-      // Read again meanwhile (another contact and back), perhaps before it was stored: again now.
-      if (this.#value !== data && here()) void this.#reload(true);
+      // Read again meanwhile (another contact and back), or a read still out (a change heard
+      // before this save): either may be from before it was stored, so read again now.
+      if ((this.#value !== data || this.#load) && here()) void this.#reload(true);
       return true;
     } catch (error) {
       if (here()) {
