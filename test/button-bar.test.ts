@@ -321,6 +321,23 @@ describe('<lift-button-bar>', () => {
       expect(menu(bar)).to.equal(null);
     });
 
+    it('gives focus back to "More actions" when the host takes an action with a menu chosen there', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 220px"><lift-button-bar lang="en"></lift-button-bar></div>`);
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      await settle(bar);
+      // The host opens its own form for it: no menu of the bar's.
+      bar.addEventListener('lift-action', (event) => event.preventDefault());
+      button(bar, 'more').focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => menuItems(bar).some((item) => item.textContent!.trim() === 'New document'), 'the menu with New document');
+      const item = menuItems(bar).find((entry) => entry.textContent!.trim() === 'New document')!;
+      item.focus();
+      await sendKeys({ press: 'Enter' });
+      await bar.updateComplete;
+      expect(menu(bar), 'no menu open').to.equal(null);
+      await waitUntil(() => focused(bar) === button(bar, 'more'), `focus on More actions (${document.activeElement?.tagName})`);
+    });
+
     it("shows an icon's name beneath it while it has keyboard focus, in the bar's language", async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="nl"></lift-button-bar></div>`);
       wrapper.style.width = '220px';

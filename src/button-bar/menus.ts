@@ -224,6 +224,9 @@ export class BarMenus implements ReactiveController {
                 const trigger = this.#trigger!;
                 this.close(!MENU_ACTIONS.has(action));
                 this.host.press(action, trigger);
+                // The host took it (cancelled lift-action): no menu opens to take focus from the
+                // item that goes, so it goes back to "more", unless the host moved it elsewhere.
+                if (MENU_ACTIONS.has(action) && !this.name) void bar.updateComplete.then(() => (document.activeElement ?? document.body) === document.body && trigger.focus());
               },
         }));
       }
