@@ -840,6 +840,47 @@ describe('<lift-checklist>', () => {
     expect(deleted?.deleted).to.equal(true);
   });
 
+  /** The lookup list's management, on an adapter whose saves of an item wait until `release()`, as over a slow link. */
+  async function slowAdds() {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true, status: 'actief' });
+    const manage = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const texts = () => [...manage().querySelectorAll<HTMLTableRowElement>('tbody tr')].map((r) => r.querySelector<HTMLInputElement>('input')!.value);
+    const saveDefinition = adapter.checklists!.saveDefinition.bind(adapter.checklists);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    adapter.checklists!.saveDefinition = async (definition) => (await gate, saveDefinition(definition));
+    const form = manage().querySelector('form')!;
+    return { adapter, el, form, text: form.querySelector<HTMLInputElement>('[name="text"]')!, texts, release };
+  }
+
+  it('adds an item once when Add is pressed twice on a slow link, and the next one typed meanwhile after it', async () => {
+    const { adapter, el, form, text, texts, release } = await slowAdds();
+    text.value = 'Kerstkaart sturen';
+    form.requestSubmit();
+    form.requestSubmit();
+    text.value = 'Bedankje sturen';
+    form.requestSubmit();
+    release();
+    await waitUntil(() => texts().includes('Kerstkaart sturen') && texts().includes('Bedankje sturen'), 'both added');
+    await el.updateComplete;
+    expect(texts().filter((t) => t === 'Kerstkaart sturen'), 'added once').to.have.length(1);
+    expect(texts().slice(-2), 'in the order sent').to.deep.equal(['Kerstkaart sturen', 'Bedankje sturen']);
+    const orders = (await adapter.checklists!.definitions('contact')).map((d) => d.order);
+    expect(new Set(orders).size, 'each its own place').to.equal(orders.length);
+  });
+
+  it('keeps the next item typed while one is added', async () => {
+    const { el, form, text, texts, release } = await slowAdds();
+    text.value = 'Kerstkaart sturen';
+    form.requestSubmit();
+    text.value = 'Tweede';
+    release();
+    await waitUntil(() => texts().includes('Kerstkaart sturen'), 'added');
+    await el.updateComplete;
+    expect(text.value, 'what was typed meanwhile').to.equal('Tweede');
+  });
+
   it('asks again when the management comes back after it went with the question open, and every Delete still asks', async () => {
     const { adapter, contact } = await world();
     const el = await mount(adapter, contact, { manage: true });

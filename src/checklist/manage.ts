@@ -275,6 +275,9 @@ export class ChecklistManager implements ReactiveController {
     });
   }
 
+  /** The texts of the items on their way: Add pressed again for one of them adds nothing more. */
+  readonly #adding = new Set<string>();
+
   #add = (event: SubmitEvent): void => {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -284,17 +287,23 @@ export class ChecklistManager implements ReactiveController {
       this.#error = () => this.#i18n.t('textRequired');
       return;
     }
-    const items = this.#data.current()?.definitions ?? [];
-    void this.#manageWrite((adapter) =>
+    if (this.#adding.has(text)) return;
+    this.#adding.add(text);
+    void this.#manageWrite((adapter, data) =>
       adapter.checklists!.saveDefinition({
         cardType: this.#host.cardType,
         text,
         category: String(fields.get('category') ?? '').trim(),
-        order: Math.max(0, ...items.map((i) => i.order)) + 1,
+        // Placed when its turn comes: an item added just before is in the list by then.
+        order: Math.max(0, ...data.definitions.map((i) => i.order)) + 1,
         mode: String(fields.get('mode') ?? 'editable') as ChecklistMode,
         modeByStatus: {},
       }),
-    ).then((ok) => ok && form.reset());
+    ).then((ok) => {
+      this.#adding.delete(text);
+      // Emptied for the next item, unless the next one is being typed there already.
+      if (ok && form.querySelector<HTMLInputElement>('[name="text"]')?.value.trim() === text) form.reset();
+    });
   };
 
   #askRemoval(item: ChecklistItemDefinition): void {
