@@ -328,6 +328,10 @@ export const MUTANTS = [
     breaks: 'a tick saved while the checklist was being read again disappears when the older read answers, and the next tick meets a conflict', tests: ['checklist'] },
   { id: 'M160', file: 'src/button-bar/menus.ts', find: "                if (MENU_ACTIONS.has(action) && !this.name) void bar.updateComplete.then(() => (document.activeElement ?? document.body) === document.body && trigger.focus());", replace: '',
     breaks: 'an action with a menu, chosen from "more actions" and taken by the host, leaves focus on the page instead of the bar', tests: ['button-bar'] },
+  { id: 'M161', file: 'src/checklist/manage.ts', find: '    if (this.#adding.has(text)) return;', replace: '',
+    breaks: 'Add pressed twice on a slow link puts the same item into the lookup list twice', tests: ['checklist'] },
+  { id: 'M162', file: 'src/checklist/manage.ts', find: "      if (ok && form.querySelector<HTMLInputElement>('[name=\"text\"]')?.value.trim() === text) form.reset();", replace: '      if (ok) form.reset();',
+    breaks: 'the next lookup-list item typed while one is added is wiped when the first lands', tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },
