@@ -322,7 +322,8 @@ describe('<lift-button-bar>', () => {
     });
 
     it('gives focus back to "More actions" when the host takes an action with a menu chosen there', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 220px"><lift-button-bar lang="en"></lift-button-bar></div>`);
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en"></lift-button-bar></div>`);
+      wrapper.style.width = '220px';
       const bar = wrapper.querySelector('lift-button-bar')!;
       await settle(bar);
       // The host opens its own form for it: no menu of the bar's.
