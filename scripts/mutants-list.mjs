@@ -332,6 +332,10 @@ export const MUTANTS = [
     breaks: 'Add pressed twice on a slow link puts the same item into the lookup list twice', tests: ['checklist'] },
   { id: 'M162', file: 'src/checklist/manage.ts', find: "      if (ok && form.querySelector<HTMLInputElement>('[name=\"text\"]')?.value.trim() === text) form.reset();", replace: '      if (ok) form.reset();',
     breaks: 'the next lookup-list item typed while one is added is wiped when the first lands', tests: ['checklist'] },
+  { id: 'M163', file: 'src/contact-card/parts/glance-data.ts', find: '    if (!held() && !(await this.#turn(true))) return;', replace: '',
+    breaks: '"show more" pressed while the relation\'s contacts are read again skips those the read held back, and they never show', tests: ['card-glance'] },
+  { id: 'M164', file: 'src/contact-card/parts/glance-data.ts', find: '    for (let out = this.#colleaguesOut; out && out.more !== more; out = this.#colleaguesOut) {', replace: '    for (let out = this.#colleaguesOut; out && false; out = this.#colleaguesOut) {',
+    breaks: 'the relation\'s list read again after a newcomer cancels the page "show more" asked for, and the press does nothing', tests: ['card-glance'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -324,12 +324,8 @@ describe('records one step away', () => {
     return { adapter, contact, names, more };
   }
 
-  it('keeps the relation’s contacts as listed when one joins elsewhere, and "show more" goes on to each of the others once', async () => {
-    const { adapter, contact, names, more } = await crowdedRelation();
-    const first = names();
-    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
-    await waitUntil(() => names().includes('Nieuwkomer'), 'the newcomer listed');
-    expect(names().filter((name) => name !== 'Nieuwkomer'), 'the list as it was, in its order').to.deep.equal(first);
+  /** Presses "show more" until it has gone: each of the 24, the newcomer and the contact there before then shows once. */
+  async function showAll(names: () => string[], more: () => HTMLButtonElement | undefined) {
     for (let clicks = 0; more() && clicks < 5; clicks++) {
       const count = names().length;
       more()!.click();
@@ -338,7 +334,32 @@ describe('records one step away', () => {
     expect(more(), 'all shown').to.equal(undefined);
     expect(new Set(names()).size, 'each once').to.equal(names().length);
     expect(names().length, 'the 24, the newcomer and the contact there before').to.equal(26);
+  }
+
+  it('keeps the relation’s contacts as listed when one joins elsewhere, and "show more" goes on to each of the others once', async () => {
+    const { adapter, contact, names, more } = await crowdedRelation();
+    const first = names();
+    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
+    await waitUntil(() => names().includes('Nieuwkomer'), 'the newcomer listed');
+    expect(names().filter((name) => name !== 'Nieuwkomer'), 'the list as it was, in its order').to.deep.equal(first);
+    await showAll(names, more);
   });
+
+  /** Holds the next read of the relation's contacts that `which` picks until `release()`; `asked` settles when it has begun. */
+  function holdList(adapter: IndexedDbAdapter, which: (options: { cursor?: string }) => boolean) {
+    const list = adapter.contacts.list.bind(adapter.contacts);
+    let begun!: () => void;
+    let release!: () => void;
+    const asked = new Promise<void>((resolve) => (begun = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held: ReturnType<typeof list> | undefined;
+    adapter.contacts.list = (options) => {
+      if (held || !options?.relationId || !which(options)) return list(options);
+      begun();
+      return (held = gate.then(() => list(options)));
+    };
+    return { asked, release: async () => (release(), await held!.catch(() => undefined)) };
+  }
 
   it('keeps the contacts "show more" brought while the list was being read again', async () => {
     const { adapter, contact, names, more } = await crowdedRelation();
@@ -346,26 +367,48 @@ describe('records one step away', () => {
     await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Nieuwkomer' });
     await waitUntil(() => names().includes('Nieuwkomer') && more(), 'the newcomer listed');
     // Another joins, and the list's read again waits, as over a slow link, while "show more" is pressed.
-    const list = adapter.contacts.list.bind(adapter.contacts);
-    let asked!: () => void;
-    let release!: () => void;
-    const reading = new Promise<void>((resolve) => (asked = resolve));
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let held: ReturnType<typeof list> | undefined;
-    adapter.contacts.list = (options) => {
-      if (held || !options?.relationId) return list(options);
-      asked();
-      return (held = gate.then(() => list(options)));
-    };
+    const read = holdList(adapter, () => true);
     await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Tweede nieuwkomer' });
-    await reading;
+    await read.asked;
     const count = names().length;
     more()!.click();
     await waitUntil(() => names().length > count, 'more shown');
     const opened = names();
-    release();
-    await held!.catch(() => undefined);
+    await read.release();
     await waitUntil(() => names().includes('Tweede nieuwkomer'), 'the second newcomer listed');
     expect(opened.filter((name) => !names().includes(name)), 'none folded back behind "show more"').to.deep.equal([]);
+  });
+
+  it('shows both the newcomer and the next page when "show more" is pressed while the list is read again', async () => {
+    const { adapter, contact, names, more } = await crowdedRelation();
+    // A newcomer who sorts first joins, and the list's read again waits, as over a slow link.
+    const read = holdList(adapter, (options) => !options.cursor);
+    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Aanloop' });
+    await read.asked;
+    const count = names().length;
+    more()!.click();
+    await read.release();
+    await waitUntil(() => names().length > count + 1, 'more shown');
+    await waitUntil(() => names().includes('Aanloop'), 'the newcomer listed');
+    await showAll(names, more);
+  });
+
+  it('shows the next page "show more" asked for when the list is read again before it came', async () => {
+    const { adapter, contact, names, more } = await crowdedRelation();
+    // "Show more" reads the next page over a slow link; meanwhile a newcomer joins.
+    const read = holdList(adapter, (options) => !!options.cursor);
+    const count = names().length;
+    more()!.click();
+    await read.asked;
+    // The card's list hears of the newcomer before this test does: it subscribed first.
+    const heard = new Promise<void>((resolve) => {
+      const off = adapter.subscribe((change) => 'resource' in change && change.resource === 'contact' && (off(), resolve()));
+    });
+    await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Aanloop' });
+    await heard;
+    await read.release();
+    await waitUntil(() => names().length > count + 1, 'the next page shown');
+    await waitUntil(() => names().includes('Aanloop'), 'the newcomer listed');
+    await showAll(names, more);
   });
 });

@@ -46,6 +46,8 @@ export class GlanceData implements ReactiveController {
   #for: { adapter: LiftAdapter; contact: Contact } | undefined;
   #summaryRead: AbortController | undefined;
   #colleaguesRead: AbortController | undefined;
+  /** The read of the list that is out: a read again (`more` false) or the page "show more" asked for. */
+  #colleaguesOut: { more: boolean; done: Promise<void> } | undefined;
   #nextPassed: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
@@ -61,6 +63,7 @@ export class GlanceData implements ReactiveController {
   #stop(): void {
     this.#summaryRead?.abort();
     this.#colleaguesRead?.abort();
+    this.#colleaguesOut = undefined;
     clearTimeout(this.#nextPassed);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
@@ -70,7 +73,7 @@ export class GlanceData implements ReactiveController {
   sync(adapter: LiftAdapter, contact: Contact): void {
     const shown = this.#for;
     if (shown?.adapter === adapter && shown.contact.id === contact.id && shown.contact.relationId === contact.relationId) {
-      this.#for = { adapter, contact };
+      shown.contact = contact;
       return;
     }
     this.#stop();
@@ -119,6 +122,9 @@ export class GlanceData implements ReactiveController {
 
   /** "Show more": the next page; focus that fell to the page with the button (gone with the last page) goes to the first contact it brought. */
   async showMore(list: Element | null): Promise<void> {
+    const held = () => (this.colleagues.state === 'ready' ? this.colleagues.value.held.length : 0);
+    // With nothing held, a read again that is out comes first: it may hold what shows next.
+    if (!held() && !(await this.#turn(true))) return;
     const colleagues = this.colleagues.state === 'ready' ? this.colleagues.value : undefined;
     const shown = colleagues?.items.length ?? 0;
     if (colleagues?.held.length) {
@@ -138,7 +144,28 @@ export class GlanceData implements ReactiveController {
    */
   async loadColleagues(more = false): Promise<void> {
     const shown = this.#for;
-    if (!shown) return;
+    if (!shown || !(await this.#turn(more))) return;
+    const done = this.#readColleagues(shown, more);
+    const out = (this.#colleaguesOut = { more, done });
+    await done;
+    if (this.#colleaguesOut === out) this.#colleaguesOut = undefined;
+  }
+
+  /**
+   * Waits while a read of the list of the other kind is out, so that neither a read again nor
+   * "show more" cancels the other: each goes on from what the other showed, and the newcomer and
+   * the page asked for both show. False when the card has gone to another contact meanwhile.
+   */
+  async #turn(more: boolean): Promise<boolean> {
+    const shown = this.#for;
+    for (let out = this.#colleaguesOut; out && out.more !== more; out = this.#colleaguesOut) {
+      await out.done;
+      if (this.#for !== shown) return false;
+    }
+    return true;
+  }
+
+  async #readColleagues(shown: { adapter: LiftAdapter; contact: Contact }, more: boolean): Promise<void> {
     const listed = this.colleagues.state === 'ready' ? this.colleagues.value : undefined;
     const before = more ? listed : undefined;
     this.#colleaguesRead?.abort();
