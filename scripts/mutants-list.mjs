@@ -336,6 +336,10 @@ export const MUTANTS = [
     breaks: '"show more" pressed while the relation\'s contacts are read again skips those the read held back, and they never show', tests: ['card-glance'] },
   { id: 'M164', file: 'src/contact-card/parts/glance-data.ts', find: '    for (let out = this.#colleaguesOut; out && out.more !== more; out = this.#colleaguesOut) {', replace: '    for (let out = this.#colleaguesOut; out && false; out = this.#colleaguesOut) {',
     breaks: 'the relation\'s list read again after a newcomer cancels the page "show more" asked for, and the press does nothing', tests: ['card-glance'] },
+  { id: 'M165', file: 'src/contact-card/contact-card.ts', find: '    if (checklistShown && checklistShown !== this.#checklistShown) void this.#loader.loadChecklist(adapter);', replace: '    if (checklistShown && !this.#checklistShown) void this.#loader.loadChecklist(adapter);',
+    breaks: 'the checklist detail stays on the list (or the failure) of the adapter a host swapped out', tests: ['contact-card'] },
+  { id: 'M166', file: 'src/contact-card/contact-loader.ts', find: '    if (this.#shared && this.#shared.adapter !== adapter) {', replace: '    if (false) {',
+    breaks: 'after a host swaps the adapter, the checklist detail shows the old backend\'s list or failure until the new one answers', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -866,6 +866,27 @@ describe('<lift-contact-card>', () => {
       expect(root(el).activeElement?.id, 'focus on the tab, not lost with the button').to.equal('detail-tab-checklist-item');
     });
 
+    it('reads the checklist detail through the adapter a host swaps in, not the one it replaced', async () => {
+      const { adapter: plain, contact } = await world({ checklist: true });
+      const faults = withFaults(plain);
+      faults.fail('checklists.states', new LiftDataError('unavailable', 'offline'));
+      const el = await mount(faults.adapter, contact.id);
+      root(el).querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
+      const pane = () => root(el).querySelector<HTMLElement>('[part~="detail-panel"]')!;
+      await waitUntil(() => pane().querySelector('[role="alert"]'), 'the failure said in the detail');
+      // The host swaps in another adapter, slow to answer: the old one's failure goes meanwhile.
+      const slow = withFaults(plain);
+      slow.hang('checklists.states');
+      el.adapter = slow.adapter;
+      await waitUntil(() => pane().textContent!.includes('Loading checklist items'), 'the detail read again');
+      expect(pane().querySelector('[role="alert"]'), 'not the failure of the adapter it replaced').to.equal(null);
+      // The host's link is back through another adapter: the detail reads through it, unasked.
+      el.adapter = plain;
+      await waitUntil(() => pane().querySelector('ul.checklist'), 'the checklist read through the new adapter');
+      expect(pane().querySelector('[role="alert"]')).to.equal(null);
+      expect(pane().querySelector('ul.checklist')!.textContent).to.include('AVG-toestemming');
+    });
+
     it('refresh from the "changed elsewhere" notice asks, and discarding clears the draft', async () => {
       const { adapter, contact } = await world();
       const other = freshIndexedDbAdapter({ databaseName: (adapter as IndexedDbAdapter).databaseName });

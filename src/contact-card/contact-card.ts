@@ -184,7 +184,7 @@ export class LiftContactCard extends LiftElement {
   readonly #glance = new LazyModule(this, () => this.#said('glance', this.#withWords(import('./parts/glance.js')), () => this.#glance.retry()));
   #wasDirty = false;
   #bannerFocus = false; // see bannerFocus
-  #checklistShown = false;
+  #checklistShown: LiftAdapter | undefined;
   #preloaded = false;
 
   constructor() {
@@ -223,9 +223,10 @@ export class LiftContactCard extends LiftElement {
     this.#loader.sync(adapter);
     if (adapter.sync) this.#sync.get();
     const ready = this.#loader.state === 'ready';
-    // The checklist detail is read when its tab comes to show (opened, or the contact loaded).
-    const checklistShown = ready && this.#tabs.activeDetail === 'checklist-item';
-    if (checklistShown && !this.#checklistShown) void this.#loader.loadChecklist(adapter);
+    // The checklist detail is read when its tab comes to show (opened, or the contact loaded), and
+    // through the adapter a host swaps in while it shows.
+    const checklistShown = ready && this.#tabs.activeDetail === 'checklist-item' ? adapter : undefined;
+    if (checklistShown && checklistShown !== this.#checklistShown) void this.#loader.loadChecklist(adapter);
     this.#checklistShown = checklistShown;
     // The attribute names the tab that shows, also when the asked-for one does not exist here.
     if (ready && this.tab !== this.#tabs.activeMain) this.tab = this.#tabs.activeMain;

@@ -106,6 +106,11 @@ export class ContactLoader implements ReactiveController {
       this.#set({ relation: undefined, checklist: undefined });
       this.options.cleared();
     }
+    if (this.#shared && this.#shared.adapter !== adapter) {
+      // Another backend's checklist detail (or its failure, whose retry reads the old one) goes.
+      this.#checklistRead?.abort();
+      this.#set({ checklist: undefined });
+    }
     this.#openedFor = contactId;
     if (!contactId) return this.#set({ state: 'idle' });
     const reads = new SharedReads();
