@@ -184,6 +184,29 @@ describe('<lift-checklist>', () => {
     expect(row(el, 'AVG').querySelector('[role="alert"]')).to.equal(null);
   });
 
+  it('a note whose save failed keeps its text, and focus stays on Save to try again from the keyboard', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    faults.fail('checklists.setState', new LiftDataError('unavailable', 'the disk is gone'));
+    const el = await mount(faults.adapter, contact);
+    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'AVG').querySelector('textarea')!;
+    textarea.value = 'Toestemming per mail';
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const save = () => [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === 'Save')!;
+    save().focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => row(el, 'AVG').querySelector('[role="alert"]'), 'the failure said');
+    await el.updateComplete;
+    expect(row(el, 'AVG').querySelector('textarea')!.value, 'the text kept').to.equal('Toestemming per mail');
+    expect(el.shadowRoot!.activeElement, 'focus on Save, not fallen to the page').to.equal(save());
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !row(el, 'AVG').querySelector('textarea'), 'saved the second time');
+    expect((await adapter.checklists!.states(contact.id))[0]!.note).to.equal('Toestemming per mail');
+  });
+
   it('on a conflict shows the latest state and says someone else changed it', async () => {
     const { adapter, contact, defs } = await world();
     const faults = withFaults(adapter);
