@@ -847,7 +847,8 @@ describe('<lift-contact-card>', () => {
       expect(root(el).querySelector('ul.checklist')!.textContent).to.include('Erik Employee');
     });
 
-    it('says in the checklist detail that it could not be read, and reads it again on Try again', async () => {
+    /** A card whose checklist detail tab is open and says its read failed (the adapter offline); `plain` the adapter without the fault. */
+    async function checklistDetailFailed() {
       const { adapter: plain, contact } = await world({ checklist: true });
       const faults = withFaults(plain);
       faults.fail('checklists.states', new LiftDataError('unavailable', 'offline'));
@@ -855,6 +856,11 @@ describe('<lift-contact-card>', () => {
       root(el).querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
       const pane = () => root(el).querySelector<HTMLElement>('[part~="detail-panel"]')!;
       await waitUntil(() => pane().querySelector('[role="alert"]'), 'the failure said in the detail');
+      return { plain, el, pane };
+    }
+
+    it('says in the checklist detail that it could not be read, and reads it again on Try again', async () => {
+      const { el, pane } = await checklistDetailFailed();
       expect(pane().textContent).not.to.include('Loading checklist items');
       expect(pane().querySelector('[role="alert"]')!.textContent).to.include('The checklist items could not be loaded: ');
       await expect(el).to.be.accessible();
@@ -867,13 +873,7 @@ describe('<lift-contact-card>', () => {
     });
 
     it('reads the checklist detail through the adapter a host swaps in, not the one it replaced', async () => {
-      const { adapter: plain, contact } = await world({ checklist: true });
-      const faults = withFaults(plain);
-      faults.fail('checklists.states', new LiftDataError('unavailable', 'offline'));
-      const el = await mount(faults.adapter, contact.id);
-      root(el).querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
-      const pane = () => root(el).querySelector<HTMLElement>('[part~="detail-panel"]')!;
-      await waitUntil(() => pane().querySelector('[role="alert"]'), 'the failure said in the detail');
+      const { plain, el, pane } = await checklistDetailFailed();
       // The host swaps in another adapter, slow to answer: the old one's failure goes meanwhile.
       const slow = withFaults(plain);
       slow.hang('checklists.states');
