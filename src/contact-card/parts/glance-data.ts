@@ -46,8 +46,8 @@ export class GlanceData implements ReactiveController {
   #for: { adapter: LiftAdapter; contact: Contact } | undefined;
   #summaryRead: AbortController | undefined;
   #colleaguesRead: AbortController | undefined;
-  /** The read of the list that is out: a read again (`more` false) or the page "show more" asked for. */
-  #colleaguesOut: { more: boolean; done: Promise<void> } | undefined;
+  /** The read of the list that is out, and whether it is the page "show more" asked for (or a read again). */
+  #out: [Promise<void>, boolean] | undefined;
   #nextPassed: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
@@ -63,7 +63,7 @@ export class GlanceData implements ReactiveController {
   #stop(): void {
     this.#summaryRead?.abort();
     this.#colleaguesRead?.abort();
-    this.#colleaguesOut = undefined;
+    this.#out = undefined;
     clearTimeout(this.#nextPassed);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
@@ -122,9 +122,8 @@ export class GlanceData implements ReactiveController {
 
   /** "Show more": the next page; focus that fell to the page with the button (gone with the last page) goes to the first contact it brought. */
   async showMore(list: Element | null): Promise<void> {
-    const held = () => (this.colleagues.state === 'ready' ? this.colleagues.value.held.length : 0);
     // With nothing held, a read again that is out comes first: it may hold what shows next.
-    if (!held() && !(await this.#turn(true))) return;
+    if (!(this.colleagues.state === 'ready' && this.colleagues.value.held.length) && !(await this.#turn(true))) return;
     const colleagues = this.colleagues.state === 'ready' ? this.colleagues.value : undefined;
     const shown = colleagues?.items.length ?? 0;
     if (colleagues?.held.length) {
@@ -145,10 +144,9 @@ export class GlanceData implements ReactiveController {
   async loadColleagues(more = false): Promise<void> {
     const shown = this.#for;
     if (!shown || !(await this.#turn(more))) return;
-    const done = this.#readColleagues(shown, more);
-    const out = (this.#colleaguesOut = { more, done });
-    await done;
-    if (this.#colleaguesOut === out) this.#colleaguesOut = undefined;
+    const out = (this.#out = [this.#readColleagues(shown, more), more]);
+    await out[0];
+    if (this.#out === out) this.#out = undefined;
   }
 
   /**
@@ -158,8 +156,8 @@ export class GlanceData implements ReactiveController {
    */
   async #turn(more: boolean): Promise<boolean> {
     const shown = this.#for;
-    for (let out = this.#colleaguesOut; out && out.more !== more; out = this.#colleaguesOut) {
-      await out.done;
+    while (this.#out && this.#out[1] !== more) {
+      await this.#out[0];
       if (this.#for !== shown) return false;
     }
     return true;
