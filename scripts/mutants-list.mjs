@@ -340,6 +340,10 @@ export const MUTANTS = [
     breaks: 'the checklist detail stays on the list (or the failure) of the adapter a host swapped out', tests: ['contact-card'] },
   { id: 'M166', file: 'src/contact-card/contact-loader.ts', find: '    if (this.#shared && this.#shared.adapter !== adapter) {', replace: '    if (false) {',
     breaks: 'after a host swaps the adapter, the checklist detail shows the old backend\'s list or failure until the new one answers', tests: ['contact-card'] },
+  { id: 'M167', file: 'src/contact-timeline/timeline.ts', find: '        ${pages.error ? nothing : pages.searching', replace: '        ${pages.searching',
+    breaks: 'the overview\'s status says "Loading…" beside the alert that loading failed', tests: ['timeline'] },
+  { id: 'M168', file: 'src/contact-timeline/timeline.ts', find: '    clearTimeout(this.#searchTimer);\n    this.query = \'\';', replace: "    this.query = '';",
+    breaks: 'words typed just before "Clear filters" come back as the search a moment after the clear', tests: ['timeline'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

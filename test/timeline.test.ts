@@ -439,6 +439,7 @@ describe('<lift-contact-timeline>', () => {
     const failed = await mount(faults.adapter, contact.id);
     // In the reader's words, not the adapter's.
     expect(root(failed).querySelector('[role="alert"]')!.textContent).to.contain('The overview could not be loaded: the data cannot be reached.');
+    expect(status(failed), 'the status does not say "Loading…" beside the failure').to.equal('');
     // The filters stay usable beside the error; Retry loads again.
     expect(searchBox(failed)).to.exist;
     [...root(failed).querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();
@@ -517,6 +518,20 @@ describe('<lift-contact-timeline> after "Clear filters"', () => {
     expect(el.resultCount).to.equal(30);
     expect(root(el).activeElement).to.equal(searchBox(el));
     expect(document.activeElement).not.to.equal(document.body);
+  });
+
+  it('stays cleared when it is pressed before the words just typed were searched for', async () => {
+    const { adapter, contact } = await world(30);
+    const el = await mount(adapter, contact.id, 'kinds=note');
+    searchBox(el).value = 'Offerte';
+    searchBox(el).dispatchEvent(new Event('input'));
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Clear filters')!.click();
+    // Longer than the pause the search waits for after the last key.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled(el);
+    expect(el.query, 'the typed words do not come back after the clear').to.equal('');
+    expect(searchBox(el).value).to.equal('');
+    expect(el.resultCount).to.equal(30);
   });
 });
 

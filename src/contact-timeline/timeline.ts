@@ -336,7 +336,7 @@ export class LiftContactTimeline extends LiftElement {
     const canAdd = this.#canAdd;
     return html`${this.#i18n.failure('languageUnloaded', 'composerStillUnloaded', 'retry')}${renderFilterBar(this.#i18n, this.#filterBar(canAdd), this.#filterActions)}
       <p part="status" role="status">
-        ${pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : t('count', { count })}
+        ${pages.error ? nothing : pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : t('count', { count })}
       </p>
       ${this.#notes.render(canAdd, this.contactId)}
       ${pages.error
@@ -441,6 +441,8 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #clear = (): void => {
+    // Words typed just before and not searched for yet are cleared with the rest.
+    clearTimeout(this.#searchTimer);
     this.query = '';
     this.kinds = [];
     this.from = '';
