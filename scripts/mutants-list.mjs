@@ -344,6 +344,8 @@ export const MUTANTS = [
     breaks: 'the overview\'s status says "Loading…" beside the alert that loading failed', tests: ['timeline'] },
   { id: 'M168', file: 'src/contact-timeline/timeline.ts', find: '    clearTimeout(this.#searchTimer);\n    this.query = \'\';', replace: "    this.query = '';",
     breaks: 'words typed just before "Clear filters" come back as the search a moment after the clear', tests: ['timeline'] },
+  { id: 'M169', file: 'src/contact-timeline/note-composer.ts', find: " : body.length > LIMITS.body ? 'noteTooLong'", replace: '',
+    breaks: 'a note too long to save leaves its form and fails, with only Retry (which fails again) or Discard', tests: ['timeline'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -326,6 +326,25 @@ describe('<lift-contact-timeline>', () => {
     expect(subjects(el)[0]).to.equal('Offerte café 0');
   });
 
+  it('keeps a note too long to save in its form and says how much fits, instead of sending it to fail', async () => {
+    const { adapter, contact } = await world(3);
+    const el = await mount(adapter, contact.id);
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Record activity'))!.click();
+    await waitUntil(() => root(el).querySelector('[part~="note-form"] textarea'), 'the form');
+    const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    const long = 'Verslag. '.repeat(22_223);
+    form.querySelector('textarea')!.value = long;
+    form.querySelector('textarea')!.dispatchEvent(new Event('input', { bubbles: true }));
+    form.requestSubmit();
+    await el.updateComplete;
+    const alert = root(el).querySelector('[part~="note-form"] [role="alert"]');
+    expect(alert?.textContent?.trim()).to.equal('The note is too long: at most 200,000 characters fit.');
+    expect(root(el).querySelector('[part~="note-form"] textarea')!.value, 'the text stays to shorten').to.equal(long);
+    expect(root(el).querySelector('[part~="note-form"] textarea')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(root(el).querySelector('[part~="pending"]'), 'nothing sent that must fail').to.equal(null);
+    expect(await adapter.timeline.all(contact.id)).to.have.length(3);
+  });
+
   it('adds a note that shows at the top at once; a failed save keeps it with a retry', async () => {
     const { adapter, contact } = await world(10);
     const faults = withFaults(adapter);

@@ -15,5 +15,6 @@ export const en: Strings<ComposerMessage> = {
   saveInterrupted: 'Perhaps not saved before the page closed. Try again, or discard it if it is in the list already.',
   discard: 'Discard',
   noteRequired: 'Write a note first.',
+  noteTooLong: 'The note is too long: at most {max} characters fit.',
   whenOutOfRange: 'Choose a date between 1900 and a year from today.',
 };

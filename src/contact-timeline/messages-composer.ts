@@ -18,6 +18,7 @@ const nl = {
   saveInterrupted: 'Misschien niet opgeslagen voordat de pagina sloot. Probeer het opnieuw, of gooi het weg als het al in de lijst staat.',
   discard: 'Weggooien',
   noteRequired: 'Schrijf eerst een notitie.',
+  noteTooLong: 'De notitie is te lang: er passen ten hoogste {max} tekens in.',
   whenOutOfRange: 'Kies een datum tussen 1900 en een jaar vanaf vandaag.',
 };
 

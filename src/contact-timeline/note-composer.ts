@@ -38,7 +38,7 @@ interface FormDraft {
   subject: string;
   body: string;
   /** What keeps it from being saved, said under it. */
-  problem?: 'noteRequired' | 'whenOutOfRange';
+  problem?: 'noteRequired' | 'noteTooLong' | 'whenOutOfRange';
   /** Closed with Escape: kept, and shown again when the form opens. */
   aside?: true;
 }
@@ -208,8 +208,8 @@ export class NoteComposer implements ReactiveController {
       >
       <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${draft.problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>
       <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} .value=${live(draft.subject)} /></label>
-      <label>${t('body')} <textarea name="body" rows="3" .value=${live(draft.body)} aria-invalid=${draft.problem === 'noteRequired' ? 'true' : 'false'}></textarea></label>
-      ${draft.problem ? html`<p part="error" role="alert">${t(draft.problem)}</p>` : nothing}
+      <label>${t('body')} <textarea name="body" rows="3" .value=${live(draft.body)} aria-invalid=${draft.problem?.startsWith('note') ? 'true' : 'false'}></textarea></label>
+      ${draft.problem ? html`<p part="error" role="alert">${t(draft.problem, { max: this.i18n.number(LIMITS.body) })}</p>` : nothing}
       <div class="actions">
         <button type="submit">${t('save')}</button>
         <button type="button" @click=${this.#close}>${t('cancel')}</button>
@@ -278,7 +278,9 @@ export class NoteComposer implements ReactiveController {
     // A local date and time as the reader typed it; an unreadable one is left out (now).
     const when = new Date(String(form.get('when') ?? ''));
     const time = when.getTime();
-    const problem = !body.trim() && !subject ? 'noteRequired' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
+    // Said here, with the text still in the form to shorten: the adapter would refuse it, and a
+    // refused note could only be sent again as it is, or thrown away.
+    const problem = !body.trim() && !subject ? 'noteRequired' : body.length > LIMITS.body ? 'noteTooLong' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
     const draft = this.#draft;
     if (problem) {
       // The form stays, with what was typed, and says what to change.
