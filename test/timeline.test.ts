@@ -339,7 +339,7 @@ describe('<lift-contact-timeline>', () => {
     await el.updateComplete;
     const alert = root(el).querySelector('[part~="note-form"] [role="alert"]');
     expect(alert?.textContent?.trim()).to.equal('The note is too long: at most 200,000 characters fit.');
-    expect(root(el).querySelector('[part~="note-form"] textarea')!.value, 'the text stays to shorten').to.equal(long);
+    expect(root(el).querySelector<HTMLTextAreaElement>('[part~="note-form"] textarea')!.value, 'the text stays to shorten').to.equal(long);
     expect(root(el).querySelector('[part~="note-form"] textarea')!.getAttribute('aria-invalid')).to.equal('true');
     expect(root(el).querySelector('[part~="pending"]'), 'nothing sent that must fail').to.equal(null);
     expect(await adapter.timeline.all(contact.id)).to.have.length(3);
