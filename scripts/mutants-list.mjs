@@ -346,6 +346,10 @@ export const MUTANTS = [
     breaks: 'words typed just before "Clear filters" come back as the search a moment after the clear', tests: ['timeline'] },
   { id: 'M169', file: 'src/contact-timeline/note-composer.ts', find: " : body.length > LIMITS.body ? 'noteTooLong'", replace: '',
     breaks: 'a note too long to save leaves its form and fails, with only Retry (which fails again) or Discard', tests: ['timeline'] },
+  { id: 'M170', file: 'src/contact-card/contact-loader.ts', find: '        this.sync(adapter);\n        await this.loaded;', replace: '        await this.loaded;',
+    breaks: 'a user signing in again hears that her own change, sent as she did, was made elsewhere (compared with what the previous user read)', tests: ['user-switch'] },
+  { id: 'M171', file: 'src/contact-card/contact-loader.ts', find: '        this.sync(adapter);\n        await this.loaded;\n', replace: '        this.sync(adapter);\n',
+    breaks: 'a change heard while the card loads for a user who just signed in is compared with the previous user\'s record and said to be from elsewhere', tests: ['user-switch'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

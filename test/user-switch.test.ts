@@ -7,6 +7,7 @@ import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
+import { mountCard } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
@@ -140,6 +141,60 @@ describe('<lift-contact-card> when the user changes', () => {
     expect(card.dirty, 'what she saved is not brought back as unsaved').to.equal(false);
     expect(shown(card), 'no restored draft').not.to.include('were restored');
   });
+
+  /**
+   * Sanne's change waits on this device for her, as the adapter that works offline keeps it in
+   * her own copy: she reads it, Kim reads the contact as stored. Kim has the card; Sanne signs in
+   * again and her change is sent at once. With `loading`, the card has begun to load for her and
+   * that read answers last; without, the feed tells of the change before the card has looked at
+   * who is signed in. Either way the card showed what Kim read.
+   */
+  async function returningUser(loading: boolean) {
+    const { adapter, contact } = await world();
+    let waiting = true;
+    let held: Promise<void> | undefined;
+    const get = adapter.contacts.get.bind(adapter.contacts);
+    adapter.contacts.get = async (id, options) => {
+      const hold = held;
+      const hers = waiting && adapter.session.currentUser().id === SANNE.id;
+      held = undefined;
+      const record = await get(id, options);
+      await hold;
+      return hers ? { ...record, jobTitle: 'Drukker' } : record;
+    };
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal function' });
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Drukker', 'her waiting change, for her');
+    adapter.session.setUser(KIM);
+    card.requestUpdate();
+    await card.updateComplete;
+    await card.loaded;
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Directeur', 'the stored value for Kim');
+
+    const heard: string[] = [];
+    const region = card.shadowRoot!.querySelector('.said[role="status"]')!;
+    new MutationObserver(() => region.textContent && heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    // What the card does after a load by itself (its live region, the parts that load later) is over.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    adapter.session.setUser(SANNE);
+    let release = () => {};
+    if (loading) {
+      held = new Promise((resolve) => (release = resolve));
+      card.requestUpdate();
+      await card.updateComplete;
+    }
+    waiting = false;
+    await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await waitUntil(() => field(card, 'jobTitle')?.value === 'Drukker', 'her change, now stored');
+    // The live region fills 50 ms after a message is said: give it five times that.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(heard, 'her own change is not news from elsewhere').not.to.include('Updated with a change made elsewhere.');
+    expect(card.dirty).to.equal(false);
+  }
+
+  it('does not tell a returning user that her own change, sent as she signs in, was made elsewhere', () => returningUser(false));
+  it('nor when the card had begun loading for her and the change came before that load answered', () => returningUser(true));
 
   it('never asks the next user about the first user’s save that met a colleague’s change: her edits wait for her', async () => {
     const { adapter, databaseName, contact } = await world();

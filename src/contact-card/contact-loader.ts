@@ -190,7 +190,15 @@ export class ContactLoader implements ReactiveController {
       this.#reads().forget(`contact:${id}`);
       // Shown as missing, and now stored (a host seeding an empty database, a colleague's import).
       if (this.state === 'not-found') await this.reload(adapter, { restoreDraft: true });
-      else await session.follow();
+      else {
+        // Another user signed in since the last load: the record on screen is what the previous
+        // user read (with changes of hers waiting on the device, or without his), so it is loaded
+        // for this one first. The change is compared with what a load on its way brings, never
+        // with that record: nothing the new user reads is news from elsewhere.
+        this.sync(adapter);
+        await this.loaded;
+        await session.follow();
+      }
     } else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) {
       void projects.load(adapter, id);
     } else if (change.resource === 'relation' && record && change.ids.includes(record.relationId)) {
