@@ -350,6 +350,8 @@ export const MUTANTS = [
     breaks: 'a user signing in again hears that her own change, sent as she did, was made elsewhere (compared with what the previous user read)', tests: ['user-switch'] },
   { id: 'M171', file: 'src/contact-card/contact-loader.ts', find: '        this.sync(adapter);\n        await this.loaded;\n', replace: '        this.sync(adapter);\n',
     breaks: 'a change heard while the card loads for a user who just signed in is compared with the previous user\'s record and said to be from elsewhere', tests: ['user-switch'] },
+  { id: 'M172', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (body.length > LIMITS.body) return", replace: '    if (false) return',
+    breaks: 'a correction too long to save is sent, and the form says only that the data is not valid', tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -8,6 +8,7 @@ import '../src/lift-contact-card.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
+import { LIMITS } from '../src/data/contract/validation.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
 import { mountCard } from './harness.js';
@@ -748,6 +749,34 @@ describe('correcting and deleting one’s own entries on the card', () => {
     release();
     await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'saved');
     expect((await adapter.timeline.all(contact.id))[0]!.subject).to.equal('Versie 2');
+  });
+
+  it('keeps a correction too long to save in its form, says how much fits, and sends nothing', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    let sent = 0;
+    const update = adapter.timeline.update.bind(adapter.timeline);
+    adapter.timeline.update = (id, changes) => (sent++, update(id, changes));
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    await correct(card);
+    const text = detail(card).querySelector<HTMLTextAreaElement>('form.entry-edit textarea[name="body"]')!;
+    const long = 'x'.repeat(LIMITS.body + 1);
+    text.value = long;
+    text.dispatchEvent(new Event('input', { bubbles: true }));
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => detail(card).querySelector('[part~="error"]'), 'the problem said');
+    expect(detail(card).querySelector('[part~="error"]')!.textContent).to.equal('The text is too long: at most 200,000 characters fit.');
+    expect(sent, 'nothing sent that could only fail').to.equal(0);
+    const kept = detail(card).querySelector<HTMLTextAreaElement>('form.entry-edit textarea[name="body"]')!;
+    expect(kept.value.length, 'the text kept to shorten').to.equal(long.length);
+    expect(kept.getAttribute('aria-invalid')).to.equal('true');
+    // Shortened, it saves, and the field is no longer marked.
+    kept.value = 'Korter';
+    kept.dispatchEvent(new Event('input', { bubbles: true }));
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => detail(card).textContent!.includes('Change saved.'), 'saved once it fits');
+    expect((await adapter.timeline.all(contact.id))[0]!.body).to.equal('Korter');
   });
 
   it('says a failed correction with its own entry, not under another entry the card shows by then', async () => {

@@ -96,6 +96,7 @@ export const en: Strings<CardPartMessage> = {
   'entryEdit.changed': 'Changed elsewhere meanwhile: Save replaces that change with the text here.',
   'entryEdit.failed': 'Did not work: {reason}',
   'entryEdit.required': 'Fill in a subject or a text.',
+  'entryEdit.tooLong': 'The text is too long: at most {max, plural, other {# characters}} fit.',
   'glance.label': 'At a glance',
   'glance.loading': 'Loading the summary…',
   'glance.failed': 'The summary could not be loaded: {reason}',

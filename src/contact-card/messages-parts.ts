@@ -101,6 +101,7 @@ const nl = {
   'entryEdit.changed': 'Intussen elders gewijzigd: Opslaan vervangt die wijziging door de tekst hier.',
   'entryEdit.failed': 'Niet gelukt: {reason}',
   'entryEdit.required': 'Vul een onderwerp of een tekst in.',
+  'entryEdit.tooLong': 'De tekst is te lang: er passen ten hoogste {max, plural, other {# tekens}} in.',
   'glance.label': 'In één oogopslag',
   'glance.loading': 'Samenvatting laden…',
   'glance.failed': 'De samenvatting kon niet worden geladen: {reason}',

@@ -23,8 +23,8 @@ interface EditorState {
   editing?: string;
   /** The entry being written (its id): its form and buttons wait for the answer. */
   busy?: string;
-  /** What went wrong with which entry, put into words at each render (the reader may switch language meanwhile). */
-  error?: { id: string; words: () => string };
+  /** What went wrong with which entry, put into words at each render (the reader may switch language meanwhile); `long`: its text is over what the adapter takes. */
+  error?: { id: string; words: () => string; long?: boolean };
   /** What the adapter answered for an entry saved here: shown instead of the older copy. */
   saved?: TimelineEntry;
   /** The card's copy of it when it was saved: a copy chosen since (perhaps corrected elsewhere since) is shown as it is. */
@@ -66,7 +66,7 @@ function opening(text: string): string {
  */
 export class EntryEditor {
   readonly #state: EditorState;
-  readonly #t: (key: Key, params?: Record<string, string>) => string;
+  readonly #t: (key: Key, params?: Record<string, string | number>) => string;
 
   /** `voice` has the editor's words: they come with the card's other words for its lazily loaded parts. */
   constructor(
@@ -117,7 +117,7 @@ export class EntryEditor {
         @input=${(event: Event) => this.#typed(event, entry)}
       >
         <label>${t('entryEdit.subject')} <input name="subject" .value=${typed.subject} maxlength=${LIMITS.subject} ?readonly=${busy} /></label>
-        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${typed.body} ?readonly=${busy}></textarea></label>
+        <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${typed.body} ?readonly=${busy} aria-invalid=${state.error?.id === entry.id && !!state.error.long}></textarea></label>
         ${state.clash === entry.id ? html`<p role="status">${t('entryEdit.changed')}</p>` : nothing} ${error}
         <div class="actions">
           <button type="submit" ?disabled=${busy}>${t('entryEdit.save')}</button>
@@ -183,6 +183,8 @@ export class EntryEditor {
     const subject = String(form.get('subject') ?? '');
     const body = String(form.get('body') ?? '');
     if (!subject.trim() && !body.trim()) return this.#update({ error: { id: entry.id, words: () => this.#t('entryEdit.required') } });
+    // Sent, it could only be refused: it stays here, marked, to be shortened.
+    if (body.length > LIMITS.body) return this.#update({ error: { id: entry.id, words: () => this.#t('entryEdit.tooLong', { max: LIMITS.body }), long: true } });
     // Kept as sent, for the user who sent it: a failure shows it again with its entry.
     const key = this.#key(entry);
     this.#state.drafts.set(key, { subject, body });
