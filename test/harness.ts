@@ -27,3 +27,11 @@ export async function mountCard(adapter: LiftAdapter, contactId: string, attrs: 
   await el.updateComplete;
   return el;
 }
+
+/** What the card's live region says from now on, each message once it is filled in. */
+export function listen(card: LiftContactCard): string[] {
+  const heard: string[] = [];
+  const region = card.shadowRoot!.querySelector('.said[role="status"]')!;
+  new MutationObserver(() => region.textContent && heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  return heard;
+}

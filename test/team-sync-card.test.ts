@@ -4,7 +4,7 @@ import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { Contact, ContactDetails, User } from '../src/data/contract/model.js';
 import type { LiftSyncStateEvent } from '../src/sync-events.js';
 import '../src/lift-contact-card.js';
-import { mountCard } from './harness.js';
+import { listen, mountCard } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
@@ -27,13 +27,6 @@ async function shownField(el: LiftContactCard, name: keyof ContactDetails): Prom
 const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const syncBanner = (el: LiftContactCard) => text($(el, '[part~="sync"]'));
 const failedBanner = (el: LiftContactCard) => $(el, '.sync-failed');
-/** What the card's live region says from now on, each message once it is filled in. */
-function listen(card: LiftContactCard): string[] {
-  const heard: string[] = [];
-  const region = $(card, '.said[role="status"]')!;
-  new MutationObserver(() => region.textContent && heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
-  return heard;
-}
 const mount = (adapter: Parameters<typeof mountCard>[0], id: string, lang = 'en') => mountCard(adapter, id, { detailTabs: 'personal function', tab: 'overview', selection: '', lang });
 
 describe('the card offline on the team server', () => {

@@ -7,7 +7,7 @@ import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
-import { mountCard } from './harness.js';
+import { listen, mountCard } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
@@ -170,9 +170,7 @@ describe('<lift-contact-card> when the user changes', () => {
     await card.loaded;
     await waitUntil(() => field(card, 'jobTitle')?.value === 'Directeur', 'the stored value for Kim');
 
-    const heard: string[] = [];
-    const region = card.shadowRoot!.querySelector('.said[role="status"]')!;
-    new MutationObserver(() => region.textContent && heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    const heard = listen(card);
     // What the card does after a load by itself (its live region, the parts that load later) is over.
     await new Promise((resolve) => setTimeout(resolve, 300));
     adapter.session.setUser(SANNE);
