@@ -352,6 +352,12 @@ export const MUTANTS = [
     breaks: 'a change heard while the card loads for a user who just signed in is compared with the previous user\'s record and said to be from elsewhere', tests: ['user-switch'] },
   { id: 'M172', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (body.length > LIMITS.body) return", replace: '    if (false) return',
     breaks: 'a correction too long to save is sent, and the form says only that the data is not valid', tests: ['record-activity'] },
+  { id: 'M173', file: 'src/data/sync/sync-adapter.ts', find: '    void this.#changed(keptChange(entry, value, user));', replace: '    void this.#changed();',
+    breaks: 'a note, save or tick kept on the device offline shows only in the element it was made in: the rest of the page shows it after a reload', tests: ['sync-outbox'] },
+  { id: 'M174', file: 'src/data/sync/sync-adapter.ts', find: '    await this.#changed(outcome.change);', replace: '    await this.#changed();',
+    breaks: 'a note corrected or removed on the device while offline keeps its old text elsewhere on the page', tests: ['sync-outbox'] },
+  { id: 'M175', file: 'src/data/sync/sync-adapter.ts', find: '    await this.#changed(refusedChange(entry));', replace: '    await this.#changed();',
+    breaks: 'a change discarded from the list of what waits stays on screen as if it were kept', tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

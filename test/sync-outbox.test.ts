@@ -555,3 +555,36 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
     await sent([tab]);
   });
 });
+
+describe('SyncAdapter: what its listeners hear of the device', () => {
+  it('tells of each write kept offline as of one the server took, and of a discarded one as gone', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    // Read before, as the elements on screen did: what is written offline is kept on top of it.
+    await tab.contacts.get(contact.id);
+    await tab.checklists!.states(contact.id);
+    await tab.timeline.query(contact.id, { limit: 20 });
+    const heard: unknown[][] = [];
+    after(tab.subscribe((change) => 'resource' in change && heard.push([change.type, change.resource, change.ids, change.contactId, change.origin])));
+    for (const net of nets) net.offline = true;
+    await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    const note = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Typfout' });
+    await tab.timeline.update(note.id, { body: 'Verbeterd' });
+    await tab.timeline.remove(note.id);
+    await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
+    await tab.preferences!.set('contact', { detailTabs: ['personal'] });
+    const [save] = await tab.sync.pending();
+    await tab.sync.discard(save!.id);
+    expect(heard).to.deep.equal([
+      ['updated', 'contact', [contact.id], undefined, 'local'],
+      ['created', 'timeline', [note.id], contact.id, 'local'],
+      ['updated', 'timeline', [note.id], contact.id, 'local'],
+      ['deleted', 'timeline', [note.id], contact.id, 'local'],
+      ['updated', 'checklist', [item.id], contact.id, 'local'],
+      ['updated', 'preferences', [`${ERIK.id}:contact`], undefined, 'local'],
+      // What the device showed of it is gone: what shows the contact reads it again.
+      ['updated', 'contact', [contact.id], undefined, 'remote'],
+    ]);
+  });
+});

@@ -16,12 +16,27 @@ const RESOURCE: Record<Op, ChangeResource> = {
 };
 
 /**
- * What an element shows of a write the server refused is the device's guess: the change notice
- * that has it read again (from the server, which answers), so the refused value does not stay.
+ * What an element shows of a write the server refused, or the user discarded, is the device's
+ * guess: the change notice that has it read again (from the server when it answers, else from
+ * the copy, which no longer holds it), so that value does not stay on screen.
  */
 export function refusedChange({ op, contactId }: OutboxEntry): DataChange {
   const contact = op === 'contacts.update' && contactId ? { ids: [contactId] } : { ids: [], ...(contactId ? { contactId } : {}) };
   return { type: 'updated', resource: RESOURCE[op], ...contact, origin: 'remote', at: new Date().toISOString() };
+}
+
+/**
+ * What the adapter's listeners hear of a write kept on the device (`value` is what it gave the
+ * caller): the notice they would have heard had the server taken it, so that every element
+ * showing the record follows, not only the one it was made in.
+ */
+export function keptChange({ op, args, contactId }: OutboxEntry, value: unknown, user: Id): DataChange {
+  const ids: Record<Op, Id> = {
+    'contacts.update': args[0] as Id, 'timeline.add': (value as TimelineEntry).id, 'checklists.setState': args[1] as Id, 'preferences.set': `${user}:${String(args[0])}`,
+  };
+  const type = op === 'timeline.add' ? 'created' : 'updated';
+  const bound = op === 'timeline.add' || op === 'checklists.setState' ? { contactId: contactId! } : {};
+  return { type, resource: RESOURCE[op], ids: [ids[op]], ...bound, origin: 'local', at: new Date().toISOString() };
 }
 
 const KINDS: Record<Op, PendingKind> = {
@@ -134,7 +149,7 @@ export async function changeDeviceNote(
   replica: Replica,
   id: string,
   changes: TimelineEntryChanges | undefined,
-): Promise<{ waiting: TimelineEntry | undefined } | { landed: Id }> {
+): Promise<{ waiting: TimelineEntry | undefined; change: DataChange } | { landed: Id }> {
   const entry = (await replica.outbox()).find((e) => e.op === 'timeline.add' && (e.local as TimelineEntry | undefined)?.id === id);
   if (!entry) {
     const landed = await replica.read<Id>(landedKey(id));
@@ -145,10 +160,12 @@ export async function changeDeviceNote(
   // which the server answers once. It is changed once it has landed. One the server refused it
   // does not have: that one is changed here.
   if (entry.tried && entry.state !== 'refused') throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.');
+  const change = (type: DataChange['type']): DataChange =>
+    ({ type, resource: 'timeline', ids: [id], contactId: entry.contactId!, origin: 'local', at: new Date().toISOString() });
   if (!changes) {
     await replica.remove(entry.seq!);
     await replaceShown(replica, entry);
-    return { waiting: undefined };
+    return { waiting: undefined, change: change('deleted') };
   }
   const given: TimelineEntryChanges = {};
   for (const field of ['subject', 'body'] as const) if (changes[field] !== undefined) given[field] = changes[field];
@@ -158,7 +175,7 @@ export async function changeDeviceNote(
   // A note the server refused goes again with the correction, which may be what it lacked.
   await replica.put({ ...entry, args: [input], local, input: inputOf('timeline.add', [input]), state: 'waiting' });
   await replaceShown(replica, entry, local);
-  return { waiting: local };
+  return { waiting: local, change: change('updated') };
 }
 
 /** A checklist item ticked or annotated on the device. */

@@ -1,4 +1,4 @@
-import type { Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
+import type { Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, DataChange, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
   SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
@@ -9,7 +9,7 @@ import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, contactKey, entryFor, keyOf, pendingOf, refusedChange, replaceShown, sendOldest } from './device-writes.js';
+import { changeDeviceNote, contactKey, entryFor, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sendOldest } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -260,7 +260,7 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#user() !== user) throw new LiftDataError('unavailable', 'Another user signed in before the change was kept.');
     const value = await local(entry);
     if (value && typeof value === 'object') this.#pending.add(value);
-    void this.#changed();
+    void this.#changed(keptChange(entry, value, user));
     return value;
   }
 
@@ -281,7 +281,7 @@ export class SyncAdapter implements LiftAdapter {
     const outcome = await this.#outboxAlone(async () => changeDeviceNote(await this.#copy(), id, changes));
     if ('landed' in outcome) return call(outcome.landed);
     if (outcome.waiting) this.#pending.add(outcome.waiting);
-    await this.#changed();
+    await this.#changed(outcome.change);
     return outcome.waiting as T;
   }
 
@@ -335,8 +335,7 @@ export class SyncAdapter implements LiftAdapter {
         if (this.#user() === user) this.#setOffline();
         return;
       }
-      if (outcome === 'refused') this.#publish([refusedChange(next)]);
-      await this.#changed();
+      await this.#changed(...(outcome === 'refused' ? [refusedChange(next)] : []));
     }
     if (answered) this.#lastOnline = new Date().toISOString();
     // Nothing was left to send: online, unless nothing said so.
@@ -373,7 +372,7 @@ export class SyncAdapter implements LiftAdapter {
     if (!entry) return;
     await replica.remove(entry.seq!);
     await replaceShown(replica, entry); // what the device showed for it goes too
-    await this.#changed();
+    await this.#changed(refusedChange(entry));
   }
 
   async #sendAnyway(id: string): Promise<void> {
@@ -398,8 +397,9 @@ export class SyncAdapter implements LiftAdapter {
     this.#watchers.emit(() => this.#state());
   }
 
-  /** The outbox changed here: count again, tell the other tabs, and send when the server answers. */
-  async #changed(): Promise<void> {
+  /** The outbox changed here: tell this adapter's listeners `changes`, count again, tell the other tabs, and send when the server answers. */
+  async #changed(...changes: DataChange[]): Promise<void> {
+    this.#publish(changes);
     this.#channel?.postMessage('changed');
     await this.#refresh();
   }
