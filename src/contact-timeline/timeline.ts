@@ -125,7 +125,8 @@ export class LiftContactTimeline extends LiftElement {
   #loadedFor: unknown[] = [];
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #resize: ResizeObserver | undefined;
-  #shownContact: string | undefined;
+  /** The user and the contact whose list shows. */
+  #shown: string | undefined;
   #rowHeights: [number, number] = [64, 32];
   #moveRequested = false;
 
@@ -157,16 +158,15 @@ export class LiftContactTimeline extends LiftElement {
   protected override willUpdate(_changed: PropertyValues): void {
     const adapter = this.#adapter.value;
     const filter = this.#filterState();
-    const key = [adapter, filter.contactId, filter.query, filter.kinds.join(' '), filter.from, filter.to];
+    const user = adapter.session.currentUser().id;
+    // Loaded per user too: with a copy on the device per user, the next one signed in reads another list.
+    const key = [adapter, user, filter.contactId, filter.query, filter.kinds.join(' '), filter.from, filter.to];
     if (key.some((part, i) => part !== this.#loadedFor[i])) {
       // The same list with other filters keeps its rows until the new answer replaces them.
-      const keepRows = adapter === this.#loadedFor[0] && filter.contactId === this.#loadedFor[1];
+      const keepRows = key.slice(0, 3).every((part, i) => part === this.#loadedFor[i]);
       this.#loadedFor = key;
-      if (filter.contactId !== this.#shownContact) {
-        // Another contact: nothing of the previous one may stay on screen or be selectable.
-        this.#shownContact = filter.contactId;
-        this.currentId = undefined;
-      }
+      // Another contact or user: nothing of the previous one may stay on screen or be selectable.
+      if (this.#shown !== (this.#shown = `${user} ${filter.contactId}`)) this.currentId = undefined;
       // Another contact, search or filter: its result shows from the first row, not at the old depth.
       this.focusPosition = 1;
       this.#moveTo(0);

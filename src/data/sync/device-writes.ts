@@ -25,6 +25,13 @@ export function refusedChange({ op, contactId }: OutboxEntry): DataChange {
   return { type: 'updated', resource: RESOURCE[op], ...contact, origin: 'remote', at: new Date().toISOString() };
 }
 
+/** Every resource changed, in bulk: what shows any of it reads it again. */
+export function everyResource(): DataChange[] {
+  const at = new Date().toISOString();
+  const resources: ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
+  return resources.map((resource) => ({ type: 'updated', resource, ids: [], origin: 'remote', at }));
+}
+
 /**
  * What the adapter's listeners hear of a write kept on the device (`value` is what it gave the
  * caller): the notice they would have heard had the server taken it, so that every element

@@ -1,4 +1,4 @@
-import type { Capability, ChangeListener, ChangeResource, ChecklistsApi, ContactsApi, DataChange, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
+import type { Capability, ChangeListener, ChecklistsApi, ContactsApi, DataChange, LiftAdapter, PreferencesApi, RelationsApi, ReportsApi,
   SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
@@ -9,7 +9,7 @@ import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, contactKey, entryFor, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sendOldest } from './device-writes.js';
+import { changeDeviceNote, contactKey, entryFor, everyResource, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sendOldest } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -23,7 +23,6 @@ export interface SyncAdapterOptions extends HttpAdapterOptions {
 /** `over`'s options; `credentials` tells of the server refusing them (`connect` passes its own). */
 type OverOptions = { name?: string; probeMs?: number; online?: boolean; credentials?: Credentials };
 const MAX_PROBE_MS = 30_000;
-const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
 
 /**
  * The team server's adapter that keeps working offline. It is `HttpAdapter` with a copy on the
@@ -116,7 +115,10 @@ export class SyncAdapter implements LiftAdapter {
       note: (id, changes, call) => this.#note(id, changes, call),
       setUser: (changed) => {
         this.#openChannel();
-        if (changed) void this.#resumeFeed().catch(() => {});
+        if (!changed) return;
+        void this.#resumeFeed().catch(() => {});
+        // What shows was read for the previous user, from their copy (with what of theirs waits).
+        this.#publish(everyResource());
       },
     });
     ({ session: this.session, contacts: this.contacts, relations: this.relations, timeline: this.timeline } = groups);
@@ -438,7 +440,8 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#connection === 'offline') {
       this.#connection = this.#waiting ? 'syncing' : 'online';
       this.#notify();
-      this.#caughtUp();
+      // What was read from the copy may be behind.
+      this.#publish(everyResource());
       this.#catchUp.resume();
       void this.#keepSession().catch(() => {});
       if (this.#waiting) void this.#drain();
@@ -476,12 +479,6 @@ export class SyncAdapter implements LiftAdapter {
 
   #publish(changes: readonly Parameters<ChangeListener>[0][]): void {
     for (const change of changes) this.#listeners.emit(() => ({ ...change }));
-  }
-
-  /** Back online: what was read from the copy may be behind, so every resource is told changed (in bulk) and read again. */
-  #caughtUp(): void {
-    const at = new Date().toISOString();
-    this.#publish(RESOURCES.map((resource) => ({ type: 'updated' as const, resource, ids: [], origin: 'remote' as const, at })));
   }
 
   close(): void {

@@ -1,0 +1,107 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import type { Contact, User } from '../src/data/contract/model.js';
+import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
+import '../src/lift-contact-timeline.js';
+import '../src/lift-data-provider.js';
+import { waitUntil } from './helpers.js';
+import { closeDevices, device } from './sync-device.js';
+import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+
+// The overview on the adapter that keeps working offline, when users take turns on one laptop:
+// each has a copy of their own on it, and a note one of them wrote offline waits in theirs.
+
+startTeamServerFirst();
+
+const [ANNA, ERIK] = TEAM_USERS as [User, User];
+
+/** The overview of `contactId` for `user`, as a host that signs users in through the provider shows it. */
+async function overviewFor(adapter: LiftAdapter, user: User, contactId: string) {
+  const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter} .user=${user}>
+    <lift-contact-timeline lang="en" contact-id=${contactId}></lift-contact-timeline>
+  </lift-data-provider>`);
+  const timeline = provider.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+  await timeline.loaded;
+  await timeline.updateComplete;
+  return { provider, timeline };
+}
+
+/** The overview of `contactId` on `adapter` as its own, for whoever is signed in on it. */
+async function overviewOn(adapter: LiftAdapter, contactId: string) {
+  const timeline = await fixture<LiftContactTimeline>(html`<lift-contact-timeline lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline>`);
+  await timeline.loaded;
+  return timeline;
+}
+
+const subjects = (timeline: LiftContactTimeline) =>
+  [...timeline.shadowRoot!.querySelectorAll('article .subject')].map((subject) => subject.textContent!.trim());
+
+async function signIn(provider: LiftDataProvider, timeline: LiftContactTimeline, user: User) {
+  provider.user = user;
+  await provider.updateComplete;
+  await timeline.updateComplete;
+  await timeline.loaded;
+  await timeline.updateComplete;
+}
+
+describe('the overview offline on the team server when users take turns on the device', () => {
+  let space: TeamSpace;
+  let contact: Contact;
+
+  beforeEach(async () => {
+    space = await teamSpace();
+    const colleague = await space.connect(ANNA);
+    const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+    contact = await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam' });
+    await colleague.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Gebeld over de proef', body: '' });
+  });
+  afterEach(async () => {
+    closeDevices();
+    await space.drop();
+  });
+
+  it("shows the next user her own copy, not the note the previous user wrote offline, and his again once he is back", async () => {
+    const laptop = device(space, ERIK);
+    // Anna read this overview on the laptop earlier: her copy holds it.
+    const earlier = await laptop.open();
+    const hers = await overviewFor(earlier, ANNA, contact.id);
+    expect(subjects(hers.timeline)).to.deep.equal(['Gebeld over de proef']);
+    hers.provider.remove();
+    earlier.close();
+
+    const adapter = await laptop.open();
+    const { provider, timeline } = await overviewFor(adapter, ERIK, contact.id);
+    laptop.net.offline = true;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Proef goedgekeurd', body: '' });
+    await waitUntil(() => subjects(timeline).includes('Proef goedgekeurd'), "Erik's note, kept on the laptop");
+
+    // Still offline, Erik signs out and Anna signs in: his note waits for him, in his copy.
+    await signIn(provider, timeline, ANNA);
+    await waitUntil(() => subjects(timeline).length > 0, "Anna's overview");
+    expect(subjects(timeline)).to.deep.equal(['Gebeld over de proef']);
+
+    await signIn(provider, timeline, ERIK);
+    await waitUntil(() => subjects(timeline).length === 2, "Erik's overview");
+    expect(subjects(timeline)).to.deep.equal(['Proef goedgekeurd', 'Gebeld over de proef']);
+  });
+
+  it('follows a user signed in on the adapter itself, without a provider', async () => {
+    const laptop = device(space, ERIK);
+    const earlier = await laptop.open();
+    earlier.session.setUser(ANNA);
+    (await overviewOn(earlier, contact.id)).remove();
+    earlier.close();
+    const adapter = await laptop.open();
+    const timeline = await overviewOn(adapter, contact.id);
+    laptop.net.offline = true;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Proef goedgekeurd', body: '' });
+    await waitUntil(() => subjects(timeline).length === 2, "Erik's note, kept on the laptop");
+
+    adapter.session.setUser(ANNA);
+    await waitUntil(() => subjects(timeline).length === 1, "Anna's overview");
+    expect(subjects(timeline)).to.deep.equal(['Gebeld over de proef']);
+    adapter.session.setUser(ERIK);
+    await waitUntil(() => subjects(timeline).length === 2, "Erik's overview again");
+  });
+});
