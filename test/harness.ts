@@ -2,6 +2,8 @@ import { fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import type { User } from '../src/data/contract/model.js';
+import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-contact-card.js';
 
 /** Card attributes as a host writes them; `lang` defaults to English. */
@@ -34,4 +36,13 @@ export function listen(card: LiftContactCard): string[] {
   const region = card.shadowRoot!.querySelector('.said[role="status"]')!;
   new MutationObserver(() => region.textContent && heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
   return heard;
+}
+
+/** The provider's user becomes `user`, as a host signs the next one in; `el` (inside it) has loaded for them. */
+export async function switchUser(provider: LiftDataProvider, el: { loaded: Promise<void>; updateComplete: Promise<boolean> }, user: User): Promise<void> {
+  provider.user = user;
+  await provider.updateComplete;
+  await el.updateComplete;
+  await el.loaded;
+  await el.updateComplete;
 }

@@ -5,6 +5,7 @@ import type { Contact, User } from '../src/data/contract/model.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-contact-timeline.js';
 import '../src/lift-data-provider.js';
+import { switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
@@ -36,14 +37,6 @@ async function overviewOn(adapter: LiftAdapter, contactId: string) {
 
 const subjects = (timeline: LiftContactTimeline) =>
   [...timeline.shadowRoot!.querySelectorAll('article .subject')].map((subject) => subject.textContent!.trim());
-
-async function signIn(provider: LiftDataProvider, timeline: LiftContactTimeline, user: User) {
-  provider.user = user;
-  await provider.updateComplete;
-  await timeline.updateComplete;
-  await timeline.loaded;
-  await timeline.updateComplete;
-}
 
 describe('the overview offline on the team server when users take turns on the device', () => {
   let space: TeamSpace;
@@ -77,11 +70,11 @@ describe('the overview offline on the team server when users take turns on the d
     await waitUntil(() => subjects(timeline).includes('Proef goedgekeurd'), "Erik's note, kept on the laptop");
 
     // Still offline, Erik signs out and Anna signs in: his note waits for him, in his copy.
-    await signIn(provider, timeline, ANNA);
+    await switchUser(provider, timeline, ANNA);
     await waitUntil(() => subjects(timeline).length > 0, "Anna's overview");
     expect(subjects(timeline)).to.deep.equal(['Gebeld over de proef']);
 
-    await signIn(provider, timeline, ERIK);
+    await switchUser(provider, timeline, ERIK);
     await waitUntil(() => subjects(timeline).length === 2, "Erik's overview");
     expect(subjects(timeline)).to.deep.equal(['Proef goedgekeurd', 'Gebeld over de proef']);
   });

@@ -7,7 +7,7 @@ import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
-import { listen, mountCard } from './harness.js';
+import { listen, mountCard, switchUser } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
@@ -53,14 +53,6 @@ function holdSaves(adapter: IndexedDbAdapter): () => void {
 
 /** Everything the card's screen says. */
 const shown = (card: LiftContactCard) => card.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-
-async function switchUser(provider: LiftDataProvider, card: LiftContactCard, user: User) {
-  provider.user = user;
-  await provider.updateComplete;
-  await card.updateComplete;
-  await card.loaded;
-  await card.updateComplete;
-}
 
 describe('<lift-contact-card> when the user changes', () => {
   afterEach(async () => {
