@@ -587,4 +587,15 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
       ['updated', 'contact', [contact.id], undefined, 'remote'],
     ]);
   });
+
+  it("tells the user's other tabs of a note kept on the device, as made elsewhere", async () => {
+    const { contact, nets, tabs } = await twoTabs();
+    const heard: unknown[][] = [];
+    after(tabs[1].subscribe((change) => 'resource' in change && heard.push([change.type, change.resource, change.contactId, change.origin])));
+    for (const net of nets) net.offline = true;
+    await tabs[0].timeline.query(contact.id, { limit: 20 }).catch(() => undefined);
+    await tabs[0].timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: '' });
+    await waitUntil(() => heard.length > 0, 'the other tab hears of it');
+    expect(heard).to.deep.equal([['created', 'timeline', contact.id, 'remote']]);
+  });
 });

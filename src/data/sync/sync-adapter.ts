@@ -399,10 +399,10 @@ export class SyncAdapter implements LiftAdapter {
     this.#watchers.emit(() => this.#state());
   }
 
-  /** The outbox changed here: tell this adapter's listeners `changes`, count again, tell the other tabs, and send when the server answers. */
+  /** The outbox changed here: tell this adapter's listeners `changes`, count again, tell the other tabs (and theirs), and send when the server answers. */
   async #changed(...changes: DataChange[]): Promise<void> {
     this.#publish(changes);
-    this.#channel?.postMessage('changed');
+    this.#channel?.postMessage(changes);
     await this.#refresh();
   }
 
@@ -423,13 +423,16 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#waiting && this.#connection !== 'offline') void this.#drain();
   }
 
-  /** Counts this user's outbox, and hears other tabs of the user change it. */
+  /** Counts this user's outbox, and hears other tabs of the user change it (made elsewhere, for this tab's listeners). */
   #openChannel(): void {
     void this.#refresh();
     this.#channel?.close();
     if (typeof BroadcastChannel !== 'function') return;
     this.#channel = new BroadcastChannel(`${this.#prefix}:${this.scope}:${this.#user()}`);
-    this.#channel.onmessage = () => void this.#refresh();
+    this.#channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+      if (Array.isArray(data)) this.#publish(data.map((change: DataChange) => ({ ...change, origin: 'remote' as const })));
+      void this.#refresh();
+    };
   }
 
   /** The server answered. */
