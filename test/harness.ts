@@ -39,7 +39,7 @@ export function listen(card: LiftContactCard): string[] {
 }
 
 /** The provider's user becomes `user`, as a host signs the next one in; `el` (inside it) has loaded for them. */
-export async function switchUser(provider: LiftDataProvider, el: { loaded: Promise<void>; updateComplete: Promise<boolean> }, user: User): Promise<void> {
+export async function switchUser(provider: LiftDataProvider, el: { loaded: Promise<unknown>; updateComplete: Promise<boolean> }, user: User): Promise<void> {
   provider.user = user;
   await provider.updateComplete;
   await el.updateComplete;

@@ -218,14 +218,14 @@ export class LiftChecklist extends LiftElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const key = [this.#adapter.value, this.contactId, this.cardType];
+    const key = [this.#adapter.value, this.#adapter.value.session.currentUser().id, this.contactId, this.cardType];
     const other = key.some((part, i) => part !== this.#loadedFor[i]);
     // Back in the page (an update out of it does not count), once a save of its own has answered:
     // its new version must not be read over by an older answer.
     const back = this.#away && this.isConnected && !this.saving.size;
     if (other) {
       this.#loadedFor = key;
-      // Another contact's (or list's) ticks are never shown while this one loads.
+      // Another contact's, list's or user's ticks (their copy on the device) never show while this one loads.
       this.#value = undefined;
       void this.#reload();
     } else if (back) {

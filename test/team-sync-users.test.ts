@@ -1,8 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { Contact, User } from '../src/data/contract/model.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
+import '../src/lift-checklist.js';
 import '../src/lift-contact-timeline.js';
 import '../src/lift-data-provider.js';
 import { switchUser } from './harness.js';
@@ -10,8 +12,9 @@ import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
-// The overview on the adapter that keeps working offline, when users take turns on one laptop:
-// each has a copy of their own on it, and a note one of them wrote offline waits in theirs.
+// The overview and the checklist on the adapter that keeps working offline, when users take
+// turns on one laptop: each has a copy of their own on it, and what one of them wrote offline (a
+// note, a tick) waits in theirs.
 
 startTeamServerFirst();
 
@@ -35,10 +38,24 @@ async function overviewOn(adapter: LiftAdapter, contactId: string) {
   return timeline;
 }
 
+/** The checklist of `contactId` for `user`, signed in through the provider. */
+async function checklistFor(adapter: LiftAdapter, user: User, contactId: string) {
+  const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter} .user=${user}>
+    <lift-checklist lang="en" contact-id=${contactId} card-type="contact"></lift-checklist>
+  </lift-data-provider>`);
+  const checklist = provider.querySelector<LiftChecklist>('lift-checklist')!;
+  await checklist.loaded;
+  await checklist.updateComplete;
+  return { provider, checklist };
+}
+
+const box = (checklist: LiftChecklist) => checklist.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input[type="checkbox"]');
+const ticked = (checklist: LiftChecklist) => Boolean(box(checklist)?.checked);
+
 const subjects = (timeline: LiftContactTimeline) =>
   [...timeline.shadowRoot!.querySelectorAll('article .subject')].map((subject) => subject.textContent!.trim());
 
-describe('the overview offline on the team server when users take turns on the device', () => {
+describe('the overview and the checklist offline on the team server when users take turns on the device', () => {
   let space: TeamSpace;
   let contact: Contact;
 
@@ -96,5 +113,39 @@ describe('the overview offline on the team server when users take turns on the d
     expect(subjects(timeline)).to.deep.equal(['Gebeld over de proef']);
     adapter.session.setUser(ERIK);
     await waitUntil(() => subjects(timeline).length === 2, "Erik's overview again");
+  });
+
+  it('shows the next user her own ticks, not those the previous user made offline, also while hers are read', async () => {
+    const colleague = await space.connect(ANNA);
+    await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const laptop = device(space, ERIK);
+    const earlier = await laptop.open();
+    const hers = await checklistFor(earlier, ANNA, contact.id);
+    expect(ticked(hers.checklist)).to.equal(false);
+    hers.provider.remove();
+    earlier.close();
+
+    const adapter = await laptop.open();
+    const { provider, checklist } = await checklistFor(adapter, ERIK, contact.id);
+    laptop.net.offline = true;
+    box(checklist)!.click();
+    await waitUntil(() => adapter.sync.state().waiting === 1, "Erik's tick, kept on the laptop");
+    expect(ticked(checklist)).to.equal(true);
+
+    // Anna's ticks are slow to come: until they are here, Erik's are not what she sees.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const states = adapter.checklists!.states.bind(adapter.checklists);
+    adapter.checklists!.states = async (...args) => (adapter.session.currentUser().id === ANNA.id && (await gate), states(...args));
+    provider.user = ANNA;
+    await provider.updateComplete;
+    await checklist.updateComplete;
+    expect(box(checklist), "no tick while Anna's are read").to.equal(null);
+    release();
+    await waitUntil(() => box(checklist), "Anna's checklist");
+    expect(ticked(checklist)).to.equal(false);
+
+    await switchUser(provider, checklist, ERIK);
+    await waitUntil(() => ticked(checklist), "Erik's tick again");
   });
 });
