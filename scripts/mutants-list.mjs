@@ -366,6 +366,8 @@ export const MUTANTS = [
     breaks: "a note kept on the device in one tab does not show in the user's other tab until it reloads", tests: ['sync-outbox'] },
   { id: 'M179', file: 'src/checklist/checklist.ts', find: '    const key = [this.#adapter.value, this.#adapter.value.session.currentUser().id, this.contactId,', replace: '    const key = [this.#adapter.value, this.contactId,',
     breaks: "the next user signed in on the device sees the previous user's ticks, made offline, while her own are read", tests: ['team-sync-users'] },
+  { id: 'M180', file: 'src/contact-card/parts/glance-data.ts', find: 'shown?.adapter === adapter && shown.user === user &&', replace: 'shown?.adapter === adapter &&',
+    breaks: "the card's glance shows the next user signed in on the device the previous user's last contact, made offline, while hers is read", tests: ['team-sync-users'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -5,6 +5,7 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { User } from '../src/data/contract/model.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-contact-card.js';
+import '../src/lift-data-provider.js';
 
 /** Card attributes as a host writes them; `lang` defaults to English. */
 export interface CardAttributes {
@@ -45,4 +46,15 @@ export async function switchUser(provider: LiftDataProvider, el: { loaded: Promi
   await el.updateComplete;
   await el.loaded;
   await el.updateComplete;
+}
+
+/** A card on `contactId` inside a provider whose user is `user`, as a host that signs users in shows it; loaded. */
+export async function mountCardFor(adapter: LiftAdapter, user: User, contactId: string): Promise<{ provider: LiftDataProvider; card: LiftContactCard }> {
+  const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter} .user=${user}>
+    <lift-contact-card lang="en" contact-id=${contactId} detail-tabs="personal function project item"></lift-contact-card>
+  </lift-data-provider>`);
+  const card = provider.querySelector<LiftContactCard>('lift-contact-card')!;
+  await card.loaded;
+  await card.updateComplete;
+  return { provider, card };
 }

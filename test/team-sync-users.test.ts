@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { Contact, User } from '../src/data/contract/model.js';
@@ -7,12 +8,12 @@ import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-checklist.js';
 import '../src/lift-contact-timeline.js';
 import '../src/lift-data-provider.js';
-import { switchUser } from './harness.js';
+import { mountCardFor, switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
-// The overview and the checklist on the adapter that keeps working offline, when users take
+// The overview, the checklist and the card's glance on the adapter that keeps working offline, when users take
 // turns on one laptop: each has a copy of their own on it, and what one of them wrote offline (a
 // note, a tick) waits in theirs.
 
@@ -52,10 +53,12 @@ async function checklistFor(adapter: LiftAdapter, user: User, contactId: string)
 const box = (checklist: LiftChecklist) => checklist.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input[type="checkbox"]');
 const ticked = (checklist: LiftChecklist) => Boolean(box(checklist)?.checked);
 
+const glance = (card: LiftContactCard) => card.shadowRoot!.querySelector('[part~="glance"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+
 const subjects = (timeline: LiftContactTimeline) =>
   [...timeline.shadowRoot!.querySelectorAll('article .subject')].map((subject) => subject.textContent!.trim());
 
-describe('the overview and the checklist offline on the team server when users take turns on the device', () => {
+describe('the overview, the checklist and the glance offline on the team server when users take turns on the device', () => {
   let space: TeamSpace;
   let contact: Contact;
 
@@ -147,5 +150,33 @@ describe('the overview and the checklist offline on the team server when users t
 
     await switchUser(provider, checklist, ERIK);
     await waitUntil(() => ticked(checklist), "Erik's tick again");
+  });
+
+  it("shows the next user the last contact in her copy beside the card, never the previous user's made offline", async () => {
+    const laptop = device(space, ERIK);
+    const earlier = await laptop.open();
+    const hers = await mountCardFor(earlier, ANNA, contact.id);
+    await waitUntil(() => glance(hers.card).includes('Gebeld over de proef'), "the last contact in Anna's copy");
+    hers.provider.remove();
+    earlier.close();
+
+    const adapter = await laptop.open();
+    const { provider, card } = await mountCardFor(adapter, ERIK, contact.id);
+    await waitUntil(() => glance(card).includes('Gebeld over de proef'), 'the last contact');
+    laptop.net.offline = true;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Proef goedgekeurd', body: '', occurredAt: new Date(Date.now() - 1000).toISOString() });
+    await waitUntil(() => glance(card).includes('Proef goedgekeurd'), "Erik's call, kept on the laptop");
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const query = adapter.timeline.query.bind(adapter.timeline);
+    adapter.timeline.query = async (...args) => (adapter.session.currentUser().id === ANNA.id && (await gate), query(...args));
+    provider.user = ANNA;
+    await provider.updateComplete;
+    await card.updateComplete;
+    expect(glance(card), "nothing of Erik's while Anna's is read").not.to.include('Proef goedgekeurd');
+    release();
+    await waitUntil(() => glance(card).includes('Gebeld over de proef'), "Anna's last contact");
+    expect(glance(card)).not.to.include('Proef goedgekeurd');
   });
 });

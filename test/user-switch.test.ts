@@ -1,13 +1,11 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import type { User } from '../src/data/contract/model.js';
-import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
 import '../src/lift-contact-card.js';
-import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
-import { listen, mountCard, switchUser } from './harness.js';
+import { listen, mountCard, mountCardFor, switchUser } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
@@ -25,16 +23,6 @@ async function world() {
   adapter.session.setUser(SANNE);
   await adapter.preferences!.set('contact', { detailTabs: ['function', 'personal'], buttons: ['save', 'undo', 'refresh'] });
   return { adapter, databaseName, contact };
-}
-
-async function cardFor(adapter: IndexedDbAdapter, user: User, contactId: string) {
-  const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter} .user=${user}>
-    <lift-contact-card lang="en" contact-id=${contactId} detail-tabs="personal function project item"></lift-contact-card>
-  </lift-data-provider>`);
-  const card = provider.querySelector<LiftContactCard>('lift-contact-card')!;
-  await card.loaded;
-  await card.updateComplete;
-  return { provider, card };
 }
 
 const detailTabs = (card: LiftContactCard) =>
@@ -64,8 +52,8 @@ describe('<lift-contact-card> when the user changes', () => {
     const { adapter, databaseName, contact } = await world();
     // Sanne's own screen: another adapter on the same database, as another tab would be.
     const sannesAdapter = freshIndexedDbAdapter({ databaseName });
-    const sannes = await cardFor(sannesAdapter, SANNE, contact.id);
-    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    const sannes = await mountCardFor(sannesAdapter, SANNE, contact.id);
+    const { provider, card } = await mountCardFor(adapter, SANNE, contact.id);
     expect(detailTabs(card)).to.deep.equal(['Personal details', 'Function and relation']);
 
     await switchUser(provider, card, KIM);
@@ -84,7 +72,7 @@ describe('<lift-contact-card> when the user changes', () => {
 
   it('stores a choice made right as the user changes for the user who made it', async () => {
     const { adapter, contact } = await world();
-    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    const { provider, card } = await mountCardFor(adapter, SANNE, contact.id);
     // Kim resets before his own choices have been read.
     provider.user = KIM;
     await provider.updateComplete;
@@ -99,7 +87,7 @@ describe('<lift-contact-card> when the user changes', () => {
 
   it('keeps the first user’s unsaved edits as hers: the next user sees the stored record, and she finds them back', async () => {
     const { adapter, contact } = await world();
-    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    const { provider, card } = await mountCardFor(adapter, SANNE, contact.id);
     await typeInto(card, field(card, 'jobTitle'), 'Eigenaar');
     expect(card.dirty).to.equal(true);
 
@@ -116,7 +104,7 @@ describe('<lift-contact-card> when the user changes', () => {
 
   it('forgets the first user’s kept edits when her save lands after the screen changed hands: back, she has nothing unsaved', async () => {
     const { adapter, contact } = await world();
-    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    const { provider, card } = await mountCardFor(adapter, SANNE, contact.id);
     await typeInto(card, field(card, 'jobTitle'), 'Eigenaar');
     const release = holdSaves(adapter);
     const saved = card.save();
@@ -188,7 +176,7 @@ describe('<lift-contact-card> when the user changes', () => {
 
   it('never asks the next user about the first user’s save that met a colleague’s change: her edits wait for her', async () => {
     const { adapter, databaseName, contact } = await world();
-    const { provider, card } = await cardFor(adapter, SANNE, contact.id);
+    const { provider, card } = await mountCardFor(adapter, SANNE, contact.id);
     await typeInto(card, field(card, 'jobTitle'), 'Eigenaar');
     const release = holdSaves(adapter);
     const saved = card.save();

@@ -43,7 +43,7 @@ export type Slot<T> = { state: 'loading' } | { state: 'ready'; value: T } | { st
 export class GlanceData implements ReactiveController {
   summary: Slot<Summary> = { state: 'loading' };
   colleagues: Slot<Colleagues> = { state: 'loading' };
-  #for: { adapter: LiftAdapter; contact: Contact } | undefined;
+  #for: { adapter: LiftAdapter; user: string; contact: Contact } | undefined;
   #summaryRead: AbortController | undefined;
   #colleaguesRead: AbortController | undefined;
   /** The read of the list that is out, and whether it is the page "show more" asked for (or a read again). */
@@ -69,15 +69,19 @@ export class GlanceData implements ReactiveController {
     this.#unsubscribe = undefined;
   }
 
-  /** Reads for this adapter and contact, unless it already has (or is reading) them. */
+  /**
+   * Reads for this adapter, user and contact, unless it already has (or is reading) them. Another
+   * user may read another copy on the device: nothing read for the previous one stays.
+   */
   sync(adapter: LiftAdapter, contact: Contact): void {
     const shown = this.#for;
-    if (shown?.adapter === adapter && shown.contact.id === contact.id && shown.contact.relationId === contact.relationId) {
+    const user = adapter.session.currentUser().id;
+    if (shown?.adapter === adapter && shown.user === user && shown.contact.id === contact.id && shown.contact.relationId === contact.relationId) {
       shown.contact = contact;
       return;
     }
     this.#stop();
-    this.#for = { adapter, contact };
+    this.#for = { adapter, user, contact };
     this.summary = { state: 'loading' };
     this.colleagues = { state: 'loading' };
     this.#unsubscribe = adapter.subscribe((change) => this.#changed(change));
