@@ -368,6 +368,10 @@ export const MUTANTS = [
     breaks: "the next user signed in on the device sees the previous user's ticks, made offline, while her own are read", tests: ['team-sync-users'] },
   { id: 'M180', file: 'src/contact-card/parts/glance-data.ts', find: 'shown?.adapter === adapter && shown.user === user &&', replace: 'shown?.adapter === adapter &&',
     breaks: "the card's glance shows the next user signed in on the device the previous user's last contact, made offline, while hers is read", tests: ['team-sync-users'] },
+  { id: 'M181', file: 'src/data/sync/replica.ts', find: '        if (replica) replica.#lost = true;\n', replace: '',
+    breaks: "after another tab upgraded the copy on the device, what needs it fails with the browser's closed-database error, which says nothing to do", tests: ['sync-outbox'] },
+  { id: 'M182', file: 'src/data/sync/sync-adapter.ts', find: ", () => this.#publish([{ type: 'version-change', origin: 'remote' }])) };", replace: ') };',
+    breaks: 'the card does not say that the page must be reloaded once another tab upgraded the copy on the device', tests: ['sync-outbox', 'team-sync-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -47,3 +47,14 @@ export function countRenders(el: HTMLElement): () => number {
 export function waitUntil(...[predicate, message, options]: Parameters<typeof waitUntilBase>): Promise<void> {
   return waitUntilBase(predicate, message, { timeout: 5000, ...options });
 }
+
+/** Opens database `name` at `version`, as a newer version of the app in another tab does, and closes it; fails if a connection here blocks it. */
+export async function upgradeInAnotherTab(name: string, version: number): Promise<void> {
+  const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, version);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('the upgrade was blocked by a connection that did not let go'));
+  });
+  upgraded.close();
+}

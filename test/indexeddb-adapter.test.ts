@@ -6,6 +6,7 @@ import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { SCHEMA, type StoredRecord } from '../src/data/engine/store.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
+import { upgradeInAnotherTab } from './helpers.js';
 import { oneContact } from './worlds.js';
 
 type Notice = DataChange | LifecycleNotice;
@@ -129,13 +130,7 @@ describe('IndexedDbAdapter', () => {
     adapter.subscribe((n) => heard.push(n));
     const relation = await adapter.relations.create({ kind: 'other', name: 'Oud schema' });
     // A newer version of the app opens the same database in "another tab".
-    const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(databaseName, DB_VERSION + 1);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error('the upgrade was blocked by our open connection'));
-    });
-    upgraded.close();
+    await upgradeInAnotherTab(databaseName, DB_VERSION + 1);
     expect(heard.some((n) => n.type === 'version-change')).to.equal(true);
     const error = await adapter.relations.get(relation.id).catch((e: unknown) => e);
     expect(LiftDataError.is(error, 'version-change')).to.equal(true);

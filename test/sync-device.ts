@@ -21,6 +21,8 @@ export interface Device {
   open(): Promise<SyncAdapter>;
   /** The device's copy itself, as the adapter keeps it (close it after use). */
   replica(): Promise<Replica>;
+  /** The name of the IndexedDB database that holds the copy. */
+  copyName: string;
 }
 
 let names = 0;
@@ -57,6 +59,7 @@ export function device(space: TeamSpace, user: User, options: Partial<SyncAdapte
       return adapter;
     },
     replica: () => Replica.open(replicaName(name, space.baseUrl.replace(/\/+$/, ''), user.id)),
+    copyName: replicaName(name, space.baseUrl.replace(/\/+$/, ''), user.id),
   };
 }
 

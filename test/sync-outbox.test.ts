@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { waitUntil } from './helpers.js';
+import { upgradeInAnotherTab, waitUntil } from './helpers.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import type { User } from '../src/data/contract/model.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
@@ -597,5 +597,23 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
     await tabs[0].timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: '' });
     await waitUntil(() => heard.length > 0, 'the other tab hears of it');
     expect(heard).to.deep.equal([['created', 'timeline', contact.id, 'remote']]);
+  });
+});
+
+describe('SyncAdapter: another tab upgrades the copy on the device', () => {
+  it('lets go of it, says so, and fails what needs the copy with that reason instead of the browser\'s closed database', async () => {
+    const { contact, nets, tabs, name } = await twoTabs();
+    const [tab] = tabs;
+    const heard: string[] = [];
+    after(tab.subscribe((notice) => heard.push(notice.type)));
+    await tab.timeline.query(contact.id, { limit: 20 });
+    // Both tabs hold the copy open: the upgrade goes through only when both let go.
+    await upgradeInAnotherTab(`${name}:model:${ERIK.id}`, 2);
+    expect(heard).to.include('version-change');
+    for (const net of nets) net.offline = true;
+    for (const tried of [tab.timeline.query(contact.id, { limit: 20 }), tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: '' })]) {
+      const error = await tried.then(() => expect.fail('answered from a copy it let go of'), (e: unknown) => e);
+      expect(LiftDataError.is(error, 'version-change'), String(error)).to.equal(true);
+    }
   });
 });

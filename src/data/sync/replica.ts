@@ -2,6 +2,7 @@
 // while it could not be reached: one IndexedDB database per server and user, so a colleague who
 // signs in on the same device never sees the previous user's copy or sends her changes.
 import { openDB, type IDBPDatabase } from 'idb';
+import { LiftDataError } from '../contract/errors.js';
 import type { PendingChange } from '../contract/sync.js';
 import type { Contact } from '../contract/model.js';
 
@@ -44,25 +45,38 @@ export function replicaName(prefix: string, base: string, userId: string): strin
 }
 
 export class Replica {
-  static async open(name: string): Promise<Replica> {
+  /** `lost`: another tab upgraded (or deleted) the copy, and this one let go of it. */
+  static async open(name: string, lost?: () => void): Promise<Replica> {
+    let replica: Replica | undefined;
     const db = await openDB<Schema>(name, 1, {
       upgrade(db) {
         db.createObjectStore('reads', { keyPath: 'key' }).createIndex('at', 'at');
         db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
         db.createObjectStore('meta');
       },
-      // Another tab upgrades the copy: this one lets go, and opens it again on its next use.
-      blocking: () => db.close(),
+      // Another tab upgrades the copy (a newer version of the app) or deletes it: this one lets
+      // go at once, so as not to block it, and every later use fails with an error that says so.
+      blocking: () => {
+        if (replica) replica.#lost = true;
+        db.close();
+        lost?.();
+      },
     });
-    return new Replica(db, name);
+    return (replica = new Replica(db, name));
   }
 
   #puts = 0;
+  #lost = false;
 
   private constructor(
-    private readonly db: IDBPDatabase<Schema>,
+    private readonly database: IDBPDatabase<Schema>,
     readonly name: string,
   ) {}
+
+  private get db(): IDBPDatabase<Schema> {
+    if (this.#lost) throw new LiftDataError('version-change', 'Another tab has upgraded the copy on this device. Reload the page to continue.');
+    return this.database;
+  }
 
   async read<T>(key: string): Promise<T | undefined> {
     return (await this.db.get('reads', key))?.value as T | undefined;
@@ -196,6 +210,6 @@ export class Replica {
 
   close(): void {
     this.#keepAnswered();
-    this.db.close();
+    this.database.close();
   }
 }

@@ -158,7 +158,7 @@ export class SyncAdapter implements LiftAdapter {
     const user = this.#user();
     if (this.#replica?.user !== user) {
       void this.#replica?.open.then((replica) => replica.close(), () => {});
-      this.#replica = { user, open: Replica.open(replicaName(this.#prefix, this.scope, user)) };
+      this.#replica = { user, open: Replica.open(replicaName(this.#prefix, this.scope, user), () => this.#publish([{ type: 'version-change', origin: 'remote' }])) };
       storage()?.setItem(LAST_USER + this.scope, user);
     }
     return this.#replica.open;
