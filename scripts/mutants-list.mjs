@@ -359,7 +359,7 @@ export const MUTANTS = [
   { id: 'M175', file: 'src/data/sync/sync-adapter.ts', find: '    await this.#changed(refusedChange(entry));', replace: '    await this.#changed();',
     breaks: 'a change discarded from the list of what waits stays on screen as if it were kept', tests: ['sync-outbox'] },
   { id: 'M176', file: 'src/contact-timeline/timeline.ts', find: '    const key = [adapter, user, filter.contactId,', replace: '    const key = [adapter, filter.contactId, filter.contactId,',
-    breaks: 'offline, the next user signed in on the device sees the overview the previous one read, with the notes he wrote offline', tests: ['team-sync-users'] },
+    breaks: 'offline, the next user signed in on the device sees the overview the previous one read, with the notes he wrote offline, while hers is read', tests: ['team-sync-users'] },
   { id: 'M177', file: 'src/data/sync/sync-adapter.ts', find: 'waits).\n        this.#publish(everyResource());', replace: 'waits).',
     breaks: 'a host that signs the next user in on the adapter itself leaves the overview showing the previous user\'s list, notes he wrote offline and all', tests: ['team-sync-users'] },
   { id: 'M178', file: 'src/data/sync/sync-adapter.ts', find: '      if (Array.isArray(data)) this.#publish(', replace: '      if (Array.isArray(data) && false) this.#publish(',

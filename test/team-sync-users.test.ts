@@ -55,6 +55,13 @@ const ticked = (checklist: LiftChecklist) => Boolean(box(checklist)?.checked);
 
 const glance = (card: LiftContactCard) => card.shadowRoot!.querySelector('[part~="glance"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
 
+/** Holds `user`'s reads that call `wait` first until `release`, as a slow copy on the device would. */
+function holdReadsOf(adapter: LiftAdapter, user: User) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return { wait: async () => void (adapter.session.currentUser().id === user.id && (await gate)), release: () => release() };
+}
+
 const subjects = (timeline: LiftContactTimeline) =>
   [...timeline.shadowRoot!.querySelectorAll('article .subject')].map((subject) => subject.textContent!.trim());
 
@@ -89,8 +96,16 @@ describe('the overview, the checklist and the glance offline on the team server 
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Proef goedgekeurd', body: '' });
     await waitUntil(() => subjects(timeline).includes('Proef goedgekeurd'), "Erik's note, kept on the laptop");
 
-    // Still offline, Erik signs out and Anna signs in: his note waits for him, in his copy.
-    await switchUser(provider, timeline, ANNA);
+    // Still offline, Erik signs out and Anna signs in: his note waits for him, in his copy, and
+    // none of his list shows while hers is read.
+    const held = holdReadsOf(adapter, ANNA);
+    const query = adapter.timeline.query.bind(adapter.timeline);
+    adapter.timeline.query = async (...args) => (await held.wait(), query(...args));
+    provider.user = ANNA;
+    await provider.updateComplete;
+    await timeline.updateComplete;
+    expect(subjects(timeline), "nothing of Erik's while Anna's is read").to.deep.equal([]);
+    held.release();
     await waitUntil(() => subjects(timeline).length > 0, "Anna's overview");
     expect(subjects(timeline)).to.deep.equal(['Gebeld over de proef']);
 
@@ -136,15 +151,14 @@ describe('the overview, the checklist and the glance offline on the team server 
     expect(ticked(checklist)).to.equal(true);
 
     // Anna's ticks are slow to come: until they are here, Erik's are not what she sees.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = holdReadsOf(adapter, ANNA);
     const states = adapter.checklists!.states.bind(adapter.checklists);
-    adapter.checklists!.states = async (...args) => (adapter.session.currentUser().id === ANNA.id && (await gate), states(...args));
+    adapter.checklists!.states = async (...args) => (await held.wait(), states(...args));
     provider.user = ANNA;
     await provider.updateComplete;
     await checklist.updateComplete;
     expect(box(checklist), "no tick while Anna's are read").to.equal(null);
-    release();
+    held.release();
     await waitUntil(() => box(checklist), "Anna's checklist");
     expect(ticked(checklist)).to.equal(false);
 
@@ -167,15 +181,14 @@ describe('the overview, the checklist and the glance offline on the team server 
     await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Proef goedgekeurd', body: '', occurredAt: new Date(Date.now() - 1000).toISOString() });
     await waitUntil(() => glance(card).includes('Proef goedgekeurd'), "Erik's call, kept on the laptop");
 
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = holdReadsOf(adapter, ANNA);
     const query = adapter.timeline.query.bind(adapter.timeline);
-    adapter.timeline.query = async (...args) => (adapter.session.currentUser().id === ANNA.id && (await gate), query(...args));
+    adapter.timeline.query = async (...args) => (await held.wait(), query(...args));
     provider.user = ANNA;
     await provider.updateComplete;
     await card.updateComplete;
     expect(glance(card), "nothing of Erik's while Anna's is read").not.to.include('Proef goedgekeurd');
-    release();
+    held.release();
     await waitUntil(() => glance(card).includes('Gebeld over de proef'), "Anna's last contact");
     expect(glance(card)).not.to.include('Proef goedgekeurd');
   });
