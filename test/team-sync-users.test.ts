@@ -13,9 +13,9 @@ import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
-// The overview, the checklist and the card's glance on the adapter that keeps working offline, when users take
-// turns on one laptop: each has a copy of their own on it, and what one of them wrote offline (a
-// note, a tick) waits in theirs.
+// The overview, the checklist and the card's glance on the adapter that keeps working offline,
+// when users take turns on one laptop: each has a copy of their own on it, and what one of them
+// wrote offline (a note, a tick) waits in theirs.
 
 startTeamServerFirst();
 
