@@ -39,11 +39,16 @@ export function listen(card: LiftContactCard): string[] {
   return heard;
 }
 
-/** The provider's user becomes `user`, as a host signs the next one in; `el` (inside it) has loaded for them. */
-export async function switchUser(provider: LiftDataProvider, el: { loaded: Promise<unknown>; updateComplete: Promise<boolean> }, user: User): Promise<void> {
+/** The provider's user becomes `user`, as a host signs the next one in; `el` (inside it) has rendered for them, its reads perhaps still out. */
+export async function handOver(provider: LiftDataProvider, el: { updateComplete: Promise<boolean> }, user: User): Promise<void> {
   provider.user = user;
   await provider.updateComplete;
   await el.updateComplete;
+}
+
+/** As `handOver`, and `el` has loaded for the next user. */
+export async function switchUser(provider: LiftDataProvider, el: { loaded: Promise<unknown>; updateComplete: Promise<boolean> }, user: User): Promise<void> {
+  await handOver(provider, el, user);
   await el.loaded;
   await el.updateComplete;
 }

@@ -36,6 +36,7 @@ export function closeDevices(): void {
 export function device(space: TeamSpace, user: User, options: Partial<SyncAdapterOptions> = {}): Device {
   const name = `lift-sync-test-${Date.now()}-${++names}`;
   const net: Device['net'] = { offline: false, loseAnswers: 0, slowReadsMs: 0 };
+  const copyName = replicaName(name, space.baseUrl.replace(/\/+$/, ''), user.id);
   const fetcher: typeof fetch = async (input, init) => {
     if (net.offline) throw new TypeError('Failed to fetch');
     if (net.hangWrites && (init?.method ?? 'GET') !== 'GET') {
@@ -58,8 +59,8 @@ export function device(space: TeamSpace, user: User, options: Partial<SyncAdapte
       opened.push(adapter);
       return adapter;
     },
-    replica: () => Replica.open(replicaName(name, space.baseUrl.replace(/\/+$/, ''), user.id)),
-    copyName: replicaName(name, space.baseUrl.replace(/\/+$/, ''), user.id),
+    replica: () => Replica.open(copyName),
+    copyName,
   };
 }
 

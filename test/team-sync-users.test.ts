@@ -4,11 +4,12 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { Contact, User } from '../src/data/contract/model.js';
+import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-checklist.js';
 import '../src/lift-contact-timeline.js';
 import '../src/lift-data-provider.js';
-import { mountCardFor, switchUser } from './harness.js';
+import { handOver, mountCardFor, switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
@@ -55,11 +56,16 @@ const ticked = (checklist: LiftChecklist) => Boolean(box(checklist)?.checked);
 
 const glance = (card: LiftContactCard) => card.shadowRoot!.querySelector('[part~="glance"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
 
-/** Holds `user`'s reads that call `wait` first until `release`, as a slow copy on the device would. */
-function holdReadsOf(adapter: LiftAdapter, user: User) {
+/** Holds `user`'s calls of `api[method]` until the returned function is called, as a slow copy on the device would. */
+function holdReadsOf<K extends string>(adapter: LiftAdapter, user: User, api: Record<K, (...args: never[]) => Promise<unknown>>, method: K): () => void {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  return { wait: async () => void (adapter.session.currentUser().id === user.id && (await gate)), release: () => release() };
+  const read = api[method].bind(api);
+  api[method] = async (...args: never[]) => {
+    if (adapter.session.currentUser().id === user.id) await gate;
+    return read(...args);
+  };
+  return release;
 }
 
 const subjects = (timeline: LiftContactTimeline) =>
@@ -81,14 +87,21 @@ describe('the overview, the checklist and the glance offline on the team server 
     await space.drop();
   });
 
-  it("shows the next user her own copy, not the note the previous user wrote offline, and his again once he is back", async () => {
+  /** The laptop Erik signs in on, where Anna earlier read what `show` shows (her copy holds it); `show` gives the element to take away. */
+  async function laptopAnnaUsed(show: (earlier: SyncAdapter) => Promise<Element>) {
     const laptop = device(space, ERIK);
-    // Anna read this overview on the laptop earlier: her copy holds it.
     const earlier = await laptop.open();
-    const hers = await overviewFor(earlier, ANNA, contact.id);
-    expect(subjects(hers.timeline)).to.deep.equal(['Gebeld over de proef']);
-    hers.provider.remove();
+    (await show(earlier)).remove();
     earlier.close();
+    return laptop;
+  }
+
+  it("shows the next user her own copy, not the note the previous user wrote offline, and his again once he is back", async () => {
+    const laptop = await laptopAnnaUsed(async (earlier) => {
+      const hers = await overviewFor(earlier, ANNA, contact.id);
+      expect(subjects(hers.timeline)).to.deep.equal(['Gebeld over de proef']);
+      return hers.provider;
+    });
 
     const adapter = await laptop.open();
     const { provider, timeline } = await overviewFor(adapter, ERIK, contact.id);
@@ -98,14 +111,10 @@ describe('the overview, the checklist and the glance offline on the team server 
 
     // Still offline, Erik signs out and Anna signs in: his note waits for him, in his copy, and
     // none of his list shows while hers is read.
-    const held = holdReadsOf(adapter, ANNA);
-    const query = adapter.timeline.query.bind(adapter.timeline);
-    adapter.timeline.query = async (...args) => (await held.wait(), query(...args));
-    provider.user = ANNA;
-    await provider.updateComplete;
-    await timeline.updateComplete;
+    const release = holdReadsOf(adapter, ANNA, adapter.timeline, 'query');
+    await handOver(provider, timeline, ANNA);
     expect(subjects(timeline), "nothing of Erik's while Anna's is read").to.deep.equal([]);
-    held.release();
+    release();
     await waitUntil(() => subjects(timeline).length > 0, "Anna's overview");
     expect(subjects(timeline)).to.deep.equal(['Gebeld over de proef']);
 
@@ -115,11 +124,10 @@ describe('the overview, the checklist and the glance offline on the team server 
   });
 
   it('follows a user signed in on the adapter itself, without a provider', async () => {
-    const laptop = device(space, ERIK);
-    const earlier = await laptop.open();
-    earlier.session.setUser(ANNA);
-    (await overviewOn(earlier, contact.id)).remove();
-    earlier.close();
+    const laptop = await laptopAnnaUsed((earlier) => {
+      earlier.session.setUser(ANNA);
+      return overviewOn(earlier, contact.id);
+    });
     const adapter = await laptop.open();
     const timeline = await overviewOn(adapter, contact.id);
     laptop.net.offline = true;
@@ -136,12 +144,11 @@ describe('the overview, the checklist and the glance offline on the team server 
   it('shows the next user her own ticks, not those the previous user made offline, also while hers are read', async () => {
     const colleague = await space.connect(ANNA);
     await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
-    const laptop = device(space, ERIK);
-    const earlier = await laptop.open();
-    const hers = await checklistFor(earlier, ANNA, contact.id);
-    expect(ticked(hers.checklist)).to.equal(false);
-    hers.provider.remove();
-    earlier.close();
+    const laptop = await laptopAnnaUsed(async (earlier) => {
+      const hers = await checklistFor(earlier, ANNA, contact.id);
+      expect(ticked(hers.checklist)).to.equal(false);
+      return hers.provider;
+    });
 
     const adapter = await laptop.open();
     const { provider, checklist } = await checklistFor(adapter, ERIK, contact.id);
@@ -151,14 +158,10 @@ describe('the overview, the checklist and the glance offline on the team server 
     expect(ticked(checklist)).to.equal(true);
 
     // Anna's ticks are slow to come: until they are here, Erik's are not what she sees.
-    const held = holdReadsOf(adapter, ANNA);
-    const states = adapter.checklists!.states.bind(adapter.checklists);
-    adapter.checklists!.states = async (...args) => (await held.wait(), states(...args));
-    provider.user = ANNA;
-    await provider.updateComplete;
-    await checklist.updateComplete;
+    const release = holdReadsOf(adapter, ANNA, adapter.checklists!, 'states');
+    await handOver(provider, checklist, ANNA);
     expect(box(checklist), "no tick while Anna's are read").to.equal(null);
-    held.release();
+    release();
     await waitUntil(() => box(checklist), "Anna's checklist");
     expect(ticked(checklist)).to.equal(false);
 
@@ -167,12 +170,11 @@ describe('the overview, the checklist and the glance offline on the team server 
   });
 
   it("shows the next user the last contact in her copy beside the card, never the previous user's made offline", async () => {
-    const laptop = device(space, ERIK);
-    const earlier = await laptop.open();
-    const hers = await mountCardFor(earlier, ANNA, contact.id);
-    await waitUntil(() => glance(hers.card).includes('Gebeld over de proef'), "the last contact in Anna's copy");
-    hers.provider.remove();
-    earlier.close();
+    const laptop = await laptopAnnaUsed(async (earlier) => {
+      const hers = await mountCardFor(earlier, ANNA, contact.id);
+      await waitUntil(() => glance(hers.card).includes('Gebeld over de proef'), "the last contact in Anna's copy");
+      return hers.provider;
+    });
 
     const adapter = await laptop.open();
     const { provider, card } = await mountCardFor(adapter, ERIK, contact.id);
@@ -181,14 +183,10 @@ describe('the overview, the checklist and the glance offline on the team server 
     await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Proef goedgekeurd', body: '', occurredAt: new Date(Date.now() - 1000).toISOString() });
     await waitUntil(() => glance(card).includes('Proef goedgekeurd'), "Erik's call, kept on the laptop");
 
-    const held = holdReadsOf(adapter, ANNA);
-    const query = adapter.timeline.query.bind(adapter.timeline);
-    adapter.timeline.query = async (...args) => (await held.wait(), query(...args));
-    provider.user = ANNA;
-    await provider.updateComplete;
-    await card.updateComplete;
+    const release = holdReadsOf(adapter, ANNA, adapter.timeline, 'query');
+    await handOver(provider, card, ANNA);
     expect(glance(card), "nothing of Erik's while Anna's is read").not.to.include('Proef goedgekeurd');
-    held.release();
+    release();
     await waitUntil(() => glance(card).includes('Gebeld over de proef'), "Anna's last contact");
     expect(glance(card)).not.to.include('Proef goedgekeurd');
   });

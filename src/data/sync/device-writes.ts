@@ -38,12 +38,17 @@ export function everyResource(): DataChange[] {
  * showing the record follows, not only the one it was made in.
  */
 export function keptChange({ op, args, contactId }: OutboxEntry, value: unknown, user: Id): DataChange {
-  const ids: Record<Op, Id> = {
-    'contacts.update': args[0] as Id, 'timeline.add': (value as TimelineEntry).id, 'checklists.setState': args[1] as Id, 'preferences.set': `${user}:${String(args[0])}`,
-  };
-  const type = op === 'timeline.add' ? 'created' : 'updated';
-  const bound = op === 'timeline.add' || op === 'checklists.setState' ? { contactId: contactId! } : {};
-  return { type, resource: RESOURCE[op], ids: [ids[op]], ...bound, origin: 'local', at: new Date().toISOString() };
+  const at = new Date().toISOString();
+  switch (op) {
+    case 'contacts.update':
+      return { type: 'updated', resource: 'contact', ids: [args[0] as Id], origin: 'local', at };
+    case 'timeline.add':
+      return { type: 'created', resource: 'timeline', ids: [(value as TimelineEntry).id], contactId: contactId!, origin: 'local', at };
+    case 'checklists.setState':
+      return { type: 'updated', resource: 'checklist', ids: [args[1] as Id], contactId: contactId!, origin: 'local', at };
+    case 'preferences.set':
+      return { type: 'updated', resource: 'preferences', ids: [`${user}:${String(args[0])}`], origin: 'local', at };
+  }
 }
 
 const KINDS: Record<Op, PendingKind> = {
