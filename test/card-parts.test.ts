@@ -1,6 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { LiftActionEvent } from '../src/events.js';
 import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
@@ -9,48 +8,14 @@ import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { counting, repeated } from './harness.js';
 import { countRenders, waitUntil } from './helpers.js';
-
-/** The resource groups whose reads are counted (the session's are synchronous and free). */
-const GROUPS = ['contacts', 'relations', 'timeline', 'work', 'checklists', 'templates', 'reports', 'preferences'] as const;
-
-/**
- * The adapter as the card sees it, counting each read by resource, method and arguments (the
- * abort signal left out): a second identical read during one open is a wasted round trip.
- */
-function counting(adapter: LiftAdapter): { adapter: LiftAdapter; calls: Map<string, number> } {
-  const calls = new Map<string, number>();
-  const wrapGroup = (name: string, group: object) =>
-    new Proxy(group, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          // The same read with or without an abort signal is the same read.
-          const shown = JSON.stringify(args, (k, v: unknown) => (k === 'signal' ? undefined : v)).replace(/,\{\}\]$/, ']');
-          const key = `${name}.${String(prop)}(${shown})`;
-          calls.set(key, (calls.get(key) ?? 0) + 1);
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  const wrapped = new Proxy(adapter, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof prop === 'string' && (GROUPS as readonly string[]).includes(prop) && value) return wrapGroup(prop, value);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { adapter: wrapped, calls };
-}
 
 async function world() {
   const adapter = freshIndexedDbAdapter();
   const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 6 });
   return { adapter, contactId: seeded.contactIds[0]! };
 }
-
-const repeated = (calls: Map<string, number>) => [...calls].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
 
 describe('card in parts', () => {
   afterEach(async () => {

@@ -54,12 +54,54 @@ export async function switchUser(provider: LiftDataProvider, el: { loaded: Promi
 }
 
 /** A card on `contactId` inside a provider whose user is `user`, as a host that signs users in shows it; loaded. */
-export async function mountCardFor(adapter: LiftAdapter, user: User, contactId: string): Promise<{ provider: LiftDataProvider; card: LiftContactCard }> {
+export async function mountCardFor(
+  adapter: LiftAdapter,
+  user: User,
+  contactId: string,
+  detailTabs = 'personal function project item',
+): Promise<{ provider: LiftDataProvider; card: LiftContactCard }> {
   const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter} .user=${user}>
-    <lift-contact-card lang="en" contact-id=${contactId} detail-tabs="personal function project item"></lift-contact-card>
+    <lift-contact-card lang="en" contact-id=${contactId} detail-tabs=${detailTabs}></lift-contact-card>
   </lift-data-provider>`);
   const card = provider.querySelector<LiftContactCard>('lift-contact-card')!;
   await card.loaded;
   await card.updateComplete;
   return { provider, card };
 }
+
+/** The resource groups whose reads are counted (the session's are synchronous and free). */
+const GROUPS = ['contacts', 'relations', 'timeline', 'work', 'checklists', 'templates', 'reports', 'preferences'] as const;
+
+/**
+ * The adapter as the card sees it, counting each read by resource, method and arguments (the
+ * abort signal left out): a second identical read during one open is a wasted round trip.
+ */
+export function counting(adapter: LiftAdapter): { adapter: LiftAdapter; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const wrapGroup = (name: string, group: object) =>
+    new Proxy(group, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          // The same read with or without an abort signal is the same read.
+          const shown = JSON.stringify(args, (k, v: unknown) => (k === 'signal' ? undefined : v)).replace(/,\{\}\]$/, ']');
+          const key = `${name}.${String(prop)}(${shown})`;
+          calls.set(key, (calls.get(key) ?? 0) + 1);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const wrapped = new Proxy(adapter, {
+    get(target, prop) {
+      // Read off the adapter itself: its getters may use private fields, which a proxy lacks.
+      const value = Reflect.get(target, prop) as unknown;
+      if (typeof prop === 'string' && (GROUPS as readonly string[]).includes(prop) && value) return wrapGroup(prop, value);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { adapter: wrapped, calls };
+}
+
+/** The reads `counting` saw more than once, each with how often. */
+export const repeated = (calls: Map<string, number>) => [...calls].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
