@@ -9,7 +9,7 @@ import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-checklist.js';
 import '../src/lift-contact-timeline.js';
 import '../src/lift-data-provider.js';
-import { handOver, mountCardFor, switchUser } from './harness.js';
+import { counting, handOver, mountCardFor, switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
@@ -190,4 +190,87 @@ describe('the overview, the checklist and the glance offline on the team server 
     await waitUntil(() => glance(card).includes('Gebeld over de proef'), "Anna's last contact");
     expect(glance(card)).not.to.include('Proef goedgekeurd');
   });
+
+  it("shows the next user her own ticks in the card's checklist detail, never the previous user's while hers are read", async () => {
+    const colleague = await space.connect(ANNA);
+    await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const detail = (card: LiftContactCard) => card.shadowRoot!.querySelector('ul.checklist')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    const openDetail = async (adapter: LiftAdapter, user: User) => {
+      const shown = await mountCardFor(adapter, user, contact.id, 'personal checklist-item');
+      shown.card.shadowRoot!.querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
+      await waitUntil(() => detail(shown.card).includes('AVG-toestemming'), 'the checklist detail');
+      return shown;
+    };
+    const laptop = await laptopAnnaUsed(async (earlier) => (await openDetail(earlier, ANNA)).provider);
+
+    const adapter = await laptop.open();
+    const { provider, card } = await openDetail(adapter, ERIK);
+    laptop.net.offline = true;
+    const [item] = await adapter.checklists!.definitions('contact');
+    await adapter.checklists!.setState(contact.id, item!.id, 0, { done: true, note: 'Getekend ontvangen' });
+    await waitUntil(() => detail(card).includes('Getekend ontvangen'), "Erik's tick, kept on the laptop");
+
+    const release = holdReadsOf(adapter, ANNA, adapter.checklists!, 'states');
+    await handOver(provider, card, ANNA);
+    expect(detail(card), "nothing of Erik's while Anna's ticks are read").not.to.include('Getekend ontvangen');
+    release();
+    await waitUntil(() => detail(card).includes('AVG-toestemming'), "Anna's checklist detail");
+    expect(detail(card)).not.to.include('Getekend ontvangen');
+  });
+
+  for (const signIn of ['provider', 'adapter'] as const) {
+    it(`reads for the next user what an open for her reads, and nothing twice (signed in through the ${signIn})`, async () => {
+      const colleague = await space.connect(ANNA);
+      await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+      const laptop = device(space, ERIK);
+      const { adapter, calls } = counting(await laptop.open());
+      // The card, the overview and the checklist of one contact side by side, as a host's CRM page shows them.
+      const open = async (user: User) => {
+        if (signIn === 'adapter') adapter.session.setUser(user);
+        const page = await fixture<HTMLElement>(
+          signIn === 'provider'
+            ? html`<lift-data-provider .adapter=${adapter} .user=${user}>${three(contact.id)}</lift-data-provider>`
+            : html`<div>${three(contact.id, adapter)}</div>`,
+        );
+        await shown(page);
+        return page;
+      };
+      // Both copies on the laptop hold what the three show; offline from then on, only the elements read.
+      (await open(ANNA)).remove();
+      (await open(ERIK)).remove();
+      laptop.net.offline = true;
+      calls.clear();
+      (await open(ANNA)).remove();
+      const opening = [...calls].sort();
+      expect(opening.length, 'an open reads').to.be.greaterThan(5);
+
+      const page = await open(ERIK);
+      calls.clear();
+      if (signIn === 'provider') (page as LiftDataProvider).user = ANNA;
+      else adapter.session.setUser(ANNA);
+      await shown(page);
+      expect([...calls].sort(), 'what the switch read').to.deep.equal(opening);
+    });
+  }
 });
+
+/** A card (with its checklist detail open), an overview and a checklist of `contactId`, on `adapter` or the provider's. */
+function three(contactId: string, adapter?: LiftAdapter) {
+  return html`<lift-contact-card lang="en" contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${adapter}></lift-contact-card>
+    <lift-contact-timeline lang="en" contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline>
+    <lift-checklist lang="en" contact-id=${contactId} card-type="contact" .adapter=${adapter}></lift-checklist>`;
+}
+
+/** Waits until the three in `page` show what they read for the user signed in now: the card with its summary and checklist detail, the overview's rows, the ticks. */
+async function shown(page: HTMLElement): Promise<void> {
+  const card = page.querySelector<LiftContactCard>('lift-contact-card')!;
+  const timeline = page.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+  const checklist = page.querySelector<LiftChecklist>('lift-checklist')!;
+  await Promise.all([card.updateComplete, timeline.updateComplete, checklist.updateComplete]);
+  await Promise.all([card.loaded, timeline.loaded, checklist.loaded]);
+  const root = card.shadowRoot!;
+  root.querySelector<HTMLButtonElement>('#detail-tab-checklist-item[aria-selected="false"]')?.click();
+  await waitUntil(() => root.querySelector('ul.checklist'), 'the checklist detail');
+  await waitUntil(() => root.querySelector('[part~="glance"] dl') && !root.querySelector('[part~="glance"] [role="status"]'), 'the summary');
+  await waitUntil(() => subjects(timeline).length && box(checklist), 'the overview and the ticks');
+}

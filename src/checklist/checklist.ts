@@ -100,7 +100,7 @@ export class LiftChecklist extends LiftElement {
   private errors = new Map<string, () => string>();
 
   readonly #i18n = new LocalizeController<ChecklistWords, ChecklistMessage>(this, checklistMessages);
-  readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
+  readonly #adapter = new AdapterController(this, (change) => this.#onChange(change), () => this.#loadedFor[1]);
   #lastAvailable: boolean | undefined;
 
   /** Inside a card: what the card already read of this contact is not asked for again. */

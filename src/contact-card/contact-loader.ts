@@ -70,6 +70,11 @@ export class ContactLoader implements ReactiveController {
     this.#loadedFor = [];
   }
 
+  /** The user the last load was for: another one's loads all of it anew (record, relation, choices, projects, checklist). */
+  get readsFor(): unknown {
+    return this.#loadedFor[2];
+  }
+
   /** Loads when the adapter, the contact or the user changed since the last load. */
   sync(adapter: LiftAdapter): void {
     const contactId = this.options.contactId();
@@ -78,10 +83,17 @@ export class ContactLoader implements ReactiveController {
     if (lastAdapter === adapter && lastContact === contactId && lastUser === userId) return;
     const session = this.options.session;
     const sameContact = lastContact === contactId && session.record?.id === contactId;
+    const otherUser = lastUser !== undefined && lastUser !== userId;
     // The unsaved edits on screen belong to the user who typed them, not to the next one.
-    if (sameContact && lastUser !== undefined && lastUser !== userId) session.changeUser();
+    if (sameContact && otherUser) session.changeUser();
     this.#loadedFor = [adapter, contactId, userId];
     void this.reload(adapter, { restoreDraft: !sameContact || !session.dirty });
+    if (otherUser) {
+      // Nor are the ticks in the checklist detail theirs: it shows the next user's once read.
+      this.#checklistRead?.abort();
+      this.#set({ checklist: undefined });
+      if (this.options.checklistDetailShown()) void this.loadChecklist(adapter);
+    }
   }
 
   reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
@@ -191,11 +203,9 @@ export class ContactLoader implements ReactiveController {
       // Shown as missing, and now stored (a host seeding an empty database, a colleague's import).
       if (this.state === 'not-found') await this.reload(adapter, { restoreDraft: true });
       else {
-        // Another user signed in since the last load: the record on screen is what the previous
-        // user read (with changes of hers waiting on the device, or without his), so it is loaded
-        // for this one first. The change is compared with what a load on its way brings, never
-        // with that record: nothing the new user reads is news from elsewhere.
-        this.sync(adapter);
+        // The change is compared with what a load on its way brings (one for another user, begun
+        // before this was heard), never with the record on screen: nothing the new user reads is
+        // news from elsewhere.
         await this.loaded;
         await session.follow();
       }

@@ -113,7 +113,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   readonly #i18n = new LocalizeController<TimelineWords, TimelineMessage>(this, timelineMessages);
-  readonly #adapter = new AdapterController(this, (change) => this.#onChange(change));
+  readonly #adapter = new AdapterController(this, (change) => this.#onChange(change), () => this.#loadedFor[1]);
   readonly #pages = new OverviewPages(this, (count) => this.#keepPlace(count));
   readonly #notes = new ComposerPart(this, this.#i18n, () => this.#adapter.value, () => this.contactId, (contactId) =>
     contactId === this.contactId ? this.#keepingStop(() => this.#pages.refresh(this.#filterState())) : Promise.resolve(),

@@ -17,9 +17,15 @@ export class AdapterController implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
   #connected = false;
 
+  /**
+   * `readsFor`, for a host whose next update reads everything anew when another user signed in:
+   * the user its reads are for. A change heard after another user signed in is then not passed on
+   * (that read brings it); the host updates instead.
+   */
   constructor(
     private readonly host: Host,
     private readonly onChange?: (change: DataChange | LifecycleNotice) => void,
+    private readonly readsFor?: () => unknown,
   ) {
     // The provider re-announces its adapter when the user changes, so rights re-render too.
     this.#consumer = new ContextConsumer(host, {
@@ -59,7 +65,10 @@ export class AdapterController implements ReactiveController {
     if (adapter === this.#subscribed) return;
     this.#unsubscribe?.();
     this.#subscribed = adapter;
-    this.#unsubscribe = adapter.subscribe((change) => this.onChange!(change));
+    this.#unsubscribe = adapter.subscribe((change) => {
+      if (this.readsFor && 'resource' in change && this.readsFor() !== adapter.session.currentUser().id) this.host.requestUpdate();
+      else this.onChange!(change);
+    });
     this.host.requestUpdate();
   }
 }

@@ -92,6 +92,8 @@ export class GlanceData implements ReactiveController {
   #changed(change: DataChange | LifecycleNotice): void {
     const shown = this.#for;
     if (!shown || !('resource' in change)) return;
+    // Another user signed in: the next render reads all of it for them (see `sync`).
+    if (shown.user !== shown.adapter.session.currentUser().id) return this.host.requestUpdate();
     if (change.resource === 'timeline' && (!change.contactId || change.contactId === shown.contact.id)) void this.loadSummary();
     // A contact created, archived, renamed or moved may join or leave the list.
     if (change.resource === 'contact' && !(change.ids.length === 1 && change.ids[0] === shown.contact.id)) void this.loadColleagues();
