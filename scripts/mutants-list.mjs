@@ -368,7 +368,7 @@ export const MUTANTS = [
     breaks: "the next user signed in on the device sees the previous user's ticks, made offline, while her own are read", tests: ['team-sync-users'] },
   { id: 'M180', file: 'src/contact-card/parts/glance-data.ts', find: 'shown?.adapter === adapter && shown.user === user &&', replace: 'shown?.adapter === adapter &&',
     breaks: "the card's glance shows the next user signed in on the device the previous user's last contact, made offline, while hers is read", tests: ['team-sync-users'] },
-  { id: 'M181', file: 'src/data/sync/replica.ts', find: '        if (replica) replica.#lost = true;\n', replace: '',
+  { id: 'M181', file: 'src/data/sync/replica.ts', find: "        this.#state = 'lost';\n", replace: '',
     breaks: "after another tab upgraded the copy on the device, what needs it fails with the browser's closed-database error, which says nothing to do", tests: ['sync-outbox'] },
   { id: 'M182', file: 'src/data/sync/sync-adapter.ts', find: ", () => this.#publish([{ type: 'version-change', origin: 'remote' }])) };", replace: ') };',
     breaks: 'the card does not say that the page must be reloaded once another tab upgraded the copy on the device', tests: ['sync-outbox', 'team-sync-card'] },
@@ -382,6 +382,8 @@ export const MUTANTS = [
     breaks: "the card's checklist detail shows the next user signed in on the device the previous user's ticks, made offline, while hers are read", tests: ['team-sync-users'] },
   { id: 'M187', file: 'src/contact-card/contact-loader.ts', find: '      if (this.options.checklistDetailShown()) void this.loadChecklist(adapter);\n    }', replace: '    }',
     breaks: "the card's checklist detail stays empty for the next user signed in while it shows", tests: ['team-sync-users'] },
+  { id: 'M188', file: 'src/data/sync/replica.ts', find: '      terminated: () => {\n        if (this.#connection === opening) this.#connection = undefined;\n      },\n', replace: '',
+    breaks: "once the browser closed the copy on the device under the page (its data cleared, a disk error), every later save offline fails with the browser's closed-connection error", tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -617,3 +617,37 @@ describe('SyncAdapter: another tab upgrades the copy on the device', () => {
     }
   });
 });
+
+describe('SyncAdapter: the browser closes the copy on the device under it', () => {
+  it('opens it again for the next use: a note kept offline after that waits with the one before, and both are sent', async () => {
+    // The connections this page opens from here on.
+    const connections: IDBDatabase[] = [];
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
+      const request = open(...args);
+      request.addEventListener('success', () => connections.push(request.result));
+      return request;
+    };
+    after(() => void (indexedDB.open = open));
+    const { server, contact, nets, tabs, name } = await twoTabs();
+    const [tab] = tabs;
+    for (const net of nets) net.offline = true;
+    await tab.timeline.query(contact.id, { limit: 20 }).catch(() => undefined);
+    await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Voor het sluiten', body: '' });
+    // The browser closes every connection to the copy (the site's data cleared, a disk error) and
+    // says so, as it does when it closes one abnormally.
+    const copy = connections.filter((connection) => connection.name === `${name}:model:${ERIK.id}`);
+    expect(copy.length, 'both tabs hold the copy open').to.equal(2);
+    for (const connection of copy) {
+      connection.close();
+      connection.dispatchEvent(new Event('close'));
+    }
+    await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Na het sluiten', body: '' });
+    expect((await tab.sync.pending()).map((change) => change.state), 'both wait on the device').to.deep.equal(['waiting', 'waiting']);
+    for (const net of nets) net.offline = false;
+    await tab.sync.retry();
+    await waitUntil(() => tab.sync.state().waiting === 0, 'both sent');
+    const sent = (await server.as(ANNA).timeline.query(contact.id, { limit: 20 })).items.map((entry) => entry.subject);
+    expect(sent).to.include.members(['Voor het sluiten', 'Na het sluiten']);
+  });
+});

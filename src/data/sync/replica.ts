@@ -45,10 +45,28 @@ export function replicaName(prefix: string, base: string, userId: string): strin
 }
 
 export class Replica {
-  /** `lost`: another tab upgraded (or deleted) the copy, and this one let go of it. */
+  /** Opens copy `name`. `lost`: another tab upgraded (or deleted) the copy, and this one let go of it. */
   static async open(name: string, lost?: () => void): Promise<Replica> {
-    let replica: Replica | undefined;
-    const db = await openDB<Schema>(name, 1, {
+    const replica = new Replica(name, lost);
+    await replica.#db();
+    return replica;
+  }
+
+  #puts = 0;
+  #connection: Promise<IDBPDatabase<Schema>> | undefined;
+  #state: 'open' | 'lost' | 'closed' = 'open';
+
+  private constructor(
+    readonly name: string,
+    private readonly lost?: () => void,
+  ) {}
+
+  /** The connection to the copy, opened again for the next use after the browser closed it. */
+  #db(): Promise<IDBPDatabase<Schema>> {
+    if (this.#state === 'lost') return Promise.reject(new LiftDataError('version-change', 'Another tab has upgraded the copy on this device. Reload the page to continue.'));
+    if (this.#state === 'closed') return Promise.reject(new LiftDataError('unavailable', 'This copy on the device has been closed.'));
+    if (this.#connection) return this.#connection;
+    const opening = openDB<Schema>(this.name, 1, {
       upgrade(db) {
         db.createObjectStore('reads', { keyPath: 'key' }).createIndex('at', 'at');
         db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
@@ -57,29 +75,25 @@ export class Replica {
       // Another tab upgrades the copy (a newer version of the app) or deletes it: this one lets
       // go at once, so as not to block it, and every later use fails with an error that says so.
       blocking: () => {
-        if (replica) replica.#lost = true;
-        db.close();
-        lost?.();
+        this.#state = 'lost';
+        void opening.then((db) => db.close());
+        this.lost?.();
+      },
+      // The browser closed the connection (the site's data cleared, a disk error): without this,
+      // every later use would fail with its closed-connection error.
+      terminated: () => {
+        if (this.#connection === opening) this.#connection = undefined;
       },
     });
-    return (replica = new Replica(db, name));
-  }
-
-  #puts = 0;
-  #lost = false;
-
-  private constructor(
-    private readonly database: IDBPDatabase<Schema>,
-    readonly name: string,
-  ) {}
-
-  private get db(): IDBPDatabase<Schema> {
-    if (this.#lost) throw new LiftDataError('version-change', 'Another tab has upgraded the copy on this device. Reload the page to continue.');
-    return this.database;
+    this.#connection = opening;
+    opening.catch(() => {
+      if (this.#connection === opening) this.#connection = undefined;
+    });
+    return opening;
   }
 
   async read<T>(key: string): Promise<T | undefined> {
-    return (await this.db.get('reads', key))?.value as T | undefined;
+    return (await (await this.#db()).get('reads', key))?.value as T | undefined;
   }
 
   /**
@@ -89,7 +103,7 @@ export class Replica {
    * made on this device) does not replace it.
    */
   async keep(key: string, value: unknown, at = Date.now()): Promise<void> {
-    const tx = this.db.transaction('reads', 'readwrite');
+    const tx = (await this.#db()).transaction('reads', 'readwrite');
     const kept = await tx.store.get(key);
     if (!kept || kept.at <= at) await tx.store.put({ key, value, at });
     await tx.done;
@@ -98,7 +112,7 @@ export class Replica {
   }
 
   async #trim(): Promise<void> {
-    const tx = this.db.transaction('reads', 'readwrite');
+    const tx = (await this.#db()).transaction('reads', 'readwrite');
     let extra = (await tx.store.count()) - KEPT_READS;
     for (let cursor = await tx.store.index('at').openCursor(); cursor && extra > 0; cursor = await cursor.continue(), extra--) {
       await cursor.delete();
@@ -108,7 +122,7 @@ export class Replica {
 
   /** Every kept read whose key starts with `prefix`, to change in place (a note made offline joins its overview). */
   async edit(prefix: string, change: (value: unknown, key: string) => unknown): Promise<void> {
-    const tx = this.db.transaction('reads', 'readwrite');
+    const tx = (await this.#db()).transaction('reads', 'readwrite');
     const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
     for (let cursor = await tx.store.openCursor(range); cursor; cursor = await cursor.continue()) {
       const next = change(cursor.value.value, cursor.value.key);
@@ -121,10 +135,10 @@ export class Replica {
   async kept(prefix: string | undefined, limit: number): Promise<{ key: string; at: number }[]> {
     const found: { key: string; at: number }[] = [];
     if (prefix !== undefined) {
-      for (const { key, at } of await this.db.getAll('reads', IDBKeyRange.bound(prefix, `${prefix}\uffff`))) found.push({ key, at });
+      for (const { key, at } of await (await this.#db()).getAll('reads', IDBKeyRange.bound(prefix, `${prefix}\uffff`))) found.push({ key, at });
       return found.sort((a, b) => b.at - a.at).slice(0, limit);
     }
-    const tx = this.db.transaction('reads');
+    const tx = (await this.#db()).transaction('reads');
     for (let cursor = await tx.store.index('at').openKeyCursor(null, 'prev'); cursor && found.length < limit; cursor = await cursor.continue()) {
       found.push({ key: cursor.primaryKey, at: cursor.key });
     }
@@ -133,19 +147,19 @@ export class Replica {
   }
 
   async forget(key: string): Promise<void> {
-    await this.db.delete('reads', key);
+    await (await this.#db()).delete('reads', key);
   }
 
   async outbox(): Promise<OutboxEntry[]> {
-    return this.db.getAll('outbox');
+    return (await this.#db()).getAll('outbox');
   }
 
   async add(entry: OutboxEntry): Promise<void> {
-    await this.db.add('outbox', entry);
+    await (await this.#db()).add('outbox', entry);
   }
 
   async put(entry: OutboxEntry): Promise<void> {
-    await this.db.put('outbox', entry);
+    await (await this.#db()).put('outbox', entry);
   }
 
   /**
@@ -154,7 +168,7 @@ export class Replica {
    * Resolves with the entry as it was stored (undefined when it was gone).
    */
   async change(seq: number, change: (stored: OutboxEntry) => OutboxEntry | undefined): Promise<OutboxEntry | undefined> {
-    const tx = this.db.transaction('outbox', 'readwrite');
+    const tx = (await this.#db()).transaction('outbox', 'readwrite');
     const stored = await tx.store.get(seq);
     if (stored) {
       const next = change(stored);
@@ -166,20 +180,20 @@ export class Replica {
   }
 
   async remove(seq: number): Promise<void> {
-    await this.db.delete('outbox', seq);
+    await (await this.#db()).delete('outbox', seq);
   }
 
   async meta<T>(key: string): Promise<T | undefined> {
-    return (await this.db.get('meta', key)) as T | undefined;
+    return (await (await this.#db()).get('meta', key)) as T | undefined;
   }
 
   async setMeta(key: string, value: unknown): Promise<void> {
-    await this.db.put('meta', value, key);
+    await (await this.#db()).put('meta', value, key);
   }
 
   /** The reads and outbox in bytes of JSON, roughly: what the copy takes on the device. */
   async size(): Promise<{ reads: number; outbox: number; bytes: number }> {
-    const reads = await this.db.getAll('reads');
+    const reads = await (await this.#db()).getAll('reads');
     const outbox = await this.outbox();
     const bytes = JSON.stringify(reads).length + JSON.stringify(outbox).length;
     return { reads: reads.length, outbox: outbox.length, bytes };
@@ -209,7 +223,9 @@ export class Replica {
   }
 
   close(): void {
+    // The last time kept goes first: its write asks for the connection before it is closed.
     this.#keepAnswered();
-    this.database.close();
+    if (this.#state === 'open') this.#state = 'closed';
+    void this.#connection?.then((db) => db.close(), () => {});
   }
 }
