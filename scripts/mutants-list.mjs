@@ -384,6 +384,10 @@ export const MUTANTS = [
     breaks: "the card's checklist detail stays empty for the next user signed in while it shows", tests: ['team-sync-users'] },
   { id: 'M188', file: 'src/data/sync/replica.ts', find: '      terminated: () => {\n        if (this.#connection === opening) this.#connection = undefined;\n      },\n', replace: '',
     breaks: "once the browser closed the copy on the device under the page (its data cleared, a disk error), every later save offline fails with the browser's closed-connection error", tests: ['sync-outbox'] },
+  { id: 'M189', file: 'src/contact-card/user-context.ts', find: '    if (available !== this.checklistAvailable) this.forget();', replace: '    this.forget();',
+    breaks: "on the checklist tab, each move to another contact reads the user's layout choices, templates and reports again", tests: ['card-parts'] },
+  { id: 'M190', file: 'src/contact-card/user-context.ts', find: '    if (available !== this.checklistAvailable) this.forget();\n', replace: '',
+    breaks: 'after the checklist items came to show (or all went hidden), the next contact opened shows the checklist tab as it was before', tests: ['card-parts', 'contact-card', 'checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

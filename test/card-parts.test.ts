@@ -14,7 +14,7 @@ import { countRenders, waitUntil } from './helpers.js';
 async function world() {
   const adapter = freshIndexedDbAdapter();
   const seeded = await seedDemoData(adapter, { contacts: 4, entriesPerContact: 6 });
-  return { adapter, contactId: seeded.contactIds[0]! };
+  return { adapter, contactId: seeded.contactIds[0]!, next: seeded.contactIds[1]! };
 }
 
 describe('card in parts', () => {
@@ -30,28 +30,50 @@ describe('card in parts', () => {
       const el = await fixture<LiftContactCard>(
         html`<lift-contact-card lang="en" tab=${tab} contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${counted}></lift-contact-card>`,
       );
-      await el.loaded;
-      await el.updateComplete;
-      // What the open tab shows has loaded too (its code arrives on first use).
-      if (tab === 'overview') {
-        await waitUntil(() => el.shadowRoot!.querySelector('lift-contact-timeline'), 'timeline shown');
-        await el.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
-      } else if (tab === 'checklist') {
-        await waitUntil(() => el.shadowRoot!.querySelector('lift-checklist'), 'checklist shown');
-        await el.shadowRoot!.querySelector<LiftChecklist>('lift-checklist')!.loaded;
-      } else {
-        await waitUntil(() => el.shadowRoot!.querySelector('table.projects, .empty'), 'projects shown');
-      }
-      // The checklist detail tab opened as well, to read what the checklist already read.
-      el.shadowRoot!.querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
-      await waitUntil(() => el.shadowRoot!.querySelector('ul.checklist, [part="detail-panel"] .empty'), 'checklist detail');
-      // The summary beside the header reads after the first paint, in idle time: its reads count too.
-      await waitUntil(() => el.shadowRoot!.querySelector('[part~="glance"] dl') && !el.shadowRoot!.querySelector('[part~="glance"] [role="status"]'), 'the summary read');
+      // What the open tab shows has loaded too (its code arrives on first use), the checklist detail
+      // (opened, to read what the checklist already read) and the summary beside the header, read
+      // after the first paint in idle time.
+      await everyPartRead(el, tab);
       expect([...calls.keys()].some((key) => key.startsWith('contacts.list(')), 'the summary read the relation\'s contacts').to.equal(true);
       expect(calls.size, 'something was read').to.be.greaterThan(2);
       expect(repeated(calls), 'reads made more than once').to.deep.equal([]);
     });
   }
+
+  for (const tab of ['overview', 'checklist', 'projects'] as const) {
+    it(`reads the next contact's resources once when it moves on the ${tab} tab, and the user's choices not again`, async () => {
+      const { adapter, contactId, next } = await world();
+      const { adapter: counted, calls } = counting(adapter);
+      const el = await fixture<LiftContactCard>(
+        html`<lift-contact-card lang="en" tab=${tab} contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${counted}></lift-contact-card>`,
+      );
+      await everyPartRead(el, tab);
+      calls.clear();
+      el.contactId = next;
+      await everyPartRead(el, tab);
+      const read = [...calls.keys()];
+      expect(read.some((key) => key.startsWith(`contacts.get(["${next}"]`)), 'the next contact was read').to.equal(true);
+      expect(repeated(calls), 'reads made more than once').to.deep.equal([]);
+      expect(read.filter((key) => /^(preferences|templates|reports)\./.test(key)), "the user's choices read again").to.deep.equal([]);
+    });
+  }
+
+  it('keeps the checklist tab that came with the first item defined when it moves to the next contact', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const relation = await adapter.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+    const [first, second] = [await adapter.contacts.create({ relationId: relation.id, lastName: 'Dam' }), await adapter.contacts.create({ relationId: relation.id, lastName: 'Vos' })];
+    const el = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${first.id} .adapter=${adapter}></lift-contact-card>`);
+    await el.loaded;
+    const tab = () => el.shadowRoot!.querySelector('#tab-checklist');
+    expect(tab(), 'no checklist tab while nothing is defined').to.equal(null);
+    await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await waitUntil(() => tab(), 'the checklist tab, once an item is defined');
+    el.contactId = second.id;
+    await el.loaded;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="name"], h2')?.textContent, 'the next contact').to.include('Vos');
+    expect(tab(), 'the checklist tab stays').not.to.equal(null);
+  });
 
   it('typing in an action dialog renders only the dialog, never the card', async () => {
     const { adapter, contactId } = await world();
@@ -110,3 +132,23 @@ describe('the user context of a card', () => {
     expect((await adapter.preferences!.get('contact')).detailTabs, "Sanne's choice").to.deep.equal(['personal']);
   });
 });
+
+/** Waits until `el` shows what it read of its contact: the tab `tab`, the checklist detail (opened) and the summary beside the header. */
+async function everyPartRead(el: LiftContactCard, tab: 'overview' | 'checklist' | 'projects'): Promise<void> {
+  const root = el.shadowRoot!;
+  await el.updateComplete;
+  await el.loaded;
+  await el.updateComplete;
+  if (tab === 'overview') {
+    await waitUntil(() => root.querySelector('lift-contact-timeline'), 'timeline shown');
+    await root.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
+  } else if (tab === 'checklist') {
+    await waitUntil(() => root.querySelector('lift-checklist'), 'checklist shown');
+    await root.querySelector<LiftChecklist>('lift-checklist')!.loaded;
+  } else {
+    await waitUntil(() => root.querySelector('table.projects, .empty'), 'projects shown');
+  }
+  root.querySelector<HTMLButtonElement>('#detail-tab-checklist-item[aria-selected="false"]')?.click();
+  await waitUntil(() => root.querySelector('ul.checklist, [part="detail-panel"] .empty'), 'checklist detail');
+  await waitUntil(() => root.querySelector('[part~="glance"] dl') && !root.querySelector('[part~="glance"] [role="status"]'), 'the summary read');
+}

@@ -72,8 +72,9 @@ export class UserContext {
     this.#cached = undefined;
   }
 
+  /** Whether any item shows, as the checklist last read it: the choices read stay unless it changed. */
   setChecklistAvailable(available: boolean): void {
-    this.forget();
+    if (available !== this.checklistAvailable) this.forget();
     this.checklistAvailable = available;
     this.host.requestUpdate();
   }
