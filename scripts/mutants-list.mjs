@@ -376,7 +376,7 @@ export const MUTANTS = [
     breaks: 'the overview reads its list twice when another user signs in on the device', tests: ['team-sync-users'] },
   { id: 'M184', file: 'src/checklist/checklist.ts', find: '(change) => this.#onChange(change), () => this.#loadedFor[1]);', replace: '(change) => this.#onChange(change));',
     breaks: 'the checklist reads its items and ticks three times when another user signs in on the device', tests: ['team-sync-users'] },
-  { id: 'M185', file: 'src/contact-card/parts/glance-data.ts', find: '    if (shown.user !== shown.adapter.session.currentUser().id) return this.host.requestUpdate();\n', replace: '',
+  { id: 'M185', file: 'src/contact-card/parts/glance-data.ts', find: 'adapter.subscribe(heardPerUser(adapter, this.host, () => this.#for?.user, (change) => this.#changed(change)));', replace: 'adapter.subscribe((change) => this.#changed(change));',
     breaks: "the card's glance reads the last contact and the relation's contacts twice when another user signs in on the device", tests: ['team-sync-users'] },
   { id: 'M186', file: 'src/contact-card/contact-loader.ts', find: '      this.#set({ checklist: undefined });\n      if (this.options.checklistDetailShown())', replace: '      if (this.options.checklistDetailShown())',
     breaks: "the card's checklist detail shows the next user signed in on the device the previous user's ticks, made offline, while hers are read", tests: ['team-sync-users'] },

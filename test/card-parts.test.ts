@@ -3,12 +3,10 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import { LiftActionEvent } from '../src/events.js';
 import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
-import type { LiftChecklist } from '../src/checklist/checklist.js';
-import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
-import { counting, repeated } from './harness.js';
+import { counting, everyPartRead, repeated } from './harness.js';
 import { countRenders, waitUntil } from './helpers.js';
 
 async function world() {
@@ -25,15 +23,7 @@ describe('card in parts', () => {
 
   for (const tab of ['overview', 'checklist', 'projects'] as const) {
     it(`reads each resource once when it opens on the ${tab} tab`, async () => {
-      const { adapter, contactId } = await world();
-      const { adapter: counted, calls } = counting(adapter);
-      const el = await fixture<LiftContactCard>(
-        html`<lift-contact-card lang="en" tab=${tab} contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${counted}></lift-contact-card>`,
-      );
-      // What the open tab shows has loaded too (its code arrives on first use), the checklist detail
-      // (opened, to read what the checklist already read) and the summary beside the header, read
-      // after the first paint in idle time.
-      await everyPartRead(el, tab);
+      const { calls } = await openCounted(tab);
       expect([...calls.keys()].some((key) => key.startsWith('contacts.list(')), 'the summary read the relation\'s contacts').to.equal(true);
       expect(calls.size, 'something was read').to.be.greaterThan(2);
       expect(repeated(calls), 'reads made more than once').to.deep.equal([]);
@@ -42,12 +32,7 @@ describe('card in parts', () => {
 
   for (const tab of ['overview', 'checklist', 'projects'] as const) {
     it(`reads the next contact's resources once when it moves on the ${tab} tab, and the user's choices not again`, async () => {
-      const { adapter, contactId, next } = await world();
-      const { adapter: counted, calls } = counting(adapter);
-      const el = await fixture<LiftContactCard>(
-        html`<lift-contact-card lang="en" tab=${tab} contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${counted}></lift-contact-card>`,
-      );
-      await everyPartRead(el, tab);
+      const { el, calls, next } = await openCounted(tab);
       calls.clear();
       el.contactId = next;
       await everyPartRead(el, tab);
@@ -133,22 +118,16 @@ describe('the user context of a card', () => {
   });
 });
 
-/** Waits until `el` shows what it read of its contact: the tab `tab`, the checklist detail (opened) and the summary beside the header. */
-async function everyPartRead(el: LiftContactCard, tab: 'overview' | 'checklist' | 'projects'): Promise<void> {
-  const root = el.shadowRoot!;
-  await el.updateComplete;
-  await el.loaded;
-  await el.updateComplete;
-  if (tab === 'overview') {
-    await waitUntil(() => root.querySelector('lift-contact-timeline'), 'timeline shown');
-    await root.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
-  } else if (tab === 'checklist') {
-    await waitUntil(() => root.querySelector('lift-checklist'), 'checklist shown');
-    await root.querySelector<LiftChecklist>('lift-checklist')!.loaded;
-  } else {
-    await waitUntil(() => root.querySelector('table.projects, .empty'), 'projects shown');
-  }
-  root.querySelector<HTMLButtonElement>('#detail-tab-checklist-item[aria-selected="false"]')?.click();
-  await waitUntil(() => root.querySelector('ul.checklist, [part="detail-panel"] .empty'), 'checklist detail');
-  await waitUntil(() => root.querySelector('[part~="glance"] dl') && !root.querySelector('[part~="glance"] [role="status"]'), 'the summary read');
+/**
+ * A card on the first of a few contacts, on tab `tab` with its checklist detail open, whose reads
+ * are counted; once every part has read (see `everyPartRead`). `next`: another contact.
+ */
+async function openCounted(tab: 'overview' | 'checklist' | 'projects') {
+  const { adapter, contactId, next } = await world();
+  const { adapter: counted, calls } = counting(adapter);
+  const el = await fixture<LiftContactCard>(
+    html`<lift-contact-card lang="en" tab=${tab} contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${counted}></lift-contact-card>`,
+  );
+  await everyPartRead(el, tab);
+  return { el, calls, next };
 }

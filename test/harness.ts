@@ -1,11 +1,14 @@
 import { fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { User } from '../src/data/contract/model.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
+import { waitUntil } from './helpers.js';
 
 /** Card attributes as a host writes them; `lang` defaults to English. */
 export interface CardAttributes {
@@ -105,3 +108,32 @@ export function counting(adapter: LiftAdapter): { adapter: LiftAdapter; calls: M
 
 /** The reads `counting` saw more than once, each with how often. */
 export const repeated = (calls: Map<string, number>) => [...calls].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
+
+/**
+ * Waits until `el` shows what it read of its contact: the tab `tab` (its code arrives on first
+ * use), the checklist detail (opened, to read what the checklist already read) and the summary
+ * beside the header (read after the first paint, in idle time).
+ */
+export async function everyPartRead(el: LiftContactCard, tab: 'overview' | 'checklist' | 'projects'): Promise<void> {
+  const root = el.shadowRoot!;
+  await settled(el);
+  await el.updateComplete;
+  if (tab === 'overview') {
+    await waitUntil(() => root.querySelector('lift-contact-timeline'), 'timeline shown');
+    await settled(root.querySelector<LiftContactTimeline>('lift-contact-timeline')!);
+  } else if (tab === 'checklist') {
+    await waitUntil(() => root.querySelector('lift-checklist'), 'checklist shown');
+    await settled(root.querySelector<LiftChecklist>('lift-checklist')!);
+  } else {
+    await waitUntil(() => root.querySelector('table.projects, .empty'), 'projects shown');
+  }
+  root.querySelector<HTMLButtonElement>('#detail-tab-checklist-item[aria-selected="false"]')?.click();
+  await waitUntil(() => root.querySelector('ul.checklist, [part="detail-panel"] .empty'), 'checklist detail');
+  await waitUntil(() => root.querySelector('[part~="glance"] dl') && !root.querySelector('[part~="glance"] [role="status"]'), 'the summary read');
+}
+
+/** `el` has rendered and what that render began to read has arrived. */
+export async function settled(el: { updateComplete: Promise<boolean>; loaded: Promise<unknown> }): Promise<void> {
+  await el.updateComplete;
+  await el.loaded;
+}

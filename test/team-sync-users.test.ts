@@ -9,7 +9,7 @@ import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-checklist.js';
 import '../src/lift-contact-timeline.js';
 import '../src/lift-data-provider.js';
-import { counting, handOver, mountCardFor, switchUser } from './harness.js';
+import { counting, everyPartRead, handOver, mountCardFor, settled, switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
@@ -87,6 +87,12 @@ describe('the overview, the checklist and the glance offline on the team server 
     await space.drop();
   });
 
+  /** A colleague defines the one checklist item of the contacts. */
+  async function defineConsent() {
+    const colleague = await space.connect(ANNA);
+    await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+  }
+
   /** The laptop Erik signs in on, where Anna earlier read what `show` shows (her copy holds it); `show` gives the element to take away. */
   async function laptopAnnaUsed(show: (earlier: SyncAdapter) => Promise<Element>) {
     const laptop = device(space, ERIK);
@@ -142,8 +148,7 @@ describe('the overview, the checklist and the glance offline on the team server 
   });
 
   it('shows the next user her own ticks, not those the previous user made offline, also while hers are read', async () => {
-    const colleague = await space.connect(ANNA);
-    await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await defineConsent();
     const laptop = await laptopAnnaUsed(async (earlier) => {
       const hers = await checklistFor(earlier, ANNA, contact.id);
       expect(ticked(hers.checklist)).to.equal(false);
@@ -192,8 +197,7 @@ describe('the overview, the checklist and the glance offline on the team server 
   });
 
   it("shows the next user her own ticks in the card's checklist detail, never the previous user's while hers are read", async () => {
-    const colleague = await space.connect(ANNA);
-    await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await defineConsent();
     const detail = (card: LiftContactCard) => card.shadowRoot!.querySelector('ul.checklist')?.textContent?.replace(/\s+/g, ' ') ?? '';
     const openDetail = async (adapter: LiftAdapter, user: User) => {
       const shown = await mountCardFor(adapter, user, contact.id, 'personal checklist-item');
@@ -220,8 +224,7 @@ describe('the overview, the checklist and the glance offline on the team server 
 
   for (const signIn of ['provider', 'adapter'] as const) {
     it(`reads for the next user what an open for her reads, and nothing twice (signed in through the ${signIn})`, async () => {
-      const colleague = await space.connect(ANNA);
-      await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+      await defineConsent();
       const laptop = device(space, ERIK);
       const { adapter, calls } = counting(await laptop.open());
       // The card, the overview and the checklist of one contact side by side, as a host's CRM page shows them.
@@ -261,16 +264,10 @@ function three(contactId: string, adapter?: LiftAdapter) {
     <lift-checklist lang="en" contact-id=${contactId} card-type="contact" .adapter=${adapter}></lift-checklist>`;
 }
 
-/** Waits until the three in `page` show what they read for the user signed in now: the card with its summary and checklist detail, the overview's rows, the ticks. */
+/** Waits until the three in `page` show what they read for the user signed in now: the card with its overview, checklist detail and summary, the overview's rows, the ticks. */
 async function shown(page: HTMLElement): Promise<void> {
-  const card = page.querySelector<LiftContactCard>('lift-contact-card')!;
   const timeline = page.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
   const checklist = page.querySelector<LiftChecklist>('lift-checklist')!;
-  await Promise.all([card.updateComplete, timeline.updateComplete, checklist.updateComplete]);
-  await Promise.all([card.loaded, timeline.loaded, checklist.loaded]);
-  const root = card.shadowRoot!;
-  root.querySelector<HTMLButtonElement>('#detail-tab-checklist-item[aria-selected="false"]')?.click();
-  await waitUntil(() => root.querySelector('ul.checklist'), 'the checklist detail');
-  await waitUntil(() => root.querySelector('[part~="glance"] dl') && !root.querySelector('[part~="glance"] [role="status"]'), 'the summary');
+  await Promise.all([everyPartRead(page.querySelector<LiftContactCard>('lift-contact-card')!, 'overview'), settled(timeline), settled(checklist)]);
   await waitUntil(() => subjects(timeline).length && box(checklist), 'the overview and the ticks');
 }

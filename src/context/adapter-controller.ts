@@ -1,10 +1,22 @@
 import { ContextConsumer } from '@lit/context';
-import type { ReactiveController, ReactiveElement } from 'lit';
-import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
+import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
+import type { ChangeListener, DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
 import { adapterContext } from './adapter-context.js';
 import { defaultAdapter } from './default-adapter.js';
 
 type Host = ReactiveElement & { adapter?: LiftAdapter | undefined };
+
+/**
+ * `onChange` for a host whose next update reads everything anew when another user signed in,
+ * `readsFor` giving the user its reads are for: a data change heard after another user signed in
+ * is not passed on (that read brings it); the host updates instead.
+ */
+export function heardPerUser(adapter: LiftAdapter, host: ReactiveControllerHost, readsFor: () => unknown, onChange: ChangeListener): ChangeListener {
+  return (change) => {
+    if ('resource' in change && readsFor() !== adapter.session.currentUser().id) host.requestUpdate();
+    else onChange(change);
+  };
+}
 
 /**
  * Finds an element's adapter: its own `adapter` property, else the nearest
@@ -17,11 +29,7 @@ export class AdapterController implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
   #connected = false;
 
-  /**
-   * `readsFor`, for a host whose next update reads everything anew when another user signed in:
-   * the user its reads are for. A change heard after another user signed in is then not passed on
-   * (that read brings it); the host updates instead.
-   */
+  /** `readsFor`: the user the host's reads are for, when it reads anew for another one (see `heardPerUser`). */
   constructor(
     private readonly host: Host,
     private readonly onChange?: (change: DataChange | LifecycleNotice) => void,
@@ -60,15 +68,13 @@ export class AdapterController implements ReactiveController {
   }
 
   #sync(): void {
-    if (!this.#connected || !this.onChange) return;
+    const onChange = this.onChange;
+    if (!this.#connected || !onChange) return;
     const adapter = this.value;
     if (adapter === this.#subscribed) return;
     this.#unsubscribe?.();
     this.#subscribed = adapter;
-    this.#unsubscribe = adapter.subscribe((change) => {
-      if (this.readsFor && 'resource' in change && this.readsFor() !== adapter.session.currentUser().id) this.host.requestUpdate();
-      else this.onChange!(change);
-    });
+    this.#unsubscribe = adapter.subscribe(this.readsFor ? heardPerUser(adapter, this.host, this.readsFor, onChange) : onChange);
     this.host.requestUpdate();
   }
 }

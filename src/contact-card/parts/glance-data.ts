@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../../data/contract/adapter.js';
 import type { Contact, TimelineEntry, TimelineKind, WorkItem } from '../../data/contract/model.js';
+import { heardPerUser } from '../../context/adapter-controller.js';
 import { focusFell } from '../../internal/latest-load.js';
 
 /** The kinds that count as having been in contact: a message or a conversation. */
@@ -84,7 +85,8 @@ export class GlanceData implements ReactiveController {
     this.#for = { adapter, user, contact };
     this.summary = { state: 'loading' };
     this.colleagues = { state: 'loading' };
-    this.#unsubscribe = adapter.subscribe((change) => this.#changed(change));
+    // A change heard after another user signed in is left to the read the next render makes for them.
+    this.#unsubscribe = adapter.subscribe(heardPerUser(adapter, this.host, () => this.#for?.user, (change) => this.#changed(change)));
     void this.loadSummary();
     void this.loadColleagues();
   }
@@ -92,8 +94,6 @@ export class GlanceData implements ReactiveController {
   #changed(change: DataChange | LifecycleNotice): void {
     const shown = this.#for;
     if (!shown || !('resource' in change)) return;
-    // Another user signed in: the next render reads all of it for them (see `sync`).
-    if (shown.user !== shown.adapter.session.currentUser().id) return this.host.requestUpdate();
     if (change.resource === 'timeline' && (!change.contactId || change.contactId === shown.contact.id)) void this.loadSummary();
     // A contact created, archived, renamed or moved may join or leave the list.
     if (change.resource === 'contact' && !(change.ids.length === 1 && change.ids[0] === shown.contact.id)) void this.loadColleagues();
