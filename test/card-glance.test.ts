@@ -54,6 +54,24 @@ async function glanceReady(card: LiftContactCard) {
   await waitUntil(() => glance(card) && !glance(card)!.querySelector('[role="status"]'), 'the summary to load');
 }
 
+/**
+ * The first call of `group[method]` that `which` picks reads at once and answers only on
+ * `release()`, as over a slow link: a change made meanwhile is not in its answer.
+ */
+function answerLate<G extends object>(group: G, method: keyof G & string, which: (...args: unknown[]) => boolean = () => true) {
+  const methods = group as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const read = methods[method]!.bind(group);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const late = { asked: false, release: () => release() };
+  methods[method] = (...args) => {
+    if (late.asked || !which(...args)) return read(...args);
+    late.asked = true;
+    return read(...args).then(async (answer) => (await gate, answer));
+  };
+  return late;
+}
+
 // Each test works on a database of its own, removed afterwards.
 afterEach(() => dropDatabases());
 
@@ -259,6 +277,53 @@ describe('records one step away', () => {
     await waitUntil(() => glance(card)?.querySelector('button[data-contact-id]'), 'the colleague’s colleagues');
     expect([...glance(card)!.querySelectorAll('button[data-contact-id]')].map((b) => text(b))).to.deep.equal(['Julia Visser']);
     await expect(card).to.be.accessible();
+  });
+
+  for (const when of ['meanwhile', 'while the list was on its way'] as const) {
+    it(`lists the contact it leaves for a colleague under the name given to it ${when}`, async () => {
+      const { adapter, contact, colleague } = await world();
+      const late = when === 'meanwhile' ? undefined : answerLate(adapter.contacts, 'list', (options) => !!(options as { relationId?: string } | undefined)?.relationId);
+      const card = await mountCard(adapter, contact.id);
+      if (late) await waitUntil(() => late.asked, 'the colleagues asked for');
+      else await waitUntil(() => glance(card)?.querySelector('button[data-contact-id]'), 'the colleagues');
+      await adapter.contacts.update(contact.id, contact.version, { lastName: 'Visser-de Wit' });
+      await waitUntil(() => text($(card, 'button[part~="name"]')) === 'Julia Visser-de Wit', 'the card follows the new name');
+      late?.release();
+      await waitUntil(() => glance(card)?.querySelector(`button[data-contact-id="${colleague.id}"]`), 'the colleagues');
+      glance(card)!.querySelector<HTMLButtonElement>(`button[data-contact-id="${colleague.id}"]`)!.click();
+      await waitUntil(() => text($(card, 'button[part~="name"]')) === 'Kees Bakker', 'the colleague shown');
+      const listed = () => [...(glance(card)?.querySelectorAll('button[data-contact-id]') ?? [])].map((b) => text(b));
+      await waitUntil(() => listed().length && !listed().includes('Kees Bakker'), 'the colleague’s colleagues');
+      expect(listed()).to.deep.equal(['Julia Visser-de Wit']);
+    });
+  }
+
+  it('names a relation renamed by an import while the card was reading it', async () => {
+    const { adapter, relation, contact } = await world();
+    const late = answerLate(adapter.relations, 'get');
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>`);
+    await waitUntil(() => late.asked, 'the relation asked for');
+    await adapter.importRecords({ relations: [{ ...relation, name: 'Studio Zuid' }] as unknown as StoredRecord[] });
+    late.release();
+    await card.loaded;
+    await waitUntil(() => text($(card, '[part="header"]')).includes('Studio Zuid'), 'the new name');
+  });
+
+  it('names a relation renamed by an import, whether one of its contacts showed then or not', async () => {
+    const { adapter, relation, contact, colleague } = await world();
+    const card = await mountCard(adapter, contact.id);
+    const summary = () => text(glance(card)?.querySelector('details summary') ?? null);
+    const rename = (name: string) => adapter.importRecords({ relations: [{ ...relation, name }] as unknown as StoredRecord[] });
+    await waitUntil(() => summary() === 'Other contacts at Studio Noord', 'the colleagues');
+    await rename('Studio Noord en Zuid');
+    await waitUntil(() => summary() === 'Other contacts at Studio Noord en Zuid', 'the rename while its contact shows');
+    expect(text($(card, '[part="header"]'))).to.include('Studio Noord en Zuid');
+    card.contactId = '';
+    await card.loaded;
+    await rename('Studio Zuid');
+    card.contactId = colleague.id;
+    await waitUntil(() => summary() === 'Other contacts at Studio Zuid', 'the rename heard while no contact showed');
+    expect(text($(card, '[part="header"]'))).to.include('Studio Zuid');
   });
 
   it('asks before leaving unsaved edits for another contact of the relation', async () => {

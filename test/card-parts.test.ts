@@ -43,6 +43,25 @@ describe('card in parts', () => {
     });
   }
 
+  it("reads neither the relation nor its contacts again when the user opens a colleague from the summary, and lists the one left", async () => {
+    const { el, calls, adapter, contactId } = await openCounted('overview', true);
+    const colleague = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="glance"] button[data-contact-id]');
+    expect(colleague, 'a colleague to open').not.to.equal(null);
+    const next = colleague!.dataset.contactId!;
+    calls.clear();
+    colleague!.click();
+    await waitUntil(() => el.contactId === next, 'the colleague opened');
+    await everyPartRead(el, 'overview');
+    const read = [...calls.keys()];
+    expect(read.some((key) => key.startsWith(`contacts.get(["${next}"]`)), 'the colleague was read').to.equal(true);
+    expect(read.filter((key) => /^(relations\.get|contacts\.list)\(/.test(key)), 'the relation and its contacts read again').to.deep.equal([]);
+    const listed = () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="glance"] button[data-contact-id]')].map((b) => b.dataset.contactId);
+    expect(listed(), 'the contact left is among the others').to.include(contactId);
+    expect(listed(), 'the one shown is not').not.to.include(next);
+    const relation = (await adapter.contacts.get(next)).relationId;
+    expect(el.shadowRoot!.querySelector('[part="header"]')?.textContent, 'the relation shows').to.include((await adapter.relations.get(relation)).name);
+  });
+
   it('keeps the checklist tab that came with the first item defined when it moves to the next contact', async () => {
     const adapter = freshIndexedDbAdapter();
     const relation = await adapter.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
@@ -120,14 +139,16 @@ describe('the user context of a card', () => {
 
 /**
  * A card on the first of a few contacts, on tab `tab` with its checklist detail open, whose reads
- * are counted; once every part has read (see `everyPartRead`). `next`: another contact.
+ * are counted; once every part has read (see `everyPartRead`). `next`: another contact;
+ * `colleague`: one more contact at the first one's relation.
  */
-async function openCounted(tab: 'overview' | 'checklist' | 'projects') {
+async function openCounted(tab: 'overview' | 'checklist' | 'projects', colleague = false) {
   const { adapter, contactId, next } = await world();
+  if (colleague) await adapter.contacts.create({ relationId: (await adapter.contacts.get(contactId)).relationId, firstName: 'Iris', lastName: 'Vos' });
   const { adapter: counted, calls } = counting(adapter);
   const el = await fixture<LiftContactCard>(
     html`<lift-contact-card lang="en" tab=${tab} contact-id=${contactId} detail-tabs="personal checklist-item" .adapter=${counted}></lift-contact-card>`,
   );
   await everyPartRead(el, tab);
-  return { el, calls, next };
+  return { el, calls, next, adapter, contactId };
 }

@@ -46,6 +46,13 @@ export class ContactLoader implements ReactiveController {
   #load: AbortController | undefined;
   #checklistRead: AbortController | undefined;
   #loadedFor: unknown[] = [];
+  /**
+   * The relation last read, with the backend and user it was read for: a move to a colleague at
+   * the same relation shows it without reading it again. Any relation change heard forgets it.
+   */
+  #kept: [LiftAdapter, string, Relation] | undefined;
+  /** Relation changes heard so far: a read one overtook is made again. */
+  #heard = 0;
   /** The contact whose open last cleared the card: trying it again is not moving on. */
   #openedFor: string | undefined;
   #loading: Promise<void> = Promise.resolve();
@@ -68,6 +75,7 @@ export class ContactLoader implements ReactiveController {
     this.#checklistRead?.abort();
     // Re-attached, it loads afresh: the feed was not heard meanwhile. The draft is in storage.
     this.#loadedFor = [];
+    this.#kept = undefined;
   }
 
   /** The user the last load was for: another one's loads all of it anew (record, relation, choices, projects, checklist). */
@@ -136,7 +144,7 @@ export class ContactLoader implements ReactiveController {
       // Not cancelled with this load: the checklist inside the card may share the answer.
       const read = checkContact(await reads.get(`contact:${contactId}`, () => adapter.contacts.get(contactId)), contactId);
       const [relation, choices] = await Promise.all([
-        signal.aborted ? undefined : adapter.relations.get(read.relationId, { signal }).catch(() => undefined),
+        signal.aborted ? undefined : this.#relation(adapter, read.relationId, fresh, signal),
         user.read(adapter, fresh, () => this.#definitions(adapter)),
       ]);
       if (signal.aborted) return;
@@ -151,6 +159,25 @@ export class ContactLoader implements ReactiveController {
       this.#set({ error, state });
       if (state === 'error') this.options.voice.report('load', error);
     }
+  }
+
+  /**
+   * The contact's relation: the one last read when it is the same (and not asked `fresh`), else
+   * read; none when that fails. A relation change heard while it was read may be newer than the
+   * answer, and the feed's re-read skips a contact not shown yet: it is read again then.
+   */
+  async #relation(adapter: LiftAdapter, id: string, fresh: boolean, signal?: AbortSignal): Promise<Relation | undefined> {
+    const user = adapter.session.currentUser().id;
+    const [readBy, readFor, kept] = this.#kept ?? [];
+    if (!fresh && readBy === adapter && readFor === user && kept?.id === id) return kept;
+    let heard: number;
+    let relation: Relation | undefined;
+    do {
+      heard = this.#heard;
+      relation = await adapter.relations.get(id, { signal }).catch(() => undefined);
+    } while (!signal?.aborted && heard !== this.#heard);
+    if (relation && !signal?.aborted) this.#kept = [adapter, user, relation];
+    return relation;
   }
 
   /** Reads of the current open (a throwaway set before the first one). */
@@ -192,6 +219,11 @@ export class ContactLoader implements ReactiveController {
       if (change.type === 'version-change') this.#set({ lifecycleError: true });
       return;
     }
+    if (change.resource === 'relation') {
+      // Changed while no contact of it shows (between two opens, or none open), it is read again when one does.
+      this.#heard++;
+      this.#kept = undefined;
+    }
     const { session, user, projects } = this.options;
     const id = this.options.contactId();
     if (!id) return;
@@ -212,7 +244,7 @@ export class ContactLoader implements ReactiveController {
     } else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) {
       void projects.load(adapter, id);
     } else if (change.resource === 'relation' && record && change.ids.includes(record.relationId)) {
-      const relation = await adapter.relations.get(record.relationId).catch(() => undefined);
+      const relation = await this.#relation(adapter, record.relationId, true);
       if (relation && session.record?.relationId === relation.id) this.#set({ relation });
     } else if (change.resource === 'preferences' && change.origin === 'remote') {
       await user.reloadPreferences(adapter);

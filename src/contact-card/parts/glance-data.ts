@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DataChange, LiftAdapter, LifecycleNotice } from '../../data/contract/adapter.js';
+import type { DataChange, LiftAdapter, LifecycleNotice, Page } from '../../data/contract/adapter.js';
 import type { Contact, TimelineEntry, TimelineKind, WorkItem } from '../../data/contract/model.js';
 import { heardPerUser } from '../../context/adapter-controller.js';
 import { focusFell } from '../../internal/latest-load.js';
@@ -51,6 +51,14 @@ export class GlanceData implements ReactiveController {
   #out: [Promise<void>, boolean] | undefined;
   #nextPassed: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
+  /**
+   * The relation's first page of contacts as last read, and for whom: the same read for every
+   * contact at the relation, so a move to a colleague lists the others from it. Forgotten with
+   * any contact change, since the one left may show in it now.
+   */
+  #firstPage: [LiftAdapter, string, string, Page<Contact>] | undefined;
+  /** Contact changes heard so far: a read one overtook is shown, not kept. */
+  #heard = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -59,6 +67,8 @@ export class GlanceData implements ReactiveController {
   hostDisconnected(): void {
     this.#stop();
     this.#for = undefined;
+    // Nothing is heard while away.
+    this.#firstPage = undefined;
   }
 
   #stop(): void {
@@ -94,6 +104,10 @@ export class GlanceData implements ReactiveController {
   #changed(change: DataChange | LifecycleNotice): void {
     const shown = this.#for;
     if (!shown || !('resource' in change)) return;
+    if (change.resource === 'contact') {
+      this.#heard++;
+      this.#firstPage = undefined;
+    }
     if (change.resource === 'timeline' && (!change.contactId || change.contactId === shown.contact.id)) void this.loadSummary();
     // A contact created, archived, renamed or moved may join or leave the list.
     if (change.resource === 'contact' && !(change.ids.length === 1 && change.ids[0] === shown.contact.id)) void this.loadColleagues();
@@ -169,7 +183,7 @@ export class GlanceData implements ReactiveController {
     return true;
   }
 
-  async #readColleagues(shown: { adapter: LiftAdapter; contact: Contact }, more: boolean): Promise<void> {
+  async #readColleagues(shown: { adapter: LiftAdapter; user: string; contact: Contact }, more: boolean): Promise<void> {
     const listed = this.colleagues.state === 'ready' ? this.colleagues.value : undefined;
     const before = more ? listed : undefined;
     this.#colleaguesRead?.abort();
@@ -184,7 +198,14 @@ export class GlanceData implements ReactiveController {
       // A list that showed none is read as at first: a newcomer shows, not held behind "show more".
       const again = more || !listed?.items.length ? undefined : listed.items.map((c) => c.id);
       const limit = COLLEAGUES_PAGE + (again?.length ?? 0) + 1;
-      const page = await adapter.contacts.list({ relationId: contact.relationId, limit, signal, ...(before?.next ? { cursor: before.next } : {}) });
+      const first = !more && !again;
+      const [readBy, readFor, relation, kept] = this.#firstPage ?? [];
+      const heard = this.#heard;
+      const page =
+        first && kept && readBy === adapter && readFor === shown.user && relation === contact.relationId
+          ? kept
+          : await adapter.contacts.list({ relationId: contact.relationId, limit, signal, ...(before?.next ? { cursor: before.next } : {}) });
+      if (first && !signal.aborted && heard === this.#heard) this.#firstPage = [adapter, shown.user, contact.relationId, page];
       const known = new Set([contact.id, ...(before?.items ?? []).map((c) => c.id)]);
       const read = page.items.filter((c) => !known.has(c.id));
       // What shows now stays: "show more" may have shown some of what was held meanwhile.
