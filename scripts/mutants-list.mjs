@@ -404,6 +404,10 @@ export const MUTANTS = [
     breaks: 'the next user signed in on the device sees the relation as read for the previous one', tests: ['team-sync-users'] },
   { id: 'M198', file: 'src/contact-card/parts/glance-data.ts', find: 'readBy === adapter && readFor === shown.user && ', replace: 'readBy === adapter && ',
     breaks: "the next user signed in on the device sees the relation's contacts as read for the previous one", tests: ['team-sync-users'] },
+  { id: 'M199', file: 'src/contact-timeline/overview-pages.ts', find: '      this.words = words;\n', replace: '',
+    breaks: 'the overview highlights no words its rows were found by', tests: ['timeline'] },
+  { id: 'M200', file: 'src/contact-timeline/timeline.ts', find: 'entryLines(this.#i18n, entry, this.#pages.words)', replace: 'entryLines(this.#i18n, entry, this.query)',
+    breaks: 'the rows found before highlight the words still being searched for', tests: ['timeline'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

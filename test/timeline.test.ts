@@ -282,6 +282,24 @@ describe('<lift-contact-timeline>', () => {
     expect(subjects(el)[0]).to.equal('Offerte café 0');
   });
 
+  it('highlights the words the rows shown were found by, not those still being searched for', async () => {
+    const { adapter, contact } = await world(40);
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact.id);
+    const marks = () => [...articles(el)[0]!.querySelectorAll('mark')].map((m) => m.textContent);
+    await type(el, 'café');
+    expect(marks()).to.deep.equal(['café']);
+    await type(el, 'offerte');
+    expect(marks(), 'the new words, once their rows came').to.deep.equal(['Offerte']);
+    faults.hang('timeline.query');
+    searchBox(el).value = 'café';
+    searchBox(el).dispatchEvent(new Event('input'));
+    await waitUntil(() => el.query === 'café', 'the search to apply');
+    await el.updateComplete;
+    expect(subjects(el)[0], 'the rows found before stay while the search runs').to.equal('Offerte café 0');
+    expect(marks(), 'what they were found by').to.deep.equal(['Offerte']);
+  });
+
   it('says in the reader\'s words that something went wrong when an adapter throws an error without a code, never its message', async () => {
     const { adapter, contact } = await world(5);
     const faults = withFaults(adapter);

@@ -41,6 +41,8 @@ const noCounts = () => Object.fromEntries(TIMELINE_KINDS.map((kind) => [kind, 0]
 export class OverviewPages implements ReactiveController {
   /** The loaded rows of the result, newest first. */
   entries: TimelineEntry[] = [];
+  /** The search words the rows were found by, which they highlight: kept with them while other words are searched for. */
+  words = '';
   /** How many entries the whole result holds. */
   total = 0;
   counts: Record<TimelineKind, number> = noCounts();
@@ -101,16 +103,17 @@ export class OverviewPages implements ReactiveController {
       this.counts = noCounts();
     }
     this.host.requestUpdate();
-    return (this.#current = this.#first(controller.signal));
+    return (this.#current = this.#first(filter.query, controller.signal));
   }
 
-  async #first(signal: AbortSignal): Promise<void> {
+  async #first(words: string, signal: AbortSignal): Promise<void> {
     const contactId = this.#contactId;
     if (!contactId || !this.#adapter) return;
     try {
       const page = await this.#page(this.#adapter, contactId, { limit: FIRST_PAGE }, signal);
       if (signal.aborted) return;
       this.entries = checkEntries(page.items);
+      this.words = words;
       this.#take(page);
       this.#next = page.next;
       this.complete = true;

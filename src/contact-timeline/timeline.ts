@@ -423,7 +423,7 @@ export class LiftContactTimeline extends LiftElement {
       data-position=${position}
       @click=${() => this.#select(entry, position)}
     >
-      ${entryLines(this.#i18n, entry, this.query)}
+      ${entryLines(this.#i18n, entry, this.#pages.words)}
     </article>`;
   }
 
