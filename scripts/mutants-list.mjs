@@ -382,7 +382,7 @@ export const MUTANTS = [
     breaks: "the card's checklist detail shows the next user signed in on the device the previous user's ticks, made offline, while hers are read", tests: ['team-sync-users'] },
   { id: 'M187', file: 'src/contact-card/contact-loader.ts', find: '      if (this.options.checklistDetailShown()) void this.loadChecklist(adapter);\n    }', replace: '    }',
     breaks: "the card's checklist detail stays empty for the next user signed in while it shows", tests: ['team-sync-users'] },
-  { id: 'M188', file: 'src/data/sync/replica.ts', find: '      terminated: () => {\n        if (this.#connection === opening) this.#connection = undefined;\n      },\n', replace: '',
+  { id: 'M188', file: 'src/data/sync/replica.ts', find: '      if (this.#connection === connection) this.#connection = undefined;\n      return (await this.#db()).transaction(name, mode);', replace: '      throw error;',
     breaks: "once the browser closed the copy on the device under the page (its data cleared, a disk error), every later save offline fails with the browser's closed-connection error", tests: ['sync-outbox'] },
   { id: 'M189', file: 'src/contact-card/user-context.ts', find: '    if (available !== this.checklistAvailable) this.forget();', replace: '    this.forget();',
     breaks: "on the checklist tab, each move to another contact reads the user's layout choices, templates and reports again", tests: ['card-parts'] },
@@ -408,6 +408,8 @@ export const MUTANTS = [
     breaks: 'the overview highlights no words its rows were found by', tests: ['timeline'] },
   { id: 'M200', file: 'src/contact-timeline/timeline.ts', find: 'entryLines(this.#i18n, entry, this.#pages.words)', replace: 'entryLines(this.#i18n, entry, this.query)',
     breaks: 'the rows found before highlight the words still being searched for', tests: ['timeline'] },
+  { id: 'M201', file: 'src/data/sync/replica.ts', find: '      if (this.#connection === connection) this.#connection = undefined;\n', replace: '',
+    breaks: 'after the browser closed the copy on the device, a save offline tries the closed connection again and fails', tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -1,7 +1,7 @@
 // The device's copy of what one user read from one server, and the outbox of what they changed
 // while it could not be reached: one IndexedDB database per server and user, so a colleague who
 // signs in on the same device never sees the previous user's copy or sends her changes.
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { LiftDataError } from '../contract/errors.js';
 import type { PendingChange } from '../contract/sync.js';
 import type { Contact } from '../contract/model.js';
@@ -79,11 +79,6 @@ export class Replica {
         void opening.then((db) => db.close());
         this.lost?.();
       },
-      // The browser closed the connection (the site's data cleared, a disk error): without this,
-      // every later use would fail with its closed-connection error.
-      terminated: () => {
-        if (this.#connection === opening) this.#connection = undefined;
-      },
     });
     this.#connection = opening;
     opening.catch(() => {
@@ -92,8 +87,30 @@ export class Replica {
     return opening;
   }
 
+  /**
+   * A transaction on the copy. The browser may have closed the connection (the site's data
+   * cleared, a disk error; it tells with an event that may come later): the transaction then does
+   * not begin, nothing ran, and one on a connection opened again does.
+   */
+  async #tx<Name extends StoreNames<Schema>, Mode extends IDBTransactionMode = 'readonly'>(name: Name, mode?: Mode): Promise<IDBPTransaction<Schema, [Name], Mode>> {
+    const connection = this.#db();
+    try {
+      return (await connection).transaction(name, mode);
+    } catch (error) {
+      if ((error as { name?: unknown } | null)?.name !== 'InvalidStateError' || this.#state !== 'open') throw error;
+      if (this.#connection === connection) this.#connection = undefined;
+      return (await this.#db()).transaction(name, mode);
+    }
+  }
+
+  /** One write to store `name`, done once it committed. */
+  async #write<Name extends StoreNames<Schema>>(name: Name, write: (store: IDBPObjectStore<Schema, [Name], Name, 'readwrite'>) => Promise<unknown>): Promise<void> {
+    const tx = await this.#tx(name, 'readwrite');
+    await Promise.all([write(tx.store), tx.done]);
+  }
+
   async read<T>(key: string): Promise<T | undefined> {
-    return (await (await this.#db()).get('reads', key))?.value as T | undefined;
+    return (await (await this.#tx('reads')).store.get(key))?.value as T | undefined;
   }
 
   /**
@@ -103,7 +120,7 @@ export class Replica {
    * made on this device) does not replace it.
    */
   async keep(key: string, value: unknown, at = Date.now()): Promise<void> {
-    const tx = (await this.#db()).transaction('reads', 'readwrite');
+    const tx = await this.#tx('reads', 'readwrite');
     const kept = await tx.store.get(key);
     if (!kept || kept.at <= at) await tx.store.put({ key, value, at });
     await tx.done;
@@ -112,7 +129,7 @@ export class Replica {
   }
 
   async #trim(): Promise<void> {
-    const tx = (await this.#db()).transaction('reads', 'readwrite');
+    const tx = await this.#tx('reads', 'readwrite');
     let extra = (await tx.store.count()) - KEPT_READS;
     for (let cursor = await tx.store.index('at').openCursor(); cursor && extra > 0; cursor = await cursor.continue(), extra--) {
       await cursor.delete();
@@ -122,7 +139,7 @@ export class Replica {
 
   /** Every kept read whose key starts with `prefix`, to change in place (a note made offline joins its overview). */
   async edit(prefix: string, change: (value: unknown, key: string) => unknown): Promise<void> {
-    const tx = (await this.#db()).transaction('reads', 'readwrite');
+    const tx = await this.#tx('reads', 'readwrite');
     const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
     for (let cursor = await tx.store.openCursor(range); cursor; cursor = await cursor.continue()) {
       const next = change(cursor.value.value, cursor.value.key);
@@ -135,10 +152,10 @@ export class Replica {
   async kept(prefix: string | undefined, limit: number): Promise<{ key: string; at: number }[]> {
     const found: { key: string; at: number }[] = [];
     if (prefix !== undefined) {
-      for (const { key, at } of await (await this.#db()).getAll('reads', IDBKeyRange.bound(prefix, `${prefix}\uffff`))) found.push({ key, at });
+      for (const { key, at } of await (await this.#tx('reads')).store.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) found.push({ key, at });
       return found.sort((a, b) => b.at - a.at).slice(0, limit);
     }
-    const tx = (await this.#db()).transaction('reads');
+    const tx = await this.#tx('reads');
     for (let cursor = await tx.store.index('at').openKeyCursor(null, 'prev'); cursor && found.length < limit; cursor = await cursor.continue()) {
       found.push({ key: cursor.primaryKey, at: cursor.key });
     }
@@ -147,19 +164,19 @@ export class Replica {
   }
 
   async forget(key: string): Promise<void> {
-    await (await this.#db()).delete('reads', key);
+    await this.#write('reads', (store) => store.delete(key));
   }
 
   async outbox(): Promise<OutboxEntry[]> {
-    return (await this.#db()).getAll('outbox');
+    return (await this.#tx('outbox')).store.getAll();
   }
 
   async add(entry: OutboxEntry): Promise<void> {
-    await (await this.#db()).add('outbox', entry);
+    await this.#write('outbox', (store) => store.add(entry));
   }
 
   async put(entry: OutboxEntry): Promise<void> {
-    await (await this.#db()).put('outbox', entry);
+    await this.#write('outbox', (store) => store.put(entry));
   }
 
   /**
@@ -168,7 +185,7 @@ export class Replica {
    * Resolves with the entry as it was stored (undefined when it was gone).
    */
   async change(seq: number, change: (stored: OutboxEntry) => OutboxEntry | undefined): Promise<OutboxEntry | undefined> {
-    const tx = (await this.#db()).transaction('outbox', 'readwrite');
+    const tx = await this.#tx('outbox', 'readwrite');
     const stored = await tx.store.get(seq);
     if (stored) {
       const next = change(stored);
@@ -180,20 +197,20 @@ export class Replica {
   }
 
   async remove(seq: number): Promise<void> {
-    await (await this.#db()).delete('outbox', seq);
+    await this.#write('outbox', (store) => store.delete(seq));
   }
 
   async meta<T>(key: string): Promise<T | undefined> {
-    return (await (await this.#db()).get('meta', key)) as T | undefined;
+    return (await (await this.#tx('meta')).store.get(key)) as T | undefined;
   }
 
   async setMeta(key: string, value: unknown): Promise<void> {
-    await (await this.#db()).put('meta', value, key);
+    await this.#write('meta', (store) => store.put(value, key));
   }
 
   /** The reads and outbox in bytes of JSON, roughly: what the copy takes on the device. */
   async size(): Promise<{ reads: number; outbox: number; bytes: number }> {
-    const reads = await (await this.#db()).getAll('reads');
+    const reads = await (await this.#tx('reads')).store.getAll();
     const outbox = await this.outbox();
     const bytes = JSON.stringify(reads).length + JSON.stringify(outbox).length;
     return { reads: reads.length, outbox: outbox.length, bytes };
