@@ -58,3 +58,13 @@ export async function upgradeInAnotherTab(name: string, version: number): Promis
   });
   upgraded.close();
 }
+
+/** Deletes database `name`, as another tab does that clears the device (a sign-out); fails if a connection here blocks it. */
+export async function removeInAnotherTab(name: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('the deletion was blocked by a connection that did not let go'));
+  });
+}

@@ -6,7 +6,7 @@ import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { SCHEMA, type StoredRecord } from '../src/data/engine/store.js';
 import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
-import { upgradeInAnotherTab } from './helpers.js';
+import { removeInAnotherTab, upgradeInAnotherTab } from './helpers.js';
 import { oneContact } from './worlds.js';
 
 type Notice = DataChange | LifecycleNotice;
@@ -123,14 +123,14 @@ describe('IndexedDbAdapter', () => {
     expect((await adapter.relations.get(relation.id)).name, 'the record itself as it was').to.equal('Ørsted Bouw');
   });
 
-  it('steps aside when another tab upgrades the database, and says so instead of hanging', async () => {
+  // A newer version of the app opens the same database in "another tab", or a host's sign-out there clears the device.
+  for (const [what, elsewhere] of [['upgrades', (name: string) => upgradeInAnotherTab(name, DB_VERSION + 1)], ['removes', removeInAnotherTab]] as const) it(`steps aside when another tab ${what} the database, and says so instead of hanging`, async () => {
     const databaseName = uniqueDatabaseName('upgrade');
     const adapter = freshIndexedDbAdapter({ databaseName });
     const heard: Notice[] = [];
     adapter.subscribe((n) => heard.push(n));
     const relation = await adapter.relations.create({ kind: 'other', name: 'Oud schema' });
-    // A newer version of the app opens the same database in "another tab".
-    await upgradeInAnotherTab(databaseName, DB_VERSION + 1);
+    await elsewhere(databaseName);
     expect(heard.some((n) => n.type === 'version-change')).to.equal(true);
     const error = await adapter.relations.get(relation.id).catch((e: unknown) => e);
     expect(LiftDataError.is(error, 'version-change')).to.equal(true);

@@ -5,7 +5,7 @@ import type { Contact, ContactDetails, User } from '../src/data/contract/model.j
 import type { LiftSyncStateEvent } from '../src/sync-events.js';
 import '../src/lift-contact-card.js';
 import { listen, mountCard } from './harness.js';
-import { typeInto, upgradeInAnotherTab, waitUntil } from './helpers.js';
+import { removeInAnotherTab, typeInto, upgradeInAnotherTab, waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
@@ -111,16 +111,17 @@ describe('the card offline on the team server', () => {
     expect(field(card, 'jobTitle').value).to.equal('Drukker');
   });
 
-  it('says the page must be reloaded when another tab upgrades the copy on the device, and keeps what the user typed', async () => {
+  // Another tab upgrades it (a newer version of the app) or removes it (a host's sign-out that clears the device).
+  for (const [what, elsewhere] of [['upgrades', (name: string) => upgradeInAnotherTab(name, 2)], ['removes', removeInAnotherTab]] as const) it(`says the page must be reloaded when another tab ${what} the copy on the device, and keeps what the user typed`, async () => {
     const laptop = device(space, ERIK);
     const card = await mount(await laptop.open(), contact.id);
-    await upgradeInAnotherTab(laptop.copyName, 2);
+    await elsewhere(laptop.copyName);
     const banners = () => [...root(card).querySelectorAll('[part~="banner"]')].map(text).join(' | ');
-    await waitUntil(() => banners().includes('The database was upgraded in another tab. Reload the page to carry on.'), 'the banner');
+    await waitUntil(() => banners().includes('The database was upgraded or removed in another tab. Reload the page to carry on.'), 'the banner');
     laptop.net.offline = true;
     await typeInto(card, await shownField(card, 'jobTitle'), 'Drukker');
     expect(await card.save()).to.equal(false);
-    expect(banners(), "the save's own reason").to.include('the database was upgraded in another tab.');
+    expect(banners(), "the save's own reason").to.include('the database was upgraded or removed in another tab.');
     expect(field(card, 'jobTitle').value, 'the edit stays').to.equal('Drukker');
     expect(card.dirty).to.equal(true);
     await expect(card).to.be.accessible();

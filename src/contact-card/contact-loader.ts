@@ -37,7 +37,7 @@ export class ContactLoader implements ReactiveController {
   error: unknown;
   relation: Relation | undefined;
   checklist: ChecklistDetail | ChecklistFailure | undefined;
-  /** Another tab upgraded the database: this card can no longer read or write. */
+  /** Another tab upgraded or removed the database: this card can no longer read or write. */
   lifecycleError = false;
   /** Told of each change the feed brings: the item detail follows the entry it shows. */
   entryHeard: ((change: DataChange | LifecycleNotice) => void) | undefined;

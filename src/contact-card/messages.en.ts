@@ -12,7 +12,7 @@ export const en: Strings<CardMessage> = {
   notFound: 'This contact does not exist (any more).',
   noReadRight: 'You do not have the right to see this contact.',
   unavailable: 'The contact could not be loaded: {reason}',
-  versionChange: 'The database was upgraded in another tab. Reload the page to carry on.',
+  versionChange: 'The database was upgraded or removed in another tab. Reload the page to carry on.',
   retry: 'Try again',
   damaged: 'This contact’s data is damaged and cannot be shown. Whoever runs the data connection can look into it.',
   archivedBadge: 'Archived',

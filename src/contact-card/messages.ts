@@ -12,7 +12,7 @@ const nl = {
   notFound: 'Deze contactpersoon bestaat niet (meer).',
   noReadRight: 'Je hebt geen recht om deze contactpersoon te zien.',
   unavailable: 'De contactpersoon kon niet worden geladen: {reason}',
-  versionChange: 'De database is in een ander tabblad bijgewerkt. Laad de pagina opnieuw om verder te werken.',
+  versionChange: 'De database is in een ander tabblad bijgewerkt of verwijderd. Laad de pagina opnieuw om verder te werken.',
   retry: 'Opnieuw proberen',
   damaged: 'De gegevens van deze contactpersoon zijn beschadigd en kunnen niet worden getoond. Wie de gegevenskoppeling beheert, kan dit nakijken.',
   archivedBadge: 'Gearchiveerd',

@@ -14,7 +14,7 @@ const WORDS: Record<Language, Record<LiftErrorCode | 'unexpected', string>> = {
     quota: 'de opslag van deze browser is vol.',
     unavailable: 'de gegevens zijn niet bereikbaar.',
     aborted: 'het is afgebroken.',
-    'version-change': 'de database is in een ander tabblad bijgewerkt.',
+    'version-change': 'de database is in een ander tabblad bijgewerkt of verwijderd.',
     unexpected: 'er ging onverwacht iets mis.',
   },
   en: {
@@ -25,7 +25,7 @@ const WORDS: Record<Language, Record<LiftErrorCode | 'unexpected', string>> = {
     quota: 'this browser’s storage is full.',
     unavailable: 'the data cannot be reached.',
     aborted: 'it was stopped.',
-    'version-change': 'the database was upgraded in another tab.',
+    'version-change': 'the database was upgraded or removed in another tab.',
     unexpected: 'something went wrong unexpectedly.',
   },
 };

@@ -68,7 +68,7 @@ export function renderHeader(voice: CardVoice, record: Contact, name: string, re
 }
 
 export interface BannerState {
-  /** Another tab upgraded the database: this card can no longer read or write. */
+  /** Another tab upgraded or removed the database: this card can no longer read or write. */
   lifecycleError: boolean;
   canEdit: boolean;
   actionError: (() => string) | undefined;

@@ -250,7 +250,7 @@ export interface DataChange {
   at: Timestamp;
 }
 
-/** Not about data: the storage went away (another tab upgraded the database, or it closed). */
+/** Not about data: the storage went away (another tab upgraded or removed the database, or it closed). */
 export interface LifecycleNotice {
   type: 'version-change' | 'closed';
   origin: 'local' | 'remote';

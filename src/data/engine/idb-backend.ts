@@ -102,7 +102,7 @@ export class IdbBackend implements StoreBackend {
 
   #open(): Promise<Db> {
     if (this.#state === 'version-changed') {
-      return Promise.reject(new LiftDataError('version-change', 'Another tab has upgraded the local database. Reload the page to continue.'));
+      return Promise.reject(new LiftDataError('version-change', 'Another tab has upgraded or removed the local database. Reload the page to continue.'));
     }
     if (this.#state === 'closed') return Promise.reject(new LiftDataError('unavailable', 'This adapter has been closed.'));
     if (this.#db) return this.#db;

@@ -63,7 +63,7 @@ export class Replica {
 
   /** The connection to the copy, opened again for the next use after the browser closed it. */
   #db(): Promise<IDBPDatabase<Schema>> {
-    if (this.#state === 'lost') return Promise.reject(new LiftDataError('version-change', 'Another tab has upgraded the copy on this device. Reload the page to continue.'));
+    if (this.#state === 'lost') return Promise.reject(new LiftDataError('version-change', 'Another tab has upgraded or removed the copy on this device. Reload the page to continue.'));
     if (this.#state === 'closed') return Promise.reject(new LiftDataError('unavailable', 'This copy on the device has been closed.'));
     if (this.#connection) return this.#connection;
     const opening = openDB<Schema>(this.name, 1, {
