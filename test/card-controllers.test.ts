@@ -133,7 +133,7 @@ describe("the card's contact loader, without a card", () => {
     return { load, session, user, host };
   }
 
-  it('loads the contact into the edit session with its relation, once per open, and the user context once per user', async () => {
+  it('loads the contact into the edit session with its relation, the contact once per open, the relation two contacts share and the user context once', async () => {
     const { adapter, faults, relation, lotte, sem } = await world();
     let contactId = lotte.id;
     const { load, session } = loader(adapter, () => contactId);
@@ -148,7 +148,8 @@ describe("the card's contact loader, without a card", () => {
     await load.loaded;
     expect(session.record?.firstName).to.equal('Sem');
     const calls = counted(faults.calls);
-    expect([calls.get('contacts.get'), calls.get('relations.get')], 'one read of each per open').to.deep.equal([2, 2]);
+    expect([calls.get('contacts.get'), calls.get('relations.get')], 'each contact read, the relation they share once').to.deep.equal([2, 1]);
+    expect(load.relation?.name, 'the relation, kept').to.equal(relation.name);
     expect(calls.get('preferences.get'), "the user's choices: once for both contacts").to.equal(1);
   });
 
