@@ -5,9 +5,11 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
+import { litFloor, litFloorImportMap } from './scripts/lit-floor.mjs';
 import { teamServerPlugin } from './scripts/wtr-team.mjs';
 import { moduleFaults } from './scripts/wtr-faults.mjs';
 import { demoOnSourcePlugin } from './scripts/wtr-demo.mjs';
@@ -112,24 +114,55 @@ const CHROMIUM_ONLY = 'test/**/*.chromium.test.ts';
 const filesGiven = process.argv.includes('--files');
 const hasChromiumOnly = readdirSync('test').some((file) => file.endsWith('.chromium.test.ts'));
 /**
- * The element suites once more in Chromium, in a page under the policy a strict host would
- * set: no inline script or style, Trusted Types enforced with Lit's policy only. The guard
- * turns any violation into a failure.
+ * The element suites once more in Chromium, in a page under the policy a strict host would set
+ * (no inline script or style but the import map below, Trusted Types enforced with Lit's policy
+ * only; the guard turns any violation into a failure), on the oldest Lit package.json allows
+ * (scripts/lit-floor.mjs), which the import map loads in place of the locked copies. A host may
+ * have either, or both. The locked Lit runs in every engine outside this group, and under the
+ * same policy in the e2e check of the built bundle. Built only when it runs: it may fetch the
+ * floor from npm's registry.
  */
-const STRICT_CSP = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
-const CSP_SUITES = 'test/{contact-card,card-actions,card-faults,timeline,checklist,button-bar,security}.test.ts';
-const strictChromium = launchers.chromium();
-strictChromium.name = 'Chromium';
-engineOf.set(strictChromium, 'Chromium, strict CSP');
-const strictCspGroup = {
-  name: 'strict-csp',
-  files: CSP_SUITES,
-  browsers: [strictChromium],
-  testRunnerHtml: (framework) => `<!doctype html><html><head>
-<meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}">
+const FLOOR_SUITES = 'test/{contact-card,card-actions,card-faults,timeline,checklist,button-bar,security,data-provider,lift-element,i18n,lit-versions}.test.ts';
+function strictCspGroup() {
+  const floor = litFloor();
+  const importMap = litFloorImportMap(floor);
+  const policy = [
+    `script-src 'self' 'sha256-${createHash('sha256').update(importMap).digest('base64')}'`,
+    "style-src 'self'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+  const versions = Object.entries(floor.packages).map(([name, version]) => `${name}@${version}`).join(' ');
+  const strictChromium = launchers.chromium();
+  strictChromium.name = 'Chromium';
+  engineOf.set(strictChromium, `Chromium, strict CSP, lit ${floor.packages.lit}`);
+  return {
+    name: 'strict-csp-lit-floor',
+    files: FLOOR_SUITES,
+    browsers: [strictChromium],
+    // test/lit-versions.test.ts reads the meta to know which Lit this page must have loaded.
+    testRunnerHtml: (framework) => `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="lift-lit-floor" content="${versions}">
+<script type="importmap">${importMap}</script>
 <script type="module" src="/test/csp-guard.js"></script></head>
 <body><script type="module" src="${framework}"></script></body></html>`,
-};
+  };
+}
+
+/** The versions of Lit's parts in node_modules, for test/lit-versions.test.ts outside the floor's group. */
+function litVersionsPlugin() {
+  return {
+    name: 'lift-lit-locked',
+    executeCommand({ command }) {
+      if (command !== 'lift-lit-locked') return undefined;
+      const version = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version;
+      const parts = Object.keys(JSON.parse(readFileSync('node_modules/lit/package.json', 'utf8')).dependencies);
+      return Object.fromEntries(['lit', ...parts].map((name) => [name, version(name)]));
+    },
+  };
+}
+
 /**
  * Puts `import '/test/failure-report.ts'` at the top of every test file, so a failing
  * assertion on a DOM node is reported by name instead of hanging its file (see that module).
@@ -158,9 +191,9 @@ function modelRunsPlugin() {
 
 const groups =
   engines.includes('chromium') && !filesGiven
-    ? [...(hasChromiumOnly ? [{ name: 'chromium-only', files: CHROMIUM_ONLY, browsers: [labelled('chromium')] }] : []), strictCspGroup]
+    ? [...(hasChromiumOnly ? [{ name: 'chromium-only', files: CHROMIUM_ONLY, browsers: [labelled('chromium')] }] : []), strictCspGroup()]
     : process.env.LIFT_STRICT_CSP
-      ? [strictCspGroup]
+      ? [strictCspGroup()]
       : [];
 
 export default {
@@ -175,7 +208,7 @@ export default {
   testsStartTimeout: 120_000,
   // The model's longer run (10 000 interleavings) takes longer than any other file.
   testsFinishTimeout: Math.max(180_000, MODEL_RUNS * 200),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin(), modelRunsPlugin(), demoOnSourcePlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin(), modelRunsPlugin(), litVersionsPlugin(), demoOnSourcePlugin()],
   middleware: [moduleFaults],
   browsers,
   // A test's own waits name what they waited for; this bound is for a test that is slow as a

@@ -1,12 +1,15 @@
-// The oldest Lit that package.json allows must really work: a host may have it. This puts that
-// release (the floor of the `lit` range), with the oldest parts its own package.json allows, in
-// place of the locked ones in node_modules, runs the element suites in Chromium against it, and
-// puts the locked ones back. The locked copies are moved aside, not reinstalled: a rename each
-// way, where `npm install` and `npm ci` took 45 s. CI runs it before `npm test`; alone:
-// `node scripts/lit-floor.mjs`.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+// The oldest Lit that package.json allows must really work: a host may have it. `litFloor()`
+// puts that release (the floor of the `lit` range), with the oldest parts its own package.json
+// allows, in tmp/lit-floor/node_modules, beside the locked copies rather than in their place, and
+// says how to reach it: the strict-CSP group of web-test-runner.config.mjs loads the element
+// suites with an import map that sends the locked copies' addresses there. So the floor is
+// checked in `npm test` without touching node_modules, while anything else runs beside it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+const DIR = path.resolve('tmp/lit-floor');
+const MODULES = path.join(DIR, 'node_modules');
 
 /** The lowest version a `^x.y.z` / `~x.y.z` / `x.y.z` range allows. */
 const floorOf = (range) => {
@@ -15,49 +18,59 @@ const floorOf = (range) => {
   return match[1];
 };
 
-/** Element suites: every element rendered, edited and driven by keyboard. */
-const SUITES = ['button-bar', 'checklist', 'contact-card', 'card-actions', 'timeline', 'data-provider', 'lift-element', 'i18n'].map((name) => `test/${name}.test.ts`);
-
-const range = JSON.parse(readFileSync('package.json', 'utf8')).dependencies.lit;
-const lit = floorOf(range);
-const parts = JSON.parse(execFileSync('npm', ['view', `lit@${lit}`, 'dependencies', '--json'], { encoding: 'utf8' }));
-const pinned = [`lit@${lit}`, ...Object.entries(parts).map(([name, partRange]) => `${name}@${floorOf(partRange)}`)];
-console.log(`Lit floor (package.json says ${range}): ${pinned.join(', ')}`);
-// The locked copies wait here while the floor is in place; a run stopped halfway is undone first.
-const SAVED = path.resolve('tmp/lit-floor/locked');
-const PACKS = path.resolve('tmp/lit-floor/packs');
-const restore = () => {
-  if (!existsSync(SAVED)) return;
-  for (const name of listSaved()) {
-    rmSync(path.join('node_modules', name), { recursive: true, force: true });
-    renameSync(path.join(SAVED, name), path.join('node_modules', name));
+const versionIn = (dir) => {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
   }
-  rmSync(SAVED, { recursive: true, force: true });
 };
-/** Package names under SAVED, scoped ones as `@scope/name`. */
-const listSaved = () =>
-  readdirSync(SAVED).flatMap((entry) => (entry.startsWith('@') ? readdirSync(path.join(SAVED, entry)).map((name) => `${entry}/${name}`) : [entry]));
 
-restore();
-let status = 1;
-try {
-  rmSync(PACKS, { recursive: true, force: true });
-  mkdirSync(PACKS, { recursive: true });
-  for (const spec of pinned) {
-    const name = spec.slice(0, spec.lastIndexOf('@'));
-    // `npm pack` fetches the release's tarball (through npm's cache) without installing it.
-    const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', PACKS], { encoding: 'utf8' }));
-    mkdirSync(path.dirname(path.join(SAVED, name)), { recursive: true });
-    renameSync(path.join('node_modules', name), path.join(SAVED, name));
-    mkdirSync(path.join('node_modules', name), { recursive: true });
-    execFileSync('tar', ['-xzf', path.join(PACKS, filename), '-C', path.join('node_modules', name), '--strip-components=1']);
+/**
+ * Fetches the floor when tmp/ lacks it (npm's registry and cache; about 5 s), and answers
+ * `{ packages: { name: version }, modules }`: every package of the floor with its version, and
+ * the folder (under the project root, so the test server serves it) that holds them.
+ */
+export function litFloor() {
+  const range = JSON.parse(readFileSync('package.json', 'utf8')).dependencies.lit;
+  const recorded = path.join(DIR, 'floor.json');
+  // What the range's floor was found to be last time: a run with the same range asks no registry.
+  let packages;
+  try {
+    const saved = JSON.parse(readFileSync(recorded, 'utf8'));
+    if (saved.range === range && Object.entries(saved.packages).every(([name, version]) => versionIn(path.join(MODULES, name)) === version)) packages = saved.packages;
+  } catch {
+    // Not fetched yet, or by another range: fetched below.
   }
-  const installed = JSON.parse(readFileSync('node_modules/lit/package.json', 'utf8')).version;
-  if (installed !== lit) throw new Error(`node_modules has lit ${installed}, not ${lit}`);
-  status = spawnSync(process.execPath, ['scripts/test.mjs', '--unit', '--engines=chromium', '--files', ...SUITES], { stdio: 'inherit' }).status ?? 1;
-} finally {
-  restore();
-  rmSync(PACKS, { recursive: true, force: true });
+  if (packages) return { packages, modules: MODULES };
+  const lit = floorOf(range);
+  try {
+    const parts = JSON.parse(execFileSync('npm', ['view', `lit@${lit}`, 'dependencies', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    packages = { lit, ...Object.fromEntries(Object.entries(parts).map(([name, partRange]) => [name, floorOf(partRange)])) };
+    rmSync(DIR, { recursive: true, force: true });
+    const packs = path.join(DIR, 'packs');
+    mkdirSync(packs, { recursive: true });
+    for (const [name, version] of Object.entries(packages)) {
+      // `npm pack` fetches the release's tarball (through npm's cache) without installing it.
+      const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', `${name}@${version}`, '--json', '--pack-destination', packs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+      const into = path.join(MODULES, name);
+      mkdirSync(into, { recursive: true });
+      execFileSync('tar', ['-xzf', path.join(packs, filename), '-C', into, '--strip-components=1']);
+    }
+    rmSync(packs, { recursive: true, force: true });
+  } catch (error) {
+    throw new Error(`The oldest Lit package.json allows (lit ${range}) could not be fetched from npm's registry; run \`npm view lit@${lit}\` to see why. (${String(error.message).split('\n')[0]})`);
+  }
+  writeFileSync(recorded, JSON.stringify({ range, packages }));
+  return { packages, modules: MODULES };
 }
-console.log(status === 0 ? `The element suites pass on lit ${lit}.` : `The element suites fail on lit ${lit}: raise the floor in package.json or fix the code.`);
-process.exit(status);
+
+/**
+ * The import map that loads the floor where the locked copies would load: the test server turns
+ * `import 'lit'` into `/node_modules/lit/…`, and the map sends each such address to the same
+ * file of the floor's copy. The floor's own imports resolve inside its folder.
+ */
+export function litFloorImportMap({ packages, modules }) {
+  const base = `/${path.relative(process.cwd(), modules).split(path.sep).join('/')}`;
+  return JSON.stringify({ imports: Object.fromEntries(Object.keys(packages).map((name) => [`/node_modules/${name}/`, `${base}/${name}/`])) });
+}

@@ -1,5 +1,6 @@
 // `npm test`: the element and data suites in Chromium, Firefox ESR and WebKitGTK (the team
-// suites among them against the reference server on a private PostgreSQL); the team server's
+// suites among them against the reference server on a private PostgreSQL), and the element
+// suites again in Chromium on the oldest Lit package.json allows, under a strict CSP; the team server's
 // own suites in Node; then, in Chromium, the built package as a consumer meets it, and in Node
 // the packed tarball installed and type-checked in scratch React, Vue and plain apps; the
 // end-to-end checks (the demo, the team demo, and the bundle under a strict CSP), and every
