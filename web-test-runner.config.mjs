@@ -73,7 +73,7 @@ function totalsReporter() {
       // `failures` names each failed test with its engine and file, and the first line of its
       // error, so the run's last lines say what failed and why even where only the end of the
       // output is kept (a flaky test seen once in a CI is otherwise hard to place).
-      const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {}, failures: [], slowest: [] };
+      const totals = { passed: 0, failed: 0, skipped: 0, byEngine: {}, failures: [], slowest: [], slowestTests: [] };
       for (const session of sessions) {
         const engineName = engineOf.get(session.browser) ?? session.browser.name;
         const engine = (totals.byEngine[engineName] ??= { passed: 0, failed: 0, skipped: 0, ms: 0 });
@@ -88,6 +88,7 @@ function totalsReporter() {
         const walk = (suite, names) => {
           for (const test of suite.tests) {
             ms += test.duration ?? 0;
+            totals.slowestTests.push({ file: path.basename(file), engine: engineName, name: test.name, seconds: Math.round((test.duration ?? 0) / 100) / 10 });
             count(test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed', [...names, test.name].join(' › '), test.error);
           }
           for (const child of suite.suites) walk(child, [...names, child.name]);
@@ -101,9 +102,10 @@ function totalsReporter() {
           count('failed', session.errors?.[0]?.message?.split('\n')[0] ?? 'did not finish');
         }
       }
-      // The files whose tests took longest, summed per file and engine: where to look when the
-      // run grows slow.
+      // The files whose tests took longest, summed per file and engine, and the longest tests:
+      // where to look when the run grows slow.
       totals.slowest = totals.slowest.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
+      totals.slowestTests = totals.slowestTests.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
       if (process.env.LIFT_TOTALS_FILE) writeFileSync(process.env.LIFT_TOTALS_FILE, JSON.stringify(totals));
     },
   };

@@ -53,10 +53,14 @@ console.log = (...parts) => {
   print(...parts);
 };
 
-/** The consumer check in a child process; resolves with its totals once its report is printed. */
-function consumersBeside() {
+/**
+ * A check script in a child process, its report held back and printed once it is done (so it
+ * does not interleave with the checks running meanwhile); resolves with its totals, read from
+ * the report's last line.
+ */
+function beside(script, scriptArgs) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/check-consumers.mjs', '--no-build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...scriptArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let report = '';
     child.stdout.on('data', (chunk) => (report += chunk));
     child.stderr.on('data', (chunk) => (report += chunk));
@@ -66,7 +70,7 @@ function consumersBeside() {
       console.log(lines.slice(0, last ? -1 : undefined).join('\n'));
       const totals = last ? { passed: Number(last[1]), failed: Number(last[2]), skipped: Number(last[3]) } : { passed: 0, failed: 1, skipped: 0 };
       if (code !== 0 && totals.failed === 0) totals.failed = 1;
-      resolve(totals);
+      resolve({ ...totals, at: Date.now() });
     });
   });
 }
@@ -127,6 +131,7 @@ async function unitSuites() {
       console.log(`  ${engine}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${Math.round((t.ms ?? 0) / 1000)} s of tests${t.finishedAt ? `, done at ${t.finishedAt} s` : ''})`);
     }
     if (result.slowest?.length) console.log(`  slowest files (their tests' time): ${result.slowest.map((f) => `${f.file} in ${f.engine} ${f.seconds} s`).join('; ')}`);
+    if (result.slowestTests?.length) console.log(`  slowest tests: ${result.slowestTests.map((t) => `${t.file} "${t.name}" in ${t.engine} ${t.seconds} s`).join('; ')}`);
     add(result);
     // A deliberately failing file, alone: failures on DOM nodes must be named, never hang.
     if (engines.includes('chromium') && !passThrough.includes('--files')) add(await checkFailureReport(browsers.chromium));
@@ -142,11 +147,16 @@ async function unitSuites() {
 const server = only === 'all' ? serverSuites('', { echo: false, nice: true }) : undefined;
 // How long each part took, printed after it: what to look at when the run grows slow.
 const began = Date.now();
-const took = (part) => console.log(`  (${part} done at ${Math.round((Date.now() - began) / 1000)} s)`);
+const took = (part, at = Date.now()) => console.log(`  (${part} done at ${Math.round((at - began) / 1000)} s)`);
 if (only === 'all' || only === 'unit') {
   await unitSuites();
   took('browser suites');
 }
+// The stories check needs neither dist/ nor anything after this point, and keeps one browser busy
+// with one page at a time, near one core: in a full run it goes beside the package, e2e and
+// consumer checks, in a process of its own (it builds Storybook synchronously, which would stall
+// the e2e checks' servers in this one), its report printed when it is done.
+const stories = only === 'all' ? beside('scripts/check-stories.mjs', []) : undefined;
 if (server) {
   const { report, ...result } = await server;
   console.log(report);
@@ -168,22 +178,20 @@ if (only === 'all' || only === 'package') {
   took('package');
 }
 // checkPackage has just built dist/. The consumer check is Node alone (npm pack, tsc, vue-tsc),
-// so in a full run it goes beside the browser checks, in a process of its own (it waits on its
-// tools synchronously, which would stall the e2e checks' servers in this one), its report
-// printed when it is done.
+// so in a full run it goes beside the e2e checks, in a process of its own (it waits on its tools
+// synchronously).
 if (only === 'package') add(await checkConsumers({ build: false }));
-const consumers = only === 'all' ? consumersBeside() : undefined;
+const consumers = only === 'all' ? beside('scripts/check-consumers.mjs', ['--no-build']) : undefined;
 if (only === 'all' || only === 'e2e') {
   add(await checkE2E());
   took('e2e');
 }
-if (only === 'all' || only === 'stories') {
-  add(await checkStories());
-  took('stories');
-}
-if (consumers) {
-  add(await consumers);
-  took('consumers');
+if (only === 'stories') add(await checkStories());
+for (const [part, check] of [['stories', stories], ['consumers', consumers]]) {
+  if (!check) continue;
+  const { at, ...result } = await check;
+  add(result);
+  took(part, at);
 }
 if (failures.length) {
   console.log(`What failed (${failures.length}):`);
