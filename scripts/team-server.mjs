@@ -10,7 +10,9 @@ export const CLI = path.resolve('server/dist/server/src/cli.js');
 let built = false;
 export function buildTeamServer() {
   // Once per run: suites started side by side share one build rather than race into server/dist.
-  if (built) return;
+  // LIFT_SERVER_BUILT=1: the caller has just built it from this tree (npm test for the browser
+  // suites' server, CI through its OpenAPI check).
+  if (built || process.env.LIFT_SERVER_BUILT) return;
   const result = spawnSync(path.resolve('node_modules/.bin/tsc'), ['-p', 'server/tsconfig.json'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The server did not compile (tsc -p server/tsconfig.json).');
   built = true;

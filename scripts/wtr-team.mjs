@@ -19,7 +19,7 @@ export function teamServerPlugin() {
   const env = (db, port) => ({ ...pgEnv(db, 'lift_test'), LIFT_TEST_SPACES: '1', LIFT_TEST_SECRET: secret, LIFT_CORS_ORIGINS: '*', PORT: String(port) });
   const ensure = () =>
     (stack ??= (async () => {
-      if (!process.env.LIFT_SERVER_BUILT) buildTeamServer(); // npm test builds it before starting us
+      buildTeamServer(); // none when npm test built it before starting us
       const db = await teamDatabase({ dir: path.resolve('tmp/pg-test'), fresh: true });
       await serverDatabase(db, 'lift_test', { testSpaces: true }); // the servers work as the app role
       const child = await startServerProcess(env(db, 0));
