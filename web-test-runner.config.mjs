@@ -6,10 +6,10 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM_ARGS } from './scripts/browsers.mjs';
-import { litFloor, litFloorImportMap } from './scripts/lit-floor.mjs';
+import { litFloor, litFloorImportMap, litLocked } from './scripts/lit-floor.mjs';
 import { teamServerPlugin } from './scripts/wtr-team.mjs';
 import { moduleFaults } from './scripts/wtr-faults.mjs';
 import { demoOnSourcePlugin } from './scripts/wtr-demo.mjs';
@@ -156,12 +156,7 @@ function strictCspGroup() {
 function litVersionsPlugin() {
   return {
     name: 'lift-lit-locked',
-    executeCommand({ command }) {
-      if (command !== 'lift-lit-locked') return undefined;
-      const version = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version;
-      const parts = Object.keys(JSON.parse(readFileSync('node_modules/lit/package.json', 'utf8')).dependencies);
-      return Object.fromEntries(['lit', ...parts].map((name) => [name, version(name)]));
-    },
+    executeCommand: ({ command }) => (command === 'lift-lit-locked' ? litLocked() : undefined),
   };
 }
 

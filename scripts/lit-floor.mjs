@@ -65,6 +65,12 @@ export function litFloor() {
   return { packages, modules: MODULES };
 }
 
+/** Lit and its parts as node_modules holds them (the locked copies), each with its version. */
+export function litLocked() {
+  const parts = Object.keys(JSON.parse(readFileSync('node_modules/lit/package.json', 'utf8')).dependencies);
+  return Object.fromEntries(['lit', ...parts].map((name) => [name, versionIn(path.join('node_modules', name))]));
+}
+
 /**
  * The import map that loads the floor where the locked copies would load: the test server turns
  * `import 'lit'` into `/node_modules/lit/…`, and the map sends each such address to the same
