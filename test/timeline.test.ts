@@ -99,6 +99,15 @@ describe('<lift-contact-timeline>', () => {
     expect(subjects(el)).to.deep.equal(['Offerte café 14']);
   });
 
+  it('marks a match that follows an emoji or another character written with two code units', async () => {
+    const { adapter, contact } = await world(3);
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Lunch 🍕 met 𝒥oop en Joop', body: '', occurredAt: '2026-11-20T10:00:00Z' });
+    const el = await mount(adapter, contact.id);
+    await type(el, 'joop');
+    expect(subjects(el)).to.deep.equal(['Lunch 🍕 met 𝒥oop en Joop']);
+    expect([...articles(el)[0]!.querySelectorAll('mark')].map((m) => m.textContent)).to.deep.equal(['Joop']);
+  });
+
   it('filters by kind with counts for the current search, and by date; says which filters hide results', async () => {
     const { adapter, contact } = await world(30);
     const el = await mount(adapter, contact.id, 'kinds=note call');

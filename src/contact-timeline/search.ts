@@ -21,10 +21,10 @@ export function highlightRanges(text: string, query: string | undefined): [numbe
   for (let i = 0; i < text.length; ) {
     const codePoint = text.codePointAt(i)!;
     const char = String.fromCodePoint(codePoint);
-    for (const part of fold(char)) {
-      folded += part;
-      origin.push(i);
-    }
+    // One origin per code unit of the folded text, which `indexOf` counts in: an emoji is two.
+    const folding = fold(char);
+    folded += folding;
+    for (let unit = 0; unit < folding.length; unit++) origin.push(i);
     i += char.length;
   }
   origin.push(text.length);
