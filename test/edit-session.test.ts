@@ -78,6 +78,23 @@ describe('the edit session, without a card', () => {
     expect(host.said).to.include('updatedElsewhere');
   });
 
+  it("still asks about a colleague's change of the field being edited after a newer version shows the same details", async () => {
+    const { adapter, contact, host, edits } = await session();
+    edits.edit('jobTitle', 'Hoofd inkoop');
+    const theirs = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Directeur' });
+    await edits.follow();
+    expect(edits.elsewhere?.version, 'told it changed elsewhere').to.equal(theirs.version);
+    // Archived and back again, heard at once (as after a reconnect): nothing shown differs from the version told of.
+    const archived = await adapter.contacts.setArchived(contact.id, theirs.version, true);
+    const back = await adapter.contacts.setArchived(contact.id, archived.version, false);
+    await edits.follow();
+    expect(edits.elsewhere?.version, 'still told, at the newest version').to.equal(back.version);
+    expect(await edits.save(), 'not saved: the user must choose').to.equal(false);
+    expect(edits.conflict?.conflicts.map((c) => [c.field, c.mine, c.theirs])).to.deep.equal([['jobTitle', 'Hoofd inkoop', 'Directeur']]);
+    expect((await adapter.contacts.get(contact.id)).jobTitle, "the colleague's value stays until the user chooses").to.equal('Directeur');
+    expect(host.said).not.to.include('saved');
+  });
+
   it('merges a colleague\'s change of another field by itself, and asks about the same field', async () => {
     const { adapter, contact, host, edits } = await session();
     await adapter.contacts.update(contact.id, contact.version, { lastName: 'Bos-de Wit' });

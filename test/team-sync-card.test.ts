@@ -74,6 +74,8 @@ describe('the card offline on the team server', () => {
     $<HTMLButtonElement>(card, '[part~="sync"] button')?.click(); // Connect now
     await waitUntil(() => !$(card, '[part~="sync"]'), 'the banner goes once the change is sent');
     expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Drukker');
+    // Sent: the form no longer says it waits, and says when the user saved it.
+    await waitUntil(() => /^Saved at /.test(text($(card, '[part~="save-state"]'))), 'the form says it is saved');
     await waitUntil(() => states.at(-1)?.connection === 'online', 'the host is told it is online again');
     expect(states.at(-1)).to.include({ waiting: 0 });
     // A screen reader hears that what waited has gone, not only the banner leaving.

@@ -108,11 +108,7 @@ export class EditSession {
     this.#reset();
   }
 
-  /**
-   * Another user now works on this card: the edits on screen are the previous user's. They stay
-   * in her draft store (for when she comes back) and leave the screen; this user starts from
-   * the stored record, or from a draft of his own when the reload finds one.
-   */
+  /** Another user now works on this card: the previous user's edits leave the screen, kept in her draft store; this user starts from the record (or a draft of his own the reload finds). */
   changeUser(): void {
     this.draft = this.record && ContactDraft.of(this.record);
     this.#reset();
@@ -121,6 +117,7 @@ export class EditSession {
   /** What the card says about the edits on screen: none of it holds for another contact or user. */
   #reset(): void {
     this.elsewhere = this.conflict = this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.keptOnDevice = false;
     this.awayErrors = [];
     this.touched = new Set();
     this.#owned = new Set();
@@ -351,11 +348,7 @@ export class EditSession {
     this.#changed();
   }
 
-  /**
-   * A save kept on the device was discarded (the sync banner's Discard): the fields it held show
-   * the record again, as the colleague left it; edits to other fields stay. Only while
-   * `contactId`'s draft shows: the discard is awaited, and the card may have moved on.
-   */
+  /** A save kept on the device was discarded (the sync banner's Discard): its fields show the record again, edits to others stay. Only while `contactId`'s draft shows (the card may have moved on). */
   discardKept(contactId: string, fields: readonly string[]): void {
     const { record, draft } = this;
     if (!record || draft?.base.id !== record.id || record.id !== contactId || this.conflict) return;
@@ -434,25 +427,31 @@ export class EditSession {
       return;
     }
     if (!id || !this.record) return;
-    let current: Contact;
-    try {
-      current = checkContact(await this.options.adapter().contacts.get(id), id);
-    } catch {
-      return;
-    }
-    // Our own save, an older echo, or another contact by now: nothing new to show.
+    const adapter = this.options.adapter();
+    // Unreadable or damaged: nothing to follow; the next change notice or open tries again.
+    const read = await adapter.contacts.get(id).then((answer) => [answer, checkContact(answer, id)] as const).catch(() => undefined);
+    if (!read) return;
+    const [answer, current] = read;
+    const waits = Boolean(adapter.sync?.isPending(answer));
+    // Our own save, an older echo, or another contact by now: nothing new to show. A save kept on the device
+    // shows at the version it started from, as does the server's contact once it is refused (then not "saved").
     const shown = this.record;
-    if (this.options.contactId() !== id || !shown || current.version <= shown.version) return;
+    if (this.options.contactId() !== id || !shown || current.version < shown.version) return;
+    const same = SHOWN.every((key) => current[key] === shown[key]);
+    const settled = this.keptOnDevice && !waits;
+    if (current.version === shown.version && (same || !settled)) return;
     this.record = current;
-    if (SHOWN.every((key) => current[key] === shown[key])) {
-      // What the card shows, under a newer version (the user's own change kept on the device, now
-      // on the server): nothing changed elsewhere, and edits on screen simply go on top of it.
-      this.draft = this.draft?.rebase(current);
+    if (settled) [this.keptOnDevice, this.savedAt] = [false, same ? this.savedAt : undefined];
+    if (same && this.draft?.base.version === shown.version) {
+      // What the card shows, under a newer version: edits on screen go on top of it. A draft
+      // from before a colleague's change shown meanwhile stays, so its save asks about that.
+      this.draft = this.draft.rebase(current);
     } else if (this.draft?.dirty) {
       this.elsewhere = current;
     } else {
       this.draft = ContactDraft.of(current);
-      this.options.voice.announce('updatedElsewhere');
+      // A refused save is the sync status's to tell, with its reason: not news from elsewhere.
+      if (!settled) this.options.voice.announce('updatedElsewhere');
     }
     this.#changed();
   }
