@@ -151,7 +151,7 @@ const record = (required: string[], properties: Record<string, unknown>) => ({ t
 const queryString = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties });
 const flag = { type: 'string', enum: ['true', 'false'] } as const;
 const paging = {
-  limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'Page size, at least 1 (default 50); above 500 counts as 500.' },
+  limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'Page size: digits only, at most nine, at least 1 (default 50); above 500 counts as 500.' },
   cursor: { type: 'string', maxLength: 2000, description: "The previous page's `next`." },
 };
 const kindList = { type: 'string', pattern: `^(${TIMELINE_KINDS.join('|')})(,(${TIMELINE_KINDS.join('|')}))*$`, description: 'Kinds, comma-separated.' };
