@@ -418,6 +418,8 @@ export const MUTANTS = [
     breaks: 'a save kept on the device and then refused stays on screen as if it were stored', tests: ['sync-card'] },
   { id: 'M205', file: 'src/contact-card/edit-session.ts', find: '    if (settled) [this.keptOnDevice, this.savedAt] = [false, same ? this.savedAt : undefined];\n', replace: '',
     breaks: 'the form still says a save waits on the device after it was sent, or was refused', tests: ['sync-card'] },
+  { id: 'M206', file: 'src/contact-card/contact-loader.ts', find: 'contact === read ? Boolean(adapter.sync?.isPending(answer)) : session.keptOnDevice', replace: 'false',
+    breaks: 'a card opened while a save waits on the device keeps showing that save after the server refused it', tests: ['sync-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -21,19 +21,26 @@ const jobTitle = (el: LiftContactCard) => root(el).querySelector<HTMLInputElemen
 const saveState = (el: LiftContactCard) => text(root(el).querySelector('[part~="save-state"]'));
 const failed = (el: LiftContactCard) => root(el).querySelector('.sync-failed');
 
+/** Erik's browser, with a copy on the device, on a contact Anna made; the test cuts and restores its network. */
+async function world() {
+  const server = new ModelServer();
+  const colleague = server.as(ANNA);
+  const { contact } = await oneContact(colleague, 'Drukkerij Van Dam', { lastName: 'Dam', jobTitle: 'Zetter' });
+  const net: Network = { offline: false, loseAnswers: 0 };
+  const name = `lift-sync-card-${Date.now().toString(36)}-${++count}`;
+  const adapter = await SyncAdapter.over(server.remote(ERIK, net), { name, probeMs: 600_000 });
+  after(async () => {
+    adapter.close();
+    await new Promise((resolve) => (indexedDB.deleteDatabase(`${name}:model:${ERIK.id}`).onsuccess = resolve));
+  });
+  const mount = () => mountCard(adapter, contact.id, { detailTabs: 'personal function', selection: '', lang: 'en' });
+  return { colleague, contact, net, adapter, mount };
+}
+
 describe('the card on a copy on the device', () => {
   it('shows the contact as the server holds it once a save kept there is refused, and never says it was saved', async () => {
-    const server = new ModelServer();
-    const colleague = server.as(ANNA);
-    const { contact } = await oneContact(colleague, 'Drukkerij Van Dam', { lastName: 'Dam', jobTitle: 'Zetter' });
-    const net: Network = { offline: false, loseAnswers: 0 };
-    const name = `lift-sync-card-${Date.now().toString(36)}-${++count}`;
-    const adapter = await SyncAdapter.over(server.remote(ERIK, net), { name, probeMs: 600_000 });
-    after(async () => {
-      adapter.close();
-      await new Promise((resolve) => (indexedDB.deleteDatabase(`${name}:model:${ERIK.id}`).onsuccess = resolve));
-    });
-    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal function', selection: '', lang: 'en' });
+    const { colleague, contact, net, adapter, mount } = await world();
+    const card = await mount();
     const heard = listen(card);
 
     net.offline = true;
@@ -61,5 +68,23 @@ describe('the card on a copy on the device', () => {
     expect(heard.some((said) => /^Saved/.test(said)), 'never said to be saved').to.equal(false);
     expect(heard, 'the user\'s own refused change is no news from elsewhere').not.to.include('Updated with a change made elsewhere.');
     await expect(card).to.be.accessible();
+  });
+
+  it('opened while a save waits there, shows the contact as the server holds it once that save is refused', async () => {
+    const { net, adapter, mount } = await world();
+    const before = await mount();
+    net.offline = true;
+    await typeInto(before, jobTitle(before), 'Drukker');
+    expect(await before.save()).to.equal(true);
+    before.remove();
+    // The page opened again: the card shows the save as the device keeps it.
+    const card = await mount();
+    expect(jobTitle(card).value).to.equal('Drukker');
+    net.offline = false;
+    net.refuse = true;
+    await adapter.sync.retry();
+    await waitUntil(() => failed(card), 'the refused change is listed');
+    await waitUntil(() => jobTitle(card).value === 'Zetter', "the form shows the server's value, not the refused one");
+    expect([saveState(card), card.dirty]).to.deep.equal(['', false]);
   });
 });

@@ -142,7 +142,8 @@ export class ContactLoader implements ReactiveController {
     const shown = session.record;
     try {
       // Not cancelled with this load: the checklist inside the card may share the answer.
-      const read = checkContact(await reads.get(`contact:${contactId}`, () => adapter.contacts.get(contactId)), contactId);
+      const answer = await reads.get(`contact:${contactId}`, () => adapter.contacts.get(contactId));
+      const read = checkContact(answer, contactId);
       const [relation, choices] = await Promise.all([
         signal.aborted ? undefined : this.#relation(adapter, read.relationId, fresh, signal),
         user.read(adapter, fresh, () => this.#definitions(adapter)),
@@ -152,7 +153,8 @@ export class ContactLoader implements ReactiveController {
       const contact = now && now !== shown && now.id === read.id && now.version > read.version ? now : read;
       user.apply(choices);
       this.#set({ relation, state: 'ready' });
-      session.open(contact, restoreDraft);
+      // A save waiting on the device shows as saved there: the session follows it once it is sent or refused.
+      session.open(contact, restoreDraft, contact === read ? Boolean(adapter.sync?.isPending(answer)) : session.keptOnDevice);
     } catch (error) {
       if (signal.aborted) return;
       const state = LiftDataError.is(error, 'not-found') ? 'not-found' : 'error';

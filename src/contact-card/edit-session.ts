@@ -57,7 +57,7 @@ export class EditSession {
   elsewhere: Contact | undefined;
   /** When this card last saved the contact; shown until the next edit. */
   savedAt: string | undefined;
-  /** That save waits on the device (the server could not be reached): kept, not saved yet. */
+  /** The record shown is a save waiting on the device (the server could not be reached): kept, not saved yet. */
   keptOnDevice = false;
   /** When the restored draft was written. */
   restoredAt: string | undefined;
@@ -125,9 +125,10 @@ export class EditSession {
     this.#changed();
   }
 
-  /** The record as loaded; with `restoreDraft`, a kept draft comes back on top (a card with edits of it keeps them, and compares). */
-  open(contact: Contact, restoreDraft: boolean): void {
+  /** The record as loaded (`kept`: a save waiting on the device); with `restoreDraft`, a kept draft comes back on top (a card with edits of it keeps them, and compares). */
+  open(contact: Contact, restoreDraft: boolean, kept = false): void {
     this.record = contact;
+    this.keptOnDevice = kept;
     this.elsewhere = undefined;
     this.#changed();
     const store = this.#store();
