@@ -420,6 +420,12 @@ export const MUTANTS = [
     breaks: 'the form still says a save waits on the device after it was sent, or was refused', tests: ['sync-card'] },
   { id: 'M206', file: 'src/contact-card/contact-loader.ts', find: 'contact === read ? Boolean(adapter.sync?.isPending(answer)) : session.keptOnDevice', replace: 'false',
     breaks: 'a card opened while a save waits on the device keeps showing that save after the server refused it', tests: ['sync-card'] },
+  { id: 'M207', file: 'src/checklist/manage.ts', find: '(data.definitions.find((d) => d.id === item.id) ?? item).version)', replace: 'item.version)',
+    breaks: 'an item renamed just before its delete is pressed is not deleted, and the list says someone else changed it', tests: ['checklist'] },
+  { id: 'M208', file: 'src/contact-timeline/note-composer.ts', find: 'html`<option value=${kind} .selected=${kind === draft.kind}>', replace: 'html`<option value=${kind} ?selected=${kind === draft.kind}>',
+    breaks: "after going back and forth between contacts, a half-written activity is recorded with another kind than the one chosen for it", tests: ['record-activity'] },
+  { id: 'M209', file: 'src/checklist/manage.ts', find: 'html`<option value=${mode} .selected=${selected === mode}>', replace: 'html`<option value=${mode} ?selected=${selected === mode}>',
+    breaks: "the lookup list shows a mode nobody chose after colleagues changed it back and forth", tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

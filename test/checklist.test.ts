@@ -961,6 +961,38 @@ describe('<lift-checklist>', () => {
     await waitUntil(() => focused() === manage().querySelector('input[name="text"]'), 'focus on the new-item field');
   });
 
+  it('deletes an item whose name was changed just before ✕ was pressed, without calling it a change made by someone else', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true });
+    const manage = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const name = manage().querySelector<HTMLInputElement>('tbody tr:nth-child(3) input')!;
+    // The field's change is sent as focus leaves it for the delete button.
+    name.value = 'KvK nagekeken';
+    name.dispatchEvent(new Event('change'));
+    manage().querySelector<HTMLButtonElement>('tbody tr:nth-child(3) button[data-remove]')!.click();
+    await waitUntil(() => manage().querySelector('dialog')!.open, 'the confirmation');
+    manage().querySelector<HTMLButtonElement>('dialog button[value="confirm"]')!.click();
+    await waitUntil(async () => !(await adapter.checklists!.definitions('contact')).some((d) => d.text.startsWith('KvK')), 'the item deleted');
+    await settle(el);
+    expect(manage().querySelector('[part~="error"]')?.textContent ?? '', 'nothing said about anyone else').to.equal('');
+    expect(itemsShown(el)).to.deep.equal(['AVG-toestemming', 'Nieuwsbrief gevraagd']);
+  });
+
+  it("shows each mode as stored after colleagues' changes, also one the user chose in that row before", async () => {
+    const { adapter, contact, defs } = await world();
+    const el = await mount(adapter, contact, { manage: true });
+    const mode = () => root(el).querySelector<HTMLSelectElement>('[part~="manage"] tbody tr:first-child select')!;
+    mode().value = 'read-only';
+    mode().dispatchEvent(new Event('change'));
+    const stored = async () => (await adapter.checklists!.definitions('contact')).find((d) => d.id === defs[0]!.id)!;
+    await waitUntil(async () => (await stored()).mode === 'read-only', 'the choice stored');
+    // A colleague sets it back, then to read-only again; each change is heard and the list read again.
+    await adapter.checklists!.saveDefinition({ ...(await stored()), mode: 'editable' });
+    await waitUntil(() => mode().value === 'editable', "the colleague's mode shown");
+    await adapter.checklists!.saveDefinition({ ...(await stored()), mode: 'read-only' });
+    await waitUntil(() => mode().value === 'read-only', `the stored mode shown (${mode().value})`);
+  });
+
   it('shows a loading error with a retry', async () => {
     const { adapter, contact } = await world();
     const faults = withFaults(adapter);

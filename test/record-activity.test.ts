@@ -377,6 +377,35 @@ describe('what is written in the overview and not saved yet, on the card', () =>
     await waitUntil(() => subjects(timeline).length === 1 && !root(timeline).querySelector('[part~="pending"]'), 'saved on the retry');
     expect((await adapter.timeline.all(contact.id))[0]!.body).to.equal('Belde terug over de offerte, wil maandag een voorstel');
   });
+
+  it('records each contact’s half-written activity with the kind chosen for it, after going back and forth between them', async () => {
+    const { adapter, contact } = await world();
+    const other = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Mila', lastName: 'Smit' });
+    const el = await timelineOn(adapter, contact.id);
+    const kind = () => root(el).querySelector<HTMLSelectElement>('[part~="note-form"] select[name="kind"]')!;
+    const open = async (chosen: string) => {
+      button(root(el), 'Record activity')!.click();
+      await waitUntil(() => root(el).querySelector('[part~="note-form"]'), 'the form');
+      kind().value = chosen;
+      kind().dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const show = async (id: string) => {
+      el.contactId = id;
+      await el.loaded;
+      await el.updateComplete;
+    };
+    await open('call');
+    await show(other.id);
+    await open('meeting');
+    await show(contact.id);
+    expect(kind().value, "the first contact's choice").to.equal('call');
+    await show(other.id);
+    expect(kind().value, "the other contact's choice").to.equal('meeting');
+    root(el).querySelector('textarea')!.value = 'Overleg op kantoor';
+    root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!.requestSubmit();
+    await waitUntil(async () => (await adapter.timeline.all(other.id)).length === 1, 'saved');
+    expect((await adapter.timeline.all(other.id))[0]!.kind).to.equal('meeting');
+  });
 });
 
 describe('what is written in the overview, for its user', () => {

@@ -109,8 +109,8 @@ export class ChecklistManager implements ReactiveController {
     const t = this.#i18n.t.bind(this.#i18n);
     const statuses = [...new Set([...this.#host.statuses, ...(this.#host.status ? [this.#host.status] : [])])];
     const modeOptions = (selected: string | undefined, withDefault: boolean) => html`
-      ${withDefault ? html`<option value="" ?selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
-      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
+      ${withDefault ? html`<option value="" .selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
+      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} .selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
     `;
     const items = data.definitions;
     const errorId = `${this.#dialogId}-error`;
@@ -321,7 +321,8 @@ export class ChecklistManager implements ReactiveController {
     this.#pendingRemoval = undefined;
     if (!item || dialog.returnValue !== 'confirm') return this.#modal.focus.restore();
     const place = this.#data.current()?.definitions.findIndex((d) => d.id === item.id) ?? -1;
-    void this.#manageWrite((adapter) => adapter.checklists!.deleteDefinition(item.id, item.version)).then(async () => {
+    // At the version it has when the write's turn comes: a change of its name typed just before (saved as focus left the field for ✕) is not another's.
+    void this.#manageWrite((adapter, data) => adapter.checklists!.deleteDefinition(item.id, (data.definitions.find((d) => d.id === item.id) ?? item).version)).then(async () => {
       await this.#host.updateComplete;
       const root = this.#host.renderRoot;
       const below = root.querySelectorAll('tbody tr')[place]?.querySelector<HTMLButtonElement>('button[data-remove]');

@@ -203,7 +203,7 @@ export class NoteComposer implements ReactiveController {
       <label
         >${t('kind')}
         <select name="kind">
-          ${RECORDED_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === draft.kind}>${t(`kind.${kind}`)}</option>`)}
+          ${RECORDED_KINDS.map((kind) => html`<option value=${kind} .selected=${kind === draft.kind}>${t(`kind.${kind}`)}</option>`)}
         </select></label
       >
       <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${draft.problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>

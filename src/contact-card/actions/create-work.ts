@@ -80,7 +80,7 @@ export class LiftCardCreateDialog extends ActionDialog {
         .value=${live(this.kind)}
         @change=${(event: Event) => (this.kind = (event.target as HTMLSelectElement).value as WorkKind)}
       >
-        ${WORK_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === this.kind}>${t(`work.${kind}`)}</option>`)}
+        ${WORK_KINDS.map((kind) => html`<option value=${kind} .selected=${kind === this.kind}>${t(`work.${kind}`)}</option>`)}
       </select>
       <label for=${`${this.#id}-title`}>${t('col.title')} <span class="hint">${t('required')}</span></label>
       <input
