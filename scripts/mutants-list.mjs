@@ -426,6 +426,12 @@ export const MUTANTS = [
     breaks: "after going back and forth between contacts, a half-written activity is recorded with another kind than the one chosen for it", tests: ['record-activity'] },
   { id: 'M209', file: 'src/checklist/manage.ts', find: 'html`<option value=${mode} .selected=${selected === mode}>', replace: 'html`<option value=${mode} ?selected=${selected === mode}>',
     breaks: "the lookup list shows a mode nobody chose after colleagues changed it back and forth", tests: ['checklist'] },
+  { id: 'M210', file: 'src/contact-card/actions/search-list.ts', find: '      if (!event.repeat) void this.#chooseCurrent();', replace: '      void this.#chooseCurrent();',
+    breaks: 'holding Enter on Search opens the first contact found', tests: ['held-keys.chromium'] },
+  { id: 'M211', file: 'src/button-bar/menus.ts', find: "    if (event.key === 'Enter' && event.repeat) event.preventDefault();\n    else if", replace: '    if',
+    breaks: "holding Enter on a menu's button chooses the menu's first item", tests: ['held-keys.chromium'] },
+  { id: 'M212', file: 'src/button-bar/menus.ts', find: '    if (this.host.bar.isDisabled(detail.action)) return;\n', replace: '',
+    breaks: 'a menu left open after its button became unavailable (a save began) still sends its choice', tests: ['button-bar'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -477,6 +477,21 @@ describe('<lift-button-bar>', () => {
       expect(seen.at(-1)).to.deep.equal({ action: 'create', kind: 'lead' });
       expect(focused(bar)?.dataset.action).to.equal('create');
     });
+
+    it('chooses nothing from a menu whose button became unavailable while it was open, and closes it', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="refresh document"></lift-button-bar>`);
+      bar.documents = [{ id: 'tpl-1', label: 'Welkomstbrief' }];
+      const seen = record(bar);
+      button(bar, 'document').click();
+      await waitUntil(() => focused(bar)?.textContent!.trim() === 'Welkomstbrief', 'the menu');
+      // A save began meanwhile (or the contact was archived): the host disables the button.
+      bar.disabledActions = ['document'];
+      await bar.updateComplete;
+      await sendKeys({ press: 'Enter' });
+      await settle(bar);
+      expect(seen).to.deep.equal([{ action: 'document' }]);
+      expect(menu(bar)).to.equal(null);
+    });
   });
 
   describe('menus', () => {

@@ -239,6 +239,8 @@ export class BarMenus implements ReactiveController {
 
   #choose(detail: LiftActionDetail): void {
     this.close(true);
+    // Its button became unavailable while the menu was open (a save began, the contact was archived).
+    if (this.host.bar.isDisabled(detail.action)) return;
     /** @ignore documented as `lift-action` on LiftButtonBar */
     this.host.bar.dispatchEvent(new LiftActionEvent(detail));
   }
@@ -279,7 +281,9 @@ export class BarMenus implements ReactiveController {
 
   // Lit calls listeners with the bar as `this`: an arrow keeps the menus'.
   readonly #onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
+    // A held Enter repeats: the press that opened the menu must not choose its first item.
+    if (event.key === 'Enter' && event.repeat) event.preventDefault();
+    else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
       this.close(true);

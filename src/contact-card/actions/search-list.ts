@@ -159,7 +159,8 @@ export class SearchList<T> {
       this.host.cancel();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      void this.#chooseCurrent();
+      // A held Enter repeats: the press that opened the search must not choose its first result.
+      if (!event.repeat) void this.#chooseCurrent();
     }
   }
 

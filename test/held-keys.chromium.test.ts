@@ -1,0 +1,51 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftActionDetail } from '../src/events.js';
+import '../src/lift-button-bar.js';
+import { bar as barOf, dialog, mount, options, world } from './dialog-helpers.js';
+import { waitUntil } from './helpers.js';
+
+// A key held down repeats its keydown on whatever took focus meanwhile. WebKitGTK's WebDriver
+// only presses and types keys, and cannot hold one, so these run in Chromium (and pass in
+// Firefox when run by hand).
+
+const focused = (bar: LiftButtonBar) => bar.shadowRoot!.activeElement as HTMLElement | null;
+const button = (bar: LiftButtonBar, action: string) => bar.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="toolbar"] [data-action="${action}"]`)!;
+const menu = (bar: LiftButtonBar) => bar.shadowRoot!.querySelector<HTMLElement>('[role="menu"]');
+
+describe('a held Enter', () => {
+  it('on a menu button opens the menu, and chooses from it only when Enter is pressed again', async () => {
+    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="refresh create"></lift-button-bar>`);
+    const seen: LiftActionDetail[] = [];
+    bar.addEventListener('lift-action', (event) => seen.push(event.detail));
+    button(bar, 'create').focus();
+    await sendKeys({ down: 'Enter' });
+    await waitUntil(() => focused(bar)?.textContent!.trim() === 'Lead', 'the menu, its first item focused');
+    // Still held: the key repeats on the item that took focus.
+    await sendKeys({ down: 'Enter' });
+    await sendKeys({ up: 'Enter' });
+    await bar.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).to.deep.equal([{ action: 'create' }]);
+    expect(menu(bar), 'the menu stays open').to.not.equal(null);
+    await sendKeys({ press: 'Enter' });
+    await bar.updateComplete;
+    expect(seen.at(-1)).to.deep.equal({ action: 'create', kind: 'lead' });
+  });
+
+  it('on Search opens the search, and chooses no result until Enter is pressed again', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact.id);
+    const opened: string[] = [];
+    el.addEventListener('lift-contact-open', (event) => opened.push(event.detail.contactId));
+    barOf(el).shadowRoot!.querySelector<HTMLButtonElement>('[part~="toolbar"] [data-action="search"]')!.focus();
+    await sendKeys({ down: 'Enter' });
+    await waitUntil(() => dialog(el)?.open && options(el).length > 1, 'the search with its results');
+    // Still held: the key repeats in the search box that took focus.
+    await sendKeys({ down: 'Enter' });
+    await sendKeys({ up: 'Enter' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([opened, el.contactId, dialog(el)?.open]).to.deep.equal([[], contact.id, true]);
+  });
+});
