@@ -432,6 +432,8 @@ export const MUTANTS = [
     breaks: "holding Enter on a menu's button chooses the menu's first item", tests: ['held-keys.chromium'] },
   { id: 'M212', file: 'src/button-bar/menus.ts', find: '    if (this.host.bar.isDisabled(detail.action)) return;\n', replace: '',
     breaks: 'a menu left open after its button became unavailable (a save began) still sends its choice', tests: ['button-bar'] },
+  { id: 'M213', file: 'src/i18n/localize.ts', find: "      return typeof value === 'number' ? formatNumber(language, value) : String(value);", replace: '      return String(value);',
+    breaks: 'a limit or a count in a message shows as 10000 instead of 10.000 in Dutch or 10,000 in English', tests: ['i18n', 'contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

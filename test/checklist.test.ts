@@ -310,19 +310,19 @@ describe('<lift-checklist>', () => {
     textarea.value = 'x'.repeat(2005);
     textarea.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    expect(row(el, 'KvK').textContent).to.contain('De notitie is 5 tekens te lang (maximaal 2000).');
+    expect(row(el, 'KvK').textContent).to.contain('De notitie is 5 tekens te lang (maximaal 2.000).');
     // Read with the field, not at every keystroke: only going over the limit is said, once.
     const status = row(el, 'KvK').querySelector('.note-editor [role="status"]')!;
     expect(row(el, 'KvK').querySelectorAll('.note-editor [aria-live]'), 'no counter spoken at each keystroke').to.have.length(0);
-    expect(status.textContent!.trim()).to.equal('De notitie is langer dan 2000 tekens.');
+    expect(status.textContent!.trim()).to.equal('De notitie is langer dan 2.000 tekens.');
     textarea.value = 'x'.repeat(2010);
     textarea.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    expect(status.textContent!.trim(), 'the same words while it stays over').to.equal('De notitie is langer dan 2000 tekens.');
+    expect(status.textContent!.trim(), 'the same words while it stays over').to.equal('De notitie is langer dan 2.000 tekens.');
     textarea.value = 'x'.repeat(2001);
     textarea.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    expect(row(el, 'KvK').textContent, 'one, not "1 tekens"').to.contain('De notitie is 1 teken te lang (maximaal 2000).');
+    expect(row(el, 'KvK').textContent, 'one, not "1 tekens"').to.contain('De notitie is 1 teken te lang (maximaal 2.000).');
     const [save] = [...row(el, 'KvK').querySelectorAll<HTMLButtonElement>('.note-editor button')];
     expect(save!.disabled).to.equal(true);
     textarea.value = 'Uittreksel\nontvangen';

@@ -483,7 +483,7 @@ describe('<lift-contact-card>', () => {
       expect(root(el).activeElement?.id).to.equal('field-lastName');
       expect((await adapter.contacts.get(contact.id)).email).to.equal('anna@devries.nl');
       await type(el, 'notes', 'x'.repeat(10_001));
-      expect($(el, '#error-notes')!.textContent).to.include('At most 10000 characters (10001 now)');
+      expect($(el, '#error-notes')!.textContent).to.include('At most 10,000 characters (10,001 now)');
     });
 
     /** A card with "Anne" typed as the first name, whose save the adapter is about to refuse with `refusal`; `errors` lists its `lift-error` events from the start. */

@@ -53,6 +53,12 @@ describe('translations', () => {
   it('fills parameters and keeps unknown ones visible', () => {
     expect(format('{position} / {size}', { position: 3, size: 12 })).to.equal('3 / 12');
     expect(format('{position} / {size}', { position: 3 })).to.equal('3 / {size}');
+    // A number is written as the language writes it, also outside a plural.
+    const tooLong = 'Maximaal {max} tekens ({count} nu).';
+    expect([format(tooLong, { max: 10000, count: 10001 }, 'nl'), format(tooLong, { max: 10000, count: 10001 }, 'en')]).to.deep.equal([
+      'Maximaal 10.000 tekens (10.001 nu).', 'Maximaal 10,000 tekens (10,001 nu).',
+    ]);
+    expect(format('{name}', { name: '10000' }, 'nl'), 'text stays as written').to.equal('10000');
   });
 
   it('picks plural forms by the language\'s rules, with exact numbers first', async () => {

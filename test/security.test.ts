@@ -182,7 +182,7 @@ describe('security: user text is always text', () => {
     input.dispatchEvent(new Event('input'));
     input.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('#error-jobTitle')!.textContent).to.include('At most 100 characters (100000 now)');
+    expect(el.shadowRoot!.querySelector('#error-jobTitle')!.textContent).to.include('At most 100 characters (100,000 now)');
     expect(await el.save()).to.equal(false);
     expect(input.value.length, 'nothing cut off').to.equal(100_000);
     expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('');

@@ -302,7 +302,7 @@ export class LiftButtonBar extends LiftElement {
 
   #positionText(): string {
     return this.#hasSelection()
-      ? this.#i18n.t('position', { position: this.#i18n.number(this.selectionPosition!), size: this.#i18n.number(this.selectionSize!) })
+      ? this.#i18n.t('position', { position: this.selectionPosition!, size: this.selectionSize! })
       : this.#i18n.t('noSelection');
   }
 

@@ -283,7 +283,7 @@ export class LiftChecklist extends LiftElement {
     return html`<header>
         <h2 id="heading" tabindex="-1">${t('heading')}</h2>
         ${visible.length
-          ? html`<p part="progress" role="status">${t('progress', { done: this.#i18n.number(done), total: this.#i18n.number(visible.length) })}</p>
+          ? html`<p part="progress" role="status">${t('progress', { done, total: visible.length })}</p>
               <progress max=${visible.length} .value=${done} aria-hidden="true"></progress>
               <label><input type="checkbox" .checked=${this.onlyOpen} @change=${(e: Event) => (this.onlyOpen = (e.target as HTMLInputElement).checked)} />${t('onlyOpen')}</label>`
           : nothing}

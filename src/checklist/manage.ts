@@ -263,7 +263,7 @@ export class ChecklistManager implements ReactiveController {
       const items = this.#data.current()?.definitions ?? [];
       const place = items.findIndex((d) => d.id === id);
       if (ok && place >= 0) {
-        this.#moved = this.#i18n.t('moved', { item: items[place]!.text, place: this.#i18n.number(place + 1), count: this.#i18n.number(items.length) });
+        this.#moved = this.#i18n.t('moved', { item: items[place]!.text, place: place + 1, count: items.length });
         this.#host.requestUpdate();
         clearTimeout(this.#movedTimer);
         this.#movedTimer = setTimeout(() => {

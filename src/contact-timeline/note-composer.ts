@@ -209,7 +209,7 @@ export class NoteComposer implements ReactiveController {
       <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${draft.problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>
       <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} .value=${live(draft.subject)} /></label>
       <label>${t('body')} <textarea name="body" rows="3" .value=${live(draft.body)} aria-invalid=${draft.problem?.startsWith('note') ? 'true' : 'false'}></textarea></label>
-      ${draft.problem ? html`<p part="error" role="alert">${t(draft.problem, { max: this.i18n.number(LIMITS.body) })}</p>` : nothing}
+      ${draft.problem ? html`<p part="error" role="alert">${t(draft.problem, { max: LIMITS.body })}</p>` : nothing}
       <div class="actions">
         <button type="submit">${t('save')}</button>
         <button type="button" @click=${this.#close}>${t('cancel')}</button>

@@ -104,10 +104,10 @@ export const formatNumber = (language: string, value: number): string =>
   (LANGUAGES as readonly string[]).includes(language) && 1 / value > 0 && value < 1000 && !(value % 1) ? String(value) : value.toLocaleString(language);
 
 /**
- * Fills `{name}` parameters; a missing parameter stays visible rather than vanishing. A plural
- * choice `{count, plural, one {# veld} other {# velden}}` picks its form by the language's
- * rules (`=0 {…}` for an exact number), with `#` standing for the number as the language writes
- * it (`1.234` in Dutch).
+ * Fills `{name}` parameters, a number as the language writes it (`10.000` in Dutch); a missing
+ * parameter stays visible rather than vanishing. A plural choice
+ * `{count, plural, one {# veld} other {# velden}}` picks its form by the language's rules
+ * (`=0 {…}` for an exact number), with `#` standing for the number written the same way.
  */
 export function format(template: string, params?: Record<string, string | number>, language = 'en'): string {
   if (!params) return template;
@@ -119,7 +119,11 @@ export function format(template: string, params?: Record<string, string | number
       const form = options.get(`=${value}`) ?? options.get(new Intl.PluralRules(language).select(value)) ?? options.get('other') ?? '';
       return form.replace(/#/g, formatNumber(language, value));
     })
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    .replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!(name in params)) return whole;
+      const value = params[name];
+      return typeof value === 'number' ? formatNumber(language, value) : String(value);
+    });
 }
 
 /**

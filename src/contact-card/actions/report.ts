@@ -128,7 +128,7 @@ export class LiftCardReportDialog extends ActionDialog {
     const kinds = TIMELINE_KINDS.filter((kind) => report.counts[kind]?.some((n) => n > 0));
     if (!report.months.length || !kinds.length) return html`<p class="empty">${t('reportEmpty')}</p>`;
     const totals = report.months.map((_, i) => kinds.reduce((sum, kind) => sum + report.counts[kind][i]!, 0));
-    const number = (n: number) => this.host.t('number', { n: formatNumber(this.host.lang, n) });
+    const number = (n: number) => this.host.t('number', { n });
     // The table below ("show as a table") holds the same numbers while the chart's code loads,
     // or if it did not arrive. Written out rather than through the card's `renderLazy`: this
     // retry keeps focus in the dialog. A dialog is made anew for each report, so the failures

@@ -49,7 +49,7 @@ export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined,
     ${editor?.render(entry) ?? nothing}`;
 }
 
-export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | ChecklistFailure | undefined, number: (n: number) => string): TemplateResult {
+export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | ChecklistFailure | undefined): TemplateResult {
   const { t } = voice;
   if (!detail) return html`<p role="status">${t('checklistLoading')}</p>`;
   if ('failed' in detail) {
@@ -63,7 +63,7 @@ export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail 
   }
   if (!detail.definitions.length) return html`<p class="empty">${t('checklistNone')}</p>`;
   const done = detail.definitions.filter((d) => detail.states.get(d.id)?.done).length;
-  return html`<p>${t('checklistProgress', { done: number(done), total: number(detail.definitions.length) })}</p>
+  return html`<p>${t('checklistProgress', { done, total: detail.definitions.length })}</p>
     <ul class="checklist">
       ${detail.definitions.map((item) => {
         const state = detail.states.get(item.id);
