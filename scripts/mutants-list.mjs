@@ -434,6 +434,10 @@ export const MUTANTS = [
     breaks: 'a menu left open after its button became unavailable (a save began) still sends its choice', tests: ['button-bar'] },
   { id: 'M213', file: 'src/i18n/localize.ts', find: "      return typeof value === 'number' ? formatNumber(language, value) : String(value);", replace: '      return String(value);',
     breaks: 'a limit or a count in a message shows as 10000 instead of 10.000 in Dutch or 10,000 in English', tests: ['i18n', 'contact-card'] },
+  { id: 'M214', file: 'src/contact-timeline/timeline.styles.ts', find: "  [part~='pending'] > * {\n    overflow-wrap: anywhere;\n  }\n", replace: '',
+    breaks: 'a note waiting to be saved with a pasted link in it runs out of a phone', tests: ['narrow-hosts'] },
+  { id: 'M215', file: 'src/checklist/checklist.styles.ts', find: '  legend,\n  label.tick {\n    overflow-wrap: anywhere;\n  }\n', replace: '',
+    breaks: 'a checklist item with a long word in its name runs out of a phone', tests: ['narrow-hosts'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

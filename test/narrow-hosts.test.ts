@@ -4,6 +4,13 @@ import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import '../src/lift-contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
+import '../src/lift-contact-timeline.js';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
+import '../src/lift-checklist.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import { withFaults } from './faults.js';
+import { oneContact } from './worlds.js';
 import { dropDatabases } from './db.js';
 import { demoWorld } from './worlds.js';
 import './layout-probe.js';
@@ -13,7 +20,7 @@ import './layout-probe.js';
 // may run out of its box or lose a title to an ellipsis.
 
 /** The layout probe the stories check runs on each width's story too. */
-const { overflows } = (globalThis as unknown as { liftLayout: { overflows(card: LiftContactCard): string[] } }).liftLayout;
+const { overflows } = (globalThis as unknown as { liftLayout: { overflows(element: HTMLElement): string[] } }).liftLayout;
 
 /** The bar decides between labels, icons and "more" in the frame after it renders. */
 async function barSettled(card: LiftContactCard): Promise<void> {
@@ -65,6 +72,29 @@ describe('<lift-contact-card> in narrow hosts', () => {
       });
     }
   }
+
+  it('breaks a long word (a pasted link) in a note waiting to be saved and in a checklist item rather than running out of a phone', async () => {
+    const adapter = new MemoryAdapter();
+    const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
+    await adapter.checklists!.saveDefinition({ cardType: 'contact', text: `Zie ${'b'.repeat(150)}`, category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const faults = withFaults(adapter);
+    const host = await fixture<HTMLElement>(html`<div lang="en" style="width: 390px">
+      <lift-contact-timeline contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
+      <lift-checklist contact-id=${contact.id} card-type="contact" .adapter=${adapter}></lift-checklist>
+    </div>`);
+    const [timeline, checklist] = [host.querySelector<LiftContactTimeline>('lift-contact-timeline')!, host.querySelector<LiftChecklist>('lift-checklist')!];
+    await Promise.all([timeline.loaded, checklist.loaded]);
+    // The note's save fails: it waits in the overview with its text and a retry.
+    faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is away.'));
+    [...timeline.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Record activity')!.click();
+    await waitUntil(() => timeline.shadowRoot!.querySelector('[part~="note-form"] textarea'), 'the form');
+    timeline.shadowRoot!.querySelector('textarea')!.value = `https://example.com/${'a'.repeat(300)}`;
+    timeline.shadowRoot!.querySelector<HTMLFormElement>('[part~="note-form"]')!.requestSubmit();
+    await waitUntil(() => timeline.shadowRoot!.querySelector('[part~="pending"][data-state="failed"]'), 'the failed note');
+    await checklist.updateComplete;
+    expect(overflows(timeline), 'the overview').to.deep.equal([]);
+    expect(overflows(checklist), 'the checklist').to.deep.equal([]);
+  });
 
   it('wraps a long e-mail address, name and job title in its header rather than growing wider than a phone', async () => {
     const { adapter, seeded } = await demoWorld();

@@ -30,6 +30,11 @@ export const checklistStyles = css`
     margin: 0 0 0.75rem;
     padding: 0.25rem 0.75rem 0.5rem;
   }
+  /* A word may break anywhere, so a long one does not make the list wider than a phone. */
+  legend,
+  label.tick {
+    overflow-wrap: anywhere;
+  }
   legend {
     font-weight: 600;
     padding: 0 0.25rem;

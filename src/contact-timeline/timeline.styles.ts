@@ -199,6 +199,10 @@ export const timelineStyles = css`
   [part~='pending'][data-state='failed'] {
     border-color: var(--lift-color-danger, #b42318);
   }
+  /* A word may break anywhere, so a pasted link does not make the note wider than a phone. */
+  [part~='pending'] > * {
+    overflow-wrap: anywhere;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
