@@ -438,6 +438,8 @@ export const MUTANTS = [
     breaks: 'a note waiting to be saved with a pasted link in it runs out of a phone', tests: ['narrow-hosts'] },
   { id: 'M215', file: 'src/checklist/checklist.styles.ts', find: '  legend,\n  label.tick {\n    overflow-wrap: anywhere;\n  }\n', replace: '',
     breaks: 'a checklist item with a long word in its name runs out of a phone', tests: ['narrow-hosts'] },
+  { id: 'M216', file: 'src/contact-timeline/note-composer.ts', find: '@click=${() => (this.#focusCompose(), this.#save(note))}', replace: '@click=${() => this.#save(note)}',
+    breaks: "Try again on a note whose save failed drops keyboard focus to the page", tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -77,6 +77,29 @@ describe('recording activity from the overview', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('gives focus to "Record activity" after Try again and Discard of a note whose save failed, not to the page', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await timelineOn(faults.adapter, contact.id);
+    faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is away.'), { times: 2 });
+    button(root(el), 'Record activity')!.click();
+    await waitUntil(() => root(el).querySelector('[part~="note-form"] textarea'), 'the form');
+    root(el).querySelector('textarea')!.value = 'Voor Julia';
+    root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!.requestSubmit();
+    const failed = () => root(el).querySelector('[part~="pending"][data-state="failed"]');
+    const press = async (label: string) => {
+      await waitUntil(failed, 'the failure with its buttons');
+      button(failed()!, label)!.focus();
+      await sendKeys({ press: 'Enter' });
+    };
+    const onRecord = (after: string) => waitUntil(() => root(el).activeElement === button(root(el), 'Record activity'), `focus on "Record activity" after ${after}`);
+    await press('Try again');
+    await onRecord('Try again');
+    await press('Discard');
+    await waitUntil(() => !root(el).querySelector('[part~="pending"]'), 'the note discarded');
+    await onRecord('Discard');
+  });
+
   it('keeps the form open with what it says when a date is out of range, and says so by the field', async () => {
     const { adapter, contact } = await world();
     const el = await timelineOn(adapter, contact.id);

@@ -345,8 +345,9 @@ export class NoteComposer implements ReactiveController {
               ${failure === 'interrupted' ? t('saveInterrupted') : t(failure.doubt ? 'saveUnconfirmed' : 'saveFailed', { reason: errorWords(failure.error, this.i18n.lang) })}
             </p>
             <div class="actions">
-              <button type="button" @click=${() => this.#save(note)}>${t('retry')}</button>
-              <button type="button" @click=${() => this.#discard(note)}>${t('discard')}</button>
+              <!-- Either button goes as it is pressed: focus goes where it goes after a Save, not to the page. -->
+              <button type="button" @click=${() => (this.#focusCompose(), this.#save(note))}>${t('retry')}</button>
+              <button type="button" @click=${() => (this.#discard(note), this.#focusCompose())}>${t('discard')}</button>
             </div>`
         : html`<span role="status">${t('saving')}</span>`}
     </div>`;
