@@ -281,7 +281,7 @@ export async function checkPackage({ build = true } = {}) {
     // ceiling of the whole library (bench/weight.mjs measures the same files from a page).
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },
     { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 12.0 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 20.59 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 20.61 },
     { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 33.86 },
   ];
   for (const { name, code, target, ceiling, size = kb(code) } of sizes) {

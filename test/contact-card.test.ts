@@ -318,6 +318,17 @@ describe('<lift-contact-card>', () => {
       expect($(el, 'tbody tr:last-child')!.textContent).to.include('P-2020-0001').and.include('Archived');
     });
 
+    it('keeps keyboard focus on its project when a new one is listed above it', async () => {
+      const { adapter, contact, newer } = await world();
+      const el = await mount(adapter, contact.id, { tab: 'projects' });
+      await waitUntil(() => $(el, 'table.projects'), 'the projects');
+      $(el, `tr[data-work-id="${newer.id}"] button`)!.focus();
+      // A colleague creates a lead: the list is read again, newest first.
+      await adapter.work!.create({ kind: 'lead', contactId: contact.id, title: 'Nieuwe website' });
+      await waitUntil(() => root(el).querySelectorAll('tbody tr').length === 3, 'the new one listed');
+      expect(root(el).activeElement?.textContent?.trim(), 'the project the user was on').to.equal(newer.title);
+    });
+
     it('opens a project on Enter with lift-open-project, and leaves it to a host that cancels', async () => {
       const { adapter, contact, newer } = await world();
       const el = await mount(adapter, contact.id, { tab: 'projects' });

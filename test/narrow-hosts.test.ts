@@ -96,6 +96,20 @@ describe('<lift-contact-card> in narrow hosts', () => {
     expect(overflows(checklist), 'the checklist').to.deep.equal([]);
   });
 
+  it('breaks a long project title (a pasted link) rather than growing wider than a phone', async () => {
+    const adapter = new MemoryAdapter();
+    const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
+    await adapter.work!.create({ kind: 'project', contactId: contact.id, title: `https://example.com/${'a'.repeat(150)}` });
+    const host = await fixture<HTMLElement>(html`<div style="width: 390px">
+      <lift-contact-card lang="en" contact-id=${contact.id} tab="projects" .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
+    await card.loaded;
+    await waitUntil(() => card.shadowRoot!.querySelector('table.projects'), 'the projects');
+    await barSettled(card);
+    expect(overflows(card)).to.deep.equal([]);
+  });
+
   it('wraps a long e-mail address, name and job title in its header rather than growing wider than a phone', async () => {
     const { adapter, seeded } = await demoWorld();
     const contact = await adapter.contacts.get(seeded.contactIds[0]!);

@@ -492,6 +492,22 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect(card.shadowRoot!.querySelector('dialog.ask')!.textContent).to.include('“Gebeld met de drukker over de planning van de…” leaves');
   });
 
+  it('asks about an entry by the start of its text without cutting an emoji in half', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: '', body: `${'x'.repeat(49)}😀${'y'.repeat(20)}` });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await customElements.whenDefined('lift-contact-timeline');
+    const timeline = card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    await timeline.loaded;
+    await waitUntil(() => root(timeline).querySelector('article'), 'the note in the overview');
+    root(timeline).querySelector<HTMLElement>('article')!.click();
+    await waitUntil(() => button(detail(card), 'Delete'), 'the note in the detail');
+    button(detail(card), 'Delete')!.click();
+    await waitUntil(() => card.shadowRoot!.querySelector('dialog.ask[open]'), 'the question');
+    // The 50th code unit is the emoji's first half: the cut goes before the emoji, not through it.
+    expect(card.shadowRoot!.querySelector('dialog.ask')!.textContent).to.include(`“${'x'.repeat(49)}…” leaves`);
+  });
+
   it('the author edits a note with the keyboard and deletes it after a question', async () => {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });

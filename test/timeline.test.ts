@@ -99,6 +99,30 @@ describe('<lift-contact-timeline>', () => {
     expect(subjects(el)).to.deep.equal(['Offerte café 14']);
   });
 
+  it('counts an entry of a kind the filter leaves out as it comes in', async () => {
+    const { adapter, contact } = await world(0);
+    await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Offerte', body: '', occurredAt: '2026-01-20T10:00:00Z' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notitie', body: '', occurredAt: '2026-01-21T10:00:00Z' });
+    const el = await mount(adapter, contact.id, 'kinds=email');
+    const label = (kind: string) => [...root(el).querySelectorAll('label.kind')].find((l) => l.textContent!.includes(kind))!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(label('Note')).to.equal('Note (1)');
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Nog een notitie', body: '' });
+    await waitUntil(() => label('Note') === 'Note (2)', `the new note counted (${label('Note')})`);
+    expect(subjects(el)).to.deep.equal(['Offerte']);
+  });
+
+  it('searches for the first 200 characters of a longer text (a pasted paragraph) instead of failing', async () => {
+    const { adapter, contact } = await world(0);
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Offerte', body: 'Over de offerte voor de website' });
+    const el = await mount(adapter, contact.id);
+    expect(searchBox(el).maxLength, 'the box takes no more than is searched').to.equal(200);
+    // A host's query attribute has no such bound.
+    el.setAttribute('query', `offerte ${'website '.repeat(40)}`);
+    await settled(el);
+    expect(root(el).querySelector('[part~="error"]'), 'no load error').to.equal(null);
+    expect(subjects(el)).to.deep.equal(['Offerte']);
+  });
+
   it('marks a match that follows an emoji or another character written with two code units', async () => {
     const { adapter, contact } = await world(3);
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Lunch 🍕 met 𝒥oop en Joop', body: '', occurredAt: '2026-11-20T10:00:00Z' });
@@ -524,6 +548,14 @@ describe('<lift-contact-timeline scope="correspondence">', () => {
     el.lang = 'nl';
     await waitUntil(() => searchLabel(el) === 'Zoeken in de correspondentie', 'the Dutch label');
     expect(buttons(el)).not.to.include('Activiteit vastleggen');
+  });
+
+  it('says there is no correspondence yet with a kind chosen too, not that the kind hides it', async () => {
+    const { adapter, contact } = await world(0);
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Belafspraak', body: '' });
+    const el = await mount(adapter, contact.id, 'scope=correspondence&kinds=letter');
+    const empty = () => root(el).querySelector('[part~="empty"]')?.textContent?.replace(/\s+/g, ' ').trim();
+    await waitUntil(() => empty() === 'There is no correspondence with this contact yet.', `the empty correspondence said (${empty()})`);
   });
 
   it('says there is no correspondence yet when only notes and calls were recorded, not that nothing was', async () => {

@@ -145,6 +145,8 @@ export const contactCardStyles = css`
   }
   th,
   td {
+    /* A word may break anywhere, so a long title does not make the table wider than a phone. */
+    overflow-wrap: anywhere;
     padding: 0.375rem 0.5rem;
     border-bottom: 1px solid var(--lift-color-border, #c5ccd6);
     text-align: start;

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { OVERVIEW_TEXT_LIMIT } from '../data/contract/adapter.js';
 import type { TimelineKind } from '../data/contract/model.js';
 import { type LocalizeController } from '../i18n/localize.js';
 import { formatDate } from '../i18n/dates.js';
@@ -39,7 +40,7 @@ export function renderFilterBar(i18n: LocalizeController<TimelineMessage>, state
   return html`<div part="filters">
     <label>
       ${state.correspondence ? t('searchCorrespondence') : t('search')}
-      <input type="search" .value=${state.query} placeholder=${t('searchPlaceholder')} @input=${(e: Event) => actions.typed(valueOf(e))} />
+      <input type="search" .value=${state.query} maxlength=${OVERVIEW_TEXT_LIMIT} placeholder=${t('searchPlaceholder')} @input=${(e: Event) => actions.typed(valueOf(e))} />
     </label>
     <fieldset>
       <legend>${t('kinds')}</legend>
@@ -61,10 +62,11 @@ export function renderFilterBar(i18n: LocalizeController<TimelineMessage>, state
 export function renderNothingShown(i18n: LocalizeController<TimelineMessage>, state: FilterBarState, clear: () => void): TemplateResult {
   const t = i18n.t.bind(i18n);
   const narrowed = Boolean(state.query.trim() || state.from || state.to);
-  // Counts ignore the kind filter: all zero without words or dates means an empty history. The
-  // correspondence with no kind chosen is its four kinds: empty, there may still be notes and calls.
-  if (!narrowed && state.correspondence && !state.kinds.length) return html`<p part="empty">${t('emptyCorrespondence')}</p>`;
-  if (!narrowed && (!state.kinds.length || !Object.values(state.counts).some(Boolean))) return html`<p part="empty">${t('empty')}</p>`;
+  // Counts ignore the kind filter: all of the kinds offered at zero without words or dates is an
+  // empty history, or correspondence (there may still be notes and calls), whatever kind is chosen.
+  if (!narrowed && (!state.kinds.length || !state.kindOptions.some((kind) => state.counts[kind]))) {
+    return html`<p part="empty">${t(state.correspondence ? 'emptyCorrespondence' : 'empty')}</p>`;
+  }
   const date = (value: string) => formatDate(i18n.lang, value);
   const reasons = [
     state.query && t('filterQuery', { query: state.query }),

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LiftAdapter, OverviewPage, OverviewQuery } from '../data/contract/adapter.js';
+import { OVERVIEW_TEXT_LIMIT, type LiftAdapter, type OverviewPage, type OverviewQuery } from '../data/contract/adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
 import { checkEntries } from '../data/contract/shape.js';
 import { dateBounds } from './search.js';
@@ -20,11 +20,15 @@ export interface OverviewFilterState {
   to: string;
 }
 
-/** The reader's local days as the instants they start and end at: the adapter knows no time zone. */
+/**
+ * The reader's local days as the instants they start and end at: the adapter knows no time zone.
+ * A longer text than adapters take (a pasted paragraph, a host's query) is searched by its start.
+ */
 export function overviewQuery(filter: OverviewFilterState): OverviewQuery {
   const [start, end] = dateBounds(filter.from || undefined, filter.to || undefined);
+  const text = filter.query.slice(0, OVERVIEW_TEXT_LIMIT).replace(/[\uD800-\uDBFF]$/, '');
   return {
-    ...(filter.query.trim() ? { text: filter.query } : {}),
+    ...(text.trim() ? { text } : {}),
     ...(filter.kinds.length ? { kinds: filter.kinds } : {}),
     ...(start !== -Infinity ? { from: new Date(start).toISOString() } : {}),
     ...(end !== Infinity ? { to: new Date(end).toISOString() } : {}),
@@ -223,9 +227,10 @@ export class OverviewPages implements ReactiveController {
         await this.load(adapter, filter, true);
         return;
       }
-      if (!onTop.length) return;
-      this.entries = [...onTop, ...this.entries];
+      // Nothing new in the list, but perhaps of a kind it leaves out: the counts still change.
       this.#take(page);
+      if (!onTop.length) return this.host.requestUpdate();
+      this.entries = [...onTop, ...this.entries];
       this.onPrepend(onTop.length);
       this.host.requestUpdate();
     } catch {

@@ -54,7 +54,8 @@ const states = new WeakMap<object, EditorState>();
 function opening(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   if (line.length <= 50) return line;
-  const cut = line.slice(0, 50);
+  // Whole characters: an emoji is two code units, and half of one shows as a box.
+  const cut = line.slice(0, 50).replace(/[\uD800-\uDBFF]$/, '');
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : 50)}…`;
 }
 

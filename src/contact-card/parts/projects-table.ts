@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
 import { workPeriod, type ProjectsController } from './projects.js';
@@ -42,7 +43,9 @@ export function renderProjects(voice: CardVoice, projects: ProjectsController, a
         </tr>
       </thead>
       <tbody>
-        ${shown.map(
+        ${repeat(
+          shown,
+          (item) => item.id,
           (item) => html`<tr data-work-id=${item.id} class=${item.id === current ? 'current' : ''}>
             <td>${item.number}</td>
             <td>
