@@ -61,6 +61,35 @@ describe('IndexedDbAdapter', () => {
     expect(await second.contacts.get(contact.id)).to.deep.equal(contact);
   });
 
+  it('lets go of a connection that opened after its open was given up as blocked, so another tab can still remove the database', async () => {
+    const name = uniqueDatabaseName('blocked');
+    // Another tab holds the first version open and does not step aside for the upgrade.
+    const older = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        for (const [store, spec] of Object.entries(SCHEMA)) {
+          const created = request.result.createObjectStore(store, { keyPath: spec.keyPath });
+          for (const index of spec.indexes) created.createIndex(index.name, index.keyPath, { unique: false });
+        }
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const adapter = new IndexedDbAdapter({ databaseName: name, blockedTimeoutMs: 200 });
+    const code = await adapter.contacts.list().then(() => 'read', (error: unknown) => (LiftDataError.is(error) ? error.code : String(error)));
+    expect(code, 'given up while blocked').to.equal('version-change');
+    older.close();
+    // The open given up goes on and succeeds now; the next read opens for itself.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await adapter.contacts.list()).items).to.deep.equal([]);
+    adapter.close();
+    const removed = await Promise.race([
+      IndexedDbAdapter.deleteDatabase(name).then(() => 'removed'),
+      new Promise((resolve) => setTimeout(() => resolve('still blocked by a connection left open'), 2000)),
+    ]);
+    expect(removed).to.equal('removed');
+  });
+
   it('isolates databases by name', async () => {
     const a = freshIndexedDbAdapter();
     const b = freshIndexedDbAdapter();

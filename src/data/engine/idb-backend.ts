@@ -108,14 +108,15 @@ export class IdbBackend implements StoreBackend {
     if (this.#db) return this.#db;
     const opening = new Promise<Db>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let givenUp = false;
       openDB(this.options.databaseName, DB_VERSION, {
         upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db as Db, oldVersion, tx as IDBPTransaction<unknown, StoreName[], 'versionchange'>),
         blocked: () => {
           // An older connection elsewhere did not close for our upgrade: do not hang forever.
-          timer = setTimeout(
-            () => reject(new LiftDataError('version-change', 'Another tab keeps an older version of the local database open. Close or reload it.')),
-            this.options.blockedTimeoutMs ?? 5000,
-          );
+          timer = setTimeout(() => {
+            givenUp = true;
+            reject(new LiftDataError('version-change', 'Another tab keeps an older version of the local database open. Close or reload it.'));
+          }, this.options.blockedTimeoutMs ?? 5000);
         },
         blocking: () => {
           // Another tab wants to upgrade: step aside at once and say so.
@@ -131,7 +132,10 @@ export class IdbBackend implements StoreBackend {
       }).then(
         (db) => {
           clearTimeout(timer);
-          resolve(db as Db);
+          // Given up while blocked, the request still opened: nothing holds this connection, so
+          // it closes rather than block another tab's upgrade or removal until a reload.
+          if (givenUp) db.close();
+          else resolve(db as Db);
         },
         (error) => {
           clearTimeout(timer);
