@@ -454,6 +454,8 @@ export const MUTANTS = [
     breaks: 'a long project title makes the card wider than a phone', tests: ['narrow-hosts'] },
   { id: 'M223', file: 'src/data/engine/idb-backend.ts', find: '          if (givenUp) db.close();\n          else resolve(db as Db);', replace: '          resolve(db as Db);',
     breaks: "a connection that opened after its open was given up as blocked stays open, and another tab's removal of the database hangs until a reload", tests: ['indexeddb-adapter'] },
+  { id: 'M224', file: 'src/data/engine/checklists.ts', find: "expectVersion(current, definition.version, 'checklist item');", replace: "expectVersion(current, definition.version ?? -1, 'checklist item');",
+    breaks: 'a checklist item saved without its version is refused as changed by someone else rather than as invalid', tests: ['indexeddb-adapter'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

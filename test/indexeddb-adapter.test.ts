@@ -90,6 +90,17 @@ describe('IndexedDbAdapter', () => {
     expect(removed).to.equal('removed');
   });
 
+  it('answers a checklist item saved without its version and a copy without its options as invalid, not as a conflict or a crash', async () => {
+    const codeOf = (write: Promise<unknown>) => write.then(() => 'saved', (error: unknown) => (LiftDataError.is(error) ? error.code : `thrown: ${String(error)}`));
+    for (const adapter of [new MemoryAdapter(), freshIndexedDbAdapter()]) {
+      const saved = await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Item', category: '', order: 1, mode: 'editable', modeByStatus: {} });
+      const { version: _version, ...unversioned } = saved;
+      const { contact } = await oneContact(adapter, 'Kopie BV', { lastName: 'Kopie' });
+      const codes = [await codeOf(adapter.checklists!.saveDefinition({ ...unversioned, text: 'Hernoemd' })), await codeOf(adapter.contacts.copy(contact.id, undefined as never))];
+      expect(codes, adapter.constructor.name).to.deep.equal(['validation', 'validation']);
+    }
+  });
+
   it('isolates databases by name', async () => {
     const a = freshIndexedDbAdapter();
     const b = freshIndexedDbAdapter();

@@ -92,7 +92,7 @@ export function checklistsApi(engine: Engine): ChecklistsApi {
         let version = 1;
         if (definition.id) {
           const current = await existing(tx, 'checklistItems', definition.id, 'checklist item');
-          expectVersion(current, definition.version ?? -1, 'checklist item');
+          expectVersion(current, definition.version, 'checklist item');
           version = (current.version as number) + 1;
         }
         const saved: ChecklistItemDefinition = {

@@ -134,8 +134,9 @@ export function contactsApi(engine: Engine): ContactsApi {
 
     copy: async (id, options) => {
       engine.require('copy', 'copy contacts');
-      if (options?.archiveOriginal) engine.require('archive', 'archive the original');
-      const given = options?.details ?? {};
+      if (!options || typeof options !== 'object') fail('validation', 'A copy needs the relation it goes to.', { fields: { relationId: 'required' } });
+      if (options.archiveOriginal) engine.require('archive', 'archive the original');
+      const given = options.details ?? {};
       const problems = validateContact(given, Object.keys(given));
       if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       return engine.write(['contacts', 'relations', 'timeline'], async (tx, changes) => {
