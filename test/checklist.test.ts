@@ -371,7 +371,7 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id)).some((s) => s.note), 'nothing saved').to.equal(false);
   });
 
-  it('says a save that fails after the contact changed with nothing on the next contact, whose same item can be ticked meanwhile', async () => {
+  it('says a save that fails after the contact changed when that contact shows again, to its user only, and nothing on the next contact, whose same item can be ticked meanwhile', async () => {
     const { adapter, contact, relation } = await world();
     const next = await adapter.contacts.create({ relationId: relation.id, firstName: 'Bram', lastName: 'Smit' });
     let fail!: () => void;
@@ -393,6 +393,22 @@ describe('<lift-checklist>', () => {
     checkbox(el, 'AVG').click();
     await settle(el);
     expect((await adapter.checklists!.states(next.id))[0]?.done, "Bram's tick saved").to.equal(true);
+    // Back on Lotte: her tick is not shown, and why is said on the item, as it was not on Bram.
+    el.contactId = contact.id;
+    await el.loaded;
+    await el.updateComplete;
+    expect(checkbox(el, 'AVG').checked, "Lotte's unsaved tick").to.equal(false);
+    expect(row(el, 'AVG').querySelector('[part~="error"]')?.textContent, 'said on coming back').to.equal(
+      'Saving failed: the data cannot be reached. Your change was not kept.',
+    );
+    expect(checkbox(el, 'AVG').getAttribute('aria-describedby'), 'and read with the box').to.equal(row(el, 'AVG').querySelector('[part~="error"]')!.id);
+    // Another user on the same list is not told of it (an element given its adapter is told of a
+    // new user by an update; a provider's elements by the provider).
+    adapter.session.setUser({ id: 'u-kim', name: 'Kim Jansen', role: 'admin' });
+    el.requestUpdate();
+    await el.loaded;
+    await el.updateComplete;
+    expect(root(el).querySelector('[part~="error"]'), "not said to Kim").to.equal(null);
   });
 
   it("forgets a note saved as the user changes under the user who saved it, and leaves the next user's own note alone", async () => {

@@ -96,7 +96,11 @@ export class LiftChecklist extends LiftElement {
   private onlyOpen = false;
   /** Saves on their way, by contact and item (`contact\nitem`): the same item of the next contact waits for none. */
   private saving = new Set<string>();
-  /** Why an item's last change failed, by item: put into words at each render, in the language of the moment. */
+  /**
+   * Why an item's last change failed, by the adapter's data, user, contact and item (as notes are
+   * kept): put into words at each render, in the language of the moment. A save that fails after
+   * the list moved to another contact is said when that contact shows again, to that user only.
+   */
   private errors = new Map<string, () => string>();
 
   readonly #i18n = new LocalizeController<ChecklistWords, ChecklistMessage>(this, checklistMessages);
@@ -233,8 +237,6 @@ export class LiftChecklist extends LiftElement {
       void this.#reload(true);
     }
     if ((other || back) && this.isConnected) this.#away = false;
-    // Errors belong to the contact they were made for (notes being written are kept with theirs).
-    if (changed.has('contactId') && changed.get('contactId') !== undefined) this.errors = new Map();
     if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
       warnOnce(`lift-checklist|manage|${this.#value.adapter.session.currentUser().id}`, () =>
         console.warn('<lift-checklist>: the manage attribute is ignored: the current user lacks the checklist-manage right.'),
@@ -322,7 +324,7 @@ export class LiftChecklist extends LiftElement {
     const t = this.#i18n.t.bind(this.#i18n);
     const state = data.states.get(item.id);
     const saving = this.saving.has(`${this.contactId}\n${item.id}`);
-    const error = this.errors.get(item.id);
+    const error = this.errors.get(this.#errorKey(item.id));
     const note = this.#note(item.id);
     const draft = note?.aside ? undefined : note?.text;
     const when = formatDate(this.#i18n.lang, state?.doneAt, true);
@@ -402,6 +404,10 @@ export class LiftChecklist extends LiftElement {
     void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
   }
 
+  #errorKey(itemId: string): string {
+    return noteKey(this.#adapter.value, this.contactId, itemId);
+  }
+
   #itemRow(itemId: string): HTMLElement | null {
     return this.renderRoot.querySelector(`[data-item-id="${CSS.escape(itemId)}"]`);
   }
@@ -435,7 +441,7 @@ export class LiftChecklist extends LiftElement {
       // Someone else wrote the note while this one was open (its text is hidden under the
       // editor): show theirs and keep this one; saving again replaces theirs knowingly.
       this.#keepNote(item.id, { text: note.text, from: stored });
-      this.errors = new Map(this.errors).set(item.id, () => this.#i18n.t(stored ? 'noteChanged' : 'noteRemoved', { note: stored }));
+      this.errors = new Map(this.errors).set(this.#errorKey(item.id), () => this.#i18n.t(stored ? 'noteChanged' : 'noteRemoved', { note: stored }));
       return;
     }
     // The contact or the user may change while the note is saved: the editor of the one who
@@ -455,8 +461,9 @@ export class LiftChecklist extends LiftElement {
     // Its answer is for this contact and user: another shown by then hears nothing of it.
     const here = () => this.contactId === contactId && session.currentUser().id === user;
     const mark = `${contactId}\n${item.id}`;
+    const said = noteKey(data.adapter, contactId, item.id);
     this.saving = new Set(this.saving).add(mark);
-    this.errors = new Map([...this.errors].filter(([id]) => id !== item.id));
+    this.errors = new Map([...this.errors].filter(([key]) => key !== said));
     try {
       const version = data.states.get(item.id)?.version ?? 0;
       const saved = await data.adapter.checklists.setState(contactId, item.id, version, { ...change, ...(this.status ? { status: this.status } : {}) });
@@ -466,13 +473,9 @@ export class LiftChecklist extends LiftElement {
       if ((this.#value !== data || this.#load) && here()) void this.#reload(true);
       return true;
     } catch (error) {
-      if (here()) {
-        this.errors = new Map(this.errors).set(item.id, () => this.#describeSaveError(error));
-        if (LiftDataError.is(error, 'conflict')) {
-          // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
-          void this.#reload(true);
-        }
-      }
+      this.errors = new Map(this.errors).set(said, () => this.#describeSaveError(error));
+      // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
+      if (here() && LiftDataError.is(error, 'conflict')) void this.#reload(true);
       return false;
     } finally {
       const saving = new Set(this.saving);
@@ -482,19 +485,8 @@ export class LiftChecklist extends LiftElement {
   }
 
   #describeSaveError(error: unknown): string {
-    const t = this.#i18n.t.bind(this.#i18n);
-    if (LiftDataError.is(error)) {
-      switch (error.code) {
-        case 'conflict':
-          return t('error.conflict');
-        case 'permission':
-          return t('error.permission');
-        case 'validation':
-          return t('error.validation', { reason: errorWords(error, this.#i18n.lang) });
-        case 'quota':
-          return t('error.quota');
-      }
-    }
-    return t('error.other', { reason: errorWords(error, this.#i18n.lang) });
+    const code = LiftDataError.is(error) ? error.code : undefined;
+    if (code === 'conflict' || code === 'permission' || code === 'quota') return this.#i18n.t(`error.${code}`);
+    return this.#i18n.t(code === 'validation' ? 'error.validation' : 'error.other', { reason: errorWords(error, this.#i18n.lang) });
   }
 }
