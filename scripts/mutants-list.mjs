@@ -458,6 +458,8 @@ export const MUTANTS = [
     breaks: 'a checklist item saved without its version is refused as changed by someone else rather than as invalid', tests: ['indexeddb-adapter'] },
   { id: 'M225', file: 'src/checklist/checklist.ts', find: "      this.errors = new Map(this.errors).set(said, () => this.#describeSaveError(error));", replace: "      if (here()) this.errors = new Map(this.errors).set(said, () => this.#describeSaveError(error));",
     breaks: 'a tick that fails to save after the list moved to another contact is never said, not even on coming back', tests: ['checklist'] },
+  { id: 'M226', file: 'src/data/engine/checklists.ts', find: "      if (typeof change !== 'object' || !change) fail(", replace: "      if (false) fail(",
+    breaks: 'a checklist change left out throws a TypeError instead of being refused as invalid', tests: ['conformance'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -31,6 +31,8 @@ export function capabilityTests(group: Group, test: Test, withAdapter: WithAdapt
       const entries = (await adapter.timeline.all(contact.id)).filter((e) => e.kind === 'checklist');
       equal(entries.length, 2, 'two checklist entries');
       await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 2, { note: 'x'.repeat(2001) }), 'validation', 'note too long');
+      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 2, undefined as never), 'validation', 'no change given');
+      await rejectsWith(adapter.checklists!.setState(contact.id, item.id, 2, 'done' as never), 'validation', 'a change that is not an object');
     }));
 
     test('hidden and read-only items cannot be changed; deleted items keep their history', withAdapter(async (adapter, world) => {

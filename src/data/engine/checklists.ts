@@ -32,6 +32,7 @@ export function checklistsApi(engine: Engine): ChecklistsApi {
       }),
     setState: async (contactId, itemId, expectedVersion, change) => {
       engine.require('checklist-edit', 'change checklists');
+      if (typeof change !== 'object' || !change) fail('validation', 'A checklist change names done, a note or both.', { fields: { change: 'type' } });
       if (change.note !== undefined) requireString(change.note, 'note', LIMITS.note, false);
       if (change.done !== undefined && typeof change.done !== 'boolean') fail('validation', 'done must be true or false.', { fields: { done: 'type' } });
       return engine.write(['contacts', 'checklistItems', 'checklistStates', 'timeline'], async (tx, changes) => {
