@@ -460,6 +460,8 @@ export const MUTANTS = [
     breaks: 'a tick that fails to save after the list moved to another contact is never said, not even on coming back', tests: ['checklist'] },
   { id: 'M226', file: 'src/data/engine/checklists.ts', find: "      if (typeof change !== 'object' || !change) fail(", replace: "      if (false) fail(",
     breaks: 'a checklist change left out throws a TypeError instead of being refused as invalid', tests: ['conformance'] },
+  { id: 'M227', file: 'src/context/adapter-controller.ts', find: '    if (this.#consumer.value === undefined) unprovided.add(this.#ask);\n', replace: '',
+    breaks: 'elements inside a provider defined after them go on reading and writing the built-in database', tests: ['data-provider'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

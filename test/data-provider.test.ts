@@ -39,6 +39,26 @@ describe('<lift-data-provider>', () => {
     await waitUntil(() => shownItems(checklist)[0] === 'Van de tweede', 'the second adapter’s items');
   });
 
+  it('reaches the elements inside it when it is defined after them (its entry imported later), and their ticks go to its adapter', async () => {
+    const adapter = await adapterWithItem('Van de provider');
+    const { contact } = await oneContact(adapter, 'Laat', { lastName: 'Later' });
+    // The provider's tag, defined only once the checklist inside it has connected and read.
+    const tag = `lift-late-provider-${Math.random().toString(36).slice(2, 8)}`;
+    const page = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
+    const provider = document.createElement(tag) as LiftDataProvider;
+    provider.adapter = adapter;
+    const checklist = document.createElement('lift-checklist') as LiftChecklist;
+    checklist.contactId = contact.id;
+    provider.append(checklist);
+    page.append(provider);
+    await checklist.updateComplete;
+    customElements.define(tag, class extends (customElements.get('lift-data-provider') as typeof LiftDataProvider) {});
+    await waitUntil(() => shownItems(checklist).length === 1, "the provider's items");
+    expect(shownItems(checklist)).to.deep.equal(['Van de provider']);
+    checklist.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input')!.click();
+    await waitUntil(async () => (await adapter.checklists.states(contact.id))[0]?.done === true, "the tick stored by the provider's adapter");
+  });
+
   it('sets the current user on the adapter', async () => {
     const adapter = new MemoryAdapter();
     const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter}></lift-data-provider>`);

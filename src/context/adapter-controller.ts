@@ -7,6 +7,17 @@ import { defaultAdapter } from './default-adapter.js';
 type Host = ReactiveElement & { adapter?: LiftAdapter | undefined };
 
 /**
+ * Elements that found no provider when they connected ask again whenever one connects: a
+ * `<lift-data-provider>` defined after the elements inside it (its entry imported later, or
+ * loaded on demand) is theirs all the same, and without asking they would go on reading and
+ * writing the built-in database.
+ */
+const unprovided = new Set<() => void>();
+globalThis.document?.addEventListener('context-provider', (event) => {
+  if ((event as Event & { context?: unknown }).context === adapterContext) unprovided.forEach((ask) => ask());
+});
+
+/**
  * `onChange` for a host whose next update reads everything anew when another user signed in,
  * `readsFor` giving the user its reads are for: a data change heard after another user signed in
  * is not passed on (that read brings it); the host updates instead.
@@ -40,6 +51,7 @@ export class AdapterController implements ReactiveController {
       context: adapterContext,
       subscribe: true,
       callback: () => {
+        unprovided.delete(this.#ask);
         this.#sync();
         host.requestUpdate();
       },
@@ -52,12 +64,17 @@ export class AdapterController implements ReactiveController {
     return this.host.adapter ?? this.#consumer.value ?? defaultAdapter();
   }
 
+  readonly #ask = () => this.#consumer.hostConnected();
+
   hostConnected(): void {
     this.#connected = true;
+    // The consumer asked first (it was added first), and a provider above answers at once.
+    if (this.#consumer.value === undefined) unprovided.add(this.#ask);
     this.#sync();
   }
 
   hostDisconnected(): void {
+    unprovided.delete(this.#ask);
     this.#connected = false;
     this.#unsubscribe?.();
     this.#unsubscribe = this.#subscribed = undefined;
