@@ -462,6 +462,12 @@ export const MUTANTS = [
     breaks: 'a checklist change left out throws a TypeError instead of being refused as invalid', tests: ['conformance'] },
   { id: 'M227', file: 'src/context/adapter-controller.ts', find: '    if (this.#consumer.value === undefined) unprovided.add(this.#ask);\n', replace: '',
     breaks: 'elements inside a provider defined after them go on reading and writing the built-in database', tests: ['data-provider'] },
+  { id: 'M228', file: 'src/contact-timeline/timeline.ts', find: '    const { query, from, to } = this.#filterState();', replace: '    const { query, from, to } = this;',
+    breaks: 'the overview stops drawing when a host removes its query attribute and nothing is shown', tests: ['timeline'] },
+  { id: 'M229', file: 'src/checklist/checklist.ts', find: "converter: { fromAttribute: (v: string | null) => v || 'contact' } },", replace: '},',
+    breaks: 'a checklist whose card-type attribute is removed shows an empty list instead of the contact one', tests: ['checklist'] },
+  { id: 'M230', file: 'src/checklist/mode.ts', find: '  if (!status) return', replace: "  if (status === undefined || status === '') return",
+    breaks: 'a checklist whose status attribute is removed offers items the adapter refuses (or hides ones it allows)', tests: ['checklist'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -371,6 +371,23 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id)).some((s) => s.note), 'nothing saved').to.equal(false);
   });
 
+  it('goes back to its defaults when a host removes status or card-type: the modes every adapter enforces, the contact list', async () => {
+    const { adapter, contact } = await world();
+    // Editable, but read-only for leads: the strictest of its modes applies without a status.
+    await adapter.checklists!.saveDefinition(item('Offerte', 'Relatie', 6, { modeByStatus: { lead: 'read-only' } }));
+    const el = await mount(adapter, contact, { status: 'actief', cardType: 'project' });
+    expect(itemsShown(el), 'the project list').to.deep.equal(['Projectpunt']);
+    el.removeAttribute('card-type');
+    await el.updateComplete;
+    await el.loaded;
+    await el.updateComplete;
+    expect(itemsShown(el), 'the contact list, in the active status').to.include('Alleen bij actief');
+    el.removeAttribute('status');
+    await el.updateComplete;
+    expect(itemsShown(el), 'without a status, as without the attribute').to.deep.equal(['AVG-toestemming', 'Nieuwsbrief gevraagd', 'KvK gecontroleerd', 'Offerte']);
+    expect(checkbox(el, 'Offerte').disabled, 'read-only, as the adapter holds it').to.equal(true);
+  });
+
   it('says a save that fails after the contact changed when that contact shows again, to its user only, and nothing on the next contact, whose same item can be ticked meanwhile', async () => {
     const { adapter, contact, relation } = await world();
     const next = await adapter.contacts.create({ relationId: relation.id, firstName: 'Bram', lastName: 'Smit' });

@@ -62,6 +62,16 @@ async function settled(el: LiftContactTimeline) {
 }
 
 describe('<lift-contact-timeline>', () => {
+  it('goes back to the whole overview when a host removes its query, from or to attribute', async () => {
+    const { adapter, contact } = await world(0);
+    const el = await mount(adapter, contact.id, 'query=offerte&from=2026-01-01&to=2026-02-01');
+    expect(root(el).querySelector('[part~="empty"]')!.textContent, 'filtered').to.contain('offerte');
+    for (const name of ['query', 'from', 'to']) el.removeAttribute(name);
+    await settled(el);
+    expect(searchBox(el).value, 'the search box').to.equal('');
+    expect(root(el).querySelector('[part~="empty"]')!.textContent!.replace(/\s+/g, ' ').trim(), 'unfiltered').to.contain('Nothing has been recorded for this contact yet.');
+  });
+
   it('lists entries newest first, grouped by month, with kind, subject, first line, author, date and direction', async () => {
     const { adapter, contact } = await world(20);
     const el = await mount(adapter, contact.id);

@@ -63,7 +63,8 @@ export class LiftChecklist extends LiftElement {
 
   static override properties: PropertyDeclarations = {
     contactId: { attribute: 'contact-id' },
-    cardType: { attribute: 'card-type' },
+    // Removed (or empty), it is the default again rather than a list named "null".
+    cardType: { attribute: 'card-type', converter: { fromAttribute: (v: string | null) => v || 'contact' } },
     status: {},
     manage: { type: Boolean, reflect: true },
     statuses: { converter: { fromAttribute: (v: string | null) => (v ? v.split(/\s+/).filter(Boolean) : []) } },

@@ -5,7 +5,8 @@ import { storedCardMode, type ChecklistItemDefinition, type ChecklistMode } from
  * gets the mode every adapter enforces for it: the item's `archived` mode when archived, else
  * the strictest of its modes.
  */
-export function modeFor(item: ChecklistItemDefinition, status: string | undefined, archived = false): ChecklistMode {
-  if (status === undefined || status === '') return storedCardMode(item, archived);
+export function modeFor(item: ChecklistItemDefinition, status: string | null | undefined, archived = false): ChecklistMode {
+  // No status: unset, empty, or the attribute removed (null).
+  if (!status) return storedCardMode(item, archived);
   return item.modeByStatus[status] || item.mode;
 }

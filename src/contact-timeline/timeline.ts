@@ -348,7 +348,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #filterBar(canAdd: boolean): FilterBarState {
-    const { query, from, to } = this;
+    const { query, from, to } = this.#filterState(); // as asked: a removed attribute (null) is no filter
     return {
       query,
       kinds: this.#chosenKinds,
