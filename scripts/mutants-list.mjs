@@ -468,6 +468,10 @@ export const MUTANTS = [
     breaks: 'a checklist whose card-type attribute is removed shows an empty list instead of the contact one', tests: ['checklist'] },
   { id: 'M230', file: 'src/checklist/mode.ts', find: '  if (!status) return', replace: "  if (status === undefined || status === '') return",
     breaks: 'a checklist whose status attribute is removed offers items the adapter refuses (or hides ones it allows)', tests: ['checklist'] },
+  { id: 'M231', file: 'src/i18n/localize.ts', find: 'root = root.host.getRootNode()) observer.observe(root, options);', replace: 'root = root.host.getRootNode());',
+    breaks: "a lang changed inside a host's shadow DOM (a framework's component) is not followed", tests: ['i18n'] },
+  { id: 'M232', file: 'src/i18n/localize.ts', find: '    if (!this.#first && this.#lang !== before) this.host.requestUpdate();\n', replace: '',
+    breaks: 'an element put back in the page after the language changed shows the language before', tests: ['i18n'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

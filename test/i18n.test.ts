@@ -158,6 +158,51 @@ describe('language of an element', () => {
     expect(saveLabel(bar)).to.equal('Opslaan');
   });
 
+  /** An element with both languages at hand, which renders only when asked (no layout of its own). */
+  const plainElement = () => {
+    const tag = `plain-strings-${Math.random().toString(36).slice(2, 8)}`;
+    const tables: MessageTables<'hello'> = { nl: { hello: 'Hallo' }, en: { hello: 'Hello' } };
+    customElements.define(tag, class extends LiftElement {
+      readonly i18n = new LocalizeController(this, tables);
+      protected override render() {
+        return html`<p>${this.i18n.t('hello')}</p>`;
+      }
+    });
+    return tag;
+  };
+  const said = (el: Element) => el.shadowRoot!.querySelector('p')!.textContent;
+
+  it("follows a lang changed inside a host's shadow root, as frameworks that render in shadow DOM set it", async () => {
+    const tag = plainElement();
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('lang', 'nl');
+    const el = document.createElement(tag) as LiftElement;
+    wrapper.append(el);
+    shadow.append(wrapper);
+    await el.updateComplete;
+    expect(said(el)).to.equal('Hallo');
+    wrapper.setAttribute('lang', 'en');
+    await waitUntil(() => said(el) === 'Hello', `English after the wrapper's lang changed (shows ${said(el)})`);
+  });
+
+  it('shows the language of the moment when put back in the page after a change it did not hear', async () => {
+    const tag = plainElement();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="nl"></div>`);
+    const el = document.createElement(tag) as LiftElement;
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(said(el)).to.equal('Hallo');
+    // A host keeps it aside (a route kept alive) while the reader switches to English.
+    el.remove();
+    wrapper.setAttribute('lang', 'en');
+    await new Promise((resolve) => setTimeout(resolve));
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(said(el), 'put back').to.equal('Hello');
+  });
+
   it('prefers its own lang attribute', async () => {
     const wrapper = await fixture(html`<div lang="nl"><lift-button-bar lang="en"></lift-button-bar></div>`);
     const bar = wrapper.querySelector('lift-button-bar')!;

@@ -161,11 +161,17 @@ export function retryStrings(): void {
   updateAll();
 }
 
-/** One observer for the whole page: a change of any `lang` attribute re-renders every element. */
-function watchLangAttributes(): void {
-  if (observer) return;
-  observer = new MutationObserver(updateAll);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+/**
+ * One observer for the whole page: a change of any `lang` attribute re-renders every element.
+ * It watches the document and each shadow root an element is inside, since a host's framework
+ * may set `lang` in its own shadow DOM, which the document's observer does not see (observing
+ * a node again only renews its options).
+ */
+function watchLangAttributes(host: Node): void {
+  const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
+  observer ??= new MutationObserver(updateAll);
+  for (let root = host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) observer.observe(root, options);
+  observer.observe(document.documentElement, options);
 }
 
 /**
@@ -207,8 +213,11 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
 
   hostConnected(): void {
     controllers.add(this);
-    watchLangAttributes();
+    watchLangAttributes(this.host);
+    // Out of the page, it heard no change of language: put back, it renders if it missed one.
+    const before = this.#lang;
     const pending = this.#show(this.#resolve());
+    if (!this.#first && this.#lang !== before) this.host.requestUpdate();
     if (pending && this.#first) {
       const waits = Promise.all([firstStrings.get(this.host), pending]);
       firstStrings.set(this.host, waits);
