@@ -472,6 +472,10 @@ export const MUTANTS = [
     breaks: "a lang changed inside a host's shadow DOM (a framework's component) is not followed", tests: ['i18n'] },
   { id: 'M232', file: 'src/i18n/localize.ts', find: '    if (!this.#first && this.#lang !== before) this.host.requestUpdate();\n', replace: '',
     breaks: 'an element put back in the page after the language changed shows the language before', tests: ['i18n'] },
+  { id: 'M233', file: 'src/contact-card/edit-session.ts', find: '    if (before && !attempt) return before.then((landed) => landed && this.save());\n', replace: '',
+    breaks: "a host's save() right after the user's says the edits did not land when they did", tests: ['edit-session'] },
+  { id: 'M234', file: 'src/contact-card/edit-session.ts', find: 'before.then((landed) => landed && this.save())', replace: 'before.then(() => this.save())',
+    breaks: 'a save asked for while a failing one is on its way sends the edits again at once', tests: ['edit-session'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

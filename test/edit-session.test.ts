@@ -55,6 +55,32 @@ describe('the edit session, without a card', () => {
     expect(host.renders, 'asks its card to render').to.be.greaterThan(0);
   });
 
+  it('a save asked for while one is on its way waits for it, then saves what was typed meanwhile, and says true only once all landed', async () => {
+    const { adapter, contact } = await session();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = withContacts(adapter, { update: (...args) => gate.then(() => adapter.contacts.update(...args)) });
+    const { edits } = sessionOn(slow, contact);
+    edits.edit('jobTitle', 'Hoofd inkoop');
+    // The user's Save, then a host's save() before leaving the page, with a field typed between.
+    const first = edits.save();
+    edits.edit('email', 'lotte@drukkerij-noord.nl');
+    const second = edits.save();
+    release();
+    expect([await first, await second], 'both landed').to.deep.equal([true, true]);
+    const stored = await adapter.contacts.get(contact.id);
+    expect([stored.jobTitle, stored.email, stored.version]).to.deep.equal(['Hoofd inkoop', 'lotte@drukkerij-noord.nl', contact.version + 2]);
+    expect(edits.dirty).to.equal(false);
+    // A save that failed is no reason to send again: the one waiting says false too.
+    let sent = 0;
+    const failing = withContacts(adapter, { update: () => (sent++, gate.then(() => Promise.reject(new LiftDataError('unavailable', 'down')))) });
+    const other = sessionOn(failing, stored).edits;
+    other.edit('jobTitle', 'Directeur');
+    expect(await Promise.all([other.save(), other.save()])).to.deep.equal([false, false]);
+    expect(sent, 'sent once').to.equal(1);
+    expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Hoofd inkoop');
+  });
+
   it('takes a newer version that shows the same details without saying it changed elsewhere, and keeps the edits on it', async () => {
     // The user's own change kept on the device, now on the server: the same details, a newer version.
     const { adapter, contact } = await session();

@@ -204,7 +204,7 @@ export class LiftContactCard extends LiftElement {
     return this.updateComplete.then(() => this.#loader.loaded).then(async () => void (await this.updateComplete));
   }
 
-  /** Saves the unsaved edits; resolves `true` when they landed (or there were none). */
+  /** Saves the unsaved edits; resolves `true` when they landed (or there were none). Called while a save is on its way, it waits for that one, then saves what was typed meanwhile. */
   save(): Promise<boolean> {
     return this.#session.save();
   }

@@ -12,6 +12,16 @@ export interface FieldConflict {
   theirs: string;
 }
 
+/** A save that met a newer version with the same fields changed: what the user chooses between. */
+export interface Conflict {
+  theirs: Contact;
+  conflicts: FieldConflict[];
+  merged: ContactField[];
+  choices: Partial<Record<ContactField, 'mine' | 'theirs'>>;
+  /** `save`: met while saving (choices are saved); `compare`: opened from "changed elsewhere". */
+  mode: 'save' | 'compare';
+}
+
 /** The outcome of merging my edits onto a newer record. */
 export interface MergeResult {
   /** Edits that still differ from theirs and met no overlapping change: saved as they are. */

@@ -1,41 +1,19 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { LiftAdapter } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
 import { CONTACT_FIELDS, type Contact, type ContactDetails, type ContactField } from '../data/contract/model.js';
 import type { OfflineConflict } from '../data/contract/sync.js';
 import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
-import { ContactDraft, draftFromStorage, DraftStore, type FieldConflict } from './contact-draft.js';
+import { ContactDraft, draftFromStorage, DraftStore, type Conflict } from './contact-draft.js';
 import type { ContactCardMessage } from './messages.js';
-import type { Ask, CardVoice } from './voice.js';
+import type { EditSessionOptions } from './voice.js';
 
 /** What the card shows of a contact: a newer version that changes none of it has nothing to tell. */
 const SHOWN = [...CONTACT_FIELDS, 'relationId', 'archived'] as const;
 
 /** How often a save follows a newer version by itself before it gives up and asks. */
 const MAX_AUTO_MERGES = 3;
-
-export interface Conflict {
-  theirs: Contact;
-  conflicts: FieldConflict[];
-  merged: ContactField[];
-  choices: Partial<Record<ContactField, 'mine' | 'theirs'>>;
-  /** `save`: met while saving (choices are saved); `compare`: opened from "changed elsewhere". */
-  mode: 'save' | 'compare';
-}
-
-export interface EditSessionOptions {
-  adapter(): LiftAdapter;
-  /** The contact the card shows now; edits are never saved onto another one. */
-  contactId(): string | undefined;
-  voice: CardVoice;
-  ask: Ask;
-  /** Shows a field of the personal details and moves focus into it. */
-  showField(field: ContactField): Promise<void>;
-  /** A conflict dialog is about to open from the user's action: remember where focus was. */
-  keepFocus(): void;
-}
 
 /**
  * The edit session of one contact: the stored record, the user's draft on top of it, saving
@@ -49,6 +27,8 @@ export class EditSession {
   touched = new Set<ContactField>();
   /** Contacts whose save is on its way: one may still be going after the card moved on. */
   #saving = new Set<string>();
+  /** The save asked for last of each contact, until it is done (merging and saving again included). */
+  readonly #saves = new Map<string, Promise<boolean>>();
   /** Why the last save did not happen, put into words in the reader's language at each render. */
   saveError: (() => string) | undefined;
   /** Saves and archives of contacts shown before that failed after the card moved on: whose, and whether edits wait (each said until the card moves on again). */
@@ -178,8 +158,21 @@ export class EditSession {
     if (!this.draftUnavailable) this.#written = Object.fromEntries([...this.#owned].filter((field) => field in edits).map((field) => [field, edits[field]]));
   }
 
-  /** Saves the edits; resolves `true` when they landed (or there were none). */
-  async save(attempt = 0): Promise<boolean> {
+  /**
+   * Saves the edits; resolves `true` when they landed (or there were none). Asked for while a
+   * save is on its way (a host's `save()` after the user's), it waits for that one, then saves
+   * what was typed meanwhile: `false` when that one did not land.
+   */
+  save(attempt = 0): Promise<boolean> {
+    const id = this.draft?.base.id ?? '';
+    const before = this.#saves.get(id);
+    if (before && !attempt) return before.then((landed) => landed && this.save());
+    const saving = this.#save(attempt).finally(() => this.#saves.get(id) === saving && this.#saves.delete(id));
+    this.#saves.set(id, saving);
+    return saving;
+  }
+
+  async #save(attempt: number): Promise<boolean> {
     const { voice } = this.options;
     const draft = this.draft;
     // The contact the edits belong to; never saved onto whichever contact shows now.

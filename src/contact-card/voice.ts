@@ -1,3 +1,5 @@
+import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { ContactField } from '../data/contract/model.js';
 import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
 import { LiftErrorEvent, type LiftOperation } from '../events.js';
 import { codeWords, errorWords } from '../i18n/error-words.js';
@@ -58,4 +60,17 @@ export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCar
     time: (iso) => formatDate(i18n.lang, iso, { hour: '2-digit', minute: '2-digit' }),
   };
   return voice;
+}
+
+/** What the card gives its edit session: the adapter and contact of the moment, its voice, and ways to ask and to show. */
+export interface EditSessionOptions {
+  adapter(): LiftAdapter;
+  /** The contact the card shows now; edits are never saved onto another one. */
+  contactId(): string | undefined;
+  voice: CardVoice;
+  ask: Ask;
+  /** Shows a field of the personal details and moves focus into it. */
+  showField(field: ContactField): Promise<void>;
+  /** A conflict dialog is about to open from the user's action: remember where focus was. */
+  keepFocus(): void;
 }
