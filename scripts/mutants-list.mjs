@@ -476,6 +476,8 @@ export const MUTANTS = [
     breaks: "a host's save() right after the user's says the edits did not land when they did", tests: ['edit-session'] },
   { id: 'M234', file: 'src/contact-card/edit-session.ts', find: 'before.then((landed) => landed && this.save())', replace: 'before.then(() => this.save())',
     breaks: 'a save asked for while a failing one is on its way sends the edits again at once', tests: ['edit-session'] },
+  { id: 'M235', file: 'src/contact-card/contact-card.ts', find: '    if (this.dispatchEvent(told)) this.#onAction(told);', replace: '    this.#onAction(told);',
+    breaks: 'a host that cancels lift-action (to move between contacts itself) still finds Ctrl+S and Alt+Page Down acting', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

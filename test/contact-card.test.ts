@@ -568,6 +568,31 @@ describe('<lift-contact-card>', () => {
       expect((await adapter.contacts.get(contact.id)).mobile).to.equal('06 1234 5678');
     });
 
+    it('tells the host of Ctrl+S and Alt+Page Down as of the buttons they stand for, and does neither when it cancels them', async () => {
+      const { adapter, contact } = await world();
+      const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
+      const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
+      const told: string[] = [];
+      let cancel = true;
+      el.addEventListener('lift-action', (event) => (told.push(event.detail.action), cancel && event.preventDefault()));
+      await type(el, 'mobile', '06 1234 5678');
+      field(el, 'mobile').focus();
+      shortcut(el, 's', { ctrlKey: true });
+      shortcut(el, 'PageDown', { altKey: true });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await el.updateComplete;
+      expect(told, 'told as the buttons are').to.deep.equal(['save', 'next']);
+      expect([el.contactId, (await adapter.contacts.get(contact.id)).mobile], 'cancelled: not moved, not saved').to.deep.equal([contact.id, contact.mobile]);
+      // Not cancelled, they act.
+      cancel = false;
+      const saved = oneEvent(el, 'lift-contact-saved');
+      shortcut(el, 's', { ctrlKey: true });
+      await saved;
+      shortcut(el, 'PageDown', { altKey: true });
+      await waitUntil(() => el.contactId === next.id, 'the next contact');
+      expect(told).to.deep.equal(['save', 'next', 'save', 'next']);
+    });
+
     it('restores a draft after the element is re-created, and a discarded draft is gone', async () => {
       const { adapter, contact } = await world();
       const first = await mount(adapter, contact.id);

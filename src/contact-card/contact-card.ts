@@ -5,7 +5,7 @@ import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
-import type { LiftActionEvent, LiftTimelineSelectEvent } from '../events.js';
+import { LiftActionEvent, type LiftTimelineSelectEvent } from '../events.js';
 import type { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../bar-choice-events.js';
 import { LocalizeController, retryStrings } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
@@ -56,7 +56,7 @@ import { cardVoice, type CardVoice } from './voice.js';
  * @event {LiftContactOpenEvent} lift-contact-open - The user chose another contact in the search or among the relation's other contacts, the copy just made, or one whose change kept on the device is in conflict (`detail.contactId`, `detail.from`: `search`, `relation`, `copy` or `sync`). Cancelable: cancelled, the card stays and the host navigates.
  * @event {LiftWorkCreatedEvent} lift-work-created - A lead, request or project was created (`detail.workItem`). Cancelable: cancelled, the card does not show it. (To use your own form instead, cancel the `lift-action` with `action: 'create'`.)
  * @event {LiftContactCopiedEvent} lift-contact-copied - The contact was copied (`detail.originalId`, `detail.copyId`).
- * @event {LiftActionEvent} lift-action - From the button bar, bubbling out. Cancel it to stop the card performing the action.
+ * @event {LiftActionEvent} lift-action - From the button bar, bubbling out, and from the card for its shortcuts (Ctrl+S for save, Alt+Page Up / Down for previous / next). Cancel it to stop the card performing the action.
  * @event {LiftSyncStateEvent} lift-sync-state - On an adapter that works offline (`adapter.sync`): the connection, the changes waiting on the device and those that could not be saved (`detail`).
  *
  * @attr lang - `nl` or `en`; without it the nearest `lang` above the card, else Dutch.
@@ -337,9 +337,10 @@ export class LiftContactCard extends LiftElement {
     if (save || move) event.preventDefault();
     // A dialog of the card open holds what the user typed in it: the card's shortcuts wait (a host's dialog holding the card does not count).
     const path = event.composedPath();
-    if ((!save && !move) || path.slice(0, path.indexOf(this)).some((node) => node instanceof HTMLDialogElement && node.open)) return;
-    if (save && this.dirty && !this.#session.readOnly) void this.#session.save();
-    if (move) void step(this, this.#session, event.key === 'PageUp' ? -1 : 1);
+    if ((!save && !move) || (save && (!this.dirty || this.#session.readOnly)) || path.slice(0, path.indexOf(this)).some((node) => node instanceof HTMLDialogElement && node.open)) return;
+    // Told to the host first, as a press of the button it stands for is: cancelled there (a host that moves between contacts itself), it does nothing.
+    const told = new LiftActionEvent({ action: save ? 'save' : event.key === 'PageUp' ? 'previous' : 'next' });
+    if (this.dispatchEvent(told)) this.#onAction(told);
   }
 
   #openProject(item: WorkItem, how: 'select' | 'open'): void {
