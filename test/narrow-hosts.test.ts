@@ -96,18 +96,29 @@ describe('<lift-contact-card> in narrow hosts', () => {
     expect(overflows(checklist), 'the checklist').to.deep.equal([]);
   });
 
-  it('breaks a long project title (a pasted link) rather than growing wider than a phone', async () => {
+  it('breaks a long project title (a pasted link) rather than growing wider than a phone, and keeps the words of its other columns whole', async () => {
     const adapter = new MemoryAdapter();
     const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
     await adapter.work!.create({ kind: 'project', contactId: contact.id, title: `https://example.com/${'a'.repeat(150)}` });
+    await adapter.work!.create({ kind: 'request', contactId: contact.id, title: 'Huisstijl' });
     const host = await fixture<HTMLElement>(html`<div style="width: 390px">
       <lift-contact-card lang="en" contact-id=${contact.id} tab="projects" .adapter=${adapter}></lift-contact-card>
     </div>`);
     const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
     await card.loaded;
-    await waitUntil(() => card.shadowRoot!.querySelector('table.projects'), 'the projects');
+    await waitUntil(() => card.shadowRoot!.querySelectorAll('table.projects tbody tr').length === 2, 'the projects');
     await barSettled(card);
     expect(overflows(card)).to.deep.equal([]);
+    // Every header and every cell but the title's shows its words on one line each ("Number",
+    // "Kind", "request"): none is broken inside a word to make room.
+    const lines = (cell: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    };
+    const cells = [...card.shadowRoot!.querySelectorAll('table.projects tr')].flatMap((row) => [...row.children].filter((_, column) => column !== 1));
+    const broken = cells.filter((cell) => cell.checkVisibility() && cell.textContent!.trim() && !cell.textContent!.trim().includes(' ') && lines(cell) > 1);
+    expect(broken.map((cell) => cell.textContent!.trim()), 'words broken').to.deep.equal([]);
   });
 
   it('wraps a long e-mail address, name and job title in its header rather than growing wider than a phone', async () => {

@@ -143,10 +143,17 @@ export const contactCardStyles = css`
     width: 100%;
     border-collapse: collapse;
   }
+  /* The title may break anywhere (a pasted link), so the table is no wider than a phone; the
+     other columns keep their words whole, as breaking anywhere lets a column shrink into them. */
+  td:nth-child(2) {
+    overflow-wrap: anywhere;
+  }
+  /* A number is read as one: not split at its hyphens. */
+  td:first-child {
+    white-space: nowrap;
+  }
   th,
   td {
-    /* A word may break anywhere, so a long title does not make the table wider than a phone. */
-    overflow-wrap: anywhere;
     padding: 0.375rem 0.5rem;
     border-bottom: 1px solid var(--lift-color-border, #c5ccd6);
     text-align: start;
