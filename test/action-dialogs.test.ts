@@ -101,6 +101,22 @@ describe('action dialogs in real hosts', () => {
       expect(active, 'on to the next control of the dialog').to.not.equal(inDialog(el, '[role="combobox"]'));
     });
 
+    it('puts keyboard focus on the name of the contact it opens, not on the page', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      bar(el).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="search"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog(el)?.open, 'the search dialog');
+      await search(el, 'a');
+      inDialog<HTMLInputElement>(el, '[role="combobox"]')!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
+      await el.loaded;
+      await waitUntil(() => deepActive(el)?.matches('[part~="name"]'), `focus on the name (on ${deepActive(el)?.localName ?? document.activeElement?.localName})`);
+      expect(deepActive(el)!.textContent!.trim()).to.equal(fullName(await adapter.contacts.get(el.contactId!)));
+    });
+
     it('asks about unsaved edits over the results when one is chosen, and Cancel comes back to them', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);

@@ -141,7 +141,9 @@ export class ActionDialogs implements ReactiveController {
     if (this.#dialog !== dialog) return;
     this.#dialog = undefined;
     this.host.requestUpdate();
-    this.#focus.restore();
+    // Where the press came from or, gone with the contact the dialog opened, that contact's name
+    // once it shows (the dialog may close before the card has read it).
+    void (this.host as ReactiveElement & { loaded: Promise<void> }).loaded.then(() => this.#focus.restore('[part~="name"]'));
   }
 
   /** The card's side of the dialogs' context. */
