@@ -484,6 +484,8 @@ export const MUTANTS = [
     breaks: 'a project number in a phone is split over two lines at its hyphens', tests: ['narrow-hosts'] },
   { id: 'M238', file: 'src/contact-card/actions/action-dialogs.ts', find: ".loaded.then(() => this.#focus.restore('[part~=\"name\"]'));", replace: ".loaded.then(() => this.#focus.restore());",
     breaks: 'opening a contact from Search or Copy drops keyboard focus to the page', tests: ['action-dialogs'] },
+  { id: 'M239', file: 'src/contact-card/parts/panels.ts', find: "'[part~=\"banner\"], [part~=\"card\"] > button, .notice'", replace: "'[part~=\"banner\"], [part~=\"card\"] > button'",
+    breaks: "Try again in a tab whose code did not load drops keyboard focus to the page once it loads", tests: ['chunk-faults'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -53,11 +53,15 @@ describe('code that does not arrive', () => {
     expect(button(el, 'Reload the page'), 'a reload is offered').to.exist;
 
     refuse('/src/lift-contact-timeline.ts', false);
+    // From the keyboard: the button goes with the failure, and focus stays in the card.
+    button(el, 'Try again')!.focus();
     button(el, 'Try again')!.click();
     await el.updateComplete;
     if (refetches) {
       await waitUntil(() => panel.querySelector('lift-contact-timeline'), 'the overview once the code arrives');
       expect(alerts(el)).not.to.contain('could not be loaded');
+      await waitUntil(() => root(el).activeElement, `focus in the card (on ${document.activeElement?.localName})`);
+      expect(root(el).activeElement!.matches('[part~="name"]'), 'on the contact\'s name').to.equal(true);
     } else {
       await waitUntil(() => alerts(el).includes('It still does not load'), 'the failure this browser keeps');
       expect(button(el, 'Reload the page')).to.exist;
