@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
@@ -591,6 +592,33 @@ describe('<lift-contact-card>', () => {
       shortcut(el, 'PageDown', { altKey: true });
       await waitUntil(() => el.contactId === next.id, 'the next contact');
       expect(told).to.deep.equal(['save', 'next', 'save', 'next']);
+    });
+
+    it('saves with Ctrl+S the form of its own that has focus (recording an activity), and leaves the key to the browser when there is nothing to save', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await waitUntil(() => root(el).querySelector('lift-contact-timeline'), 'the overview');
+      const timeline = root(el).querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+      await timeline.loaded;
+      [...timeline.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Record activity')!.click();
+      await waitUntil(() => timeline.shadowRoot!.querySelector('[part~="note-form"] [name="subject"]'), 'the form');
+      const subject = timeline.shadowRoot!.querySelector<HTMLInputElement>('[part~="note-form"] [name="subject"]')!;
+      subject.value = 'Gebeld over de offerte';
+      subject.dispatchEvent(new Event('input', { bubbles: true }));
+      subject.focus();
+      const keys = (init: KeyboardEventInit) => {
+        const event = new KeyboardEvent('keydown', { key: 's', ...init, bubbles: true, composed: true, cancelable: true });
+        subject.dispatchEvent(event);
+        return event.defaultPrevented;
+      };
+      expect(keys({ ctrlKey: true }), 'taken from the browser').to.equal(true);
+      await waitUntil(async () => (await adapter.timeline.all(contact.id)).some((entry) => entry.subject === 'Gebeld over de offerte'), 'the activity saved');
+      // Nothing to save where focus is, nor in the card: the browser's own Ctrl+S.
+      const name = root(el).querySelector<HTMLButtonElement>('[part~="name"]')!;
+      name.focus();
+      const event = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, composed: true, cancelable: true });
+      name.dispatchEvent(event);
+      expect(event.defaultPrevented, 'left to the browser').to.equal(false);
     });
 
     it('restores a draft after the element is re-created, and a discarded draft is gone', async () => {

@@ -21,6 +21,7 @@ import { ContactLoader } from './contact-loader.js';
 import { EditSession } from './edit-session.js';
 import { contactCardMessages, type CardMessage, type ContactCardMessage } from './messages.js';
 import { openOther, step, switchTo } from './navigation.js';
+import { shortcutAction } from './shortcuts.js';
 import { renderBar } from './parts/bar.js';
 import { renderDetailPane, renderFunction } from './parts/details.js';
 import { QuestionDialog } from './parts/dialogs.js';
@@ -43,7 +44,8 @@ import { cardVoice, type CardVoice } from './voice.js';
  *
  * Keyboard: Tab reaches the name (Enter edits), the function, the links, the button bar, the
  * main tabs (Arrow Left / Right, Home, End), the open panel and the detail tabs. Ctrl+S (⌘S)
- * saves, Alt+Page Up / Alt+Page Down go to the previous / next contact of `selection`.
+ * saves (in a part's own form, such as recording an activity, that form), Alt+Page Up /
+ * Alt+Page Down go to the previous / next contact of `selection`.
  *
  * @summary The whole contact card: header, actions, main tabs, detail tabs, editing.
  *
@@ -332,15 +334,10 @@ export class LiftContactCard extends LiftElement {
     });
 
   #onKeydown(event: KeyboardEvent): void {
-    const save = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
-    const move = event.altKey && (event.key === 'PageUp' || event.key === 'PageDown');
-    if (save || move) event.preventDefault();
-    // A dialog of the card open holds what the user typed in it: the card's shortcuts wait (a host's dialog holding the card does not count).
-    const path = event.composedPath();
-    if ((!save && !move) || (save && (!this.dirty || this.#session.readOnly)) || path.slice(0, path.indexOf(this)).some((node) => node instanceof HTMLDialogElement && node.open)) return;
+    const action = shortcutAction(this, event, this.dirty && !this.#session.readOnly);
     // Told to the host first, as a press of the button it stands for is: cancelled there (a host that moves between contacts itself), it does nothing.
-    const told = new LiftActionEvent({ action: save ? 'save' : event.key === 'PageUp' ? 'previous' : 'next' });
-    if (this.dispatchEvent(told)) this.#onAction(told);
+    const told = action && new LiftActionEvent({ action });
+    if (told && this.dispatchEvent(told)) this.#onAction(told);
   }
 
   #openProject(item: WorkItem, how: 'select' | 'open'): void {

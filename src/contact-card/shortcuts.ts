@@ -1,0 +1,25 @@
+/**
+ * The card's keys, each standing for a button of its bar: Ctrl+S (⌘S on a Mac) for Save, and
+ * Alt+Page Up / Alt+Page Down for the previous and next contact of its selection.
+ *
+ * Ctrl+S in a form of the card's own parts (recording an activity, correcting an entry) saves
+ * that form, with its own checks, rather than the personal details. A dialog of the card that
+ * is open holds what the user typed in it: the keys wait (a host's dialog holding the card does
+ * not count). With nothing to save, Ctrl+S is the browser's.
+ *
+ * Returns the bar's action the key stands for, to be told to the host and performed, if any.
+ */
+export function shortcutAction(card: HTMLElement, event: KeyboardEvent, canSave: boolean): 'save' | 'previous' | 'next' | undefined {
+  const save = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
+  const move = event.altKey && (event.key === 'PageUp' || event.key === 'PageDown');
+  if (!save && !move) return undefined;
+  const path = event.composedPath();
+  const inside = path.slice(0, path.indexOf(card));
+  const form = inside.find((node): node is HTMLFormElement => node instanceof HTMLFormElement);
+  const own = form && !form.matches('form.personal');
+  if (save && !own && !canSave) return undefined;
+  event.preventDefault();
+  if (inside.some((node) => node instanceof HTMLDialogElement && node.open)) return undefined;
+  if (save && own) return void form.requestSubmit();
+  return save ? 'save' : event.key === 'PageUp' ? 'previous' : 'next';
+}
