@@ -482,7 +482,7 @@ export const MUTANTS = [
     breaks: 'the projects table in a phone breaks its headers and kinds inside words ("Numb-er", "requ-est")', tests: ['narrow-hosts'] },
   { id: 'M237', file: 'src/contact-card/contact-card.styles.ts', find: '  td:first-child {\n    white-space: nowrap;\n  }\n', replace: '',
     breaks: 'a project number in a phone is split over two lines at its hyphens', tests: ['narrow-hosts'] },
-  { id: 'M238', file: 'src/contact-card/actions/action-dialogs.ts', find: ".loaded.then(() => this.#focus.restore('[part~=\"name\"]'));", replace: ".loaded.then(() => this.#focus.restore());",
+  { id: 'M238', file: 'src/contact-card/actions/action-dialogs.ts', find: ".loaded.finally(() => this.#focus.restore('[part~=\"name\"]'));", replace: ".loaded.finally(() => this.#focus.restore());",
     breaks: 'opening a contact from Search or Copy drops keyboard focus to the page', tests: ['action-dialogs'] },
   { id: 'M239', file: 'src/contact-card/parts/panels.ts', find: "'[part~=\"banner\"], [part~=\"card\"] > button, .notice'", replace: "'[part~=\"banner\"], [part~=\"card\"] > button'",
     breaks: "Try again in a tab whose code did not load drops keyboard focus to the page once it loads", tests: ['chunk-faults'] },

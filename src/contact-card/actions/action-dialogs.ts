@@ -142,8 +142,8 @@ export class ActionDialogs implements ReactiveController {
     this.#dialog = undefined;
     this.host.requestUpdate();
     // Where the press came from or, gone with the contact the dialog opened, that contact's name
-    // once it shows (the dialog may close before the card has read it).
-    void (this.host as ReactiveElement & { loaded: Promise<void> }).loaded.then(() => this.#focus.restore('[part~="name"]'));
+    // once it shows (the dialog may close before the card has read it); however that load ends.
+    void (this.host as ReactiveElement & { loaded: Promise<void> }).loaded.finally(() => this.#focus.restore('[part~="name"]'));
   }
 
   /** The card's side of the dialogs' context. */
