@@ -490,6 +490,10 @@ export const MUTANTS = [
     breaks: 'Ctrl+S while recording an activity in a card is swallowed: nothing saved, nothing said', tests: ['contact-card'] },
   { id: 'M241', file: 'src/contact-card/shortcuts.ts', find: '  if (save && !own && !canSave) return undefined;\n', replace: '',
     breaks: "Ctrl+S in a card with nothing to save is taken from the browser and does nothing", tests: ['contact-card'] },
+  { id: 'M242', file: 'src/contact-card/contact-card.ts', find: "        personal: this.#tabs.details.includes('personal'),\n", replace: "        personal: true,\n",
+    breaks: 'a card without the personal tab offers its name as a button that does nothing on click or Enter', tests: ['card-reach'] },
+  { id: 'M243', file: 'src/contact-card/contact-card.ts', find: "        function: this.#tabs.details.includes('function'),\n", replace: "        function: true,\n",
+    breaks: 'a card without the function tab offers its job title as a button that does nothing', tests: ['card-reach'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -146,3 +146,45 @@ describe('<lift-contact-card> within reach', () => {
     await waitUntil(() => $(card, '[part~="name"]')!.title === 'Persoonsgegevens tonen', 'the Dutch tooltip');
   });
 });
+
+describe('<lift-contact-card> header without the tabs it opens', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  it('shows the name and job title as text when the card offers neither the personal nor the function tab', async () => {
+    const { adapter, contact } = await world();
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} detail-tabs="project item" .adapter=${adapter}></lift-contact-card>`);
+    await card.loaded;
+    await card.updateComplete;
+    const name = $(card, '[part~="name"]')!;
+    expect(name.textContent).to.include('Visser');
+    // A button there would promise details it cannot show: click and Enter did nothing.
+    expect(name.localName, 'the name').not.to.equal('button');
+    expect(name.title, 'no tooltip offering to show or edit').to.equal('');
+    const functionLine = $(card, '.function')!;
+    expect(functionLine.textContent).to.include('Directeur');
+    expect(functionLine.querySelector('button:not([part~="relation"])'), 'the job title').to.equal(null);
+    // The relation stays a button: the host may open the relation on its event.
+    expect(functionLine.querySelector('[part~="relation"]')!.localName).to.equal('button');
+    // The name still takes focus when the card puts it there (after a dialog or another contact).
+    name.focus();
+    expect(card.shadowRoot!.activeElement).to.equal(name);
+  });
+
+  it('turns the name back into a button when the personal tab is offered again', async () => {
+    const { adapter, contact } = await world();
+    const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} detail-tabs="function" .adapter=${adapter}></lift-contact-card>`);
+    await card.loaded;
+    await card.updateComplete;
+    expect($(card, '[part~="name"]')!.localName).not.to.equal('button');
+    expect($(card, '.function button:not([part~="relation"])'), 'the job title opens the function tab').not.to.equal(null);
+    card.setAttribute('detail-tabs', 'personal function');
+    await card.updateComplete;
+    const name = $(card, '[part~="name"]')!;
+    expect(name.localName).to.equal('button');
+    name.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+    await waitUntil(() => card.shadowRoot!.activeElement?.id === 'field-firstName', 'focus in the first name');
+  });
+});

@@ -68,7 +68,7 @@ import { cardVoice, type CardVoice } from './voice.js';
  * @csspart header - Name, function, relation and links.
  * @csspart relation - The relation's name in the header (a button: opens the relation through `lift-open-relation`).
  * @csspart glance - Beside the header (under it when narrow): last contact, next activity, open work, the relation's other contacts.
- * @csspart name - The name (a button: click shows the personal details, double-click or Enter edits).
+ * @csspart name - The name: a button when the card offers the personal tab (click shows the personal details, double-click or Enter edits), else text.
  * @csspart badge - The "archived" badge.
  * @csspart banner - Notices across the card (archived, changed elsewhere, draft restored, errors).
  * @csspart tabs - The main tab list.
@@ -366,6 +366,8 @@ export class LiftContactCard extends LiftElement {
         editName: () => void this.#tabs.showField('firstName'),
         showFunction: () => this.#tabs.openDetail('function', true),
         editable: !session.readOnly,
+        personal: this.#tabs.details.includes('personal'),
+        function: this.#tabs.details.includes('function'),
       })}
       ${this.#glance.current?.renderGlance(this, { adapter: this.#adapter.value, voice, contact: record, relation: this.#loader.relation, work: this.#projects.items, open: (id) => openOther(this, this.#session, id, 'relation') }) ??
       (this.#glance.failed ? nothing : html`<div class="glance-space"></div>`)}

@@ -17,6 +17,12 @@ export interface HeaderActions {
   showFunction(): void;
   /** Whether the user may edit the contact (the name's tooltip says edit only then). */
   editable: boolean;
+  /**
+   * Whether the card offers the personal and the function tab: without its tab the name or job
+   * title is text, not a button that would do nothing.
+   */
+  personal: boolean;
+  function: boolean;
 }
 
 /** Name (the Dutch way), archived badge, function, department, relation and links. */
@@ -29,23 +35,26 @@ export function renderHeader(voice: CardVoice, record: Contact, name: string, re
   };
   return html`<header part="header">
     <h2>
-      <button
-        type="button"
-        part="name"
-        class="name"
-        title=${actions.editable ? t('editName') : t('showName')}
-        @click=${actions.showPersonal}
-        @dblclick=${actions.editName}
-        @keydown=${(event: KeyboardEvent) => {
-          if (event.key !== 'Enter') return;
-          event.preventDefault();
-          actions.editName();
-        }}
-      >${name}</button>
+      ${actions.personal
+        ? html`<button
+            type="button"
+            part="name"
+            class="name"
+            title=${actions.editable ? t('editName') : t('showName')}
+            @click=${actions.showPersonal}
+            @dblclick=${actions.editName}
+            @keydown=${(event: KeyboardEvent) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault();
+              actions.editName();
+            }}
+          >${name}</button>`
+        : // Focus still lands here after a dialog or on another contact.
+          html`<span part="name" tabindex="-1">${name}</span>`}
       ${record.archived ? html`<span part="badge">${t('archivedBadge')}</span>` : nothing}
     </h2>
     <p class="function">
-      <button type="button" class="link" @click=${actions.showFunction}>${record.jobTitle || t('field.jobTitle')}</button>
+      ${actions.function ? html`<button type="button" class="link" @click=${actions.showFunction}>${record.jobTitle || t('field.jobTitle')}</button>` : record.jobTitle}
       ${record.department ? html`<span> · ${record.department}</span>` : nothing}
       ${relation
         ? html`<span>
