@@ -494,6 +494,12 @@ export const MUTANTS = [
     breaks: 'a card without the personal tab offers its name as a button that does nothing on click or Enter', tests: ['card-reach'] },
   { id: 'M243', file: 'src/contact-card/contact-card.ts', find: "        function: this.#tabs.details.includes('function'),\n", replace: "        function: true,\n",
     breaks: 'a card without the function tab offers its job title as a button that does nothing', tests: ['card-reach'] },
+  { id: 'M244', file: 'src/contact-card/contact-card.ts', find: '      this.#parts.failed(part, retry, true);\n', replace: '      this.#parts.failed(part, retry);\n',
+    breaks: "the card stops saying its summary's code did not arrive once the user moves to the next contact, which has no summary either", tests: ['chunk-faults-glance'] },
+  { id: 'M245', file: 'src/contact-card/parts/part-failures.ts', find: '    if (!this.shown || (this.#lasting && !all)) return;\n', replace: '    if (!this.shown) return;\n',
+    breaks: "a failure of the card's own code (its summary, its language) is forgotten on the next contact, though nothing arrived", tests: ['chunk-faults-glance'] },
+  { id: 'M246', file: 'src/contact-card/contact-card.ts', find: '[...awayNotice(this.#session), this.#parts.banner(this.#voice)]', replace: 'awayNotice(this.#session)',
+    breaks: 'a card that shows no contact (not found, failed, none chosen) says nothing when the language it is switched to does not load', tests: ['language-faults'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

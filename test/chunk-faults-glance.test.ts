@@ -24,6 +24,22 @@ describe('the summary beside the header does not arrive', () => {
     await dropDatabases();
   });
 
+  // Before the test that lets the code arrive: in a page where it arrived it cannot fail again.
+  it('the card goes on saying so on the next contact, which has no summary either', async () => {
+    refuse('/src/contact-card/parts/glance.ts');
+    const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });
+    const el = await mountCard(adapter, seeded.contactIds[0]!, { lang: 'en' });
+    await waitUntil(() => banner(el).includes('This part of the card could not be loaded.'), 'the banner');
+    const first = root(el).querySelector('[part~="name"]')!.textContent;
+    el.contactId = seeded.contactIds[1]!;
+    await el.loaded;
+    await waitUntil(() => root(el).querySelector('[part~="name"]')?.textContent !== first, 'the next contact');
+    expect(root(el).querySelector('[part~="glance"]'), 'no summary').to.equal(null);
+    // The summary's code is still missing: the banner and its retry stay.
+    expect(banner(el)).to.include('This part of the card could not be loaded.');
+    expect(button(el, 'Try again'), 'its retry').to.exist;
+  });
+
   it('the card says so in its banner with a retry, in the reader\'s language, and the rest of the card works', async () => {
     refuse('/src/contact-card/parts/glance.ts');
     const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });

@@ -24,6 +24,18 @@ describe('a language whose strings do not arrive', () => {
     await dropDatabases();
   });
 
+  it('a card that shows no contact says so too, in the language it shows', async () => {
+    for (const path of ENGLISH) refuse(path);
+    const { adapter } = await demoWorld({ contacts: 1, entriesPerContact: 0 });
+    const card: LiftContactCard = await mountCard(adapter, 'no-such-contact', { lang: 'nl' });
+    const root = card.shadowRoot!;
+    expect(alerts(root)).to.include('Deze contactpersoon bestaat niet (meer).');
+    card.setAttribute('lang', 'en');
+    await waitUntil(() => alerts(root).includes('Dit deel van de kaart kon niet worden geladen'), 'the failure, said in Dutch');
+    expect(alerts(root), 'what the card shows stays in Dutch').to.include('Deze contactpersoon bestaat niet (meer).');
+    expect(alertButton(root, 'Opnieuw proberen'), 'a retry').to.exist;
+  });
+
   it('the card keeps Dutch, says so in Dutch with a retry, and the retry switches it and the elements inside it', async () => {
     for (const path of ENGLISH) refuse(path);
     const { adapter, seeded } = await demoWorld({ contacts: 2, entriesPerContact: 3 });

@@ -132,7 +132,7 @@ export class LiftContactCard extends LiftElement {
   private actionError: (() => string) | undefined;
   private selectedEntry: TimelineEntry | undefined;
 
-  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages, () => this.#parts.failed('language', retryStrings));
+  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages, () => this.#parts.failed('language', retryStrings, true));
   readonly #adapter = new AdapterController(this, (change) => void this.#loader.changed(this.#adapter.value, change), () => this.#loader.readsFor);
   readonly #announcer = new Announcer();
   readonly #voice: CardVoice = cardVoice(this, this.#i18n, this.#announcer);
@@ -167,14 +167,14 @@ export class LiftContactCard extends LiftElement {
       this.selectedEntry = this.actionError = undefined;
       this.#question.cancel();
       this.#actions?.close();
-      this.#parts.clear();
+      this.#parts.clear(false);
     },
     checklistDetailShown: () => this.#tabs.activeDetail === 'checklist-item',
   });
   /** A part the card loads by itself (not on an action): code that does not arrive is said in its banner, with a retry. */
   readonly #said = <M>(part: string, loading: Promise<M>, retry: () => void): Promise<M> =>
     loading.catch((error: unknown) => {
-      this.#parts.failed(part, retry);
+      this.#parts.failed(part, retry, true);
       throw error;
     });
   /** Parts only some states show, imported when first shown, with the words only they show (their own chunk). */
@@ -353,7 +353,8 @@ export class LiftContactCard extends LiftElement {
     const loader = this.#loader;
     if (this.contactId && loader.state === 'ready' && record && draft) return this.#renderCard(record, draft);
     const retry = () => loader.reload(this.#adapter.value, { restoreDraft: true, fresh: true });
-    return renderLoadState(this.#voice, this.contactId ? loader.state : 'none', loader.error, retry, awayNotice(this.#session));
+    // The card's own code that did not arrive (its language) is said whatever it shows.
+    return renderLoadState(this.#voice, this.contactId ? loader.state : 'none', loader.error, retry, [...awayNotice(this.#session), this.#parts.banner(this.#voice)]);
   }
 
   #renderCard(record: NonNullable<EditSession['record']>, draft: NonNullable<EditSession['draft']>): TemplateResult {
@@ -375,7 +376,7 @@ export class LiftContactCard extends LiftElement {
         lifecycleError: this.#loader.lifecycleError,
         canEdit: this.#adapter.value.session.can('edit'),
         actionError: this.actionError,
-        partFailure: this.#parts.shown,
+        partFailure: this.#parts.banner(voice),
         refresh: () => void this.#refresh(),
       })}
       ${this.#sync.current?.render() ?? nothing}

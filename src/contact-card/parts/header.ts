@@ -4,7 +4,6 @@ import { LiftOpenRelationEvent } from '../../events.js';
 import { contactHref } from '../../internal/contact-links.js';
 import type { EditSession } from '../edit-session.js';
 import type { ContactCardMessage } from '../messages.js';
-import { renderPartFailure, type PartFailures } from './part-failures.js';
 import { awayNotice } from './panels.js';
 import type { CardVoice } from '../voice.js';
 
@@ -81,8 +80,8 @@ export interface BannerState {
   lifecycleError: boolean;
   canEdit: boolean;
   actionError: (() => string) | undefined;
-  /** Code the card needed did not arrive. */
-  partFailure: PartFailures['shown'];
+  /** Code the card needed did not arrive: its banner. */
+  partFailure: TemplateResult | typeof nothing;
   refresh(): void;
 }
 
@@ -120,5 +119,5 @@ export function renderBanners(voice: CardVoice, record: Contact, session: EditSe
       : nothing}
     ${awayNotice(session)}
     ${state.actionError ? html`<p part="banner error" class="notice" role="alert">${state.actionError()}</p>` : nothing}
-    ${state.partFailure ? renderPartFailure(voice, state.partFailure.failures, state.partFailure.retry, 'banner error') : nothing}`;
+    ${state.partFailure}`;
 }

@@ -52,9 +52,9 @@ export function awayNotice(session: Pick<EditSession, 'awayErrors'>): TemplateRe
 /**
  * The card before it can show a contact: none chosen, loading, missing, or failed (with a retry).
  * `notice` says what became of the edits of the contact shown before (its save may fail while
- * this one loads, or cannot).
+ * this one loads, or cannot), and which of the card's own code did not arrive (its language).
  */
-export function renderLoadState(voice: CardVoice, state: LoadState | 'none', error: unknown, retry: () => void, notice: TemplateResult[]): TemplateResult {
+export function renderLoadState(voice: CardVoice, state: LoadState | 'none', error: unknown, retry: () => void, notice: (TemplateResult | typeof nothing)[]): TemplateResult {
   const { t } = voice;
   switch (state) {
     case 'none':

@@ -12,10 +12,17 @@ export class PartFailures {
   readonly #counts = new Map<string, number>();
   /** The failure the card shows, if any. */
   shown: { failures: number; retry(): void } | undefined;
+  /** Whether the shown failure outlives the contact (the card's own code, not an action's). */
+  #lasting = false;
 
   constructor(private readonly host: ReactiveElement) {}
 
-  failed(part: string, retry: () => void): void {
+  /**
+   * `lasting` for code the card itself needs whichever contact it shows (its language, its
+   * summary): without it the failure goes with the contact, as the action it stopped did.
+   */
+  failed(part: string, retry: () => void, lasting = false): void {
+    this.#lasting = lasting;
     const failures = (this.#counts.get(part) ?? 0) + 1;
     this.#counts.set(part, failures);
     this.shown = {
@@ -33,8 +40,14 @@ export class PartFailures {
     this.#counts.delete(part);
   }
 
-  clear(): void {
-    if (!this.shown) return;
+  /** The shown failure as a banner across the card. */
+  banner(voice: Pick<CardVoice, 't'>): TemplateResult | typeof nothing {
+    return this.shown ? renderPartFailure(voice, this.shown.failures, this.shown.retry, 'banner error') : nothing;
+  }
+
+  /** `all` false: only a failure that goes with the contact (another contact shows). */
+  clear(all = true): void {
+    if (!this.shown || (this.#lasting && !all)) return;
     this.shown = undefined;
     this.host.requestUpdate();
   }
