@@ -500,6 +500,8 @@ export const MUTANTS = [
     breaks: "a failure of the card's own code (its summary, its language) is forgotten on the next contact, though nothing arrived", tests: ['chunk-faults-glance'] },
   { id: 'M246', file: 'src/contact-card/contact-card.ts', find: '[...awayNotice(this.#session), this.#parts.banner(this.#voice)]', replace: 'awayNotice(this.#session)',
     breaks: 'a card that shows no contact (not found, failed, none chosen) says nothing when the language it is switched to does not load', tests: ['language-faults'] },
+  { id: 'M247', file: 'src/i18n/error-words.ts', find: " ?? words[code] ?? words.unexpected;", replace: " ?? words[code];",
+    breaks: 'an error code of a host\'s own adapter is shown to the user as "… could not be loaded: undefined"', tests: ['timeline'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

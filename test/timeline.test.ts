@@ -364,6 +364,16 @@ describe('<lift-contact-timeline>', () => {
     expect(warnings.filter((w) => w.includes('reading "rows"'))).to.have.length(1);
   });
 
+  it("says something went wrong when a host's adapter throws a code the library does not know, never \"undefined\"", async () => {
+    const { adapter, contact } = await world(5);
+    const faults = withFaults(adapter);
+    // A host's own adapter may use codes of its own (its server's, a later version's).
+    faults.fail('timeline.query', new LiftDataError('rate-limited' as never, 'slow down'), { times: 10 });
+    const el = await fixture<LiftContactTimeline>(html`<lift-contact-timeline lang="en" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the failure');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent!.trim()).to.equal('The overview could not be loaded: something went wrong unexpectedly.');
+  });
+
   it('keeps its tab stop when the focused entry is scrolled far away', async () => {
     const { adapter, contact } = await world(300);
     const el = await mount(adapter, contact.id);

@@ -48,7 +48,11 @@ export function errorWords(error: unknown, language: string): string {
   return codeWords('unexpected', language);
 }
 
-/** The sentence for an error code alone, for a failure that was kept as its code (an outbox entry's). */
+/**
+ * The sentence for an error code alone, for a failure that was kept as its code (an outbox
+ * entry's). A code of a host's own that nobody registered words for is said to be unexpected.
+ */
 export function codeWords(code: LiftErrorCode | 'unexpected', language: string): string {
-  return registered(language, 'lift-errors', code) ?? (WORDS[language as Language] ?? WORDS.en)[code];
+  const words = WORDS[language as Language] ?? WORDS.en;
+  return registered(language, 'lift-errors', code) ?? words[code] ?? words.unexpected;
 }
