@@ -154,6 +154,117 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(tabs[0].sync.state().failed, 'no conflict with the user’s own tick').to.deep.equal([]);
   });
 
+  it("sends a field saved again after its earlier save's answer was lost as the user's own, not a colleague's conflict", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    // The other tab is away: nothing sends the outbox before the user's next change.
+    nets[1].offline = true;
+    await tab.contacts.get(contact.id);
+    // The save reaches the server and its answer is lost: it waits, and the tab is offline.
+    nets[0].loseAnswers = 1;
+    const first = await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    expect(tab.sync.isPending(first)).to.equal(true);
+    // Before it goes again, the user changes the same field and another one.
+    await tab.contacts.update(contact.id, first.version, { jobTitle: 'Hoofd drukkerij', department: 'Productie' });
+    await sent([tab]);
+    const onServer = await colleague.contacts.get(contact.id);
+    expect([onServer.jobTitle, onServer.department]).to.deep.equal(['Hoofd drukkerij', 'Productie']);
+    expect(tab.sync.state().failed, "the user's own earlier value is no colleague's").to.deep.equal([]);
+  });
+
+  it("sends a field saved again after the outbox's send of it lost its answer as the user's own", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    await tab.contacts.get(contact.id);
+    nets[0].offline = true;
+    // A read finds the server away: the save goes to the outbox without being sent.
+    await tab.contacts.get(contact.id);
+    expect(tab.sync.state().connection).to.equal('offline');
+    const first = await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    // Back online, the outbox sends it: it lands, and the answer is lost.
+    nets[0].offline = false;
+    nets[0].loseAnswers = 1;
+    await tab.sync.retry();
+    expect(tab.sync.state().waiting, 'it still waits on the device').to.equal(1);
+    await tab.contacts.update(contact.id, first.version, { jobTitle: 'Hoofd drukkerij' });
+    await sent([tab]);
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Hoofd drukkerij');
+    expect(tab.sync.state().failed, "the user's own earlier value is no colleague's").to.deep.equal([]);
+  });
+
+  it("still asks when a colleague changed the field after the user's save whose answer was lost", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    // The other tab is away: nothing sends the outbox before the user's next change.
+    nets[1].offline = true;
+    await tab.contacts.get(contact.id);
+    nets[0].loseAnswers = 1;
+    const first = await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Drukker' });
+    await tab.contacts.update(contact.id, first.version, { jobTitle: 'Hoofd drukkerij' });
+    const landed = await colleague.contacts.get(contact.id);
+    await colleague.contacts.update(contact.id, landed.version, { jobTitle: 'Van Anna' });
+    await sent([tab]);
+    expect((await colleague.contacts.get(contact.id)).jobTitle, "Anna's value stays until the user chooses").to.equal('Van Anna');
+    expect(tab.sync.state().failed.map((change) => [change.state, change.input.jobTitle])).to.deep.equal([['conflict', 'Hoofd drukkerij']]);
+  });
+
+  it("sends a checklist note written after the item's tick whose answer was lost as the user's own, not a colleague's conflict", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    // The other tab is away: nothing sends the outbox before the user's next change.
+    nets[1].offline = true;
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await tab.checklists!.states(contact.id);
+    nets[0].loseAnswers = 1;
+    const ticked = await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
+    expect(tab.sync.isPending(ticked)).to.equal(true);
+    await tab.checklists!.setState(contact.id, item.id, ticked.version, { note: 'Gebeld' });
+    await sent([tab]);
+    const [onServer] = await colleague.checklists!.states(contact.id);
+    expect([onServer!.done, onServer!.note]).to.deep.equal([true, 'Gebeld']);
+    expect(tab.sync.state().failed, "no conflict with the user's own tick").to.deep.equal([]);
+  });
+
+  it("still asks when a colleague wrote on the item after the user's tick whose answer was lost", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    // The other tab is away: nothing sends the outbox before the user's next change.
+    nets[1].offline = true;
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await tab.checklists!.states(contact.id);
+    nets[0].loseAnswers = 1;
+    const ticked = await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
+    await tab.checklists!.setState(contact.id, item.id, ticked.version, { note: 'Gebeld' });
+    const [landed] = await colleague.checklists!.states(contact.id);
+    await colleague.checklists!.setState(contact.id, item.id, landed!.version, { note: 'Van Anna' });
+    await sent([tab]);
+    const [onServer] = await colleague.checklists!.states(contact.id);
+    expect(onServer!.note).to.equal('Van Anna');
+    expect(tab.sync.state().failed.map((change) => change.state)).to.deep.equal(['conflict']);
+  });
+
+  it('keeps on the device what the server took at once: a tick and layout choices made online are what shows and what later changes start from offline', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await tab.checklists!.states(contact.id);
+    await tab.preferences!.get('contact');
+    const ticked = await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
+    expect(tab.sync.isPending(ticked), 'sent at once').to.equal(false);
+    await tab.preferences!.set('contact', { buttons: ['save', 'refresh'] });
+    nets[0].offline = true;
+    expect((await tab.preferences!.get('contact'))?.buttons, 'the choices as made').to.deep.equal(['save', 'refresh']);
+    const [shown] = await tab.checklists!.states(contact.id);
+    expect([shown!.done, shown!.version], 'the tick as the server keeps it').to.deep.equal([true, ticked.version]);
+    // Unticked offline on the version the user saw: no conflict with their own tick.
+    await tab.checklists!.setState(contact.id, item.id, ticked.version, { done: false });
+    nets[0].offline = false;
+    await sent([tab]);
+    expect((await colleague.checklists!.states(contact.id))[0]!.done).to.equal(false);
+    expect(tab.sync.state().failed).to.deep.equal([]);
+  });
+
   it("keeps a colleague's value of a field that one tab saves while the other tab is sending the contact", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     await tabs[1].contacts.get(contact.id);

@@ -68,13 +68,24 @@ function inputOf(op: Op, args: readonly unknown[]): Record<string, string> {
   return { preferences: JSON.stringify(args[1]) };
 }
 
+/** How many attempts of one change `sent` keeps. */
+const ATTEMPTS = 4;
+
+/** `entry` about to be sent (again): for a change of a contact or a checklist item, `sent` holds what goes now. */
+export function sending(entry: OutboxEntry): OutboxEntry {
+  const changes = (entry.op === 'contacts.update' ? entry.args[2] : entry.op === 'checklists.setState' ? entry.args[3] : undefined) as Record<string, unknown> | undefined;
+  if (!changes) return entry;
+  const same = JSON.stringify(changes);
+  return { ...entry, sent: [...(entry.sent ?? []).filter((attempt) => JSON.stringify(attempt) !== same), changes].slice(-ATTEMPTS) };
+}
+
 /** A new outbox entry for a write made now. */
 export function entryFor(id: string, op: Op, args: unknown[], contactId: Id | undefined): OutboxEntry {
   return { id, op, args, kind: KINDS[op], at: new Date().toISOString(), state: 'waiting', input: inputOf(op, args), ...(contactId ? { contactId } : {}) };
 }
 
 /** What the user and the host see of an entry: not what it sends, nor the records it keeps. */
-export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, tried: _tried, ...change }: OutboxEntry): PendingChange {
+export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, tried: _tried, sent: _sent, ...change }: OutboxEntry): PendingChange {
   return change;
 }
 
@@ -225,12 +236,31 @@ export async function keepPreferences(replica: Replica, entry: OutboxEntry): Pro
   return { ...value };
 }
 
+/**
+ * A write the server took at once, `sent` at that time: the device keeps its answer. A contact's
+ * change in conflict is settled by it (the user saved again after choosing, or from another
+ * card): true when one was.
+ */
+export async function keepSaved(replica: Replica, entry: OutboxEntry, value: unknown, sent: number): Promise<boolean> {
+  if (entry.op !== 'contacts.update') {
+    // A note is not in the kept pages the overview read before it: it reads them again.
+    if (entry.op !== 'timeline.add') await replaceShown(replica, entry, value);
+    return false;
+  }
+  const contact = value as Contact;
+  await replica.keep(contactKey(contact.id), contact, sent);
+  const settled = (await replica.outbox()).filter((e) => e.op === 'contacts.update' && e.contactId === contact.id && e.state === 'conflict');
+  for (const e of settled) await replica.remove(e.seq!);
+  return settled.length > 0;
+}
+
 /** What the server saved replaces what the device showed for the entry (`value` absent: it goes). */
 export async function replaceShown(replica: Replica, entry: OutboxEntry, value?: unknown): Promise<void> {
   if (entry.op === 'contacts.update') {
     const shown = value ?? (entry.state === 'waiting' ? entry.base : undefined);
     if (shown) await replica.keep(contactKey(entry.contactId), shown);
   }
+  if (entry.op === 'preferences.set' && value) await replica.keep(keyOf('preferences.get', undefined, [entry.args[0]]), value);
   if (entry.op === 'checklists.setState' && value) {
     // The item as the server saved it, at the server's version: a later change starts from there.
     const saved = value as ChecklistState;
@@ -260,8 +290,11 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
  */
 export async function sendOldest(remote: Remote, replica: Replica, next: OutboxEntry, user: string): Promise<'sent' | 'kept' | 'refused' | 'unsent'> {
   // Marked before it goes: the server may hold the note from now on, so a correction made on the
-  // device meanwhile no longer changes it in the outbox (see changeDeviceNote).
-  if (next.op === 'timeline.add' && !next.tried) await replica.change(next.seq!, (entry) => ({ ...entry, tried: true }));
+  // device meanwhile no longer changes it in the outbox (see changeDeviceNote). A change of a
+  // record keeps what it sends: if its answer is lost, a later change of the record that joins
+  // it must not take these values on the server for a colleague's (`next` keeps the attempts before).
+  const { sent } = sending(next);
+  if (sent || (next.op === 'timeline.add' && !next.tried)) await replica.change(next.seq!, (entry) => ({ ...entry, tried: true, ...(sent ? { sent } : {}) }));
   const outcome = await send(remote, next, user);
   if (!outcome.done && outcome.offline) return 'unsent';
   // A later write of the same record may have joined the entry meanwhile (another tab): the

@@ -2,7 +2,7 @@
 // was given when it was made, so a write whose answer was lost is saved once however often it goes.
 import type { LiftAdapter } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
-import type { ChecklistState, Contact, ContactDetails, ContactField } from '../contract/model.js';
+import type { Contact, ContactDetails, ContactField } from '../contract/model.js';
 import type { OfflineConflict } from '../contract/sync.js';
 import type { OutboxEntry } from './replica.js';
 
@@ -36,6 +36,9 @@ function clashes(base: Contact, mine: Partial<Contact>, theirs: Contact): Contac
     (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],
   );
 }
+
+/** A checklist change without the card's `status`, which travels with it but is no part of the stored state. */
+const stored = ({ status: _status, ...change }: Record<string, unknown>) => change;
 
 /** True when every field of `mine` already holds its value on the server: sent before, answer lost. */
 function landed(mine: Record<string, unknown>, theirs: Record<string, unknown>): boolean {
@@ -97,16 +100,17 @@ export function sendOnce(remote: Remote, entry: OutboxEntry, version?: number, u
 async function settle(remote: Remote, entry: OutboxEntry, error: LiftDataError, user: string): Promise<Outcome> {
   let current = error.current as Record<string, unknown> | undefined;
   for (let attempt = 0; attempt < MERGES && current; attempt++) {
+    // What an attempt before sent, its answer lost, and the server holds is the user's own.
+    const own = entry.sent?.findLast((attempt) => landed(stored(attempt), current!));
     if (entry.op === 'contacts.update') {
       const mine = entry.args[2] as Partial<Contact>;
       if (landed(mine, current)) return { done: true, value: current };
-      if (clashes(entry.base!, mine, current as unknown as Contact).length) return failed(entry, error, 'conflict', current);
+      if (clashes({ ...entry.base!, ...own }, mine, current as unknown as Contact).length) return failed(entry, error, 'conflict', current);
     } else if (entry.op === 'checklists.setState') {
-      // The card's `status` travels with the change but is no part of the stored state.
-      const { status: _status, ...mine } = entry.args[3] as Partial<ChecklistState> & { status?: string };
-      if (landed(mine, current)) return { done: true, value: current };
-      // A colleague ticked or wrote on the item meanwhile: the user decides whether theirs goes.
-      return failed(entry, error, 'conflict', current);
+      if (landed(stored(entry.args[3] as Record<string, unknown>), current)) return { done: true, value: current };
+      // A colleague ticked or wrote on the item meanwhile (any write but the user's own earlier
+      // one, which moved the item one version on): the user decides whether theirs goes.
+      if (!own || current.version !== (entry.args[2] as number) + 1) return failed(entry, error, 'conflict', current);
     } else {
       return failed(entry, error);
     }

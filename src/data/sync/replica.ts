@@ -25,6 +25,12 @@ export interface OutboxEntry extends PendingChange {
   theirs?: unknown;
   /** Sent at least once: the server may hold it under its request id, as it was sent. */
   tried?: boolean;
+  /**
+   * For a change of a contact or a checklist item: the changes as sent in the last few attempts,
+   * oldest first, each of which may have landed with its answer lost. What the server holds of
+   * them is the user's own, not a colleague's.
+   */
+  sent?: Record<string, unknown>[];
 }
 
 interface KeptRead {

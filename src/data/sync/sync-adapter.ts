@@ -9,7 +9,7 @@ import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, contactKey, entryFor, everyResource, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sendOldest } from './device-writes.js';
+import { changeDeviceNote, entryFor, everyResource, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -249,12 +249,13 @@ export class SyncAdapter implements LiftAdapter {
       try {
         const value = (await sendOnce(this.#remote, entry)) as T;
         this.#reached();
-        if (op === 'contacts.update' && this.#user() === user) await this.#saved(value as Contact, sent);
+        // What the server took is what the device shows, and what a change made offline starts from.
+        if (this.#user() === user && (await keepSaved(await this.#copy(), entry, value, sent))) await this.#changed();
         return value;
       } catch (error) {
         // Not sent, or sent without an answer: it waits, under the same request id (`tried`).
         if (!LiftDataError.is(error, 'unavailable')) throw error;
-        entry.tried = true;
+        Object.assign(entry, sending(entry), { tried: true });
         this.#setOffline();
       }
     }
@@ -264,18 +265,6 @@ export class SyncAdapter implements LiftAdapter {
     if (value && typeof value === 'object') this.#pending.add(value);
     void this.#changed(keptChange(entry, value, user));
     return value;
-  }
-
-  /**
-   * A contact saved on the server: the device keeps it, and a change of it in conflict is
-   * settled (the user saved again after choosing, or from another card).
-   */
-  async #saved(contact: Contact, sent: number): Promise<void> {
-    const replica = await this.#copy();
-    await replica.keep(contactKey(contact.id), contact, sent);
-    const settled = (await replica.outbox()).filter((e) => e.op === 'contacts.update' && e.contactId === contact.id && e.state === 'conflict');
-    for (const entry of settled) await replica.remove(entry.seq!);
-    if (settled.length) await this.#changed();
   }
 
   /** A note made on the device is corrected or removed where it is: in the outbox, or on the server once it landed. */
