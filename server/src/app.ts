@@ -972,8 +972,13 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
         'x-accel-buffering': 'no',
       });
       // A reader that stops reading is let go once 4 MiB wait for it, rather than buffered for
-      // without end: it resumes from Last-Event-ID. (A catch-up burst is far below that.)
+      // without end: it resumes from Last-Event-ID. (A catch-up burst is far below that.) A
+      // stream the server ended waits for its reader before it closes: nothing more is written
+      // to it meanwhile (that would be an error nobody handles, which ends the process), and an
+      // error of its connection is its own.
+      raw.on('error', () => undefined);
       const write = (text: string) => {
+        if (raw.writableEnded || raw.destroyed) return;
         raw.write(text);
         if (raw.writableLength > 4 * 1024 * 1024) raw.destroy();
       };
@@ -996,7 +1001,7 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
       // (or is refused). A database that cannot answer the check leaves the stream open.
       const recheck = setInterval(() => {
         stillValid().then(
-          (valid) => valid || raw.end(),
+          (valid) => valid || end(),
           () => undefined,
         );
       }, streamRecheckMs);
@@ -1006,20 +1011,26 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
         remove();
         streams.delete(raw);
       };
-      streams.add(raw);
+      /** The server ends the stream: the feed stops sending to it at once, not when its reader has read the rest. */
+      const end = () => {
+        stop();
+        raw.end();
+      };
+      streams.set(raw, end);
       if (gone || raw.destroyed) stop();
       else raw.once('close', stop);
     });
   }
 
-  const streams = new Set<import('node:http').ServerResponse>();
+  /** The open change streams, each with how the server ends it. */
+  const streams = new Map<import('node:http').ServerResponse, () => void>();
   const userStreams = options.userStreams ?? 16;
   const streamRecheckMs = options.streamRecheckMs ?? 30_000;
   /** Change streams open per space and user. */
   const openStreams = new Map<string, number>();
   // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.
   app.addHook('preClose', async () => {
-    for (const stream of streams) stream.end();
+    for (const end of [...streams.values()]) end();
   });
 
   await app.register(async (api) => routes(api, false));
@@ -1059,7 +1070,7 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     // Ends every open change stream, as a proxy or a flaky network would: clients must resume.
     app.post('/_test/drop-streams', { schema: { hide: true } }, async (_request, answer) => {
       const dropped = streams.size;
-      for (const stream of [...streams]) stream.destroy();
+      for (const stream of [...streams.keys()]) stream.destroy();
       return answer.send({ dropped });
     });
     app.delete('/_test/spaces/:space', { schema: { hide: true } }, async (request, answer) => {

@@ -6,6 +6,7 @@
  * open stream; and one user holds a limited number of streams at once.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { ADMIN_ROLE, eventually, postgres, rejection, roleWithout, SseClient, startServer, suiteSpaces, type ServerProcess, type Space } from './helpers.js';
@@ -128,6 +129,48 @@ describe('limits of the change feed', () => {
     suite.streams.push(again);
     await space.api('u-anna', 'POST', '/relations', { body: { kind: 'client', name: 'Zetterij Noord' } });
     await eventually(() => again.changes.some((c) => c.change.resource === 'relation'), 'the next relation reaches Lex');
+  });
+
+  it('a stream the server ends while its reader is not reading takes nothing down: the changes after it go nowhere', async () => {
+    const space = await newSpace();
+    const pool = new pg.Pool({ ...postgres(), database: DATABASE, max: 1 });
+    const sockets: net.Socket[] = [];
+    try {
+      const { hostname, port, pathname } = new URL(`${space.baseUrl}/events`);
+      /** A reader that never reads: what the server sends waits in the socket's buffers, and once those are full, in the server. */
+      const reader = async () => {
+        const socket = net.connect(Number(port), hostname);
+        sockets.push(socket);
+        socket.on('error', () => undefined);
+        await new Promise((resolve) => socket.once('connect', resolve));
+        socket.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${space.tokens['u-anna']}\r\n\r\n`);
+        socket.pause();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      };
+      // Changes of about 0.5 MB at a time, told as a write tells them. Three readers join one
+      // after the other: they get 6, 5.5 and 5 MB, so what the server keeps for each is under the
+      // 4 MiB at which it lets a reader go, whatever the sockets hold up to about 4 MB.
+      const ids = Array.from({ length: 500 }, (_, i) => `relation-${String(i).padStart(20, '0')}`);
+      const change = JSON.stringify({ type: 'updated', resource: 'relation', ids, at: new Date().toISOString() });
+      for (let chunk = 0; chunk < 12; chunk++) {
+        if (chunk < 3) await reader();
+        await pool.query(`INSERT INTO "${space.name}".changes (user_id, change) SELECT 'u-anna', $1::jsonb FROM generate_series(1, 32)`, [change]);
+        await pool.query(`SELECT pg_notify('lift_changes', $1)`, [space.name]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      // Anna's rights change: the server ends her streams (checked every 100 ms here).
+      await pool.query(`UPDATE "${space.name}".roles SET rights = array_append(rights, 'read') WHERE id = (SELECT data->>'role' FROM "${space.name}".users WHERE id = 'u-anna')`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A change after that is handed to the ended streams.
+      const made = await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Na het einde' } });
+      assert.equal(made.status, 201, made.text);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(server.child.exitCode, null, 'the server process still runs');
+      assert.equal((await space.api('u-bart', 'GET', '/session')).status, 200, 'and answers');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await pool.end();
+    }
   });
 
   it('one user holds at most 3 streams (429 beyond), others are not held back', async () => {
