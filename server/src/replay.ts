@@ -54,8 +54,17 @@ export class RepeatedRequest extends Error {
   override name = 'RepeatedRequest';
 }
 
+/**
+ * A body as JSON with every object's fields in one order: a repeat that names the same fields in
+ * another order (a client or proxy that built it again) is the same request.
+ */
+const canonical = (body: unknown): string =>
+  JSON.stringify(body ?? null, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
+
 export function claimOf(userId: string, request: string, route: string, body: unknown): RequestClaim {
-  const bodyHash = createHash('sha256').update(route).update('\u0000').update(JSON.stringify(body ?? null)).digest('hex');
+  const bodyHash = createHash('sha256').update(route).update('\u0000').update(canonical(body)).digest('hex');
   return { userId, request, route, bodyHash };
 }
 
