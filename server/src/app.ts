@@ -636,8 +636,10 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     // PostgreSQL's text holds no U+0000. Refused whole, before anything is written: let through
     // in a field no index reads, it would be stored, and every later change of that field fails
     // (its change entry's search text cannot hold it), the change that would remove it too.
+    // The query's and the path's parameters are named the same way (a search for "eva%00").
     api.addHook('preValidation', async (request) => {
-      const field = Object.entries(typeof request.body === 'object' && request.body !== null ? request.body : {}).find(([, value]) => unstorable(value))?.[0];
+      const named = (value: unknown) => (typeof value === 'object' && value !== null ? Object.entries(value) : []);
+      const field = [...named(request.params), ...named(request.query), ...named(request.body)].find(([, value]) => unstorable(value))?.[0];
       if (field !== undefined) {
         throw new HttpProblem(400, 'validation', `The field ${field} holds a character that cannot be stored (U+0000, or half of a surrogate pair).`, { [field]: 'type' });
       }

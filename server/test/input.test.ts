@@ -370,6 +370,10 @@ describe('bad input', () => {
       [`/contacts/${id}/timeline?limit=abc`, 'limit'],
       [`/contacts/${id}/work?limit=9999999999`, 'limit'],
       ['/checklists/contact/definitions?includeDeleted=1', 'includeDeleted'],
+      // Text PostgreSQL cannot hold, in a search.
+      ['/contacts?text=eva%00', 'text'],
+      ['/relations?text=eva%00', 'text'],
+      [`/contacts/${id}/overview?text=eva%00`, 'text'],
     ];
     for (const [route, field] of cases) {
       const answer = refused(await w.space.api(ADMIN, 'GET', route), 400, 'validation', `GET ${route.slice(0, 80)}`);
