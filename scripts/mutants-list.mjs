@@ -514,6 +514,10 @@ export const MUTANTS = [
     breaks: 'a tick made online is undone offline as a conflict with a colleague, and layout choices made online are gone offline', tests: ['sync-outbox'] },
   { id: 'M253', file: 'src/data/sync/device-writes.ts', find: "  if (entry.op === 'preferences.set' && value) await replica.keep(keyOf('preferences.get', undefined, [entry.args[0]]), value);\n", replace: '',
     breaks: 'layout choices made online show as they were before once the connection drops', tests: ['sync-outbox'] },
+  { id: 'M254', file: 'src/data/sync/device-writes.ts', find: '  if (kept !== value) await replica.keep(key, kept, at);\n', replace: '',
+    breaks: 'a note and a tick waiting on the device are gone from what it shows offline once another tab read the server meanwhile', tests: ['sync-outbox'] },
+  { id: 'M255', file: 'src/data/sync/device-writes.ts', find: '      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...states.filter((s) => s !== saved), local];\n', replace: '',
+    breaks: 'a tick waiting on the device shows unticked offline once another tab read the checklist from the server', tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -699,6 +699,29 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
     ]);
   });
 
+  it('keeps showing a note and a tick that wait on the device after the server was read again meanwhile', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const query = { limit: 20 };
+    await tabs[0].timeline.query(contact.id, query);
+    await tabs[0].checklists!.states(contact.id);
+    // The other tab still reaches the server, but its writes hang: it reads the overview and
+    // the checklist from there (without the note and the tick) while they wait in the outbox.
+    let go!: () => void;
+    nets[1].hold = { reached: () => undefined, go: new Promise<void>((resolve) => (go = resolve)), writes: true };
+    after(() => go());
+    nets[0].offline = true;
+    await tabs[0].timeline.add({ contactId: contact.id, kind: 'note', subject: 'In de trein', body: '' });
+    await tabs[0].checklists!.setState(contact.id, item.id, 0, { done: true });
+    expect((await tabs[1].timeline.query(contact.id, query)).items.map((entry) => entry.subject)).not.to.include('In de trein');
+    await tabs[1].checklists!.states(contact.id);
+    // What the other tab read is kept in the background.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const page = await tabs[0].timeline.query(contact.id, query);
+    expect(page.items.map((entry) => entry.subject), 'the waiting note, offline').to.include('In de trein');
+    expect((await tabs[0].checklists!.states(contact.id)).find((state) => state.itemId === item.id)?.done, 'the waiting tick, offline').to.equal(true);
+  });
+
   it("tells the user's other tabs of a note kept on the device, as made elsewhere", async () => {
     const { contact, nets, tabs } = await twoTabs();
     const heard: unknown[][] = [];

@@ -4,7 +4,7 @@
 import type { ChangeResource, DataChange, LifecycleNotice } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Id } from '../contract/model.js';
-import { contactKey } from './device-writes.js';
+import { contactKey, keepAnswer } from './device-writes.js';
 import type { Remote } from './outbox.js';
 import type { Replica } from './replica.js';
 
@@ -218,7 +218,7 @@ export class CatchUp {
     const asked = Date.now();
     try {
       const value = await reader(this.remote, parsed.contactId, parsed.args);
-      if (value !== undefined) await replica.keep(key, value, asked);
+      if (value !== undefined) await keepAnswer(replica, key, value, asked);
     } catch (error) {
       if (LiftDataError.is(error, 'unavailable') || LiftDataError.is(error, 'aborted')) return false;
       // Gone from the server (or no longer this user's to read): the copy does not answer it either.

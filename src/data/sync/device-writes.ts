@@ -146,14 +146,44 @@ export async function keepNote(replica: Replica, entry: OutboxEntry, user: User)
   const local: TimelineEntry = { ...input, id: `device-${entry.id}`, occurredAt: input.occurredAt ?? new Date().toISOString(), author: user.name, authorId: user.id };
   if (local.direction === undefined) delete local.direction;
   await replica.add({ ...entry, local });
-  await editOverview(replica, input.contactId, (page, kinds) => {
-    if (typeof page === 'number') return page + 1;
-    if (!page?.items) return undefined;
-    const counts = page.counts ? { ...page.counts, [local.kind]: (page.counts[local.kind] ?? 0) + 1 } : undefined;
-    if (kinds && !kinds.includes(`"${local.kind}"`)) return counts ? { ...page, counts } : undefined;
-    return { ...page, items: [local, ...page.items], ...(page.total === undefined ? {} : { total: page.total + 1 }), ...(counts ? { counts } : {}) };
-  });
+  await editOverview(replica, input.contactId, withNote(local));
   return { ...local };
+}
+
+/** A kept overview page or count with `local`, a note made on the device, at its top. */
+const withNote = (local: TimelineEntry) => (page: OverviewLike, kinds: string | undefined) => {
+  if (typeof page === 'number') return page + 1;
+  if (!page?.items) return undefined;
+  const counts = page.counts ? { ...page.counts, [local.kind]: (page.counts[local.kind] ?? 0) + 1 } : undefined;
+  if (kinds && !kinds.includes(`"${local.kind}"`)) return counts ? { ...page, counts } : undefined;
+  return { ...page, items: [local, ...page.items], ...(page.total === undefined ? {} : { total: page.total + 1 }), ...(counts ? { counts } : {}) };
+};
+
+/**
+ * Keeps an answer of the server under `key`, with what still waits in the outbox laid over it as
+ * the device showed it: kept alone, a page read while a note waits would show it no more once
+ * offline. What the answer already holds (sent, its answer lost) is not laid over it again.
+ */
+export async function keepAnswer(replica: Replica, key: string, value: unknown, at: number): Promise<void> {
+  // Kept first as it came: a read offline right after finds it as soon as it can.
+  await replica.keep(key, value, at);
+  const contactId = key.slice(0, key.indexOf('|'));
+  const waiting = (await replica.outbox()).filter((e) => e.contactId === contactId && e.state !== 'conflict');
+  let kept = value;
+  for (const entry of waiting) {
+    const local = entry.local as (TimelineEntry & ChecklistState) | undefined;
+    if (entry.op === 'timeline.add' && local && key.startsWith(`${contactId}|timeline.`) && !/"(cursor|text|from|to)"/.test(key)) {
+      const page = kept as OverviewLike;
+      const landed = typeof page === 'object' && page?.items?.some((item) => item.kind === local.kind && item.subject === local.subject && item.occurredAt === local.occurredAt);
+      if (!landed && !(entry.tried && typeof page === 'number')) kept = withNote(local)(page, /"kinds":\[([^\]]*)\]/.exec(key)?.[1]) ?? kept;
+    }
+    if (entry.op === 'checklists.setState' && local && key === keyOf('checklists.states', contactId, []) && Array.isArray(kept)) {
+      const states = kept as ChecklistState[];
+      const saved = states.find((s) => s.itemId === local.itemId);
+      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...states.filter((s) => s !== saved), local];
+    }
+  }
+  if (kept !== value) await replica.keep(key, kept, at);
 }
 
 /** The id a note made on the device has until the server gives it one. */

@@ -9,7 +9,7 @@ import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, entryFor, everyResource, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest } from './device-writes.js';
+import { changeDeviceNote, entryFor, everyResource, keepAnswer, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -201,7 +201,7 @@ export class SyncAdapter implements LiftAdapter {
         const value = await call();
         this.#reached();
         // Kept for the user who asked: one who signed in meanwhile has not read it (nor may, perhaps).
-        if (this.#user() === user) void this.#copy().then((replica) => replica.keep(key, value, asked)).catch(() => {});
+        if (this.#user() === user) void this.#copy().then((replica) => keepAnswer(replica, key, value, asked)).catch(() => {});
         return value;
       } catch (error) {
         if (!LiftDataError.is(error, 'unavailable')) throw error;
