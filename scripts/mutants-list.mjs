@@ -518,6 +518,8 @@ export const MUTANTS = [
     breaks: 'a note and a tick waiting on the device are gone from what it shows offline once another tab read the server meanwhile', tests: ['sync-outbox'] },
   { id: 'M255', file: 'src/data/sync/device-writes.ts', find: '      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...states.filter((s) => s !== saved), local];\n', replace: '',
     breaks: 'a tick waiting on the device shows unticked offline once another tab read the checklist from the server', tests: ['sync-outbox'] },
+  { id: 'M256', file: 'src/data/adapters/http-transport.ts', find: "    : html && (byStatus === 'not-found'", replace: "    : !html && (byStatus === 'not-found'",
+    breaks: "a proxy's 404 page makes an offline-capable card say the contact does not exist, and its copy forget it", tests: ['http-adapter'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -266,6 +266,9 @@ describe('HttpAdapter on the wire', () => {
       [new Response('', { status: 401 }), 'permission'],
       [new Response('{"code":"validation","message":"too big","fields":{"body":"too-large"}}', { status: 413 }), 'validation'],
       [new Response('{"truncated', { status: 200 }), 'unavailable'],
+      // A proxy's or gateway's own page: not the server saying the record is gone or forbidden.
+      [new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } }), 'unavailable'],
+      [new Response('<html>Forbidden</html>', { status: 403, headers: { 'content-type': 'text/html' } }), 'unavailable'],
     ];
     for (const [response, code] of cases) {
       answers.push(response);

@@ -315,6 +315,25 @@ describe('SyncAdapter: the team server offline', () => {
     await waitUntil(() => adapter.sync.state().failed.length === 0, 'the conflict is settled');
   });
 
+  it("takes a proxy's error page that names a status (404, 403) for the server away: the copy answers, and nothing waiting is refused", async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const contact = await adapter.contacts.get(contacts[0]!.id);
+    // Something between the device and the server answers with its own page, not the server's error.
+    laptop.net.between = { status: 404, type: 'text/html' };
+    expect((await adapter.contacts.get(contact.id)).id, 'the contact from the copy, not "not found"').to.equal(contact.id);
+    expect(adapter.sync.state().connection).to.equal('offline');
+    const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Achter de proxy' });
+    expect(adapter.sync.isPending(saved)).to.equal(true);
+    laptop.net.between = { status: 403, type: 'text/html' };
+    await adapter.sync.retry().catch(() => {});
+    expect(adapter.sync.state().failed, 'nothing refused').to.deep.equal([]);
+    laptop.net.between = undefined;
+    await adapter.sync.retry();
+    await waitUntil(() => adapter.sync.state().waiting === 0, 'the save is sent');
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Achter de proxy');
+  });
+
   it('keeps what waits while the server refuses the token (expired), and sends it once the host signs in again', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

@@ -153,11 +153,19 @@ export async function headersFor(t: Transport, extra: Record<string, string>): P
   return headers;
 }
 
-/** A LiftDataError from an error answer: the body's code when it names one, else the status's. */
-function errorFor(status: number, text: string): LiftDataError {
+/**
+ * A LiftDataError from an error answer: the body's code when it names one, else the status's. An
+ * HTML page comes from something between the device and the server (a proxy, a gateway): its
+ * "not found" or "forbidden" says nothing of the records, which a copy on the device would
+ * otherwise forget, nor of the changes waiting there, which it would take as refused.
+ */
+function errorFor(status: number, text: string, html: boolean): LiftDataError {
   const parsed = parseJson(text);
   const body = (parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
-  const code = (LIFT_ERROR_CODES as readonly unknown[]).includes(body.code) ? (body.code as LiftErrorCode) : (STATUS_CODES[status] ?? 'unavailable');
+  const byStatus = STATUS_CODES[status] ?? 'unavailable';
+  const code = (LIFT_ERROR_CODES as readonly unknown[]).includes(body.code)
+    ? (body.code as LiftErrorCode)
+    : html && (byStatus === 'not-found' || byStatus === 'permission') ? 'unavailable' : byStatus;
   const message = typeof body.message === 'string' && body.message.trim() ? body.message : `${MESSAGES[code] ?? 'The server could not handle the request now'} (HTTP ${status}).`;
   const fields = body.fields && typeof body.fields === 'object'
     ? (Object.fromEntries(Object.entries(body.fields).filter(([, reason]) => typeof reason === 'string')) as Record<string, string>)
@@ -263,7 +271,7 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
         : 'The change could not be sent, or the server did not confirm it; reload to see whether it was saved.';
       throw new LiftDataError('unavailable', message, { cause: failure?.error });
     }
-    if (!response.ok) throw errorFor(response.status, text);
+    if (!response.ok) throw errorFor(response.status, text, /^text\/html/i.test(response.headers.get('content-type') ?? ''));
     if (signal?.aborted) throw stopped(t, signal)!;
     const value = parseJson(text);
     if (value === undefined) throw new LiftDataError('unavailable', `The server's answer to ${method} ${where} is not JSON.`);
