@@ -4,6 +4,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -205,7 +206,7 @@ export default {
   testsStartTimeout: 120_000,
   // The model's longer run (10 000 interleavings) takes longer than any other file.
   testsFinishTimeout: Math.max(180_000, MODEL_RUNS * 200),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), teamServerPlugin(), failureReportPlugin(), modelRunsPlugin(), litVersionsPlugin(), demoOnSourcePlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), a11ySnapshotPlugin(), teamServerPlugin(), failureReportPlugin(), modelRunsPlugin(), litVersionsPlugin(), demoOnSourcePlugin()],
   middleware: [moduleFaults],
   browsers,
   // A test's own waits name what they waited for; this bound is for a test that is slow as a

@@ -520,6 +520,8 @@ export const MUTANTS = [
     breaks: 'a tick waiting on the device shows unticked offline once another tab read the checklist from the server', tests: ['sync-outbox'] },
   { id: 'M256', file: 'src/data/adapters/http-transport.ts', find: "    : html && (byStatus === 'not-found'", replace: "    : !html && (byStatus === 'not-found'",
     breaks: "a proxy's 404 page makes an offline-capable card say the contact does not exist, and its copy forget it", tests: ['http-adapter'] },
+  { id: 'M257', file: 'src/button-bar/menus.ts', find: "    content: '✓' / '';\n", replace: '',
+    breaks: 'a screen reader reads "check mark Save" for a chosen item of the bar\'s menus, beside its checked state', tests: ['menu-names.chromium'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -67,8 +67,10 @@ const menuStyles = css`
     width: 1rem;
     text-align: center;
   }
+  /* The mark is the item's state, which aria-checked tells: drawn, but no part of its name. */
   [part~='menu-item'][aria-checked='true']::before {
     content: '✓';
+    content: '✓' / '';
   }
   [part~='menu-item']:focus-visible {
     outline-offset: -2px;
