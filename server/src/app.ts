@@ -305,6 +305,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }
       : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Answered below, as every other refusal is (Fastify's own answer has no code nor CORS headers).
+    return503OnClosing: false,
     // A client that sends its request slowly (or not at all) must not hold a connection for good.
     requestTimeout,
     connectionTimeout,
@@ -371,6 +373,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Retry-After is not one a page's script may read unless named here (429, and some 503s).
     exposedHeaders: ['etag', 'lift-changes', 'retry-after'],
     maxAge: 600,
+  });
+  // A request that arrives while the server shuts down (on a connection a client kept open) is
+  // refused with a code and CORS headers a page can read, so the client tries again shortly.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, answer) => {
+    if (!closing) return;
+    answer.header('retry-after', '1');
+    answer.raw.shouldKeepAlive = false;
+    throw new HttpProblem(503, 'unavailable', 'The server is shutting down; try again shortly.');
   });
   await app.register(swagger, {
     // Shared schemas appear in components under their own $id (LiftError), not def-0.

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -264,6 +265,35 @@ describe('faults', () => {
     await eventually(() => reader.feedState === 'open', 'the subscriber is connected again');
     await space.drop();
     await server.stop();
+  });
+
+  it('a request on a connection kept open while the server shuts down is answered 503 as any refusal is: code, Retry-After, CORS', { timeout: 30_000 }, async () => {
+    const server = await startServer(DATABASE, { env: { LIFT_CORS_ORIGINS: 'http://app.example' } });
+    const space = await createSpace(server.url);
+    spaces.push(space);
+    const { hostname, port, pathname } = new URL(space.baseUrl);
+    const socket = net.connect(Number(port), hostname);
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let received = '';
+    socket.on('data', (data) => (received += String(data)));
+    const head = (line: string, extra = '') => `${line} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${space.tokens['u-admin']}\r\n${extra}`;
+    // A create whose body has not all arrived: the server waits for it while it shuts down.
+    const body = JSON.stringify({ kind: 'client', name: 'Onderweg' });
+    socket.write(`${head(`POST ${pathname}/relations`, `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`)}\r\n${body.slice(0, 5)}`);
+    await sleep(200);
+    const stopped = server.stop('SIGTERM');
+    await sleep(300);
+    // The rest of the body, and the page's next request on the same connection.
+    socket.write(`${body.slice(5)}${head(`GET ${pathname}/session`, 'Origin: http://app.example\r\n')}\r\n`);
+    await eventually(() => (received.match(/HTTP\/1\.1 \d{3}/g) ?? []).length >= 2 && received.trimEnd().endsWith('}'), 'both answers');
+    await stopped;
+    socket.destroy();
+    const second = received.slice(received.lastIndexOf('HTTP/1.1 '));
+    assert.match(second, /^HTTP\/1\.1 503/, second);
+    assert.match(second, /access-control-allow-origin: http:\/\/app\.example/i, 'a page may read it');
+    assert.match(second, /retry-after: \d+/i);
+    assert.match(second, /"code":"unavailable"/);
   });
 
   it('SIGTERM while clients hold change streams: the server ends the streams and exits cleanly', { timeout: 30_000 }, async () => {
