@@ -17,7 +17,7 @@ describe('<lift-button-bar> menus in the accessibility tree', () => {
     await bar.updateComplete;
     bar.shadowRoot!.querySelector<HTMLButtonElement>('[part~="toolbar"] [data-action="configure"]')!.click();
     await bar.updateComplete;
-    const items = all((await a11ySnapshot({})) as AxNode).filter((node) => node.role === 'menuitemcheckbox');
+    const items = all((await a11ySnapshot({})) as unknown as AxNode).filter((node) => node.role === 'menuitemcheckbox');
     const chosen = items.filter((node) => node.checked === true || node.checked === 'true');
     expect(chosen.length, 'the buttons shown are chosen').to.be.greaterThan(0);
     expect(items.map((node) => node.name).filter((name) => name?.includes('✓')), 'names with a check mark').to.deep.equal([]);
