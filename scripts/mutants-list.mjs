@@ -522,6 +522,8 @@ export const MUTANTS = [
     breaks: "a proxy's 404 page makes an offline-capable card say the contact does not exist, and its copy forget it", tests: ['http-adapter'] },
   { id: 'M257', file: 'src/button-bar/menus.ts', find: "    content: '✓' / '';\n", replace: '',
     breaks: 'a screen reader reads "check mark Save" for a chosen item of the bar\'s menus, beside its checked state', tests: ['menu-names.chromium'] },
+  { id: 'M258', file: 'src/data/sync/device-writes.ts', find: "    const saved = (value ?? (entry.state === 'conflict' ? entry.theirs : entry.before)) as ChecklistState | undefined;", replace: '    const saved = value as ChecklistState | undefined;',
+    breaks: 'a checklist change discarded offline still shows as ticked or written, though it is saved nowhere', tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -722,6 +722,46 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
     expect((await tabs[0].checklists!.states(contact.id)).find((state) => state.itemId === item.id)?.done, 'the waiting tick, offline').to.equal(true);
   });
 
+  it('shows a checklist item as it was once a change of it kept on the device is discarded', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const other = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'Offerte verstuurd', category: 'Verkoop', order: 2, mode: 'editable', modeByStatus: {} });
+    await colleague.checklists!.setState(contact.id, other.id, 0, { note: 'Van Anna' });
+    await tab.checklists!.states(contact.id);
+    nets[0].offline = true;
+    await tab.checklists!.states(contact.id);
+    await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
+    const [annas] = (await tab.checklists!.states(contact.id)).filter((state) => state.itemId === other.id);
+    await tab.checklists!.setState(contact.id, other.id, annas!.version, { done: true, note: 'Van mij' });
+    for (const change of await tab.sync.pending()) await tab.sync.discard(change.id);
+    const shown = await tab.checklists!.states(contact.id);
+    expect(shown.find((state) => state.itemId === item.id)?.done ?? false, 'never ticked before').to.equal(false);
+    const back = shown.find((state) => state.itemId === other.id)!;
+    expect([back.done, back.note, back.version], 'as the server had it').to.deep.equal([false, 'Van Anna', annas!.version]);
+  });
+
+  it("shows the colleague's version of a checklist item once the user discards their change in conflict with it", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    await tab.checklists!.states(contact.id);
+    nets[0].offline = true;
+    await tab.checklists!.states(contact.id);
+    await tab.checklists!.setState(contact.id, item.id, 0, { note: 'Van mij' });
+    await colleague.checklists!.setState(contact.id, item.id, 0, { note: 'Van Anna' });
+    nets[0].offline = false;
+    await tab.sync.retry();
+    const [change] = tab.sync.state().failed;
+    expect(change?.state).to.equal('conflict');
+    nets[0].offline = true;
+    await tab.sync.discard(change!.id);
+    const [shown] = await tab.checklists!.states(contact.id);
+    expect(shown!.note).to.equal('Van Anna');
+  });
+
   it("tells the user's other tabs of a note kept on the device, as made elsewhere", async () => {
     const { contact, nets, tabs } = await twoTabs();
     const heard: unknown[][] = [];

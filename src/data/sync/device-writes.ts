@@ -85,7 +85,7 @@ export function entryFor(id: string, op: Op, args: unknown[], contactId: Id | un
 }
 
 /** What the user and the host see of an entry: not what it sends, nor the records it keeps. */
-export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, local: _local, theirs: _theirs, tried: _tried, sent: _sent, ...change }: OutboxEntry): PendingChange {
+export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, before: _before, local: _local, theirs: _theirs, tried: _tried, sent: _sent, ...change }: OutboxEntry): PendingChange {
   return change;
 }
 
@@ -250,7 +250,7 @@ export async function keepChecklist(replica: Replica, entry: OutboxEntry, user: 
     const args = [contactId, itemId, earlier.args[2], { ...(earlier.args[3] as object), ...change }];
     await replica.put({ ...earlier, args, local, input: inputOf('checklists.setState', args) });
   } else {
-    await replica.add({ ...entry, local });
+    await replica.add({ ...entry, local, ...(current ? { before: current } : {}) });
   }
   await replica.keep(key, [...states.filter((s) => s.itemId !== itemId), local]);
   return { ...local };
@@ -291,12 +291,13 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
     if (shown) await replica.keep(contactKey(entry.contactId), shown);
   }
   if (entry.op === 'preferences.set' && value) await replica.keep(keyOf('preferences.get', undefined, [entry.args[0]]), value);
-  if (entry.op === 'checklists.setState' && value) {
+  if (entry.op === 'checklists.setState') {
     // The item as the server saved it, at the server's version: a later change starts from there.
-    const saved = value as ChecklistState;
+    // Discarded, it shows as the server has it: the colleague's in a conflict, else as it was.
+    const saved = (value ?? (entry.state === 'conflict' ? entry.theirs : entry.before)) as ChecklistState | undefined;
     const key = keyOf('checklists.states', entry.contactId, []);
     const states = await replica.read<ChecklistState[]>(key);
-    if (states) await replica.keep(key, [...states.filter((s) => s.itemId !== saved.itemId), saved]);
+    if (states) await replica.keep(key, [...states.filter((s) => s.itemId !== entry.args[1]), ...(saved ? [saved] : [])]);
   }
   if (entry.op === 'timeline.add') {
     const local = (entry.local as TimelineEntry).id;

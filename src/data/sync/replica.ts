@@ -4,7 +4,7 @@
 import { openDB, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { LiftDataError } from '../contract/errors.js';
 import type { PendingChange } from '../contract/sync.js';
-import type { Contact } from '../contract/model.js';
+import type { ChecklistState, Contact } from '../contract/model.js';
 
 /** The reads kept: at most this many answers, the oldest read dropped first. */
 export const KEPT_READS = 4000;
@@ -21,6 +21,8 @@ export interface OutboxEntry extends PendingChange {
   base?: Contact;
   /** What the write returned on the device; a later write of the same record starts from it. */
   local?: unknown;
+  /** For a checklist item: its state before the change, if it had one (what shows again when the change is discarded). */
+  before?: ChecklistState;
   /** For a conflict: the record as the server holds it now. */
   theirs?: unknown;
   /** Sent at least once: the server may hold it under its request id, as it was sent. */
