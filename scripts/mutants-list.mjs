@@ -524,6 +524,10 @@ export const MUTANTS = [
     breaks: 'a screen reader reads "check mark Save" for a chosen item of the bar\'s menus, beside its checked state', tests: ['menu-names.chromium'] },
   { id: 'M258', file: 'src/data/sync/device-writes.ts', find: "    const saved = (value ?? (entry.state === 'conflict' ? entry.theirs : entry.before)) as ChecklistState | undefined;", replace: '    const saved = value as ChecklistState | undefined;',
     breaks: 'a checklist change discarded offline still shows as ticked or written, though it is saved nowhere', tests: ['sync-outbox'] },
+  { id: 'M259', file: 'src/checklist/manage.ts', find: ' .selected=${selected === mode} ?selected=${selected === mode}>', replace: ' .selected=${selected === mode}>',
+    breaks: 'the checklist\'s add form offers "hidden" after its first item, so the next one is stored hidden and never shows', tests: ['checklist'] },
+  { id: 'M260', file: 'src/contact-card/actions/create-work.ts', find: '    if (title.length > TITLE_LIMIT) return', replace: '    if (this.workTitle.length > TITLE_LIMIT) return',
+    breaks: 'a pasted title of 200 characters with a space after it is refused as too long, though it is sent without the space', tests: ['card-actions'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

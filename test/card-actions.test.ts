@@ -207,6 +207,22 @@ describe('card actions', () => {
       expect((await adapter.work!.listForContact(contact.id)).items.some((w) => w.title === 'Lead van de beurs')).to.equal(true);
     });
 
+    it('creates an item whose title fits once the spaces around it are left off, as it is sent', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'create', kind: 'lead' });
+      el.addEventListener('lift-work-created', (event) => event.preventDefault(), { once: true });
+      const title = `${'Beurs '.repeat(33)}xy`;
+      expect(title.length).to.equal(200);
+      // Pasted with a space after it: 201 characters in the field.
+      inDialog<HTMLInputElement>(el, '.title-input')!.value = `${title} `;
+      inDialog<HTMLInputElement>(el, '.title-input')!.dispatchEvent(new Event('input'));
+      inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+      await waitUntil(() => !dialog(el)?.open || inDialog(el, '[aria-invalid="true"]'), 'the dialog to close or refuse');
+      expect(Boolean(dialog(el)?.open), 'the dialog closed').to.equal(false);
+      expect((await adapter.work!.listForContact(contact.id)).items.map((w) => w.title)).to.include(title);
+    });
+
     it('keeps the form when the create fails', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);

@@ -937,6 +937,21 @@ describe('<lift-checklist>', () => {
     expect(text.value, 'what was typed meanwhile').to.equal('Tweede');
   });
 
+  it('adds one item after another as editable unless the user picks another mode: the form starts each anew', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact, { manage: true });
+    const form = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!.querySelector('form')!;
+    const mode = () => form().querySelector<HTMLSelectElement>('[name="mode"]')!;
+    for (const text of ['Kerstkaart sturen', 'Nieuwjaarswens']) {
+      expect(mode().value, `the mode offered for "${text}"`).to.equal('editable');
+      form().querySelector<HTMLInputElement>('[name="text"]')!.value = text;
+      form().requestSubmit();
+      await waitUntil(() => itemsShown(el).includes(text), `"${text}" in the checklist`);
+    }
+    const stored = await adapter.checklists!.definitions('contact');
+    expect(stored.filter((item) => ['Kerstkaart sturen', 'Nieuwjaarswens'].includes(item.text)).map((item) => item.mode)).to.deep.equal(['editable', 'editable']);
+  });
+
   it('asks again when the management comes back after it went with the question open, and every Delete still asks', async () => {
     const { adapter, contact } = await world();
     const el = await mount(adapter, contact, { manage: true });

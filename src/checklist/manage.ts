@@ -108,9 +108,11 @@ export class ChecklistManager implements ReactiveController {
   render(data: ChecklistData): TemplateResult {
     const t = this.#i18n.t.bind(this.#i18n);
     const statuses = [...new Set([...this.#host.statuses, ...(this.#host.status ? [this.#host.status] : [])])];
+    // Selected as a property (what shows after the user's choice) and as the attribute too: a
+    // form's reset (the add form's, after each item) goes back to the attribute's option.
     const modeOptions = (selected: string | undefined, withDefault: boolean) => html`
       ${withDefault ? html`<option value="" .selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
-      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} .selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
+      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} .selected=${selected === mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
     `;
     const items = data.definitions;
     const errorId = `${this.#dialogId}-error`;

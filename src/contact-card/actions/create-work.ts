@@ -33,7 +33,8 @@ export class LiftCardCreateDialog extends ActionDialog {
   #problem(): string | undefined {
     const title = this.workTitle.trim();
     if (!title) return this.host.t('titleRequired');
-    if (this.workTitle.length > TITLE_LIMIT) return this.host.t('invalid.too-long', { max: TITLE_LIMIT, count: this.workTitle.length });
+    // Measured as it is sent (and as the adapter measures it): spaces around it do not count.
+    if (title.length > TITLE_LIMIT) return this.host.t('invalid.too-long', { max: TITLE_LIMIT, count: title.length });
     return undefined;
   }
 
