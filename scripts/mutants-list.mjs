@@ -528,6 +528,8 @@ export const MUTANTS = [
     breaks: 'the checklist\'s add form offers "hidden" after its first item, so the next one is stored hidden and never shows', tests: ['checklist'] },
   { id: 'M260', file: 'src/contact-card/actions/create-work.ts', find: '    if (title.length > TITLE_LIMIT) return', replace: '    if (this.workTitle.length > TITLE_LIMIT) return',
     breaks: 'a pasted title of 200 characters with a space after it is refused as too long, though it is sent without the space', tests: ['card-actions'] },
+  { id: 'M261', file: 'src/contact-card/actions/new-document.ts', find: '    if (this.#problem() || !templates) {', replace: '    if (!templates) {',
+    breaks: 'New document with an empty subject is sent and refused as "the data is not valid", with no field marked and focus lost', tests: ['card-actions'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

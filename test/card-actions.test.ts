@@ -409,6 +409,30 @@ describe('card actions', () => {
       await waitUntil(() => !dialog(el)?.open, 'the report to close');
     });
 
+    it('new document: an empty subject is said at the field, with focus there, and nothing is recorded', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const [template] = await adapter.templates!.list();
+      await act(el, { action: 'document', id: template!.id });
+      const subject = inDialog<HTMLInputElement>(el, '.document-subject')!;
+      expect(subject.maxLength, 'no longer than a subject may be').to.equal(500);
+      subject.value = '   ';
+      subject.dispatchEvent(new Event('input'));
+      const before = (await adapter.timeline.all(contact.id)).length;
+      inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+      await waitUntil(() => subject.getAttribute('aria-invalid') === 'true', 'the subject marked');
+      expect(inDialog(el, `#${subject.getAttribute('aria-describedby')}`)!.textContent!.trim()).to.equal('Enter a subject.');
+      expect(deepActive(el), 'focus on the subject').to.equal(subject);
+      expect(inDialog(el, '[role="alert"]'), 'no failure from the adapter').to.equal(null);
+      expect((await adapter.timeline.all(contact.id)).length).to.equal(before);
+      // Filled in, it is made.
+      subject.value = 'Kennismaking';
+      subject.dispatchEvent(new Event('input'));
+      inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+      await waitUntil(() => !dialog(el)?.open, 'the dialog to close');
+      expect((await adapter.timeline.all(contact.id)).map((entry) => entry.subject)).to.include('Kennismaking');
+    });
+
     it('the document button is hidden when no template is open to the role', async () => {
       const adapter = freshIndexedDbAdapter();
       const { contact } = await oneContact(adapter, 'Zonder sjablonen', { lastName: 'Leeg' });

@@ -54,6 +54,7 @@ export const en: Strings<CardPartMessage> = {
   searchHint: 'Arrow Down and Up choose a result, Enter opens it. Newest modified first.',
   createTitle: 'New lead, request or project',
   titleRequired: 'Enter a title.',
+  subjectRequired: 'Enter a subject.',
   createFor: 'For this contact at {relation}.',
   workCreated: '{number} was created.',
   copyTitle: 'Copy contact',

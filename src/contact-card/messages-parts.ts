@@ -59,6 +59,7 @@ const nl = {
   searchHint: 'Pijl omlaag en omhoog kiezen een resultaat, Enter opent het. Nieuwst gewijzigd eerst.',
   createTitle: 'Nieuwe lead, aanvraag of project',
   titleRequired: 'Vul een titel in.',
+  subjectRequired: 'Vul een onderwerp in.',
   createFor: 'Voor deze contactpersoon bij {relation}.',
   workCreated: '{number} is aangemaakt.',
   copyTitle: 'Contactpersoon kopiëren',

@@ -1,10 +1,11 @@
 import { ActionDialog } from './action-dialog.js';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { DocumentTemplate } from '../../data/contract/model.js';
 import { documentValues } from '../../data/contract/document-values.js';
 import { fillMergeFields } from '../../data/contract/merge-fields.js';
+import { LIMITS } from '../../data/contract/validation.js';
 import { PanelWrite, uniqueId } from './panel.js';
 
 /**
@@ -34,6 +35,8 @@ export class LiftCardDocumentDialog extends ActionDialog {
   /** The document's text as the user has it now: the filled template, edited. */
   subject = '';
   body = '';
+  /** Create was pressed: what keeps the subject from being sent is said from then on. */
+  tried = false;
 
   get heading(): string {
     return this.host.t('documentTitle', { name: this.template.name });
@@ -48,6 +51,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
   }
 
   protected override opened(): void {
+    this.tried = false;
     const { map, key } = this.#drafts;
     const kept = map.get(key);
     if (kept) {
@@ -71,11 +75,24 @@ export class LiftCardDocumentDialog extends ActionDialog {
     return this.write.saving;
   }
 
+  /** What keeps the subject from being sent: said at the field, as the adapter would refuse it. */
+  #problem(): string | undefined {
+    const subject = this.subject.trim();
+    if (!subject) return this.host.t('subjectRequired');
+    if (subject.length > LIMITS.subject) return this.host.t('invalid.too-long', { max: LIMITS.subject, count: subject.length });
+    return undefined;
+  }
+
   async #create(): Promise<void> {
     const templates = this.host.adapter.templates;
-    if (!templates) return;
+    this.tried = true;
+    if (this.#problem() || !templates) {
+      this.host.update();
+      this.host.query<HTMLInputElement>('.document-subject')?.focus();
+      return;
+    }
     await this.write.run(async () => {
-      const args = [this.host.record.id, this.template.id, { subject: this.subject, body: this.body }] as const;
+      const args = [this.host.record.id, this.template.id, { subject: this.subject.trim(), body: this.body }] as const;
       const entry = await this.write.create.send(this.host.adapter, args, () => templates.createDocument(...args));
       this.#drop();
       this.host.announce(this.host.t('documentCreated', { subject: entry.subject }));
@@ -89,6 +106,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
       this[part] = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
       const { map, key } = this.#drafts;
       map.set(key, { subject: this.subject, body: this.body });
+      if (this.tried) this.host.update();
     };
   }
 
@@ -102,10 +120,22 @@ export class LiftCardDocumentDialog extends ActionDialog {
   protected renderBody() {
     const t = this.host.t.bind(this.host);
     const id = this.#id;
+    const problem = this.tried ? this.#problem() : undefined;
     return html`<div class="panel-body">
       <p class="hint">${t('documentPreview')}</p>
       <label for=${`${id}-subject`}>${t('documentSubject')}</label>
-      <input id=${`${id}-subject`} class="document-subject" type="text" .value=${live(this.subject)} @input=${this.#typed('subject')} />
+      <input
+        id=${`${id}-subject`}
+        class="document-subject"
+        type="text"
+        required
+        maxlength=${LIMITS.subject}
+        .value=${live(this.subject)}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${`${id}-subject-error`}
+        @input=${this.#typed('subject')}
+      />
+      <p part="error" id=${`${id}-subject-error`}>${problem ?? nothing}</p>
       <label for=${`${id}-body`}>${t('documentBody')}</label>
       <textarea id=${`${id}-body`} class="document-body" rows="12" .value=${live(this.body)} @input=${this.#typed('body')}></textarea>
       ${this.write.renderError()}
