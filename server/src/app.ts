@@ -1021,7 +1021,12 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
           () => undefined,
         );
       }, streamRecheckMs);
+      // Once only: the server's end and the connection's close both stop it, and the feed's
+      // removal run twice would drop the space's clients that came after it.
+      let stopped = false;
       const stop = () => {
+        if (stopped) return;
+        stopped = true;
         clearInterval(recheck);
         clearInterval(ping);
         remove();

@@ -150,7 +150,8 @@ export class ChangeFeed {
     void this.pump(schema);
     return () => {
       set.delete(client);
-      if (!set.size) this.#clients.delete(schema);
+      // Only this set: a client that came after it emptied may be in another one by now.
+      if (!set.size && this.#clients.get(schema) === set) this.#clients.delete(schema);
     };
   }
 

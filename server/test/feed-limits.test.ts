@@ -167,6 +167,12 @@ describe('limits of the change feed', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.equal(server.child.exitCode, null, 'the server process still runs');
       assert.equal((await space.api('u-bart', 'GET', '/session')).status, 200, 'and answers');
+      // A colleague's stream opened after them hears every change once the ended ones close too.
+      const bart = await open(space, 'u-bart');
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await space.api('u-bart', 'POST', '/relations', { body: { kind: 'client', name: 'Daarna' } });
+      await eventually(() => bart.changes.some((c) => c.change.resource === 'relation'), "the colleague's stream hears of the next change");
     } finally {
       for (const socket of sockets) socket.destroy();
       await pool.end();
