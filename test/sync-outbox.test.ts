@@ -722,6 +722,27 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
     expect((await tabs[0].checklists!.states(contact.id)).find((state) => state.itemId === item.id)?.done, 'the waiting tick, offline').to.equal(true);
   });
 
+  it('does not lay a note the server refused over what it read since: it is listed as refused, not shown as saved', async () => {
+    const { contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    const query = { limit: 20 };
+    await tab.timeline.query(contact.id, query);
+    nets[0].offline = true;
+    await tab.timeline.query(contact.id, query);
+    await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Niet toegestaan', body: '' });
+    nets[0].offline = false;
+    nets[0].refuse = true;
+    await tab.sync.retry();
+    expect(tab.sync.state().failed.map((change) => change.state)).to.deep.equal(['refused']);
+    delete nets[0].refuse;
+    expect((await tab.timeline.query(contact.id, query)).items.map((entry) => entry.subject)).not.to.include('Niet toegestaan');
+    // What was read is kept in the background; offline, the copy answers as the server did.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    nets[0].offline = true;
+    expect((await tab.timeline.query(contact.id, query)).items.map((entry) => entry.subject)).not.to.include('Niet toegestaan');
+  });
+
   it('shows a checklist item as it was once a change of it kept on the device is discarded', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;

@@ -168,7 +168,8 @@ export async function keepAnswer(replica: Replica, key: string, value: unknown, 
   // Kept first as it came: a read offline right after finds it as soon as it can.
   await replica.keep(key, value, at);
   const contactId = key.slice(0, key.indexOf('|'));
-  const waiting = (await replica.outbox()).filter((e) => e.contactId === contactId && e.state !== 'conflict');
+  // Only what waits: a change refused or in conflict is not shown as the device's any more.
+  const waiting = (await replica.outbox()).filter((e) => e.contactId === contactId && e.state === 'waiting');
   let kept = value;
   for (const entry of waiting) {
     const local = entry.local as (TimelineEntry & ChecklistState) | undefined;
