@@ -516,7 +516,7 @@ export const MUTANTS = [
     breaks: 'layout choices made online show as they were before once the connection drops', tests: ['sync-outbox'] },
   { id: 'M254', file: 'src/data/sync/device-writes.ts', find: '  if (kept !== value) await replica.keep(key, kept, at);\n', replace: '',
     breaks: 'a note and a tick waiting on the device are gone from what it shows offline once another tab read the server meanwhile', tests: ['sync-outbox'] },
-  { id: 'M255', file: 'src/data/sync/device-writes.ts', find: '      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...states.filter((s) => s !== saved), local];\n', replace: '',
+  { id: 'M255', file: 'src/data/sync/device-writes.ts', find: '      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...list.filter((s) => s !== saved), local];\n', replace: '',
     breaks: 'a tick waiting on the device shows unticked offline once another tab read the checklist from the server', tests: ['sync-outbox'] },
   { id: 'M256', file: 'src/data/adapters/http-transport.ts', find: "    : html && (byStatus === 'not-found'", replace: "    : !html && (byStatus === 'not-found'",
     breaks: "a proxy's 404 page makes an offline-capable card say the contact does not exist, and its copy forget it", tests: ['http-adapter'] },

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { upgradeInAnotherTab, waitUntil } from './helpers.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import type { User } from '../src/data/contract/model.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
@@ -40,6 +41,10 @@ async function whileSending(tab: SyncAdapter, net: Network, meanwhile: () => Pro
   go();
   await retried;
 }
+
+/** The checklist item most cases tick: defined by the colleague, editable. */
+const consentItem = (colleague: LiftAdapter) =>
+  colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
 
 /** Both tabs retry until nothing waits. */
 async function sent(tabs: readonly SyncAdapter[]): Promise<void> {
@@ -142,7 +147,7 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
 
   it("sends a checklist change made while the item's earlier change is being sent as the user's own, not a colleague's conflict", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     await tabs[1].checklists!.states(contact.id);
     nets[1].loseAnswers = 1;
     const ticked = await tabs[1].checklists!.setState(contact.id, item.id, 0, { done: true });
@@ -214,7 +219,7 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     const [tab] = tabs;
     // The other tab is away: nothing sends the outbox before the user's next change.
     nets[1].offline = true;
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     await tab.checklists!.states(contact.id);
     nets[0].loseAnswers = 1;
     const ticked = await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
@@ -231,7 +236,7 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     const [tab] = tabs;
     // The other tab is away: nothing sends the outbox before the user's next change.
     nets[1].offline = true;
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     await tab.checklists!.states(contact.id);
     nets[0].loseAnswers = 1;
     const ticked = await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
@@ -247,7 +252,7 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
   it('keeps on the device what the server took at once: a tick and layout choices made online are what shows and what later changes start from offline', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     await tab.checklists!.states(contact.id);
     await tab.preferences!.get('contact');
     const ticked = await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
@@ -308,7 +313,7 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
 
   it("never lets a checklist change based on the device's own version overwrite a colleague's it did not show", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     await tabs[1].checklists!.states(contact.id);
     nets[0].offline = nets[1].offline = true;
     // Two changes of the item offline: one write, and the state the device shows.
@@ -367,7 +372,7 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
 
   it("sends a checklist change in conflict over the colleague's only when the user says so, once, from either tab", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     await tabs[0].checklists!.states(contact.id);
     nets[0].offline = nets[1].offline = true;
     await tabs[0].checklists!.setState(contact.id, item.id, 0, { done: true, note: 'Toestemming per mail' });
@@ -671,7 +676,7 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
   it('tells of each write kept offline as of one the server took, and of a discarded one as gone', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     // Read before, as the elements on screen did: what is written offline is kept on top of it.
     await tab.contacts.get(contact.id);
     await tab.checklists!.states(contact.id);
@@ -701,7 +706,7 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
 
   it('keeps showing a note and a tick that wait on the device after the server was read again meanwhile', async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     const query = { limit: 20 };
     await tabs[0].timeline.query(contact.id, query);
     await tabs[0].checklists!.states(contact.id);
@@ -747,7 +752,7 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;
     nets[1].offline = true;
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     const other = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'Offerte verstuurd', category: 'Verkoop', order: 2, mode: 'editable', modeByStatus: {} });
     await colleague.checklists!.setState(contact.id, other.id, 0, { note: 'Van Anna' });
     await tab.checklists!.states(contact.id);
@@ -767,7 +772,7 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     const [tab] = tabs;
     nets[1].offline = true;
-    const item = await colleague.checklists!.saveDefinition({ cardType: 'contact', text: 'AVG-toestemming', category: 'Privacy', order: 1, mode: 'editable', modeByStatus: {} });
+    const item = await consentItem(colleague);
     await tab.checklists!.states(contact.id);
     nets[0].offline = true;
     await tab.checklists!.states(contact.id);

@@ -168,20 +168,25 @@ export async function keepAnswer(replica: Replica, key: string, value: unknown, 
   // Kept first as it came: a read offline right after finds it as soon as it can.
   await replica.keep(key, value, at);
   const contactId = key.slice(0, key.indexOf('|'));
+  // Only a contact's first overview pages and counts and its checklist show what waits; any other
+  // read (most of them) is kept without reading the outbox.
+  const page = key.startsWith(`${contactId}|timeline.`) && !/"(cursor|text|from|to)"/.test(key);
+  const states = key === keyOf('checklists.states', contactId, []);
+  if (!page && !states) return;
   // Only what waits: a change refused or in conflict is not shown as the device's any more.
   const waiting = (await replica.outbox()).filter((e) => e.contactId === contactId && e.state === 'waiting');
   let kept = value;
   for (const entry of waiting) {
     const local = entry.local as (TimelineEntry & ChecklistState) | undefined;
-    if (entry.op === 'timeline.add' && local && key.startsWith(`${contactId}|timeline.`) && !/"(cursor|text|from|to)"/.test(key)) {
-      const page = kept as OverviewLike;
-      const landed = typeof page === 'object' && page?.items?.some((item) => item.kind === local.kind && item.subject === local.subject && item.occurredAt === local.occurredAt);
-      if (!landed && !(entry.tried && typeof page === 'number')) kept = withNote(local)(page, /"kinds":\[([^\]]*)\]/.exec(key)?.[1]) ?? kept;
+    if (entry.op === 'timeline.add' && local && page) {
+      const shown = kept as OverviewLike;
+      const landed = typeof shown === 'object' && shown?.items?.some((item) => item.kind === local.kind && item.subject === local.subject && item.occurredAt === local.occurredAt);
+      if (!landed && !(entry.tried && typeof shown === 'number')) kept = withNote(local)(shown, /"kinds":\[([^\]]*)\]/.exec(key)?.[1]) ?? kept;
     }
-    if (entry.op === 'checklists.setState' && local && key === keyOf('checklists.states', contactId, []) && Array.isArray(kept)) {
-      const states = kept as ChecklistState[];
-      const saved = states.find((s) => s.itemId === local.itemId);
-      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...states.filter((s) => s !== saved), local];
+    if (entry.op === 'checklists.setState' && local && states && Array.isArray(kept)) {
+      const list = kept as ChecklistState[];
+      const saved = list.find((s) => s.itemId === local.itemId);
+      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...list.filter((s) => s !== saved), local];
     }
   }
   if (kept !== value) await replica.keep(key, kept, at);
