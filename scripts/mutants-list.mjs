@@ -532,6 +532,8 @@ export const MUTANTS = [
     breaks: 'New document with an empty subject is sent and refused as "the data is not valid", with no field marked and focus lost', tests: ['card-actions'] },
   { id: 'M262', file: 'src/data/sync/device-writes.ts', find: "e.contactId === contactId && e.state === 'waiting');", replace: "e.contactId === contactId && e.state !== 'conflict');",
     breaks: 'a note the server refused goes on showing in the overview as if saved, after the overview was read again', tests: ['sync-outbox'] },
+  { id: 'M263', file: 'src/contact-card/actions/panel.ts', find: "    if (!this.host.query(':focus')) pressed?.focus();\n", replace: '',
+    breaks: 'after a failed create, copy or new document the keyboard focus is nowhere: the user must find the button again to retry', tests: ['card-faults'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -100,6 +100,49 @@ describe('card write paths under faults', () => {
     expect(await count()).to.equal(before + 1);
   });
 
+  // The dialog's main button is disabled while its write runs, which takes the keyboard's focus
+  // from it: when the write fails the user is still in the dialog, on the button to try again.
+  it('a failed create, copy or new document leaves focus on the button pressed, for another try', async () => {
+    const { adapter, faults, contact, el } = await world();
+    const [template] = await adapter.templates!.list();
+    const dialog = () => $<HTMLDialogElement>(el, 'dialog.action')!;
+    const deepActive = () => {
+      let active = el.shadowRoot!.activeElement as HTMLElement | null;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
+      return active;
+    };
+    const tries = [
+      { method: 'work.create', open: { action: 'create', kind: 'lead' }, ready: () => {
+        const title = dialog().querySelector<HTMLInputElement>('.title-input')!;
+        title.value = 'Nieuwe lead';
+        title.dispatchEvent(new Event('input'));
+      } },
+      { method: 'templates.createDocument', open: { action: 'document', id: template!.id }, ready: () => undefined },
+      { method: 'contacts.copy', open: { action: 'copy' }, ready: async () => {
+        await waitUntil(() => dialog().querySelector('[role="option"]'), 'relations');
+        [...dialog().querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.dataset.key !== contact.relationId)!.click();
+      } },
+    ] as const;
+    for (const attempt of tries) {
+      const button = () => dialog().querySelector<HTMLButtonElement>('button.primary')!;
+      // The answer comes once the button shows the write under way, as a backend's would.
+      faults.fail(attempt.method, new LiftDataError('unavailable', 'down'), { after: waitUntil(() => dialog()?.open && button().disabled, 'saving', { timeout: 8000 }) });
+      act(el, attempt.open);
+      await waitUntil(() => dialog()?.open, `the ${attempt.open.action} dialog`);
+      await el.updateComplete;
+      await attempt.ready();
+      await el.updateComplete;
+      const pressed = button();
+      pressed.focus();
+      pressed.click();
+      await waitUntil(() => dialog().querySelector('[role="alert"]'), `the ${attempt.open.action} error`);
+      await el.updateComplete;
+      await waitUntil(() => deepActive() === pressed, `focus on ${attempt.open.action}'s button, not ${deepActive()?.outerHTML.slice(0, 60)}`);
+      dialog().querySelector<HTMLButtonElement>('.actions button:not(.primary)')!.click();
+      await waitUntil(() => !dialog()?.open, 'the dialog to close');
+    }
+  });
+
   it('layout choices: a failed store says so and a retry stores them', async () => {
     const { adapter, faults, el } = await world();
     faults.fail('preferences.set', new LiftDataError('unavailable', 'down'));

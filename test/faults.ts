@@ -3,10 +3,11 @@ import type { LiftAdapter } from '../src/data/contract/adapter.js';
 /**
  * Wraps an adapter so chosen calls fail: `faults.fail('checklists.setState', error)` makes the
  * next call of that method reject with `error` (or every call, with `{ times: Infinity }`).
- * Everything else passes through to the real adapter.
+ * `after` holds the failure back until it settles (a backend that answers late). Everything else
+ * passes through to the real adapter.
  */
 export function withFaults(adapter: LiftAdapter) {
-  const planned = new Map<string, { error: unknown; times: number }>();
+  const planned = new Map<string, { error: unknown; times: number; after?: Promise<unknown> }>();
   const hanging = new Set<string>();
   let muted = false;
   const calls: string[] = [];
@@ -22,7 +23,7 @@ export function withFaults(adapter: LiftAdapter) {
           const fault = planned.get(path);
           if (fault && fault.times > 0) {
             fault.times--;
-            return Promise.reject(fault.error);
+            return fault.after ? fault.after.then(() => Promise.reject(fault.error)) : Promise.reject(fault.error);
           }
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
@@ -40,8 +41,8 @@ export function withFaults(adapter: LiftAdapter) {
   return {
     adapter: wrapped as LiftAdapter,
     calls,
-    fail(path: string, error: unknown, { times = 1 } = {}) {
-      planned.set(path, { error, times });
+    fail(path: string, error: unknown, { times = 1, after }: { times?: number; after?: Promise<unknown> } = {}) {
+      planned.set(path, { error, times, ...(after ? { after } : {}) });
     },
     /** Make every call of that method wait forever (a slow or stuck backend). */
     hang(path: string) {

@@ -160,6 +160,9 @@ export abstract class ActionDialog extends LiftElement {
       },
       t: (key, params) => card().t(key, params),
       update: () => dialog.requestUpdate(),
+      get updated() {
+        return dialog.updateComplete;
+      },
       close: () => dialog.close(),
       cancel: () => dialog.busy || dialog.close(),
       dispatch: (event) => card().dispatch(event),

@@ -14,6 +14,8 @@ export interface ActionHost
   readonly record: Contact;
   /** Re-render the dialog (its state changed); the card does not render. */
   update(): void;
+  /** Settles when the dialog's last requested render is done. */
+  readonly updated: Promise<unknown>;
   /** Close the dialog; focus returns to where it was. */
   close(): void;
   /** Escape: close the dialog, unless a write is on its way. */
@@ -54,6 +56,8 @@ export class PanelWrite {
 
   async run(work: () => Promise<void>): Promise<void> {
     if (this.saving) return;
+    // The button pressed is disabled while the write runs, which takes the focus from it.
+    const pressed = this.host.query(':focus');
     this.saving = true;
     this.error = undefined;
     this.host.update();
@@ -67,6 +71,11 @@ export class PanelWrite {
       this.saving = false;
       this.host.update();
     }
+    if (!this.error || !this.host.open) return;
+    // The dialog stays after a failure: the keyboard's place goes back to the button, enabled
+    // again, for another try (unless the user has moved on inside the dialog meanwhile).
+    await this.host.updated;
+    if (!this.host.query(':focus')) pressed?.focus();
   }
 
   /** The failure as the dialog shows it (nothing when there is none). */
