@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftActionDetail } from '../src/events.js';
 import '../src/lift-button-bar.js';
-import { bar as barOf, dialog, mount, options, world } from './dialog-helpers.js';
+import { $, bar as barOf, deepActive, dialog, inDialog, mount, options, world } from './dialog-helpers.js';
 import { waitUntil } from './helpers.js';
 
 // A key held down repeats its keydown on whatever took focus meanwhile. WebKitGTK's WebDriver
@@ -47,5 +47,27 @@ describe('a held Enter', () => {
     await sendKeys({ up: 'Enter' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect([opened, el.contactId, dialog(el)?.open]).to.deep.equal([[], contact.id, true]);
+  });
+
+  it('on the Create menu\'s "Lead" opens an empty form that waits for a title', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact.id);
+    button(barOf(el), 'create').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => focused(barOf(el))?.textContent!.trim() === 'Lead', 'the menu, its first item focused');
+    await sendKeys({ down: 'Enter' });
+    await waitUntil(() => dialog(el)?.open && deepActive(el)?.classList.contains('title-input'), 'the create dialog, on its title');
+    // Still held: the key repeats in the title field that took focus.
+    await sendKeys({ down: 'Enter' });
+    await sendKeys({ down: 'Enter' });
+    await sendKeys({ up: 'Enter' });
+    await el.updateComplete;
+    expect(dialog(el)?.open, 'the dialog stays').to.equal(true);
+    expect(inDialog(el, '.title-input')!.getAttribute('aria-invalid'), 'no title asked for yet').to.equal('false');
+    expect(inDialog(el, '[part="error"]')!.textContent!.trim()).to.equal('');
+    expect($(el, '[role="alert"]')).to.equal(null);
+    // A fresh Enter in the empty field says what is missing.
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => inDialog(el, '.title-input')!.getAttribute('aria-invalid') === 'true', 'the title asked for');
   });
 });

@@ -70,6 +70,11 @@ export class LiftCardCreateDialog extends ActionDialog {
     return html`<form
       class="panel-body"
       novalidate
+      @keydown=${(event: KeyboardEvent) => {
+        // The Enter that chose a kind in the bar's menu, still held, repeats in the title field
+        // that opened under it: only a fresh press sends the form.
+        if (event.key === 'Enter' && event.repeat) event.preventDefault();
+      }}
       @submit=${(event: Event) => {
         event.preventDefault();
         void this.#submit();
