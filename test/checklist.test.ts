@@ -805,6 +805,36 @@ describe('<lift-checklist>', () => {
     expect(inputs(2)[0]!.getAttribute('aria-invalid')).to.equal('true');
   });
 
+  it('keeps a failed add said and its field marked until an add is tried again, whatever is changed in the rows meanwhile', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact, { manage: true });
+    const manage = () => root(el).querySelector<HTMLElement>('[part~="manage"]')!;
+    const error = () => manage().querySelector('[part~="error"]')?.textContent ?? '';
+    const form = () => manage().querySelector('form')!;
+    const text = () => form().querySelector<HTMLInputElement>('[name="text"]')!;
+    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'));
+    text().value = 'Kerstkaart sturen';
+    form().requestSubmit();
+    await waitUntil(() => error().includes('Saving failed'), `the failed add said (${error()})`);
+    expect(text().getAttribute('aria-invalid')).to.equal('true');
+    expect(manage().querySelector(`#${text().getAttribute('aria-describedby')}`)?.textContent, 'the field points at its words').to.equal(error());
+    // A row's category saves meanwhile: the item typed is still not added, and still said so.
+    const category = manage().querySelectorAll<HTMLInputElement>('tbody tr:nth-child(2) input')[1]!;
+    category.value = 'Kantoor';
+    category.dispatchEvent(new Event('change'));
+    await waitUntil(async () => (await adapter.checklists!.definitions('contact')).some((d) => d.category === 'Kantoor'), 'the other change stored');
+    await el.updateComplete;
+    expect(text().value, 'the typed item kept').to.equal('Kerstkaart sturen');
+    expect(error()).to.include('Saving failed');
+    expect(text().getAttribute('aria-invalid')).to.equal('true');
+    // Added on a second try: the words and the mark go.
+    form().requestSubmit();
+    await waitUntil(() => itemsShown(el).includes('Kerstkaart sturen'), 'the item added');
+    await waitUntil(() => error() === '', `the words gone (${error()})`);
+    expect(text().getAttribute('aria-invalid')).to.equal('false');
+  });
+
   it("keeps both of two statuses' modes changed one after the other before the first is stored", async () => {
     const { adapter, contact, defs } = await world();
     let release!: () => void;

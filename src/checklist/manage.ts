@@ -34,6 +34,8 @@ interface Reloadable {
 let dialogCounter = 0;
 /** One field of one lookup-list item (its name, category, mode, or the status whose mode it is). */
 const fieldKey = (item: ChecklistItemDefinition, field: string) => `${item.id}\n${field}`;
+/** The add form's key among the refused fields: no item has it yet. */
+const ADDING = '\nadd';
 /** How long a moved item's place stays in the live region: long enough to be said. */
 const SAID_MS = 5000;
 
@@ -118,7 +120,7 @@ export class ChecklistManager implements ReactiveController {
     const errorId = `${this.#dialogId}-error`;
     const refused = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? 'true' : 'false');
     const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
-    const errors = [this.#error, ...[...this.#unsaved].filter(([key]) => items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words)].filter((words) => words !== undefined);
+    const errors = [this.#error, ...[...this.#unsaved].filter(([key]) => key === ADDING || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words)].filter((words) => words !== undefined);
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
@@ -177,7 +179,7 @@ export class ChecklistManager implements ReactiveController {
         </tbody>
       </table>
       <form class="actions" @submit=${this.#add}>
-        <label>${t('newItem')} <input type="text" name="text" required maxlength=${LIMITS.checklistText} /></label>
+        <label>${t('newItem')} <input type="text" name="text" required maxlength=${LIMITS.checklistText} aria-invalid=${this.#unsaved.has(ADDING) ? 'true' : 'false'} aria-describedby=${this.#unsaved.has(ADDING) ? errorId : nothing} /></label>
         <label>${t('category')} <input type="text" name="category" maxlength=${LIMITS.category} /></label>
         <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
         <button type="submit">${t('add')}</button>
@@ -286,21 +288,25 @@ export class ChecklistManager implements ReactiveController {
     const fields = new FormData(form);
     const text = String(fields.get('text') ?? '').trim();
     if (!text) {
-      this.#error = () => this.#i18n.t('textRequired');
+      // Said until an add is tried again, as a failed add is: the item typed is not in the list.
+      this.#unsaved.set(ADDING, () => this.#i18n.t('textRequired'));
+      this.#host.requestUpdate();
       return;
     }
     if (this.#adding.has(text)) return;
     this.#adding.add(text);
-    void this.#manageWrite((adapter, data) =>
-      adapter.checklists!.saveDefinition({
-        cardType: this.#host.cardType,
-        text,
-        category: String(fields.get('category') ?? '').trim(),
-        // Placed when its turn comes: an item added just before is in the list by then.
-        order: Math.max(0, ...data.definitions.map((i) => i.order)) + 1,
-        mode: String(fields.get('mode') ?? 'editable') as ChecklistMode,
-        modeByStatus: {},
-      }),
+    void this.#manageWrite(
+      (adapter, data) =>
+        adapter.checklists!.saveDefinition({
+          cardType: this.#host.cardType,
+          text,
+          category: String(fields.get('category') ?? '').trim(),
+          // Placed when its turn comes: an item added just before is in the list by then.
+          order: Math.max(0, ...data.definitions.map((i) => i.order)) + 1,
+          mode: String(fields.get('mode') ?? 'editable') as ChecklistMode,
+          modeByStatus: {},
+        }),
+      { key: ADDING, item: text },
     ).then((ok) => {
       this.#adding.delete(text);
       // Emptied for the next item, unless the next one is being typed there already.
