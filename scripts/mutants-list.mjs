@@ -538,6 +538,8 @@ export const MUTANTS = [
     breaks: 'choosing "Lead" with a held Enter opens the create form already saying "Enter a title"', tests: ['held-keys.chromium'] },
   { id: 'M265', file: 'src/checklist/manage.ts', find: '      { key: ADDING, item: text },\n', replace: '',
     breaks: 'a checklist item whose add failed stops being said as soon as any row is changed, though it was never added', tests: ['checklist'] },
+  { id: 'M266', file: 'src/i18n/localize.ts', find: "    this.#retried = (event.currentTarget as Element).matches(':focus');", replace: '    this.#retried = false;',
+    breaks: 'Try again on a lone element\'s language notice, pressed from the keyboard, loads the language and drops focus to the page', tests: ['i18n'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -318,6 +318,38 @@ describe('languages that load when first shown', () => {
     expect(warnings.join(' ')).to.include('offline');
   });
 
+  it('gives focus to the element, not the page, when the retry pressed from the keyboard loads the language and its notice goes', async () => {
+    type Key = 'hello' | 'failed' | 'again' | 'retry';
+    let loads = 0;
+    const english = { hello: 'Hello', failed: 'Not loaded', again: 'Still not', retry: 'Retry' };
+    // The first load fails (offline), the next arrives.
+    const tables: MessageTables<Key> = {
+      nl: { hello: 'Hallo', failed: 'Niet geladen', again: 'Nog steeds niet', retry: 'Opnieuw' },
+      en: () => (loads++ ? Promise.resolve(english) : Promise.reject(new Error('offline'))),
+    };
+    const tag = `retry-strings-${Math.random().toString(36).slice(2, 8)}`;
+    customElements.define(
+      tag,
+      class extends LiftElement {
+        readonly i18n = new LocalizeController(this, tables);
+        protected override render() {
+          return html`${this.i18n.failure('failed', 'again', 'retry')}<button type="button" class="hello">${this.i18n.t('hello')}</button>`;
+        }
+      },
+    );
+    const { wrapper, el } = await inDutch(tag);
+    await captureWarnings(async () => {
+      wrapper.setAttribute('lang', 'en');
+      await waitUntil(() => notice(el).startsWith('Niet geladen'), 'the notice');
+    });
+    const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('[role="alert"] button')!;
+    retry.focus();
+    retry.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.hello')!.textContent === 'Hello' && !notice(el), 'English, and the notice gone');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.className, `focus on ${document.activeElement?.localName}`).to.equal('hello');
+  });
+
   /**
    * An element with `tables` inside a stand-in for the card: an element that says, for those
    * inside it, that a language did not load (`told`), as the card does in its banner.

@@ -187,6 +187,8 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
   #failed = '';
   /** How many loads in a row failed while this element says so itself (0: none). */
   #failures = 0;
+  /** The notice's retry was pressed with focus on it: once the notice goes, focus stays in the element. */
+  #retried = false;
   /** Tables the element's lazily loaded parts brought, looked in after its own. */
   readonly #parts: MessageTables<string>[] = [];
 
@@ -274,6 +276,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
           // For developers, the browser's reason; for the reader, the notice.
           console.warn(error);
           this.#failures++;
+          this.#retried = false;
           return this.host.requestUpdate();
         }
         if (speaker.heard === round) return;
@@ -291,8 +294,28 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
    */
   failure(failed: Key, again: Key, retry: Key): TemplateResult | typeof nothing {
     return this.#failures
-      ? html`<p part="error" role="alert">${this.t(this.#failures > 1 ? again : failed)} <button type="button" @click=${retryStrings}>${this.t(retry)}</button></p>`
+      ? html`<p part="error" role="alert">${this.t(this.#failures > 1 ? again : failed)} <button type="button" @click=${this.#retry}>${this.t(retry)}</button></p>`
       : nothing;
+  }
+
+  readonly #retry = (event: Event): void => {
+    this.#retried = (event.currentTarget as Element).matches(':focus');
+    retryStrings();
+  };
+
+  /**
+   * The language loaded on a retry pressed from the keyboard took the notice, and its button,
+   * away: focus goes to the first control the element shows, unless the user moved it meanwhile.
+   */
+  hostUpdated(): void {
+    const root = (this.host as Partial<Element>).shadowRoot;
+    if (!this.#retried || this.#failures || !root) return;
+    this.#retried = false;
+    if (!([null, document.body] as (Element | null)[]).includes(root.activeElement ?? document.activeElement)) return;
+    for (const control of root.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')) {
+      control.focus();
+      if (root.activeElement === control) return;
+    }
   }
 
   /**
