@@ -383,6 +383,37 @@ describe('SyncAdapter: the team server offline', () => {
     expect((await colleague.timeline.all(contact.id)).filter((e) => e.subject === 'Gebeld').length).to.equal(1);
   });
 
+  it("keeps what waits when the host's own sign-in code fails for its sending, and sends it once that works again", async () => {
+    // The host's token refresh fails with an error of its own (its sign-in server answered 500)
+    // for the requests named: no credentials, so the server was never asked, and nothing that
+    // waits was refused by it.
+    let calls = 0;
+    const failing = new Set<number>();
+    const laptop = device(space, ERIK, {
+      headers: (who) => {
+        if (failing.has(++calls)) throw new Error('The token could not be refreshed.');
+        return { authorization: `Bearer ${space.tokens[who.id] ?? 'unknown'}` };
+      },
+    });
+    const adapter = await laptop.open();
+    const contact = await adapter.contacts.get(contacts[0]!.id);
+    laptop.net.offline = true;
+    const saved = await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Zonder token' });
+    expect(adapter.sync.isPending(saved)).to.equal(true);
+    // Back on the network: the check that the server answers gets credentials, the sending does not.
+    for (let next = calls + 2; next < calls + 12; next++) failing.add(next);
+    laptop.net.offline = false;
+    await adapter.sync.retry().catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(adapter.sync.state().failed, 'nothing refused').to.deep.equal([]);
+    expect(adapter.sync.state().waiting, 'the save still waits').to.equal(1);
+    expect((await adapter.contacts.get(contact.id)).jobTitle, 'the copy answers meanwhile').to.equal('Zonder token');
+    failing.clear();
+    await settled(adapter);
+    expect(adapter.sync.state().failed).to.deep.equal([]);
+    expect((await colleague.contacts.get(contact.id)).jobTitle).to.equal('Zonder token');
+  });
+
   it('does not open from the copy when the server refuses the token from the start', async () => {
     const laptop = device(space, ERIK);
     (await laptop.open()).close();

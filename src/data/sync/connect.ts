@@ -2,6 +2,7 @@
 // answers, or from the session the device kept at its previous visit when it does not.
 import { HttpAdapter, type HttpAdapterOptions } from '../adapters/http-adapter.js';
 import { LiftDataError } from '../contract/errors.js';
+import type { User } from '../contract/model.js';
 import { Replica, replicaName } from './replica.js';
 
 /** Remembers, per server, who used it last on this device: who a reload offline acts for. */
@@ -54,7 +55,24 @@ export class Credentials {
 export async function reachServer(given: HttpAdapterOptions, prefix: string, credentials: Credentials): Promise<{ remote: HttpAdapter; online: boolean }> {
   const base = String(given.baseUrl ?? '').replace(/\/+$/, '');
   let signedIn = false;
-  const options = { ...given, fetch: refusedCredentialsAsAway(given.fetch ?? ((input, init) => globalThis.fetch(input, init)), () => signedIn, credentials) };
+  const headers = given.headers;
+  const options: HttpAdapterOptions = {
+    ...given,
+    fetch: refusedCredentialsAsAway(given.fetch ?? ((input, init) => globalThis.fetch(input, init)), () => signedIn, credentials),
+    ...(headers && {
+      // Once signed in, credentials the host's own code cannot give now (its token refresh
+      // failed) are, like credentials the server refuses, a server this user cannot reach yet:
+      // the server was never asked, so what waits keeps waiting rather than being refused.
+      headers: async (user: User) => {
+        try {
+          return await headers(user);
+        } catch (error) {
+          if (!signedIn || LiftDataError.is(error) || error instanceof TypeError) throw error;
+          throw new TypeError('The host could not give the credentials for this request.', { cause: error });
+        }
+      },
+    }),
+  };
   try {
     const remote = await HttpAdapter.connect(options);
     signedIn = true;
