@@ -542,6 +542,10 @@ export const MUTANTS = [
     breaks: 'Try again on a lone element\'s language notice, pressed from the keyboard, loads the language and drops focus to the page', tests: ['i18n'] },
   { id: 'M267', file: 'src/data/sync/connect.ts', find: '          if (!signedIn || LiftDataError.is(error) || error instanceof TypeError) throw error;', replace: '          throw error;',
     breaks: 'every change waiting offline is marked refused when the host\'s token refresh fails once as it is sent, though the server never saw it', tests: ['team-sync'] },
+  { id: 'M268', file: 'src/data-provider/data-provider.ts', find: "        // The elements still get the host's adapter, acting for whom it acted for.\n", replace: '        throw error;\n',
+    breaks: 'a provider given a user without a role hands its elements the built-in database instead of the host\'s adapter, silently', tests: ['data-provider'] },
+  { id: 'M269', file: 'src/data-provider/data-provider.ts', find: '    const user = this.user ?? (given?.adapter', replace: '    const user = this.user ?? (false && given?.adapter',
+    breaks: 'a host that signs its user out of the provider leaves the adapter acting, and showing rights, for that user', tests: ['data-provider'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

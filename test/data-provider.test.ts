@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { waitUntil } from './helpers.js';
+import { captureWarnings, waitUntil } from './helpers.js';
 import { LitElement } from 'lit';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { AdapterController } from '../src/context/adapter-controller.js';
@@ -77,6 +77,45 @@ describe('<lift-data-provider>', () => {
     await waitUntil(() => box() && !box()!.disabled, 'an editable item');
     provider.user = { id: 'v', name: 'Viewer', role: 'viewer' };
     await waitUntil(() => box()!.disabled, 'the item to become read-only');
+  });
+
+  it('warns of a user the adapter refuses and still gives the elements its adapter, never the built-in database', async () => {
+    const adapter = await adapterWithItem('Alleen bij de host');
+    const { contact } = await oneContact(adapter, 'Noord', { lastName: 'Kok' });
+    const page = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
+    const provider = document.createElement('lift-data-provider') as LiftDataProvider;
+    provider.adapter = adapter;
+    // A host's sign-in from plain JavaScript, without a role.
+    provider.user = { id: 'u-42', name: 'Sanne de Boer' } as never;
+    const checklist = document.createElement('lift-checklist') as LiftChecklist;
+    checklist.contactId = contact.id;
+    provider.append(checklist);
+    const warnings = await captureWarnings(async () => {
+      page.append(provider);
+      await provider.updateComplete;
+    });
+    expect(warnings.join(' ')).to.include('u-42');
+    await waitUntil(() => shownItems(checklist).length === 1, "the host adapter's items");
+    expect(shownItems(checklist)).to.deep.equal(['Alleen bij de host']);
+    // A right user later is taken.
+    provider.user = { id: 'v-1', name: 'Viewer', role: 'viewer' };
+    await provider.updateComplete;
+    expect(adapter.session.currentUser().id).to.equal('v-1');
+  });
+
+  it('gives the adapter back its own user when the host takes the user away (signed out)', async () => {
+    const adapter = await adapterWithItem('Recht');
+    const own = adapter.session.currentUser();
+    const { contact } = await oneContact(adapter, 'R', { lastName: 'X' });
+    const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${adapter}><lift-checklist lang="en" contact-id=${contact.id}></lift-checklist></lift-data-provider>`);
+    const checklist = provider.querySelector('lift-checklist')!;
+    const box = () => checklist.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input');
+    await waitUntil(() => box() && !box()!.disabled, 'an editable item');
+    provider.user = { id: 'v', name: 'Viewer', role: 'viewer' };
+    await waitUntil(() => box()!.disabled, 'the item read-only for the viewer');
+    provider.user = undefined;
+    await waitUntil(() => !box()!.disabled, 'the item editable again');
+    expect(adapter.session.currentUser()).to.deep.equal(own);
   });
 
   it('keeps a provider’s user to its own elements, never the shared default adapter', async () => {

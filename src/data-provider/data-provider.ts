@@ -6,6 +6,9 @@ import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { User } from '../data/contract/model.js';
 import { LiftElement } from '../internal/lift-element.js';
 
+/** Each adapter's user from before a provider first set one: who it acts for when that user goes. */
+const ownUsers = new WeakMap<LiftAdapter, User>();
+
 /**
  * Gives every lift element inside it an adapter and a current user. Without one, elements use
  * a shared IndexedDB database named `lift`. Set `lang` on it (or any ancestor) for the language.
@@ -36,17 +39,33 @@ export class LiftDataProvider extends LiftElement {
   /**
    * Who the elements act for; passed to the adapter's `session.setUser`. Without an `adapter`,
    * a provider with a user gets an IndexedDB adapter of its own (same database), so its user
-   * does not become the user of every other element on the page.
+   * does not become the user of every other element on the page. A user the adapter refuses
+   * (no id or role) is warned about and ignored. Taken away (signed out), the adapter acts for
+   * its own user again, the one it had before.
    */
   user: User | undefined;
 
   #own: LiftAdapter | undefined;
+  /** The user this provider last gave the adapter. */
+  #given: { adapter: LiftAdapter; user: User } | undefined;
   readonly #provider = new ContextProvider(this, { context: adapterContext, initialValue: defaultAdapter() });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('user') && !changed.has('adapter')) return;
     const adapter = this.adapter ?? (this.user ? (this.#own ??= builtInAdapter()) : defaultAdapter());
-    if (this.user) adapter.session.setUser(this.user);
+    const given = this.#given;
+    // Signed out: the adapter this provider gave a user, still acting for them, gets its own back.
+    const user = this.user ?? (given?.adapter === adapter && adapter.session.currentUser().id === given.user.id ? ownUsers.get(adapter) : undefined);
+    if (user) {
+      if (!ownUsers.has(adapter)) ownUsers.set(adapter, adapter.session.currentUser());
+      try {
+        adapter.session.setUser(user);
+        this.#given = this.user ? { adapter, user } : undefined;
+      } catch (error) {
+        // The elements still get the host's adapter, acting for whom it acted for.
+        console.warn(`<lift-data-provider>: the user ${JSON.stringify(user)} was not taken:`, error);
+      }
+    }
     // Forced, so that elements re-render with the new user's rights even when the adapter stayed.
     this.#provider.setValue(adapter, true);
   }
