@@ -546,6 +546,10 @@ export const MUTANTS = [
     breaks: 'a provider given a user without a role hands its elements the built-in database instead of the host\'s adapter, silently', tests: ['data-provider'] },
   { id: 'M269', file: 'src/data-provider/data-provider.ts', find: '    const user = this.user ?? (given?.adapter', replace: '    const user = this.user ?? (false && given?.adapter',
     breaks: 'a host that signs its user out of the provider leaves the adapter acting, and showing rights, for that user', tests: ['data-provider'] },
+  { id: 'M270', file: 'src/contact-timeline/note-composer.ts', find: 'note.contactId === contactId && kinds.includes(note.kind))', replace: 'note.contactId === contactId)',
+    breaks: 'a note or call whose save failed in the overview shows in the correspondence too, with its buttons', tests: ['record-activity'] },
+  { id: 'M271', file: 'src/contact-timeline/note-composer.ts', find: " ?? filters?.querySelector<HTMLElement>('input[type=\"search\"]'))?.focus();", replace: ')?.focus();',
+    breaks: 'Try again or Discard on a failed activity in the correspondence or a read-only overview drops the keyboard focus to the page', tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -100,6 +100,43 @@ describe('recording activity from the overview', () => {
     await onRecord('Discard');
   });
 
+  it('shows an activity whose save failed in the correspondence only when it is correspondence, and keeps focus in the view after Try again and Discard there or read-only', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const overview = await timelineOn(faults.adapter, contact.id);
+    const record = async (kind: string, text: string) => {
+      faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is away.'));
+      button(root(overview), 'Record activity')!.click();
+      await waitUntil(() => root(overview).querySelector('[part~="note-form"] textarea'), 'the form');
+      const form = root(overview).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+      form.querySelector<HTMLSelectElement>('select[name="kind"]')!.value = kind;
+      form.querySelector('textarea')!.value = text;
+      form.querySelector('textarea')!.dispatchEvent(new Event('input', { bubbles: true }));
+      form.requestSubmit();
+      await waitUntil(() => [...root(overview).querySelectorAll('[part~="pending"][data-state="failed"]')].some((p) => p.textContent!.includes(text)), `the failed ${kind}`);
+    };
+    await record('note', 'Nagebeld');
+    await record('email', 'Offerte gemaild');
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <lift-contact-timeline scope="correspondence" contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
+      <lift-contact-timeline read-only contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline>
+    </div>`);
+    const [correspondence, readOnly] = [...wrapper.querySelectorAll<LiftContactTimeline>('lift-contact-timeline')] as [LiftContactTimeline, LiftContactTimeline];
+    await Promise.all([correspondence.loaded, readOnly.loaded]);
+    const pending = (el: LiftContactTimeline) => [...root(el).querySelectorAll('[part~="pending"]')].map((p) => p.querySelector('.pre')!.textContent!.trim());
+    await waitUntil(() => pending(correspondence).length && pending(readOnly).length === 2, 'the failed activities');
+    expect(pending(correspondence), 'only the e-mail is correspondence').to.deep.equal(['Offerte gemaild']);
+    for (const [el, label] of [[correspondence, 'Try again'], [readOnly, 'Discard']] as const) {
+      faults.fail('timeline.add', new LiftDataError('unavailable', 'The server is away.'));
+      const failed = () => [...root(el).querySelectorAll('[part~="pending"][data-state="failed"]')].find((p) => p.textContent!.includes('Offerte gemaild'));
+      await waitUntil(failed, 'the failure with its buttons');
+      button(failed()!, label)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      await waitUntil(() => root(el).activeElement, `focus in the ${el.scope === 'correspondence' ? 'correspondence' : 'read-only overview'} after ${label} (on ${document.activeElement?.localName})`);
+    }
+  });
+
   it('keeps the form open with what it says when a date is out of range, and says so by the field', async () => {
     const { adapter, contact } = await world();
     const el = await timelineOn(adapter, contact.id);

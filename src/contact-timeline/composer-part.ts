@@ -83,13 +83,14 @@ export class ComposerPart {
   }
 
   /**
-   * The form (when open and the user may add) and the notes of `contactId` being saved; before
+   * The form (when open and the user may add) and the notes of `contactId` being saved, of the
+   * `kinds` the view shows; before
    * the code is here, that it loads or did not. The retry stays in place while it tries again,
    * so focus on it is kept.
    */
-  render(canAdd: boolean, contactId: string | undefined): TemplateResult | typeof nothing {
+  render(canAdd: boolean, contactId: string | undefined, kinds: readonly string[]): TemplateResult | typeof nothing {
     const composer = this.code.current ?? (arrived ? this.code.get() : undefined);
-    if (composer) return html`${composer.composing && canAdd ? composer.renderForm() : nothing}${composer.renderPending(contactId)}`;
+    if (composer) return html`${composer.composing && canAdd ? composer.renderForm() : nothing}${composer.renderPending(contactId, kinds)}`;
     const failed = this.code.failed;
     if (!canAdd || !(this.#asked || failed)) return nothing;
     const t = this.i18n.t.bind(this.i18n);

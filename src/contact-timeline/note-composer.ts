@@ -217,11 +217,11 @@ export class NoteComposer implements ReactiveController {
     </form>`;
   }
 
-  /** The notes of `contactId` that are being saved or failed to. */
-  renderPending(contactId: string | undefined): TemplateResult[] {
+  /** The notes of `contactId` that are being saved or failed to, of the `kinds` the view shows (a note is no correspondence). */
+  renderPending(contactId: string | undefined, kinds: readonly string[]): TemplateResult[] {
     if (contactId === undefined) return [];
     return this.#look(contactId)
-      .pending.filter((note) => note.contactId === contactId)
+      .pending.filter((note) => note.contactId === contactId && kinds.includes(note.kind))
       .map((note) => this.#renderPending(note));
   }
 
@@ -264,8 +264,12 @@ export class NoteComposer implements ReactiveController {
     this.#focusCompose();
   };
 
+  /** Focus to "Record activity"; in a view without it (correspondence, read-only), to its search. */
   #focusCompose(): void {
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="filters"] button.compose')?.focus());
+    void this.host.updateComplete.then(() => {
+      const filters = this.host.renderRoot.querySelector('[part~="filters"]');
+      (filters?.querySelector<HTMLElement>('button.compose') ?? filters?.querySelector<HTMLElement>('input[type="search"]'))?.focus();
+    });
   }
 
   #submit = (event: SubmitEvent): void => {

@@ -338,7 +338,7 @@ export class LiftContactTimeline extends LiftElement {
       <p part="status" role="status">
         ${pages.error ? nothing : pages.searching ? t('searching') : !pages.entries.length && !pages.complete ? t('loading') : t('count', { count })}
       </p>
-      ${this.#notes.render(canAdd, this.contactId)}
+      ${this.#notes.render(canAdd, this.contactId, this.#scopeKinds)}
       ${pages.error
         ? html`<p part="error" role="alert">${t('loadError', { reason: errorWords(pages.error, this.#i18n.lang) })}</p>
             <button type="button" @click=${() => this.#keepingStop(() => this.#pages.load(this.#adapter.value, this.#filterState(), true), true)}>${t('retry')}</button>`
