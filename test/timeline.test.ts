@@ -325,6 +325,28 @@ describe('<lift-contact-timeline>', () => {
     expect(subjects(el)[0]).to.equal('Offerte café 0');
   });
 
+  it('says it is loading, not searching, while a slow first page comes, and keeps its count while the next page does', async () => {
+    const { adapter, contact } = await world(400);
+    const faults = withFaults(adapter);
+    faults.hang('timeline.query');
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><lift-contact-timeline contact-id=${contact.id} .adapter=${faults.adapter}></lift-contact-timeline></div>`);
+    const slow = wrapper.querySelector('lift-contact-timeline')!;
+    await slow.updateComplete;
+    expect(status(slow), 'at once').to.equal('Loading the overview…');
+    // Well past the moment a slow search says it is searching: nothing was searched for.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(status(slow), 'while the first page is slow').to.equal('Loading the overview…');
+    const quick = withFaults(adapter);
+    const el = await mount(quick.adapter, contact.id);
+    const count = status(el);
+    expect(count).to.match(/^400 /);
+    quick.hang('timeline.query');
+    root(el).querySelector<HTMLElement>('[part~="scroller"]')!.scrollTop = 9000;
+    await waitUntil(() => quick.calls.filter((call) => call === 'timeline.query').length > 1, 'the next page asked for');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(status(el), 'while the next page is slow').to.equal(count);
+  });
+
   it('highlights the words the rows shown were found by, not those still being searched for', async () => {
     const { adapter, contact } = await world(40);
     const faults = withFaults(adapter);

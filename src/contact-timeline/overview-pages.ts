@@ -90,8 +90,11 @@ export class OverviewPages implements ReactiveController {
     return Boolean(this.#next);
   }
 
-  /** Starts the query afresh: another contact, other filters, or a retry. */
-  load(adapter: LiftAdapter, filter: OverviewFilterState, keepRows: boolean): Promise<void> {
+  /**
+   * Starts the query afresh: another contact, other filters, or a retry. `search`: the same list
+   * with other filters, whose slow answer says "searching…" (a first load says it is loading).
+   */
+  load(adapter: LiftAdapter, filter: OverviewFilterState, keepRows: boolean, search = false): Promise<void> {
     this.#controller?.abort();
     const controller = (this.#controller = new AbortController());
     this.#adapter = adapter;
@@ -107,14 +110,14 @@ export class OverviewPages implements ReactiveController {
       this.counts = noCounts();
     }
     this.host.requestUpdate();
-    return (this.#current = this.#first(filter.query, controller.signal));
+    return (this.#current = this.#first(filter.query, controller.signal, search));
   }
 
-  async #first(words: string, signal: AbortSignal): Promise<void> {
+  async #first(words: string, signal: AbortSignal, search: boolean): Promise<void> {
     const contactId = this.#contactId;
     if (!contactId || !this.#adapter) return;
     try {
-      const page = await this.#page(this.#adapter, contactId, { limit: FIRST_PAGE }, signal);
+      const page = await this.#page(this.#adapter, contactId, { limit: FIRST_PAGE }, signal, search);
       if (signal.aborted) return;
       this.entries = checkEntries(page.items);
       this.words = words;
@@ -127,11 +130,11 @@ export class OverviewPages implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Reads one page of the current query, saying "searching…" when it is slow. */
-  async #page(adapter: LiftAdapter, contactId: string, extra: OverviewQuery, signal: AbortSignal): Promise<OverviewPage> {
+  /** Reads one page of the current query, saying "searching…" when it is slow and a `search`. */
+  async #page(adapter: LiftAdapter, contactId: string, extra: OverviewQuery, signal: AbortSignal, search = false): Promise<OverviewPage> {
     this.loading = true;
     const slow = setTimeout(() => {
-      if (signal.aborted) return;
+      if (signal.aborted || !search) return;
       this.searching = true;
       this.host.requestUpdate();
     }, SEARCHING_DELAY_MS);

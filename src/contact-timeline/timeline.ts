@@ -170,7 +170,7 @@ export class LiftContactTimeline extends LiftElement {
       // Another contact, search or filter: its result shows from the first row, not at the old depth.
       this.focusPosition = 1;
       this.#moveTo(0);
-      void this.#pages.load(adapter, filter, keepRows);
+      void this.#pages.load(adapter, filter, keepRows, keepRows);
     }
     this.#layout();
   }
