@@ -552,6 +552,8 @@ export const MUTANTS = [
     breaks: 'Try again or Discard on a failed activity in the correspondence or a read-only overview drops the keyboard focus to the page', tests: ['record-activity'] },
   { id: 'M272', file: 'src/contact-timeline/overview-pages.ts', find: '      if (signal.aborted || !search) return;', replace: '      if (signal.aborted) return;',
     breaks: 'the overview says "Searching…" while its first page, or the next one as the reader scrolls, is slow, though nothing was searched for', tests: ['timeline'] },
+  { id: 'M273', file: 'src/contact-timeline/timeline.ts', find: '    if (!focusFell(this.shadowRoot)) return;\n    (this.renderRoot', replace: '    return;\n    (this.renderRoot',
+    breaks: 'End into a page that fails to load, or a Try again that fails again, drops the overview\'s keyboard focus to the page', tests: ['timeline'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

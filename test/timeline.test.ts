@@ -347,6 +347,28 @@ describe('<lift-contact-timeline>', () => {
     expect(status(el), 'while the next page is slow').to.equal(count);
   });
 
+  it('keeps keyboard focus in the overview when a read fails: on Try again, and back in the list once a retry loads', async () => {
+    const { adapter, contact } = await world(700);
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact.id);
+    const retry = () => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Try again');
+    articles(el)[0]!.focus();
+    // End asks for pages up to the last entry; the next one does not come.
+    faults.fail('timeline.query', new LiftDataError('unavailable', 'away'));
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => retry(), 'the failure');
+    await waitUntil(() => root(el).activeElement === retry(), `focus on Try again after End met a failed page (on ${document.activeElement?.localName})`);
+    // Try again, failing again: focus stays on the button that says so.
+    faults.fail('timeline.query', new LiftDataError('unavailable', 'away'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => faults.calls.filter((call) => call === 'timeline.query').length >= 3 && retry(), 'the second failure');
+    await el.updateComplete;
+    await waitUntil(() => root(el).activeElement === retry(), `focus on Try again after a retry that failed (on ${document.activeElement?.localName})`);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(el).activeElement?.localName === 'article', `focus back in the list (on ${document.activeElement?.localName})`);
+    expect(root(el).activeElement!.getAttribute('data-position'), 'on the entry the reader was on').to.equal('1');
+  });
+
   it('highlights the words the rows shown were found by, not those still being searched for', async () => {
     const { adapter, contact } = await world(40);
     const faults = withFaults(adapter);

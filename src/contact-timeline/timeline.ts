@@ -262,7 +262,9 @@ export class LiftContactTimeline extends LiftElement {
     const index = stop ? this.#pages.entries.findIndex((e) => e.id === stop) : -1;
     const next = Math.min(index >= 0 ? index + 1 : position, this.#pages.entries.length);
     // Not once the reader is in the list again: their place stands (in the search or the form, it moves with its entry).
-    if (asked !== this.#loadedFor || !next || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;
+    if (asked !== this.#loadedFor || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;
+    // Failed again, or nothing left to show: no row to come back to.
+    if (this.#pages.error || !next) return void (focus && this.#catchFocus());
     // Focus that fell to the page with the row (or the Try again pressed) comes back; focus moved anywhere else stays.
     if (focus && focusFell(this.shadowRoot)) this.#focusPosition(next);
     else this.focusPosition = next;
@@ -341,7 +343,7 @@ export class LiftContactTimeline extends LiftElement {
       ${this.#notes.render(canAdd, this.contactId, this.#scopeKinds)}
       ${pages.error
         ? html`<p part="error" role="alert">${t('loadError', { reason: errorWords(pages.error, this.#i18n.lang) })}</p>
-            <button type="button" @click=${() => this.#keepingStop(() => this.#pages.load(this.#adapter.value, this.#filterState(), true), true)}>${t('retry')}</button>`
+            <button type="button" class="retry" @click=${() => this.#keepingStop(() => this.#pages.load(this.#adapter.value, this.#filterState(), true), true)}>${t('retry')}</button>`
         : pages.complete && !count
           ? renderNothingShown(this.#i18n, this.#filterBar(canAdd), this.#clear)
           : this.#renderList()}`;
@@ -482,9 +484,21 @@ export class LiftContactTimeline extends LiftElement {
     if (wanted > this.#pages.entries.length) {
       // Not once other filters or another contact were chosen meanwhile: focus is where the reader went.
       const asked = this.#loadedFor;
-      void this.#pages.ensure(wanted).then(() => this.updateComplete).then(() => asked === this.#loadedFor && this.#focusPosition(Math.min(wanted, this.#pages.entries.length)));
+      void this.#pages
+        .ensure(wanted)
+        .then(() => this.updateComplete)
+        .then(() => asked === this.#loadedFor && (this.#pages.error ? this.#catchFocus() : this.#focusPosition(Math.min(wanted, this.#pages.entries.length))));
     } else this.#focusPosition(wanted);
   };
+
+  /**
+   * Focus that fell to the page as the list went (a read failed, or found nothing) goes to the
+   * Try again that took its place, or else to the search; the reader's place in the list stays.
+   */
+  #catchFocus(): void {
+    if (!focusFell(this.shadowRoot)) return;
+    (this.renderRoot.querySelector<HTMLElement>('button.retry') ?? this.renderRoot.querySelector<HTMLElement>('[part~="filters"] input[type="search"]'))?.focus();
+  }
 
   #focusPosition(position: number): void {
     const win = this.#window!;
