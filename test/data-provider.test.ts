@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { captureWarnings, waitUntil } from './helpers.js';
+import { captureWarnings, uniqueToken, waitUntil } from './helpers.js';
 import { LitElement } from 'lit';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { AdapterController } from '../src/context/adapter-controller.js';
@@ -116,6 +116,22 @@ describe('<lift-data-provider>', () => {
     provider.user = undefined;
     await waitUntil(() => !box()!.disabled, 'the item editable again');
     expect(adapter.session.currentUser()).to.deep.equal(own);
+  });
+
+  it('warns of a lang on it that no language answers and ignores it: the elements inside follow the page', async () => {
+    const adapter = await adapterWithItem('Taal');
+    const { contact } = await oneContact(adapter, 'T', { lastName: 'Taal' });
+    const lang = uniqueToken('english');
+    let page!: HTMLDivElement;
+    const warnings = await captureWarnings(async () => {
+      page = await fixture<HTMLDivElement>(html`<div lang="en"><lift-data-provider lang=${lang} .adapter=${adapter}><lift-checklist contact-id=${contact.id}></lift-checklist></lift-data-provider></div>`);
+      const checklist = page.querySelector<LiftChecklist>('lift-checklist')!;
+      await waitUntil(() => checklist.shadowRoot!.querySelector('[part~="progress"]'), 'the checklist');
+    });
+    expect(warnings.filter((warning) => warning.includes(lang)), 'one warning naming it').to.have.length(1);
+    expect(warnings.join(' ')).to.include('lift-data-provider');
+    const checklist = page.querySelector<LiftChecklist>('lift-checklist')!;
+    await waitUntil(() => checklist.shadowRoot!.querySelector('[part~="progress"]')!.textContent!.trim() === '0 of 1 done', "the page's English");
   });
 
   it('keeps a provider’s user to its own elements, never the shared default adapter', async () => {

@@ -352,7 +352,17 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
         console.warn(`<${this.host.localName}>: unsupported lang "${own}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`),
       );
     }
-    const above = closest(this.host.parentNode, (node) => node instanceof Element && node.hasAttribute('lang')) as Element | null;
-    return toLanguage(above?.getAttribute('lang')) || DEFAULT_LANGUAGE;
+    const hasLang = (node: Node) => node instanceof Element && node.hasAttribute('lang');
+    for (let above = closest(this.host.parentNode, hasLang) as Element | null; above; above = closest(above.parentNode, hasLang) as Element | null) {
+      const value = above.getAttribute('lang');
+      const language = toLanguage(value);
+      // The page's language decides, a supported one or not (Dutch then); one of ours (a
+      // provider's) that no language answers is a mistake, warned of and passed over as on an element.
+      if (language || !above.localName.startsWith('lift-')) return language || DEFAULT_LANGUAGE;
+      warnOnce(`${above.localName}|lang|${value}`, () =>
+        console.warn(`<${above!.localName}>: unsupported lang "${value}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`),
+      );
+    }
+    return DEFAULT_LANGUAGE;
   }
 }
