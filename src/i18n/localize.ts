@@ -305,17 +305,14 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
 
   /**
    * The language loaded on a retry pressed from the keyboard took the notice, and its button,
-   * away: focus goes to the first control the element shows, unless the user moved it meanwhile.
+   * away: focus goes to the first control the element shows.
    */
   hostUpdated(): void {
     const root = (this.host as Partial<Element>).shadowRoot;
     if (!this.#retried || this.#failures || !root) return;
     this.#retried = false;
-    if (!([null, document.body] as (Element | null)[]).includes(root.activeElement ?? document.activeElement)) return;
-    for (const control of root.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')) {
-      control.focus();
-      if (root.activeElement === control) return;
-    }
+    // Unless the user moved focus meanwhile.
+    if (!root.activeElement && (document.activeElement ?? document.body) === document.body) root.querySelector<HTMLElement>('button, input, select, textarea')?.focus();
   }
 
   /**
@@ -344,24 +341,15 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
   }
 
   #resolve(): string {
-    const own = this.host.getAttribute('lang');
-    if (own) {
-      const language = toLanguage(own);
-      if (language) return language;
-      warnOnce(`${this.host.localName}|lang|${own}`, () =>
-        console.warn(`<${this.host.localName}>: unsupported lang "${own}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`),
-      );
-    }
     const hasLang = (node: Node) => node instanceof Element && node.hasAttribute('lang');
-    for (let above = closest(this.host.parentNode, hasLang) as Element | null; above; above = closest(above.parentNode, hasLang) as Element | null) {
-      const value = above.getAttribute('lang');
+    for (let node = closest(this.host, hasLang) as Element | null; node; node = closest(node.parentNode, hasLang) as Element | null) {
+      const value = node.getAttribute('lang');
       const language = toLanguage(value);
-      // The page's language decides, a supported one or not (Dutch then); one of ours (a
-      // provider's) that no language answers is a mistake, warned of and passed over as on an element.
-      if (language || !above.localName.startsWith('lift-')) return language || DEFAULT_LANGUAGE;
-      warnOnce(`${above.localName}|lang|${value}`, () =>
-        console.warn(`<${above!.localName}>: unsupported lang "${value}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`),
-      );
+      // The page's language decides as it is (Dutch when no language answers it); on one of ours
+      // (this element, a provider) such a value is a mistake, warned of and passed over.
+      if (language || (node !== this.host && !node.localName.startsWith('lift-'))) return language || DEFAULT_LANGUAGE;
+      const tag = node.localName;
+      if (value) warnOnce(`${tag}|lang|${value}`, () => console.warn(`<${tag}>: unsupported lang "${value}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`));
     }
     return DEFAULT_LANGUAGE;
   }
