@@ -556,6 +556,8 @@ export const MUTANTS = [
     breaks: 'End into a page that fails to load, or a Try again that fails again, drops the overview\'s keyboard focus to the page', tests: ['timeline'] },
   { id: 'M274', file: 'src/i18n/localize.ts', find: "      if (language || (node !== this.host && !node.localName.startsWith('lift-'))) return", replace: '      if (language || node !== this.host) return',
     breaks: 'lang="english" on a data provider turns every element inside it Dutch, silently, on an English page', tests: ['data-provider'] },
+  { id: 'M275', file: 'src/button-bar/button-bar.ts', find: "      if (this.actions[count - overflow] === 'next') overflow++;\n", replace: '',
+    breaks: 'in a bar 320–360 px wide, Previous and the position stay in the row while Next goes into "more"', tests: ['button-bar'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -285,6 +285,19 @@ describe('<lift-button-bar>', () => {
   });
 
   describe('narrow containers', () => {
+    it('keeps Previous and Next together at every width: both in the row, or both in "more"', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en" selection-position="3" selection-size="12"></lift-button-bar></div>`);
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      const split: number[] = [];
+      for (let width = 120; width <= 700; width += 10) {
+        wrapper.style.width = `${width}px`;
+        await settle(bar);
+        const shown = actionsOf(bar);
+        if (shown.includes('previous') !== shown.includes('next')) split.push(width);
+      }
+      expect(split, 'widths where one of the pair is in the row and the other in "more"').to.deep.equal([]);
+    });
+
     it('shows labels when wide, icons with tooltips when narrower, and overflows the rest', async () => {
       // Widths go through the CSSOM: these suites also run under a CSP that forbids style attributes.
       const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en"></lift-button-bar></div>`);

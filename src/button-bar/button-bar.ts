@@ -256,6 +256,8 @@ export class LiftButtonBar extends LiftElement {
     if (withLabels === 0 && total(compactWidth * count) > available + 0.5) {
       const fit = Math.floor((available - compactWidth - extra) / (compactWidth + gap));
       overflow = Math.min(count, Math.max(0, count - Math.max(0, fit)));
+      // Previous and Next, with the position between them, go together: never one of the pair alone.
+      if (this.actions[count - overflow] === 'next') overflow++;
     }
     const compact = withLabels < count;
     if (compact !== this.compact) this.compact = compact;
