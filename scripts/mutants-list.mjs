@@ -558,6 +558,8 @@ export const MUTANTS = [
     breaks: 'lang="english" on a data provider turns every element inside it Dutch, silently, on an English page', tests: ['data-provider'] },
   { id: 'M275', file: 'src/button-bar/button-bar.ts', find: "      if (this.actions[count - overflow] === 'next') overflow++;\n", replace: '',
     breaks: 'in a bar 320–360 px wide, Previous and the position stay in the row while Next goes into "more"', tests: ['button-bar'] },
+  { id: 'M276', file: 'src/internal/roving-focus.ts', find: "  if (typeof pressed !== 'string' && (pressed.altKey || pressed.metaKey)) return undefined;\n", replace: '',
+    breaks: 'Alt+Right (the browser\'s Forward) on a card tab moves to the next tab instead, and Alt+Down moves the overview\'s focus', tests: ['held-keys.chromium'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

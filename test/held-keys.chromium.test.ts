@@ -1,14 +1,18 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { LiftActionDetail } from '../src/events.js';
+import { rovingMove } from '../src/internal/roving-focus.js';
 import '../src/lift-button-bar.js';
 import { $, bar as barOf, deepActive, dialog, inDialog, mount, options, world } from './dialog-helpers.js';
 import { waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
-// A key held down repeats its keydown on whatever took focus meanwhile. WebKitGTK's WebDriver
-// only presses and types keys, and cannot hold one, so these run in Chromium (and pass in
-// Firefox when run by hand).
+// A key held down repeats its keydown on whatever took focus meanwhile, and Alt or Command held
+// makes another key the browser's or the page's. WebKitGTK's WebDriver only presses and types
+// keys, and cannot hold one, so these run in Chromium (and pass in Firefox when run by hand).
 
 const focused = (bar: LiftButtonBar) => bar.shadowRoot!.activeElement as HTMLElement | null;
 const button = (bar: LiftButtonBar, action: string) => bar.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="toolbar"] [data-action="${action}"]`)!;
@@ -69,5 +73,47 @@ describe('a held Enter', () => {
     // A fresh Enter in the empty field says what is missing.
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => inDialog(el, '.title-input')!.getAttribute('aria-invalid') === 'true', 'the title asked for');
+  });
+});
+
+/** The element with focus, looking into shadow roots. */
+function deepFocus(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+describe('a key held with Alt or Command', () => {
+  it('leaves a key pressed with Alt or Command to the browser and the page (Alt+Left goes back, Alt+PageDown is the next contact)', async () => {
+    const adapter = new MemoryAdapter();
+    const { contact } = await oneContact(adapter, 'Atelier Oost', { firstName: 'Noor', lastName: 'Haddad' });
+    for (let i = 0; i < 40; i++) await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Notitie ${i}`, body: '' });
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <lift-contact-card contact-id=${contact.id} .adapter=${adapter}></lift-contact-card>
+    </div>`);
+    const el = wrapper.querySelector<LiftContactCard>('lift-contact-card')!;
+    await el.loaded;
+    await el.updateComplete;
+    const prevented: string[] = [];
+    wrapper.addEventListener('keydown', (event) => event.defaultPrevented && prevented.push(event.key));
+    el.shadowRoot!.querySelector<HTMLElement>('#tab-overview')!.focus();
+    const withKey = async (modifier: string, key: string) => {
+      await sendKeys({ down: modifier });
+      await sendKeys({ press: key });
+      await sendKeys({ up: modifier });
+    };
+    // Forward in the browser's history (nothing there in a test page): not the next tab.
+    await withKey('Alt', 'ArrowRight');
+    await el.updateComplete;
+    expect([el.tab ?? 'overview', deepFocus()?.id], 'the tab and focus stay').to.deep.equal(['overview', 'tab-overview']);
+    const timeline = el.shadowRoot!.querySelector('lift-contact-timeline')!;
+    await waitUntil(() => timeline.shadowRoot!.querySelector('article'), 'the overview');
+    timeline.shadowRoot!.querySelector<HTMLElement>('article')!.focus();
+    await withKey('Alt', 'ArrowDown');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(deepFocus()?.getAttribute('data-position'), 'the feed stays on its first entry').to.equal('1');
+    expect(prevented, 'no key kept from the page').to.deep.equal([]);
+    expect(rovingMove({ key: 'ArrowLeft', altKey: false, metaKey: true }, 1, 5, { orientation: 'horizontal' }), 'Command+Left: back in Safari').to.equal(undefined);
+    expect(rovingMove({ key: 'End', altKey: false, metaKey: false }, 1, 5, { orientation: 'vertical' }), 'Control+End: the end of the feed').to.equal(4);
   });
 });

@@ -476,7 +476,7 @@ export class LiftContactTimeline extends LiftElement {
       return;
     }
     // The library's one keyboard pattern, over positions 1…total: a feed stops at its ends.
-    const index = rovingMove(event.key, position - 1, total, { orientation: 'vertical', wrap: false, page });
+    const index = rovingMove(event, position - 1, total, { orientation: 'vertical', wrap: false, page });
     if (index === undefined) return;
     event.preventDefault();
     const wanted = index + 1;

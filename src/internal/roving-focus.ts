@@ -12,7 +12,16 @@ export interface RovingOptions {
  * Where a key moves focus in a list of `count` items from `index` (0-based): Arrow keys by one,
  * Page Up / Down by `page`, Home and End to the ends. `undefined` for any other key.
  */
-export function rovingMove(key: string, index: number, count: number, options: RovingOptions & { rtl?: boolean }): number | undefined {
+export function rovingMove(
+  pressed: string | Pick<KeyboardEvent, 'key' | 'altKey' | 'metaKey'>,
+  index: number,
+  count: number,
+  options: RovingOptions & { rtl?: boolean },
+): number | undefined {
+  // With Alt or Command the key is the browser's or the page's (Alt+Left and Command+Left go back,
+  // Alt+PageDown is the card's next contact); with Control it moves as without (Control+End in a feed).
+  if (typeof pressed !== 'string' && (pressed.altKey || pressed.metaKey)) return undefined;
+  const key = typeof pressed === 'string' ? pressed : pressed.key;
   if (count <= 0) return undefined;
   const last = count - 1;
   const horizontal = options.orientation === 'horizontal';
@@ -59,7 +68,7 @@ export class RovingFocus {
     const current = items.indexOf(event.composedPath()[0] as HTMLElement);
     if (current < 0) return false;
     const rtl = this.options.orientation === 'horizontal' && isRtl(items[current]!);
-    const target = rovingMove(event.key, current, items.length, { ...this.options, rtl });
+    const target = rovingMove(event, current, items.length, { ...this.options, rtl });
     if (target === undefined) return false;
     event.preventDefault();
     const item = items[target]!;
