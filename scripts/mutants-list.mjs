@@ -560,6 +560,8 @@ export const MUTANTS = [
     breaks: 'in a bar 320–360 px wide, Previous and the position stay in the row while Next goes into "more"', tests: ['button-bar'] },
   { id: 'M276', file: 'src/internal/roving-focus.ts', find: "  if (typeof pressed !== 'string' && (pressed.altKey || pressed.metaKey)) return undefined;\n", replace: '',
     breaks: 'Alt+Right (the browser\'s Forward) on a card tab moves to the next tab instead, and Alt+Down moves the overview\'s focus', tests: ['held-keys.chromium'] },
+  { id: 'M277', file: 'src/data/engine/rules.ts', find: '  return fits ? Date.parse(iso[0]) : NaN;', replace: '  return fits || true ? Date.parse(iso[0]) : NaN;',
+    breaks: 'an activity dated 30 February is stored as 1 March in Chromium and on the team server, and refused in Firefox', tests: ['conformance'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -110,11 +110,16 @@ export function expectVersion(current: StoredRecord | undefined, expected: numbe
 /**
  * Milliseconds since the epoch of an ISO 8601 date and time that names its zone (`Z` or an
  * offset); NaN for anything else. A date alone or a time without a zone is refused: each machine
- * (the reader's, the server's) would read it as another instant.
+ * (the reader's, the server's) would read it as another instant. So is a day its month does not
+ * have, or a time past 23:59:59: engines differ there (V8 reads 30 February as 1 March).
  */
 export function instantTime(value: unknown): number {
-  const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
-  return typeof value === 'string' && iso.test(value) ? Date.parse(value) : NaN;
+  const iso = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:Z|[+-](\d\d):(\d\d))$/i.exec(typeof value === 'string' ? value : '');
+  if (!iso) return NaN;
+  const [year, month, day, hour, minute, second, zoneHours, zoneMinutes] = iso.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number, number, number];
+  const monthDays = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const fits = month >= 1 && month <= 12 && day >= 1 && day <= monthDays && hour < 24 && minute < 60 && second < 60 && zoneHours < 24 && zoneMinutes < 60;
+  return fits ? Date.parse(iso[0]) : NaN;
 }
 
 export function pageLimit(limit: number | undefined): number {
