@@ -19,6 +19,8 @@
  *   LIFT_USER_CONCURRENCY       requests one user may have running at once, more get 429 (default 32)
  *   LIFT_USER_STREAMS           change streams one user may hold open, more get 429 (default 16)
  *   LIFT_PG_POOL                database connections the server uses at most (default 10)
+ *   LIFT_STATEMENT_TIMEOUT_MS   a request's database statement is stopped after this long (default 30000);
+ *                               migrations, the demo seed and pruning the feed are not held to it
  *   LIFT_STREAM_RECHECK_MS      an open change stream re-checks its token this often, ending when it
  *                               was revoked or expired (default 30000)
  *   LIFT_JWT_KEY                also accept JWTs signed with this public key (PEM or JWK JSON), or
@@ -73,6 +75,7 @@ const server = await startServer({
   ...optional('userConcurrency', whole('LIFT_USER_CONCURRENCY', 1)),
   ...optional('userStreams', whole('LIFT_USER_STREAMS', 1)),
   ...optional('poolSize', whole('LIFT_PG_POOL', 1)),
+  ...optional('statementTimeoutMs', whole('LIFT_STATEMENT_TIMEOUT_MS', 1)),
   ...optional('streamRecheckMs', whole('LIFT_STREAM_RECHECK_MS', 10)),
   ...(env.LIFT_JWT_KEY || env.LIFT_JWT_JWKS_URL
     ? {

@@ -35,6 +35,8 @@ export interface StartOptions extends Limits {
   feedDays?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** A request's database statement is stopped after this long (default 30 000 ms). */
+  statementTimeoutMs?: number;
   logger?: boolean;
 }
 
@@ -69,15 +71,16 @@ async function ensureDatabase(connection: StartOptions['connection']): Promise<v
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const schema = options.schema ?? 'lift';
   await ensureDatabase(options.connection);
+  const statementTimeout = options.statementTimeoutMs ?? 30_000;
   const pool = new pg.Pool({
     ...options.connection,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
     // A statement stuck behind a network partition ends instead of holding a connection for good.
-    statement_timeout: 30_000,
+    statement_timeout: statementTimeout,
     // A transaction left open by a stuck process ends instead of holding its locks and snapshot.
     idle_in_transaction_session_timeout: 10_000,
-    query_timeout: 35_000,
+    query_timeout: statementTimeout + 5000,
     keepAlive: true,
   });
   // A connection the database drops (a restart, a failover, pg_terminate_backend) must not take
@@ -85,29 +88,34 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // request using it then fails with `unavailable`.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  await migrate(pool, schema);
-  await backfillPlainLetters(pool, schema);
-  await backfillSearch(pool, schema);
+  // Upkeep takes as long as the data asks (an upgrade rewriting a long history, the demo seed,
+  // pruning a backlog of the feed): on a connection of its own, not held to a request's timeout.
+  const upkeep = new pg.Pool({ ...options.connection, max: 1, connectionTimeoutMillis: 5000, idle_in_transaction_session_timeout: 10_000, keepAlive: true });
+  upkeep.on('error', () => undefined);
+  upkeep.on('connect', (client) => client.on('error', () => undefined));
+  await migrate(upkeep, schema);
+  await backfillPlainLetters(upkeep, schema);
+  await backfillSearch(upkeep, schema);
   let demoTokens: Record<string, string> | undefined;
   if (options.seedDemo) {
     // Only into an empty schema, or one holding the demo users and no one else: never into real
     // data. Each start gives the demo users new random tokens (the old ones stop working).
-    const ids = (await pool.query<{ id: string }>(`SELECT id FROM "${schema}".users ORDER BY id`)).rows.map((row) => row.id);
+    const ids = (await upkeep.query<{ id: string }>(`SELECT id FROM "${schema}".users ORDER BY id`)).rows.map((row) => row.id);
     const demoIds = DEMO_USERS.map((user) => user.id).sort();
     if (!ids.length) {
-      demoTokens = await setUpSpace(pool, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
-      await seedDemoData(new StoreAdapter(new PgBackend(pool, schema), { user: DEMO_USERS[0]! }), options.seedSize ?? {});
+      demoTokens = await setUpSpace(upkeep, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
+      await seedDemoData(new StoreAdapter(new PgBackend(upkeep, schema), { user: DEMO_USERS[0]! }), options.seedSize ?? {});
       // Everything imported at once: the planner's statistics and the visibility map (for
       // index-only counts) follow before the first query.
-      await pool.query(`VACUUM ANALYZE "${schema}".timeline, "${schema}".contacts`);
+      await upkeep.query(`VACUUM ANALYZE "${schema}".timeline, "${schema}".contacts`);
     } else if (ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i])) {
-      demoTokens = await setUpSpace(pool, schema, { roles: [], users: DEMO_USERS });
+      demoTokens = await setUpSpace(upkeep, schema, { roles: [], users: DEMO_USERS });
     }
   }
   const feed = new ChangeFeed(pool, options.connection);
   await feed.start();
   const prune = () =>
-    Promise.all([pruneChanges(pool, schema, options.feedDays ?? 7).catch(() => 0), pruneAnswers(pool, schema).catch(() => 0)]);
+    Promise.all([pruneChanges(upkeep, schema, options.feedDays ?? 7).catch(() => 0), pruneAnswers(upkeep, schema).catch(() => 0)]);
   await prune();
   const pruning = setInterval(prune, 60 * 60 * 1000);
   pruning.unref();
@@ -138,7 +146,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clearInterval(pruning);
       await app.close();
       await feed.close();
-      await pool.end();
+      await Promise.all([pool.end(), upkeep.end()]);
     },
   };
 }

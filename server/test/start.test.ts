@@ -1,0 +1,49 @@
+/**
+ * Starting the server process: its migrations and upkeep on a database of any size, and the
+ * settings it reads from the environment.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { emptySchema, postgres, ROOT, startServer, stopAllServers } from './helpers.js';
+
+describe('starting the server', () => {
+  after(() => stopAllServers());
+
+  it("upgrades a database whose migration takes longer than a request's statement may", { timeout: 300_000 }, async () => {
+    const database = 'lift_node_start_big';
+    const pool = await emptySchema(database, 'lift', 1);
+    const dir = path.join(ROOT, 'server/migrations');
+    const older = readdirSync(dir).filter((file) => /^00[1-8]_.*\.sql$/.test(file)).sort();
+    try {
+      // A space as an older server left it (migrations up to 008), with a long history.
+      await pool.query('CREATE SCHEMA lift');
+      await pool.query('CREATE TABLE lift.schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const file of older) {
+        await pool.query(`SET search_path TO lift; ${readFileSync(path.join(dir, file), 'utf8')}; RESET search_path;`);
+        await pool.query('INSERT INTO lift.schema_migrations (name) VALUES ($1)', [file]);
+      }
+      await pool.query(
+        `INSERT INTO lift.timeline (id, contact_id, occurred_at, version, data)
+         SELECT 'e' || g, 'c' || (g % 500), '2024-01-01T00:00:00.000Z', 1,
+                json_build_object('id', 'e' || g, 'contactId', 'c' || (g % 500), 'kind', 'note', 'subject', 'Gesprek ' || g, 'body', repeat('Afspraak over de offerte. ', 8))
+         FROM generate_series(1, 50000) g`,
+      );
+    } finally {
+      await pool.end();
+    }
+    // Requests' statements are held to 50 ms here; the upgrade of 50 000 entries takes longer.
+    const server = await startServer(database, { env: { LIFT_STATEMENT_TIMEOUT_MS: '50' } });
+    const { host, port, user, password } = postgres();
+    const check = new pg.Pool({ host, port, user, password, database, max: 1 });
+    try {
+      const applied = (await check.query<{ name: string }>('SELECT name FROM lift.schema_migrations ORDER BY name')).rows.map((row) => row.name);
+      assert.deepEqual(applied, readdirSync(dir).filter((file) => file.endsWith('.sql')).sort());
+    } finally {
+      await check.end();
+      await server.stop();
+    }
+  });
+});
