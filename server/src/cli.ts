@@ -32,7 +32,8 @@
  */
 import { startServer } from './main.js';
 
-const env = process.env;
+// A setting left empty (`HOST=` in an env file) is a setting not given: its default holds.
+const env = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value?.trim())) as NodeJS.ProcessEnv;
 const cors = env.LIFT_CORS_ORIGINS?.trim();
 
 /** A setting that must be a whole number of at least `min` when given; a bad one stops the start. */
@@ -59,13 +60,13 @@ const server = await startServer({
     ...(env.PGPASSWORD ? { password: env.PGPASSWORD } : {}),
     database: env.LIFT_DATABASE ?? 'lift',
   },
-  port: Number(env.PORT ?? 8787),
+  port: whole('PORT', 0) ?? 8787,
   host: env.HOST ?? '127.0.0.1',
   schema: env.LIFT_SCHEMA ?? 'lift',
   ...(cors ? { corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()) } : {}),
   seedDemo: env.LIFT_SEED === 'demo',
   seedSize: { ...optional('contacts', whole('LIFT_SEED_CONTACTS', 1)), ...optional('bigContactEntries', whole('LIFT_SEED_BIG', 0)) },
-  ...(env.LIFT_FEED_DAYS ? { feedDays: Number(env.LIFT_FEED_DAYS) } : {}),
+  ...optional('feedDays', whole('LIFT_FEED_DAYS', 1)),
   testSpaces: env.LIFT_TEST_SPACES === '1',
   ...(env.LIFT_TEST_SECRET ? { testSecret: env.LIFT_TEST_SECRET } : {}),
   ...optional('requestTimeoutMs', whole('LIFT_REQUEST_TIMEOUT_MS', 0)),

@@ -46,4 +46,17 @@ describe('starting the server', () => {
       await server.stop();
     }
   });
+
+  it('takes a setting left empty (HOST=, PORT=) as not set, and refuses one that is no number by name', async () => {
+    const server = await startServer('lift_node_start_env', { env: { HOST: '', LIFT_SCHEMA: '', LIFT_FEED_DAYS: ' ' } });
+    assert.equal(new URL(server.url).hostname, '127.0.0.1', `listening ${server.url}: loopback, as for no HOST`);
+    await server.stop();
+    for (const [name, value] of [['LIFT_FEED_DAYS', 'a week'], ['LIFT_FEED_DAYS', '0'], ['PORT', '80a']]) {
+      const refused = await startServer('lift_node_start_env', { env: { [name]: value } }).then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
+      assert.match(refused, new RegExp(`${name} must be a whole number`), `${name}=${value}`);
+    }
+  });
 });
