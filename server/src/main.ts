@@ -51,6 +51,17 @@ export interface RunningServer {
 
 
 async function ensureDatabase(connection: StartOptions['connection']): Promise<void> {
+  // Its own database first: a role on a hosted PostgreSQL may connect to that one only.
+  const own = new pg.Client(connection);
+  try {
+    await own.connect();
+    return;
+  } catch (error) {
+    // 3D000: no such database, so it is made below; anything else is for the operator.
+    if ((error as { code?: string }).code !== '3D000') throw error;
+  } finally {
+    await own.end().catch(() => undefined);
+  }
   const admin = new pg.Client({ ...connection, database: 'postgres' });
   await admin.connect();
   try {

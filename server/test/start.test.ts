@@ -59,4 +59,22 @@ describe('starting the server', () => {
       assert.match(refused, new RegExp(`${name} must be a whole number`), `${name}=${value}`);
     }
   });
+
+  it('starts on its own database with a role that may connect to no other (a hosted PostgreSQL)', async () => {
+    const database = 'lift_node_start_own';
+    const first = await startServer(database);
+    await first.stop();
+    const { host, port, user, password } = postgres();
+    const admin = new pg.Client({ host, port, user, password, database: 'postgres' });
+    await admin.connect();
+    try {
+      await admin.query('REVOKE CONNECT ON DATABASE postgres FROM PUBLIC');
+      const again = await startServer(database);
+      assert.equal((await fetch(`${again.url}/openapi.json`)).status, 200);
+      await again.stop();
+    } finally {
+      await admin.query('GRANT CONNECT ON DATABASE postgres TO PUBLIC');
+      await admin.end();
+    }
+  });
 });
