@@ -61,7 +61,11 @@ export function jwtVerifier(options: JwtOptions): (token: string) => Promise<Jwt
     } catch (error) {
       // Keys that could not be fetched (no answer, an error page, a timeout, not a key set) are
       // the provider's outage: said so, not as a token no one knows, which makes clients sign out.
-      const fetching = !(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC';
+      // A key of its own is never fetched: a token it cannot check (an algorithm that does not fit
+      // the key, which jose throws as a TypeError) is no one's.
+      const fetching =
+        typeof key === 'function' &&
+        (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC');
       if (fetching) throw new LiftDataError('unavailable', "The identity provider's keys cannot be fetched now; try again shortly.", { cause: error });
       return undefined; // a bad signature, a wrong issuer or audience, an expired token, no key that matches
     }

@@ -1,13 +1,14 @@
 /**
- * JWTs checked against an identity provider's key set (JWKS) fetched over HTTP: a token the keys
- * refuse is no one's, but keys that cannot be fetched are the provider's outage, said as
- * `unavailable` (503), not as a token that is not known (401, which makes clients sign out).
+ * JWTs checked against an identity provider's key set (JWKS) fetched over HTTP, or a key of the
+ * server's own: a token the keys refuse is no one's, but keys that cannot be fetched are the
+ * provider's outage, said as `unavailable` (503), not as a token that is not known (401, which
+ * makes clients sign out).
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { LiftDataError } from '../../src/data/contract/errors.js';
 import { jwtVerifier } from '../src/jwt.js';
 
@@ -56,4 +57,17 @@ describe('a JWKS fetched from the identity provider', () => {
       }
     });
   }
+});
+
+describe('a key of its own (LIFT_JWT_KEY)', () => {
+  it('refuses a token signed by an algorithm that does not fit the key, as no one, not as keys it cannot fetch', async () => {
+    const ec = await generateKeyPair('ES256');
+    const rsa = await generateKeyPair('RS256');
+    const verify = jwtVerifier({ key: await exportSPKI(ec.publicKey), audience: AUDIENCE });
+    // Another application's token, or the provider's after it moved to RSA keys.
+    const token = await new SignJWT({ sub: 'u-anna' }).setProtectedHeader({ alg: 'RS256' }).setAudience(AUDIENCE).setExpirationTime('5m').sign(rsa.privateKey);
+    assert.equal(await verify(token), undefined);
+    const own = await new SignJWT({ sub: 'u-anna' }).setProtectedHeader({ alg: 'ES256' }).setAudience(AUDIENCE).setExpirationTime('5m').sign(ec.privateKey);
+    assert.equal((await verify(own))?.userId, 'u-anna');
+  });
 });
