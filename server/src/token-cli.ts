@@ -5,10 +5,12 @@
  *   token list [<user-id>]                              id, user, label, created, expires, state
  *   token revoke <token-id>                             the token stops working at once; an
  *                                                       open change stream ends at its next check
- * Exits 0 when done, 1 when the command failed (an unknown user or token id), 2 on bad usage.
+ * Exits 0 when done, 1 when the command failed (an unknown user or token id), 2 on bad usage (an
+ * argument or option the command does not take, refused before anything is done).
  */
 import pg from 'pg';
 import { migrate } from './db.js';
+import { quoteSchema } from './pg-backend.js';
 import { createToken, listTokens, revokeToken, type TokenInfo } from './tokens.js';
 
 const USAGE = 'usage: token create <user-id> [--days N] [--label TEXT] | token list [<user-id>] | token revoke <token-id>';
@@ -31,6 +33,13 @@ function parse(args: readonly string[]): { positional: string[]; options: Record
   return { positional, options };
 }
 
+/** Refuses, before anything is done, more than `count` arguments or an option not in `names`. */
+function takes(count: number, names: readonly string[] = []): void {
+  if (positional.length > count) usage(`${command} takes ${count ? 'one argument' : 'no argument'}; "${positional.slice(count).join(' ')}" is one too many.`);
+  const unknown = Object.keys(options).find((name) => !names.includes(name));
+  if (unknown !== undefined) usage(`${command} has no option --${unknown}.`);
+}
+
 const state = (token: TokenInfo) =>
   token.revokedAt ? `revoked ${token.revokedAt}` : token.expiresAt && Date.parse(token.expiresAt) <= Date.now() ? 'expired' : 'active';
 
@@ -51,6 +60,7 @@ try {
   // A database no server has started on yet gets its tables first (the tokens table among them).
   await migrate(pool, schema);
   if (command === 'create') {
+    takes(1, ['days', 'label']);
     const [userId] = positional;
     if (!userId) usage('Name the user the token acts for.');
     const days = options.days === undefined ? undefined : Number(options.days);
@@ -59,10 +69,16 @@ try {
     console.log(`token ${info.id} for ${info.userId}, expires ${info.expiresAt ?? 'never'}`);
     console.log(token);
   } else if (command === 'list') {
-    for (const token of await listTokens(pool, schema, positional[0])) {
+    takes(1);
+    const [userId] = positional;
+    if (userId !== undefined && !(await pool.query(`SELECT 1 FROM ${quoteSchema(schema)}.users WHERE id = $1`, [userId])).rowCount) {
+      throw new Error(`There is no user ${userId} in ${schema}.`);
+    }
+    for (const token of await listTokens(pool, schema, userId)) {
       console.log([token.id, token.userId, JSON.stringify(token.label), `created ${token.createdAt}`, `expires ${token.expiresAt ?? 'never'}`, state(token)].join('\t'));
     }
   } else if (command === 'revoke') {
+    takes(1);
     const [id] = positional;
     if (!id) usage('Name the token id to revoke (see token list).');
     if (await revokeToken(pool, schema, id)) console.log(`token ${id} revoked`);

@@ -95,6 +95,26 @@ describe('tokens with a lifecycle, and JWTs from an identity provider', () => {
     assert.equal((await tokenCommand(space, 'frobnicate')).code, 2, 'an unknown command is a usage error');
   });
 
+  it('refuses what a command does not take before doing anything: a second token id, an option it does not know, an unknown user', async () => {
+    const space = await suite.newSpace();
+    const first = await createWithCommand(space, 'u-anna', '--label', 'laptop');
+    const second = await createWithCommand(space, 'u-anna', '--label', 'phone');
+    const both = await tokenCommand(space, 'revoke', first.id, second.id);
+    assert.equal(both.code, 2, `revoke with two ids: ${both.out}${both.err}`);
+    assert.match(both.err, new RegExp(second.id));
+    assert.equal((await sessionOf(space, first.token)).status, 200, 'nothing revoked');
+    const tokens = async () => (await tokenCommand(space, 'list', 'u-anna')).out.trim().split('\n').length;
+    const before = await tokens();
+    const typo = await tokenCommand(space, 'create', 'u-anna', '--day', '1');
+    assert.equal(typo.code, 2, `create --day 1: ${typo.out}`);
+    assert.match(typo.err, /--day/);
+    assert.equal(await tokens(), before, 'no token made');
+    assert.equal((await tokenCommand(space, 'list', 'u-anna', 'u-bart')).code, 2, 'list takes one user');
+    const nobody = await tokenCommand(space, 'list', 'u-nobody');
+    assert.equal(nobody.code, 1, 'an unknown user is said');
+    assert.match(nobody.err, /u-nobody/);
+  });
+
   it('an expired token is refused', async () => {
     const space = await suite.newSpace();
     const { token, id } = await createWithCommand(space, 'u-bart', '--days', '1');
