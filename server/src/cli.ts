@@ -5,8 +5,9 @@
  *   LIFT_SCHEMA         schema inside it (default `lift`)
  *   PORT, HOST          where to listen (default 8787 on 127.0.0.1)
  *   LIFT_CORS_ORIGINS   comma-separated origins allowed from browsers, or `*`
- *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema; gives
- *                       the demo users new tokens at each start and prints them (`demo token <user> <token>`)
+ *   LIFT_SEED=demo      seed the demo data and the two demo users into an empty schema (a seed cut
+ *                       off is started over at the next start); gives the demo users new tokens at
+ *                       each start and prints them (`demo token <user> <token>`)
  *   LIFT_SEED_CONTACTS  with LIFT_SEED=demo: how many contacts (default 24)
  *   LIFT_SEED_BIG       with LIFT_SEED=demo: the newest contact gets this many overview entries
  *   LIFT_FEED_DAYS      days the change feed keeps for resuming clients (default 7)

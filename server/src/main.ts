@@ -11,11 +11,14 @@ import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import { buildServer, type ServerOptions } from './app.js';
 import { backfillPlainLetters, backfillSearch, migrate, setUpSpace } from './db.js';
 import { ChangeFeed, pruneChanges } from './feed.js';
-import { PgBackend } from './pg-backend.js';
+import { PgBackend, quoteSchema } from './pg-backend.js';
 import { pruneAnswers } from './replay.js';
 
 /** The limits the server applies to requests and streams, as {@link ServerOptions} describes them. */
 type Limits = Pick<ServerOptions, 'requestTimeoutMs' | 'connectionTimeoutMs' | 'maxConnections' | 'requestDeadlineMs' | 'userConcurrency' | 'userStreams' | 'streamRecheckMs' | 'jwt'>;
+
+/** The demo seed's mark in a space's `meta` while it runs: found at a start, the seed was cut off. */
+const SEEDING = 'server:demo-seed';
 
 export interface StartOptions extends Limits {
   /** Where PostgreSQL is; `database` is created when missing. */
@@ -111,15 +114,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (options.seedDemo) {
     // Only into an empty schema, or one holding the demo users and no one else: never into real
     // data. Each start gives the demo users new random tokens (the old ones stop working).
-    const ids = (await upkeep.query<{ id: string }>(`SELECT id FROM "${schema}".users ORDER BY id`)).rows.map((row) => row.id);
+    const quoted = quoteSchema(schema);
+    let ids = (await upkeep.query<{ id: string }>(`SELECT id FROM ${quoted}.users ORDER BY id`)).rows.map((row) => row.id);
     const demoIds = DEMO_USERS.map((user) => user.id).sort();
+    const demoOnly = ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i]);
+    // A seed that was cut off (the process stopped while it ran) left its mark: that half demo
+    // is emptied and seeded again, rather than served as it is at every start from then on.
+    if (demoOnly && (await upkeep.query(`SELECT 1 FROM ${quoted}.meta WHERE key = $1`, [SEEDING])).rowCount) {
+      const tables = await upkeep.query<{ name: string }>(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('schema_migrations', 'client_key')",
+        [schema],
+      );
+      await upkeep.query(`TRUNCATE ${tables.rows.map((table) => `${quoted}."${table.name}"`).join(', ')}`);
+      ids = [];
+    }
     if (!ids.length) {
+      await upkeep.query(`INSERT INTO ${quoted}.meta (key, data) VALUES ($1, 'true') ON CONFLICT (key) DO NOTHING`, [SEEDING]);
       demoTokens = await setUpSpace(upkeep, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
       await seedDemoData(new StoreAdapter(new PgBackend(upkeep, schema), { user: DEMO_USERS[0]! }), options.seedSize ?? {});
+      await upkeep.query(`DELETE FROM ${quoted}.meta WHERE key = $1`, [SEEDING]);
       // Everything imported at once: the planner's statistics and the visibility map (for
       // index-only counts) follow before the first query.
-      await upkeep.query(`VACUUM ANALYZE "${schema}".timeline, "${schema}".contacts`);
-    } else if (ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i])) {
+      await upkeep.query(`VACUUM ANALYZE ${quoted}.timeline, ${quoted}.contacts`);
+    } else if (demoOnly) {
       demoTokens = await setUpSpace(upkeep, schema, { roles: [], users: DEMO_USERS });
     }
   }

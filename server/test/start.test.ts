@@ -3,11 +3,12 @@
  * settings it reads from the environment.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { emptySchema, postgres, ROOT, startServer, stopAllServers } from './helpers.js';
+import { emptySchema, postgres, ROOT, startServer, stopAllServers, teamServerScript } from './helpers.js';
 
 describe('starting the server', () => {
   after(() => stopAllServers());
@@ -75,6 +76,47 @@ describe('starting the server', () => {
     } finally {
       await admin.query('GRANT CONNECT ON DATABASE postgres TO PUBLIC');
       await admin.end();
+    }
+  });
+
+  it('seeds the demo again when its first seed was cut off: a stop while it ran leaves no half demo for good', { timeout: 300_000 }, async () => {
+    const database = 'lift_node_start_seed';
+    const contacts = 1000;
+    const script = await teamServerScript();
+    const connection = await script.serverDatabase(await script.teamDatabase(), database, { testSpaces: true });
+    const { host, port, user, password } = postgres();
+    const look = new pg.Pool({ host, port, user, password, database, max: 1 });
+    const count = async (table: string) => Number((await look.query<{ n: number }>(`SELECT count(*)::int AS n FROM lift.${table}`)).rows[0]!.n);
+    try {
+      await look.query('DROP SCHEMA IF EXISTS lift CASCADE');
+      const child = spawn(process.execPath, [script.CLI], {
+        env: { ...process.env, ...connection, LIFT_SEED: 'demo', LIFT_SEED_CONTACTS: String(contacts), PORT: '0', HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // The demo users are there: the seed is under way. Stopped now (Ctrl+C).
+      while (!(await count('users').catch(() => 0))) {
+        assert.equal(child.exitCode, null, output);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      assert.doesNotMatch(output, /^listening /m, 'stopped before it served');
+      const left = await count('contacts');
+      assert.ok(left < contacts, `${left} contacts seeded before the stop`);
+      const again = await startServer(database, { env: { LIFT_SEED: 'demo', LIFT_SEED_CONTACTS: String(contacts) } });
+      assert.ok(again.child.demoTokens?.['u-sanne'], 'it starts, with demo tokens');
+      assert.equal(await count('contacts'), contacts, `the whole demo after a seed cut off at ${left} contacts`);
+      await again.stop();
+      // A whole demo is kept as it is at the next start: its data stays, its users get new tokens.
+      const third = await startServer(database, { env: { LIFT_SEED: 'demo', LIFT_SEED_CONTACTS: '5' } });
+      assert.equal(await count('contacts'), contacts);
+      await third.stop();
+    } finally {
+      await look.end();
     }
   });
 });
