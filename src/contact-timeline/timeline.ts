@@ -351,16 +351,8 @@ export class LiftContactTimeline extends LiftElement {
 
   #filterBar(canAdd: boolean): FilterBarState {
     const { query, from, to } = this.#filterState(); // as asked: a removed attribute (null) is no filter
-    return {
-      query,
-      kinds: this.#chosenKinds,
-      kindOptions: this.#scopeKinds,
-      correspondence: this.scope === 'correspondence',
-      from,
-      to,
-      counts: this.#pages.counts,
-      canAdd: canAdd && !this.#notes.composing,
-    };
+    const [kinds, kindOptions, counts, correspondence] = [this.#chosenKinds, this.#scopeKinds, this.#pages.counts, this.scope === 'correspondence'];
+    return { query, kinds, kindOptions, correspondence, from, to, counts, canAdd: canAdd && !this.#notes.composing };
   }
 
   readonly #filterActions: FilterBarActions = {
@@ -484,20 +476,14 @@ export class LiftContactTimeline extends LiftElement {
     if (wanted > this.#pages.entries.length) {
       // Not once other filters or another contact were chosen meanwhile: focus is where the reader went.
       const asked = this.#loadedFor;
-      void this.#pages
-        .ensure(wanted)
-        .then(() => this.updateComplete)
-        .then(() => asked === this.#loadedFor && (this.#pages.error ? this.#catchFocus() : this.#focusPosition(Math.min(wanted, this.#pages.entries.length))));
+      const arrived = () => (this.#pages.error ? this.#catchFocus() : this.#focusPosition(Math.min(wanted, this.#pages.entries.length)));
+      void this.#pages.ensure(wanted).then(() => this.updateComplete).then(() => asked === this.#loadedFor && arrived());
     } else this.#focusPosition(wanted);
   };
 
-  /**
-   * Focus that fell to the page as the list went (a read failed, or found nothing) goes to the
-   * Try again that took its place, or else to the search; the reader's place in the list stays.
-   */
+  /** Focus that fell to the page with the list (a read failed, or found nothing): to its Try again, or the search. */
   #catchFocus(): void {
-    if (!focusFell(this.shadowRoot)) return;
-    (this.renderRoot.querySelector<HTMLElement>('button.retry') ?? this.renderRoot.querySelector<HTMLElement>('[part~="filters"] input[type="search"]'))?.focus();
+    if (focusFell(this.shadowRoot)) (this.renderRoot.querySelector<HTMLElement>('button.retry') ?? this.renderRoot.querySelector<HTMLElement>('[part~="filters"] input[type="search"]'))?.focus();
   }
 
   #focusPosition(position: number): void {
