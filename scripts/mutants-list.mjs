@@ -562,6 +562,8 @@ export const MUTANTS = [
     breaks: 'Alt+Right (the browser\'s Forward) on a card tab moves to the next tab instead, and Alt+Down moves the overview\'s focus', tests: ['held-keys.chromium'] },
   { id: 'M277', file: 'src/data/engine/rules.ts', find: '  return fits ? Date.parse(iso[0]) : NaN;', replace: '  return fits || true ? Date.parse(iso[0]) : NaN;',
     breaks: 'an activity dated 30 February is stored as 1 March in Chromium and on the team server, and refused in Firefox', tests: ['conformance'] },
+  { id: 'M278', file: 'src/contact-card/contact-card.ts', find: '(new LiftOpenProjectEvent(item))) return this.#tabs.cancelAfterClick();', replace: '(new LiftOpenProjectEvent(item))) return;',
+    breaks: 'a project double-clicked in a host that opens projects itself (it cancels lift-open-project) still opens the card\'s project detail half a second later', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -343,6 +343,13 @@ describe('<lift-contact-card>', () => {
       expect((await cancelled).detail.workItem.id).to.equal(newer.id);
       await el.updateComplete;
       expect(activeDetail(el)).to.equal('Personal details');
+      // A double-click, as a browser fires it (click, click, dblclick), cancelled by the host:
+      // its clicks' wait for a second click opens nothing afterwards either.
+      el.addEventListener('lift-open-project', cancel, { once: true });
+      for (const [type, detail] of [['click', 1], ['click', 2], ['dblclick', 2]] as const) button.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, detail }));
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await el.updateComplete;
+      expect(activeDetail(el), 'after a double-click the host cancelled').to.equal('Personal details');
       const opened = oneEvent(el, 'lift-open-project');
       button.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
       await opened;

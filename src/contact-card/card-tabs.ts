@@ -85,8 +85,13 @@ export class CardTabs implements ReactiveController {
    * detail would shorten the page and move it under the pointer before the second click.
    */
   openDetailAfterClick(tab: DetailTab): void {
-    clearTimeout(this.#pending);
+    this.cancelAfterClick();
     this.#pending = setTimeout(() => this.openDetail(tab, false, true), DOUBLE_CLICK_MS);
+  }
+
+  /** The click was the first of a double-click whose opening the host took over: nothing opens. */
+  cancelAfterClick(): void {
+    clearTimeout(this.#pending);
   }
 
   hostDisconnected(): void {

@@ -342,7 +342,7 @@ export class LiftContactCard extends LiftElement {
 
   #openProject(item: WorkItem, how: 'select' | 'open'): void {
     /** @ignore documented on the class */
-    if (how === 'open' && !this.dispatchEvent(new LiftOpenProjectEvent(item))) return;
+    if (how === 'open' && !this.dispatchEvent(new LiftOpenProjectEvent(item))) return this.#tabs.cancelAfterClick();
     this.#projects.select(item);
     if (how === 'open') this.#tabs.openDetail('project', true, true);
     else this.#tabs.openDetailAfterClick('project');
