@@ -564,6 +564,8 @@ export const MUTANTS = [
     breaks: 'an activity dated 30 February is stored as 1 March in Chromium and on the team server, and refused in Firefox', tests: ['conformance'] },
   { id: 'M278', file: 'src/contact-card/contact-card.ts', find: '(new LiftOpenProjectEvent(item))) return this.#tabs.cancelAfterClick();', replace: '(new LiftOpenProjectEvent(item))) return;',
     breaks: 'a project double-clicked in a host that opens projects itself (it cancels lift-open-project) still opens the card\'s project detail half a second later', tests: ['contact-card'] },
+  { id: 'M279', file: 'src/contact-card/parts/detail-views.ts', find: '  const items = detail.definitions.filter((item) => modeFor(item, undefined, archived) !== \'hidden\');', replace: '  const items = detail.definitions.filter((item) => modeFor(item, undefined) !== \'hidden\');',
+    breaks: 'an archived contact\'s checklist detail lists, as open, an item hidden for archived contacts, which its checklist tab leaves out', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

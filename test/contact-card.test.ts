@@ -918,6 +918,18 @@ describe('<lift-contact-card>', () => {
       expect(root(el).querySelector('ul.checklist')!.textContent).to.include('Erik Employee');
     });
 
+    it('leaves out of the checklist detail an item hidden for archived contacts, as the checklist tab does, once the contact is archived', async () => {
+      const { adapter, contact } = await world({ checklist: true });
+      await adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'Alleen zolang actief', category: 'Privacy', order: 9, mode: 'editable', modeByStatus: { archived: 'hidden' } });
+      const el = await mount(adapter, contact.id);
+      root(el).querySelector<HTMLButtonElement>('#detail-tab-checklist-item')!.click();
+      const items = () => [...root(el).querySelectorAll('ul.checklist li strong')].map((item) => item.textContent!.trim());
+      await waitUntil(() => items().includes('Alleen zolang actief'), 'the item, while the contact is active');
+      await adapter.contacts.setArchived(contact.id, (await adapter.contacts.get(contact.id)).version, true);
+      await waitUntil(() => root(el).querySelector('[part~="badge"]') && !items().includes('Alleen zolang actief'), `the item gone once archived (${items().join(', ')})`);
+      expect(root(el).querySelector('[part~="detail-panel"] p')!.textContent).to.match(new RegExp(`of ${items().length} `));
+    });
+
     /** A card whose checklist detail tab is open and says its read failed (the adapter offline); `plain` the adapter without the fault. */
     async function checklistDetailFailed() {
       const { adapter: plain, contact } = await world({ checklist: true });

@@ -444,7 +444,7 @@ export class LiftContactCard extends LiftElement {
       case 'item': // The author may correct or delete what they recorded by hand.
         return renderLazy(voice, this.#detailViews, (part) => part.renderEntry(voice, this.selectedEntry, { loader: this.#loader, adapter: this.#adapter.value, readOnly: this.#session.readOnly, ask: this.#question.ask }));
       case 'checklist-item':
-        return renderLazy(this.#voice, this.#detailViews, (part) => part.renderChecklistDetail(voice, this.#loader.checklist));
+        return renderLazy(this.#voice, this.#detailViews, (part) => part.renderChecklistDetail(voice, this.#loader.checklist, Boolean(record?.archived)));
     }
   }
 }

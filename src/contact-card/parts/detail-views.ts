@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { modeFor } from '../../checklist/mode.js';
 import type { TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
 import { fieldLabel, row, type ChecklistDetail, type ChecklistFailure } from './details.js';
@@ -49,7 +50,8 @@ export function renderEntry(voice: CardVoice, picked: TimelineEntry | undefined,
     ${editor?.render(entry) ?? nothing}`;
 }
 
-export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | ChecklistFailure | undefined): TemplateResult {
+/** The checklist items a contact card shows: those not hidden for it, active or `archived`, as the checklist tab shows them. */
+export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail | ChecklistFailure | undefined, archived: boolean): TemplateResult {
   const { t } = voice;
   if (!detail) return html`<p role="status">${t('checklistLoading')}</p>`;
   if ('failed' in detail) {
@@ -61,11 +63,12 @@ export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail 
     return html`<p part="error" role="alert">${t('checklistFailed', { reason: detail.failed() })}</p>
       <button type="button" @click=${retry}>${t('retry')}</button>`;
   }
-  if (!detail.definitions.length) return html`<p class="empty">${t('checklistNone')}</p>`;
-  const done = detail.definitions.filter((d) => detail.states.get(d.id)?.done).length;
-  return html`<p>${t('checklistProgress', { done, total: detail.definitions.length })}</p>
+  const items = detail.definitions.filter((item) => modeFor(item, undefined, archived) !== 'hidden');
+  if (!items.length) return html`<p class="empty">${t('checklistNone')}</p>`;
+  const done = items.filter((d) => detail.states.get(d.id)?.done).length;
+  return html`<p>${t('checklistProgress', { done, total: items.length })}</p>
     <ul class="checklist">
-      ${detail.definitions.map((item) => {
+      ${items.map((item) => {
         const state = detail.states.get(item.id);
         return html`<li>
           <strong>${item.text}</strong>

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DetailTab } from '../../vocabulary.js';
 import { renderTablist } from './tablist.js';
-import { modeFor } from '../../checklist/mode.js';
 import { CONTACT_FIELDS, type ChecklistItemDefinition, type ChecklistState, type Contact, type Relation } from '../../data/contract/model.js';
 import type { ContactCardMessage } from '../messages.js';
 import type { CardVoice } from '../voice.js';
@@ -17,10 +16,10 @@ export interface ChecklistFailure {
   retry: () => void;
 }
 
-/** The items a contact card shows, in order, with this contact's states. */
+/** The items of a contact card, in order, with this contact's states (which show depends on its archiving: see the detail). */
 export function checklistDetail(definitions: ChecklistItemDefinition[], states: ChecklistState[]): ChecklistDetail {
   return {
-    definitions: definitions.filter((item) => modeFor(item, undefined) !== 'hidden').sort((a, b) => a.order - b.order),
+    definitions: [...definitions].sort((a, b) => a.order - b.order),
     states: new Map(states.map((s) => [s.itemId, s])),
   };
 }
