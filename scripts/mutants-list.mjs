@@ -566,6 +566,10 @@ export const MUTANTS = [
     breaks: 'a project double-clicked in a host that opens projects itself (it cancels lift-open-project) still opens the card\'s project detail half a second later', tests: ['contact-card'] },
   { id: 'M279', file: 'src/contact-card/parts/detail-views.ts', find: '  const items = detail.definitions.filter((item) => modeFor(item, undefined, archived) !== \'hidden\');', replace: '  const items = detail.definitions.filter((item) => modeFor(item, undefined) !== \'hidden\');',
     breaks: 'an archived contact\'s checklist detail lists, as open, an item hidden for archived contacts, which its checklist tab leaves out', tests: ['contact-card'] },
+  { id: 'M280', file: 'src/contact-card/parts/entry-editor.ts', find: "      this.#focus('form.entry-edit button[type=\"submit\"]', true);\n", replace: '',
+    breaks: 'a correction the server refuses leaves the keyboard focus on the page, not on Save to try again', tests: ['record-activity'] },
+  { id: 'M281', file: 'src/contact-card/parts/entry-editor.ts', find: "      this.#focus('.entry-remove-button', true);\n", replace: '',
+    breaks: 'a deletion the server refuses leaves the keyboard focus on the page, not on Delete', tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -512,6 +512,32 @@ describe('correcting and deleting one’s own entries on the card', () => {
     detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
   }
 
+  it('keeps keyboard focus on Save, and on Delete, when the correction or the deletion is refused', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const faults = withFaults(adapter);
+    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Eerste versie');
+    // The refusal comes once the button shows the write under way, as a backend's would.
+    const busy = (label: string) => waitUntil(() => button(detail(card), label)?.disabled, `${label} under way`, { timeout: 8000 });
+    const keptOn = (label: string) => waitUntil(() => card.shadowRoot!.activeElement === button(detail(card), label), `focus on ${label} after the refusal (on ${document.activeElement?.localName})`);
+    await correct(card);
+    faults.fail('timeline.update', new LiftDataError('unavailable', 'down'), { after: busy('Save') });
+    button(detail(card), 'Save')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => detail(card).querySelector('[part~="error"]'), 'the refused correction');
+    await keptOn('Save');
+    button(detail(card), 'Cancel')!.click();
+    await waitUntil(() => button(detail(card), 'Delete'), 'the entry again');
+    faults.fail('timeline.remove', new LiftDataError('unavailable', 'down'), { after: busy('Delete') });
+    button(detail(card), 'Delete')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => card.shadowRoot!.querySelector('dialog.ask[open]'), 'the question');
+    card.shadowRoot!.querySelector<HTMLButtonElement>('dialog.ask button[value="remove"]')!.click();
+    await waitUntil(() => detail(card).querySelector('[part~="error"]'), 'the refused deletion');
+    await keptOn('Delete');
+  });
+
   it('heads an entry without a subject with its kind, and asks about it by the start of its text, on one line', async () => {
     const { adapter, contact } = await world();
     const body = 'Gebeld met de drukker over de planning van de najaarsfolder\nen de levering van het papier.';

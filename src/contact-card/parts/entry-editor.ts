@@ -128,7 +128,7 @@ export class EntryEditor {
     }
     return html`<div class="actions entry-actions">
         <button type="button" class="entry-edit-button" ?disabled=${busy} @click=${() => this.#start(entry)}>${t('entryEdit.edit')}</button>
-        <button type="button" ?disabled=${busy} @click=${() => void this.#remove(entry)}>${t('entryEdit.remove')}</button>
+        <button type="button" class="entry-remove-button" ?disabled=${busy} @click=${() => void this.#remove(entry)}>${t('entryEdit.remove')}</button>
       </div>
       ${error}${state.notice && state.saved?.id === entry.id ? html`<p role="status">${state.notice()}</p>` : nothing}`;
   }
@@ -138,9 +138,10 @@ export class EntryEditor {
     this.ctx.loader.host.requestUpdate();
   }
 
-  #focus(selector: string): void {
+  /** Focus to `selector` once rendered; with `fallen`, only where focus fell to the page (the user did not move it). */
+  #focus(selector: string, fallen = false): void {
     const { host } = this.ctx.loader;
-    void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    void host.updateComplete.then(() => (!fallen || focusFell(host.shadowRoot)) && host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   /** Where what this user typed for this entry is kept (another who takes over the card starts from the entry). */
@@ -204,6 +205,8 @@ export class EntryEditor {
       else this.#update({ busy: undefined, notice });
     } catch (error) {
       this.#update({ busy: undefined, error: { id: entry.id, words: () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) } });
+      // Save was disabled while it ran, which took the focus from it: back there, to try again.
+      this.#focus('form.entry-edit button[type="submit"]', true);
     }
   }
 
@@ -271,6 +274,7 @@ export class EntryEditor {
       this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
     } catch (error) {
       this.#update({ busy: undefined, error: { id: entry.id, words: () => t('entryEdit.failed', { reason: this.voice.reason(error) }) } });
+      this.#focus('.entry-remove-button', true);
     }
   }
 }
