@@ -570,6 +570,8 @@ export const MUTANTS = [
     breaks: 'a correction the server refuses leaves the keyboard focus on the page, not on Save to try again', tests: ['record-activity'] },
   { id: 'M281', file: 'src/contact-card/parts/entry-editor.ts', find: "      this.#focus('.entry-remove-button', true);\n", replace: '',
     breaks: 'a deletion the server refuses leaves the keyboard focus on the page, not on Delete', tests: ['record-activity'] },
+  { id: 'M282', file: 'src/contact-card/parts/panels.ts', find: ", .notice, [part~=\"error\"] + button')),", replace: ", .notice')),",
+    breaks: 'Try again after the summary or the projects could not be read drops the keyboard focus to the page once they load', tests: ['card-glance'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -218,17 +218,26 @@ describe('the card at a glance', () => {
     await waitUntil(() => terms()[1] === 'Next activity', 'a word the host left out, in English');
   });
 
-  it('says it could not load, and loads on Try again', async () => {
+  it('says it could not load, and loads on Try again, with keyboard focus kept in the card; so does the projects tab', async () => {
     const { adapter, contact } = await world();
     const faults = withFaults(adapter);
     faults.fail('timeline.query', new LiftDataError('unavailable', 'Offline.'));
+    faults.fail('work.listForContact', new LiftDataError('unavailable', 'Offline.'));
     const card = await mountCard(faults.adapter as LiftAdapter, contact.id, { tab: 'projects' });
     await waitUntil(() => glance(card)?.querySelector('[role="alert"]'), 'the error');
     expect(text(glance(card)!.querySelector('[role="alert"]'))).to.include('The summary could not be loaded');
-    const retry = [...glance(card)!.querySelectorAll('button')].find((b) => b.textContent === 'Try again')!;
-    retry.focus();
+    const retry = (scope: Element) => [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Try again');
+    retry(glance(card)!)!.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => text($(card, '.last')).includes('Gebeld'), 'the summary after the retry');
+    // The button went with the failure: focus is on the contact's name, not the page.
+    await waitUntil(() => card.shadowRoot!.activeElement?.matches('[part~="name"]'), `focus in the card after the summary's retry (on ${document.activeElement?.localName})`);
+    const panel = $(card, '[part~="panel"]')!;
+    await waitUntil(() => retry(panel), "the projects' failure");
+    retry(panel)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(card, 'table.projects, [part~="panel"] .empty'), 'the projects after the retry');
+    await waitUntil(() => card.shadowRoot!.activeElement?.matches('[part~="name"]'), `focus in the card after the projects' retry (on ${document.activeElement?.localName})`);
   });
 });
 
