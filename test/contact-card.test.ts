@@ -375,6 +375,23 @@ describe('<lift-contact-card>', () => {
       expect(activeDetail(el)).to.equal('Function and relation');
     });
 
+    it('say a relation that could not be read, with Try again, not a contact without one', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      faults.fail('relations.get', new LiftDataError('unavailable', 'down'));
+      const el = await mount(faults.adapter, contact.id, { detailTabs: 'function' });
+      const panel = () => $(el, '[part~="detail-panel"]')!;
+      await waitUntil(() => panel().querySelector('[role="alert"]'), `the failure said (${panel().textContent})`);
+      expect(panel().querySelector('[role="alert"]')!.textContent).to.include('The relation could not be read');
+      const retry = [...panel().querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Try again')!;
+      retry.focus();
+      retry.click();
+      await waitUntil(() => panel().textContent!.includes('Drukkerij De Vries'), 'the relation after Try again');
+      expect(panel().querySelector('[role="alert"]')).to.equal(null);
+      expect($(el, '[part~="relation"]')!.textContent, 'in the header too').to.equal('Drukkerij De Vries');
+      expect(el.shadowRoot!.activeElement?.id, 'focus in the card, on the detail tab').to.equal('detail-tab-function');
+    });
+
     it('follow the user’s stored choice, store a new one through the bar, and reset it', async () => {
       const { adapter, contact } = await world();
       await adapter.preferences!.set('contact', { detailTabs: ['function', 'personal'] });

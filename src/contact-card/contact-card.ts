@@ -438,7 +438,7 @@ export class LiftContactCard extends LiftElement {
       case 'personal':
         return renderPersonalForm(voice, this.#session, draft!);
       case 'function':
-        return renderFunction(voice, record!, this.#loader.relation);
+        return renderFunction(voice, record!, this.#loader.relation, this.#loader.relationError ? { error: this.#loader.relationError, retry: () => void this.#loader.retryRelation(this.#adapter.value) } : undefined);
       case 'project':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderProject(voice, this.#projects.selected));
       case 'item': // The author may correct or delete what they recorded by hand.

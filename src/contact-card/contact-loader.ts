@@ -36,6 +36,8 @@ export class ContactLoader implements ReactiveController {
   state: LoadState = 'idle';
   error: unknown;
   relation: Relation | undefined;
+  /** Why the relation could not be read (the contact has one: it is no "no relation"). */
+  relationError: unknown;
   checklist: ChecklistDetail | ChecklistFailure | undefined;
   /** Another tab upgraded or removed the database: this card can no longer read or write. */
   lifecycleError = false;
@@ -108,7 +110,7 @@ export class ContactLoader implements ReactiveController {
     return (this.#loading = this.#fetch(adapter, options));
   }
 
-  #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'checklist' | 'lifecycleError'>>): void {
+  #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'relationError' | 'checklist' | 'lifecycleError'>>): void {
     Object.assign(this, changes);
     this.host.requestUpdate();
   }
@@ -123,7 +125,7 @@ export class ContactLoader implements ReactiveController {
       session.clear();
       projects.clear();
       this.#checklistRead?.abort();
-      this.#set({ relation: undefined, checklist: undefined });
+      this.#set({ relation: undefined, relationError: undefined, checklist: undefined });
       this.options.cleared();
     }
     if (this.#shared && this.#shared.adapter !== adapter) {
@@ -144,7 +146,7 @@ export class ContactLoader implements ReactiveController {
       // Not cancelled with this load: the checklist inside the card may share the answer.
       const answer = await reads.get(`contact:${contactId}`, () => adapter.contacts.get(contactId));
       const read = checkContact(answer, contactId);
-      const [relation, choices] = await Promise.all([
+      const [[relation, relationError] = [], choices] = await Promise.all([
         signal.aborted ? undefined : this.#relation(adapter, read.relationId, fresh, signal),
         user.read(adapter, fresh, () => this.#definitions(adapter)),
       ]);
@@ -152,7 +154,7 @@ export class ContactLoader implements ReactiveController {
       const now = session.record;
       const contact = now && now !== shown && now.id === read.id && now.version > read.version ? now : read;
       user.apply(choices);
-      this.#set({ relation, state: 'ready' });
+      this.#set({ relation, relationError, state: 'ready' });
       // A save waiting on the device shows as saved there: the session follows it once it is sent or refused.
       session.open(contact, restoreDraft, contact === read ? Boolean(adapter.sync?.isPending(answer)) : session.keptOnDevice);
     } catch (error) {
@@ -165,21 +167,30 @@ export class ContactLoader implements ReactiveController {
 
   /**
    * The contact's relation: the one last read when it is the same (and not asked `fresh`), else
-   * read; none when that fails. A relation change heard while it was read may be newer than the
-   * answer, and the feed's re-read skips a contact not shown yet: it is read again then.
+   * read; none and why when that fails. A relation change heard while it was read may be newer
+   * than the answer, and the feed's re-read skips a contact not shown yet: it is read again then.
    */
-  async #relation(adapter: LiftAdapter, id: string, fresh: boolean, signal?: AbortSignal): Promise<Relation | undefined> {
+  async #relation(adapter: LiftAdapter, id: string, fresh: boolean, signal?: AbortSignal): Promise<[Relation | undefined, unknown]> {
     const user = adapter.session.currentUser().id;
     const [readBy, readFor, kept] = this.#kept ?? [];
-    if (!fresh && readBy === adapter && readFor === user && kept?.id === id) return kept;
+    if (!fresh && readBy === adapter && readFor === user && kept?.id === id) return [kept, undefined];
     let heard: number;
-    let relation: Relation | undefined;
+    let read: [Relation | undefined, unknown];
     do {
       heard = this.#heard;
-      relation = await adapter.relations.get(id, { signal }).catch(() => undefined);
+      read = await adapter.relations.get(id, { signal }).then((relation) => [relation, undefined], (error: unknown) => [undefined, error]);
     } while (!signal?.aborted && heard !== this.#heard);
-    if (relation && !signal?.aborted) this.#kept = [adapter, user, relation];
-    return relation;
+    if (read[0] && !signal?.aborted) this.#kept = [adapter, user, read[0]];
+    return read;
+  }
+
+  /** Reads the shown contact's relation again (its read failed). */
+  async retryRelation(adapter: LiftAdapter): Promise<void> {
+    const relationId = this.options.session.record?.relationId;
+    if (!relationId) return;
+    this.#set({ relationError: undefined });
+    const [relation, relationError] = await this.#relation(adapter, relationId, true);
+    if (this.options.session.record?.relationId === relationId) this.#set({ relation, relationError });
   }
 
   /** Reads of the current open (a throwaway set before the first one). */
@@ -246,8 +257,8 @@ export class ContactLoader implements ReactiveController {
     } else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) {
       void projects.load(adapter, id);
     } else if (change.resource === 'relation' && record && change.ids.includes(record.relationId)) {
-      const relation = await this.#relation(adapter, record.relationId, true);
-      if (relation && session.record?.relationId === relation.id) this.#set({ relation });
+      const [relation] = await this.#relation(adapter, record.relationId, true);
+      if (relation && session.record?.relationId === relation.id) this.#set({ relation, relationError: undefined });
     } else if (change.resource === 'preferences' && change.origin === 'remote') {
       await user.reloadPreferences(adapter);
     } else if ((change.resource === 'checklist' && (!change.contactId || change.contactId === id)) || change.resource === 'checklist-definition') {

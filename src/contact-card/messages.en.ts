@@ -24,6 +24,7 @@ export const en: Strings<CardMessage> = {
   phone: 'Phone',
   mobile: 'Mobile',
   relation: 'Relation',
+  relationFailed: 'The relation could not be read: {reason}',
   'kind.client': 'client',
   'kind.prospect': 'prospect',
   'kind.supplier': 'supplier',

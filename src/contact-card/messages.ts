@@ -24,6 +24,7 @@ const nl = {
   phone: 'Telefoon',
   mobile: 'Mobiel',
   relation: 'Relatie',
+  relationFailed: 'De relatie kon niet worden gelezen: {reason}',
   'kind.client': 'klant',
   'kind.prospect': 'potentiële klant',
   'kind.supplier': 'leverancier',

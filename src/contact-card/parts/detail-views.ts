@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { modeFor } from '../../checklist/mode.js';
 import type { TimelineEntry, WorkItem } from '../../data/contract/model.js';
 import type { CardVoice } from '../voice.js';
-import { fieldLabel, row, type ChecklistDetail, type ChecklistFailure } from './details.js';
+import { fieldLabel, retry, row, type ChecklistDetail, type ChecklistFailure } from './details.js';
 import { EntryEditor, type EntryContext } from './entry-editor.js';
 import { workPeriod } from './projects.js';
 
@@ -55,13 +55,8 @@ export function renderChecklistDetail(voice: CardVoice, detail: ChecklistDetail 
   const { t } = voice;
   if (!detail) return html`<p role="status">${t('checklistLoading')}</p>`;
   if ('failed' in detail) {
-    // The button goes with the failure: focus waits on the tab meanwhile.
-    const retry = (event: Event) => {
-      ((event.currentTarget as Element).getRootNode() as ShadowRoot).getElementById('detail-tab-checklist-item')?.focus();
-      detail.retry();
-    };
     return html`<p part="error" role="alert">${t('checklistFailed', { reason: detail.failed() })}</p>
-      <button type="button" @click=${retry}>${t('retry')}</button>`;
+      <button type="button" @click=${retry(detail.retry)}>${t('retry')}</button>`;
   }
   const items = detail.definitions.filter((item) => modeFor(item, undefined, archived) !== 'hidden');
   if (!items.length) return html`<p class="empty">${t('checklistNone')}</p>`;

@@ -34,14 +34,22 @@ export function fieldLabel(voice: CardVoice, field: string): string {
 export const row = (voice: CardVoice, label: string, value: string | TemplateResult | undefined) =>
   html`<div><dt>${label}</dt><dd>${value || voice.t('noValue')}</dd></div>`;
 
-export function renderFunction(voice: CardVoice, record: Contact, relation: Relation | undefined): TemplateResult {
+/** The function and the relation; one whose read failed (`failed`) is said so, with a retry, not shown as none. */
+export function renderFunction(voice: CardVoice, record: Contact, relation: Relation | undefined, failed?: { error: unknown; retry(): void }): TemplateResult {
   const { t } = voice;
   return html`<dl>
-    ${row(voice, t('field.jobTitle'), record.jobTitle)} ${row(voice, t('field.department'), record.department)}
-    ${row(voice, t('relation'), relation?.name)} ${row(voice, t('col.kind'), relation ? t(`kind.${relation.kind}` as ContactCardMessage) : undefined)}
-    ${relation?.archived ? row(voice, t('field.archived'), t('archivedBadge')) : nothing}
-  </dl>`;
+      ${row(voice, t('field.jobTitle'), record.jobTitle)} ${row(voice, t('field.department'), record.department)}
+      ${failed ? nothing : html`${row(voice, t('relation'), relation?.name)} ${row(voice, t('col.kind'), relation ? t(`kind.${relation.kind}` as ContactCardMessage) : undefined)}`}
+      ${relation?.archived ? row(voice, t('field.archived'), t('archivedBadge')) : nothing}
+    </dl>
+    ${failed ? html`<p part="error" role="alert">${t('relationFailed', { reason: voice.reason(failed.error) })}</p><button type="button" @click=${retry(failed.retry)}>${t('retry')}</button>` : nothing}`;
 }
+
+/** A retry in the detail pane: its button goes with the failure, so focus waits on the pane's tab meanwhile. */
+export const retry = (again: () => void) => (event: Event) => {
+  ((event.currentTarget as Element).getRootNode() as ShadowRoot).querySelector<HTMLElement>('[part~="detail-tabs"] [aria-selected="true"]')?.focus();
+  again();
+};
 
 export interface DetailPane {
   tabs: readonly DetailTab[];
