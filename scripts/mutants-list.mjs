@@ -550,7 +550,7 @@ export const MUTANTS = [
     breaks: 'a note or call whose save failed in the overview shows in the correspondence too, with its buttons', tests: ['record-activity'] },
   { id: 'M271', file: 'src/contact-timeline/note-composer.ts', find: " ?? filters?.querySelector<HTMLElement>('input[type=\"search\"]'))?.focus();", replace: ')?.focus();',
     breaks: 'Try again or Discard on a failed activity in the correspondence or a read-only overview drops the keyboard focus to the page', tests: ['record-activity'] },
-  { id: 'M272', file: 'src/contact-timeline/overview-pages.ts', find: '      if (signal.aborted || !search) return;', replace: '      if (signal.aborted) return;',
+  { id: 'M272', file: 'src/contact-timeline/overview-pages.ts', find: '    const slow = search\n', replace: '    const slow = true\n',
     breaks: 'the overview says "Searching…" while its first page, or the next one as the reader scrolls, is slow, though nothing was searched for', tests: ['timeline'] },
   { id: 'M273', file: 'src/contact-timeline/timeline.ts', find: '    if (focusFell(this.shadowRoot)) (this.renderRoot', replace: '    if (false) (this.renderRoot',
     breaks: 'End into a page that fails to load, or a Try again that fails again, drops the overview\'s keyboard focus to the page', tests: ['timeline'] },

@@ -82,64 +82,68 @@ async function ensureDatabase(connection: StartOptions['connection']): Promise<v
   }
 }
 
+/**
+ * The demo's space: seeded into an empty schema, or one holding the demo users and no one else,
+ * never into real data. Each start gives the demo users new random tokens (the old ones stop
+ * working), returned by user id; none for a schema with other users.
+ */
+async function demoSpace(upkeep: pg.Pool, schema: string, size: NonNullable<StartOptions['seedSize']>): Promise<Record<string, string> | undefined> {
+  const quoted = quoteSchema(schema);
+  let ids = (await upkeep.query<{ id: string }>(`SELECT id FROM ${quoted}.users ORDER BY id`)).rows.map((row) => row.id);
+  const demoIds = DEMO_USERS.map((user) => user.id).sort();
+  const demoOnly = ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i]);
+  // A seed that was cut off (the process stopped while it ran) left its mark: that half demo
+  // is emptied and seeded again, rather than served as it is at every start from then on.
+  if (demoOnly && (await upkeep.query(`SELECT 1 FROM ${quoted}.meta WHERE key = $1`, [SEEDING])).rowCount) {
+    const tables = await upkeep.query<{ name: string }>(
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('schema_migrations', 'client_key')",
+      [schema],
+    );
+    await upkeep.query(`TRUNCATE ${tables.rows.map((table) => `${quoted}."${table.name}"`).join(', ')}`);
+    ids = [];
+  }
+  if (!ids.length) {
+    await upkeep.query(`INSERT INTO ${quoted}.meta (key, data) VALUES ($1, 'true') ON CONFLICT (key) DO NOTHING`, [SEEDING]);
+    const tokens = await setUpSpace(upkeep, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
+    await seedDemoData(new StoreAdapter(new PgBackend(upkeep, schema), { user: DEMO_USERS[0]! }), size);
+    await upkeep.query(`DELETE FROM ${quoted}.meta WHERE key = $1`, [SEEDING]);
+    // Everything imported at once: the planner's statistics and the visibility map (for
+    // index-only counts) follow before the first query.
+    await upkeep.query(`VACUUM ANALYZE ${quoted}.timeline, ${quoted}.contacts`);
+    return tokens;
+  }
+  return demoOnly ? setUpSpace(upkeep, schema, { roles: [], users: DEMO_USERS }) : undefined;
+}
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const schema = options.schema ?? 'lift';
   await ensureDatabase(options.connection);
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
-  const pool = new pg.Pool({
-    ...options.connection,
-    max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
-    // A statement stuck behind a network partition ends instead of holding a connection for good.
-    statement_timeout: statementTimeout,
-    // A transaction left open by a stuck process ends instead of holding its locks and snapshot.
-    idle_in_transaction_session_timeout: 10_000,
-    query_timeout: statementTimeout + 5000,
-    keepAlive: true,
-  });
-  // A connection the database drops (a restart, a failover, pg_terminate_backend) must not take
-  // the process down: idle ones report to the pool, ones in use to their own listener; the
-  // request using it then fails with `unavailable`.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const poolOf = (settings: pg.PoolConfig) => {
+    const made = new pg.Pool({
+      ...options.connection,
+      connectionTimeoutMillis: 5000,
+      // A transaction left open by a stuck process ends instead of holding its locks and snapshot.
+      idle_in_transaction_session_timeout: 10_000,
+      keepAlive: true,
+      ...settings,
+    });
+    // A connection the database drops (a restart, a failover, pg_terminate_backend) must not take
+    // the process down: idle ones report to the pool, ones in use to their own listener; the
+    // request using it then fails with `unavailable`.
+    made.on('error', () => undefined);
+    made.on('connect', (client) => client.on('error', () => undefined));
+    return made;
+  };
+  // A statement stuck behind a network partition ends instead of holding a connection for good.
+  const pool = poolOf({ max: options.poolSize ?? 10, statement_timeout: statementTimeout, query_timeout: statementTimeout + 5000 });
   // Upkeep takes as long as the data asks (an upgrade rewriting a long history, the demo seed,
   // pruning a backlog of the feed): on a connection of its own, not held to a request's timeout.
-  const upkeep = new pg.Pool({ ...options.connection, max: 1, connectionTimeoutMillis: 5000, idle_in_transaction_session_timeout: 10_000, keepAlive: true });
-  upkeep.on('error', () => undefined);
-  upkeep.on('connect', (client) => client.on('error', () => undefined));
+  const upkeep = poolOf({ max: 1 });
   await migrate(upkeep, schema);
   await backfillPlainLetters(upkeep, schema);
   await backfillSearch(upkeep, schema);
-  let demoTokens: Record<string, string> | undefined;
-  if (options.seedDemo) {
-    // Only into an empty schema, or one holding the demo users and no one else: never into real
-    // data. Each start gives the demo users new random tokens (the old ones stop working).
-    const quoted = quoteSchema(schema);
-    let ids = (await upkeep.query<{ id: string }>(`SELECT id FROM ${quoted}.users ORDER BY id`)).rows.map((row) => row.id);
-    const demoIds = DEMO_USERS.map((user) => user.id).sort();
-    const demoOnly = ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i]);
-    // A seed that was cut off (the process stopped while it ran) left its mark: that half demo
-    // is emptied and seeded again, rather than served as it is at every start from then on.
-    if (demoOnly && (await upkeep.query(`SELECT 1 FROM ${quoted}.meta WHERE key = $1`, [SEEDING])).rowCount) {
-      const tables = await upkeep.query<{ name: string }>(
-        "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('schema_migrations', 'client_key')",
-        [schema],
-      );
-      await upkeep.query(`TRUNCATE ${tables.rows.map((table) => `${quoted}."${table.name}"`).join(', ')}`);
-      ids = [];
-    }
-    if (!ids.length) {
-      await upkeep.query(`INSERT INTO ${quoted}.meta (key, data) VALUES ($1, 'true') ON CONFLICT (key) DO NOTHING`, [SEEDING]);
-      demoTokens = await setUpSpace(upkeep, schema, { roles: DEFAULT_ROLES, users: DEMO_USERS });
-      await seedDemoData(new StoreAdapter(new PgBackend(upkeep, schema), { user: DEMO_USERS[0]! }), options.seedSize ?? {});
-      await upkeep.query(`DELETE FROM ${quoted}.meta WHERE key = $1`, [SEEDING]);
-      // Everything imported at once: the planner's statistics and the visibility map (for
-      // index-only counts) follow before the first query.
-      await upkeep.query(`VACUUM ANALYZE ${quoted}.timeline, ${quoted}.contacts`);
-    } else if (demoOnly) {
-      demoTokens = await setUpSpace(upkeep, schema, { roles: [], users: DEMO_USERS });
-    }
-  }
+  const demoTokens = options.seedDemo ? await demoSpace(upkeep, schema, options.seedSize ?? {}) : undefined;
   const feed = new ChangeFeed(pool, options.connection);
   await feed.start();
   const prune = () =>

@@ -133,11 +133,13 @@ export class OverviewPages implements ReactiveController {
   /** Reads one page of the current query, saying "searching…" when it is slow and a `search`. */
   async #page(adapter: LiftAdapter, contactId: string, extra: OverviewQuery, signal: AbortSignal, search = false): Promise<OverviewPage> {
     this.loading = true;
-    const slow = setTimeout(() => {
-      if (signal.aborted || !search) return;
-      this.searching = true;
-      this.host.requestUpdate();
-    }, SEARCHING_DELAY_MS);
+    const slow = search
+      ? setTimeout(() => {
+          if (signal.aborted) return;
+          this.searching = true;
+          this.host.requestUpdate();
+        }, SEARCHING_DELAY_MS)
+      : undefined;
     try {
       const page = await adapter.timeline.query(contactId, { ...this.#query, ...extra, signal });
       if (!page || typeof page.total !== 'number') throw new Error('The adapter returned a damaged overview page.');
