@@ -574,6 +574,12 @@ export const MUTANTS = [
     breaks: 'Try again after the summary or the projects could not be read drops the keyboard focus to the page once they load', tests: ['card-glance'] },
   { id: 'M283', file: 'src/contact-card/contact-loader.ts', find: "      read = await adapter.relations.get(id, { signal }).then((relation) => [relation, undefined], (error: unknown) => [undefined, error]);", replace: "      read = await adapter.relations.get(id, { signal }).then((relation) => [relation, undefined], () => [undefined, undefined]);",
     breaks: 'a relation that could not be read (a network blip) shows as a contact without one: "Relation —", no error, no way to read it again', tests: ['contact-card'] },
+  { id: 'M284', file: 'src/contact-card/parts/entry-editor.ts', find: "    else this.#state.drafts.delete(key);\n    keepDraft(key, draft);", replace: "    else this.#state.drafts.delete(key);",
+    breaks: 'a correction being typed is kept for the page only: a reload loses it', tests: ['record-activity'] },
+  { id: 'M285', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (state.editing === undefined && kept?.open) state.editing = entry.id;", replace: "",
+    breaks: 'after a reload a correction left open shows closed, and nothing says a correction is waiting', tests: ['record-activity'] },
+  { id: 'M286', file: 'src/contact-card/parts/entry-editor.ts', find: "    } else if (draft?.open) this.#keep(entry, { ...draft, open: false });", replace: "    }",
+    breaks: 'a correction closed with Escape opens by itself after a reload', tests: ['record-activity'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -853,6 +853,50 @@ describe('correcting and deleting one’s own entries on the card', () => {
     expect(detail(card).querySelector<HTMLInputElement>('form.entry-edit input[name="subject"]')?.value).to.equal('Verbeterd, nog niet bewaard');
   });
 
+  it('keeps a correction being typed through a reload, open, one closed with Escape stays closed, and Cancel forgets it', async () => {
+    const { adapter, contact } = await world();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notitie A', body: 'Tekst A' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notitie B', body: 'Tekst B' });
+    const field = (card: LiftContactCard, name: string) => detail(card).querySelector<HTMLInputElement>(`form.entry-edit [name="${name}"]`);
+    const type = (card: LiftContactCard, name: string, value: string) => {
+      field(card, name)!.value = value;
+      field(card, name)!.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    let card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Notitie B');
+    await correct(card);
+    type(card, 'subject', 'B verbeterd');
+    field(card, 'subject')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !field(card, 'subject'), 'Escape closed the form');
+    await showEntry(card, 'Notitie A');
+    await correct(card);
+    type(card, 'body', 'Tekst A, verbeterd maar nog niet bewaard');
+    // A reload: a new page has a new adapter on the same database, and nothing in memory.
+    card.remove();
+    const reloaded = freshIndexedDbAdapter({ databaseName: adapter.databaseName });
+    reloaded.session.setUser(SANNE);
+    card = await mountCard(reloaded, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Notitie A');
+    expect(field(card, 'body')?.value, 'the correction, open as it was left').to.equal('Tekst A, verbeterd maar nog niet bewaard');
+    expect(field(card, 'subject')!.value).to.equal('Notitie A');
+    await showEntry(card, 'Notitie B');
+    expect(field(card, 'subject'), 'closed with Escape, it stays closed').to.equal(null);
+    await correct(card);
+    expect(field(card, 'subject')!.value, 'Edit shows what Escape kept').to.equal('B verbeterd');
+    [...detail(card).querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
+    await card.updateComplete;
+    card.remove();
+
+    const again = freshIndexedDbAdapter({ databaseName: adapter.databaseName });
+    again.session.setUser(SANNE);
+    card = await mountCard(again, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await showEntry(card, 'Notitie B');
+    await correct(card);
+    expect(field(card, 'subject')!.value, 'Cancel forgot it').to.equal('Notitie B');
+    expect((await again.timeline.all(contact.id)).map((e) => e.subject).sort(), 'nothing saved').to.deep.equal(['Notitie A', 'Notitie B']);
+  });
+
   it('lets nothing be typed into a correction while it is saved, so nothing typed is lost when it lands', async () => {
     const { adapter, contact } = await world();
     await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });

@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import type { DataChange, LifecycleNotice, LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
+import { draftKey, keepDraft, keptDraft } from '../../internal/browser-drafts.js';
 import { focusFell } from '../../internal/latest-load.js';
 import type { CardPartMessage } from '../messages-parts.js';
 import type { Ask, CardVoice } from '../voice.js';
@@ -41,11 +42,19 @@ interface EditorState {
   /** A short confirmation after a save (of the entry saved), put into words at each render. */
   notice?: () => string;
   /**
-   * What each user typed for each entry (keyed by user and entry id), kept with the card: the
-   * item detail shows another entry, or none, when the card shows another contact, and the form
-   * shows it again with its entry. Cancel or a save drops that entry's text only.
+   * What each user typed for each entry (keyed by user and entry id), kept in the browser too (a
+   * reload loses none of it; without storage it stays for the page): the item detail shows another
+   * entry, or none, when the card shows another contact, and the form shows it again with its
+   * entry. `open`: the form was open, not closed with Escape; a page that has none open yet opens
+   * it again. Cancel or a save drops that entry's text only.
    */
-  drafts: Map<string, { subject: string; body: string }>;
+  drafts: Map<string, Correction>;
+}
+
+interface Correction {
+  subject: string;
+  body: string;
+  open?: boolean;
 }
 
 const states = new WeakMap<object, EditorState>();
@@ -106,10 +115,13 @@ export class EntryEditor {
     // Said with its own entry: the card may show another, of another contact, by the time it fails.
     const error = state.error?.id === entry.id ? html`<p part="error" role="alert">${state.error.words()}</p>` : nothing;
     const busy = state.busy === entry.id;
+    const kept = this.#draft(entry);
+    // A correction left open by a page before this one (a reload) opens again, unless another is open.
+    if (state.editing === undefined && kept?.open) state.editing = entry.id;
     if (state.editing === entry.id) {
       // What this user typed (another who takes over the card starts from the entry). Plain
       // bindings: a render while typing leaves the fields alone unless what is kept changed.
-      const typed = state.drafts.get(this.#key(entry)) ?? entry;
+      const typed = kept ?? entry;
       return html`<form
         class="entry-edit panel-body"
         aria-label=${t('entryEdit.editing')}
@@ -146,7 +158,26 @@ export class EntryEditor {
 
   /** Where what this user typed for this entry is kept (another who takes over the card starts from the entry). */
   #key(entry: TimelineEntry): string {
-    return `${this.ctx.adapter.session.currentUser().id}\n${entry.id}`;
+    return draftKey(this.ctx.adapter, 'entry', entry.id);
+  }
+
+  /** What this user typed for `entry`: on this page, or kept by an earlier one. */
+  #draft(entry: TimelineEntry): Correction | undefined {
+    const key = this.#key(entry);
+    let draft = this.#state.drafts.get(key);
+    if (!draft) {
+      const { subject, body, open } = keptDraft(key) ?? {};
+      if (typeof subject === 'string' && typeof body === 'string') this.#state.drafts.set(key, (draft = { subject, body, open: open === true }));
+    }
+    return draft;
+  }
+
+  /** Keeps `draft` as what this user typed for `entry`, or (undefined) forgets it, here and in the browser. */
+  #keep(entry: TimelineEntry, draft: Correction | undefined): void {
+    const key = this.#key(entry);
+    if (draft) this.#state.drafts.set(key, draft);
+    else this.#state.drafts.delete(key);
+    keepDraft(key, draft);
   }
 
   /** Opens the form: with what was typed for this entry and closed with Escape, or the entry. */
@@ -157,15 +188,16 @@ export class EntryEditor {
 
   #typed(event: Event, entry: TimelineEntry): void {
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    this.#state.drafts.set(this.#key(entry), { subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') });
+    this.#keep(entry, { subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? ''), open: true });
   }
 
   /** Closes the form; unless `keep` (Escape), what was typed for the entry goes with it. */
   #stop(entry: TimelineEntry, notice?: () => string, keep = false): void {
+    const draft = this.#draft(entry);
     if (!keep) {
-      this.#state.drafts.delete(this.#key(entry));
+      this.#keep(entry, undefined);
       if (this.#state.clash === entry.id) this.#state.clash = undefined;
-    }
+    } else if (draft?.open) this.#keep(entry, { ...draft, open: false });
     this.#update({ editing: undefined, busy: undefined, error: undefined, notice });
     this.#focus('.entry-edit-button');
   }
@@ -188,8 +220,7 @@ export class EntryEditor {
     // Sent, it could only be refused: it stays here, marked, to be shortened.
     if (body.length > LIMITS.body) return this.#update({ error: { id: entry.id, words: () => this.#t('entryEdit.tooLong', { max: LIMITS.body }), long: true } });
     // Kept as sent, for the user who sent it: a failure shows it again with its entry.
-    const key = this.#key(entry);
-    this.#state.drafts.set(key, { subject, body });
+    this.#keep(entry, { subject, body, open: true });
     // Saved again over what was saved (or read again) here before: the card still holds the copy
     // from before that. Taken now: a copy read again while this is saved takes the place of `saved`.
     const over = entry === this.#state.saved ? this.#state.savedOver : entry;
@@ -197,7 +228,7 @@ export class EntryEditor {
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
       Object.assign(this.#state, { saved, savedOver: over });
-      this.#state.drafts.delete(key);
+      this.#keep(entry, undefined);
       if (this.#state.clash === entry.id) this.#state.clash = undefined;
       const notice = () => this.#t('entryEdit.saved');
       // Its form closes; one the user opened on another entry meanwhile stays, with focus.
@@ -227,7 +258,7 @@ export class EntryEditor {
     const { host } = this.ctx.loader;
     const state = this.#state;
     const focused = (host.renderRoot as ShadowRoot).activeElement?.closest('.entry-actions, form.entry-edit');
-    state.drafts.delete(this.#key(picked));
+    this.#keep(picked, undefined);
     this.#update({ removed: picked.id, clash: undefined, notice: undefined, ...(state.editing === picked.id ? { editing: undefined } : {}) });
     await host.updateComplete;
     if (focused && focusFell(host.shadowRoot)) this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
@@ -250,12 +281,13 @@ export class EntryEditor {
     // Deleted meanwhile (`shown` says so), or the same as shown (a save of this card's): nothing to follow.
     const before = this.shown(picked);
     if (!before || (fresh.subject === before.subject && fresh.body === before.body)) return;
-    const draft = state.drafts.get(this.#key(picked));
+    const draft = this.#draft(picked);
     for (const field of ['subject', 'body'] as const) {
       if (!draft) break;
       if (draft[field] === before[field]) draft[field] = fresh[field];
       else if (fresh[field] !== before[field] && fresh[field] !== draft[field]) state.clash = picked.id;
     }
+    if (draft) this.#keep(picked, draft);
     this.#update({ saved: fresh, savedOver: picked, notice: undefined });
   }
 
