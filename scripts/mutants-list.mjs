@@ -580,6 +580,8 @@ export const MUTANTS = [
     breaks: 'after a reload a correction left open shows closed, and nothing says a correction is waiting', tests: ['record-activity'] },
   { id: 'M286', file: 'src/contact-card/parts/entry-editor.ts', find: "    } else if (draft?.open) this.#keep(entry, { ...draft, open: false });", replace: "    }",
     breaks: 'a correction closed with Escape opens by itself after a reload', tests: ['record-activity'] },
+  { id: 'M287', file: 'src/contact-card/parts/entry-editor.ts', find: "      const kept = Boolean(this.ctx.adapter.sync?.isPending(saved));", replace: "      const kept = false;",
+    breaks: 'a correction of a note still waiting on the device says "Change saved." though nothing reached the server', tests: ['team-sync-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

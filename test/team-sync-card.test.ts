@@ -385,4 +385,41 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => heard.length === 2, 'the try said');
     expect(heard[1]).to.equal('Still no connection to the server. This device keeps trying by itself.');
   });
+
+  it('says a correction of a note still waiting on the device is kept there, in Dutch too, not saved, until it is sent', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    for (const lang of ['en', 'nl']) {
+      const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '', lang });
+      await waitUntil(() => $(card, 'lift-contact-timeline')?.shadowRoot, 'the overview');
+      const timeline = $<HTMLElement & { loaded: Promise<void> }>(card, 'lift-contact-timeline')!;
+      // Read once online: the device keeps the overview it has shown.
+      await timeline.loaded;
+      // Written offline: the note waits on the device, and so does its correction. The first
+      // change is tried at once (it may reach the server: it cannot be corrected until it has
+      // arrived); once the device knows it is offline, the next waits untried.
+      laptop.net.offline = true;
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Onderweg ${lang}`, body: 'Tekst' });
+      await waitUntil(() => adapter.sync.state().connection === 'offline', 'offline');
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Eerste versie ${lang}`, body: 'Tekst' });
+      const entry = () => [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('article')].find((a) => a.textContent!.includes(`Eerste versie ${lang}`));
+      await waitUntil(entry, 'the note in the overview');
+      entry()!.click();
+      const detail = () => $(card, '[part~="detail-panel"]')!;
+      await waitUntil(() => detail()?.querySelector('.entry-edit-button'), 'its Edit button');
+      detail().querySelector<HTMLButtonElement>('.entry-edit-button')!.click();
+      await card.updateComplete;
+      detail().querySelector<HTMLInputElement>('form.entry-edit [name="subject"]')!.value = `Offline verbeterd ${lang}`;
+      detail().querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+      await waitUntil(() => !detail().querySelector('form.entry-edit'), 'the form closes once it is kept');
+      expect(text(detail().querySelector('.entry-actions + [role="status"]'))).to.equal(
+        lang === 'en' ? 'Kept on this device; it is sent once connected.' : 'Op dit apparaat bewaard; wordt verstuurd zodra er verbinding is.',
+      );
+      expect(text(detail())).not.to.match(/Change saved|Wijziging opgeslagen/);
+      laptop.net.offline = false;
+      await adapter.sync.retry();
+      await waitUntil(async () => (await colleague.timeline.all(contact.id)).some((e) => e.subject === `Offline verbeterd ${lang}`), 'sent once connected', { timeout: 5000 });
+      card.remove();
+    }
+  });
 });

@@ -91,6 +91,7 @@ export const en: Strings<CardPartMessage> = {
   'entryEdit.body': 'Text',
   'entryEdit.editing': 'Edit this entry',
   'entryEdit.saved': 'Change saved.',
+  'entryEdit.kept': 'Kept on this device; it is sent once connected.',
   'entryEdit.removed': 'This entry was deleted.',
   'entryEdit.confirmTitle': 'Delete this entry?',
   'entryEdit.confirm': '“{subject}” leaves the contact overview. This cannot be undone.',

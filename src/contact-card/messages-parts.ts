@@ -96,6 +96,7 @@ const nl = {
   'entryEdit.body': 'Tekst',
   'entryEdit.editing': 'Vastlegging bewerken',
   'entryEdit.saved': 'Wijziging opgeslagen.',
+  'entryEdit.kept': 'Op dit apparaat bewaard; wordt verstuurd zodra er verbinding is.',
   'entryEdit.removed': 'Deze vastlegging is verwijderd.',
   'entryEdit.confirmTitle': 'Vastlegging verwijderen?',
   'entryEdit.confirm': '“{subject}” verdwijnt uit het contactoverzicht. Dit kan niet ongedaan worden gemaakt.',

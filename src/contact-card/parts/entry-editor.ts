@@ -230,7 +230,9 @@ export class EntryEditor {
       Object.assign(this.#state, { saved, savedOver: over });
       this.#keep(entry, undefined);
       if (this.#state.clash === entry.id) this.#state.clash = undefined;
-      const notice = () => this.#t('entryEdit.saved');
+      // A note still waiting on the device (written offline) is corrected there: kept, not saved yet.
+      const kept = Boolean(this.ctx.adapter.sync?.isPending(saved));
+      const notice = () => this.#t(kept ? 'entryEdit.kept' : 'entryEdit.saved');
       // Its form closes; one the user opened on another entry meanwhile stays, with focus.
       if (this.#state.editing === entry.id) this.#stop(entry, notice, true);
       else this.#update({ busy: undefined, notice });
