@@ -8,6 +8,9 @@ import { createPublicKey } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { LiftDataError } from '../../src/data/contract/errors.js';
 
+/** The latest expiry kept for a JWT, in milliseconds: the end of year 9999. */
+const LAST_EXPIRY = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export interface JwtOptions {
   /** The provider's public key: PEM (SPKI) or a JWK as JSON. */
   key?: string;
@@ -57,7 +60,9 @@ export function jwtVerifier(options: JwtOptions): (token: string) => Promise<Jwt
       const { payload } = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
       const userId = payload[claim];
       if (typeof userId !== 'string' || !userId || typeof payload.exp !== 'number') return undefined;
-      return { userId, expiresAt: payload.exp * 1000 };
+      // A provider may sign "never" as a huge exp, past the last date JavaScript and PostgreSQL hold:
+      // it is taken as the end of year 9999.
+      return { userId, expiresAt: Math.min(payload.exp * 1000, LAST_EXPIRY) };
     } catch (error) {
       // Keys that could not be fetched (no answer, an error page, a timeout, not a key set) are
       // the provider's outage: said so, not as a token no one knows, which makes clients sign out.

@@ -158,6 +158,16 @@ describe('tokens with a lifecycle, and JWTs from an identity provider', () => {
     assert.equal(made.status, 201);
   });
 
+  it('takes a JWT whose expiry lies past any date the database holds as one that does not expire in our lifetime, not as a server error', async () => {
+    const space = await suite.newSpace();
+    // Some identity providers sign "never" as a huge exp: past year 294 276 (PostgreSQL's last) or JavaScript's last date.
+    for (const exp of [1e13, 1e17, Number.MAX_SAFE_INTEGER]) {
+      const session = await sessionOf(space, await jwt({ lift_user: 'u-bart' }, { expires: exp }));
+      assert.equal(session.status, 200, `exp ${exp}`);
+      assert.equal(((await session.json()) as { user: { id: string } }).user.id, 'u-bart');
+    }
+  });
+
   it('refuses a JWT with another key, issuer or audience, one expired, one without the claim, or naming an unknown user', async () => {
     const space = await suite.newSpace();
     const refused = async (token: string, what: string) => assert.equal((await sessionOf(space, token)).status, 401, what);
