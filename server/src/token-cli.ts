@@ -47,46 +47,52 @@ const [command, ...rest] = process.argv.slice(process.argv[2] === 'token' ? 3 : 
 const { positional, options } = parse(rest);
 const env = process.env;
 const schema = env.LIFT_SCHEMA ?? 'lift';
+const database = env.LIFT_DATABASE ?? 'lift';
 const pool = new pg.Pool({
   ...(env.PGHOST ? { host: env.PGHOST } : {}),
   ...(env.PGPORT ? { port: Number(env.PGPORT) } : {}),
   ...(env.PGUSER ? { user: env.PGUSER } : {}),
   ...(env.PGPASSWORD ? { password: env.PGPASSWORD } : {}),
-  database: env.LIFT_DATABASE ?? 'lift',
+  database,
   max: 1,
 });
+// What the command takes is checked before the database is touched.
+if (command === 'create') {
+  takes(1, ['days', 'label']);
+  if (!positional[0]) usage('Name the user the token acts for.');
+  if (options.days !== undefined && !(Number(options.days) > 0 && Number.isFinite(Number(options.days)))) usage('--days must be a positive number.');
+} else if (command === 'list') takes(1);
+else if (command === 'revoke') {
+  takes(1);
+  if (!positional[0]) usage('Name the token id to revoke (see token list).');
+} else usage(command ? `Unknown command ${command}.` : 'Name a command.');
+
 let code = 0;
 try {
-  // A database no server has started on yet gets its tables first (the tokens table among them).
+  // A space is made by the server that serves it: a mistyped LIFT_SCHEMA is said, not made into an
+  // empty space whose tokens no server reads. One an older server made gets the newer tables.
+  if (!(await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount) {
+    throw new Error(`There is no space ${schema} in database ${database}: check LIFT_SCHEMA and LIFT_DATABASE, or start the server on it first.`);
+  }
   await migrate(pool, schema);
+  const [first] = positional;
   if (command === 'create') {
-    takes(1, ['days', 'label']);
-    const [userId] = positional;
-    if (!userId) usage('Name the user the token acts for.');
     const days = options.days === undefined ? undefined : Number(options.days);
-    if (days !== undefined && !(Number.isFinite(days) && days > 0)) usage('--days must be a positive number.');
-    const { token, info } = await createToken(pool, schema, { userId, ...(days !== undefined ? { days } : {}), ...(options.label ? { label: options.label } : {}) });
+    const { token, info } = await createToken(pool, schema, { userId: first!, ...(days !== undefined ? { days } : {}), ...(options.label ? { label: options.label } : {}) });
     console.log(`token ${info.id} for ${info.userId}, expires ${info.expiresAt ?? 'never'}`);
     console.log(token);
   } else if (command === 'list') {
-    takes(1);
-    const [userId] = positional;
-    if (userId !== undefined && !(await pool.query(`SELECT 1 FROM ${quoteSchema(schema)}.users WHERE id = $1`, [userId])).rowCount) {
-      throw new Error(`There is no user ${userId} in ${schema}.`);
+    if (first !== undefined && !(await pool.query(`SELECT 1 FROM ${quoteSchema(schema)}.users WHERE id = $1`, [first])).rowCount) {
+      throw new Error(`There is no user ${first} in ${schema}.`);
     }
-    for (const token of await listTokens(pool, schema, userId)) {
+    for (const token of await listTokens(pool, schema, first)) {
       console.log([token.id, token.userId, JSON.stringify(token.label), `created ${token.createdAt}`, `expires ${token.expiresAt ?? 'never'}`, state(token)].join('\t'));
     }
-  } else if (command === 'revoke') {
-    takes(1);
-    const [id] = positional;
-    if (!id) usage('Name the token id to revoke (see token list).');
-    if (await revokeToken(pool, schema, id)) console.log(`token ${id} revoked`);
-    else {
-      console.error(`There is no live token ${id} in ${schema}.`);
-      code = 1;
-    }
-  } else usage(command ? `Unknown command ${command}.` : 'Name a command.');
+  } else if (await revokeToken(pool, schema, first!)) console.log(`token ${first} revoked`);
+  else {
+    console.error(`There is no live token ${first} in ${schema}.`);
+    code = 1;
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   code = 1;

@@ -115,6 +115,22 @@ describe('tokens with a lifecycle, and JWTs from an identity provider', () => {
     assert.match(nobody.err, /u-nobody/);
   });
 
+  it('says a space that does not exist (a mistyped LIFT_SCHEMA) and leaves the database as it was, instead of making an empty one', async () => {
+    const typo = { name: `${(await suite.newSpace()).name}_typo` } as Space;
+    const { host, port, user, password } = postgres();
+    const admin = new pg.Pool({ host, port, user, password, database: DATABASE, max: 1 });
+    try {
+      for (const args of [['list'], ['create', 'u-anna'], ['revoke', 'tok-1']]) {
+        const run = await tokenCommand(typo, ...args);
+        assert.equal(run.code, 1, `${args[0]}: ${run.out}${run.err}`);
+        assert.match(run.err, new RegExp(`no space ${typo.name}.*LIFT_SCHEMA`), args[0]);
+        assert.equal((await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [typo.name])).rowCount, 0, `${args[0]} made no schema`);
+      }
+    } finally {
+      await admin.end();
+    }
+  });
+
   it('an expired token is refused', async () => {
     const space = await suite.newSpace();
     const { token, id } = await createWithCommand(space, 'u-bart', '--days', '1');
