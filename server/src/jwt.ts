@@ -72,6 +72,11 @@ export function jwtVerifier(options: JwtOptions): (token: string) => Promise<Jwt
         typeof key === 'function' &&
         (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC');
       if (fetching) throw new LiftDataError('unavailable', "The identity provider's keys cannot be fetched now; try again shortly.", { cause: error });
+      // A key the provider published since its keys were read (a rotation) is looked for again
+      // only once jose's cool-down (30 s) has passed: until then the token may well be good.
+      if (error instanceof errors.JWKSNoMatchingKey && typeof key === 'function' && 'coolingDown' in key && key.coolingDown) {
+        throw new LiftDataError('unavailable', "The identity provider's keys were read moments ago without this token's key; try again shortly.", { cause: error });
+      }
       return undefined; // a bad signature, a wrong issuer or audience, an expired token, no key that matches
     }
   };

@@ -20,15 +20,17 @@ describe('a JWKS fetched from the identity provider', () => {
   let key: KeyLike;
   /** How the provider answers now: its keys, an error page, or nothing (the connection dropped). */
   let answer: 'keys' | 'error' | 'drop' = 'keys';
+  /** The keys it publishes (a rotation adds one). */
+  const published: object[] = [];
 
   before(async () => {
     const pair = await generateKeyPair('ES256');
     key = pair.privateKey;
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    published.push({ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' });
     server = createServer((request, response) => {
       if (answer === 'drop') return request.socket.destroy();
       if (answer === 'error') return response.writeHead(502).end('Bad gateway');
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
@@ -43,6 +45,24 @@ describe('a JWKS fetched from the identity provider', () => {
     const verify = jwtVerifier({ jwksUrl: url, audience: AUDIENCE });
     assert.equal((await verify(await token()))?.userId, 'u-anna');
     assert.equal(await verify(await token((await generateKeyPair('ES256')).privateKey)), undefined);
+  });
+
+  it('says a token signed by a key the provider published after its keys were read moments ago is one to try again shortly, not no one', async () => {
+    const verify = jwtVerifier({ jwksUrl: url, audience: AUDIENCE });
+    assert.equal((await verify(await token()))?.userId, 'u-anna', 'the keys are read');
+    // The provider rotates: a new key, and tokens signed with it, within seconds of that read.
+    const next = await generateKeyPair('ES256');
+    published.push({ ...(await exportJWK(next.publicKey)), kid: 'k2', alg: 'ES256', use: 'sig' });
+    try {
+      const rotated = await new SignJWT({ sub: 'u-anna' }).setProtectedHeader({ alg: 'ES256', kid: 'k2' }).setAudience(AUDIENCE).setExpirationTime('5m').sign(next.privateKey);
+      const error = await failure(verify(rotated));
+      assert.ok(LiftDataError.is(error, 'unavailable'), `unavailable for now, not a token refused (${String(error)})`);
+      // Once the keys may be read again, the new key is found.
+      const fresh = jwtVerifier({ jwksUrl: url, audience: AUDIENCE });
+      assert.equal((await fresh(rotated))?.userId, 'u-anna');
+    } finally {
+      published.pop();
+    }
   });
 
   for (const outage of ['error', 'drop'] as const) {
