@@ -83,6 +83,11 @@ export function offlineTests(test: Test, factory: OfflineFactory, fixtures: Omit
     check(sync.isStale(kept), 'a record read from the copy is marked stale');
     equal(sync.state().connection, 'offline', 'the connection');
     await rejectsWith(adapter.contacts.get(other.id), 'unavailable', 'a contact never read on the device');
+    // The contract holds offline too: an element that moved on is not handed what it no longer asked for.
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await rejectsWith(adapter.contacts.get(contact.id, { signal: cancelled.signal }), 'aborted', 'a contact read offline with an aborted signal');
+    await rejectsWith(adapter.timeline.query(contact.id, { limit: 20, signal: cancelled.signal }), 'aborted', 'an overview read offline with an aborted signal');
   }));
 
   test('reads again what a colleague changed while it follows the change feed, so the copy answers that offline', scene(async ({ device, colleague, contact, adapter }) => {

@@ -41,8 +41,28 @@ export interface Groups {
 /** A write refused on the device as the server would refuse it, before it can wait in the outbox. */
 const invalid = (message: string, field: string) => Promise.reject(new LiftDataError('validation', message, { fields: { [field]: 'too-long' } }));
 
+/**
+ * A read whose signal was aborted rejects with `aborted`, as the contract says, also when the
+ * device's copy answers it (offline), which reads no signal: a card that moved on to another
+ * contact must not be handed the previous one's answer.
+ */
+function heeding<T>(signal: AbortSignal | undefined, read: Promise<T>): Promise<T> {
+  const settled = () => {
+    if (signal?.aborted) throw new LiftDataError('aborted', 'The request was cancelled.', { cause: signal.reason });
+  };
+  return read.then(
+    (value) => (settled(), value),
+    (error: unknown) => {
+      settled();
+      throw error;
+    },
+  );
+}
+
 export function groupsOver(remote: Remote, through: Through): Groups {
-  const { read, write } = through;
+  const { write } = through;
+  const read = <T>(method: string, contactId: Id | undefined, args: readonly unknown[], call: () => Promise<T>, signal: AbortSignal | undefined) =>
+    heeding(signal, through.read(method, contactId, args, call));
   const user = () => remote.session.currentUser();
   const { work, checklists, templates, reports, preferences } = remote;
   return {
@@ -53,11 +73,11 @@ export function groupsOver(remote: Remote, through: Through): Groups {
         remote.session.setUser(next);
         through.setUser(user().id !== before);
       },
-      users: (options) => read('session.users', undefined, [], () => remote.session.users(options)),
+      users: (options) => read('session.users', undefined, [], () => remote.session.users(options), options?.signal),
     },
     contacts: {
-      get: (id, options) => through.contact(id, () => remote.contacts.get(id, options)),
-      list: (query) => read('contacts.list', undefined, [query], () => remote.contacts.list(query)),
+      get: (id, options) => heeding(options?.signal, through.contact(id, () => remote.contacts.get(id, options))),
+      list: (query) => read('contacts.list', undefined, [query], () => remote.contacts.list(query), query?.signal),
       create: (input) => remote.contacts.create(input),
       update: (id, version, changes) => {
         const problems = validateContact(changes, Object.keys(changes));
@@ -68,15 +88,15 @@ export function groupsOver(remote: Remote, through: Through): Groups {
       copy: (id, options) => remote.contacts.copy(id, options),
     },
     relations: {
-      get: (id, options) => read('relations.get', undefined, [id], () => remote.relations.get(id, options)),
-      list: (query) => read('relations.list', undefined, [query], () => remote.relations.list(query)),
+      get: (id, options) => read('relations.get', undefined, [id], () => remote.relations.get(id, options), options?.signal),
+      list: (query) => read('relations.list', undefined, [query], () => remote.relations.list(query), query?.signal),
       create: (input) => remote.relations.create(input),
     },
     timeline: {
-      list: (contactId, query) => read('timeline.list', contactId, [query], () => remote.timeline.list(contactId, query)),
-      query: (contactId, query) => read('timeline.query', contactId, [query], () => remote.timeline.query(contactId, query)),
+      list: (contactId, query) => read('timeline.list', contactId, [query], () => remote.timeline.list(contactId, query), query?.signal),
+      query: (contactId, query) => read('timeline.query', contactId, [query], () => remote.timeline.query(contactId, query), query?.signal),
       all: (contactId, options) => remote.timeline.all(contactId, options),
-      count: (contactId, options) => read('timeline.count', contactId, [], () => remote.timeline.count(contactId, options)),
+      count: (contactId, options) => read('timeline.count', contactId, [], () => remote.timeline.count(contactId, options), options?.signal),
       add: async (input) => {
         // Refused at once, as the server would: a note kept on the device is one it will take.
         entryText(input.subject, input.body);
@@ -89,15 +109,15 @@ export function groupsOver(remote: Remote, through: Through): Groups {
     },
     ...(work && {
       work: {
-        listForContact: (contactId, query) => read('work.list', contactId, [query], () => work.listForContact(contactId, query)),
+        listForContact: (contactId, query) => read('work.list', contactId, [query], () => work.listForContact(contactId, query), query?.signal),
         create: (input) => work.create(input),
       },
     }),
     ...(checklists && {
       checklists: {
         ...checklists,
-        definitions: (cardType, options) => read('checklists.definitions', undefined, [cardType, options], () => checklists.definitions(cardType, options)),
-        states: (contactId, options) => read('checklists.states', contactId, [], () => checklists.states(contactId, options)),
+        definitions: (cardType, options) => read('checklists.definitions', undefined, [cardType, options], () => checklists.definitions(cardType, options), options?.signal),
+        states: (contactId, options) => read('checklists.states', contactId, [], () => checklists.states(contactId, options), options?.signal),
         setState: (contactId, itemId, version, change) => {
           if ((change.note ?? '').length > LIMITS.note) return invalid('The note is too long.', 'note');
           return write('checklists.setState', [contactId, itemId, version, change], contactId, (replica, entry) => keepChecklist(replica, entry, user()));
@@ -105,18 +125,18 @@ export function groupsOver(remote: Remote, through: Through): Groups {
       },
     }),
     ...(templates && {
-      templates: { ...templates, list: (options) => read('templates.list', undefined, [], () => templates.list(options)) },
+      templates: { ...templates, list: (options) => read('templates.list', undefined, [], () => templates.list(options), options?.signal) },
     }),
     ...(reports && {
       reports: {
-        list: (options) => read('reports.list', undefined, [], () => reports.list(options)),
+        list: (options) => read('reports.list', undefined, [], () => reports.list(options), options?.signal),
         run: ((reportId: string, contactId: Id, options?: { signal?: AbortSignal }) =>
-          read('reports.run', contactId, [reportId], () => reports.run(reportId, contactId, options))) as ReportsApi['run'],
+          read('reports.run', contactId, [reportId], () => reports.run(reportId, contactId, options), options?.signal)) as ReportsApi['run'],
       },
     }),
     ...(preferences && {
       preferences: {
-        get: (cardType, options) => read('preferences.get', undefined, [cardType], () => preferences.get(cardType, options)),
+        get: (cardType, options) => read('preferences.get', undefined, [cardType], () => preferences.get(cardType, options), options?.signal),
         set: (cardType, value) => write('preferences.set', [cardType, value], undefined, (replica, entry) => keepPreferences(replica, entry)),
       },
     }),
