@@ -584,6 +584,10 @@ export const MUTANTS = [
     breaks: 'a correction of a note still waiting on the device says "Change saved." though nothing reached the server', tests: ['team-sync-card'] },
   { id: 'M288', file: 'src/data/sync/groups.ts', find: "    if (signal?.aborted) throw new LiftDataError('aborted', 'The request was cancelled.', { cause: signal.reason });", replace: "",
     breaks: 'offline, a read whose signal was aborted still answers from the device: an element that moved on to another contact gets the previous one\'s record', tests: ['sync-conformance'] },
+  { id: 'M289', file: 'src/data/adapters/http-adapter.ts', find: "    const { clientId: _kept, ...rest } = session;", replace: "    const rest = session;",
+    breaks: 'tabs opened offline share the client id of the visit that kept the session, and take each other\'s changes for their own', tests: ['team-sync'] },
+  { id: 'M290', file: 'src/data/sync/sync-adapter.ts', find: "      this.#remote.renewClientId?.();", replace: "",
+    breaks: 'a tab opened offline never gets a client id the server knows: its own changes come back as news from elsewhere', tests: ['team-sync'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -131,6 +131,35 @@ describe('SyncAdapter: the team server offline', () => {
     expect((await adapter.contacts.get(contacts[0]!.id)).jobTitle).to.equal('Vormgever');
   });
 
+  it("gives each tab opened offline a client id of its own once the server answers, so one tab's change reaches the other as a change from elsewhere", async () => {
+    const laptop = device(space, ERIK);
+    // Opened online once: the session is kept on the device, and the next tabs open offline from it.
+    const first = await laptop.open();
+    await first.contacts.get(contacts[0]!.id);
+    first.close();
+    laptop.net.offline = true;
+    const one = await laptop.open();
+    const two = await laptop.open();
+    // Not one kept from the visit before: the outbox goes as soon as the server answers, before a new one does.
+    expect((one.remote as HttpAdapter).clientId, 'a client id of its own').not.to.equal((two.remote as HttpAdapter).clientId);
+    const [heard, own]: string[][] = [[], []];
+    one.subscribe((change) => 'resource' in change && change.resource === 'contact' && heard.push(change.origin));
+    two.subscribe((change) => 'resource' in change && change.resource === 'contact' && own.push(change.origin));
+    laptop.net.offline = false;
+    await settled(one);
+    await settled(two);
+    // Each asks the server for a client id of its own once it is reached.
+    await waitUntil(() => [one, two].every((tab) => (tab.remote as HttpAdapter).clientId.includes('.')), 'client ids the server gave');
+    // What each heard on coming back online (everything may be behind) is not about this change.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    heard.length = own.length = 0;
+    await two.contacts.update(contacts[0]!.id, contacts[0]!.version, { jobTitle: 'Drukker' });
+    await waitUntil(() => heard.length > 0 && own.length > 0, 'both tabs hear the change');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heard, "the other tab's change is not this tab's own").not.to.include('local');
+    expect(own, "the tab's own change is not news from elsewhere").not.to.include('remote');
+  });
+
   it('answers a read after it was closed with an aborted error of its own, not the browser\'s closed database', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();

@@ -104,10 +104,12 @@ export class HttpAdapter implements LiftAdapter {
    * Opens an adapter from an answer to `GET /session` kept from an earlier visit, without asking
    * the server: what an adapter with a copy on the device does while the server cannot be
    * reached. Its `feedPosition` is where the change feed resumes. Rights are the ones kept until
-   * the server is asked again.
+   * the server is asked again; a client id, with {@link HttpAdapter.renewClientId}.
    */
   static resume(options: HttpAdapterOptions, session: Readonly<Record<string, unknown>>): HttpAdapter {
-    return HttpAdapter.#open(options, HttpAdapter.#transport(options), { ...session });
+    // Not the kept visit's client id: every tab opened from it would take the others' changes for its own.
+    const { clientId: _kept, ...rest } = session;
+    return HttpAdapter.#open(options, HttpAdapter.#transport(options), rest);
   }
 
   static #transport(options: HttpAdapterOptions): Transport {
@@ -232,13 +234,18 @@ export class HttpAdapter implements LiftAdapter {
     };
   }
 
-  /**
-   * Sent as `Lift-Client` with every request; the feed tells this instance's own changes by it.
-   * The server gives it out in `GET /session`, bound to the user (after `session.setUser`, a new
-   * one is asked for).
-   */
+  /** Sent as `Lift-Client` with every request; the feed tells this instance's own changes by it. `GET /session` gives it out, bound to the user. */
   get clientId(): string {
     return this.#t.clientId;
+  }
+
+  /** Asks for one of the current user's (after `session.setUser`, and once one {@link HttpAdapter.resume} opened reaches the server). */
+  renewClientId(): void {
+    const user = this.#t.user.id;
+    const adopt = (answer: { clientId?: unknown; user?: unknown } | null) => {
+      if (this.#t.user.id === user && userFrom(answer?.user)?.id === user && typeof answer?.clientId === 'string') this.#t.clientId = answer.clientId;
+    };
+    void request<{ clientId?: unknown; user?: unknown }>(this.#t, ['session']).then(adopt, () => {});
   }
 
   /** The server and space this adapter reaches (its base URL): drafts are kept per server. */
@@ -299,14 +306,7 @@ export class HttpAdapter implements LiftAdapter {
       const changed = next.id !== this.#t.user.id;
       this.#t.user = next;
       // The client id is bound to the user it was given to: ask for one of the new user's.
-      if (changed) {
-        void request<{ clientId?: unknown; user?: unknown }>(this.#t, ['session']).then(
-          (answer) => {
-            if (this.#t.user.id === next.id && userFrom(answer?.user)?.id === next.id && typeof answer?.clientId === 'string') this.#t.clientId = answer.clientId;
-          },
-          () => {},
-        );
-      }
+      if (changed) this.renewClientId();
       // The feed is a request too: reopen it with the new user's credentials, where it left off;
       // one that only lingers for a next subscriber closes there (that one resumes from it).
       if (changed && this.#feed) {

@@ -25,6 +25,8 @@ export interface Remote extends LiftAdapter {
   readonly lastEventId?: string | undefined;
   /** Follows the feed from after `position`, where this device (or its user now signed in) last stood. */
   resumeFeedFrom?(position: string): void;
+  /** Asks the server for a client id of this adapter's own (one opened without the server has none it knows). */
+  renewClientId?(): void;
 }
 
 /** How often a contact save follows a colleague's newer version by itself before it asks. */

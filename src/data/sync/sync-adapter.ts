@@ -432,6 +432,9 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#connection === 'offline') {
       this.#connection = this.#waiting ? 'syncing' : 'online';
       this.#notify();
+      // Opened offline, or offline since a user switch: a client id the server gave this tab, so
+      // the feed tells its own changes from another tab's.
+      this.#remote.renewClientId?.();
       // What was read from the copy may be behind.
       this.#publish(everyResource());
       this.#catchUp.resume();
