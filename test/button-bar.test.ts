@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftActionDetail } from '../src/events.js';
 import '../src/lift-button-bar.js';
@@ -19,6 +19,11 @@ const settle = async (bar: LiftButtonBar) => {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     await bar.updateComplete;
   }
+};
+/** A real pointer's click in the middle of the bar's `action` button. */
+const clickOn = async (bar: LiftButtonBar, action: string) => {
+  const box = button(bar, action).getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
 };
 function record(bar: LiftButtonBar): LiftActionDetail[] {
   const seen: LiftActionDetail[] = [];
@@ -238,7 +243,8 @@ describe('<lift-button-bar>', () => {
       await bar.updateComplete;
       expect(changes.at(-1)).to.equal(undefined);
       expect(actionsOf(bar)).to.deep.equal(['save', 'refresh', 'copy', 'configure']);
-      expect(menu(bar)).to.equal(null);
+      // Closed once the bar shows them (an update later, before the page paints again).
+      await waitUntil(() => !menu(bar), 'the menu closed');
     });
 
     it('keeps the Configure menu under its button and gives focus back to it after a button is taken away', async () => {
@@ -258,6 +264,23 @@ describe('<lift-button-bar>', () => {
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !menu(bar), 'the menu closed');
       expect(focused(bar)?.dataset.action, 'focus back on Configure').to.equal('configure');
+    });
+
+    it('gives focus back to Configure after "Reset to default" brings back buttons before it', async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="save refresh copy configure"></lift-button-bar>`);
+      bar.visibleButtons = ['save', 'configure'];
+      await settle(bar);
+      button(bar, 'configure').focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => menu(bar) && focused(bar)?.closest('[role="menu"]'), 'the menu, focus in it');
+      await sendKeys({ press: 'End' });
+      expect(focused(bar)?.textContent!.trim()).to.equal('Reset to default');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !menu(bar), 'the menu closed');
+      await settle(bar);
+      expect(actionsOf(bar)).to.deep.equal(['save', 'refresh', 'copy', 'configure']);
+      expect(focused(bar)?.dataset.action, 'focus on Configure').to.equal('configure');
+      expect(toolbarButtons(bar).filter((b) => b.tabIndex === 0).map((b) => b.dataset.action), 'the tab stop with it').to.deep.equal(['configure']);
     });
 
     it('lets the user pick detail tabs with checkboxes', async () => {
@@ -350,6 +373,27 @@ describe('<lift-button-bar>', () => {
       await bar.updateComplete;
       expect(menu(bar), 'no menu open').to.equal(null);
       await waitUntil(() => focused(bar) === button(bar, 'more'), `focus on More actions (${document.activeElement?.tagName})`);
+    });
+
+    it('gives focus to "More actions" when a button added from Configure pushes Configure in there', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><lift-button-bar lang="en" buttons="save refresh copy search configure"></lift-button-bar></div>`);
+      wrapper.style.width = '132px';
+      const bar = wrapper.querySelector('lift-button-bar')!;
+      bar.visibleButtons = ['save', 'configure'];
+      await settle(bar);
+      expect(actionsOf(bar)).to.deep.equal(['save', 'configure']);
+      button(bar, 'configure').focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => menu(bar) && focused(bar)?.closest('[role="menu"]'), 'the menu, focus in it');
+      await sendKeys({ press: 'ArrowDown' });
+      expect(focused(bar)?.textContent!.trim()).to.equal('Refresh');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => button(bar, 'more') && !button(bar, 'configure'), 'Configure moved into "More actions"');
+      await settle(bar);
+      expect(menu(bar), 'the menu still open').not.to.equal(null);
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !menu(bar), 'the menu closed');
+      expect(focused(bar), `focus on "More actions" (${document.activeElement?.localName})`).to.equal(button(bar, 'more'));
     });
 
     it("shows an icon's name beneath it while it has keyboard focus, in the bar's language", async () => {
@@ -534,6 +578,31 @@ describe('<lift-button-bar>', () => {
       expect(menu(bar)).to.equal(null);
       expect(create.getAttribute('aria-expanded')).to.equal('false');
       expect(document.activeElement?.localName === 'button' ? document.activeElement.textContent : document.activeElement?.localName).to.equal('after');
+    });
+
+    it("close when another of the bar's buttons is pressed, by pointer or keyboard, and that button's action goes", async () => {
+      const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="refresh create"></lift-button-bar>`);
+      const seen = record(bar);
+      try {
+        await clickOn(bar, 'create');
+        await waitUntil(() => focused(bar)?.textContent!.trim() === 'Lead', 'the menu, focus on its first item');
+        await clickOn(bar, 'refresh');
+        await bar.updateComplete;
+        expect(seen).to.deep.equal([{ action: 'create' }, { action: 'refresh' }]);
+        expect(menu(bar), 'closed by the pointer').to.equal(null);
+        expect(button(bar, 'create').getAttribute('aria-expanded')).to.equal('false');
+      } finally {
+        await resetMouse();
+      }
+      // Focus taken to Refresh while the menu is open (as a screen reader's cursor does), then Enter.
+      button(bar, 'create').click();
+      await waitUntil(() => focused(bar)?.textContent!.trim() === 'Lead', 'the menu again');
+      button(bar, 'refresh').focus();
+      await sendKeys({ press: 'Enter' });
+      await bar.updateComplete;
+      expect(seen.at(-1)).to.deep.equal({ action: 'refresh' });
+      expect(menu(bar), 'closed by the keyboard').to.equal(null);
+      expect(focused(bar), 'focus left on Refresh').to.equal(button(bar, 'refresh'));
     });
 
     it('treats a second press while the menu is on its way as closing it: one event, no menu', async () => {

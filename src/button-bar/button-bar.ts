@@ -343,6 +343,8 @@ export class LiftButtonBar extends LiftElement {
     // A second press closes the menu, or cancels it while its code is still loading.
     if (MENU_ACTIONS.has(action) && this.#menus?.name === action) return this.#menus.close(true);
     if (MENU_ACTIONS.has(action) && this.#pendingMenu?.name === action) return void (this.#pendingMenu = undefined);
+    // Another button closes the open menu (a pointer inside the bar did not); focus stays with the press.
+    this.#menus?.close(false);
     /** @ignore documented as `lift-action` on the class */
     const allowed = this.dispatchEvent(new LiftActionEvent({ action }));
     if (allowed && MENU_ACTIONS.has(action)) this.#toggleMenu(action, trigger);

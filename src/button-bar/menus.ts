@@ -113,6 +113,15 @@ export class BarMenus implements ReactiveController {
     return this.host.bar.renderRoot.querySelector<HTMLElement>(`[part~="toolbar"] [data-action="${action}"]`);
   }
 
+  /** Where the menu goes and Escape returns. */
+  #home(name: MenuName): HTMLElement | null {
+    // "More actions" goes once the bar has room for every button: the menu's own button then.
+    const trigger = this.#trigger ?? this.#button(name);
+    // The button goes into "More actions" once the bar has no room for it (a button added from this
+    // very menu took it): "More actions" then, which holds it.
+    return trigger ?? this.#button('more');
+  }
+
   constructor(private readonly host: MenuHost) {
     host.bar.addController(this);
     const root = host.bar.renderRoot as ShadowRoot;
@@ -124,7 +133,7 @@ export class BarMenus implements ReactiveController {
 
   hostUpdated(): void {
     if (!this.name) return;
-    this.#position();
+    this.#position(this.name);
     if (this.#focusFirst) {
       this.#focusFirst = false;
       this.#items()[0]?.focus();
@@ -150,8 +159,7 @@ export class BarMenus implements ReactiveController {
     if (!name) return;
     this.name = undefined;
     document.removeEventListener('pointerdown', this.#onOutsidePointer, true);
-    // "More actions" goes once the bar has room for every button: the menu's own button then.
-    const trigger = this.#trigger ?? this.#button(name);
+    const trigger = this.#home(name);
     this.#action = undefined;
     this.host.bar.requestUpdate();
     if (returnFocus && trigger?.isConnected) trigger.focus();
@@ -250,7 +258,9 @@ export class BarMenus implements ReactiveController {
   #changeButtons(buttons: ButtonToken[] | undefined, close = false): void {
     /** @ignore documented as `lift-buttons-change` on LiftButtonBar */
     if (this.host.bar.dispatchEvent(new LiftButtonsChangeEvent(buttons))) this.host.bar.visibleButtons = buttons;
-    if (close) this.close(true);
+    // Closed only once the bar shows the new buttons: it renders them by place, so the element that
+    // is the menu's button now may hold another action then, and focus would go with it.
+    if (close) void this.host.bar.updateComplete.then(() => this.close(true));
   }
 
   #changeDetailTabs(detailTabs: string[] | undefined, close = false): void {
@@ -264,11 +274,12 @@ export class BarMenus implements ReactiveController {
   }
 
   /** Places the menu under its button, inside the bar's box where it can. */
-  #position(): void {
+  #position(name: MenuName): void {
     const menu = this.host.bar.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-    if (!menu || !this.#trigger) return;
+    const home = this.#home(name);
+    if (!menu || !home) return;
     const box = this.host.bar.getBoundingClientRect();
-    const anchor = this.#trigger.getBoundingClientRect();
+    const anchor = home.getBoundingClientRect();
     menu.style.left = `${Math.max(0, Math.min(anchor.left - box.left, box.width - menu.offsetWidth))}px`;
     menu.style.top = `${anchor.bottom - box.top + 4}px`;
     // Every item shows when the window has the room; otherwise the menu scrolls (never less
