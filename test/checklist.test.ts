@@ -207,6 +207,33 @@ describe('<lift-checklist>', () => {
     expect((await adapter.checklists!.states(contact.id))[0]!.note).to.equal('Toestemming per mail');
   });
 
+  it('gives focus back to Save when a slow note save fails, so the keyboard can try again', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    let answer!: () => void;
+    faults.fail('checklists.setState', new LiftDataError('unavailable', 'the disk is gone'), { after: new Promise<void>((resolve) => (answer = resolve)) });
+    const el = await mount(faults.adapter, contact);
+    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'AVG').querySelector('textarea')!;
+    textarea.value = 'Toestemming per mail';
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const save = () => [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === 'Save')!;
+    save().focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => save().disabled, 'Save disabled while saving');
+    answer();
+    await waitUntil(() => row(el, 'AVG').querySelector('[role="alert"]'), 'the failure said');
+    await settle(el);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(row(el, 'AVG').querySelector('textarea')!.value, 'the text kept').to.equal('Toestemming per mail');
+    expect(root(el).activeElement, `focus on Save, not fallen to the page (${document.activeElement?.localName ?? 'none'})`).to.equal(save());
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !row(el, 'AVG').querySelector('textarea'), 'saved the second time');
+    expect((await adapter.checklists!.states(contact.id))[0]!.note).to.equal('Toestemming per mail');
+  });
+
   it('on a conflict shows the latest state and says someone else changed it', async () => {
     const { adapter, contact, defs } = await world();
     const faults = withFaults(adapter);
@@ -223,6 +250,75 @@ describe('<lift-checklist>', () => {
     expect(checkbox(el, 'AVG').checked).to.equal(true);
     expect(row(el, 'AVG').querySelector('[part~="note"]')!.textContent).to.contain('gedaan door collega');
     expect((await adapter.checklists!.states(contact.id))[0]!.version).to.equal(2);
+  });
+
+  it('shows what another checklist on the page changed while a save of its own was on the way, and changes it next without a conflict', async () => {
+    const { adapter, contact } = await world();
+    const one = await mount(adapter, contact);
+    const two = await mount(adapter, contact);
+    // The first save (the first checklist's) waits, as over a slow link; the next ones do not.
+    const setState = adapter.checklists!.setState.bind(adapter.checklists);
+    let answer!: () => void;
+    const slow = new Promise<void>((resolve) => (answer = resolve));
+    let calls = 0;
+    adapter.checklists!.setState = async (...args) => {
+      if (!calls++) await slow;
+      return setState(...args);
+    };
+    checkbox(one, 'AVG').click();
+    await waitUntil(() => calls === 1, 'the first save on its way');
+    checkbox(two, 'KvK').click();
+    await settle(two);
+    expect(checkbox(two, 'KvK').checked).to.equal(true);
+    answer();
+    await settle(one);
+    await one.loaded;
+    await one.updateComplete;
+    expect(checkbox(one, 'AVG').checked, 'its own tick').to.equal(true);
+    expect(checkbox(one, 'KvK').checked, "the other checklist's tick").to.equal(true);
+    expect(root(one).querySelector('[part~="progress"]')!.textContent!.trim()).to.equal('2 of 3 done');
+    checkbox(one, 'KvK').click();
+    await settle(one);
+    expect(root(one).querySelector('[part~="error"]'), 'no error').to.equal(null);
+    expect(checkbox(one, 'KvK').checked).to.equal(false);
+    expect((await adapter.checklists!.states(contact.id)).map((s) => s.done)).to.have.members([true, false]);
+  });
+
+  it('a save refused for a change made elsewhere unheard (the contact archived) reads the list again: it says why, and keeps the note typed', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    faults.muteFeed();
+    const el = await mount(faults.adapter, contact);
+    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
+    await el.updateComplete;
+    const textarea = row(el, 'AVG').querySelector('textarea')!;
+    textarea.value = 'Toestemming per mail';
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    // Archived elsewhere after the list was read; this view is not told.
+    await adapter.contacts.setArchived(contact.id, contact.version, true);
+    [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === 'Save')!.click();
+    await settle(el);
+    await waitUntil(() => root(el).textContent!.includes('This contact is archived'), 'the archived contact read again');
+    expect(checkbox(el, 'KvK').disabled, 'nothing offered to tick').to.equal(true);
+    expect(row(el, 'AVG').querySelector('textarea')!.value, 'the note typed kept').to.equal('Toestemming per mail');
+    expect(row(el, 'AVG').querySelector('[role="alert"]')!.textContent).to.contain('This cannot be saved');
+  });
+
+  it('shows a contact archived elsewhere on the page while a save of its own was on the way', async () => {
+    const { adapter, contact } = await world();
+    const { release } = holdSaves(adapter);
+    const el = await mount(adapter, contact);
+    checkbox(el, 'AVG').click();
+    await el.updateComplete;
+    await adapter.contacts.setArchived(contact.id, contact.version, true);
+    release();
+    await settle(el);
+    await el.loaded;
+    await el.updateComplete;
+    expect(root(el).textContent).to.contain('This contact is archived');
+    expect(checkbox(el, 'KvK').disabled, 'nothing offered to tick').to.equal(true);
+    expect(checkbox(el, 'AVG').checked).to.equal(false);
   });
 
   /** The AVG item noted "Eerste versie", its note editor open with "Mijn aanvulling" typed in. */

@@ -19,7 +19,7 @@ import type { ChecklistData } from './manage.js';
 import { LazyModule } from '../internal/lazy-module.js';
 import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
-import { keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
+import { focusEditor, keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
 
 /**
  * Failed fetches of the management's code, counted for the page: a host that shows the
@@ -120,8 +120,8 @@ export class LiftChecklist extends LiftElement {
   #load: AbortController | undefined;
   #loading: Promise<void> = Promise.resolve();
   #loadedFor: unknown[] = [];
-  /** Taken out of the page since the last load: the change feed was not heard meanwhile. */
-  #away = false;
+  /** Behind the data: taken out of the page since the last load (the change feed was not heard meanwhile), or a change from elsewhere on the page heard while saves of its own were on the way. */
+  #behind = false;
 
   /** The loaded data, and a reload after a write, for the management section. */
   readonly #data = { current: (): ChecklistData | undefined => this.#value, run: (): Promise<void> => this.#reload() };
@@ -201,8 +201,10 @@ export class LiftChecklist extends LiftElement {
     if (!('resource' in change)) return;
     const concernsUs = !change.contactId || change.contactId === this.contactId;
     if (change.resource === 'checklist-definition' || (change.resource === 'checklist' && concernsUs) || (change.resource === 'contact' && change.ids.includes(this.contactId ?? ''))) {
-      // Our own saves already show; refresh for everything else (other cards, tabs, managers).
+      // Our own saves already show; refresh for everything else (other cards, tabs, managers): one made on this page while ours are on the way once they answered.
+      const ours = change.resource === 'checklist' && change.ids.length > 0 && change.ids.every((id) => this.saving.has(`${change.contactId}\n${id}`));
       if (change.origin === 'remote' || !this.saving.size) void this.#reload(true);
+      else if (!ours) this.#behind = true;
     }
   }
 
@@ -219,15 +221,15 @@ export class LiftChecklist extends LiftElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#load?.abort();
-    this.#away = true;
+    this.#behind = true;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const key = [this.#adapter.value, this.#adapter.value.session.currentUser().id, this.contactId, this.cardType];
     const other = key.some((part, i) => part !== this.#loadedFor[i]);
-    // Back in the page (an update out of it does not count), once a save of its own has answered:
-    // its new version must not be read over by an older answer.
-    const back = this.#away && this.isConnected && !this.saving.size;
+    // Back in the page (an update out of it does not count), once the saves of its own have answered:
+    // their new versions must not be read over by an older answer.
+    const back = this.#behind && this.isConnected && !this.saving.size;
     if (other) {
       this.#loadedFor = key;
       // Another contact's, list's or user's ticks (their copy on the device) never show while this one loads.
@@ -237,7 +239,7 @@ export class LiftChecklist extends LiftElement {
       // The same list, read again past what a card shares, and shown until then.
       void this.#reload(true);
     }
-    if ((other || back) && this.isConnected) this.#away = false;
+    if ((other || back) && this.isConnected) this.#behind = false;
     if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
       warnOnce(`lift-checklist|manage|${this.#value.adapter.session.currentUser().id}`, () =>
         console.warn('<lift-checklist>: the manage attribute is ignored: the current user lacks the checklist-manage right.'),
@@ -449,7 +451,10 @@ export class LiftChecklist extends LiftElement {
     // saved it closes all the same, and another user's note on the item stays.
     const { contactId } = this;
     const key = noteKey(this.#adapter.value, contactId, item.id);
+    const hadFocus = this.#itemRow(item.id)?.querySelector('.note-editor')?.contains(this.shadowRoot?.activeElement ?? null);
     if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId, key);
+    // Save was disabled while saving, which takes focus away: once the failure shows, focus that fell to the page goes back.
+    else if (hadFocus) void this.updateComplete.then(() => this.contactId === contactId && focusFell(this.shadowRoot) && focusEditor(this.#itemRow(item.id)));
   }
 
   /** Saves one change; on failure keeps what was saved on screen and says why. */
@@ -477,6 +482,8 @@ export class LiftChecklist extends LiftElement {
       this.errors = new Map(this.errors).set(said, () => this.#describeSaveError(error));
       // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
       if (here() && LiftDataError.is(error, 'conflict')) void this.#reload(true);
+      // Refused for what may have changed elsewhere unheard (the contact archived, the item's mode, the rights): show it.
+      else if (here() && LiftDataError.is(error) && ['validation', 'permission', 'not-found'].includes(error.code)) void this.#reload(true);
       return false;
     } finally {
       const saving = new Set(this.saving);

@@ -85,3 +85,10 @@ export function renderNoteEditor(
     </div>
   </div>`;
 }
+
+/** Focus back in the note editor in `row`, after a failed save took it away: on Save to try again, or on the text when Save cannot be pressed. */
+export function focusEditor(row: Element | null): void {
+  const editor = row?.querySelector('.note-editor');
+  const save = editor?.querySelector<HTMLButtonElement>('.actions button');
+  (save && !save.disabled ? save : editor?.querySelector('textarea'))?.focus();
+}
