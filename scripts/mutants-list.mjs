@@ -600,6 +600,10 @@ export const MUTANTS = [
     breaks: 'a save refused because the contact was archived elsewhere (unheard) leaves the list tickable, with no word why', tests: ['checklist'] },
   { id: 'M296', file: 'src/checklist/checklist.ts', find: "    else if (hadFocus) void this.updateComplete.then(() => this.contactId === contactId && focusFell(this.shadowRoot) && focusEditor(this.#itemRow(item.id)));", replace: "",
     breaks: 'after a slow note save fails, keyboard focus is on the page, not on Save', tests: ['checklist'] },
+  { id: 'M297', file: 'src/contact-card/actions/contact-search.ts', find: "      () => this.#relations.delete(id),", replace: "      () => undefined,",
+    breaks: 'a relation name that could not be read once (a network blip) stays missing from every search result while the dialog is open', tests: ['card-actions'] },
+  { id: 'M298', file: 'src/contact-card/actions/contact-search.ts', find: "        for (const contact of contacts) this.#relationName(contact.relationId);", replace: "        for (const contact of contacts) this.#relationName(contact.relationId);\n        await new Promise<void>((resolve) => { const wait = () => (this.#names.size >= this.#relations.size ? resolve() : setTimeout(wait, 20)); wait(); });",
+    breaks: 'the search results wait for every relation name: one stalled read keeps the list busy and empty', tests: ['card-actions'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

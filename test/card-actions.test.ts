@@ -8,6 +8,7 @@ import { LiftActionEvent } from '../src/events.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { $, act, bar, copyDialogTo, deepActive, dialog, enter, inDialog, mount, options, search, world } from './dialog-helpers.js';
+import { withFaults } from './faults.js';
 import { oneContact } from './worlds.js';
 
 /**
@@ -135,6 +136,30 @@ describe('card actions', () => {
       expect(el.contactId).to.equal(contact.id);
       expect(el.dirty).to.equal(true);
       expect(seeded.contactIds).to.include(el.contactId);
+    });
+
+    it('lists the results while a relation name is slow to come, and reads again a name that could not be read', async () => {
+      const { adapter, contact } = await world();
+      const relation = await adapter.relations.get(contact.relationId);
+      const faults = withFaults(adapter);
+      const el = await mount(faults.adapter as typeof adapter, contact.id);
+      const meta = () => [...dialog(el).querySelectorAll('[role="option"] .result-meta')].map((m) => m.textContent!);
+      // The network drops while the dialog reads the relations' names: the results come without them.
+      faults.fail('relations.get', new LiftDataError('unavailable', 'Netwerk weg'), { times: 10_000 });
+      await act(el, { action: 'search' });
+      await waitUntil(() => options(el).length > 0, 'results without relation names');
+      expect(meta().some((m) => m.includes(relation.name))).to.equal(false);
+      // Back: the next search shows the names.
+      faults.fail('relations.get', new LiftDataError('unavailable', 'Netwerk weg'), { times: 0 });
+      await search(el, contact.lastName);
+      await waitUntil(() => meta().some((m) => m.includes(relation.name)), 'the relation name, read again');
+      // A read that never answers (a stalled connection) keeps no result from showing either.
+      faults.hang('relations.get');
+      const other = await adapter.relations.create({ kind: 'client', name: 'Traag Verbonden BV' });
+      await adapter.contacts.create({ relationId: other.id, firstName: 'Otto', lastName: 'Traagman' });
+      await search(el, 'Traagman');
+      await waitUntil(() => options(el).includes('Otto Traagman'), 'the result, without waiting for its relation');
+      expect(inDialog(el, '[role="listbox"]')!.getAttribute('aria-busy')).not.to.equal('true');
     });
 
     it('closes with Escape and gives focus back to the search button', async () => {

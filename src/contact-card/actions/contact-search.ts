@@ -1,7 +1,7 @@
 import { ActionDialog } from './action-dialog.js';
 import { html, nothing } from 'lit';
 import { fullName } from '../../data/contract/text.js';
-import type { Contact, Relation } from '../../data/contract/model.js';
+import type { Contact } from '../../data/contract/model.js';
 import { checkContact } from '../../data/contract/shape.js';
 import { LiftContactOpenEvent } from '../../events.js';
 
@@ -20,7 +20,7 @@ export class LiftCardSearchDialog extends ActionDialog {
   override readonly initialFocus = '.search-input';
   includeArchived = false;
   list!: SearchList<Contact>;
-  readonly #relations = new Map<string, Promise<Relation | undefined>>();
+  readonly #relations = new Set<string>();
   #names = new Map<string, string>();
 
   protected override opened(): void {
@@ -38,7 +38,8 @@ export class LiftCardSearchDialog extends ActionDialog {
             return [];
           }
         });
-        await Promise.all(contacts.map((contact) => this.#relationName(contact.relationId)));
+        // Names come as they are read: a slow or stalled one keeps no result from showing.
+        for (const contact of contacts) this.#relationName(contact.relationId);
         return contacts;
       },
       key: (contact) => contact.id,
@@ -54,15 +55,17 @@ export class LiftCardSearchDialog extends ActionDialog {
     return this.host.t('searchTitle');
   }
 
-  /** Relation names, fetched once per relation while results come in. */
-  #relationName(id: string): Promise<unknown> {
-    let pending = this.#relations.get(id);
-    if (!pending) {
-      pending = this.host.adapter.relations.get(id).catch(() => undefined);
-      this.#relations.set(id, pending);
-      void pending.then((relation) => relation && (this.#names = new Map(this.#names).set(id, relation.name)));
-    }
-    return pending;
+  /** Relation names, read once per relation while results come in; one that could not be read is read again by the next search. */
+  #relationName(id: string): void {
+    if (this.#relations.has(id)) return;
+    this.#relations.add(id);
+    void this.host.adapter.relations.get(id).then(
+      (relation) => {
+        this.#names = new Map(this.#names).set(id, relation.name);
+        this.host.update();
+      },
+      () => this.#relations.delete(id),
+    );
   }
 
   /** Unsaved edits are asked about over the results: the user who stays comes back to them. */
