@@ -1,8 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
 import { renderSyncBanner, type SyncBannerActions } from '../src/contact-card/parts/sync-banner.js';
-import type { PendingChange } from '../src/data/contract/sync.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
+import type { PendingChange, SyncApi, SyncState } from '../src/data/contract/sync.js';
+import { codeWords } from '../src/i18n/error-words.js';
 import { ControllerHost, keyVoice } from './controller-host.js';
+import { listen, mountCard } from './harness.js';
+import { waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 // The banner of an adapter with a copy on the device, rendered alone with a voice that speaks in
 // keys: which words each refused change gets, whatever the language.
@@ -71,6 +78,73 @@ describe('the sync banner', () => {
       expect(discarded).to.deep.equal(['o-1']);
     } finally {
       box.remove();
+    }
+  });
+
+  it('says a Connect now, Send again, Discard or Send anyway that failed, with its reason, and keeps focus on the button pressed', async () => {
+    // A memory adapter with a stand-in for the copy on the device, whose every action fails.
+    const base = new MemoryAdapter();
+    const { contact } = await oneContact(base, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
+    let state: SyncState = { connection: 'offline', waiting: 1, failed: [] };
+    const listeners = new Set<(state: SyncState) => void>();
+    const failing = (code: 'permission' | 'quota') => () => Promise.reject(new LiftDataError(code, 'no'));
+    const sync: SyncApi = {
+      state: () => state,
+      watch: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+      pending: async () => [],
+      retry: failing('permission'),
+      discard: failing('quota'),
+      sendAnyway: failing('permission'),
+      conflict: async () => undefined,
+      isStale: () => false,
+      isPending: () => false,
+      caughtUp: async () => undefined,
+    };
+    const adapter = new Proxy(base, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        return key === 'sync' ? sync : typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as LiftAdapter;
+    const unhandled: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => {
+      unhandled.push(event.reason);
+      event.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      const card = await mountCard(adapter, contact.id);
+      const heard = listen(card);
+      const root = card.shadowRoot!;
+      const show = async (next: SyncState) => {
+        state = next;
+        for (const listener of listeners) listener(next);
+        await card.updateComplete;
+      };
+      const press = async (label: string, code: 'permission' | 'quota') => {
+        const button = [...root.querySelectorAll<HTMLButtonElement>('[part~="sync"] button, .sync-failed button')].find((b) => b.textContent!.trim() === label)!;
+        expect(button, label).to.exist;
+        button.focus();
+        heard.length = 0;
+        button.click();
+        const said = `That did not work: ${codeWords(code, 'en')}`;
+        await waitUntil(() => heard.includes(said), `${label}: the failure is said`, { timeout: 2000 });
+        await card.updateComplete;
+        expect(root.activeElement, `${label}: focus stays on the button`).to.equal(button);
+      };
+      await waitUntil(() => root.querySelector('[part~="sync"] button'), 'the banner shows');
+      await press('Connect now', 'permission');
+
+      const refused: PendingChange = { id: 'o-1', kind: 'contact', contactId: contact.id, at: new Date().toISOString(), state: 'refused', code: 'permission', input: { jobTitle: 'Drukker' } };
+      const conflict: PendingChange = { id: 'o-2', kind: 'checklist', contactId: contact.id, at: new Date().toISOString(), state: 'conflict', input: { done: 'true' } };
+      await show({ connection: 'online', waiting: 0, failed: [refused, conflict] });
+      await press('Send again', 'permission');
+      await press('Send anyway', 'permission');
+      await press('Discard', 'quota');
+      expect(root.querySelectorAll('.sync-failed li').length, 'both changes still listed').to.equal(2);
+      expect(unhandled.map(String), 'no rejection left unhandled').to.deep.equal([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
     }
   });
 });

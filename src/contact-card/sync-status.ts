@@ -145,15 +145,26 @@ export class SyncStatus implements ReactiveController {
     if (contactId) this.options.session.discardKept(contactId, fields);
   }
 
+  /** Runs a banner's action: one that fails (a refusal, a full storage) is said with its reason, where focus stays. */
+  async #try(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      // The discarded change's field is no place for focus: the change stays.
+      this.#discarded = undefined;
+      this.options.voice.announce('actionFailed', { reason: this.options.voice.reason(error) });
+    }
+  }
+
   render(): TemplateResult | typeof nothing {
     const { state } = this;
     const sync = this.#sync;
     if (!state || !sync) return nothing;
     return renderSyncBanner(this.options.voice, state, {
       contactId: this.options.contactId(),
-      retry: () => void this.#retry(sync),
-      discard: (id) => void this.#discard(sync, id),
-      sendAnyway: (id) => void sync.sendAnyway(id),
+      retry: () => void this.#try(() => this.#retry(sync)),
+      discard: (id) => void this.#try(() => this.#discard(sync, id)),
+      sendAnyway: (id) => void this.#try(() => sync.sendAnyway(id)),
       compare: () => void this.openConflict(true),
       open: (id) => void this.options.open(id),
     });
