@@ -604,6 +604,12 @@ export const MUTANTS = [
     breaks: 'a relation name that could not be read once (a network blip) stays missing from every search result while the dialog is open', tests: ['card-actions'] },
   { id: 'M298', file: 'src/contact-card/actions/contact-search.ts', find: "        for (const contact of contacts) this.#relationName(contact.relationId);", replace: "        for (const contact of contacts) this.#relationName(contact.relationId);\n        await new Promise<void>((resolve) => { const wait = () => (this.#names.size >= this.#relations.size ? resolve() : setTimeout(wait, 20)); wait(); });",
     breaks: 'the search results wait for every relation name: one stalled read keeps the list busy and empty', tests: ['card-actions'] },
+  { id: 'M299', file: 'src/contact-card/sync-status.ts', find: "      sendAnyway: (id) => void this.#try(() => sync.sendAnyway(id)),", replace: "      sendAnyway: (id) => void sync.sendAnyway(id),",
+    breaks: 'a "Send anyway" that fails does nothing anyone can see or hear, and leaves an unhandled rejection', tests: ['sync-banner'] },
+  { id: 'M300', file: 'src/contact-card/actions/search-list.ts', find: "    this.host.query<HTMLInputElement>(`#${this.#id}-input`)?.focus();", replace: "    // focus stays where the click put it",
+    breaks: 'a result picked with the mouse leaves focus on the list, where no key works', tests: ['action-dialogs'] },
+  { id: 'M301', file: 'src/contact-card/actions/copy-contact.ts', find: "        this.write.error = undefined;", replace: "        // error kept",
+    breaks: 'the failure of a copy stays shown after another relation is chosen, as if the new choice had failed', tests: ['action-dialogs'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

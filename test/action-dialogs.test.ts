@@ -1,15 +1,17 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { LiftCardDocumentDialog } from '../src/contact-card/actions/new-document.js';
 import { axisTicks } from '../src/contact-card/actions/activity-chart.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { documentValues, letterSalutation } from '../src/data/contract/document-values.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact } from '../src/data/contract/model.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { fullName } from '../src/data/contract/text.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases } from './db.js';
+import { withFaults } from './faults.js';
 import { mountCard } from './harness.js';
 import { $, act, bar, copyDialogTo, deepActive, dialog, enter, inDialog, mount, options, search, world } from './dialog-helpers.js';
 
@@ -99,6 +101,30 @@ describe('action dialogs in real hosts', () => {
       const active = deepActive(el);
       expect(active?.closest('[role="listbox"]'), `Tab went to ${active?.localName}`).to.equal(null);
       expect(active, 'on to the next control of the dialog').to.not.equal(inDialog(el, '[role="combobox"]'));
+    });
+
+    it('keeps focus in the search box when a relation is picked with the mouse: the arrows still move through the results', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'copy' });
+      await search(el, 'a');
+      const picked = dialog(el).querySelectorAll<HTMLElement>('[role="option"]')[1]!;
+      const name = picked.querySelector('.result-name')!.textContent!.trim();
+      picked.scrollIntoView({ block: 'nearest' });
+      const box = picked.getBoundingClientRect();
+      try {
+        await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+      } finally {
+        await resetMouse();
+      }
+      await el.updateComplete;
+      expect(inDialog(el, '.chosen')!.textContent, 'the relation clicked is chosen').to.contain(name);
+      const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
+      expect(deepActive(el), `focus on ${deepActive(el)?.localName}`).to.equal(input);
+      const before = input.getAttribute('aria-activedescendant');
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-activedescendant'), 'ArrowDown moves to the next result').to.not.equal(before);
     });
 
     it('puts keyboard focus on the name of the contact it opens, not on the page', async () => {
@@ -203,6 +229,26 @@ describe('action dialogs in real hosts', () => {
       await search(el, '');
       expect(options(el)).not.to.include(own.name);
       expect(options(el).length).to.be.greaterThan(0);
+    });
+
+    it('no longer shows the failure of a copy once another relation is chosen', async () => {
+      const { adapter, contact } = await world();
+      const [first, second] = (await adapter.relations.list({ limit: 50 })).items.filter((r) => r.id !== contact.relationId);
+      const faults = withFaults(adapter);
+      const el = await mountCard(faults.adapter, contact.id);
+      await act(el, { action: 'copy' });
+      await search(el, first!.name);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      faults.fail('contacts.copy', new LiftDataError('unavailable', 'down'));
+      inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+      const failure = () => [...dialog(el).querySelectorAll('[role="alert"]')].find((alert) => alert.textContent!.includes('That did not work'));
+      await waitUntil(() => failure(), 'the failed copy is said');
+      await search(el, second!.name);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(inDialog(el, '.chosen')!.textContent).to.contain(second!.name);
+      expect(failure()?.textContent, 'the failure of the copy to the other relation is gone').to.equal(undefined);
     });
 
     for (const lang of LANGS) {

@@ -64,6 +64,8 @@ export class LiftCardCopyDialog extends ActionDialog {
         // The copy on its way goes where it was sent.
         if (this.write.saving) return;
         this.target = relation;
+        // A failed copy's words were about the relation chosen before.
+        this.write.error = undefined;
         host.update();
         host.announce(host.t('copyTarget', { relation: relation.name }));
       },

@@ -172,6 +172,12 @@ export class SearchList<T> {
     if (item) this.options.choose(item);
   }
 
+  /** A result clicked is chosen; focus goes back to the search box (the list took it), where the keys work. */
+  #click(item: T): void {
+    this.host.query<HTMLInputElement>(`#${this.#id}-input`)?.focus();
+    this.options.choose(item);
+  }
+
   render(): TemplateResult {
     const t = this.host.t.bind(this.host);
     const listId = `${this.#id}-list`;
@@ -202,7 +208,7 @@ export class SearchList<T> {
             id=${`${this.#id}-${index}`}
             aria-selected=${index === this.active ? 'true' : 'false'}
             data-key=${this.options.key(item)}
-            @click=${() => this.options.choose(item)}
+            @click=${() => this.#click(item)}
           >
             ${this.options.option(item)}
           </li>`,
