@@ -610,6 +610,8 @@ export const MUTANTS = [
     breaks: 'a result picked with the mouse leaves focus on the list, where no key works', tests: ['action-dialogs'] },
   { id: 'M301', file: 'src/contact-card/actions/copy-contact.ts', find: "        this.write.error = undefined;", replace: "        // error kept",
     breaks: 'the failure of a copy stays shown after another relation is chosen, as if the new choice had failed', tests: ['action-dialogs'] },
+  { id: 'M302', file: 'src/data/sync/sync-adapter.ts', find: "    if (waiting) return { ...(waiting.local as Preferences) };", replace: "",
+    breaks: 'back online, layout choices made offline are replaced on screen by the older ones the server has until they are sent', tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

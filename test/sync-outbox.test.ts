@@ -270,6 +270,24 @@ describe('SyncAdapter: two tabs sharing an outbox', () => {
     expect(tab.sync.state().failed).to.deep.equal([]);
   });
 
+  it('answers layout choices made offline while they are being sent, not the older ones the server still has, and keeps them on the device', async () => {
+    const { nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    await tab.preferences!.get('contact');
+    // The other tab stays offline: this one sends.
+    nets[0].offline = nets[1].offline = true;
+    await tab.preferences!.set('contact', { buttons: ['save', 'refresh'] });
+    nets[0].offline = false;
+    // Back online, the card reads its choices again (everything may be behind) while the outbox sends them.
+    let during: unknown;
+    await whileSending(tab, nets[0], async () => {
+      during = (await tab.preferences!.get('contact'))?.buttons;
+    });
+    expect(during, 'the choices made, while they are on their way').to.deep.equal(['save', 'refresh']);
+    nets[0].offline = true;
+    expect((await tab.preferences!.get('contact'))?.buttons, 'kept on the device as made').to.deep.equal(['save', 'refresh']);
+  });
+
   it("keeps a colleague's value of a field that one tab saves while the other tab is sending the contact", async () => {
     const { colleague, contact, nets, tabs } = await twoTabs();
     await tabs[1].contacts.get(contact.id);

@@ -5,7 +5,7 @@ import type {
   ChecklistsApi, ContactsApi, PreferencesApi, RelationsApi, ReportsApi, SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi,
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
-import type { Contact, Id } from '../contract/model.js';
+import type { Contact, Id, Preferences } from '../contract/model.js';
 import { entryText } from '../contract/entry-text.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
 import { isDeviceNote, keepChecklist, keepContact, keepNote, keepPreferences } from './device-writes.js';
@@ -18,6 +18,8 @@ export interface Through {
   read<T>(method: string, contactId: Id | undefined, args: readonly unknown[], call: () => Promise<T>): Promise<T>;
   /** `contacts.get`: a contact with a save waiting on the device is shown as saved there. */
   contact(id: Id, call: () => Promise<Contact>): Promise<Contact>;
+  /** `preferences.get`: layout choices waiting on the device are shown as made. */
+  preferences(cardType: string, call: () => Promise<Preferences>): Promise<Preferences>;
   /** A write sent now, or kept in the outbox with what `local` makes of it on the device. */
   write<T>(op: OutboxEntry['op'], args: unknown[], contactId: Id | undefined, local: (replica: Replica, entry: OutboxEntry) => Promise<T>): Promise<T>;
   /** A correction or removal of a note made on the device (see `changeDeviceNote`). */
@@ -136,7 +138,7 @@ export function groupsOver(remote: Remote, through: Through): Groups {
     }),
     ...(preferences && {
       preferences: {
-        get: (cardType, options) => read('preferences.get', undefined, [cardType], () => preferences.get(cardType, options), options?.signal),
+        get: (cardType, options) => heeding(options?.signal, through.preferences(cardType, () => preferences.get(cardType, options))),
         set: (cardType, value) => write('preferences.set', [cardType, value], undefined, (replica, entry) => keepPreferences(replica, entry)),
       },
     }),

@@ -2,7 +2,7 @@ import type { Capability, ChangeListener, ChecklistsApi, ContactsApi, DataChange
   SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
-import type { Contact, Id } from '../contract/model.js';
+import type { Contact, Id, Preferences } from '../contract/model.js';
 import type { Connection, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
 import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
@@ -111,6 +111,7 @@ export class SyncAdapter implements LiftAdapter {
     const groups = groupsOver(remote, {
       read: (method, contactId, args, call) => this.#read(method, contactId, args, call),
       contact: (id, call) => this.#contact(id, call),
+      preferences: (cardType, call) => this.#preferences(cardType, call),
       write: (op, args, contactId, local) => this.#write(op, args, contactId, async (entry) => local(await this.#copy(), entry)),
       note: (id, changes, call) => this.#note(id, changes, call),
       setUser: (changed) => {
@@ -225,6 +226,13 @@ export class SyncAdapter implements LiftAdapter {
       return local;
     }
     return this.#read('contacts.get', undefined, [id], call);
+  }
+
+  /** Layout choices waiting on the device are shown as made: read from the server meanwhile (back online, before they are sent), the older ones would show. */
+  async #preferences(cardType: string, call: () => Promise<Preferences>): Promise<Preferences> {
+    const waiting = (await this.#entries()).find((e) => e.op === 'preferences.set' && e.args[0] === cardType && e.state === 'waiting');
+    if (waiting) return { ...(waiting.local as Preferences) };
+    return this.#read('preferences.get', undefined, [cardType], call);
   }
 
   async #entries(): Promise<OutboxEntry[]> {
