@@ -184,55 +184,39 @@ describe('<lift-checklist>', () => {
     expect(row(el, 'AVG').querySelector('[role="alert"]')).to.equal(null);
   });
 
-  it('a note whose save failed keeps its text, and focus stays on Save to try again from the keyboard', async () => {
-    const { adapter, contact } = await world();
-    const faults = withFaults(adapter);
-    faults.fail('checklists.setState', new LiftDataError('unavailable', 'the disk is gone'));
-    const el = await mount(faults.adapter, contact);
-    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
-    await el.updateComplete;
-    const textarea = row(el, 'AVG').querySelector('textarea')!;
-    textarea.value = 'Toestemming per mail';
-    textarea.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    const save = () => [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === 'Save')!;
-    save().focus();
-    await sendKeys({ press: 'Enter' });
-    await waitUntil(() => row(el, 'AVG').querySelector('[role="alert"]'), 'the failure said');
-    await el.updateComplete;
-    expect(row(el, 'AVG').querySelector('textarea')!.value, 'the text kept').to.equal('Toestemming per mail');
-    expect(el.shadowRoot!.activeElement, 'focus on Save, not fallen to the page').to.equal(save());
-    await sendKeys({ press: 'Enter' });
-    await waitUntil(() => !row(el, 'AVG').querySelector('textarea'), 'saved the second time');
-    expect((await adapter.checklists!.states(contact.id))[0]!.note).to.equal('Toestemming per mail');
-  });
-
-  it('gives focus back to Save when a slow note save fails, so the keyboard can try again', async () => {
-    const { adapter, contact } = await world();
-    const faults = withFaults(adapter);
-    let answer!: () => void;
-    faults.fail('checklists.setState', new LiftDataError('unavailable', 'the disk is gone'), { after: new Promise<void>((resolve) => (answer = resolve)) });
-    const el = await mount(faults.adapter, contact);
-    row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
-    await el.updateComplete;
-    const textarea = row(el, 'AVG').querySelector('textarea')!;
-    textarea.value = 'Toestemming per mail';
-    textarea.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    const save = () => [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === 'Save')!;
-    save().focus();
-    await sendKeys({ press: 'Enter' });
-    await waitUntil(() => save().disabled, 'Save disabled while saving');
-    answer();
-    await waitUntil(() => row(el, 'AVG').querySelector('[role="alert"]'), 'the failure said');
-    await settle(el);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(row(el, 'AVG').querySelector('textarea')!.value, 'the text kept').to.equal('Toestemming per mail');
-    expect(root(el).activeElement, `focus on Save, not fallen to the page (${document.activeElement?.localName ?? 'none'})`).to.equal(save());
-    await sendKeys({ press: 'Enter' });
-    await waitUntil(() => !row(el, 'AVG').querySelector('textarea'), 'saved the second time');
-    expect((await adapter.checklists!.states(contact.id))[0]!.note).to.equal('Toestemming per mail');
-  });
+  for (const slow of [false, true]) {
+    const title = slow
+      ? 'gives focus back to Save when a slow note save fails, so the keyboard can try again'
+      : 'a note whose save failed keeps its text, and focus stays on Save to try again from the keyboard';
+    it(title, async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      let answer = () => {};
+      // Slow: Save is disabled while it waits for the answer, which takes focus from it.
+      const after = slow ? new Promise<void>((resolve) => (answer = resolve)) : undefined;
+      faults.fail('checklists.setState', new LiftDataError('unavailable', 'the disk is gone'), after ? { after } : {});
+      const el = await mount(faults.adapter, contact);
+      row(el, 'AVG').querySelector<HTMLButtonElement>('button')!.click();
+      await el.updateComplete;
+      const textarea = row(el, 'AVG').querySelector('textarea')!;
+      textarea.value = 'Toestemming per mail';
+      textarea.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      const save = () => [...row(el, 'AVG').querySelectorAll<HTMLButtonElement>('.note-editor button')].find((b) => b.textContent!.trim() === 'Save')!;
+      save().focus();
+      await sendKeys({ press: 'Enter' });
+      if (slow) await waitUntil(() => save().disabled, 'Save disabled while saving');
+      answer();
+      await waitUntil(() => row(el, 'AVG').querySelector('[role="alert"]'), 'the failure said');
+      await settle(el);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(row(el, 'AVG').querySelector('textarea')!.value, 'the text kept').to.equal('Toestemming per mail');
+      expect(root(el).activeElement, `focus on Save, not fallen to the page (${document.activeElement?.localName ?? 'none'})`).to.equal(save());
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !row(el, 'AVG').querySelector('textarea'), 'saved the second time');
+      expect((await adapter.checklists!.states(contact.id))[0]!.note).to.equal('Toestemming per mail');
+    });
+  }
 
   it('on a conflict shows the latest state and says someone else changed it', async () => {
     const { adapter, contact, defs } = await world();
