@@ -574,7 +574,7 @@ export const MUTANTS = [
     breaks: 'Try again after the summary or the projects could not be read drops the keyboard focus to the page once they load', tests: ['card-glance'] },
   { id: 'M283', file: 'src/contact-card/contact-loader.ts', find: "      read = await adapter.relations.get(id, { signal }).then((relation) => [relation, undefined], (error: unknown) => [undefined, error]);", replace: "      read = await adapter.relations.get(id, { signal }).then((relation) => [relation, undefined], () => [undefined, undefined]);",
     breaks: 'a relation that could not be read (a network blip) shows as a contact without one: "Relation —", no error, no way to read it again', tests: ['contact-card'] },
-  { id: 'M284', file: 'src/contact-card/parts/entry-editor.ts', find: "    else this.#state.drafts.delete(key);\n    keepDraft(key, draft);", replace: "    else this.#state.drafts.delete(key);",
+  { id: 'M284', file: 'src/contact-card/parts/entry-editor.ts', find: "    this.#state.drafts.set(key, draft);\n    keepDraft(key, draft);", replace: "    this.#state.drafts.set(key, draft);",
     breaks: 'a correction being typed is kept for the page only: a reload loses it', tests: ['record-activity'] },
   { id: 'M285', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (state.editing === undefined && kept?.open) state.editing = entry.id;", replace: "",
     breaks: 'after a reload a correction left open shows closed, and nothing says a correction is waiting', tests: ['record-activity'] },
@@ -610,7 +610,7 @@ export const MUTANTS = [
     breaks: 'a result picked with the mouse leaves focus on the list, where no key works', tests: ['action-dialogs'] },
   { id: 'M301', file: 'src/contact-card/actions/copy-contact.ts', find: "        this.write.error = undefined;", replace: "        // error kept",
     breaks: 'the failure of a copy stays shown after another relation is chosen, as if the new choice had failed', tests: ['action-dialogs'] },
-  { id: 'M302', file: 'src/data/sync/sync-adapter.ts', find: "    if (waiting) return { ...(waiting.local as Preferences) };", replace: "",
+  { id: 'M302', file: 'src/data/sync/sync-adapter.ts', find: "      preferences: (cardType, call) => this.#asWritten((e) => e.op === 'preferences.set' && e.args[0] === cardType, 'preferences.get', [cardType], call),", replace: "      preferences: (cardType, call) => this.#asWritten(() => false, 'preferences.get', [cardType], call),",
     breaks: 'back online, layout choices made offline are replaced on screen by the older ones the server has until they are sent', tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",

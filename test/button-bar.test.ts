@@ -25,6 +25,12 @@ const clickOn = async (bar: LiftButtonBar, action: string) => {
   const box = button(bar, action).getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
 };
+/** Opens the menu of the bar's `action` button from the keyboard (`key`: Enter, or an arrow) and waits for focus in it. */
+async function openWithKey(bar: LiftButtonBar, action: string, key = 'Enter') {
+  button(bar, action).focus();
+  await sendKeys({ press: key });
+  await waitUntil(() => menu(bar) && focused(bar)?.closest('[role="menu"]'), 'the menu, focus in it');
+}
 function record(bar: LiftButtonBar): LiftActionDetail[] {
   const seen: LiftActionDetail[] = [];
   bar.addEventListener('lift-action', (event) => seen.push(event.detail));
@@ -253,9 +259,7 @@ describe('<lift-button-bar>', () => {
       bar.style.display = 'block';
       bar.style.marginTop = '200px';
       await settle(bar);
-      button(bar, 'configure').focus();
-      await sendKeys({ press: 'ArrowDown' });
-      await waitUntil(() => menu(bar) && focused(bar)?.closest('[role="menu"]'), 'the menu, focus in it');
+      await openWithKey(bar, 'configure', 'ArrowDown');
       await sendKeys({ press: 'ArrowDown' });
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => actionsOf(bar).length === 3, 'Refresh taken away');
@@ -270,9 +274,7 @@ describe('<lift-button-bar>', () => {
       const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="save refresh copy configure"></lift-button-bar>`);
       bar.visibleButtons = ['save', 'configure'];
       await settle(bar);
-      button(bar, 'configure').focus();
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => menu(bar) && focused(bar)?.closest('[role="menu"]'), 'the menu, focus in it');
+      await openWithKey(bar, 'configure');
       await sendKeys({ press: 'End' });
       expect(focused(bar)?.textContent!.trim()).to.equal('Reset to default');
       await sendKeys({ press: 'Enter' });
@@ -382,9 +384,7 @@ describe('<lift-button-bar>', () => {
       bar.visibleButtons = ['save', 'configure'];
       await settle(bar);
       expect(actionsOf(bar)).to.deep.equal(['save', 'configure']);
-      button(bar, 'configure').focus();
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => menu(bar) && focused(bar)?.closest('[role="menu"]'), 'the menu, focus in it');
+      await openWithKey(bar, 'configure');
       await sendKeys({ press: 'ArrowDown' });
       expect(focused(bar)?.textContent!.trim()).to.equal('Refresh');
       await sendKeys({ press: 'Enter' });

@@ -57,10 +57,11 @@ const pool = new pg.Pool({
   max: 1,
 });
 // What the command takes is checked before the database is touched.
+const days = options.days === undefined ? undefined : Number(options.days);
 if (command === 'create') {
   takes(1, ['days', 'label']);
   if (!positional[0]) usage('Name the user the token acts for.');
-  if (options.days !== undefined && !(Number(options.days) > 0 && Number.isFinite(Number(options.days)))) usage('--days must be a positive number.');
+  if (days !== undefined && !(Number.isFinite(days) && days > 0)) usage('--days must be a positive number.');
 } else if (command === 'list') takes(1);
 else if (command === 'revoke') {
   takes(1);
@@ -77,7 +78,6 @@ try {
   await migrate(pool, schema);
   const [first] = positional;
   if (command === 'create') {
-    const days = options.days === undefined ? undefined : Number(options.days);
     const { token, info } = await createToken(pool, schema, { userId: first!, ...(days !== undefined ? { days } : {}), ...(options.label ? { label: options.label } : {}) });
     console.log(`token ${info.id} for ${info.userId}, expires ${info.expiresAt ?? 'never'}`);
     console.log(token);

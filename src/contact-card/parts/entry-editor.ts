@@ -46,9 +46,10 @@ interface EditorState {
    * reload loses none of it; without storage it stays for the page): the item detail shows another
    * entry, or none, when the card shows another contact, and the form shows it again with its
    * entry. `open`: the form was open, not closed with Escape; a page that has none open yet opens
-   * it again. Cancel or a save drops that entry's text only.
+   * it again. Cancel or a save drops that entry's text only. An entry looked up in the browser
+   * once is in the map, undefined when nothing was kept: a render reads the storage no more.
    */
-  drafts: Map<string, Correction>;
+  drafts: Map<string, Correction | undefined>;
 }
 
 interface Correction {
@@ -164,19 +165,18 @@ export class EntryEditor {
   /** What this user typed for `entry`: on this page, or kept by an earlier one. */
   #draft(entry: TimelineEntry): Correction | undefined {
     const key = this.#key(entry);
-    let draft = this.#state.drafts.get(key);
-    if (!draft) {
+    const { drafts } = this.#state;
+    if (!drafts.has(key)) {
       const { subject, body, open } = keptDraft(key) ?? {};
-      if (typeof subject === 'string' && typeof body === 'string') this.#state.drafts.set(key, (draft = { subject, body, open: open === true }));
+      drafts.set(key, typeof subject === 'string' && typeof body === 'string' ? { subject, body, open: open === true } : undefined);
     }
-    return draft;
+    return drafts.get(key);
   }
 
   /** Keeps `draft` as what this user typed for `entry`, or (undefined) forgets it, here and in the browser. */
   #keep(entry: TimelineEntry, draft: Correction | undefined): void {
     const key = this.#key(entry);
-    if (draft) this.#state.drafts.set(key, draft);
-    else this.#state.drafts.delete(key);
+    this.#state.drafts.set(key, draft);
     keepDraft(key, draft);
   }
 

@@ -2,7 +2,7 @@ import type { Capability, ChangeListener, ChecklistsApi, ContactsApi, DataChange
   SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
-import type { Contact, Id, Preferences } from '../contract/model.js';
+import type { Id } from '../contract/model.js';
 import type { Connection, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
 import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
@@ -110,8 +110,8 @@ export class SyncAdapter implements LiftAdapter {
     this.scope = remote.scope ?? 'remote';
     const groups = groupsOver(remote, {
       read: (method, contactId, args, call) => this.#read(method, contactId, args, call),
-      contact: (id, call) => this.#contact(id, call),
-      preferences: (cardType, call) => this.#preferences(cardType, call),
+      contact: (id, call) => this.#asWritten((e) => e.op === 'contacts.update' && e.contactId === id, 'contacts.get', [id], call),
+      preferences: (cardType, call) => this.#asWritten((e) => e.op === 'preferences.set' && e.args[0] === cardType, 'preferences.get', [cardType], call),
       write: (op, args, contactId, local) => this.#write(op, args, contactId, async (entry) => local(await this.#copy(), entry)),
       note: (id, changes, call) => this.#note(id, changes, call),
       setUser: (changed) => {
@@ -217,22 +217,17 @@ export class SyncAdapter implements LiftAdapter {
     return kept;
   }
 
-  /** A contact with a save waiting on the device is shown as saved there. */
-  async #contact(id: Id, call: () => Promise<Contact>): Promise<Contact> {
-    const waiting = (await this.#entries()).find((e) => e.op === 'contacts.update' && e.contactId === id && e.state === 'waiting');
-    if (waiting) {
-      const local = { ...(waiting.local as Contact) };
-      this.#pending.add(local);
-      return local;
-    }
-    return this.#read('contacts.get', undefined, [id], call);
-  }
-
-  /** Layout choices waiting on the device are shown as made: read from the server meanwhile (back online, before they are sent), the older ones would show. */
-  async #preferences(cardType: string, call: () => Promise<Preferences>): Promise<Preferences> {
-    const waiting = (await this.#entries()).find((e) => e.op === 'preferences.set' && e.args[0] === cardType && e.state === 'waiting');
-    if (waiting) return { ...(waiting.local as Preferences) };
-    return this.#read('preferences.get', undefined, [cardType], call);
+  /**
+   * A record with a write waiting on the device (the entry `waits` picks) is shown as written
+   * there, marked pending: read from the server meanwhile (back online, before it is sent), the
+   * older one would show. Otherwise it is read.
+   */
+  async #asWritten<T extends object>(waits: (entry: OutboxEntry) => boolean, method: string, args: readonly unknown[], call: () => Promise<T>): Promise<T> {
+    const waiting = (await this.#entries()).find((e) => e.state === 'waiting' && waits(e));
+    if (!waiting) return this.#read(method, undefined, args, call);
+    const local = { ...(waiting.local as T) };
+    this.#pending.add(local);
+    return local;
   }
 
   async #entries(): Promise<OutboxEntry[]> {
