@@ -612,6 +612,8 @@ export const MUTANTS = [
     breaks: 'the failure of a copy stays shown after another relation is chosen, as if the new choice had failed', tests: ['action-dialogs'] },
   { id: 'M302', file: 'src/data/sync/sync-adapter.ts', find: "      preferences: (cardType, call) => this.#asWritten((e) => e.op === 'preferences.set' && e.args[0] === cardType, 'preferences.get', [cardType], call),", replace: "      preferences: (cardType, call) => this.#asWritten(() => false, 'preferences.get', [cardType], call),",
     breaks: 'back online, layout choices made offline are replaced on screen by the older ones the server has until they are sent', tests: ['sync-outbox'] },
+  { id: 'M303', file: 'src/data/sync/device-writes.ts', find: "    throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.', { current: entry.local });", replace: "    throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.');",
+    breaks: 'correcting or deleting a note still on its way to the server says "the data cannot be reached" instead of that it can be changed once it has arrived', tests: ['team-sync-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -422,4 +422,49 @@ describe('the card offline on the team server', () => {
       card.remove();
     }
   });
+
+  it('says a note on its way to the server can be corrected or removed once it has arrived, not that the data cannot be reached', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    for (const lang of ['en', 'nl']) {
+      const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '', lang });
+      await waitUntil(() => $(card, 'lift-contact-timeline')?.shadowRoot, 'the overview');
+      const timeline = $<HTMLElement & { loaded: Promise<void> }>(card, 'lift-contact-timeline')!;
+      await timeline.loaded;
+      // Tried at once and unanswered: the server may hold it, so it waits to be changed until it has arrived.
+      laptop.net.offline = true;
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Verstuurd ${lang}`, body: 'Tekst' });
+      await waitUntil(() => adapter.sync.state().connection === 'offline', 'offline');
+      const entry = () => [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('article')].find((a) => a.textContent!.includes(`Verstuurd ${lang}`));
+      await waitUntil(entry, 'the note in the overview');
+      entry()!.click();
+      const detail = () => $(card, '[part~="detail-panel"]')!;
+      await waitUntil(() => detail()?.querySelector('.entry-edit-button'), 'its Edit button');
+      detail().querySelector<HTMLButtonElement>('.entry-edit-button')!.click();
+      await card.updateComplete;
+      detail().querySelector<HTMLInputElement>('form.entry-edit [name="subject"]')!.value = `Verbeterd ${lang}`;
+      detail().querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+      const said = () => text(detail().querySelector('[part="error"]'));
+      await waitUntil(said, 'what the correction met');
+      const onItsWay =
+        lang === 'en'
+          ? 'This note is on its way to the server: it can be changed once it has arrived.'
+          : 'Deze notitie is onderweg naar de server: ze kan worden gewijzigd zodra ze is aangekomen.';
+      expect(said()).to.equal(onItsWay);
+      expect(detail().querySelector<HTMLInputElement>('form.entry-edit [name="subject"]')!.value, 'the correction stays in the form').to.equal(`Verbeterd ${lang}`);
+      // Its removal meets the same.
+      const button = (within: Element, label: string) => [...within.querySelectorAll('button')].find((b) => text(b) === label);
+      button(detail(), lang === 'en' ? 'Cancel' : 'Annuleren')!.click();
+      await waitUntil(() => !detail().querySelector('form.entry-edit'), 'the form closed');
+      button(detail(), lang === 'en' ? 'Delete' : 'Verwijderen')!.click();
+      await waitUntil(() => $(card, 'dialog.ask[open]'), 'asked to confirm');
+      button($(card, 'dialog.ask')!, lang === 'en' ? 'Delete' : 'Verwijderen')!.click();
+      await waitUntil(() => said() && !$(card, 'dialog.ask[open]'), 'what the removal met');
+      expect(said()).to.equal(onItsWay);
+      card.remove();
+      laptop.net.offline = false;
+      await adapter.sync.retry();
+      await waitUntil(async () => (await colleague.timeline.all(contact.id)).some((e) => e.subject === `Verstuurd ${lang}`), 'it arrives', { timeout: 5000 });
+    }
+  });
 });

@@ -96,6 +96,7 @@ export const en: Strings<CardPartMessage> = {
   'entryEdit.confirmTitle': 'Delete this entry?',
   'entryEdit.confirm': '“{subject}” leaves the contact overview. This cannot be undone.',
   'entryEdit.changed': 'Changed elsewhere meanwhile: Save replaces that change with the text here.',
+  'entryEdit.onItsWay': 'This note is on its way to the server: it can be changed once it has arrived.',
   'entryEdit.failed': 'Did not work: {reason}',
   'entryEdit.required': 'Fill in a subject or a text.',
   'entryEdit.tooLong': 'The text is too long: at most {max, plural, other {# characters}} fit.',

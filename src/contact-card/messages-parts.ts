@@ -101,6 +101,7 @@ const nl = {
   'entryEdit.confirmTitle': 'Vastlegging verwijderen?',
   'entryEdit.confirm': '“{subject}” verdwijnt uit het contactoverzicht. Dit kan niet ongedaan worden gemaakt.',
   'entryEdit.changed': 'Intussen elders gewijzigd: Opslaan vervangt die wijziging door de tekst hier.',
+  'entryEdit.onItsWay': 'Deze notitie is onderweg naar de server: ze kan worden gewijzigd zodra ze is aangekomen.',
   'entryEdit.failed': 'Niet gelukt: {reason}',
   'entryEdit.required': 'Vul een onderwerp of een tekst in.',
   'entryEdit.tooLong': 'De tekst is te lang: er passen ten hoogste {max, plural, other {# tekens}} in.',

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import type { DataChange, LifecycleNotice, LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
+import { LiftDataError } from '../../data/contract/errors.js';
 import { LIMITS } from '../../data/contract/validation.js';
 import { draftKey, keepDraft, keptDraft } from '../../internal/browser-drafts.js';
 import { focusFell } from '../../internal/latest-load.js';
@@ -237,7 +238,7 @@ export class EntryEditor {
       if (this.#state.editing === entry.id) this.#stop(entry, notice, true);
       else this.#update({ busy: undefined, notice });
     } catch (error) {
-      this.#update({ busy: undefined, error: { id: entry.id, words: () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) }) } });
+      this.#update({ busy: undefined, error: { id: entry.id, words: this.#failed(error) } });
       // Save was disabled while it ran, which took the focus from it: back there, to try again.
       this.#focus('form.entry-edit button[type="submit"]', true);
     }
@@ -293,6 +294,16 @@ export class EntryEditor {
     this.#update({ saved: fresh, savedOver: picked, notice: undefined });
   }
 
+  /**
+   * What a correction or removal that did not work says. A note written offline and sent with no
+   * answer yet may be on the server already, as it was sent (the error then carries it): it is
+   * changed once it has arrived, which the user is told instead of "cannot be reached".
+   */
+  #failed(error: unknown): () => string {
+    if (LiftDataError.is(error, 'unavailable') && error.current) return () => this.#t('entryEdit.onItsWay');
+    return () => this.#t('entryEdit.failed', { reason: this.voice.reason(error) });
+  }
+
   async #remove(entry: TimelineEntry): Promise<void> {
     const t = this.#t;
     const choice = await this.ctx.ask(() => t('entryEdit.confirmTitle'), () => t('entryEdit.confirm', { subject: entry.subject || opening(entry.body) }), [
@@ -307,7 +318,7 @@ export class EntryEditor {
       // The buttons went with the entry: focus stays in the detail, on its tab.
       this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
     } catch (error) {
-      this.#update({ busy: undefined, error: { id: entry.id, words: () => t('entryEdit.failed', { reason: this.voice.reason(error) }) } });
+      this.#update({ busy: undefined, error: { id: entry.id, words: this.#failed(error) } });
       this.#focus('.entry-remove-button', true);
     }
   }

@@ -14,7 +14,10 @@ export type LiftErrorCode = (typeof LIFT_ERROR_CODES)[number];
 
 export interface LiftDataErrorOptions<Current = unknown> {
   cause?: unknown;
-  /** For `conflict`: the record as it is now, so the user can merge. */
+  /**
+   * For `conflict`: the record as it is now, so the user can merge. For `unavailable` from a
+   * device's outbox: the write still on its way to the server, which can change it once it has arrived.
+   */
   current?: Current;
   /** For `validation`: the messages per field. */
   fields?: Record<string, string>;

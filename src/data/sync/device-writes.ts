@@ -218,7 +218,9 @@ export async function changeDeviceNote(
   // Sent before, its answer lost: the server may have it as it was sent, under that request id,
   // which the server answers once. It is changed once it has landed. One the server refused it
   // does not have: that one is changed here.
-  if (entry.tried && entry.state !== 'refused') throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.');
+  if (entry.tried && entry.state !== 'refused') {
+    throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.', { current: entry.local });
+  }
   const change = (type: DataChange['type']): DataChange =>
     ({ type, resource: 'timeline', ids: [id], contactId: entry.contactId!, origin: 'local', at: new Date().toISOString() });
   if (!changes) {
