@@ -614,6 +614,8 @@ export const MUTANTS = [
     breaks: 'back online, layout choices made offline are replaced on screen by the older ones the server has until they are sent', tests: ['sync-outbox'] },
   { id: 'M303', file: 'src/data/sync/device-writes.ts', find: "    throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.', { current: entry.local });", replace: "    throw new LiftDataError('unavailable', 'This note is on its way to the server: it can be changed once it has arrived.');",
     breaks: 'correcting or deleting a note still on its way to the server says "the data cannot be reached" instead of that it can be changed once it has arrived', tests: ['team-sync-card'] },
+  { id: 'M304', file: 'src/button-bar/button-bar.ts', find: '    if (position !== undefined && size !== undefined && position > size) {', replace: '    if (position !== undefined && size !== undefined && position > size * 2) {',
+    breaks: 'a selection-position past selection-size silently shows no selection, with no warning to the host', tests: ['button-bar'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -100,6 +100,24 @@ describe('<lift-button-bar>', () => {
       const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="selection" selection-position=" 3 " selection-size="12"></lift-button-bar>`);
       expect(bar.selectionPosition, 'digits, with spaces around').to.equal(3);
     });
+
+    it('warns once about a position past the size, shows no selection for it, and takes a size that fits it again', async () => {
+      // Numbers of their own: each distinct pair is warned about once per page.
+      const size = 100 + Math.floor(Math.random() * 800);
+      let bar!: LiftButtonBar;
+      const warnings = await captureWarnings(async () => {
+        bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="selection" selection-position=${size + 2} selection-size=${size}></lift-button-bar>`);
+        bar.requestUpdate();
+        await bar.updateComplete;
+      });
+      const position = () => shadow(bar).querySelector('[part~="toolbar"] [part~="selection-position"]')?.textContent!.trim();
+      expect(warnings.filter((w) => w.includes('selection-position') && w.includes(`${size + 2}`) && w.includes(`${size}`)), 'one warning naming both').to.have.length(1);
+      expect(position(), 'no position shown').to.equal(undefined);
+      expect([button(bar, 'previous'), button(bar, 'next')].map((b) => b.getAttribute('aria-disabled'))).to.deep.equal(['true', 'true']);
+      bar.selectionSize = size + 5;
+      await bar.updateComplete;
+      expect(position()).to.match(new RegExp(`^${size + 2}\\D+${size + 5}$`));
+    });
   });
 
   describe('actions and their events', () => {

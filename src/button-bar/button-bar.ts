@@ -5,7 +5,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { buttonBarMessages, type BarMessage, type ButtonBarMessage } from './messages.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { integerConverter } from '../internal/number-attribute.js';
-import { tokenListConverter } from '../internal/token-list.js';
+import { tokenListConverter, warnOnce } from '../internal/token-list.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { BarMenus, MenuName } from './menus.js';
 import { buttonBarStyles } from './button-bar.styles.js';
@@ -118,7 +118,7 @@ export class LiftButtonBar extends LiftElement {
   /** Actions shown but not available now: tokens as in `buttons`, except that `selection` is disabled by its halves, `previous` and `next`. */
   disabledActions: ButtonAction[] | undefined;
 
-  /** Position of the current card in the selection, from 1. */
+  /** Position of the current card in the selection, from 1; a position past `selectionSize` is warned about and shows no selection. */
   selectionPosition: number | undefined;
 
   /** Number of cards in the selection. */
@@ -189,6 +189,17 @@ export class LiftButtonBar extends LiftElement {
 
   #hasSelection(): boolean {
     return this.selectionPosition !== undefined && Boolean(this.selectionSize) && this.selectionPosition <= this.selectionSize!;
+  }
+
+  protected override willUpdate(): void {
+    // Each is a valid number alone; together they can name no place. The bar then shows no
+    // selection, and the host hears why once.
+    const { selectionPosition: position, selectionSize: size } = this;
+    if (position !== undefined && size !== undefined && position > size) {
+      warnOnce(`<lift-button-bar> selection|${position}/${size}`, () =>
+        console.warn(`<lift-button-bar> selection-position ${position} is past selection-size ${size}: the bar shows no selection until they fit.`),
+      );
+    }
   }
 
   override connectedCallback(): void {
