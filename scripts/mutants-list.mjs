@@ -616,6 +616,8 @@ export const MUTANTS = [
     breaks: 'correcting or deleting a note still on its way to the server says "the data cannot be reached" instead of that it can be changed once it has arrived', tests: ['team-sync-card'] },
   { id: 'M304', file: 'src/button-bar/button-bar.ts', find: '    if (position !== undefined && size !== undefined && position > size) {', replace: '    if (position !== undefined && size !== undefined && position > size * 2) {',
     breaks: 'a selection-position past selection-size silently shows no selection, with no warning to the host', tests: ['button-bar'] },
+  { id: 'M305', file: 'src/contact-card/user-context.ts', find: '    const stored = this.#storing.then(() => adapter.preferences?.set(CARD_TYPE, next));', replace: '    const stored = Promise.resolve().then(() => adapter.preferences?.set(CARD_TYPE, next));',
+    breaks: 'two quick layout choices whose requests arrive the other way round leave the earlier one stored', tests: ['card-controllers'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

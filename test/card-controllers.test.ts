@@ -74,6 +74,29 @@ describe("the card's user context, without a card", () => {
     expect(errors).to.deep.equal(['actionFailed {"reason":"quota"}']);
     expect(user.preferences.buttons).to.deep.equal(['save']);
   });
+
+  it('stores two quick choices in the order they were made: the later one stays, stored and shown, when the first is slow on its way', async () => {
+    const { adapter } = await world();
+    const user = new UserContext(new ControllerHost(), voice());
+    user.apply(await user.read(adapter, false, () => adapter.checklists!.definitions('contact')));
+    const preferences = adapter.preferences!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent = 0;
+    // A network that delivers the first request after the second.
+    const slow = Object.assign(Object.create(adapter) as LiftAdapter, {
+      preferences: { get: preferences.get.bind(preferences), set: async (...args: Parameters<typeof preferences.set>) => (++sent === 1 && (await held), preferences.set(...args)) },
+    });
+    const errors: string[] = [];
+    const first = user.choose(slow, { buttons: ['save'] }, (words) => errors.push(words()));
+    const second = user.choose(slow, { buttons: ['save', 'undo'] }, (words) => errors.push(words()));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await Promise.all([first, second]);
+    expect(errors).to.deep.equal([]);
+    expect((await preferences.get('contact')).buttons, 'stored: the later choice').to.deep.equal(['save', 'undo']);
+    expect(user.preferences.buttons, 'shown: the later choice').to.deep.equal(['save', 'undo']);
+  });
 });
 
 describe("the card's contact loader, without a card", () => {

@@ -91,6 +91,9 @@ export class UserContext {
     this.host.requestUpdate();
   }
 
+  #storing: Promise<unknown> = Promise.resolve();
+  #choices = 0;
+
   /**
    * Stores a choice (`buttons`, `detailTabs`; `undefined` goes back to the defaults) with the
    * rest of the user's preferences; shows it at once, and says so when storing fails.
@@ -119,10 +122,15 @@ export class UserContext {
     this.#shownFor = userId;
     this.forget();
     this.host.requestUpdate();
+    // Stored one after another, in the order chosen: two requests on their way together could
+    // arrive the other way round and leave the earlier choice stored. Only the latest answer shows.
+    const turn = ++this.#choices;
+    const stored = this.#storing.then(() => adapter.preferences?.set(CARD_TYPE, next));
+    this.#storing = stored.catch(() => undefined);
     try {
-      const stored = await adapter.preferences?.set(CARD_TYPE, next);
+      const answer = await stored;
       // Shown only while the same user is still at the card.
-      if (stored && this.#shownFor === userId) this.preferences = stored;
+      if (answer && this.#shownFor === userId && turn === this.#choices) this.preferences = answer;
     } catch (error) {
       showError(() => this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
       this.voice.report('preferences', error);
