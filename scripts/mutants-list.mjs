@@ -618,6 +618,8 @@ export const MUTANTS = [
     breaks: 'a selection-position past selection-size silently shows no selection, with no warning to the host', tests: ['button-bar'] },
   { id: 'M305', file: 'src/contact-card/user-context.ts', find: '    const stored = this.#storing.then(() => adapter.preferences?.set(CARD_TYPE, next));', replace: '    const stored = Promise.resolve().then(() => adapter.preferences?.set(CARD_TYPE, next));',
     breaks: 'two quick layout choices whose requests arrive the other way round leave the earlier one stored', tests: ['card-controllers'] },
+  { id: 'M306', file: 'src/context/adapter-controller.ts', find: '      this.#provided = undefined;', replace: '      this.#provided ??= undefined;',
+    breaks: "an element moved out of its <lift-data-provider> goes on reading and writing through the provider's adapter", tests: ['data-provider'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -135,6 +135,24 @@ describe('<lift-data-provider>', () => {
     probe.found.value.close?.();
   });
 
+  it('follows an element moved out of its provider to the shared default, and into another provider to that one', async () => {
+    const first = new MemoryAdapter();
+    const second = new MemoryAdapter();
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <lift-data-provider id="first" .adapter=${first}><adapter-probe></adapter-probe></lift-data-provider>
+      <section></section>
+      <lift-data-provider id="second" .adapter=${second}></lift-data-provider>
+    </div>`);
+    const probe = page.querySelector<AdapterProbe>('adapter-probe')!;
+    expect(probe.found.value).to.equal(first);
+    page.querySelector('section')!.append(probe);
+    expect(probe.found.value, 'outside any provider').to.equal(defaultAdapter());
+    page.querySelector('#second')!.append(probe);
+    expect(probe.found.value, 'inside the other provider').to.equal(second);
+    page.querySelector('#first')!.append(probe);
+    expect(probe.found.value, 'back inside the first').to.equal(first);
+  });
+
   it('lets an element’s own adapter property win over the provider', async () => {
     const provided = new MemoryAdapter();
     const own = new MemoryAdapter();

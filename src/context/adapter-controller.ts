@@ -50,7 +50,9 @@ export class AdapterController implements ReactiveController {
     this.#consumer = new ContextConsumer(host, {
       context: adapterContext,
       subscribe: true,
-      callback: () => {
+      callback: (adapter) => {
+        this.#provided = adapter;
+        this.#answered = true;
         unprovided.delete(this.#ask);
         this.#sync();
         host.requestUpdate();
@@ -61,19 +63,32 @@ export class AdapterController implements ReactiveController {
 
   /** The adapter to use now. */
   get value(): LiftAdapter {
-    return this.host.adapter ?? this.#consumer.value ?? defaultAdapter();
+    return this.host.adapter ?? this.#provided ?? defaultAdapter();
   }
+
+  /**
+   * The provider's adapter, kept apart from the consumer's value, which outlives a move: an
+   * element moved out of its provider would go on reading and writing through it. It is let go
+   * of when the element connects again and no provider answers; until then (while it is away
+   * from the page) it stays, so that a move never opens the built-in database on the way.
+   */
+  #provided: LiftAdapter | undefined;
+  #answered = false;
 
   readonly #ask = () => this.#consumer.hostConnected();
 
   hostConnected(): void {
     this.#connected = true;
     // The consumer asked first (it was added first), and a provider above answers at once.
-    if (this.#consumer.value === undefined) unprovided.add(this.#ask);
+    if (!this.#answered) {
+      this.#provided = undefined;
+      unprovided.add(this.#ask);
+    }
     this.#sync();
   }
 
   hostDisconnected(): void {
+    this.#answered = false;
     unprovided.delete(this.#ask);
     this.#connected = false;
     this.#unsubscribe?.();
