@@ -323,11 +323,12 @@ export const contactCardStyles = css`
     font-size: 0.875rem;
   }
   @media print {
-    /* Printing from the summary report: the report alone, on paper colours. */
-    [part~='card'] > :not(.action-dialog) {
+    /* While the summary report is open: the report alone, on paper colours. Otherwise the card
+       prints as it shows. */
+    [part~='card']:has(> .action-dialog .printable) > :not(.action-dialog) {
       display: none !important;
     }
-    [part~='card'] {
+    [part~='card']:has(> .action-dialog .printable) {
       border: 0;
       padding: 0;
     }
