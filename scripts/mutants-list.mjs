@@ -622,6 +622,8 @@ export const MUTANTS = [
     breaks: "an element moved out of its <lift-data-provider> goes on reading and writing through the provider's adapter", tests: ['data-provider'] },
   { id: 'M307', file: 'src/contact-card/contact-card.styles.ts', find: "    [part~='card']:has(> .action-dialog .printable) > :not(.action-dialog) {", replace: "    [part~='card'] > :not(.action-dialog) {",
     breaks: 'printing a page with a contact card and no summary report open prints an empty card', tests: ['card-print'] },
+  { id: 'M308', file: 'src/contact-card/actions/activity-chart.ts', find: '    if (!scroller || !active || this.#placed.has(scroller)) return;', replace: '    if (!scroller || !active || !this.#placed.has(scroller)) return;',
+    breaks: 'an activity chart wider than its dialog opens scrolled to its oldest months while its readout names the newest', tests: ['card-actions'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -329,6 +329,29 @@ describe('card actions', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('opens a chart wider than the dialog at its newest month, the one its readout names', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
+      for (let month = 0; month < 30; month++) {
+        await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: `Maand ${month}`, body: '', occurredAt: new Date(Date.UTC(2024, month, 12)).toISOString() });
+      }
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'reports', id: 'activity' });
+      await waitUntil(() => inDialog(el, '.chart .column'), 'the chart');
+      await el.updateComplete;
+      const scroller = inDialog(el, '.columns-scroll')!;
+      expect(scroller.scrollWidth, 'wider than its dialog').to.be.greaterThan(scroller.clientWidth);
+      const active = inDialog(el, '.column[aria-current="true"]')!;
+      expect(active, 'the newest month is the active one').to.equal([...dialog(el).querySelectorAll('.column')].at(-1));
+      const [shown, view] = [active.getBoundingClientRect(), scroller.getBoundingClientRect()];
+      expect([shown.left >= view.left - 1, shown.right <= view.right + 1], 'in view').to.deep.equal([true, true]);
+      // The user's own scrolling is theirs: a later render does not pull the chart back.
+      scroller.scrollLeft = 0;
+      inDialog(el, '.column')!.dispatchEvent(new MouseEvent('mouseenter'));
+      await el.updateComplete;
+      expect(scroller.scrollLeft).to.equal(0);
+    });
+
     it('shows a printable summary', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);

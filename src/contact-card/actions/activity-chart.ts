@@ -66,7 +66,17 @@ export class ActivityChart {
     for (const el of root.querySelectorAll<HTMLElement>('.chart [data-bottom]')) el.style.bottom = `${el.dataset.bottom}%`;
     for (const el of root.querySelectorAll<HTMLElement>('.chart [data-height]')) el.style.height = `${el.dataset.height}%`;
     for (const el of root.querySelectorAll<HTMLElement>('.chart [data-grow]')) el.style.flexGrow = el.dataset.grow!;
+    // A chart wider than its dialog opens at the active (newest) month, which the readout names:
+    // once per chart drawn, so a later render leaves the user's own scrolling alone.
+    const scroller = root.querySelector<HTMLElement>('.chart .columns-scroll');
+    const active = scroller?.querySelector('.column[aria-current="true"]');
+    if (!scroller || !active || this.#placed.has(scroller)) return;
+    this.#placed.add(scroller);
+    const [column, view] = [active.getBoundingClientRect(), scroller.getBoundingClientRect()];
+    scroller.scrollLeft += Math.max(0, column.right - view.right) + Math.min(0, column.left - view.left);
   }
+
+  readonly #placed = new WeakSet<Element>();
 
   render(report: ActivityReport, kinds: readonly TimelineKind[], totals: readonly number[], words: ChartWords): TemplateResult {
     const count = report.months.length;
