@@ -325,10 +325,10 @@ export const contactCardStyles = css`
   @media print {
     /* While the summary report is open: the report alone, on paper colours. Otherwise the card
        prints as it shows. */
-    [part~='card']:has(> .action-dialog .printable) > :not(.action-dialog) {
+    [part~='card']:has(.printable) > :not(.action-dialog) {
       display: none !important;
     }
-    [part~='card']:has(> .action-dialog .printable) {
+    [part~='card']:has(.printable) {
       border: 0;
       padding: 0;
     }
