@@ -624,6 +624,8 @@ export const MUTANTS = [
     breaks: 'printing a page with a contact card and no summary report open prints an empty card', tests: ['card-print'] },
   { id: 'M308', file: 'src/contact-card/actions/activity-chart.ts', find: '    if (!scroller || !active || this.#placed.has(scroller)) return;', replace: '    if (!scroller || !active || !this.#placed.has(scroller)) return;',
     breaks: 'an activity chart wider than its dialog opens scrolled to its oldest months while its readout names the newest', tests: ['card-actions'] },
+  { id: 'M309', file: 'src/contact-card/actions/contact-search.ts', find: '        return { items: contacts, more: Boolean(page?.next) };', replace: '        return { items: contacts, more: false };',
+    breaks: 'the search dialog lists the first 20 contacts of many that match without saying there are more, or that typing more narrows them', tests: ['card-actions'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -63,6 +63,41 @@ describe('card actions', () => {
       expect(Boolean(dialog(el)?.open), 'the dialog is closed').to.equal(false);
     });
 
+    it('says when more contacts match than it lists, and stops saying so once the text narrows them down', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const { contact, relation } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
+      for (let i = 1; i <= 24; i++) await adapter.contacts.create({ relationId: relation.id, firstName: `Anna${i}`, lastName: 'Jansen' });
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'search' });
+      // What the dialog's own live region says.
+      const said = () => dialog(el).querySelector(':scope > .said')?.textContent ?? '';
+      await search(el, 'jansen');
+      expect(options(el)).to.have.length(20);
+      const more = 'The first 20 are shown: type more to narrow the search.';
+      expect(inDialog(el, '.more')?.textContent!.trim()).to.equal(more);
+      await waitUntil(() => said() === `20 results. ${more}`, 'said with the count');
+      await search(el, 'anna1');
+      expect(options(el)).to.have.length(11);
+      expect(inDialog(el, '.more'), 'all of them listed').to.equal(null);
+      await waitUntil(() => said() === '11 results', 'said without it');
+    });
+
+    it('in the copy dialog too: says when more relations match than it lists, leaving out the contact\'s own', async () => {
+      const adapter = freshIndexedDbAdapter();
+      const { contact } = await oneContact(adapter, 'Drukkerij Eigen', { firstName: 'Julia', lastName: 'Visser' });
+      for (let i = 1; i <= 20; i++) await adapter.relations.create({ kind: 'client', name: `Drukkerij ${i}` });
+      const el = await mount(adapter, contact.id);
+      await act(el, { action: 'copy' });
+      await search(el, 'drukkerij');
+      expect(options(el), 'twenty others: all of them').to.have.length(20);
+      expect(options(el)).not.to.include('Drukkerij Eigen');
+      expect(inDialog(el, '.more'), 'nothing more to find').to.equal(null);
+      await adapter.relations.create({ kind: 'client', name: 'Drukkerij 21' });
+      await search(el, 'drukkeri');
+      expect(options(el)).to.have.length(20);
+      expect(inDialog(el, '.more')?.textContent!.trim()).to.equal('The first 20 are shown: type more to narrow the search.');
+    });
+
     it('neither shows nor says the answer to text the user has typed past', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);

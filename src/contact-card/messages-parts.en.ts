@@ -47,6 +47,7 @@ export const en: Strings<CardPartMessage> = {
   unsavedCopy: 'You have changes that are not saved yet. A copy takes the saved details. What should happen?',
   unsavedDocument: 'You have changes that are not saved yet. A document uses the saved details. What should happen?',
   close: 'Close',
+  moreResults: 'The first {count} are shown: type more to narrow the search.',
   resultCount: '{count, plural, =0 {no results} one {# result} other {# results}}',
   noResults: 'Nothing found.',
   searchTitle: 'Find a contact',

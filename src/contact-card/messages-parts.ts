@@ -52,6 +52,7 @@ const nl = {
   unsavedCopy: 'Je hebt wijzigingen die nog niet zijn opgeslagen. Een kopie neemt de opgeslagen gegevens over. Wat wil je doen?',
   unsavedDocument: 'Je hebt wijzigingen die nog niet zijn opgeslagen. Een document gebruikt de opgeslagen gegevens. Wat wil je doen?',
   close: 'Sluiten',
+  moreResults: 'De eerste {count} staan hier: typ meer om de zoekopdracht te verfijnen.',
   resultCount: '{count, plural, =0 {geen resultaten} one {# resultaat} other {# resultaten}}',
   noResults: 'Niets gevonden.',
   searchTitle: 'Contactpersoon zoeken',

@@ -40,7 +40,7 @@ export class LiftCardSearchDialog extends ActionDialog {
         });
         // Names come as they are read: a slow or stalled one keeps no result from showing.
         for (const contact of contacts) this.#relationName(contact.relationId);
-        return contacts;
+        return { items: contacts, more: Boolean(page?.next) };
       },
       key: (contact) => contact.id,
       option: (contact) => html`<span class="result-name">${fullName(contact) || contact.id}</span>

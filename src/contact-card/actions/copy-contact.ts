@@ -56,7 +56,11 @@ export class LiftCardCopyDialog extends ActionDialog {
       label: () => host.t('copySearchLabel'),
       hint: () => host.t('copySearchHint'),
       // The contact's own relation is no place to copy it to.
-      fetch: async (text, signal) => (await host.adapter.relations.list({ text, limit: 21, signal })).items.filter((r) => r.id !== host.record.relationId).slice(0, 20),
+      fetch: async (text, signal) => {
+        const page = await host.adapter.relations.list({ text, limit: 21, signal });
+        const others = page.items.filter((r) => r.id !== host.record.relationId);
+        return { items: others.slice(0, 20), more: others.length > 20 || Boolean(page.next) };
+      },
       key: (relation) => relation.id,
       option: (relation) =>
         html`<span class="result-name">${relation.name}</span> <span class="result-meta">${host.t(`kind.${relation.kind}`)}</span>`,

@@ -11,8 +11,8 @@ export interface SearchListOptions<T> {
   /** Its label and hint, put into words at each render (the reader may switch language). */
   label(): string;
   hint(): string;
-  /** Results for `text` (empty: the first page), newest or best first. */
-  fetch(text: string, signal: AbortSignal): Promise<T[]>;
+  /** Results for `text` (empty: the first page), newest or best first; `more` when others match beyond them. */
+  fetch(text: string, signal: AbortSignal): Promise<{ items: T[]; more: boolean }>;
   key(item: T): string;
   option(item: T): TemplateResult;
   choose(item: T): void;
@@ -27,7 +27,8 @@ export const searchListStyles = css`
   .search-list > label {
     font-weight: 600;
   }
-  .search-list .hint {
+  .search-list .hint,
+  .search-list .more {
     margin: 0;
     font-size: 0.875rem;
   }
@@ -73,6 +74,8 @@ export const searchListStyles = css`
 export class SearchList<T> {
   text = '';
   items: T[] = [];
+  /** More match than `items` holds: the text should narrow them down. */
+  more = false;
   active = -1;
   loading = false;
   error: (() => string) | undefined;
@@ -103,16 +106,19 @@ export class SearchList<T> {
     this.host.update();
     return (this.#searched = this.options
       .fetch(this.text.trim(), request.signal)
-      .then((items) => {
+      .then(({ items, more }) => {
         if (request.signal.aborted) return;
         this.items = items;
+        this.more = more;
         this.active = items.length ? 0 : -1;
         // Said once per answer through the card's live region, not at each keystroke.
-        this.host.announce(this.host.t('resultCount', { count: items.length }));
+        const count = this.host.t('resultCount', { count: items.length });
+        this.host.announce(more ? `${count}. ${this.host.t('moreResults', { count: items.length })}` : count);
       })
       .catch((error: unknown) => {
         if (request.signal.aborted) return;
         this.items = [];
+        this.more = false;
         this.active = -1;
         this.error = () => this.host.reason(error);
         this.host.report('search', error);
@@ -215,6 +221,7 @@ export class SearchList<T> {
         )}
       </ul>
       ${!this.loading && !this.error && !this.items.length ? html`<p class="empty">${t('noResults')}</p>` : nothing}
+      ${this.more ? html`<p class="more">${t('moreResults', { count: this.items.length })}</p>` : nothing}
     </div>`;
   }
 }
