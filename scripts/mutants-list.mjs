@@ -626,6 +626,12 @@ export const MUTANTS = [
     breaks: 'an activity chart wider than its dialog opens scrolled to its oldest months while its readout names the newest', tests: ['card-actions'] },
   { id: 'M309', file: 'src/contact-card/actions/contact-search.ts', find: '        return { items: contacts, more: Boolean(page?.next) };', replace: '        return { items: contacts, more: false };',
     breaks: 'the search dialog lists the first 20 contacts of many that match without saying there are more, or that typing more narrows them', tests: ['card-actions'] },
+  { id: 'M310', file: 'src/contact-card/parts/glance-data.ts', find: '    await Promise.all([this.loadSummary(), this.loadColleagues()]);', replace: '    await Promise.all([this.loadColleagues()]);',
+    breaks: 'Refresh leaves the glance\'s last contact and next activity as they were', tests: ['card-refresh'] },
+  { id: 'M311', file: 'src/contact-card/contact-loader.ts', find: '      if (refreshed && this.options.checklistDetailShown()) void this.loadChecklist(adapter);', replace: '      if (refreshed && !this.options.checklistDetailShown()) void this.loadChecklist(adapter);',
+    breaks: 'Refresh leaves an open checklist detail showing the ticks it had', tests: ['card-refresh'] },
+  { id: 'M312', file: 'src/contact-card/contact-loader.ts', find: '    this.#set({ relationError: undefined, relationReading: true });', replace: '    this.#set({ relationError: undefined });',
+    breaks: '"Try again" on a relation that could not be read shows "Relation —" (no relation) while it reads', tests: ['card-refresh'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -4,8 +4,7 @@ import { AdapterController } from '../context/adapter-controller.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { TimelineEntry, WorkItem } from '../data/contract/model.js';
 import { fullName } from '../data/contract/text.js';
-import { LiftDirtyChangeEvent, LiftOpenProjectEvent } from '../events.js';
-import { LiftActionEvent, type LiftTimelineSelectEvent } from '../events.js';
+import { LiftActionEvent, LiftDirtyChangeEvent, LiftOpenProjectEvent, type LiftTimelineSelectEvent } from '../events.js';
 import type { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../bar-choice-events.js';
 import { LocalizeController, retryStrings } from '../i18n/localize.js';
 import { Announcer } from '../internal/announcer.js';
@@ -248,7 +247,8 @@ export class LiftContactCard extends LiftElement {
 
   async #refresh(): Promise<void> {
     if (!(await this.#session.settle('unsavedRefresh'))) return;
-    await this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true });
+    // The glance (once it shows) reads its summary and the other contacts again alongside.
+    await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this)]);
     if (this.#loader.state === 'ready') this.#voice.announce(this.#adapter.value.sync?.state().connection === 'offline' ? 'refreshedKept' : 'refreshed');
   }
 
@@ -438,7 +438,7 @@ export class LiftContactCard extends LiftElement {
       case 'personal':
         return renderPersonalForm(voice, this.#session, draft!);
       case 'function':
-        return renderFunction(voice, record!, this.#loader.relation, this.#loader.relationError ? { error: this.#loader.relationError, retry: () => void this.#loader.retryRelation(this.#adapter.value) } : undefined);
+        return renderFunction(voice, record!, this.#loader, () => void this.#loader.retryRelation(this.#adapter.value));
       case 'project':
         return renderLazy(this.#voice, this.#detailViews, (part) => part.renderProject(voice, this.#projects.selected));
       case 'item': // The author may correct or delete what they recorded by hand.

@@ -38,6 +38,8 @@ export class ContactLoader implements ReactiveController {
   relation: Relation | undefined;
   /** Why the relation could not be read (the contact has one: it is no "no relation"). */
   relationError: unknown;
+  /** A failed relation read is being tried again: the card says it loads, not that there is none. */
+  relationReading = false;
   checklist: ChecklistDetail | ChecklistFailure | undefined;
   /** Another tab upgraded or removed the database: this card can no longer read or write. */
   lifecycleError = false;
@@ -110,7 +112,7 @@ export class ContactLoader implements ReactiveController {
     return (this.#loading = this.#fetch(adapter, options));
   }
 
-  #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'relationError' | 'checklist' | 'lifecycleError'>>): void {
+  #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'relationError' | 'relationReading' | 'checklist' | 'lifecycleError'>>): void {
     Object.assign(this, changes);
     this.host.requestUpdate();
   }
@@ -125,7 +127,7 @@ export class ContactLoader implements ReactiveController {
       session.clear();
       projects.clear();
       this.#checklistRead?.abort();
-      this.#set({ relation: undefined, relationError: undefined, checklist: undefined });
+      this.#set({ relation: undefined, relationError: undefined, relationReading: false, checklist: undefined });
       this.options.cleared();
     }
     if (this.#shared && this.#shared.adapter !== adapter) {
@@ -138,6 +140,9 @@ export class ContactLoader implements ReactiveController {
     const reads = new SharedReads();
     this.#shared = { adapter, contactId, reads };
     if (!session.record) this.#set({ state: 'loading' });
+    // A refresh of a card that shows: its checklist detail, when shown, is read again once loaded
+    // (a card that comes to show reads it as its tab comes to show: see the card's willUpdate).
+    const refreshed = fresh && this.state === 'ready';
     void projects.load(adapter, contactId);
     // The record on screen when this load began: a newer one that arrives meanwhile (the user's
     // own save, a colleague's change heard on the feed) is not replaced by what this load read.
@@ -154,9 +159,11 @@ export class ContactLoader implements ReactiveController {
       const now = session.record;
       const contact = now && now !== shown && now.id === read.id && now.version > read.version ? now : read;
       user.apply(choices);
-      this.#set({ relation, relationError, state: 'ready' });
+      this.#set({ relation, relationError, relationReading: false, state: 'ready' });
       // A save waiting on the device shows as saved there: the session follows it once it is sent or refused.
       session.open(contact, restoreDraft, contact === read ? Boolean(adapter.sync?.isPending(answer)) : session.keptOnDevice);
+      // This open's reads are new: the states come from the store again, the definitions with the choices' read.
+      if (refreshed && this.options.checklistDetailShown()) void this.loadChecklist(adapter);
     } catch (error) {
       if (signal.aborted) return;
       const state = LiftDataError.is(error, 'not-found') ? 'not-found' : 'error';
@@ -188,9 +195,9 @@ export class ContactLoader implements ReactiveController {
   async retryRelation(adapter: LiftAdapter): Promise<void> {
     const relationId = this.options.session.record?.relationId;
     if (!relationId) return;
-    this.#set({ relationError: undefined });
+    this.#set({ relationError: undefined, relationReading: true });
     const [relation, relationError] = await this.#relation(adapter, relationId, true);
-    if (this.options.session.record?.relationId === relationId) this.#set({ relation, relationError });
+    if (this.options.session.record?.relationId === relationId) this.#set({ relation, relationError, relationReading: false });
   }
 
   /** Reads of the current open (a throwaway set before the first one). */
@@ -258,7 +265,7 @@ export class ContactLoader implements ReactiveController {
       void projects.load(adapter, id);
     } else if (change.resource === 'relation' && record && change.ids.includes(record.relationId)) {
       const [relation] = await this.#relation(adapter, record.relationId, true);
-      if (relation && session.record?.relationId === relation.id) this.#set({ relation, relationError: undefined });
+      if (relation && session.record?.relationId === relation.id) this.#set({ relation, relationError: undefined, relationReading: false });
     } else if (change.resource === 'preferences' && change.origin === 'remote') {
       await user.reloadPreferences(adapter);
     } else if ((change.resource === 'checklist' && (!change.contactId || change.contactId === id)) || change.resource === 'checklist-definition') {

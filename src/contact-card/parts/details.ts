@@ -34,15 +34,30 @@ export function fieldLabel(voice: CardVoice, field: string): string {
 export const row = (voice: CardVoice, label: string, value: string | TemplateResult | undefined) =>
   html`<div><dt>${label}</dt><dd>${value || voice.t('noValue')}</dd></div>`;
 
-/** The function and the relation; one whose read failed (`failed`) is said so, with a retry, not shown as none. */
-export function renderFunction(voice: CardVoice, record: Contact, relation: Relation | undefined, failed?: { error: unknown; retry(): void }): TemplateResult {
+/** The relation as the card has read it: the relation, why its read failed, or that a failed read is being tried again. */
+export interface RelationRead {
+  relation: Relation | undefined;
+  relationError: unknown;
+  relationReading: boolean;
+}
+
+/**
+ * The function and the relation. A relation whose read failed is said so, with `retryRead`, and
+ * one being read again says it loads: the contact has a relation, neither shows it as none.
+ */
+export function renderFunction(voice: CardVoice, record: Contact, read: RelationRead, retryRead: () => void): TemplateResult {
   const { t } = voice;
+  const { relation, relationError: error, relationReading: reading } = read;
   return html`<dl>
       ${row(voice, t('field.jobTitle'), record.jobTitle)} ${row(voice, t('field.department'), record.department)}
-      ${failed ? nothing : html`${row(voice, t('relation'), relation?.name)} ${row(voice, t('col.kind'), relation ? t(`kind.${relation.kind}` as ContactCardMessage) : undefined)}`}
+      ${reading || error ? nothing : html`${row(voice, t('relation'), relation?.name)} ${row(voice, t('col.kind'), relation ? t(`kind.${relation.kind}` as ContactCardMessage) : undefined)}`}
       ${relation?.archived ? row(voice, t('field.archived'), t('archivedBadge')) : nothing}
     </dl>
-    ${failed ? html`<p part="error" role="alert">${t('relationFailed', { reason: voice.reason(failed.error) })}</p><button type="button" @click=${retry(failed.retry)}>${t('retry')}</button>` : nothing}`;
+    ${reading
+      ? html`<p role="status">${t('loadingPart')}</p>`
+      : error
+        ? html`<p part="error" role="alert">${t('relationFailed', { reason: voice.reason(error) })}</p><button type="button" @click=${retry(retryRead)}>${t('retry')}</button>`
+        : nothing}`;
 }
 
 /** A retry in the detail pane: its button goes with the failure, so focus waits on the pane's tab meanwhile. */

@@ -113,6 +113,17 @@ export class GlanceData implements ReactiveController {
     if (change.resource === 'contact' && !(change.ids.length === 1 && change.ids[0] === shown.contact.id)) void this.loadColleagues();
   }
 
+  /**
+   * The card's refresh: the summary and the other contacts read again from the store (not from
+   * the first page kept, nor from a read already out), what shows staying until they are there.
+   * Resolves once both have settled.
+   */
+  async reload(): Promise<void> {
+    this.#heard++;
+    this.#firstPage = undefined;
+    await Promise.all([this.loadSummary(), this.loadColleagues()]);
+  }
+
   async loadSummary(): Promise<void> {
     const shown = this.#for;
     if (!shown) return;

@@ -80,6 +80,11 @@ export function renderGlance(host: ReactiveElement, ctx: GlanceContext): Templat
   </section>`;
 }
 
+/** The card's refresh: what the part on `host` shows is read again; resolves once it has been (at once when the part has not shown yet). */
+export function reloadGlance(host: ReactiveElement): Promise<void> {
+  return parts.get(host)?.reload() ?? Promise.resolve();
+}
+
 type Key = Extract<CardPartMessage, `glance.${string}`>;
 type Say = (key: Key, params?: Record<string, string | number>) => string;
 
