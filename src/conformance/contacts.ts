@@ -1,4 +1,5 @@
 // The kit's tests of contacts, run on every adapter by `runAdapterConformance`.
+import type { NewContact } from '../data/contract/adapter.js';
 import { LiftDataError } from '../data/contract/errors.js';
 import { CONTACT_FIELDS, type Contact, type ContactField } from '../data/contract/model.js';
 import { CONTACT_LIMITS } from '../data/contract/validation.js';
@@ -19,6 +20,27 @@ export function contactTests(group: Group, test: Test, withAdapter: WithAdapter)
 
     test('reports an unknown id as not-found', withAdapter(async (adapter) => {
       await rejectsWith(adapter.contacts.get('no-such-contact'), 'not-found', 'get');
+    }));
+
+    test('a missing id, or one that is not text, is the caller\'s mistake and never storage out of reach', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const error = await rejectsWith(adapter.contacts.create({ firstName: 'Zonder', lastName: 'Relatie' } as NewContact), 'validation', 'a contact without its relation');
+      equal(error.fields?.relationId, 'required', 'relationId named as required');
+      // `unavailable` would have elements offer to try again later, which brings no id. Over HTTP an
+      // id that is not text travels in the address as text ("undefined", "42"), which no contact
+      // has: `not-found` answers that as well.
+      for (const id of [undefined, null, 42, {}]) {
+        const failure = await adapter.contacts.get(id as unknown as string).then(() => undefined, (reason: unknown) => reason);
+        const code = LiftDataError.is(failure) ? failure.code : String(failure);
+        check(code === 'validation' || code === 'not-found', `get(${JSON.stringify(id)}): expected validation or not-found, got ${code}`);
+      }
+      // A relation filter that is not text matches no contact where it is compared (or travels as text).
+      const filtered = await adapter.contacts.list({ relationId: {} as string }).then(
+        (page) => page.items.length,
+        (reason: unknown) => (LiftDataError.is(reason) ? reason.code : String(reason)),
+      );
+      check(filtered === 'validation' || filtered === 0, `a relation filter that is not text: expected validation or no contacts, got ${filtered}`);
+      equal((await adapter.contacts.list()).items.map((c) => c.id), [contact.id], 'nothing stored');
     }));
 
     test('lists newest-modified first, and a save moves a contact to the top', withAdapter(async (adapter, world) => {
@@ -174,6 +196,19 @@ export function contactTests(group: Group, test: Test, withAdapter: WithAdapter)
       equal([back.archived, back.version], [false, 3], 'unarchived');
       const fields = (await adapter.timeline.all(contact.id)).filter((e) => e.kind === 'change').map((e) => `${e.change?.field}:${e.change?.new}`);
       check(fields.includes('archived:true') && fields.includes('archived:false'), 'both recorded');
+    }));
+
+    test('archives only for true or false; any other value is refused by name and nothing is stored', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      for (const archived of ['false', 'true', 1, 0, null]) {
+        const error = await rejectsWith(adapter.contacts.setArchived(contact.id, 1, archived as unknown as boolean), 'validation', `archived as ${JSON.stringify(archived)}`);
+        equal(error.fields?.archived, 'type', `${JSON.stringify(archived)} named as no true or false`);
+      }
+      const kept = await adapter.contacts.get(contact.id);
+      equal([kept.archived, kept.version], [false, 1], 'nothing stored');
+      equal((await adapter.contacts.list()).items.map((c) => c.id), [contact.id], 'still listed as active');
+      equal((await adapter.contacts.update(contact.id, 1, { jobTitle: 'Inkoper' })).version, 2, 'and still saved as active');
+      check(!(await adapter.timeline.all(contact.id)).some((e) => e.change?.field === 'archived'), 'no change of archived recorded');
     }));
 
     test('copies the personal details to another relation, records it in both overviews, optionally archives the original', withAdapter(async (adapter, world) => {

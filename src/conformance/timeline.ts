@@ -1,5 +1,6 @@
 // The kit's tests of a contact's history and the change feed, run on every adapter by `runAdapterConformance`.
-import type { DataChange, LifecycleNotice } from '../data/contract/adapter.js';
+import type { DataChange, LifecycleNotice, NewTimelineEntry } from '../data/contract/adapter.js';
+import { LiftDataError } from '../data/contract/errors.js';
 import { ADMIN, allPages, check, equal, rejectsWith, VIEWER, WRITER, type Group, type Test, type WithAdapter } from './support.js';
 
 /** A contact's history, and the change feed that tells every view what changed. */
@@ -73,6 +74,46 @@ export function timelineTests(group: Group, test: Test, withAdapter: WithAdapter
       await rejectsWith(adapter.timeline.add({ contactId: 'missing', kind: 'note', subject: 'x', body: 'y' }), 'not-found', 'unknown contact');
       await rejectsWith(adapter.timeline.add({ contactId: contact.id, kind: 'change', subject: 'x', body: 'y' }), 'validation', 'change by hand');
       await rejectsWith(adapter.timeline.list(contact.id, { cursor: 'garbage!' }), 'validation', 'a foreign cursor');
+    }));
+
+    test('a missing contact id, or one that is not text, is the caller\'s mistake and never storage out of reach', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      // `unavailable` would have elements offer to try again later, which brings no id. Over HTTP the
+      // contact id travels in the address as text ("undefined", "42"), which no contact has: that
+      // is answered as for any unknown contact, `not-found` for an entry and 0 for a count.
+      const answer = (call: Promise<unknown>) => call.then((value) => value, (reason: unknown) => (LiftDataError.is(reason) ? reason : String(reason)));
+      const added = await answer(adapter.timeline.add({ kind: 'note', subject: 'Zonder contact', body: '' } as unknown as NewTimelineEntry));
+      const got = LiftDataError.is(added) ? added.code : JSON.stringify(added);
+      check(LiftDataError.is(added) && (added.code === 'not-found' || added.code === 'validation'), `an entry without its contact: expected validation, got ${got}`);
+      if (added.code === 'validation') equal(added.fields?.contactId, 'required', 'contactId named as required');
+      for (const id of [undefined, null, 42]) {
+        const counted = await answer(adapter.timeline.count(id as unknown as string));
+        const code = LiftDataError.is(counted) ? counted.code : counted;
+        check(code === 'validation' || code === 'not-found' || code === 0, `count(${JSON.stringify(id)}): expected validation, not-found or 0, got ${JSON.stringify(code)}`);
+      }
+      equal(await adapter.timeline.count(contact.id), 0, 'nothing stored');
+    }));
+
+    test('an entry goes in or out, and names its work item by id; other values are refused by name and not stored', withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      const add = (extra: object) => adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Gebeld', body: '', ...extra } as NewTimelineEntry);
+      for (const direction of [42, true, null, ['in']]) {
+        const error = await rejectsWith(add({ direction }), 'validation', `direction ${JSON.stringify(direction)}`);
+        equal(error.fields?.direction, 'type', `direction ${JSON.stringify(direction)} named as not text`);
+      }
+      // Text outside in and out is named; the team server's schema gives the reason `invalid`
+      // (not in its list), the engine `type`.
+      for (const direction of ['sideways', 'IN', '']) {
+        const error = await rejectsWith(add({ direction }), 'validation', `direction "${direction}"`);
+        check(error.fields?.direction, `direction "${direction}" named`);
+      }
+      for (const workItemId of [42, true, null, { id: 'w-1' }]) {
+        const error = await rejectsWith(add({ workItemId }), 'validation', `workItemId ${JSON.stringify(workItemId)}`);
+        equal(error.fields?.workItemId, 'type', `workItemId ${JSON.stringify(workItemId)} named as not text`);
+      }
+      equal(await adapter.timeline.count(contact.id), 0, 'nothing stored');
+      const made = await add({ direction: 'in' });
+      equal((await adapter.timeline.all(contact.id)).map((e) => [e.id, e.direction]), [[made.id, 'in']], 'in is taken');
     }));
 
     test('rejects with aborted when the signal is aborted', withAdapter(async (adapter, world) => {

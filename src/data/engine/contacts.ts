@@ -4,7 +4,7 @@ import { CONTACT_FIELDS, RELATION_KINDS, type Contact, type ContactDetails, type
 import { fold, fullName, queryWords } from '../contract/text.js';
 import { emptyDetails, validateContact } from '../contract/validation.js';
 import { getContact, keysetPage, writableContact, type Engine } from './engine.js';
-import { existing, expectActive, expectVersion, fail, LIMITS, requireString, strip } from './rules.js';
+import { existing, expectActive, expectVersion, fail, LIMITS, requireId, requireString, strip } from './rules.js';
 import type { ScanWhere, StoredRecord, StoreTransaction } from './store.js';
 
 /** A contact as stored: with the folded text contact search matches against. */
@@ -79,15 +79,16 @@ export function contactsApi(engine: Engine): ContactsApi {
 
     create: async (input: NewContact) => {
       engine.require('edit', 'create contacts');
+      const relationId = requireId(input?.relationId, 'relationId');
       const details = { ...emptyDetails() };
       const given = Object.keys(input ?? {}).filter((k) => k !== 'relationId');
       const problems = validateContact({ ...details, ...input }, [...new Set([...given, 'lastName'])]);
       if (Object.keys(problems).length) fail('validation', `Check ${Object.keys(problems).join(', ')}.`, { fields: problems });
       for (const field of CONTACT_FIELDS) if (typeof input[field] === 'string') details[field] = input[field]!;
       return engine.write(['relations', 'contacts'], async (tx, changes) => {
-        const relation = await existing(tx, 'relations', input.relationId, 'relation');
+        const relation = await existing(tx, 'relations', relationId, 'relation');
         const at = engine.timestamp();
-        const contact: Contact = { ...details, id: newId(), relationId: input.relationId, archived: false, createdAt: at, updatedAt: at, version: 1 };
+        const contact: Contact = { ...details, id: newId(), relationId, archived: false, createdAt: at, updatedAt: at, version: 1 };
         await tx.put('contacts', contactRecord(contact, relation.name as string));
         engine.change(changes, 'created', 'contact', [contact.id]);
         return contact;
@@ -119,6 +120,8 @@ export function contactsApi(engine: Engine): ContactsApi {
 
     setArchived: async (id, expectedVersion, archived) => {
       engine.require('archive', archived ? 'archive contacts' : 'unarchive contacts');
+      // Stored as given it would pass for active in lists (not `true`) yet fail every save as archived (truthy).
+      if (typeof archived !== 'boolean') fail('validation', `archived must be true or false, not ${String(archived)}.`, { fields: { archived: 'type' } });
       return engine.write(['contacts', 'timeline'], async (tx, changes) => {
         const current = await writableContact(engine, tx, id);
         expectVersion(current, expectedVersion, 'contact');
@@ -135,6 +138,7 @@ export function contactsApi(engine: Engine): ContactsApi {
     copy: async (id, options) => {
       engine.require('copy', 'copy contacts');
       if (!options || typeof options !== 'object') fail('validation', 'A copy needs the relation it goes to.', { fields: { relationId: 'required' } });
+      requireId(options.relationId, 'relationId');
       if (options.archiveOriginal) engine.require('archive', 'archive the original');
       const given = options.details ?? {};
       const problems = validateContact(given, Object.keys(given));

@@ -71,6 +71,11 @@ export function toLiftError(error: unknown, fallback = 'The local database could
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
     return new LiftDataError('quota', 'The browser has no room left to store this. Free some space and try again.', { cause: error });
   }
+  // A key IndexedDB cannot take (undefined, null, an object): what the caller gave, so not a
+  // reason to try again later. The engine checks ids before storage; this covers any it missed.
+  if (name === 'DataError' || inner === 'DataError') {
+    return new LiftDataError('validation', 'A key given to the local database is not one it can look up or store.', { cause: error });
+  }
   if (name === 'VersionError') {
     return new LiftDataError('version-change', 'A newer version of this app has changed the local database. Reload the page.', { cause: error });
   }

@@ -50,9 +50,20 @@ export function requireString(value: unknown, field: string, max: number, requir
   return value;
 }
 
-/** The record, or a `not-found` error naming what was looked for. */
+/**
+ * An id as the caller gave it, before storage looks it up: text that is not empty. IndexedDB
+ * refuses another key (undefined, null, an object) as a DataError, which is the caller's mistake
+ * to report as such, not storage out of reach. `field` names the input it came in, if any.
+ */
+export function requireId(value: unknown, field?: string): string {
+  if (typeof value === 'string' && value) return value;
+  const reason = value === undefined || value === '' ? 'required' : 'type';
+  return fail('validation', `${field ?? 'The id'} must be the text of an id, not ${String(value)}.`, field ? { fields: { [field]: reason } } : undefined);
+}
+
+/** The record, or a `not-found` error naming what was looked for; an id that is no text is refused as {@link requireId} does. */
 export async function existing(tx: StoreTransaction, store: StoreName, id: Key, what: string): Promise<StoredRecord> {
-  return (await tx.get(store, id)) ?? fail('not-found', `There is no ${what} with id ${String(id)}.`);
+  return (await tx.get(store, requireId(id))) ?? fail('not-found', `There is no ${what} with id ${String(id)}.`);
 }
 
 /** An archived contact is read-only: nothing is written onto it or into its overview until it is unarchived. */

@@ -25,7 +25,7 @@ import { reportsApi, templatesApi } from './documents.js';
 import type { Engine, EntryInput } from './engine.js';
 import { OverviewCache } from './overview-cache.js';
 import { DEFAULT_ROLES, LOCAL_USER, roleOf } from './roles.js';
-import { abortable, cleanPreferences, expectCardType, fail, strip } from './rules.js';
+import { abortable, cleanPreferences, expectCardType, fail, requireId, strip } from './rules.js';
 import type { StoreBackend, StoredRecord, StoreName, StoreTransaction } from './store.js';
 import { timelineApi, workApi } from './timeline.js';
 
@@ -179,9 +179,9 @@ export class StoreAdapter implements LiftAdapter {
     if (archived) this.#require('see-archived', 'see archived contacts');
   }
 
-  /** Checks the reader may see the contact whose records are read (when it exists). */
+  /** Checks the reader may see the contact whose records are read (when it exists); a contact id that is no text is refused first. */
   async #mayReadFor(tx: StoreTransaction, contactId: Id): Promise<StoredRecord | undefined> {
-    const contact = await tx.get('contacts', contactId);
+    const contact = await tx.get('contacts', requireId(contactId, 'contactId'));
     this.#mayRead(contact?.archived);
     return contact;
   }

@@ -1,10 +1,13 @@
 import type { NewTimelineEntry, OverviewPage, TimelineApi, TimelineEntryChanges, TimelineQuery, WorkApi } from '../contract/adapter.js';
 import { newId } from '../contract/ids.js';
-import { isOwnRecord, TIMELINE_KINDS, WORK_KINDS, type Id, type TimelineEntry, type WorkItem } from '../contract/model.js';
+import { isOwnRecord, TIMELINE_KINDS, WORK_KINDS, type Direction, type Id, type TimelineEntry, type WorkItem } from '../contract/model.js';
 import { getContact, keysetPage, writableContact, type Engine } from './engine.js';
 import { overviewFilter, overviewKey, type OverviewFilter, type OverviewMatches } from './overview.js';
-import { abortable, EARLIEST_ENTRY, existing, expectActive, fail, fitPage, instantTime, LIMITS, requireString, yearAfter } from './rules.js';
+import { abortable, EARLIEST_ENTRY, existing, expectActive, fail, fitPage, instantTime, LIMITS, requireId, requireString, yearAfter } from './rules.js';
 import { encodeCursor, type StoredRecord, type StoreTransaction } from './store.js';
+
+/** Which way a call or a message went: the two an entry takes, as the team server's schema does. */
+const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 
 /**
  * The overview from the backend where it can search in place, else from the contact's index.
@@ -77,9 +80,15 @@ export function timelineApi(engine: Engine): TimelineApi {
       if (!TIMELINE_KINDS.includes(input?.kind) || input.kind === 'change' || input.kind === 'checklist') {
         fail('validation', `Entries of kind ${String(input?.kind)} cannot be added by hand.`, { fields: { kind: 'type' } });
       }
+      const contactId = requireId(input.contactId, 'contactId');
       const subject = requireString(input.subject, 'subject', LIMITS.subject, false);
       const body = requireString(input.body, 'body', LIMITS.body, false);
       if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.', { fields: { body: 'required' } });
+      // Stored as given, as the team server would refuse them: in or out, and a work item's id as text.
+      if (input.direction !== undefined && !(DIRECTIONS as readonly unknown[]).includes(input.direction)) {
+        fail('validation', 'direction must be in or out.', { fields: { direction: 'type' } });
+      }
+      if (input.workItemId !== undefined && typeof input.workItemId !== 'string') fail('validation', 'workItemId must be the text of an id.', { fields: { workItemId: 'type' } });
       if (input.occurredAt !== undefined) {
         const time = instantTime(input.occurredAt);
         if (Number.isNaN(time)) fail('validation', 'occurredAt is not a date and time with its zone (ISO 8601).', { fields: { occurredAt: 'type' } });
@@ -88,9 +97,9 @@ export function timelineApi(engine: Engine): TimelineApi {
         }
       }
       return engine.write(['contacts', 'timeline'], async (tx, changes) => {
-        expectActive(await writableContact(engine, tx, input.contactId));
+        expectActive(await writableContact(engine, tx, contactId));
         const entry = engine.entry({
-          contactId: input.contactId,
+          contactId,
           kind: input.kind,
           subject,
           body,
@@ -99,7 +108,7 @@ export function timelineApi(engine: Engine): TimelineApi {
           ...(input.occurredAt ? { occurredAt: new Date(input.occurredAt).toISOString() } : {}),
         });
         await tx.put('timeline', entry as unknown as StoredRecord);
-        engine.change(changes, 'created', 'timeline', [entry.id], input.contactId);
+        engine.change(changes, 'created', 'timeline', [entry.id], contactId);
         return entry;
       });
     },
@@ -139,8 +148,9 @@ export function workApi(engine: Engine): WorkApi {
       if (!WORK_KINDS.includes(input?.kind)) fail('validation', `Unknown kind ${String(input?.kind)}.`, { fields: { kind: 'type' } });
       const title = requireString(input.title, 'title', LIMITS.title).trim();
       const description = requireString(input.description ?? '', 'description', LIMITS.body, false);
+      const contactId = requireId(input.contactId, 'contactId');
       return engine.write(['contacts', 'work', 'meta'], async (tx, changes) => {
-        const contact = await writableContact(engine, tx, input.contactId);
+        const contact = await writableContact(engine, tx, contactId);
         expectActive(contact);
         const at = engine.timestamp();
         const year = at.slice(0, 4);
