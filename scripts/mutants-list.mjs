@@ -640,6 +640,10 @@ export const MUTANTS = [
     breaks: 'a key IndexedDB cannot take (a relation filter that is no text) fails as "cannot be reached" instead of as the caller\'s mistake', tests: ['conformance'] },
   { id: 'M316', file: 'src/data/engine/timeline.ts', find: '      if (input.direction !== undefined && !(DIRECTIONS as readonly unknown[]).includes(input.direction)) {', replace: "      if (input.direction !== undefined && typeof input.direction !== 'string') {",
     breaks: 'an entry with direction "sideways" is stored on the device, where the team server refuses it', tests: ['conformance'] },
+  { id: 'M317', file: 'src/data/engine/overview-index.ts', find: '    this.#last = undefined;', replace: '    void this.#last;',
+    breaks: 'a search in one tab still finds an entry another tab corrected or removed (the kept query outlives the change)', tests: ['overview-tabs'] },
+  { id: 'M318', file: 'src/data/engine/overview-cache.ts', find: '            if (behind < 1 || behind > stored.steps.length) return undefined;', replace: '            if (behind < 1) return undefined;',
+    breaks: 'a tab many writes behind another catches up from the few it knows of and leaves out the rest of what the other tab wrote', tests: ['overview-tabs'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

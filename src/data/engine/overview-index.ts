@@ -40,14 +40,16 @@ const before = (a: { occurredAt: string; id: string }, at: string, id: string) =
 /**
  * One contact's entries, oldest first, with their folded text, times and kinds prepared once.
  * A query is one pass over prepared text (a plain scan over 100 000 short entries takes tens of
- * milliseconds); entries never change once written, so new ones are inserted in place.
+ * milliseconds); new entries are inserted in place, and one corrected or removed is taken out
+ * (and a corrected one inserted again).
  */
 export class OverviewIndex {
   readonly #entries: TimelineEntry[] = [];
   readonly #texts: string[] = [];
   readonly #kinds: number[] = [];
-  readonly #ids = new Set<Id>();
-  /** The last query's matches (positions, newest first), kept while no entry is added: the next page is a lookup. */
+  /** Each entry by id: where it sits follows from its (occurredAt, id). */
+  readonly #byId = new Map<Id, TimelineEntry>();
+  /** The last query's matches (positions, newest first), kept while no entry is added or removed: the next page is a lookup. */
   #last: OverviewRun | undefined;
 
   get size(): number {
@@ -55,13 +57,13 @@ export class OverviewIndex {
   }
 
   has(id: Id): boolean {
-    return this.#ids.has(id);
+    return this.#byId.has(id);
   }
 
   /** Adds entries given in (occurredAt, id) order after everything held: the fast path of a build. */
   append(entries: readonly TimelineEntry[]): void {
     for (const entry of entries) {
-      if (this.#ids.has(entry.id)) continue;
+      if (this.#byId.has(entry.id)) continue;
       const last = this.#entries.at(-1);
       if (last && before(entry, last.occurredAt, last.id)) this.insert(entry);
       else this.#put(this.#entries.length, entry);
@@ -70,12 +72,27 @@ export class OverviewIndex {
 
   /** Adds one entry where its (occurredAt, id) puts it. */
   insert(entry: TimelineEntry): void {
-    if (this.#ids.has(entry.id)) return;
+    if (this.#byId.has(entry.id)) return;
     this.#put(this.#position(entry.occurredAt, entry.id), entry);
   }
 
+  /**
+   * Takes out the entry with this id, if held. The kept query goes too: the positions it holds
+   * moved, and an insert after it would bring the size it was kept at back.
+   */
+  remove(id: Id): void {
+    const entry = this.#byId.get(id);
+    if (!entry) return;
+    const at = this.#position(entry.occurredAt, entry.id);
+    this.#byId.delete(id);
+    this.#entries.splice(at, 1);
+    this.#texts.splice(at, 1);
+    this.#kinds.splice(at, 1);
+    this.#last = undefined;
+  }
+
   #put(at: number, entry: TimelineEntry): void {
-    this.#ids.add(entry.id);
+    this.#byId.set(entry.id, entry);
     if (at === this.#entries.length) {
       this.#entries.push(entry);
       this.#texts.push(entryText(entry));

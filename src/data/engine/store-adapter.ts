@@ -23,7 +23,7 @@ import { checklistsApi } from './checklists.js';
 import { contactRecord, contactsApi, relationsApi } from './contacts.js';
 import { reportsApi, templatesApi } from './documents.js';
 import type { Engine, EntryInput } from './engine.js';
-import { OverviewCache } from './overview-cache.js';
+import { OverviewCache, reviseTimelines, type Revision } from './overview-cache.js';
 import { DEFAULT_ROLES, LOCAL_USER, roleOf } from './roles.js';
 import { abortable, cleanPreferences, expectCardType, fail, requireId, strip } from './rules.js';
 import type { StoreBackend, StoredRecord, StoreName, StoreTransaction } from './store.js';
@@ -55,6 +55,8 @@ export class StoreAdapter implements LiftAdapter {
   #user: User;
   #lastTime = 0;
   readonly #overviews: OverviewCache;
+  /** The engine keeps overview indexes (the backend cannot search in place), so writes keep timeline revisions. */
+  readonly #revises: boolean;
   readonly #engine: Engine;
   readonly relations: RelationsApi;
   readonly contacts: ContactsApi;
@@ -70,6 +72,7 @@ export class StoreAdapter implements LiftAdapter {
     this.#user = options.user ?? LOCAL_USER;
     this.#now = options.now ?? (() => new Date());
     this.#overviews = new OverviewCache(backend, (stores, signal, work) => this.#read(stores, signal ? { signal } : undefined, work));
+    this.#revises = !backend.overview;
     this.#engine = {
       backend,
       session: this.session,
@@ -117,16 +120,25 @@ export class StoreAdapter implements LiftAdapter {
   /**
    * Runs a write; the changes it reports are published only after it committed. Each attempt
    * collects its own changes, so a retried transaction does not report the failed one's.
+   * A write that may touch entries raises the revision of each contact whose entries its changes
+   * name, in its own transaction (see overview-cache.ts): every writer of entries reports them,
+   * so none is left out.
    */
   async #write<T>(stores: StoreName[], work: (tx: StoreTransaction, changes: DataChange[]) => Promise<T>): Promise<T> {
     let changes: DataChange[] = [];
-    const result = await this.#backend.run(stores, 'readwrite', async (tx) => {
+    let revisions: Revision[] = [];
+    const revises = this.#revises && stores.includes('timeline');
+    const scope: StoreName[] = revises && !stores.includes('meta') ? [...stores, 'meta'] : stores;
+    const result = await this.#backend.run(scope, 'readwrite', async (tx) => {
       changes = [];
       const value = await work(tx, changes);
+      revisions = revises ? await reviseTimelines(tx, changes) : [];
       const logged = this.beforeCommit(tx, changes, value);
       if (logged) await logged;
       return value;
     });
+    // Before the changes: a kept index takes this write's new entries as pending at the revision they make.
+    this.#overviews.advanced(revisions);
     this.publish(changes, 'local');
     return result;
   }
@@ -267,6 +279,17 @@ export class StoreAdapter implements LiftAdapter {
         );
       }
       await Promise.all(writes);
+      // The change below names no contact: the revisions of the contacts whose entries came in
+      // are raised here, so other tabs' indexes of them are read again.
+      if (this.#revises && batch.timeline?.length) {
+        const byContact = new Map<Id, Id[]>();
+        for (const entry of batch.timeline) {
+          const ids = byContact.get(entry.contactId as Id);
+          if (ids) ids.push(entry.id as Id);
+          else byContact.set(entry.contactId as Id, [entry.id as Id]);
+        }
+        await reviseTimelines(tx, [...byContact].map(([contactId, ids]) => ({ type: 'updated', resource: 'timeline', ids, contactId, origin: 'local', at: this.#now().toISOString() })));
+      }
       // One change per resource; bulk imports name no contact, so listeners treat them as
       // possibly concerning any contact.
       const resources: Partial<Record<StoreName, ChangeResource>> = {

@@ -12,7 +12,7 @@ const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 /**
  * The overview from the backend where it can search in place, else from the contact's index.
  * Before answering, the index takes the entries created since it was read; on shared storage it
- * must also hold the newest stored entry (a write from elsewhere not heard yet makes it read again).
+ * must also be at the contact's stored revision (writes from elsewhere not heard yet are read).
  */
 async function overview(engine: Engine, filter: OverviewFilter, signal: AbortSignal | undefined): Promise<OverviewMatches> {
   if (engine.backend.overview) return abortable(engine.backend.overview(filter, signal), signal);
