@@ -644,6 +644,8 @@ export const MUTANTS = [
     breaks: 'a search in one tab still finds an entry another tab corrected or removed (the kept query outlives the change)', tests: ['overview-tabs'] },
   { id: 'M318', file: 'src/data/engine/overview-cache.ts', find: '            if (behind < 1 || behind > stored.steps.length) return undefined;', replace: '            if (behind < 1) return undefined;',
     breaks: 'a tab many writes behind another catches up from the few it knows of and leaves out the rest of what the other tab wrote', tests: ['overview-tabs'] },
+  { id: 'M319', file: 'src/contact-card/parts/details.ts', find: "      name: (tab) => (tab === 'personal' && pane.dirty ? t('detailUnsaved', { tab: t(`detail.${tab}`) }) : undefined),", replace: '      name: () => undefined,',
+    breaks: 'a screen reader hears the personal details tab without its unsaved edits, which only a dot shows', tests: ['contact-card'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

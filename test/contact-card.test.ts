@@ -491,6 +491,23 @@ describe('<lift-contact-card>', () => {
       expect(subjects).not.to.include('jobTitle');
     });
 
+    it('names unsaved edits on the personal details tab for a screen reader too, in Dutch and English, until they are undone', async () => {
+      const { adapter, contact } = await world();
+      const el = await mount(adapter, contact.id);
+      const tab = () => $(el, '#detail-tab-personal')!;
+      // The name a screen reader gives the tab: its label when it has one, else its text.
+      const name = () => tab().getAttribute('aria-label') ?? tab().textContent!.trim();
+      expect(name()).to.equal('Personal details');
+      await type(el, 'firstName', 'Anne');
+      expect(tab().textContent!.trim(), 'the mark on screen').to.equal('Personal details •');
+      expect(name()).to.equal('Personal details, changes not saved');
+      el.lang = 'nl';
+      await waitUntil(() => name() === 'Persoonsgegevens, wijzigingen niet opgeslagen', 'in Dutch');
+      await press(el, 'undo');
+      await el.updateComplete;
+      expect(name()).to.equal('Persoonsgegevens');
+    });
+
     it('undo restores the loaded values and forgets the draft', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);

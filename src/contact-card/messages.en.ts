@@ -35,6 +35,7 @@ export const en: Strings<CardMessage> = {
   'tab.correspondence': 'Correspondence',
   'tab.checklist': 'Checklist',
   details: 'Details',
+  detailUnsaved: '{tab}, changes not saved',
   'detail.personal': 'Personal details',
   'detail.function': 'Function and relation',
   'detail.project': 'Project',

@@ -35,6 +35,7 @@ const nl = {
   'tab.correspondence': 'Correspondentie',
   'tab.checklist': 'Checklist',
   details: 'Details',
+  detailUnsaved: '{tab}, wijzigingen niet opgeslagen',
   'detail.personal': 'Persoonsgegevens',
   'detail.function': 'Functie en relatie',
   'detail.project': 'Project',

@@ -93,6 +93,8 @@ export function renderDetailPane(voice: CardVoice, name: string, pane: DetailPan
       active,
       select: pane.select,
       text: (tab) => (tab === 'personal' && pane.dirty ? html`${t(`detail.${tab}`)}<span aria-hidden="true"> •</span>` : t(`detail.${tab}`)),
+      // The mark is seen, not read out: the tab's name says it.
+      name: (tab) => (tab === 'personal' && pane.dirty ? t('detailUnsaved', { tab: t(`detail.${tab}`) }) : undefined),
     })}
     <div role="tabpanel" part="detail-panel" class="panel" id=${`detail-panel-${active}`} aria-labelledby=${`detail-tab-${active}`} tabindex="0">
       ${pane.render(active)}

@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { RovingFocus } from '../../internal/roving-focus.js';
 
 const keys = new RovingFocus({ orientation: 'horizontal' });
@@ -12,13 +13,15 @@ export interface Tablist<T extends string> {
   /** Shows a tab; `focus` (from the keyboard) also moves focus onto it. */
   select(tab: T, focus: boolean): void;
   text(tab: T): TemplateResult | string;
+  /** The tab's name where its text alone does not say all (a mark seen but not read out). */
+  name?(tab: T): string | undefined;
 }
 
 /**
  * A WAI-ARIA tablist with automatic activation: one tab stop; Arrow Left / Right (swapped
  * right to left), Home and End move and show the tab at once.
  */
-export function renderTablist<T extends string>({ part, label, tabs, active, select, text }: Tablist<T>): TemplateResult {
+export function renderTablist<T extends string>({ part, label, tabs, active, select, text, name }: Tablist<T>): TemplateResult {
   const prefix = part === 'tabs' ? '' : 'detail-';
   return html`<div
     role="tablist"
@@ -37,6 +40,7 @@ export function renderTablist<T extends string>({ part, label, tabs, active, sel
         part="tab"
         id=${`${prefix}tab-${tab}`}
         aria-selected=${tab === active ? 'true' : 'false'}
+        aria-label=${ifDefined(name?.(tab))}
         aria-controls=${`${prefix}panel-${tab}`}
         tabindex=${tab === active ? 0 : -1}
         @click=${() => select(tab, false)}
