@@ -132,15 +132,20 @@ export class ChangeFeed {
     return (await this.position(schema)).newest;
   }
 
-  /** The newest change id (also when every row has been pruned) and how far pruning went. */
+  /**
+   * The newest change id (also when every row has been pruned) and how far pruning went. Read
+   * so that it does not depend on feed_marks's row: without it the newest change is still the
+   * newest in `changes`, not 0, which would tell every resuming client to read everything again.
+   */
   async position(schema: string): Promise<FeedPosition> {
     const quoted = quoteSchema(schema);
     const result = await this.#pool.query<{ newest: string; pruned: string }>(
-      `SELECT greatest((SELECT coalesce(max(id), 0) FROM ${quoted}.changes), marks.pruned_through)::text AS newest, marks.pruned_through::text AS pruned
-         FROM ${quoted}.feed_marks AS marks`,
+      `SELECT greatest(newest, pruned)::text AS newest, pruned::text AS pruned
+         FROM (SELECT (SELECT coalesce(max(id), 0) FROM ${quoted}.changes) AS newest,
+                      (SELECT coalesce(max(pruned_through), 0) FROM ${quoted}.feed_marks) AS pruned) AS marks`,
     );
-    const row = result.rows[0];
-    return { newest: BigInt(row?.newest ?? 0), prunedThrough: BigInt(row?.pruned ?? 0) };
+    const row = result.rows[0]!;
+    return { newest: BigInt(row.newest), prunedThrough: BigInt(row.pruned) };
   }
 
   add(schema: string, client: FeedClient): () => void {

@@ -94,9 +94,12 @@ async function demoSpace(upkeep: pg.Pool, schema: string, size: NonNullable<Star
   const demoOnly = ids.length === demoIds.length && ids.every((id, i) => id === demoIds[i]);
   // A seed that was cut off (the process stopped while it ran) left its mark: that half demo
   // is emptied and seeded again, rather than served as it is at every start from then on.
+  // schema_migrations (which migrations ran), client_key (the key of the client ids already
+  // handed out) and feed_marks keep their rows: feed_marks's one row is where pruning notes what
+  // the feed forgot, so that a client resuming from before the gap is told to read everything again.
   if (demoOnly && (await upkeep.query(`SELECT 1 FROM ${quoted}.meta WHERE key = $1`, [SEEDING])).rowCount) {
     const tables = await upkeep.query<{ name: string }>(
-      "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('schema_migrations', 'client_key')",
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('schema_migrations', 'client_key', 'feed_marks')",
       [schema],
     );
     await upkeep.query(`TRUNCATE ${tables.rows.map((table) => `${quoted}."${table.name}"`).join(', ')}`);
