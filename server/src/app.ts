@@ -21,6 +21,7 @@ import {
   type Role,
   type User,
 } from '../../src/data/contract/model.js';
+import { LIMITS } from '../../src/data/contract/validation.js';
 import { roleOf } from '../../src/data/engine/roles.js';
 import { StoreAdapter } from '../../src/data/engine/store-adapter.js';
 import type { StoreTransaction } from '../../src/data/engine/store.js';
@@ -145,14 +146,29 @@ const STATUS: Record<LiftErrorCode, number> = {
 // ------------------------------------------------------------------ JSON schemas
 
 const text = { type: 'string' } as const;
-const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const ID_LENGTH = 200;
+const id = { type: 'string', minLength: 1, maxLength: ID_LENGTH } as const;
 const contactFields = Object.fromEntries(CONTACT_FIELDS.map((field) => [field, text]));
 const record = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties });
 const queryString = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties });
 const flag = { type: 'string', enum: ['true', 'false'] } as const;
+/**
+ * The longest page cursor the server hands out, so that it takes every one back. A cursor is
+ * the page's last index key as JSON, percent-encoded, in base64 (encodeCursor in
+ * src/data/engine/store.ts). The longest key is a relation's: its folded name and its id.
+ * - A name holds LIMITS.relationName UTF-16 units. Folding decomposes a Korean syllable (one
+ *   unit) into three letters of three UTF-8 bytes each: 27 characters percent-encoded, the most
+ *   of any character (a Chinese one takes 9, an emoji 12 for its two units).
+ * - The id is a UUID the server made, but is counted as ID_LENGTH characters of four UTF-8
+ *   bytes (12 percent-encoded), the most the id schema lets in, so no id's shape is relied on.
+ * - The JSON around them (`["`, `","`, `"]`) takes 21 characters percent-encoded.
+ * Base64 makes 4 characters of every 3. The other lists' keys (contacts, work, the overview:
+ * two ids and a time) stay far below that.
+ */
+const CURSOR_LENGTH = 4 * Math.ceil((LIMITS.relationName * 27 + ID_LENGTH * 12 + 21) / 3);
 const paging = {
   limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'Page size: digits only, at most nine, at least 1 (default 50); above 500 counts as 500.' },
-  cursor: { type: 'string', maxLength: 2000, description: "The previous page's `next`." },
+  cursor: { type: 'string', maxLength: CURSOR_LENGTH, description: "The previous page's `next`." },
 };
 const kindList = { type: 'string', pattern: `^(${TIMELINE_KINDS.join('|')})(,(${TIMELINE_KINDS.join('|')}))*$`, description: 'Kinds, comma-separated.' };
 /** Path parameters; not closed, since the test prefix `/spaces/{space}` adds one. */
@@ -682,7 +698,8 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     // ---------------------------------------------------------------- contacts
     api.get('/contacts', {
       schema: doc('Contacts, newest-modified first', ['contacts'], {
-        querystring: queryString({ relationId: id, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
+        // Empty is no filter (listOptions), as in the embedded adapters: HttpAdapter sends relationId '' as `relationId=`.
+        querystring: queryString({ relationId: { type: 'string', maxLength: ID_LENGTH, description: 'Only contacts of this relation; empty: all.' }, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
         ...reply(200, page),
       }),
     }, handle(async (adapter, { query }, answer) =>
@@ -731,7 +748,8 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     // ---------------------------------------------------------------- relations
     api.get('/relations', {
       schema: doc('Relations by name', ['relations'], {
-        querystring: queryString({ kind: { type: 'string', enum: [...RELATION_KINDS] }, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
+        // Empty is no filter (listOptions), as in the embedded adapters.
+        querystring: queryString({ kind: { type: 'string', enum: ['', ...RELATION_KINDS], description: 'Only relations of this kind; empty: all.' }, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
         ...reply(200, page),
       }),
     }, handle(async (adapter, { query }, answer) =>
