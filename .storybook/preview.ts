@@ -1,7 +1,7 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
 import type { ArgTypesEnhancer } from 'storybook/internal/types';
-import { attributesOf, liftControls, type LiftArgType } from './controls.js';
+import { attributesOf, liftControls, readOnlyMembersOf, type LiftArgType } from './controls.js';
 import '../themes/light.css';
 import '../themes/dark.css';
 
@@ -9,8 +9,10 @@ import '../themes/dark.css';
 setCustomElementsManifest(manifest);
 
 /** Each story's controls, fitted to the types the manifest gives (see controls.ts). */
-const controlsFromTypes: ArgTypesEnhancer = (context) =>
-  liftControls(context.argTypes as Record<string, LiftArgType>, attributesOf(manifest, String(context.component ?? ''))) as typeof context.argTypes;
+const controlsFromTypes: ArgTypesEnhancer = (context) => {
+  const tagName = String(context.component ?? '');
+  return liftControls(context.argTypes as Record<string, LiftArgType>, attributesOf(manifest, tagName), readOnlyMembersOf(manifest, tagName)) as typeof context.argTypes;
+};
 
 const preview: Preview = {
   tags: ['autodocs'],

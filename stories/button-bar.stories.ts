@@ -16,6 +16,8 @@ interface Args {
   width?: string;
   documents: MenuOption[];
   reports: MenuOption[];
+  detailTabOptions: MenuOption[];
+  visibleDetailTabs?: string[];
 }
 
 const documents: MenuOption[] = [
@@ -36,7 +38,16 @@ const detailTabs: MenuOption[] = [
 const meta: Meta<Args> = {
   title: 'Elements/lift-button-bar',
   component: 'lift-button-bar',
-  args: { dirty: false, archived: false, documents, reports, width: '100%' },
+  args: {
+    dirty: false,
+    archived: false,
+    documents,
+    reports,
+    detailTabOptions: detailTabs,
+    // All of them, as the bar shows when the property is unset, so the checkboxes start as the menu does.
+    visibleDetailTabs: detailTabs.map((tab) => tab.id),
+    width: '100%',
+  },
   argTypes: {
     buttons: { description: 'The buttons, in this order; none chosen means all twelve.' },
     'selection-position': { control: { type: 'number', min: 1 } },
@@ -44,6 +55,9 @@ const meta: Meta<Args> = {
     width: { control: 'text', description: 'Width of the container (not an attribute): try 600px or 240px.' },
     documents: { control: 'object' },
     reports: { control: 'object' },
+    detailTabOptions: { control: 'object' },
+    // The tabs ticked in the Detail tabs menu, by the ids of the demo's `detailTabOptions`.
+    visibleDetailTabs: { control: 'check', options: detailTabs.map((tab) => tab.id) },
   },
   render: (args) => html`<div style="width: ${args.width ?? '100%'}; padding-bottom: 16rem">
     <lift-button-bar
@@ -57,7 +71,8 @@ const meta: Meta<Args> = {
       ?archived=${args.archived}
       .documents=${args.documents}
       .reports=${args.reports}
-      .detailTabOptions=${detailTabs}
+      .detailTabOptions=${args.detailTabOptions}
+      .visibleDetailTabs=${args.visibleDetailTabs}
       @lift-action=${(event: Event) => console.info('lift-action', (event as CustomEvent).detail)}
     ></lift-button-bar>
   </div>`,

@@ -5,6 +5,7 @@ import '../src/lift-checklist.js';
 import { brokenWorld, demoWorld } from './fixtures.js';
 
 interface Args {
+  'contact-id'?: string;
   'card-type': string;
   status?: string;
   statuses?: string;
@@ -16,18 +17,25 @@ type Loaded = { adapter: LiftAdapter; contactId: string };
 const meta: Meta<Args> = {
   title: 'Elements/lift-checklist',
   component: 'lift-checklist',
-  args: { 'card-type': 'contact', manage: false, statuses: 'actief inactief' },
+  // The demo list sets other modes for the status `archived` only (the one the built-in adapters
+  // apply to an archived contact), so that is the status Manage offers.
+  args: { 'card-type': 'contact', manage: false, statuses: 'archived' },
   argTypes: {
     'card-type': { control: 'text' },
-    status: { control: 'text', description: 'Card status; the demo list has items that differ for "gearchiveerd".' },
+    status: {
+      control: 'text',
+      description:
+        'The card\'s status, which picks the mode each item shows. The demo list sets other modes for "archived"; any other status shows the items\' own modes. The in-memory adapter here still saves by the stored contact\'s modes.',
+    },
     statuses: { control: 'text' },
     manage: { control: 'boolean' },
   },
   loaders: [async () => demoWorld()],
   render: (args, { loaded }) => {
     const { adapter, contactId } = loaded as Loaded;
+    // A contact id typed in replaces the loader's.
     return html`<lift-checklist
-      contact-id=${contactId}
+      contact-id=${args['contact-id'] || contactId}
       card-type=${args['card-type']}
       status=${args.status || nothing}
       statuses=${args.statuses || nothing}

@@ -220,6 +220,23 @@ export const Unavailable: Story = { loaders: [async () => brokenWorld('failing')
 /** A contact id the adapter does not know. */
 export const NotFound: Story = { loaders: [async () => demoWorld().then((world) => ({ ...world, contactId: 'no-such-contact' }))] };
 
+/** Archive: the card asks first, naming the contact, with Cancel focused. */
+export const ArchiveConfirm: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'archive' })) };
+
+/**
+ * Next with unsaved edits: before going to the next card of the selection, the card asks whether
+ * to save them, discard them or stay.
+ */
+export const UnsavedQuestion: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await card(canvasElement);
+    // Not the demo contact's own job title (Hoofd inkoop): the same value would leave nothing unsaved.
+    edit(el, 'jobTitle', 'Adjunct-directeur inkoop');
+    await el.updateComplete;
+    await action(canvasElement, { action: 'next' });
+  },
+};
+
 /** Search: the contact search (a combobox over name, e-mail and relation, newest modified first). */
 export const SearchDialog: Story = { play: async ({ canvasElement }) => void (await action(canvasElement, { action: 'search' })) };
 

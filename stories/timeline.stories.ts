@@ -10,8 +10,12 @@ import { brokenWorld, demoWorld } from './fixtures.js';
 import { tokens } from './tokens.js';
 
 interface Args {
+  'contact-id'?: string;
   kinds?: string[];
   query?: string;
+  from?: string;
+  to?: string;
+  'read-only'?: boolean;
   scope?: 'all' | 'correspondence';
 }
 
@@ -33,10 +37,14 @@ const meta: Meta<Args> = {
   loaders: [async () => withEntries(20)],
   render: (args, { loaded }) => {
     const { adapter, contactId } = loaded as Loaded;
+    // Every attribute control works: a contact id typed in replaces the loader's.
     return html`<lift-contact-timeline
-      contact-id=${contactId}
+      contact-id=${args['contact-id'] || contactId}
       kinds=${tokens(args.kinds)}
       query=${args.query || nothing}
+      from=${args.from || nothing}
+      to=${args.to || nothing}
+      ?read-only=${args['read-only']}
       scope=${args.scope || nothing}
       .adapter=${adapter}
       style="max-width: 60rem"
@@ -62,8 +70,8 @@ export const Searched: Story = { args: { query: 'prijsopgave', kinds: ['email', 
 /** Filters that hide everything: the empty state names them. */
 export const NothingMatches: Story = { args: { query: 'geen-enkele-treffer', kinds: ['invoice'] } };
 
-/** The Correspondence tab: documents, e-mails, invoices and letters only. */
-export const Correspondence: Story = { args: { kinds: ['email', 'letter', 'document', 'invoice'] } };
+/** The Correspondence tab: its own view of documents, e-mails, invoices and letters, with no "Record activity". */
+export const Correspondence: Story = { args: { scope: 'correspondence' } };
 
 /** The Correspondence tab of a contact with notes and a call but no correspondence yet: it says so, not that nothing was recorded. */
 export const NoCorrespondenceYet: Story = {
@@ -84,8 +92,10 @@ export const RecordingActivity: Story = {
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
     await el.loaded;
-    const record = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Activiteit vastleggen');
-    record?.click();
+    // Found by its class rather than its words, so the story works in every language.
+    const record = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="filters"] button.compose');
+    if (!record) throw new Error('RecordingActivity: the overview shows no "Record activity" button (button.compose)');
+    record.click();
     await el.updateComplete;
   },
 };

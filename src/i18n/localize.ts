@@ -69,9 +69,9 @@ const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('lift-eleme
 
 /**
  * Adds a language, or replaces some strings of one, without forking: `strings` maps element
- * tags to their keys (`{ 'lift-button-bar': { save: 'Speichern' } }`). A registered language
- * becomes one `lang` may name; what it leaves out is shown in English. Elements on the page
- * render again.
+ * tags to their keys (`{ 'lift-button-bar': { 'action.save': 'Speichern' } }`). A registered
+ * language becomes one `lang` may name; what it leaves out is shown in English. Elements on the
+ * page render again.
  */
 export function registerStrings(language: string, strings: Record<string, Record<string, string>>): void {
   const tag = language.trim().toLowerCase();
