@@ -20,6 +20,7 @@ import { LazyModule } from '../internal/lazy-module.js';
 import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
 import { focusEditor, keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
+import { readChecklist } from './read.js';
 
 /**
  * Failed fetches of the management's code, counted for the page: a host that shows the
@@ -145,24 +146,10 @@ export class LiftChecklist extends LiftElement {
     return (this.#loading = this.#read(this.#adapter.value, load.signal).then(settle, (error: unknown) => settle(undefined, { error })));
   }
 
-  async #read(adapter: LiftAdapter, signal: AbortSignal): Promise<ChecklistData> {
-    const { contactId, cardType } = this;
-    const checklists = adapter.checklists;
-    if (!checklists) return { adapter, contact: undefined, definitions: [], states: new Map() };
+  #read(adapter: LiftAdapter, signal: AbortSignal): Promise<ChecklistData> {
     const fresh = this.#fresh;
     this.#fresh = false;
-    const shared = this.#shared.value?.();
-    const reads = shared?.adapter === adapter && shared.contactId === contactId ? shared.reads : undefined;
-    // A shared read serves others too: it is not cancelled with this load.
-    const read = <T>(key: string, load: (options: { signal?: AbortSignal }) => Promise<T>) =>
-      reads ? reads.get(key, () => load({}), fresh) : load({ signal });
-    const [definitions, states, contact] = await Promise.all([
-      read(`definitions:${cardType}`, (options) => checklists.definitions(cardType, options)),
-      contactId ? read(`states:${contactId}`, (options) => checklists.states(contactId, options)) : Promise.resolve([]),
-      contactId ? read(`contact:${contactId}`, (options) => adapter.contacts.get(contactId, options)) : Promise.resolve(undefined),
-    ]);
-    signal.throwIfAborted();
-    return { adapter, contact, definitions: [...definitions].sort((a, b) => a.order - b.order), states: new Map(states.map((s) => [s.itemId, s])) };
+    return readChecklist(adapter, { contactId: this.contactId, cardType: this.cardType, shared: this.#shared.value?.(), fresh }, signal);
   }
 
   /**
@@ -195,6 +182,18 @@ export class LiftChecklist extends LiftElement {
         await this.updateComplete;
       })
       .catch(() => undefined);
+  }
+
+  /**
+   * Reads the list again, past what a card shares, for news its change feed did not bring (a
+   * dropped connection, another backend): ticks, notes and items changed elsewhere show. The
+   * list stays on screen while it is read, with focus, "Open items only" and notes being written.
+   * Resolves once the list shows what it read.
+   */
+  async refresh(): Promise<void> {
+    await this.updateComplete; // the render pending reads another contact's or card type's list afresh
+    await this.#reload(true);
+    await this.loaded; // and a newer read begun meanwhile (a save's, a change's)
   }
 
   #onChange(change: DataChange | LifecycleNotice): void {

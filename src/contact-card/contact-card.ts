@@ -25,7 +25,7 @@ import { renderBar } from './parts/bar.js';
 import { renderDetailPane, renderFunction } from './parts/details.js';
 import { QuestionDialog } from './parts/dialogs.js';
 import { renderBanners, renderHeader } from './parts/header.js';
-import { awayNotice, bannerFocus, renderChecklist, renderConflictPart, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
+import { awayNotice, bannerFocus, refreshPanel, renderChecklist, renderConflictPart, renderLazy, renderLoadState, renderTimeline } from './parts/panels.js';
 import { renderPersonalForm } from './parts/personal-form.js';
 import { PartFailures } from './parts/part-failures.js';
 import { ProjectsController } from './parts/projects.js';
@@ -247,8 +247,8 @@ export class LiftContactCard extends LiftElement {
 
   async #refresh(): Promise<void> {
     if (!(await this.#session.settle('unsavedRefresh'))) return;
-    // The glance (once it shows) reads its summary and the other contacts again alongside.
-    await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this)]);
+    // Alongside, the glance (once it shows) reads its summary and the other contacts again, the open tab its list.
+    await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this), refreshPanel(this.renderRoot)]);
     if (this.#loader.state === 'ready') this.#voice.announce(this.#adapter.value.sync?.state().connection === 'offline' ? 'refreshedKept' : 'refreshed');
   }
 

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { OVERVIEW_TEXT_LIMIT, type LiftAdapter, type OverviewPage, type OverviewQuery } from '../data/contract/adapter.js';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../data/contract/model.js';
 import { checkEntries } from '../data/contract/shape.js';
+import { monthNumber } from './rows.js';
 import { dateBounds } from './search.js';
 
 /** The first page is small, so rows paint at once; later pages are as large as the contract allows. */
@@ -241,5 +242,23 @@ export class OverviewPages implements ReactiveController {
     } catch {
       // The next change or a reload will bring them; the list on screen stays valid.
     }
+  }
+}
+
+/** The month numbers of the loaded rows, for their headings; kept while pages are only added at the end. */
+export class RowMonths {
+  /** Per loaded row, the number of its month. */
+  numbers: number[] = [];
+  #for: TimelineEntry[] = [];
+
+  /** Follows `entries`: a page added at the end adds only its own months (and says so). */
+  sync(entries: TimelineEntry[]): boolean {
+    const known = this.#for;
+    const appended = known.length > 0 && entries.length >= known.length && entries[0] === known[0] && entries[known.length - 1] === known.at(-1);
+    const months = appended ? this.numbers : [];
+    for (let i = months.length; i < entries.length; i++) months.push(monthNumber(entries[i]!.occurredAt));
+    this.numbers = months;
+    this.#for = entries;
+    return appended;
   }
 }

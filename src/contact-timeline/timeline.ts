@@ -16,8 +16,8 @@ import { oneOf, tokenListConverter } from '../internal/token-list.js';
 import { timelineMessages, type TimelineMessage, type TimelineWords } from './messages.js';
 import { renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
 import { ComposerPart } from './composer-part.js';
-import { OverviewPages, type OverviewFilterState } from './overview-pages.js';
-import { entryLines, monthLabel, monthNumber, renderMonth, rowHeights } from './rows.js';
+import { OverviewPages, RowMonths, type OverviewFilterState } from './overview-pages.js';
+import { entryLines, monthLabel, renderMonth, rowHeights } from './rows.js';
 import { timelineStyles } from './timeline.styles.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { TimelineWindow } from './window.js';
@@ -120,8 +120,7 @@ export class LiftContactTimeline extends LiftElement {
   );
   #window: TimelineWindow | undefined;
   #windowFor: TimelineEntry[] | undefined;
-  #months: number[] = [];
-  #monthsFor: TimelineEntry[] = [];
+  readonly #months = new RowMonths();
   #loadedFor: unknown[] = [];
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #resize: ResizeObserver | undefined;
@@ -139,6 +138,16 @@ export class LiftContactTimeline extends LiftElement {
   /** How many entries match the current search and filters. */
   get resultCount(): number {
     return this.#pages.total;
+  }
+
+  /**
+   * Reads the list again, for news its change feed did not bring (a dropped connection, another
+   * backend): new entries show, corrected and removed ones change in place. The search, filters,
+   * scroll place and the entry with the tab stop (and focus) stay. Resolves once the list shows what it read.
+   */
+  async refresh(): Promise<void> {
+    await this.updateComplete; // the render pending reads another contact or other filters afresh
+    if (this.contactId) await this.#keepingStop(() => this.#pages.load(this.#adapter.value, this.#filterState(), true));
   }
 
   override connectedCallback(): void {
@@ -261,7 +270,9 @@ export class LiftContactTimeline extends LiftElement {
     await this.updateComplete;
     const index = stop ? this.#pages.entries.findIndex((e) => e.id === stop) : -1;
     const next = Math.min(index >= 0 ? index + 1 : position, this.#pages.entries.length);
-    // Not once the reader is in the list again: their place stands (in the search or the form, it moves with its entry).
+    // Not once the reader is in the list again: their place stands, with the tab stop (focus kept on its row through the read, which may have moved it); in the search or the form, it moves with its entry.
+    const row = (this.renderRoot as ShadowRoot).activeElement?.closest('article');
+    if (row && asked === this.#loadedFor) this.focusPosition = Number(row.dataset.position);
     if (asked !== this.#loadedFor || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;
     // Failed again, or nothing left to show: no row to come back to.
     if (this.#pages.error || !next) return void (focus && this.#catchFocus());
@@ -299,24 +310,13 @@ export class LiftContactTimeline extends LiftElement {
     this.#moveTo(win.offsets[row]! + offset);
   }
 
-  /** Month numbers of the loaded rows; a page added at the end adds only its own (and says so). */
-  #syncMonths(entries: TimelineEntry[]): boolean {
-    const known = this.#monthsFor;
-    const appended = known.length > 0 && entries.length >= known.length && entries[0] === known[0] && entries[known.length - 1] === known.at(-1);
-    const months = appended ? this.#months : [];
-    for (let i = months.length; i < entries.length; i++) months.push(monthNumber(entries[i]!.occurredAt));
-    this.#months = months;
-    this.#monthsFor = entries;
-    return appended;
-  }
-
   /** Rows and their offsets: a page added at the end adds its own, anything else builds them anew. */
   #layout(heightsChanged = false): void {
     const entries = this.#pages.entries;
     if (entries !== this.#windowFor || !this.#window || heightsChanged) {
       const indices = entries.map((_, i) => i);
-      if (this.#syncMonths(entries) && !heightsChanged && this.#window) this.#window.add(indices);
-      else this.#window = new TimelineWindow(indices, (i) => this.#months[i]!, ...this.#rowHeights);
+      if (this.#months.sync(entries) && !heightsChanged && this.#window) this.#window.add(indices);
+      else this.#window = new TimelineWindow(indices, (i) => this.#months.numbers[i]!, ...this.#rowHeights);
       this.#windowFor = entries;
     }
     this.focusPosition = Math.min(Math.max(1, this.focusPosition), Math.max(1, entries.length));
@@ -371,7 +371,7 @@ export class LiftContactTimeline extends LiftElement {
     const entries = this.#pages.entries;
     const [start, end] = win ? win.range(this.listTop, this.viewport) : [0, 0];
     const topRow = win?.rows[win.rowAt(this.listTop)];
-    const topMonth = topRow ? ('month' in topRow ? topRow.month : this.#months[topRow.entry]!) : undefined;
+    const topMonth = topRow ? ('month' in topRow ? topRow.month : this.#months.numbers[topRow.entry]!) : undefined;
     const rows: number[] = [];
     for (let row = start; row < end; row++) rows.push(row);
     // The entry holding the feed's tab stop stays rendered even when scrolled away, so Tab

@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { EditSession } from '../edit-session.js';
 import type { ModalController } from '../../internal/modal.js';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
+import type { LiftChecklist } from '../../checklist/checklist.js';
+import type { LiftContactTimeline } from '../../contact-timeline/timeline.js';
 import type { TimelineKind } from '../../data/contract/model.js';
 import type { LiftChecklistAvailabilityEvent, LiftTimelineSelectEvent } from '../../events.js';
 import { LiftDataError } from '../../data/contract/errors.js';
@@ -42,6 +44,17 @@ export function renderChecklist(adapter: LiftAdapter, contactId: string, availab
     card-type=${CARD_TYPE}
     @lift-checklist-availability=${(event: LiftChecklistAvailabilityEvent) => available(event.detail.available)}
   ></lift-checklist>`;
+}
+
+/**
+ * The card's refresh of its open main tab: the overview's, the correspondence's or the
+ * checklist's element reads its list again, keeping the reader's place; resolves once it shows
+ * what it read. The projects are read again by the card itself; a tab not shown reads as it shows.
+ */
+export function refreshPanel(root: ParentNode): Promise<void> {
+  const shown = root.querySelector<Element & Partial<Pick<LiftContactTimeline | LiftChecklist, 'refresh'>>>('.panel > lift-contact-timeline, .panel > lift-checklist');
+  // The tag may be defined by another copy of the library on the page, one from before refresh().
+  return shown?.refresh?.() ?? Promise.resolve();
 }
 
 /** Edits of contacts the card has left did not save: each said until the card moves on again. */
