@@ -36,6 +36,12 @@ export class LazyModule<M> {
 
   /** The module once it is here; until then undefined, the import starts, and the host renders on arrival. */
   get(): M | undefined {
+    // A preload that failed was shown to nobody (the network may have come back since): the
+    // first render that wants the module fetches it again instead of showing that failure.
+    if (this.failed && !this.#wanted) {
+      this.failed = false;
+      this.#pending = undefined;
+    }
     this.#wanted = true;
     this.#load();
     return this.#module;
@@ -74,7 +80,8 @@ export class LazyModule<M> {
       (error: unknown) => {
         this.failed = this.failedBefore = true;
         this.error = error;
-        this.tally.failures = Math.max(this.tally.failures, before + 1);
+        // Counted once a render waited for it: a preload's failure nobody saw is tried again, not told.
+        if (this.#wanted) this.tally.failures = Math.max(this.tally.failures, before + 1);
         if (this.#wanted) this.host.requestUpdate();
       },
     );
