@@ -45,7 +45,7 @@ export interface ConformanceOptions {
   offline?: OfflineFactory;
 }
 
-/** The kit's roles; the clerk and the scribe may write without the rights to read (a write must not show what a read would refuse). */
+/** The kit's roles; the clerk reads and writes but may not see archived records, the scribe may write without the right to read (a write must not show what a read would refuse). */
 export const CONFORMANCE_ROLES: Role[] = [
   { id: 'admin', name: 'Admin', rights: ['read', 'see-archived', 'preferences', 'edit', 'archive', 'copy', 'create-work', 'documents', 'reports', 'checklist-edit', 'checklist-manage'] },
   { id: 'writer', name: 'Writer', rights: ['read', 'see-archived', 'preferences', 'edit', 'create-work', 'documents', 'reports', 'checklist-edit'] },
