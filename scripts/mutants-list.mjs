@@ -656,6 +656,12 @@ export const MUTANTS = [
     breaks: 'entries read in above the focused row leave the tab stop on another entry than the one with focus', tests: ['card-refresh-tabs'] },
   { id: 'M324', file: 'src/internal/lazy-module.ts', find: '    if (this.failed && !this.#wanted) {', replace: '    if (false) {',
     breaks: "a tab whose code failed to arrive while the browser was idle stays failed when the reader opens it, though the network is back", tests: ['chunk-faults-preload'] },
+  { id: 'M325', file: 'src/i18n/localize.ts', find: '    this.#locale = intlTag(this.#tag, tableLanguage(language));', replace: '    this.#locale = intlTag(this.#tag, this.#tag);',
+    breaks: 'a host language registered under a tag Intl rejects (x-lift) makes the elements render nothing', tests: ['language-tags'] },
+  { id: 'M326', file: 'src/contact-timeline/rows.ts', find: '  const when = formatDate(i18n.locale, entry.occurredAt, true);', replace: '  const when = formatDate(i18n.lang, entry.occurredAt, true);',
+    breaks: 'on a British page (lang="en-GB") the overview writes American dates and a 12-hour clock', tests: ['language-tags'] },
+  { id: 'M327', file: 'src/i18n/localize.ts', find: "export const tableLanguage = (language: string): Language => LANGUAGES.find((l) => l === language.split(/[-_]/)[0]) ?? 'en';", replace: "export const tableLanguage = (language: string): Language => LANGUAGES.find((l) => l === language) ?? 'en';",
+    breaks: 'a Belgian-Dutch tweak of a few words (nl-BE) turns the rest of the elements English', tests: ['language-tags'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -329,7 +329,7 @@ export class LiftChecklist extends LiftElement {
     const error = this.errors.get(this.#errorKey(item.id));
     const note = this.#note(item.id);
     const draft = note?.aside ? undefined : note?.text;
-    const when = formatDate(this.#i18n.lang, state?.doneAt, true);
+    const when = formatDate(this.#i18n.locale, state?.doneAt, true);
     return html`<li part="item" data-item-id=${item.id} aria-busy=${saving ? 'true' : 'false'}>
       <div class="line">
         <label class="tick">

@@ -263,7 +263,7 @@ export class LiftContactCard extends LiftElement {
       session: this.#session,
       user: this.#user,
       relation: () => this.#loader.relation,
-      lang: () => this.#i18n.lang,
+      lang: () => this.#i18n.locale,
       voice: this.#voice,
       say: (text) => this.#announcer.say(text),
       switchTo: (id) => switchTo(this, id),

@@ -56,8 +56,8 @@ export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCar
     announce: (key, params) => announcer.say(i18n.t(key, params)),
     /** @ignore documented on the card */
     report: (operation, error) => host.dispatchEvent(new LiftErrorEvent(operation, error)),
-    date: (iso, withTime = false) => formatDate(i18n.lang, iso, withTime),
-    time: (iso) => formatDate(i18n.lang, iso, { hour: '2-digit', minute: '2-digit' }),
+    date: (iso, withTime = false) => formatDate(i18n.locale, iso, withTime),
+    time: (iso) => formatDate(i18n.locale, iso, { hour: '2-digit', minute: '2-digit' }),
   };
   return voice;
 }

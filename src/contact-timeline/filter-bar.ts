@@ -67,7 +67,7 @@ export function renderNothingShown(i18n: LocalizeController<TimelineMessage>, st
   if (!narrowed && (!state.kinds.length || !state.kindOptions.some((kind) => state.counts[kind]))) {
     return html`<p part="empty">${t(state.correspondence ? 'emptyCorrespondence' : 'empty')}</p>`;
   }
-  const date = (value: string) => formatDate(i18n.lang, value);
+  const date = (value: string) => formatDate(i18n.locale, value);
   const reasons = [
     state.query && t('filterQuery', { query: state.query }),
     state.kinds.length && t('filterKinds', { kinds: state.kinds.map((k) => t(`kind.${k}`)).join(', ') }),

@@ -55,7 +55,7 @@ export function highlight(text: string, query: string): TemplateResult | string 
  */
 export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: TimelineEntry, query: string): TemplateResult {
   const t = i18n.t.bind(i18n);
-  const when = formatDate(i18n.lang, entry.occurredAt, true);
+  const when = formatDate(i18n.locale, entry.occurredAt, true);
   const field = `field.${entry.change?.field}`;
   const subject = entry.kind === 'change' && entry.change && field in timelineMessages.nl ? t(field as TimelineMessage) : highlight(entry.subject, query);
   // The date first: on a narrow row the meta line truncates, and the date is what it must keep.

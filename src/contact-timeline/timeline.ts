@@ -384,7 +384,7 @@ export class LiftContactTimeline extends LiftElement {
     };
     // The feed moves focus by its own keys; a box that scrolls is otherwise a Tab stop (Firefox) with no name.
     return html`<div part="scroller" tabindex="-1" @scroll=${this.#onScroll}>
-      ${topMonth !== undefined && this.listTop > 0 ? html`<div part="sticky-month" aria-hidden="true">${monthLabel(this.#i18n.lang, topMonth)}</div>` : nothing}
+      ${topMonth !== undefined && this.listTop > 0 ? html`<div part="sticky-month" aria-hidden="true">${monthLabel(this.#i18n.locale, topMonth)}</div>` : nothing}
       <div
         role="feed"
         aria-label=${this.scope === 'correspondence' ? t('correspondenceLabel') : t('label')}
@@ -396,7 +396,7 @@ export class LiftContactTimeline extends LiftElement {
           // Keyed by entry: a focused row stays the same entry while the list scrolls or grows.
           const item = win!.rows[row]!;
           const top = win!.offsets[row]!;
-          return 'month' in item ? renderMonth(this.#i18n.lang, item.month, top) : this.#renderEntry(item.entry, item.position, total, top);
+          return 'month' in item ? renderMonth(this.#i18n.locale, item.month, top) : this.#renderEntry(item.entry, item.position, total, top);
         })}
       </div>
     </div>`;

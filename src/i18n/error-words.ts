@@ -1,5 +1,5 @@
 import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
-import { registered, type Language } from './localize.js';
+import { registered, tableLanguage, type Language } from './localize.js';
 
 /**
  * What went wrong, by error code, as the end of a sentence ("Saving failed: …"); `unexpected`
@@ -51,8 +51,10 @@ export function errorWords(error: unknown, language: string): string {
 /**
  * The sentence for an error code alone, for a failure that was kept as its code (an outbox
  * entry's). A code of a host's own that nobody registered words for is said to be unexpected.
+ * What a host's language leaves out is said in its base language when built in (`nl-BE`:
+ * Dutch), else in English.
  */
 export function codeWords(code: LiftErrorCode | 'unexpected', language: string): string {
-  const words = WORDS[language as Language] ?? WORDS.en;
+  const words = WORDS[tableLanguage(language)];
   return registered(language, 'lift-errors', code) ?? words[code] ?? words.unexpected;
 }

@@ -70,11 +70,13 @@ const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('lift-eleme
 /**
  * Adds a language, or replaces some strings of one, without forking: `strings` maps element
  * tags to their keys (`{ 'lift-button-bar': { 'action.save': 'Speichern' } }`). A registered
- * language becomes one `lang` may name; what it leaves out is shown in English. Elements on the
- * page render again.
+ * language becomes one `lang` may name; what it leaves out is shown in its base language when
+ * that is built in (`nl-BE`: Dutch), else in English. Elements on the page render again.
  */
 export function registerStrings(language: string, strings: Record<string, Record<string, string>>): void {
   const tag = language.trim().toLowerCase();
+  // Intl throws on such a tag (`x-lift`), so its numbers and dates are written as in its table language.
+  if (!intlTag(tag, '')) warnOnce(`registerStrings|${tag}`, () => console.warn(`registerStrings("${language}"): Intl rejects this tag; its numbers and dates are written as in "${tableLanguage(tag)}".`));
   const tables = registry.get(tag) ?? new Map<string, Record<string, string>>();
   for (const [element, table] of Object.entries(strings)) tables.set(element, { ...tables.get(element), ...table });
   registry.set(tag, tables);
@@ -83,6 +85,23 @@ export function registerStrings(language: string, strings: Record<string, Record
 
 /** A string a host registered for `tag` in `language`, if any. */
 export const registered = (language: string, tag: string, key: string): string | undefined => registry.get(language)?.get(tag)?.[key];
+
+/** The built-in language whose tables fill in `language`'s gaps: its base when built in (`nl` for `nl-BE`), else English. */
+export const tableLanguage = (language: string): Language => LANGUAGES.find((l) => l === language.split(/[-_]/)[0]) ?? 'en';
+
+/**
+ * The tag Intl writes numbers, dates and plurals with for a page's `tag`: the tag itself when
+ * Intl takes it (`en-GB`; `de_DE` as `de-DE`), else `fallback`, as Intl throws on one it rejects.
+ */
+function intlTag(tag: string, fallback: string): string {
+  // A built-in language as it is: most pages ask Intl nothing before their first paint.
+  if ((LANGUAGES as readonly string[]).includes(tag)) return tag;
+  try {
+    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 /** Maps any BCP 47 tag (`en-GB`, `NL`) to a supported or registered language, or undefined. */
 export function toLanguage(tag: string | null | undefined): string | undefined {
@@ -182,6 +201,10 @@ function watchLangAttributes(host: Node): void {
  */
 export class LocalizeController<Key extends string, Own extends Key = Key> implements ReactiveController {
   #lang: string = DEFAULT_LANGUAGE;
+  /** What Intl writes the element's numbers, dates and plurals with (`locale`). */
+  #locale: string = DEFAULT_LANGUAGE;
+  /** The `lang` value the last `#resolve` answered with (Dutch when none did). */
+  #tag: string = DEFAULT_LANGUAGE;
   #first = true;
   /** The language whose strings did not load while the element shows another, with the retries then ('' when none). */
   #failed = '';
@@ -213,13 +236,33 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     return this.#lang;
   }
 
+  /**
+   * The tag numbers, dates and plurals are written with: the page's whole tag when Intl takes
+   * it (`en-GB` writes British dates in English words), else the language of the tables that
+   * fill in (`en` for a host's `x-lift`).
+   */
+  get locale(): string {
+    return this.#locale;
+  }
+
+  /** What the element shows, to see whether it changed. */
+  #shown(): string {
+    return `${this.#lang} ${this.#locale}`;
+  }
+
+  /** Shows `language`, written as the tag `#resolve` last answered with. */
+  #set(language: string): void {
+    this.#lang = language;
+    this.#locale = intlTag(this.#tag, tableLanguage(language));
+  }
+
   hostConnected(): void {
     controllers.add(this);
     watchLangAttributes(this.host);
     // Out of the page, it heard no change of language: put back, it renders if it missed one.
-    const before = this.#lang;
+    const before = this.#shown();
     const pending = this.#show(this.#resolve());
-    if (!this.#first && this.#lang !== before) this.host.requestUpdate();
+    if (!this.#first && this.#shown() !== before) this.host.requestUpdate();
     if (pending && this.#first) {
       const waits = Promise.all([firstStrings.get(this.host), pending]);
       firstStrings.set(this.host, waits);
@@ -238,22 +281,22 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
 
   /** Re-reads the language and asks the host to render when it changed (or `always`). */
   update(always = false): void {
-    const before = this.#lang;
+    const before = this.#shown();
     void this.#show(this.#resolve());
-    if (always || this.#lang !== before) this.host.requestUpdate();
+    if (always || this.#shown() !== before) this.host.requestUpdate();
   }
 
   /**
    * Shows `language` now when its strings are at hand; else keeps the current one, loads them
    * and shows it (with a render) once they arrived, if it is still the one asked for. A host's
-   * language shows its own strings at once, the rest in Dutch until English has arrived. Returns
-   * the load, if one was needed; a failed load keeps the current language and says so once
-   * (`failed`) until `retryStrings`.
+   * language shows its own strings at once, the rest in Dutch until the table that fills it in
+   * (`tableLanguage`) has arrived. Returns the load, if one was needed; a failed load keeps the
+   * current language and says so once (`failed`) until `retryStrings`.
    */
   #show(language: string): Promise<unknown> | undefined {
-    const table = (LANGUAGES as readonly string[]).includes(language) ? language : 'en';
+    const table = tableLanguage(language);
     const missing = [this.tables as MessageTables<string>, ...this.#parts].filter((tables) => !tableOf(tables, table));
-    if (!missing.length || table !== language) this.#lang = language;
+    if (!missing.length || table !== language) this.#set(language);
     if (!missing.length) return void (this.#failed = '', this.#failures = 0);
     // A language that did not load is asked for again after `retryStrings`, or when it is chosen anew.
     const round = table + retries;
@@ -261,7 +304,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     return Promise.all(missing.map((tables) => loadTable(tables, table))).then(
       () => {
         if (this.#resolve() !== language) return;
-        this.#lang = language;
+        this.#set(language);
         this.host.requestUpdate();
       },
       (error: unknown) => {
@@ -317,13 +360,13 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
 
   /**
    * The translation of `key` in the current language: a host's registered string first, then
-   * the built-in table, English for a language the library does not ship.
+   * the built-in table of `tableLanguage` (Dutch while it loads), its numbers as `locale` writes them.
    */
   t(key: Key, params?: Record<string, string | number>): string {
     const lang = this.#lang;
     let text = registered(lang, this.host.localName, key);
-    for (const tables of [this.tables as MessageTables<string>, ...this.#parts]) text ??= tableOf(tables, lang)?.[key] ?? tableOf(tables, 'en')?.[key] ?? tables.nl[key];
-    return format(text ?? key, params, lang);
+    for (const tables of [this.tables as MessageTables<string>, ...this.#parts]) text ??= tableOf(tables, tableLanguage(lang))?.[key] ?? tables.nl[key];
+    return format(text ?? key, params, this.#locale);
   }
 
   /**
@@ -335,9 +378,9 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     return this.#show(this.#resolve()) ?? Promise.resolve();
   }
 
-  /** Numbers as the current language writes them (`formatNumber`). */
+  /** Numbers as the current `locale` writes them (`formatNumber`). */
   number(value: number): string {
-    return formatNumber(this.#lang, value);
+    return formatNumber(this.#locale, value);
   }
 
   #resolve(): string {
@@ -345,12 +388,14 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     for (let node = closest(this.host, hasLang) as Element | null; node; node = closest(node.parentNode, hasLang) as Element | null) {
       const value = node.getAttribute('lang');
       const language = toLanguage(value);
+      this.#tag = language ? value!.trim() : DEFAULT_LANGUAGE;
       // The page's language decides as it is (Dutch when no language answers it); on one of ours
       // (this element, a provider) such a value is a mistake, warned of and passed over.
       if (language || (node !== this.host && !node.localName.startsWith('lift-'))) return language || DEFAULT_LANGUAGE;
       const tag = node.localName;
       if (value) warnOnce(`${tag}|lang|${value}`, () => console.warn(`<${tag}>: unsupported lang "${value}" ignored; use ${LANGUAGES.join(' or ')}, or registerStrings().`));
     }
+    this.#tag = DEFAULT_LANGUAGE;
     return DEFAULT_LANGUAGE;
   }
 }

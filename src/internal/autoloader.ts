@@ -45,8 +45,8 @@ type Registered = Map<string, Map<string, Record<string, string>>>;
  * element's own `lang` when it names one they know, else the nearest `lang` above it (across
  * shadow roots), else Dutch; a language is known when it is built in (by its base, `en-GB`) or
  * a host registered it (the whole tag first, `de-at`, then its base). A host's words under
- * `lift-elements` come first; what they leave out is said in Dutch for Dutch and in English for
- * any other language, as the elements do.
+ * `lift-elements` come first; what they leave out is said in Dutch for Dutch (`nl-BE` too) and
+ * in English for any other language, as the elements do (`tableLanguage`).
  */
 function noticeWords(element: Element): string[] {
   // The same lookup as the elements' own (`toLanguage`, `closest` and `registry` in
@@ -63,7 +63,7 @@ function noticeWords(element: Element): string[] {
   while (node && !(node instanceof Element && node.hasAttribute('lang'))) node = node instanceof ShadowRoot ? node.host : node.parentNode;
   const lang = known(element.getAttribute('lang')) ?? known((node as Element | null)?.getAttribute('lang')) ?? 'nl';
   const own = registry?.get(lang)?.get('lift-elements');
-  return NOTICE_KEYS.map((key, i) => own?.[key] ?? (lang === 'nl' ? NOTICE.nl : NOTICE.en)[i]!);
+  return NOTICE_KEYS.map((key, i) => own?.[key] ?? NOTICE[lang.split(/[-_]/)[0] === 'nl' ? 'nl' : 'en'][i]!);
 }
 
 export interface AutoloaderOptions {
