@@ -470,7 +470,7 @@ export const MUTANTS = [
     breaks: 'a checklist whose status attribute is removed offers items the adapter refuses (or hides ones it allows)', tests: ['checklist'] },
   { id: 'M231', file: 'src/i18n/localize.ts', find: 'root = root.host.getRootNode()) observer.observe(root, options);', replace: 'root = root.host.getRootNode());',
     breaks: "a lang changed inside a host's shadow DOM (a framework's component) is not followed", tests: ['i18n'] },
-  { id: 'M232', file: 'src/i18n/localize.ts', find: '    if (!this.#first && this.#lang !== before) this.host.requestUpdate();\n', replace: '',
+  { id: 'M232', file: 'src/i18n/localize.ts', find: '    if (!this.#first && this.#shown() !== before) this.host.requestUpdate();\n', replace: '',
     breaks: 'an element put back in the page after the language changed shows the language before', tests: ['i18n'] },
   { id: 'M233', file: 'src/contact-card/edit-session.ts', find: '    if (before && !attempt) return before.then((landed) => landed && this.save());\n', replace: '',
     breaks: "a host's save() right after the user's says the edits did not land when they did", tests: ['edit-session'] },
