@@ -6,7 +6,7 @@ import type { LiftSyncStateEvent } from '../src/sync-events.js';
 import '../src/lift-contact-card.js';
 import { listen, mountCard } from './harness.js';
 import { removeInAnotherTab, typeInto, upgradeInAnotherTab, waitUntil } from './helpers.js';
-import { closeDevices, device } from './sync-device.js';
+import { closeDevices, device, type Device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
 // The card on the adapter that keeps working offline, against the real team server: what the
@@ -386,30 +386,39 @@ describe('the card offline on the team server', () => {
     expect(heard[1]).to.equal('Still no connection to the server. This device keeps trying by itself.');
   });
 
+  /**
+   * The card on the overview, read once online; then offline, `notes` written on the device (the
+   * first is tried at once, the rest wait untried once the device knows it is offline), and the
+   * last one's entry opened in the item detail with its subject changed to `subject`, not saved.
+   */
+  async function editOffline(laptop: Device, adapter: Awaited<ReturnType<Device['open']>>, lang: string, notes: string[], subject: string) {
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '', lang });
+    await waitUntil(() => $(card, 'lift-contact-timeline')?.shadowRoot, 'the overview');
+    const timeline = $<HTMLElement & { loaded: Promise<void> }>(card, 'lift-contact-timeline')!;
+    // Read once online: the device keeps the overview it has shown.
+    await timeline.loaded;
+    laptop.net.offline = true;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: notes[0]!, body: 'Tekst' });
+    await waitUntil(() => adapter.sync.state().connection === 'offline', 'offline');
+    for (const note of notes.slice(1)) await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: note, body: 'Tekst' });
+    const entry = () => [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('article')].find((a) => a.textContent!.includes(notes.at(-1)!));
+    await waitUntil(entry, 'the note in the overview');
+    entry()!.click();
+    const detail = () => $(card, '[part~="detail-panel"]')!;
+    await waitUntil(() => detail()?.querySelector('.entry-edit-button'), 'its Edit button');
+    detail().querySelector<HTMLButtonElement>('.entry-edit-button')!.click();
+    await card.updateComplete;
+    detail().querySelector<HTMLInputElement>('form.entry-edit [name="subject"]')!.value = subject;
+    return { card, detail };
+  }
+
   it('says a correction of a note still waiting on the device is kept there, in Dutch too, not saved, until it is sent', async () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();
     for (const lang of ['en', 'nl']) {
-      const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '', lang });
-      await waitUntil(() => $(card, 'lift-contact-timeline')?.shadowRoot, 'the overview');
-      const timeline = $<HTMLElement & { loaded: Promise<void> }>(card, 'lift-contact-timeline')!;
-      // Read once online: the device keeps the overview it has shown.
-      await timeline.loaded;
-      // Written offline: the note waits on the device, and so does its correction. The first
-      // change is tried at once (it may reach the server: it cannot be corrected until it has
-      // arrived); once the device knows it is offline, the next waits untried.
-      laptop.net.offline = true;
-      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Onderweg ${lang}`, body: 'Tekst' });
-      await waitUntil(() => adapter.sync.state().connection === 'offline', 'offline');
-      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Eerste versie ${lang}`, body: 'Tekst' });
-      const entry = () => [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('article')].find((a) => a.textContent!.includes(`Eerste versie ${lang}`));
-      await waitUntil(entry, 'the note in the overview');
-      entry()!.click();
-      const detail = () => $(card, '[part~="detail-panel"]')!;
-      await waitUntil(() => detail()?.querySelector('.entry-edit-button'), 'its Edit button');
-      detail().querySelector<HTMLButtonElement>('.entry-edit-button')!.click();
-      await card.updateComplete;
-      detail().querySelector<HTMLInputElement>('form.entry-edit [name="subject"]')!.value = `Offline verbeterd ${lang}`;
+      // The first note is tried at once (it may reach the server: it cannot be corrected until it
+      // has arrived); the second waits untried, and so does its correction.
+      const { card, detail } = await editOffline(laptop, adapter, lang, [`Onderweg ${lang}`, `Eerste versie ${lang}`], `Offline verbeterd ${lang}`);
       detail().querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
       await waitUntil(() => !detail().querySelector('form.entry-edit'), 'the form closes once it is kept');
       expect(text(detail().querySelector('.entry-actions + [role="status"]'))).to.equal(
@@ -427,22 +436,8 @@ describe('the card offline on the team server', () => {
     const laptop = device(space, ERIK);
     const adapter = await laptop.open();
     for (const lang of ['en', 'nl']) {
-      const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '', lang });
-      await waitUntil(() => $(card, 'lift-contact-timeline')?.shadowRoot, 'the overview');
-      const timeline = $<HTMLElement & { loaded: Promise<void> }>(card, 'lift-contact-timeline')!;
-      await timeline.loaded;
       // Tried at once and unanswered: the server may hold it, so it waits to be changed until it has arrived.
-      laptop.net.offline = true;
-      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Verstuurd ${lang}`, body: 'Tekst' });
-      await waitUntil(() => adapter.sync.state().connection === 'offline', 'offline');
-      const entry = () => [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('article')].find((a) => a.textContent!.includes(`Verstuurd ${lang}`));
-      await waitUntil(entry, 'the note in the overview');
-      entry()!.click();
-      const detail = () => $(card, '[part~="detail-panel"]')!;
-      await waitUntil(() => detail()?.querySelector('.entry-edit-button'), 'its Edit button');
-      detail().querySelector<HTMLButtonElement>('.entry-edit-button')!.click();
-      await card.updateComplete;
-      detail().querySelector<HTMLInputElement>('form.entry-edit [name="subject"]')!.value = `Verbeterd ${lang}`;
+      const { card, detail } = await editOffline(laptop, adapter, lang, [`Verstuurd ${lang}`], `Verbeterd ${lang}`);
       detail().querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
       const said = () => text(detail().querySelector('[part="error"]'));
       await waitUntil(said, 'what the correction met');
