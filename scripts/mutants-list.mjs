@@ -662,6 +662,8 @@ export const MUTANTS = [
     breaks: 'on a British page (lang="en-GB") the overview writes American dates and a 12-hour clock', tests: ['language-tags'] },
   { id: 'M327', file: 'src/i18n/localize.ts', find: "export const tableLanguage = (language: string): Language => LANGUAGES.find((l) => l === language.split(/[-_]/)[0]) ?? 'en';", replace: "export const tableLanguage = (language: string): Language => LANGUAGES.find((l) => l === language) ?? 'en';",
     breaks: 'a Belgian-Dutch tweak of a few words (nl-BE) turns the rest of the elements English', tests: ['language-tags'] },
+  { id: 'M328', file: 'src/contact-card/parts/part-failures.ts', find: '    if (this.#part === part) this.clear();', replace: "    if (this.#part === `${part}!`) this.clear();",
+    breaks: 'the banner about a language that did not load stays after the reader switches back to the language the card shows', tests: ['language-faults-back'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

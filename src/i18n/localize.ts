@@ -159,9 +159,16 @@ const controllers = new Set<LocalizeController<string>>();
 /**
  * Elements that say for the elements inside them that a language did not load (the card, in
  * its banner), with the load they were last told of: told once per load, however many of the
- * elements inside waited for it.
+ * elements inside waited for it. `failing` are the controllers still without their strings;
+ * once none is (the reader chose a language that is at hand), `recovered` is told.
  */
-const speakers = new WeakMap<Node, { say: (error: unknown) => void; heard?: string }>();
+interface Speaker {
+  say(error: unknown): void;
+  recovered?(): void;
+  heard?: string;
+  failing: Set<object>;
+}
+const speakers = new WeakMap<Node, Speaker>();
 /** How many times the strings that did not load were asked for again. */
 let retries = 0;
 let observer: MutationObserver | undefined;
@@ -226,10 +233,15 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
      * `failure()`.
      */
     failed?: (error: unknown) => void,
+    /** Told once the language shown has all its strings again, in this element and those inside. */
+    recovered?: () => void,
   ) {
     host.addController(this);
-    if (failed) speakers.set(host, { say: failed });
+    if (failed) speakers.set(host, { say: failed, recovered, failing: new Set() });
   }
+
+  /** The speaker this element told of a failure, until it shows a language with all its strings. */
+  #told: Speaker | undefined;
 
   /** The language shown: a built-in one or one a host registered. */
   get lang(): string {
@@ -297,7 +309,17 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     const table = tableLanguage(language);
     const missing = [this.tables as MessageTables<string>, ...this.#parts].filter((tables) => !tableOf(tables, table));
     if (!missing.length || table !== language) this.#set(language);
-    if (!missing.length) return void (this.#failed = '', this.#failures = 0);
+    if (!missing.length) {
+      this.#failed = '';
+      this.#failures = 0;
+      const told = this.#told;
+      this.#told = undefined;
+      if (told?.failing.delete(this) && !told.failing.size) {
+        told.heard = undefined;
+        told.recovered?.();
+      }
+      return undefined;
+    }
     // A language that did not load is asked for again after `retryStrings`, or when it is chosen anew.
     const round = table + retries;
     if (this.#failed === round) return undefined;
@@ -322,6 +344,8 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
           this.#retried = false;
           return this.host.requestUpdate();
         }
+        this.#told = speaker;
+        speaker.failing.add(this);
         if (speaker.heard === round) return;
         speaker.heard = round;
         speaker.say(error);

@@ -14,6 +14,8 @@ export class PartFailures {
   shown: { failures: number; retry(): void } | undefined;
   /** Whether the shown failure outlives the contact (the card's own code, not an action's). */
   #lasting = false;
+  /** The part whose failure shows. */
+  #part = '';
 
   constructor(private readonly host: ReactiveElement) {}
 
@@ -23,6 +25,7 @@ export class PartFailures {
    */
   failed(part: string, retry: () => void, lasting = false): void {
     this.#lasting = lasting;
+    this.#part = part;
     const failures = (this.#counts.get(part) ?? 0) + 1;
     this.#counts.set(part, failures);
     this.shown = {
@@ -43,6 +46,11 @@ export class PartFailures {
   /** The shown failure as a banner across the card. */
   banner(voice: Pick<CardVoice, 't'>): TemplateResult | typeof nothing {
     return this.shown ? renderPartFailure(voice, this.shown.failures, this.shown.retry, 'banner error') : nothing;
+  }
+
+  /** `part` is there after all (its language chosen away from): its failure, if shown, goes. */
+  recovered(part: string): void {
+    if (this.#part === part) this.clear();
   }
 
   /** `all` false: only a failure that goes with the contact (another contact shows). */
