@@ -67,6 +67,17 @@ async function requests(work: () => Promise<unknown>): Promise<string[]> {
   return placed.sort();
 }
 
+/**
+ * Two adapters on one new database, the second `heard` over the channel or not, and a contact
+ * made through the first.
+ */
+async function twoTabs(heard: boolean, details: Parameters<typeof oneContact>[2] = { lastName: 'Bakker' }) {
+  const db = uniqueDatabaseName('ov');
+  const a = freshIndexedDbAdapter({ databaseName: db });
+  const b = heard ? freshIndexedDbAdapter({ databaseName: db }) : unheard(db);
+  return { a, b, ...(await oneContact(a, 'Café Noord', details)) };
+}
+
 const activityTotal = (report: ActivityReport) => Object.values(report.counts).flat().reduce((sum, n) => sum + n, 0);
 const activity = async (adapter: LiftAdapter, contactId: string) => (await adapter.reports!.run('activity', contactId)) as ActivityReport;
 
@@ -74,10 +85,7 @@ describe('the overview on a database another tab writes to', () => {
   afterEach(dropDatabases);
 
   it('a correction in another adapter shows at once', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = freshIndexedDbAdapter({ databaseName: db });
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(true);
     const note = await b.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Offerte', body: '', occurredAt: '2024-01-01T00:00:00.000Z' });
     await wait(50);
     expect((await a.timeline.query(contact.id, { text: 'offerte' })).total).to.equal(1);
@@ -87,10 +95,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('a back-dated entry from another adapter shows at once', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = freshIndexedDbAdapter({ databaseName: db });
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(true);
     await wait(50);
     expect((await a.timeline.query(contact.id)).total).to.equal(0);
     await b.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Gisteren', body: '', occurredAt: new Date(Date.now() - DAY).toISOString() });
@@ -100,10 +105,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('a correction, a back-dated entry and a removal by an unheard adapter show at the next query', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = unheard(db);
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(false);
     const old = await a.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Offerte', body: '', occurredAt: '2024-01-01T00:00:00.000Z' });
     const recent = await a.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Terugbellen', body: '', occurredAt: new Date(Date.now() - DAY).toISOString() });
     expect((await shown(a, contact.id, 'offerte')).total).to.equal(1);
@@ -129,10 +131,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('shows another adapter\'s new entry while a future-dated entry is the newest', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = unheard(db);
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(false);
     const planned = await a.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'Afspraak', body: '', occurredAt: new Date(Date.now() + 30 * DAY).toISOString() });
     expect((await shown(a, contact.id)).total).to.equal(1);
     const now = await b.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Vandaag', body: '' });
@@ -144,10 +143,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('the activity report counts another adapter\'s entries at once', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = unheard(db);
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(false);
     await a.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste', body: '', occurredAt: new Date(Date.now() - DAY).toISOString() });
     expect(activityTotal(await activity(a, contact.id))).to.equal(1);
     const backDated = await b.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Vorig jaar', body: '', occurredAt: '2023-06-01T09:00:00.000Z' });
@@ -162,10 +158,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('shows the entries another adapter records with a contact edit, a copy, a document and a checklist tick', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = unheard(db);
-    const { contact, relation } = await oneContact(a, 'Café Noord', { lastName: 'Bakker', jobTitle: 'Inkoper' });
+    const { a, b, contact, relation } = await twoTabs(false, { lastName: 'Bakker', jobTitle: 'Inkoper' });
     const before = await shown(a, contact.id);
     await b.contacts.update(contact.id, contact.version, { jobTitle: 'Directeur' });
     expect((await shown(a, contact.id, 'directeur')).total).to.equal(1);
@@ -182,10 +175,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('shows entries another adapter imports in bulk', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = unheard(db);
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(false);
     await a.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste', body: '' });
     expect((await shown(a, contact.id)).total).to.equal(1);
     const imported = (n: number) => ({ id: `import-${n}`, contactId: contact.id, kind: 'call', subject: `Gebeld ${n}`, body: '', occurredAt: `2023-0${n}-01T09:00:00.000Z`, author: 'Import', authorId: 'import' });
@@ -195,10 +185,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('checks a kept index with one record, and catches up on a few writes without reading the history again', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = unheard(db);
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(false);
     for (let i = 0; i < 3; i++) await a.timeline.add({ contactId: contact.id, kind: 'note', subject: `Notitie ${i}`, body: '', occurredAt: `2024-0${i + 1}-01T09:00:00.000Z` });
     const first = await a.timeline.query(contact.id);
     expect(first.total).to.equal(3);
@@ -222,10 +209,7 @@ describe('the overview on a database another tab writes to', () => {
   });
 
   it('stays true to storage through any mix of writes from both adapters, queried often or seldom', async () => {
-    const db = uniqueDatabaseName('ov');
-    const a = freshIndexedDbAdapter({ databaseName: db });
-    const b = unheard(db);
-    const { contact } = await oneContact(a, 'Café Noord', { lastName: 'Bakker' });
+    const { a, b, contact } = await twoTabs(false);
     // A fixed sequence of pseudo-random choices, so a failure repeats.
     let seed = 7;
     const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
