@@ -35,9 +35,13 @@ export const request = (req) =>
     req.onerror = () => reject(req.error);
   });
 
-/** A database with the adapter's stores and indexes, opened with no library at all. */
+/**
+ * A database with the adapter's stores and indexes, opened with no library at all. No version is
+ * asked for: a new database is made with today's stores, and one the adapter wrote (at whatever
+ * version it has reached) opens as it is instead of failing with a VersionError.
+ */
 export function openRaw(name) {
-  const open = indexedDB.open(name, 1);
+  const open = indexedDB.open(name);
   open.onupgradeneeded = () => {
     for (const [store, spec] of Object.entries(SCHEMA)) {
       const os = open.result.createObjectStore(store, { keyPath: spec.keyPath });
