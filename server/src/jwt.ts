@@ -5,7 +5,7 @@
  * required; one claim names the user (an id in the space's `users` table).
  */
 import { createPublicKey } from 'node:crypto';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { LiftDataError } from '../../src/data/contract/errors.js';
 
 /** The latest expiry kept for a JWT, in milliseconds: the end of year 9999. */
@@ -38,7 +38,8 @@ export const looksLikeJwt = (token: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\
 /** A verifier for `options`; it answers the identity of a valid token, undefined for any other. */
 export function jwtVerifier(options: JwtOptions): (token: string) => Promise<JwtIdentity | undefined> {
   let key: KeyLike | JWTVerifyGetKey;
-  if (options.jwksUrl) key = createRemoteJWKSet(new URL(options.jwksUrl));
+  let keySet: ReturnType<typeof createRemoteJWKSet> | undefined;
+  if (options.jwksUrl) key = keySet = createRemoteJWKSet(new URL(options.jwksUrl));
   else if (options.key) {
     const text = options.key.trim();
     key = text.startsWith('{') ? createPublicKey({ key: JSON.parse(text) as import('node:crypto').JsonWebKey, format: 'jwk' }) : createPublicKey(text);
@@ -55,7 +56,17 @@ export function jwtVerifier(options: JwtOptions): (token: string) => Promise<Jwt
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
+  /**
+   * The keys (`kid` and `alg`) tokens named that the key set did not hold when read for them: no
+   * rotation a moment ago, but keys the provider does not publish. Kept while jose cools down
+   * from that read (it does not read the keys again until then), at most a few hundred.
+   */
+  const unpublished = new Set<string>();
   return async (token) => {
+    // jose reads the key set again when no key matches, unless it read it less than 30 s ago
+    // (or never did): a token that finds no key then was looked for in keys read just for it.
+    const readsKeys = keySet !== undefined && !keySet.coolingDown;
+    if (readsKeys) unpublished.clear();
     try {
       const { payload } = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
       const userId = payload[claim];
@@ -73,9 +84,16 @@ export function jwtVerifier(options: JwtOptions): (token: string) => Promise<Jwt
         (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC');
       if (fetching) throw new LiftDataError('unavailable', "The identity provider's keys cannot be fetched now; try again shortly.", { cause: error });
       // A key the provider published since its keys were read (a rotation) is looked for again
-      // only once jose's cool-down (30 s) has passed: until then the token may well be good.
-      if (error instanceof errors.JWKSNoMatchingKey && typeof key === 'function' && 'coolingDown' in key && key.coolingDown) {
-        throw new LiftDataError('unavailable', "The identity provider's keys were read moments ago without this token's key; try again shortly.", { cause: error });
+      // only once jose's cool-down (30 s) has passed: until then the token may well be good. A key
+      // missing from keys read for this token, or for an earlier one naming it, is not published.
+      if (error instanceof errors.JWKSNoMatchingKey && keySet) {
+        const { kid, alg } = decodeProtectedHeader(token);
+        const named = JSON.stringify([kid ?? null, alg ?? null]);
+        if (readsKeys) {
+          if (unpublished.size < 500) unpublished.add(named);
+        } else if (!unpublished.has(named)) {
+          throw new LiftDataError('unavailable', "The identity provider's keys were read moments ago without this token's key; try again shortly.", { cause: error });
+        }
       }
       return undefined; // a bad signature, a wrong issuer or audience, an expired token, no key that matches
     }

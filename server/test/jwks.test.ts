@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { LiftDataError } from '../../src/data/contract/errors.js';
 import { jwtVerifier } from '../src/jwt.js';
+import { startServer, suiteSpaces, type ServerProcess } from './helpers.js';
 
 const AUDIENCE = 'lift-crm';
 
@@ -89,5 +90,55 @@ describe('a key of its own (LIFT_JWT_KEY)', () => {
     assert.equal(await verify(token), undefined);
     const own = await new SignJWT({ sub: 'u-anna' }).setProtectedHeader({ alg: 'ES256' }).setAudience(AUDIENCE).setExpirationTime('5m').sign(ec.privateKey);
     assert.equal((await verify(own))?.userId, 'u-anna');
+  });
+});
+
+describe('a token whose key the provider does not publish (a retired key, another provider\'s)', () => {
+  let provider: Server;
+  let jwksUrl: string;
+  let known: KeyLike;
+  let server: ServerProcess;
+  const suite = suiteSpaces(() => server.url);
+
+  before(async () => {
+    const pair = await generateKeyPair('ES256');
+    known = pair.privateKey;
+    const keys = [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }];
+    provider = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys })));
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks`;
+    server = await startServer('lift_node_jwks', { env: { LIFT_JWT_JWKS_URL: jwksUrl, LIFT_JWT_AUDIENCE: AUDIENCE } });
+  });
+  after(async () => {
+    await suite.cleanUp();
+    await new Promise((resolve) => provider.close(resolve));
+  });
+
+  /** A token good in every other way (audience, expiry, a known user), its header naming `kid`. */
+  const signed = async (kid: string) => {
+    const signer = kid === 'k1' ? known : (await generateKeyPair('ES256')).privateKey;
+    return new SignJWT({ sub: 'u-anna' }).setProtectedHeader({ alg: 'ES256', kid }).setAudience(AUDIENCE).setExpirationTime('5m').sign(signer);
+  };
+
+  it('is no one\'s, at once and on every try: 401, not 503 to try again', async () => {
+    const verify = jwtVerifier({ jwksUrl, audience: AUDIENCE });
+    const retired = await signed('k-retired');
+    for (const attempt of [1, 2, 3]) {
+      const answer = await verify(retired).then(
+        (identity) => identity,
+        (error: unknown) => error,
+      );
+      assert.equal(answer, undefined, `attempt ${attempt}: an unknown token (${String(answer)})`);
+    }
+    assert.equal((await verify(await signed('k1')))?.userId, 'u-anna', 'a key it publishes still signs for Anna');
+
+    const space = await suite.newSpace();
+    const token = await signed('k-other');
+    for (const attempt of [1, 2, 3]) {
+      const response = await fetch(`${space.baseUrl}/session`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(response.status, 401, `attempt ${attempt}: ${await response.text()}`);
+    }
+    const good = await fetch(`${space.baseUrl}/session`, { headers: { authorization: `Bearer ${await signed('k1')}` } });
+    assert.equal(good.status, 200, 'a token its keys sign is Anna\'s');
   });
 });
