@@ -871,3 +871,105 @@ describe('SyncAdapter: the browser closes the copy on the device under it', () =
     expect(sent).to.include.members(['Voor het sluiten', 'Na het sluiten']);
   });
 });
+
+describe('SyncAdapter: what the device shows of a change the server refused or sorted elsewhere', () => {
+  const day = 86_400_000;
+  const subjects = async (tab: LiftAdapter, contactId: string) => (await tab.timeline.query(contactId, { limit: 20 })).items.map((entry) => entry.subject);
+
+  it('puts a note dated in the past or the future at its place in the overview, as the server will, not at its top', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    await colleague.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gisteren', body: '', occurredAt: new Date(Date.now() - day).toISOString() });
+    await subjects(tab, contact.id);
+    // What was read is kept in the background.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    nets[0].offline = true;
+    await tab.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Vorige week gebeld', body: '', occurredAt: new Date(Date.now() - 7 * day).toISOString() });
+    await tab.timeline.add({ contactId: contact.id, kind: 'meeting', subject: 'Morgen langs', body: '', occurredAt: new Date(Date.now() + day).toISOString() });
+    const offline = await subjects(tab, contact.id);
+    expect(offline).to.deep.equal(['Morgen langs', 'Gisteren', 'Vorige week gebeld']);
+    nets[0].offline = false;
+    await sent([tab]);
+    expect(await subjects(colleague, contact.id), 'as the server has them').to.deep.equal(offline);
+  });
+
+  it('takes a refused note out of the overview and its count until it is sent again, and a discarded one out once', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    await subjects(tab, contact.id);
+    await tab.timeline.count(contact.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    nets[0].offline = true;
+    await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Niet toegestaan', body: '' });
+    expect(await tab.timeline.count(contact.id), 'while it waits').to.equal(1);
+    await colleague.contacts.setArchived(contact.id, contact.version, true);
+    nets[0].offline = false;
+    await tab.sync.retry();
+    expect(tab.sync.state().failed.map((change) => change.state)).to.deep.equal(['refused']);
+    // The user is elsewhere: nothing reads the overview online before the network goes again.
+    nets[0].offline = true;
+    expect(await subjects(tab, contact.id), 'refused').not.to.include('Niet toegestaan');
+    expect(await tab.timeline.count(contact.id), 'refused').to.equal(0);
+    // "Send again" offline: it waits again, and shows as waiting.
+    await tab.sync.retry();
+    expect(await subjects(tab, contact.id), 'sent again').to.include('Niet toegestaan');
+    expect(await tab.timeline.count(contact.id), 'sent again').to.equal(1);
+    nets[0].offline = false;
+    await tab.sync.retry();
+    expect(tab.sync.state().failed.map((change) => change.state), 'refused again').to.deep.equal(['refused']);
+    nets[0].offline = true;
+    await tab.sync.discard(tab.sync.state().failed[0]!.id);
+    expect(await subjects(tab, contact.id), 'discarded').not.to.include('Niet toegestaan');
+    expect(await tab.timeline.count(contact.id), 'discarded').to.equal(0);
+  });
+
+  it('shows a refused tick as the item was before it, offline too', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    const item = await consentItem(colleague);
+    await tab.checklists!.states(contact.id);
+    nets[0].offline = true;
+    await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
+    nets[0].offline = false;
+    nets[0].refuse = true;
+    await tab.sync.retry();
+    expect(tab.sync.state().failed.map((change) => change.state)).to.deep.equal(['refused']);
+    delete nets[0].refuse;
+    nets[0].offline = true;
+    const ticked = (await tab.checklists!.states(contact.id)).find((state) => state.itemId === item.id)?.done ?? false;
+    expect(ticked).to.equal(false);
+  });
+
+  it('says a change sent again after a refusal is now in conflict, without the reason it was refused for before', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    await tab.contacts.get(contact.id);
+    nets[0].offline = true;
+    await tab.contacts.update(contact.id, contact.version, { jobTitle: 'Mijn titel' });
+    const archived = await colleague.contacts.setArchived(contact.id, contact.version, true);
+    nets[0].offline = false;
+    await tab.sync.retry();
+    expect(tab.sync.state().failed[0]?.fields, 'refused for the archive').to.deep.equal({ archived: 'archived' });
+    const restored = await colleague.contacts.setArchived(contact.id, archived.version, false);
+    await colleague.contacts.update(contact.id, restored.version, { jobTitle: 'Hun titel' });
+    await tab.sync.retry();
+    const [change] = tab.sync.state().failed;
+    expect([change?.state, change?.code, change?.fields]).to.deep.equal(['conflict', 'conflict', undefined]);
+  });
+
+  it("lists what the user wrote of a checklist change without the card's status, which is no part of it", async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    const item = await consentItem(colleague);
+    await tab.checklists!.states(contact.id);
+    nets[0].offline = true;
+    await tab.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'klant' });
+    const [change] = await tab.sync.pending();
+    expect(change!.input).to.deep.equal({ done: 'true' });
+  });
+});

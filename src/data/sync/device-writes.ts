@@ -5,7 +5,7 @@ import { LiftDataError } from '../contract/errors.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
 import type { PendingChange, PendingKind } from '../contract/sync.js';
 import { entryText } from '../contract/entry-text.js';
-import { send, unchanged, type Remote } from './outbox.js';
+import { send, stored, unchanged, type Remote } from './outbox.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
 type Op = OutboxEntry['op'];
@@ -64,7 +64,7 @@ function inputOf(op: Op, args: readonly unknown[]): Record<string, string> {
     const { subject, body } = args[0] as NewTimelineEntry;
     return { subject, body };
   }
-  if (op === 'checklists.setState') return text(args[3] as object);
+  if (op === 'checklists.setState') return text(stored(args[3] as Record<string, unknown>));
   return { preferences: JSON.stringify(args[1]) };
 }
 
@@ -138,7 +138,7 @@ function editOverview(replica: Replica, contactId: Id | undefined, change: (page
   });
 }
 
-type OverviewLike = { items?: TimelineEntry[]; total?: number; counts?: Record<string, number> } | number;
+type OverviewLike = { items?: TimelineEntry[]; next?: string; total?: number; counts?: Record<string, number> } | number;
 
 /** A note made on the device: at the top of the contact's kept overview, as the server will put it. */
 export async function keepNote(replica: Replica, entry: OutboxEntry, user: User): Promise<TimelineEntry> {
@@ -150,13 +150,19 @@ export async function keepNote(replica: Replica, entry: OutboxEntry, user: User)
   return { ...local };
 }
 
-/** A kept overview page or count with `local`, a note made on the device, at its top. */
+/**
+ * A kept overview page or count with `local`, a note made on the device, where the server will put
+ * it: newest first by date, so one dated last week goes below yesterday's. One older than the
+ * last entry of a page with more after it belongs to a later page, which is not kept here.
+ */
 const withNote = (local: TimelineEntry) => (page: OverviewLike, kinds: string | undefined) => {
   if (typeof page === 'number') return page + 1;
   if (!page?.items) return undefined;
   const counts = page.counts ? { ...page.counts, [local.kind]: (page.counts[local.kind] ?? 0) + 1 } : undefined;
   if (kinds && !kinds.includes(`"${local.kind}"`)) return counts ? { ...page, counts } : undefined;
-  return { ...page, items: [local, ...page.items], ...(page.total === undefined ? {} : { total: page.total + 1 }), ...(counts ? { counts } : {}) };
+  const at = page.items.findIndex((item) => item.occurredAt < local.occurredAt || (item.occurredAt === local.occurredAt && item.id < local.id));
+  const items = at < 0 && page.next ? page.items : page.items.toSpliced(at < 0 ? page.items.length : at, 0, local);
+  return { ...page, items, ...(page.total === undefined ? {} : { total: page.total + 1 }), ...(counts ? { counts } : {}) };
 };
 
 /**
@@ -311,13 +317,27 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
     const local = (entry.local as TimelineEntry).id;
     if (value && (value as TimelineEntry).id !== local) await replica.keep(landedKey(local), (value as TimelineEntry).id);
     await editOverview(replica, entry.contactId, (page) => {
-      if (typeof page === 'number') return value ? undefined : page - 1;
+      // Only a waiting note is in the kept counts: a refused one left them when it was refused.
+      if (typeof page === 'number') return value || entry.state !== 'waiting' ? undefined : page - 1;
       if (!page?.items?.some((item) => item.id === local)) return undefined;
       if (value) return { ...page, items: page.items.map((item) => (item.id === local ? value : item)) };
       const kind = (entry.local as TimelineEntry).kind;
       const counts = page.counts ? { ...page.counts, [kind]: Math.max(0, (page.counts[kind] ?? 1) - 1) } : undefined;
       return { ...page, items: page.items.filter((item) => item.id !== local), ...(page.total === undefined ? {} : { total: page.total - 1 }), ...(counts ? { counts } : {}) };
     });
+  }
+}
+
+/** A refused note or tick the user sends again waits again: the device shows it as it did before. */
+export async function showWaiting(replica: Replica, entry: OutboxEntry): Promise<void> {
+  const local = entry.local as TimelineEntry & ChecklistState;
+  if (entry.op === 'timeline.add') {
+    await editOverview(replica, entry.contactId, (page, kinds) => (typeof page === 'object' && page?.items?.some((item) => item.id === local.id) ? undefined : withNote(local)(page, kinds)));
+  }
+  if (entry.op === 'checklists.setState') {
+    const key = keyOf('checklists.states', entry.contactId, []);
+    const states = await replica.read<ChecklistState[]>(key);
+    if (states) await replica.keep(key, [...states.filter((s) => s.itemId !== local.itemId), local]);
   }
 }
 
@@ -351,8 +371,11 @@ export async function sendOldest(remote: Remote, replica: Replica, next: OutboxE
     return 'sent';
   }
   if (outcome.entry.op === 'contacts.update' && outcome.entry.theirs) await replica.keep(contactKey(next.contactId), outcome.entry.theirs);
-  await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? outcome.entry : entry));
+  const stored = await replica.change(next.seq!, (entry) => (unchanged(entry, next) ? outcome.entry : entry));
   if (outcome.entry.state !== 'refused') return 'kept';
+  // A note or a tick the server refused no longer shows as the device's (the outbox lists it as
+  // refused): the overview and its count, and the checklist, show what the server holds.
+  if (next.op !== 'contacts.update' && stored && unchanged(stored, next)) await replaceShown(replica, next);
   // The copy showed the contact as the user saved it; the server said no (archived meanwhile,
   // a right taken away), so what it holds replaces that, read now while it answers.
   if (next.op === 'contacts.update') {

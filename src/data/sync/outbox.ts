@@ -40,14 +40,15 @@ function clashes(base: Contact, mine: Partial<Contact>, theirs: Contact): Contac
 }
 
 /** A checklist change without the card's `status`, which travels with it but is no part of the stored state. */
-const stored = ({ status: _status, ...change }: Record<string, unknown>) => change;
+export const stored = ({ status: _status, ...change }: Record<string, unknown>) => change;
 
 /** True when every field of `mine` already holds its value on the server: sent before, answer lost. */
 function landed(mine: Record<string, unknown>, theirs: Record<string, unknown>): boolean {
   return Object.entries(mine).every(([field, value]) => theirs[field] === value);
 }
 
-const failed = (entry: OutboxEntry, error: LiftDataError, state: 'conflict' | 'refused' = 'refused', theirs?: unknown): Outcome => ({
+/** The entry as this answer leaves it: what an earlier answer said of it (a refusal sent again) goes. */
+const failed = ({ fields: _fields, theirs: _theirs, ...entry }: OutboxEntry, error: LiftDataError, state: 'conflict' | 'refused' = 'refused', theirs?: unknown): Outcome => ({
   done: false,
   offline: false,
   entry: { ...entry, state, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(theirs === undefined ? {} : { theirs }) },

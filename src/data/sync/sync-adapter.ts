@@ -9,7 +9,7 @@ import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, entryFor, everyResource, keepAnswer, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest } from './device-writes.js';
+import { changeDeviceNote, entryFor, everyResource, keepAnswer, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest, showWaiting } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -342,7 +342,10 @@ export class SyncAdapter implements LiftAdapter {
     for (const entry of await replica.outbox()) {
       // Refusals are sent once more; a conflict is never sent over a colleague's change by a
       // retry (which "connect now" also is): it waits for the user's choice, or to be discarded.
-      if (entry.state === 'refused') await replica.put({ ...entry, state: 'waiting' });
+      if (entry.state === 'refused') {
+        await replica.put({ ...entry, state: 'waiting' });
+        await showWaiting(replica, entry);
+      }
     }
     await this.#changed();
     if (this.#connection === 'offline') {
