@@ -736,7 +736,8 @@ describe('SyncAdapter: what its listeners hear of the device', () => {
     nets[0].offline = true;
     await tabs[0].timeline.add({ contactId: contact.id, kind: 'note', subject: 'In de trein', body: '' });
     await tabs[0].checklists!.setState(contact.id, item.id, 0, { done: true });
-    expect((await tabs[1].timeline.query(contact.id, query)).items.map((entry) => entry.subject)).not.to.include('In de trein');
+    // It waits in the outbox both tabs share: the other tab's answer shows it too.
+    expect((await tabs[1].timeline.query(contact.id, query)).items.map((entry) => entry.subject)).to.include('In de trein');
     await tabs[1].checklists!.states(contact.id);
     // What the other tab read is kept in the background.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -971,5 +972,28 @@ describe('SyncAdapter: what the device shows of a change the server refused or s
     await tab.checklists!.setState(contact.id, item.id, 0, { done: true, status: 'klant' });
     const [change] = await tab.sync.pending();
     expect(change!.input).to.deep.equal({ done: 'true' });
+  });
+});
+
+describe('SyncAdapter: reading online while changes wait to be sent', () => {
+  it('answers the overview, its count and the checklist with the note and tick still on their way, as the device showed them', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    const item = await consentItem(colleague);
+    const query = { limit: 20 };
+    await tab.timeline.query(contact.id, query);
+    await tab.checklists!.states(contact.id);
+    nets[0].offline = true;
+    await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'In de trein', body: '' });
+    await tab.checklists!.setState(contact.id, item.id, 0, { done: true });
+    nets[0].offline = false;
+    const read: unknown[] = [];
+    // The first write is out and held: the server answers reads, and holds neither yet.
+    await whileSending(tab, nets[0], async () => {
+      read.push((await tab.timeline.query(contact.id, query)).items.map((entry) => entry.subject));
+      read.push((await tab.checklists!.states(contact.id)).find((state) => state.itemId === item.id)?.done ?? false);
+    });
+    expect(read).to.deep.equal([['In de trein'], true]);
   });
 });

@@ -185,7 +185,8 @@ describe('the overview, the checklist and the glance offline on the team server 
     const { provider, card } = await mountCardFor(adapter, ERIK, contact.id);
     await waitUntil(() => glance(card).includes('Gebeld over de proef'), 'the last contact');
     laptop.net.offline = true;
-    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Proef goedgekeurd', body: '', occurredAt: new Date(Date.now() - 1000).toISOString() });
+    // Made a moment ago, after the colleague's call (the server dates that one when it took it): the newer, as the device places it.
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Proef goedgekeurd', body: '', occurredAt: new Date(Date.now() - 1).toISOString() });
     await waitUntil(() => glance(card).includes('Proef goedgekeurd'), "Erik's call, kept on the laptop");
 
     const release = holdReadsOf(adapter, ANNA, adapter.timeline, 'query');

@@ -170,15 +170,12 @@ const withNote = (local: TimelineEntry) => (page: OverviewLike, kinds: string | 
  * the device showed it: kept alone, a page read while a note waits would show it no more once
  * offline. What the answer already holds (sent, its answer lost) is not laid over it again.
  */
-export async function keepAnswer(replica: Replica, key: string, value: unknown, at: number): Promise<void> {
+export async function keepAnswer(replica: Replica, key: string, value: unknown, at: number): Promise<unknown> {
   // Kept first as it came: a read offline right after finds it as soon as it can.
   await replica.keep(key, value, at);
+  if (!showsWaiting(key)) return value;
   const contactId = key.slice(0, key.indexOf('|'));
-  // Only a contact's first overview pages and counts and its checklist show what waits; any other
-  // read (most of them) is kept without reading the outbox.
-  const page = key.startsWith(`${contactId}|timeline.`) && !/"(cursor|text|from|to)"/.test(key);
-  const states = key === keyOf('checklists.states', contactId, []);
-  if (!page && !states) return;
+  const page = key.startsWith(`${contactId}|timeline.`);
   // Only what waits: a change refused or in conflict is not shown as the device's any more.
   const waiting = (await replica.outbox()).filter((e) => e.contactId === contactId && e.state === 'waiting');
   let kept = value;
@@ -189,13 +186,24 @@ export async function keepAnswer(replica: Replica, key: string, value: unknown, 
       const landed = typeof shown === 'object' && shown?.items?.some((item) => item.kind === local.kind && item.subject === local.subject && item.occurredAt === local.occurredAt);
       if (!landed && !(entry.tried && typeof shown === 'number')) kept = withNote(local)(shown, /"kinds":\[([^\]]*)\]/.exec(key)?.[1]) ?? kept;
     }
-    if (entry.op === 'checklists.setState' && local && states && Array.isArray(kept)) {
+    if (entry.op === 'checklists.setState' && local && !page && Array.isArray(kept)) {
       const list = kept as ChecklistState[];
       const saved = list.find((s) => s.itemId === local.itemId);
       if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...list.filter((s) => s !== saved), local];
     }
   }
   if (kept !== value) await replica.keep(key, kept, at);
+  return kept;
+}
+
+/**
+ * Whether what waits in the outbox shows in the answer under `key`: only in a contact's first
+ * overview pages and counts and its checklist. Any other read (most of them) is kept, and
+ * answered, without reading the outbox.
+ */
+export function showsWaiting(key: string): boolean {
+  const contactId = key.slice(0, key.indexOf('|'));
+  return (key.startsWith(`${contactId}|timeline.`) && !/"(cursor|text|from|to)"/.test(key)) || key === keyOf('checklists.states', contactId, []);
 }
 
 /** The id a note made on the device has until the server gives it one. */
