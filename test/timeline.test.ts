@@ -688,3 +688,59 @@ describe('<lift-contact-timeline> by Tab', () => {
     expect(active?.localName, `Tab went to ${active?.localName}.${active?.getAttribute('part')}`).to.equal('article');
   });
 });
+
+describe('<lift-contact-timeline> recording activity for one contact, then another', () => {
+  const record = (el: LiftContactTimeline) => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.trim() === 'Record activity')!.click();
+  const form = (el: LiftContactTimeline) => root(el).querySelector<HTMLFormElement>('[part~="note-form"]');
+  const kindSelect = (el: LiftContactTimeline) => form(el)!.querySelector<HTMLSelectElement>('select[name="kind"]')!;
+
+  it("shows and saves each contact's own kind when the form is left open for one and filled in for another", async () => {
+    const { adapter, contact } = await world(3);
+    const other = await adapter.contacts.create({ relationId: contact.relationId, lastName: 'Ander' });
+    const el = await mount(adapter, other.id);
+    record(el);
+    await waitUntil(() => form(el), "the other contact's form");
+    expect(kindSelect(el).value).to.equal('note');
+    el.contactId = contact.id;
+    await settled(el);
+    record(el);
+    await waitUntil(() => form(el), "Mila's form");
+    kindSelect(el).value = 'call';
+    kindSelect(el).dispatchEvent(new Event('change', { bubbles: true }));
+    const body = form(el)!.querySelector('textarea')!;
+    body.value = 'Gebeld over de planning';
+    body.dispatchEvent(new Event('input', { bubbles: true }));
+    el.contactId = other.id;
+    await settled(el);
+    await waitUntil(() => form(el)?.querySelector('textarea')?.value === '', "the other contact's form as it was left");
+    expect(kindSelect(el).value, "the other contact's kind").to.equal('note');
+    const otherBody = form(el)!.querySelector('textarea')!;
+    otherBody.value = 'Notitie voor de ander';
+    otherBody.dispatchEvent(new Event('input', { bubbles: true }));
+    form(el)!.requestSubmit();
+    await waitUntil(async () => (await adapter.timeline.all(other.id)).some((e) => e.body === 'Notitie voor de ander'), 'the note saved');
+    expect((await adapter.timeline.all(other.id)).find((e) => e.body === 'Notitie voor de ander')!.kind).to.equal('note');
+    el.contactId = contact.id;
+    await settled(el);
+    await waitUntil(() => form(el)?.querySelector('textarea')?.value === 'Gebeld over de planning', "Mila's form as it was left");
+    expect(kindSelect(el).value, "Mila's kind").to.equal('call');
+  });
+
+  it('stops saying "Saving…" once the note is stored, though reading the list again hangs, also for the next note', async () => {
+    const { adapter, contact } = await world(10);
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact.id);
+    faults.hang('timeline.query');
+    for (const text of ['Eerste notitie', 'Tweede notitie']) {
+      record(el);
+      await waitUntil(() => form(el), 'the form');
+      const body = form(el)!.querySelector('textarea')!;
+      body.value = text;
+      body.dispatchEvent(new Event('input', { bubbles: true }));
+      form(el)!.requestSubmit();
+      await waitUntil(() => root(el).querySelector('[part~="pending"]'), `"${text}" being saved`);
+      await waitUntil(async () => (await adapter.timeline.all(contact.id)).some((e) => e.body === text), `"${text}" stored`);
+      await waitUntil(() => !root(el).querySelector('[part~="pending"]'), `"${text}" no longer said to be saving`, { timeout: 3000 });
+    }
+  });
+});

@@ -76,7 +76,9 @@ export class ComposerPart {
   /**
    * Starts fetching the code when the browser is idle: the user may record something next. The
    * overview renders once more when it is here: a note its page closed on before it was saved,
-   * kept in the browser, shows then, not only when the user opens the form.
+   * kept in the browser, shows then, not only when the user opens the form. Asked once the first
+   * page has shown, with entries or none, in every view of a user who may edit: such a note shows
+   * under its contact in an empty overview too, and in the correspondence (an e-mail).
    */
   preload(): void {
     this.#preloading ||= preloadWhenIdle([], [this.code]);

@@ -103,6 +103,8 @@ const kept = new WeakMap<LiftAdapter, Map<string, Kept>>();
 /** The composers of overviews on the page: each renders again when what is kept changes. */
 const composers = new Set<NoteComposer>();
 let keys = 0;
+/** How long a stored note waits for the list to bring it in before it stops showing as being saved. */
+const SAVED_WAIT_MS = 1000;
 
 interface NoteHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -203,7 +205,7 @@ export class NoteComposer implements ReactiveController {
       <label
         >${t('kind')}
         <select name="kind">
-          ${RECORDED_KINDS.map((kind) => html`<option value=${kind} .selected=${kind === draft.kind}>${t(`kind.${kind}`)}</option>`)}
+          ${RECORDED_KINDS.map((kind) => html`<option value=${kind} .selected=${live(kind === draft.kind)}>${t(`kind.${kind}`)}</option>`)}
         </select></label
       >
       <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${draft.problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>
@@ -320,8 +322,9 @@ export class NoteComposer implements ReactiveController {
       await note.create.send(adapter, entry, () => adapter.timeline.add(entry));
       keepNote(slot, note, false);
       // The overview that started it brings the note into its list first (one made anew since
-      // reads it anyway).
-      if (composers.has(this)) await this.saved(contactId);
+      // reads it anyway), waited for a moment at most: a slow or stuck read of the list keeps
+      // neither this note nor the next one "saving" once the adapter has stored it.
+      if (composers.has(this)) await Promise.race([this.saved(contactId), new Promise((resolve) => setTimeout(resolve, SAVED_WAIT_MS))]);
       settle(mine.pending.filter((p) => p.key !== note.key));
     } catch (error) {
       // Not reached, or its answer lost on the way: it may have been saved. A retry sends the

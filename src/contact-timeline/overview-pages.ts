@@ -208,18 +208,20 @@ export class OverviewPages implements ReactiveController {
   /**
    * Entries were added (a note saved here, or news from the change feed): the newest ones go on
    * top, keeping the reader's place. When more arrived than that explains (an entry dated in the
-   * past, a bulk import), the query starts again.
+   * past, a bulk import), the query starts again. Not once a load started after it was asked
+   * for: that load reads the news too, with the filters of its time, which this one's may not be.
    */
   refresh(filter: OverviewFilterState): Promise<void> {
-    const run = this.#refreshing.then(() => this.#refresh(filter));
+    const asked = this.#controller;
+    const run = this.#refreshing.then(() => this.#refresh(filter, asked));
     this.#refreshing = run.catch(() => undefined);
     return run;
   }
 
-  async #refresh(filter: OverviewFilterState): Promise<void> {
+  async #refresh(filter: OverviewFilterState, asked: AbortController | undefined): Promise<void> {
     const adapter = this.#adapter;
     const signal = this.#controller?.signal;
-    if (!adapter || !signal || !this.complete || filter.contactId !== this.#contactId) return;
+    if (!adapter || !signal || asked !== this.#controller || !this.complete || filter.contactId !== this.#contactId) return;
     await this.#more;
     try {
       const page = await adapter.timeline.query(this.#contactId!, { ...this.#query, limit: FIRST_PAGE, signal });

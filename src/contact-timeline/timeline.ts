@@ -213,7 +213,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   protected override updated(): void {
-    if (this.#pages.entries.length && this.#canAdd) this.#notes.preload();
+    if (this.#pages.complete && this.#adapter.value.session.can('edit')) this.#notes.preload();
     // Near or past the end of what has arrived: ask for the rows down to a viewport below the
     // reader's (a jump far ahead reads the pages before it back to back).
     const win = this.#window;
