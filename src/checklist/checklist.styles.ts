@@ -32,7 +32,9 @@ export const checklistStyles = css`
   }
   /* A word may break anywhere, so a long one does not make the list wider than a phone. */
   legend,
-  label.tick {
+  label.tick,
+  [part~='error'],
+  dialog p {
     overflow-wrap: anywhere;
   }
   legend {

@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { AdapterController } from '../context/adapter-controller.js';
 import { sharedReadsContext } from '../context/shared-reads.js';
 import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
@@ -21,6 +22,7 @@ import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
 import { focusEditor, keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
 import { readChecklist } from './read.js';
+import { describeSaveError } from './save-error.js';
 
 /**
  * Failed fetches of the management's code, counted for the page: a host that shows the
@@ -124,8 +126,8 @@ export class LiftChecklist extends LiftElement {
   /** Behind the data: taken out of the page since the last load (the change feed was not heard meanwhile), or a change from elsewhere on the page heard while saves of its own were on the way. */
   #behind = false;
 
-  /** The loaded data, and a reload after a write, for the management section. */
-  readonly #data = { current: (): ChecklistData | undefined => this.#value, run: (): Promise<void> => this.#reload() };
+  /** The loaded data, and a reload after a write, for the management section: it waits for the newest read, as a change heard meanwhile aborts its own. */
+  readonly #data = { current: (): ChecklistData | undefined => this.#value, run: (): Promise<void> => this.#reload().then(() => latestLoad(() => this.#loading)) };
 
   /** Reads the list again: the definitions, this contact's states and the contact (`fresh`: past what a card shares). */
   #reload(fresh = false): Promise<void> {
@@ -160,7 +162,7 @@ export class LiftChecklist extends LiftElement {
     // Its words come with its code (in the reader's language: English loads first).
     const { ChecklistManager, manageMessages } = await import('./manage.js');
     await this.#i18n.extend(manageMessages);
-    return new ChecklistManager(this, this.#i18n, this.#data, (error) => this.#describeSaveError(error));
+    return new ChecklistManager(this, this.#i18n, this.#data, (error) => describeSaveError(this.#i18n, error));
   }, manageTally);
 
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
@@ -296,11 +298,14 @@ export class LiftChecklist extends LiftElement {
       ${archived ? html`<p part="notice">${t('archived')}</p>` : !mayEdit && visible.length ? html`<p part="notice">${t('noRights')}</p>` : nothing}
       ${this.manage && !manage ? html`<p part="notice">${t('manageIgnored')}</p>` : nothing}
       ${!visible.length ? html`<p part="notice">${t('empty')}</p>` : !shown.length ? html`<p part="notice">${t('allDone')}</p>` : nothing}
-      ${[...groups].map(
+      ${repeat(
+        groups,
+        ([category]) => category,
+        // Keyed, so a row stays with its item (and focus with it) when one before it leaves or comes.
         ([category, items]) => html`<fieldset part="group">
           <legend>${category}</legend>
           <ul>
-            ${items.map((item) => this.#renderItem(data, item, Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status, archived) === 'editable'))}
+            ${repeat(items, (item) => item.id, (item) => this.#renderItem(data, item, Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status, archived) === 'editable'))}
           </ul>
         </fieldset>`,
       )}
@@ -388,8 +393,9 @@ export class LiftChecklist extends LiftElement {
     this.#keepNote(itemId, { text: value, from: this.#note(itemId)?.from ?? '' });
   }
 
-  /** Closes the editor of `contactId` (the one shown by default) and `key`'s user; shown, focus goes back to the button that opened it. */
-  #cancelNote(itemId: string, contactId = this.contactId, key?: string): void {
+  /** Closes the editor of `contactId` (the one shown by default) and `key`'s user, with what was said of its note; shown, focus goes back to the button that opened it. */
+  #cancelNote(itemId: string, contactId = this.contactId, key = noteKey(this.#adapter.value, contactId, itemId)): void {
+    this.errors = new Map([...this.errors].filter(([said]) => said !== key));
     this.#keepNote(itemId, undefined, contactId, key);
     if (contactId === this.contactId) this.#focusNoteButton(itemId);
   }
@@ -478,7 +484,7 @@ export class LiftChecklist extends LiftElement {
       if ((this.#value !== data || this.#load) && here()) void this.#reload(true);
       return true;
     } catch (error) {
-      this.errors = new Map(this.errors).set(said, () => this.#describeSaveError(error));
+      this.errors = new Map(this.errors).set(said, () => describeSaveError(this.#i18n, error));
       // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
       if (here() && LiftDataError.is(error, 'conflict')) void this.#reload(true);
       // Refused for what may have changed elsewhere unheard (the contact archived, the item's mode, the rights): show it.
@@ -489,11 +495,5 @@ export class LiftChecklist extends LiftElement {
       saving.delete(mark);
       this.saving = saving;
     }
-  }
-
-  #describeSaveError(error: unknown): string {
-    const code = LiftDataError.is(error) ? error.code : undefined;
-    if (code === 'conflict' || code === 'permission' || code === 'quota') return this.#i18n.t(`error.${code}`);
-    return this.#i18n.t(code === 'validation' ? 'error.validation' : 'error.other', { reason: errorWords(error, this.#i18n.lang) });
   }
 }

@@ -58,6 +58,8 @@ export class ChecklistManager implements ReactiveController {
    * and is marked, and its words stay until that field saves, whatever else is written meanwhile.
    */
   readonly #unsaved = new Map<string, () => string>();
+  /** What was typed into a refused name or category (by item id and field): shown over the stored value, which a reload would put back, until that field saves. */
+  readonly #typed = new Map<string, string>();
   #removal: ChecklistItemDefinition | undefined;
   readonly #modal: ModalController;
   /**
@@ -120,6 +122,7 @@ export class ChecklistManager implements ReactiveController {
     const errorId = `${this.#dialogId}-error`;
     const refused = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? 'true' : 'false');
     const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
+    const typed = (item: ChecklistItemDefinition, field: 'text' | 'category') => this.#typed.get(fieldKey(item, field)) ?? item[field];
     const errors = [this.#error, ...[...this.#unsaved].filter(([key]) => key === ADDING || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words)].filter((words) => words !== undefined);
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
@@ -141,10 +144,10 @@ export class ChecklistManager implements ReactiveController {
             (item) => item.id,
             (item, index) => html`<tr data-definition-id=${item.id}>
               <td>
-                <input type="text" aria-label=${`${t('text')} ${index + 1}`} aria-invalid=${refused(item, 'text')} aria-describedby=${said(item, 'text')} maxlength=${LIMITS.checklistText} .value=${item.text} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value }, 'text')} />
+                <input type="text" aria-label=${`${t('text')} ${index + 1}`} aria-invalid=${refused(item, 'text')} aria-describedby=${said(item, 'text')} maxlength=${LIMITS.checklistText} .value=${typed(item, 'text')} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value }, 'text')} />
               </td>
               <td>
-                <input type="text" aria-label=${`${t('category')}: ${item.text}`} aria-invalid=${refused(item, 'category')} aria-describedby=${said(item, 'category')} maxlength=${LIMITS.category} .value=${item.category} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value }, 'category')} />
+                <input type="text" aria-label=${`${t('category')}: ${item.text}`} aria-invalid=${refused(item, 'category')} aria-describedby=${said(item, 'category')} maxlength=${LIMITS.category} .value=${typed(item, 'category')} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value }, 'category')} />
               </td>
               <td>
                 <select aria-label=${`${t('mode')}: ${item.text}`} aria-invalid=${refused(item, 'mode')} aria-describedby=${said(item, 'mode')} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode }, 'mode')}>
@@ -178,7 +181,7 @@ export class ChecklistManager implements ReactiveController {
           )}
         </tbody>
       </table>
-      <form class="actions" @submit=${this.#add}>
+      <form class="actions" novalidate @submit=${this.#add}>
         <label>${t('newItem')} <input type="text" name="text" required maxlength=${LIMITS.checklistText} aria-invalid=${this.#unsaved.has(ADDING) ? 'true' : 'false'} aria-describedby=${this.#unsaved.has(ADDING) ? errorId : nothing} /></label>
         <label>${t('category')} <input type="text" name="category" maxlength=${LIMITS.category} /></label>
         <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
@@ -205,7 +208,10 @@ export class ChecklistManager implements ReactiveController {
       this.#error = undefined;
       try {
         await write(data.adapter, data);
-        if (field) this.#unsaved.delete(field.key);
+        if (field) {
+          this.#unsaved.delete(field.key);
+          this.#typed.delete(field.key);
+        }
         return true;
       } catch (error) {
         const words = () => this.#describe(error);
@@ -230,6 +236,7 @@ export class ChecklistManager implements ReactiveController {
   /** Saves one field (`field`: its name, or the status whose mode it is) of a definition, at the version it has when the write's turn comes. */
   #update(item: ChecklistItemDefinition, changes: Partial<ChecklistItemDefinition> | ((current: ChecklistItemDefinition) => Partial<ChecklistItemDefinition>), field: string): Promise<boolean> {
     const key = fieldKey(item, field);
+    if (typeof changes === 'object' && (field === 'text' || field === 'category')) this.#typed.set(key, changes[field]!);
     if (typeof changes === 'object' && changes.text !== undefined && !changes.text.trim()) {
       this.#refuse(key, item.text, () => this.#i18n.t('textRequired'));
       return Promise.resolve(false);
