@@ -346,10 +346,7 @@ export class SyncAdapter implements LiftAdapter {
     for (const entry of await replica.outbox()) {
       // Refusals are sent once more; a conflict is never sent over a colleague's change by a
       // retry (which "connect now" also is): it waits for the user's choice, or to be discarded.
-      if (entry.state === 'refused') {
-        await replica.put({ ...entry, state: 'waiting' });
-        await showWaiting(replica, entry);
-      }
+      if (entry.state === 'refused') await replica.put({ ...entry, state: 'waiting' }).then(() => showWaiting(replica, entry));
     }
     await this.#changed();
     if (this.#connection === 'offline') {
