@@ -77,8 +77,9 @@ export class ContactLoader implements ReactiveController {
   hostDisconnected(): void {
     this.#load?.abort();
     this.#checklistRead?.abort();
-    // Re-attached, it loads afresh: the feed was not heard meanwhile. The draft is in storage.
-    this.#loadedFor = [];
+    // Re-attached, it loads afresh: the feed was not heard meanwhile. The contact and user stay
+    // known, so edits on screen stay as they are (not offered back as restored from storage).
+    this.#loadedFor[0] = undefined;
     this.#kept = undefined;
   }
 

@@ -5,6 +5,7 @@ import type { OfflineConflict } from '../data/contract/sync.js';
 import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
+import { chosenDraft } from './conflict-choice.js';
 import { ContactDraft, draftFromStorage, DraftStore, type Conflict } from './contact-draft.js';
 import type { ContactCardMessage } from './messages.js';
 import type { EditSessionOptions } from './voice.js';
@@ -137,7 +138,10 @@ export class EditSession {
 
   edit(field: ContactField, value: string): void {
     if (!this.draft || !this.options.contactId()) return;
-    this.draft = this.draft.with(field, value);
+    const draft = this.draft.with(field, value);
+    // Typed back to the version it started from while a newer one came from elsewhere: that one shows, nothing is left to compare.
+    const newer = !draft.dirty && this.record!.version > draft.base.version;
+    [this.draft, this.elsewhere] = newer ? [ContactDraft.of(this.record!), undefined] : [draft, this.elsewhere];
     this.saveError = this.savedAt = undefined;
     this.#owned.add(field);
     this.#keep();
@@ -290,7 +294,12 @@ export class EditSession {
     if (!conflicts.length && attempt < MAX_AUTO_MERGES) {
       this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
       this.#keep(true);
-      return this.save(attempt + 1);
+      if (this.draft.dirty) return this.save(attempt + 1);
+      // A colleague saved the same values: nothing is left to send, and the edits are saved.
+      this.elsewhere = this.restoredAt = undefined;
+      this.savedAt = new Date().toISOString();
+      this.options.voice.announce('saved');
+      return true;
     }
     this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'save' };
     return false;
@@ -316,10 +325,7 @@ export class EditSession {
     const conflict = this.conflict;
     const draft = this.draft;
     if (!conflict || !draft || !this.options.contactId()) return;
-    const edits: Partial<Record<ContactField, string>> = {};
-    for (const field of conflict.merged) edits[field] = draft.value(field);
-    for (const item of conflict.conflicts) if (conflict.choices[item.field] === 'mine') edits[item.field] = item.mine;
-    const chosen = ContactDraft.of(conflict.theirs).rebase(conflict.theirs, edits);
+    const chosen = chosenDraft(conflict, draft);
     // Saved again elsewhere while the dialog was open: that newer record stays shown (and said, over edits).
     const newer = this.record && this.record.version > conflict.theirs.version ? this.record : undefined;
     this.record = newer ?? conflict.theirs;

@@ -23,13 +23,17 @@ export class FocusReturn {
   /**
    * Back to the remembered element, if it is still on the page; forgets it either way. When it
    * was the page itself (a dialog that opened by itself) or has gone, to the first of
-   * `fallbacks` found where it was remembered, so focus does not fall to the page.
+   * `fallbacks` found where it was remembered, so focus does not fall to the page. Focus moved
+   * on meanwhile to an element on the page (the field a refused save shows) stays there.
    */
   restore(...fallbacks: string[]): void {
     const target = this.#target;
     const root = this.#root as ParentNode | null | undefined;
+    const before = deepActiveElement();
     this.#target = this.#root = undefined;
     requestAnimationFrame(() => {
+      const now = deepActiveElement();
+      if (now !== before && now !== document.body && now?.isConnected) return;
       const kept = target?.isConnected && target !== document.body ? target : undefined;
       (kept ?? fallbacks.map((selector) => root?.querySelector<HTMLElement>(selector)).find(Boolean))?.focus();
     });
