@@ -232,6 +232,27 @@ describe('SyncAdapter: the team server offline', () => {
     expect(kept.jobTitle).to.equal('Drukker');
   });
 
+  it('catches up after a feed reset on the contacts even when hundreds of searches were kept since they were read', async () => {
+    const laptop = device(space, ERIK);
+    const first = await laptop.open();
+    for (const contact of contacts) await first.contacts.get(contact.id);
+    first.close();
+    await colleague.contacts.update(contacts[2]!.id, contacts[2]!.version, { jobTitle: 'Drukker' });
+    const copy = await laptop.replica();
+    // The searches typed since: each kept under its own text, all newer than the contacts.
+    for (let i = 0; i < 250; i++) await copy.keep(`-|contacts.list|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [] });
+    await copy.setMeta('feedPosition', '999999999');
+    copy.close();
+
+    const adapter = await laptop.open();
+    const bulk: string[] = [];
+    adapter.subscribe((change) => 'resource' in change && !change.contactId && !change.ids.length && bulk.push(change.resource));
+    await waitUntil(() => bulk.includes('timeline'), 'the reset is told');
+    await adapter.sync.caughtUp();
+    laptop.net.offline = true;
+    expect((await adapter.contacts.get(contacts[2]!.id)).jobTitle).to.equal('Drukker');
+  });
+
   it("follows the feed from where the user's own copy stood when users take turns on the device, so the copy misses nothing", async () => {
     const laptop = device(space, ERIK);
     const { adapter, heard } = await listening(laptop);

@@ -156,8 +156,8 @@ export class Replica {
     await tx.done;
   }
 
-  /** The keys of the kept reads under `prefix` (every one when undefined), newest first, at most `limit`, with when each was kept. */
-  async kept(prefix: string | undefined, limit: number): Promise<{ key: string; at: number }[]> {
+  /** The keys of the kept reads under `prefix` (every one `wanted` takes when undefined), newest first, at most `limit`, with when each was kept. */
+  async kept(prefix: string | undefined, limit: number, wanted = (_key: string) => true): Promise<{ key: string; at: number }[]> {
     const found: { key: string; at: number }[] = [];
     if (prefix !== undefined) {
       for (const { key, at } of await (await this.#tx('reads')).store.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) found.push({ key, at });
@@ -165,7 +165,7 @@ export class Replica {
     }
     const tx = await this.#tx('reads');
     for (let cursor = await tx.store.index('at').openKeyCursor(null, 'prev'); cursor && found.length < limit; cursor = await cursor.continue()) {
-      found.push({ key: cursor.primaryKey, at: cursor.key });
+      if (wanted(cursor.primaryKey)) found.push({ key: cursor.primaryKey, at: cursor.key });
     }
     await tx.done;
     return found;
