@@ -4,6 +4,7 @@ import { OVERVIEW_TEXT_LIMIT } from '../data/contract/adapter.js';
 import type { TimelineKind } from '../data/contract/model.js';
 import { type LocalizeController } from '../i18n/localize.js';
 import { formatDate } from '../i18n/dates.js';
+import { calendarDay } from '../internal/date-attribute.js';
 import type { TimelineMessage } from './messages.js';
 
 /** What the filters show: the element's attributes and the counts of the last answer. */
@@ -29,6 +30,12 @@ export interface FilterBarActions {
   clear(): void;
   compose(): void;
 }
+
+/** The date range as asked: an end that is no `YYYY-MM-DD` calendar day is warned about once and is no bound. */
+export const dateRange = (from: string | null | undefined, to: string | null | undefined) => ({
+  from: calendarDay(from, '<lift-contact-timeline> from'),
+  to: calendarDay(to, '<lift-contact-timeline> to'),
+});
 
 const valueOf = (event: Event) => (event.target as HTMLInputElement).value;
 

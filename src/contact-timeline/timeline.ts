@@ -14,7 +14,7 @@ import { settleParts } from '../internal/lazy-module.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { oneOf, tokenListConverter } from '../internal/token-list.js';
 import { timelineMessages, type TimelineMessage, type TimelineWords } from './messages.js';
-import { renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
+import { dateRange, renderFilterBar, renderNothingShown, type FilterBarActions, type FilterBarState } from './filter-bar.js';
 import { ComposerPart } from './composer-part.js';
 import { OverviewPages, RowMonths, type OverviewFilterState } from './overview-pages.js';
 import { entryLines, monthLabel, renderMonth, rowHeights } from './rows.js';
@@ -199,7 +199,7 @@ export class LiftContactTimeline extends LiftElement {
     const chosen = this.#chosenKinds;
     // Correspondence with no kind chosen is all four of its kinds, never the whole overview.
     const kinds = chosen.length || this.scope !== 'correspondence' ? chosen : [...CORRESPONDENCE_KINDS];
-    return { contactId: this.contactId, query: this.query ?? '', kinds, from: this.from ?? '', to: this.to ?? '' };
+    return { contactId: this.contactId, query: this.query ?? '', kinds, ...dateRange(this.from, this.to) };
   }
 
   /** Whether the user may record activity here: not in the correspondence, nor read-only. */
@@ -350,7 +350,7 @@ export class LiftContactTimeline extends LiftElement {
   }
 
   #filterBar(canAdd: boolean): FilterBarState {
-    const { query, from, to } = this.#filterState(); // as asked: a removed attribute (null) is no filter
+    const { query, from, to } = this.#filterState(); // as asked: a removed attribute (null) or a date that is no day is no filter
     const [kinds, kindOptions, counts, correspondence] = [this.#chosenKinds, this.#scopeKinds, this.#pages.counts, this.scope === 'correspondence'];
     return { query, kinds, kindOptions, correspondence, from, to, counts, canAdd: canAdd && !this.#notes.composing };
   }
