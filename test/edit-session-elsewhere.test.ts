@@ -5,6 +5,9 @@ import '../src/lift-contact-card.js';
 import { listen, mountCard, type CardAttributes } from './harness.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { typeInto, waitUntil } from './helpers.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { withFaults } from './faults.js';
+import { oneContact } from './worlds.js';
 
 /** A contact on a database of its own, a second adapter on it (a colleague's tab), and a card on the contact. */
 async function world(attrs: CardAttributes = {}) {
@@ -95,5 +98,23 @@ describe('the card, with a change made elsewhere', () => {
     await el.updateComplete;
     expect(el.contactId, 'stays').to.equal(contact.id);
     expect(root(el).activeElement, 'focus on the field to correct').to.equal(field(el, 'email'));
+  });
+  for (const lang of ['en', 'nl'] as const) it(`a save refused because the contact was archived meanwhile, unheard, says so without a "try again" that cannot work, and keeps the edits (${lang})`, async () => {
+    const adapter = new MemoryAdapter();
+    const faults = withFaults(adapter);
+    const { contact } = await oneContact(adapter, 'Drukkerij Noord', { firstName: 'Anna', lastName: 'Bos', jobTitle: 'Inkoper' });
+    const el = await mountCard(faults.adapter, contact.id, { detailTabs: 'personal function', lang });
+    // The card does not hear the archiving (a feed that dropped): it learns of it from the save.
+    faults.muteFeed();
+    await type(el, 'jobTitle', 'Directeur');
+    await adapter.contacts.setArchived(contact.id, contact.version, true);
+    expect(await el.save(), 'not saved').to.equal(false);
+    const said = lang === 'en' ? 'Not saved: this contact has been archived meanwhile.' : 'Niet opgeslagen: deze contactpersoon is intussen gearchiveerd.';
+    await waitUntil(() => banners(el).some((banner) => banner.includes(said)), 'the reason');
+    const refusal = [...root(el).querySelectorAll('[part~="banner"][role="alert"]')].find((banner) => banner.textContent!.includes(said))!;
+    expect(refusal.querySelector('button'), 'no retry that can never work').to.equal(null);
+    expect(field(el, 'jobTitle').value, 'the edit stays').to.equal('Directeur');
+    expect(el.dirty).to.equal(true);
+    expect(field(el, 'jobTitle').readOnly, 'read-only, as archived').to.equal(true);
   });
 });

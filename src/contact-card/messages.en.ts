@@ -66,6 +66,7 @@ export const en: Strings<CardMessage> = {
   // Said by the form without the copy's own part, whose code may not have arrived (offline).
   syncKeptAt: 'Kept on this device at {time}; sent once connected',
   syncKept: 'Kept on this device; it is sent once connected.',
+  saveArchived: 'Not saved: this contact has been archived meanwhile. Your changes are still here; unarchive it to save them.',
   saveFailedAway: 'The changes to {name} were not saved: {reason} They come back when you open {name} again.',
   archiveFailedAway: '{name} was not archived: {reason}',
   unarchiveFailedAway: '{name} was not taken out of the archive: {reason}',

@@ -66,6 +66,7 @@ const nl = {
   // Said by the form without the copy's own part, whose code may not have arrived (offline).
   syncKeptAt: 'Op dit apparaat bewaard om {time}; wordt verstuurd zodra er verbinding is',
   syncKept: 'Op dit apparaat bewaard; wordt verstuurd zodra er verbinding is.',
+  saveArchived: 'Niet opgeslagen: deze contactpersoon is intussen gearchiveerd. Je wijzigingen staan er nog; haal hem uit het archief om ze op te slaan.',
   saveFailedAway: 'De wijzigingen in {name} zijn niet opgeslagen: {reason} Ze komen terug als je {name} weer opent.',
   archiveFailedAway: '{name} is niet gearchiveerd: {reason}',
   unarchiveFailedAway: '{name} is niet uit het archief gehaald: {reason}',

@@ -113,8 +113,8 @@ export function renderBanners(voice: CardVoice, record: Contact, session: EditSe
     ${saving ? html`<p part="banner" class="notice">${t('saving')}</p>` : nothing}
     ${session.saveError
       ? html`<div part="banner error" class="notice" role="alert">
-          <span>${session.saveError()}</span>
-          ${Object.keys(session.draft?.problems ?? {}).length ? nothing : html`<button type="button" @click=${() => void session.save()}>${t('retry')}</button>`}
+          <span>${session.record?.archived ? t('saveArchived') : session.saveError()}</span>
+          ${session.record?.archived || Object.keys(session.draft?.problems ?? {}).length ? nothing : html`<button type="button" @click=${() => void session.save()}>${t('retry')}</button>`}
         </div>`
       : nothing}
     ${awayNotice(session)}
