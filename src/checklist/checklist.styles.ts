@@ -31,6 +31,7 @@ export const checklistStyles = css`
     padding: 0.25rem 0.75rem 0.5rem;
   }
   /* A word may break anywhere, so a long one does not make the list wider than a phone. */
+  [part~='notice'],
   legend,
   label.tick,
   [part~='error'],

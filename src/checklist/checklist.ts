@@ -21,6 +21,7 @@ import { LazyModule } from '../internal/lazy-module.js';
 import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
 import { focusEditor, keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
+import { renderOrphanNotes } from './orphan-notes.js';
 import { readChecklist } from './read.js';
 import { describeSaveError } from './save-error.js';
 
@@ -52,7 +53,7 @@ const manageTally = { failures: 0 };
  * @csspart item - One checklist item.
  * @csspart meta - Who ticked the item, and when.
  * @csspart note - An item's note.
- * @csspart notice - Why the list is read-only, empty or not manageable.
+ * @csspart notice - Why the list is read-only, empty or not manageable; a note left unsaved on an item no longer shown.
  * @csspart error - An error message.
  * @csspart manage - The lookup-list management section.
  *
@@ -298,6 +299,7 @@ export class LiftChecklist extends LiftElement {
       ${archived ? html`<p part="notice">${t('archived')}</p>` : !mayEdit && visible.length ? html`<p part="notice">${t('noRights')}</p>` : nothing}
       ${this.manage && !manage ? html`<p part="notice">${t('manageIgnored')}</p>` : nothing}
       ${!visible.length ? html`<p part="notice">${t('empty')}</p>` : !shown.length ? html`<p part="notice">${t('allDone')}</p>` : nothing}
+      ${renderOrphanNotes(t, data.adapter, this.contactId, data.definitions, visible, (id) => this.#retry(async () => this.#cancelNote(id), '#heading'))}
       ${repeat(
         groups,
         ([category]) => category,
@@ -491,9 +493,7 @@ export class LiftChecklist extends LiftElement {
       else if (here() && LiftDataError.is(error) && ['validation', 'permission', 'not-found'].includes(error.code)) void this.#reload(true);
       return false;
     } finally {
-      const saving = new Set(this.saving);
-      saving.delete(mark);
-      this.saving = saving;
+      this.saving = new Set([...this.saving].filter((m) => m !== mark));
     }
   }
 }

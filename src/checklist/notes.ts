@@ -42,6 +42,23 @@ export function keptNote(adapter: LiftAdapter, contactId: string | undefined, it
   return notes.get(key);
 }
 
+/**
+ * The notes the adapter's current user is writing for `contactId`, by item. Those kept in the
+ * browser are looked up once a page, on the first call: the key of no item marks that call.
+ */
+export function keptNotes(adapter: LiftAdapter, contactId: string | undefined): [string, KeptNote][] {
+  const start = noteKey(adapter, contactId, '');
+  if (!kept.get(adapter)?.has(start)) {
+    keptNote(adapter, contactId, '');
+    try {
+      for (const key of Object.keys(localStorage)) if (key.startsWith(start)) keptNote(adapter, contactId, key.slice(start.length));
+    } catch {
+      // no storage: only this page's notes
+    }
+  }
+  return [...kept.get(adapter)!].flatMap(([key, note]) => (note && key.startsWith(start) ? [[key.slice(start.length), note]] : []));
+}
+
 /** Keeps that note as it is now, or (`note` undefined) forgets it; `key` names the user it is kept for (the current one by default). */
 export function keepNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string, note?: KeptNote, key = noteKey(adapter, contactId, itemId)): void {
   const notes = kept.get(adapter) ?? new Map<string, KeptNote | undefined>();
