@@ -198,7 +198,10 @@ const commonErrors = {
   429: error('The user has too many requests running at once; Retry-After says when to try again'),
   403: error("The token's user lacks the right"),
   404: error('No such record'),
+  413: error('The body is over 1 MiB (a request that sends one); `fields.body` is `too-large`'),
+  500: error('An unexpected failure, logged by the server; treat it as unavailable'),
   503: error('The database cannot be reached; a read may be retried'),
+  507: error('The database has no room left for a write'),
 };
 const preconditionErrors = {
   ...commonErrors,

@@ -84,7 +84,7 @@ const server = await startServer({
         jwt: {
           ...(env.LIFT_JWT_KEY ? { key: env.LIFT_JWT_KEY } : {}),
           ...(env.LIFT_JWT_JWKS_URL ? { jwksUrl: env.LIFT_JWT_JWKS_URL } : {}),
-          ...(env.LIFT_JWT_ISSUER ? { issuer: env.LIFT_JWT_ISSUER } : {}),
+          ...(env.LIFT_JWT_ISSUER?.trim() ? { issuer: env.LIFT_JWT_ISSUER.trim() } : {}),
           ...(env.LIFT_JWT_AUDIENCE?.trim() ? { audience: env.LIFT_JWT_AUDIENCE.trim() } : {}),
           ...(env.LIFT_JWT_USER_CLAIM ? { userClaim: env.LIFT_JWT_USER_CLAIM } : {}),
         },

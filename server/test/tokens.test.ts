@@ -55,8 +55,9 @@ describe('tokens with a lifecycle, and JWTs from an identity provider', () => {
       env: {
         LIFT_STREAM_RECHECK_MS: '100',
         LIFT_JWT_KEY: await exportSPKI(pair.publicKey),
-        LIFT_JWT_ISSUER: ISSUER,
-        LIFT_JWT_AUDIENCE: AUDIENCE,
+        // Spaces around the issuer and audience, as an env file may leave them: both are trimmed.
+        LIFT_JWT_ISSUER: ` ${ISSUER}\n`,
+        LIFT_JWT_AUDIENCE: ` ${AUDIENCE} `,
         LIFT_JWT_USER_CLAIM: 'lift_user',
       },
     });
