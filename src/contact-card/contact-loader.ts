@@ -20,7 +20,7 @@ export interface ContactLoaderOptions {
   user: UserContext;
   projects: ProjectsController;
   voice: CardVoice;
-  /** Another contact opens: what the card shows of the previous one goes. */
+  /** Another contact opens, or another user signs in: what the card shows for the previous one goes (its question, its dialog). */
   cleared(): void;
   /** Whether the checklist detail tab shows (its data is read only then). */
   checklistDetailShown(): boolean;
@@ -97,8 +97,10 @@ export class ContactLoader implements ReactiveController {
     const session = this.options.session;
     const sameContact = lastContact === contactId && session.record?.id === contactId;
     const otherUser = lastUser !== undefined && lastUser !== userId;
-    // The unsaved edits on screen belong to the user who typed them, not to the next one.
+    // The unsaved edits on screen belong to the user who typed them, not to the next one; nor
+    // does a question or dialog with their text (a write on its way ends on its own).
     if (sameContact && otherUser) session.changeUser();
+    if (otherUser) this.options.cleared();
     this.#loadedFor = [adapter, contactId, userId];
     void this.reload(adapter, { restoreDraft: !sameContact || !session.dirty });
     if (otherUser) {

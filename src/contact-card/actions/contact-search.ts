@@ -77,16 +77,18 @@ export class LiftCardSearchDialog extends ActionDialog {
     const t = this.host.t.bind(this.host);
     return html`<div class="panel-body">
       ${this.list.render()}
-      <label class="toggle">
-        <input
-          type="checkbox"
-          .checked=${this.includeArchived}
-          @change=${(event: Event) => {
-            this.includeArchived = (event.target as HTMLInputElement).checked;
-            void this.list.search();
-          }}
-        />${t('showArchived')}
-      </label>
+      ${this.host.adapter.session.can('see-archived')
+        ? html`<label class="toggle">
+            <input
+              type="checkbox"
+              .checked=${this.includeArchived}
+              @change=${(event: Event) => {
+                this.includeArchived = (event.target as HTMLInputElement).checked;
+                void this.list.search();
+              }}
+            />${t('showArchived')}
+          </label>`
+        : nothing}
       <div class="actions"><button type="button" @click=${() => this.host.close()}>${t('close')}</button></div>
     </div>`;
   }

@@ -44,14 +44,16 @@ export class LiftCardCopyDialog extends ActionDialog {
   copy: Contact | undefined;
   list!: SearchList<Relation>;
   readonly write = new PanelWrite(this.host, 'copy');
-  /** The copy's e-mail and phone, as typed; they start as the original's. */
-  fresh = {} as Record<FreshField, string>;
+  /**
+   * The copy's e-mail and phone as the user typed them. One not typed in shows the original's as
+   * the card has it now (a colleague's change heard while the dialog is open shows there too).
+   */
+  fresh: Partial<Record<FreshField, string>> = {};
   tried = false;
   readonly #id = uniqueId('copy');
 
   protected override opened(): void {
     const host = this.host;
-    for (const field of FRESH_FIELDS) this.fresh[field] = host.record[field] ?? '';
     this.list = new SearchList<Relation>(host, {
       label: () => host.t('copySearchLabel'),
       hint: () => host.t('copySearchHint'),
@@ -81,9 +83,14 @@ export class LiftCardCopyDialog extends ActionDialog {
     return this.host.t('copyTitle');
   }
 
+  /** The e-mail or phone the copy gets: as typed, else the original's. */
+  #value(field: FreshField): string {
+    return this.fresh[field] ?? this.host.record[field] ?? '';
+  }
+
   /** What is wrong with the typed e-mail or phone, in words; checked as a save checks them. */
   #problem(field: FreshField): string | undefined {
-    const value = this.fresh[field];
+    const value = this.#value(field);
     const code = validateContactField(field, value);
     return code && this.host.t(`invalid.${code}`, { max: CONTACT_LIMITS[field], count: value.length });
   }
@@ -100,9 +107,9 @@ export class LiftCardCopyDialog extends ActionDialog {
     }
     await this.write.run(async () => {
       const record = this.host.record;
-      // Only what the user changed is sent: the rest is copied from the original as stored.
+      // Only what the user typed is sent: the rest is copied from the original as stored.
       const details: Partial<ContactDetails> = {};
-      for (const field of FRESH_FIELDS) if (this.fresh[field] !== (record[field] ?? '')) details[field] = this.fresh[field];
+      for (const field of FRESH_FIELDS) if (this.#value(field) !== (record[field] ?? '')) details[field] = this.#value(field);
       const input = {
         relationId: target.id,
         archiveOriginal: this.archiveOriginal,
@@ -177,7 +184,8 @@ export class LiftCardCopyDialog extends ActionDialog {
         id=${id}
         type=${field === 'email' ? 'email' : 'tel'}
         autocomplete="off"
-        .value=${live(this.fresh[field])}
+        ?readonly=${this.write.saving}
+        .value=${live(this.#value(field))}
         aria-invalid=${problem ? 'true' : 'false'}
         aria-describedby=${`${id}-error`}
         @input=${(event: Event) => {

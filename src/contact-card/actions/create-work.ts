@@ -83,6 +83,7 @@ export class LiftCardCreateDialog extends ActionDialog {
       <label for=${`${this.#id}-kind`}>${t('col.kind')}</label>
       <select
         id=${`${this.#id}-kind`}
+        ?disabled=${this.write.saving}
         .value=${live(this.kind)}
         @change=${(event: Event) => (this.kind = (event.target as HTMLSelectElement).value as WorkKind)}
       >
@@ -94,6 +95,7 @@ export class LiftCardCreateDialog extends ActionDialog {
         class="title-input"
         type="text"
         required
+        ?readonly=${this.write.saving}
         .value=${live(this.workTitle)}
         aria-invalid=${problem ? 'true' : 'false'}
         aria-describedby=${`${this.#id}-title-error`}
@@ -106,6 +108,7 @@ export class LiftCardCreateDialog extends ActionDialog {
       <label for=${`${this.#id}-description`}>${t('description')}</label>
       <textarea
         id=${`${this.#id}-description`}
+        ?readonly=${this.write.saving}
         .value=${live(this.description)}
         @input=${(event: Event) => (this.description = (event.target as HTMLTextAreaElement).value)}
       ></textarea>

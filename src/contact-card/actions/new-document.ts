@@ -130,6 +130,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
         type="text"
         required
         maxlength=${LIMITS.subject}
+        ?readonly=${this.write.saving}
         .value=${live(this.subject)}
         aria-invalid=${problem ? 'true' : 'false'}
         aria-describedby=${`${id}-subject-error`}
@@ -137,7 +138,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
       />
       <p part="error" id=${`${id}-subject-error`}>${problem ?? nothing}</p>
       <label for=${`${id}-body`}>${t('documentBody')}</label>
-      <textarea id=${`${id}-body`} class="document-body" rows="12" .value=${live(this.body)} @input=${this.#typed('body')}></textarea>
+      <textarea id=${`${id}-body`} class="document-body" rows="12" ?readonly=${this.write.saving} .value=${live(this.body)} @input=${this.#typed('body')}></textarea>
       ${this.write.renderError()}
       <div class="actions">
         <button type="button" class="primary" ?disabled=${this.write.saving} @click=${() => void this.#create()}>${this.write.saving ? t('saving') : t('documentCreate')}</button>

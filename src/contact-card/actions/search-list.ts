@@ -148,7 +148,9 @@ export class SearchList<T> {
   }
 
   #keydown(event: KeyboardEvent): void {
-    const last = this.items.length - 1;
+    // Results that answer older text (or older options) are chosen from by no key: nothing is
+    // active in them, and Enter chooses from the answer on its way.
+    const last = this.#stale || this.loading ? -1 : this.items.length - 1;
     const move = (index: number) => {
       event.preventDefault();
       this.active = Math.max(0, Math.min(last, index));

@@ -14,13 +14,16 @@ export interface ProjectActions {
 /** The projects table, newest first, archived ones on request. */
 export function renderProjects(voice: CardVoice, projects: ProjectsController, actions: ProjectActions): TemplateResult {
   const { t } = voice;
-  const toggle = html`<label class="toggle"
-    ><input
-      type="checkbox"
-      .checked=${projects.showArchived}
-      @change=${(e: Event) => projects.setShowArchived((e.target as HTMLInputElement).checked)}
-    />${t('showArchived')}</label
-  >`;
+  // Offered only to a user who may see archived items: the others' list holds none.
+  const toggle = projects.archived
+    ? html`<label class="toggle"
+        ><input
+          type="checkbox"
+          .checked=${projects.showArchived}
+          @change=${(e: Event) => projects.setShowArchived((e.target as HTMLInputElement).checked)}
+        />${t('showArchived')}</label
+      >`
+    : nothing;
   if (projects.error)
     return html`<p part="error" role="alert">${t('projectsError', { reason: projects.error() })}</p>
       <button type="button" @click=${actions.retry}>${t('retry')}</button>`;

@@ -12,6 +12,8 @@ export class ProjectsController implements ReactiveController {
   /** Why the list could not be read, put into words at each render (in the language of the moment). */
   error: (() => string) | undefined;
   showArchived = false;
+  /** Whether the user may see archived items (without the right, a list asked to hold them is refused). */
+  archived = true;
   /** The item shown in the project detail tab. */
   selected: WorkItem | undefined;
   #read: AbortController | undefined;
@@ -39,11 +41,12 @@ export class ProjectsController implements ReactiveController {
     const read = (this.#read = new AbortController());
     const { signal } = read;
     this.error = undefined;
+    const includeArchived = (this.archived = adapter.session.can('see-archived'));
     try {
       const items: WorkItem[] = [];
       let cursor: string | undefined;
       do {
-        const page = await adapter.work.listForContact(contactId, { includeArchived: true, limit: 500, signal, ...(cursor ? { cursor } : {}) });
+        const page = await adapter.work.listForContact(contactId, { includeArchived, limit: 500, signal, ...(cursor ? { cursor } : {}) });
         items.push(...page.items);
         cursor = page.next;
       } while (cursor && !signal.aborted);
