@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import { LiftDataError } from '../src/data/contract/errors.js';
 import type { ChecklistItemDefinition } from '../src/data/contract/model.js';
 import '../src/lift-checklist.js';
 import { withFaults } from './faults.js';
@@ -143,6 +144,32 @@ describe('<lift-checklist> management forms', () => {
     await el.loaded;
     expect([name().value, name().getAttribute('aria-invalid')]).to.deep.equal(['Alpha nieuw', 'false']);
     expect(category().value, 'the category still as typed').to.equal('Kantoor');
+  });
+});
+
+describe('<lift-checklist> management writes one after another', () => {
+  afterEach(() => localStorage.clear());
+
+  it('keeps a name typed while an earlier rename of it was on its way, when that later one is refused', async () => {
+    const { adapter, mount } = await setup();
+    const el = await mount(true);
+    const save = adapter.checklists!.saveDefinition.bind(adapter.checklists);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let writes = 0;
+    // The first rename answers late and lands; the second is refused.
+    adapter.checklists!.saveDefinition = async (definition) => {
+      if (++writes === 1) return held.then(() => save(definition));
+      throw new LiftDataError('validation', 'Not allowed.', { fields: { text: 'invalid' } });
+    };
+    const name = () => manage(el).querySelector<HTMLInputElement>('tbody tr:first-child input')!;
+    change(name(), 'Alpha een');
+    change(name(), 'Alpha twee');
+    release();
+    await waitUntil(() => writes === 2 && manageError(el) !== '', 'the second rename refused');
+    await el.loaded;
+    await el.updateComplete;
+    expect([name().value, name().getAttribute('aria-invalid')], 'the later name kept and marked').to.deep.equal(['Alpha twee', 'true']);
   });
 });
 

@@ -37,10 +37,13 @@ describe('the card, with a change made elsewhere', () => {
   it('a save of what a colleague already saved says saved and leaves no "changed elsewhere" notice', async () => {
     const { other, contact, el } = await world();
     const heard = listen(el);
+    const told: unknown[] = [];
+    el.addEventListener('lift-contact-saved', (event) => told.push([event.detail.contact.jobTitle, event.detail.fields]));
     await type(el, 'jobTitle', 'Directeur');
     await other.contacts.update(contact.id, contact.version, { jobTitle: 'Directeur' });
     await elsewhere(el);
     expect(await el.save(), 'saved').to.equal(true);
+    expect(told, 'the host hears the edits are saved').to.deep.equal([['Directeur', ['jobTitle']]]);
     await el.updateComplete;
     expect(el.dirty).to.equal(false);
     expect(banners(el).join(' '), 'nothing left to compare').not.to.include('changed elsewhere');

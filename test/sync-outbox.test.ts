@@ -997,3 +997,63 @@ describe('SyncAdapter: reading online while changes wait to be sent', () => {
     expect(read).to.deep.equal([['In de trein'], true]);
   });
 });
+
+describe('SyncAdapter: the kept overview’s totals and counts for a note refused, corrected, sent again and discarded', () => {
+  const day = 86_400_000;
+  const failedStates = (tab: SyncAdapter) => tab.sync.state().failed.map((change) => change.state);
+
+  it('keeps them true for a note that belongs on a later page than the one kept', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    for (let i = 1; i <= 3; i++) await colleague.timeline.add({ contactId: contact.id, kind: 'note', subject: `Dag ${i}`, body: '', occurredAt: new Date(Date.now() - i * day).toISOString() });
+    const page = async () => {
+      const answer = await tab.timeline.query(contact.id, { limit: 2 });
+      return [answer.items.map((entry) => entry.subject), answer.total, answer.counts.call ?? 0];
+    };
+    await page();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    nets[0].offline = true;
+    await tab.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Lang geleden', body: '', occurredAt: new Date(Date.now() - 30 * day).toISOString() });
+    expect(await page(), 'waiting, on a later page').to.deep.equal([['Dag 1', 'Dag 2'], 4, 1]);
+    await colleague.contacts.setArchived(contact.id, contact.version, true);
+    nets[0].offline = false;
+    await tab.sync.retry();
+    expect(failedStates(tab)).to.deep.equal(['refused']);
+    nets[0].offline = true;
+    expect(await page(), 'refused').to.deep.equal([['Dag 1', 'Dag 2'], 3, 0]);
+    await tab.sync.retry();
+    expect(await page(), 'sent again, offline').to.deep.equal([['Dag 1', 'Dag 2'], 4, 1]);
+    nets[0].offline = false;
+    await tab.sync.retry();
+    expect(failedStates(tab), 'refused again').to.deep.equal(['refused']);
+    nets[0].offline = true;
+    expect(await page(), 'refused again').to.deep.equal([['Dag 1', 'Dag 2'], 3, 0]);
+    await tab.sync.discard(tab.sync.state().failed[0]!.id);
+    expect(await page(), 'discarded').to.deep.equal([['Dag 1', 'Dag 2'], 3, 0]);
+  });
+
+  it('shows a refused note again once it is corrected (it waits again), and takes it out once more when refused again', async () => {
+    const { colleague, contact, nets, tabs } = await twoTabs();
+    const [tab] = tabs;
+    nets[1].offline = true;
+    const shown = async () => [(await tab.timeline.query(contact.id, { limit: 20 })).items.map((entry) => entry.body), await tab.timeline.count(contact.id)];
+    await shown();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    nets[0].offline = true;
+    const note = await tab.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: 'Typfout' });
+    await colleague.contacts.setArchived(contact.id, contact.version, true);
+    nets[0].offline = false;
+    await tab.sync.retry();
+    expect(failedStates(tab)).to.deep.equal(['refused']);
+    nets[0].offline = true;
+    expect(await shown(), 'refused').to.deep.equal([[], 0]);
+    await tab.timeline.update(note.id, { body: 'Verbeterd' });
+    expect(await shown(), 'corrected: it waits again').to.deep.equal([['Verbeterd'], 1]);
+    nets[0].offline = false;
+    await tab.sync.retry();
+    expect(failedStates(tab), 'refused again').to.deep.equal(['refused']);
+    nets[0].offline = true;
+    expect(await shown(), 'refused again').to.deep.equal([[], 0]);
+  });
+});

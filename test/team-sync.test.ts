@@ -239,8 +239,9 @@ describe('SyncAdapter: the team server offline', () => {
     first.close();
     await colleague.contacts.update(contacts[2]!.id, contacts[2]!.version, { jobTitle: 'Drukker' });
     const copy = await laptop.replica();
-    // The searches typed since: each kept under its own text, all newer than the contacts.
-    for (let i = 0; i < 250; i++) await copy.keep(`-|contacts.list|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [] });
+    // The searches typed since, of contacts and in an overview: each kept under its own text, all newer than the contacts.
+    for (let i = 0; i < 100; i++) await copy.keep(`-|contacts.list|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [] });
+    for (let i = 0; i < 220; i++) await copy.keep(`${contacts[0]!.id}|timeline.query|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [], total: 0, counts: {} });
     await copy.setMeta('feedPosition', '999999999');
     copy.close();
 

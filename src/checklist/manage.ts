@@ -201,7 +201,7 @@ export class ChecklistManager implements ReactiveController {
    * Runs management writes one after another (quick successive edits would otherwise race
    * each other's versions); reports failures in the section instead of losing them.
    */
-  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>, field?: { key: string; item: string }): Promise<boolean> {
+  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>, field?: { key: string; item: string; typed?: string }): Promise<boolean> {
     const run = async () => {
       const data = this.#data.current();
       if (!data?.adapter.checklists) return false;
@@ -210,7 +210,8 @@ export class ChecklistManager implements ReactiveController {
         await write(data.adapter, data);
         if (field) {
           this.#unsaved.delete(field.key);
-          this.#typed.delete(field.key);
+          // What was typed after it, on its way next, stays until that write is answered.
+          if (this.#typed.get(field.key) === field.typed) this.#typed.delete(field.key);
         }
         return true;
       } catch (error) {
@@ -246,7 +247,7 @@ export class ChecklistManager implements ReactiveController {
         const current = data.definitions.find((d) => d.id === item.id) ?? item;
         return adapter.checklists!.saveDefinition({ ...current, ...(typeof changes === 'function' ? changes(current) : changes) });
       },
-      { key, item: item.text },
+      { key, item: item.text, typed: this.#typed.get(key) },
     );
   }
 

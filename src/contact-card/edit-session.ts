@@ -295,10 +295,11 @@ export class EditSession {
       this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
       this.#keep(true);
       if (this.draft.dirty) return this.save(attempt + 1);
-      // A colleague saved the same values: nothing is left to send, and the edits are saved.
-      this.elsewhere = this.restoredAt = undefined;
-      this.savedAt = new Date().toISOString();
+      // A colleague saved the same values: nothing is left to send, and the edits are saved (a host hears so too).
+      [this.elsewhere, this.restoredAt, this.savedAt, this.touched] = [undefined, undefined, new Date().toISOString(), new Set()];
       this.options.voice.announce('saved');
+      /** @ignore documented on the card */
+      this.host.dispatchEvent(new LiftContactSavedEvent(theirs, draft.dirtyFields));
       return true;
     }
     this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'save' };

@@ -168,9 +168,9 @@ export class CatchUp {
             // A read asked for in the same millisecond as the change may not hold it either.
             for (const { key, at } of found) if (at <= since) list.push({ name, since, key });
           };
-          // Of the reads it can ask again: searches and lists, kept as often as typed, are read
-          // again only when shown, and would leave no room for the contacts.
-          if (name === EVERYTHING) keep(first)(await replica.kept(undefined, AFTER_RESET, (key) => key.split('|')[1]! in READERS));
+          // Of the reads it can ask again, not searches and later pages: kept as often as typed or
+          // scrolled, they are read again when shown, and would leave no room for the contacts.
+          if (name === EVERYTHING) keep(first)(await replica.kept(undefined, AFTER_RESET, (key) => key.split('|')[1]! in READERS && !/"(text|cursor)"/.test(key)));
           else {
             keep(first)(await replica.kept(contactKey(name), 1));
             keep(then)(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY));

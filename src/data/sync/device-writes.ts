@@ -165,6 +165,15 @@ const withNote = (local: TimelineEntry) => (page: OverviewLike, kinds: string | 
   return { ...page, items, ...(page.total === undefined ? {} : { total: page.total + 1 }), ...(counts ? { counts } : {}) };
 };
 
+/** A kept overview page or count without `local`, the undoing of {@link withNote}: as the server has it without the note. */
+const withoutNote = (local: TimelineEntry) => (page: OverviewLike, kinds: string | undefined) => {
+  if (typeof page === 'number') return page - 1;
+  if (!page?.items) return undefined;
+  const counts = page.counts ? { ...page.counts, [local.kind]: Math.max(0, (page.counts[local.kind] ?? 1) - 1) } : undefined;
+  if (kinds && !kinds.includes(`"${local.kind}"`)) return counts ? { ...page, counts } : undefined;
+  return { ...page, items: page.items.filter((item) => item.id !== local.id), ...(page.total === undefined ? {} : { total: page.total - 1 }), ...(counts ? { counts } : {}) };
+};
+
 /**
  * Keeps an answer of the server under `key`, with what still waits in the outbox laid over it as
  * the device showed it: kept alone, a page read while a note waits would show it no more once
@@ -249,7 +258,8 @@ export async function changeDeviceNote(
   const local = { ...(entry.local as TimelineEntry), ...given };
   // A note the server refused goes again with the correction, which may be what it lacked.
   await replica.put({ ...entry, args: [input], local, input: inputOf('timeline.add', [input]), state: 'waiting' });
-  await replaceShown(replica, entry, local);
+  // A refused one waits again, and shows again; a waiting one shows corrected.
+  await (entry.state === 'refused' ? showWaiting(replica, { ...entry, local }) : replaceShown(replica, entry, local));
   return { waiting: local, change: change('updated') };
 }
 
@@ -322,26 +332,22 @@ export async function replaceShown(replica: Replica, entry: OutboxEntry, value?:
     if (states) await replica.keep(key, [...states.filter((s) => s.itemId !== entry.args[1]), ...(saved ? [saved] : [])]);
   }
   if (entry.op === 'timeline.add') {
-    const local = (entry.local as TimelineEntry).id;
-    if (value && (value as TimelineEntry).id !== local) await replica.keep(landedKey(local), (value as TimelineEntry).id);
-    await editOverview(replica, entry.contactId, (page) => {
-      // Only a waiting note is in the kept counts: a refused one left them when it was refused.
-      if (typeof page === 'number') return value || entry.state !== 'waiting' ? undefined : page - 1;
-      if (!page?.items?.some((item) => item.id === local)) return undefined;
-      if (value) return { ...page, items: page.items.map((item) => (item.id === local ? value : item)) };
-      const kind = (entry.local as TimelineEntry).kind;
-      const counts = page.counts ? { ...page.counts, [kind]: Math.max(0, (page.counts[kind] ?? 1) - 1) } : undefined;
-      return { ...page, items: page.items.filter((item) => item.id !== local), ...(page.total === undefined ? {} : { total: page.total - 1 }), ...(counts ? { counts } : {}) };
-    });
+    const local = entry.local as TimelineEntry;
+    if (value && (value as TimelineEntry).id !== local.id) await replica.keep(landedKey(local.id), (value as TimelineEntry).id);
+    // Landed: the server's entry takes the device's place. Gone: only a waiting note is in the kept
+    // pages and counts (a refused one left them when it was refused), and it leaves them as it came.
+    if (value) {
+      await editOverview(replica, entry.contactId, (page) =>
+        typeof page === 'object' && page?.items?.some((item) => item.id === local.id) ? { ...page, items: page.items.map((item) => (item.id === local.id ? value : item)) } : undefined,
+      );
+    } else if (entry.state === 'waiting') await editOverview(replica, entry.contactId, withoutNote(local));
   }
 }
 
 /** A refused note or tick the user sends again waits again: the device shows it as it did before. */
 export async function showWaiting(replica: Replica, entry: OutboxEntry): Promise<void> {
   const local = entry.local as TimelineEntry & ChecklistState;
-  if (entry.op === 'timeline.add') {
-    await editOverview(replica, entry.contactId, (page, kinds) => (typeof page === 'object' && page?.items?.some((item) => item.id === local.id) ? undefined : withNote(local)(page, kinds)));
-  }
+  if (entry.op === 'timeline.add') await editOverview(replica, entry.contactId, withNote(local));
   if (entry.op === 'checklists.setState') {
     const key = keyOf('checklists.states', entry.contactId, []);
     const states = await replica.read<ChecklistState[]>(key);
