@@ -181,8 +181,9 @@ export class LiftButtonBar extends LiftElement {
   /** Whether `action` is shown but cannot be pressed now. */
   isDisabled(action: ButtonAction): boolean {
     if ((action === 'save' || action === 'undo') && !this.dirty) return true;
-    if (action === 'previous') return !this.#hasSelection() || this.selectionPosition! <= 1;
-    if (action === 'next') return !this.#hasSelection() || this.selectionPosition! >= this.selectionSize!;
+    // An end of the selection disables its half; otherwise the host's list decides, as for the rest.
+    if (action === 'previous' && (!this.#hasSelection() || this.selectionPosition! <= 1)) return true;
+    if (action === 'next' && (!this.#hasSelection() || this.selectionPosition! >= this.selectionSize!)) return true;
     const disabled = this.disabledActions ?? [];
     return disabled.includes(action === 'unarchive' ? 'archive' : action);
   }

@@ -1,3 +1,5 @@
+import type { LiftButtonBar } from '../button-bar/button-bar.js';
+
 /**
  * The card's keys, each standing for a button of its bar: Ctrl+S (⌘S on a Mac) for Save, and
  * Alt+Page Up / Alt+Page Down for the previous and next contact of its selection.
@@ -21,5 +23,8 @@ export function shortcutAction(card: HTMLElement, event: KeyboardEvent, canSave:
   event.preventDefault();
   if (inside.some((node) => node instanceof HTMLDialogElement && node.open)) return undefined;
   if (save && own) return void form.requestSubmit();
-  return save ? 'save' : event.key === 'PageUp' ? 'previous' : 'next';
+  const action = save ? 'save' : event.key === 'PageUp' ? 'previous' : 'next';
+  // A key does what its button does: nothing while the card's bar shows that button disabled
+  // (a save on its way, the first or last contact of the selection, no selection).
+  return card.shadowRoot?.querySelector<LiftButtonBar>('lift-button-bar')?.isDisabled(action) ? undefined : action;
 }

@@ -2,7 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { modeFor } from '../checklist/mode.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { ChecklistItemDefinition, DocumentTemplate, Preferences, ReportDefinition } from '../data/contract/model.js';
-import { CARD_TYPE } from '../vocabulary.js';
+import { BUTTON_TOKENS, CARD_TYPE, DETAIL_TABS } from '../vocabulary.js';
 import type { CardVoice } from './voice.js';
 
 
@@ -31,6 +31,11 @@ export class UserContext {
   workAvailable = true;
   templates: DocumentTemplate[] = [];
   reportList: ReportDefinition[] = [];
+  /**
+   * The buttons and detail tabs the card's bar offers (told as it renders): a choice made there
+   * changes only these; the rest stay as stored (nothing stored: all show) for cards that offer them.
+   */
+  offered?: Record<keyof Preferences, readonly string[]>;
   /** Whose preferences show: a choice is only ever stored on top of that user's own. */
   #shownFor: string | undefined;
   #cached: { adapter: LiftAdapter; userId: string; value: Promise<Choices> } | undefined;
@@ -115,8 +120,9 @@ export class UserContext {
     }
     const next: Preferences = { ...base };
     for (const [key, value] of Object.entries(choice) as [keyof Preferences, Preferences[keyof Preferences]][]) {
-      if (value === undefined) delete next[key];
-      else (next as Record<string, unknown>)[key] = value;
+      const here = this.offered?.[key];
+      if (!value) delete next[key];
+      else next[key] = here ? [...(base[key] ?? (key === 'buttons' ? BUTTON_TOKENS : DETAIL_TABS)).filter((token) => !here.includes(token)), ...value] : value;
     }
     this.preferences = next;
     this.#shownFor = userId;

@@ -1,11 +1,12 @@
 import { html, type TemplateResult } from 'lit';
-import { BUTTON_TOKENS, DETAIL_TABS, type ButtonAction, type ButtonToken, type DetailTab } from '../../vocabulary.js';
+import { BUTTON_TOKENS, type ButtonAction, type ButtonToken, type DetailTab } from '../../vocabulary.js';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
 import type { Contact, DocumentTemplate, ReportDefinition } from '../../data/contract/model.js';
 import type { LiftActionEvent } from '../../events.js';
 import type { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../../bar-choice-events.js';
 import type { ContactDraft } from '../contact-draft.js';
 import type { UserContext } from '../user-context.js';
+import { detailTabsFor } from '../tabs.js';
 import type { CardVoice } from '../voice.js';
 
 /** The buttons this user may use with this adapter; the rest are hidden. */
@@ -52,8 +53,8 @@ export interface BarState {
   buttons: ButtonToken[] | undefined;
   detailTabs: readonly DetailTab[] | undefined;
   selection: readonly string[] | undefined;
-  /** The user's choices and the templates and reports the role may use. */
-  user: Pick<UserContext, 'preferences' | 'templates' | 'reportList'>;
+  /** The user's choices, what the card can show, and the templates and reports the role may use; told what this bar offers. */
+  user: Pick<UserContext, 'preferences' | 'templates' | 'reportList' | 'checklistAvailable' | 'workAvailable' | 'offered'>;
   onAction(event: LiftActionEvent): void;
   /** The user chose other buttons or detail tabs. */
   onChoice(event: LiftButtonsChangeEvent | LiftDetailTabsChangeEvent): void;
@@ -75,13 +76,18 @@ export function renderBar(voice: CardVoice, state: BarState): TemplateResult {
     // A write on an archived contact needs the right to see it, as a read does.
     ...(record.archived && !state.adapter.session.can('see-archived') ? (['archive', 'copy'] as const) : []),
   ];
-  const offered = state.detailTabs ?? DETAIL_TABS;
-  const { preferences, templates, reportList } = state.user;
+  const { user } = state;
+  const { preferences, templates, reportList } = user;
   const buttons = state.buttons ?? [...BUTTON_TOKENS];
+  // The tabs the card can show, in the host's order: the user chooses among these.
+  const detailTabs = detailTabsFor(state.detailTabs, undefined, user.checklistAvailable, user.workAvailable);
+  // A choice made in this bar is among these: the user's choices about the rest stay as stored.
+  user.offered = { buttons, detailTabs };
+  // The stored choice of buttons may name some only other cards offer: the bar shows those of its own.
   return html`<lift-button-bar
     exportparts="toolbar: bar-toolbar, button: bar-button, menu: bar-menu, menu-item: bar-menu-item"
     .buttons=${buttons}
-    .visibleButtons=${preferences.buttons?.filter((b) => (buttons as string[]).includes(b)) as ButtonToken[] | undefined}
+    .visibleButtons=${preferences.buttons as ButtonToken[] | undefined}
     .allowedActions=${allowedActions(state.adapter, templates, reportList)}
     .documents=${templates.map((template) => ({ id: template.id, label: template.name }))}
     .reports=${reportList.map((report) => ({ id: report.id, label: reportName(voice, report) }))}
@@ -90,7 +96,7 @@ export function renderBar(voice: CardVoice, state: BarState): TemplateResult {
     .disabledActions=${disabled}
     .selectionPosition=${position < 0 ? undefined : position + 1}
     .selectionSize=${position < 0 ? undefined : ids.length}
-    .detailTabOptions=${DETAIL_TABS.filter((id) => offered.includes(id)).map((id) => ({ id, label: voice.t(`detail.${id}`) }))}
+    .detailTabOptions=${detailTabs.map((id) => ({ id, label: voice.t(`detail.${id}`) }))}
     .visibleDetailTabs=${preferences.detailTabs}
     @lift-action=${state.onAction}
     @lift-buttons-change=${state.onChoice}
