@@ -83,10 +83,10 @@ export class LiftContactTimeline extends LiftElement {
   /** Search text; mirrors the search box. */
   query = '';
 
-  /** First day shown, `YYYY-MM-DD`. */
+  /** First day shown, `YYYY-MM-DD`; a value that is no calendar day (`01-11-2026`, `2026-02-30`) warns and is no bound. */
   from = '';
 
-  /** Last day shown, `YYYY-MM-DD`. */
+  /** Last day shown, `YYYY-MM-DD`; checked as `from`. */
   to = '';
 
   /** Offer no "Add note": the contact takes no new entries (the card sets it for an archived contact). */
