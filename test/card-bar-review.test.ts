@@ -1,10 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect } from '@open-wc/testing';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { mountCard } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 
 async function world() {
@@ -13,21 +13,6 @@ async function world() {
   const contact = await adapter.contacts.create({ relationId: relation.id, firstName: 'Anna', lastName: 'Berg' });
   const next = await adapter.contacts.create({ relationId: relation.id, firstName: 'Bram', lastName: 'Smit' });
   return { adapter, contact, next };
-}
-
-/** A card as a host writes it: only the attributes given, the rest the card's defaults. */
-async function card(adapter: LiftAdapter, contactId: string, attrs: { buttons?: string; detailTabs?: string; selection?: string } = {}) {
-  const el = await fixture<LiftContactCard>(html`<lift-contact-card
-    lang="en"
-    contact-id=${contactId}
-    buttons=${ifDefined(attrs.buttons)}
-    detail-tabs=${ifDefined(attrs.detailTabs)}
-    selection=${ifDefined(attrs.selection)}
-    .adapter=${adapter}
-  ></lift-contact-card>`);
-  await el.loaded;
-  await el.updateComplete;
-  return el;
 }
 
 const bar = (el: LiftContactCard) => el.shadowRoot!.querySelector<LiftButtonBar>('lift-button-bar')!;
@@ -63,44 +48,44 @@ describe('<lift-contact-card> bar choices and keys', () => {
 
   it('a button unticked on a card with few buttons hides only that button on a card with all of them', async () => {
     const { adapter, contact } = await world();
-    const small = await card(adapter, contact.id, { buttons: 'save undo refresh configure' });
+    const small = await mountCard(adapter, contact.id, { buttons: 'save undo refresh configure' });
     await openMenu(small, 'configure');
     await toggle(small, adapter, 'Refresh');
     await small.updateComplete;
     expect(bar(small).actions, 'the small card').to.deep.equal(['save', 'undo', 'configure']);
-    const full = await card(adapter, contact.id);
+    const full = await mountCard(adapter, contact.id);
     await bar(full).updateComplete;
     expect(bar(full).actions).to.include.members(['search', 'copy', 'archive', 'previous', 'next', 'create', 'detail-tabs']);
     expect(bar(full).actions).not.to.include('refresh');
     // Ticked again on the full card: it shows on both.
     await openMenu(full, 'configure');
     await toggle(full, adapter, 'Refresh');
-    const again = await card(adapter, contact.id, { buttons: 'save undo refresh configure' });
+    const again = await mountCard(adapter, contact.id, { buttons: 'save undo refresh configure' });
     expect(bar(again).actions).to.deep.equal(['save', 'undo', 'refresh', 'configure']);
   });
 
   it('a detail tab unticked on a card with few tabs leaves the tabs chosen on a card with more as they were', async () => {
     const { adapter, contact } = await world();
-    const full = await card(adapter, contact.id);
+    const full = await mountCard(adapter, contact.id);
     expect(detailTabs(full)).to.deep.equal(['personal', 'function', 'project', 'item']);
     await openMenu(full, 'detail-tabs');
     await toggle(full, adapter, 'Item');
     await full.updateComplete;
     expect(detailTabs(full)).to.deep.equal(['personal', 'function', 'project']);
 
-    const small = await card(adapter, contact.id, { detailTabs: 'personal function' });
+    const small = await mountCard(adapter, contact.id, { detailTabs: 'personal function' });
     expect(await openMenu(small, 'detail-tabs')).to.deep.equal(['Personal details ✓', 'Function and relation ✓', 'Reset to default']);
     await toggle(small, adapter, 'Function and relation');
     await small.updateComplete;
     expect(detailTabs(small)).to.deep.equal(['personal']);
-    const later = await card(adapter, contact.id);
+    const later = await mountCard(adapter, contact.id);
     expect(detailTabs(later), 'Project kept, Item still unticked, Function unticked').to.deep.equal(['personal', 'project']);
   });
 
   it('lists in the Detail tabs menu the tabs the card offers, in its order, without those it cannot show', async () => {
     const { adapter, contact } = await world();
     // No checklist item is defined: the card shows no checklist item tab.
-    const el = await card(adapter, contact.id, { detailTabs: 'item function personal checklist-item' });
+    const el = await mountCard(adapter, contact.id, { detailTabs: 'item function personal checklist-item' });
     expect(detailTabs(el)).to.deep.equal(['item', 'function', 'personal']);
     expect(await openMenu(el, 'detail-tabs')).to.deep.equal(['Item ✓', 'Function and relation ✓', 'Personal details ✓', 'Reset to default']);
 
@@ -113,7 +98,7 @@ describe('<lift-contact-card> bar choices and keys', () => {
         return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
       },
     });
-    const other = await card(noWork, contact.id);
+    const other = await mountCard(noWork, contact.id);
     expect(detailTabs(other)).to.deep.equal(['personal', 'function', 'item']);
     expect(await openMenu(other, 'detail-tabs')).to.deep.equal(['Personal details ✓', 'Function and relation ✓', 'Item ✓', 'Reset to default']);
   });
@@ -127,14 +112,14 @@ describe('<lift-contact-card> bar choices and keys', () => {
     };
     const listen = (el: LiftContactCard) => el.addEventListener('lift-action', (event) => (told.push(event.detail.action), event.preventDefault()));
 
-    const first = await card(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
+    const first = await mountCard(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
     listen(first);
     expect(barButton(first, 'previous').getAttribute('aria-disabled')).to.equal('true');
     key(first, { key: 'PageUp', altKey: true });
     key(first, { key: 'PageDown', altKey: true });
     expect(told, 'only Next, which the bar offers').to.deep.equal(['next']);
 
-    const alone = await card(adapter, contact.id);
+    const alone = await mountCard(adapter, contact.id);
     listen(alone);
     key(alone, { key: 'PageUp', altKey: true });
     key(alone, { key: 'PageDown', altKey: true });
@@ -145,7 +130,7 @@ describe('<lift-contact-card> bar choices and keys', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     (adapter.contacts as { update: typeof update }).update = (...args) => gate.then(() => update(...args));
-    const saving = await card(adapter, contact.id);
+    const saving = await mountCard(adapter, contact.id);
     const input = saving.shadowRoot!.querySelector<HTMLInputElement>('#field-lastName')!;
     await typeInto(saving, input, 'Bergen');
     barButton(saving, 'save').click();

@@ -16,6 +16,7 @@ export interface CardAttributes {
   tab?: string;
   detailTabs?: string;
   selection?: string;
+  buttons?: string;
 }
 
 /** A card on `contactId`, loaded and rendered. */
@@ -27,6 +28,7 @@ export async function mountCard(adapter: LiftAdapter, contactId: string, attrs: 
     tab=${ifDefined(attrs.tab)}
     detail-tabs=${ifDefined(attrs.detailTabs)}
     selection=${ifDefined(attrs.selection)}
+    buttons=${ifDefined(attrs.buttons)}
     .adapter=${adapter}
   ></lift-contact-card>`);
   await el.loaded;

@@ -6,6 +6,7 @@ import type { Contact, User } from '../src/data/contract/model.js';
 import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { SyncState } from '../src/data/contract/sync.js';
 import { contactKey } from '../src/data/sync/device-writes.js';
+import type { Replica } from '../src/data/sync/replica.js';
 import { closeDevices, device, type Device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 
@@ -209,14 +210,19 @@ describe('SyncAdapter: the team server offline', () => {
     );
   });
 
-  it('catches up after a feed reset: the kept contacts are read again when the server cannot say what changed', async () => {
+  /**
+   * Erik's laptop reads every contact, then a colleague changes the third while it is closed and
+   * the laptop's place in the feed is no longer in it (as after a restored database); `meanwhile`
+   * runs on its copy before it opens again. Answers the laptop's adapter, caught up, offline.
+   */
+  async function afterReset(meanwhile: (copy: Replica) => Promise<void> = async () => undefined): Promise<SyncAdapter> {
     const laptop = device(space, ERIK);
     const first = await laptop.open();
     for (const contact of contacts) await first.contacts.get(contact.id);
     first.close();
     await colleague.contacts.update(contacts[2]!.id, contacts[2]!.version, { jobTitle: 'Drukker' });
-    // Where the laptop left the feed is no longer in it (as after a restored database).
     const copy = await laptop.replica();
+    await meanwhile(copy);
     await copy.setMeta('feedPosition', '999999999');
     copy.close();
 
@@ -225,32 +231,23 @@ describe('SyncAdapter: the team server offline', () => {
     adapter.subscribe((change) => 'resource' in change && !change.contactId && !change.ids.length && bulk.push(change.resource));
     await waitUntil(() => bulk.includes('timeline'), 'the reset is told');
     await adapter.sync.caughtUp();
-
     laptop.net.offline = true;
+    return adapter;
+  }
+
+  it('catches up after a feed reset: the kept contacts are read again when the server cannot say what changed', async () => {
+    const adapter = await afterReset();
     const kept = await adapter.contacts.get(contacts[2]!.id);
     expect(adapter.sync.isStale(kept)).to.equal(true);
     expect(kept.jobTitle).to.equal('Drukker');
   });
 
   it('catches up after a feed reset on the contacts even when hundreds of searches were kept since they were read', async () => {
-    const laptop = device(space, ERIK);
-    const first = await laptop.open();
-    for (const contact of contacts) await first.contacts.get(contact.id);
-    first.close();
-    await colleague.contacts.update(contacts[2]!.id, contacts[2]!.version, { jobTitle: 'Drukker' });
-    const copy = await laptop.replica();
-    // The searches typed since, of contacts and in an overview: each kept under its own text, all newer than the contacts.
-    for (let i = 0; i < 100; i++) await copy.keep(`-|contacts.list|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [] });
-    for (let i = 0; i < 220; i++) await copy.keep(`${contacts[0]!.id}|timeline.query|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [], total: 0, counts: {} });
-    await copy.setMeta('feedPosition', '999999999');
-    copy.close();
-
-    const adapter = await laptop.open();
-    const bulk: string[] = [];
-    adapter.subscribe((change) => 'resource' in change && !change.contactId && !change.ids.length && bulk.push(change.resource));
-    await waitUntil(() => bulk.includes('timeline'), 'the reset is told');
-    await adapter.sync.caughtUp();
-    laptop.net.offline = true;
+    const adapter = await afterReset(async (copy) => {
+      // The searches typed since, of contacts and in an overview: each kept under its own text, all newer than the contacts.
+      for (let i = 0; i < 100; i++) await copy.keep(`-|contacts.list|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [] });
+      for (let i = 0; i < 220; i++) await copy.keep(`${contacts[0]!.id}|timeline.query|${JSON.stringify([{ text: `zoek ${i}`, limit: 50 }])}`, { items: [], total: 0, counts: {} });
+    });
     expect((await adapter.contacts.get(contacts[2]!.id)).jobTitle).to.equal('Drukker');
   });
 
