@@ -1,10 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { RIGHTS, type User } from '../src/data/contract/model.js';
+import type { User } from '../src/data/contract/model.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import '../src/lift-contact-card.js';
-import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { dropDatabases, PRESENT, presentOnly } from './db.js';
 import { mountCard, mountCardFor, switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { act, copyDialogTo, dialog, enter, inDialog, mount, options, world } from './dialog-helpers.js';
@@ -180,15 +180,10 @@ describe('search without the see-archived right', () => {
   });
 
   it('offers no "Show archived" that could only fail', async () => {
-    const adapter = freshIndexedDbAdapter({
-      roles: [
-        { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
-        { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
-      ],
-    });
+    const adapter = presentOnly();
     await seedDemoData(adapter, { contacts: 3, entriesPerContact: 1 });
     const contact = (await adapter.contacts.list()).items[0]!;
-    adapter.session.setUser({ id: 'u-present', name: 'Present', role: 'present' });
+    adapter.session.setUser(PRESENT);
     const el = await mountCard(adapter, contact.id);
     await act(el, { action: 'search' });
     await waitUntil(() => options(el).length > 0, 'the contacts listed');

@@ -1,4 +1,5 @@
 import { IndexedDbAdapter, type IndexedDbAdapterOptions } from '../src/data/adapters/indexeddb-adapter.js';
+import { RIGHTS } from '../src/data/contract/model.js';
 
 let counter = 0;
 /** A database name no other test uses. */
@@ -25,3 +26,13 @@ export async function dropDatabases(): Promise<void> {
     await IndexedDbAdapter.deleteDatabase(name);
   }
 }
+
+/** A database whose seeding admin holds every right, beside a role without "see-archived" (`PRESENT`). */
+export const presentOnly = () =>
+  freshIndexedDbAdapter({
+    roles: [
+      { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
+      { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
+    ],
+  });
+export const PRESENT = { id: 'u-present', name: 'Present', role: 'present' };

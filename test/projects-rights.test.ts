@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { RIGHTS } from '../src/data/contract/model.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
 import '../src/lift-contact-card.js';
-import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { dropDatabases, PRESENT, presentOnly } from './db.js';
 import { mountCard } from './harness.js';
 import { waitUntil } from './helpers.js';
 
@@ -13,12 +12,7 @@ describe('projects tab without the see-archived right', () => {
   });
 
   it('lists the active projects, and offers no "Show archived"; one with the right is offered it', async () => {
-    const adapter = freshIndexedDbAdapter({
-      roles: [
-        { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
-        { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
-      ],
-    });
+    const adapter = presentOnly();
     const seeded = await seedDemoData(adapter, { contacts: 12, entriesPerContact: 1 });
     let contactId: string | undefined;
     let titles: string[] = [];
@@ -26,7 +20,7 @@ describe('projects tab without the see-archived right', () => {
       const active = (await adapter.work!.listForContact(id)).items;
       if (!(await adapter.contacts.get(id)).archived && active.length) [contactId, titles] = [id, active.map((w) => w.title)];
     }
-    adapter.session.setUser({ id: 'u-present', name: 'Present', role: 'present' });
+    adapter.session.setUser(PRESENT);
     const el = await mountCard(adapter, contactId!, { tab: 'projects' });
     const panel = () => el.shadowRoot!.querySelector('[part~="panel"]');
     await waitUntil(() => Boolean(panel()?.querySelector('table.projects, [part="error"]')), 'the projects or their failure');

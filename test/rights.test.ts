@@ -10,7 +10,7 @@ import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js
 import { RIGHTS, type Right } from '../src/data/contract/model.js';
 import '../src/lift-checklist.js';
 import '../src/lift-contact-card.js';
-import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { dropDatabases, freshIndexedDbAdapter, PRESENT, presentOnly } from './db.js';
 
 // For each right: a user whose role lacks exactly that right cannot perform the action through
 // the card's UI (hidden or disabled) nor by calling the adapter directly (`permission`).
@@ -87,15 +87,6 @@ interface Ids {
 const archivedContact = async (adapter: IndexedDbAdapter) =>
   (await adapter.contacts.list({ includeArchived: true, limit: 500 })).items.find((c) => c.archived)!.id;
 
-/** A database whose seeding admin holds every right, beside a role without "see-archived" (`PRESENT`). */
-const presentOnly = () =>
-  freshIndexedDbAdapter({
-    roles: [
-      { id: 'admin', name: 'Admin', rights: [...RIGHTS] },
-      { id: 'present', name: 'Present only', rights: RIGHTS.filter((r) => r !== 'see-archived') },
-    ],
-  });
-const PRESENT = { id: 'u-present', name: 'Present', role: 'present' };
 
 const bar = (card: LiftContactCard) => card.shadowRoot!.querySelector<LiftButtonBar>('lift-button-bar')!;
 
