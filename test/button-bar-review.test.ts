@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import '../src/lift-button-bar.js';
 
@@ -27,5 +28,33 @@ describe('<lift-button-bar> disabled-actions with a selection', () => {
     button(bar, 'previous').click();
     button(bar, 'next').click();
     expect(sent).to.deep.equal(['previous']);
+  });
+});
+
+describe('<lift-button-bar> roving tab stop follows the pointer', () => {
+  it('makes the clicked button the one Tab leaves from and comes back to', async () => {
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    document.body.append(before);
+    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="save undo refresh"></lift-button-bar>`);
+    const after = document.createElement('button');
+    after.textContent = 'after';
+    document.body.append(after);
+    try {
+      const rect = button(bar, 'refresh').getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
+      await bar.updateComplete;
+      const tabStops = () => ['save', 'undo', 'refresh'].map((action) => button(bar, action).getAttribute('tabindex'));
+      expect(tabStops(), 'the clicked button is the tab stop').to.deep.equal(['-1', '-1', '0']);
+      // From the page before the bar, Tab enters at the button last used, and Tab again leaves the bar.
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(bar.shadowRoot!.activeElement, 'Tab enters at the clicked button').to.equal(button(bar, 'refresh'));
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement, 'the next Tab leaves the bar').to.equal(after);
+    } finally {
+      before.remove();
+      after.remove();
+    }
   });
 });

@@ -337,7 +337,7 @@ export class LiftButtonBar extends LiftElement {
       aria-haspopup=${ifDefined(hasMenu ? 'menu' : undefined)}
       aria-expanded=${ifDefined(hasMenu ? (this.#menus?.name === action ? 'true' : 'false') : undefined)}
       title=${shortcut ? `${label} (${shortcut.shown})` : label}
-      @click=${(event: MouseEvent) => (more ? this.#toggleMenu('more', event.currentTarget as HTMLElement) : this.#press(action, event.currentTarget as HTMLElement))}
+      @click=${(event: MouseEvent) => this.#click(action, event.currentTarget as HTMLElement)}
     >
       ${icon(action)}<span class="label">${label}</span>
     </button>`;
@@ -347,10 +347,15 @@ export class LiftButtonBar extends LiftElement {
     return html`${button}<span part="selection-position" aria-live="polite">${this.#positionText()}</span>`;
   }
 
+  /** A click or Enter / Space on a button of the row. */
+  #click(action: ButtonAction | 'more', trigger: HTMLElement): void {
+    this.#rove(trigger);
+    if (action === 'more') this.#toggleMenu('more', trigger);
+    else this.#press(action, trigger);
+  }
+
   /** A press: tell the host; unless it cancels, open the action's menu if it has one. */
   #press(action: ButtonAction, trigger: HTMLElement): void {
-    const index = this.#buttons().indexOf(trigger as HTMLButtonElement);
-    if (index >= 0) this.#focusIndex = index;
     if (this.isDisabled(action)) return;
     // A second press closes the menu, or cancels it while its code is still loading.
     if (MENU_ACTIONS.has(action) && this.#menus?.name === action) return this.#menus.close(true);
@@ -405,8 +410,18 @@ export class LiftButtonBar extends LiftElement {
   }
 
   #onFocusin(event: FocusEvent): void {
-    const index = this.#buttons().indexOf(event.target as HTMLButtonElement);
-    if (index >= 0) this.#focusIndex = index;
+    this.#rove(event.target);
+  }
+
+  /**
+   * The button used last, by pointer or focus, becomes the bar's one tab stop: Tab then leaves
+   * the bar from it and comes back to it (a click does not focus a button in every browser).
+   */
+  #rove(button: EventTarget | null): void {
+    const index = this.#buttons().indexOf(button as HTMLButtonElement);
+    if (index < 0 || index === this.#focusIndex) return;
+    this.#focusIndex = index;
+    this.requestUpdate();
   }
 
   /** APG toolbar: arrows move between buttons (wrapping, right to left too), Home / End jump to the ends. */
