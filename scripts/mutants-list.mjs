@@ -746,6 +746,8 @@ export const MUTANTS = [
     breaks: 'Alt+Page Up at the first contact, or Ctrl+S while a save is on its way, tells the host of an action whose button is disabled', tests: ['card-bar-review'] },
   { id: 'M369', file: 'src/button-bar/button-bar.ts', find: '    this.requestUpdate();\n  }\n\n  /** APG toolbar', replace: '  }\n\n  /** APG toolbar',
     breaks: 'after a click on a button of the bar, Tab stops at the first button again instead of leaving the bar', tests: ['button-bar-review'] },
+  { id: 'M370', file: 'src/button-bar/button-bar.ts', find: '    else if (this.isDisabled(action)) this.#menus?.close(false);', replace: '',
+    breaks: 'a disabled button pressed while the Create menu is open leaves that menu open', tests: ['button-bar-review'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import '../src/lift-button-bar.js';
@@ -56,5 +56,21 @@ describe('<lift-button-bar> roving tab stop follows the pointer', () => {
       before.remove();
       after.remove();
     }
+  });
+});
+
+describe('<lift-button-bar> a disabled button pressed while a menu is open', () => {
+  it('closes the open menu, as any other button of the bar does, and sends nothing', async () => {
+    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" buttons="create save" disabled-actions="save"></lift-button-bar>`);
+    const sent: string[] = [];
+    bar.addEventListener('lift-action', (event) => sent.push(event.detail.action));
+    button(bar, 'create').click();
+    await waitUntil(() => bar.shadowRoot!.querySelector('[role="menu"]'), 'the create menu');
+    expect(button(bar, 'create').getAttribute('aria-expanded')).to.equal('true');
+    button(bar, 'save').click();
+    await bar.updateComplete;
+    expect(button(bar, 'create').getAttribute('aria-expanded'), 'the create menu is closed').to.equal('false');
+    expect(bar.shadowRoot!.querySelector('[role="menu"]'), 'no menu shows').to.equal(null);
+    expect(sent, 'only the create press was sent').to.deep.equal(['create']);
   });
 });

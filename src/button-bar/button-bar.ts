@@ -351,6 +351,8 @@ export class LiftButtonBar extends LiftElement {
   #click(action: ButtonAction | 'more', trigger: HTMLElement): void {
     this.#rove(trigger);
     if (action === 'more') this.#toggleMenu('more', trigger);
+    // A disabled button of the row does nothing else, but closes an open menu as the others do.
+    else if (this.isDisabled(action)) this.#menus?.close(false);
     else this.#press(action, trigger);
   }
 
