@@ -213,6 +213,32 @@ describe('the edit session, without a card', () => {
     expect(edits.dirty).to.equal(false);
   });
 
+  it("a host's save asked for behind the user's never saves the contact the card moved on to, and says whether the first contact's later edits landed", async () => {
+    const memory = new MemoryAdapter();
+    const { contact: first } = await oneContact(memory, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
+    const second = await memory.contacts.create({ relationId: first.relationId, firstName: 'Bram', lastName: 'Smit' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = withContacts(memory, { update: (...args) => gate.then(() => memory.contacts.update(...args)) });
+    let shown = first.id;
+    const { edits } = sessionOn(slow, first, () => shown);
+    edits.edit('jobTitle', 'Hoofd inkoop');
+    const users = edits.save();
+    // Typed while the user's save is on its way, then the host's save(), then the card moves on.
+    edits.edit('email', 'lotte@drukkerij-noord.nl');
+    const hosts = edits.save();
+    shown = second.id;
+    edits.open(second, true);
+    edits.edit('jobTitle', 'Drukker');
+    release();
+    expect(await users, "the user's save landed").to.equal(true);
+    expect(await hosts, "the first contact's e-mail waits as a draft: not saved").to.equal(false);
+    expect((await memory.contacts.get(second.id)).jobTitle, 'the second contact is not saved unasked').not.to.equal('Drukker');
+    expect(edits.dirty, "the second contact's edit is still there to save").to.equal(true);
+    const stored = await memory.contacts.get(first.id);
+    expect([stored.jobTitle, stored.email]).to.deep.equal(['Hoofd inkoop', '']);
+  });
+
   it('keeps the edits when a save fails, in memory and in the browser, and restores them on the next open', async () => {
     const base = new MemoryAdapter();
     const faults = withFaults(base);

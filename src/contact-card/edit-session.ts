@@ -163,14 +163,15 @@ export class EditSession {
   }
 
   /**
-   * Saves the edits; resolves `true` when they landed (or there were none). Asked for while a
-   * save is on its way (a host's `save()` after the user's), it waits for that one, then saves
-   * what was typed meanwhile: `false` when that one did not land.
+   * Saves the edits; resolves `true` when they landed (or there were none). Asked for while a save
+   * is on its way (a host's `save()` after the user's), it waits for that one, then saves what was
+   * typed meanwhile (`false` when that one did not land); a card moved on meanwhile saves nothing
+   * unasked: `true` when nothing of this contact waits in the draft store.
    */
   save(attempt = 0): Promise<boolean> {
     const id = this.draft?.base.id ?? '';
     const before = this.#saves.get(id);
-    if (before && !attempt) return before.then((landed) => landed && this.save());
+    if (before && !attempt) return before.then((landed) => landed && (this.draft?.base.id === id ? this.save() : !this.#store().load(id)));
     const saving = this.#save(attempt).finally(() => this.#saves.get(id) === saving && this.#saves.delete(id));
     this.#saves.set(id, saving);
     return saving;
@@ -218,9 +219,7 @@ export class EditSession {
       } else if (this.options.contactId() === id) {
         this.record = saved;
         // Edits typed while the save was on its way stay, on top of the saved record.
-        const later = Object.fromEntries(
-          Object.entries(this.draft?.edits ?? {}).filter(([field, value]) => changes[field as ContactField] !== value),
-        );
+        const later = Object.fromEntries(Object.entries(this.draft?.edits ?? {}).filter(([field, value]) => changes[field as ContactField] !== value));
         this.draft = ContactDraft.of(saved).rebase(saved, later);
         for (const field of fields) if (!(field in later)) this.#owned.delete(field);
         this.elsewhere = this.restoredAt = undefined;
