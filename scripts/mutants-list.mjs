@@ -750,6 +750,8 @@ export const MUTANTS = [
     breaks: 'a disabled button pressed while the Create menu is open leaves that menu open', tests: ['button-bar-review'] },
   { id: 'M371', file: 'src/contact-card/edit-session.ts', find: '(this.draft?.base.id === id ? this.save() : !this.#store().load(id))', replace: 'this.save()',
     breaks: "a host's save() asked for behind the user's save saves the contact the card moved on to, unasked, and says true", tests: ['edit-session'] },
+  { id: 'M372', file: 'src/contact-card/sync-status.ts', find: '      failure: this.#failure?.(),', replace: '',
+    breaks: "a Discard, Send again or Connect now that failed is only spoken; the banner shows nothing of it", tests: ['sync-banner'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

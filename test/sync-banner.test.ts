@@ -131,6 +131,10 @@ describe('the sync banner', () => {
         await waitUntil(() => heard.includes(said), `${label}: the failure is said`, { timeout: 2000 });
         await card.updateComplete;
         expect(root.activeElement, `${label}: focus stays on the button`).to.equal(button);
+        // Seen as well as heard: the words stay in the banner, not only in the live region.
+        const seen = root.querySelector<HTMLElement>('.sync-action-failed');
+        expect(seen?.textContent?.trim(), `${label}: the failure shows in the banner`).to.equal(said);
+        expect(seen!.getClientRects().length, `${label}: visible`).to.be.greaterThan(0);
       };
       await waitUntil(() => root.querySelector('[part~="sync"] button'), 'the banner shows');
       await press('Connect now', 'permission');
@@ -143,6 +147,9 @@ describe('the sync banner', () => {
       await press('Discard', 'quota');
       expect(root.querySelectorAll('.sync-failed li').length, 'both changes still listed').to.equal(2);
       expect(unhandled.map(String), 'no rejection left unhandled').to.deep.equal([]);
+      // Once nothing is left to act on, the failure's words go.
+      await show({ connection: 'online', waiting: 0, failed: [] });
+      expect(root.querySelector('.sync-action-failed'), 'gone with the banner').to.equal(null);
     } finally {
       window.removeEventListener('unhandledrejection', onRejection);
     }

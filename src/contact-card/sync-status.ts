@@ -100,6 +100,8 @@ export class SyncStatus implements ReactiveController {
 
   #changed(state: SyncState): void {
     this.state = state;
+    // Nothing left to act on: a failed action's words go with the banner.
+    if (!state.failed.length && !state.waiting && state.connection === 'online') this.#failure = undefined;
     this.host.requestUpdate();
     /** @ignore documented on the card */
     this.host.dispatchEvent(new LiftSyncStateEvent(state));
@@ -145,14 +147,22 @@ export class SyncStatus implements ReactiveController {
     if (contactId) this.options.session.discardKept(contactId, fields);
   }
 
-  /** Runs a banner's action: one that fails (a refusal, a full storage) is said with its reason, where focus stays. */
+  /** Why the banner's last action failed, in the reader's language at each render. */
+  #failure: (() => string) | undefined;
+
+  /** Runs a banner's action: one that fails (a refusal, a full storage) is said with its reason, where focus stays, and shows in the banner. */
   async #try(action: () => Promise<void>): Promise<void> {
+    this.#failure = undefined;
+    this.host.requestUpdate();
     try {
       await action();
     } catch (error) {
       // The discarded change's field is no place for focus: the change stays.
       this.#discarded = undefined;
-      this.options.voice.announce('actionFailed', { reason: this.options.voice.reason(error) });
+      const { voice } = this.options;
+      this.#failure = () => voice.t('actionFailed', { reason: voice.reason(error) });
+      this.host.requestUpdate();
+      voice.announce('actionFailed', { reason: voice.reason(error) });
     }
   }
 
@@ -167,6 +177,7 @@ export class SyncStatus implements ReactiveController {
       sendAnyway: (id) => void this.#try(() => sync.sendAnyway(id)),
       compare: () => void this.openConflict(true),
       open: (id) => void this.options.open(id),
+      failure: this.#failure?.(),
     });
   }
 }

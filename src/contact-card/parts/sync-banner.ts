@@ -14,6 +14,8 @@ export interface SyncBannerActions {
   compare(): void;
   /** Opens the contact a change is for (in the card, where its conflict can be compared). */
   open(id: string): void;
+  /** Why the last of these actions failed, in words (spoken when it failed; shown until the next). */
+  failure?: string;
 }
 
 /** What the user wrote in a change that could not be saved, field by field, to copy; a layout choice holds no text of theirs. */
@@ -86,7 +88,9 @@ export function renderSyncBanner(voice: CardVoice, state: SyncState, actions: Sy
       : waiting
         ? html`<p part="banner sync" class="notice sync" role="status">${t('syncSending', { count: waiting })}</p>`
         : nothing;
-  return html`${status}${failed.length
+  // The live region has said it; here it stays for whoever looked away or missed it.
+  const failure = actions.failure ? html`<p part="banner error" class="notice sync-action-failed">${actions.failure}</p>` : nothing;
+  return html`${status}${failure}${failed.length
     ? html`<div part="banner error" class="notice sync-failed" role="alert">
         <p>${t('syncFailed', { count: failed.length })}</p>
         <ul>
