@@ -514,7 +514,7 @@ export const MUTANTS = [
     breaks: 'a tick made online is undone offline as a conflict with a colleague, and layout choices made online are gone offline', tests: ['sync-outbox'] },
   { id: 'M253', file: 'src/data/sync/device-writes.ts', find: "  if (entry.op === 'preferences.set' && value) await replica.keep(keyOf('preferences.get', undefined, [entry.args[0]]), value);\n", replace: '',
     breaks: 'layout choices made online show as they were before once the connection drops', tests: ['sync-outbox'] },
-  { id: 'M254', file: 'src/data/sync/device-writes.ts', find: '  if (kept !== value) await replica.keep(key, kept, at);\n', replace: '',
+  { id: 'M254', file: 'src/data/sync/sync-adapter.ts', find: 'replica.keep(key, shown, asked)', replace: 'replica.keep(key, value, asked)',
     breaks: 'a note and a tick waiting on the device are gone from what it shows offline once another tab read the server meanwhile', tests: ['sync-outbox'] },
   { id: 'M255', file: 'src/data/sync/device-writes.ts', find: '      if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...list.filter((s) => s !== saved), local];\n', replace: '',
     breaks: 'a tick waiting on the device shows unticked offline once another tab read the checklist from the server', tests: ['sync-outbox'] },
@@ -752,6 +752,8 @@ export const MUTANTS = [
     breaks: "a host's save() asked for behind the user's save saves the contact the card moved on to, unasked, and says true", tests: ['edit-session'] },
   { id: 'M372', file: 'src/contact-card/sync-status.ts', find: '      failure: this.#failure?.(),', replace: '',
     breaks: "a Discard, Send again or Connect now that failed is only spoken; the banner shows nothing of it", tests: ['sync-banner'] },
+  { id: 'M373', file: 'src/data/sync/sync-adapter.ts', find: "        const shown = showsWaiting(key) ? ((await this.#copy().then((replica) => withWaiting(replica, key, value)).catch(() => value)) as T) : value;\n        void this.#copy().then((replica) => replica.keep(key, shown, asked)).catch(() => {});", replace: "        const shown = showsWaiting(key) ? ((await this.#copy().then(async (replica) => (await replica.keep(key, value, asked), withWaiting(replica, key, value))).catch(() => value)) as T) : value;\n        void this.#copy().then((replica) => replica.keep(key, shown, asked)).catch(() => {});",
+    breaks: "an overview or checklist read online waits for the device's copy to be written before it shows, and waits for good while another tab holds the copy", tests: ['sync-outbox'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -1057,3 +1057,34 @@ describe('SyncAdapter: the kept overview’s totals and counts for a note refuse
     expect(await shown(), 'refused again').to.deep.equal([[], 0]);
   });
 });
+
+describe("SyncAdapter: answering online while the device's copy is busy", () => {
+  it('answers the first overview page and the checklist from the server without waiting to keep them, and keeps them once the copy is free', async () => {
+    const { colleague, contact, nets, tabs, name } = await twoTabs();
+    const [tab] = tabs;
+    const query = { limit: 20 };
+    await colleague.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Van de collega', body: '' });
+    // Another tab holds a long write on the kept reads (a big catch-up, say): this tab's reads
+    // of the server must not wait for it to end.
+    const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open(`${name}:model:${ERIK.id}`).onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result)));
+    let busy = true;
+    const tx = db.transaction('reads', 'readwrite');
+    const spin = () => {
+      if (busy) tx.objectStore('reads').get('-').onsuccess = spin;
+    };
+    spin();
+    try {
+      const within = <T>(read: Promise<T>) => Promise.race([read, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 3000))]);
+      const page = await within(tab.timeline.query(contact.id, query));
+      expect(page === 'still waiting' ? page : page.items.map((entry) => entry.subject), 'the overview answers').to.deep.equal(['Van de collega']);
+      expect(await within(tab.checklists!.states(contact.id)), 'the checklist answers').to.deep.equal([]);
+    } finally {
+      busy = false;
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    }
+    // Kept all the same, once the copy was free: offline, the device shows what was read.
+    nets[0].offline = true;
+    await waitUntil(() => tab.timeline.query(contact.id, query).then((kept) => kept.items.length === 1, () => false), 'the overview kept on the device');
+  });
+});

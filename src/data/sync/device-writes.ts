@@ -180,8 +180,13 @@ const withoutNote = (local: TimelineEntry) => (page: OverviewLike, kinds: string
  * offline. What the answer already holds (sent, its answer lost) is not laid over it again.
  */
 export async function keepAnswer(replica: Replica, key: string, value: unknown, at: number): Promise<unknown> {
-  // Kept first as it came: a read offline right after finds it as soon as it can.
-  await replica.keep(key, value, at);
+  const shown = await withWaiting(replica, key, value);
+  await replica.keep(key, shown, at);
+  return shown;
+}
+
+/** An answer of the server under `key` with what still waits in the outbox laid over it (read only: the caller keeps it). */
+export async function withWaiting(replica: Replica, key: string, value: unknown): Promise<unknown> {
   if (!showsWaiting(key)) return value;
   const contactId = key.slice(0, key.indexOf('|'));
   const page = key.startsWith(`${contactId}|timeline.`);
@@ -201,7 +206,6 @@ export async function keepAnswer(replica: Replica, key: string, value: unknown, 
       if (!saved || saved.done !== local.done || saved.note !== local.note) kept = [...list.filter((s) => s !== saved), local];
     }
   }
-  if (kept !== value) await replica.keep(key, kept, at);
   return kept;
 }
 

@@ -9,7 +9,7 @@ import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, entryFor, everyResource, keepAnswer, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest, showsWaiting, showWaiting } from './device-writes.js';
+import { changeDeviceNote, entryFor, everyResource, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest, showsWaiting, showWaiting, withWaiting } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -203,11 +203,11 @@ export class SyncAdapter implements LiftAdapter {
         this.#reached();
         // Kept for the user who asked: one who signed in meanwhile has not read it (nor may, perhaps).
         if (this.#user() !== user) return value;
-        const kept = this.#copy().then((replica) => keepAnswer(replica, key, value, asked));
-        // A note or tick still on its way (the server does not hold it yet) stays in what is shown.
-        if (showsWaiting(key)) return (await kept.catch(() => value)) as T;
-        void kept.catch(() => {});
-        return value;
+        // A note or tick still on its way (the server does not hold it yet) stays in what is shown:
+        // only the outbox is read before answering; the answer is kept on the device meanwhile.
+        const shown = showsWaiting(key) ? ((await this.#copy().then((replica) => withWaiting(replica, key, value)).catch(() => value)) as T) : value;
+        void this.#copy().then((replica) => replica.keep(key, shown, asked)).catch(() => {});
+        return shown;
       } catch (error) {
         if (!LiftDataError.is(error, 'unavailable')) throw error;
         this.#setOffline();
