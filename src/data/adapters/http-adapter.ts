@@ -7,7 +7,7 @@ import { LiftDataError } from '../contract/errors.js';
 import { newId } from '../contract/ids.js';
 import type { Id, Report, Role, TimelineEntry, User } from '../contract/model.js';
 import { readEventStream, type StreamEvent } from './event-stream.js';
-import { delay, headersFor, nullForMissing, parseJson, request, toChange, userFrom, Writes, type Method, type Precondition, type Query, type Transport } from './http-transport.js';
+import { delay, headersFor, nullForMissing, parseJson, request, toChange, unlessAborted, userFrom, Writes, type Method, type Precondition, type Query, type Transport } from './http-transport.js';
 
 /** The largest page a list answers: what `timeline.all` asks for per request. */
 const EXPORT_PAGE = 500;
@@ -423,17 +423,15 @@ export class HttpAdapter implements LiftAdapter {
     let wait = this.#reconnectDelayMs;
     while (!signal.aborted) {
       this.#feedState = 'connecting';
-      // No answer at all within the idle time (a connection that died before the server
-      // answered) is a dead feed too: this request is given up, and the feed asked for again.
+      // No answer at all within the idle time (a connection that died before the server answered,
+      // or a host's `headers` that never answered) is a dead feed too: given up, and asked for again.
       const attempt = new AbortController();
       const giveUp = () => attempt.abort();
       signal.addEventListener('abort', giveUp, { once: true });
+      const unanswered = setTimeout(giveUp, this.#idleMs);
       try {
-        const headers = await headersFor(this.#t, {
-          Accept: 'text/event-stream',
-          ...(this.#lastEventId === undefined ? {} : { 'Last-Event-ID': this.#lastEventId }),
-        });
-        const unanswered = setTimeout(giveUp, this.#idleMs);
+        const extra = { Accept: 'text/event-stream', ...(this.#lastEventId === undefined ? {} : { 'Last-Event-ID': this.#lastEventId }) };
+        const headers = await unlessAborted(headersFor(this.#t, extra), attempt.signal);
         const response = await this.#t.fetch(`${this.#t.base}/events`, { headers, signal: attempt.signal }).finally(() => clearTimeout(unanswered));
         if (!response.ok || !response.body || !response.headers.get('Content-Type')?.toLowerCase().startsWith('text/event-stream')) {
           void response.body?.cancel().catch(() => {});
@@ -447,6 +445,7 @@ export class HttpAdapter implements LiftAdapter {
       } catch {
         // A lost connection, a refused token, a proxy's error page: try again below.
       } finally {
+        clearTimeout(unanswered);
         signal.removeEventListener('abort', giveUp);
       }
       if (signal.aborted) return;

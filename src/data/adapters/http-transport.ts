@@ -110,6 +110,16 @@ export function delay(ms: number, signals: readonly (AbortSignal | undefined)[])
   });
 }
 
+/** `promise`, or a rejection with `signal`'s reason as soon as `signal` aborts (the promise is left to itself). */
+export function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
 /** Why a call must stop now: the caller aborted it, or the adapter closed. */
 export function stopped(t: Transport, signal: AbortSignal | undefined): LiftDataError | undefined {
   if (signal?.aborted) return new LiftDataError('aborted', 'The request was cancelled.', { cause: signal.reason });
@@ -227,26 +237,31 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
   for (let attempt = 0; ; attempt++) {
     const stop = stopped(t, signal);
     if (stop) throw stop;
-    const headers = await headersFor(t, extra);
-    // The caller may have given up while the headers (a host's token callback) were coming: an
-    // abort before the listener below is added would never reach the request.
-    const late = stopped(t, signal);
-    if (late) throw late;
-    if (writeId) t.writes.begin(writeId);
     let response: Response | undefined;
     let text = '';
     let failure: { error: unknown } | undefined;
-    // The caller's signal, or no whole answer in time (a stalled connection), stops the attempt.
+    /** The request went out: its headers came and the write was begun. */
+    let sent = false;
+    // The caller's signal, or no whole answer in time (a stalled connection, or a host's token
+    // callback that never answers), stops the attempt, from the headers on.
     const attemptStop = new AbortController();
     const giveUp = () => attemptStop.abort();
     signal?.addEventListener('abort', giveUp);
     const timer = setTimeout(giveUp, t.timeoutMs);
     try {
+      const headers = await unlessAborted(headersFor(t, extra), attemptStop.signal);
+      // The adapter may have closed while the headers were coming.
+      const late = stopped(t, signal);
+      if (late) throw late;
+      if (writeId) t.writes.begin(writeId);
+      sent = true;
       response = await t.fetch(url, { method, headers, ...(body === undefined ? {} : { body }), signal: attemptStop.signal });
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw stopped(t, signal)!;
       const timedOut = attemptStop.signal.aborted;
+      // The headers' own failure (a refused token) or a close: as thrown, never retried.
+      if (!sent && !timedOut) throw error;
       if (timedOut) timeouts++;
       failure = { error: timedOut ? new TypeError(`No answer within ${t.timeoutMs} ms.`, { cause: error }) : error };
     } finally {
@@ -257,9 +272,10 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
       await delay(t.retryDelayMs * 2 ** attempt * (1 + Math.random() / 4), [signal, t.life.signal]);
       continue;
     }
-    if (writeId) {
-      // A 5xx or no answer at all: the change may have committed; the feed will say.
-      if (!response || response.status >= 500) t.publish(t.writes.inDoubt(writeId));
+    if (writeId && sent) {
+      // A 5xx, no answer at all, or one whose body never came whole (its changes unconfirmed as
+      // its caller's result): the change may have committed; the feed will say.
+      if (!response || failure || response.status >= 500) t.publish(t.writes.inDoubt(writeId));
       else {
         t.writes.answered(writeId);
         if (response.ok) t.publish(changesOf(response));
