@@ -131,7 +131,7 @@ export class LiftContactCard extends LiftElement {
   private actionError: (() => string) | undefined;
   private selectedEntry: TimelineEntry | undefined;
 
-  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages, () => this.#parts.failed('language', retryStrings, true), () => this.#parts.recovered('language'));
+  readonly #i18n = new LocalizeController<ContactCardMessage, CardMessage>(this, contactCardMessages, () => this.#parts.failed('language', retryStrings, true), (arrived) => this.#parts.recovered('language', arrived));
   readonly #adapter = new AdapterController(this, (change) => void this.#loader.changed(this.#adapter.value, change), () => this.#loader.readsFor);
   readonly #announcer = new Announcer();
   readonly #voice: CardVoice = cardVoice(this, this.#i18n, this.#announcer);

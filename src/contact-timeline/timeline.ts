@@ -332,7 +332,7 @@ export class LiftContactTimeline extends LiftElement {
 
   protected override render() {
     const t = this.#i18n.t.bind(this.#i18n);
-    if (!this.contactId) return html`<p part="empty">${t('noContact')}</p>`;
+    if (!this.contactId) return html`${this.#i18n.failure('languageUnloaded', 'composerStillUnloaded', 'retry')}<p part="empty">${t('noContact')}</p>`;
     const pages = this.#pages;
     const count = pages.total;
     const canAdd = this.#canAdd;

@@ -51,8 +51,8 @@ export function errorWords(error: unknown, language: string): string {
 /**
  * The sentence for an error code alone, for a failure that was kept as its code (an outbox
  * entry's). A code of a host's own that nobody registered words for is said to be unexpected.
- * What a host's language leaves out is said in its base language when built in (`nl-BE`:
- * Dutch), else in English.
+ * What a host's language leaves out is said in its base language (in a host's words for it
+ * first, `registered`) when built in (`nl-BE`: Dutch), else in English.
  */
 export function codeWords(code: LiftErrorCode | 'unexpected', language: string): string {
   const words = WORDS[tableLanguage(language)];

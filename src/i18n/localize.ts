@@ -83,8 +83,18 @@ export function registerStrings(language: string, strings: Record<string, Record
   for (const controller of controllers) controller.update(true);
 }
 
-/** A string a host registered for `tag` in `language`, if any. */
-export const registered = (language: string, tag: string, key: string): string | undefined => registry.get(language)?.get(tag)?.[key];
+/**
+ * A string a host registered for `tag` in `language`, if any: for the language itself, else
+ * for its base (`de` for `de-AT`), else for the built-in language that fills it in
+ * (`tableLanguage`), so a host's words for `nl` stay on an `nl-BE` page that has words of its own.
+ */
+export function registered(language: string, tag: string, key: string): string | undefined {
+  for (const from of new Set([language, language.split(/[-_]/)[0]!, tableLanguage(language)])) {
+    const text = registry.get(from)?.get(tag)?.[key];
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
 
 /** The built-in language whose tables fill in `language`'s gaps: its base when built in (`nl` for `nl-BE`), else English. */
 export const tableLanguage = (language: string): Language => LANGUAGES.find((l) => l === language.split(/[-_]/)[0]) ?? 'en';
@@ -103,12 +113,12 @@ function intlTag(tag: string, fallback: string): string {
   }
 }
 
-/** Maps any BCP 47 tag (`en-GB`, `NL`) to a supported or registered language, or undefined. */
+/** Maps any BCP 47 tag (`en-GB`, `NL`, also `en_US`) to a supported or registered language, or undefined. */
 export function toLanguage(tag: string | null | undefined): string | undefined {
   const full = tag?.trim().toLowerCase();
   if (!full) return undefined;
   if (registry.has(full)) return full;
-  const base = full.split('-')[0]!;
+  const base = full.split(/[-_]/)[0]!;
   return LANGUAGES.find((l) => l === base) ?? (registry.has(base) ? base : undefined);
 }
 
@@ -160,11 +170,12 @@ const controllers = new Set<LocalizeController<string>>();
  * Elements that say for the elements inside them that a language did not load (the card, in
  * its banner), with the load they were last told of: told once per load, however many of the
  * elements inside waited for it. `failing` are the controllers still without their strings;
- * once none is (the reader chose a language that is at hand), `recovered` is told.
+ * once none is (the strings arrived, or the reader chose a language that is at hand),
+ * `recovered` is told, `arrived` in the first case.
  */
 interface Speaker {
   say(error: unknown): void;
-  recovered?(): void;
+  recovered?(arrived: boolean): void;
   heard?: string;
   failing: Set<object>;
 }
@@ -233,8 +244,12 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
      * `failure()`.
      */
     failed?: (error: unknown) => void,
-    /** Told once the language shown has all its strings again, in this element and those inside. */
-    recovered?: () => void,
+    /**
+     * Told once the language shown has all its strings again, in this element and those inside:
+     * `arrived` when they are the strings that did not load (a retry brought them), not those
+     * of a language chosen instead, which asking again for the one that failed may fail again.
+     */
+    recovered?: (arrived: boolean) => void,
   ) {
     host.addController(this);
     if (failed) speakers.set(host, { say: failed, recovered, failing: new Set() });
@@ -242,6 +257,8 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
 
   /** The speaker this element told of a failure, until it shows a language with all its strings. */
   #told: Speaker | undefined;
+  /** The table language whose strings it told `#told` did not load. */
+  #toldOf = '';
 
   /** The language shown: a built-in one or one a host registered. */
   get lang(): string {
@@ -316,7 +333,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
       this.#told = undefined;
       if (told?.failing.delete(this) && !told.failing.size) {
         told.heard = undefined;
-        told.recovered?.();
+        told.recovered?.(table === this.#toldOf);
       }
       return undefined;
     }
@@ -345,6 +362,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
           return this.host.requestUpdate();
         }
         this.#told = speaker;
+        this.#toldOf = table;
         speaker.failing.add(this);
         if (speaker.heard === round) return;
         speaker.heard = round;

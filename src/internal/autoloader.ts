@@ -41,29 +41,31 @@ const NOTICE_KEYS = ['unloaded', 'retry', 'retrying'];
 type Registered = Map<string, Map<string, Record<string, string>>>;
 
 /**
- * The notice's words for `element`, in the language the elements would show there: the
- * element's own `lang` when it names one they know, else the nearest `lang` above it (across
- * shadow roots), else Dutch; a language is known when it is built in (by its base, `en-GB`) or
- * a host registered it (the whole tag first, `de-at`, then its base). A host's words under
- * `lift-elements` come first; what they leave out is said in Dutch for Dutch (`nl-BE` too) and
- * in English for any other language, as the elements do (`tableLanguage`).
+ * The notice's words for `element`, in the language the elements would show there: the nearest
+ * `lang` at or above it (across shadow roots) that names a language they know, passing over one
+ * that names none on the element itself or on another element of ours (`lift-…`); a page's
+ * `lang` that names none, or no `lang` at all, is Dutch. A language is known when it is built in (by
+ * its base, `en-GB`, `en_US`) or a host registered it (the whole tag first, `de-at`, then its
+ * base). A host's words under `lift-elements` come first; what they leave out is said in Dutch
+ * for Dutch (`nl-BE` too) and in English for any other language, as the elements do
+ * (`tableLanguage`).
  */
 function noticeWords(element: Element): string[] {
   // The same lookup as the elements' own (`toLanguage`, `closest` and `registry` in
   // i18n/localize.ts), written here again because that module comes with Lit in the shared
   // `core` chunk: importing it would make every page of the bundle fetch that chunk before the
-  // entry could run.
+  // entry could run. Written for few bytes: every page of the bundle fetches this code first.
   const registry = (globalThis as Record<symbol, Registered | undefined>)[Symbol.for('lift-elements.strings')];
-  const known = (tag: string | null | undefined): string | undefined => {
-    const full = tag?.trim().toLowerCase();
-    const base = full?.split('-')[0];
-    return !full ? undefined : registry?.has(full) ? full : base === 'nl' || base === 'en' || registry?.has(base!) ? base : undefined;
-  };
-  let node: Node | null = element.parentNode;
-  while (node && !(node instanceof Element && node.hasAttribute('lang'))) node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  const lang = known(element.getAttribute('lang')) ?? known((node as Element | null)?.getAttribute('lang')) ?? 'nl';
-  const own = registry?.get(lang)?.get('lift-elements');
-  return NOTICE_KEYS.map((key, i) => own?.[key] ?? NOTICE[lang.split(/[-_]/)[0] === 'nl' ? 'nl' : 'en'][i]!);
+  let lang: string | undefined;
+  // Up through parents, and from a shadow root (which has none) to its host.
+  for (let node: Node | null | undefined = element; node && !lang; node = node.parentNode ?? (node as ShadowRoot).host) {
+    // Only an element has `getAttribute`, and it says null when there is no `lang`.
+    const tag = (node as Partial<Element>).getAttribute?.('lang')?.trim().toLowerCase();
+    const base = tag?.split(/[-_]/)[0];
+    if (tag != null) lang = registry?.has(tag) ? tag : base === 'nl' || base === 'en' || registry?.has(base!) ? base : node === element || /^lift-/.test((node as Element).localName) ? undefined : 'nl';
+  }
+  lang ??= 'nl';
+  return NOTICE_KEYS.map((key, i) => registry?.get(lang)?.get('lift-elements')?.[key] ?? NOTICE[lang.split(/[-_]/)[0] === 'nl' ? 'nl' : 'en'][i]!);
 }
 
 export interface AutoloaderOptions {

@@ -48,8 +48,13 @@ export class PartFailures {
     return this.shown ? renderPartFailure(voice, this.shown.failures, this.shown.retry, 'banner error') : nothing;
   }
 
-  /** `part` is there after all (its language chosen away from): its failure, if shown, goes. */
-  recovered(part: string): void {
+  /**
+   * `part` is there after all: its failure, if shown, goes. Once it `arrived` (a retry brought
+   * it) a later failure is a first one again; not when its language was only chosen away from,
+   * as asking for it again fails again where the browser keeps the failure.
+   */
+  recovered(part: string, arrived: boolean): void {
+    if (arrived) this.loaded(part);
     if (this.#part === part) this.clear();
   }
 
