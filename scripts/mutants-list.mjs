@@ -772,6 +772,8 @@ export const MUTANTS = [
     breaks: "the bundle's could-not-load notice is Dutch under a provider whose lang the elements pass over", tests: ['language-review'] },
   { id: 'M382', file: 'src/internal/autoloader.ts', find: '    const base = tag?.split(/[-_]/)[0];', replace: "    const base = tag?.split('-')[0];",
     breaks: "the bundle's could-not-load notice is Dutch on an en_US page", tests: ['language-review'] },
+  { id: 'M383', file: 'src/contact-card/contact-loader.ts', find: "      if (refreshed && state === 'error' && session.record?.id === contactId) return (this.options.voice.report('load', error), error);", replace: '',
+    breaks: 'a Refresh that fails replaces the whole card (header, bar, tabs) with the could-not-load page', tests: ['card-refresh'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -131,3 +131,23 @@ describe('<lift-contact-card> trying an unreadable relation again', () => {
     expect(panel().querySelector('[role="alert"]')).to.equal(null);
   });
 });
+
+describe('<lift-contact-card> a refresh that fails', () => {
+  after(dropDatabases);
+
+  it('keeps the card as it showed, says why with the old data still there, and a later refresh clears the notice', async () => {
+    const { adapter, seeded } = await demoWorld({ contacts: 1, entriesPerContact: 2 });
+    const faults = withFaults(adapter);
+    const card = await mountCard(faults.adapter, seeded.contactIds[0]!, { lang: 'en' });
+    const name = text($(card, '[part~="name"]'));
+    const heard = listen(card);
+    faults.fail('contacts.get', new LiftDataError('unavailable', 'down'), { times: 1 });
+    ($(card, 'lift-button-bar') as LiftButtonBar).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
+    await waitUntil(() => text($(card, '[part~="banner"][role="alert"]')).startsWith('Refreshing failed'), 'the failure, said in the card');
+    expect(text($(card, '[part~="name"]')), 'the contact still shows').to.equal(name);
+    expect($(card, '[part~="tabs"]'), 'with its tabs').to.exist;
+    expect(heard, 'never said refreshed').not.to.include('Card refreshed.');
+    await refresh(card);
+    expect($(card, '[part~="banner"][role="alert"]'), 'the notice goes with a refresh that worked').to.equal(null);
+  });
+});

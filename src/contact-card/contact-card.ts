@@ -212,8 +212,7 @@ export class LiftContactCard extends LiftElement {
 
   /** Also waits for the open action dialog, which renders on its own. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const parts = [this.#projectsTable, this.#detailViews, this.#conflictView, this.#tabs.timelineCode, this.#tabs.checklistCode, this.#glance, this.#sync];
-    const done = await settleParts(() => super.getUpdateComplete(), parts);
+    const done = await settleParts(() => super.getUpdateComplete(), [this.#projectsTable, this.#detailViews, this.#conflictView, this.#tabs.timelineCode, this.#tabs.checklistCode, this.#glance, this.#sync]);
     await this.#actions?.updateComplete;
     return done;
   }
@@ -248,8 +247,9 @@ export class LiftContactCard extends LiftElement {
   async #refresh(): Promise<void> {
     if (!(await this.#session.settle('unsavedRefresh'))) return;
     // Alongside, the glance (once it shows) reads its summary and the other contacts again, the open tab its list.
-    await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this), refreshPanel(this.renderRoot)]);
-    if (this.#loader.state === 'ready') this.#voice.announce(this.#adapter.value.sync?.state().connection === 'offline' ? 'refreshedKept' : 'refreshed');
+    const [failed] = await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this), refreshPanel(this.renderRoot)]);
+    this.actionError = failed ? () => this.#voice.t('refreshFailed', { reason: this.#voice.reason(failed) }) : undefined;
+    if (!failed && this.#loader.state === 'ready') this.#voice.announce(this.#adapter.value.sync?.state().connection === 'offline' ? 'refreshedKept' : 'refreshed');
   }
 
   /** Opens an action's dialog; the dialogs' code arrives with the first (a failure is said, with a retry). */

@@ -59,7 +59,7 @@ export class ContactLoader implements ReactiveController {
   #heard = 0;
   /** The contact whose open last cleared the card: trying it again is not moving on. */
   #openedFor: string | undefined;
-  #loading: Promise<void> = Promise.resolve();
+  #loading: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly host: ReactiveElement,
@@ -111,7 +111,8 @@ export class ContactLoader implements ReactiveController {
     }
   }
 
-  reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
+  /** Reads the contact again; resolves with why a refresh of the contact on screen failed (it stays on screen), else undefined. */
+  reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<unknown> {
     return (this.#loading = this.#fetch(adapter, options));
   }
 
@@ -120,7 +121,7 @@ export class ContactLoader implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  async #fetch(adapter: LiftAdapter, { restoreDraft, fresh = false }: { restoreDraft: boolean; fresh?: boolean }): Promise<void> {
+  async #fetch(adapter: LiftAdapter, { restoreDraft, fresh = false }: { restoreDraft: boolean; fresh?: boolean }): Promise<unknown> {
     const { session, user, projects } = this.options;
     this.#load?.abort();
     const { signal } = (this.#load = new AbortController());
@@ -170,6 +171,8 @@ export class ContactLoader implements ReactiveController {
     } catch (error) {
       if (signal.aborted) return;
       const state = LiftDataError.is(error, 'not-found') ? 'not-found' : 'error';
+      // A refresh of the contact on screen that failed leaves it there, with what was read before: the card says why.
+      if (refreshed && state === 'error' && session.record?.id === contactId) return (this.options.voice.report('load', error), error);
       this.#set({ error, state });
       if (state === 'error') this.options.voice.report('load', error);
     }

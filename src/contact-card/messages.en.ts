@@ -59,6 +59,7 @@ export const en: Strings<CardMessage> = {
   undone: 'Changes undone.',
   refreshed: 'Card refreshed.',
   refreshedKept: 'The server cannot be reached: the card shows what this device kept.',
+  refreshFailed: 'Refreshing failed: {reason} The card shows what was read before.',
   updatedElsewhere: 'Updated with a change made elsewhere.',
   saveFailed: 'Saving failed: {reason} Your changes are still here; try again.',
   savedAway: 'The changes to {name} have been saved.',

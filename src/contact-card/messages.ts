@@ -59,6 +59,7 @@ const nl = {
   undone: 'Wijzigingen ongedaan gemaakt.',
   refreshed: 'Kaart vernieuwd.',
   refreshedKept: 'De server is niet bereikbaar: de kaart toont wat dit apparaat heeft bewaard.',
+  refreshFailed: 'Vernieuwen is niet gelukt: {reason} De kaart toont wat er eerder was gelezen.',
   updatedElsewhere: 'Bijgewerkt met een wijziging van elders.',
   saveFailed: 'Opslaan is niet gelukt: {reason} Je wijzigingen staan er nog; probeer het opnieuw.',
   savedAway: 'De wijzigingen in {name} zijn opgeslagen.',
