@@ -650,7 +650,7 @@ export const MUTANTS = [
     breaks: "the timeline's refresh() brings new entries but leaves corrected ones as they were", tests: ['card-refresh-tabs'] },
   { id: 'M321', file: 'src/checklist/checklist.ts', find: '    await this.#reload(true);', replace: '    await this.#loading;',
     breaks: "the checklist's refresh() (and the card's Refresh on its Checklist tab) shows the ticks it had", tests: ['card-refresh-tabs'] },
-  { id: 'M322', file: 'src/contact-card/contact-card.ts', find: '    await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this), refreshPanel(this.renderRoot)]);', replace: '    await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this)]);',
+  { id: 'M322', file: 'src/contact-card/contact-card.ts', find: 'this.#glance.current?.reloadGlance(this), refreshPanel(this.renderRoot)]);', replace: 'this.#glance.current?.reloadGlance(this)]);',
     breaks: "the card's Refresh leaves the overview, correspondence and checklist tabs as they were", tests: ['card-refresh-tabs'] },
   { id: 'M323', file: 'src/contact-timeline/timeline.ts', find: '    if (row && asked === this.#loadedFor) this.focusPosition = Number(row.dataset.position);', replace: '',
     breaks: 'entries read in above the focused row leave the tab stop on another entry than the one with focus', tests: ['card-refresh-tabs'] },
