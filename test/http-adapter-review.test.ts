@@ -123,3 +123,35 @@ describe('HttpAdapter: a save answered 200 whose body never came whole', () => {
     adapter.close();
   });
 });
+
+describe('HttpAdapter: a host whose headers are slow', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('gives the request its own timeoutMs once sent: a save the server answers in time resolves, however long the token took', async () => {
+    let calls = 0;
+    let committed = 0;
+    const adapter = await HttpAdapter.connect({
+      baseUrl: 'https://crm.test/api',
+      retries: 0,
+      timeoutMs: 300,
+      // After the connect's, each token takes 200 ms: two thirds of the time a request may take.
+      headers: async () => (++calls > 1 && (await sleep(200)), { Authorization: 'Bearer t' }),
+      fetch: async (input, init) => {
+        if (String(input).endsWith('/session')) return json(SESSION);
+        committed++;
+        // As a browser's fetch does: given up when its signal aborts.
+        await new Promise((resolve, reject) => {
+          setTimeout(resolve, 150);
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        });
+        return json({ id: 'c-1', relationId: 'r-1', firstName: 'Ada', lastName: 'Bos', version: 2, archived: false, createdAt: '2026-12-01T10:00:00.000Z', modifiedAt: '2026-12-01T10:00:00.000Z' });
+      },
+    });
+    try {
+      const saved = await adapter.contacts.update('c-1', 1, { firstName: 'Ada' });
+      expect([committed, saved.firstName], 'sent once, and saved').to.deep.equal([1, 'Ada']);
+    } finally {
+      adapter.close();
+    }
+  });
+});

@@ -424,14 +424,16 @@ export class HttpAdapter implements LiftAdapter {
     while (!signal.aborted) {
       this.#feedState = 'connecting';
       // No answer at all within the idle time (a connection that died before the server answered,
-      // or a host's `headers` that never answered) is a dead feed too: given up, and asked for again.
+      // or a host's `headers` that never answered; each gets it) is a dead feed too: asked for again.
       const attempt = new AbortController();
       const giveUp = () => attempt.abort();
       signal.addEventListener('abort', giveUp, { once: true });
-      const unanswered = setTimeout(giveUp, this.#idleMs);
+      let unanswered = setTimeout(giveUp, this.#idleMs);
       try {
         const extra = { Accept: 'text/event-stream', ...(this.#lastEventId === undefined ? {} : { 'Last-Event-ID': this.#lastEventId }) };
         const headers = await unlessAborted(headersFor(this.#t, extra), attempt.signal);
+        clearTimeout(unanswered);
+        unanswered = setTimeout(giveUp, this.#idleMs);
         const response = await this.#t.fetch(`${this.#t.base}/events`, { headers, signal: attempt.signal }).finally(() => clearTimeout(unanswered));
         if (!response.ok || !response.body || !response.headers.get('Content-Type')?.toLowerCase().startsWith('text/event-stream')) {
           void response.body?.cancel().catch(() => {});

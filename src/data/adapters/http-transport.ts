@@ -243,11 +243,12 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
     /** The request went out: its headers came and the write was begun. */
     let sent = false;
     // The caller's signal, or no whole answer in time (a stalled connection, or a host's token
-    // callback that never answers), stops the attempt, from the headers on.
+    // callback that never answers), stops the attempt. The headers get `timeoutMs`, and the
+    // request, once sent, its own: a slow token never eats into the server's time.
     const attemptStop = new AbortController();
     const giveUp = () => attemptStop.abort();
     signal?.addEventListener('abort', giveUp);
-    const timer = setTimeout(giveUp, t.timeoutMs);
+    let timer = setTimeout(giveUp, t.timeoutMs);
     try {
       const headers = await unlessAborted(headersFor(t, extra), attemptStop.signal);
       // The adapter may have closed while the headers were coming.
@@ -255,6 +256,8 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
       if (late) throw late;
       if (writeId) t.writes.begin(writeId);
       sent = true;
+      clearTimeout(timer);
+      timer = setTimeout(giveUp, t.timeoutMs);
       response = await t.fetch(url, { method, headers, ...(body === undefined ? {} : { body }), signal: attemptStop.signal });
       text = await response.text();
     } catch (error) {
