@@ -101,7 +101,9 @@ export class EntryEditor {
     this.#state.picked = entry;
     const { saved, savedOver, removed } = this.#state;
     if (removed === entry.id) return undefined;
-    return saved?.id === entry.id && savedOver === entry ? saved : entry;
+    // Matched by the copy corrected, not by id: a note written offline and sent since is corrected
+    // under the server's id, and the answer carries that id.
+    return saved && savedOver === entry ? saved : entry;
   }
 
   renderRemoved(): TemplateResult {
@@ -152,10 +154,15 @@ export class EntryEditor {
     this.ctx.loader.host.requestUpdate();
   }
 
-  /** Focus to `selector` once rendered; with `fallen`, only where focus fell to the page (the user did not move it). */
-  #focus(selector: string, fallen = false): void {
+  /**
+   * Focus to `selector` once rendered; with `fallen`, only where focus fell to the page (the user
+   * did not move it). `'here'`: also where it is now in the entry's form or buttons, which this
+   * render takes away; focus the user moved elsewhere while a write was under way stays there.
+   */
+  #focus(selector: string, fallen: boolean | 'here' = false): void {
     const { host } = this.ctx.loader;
-    void host.updateComplete.then(() => (!fallen || focusFell(host.shadowRoot)) && host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    const here = fallen === 'here' && Boolean(host.shadowRoot?.activeElement?.closest('.entry-actions, form.entry-edit'));
+    void host.updateComplete.then(() => (!fallen || here || focusFell(host.shadowRoot)) && host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   /** Where what this user typed for this entry is kept (another who takes over the card starts from the entry). */
@@ -174,9 +181,8 @@ export class EntryEditor {
     return drafts.get(key);
   }
 
-  /** Keeps `draft` as what this user typed for `entry`, or (undefined) forgets it, here and in the browser. */
-  #keep(entry: TimelineEntry, draft: Correction | undefined): void {
-    const key = this.#key(entry);
+  /** Keeps `draft` as what this user (or whose `key` it is) typed for `entry`, or (undefined) forgets it, here and in the browser. */
+  #keep(entry: TimelineEntry, draft: Correction | undefined, key = this.#key(entry)): void {
     this.#state.drafts.set(key, draft);
     keepDraft(key, draft);
   }
@@ -193,13 +199,13 @@ export class EntryEditor {
   }
 
   /** Closes the form; unless `keep` (Escape), what was typed for the entry goes with it. */
-  #stop(entry: TimelineEntry, notice?: () => string, keep = false): void {
+  #stop(entry: TimelineEntry, keep = false): void {
     const draft = this.#draft(entry);
     if (!keep) {
       this.#keep(entry, undefined);
       if (this.#state.clash === entry.id) this.#state.clash = undefined;
     } else if (draft?.open) this.#keep(entry, { ...draft, open: false });
-    this.#update({ editing: undefined, busy: undefined, error: undefined, notice });
+    this.#update({ editing: undefined, busy: undefined, error: undefined, notice: undefined });
     this.#focus('.entry-edit-button');
   }
 
@@ -209,7 +215,7 @@ export class EntryEditor {
     event.preventDefault();
     event.stopPropagation();
     // While it is saved the form waits for the answer, which closes it.
-    if (this.#state.busy !== entry.id) this.#stop(entry, undefined, true);
+    if (this.#state.busy !== entry.id) this.#stop(entry, true);
   }
 
   async #save(event: SubmitEvent, entry: TimelineEntry): Promise<void> {
@@ -220,8 +226,10 @@ export class EntryEditor {
     if (!subject.trim() && !body.trim()) return this.#update({ error: { id: entry.id, words: () => this.#t('entryEdit.required') } });
     // Sent, it could only be refused: it stays here, marked, to be shortened.
     if (body.length > LIMITS.body) return this.#update({ error: { id: entry.id, words: () => this.#t('entryEdit.tooLong', { max: LIMITS.body }), long: true } });
-    // Kept as sent, for the user who sent it: a failure shows it again with its entry.
-    this.#keep(entry, { subject, body, open: true });
+    // Kept as sent, for the user who sent it: a failure shows it again with its entry. Their key is
+    // taken now: another user may have the card by the time the answer comes.
+    const key = this.#key(entry);
+    this.#keep(entry, { subject, body, open: true }, key);
     // Saved again over what was saved (or read again) here before: the card still holds the copy
     // from before that. Taken now: a copy read again while this is saved takes the place of `saved`.
     const over = entry === this.#state.saved ? this.#state.savedOver : entry;
@@ -229,14 +237,17 @@ export class EntryEditor {
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
       Object.assign(this.#state, { saved, savedOver: over });
-      this.#keep(entry, undefined);
+      this.#keep(entry, undefined, key);
       if (this.#state.clash === entry.id) this.#state.clash = undefined;
       // A note still waiting on the device (written offline) is corrected there: kept, not saved yet.
       const kept = Boolean(this.ctx.adapter.sync?.isPending(saved));
       const notice = () => this.#t(kept ? 'entryEdit.kept' : 'entryEdit.saved');
-      // Its form closes; one the user opened on another entry meanwhile stays, with focus.
-      if (this.#state.editing === entry.id) this.#stop(entry, notice, true);
-      else this.#update({ busy: undefined, notice });
+      // Its form closes (what was typed went above), focus to Edit if it was in the form or fell;
+      // one the user opened on another entry meanwhile stays, with focus.
+      if (this.#state.editing === entry.id) {
+        this.#update({ editing: undefined, busy: undefined, error: undefined, notice });
+        this.#focus('.entry-edit-button', 'here');
+      } else this.#update({ busy: undefined, notice });
     } catch (error) {
       this.#update({ busy: undefined, error: { id: entry.id, words: this.#failed(error) } });
       // Save was disabled while it ran, which took the focus from it: back there, to try again.
@@ -315,8 +326,8 @@ export class EntryEditor {
     try {
       await this.ctx.adapter.timeline.remove(entry.id);
       this.#update({ busy: undefined, removed: entry.id });
-      // The buttons went with the entry: focus stays in the detail, on its tab.
-      this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
+      // The buttons went with the entry: focus left on them (or fallen) stays in the detail, on its tab.
+      this.#focus('[part~="detail-tabs"] [aria-selected="true"]', 'here');
     } catch (error) {
       this.#update({ busy: undefined, error: { id: entry.id, words: this.#failed(error) } });
       this.#focus('.entry-remove-button', true);

@@ -1,0 +1,216 @@
+import { expect } from '@open-wc/testing';
+import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
+import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
+import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
+import type { Contact, User } from '../src/data/contract/model.js';
+import '../src/lift-contact-card.js';
+import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { handOver, mountCard, mountCardFor, switchUser } from './harness.js';
+import { waitUntil } from './helpers.js';
+import { closeDevices, device } from './sync-device.js';
+import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { oneContact } from './worlds.js';
+
+// The author's corrections and deletions of an entry on the card: a note written offline and
+// sent since is corrected under the server's id; a correction lands for the user who wrote it
+// when another took over the card meanwhile; and the answer leaves focus where the user put it.
+
+startTeamServerFirst();
+
+const [ANNA, ERIK] = TEAM_USERS as [User, User];
+const SANNE: User = { id: 'u-sanne', name: 'Sanne de Boer', role: 'admin' };
+const KIM: User = { id: 'u-kim', name: 'Kim Jansen', role: 'admin' };
+
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const detail = (card: LiftContactCard) => card.shadowRoot!.querySelector<HTMLElement>('[part~="detail-panel"]')!;
+const button = (scope: ParentNode, label: string) => [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
+const subjectField = (card: LiftContactCard) => detail(card).querySelector<HTMLInputElement>('form.entry-edit [name="subject"]');
+const bodyField = (card: LiftContactCard) => detail(card).querySelector<HTMLTextAreaElement>('form.entry-edit [name="body"]');
+const focused = (card: LiftContactCard) => card.shadowRoot!.activeElement;
+
+/** Picks the entry with `subject` in the card's overview and waits for it in the item detail. */
+async function pick(card: LiftContactCard, subject: string) {
+  await customElements.whenDefined('lift-contact-timeline');
+  await waitUntil(() => card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')?.shadowRoot, 'the overview');
+  const timeline = card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+  await timeline.loaded;
+  const article = () => [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('article')].find((a) => a.textContent!.includes(subject));
+  await waitUntil(article, `${subject} in the overview`);
+  article()!.click();
+  await waitUntil(() => text(detail(card)?.querySelector('h3')) === subject && detail(card).querySelector('.entry-actions, form.entry-edit'), `${subject} in the detail`);
+  await card.updateComplete;
+}
+
+/** Edit, and `subject` typed in the form (an input event, as typing gives). */
+async function edit(card: LiftContactCard, subject: string) {
+  button(detail(card), 'Edit')!.click();
+  await card.updateComplete;
+  const field = subjectField(card)!;
+  field.value = subject;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('correcting a note written offline once it has been sent', () => {
+  let space: TeamSpace;
+  let colleague: HttpAdapter;
+  let contact: Contact;
+
+  beforeEach(async () => {
+    space = await teamSpace();
+    colleague = await space.connect(ANNA);
+    const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
+    contact = await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam' });
+  });
+  afterEach(async () => {
+    closeDevices();
+    localStorage.clear();
+    await space.drop();
+  });
+
+  it('shows the correction saved, says so, and a next correction starts from it instead of sending the old subject back', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Vooraf', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '' });
+    await pick(card, 'Vooraf');
+
+    laptop.net.offline = true;
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    expect(note.id, 'written on the device, under its id').to.match(/^device-/);
+    await pick(card, 'Eerste versie');
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    await waitUntil(async () => (await colleague.timeline.all(contact.id)).some((e) => e.subject === 'Eerste versie'), 'the note on the server', { timeout: 5000 });
+    const sent = (await colleague.timeline.all(contact.id)).find((e) => e.subject === 'Eerste versie')!;
+    const onServer = async () => (await colleague.timeline.all(contact.id)).find((e) => e.id === sent.id)!;
+
+    await edit(card, 'Tweede versie');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(async () => (await onServer()).subject === 'Tweede versie', 'the correction on the server');
+    await waitUntil(() => !detail(card).querySelector('form.entry-edit'), 'the form closes');
+    await waitUntil(() => text(detail(card).querySelector('h3')) === 'Tweede versie', `the corrected subject in the detail (it shows "${text(detail(card).querySelector('h3'))}")`);
+    expect(text(detail(card))).to.include('Change saved.');
+
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    expect(subjectField(card)!.value, 'the next correction starts from the saved one').to.equal('Tweede versie');
+    bodyField(card)!.value = 'Andere tekst';
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(async () => (await onServer()).body === 'Andere tekst', 'the second correction on the server');
+    expect((await onServer()).subject, 'the first correction stays').to.equal('Tweede versie');
+    await waitUntil(() => text(detail(card).querySelector('.body')) === 'Andere tekst', 'the second correction in the detail');
+    expect(text(detail(card).querySelector('h3'))).to.equal('Tweede versie');
+  });
+});
+
+describe('entry corrections and deletions on an adapter in the browser', () => {
+  let adapter: IndexedDbAdapter;
+  let contact: Contact;
+
+  beforeEach(async () => {
+    adapter = freshIndexedDbAdapter();
+    adapter.session.setUser(SANNE);
+    ({ contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' }));
+  });
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  /** Makes `group`'s `method` wait for the returned release before it writes. */
+  function hold<M extends 'update' | 'remove'>(method: M): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const timeline = adapter.timeline as unknown as Record<M, (...args: unknown[]) => Promise<unknown>>;
+    const original = timeline[method].bind(adapter.timeline);
+    timeline[method] = (...args: unknown[]) => gate.then(() => original(...args));
+    return release;
+  }
+
+  it('forgets a correction as saved for its author when another user took over the card before it landed', async () => {
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    // Written at once; only the answer waits.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stored = false;
+    const update = adapter.timeline.update.bind(adapter.timeline);
+    adapter.timeline.update = async (id, changes) => {
+      const saved = await update(id, changes);
+      stored = true;
+      await gate;
+      return saved;
+    };
+    const { provider, card } = await mountCardFor(adapter, SANNE, contact.id, 'personal item');
+    card.tab = 'overview';
+    await pick(card, 'Eerste versie');
+    await edit(card, 'Verbeterd');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => stored, 'the correction stored');
+
+    await handOver(provider, card, KIM);
+    release();
+    // The answer is taken in (a task later every promise that waited on it has run).
+    await new Promise((resolve) => setTimeout(resolve));
+    await card.updateComplete;
+
+    await switchUser(provider, card, SANNE);
+    await pick(card, 'Verbeterd');
+    expect(detail(card).querySelector('form.entry-edit'), 'no correction open for what she saved').to.equal(null);
+    const left = Object.keys(localStorage).filter((key) => key.includes(SANNE.id) && key.includes(note.id));
+    expect(left, 'nothing of the saved correction kept for her').to.deep.equal([]);
+  });
+
+  it('leaves focus where the user moved it while a correction was saved, and gives it to Edit when it fell with the form', async () => {
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const release = hold('update');
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await pick(card, 'Eerste versie');
+    await edit(card, 'Tweede versie');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await card.updateComplete;
+    // The user goes on to a main tab while it is saved.
+    const projects = card.shadowRoot!.querySelector<HTMLElement>('#tab-projects')!;
+    projects.focus();
+    release();
+    await waitUntil(() => text(detail(card)).includes('Change saved.'), 'saved');
+    await card.updateComplete;
+    expect(focused(card)?.id, `focus stays where the user put it (on ${focused(card)?.outerHTML.slice(0, 60)})`).to.equal('tab-projects');
+
+    // Focus in the form, which goes when the correction lands: it goes to Edit.
+    await edit(card, 'Derde versie');
+    subjectField(card)!.focus();
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => text(detail(card).querySelector('h3')) === 'Derde versie', 'the second correction');
+    await waitUntil(() => focused(card) === button(detail(card), 'Edit'), 'focus on Edit');
+  });
+
+  it('leaves focus where the user moved it while an entry was deleted, and gives it to the detail tab when it fell with the buttons', async () => {
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste notitie', body: 'Tekst' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Tweede notitie', body: 'Tekst' });
+    const remove = adapter.timeline.remove.bind(adapter.timeline);
+    const release = hold('remove');
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await pick(card, 'Eerste notitie');
+    const ask = () => card.shadowRoot!.querySelector('dialog.ask')!;
+    button(detail(card), 'Delete')!.click();
+    await waitUntil(() => card.shadowRoot!.querySelector('dialog.ask[open]'), 'the question');
+    button(ask(), 'Delete')!.click();
+    await waitUntil(() => !card.shadowRoot!.querySelector('dialog.ask[open]') && button(detail(card), 'Delete')?.disabled, 'the deletion under way');
+    card.shadowRoot!.querySelector<HTMLElement>('#tab-projects')!.focus();
+    release();
+    await waitUntil(() => text(detail(card)).includes('This entry was deleted.'), 'deleted');
+    await card.updateComplete;
+    expect(focused(card)?.id, `focus stays where the user put it (on ${focused(card)?.outerHTML.slice(0, 60)})`).to.equal('tab-projects');
+
+    // Focus left on the entry's buttons, which go with it: it goes to the detail's tab.
+    adapter.timeline.remove = remove;
+    await pick(card, 'Tweede notitie');
+    button(detail(card), 'Delete')!.focus();
+    button(detail(card), 'Delete')!.click();
+    await waitUntil(() => card.shadowRoot!.querySelector('dialog.ask[open]'), 'the question');
+    button(ask(), 'Delete')!.click();
+    await waitUntil(() => text(detail(card)).includes('This entry was deleted.'), 'deleted');
+    await waitUntil(() => focused(card)?.id === 'detail-tab-item', `focus on the detail tab (on ${focused(card)?.outerHTML.slice(0, 60)})`);
+  });
+});
