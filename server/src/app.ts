@@ -187,7 +187,7 @@ const errorBody = {
   properties: {
     code: { type: 'string', enum: ['not-found', 'conflict', 'validation', 'permission', 'quota', 'unavailable'] },
     message: text,
-    fields: { type: 'object', description: 'Field → reason (`required`, `type`, `unknown`, `too-long`, `invalid`, …).', additionalProperties: text },
+    fields: { type: 'object', description: 'Field → reason (`required`, `type`, `too-long`, `unknown-field`, `unknown`, `invalid`, …).', additionalProperties: text },
     current: { type: 'object', description: 'With 412: the record as it is now.', additionalProperties: true },
   },
 } as const;
@@ -286,26 +286,70 @@ interface SchemaIssue {
 /** Most unknown fields named in one answer. */
 const MAX_UNKNOWN_NAMED = 20;
 
+/** Whether a body schema is a contact's details (a contact's create or save, a copy's details). */
+const isContactDetails = (properties: Record<string, unknown> | undefined) => !!properties && CONTACT_FIELDS.every((field) => Object.hasOwn(properties, field));
+
+/**
+ * The reason a schema failure is answered with: the one the rule engine gives for that input,
+ * so a client hears the same word from this server as from an embedded adapter.
+ * - A missing value is `required`, as an empty id (minLength) is.
+ * - A value outside its list (a kind, a direction) is `type` in a body; in a query string (a
+ *   list's filter, which the engine does not check) it stays `invalid`.
+ * - A page limit or a list of kinds not in its pattern is `type`, as the engine says of a limit
+ *   that is not a whole number of at least 1 and of kinds it does not know.
+ * - Too many items in a list is `too-long`, as too long a text is.
+ * - An unknown field of a contact's details is `unknown-field`, as the contact rules say; one of
+ *   another body stays `unknown` (the engine ignores it).
+ */
+function schemaReason(issue: SchemaIssue, context: string | undefined): string {
+  const properties = issue.parentSchema?.properties;
+  switch (issue.keyword) {
+    case 'required':
+    case 'minLength':
+      return 'required';
+    case 'additionalProperties':
+      return isContactDetails(properties) ? 'unknown-field' : 'unknown';
+    case 'enum':
+      return context === 'body' ? 'type' : 'invalid';
+    case 'pattern':
+      return context === 'querystring' ? 'type' : 'invalid';
+    case 'maxLength':
+    case 'maxItems':
+      return 'too-long';
+    case 'type':
+      return 'type';
+    default:
+      return 'invalid';
+  }
+}
+
+/**
+ * The field a schema failure names, as the engine names it: a list's item by the list (a
+ * preference's button names), a copy's details by the contact field (`email`, not
+ * `details.email`).
+ */
+function schemaField(issue: SchemaIssue, context: string | undefined): string {
+  if (issue.keyword === 'required') return String(issue.params.missingProperty);
+  if (issue.keyword === 'additionalProperties') return String(issue.params.additionalProperty);
+  const path = issue.instancePath.split('/').slice(1);
+  if (context === 'body' && path[0] === 'details' && path.length > 1) path.shift();
+  return path[0] || context || 'body';
+}
+
 /**
  * Field → reason from a schema failure, in the words the adapter uses. Validation stops at the
  * first error; an unknown field brings the object's other unknown fields along (a few at most).
  */
 function schemaFields(error: { validation?: SchemaIssue[]; validationContext?: string }) {
   const fields: Record<string, string> = {};
+  const context = error.validationContext;
   for (const issue of error.validation ?? []) {
+    const reason = schemaReason(issue, context);
     if (issue.keyword === 'additionalProperties' && issue.data && typeof issue.data === 'object' && issue.parentSchema?.properties) {
       const known = issue.parentSchema.properties;
-      for (const name of Object.keys(issue.data).filter((key) => !Object.hasOwn(known, key)).slice(0, MAX_UNKNOWN_NAMED)) fields[name] = 'unknown';
+      for (const name of Object.keys(issue.data).filter((key) => !Object.hasOwn(known, key)).slice(0, MAX_UNKNOWN_NAMED)) fields[name] = reason;
     }
-    const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const name =
-      issue.keyword === 'required'
-        ? String(issue.params.missingProperty)
-        : issue.keyword === 'additionalProperties'
-          ? String(issue.params.additionalProperty)
-          : path || error.validationContext || 'body';
-    fields[name] =
-      issue.keyword === 'required' ? 'required' : issue.keyword === 'additionalProperties' ? 'unknown' : issue.keyword === 'maxLength' ? 'too-long' : issue.keyword === 'type' ? 'type' : 'invalid';
+    fields[schemaField(issue, context)] = reason;
   }
   return fields;
 }
@@ -702,7 +746,7 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     api.get('/contacts', {
       schema: doc('Contacts, newest-modified first', ['contacts'], {
         // Empty is no filter (listOptions), as in the embedded adapters: HttpAdapter sends relationId '' as `relationId=`.
-        querystring: queryString({ relationId: { type: 'string', maxLength: ID_LENGTH, description: 'Only contacts of this relation; empty: all.' }, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
+        querystring: queryString({ relationId: { type: 'string', maxLength: ID_LENGTH, description: 'Only contacts of this relation; empty: all.' }, text: { type: 'string', maxLength: LIMITS.search }, includeArchived: flag, ...paging }),
         ...reply(200, page),
       }),
     }, handle(async (adapter, { query }, answer) =>
@@ -752,7 +796,7 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
     api.get('/relations', {
       schema: doc('Relations by name', ['relations'], {
         // Empty is no filter (listOptions), as in the embedded adapters.
-        querystring: queryString({ kind: { type: 'string', enum: ['', ...RELATION_KINDS], description: 'Only relations of this kind; empty: all.' }, text: { type: 'string', maxLength: 200 }, includeArchived: flag, ...paging }),
+        querystring: queryString({ kind: { type: 'string', enum: ['', ...RELATION_KINDS], description: 'Only relations of this kind; empty: all.' }, text: { type: 'string', maxLength: LIMITS.search }, includeArchived: flag, ...paging }),
         ...reply(200, page),
       }),
     }, handle(async (adapter, { query }, answer) =>

@@ -256,7 +256,9 @@ describe('bad input', () => {
     ];
     for (const [method, route, body, fields, headers] of cases) {
       const answer = refused(await w.space.api(ADMIN, method, route, { body, ...(headers ? { headers } : {}) }), 400, 'validation', `${method} ${route} ${JSON.stringify(body)}`);
-      for (const field of fields) assert.equal(answer.fields?.[field], 'unknown', `${method} ${route}: ${field} is unknown (${JSON.stringify(answer.fields)})`);
+      // A contact's details name an unknown field as the contact rules do; other bodies say `unknown`.
+      const reason = route === '/contacts' || method === 'PATCH' ? 'unknown-field' : 'unknown';
+      for (const field of fields) assert.equal(answer.fields?.[field], reason, `${method} ${route}: ${field} is ${reason} (${JSON.stringify(answer.fields)})`);
     }
     await w.unchanged(before);
   });

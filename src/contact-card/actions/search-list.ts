@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import { LIMITS } from '../../data/contract/validation.js';
 import type { ActionHost } from './panel.js';
 import { uniqueId } from './panel.js';
 
@@ -198,6 +199,7 @@ export class SearchList<T> {
         type="search"
         role="combobox"
         autocomplete="off"
+        maxlength=${LIMITS.search}
         aria-autocomplete="list"
         aria-expanded="true"
         aria-controls=${listId}

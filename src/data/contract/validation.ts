@@ -12,6 +12,8 @@ export const LIMITS = {
   subject: 500, body: 200_000, note: 2_000, title: 200, relationName: 200, checklistText: 200, category: 100,
   /** Names in one preferences list, and characters in one name: preferences stay a few KB. */
   preferenceNames: 50, preferenceName: 100,
+  /** The text of a contact or relation search (the search dialogs take no more). */
+  search: 200,
 } as const;
 
 /** The earliest date an overview entry may carry; the latest is one year after today ({@link yearAfter}). */

@@ -1,10 +1,10 @@
 import type { ContactQuery, ContactsApi, DataChange, NewContact, RelationQuery, RelationsApi } from '../contract/adapter.js';
 import { newId } from '../contract/ids.js';
 import { CONTACT_FIELDS, RELATION_KINDS, type Contact, type ContactDetails, type FieldChange, type Id, type Relation } from '../contract/model.js';
-import { fold, fullName, queryWords } from '../contract/text.js';
+import { fold, fullName } from '../contract/text.js';
 import { emptyDetails, validateContact } from '../contract/validation.js';
 import { getContact, keysetPage, writableContact, type Engine } from './engine.js';
-import { existing, expectActive, expectVersion, fail, LIMITS, requireId, requireString, strip } from './rules.js';
+import { existing, expectActive, expectVersion, fail, LIMITS, requireId, requireString, searchWords, strip } from './rules.js';
 import type { ScanWhere, StoredRecord, StoreTransaction } from './store.js';
 
 /** A contact as stored: with the folded text contact search matches against. */
@@ -35,17 +35,18 @@ export function relationsApi(engine: Engine): RelationsApi {
       }),
     list: (query: RelationQuery = {}) =>
       engine.read(['relations'], query, async (tx) => {
+        const words = searchWords(query.text);
         engine.mayRead(query.includeArchived);
         return keysetPage<Relation>(tx, 'relations', 'byName', [], query, {
           ...(query.includeArchived ? {} : { notTrue: 'archived' }),
           ...(query.kind ? { oneOf: { field: 'kind', values: [query.kind] } } : {}),
-          words: { field: '_sortName', words: queryWords(query.text) },
+          words: { field: '_sortName', words },
         });
       }),
     create: async (input) => {
       engine.require('edit', 'create relations');
       const name = requireString(input?.name, 'name', LIMITS.relationName).trim();
-      if (!RELATION_KINDS.includes(input.kind)) fail('validation', `Unknown relation kind ${String(input.kind)}.`, { fields: { kind: 'type' } });
+      if (!RELATION_KINDS.includes(input.kind)) fail('validation', `Unknown relation kind ${String(input.kind)}.`, { fields: { kind: input.kind === undefined ? 'required' : 'type' } });
       const at = engine.timestamp();
       const relation: Relation = { id: newId(), kind: input.kind, name, archived: false, createdAt: at, updatedAt: at, version: 1 };
       return engine.write(['relations'], async (tx, changes) => {
@@ -70,8 +71,9 @@ export function contactsApi(engine: Engine): ContactsApi {
 
     list: (query: ContactQuery = {}) =>
       engine.read(['contacts'], query, async (tx) => {
+        const words = searchWords(query.text);
         engine.mayRead(query.includeArchived);
-        const where: ScanWhere = { ...(query.includeArchived ? {} : { notTrue: 'archived' }), words: { field: '_search', words: queryWords(query.text) } };
+        const where: ScanWhere = { ...(query.includeArchived ? {} : { notTrue: 'archived' }), words: { field: '_search', words } };
         return query.relationId
           ? keysetPage<Contact>(tx, 'contacts', 'byRelation', [query.relationId], query, where)
           : keysetPage<Contact>(tx, 'contacts', 'byUpdated', [], query, where);
@@ -121,7 +123,7 @@ export function contactsApi(engine: Engine): ContactsApi {
     setArchived: async (id, expectedVersion, archived) => {
       engine.require('archive', archived ? 'archive contacts' : 'unarchive contacts');
       // Stored as given it would pass for active in lists (not `true`) yet fail every save as archived (truthy).
-      if (typeof archived !== 'boolean') fail('validation', `archived must be true or false, not ${String(archived)}.`, { fields: { archived: 'type' } });
+      if (typeof archived !== 'boolean') fail('validation', `archived must be true or false, not ${String(archived)}.`, { fields: { archived: archived === undefined ? 'required' : 'type' } });
       return engine.write(['contacts', 'timeline'], async (tx, changes) => {
         const current = await writableContact(engine, tx, id);
         expectVersion(current, expectedVersion, 'contact');

@@ -4,6 +4,7 @@
 // these can be read (and tested) alone.
 import { CARD_TYPES, storedCardMode as cardMode, type ChecklistItemDefinition, type ChecklistMode, type Preferences, type ReportDefinition } from '../contract/model.js';
 import { LiftDataError, type LiftErrorCode } from '../contract/errors.js';
+import { queryWords } from '../contract/text.js';
 import { EARLIEST_ENTRY, LIMITS, yearAfter } from '../contract/validation.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
@@ -44,7 +45,7 @@ export const fail = (code: LiftErrorCode, message: string, extra?: { current?: u
 };
 
 export function requireString(value: unknown, field: string, max: number, required = true): string {
-  if (typeof value !== 'string') return fail('validation', `${field} must be text.`, { fields: { [field]: 'type' } });
+  if (typeof value !== 'string') return fail('validation', `${field} must be text.`, { fields: { [field]: value === undefined ? 'required' : 'type' } });
   if (required && !value.trim()) return fail('validation', `${field} is required.`, { fields: { [field]: 'required' } });
   if (value.length > max) return fail('validation', `${field} is longer than ${max} characters.`, { fields: { [field]: 'too-long' } });
   return value;
@@ -131,6 +132,14 @@ export function instantTime(value: unknown): number {
   const monthDays = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const fits = month >= 1 && month <= 12 && day >= 1 && day <= monthDays && hour < 24 && minute < 60 && second < 60 && zoneHours < 24 && zoneMinutes < 60;
   return fits ? Date.parse(iso[0]) : NaN;
+}
+
+/** A contact or relation search's text as its folded words; text of at most {@link LIMITS.search} characters. */
+export function searchWords(text: unknown): string[] {
+  if (text === undefined || text === null) return [];
+  if (typeof text !== 'string') return fail('validation', 'text must be text.', { fields: { text: 'type' } });
+  if (text.length > LIMITS.search) return fail('validation', `The search text is longer than ${LIMITS.search} characters.`, { fields: { text: 'too-long' } });
+  return queryWords(text);
 }
 
 export function pageLimit(limit: number | undefined): number {

@@ -78,7 +78,7 @@ export function timelineApi(engine: Engine): TimelineApi {
     add: async (input: NewTimelineEntry) => {
       engine.require('edit', 'add to the contact overview');
       if (!TIMELINE_KINDS.includes(input?.kind) || input.kind === 'change' || input.kind === 'checklist') {
-        fail('validation', `Entries of kind ${String(input?.kind)} cannot be added by hand.`, { fields: { kind: 'type' } });
+        fail('validation', `Entries of kind ${String(input?.kind)} cannot be added by hand.`, { fields: { kind: input?.kind === undefined ? 'required' : 'type' } });
       }
       const contactId = requireId(input.contactId, 'contactId');
       const subject = requireString(input.subject, 'subject', LIMITS.subject, false);
@@ -145,7 +145,7 @@ export function workApi(engine: Engine): WorkApi {
       }),
     create: async (input) => {
       engine.require('create-work', 'create leads, requests or projects');
-      if (!WORK_KINDS.includes(input?.kind)) fail('validation', `Unknown kind ${String(input?.kind)}.`, { fields: { kind: 'type' } });
+      if (!WORK_KINDS.includes(input?.kind)) fail('validation', `Unknown kind ${String(input?.kind)}.`, { fields: { kind: input?.kind === undefined ? 'required' : 'type' } });
       const title = requireString(input.title, 'title', LIMITS.title).trim();
       const description = requireString(input.description ?? '', 'description', LIMITS.body, false);
       const contactId = requireId(input.contactId, 'contactId');
