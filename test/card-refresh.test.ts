@@ -147,7 +147,27 @@ describe('<lift-contact-card> a refresh that fails', () => {
     expect(text($(card, '[part~="name"]')), 'the contact still shows').to.equal(name);
     expect($(card, '[part~="tabs"]'), 'with its tabs').to.exist;
     expect(heard, 'never said refreshed').not.to.include('Card refreshed.');
+
+    // Failing again, it is said again: a new alert, not the old text left in place.
+    const added: Node[] = [];
+    const watch = new MutationObserver((records) => added.push(...records.flatMap((r) => [...r.addedNodes])));
+    watch.observe(card.shadowRoot!, { childList: true, subtree: true });
+    faults.fail('contacts.get', new LiftDataError('unavailable', 'down'), { times: 1 });
+    ($(card, 'lift-button-bar') as LiftButtonBar).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
+    await waitUntil(() => added.some((node) => node instanceof Element && node.matches('[role="alert"]') && text(node).startsWith('Refreshing failed')), 'the second failure, said as a new alert');
+    watch.disconnect();
+
     await refresh(card);
     expect($(card, '[part~="banner"][role="alert"]'), 'the notice goes with a refresh that worked').to.equal(null);
+
+    // A newer record shown (a colleague's change, heard on the feed) is no longer "what was read before".
+    faults.fail('contacts.get', new LiftDataError('unavailable', 'down'), { times: 1 });
+    ($(card, 'lift-button-bar') as LiftButtonBar).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
+    await waitUntil(() => text($(card, '[part~="banner"][role="alert"]')).startsWith('Refreshing failed'), 'the third failure');
+    const current = await adapter.contacts.get(seeded.contactIds[0]!);
+    await adapter.contacts.update(current.id, current.version, { jobTitle: 'Hoofd inkoop en planning' });
+    await waitUntil(() => card.shadowRoot!.querySelector<HTMLInputElement>('#field-jobTitle')?.value === 'Hoofd inkoop en planning', "the colleague's change shows in the form");
+    await card.updateComplete;
+    expect($(card, '[part~="banner"][role="alert"]'), 'the notice goes once newer data shows').to.equal(null);
   });
 });

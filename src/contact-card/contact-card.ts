@@ -248,7 +248,6 @@ export class LiftContactCard extends LiftElement {
     if (!(await this.#session.settle('unsavedRefresh'))) return;
     // Alongside, the glance (once it shows) reads its summary and the other contacts again, the open tab its list.
     const [failed] = await Promise.all([this.#loader.reload(this.#adapter.value, { restoreDraft: false, fresh: true }), this.#glance.current?.reloadGlance(this), refreshPanel(this.renderRoot)]);
-    this.actionError = failed ? () => this.#voice.t('refreshFailed', { reason: this.#voice.reason(failed) }) : undefined;
     if (!failed && this.#loader.state === 'ready') this.#voice.announce(this.#adapter.value.sync?.state().connection === 'offline' ? 'refreshedKept' : 'refreshed');
   }
 
@@ -375,7 +374,7 @@ export class LiftContactCard extends LiftElement {
       ${renderBanners(voice, record, session, {
         lifecycleError: this.#loader.lifecycleError,
         canEdit: this.#adapter.value.session.can('edit'),
-        actionError: this.actionError,
+        actionError: this.actionError ?? this.#loader.refreshFailure(record),
         partFailure: this.#parts.banner(voice),
         refresh: () => void this.#refresh(),
       })}

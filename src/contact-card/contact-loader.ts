@@ -43,6 +43,8 @@ export class ContactLoader implements ReactiveController {
   checklist: ChecklistDetail | ChecklistFailure | undefined;
   /** Another tab upgraded or removed the database: this card can no longer read or write. */
   lifecycleError = false;
+  /** Why the last refresh failed, and the record it left on screen (any newer one shown makes it old news). */
+  refreshFailed: { error: unknown; record: unknown } | undefined;
   /** Told of each change the feed brings: the item detail follows the entry it shows. */
   entryHeard: ((change: DataChange | LifecycleNotice) => void) | undefined;
   /** This open's reads, shared with the elements inside the card. */
@@ -111,12 +113,19 @@ export class ContactLoader implements ReactiveController {
     }
   }
 
-  /** Reads the contact again; resolves with why a refresh of the contact on screen failed (it stays on screen), else undefined. */
+  /** Reads the contact again; resolves with why a refresh of the contact on screen failed (it stays on screen, said by `refreshFailure`), else undefined. */
   reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<unknown> {
     return (this.#loading = this.#fetch(adapter, options));
   }
 
-  #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'relationError' | 'relationReading' | 'checklist' | 'lifecycleError'>>): void {
+  /** Why the last refresh failed, in words, while `record` is the one it left on screen. */
+  refreshFailure(record: unknown): (() => string) | undefined {
+    const failed = this.refreshFailed;
+    const { voice } = this.options;
+    return failed?.record === record ? () => voice.t('refreshFailed', { reason: voice.reason(failed.error) }) : undefined;
+  }
+
+  #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'relationError' | 'relationReading' | 'checklist' | 'lifecycleError' | 'refreshFailed'>>): void {
     Object.assign(this, changes);
     this.host.requestUpdate();
   }
@@ -140,6 +149,8 @@ export class ContactLoader implements ReactiveController {
       this.#set({ checklist: undefined });
     }
     this.#openedFor = contactId;
+    // A refresh failure is said until the next read: one that fails again is said again.
+    if (this.refreshFailed) this.#set({ refreshFailed: undefined });
     if (!contactId) return this.#set({ state: 'idle' });
     const reads = new SharedReads();
     this.#shared = { adapter, contactId, reads };
@@ -172,7 +183,10 @@ export class ContactLoader implements ReactiveController {
       if (signal.aborted) return;
       const state = LiftDataError.is(error, 'not-found') ? 'not-found' : 'error';
       // A refresh of the contact on screen that failed leaves it there, with what was read before: the card says why.
-      if (refreshed && state === 'error' && session.record?.id === contactId) return (this.options.voice.report('load', error), error);
+      if (refreshed && state === 'error' && session.record?.id === contactId) {
+        this.#set({ refreshFailed: { error, record: session.record } });
+        return (this.options.voice.report('load', error), error);
+      }
       this.#set({ error, state });
       if (state === 'error') this.options.voice.report('load', error);
     }
