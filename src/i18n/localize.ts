@@ -71,10 +71,11 @@ const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('lift-eleme
  * Adds a language, or replaces some strings of one, without forking: `strings` maps element
  * tags to their keys (`{ 'lift-button-bar': { 'action.save': 'Speichern' } }`). A registered
  * language becomes one `lang` may name; what it leaves out is shown in its base language when
- * that is built in (`nl-BE`: Dutch), else in English. Elements on the page render again.
+ * that is built in (`nl-BE`: Dutch), else in English. Elements on the page render again. Kept as
+ * `de-at` however written (`de_AT`), as a page's `lang` is looked up (`tagKey`).
  */
 export function registerStrings(language: string, strings: Record<string, Record<string, string>>): void {
-  const tag = language.trim().toLowerCase();
+  const tag = tagKey(language);
   // Intl throws on such a tag (`x-lift`), so its numbers and dates are written as in its table language.
   if (!intlTag(tag, '')) warnOnce(`registerStrings|${tag}`, () => console.warn(`registerStrings("${language}"): Intl rejects this tag; its numbers and dates are written as in "${tableLanguage(tag)}".`));
   const tables = registry.get(tag) ?? new Map<string, Record<string, string>>();
@@ -89,12 +90,16 @@ export function registerStrings(language: string, strings: Record<string, Record
  * (`tableLanguage`), so a host's words for `nl` stay on an `nl-BE` page that has words of its own.
  */
 export function registered(language: string, tag: string, key: string): string | undefined {
+  language = tagKey(language);
   for (const from of new Set([language, language.split(/[-_]/)[0]!, tableLanguage(language)])) {
     const text = registry.get(from)?.get(tag)?.[key];
     if (text !== undefined) return text;
   }
   return undefined;
 }
+
+/** A language tag as the registry keys it: lower case, `_` written `-` (`de_AT` is `de-at`). */
+const tagKey = (tag: string): string => tag.trim().toLowerCase().replace(/_/g, '-');
 
 /** The built-in language whose tables fill in `language`'s gaps: its base when built in (`nl` for `nl-BE`), else English. */
 export const tableLanguage = (language: string): Language => LANGUAGES.find((l) => l === language.split(/[-_]/)[0]) ?? 'en';
@@ -117,7 +122,8 @@ function intlTag(tag: string, fallback: string): string {
 export function toLanguage(tag: string | null | undefined): string | undefined {
   const full = tag?.trim().toLowerCase();
   if (!full) return undefined;
-  if (registry.has(full)) return full;
+  const whole = tagKey(full);
+  if (registry.has(whole)) return whole;
   const base = full.split(/[-_]/)[0]!;
   return LANGUAGES.find((l) => l === base) ?? (registry.has(base) ? base : undefined);
 }
@@ -171,13 +177,16 @@ const controllers = new Set<LocalizeController<string>>();
  * its banner), with the load they were last told of: told once per load, however many of the
  * elements inside waited for it. `failing` are the controllers still without their strings;
  * once none is (the strings arrived, or the reader chose a language that is at hand),
- * `recovered` is told, `arrived` in the first case.
+ * `recovered` is told, `arrived` in the first case. `lost` is the table language that did not
+ * load, until its strings show after all (a retry brought them, or, chosen away from, it was
+ * chosen again and this time loaded): `recovered` is told then too, `arrived`.
  */
 interface Speaker {
   say(error: unknown): void;
   recovered?(arrived: boolean): void;
   heard?: string;
   failing: Set<object>;
+  lost?: string;
 }
 const speakers = new WeakMap<Node, Speaker>();
 /** How many times the strings that did not load were asked for again. */
@@ -246,8 +255,9 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     failed?: (error: unknown) => void,
     /**
      * Told once the language shown has all its strings again, in this element and those inside:
-     * `arrived` when they are the strings that did not load (a retry brought them), not those
-     * of a language chosen instead, which asking again for the one that failed may fail again.
+     * `arrived` when they are the strings that did not load (a retry brought them, or they
+     * loaded when chosen again after another), not those of a language chosen instead, which
+     * asking again for the one that failed may fail again.
      */
     recovered?: (arrived: boolean) => void,
   ) {
@@ -255,7 +265,10 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
     if (failed) speakers.set(host, { say: failed, recovered, failing: new Set() });
   }
 
-  /** The speaker this element told of a failure, until it shows a language with all its strings. */
+  /**
+   * The speaker this element told of a failure, until it shows the language that failed with all
+   * its strings (kept while it shows one chosen instead, to tell when that one arrives).
+   */
   #told: Speaker | undefined;
   /** The table language whose strings it told `#told` did not load. */
   #toldOf = '';
@@ -330,10 +343,12 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
       this.#failed = '';
       this.#failures = 0;
       const told = this.#told;
-      this.#told = undefined;
-      if (told?.failing.delete(this) && !told.failing.size) {
-        told.heard = undefined;
-        told.recovered?.(table === this.#toldOf);
+      if (table === this.#toldOf) this.#told = undefined;
+      const arrived = table === told?.lost;
+      if ((told?.failing.delete(this) || arrived) && !told!.failing.size) {
+        told!.heard = undefined;
+        if (arrived) told!.lost = undefined;
+        told!.recovered?.(arrived);
       }
       return undefined;
     }
@@ -363,6 +378,7 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
         }
         this.#told = speaker;
         this.#toldOf = table;
+        speaker.lost = table;
         speaker.failing.add(this);
         if (speaker.heard === round) return;
         speaker.heard = round;

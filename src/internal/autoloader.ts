@@ -45,10 +45,10 @@ type Registered = Map<string, Map<string, Record<string, string>>>;
  * `lang` at or above it (across shadow roots) that names a language they know, passing over one
  * that names none on the element itself or on another element of ours (`lift-…`); a page's
  * `lang` that names none, or no `lang` at all, is Dutch. A language is known when it is built in (by
- * its base, `en-GB`, `en_US`) or a host registered it (the whole tag first, `de-at`, then its
- * base). A host's words under `lift-elements` come first; what they leave out is said in Dutch
- * for Dutch (`nl-BE` too) and in English for any other language, as the elements do
- * (`tableLanguage`).
+ * its base, `en-GB`, `en_US`) or a host registered it (the whole tag first, `de-at` also as
+ * `de_AT`, then its base). A host's words under `lift-elements` come first, for the language,
+ * else its base, else its table language; what they leave out is said in Dutch for Dutch
+ * (`nl-BE` too) and in English for any other language, as the elements do (`tableLanguage`).
  */
 function noticeWords(element: Element): string[] {
   // The same lookup as the elements' own (`toLanguage`, `closest` and `registry` in
@@ -59,13 +59,19 @@ function noticeWords(element: Element): string[] {
   let lang: string | undefined;
   // Up through parents, and from a shadow root (which has none) to its host.
   for (let node: Node | null | undefined = element; node && !lang; node = node.parentNode ?? (node as ShadowRoot).host) {
-    // Only an element has `getAttribute`, and it says null when there is no `lang`.
-    const tag = (node as Partial<Element>).getAttribute?.('lang')?.trim().toLowerCase();
-    const base = tag?.split(/[-_]/)[0];
-    if (tag != null) lang = registry?.has(tag) ? tag : base === 'nl' || base === 'en' || registry?.has(base!) ? base : node === element || /^lift-/.test((node as Element).localName) ? undefined : 'nl';
+    // Only an element has `getAttribute`, and it says null when there is no `lang`; `_` is read
+    // as `-`, as `registerStrings` keeps `de_AT` (`de-at`).
+    const tag = (node as Partial<Element>).getAttribute?.('lang')?.trim().toLowerCase().replace(/_/g, '-');
+    const base = tag?.split('-')[0];
+    // Known by its base alone, the whole tag still stands: looked up below, it finds nothing of
+    // its own and goes on to the base, as `registered` does.
+    if (tag != null) lang = base === 'nl' || base === 'en' || registry?.has(tag) || registry?.has(base!) ? tag : node === element || /^lift-/.test((node as Element).localName) ? undefined : 'nl';
   }
   lang ??= 'nl';
-  return NOTICE_KEYS.map((key, i) => registry?.get(lang)?.get('lift-elements')?.[key] ?? NOTICE[lang.split(/[-_]/)[0] === 'nl' ? 'nl' : 'en'][i]!);
+  const [first] = lang.split('-');
+  const table = first === 'nl' ? first : 'en';
+  // A host's words for the language, else for its base, else for its table language (`registered`).
+  return NOTICE_KEYS.map((key, i) => [lang, first, table].map((from) => registry?.get(from!)?.get('lift-elements')?.[key]).find((text) => text != null) ?? NOTICE[table][i]!);
 }
 
 export interface AutoloaderOptions {

@@ -50,8 +50,9 @@ export class PartFailures {
 
   /**
    * `part` is there after all: its failure, if shown, goes. Once it `arrived` (a retry brought
-   * it) a later failure is a first one again; not when its language was only chosen away from,
-   * as asking for it again fails again where the browser keeps the failure.
+   * it, or it loaded when chosen again) a later failure is a first one again; not when its
+   * language was only chosen away from, as asking for it again fails again where the browser
+   * keeps the failure.
    */
   recovered(part: string, arrived: boolean): void {
     if (arrived) this.loaded(part);
