@@ -790,7 +790,7 @@ export const MUTANTS = [
     breaks: 'the search and copy dialogs take a search longer than any adapter answers', tests: ['search-limit'] },
   { id: 'M391', file: 'src/contact-card/contact-loader.ts', find: '    if (this.refreshFailed) this.#set({ refreshFailed: undefined });', replace: '',
     breaks: 'a Refresh that fails a second time says nothing new: the old alert stays in place, unspoken', tests: ['card-refresh'] },
-  { id: 'M392', file: 'src/contact-card/contact-loader.ts', find: "    return failed?.record === record ? () => voice.t('refreshFailed', { reason: voice.reason(failed.error) }) : undefined;", replace: "    return failed ? () => voice.t('refreshFailed', { reason: voice.reason(failed.error) }) : undefined;",
+  { id: 'M392', file: 'src/contact-card/contact-loader.ts', find: "    return failed && failed.record === record ? () => voice.t('refreshFailed', { reason: voice.reason(failed.error) }) : undefined;", replace: "    return failed ? () => voice.t('refreshFailed', { reason: voice.reason(failed.error) }) : undefined;",
     breaks: "a failed Refresh still says the card shows what was read before after a colleague's newer record shows", tests: ['card-refresh'] },
   { id: 'M393', file: 'src/i18n/localize.ts', find: "const tagKey = (tag: string): string => tag.trim().toLowerCase().replace(/_/g, '-');", replace: 'const tagKey = (tag: string): string => tag.trim().toLowerCase();',
     breaks: "words a host registered as de-AT are not shown on a de_AT page, which shows Dutch", tests: ['language-review'] },

@@ -122,7 +122,7 @@ export class ContactLoader implements ReactiveController {
   refreshFailure(record: unknown): (() => string) | undefined {
     const failed = this.refreshFailed;
     const { voice } = this.options;
-    return failed?.record === record ? () => voice.t('refreshFailed', { reason: voice.reason(failed.error) }) : undefined;
+    return failed && failed.record === record ? () => voice.t('refreshFailed', { reason: voice.reason(failed.error) }) : undefined;
   }
 
   #set(changes: Partial<Pick<ContactLoader, 'state' | 'error' | 'relation' | 'relationError' | 'relationReading' | 'checklist' | 'lifecycleError' | 'refreshFailed'>>): void {
