@@ -72,7 +72,7 @@ const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('lift-eleme
  * tags to their keys (`{ 'lift-button-bar': { 'action.save': 'Speichern' } }`). A registered
  * language becomes one `lang` may name; what it leaves out is shown in its base language when
  * that is built in (`nl-BE`: Dutch), else in English. Elements on the page render again. Kept as
- * `de-at` however written (`de_AT`), as a page's `lang` is looked up (`tagKey`).
+ * `de-at` however written (`de_AT`), as a page's `lang` is read.
  */
 export function registerStrings(language: string, strings: Record<string, Record<string, string>>): void {
   const tag = tagKey(language);
