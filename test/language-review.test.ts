@@ -89,19 +89,6 @@ describe('a page language written with an underscore', () => {
 });
 
 describe("the bundle's notice of an element whose code did not load", () => {
-  /** The notice a tag that cannot load shows when appended to `parent` (under `root`). */
-  async function noticeIn(root: Element, parent: Element): Promise<string> {
-    const tag = `test-review-${Math.random().toString(36).slice(2, 10)}`;
-    const loader = autoload({ [tag]: { load: () => Promise.reject(new Error('offline')) } }, { root, log: { error: () => undefined } });
-    try {
-      const element = parent.appendChild(document.createElement(tag));
-      const notice = () => element.shadowRoot?.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim();
-      await waitUntil(notice, 'the notice');
-      return notice()!;
-    } finally {
-      loader.disconnect();
-    }
-  }
   const ENGLISH_NOTICE = 'This part could not load. Try again or reload the page. Try again';
   const DUTCH_NOTICE = 'Dit onderdeel kon niet worden geladen. Probeer het opnieuw of herlaad de pagina. Opnieuw proberen';
 
@@ -114,14 +101,14 @@ describe("the bundle's notice of an element whose code did not load", () => {
       await waitUntil(() => save() === 'Save', `the bar beside it in English (shows ${save()})`);
     });
     expect(warnings.join('\n')).to.contain('unsupported lang "fr"');
-    expect(await noticeIn(page, page.querySelector('lift-data-provider')!)).to.equal(ENGLISH_NOTICE);
+    expect(await noticeUnder(page, page.querySelector('lift-data-provider')!)).to.equal(ENGLISH_NOTICE);
   });
 
   it('takes a page language it does not know as Dutch, as the elements do, and one written with an underscore', async () => {
     const page = await fixture<HTMLDivElement>(html`<div lang="en"><section lang="fr"></section><section lang="en_US"></section></div>`);
     const [unknown, underscore] = page.querySelectorAll('section');
-    expect(await noticeIn(page, unknown!)).to.equal(DUTCH_NOTICE);
-    expect(await noticeIn(page, underscore!)).to.equal(ENGLISH_NOTICE);
+    expect(await noticeUnder(page, unknown!)).to.equal(DUTCH_NOTICE);
+    expect(await noticeUnder(page, underscore!)).to.equal(ENGLISH_NOTICE);
   });
 });
 
