@@ -798,6 +798,8 @@ export const MUTANTS = [
     breaks: 'after a language failed, was chosen away from and loaded when chosen again, the next failure offers only a reload', tests: ['language-review'] },
   { id: 'M395', file: 'src/internal/autoloader.ts', find: '(key, i) => [lang, first, table].map(', replace: '(key, i) => [lang].map(',
     breaks: "the bundle's could-not-load notice on a de-AT page ignores the words a host registered for de", tests: ['language-review'] },
+  { id: 'M396', file: 'src/button-bar/button-bar.ts', find: "(this.#menus?.opener === action ? 'true' : 'false')", replace: "(this.#menus?.name === action ? 'true' : 'false')",
+    breaks: 'More actions says it is collapsed while the menu it opened (Leads, requests & projects) shows under it', tests: ['button-bar-review'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

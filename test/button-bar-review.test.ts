@@ -74,3 +74,23 @@ describe('<lift-button-bar> a disabled button pressed while a menu is open', () 
     expect(sent, 'only the create press was sent').to.deep.equal(['create']);
   });
 });
+
+describe('<lift-button-bar> a menu opened from "More actions"', () => {
+  it('marks More expanded while the menu it opened shows under it, and collapsed once it closes', async () => {
+    const bar = await fixture<LiftButtonBar>(html`<lift-button-bar lang="en" style="display: block; width: 130px" buttons="save undo refresh create"></lift-button-bar>`);
+    const root = bar.shadowRoot!;
+    await waitUntil(() => root.querySelector('[part~="toolbar"] [data-action="more"]') && !root.querySelector('[part~="toolbar"] [data-action="create"]'), 'Create in "More actions"');
+    const more = button(bar, 'more');
+    more.click();
+    await waitUntil(() => [...root.querySelectorAll<HTMLElement>('[part~="menu-item"]')].some((item) => item.textContent!.includes('Leads')), 'the More menu');
+    [...root.querySelectorAll<HTMLElement>('[part~="menu-item"]')].find((item) => item.textContent!.includes('Leads'))!.click();
+    await waitUntil(() => root.querySelector('[part~="menu"]')?.getAttribute('aria-label') === 'Leads, requests & projects', 'the create menu');
+    await bar.updateComplete;
+    expect(more.getAttribute('aria-expanded'), 'the menu shows under More').to.equal('true');
+    // Escape from the menu's item, where focus went.
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !root.querySelector('[part~="menu"]'), 'the menu closed');
+    await bar.updateComplete;
+    expect(more.getAttribute('aria-expanded'), 'closed').to.equal('false');
+  });
+});

@@ -335,7 +335,7 @@ export class LiftButtonBar extends LiftElement {
       aria-disabled=${ifDefined(more ? undefined : this.isDisabled(action) ? 'true' : 'false')}
       aria-keyshortcuts=${ifDefined(shortcut?.aria)}
       aria-haspopup=${ifDefined(hasMenu ? 'menu' : undefined)}
-      aria-expanded=${ifDefined(hasMenu ? (this.#menus?.name === action ? 'true' : 'false') : undefined)}
+      aria-expanded=${ifDefined(hasMenu ? (this.#menus?.opener === action ? 'true' : 'false') : undefined)}
       title=${shortcut ? `${label} (${shortcut.shown})` : label}
       @click=${(event: MouseEvent) => this.#click(action, event.currentTarget as HTMLElement)}
     >

@@ -99,6 +99,11 @@ export class BarMenus implements ReactiveController {
   name: MenuName | undefined;
   /** The action of the button the open menu belongs to. */
   #action: string | undefined;
+
+  /** The action of the button the open menu hangs from (`more` for one chosen in "More actions"): the one expanded. */
+  get opener(): string | undefined {
+    return this.name ? this.#action : undefined;
+  }
   #focusFirst = false;
 
   /**
