@@ -800,6 +800,8 @@ export const MUTANTS = [
     breaks: "the bundle's could-not-load notice on a de-AT page ignores the words a host registered for de", tests: ['language-review'] },
   { id: 'M396', file: 'src/button-bar/button-bar.ts', find: "(this.#menus?.opener === action ? 'true' : 'false')", replace: "(this.#menus?.name === action ? 'true' : 'false')",
     breaks: 'More actions says it is collapsed while the menu it opened (Leads, requests & projects) shows under it', tests: ['button-bar-review'] },
+  { id: 'M397', file: 'src/checklist/notes.ts', find: '    if (over <= 0 && !saving) on.save();', replace: '    if (over <= 0 && !saving && e.submitter) on.save();',
+    breaks: "Ctrl+S in the card's checklist note editor does not store the note (it saves the personal details, or opens the browser's Save page)", tests: ['checklist-note-shortcut'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

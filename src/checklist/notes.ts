@@ -70,7 +70,8 @@ export function keepNote(adapter: LiftAdapter, contactId: string | undefined, it
 
 /**
  * An item's note editor: the text with its limit counted down (said once when it goes over),
- * Save and Cancel; Escape closes it (`on.close`).
+ * Save and Cancel; Escape closes it (`on.close`). It is a form, Save its submit button, so a
+ * host's Ctrl+S in it (a card's) submits it and saves the note, not what the host holds.
  */
 export function renderNoteEditor(
   t: (key: ChecklistWords, params?: Record<string, string | number>) => string,
@@ -80,7 +81,12 @@ export function renderNoteEditor(
   on: { edit: (value: string) => void; save: () => void; cancel: () => void; close: () => void },
 ): TemplateResult {
   const over = draft.length - NOTE_LIMIT;
-  return html`<div class="note-editor">
+  // A submit from the keyboard reaches the form even while Save is disabled: it saves only when Save could be pressed.
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (over <= 0 && !saving) on.save();
+  };
+  return html`<form class="note-editor" @submit=${submit}>
     <label class="visually-hidden" for=${`note-${item.id}`}>${t('noteFor', { item: item.text })}</label>
     <textarea
       id=${`note-${item.id}`}
@@ -97,10 +103,10 @@ export function renderNoteEditor(
     <!-- Said when the note goes over the limit, once: the counter itself is read with the field, not at every keystroke. -->
     <span class="visually-hidden" role="status">${over > 0 ? t('noteOverLimit', { max: NOTE_LIMIT }) : ''}</span>
     <div class="actions">
-      <button type="button" ?disabled=${over > 0 || saving} @click=${on.save}>${t('save')}</button>
+      <button type="submit" ?disabled=${over > 0 || saving}>${t('save')}</button>
       <button type="button" @click=${on.cancel}>${t('cancel')}</button>
     </div>
-  </div>`;
+  </form>`;
 }
 
 /** Focus back in the note editor in `row`, after a failed save took it away: on Save to try again, or on the text when Save cannot be pressed. */
