@@ -24,6 +24,8 @@ const detailTabs = (el: LiftContactCard) => [...el.shadowRoot!.querySelectorAll(
 async function openMenu(el: LiftContactCard, menu: 'configure' | 'detail-tabs'): Promise<string[]> {
   const menuName = () => bar(el).shadowRoot!.querySelector('[role="menu"]')?.getAttribute('aria-label');
   const name = menu === 'configure' ? 'Button bar' : 'Detail tabs';
+  // The bar places its buttons once it has measured them: the menu's button, or More holding it.
+  await waitUntil(() => barButton(el, menu) || barButton(el, 'more'), `the ${menu} button or More actions`);
   if (!barButton(el, menu)) {
     barButton(el, 'more').click();
     await waitUntil(() => menuItems(el).length, 'the more menu');

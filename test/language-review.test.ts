@@ -233,7 +233,7 @@ describe("the card's language failures, after the language that failed arrived o
     card.setAttribute('lang', 'en');
     if (!refetches) {
       // Where the browser keeps a failed import failed (Firefox), asking again fails again.
-      await waitUntil(() => alerts(root).startsWith('Het laadt nog steeds niet'), 'the failure this browser keeps, said as such');
+      await waitUntil(() => alerts(root).startsWith('Het laadt nog steeds niet'), 'the failure this browser keeps, said as such', { timeout: 15000 });
       expect(alertButton(root, 'Pagina herladen'), 'a reload, since no retry can bring it').to.exist;
       return;
     }
