@@ -58,9 +58,7 @@ describe('correcting a note written offline once it has been sent', () => {
 
   beforeEach(async () => {
     space = await teamSpace();
-    colleague = await space.connect(ANNA);
-    const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
-    contact = await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam' });
+    ({ adapter: colleague, contact } = await oneContact(await space.connect(ANNA), 'Drukkerij Van Dam', { firstName: 'Eva', lastName: 'Dam' }));
   });
   afterEach(async () => {
     closeDevices();

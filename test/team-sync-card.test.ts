@@ -8,6 +8,7 @@ import { listen, mountCard } from './harness.js';
 import { removeInAnotherTab, typeInto, upgradeInAnotherTab, waitUntil } from './helpers.js';
 import { closeDevices, device, type Device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { oneContact } from './worlds.js';
 
 // The card on the adapter that keeps working offline, against the real team server: what the
 // user sees while the network is gone, when it comes back, and when a colleague got there first.
@@ -36,9 +37,7 @@ describe('the card offline on the team server', () => {
 
   beforeEach(async () => {
     space = await teamSpace();
-    colleague = await space.connect(ANNA);
-    const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
-    contact = await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam', jobTitle: 'Zetter' });
+    ({ adapter: colleague, contact } = await oneContact(await space.connect(ANNA), 'Drukkerij Van Dam', { firstName: 'Eva', lastName: 'Dam', jobTitle: 'Zetter' }));
   });
   afterEach(async () => {
     closeDevices();

@@ -3,6 +3,7 @@ import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
+import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { Contact, User } from '../src/data/contract/model.js';
 import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
@@ -13,6 +14,7 @@ import { counting, everyPartRead, handOver, mountCardFor, settled, switchUser } 
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { oneContact } from './worlds.js';
 
 // The overview, the checklist and the card's glance on the adapter that keeps working offline,
 // when users take turns on one laptop: each has a copy of their own on it, and what one of them
@@ -77,9 +79,8 @@ describe('the overview, the checklist and the glance offline on the team server 
 
   beforeEach(async () => {
     space = await teamSpace();
-    const colleague = await space.connect(ANNA);
-    const relation = await colleague.relations.create({ kind: 'client', name: 'Drukkerij Van Dam' });
-    contact = await colleague.contacts.create({ relationId: relation.id, firstName: 'Eva', lastName: 'Dam' });
+    let colleague: HttpAdapter;
+    ({ adapter: colleague, contact } = await oneContact(await space.connect(ANNA), 'Drukkerij Van Dam', { firstName: 'Eva', lastName: 'Dam' }));
     await colleague.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Gebeld over de proef', body: '' });
   });
   afterEach(async () => {
