@@ -802,6 +802,10 @@ export const MUTANTS = [
     breaks: 'More actions says it is collapsed while the menu it opened (Leads, requests & projects) shows under it', tests: ['button-bar-review'] },
   { id: 'M397', file: 'src/checklist/notes.ts', find: '    if (over <= 0 && !saving) on.save();', replace: '    if (over <= 0 && !saving && e.submitter) on.save();',
     breaks: "Ctrl+S in the card's checklist note editor does not store the note (it saves the personal details, or opens the browser's Save page)", tests: ['checklist-note-shortcut'] },
+  { id: 'M398', file: 'src/contact-card/edit-session.ts', find: "    [this.conflict, this.#closed] = [undefined, conflict];", replace: "    [this.conflict, this.#closed] = [undefined, undefined];",
+    breaks: "a conflict dialog closed by Escape forgets the choices made in it: Compare asks every field again", tests: ["contact-card"] },
+  { id: 'M399', file: 'src/contact-card/conflict-choice.ts', find: "    if (choice && before?.mine === item.mine && before.theirs === item.theirs) choices[item.field] = choice;", replace: "    if (choice && before?.theirs === item.theirs) choices[item.field] = choice;",
+    breaks: "after a conflict dialog closed by Escape, a field the user typed in since keeps the old answer instead of asking again", tests: ["contact-card"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -830,6 +830,43 @@ describe('<lift-contact-card>', () => {
       expect(compare, 'the comparison one click away').to.include('Compare');
     });
 
+    it('keeps the choices of a conflict closed by Escape for the comparison that follows, and asks again where the user typed since', async () => {
+      const { adapter, contact } = await world();
+      const faults = withFaults(adapter);
+      faults.muteFeed();
+      const el = await mount(faults.adapter, contact.id);
+      await type(el, 'firstName', 'Anne');
+      await type(el, 'department', 'Inkoop');
+      await adapter.contacts.update(contact.id, contact.version, { firstName: 'Annie', department: 'Verkoop' });
+      await press(el, 'save');
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the conflict dialog');
+      const choice = (name: string, side: string) => $<HTMLInputElement>(el, `dialog.conflict fieldset[data-field="${name}"] input[value="${side}"]`)!;
+      choice('firstName', 'mine').click();
+      choice('department', 'theirs').click();
+      await el.updateComplete;
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the dialog closed');
+      const compare = () => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Compare')!;
+      await waitUntil(compare, 'the comparison one click away');
+      compare().click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the conflict dialog again');
+      expect([choice('firstName', 'mine').checked, choice('department', 'theirs').checked], 'the choices made before').to.deep.equal([true, true]);
+      expect($<HTMLButtonElement>(el, 'dialog.conflict button[type="submit"]')!.disabled, 'nothing left to choose').to.equal(false);
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the dialog closed again');
+      // A value typed since is a new question; the other answer stands.
+      await type(el, 'firstName', 'Anneke');
+      await waitUntil(compare, 'the comparison still offered');
+      compare().click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the conflict dialog a third time');
+      expect([choice('firstName', 'mine').checked, choice('firstName', 'theirs').checked, choice('department', 'theirs').checked]).to.deep.equal([false, false, true]);
+      choice('firstName', 'mine').click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, 'dialog.conflict button[type="submit"]')!.click();
+      await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the choices applied');
+      expect([field(el, 'firstName').value, field(el, 'department').value]).to.deep.equal(['Anneke', 'Verkoop']);
+    });
+
     it('saves by itself when the newer version changed other fields only', async () => {
       const { adapter, contact } = await world();
       const faults = withFaults(adapter);

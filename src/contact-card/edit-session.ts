@@ -5,7 +5,7 @@ import type { OfflineConflict } from '../data/contract/sync.js';
 import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
-import { chosenDraft } from './conflict-choice.js';
+import { chosenDraft, keptChoices } from './conflict-choice.js';
 import { ContactDraft, draftFromStorage, DraftStore, type Conflict } from './contact-draft.js';
 import type { ContactCardMessage } from './messages.js';
 import type { EditSessionOptions } from './voice.js';
@@ -43,6 +43,8 @@ export class EditSession {
   /** When the restored draft was written. */
   restoredAt: string | undefined;
   conflict: Conflict | undefined;
+  /** The last conflict closed without applying: its choices are offered again where the same values meet. */
+  #closed: Conflict | undefined;
   /** The browser would not keep the draft (private mode, full storage): say so. */
   draftUnavailable = false;
   /** Contacts a feed change named while a write of theirs was on its way: look again when it lands. */
@@ -128,8 +130,7 @@ export class EditSession {
       store.forget(contact.id, Object.keys(stored.edits) as ContactField[], stored.edits);
     }
     if (this.draft?.dirty && this.draft.base.id === contact.id) {
-      // Reloaded under the user's edits (another adapter or user): keep them; a newer record
-      // is one to compare with, and saving merges through the conflict path.
+      // Reloaded under the user's edits (another adapter or user): keep them; a newer record is one to compare with, saved through the conflict path.
       if (contact.version !== this.draft.base.version) this.elsewhere = contact;
       return;
     }
@@ -301,7 +302,7 @@ export class EditSession {
       this.host.dispatchEvent(new LiftContactSavedEvent(theirs, draft.dirtyFields));
       return true;
     }
-    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'save' };
+    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: keptChoices(this.#closed, theirs, conflicts), mode: 'save' };
     return false;
   }
 
@@ -341,7 +342,7 @@ export class EditSession {
   dismissConflict(): void {
     const conflict = this.conflict;
     if (!conflict) return;
-    this.conflict = undefined;
+    [this.conflict, this.#closed] = [undefined, conflict];
     // Saved again elsewhere while the dialog was open: the next comparison is with that record.
     this.elsewhere = this.record && this.record.version > conflict.theirs.version ? this.record : conflict.theirs;
     if (conflict.mode === 'save') this.saveError = () => this.options.voice.t('conflictPending');
@@ -375,7 +376,7 @@ export class EditSession {
       return;
     }
     this.options.keepFocus();
-    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: {}, mode: 'compare' };
+    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: keptChoices(this.#closed, theirs, conflicts), mode: 'compare' };
     this.#changed();
   }
 
@@ -443,8 +444,7 @@ export class EditSession {
     this.record = current;
     if (settled) [this.keptOnDevice, this.savedAt] = [false, same ? this.savedAt : undefined];
     if (same && this.draft?.base.version === shown.version) {
-      // What the card shows, under a newer version: edits on screen go on top of it. A draft
-      // from before a colleague's change shown meanwhile stays, so its save asks about that.
+      // What the card shows, under a newer version: edits go on top of it. A draft from before a colleague's change shown meanwhile stays, so its save asks.
       this.draft = this.draft.rebase(current);
     } else if (this.draft?.dirty) {
       this.elsewhere = current;
