@@ -99,7 +99,7 @@ export class EditSession {
 
   /** What the card says about the edits on screen: none of it holds for another contact or user. */
   #reset(): void {
-    this.elsewhere = this.conflict = this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.elsewhere = this.conflict = this.#closed = this.saveError = this.restoredAt = this.savedAt = undefined;
     this.keptOnDevice = false;
     this.awayErrors = [];
     this.touched = new Set();
