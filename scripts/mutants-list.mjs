@@ -806,6 +806,8 @@ export const MUTANTS = [
     breaks: "a conflict dialog closed by Escape forgets the choices made in it: Compare asks every field again", tests: ["contact-card"] },
   { id: 'M399', file: 'src/contact-card/conflict-choice.ts', find: "    if (choice && before?.mine === item.mine && before.theirs === item.theirs) choices[item.field] = choice;", replace: "    if (choice && before?.theirs === item.theirs) choices[item.field] = choice;",
     breaks: "after a conflict dialog closed by Escape, a field the user typed in since keeps the old answer instead of asking again", tests: ["contact-card"] },
+  { id: 'M400', file: 'src/contact-card/sync-status.ts', find: "    if (this.#failure && this.#failure.user !== this.options.adapter().session.currentUser().id) this.#failure = undefined;", replace: "    if (this.#failure && !this.#failure.user) this.#failure = undefined;",
+    breaks: "the sync banner shows the previous user's failed Discard or Send again to the next user signed in on the device", tests: ["sync-banner"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -7,7 +7,7 @@ import { LiftDataError } from '../src/data/contract/errors.js';
 import type { PendingChange, SyncApi, SyncState } from '../src/data/contract/sync.js';
 import { codeWords } from '../src/i18n/error-words.js';
 import { ControllerHost, keyVoice } from './controller-host.js';
-import { listen, mountCard } from './harness.js';
+import { handOver, listen, mountCardFor } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
@@ -113,7 +113,8 @@ describe('the sync banner', () => {
     };
     window.addEventListener('unhandledrejection', onRejection);
     try {
-      const card = await mountCard(adapter, contact.id);
+      // Inside a provider, as a host that signs users in on the device shows it.
+      const { provider, card } = await mountCardFor(adapter, { id: 'u-anna', name: 'Anna Admin', role: 'admin' }, contact.id);
       const heard = listen(card);
       const root = card.shadowRoot!;
       const show = async (next: SyncState) => {
@@ -150,6 +151,12 @@ describe('the sync banner', () => {
       // Once nothing is left to act on, the failure's words go.
       await show({ connection: 'online', waiting: 0, failed: [] });
       expect(root.querySelector('.sync-action-failed'), 'gone with the banner').to.equal(null);
+      // Another user signs in on the device: a failed action of the previous user is not hers to read.
+      await show({ connection: 'online', waiting: 0, failed: [refused] });
+      await press('Discard', 'quota');
+      await handOver(provider, card, { id: 'u-erik', name: 'Erik Employee', role: 'employee' });
+      await waitUntil(() => !root.querySelector('.sync-action-failed'), "the previous user's failure gone", { timeout: 2000 });
+      expect(root.querySelectorAll('.sync-failed li').length, 'the banner itself still there').to.equal(1);
     } finally {
       window.removeEventListener('unhandledrejection', onRejection);
     }

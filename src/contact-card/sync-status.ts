@@ -60,6 +60,8 @@ export class SyncStatus implements ReactiveController {
   }
 
   hostUpdate(): void {
+    // A failed action is its user's: the next user to sign in on the device did not press it.
+    if (this.#failure && this.#failure.user !== this.options.adapter().session.currentUser().id) this.#failure = undefined;
     const focused = (this.host.renderRoot as ShadowRoot).activeElement;
     this.#focusInBanner = !!focused?.closest('[part~="sync"], .sync-failed');
     this.#follow();
@@ -147,11 +149,12 @@ export class SyncStatus implements ReactiveController {
     if (contactId) this.options.session.discardKept(contactId, fields);
   }
 
-  /** Why the banner's last action failed, in the reader's language at each render. */
-  #failure: (() => string) | undefined;
+  /** Why the banner's last action failed (in the reader's language at each render), and whose action it was. */
+  #failure: { user: string; say: () => string } | undefined;
 
   /** Runs a banner's action: one that fails (a refusal, a full storage) is said with its reason, where focus stays, and shows in the banner. */
   async #try(action: () => Promise<void>): Promise<void> {
+    const user = this.options.adapter().session.currentUser().id;
     this.#failure = undefined;
     this.host.requestUpdate();
     try {
@@ -160,7 +163,7 @@ export class SyncStatus implements ReactiveController {
       // The discarded change's field is no place for focus: the change stays.
       this.#discarded = undefined;
       const { voice } = this.options;
-      this.#failure = () => voice.t('actionFailed', { reason: voice.reason(error) });
+      this.#failure = { user, say: () => voice.t('actionFailed', { reason: voice.reason(error) }) };
       this.host.requestUpdate();
       voice.announce('actionFailed', { reason: voice.reason(error) });
     }
@@ -177,7 +180,7 @@ export class SyncStatus implements ReactiveController {
       sendAnyway: (id) => void this.#try(() => sync.sendAnyway(id)),
       compare: () => void this.openConflict(true),
       open: (id) => void this.options.open(id),
-      failure: this.#failure?.(),
+      failure: this.#failure?.say(),
     });
   }
 }
