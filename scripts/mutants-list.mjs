@@ -750,7 +750,7 @@ export const MUTANTS = [
     breaks: 'a disabled button pressed while the Create menu is open leaves that menu open', tests: ['button-bar-review'] },
   { id: 'M371', file: 'src/contact-card/edit-session.ts', find: '(this.draft?.base.id === id ? this.save() : !this.#store().load(id))', replace: 'this.save()',
     breaks: "a host's save() asked for behind the user's save saves the contact the card moved on to, unasked, and says true", tests: ['edit-session'] },
-  { id: 'M372', file: 'src/contact-card/sync-status.ts', find: '      failure: this.#failure?.(),', replace: '',
+  { id: 'M372', file: 'src/contact-card/sync-status.ts', find: '      failure: this.#failure?.say(),', replace: '',
     breaks: "a Discard, Send again or Connect now that failed is only spoken; the banner shows nothing of it", tests: ['sync-banner'] },
   { id: 'M373', file: 'src/data/sync/sync-adapter.ts', find: "        const shown = showsWaiting(key) ? ((await this.#copy().then((replica) => withWaiting(replica, key, value)).catch(() => value)) as T) : value;\n        void this.#copy().then((replica) => replica.keep(key, shown, asked)).catch(() => {});", replace: "        const shown = showsWaiting(key) ? ((await this.#copy().then(async (replica) => (await replica.keep(key, value, asked), withWaiting(replica, key, value))).catch(() => value)) as T) : value;\n        void this.#copy().then((replica) => replica.keep(key, shown, asked)).catch(() => {});",
     breaks: "an overview or checklist read online waits for the device's copy to be written before it shows, and waits for good while another tab holds the copy", tests: ['sync-outbox'] },
