@@ -460,6 +460,36 @@ describe('<lift-contact-timeline>', () => {
     expect(await adapter.timeline.all(contact.id)).to.have.length(3);
   });
 
+  it('takes back what Save said about the form once it is mended: a note written, the text shortened', async () => {
+    const { adapter, contact } = await world(3);
+    const el = await mount(adapter, contact.id);
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')].find((b) => b.textContent!.includes('Record activity'))!.click();
+    await waitUntil(() => root(el).activeElement?.localName === 'textarea', 'the form, its note field focused');
+    const form = root(el).querySelector<HTMLFormElement>('[part~="note-form"]')!;
+    const alert = () => form.querySelector('[role="alert"]')?.textContent?.trim() ?? '';
+    const body = () => form.querySelector('textarea')!;
+    form.requestSubmit();
+    await el.updateComplete;
+    expect([alert(), body().getAttribute('aria-invalid')]).to.deep.equal(['Write a note first.', 'true']);
+    // Typing a space mends nothing: the words stay until there is a note.
+    await sendKeys({ type: ' ' });
+    await el.updateComplete;
+    expect(alert()).to.equal('Write a note first.');
+    await sendKeys({ type: 'Teruggebeld' });
+    await el.updateComplete;
+    expect([alert(), body().getAttribute('aria-invalid')], 'nothing left to mend').to.deep.equal(['', 'false']);
+
+    body().value = 'Verslag. '.repeat(22_223);
+    body().dispatchEvent(new Event('input', { bubbles: true }));
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(alert()).to.equal('The note is too long: at most 200,000 characters fit.');
+    body().value = 'Verslag.';
+    body().dispatchEvent(new Event('input', { bubbles: true }));
+    await el.updateComplete;
+    expect([alert(), body().getAttribute('aria-invalid')], 'shortened enough').to.deep.equal(['', 'false']);
+  });
+
   it('adds a note that shows at the top at once; a failed save keeps it with a retry', async () => {
     const { adapter, contact } = await world(10);
     const faults = withFaults(adapter);

@@ -51,6 +51,16 @@ interface Kept {
 }
 
 /** Where the form of `contactId` is kept in the browser (by the adapter's data and user), so a reload or a crash loses nothing. */
+/**
+ * What keeps a note from being saved, said at its field (none when it can be): said here, with the
+ * text still in the form to shorten, as the adapter would refuse it and a refused note could only
+ * be sent again as it is, or thrown away.
+ */
+function problemOf(subject: string, body: string, when: string): FormDraft['problem'] {
+  const time = new Date(when).getTime();
+  return !body.trim() && !subject.trim() ? 'noteRequired' : body.length > LIMITS.body ? 'noteTooLong' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
+}
+
 const formKey = (adapter: LiftAdapter, contactId: string) => draftKey(adapter, 'note', contactId);
 
 /** Keeps the form in the browser, or forgets it when nothing is typed in it. */
@@ -233,13 +243,12 @@ export class NoteComposer implements ReactiveController {
     const contactId = this.contactId();
     const draft = this.#draft;
     if (contactId === undefined || !draft) return;
-    this.#keepForm(contactId, {
-      kind: String(form.get('kind') ?? 'note'),
-      when: String(form.get('when') ?? ''),
-      subject: String(form.get('subject') ?? ''),
-      body: String(form.get('body') ?? ''),
-      ...(draft.problem ? { problem: draft.problem } : {}),
-    });
+    const [when, subject, body] = ['when', 'subject', 'body'].map((name) => String(form.get(name) ?? '')) as [string, string, string];
+    // What was said at the last Save stays while it still holds, and goes once it is mended (a
+    // note written, the text shortened): a field no longer marked invalid when it is not.
+    const problem = draft.problem && problemOf(subject, body, when) === draft.problem ? { problem: draft.problem } : {};
+    this.#keepForm(contactId, { kind: String(form.get('kind') ?? 'note'), when, subject, body, ...problem });
+    if (draft.problem && !problem.problem) this.#changed();
   };
 
   /**
@@ -284,9 +293,7 @@ export class NoteComposer implements ReactiveController {
     // A local date and time as the reader typed it; an unreadable one is left out (now).
     const when = new Date(String(form.get('when') ?? ''));
     const time = when.getTime();
-    // Said here, with the text still in the form to shorten: the adapter would refuse it, and a
-    // refused note could only be sent again as it is, or thrown away.
-    const problem = !body.trim() && !subject ? 'noteRequired' : body.length > LIMITS.body ? 'noteTooLong' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
+    const problem = problemOf(subject, body, String(form.get('when') ?? ''));
     const draft = this.#draft;
     if (problem) {
       // The form stays, with what was typed, and says what to change.
