@@ -808,6 +808,10 @@ export const MUTANTS = [
     breaks: "after a conflict dialog closed by Escape, a field the user typed in since keeps the old answer instead of asking again", tests: ["contact-card"] },
   { id: 'M400', file: 'src/contact-card/sync-status.ts', find: "    if (this.#failure && this.#failure.user !== this.options.adapter().session.currentUser().id) this.#failure = undefined;", replace: "    if (this.#failure && !this.#failure.user) this.#failure = undefined;",
     breaks: "the sync banner shows the previous user's failed Discard or Send again to the next user signed in on the device", tests: ["sync-banner"] },
+  { id: 'M401', file: 'src/contact-timeline/note-composer.ts', find: "    if (draft.problem && !problem.problem) this.#changed();", replace: "",
+    breaks: "\"Write a note first.\" and the field marked invalid stay after the user wrote a note, until the next Save", tests: ["timeline"] },
+  { id: 'M402', file: 'src/contact-card/actions/action-dialogs.ts', find: "        if (LiftDataError.is(error, 'conflict')) void options.session.follow();", replace: "",
+    breaks: "a copy refused because the contact changed elsewhere says the latest version is loaded, but nothing is read and Copy keeps failing", tests: ["action-dialogs"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

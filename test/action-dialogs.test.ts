@@ -251,6 +251,30 @@ describe('action dialogs in real hosts', () => {
       expect(failure()?.textContent, 'the failure of the copy to the other relation is gone').to.equal(undefined);
     });
 
+    it('reads the contact again when a copy meets a change made elsewhere, as it says, so that Copy works the second time', async () => {
+      const { adapter, contact } = await world();
+      const target = (await adapter.relations.list({ limit: 50 })).items.find((r) => r.id !== contact.relationId)!;
+      const faults = withFaults(adapter);
+      // The change feed is late: the card has not heard of the colleague's change.
+      faults.muteFeed();
+      const el = await mountCard(faults.adapter, contact.id);
+      await act(el, { action: 'copy' });
+      await search(el, target.name);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      const stored = await adapter.contacts.get(contact.id);
+      await adapter.contacts.update(contact.id, stored.version, { jobTitle: 'Elders gewijzigd' });
+      const copyButton = () => inDialog<HTMLButtonElement>(el, 'button.primary')!;
+      copyButton().click();
+      await waitUntil(() => inDialog(el, '[role="alert"]')?.textContent?.includes('the latest version is loaded'), 'the conflict said');
+      await waitUntil(() => $<HTMLInputElement>(el, '#field-jobTitle')?.value === 'Elders gewijzigd', 'the latest version loaded, as said');
+      const copied = oneEvent(el, 'lift-contact-copied');
+      copyButton().click();
+      const { detail } = await copied;
+      expect((await adapter.contacts.get(detail.copyId)).relationId).to.equal(target.id);
+      await waitUntil(() => inDialog(el, '.open-copy'), 'the copy offered to open');
+    });
+
     for (const lang of LANGS) {
       it(`takes a new e-mail and phone, checked as a save checks them (${lang})`, async () => {
         const { adapter, contact } = await world();

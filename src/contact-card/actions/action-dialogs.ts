@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import type { LiftAdapter } from '../../data/contract/adapter.js';
+import { LiftDataError } from '../../data/contract/errors.js';
 import type { Relation, TimelineEntry, WorkItem, WorkKind } from '../../data/contract/model.js';
 import type { LiftActionEvent } from '../../events.js';
 import { FocusReturn } from '../../internal/modal.js';
@@ -169,7 +170,12 @@ export class ActionDialogs implements ReactiveController {
       /** @ignore the events of the action dialogs, documented on the card */
       dispatch: (event) => host.dispatchEvent(event),
       announce: (text) => options.say(text),
-      report: (operation, error) => options.voice.report(operation, error),
+      report: (operation, error) => {
+        // Refused as a conflict (a copy of a contact changed elsewhere, the feed not yet heard):
+        // the card reads the contact again, as the words say, so that trying again can work.
+        if (LiftDataError.is(error, 'conflict')) void options.session.follow();
+        options.voice.report(operation, error);
+      },
       reason: (error) => options.voice.reason(error),
       openContact: async (id, event, replaces) => {
         if (!(await options.session.settle('unsavedLeave'))) return false;
