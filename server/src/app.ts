@@ -29,7 +29,7 @@ import { authenticate, dropSpace, migrate, setUpSpace, spaceExists, userById, ty
 import { ClientIds } from './client-ids.js';
 import { ChangeFeed, logChanges, type FeedRow } from './feed.js';
 import { jwtVerifier, looksLikeJwt, type JwtOptions } from './jwt.js';
-import { PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
+import { DISK_FULL, PgBackend, isConnectionError, type PgTransaction } from './pg-backend.js';
 import { RepeatedRequest, changesHeader, claimOf, claimRequest, createdAnswer, etagOf, findAnswer, type RequestClaim, type StoredAnswer } from './replay.js';
 
 declare module 'fastify' {
@@ -495,6 +495,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return answer.code(400).send({ code: 'validation', message: 'The request holds a character that cannot be stored (such as U+0000).' });
     }
     if (isConnectionError(error)) return answer.code(503).send({ code: 'unavailable', message: 'The database cannot be reached.' });
+    if (error.code === DISK_FULL) return answer.code(507).send({ code: 'quota', message: 'The database has no room left for this write.' });
     request.log.error(error);
     return answer.code(500).send({ code: 'unavailable', message: 'The server failed to answer.' });
   });

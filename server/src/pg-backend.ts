@@ -58,8 +58,13 @@ class LostRace extends Error {
 }
 
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23505']);
-/** Connection lost, server shutting down, out of resources, or a statement cancelled by its timeout. */
-const CONNECTION_SQLSTATE = /^(08|57P0|53|57014)/;
+/**
+ * Connection lost, server shutting down, out of resources, or a statement cancelled by its timeout.
+ * A full disk (53100) is not among them: the write certainly did not land, and is said as `quota`.
+ */
+const CONNECTION_SQLSTATE = /^(08|57P0|53(?!100)|57014)/;
+/** PostgreSQL could not extend a file: no room for the write. */
+export const DISK_FULL = '53100';
 const MAX_ATTEMPTS = 8;
 const SCAN_BATCH = 500;
 
@@ -480,6 +485,7 @@ export class PgBackend implements StoreBackend {
         }
         if (error instanceof LiftDataError) throw error;
         if (broken) throw new LiftDataError('unavailable', 'The database connection was lost.', { cause: error });
+        if (code === DISK_FULL) throw new LiftDataError('quota', 'The database has no room left for this write.', { cause: error });
         if (retry) throw new LiftDataError('unavailable', 'The database is too busy to save this now; try again.', { cause: error });
         throw error;
       } finally {

@@ -149,6 +149,28 @@ describe('idempotent creates (Lift-Request)', () => {
     assert.equal(all.body.filter((entry) => entry.subject === 'Gebeld in de trein').length, 1, 'one call');
   });
 
+  it('answers a create the full database disk refused 507 quota, not a lost connection: it did not land, and sent again once there is room it lands once', async () => {
+    const { space, relation } = await world();
+    // PostgreSQL's own refusal when it cannot extend a file (SQLSTATE 53100, disk_full).
+    const pool = new pg.Pool({ ...postgres(), database: DATABASE, max: 1 });
+    try {
+      await pool.query(`CREATE FUNCTION "${space.name}".full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`);
+      await pool.query(`CREATE TRIGGER full_disk BEFORE INSERT ON "${space.name}".contacts FOR EACH ROW EXECUTE FUNCTION "${space.name}".full()`);
+      const request = randomUUID();
+      const body = { relationId: relation.id, lastName: 'Vol' };
+      const refused = await space.api('u-anna', 'POST', '/contacts', { body, ...once(request) });
+      assert.equal(refused.status, 507, refused.text);
+      assert.equal(refused.body.code, 'quota');
+      await pool.query(`DROP TRIGGER full_disk ON "${space.name}".contacts`);
+      const landed = await space.api<Contact>('u-anna', 'POST', '/contacts', { body, ...once(request) });
+      assert.equal(landed.status, 201, landed.text);
+      const list = await space.api<{ items: Contact[] }>('u-anna', 'GET', `/contacts?relationId=${relation.id}`);
+      assert.equal(list.body.items.filter((c) => c.lastName === 'Vol').length, 1);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it(`keeps answers ${ANSWER_DAYS} days, for a device that sends its outbox after weeks offline`, async () => {
     const { space, relation } = await world();
     const request = randomUUID();
