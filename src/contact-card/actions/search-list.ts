@@ -149,6 +149,9 @@ export class SearchList<T> {
   }
 
   #keydown(event: KeyboardEvent): void {
+    // Keys an input method takes (the Enter that ends a composition, its Escape) are its own, not
+    // the list's: while composing, and in WebKit just after, as keyCode 229.
+    if (event.isComposing || event.keyCode === 229) return;
     // Results that answer older text (or older options) are chosen from by no key: nothing is
     // active in them, and Enter chooses from the answer on its way.
     const last = this.#stale || this.loading ? -1 : this.items.length - 1;
@@ -181,8 +184,15 @@ export class SearchList<T> {
     if (item) this.options.choose(item);
   }
 
-  /** A result clicked is chosen; focus goes back to the search box (the list took it), where the keys work. */
-  #click(item: T): void {
+  /**
+   * A result clicked is chosen, and becomes the active one (the one marked, announced and chosen
+   * again by Enter); focus goes back to the search box (the list took it), where the keys work.
+   */
+  #click(index: number): void {
+    const item = this.items[index];
+    if (!item) return;
+    this.active = index;
+    this.host.update();
     this.host.query<HTMLInputElement>(`#${this.#id}-input`)?.focus();
     this.options.choose(item);
   }
@@ -218,7 +228,7 @@ export class SearchList<T> {
             id=${`${this.#id}-${index}`}
             aria-selected=${index === this.active ? 'true' : 'false'}
             data-key=${this.options.key(item)}
-            @click=${() => this.#click(item)}
+            @click=${() => this.#click(index)}
           >
             ${this.options.option(item)}
           </li>`,
