@@ -395,11 +395,11 @@ export class LiftChecklist extends LiftElement {
     this.#keepNote(itemId, { text: value, from: this.#note(itemId)?.from ?? '' });
   }
 
-  /** Closes the editor of `contactId` (the one shown by default) and `key`'s user, with what was said of its note; shown, focus goes back to the button that opened it. */
-  #cancelNote(itemId: string, contactId = this.contactId, key = noteKey(this.#adapter.value, contactId, itemId)): void {
+  /** Closes the editor of `contactId` (the one shown by default) and `key`'s user, with what was said of its note; shown, focus goes back to the button that opened it (unless `focus` is false). */
+  #cancelNote(itemId: string, contactId = this.contactId, key = noteKey(this.#adapter.value, contactId, itemId), focus = true): void {
     this.errors = new Map([...this.errors].filter(([said]) => said !== key));
     this.#keepNote(itemId, undefined, contactId, key);
-    if (contactId === this.contactId) this.#focusNoteButton(itemId);
+    if (focus && contactId === this.contactId) this.#focusNoteButton(itemId);
   }
 
   /** Escape: closes the editor; what was typed is set aside, not lost, and shows when it opens again. */
@@ -458,9 +458,10 @@ export class LiftChecklist extends LiftElement {
     // saved it closes all the same, and another user's note on the item stays.
     const { contactId } = this;
     const key = noteKey(this.#adapter.value, contactId, item.id);
-    const hadFocus = this.#itemRow(item.id)?.querySelector('.note-editor')?.contains(this.shadowRoot?.activeElement ?? null);
-    if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId, key);
-    // Save was disabled while saving, which takes focus away: once the failure shows, focus that fell to the page goes back.
+    const inEditor = () => Boolean(this.#itemRow(item.id)?.querySelector('.note-editor')?.contains(this.shadowRoot?.activeElement ?? null));
+    const hadFocus = inEditor();
+    // Save was disabled while saving, which takes focus away: it goes to the note's button once saved (from the page or the editor), back in the editor once failed (from the page), never from where the user went meanwhile.
+    if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId, key, focusFell(this.shadowRoot) || inEditor());
     else if (hadFocus) void this.updateComplete.then(() => this.contactId === contactId && focusFell(this.shadowRoot) && focusEditor(this.#itemRow(item.id)));
   }
 

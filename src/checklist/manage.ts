@@ -4,6 +4,7 @@ import type { LiftAdapter } from '../data/contract/adapter.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/contract/model.js';
 import { LIMITS } from '../data/contract/validation.js';
 import type { LocalizeController } from '../i18n/localize.js';
+import { focusFell } from '../internal/latest-load.js';
 import { ModalController } from '../internal/modal.js';
 import type { ChecklistMessage, ChecklistWords } from './messages.js';
 
@@ -255,9 +256,11 @@ export class ChecklistManager implements ReactiveController {
   #move(index: number, by: -1 | 1): Promise<boolean> {
     const id = this.#data.current()?.definitions[index]?.id;
     const focusMoved = () => {
-      // Keep keyboard focus with the moved item: on the same button, or the other one at an end.
+      // Keep keyboard focus with the moved item: on the same button, or the other one at an end;
+      // only from the page or its ↑/↓, not from where the user went while the move was saved.
       const row = this.#host.renderRoot.querySelector(`tbody tr[data-definition-id="${CSS.escape(id ?? '')}"]`);
       const [up, down] = [...(row?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+      if (!this.#focusStayed(up, down)) return;
       const same = by < 0 ? up : down;
       (same && !same.disabled ? same : by < 0 ? down : up)?.focus();
     };
@@ -327,20 +330,30 @@ export class ChecklistManager implements ReactiveController {
     this.#pendingRemoval = item;
   }
 
+  /** Whether focus fell to the page or is still in one of `places` (where a write was asked for): a write answered late moves it only then. */
+  #focusStayed(...places: (Element | null | undefined)[]): boolean {
+    const root = this.#host.renderRoot;
+    const shadow = root instanceof ShadowRoot ? root : null;
+    return focusFell(shadow) || places.some((place) => place?.contains(shadow?.activeElement ?? document.activeElement));
+  }
+
   /**
    * Cancelled (or Escape): focus goes back to the item's delete button. Confirmed: the item is
    * deleted and focus goes to the delete button of the row that takes its place, or, when it was
-   * the last row, to the new item's field; the button it was on is gone.
+   * the last row, to the new item's field; the button it was on is gone. Not once the user went
+   * elsewhere while it was deleted: only from the page, the dialog or the item's delete button.
    */
   #closed(dialog: HTMLDialogElement): void {
     const item = this.#pendingRemoval;
     this.#pendingRemoval = undefined;
     if (!item || dialog.returnValue !== 'confirm') return this.#modal.focus.restore();
     const place = this.#data.current()?.definitions.findIndex((d) => d.id === item.id) ?? -1;
+    const root = this.#host.renderRoot;
+    const remove = root.querySelector(`tbody tr[data-definition-id="${CSS.escape(item.id)}"] button[data-remove]`);
     // At the version it has when the write's turn comes: a change of its name typed just before (saved as focus left the field for ✕) is not another's.
     void this.#manageWrite((adapter, data) => adapter.checklists!.deleteDefinition(item.id, (data.definitions.find((d) => d.id === item.id) ?? item).version)).then(async () => {
       await this.#host.updateComplete;
-      const root = this.#host.renderRoot;
+      if (!this.#focusStayed(dialog, remove)) return;
       const below = root.querySelectorAll('tbody tr')[place]?.querySelector<HTMLButtonElement>('button[data-remove]');
       (below ?? root.querySelector<HTMLInputElement>('[part~="manage"] input[name="text"]'))?.focus();
     });

@@ -68,6 +68,14 @@ export function keepNote(adapter: LiftAdapter, contactId: string | undefined, it
   keepDraft(key, note && note.text !== note.from ? note : undefined);
 }
 
+/** Escape (not while a word is being composed) closes the editor and goes no further: a host's dialog around the checklist stays open. */
+function escape(event: KeyboardEvent, close: () => void): void {
+  if (event.key !== 'Escape' || event.isComposing) return;
+  event.preventDefault();
+  event.stopPropagation();
+  close();
+}
+
 /**
  * An item's note editor: the text with its limit counted down (said once when it goes over),
  * Save and Cancel; Escape closes it (`on.close`). It is a form, Save its submit button, so a
@@ -95,7 +103,7 @@ export function renderNoteEditor(
       aria-invalid=${over > 0 ? 'true' : 'false'}
       aria-describedby=${`counter-${item.id}`}
       @input=${(e: Event) => on.edit((e.target as HTMLTextAreaElement).value)}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && !e.isComposing && on.close()}
+      @keydown=${(e: KeyboardEvent) => escape(e, on.close)}
     ></textarea>
     <span class="counter" id=${`counter-${item.id}`}>
       ${over > 0 ? html`<span part="error">${t('noteTooLong', { over, max: NOTE_LIMIT })}</span>` : t('counter', { count: draft.length, max: NOTE_LIMIT })}
