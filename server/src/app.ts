@@ -387,11 +387,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // not a list as long as the body. (`verbose` keeps a reference to the failing object, so the
     // answer can name every unknown field of it.)
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, verbose: true } },
-    // A URL the router cannot read (bad percent-encoding, a path segment over 100 characters):
-    // answered in the API's error shape, not Fastify's own.
-    frameworkErrors: (error, _request, answer: FastifyReply) => {
-      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-      return answer.code(status).send({ code: 'validation', message: `The request's address is not valid: ${error.message}`, fields: { url: 'invalid' } });
+    // A path segment longer than this is refused by the router before any route: room for the
+    // longest id (percent-encoded it is longer, but counted decoded), which the route's schema checks.
+    maxParamLength: 2 * ID_LENGTH,
+    // A URL the router cannot read (bad percent-encoding, a segment over the length above):
+    // answered 400 in the API's error shape, not Fastify's own. These answers pass no hook, so
+    // the CORS headers are set here: without them a page's fetch fails as if the server were away.
+    frameworkErrors: (error, request, answer: FastifyReply) => {
+      const origin = request.headers.origin;
+      if (origin && (options.corsOrigins === '*' || options.corsOrigins?.includes(origin))) answer.header('access-control-allow-origin', origin).header('vary', 'Origin');
+      return answer.code(400).send({ code: 'validation', message: `The request's address is not valid: ${error.message}`, fields: { url: 'invalid' } });
     },
   });
   // Beyond this many open connections, new ones are closed as they come: a flood of idle

@@ -160,6 +160,25 @@ describe('requests: cancelled when abandoned, bounded in time and in number', ()
     assert.equal(again.status, 200);
   });
 
+  it('an address the router cannot read is refused with the CORS headers every refusal has; an id up to the longest an id may be is looked up, not refused', async () => {
+    const space = await newSpace(patient.url);
+    const headers = { origin: 'http://host.test' };
+    // Without the headers a page's fetch fails as a network error, and the client reads "cannot be reached".
+    for (const id of ['%E0%A4%A', 'x'.repeat(401)]) {
+      const answer = await space.api('u-anna', 'GET', `/contacts/${id}`, { headers });
+      assert.equal(answer.status, 400, answer.text.slice(0, 200));
+      assert.equal(answer.body.code, 'validation');
+      assert.equal(answer.headers.get('access-control-allow-origin'), 'http://host.test', `GET /contacts/${id.slice(0, 20)}`);
+    }
+    const other = await space.api('u-anna', 'GET', `/contacts/${'%E0%A4%A'}`, { headers: { origin: 'http://elsewhere.test' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null, 'an origin not allowed gets none');
+    for (const length of [101, 200]) {
+      const answer = await space.api('u-anna', 'GET', `/contacts/${'x'.repeat(length)}`, { headers });
+      assert.equal(answer.status, 404, `${length} characters: ${answer.text.slice(0, 200)}`);
+      assert.equal(answer.body.code, 'not-found');
+    }
+  });
+
   it('LIFT_PG_POOL sets how many database connections a server uses', async () => {
     const small = await startServer(DATABASE, { env: { LIFT_PG_POOL: '2' } });
     const space = await newSpace(small.url);
