@@ -76,6 +76,7 @@ export const en: Strings<CardMessage> = {
   'reason.not-found': 'the contact no longer exists.',
   'reason.conflict': 'someone else just changed this contact; the latest version is loaded.',
   actionFailed: 'That did not work: {reason}',
+  actionUnconfirmed: 'Not confirmed: {reason} Try again unchanged: it is not made twice.',
   partFailed: 'This part of the card could not be loaded. Check the connection and try again.',
   partFailedAgain: 'It still does not load. This browser tries again only after the page is reloaded; unsaved personal details are kept.',
   reloadPage: 'Reload the page',

@@ -76,6 +76,7 @@ const nl = {
   'reason.not-found': 'de contactpersoon bestaat niet meer.',
   'reason.conflict': 'iemand anders heeft deze contactpersoon net gewijzigd; de nieuwste stand is geladen.',
   actionFailed: 'Dat is niet gelukt: {reason}',
+  actionUnconfirmed: 'Niet bevestigd: {reason} Probeer het ongewijzigd opnieuw: het wordt niet dubbel gemaakt.',
   partFailed: 'Dit deel van de kaart kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   partFailedAgain: 'Het laadt nog steeds niet. Deze browser probeert het pas weer na het herladen van de pagina; niet-opgeslagen persoonsgegevens blijven bewaard.',
   reloadPage: 'Pagina herladen',

@@ -38,6 +38,12 @@ export class LiftCardCreateDialog extends ActionDialog {
     return undefined;
   }
 
+  /** What keeps the description from being sent: as it is sent, whole, when it holds more than spaces. */
+  #descriptionProblem(): string | undefined {
+    const { length } = this.description;
+    return this.description.trim() && length > LIMITS.body ? this.host.t('invalid.too-long', { max: LIMITS.body, count: length }) : undefined;
+  }
+
   override get busy(): boolean {
     return this.write.saving;
   }
@@ -45,9 +51,9 @@ export class LiftCardCreateDialog extends ActionDialog {
   async #submit(): Promise<void> {
     this.tried = true;
     const work = this.host.adapter.work;
-    if (this.#problem() || this.write.saving || !work) {
+    if (this.#problem() || this.#descriptionProblem() || this.write.saving || !work) {
       this.host.update();
-      this.host.query<HTMLInputElement>('.title-input')?.focus();
+      this.host.query(!this.#problem() && this.#descriptionProblem() ? '.description-input' : '.title-input')?.focus();
       return;
     }
     await this.write.run(async () => {
@@ -67,6 +73,7 @@ export class LiftCardCreateDialog extends ActionDialog {
   protected renderBody() {
     const t = this.host.t.bind(this.host);
     const problem = this.tried ? this.#problem() : undefined;
+    const long = this.tried ? this.#descriptionProblem() : undefined;
     return html`<form
       class="panel-body"
       novalidate
@@ -108,10 +115,17 @@ export class LiftCardCreateDialog extends ActionDialog {
       <label for=${`${this.#id}-description`}>${t('description')}</label>
       <textarea
         id=${`${this.#id}-description`}
+        class="description-input"
         ?readonly=${this.write.saving}
         .value=${live(this.description)}
-        @input=${(event: Event) => (this.description = (event.target as HTMLTextAreaElement).value)}
+        aria-invalid=${long ? 'true' : 'false'}
+        aria-describedby=${long ? `${this.#id}-description-error` : nothing}
+        @input=${(event: Event) => {
+          this.description = (event.target as HTMLTextAreaElement).value;
+          if (this.tried) this.host.update();
+        }}
       ></textarea>
+      ${long ? html`<p part="error" id=${`${this.#id}-description-error`}>${long}</p>` : nothing}
       <p class="hint">${t('createFor', { relation: this.host.relation?.name ?? t('noValue') })}</p>
       ${this.write.renderError()}
       <div class="actions">

@@ -35,7 +35,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
   /** The document's text as the user has it now: the filled template, edited. */
   subject = '';
   body = '';
-  /** Create was pressed: what keeps the subject from being sent is said from then on. */
+  /** Create was pressed: what keeps the subject or text from being sent is said from then on. */
   tried = false;
 
   get heading(): string {
@@ -83,12 +83,18 @@ export class LiftCardDocumentDialog extends ActionDialog {
     return undefined;
   }
 
+  /** What keeps the text from being sent: it goes as it is, spaces and all. */
+  #bodyProblem(): string | undefined {
+    const { length } = this.body;
+    return length > LIMITS.body ? this.host.t('invalid.too-long', { max: LIMITS.body, count: length }) : undefined;
+  }
+
   async #create(): Promise<void> {
     const templates = this.host.adapter.templates;
     this.tried = true;
-    if (this.#problem() || !templates) {
+    if (this.#problem() || this.#bodyProblem() || !templates) {
       this.host.update();
-      this.host.query<HTMLInputElement>('.document-subject')?.focus();
+      this.host.query(!this.#problem() && this.#bodyProblem() ? '.document-body' : '.document-subject')?.focus();
       return;
     }
     await this.write.run(async () => {
@@ -121,6 +127,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
     const t = this.host.t.bind(this.host);
     const id = this.#id;
     const problem = this.tried ? this.#problem() : undefined;
+    const long = this.tried ? this.#bodyProblem() : undefined;
     return html`<div class="panel-body">
       <p class="hint">${t('documentPreview')}</p>
       <label for=${`${id}-subject`}>${t('documentSubject')}</label>
@@ -138,7 +145,17 @@ export class LiftCardDocumentDialog extends ActionDialog {
       />
       <p part="error" id=${`${id}-subject-error`}>${problem ?? nothing}</p>
       <label for=${`${id}-body`}>${t('documentBody')}</label>
-      <textarea id=${`${id}-body`} class="document-body" rows="12" ?readonly=${this.write.saving} .value=${live(this.body)} @input=${this.#typed('body')}></textarea>
+      <textarea
+        id=${`${id}-body`}
+        class="document-body"
+        rows="12"
+        ?readonly=${this.write.saving}
+        .value=${live(this.body)}
+        aria-invalid=${long ? 'true' : 'false'}
+        aria-describedby=${long ? `${id}-body-error` : nothing}
+        @input=${this.#typed('body')}
+      ></textarea>
+      ${long ? html`<p part="error" id=${`${id}-body-error`}>${long}</p>` : nothing}
       ${this.write.renderError()}
       <div class="actions">
         <button type="button" class="primary" ?disabled=${this.write.saving} @click=${() => void this.#create()}>${this.write.saving ? t('saving') : t('documentCreate')}</button>

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { LiftDataError } from '../../data/contract/errors.js';
 import type { Contact } from '../../data/contract/model.js';
 import type { LiftOperation } from '../../events.js';
 import { repeatableCreate, type RepeatableCreate } from '../../internal/repeatable-create.js';
@@ -64,7 +65,10 @@ export class PanelWrite {
     try {
       await work();
     } catch (error) {
-      this.error = () => this.host.t('actionFailed', { reason: this.host.reason(error) });
+      // Out of reach on an adapter that can lose answers: the create may have landed. Sent again
+      // unchanged it goes with the same request id (see `create`), so it is not made twice.
+      const doubt = LiftDataError.is(error, 'unavailable') && Boolean(this.host.adapter.withRequestId);
+      this.error = () => this.host.t(doubt ? 'actionUnconfirmed' : 'actionFailed', { reason: this.host.reason(error) });
       if (!this.host.open) this.host.showError(this.error);
       this.host.report(this.operation, error);
     } finally {
