@@ -83,6 +83,14 @@ describe('<lift-checklist> focus after a slow save', () => {
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !row(el, 'AVG').querySelector('textarea'), 'Escape closed the editor');
     expect(dialog.open, 'the dialog around the checklist stays open').to.equal(true);
+    // On the editor's Save button (where a failed save puts focus back) as in its text.
+    row(el, 'AVG').querySelector<HTMLButtonElement>('.line button')!.click();
+    await waitUntil(() => root(el).activeElement === row(el, 'AVG').querySelector('textarea'), 'the editor open again');
+    await sendKeys({ press: 'Tab' });
+    expect(focusName(el)).to.match(/^button Save/);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !row(el, 'AVG').querySelector('textarea'), 'Escape on Save closed the editor');
+    expect(dialog.open, 'the dialog around the checklist stays open after Escape on Save').to.equal(true);
     dialog.close();
   });
 });

@@ -73,6 +73,29 @@ describe('search list: a result clicked', () => {
     expect(inDialog(el, '.chosen')!.textContent, 'Enter in the box keeps the relation clicked').to.contain(name);
   });
 
+  it('copy: a relation clicked while newer text is still to be searched stays the active one once that search would have answered', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact!.id);
+    await act(el, { action: 'copy' });
+    await search(el, '');
+    // Typed and taken back: the results shown wait for a search of the text now in the box.
+    enter(combobox(el), 'a');
+    enter(combobox(el), '');
+    await el.updateComplete;
+    const picked = results(el)[2]!;
+    const [name, key] = [nameOf(picked), picked.getAttribute('data-key')];
+    picked.click();
+    await el.updateComplete;
+    // Longer than the typing pause before a search, and its answer.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await el.updateComplete;
+    expect(marked(el), 'the relation clicked is still the one marked and announced').to.deep.equal({ announced: key, selected: [key] });
+    combobox(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(inDialog(el, '.chosen')!.textContent, 'Enter keeps the relation clicked').to.contain(name);
+  });
+
   it('search: the contact clicked is the one marked when the user stays for unsaved edits, and Enter opens it', async () => {
     const { adapter, contact } = await world();
     const el = await mount(adapter, contact!.id);

@@ -25,6 +25,31 @@ function shown(...failed: PendingChange[]): string[] {
   return [...box.querySelectorAll('li > p, dt, dd')].map((el) => el.textContent!.trim());
 }
 
+/** A memory adapter with a stand-in for the copy on the device, in `state` (changed by `set`), whose actions are `actions`. */
+async function withStandIn(first: SyncState, actions: Pick<SyncApi, 'retry' | 'discard' | 'sendAnyway'>) {
+  const base = new MemoryAdapter();
+  const { contact } = await oneContact(base, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
+  let state = first;
+  const listeners = new Set<(state: SyncState) => void>();
+  const sync: SyncApi = {
+    state: () => state,
+    watch: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    pending: async () => [],
+    ...actions,
+    conflict: async () => undefined,
+    isStale: () => false,
+    isPending: () => false,
+    caughtUp: async () => undefined,
+  };
+  const adapter = new Proxy(base, {
+    get(target, key) {
+      const value = Reflect.get(target, key) as unknown;
+      return key === 'sync' ? sync : typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as LiftAdapter;
+  return { adapter, contact, listeners, set: (next: SyncState) => (state = next) };
+}
+
 describe('the sync banner', () => {
   it('says when the server last answered with its day, unless that was today', () => {
     const said = (lastOnline: string) => {
@@ -83,29 +108,8 @@ describe('the sync banner', () => {
 
   it('says a Connect now, Send again, Discard or Send anyway that failed, with its reason, and keeps focus on the button pressed', async () => {
     // A memory adapter with a stand-in for the copy on the device, whose every action fails.
-    const base = new MemoryAdapter();
-    const { contact } = await oneContact(base, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
-    let state: SyncState = { connection: 'offline', waiting: 1, failed: [] };
-    const listeners = new Set<(state: SyncState) => void>();
     const failing = (code: 'permission' | 'quota') => () => Promise.reject(new LiftDataError(code, 'no'));
-    const sync: SyncApi = {
-      state: () => state,
-      watch: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-      pending: async () => [],
-      retry: failing('permission'),
-      discard: failing('quota'),
-      sendAnyway: failing('permission'),
-      conflict: async () => undefined,
-      isStale: () => false,
-      isPending: () => false,
-      caughtUp: async () => undefined,
-    };
-    const adapter = new Proxy(base, {
-      get(target, key) {
-        const value = Reflect.get(target, key) as unknown;
-        return key === 'sync' ? sync : typeof value === 'function' ? value.bind(target) : value;
-      },
-    }) as LiftAdapter;
+    const { adapter, contact, listeners, set } = await withStandIn({ connection: 'offline', waiting: 1, failed: [] }, { retry: failing('permission'), discard: failing('quota'), sendAnyway: failing('permission') });
     const unhandled: unknown[] = [];
     const onRejection = (event: PromiseRejectionEvent) => {
       unhandled.push(event.reason);
@@ -118,7 +122,7 @@ describe('the sync banner', () => {
       const heard = listen(card);
       const root = card.shadowRoot!;
       const show = async (next: SyncState) => {
-        state = next;
+        set(next);
         for (const listener of listeners) listener(next);
         await card.updateComplete;
       };
@@ -160,5 +164,26 @@ describe('the sync banner', () => {
     } finally {
       window.removeEventListener('unhandledrejection', onRejection);
     }
+  });
+
+  it("neither shows nor says a failed action to the next user who signed in while it was on its way", async () => {
+    let refuse!: () => void;
+    const discard = () => new Promise<void>((_, reject) => (refuse = () => reject(new LiftDataError('quota', 'no'))));
+    const change: PendingChange = { id: 'o-1', kind: 'contact', contactId: '', at: new Date().toISOString(), state: 'refused', code: 'permission', input: { jobTitle: 'Drukker' } };
+    const { adapter, contact } = await withStandIn({ connection: 'online', waiting: 0, failed: [change] }, { retry: async () => {}, discard, sendAnyway: async () => {} });
+    change.contactId = contact.id;
+    const { provider, card } = await mountCardFor(adapter, { id: 'u-anna', name: 'Anna Admin', role: 'admin' }, contact.id);
+    const heard = listen(card);
+    const root = card.shadowRoot!;
+    await waitUntil(() => root.querySelector('.sync-failed button'), 'the banner shows');
+    [...root.querySelectorAll<HTMLButtonElement>('.sync-failed button')].find((b) => b.textContent!.trim() === 'Discard')!.click();
+    await waitUntil(() => refuse, 'the discard on its way');
+    await handOver(provider, card, { id: 'u-erik', name: 'Erik Employee', role: 'employee' });
+    heard.length = 0;
+    refuse();
+    // The refusal has been handled once a later render is done.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await card.updateComplete;
+    expect({ heard: heard.filter((words) => words.includes('did not work')), shown: root.querySelector('.sync-action-failed') }).to.deep.equal({ heard: [], shown: null });
   });
 });

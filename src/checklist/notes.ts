@@ -94,7 +94,7 @@ export function renderNoteEditor(
     e.preventDefault();
     if (over <= 0 && !saving) on.save();
   };
-  return html`<form class="note-editor" @submit=${submit}>
+  return html`<form class="note-editor" @submit=${submit} @keydown=${(e: KeyboardEvent) => escape(e, on.close)}>
     <label class="visually-hidden" for=${`note-${item.id}`}>${t('noteFor', { item: item.text })}</label>
     <textarea
       id=${`note-${item.id}`}
@@ -103,7 +103,6 @@ export function renderNoteEditor(
       aria-invalid=${over > 0 ? 'true' : 'false'}
       aria-describedby=${`counter-${item.id}`}
       @input=${(e: Event) => on.edit((e.target as HTMLTextAreaElement).value)}
-      @keydown=${(e: KeyboardEvent) => escape(e, on.close)}
     ></textarea>
     <span class="counter" id=${`counter-${item.id}`}>
       ${over > 0 ? html`<span part="error">${t('noteTooLong', { over, max: NOTE_LIMIT })}</span>` : t('counter', { count: draft.length, max: NOTE_LIMIT })}

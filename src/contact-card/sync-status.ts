@@ -162,6 +162,8 @@ export class SyncStatus implements ReactiveController {
     } catch (error) {
       // The discarded change's field is no place for focus: the change stays.
       this.#discarded = undefined;
+      // Neither shown nor said to the next user signed in meanwhile: the action was not theirs.
+      if (this.options.adapter().session.currentUser().id !== user) return;
       const { voice } = this.options;
       this.#failure = { user, say: () => voice.t('actionFailed', { reason: voice.reason(error) }) };
       this.host.requestUpdate();

@@ -191,7 +191,10 @@ export class SearchList<T> {
   #click(index: number): void {
     const item = this.items[index];
     if (!item) return;
-    this.active = index;
+    // What the user clicked is the answer: a search still due for newer text would make its own first result the active one.
+    clearTimeout(this.#timer);
+    this.#request?.abort();
+    [this.#stale, this.loading, this.active] = [false, false, index];
     this.host.update();
     this.host.query<HTMLInputElement>(`#${this.#id}-input`)?.focus();
     this.options.choose(item);
