@@ -5,7 +5,7 @@ import { LiftDataError } from '../contract/errors.js';
 import type { ChecklistState, Contact, ContactDetails, Id, Preferences, TimelineEntry, User } from '../contract/model.js';
 import type { PendingChange, PendingKind } from '../contract/sync.js';
 import { entryText } from '../contract/entry-text.js';
-import { send, stored, unchanged, type Remote } from './outbox.js';
+import { overTheirs, send, stored, unchanged, type Remote } from './outbox.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
 type Op = OutboxEntry['op'];
@@ -146,7 +146,9 @@ export async function keepNote(replica: Replica, entry: OutboxEntry, user: User)
   const local: TimelineEntry = { ...input, id: `device-${entry.id}`, occurredAt: input.occurredAt ?? new Date().toISOString(), author: user.name, authorId: user.id };
   if (local.direction === undefined) delete local.direction;
   await replica.add({ ...entry, local });
-  await editOverview(replica, input.contactId, withNote(local));
+  // Queued from here on, and sent: the caller is told it was kept even when the kept overview
+  // cannot show it (a full disk), or the user would type it again and it would go twice.
+  await editOverview(replica, input.contactId, withNote(local)).catch(() => {});
   return { ...local };
 }
 
@@ -401,4 +403,42 @@ export async function sendOldest(remote: Remote, replica: Replica, next: OutboxE
     if (current) await replica.keep(contactKey(next.contactId), current);
   }
   return 'refused';
+}
+
+/**
+ * What the device's copy threw while the outbox was sent, in the contract's words: no room left,
+ * or a copy that could not do it now (a transaction aborted, a connection closed under it).
+ */
+export function storageError(error: unknown): LiftDataError {
+  if (LiftDataError.is(error)) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'QuotaExceededError') return new LiftDataError('quota', 'The browser has no room left to go on sending what waits. Free some space; it is tried again shortly.', { cause: error });
+  return new LiftDataError('unavailable', 'The copy on this device failed while sending; what waits is sent again shortly.', { cause: error });
+}
+
+/**
+ * Refused changes wait again, to be sent once more (the user asked to retry, or to connect now). A
+ * conflict is never sent over a colleague's change so: it waits for the user's choice, or to be discarded.
+ */
+export async function retryRefused(replica: Replica): Promise<void> {
+  for (const entry of await replica.outbox()) {
+    if (entry.state === 'refused') await replica.put({ ...entry, state: 'waiting' }).then(() => showWaiting(replica, entry));
+  }
+}
+
+/** Change `id` leaves the outbox, and what the device showed for it goes too: the notice to tell, if it was there. */
+export async function discardChange(replica: Replica, id: string): Promise<DataChange | undefined> {
+  const entry = (await replica.outbox()).find((e) => e.id === id);
+  if (!entry) return undefined;
+  await replica.remove(entry.seq!);
+  await replaceShown(replica, entry);
+  return refusedChange(entry);
+}
+
+/** Change `id`, in conflict, is made to go over the colleague's version (the user chose so): false when no such change waits. */
+export async function sendOverTheirs(replica: Replica, id: string): Promise<boolean> {
+  const entry = (await replica.outbox()).find((e) => e.id === id);
+  const next = entry && overTheirs(entry);
+  if (next) await replica.put(next);
+  return next !== undefined;
 }

@@ -5,11 +5,11 @@ import { newId } from '../contract/ids.js';
 import type { Id } from '../contract/model.js';
 import type { Connection, PendingChange, SyncApi, SyncState } from '../contract/sync.js';
 import type { HttpAdapterOptions } from '../adapters/http-adapter.js';
-import { conflictOf, overTheirs, sendOnce, type Remote } from './outbox.js';
+import { conflictOf, sendOnce, type Remote } from './outbox.js';
 import { CatchUp } from './catch-up.js';
 import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
-import { changeDeviceNote, entryFor, everyResource, keepSaved, keptChange, keyOf, pendingOf, refusedChange, replaceShown, sending, sendOldest, showsWaiting, showWaiting, withWaiting } from './device-writes.js';
+import { changeDeviceNote, discardChange, entryFor, everyResource, keepSaved, keptChange, keyOf, pendingOf, refusedChange, retryRefused, sending, sendOldest, sendOverTheirs, showsWaiting, storageError, withWaiting } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
 import { Fanout, Probe } from './signals.js';
 
@@ -91,11 +91,13 @@ export class SyncAdapter implements LiftAdapter {
   readonly #catchUp: CatchUp;
   #draining: Promise<void> | undefined;
   #again = false;
+  /** The device's copy failed while sending: the outbox is sent again, less and less often, until it goes. */
+  readonly #resend = new Probe(1000, MAX_PROBE_MS, () => this.#drain(), () => {});
   #channel: BroadcastChannel | undefined;
   #closed = false;
   readonly #listeners = new Fanout<Parameters<ChangeListener>[0]>();
   #unsubscribe: (() => void) | undefined;
-  readonly #onOnline = () => void this.sync.retry();
+  readonly #onOnline = () => void this.sync.retry().catch(() => {});
   readonly #onOffline = () => this.#setOffline();
 
   private constructor(remote: Remote, prefix: string, probeMs: number, credentials: Credentials) {
@@ -254,16 +256,21 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#connection === 'online' && !waits) {
       const sent = Date.now();
       try {
-        const value = (await sendOnce(this.#remote, entry)) as T;
+        // Sent as `user` only: with another signed in meanwhile (its credentials), it is not sent.
+        const value = (await sendOnce(this.#remote, entry, undefined, user)) as T;
         this.#reached();
-        // What the server took is what the device shows, and what a change made offline starts from.
-        if (this.#user() === user && (await keepSaved(await this.#copy(), entry, value, sent))) await this.#changed();
+        // What the server took is what the device shows, and what a change made offline starts
+        // from; kept as far as the device can: a copy that fails here does not undo the save.
+        const settled = this.#user() === user && (await this.#copy().then((replica) => keepSaved(replica, entry, value, sent)).catch(() => false));
+        if (settled) await this.#changed();
         return value;
       } catch (error) {
-        // Not sent, or sent without an answer: it waits, under the same request id (`tried`).
-        if (!LiftDataError.is(error, 'unavailable')) throw error;
-        Object.assign(entry, sending(entry), { tried: true });
-        this.#setOffline();
+        // Not sent, or sent without an answer: it waits, under the same request id (`tried`). Not
+        // sent because another user signed in (`aborted`): it fails as unsent, below.
+        if (LiftDataError.is(error, 'unavailable')) {
+          Object.assign(entry, sending(entry), { tried: true });
+          this.#setOffline();
+        } else if (!LiftDataError.is(error, 'aborted') || this.#user() === user) throw error;
       }
     }
     // Only in the outbox of the user who made it: with another signed in meanwhile it fails as unsent.
@@ -307,8 +314,13 @@ export class SyncAdapter implements LiftAdapter {
     // Closed while sending (a reload), or another user signed in: the copy closed under it, and
     // the next open as that user sends what is left.
     this.#draining = run()
-      .catch((error: unknown) => {
-        if (!this.#closed && this.#user() === user) throw error;
+      .then(() => this.#resend.stop(), (error: unknown) => {
+        if (this.#closed || this.#user() !== user) return;
+        // The device's copy failed, not the server: what waits is told as waiting, and sent later.
+        if (this.#connection === 'syncing') this.#connection = 'online';
+        if (!this.#resend.running) this.#resend.start();
+        void this.#refresh();
+        throw storageError(error);
       })
       .finally(() => (this.#draining = undefined));
     return this.#draining;
@@ -342,12 +354,7 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   async #retry(): Promise<void> {
-    const replica = await this.#copy();
-    for (const entry of await replica.outbox()) {
-      // Refusals are sent once more; a conflict is never sent over a colleague's change by a
-      // retry (which "connect now" also is): it waits for the user's choice, or to be discarded.
-      if (entry.state === 'refused') await replica.put({ ...entry, state: 'waiting' }).then(() => showWaiting(replica, entry));
-    }
+    await retryRefused(await this.#copy());
     await this.#changed();
     if (this.#connection === 'offline') {
       // Asked to connect: only an answer from the server makes it online.
@@ -365,21 +372,12 @@ export class SyncAdapter implements LiftAdapter {
   }
 
   async #discard(id: string): Promise<void> {
-    const replica = await this.#copy();
-    const entry = (await replica.outbox()).find((e) => e.id === id);
-    if (!entry) return;
-    await replica.remove(entry.seq!);
-    await replaceShown(replica, entry); // what the device showed for it goes too
-    await this.#changed(refusedChange(entry));
+    const change = await discardChange(await this.#copy(), id);
+    if (change) await this.#changed(change);
   }
 
   async #sendAnyway(id: string): Promise<void> {
-    const replica = await this.#copy();
-    const entry = (await replica.outbox()).find((e) => e.id === id);
-    const next = entry && overTheirs(entry);
-    if (!next) return;
-    await replica.put(next);
-    await this.#changed();
+    if (await sendOverTheirs(await this.#copy(), id)) await this.#changed();
   }
 
   // ------------------------------------------------------------------ the state
@@ -416,7 +414,7 @@ export class SyncAdapter implements LiftAdapter {
     this.#waiting = entries.filter((e) => e.state === 'waiting').length;
     this.#failed = entries.filter((e) => e.state !== 'waiting').map(pendingOf);
     this.#notify();
-    if (this.#waiting && this.#connection !== 'offline') void this.#drain();
+    if (this.#waiting && this.#connection !== 'offline' && !this.#resend.running) void this.#drain().catch(() => {});
   }
 
   /** Counts this user's outbox, and hears other tabs of the user change it (made elsewhere, for this tab's listeners). */
@@ -446,7 +444,7 @@ export class SyncAdapter implements LiftAdapter {
       this.#publish(everyResource());
       this.#catchUp.resume();
       void this.#keepSession().catch(() => {});
-      if (this.#waiting) void this.#drain();
+      if (this.#waiting) void this.#drain().catch(() => {});
     } else if (this.#connection === 'syncing' && !this.#waiting && !this.#draining) {
       this.#connection = 'online';
       this.#notify();
@@ -487,6 +485,7 @@ export class SyncAdapter implements LiftAdapter {
     if (this.#closed) return;
     this.#closed = true;
     this.#probe.stop();
+    this.#resend.stop();
     this.#catchUp.stop();
     this.#unsubscribe?.();
     this.#listeners.clear();
