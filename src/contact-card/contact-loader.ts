@@ -102,7 +102,12 @@ export class ContactLoader implements ReactiveController {
     // The unsaved edits on screen belong to the user who typed them, not to the next one; nor
     // does a question or dialog with their text (a write on its way ends on its own).
     if (sameContact && otherUser) session.changeUser();
-    if (otherUser) this.options.cleared();
+    if (otherUser) {
+      // Nor are the previous user's layout choices and her role's templates and reports: the
+      // card shows the defaults until the next user's have been read.
+      this.options.user.reset();
+      this.options.cleared();
+    }
     this.#loadedFor = [adapter, contactId, userId];
     void this.reload(adapter, { restoreDraft: !sameContact || !session.dirty });
     if (otherUser) {

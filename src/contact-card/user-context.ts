@@ -3,6 +3,7 @@ import { modeFor } from '../checklist/mode.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import type { ChecklistItemDefinition, DocumentTemplate, Preferences, ReportDefinition } from '../data/contract/model.js';
 import { BUTTON_TOKENS, CARD_TYPE, DETAIL_TABS } from '../vocabulary.js';
+import { detailTabsFor } from './tabs.js';
 import type { CardVoice } from './voice.js';
 
 
@@ -72,6 +73,18 @@ export class UserContext {
     this.host.requestUpdate();
   }
 
+  /**
+   * Another user took over: nothing of the previous user's shows (her buttons, detail tabs, her
+   * role's templates and reports) while the next one's are read, or when that read never ends.
+   */
+  reset(): void {
+    this.preferences = {};
+    this.templates = [];
+    this.reportList = [];
+    this.#shownFor = undefined;
+    this.host.requestUpdate();
+  }
+
   /** Something of it changed: the next read asks again. */
   forget(): void {
     this.#cached = undefined;
@@ -101,9 +114,11 @@ export class UserContext {
 
   /**
    * Stores a choice (`buttons`, `detailTabs`; `undefined` goes back to the defaults) with the
-   * rest of the user's preferences; shows it at once, and says so when storing fails.
+   * rest of the user's preferences; shows it at once, and says so when storing fails. A failure
+   * said before is old news once the user chooses again: `unsay` takes it away.
    */
-  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (words: () => string) => void): Promise<void> {
+  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (words: () => string) => void, unsay?: () => void): Promise<void> {
+    unsay?.();
     const userId = adapter.session.currentUser().id;
     let base = this.preferences;
     if (userId !== this.#shownFor) {
@@ -121,8 +136,19 @@ export class UserContext {
     const next: Preferences = { ...base };
     for (const [key, value] of Object.entries(choice) as [keyof Preferences, Preferences[keyof Preferences]][]) {
       const here = this.offered?.[key];
-      if (!value) delete next[key];
-      else next[key] = here ? [...(base[key] ?? (key === 'buttons' ? BUTTON_TOKENS : DETAIL_TABS)).filter((token) => !here.includes(token)), ...value] : value;
+      const all: readonly string[] = key === 'buttons' ? BUTTON_TOKENS : DETAIL_TABS;
+      const stored = base[key] ?? all;
+      let chosen = value && here ? [...stored.filter((token) => !here.includes(token)), ...value] : value;
+      if (!value && here) {
+        // Back to the defaults on a card that offers part of them: what it offers shows again
+        // (and what no card can show here, a checklist without items); the choices about what
+        // only other cards offer stay. Nothing left hidden: nothing needs storing.
+        const elsewhere: readonly string[] = key === 'buttons' ? all : detailTabsFor(undefined, undefined, this.checklistAvailable, this.workAvailable);
+        const hidden = all.filter((token) => !here.includes(token) && elsewhere.includes(token) && !stored.includes(token));
+        chosen = hidden.length ? all.filter((token) => !hidden.includes(token)) : undefined;
+      }
+      if (chosen) next[key] = chosen;
+      else delete next[key];
     }
     this.preferences = next;
     this.#shownFor = userId;
@@ -138,7 +164,8 @@ export class UserContext {
       // Shown only while the same user is still at the card.
       if (answer && this.#shownFor === userId && turn === this.#choices) this.preferences = answer;
     } catch (error) {
-      showError(() => this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
+      // A later choice on its way stores this one too: only its own failure is said.
+      if (turn === this.#choices) showError(() => this.voice.t('actionFailed', { reason: this.voice.reason(error) }));
       this.voice.report('preferences', error);
     }
     this.host.requestUpdate();

@@ -7,7 +7,7 @@ import type { LiftActionEvent } from '../../events.js';
 import { FocusReturn } from '../../internal/modal.js';
 import type { EditSession } from '../edit-session.js';
 import type { PartFailures } from '../parts/part-failures.js';
-import { reportName } from '../parts/bar.js';
+import { allowedActions, reportName } from '../parts/bar.js';
 import type { UserContext } from '../user-context.js';
 import type { CardVoice } from '../voice.js';
 import { cardActionsContext, type ActionDialog, type CardActions } from './action-dialog.js';
@@ -83,6 +83,9 @@ export class ActionDialogs implements ReactiveController {
   /** The bar's actions that open a dialog: search, create, copy, a document, a report. */
   async perform(detail: LiftActionEvent['detail']): Promise<void> {
     const { options } = this;
+    // Only what the current user may do: a press or a menu left open from before another user
+    // took over (or before a right went) opens nothing.
+    if (!this.#allowed(detail.action)) return;
     switch (detail.action) {
       case 'search':
         return this.#open('search', async () => (await import('./contact-search.js')).LiftCardSearchDialog, () => {});
@@ -113,10 +116,17 @@ export class ActionDialogs implements ReactiveController {
     }
   }
 
+  /** Whether the user may take `action` now, as the bar offers it. */
+  #allowed(action: LiftActionEvent['detail']['action']): boolean {
+    const { adapter, user } = this.options;
+    return (allowedActions(adapter(), user.templates, user.reportList) as string[]).includes(action);
+  }
+
   /** `retried`: from the failure's Try again, which goes: focus returns to where the first press came from. */
   async #open<D extends ActionDialog>(part: string, load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void, retried = false): Promise<void> {
     const record = this.options.session.record;
     if (!record) return;
+    const user = this.options.adapter().session.currentUser().id;
     if (!retried) this.#focus.remember(this.host.shadowRoot);
     let Dialog: DialogClass<D>;
     try {
@@ -127,8 +137,8 @@ export class ActionDialogs implements ReactiveController {
     }
     this.options.parts.loaded(part);
     Dialog.define(Dialog.tag);
-    // The contact changed while the dialog's code loaded: it belongs to the old one.
-    if (this.options.contactId() !== record.id) return;
+    // The contact or the user changed while the dialog's code loaded: it belongs to the old one.
+    if (this.options.contactId() !== record.id || this.options.adapter().session.currentUser().id !== user) return;
     // By its tag: where another copy of the library defined it first, that class is used.
     const dialog = document.createElement(Dialog.tag) as D;
     dialog.contact = record;
