@@ -157,6 +157,13 @@ export class LiftButtonBar extends LiftElement {
   readonly #i18n = new LocalizeController<BarMessage, ButtonBarMessage>(this, buttonBarMessages);
   /** Index of the button that holds the toolbar's single tab stop. */
   #focusIndex = 0;
+  /**
+   * The action of that button: the bar renders its buttons by place, so once buttons come, go or
+   * move into "More actions" the tab stop follows the action (to More when it moves in there).
+   */
+  #stop: ButtonAction | 'more' | undefined;
+  /** The action whose button had focus when this update began. */
+  #hadFocus: string | undefined;
   #resizeObserver: ResizeObserver | undefined;
   /** The menus, once a menu button was first pressed. */
   #menus: BarMenus | undefined;
@@ -193,6 +200,8 @@ export class LiftButtonBar extends LiftElement {
   }
 
   protected override willUpdate(): void {
+    const active = (this.renderRoot as ShadowRoot | undefined)?.activeElement as HTMLElement | null | undefined;
+    this.#hadFocus = active?.matches('[part~="toolbar"] [part~="button"]') ? active.dataset.action : undefined;
     // Each is a valid number alone; together they can name no place. The bar then shows no
     // selection, and the host hears why once.
     const { selectionPosition: position, selectionSize: size } = this;
@@ -218,6 +227,12 @@ export class LiftButtonBar extends LiftElement {
   }
 
   protected override updated(): void {
+    // The focused button was taken away, or its element now shows another action: focus goes to
+    // where the tab stop went (the same action, or More that holds it), never to the page.
+    const active = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    const lost = !active && (document.activeElement ?? document.body) === document.body;
+    const moved = active?.matches('[part~="toolbar"] [part~="button"]') && active.dataset.action !== this.#hadFocus;
+    if (this.#hadFocus && (lost || moved)) this.#buttons()[this.#focusIndex]?.focus();
     // Anything that changes the buttons' widths can change the layout: measure in the next
     // frame, outside this update, rather than schedule another update from inside it.
     this.#scheduleLayout();
@@ -281,8 +296,11 @@ export class LiftButtonBar extends LiftElement {
     const actions = this.actions;
     const shown = actions.slice(0, actions.length - this.overflowCount);
     const overflowed = actions.slice(actions.length - this.overflowCount);
-    const focusables = overflowed.length ? shown.length + 1 : shown.length;
-    if (this.#focusIndex >= focusables) this.#focusIndex = Math.max(0, focusables - 1);
+    const focusables: (ButtonAction | 'more')[] = overflowed.length ? [...shown, 'more'] : shown;
+    const stop = this.#stop && focusables.indexOf(overflowed.includes(this.#stop as ButtonAction) ? 'more' : this.#stop);
+    // An action gone from the bar leaves the tab stop at its place, on the last button at most.
+    if (stop !== undefined && stop >= 0) this.#focusIndex = stop;
+    else if (this.#focusIndex >= focusables.length) this.#focusIndex = Math.max(0, focusables.length - 1);
     return html`<div
         role="toolbar"
         part="toolbar"
@@ -358,7 +376,8 @@ export class LiftButtonBar extends LiftElement {
 
   /** A press: tell the host; unless it cancels, open the action's menu if it has one. */
   #press(action: ButtonAction, trigger: HTMLElement): void {
-    if (this.isDisabled(action)) return;
+    // Also an item of "More actions" chosen once the host took its action away (before the update that shows it).
+    if (this.isDisabled(action) || !this.actions.includes(action)) return;
     // A second press closes the menu, or cancels it while its code is still loading.
     if (MENU_ACTIONS.has(action) && this.#menus?.name === action) return this.#menus.close(true);
     if (MENU_ACTIONS.has(action) && this.#pendingMenu?.name === action) return void (this.#pendingMenu = undefined);
@@ -421,7 +440,9 @@ export class LiftButtonBar extends LiftElement {
    */
   #rove(button: EventTarget | null): void {
     const index = this.#buttons().indexOf(button as HTMLButtonElement);
-    if (index < 0 || index === this.#focusIndex) return;
+    if (index < 0) return;
+    this.#stop = (button as HTMLButtonElement).dataset.action as ButtonAction | 'more';
+    if (index === this.#focusIndex) return;
     this.#focusIndex = index;
     this.requestUpdate();
   }
@@ -435,6 +456,9 @@ export class LiftButtonBar extends LiftElement {
       current.click();
       return;
     }
-    toolbarKeys.handle(event, buttons, (next) => (this.#focusIndex = next));
+    toolbarKeys.handle(event, buttons, (next, item) => {
+      this.#focusIndex = next;
+      this.#stop = item.dataset.action as ButtonAction | 'more';
+    });
   }
 }

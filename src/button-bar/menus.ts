@@ -123,9 +123,19 @@ export class BarMenus implements ReactiveController {
     // "More actions" goes once the bar has room for every button: the menu's own button then.
     const trigger = this.#trigger ?? this.#button(name);
     // The button goes into "More actions" once the bar has no room for it (a button added from this
-    // very menu took it): "More actions" then, which holds it.
-    return trigger ?? this.#button('more');
+    // very menu took it): "More actions" then, which holds it; with neither, the bar's tab stop.
+    return trigger ?? this.#button('more') ?? this.host.bar.renderRoot.querySelector<HTMLElement>('[part~="toolbar"] [tabindex="0"]');
   }
+
+  /** Whether the bar still offers `name`: its action shown or in "More actions", or something in "More actions". */
+  #offers(name: MenuName): boolean {
+    return name === 'more' ? this.host.overflowed().length > 0 : this.host.bar.actions.includes(name);
+  }
+
+  /** Focus was in the open menu before this update's render, which may take its items away. */
+  #focusInMenu = false;
+  /** The words of the item that had focus then. */
+  #focusedItem: string | undefined;
 
   constructor(private readonly host: MenuHost) {
     host.bar.addController(this);
@@ -136,9 +146,26 @@ export class BarMenus implements ReactiveController {
     else adoptStyles(root, [menuStyles]);
   }
 
+  hostUpdate(): void {
+    const active = (this.host.bar.renderRoot as ShadowRoot).activeElement;
+    this.#focusInMenu = Boolean(this.name && active?.closest('[part~="menu"]'));
+    this.#focusedItem = this.#focusInMenu ? active!.textContent!.trim() : undefined;
+  }
+
   hostUpdated(): void {
     if (!this.name) return;
+    // Its button went (the host narrowed the buttons or the rights) or "More actions" has nothing
+    // left: the menu goes with it, and focus it had stays in the bar rather than falling to the page.
+    if (!this.#offers(this.name)) return this.close(this.#focusInMenu);
     this.#position(this.name);
+    // Items are rendered by place: one that went ("More actions" gave it back to the row) took focus
+    // with it, or its element now holds another item. Focus goes to its item where it still is,
+    // else stays in the menu.
+    const active = (this.host.bar.renderRoot as ShadowRoot).activeElement;
+    if (this.#focusInMenu && active?.textContent!.trim() !== this.#focusedItem) {
+      const items = this.#items();
+      (items.find((item) => item.textContent!.trim() === this.#focusedItem) ?? (active?.closest('[part~="menu"]') ? null : items[0]))?.focus();
+    }
     if (this.#focusFirst) {
       this.#focusFirst = false;
       this.#items()[0]?.focus();
@@ -151,7 +178,8 @@ export class BarMenus implements ReactiveController {
 
   /** Opens `name` under `trigger`, or closes it when it is the one open. */
   toggle(name: MenuName, trigger: HTMLElement): void {
-    if (this.name === name) return this.close(true);
+    // The expanded button collapses its menu, whichever it is (one chosen in "More actions" hangs from More).
+    if (this.name && this.opener === trigger.dataset.action) return this.close(true);
     this.#action = trigger.dataset.action;
     this.name = name;
     this.#focusFirst = true;
@@ -173,6 +201,8 @@ export class BarMenus implements ReactiveController {
   render() {
     const name = this.name;
     if (!name) return nothing;
+    // An item chosen once the bar no longer offers the menu's action (the host took it away, and
+    // the update that closes the menu has yet to run) does nothing.
     return html`<div role="menu" part="menu" aria-label=${this.host.label(name)} @keydown=${this.#onKeydown}>
       ${this.#entries(name).map(
         (item) => html`${item.separatorBefore ? html`<hr role="separator" />` : nothing}<button
@@ -182,7 +212,7 @@ export class BarMenus implements ReactiveController {
             aria-checked=${ifDefined(item.checked === undefined ? undefined : item.checked ? 'true' : 'false')}
             aria-disabled=${item.run ? 'false' : 'true'}
             tabindex="-1"
-            @click=${() => item.run?.()}
+            @click=${() => this.#offers(name) && item.run?.()}
           >
             ${item.label}
           </button>`,
