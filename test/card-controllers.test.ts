@@ -58,7 +58,7 @@ describe("the card's user context, without a card", () => {
     adapter.session.setUser({ id: 'u-vera', name: 'Vera', role: 'admin' });
     await adapter.preferences!.set('contact', { buttons: ['save', 'configure'] });
     const errors: string[] = [];
-    await user.choose(adapter, { detailTabs: ['function'] }, (words) => errors.push(words()));
+    await user.choose(adapter, { detailTabs: ['function'] }, (words) => words && errors.push(words()));
     expect(errors).to.deep.equal([]);
     expect(await adapter.preferences!.get('contact'), "Vera's own buttons kept, the previous user's tabs not taken").to.deep.equal({ buttons: ['save', 'configure'], detailTabs: ['function'] });
     expect(user.preferences).to.deep.equal({ buttons: ['save', 'configure'], detailTabs: ['function'] });
@@ -70,7 +70,7 @@ describe("the card's user context, without a card", () => {
     user.apply(await user.read(adapter, false, () => adapter.checklists!.definitions('contact')));
     faults.fail('preferences.set', new LiftDataError('quota', 'full'));
     const errors: string[] = [];
-    await user.choose(adapter, { buttons: ['save'] }, (words) => errors.push(words()));
+    await user.choose(adapter, { buttons: ['save'] }, (words) => words && errors.push(words()));
     expect(errors).to.deep.equal(['actionFailed {"reason":"quota"}']);
     expect(user.preferences.buttons).to.deep.equal(['save']);
   });
@@ -88,8 +88,8 @@ describe("the card's user context, without a card", () => {
       preferences: { get: preferences.get.bind(preferences), set: async (...args: Parameters<typeof preferences.set>) => (++sent === 1 && (await held), preferences.set(...args)) },
     });
     const errors: string[] = [];
-    const first = user.choose(slow, { buttons: ['save'] }, (words) => errors.push(words()));
-    const second = user.choose(slow, { buttons: ['save', 'undo'] }, (words) => errors.push(words()));
+    const first = user.choose(slow, { buttons: ['save'] }, (words) => words && errors.push(words()));
+    const second = user.choose(slow, { buttons: ['save', 'undo'] }, (words) => words && errors.push(words()));
     await new Promise((resolve) => setTimeout(resolve, 20));
     release();
     await Promise.all([first, second]);

@@ -1,5 +1,5 @@
 import type { Contact, ContactField } from '../data/contract/model.js';
-import { ContactDraft, type Conflict, type FieldConflict } from './contact-draft.js';
+import { ContactDraft, type Conflict, type FieldConflict, type MergeResult } from './contact-draft.js';
 
 /** What the user's choices in a conflict make of `draft`: their record, with my merged edits and the conflicting fields where I kept mine. */
 export function chosenDraft({ theirs, merged, conflicts, choices }: Conflict, draft: ContactDraft): ContactDraft {
@@ -14,7 +14,7 @@ export function chosenDraft({ theirs, merged, conflicts, choices }: Conflict, dr
  * next one on the same contact: each stays where the same two values still meet, so a dialog
  * closed by mistake does not ask again what was answered. A value changed since is asked anew.
  */
-export function keptChoices(closed: Conflict | undefined, theirs: Contact, conflicts: readonly FieldConflict[]): Conflict['choices'] {
+function keptChoices(closed: Conflict | undefined, theirs: Contact, conflicts: readonly FieldConflict[]): Conflict['choices'] {
   const choices: Conflict['choices'] = {};
   if (closed?.theirs.id !== theirs.id) return choices;
   for (const item of conflicts) {
@@ -23,4 +23,9 @@ export function keptChoices(closed: Conflict | undefined, theirs: Contact, confl
     if (choice && before?.mine === item.mine && before.theirs === item.theirs) choices[item.field] = choice;
   }
   return choices;
+}
+
+/** The conflict to ask the user about: my edits met `theirs`; `merged` went on top by itself, `conflicts` need a choice (those of `closed` kept where they hold). */
+export function askAbout(theirs: Contact, { merged, conflicts }: MergeResult, mode: Conflict['mode'], closed: Conflict | undefined): Conflict {
+  return { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: keptChoices(closed, theirs, conflicts), mode };
 }

@@ -324,7 +324,7 @@ export class LiftContactCard extends LiftElement {
 
   /** The user chose buttons or detail tabs (`undefined`: back to the defaults): stored for this user. */
   #onChoice = (event: LiftButtonsChangeEvent | LiftDetailTabsChangeEvent): void =>
-    this.#afterHost(event, ({ detail }) => void this.#user.choose(this.#adapter.value, detail, (words) => (this.actionError = words), () => (this.actionError = undefined)));
+    this.#afterHost(event, ({ detail }) => void this.#user.choose(this.#adapter.value, detail, (words) => (this.actionError = words)));
 
   #onEntrySelect = (event: LiftTimelineSelectEvent): void =>
     this.#afterHost(event, ({ detail }) => {

@@ -5,7 +5,7 @@ import type { OfflineConflict } from '../data/contract/sync.js';
 import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
-import { chosenDraft, keptChoices } from './conflict-choice.js';
+import { askAbout, chosenDraft } from './conflict-choice.js';
 import { ContactDraft, draftFromStorage, DraftStore, type Conflict } from './contact-draft.js';
 import type { ContactCardMessage } from './messages.js';
 import type { EditSessionOptions } from './voice.js';
@@ -302,7 +302,7 @@ export class EditSession {
       this.host.dispatchEvent(new LiftContactSavedEvent(theirs, draft.dirtyFields));
       return true;
     }
-    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: keptChoices(this.#closed, theirs, conflicts), mode: 'save' };
+    this.conflict = askAbout(theirs, { merged, conflicts }, 'save', this.#closed);
     return false;
   }
 
@@ -376,7 +376,7 @@ export class EditSession {
       return;
     }
     this.options.keepFocus();
-    this.conflict = { theirs, conflicts, merged: Object.keys(merged) as ContactField[], choices: keptChoices(this.#closed, theirs, conflicts), mode: 'compare' };
+    this.conflict = askAbout(theirs, { merged, conflicts }, 'compare', this.#closed);
     this.#changed();
   }
 

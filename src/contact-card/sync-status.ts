@@ -61,7 +61,7 @@ export class SyncStatus implements ReactiveController {
 
   hostUpdate(): void {
     // A failed action is its user's: the next user to sign in on the device did not press it.
-    if (this.#failure && this.#failure.user !== this.options.adapter().session.currentUser().id) this.#failure = undefined;
+    if (this.#failure && this.#failure.user !== this.#userId()) this.#failure = undefined;
     const focused = (this.host.renderRoot as ShadowRoot).activeElement;
     this.#focusInBanner = !!focused?.closest('[part~="sync"], .sync-failed');
     this.#follow();
@@ -112,7 +112,7 @@ export class SyncStatus implements ReactiveController {
     // adapter is still syncing, so the two rarely arrive in the same state. Each user has an
     // outbox of their own: after another user signs in, what waits for the previous one is not
     // counted, and was not sent.
-    const user = this.options.adapter().session.currentUser().id;
+    const user = this.#userId();
     if (state.waiting) this.#sending.add(user);
     else if (state.connection === 'online' && this.#sending.delete(user) && !state.failed.length) {
       void this.ready.then(() => this.options.voice.announce('syncSent'));
@@ -149,12 +149,17 @@ export class SyncStatus implements ReactiveController {
     if (contactId) this.options.session.discardKept(contactId, fields);
   }
 
+  /** Who is signed in now: the banner's failures and "all sent" are theirs alone. */
+  #userId(): string {
+    return this.options.adapter().session.currentUser().id;
+  }
+
   /** Why the banner's last action failed (in the reader's language at each render), and whose action it was. */
   #failure: { user: string; say: () => string } | undefined;
 
   /** Runs a banner's action: one that fails (a refusal, a full storage) is said with its reason, where focus stays, and shows in the banner. */
   async #try(action: () => Promise<void>): Promise<void> {
-    const user = this.options.adapter().session.currentUser().id;
+    const user = this.#userId();
     this.#failure = undefined;
     this.host.requestUpdate();
     try {
@@ -163,7 +168,7 @@ export class SyncStatus implements ReactiveController {
       // The discarded change's field is no place for focus: the change stays.
       this.#discarded = undefined;
       // Neither shown nor said to the next user signed in meanwhile: the action was not theirs.
-      if (this.options.adapter().session.currentUser().id !== user) return;
+      if (this.#userId() !== user) return;
       const { voice } = this.options;
       this.#failure = { user, say: () => voice.t('actionFailed', { reason: voice.reason(error) }) };
       this.host.requestUpdate();

@@ -115,10 +115,10 @@ export class UserContext {
   /**
    * Stores a choice (`buttons`, `detailTabs`; `undefined` goes back to the defaults) with the
    * rest of the user's preferences; shows it at once, and says so when storing fails. A failure
-   * said before is old news once the user chooses again: `unsay` takes it away.
+   * said before is old news once the user chooses again: it goes (`showError(undefined)`).
    */
-  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (words: () => string) => void, unsay?: () => void): Promise<void> {
-    unsay?.();
+  async choose(adapter: LiftAdapter, choice: Partial<Preferences>, showError: (words: (() => string) | undefined) => void): Promise<void> {
+    showError(undefined);
     const userId = adapter.session.currentUser().id;
     let base = this.preferences;
     if (userId !== this.#shownFor) {

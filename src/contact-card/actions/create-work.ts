@@ -5,7 +5,7 @@ import { WORK_KINDS, type WorkKind } from '../../data/contract/model.js';
 import { LIMITS } from '../../data/contract/validation.js';
 import { LiftWorkCreatedEvent } from '../../events.js';
 
-import { PanelWrite, uniqueId } from './panel.js';
+import { PanelWrite, tooLong, uniqueId } from './panel.js';
 
 /** Longest title, as the adapters enforce it. */
 const TITLE_LIMIT = LIMITS.title;
@@ -34,14 +34,12 @@ export class LiftCardCreateDialog extends ActionDialog {
     const title = this.workTitle.trim();
     if (!title) return this.host.t('titleRequired');
     // Measured as it is sent (and as the adapter measures it): spaces around it do not count.
-    if (title.length > TITLE_LIMIT) return this.host.t('invalid.too-long', { max: TITLE_LIMIT, count: title.length });
-    return undefined;
+    return tooLong(this.host, title, TITLE_LIMIT);
   }
 
   /** What keeps the description from being sent: as it is sent, whole, when it holds more than spaces. */
   #descriptionProblem(): string | undefined {
-    const { length } = this.description;
-    return this.description.trim() && length > LIMITS.body ? this.host.t('invalid.too-long', { max: LIMITS.body, count: length }) : undefined;
+    return this.description.trim() ? tooLong(this.host, this.description, LIMITS.body) : undefined;
   }
 
   override get busy(): boolean {
@@ -53,7 +51,7 @@ export class LiftCardCreateDialog extends ActionDialog {
     const work = this.host.adapter.work;
     if (this.#problem() || this.#descriptionProblem() || this.write.saving || !work) {
       this.host.update();
-      this.host.query(!this.#problem() && this.#descriptionProblem() ? '.description-input' : '.title-input')?.focus();
+      this.host.query(this.#problem() || !this.#descriptionProblem() ? '.title-input' : '.description-input')?.focus();
       return;
     }
     await this.write.run(async () => {

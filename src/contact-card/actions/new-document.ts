@@ -6,7 +6,7 @@ import type { DocumentTemplate } from '../../data/contract/model.js';
 import { documentValues } from '../../data/contract/document-values.js';
 import { fillMergeFields } from '../../data/contract/merge-fields.js';
 import { LIMITS } from '../../data/contract/validation.js';
-import { PanelWrite, uniqueId } from './panel.js';
+import { PanelWrite, tooLong, uniqueId } from './panel.js';
 
 /**
  * The text of a document closed with Escape before it was made, for the page, per adapter, by
@@ -79,14 +79,12 @@ export class LiftCardDocumentDialog extends ActionDialog {
   #problem(): string | undefined {
     const subject = this.subject.trim();
     if (!subject) return this.host.t('subjectRequired');
-    if (subject.length > LIMITS.subject) return this.host.t('invalid.too-long', { max: LIMITS.subject, count: subject.length });
-    return undefined;
+    return tooLong(this.host, subject, LIMITS.subject);
   }
 
   /** What keeps the text from being sent: it goes as it is, spaces and all. */
   #bodyProblem(): string | undefined {
-    const { length } = this.body;
-    return length > LIMITS.body ? this.host.t('invalid.too-long', { max: LIMITS.body, count: length }) : undefined;
+    return tooLong(this.host, this.body, LIMITS.body);
   }
 
   async #create(): Promise<void> {
@@ -94,7 +92,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
     this.tried = true;
     if (this.#problem() || this.#bodyProblem() || !templates) {
       this.host.update();
-      this.host.query(!this.#problem() && this.#bodyProblem() ? '.document-body' : '.document-subject')?.focus();
+      this.host.query(this.#problem() || !this.#bodyProblem() ? '.document-subject' : '.document-body')?.focus();
       return;
     }
     await this.write.run(async () => {

@@ -29,6 +29,10 @@ export interface ActionHost
   query<T extends HTMLElement>(selector: string): T | null;
 }
 
+/** Said at a field whose text (measured as it is sent) is longer than the adapter takes: the limit and the length now. */
+export const tooLong = (host: Pick<ActionHost, 't'>, text: string, max: number): string | undefined =>
+  text.length > max ? host.t('invalid.too-long', { max, count: text.length }) : undefined;
+
 let ids = 0;
 /** A prefix for ids inside one dialog, unique in the card. */
 export const uniqueId = (name: string) => `${name}-${++ids}`;

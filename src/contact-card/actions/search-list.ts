@@ -98,8 +98,7 @@ export class SearchList<T> {
 
   /** Runs the query now (the first page when opening). */
   search(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#request?.abort();
+    this.dispose();
     const request = (this.#request = new AbortController());
     this.#stale = false;
     this.loading = true;
@@ -131,6 +130,7 @@ export class SearchList<T> {
       }));
   }
 
+  /** Stops the search waiting for a pause in the typing, and drops the answer on its way (also when the dialog goes). */
   dispose(): void {
     clearTimeout(this.#timer);
     this.#request?.abort();
@@ -142,8 +142,7 @@ export class SearchList<T> {
     // and the answer still on its way for the old text is neither shown nor said.
     this.#stale = true;
     this.active = -1;
-    this.#request?.abort();
-    clearTimeout(this.#timer);
+    this.dispose();
     this.#timer = setTimeout(() => void this.search(), DEBOUNCE_MS);
     this.host.update();
   }
@@ -192,8 +191,7 @@ export class SearchList<T> {
     const item = this.items[index];
     if (!item) return;
     // What the user clicked is the answer: a search still due for newer text would make its own first result the active one.
-    clearTimeout(this.#timer);
-    this.#request?.abort();
+    this.dispose();
     [this.#stale, this.loading, this.active] = [false, false, index];
     this.host.update();
     this.host.query<HTMLInputElement>(`#${this.#id}-input`)?.focus();
