@@ -1,32 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { CONFORMANCE_USERS, runAdapterConformance } from '../src/conformance/index.js';
 import type { DataChange, LifecycleNotice } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import { eventually, startTeamServerFirst, teamSpace, teamTestHeaders, teamUrl, TEAM_USERS, type TeamSpace } from './team.js';
 
-// The whole adapter contract over HTTP: HttpAdapter → the reference server → PostgreSQL, one
-// schema per test.
+// HttpAdapter on the wire, in all three engines: what depends on the browser's fetch (headers,
+// retries, timeouts, aborts) and its streams (the change feed), against the reference server on
+// PostgreSQL, one schema per test. The adapter contract as a whole over HTTP is
+// http-conformance.chromium.test.ts.
 
 startTeamServerFirst();
-
-const spaces = new Map<HttpAdapter, TeamSpace>();
-
-runAdapterConformance({
-  name: 'HttpAdapter (PostgreSQL)',
-  describe,
-  it,
-  factory: async ({ user, roles, templates }) => {
-    const space = await teamSpace({ roles, templates, users: [user, ...CONFORMANCE_USERS.filter((u) => u.id !== user.id)] });
-    const adapter = await space.connect(user);
-    spaces.set(adapter, space);
-    return adapter;
-  },
-  cleanup: async (adapter) => {
-    await spaces.get(adapter as HttpAdapter)?.drop();
-    spaces.delete(adapter as HttpAdapter);
-  },
-});
 
 const [ANNA, ERIK, VERA] = TEAM_USERS as [(typeof TEAM_USERS)[0], (typeof TEAM_USERS)[0], (typeof TEAM_USERS)[0]];
 
