@@ -61,11 +61,14 @@ function totalsReporter() {
   // When each engine's last file finished, in seconds from the start: the run's length is set
   // by the engine that finishes last, so this says where shortening a suite pays.
   const finished = {};
+  // When each file's page began loading, began its tests, and was done (LIFT_TIMINGS_FILE).
+  const phases = {};
   let startTime = Date.now();
   return {
     start({ sessions, startTime: started }) {
       startTime = started ?? startTime;
       sessions.on('session-status-updated', (session) => {
+        (phases[session.id] ??= {})[session.status] = Date.now();
         if (session.status !== 'FINISHED') return;
         finished[engineOf.get(session.browser) ?? session.browser.name] = Math.round((Date.now() - startTime) / 1000);
       });
@@ -97,7 +100,9 @@ function totalsReporter() {
         if (session.testResults) walk(session.testResults, []);
         engine.ms += ms;
         engine.finishedAt = finished[engineName];
-        totals.slowest.push({ file, engine: engineName, seconds: Math.round(ms / 100) / 10 });
+        const at = phases[session.id] ?? {};
+        const span = (from, to) => (at[from] && at[to] ? Math.round((at[to] - at[from]) / 100) / 10 : undefined);
+        totals.slowest.push({ file, engine: engineName, seconds: Math.round(ms / 100) / 10, load: span('INITIALIZING', 'TEST_STARTED'), run: span('TEST_STARTED', 'TEST_FINISHED'), collect: span('TEST_FINISHED', 'FINISHED') });
         // A file that failed to load, or errored outside a test, is a failure of its own.
         if (session.errors?.length || (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)) {
           count('failed', session.errors?.[0]?.message?.split('\n')[0] ?? 'did not finish');
@@ -105,6 +110,8 @@ function totalsReporter() {
       }
       // The files whose tests took longest, summed per file and engine, and the longest tests:
       // where to look when the run grows slow.
+      // LIFT_TIMINGS_FILE: every file's and test's time, for a closer look at a slow run.
+      if (process.env.LIFT_TIMINGS_FILE) writeFileSync(process.env.LIFT_TIMINGS_FILE, JSON.stringify({ files: totals.slowest, tests: totals.slowestTests }));
       totals.slowest = totals.slowest.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
       totals.slowestTests = totals.slowestTests.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
       if (process.env.LIFT_TOTALS_FILE) writeFileSync(process.env.LIFT_TOTALS_FILE, JSON.stringify(totals));

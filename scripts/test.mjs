@@ -14,6 +14,8 @@
 //   --e2e       only the end-to-end checks (needs a build)
 //   --engines=chromium,firefox   a subset of engines (also LIFT_ENGINES)
 //   other arguments are passed to web-test-runner (e.g. --files test/foo.test.ts)
+// LIFT_TIMINGS_FILE=path writes every browser test file's and test's seconds there as JSON (each
+// file's page load, run and collection too): where to look when the run grows slow.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,6 +136,8 @@ async function unitSuites() {
     if (result.slowestTests?.length) console.log(`  slowest tests: ${result.slowestTests.map((t) => `${t.file} "${t.name}" in ${t.engine} ${t.seconds} s`).join('; ')}`);
     add(result);
     // A deliberately failing file, alone: failures on DOM nodes must be named, never hang.
+    // (Its own runner would write its one file over the timings of the run above.)
+    delete process.env.LIFT_TIMINGS_FILE;
     if (engines.includes('chromium') && !passThrough.includes('--files')) add(await checkFailureReport(browsers.chromium));
   } finally {
     webkit?.stop();
