@@ -862,6 +862,12 @@ export const MUTANTS = [
     breaks: "the focused button moving into More actions as the bar narrows drops focus to the page", tests: ["button-bar-review"] },
   { id: 'M427', file: 'src/button-bar/menus.ts', find: "    if (this.name && this.opener === trigger.dataset.action) return this.close(true);", replace: "    if (this.name === name) return this.close(true);",
     breaks: "pressing More while a menu chosen in it is open opens the More list instead of closing the menu", tests: ["button-bar-review"] },
+  { id: 'M428', file: 'src/contact-card/contact-loader.ts', find: "    if (otherUser || (lastAdapter && lastAdapter !== adapter)) this.options.projects.clear(otherUser);", replace: "    if (otherUser) this.options.projects.clear(otherUser);",
+    breaks: "a card given another backend shows the first backend's projects as this one's until the new read answers", tests: ["user-switch"] },
+  { id: 'M429', file: 'src/contact-card/contact-loader.ts', find: "    if (otherUser || (lastAdapter && lastAdapter !== adapter)) this.options.projects.clear(otherUser);", replace: "    if (lastAdapter && lastAdapter !== adapter) this.options.projects.clear(otherUser);",
+    breaks: "the next user on the screen sees the first user's projects, archived ones he may not see among them, until his own are read", tests: ["user-switch"] },
+  { id: 'M430', file: 'src/contact-card/parts/projects.ts', find: "    if (ofUser) this.showArchived = false;", replace: "    void ofUser;",
+    breaks: "the next user who may see archived work finds it shown, as the first user had chosen", tests: ["user-switch"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

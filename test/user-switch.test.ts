@@ -2,10 +2,12 @@ import { expect } from '@open-wc/testing';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import type { User } from '../src/data/contract/model.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import { LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
 import '../src/lift-contact-card.js';
-import { dropDatabases, freshIndexedDbAdapter, uniqueDatabaseName } from './db.js';
-import { listen, mountCard, mountCardFor, switchUser } from './harness.js';
+import { dropDatabases, freshIndexedDbAdapter, PRESENT, presentOnly, uniqueDatabaseName } from './db.js';
+import { withFaults } from './faults.js';
+import { handOver, listen, mountCard, mountCardFor, switchUser } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
@@ -197,5 +199,73 @@ describe('<lift-contact-card> when the user changes', () => {
     await switchUser(provider, card, SANNE);
     await waitUntil(() => field(card, 'jobTitle')?.value === 'Eigenaar', 'Sanne’s edit back');
     expect(card.dirty).to.equal(true);
+  });
+});
+
+describe("<lift-contact-card>'s projects when the user or the backend changes", () => {
+  afterEach(() => dropDatabases());
+
+  it("never shows the next user the first user's projects, nor her archived ones he may not see, while his are read", async () => {
+    const adapter = presentOnly();
+    const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
+    await adapter.work!.create({ kind: 'project', contactId: contact.id, title: 'Actief project' });
+    const old = await adapter.work!.create({ kind: 'lead', contactId: contact.id, title: 'Gearchiveerde lead' });
+    await adapter.importRecords({ work: [{ ...old, archived: true }] as unknown as StoredRecord[] });
+    const faults = withFaults(adapter);
+    const admin: User = { id: 'u-admin', name: 'Admin', role: 'admin' };
+    const { provider, card } = await mountCardFor(faults.adapter, admin, contact.id);
+    card.tab = 'projects';
+    const panel = () => card.shadowRoot!.querySelector('[part~="panel"]');
+    const shown = () => panel()?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    await waitUntil(() => panel()?.querySelector('.toggle input'), 'the choice to show archived work');
+    panel()!.querySelector<HTMLInputElement>('.toggle input')!.click();
+    await waitUntil(() => shown().includes('Gearchiveerde lead'), 'the archived lead, shown to the admin');
+
+    // The next user's read of the projects has not answered yet.
+    faults.hang('work.listForContact');
+    await handOver(provider, card, PRESENT);
+    await card.loaded;
+    await card.updateComplete;
+    expect(shown(), 'while his projects are read').to.equal('Loading projects…');
+    expect(panel()!.querySelector('.toggle input'), 'no choice he has no right to').to.equal(null);
+  });
+
+  it("never shows another backend's projects as this one's while this one's are read", async () => {
+    const first = freshIndexedDbAdapter();
+    const { contact, relation } = await oneContact(first, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
+    await first.work!.create({ kind: 'project', contactId: contact.id, title: 'Project op de eerste server' });
+    // The same contact on a second backend, without that project.
+    const second = freshIndexedDbAdapter();
+    await second.importRecords({ relations: [relation], contacts: [contact] } as unknown as Record<string, StoredRecord[]>);
+    const card = await mountCard(first, contact.id, { tab: 'projects' });
+    const panel = () => card.shadowRoot!.querySelector('[part~="panel"]');
+    const shown = () => panel()?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    await waitUntil(() => shown().includes('Project op de eerste server'), "the first backend's project");
+
+    const faults = withFaults(second);
+    faults.hang('work.listForContact');
+    card.adapter = faults.adapter;
+    await card.loaded;
+    await card.updateComplete;
+    expect(shown(), "while the second backend's projects are read").to.equal('Loading projects…');
+  });
+
+  it('starts the next user who may see archived work with it hidden, as the first user found it', async () => {
+    const { adapter, contact } = await world();
+    const old = await adapter.work!.create({ kind: 'lead', contactId: contact.id, title: 'Gearchiveerde lead' });
+    await adapter.importRecords({ work: [{ ...old, archived: true }] as unknown as StoredRecord[] });
+    await adapter.work!.create({ kind: 'project', contactId: contact.id, title: 'Actief project' });
+    const { provider, card } = await mountCardFor(adapter, SANNE, contact.id);
+    card.tab = 'projects';
+    const panel = () => card.shadowRoot!.querySelector('[part~="panel"]');
+    const shown = () => panel()?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    await waitUntil(() => panel()?.querySelector('.toggle input'), 'the choice to show archived work');
+    panel()!.querySelector<HTMLInputElement>('.toggle input')!.click();
+    await waitUntil(() => shown().includes('Gearchiveerde lead'), 'the archived lead, shown to Sanne');
+
+    await switchUser(provider, card, KIM);
+    await waitUntil(() => shown().includes('Actief project'), "Kim's projects");
+    expect(shown(), 'the archived lead, hidden until Kim asks').not.to.include('Gearchiveerde lead');
+    expect(panel()!.querySelector<HTMLInputElement>('.toggle input')!.checked, 'his own choice, not hers').to.equal(false);
   });
 });

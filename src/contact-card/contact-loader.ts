@@ -108,6 +108,9 @@ export class ContactLoader implements ReactiveController {
       this.options.user.reset();
       this.options.cleared();
     }
+    // Nor her projects (archived ones among them, which the next user may have no right to see),
+    // nor another backend's: the tab says they are being read until the next read answers.
+    if (otherUser || (lastAdapter && lastAdapter !== adapter)) this.options.projects.clear(otherUser);
     this.#loadedFor = [adapter, contactId, userId];
     void this.reload(adapter, { restoreDraft: !sameContact || !session.dirty });
     if (otherUser) {

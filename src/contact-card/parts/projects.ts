@@ -29,9 +29,11 @@ export class ProjectsController implements ReactiveController {
     this.#read?.abort();
   }
 
-  clear(): void {
+  /** `ofUser`: another user signed in, so the choice to show archived items, hers, goes too. */
+  clear(ofUser = false): void {
     this.#read?.abort();
     this.items = this.selected = this.error = undefined;
+    if (ofUser) this.showArchived = false;
     this.host.requestUpdate();
   }
 
