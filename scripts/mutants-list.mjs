@@ -128,7 +128,7 @@ export const MUTANTS = [
     breaks: '"Clear filters" turns the correspondence tab into the whole overview', tests: ['timeline'] },
   { id: 'M51', file: 'src/contact-card/contact-card.styles.ts', find: '    box-sizing: border-box;\n    width: 100%;\n    container-type: inline-size;', replace: '    box-sizing: border-box;\n    container-type: inline-size;',
     breaks: 'the card shrinks to a strip in a host\'s flex column that does not stretch its children', tests: ['narrow-hosts'] },
-  { id: 'M59', file: 'src/contact-card/parts/glance-data.ts', find: 'this.#nextPassed = setTimeout(() => void this.loadSummary(), ', replace: 'this.#nextPassed = setTimeout(() => undefined, ',
+  { id: 'M59', file: 'src/contact-card/parts/glance-data.ts', find: 'this.#aheadPassed = setTimeout(() => void this.loadSummary(), ', replace: 'this.#aheadPassed = setTimeout(() => undefined, ',
     breaks: 'a meeting that has begun, or a call logged on a store whose clock runs ahead, stays the next activity at a glance', tests: ['card-glance'] },
   { id: 'M60', file: 'src/contact-card/sync-status.ts', find: "this.#sending.delete(user) && !state.failed.length", replace: "(this.#sending.clear(), true) && !state.failed.length",
     breaks: "the next user to sign in on a device hears \"Every change has been sent.\" while the previous user's changes still wait", tests: ['team-sync-card'] },
@@ -868,6 +868,8 @@ export const MUTANTS = [
     breaks: "the next user on the screen sees the first user's projects, archived ones he may not see among them, until his own are read", tests: ["user-switch"] },
   { id: 'M430', file: 'src/contact-card/parts/projects.ts', find: "    if (ofUser) this.showArchived = false;", replace: "    void ofUser;",
     breaks: "the next user who may see archived work finds it shown, as the first user had chosen", tests: ["user-switch"] },
+  { id: 'M431', file: 'src/contact-card/parts/glance-data.ts', find: "        ahead = Math.min(at, ahead ?? at);", replace: "        if (PLANNED_KINDS.includes(entry.kind)) ahead = Math.min(at, ahead ?? at);",
+    breaks: "an e-mail or letter logged on a store whose clock runs ahead never becomes the last contact at a glance (with nothing planned)", tests: ["card-glance"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

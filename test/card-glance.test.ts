@@ -205,6 +205,22 @@ describe('the card at a glance', () => {
     expect(text($(card, '.next'))).to.include('Kennismaking');
   });
 
+  it('makes an e-mail or a letter logged on a store whose clock runs ahead the last contact once its time has come, with nothing planned', async () => {
+    // A store a second and a half ahead of this browser: an e-mail or letter logged there just now
+    // is in this browser's future when the summary reads it, neither the last contact nor planned.
+    const adapter = freshIndexedDbAdapter({ now: () => new Date(Date.now() + 1_500) });
+    const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Oud', body: '', occurredAt: new Date(Date.now() - DAY).toISOString() });
+    const card = await mountCard(adapter, contact.id);
+    await glanceReady(card);
+    const last = () => text($(card, '.last'));
+    await waitUntil(() => last().includes('Oud'), 'the old e-mail');
+    await adapter.timeline.add({ contactId: contact.id, kind: 'email', subject: 'Offerte verstuurd', body: '' });
+    await waitUntil(() => last().includes('Offerte verstuurd'), 'the e-mail as the last contact once its time has come', { timeout: 10_000 });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'letter', subject: 'Contract per post', body: '' });
+    await waitUntil(() => last().includes('Contract per post'), 'the letter as the last contact once its time has come', { timeout: 10_000 });
+  });
+
   it('speaks the words a host registered for the card, and English where the host says nothing', async () => {
     // A tag of its own (German, privately marked), so no other test meets these words.
     const language = `de-x-${Math.random().toString(36).slice(2, 8)}`;

@@ -38,8 +38,8 @@ export type Slot<T> = { state: 'loading' } | { state: 'ready'; value: T } | { st
  * What the card's "at a glance" part reads, after the card itself has painted: the last contact
  * and the next planned activity from the overview query, and the other contacts at the same
  * relation from the contact list. Read again when the feed says the contact's overview or the
- * contacts changed, and when the next activity's time has passed (it may be the last contact
- * now); a newer read cancels an older one.
+ * contacts changed, and when the time of the nearest activity read after now has passed (it may
+ * be the last contact or no longer the next one now); a newer read cancels an older one.
  */
 export class GlanceData implements ReactiveController {
   summary: Slot<Summary> = { state: 'loading' };
@@ -49,7 +49,8 @@ export class GlanceData implements ReactiveController {
   #colleaguesRead: AbortController | undefined;
   /** The read of the list that is out, and whether it is the page "show more" asked for (or a read again). */
   #out: [Promise<void>, boolean] | undefined;
-  #nextPassed: ReturnType<typeof setTimeout> | undefined;
+  /** Reads the summary again once the nearest activity after now is past. */
+  #aheadPassed: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
   /**
    * The relation's first page of contacts as last read, and for whom: the same read for every
@@ -75,7 +76,7 @@ export class GlanceData implements ReactiveController {
     this.#summaryRead?.abort();
     this.#colleaguesRead?.abort();
     this.#out = undefined;
-    clearTimeout(this.#nextPassed);
+    clearTimeout(this.#aheadPassed);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
@@ -128,7 +129,7 @@ export class GlanceData implements ReactiveController {
     const shown = this.#for;
     if (!shown) return;
     this.#summaryRead?.abort();
-    clearTimeout(this.#nextPassed);
+    clearTimeout(this.#aheadPassed);
     const { signal } = (this.#summaryRead = new AbortController());
     // Read again after a change, the summary shown stays until the new one is there: the part
     // neither flashes "loading" after each save nor moves what is under it.
@@ -137,13 +138,13 @@ export class GlanceData implements ReactiveController {
       this.host.requestUpdate();
     }
     try {
-      const value = await summaryOf(shown.adapter, shown.contact.id, Date.now(), signal);
+      const { value, ahead } = await summaryOf(shown.adapter, shown.contact.id, Date.now(), signal);
       if (!signal.aborted) {
         this.summary = { state: 'ready', value };
-        // What is planned becomes the past at its time: a meeting that has begun, or a call a
-        // store with a clock ahead of this browser's logged "now", is then the last contact.
-        // A timer's negative delay counts as none.
-        if (value.next) this.#nextPassed = setTimeout(() => void this.loadSummary(), Math.min(Date.parse(value.next.occurredAt) - Date.now() + 1, LONGEST_TIMER));
+        // What lies after now becomes the past at its time: a meeting that has begun, or a call,
+        // e-mail or letter a store with a clock ahead of this browser's logged "now", is then the
+        // last contact. A timer's negative delay counts as none.
+        if (ahead !== undefined) this.#aheadPassed = setTimeout(() => void this.loadSummary(), Math.min(ahead - Date.now() + 1, LONGEST_TIMER));
       }
     } catch (error) {
       if (!signal.aborted) this.summary = { state: 'error', error };
@@ -236,24 +237,30 @@ export class GlanceData implements ReactiveController {
  * The last contact and the next planned activity, reckoned from `now`, in one read of the kinds
  * both count: newest first, the planned entries after now come first, the last of them the
  * nearest, and the first contact before now follows. The read names no instant, so it is the same
- * read at every open: a device that keeps what it read answers it again while offline.
+ * read at every open: a device that keeps what it read answers it again while offline. With it,
+ * `ahead`: the time of the nearest entry read after now, when the summary may change.
  */
-async function summaryOf(adapter: LiftAdapter, contactId: string, now: number, signal: AbortSignal): Promise<Summary> {
+async function summaryOf(adapter: LiftAdapter, contactId: string, now: number, signal: AbortSignal): Promise<{ value: Summary; ahead: number | undefined }> {
   let cursor: string | undefined;
   let next: TimelineEntry | undefined;
+  let ahead: number | undefined;
   for (let page = 0; page < SUMMARY_PAGES; page++) {
     const answer = await adapter.timeline.query(contactId, { kinds: SUMMARY_KINDS, limit: 50, signal, ...(cursor ? { cursor } : {}) });
     for (const entry of answer.items) {
-      if (Date.parse(entry.occurredAt) >= now) {
+      const at = Date.parse(entry.occurredAt);
+      if (at >= now) {
         if (PLANNED_KINDS.includes(entry.kind)) next = entry;
+        // An e-mail or letter after now (logged on a store whose clock runs ahead) is neither the
+        // next activity nor the last contact until its time, when it may be the last contact.
+        ahead = Math.min(at, ahead ?? at);
       } else if (CONTACT_KINDS.includes(entry.kind)) {
-        return { last: entry, next };
+        return { value: { last: entry, next }, ahead };
       }
     }
     cursor = answer.next;
     if (!cursor) break;
   }
-  return { last: undefined, next };
+  return { value: { last: undefined, next }, ahead };
 }
 
 /**
