@@ -870,6 +870,8 @@ export const MUTANTS = [
     breaks: "the next user who may see archived work finds it shown, as the first user had chosen", tests: ["user-switch"] },
   { id: 'M431', file: 'src/contact-card/parts/glance-data.ts', find: "        ahead = Math.min(at, ahead ?? at);", replace: "        if (PLANNED_KINDS.includes(entry.kind)) ahead = Math.min(at, ahead ?? at);",
     breaks: "an e-mail or letter logged on a store whose clock runs ahead never becomes the last contact at a glance (with nothing planned)", tests: ["card-glance"] },
+  { id: 'M432', file: 'src/contact-card/parts/projects-table.ts', find: "  return html`${toggle}${list}`;", replace: "  return shown.length ? html`${toggle}${list}` : html`${toggle} ${list}`;",
+    breaks: "ticking Show archived with the keyboard, where only archived work exists, drops focus to the page", tests: ["projects-rights"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -31,10 +31,16 @@ export function renderProjects(voice: CardVoice, projects: ProjectsController, a
   const shown = projects.items
     .filter((item) => projects.showArchived || !item.archived)
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  if (!shown.length) return html`${toggle}<p class="empty">${t(projects.items.length ? 'noActiveProjects' : 'noProjects')}</p>`;
-  const current = projects.selected?.id;
-  return html`${toggle}
-    <p class="hint" id="open-hint">${t('openProjectHint')}</p>
+  // One template keeps the toggle's DOM, so ticking it keeps the keyboard focus on it; only what follows switches.
+  const list = shown.length
+    ? renderTable(voice, shown, projects.selected?.id, actions)
+    : html`<p class="empty">${t(projects.items.length ? 'noActiveProjects' : 'noProjects')}</p>`;
+  return html`${toggle}${list}`;
+}
+
+function renderTable(voice: CardVoice, shown: WorkItem[], current: string | undefined, actions: ProjectActions): TemplateResult {
+  const { t } = voice;
+  return html`<p class="hint" id="open-hint">${t('openProjectHint')}</p>
     <table class="projects">
       <thead>
         <tr>
