@@ -205,6 +205,17 @@ describe('<lift-contact-card> when the user changes', () => {
 describe("<lift-contact-card>'s projects when the user or the backend changes", () => {
   afterEach(() => dropDatabases());
 
+  /** The card's Projects tab, with the archived lead shown as the user who ticked the choice sees it. */
+  async function archivedShown(card: LiftContactCard) {
+    card.tab = 'projects';
+    const panel = () => card.shadowRoot!.querySelector('[part~="panel"]');
+    const shown = () => panel()?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    await waitUntil(() => panel()?.querySelector('.toggle input'), 'the choice to show archived work');
+    panel()!.querySelector<HTMLInputElement>('.toggle input')!.click();
+    await waitUntil(() => shown().includes('Gearchiveerde lead'), 'the archived lead, shown');
+    return { panel, shown };
+  }
+
   it("never shows the next user the first user's projects, nor her archived ones he may not see, while his are read", async () => {
     const adapter = presentOnly();
     const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
@@ -214,12 +225,7 @@ describe("<lift-contact-card>'s projects when the user or the backend changes", 
     const faults = withFaults(adapter);
     const admin: User = { id: 'u-admin', name: 'Admin', role: 'admin' };
     const { provider, card } = await mountCardFor(faults.adapter, admin, contact.id);
-    card.tab = 'projects';
-    const panel = () => card.shadowRoot!.querySelector('[part~="panel"]');
-    const shown = () => panel()?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-    await waitUntil(() => panel()?.querySelector('.toggle input'), 'the choice to show archived work');
-    panel()!.querySelector<HTMLInputElement>('.toggle input')!.click();
-    await waitUntil(() => shown().includes('Gearchiveerde lead'), 'the archived lead, shown to the admin');
+    const { panel, shown } = await archivedShown(card);
 
     // The next user's read of the projects has not answered yet.
     faults.hang('work.listForContact');
@@ -256,12 +262,7 @@ describe("<lift-contact-card>'s projects when the user or the backend changes", 
     await adapter.importRecords({ work: [{ ...old, archived: true }] as unknown as StoredRecord[] });
     await adapter.work!.create({ kind: 'project', contactId: contact.id, title: 'Actief project' });
     const { provider, card } = await mountCardFor(adapter, SANNE, contact.id);
-    card.tab = 'projects';
-    const panel = () => card.shadowRoot!.querySelector('[part~="panel"]');
-    const shown = () => panel()?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-    await waitUntil(() => panel()?.querySelector('.toggle input'), 'the choice to show archived work');
-    panel()!.querySelector<HTMLInputElement>('.toggle input')!.click();
-    await waitUntil(() => shown().includes('Gearchiveerde lead'), 'the archived lead, shown to Sanne');
+    const { panel, shown } = await archivedShown(card);
 
     await switchUser(provider, card, KIM);
     await waitUntil(() => shown().includes('Actief project'), "Kim's projects");
