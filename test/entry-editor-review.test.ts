@@ -211,4 +211,70 @@ describe('entry corrections and deletions on an adapter in the browser', () => {
     await waitUntil(() => text(detail(card)).includes('This entry was deleted.'), 'deleted');
     await waitUntil(() => focused(card)?.id === 'detail-tab-item', `focus on the detail tab (on ${focused(card)?.outerHTML.slice(0, 60)})`);
   });
+
+  it("keeps an entry's correction waiting, and what is typed in it, when another entry's correction is answered first", async () => {
+    const a = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notitie A', body: 'Tekst' });
+    const b = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Notitie B', body: 'Tekst' });
+    // Each entry's correction waits for its own release before it is written.
+    const releases: Record<string, () => void> = {};
+    const gates: Record<string, Promise<void>> = {};
+    for (const id of [a.id, b.id]) gates[id] = new Promise<void>((resolve) => (releases[id] = resolve));
+    const update = adapter.timeline.update.bind(adapter.timeline);
+    adapter.timeline.update = (id, changes) => gates[id]!.then(() => update(id, changes));
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await pick(card, 'Notitie A');
+    await edit(card, 'A verbeterd');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await card.updateComplete;
+    await pick(card, 'Notitie B');
+    await edit(card, 'B verbeterd');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await card.updateComplete;
+    expect(button(detail(card), 'Save')!.disabled, 'B waits').to.equal(true);
+
+    releases[a.id]!();
+    await waitUntil(async () => (await adapter.timeline.all(contact.id)).some((e) => e.subject === 'A verbeterd'), 'A landed');
+    // A's answer is taken in (a task later every promise that waited on it has run).
+    await new Promise((resolve) => setTimeout(resolve));
+    await card.updateComplete;
+    const form = () => ({ saveDisabled: button(detail(card), 'Save')?.disabled, cancelDisabled: button(detail(card), 'Cancel')?.disabled, readOnly: subjectField(card)?.readOnly });
+    expect(form(), "B's correction still waits for its answer").to.deep.equal({ saveDisabled: true, cancelDisabled: true, readOnly: true });
+
+    releases[b.id]!();
+    await waitUntil(() => text(detail(card)).includes('Change saved.'), 'B saved');
+    await card.updateComplete;
+    expect(text(detail(card).querySelector('h3'))).to.equal('B verbeterd');
+    const onServer = (await adapter.timeline.all(contact.id)).map((e) => e.subject).sort();
+    expect(onServer).to.deep.equal(['A verbeterd', 'B verbeterd']);
+  });
+
+  it('keeps showing a correction made elsewhere after it when the answer to her save comes late', async () => {
+    const a = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const update = adapter.timeline.update.bind(adapter.timeline);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // Written at once; only the answer waits.
+    adapter.timeline.update = (id, changes) => update(id, changes).then(async (saved) => (await gate, saved));
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await pick(card, 'Eerste versie');
+    await edit(card, 'Hier verbeterd');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(async () => (await adapter.timeline.all(contact.id))[0]!.subject === 'Hier verbeterd', 'her correction landed');
+    // A colleague corrects the text right after; the feed brings it to the card before her answer.
+    await update(a.id, { body: 'Tekst van elders' });
+    await waitUntil(() => text(detail(card).querySelector('p.body')) === 'Tekst van elders', 'the detail follows the correction made elsewhere');
+
+    release();
+    await waitUntil(() => text(detail(card)).includes('Change saved.'), 'saved');
+    await card.updateComplete;
+    const shown = text(detail(card).querySelector('p.body'));
+    const subject = text(detail(card).querySelector('h3'));
+    button(detail(card), 'Edit')!.click();
+    await card.updateComplete;
+    expect({ shown, subject, startsFrom: bodyField(card)!.value }).to.deep.equal({
+      shown: 'Tekst van elders',
+      subject: 'Hier verbeterd',
+      startsFrom: 'Tekst van elders',
+    });
+  });
 });

@@ -23,12 +23,14 @@ export interface EntryContext {
 interface EditorState {
   /** The entry being edited (its id). */
   editing?: string;
-  /** The entry being written (its id): its form and buttons wait for the answer. */
-  busy?: string;
+  /** The entries being written (their ids): their forms and buttons wait for each one's own answer. */
+  busy: Set<string>;
   /** What went wrong with which entry, put into words at each render (the reader may switch language meanwhile); `long`: its text is over what the adapter takes. */
   error?: { id: string; words: () => string; long?: boolean };
-  /** What the adapter answered for an entry saved here: shown instead of the older copy. */
+  /** What the adapter answered for an entry saved here, or read again: shown instead of the older copy. */
   saved?: TimelineEntry;
+  /** The re-read (its count in `reads`) whose copy is `saved`: a save sent before it began answers with an older copy. */
+  savedRead?: number;
   /** The card's copy of it when it was saved: a copy chosen since (perhaps corrected elsewhere since) is shown as it is. */
   savedOver?: TimelineEntry;
   removed?: string;
@@ -87,7 +89,7 @@ export class EntryEditor {
   ) {
     let state = states.get(ctx.loader.host);
     if (!state) {
-      const made: EditorState = (state = { drafts: new Map(), latest: this, reads: 0 });
+      const made: EditorState = (state = { busy: new Set(), drafts: new Map(), latest: this, reads: 0 });
       ctx.loader.entryHeard = (change) => made.latest.#heard(change);
       states.set(ctx.loader.host, made);
     }
@@ -118,7 +120,7 @@ export class EntryEditor {
     const state = this.#state;
     // Said with its own entry: the card may show another, of another contact, by the time it fails.
     const error = state.error?.id === entry.id ? html`<p part="error" role="alert">${state.error.words()}</p>` : nothing;
-    const busy = state.busy === entry.id;
+    const busy = state.busy.has(entry.id);
     const kept = this.#draft(entry);
     // A correction left open by a page before this one (a reload) opens again, unless another is open.
     if (state.editing === undefined && kept?.open) state.editing = entry.id;
@@ -205,7 +207,7 @@ export class EntryEditor {
       this.#keep(entry, undefined);
       if (this.#state.clash === entry.id) this.#state.clash = undefined;
     } else if (draft?.open) this.#keep(entry, { ...draft, open: false });
-    this.#update({ editing: undefined, busy: undefined, error: undefined, notice: undefined });
+    this.#update({ editing: undefined, error: undefined, notice: undefined });
     this.#focus('.entry-edit-button');
   }
 
@@ -215,7 +217,7 @@ export class EntryEditor {
     event.preventDefault();
     event.stopPropagation();
     // While it is saved the form waits for the answer, which closes it.
-    if (this.#state.busy !== entry.id) this.#stop(entry, true);
+    if (!this.#state.busy.has(entry.id)) this.#stop(entry, true);
   }
 
   async #save(event: SubmitEvent, entry: TimelineEntry): Promise<void> {
@@ -232,24 +234,33 @@ export class EntryEditor {
     this.#keep(entry, { subject, body, open: true }, key);
     // Saved again over what was saved (or read again) here before: the card still holds the copy
     // from before that. Taken now: a copy read again while this is saved takes the place of `saved`.
-    const over = entry === this.#state.saved ? this.#state.savedOver : entry;
-    this.#update({ busy: entry.id, error: undefined });
+    const state = this.#state;
+    const over = entry === state.saved ? state.savedOver : entry;
+    // Re-reads begun from here on follow changes made after it was sent, perhaps by others after it landed.
+    const reads = state.reads;
+    state.busy.add(entry.id);
+    this.#update({ error: undefined });
     try {
       const saved = await this.ctx.adapter.timeline.update(entry.id, { subject, body });
-      Object.assign(this.#state, { saved, savedOver: over });
+      // Only this entry's own answer ends its wait: another's may still be under way.
+      state.busy.delete(entry.id);
+      // A copy of it read again since (a correction made elsewhere came in first) stays: the answer is older.
+      const newer = state.savedRead !== undefined && state.savedRead > reads && (state.saved?.id === entry.id || state.saved?.id === saved.id);
+      if (!newer) Object.assign(state, { saved, savedOver: over, savedRead: undefined });
       this.#keep(entry, undefined, key);
-      if (this.#state.clash === entry.id) this.#state.clash = undefined;
+      if (state.clash === entry.id) state.clash = undefined;
       // A note still waiting on the device (written offline) is corrected there: kept, not saved yet.
       const kept = Boolean(this.ctx.adapter.sync?.isPending(saved));
       const notice = () => this.#t(kept ? 'entryEdit.kept' : 'entryEdit.saved');
       // Its form closes (what was typed went above), focus to Edit if it was in the form or fell;
       // one the user opened on another entry meanwhile stays, with focus.
-      if (this.#state.editing === entry.id) {
-        this.#update({ editing: undefined, busy: undefined, error: undefined, notice });
+      if (state.editing === entry.id) {
+        this.#update({ editing: undefined, error: undefined, notice });
         this.#focus('.entry-edit-button', 'here');
-      } else this.#update({ busy: undefined, notice });
+      } else this.#update({ notice });
     } catch (error) {
-      this.#update({ busy: undefined, error: { id: entry.id, words: this.#failed(error) } });
+      state.busy.delete(entry.id);
+      this.#update({ error: { id: entry.id, words: this.#failed(error) } });
       // Save was disabled while it ran, which took the focus from it: back there, to try again.
       this.#focus('form.entry-edit button[type="submit"]', true);
     }
@@ -302,7 +313,7 @@ export class EntryEditor {
       else if (fresh[field] !== before[field] && fresh[field] !== draft[field]) state.clash = picked.id;
     }
     if (draft) this.#keep(picked, draft);
-    this.#update({ saved: fresh, savedOver: picked, notice: undefined });
+    this.#update({ saved: fresh, savedOver: picked, savedRead: read, notice: undefined });
   }
 
   /**
@@ -322,14 +333,18 @@ export class EntryEditor {
       { id: 'remove', label: () => t('entryEdit.remove'), primary: true },
     ]);
     if (choice !== 'remove') return;
-    this.#update({ busy: entry.id, error: undefined, notice: undefined });
+    const { busy } = this.#state;
+    busy.add(entry.id);
+    this.#update({ error: undefined, notice: undefined });
     try {
       await this.ctx.adapter.timeline.remove(entry.id);
-      this.#update({ busy: undefined, removed: entry.id });
+      busy.delete(entry.id);
+      this.#update({ removed: entry.id });
       // The buttons went with the entry: focus left on them (or fallen) stays in the detail, on its tab.
       this.#focus('[part~="detail-tabs"] [aria-selected="true"]', 'here');
     } catch (error) {
-      this.#update({ busy: undefined, error: { id: entry.id, words: this.#failed(error) } });
+      busy.delete(entry.id);
+      this.#update({ error: { id: entry.id, words: this.#failed(error) } });
       this.#focus('.entry-remove-button', true);
     }
   }
