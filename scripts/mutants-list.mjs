@@ -876,6 +876,10 @@ export const MUTANTS = [
     breaks: "the answer to one entry's correction unlocks another's still waiting, and what is typed into it then is lost", tests: ["entry-editor-review"] },
   { id: 'M434', file: 'src/contact-card/parts/entry-editor.ts', find: "      if (!newer) Object.assign(state, { saved, savedOver: over, savedRead: undefined });", replace: "      Object.assign(state, { saved, savedOver: over, savedRead: undefined });",
     breaks: "a late answer to a correction replaces the colleague's correction the detail already showed, and the next Edit starts from the older text", tests: ["entry-editor-review"] },
+  { id: 'M435', file: 'src/internal/autoloader.ts', find: "    told.forEach((_, shadow) => discover(shadow.host));", replace: "    told.forEach((_, shadow) => void shadow);",
+    breaks: "an element in a shadow root a host handed to discover keeps its notice when the browser is back online, though the page's own recover", tests: ["autoloader"] },
+  { id: 'M436', file: 'src/internal/autoloader.ts', find: "          const focused = shadow.activeElement === button;", replace: "          const focused = false;",
+    breaks: "Try again pressed from the keyboard that brings the element drops focus to the top of the page", tests: ["autoloader"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

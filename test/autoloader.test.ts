@@ -3,6 +3,7 @@
 // is named on the console and tried again. Nothing in this file imports an element's entry, so
 // every tag starts undefined here (a tag, once defined, stays so for the page's life).
 import { expect } from '@open-wc/testing';
+import { html, LitElement, type TemplateResult } from 'lit';
 import { waitUntil } from './helpers.js';
 import { BUNDLE_ELEMENTS } from '../src/bundle-elements.js';
 import { autoload, type Autoloader } from '../src/internal/autoloader.js';
@@ -270,5 +271,87 @@ describe('the bundle autoloader', () => {
       expect(defined(providerTag), 'the provider, when the card was defined').to.equal(true);
       expect(noticeIn(card), "the card's notice").to.equal(undefined);
     });
+  });
+
+  it('tries a failed tag in a shadow root it was given again when the browser is back online', async () => {
+    const tag = probeTag();
+    const { autoloader, errors } = probeAutoloader([tag], true);
+    await refusing(autoloader, async () => {
+      const host = add(document.createElement('div'));
+      const shadow = host.attachShadow({ mode: 'open' });
+      const element = shadow.appendChild(document.createElement(tag));
+      await autoloader.discover(shadow);
+      expect(noticeIn(element), 'the notice').not.to.equal(undefined);
+      refuse(PROBE, false);
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => element.shadowRoot!.querySelector('p:not([role])') || errors.length > 1, "the element's own rendering once back online");
+      expect(errors.length, 'failures reported').to.equal(1);
+      expect(noticeIn(element), 'the notice, once the element is defined').to.equal(undefined);
+      expect(element.shadowRoot!.textContent!.trim()).to.equal('ready');
+    });
+  });
+
+  /**
+   * An element whose code fails until `state.fail` is cleared, then defines it as a Lit element
+   * that renders `content`; errors it reports are counted.
+   */
+  function flaky(content: () => TemplateResult) {
+    const tag = probeTag();
+    const state = { fail: true, errors: 0 };
+    const autoloader = autoload(
+      {
+        [tag]: {
+          load: async () => {
+            if (state.fail) throw new TypeError('Failed to fetch dynamically imported module');
+            customElements.define(
+              tag,
+              class extends LitElement {
+                protected override render() {
+                  return content();
+                }
+              },
+            );
+          },
+        },
+      },
+      { log: { error: () => void state.errors++ } },
+    );
+    return { tag, state, autoloader };
+  }
+
+  /** Presses the notice's retry from the keyboard with the code let through; resolves once the element rendered. */
+  async function retriedFromKeyboard(element: HTMLElement, state: { fail: boolean; errors: number }) {
+    await waitUntil(() => noticeIn(element), 'the notice');
+    const button = alertButton(element.shadowRoot!, 'Opnieuw proberen')!;
+    button.focus();
+    expect(element.shadowRoot!.activeElement, 'focus, on the retry').to.equal(button);
+    state.fail = false;
+    button.click();
+    await waitUntil(() => (!noticeIn(element) && element.shadowRoot!.querySelector('[data-own]')) || state.errors > 1, "the element's own rendering");
+    expect(state.errors, 'failures reported').to.equal(1);
+  }
+
+  it("moves focus to the element's first control when a retry pressed from the keyboard brings its rendering", async () => {
+    const { tag, state, autoloader } = flaky(() => html`<p data-own>Loaded</p><button type="button">inside</button>`);
+    try {
+      const element = add(document.createElement(tag));
+      await retriedFromKeyboard(element, state);
+      await waitUntil(() => element.shadowRoot!.activeElement, 'focus in the element');
+      expect(element.shadowRoot!.activeElement, 'focus after the retry').to.equal(element.shadowRoot!.querySelector('button'));
+    } finally {
+      autoloader.disconnect();
+    }
+  });
+
+  it('moves focus to the element itself when its rendering after a keyboard retry has no control', async () => {
+    const { tag, state, autoloader } = flaky(() => html`<p data-own>Loaded</p>`);
+    try {
+      const element = add(document.createElement(tag));
+      await retriedFromKeyboard(element, state);
+      await waitUntil(() => document.activeElement !== document.body, 'focus to leave the top of the page');
+      expect(document.activeElement, 'focus after the retry').to.equal(element);
+    } finally {
+      autoloader.disconnect();
+    }
   });
 });

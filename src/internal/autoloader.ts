@@ -102,7 +102,15 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   const failed = new Set<string>();
   /** How each notice shown is worded again, by the shadow root it is in. */
   const told = new Map<ShadowRoot, (words: string[]) => void>();
-  let retryWhenOnline = false;
+  /**
+   * Tries the failed tags again once back online: in `root`, and where each notice is, which may
+   * be in a shadow root handed to `discover` that `root` does not see into. Added as each load
+   * fails; being the same listener, it is there once however many fail.
+   */
+  const online = (): void => {
+    void discover(root);
+    told.forEach((_, shadow) => discover(shadow.host));
+  };
 
   const define = (tag: string): Promise<boolean> => {
     const known = loads.get(tag);
@@ -122,13 +130,7 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
       loads.delete(tag);
       failed.add(tag);
       log.error(`lift-elements: <${tag}> could not be loaded; it is tried again from its notice, when another is added, or when back online.`, error);
-      if (!retryWhenOnline && typeof window !== 'undefined') {
-        retryWhenOnline = true;
-        window.addEventListener('online', () => {
-          retryWhenOnline = false;
-          void discover(root);
-        }, { once: true });
-      }
+      addEventListener('online', online, { once: true });
       return false;
     });
     loads.set(tag, load);
@@ -143,7 +145,7 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   const tell = (tag: string, subtree: Document | Element | DocumentFragment): void => {
     // Defined meanwhile, by another attempt: nothing to say.
     if (elements[tag]!.quiet || registry.get(tag)) return;
-    for (const element of [...(subtree instanceof Element && subtree.localName === tag ? [subtree] : []), ...subtree.querySelectorAll(tag)]) {
+    for (const element of [subtree as Element, ...subtree.querySelectorAll(tag)].filter((node) => node.localName === tag)) {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
       let say = told.get(shadow);
       if (!say) {
@@ -152,8 +154,8 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
         const button = document.createElement('button');
         const slot = document.createElement('slot');
         let busy = '';
+        // No `type`: the root holds no form for the button to submit.
         notice.setAttribute('role', 'alert');
-        button.type = 'button';
         button.onclick = () => {
           said.data = busy;
           void discover(element.getRootNode() as Document | ShadowRoot);
@@ -165,10 +167,18 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
         shadow.replaceChildren(document.createComment(''), notice, slot);
         say = (words) => void ([said.data, button.textContent, busy] = words as [string, string, string]);
         told.set(shadow, say);
-        void registry.whenDefined(tag).then(() => {
+        void registry.whenDefined(tag).then(async () => {
+          const focused = shadow.activeElement === button;
           notice.remove();
           slot.remove();
           told.delete(shadow);
+          // A retry pressed from the keyboard took its button away: focus goes to the element's
+          // first control once it has rendered (Lit's `updateComplete`), else to the element,
+          // instead of to the top of the page. Only microtasks pass meanwhile: no user moved it.
+          if (focused) {
+            await (element as Partial<{ updateComplete: unknown }>).updateComplete;
+            (shadow.querySelector<HTMLElement>('button,input,select,textarea') ?? ((element as HTMLElement).tabIndex = -1, element as HTMLElement)).focus();
+          }
         });
       }
       // Its words are read again each time it is said: the page's language, or a host's words
@@ -178,12 +188,10 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   };
 
   const wanted = (found: Set<string>, node: Node): void => {
-    if (!(node instanceof Element || node instanceof Document || node instanceof DocumentFragment)) return;
     // A tag still loading is found too: if that load fails, the elements found here say so.
     const open = tags.filter((tag) => !registry.get(tag) && !found.has(tag));
-    if (!open.length) return;
-    if (node instanceof Element && open.includes(node.localName)) found.add(node.localName);
-    for (const element of node.querySelectorAll(open.join(','))) found.add(element.localName);
+    // A text or comment node has no name and nothing under it (no `querySelectorAll`).
+    if (open.length) for (const element of [node as Element, ...((node as Partial<ParentNode>).querySelectorAll?.(open.join(',')) ?? [])]) if (open.includes(element.localName)) found.add(element.localName);
   };
 
   /** Starts the loads of the tags found; the tags others wait for go first. */
