@@ -8,12 +8,13 @@ import { mountCard } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
 
-describe('projects tab without the see-archived right', () => {
-  afterEach(async () => {
-    localStorage.clear();
-    await dropDatabases();
-  });
+// Each test starts on its own database, with nothing kept in localStorage.
+afterEach(async () => {
+  localStorage.clear();
+  await dropDatabases();
+});
 
+describe('projects tab without the see-archived right', () => {
   it('lists the active projects, and offers no "Show archived"; one with the right is offered it', async () => {
     const adapter = presentOnly();
     const seeded = await seedDemoData(adapter, { contacts: 12, entriesPerContact: 1 });
@@ -39,11 +40,6 @@ describe('projects tab without the see-archived right', () => {
 });
 
 describe('projects tab "Show archived" with the keyboard', () => {
-  afterEach(async () => {
-    localStorage.clear();
-    await dropDatabases();
-  });
-
   it('ticking and unticking "Show archived" with Space keeps focus on the box when only archived work exists', async () => {
     const adapter = freshIndexedDbAdapter();
     const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });

@@ -44,12 +44,13 @@ function holdSaves(adapter: IndexedDbAdapter): () => void {
 /** Everything the card's screen says. */
 const shown = (card: LiftContactCard) => card.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
-describe('<lift-contact-card> when the user changes', () => {
-  afterEach(async () => {
-    localStorage.clear();
-    await dropDatabases();
-  });
+// Each test starts on its own database, with nothing kept in localStorage.
+afterEach(async () => {
+  localStorage.clear();
+  await dropDatabases();
+});
 
+describe('<lift-contact-card> when the user changes', () => {
   it('shows the next user’s detail tabs, and his reset is stored as his and leaves the first user’s screen alone', async () => {
     const { adapter, databaseName, contact } = await world();
     // Sanne's own screen: another adapter on the same database, as another tab would be.
@@ -203,8 +204,6 @@ describe('<lift-contact-card> when the user changes', () => {
 });
 
 describe("<lift-contact-card>'s projects when the user or the backend changes", () => {
-  afterEach(() => dropDatabases());
-
   /** The card's Projects tab, with the archived lead shown as the user who ticked the choice sees it. */
   async function archivedShown(card: LiftContactCard) {
     card.tab = 'projects';
