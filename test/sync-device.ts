@@ -15,8 +15,11 @@ export interface Device {
    * proxy's error page, a Wi-Fi portal's sign-in page) with this status and content type.
    * `hangWrites`: a write (not GET) gets no answer at all until the request is aborted, as behind
    * a connection that stalled.
+   * `cutAfterLoss`: once a write's answer is lost (`loseAnswers`), the network is cut from then on
+   * (`offline`), as when the connection dropped for good; nothing the device sends after it, not even
+   * a probe a moment later, gets through until the test restores it.
    */
-  net: { offline: boolean; loseAnswers: number; slowReadsMs: number; between?: { status: number; type: string }; hangWrites?: boolean };
+  net: { offline: boolean; loseAnswers: number; slowReadsMs: number; between?: { status: number; type: string }; hangWrites?: boolean; cutAfterLoss?: boolean };
   /** Opens the adapter, as a page load does (the same copy on the device each time). */
   open(): Promise<SyncAdapter>;
   /** The device's copy itself, as the adapter keeps it (close it after use). */
@@ -48,6 +51,7 @@ export function device(space: TeamSpace, user: User, options: Partial<SyncAdapte
     // The write reached the server, and its answer never came back.
     if (net.loseAnswers > 0 && init?.method && init.method !== 'GET') {
       net.loseAnswers--;
+      if (net.cutAfterLoss) net.offline = true;
       throw new TypeError('The connection dropped');
     }
     return response;
