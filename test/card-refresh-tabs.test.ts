@@ -81,6 +81,33 @@ describe('<lift-contact-card> refresh on its tabs', () => {
     expect(stops[0]).to.equal(focused());
   });
 
+  it('shows the entry open in the item detail as corrected elsewhere, and says so when it was deleted elsewhere', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const { contact, notes } = await withNotes(adapter);
+    const faults = withFaults(adapter);
+    faults.muteFeed();
+    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await waitUntil(() => timelineOf(card)?.shadowRoot?.querySelector('article'), 'the overview');
+    const timeline = timelineOf(card);
+    await timeline.loaded;
+    const detail = () => card.shadowRoot!.querySelector('[part~="detail-panel"]')!;
+    [...timeline.shadowRoot!.querySelectorAll<HTMLElement>('article')].find((a) => text(a.querySelector('.subject')) === 'Tweede notitie')!.click();
+    await waitUntil(() => text(detail().querySelector('h3')) === 'Tweede notitie', 'the entry in the item detail');
+
+    await adapter.timeline.update(notes[1]!.id, { subject: 'Tweede notitie, verbeterd', body: 'Aangevuld' });
+    await refresh(card);
+    expect([text(detail().querySelector('h3')), text(detail().querySelector('p.body'))], 'the detail as the entry is now, once the card says it refreshed').to.deep.equal([
+      'Tweede notitie, verbeterd',
+      'Aangevuld',
+    ]);
+
+    await adapter.timeline.remove(notes[1]!.id);
+    await refresh(card);
+    expect(text(detail())).to.equal('This entry was deleted.');
+    // The Edit and Delete buttons went with it.
+    expect(detail().querySelector('button.entry-edit-button')).to.equal(null);
+  });
+
   it('shows an e-mail sent elsewhere on the Correspondence tab, and not a note', async () => {
     const adapter = freshIndexedDbAdapter();
     const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });

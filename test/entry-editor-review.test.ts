@@ -6,7 +6,7 @@ import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js
 import type { Contact, User } from '../src/data/contract/model.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
-import { handOver, mountCard, mountCardFor, switchUser } from './harness.js';
+import { handOver, listen, mountCard, mountCardFor, switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
 import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
@@ -99,6 +99,30 @@ describe('correcting a note written offline once it has been sent', () => {
     expect((await onServer()).subject, 'the first correction stays').to.equal('Tweede versie');
     await waitUntil(() => text(detail(card).querySelector('.body')) === 'Andere tekst', 'the second correction in the detail');
     expect(text(detail(card).querySelector('h3'))).to.equal('Tweede versie');
+  });
+
+  it('keeps showing a note written offline in the item detail through a refresh once it has been sent, not as deleted', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '' });
+    // The overview read once online (the device keeps it), before the network goes.
+    await customElements.whenDefined('lift-contact-timeline');
+    await waitUntil(() => card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')?.shadowRoot, 'the overview');
+    await card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!.loaded;
+    laptop.net.offline = true;
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Offline geschreven', body: 'Tekst' });
+    await pick(card, 'Offline geschreven');
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    await waitUntil(async () => (await colleague.timeline.all(contact.id)).some((e) => e.subject === 'Offline geschreven'), 'the note on the server', { timeout: 5000 });
+
+    const heard = listen(card);
+    card.shadowRoot!.querySelector('lift-button-bar')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
+    await waitUntil(() => heard.includes('Card refreshed.'), 'the card said it refreshed');
+    await card.updateComplete;
+    expect(text(detail(card).querySelector('h3'))).to.equal('Offline geschreven');
+    expect(text(detail(card))).not.to.include('This entry was deleted.');
+    expect(button(detail(card), 'Edit'), 'it can still be corrected').to.not.equal(undefined);
   });
 });
 
@@ -246,6 +270,56 @@ describe('entry corrections and deletions on an adapter in the browser', () => {
     expect(text(detail(card).querySelector('h3'))).to.equal('B verbeterd');
     const onServer = (await adapter.timeline.all(contact.id)).map((e) => e.subject).sort();
     expect(onServer).to.deep.equal(['A verbeterd', 'B verbeterd']);
+  });
+
+  it('takes a correction made elsewhere, while another entry was shown, into the untyped field of a correction left open, and says so when it was in a typed field', async () => {
+    const a = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst', occurredAt: new Date(Date.now() - 60_000).toISOString() });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Andere notitie', body: 'Iets anders' });
+    const card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await pick(card, 'Eerste versie');
+    await edit(card, 'Hier verbeterd');
+    // She looks at another entry; meanwhile a colleague corrects the text of the first one.
+    await pick(card, 'Andere notitie');
+    await adapter.timeline.update(a.id, { body: 'Tekst van elders' });
+    await pick(card, 'Eerste versie');
+    expect({ subject: subjectField(card)?.value, body: bodyField(card)?.value }, 'what she typed, and the text as it is now').to.deep.equal({
+      subject: 'Hier verbeterd',
+      body: 'Tekst van elders',
+    });
+    expect(text(detail(card)), 'nothing to warn of: she did not type in the text').not.to.include('Changed elsewhere');
+
+    // Away again, the subject she typed in is corrected elsewhere too: what she typed stays, and the form says Save replaces that.
+    await pick(card, 'Andere notitie');
+    await adapter.timeline.update(a.id, { subject: 'Elders verbeterd' });
+    await pick(card, 'Elders verbeterd');
+    expect(subjectField(card)?.value).to.equal('Hier verbeterd');
+    expect(text(detail(card))).to.include('Changed elsewhere meanwhile: Save replaces that change with the text here.');
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => text(detail(card)).includes('Change saved.'), 'saved');
+    const stored = (await adapter.timeline.all(contact.id)).find((e) => e.id === a.id)!;
+    expect([stored.subject, stored.body], 'the text from elsewhere not written back over').to.deep.equal(['Hier verbeterd', 'Tekst van elders']);
+  });
+
+  it('takes a correction made elsewhere while the page was gone into the correction it opens again, in Dutch too', async () => {
+    for (const lang of ['en', 'nl']) {
+      const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Eerste versie ${lang}`, body: 'Tekst' });
+      let card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang });
+      await pick(card, `Eerste versie ${lang}`);
+      button(detail(card), lang === 'en' ? 'Edit' : 'Bewerken')!.click();
+      await card.updateComplete;
+      bodyField(card)!.value = 'Hier aangevuld';
+      bodyField(card)!.dispatchEvent(new Event('input', { bubbles: true }));
+      // The page goes (the correction kept in the browser); a colleague corrects both fields meanwhile.
+      card.remove();
+      await adapter.timeline.update(note.id, { subject: `Elders ${lang}`, body: 'Tekst van elders' });
+      card = await mountCard(adapter, contact.id, { tab: 'overview', detailTabs: 'personal item', lang });
+      await pick(card, `Elders ${lang}`);
+      expect({ subject: subjectField(card)?.value, body: bodyField(card)?.value }).to.deep.equal({ subject: `Elders ${lang}`, body: 'Hier aangevuld' });
+      expect(text(detail(card))).to.include(
+        lang === 'en' ? 'Changed elsewhere meanwhile: Save replaces that change with the text here.' : 'Intussen elders gewijzigd: Opslaan vervangt die wijziging door de tekst hier.',
+      );
+      card.remove();
+    }
   });
 
   it('keeps showing a correction made elsewhere after it when the answer to her save comes late', async () => {

@@ -47,6 +47,8 @@ export class ContactLoader implements ReactiveController {
   refreshFailed: { error: unknown; record: unknown } | undefined;
   /** Told of each change the feed brings: the item detail follows the entry it shows. */
   entryHeard: ((change: DataChange | LifecycleNotice) => void) | undefined;
+  /** Reads the entry in the item detail again: a refresh waits for it (the feed may have dropped its news). */
+  entryRefresh: (() => Promise<void>) | undefined;
   /** This open's reads, shared with the elements inside the card. */
   #shared: { adapter: LiftAdapter; contactId: string; reads: SharedReads } | undefined;
   #load: AbortController | undefined;
@@ -123,7 +125,9 @@ export class ContactLoader implements ReactiveController {
 
   /** Reads the contact again; resolves with why a refresh of the contact on screen failed (it stays on screen, said by `refreshFailure`), else undefined. */
   reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<unknown> {
-    return (this.#loading = this.#fetch(adapter, options));
+    const entry = options.fresh && this.entryRefresh?.();
+    this.#loading = this.#fetch(adapter, options);
+    return entry ? Promise.all([this.#loading, entry]).then(([failed]) => failed) : this.#loading;
   }
 
   /** Why the last refresh failed, in words, while `record` is the one it left on screen. */

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import type { DataChange, LifecycleNotice, LiftAdapter } from '../../data/contract/adapter.js';
 import { isOwnRecord, type TimelineEntry } from '../../data/contract/model.js';
+import { isDeviceNote } from '../../data/contract/sync.js';
 import { LiftDataError } from '../../data/contract/errors.js';
 import { LIMITS } from '../../data/contract/validation.js';
 import { draftKey, keepDraft, keptDraft } from '../../internal/browser-drafts.js';
@@ -13,7 +14,12 @@ type Key = Extract<CardPartMessage, `entryEdit.${string}`>;
 /** What the item detail needs of the card to let the author correct or delete an entry. */
 export interface EntryContext {
   /** The card's loader: its element, and each change the feed brings while the card is in the page (the card's one subscription). */
-  loader: { readonly host: ReactiveElement; entryHeard: ((change: DataChange | LifecycleNotice) => void) | undefined };
+  loader: {
+    readonly host: ReactiveElement;
+    entryHeard: ((change: DataChange | LifecycleNotice) => void) | undefined;
+    /** Called by the card's Refresh, which waits for it: the entry shown is read again. */
+    entryRefresh: (() => Promise<void>) | undefined;
+  };
   adapter: LiftAdapter;
   /** The contact takes no writes (archived, or the user may not edit). */
   readOnly: boolean;
@@ -34,8 +40,6 @@ interface EditorState {
   /** The card's copy of it when it was saved: a copy chosen since (perhaps corrected elsewhere since) is shown as it is. */
   savedOver?: TimelineEntry;
   removed?: string;
-  /** The entry (its id) corrected elsewhere, in a field typed here, since the form opened: Save replaces that correction. */
-  clash?: string;
   /** The card's copy last shown, followed in the adapter's feed while the card is in the page. */
   picked?: TimelineEntry;
   /** The editor made at the last render: it has the card's adapter and words of now. */
@@ -59,7 +63,18 @@ interface Correction {
   subject: string;
   body: string;
   open?: boolean;
+  /**
+   * The entry's text when typing began, or as last taken in: a field that differs from it was
+   * typed in. The entry shown with a text other than this was corrected elsewhere meanwhile
+   * (while another entry showed, or no page did).
+   */
+  from: Text;
+  /** Corrected elsewhere, in a field typed here, since the form opened: Save replaces that correction, which the form says. */
+  clash?: boolean;
 }
+
+type Text = Pick<TimelineEntry, 'subject' | 'body'>;
+const textOf = ({ subject, body }: Text): Text => ({ subject, body });
 
 const states = new WeakMap<object, EditorState>();
 
@@ -91,6 +106,7 @@ export class EntryEditor {
     if (!state) {
       const made: EditorState = (state = { busy: new Set(), drafts: new Map(), latest: this, reads: 0 });
       ctx.loader.entryHeard = (change) => made.latest.#heard(change);
+      ctx.loader.entryRefresh = () => made.latest.#refresh();
       states.set(ctx.loader.host, made);
     }
     state.latest = this;
@@ -121,7 +137,7 @@ export class EntryEditor {
     // Said with its own entry: the card may show another, of another contact, by the time it fails.
     const error = state.error?.id === entry.id ? html`<p part="error" role="alert">${state.error.words()}</p>` : nothing;
     const busy = state.busy.has(entry.id);
-    const kept = this.#draft(entry);
+    const kept = this.#follow(entry);
     // A correction left open by a page before this one (a reload) opens again, unless another is open.
     if (state.editing === undefined && kept?.open) state.editing = entry.id;
     if (state.editing === entry.id) {
@@ -137,7 +153,7 @@ export class EntryEditor {
       >
         <label>${t('entryEdit.subject')} <input name="subject" .value=${typed.subject} maxlength=${LIMITS.subject} ?readonly=${busy} /></label>
         <label>${t('entryEdit.body')} <textarea name="body" rows="4" .value=${typed.body} ?readonly=${busy} aria-invalid=${state.error?.id === entry.id && !!state.error.long}></textarea></label>
-        ${state.clash === entry.id ? html`<p role="status">${t('entryEdit.changed')}</p>` : nothing} ${error}
+        ${kept?.clash ? html`<p role="status">${t('entryEdit.changed')}</p>` : nothing} ${error}
         <div class="actions">
           <button type="submit" ?disabled=${busy}>${t('entryEdit.save')}</button>
           <button type="button" ?disabled=${busy} @click=${() => this.#stop(entry)}>${t('entryEdit.cancel')}</button>
@@ -177,10 +193,29 @@ export class EntryEditor {
     const key = this.#key(entry);
     const { drafts } = this.#state;
     if (!drafts.has(key)) {
-      const { subject, body, open } = keptDraft(key) ?? {};
-      drafts.set(key, typeof subject === 'string' && typeof body === 'string' ? { subject, body, open: open === true } : undefined);
+      const { subject, body, open, from, clash } = keptDraft(key) ?? {};
+      // Kept before its start was kept with it: taken to start from the entry as it shows now.
+      const start = (from as Text | null | undefined) ?? textOf(entry);
+      drafts.set(key, typeof subject === 'string' && typeof body === 'string' ? { subject, body, open: open === true, from: start, clash: clash === true } : undefined);
     }
     return drafts.get(key);
+  }
+
+  /**
+   * What this user typed for `entry`, with what was corrected elsewhere since it began: a field not
+   * typed in takes the entry's text as it is now; one typed in keeps what was typed, and the
+   * correction is marked, to be said.
+   */
+  #follow(entry: TimelineEntry): Correction | undefined {
+    const draft = this.#draft(entry);
+    if (!draft || (draft.from.subject === entry.subject && draft.from.body === entry.body)) return draft;
+    const next: Correction = { ...draft, from: textOf(entry) };
+    for (const field of ['subject', 'body'] as const) {
+      if (draft[field] === draft.from[field]) next[field] = entry[field];
+      else if (entry[field] !== draft.from[field] && entry[field] !== draft[field]) next.clash = true;
+    }
+    this.#keep(entry, next);
+    return next;
   }
 
   /** Keeps `draft` as what this user (or whose `key` it is) typed for `entry`, or (undefined) forgets it, here and in the browser. */
@@ -197,16 +232,19 @@ export class EntryEditor {
 
   #typed(event: Event, entry: TimelineEntry): void {
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    this.#keep(entry, { subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? ''), open: true });
+    this.#keep(entry, { ...this.#started(entry), subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? ''), open: true });
+  }
+
+  /** What was typed for `entry` so far, or a correction that starts from it now. */
+  #started(entry: TimelineEntry): Correction {
+    return this.#draft(entry) ?? { ...textOf(entry), from: textOf(entry) };
   }
 
   /** Closes the form; unless `keep` (Escape), what was typed for the entry goes with it. */
   #stop(entry: TimelineEntry, keep = false): void {
     const draft = this.#draft(entry);
-    if (!keep) {
-      this.#keep(entry, undefined);
-      if (this.#state.clash === entry.id) this.#state.clash = undefined;
-    } else if (draft?.open) this.#keep(entry, { ...draft, open: false });
+    if (!keep) this.#keep(entry, undefined);
+    else if (draft?.open) this.#keep(entry, { ...draft, open: false });
     this.#update({ editing: undefined, error: undefined, notice: undefined });
     this.#focus('.entry-edit-button');
   }
@@ -231,7 +269,7 @@ export class EntryEditor {
     // Kept as sent, for the user who sent it: a failure shows it again with its entry. Their key is
     // taken now: another user may have the card by the time the answer comes.
     const key = this.#key(entry);
-    this.#keep(entry, { subject, body, open: true }, key);
+    this.#keep(entry, { ...this.#started(entry), subject, body, open: true }, key);
     // Saved again over what was saved (or read again) here before: the card still holds the copy
     // from before that. Taken now: a copy read again while this is saved takes the place of `saved`.
     const state = this.#state;
@@ -248,7 +286,6 @@ export class EntryEditor {
       const newer = state.savedRead !== undefined && state.savedRead > reads && (state.saved?.id === entry.id || state.saved?.id === saved.id);
       if (!newer) Object.assign(state, { saved, savedOver: over, savedRead: undefined });
       this.#keep(entry, undefined, key);
-      if (state.clash === entry.id) state.clash = undefined;
       // A note still waiting on the device (written offline) is corrected there: kept, not saved yet.
       const kept = Boolean(this.ctx.adapter.sync?.isPending(saved));
       const notice = () => this.#t(kept ? 'entryEdit.kept' : 'entryEdit.saved');
@@ -284,35 +321,38 @@ export class EntryEditor {
     const state = this.#state;
     const focused = (host.renderRoot as ShadowRoot).activeElement?.closest('.entry-actions, form.entry-edit');
     this.#keep(picked, undefined);
-    this.#update({ removed: picked.id, clash: undefined, notice: undefined, ...(state.editing === picked.id ? { editing: undefined } : {}) });
+    this.#update({ removed: picked.id, notice: undefined, ...(state.editing === picked.id ? { editing: undefined } : {}) });
     await host.updateComplete;
     if (focused && focusFell(host.shadowRoot)) this.#focus('[part~="detail-tabs"] [aria-selected="true"]');
   }
 
   /**
-   * Reads the entry again, by the instant it occurred at (a correction keeps it), and shows it
-   * as it is now; not found there, it stays as shown. A correction being typed takes what
-   * changed in the fields not typed in; one changed in a field typed in keeps what was typed,
-   * and says so.
+   * The card's Refresh: the entry shown is read again, as the feed (which may have dropped its
+   * news) would have had it; one gone from where it was is said deleted.
    */
-  async #reread(picked: TimelineEntry): Promise<void> {
+  #refresh(): Promise<void> {
+    const { picked, removed } = this.#state;
+    return picked && removed !== picked.id ? this.#reread(picked, true) : Promise.resolve();
+  }
+
+  /**
+   * Reads the entry again, by the instant it occurred at (a correction keeps it), and shows it
+   * as it is now (a correction being typed follows it: see `#follow`). Not found there, it stays
+   * as shown; with `missing`, it is said deleted, unless it is a note written on this device,
+   * which the server knows by another id once it has arrived.
+   */
+  async #reread(picked: TimelineEntry, missing = false): Promise<void> {
     const state = this.#state;
     const read = ++state.reads;
     const to = new Date(Date.parse(picked.occurredAt) + 1).toISOString();
     // A failed read leaves the entry as shown: the next change reads it again.
     const page = await this.ctx.adapter.timeline.query(picked.contactId, { from: picked.occurredAt, to, limit: 100 }).catch(() => undefined);
-    const fresh = page?.items.find((e) => e.id === picked.id);
-    if (!fresh || read !== state.reads || state.picked !== picked) return;
+    if (read !== state.reads || state.picked !== picked || !page) return;
+    const fresh = page.items.find((e) => e.id === picked.id);
+    if (!fresh) return void (missing && !isDeviceNote(picked.id) && (await this.#gone(picked)));
     // Deleted meanwhile (`shown` says so), or the same as shown (a save of this card's): nothing to follow.
     const before = this.shown(picked);
     if (!before || (fresh.subject === before.subject && fresh.body === before.body)) return;
-    const draft = this.#draft(picked);
-    for (const field of ['subject', 'body'] as const) {
-      if (!draft) break;
-      if (draft[field] === before[field]) draft[field] = fresh[field];
-      else if (fresh[field] !== before[field] && fresh[field] !== draft[field]) state.clash = picked.id;
-    }
-    if (draft) this.#keep(picked, draft);
     this.#update({ saved: fresh, savedOver: picked, savedRead: read, notice: undefined });
   }
 

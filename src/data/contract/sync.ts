@@ -8,6 +8,9 @@ import type { Contact, ContactDetails, Id, Timestamp } from './model.js';
  */
 export type Connection = 'online' | 'offline' | 'syncing';
 
+/** The id a note made on a device that keeps working offline has until the server gives it one (its own). */
+export const isDeviceNote = (id: unknown) => typeof id === 'string' && id.startsWith('device-');
+
 /** What a change made on the device is about. */
 export type PendingKind = 'contact' | 'note' | 'checklist' | 'preferences';
 

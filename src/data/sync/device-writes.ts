@@ -221,9 +221,6 @@ export function showsWaiting(key: string): boolean {
   return (key.startsWith(`${contactId}|timeline.`) && !/"(cursor|text|from|to)"/.test(key)) || key === keyOf('checklists.states', contactId, []);
 }
 
-/** The id a note made on the device has until the server gives it one. */
-export const isDeviceNote = (id: unknown) => typeof id === 'string' && id.startsWith('device-');
-
 /** Where a note made on the device went once it landed: the user's screen may still hold its device id. */
 const landedKey = (deviceId: string) => `-|landed|${deviceId}`;
 

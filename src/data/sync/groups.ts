@@ -6,9 +6,10 @@ import type {
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Contact, Id, Preferences } from '../contract/model.js';
+import { isDeviceNote } from '../contract/sync.js';
 import { entryText } from '../contract/entry-text.js';
 import { LIMITS, validateContact } from '../contract/validation.js';
-import { isDeviceNote, keepChecklist, keepContact, keepNote, keepPreferences } from './device-writes.js';
+import { keepChecklist, keepContact, keepNote, keepPreferences } from './device-writes.js';
 import type { Remote } from './outbox.js';
 import type { OutboxEntry, Replica } from './replica.js';
 
