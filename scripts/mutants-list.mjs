@@ -890,6 +890,8 @@ export const MUTANTS = [
     breaks: "Refresh leaves an entry deleted elsewhere in the item detail, with Edit and Delete buttons that fail", tests: ["card-refresh-tabs"] },
   { id: 'M441', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (!fresh) return void (missing && !isDeviceNote(picked.id) && (await this.#gone(picked)));", replace: "    if (!fresh) return void (missing && (await this.#gone(picked)));",
     breaks: "Refresh says a note written offline and sent since was deleted, because the server knows it by another id", tests: ["entry-editor-review"] },
+  { id: 'M442', file: 'src/internal/autoloader.ts', find: "      if (record.attributeName) told.forEach((say) => say());", replace: "",
+    breaks: "the bundle's notice for an element whose code did not load stays in the old language after the page's lang changes", tests: ["autoloader"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -354,4 +354,23 @@ describe('the bundle autoloader', () => {
       autoloader.disconnect();
     }
   });
+
+  it('says it again in the language the page switches to, in the sentence and its button', async () => {
+    const tag = probeTag();
+    const { autoloader } = probeAutoloader([tag]);
+    await refusing(autoloader, async () => {
+      const page = document.createElement('div');
+      page.lang = 'en';
+      const element = page.appendChild(document.createElement(tag));
+      add(page);
+      await waitUntil(() => noticeIn(element), 'the notice');
+      const words = () => noticeIn(element)!.textContent!.replace(/\s+/g, ' ').trim();
+      expect(words()).to.equal('This part could not load. Try again or reload the page. Try again');
+      page.lang = 'nl';
+      await waitUntil(() => words() === 'Dit onderdeel kon niet worden geladen. Probeer het opnieuw of herlaad de pagina. Opnieuw proberen', 'the notice in Dutch');
+      // Its retry says in Dutch too that it is loading again.
+      alertButton(element.shadowRoot!, 'Opnieuw proberen')!.click();
+      expect(words()).to.contain('Opnieuw laden…');
+    });
+  });
 });

@@ -100,8 +100,8 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   const loads = new Map<string, Promise<boolean>>();
   /** Tags whose last load failed: one that others wait for is tried again before them. */
   const failed = new Set<string>();
-  /** How each notice shown is worded again, by the shadow root it is in. */
-  const told = new Map<ShadowRoot, (words: string[]) => void>();
+  /** Says each notice shown again, in the words of now, by the shadow root it is in. */
+  const told = new Map<ShadowRoot, () => void>();
   /**
    * Tries the failed tags again once back online: in `root`, and where each notice is, which may
    * be in a shadow root handed to `discover` that `root` does not see into. Added as each load
@@ -165,7 +165,9 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
         // an anchor that stays, so the notice after it can go whenever the tag is defined, by
         // this loader or any other way, without taking the place the element renders at.
         shadow.replaceChildren(document.createComment(''), notice, slot);
-        say = (words) => void ([said.data, button.textContent, busy] = words as [string, string, string]);
+        // Its words are read again each time it is said: the page's language, or a host's words
+        // for it, may have changed since.
+        say = () => void ([said.data, button.textContent, busy] = noticeWords(element) as [string, string, string]);
         told.set(shadow, say);
         void registry.whenDefined(tag).then(async () => {
           const focused = shadow.activeElement === button;
@@ -181,9 +183,7 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
           }
         });
       }
-      // Its words are read again each time it is said: the page's language, or a host's words
-      // for it, may have changed since.
-      say(noticeWords(element));
+      say();
     }
   };
 
@@ -208,10 +208,14 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
 
   const observer = new MutationObserver((records) => {
     const found = new Set<string>();
-    for (const record of records) for (const node of record.addedNodes) wanted(found, node);
+    for (const record of records) {
+      for (const node of record.addedNodes) wanted(found, node);
+      // A `lang` changed: each notice is said again, in the language the elements would now show there.
+      if (record.attributeName) told.forEach((say) => say());
+    }
     if (found.size) void defineAll(found, root);
   });
-  observer.observe(root, { childList: true, subtree: true });
+  observer.observe(root, { childList: true, subtree: true, attributeFilter: ['lang'] });
   void discover(root);
   return { discover, disconnect: () => observer.disconnect() };
 }
