@@ -5,7 +5,9 @@ import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import type { Contact, User } from '../src/data/contract/model.js';
 import '../src/lift-contact-card.js';
+import { LiftTimelineSelectEvent } from '../src/events.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
+import { withFaults } from './faults.js';
 import { handOver, listen, mountCard, mountCardFor, switchUser } from './harness.js';
 import { waitUntil } from './helpers.js';
 import { closeDevices, device } from './sync-device.js';
@@ -39,6 +41,14 @@ async function pick(card: LiftContactCard, subject: string) {
   await waitUntil(article, `${subject} in the overview`);
   article()!.click();
   await waitUntil(() => text(detail(card)?.querySelector('h3')) === subject && detail(card).querySelector('.entry-actions, form.entry-edit'), `${subject} in the detail`);
+  await card.updateComplete;
+}
+
+/** Presses the bar's Refresh, as a user does, and waits until the card says `said`. */
+async function refresh(card: LiftContactCard, said = 'Card refreshed.') {
+  const heard = listen(card);
+  card.shadowRoot!.querySelector('lift-button-bar')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
+  await waitUntil(() => heard.includes(said), `the card to say "${said}"`);
   await card.updateComplete;
 }
 
@@ -116,13 +126,64 @@ describe('correcting a note written offline once it has been sent', () => {
     await adapter.sync.retry();
     await waitUntil(async () => (await colleague.timeline.all(contact.id)).some((e) => e.subject === 'Offline geschreven'), 'the note on the server', { timeout: 5000 });
 
-    const heard = listen(card);
-    card.shadowRoot!.querySelector('lift-button-bar')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
-    await waitUntil(() => heard.includes('Card refreshed.'), 'the card said it refreshed');
-    await card.updateComplete;
+    await refresh(card);
     expect(text(detail(card).querySelector('h3'))).to.equal('Offline geschreven');
     expect(text(detail(card))).not.to.include('This entry was deleted.');
     expect(button(detail(card), 'Edit'), 'it can still be corrected').to.not.equal(undefined);
+  });
+
+  it('does not take an older copy the device kept as news on a Refresh while the server cannot be reached, nor let Save write it back', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    const phone = await space.connect(ERIK);
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst', occurredAt: new Date(Date.now() - 60_000).toISOString() });
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Andere notitie', body: 'Iets anders' });
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '' });
+    await pick(card, 'Eerste versie');
+    // Read again once online: the device keeps that answer.
+    await refresh(card);
+    await pick(card, 'Andere notitie');
+    // She corrects its text on her phone; the card follows it.
+    await phone.timeline.update(note.id, { body: 'Tekst van elders' });
+    await pick(card, 'Eerste versie');
+    await waitUntil(() => text(detail(card).querySelector('p.body')) === 'Tekst van elders', 'the correction from the phone in the detail');
+    await edit(card, 'Hier verbeterd');
+
+    laptop.net.offline = true;
+    await refresh(card, 'The server cannot be reached: the card shows what this device kept.');
+    expect({ shown: text(detail(card).querySelector('p.body')), body: bodyField(card)?.value, warned: text(detail(card)).includes('Changed elsewhere') }).to.deep.equal({
+      shown: 'Tekst van elders',
+      body: 'Tekst van elders',
+      warned: false,
+    });
+    laptop.net.offline = false;
+    await adapter.sync.retry();
+    detail(card).querySelector<HTMLFormElement>('form.entry-edit')!.requestSubmit();
+    await waitUntil(() => text(detail(card)).includes('Change saved.'), 'saved');
+    const stored = (await phone.timeline.all(contact.id)).find((e) => e.id === note.id)!;
+    expect([stored.subject, stored.body]).to.deep.equal(['Hier verbeterd', 'Tekst van elders']);
+  });
+
+  it('does not say an entry deleted on a Refresh while the server cannot be reached because what the device kept of its instant lacks it, and keeps the correction typed', async () => {
+    const laptop = device(space, ERIK);
+    const adapter = await laptop.open();
+    // Two entries of one minute, as the form's minute-precise time gives them.
+    const at = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000).toISOString();
+    await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Gebeld', body: 'Offerte', occurredAt: at });
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '' });
+    await pick(card, 'Gebeld');
+    // Read again once online, while only the call was at that instant: the device keeps that answer.
+    await refresh(card);
+    await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Teruggebeld', body: 'Tekst', occurredAt: at });
+    await pick(card, 'Teruggebeld');
+    await edit(card, 'Teruggebeld, verbeterd');
+
+    laptop.net.offline = true;
+    await refresh(card, 'The server cannot be reached: the card shows what this device kept.');
+    expect({ deleted: text(detail(card)).includes('This entry was deleted.'), subject: subjectField(card)?.value }).to.deep.equal({
+      deleted: false,
+      subject: 'Teruggebeld, verbeterd',
+    });
   });
 });
 
@@ -320,6 +381,30 @@ describe('entry corrections and deletions on an adapter in the browser', () => {
       );
       card.remove();
     }
+  });
+
+  it('finds the entry on a Refresh among more entries of its instant than one page holds: not said deleted, and shown as corrected elsewhere', async () => {
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    for (let i = 0; i < 101; i++) await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: `Notitie ${i}`, body: 'Tekst', occurredAt: at });
+    const first = await adapter.timeline.query(contact.id, { from: at, to: new Date(Date.parse(at) + 1).toISOString(), limit: 100 });
+    const beyond = (await adapter.timeline.all(contact.id)).find((e) => !first.items.some((i) => i.id === e.id))!;
+    // The feed muted (a dropped stream): only a Refresh brings news.
+    const faults = withFaults(adapter);
+    faults.muteFeed();
+    const card = await mountCard(faults.adapter, contact.id, { tab: 'overview', detailTabs: 'personal item' });
+    await customElements.whenDefined('lift-contact-timeline');
+    await waitUntil(() => card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')?.shadowRoot, 'the overview');
+    const timeline = card.shadowRoot!.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    await timeline.loaded;
+    timeline.dispatchEvent(new LiftTimelineSelectEvent(beyond));
+    await waitUntil(() => text(detail(card).querySelector('h3')) === beyond.subject, 'the entry in the detail');
+
+    await refresh(card);
+    expect(text(detail(card))).not.to.include('This entry was deleted.');
+    // Corrected elsewhere: the Refresh finds it on a later page.
+    await adapter.timeline.update(beyond.id, { subject: 'Elders verbeterd' });
+    await refresh(card);
+    expect(text(detail(card).querySelector('h3'))).to.equal('Elders verbeterd');
   });
 
   it('keeps showing a correction made elsewhere after it when the answer to her save comes late', async () => {

@@ -336,19 +336,27 @@ export class EntryEditor {
   }
 
   /**
-   * Reads the entry again, by the instant it occurred at (a correction keeps it), and shows it
-   * as it is now (a correction being typed follows it: see `#follow`). Not found there, it stays
-   * as shown; with `missing`, it is said deleted, unless it is a note written on this device,
-   * which the server knows by another id once it has arrived.
+   * Reads the entry again, by the instant it occurred at (a correction keeps it; the entries
+   * of that instant may take more than a page), and shows it as it is now (a correction being
+   * typed follows it: see `#follow`). Not found there, it stays as shown; with `missing`, it is
+   * said deleted, unless it is a note written on this device, which the server knows by another
+   * id once it has arrived. What a device kept while the server is out of reach is neither: it
+   * may be older than what shows, or from before the entry was written.
    */
   async #reread(picked: TimelineEntry, missing = false): Promise<void> {
     const state = this.#state;
     const read = ++state.reads;
+    const { adapter } = this.ctx;
     const to = new Date(Date.parse(picked.occurredAt) + 1).toISOString();
-    // A failed read leaves the entry as shown: the next change reads it again.
-    const page = await this.ctx.adapter.timeline.query(picked.contactId, { from: picked.occurredAt, to, limit: 100 }).catch(() => undefined);
-    if (read !== state.reads || state.picked !== picked || !page) return;
-    const fresh = page.items.find((e) => e.id === picked.id);
+    let fresh: TimelineEntry | undefined;
+    let cursor: string | undefined;
+    do {
+      // A failed read leaves the entry as shown: the next change reads it again.
+      const page = await adapter.timeline.query(picked.contactId, { from: picked.occurredAt, to, limit: 100, cursor }).catch(() => undefined);
+      if (read !== state.reads || state.picked !== picked || !page || adapter.sync?.isStale(page)) return;
+      fresh = page.items.find((e) => e.id === picked.id);
+      cursor = page.next;
+    } while (!fresh && cursor);
     if (!fresh) return void (missing && !isDeviceNote(picked.id) && (await this.#gone(picked)));
     // Deleted meanwhile (`shown` says so), or the same as shown (a save of this card's): nothing to follow.
     const before = this.shown(picked);
