@@ -255,7 +255,7 @@ export class LiftContactCard extends LiftElement {
   async #perform(detail: LiftActionEvent['detail']): Promise<void> {
     const code = await this.#withWords(import('./actions/action-dialogs.js')).catch(() => undefined);
     if (!code) return this.#parts.failed('actions', () => void this.#perform(detail));
-    this.#parts.loaded('actions');
+    this.#parts.recovered('actions', true);
     this.#actions ??= new code.ActionDialogs(this, {
       adapter: () => this.#adapter.value,
       contactId: () => this.contactId,

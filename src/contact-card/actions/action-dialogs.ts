@@ -81,27 +81,37 @@ export class ActionDialogs implements ReactiveController {
   }
 
   /** The bar's actions that open a dialog: search, create, copy, a document, a report. */
-  async perform(detail: LiftActionEvent['detail']): Promise<void> {
+  perform(detail: LiftActionEvent['detail']): Promise<void> {
+    return this.#perform(detail, false);
+  }
+
+  /**
+   * `retried`: from a failure's Try again, which goes through it all again as a press does (the
+   * user's rights, unsaved edits made meanwhile settled); focus returns where the first press came from.
+   */
+  async #perform(detail: LiftActionEvent['detail'], retried: boolean): Promise<void> {
     const { options } = this;
     // Only what the current user may do: a press or a menu left open from before another user
     // took over (or before a right went) opens nothing.
     if (!this.#allowed(detail.action)) return;
+    const open = <D extends ActionDialog>(part: string, load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void) =>
+      this.#open(part, load, configure, () => void this.#perform(detail, true), retried);
     switch (detail.action) {
       case 'search':
-        return this.#open('search', async () => (await import('./contact-search.js')).LiftCardSearchDialog, () => {});
+        return open('search', async () => (await import('./contact-search.js')).LiftCardSearchDialog, () => {});
       case 'create': {
         const kind: WorkKind | undefined = detail.kind;
-        if (kind) await this.#open('create', async () => (await import('./create-work.js')).LiftCardCreateDialog, (dialog) => (dialog.kind = kind));
+        if (kind) await open('create', async () => (await import('./create-work.js')).LiftCardCreateDialog, (dialog) => (dialog.kind = kind));
         return;
       }
       case 'copy':
-        if (await options.session.settle('unsavedCopy')) await this.#open('copy', async () => (await import('./copy-contact.js')).LiftCardCopyDialog, () => {});
+        if (await options.session.settle('unsavedCopy')) await open('copy', async () => (await import('./copy-contact.js')).LiftCardCopyDialog, () => {});
         return;
       case 'document': {
         // The document merges the stored details: unsaved edits are settled first.
         const template = options.user.templates.find((item) => item.id === detail.id);
         if (template && (await options.session.settle('unsavedDocument'))) {
-          await this.#open('document', async () => (await import('./new-document.js')).LiftCardDocumentDialog, (dialog) => (dialog.template = template));
+          await open('document', async () => (await import('./new-document.js')).LiftCardDocumentDialog, (dialog) => (dialog.template = template));
         }
         return;
       }
@@ -109,7 +119,7 @@ export class ActionDialogs implements ReactiveController {
         const report = options.user.reportList.find((item) => item.id === detail.id);
         if (report) {
           const name = () => reportName(options.voice, report);
-          await this.#open('report', async () => (await import('./report.js')).LiftCardReportDialog, (dialog) => Object.assign(dialog, { reportId: report.id, name }));
+          await open('report', async () => (await import('./report.js')).LiftCardReportDialog, (dialog) => Object.assign(dialog, { reportId: report.id, name }));
         }
         return;
       }
@@ -122,8 +132,8 @@ export class ActionDialogs implements ReactiveController {
     return (allowedActions(adapter(), user.templates, user.reportList) as string[]).includes(action);
   }
 
-  /** `retried`: from the failure's Try again, which goes: focus returns to where the first press came from. */
-  async #open<D extends ActionDialog>(part: string, load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void, retried = false): Promise<void> {
+  /** `retry`: the press again, for the failure's Try again; `retried`: this is that retry. */
+  async #open<D extends ActionDialog>(part: string, load: () => Promise<DialogClass<D>>, configure: (dialog: D) => void, retry: () => void, retried: boolean): Promise<void> {
     const record = this.options.session.record;
     if (!record) return;
     const user = this.options.adapter().session.currentUser().id;
@@ -133,9 +143,10 @@ export class ActionDialogs implements ReactiveController {
       Dialog = await load();
     } catch {
       // The chunk did not arrive (an offline host, say): said with a retry, not a silent button.
-      return this.options.parts.failed(part, () => void this.#open(part, load, configure, true));
+      return this.options.parts.failed(part, retry);
     }
-    this.options.parts.loaded(part);
+    // Its failure, still shown when a later press (not the retry) brought it, goes with it.
+    this.options.parts.recovered(part, true);
     Dialog.define(Dialog.tag);
     // The contact or the user changed while the dialog's code loaded: it belongs to the old one.
     if (this.options.contactId() !== record.id || this.options.adapter().session.currentUser().id !== user) return;
