@@ -140,11 +140,13 @@ export class LiftChecklist extends LiftElement {
     const settle = (value: ChecklistData | undefined, failure?: { error: unknown }) => {
       if (load.signal.aborted) return;
       this.#load = undefined;
-      // After a failure nothing is shown as ticked: a retry starts from "loading", not from
-      // a list whose versions a save would use.
+      // After a failure nothing is shown as ticked: a retry starts from "loading", not from a list whose versions a save would use.
       this.#value = value;
       this.#failure = failure;
       this.requestUpdate();
+      // A row moved by the new order (keyed: the same controls) loses focus on the way: it gets it back, unless the user went elsewhere.
+      const focused = this.shadowRoot?.activeElement;
+      void this.updateComplete.then(() => focused instanceof HTMLElement && focused.isConnected && focusFell(this.shadowRoot) && focused.focus());
     };
     return (this.#loading = this.#read(this.#adapter.value, load.signal).then(settle, (error: unknown) => settle(undefined, { error })));
   }
@@ -229,8 +231,7 @@ export class LiftChecklist extends LiftElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const key = [this.#adapter.value, this.#adapter.value.session.currentUser().id, this.contactId, this.cardType];
     const other = key.some((part, i) => part !== this.#loadedFor[i]);
-    // Back in the page (an update out of it does not count), once the saves of its own have answered:
-    // their new versions must not be read over by an older answer.
+    // Back in the page (an update out of it does not count), once the saves of its own have answered: their new versions must not be read over by an older answer.
     const back = this.#behind && this.isConnected && !this.saving.size;
     if (other) {
       this.#loadedFor = key;
@@ -482,8 +483,7 @@ export class LiftChecklist extends LiftElement {
       const version = data.states.get(item.id)?.version ?? 0;
       const saved = await data.adapter.checklists.setState(contactId, item.id, version, { ...change, ...(this.status ? { status: this.status } : {}) });
       data.states.set(item.id, saved);
-      // Read again meanwhile (another contact and back), or a read still out (a change heard
-      // before this save): either may be from before it was stored, so read again now.
+      // Read again meanwhile (another contact and back), or a read still out (a change heard before this save): either may be from before it was stored, so read again now.
       if ((this.#value !== data || this.#load) && here()) void this.#reload(true);
       return true;
     } catch (error) {

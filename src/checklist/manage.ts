@@ -37,6 +37,17 @@ let dialogCounter = 0;
 const fieldKey = (item: ChecklistItemDefinition, field: string) => `${item.id}\n${field}`;
 /** The add form's key among the refused fields: no item has it yet. */
 const ADDING = '\nadd';
+/** An item's delete and move among its refused changes: no status (a word) is named so. */
+const REMOVING = '\nremove';
+const MOVING = '\nmove';
+/** Who changes the lookup list: the adapter, and the user signed in to it. */
+interface Owner {
+  adapter: LiftAdapter;
+  user: string;
+}
+const ownerOf = (data: ChecklistData): Owner => ({ adapter: data.adapter, user: data.adapter.session.currentUser().id });
+/** Whether `data` is of `owner`'s adapter, and `owner` is still the user signed in to it. */
+const owns = (owner: Owner | undefined, data: ChecklistData | undefined): data is ChecklistData => Boolean(data && owner?.adapter === data.adapter && ownerOf(data).user === owner.user);
 /** How long a moved item's place stays in the live region: long enough to be said. */
 const SAID_MS = 5000;
 
@@ -52,11 +63,17 @@ export class ChecklistManager implements ReactiveController {
   readonly #describe: (error: unknown) => string;
   readonly #dialogId = `lift-checklist-dialog-${++dialogCounter}`;
   #queue: Promise<unknown> = Promise.resolve();
-  /** What went wrong, put into words at each render (the reader may switch language meanwhile). */
-  #errorText: (() => string) | undefined;
   /**
-   * Each field whose change was refused (by item id and field): the field keeps the typed value
-   * and is marked, and its words stay until that field saves, whatever else is written meanwhile.
+   * The list as last shown: a write whose turn comes while the list is not loaded (its read
+   * after the write before failed, or another contact's is read) is made on it, not dropped.
+   */
+  #last: ChecklistData | undefined;
+  /** Whose the changes typed, refused and on their way are: another user (or adapter) is shown none of them. */
+  #owner: Owner | undefined;
+  /**
+   * Each change refused (by item id and field, or its delete or move): the field keeps the typed
+   * value and is marked, and its words (put into words at each render, in the language of the
+   * moment) stay until that change saves, whatever else is written meanwhile.
    */
   readonly #unsaved = new Map<string, () => string>();
   /** What was typed into a refused name or category (by item id and field): shown over the stored value, which a reload would put back, until that field saves. */
@@ -92,15 +109,6 @@ export class ChecklistManager implements ReactiveController {
     this.#moved = '';
   }
 
-  get #error(): (() => string) | undefined {
-    return this.#errorText;
-  }
-
-  set #error(text: (() => string) | undefined) {
-    this.#errorText = text;
-    this.#host.requestUpdate();
-  }
-
   get #pendingRemoval(): ChecklistItemDefinition | undefined {
     return this.#removal;
   }
@@ -119,12 +127,19 @@ export class ChecklistManager implements ReactiveController {
       ${withDefault ? html`<option value="" .selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
       ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} .selected=${selected === mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
     `;
+    if (!owns(this.#owner, data)) {
+      // Another user signed in (or another adapter is used): what the one before typed, and what was refused of it, is not theirs.
+      this.#unsaved.clear();
+      this.#typed.clear();
+      this.#owner = ownerOf(data);
+    }
+    this.#last = data;
     const items = data.definitions;
     const errorId = `${this.#dialogId}-error`;
     const refused = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? 'true' : 'false');
     const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
     const typed = (item: ChecklistItemDefinition, field: 'text' | 'category') => this.#typed.get(fieldKey(item, field)) ?? item[field];
-    const errors = [this.#error, ...[...this.#unsaved].filter(([key]) => key === ADDING || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words)].filter((words) => words !== undefined);
+    const errors = [...this.#unsaved].filter(([key]) => key === ADDING || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words);
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
@@ -173,8 +188,8 @@ export class ChecklistManager implements ReactiveController {
               )}
               <td>
                 <div class="actions nowrap">
-                <button type="button" aria-label=${t('moveUp', { item: item.text })} ?disabled=${index === 0} @click=${() => this.#move(index, -1)}>↑</button>
-                <button type="button" aria-label=${t('moveDown', { item: item.text })} ?disabled=${index === items.length - 1} @click=${() => this.#move(index, 1)}>↓</button>
+                <button type="button" aria-label=${t('moveUp', { item: item.text })} ?disabled=${index === 0} @click=${() => this.#move(item, -1)}>↑</button>
+                <button type="button" aria-label=${t('moveDown', { item: item.text })} ?disabled=${index === items.length - 1} @click=${() => this.#move(item, 1)}>↓</button>
                 <button type="button" data-remove aria-label=${t('remove', { item: item.text })} @click=${() => this.#askRemoval(item)}>✕</button>
                 </div>
               </td>
@@ -200,25 +215,23 @@ export class ChecklistManager implements ReactiveController {
 
   /**
    * Runs management writes one after another (quick successive edits would otherwise race
-   * each other's versions); reports failures in the section instead of losing them.
+   * each other's versions); reports a failure with the change (`field`) it refused instead of
+   * losing it. A write is made by the adapter and user it was asked on: not once another user
+   * signed in (or another adapter is used), whose list shows nothing of the one before's.
    */
-  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>, field?: { key: string; item: string; typed?: string }): Promise<boolean> {
+  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>, field: { key: string; item: string; typed?: string }): Promise<boolean> {
+    const owner = this.#owner;
     const run = async () => {
-      const data = this.#data.current();
-      if (!data?.adapter.checklists) return false;
-      this.#error = undefined;
+      const data = this.#data.current() ?? this.#last;
+      if (!owns(owner, data) || !data.adapter.checklists) return false;
       try {
         await write(data.adapter, data);
-        if (field) {
-          this.#unsaved.delete(field.key);
-          // What was typed after it, on its way next, stays until that write is answered.
-          if (this.#typed.get(field.key) === field.typed) this.#typed.delete(field.key);
-        }
+        this.#unsaved.delete(field.key);
+        // What was typed after it, on its way next, stays until that write is answered.
+        if (this.#typed.get(field.key) === field.typed) this.#typed.delete(field.key);
         return true;
       } catch (error) {
-        const words = () => this.#describe(error);
-        if (field) this.#refuse(field.key, field.item, words);
-        else this.#error = words;
+        if (owns(owner, this.#data.current() ?? this.#last)) this.#refuse(field.key, field.item, () => this.#describe(error));
         return false;
       } finally {
         await this.#data.run();
@@ -253,12 +266,12 @@ export class ChecklistManager implements ReactiveController {
   }
 
   /** Moves an item one place; orders are renumbered so they stay distinct. */
-  #move(index: number, by: -1 | 1): Promise<boolean> {
-    const id = this.#data.current()?.definitions[index]?.id;
+  #move(item: ChecklistItemDefinition, by: -1 | 1): Promise<boolean> {
+    const { id } = item;
     const focusMoved = () => {
       // Keep keyboard focus with the moved item: on the same button, or the other one at an end;
       // only from the page or its ↑/↓, not from where the user went while the move was saved.
-      const row = this.#host.renderRoot.querySelector(`tbody tr[data-definition-id="${CSS.escape(id ?? '')}"]`);
+      const row = this.#host.renderRoot.querySelector(`tbody tr[data-definition-id="${CSS.escape(id)}"]`);
       const [up, down] = [...(row?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
       if (!this.#focusStayed(up, down)) return;
       const same = by < 0 ? up : down;
@@ -272,7 +285,7 @@ export class ChecklistManager implements ReactiveController {
       for (const [order, item] of items.entries()) {
         if (item.order !== order + 1) await adapter.checklists!.saveDefinition({ ...item, order: order + 1 });
       }
-    }).then(async (ok) => {
+    }, { key: fieldKey(item, MOVING), item: item.text }).then(async (ok) => {
       await this.#host.updateComplete;
       focusMoved();
       const items = this.#data.current()?.definitions ?? [];
@@ -306,10 +319,12 @@ export class ChecklistManager implements ReactiveController {
     }
     if (this.#adding.has(text)) return;
     this.#adding.add(text);
+    // To the list it was typed for, when its turn comes after another list (card type) is shown.
+    const { cardType } = this.#host;
     void this.#manageWrite(
       (adapter, data) =>
         adapter.checklists!.saveDefinition({
-          cardType: this.#host.cardType,
+          cardType,
           text,
           category: String(fields.get('category') ?? '').trim(),
           // Placed when its turn comes: an item added just before is in the list by then.
@@ -351,7 +366,8 @@ export class ChecklistManager implements ReactiveController {
     const root = this.#host.renderRoot;
     const remove = root.querySelector(`tbody tr[data-definition-id="${CSS.escape(item.id)}"] button[data-remove]`);
     // At the version it has when the write's turn comes: a change of its name typed just before (saved as focus left the field for ✕) is not another's.
-    void this.#manageWrite((adapter, data) => adapter.checklists!.deleteDefinition(item.id, (data.definitions.find((d) => d.id === item.id) ?? item).version)).then(async () => {
+    const write = (adapter: LiftAdapter, data: ChecklistData) => adapter.checklists!.deleteDefinition(item.id, (data.definitions.find((d) => d.id === item.id) ?? item).version);
+    void this.#manageWrite(write, { key: fieldKey(item, REMOVING), item: item.text }).then(async () => {
       await this.#host.updateComplete;
       if (!this.#focusStayed(dialog, remove)) return;
       const below = root.querySelectorAll('tbody tr')[place]?.querySelector<HTMLButtonElement>('button[data-remove]');
