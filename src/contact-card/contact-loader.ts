@@ -167,6 +167,11 @@ export class ContactLoader implements ReactiveController {
     const reads = new SharedReads();
     this.#shared = { adapter, contactId, reads };
     if (!session.record) this.#set({ state: 'loading' });
+    // Asked afresh (Refresh, Try again) while the adapter takes the server to be away, whose own
+    // probe may wait up to 30 s: the server is asked first, so the reads below reach it if it answers.
+    const sync = fresh ? adapter.sync : undefined;
+    if (sync?.state().connection === 'offline') await sync.retry().catch(() => {});
+    if (signal.aborted) return;
     // A refresh of a card that shows: its checklist detail, when shown, is read again once loaded
     // (a card that comes to show reads it as its tab comes to show: see the card's willUpdate).
     const refreshed = fresh && this.state === 'ready';
@@ -284,8 +289,9 @@ export class ContactLoader implements ReactiveController {
     if (change.resource === 'contact' && (change.ids.includes(id) || !change.ids.length)) {
       // A checklist shown later (its tab again) reads the contact as it is now (archived or not).
       this.#reads().forget(`contact:${id}`);
-      // Shown as missing, and now stored (a host seeding an empty database, a colleague's import).
-      if (this.state === 'not-found') await this.reload(adapter, { restoreDraft: true });
+      // Shown as missing, and now stored (a host seeding an empty database, a colleague's import);
+      // or unread, and perhaps readable now (an adapter back online says everything changed).
+      if (this.state === 'not-found' || this.state === 'error') await this.reload(adapter, { restoreDraft: true });
       else {
         // The change is compared with what a load on its way brings (one for another user, begun
         // before this was heard), never with the record on screen: nothing the new user reads is

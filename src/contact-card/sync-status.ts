@@ -31,6 +31,8 @@ export class SyncStatus implements ReactiveController {
   /** Resolves once the words are here in the language shown. */
   readonly ready: Promise<unknown>;
   #sync: SyncApi | undefined;
+  /** The last `sync` followed (kept while the card is detached: the same one again is no other outbox). */
+  #followed: SyncApi | undefined;
   #stop: (() => void) | undefined;
   /** The conflicts opened by themselves already: after the user closed one, the banner offers it. */
   readonly #opened = new Set<string>();
@@ -39,6 +41,9 @@ export class SyncStatus implements ReactiveController {
   readonly #sending = new Set<string>();
   /** Focus was in the banner when the update began. */
   #focusInBanner = false;
+  /** The banner's actions on their way, and the line that holds focus meanwhile (see hostUpdated). */
+  #acting = 0;
+  #holder: HTMLElement | undefined;
   /** The first field of a change of the contact shown that was just discarded. */
   #discarded: string | undefined;
 
@@ -87,6 +92,22 @@ export class SyncStatus implements ReactiveController {
       const next = selector && root.querySelector<HTMLElement>(selector);
       if (next) return next.focus();
     }
+    // An action still on its way (Send again: the change is being sent, and may come back
+    // refused): the line saying so holds focus meanwhile, not the contact's name.
+    const status = this.#acting ? root.querySelector<HTMLElement>('[part~="sync"]') : null;
+    if (!status) return;
+    status.tabIndex = -1;
+    status.focus();
+    this.#holder = status;
+  }
+
+  /** An action settled: focus the line held goes to what is left to act on, if anything. */
+  async #settled(): Promise<void> {
+    await this.host.updateComplete;
+    const root = this.host.renderRoot as ShadowRoot;
+    if (!this.#holder || root.activeElement !== this.#holder) return;
+    this.#holder = undefined;
+    (root.querySelector<HTMLElement>('.sync-failed button') ?? root.querySelector<HTMLElement>('[part~="sync"] button'))?.focus();
   }
 
   /** Follows the adapter's `sync` (another adapter, or one without: nothing shows). */
@@ -94,6 +115,13 @@ export class SyncStatus implements ReactiveController {
     const sync = this.host.isConnected ? this.options.adapter().sync : undefined;
     if (sync === this.#sync) return;
     this.#stop?.();
+    // Another copy's outbox (a host swapped the adapter): what waited in the one followed before
+    // was not sent by this one, and an action that failed there is not this one's to retry.
+    if (sync && sync !== this.#followed) {
+      this.#sending.clear();
+      this.#failure = undefined;
+      this.#followed = sync;
+    }
     this.#sync = sync;
     this.#stop = sync?.watch((state) => this.#changed(state));
     if (sync) this.#changed(sync.state());
@@ -101,6 +129,7 @@ export class SyncStatus implements ReactiveController {
   }
 
   #changed(state: SyncState): void {
+    const before = this.state;
     this.state = state;
     // Nothing left to act on: a failed action's words go with the banner.
     if (!state.failed.length && !state.waiting && state.connection === 'online') this.#failure = undefined;
@@ -111,9 +140,11 @@ export class SyncStatus implements ReactiveController {
     // online with none waiting and none refused, that is said. The outbox empties while the
     // adapter is still syncing, so the two rarely arrive in the same state. Each user has an
     // outbox of their own: after another user signs in, what waits for the previous one is not
-    // counted, and was not sent.
+    // counted, and was not sent. Nothing is sent while offline: what stopped waiting then was
+    // removed or discarded, and nothing of it will be sent.
     const user = this.#userId();
     if (state.waiting) this.#sending.add(user);
+    else if (state.connection === 'offline' && before?.connection === 'offline') this.#sending.delete(user);
     else if (state.connection === 'online' && this.#sending.delete(user) && !state.failed.length) {
       void this.ready.then(() => this.options.voice.announce('syncSent'));
     }
@@ -161,6 +192,7 @@ export class SyncStatus implements ReactiveController {
   async #try(action: () => Promise<void>): Promise<void> {
     const user = this.#userId();
     this.#failure = undefined;
+    this.#acting++;
     this.host.requestUpdate();
     try {
       await action();
@@ -173,6 +205,8 @@ export class SyncStatus implements ReactiveController {
       this.#failure = { user, say: () => voice.t('actionFailed', { reason: voice.reason(error) }) };
       this.host.requestUpdate();
       voice.announce('actionFailed', { reason: voice.reason(error) });
+    } finally {
+      if (!--this.#acting) void this.#settled();
     }
   }
 
