@@ -3,7 +3,8 @@
  * checks and writes inside one transaction; here every write of a record the transaction read
  * is a compare-and-set in SQL (`UPDATE … WHERE <key> AND version = <the version read>`), so two
  * servers saving the same contact at once cannot both win: the loser's transaction is run again,
- * reads the new version and answers `conflict`.
+ * reads the new version and answers `conflict`. The rows a write reads are locked until it
+ * commits, so what its rules checked (a contact not archived) still holds when it lands.
  */
 import net from 'node:net';
 import pg from 'pg';
@@ -50,6 +51,33 @@ export const TABLES: Record<StoreName, TableSpec> = {
   preferences: { table: 'preferences', columns: { userId: 'user_id', cardType: 'card_type' } },
   users: { table: 'users', columns: { id: 'id' } },
   meta: { table: 'meta', columns: { key: 'key' } },
+};
+
+/**
+ * How a write's transaction locks each row it reads, until it commits. A write checks its rules
+ * against rows it reads but may not write (the contact a note goes onto is not archived, the
+ * checklist item ticked is not deleted); at READ COMMITTED a plain read lets another transaction
+ * change such a row and commit in between, and the write would land where the rules forbid it
+ * (a note on a contact archived meanwhile). A locked row cannot change before the write commits,
+ * and a write that waited for a lock reads the row as the other left it.
+ * Rows that writes read and then change (a contact saved or archived, a numbering counter, a
+ * note corrected) are locked as for an update: writers of one row take turns. Two share locks on
+ * one row that both want to become updates would deadlock instead. Rows that many writes only
+ * read (checklist definitions, relations, templates) are shared, so ticks on many contacts do
+ * not wait for each other; two writes changing one of those at once deadlock, and PostgreSQL
+ * aborts one, which is run again (40P01 below).
+ */
+const ROW_LOCKS: Record<StoreName, 'FOR NO KEY UPDATE' | 'FOR SHARE'> = {
+  relations: 'FOR SHARE',
+  contacts: 'FOR NO KEY UPDATE',
+  work: 'FOR NO KEY UPDATE',
+  timeline: 'FOR NO KEY UPDATE',
+  checklistItems: 'FOR SHARE',
+  checklistStates: 'FOR NO KEY UPDATE',
+  templates: 'FOR SHARE',
+  preferences: 'FOR NO KEY UPDATE',
+  users: 'FOR NO KEY UPDATE',
+  meta: 'FOR NO KEY UPDATE',
 };
 
 /** Another transaction changed a row between our read and our write: run the work again. */
@@ -127,13 +155,16 @@ const seenKey = (table: string, parts: Key[]) => `${table}:${JSON.stringify(part
 export class PgTransaction implements StoreTransaction {
   readonly #client: pg.PoolClient;
   readonly #signal: AbortSignal | undefined;
+  /** Whether rows read are locked until commit (a write's transaction; a read-only one cannot lock). */
+  readonly #locking: boolean;
   #queue: Promise<unknown> = Promise.resolve();
   /** What this transaction read, per table and key: the version (or whole data) a write must still find. */
   readonly #seen = new Map<string, { version: number | null; data: string } | null>();
 
-  constructor(client: pg.PoolClient, signal?: AbortSignal) {
+  constructor(client: pg.PoolClient, signal?: AbortSignal, mode: 'readonly' | 'readwrite' = 'readonly') {
     this.#client = client;
     this.#signal = signal;
+    this.#locking = mode === 'readwrite';
   }
 
   /** One statement at a time on the connection, in the order they were asked for; none once the request is gone. */
@@ -150,11 +181,12 @@ export class PgTransaction implements StoreTransaction {
     return columns.map((column, i) => `${column} = $${first + i}`).join(' AND ');
   }
 
+  /** One row by its key; in a write's transaction locked until commit, as {@link ROW_LOCKS} says. */
   async get(store: StoreName, key: Key): Promise<StoredRecord | undefined> {
     const { table, keyColumns } = spec(store);
     const parts = keyParts(key);
     const result = await this.query<{ data: StoredRecord; version: number | null }>(
-      `SELECT data, version FROM ${table} WHERE ${this.#where(keyColumns)}`,
+      `SELECT data, version FROM ${table} WHERE ${this.#where(keyColumns)}${this.#locking ? ` ${ROW_LOCKS[store]}` : ''}`,
       parts,
     );
     const row = result.rows[0];
@@ -467,7 +499,7 @@ export class PgBackend implements StoreBackend {
       try {
         // One round trip: on a busy machine each one waits for both processes to be scheduled.
         await client.query(`${mode === 'readwrite' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'}; SET LOCAL search_path TO ${this.#schema}`);
-        const result = await work(new PgTransaction(client, signal));
+        const result = await work(new PgTransaction(client, signal, mode));
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -81,6 +81,9 @@ export function checklistsApi(engine: Engine): ChecklistsApi {
     },
     saveDefinition: async (definition) => {
       engine.require('checklist-manage', 'manage checklists');
+      // Changing a definition needs the right to read it too: else a stale version would answer
+      // the conflict with the definition in it.
+      if (definition?.id) engine.mayRead();
       const text = requireString(definition?.text, 'text', LIMITS.checklistText).trim();
       const category = requireString(definition.category ?? '', 'category', LIMITS.category, false).trim();
       const cardType = requireString(definition.cardType, 'cardType', 50);
@@ -114,6 +117,7 @@ export function checklistsApi(engine: Engine): ChecklistsApi {
     },
     deleteDefinition: async (id, expectedVersion) => {
       engine.require('checklist-manage', 'manage checklists');
+      engine.mayRead();
       return engine.write(['checklistItems'], async (tx, changes) => {
         const current = await existing(tx, 'checklistItems', id, 'checklist item');
         expectVersion(current, expectedVersion, 'checklist item');
