@@ -2,13 +2,13 @@ import { expect } from '@open-wc/testing';
 import { render } from 'lit';
 import { renderSyncBanner, type SyncBannerActions } from '../src/contact-card/parts/sync-banner.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import type { PendingChange, SyncApi, SyncState } from '../src/data/contract/sync.js';
 import { codeWords } from '../src/i18n/error-words.js';
 import { ControllerHost, keyVoice } from './controller-host.js';
 import { handOver, listen, mountCardFor } from './harness.js';
 import { waitUntil } from './helpers.js';
+import { standInSync } from './sync-stand-in.js';
 import { oneContact } from './worlds.js';
 
 // The banner of an adapter with a copy on the device, rendered alone with a voice that speaks in
@@ -29,25 +29,7 @@ function shown(...failed: PendingChange[]): string[] {
 async function withStandIn(first: SyncState, actions: Pick<SyncApi, 'retry' | 'discard' | 'sendAnyway'>) {
   const base = new MemoryAdapter();
   const { contact } = await oneContact(base, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
-  let state = first;
-  const listeners = new Set<(state: SyncState) => void>();
-  const sync: SyncApi = {
-    state: () => state,
-    watch: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    pending: async () => [],
-    ...actions,
-    conflict: async () => undefined,
-    isStale: () => false,
-    isPending: () => false,
-    caughtUp: async () => undefined,
-  };
-  const adapter = new Proxy(base, {
-    get(target, key) {
-      const value = Reflect.get(target, key) as unknown;
-      return key === 'sync' ? sync : typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as LiftAdapter;
-  return { adapter, contact, listeners, set: (next: SyncState) => (state = next) };
+  return { contact, ...standInSync(base, first, actions) };
 }
 
 describe('the sync banner', () => {

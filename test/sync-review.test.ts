@@ -2,15 +2,14 @@ import { expect } from '@open-wc/testing';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { User } from '../src/data/contract/model.js';
-import type { SyncApi, SyncState } from '../src/data/contract/sync.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import { Announcer } from '../src/internal/announcer.js';
 import '../src/lift-contact-card.js';
 import { listen, mountCard, mountCardFor } from './harness.js';
 import { typeInto, waitUntil } from './helpers.js';
 import { ModelServer, type Network } from './model-server.js';
+import { standInSync } from './sync-stand-in.js';
 import { oneContact } from './worlds.js';
 
 // The card on a copy on the device, over the team server in memory: what it says and does as the
@@ -73,34 +72,6 @@ async function world() {
   return { colleague, contact, relation, net, adapter, mount, goOffline };
 }
 
-/** A memory adapter with a stand-in for the copy on the device in `first`; `show` gives its listeners the next state. */
-function standIn(base: MemoryAdapter, first: SyncState) {
-  let state = first;
-  const listeners = new Set<(state: SyncState) => void>();
-  const sync: SyncApi = {
-    state: () => state,
-    watch: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    pending: async () => [],
-    retry: async () => {},
-    discard: async () => {},
-    sendAnyway: async () => {},
-    conflict: async () => undefined,
-    isStale: () => false,
-    isPending: () => false,
-    caughtUp: async () => undefined,
-  };
-  const adapter = new Proxy(base, {
-    get(target, key) {
-      const value = Reflect.get(target, key) as unknown;
-      return key === 'sync' ? sync : typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as LiftAdapter;
-  const show = (next: SyncState) => {
-    state = next;
-    for (const listener of listeners) listener(next);
-  };
-  return { adapter, show };
-}
 
 describe('the card on a copy on the device, as the connection comes back', () => {
   it("loads a contact it could not read offline once Try again finds the server back, before the device's own probe does", async () => {
@@ -174,8 +145,8 @@ describe('the card on a copy on the device, as the connection comes back', () =>
   it("never says every change was sent when the host swaps in another copy's adapter for the same user", async () => {
     const base = new MemoryAdapter();
     const { contact } = await oneContact(base, 'Drukkerij Noord', { firstName: 'Lotte', lastName: 'Bos' });
-    const a = standIn(base, { connection: 'offline', waiting: 1, failed: [] });
-    const b = standIn(base, { connection: 'online', waiting: 0, failed: [] });
+    const a = standInSync(base, { connection: 'offline', waiting: 1, failed: [] });
+    const b = standInSync(base, { connection: 'online', waiting: 0, failed: [] });
     const { provider, card } = await mountCardFor(a.adapter, ANNA, contact.id);
     await waitUntil(() => banner(card).includes('1 change waits to be sent.'), "the first adapter's waiting change shows");
     const heard = spoken();
