@@ -6,7 +6,7 @@
 // browser sends to no server: the start script prints them with the server it started.
 // The page's <script> loads the bundle, which defines each element as it appears; the classes
 // and adapters come from the bundle's library entry, which shares its chunks.
-import { IndexedDbAdapter, clearDrafts, fullName } from '/dist/lift-elements.library.js';
+import { DRAFT_DAYS, IndexedDbAdapter, LiftDataError, clearDrafts, fullName } from '/dist/lift-elements.library.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo/demo-data.js';
 import { SyncAdapter } from '/dist/lift-elements.team.js';
 
@@ -35,7 +35,14 @@ const WORDS = {
     archived: 'gearchiveerd',
     failed: (message) => `De demo kon niet starten: ${message}`,
     unsaved: 'Deze kaart heeft wijzigingen die nog niet zijn opgeslagen. Toch naar een andere contactpersoon gaan? (De wijzigingen blijven bewaard als concept.)',
-    resetUnsaved: 'Deze kaart heeft wijzigingen die nog niet zijn opgeslagen. De demodata opnieuw aanmaken gooit ze weg. Toch doorgaan?',
+    resetUnsaved: 'Er is werk dat nog niet is opgeslagen: wijzigingen op een kaart, of een notitie of activiteit die nog wordt geschreven. De demodata opnieuw aanmaken gooit het weg. Toch doorgaan?',
+    listFailed: (reason) => `De lijst met contactpersonen kon niet worden bijgewerkt: ${reason}`,
+    reasons: {
+      'version-change': 'de demodata zijn in een ander tabblad opnieuw aangemaakt of verwijderd. Laad de pagina opnieuw.',
+      searchTooLong: 'de zoektekst is langer dan 200 tekens.',
+      unavailable: 'de gegevens zijn niet bereikbaar (geen verbinding met de server?).',
+      unexpected: 'er ging onverwacht iets mis.',
+    },
     project: { number: 'Nummer', kind: 'Soort', status: 'Status', start: 'Start', end: 'Einde', archived: 'Gearchiveerd', yes: 'ja', none: '—' },
     kinds: { lead: 'Lead', request: 'Aanvraag', project: 'Project' },
   },
@@ -59,7 +66,14 @@ const WORDS = {
     archived: 'archived',
     failed: (message) => `The demo could not start: ${message}`,
     unsaved: 'This card has changes that are not saved yet. Go to another contact anyway? (The changes are kept as a draft.)',
-    resetUnsaved: 'This card has changes that are not saved yet. Creating the demo data again discards them. Go on anyway?',
+    resetUnsaved: 'There is work that is not saved yet: changes on a card, or a note or activity still being written. Creating the demo data again discards it. Go on anyway?',
+    listFailed: (reason) => `The contact list could not be updated: ${reason}`,
+    reasons: {
+      'version-change': 'the demo data was created again or removed in another tab. Reload the page.',
+      searchTooLong: 'the search text is longer than 200 characters.',
+      unavailable: 'the data cannot be reached (no connection to the server?).',
+      unexpected: 'something went wrong unexpectedly.',
+    },
     project: { number: 'Number', kind: 'Kind', status: 'Status', start: 'Start', end: 'End', archived: 'Archived', yes: 'yes', none: '—' },
     kinds: { lead: 'Lead', request: 'Request', project: 'Project' },
   },
@@ -72,13 +86,26 @@ function applyLanguage() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = w[el.dataset.i18n];
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = w[el.dataset.i18nPlaceholder];
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', w[el.dataset.i18nLabel]);
-  if (statusShown === 'listed') $('demo-status').textContent = w.listed(lastListed.count, lastListed.more);
-  else if (statusShown === 'loading') $('demo-status').textContent = w.loading;
+  $('demo-status').textContent = statusWords(w);
   updateSelectionButtons();
   // The list's own words (the "archived" marks, the checkboxes' names) are written when listed.
-  if (statusShown === 'listed') listContacts({ keepWay: true }).catch(() => undefined);
+  if (statusShown === 'listed' || statusShown === 'list-failed') relistContacts({ keepWay: true });
 }
+// What the status says: 'loading', 'seeding', 'listed', 'list-failed' (with the reason's key as
+// detail) or 'failed' (with the error's message); said again in the words of a language chosen later.
 let statusShown = 'loading';
+let statusDetail;
+function statusWords(w) {
+  if (statusShown === 'listed') return w.listed(lastListed.count, lastListed.more);
+  if (statusShown === 'list-failed') return w.listFailed(w.reasons[statusDetail] ?? w.reasons.unexpected);
+  if (statusShown === 'failed') return w.failed(statusDetail);
+  return w[statusShown];
+}
+function say(state, detail) {
+  statusShown = state;
+  statusDetail = detail;
+  $('demo-status').textContent = statusWords(words());
+}
 const team = params.get('team');
 // The team server's demo users' tokens, new at each start of the server (a local demo only: real
 // hosts get tokens from their login).
@@ -97,8 +124,7 @@ const opened = async () => (team ? [await teamAdapter(teamUser), await teamAdapt
 const [adapter, secondAdapter] = await opened().catch((error) => {
   // A team server not reached, with nothing kept on this browser yet: said, and the demo stops
   // here (all that follows needs an adapter).
-  statusShown = 'failed';
-  $('demo-status').textContent = words().failed(error.message);
+  say('failed', error.message);
   return new Promise(() => undefined);
 });
 const provider = $('provider');
@@ -150,8 +176,32 @@ $('theme').addEventListener('change', (event) => {
   document.documentElement.dataset.liftTheme = event.target.value;
 });
 
+/**
+ * Whether the browser keeps unsaved work of `scope` that a reset would throw away: a card's
+ * edits, an activity or a checklist note being written, a note whose save is not done. These are
+ * the keys clearDrafts removes; one older than DRAFT_DAYS is dropped when next read anyway.
+ */
+function keepsDrafts(scope) {
+  const prefix = `lift-elements:draft:${scope}:`;
+  let keys = [];
+  try {
+    keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter((key) => key?.startsWith(prefix));
+  } catch {
+    return false; // no storage: nothing kept
+  }
+  return keys.some((key) => {
+    try {
+      return !(Date.now() - new Date(JSON.parse(localStorage.getItem(key)).savedAt).getTime() > DRAFT_DAYS * 86_400_000);
+    } catch {
+      return true;
+    }
+  });
+}
+
 $('reset').addEventListener('click', async () => {
-  if ($('card').dirty && !confirm(words().resetUnsaved)) return;
+  // The overview's half-written activity and the second card's edits do not make the first card dirty.
+  const unsaved = $('card').dirty || $('second').dirty || keepsDrafts(adapter.scope);
+  if (unsaved && !confirm(words().resetUnsaved)) return;
   adapter.close();
   secondAdapter.close();
   await IndexedDbAdapter.deleteDatabase('lift');
@@ -165,7 +215,9 @@ const selected = new Set();
 
 // The card moves through the selection and opens search results itself: keep the list's marker with it.
 new MutationObserver(() => {
-  markCurrent($('card').contactId);
+  const id = $('card').contactId;
+  if (id !== current) secondFollows(id);
+  markCurrent(id);
   keepInAddress();
 }).observe($('card'), { attributes: true, attributeFilter: ['contact-id', 'tab'] });
 
@@ -185,7 +237,7 @@ async function showRelation(relation) {
   if (![...select.options].some((option) => option.value === relation.id)) select.append(new Option(relation.name, relation.id));
   select.value = relation.id;
   $('search').value = '';
-  await listContacts();
+  await relistContacts();
   ($('contacts').querySelector('button[aria-current="true"]') ?? select).focus();
 }
 
@@ -221,19 +273,29 @@ function showProject(item) {
 // card's way through the contacts stays as it was: Next after a save is the contact that came
 // next, and an archived contact still has its neighbours.
 let relist;
+// Each list asked for counts up: only the newest writes the list and the status.
+let listing = 0;
 adapter.subscribe((change) => {
+  if (change.type === 'version-change') {
+    // Another tab reset or removed the database: every read of this page fails from now on.
+    // Said at once, and no list still under way says otherwise.
+    clearTimeout(relist);
+    listing++;
+    say('list-failed', 'version-change');
+    return;
+  }
   if (!('resource' in change) || (change.resource !== 'contact' && change.resource !== 'relation')) return;
   clearTimeout(relist);
-  relist = setTimeout(() => listContacts({ keepWay: true }), 200);
+  relist = setTimeout(() => relistContacts({ keepWay: true }), 200);
 });
 
 let typing;
 $('search').addEventListener('input', () => {
   clearTimeout(typing);
-  typing = setTimeout(listContacts, 150);
+  typing = setTimeout(() => relistContacts(), 150);
 });
-$('relation').addEventListener('change', listContacts);
-$('archived').addEventListener('change', listContacts);
+$('relation').addEventListener('change', () => relistContacts());
+$('archived').addEventListener('change', () => relistContacts());
 $('filters').addEventListener('submit', (event) => event.preventDefault());
 
 // The card goes through the ticked contacts (also those a filter hides now) until the selection
@@ -241,12 +303,18 @@ $('filters').addEventListener('submit', (event) => event.preventDefault());
 let inSelection = false;
 $('use-selection').addEventListener('click', () => {
   const ids = [...selected];
-  if (!ids.length) return;
+  // Answered "Cancel" (the card has unsaved edits), the card keeps its contact and its way.
+  if (!ids.length || !showContact(ids[0])) return;
   inSelection = true;
   $('card').selection = ids;
-  showContact(ids[0]);
 });
 $('clear-selection').addEventListener('click', () => {
+  // Both selection buttons are disabled below, and focus on a disabled button falls to the page:
+  // it goes to the open contact in the list (or the first box) first.
+  if ([$('clear-selection'), $('use-selection')].includes(document.activeElement)) {
+    const list = $('contacts');
+    (list.querySelector('button[aria-current="true"]') ?? list.querySelector('input[type="checkbox"]') ?? $('search')).focus();
+  }
   selected.clear();
   for (const box of $('contacts').querySelectorAll('input[type="checkbox"]')) box.checked = false;
   inSelection = false;
@@ -258,7 +326,7 @@ $('compare').addEventListener('click', () => {
   const on = $('compare').getAttribute('aria-pressed') !== 'true';
   $('compare').setAttribute('aria-pressed', String(on));
   $('second').hidden = !on;
-  if (on) $('second').contactId = current;
+  if (on) secondFollows(current);
 });
 
 function updateSelectionButtons() {
@@ -270,26 +338,42 @@ function updateSelectionButtons() {
 async function start() {
   const first = await adapter.contacts.list({ limit: 1, includeArchived: true });
   if (!first.items.length && !team) {
-    $('demo-status').textContent = words().seeding;
+    say('seeding');
     await seedDemoData(adapter, { contacts: 40, entriesPerContact: 40, now: new Date() });
   }
   const relations = await adapter.relations.list({ limit: 200 });
   for (const relation of relations.items) $('relation').append(new Option(relation.name, relation.id));
-  await listContacts();
+  await relistContacts();
   const asked = params.get('contact');
   if (asked && !current) showContact(asked);
   else if (!current && firstListed) showContact(firstListed);
 }
 let firstListed;
 
-/** Lists the contacts the filters ask for; the card goes through them, unless `keepWay` (a change, not a new filter). */
-async function listContacts({ keepWay = false } = {}) {
+/**
+ * Lists the contacts the filters ask for (listContacts). A list that could not be made (another
+ * tab removed the database, a search too long, the team server not reached) is said in the
+ * status until a list is made. Answers whether this list was made.
+ */
+async function relistContacts(options) {
+  const mine = ++listing;
+  try {
+    return await listContacts(options, () => mine === listing);
+  } catch (error) {
+    if (mine === listing) say('list-failed', LiftDataError.is(error, 'validation') && error.fields?.text === 'too-long' ? 'searchTooLong' : LiftDataError.is(error) ? error.code : 'unexpected');
+    return false;
+  }
+}
+
+/** Lists the contacts the filters ask for, if `newest()` still; the card goes through them, unless `keepWay` (a change, not a new filter). */
+async function listContacts({ keepWay = false } = {}, newest = () => true) {
   const page = await adapter.contacts.list({
     limit: 100,
     text: $('search').value,
     relationId: $('relation').value || undefined,
     includeArchived: $('archived').checked,
   });
+  if (!newest()) return false;
   const list = $('contacts');
   // A reader in the list (a change elsewhere lists again) keeps focus on the same contact's box or button.
   const had = list.contains(document.activeElement) ? { id: document.activeElement.dataset.id ?? document.activeElement.value, box: document.activeElement.type === 'checkbox' } : undefined;
@@ -319,31 +403,41 @@ async function listContacts({ keepWay = false } = {}) {
   }
   if (had) list.querySelector(had.box ? `input[value="${CSS.escape(had.id)}"]` : `button[data-id="${CSS.escape(had.id)}"]`)?.focus();
   lastListed = { count: page.items.length, more: Boolean(page.next) };
-  statusShown = 'listed';
-  $('demo-status').textContent = words().listed(lastListed.count, lastListed.more);
+  say('listed');
   const way = $('card').selection;
   if (!way?.length || (!inSelection && !keepWay)) $('card').selection = page.items.map((contact) => contact.id);
   markCurrent(current);
   firstListed = page.items[0]?.id;
+  return true;
 }
 
+/** Marks `id` as the open contact in the list (listing again marks the same one again). */
 function markCurrent(id) {
   current = id;
   for (const button of $('contacts').querySelectorAll('button')) button.setAttribute('aria-current', String(button.dataset.id === id));
-  if (!$('second').hidden && id) $('second').contactId = id;
 }
 
+/**
+ * The second card, when shown, goes along when the first card moves to another contact; with
+ * unsaved edits it stays where it is, so they stay on screen (as another tab would).
+ */
+function secondFollows(id) {
+  const second = $('second');
+  if (!second.hidden && id && !second.dirty) second.contactId = id;
+}
+
+/** Shows contact `id` in the card, unless the user keeps its unsaved edits; answers whether the card shows `id` now. */
 function showContact(id) {
-  if (!id || id === $('card').contactId) return;
+  if (!id) return false;
+  if (id === $('card').contactId) return true;
   // The card says when it has unsaved edits: ask before showing another contact.
-  if ($('card').dirty && !confirm(words().unsaved)) return;
+  if ($('card').dirty && !confirm(words().unsaved)) return false;
   markCurrent(id);
+  secondFollows(id);
   $('card').hidden = false;
   $('card').contactId = id;
+  return true;
 }
 
 applyLanguage();
-start().catch((error) => {
-  statusShown = 'failed';
-  $('demo-status').textContent = words().failed(error.message);
-});
+start().catch((error) => say('failed', error.message));
