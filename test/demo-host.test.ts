@@ -1,60 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
-import type { LiftContactCard } from '../src/contact-card/contact-card.js';
-import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
-import type { Contact, WorkItem } from '../src/data/contract/model.js';
+import type { WorkItem } from '../src/data/contract/model.js';
 import { fullName } from '../src/data/contract/text.js';
-import { seedDemoData } from '../src/data/demo/demo-data.js';
+import { closeDemo, listButtons, openDemo, seedDemo, type Demo } from './demo-page.js';
 
-// The demo page as a host of the card: demo/index.html with demo/demo.js, in a same-origin
-// iframe of the test page. The test server sends it with the library's source in place of the
-// built files (scripts/wtr-demo.mjs), so this runs in every engine without a build.
-//
-// The demo keeps its data in the IndexedDB database named `lift`; the name is fixed in
-// demo.js. Each test therefore deletes that database before and after itself, and seeds a
-// small set of its own first (the demo seeds only an empty database).
-
-const DATABASE = 'lift';
-
-interface Seeded {
-  /** The contacts the demo lists at first: not archived, newest modified first. */
-  listed: Contact[];
-  /** A listed contact other than the first, with a project shown on its Projects tab. */
-  withProject: Contact;
-}
-
-/** Deletes the demo's database and seeds a small demo data set into it. */
-async function seedDemo(): Promise<Seeded> {
-  await IndexedDbAdapter.deleteDatabase(DATABASE);
-  const adapter = new IndexedDbAdapter({ databaseName: DATABASE });
-  try {
-    const { contactIds } = await seedDemoData(adapter, { contacts: 6, entriesPerContact: 3 });
-    const contacts = await Promise.all(contactIds.map((id) => adapter.contacts.get(id)));
-    const listed = contacts.filter((contact) => !contact.archived);
-    let withProject: Contact | undefined;
-    for (const contact of listed.slice(1)) {
-      const work = await adapter.work!.listForContact(contact.id);
-      if (work.items.some((item) => !item.archived)) {
-        withProject = contact;
-        break;
-      }
-    }
-    if (!withProject) throw new Error('the seeded data has no listed contact after the first with a current project');
-    return { listed, withProject };
-  } finally {
-    adapter.close();
-  }
-}
-
-interface Demo {
-  frame: HTMLIFrameElement;
-  win: Window & typeof globalThis;
-  doc: Document;
-  card: LiftContactCard;
-}
-
-let shown: HTMLIFrameElement | undefined;
+// The demo page as a host of the card (see test/demo-page.ts for how it is opened and seeded,
+// on the library's source in every engine, and cleaned up after each test).
 
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const inCard = <T extends Element = HTMLElement>(demo: Demo, selector: string) => demo.card.shadowRoot?.querySelector<T & Element>(selector) ?? null;
@@ -63,40 +15,13 @@ async function found<T extends Element = HTMLElement>(demo: Demo, selector: stri
   await waitUntil(() => inCard(demo, selector), what);
   return inCard<T>(demo, selector)!;
 }
-const listButtons = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('#contacts li button')];
-
-/** The demo at `/demo/index.html?<query>`, once its card shows a contact and its list is filled. */
-async function openDemo(query: string, seeded: Seeded): Promise<Demo> {
-  const frame = document.createElement('iframe');
-  frame.title = 'lift-elements demo';
-  frame.style.cssText = 'width: 1100px; height: 800px; border: 0';
-  frame.src = `/demo/index.html?${query}`;
-  document.body.append(frame);
-  shown = frame;
-  const cardOf = () => frame.contentDocument?.getElementById('card') as LiftContactCard | null;
-  // The whole page and the library's modules load here: more than a lazy part of the card.
-  await waitUntil(() => text(cardOf()?.shadowRoot?.querySelector('[part~="name"]')), "the demo's card to show a contact", { timeout: 20_000 });
-  await waitUntil(() => listButtons(frame.contentDocument!).length === seeded.listed.length, "the demo's contact list");
-  return { frame, win: frame.contentWindow as Window & typeof globalThis, doc: frame.contentDocument!, card: cardOf()! };
-}
-
-/** Resolves with `promise`, or fails naming `what` after `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timeout: ${what}`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 describe('the demo as a host of the card', function () {
   // Each test loads the whole demo page, the library's modules included.
   this.timeout(60_000);
 
   afterEach(async () => {
-    // Removing the frame closes the demo's connections, so the database can go.
-    shown?.remove();
-    shown = undefined;
-    localStorage.clear();
-    await within(IndexedDbAdapter.deleteDatabase(DATABASE), 5000, "the demo's database to be deleted");
+    await closeDemo(5000);
   });
 
   it('opens the contact and tab its address names, not the newest contact', async () => {

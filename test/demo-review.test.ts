@@ -3,75 +3,20 @@ import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
-import type { Contact } from '../src/data/contract/model.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
+import { closeDemo, demoFrame, DEMO_DATABASE, listButtons, openDemo, seedDemo, within, type Demo } from './demo-page.js';
 
 // The demo page (demo/index.html with demo/demo.js) as a host of the card, in a same-origin
 // iframe, as in test/demo-host.test.ts: what the shell itself does around the cards. Reset demo
 // data asks before throwing away any unsaved work, the second card keeps its own contact and
 // edits, "Work with selection" answered Cancel changes nothing, "Clear selection" keeps focus
 // on the page, a list that could not be made is said, and the status follows the language.
-//
-// The demo keeps its data in the IndexedDB database named `lift` (fixed in demo.js): each test
-// deletes it before and after itself, and seeds a small set of its own first.
-
-const DATABASE = 'lift';
-
-interface Seeded {
-  /** The contacts the demo lists at first: not archived, newest modified first. */
-  listed: Contact[];
-}
-
-/** Deletes the demo's database and seeds a small demo data set into it. */
-async function seedDemo(): Promise<Seeded> {
-  await IndexedDbAdapter.deleteDatabase(DATABASE);
-  const adapter = new IndexedDbAdapter({ databaseName: DATABASE });
-  try {
-    const { contactIds } = await seedDemoData(adapter, { contacts: 6, entriesPerContact: 3 });
-    const contacts = await Promise.all(contactIds.map((id) => adapter.contacts.get(id)));
-    const listed = contacts.filter((contact) => !contact.archived);
-    return { listed };
-  } finally {
-    adapter.close();
-  }
-}
-
-interface Demo {
-  frame: HTMLIFrameElement;
-  win: Window & typeof globalThis;
-  doc: Document;
-  card: LiftContactCard;
-}
-
-let shown: HTMLIFrameElement | undefined;
+// test/demo-page.ts opens and seeds it, and cleans up after each test.
 
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const listButtons = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('#contacts li button')];
 const listBoxes = (doc: Document) => [...doc.querySelectorAll<HTMLInputElement>('#contacts li input[type="checkbox"]')];
 const status = (demo: Demo) => text(demo.doc.getElementById('demo-status'));
 const keyNames = () => Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
-
-/** The demo at `/demo/index.html?<query>`, once its card shows a contact and its list is filled. */
-async function openDemo(query: string, seeded: Seeded): Promise<Demo> {
-  const frame = document.createElement('iframe');
-  frame.title = 'lift-elements demo';
-  frame.style.cssText = 'width: 1100px; height: 800px; border: 0';
-  frame.src = `/demo/index.html?${query}`;
-  document.body.append(frame);
-  shown = frame;
-  const cardOf = () => frame.contentDocument?.getElementById('card') as LiftContactCard | null;
-  // The whole page and the library's modules load here: more than a lazy part of the card.
-  await waitUntil(() => text(cardOf()?.shadowRoot?.querySelector('[part~="name"]')), "the demo's card to show a contact", { timeout: 20_000 });
-  await waitUntil(() => listButtons(frame.contentDocument!).length === seeded.listed.length, "the demo's contact list");
-  return { frame, win: frame.contentWindow as Window & typeof globalThis, doc: frame.contentDocument!, card: cardOf()! };
-}
-
-/** Resolves with `promise`, or fails naming `what` after `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timeout: ${what}`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /** Types `value` in `card`'s field `name`, as a user would, until the card has unsaved edits. */
 async function edit(card: LiftContactCard, name: string, value: string): Promise<void> {
@@ -101,11 +46,7 @@ describe('the demo shell around the cards', function () {
   this.timeout(60_000);
 
   afterEach(async () => {
-    // Removing the frame closes the demo's connections, so the database can go.
-    shown?.remove();
-    shown = undefined;
-    localStorage.clear();
-    await within(IndexedDbAdapter.deleteDatabase(DATABASE), 10_000, "the demo's database to be deleted");
+    await closeDemo(10_000);
   });
 
   it('asks before "Reset demo data" throws away an activity being written in the overview, and keeps it on "Cancel"', async () => {
@@ -244,11 +185,11 @@ describe('the demo shell around the cards', function () {
     const stale = status(demo);
     expect(stale).to.equal(`${seeded.listed.length} contacts, newest modified first`);
     // Another tab resets the demo: its database goes, and the demo hears so at once.
-    await within(IndexedDbAdapter.deleteDatabase(DATABASE), 10_000, 'the database deleted under the demo');
+    await within(IndexedDbAdapter.deleteDatabase(DEMO_DATABASE), 10_000, 'the database deleted under the demo');
     await waitUntil(() => status(demo) !== stale, 'the status to say the list cannot be made', { timeout: 5000 });
     expect(status(demo)).to.match(/^The contact list could not be updated: .*another tab.*Reload the page/);
     // The database comes back with new data; a search here still cannot list.
-    const outside = new IndexedDbAdapter({ databaseName: DATABASE });
+    const outside = new IndexedDbAdapter({ databaseName: DEMO_DATABASE });
     try {
       await seedDemoData(outside, { contacts: 3, entriesPerContact: 1 });
     } finally {
@@ -279,13 +220,8 @@ describe('the demo shell around the cards', function () {
   });
 
   it('says "Creating demo data…" in English when the language is switched while the first start creates the data', async () => {
-    await IndexedDbAdapter.deleteDatabase(DATABASE);
-    const frame = document.createElement('iframe');
-    frame.title = 'lift-elements demo';
-    frame.style.cssText = 'width: 1100px; height: 800px; border: 0';
-    frame.src = '/demo/index.html?lang=nl';
-    document.body.append(frame);
-    shown = frame;
+    await IndexedDbAdapter.deleteDatabase(DEMO_DATABASE);
+    const frame = demoFrame('lang=nl');
     const said = () => text(frame.contentDocument?.getElementById('demo-status'));
     await waitUntil(() => said() === 'Demodata aanmaken…', 'the demo creating its data', { timeout: 20_000 });
     const language = frame.contentDocument!.querySelector<HTMLSelectElement>('#language')!;
