@@ -6,7 +6,7 @@
 // browser sends to no server: the start script prints them with the server it started.
 // The page's <script> loads the bundle, which defines each element as it appears; the classes
 // and adapters come from the bundle's library entry, which shares its chunks.
-import { DRAFT_DAYS, IndexedDbAdapter, LiftDataError, clearDrafts, fullName } from '/dist/lift-elements.library.js';
+import { IndexedDbAdapter, LiftDataError, clearDrafts, countDrafts, fullName } from '/dist/lift-elements.library.js';
 import { DEMO_USERS, seedDemoData } from '/dist/data/demo/demo-data.js';
 import { SyncAdapter } from '/dist/lift-elements.team.js';
 
@@ -176,31 +176,10 @@ $('theme').addEventListener('change', (event) => {
   document.documentElement.dataset.liftTheme = event.target.value;
 });
 
-/**
- * Whether the browser keeps unsaved work of `scope` that a reset would throw away: a card's
- * edits, an activity or a checklist note being written, a note whose save is not done. These are
- * the keys clearDrafts removes; one older than DRAFT_DAYS is dropped when next read anyway.
- */
-function keepsDrafts(scope) {
-  const prefix = `lift-elements:draft:${scope}:`;
-  let keys = [];
-  try {
-    keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter((key) => key?.startsWith(prefix));
-  } catch {
-    return false; // no storage: nothing kept
-  }
-  return keys.some((key) => {
-    try {
-      return !(Date.now() - new Date(JSON.parse(localStorage.getItem(key)).savedAt).getTime() > DRAFT_DAYS * 86_400_000);
-    } catch {
-      return true;
-    }
-  });
-}
-
 $('reset').addEventListener('click', async () => {
-  // The overview's half-written activity and the second card's edits do not make the first card dirty.
-  const unsaved = $('card').dirty || $('second').dirty || keepsDrafts(adapter.scope);
+  // The overview's half-written activity and the second card's edits do not make the first card
+  // dirty; the drafts the browser keeps (what clearDrafts below removes) count them all.
+  const unsaved = $('card').dirty || $('second').dirty || countDrafts(adapter.scope) > 0;
   if (unsaved && !confirm(words().resetUnsaved)) return;
   adapter.close();
   secondAdapter.close();

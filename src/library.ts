@@ -31,7 +31,7 @@ export type { MenuOption } from './button-bar/button-bar.js';
 export { LiftChecklist } from './checklist/checklist.js';
 export { LiftContactTimeline } from './contact-timeline/timeline.js';
 export { LiftContactCard } from './contact-card/contact-card.js';
-export { clearDrafts, ContactDraft, DRAFT_DAYS, DraftStore, type FieldConflict, type MergeResult } from './contact-card/contact-draft.js';
+export { clearDrafts, ContactDraft, countDrafts, DRAFT_DAYS, DraftStore, type FieldConflict, type MergeResult } from './contact-card/contact-draft.js';
 export { LiftDataProvider } from './data-provider/data-provider.js';
 export { adapterContext } from './context/adapter-context.js';
 export { AdapterController } from './context/adapter-controller.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { clearDrafts, ContactDraft, DRAFT_DAYS, draftFromStorage, DraftStore } from '../src/contact-card/contact-draft.js';
+import { clearDrafts, ContactDraft, countDrafts, DRAFT_DAYS, draftFromStorage, DraftStore } from '../src/contact-card/contact-draft.js';
 import { contactHref } from '../src/internal/contact-links.js';
 import { validateContactField } from '../src/data/contract/validation.js';
 import { CONTACT_FIELDS, type Contact, type ContactField } from '../src/data/contract/model.js';
@@ -137,6 +137,21 @@ describe('DraftStore', () => {
     expect(new DraftStore('https://crm.example.com/api:u1').load('c1')?.edits).to.deep.equal({ notes: 'concept' });
     expect(clearDrafts()).to.equal(1);
     expect(localStorage.getItem('host-setting')).to.equal('blijft');
+    localStorage.removeItem('host-setting');
+  });
+
+  it('countDrafts counts the drafts of one scope, or all, that still hold unsaved work, and drops one too old', () => {
+    const draft = ContactDraft.of(contact()).with('notes', 'concept');
+    new DraftStore('db-a:u1').save('c1', draft);
+    localStorage.setItem('lift-elements:draft:db-a:u1:note:c1', JSON.stringify({ subject: 'Half', body: 'geschreven', savedAt: Date.now() }));
+    localStorage.setItem('lift-elements:draft:db-a:u1:note:c2', JSON.stringify({ subject: 'Oud', body: '', savedAt: Date.now() - (DRAFT_DAYS + 1) * 86_400_000 }));
+    new DraftStore('db-b:u1').save('c1', draft);
+    localStorage.setItem('host-setting', 'telt niet');
+    expect(countDrafts('db-a'), 'a card draft and a note being written').to.equal(2);
+    expect(localStorage.getItem('lift-elements:draft:db-a:u1:note:c2'), 'the one too old is gone').to.equal(null);
+    expect(countDrafts()).to.equal(3);
+    expect(countDrafts('db-c')).to.equal(0);
+    clearDrafts();
     localStorage.removeItem('host-setting');
   });
 

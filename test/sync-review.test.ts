@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
+import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import type { User } from '../src/data/contract/model.js';
 import { SyncAdapter } from '../src/data/sync/sync-adapter.js';
@@ -117,6 +118,28 @@ describe('the card on a copy on the device, as the connection comes back', () =>
     expect(heard).to.include('Card refreshed.');
     expect(heard).not.to.include('The server cannot be reached: the card shows what this device kept.');
     expect(field(card, 'jobTitle')!.value, "the colleague's change shows").to.equal('Drukker');
+  });
+
+  it('shows the entry in the item detail as a colleague corrected it on a Refresh the device took for offline', async () => {
+    const { colleague, contact, adapter, net, goOffline } = await world();
+    const note = await colleague.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eerste versie', body: 'Tekst' });
+    const card = await mountCard(adapter, contact.id, { detailTabs: 'personal item', tab: 'overview', selection: '', lang: 'en' });
+    await customElements.whenDefined('lift-contact-timeline');
+    await waitUntil(() => root(card).querySelector<LiftContactTimeline>('lift-contact-timeline')?.shadowRoot?.querySelector('article'), 'the overview');
+    const timeline = root(card).querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+    await timeline.loaded;
+    timeline.shadowRoot!.querySelector<HTMLElement>('article')!.click();
+    const detail = () => root(card).querySelector('[part~="detail-panel"]');
+    await waitUntil(() => text(detail()?.querySelector('h3')) === 'Eerste versie', 'the entry in the detail');
+    await goOffline();
+    await colleague.timeline.update(note.id, { subject: 'Elders verbeterd' });
+    net.offline = false;
+
+    const heard = listen(card);
+    (root(card).querySelector('lift-button-bar') as LiftButtonBar).shadowRoot!.querySelector<HTMLButtonElement>('[data-action="refresh"]')!.click();
+    await waitUntil(() => heard.includes('Card refreshed.'), 'the refresh is said');
+    await card.updateComplete;
+    expect(text(detail()?.querySelector('h3')), "the colleague's correction shows").to.equal('Elders verbeterd');
   });
 
   it('never says every change was sent when the only one waiting was removed offline', async () => {

@@ -131,6 +131,17 @@ const isDetails = (value: unknown): value is Partial<ContactDetails> =>
   Object.entries(value).every(([field, text]) => (CONTACT_FIELDS as readonly string[]).includes(field) && typeof text === 'string');
 
 
+/** The keys of the drafts this browser keeps: all of them, or those of one adapter `scope`. */
+function draftKeys(scope?: string): string[] {
+  const prefix = scope === undefined ? DRAFT_PREFIX : `${DRAFT_PREFIX}${scope}:`;
+  const keys: string[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(prefix)) keys.push(key);
+  }
+  return keys;
+}
+
 /**
  * Removes the unsaved drafts this browser keeps (the card's, the overview's half-written
  * activities and the checklist's notes being written): all of them, or those of one adapter `scope`
@@ -139,14 +150,22 @@ const isDetails = (value: unknown): value is Partial<ContactDetails> =>
  */
 export function clearDrafts(scope?: string): number {
   try {
-    const prefix = scope === undefined ? DRAFT_PREFIX : `${DRAFT_PREFIX}${scope}:`;
-    const keys: string[] = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key?.startsWith(prefix)) keys.push(key);
-    }
+    const keys = draftKeys(scope);
     for (const key of keys) localStorage.removeItem(key);
     return keys.length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * How many of the drafts `clearDrafts` would remove still hold unsaved work (younger than
+ * {@link DRAFT_DAYS}; an older one is removed as it is counted). A host asks its user before
+ * it throws them away (a sign-out, a reset), as a card with unsaved edits asks before it moves on.
+ */
+export function countDrafts(scope?: string): number {
+  try {
+    return draftKeys(scope).filter((key) => keptDraft(key) !== undefined).length;
   } catch {
     return 0;
   }

@@ -125,8 +125,13 @@ export class ContactLoader implements ReactiveController {
 
   /** Reads the contact again; resolves with why a refresh of the contact on screen failed (it stays on screen, said by `refreshFailure`), else undefined. */
   reload(adapter: LiftAdapter, options: { restoreDraft: boolean; fresh?: boolean }): Promise<unknown> {
-    const entry = options.fresh && this.entryRefresh?.();
-    this.#loading = this.#fetch(adapter, options);
+    // Asked afresh (Refresh, Try again) while the adapter takes the server to be away, whose own
+    // probe may wait up to 30 s: the server is asked first, once, so the contact and the entry in
+    // the item detail are read from it if it answers.
+    const sync = options.fresh ? adapter.sync : undefined;
+    const reached = sync?.state().connection === 'offline' ? sync.retry().catch(() => {}) : undefined;
+    this.#loading = this.#fetch(adapter, options, reached);
+    const entry = options.fresh && this.entryRefresh ? Promise.resolve(reached).then(() => this.entryRefresh?.()) : undefined;
     return entry ? Promise.all([this.#loading, entry]).then(([failed]) => failed) : this.#loading;
   }
 
@@ -142,7 +147,8 @@ export class ContactLoader implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  async #fetch(adapter: LiftAdapter, { restoreDraft, fresh = false }: { restoreDraft: boolean; fresh?: boolean }): Promise<unknown> {
+  /** `reached`: the server asked first (see `reload`); the reads wait for its answer. */
+  async #fetch(adapter: LiftAdapter, { restoreDraft, fresh = false }: { restoreDraft: boolean; fresh?: boolean }, reached?: Promise<void>): Promise<unknown> {
     const { session, user, projects } = this.options;
     this.#load?.abort();
     const { signal } = (this.#load = new AbortController());
@@ -167,11 +173,10 @@ export class ContactLoader implements ReactiveController {
     const reads = new SharedReads();
     this.#shared = { adapter, contactId, reads };
     if (!session.record) this.#set({ state: 'loading' });
-    // Asked afresh (Refresh, Try again) while the adapter takes the server to be away, whose own
-    // probe may wait up to 30 s: the server is asked first, so the reads below reach it if it answers.
-    const sync = fresh ? adapter.sync : undefined;
-    if (sync?.state().connection === 'offline') await sync.retry().catch(() => {});
-    if (signal.aborted) return;
+    if (reached) {
+      await reached;
+      if (signal.aborted) return;
+    }
     // A refresh of a card that shows: its checklist detail, when shown, is read again once loaded
     // (a card that comes to show reads it as its tab comes to show: see the card's willUpdate).
     const refreshed = fresh && this.state === 'ready';
