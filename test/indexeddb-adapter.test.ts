@@ -18,6 +18,20 @@ const until = async (condition: () => boolean, what: string, ms = 3000) => {
   }
 };
 
+/** Another tab holding the first version of `name` open, never stepping aside for an upgrade. */
+const holdFirstVersion = (name: string) =>
+  new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      for (const [store, spec] of Object.entries(SCHEMA)) {
+        const created = request.result.createObjectStore(store, { keyPath: spec.keyPath });
+        for (const index of spec.indexes) created.createIndex(index.name, index.keyPath, { unique: false });
+      }
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
 describe('IndexedDbAdapter', () => {
   afterEach(() => dropDatabases());
 
@@ -63,18 +77,7 @@ describe('IndexedDbAdapter', () => {
 
   it('lets go of a connection that opened after its open was given up as blocked, so another tab can still remove the database', async () => {
     const name = uniqueDatabaseName('blocked');
-    // Another tab holds the first version open and does not step aside for the upgrade.
-    const older = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name, 1);
-      request.onupgradeneeded = () => {
-        for (const [store, spec] of Object.entries(SCHEMA)) {
-          const created = request.result.createObjectStore(store, { keyPath: spec.keyPath });
-          for (const index of spec.indexes) created.createIndex(index.name, index.keyPath, { unique: false });
-        }
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
+    const older = await holdFirstVersion(name);
     const adapter = new IndexedDbAdapter({ databaseName: name, blockedTimeoutMs: 200 });
     const code = await adapter.contacts.list().then(() => 'read', (error: unknown) => (LiftDataError.is(error) ? error.code : String(error)));
     expect(code, 'given up while blocked').to.equal('version-change');
@@ -88,6 +91,43 @@ describe('IndexedDbAdapter', () => {
       new Promise((resolve) => setTimeout(() => resolve('still blocked by a connection left open'), 2000)),
     ]);
     expect(removed).to.equal('removed');
+  });
+
+  it('fails every call while an open given up as blocked is still waiting, and opens once the older tab let go', async () => {
+    const name = uniqueDatabaseName('blocked-again');
+    const older = await holdFirstVersion(name);
+    const adapter = new IndexedDbAdapter({ databaseName: name, blockedTimeoutMs: 200 });
+    const codeOf = (read: Promise<unknown>) =>
+      Promise.race([
+        read.then(() => 'read', (error: unknown) => (LiftDataError.is(error) ? error.code : String(error))),
+        // A request queued behind the first is never told it is blocked: it would wait for the other tab forever.
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000)),
+      ]);
+    expect(await codeOf(adapter.contacts.list()), 'the first call').to.equal('version-change');
+    expect(await codeOf(adapter.contacts.list()), 'Try again while the other tab still holds on').to.equal('version-change');
+    older.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await codeOf(adapter.contacts.list()), 'once the other tab let go').to.equal('read');
+    adapter.close();
+    await IndexedDbAdapter.deleteDatabase(name);
+  });
+
+  it('answers a save that committed as saved when the adapter is closed on its way, and still tells other tabs', async () => {
+    const databaseName = uniqueDatabaseName('close-race');
+    const adapter = freshIndexedDbAdapter({ databaseName });
+    const other = freshIndexedDbAdapter({ databaseName });
+    const { contact } = await oneContact(adapter, 'Sluit BV', { lastName: 'Dicht' });
+    const heard: Notice[] = [];
+    other.subscribe((notice) => heard.push(notice));
+    const saving = adapter.contacts.update(contact.id, contact.version, { lastName: 'Opgeslagen' });
+    adapter.close();
+    const told = await saving.then(
+      (saved) => `saved, version ${saved.version}`,
+      (error: unknown) => `failed: ${(error as Error).name} ${(error as Error).message}`,
+    );
+    expect((await other.contacts.get(contact.id)).lastName, 'what the database holds').to.equal('Opgeslagen');
+    expect(told, 'what the caller was told').to.equal('saved, version 2');
+    await until(() => heard.some((n) => 'resource' in n && n.resource === 'contact' && n.type === 'updated'), 'the other tab to hear the save');
   });
 
   it('answers a checklist item saved without its version and a copy without its options as invalid, not as a conflict or a crash', async () => {

@@ -23,6 +23,7 @@ interface FeedMessage {
 export class IndexedDbAdapter extends StoreAdapter {
   readonly databaseName: string;
   readonly #channel: BroadcastChannel | undefined;
+  #closed = false;
 
   constructor(options: IndexedDbAdapterOptions = {}) {
     const databaseName = options.databaseName ?? 'lift';
@@ -53,10 +54,18 @@ export class IndexedDbAdapter extends StoreAdapter {
   }
 
   protected override onLocalChanges(changes: DataChange[]): void {
-    if (changes.length) this.#channel?.postMessage({ v: 1, changes } satisfies FeedMessage);
+    if (!changes.length || !this.#channel) return;
+    const message = { v: 1, changes } satisfies FeedMessage;
+    if (!this.#closed) return this.#channel.postMessage(message);
+    // A write that was on its way when the adapter closed committed all the same: other tabs
+    // still hear of it, and the caller is not told it failed by a closed channel's throw.
+    const once = new BroadcastChannel(this.#channel.name);
+    once.postMessage(message);
+    once.close();
   }
 
   override close(): void {
+    this.#closed = true;
     this.#channel?.close();
     super.close();
     this.publish([{ type: 'closed', origin: 'local' }], 'local');

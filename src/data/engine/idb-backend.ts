@@ -95,6 +95,8 @@ const isLostConnection = (error: unknown) => {
   return name === 'InvalidStateError' || name === 'UnknownError';
 };
 
+const HELD_OPEN = 'Another tab keeps an older version of the local database open. Close or reload it.';
+
 export class IdbBackend implements StoreBackend {
   /** Five hundred records of a few hundred bytes are read, cloned and folded well within one frame. */
   readonly readBatch = 500;
@@ -102,6 +104,8 @@ export class IdbBackend implements StoreBackend {
   readonly shared = true;
   #db: Promise<Db> | undefined;
   #state: 'open' | 'version-changed' | 'closed' = 'open';
+  /** An open given up as blocked that the browser still holds, until it opens or fails. */
+  #givenUp = false;
 
   constructor(private readonly options: IdbBackendOptions) {}
 
@@ -111,6 +115,9 @@ export class IdbBackend implements StoreBackend {
     }
     if (this.#state === 'closed') return Promise.reject(new LiftDataError('unavailable', 'This adapter has been closed.'));
     if (this.#db) return this.#db;
+    // A request made now would queue behind the one given up, and a queued request is never
+    // told it is blocked: it would wait as long as the other tab, where this says why at once.
+    if (this.#givenUp) return Promise.reject(new LiftDataError('version-change', HELD_OPEN));
     const opening = new Promise<Db>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       let givenUp = false;
@@ -120,7 +127,8 @@ export class IdbBackend implements StoreBackend {
           // An older connection elsewhere did not close for our upgrade: do not hang forever.
           timer = setTimeout(() => {
             givenUp = true;
-            reject(new LiftDataError('version-change', 'Another tab keeps an older version of the local database open. Close or reload it.'));
+            this.#givenUp = true;
+            reject(new LiftDataError('version-change', HELD_OPEN));
           }, this.options.blockedTimeoutMs ?? 5000);
         },
         blocking: () => {
@@ -137,6 +145,7 @@ export class IdbBackend implements StoreBackend {
       }).then(
         (db) => {
           clearTimeout(timer);
+          this.#givenUp = false;
           // Given up while blocked, the request still opened: nothing holds this connection, so
           // it closes rather than block another tab's upgrade or removal until a reload.
           if (givenUp) db.close();
@@ -144,6 +153,7 @@ export class IdbBackend implements StoreBackend {
         },
         (error) => {
           clearTimeout(timer);
+          this.#givenUp = false;
           reject(toLiftError(error, 'The local database could not be opened.'));
         },
       );
