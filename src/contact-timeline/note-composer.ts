@@ -17,7 +17,7 @@ interface PendingNote {
   /** The contact the note was written for; it is saved there, whichever contact shows now. */
   contactId: string;
   kind: RecordedKind;
-  /** When it happened or is planned; absent: now. */
+  /** When it happened or is planned (now, stamped at Save, when left empty); absent only in a note kept by a page that did not stamp it: saved as now. */
   occurredAt?: string;
   subject: string;
   body: string;
@@ -275,11 +275,17 @@ export class NoteComposer implements ReactiveController {
     this.#focusCompose();
   };
 
-  /** Focus to "Record activity"; in a view without it (correspondence, read-only), to its search. */
+  /**
+   * Focus to the form while it shows (the next note being written, when a failed one's button
+   * was pressed); closed, to "Record activity", and in a view without it (correspondence,
+   * read-only) to its search.
+   */
   #focusCompose(): void {
     void this.host.updateComplete.then(() => {
-      const filters = this.host.renderRoot.querySelector('[part~="filters"]');
-      (filters?.querySelector<HTMLElement>('button.compose') ?? filters?.querySelector<HTMLElement>('input[type="search"]'))?.focus();
+      const root = this.host.renderRoot;
+      const filters = root.querySelector('[part~="filters"]');
+      const field = this.composing ? root.querySelector<HTMLElement>('form[part~="note-form"] textarea') : null;
+      (field ?? filters?.querySelector<HTMLElement>('button.compose') ?? filters?.querySelector<HTMLElement>('input[type="search"]'))?.focus();
     });
   }
 
@@ -290,9 +296,10 @@ export class NoteComposer implements ReactiveController {
     const subject = String(form.get('subject') ?? '').trim();
     const body = String(form.get('body') ?? '');
     const kind = RECORDED_KINDS.find((k) => k === form.get('kind')) ?? 'note';
-    // A local date and time as the reader typed it; an unreadable one is left out (now).
+    // A local date and time as the reader typed it; empty or unreadable: now, stamped here, so a
+    // retry (or one after a reload, from the copy the browser keeps) says when it happened, not
+    // when it was sent again, and sends the same content as the same request.
     const when = new Date(String(form.get('when') ?? ''));
-    const time = when.getTime();
     const problem = problemOf(subject, body, String(form.get('when') ?? ''));
     const draft = this.#draft;
     if (problem) {
@@ -301,8 +308,8 @@ export class NoteComposer implements ReactiveController {
       return this.host.requestUpdate();
     }
     if (contactId === undefined) return;
-    const occurredAt = Number.isNaN(time) ? undefined : when.toISOString();
-    const note = { key: ++keys, contactId, kind, subject, body, ...(occurredAt ? { occurredAt } : {}), create: new RepeatableCreate() };
+    const occurredAt = (Number.isNaN(when.getTime()) ? new Date() : when).toISOString();
+    const note = { key: ++keys, contactId, kind, subject, body, occurredAt, create: new RepeatableCreate() };
     // Out of the form, and kept in the browser until it is saved: a reload after a failed save
     // (or during it) finds the note again.
     keepNote(notesKey(this.adapter(), contactId), note, true);

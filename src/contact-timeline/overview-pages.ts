@@ -69,6 +69,8 @@ export class OverviewPages implements ReactiveController {
   #refreshing: Promise<void> = Promise.resolve();
   #idSet = new Set<string>();
   #idsOf: TimelineEntry[] | undefined;
+  /** Rows made by adding a next page to the end of others: those others, by the rows made. */
+  #grownFrom = new WeakMap<TimelineEntry[], TimelineEntry[]>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -92,6 +94,16 @@ export class OverviewPages implements ReactiveController {
   }
 
   /**
+   * Whether `rows` were made from `earlier` only by next pages added at their end (one or more):
+   * said by the pages themselves, never guessed from the rows, which an adapter may hand out
+   * again as the same objects in another order or with others between them.
+   */
+  grewFrom(rows: TimelineEntry[], earlier: TimelineEntry[]): boolean {
+    for (let at: TimelineEntry[] | undefined = rows; at; at = this.#grownFrom.get(at)) if (at === earlier) return rows !== earlier;
+    return false;
+  }
+
+  /**
    * Starts the query afresh: another contact, other filters, or a retry. `search`: the same list
    * with other filters, whose slow answer says "searching…" (a first load says it is loading).
    */
@@ -105,6 +117,8 @@ export class OverviewPages implements ReactiveController {
     this.#more = undefined;
     this.error = undefined;
     this.complete = false;
+    // A read cut short by this one no longer says it is on its way (its own end leaves it be).
+    this.loading = this.searching = false;
     if (!keepRows) {
       this.entries = [];
       this.total = 0;
@@ -192,8 +206,10 @@ export class OverviewPages implements ReactiveController {
         const page = await this.#page(adapter, contactId, { limit: NEXT_PAGE, cursor }, signal);
         if (signal.aborted) return;
         const known = this.#ids();
-        this.entries = this.entries.concat(checkEntries(page.items).filter((e) => !known.has(e.id) && known.add(e.id)));
+        const before = this.entries;
+        this.entries = before.concat(checkEntries(page.items).filter((e) => !known.has(e.id) && known.add(e.id)));
         this.#idsOf = this.entries;
+        this.#grownFrom.set(this.entries, before);
         this.#take(page);
         this.#next = page.next;
       } catch (error) {
@@ -253,10 +269,13 @@ export class RowMonths {
   numbers: number[] = [];
   #for: TimelineEntry[] = [];
 
-  /** Follows `entries`: a page added at the end adds only its own months (and says so). */
+  /** `pages` says when its rows only grew by a next page. */
+  constructor(private readonly pages: OverviewPages) {}
+
+  /** Follows `entries`: a page added at the end adds only its own months (and says so); any other rows get theirs anew. */
   sync(entries: TimelineEntry[]): boolean {
     const known = this.#for;
-    const appended = known.length > 0 && entries.length >= known.length && entries[0] === known[0] && entries[known.length - 1] === known.at(-1);
+    const appended = known.length > 0 && this.pages.grewFrom(entries, known);
     const months = appended ? this.numbers : [];
     for (let i = months.length; i < entries.length; i++) months.push(monthNumber(entries[i]!.occurredAt));
     this.numbers = months;

@@ -120,7 +120,7 @@ export class LiftContactTimeline extends LiftElement {
   );
   #window: TimelineWindow | undefined;
   #windowFor: TimelineEntry[] | undefined;
-  readonly #months = new RowMonths();
+  readonly #months = new RowMonths(this.#pages);
   #loadedFor: unknown[] = [];
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #resize: ResizeObserver | undefined;
