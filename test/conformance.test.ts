@@ -60,7 +60,12 @@ describe('the conformance kit on a runner without it.skip', () => {
   const offering = (capabilities: string[]) => async () => {
     const adapter = new MemoryAdapter();
     return new Proxy(adapter, {
-      get: (target, key, receiver) => (key === 'capabilities' ? new Set(capabilities) : Reflect.get(target, key, receiver)),
+      // Methods bound to the adapter itself: its private fields are not the proxy's.
+      get: (target, key) => {
+        if (key === 'capabilities') return new Set(capabilities);
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
     });
   };
 

@@ -76,6 +76,16 @@ export function capabilityTests(group: Group, test: Test, withAdapter: WithAdapt
       equal((await adapter.checklists!.states(contact.id)).map((s) => s.itemId), [shown.id], 'no state of a hidden item, for anyone');
     }));
 
+    test('lists the items by their order, whatever order they were made or changed in', withAdapter(async (adapter) => {
+      const save = (text: string, order: number) => adapter.checklists!.saveDefinition({ cardType: 'contact', text, category: 'A', order, mode: 'editable', modeByStatus: {} });
+      await save('Tweede', 2);
+      const third = await save('Derde', 3);
+      await save('Eerste', 1);
+      equal((await adapter.checklists!.definitions('contact')).map((d) => d.text), ['Eerste', 'Tweede', 'Derde'], 'by order, not as made');
+      await adapter.checklists!.saveDefinition({ ...third, order: 0 });
+      equal((await adapter.checklists!.definitions('contact')).map((d) => d.text), ['Derde', 'Eerste', 'Tweede'], 'a changed order moves the item');
+    }));
+
     test('managing the lookup list needs the manage right', withAdapter(async (adapter) => {
       adapter.session.setUser(WRITER);
       await rejectsWith(adapter.checklists!.saveDefinition({ cardType: 'contact', text: 'x', category: '', order: 1, mode: 'editable', modeByStatus: {} }), 'permission', 'writer manages');

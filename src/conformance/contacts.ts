@@ -225,6 +225,19 @@ export function contactTests(group: Group, test: Test, withAdapter: WithAdapter)
       check((await adapter.timeline.all(original.id)).some((e) => e.change?.field === 'copiedTo' && e.change.new === copy.id), 'the original records the copy');
     }));
 
+    test('a copy from a stale version is refused with conflict, and nothing is copied or archived', withAdapter(async (adapter, world) => {
+      const [original] = await world.contacts(1);
+      const changed = await adapter.contacts.update(original.id, 1, { jobTitle: 'Inkoper' });
+      const target = await world.relation('Nieuwe Werkgever');
+      const entries = await adapter.timeline.count(original.id);
+      await rejectsWith(adapter.contacts.copy(original.id, { relationId: target.id, archiveOriginal: true, expectedVersion: 1 }), 'conflict', 'a copy that archives, from version 1');
+      await rejectsWith(adapter.contacts.copy(original.id, { relationId: target.id, expectedVersion: 1 }), 'conflict', 'a copy from version 1');
+      const kept = await adapter.contacts.get(original.id);
+      equal([kept.archived, kept.version, kept.jobTitle], [false, changed.version, 'Inkoper'], 'the original as it was');
+      equal((await adapter.contacts.list({ includeArchived: true })).items.map((c) => c.id), [original.id], 'no copy made');
+      equal(await adapter.timeline.count(original.id), entries, 'nothing recorded in its overview');
+    }));
+
     test('a copy takes the e-mail and phone given for the new relation, validated as a save is; each overview names the other contact', withAdapter(async (adapter, world) => {
       const [original] = await world.contacts(1);
       const target = await world.relation('Nieuwe Werkgever');

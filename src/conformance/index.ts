@@ -44,13 +44,21 @@ export function runAdapterConformance(options: ConformanceOptions): void {
   const { describe, it, factory, cleanup } = options;
   const prefix = options.name ? `${options.name}: ` : '';
 
-  /** Runs a test body on a fresh adapter acting for `user`, cleaning up afterwards. */
+  /**
+   * Runs a test body on a fresh adapter acting for `user`; then the cleanup hook (which may remove
+   * the test's data through the adapter itself), then closes the adapter: its change feed and
+   * connections do not outlive the test.
+   */
   const withAdapter = (body: (adapter: LiftAdapter, world: World) => Promise<void>, user: User = ADMIN) => async () => {
     const adapter = await factory({ user, roles: CONFORMANCE_ROLES, templates: CONFORMANCE_TEMPLATES });
     try {
       await body(adapter, new World(adapter));
     } finally {
-      await cleanup?.(adapter);
+      try {
+        await cleanup?.(adapter);
+      } finally {
+        adapter.close?.();
+      }
     }
   };
 

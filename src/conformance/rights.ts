@@ -32,12 +32,20 @@ export function rightsTests(group: Group, test: Test, withAdapter: WithAdapter):
       await rejectsWith(adapter.timeline.list(contact.id), 'permission', 'the overview');
       await rejectsWith(adapter.timeline.all(contact.id), 'permission', 'the whole overview');
       await rejectsWith(adapter.timeline.count(contact.id), 'permission', 'the overview count');
+      await rejectsWith(adapter.timeline.query(contact.id), 'permission', 'the overview as the card reads it (timeline.query)');
+      await rejectsWith(adapter.timeline.query(contact.id, { text: 'vertrouwelijk' }), 'permission', 'a search of the overview');
       await rejectsWith(adapter.session.users(), 'permission', 'the users and their roles');
       if (adapter.work) await rejectsWith(adapter.work.listForContact(contact.id), 'permission', 'work');
       if (adapter.checklists) await rejectsWith(adapter.checklists.states(contact.id), 'permission', 'checklist states');
+      if (adapter.reports) {
+        await rejectsWith(adapter.reports.run('activity', contact.id), 'permission', 'the activity report');
+        await rejectsWith(adapter.reports.run('summary', contact.id), 'permission', "the contact's summary");
+      }
       adapter.session.setUser(VIEWER);
       equal((await adapter.contacts.get(contact.id)).id, contact.id, 'a viewer reads');
       equal((await adapter.timeline.all(contact.id)).some((e) => e.subject === 'Vertrouwelijk'), true, 'a viewer reads the overview');
+      equal((await adapter.timeline.query(contact.id)).items.some((e) => e.subject === 'Vertrouwelijk'), true, 'a viewer reads the overview as the card does');
+      if (adapter.reports) equal((await adapter.reports.run('summary', contact.id)).contact.id, contact.id, 'a viewer runs a report');
     }));
 
     test('archived contacts and relations are seen only with the see-archived right', withAdapter(async (adapter, world) => {
@@ -51,11 +59,13 @@ export function rightsTests(group: Group, test: Test, withAdapter: WithAdapter):
       await rejectsWith(adapter.relations.list({ includeArchived: true }), 'permission', 'listing archived relations');
       await rejectsWith(adapter.timeline.all(contact.id), 'permission', "an archived contact's notes");
       await rejectsWith(adapter.timeline.list(contact.id), 'permission', "an archived contact's overview");
+      await rejectsWith(adapter.timeline.query(contact.id), 'permission', "an archived contact's overview as the card reads it (timeline.query)");
       if (adapter.work) await rejectsWith(adapter.work.listForContact(other!.id, { includeArchived: true }), 'permission', 'archived work');
       equal((await adapter.contacts.list()).items.map((c) => c.id), [other!.id], 'active contacts are listed');
       adapter.session.setUser(WRITER);
       equal((await adapter.contacts.get(contact.id)).archived, true, 'a writer sees archived contacts');
       equal((await adapter.contacts.list({ includeArchived: true })).items.length, 2, 'and lists them');
+      equal((await adapter.timeline.query(contact.id)).items.some((e) => e.subject === 'Oud'), true, "and reads an archived contact's overview");
     }));
 
     test('a write needs the read right too: without it, no write shows, copies or fills anything from a contact', withAdapter(async (adapter, world) => {

@@ -1,6 +1,6 @@
 // What the conformance kit stands on: the fixtures a partner's factory sets up, a few
 // assertions that need no test library, and the test data built through the contract.
-import type { Capability, LiftAdapter } from '../data/contract/adapter.js';
+import type { Capability, ChangeListener, LiftAdapter } from '../data/contract/adapter.js';
 import { LiftDataError, type LiftErrorCode } from '../data/contract/errors.js';
 import type { Contact, DocumentTemplate, Relation, Role, User } from '../data/contract/model.js';
 import type { OfflineFactory } from './offline.js';
@@ -32,7 +32,7 @@ export interface ConformanceOptions {
   it: ((name: string, body: TestFn) => void) & { skip?: (name: string, body: TestFn) => void };
   /** A fresh, empty adapter per call, set up with the fixtures. */
   factory: (fixtures: ConformanceFixtures) => LiftAdapter | Promise<LiftAdapter>;
-  /** Called after each test with the adapter the factory made (delete its database, …). */
+  /** Called after each test with the adapter the factory made (delete its database, …); the kit closes the adapter after it. */
   cleanup?: (adapter: LiftAdapter) => void | Promise<void>;
   /** A prefix for the suite names. */
   name?: string;
@@ -93,10 +93,38 @@ export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new ConformanceFailure(message);
 }
 
+/**
+ * `value` as JSON with every object's fields in one order (arrays keep theirs): a record that
+ * names the same fields in another order is the same record.
+ */
+function canonical(value: unknown): string | undefined {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    field && typeof field === 'object' && !Array.isArray(field)
+      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : field,
+  );
+}
+
+/** Where two values read back from canonical JSON first differ (`.counts.email`, `[2].id`); '' for the values themselves. */
+function difference(actual: unknown, expected: unknown, path = ''): string {
+  if (actual && expected && typeof actual === 'object' && typeof expected === 'object' && Array.isArray(actual) === Array.isArray(expected)) {
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    for (const key of new Set([...Object.keys(e), ...Object.keys(a)])) {
+      if (canonical(a[key]) !== canonical(e[key])) return difference(a[key], e[key], Array.isArray(e) ? `${path}[${key}]` : `${path}.${key}`);
+    }
+  }
+  return path;
+}
+
+/** Deep equality of what the values say as JSON: objects whatever the order of their fields, arrays in order. */
 export function equal(actual: unknown, expected: unknown, what: string): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(a === e, `${what}: expected ${e}, got ${a}`);
+  const a = canonical(actual);
+  const e = canonical(expected);
+  if (a === e) return;
+  const read = (json: string | undefined): unknown => (json === undefined ? undefined : JSON.parse(json));
+  const at = difference(read(a), read(e));
+  throw new ConformanceFailure(`${what}: expected ${e}, got ${a}${at ? ` (first difference at ${at})` : ''}`);
 }
 
 export async function rejectsWith(promise: Promise<unknown>, code: LiftErrorCode, what: string): Promise<LiftDataError> {
@@ -108,6 +136,19 @@ export async function rejectsWith(promise: Promise<unknown>, code: LiftErrorCode
     return error;
   }
   throw new ConformanceFailure(`${what}: expected it to fail with ${code}, but it succeeded`);
+}
+
+/**
+ * Follows the adapter's change feed. The function it answers ends the subscription once, however
+ * often it is called: a test ends it in a `finally`, so a failing check leaves no listener behind.
+ */
+export function follow(adapter: LiftAdapter, listener: ChangeListener): () => void {
+  let stop: (() => void) | undefined = adapter.subscribe(listener);
+  return () => {
+    const ending = stop;
+    stop = undefined;
+    ending?.();
+  };
 }
 
 export const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
