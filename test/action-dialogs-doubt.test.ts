@@ -129,3 +129,42 @@ describe('action dialogs: text longer than the adapter takes', () => {
     }).to.deep.equal({ invalid: 'true', subject: 'false', message: 'Maximaal 200.000 tekens (200.001 nu).', focused: true, alert: false, made: 0 });
   });
 });
+
+describe('action dialogs: a field refused is marked before focus reaches it', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await dropDatabases();
+  });
+
+  /** What a screen reader hears of `field` the moment it takes focus: whether it is wrong, and its words. */
+  function saidAtFocus(el: LiftContactCard, field: HTMLElement) {
+    let said: [string | null, string] | undefined;
+    field.addEventListener('focus', () => (said = [field.getAttribute('aria-invalid'), dialog(el).querySelector(`#${field.getAttribute('aria-describedby')}`)?.textContent?.trim() ?? '']), { once: true });
+    return () => said;
+  }
+
+  it('create: an empty title is wrong, with its words, when focus lands on it', async () => {
+    const { adapter, contact } = await world();
+    const el = await mountCard(adapter, contact!.id);
+    await act(el, { action: 'create', kind: 'lead' });
+    const title = inDialog<HTMLInputElement>(el, '.title-input')!;
+    const said = saidAtFocus(el, title);
+    inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.focus();
+    inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+    await waitUntil(said, 'focus on the title');
+    expect(said()).to.deep.equal(['true', 'Enter a title.']);
+  });
+
+  it('document: an emptied subject is wrong, with its words, when focus lands on it (nl)', async () => {
+    const { adapter, contact } = await world();
+    const el = await mountCard(adapter, contact!.id, { lang: 'nl' });
+    await act(el, { action: 'document', id: 'tpl-kennismaking' });
+    const subject = inDialog<HTMLInputElement>(el, '.document-subject')!;
+    enter(subject, '');
+    const said = saidAtFocus(el, subject);
+    inDialog<HTMLButtonElement>(el, 'button.primary')!.focus();
+    inDialog<HTMLButtonElement>(el, 'button.primary')!.click();
+    await waitUntil(said, 'focus on the subject');
+    expect(said()).to.deep.equal(['true', 'Vul een onderwerp in.']);
+  });
+});

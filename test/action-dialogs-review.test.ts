@@ -161,7 +161,7 @@ describe('action dialogs: typing while the write is on its way', () => {
     const copied = oneEvent(el, 'lift-contact-copied');
     [...dialog(el).querySelectorAll<HTMLButtonElement>('button.primary')].find((b) => b.textContent!.trim() === 'Copy')!.click();
     await el.updateComplete;
-    const email = await typeWhileSaving(el, inDialog<HTMLInputElement>(el, 'input[type="email"]')!);
+    const email = await typeWhileSaving(el, inDialog<HTMLInputElement>(el, 'input[inputmode="email"]')!);
     const phone = await typeWhileSaving(el, inDialog<HTMLInputElement>(el, 'input[type="tel"]')!);
     release();
     const { detail } = await copied;
@@ -205,7 +205,7 @@ describe('copy: a colleague changes the e-mail while the dialog is open', () => 
   it('the untouched e-mail follows the change, and the copy gets the new one', async () => {
     const { adapter, contact } = await world();
     const { el } = await copyDialogTo(adapter, contact!);
-    const emailField = dialog(el).querySelector<HTMLInputElement>('input[type="email"]')!;
+    const emailField = dialog(el).querySelector<HTMLInputElement>('input[inputmode="email"]')!;
     const stored = await adapter.contacts.get(contact!.id);
     await adapter.contacts.update(contact!.id, stored.version, { email: 'nieuw.adres@voorbeeld.nl' });
     await waitUntil(() => el.shadowRoot!.textContent!.includes('nieuw.adres@voorbeeld.nl'), 'the card follows the change');
@@ -220,7 +220,7 @@ describe('copy: a colleague changes the e-mail while the dialog is open', () => 
   it('an e-mail the user typed is copied, whatever the colleague changed', async () => {
     const { adapter, contact } = await world();
     const { el } = await copyDialogTo(adapter, contact!);
-    const emailField = dialog(el).querySelector<HTMLInputElement>('input[type="email"]')!;
+    const emailField = dialog(el).querySelector<HTMLInputElement>('input[inputmode="email"]')!;
     enter(emailField, 'eigen.adres@voorbeeld.nl');
     const stored = await adapter.contacts.get(contact!.id);
     await adapter.contacts.update(contact!.id, stored.version, { email: 'nieuw.adres@voorbeeld.nl' });

@@ -284,7 +284,7 @@ describe('action dialogs in real hosts', () => {
         await search(el, target.name);
         await sendKeys({ press: 'Enter' });
         await el.updateComplete;
-        const email = inDialog<HTMLInputElement>(el, 'input[type="email"]')!;
+        const email = inDialog<HTMLInputElement>(el, 'input[inputmode="email"]')!;
         const phone = inDialog<HTMLInputElement>(el, 'input[type="tel"]')!;
         expect([email.value, phone.value], 'the original’s, to start with').to.deep.equal([contact.email, contact.phone]);
         enter(email, 'geen adres');

@@ -30,6 +30,15 @@ export interface MergeResult {
   conflicts: FieldConflict[];
 }
 
+/** Fields of more than one line: a textarea gives their CRLF and CR line breaks back as LF. */
+const MULTI_LINE: readonly ContactField[] = ['notes'];
+
+/** `text` with its line breaks as a textarea gives them back (LF). */
+const textareaText = (text: string): string => text.replace(/\r\n?/g, '\n');
+
+/** Whether `a` and `b` are the same value of `field`: in a multi-line field, whatever the line breaks. */
+const sameValue = (field: ContactField, a: string, b: string): boolean => a === b || (MULTI_LINE.includes(field) && textareaText(a) === textareaText(b));
+
 /**
  * The personal details being edited on a card: the record they started from (`base`) and the
  * user's values for the fields they touched. Immutable: every edit returns a new draft, so an
@@ -53,7 +62,7 @@ export class ContactDraft {
   /** The draft with `field` set; an edit back to the loaded value is no edit. */
   with(field: ContactField, value: string): ContactDraft {
     const edits = { ...this.edits };
-    if (value === (this.base[field] ?? '')) delete edits[field];
+    if (sameValue(field, value, this.base[field] ?? '')) delete edits[field];
     else edits[field] = value;
     return new ContactDraft(this.base, edits);
   }
@@ -96,7 +105,7 @@ export class ContactDraft {
       const original = this.base[field] ?? '';
       const mine = this.edits[field]!;
       const now = theirs[field] ?? '';
-      if (now === mine) continue;
+      if (sameValue(field, now, mine)) continue;
       if (now === original) merged[field] = mine;
       else conflicts.push({ field, original, mine, theirs: now });
     }
@@ -244,14 +253,30 @@ export class DraftStore {
 }
 
 /**
- * The draft to edit after a reload: the stored edits on top of the record as it is now. When
- * a field the user edited was changed since by someone else, the draft starts from the version
+ * The draft to edit after a reload: the stored edits on top of the record as it is now. An edit
+ * the record now holds (a colleague saved the same value) is no edit and is left out. When a
+ * field the user edited was changed since by someone else, the draft starts from the version
  * the user saw, so saving goes through the conflict merge instead of overwriting that change.
  */
 export function draftFromStorage(current: Contact, restored: RestoredDraft): ContactDraft {
-  const fields = Object.keys(restored.edits) as ContactField[];
+  const fields = (Object.keys(restored.edits) as ContactField[]).filter((field) => !sameValue(field, restored.edits[field]!, current[field] ?? ''));
+  const edits = Object.fromEntries(fields.map((field) => [field, restored.edits[field]]));
   const untouched = fields.every((field) => (restored.base[field] ?? current[field]) === current[field]);
-  if (untouched) return ContactDraft.of(current).rebase(current, restored.edits);
-  const base: Contact = { ...current, ...restored.base, version: Math.min(restored.baseVersion, current.version) };
-  return ContactDraft.of(base).rebase(base, restored.edits);
+  if (untouched) return ContactDraft.of(current).rebase(current, edits);
+  const since = Object.fromEntries(fields.filter((field) => restored.base[field] !== undefined).map((field) => [field, restored.base[field]]));
+  const base: Contact = { ...current, ...since, version: Math.min(restored.baseVersion, current.version) };
+  return ContactDraft.of(base).rebase(base, edits);
+}
+
+/**
+ * The draft `store` keeps of `current`, to edit after a reload (see {@link draftFromStorage}), and
+ * when it was written. Stored edits that are no edits of the record as it is now are forgotten;
+ * undefined when none is left.
+ */
+export function restoredDraft(store: DraftStore, current: Contact): { draft: ContactDraft; savedAt: string } | undefined {
+  const stored = store.load(current.id);
+  if (!stored) return undefined;
+  const draft = draftFromStorage(current, stored);
+  store.forget(current.id, (Object.keys(stored.edits) as ContactField[]).filter((field) => !(field in draft.edits)), stored.edits);
+  return draft.dirty ? { draft, savedAt: stored.savedAt } : undefined;
 }

@@ -6,7 +6,7 @@ import { checkContact } from '../data/contract/shape.js';
 import { fullName } from '../data/contract/text.js';
 import { LiftConflictEvent, LiftContactSavedEvent } from '../events.js';
 import { askAbout, chosenDraft } from './conflict-choice.js';
-import { ContactDraft, draftFromStorage, DraftStore, type Conflict } from './contact-draft.js';
+import { ContactDraft, DraftStore, restoredDraft, type Conflict } from './contact-draft.js';
 import type { ContactCardMessage } from './messages.js';
 import type { EditSessionOptions } from './voice.js';
 
@@ -38,6 +38,8 @@ export class EditSession {
   elsewhere: Contact | undefined;
   /** When this card last saved the contact; shown until the next edit. */
   savedAt: string | undefined;
+  /** The user's conflict choices kept their values in every field, so nothing was left to save; said until the next edit. */
+  theirsKept = false;
   /** The record shown is a save waiting on the device (the server could not be reached): kept, not saved yet. */
   keptOnDevice = false;
   /** When the restored draft was written. */
@@ -100,7 +102,7 @@ export class EditSession {
   /** What the card says about the edits on screen: none of it holds for another contact or user. */
   #reset(): void {
     this.elsewhere = this.conflict = this.#closed = this.saveError = this.restoredAt = this.savedAt = undefined;
-    this.keptOnDevice = false;
+    this.keptOnDevice = this.theirsKept = false;
     this.awayErrors = [];
     this.touched = new Set();
     this.#owned = new Set();
@@ -114,20 +116,14 @@ export class EditSession {
     this.keptOnDevice = kept;
     this.elsewhere = undefined;
     this.#changed();
-    const store = this.#store();
-    const stored = restoreDraft ? store.load(contact.id) : undefined;
-    if (stored) {
-      const draft = draftFromStorage(contact, stored);
-      if (draft.dirty) {
-        this.draft = draft;
-        this.restoredAt = stored.savedAt;
-        this.touched = new Set(draft.dirtyFields);
-        this.#owned = new Set(draft.dirtyFields);
-        this.#written = { ...stored.edits };
-        this.options.voice.announce('draftRestored', { time: this.options.voice.date(stored.savedAt, true) });
-        return;
-      }
-      store.forget(contact.id, Object.keys(stored.edits) as ContactField[], stored.edits);
+    const restored = restoreDraft ? restoredDraft(this.#store(), contact) : undefined;
+    if (restored) {
+      const { draft, savedAt } = restored;
+      [this.draft, this.restoredAt, this.#written] = [draft, savedAt, { ...draft.edits }];
+      this.touched = new Set(draft.dirtyFields);
+      this.#owned = new Set(draft.dirtyFields);
+      this.options.voice.announce('draftRestored', { time: this.options.voice.date(savedAt, true) });
+      return;
     }
     if (this.draft?.dirty && this.draft.base.id === contact.id) {
       // Reloaded under the user's edits (another adapter or user): keep them; a newer record is one to compare with, saved through the conflict path.
@@ -143,7 +139,7 @@ export class EditSession {
     // Typed back to the version it started from while a newer one came from elsewhere: that one shows, nothing is left to compare.
     const newer = !draft.dirty && this.record!.version > draft.base.version;
     [this.draft, this.elsewhere] = newer ? [ContactDraft.of(this.record!), undefined] : [draft, this.elsewhere];
-    this.saveError = this.savedAt = undefined;
+    [this.saveError, this.savedAt, this.theirsKept] = [undefined, undefined, false];
     this.#owned.add(field);
     this.#keep();
     this.#changed();
@@ -167,7 +163,8 @@ export class EditSession {
    * Saves the edits; resolves `true` when they landed (or there were none). Asked for while a save
    * is on its way (a host's `save()` after the user's), it waits for that one, then saves what was
    * typed meanwhile (`false` when that one did not land); a card moved on meanwhile saves nothing
-   * unasked: `true` when nothing of this contact waits in the draft store.
+   * unasked: `true` when nothing of this contact waits in the draft store. While a conflict waits
+   * for the user's choices it sends nothing and resolves `false`: the dialog's button saves them.
    */
   save(attempt = 0): Promise<boolean> {
     const id = this.draft?.base.id ?? '';
@@ -183,7 +180,8 @@ export class EditSession {
     const draft = this.draft;
     // The contact the edits belong to; never saved onto whichever contact shows now.
     const id = draft?.base.id;
-    if (!draft || !id || id !== this.options.contactId() || this.saving) return !draft?.dirty;
+    // Sent now, the edits would meet the same conflict again and clear the choices made in its dialog.
+    if (!draft || !id || id !== this.options.contactId() || this.saving || this.conflict) return !draft?.dirty && !this.conflict;
     if (!draft.dirty) return true;
     const problems = Object.keys(draft.problems) as ContactField[];
     if (problems.length) {
@@ -333,6 +331,8 @@ export class EditSession {
     this.draft = newer && !chosen.dirty ? ContactDraft.of(newer) : chosen;
     this.elsewhere = chosen.dirty ? newer : undefined;
     this.saveError = this.conflict = undefined;
+    // Their value chosen for every field: nothing is left to send, and the save line and the live region say so.
+    if ((this.theirsKept = !chosen.dirty)) this.options.voice.announce('theirsKept');
     this.#keep(true);
     this.#changed();
     if (conflict.mode === 'save') await this.save();

@@ -109,6 +109,7 @@ export const en: Strings<CardMessage> = {
   activityChart: 'Activity per kind per month',
   number: '{n}',
   conflictPending: 'Not saved: first choose which value stays for each field (Compare).',
+  theirsKept: 'Their values are kept; nothing is left to save.',
   draftUnavailable: 'This browser cannot keep your changes if the page closes. Save them before you go on.',
   summaryReport: 'Contact summary',
 };

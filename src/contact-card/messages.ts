@@ -109,6 +109,7 @@ const nl = {
   activityChart: 'Activiteit per soort per maand',
   number: '{n}',
   conflictPending: 'Niet opgeslagen: kies eerst per veld welke waarde blijft (Vergelijken).',
+  theirsKept: 'Hun waarden blijven; er is niets meer op te slaan.',
   draftUnavailable: 'Deze browser kan je wijzigingen niet bewaren als de pagina sluit. Sla ze op voor je verdergaat.',
   summaryReport: 'Samenvatting contactpersoon',
 };

@@ -1,5 +1,6 @@
 import { ActionDialog } from './action-dialog.js';
 import { css, html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { Contact, ContactDetails, Relation } from '../../data/contract/model.js';
 import { fullName } from '../../data/contract/text.js';
@@ -8,7 +9,11 @@ import { LiftContactCopiedEvent, LiftContactOpenEvent } from '../../events.js';
 import { PanelWrite, uniqueId } from './panel.js';
 import { SearchList, searchListStyles } from './search-list.js';
 
-/** The details a copy usually needs anew at another relation: its e-mail address and phone. */
+/**
+ * The details a copy usually needs anew at another relation: its e-mail address and phone. The
+ * e-mail field is text with an e-mail keyboard: `type="email"` gives a domain in another script
+ * back in its ASCII form (Chromium: `xn--…`), which would be copied; addresses are checked here.
+ */
 const FRESH_FIELDS = ['email', 'phone'] as const;
 type FreshField = (typeof FRESH_FIELDS)[number];
 
@@ -101,7 +106,9 @@ export class LiftCardCopyDialog extends ActionDialog {
     this.tried = true;
     const wrong = FRESH_FIELDS.find((field) => this.#problem(field));
     if (wrong) {
+      // Focus reaches a field already marked wrong with its words, so both are said with it.
       this.host.update();
+      await this.host.updated;
       this.host.query(`#${this.#id}-${wrong}`)?.focus();
       return;
     }
@@ -182,7 +189,10 @@ export class LiftCardCopyDialog extends ActionDialog {
     return html`<label for=${id}>${this.host.t(`field.${field}`)}</label>
       <input
         id=${id}
-        type=${field === 'email' ? 'email' : 'tel'}
+        type=${field === 'email' ? 'text' : 'tel'}
+        inputmode=${ifDefined(field === 'email' ? 'email' : undefined)}
+        autocapitalize=${ifDefined(field === 'email' ? 'off' : undefined)}
+        spellcheck=${ifDefined(field === 'email' ? 'false' : undefined)}
         autocomplete="off"
         ?readonly=${this.write.saving}
         .value=${live(this.#value(field))}

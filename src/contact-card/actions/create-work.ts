@@ -51,6 +51,7 @@ export class LiftCardCreateDialog extends ActionDialog {
     const work = this.host.adapter.work;
     if (this.#problem() || this.#descriptionProblem() || this.write.saving || !work) {
       this.host.update();
+      await this.host.updated;
       this.host.query(this.#problem() || !this.#descriptionProblem() ? '.title-input' : '.description-input')?.focus();
       return;
     }

@@ -92,6 +92,7 @@ export class LiftCardDocumentDialog extends ActionDialog {
     this.tried = true;
     if (this.#problem() || this.#bodyProblem() || !templates) {
       this.host.update();
+      await this.host.updated;
       this.host.query(this.#problem() || !this.#bodyProblem() ? '.document-subject' : '.document-body')?.focus();
       return;
     }

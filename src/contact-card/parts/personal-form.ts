@@ -8,7 +8,11 @@ import type { EditSession } from '../edit-session.js';
 import type { ContactCardMessage } from '../messages.js';
 import type { CardVoice } from '../voice.js';
 
-const inputType = (field: string) => (field === 'email' ? 'email' : field === 'phone' || field === 'mobile' ? 'tel' : 'text');
+/**
+ * The e-mail field is text with an e-mail keyboard: `type="email"` gives a domain in another script
+ * back in its ASCII form (Chromium: `xn--…`), which would be saved; the card checks addresses itself.
+ */
+const inputType = (field: string) => (field === 'phone' || field === 'mobile' ? 'tel' : 'text');
 
 /**
  * A field taking focus that the row with Save, sticking below it, covers (or that is out of view)
@@ -72,6 +76,9 @@ export function renderPersonalForm(voice: CardVoice, session: EditSession, draft
           : html`<input
               id=${id}
               type=${inputType(field)}
+              inputmode=${ifDefined(field === 'email' ? 'email' : undefined)}
+              autocapitalize=${ifDefined(field === 'email' ? 'off' : undefined)}
+              spellcheck=${ifDefined(field === 'email' ? 'false' : undefined)}
               autocomplete="off"
               .value=${live(value)}
               ?readonly=${readOnly}
@@ -103,9 +110,11 @@ function renderFormActions(voice: CardVoice, session: EditSession, draft: Contac
     ? t('saving')
     : draft.dirty
       ? t('unsavedCount', { count: draft.dirtyFields.length })
-      : session.savedAt
-        ? t(session.keptOnDevice ? 'syncKeptAt' : 'savedAt', { time: voice.time(session.savedAt) })
-        : '';
+      : session.theirsKept
+        ? t('theirsKept')
+        : session.savedAt
+          ? t(session.keptOnDevice ? 'syncKeptAt' : 'savedAt', { time: voice.time(session.savedAt) })
+          : '';
   // Nothing to save or undo now (a submit then changes nothing: the session saves only edits).
   const idle = !draft.dirty || session.saving;
   return html`<div class="form-actions" part="form-actions">
