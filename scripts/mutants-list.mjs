@@ -970,6 +970,8 @@ export const MUTANTS = [
     breaks: "notes a colleague saved as typed here, only with Windows line breaks, ask about a conflict", tests: ["edit-review"] },
   { id: 'M481', file: 'src/contact-card/edit-session.ts', find: "    if ((this.theirsKept = !chosen.dirty)) this.options.voice.announce('theirsKept');", replace: "    this.theirsKept = false;",
     breaks: "Save choices keeping all of theirs closes the dialog without a word", tests: ["edit-review"] },
+  { id: 'M482', file: 'src/data-provider/data-provider.ts', find: "    if (given && (!this.user || given.adapter !== adapter) && given.adapter.session.currentUser().id === given.user.id) {", replace: "    if (given && !this.user && given.adapter === adapter && given.adapter.session.currentUser().id === given.user.id) {",
+    breaks: "a backend the provider used before a sign-out keeps acting for the user signed out when the next visitor is put back on it", tests: ["data-provider"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

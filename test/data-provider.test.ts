@@ -83,6 +83,28 @@ describe('<lift-data-provider>', () => {
     expect(adapter.session.currentUser()).to.deep.equal(own);
   });
 
+  it('gives an adapter it no longer provides its own user back, so a backend used before a sign-out never acts for the user signed out', async () => {
+    const team = await adapterWithItem('Intake');
+    const teamOwn = team.session.currentUser();
+    const { contact } = await oneContact(team, 'R', { lastName: 'X' });
+    const personal = new MemoryAdapter();
+    const provider = await fixture<LiftDataProvider>(html`<lift-data-provider .adapter=${team}><lift-checklist lang="en" contact-id=${contact.id}></lift-checklist></lift-data-provider>`);
+    const checklist = provider.querySelector('lift-checklist')!;
+    const box = () => checklist.shadowRoot!.querySelector<HTMLInputElement>('[part~="item"] input');
+    await waitUntil(() => box() && !box()!.disabled, 'an editable item');
+    provider.user = { id: 'u-42', name: 'Sanne de Boer', role: 'viewer' };
+    await waitUntil(() => box()!.disabled, 'read-only for Sanne, a viewer');
+    // Another backend for a while (her own space), then signed out, then the next visitor on the first.
+    provider.adapter = personal;
+    await provider.updateComplete;
+    expect(personal.session.currentUser().id, 'the backend she works on now').to.equal('u-42');
+    provider.user = undefined;
+    await provider.updateComplete;
+    provider.adapter = team;
+    await waitUntil(() => box() && !box()!.disabled, 'the item editable again, as for the adapter\'s own user');
+    expect([team.session.currentUser(), personal.session.currentUser().id], 'who each backend acts for').to.deep.equal([teamOwn, 'local']);
+  });
+
   it('warns of a user the adapter refuses and still gives the elements its adapter, never the built-in database', async () => {
     const adapter = await adapterWithItem('Alleen bij de host');
     const { contact } = await oneContact(adapter, 'Noord', { lastName: 'Kok' });

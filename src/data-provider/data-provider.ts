@@ -41,7 +41,7 @@ export class LiftDataProvider extends LiftElement {
    * a provider with a user gets an IndexedDB adapter of its own (same database), so its user
    * does not become the user of every other element on the page. A user the adapter refuses
    * (no id or role) is warned about and ignored. Taken away (signed out), the adapter acts for
-   * its own user again, the one it had before.
+   * its own user again, the one it had before; so does an adapter swapped for another.
    */
   user: User | undefined;
 
@@ -54,13 +54,18 @@ export class LiftDataProvider extends LiftElement {
     if (!changed.has('user') && !changed.has('adapter')) return;
     const adapter = this.adapter ?? (this.user ? (this.#own ??= builtInAdapter()) : defaultAdapter());
     const given = this.#given;
-    // Signed out: the adapter this provider gave a user, still acting for them, gets its own back.
-    const user = this.user ?? (given?.adapter === adapter && adapter.session.currentUser().id === given.user.id ? ownUsers.get(adapter) : undefined);
+    // Signed out, or no longer provided: the adapter this provider gave a user, still acting for
+    // them, gets its own back (a backend used before a sign-out never acts for whom it signed out).
+    if (given && (!this.user || given.adapter !== adapter) && given.adapter.session.currentUser().id === given.user.id) {
+      given.adapter.session.setUser(ownUsers.get(given.adapter)!);
+      this.#given = undefined;
+    }
+    const user = this.user;
     if (user) {
       if (!ownUsers.has(adapter)) ownUsers.set(adapter, adapter.session.currentUser());
       try {
         adapter.session.setUser(user);
-        this.#given = this.user ? { adapter, user } : undefined;
+        this.#given = { adapter, user };
       } catch (error) {
         // The elements still get the host's adapter, acting for whom it acted for.
         console.warn(`<lift-data-provider>: the user ${JSON.stringify(user)} was not taken:`, error);
