@@ -21,7 +21,9 @@ export const buttonBarStyles = css`
     border-radius: var(--lift-radius, 0.375rem);
     overflow: hidden;
   }
-  /* An invisible row of labelled buttons, measured to decide between labels, icons and overflow. */
+  /* An invisible row of labelled buttons, measured to decide between labels, icons and overflow.
+     A row that does not wrap is as wide as all its buttons, past the bar's edge too: a font or
+     gap that widens them resizes it, which the bar watches. */
   .measure {
     position: absolute;
     inset: 0 auto auto 0;
@@ -40,11 +42,12 @@ export const buttonBarStyles = css`
     padding: 0.25rem 0.625rem;
     white-space: nowrap;
   }
-  [part~='button'].icon-only {
+  /* The measured icon button too: the layout counts on every icon button being as wide as it. */
+  .icon-only {
     padding: 0.25rem;
     justify-content: center;
   }
-  [part~='button'].icon-only .label {
+  .icon-only .label {
     position: absolute;
     width: 1px;
     height: 1px;
@@ -55,7 +58,7 @@ export const buttonBarStyles = css`
      container places an absolute child in its middle; moved from there to below the button, the
      name is not clipped by the toolbar's overflow, as its containing block is the host. The
      transparent outline draws its edge in forced colours. */
-  [part~='button'].icon-only:focus-visible .label {
+  .icon-only:focus-visible .label {
     translate: 0 calc(50% + 1.375rem);
     z-index: 1;
     width: auto;

@@ -216,6 +216,9 @@ export class LiftButtonBar extends LiftElement {
     super.connectedCallback();
     this.#resizeObserver = new ResizeObserver(() => this.#layout());
     this.#resizeObserver.observe(this);
+    // The measured row too, once rendered: a web font that arrives or a theme's font or gap
+    // widens the buttons but not the bar.
+    void this.updateComplete.then(() => this.isConnected && this.#resizeObserver?.observe(this.measureRow!));
   }
 
   override disconnectedCallback(): void {
@@ -270,7 +273,9 @@ export class LiftButtonBar extends LiftElement {
     const compactWidth = items.find((el) => el.dataset.measure === 'compact')?.offsetWidth ?? 36;
     const positionWidth = items.find((el) => el.dataset.measure === 'position')?.offsetWidth ?? 0;
     const count = labelled.length;
-    const extra = this.actions.includes('previous') && this.#hasSelection() ? positionWidth + gap : 0;
+    const previous = this.actions.indexOf('previous');
+    // The "3 / 12" between Previous and Next, which takes room only while they are in the row.
+    const extra = previous >= 0 && this.#hasSelection() ? positionWidth + gap : 0;
     const total = (widths: number) => widths + gap * Math.max(0, count - 1) + extra;
     const widths = labelled.map((el) => el.offsetWidth);
     let withLabels = count;
@@ -281,8 +286,12 @@ export class LiftButtonBar extends LiftElement {
     }
     let overflow = 0;
     if (withLabels === 0 && total(compactWidth * count) > available + 0.5) {
-      const fit = Math.floor((available - compactWidth - extra) / (compactWidth + gap));
-      overflow = Math.min(count, Math.max(0, count - Math.max(0, fit)));
+      // How many actions fit beside More, `reserve` kept for the position.
+      const fitting = (reserve: number) => Math.max(0, Math.floor((available - compactWidth - reserve) / (compactWidth + gap)));
+      // Without room for the pair and the position both, the pair goes into More, and the
+      // position with it: as many of the actions before them show as fit without its room.
+      const fit = extra && fitting(extra) < previous + 2 ? Math.min(fitting(0), previous) : fitting(extra);
+      overflow = Math.min(count, Math.max(0, count - fit));
       // Previous and Next, with the position between them, go together: never one of the pair alone.
       if (this.actions[count - overflow] === 'next') overflow++;
     }
@@ -294,10 +303,11 @@ export class LiftButtonBar extends LiftElement {
 
   protected override render() {
     const actions = this.actions;
-    const shown = actions.slice(0, actions.length - this.overflowCount);
-    const overflowed = actions.slice(actions.length - this.overflowCount);
+    const overflowed = this.#overflowed();
+    const shown = actions.slice(0, actions.length - overflowed.length);
     const focusables: (ButtonAction | 'more')[] = overflowed.length ? [...shown, 'more'] : shown;
     const stop = this.#stop && focusables.indexOf(overflowed.includes(this.#stop as ButtonAction) ? 'more' : this.#stop);
+    const expanded = this.#menus?.expanded(focusables);
     // An action gone from the bar leaves the tab stop at its place, on the last button at most.
     if (stop !== undefined && stop >= 0) this.#focusIndex = stop;
     else if (this.#focusIndex >= focusables.length) this.#focusIndex = Math.max(0, focusables.length - 1);
@@ -309,16 +319,21 @@ export class LiftButtonBar extends LiftElement {
         @keydown=${this.#onToolbarKeydown}
         @focusin=${this.#onFocusin}
       >
-        ${shown.map((action, index) => this.#renderButton(action, index))}
-        ${overflowed.length ? this.#renderButton('more', shown.length) : nothing}
+        ${shown.map((action, index) => this.#renderButton(action, index, expanded))}
+        ${overflowed.length ? this.#renderButton('more', shown.length, expanded) : nothing}
       </div>
       ${this.#menusFailed ? html`<p part="error" role="alert">${this.#i18n.t('menusFailed')}</p>` : nothing}${this.#i18n.failure('languageUnloaded', 'languageUnloaded', 'retry')}
       ${this.#menus?.render()}
       <div class="measure" aria-hidden="true" inert>
         ${actions.map((action) => html`<button tabindex="-1" data-measure="labelled">${icon(action)}<span>${this.#label(action)}</span></button>`)}
-        <button tabindex="-1" data-measure="compact">${icon('more')}</button>
+        <button tabindex="-1" class="icon-only" data-measure="compact">${icon('more')}</button>
         <span part="selection-position" data-measure="position">${this.#positionText()}</span>
       </div>`;
+  }
+
+  /** The trailing actions that live in "More actions". */
+  #overflowed(): ButtonAction[] {
+    return this.actions.slice(this.actions.length - this.overflowCount);
   }
 
   #label(action: ButtonAction | 'selection'): string {
@@ -338,8 +353,11 @@ export class LiftButtonBar extends LiftElement {
       : this.#i18n.t('noSelection');
   }
 
-  /** A button of the row; `more` opens the overflow menu and is never pressed as an action. */
-  #renderButton(action: ButtonAction | 'more', index: number): TemplateResult {
+  /**
+   * A button of the row; `more` opens the overflow menu and is never pressed as an action.
+   * `expanded`: the action of the button the open menu hangs from.
+   */
+  #renderButton(action: ButtonAction | 'more', index: number, expanded: string | undefined): TemplateResult {
     const more = action === 'more';
     const label = more ? this.#i18n.t('more') : this.#label(action);
     const shortcut = more ? undefined : this.#shortcut(action);
@@ -353,7 +371,7 @@ export class LiftButtonBar extends LiftElement {
       aria-disabled=${ifDefined(more ? undefined : this.isDisabled(action) ? 'true' : 'false')}
       aria-keyshortcuts=${ifDefined(shortcut?.aria)}
       aria-haspopup=${ifDefined(hasMenu ? 'menu' : undefined)}
-      aria-expanded=${ifDefined(hasMenu ? (this.#menus?.opener === action ? 'true' : 'false') : undefined)}
+      aria-expanded=${ifDefined(hasMenu ? (expanded === action ? 'true' : 'false') : undefined)}
       title=${shortcut ? `${label} (${shortcut.shown})` : label}
       @click=${(event: MouseEvent) => this.#click(action, event.currentTarget as HTMLElement)}
     >
@@ -412,7 +430,7 @@ export class LiftButtonBar extends LiftElement {
           bar: this,
           t: (key) => this.#i18n.t(key),
           label: (action) => (action === 'more' ? this.#i18n.t('more') : this.#label(action)),
-          overflowed: () => this.actions.slice(this.actions.length - this.overflowCount),
+          overflowed: () => this.#overflowed(),
           position: () => (this.#hasSelection() ? this.#positionText() : undefined),
           press: (action, from) => this.#press(action, from),
         });
@@ -431,6 +449,10 @@ export class LiftButtonBar extends LiftElement {
   }
 
   #onFocusin(event: FocusEvent): void {
+    // Focus on More while the tab stop's action is in it (the bar moved focus there as the action
+    // went in, a menu closed onto it, Tab came back to it): More stands for that action, which
+    // stays the stop, so focus returns to it once the row has room for it again.
+    if ((event.target as HTMLElement).dataset.action === 'more' && this.#overflowed().includes(this.#stop as ButtonAction)) return;
     this.#rove(event.target);
   }
 

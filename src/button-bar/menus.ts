@@ -100,11 +100,22 @@ export class BarMenus implements ReactiveController {
   /** The action of the button the open menu belongs to. */
   #action: string | undefined;
 
-  /** The action of the button the open menu hangs from (`more` for one chosen in "More actions"): the one expanded. */
-  get opener(): string | undefined {
-    return this.name ? this.#action : undefined;
-  }
   #focusFirst = false;
+
+  /**
+   * The actions whose buttons the open menu may hang from, the first the row shows being where it
+   * goes and Escape returns, and the one expanded: the button that opened it (`more` for one chosen
+   * in "More actions"); once "More actions" went (the bar has room for every button), the menu's
+   * own button; once that button went into "More actions" (the bar has no room for it), More.
+   */
+  #homes(name: MenuName): string[] {
+    return [this.#action ?? name, name, 'more'];
+  }
+
+  /** The action of the row's button the open menu hangs from, among `shown` (the row's buttons as they are rendered). */
+  expanded(shown: readonly string[]): string | undefined {
+    return this.name && this.#homes(this.name).find((action) => shown.includes(action));
+  }
 
   /**
    * That button as the bar shows it now: the bar renders its buttons by place, so one taken away
@@ -118,13 +129,13 @@ export class BarMenus implements ReactiveController {
     return this.host.bar.renderRoot.querySelector<HTMLElement>(`[part~="toolbar"] [data-action="${action}"]`);
   }
 
-  /** Where the menu goes and Escape returns. */
+  /** Where the menu goes and Escape returns: the first of its homes the row shows; with none, the bar's tab stop. */
   #home(name: MenuName): HTMLElement | null {
-    // "More actions" goes once the bar has room for every button: the menu's own button then.
-    const trigger = this.#trigger ?? this.#button(name);
-    // The button goes into "More actions" once the bar has no room for it (a button added from this
-    // very menu took it): "More actions" then, which holds it; with neither, the bar's tab stop.
-    return trigger ?? this.#button('more') ?? this.host.bar.renderRoot.querySelector<HTMLElement>('[part~="toolbar"] [tabindex="0"]');
+    return this.#button(this.#shownHome(name)) ?? this.host.bar.renderRoot.querySelector<HTMLElement>('[part~="toolbar"] [tabindex="0"]');
+  }
+
+  #shownHome(name: MenuName): string | undefined {
+    return this.#homes(name).find((action) => this.#button(action));
   }
 
   /** Whether the bar still offers `name`: its action shown or in "More actions", or something in "More actions". */
@@ -179,7 +190,7 @@ export class BarMenus implements ReactiveController {
   /** Opens `name` under `trigger`, or closes it when it is the one open. */
   toggle(name: MenuName, trigger: HTMLElement): void {
     // The expanded button collapses its menu, whichever it is (one chosen in "More actions" hangs from More).
-    if (this.name && this.opener === trigger.dataset.action) return this.close(true);
+    if (this.name && this.#shownHome(this.name) === trigger.dataset.action) return this.close(true);
     this.#action = trigger.dataset.action;
     this.name = name;
     this.#focusFirst = true;
