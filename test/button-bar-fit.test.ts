@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import '../src/lift-button-bar.js';
-import { waitUntil } from './helpers.js';
+import { captureWarnings, waitUntil } from './helpers.js';
 
 // What fits in the bar's row, and where focus and the expanded state go as buttons move into
 // "More actions" and back.
@@ -191,5 +191,24 @@ describe('<lift-button-bar> the expanded button while the row changes', () => {
     await settle(bar);
     expect(menu(bar)?.getAttribute('aria-label'), 'the menu stays open').to.equal('Button bar');
     expect(expanded(bar), 'Button bar, under which the menu now shows').to.deep.equal(['configure']);
+  });
+});
+
+describe('<lift-button-bar> the buttons property', () => {
+  it('reads text set as the property as the attribute\'s tokens, and warns once of a value that is neither', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 2000px"><lift-button-bar lang="en"></lift-button-bar></div>`);
+    const bar = wrapper.querySelector('lift-button-bar')!;
+    // What a framework sets when a binding gives the property the attribute's words.
+    (bar as { buttons: unknown }).buttons = 'save undo';
+    await settle(bar);
+    expect(rowActions(bar), 'the tokens read').to.deep.equal(['save', 'undo']);
+    const warnings = await captureWarnings(async () => {
+      (bar as { buttons: unknown }).buttons = 42;
+      await settle(bar);
+      bar.requestUpdate();
+      await settle(bar);
+    });
+    expect(rowActions(bar), 'every button, as when unset').to.deep.equal(ALL);
+    expect(warnings.filter((w) => w.includes('buttons') && w.includes('neither a list')), 'one warning').to.have.length(1);
   });
 });

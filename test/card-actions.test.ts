@@ -442,7 +442,7 @@ describe('card actions', () => {
       const { adapter, contact } = await world();
       const { el, target } = await copyDialogTo(adapter, contact);
       await sendKeys({ press: 'Tab' });
-      expect(deepActive(el)?.getAttribute('type'), 'the copy\'s e-mail').to.equal('email');
+      expect(deepActive(el)?.getAttribute('inputmode'), 'the copy\'s e-mail').to.equal('email');
       await sendKeys({ press: 'Tab' });
       expect(deepActive(el)?.getAttribute('type'), 'the copy\'s phone').to.equal('tel');
       await sendKeys({ press: 'Tab' });

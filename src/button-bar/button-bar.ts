@@ -5,7 +5,7 @@ import { LocalizeController } from '../i18n/localize.js';
 import { buttonBarMessages, type BarMessage, type ButtonBarMessage } from './messages.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { integerConverter } from '../internal/number-attribute.js';
-import { tokenListConverter, warnOnce } from '../internal/token-list.js';
+import { tokenListConverter, tokenListProperty, warnOnce } from '../internal/token-list.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { BarMenus, MenuName } from './menus.js';
 import { buttonBarStyles } from './button-bar.styles.js';
@@ -176,7 +176,7 @@ export class LiftButtonBar extends LiftElement {
   get actions(): ButtonAction[] {
     const allowed = this.allowedActions && new Set(this.allowedActions);
     const chosen = this.visibleButtons && new Set<ButtonToken>([...this.visibleButtons, 'configure']);
-    return (this.buttons ?? BUTTON_TOKENS)
+    return (tokenListProperty(this.buttons, BUTTON_TOKENS, '<lift-button-bar> buttons') ?? BUTTON_TOKENS)
       .filter((token) => (!allowed || allowed.has(token)) && (!chosen || chosen.has(token)))
       .flatMap((token): ButtonAction[] => {
         if (token === 'selection') return ['previous', 'next'];

@@ -17,6 +17,8 @@ const DOUBLE_CLICK_MS = 500;
 export class CardTabs implements ReactiveController {
   #detail: DetailTab = 'personal';
   #pending: ReturnType<typeof setTimeout> | undefined;
+  /** The tab list whose shown tab (or its panel) had focus as an update began, with that tab's id. */
+  #held: { list: 'tabs' | 'detail-tabs'; shown: string | undefined } | undefined;
 
   constructor(
     private readonly host: Host,
@@ -96,6 +98,28 @@ export class CardTabs implements ReactiveController {
 
   hostDisconnected(): void {
     clearTimeout(this.#pending);
+  }
+
+  /**
+   * A tab can go while it shows (the checklist's, once the contact is archived and no item
+   * applies then): what showed is noted from the page as it is before the update, since the
+   * update's own state already names the next tab.
+   */
+  hostUpdate(): void {
+    const root = this.host.renderRoot as ParentNode & Partial<DocumentOrShadowRoot>;
+    const focused = root.activeElement;
+    const list = focused?.closest('[part~="tabs"], [part~="panel"]') ? 'tabs' : focused?.closest('[part~="detail"]') ? 'detail-tabs' : undefined;
+    this.#held = list && { list, shown: root.querySelector(`[part~="${list}"] [aria-selected="true"]`)?.id };
+  }
+
+  /** Focus that was on the tab that went, or in its panel, and fell out of the card with it goes to the tab that shows now. */
+  hostUpdated(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    if (!held) return;
+    const shown = this.host.renderRoot.querySelector<HTMLElement>(`[part~="${held.list}"] [aria-selected="true"]`);
+    const fell = !document.activeElement || document.activeElement === document.body;
+    if (shown && shown.id !== held.shown && fell && !this.host.matches(':focus-within')) shown.focus();
   }
 
   /** The personal details with focus in `field`. */

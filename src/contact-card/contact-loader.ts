@@ -9,7 +9,7 @@ import type { EditSession } from './edit-session.js';
 import { checklistDetail, type ChecklistDetail, type ChecklistFailure } from './parts/details.js';
 import type { ProjectsController } from './parts/projects.js';
 import { CARD_TYPE } from '../vocabulary.js';
-import { anyVisible, type UserContext } from './user-context.js';
+import type { UserContext } from './user-context.js';
 import type { CardVoice } from './voice.js';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
@@ -71,6 +71,14 @@ export class ContactLoader implements ReactiveController {
   ) {
     provideSharedReads(host, () => this.#shared);
     host.addController(this);
+    // Which checklist items apply is the contact's: archived or not, as the card shows it now.
+    options.user.contact = {
+      archived: () => Boolean(options.session.record?.archived),
+      definitions: () => {
+        const adapter = this.#shared?.adapter;
+        return adapter?.checklists ? this.#definitions(adapter, true) : Promise.reject(new Error('no checklist'));
+      },
+    };
   }
 
   /** Resolves once the newest load has settled. */
@@ -317,7 +325,7 @@ export class ContactLoader implements ReactiveController {
       if (this.options.checklistDetailShown()) void this.loadChecklist(adapter, true);
       if (change.resource === 'checklist-definition') {
         const items = await this.#definitions(adapter, true).catch(() => undefined);
-        if (items) user.setChecklistAvailable(anyVisible(items));
+        if (items) user.setChecklistItems(items);
       }
     }
   }

@@ -1,6 +1,14 @@
 import type { LiftButtonBar } from '../button-bar/button-bar.js';
 
 /**
+ * Whether `event` is the key of `letter` (a to z): by the letter a Latin layout types (Dvorak's S
+ * is where QWERTY has ;), else by the key's place (Ctrl+S on a Russian layout types "ы" on the
+ * key where QWERTY has S, as browsers and other programs take it).
+ */
+export const isLetter = (event: KeyboardEvent, letter: string): boolean =>
+  /^[a-z]$/i.test(event.key) ? event.key.toLowerCase() === letter : event.code === `Key${letter.toUpperCase()}`;
+
+/**
  * The card's keys, each standing for a button of its bar: Ctrl+S (⌘S on a Mac) for Save, and
  * Alt+Page Up / Alt+Page Down for the previous and next contact of its selection.
  *
@@ -12,7 +20,7 @@ import type { LiftButtonBar } from '../button-bar/button-bar.js';
  * Returns the bar's action the key stands for, to be told to the host and performed, if any.
  */
 export function shortcutAction(card: HTMLElement, event: KeyboardEvent, canSave: boolean): 'save' | 'previous' | 'next' | undefined {
-  const save = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's';
+  const save = (event.ctrlKey || event.metaKey) && !event.altKey && isLetter(event, 's');
   const move = event.altKey && (event.key === 'PageUp' || event.key === 'PageDown');
   if (!save && !move) return undefined;
   const path = event.composedPath();

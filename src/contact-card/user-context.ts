@@ -11,23 +11,49 @@ interface Choices {
   /** The user these are the choices of. */
   userId: string;
   preferences: Preferences;
-  checklistAvailable: boolean;
+  checklist: ChecklistReach;
   templates: DocumentTemplate[];
   reportList: ReportDefinition[];
 }
 
-/** Whether any checklist item shows on a contact card. */
-export const anyVisible = (items: readonly ChecklistItemDefinition[]) => items.some((item) => modeFor(item, undefined) !== 'hidden');
+/** Whether any checklist item shows on the card of an active contact, and on that of an archived one. */
+export interface ChecklistReach {
+  active: boolean;
+  archived: boolean;
+}
+
+const NO_CHECKLIST: ChecklistReach = { active: false, archived: false };
+
+/**
+ * Whether any of `items` shows on a contact card, for an archived contact or not: decided as
+ * `<lift-checklist>` decides it (a contact has no status; an archived one takes the items'
+ * `archived` mode), so the card offers its Checklist tab exactly when the checklist shows an item.
+ */
+export const anyVisible = (items: readonly ChecklistItemDefinition[], archived: boolean) => items.some((item) => modeFor(item, undefined, archived) !== 'hidden');
+
+export const checklistReach = (items: readonly ChecklistItemDefinition[]): ChecklistReach => ({ active: anyVisible(items, false), archived: anyVisible(items, true) });
+
+/** What the user context needs of the contact shown (its loader tells it). */
+export interface ShownContact {
+  /** Whether it is archived now: the checklist items that apply depend on it. */
+  archived(): boolean;
+  /** The checklist definitions read afresh. */
+  definitions(): Promise<readonly ChecklistItemDefinition[]>;
+}
 
 /**
  * What depends on the adapter and the user but not on the contact: the user's layout choices,
- * whether a checklist exists, the templates and reports the role may use. Read once per
+ * whether checklist items show on active and on archived contacts (the contact shown picks
+ * which: `checklistAvailable`), the templates and reports the role may use. Read once per
  * adapter and user, not again for every contact the user moves to; read anew when the user
  * changes, on a refresh, and when the feed says a part changed.
  */
 export class UserContext {
   preferences: Preferences = {};
-  checklistAvailable = false;
+  /** Whether any checklist item shows, for an active and for an archived contact: which applies is the contact's. */
+  #checklist = NO_CHECKLIST;
+  /** The contact shown, as its loader tells it. */
+  contact: ShownContact | undefined;
   /** Whether the adapter keeps leads, requests and projects (its optional `work` group): known at once. */
   workAvailable = true;
   templates: DocumentTemplate[] = [];
@@ -47,6 +73,14 @@ export class UserContext {
   ) {}
 
   /**
+   * Whether any checklist item shows on the card of the contact shown (the Checklist tab and the
+   * checklist items detail tab): per contact, as it is archived or not, and following a change of it.
+   */
+  get checklistAvailable(): boolean {
+    return this.contact?.archived() ? this.#checklist.archived : this.#checklist.active;
+  }
+
+  /**
    * Reads (or reuses) the choices for the adapter's current user. `definitions` reads the
    * checklist definitions the way the rest of the card does, so they are asked for once.
    */
@@ -57,18 +91,19 @@ export class UserContext {
     if (!fresh && cached && cached.adapter === adapter && cached.userId === userId) return cached.value;
     const value = Promise.all([
       adapter.preferences?.get(CARD_TYPE).catch(() => ({})) ?? {},
-      adapter.checklists ? definitions().then(anyVisible).catch(() => false) : false,
+      adapter.checklists ? definitions().then(checklistReach).catch(() => NO_CHECKLIST) : NO_CHECKLIST,
       // A role without the right gets none; a failure only hides the button.
       adapter.templates?.list().catch(() => []) ?? [],
       adapter.reports?.list().catch(() => []) ?? [],
-    ]).then(([preferences, checklistAvailable, templates, reportList]) => ({ userId, preferences, checklistAvailable, templates, reportList }));
+    ]).then(([preferences, checklist, templates, reportList]) => ({ userId, preferences, checklist, templates, reportList }));
     this.#cached = { adapter, userId, value };
     return value;
   }
 
   /** Shows what `read` answered. */
-  apply({ userId, ...choices }: Choices): void {
+  apply({ userId, checklist, ...choices }: Choices): void {
     Object.assign(this, choices);
+    this.#checklist = checklist;
     this.#shownFor = userId;
     this.host.requestUpdate();
   }
@@ -90,11 +125,28 @@ export class UserContext {
     this.#cached = undefined;
   }
 
-  /** Whether any item shows, as the checklist last read it: the choices read stay unless it changed. */
-  setChecklistAvailable(available: boolean): void {
-    if (available !== this.checklistAvailable) this.forget();
-    this.checklistAvailable = available;
+  /** The checklist definitions as read again (they changed): the choices read stay unless what shows changed. */
+  setChecklistItems(items: readonly ChecklistItemDefinition[]): void {
+    const reach = checklistReach(items);
+    if (reach.active !== this.#checklist.active || reach.archived !== this.#checklist.archived) this.forget();
+    this.#checklist = reach;
     this.host.requestUpdate();
+  }
+
+  /**
+   * Whether any item shows, as the checklist in the tab says after each read of the contact it
+   * shows. When that is not what the definitions read here say, they may be older than its
+   * (changed where this card did not hear of it): they are read again, and the tabs follow them.
+   * Its word alone does not decide: it may have read the contact just before or after it was
+   * archived, and the card's tabs follow the contact the card shows.
+   */
+  setChecklistAvailable(available: boolean): void {
+    if (available === this.checklistAvailable || !this.contact) return;
+    this.forget();
+    this.contact.definitions().then(
+      (items) => this.setChecklistItems(items),
+      () => undefined,
+    );
   }
 
   /** Preferences changed elsewhere (another tab, a colleague's session of the same user). */
@@ -141,9 +193,9 @@ export class UserContext {
       let chosen = value && here ? [...stored.filter((token) => !here.includes(token)), ...value] : value;
       if (!value && here) {
         // Back to the defaults on a card that offers part of them: what it offers shows again
-        // (and what no card can show here, a checklist without items); the choices about what
+        // (and what no card can show here, a checklist with no item for any contact); the choices about what
         // only other cards offer stay. Nothing left hidden: nothing needs storing.
-        const elsewhere: readonly string[] = key === 'buttons' ? all : detailTabsFor(undefined, undefined, this.checklistAvailable, this.workAvailable);
+        const elsewhere: readonly string[] = key === 'buttons' ? all : detailTabsFor(undefined, undefined, this.#checklist.active || this.#checklist.archived, this.workAvailable);
         const hidden = all.filter((token) => !here.includes(token) && elsewhere.includes(token) && !stored.includes(token));
         chosen = hidden.length ? all.filter((token) => !hidden.includes(token)) : undefined;
       }

@@ -31,6 +31,19 @@ export function parseTokenList<T extends string>(
 }
 
 /**
+ * A token-list property as an element reads it: a list as it is; text (what a framework sets
+ * when a binding gives the property the attribute's words, `'personal item'`) as the attribute's
+ * tokens, an unknown one warned of as there; anything else warned of once and read as unset, so
+ * the element shows its defaults instead of failing on every update.
+ */
+export function tokenListProperty<T extends string>(value: unknown, allowed: readonly T[], context: string): readonly T[] | undefined {
+  if (value == null || Array.isArray(value)) return value as readonly T[] | undefined;
+  if (typeof value === 'string') return parseTokenList(value, allowed, context);
+  warnOnce(`${context}|${typeof value}`, () => console.warn(`${context}: ignoring a value that is neither a list nor a string of tokens (a ${typeof value}); allowed: ${allowed.join(' ')}.`));
+  return undefined;
+}
+
+/**
  * A Lit attribute converter for a token list. `undefined` (attribute absent) lets the element
  * fall back to its default; use it instead of Lit's `type: Array`, which accepts anything.
  */
