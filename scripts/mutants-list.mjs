@@ -992,6 +992,10 @@ export const MUTANTS = [
     breaks: "detailTabs or buttons set as text (a framework's binding) are not read as their tokens", tests: ["card-nav-review", "button-bar-fit"] },
   { id: 'M492', file: 'src/contact-card/shortcuts.ts', find: "  /^[a-z]$/i.test(event.key) ? event.key.toLowerCase() === letter : event.code === `Key${letter.toUpperCase()}`;", replace: "  event.key.toLowerCase() === letter;",
     breaks: "Ctrl+S on a Russian (Greek, Hebrew\u2026) layout opens the browser's Save page instead of saving", tests: ["card-nav-review"] },
+  { id: 'M493', file: 'src/contact-card/tabs.ts', find: "  if (typeof value === 'string') return parseIds(value);", replace: "  if (typeof value === 'string') return value as unknown as string[];",
+    breaks: "a selection set as text (a framework's binding) counts its characters: \"3 / 40\" and Next goes nowhere", tests: ["host-values-review"] },
+  { id: 'M494', file: 'src/contact-card/card-tabs.ts', find: "this.host.contactId === contact && this.openDetail(tab, false, true)", replace: "this.openDetail(tab, false, true)",
+    breaks: "a project clicked just before the card moved on opens the Project detail on the next contact", tests: ["host-values-review"] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

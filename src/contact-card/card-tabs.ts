@@ -5,7 +5,7 @@ import type { DetailTab, MainTab } from '../vocabulary.js';
 import { detailTabsFor, mainTabsFor, shownTab } from './tabs.js';
 import type { UserContext } from './user-context.js';
 
-type Host = ReactiveElement & { tab: MainTab | undefined; detailTabs: DetailTab[] | undefined };
+type Host = ReactiveElement & { tab: MainTab | undefined; detailTabs: DetailTab[] | undefined; contactId: string | undefined };
 
 /**
  * Which main and detail tabs a card has (the host's choice, the user's, and whether a checklist
@@ -88,7 +88,9 @@ export class CardTabs implements ReactiveController {
    */
   openDetailAfterClick(tab: DetailTab): void {
     this.cancelAfterClick();
-    this.#pending = setTimeout(() => this.openDetail(tab, false, true), DOUBLE_CLICK_MS);
+    // What was clicked is the contact's: a card moved to another contact meanwhile opens nothing.
+    const contact = this.host.contactId;
+    this.#pending = setTimeout(() => this.host.contactId === contact && this.openDetail(tab, false, true), DOUBLE_CLICK_MS);
   }
 
   /** The click was the first of a double-click whose opening the host took over: nothing opens. */

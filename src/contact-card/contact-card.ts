@@ -119,7 +119,7 @@ export class LiftContactCard extends LiftElement {
   /** Which detail tabs exist, in order: tokens among `personal function project item checklist-item`. Default: all. */
   detailTabs: DetailTab[] | undefined;
 
-  /** Ids of the contacts in the current selection, for previous / next (a copy opened from the card takes its original's place). */
+  /** Ids of the contacts in the current selection, for previous / next (a copy opened from the card takes its original's place); text is read as the attribute's ids. */
   selection: string[] | undefined;
 
   /** The open main tab: `overview projects correspondence checklist`. */

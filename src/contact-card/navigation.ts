@@ -1,5 +1,6 @@
 import { LiftContactOpenEvent } from '../events.js';
 import type { EditSession } from './edit-session.js';
+import { selectionIds } from './tabs.js';
 
 // Moving the card to another contact: the previous or next one of its `selection`, or one the
 // user chose in a part of it. Unsaved edits are settled first (saved, discarded or the move
@@ -44,7 +45,7 @@ export async function switchTo(card: NavigatingCard, id: string): Promise<void> 
 /** The previous (-1) or next (1) contact of the selection, if there is one. */
 export async function step(card: NavigatingCard, session: Session, by: -1 | 1): Promise<void> {
   const target = () => {
-    const ids = card.selection ?? [];
+    const ids = selectionIds(card.selection) ?? [];
     const index = card.contactId ? ids.indexOf(card.contactId) : -1;
     return index < 0 ? undefined : ids[index + by];
   };

@@ -8,6 +8,7 @@ import { FocusReturn } from '../../internal/modal.js';
 import type { EditSession } from '../edit-session.js';
 import type { PartFailures } from '../parts/part-failures.js';
 import { allowedActions, reportName } from '../parts/bar.js';
+import { selectionIds } from '../tabs.js';
 import type { UserContext } from '../user-context.js';
 import type { CardVoice } from '../voice.js';
 import { cardActionsContext, type ActionDialog, type CardActions } from './action-dialog.js';
@@ -204,7 +205,8 @@ export class ActionDialogs implements ReactiveController {
         if (!host.dispatchEvent(event)) return true; // the host opens it
         // The card's selection (previous / next) keeps going with `id` where `replaces` stood.
         const card = host as ReactiveElement & { selection?: string[] };
-        if (replaces && card.selection?.includes(replaces)) card.selection = card.selection.map((other) => (other === replaces ? id : other));
+        const selection = selectionIds(card.selection);
+        if (replaces && selection?.includes(replaces)) card.selection = selection.map((other) => (other === replaces ? id : other));
         await options.switchTo(id);
         return true;
       },

@@ -6,7 +6,7 @@ import type { LiftActionEvent } from '../../events.js';
 import type { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../../bar-choice-events.js';
 import type { ContactDraft } from '../contact-draft.js';
 import type { UserContext } from '../user-context.js';
-import { detailTabsFor } from '../tabs.js';
+import { detailTabsFor, selectionIds } from '../tabs.js';
 import type { CardVoice } from '../voice.js';
 
 /** The buttons this user may use with this adapter; the rest are hidden. */
@@ -63,7 +63,7 @@ export interface BarState {
 /** The card's `<lift-button-bar>`: what this user may do on this contact, now. */
 export function renderBar(voice: CardVoice, state: BarState): TemplateResult {
   const { record, draft, saving } = state;
-  const ids = state.selection ?? [];
+  const ids = selectionIds(state.selection) ?? [];
   const position = ids.indexOf(record.id);
   const disabled: ButtonAction[] = [
     // A copy and a document take the saved details: they wait for the save on its way (asking
