@@ -1007,6 +1007,8 @@ export const MUTANTS = [
     breaks: 'contact search shows contacts that match only one of the words', tests: ['conformance'] },
   { id: 'M32', file: 'src/data/engine/timeline.ts', find: "if (!subject.trim() && !body.trim()) fail('validation', 'An entry needs a subject or a text.'", replace: "if (!subject && !body) fail('validation', 'An entry needs a subject or a text.'",
     breaks: 'a note of only spaces is stored', tests: ['conformance', 'timeline'] },
+  { id: 'M499', file: 'src/contact-timeline/filter-bar.ts', find: "    query && t('filterQuery', { query }),", replace: "    state.query && t('filterQuery', { query: state.query }),",
+    breaks: 'a search box holding only spaces is named among the filters that hide every entry', tests: ['timeline-empty-review'] },
 ];
 
 /** The mutants whose text is not in their file exactly once (a refactoring moved it). */

@@ -68,7 +68,9 @@ export function renderFilterBar(i18n: LocalizeController<TimelineMessage>, state
 /** Nothing to show: nothing recorded yet, or the filters that hide what there is. */
 export function renderNothingShown(i18n: LocalizeController<TimelineMessage>, state: FilterBarState, clear: () => void): TemplateResult {
   const t = i18n.t.bind(i18n);
-  const narrowed = Boolean(state.query.trim() || state.from || state.to);
+  // Spaces around the words search for nothing of their own: only the words are named.
+  const query = state.query.trim();
+  const narrowed = Boolean(query || state.from || state.to);
   // Counts ignore the kind filter: all of the kinds offered at zero without words or dates is an
   // empty history, or correspondence (there may still be notes and calls), whatever kind is chosen.
   if (!narrowed && (!state.kinds.length || !state.kindOptions.some((kind) => state.counts[kind]))) {
@@ -76,7 +78,7 @@ export function renderNothingShown(i18n: LocalizeController<TimelineMessage>, st
   }
   const date = (value: string) => formatDate(i18n.locale, value);
   const reasons = [
-    state.query && t('filterQuery', { query: state.query }),
+    query && t('filterQuery', { query }),
     state.kinds.length && t('filterKinds', { kinds: state.kinds.map((k) => t(`kind.${k}`)).join(', ') }),
     state.from && t('filterFrom', { date: date(state.from) }),
     state.to && t('filterTo', { date: date(state.to) }),
