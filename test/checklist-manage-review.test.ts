@@ -244,3 +244,116 @@ describe('<lift-checklist manage> after review', () => {
     expect(item('Alpha').querySelector('textarea')!.value).to.equal('Per mail gezonden');
   });
 });
+
+describe('<lift-checklist manage>: the add form after review', () => {
+  afterEach(() => localStorage.clear());
+
+  const addForm = (el: LiftChecklist) => managed(el).querySelector<HTMLFormElement>(':scope > form')!;
+  const addField = (el: LiftChecklist, name: 'text' | 'category' | 'mode') => addForm(el).querySelector<HTMLInputElement & HTMLSelectElement>(`[name="${name}"]`)!;
+  /** Types `text` into the add form's field `name`, over what is there. */
+  const typeInto = async (el: LiftChecklist, name: 'text' | 'category', text: string) => {
+    addField(el, name).focus();
+    addField(el, name).select();
+    await sendKeys({ press: 'Backspace' });
+    if (text) await sendKeys({ type: text });
+  };
+  /** The mode picked in the add form, as a user's choice is (the events a browser sends). */
+  const pickMode = (el: LiftChecklist, mode: string) => {
+    const select = addField(el, 'mode');
+    select.value = mode;
+    select.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  const formShows = (el: LiftChecklist) => ({ text: addField(el, 'text').value, category: addField(el, 'category').value, mode: addField(el, 'mode').value });
+
+  it('keeps saying an add that was refused while the next item, typed meanwhile, saved, until it is added', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact);
+    let answer!: () => void;
+    const after = new Promise<void>((resolve) => (answer = resolve));
+    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'), { after });
+    await typeInto(el, 'text', 'Delta');
+    await sendKeys({ press: 'Enter' });
+    // While Delta is on its way, the next item is typed over it and added.
+    await typeInto(el, 'text', 'Echo');
+    await sendKeys({ press: 'Enter' });
+    answer();
+    await waitUntil(async () => (await stored(adapter)).includes('Echo'), 'Echo stored');
+    await el.loaded;
+    await el.updateComplete;
+    expect(await stored(adapter)).to.deep.equal(['Alpha', 'Bravo', 'Charlie', 'Echo']);
+    expect(error(el), 'Delta not saved is still said').to.include('For “Delta”: Saving failed');
+    expect(addField(el, 'text').getAttribute('aria-invalid'), 'the new-item field marked').to.equal('true');
+    expect(addField(el, 'text').value, 'emptied after Echo').to.equal('');
+    // Tried again, it is added and no longer said.
+    await typeInto(el, 'text', 'Delta');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(async () => (await stored(adapter)).includes('Delta'), 'Delta stored');
+    await el.loaded;
+    await el.updateComplete;
+    expect(error(el)).to.equal('');
+    expect(addField(el, 'text').getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('puts a refused add back into the form emptied meanwhile, to be tried again', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact);
+    let answer!: () => void;
+    const after = new Promise<void>((resolve) => (answer = resolve));
+    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'), { after });
+    await typeInto(el, 'text', 'Delta');
+    await typeInto(el, 'category', 'Nieuw');
+    pickMode(el, 'read-only');
+    await sendKeys({ press: 'Enter' });
+    await typeInto(el, 'text', '');
+    await typeInto(el, 'category', '');
+    answer();
+    await waitUntil(() => error(el).includes('Delta'), `the refused add said (${error(el)})`);
+    await el.loaded;
+    await el.updateComplete;
+    expect(formShows(el), 'Delta back in the form').to.deep.equal({ text: 'Delta', category: 'Nieuw', mode: 'read-only' });
+    addForm(el).requestSubmit();
+    await waitUntil(async () => (await stored(adapter)).includes('Delta'), 'Delta stored');
+    await el.loaded;
+    await el.updateComplete;
+    const delta = (await adapter.checklists!.definitions('contact')).find((d) => d.text === 'Delta')!;
+    expect([delta.category, delta.mode]).to.deep.equal(['Nieuw', 'read-only']);
+    expect(error(el)).to.equal('');
+    expect(formShows(el), 'emptied for the next item').to.deep.equal({ text: '', category: '', mode: 'editable' });
+  });
+
+  it('keeps the new item being typed when a reload of the list fails and is retried', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact);
+    await typeInto(el, 'text', 'Echo');
+    await typeInto(el, 'category', 'Nieuw');
+    pickMode(el, 'read-only');
+    const definitions = adapter.checklists!.definitions.bind(adapter.checklists);
+    let broken = true;
+    adapter.checklists!.definitions = (...args) => (broken ? Promise.reject(new LiftDataError('unavailable', 'the link dropped')) : definitions(...args));
+    void el.refresh();
+    await retryOnceHealed(el, () => (broken = false));
+    expect(formShows(el), 'what was typed').to.deep.equal({ text: 'Echo', category: 'Nieuw', mode: 'read-only' });
+    addForm(el).requestSubmit();
+    await waitUntil(async () => (await stored(adapter)).includes('Echo'), 'Echo stored');
+    await el.loaded;
+    await el.updateComplete;
+    const echo = (await adapter.checklists!.definitions('contact')).find((d) => d.text === 'Echo')!;
+    expect([echo.category, echo.mode]).to.deep.equal(['Nieuw', 'read-only']);
+    expect(formShows(el), 'emptied for the next item').to.deep.equal({ text: '', category: '', mode: 'editable' });
+  });
+
+  it('keeps the new item being typed when the host shows another contact with the same list', async () => {
+    const { adapter, contact } = await world();
+    const other = await adapter.contacts.create({ firstName: 'Piet', lastName: 'Jansen', relationId: contact.relationId });
+    const el = await mount(adapter, contact);
+    await typeInto(el, 'text', 'Echo');
+    await typeInto(el, 'category', 'Nieuw');
+    el.contactId = other.id;
+    await el.loaded;
+    await el.updateComplete;
+    expect(formShows(el)).to.deep.equal({ text: 'Echo', category: 'Nieuw', mode: 'editable' });
+  });
+});

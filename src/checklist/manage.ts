@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
 import { CHECKLIST_MODES, type ChecklistItemDefinition, type ChecklistMode, type ChecklistState, type Contact } from '../data/contract/model.js';
@@ -35,7 +36,10 @@ interface Reloadable {
 let dialogCounter = 0;
 /** One field of one lookup-list item (its name, category, mode, or the status whose mode it is). */
 const fieldKey = (item: ChecklistItemDefinition, field: string) => `${item.id}\n${field}`;
-/** The add form's key among the refused fields: no item has it yet. */
+/**
+ * The add form's key among the refused fields (no item has it yet): said alone, an add without a
+ * text; followed by the card type and text, that add's refusal, each add's its own.
+ */
 const ADDING = '\nadd';
 /** An item's delete and move among its refused changes: no status (a word) is named so. */
 const REMOVING = '\nremove';
@@ -50,6 +54,18 @@ const ownerOf = (data: ChecklistData): Owner => ({ adapter: data.adapter, user: 
 const owns = (owner: Owner | undefined, data: ChecklistData | undefined): data is ChecklistData => Boolean(data && owner?.adapter === data.adapter && ownerOf(data).user === owner.user);
 /** How long a moved item's place stays in the live region: long enough to be said. */
 const SAID_MS = 5000;
+
+/** What is in the add form's fields. */
+interface AddDraft {
+  text: string;
+  category: string;
+  mode: ChecklistMode;
+}
+const EMPTY_DRAFT: AddDraft = { text: '', category: '', mode: 'editable' };
+const readDraft = (form: HTMLFormElement): AddDraft => {
+  const fields = new FormData(form);
+  return { text: String(fields.get('text') ?? ''), category: String(fields.get('category') ?? ''), mode: String(fields.get('mode') ?? 'editable') as ChecklistMode };
+};
 
 /**
  * The management of a checklist's lookup list: add, rename, delete (its history stays),
@@ -78,6 +94,13 @@ export class ChecklistManager implements ReactiveController {
   readonly #unsaved = new Map<string, () => string>();
   /** What was typed into a refused name or category (by item id and field): shown over the stored value, which a reload would put back, until that field saves. */
   readonly #typed = new Map<string, string>();
+  /**
+   * What is typed in the add form, by card type: the form is made anew when the list shows
+   * "loading" or its load error (a failed read, another contact), and shows this again.
+   */
+  readonly #drafts = new Map<string, AddDraft>();
+  /** The card type the add form shown is for. */
+  #formFor: string | undefined;
   #removal: ChecklistItemDefinition | undefined;
   readonly #modal: ModalController;
   /**
@@ -121,25 +144,31 @@ export class ChecklistManager implements ReactiveController {
   render(data: ChecklistData): TemplateResult {
     const t = this.#i18n.t.bind(this.#i18n);
     const statuses = [...new Set([...this.#host.statuses, ...(this.#host.status ? [this.#host.status] : [])])];
-    // Selected as a property (what shows after the user's choice) and as the attribute too: a
-    // form's reset (the add form's, after each item) goes back to the attribute's option.
+    // Selected as a property: what shows after the user's choice (an attribute would not).
     const modeOptions = (selected: string | undefined, withDefault: boolean) => html`
       ${withDefault ? html`<option value="" .selected=${!selected}>${t('sameAsDefault')}</option>` : nothing}
-      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} .selected=${selected === mode} ?selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
+      ${CHECKLIST_MODES.map((mode) => html`<option value=${mode} .selected=${selected === mode}>${t(`mode.${mode}`)}</option>`)}
     `;
     if (!owns(this.#owner, data)) {
       // Another user signed in (or another adapter is used): what the one before typed, and what was refused of it, is not theirs.
       this.#unsaved.clear();
       this.#typed.clear();
+      this.#drafts.clear();
       this.#owner = ownerOf(data);
+    } else {
+      const form = this.#shownForm();
+      if (form && this.#formFor) this.#drafts.set(this.#formFor, readDraft(form));
     }
+    this.#formFor = this.#host.cardType;
     this.#last = data;
     const items = data.definitions;
     const errorId = `${this.#dialogId}-error`;
     const refused = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? 'true' : 'false');
     const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
     const typed = (item: ChecklistItemDefinition, field: 'text' | 'category') => this.#typed.get(fieldKey(item, field)) ?? item[field];
-    const errors = [...this.#unsaved].filter(([key]) => key === ADDING || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words);
+    const errors = [...this.#unsaved].filter(([key]) => key.startsWith(ADDING) || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words);
+    const addRefused = [...this.#unsaved.keys()].some((key) => key.startsWith(ADDING));
+    const draft = this.#drafts.get(this.#formFor) ?? EMPTY_DRAFT;
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
@@ -197,10 +226,10 @@ export class ChecklistManager implements ReactiveController {
           )}
         </tbody>
       </table>
-      <form class="actions" novalidate @submit=${this.#add}>
-        <label>${t('newItem')} <input type="text" name="text" required maxlength=${LIMITS.checklistText} aria-invalid=${this.#unsaved.has(ADDING) ? 'true' : 'false'} aria-describedby=${this.#unsaved.has(ADDING) ? errorId : nothing} /></label>
-        <label>${t('category')} <input type="text" name="category" maxlength=${LIMITS.category} /></label>
-        <label>${t('mode')} <select name="mode">${modeOptions('editable', false)}</select></label>
+      <form class="actions" novalidate @submit=${this.#add} @input=${(e: Event) => this.#drafts.set(this.#formFor!, readDraft(e.currentTarget as HTMLFormElement))}>
+        <label>${t('newItem')} <input type="text" name="text" required maxlength=${LIMITS.checklistText} .value=${live(draft.text)} aria-invalid=${addRefused ? 'true' : 'false'} aria-describedby=${addRefused ? errorId : nothing} /></label>
+        <label>${t('category')} <input type="text" name="category" maxlength=${LIMITS.category} .value=${live(draft.category)} /></label>
+        <label>${t('mode')} <select name="mode" .value=${live(draft.mode)}>${modeOptions(draft.mode, false)}</select></label>
         <button type="submit">${t('add')}</button>
       </form>
       <dialog id=${this.#dialogId} aria-labelledby=${`${this.#dialogId}-text`} @close=${(event: Event) => this.#closed(event.target as HTMLDialogElement)}>
@@ -306,37 +335,64 @@ export class ChecklistManager implements ReactiveController {
   /** The texts of the items on their way: Add pressed again for one of them adds nothing more. */
   readonly #adding = new Set<string>();
 
+  #shownForm(): HTMLFormElement | null {
+    return this.#host.renderRoot.querySelector<HTMLFormElement>('[part~="manage"] > form');
+  }
+
+  /** What the add form of `cardType` holds now: its fields while they are shown, else what was kept of them. */
+  #draftOf(cardType: string): AddDraft {
+    const form = this.#shownForm();
+    if (form && this.#formFor === cardType) this.#drafts.set(cardType, readDraft(form));
+    return this.#drafts.get(cardType) ?? EMPTY_DRAFT;
+  }
+
+  /** Puts `draft` into the add form of `cardType`: into its fields while they are shown (read back at each render), and kept for when they are made anew. */
+  #putDraft(cardType: string, draft: AddDraft): void {
+    this.#drafts.set(cardType, draft);
+    const form = this.#shownForm();
+    if (form && this.#formFor === cardType) {
+      for (const [name, value] of Object.entries(draft)) (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value = value;
+    }
+    this.#host.requestUpdate();
+  }
+
   #add = (event: SubmitEvent): void => {
     event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const fields = new FormData(form);
-    const text = String(fields.get('text') ?? '').trim();
+    // To the list it was typed for, when its turn comes after another list (card type) is shown.
+    const cardType = this.#formFor!;
+    const draft = this.#draftOf(cardType);
+    const text = draft.text.trim();
     if (!text) {
       // Said until an add is tried again, as a failed add is: the item typed is not in the list.
       this.#unsaved.set(ADDING, () => this.#i18n.t('textRequired'));
       this.#host.requestUpdate();
       return;
     }
+    this.#unsaved.delete(ADDING);
+    this.#host.requestUpdate();
     if (this.#adding.has(text)) return;
     this.#adding.add(text);
-    // To the list it was typed for, when its turn comes after another list (card type) is shown.
-    const { cardType } = this.#host;
+    // Its own refusal: another add saved meanwhile (the next item, typed while this one was on its way) leaves it said.
+    const key = `${ADDING}\n${cardType}\n${text}`;
     void this.#manageWrite(
       (adapter, data) =>
         adapter.checklists!.saveDefinition({
           cardType,
           text,
-          category: String(fields.get('category') ?? '').trim(),
+          category: draft.category.trim(),
           // Placed when its turn comes: an item added just before is in the list by then.
           order: Math.max(0, ...data.definitions.map((i) => i.order)) + 1,
-          mode: String(fields.get('mode') ?? 'editable') as ChecklistMode,
+          mode: draft.mode,
           modeByStatus: {},
         }),
-      { key: ADDING, item: text },
+      { key, item: text },
     ).then((ok) => {
       this.#adding.delete(text);
+      const now = this.#draftOf(cardType);
       // Emptied for the next item, unless the next one is being typed there already.
-      if (ok && form.querySelector<HTMLInputElement>('[name="text"]')?.value.trim() === text) form.reset();
+      if (ok && now.text.trim() === text) this.#putDraft(cardType, EMPTY_DRAFT);
+      // Refused, it goes back into an empty form, to be tried again.
+      else if (!ok && this.#unsaved.has(key) && !now.text.trim() && !now.category.trim()) this.#putDraft(cardType, draft);
     });
   };
 
