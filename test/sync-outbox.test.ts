@@ -914,7 +914,7 @@ describe('SyncAdapter: what the device shows of a change the server refused or s
     expect(await subjects(tab, contact.id), 'refused').not.to.include('Niet toegestaan');
     expect(await tab.timeline.count(contact.id), 'refused').to.equal(0);
     // "Send again" offline: it waits again, and shows as waiting.
-    await tab.sync.retry();
+    await tab.sync.retry(tab.sync.state().failed[0]!.id);
     expect(await subjects(tab, contact.id), 'sent again').to.include('Niet toegestaan');
     expect(await tab.timeline.count(contact.id), 'sent again').to.equal(1);
     nets[0].offline = false;
@@ -957,7 +957,7 @@ describe('SyncAdapter: what the device shows of a change the server refused or s
     expect(tab.sync.state().failed[0]?.fields, 'refused for the archive').to.deep.equal({ archived: 'archived' });
     const restored = await colleague.contacts.setArchived(contact.id, archived.version, false);
     await colleague.contacts.update(contact.id, restored.version, { jobTitle: 'Hun titel' });
-    await tab.sync.retry();
+    await tab.sync.retry(tab.sync.state().failed[0]!.id);
     const [change] = tab.sync.state().failed;
     expect([change?.state, change?.code, change?.fields]).to.deep.equal(['conflict', 'conflict', undefined]);
   });
@@ -1022,7 +1022,7 @@ describe('SyncAdapter: the kept overview’s totals and counts for a note refuse
     expect(failedStates(tab)).to.deep.equal(['refused']);
     nets[0].offline = true;
     expect(await page(), 'refused').to.deep.equal([['Dag 1', 'Dag 2'], 3, 0]);
-    await tab.sync.retry();
+    await tab.sync.retry(tab.sync.state().failed[0]!.id);
     expect(await page(), 'sent again, offline').to.deep.equal([['Dag 1', 'Dag 2'], 4, 1]);
     nets[0].offline = false;
     await tab.sync.retry();

@@ -162,9 +162,9 @@ export class SyncStatus implements ReactiveController {
     await this.options.session.resumeConflict(conflict);
   }
 
-  /** Connect now, Send again: a try that found the server still away, or the sign-in still refused, is said, not met with silence. */
-  async #retry(sync: SyncApi): Promise<void> {
-    await sync.retry();
+  /** Connect now, Send again (given its change's id): a try that found the server still away, or the sign-in still refused, is said, not met with silence. */
+  async #retry(sync: SyncApi, id?: string): Promise<void> {
+    await sync.retry(id);
     const { connection, signInRefused } = sync.state();
     if (connection === 'offline') this.options.voice.announce(signInRefused ? 'syncStillRefused' : 'syncStillOffline');
   }
@@ -216,7 +216,7 @@ export class SyncStatus implements ReactiveController {
     if (!state || !sync) return nothing;
     return renderSyncBanner(this.options.voice, state, {
       contactId: this.options.contactId(),
-      retry: () => void this.#try(() => this.#retry(sync)),
+      retry: (id) => void this.#try(() => this.#retry(sync, id)),
       discard: (id) => void this.#try(() => this.#discard(sync, id)),
       sendAnyway: (id) => void this.#try(() => sync.sendAnyway(id)),
       compare: () => void this.openConflict(true),

@@ -7,7 +7,8 @@ import type { CardVoice } from '../voice.js';
 export interface SyncBannerActions {
   /** The contact the card shows: its conflict can be compared here. */
   contactId: string | undefined;
-  retry(): void;
+  /** Connects now and sends what waits; given a refused change's id (its Send again), that change is sent again too. */
+  retry(id?: string): void;
   discard(id: string): void;
   /** Sends a change in conflict over the colleague's (a checklist item's: it has no per-field choice). */
   sendAnyway(id: string): void;
@@ -43,7 +44,7 @@ function renderInput(voice: CardVoice, change: PendingChange): TemplateResult | 
 /** What can be done with a change that could not be saved, besides discarding it. */
 function renderRemedy(voice: CardVoice, change: PendingChange, actions: SyncBannerActions): TemplateResult | typeof nothing {
   const { t } = voice;
-  if (change.state === 'refused') return html`<button type="button" @click=${actions.retry}>${t('syncRetry')}</button>`;
+  if (change.state === 'refused') return html`<button type="button" @click=${() => actions.retry(change.id)}>${t('syncRetry')}</button>`;
   if (change.kind !== 'contact') return html`<button type="button" @click=${() => actions.sendAnyway(change.id)}>${t('syncSendAnyway')}</button>`;
   if (change.contactId === actions.contactId) return html`<button type="button" @click=${actions.compare}>${t('syncCompare')}</button>`;
   const id = change.contactId;
@@ -83,7 +84,7 @@ export function renderSyncBanner(voice: CardVoice, state: SyncState, actions: Sy
     connection === 'offline'
       ? html`<div part="banner sync" class="notice warning sync" role="status">
           <p>${t(signInRefused ? 'syncSignInRefused' : 'syncOffline')} ${lastOnline ? lastConnected(voice, lastOnline) : nothing} ${waiting ? t('syncWaiting', { count: waiting }) : nothing}</p>
-          <button type="button" @click=${actions.retry}>${t('syncTryNow')}</button>
+          <button type="button" @click=${() => actions.retry()}>${t('syncTryNow')}</button>
         </div>`
       : waiting
         ? html`<p part="banner sync" class="notice sync" role="status">${t('syncSending', { count: waiting })}</p>`

@@ -80,8 +80,12 @@ export interface SyncApi {
   watch(listener: (state: SyncState) => void): () => void;
   /** Every change on the device not yet taken by the server, oldest first. */
   pending(): Promise<PendingChange[]>;
-  /** Tries the server now and sends what waits; refused changes are sent once more. */
-  retry(): Promise<void>;
+  /**
+   * Tries the server now and sends what waits. Given the id of a refused change, that change alone
+   * waits again first and is sent once more (the user asked to send it again); without one, refused
+   * changes stay refused.
+   */
+  retry(id?: string): Promise<void>;
   /** Drops a change from the outbox (the user copied or gave up what it held). */
   discard(id: string): Promise<void>;
   /**

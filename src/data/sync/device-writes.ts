@@ -414,13 +414,13 @@ export function storageError(error: unknown): LiftDataError {
 }
 
 /**
- * Refused changes wait again, to be sent once more (the user asked to retry, or to connect now). A
- * conflict is never sent over a colleague's change so: it waits for the user's choice, or to be discarded.
+ * Refused change `id` waits again, to be sent once more: the user asked to send that one again. No
+ * other refused change does (each stays refused until the user acts on it), and a conflict is never
+ * sent over a colleague's change so: it waits for the user's choice, or to be discarded.
  */
-export async function retryRefused(replica: Replica): Promise<void> {
-  for (const entry of await replica.outbox()) {
-    if (entry.state === 'refused') await replica.put({ ...entry, state: 'waiting' }).then(() => showWaiting(replica, entry));
-  }
+export async function retryRefused(replica: Replica, id: string): Promise<void> {
+  const entry = (await replica.outbox()).find((e) => e.id === id);
+  if (entry?.state === 'refused') await replica.put({ ...entry, state: 'waiting' }).then(() => showWaiting(replica, entry));
 }
 
 /** Change `id` leaves the outbox, and what the device showed for it goes too: the notice to tell, if it was there. */

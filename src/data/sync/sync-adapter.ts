@@ -130,7 +130,7 @@ export class SyncAdapter implements LiftAdapter {
       state: () => this.#state(),
       watch: (listener) => this.#watchers.add(listener),
       pending: async () => (await this.#entries()).map(pendingOf),
-      retry: () => this.#retry(),
+      retry: (id) => this.#retry(id),
       discard: (id) => this.#discard(id),
       sendAnyway: (id) => this.#sendAnyway(id),
       conflict: async (contactId) =>
@@ -353,8 +353,9 @@ export class SyncAdapter implements LiftAdapter {
     await this.#changed();
   }
 
-  async #retry(): Promise<void> {
-    await retryRefused(await this.#copy());
+  /** Connects now and sends what waits; change `id`, if refused, waits again first (the user pressed its Send again). */
+  async #retry(id?: string): Promise<void> {
+    if (id !== undefined) await retryRefused(await this.#copy(), id);
     await this.#changed();
     if (this.#connection === 'offline') {
       // Asked to connect: only an answer from the server makes it online.
