@@ -18,6 +18,17 @@ export const contactCardStyles = css`
   .glance-space {
     min-height: 12.75em;
   }
+  /* One column as wide as the card, however wide its widest child (the projects table): that
+     child scrolls in itself rather than widen the header, bar and form past the host's edge. */
+  [part~='card'] {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: var(--lift-card-gap, 0.75rem);
+    padding: var(--lift-card-padding, 1rem);
+    background: var(--lift-card-background, var(--lift-color-background, #fff));
+    border: 1px solid var(--lift-color-border, #c5ccd6);
+    border-radius: var(--lift-radius, 0.375rem);
+  }
   @container (min-width: 44rem) {
     [part~='card'] {
       grid-template-columns: minmax(0, 1fr) minmax(14rem, 20rem);
@@ -32,14 +43,6 @@ export const contactCardStyles = css`
     [part~='card'] > .glance-space {
       grid-area: 1 / 2;
     }
-  }
-  [part~='card'] {
-    display: grid;
-    gap: var(--lift-card-gap, 0.75rem);
-    padding: var(--lift-card-padding, 1rem);
-    background: var(--lift-card-background, var(--lift-color-background, #fff));
-    border: 1px solid var(--lift-color-border, #c5ccd6);
-    border-radius: var(--lift-radius, 0.375rem);
   }
   header h2 {
     display: flex;
@@ -142,6 +145,10 @@ export const contactCardStyles = css`
   table {
     width: 100%;
     border-collapse: collapse;
+  }
+  /* The projects table, wider than a phone in Dutch: scrolled sideways in itself, also by keyboard. */
+  .projects-scroll {
+    overflow-x: auto;
   }
   /* The title may break anywhere (a pasted link), so the table is no wider than a phone; the
      other columns keep their words whole, as breaking anywhere lets a column shrink into them. */

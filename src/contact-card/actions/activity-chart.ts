@@ -166,13 +166,13 @@ export const chartStyles = css`
     position: relative;
     height: 12rem;
     min-width: 2ch;
-    border-right: 1px solid var(--lift-color-text-muted, #52606d);
+    border-inline-end: 1px solid var(--lift-color-text-muted, #52606d);
     font-size: 0.75rem;
     font-variant-numeric: tabular-nums;
   }
   .axis .tick {
     position: absolute;
-    right: 0.25rem;
+    inset-inline-end: 0.25rem;
     transform: translateY(50%);
   }
   .columns-scroll {

@@ -40,8 +40,10 @@ export function renderProjects(voice: CardVoice, projects: ProjectsController, a
 
 function renderTable(voice: CardVoice, shown: WorkItem[], current: string | undefined, actions: ProjectActions): TemplateResult {
   const { t } = voice;
+  // Wider than a phone (nowrap numbers, Dutch statuses): it scrolls in a region of its own, which
+  // takes focus so that the keyboard scrolls it too.
   return html`<p class="hint" id="open-hint">${t('openProjectHint')}</p>
-    <table class="projects">
+    <div class="projects-scroll" tabindex="0" role="region" aria-label=${t('tab.projects')}><table class="projects">
       <thead>
         <tr>
           <th scope="col">${t('col.number')}</th>
@@ -79,6 +81,6 @@ function renderTable(voice: CardVoice, shown: WorkItem[], current: string | unde
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>`;
 }
 
