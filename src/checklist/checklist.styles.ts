@@ -77,7 +77,8 @@ export const checklistStyles = css`
     font-size: 0.8125rem;
   }
   [part~='note'] {
-    margin: 0.25rem 0 0 1.625rem;
+    margin-block: 0.25rem 0;
+    margin-inline: 1.625rem 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
@@ -88,7 +89,8 @@ export const checklistStyles = css`
     resize: vertical;
   }
   .note-editor {
-    margin: 0.375rem 0 0 1.625rem;
+    margin-block: 0.375rem 0;
+    margin-inline: 1.625rem 0;
     display: grid;
     gap: 0.25rem;
   }
@@ -109,7 +111,7 @@ export const checklistStyles = css`
   [part~='notice'] {
     margin: 0 0 0.5rem;
     padding: 0.375rem 0.625rem;
-    border-left: 4px solid var(--lift-color-border, #c5ccd6);
+    border-inline-start: 4px solid var(--lift-color-border, #c5ccd6);
     background: var(--lift-color-surface, #f5f7fa);
   }
   [part~='error'] {
@@ -122,6 +124,12 @@ export const checklistStyles = css`
     margin-top: 1rem;
     border-top: 2px solid var(--lift-color-border, #c5ccd6);
     padding-top: 0.5rem;
+  }
+  /* The lookup list is wider than a phone: it scrolls sideways in a region of its own (reached by
+     keyboard), so a control focused there is scrolled into sight instead of past the element's edge. */
+  .table-scroll {
+    overflow-x: auto;
+    max-width: 100%;
   }
   [part~='manage'] table {
     border-collapse: collapse;

@@ -144,9 +144,9 @@ export class LiftChecklist extends LiftElement {
       this.#value = value;
       this.#failure = failure;
       this.requestUpdate();
-      // A row moved by the new order (keyed: the same controls) loses focus on the way: it gets it back, unless the user went elsewhere.
+      // Focus lost on the way comes back, unless the user went elsewhere: to a row moved by the new order (keyed: the same controls), or, gone with the list (a read failed), to the heading.
       const focused = this.shadowRoot?.activeElement;
-      void this.updateComplete.then(() => focused instanceof HTMLElement && focused.isConnected && focusFell(this.shadowRoot) && focused.focus());
+      void this.updateComplete.then(() => focused instanceof HTMLElement && focusFell(this.shadowRoot) && (focused.isConnected ? focused : failure ? this.renderRoot.querySelector<HTMLElement>('#heading') : null)?.focus());
     };
     return (this.#loading = this.#read(this.#adapter.value, load.signal).then(settle, (error: unknown) => settle(undefined, { error })));
   }
@@ -176,8 +176,7 @@ export class LiftChecklist extends LiftElement {
 
   /** Waits for the data to load (for hosts and tests); also resolves, without data, when the element leaves the page while it loads. */
   get loaded(): Promise<unknown> {
-    // The first render (which starts the first load) may still wait for the language's strings.
-    // With the management shown, its code too.
+    // The first render (which starts the first load) may still wait for the language's strings; with the management shown, for its code too.
     return this.updateComplete
       .then(() => latestLoad(() => this.#loading))
       .then(async () => {
@@ -264,13 +263,14 @@ export class LiftChecklist extends LiftElement {
   protected override render() {
     const t = this.#i18n.t.bind(this.#i18n);
     return html`<section aria-labelledby="heading" aria-busy=${this.#load ? 'true' : 'false'}>
-      ${this.#failure
-        ? html`<h2 id="heading" tabindex="-1">${t('heading')}</h2>
-            <p part="notice error" role="alert">${t('loadError', { reason: errorWords(this.#failure.error, this.#i18n.lang) })}</p>
-            <button type="button" @click=${() => this.#retry(() => this.#reload(), '#heading')}>${t('retry')}</button>`
-        : this.#value
-          ? this.#renderList(this.#value)
-          : html`<h2 id="heading" tabindex="-1">${t('heading')}</h2><p role="status">${t('loading')}</p>`}
+      ${this.#value && !this.#failure
+        ? this.#renderList(this.#value)
+        : // One heading for the load error and "loading": focus on it stays there while the list is read again.
+          html`<h2 id="heading" tabindex="-1">${t('heading')}</h2>
+            ${this.#failure
+              ? html`<p part="notice error" role="alert">${t('loadError', { reason: errorWords(this.#failure.error, this.#i18n.lang) })}</p>
+                  <button type="button" @click=${() => this.#retry(() => this.#reload(), '#heading')}>${t('retry')}</button>`
+              : html`<p role="status">${t('loading')}</p>`}`}
       ${this.#i18n.failure('languageUnloaded', 'manageStillUnloaded', 'retry')}
     </section>`;
   }

@@ -173,7 +173,9 @@ export class ChecklistManager implements ReactiveController {
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.#moved}</p>
+      <div class="table-scroll" tabindex="0" role="region" aria-labelledby=${`${this.#dialogId}-table`} @focusin=${this.#reveal}>
       <table>
+        <caption class="visually-hidden" id=${`${this.#dialogId}-table`}>${t('itemsTable')}</caption>
         <thead>
           <tr>
             <th scope="col">${t('text')}</th>
@@ -226,6 +228,7 @@ export class ChecklistManager implements ReactiveController {
           )}
         </tbody>
       </table>
+      </div>
       <form class="actions" novalidate @submit=${this.#add} @input=${(e: Event) => this.#drafts.set(this.#formFor!, readDraft(e.currentTarget as HTMLFormElement))}>
         <label>${t('newItem')} <input type="text" name="text" required maxlength=${LIMITS.checklistText} .value=${live(draft.text)} aria-invalid=${addRefused ? 'true' : 'false'} aria-describedby=${addRefused ? errorId : nothing} /></label>
         <label>${t('category')} <input type="text" name="category" maxlength=${LIMITS.category} .value=${live(draft.category)} /></label>
@@ -241,6 +244,9 @@ export class ChecklistManager implements ReactiveController {
       </dialog>
     </section>`;
   }
+
+  /** A control focused in the table, wider than a phone, is scrolled wholly into sight: on their own, browsers may leave it half outside the region, or wholly. */
+  #reveal = (event: FocusEvent): void => (event.target as Element).scrollIntoView({ block: 'nearest', inline: 'nearest' });
 
   /**
    * Runs management writes one after another (quick successive edits would otherwise race

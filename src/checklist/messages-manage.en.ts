@@ -4,6 +4,7 @@ import type { ManageMessage } from './messages-manage.js';
 /** English, loaded when the management first shows in it. */
 export const en: Strings<ManageMessage> = {
   newItem: 'New item',
+  itemsTable: 'Checklist items',
   add: 'Add',
   text: 'Text',
   category: 'Category',

@@ -7,6 +7,7 @@ import type { MessageTables } from '../i18n/localize.js';
  */
 const nl = {
   newItem: 'Nieuw punt',
+  itemsTable: 'Punten van de checklist',
   add: 'Toevoegen',
   text: 'Tekst',
   category: 'Categorie',
