@@ -166,8 +166,10 @@ export class ChecklistManager implements ReactiveController {
     const refused = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? 'true' : 'false');
     const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
     const typed = (item: ChecklistItemDefinition, field: 'text' | 'category') => this.#typed.get(fieldKey(item, field)) ?? item[field];
-    const errors = [...this.#unsaved].filter(([key]) => key.startsWith(ADDING) || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words);
-    const addRefused = [...this.#unsaved.keys()].some((key) => key.startsWith(ADDING));
+    // The add form's refusals: an add without text, and the adds refused on this list (card type).
+    const adds = (key: string) => key === ADDING || key.startsWith(`${ADDING}\n${this.#formFor}\n`);
+    const errors = [...this.#unsaved].filter(([key]) => adds(key) || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words);
+    const addRefused = [...this.#unsaved.keys()].some(adds);
     const draft = this.#drafts.get(this.#formFor) ?? EMPTY_DRAFT;
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
@@ -374,7 +376,8 @@ export class ChecklistManager implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    this.#unsaved.delete(ADDING);
+    // The adds of this list refused so far were said, and the user went on to add (a typo put right): said no more.
+    for (const key of this.#unsaved.keys()) if (key === ADDING || key.startsWith(`${ADDING}\n${cardType}\n`)) this.#unsaved.delete(key);
     this.#host.requestUpdate();
     if (this.#adding.has(text)) return;
     this.#adding.add(text);
