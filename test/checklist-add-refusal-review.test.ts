@@ -80,3 +80,57 @@ describe('<lift-checklist manage>: a refused add', () => {
     expect(addField(el).getAttribute('aria-invalid')).to.equal('true');
   });
 });
+
+describe('<lift-checklist manage>: refused adds the user went on from', () => {
+  it('still says one typed over while it was on its way, once the item typed over it saves', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact);
+    // The server answers late, and refuses both adds.
+    let answer!: () => void;
+    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'The server is away.'), { times: 2, after: new Promise<void>((resolve) => (answer = resolve)) });
+    await add(el, 'Echo');
+    await add(el, 'Foxtrot');
+    answer();
+    await waitUntil(() => error(el).includes('Echo') && error(el).includes('Foxtrot'), `both refusals said (says "${error(el)}")`);
+    expect(addField(el).value, 'the form holds what was typed last').to.equal('Foxtrot');
+    // Foxtrot, in the form, is added again and saves; Echo, in no field, is still said.
+    await add(el, 'Foxtrot');
+    await waitUntil(async () => (await stored(adapter)).includes('Foxtrot'), 'Foxtrot stored');
+    await waitUntil(() => !error(el).includes('Foxtrot'), 'Foxtrot no longer said');
+    expect(error(el), 'Echo, never added and typed nowhere').to.include('Echo');
+    expect(await stored(adapter)).not.to.include('Echo');
+  });
+
+  it('says a missing text on the list it was asked on only', async () => {
+    const { adapter, contact } = await world();
+    const el = await mount(adapter, contact);
+    addField(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => error(el) !== '', 'the missing text said');
+    el.cardType = 'relation';
+    await waitUntil(() => firstName(el) === 'R Alpha', 'the relation list');
+    expect(error(el), 'on the relation list').to.equal('');
+    expect(addField(el).getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('adds the same item to two lists at once', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact);
+    let answer!: () => void;
+    // The contact list's add is answered late (a slow server): the relation list's is asked meanwhile.
+    const late = new Promise<void>((resolve) => (answer = resolve));
+    const save = faults.adapter.checklists!.saveDefinition.bind(faults.adapter.checklists);
+    faults.adapter.checklists!.saveDefinition = async (definition) => {
+      if (definition.cardType === 'contact') await late;
+      return save(definition);
+    };
+    await add(el, 'Privacy');
+    el.cardType = 'relation';
+    await waitUntil(() => firstName(el) === 'R Alpha', 'the relation list');
+    await add(el, 'Privacy');
+    answer();
+    await waitUntil(async () => (await stored(adapter)).includes('Privacy') && (await stored(adapter, 'relation')).includes('Privacy'), 'on both lists');
+  });
+});

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
@@ -53,16 +53,20 @@ describe('<lift-checklist manage> on a narrow screen', () => {
       const after = root.querySelector('[part~="manage"] input[name="text"]');
       const outside: string[] = [];
       const reached = new Set<Element>();
+      // The region that scrolls holds controls only: they take focus, and the region is no stop of its own.
+      let regionStops = 0;
       for (let i = 0; i < 60 && root.activeElement !== after; i++) {
         await sendKeys({ press: 'Tab' });
         await frame();
         const active = root.activeElement;
+        if (active?.classList.contains('table-scroll')) regionStops++;
         if (!active || !table.contains(active)) continue;
         reached.add(active);
         const r = active.getBoundingClientRect();
         if (r.left < box.left - 1 || r.right > box.right + 1) outside.push(`${named(active)} at ${Math.round(r.left)}..${Math.round(r.right)}, the element ${box.left}..${box.right}`);
       }
       expect(reached.size, 'every control of the table reached by Tab').to.equal(controls.length);
+      expect(regionStops, 'Tab stops on the scrolling region itself').to.equal(0);
       expect(outside.join('\n'), 'controls out of sight').to.equal('');
       await expect(el).to.be.accessible();
     });
@@ -124,5 +128,35 @@ describe('<lift-checklist manage> when the list cannot be read after a change', 
     await frame();
     expect((await adapter.checklists!.definitions('contact')).map((d) => d.text), 'the delete saved').to.deep.equal(['Bravo', 'Charlie']);
     expect(root.activeElement, 'focus on the heading').to.equal(root.querySelector('#heading'));
+  });
+});
+
+describe('<lift-checklist manage> clicked between its controls', () => {
+  afterEach(() => dropDatabases());
+
+  it('leaves the page where it is when a long list is clicked on a column heading', async () => {
+    const { adapter, contact } = await world();
+    for (let order = 4; order <= 40; order++) {
+      await adapter.checklists!.saveDefinition({ cardType: 'contact', text: `Punt ${order}`, category: 'Groep', order, mode: 'editable', modeByStatus: {} });
+    }
+    const el = await mount(adapter, contact);
+    const heading = el.shadowRoot!.querySelector<HTMLElement>('[part~="manage"] th')!;
+    // The list taller than the window, its top 300 px below the window's top.
+    document.documentElement.style.paddingBottom = '200vh';
+    try {
+      window.scrollTo(0, 0);
+      window.scrollBy(0, heading.getBoundingClientRect().top - 300);
+      await frame();
+      const before = window.scrollY;
+      const box = heading.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.left + 4), Math.round(box.top + box.height / 2)] });
+      await frame();
+      await frame();
+      expect(window.scrollY, 'the page did not move').to.equal(before);
+    } finally {
+      await sendMouse({ type: 'move', position: [0, 0] });
+      document.documentElement.style.paddingBottom = '';
+      window.scrollTo(0, 0);
+    }
   });
 });

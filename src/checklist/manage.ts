@@ -37,10 +37,13 @@ let dialogCounter = 0;
 /** One field of one lookup-list item (its name, category, mode, or the status whose mode it is). */
 const fieldKey = (item: ChecklistItemDefinition, field: string) => `${item.id}\n${field}`;
 /**
- * The add form's key among the refused fields (no item has it yet): said alone, an add without a
- * text; followed by the card type and text, that add's refusal, each add's its own.
+ * The add form's key among the refused fields (no item has it yet), with the card type of its
+ * list: said so, an add without a text; followed by the add's text, that add's refusal, each add's its own.
  */
 const ADDING = '\nadd';
+const addKey = (cardType: string | undefined) => `${ADDING}\n${cardType}`;
+/** Whether refused field `key` is the add form's of the list of `cardType`. */
+const addOf = (cardType: string | undefined, key: string) => key === addKey(cardType) || key.startsWith(`${addKey(cardType)}\n`);
 /** An item's delete and move among its refused changes: no status (a word) is named so. */
 const REMOVING = '\nremove';
 const MOVING = '\nmove';
@@ -167,7 +170,7 @@ export class ChecklistManager implements ReactiveController {
     const said = (item: ChecklistItemDefinition, field: string) => (this.#unsaved.has(fieldKey(item, field)) ? errorId : nothing);
     const typed = (item: ChecklistItemDefinition, field: 'text' | 'category') => this.#typed.get(fieldKey(item, field)) ?? item[field];
     // The add form's refusals: an add without text, and the adds refused on this list (card type).
-    const adds = (key: string) => key === ADDING || key.startsWith(`${ADDING}\n${this.#formFor}\n`);
+    const adds = (key: string) => addOf(this.#formFor, key);
     const errors = [...this.#unsaved].filter(([key]) => adds(key) || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words);
     const addRefused = [...this.#unsaved.keys()].some(adds);
     const draft = this.#drafts.get(this.#formFor) ?? EMPTY_DRAFT;
@@ -175,7 +178,7 @@ export class ChecklistManager implements ReactiveController {
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.#moved}</p>
-      <div class="table-scroll" tabindex="0" role="region" aria-labelledby=${`${this.#dialogId}-table`} @focusin=${this.#reveal}>
+      <div class="table-scroll" tabindex="-1" role="region" aria-labelledby=${`${this.#dialogId}-table`} @focusin=${this.#reveal}>
       <table>
         <caption class="visually-hidden" id=${`${this.#dialogId}-table`}>${t('itemsTable')}</caption>
         <thead>
@@ -247,8 +250,15 @@ export class ChecklistManager implements ReactiveController {
     </section>`;
   }
 
-  /** A control focused in the table, wider than a phone, is scrolled wholly into sight: on their own, browsers may leave it half outside the region, or wholly. */
-  #reveal = (event: FocusEvent): void => (event.target as Element).scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  /**
+   * A control focused in the table, wider than a phone, is scrolled wholly into sight: on their
+   * own, browsers may leave it half outside the region, or wholly. The region holds controls
+   * only, which take focus; its tabindex of -1 keeps Firefox from making it a Tab stop of its own.
+   */
+  #reveal = (event: FocusEvent): void => {
+    // The region itself (a click between controls) stays where it is: scrolled into view whole, a tall list would move the page.
+    if (event.target !== event.currentTarget) (event.target as Element).scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  };
 
   /**
    * Runs management writes one after another (quick successive edits would otherwise race
@@ -256,7 +266,7 @@ export class ChecklistManager implements ReactiveController {
    * losing it. A write is made by the adapter and user it was asked on: not once another user
    * signed in (or another adapter is used), whose list shows nothing of the one before's.
    */
-  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>, field: { key: string; item: string; typed?: string }): Promise<boolean> {
+  #manageWrite(write: (adapter: LiftAdapter, data: ChecklistData) => Promise<unknown>, field: { key: string; item: string; typed?: string; refused?: () => void }): Promise<boolean> {
     const owner = this.#owner;
     const run = async () => {
       const data = this.#data.current() ?? this.#last;
@@ -268,7 +278,11 @@ export class ChecklistManager implements ReactiveController {
         if (this.#typed.get(field.key) === field.typed) this.#typed.delete(field.key);
         return true;
       } catch (error) {
-        if (owns(owner, this.#data.current() ?? this.#last)) this.#refuse(field.key, field.item, () => this.#describe(error));
+        if (owns(owner, this.#data.current() ?? this.#last)) {
+          this.#refuse(field.key, field.item, () => this.#describe(error));
+          // As it is said, not once the list was read again: the user may be typing meanwhile.
+          field.refused?.();
+        }
         return false;
       } finally {
         await this.#data.run();
@@ -340,8 +354,13 @@ export class ChecklistManager implements ReactiveController {
     });
   }
 
-  /** The texts of the items on their way: Add pressed again for one of them adds nothing more. */
+  /** The items on their way (card type and text): Add pressed again for one of them adds nothing more. */
   readonly #adding = new Set<string>();
+  /**
+   * The refused adds whose text the add form held, or was given back, once refused: the user
+   * saw it there, and adding again (the text put right, or another item over it) is acting on it.
+   */
+  readonly #inForm = new Set<string>();
 
   #shownForm(): HTMLFormElement | null {
     return this.#host.renderRoot.querySelector<HTMLFormElement>('[part~="manage"] > form');
@@ -372,17 +391,20 @@ export class ChecklistManager implements ReactiveController {
     const text = draft.text.trim();
     if (!text) {
       // Said until an add is tried again, as a failed add is: the item typed is not in the list.
-      this.#unsaved.set(ADDING, () => this.#i18n.t('textRequired'));
+      this.#unsaved.set(addKey(cardType), () => this.#i18n.t('textRequired'));
       this.#host.requestUpdate();
       return;
     }
-    // The adds of this list refused so far were said, and the user went on to add (a typo put right): said no more.
-    for (const key of this.#unsaved.keys()) if (key === ADDING || key.startsWith(`${ADDING}\n${cardType}\n`)) this.#unsaved.delete(key);
+    // Said no more: the missing text, and this list's refused adds the form held (the user went on
+    // from them). One typed over while it was on its way is in no field: it stays said.
+    for (const key of this.#unsaved.keys()) if (key === addKey(cardType) || (this.#inForm.has(key) && addOf(cardType, key))) this.#unsaved.delete(key);
     this.#host.requestUpdate();
-    if (this.#adding.has(text)) return;
-    this.#adding.add(text);
     // Its own refusal: another add saved meanwhile (the next item, typed while this one was on its way) leaves it said.
-    const key = `${ADDING}\n${cardType}\n${text}`;
+    const key = `${addKey(cardType)}\n${text}`;
+    if (this.#adding.has(key)) return;
+    this.#adding.add(key);
+    this.#inForm.delete(key);
+    let refused = false;
     void this.#manageWrite(
       (adapter, data) =>
         adapter.checklists!.saveDefinition({
@@ -394,14 +416,23 @@ export class ChecklistManager implements ReactiveController {
           mode: draft.mode,
           modeByStatus: {},
         }),
-      { key, item: text },
+      {
+        key,
+        item: text,
+        refused: () => {
+          refused = true;
+          this.#adding.delete(key);
+          // It goes back into an empty form, to be tried again; either way the form shows it.
+          const now = this.#draftOf(cardType);
+          if (!now.text.trim() && !now.category.trim()) this.#putDraft(cardType, draft);
+          if (now.text.trim() === text || !now.text.trim()) this.#inForm.add(key);
+        },
+      },
     ).then((ok) => {
-      this.#adding.delete(text);
-      const now = this.#draftOf(cardType);
+      // Refused, the same item may have been added again meanwhile: that add is on its way now.
+      if (!refused) this.#adding.delete(key);
       // Emptied for the next item, unless the next one is being typed there already.
-      if (ok && now.text.trim() === text) this.#putDraft(cardType, EMPTY_DRAFT);
-      // Refused, it goes back into an empty form, to be tried again.
-      else if (!ok && this.#unsaved.has(key) && !now.text.trim() && !now.category.trim()) this.#putDraft(cardType, draft);
+      if (ok && this.#draftOf(cardType).text.trim() === text) this.#putDraft(cardType, EMPTY_DRAFT);
     });
   };
 
