@@ -74,6 +74,7 @@ export const en: Strings<CardMessage> = {
   saveLostAway: 'The changes to {name} were not saved: {reason} This browser could not keep them.',
   awayConflict: 'someone else changed the contact meanwhile.',
   'reason.not-found': 'the contact no longer exists.',
+  'reason.archived': 'the contact has been archived meanwhile; unarchive it first.',
   'reason.conflict': 'someone else just changed this contact; the latest version is loaded.',
   actionFailed: 'That did not work: {reason}',
   actionUnconfirmed: 'Not confirmed: {reason} Try again unchanged: it is not made twice.',

@@ -74,6 +74,7 @@ const nl = {
   saveLostAway: 'De wijzigingen in {name} zijn niet opgeslagen: {reason} Deze browser kon ze niet bewaren.',
   awayConflict: 'iemand anders heeft de contactpersoon intussen gewijzigd.',
   'reason.not-found': 'de contactpersoon bestaat niet meer.',
+  'reason.archived': 'de contactpersoon is intussen gearchiveerd; haal hem eerst uit het archief.',
   'reason.conflict': 'iemand anders heeft deze contactpersoon net gewijzigd; de nieuwste stand is geladen.',
   actionFailed: 'Dat is niet gelukt: {reason}',
   actionUnconfirmed: 'Niet bevestigd: {reason} Probeer het ongewijzigd opnieuw: het wordt niet dubbel gemaakt.',

@@ -48,7 +48,13 @@ const cardReason = (code: LiftErrorCode): ContactCardMessage | undefined => {
 export function cardVoice(host: EventTarget, i18n: LocalizeController<ContactCardMessage, CardMessage>, announcer: Announcer): CardVoice {
   const voice: CardVoice = {
     t: (key, params) => i18n.t(key, params),
-    reason: (error, ofContact) => (LiftDataError.is(error) ? voice.reasonOf(error.code, ofContact) : errorWords(error, i18n.lang)),
+    reason: (error, ofContact) =>
+      // Refused because the contact was archived meanwhile (a colleague did, while a dialog was open): not the user's input.
+      LiftDataError.is(error, 'validation') && error.fields?.archived === 'archived'
+        ? i18n.t('reason.archived')
+        : LiftDataError.is(error)
+          ? voice.reasonOf(error.code, ofContact)
+          : errorWords(error, i18n.lang),
     reasonOf: (code, ofContact) => {
       const own = ofContact && cardReason(code);
       return own ? i18n.t(own) : codeWords(code, i18n.lang);

@@ -124,13 +124,14 @@ export function renderConflictPart(voice: CardVoice, part: LazyModule<typeof imp
 /**
  * A banner's button goes with what it did (Keep, Discard, Try again, Compare, a load's retry, a
  * panel's retry of its code, the retry after a part's read failed: the summary's, the
- * projects'). `before`, as an update begins: whether focus is in one. `after`,
+ * projects'), as do the form's Save and Undo once the contact is read-only (archived by a
+ * colleague, the user's role lowered). `before`, as an update begins: whether focus is in one. `after`,
  * once rendered: focus that fell to the page with it goes to the contact's name, once that
  * shows; whether that is still to do.
  */
 export const bannerFocus = {
   // The focused element's own ancestors, not a search of the card: this runs on every render.
-  before: (root: DocumentOrShadowRoot) => Boolean(root.activeElement?.closest('[part~="banner"], [part~="card"] > button, .notice, [part~="error"] + button')),
+  before: (root: DocumentOrShadowRoot) => Boolean(root.activeElement?.closest('[part~="banner"], [part~="card"] > button, .notice, [part~="error"] + button, [part~="form-actions"]')),
   after(root: ParentNode, fell: boolean): boolean {
     if (fell && document.activeElement === document.body) root.querySelector<HTMLElement>('button.name')?.focus();
     return fell && document.activeElement === document.body;
