@@ -310,8 +310,7 @@ export class ContactLoader implements ReactiveController {
         // before this was heard), never with the record on screen: nothing the new user reads is
         // news from elsewhere.
         await this.loaded;
-        // Gone from this user's sight, the card is loaded anew and says why; the edits wait in the draft store.
-        if ((await session.follow()) === 'gone') await this.reload(adapter, { restoreDraft: true });
+        await session.follow();
       }
     } else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) {
       void projects.load(adapter, id);

@@ -420,8 +420,8 @@ export class EditSession {
     return false;
   }
 
-  /** The contact changed somewhere else: a clean card follows, a dirty one says so; `'gone'` when this user may no longer read it. */
-  async follow(): Promise<'gone' | undefined> {
+  /** The contact changed somewhere else: a clean card follows, a dirty one says so. */
+  async follow(): Promise<void> {
     const id = this.options.contactId();
     if (this.saving || this.#archiving) {
       if (id) this.#missed.add(id);
@@ -429,9 +429,9 @@ export class EditSession {
     }
     if (!id || !this.record) return;
     const adapter = this.options.adapter();
-    // Unreadable or damaged: nothing to follow; the next change notice or open tries again. Out of this user's sight (archived, for a role that sees no archived contacts): 'gone'.
-    const read = await adapter.contacts.get(id).then((answer) => [answer, checkContact(answer, id)] as const).catch((error: unknown) => (LiftDataError.is(error, 'permission') || LiftDataError.is(error, 'not-found') ? 'gone' : undefined));
-    if (!read || read === 'gone') return read;
+    // Unreadable or damaged: nothing to follow; the next change notice or open tries again.
+    const read = await adapter.contacts.get(id).then((answer) => [answer, checkContact(answer, id)] as const).catch(() => undefined);
+    if (!read) return;
     const [answer, current] = read;
     const waits = Boolean(adapter.sync?.isPending(answer));
     // Our own save, an older echo, or another contact by now: nothing new to show. A save kept on the device
