@@ -920,7 +920,7 @@ export const MUTANTS = [
     breaks: "a lookup-list add refused on one card type's list is said, and its field marked, on every other list", tests: ['checklist-add-refusal-review'] },
   { id: 'M505', file: 'src/checklist/manage.ts', find: "    for (const key of this.#unsaved.keys()) if (key === addKey(cardType) || (this.#inForm.has(key) && addOf(cardType, key))) this.#unsaved.delete(key);", replace: "    this.#unsaved.delete(addKey(cardType));",
     breaks: 'a refused lookup-list add stays said for good once the user added the item with its typo corrected', tests: ['checklist-add-refusal-review'] },
-  { id: 'M506', file: 'src/checklist/manage.ts', find: "          if (now.text.trim() === text || !now.text.trim()) this.#inForm.add(key);", replace: "          this.#inForm.add(key);",
+  { id: 'M506', file: 'src/checklist/manage.ts', find: "          if (back || now.text.trim() === text) this.#inForm.add(key);", replace: "          this.#inForm.add(key);",
     breaks: 'a refused lookup-list add typed over while it was on its way stops being said once the item typed over it saves; it is in no field and not in the list', tests: ['checklist-add-refusal-review'] },
   { id: 'M507', file: 'src/checklist/manage.ts', find: "    const key = `${addKey(cardType)}\\n${text}`;\n    if (this.#adding.has(key)) return;", replace: "    const key = `${addKey(cardType)}\\n${text}`;\n    if ([...this.#adding].some((other) => other.endsWith(`\\n${text}`))) return;",
     breaks: 'an item added to two lookup lists at once (one slow) is added to the first only; the second Add does nothing and says nothing', tests: ['checklist-add-refusal-review'] },

@@ -134,3 +134,28 @@ describe('<lift-checklist manage>: refused adds the user went on from', () => {
     await waitUntil(async () => (await stored(adapter)).includes('Privacy') && (await stored(adapter, 'relation')).includes('Privacy'), 'on both lists');
   });
 });
+
+describe('<lift-checklist manage>: a refused add the form does not show', () => {
+  it('stays said when the user emptied only its text and adds another item', async () => {
+    const { adapter, contact } = await world();
+    const faults = withFaults(adapter);
+    const el = await mount(faults.adapter, contact);
+    let answer!: () => void;
+    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'The server is away.'), { after: new Promise<void>((resolve) => (answer = resolve)) });
+    const category = managed(el)!.querySelector<HTMLInputElement>(':scope > form [name="category"]')!;
+    category.focus();
+    await sendKeys({ type: 'Keuken' });
+    await add(el, 'Echo');
+    // While Echo is on its way the user empties the text, keeping the category for the next item.
+    addField(el).focus();
+    addField(el).select();
+    await sendKeys({ press: 'Backspace' });
+    answer();
+    await waitUntil(() => error(el).includes('Echo'), 'the refusal said');
+    expect(addField(el).value, 'the form is not refilled over the category kept').to.equal('');
+    await add(el, 'Foxtrot');
+    await waitUntil(async () => (await stored(adapter)).includes('Foxtrot'), 'Foxtrot stored');
+    await el.updateComplete;
+    expect(error(el), 'Echo, in no field and not in the list').to.include('Echo');
+  });
+});

@@ -424,8 +424,9 @@ export class ChecklistManager implements ReactiveController {
           this.#adding.delete(key);
           // It goes back into an empty form, to be tried again; either way the form shows it.
           const now = this.#draftOf(cardType);
-          if (!now.text.trim() && !now.category.trim()) this.#putDraft(cardType, draft);
-          if (now.text.trim() === text || !now.text.trim()) this.#inForm.add(key);
+          const back = !now.text.trim() && !now.category.trim();
+          if (back) this.#putDraft(cardType, draft);
+          if (back || now.text.trim() === text) this.#inForm.add(key);
         },
       },
     ).then((ok) => {
