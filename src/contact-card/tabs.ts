@@ -1,4 +1,4 @@
-import { tokenListProperty, warnOnce } from '../internal/token-list.js';
+import { listProperty, tokenListProperty } from '../internal/token-list.js';
 import { DETAIL_TABS, MAIN_TABS, type DetailTab, type MainTab } from '../vocabulary.js';
 
 /** Ids in a `selection` attribute: whitespace-separated, duplicates dropped, order kept. */
@@ -7,17 +7,8 @@ export function parseIds(value: string | null): string[] | undefined {
   return [...new Set(value.split(/\s+/).filter(Boolean))];
 }
 
-/**
- * The host's `selection` property as the card reads it: a list as it is; text (what a framework
- * sets when a binding gives the property the attribute's words) as the attribute's ids; anything
- * else warned of once and read as no selection.
- */
-export function selectionIds(value: unknown): readonly string[] | undefined {
-  if (value == null || Array.isArray(value)) return value as readonly string[] | undefined;
-  if (typeof value === 'string') return parseIds(value);
-  warnOnce(`<lift-contact-card> selection|${typeof value}`, () => console.warn(`<lift-contact-card> selection: ignoring a value that is neither a list of ids nor a string of them (a ${typeof value}).`));
-  return undefined;
-}
+/** The host's `selection` property as the card reads it (see `listProperty`): text as the attribute's ids. */
+export const selectionIds = (value: unknown): readonly string[] | undefined => listProperty(value, parseIds, '<lift-contact-card> selection');
 
 /** The main tabs a card shows: the checklist only when any item applies, projects only when the adapter keeps work. */
 export const mainTabsFor = (checklistAvailable: boolean, workAvailable = true): MainTab[] =>

@@ -31,17 +31,21 @@ export function parseTokenList<T extends string>(
 }
 
 /**
- * A token-list property as an element reads it: a list as it is; text (what a framework sets
- * when a binding gives the property the attribute's words, `'personal item'`) as the attribute's
- * tokens, an unknown one warned of as there; anything else warned of once and read as unset, so
- * the element shows its defaults instead of failing on every update.
+ * A list property as an element reads it: a list as it is; text (what a framework sets when a
+ * binding gives the property the attribute's words, `'personal item'`) read by `parse` as the
+ * attribute is; anything else warned of once and read as unset, so the element shows its
+ * defaults instead of failing on every update.
  */
-export function tokenListProperty<T extends string>(value: unknown, allowed: readonly T[], context: string): readonly T[] | undefined {
+export function listProperty<T>(value: unknown, parse: (text: string) => readonly T[] | undefined, context: string): readonly T[] | undefined {
   if (value == null || Array.isArray(value)) return value as readonly T[] | undefined;
-  if (typeof value === 'string') return parseTokenList(value, allowed, context);
-  warnOnce(`${context}|${typeof value}`, () => console.warn(`${context}: ignoring a value that is neither a list nor a string of tokens (a ${typeof value}); allowed: ${allowed.join(' ')}.`));
+  if (typeof value === 'string') return parse(value);
+  warnOnce(`${context}|${typeof value}`, () => console.warn(`${context}: ignoring a value that is neither a list nor a string of words (a ${typeof value}).`));
   return undefined;
 }
+
+/** A token-list property as an element reads it (see `listProperty`): text as the attribute's tokens, an unknown one warned of as there. */
+export const tokenListProperty = <T extends string>(value: unknown, allowed: readonly T[], context: string): readonly T[] | undefined =>
+  listProperty(value, (text) => parseTokenList(text, allowed, context), context);
 
 /**
  * A Lit attribute converter for a token list. `undefined` (attribute absent) lets the element
