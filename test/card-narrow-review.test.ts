@@ -7,8 +7,9 @@ import '../src/lift-contact-card.js';
 import { waitUntil } from './helpers.js';
 import { act, inDialog } from './dialog-helpers.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import { demoWorld, oneContact } from './worlds.js';
+import { demoWorld } from './worlds.js';
 import { dropDatabases } from './db.js';
+import { longTitleProjects } from './harness.js';
 
 // The card on a 320 px phone, in Dutch (longer words: "gekwalificeerd"), left to right and right
 // to left. The projects table is wider than such a card: it scrolls in a region of its own, and
@@ -139,16 +140,7 @@ describe('<lift-contact-card> on a 320 px phone, in Dutch', () => {
   }
 
   it('breaks a long project title (a pasted link) so that the table needs no sideways scrolling on a 390 px phone', async () => {
-    const adapter = new MemoryAdapter();
-    const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
-    await adapter.work!.create({ kind: 'project', contactId: contact.id, title: `https://example.com/${'a'.repeat(150)}` });
-    await adapter.work!.create({ kind: 'request', contactId: contact.id, title: 'Huisstijl' });
-    const host = await fixture<HTMLElement>(html`<div style="width: 390px">
-      <lift-contact-card lang="en" contact-id=${contact.id} tab="projects" .adapter=${adapter}></lift-contact-card>
-    </div>`);
-    const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
-    await card.loaded;
-    await waitUntil(() => card.shadowRoot!.querySelectorAll('table.projects tbody tr').length === 2, 'the projects');
+    const card = await longTitleProjects(new MemoryAdapter());
     await card.updateComplete;
     const region = card.shadowRoot!.querySelector<HTMLElement>('table.projects')!.closest<HTMLElement>('[role="region"]')!;
     expect(region.scrollWidth, 'the table as wide as its region').to.be.at.most(region.clientWidth + 1);

@@ -1,13 +1,12 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { LiftButtonBar } from '../src/button-bar/button-bar.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import type { ChecklistMode } from '../src/data/contract/model.js';
 import '../src/lift-contact-card.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
-import { mountCard } from './harness.js';
+import { answerQuestion, mountCard, pressBar } from './harness.js';
 import { captureWarnings, typeInto, uniqueToken, waitUntil } from './helpers.js';
 
 /** A relation with three contacts, on a database of its own. */
@@ -34,25 +33,9 @@ const tabIds = (el: LiftContactCard, list: 'tabs' | 'detail-tabs') => [...root(e
 const selected = (el: LiftContactCard, list: 'tabs' | 'detail-tabs') => $(el, `[part~="${list}"] [aria-selected="true"]`)?.id;
 /** Where focus is, as `BODY` when it fell out of the card, else the id of what has it inside the card. */
 const focused = (el: LiftContactCard) => (document.activeElement === el ? (root(el).activeElement?.id ?? '(card, nothing inside)') : (document.activeElement?.tagName ?? 'none'));
-const bar = (el: LiftContactCard) => $<LiftButtonBar & HTMLElement>(el, 'lift-button-bar')!;
 const field = (el: LiftContactCard, name: string) => $<HTMLInputElement>(el, `#field-${name}`)!;
 const banners = (el: LiftContactCard) => [...root(el).querySelectorAll('[part~="banner"]')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
 
-async function press(el: LiftContactCard, action: string) {
-  bar(el).shadowRoot!.querySelector<HTMLButtonElement>(`[part~="toolbar"] [data-action="${action}"]`)!.click();
-  await new Promise((resolve) => setTimeout(resolve));
-  await el.updateComplete;
-}
-
-/** Answers the open question dialog with the button whose value is `choice`. */
-async function answer(el: LiftContactCard, choice: string) {
-  await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question to open');
-  $<HTMLButtonElement>(el, `dialog.ask button[value="${choice}"]`)!.click();
-  // Answered once the card has taken the answer (the close event) and emptied the dialog.
-  await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.ask')?.open && !$(el, 'dialog.ask form'), 'the question to close');
-  await new Promise((resolve) => setTimeout(resolve));
-  await el.updateComplete;
-}
 
 /** Makes `adapter`'s contact saves wait until the returned function is called (a slow server). */
 function holdSaves(adapter: LiftAdapter): () => void {
@@ -142,10 +125,10 @@ describe('<lift-contact-card> tabs, navigation and shortcuts (review)', () => {
       const el = await mountCard(adapter, bram.id, { selection: `${anna.id} ${bram.id} ${carla.id}`, detailTabs: 'personal' });
       await typeInto(el, field(el, 'jobTitle'), 'Inkoper');
       const release = holdSaves(adapter);
-      await press(el, 'next');
-      await answer(el, 'save');
+      await pressBar(el, 'next');
+      await answerQuestion(el, 'save');
       // The save is on its way; Previous leaves without asking and the card shows Anna.
-      await press(el, 'previous');
+      await pressBar(el, 'previous');
       await waitUntil(() => el.contactId === anna.id && field(el, 'firstName')?.value === 'Anna', 'Anna');
       const saved = oneEvent(el, 'lift-contact-saved');
       release();
@@ -168,8 +151,8 @@ describe('<lift-contact-card> tabs, navigation and shortcuts (review)', () => {
       await typeInto(el, field(el, 'jobTitle'), 'Inkoper');
       const release = holdSaves(adapter);
       colleague()!.click();
-      await answer(el, 'save');
-      await press(el, 'next');
+      await answerQuestion(el, 'save');
+      await pressBar(el, 'next');
       await waitUntil(() => el.contactId === carla.id && field(el, 'firstName')?.value === 'Carla', 'Carla');
       const saved = oneEvent(el, 'lift-contact-saved');
       release();

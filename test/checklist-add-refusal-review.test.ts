@@ -87,8 +87,7 @@ describe('<lift-checklist manage>: refused adds the user went on from', () => {
     const faults = withFaults(adapter);
     const el = await mount(faults.adapter, contact);
     // The server answers late, and refuses both adds.
-    let answer!: () => void;
-    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'The server is away.'), { times: 2, after: new Promise<void>((resolve) => (answer = resolve)) });
+    const answer = faults.failLate('checklists.saveDefinition', new LiftDataError('unavailable', 'The server is away.'), { times: 2 });
     await add(el, 'Echo');
     await add(el, 'Foxtrot');
     answer();
@@ -140,8 +139,7 @@ describe('<lift-checklist manage>: a refused add the form does not show', () => 
     const { adapter, contact } = await world();
     const faults = withFaults(adapter);
     const el = await mount(faults.adapter, contact);
-    let answer!: () => void;
-    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'The server is away.'), { after: new Promise<void>((resolve) => (answer = resolve)) });
+    const answer = faults.failLate('checklists.saveDefinition', new LiftDataError('unavailable', 'The server is away.'));
     const category = managed(el)!.querySelector<HTMLInputElement>(':scope > form [name="category"]')!;
     category.focus();
     await sendKeys({ type: 'Keuken' });

@@ -270,9 +270,7 @@ describe('<lift-checklist manage>: the add form after review', () => {
     const { adapter, contact } = await world();
     const faults = withFaults(adapter);
     const el = await mount(faults.adapter, contact);
-    let answer!: () => void;
-    const after = new Promise<void>((resolve) => (answer = resolve));
-    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'), { after });
+    const answer = faults.failLate('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'));
     await typeInto(el, 'text', 'Delta');
     await sendKeys({ press: 'Enter' });
     // While Delta is on its way, the next item is typed over it and added.
@@ -300,9 +298,7 @@ describe('<lift-checklist manage>: the add form after review', () => {
     const { adapter, contact } = await world();
     const faults = withFaults(adapter);
     const el = await mount(faults.adapter, contact);
-    let answer!: () => void;
-    const after = new Promise<void>((resolve) => (answer = resolve));
-    faults.fail('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'), { after });
+    const answer = faults.failLate('checklists.saveDefinition', new LiftDataError('unavailable', 'the server is away'));
     await typeInto(el, 'text', 'Delta');
     await typeInto(el, 'category', 'Nieuw');
     pickMode(el, 'read-only');

@@ -12,7 +12,7 @@ import type { StoredRecord } from '../src/data/engine/store.js';
 import { LiftActionEvent } from '../src/events.js';
 import { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../src/bar-choice-events.js';
 import '../src/lift-contact-card.js';
-import { mountCard, type CardAttributes } from './harness.js';
+import { answerQuestion, mountCard, pressBar, type CardAttributes } from './harness.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
 import { captureWarnings, typeInto, waitUntil } from './helpers.js';
@@ -77,23 +77,6 @@ const banners = (el: LiftContactCard) => [...root(el).querySelectorAll('[part~="
 
 /** Types into a field as a user would: the value, then the input and change events. */
 const type = (el: LiftContactCard, name: keyof ContactDetails, value: string) => typeInto(el, field(el, name), value);
-
-/** Presses a bar button and lets the card act on it (it acts after the event has bubbled). */
-async function press(el: LiftContactCard, action: string) {
-  barButton(el, action).click();
-  await new Promise((resolve) => setTimeout(resolve));
-  await el.updateComplete;
-}
-
-/** Answers the open question dialog with the button whose value is `choice`. */
-async function answer(el: LiftContactCard, choice: string) {
-  await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question to open');
-  $<HTMLButtonElement>(el, `dialog.ask button[value="${choice}"]`)!.click();
-  // Answered once the card has taken the answer (the close event) and emptied the dialog.
-  await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog.ask')?.open && !$(el, 'dialog.ask form'), 'the question to close');
-  await new Promise((resolve) => setTimeout(resolve));
-  await el.updateComplete;
-}
 
 /**
  * A shortcut with modifiers, sent to the focused element as the browser would. WebDriver's key
@@ -469,7 +452,7 @@ describe('<lift-contact-card>', () => {
       expect(bar(el).dirty).to.equal(true);
       expect($(el, '.field.jobTitle .changed')).not.to.equal(null);
       const saved = oneEvent(el, 'lift-contact-saved');
-      await press(el, 'save');
+      await pressBar(el, 'save');
       const { detail } = await saved;
       expect(detail.fields).to.deep.equal(['jobTitle', 'department']);
       expect(detail.contact.version).to.equal(contact.version + 1);
@@ -503,7 +486,7 @@ describe('<lift-contact-card>', () => {
       expect(name()).to.equal('Personal details, changes not saved');
       el.lang = 'nl';
       await waitUntil(() => name() === 'Persoonsgegevens, wijzigingen niet opgeslagen', 'in Dutch');
-      await press(el, 'undo');
+      await pressBar(el, 'undo');
       await el.updateComplete;
       expect(name()).to.equal('Persoonsgegevens');
     });
@@ -513,7 +496,7 @@ describe('<lift-contact-card>', () => {
       const el = await mount(adapter, contact.id);
       await type(el, 'firstName', 'Anne');
       expect(localStorage.length).to.equal(1);
-      await press(el, 'undo');
+      await pressBar(el, 'undo');
       expect(field(el, 'firstName').value).to.equal('Anna');
       expect(el.dirty).to.equal(false);
       expect(localStorage.length).to.equal(0);
@@ -531,7 +514,7 @@ describe('<lift-contact-card>', () => {
       expect($(el, '#error-phone')!.textContent).to.include('at least 6 digits');
       expect(field(el, 'email').getAttribute('aria-invalid')).to.equal('true');
       expect(field(el, 'email').getAttribute('aria-describedby')).to.equal('error-email');
-      await press(el, 'save');
+      await pressBar(el, 'save');
       expect(banners(el).join(' ')).to.include('Correct 3 fields first.');
       expect(root(el).activeElement?.id).to.equal('field-lastName');
       expect((await adapter.contacts.get(contact.id)).email).to.equal('anna@devries.nl');
@@ -553,7 +536,7 @@ describe('<lift-contact-card>', () => {
 
     it('says a contact gone from the backend when its save fails, and keeps the edits', async () => {
       const { el } = await typedThenRefused(new LiftDataError('not-found', 'No such contact.'));
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await settled(el);
       expect(banners(el).join(' ')).to.include('Saving failed: the contact no longer exists.');
       expect(field(el, 'firstName').value).to.equal('Anne');
@@ -561,7 +544,7 @@ describe('<lift-contact-card>', () => {
 
     it('keeps the edits when the adapter fails, says why, and a retry saves them', async () => {
       const { adapter, contact, el, errors } = await typedThenRefused(new LiftDataError('unavailable', 'Server down'));
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await settled(el);
       expect(banners(el).join(' ')).to.include('Saving failed: the data cannot be reached.');
       expect(errors).to.deep.equal(['save:unavailable']);
@@ -696,7 +679,7 @@ describe('<lift-contact-card>', () => {
       // A failed save's Try again that succeeds takes its banner with it too.
       const update = adapter.contacts.update;
       const fail = failSaves(adapter);
-      await press(el, 'save');
+      await pressBar(el, 'save');
       fail();
       await waitUntil(() => bannerButton('Try again'), 'the failure');
       (adapter.contacts as { update: unknown }).update = update;
@@ -715,7 +698,7 @@ describe('<lift-contact-card>', () => {
       await adapter.contacts.update(contact.id, contact.version, { firstName: 'Annie', notes: 'Elders gewijzigd' });
       const second = await mount(adapter, contact.id);
       expect(field(second, 'firstName').value).to.equal('Anne');
-      await press(second, 'save');
+      await pressBar(second, 'save');
       await waitUntil(() => $<HTMLDialogElement>(second, 'dialog.conflict')?.open, 'the conflict dialog');
       const fieldsets = [...root(second).querySelectorAll('dialog.conflict fieldset')];
       expect(fieldsets.map((f) => f.getAttribute('data-field'))).to.deep.equal(['firstName']);
@@ -734,7 +717,7 @@ describe('<lift-contact-card>', () => {
       // The second card types into the same field afterwards: its value is the newer draft.
       await type(second, 'jobTitle', 'Eigenaar');
       const saved = oneEvent(first, 'lift-contact-saved');
-      await press(first, 'save');
+      await pressBar(first, 'save');
       await saved;
       expect((await adapter.contacts.get(contact.id)).jobTitle).to.equal('Directeur');
       const kept = JSON.parse(localStorage.getItem(localStorage.key(0)!)!) as { edits: Record<string, string> };
@@ -761,14 +744,14 @@ describe('<lift-contact-card>', () => {
       await type(theirs, 'department', 'Verkoop');
       await type(theirs, 'notes', 'Mijn notitie');
       const theirSave = oneEvent(theirs, 'lift-contact-saved');
-      await press(theirs, 'save');
+      await pressBar(theirs, 'save');
       await theirSave;
       // Their save forgot what it saved, not my other edits: a reload now would still offer them.
       // (For a field both typed into, the store keeps the value typed last, here theirs.)
       const kept = JSON.parse(localStorage.getItem(localStorage.key(0)!)!) as { edits: Record<string, string> };
       expect(kept.edits).to.deep.equal({ jobTitle: 'Directeur' });
       const conflictEvent = oneEvent(mine, 'lift-conflict');
-      await press(mine, 'save');
+      await pressBar(mine, 'save');
       const { detail } = await conflictEvent;
       expect(detail.fields).to.deep.equal(['firstName']);
       expect(detail.merged).to.deep.equal(['jobTitle']);
@@ -800,7 +783,7 @@ describe('<lift-contact-card>', () => {
       await type(el, 'firstName', 'Anne');
       await type(el, 'infix', 'von');
       await adapter.contacts.update(contact.id, contact.version, { firstName: 'Annie' });
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the conflict dialog');
       $<HTMLInputElement>(el, 'dialog.conflict input[value="theirs"]')!.click();
       await el.updateComplete;
@@ -838,7 +821,7 @@ describe('<lift-contact-card>', () => {
       await type(el, 'firstName', 'Anne');
       await type(el, 'department', 'Inkoop');
       await adapter.contacts.update(contact.id, contact.version, { firstName: 'Annie', department: 'Verkoop' });
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.conflict')?.open, 'the conflict dialog');
       const choice = (name: string, side: string) => $<HTMLInputElement>(el, `dialog.conflict fieldset[data-field="${name}"] input[value="${side}"]`)!;
       choice('firstName', 'mine').click();
@@ -875,7 +858,7 @@ describe('<lift-contact-card>', () => {
       await type(el, 'firstName', 'Anne');
       await adapter.contacts.update(contact.id, contact.version, { department: 'Verkoop' });
       const saved = oneEvent(el, 'lift-contact-saved');
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await saved;
       const final = await adapter.contacts.get(contact.id);
       expect([final.firstName, final.department]).to.deep.equal(['Anne', 'Verkoop']);
@@ -1049,7 +1032,7 @@ describe('<lift-contact-card>', () => {
       await other.contacts.update(contact.id, contact.version, { jobTitle: 'Eigenaar' });
       await waitUntil(() => banners(el).some((b) => b.includes('changed elsewhere')), 'the notice');
       [...root(el).querySelectorAll<HTMLButtonElement>('[part~="banner"] button')].find((b) => b.textContent!.trim() === 'Refresh')!.click();
-      await answer(el, 'discard');
+      await answerQuestion(el, 'discard');
       await el.loaded;
       await el.updateComplete;
       expect([field(el, 'department').value, field(el, 'jobTitle').value]).to.deep.equal(['Marketing', 'Eigenaar']);
@@ -1061,19 +1044,19 @@ describe('<lift-contact-card>', () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
       await type(el, 'firstName', 'Anne');
-      await press(el, 'refresh');
-      await answer(el, 'save');
+      await pressBar(el, 'refresh');
+      await answerQuestion(el, 'save');
       await waitUntil(() => !el.dirty, 'the save');
       await type(el, 'firstName', 'Anneke');
-      await press(el, 'refresh');
+      await pressBar(el, 'refresh');
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
       expect(root(el).activeElement?.textContent?.trim(), 'focus on the least destructive choice').to.equal('Cancel');
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !$(el, 'dialog.ask form'), 'the question to close');
       // Asking again shows the card has finished with the first answer, which did nothing.
-      await press(el, 'refresh');
+      await pressBar(el, 'refresh');
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question again');
-      await answer(el, 'cancel');
+      await answerQuestion(el, 'cancel');
       await waitUntil(() => !$(el, 'dialog.ask form'), 'the question to close again');
       expect(field(el, 'firstName').value).to.equal('Anneke');
       expect(el.dirty).to.equal(true);
@@ -1087,12 +1070,12 @@ describe('<lift-contact-card>', () => {
       const el = await mount(faults.adapter, contact.id);
       await type(el, 'firstName', 'Anne');
       await adapter.contacts.update(contact.id, contact.version, { jobTitle: 'Eigenaar' });
-      await press(el, 'refresh');
-      await answer(el, 'cancel');
+      await pressBar(el, 'refresh');
+      await answerQuestion(el, 'cancel');
       expect(field(el, 'firstName').value).to.equal('Anne');
       expect(field(el, 'jobTitle').value).to.equal('Marketingmanager');
-      await press(el, 'refresh');
-      await answer(el, 'discard');
+      await pressBar(el, 'refresh');
+      await answerQuestion(el, 'discard');
       await el.loaded;
       await el.updateComplete;
       expect(field(el, 'firstName').value).to.equal('Anna');
@@ -1105,7 +1088,7 @@ describe('<lift-contact-card>', () => {
       const el = await mount(adapter, contact.id);
       await type(el, 'firstName', 'Anne');
       el.addEventListener('lift-action', (event: LiftActionEvent) => event.detail.action === 'undo' && event.preventDefault());
-      await press(el, 'undo');
+      await pressBar(el, 'undo');
       expect(field(el, 'firstName').value).to.equal('Anne');
     });
   });
@@ -1114,11 +1097,11 @@ describe('<lift-contact-card>', () => {
     it('archives after confirmation: banner, read-only, badge; and unarchives', async () => {
       const { adapter, contact } = await world();
       const el = await mount(adapter, contact.id);
-      await press(el, 'archive');
-      await answer(el, 'cancel');
+      await pressBar(el, 'archive');
+      await answerQuestion(el, 'cancel');
       expect((await adapter.contacts.get(contact.id)).archived).to.equal(false);
-      await press(el, 'archive');
-      await answer(el, 'confirm');
+      await pressBar(el, 'archive');
+      await answerQuestion(el, 'confirm');
       await waitUntil(() => $(el, '[part~="badge"]'), 'the badge');
       expect((await adapter.contacts.get(contact.id)).archived).to.equal(true);
       expect(banners(el).join(' ')).to.include('archived and read-only');
@@ -1134,8 +1117,8 @@ describe('<lift-contact-card>', () => {
       expect(noteButton(), 'no "Record activity" on an archived contact').to.equal(undefined);
       const list = await adapter.contacts.list();
       expect(list.items.map((c) => c.id)).not.to.include(contact.id);
-      await press(el, 'unarchive');
-      await answer(el, 'confirm');
+      await pressBar(el, 'unarchive');
+      await answerQuestion(el, 'confirm');
       await waitUntil(() => !$(el, '[part~="badge"]'), 'the badge to go');
       expect(field(el, 'firstName').readOnly).to.equal(false);
       await timeline.updateComplete;
@@ -1149,9 +1132,9 @@ describe('<lift-contact-card>', () => {
       const gate = new Promise<void>((resolve) => (fail = resolve));
       (adapter.contacts as { setArchived: unknown }).setArchived = () => gate.then(() => Promise.reject(new LiftDataError('unavailable', 'the server went away')));
       const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
-      await press(el, 'archive');
-      await answer(el, 'confirm');
-      await press(el, 'next');
+      await pressBar(el, 'archive');
+      await answerQuestion(el, 'confirm');
+      await pressBar(el, 'next');
       await waitUntil(() => field(el, 'firstName')?.value === 'Bram', 'the next contact');
       fail();
       const said = 'Mevr. Anna van der Berg was not archived: the data cannot be reached.';
@@ -1166,11 +1149,11 @@ describe('<lift-contact-card>', () => {
       await type(el, 'jobTitle', 'Hoofd marketing');
       await adapter.contacts.setArchived(contact.id, contact.version, true);
       await waitUntil(() => banners(el).join(' ').includes('archived and read-only'), 'the archived banner');
-      await press(el, 'next');
+      await pressBar(el, 'next');
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
       const choices = [...root(el).querySelectorAll<HTMLButtonElement>('dialog.ask button')].map((b) => b.value);
       expect(choices, 'an archived contact takes no save').to.deep.equal(['discard', 'cancel']);
-      await answer(el, 'cancel');
+      await answerQuestion(el, 'cancel');
       expect(el.contactId, 'stays').to.equal(contact.id);
     });
 
@@ -1235,10 +1218,10 @@ describe('<lift-contact-card>', () => {
       const { adapter, contact } = await world({ checklist: true });
       const el = await mount(adapter, contact.id);
       await expect(el).to.be.accessible();
-      await press(el, 'archive');
+      await pressBar(el, 'archive');
       await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.ask')?.open, 'the question');
       await expect(el).to.be.accessible();
-      await answer(el, 'confirm');
+      await answerQuestion(el, 'confirm');
       await waitUntil(() => $(el, '[part~="badge"]'), 'the badge');
       await expect(el).to.be.accessible();
     });
@@ -1279,7 +1262,7 @@ describe('<lift-contact-card>', () => {
       const release = holdSaves(adapter);
       const el = await mount(adapter, contact.id);
       await type(el, 'notes', 'Terugbellen');
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await waitUntil(() => field(el, 'notes').readOnly, 'the form held while its save is on the way');
       el.contactId = next.id;
       await el.loaded;
@@ -1309,9 +1292,9 @@ describe('<lift-contact-card>', () => {
       const release = holdSaves(adapter);
       const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
       await type(el, 'notes', 'Terugbellen');
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await waitUntil(() => field(el, 'notes').readOnly, 'the save on its way');
-      await press(el, 'next');
+      await pressBar(el, 'next');
       // No "Unsaved changes" question: its Save could not start, and its Discard would throw away what is already sent.
       await waitUntil(() => el.contactId === next.id, 'the next contact, without a question');
       await el.loaded;
@@ -1328,17 +1311,17 @@ describe('<lift-contact-card>', () => {
       const release = holdSaves(adapter);
       const el = await mount(adapter, contact.id);
       await type(el, 'notes', 'Terugbellen');
-      await press(el, 'save');
+      await pressBar(el, 'save');
       await waitUntil(() => field(el, 'notes').readOnly, 'the save on its way');
       for (const action of ['copy', 'document']) {
         expect(barButton(el, action).getAttribute('aria-disabled'), `${action} while the save is on its way`).to.equal('true');
       }
-      await press(el, 'copy');
+      await pressBar(el, 'copy');
       expect(root(el).querySelector('dialog[open]'), 'nothing asked, nothing opened').to.equal(null);
       release();
       await waitUntil(() => barButton(el, 'copy').getAttribute('aria-disabled') === 'false', 'Copy once the save landed');
       expect(barButton(el, 'document').getAttribute('aria-disabled')).to.equal('false');
-      await press(el, 'copy');
+      await pressBar(el, 'copy');
       await waitUntil(() => root(el).querySelector('lift-card-copy-dialog'), 'the copy dialog, without a question');
       expect($<HTMLDialogElement>(el, 'dialog.ask')?.open ?? false, 'no "Unsaved changes" question').to.equal(false);
     });
@@ -1353,7 +1336,7 @@ describe('<lift-contact-card>', () => {
         const fail = failSaves(adapter);
         const el = await mount(adapter, contact.id, { lang });
         await type(el, 'notes', 'Terugbellen');
-        await press(el, 'save');
+        await pressBar(el, 'save');
         el.contactId = next.id;
         await el.loaded;
         fail();
@@ -1377,12 +1360,12 @@ describe('<lift-contact-card>', () => {
       const fail = failSaves(adapter);
       const el = await mount(adapter, contact.id, { selection: `${contact.id} ${second.id} ${third.id}` });
       await type(el, 'notes', 'Terugbellen');
-      await press(el, 'save');
-      await press(el, 'next');
+      await pressBar(el, 'save');
+      await pressBar(el, 'next');
       await waitUntil(() => el.contactId === second.id && field(el, 'firstName')?.value === 'Bram', 'the second contact');
       await type(el, 'notes', 'Offerte sturen');
-      await press(el, 'save');
-      await press(el, 'next');
+      await pressBar(el, 'save');
+      await pressBar(el, 'next');
       await waitUntil(() => el.contactId === third.id && field(el, 'firstName')?.value === 'Cor', 'the third contact');
       fail();
       const said = (name: string) => `The changes to ${name} were not saved: the data cannot be reached. They come back when you open ${name} again.`;
@@ -1401,7 +1384,7 @@ describe('<lift-contact-card>', () => {
         id === next.id && away ? Promise.reject(new LiftDataError('unavailable', 'the server went away')) : get(id, options);
       const el = await mount(adapter, contact.id);
       await type(el, 'notes', 'Terugbellen');
-      await press(el, 'save');
+      await pressBar(el, 'save');
       el.contactId = next.id;
       await waitUntil(() => banners(el).some((banner) => banner.startsWith('The contact could not be loaded')), 'the next contact not loaded');
       fail();
@@ -1483,11 +1466,11 @@ describe('<lift-contact-card>', () => {
       const next = await adapter.contacts.create({ relationId: contact.relationId, firstName: 'Bram', lastName: 'Smit' });
       const el = await mount(adapter, contact.id, { selection: `${contact.id} ${next.id}` });
       await type(el, 'firstName', 'Anne');
-      await press(el, 'next');
-      await answer(el, 'cancel');
+      await pressBar(el, 'next');
+      await answerQuestion(el, 'cancel');
       expect(el.contactId).to.equal(contact.id);
-      await press(el, 'next');
-      await answer(el, 'save');
+      await pressBar(el, 'next');
+      await answerQuestion(el, 'save');
       await waitUntil(() => el.contactId === next.id, 'the next contact');
       expect((await adapter.contacts.get(contact.id)).firstName).to.equal('Anne');
     });

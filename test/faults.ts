@@ -44,6 +44,12 @@ export function withFaults(adapter: LiftAdapter) {
     fail(path: string, error: unknown, { times = 1, after }: { times?: number; after?: Promise<unknown> } = {}) {
       planned.set(path, { error, times, ...(after ? { after } : {}) });
     },
+    /** `fail`, answered only once the returned function is called (a slow backend that then refuses). */
+    failLate(path: string, error: unknown, { times = 1 }: { times?: number } = {}): () => void {
+      let answer!: () => void;
+      planned.set(path, { error, times, after: new Promise<void>((resolve) => (answer = resolve)) });
+      return answer;
+    },
     /** Make every call of that method wait forever (a slow or stuck backend). */
     hang(path: string) {
       hanging.add(path);

@@ -9,6 +9,7 @@ import type { LiftDataProvider } from '../src/data-provider/data-provider.js';
 import '../src/lift-contact-card.js';
 import '../src/lift-data-provider.js';
 import { waitUntil } from './helpers.js';
+import { oneContact } from './worlds.js';
 
 /** Card attributes as a host writes them; `lang` defaults to English. */
 export interface CardAttributes {
@@ -138,4 +139,45 @@ export async function everyPartRead(el: LiftContactCard, tab: 'overview' | 'chec
 export async function settled(el: { updateComplete: Promise<boolean>; loaded: Promise<unknown> }): Promise<void> {
   await el.updateComplete;
   await el.loaded;
+}
+
+/** A `<lift-contact-timeline>` (its module imported by the test) on `contactId`, in a wrapper of language `lang`, loaded and rendered. */
+export async function timelineOn(adapter: LiftAdapter, contactId: string, lang = 'en'): Promise<LiftContactTimeline> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}><lift-contact-timeline contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline></div>`);
+  const el = wrapper.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
+  await el.loaded;
+  await el.updateComplete;
+  return el;
+}
+
+/** Presses the card's bar button for `action` and lets the card act on it (it acts after the event has bubbled). */
+export async function pressBar(el: LiftContactCard, action: string): Promise<void> {
+  el.shadowRoot!.querySelector('lift-button-bar')!.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!.click();
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
+
+/** Answers the card's open question dialog with the button whose value is `choice`. */
+export async function answerQuestion(el: LiftContactCard, choice: string): Promise<void> {
+  const root = el.shadowRoot!;
+  await waitUntil(() => root.querySelector<HTMLDialogElement>('dialog.ask')?.open, 'the question to open');
+  root.querySelector<HTMLButtonElement>(`dialog.ask button[value="${choice}"]`)!.click();
+  // Answered once the card has taken the answer (the close event) and emptied the dialog.
+  await waitUntil(() => !root.querySelector<HTMLDialogElement>('dialog.ask')?.open && !root.querySelector('dialog.ask form'), 'the question to close');
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
+
+/** A card in a 390 px host on its Projects tab, over a contact with a project whose title is a 170-character link and a request. */
+export async function longTitleProjects(adapter: LiftAdapter): Promise<LiftContactCard> {
+  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
+  await adapter.work!.create({ kind: 'project', contactId: contact.id, title: `https://example.com/${'a'.repeat(150)}` });
+  await adapter.work!.create({ kind: 'request', contactId: contact.id, title: 'Huisstijl' });
+  const host = await fixture<HTMLElement>(html`<div style="width: 390px">
+    <lift-contact-card lang="en" contact-id=${contact.id} tab="projects" .adapter=${adapter}></lift-contact-card>
+  </div>`);
+  const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
+  await card.loaded;
+  await waitUntil(() => card.shadowRoot!.querySelectorAll('table.projects tbody tr').length === 2, 'the projects');
+  return card;
 }

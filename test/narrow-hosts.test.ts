@@ -14,6 +14,7 @@ import { oneContact } from './worlds.js';
 import { dropDatabases } from './db.js';
 import { demoWorld } from './worlds.js';
 import './layout-probe.js';
+import { longTitleProjects } from './harness.js';
 
 // The card in the boxes hosts give it: a phone, a tablet, a desktop column and a narrow flex
 // column. It must take the width it is given (not shrink to its content) and none of its text
@@ -97,16 +98,7 @@ describe('<lift-contact-card> in narrow hosts', () => {
   });
 
   it('breaks a long project title (a pasted link) rather than growing wider than a phone, and keeps the words of its other columns whole', async () => {
-    const adapter = new MemoryAdapter();
-    const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
-    await adapter.work!.create({ kind: 'project', contactId: contact.id, title: `https://example.com/${'a'.repeat(150)}` });
-    await adapter.work!.create({ kind: 'request', contactId: contact.id, title: 'Huisstijl' });
-    const host = await fixture<HTMLElement>(html`<div style="width: 390px">
-      <lift-contact-card lang="en" contact-id=${contact.id} tab="projects" .adapter=${adapter}></lift-contact-card>
-    </div>`);
-    const card = host.querySelector<LiftContactCard>('lift-contact-card')!;
-    await card.loaded;
-    await waitUntil(() => card.shadowRoot!.querySelectorAll('table.projects tbody tr').length === 2, 'the projects');
+    const card = await longTitleProjects(new MemoryAdapter());
     await barSettled(card);
     expect(overflows(card)).to.deep.equal([]);
     // Every header and every cell but the title's shows its words on one line each ("Number",

@@ -11,7 +11,7 @@ import { LiftDataError } from '../src/data/contract/errors.js';
 import { LIMITS } from '../src/data/contract/validation.js';
 import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
-import { mountCard } from './harness.js';
+import { mountCard, timelineOn } from './harness.js';
 import { oneContact } from './worlds.js';
 
 // Recording a call, a meeting or an e-mail from the overview (not only a note), and the author
@@ -25,14 +25,6 @@ async function world() {
   adapter.session.setUser(SANNE);
   const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Julia', lastName: 'Visser' });
   return { adapter, contact };
-}
-
-async function timelineOn(adapter: LiftAdapter, contactId: string, lang = 'en') {
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}><lift-contact-timeline contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline></div>`);
-  const el = wrapper.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
-  await el.loaded;
-  await el.updateComplete;
-  return el;
 }
 
 const root = (el: Element) => el.shadowRoot!;

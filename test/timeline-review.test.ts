@@ -1,7 +1,6 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
-import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
 import type { TimelineEntry } from '../src/data/contract/model.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
@@ -11,6 +10,7 @@ import { dropDatabases, freshIndexedDbAdapter } from './db.js';
 import { withFaults } from './faults.js';
 import { waitUntil } from './helpers.js';
 import { oneContact } from './worlds.js';
+import { timelineOn } from './harness.js';
 
 // The overview as a review found it: a note saved "now" keeps the time it was recorded through a
 // retry and a reload, focus after a failed note's buttons stays in the form being written, month
@@ -24,14 +24,6 @@ afterEach(() => {
   localStorage.clear();
   return dropDatabases();
 });
-
-async function timelineOn(adapter: LiftAdapter, contactId: string, lang = 'en') {
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}><lift-contact-timeline contact-id=${contactId} .adapter=${adapter}></lift-contact-timeline></div>`);
-  const el = wrapper.querySelector<LiftContactTimeline>('lift-contact-timeline')!;
-  await el.loaded;
-  await el.updateComplete;
-  return el;
-}
 
 const root = (el: Element) => el.shadowRoot!;
 const button = (scope: ParentNode, label: string) => [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
