@@ -325,9 +325,15 @@ async function start() {
   await relistContacts();
   const asked = params.get('contact');
   if (asked && !current) showContact(asked);
-  else if (!current && firstListed) showContact(firstListed);
+  // A change heard meanwhile (the seeding's own, another tab's) can start a newer list that
+  // replaces this one unseen: the card opens on whichever list is made first.
+  else if (!current) {
+    const listed = await firstListed;
+    if (!current) showContact(listed);
+  }
 }
-let firstListed;
+let listedFirst;
+const firstListed = new Promise((resolve) => (listedFirst = resolve));
 
 /**
  * Lists the contacts the filters ask for (listContacts). A list that could not be made (another
@@ -386,7 +392,7 @@ async function listContacts({ keepWay = false } = {}, newest = () => true) {
   const way = $('card').selection;
   if (!way?.length || (!inSelection && !keepWay)) $('card').selection = page.items.map((contact) => contact.id);
   markCurrent(current);
-  firstListed = page.items[0]?.id;
+  listedFirst(page.items[0]?.id);
   return true;
 }
 

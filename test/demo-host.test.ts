@@ -3,7 +3,7 @@ import { waitUntil } from './helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { WorkItem } from '../src/data/contract/model.js';
 import { fullName } from '../src/data/contract/text.js';
-import { closeDemo, listButtons, openDemo, seedDemo, type Demo } from './demo-page.js';
+import { closeDemo, DEMO_DATABASE, demoFrame, listButtons, openDemo, seedDemo, type Demo } from './demo-page.js';
 
 // The demo page as a host of the card (see test/demo-page.ts for how it is opened and seeded,
 // on the library's source in every engine, and cleaned up after each test).
@@ -54,7 +54,10 @@ describe('the demo as a host of the card', function () {
     await waitUntil(() => document.activeElement === demo.frame && demo.doc.activeElement === skip, 'focus on the skip link, in the focused frame');
     await sendKeys({ press: 'Enter' });
     const cards = demo.doc.getElementById('cards')!;
-    await waitUntil(() => demo.doc.activeElement === cards, 'focus on the card column after Enter on the skip link');
+    await waitUntil(() => demo.doc.activeElement === cards, 'focus on the card column after Enter on the skip link').catch((error: Error) => {
+      // Where Enter left focus, and the address: what a failure here needs to be understood.
+      throw new Error(`${error.message} (focus on ${demo.doc.activeElement?.outerHTML.slice(0, 60)}, the test page's on ${document.activeElement?.tagName}, address ${demo.win.location.search}${demo.win.location.hash})`);
+    });
     // The card column comes after the contact list, so the next stop is past the list too.
     const list = demo.doc.getElementById('contacts')!;
     expect(list.compareDocumentPosition(cards) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
@@ -149,5 +152,61 @@ describe('the demo as a host of the card', function () {
     expect(questions).to.have.length(2);
     await waitUntil(() => text(inCard(demo, '[part~="name"]')).includes(fullName(other!)), 'the other contact in the card');
     expect(otherButton().getAttribute('aria-current')).to.equal('true');
+  });
+
+  it('opens the first contact of a newer list that replaced its own first one under way (a search typed meanwhile)', async () => {
+    const seeded = await seedDemo();
+    // The test's own connection holds the contacts with a readwrite transaction: the demo's
+    // reads of them wait until it lets go.
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(DEMO_DATABASE);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    let held = false;
+    let done: Promise<unknown> | undefined;
+    const holdContacts = () => {
+      held = true;
+      const tx = db.transaction('contacts', 'readwrite');
+      const busy = () => {
+        if (held) tx.objectStore('contacts').get('none').onsuccess = busy;
+      };
+      busy();
+      done = new Promise((resolve) => (tx.oncomplete = resolve));
+    };
+    try {
+      // The demo reads one contact (is there data?), then the relations for its filter, then the
+      // list. Its frame's transactions are counted (set up before its modules can run): the
+      // contacts are held when it turns to the relations, so its list waits.
+      const frame = demoFrame('lang=en');
+      await waitUntil(() => frame.contentWindow?.location.pathname.endsWith('/demo/index.html'), "the demo's page in its frame", { interval: 0 });
+      const proto = (frame.contentWindow as unknown as { IDBDatabase: typeof IDBDatabase }).IDBDatabase.prototype;
+      const transaction = proto.transaction;
+      let listsWaiting = 0;
+      proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        const stores = [args[0]].flat();
+        if (stores.includes('relations') && !done) holdContacts();
+        else if (held && stores.includes('contacts')) listsWaiting++;
+        return transaction.apply(this, args);
+      } as IDBDatabase['transaction'];
+      await waitUntil(() => listsWaiting === 1, "the demo's first list, waiting");
+      // The user searches for the second contact before anything is shown: a newer list, asked
+      // for while the first still waits.
+      const wanted = seeded.listed[1]!;
+      const search = frame.contentDocument!.querySelector<HTMLInputElement>('#search')!;
+      search.value = wanted.lastName;
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+      await waitUntil(() => listsWaiting === 2, 'the list the search asks for');
+      held = false;
+      await done;
+      const matching = seeded.listed.filter((contact) => fullName(contact).includes(wanted.lastName));
+      await waitUntil(() => listButtons(frame.contentDocument!).length === matching.length, 'the list of what the search finds');
+      const card = () => frame.contentDocument?.getElementById('card') as Demo['card'] | null;
+      await waitUntil(() => text(card()?.shadowRoot?.querySelector('[part~="name"]')) === fullName(matching[0]!), 'the first contact found, in the card');
+      expect(listButtons(frame.contentDocument!)[0]!.getAttribute('aria-current')).to.equal('true');
+    } finally {
+      held = false;
+      db.close();
+    }
   });
 });
