@@ -51,17 +51,40 @@ function startScript(script, env, ready, timeout = 20_000) {
   });
 }
 
+/**
+ * What the pages of the running check reported (page errors, console errors, failed responses):
+ * a check that throws loses its own list, and these say what led up to the throw.
+ */
+let noticed = [];
+
 /** A page that records console errors and page errors into `problems`. */
 async function watchedPage(context, problems, expectedStatus = []) {
   const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const note = (problem) => {
+    problems.push(problem);
+    noticed.push(problem);
+  };
+  page.on('pageerror', (error) => note(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !expectedStatus.some((status) => message.text().includes(`status of ${status}`))) problems.push(`console error: ${message.text()} ${message.location().url ?? ''}`.trim());
+    if (message.type() === 'error' && !expectedStatus.some((status) => message.text().includes(`status of ${status}`))) note(`console error: ${message.text()} ${message.location().url ?? ''}`.trim());
   });
   page.on('response', (response) => {
-    if (response.status() >= 400 && !expectedStatus.includes(response.status())) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    if (response.status() >= 400 && !expectedStatus.includes(response.status())) note(`HTTP ${response.status()}: ${response.url()}`);
   });
   return page;
+}
+
+/**
+ * Waits (`ms` at most) for the demo's card `card` (a locator) to show a contact's name. When it
+ * does not, the error says what the demo's status line and the card show instead.
+ */
+async function contactShown(page, card, ms) {
+  await card.locator('[part~="name"]').waitFor({ timeout: ms }).catch(async (error) => {
+    const [status, shown] = await page
+      .evaluate((selector) => [document.getElementById('demo-status')?.textContent, document.querySelector(selector)?.shadowRoot?.textContent].map((t) => t?.replace(/\s+/g, ' ').trim().slice(0, 300)), 'lift-contact-card#card')
+      .catch((reason) => [`(not read: ${reason.message})`]);
+    throw new Error(`no contact shown within ${ms / 1000} s; the demo's status says “${status}”, its card “${shown}”`, { cause: error });
+  });
 }
 
 /**
@@ -77,7 +100,7 @@ async function demoEditSaveReload(browser) {
     await page.goto(demo.url);
     // The first start seeds the embedded database; then the newest contact opens in the card.
     const name = page.locator('lift-contact-card [part~="name"]');
-    await name.waitFor({ timeout: 60_000 });
+    await contactShown(page, page.locator('lift-contact-card#card'), 60_000);
     const first = (await name.textContent()).trim();
     const jobTitle = page.locator('lift-contact-card #field-jobTitle');
     await jobTitle.fill('Hoofd e2e-tests');
@@ -143,7 +166,7 @@ async function demoEditSaveReload(browser) {
       void dialog.accept();
     });
     await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.locator('#reset').click()]);
-    await name.waitFor({ timeout: 60_000 });
+    await contactShown(page, page.locator('lift-contact-card#card'), 60_000);
     if (!resetAsked) problems.push('reset demo data with unsaved edits did not ask first');
     if ((await card()) !== shown) problems.push(`after reset demo data the card shows ${await card()}, not ${shown}`);
     const fresh = await page.locator('lift-contact-card #field-jobTitle').inputValue();
@@ -190,7 +213,7 @@ async function demoAtPhoneWidth(browser) {
     const page = await watchedPage(context, problems);
     await page.goto(demo.url);
     const card = page.locator('lift-contact-card#card');
-    await card.locator('[part~="name"]').waitFor({ timeout: 60_000 });
+    await contactShown(page, card, 60_000);
     // Open the third contact of the list, as a user would.
     const entry = page.locator('#contacts li button').nth(2);
     const chosen = (await entry.evaluate((el) => el.firstChild.textContent)).trim();
@@ -263,7 +286,7 @@ async function sharedLink(browser, url) {
     const page = await watchedPage(context, problems);
     await page.goto(`${url}?contact=${SHARED_CONTACT}&tab=projects`);
     const card = page.locator('lift-contact-card#card');
-    await card.locator('[part~="name"]').waitFor({ timeout: 60_000 });
+    await contactShown(page, card, 60_000);
     const newest = await page.locator('#contacts li button').first().getAttribute('data-id');
     if (newest === SHARED_CONTACT) problems.push(`${SHARED_CONTACT} is the contact the demo opens anyway: the link proves nothing, choose another`);
     const shown = await card.getAttribute('contact-id');
@@ -314,7 +337,7 @@ async function twoPages(browser, team = false) {
     const a = await watchedPage(context, problems, team ? [412] : []);
     await a.goto(demo.url);
     const nameA = a.locator('lift-contact-card#card [part~="name"]');
-    await nameA.waitFor({ timeout: 60_000 });
+    await contactShown(a, a.locator('lift-contact-card#card'), 60_000);
     // On the team server the stale save is answered 412 (with the current record): expected.
     const b = await watchedPage(otherContext, problems, team ? [412] : []);
     await b.goto(demo.second);
@@ -380,7 +403,7 @@ async function offlineColleague(browser) {
     const server = new URL(new URL(demo.url).searchParams.get('team')).origin;
     await a.goto(demo.url);
     const card = a.locator('lift-contact-card#card');
-    await card.locator('[part~="name"]').waitFor({ timeout: 60_000 });
+    await contactShown(a, card, 60_000);
     // The personal details come once, online, before the server goes away.
     await card.locator('#field-jobTitle').waitFor({ timeout: 10_000 });
     const toServer = (url) => url.origin === server;
@@ -699,10 +722,11 @@ export async function checkE2E(filter = '') {
     ]) {
       if (!name.includes(filter)) continue;
       let problems;
+      noticed = [];
       try {
         problems = await check(browser);
       } catch (error) {
-        problems = [String(error.message ?? error)];
+        problems = [String(error.message ?? error), ...noticed];
       }
       if (problems.length) {
         totals.failed++;
