@@ -254,6 +254,7 @@ function showProject(item) {
 let relist;
 // Each list asked for counts up: only the newest writes the list and the status.
 let listing = 0;
+let wayAsked = false;
 adapter.subscribe((change) => {
   if (change.type === 'version-change') {
     // Another tab reset or removed the database: every read of this page fails from now on.
@@ -340,18 +341,22 @@ const firstListed = new Promise((resolve) => (listedFirst = resolve));
  * tab removed the database, a search too long, the team server not reached) is said in the
  * status until a list is made. Answers whether this list was made.
  */
-async function relistContacts(options) {
+async function relistContacts({ keepWay = false } = {}) {
   const mine = ++listing;
+  // A list asked to take the card along (a new filter) can be replaced by a newer one that keeps
+  // the card's way (a change heard, another language) before it is made: the newer one takes
+  // the card along then.
+  if (!keepWay) wayAsked = true;
   try {
-    return await listContacts(options, () => mine === listing);
+    return await listContacts(() => mine === listing);
   } catch (error) {
     if (mine === listing) say('list-failed', LiftDataError.is(error, 'validation') && error.fields?.text === 'too-long' ? 'searchTooLong' : LiftDataError.is(error) ? error.code : 'unexpected');
     return false;
   }
 }
 
-/** Lists the contacts the filters ask for, if `newest()` still; the card goes through them, unless `keepWay` (a change, not a new filter). */
-async function listContacts({ keepWay = false } = {}, newest = () => true) {
+/** Lists the contacts the filters ask for, if `newest()` still; the card goes through them when a list since the last one made asked for it (a new filter, not a change). */
+async function listContacts(newest) {
   const page = await adapter.contacts.list({
     limit: 100,
     text: $('search').value,
@@ -390,7 +395,9 @@ async function listContacts({ keepWay = false } = {}, newest = () => true) {
   lastListed = { count: page.items.length, more: Boolean(page.next) };
   say('listed');
   const way = $('card').selection;
-  if (!way?.length || (!inSelection && !keepWay)) $('card').selection = page.items.map((contact) => contact.id);
+  const takeAlong = wayAsked;
+  wayAsked = false;
+  if (!way?.length || (!inSelection && takeAlong)) $('card').selection = page.items.map((contact) => contact.id);
   markCurrent(current);
   listedFirst(page.items[0]?.id);
   return true;

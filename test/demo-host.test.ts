@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './helpers.js';
 import { sendKeys } from '@web/test-runner-commands';
+import type { ContactQuery } from '../src/data/contract/adapter.js';
 import type { WorkItem } from '../src/data/contract/model.js';
+import { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { fullName } from '../src/data/contract/text.js';
 import { closeDemo, DEMO_DATABASE, demoFrame, listButtons, openDemo, seedDemo, type Demo } from './demo-page.js';
 
@@ -53,6 +55,15 @@ describe('the demo as a host of the card', function () {
     skip.focus();
     await waitUntil(() => document.activeElement === demo.frame && demo.doc.activeElement === skip, 'focus on the skip link, in the focused frame');
     await sendKeys({ press: 'Enter' });
+    // Under load WebKit has once sent the key to a frame it took for focused, not this one: a key
+    // that never reached the link (the link not followed, focus still on it) is pressed again.
+    // A link that does nothing on Enter fails either way.
+    await waitUntil(() => demo.win.location.hash === '#cards', 'the skip link followed', { timeout: 2000 }).catch(async () => {
+      if (demo.doc.activeElement !== skip) return;
+      demo.frame.focus();
+      skip.focus();
+      await sendKeys({ press: 'Enter' });
+    });
     const cards = demo.doc.getElementById('cards')!;
     await waitUntil(() => demo.doc.activeElement === cards, 'focus on the card column after Enter on the skip link').catch((error: Error) => {
       // Where Enter left focus, and the address: what a failure here needs to be understood.
@@ -179,7 +190,7 @@ describe('the demo as a host of the card', function () {
       // list. Its frame's transactions are counted (set up before its modules can run): the
       // contacts are held when it turns to the relations, so its list waits.
       const frame = demoFrame('lang=en');
-      await waitUntil(() => frame.contentWindow?.location.pathname.endsWith('/demo/index.html'), "the demo's page in its frame", { interval: 0 });
+      await waitUntil(() => frame.contentWindow?.location.pathname.endsWith('/demo/index.html'), "the demo's page in its frame", { interval: 0, timeout: 20_000 });
       const proto = (frame.contentWindow as unknown as { IDBDatabase: typeof IDBDatabase }).IDBDatabase.prototype;
       const transaction = proto.transaction;
       let listsWaiting = 0;
@@ -189,7 +200,8 @@ describe('the demo as a host of the card', function () {
         else if (held && stores.includes('contacts')) listsWaiting++;
         return transaction.apply(this, args);
       } as IDBDatabase['transaction'];
-      await waitUntil(() => listsWaiting === 1, "the demo's first list, waiting");
+      // The whole page and the library's modules load first (as in openDemo).
+      await waitUntil(() => listsWaiting === 1, "the demo's first list, waiting", { timeout: 20_000 });
       // The user searches for the second contact before anything is shown: a newer list, asked
       // for while the first still waits.
       const wanted = seeded.listed[1]!;
@@ -202,11 +214,66 @@ describe('the demo as a host of the card', function () {
       const matching = seeded.listed.filter((contact) => fullName(contact).includes(wanted.lastName));
       await waitUntil(() => listButtons(frame.contentDocument!).length === matching.length, 'the list of what the search finds');
       const card = () => frame.contentDocument?.getElementById('card') as Demo['card'] | null;
-      await waitUntil(() => text(card()?.shadowRoot?.querySelector('[part~="name"]')) === fullName(matching[0]!), 'the first contact found, in the card');
+      await waitUntil(() => text(card()?.shadowRoot?.querySelector('[part~="name"]')) === fullName(matching[0]!), 'the first contact found, in the card', { timeout: 20_000 });
       expect(listButtons(frame.contentDocument!)[0]!.getAttribute('aria-current')).to.equal('true');
     } finally {
       held = false;
       db.close();
     }
   });
+
+  /**
+   * Holds the demo's reads of its contact list (the lists of up to 100) until `release`; `lists`
+   * are the queries of those asked for so far.
+   */
+  function holdLists(demo: Demo) {
+    const { adapter } = demo.doc.getElementById('provider') as unknown as { adapter: { contacts: { list: (query?: ContactQuery) => Promise<unknown> } } };
+    const list = adapter.contacts.list.bind(adapter.contacts);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lists: (ContactQuery | undefined)[] = [];
+    adapter.contacts.list = async (query?: ContactQuery) => {
+      if (query?.limit === 100) {
+        lists.push(query);
+        await gate;
+      }
+      return list(query);
+    };
+    return { lists, release };
+  }
+
+  for (const meanwhile of ['English is chosen', 'another tab saves a contact'] as const) {
+    it(`has the card go through what a search lists when ${meanwhile} while the search is read`, async () => {
+      const seeded = await seedDemo();
+      const demo = await openDemo('', seeded);
+      const wanted = seeded.listed[1]!;
+      const matching = seeded.listed.filter((contact) => fullName(contact).includes(wanted.lastName));
+      expect(matching.length, 'the search narrows the list').to.be.below(seeded.listed.length);
+      const { lists, release } = holdLists(demo);
+      const search = demo.doc.querySelector<HTMLInputElement>('#search')!;
+      search.value = wanted.lastName;
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+      await waitUntil(() => lists.length === 1, "the search's list asked for");
+      // A list that keeps the card's way (the list's words in the new language, or the change
+      // heard) is asked for while the search's list is still read, and replaces it.
+      if (meanwhile === 'English is chosen') {
+        const language = demo.doc.querySelector<HTMLSelectElement>('#language')!;
+        language.value = 'en';
+        language.dispatchEvent(new Event('change', { bubbles: true }));
+      } else {
+        const other = new IndexedDbAdapter({ databaseName: DEMO_DATABASE });
+        try {
+          const contact = seeded.listed[3]!;
+          await other.contacts.update(contact.id, (await other.contacts.get(contact.id)).version, { jobTitle: 'Elders gewijzigd' });
+        } finally {
+          other.close();
+        }
+      }
+      await waitUntil(() => lists.length === 2, 'a second list asked for');
+      release();
+      await waitUntil(() => listButtons(demo.doc).length === matching.length, 'the list of what the search finds');
+      await demo.card.updateComplete;
+      expect(demo.card.selection, "the card's way through the contacts").to.deep.equal(listButtons(demo.doc).map((button) => button.dataset['id']));
+    });
+  }
 });
