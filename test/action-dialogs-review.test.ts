@@ -76,12 +76,18 @@ describe('search: arrow keys while the results answer older text', () => {
     await waitUntil(() => options(el).length > 3, 'all contacts listed');
     const all = (await adapter.contacts.list({ limit: 50 })).items;
     const target = all[2]!;
-    // The answer for typed text is slow, as over a network.
+    // The answer for typed text is held until the test lets it go, as a slow network would.
     const list = adapter.contacts.list.bind(adapter.contacts);
+    let textAsked = false;
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
     (adapter.contacts as { list: unknown }).list = async (query: Parameters<typeof list>[0]) => {
-      const answer = await list(query);
-      if (query?.text) await new Promise((r) => setTimeout(r, 600));
-      return answer;
+      const page = await list(query);
+      if (query?.text) {
+        textAsked = true;
+        await answered;
+      }
+      return page;
     };
     const input = inDialog<HTMLInputElement>(el, '[role="combobox"]')!;
     enter(input, target.lastName);
@@ -90,10 +96,11 @@ describe('search: arrow keys while the results answer older text', () => {
     await el.updateComplete;
     const staleActive = input.getAttribute('aria-activedescendant');
     // After the pause the query runs: its answer is still on its way.
-    await new Promise((r) => setTimeout(r, 250));
+    await waitUntil(() => textAsked, 'the query for the typed text asked');
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     const loadingActive = input.getAttribute('aria-activedescendant');
+    answer();
     await waitUntil(() => inDialog(el, '[role="listbox"]')?.getAttribute('aria-busy') === 'false', 'the new results', { timeout: 4000 });
     await el.updateComplete;
     const activeId = input.getAttribute('aria-activedescendant');

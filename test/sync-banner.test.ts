@@ -115,7 +115,7 @@ describe('the sync banner', () => {
         heard.length = 0;
         button.click();
         const said = `That did not work: ${codeWords(code, 'en')}`;
-        await waitUntil(() => heard.includes(said), `${label}: the failure is said`, { timeout: 2000 });
+        await waitUntil(() => heard.includes(said), `${label}: the failure is said`);
         await card.updateComplete;
         expect(root.activeElement, `${label}: focus stays on the button`).to.equal(button);
         // Seen as well as heard: the words stay in the banner, not only in the live region.
@@ -141,7 +141,7 @@ describe('the sync banner', () => {
       await show({ connection: 'online', waiting: 0, failed: [refused] });
       await press('Discard', 'quota');
       await handOver(provider, card, { id: 'u-erik', name: 'Erik Employee', role: 'employee' });
-      await waitUntil(() => !root.querySelector('.sync-action-failed'), "the previous user's failure gone", { timeout: 2000 });
+      await waitUntil(() => !root.querySelector('.sync-action-failed'), "the previous user's failure gone");
       expect(root.querySelectorAll('.sync-failed li').length, 'the banner itself still there').to.equal(1);
     } finally {
       window.removeEventListener('unhandledrejection', onRejection);

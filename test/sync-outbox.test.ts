@@ -639,7 +639,7 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
     await tab.contacts.update(contact.id, current.version, { department: 'Van Erik' });
     delete nets[0].late;
     await tab.sync.retry();
-    await waitUntil(() => tab.sync.state().failed.length === 1, 'Bert’s state', { timeout: 3000 });
+    await waitUntil(() => tab.sync.state().failed.length === 1, 'Bert’s state');
     expect((await tab.sync.pending()).map((change) => [change.state, change.input.jobTitle]), 'his conflict still waits for him').to.deep.equal([['conflict', 'Van Bert']]);
   });
 
@@ -660,7 +660,7 @@ describe('SyncAdapter: another user signs in while the outbox is sent', () => {
       tab.session.setUser(BERT);
       await waitUntil(() => tab.sync.state().waiting === 1, 'Bert’s note counted');
     });
-    await waitUntil(() => tab.sync.state().waiting === 0, 'Bert’s note sent', { timeout: 3000 });
+    await waitUntil(() => tab.sync.state().waiting === 0, 'Bert’s note sent');
     expect((await colleague.timeline.all(contact.id)).map((entry) => entry.subject)).to.include('Van Bert');
   });
 

@@ -78,7 +78,7 @@ describe('the card offline on the team server', () => {
     await waitUntil(() => states.at(-1)?.connection === 'online', 'the host is told it is online again');
     expect(states.at(-1)).to.include({ waiting: 0 });
     // A screen reader hears that what waited has gone, not only the banner leaving.
-    await waitUntil(() => heard.includes('Every change has been sent.'), 'the sending said', { timeout: 3000 });
+    await waitUntil(() => heard.includes('Every change has been sent.'), 'the sending said');
   });
 
   it("does not tell the next user on the device that every change was sent while the previous user's change still waits", async () => {
@@ -140,7 +140,7 @@ describe('the card offline on the team server', () => {
     // The adapter keeps trying it (the banner says waiting or sending by turns): it waits in the
     // outbox. The adapter counts its outbox after the write is kept, a moment after the save
     // answered, so the count is waited for.
-    await waitUntil(() => adapter.sync.state().waiting === 1, 'the save counted among the waiting', { timeout: 3000 });
+    await waitUntil(() => adapter.sync.state().waiting === 1, 'the save counted among the waiting');
 
     laptop.net.hangWrites = false;
     await adapter.sync.retry();
@@ -232,7 +232,7 @@ describe('the card offline on the team server', () => {
     discard.focus();
     discard.click();
     await waitUntil(() => !failedBanner(card), 'the change is discarded');
-    await waitUntil(() => field(card, 'jobTitle').value === 'Vormgever', 'the colleague\'s value in the form', { timeout: 3000 });
+    await waitUntil(() => field(card, 'jobTitle').value === 'Vormgever', 'the colleague\'s value in the form');
     expect(card.dirty).to.equal(false);
     expect(root(card).activeElement, 'focus on the field the change held, not the page').to.equal(field(card, 'jobTitle'));
   });

@@ -275,7 +275,7 @@ describe('SyncAdapter: the team server offline', () => {
     // Erik again: his copy is told what changed since he left it, and reads the contact again.
     heard.length = 0;
     adapter.session.setUser(ERIK);
-    await waitUntil(() => heard.includes(contacts[0]!.id), "the feed tells Erik's copy of the change made while he was away", { timeout: 3000 });
+    await waitUntil(() => heard.includes(contacts[0]!.id), "the feed tells Erik's copy of the change made while he was away");
     await adapter.sync.caughtUp();
     laptop.net.offline = true;
     expect((await adapter.contacts.get(contacts[0]!.id)).jobTitle).to.equal('Vormgever');

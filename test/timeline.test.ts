@@ -770,7 +770,7 @@ describe('<lift-contact-timeline> recording activity for one contact, then anoth
       form(el)!.requestSubmit();
       await waitUntil(() => root(el).querySelector('[part~="pending"]'), `"${text}" being saved`);
       await waitUntil(async () => (await adapter.timeline.all(contact.id)).some((e) => e.body === text), `"${text}" stored`);
-      await waitUntil(() => !root(el).querySelector('[part~="pending"]'), `"${text}" no longer said to be saving`, { timeout: 3000 });
+      await waitUntil(() => !root(el).querySelector('[part~="pending"]'), `"${text}" no longer said to be saving`);
     }
   });
 });
