@@ -96,6 +96,10 @@ export const MUTANTS = [
     breaks: 'a draft with personal data is kept and offered back forever', tests: ['contact-draft'] },
   { id: 'M37', file: 'src/contact-timeline/timeline.ts', find: "    return this.#adapter.value.session.can('edit') && !this.readOnly && this.scope !== 'correspondence';", replace: "    return this.#adapter.value.session.can('edit') && this.scope !== 'correspondence';",
     breaks: 'the overview of an archived contact offers a note the adapter refuses', tests: ['contact-card'] },
+  { id: 'M511', file: 'src/data/engine/overview-index.ts', find: '      const month = monthOf(at);', replace: '      const month = at.slice(0, 7);',
+    breaks: "the activity report counts a call at 00:30 on 1 April in Amsterdam in March, though the user's overview heads it April", tests: ['report-months-zone'] },
+  { id: 'M512', file: 'server/src/pg-backend.ts', find: "AT TIME ZONE $4, 'YYYY-MM')", replace: "AT TIME ZONE 'UTC', 'YYYY-MM') || left($4, 0)",
+    breaks: "the team server's activity report counts every entry in its UTC month, whatever zone the card asks for", tests: ['http-conformance.chromium'] },
   // A long overview, the change feed's reader, Record activity loaded later, moving between contacts.
   { id: 'M38', file: 'src/contact-timeline/window.ts', find: 'for (let i = this.rows.length ? (this.rows.at(-1) as { position: number }).position : 0; i < indices.length; i++) {', replace: 'for (let i = 0; i < indices.length; i++) {',
     breaks: 'a page read at the end of the overview repeats every row read before it', tests: ['timeline-search'] },

@@ -976,8 +976,16 @@ async function boundedHistory(adapter: StoreAdapter, contactId: string): Promise
       handle(async (adapter, _request, answer) => answerWith(answer, adapter, await adapter.reports!.list())),
     );
     api.get('/contacts/:id/reports/:reportId', {
-      schema: doc('Runs a report for a contact', ['reports'], { params: params(['id', 'reportId'], { id, reportId: id }), ...reply(200, anything) }),
-    }, handle(async (adapter, { params }, answer) => answerWith(answer, adapter, await adapter.reports!.run(params.reportId!, params.id!))));
+      schema: doc('Runs a report for a contact', ['reports'], {
+        params: params(['id', 'reportId'], { id, reportId: id }),
+        querystring: queryString({
+          timeZone: { type: 'string', maxLength: 64, description: 'The IANA time zone (`Europe/Amsterdam`) whose months `activity` counts entries in; absent: UTC. An unknown one: 400, field `timeZone`.' },
+        }),
+        ...reply(200, anything),
+      }),
+    }, handle(async (adapter, { params, query }, answer) =>
+      answerWith(answer, adapter, await adapter.reports!.run(params.reportId!, params.id!, query.timeZone === undefined ? {} : { timeZone: String(query.timeZone) })),
+    ));
     const preferencesBody = {
       type: 'object',
       additionalProperties: false,

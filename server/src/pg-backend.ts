@@ -93,6 +93,8 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23505']);
 const CONNECTION_SQLSTATE = /^(08|57P0|53(?!100)|57014)/;
 /** PostgreSQL could not extend a file: no room for the write. */
 export const DISK_FULL = '53100';
+/** Postgres's invalid_parameter_value: what it answers for a time zone it does not know. */
+const INVALID_PARAMETER = '22023';
 const MAX_ATTEMPTS = 8;
 const SCAN_BATCH = 500;
 
@@ -341,13 +343,22 @@ export class PgTransaction implements StoreTransaction {
     return { entries, total, counts };
   }
 
-  /** Entries per month and kind in SQL: one aggregate over the contact's index, a row per month and kind. */
-  async activity(contactId: string, range: { from: string; to: string }): Promise<ActivityCount[]> {
+  /**
+   * Entries per month and kind in SQL: one aggregate over the contact's index, a row per month and
+   * kind. Without a zone the month is the stored text's own (ISO, UTC); with one, the time (text
+   * in the column) is read as an instant and its month taken in that zone.
+   */
+  async activity(contactId: string, range: { from: string; to: string }, timeZone?: string): Promise<ActivityCount[]> {
+    const month = timeZone === undefined ? 'substr(occurred_at, 1, 7)' : `to_char((occurred_at::timestamptz) AT TIME ZONE $4, 'YYYY-MM')`;
     const result = await this.query<{ month: string; kind: TimelineKind; n: string }>(
-      `SELECT substr(occurred_at, 1, 7) AS month, kind, count(*) AS n FROM timeline
+      `SELECT ${month} AS month, kind, count(*) AS n FROM timeline
        WHERE contact_id = $1 AND occurred_at >= $2 AND occurred_at <= $3 GROUP BY 1, 2`,
-      [contactId, range.from, range.to],
-    );
+      timeZone === undefined ? [contactId, range.from, range.to] : [contactId, range.from, range.to, timeZone],
+    ).catch((error: unknown) => {
+      // A zone the runtime's Intl knows and this database's zone list does not.
+      if ((error as { code?: unknown }).code === INVALID_PARAMETER) throw new LiftDataError('validation', `The database knows no time zone ${timeZone}.`, { fields: { timeZone: 'invalid' } });
+      throw error;
+    });
     return result.rows.map((row) => ({ month: row.month, kind: row.kind, count: Number(row.n) }));
   }
 
@@ -531,8 +542,8 @@ export class PgBackend implements StoreBackend {
     return this.#reading(signal).run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).overview(filter));
   }
 
-  activity(contactId: string, range: { from: string; to: string }, signal?: AbortSignal): Promise<ActivityCount[]> {
-    return this.#reading(signal).run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).activity(contactId, range));
+  activity(contactId: string, range: { from: string; to: string }, signal?: AbortSignal, timeZone?: string): Promise<ActivityCount[]> {
+    return this.#reading(signal).run(['timeline'], 'readonly', (tx) => (tx as PgTransaction).activity(contactId, range, timeZone));
   }
 
   /** This backend, or one on the same pool stopped by a read's own signal. */

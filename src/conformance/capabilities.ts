@@ -156,6 +156,20 @@ export function capabilityTests(group: Group, test: Test, withAdapter: WithAdapt
       check(activity.months.every((month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month)), 'every month as YYYY-MM');
       equal([activity.counts.note[0], activity.counts.call[14]], [1, 1], 'each entry in its month');
     }));
+
+    test("counts the activity report's months in the time zone asked for, UTC without one", withAdapter(async (adapter, world) => {
+      const [contact] = await world.contacts(1);
+      // 00:30 on 1 April and on 1 January in Amsterdam (summer and winter time).
+      await adapter.timeline.add({ contactId: contact.id, kind: 'call', subject: 'Laat', body: '', occurredAt: '2025-03-31T22:30:00.000Z' });
+      await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Oudjaar', body: '', occurredAt: '2024-12-31T23:30:00.000Z' });
+      const utc = await adapter.reports!.run('activity', contact.id);
+      equal([utc.months, utc.counts.call, utc.counts.note], [['2024-12', '2025-01', '2025-02', '2025-03'], [0, 0, 0, 1], [1, 0, 0, 0]], 'UTC months without a zone');
+      const local = await adapter.reports!.run('activity', contact.id, { timeZone: 'Europe/Amsterdam' });
+      equal([local.months, local.counts.call, local.counts.note], [['2025-01', '2025-02', '2025-03', '2025-04'], [0, 0, 0, 1], [1, 0, 0, 0]], "Amsterdam's months");
+      const unknown = await rejectsWith(adapter.reports!.run('activity', contact.id, { timeZone: 'Europe/Atlantis' }), 'validation', 'an unknown time zone');
+      check(unknown.fields?.timeZone, 'the error names timeZone');
+      await rejectsWith(adapter.reports!.run('activity', contact.id, { timeZone: '+01:00' }), 'validation', 'an offset, not a zone name');
+    }));
   });
 
   group('preferences', 'preferences', () => {

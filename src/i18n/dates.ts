@@ -26,3 +26,11 @@ export function formatDate(language: string, value: string | Date | undefined, s
   if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(language, options)));
   return format.format(date);
 }
+
+/**
+ * The reader's time zone (an IANA name), in which {@link formatDate} puts times: the zone whose
+ * months a report counts in, so they match the months the overview heads its entries with.
+ */
+export function readerTimeZone(): string | undefined {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+}

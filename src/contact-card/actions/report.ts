@@ -9,7 +9,7 @@ import { fullName } from '../../data/contract/text.js';
 import type { ContactCardMessage } from '../messages.js';
 
 import { uniqueId } from './panel.js';
-import { formatDate } from '../../i18n/dates.js';
+import { formatDate, readerTimeZone } from '../../i18n/dates.js';
 import { formatNumber } from '../../i18n/localize.js';
 import { LazyModule } from '../../internal/lazy-module.js';
 import { renderPartFailure } from '../parts/part-failures.js';
@@ -95,7 +95,9 @@ export class LiftCardReportDialog extends ActionDialog {
     this.report = undefined;
     this.host.update();
     try {
-      this.report = checkReport(await reports.run(this.reportId, this.host.record.id, { signal: this.#controller.signal }));
+      // Months in the user's own zone, as the timeline heads its entries.
+      const timeZone = readerTimeZone();
+      this.report = checkReport(await reports.run(this.reportId, this.host.record.id, { signal: this.#controller.signal, ...(timeZone && { timeZone }) }));
     } catch (error) {
       if (this.#controller.signal.aborted) return;
       this.error = () => this.host.t('actionFailed', { reason: this.host.reason(error) });

@@ -1,6 +1,6 @@
 import {
   CAPABILITIES, type Capability, type ChangeListener, type ChangeResource, type ChecklistsApi, type ContactsApi, type DataChange,
-  type LiftAdapter, type LifecycleNotice, type PreferencesApi, type ReadOptions, type RelationsApi, type ReportsApi, type SessionApi,
+  type LiftAdapter, type LifecycleNotice, type PreferencesApi, type ReadOptions, type RelationsApi, type ReportRunOptions, type ReportsApi, type SessionApi,
   type Page, type TemplatesApi, type TimelineApi, type WorkApi,
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
@@ -225,8 +225,8 @@ export class HttpAdapter implements LiftAdapter {
     };
     if (capabilities.has('reports')) this.reports = {
       list: (options) => this.#get(['reports'], {}, options),
-      run: ((reportId: string, contactId: Id, options?: ReadOptions) =>
-        this.#get<Report>(['contacts', contactId, 'reports', reportId], {}, options)) as ReportsApi['run'],
+      run: ((reportId: string, contactId: Id, options?: ReportRunOptions) =>
+        this.#get<Report>(['contacts', contactId, 'reports', reportId], { timeZone: options?.timeZone }, options)) as ReportsApi['run'],
     };
     if (capabilities.has('preferences')) this.preferences = {
       get: (cardType, options) => this.#get(['preferences', cardType], {}, options),

@@ -1,8 +1,8 @@
-import type { ReadOptions, ReportsApi, TemplatesApi } from '../contract/adapter.js';
+import type { ReportRunOptions, ReportsApi, TemplatesApi } from '../contract/adapter.js';
 import { laterCode, LiftDataError } from '../contract/errors.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
 import { getContact, writableContact, type Engine } from './engine.js';
-import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
+import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, monthIn, requireString, storedCardMode, strip, yearAfter } from './rules.js';
 import type { StoredRecord, StoreTransaction } from './store.js';
 
 /** The index code, loaded when a report first needs it (not with every entry). */
@@ -71,11 +71,18 @@ export function reportsApi(engine: Engine): ReportsApi {
       if (options?.signal?.aborted) return abortable(Promise.resolve([]), options.signal);
       return engine.session.can('reports') ? BUILT_IN_REPORTS.map((r) => ({ ...r })) : [];
     },
-    run: ((reportId: string, contactId: Id, options?: ReadOptions): Promise<Report> => {
+    run: ((reportId: string, contactId: Id, options?: ReportRunOptions): Promise<Report> => {
       if (!engine.session.can('reports')) return Promise.reject(new LiftDataError('permission', `${engine.user().name} may not run reports.`));
+      // A zone is checked whatever the report: a wrong one is the caller's mistake either way.
+      let monthOf: (at: string) => string;
+      try {
+        monthOf = monthIn(options?.timeZone);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
       if (reportId === 'activity') {
         if (options?.signal?.aborted) return abortable(Promise.resolve() as Promise<never>, options.signal);
-        return engine.read(['contacts'], options, (tx) => engine.mayReadFor(tx, contactId)).then(() => activity(engine, contactId, options?.signal));
+        return engine.read(['contacts'], options, (tx) => engine.mayReadFor(tx, contactId)).then(() => activity(engine, contactId, options, monthOf));
       }
       if (reportId === 'summary') {
         return engine.read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await engine.mayReadFor(tx, contactId), summary(tx, contactId, engine.session.can('see-archived'), engine.timestamp())));
@@ -86,17 +93,19 @@ export function reportsApi(engine: Engine): ReportsApi {
 }
 
 /**
- * Entries per kind per month, from the month of the first entry to that of the last. Months
- * run within the dates an entry may carry (1900 to a year from today), so the report has at
- * most about 1 500 of them; an older record dated outside (written before the bound, or past
- * the rules by an import) is left out of the counts. Counted where the data lives when the
+ * Entries per kind per month, from the month of the first entry to that of the last, each
+ * counted in its month in the caller's time zone (UTC without one). Months run within the
+ * dates an entry may carry (1900 to a year from today), so the report has at most about 1 500
+ * of them; an older record dated outside (written before the bound, or past the rules by an
+ * import) is left out of the counts. Counted where the data lives when the
  * backend can (SQL aggregates), else from the contact's overview index.
  */
-async function activity(engine: Engine, contactId: Id, signal: AbortSignal | undefined): Promise<ActivityReport> {
+async function activity(engine: Engine, contactId: Id, options: ReportRunOptions | undefined, monthOf: (at: string) => string): Promise<ActivityReport> {
+  const { signal, timeZone } = options ?? {};
   const range = { from: new Date(EARLIEST_ENTRY).toISOString(), to: new Date(yearAfter(engine.now())).toISOString() };
   const tally = engine.backend.activity
-    ? await abortable(engine.backend.activity(contactId, range, signal), signal)
-    : await engine.overviews.fromIndex(contactId, signal, (index) => index.activity(range));
+    ? await abortable(engine.backend.activity(contactId, range, signal, timeZone), signal)
+    : await engine.overviews.fromIndex(contactId, signal, (index) => index.activity(range, monthOf));
   return (await indexCode()).activityReport(contactId, tally);
 }
 

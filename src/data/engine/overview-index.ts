@@ -116,13 +116,16 @@ export class OverviewIndex {
     return low;
   }
 
-  /** Entries per month and kind, of those dated from `range.from` to `range.to` (both included). */
-  activity(range: { from: string; to: string }): ActivityCount[] {
+  /**
+   * Entries per month and kind, of those dated from `range.from` to `range.to` (both included),
+   * each in the month `monthOf` gives (see `monthIn`; UTC's without it).
+   */
+  activity(range: { from: string; to: string }, monthOf: (at: string) => string = (at) => at.slice(0, 7)): ActivityCount[] {
     const tally = new Map<string, ActivityCount>();
     for (const entry of this.#entries) {
       const at = entry.occurredAt;
       if (at < range.from || at > range.to) continue;
-      const month = at.slice(0, 7);
+      const month = monthOf(at);
       const key = `${month} ${entry.kind}`;
       const row = tally.get(key);
       if (row) row.count++;
@@ -229,7 +232,7 @@ interface OverviewRun {
   counts: Record<TimelineKind, number>;
 }
 
-/** Entries of one kind in one month (`YYYY-MM`, UTC). */
+/** Entries of one kind in one month (`YYYY-MM`, in the report's time zone: UTC without one). */
 export interface ActivityCount {
   month: string;
   kind: TimelineKind;

@@ -142,8 +142,11 @@ export interface StoreBackend {
    * from an in-memory index of the contact's entries, read through `scan`.
    */
   overview?(filter: OverviewFilter, signal?: AbortSignal): Promise<OverviewMatches>;
-  /** Counts a contact's entries per month and kind where the data lives. Absent: from the engine's index. */
-  activity?(contactId: string, range: { from: string; to: string }, signal?: AbortSignal): Promise<ActivityCount[]>;
+  /**
+   * Counts a contact's entries per month and kind where the data lives, the months those of
+   * `timeZone` (an IANA name the engine has checked; absent: UTC). Absent: from the engine's index.
+   */
+  activity?(contactId: string, range: { from: string; to: string }, signal?: AbortSignal, timeZone?: string): Promise<ActivityCount[]>;
   close(): void;
 }
 

@@ -2,7 +2,7 @@
 // answered from there offline, which writes may wait in the outbox, and which stay the server's
 // alone (copying, archiving, creating, documents).
 import type {
-  ChecklistsApi, ContactsApi, PreferencesApi, RelationsApi, ReportsApi, SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi,
+  ChecklistsApi, ContactsApi, PreferencesApi, RelationsApi, ReportRunOptions, ReportsApi, SessionApi, TemplatesApi, TimelineApi, TimelineEntryChanges, WorkApi,
 } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Contact, Id, Preferences } from '../contract/model.js';
@@ -133,8 +133,10 @@ export function groupsOver(remote: Remote, through: Through): Groups {
     ...(reports && {
       reports: {
         list: (options) => read('reports.list', undefined, [], () => reports.list(options), options?.signal),
-        run: ((reportId: string, contactId: Id, options?: { signal?: AbortSignal }) =>
-          read('reports.run', contactId, [reportId], () => reports.run(reportId, contactId, options), options?.signal)) as ReportsApi['run'],
+        // Kept on the device per zone too (without one, under the key it always had): an answer
+        // counted in another zone's months is not this one's.
+        run: ((reportId: string, contactId: Id, options?: ReportRunOptions) =>
+          read('reports.run', contactId, options?.timeZone === undefined ? [reportId] : [reportId, options.timeZone], () => reports.run(reportId, contactId, options), options?.signal)) as ReportsApi['run'],
       },
     }),
     ...(preferences && {
