@@ -116,7 +116,7 @@ export const MUTANTS = [
   // Offline writes (SyncAdapter's outbox).
   { id: 'M44', file: 'src/data/sync/outbox.ts', find: '    (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],', replace: '    () => false,',
     breaks: "an offline edit overwrites a colleague's change to the same field without asking", tests: ['sync-outbox', 'sync-model.chromium'] },
-  { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if (error.code === 'unavailable' || error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
+  { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if ((error.code === 'unavailable' && !last) || error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
     breaks: 'a change sent while the server cannot be reached is shown as refused instead of waiting', tests: ['sync-model.chromium', 'team-sync'] },
   { id: 'M46', file: 'src/data/sync/outbox.ts', find: '  return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {', replace: '  return remote.withRequestId<unknown>(crypto.randomUUID(), (): Promise<unknown> => {',
     breaks: 'a change whose answer was lost is applied twice when it is sent again', tests: ['sync-outbox', 'sync-model.chromium', 'sync-conformance'] },
@@ -124,6 +124,10 @@ export const MUTANTS = [
     breaks: 'Refresh offline, Connect now or the browser going online turns every refused change back into a waiting one: it is sent unasked, and a save refused for the archive shows as if saved, the archived badge gone', tests: ['sync-refused-review'] },
   { id: 'M496', file: 'src/data/sync/device-writes.ts', find: "  const entry = (await replica.outbox()).find((e) => e.id === id);\n  if (entry?.state === 'refused') await", replace: "  for (const entry of await replica.outbox()) if (entry.state === 'refused') await",
     breaks: 'Send again on one refused change sends every refused change', tests: ['sync-refused-review'] },
+  { id: 'M513', file: 'src/data/sync/sync-adapter.ts', find: 'sendOldest(this.#remote, replica, next, user, this.#streak.last(next))', replace: 'sendOldest(this.#remote, replica, next, user, false)',
+    breaks: 'a change the server fails on every time (a 500 of its own) goes offline and back and is sent again for ever, the banner saying offline while the server answers, and what the user saved after it never reaches the server', tests: ['sync-poison-change'] },
+  { id: 'M514', file: 'src/data/sync/sync-adapter.ts', find: 'this.#setOffline(undefined, this.#streak.failed(next.id));', replace: 'this.#setOffline(undefined, this.#streak.failed(next.id) && 0);',
+    breaks: 'a change the server fails on every time is sent again at the first short wait each time, not less and less often', tests: ['sync-poison-change'] },
   // A user's choices (the provider's user changes while the card stays).
   { id: 'M47', file: 'src/contact-card/user-context.ts', find: ' && cached.adapter === adapter && cached.userId === userId) return cached.value;', replace: ' && cached.adapter === adapter) return cached.value;',
     breaks: "after the user changes, the card shows the previous user's detail tabs and buttons", tests: ['user-switch'] },
@@ -594,7 +598,7 @@ export const MUTANTS = [
     breaks: 'offline, a read whose signal was aborted still answers from the device: an element that moved on to another contact gets the previous one\'s record', tests: ['sync-conformance'] },
   { id: 'M289', file: 'src/data/adapters/http-adapter.ts', find: "    const { clientId: _kept, ...rest } = session;", replace: "    const rest = session;",
     breaks: 'tabs opened offline share the client id of the visit that kept the session, and take each other\'s changes for their own', tests: ['team-sync'] },
-  { id: 'M290', file: 'src/data/sync/sync-adapter.ts', find: "      this.#remote.renewClientId?.();", replace: "",
+  { id: 'M290', file: 'src/data/sync/sync-adapter.ts', find: "      if (!quiet) this.#remote.renewClientId?.();", replace: "",
     breaks: 'a tab opened offline never gets a client id the server knows: its own changes come back as news from elsewhere', tests: ['team-sync'] },
   { id: 'M291', file: 'src/button-bar/menus.ts', find: "    if (close) void this.host.bar.updateComplete.then(() => this.close(true));", replace: "    if (close) this.close(true);",
     breaks: '"Reset to default" gives focus to whatever button took Configure\'s place, not to Configure', tests: ['button-bar'] },

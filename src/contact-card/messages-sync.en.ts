@@ -21,6 +21,7 @@ export const en: Strings<SyncMessage> = {
   syncOpenContact: 'Open that contact',
   syncRefused: 'Refused: {reason}',
   syncRefusedArchived: 'Refused: the contact was archived meanwhile. Unarchive it to make changes.',
+  syncRefusedFailing: 'Not saved: the server failed on this change every time, though it answers otherwise. Send it again later, or discard it.',
   syncYouWrote: 'What you wrote',
   syncItemDone: 'Done',
   syncItemNote: 'Note',

@@ -23,6 +23,7 @@ const nl = {
   syncOpenContact: 'Die contactpersoon openen',
   syncRefused: 'Geweigerd: {reason}',
   syncRefusedArchived: 'Geweigerd: de contactpersoon is intussen gearchiveerd. Haal hem uit het archief om te wijzigen.',
+  syncRefusedFailing: 'Niet opgeslagen: de server gaf bij deze wijziging elke keer een fout, al antwoordt hij verder wel. Verstuur haar later opnieuw of gooi haar weg.',
   syncYouWrote: 'Wat je schreef',
   syncItemDone: 'Afgevinkt',
   syncItemNote: 'Notitie',

@@ -55,6 +55,8 @@ function renderFailed(voice: CardVoice, change: PendingChange, actions: SyncBann
   const { t } = voice;
   const why =
     change.fields?.archived === 'archived' ? t('syncRefusedArchived')
+    // Given up after a few sends the server failed on while it answered: no refusal, and not out of reach.
+    : change.state === 'refused' && change.code === 'unavailable' ? t('syncRefusedFailing')
     : change.state === 'refused' ? t('syncRefused', { reason: voice.reasonOf(change.code ?? 'unavailable', change.kind === 'contact') })
     : change.kind === 'contact' ? t(change.contactId === actions.contactId ? 'syncConflict' : 'syncConflictElsewhere')
     : t('syncChecklistConflict');

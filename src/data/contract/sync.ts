@@ -25,7 +25,8 @@ export interface PendingChange {
   /**
    * `waiting` to be sent; `conflict`: someone changed the same fields meanwhile, and the user
    * chooses (the card's conflict dialog); `refused`: the server said no (rights, an archived
-   * contact, a rule), and `code` and `message` say why.
+   * contact, a rule), and `code` and `message` say why — `unavailable` when the server failed on
+   * this change on each of a few sends while it answered otherwise.
    */
   state: 'waiting' | 'conflict' | 'refused';
   code?: LiftErrorCode;

@@ -362,16 +362,17 @@ export async function showWaiting(replica: Replica, entry: OutboxEntry): Promise
  * Sends `next`, the oldest change waiting in the outbox, and keeps its outcome in the copy:
  * `sent` (it leaves the outbox, and what the device showed for it is replaced by the server's
  * answer), `kept` (refused or in conflict: it stays, with the reason and the colleague's
- * version), or `unsent` (the server did not answer, or another user signed in meanwhile).
+ * version), or `unsent` (the server did not answer, or another user signed in meanwhile). On its
+ * `last` send, a change the server fails on is refused (see `send`).
  */
-export async function sendOldest(remote: Remote, replica: Replica, next: OutboxEntry, user: string): Promise<'sent' | 'kept' | 'refused' | 'unsent'> {
+export async function sendOldest(remote: Remote, replica: Replica, next: OutboxEntry, user: string, last = false): Promise<'sent' | 'kept' | 'refused' | 'unsent'> {
   // Marked before it goes: the server may hold the note from now on, so a correction made on the
   // device meanwhile no longer changes it in the outbox (see changeDeviceNote). A change of a
   // record keeps what it sends: if its answer is lost, a later change of the record that joins
   // it must not take these values on the server for a colleague's (`next` keeps the attempts before).
   const { sent } = sending(next);
   if (sent || (next.op === 'timeline.add' && !next.tried)) await replica.change(next.seq!, (entry) => ({ ...entry, tried: true, ...(sent ? { sent } : {}) }));
-  const outcome = await send(remote, next, user);
+  const outcome = await send(remote, next, user, last);
   if (!outcome.done && outcome.offline) return 'unsent';
   // A later write of the same record may have joined the entry meanwhile (another tab): the
   // entry then stays, to be sent again from the same version, which the server's version check

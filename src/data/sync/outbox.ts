@@ -61,14 +61,15 @@ export function unchanged(stored: OutboxEntry, sent: OutboxEntry): boolean {
 
 /**
  * Sends one entry of `user`'s outbox; the server's answer decides whether it is done, waits, or
- * needs the user.
+ * needs the user. On its `last` send, a server that fails it (`unavailable`) refuses it: the server
+ * answered between the sends before, and failed this one each time (see Streak).
  */
-export async function send(remote: Remote, entry: OutboxEntry, user: string): Promise<Outcome> {
+export async function send(remote: Remote, entry: OutboxEntry, user: string, last = false): Promise<Outcome> {
   try {
     return { done: true, value: await sendOnce(remote, entry, undefined, user) };
   } catch (error) {
     if (!LiftDataError.is(error)) throw error;
-    if (error.code === 'unavailable' || error.code === 'aborted') return { done: false, offline: true };
+    if ((error.code === 'unavailable' && !last) || error.code === 'aborted') return { done: false, offline: true };
     if (error.code !== 'conflict') return failed(entry, error);
     return settle(remote, entry, error, user);
   }

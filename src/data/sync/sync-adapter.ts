@@ -11,7 +11,7 @@ import { groupsOver } from './groups.js';
 import { Credentials, LAST_USER, reachServer, storage } from './connect.js';
 import { changeDeviceNote, discardChange, entryFor, everyResource, keepSaved, keptChange, keyOf, pendingOf, refusedChange, retryRefused, sending, sendOldest, sendOverTheirs, showsWaiting, storageError, withWaiting } from './device-writes.js';
 import { Replica, replicaName, type OutboxEntry } from './replica.js';
-import { Fanout, Probe } from './signals.js';
+import { alone, Fanout, Probe, Streak } from './signals.js';
 
 export interface SyncAdapterOptions extends HttpAdapterOptions {
   /** The start of the device copy's database name (default `lift-sync`); one database per server and user. */
@@ -88,6 +88,7 @@ export class SyncAdapter implements LiftAdapter {
   readonly #stale = new WeakSet<object>();
   readonly #pending = new WeakSet<object>();
   readonly #probe: Probe;
+  readonly #streak = new Streak();
   readonly #catchUp: CatchUp;
   #draining: Promise<void> | undefined;
   #again = false;
@@ -107,7 +108,7 @@ export class SyncAdapter implements LiftAdapter {
     // Taken again: the server answered, and the state goes from refused straight to connected.
     credentials.changed = () => (credentials.refused ? this.#notify() : this.#reached());
     this.#catchUp = new CatchUp(() => this.#copy(), remote, () => this.#connection !== 'offline', (position) => this.#feedMoved(position));
-    this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users(), () => this.#reached());
+    this.#probe = new Probe(Math.max(10, probeMs), MAX_PROBE_MS, () => remote.session.users().catch((error: unknown) => { this.#streak.end(); throw error; }), () => this.#reached());
     this.capabilities = remote.capabilities;
     this.scope = remote.scope ?? 'remote';
     const groups = groupsOver(remote, {
@@ -216,6 +217,7 @@ export class SyncAdapter implements LiftAdapter {
       }
     }
     const kept = await (await this.#copy()).read<T>(key);
+    this.#streak.copyRead();
     if (kept === undefined) {
       throw new LiftDataError('unavailable', 'The server cannot be reached, and this was not read on this device before.');
     }
@@ -293,10 +295,7 @@ export class SyncAdapter implements LiftAdapter {
   // ------------------------------------------------------------------ sending
 
   /** Runs `work` while no tab of this user sends the outbox (a Web Lock; all of them run it alone). */
-  #outboxAlone<T>(work: () => Promise<T>): Promise<T> {
-    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-    return locks ? (locks.request(`${this.#prefix}:${this.scope}:${this.#user()}`, work) as Promise<T>) : work();
-  }
+  readonly #outboxAlone = <T>(work: () => Promise<T>): Promise<T> => alone(`${this.#prefix}:${this.scope}:${this.#user()}`, work);
 
   /** Sends what waits, oldest first, in one tab at a time. */
   #drain(): Promise<void> {
@@ -338,13 +337,14 @@ export class SyncAdapter implements LiftAdapter {
         this.#connection = 'syncing';
         this.#notify();
       }
-      const outcome = await sendOldest(this.#remote, replica, next, user);
+      const outcome = await sendOldest(this.#remote, replica, next, user, this.#streak.last(next));
       answered ||= outcome !== 'unsent';
       if (outcome === 'unsent') {
         // Not sent because another user signed in meanwhile: the server was not found away.
-        if (this.#user() === user) this.#setOffline();
+        if (this.#user() === user) this.#setOffline(undefined, this.#streak.failed(next.id));
         return;
       }
+      this.#streak.end();
       await this.#changed(...(outcome === 'refused' ? [refusedChange(next)] : []));
     }
     if (answered) this.#lastOnline = new Date().toISOString();
@@ -439,10 +439,11 @@ export class SyncAdapter implements LiftAdapter {
       this.#connection = this.#waiting ? 'syncing' : 'online';
       this.#notify();
       // Opened offline, or offline since a user switch: a client id the server gave this tab, so
-      // the feed tells its own changes from another tab's.
-      this.#remote.renewClientId?.();
-      // What was read from the copy may be behind.
-      this.#publish(everyResource());
+      // the feed tells its own changes from another tab's; and what was read from the copy may be
+      // behind. Neither after waiting only to send a change the server failed on again (Streak).
+      const quiet = this.#streak.quiet();
+      if (!quiet) this.#remote.renewClientId?.();
+      if (!quiet) this.#publish(everyResource());
       this.#catchUp.resume();
       void this.#keepSession().catch(() => {});
       if (this.#waiting) void this.#drain().catch(() => {});
@@ -452,15 +453,15 @@ export class SyncAdapter implements LiftAdapter {
     }
   }
 
-  /** The server did not answer: reads come from the copy, writes wait, and it is asked again now and then. */
-  #setOffline(lastOnline?: string): void {
+  /** The server did not answer: reads come from the copy, writes wait, and it is asked again now and then (the first wait doubled `doubled` times). */
+  #setOffline(lastOnline?: string, doubled = 0): void {
     if (this.#closed) return;
     this.#lastOnline ??= lastOnline; // kept by an earlier visit (see Replica.answered)
     if (this.#connection !== 'offline') {
       this.#connection = 'offline';
       this.#notify();
     }
-    if (!this.#probe.running) this.#probe.start();
+    if (!this.#probe.running) this.#probe.start(doubled);
   }
 
   /** The server's changes, while anyone listens (the feed stays closed otherwise). */
