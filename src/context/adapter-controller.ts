@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { ChangeListener, DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/adapter.js';
 import { adapterContext } from './adapter-context.js';
-import { defaultAdapter } from './default-adapter.js';
+import { defaultAdapter, waitingAdapter } from './default-adapter.js';
 
 type Host = ReactiveElement & { adapter?: LiftAdapter | undefined };
 
@@ -16,6 +16,9 @@ const unprovided = new Set<() => void>();
 globalThis.document?.addEventListener('context-provider', (event) => {
   if ((event as Event & { context?: unknown }).context === adapterContext) unprovided.forEach((ask) => ask());
 });
+
+/** Whether `node` is in a `<lift-data-provider>`: at or above it, from a shadow root on to its host. */
+const inProvider = (node: Node | null | undefined): unknown => node && ((node as Element).localName === 'lift-data-provider' || inProvider(node.parentNode ?? (node as ShadowRoot).host));
 
 /**
  * `onChange` for a host whose next update reads everything anew when another user signed in,
@@ -61,9 +64,13 @@ export class AdapterController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The adapter to use now. */
+  /**
+   * The adapter to use now. Inside a `<lift-data-provider>` not defined yet (looked for only while
+   * that tag is undefined, up across shadow roots), the waiting stand-in: once the provider is
+   * defined it answers the ask again, and its adapter comes instead.
+   */
   get value(): LiftAdapter {
-    return this.host.adapter ?? this.#provided ?? defaultAdapter();
+    return this.host.adapter ?? this.#provided ?? (!customElements.get('lift-data-provider') && inProvider(this.host) ? waitingAdapter() : defaultAdapter());
   }
 
   /**

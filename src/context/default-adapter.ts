@@ -29,3 +29,13 @@ export function builtInAdapter(): LiftAdapter {
     scope: 'lift',
   });
 }
+
+let waiting: LiftAdapter | undefined;
+
+/**
+ * The adapter of elements inside a `<lift-data-provider>` whose tag is not defined yet (its code
+ * still on its way, or it did not arrive): its reads and writes wait, shown as loading, until the
+ * provider is defined and answers; the built-in database is not theirs to read meanwhile. One,
+ * shared: its load never settles.
+ */
+export const waitingAdapter = (): LiftAdapter => (waiting ??= new DeferredAdapter({ load: () => new Promise(() => {}), user: LOCAL_USER, roles: DEFAULT_ROLES }));

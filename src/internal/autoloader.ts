@@ -20,7 +20,8 @@ export interface AutoloadedElement {
   after?: readonly string[];
   /**
    * Shows nothing of its own (a context provider, which only passes its children through): when
-   * its code does not load, the elements that wait for it say so, not it.
+   * its code does not load, the elements inside it that wait for it (not defined yet) say so, not
+   * it. With none such inside it (those in it already defined wait without a word), it says so.
    */
   quiet?: boolean;
 }
@@ -144,8 +145,8 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
    */
   const tell = (tag: string, subtree: Document | Element | DocumentFragment): void => {
     // Defined meanwhile, by another attempt: nothing to say.
-    if (elements[tag]!.quiet || registry.get(tag)) return;
-    for (const element of [subtree as Element, ...subtree.querySelectorAll(tag)].filter((node) => node.localName === tag)) {
+    if (registry.get(tag)) return;
+    for (const element of [subtree as Element, ...subtree.querySelectorAll(tag)].filter((node) => node.localName === tag && !(elements[tag]!.quiet && node.querySelector(':not(:defined)')))) {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
       let say = told.get(shadow);
       if (!say) {
