@@ -100,6 +100,10 @@ export const MUTANTS = [
     breaks: "the activity report counts a call at 00:30 on 1 April in Amsterdam in March, though the user's overview heads it April", tests: ['report-months-zone'] },
   { id: 'M512', file: 'server/src/pg-backend.ts', find: "AT TIME ZONE $4, 'YYYY-MM')", replace: "AT TIME ZONE 'UTC', 'YYYY-MM') || left($4, 0)",
     breaks: "the team server's activity report counts every entry in its UTC month, whatever zone the card asks for", tests: ['http-conformance.chromium'] },
+  { id: 'M518', file: 'src/i18n/dates.ts', find: "    new Intl.DateTimeFormat('en', { timeZone });\n", replace: "",
+    breaks: "in a browser that does not know its own zone (Etc/Unknown) the activity report only fails: 'the data is not valid'", tests: ['report-months-zone'] },
+  { id: 'M519', file: 'src/contact-card/actions/report.ts', find: "(timeZone && error?.fields?.['timeZone'] ? run() : Promise.reject(error))", replace: "Promise.reject(error)",
+    breaks: "against a server that does not know the user's zone, the activity report only fails instead of showing UTC months", tests: ['report-months-zone'] },
   // A long overview, the change feed's reader, Record activity loaded later, moving between contacts.
   { id: 'M38', file: 'src/contact-timeline/window.ts', find: 'for (let i = this.rows.length ? (this.rows.at(-1) as { position: number }).position : 0; i < indices.length; i++) {', replace: 'for (let i = 0; i < indices.length; i++) {',
     breaks: 'a page read at the end of the overview repeats every row read before it', tests: ['timeline-search'] },
@@ -116,7 +120,7 @@ export const MUTANTS = [
   // Offline writes (SyncAdapter's outbox).
   { id: 'M44', file: 'src/data/sync/outbox.ts', find: '    (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],', replace: '    () => false,',
     breaks: "an offline edit overwrites a colleague's change to the same field without asking", tests: ['sync-outbox', 'sync-model.chromium'] },
-  { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if ((error.code === 'unavailable' && !last) || error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
+  { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if ((error.code === 'unavailable' && !(last && (await remote.session.users().then(() => true, () => false)))) || error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
     breaks: 'a change sent while the server cannot be reached is shown as refused instead of waiting', tests: ['sync-model.chromium', 'team-sync'] },
   { id: 'M46', file: 'src/data/sync/outbox.ts', find: '  return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {', replace: '  return remote.withRequestId<unknown>(crypto.randomUUID(), (): Promise<unknown> => {',
     breaks: 'a change whose answer was lost is applied twice when it is sent again', tests: ['sync-outbox', 'sync-model.chromium', 'sync-conformance'] },
@@ -128,6 +132,8 @@ export const MUTANTS = [
     breaks: 'a change the server fails on every time (a 500 of its own) goes offline and back and is sent again for ever, the banner saying offline while the server answers, and what the user saved after it never reaches the server', tests: ['sync-poison-change'] },
   { id: 'M514', file: 'src/data/sync/sync-adapter.ts', find: 'this.#setOffline(undefined, this.#streak.failed(next.id));', replace: 'this.#setOffline(undefined, this.#streak.failed(next.id) && 0);',
     breaks: 'a change the server fails on every time is sent again at the first short wait each time, not less and less often', tests: ['sync-poison-change'] },
+  { id: 'M517', file: 'src/data/sync/outbox.ts', find: "!(last && (await remote.session.users().then(() => true, () => false)))", replace: "!last",
+    breaks: 'a change whose last send met a network that had gone (not a failing server) is shown as not saved and never sent by itself', tests: ['sync-poison-change'] },
   // A user's choices (the provider's user changes while the card stays).
   { id: 'M47', file: 'src/contact-card/user-context.ts', find: ' && cached.adapter === adapter && cached.userId === userId) return cached.value;', replace: ' && cached.adapter === adapter) return cached.value;',
     breaks: "after the user changes, the card shows the previous user's detail tabs and buttons", tests: ['user-switch'] },

@@ -90,4 +90,56 @@ describe('activity report months in a time zone', () => {
       ['April 2025', '1', '1'],
     ]);
   });
+
+  /** The adapter's reports, each run's options recorded in `asked`, answered by `answer` (the adapter's own run by default). */
+  function watchRuns(adapter: IndexedDbAdapter, answer?: (options: ReportRunOptions | undefined, run: () => Promise<ActivityReport>) => Promise<ActivityReport>) {
+    const reports = adapter.reports!;
+    const asked: (ReportRunOptions | undefined)[] = [];
+    const run = reports.run.bind(reports) as (reportId: string, contactId: string, options?: ReportRunOptions) => Promise<ActivityReport>;
+    Object.defineProperty(adapter, 'reports', {
+      configurable: true,
+      value: {
+        ...reports,
+        run: (reportId: string, contactId: string, options?: ReportRunOptions) => {
+          asked.push(options);
+          return answer ? answer(options, () => run(reportId, contactId, options)) : run(reportId, contactId, options);
+        },
+      },
+    });
+    return asked;
+  }
+
+  it('shows the report in UTC months in a browser that does not know its own zone (it says Etc/Unknown)', async () => {
+    const adapter = freshIndexedDbAdapter();
+    const id = await contactOf(adapter);
+    await adapter.timeline.add({ contactId: id, kind: 'call', subject: 'Gebeld', body: '', occurredAt: '2025-03-12T10:00:00.000Z' });
+    const asked = watchRuns(adapter);
+    const proto = Intl.DateTimeFormat.prototype;
+    const resolved = proto.resolvedOptions;
+    proto.resolvedOptions = function (this: Intl.DateTimeFormat) {
+      return { ...resolved.call(this), timeZone: 'Etc/Unknown' };
+    };
+    try {
+      const el = await mountCard(adapter, id, { lang: 'en' });
+      await act(el, { action: 'reports', id: 'activity' });
+      await waitUntil(() => inDialog(el, 'details.as-table tbody tr') || /did not work/.test(dialog(el).textContent ?? ''), 'the report, or its failure');
+      expect(dialog(el).textContent, 'no failure').not.to.match(/did not work/);
+      expect(asked.map((options) => options?.timeZone), 'no zone asked').to.deep.equal([undefined]);
+      expect(inDialog(el, 'details.as-table tbody tr')!.textContent, 'March, in UTC').to.contain('March 2025');
+    } finally {
+      proto.resolvedOptions = resolved;
+    }
+  });
+
+  it("shows the report in UTC months when the adapter does not know the user's zone (a server's older zone list)", async () => {
+    const adapter = freshIndexedDbAdapter();
+    const id = await contactOf(adapter);
+    await adapter.timeline.add({ contactId: id, kind: 'call', subject: 'Gebeld', body: '', occurredAt: '2025-03-12T10:00:00.000Z' });
+    const asked = watchRuns(adapter, (options, run) => (options?.timeZone ? Promise.reject(new LiftDataError('validation', 'No such zone here.', { fields: { timeZone: 'invalid' } })) : run()));
+    const el = await mountCard(adapter, id, { lang: 'en' });
+    await act(el, { action: 'reports', id: 'activity' });
+    await waitUntil(() => inDialog(el, 'details.as-table tbody tr') || /did not work/.test(dialog(el).textContent ?? ''), 'the report, or its failure');
+    expect(dialog(el).textContent, 'no failure').not.to.match(/did not work/);
+    expect(asked.map((options) => options?.timeZone), 'asked in the zone, then without').to.deep.equal([Intl.DateTimeFormat().resolvedOptions().timeZone, undefined]);
+  });
 });

@@ -39,7 +39,8 @@ async function world() {
   const { contact } = await oneContact(colleague, 'Drukkerij Van Dam', { lastName: 'Dam', jobTitle: 'Zetter' });
   const net: Network = { offline: false, loseAnswers: 0 };
   const remote = server.remote(ERIK, net);
-  const w = { failing: true, notesSent: 0, probes: 0, everything: 0 };
+  // `dropOn`: the send of the note (counted from one) that the network goes down under.
+  const w = { failing: true, notesSent: 0, probes: 0, everything: 0, dropOn: 0 };
   const add = remote.timeline.add;
   const users = remote.session.users;
   const failingOnNotes = {
@@ -48,6 +49,7 @@ async function world() {
     timeline: {
       ...remote.timeline,
       add: (...args: Parameters<typeof add>) => {
+        if (w.dropOn && w.notesSent + 1 === w.dropOn) [net.offline, w.dropOn] = [true, 0];
         if (net.offline) return Promise.reject(new LiftDataError('unavailable', 'The network is down.'));
         w.notesSent++;
         return w.failing ? Promise.reject(new LiftDataError('unavailable', 'The server failed to answer.')) : add(...args);
@@ -86,7 +88,7 @@ async function world() {
     }, 'the note is given up, nothing waits', { timeout: 15_000 });
   const jobTitle = async () => (await colleague.contacts.get(contact.id)).jobTitle;
   const notesOnServer = async () => (await colleague.timeline.query(contact.id, { limit: 20 })).items.filter((entry) => entry.kind === 'note').map((entry) => entry.subject);
-  return Object.assign(w, { adapter, contact, noteThenSave, connect, givenUp, jobTitle, notesOnServer });
+  return Object.assign(w, { adapter, net, contact, noteThenSave, connect, givenUp, jobTitle, notesOnServer });
 }
 
 describe('a change the server fails on each time it is sent, while it answers otherwise', () => {
@@ -111,7 +113,7 @@ describe('a change the server fails on each time it is sent, while it answers ot
     await new Promise((resolve) => setTimeout(resolve, PROBE_MS * 12));
     expect(w.notesSent, 'the note was not sent again by itself').to.equal(sent);
     expect(w.probes, 'the server was not probed again').to.equal(asked);
-    expect(asked - probes, 'the server was asked whether it answers: on Connect now, and once before each new send').to.be.at.most(3);
+    expect(asked - probes, 'the server was asked whether it answers: on Connect now, once before each new send, and once before the note was given up').to.be.at.most(4);
     expect(await w.notesOnServer(), 'the note is not on the server').to.deep.equal([]);
   });
 
@@ -165,5 +167,40 @@ describe('a change the server fails on each time it is sent, while it answers ot
     expect(await w.notesOnServer(), 'the note is on the server').to.deep.equal(['Gebeld']);
     expect(w.notesSent, 'sent once more').to.equal(sent + 2);
     await waitUntil(() => listed(english).length === 0 && listed(dutch).length === 0, 'neither card lists it any more');
+  });
+
+  // The network going away answers `unavailable` too: that must never count as the server failing.
+  it('waits, not given up, when the network is down on the last send, and lands once it is back', async () => {
+    const w = await world();
+    await w.noteThenSave();
+    // The server fails the note's first two sends; under the third the network goes.
+    w.dropOn = 3;
+    const fixed = w.adapter.subscribe(() => {
+      if (w.notesSent >= 2) w.failing = false;
+    });
+    await w.connect();
+    await waitUntil(() => w.adapter.sync.state().connection === 'offline' && w.net.offline, 'offline after the third send');
+    fixed();
+    expect(w.adapter.sync.state().failed, 'nothing given up').to.deep.equal([]);
+    w.failing = false;
+    w.net.offline = false;
+    await waitUntil(async () => (await w.notesOnServer()).length === 1, 'the note on the server once the network is back', { timeout: 15_000 });
+    expect(w.adapter.sync.state().failed, 'nothing given up').to.deep.equal([]);
+  });
+
+  it('waits, not refused at once, when Send again meets a network that has gone', async () => {
+    const w = await world();
+    await w.noteThenSave();
+    await w.connect();
+    await w.givenUp();
+    // The server is mended, but the network has just gone, with no word of it to the page yet.
+    w.failing = false;
+    w.net.offline = true;
+    await w.adapter.sync.retry(w.adapter.sync.state().failed[0]!.id);
+    await waitUntil(() => w.adapter.sync.state().connection === 'offline', 'offline, the note waiting');
+    expect(w.adapter.sync.state().failed, 'not refused again').to.deep.equal([]);
+    expect(w.adapter.sync.state().waiting, 'the note waits').to.equal(1);
+    w.net.offline = false;
+    await waitUntil(async () => (await w.notesOnServer()).length === 1, 'the note on the server once the network is back', { timeout: 15_000 });
   });
 });

@@ -32,5 +32,13 @@ export function formatDate(language: string, value: string | Date | undefined, s
  * months a report counts in, so they match the months the overview heads its entries with.
  */
 export function readerTimeZone(): string | undefined {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  const { timeZone } = Intl.DateTimeFormat().resolvedOptions();
+  // A browser that does not know the system's zone says `Etc/Unknown`, which it then refuses
+  // itself as a zone to format in: no zone then (UTC months), rather than a report refused.
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone || undefined;
+  } catch {
+    return undefined;
+  }
 }

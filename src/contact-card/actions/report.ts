@@ -95,9 +95,11 @@ export class LiftCardReportDialog extends ActionDialog {
     this.report = undefined;
     this.host.update();
     try {
-      // Months in the user's own zone, as the timeline heads its entries.
+      // Months in the user's own zone, as the timeline heads its entries; UTC's where the adapter
+      // does not know that zone (a server whose zone list lacks an old name the browser gives).
+      const run = (timeZone?: string) => reports.run(this.reportId, this.host.record.id, { signal: this.#controller.signal, ...(timeZone && { timeZone }) });
       const timeZone = readerTimeZone();
-      this.report = checkReport(await reports.run(this.reportId, this.host.record.id, { signal: this.#controller.signal, ...(timeZone && { timeZone }) }));
+      this.report = checkReport(await run(timeZone).catch((error: { fields?: Record<string, string> }) => (timeZone && error?.fields?.['timeZone'] ? run() : Promise.reject(error))));
     } catch (error) {
       if (this.#controller.signal.aborted) return;
       this.error = () => this.host.t('actionFailed', { reason: this.host.reason(error) });

@@ -61,15 +61,16 @@ export function unchanged(stored: OutboxEntry, sent: OutboxEntry): boolean {
 
 /**
  * Sends one entry of `user`'s outbox; the server's answer decides whether it is done, waits, or
- * needs the user. On its `last` send, a server that fails it (`unavailable`) refuses it: the server
- * answered between the sends before, and failed this one each time (see Streak).
+ * needs the user. On its `last` send, a server that fails it (`unavailable`) and answers a read
+ * right after refuses it: it answered between the sends before too, and failed this one each time
+ * (see Streak). `unavailable` is also what a network that went away says: then the change waits.
  */
 export async function send(remote: Remote, entry: OutboxEntry, user: string, last = false): Promise<Outcome> {
   try {
     return { done: true, value: await sendOnce(remote, entry, undefined, user) };
   } catch (error) {
     if (!LiftDataError.is(error)) throw error;
-    if ((error.code === 'unavailable' && !last) || error.code === 'aborted') return { done: false, offline: true };
+    if ((error.code === 'unavailable' && !(last && (await remote.session.users().then(() => true, () => false)))) || error.code === 'aborted') return { done: false, offline: true };
     if (error.code !== 'conflict') return failed(entry, error);
     return settle(remote, entry, error, user);
   }
