@@ -2,7 +2,7 @@ import type { ReportRunOptions, ReportsApi, TemplatesApi } from '../contract/ada
 import { laterCode, LiftDataError } from '../contract/errors.js';
 import type { ActivityReport, Contact, DocumentTemplate, Id, Relation, Report, SummaryReport, TimelineKind, WorkItem } from '../contract/model.js';
 import { getContact, writableContact, type Engine } from './engine.js';
-import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, monthIn, requireString, storedCardMode, strip, yearAfter } from './rules.js';
+import { abortable, BUILT_IN_REPORTS, EARLIEST_ENTRY, existing, expectActive, fail, LIMITS, requireString, storedCardMode, strip, yearAfter } from './rules.js';
 import type { StoredRecord, StoreTransaction } from './store.js';
 
 /** The index code, loaded when a report first needs it (not with every entry). */
@@ -73,16 +73,9 @@ export function reportsApi(engine: Engine): ReportsApi {
     },
     run: ((reportId: string, contactId: Id, options?: ReportRunOptions): Promise<Report> => {
       if (!engine.session.can('reports')) return Promise.reject(new LiftDataError('permission', `${engine.user().name} may not run reports.`));
-      // A zone is checked whatever the report: a wrong one is the caller's mistake either way.
-      let monthOf: (at: string) => string;
-      try {
-        monthOf = monthIn(options?.timeZone);
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
       if (reportId === 'activity') {
         if (options?.signal?.aborted) return abortable(Promise.resolve() as Promise<never>, options.signal);
-        return engine.read(['contacts'], options, (tx) => engine.mayReadFor(tx, contactId)).then(() => activity(engine, contactId, options, monthOf));
+        return engine.read(['contacts'], options, (tx) => engine.mayReadFor(tx, contactId)).then(() => activity(engine, contactId, options));
       }
       if (reportId === 'summary') {
         return engine.read(['contacts', 'relations', 'work', 'timeline', 'checklistItems', 'checklistStates'], options, async (tx) => (await engine.mayReadFor(tx, contactId), summary(tx, contactId, engine.session.can('see-archived'), engine.timestamp())));
@@ -100,13 +93,16 @@ export function reportsApi(engine: Engine): ReportsApi {
  * import) is left out of the counts. Counted where the data lives when the
  * backend can (SQL aggregates), else from the contact's overview index.
  */
-async function activity(engine: Engine, contactId: Id, options: ReportRunOptions | undefined, monthOf: (at: string) => string): Promise<ActivityReport> {
+async function activity(engine: Engine, contactId: Id, options: ReportRunOptions | undefined): Promise<ActivityReport> {
   const { signal, timeZone } = options ?? {};
+  const code = await indexCode();
+  // Refuses a zone the runtime does not know (validation, field timeZone) before any counting.
+  const monthOf = timeZone === undefined ? undefined : (await laterCode(() => import('./zone-months.js'))).monthIn(timeZone);
   const range = { from: new Date(EARLIEST_ENTRY).toISOString(), to: new Date(yearAfter(engine.now())).toISOString() };
   const tally = engine.backend.activity
     ? await abortable(engine.backend.activity(contactId, range, signal, timeZone), signal)
     : await engine.overviews.fromIndex(contactId, signal, (index) => index.activity(range, monthOf));
-  return (await indexCode()).activityReport(contactId, tally);
+  return code.activityReport(contactId, tally);
 }
 
 async function summary(tx: StoreTransaction, contactId: Id, seesArchived: boolean, now: string): Promise<SummaryReport> {
