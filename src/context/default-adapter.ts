@@ -34,8 +34,9 @@ let waiting: LiftAdapter | undefined;
 
 /**
  * The adapter of elements inside a `<lift-data-provider>` whose tag is not defined yet (its code
- * still on its way, or it did not arrive): its reads and writes wait, shown as loading, until the
- * provider is defined and answers; the built-in database is not theirs to read meanwhile. One,
- * shared: its load never settles.
+ * still on its way, or it did not arrive): its reads wait, shown as loading, until the provider
+ * is defined and answers; the built-in database is not theirs to read meanwhile. Its user has no
+ * rights, so nothing offers a write that could only wait and then be dropped with the stand-in
+ * (nor a viewer a button the provider's user lacks). One, shared: its load never settles.
  */
-export const waitingAdapter = (): LiftAdapter => (waiting ??= new DeferredAdapter({ load: () => new Promise(() => {}), user: LOCAL_USER, roles: DEFAULT_ROLES }));
+export const waitingAdapter = (): LiftAdapter => (waiting ??= new DeferredAdapter({ load: () => new Promise(() => {}), user: { id: '', name: '', role: '' }, roles: [] }));

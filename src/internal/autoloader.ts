@@ -146,7 +146,10 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
   const tell = (tag: string, subtree: Document | Element | DocumentFragment): void => {
     // Defined meanwhile, by another attempt: nothing to say.
     if (registry.get(tag)) return;
-    for (const element of [subtree as Element, ...subtree.querySelectorAll(tag)].filter((node) => node.localName === tag && !(elements[tag]!.quiet && node.querySelector(':not(:defined)')))) {
+    // A quiet element says so only when none of the elements waiting for it is inside it, still
+    // undefined (those say so themselves).
+    const waiting = tags.filter((other) => elements[other]!.after?.includes(tag)).map((other) => other + ':not(:defined)').join() || 'x:not(*)';
+    for (const element of [subtree as Element, ...subtree.querySelectorAll(tag)].filter((node) => node.localName === tag && !(elements[tag]!.quiet && node.querySelector(waiting)))) {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
       let say = told.get(shadow);
       if (!say) {
@@ -180,7 +183,9 @@ export function autoload(elements: Readonly<Record<string, AutoloadedElement>>, 
           // instead of to the top of the page. Only microtasks pass meanwhile: no user moved it.
           if (focused) {
             await (element as Partial<{ updateComplete: unknown }>).updateComplete;
-            (shadow.querySelector<HTMLElement>('button,input,select,textarea') ?? ((element as HTMLElement).tabIndex = -1, element as HTMLElement)).focus();
+            // A quiet element (shown as its children only) cannot take focus: its first child does.
+            const to = (elements[tag]!.quiet && element.firstElementChild) || element;
+            (shadow.querySelector<HTMLElement>('button,input,select,textarea') ?? (((to as HTMLElement).tabIndex = -1), to as HTMLElement)).focus();
           }
         });
       }
