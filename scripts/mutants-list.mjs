@@ -1050,6 +1050,8 @@ export const MUTANTS = [
     breaks: "a provider whose code did not load says nothing when a host's own element, not defined, wraps the card: the card loads for ever", tests: ['provider-waiting-review'] },
   { id: 'M522', file: 'src/internal/autoloader.ts', find: "const to = (elements[tag]!.quiet && element.firstElementChild) || element;", replace: "const to = element;",
     breaks: "the provider notice's retry pressed from the keyboard leaves focus on the page, not on the card", tests: ['provider-waiting-review'] },
+  { id: 'M523', file: 'src/context/default-adapter.ts', find: "|| console.warn('<lift-data-provider> undefined", replace: "|| console.debug('<lift-data-provider> undefined",
+    breaks: 'a page that never imports the provider leaves its cards loading for ever without a word in the console', tests: ['provider-never-defined'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -39,4 +39,14 @@ let waiting: LiftAdapter | undefined;
  * rights, so nothing offers a write that could only wait and then be dropped with the stand-in
  * (nor a viewer a button the provider's user lacks). One, shared: its load never settles.
  */
-export const waitingAdapter = (): LiftAdapter => (waiting ??= new DeferredAdapter({ load: () => new Promise(() => {}), user: { id: '', name: '', role: '' }, roles: [] }));
+export function waitingAdapter(): LiftAdapter {
+  if (!waiting) {
+    waiting = new DeferredAdapter({ load: () => new Promise(() => {}), user: { id: '', name: '', role: '' }, roles: [] });
+    // A page that never defines the provider (its module not imported) would wait without a word.
+    setTimeout(() => customElements.get('lift-data-provider') || console.warn('<lift-data-provider> undefined: import @lift/elements/lift-data-provider.js'), WAITING_WARN_MS);
+  }
+  return waiting;
+}
+
+/** How long elements wait for their provider's tag before the console says it is not defined. */
+export const WAITING_WARN_MS = 10_000;
