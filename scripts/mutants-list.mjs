@@ -120,7 +120,7 @@ export const MUTANTS = [
   // Offline writes (SyncAdapter's outbox).
   { id: 'M44', file: 'src/data/sync/outbox.ts', find: '    (field) => theirs[field] !== base[field] && theirs[field] !== mine[field],', replace: '    () => false,',
     breaks: "an offline edit overwrites a colleague's change to the same field without asking", tests: ['sync-outbox', 'sync-model.chromium'] },
-  { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if ((error.code === 'unavailable' && !(last && (await remote.session.users().then(() => true, () => false)))) || error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
+  { id: 'M45', file: 'src/data/sync/outbox.ts', find: "    if (error.code === 'aborted' || (error.code === 'unavailable' && !(last && (await answers(remote))))) return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle", replace: "    if (error.code === 'aborted') return { done: false, offline: true };\n    if (error.code !== 'conflict') return failed(entry, error);\n    return settle",
     breaks: 'a change sent while the server cannot be reached is shown as refused instead of waiting', tests: ['sync-model.chromium', 'team-sync'] },
   { id: 'M46', file: 'src/data/sync/outbox.ts', find: '  return remote.withRequestId<unknown>(entry.id, (): Promise<unknown> => {', replace: '  return remote.withRequestId<unknown>(crypto.randomUUID(), (): Promise<unknown> => {',
     breaks: 'a change whose answer was lost is applied twice when it is sent again', tests: ['sync-outbox', 'sync-model.chromium', 'sync-conformance'] },
@@ -132,7 +132,7 @@ export const MUTANTS = [
     breaks: 'a change the server fails on every time (a 500 of its own) goes offline and back and is sent again for ever, the banner saying offline while the server answers, and what the user saved after it never reaches the server', tests: ['sync-poison-change'] },
   { id: 'M514', file: 'src/data/sync/sync-adapter.ts', find: 'this.#setOffline(undefined, this.#streak.failed(next.id));', replace: 'this.#setOffline(undefined, this.#streak.failed(next.id) && 0);',
     breaks: 'a change the server fails on every time is sent again at the first short wait each time, not less and less often', tests: ['sync-poison-change'] },
-  { id: 'M517', file: 'src/data/sync/outbox.ts', find: "!(last && (await remote.session.users().then(() => true, () => false)))", replace: "!last",
+  { id: 'M517', file: 'src/data/sync/outbox.ts', find: "!(last && (await answers(remote)))", replace: "!last",
     breaks: 'a change whose last send met a network that had gone (not a failing server) is shown as not saved and never sent by itself', tests: ['sync-poison-change'] },
   // A user's choices (the provider's user changes while the card stays).
   { id: 'M47', file: 'src/contact-card/user-context.ts', find: ' && cached.adapter === adapter && cached.userId === userId) return cached.value;', replace: ' && cached.adapter === adapter) return cached.value;',
@@ -1040,7 +1040,7 @@ export const MUTANTS = [
     breaks: "focus on the form's Save falls to the page when a colleague archives the contact (the buttons go)", tests: ['card-lifecycle-review'] },
   { id: 'M510', file: 'src/contact-card/voice.ts', find: "      LiftDataError.is(error, 'validation') && error.fields?.archived === 'archived'", replace: "      false",
     breaks: "a lead or document refused because a colleague archived the contact is said as 'the data is not valid'", tests: ['card-lifecycle-review'] },
-  { id: 'M515', file: 'src/context/adapter-controller.ts', find: "(!customElements.get('lift-data-provider') && inProvider(this.host) ? waitingAdapter() : defaultAdapter())", replace: "defaultAdapter()",
+  { id: 'M515', file: 'src/context/adapter-controller.ts', find: "(this.#inProvider && !customElements.get('lift-data-provider') ? waitingAdapter() : defaultAdapter())", replace: "defaultAdapter()",
     breaks: "a card inside a provider whose code is still loading (or did not load) reads the built-in database: 'This contact does not exist (any more).', or another record of that id, where edits would save", tests: ['provider-not-yet-defined'] },
   { id: 'M516', file: 'src/internal/autoloader.ts', find: "node.localName === tag && !(elements[tag]!.quiet && node.querySelector(waiting))", replace: "node.localName === tag && !elements[tag]!.quiet",
     breaks: "a provider whose code did not load, around a card already defined, says nothing and offers no retry: the card loads for ever", tests: ['provider-not-yet-defined'] },

@@ -65,13 +65,19 @@ export class AdapterController implements ReactiveController {
   }
 
   /**
-   * The adapter to use now. Inside a `<lift-data-provider>` not defined yet (looked for only while
-   * that tag is undefined, up across shadow roots), the waiting stand-in: once the provider is
-   * defined it answers the ask again, and its adapter comes instead.
+   * The adapter to use now. Inside a `<lift-data-provider>` not defined yet, the waiting stand-in:
+   * once the provider is defined it answers the ask again, and its adapter comes instead.
    */
   get value(): LiftAdapter {
-    return this.host.adapter ?? this.#provided ?? (!customElements.get('lift-data-provider') && inProvider(this.host) ? waitingAdapter() : defaultAdapter());
+    return this.host.adapter ?? this.#provided ?? (this.#inProvider && !customElements.get('lift-data-provider') ? waitingAdapter() : defaultAdapter());
   }
+
+  /**
+   * Whether the host sits in a `<lift-data-provider>` (up across shadow roots): looked for once
+   * per connection, and only while that tag is undefined, not on each read of `value` (a provider
+   * that answered comes first there). A move connects the host again.
+   */
+  #inProvider: unknown;
 
   /**
    * The provider's adapter, kept apart from the consumer's value, which outlives a move: an
@@ -91,6 +97,7 @@ export class AdapterController implements ReactiveController {
       this.#provided = undefined;
       unprovided.add(this.#ask);
     }
+    this.#inProvider = !customElements.get('lift-data-provider') && inProvider(this.host);
     this.#sync();
   }
 

@@ -70,11 +70,14 @@ export async function send(remote: Remote, entry: OutboxEntry, user: string, las
     return { done: true, value: await sendOnce(remote, entry, undefined, user) };
   } catch (error) {
     if (!LiftDataError.is(error)) throw error;
-    if ((error.code === 'unavailable' && !(last && (await remote.session.users().then(() => true, () => false)))) || error.code === 'aborted') return { done: false, offline: true };
+    if (error.code === 'aborted' || (error.code === 'unavailable' && !(last && (await answers(remote))))) return { done: false, offline: true };
     if (error.code !== 'conflict') return failed(entry, error);
     return settle(remote, entry, error, user);
   }
 }
+
+/** Whether the server answers a read now (the question the probe asks): a failed send was its own. */
+const answers = (remote: Remote): Promise<boolean> => remote.session.users().then(() => true, () => false);
 
 /**
  * Sends the entry's write once, as made (or on top of `version`, the server's newer one). With
