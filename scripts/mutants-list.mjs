@@ -366,7 +366,7 @@ export const MUTANTS = [
     breaks: 'a note too long to save leaves its form and fails, with only Retry (which fails again) or Discard', tests: ['timeline'] },
   { id: 'M170', file: 'src/contact-card/contact-card.ts', find: 'this.#loader.changed(this.#adapter.value, change), () => this.#loader.readsFor);', replace: 'this.#loader.changed(this.#adapter.value, change));',
     breaks: 'a user signing in again hears that her own change, sent as she did, was made elsewhere (compared with what the previous user read); the card reads its contact, projects and choices twice on a user switch', tests: ['user-switch', 'team-sync-users'] },
-  { id: 'M171', file: 'src/contact-card/contact-loader.ts', find: '        await this.loaded;\n        await session.follow();', replace: '        await session.follow();',
+  { id: 'M171', file: 'src/contact-card/contact-loader.ts', find: '        await this.loaded;\n        // No longer', replace: '        // No longer',
     breaks: 'a change heard while the card loads for a user who just signed in is compared with the previous user\'s record and said to be from elsewhere', tests: ['user-switch'] },
   { id: 'M172', file: 'src/contact-card/parts/entry-editor.ts', find: "    if (body.length > LIMITS.body) return", replace: '    if (false) return',
     breaks: 'a correction too long to save is sent, and the form says only that the data is not valid', tests: ['record-activity'] },
@@ -1052,6 +1052,8 @@ export const MUTANTS = [
     breaks: "the provider notice's retry pressed from the keyboard leaves focus on the page, not on the card", tests: ['provider-waiting-review'] },
   { id: 'M523', file: 'src/context/default-adapter.ts', find: "|| console.warn('<lift-data-provider> undefined", replace: "|| console.debug('<lift-data-provider> undefined",
     breaks: 'a page that never imports the provider leaves its cards loading for ever without a word in the console', tests: ['provider-never-defined'] },
+  { id: 'M524', file: 'src/contact-card/contact-loader.ts', find: "if (LiftDataError.is(await session.follow(), 'permission')) await this.reload(adapter, { restoreDraft: true });", replace: "await session.follow();",
+    breaks: 'a contact archived by a colleague stays editable on the card of a user who may not see archived contacts', tests: ['card-archived-elsewhere'] },
   // Search.
   { id: 'M102', file: 'src/data/contract/text.ts', find: "  return plainLetters(text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase());", replace: "  return text.normalize('NFD').replace(/\\p{M}+/gu, '').toLowerCase();",
     breaks: 'search for "yilmaz", "soren" or "michal" misses Yılmaz, Søren and Michał', tests: ['conformance'] },

@@ -310,7 +310,10 @@ export class ContactLoader implements ReactiveController {
         // before this was heard), never with the record on screen: nothing the new user reads is
         // news from elsewhere.
         await this.loaded;
-        await session.follow();
+        // No longer the user's to read (archived by a colleague, and she may not see archived
+        // contacts): the card shows what an open would, the refusal; her edits stay kept on the
+        // device and come back if it is readable again.
+        if (LiftDataError.is(await session.follow(), 'permission')) await this.reload(adapter, { restoreDraft: true });
       }
     } else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) {
       void projects.load(adapter, id);

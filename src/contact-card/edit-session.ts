@@ -420,8 +420,8 @@ export class EditSession {
     return false;
   }
 
-  /** The contact changed somewhere else: a clean card follows, a dirty one says so. */
-  async follow(): Promise<void> {
+  /** The contact changed somewhere else: a clean card follows, a dirty one says so. Resolves with why it could not be read, if it could not. */
+  async follow(): Promise<unknown> {
     const id = this.options.contactId();
     if (this.saving || this.#archiving) {
       if (id) this.#missed.add(id);
@@ -430,8 +430,9 @@ export class EditSession {
     if (!id || !this.record) return;
     const adapter = this.options.adapter();
     // Unreadable or damaged: nothing to follow; the next change notice or open tries again.
-    const read = await adapter.contacts.get(id).then((answer) => [answer, checkContact(answer, id)] as const).catch(() => undefined);
-    if (!read) return;
+    let failed: unknown;
+    const read = await adapter.contacts.get(id).then((answer) => [answer, checkContact(answer, id)] as const, (error: unknown) => void (failed = error));
+    if (!read) return failed;
     const [answer, current] = read;
     const waits = Boolean(adapter.sync?.isPending(answer));
     // Our own save, an older echo, or another contact by now: nothing new to show. A save kept on the device
