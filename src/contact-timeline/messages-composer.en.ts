@@ -16,5 +16,6 @@ export const en: Strings<ComposerMessage> = {
   discard: 'Discard',
   noteRequired: 'Write a note first.',
   noteTooLong: 'The note is too long: at most {max} characters fit.',
+  whenIncomplete: 'Complete the date and time, or clear the field to record it as now.',
   whenOutOfRange: 'Choose a date between 1900 and a year from today.',
 };

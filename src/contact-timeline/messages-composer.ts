@@ -19,6 +19,7 @@ const nl = {
   discard: 'Weggooien',
   noteRequired: 'Schrijf eerst een notitie.',
   noteTooLong: 'De notitie is te lang: er passen ten hoogste {max} tekens in.',
+  whenIncomplete: 'Vul datum en tijd helemaal in, of maak het veld leeg om nu te kiezen.',
   whenOutOfRange: 'Kies een datum tussen 1900 en een jaar vanaf vandaag.',
 };
 

@@ -38,7 +38,7 @@ interface FormDraft {
   subject: string;
   body: string;
   /** What keeps it from being saved, said under it. */
-  problem?: 'noteRequired' | 'noteTooLong' | 'whenOutOfRange';
+  problem?: 'noteRequired' | 'noteTooLong' | 'whenIncomplete' | 'whenOutOfRange';
   /** Closed with Escape: kept, and shown again when the form opens. */
   aside?: true;
 }
@@ -56,10 +56,17 @@ interface Kept {
  * text still in the form to shorten, as the adapter would refuse it and a refused note could only
  * be sent again as it is, or thrown away.
  */
-function problemOf(subject: string, body: string, when: string): FormDraft['problem'] {
+function problemOf(subject: string, body: string, when: string, whenUnread: boolean): FormDraft['problem'] {
   const time = new Date(when).getTime();
-  return !body.trim() && !subject.trim() ? 'noteRequired' : body.length > LIMITS.body ? 'noteTooLong' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
+  return !body.trim() && !subject.trim() ? 'noteRequired' : body.length > LIMITS.body ? 'noteTooLong' : whenUnread ? 'whenIncomplete' : time < EARLIEST_ENTRY || time > yearAfter(new Date()) ? 'whenOutOfRange' : undefined;
 }
+
+/**
+ * A date or time typed in part (the day without its year): the field's value is then empty, as if
+ * left for "now". The form asks for the rest in the reader's language; the browser's own check,
+ * which would say it in the browser's language, is off (`novalidate`).
+ */
+const whenUnread = (form: HTMLFormElement) => Boolean(form.querySelector<HTMLInputElement>('input[name="when"]')?.validity.badInput);
 
 const formKey = (adapter: LiftAdapter, contactId: string) => draftKey(adapter, 'note', contactId);
 
@@ -211,14 +218,14 @@ export class NoteComposer implements ReactiveController {
   renderForm(): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
     const draft = this.#draft ?? { kind: 'note', when: '', subject: '', body: '' };
-    return html`<form part="note-form" @submit=${this.#submit} @input=${this.#typed} @change=${this.#typed} @keydown=${this.#escape}>
+    return html`<form part="note-form" novalidate @submit=${this.#submit} @input=${this.#typed} @change=${this.#typed} @keydown=${this.#escape}>
       <label
         >${t('kind')}
         <select name="kind">
           ${RECORDED_KINDS.map((kind) => html`<option value=${kind} .selected=${live(kind === draft.kind)}>${t(`kind.${kind}`)}</option>`)}
         </select></label
       >
-      <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${draft.problem === 'whenOutOfRange' ? 'true' : 'false'} /></label>
+      <label>${t('when')} <input type="datetime-local" name="when" .value=${live(draft.when)} aria-invalid=${draft.problem?.startsWith('when') ? 'true' : 'false'} /></label>
       <label>${t('subject')} <input type="text" name="subject" maxlength=${LIMITS.subject} .value=${live(draft.subject)} /></label>
       <label>${t('body')} <textarea name="body" rows="3" .value=${live(draft.body)} aria-invalid=${draft.problem?.startsWith('note') ? 'true' : 'false'}></textarea></label>
       ${draft.problem ? html`<p part="error" role="alert">${t(draft.problem, { max: LIMITS.body })}</p>` : nothing}
@@ -246,7 +253,7 @@ export class NoteComposer implements ReactiveController {
     const [when, subject, body] = ['when', 'subject', 'body'].map((name) => String(form.get(name) ?? '')) as [string, string, string];
     // What was said at the last Save stays while it still holds, and goes once it is mended (a
     // note written, the text shortened): a field no longer marked invalid when it is not.
-    const problem = draft.problem && problemOf(subject, body, when) === draft.problem ? { problem: draft.problem } : {};
+    const problem = draft.problem && problemOf(subject, body, when, whenUnread(event.currentTarget as HTMLFormElement)) === draft.problem ? { problem: draft.problem } : {};
     this.#keepForm(contactId, { kind: String(form.get('kind') ?? 'note'), when, subject, body, ...problem });
     if (draft.problem && !problem.problem) this.#changed();
   };
@@ -300,7 +307,7 @@ export class NoteComposer implements ReactiveController {
     // retry (or one after a reload, from the copy the browser keeps) says when it happened, not
     // when it was sent again, and sends the same content as the same request.
     const when = new Date(String(form.get('when') ?? ''));
-    const problem = problemOf(subject, body, String(form.get('when') ?? ''));
+    const problem = problemOf(subject, body, String(form.get('when') ?? ''), whenUnread(event.target as HTMLFormElement));
     const draft = this.#draft;
     if (problem) {
       // The form stays, with what was typed, and says what to change.
