@@ -1054,6 +1054,8 @@ export const MUTANTS = [
     breaks: 'a page that never imports the provider leaves its cards loading for ever without a word in the console', tests: ['provider-never-defined'] },
   { id: 'M524', file: 'src/contact-card/contact-loader.ts', find: "if (LiftDataError.is(await session.follow(), 'permission')) await this.reload(adapter, { restoreDraft: true });", replace: "await session.follow();",
     breaks: 'a contact archived by a colleague stays editable on the card of a user who may not see archived contacts', tests: ['card-archived-elsewhere'] },
+  { id: 'M532', file: 'src/contact-timeline/rows.ts', find: "(itemSaid ?? entry.body.split", replace: "(entry.body.split",
+    breaks: 'ticking and unticking a checklist item read the same in the overview', tests: ['timeline-checklist-rows'] },
   { id: 'M525', file: 'src/contact-timeline/note-composer.ts', find: "whenUnread ? 'whenIncomplete' : time", replace: "time",
     breaks: 'a date typed in part in "Record activity" saves the note as now', tests: ['timeline-when-incomplete'] },
   { id: 'M526', file: 'src/contact-timeline/note-composer.ts', find: '<form part="note-form" novalidate @submit', replace: '<form part="note-form" @submit',

@@ -48,4 +48,7 @@ export const en: Strings<TimelineMessage> = {
   'kind.checklist': 'Checklist',
   'value.true': 'yes',
   'value.false': 'no',
+  'checklist.ticked': 'Ticked',
+  'checklist.unticked': 'Unticked',
+  'checklist.noteCleared': 'Note removed',
 };

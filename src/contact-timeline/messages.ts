@@ -47,6 +47,9 @@ const nl = {
   'kind.checklist': 'Checklist',
   'value.true': 'ja',
   'value.false': 'nee',
+  'checklist.ticked': 'Afgevinkt',
+  'checklist.unticked': 'Vinkje weggehaald',
+  'checklist.noteCleared': 'Notitie verwijderd',
 };
 
 /** A key of the overview's messages. */

@@ -65,7 +65,10 @@ export function entryLines(i18n: LocalizeController<TimelineMessage>, entry: Tim
   // module would be one more file on the way to the first rows.)
   const change = entry.kind === 'change' ? entry.change : undefined;
   const word = (value: string) => (value === 'true' || value === 'false' ? t(`value.${value}`) : value);
-  const body = change?.field === 'archived' ? `${word(change.old)} → ${word(change.new)}` : (entry.body.split('\n', 1)[0] ?? '');
+  // A checklist item's tick, untick or emptied note has no text of its own: the row says which it was.
+  const item = entry.kind === 'checklist' ? entry.change : undefined;
+  const itemSaid = item?.field === 'done' ? t(item.new === 'true' ? 'checklist.ticked' : 'checklist.unticked') : item?.field === 'note' && !item.new ? t('checklist.noteCleared') : undefined;
+  const body = change?.field === 'archived' ? `${word(change.old)} → ${word(change.new)}` : (itemSaid ?? entry.body.split('\n', 1)[0] ?? '');
   return html`<span class="kind">${svg`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d=${kindIcon[entry.kind]}></path></svg>`}${t(`kind.${entry.kind}`)}</span>
     <span class="subject" id=${`s-${entry.id}`}>${subject}</span>
     <span class="meta" id=${`m-${entry.id}`}>${meta}</span>
