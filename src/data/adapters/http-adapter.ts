@@ -39,7 +39,7 @@ export interface HttpAdapterOptions {
   user?: User;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
-  /** How often a read is retried after a network error or a 503 (default 3). Writes never are. */
+  /** How often a read is retried after a network error or a 503 (default 3). Writes never are, except after a 429, which the server answers before it runs anything. */
   retries?: number;
   /** The first retry waits this long (ms, default 200), each next one twice as long, plus a little jitter. */
   retryDelayMs?: number;

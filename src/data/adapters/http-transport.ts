@@ -271,8 +271,12 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
       clearTimeout(timer);
       signal?.removeEventListener('abort', giveUp);
     }
-    if (read && attempt < t.retries && timeouts < 2 && (failure ? failure.error instanceof TypeError : response?.status === 503)) {
-      await delay(t.retryDelayMs * 2 ** attempt * (1 + Math.random() / 4), [signal, t.life.signal]);
+    // A 429 comes before the server does anything (too many of this user's requests running at
+    // once): a write is as safe to send again as a read, after the wait it names when longer.
+    const throttled = response?.status === 429;
+    if (attempt < t.retries && timeouts < 2 && (throttled || (read && (failure ? failure.error instanceof TypeError : response?.status === 503)))) {
+      const named = throttled ? Math.min(Number(response!.headers.get('retry-after')) * 1000 || 0, t.timeoutMs) : 0;
+      await delay(Math.max(named, t.retryDelayMs * 2 ** attempt * (1 + Math.random() / 4)), [signal, t.life.signal]);
       continue;
     }
     if (writeId && sent) {
