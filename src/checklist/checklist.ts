@@ -20,9 +20,10 @@ import type { ChecklistData } from './manage.js';
 import { LazyModule } from '../internal/lazy-module.js';
 import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
-import { focusEditor, keepNote, keptNote, noteKey, renderNoteEditor, type KeptNote } from './notes.js';
+import { focusEditor, keepNote, keptNote, noteKey, openDraft, renderNoteEditor, type KeptNote } from './notes.js';
 import { renderOrphanNotes } from './orphan-notes.js';
 import { readChecklist } from './read.js';
+import { focusAfterNote, nearTickBox, rowPlace, tickBox } from './row-focus.js';
 import { describeSaveError } from './save-error.js';
 
 /**
@@ -282,7 +283,9 @@ export class LiftChecklist extends LiftElement {
     const archived = Boolean(data.contact?.archived);
     const mayEdit = data.adapter.session.can('checklist-edit');
     const manage = this.manage && this.#canManage();
-    const shown = this.onlyOpen ? visible.filter((d) => !data.states.get(d.id)?.done) : visible;
+    const editable = (item: ChecklistItemDefinition) => Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status, archived) === 'editable';
+    // A done item whose note is being written stays, with its editor, the text typed and focus in it: ticked here or elsewhere.
+    const shown = this.onlyOpen ? visible.filter((d) => !data.states.get(d.id)?.done || openDraft(this.#note(d.id), editable(d)) !== undefined) : visible;
     const groups = new Map<string, ChecklistItemDefinition[]>();
     for (const item of shown) {
       const category = item.category || t('uncategorized');
@@ -308,7 +311,7 @@ export class LiftChecklist extends LiftElement {
         ([category, items]) => html`<fieldset part="group">
           <legend>${category}</legend>
           <ul>
-            ${repeat(items, (item) => item.id, (item) => this.#renderItem(data, item, Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status, archived) === 'editable'))}
+            ${repeat(items, (item) => item.id, (item) => this.#renderItem(data, item, editable(item)))}
           </ul>
         </fieldset>`,
       )}
@@ -335,8 +338,7 @@ export class LiftChecklist extends LiftElement {
     const state = data.states.get(item.id);
     const saving = this.saving.has(`${this.contactId}\n${item.id}`);
     const error = this.errors.get(this.#errorKey(item.id));
-    const note = this.#note(item.id);
-    const draft = note?.aside ? undefined : note?.text;
+    const draft = openDraft(this.#note(item.id), editable);
     const when = formatDate(this.#i18n.locale, state?.doneAt, true);
     return html`<li part="item" data-item-id=${item.id} aria-busy=${saving ? 'true' : 'false'}>
       <div class="line">
@@ -360,11 +362,11 @@ export class LiftChecklist extends LiftElement {
       </div>
       ${state?.note && draft === undefined ? html`<p part="note"><span class="visually-hidden">${t('note')}: </span>${state.note}</p>` : nothing}
       ${draft !== undefined
-        ? renderNoteEditor(this.#i18n.t.bind(this.#i18n), item, draft, saving, {
+        ? renderNoteEditor(this.#i18n.t.bind(this.#i18n), item, draft, saving, editable, {
             edit: (value) => this.#editNote(item.id, value),
             save: () => this.#saveNote(item),
             cancel: () => this.#cancelNote(item.id),
-            close: () => this.#closeNote(item.id),
+            close: () => this.#closeNote(item.id, editable),
           })
         : nothing}
       ${error ? html`<p part="error" id=${`error-${item.id}`} role="alert">${error()}</p>` : nothing}
@@ -396,23 +398,27 @@ export class LiftChecklist extends LiftElement {
     this.#keepNote(itemId, { text: value, from: this.#note(itemId)?.from ?? '' });
   }
 
-  /** Closes the editor of `contactId` (the one shown by default) and `key`'s user, with what was said of its note; shown, focus goes back to the button that opened it (unless `focus` is false). */
+  /** Closes the editor of `contactId` (the one shown by default) and `key`'s user, with what was said of its note; shown, focus goes back to the button that opened it (unless `focus` is false: then only when it fell with the row). */
   #cancelNote(itemId: string, contactId = this.contactId, key = noteKey(this.#adapter.value, contactId, itemId), focus = true): void {
     this.errors = new Map([...this.errors].filter(([said]) => said !== key));
     this.#keepNote(itemId, undefined, contactId, key);
-    if (focus && contactId === this.contactId) this.#focusNoteButton(itemId);
+    if (contactId === this.contactId) this.#focusNoteButton(itemId, focus);
   }
 
-  /** Escape: closes the editor; what was typed is set aside, not lost, and shows when it opens again. */
-  #closeNote(itemId: string): void {
+  /** Escape: closes the editor; what was typed is set aside, not lost, and shows when it opens again. Not where the item cannot be edited: no button would open it, so it stays open, the text in view. */
+  #closeNote(itemId: string, editable: boolean): void {
     const note = this.#note(itemId);
     if (!note || note.text === note.from) return this.#cancelNote(itemId);
+    if (!editable) return;
     this.#keepNote(itemId, { ...note, aside: true });
     this.#focusNoteButton(itemId);
   }
 
-  #focusNoteButton(itemId: string): void {
-    void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector<HTMLButtonElement>('.line button')?.focus());
+  /** Focus once the editor closed (`always`, or when it fell with its row as the row left): on the note's button, or where the row leaves it (`focusAfterNote`). */
+  #focusNoteButton(itemId: string, always = true): void {
+    const place = rowPlace(this.renderRoot, itemId);
+    const inRow = Boolean(this.#itemRow(itemId)?.contains(this.shadowRoot?.activeElement ?? null));
+    void this.updateComplete.then(() => (always || (inRow && focusFell(this.shadowRoot))) && focusAfterNote(this.renderRoot, itemId, place));
   }
 
   #errorKey(itemId: string): string {
@@ -428,20 +434,14 @@ export class LiftChecklist extends LiftElement {
     const hadFocus = this.shadowRoot?.activeElement === input;
     // Show the saved state until the adapter confirms the new one.
     input.checked = !wanted;
-    const rows = () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')];
-    const place = rows().findIndex((row) => row.dataset.itemId === item.id);
+    const place = rowPlace(this.renderRoot, item.id);
     await this.#save(item, { done: wanted });
     // The box was disabled while saving, which takes focus away: give it back. With only open
     // items shown, a ticked item leaves the list: focus goes to the nearest item that can be
     // ticked, the one now in its place first, then those before it; else to the filter. Not
     // once the user has gone elsewhere meanwhile: only focus that fell to the page comes back.
     await this.updateComplete;
-    if (hadFocus && focusFell(this.shadowRoot, input)) {
-      const box = (row: HTMLElement | null | undefined) => row?.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
-      const after = rows();
-      const next = [...after.slice(place), ...after.slice(0, place).reverse()].find((row) => box(row));
-      (box(this.#itemRow(item.id)) ?? box(next) ?? this.renderRoot.querySelector<HTMLInputElement>('header input[type="checkbox"]'))?.focus();
-    }
+    if (hadFocus && focusFell(this.shadowRoot, input)) (tickBox(this.#itemRow(item.id)) ?? nearTickBox(this.renderRoot, place))?.focus();
   }
 
   async #saveNote(item: ChecklistItemDefinition): Promise<void> {

@@ -59,6 +59,9 @@ export function keptNotes(adapter: LiftAdapter, contactId: string | undefined): 
   return [...kept.get(adapter)!].flatMap(([key, note]) => (note && key.startsWith(start) ? [[key.slice(start.length), note]] : []));
 }
 
+/** The text an item's editor shows, if it is open: a note set aside with Escape shows there too where the item cannot be edited (`editable` false), as no button opens it then. */
+export const openDraft = (note: KeptNote | undefined, editable: boolean): string | undefined => (note?.aside && editable ? undefined : note?.text);
+
 /** Keeps that note as it is now, or (`note` undefined) forgets it; `key` names the user it is kept for (the current one by default). */
 export function keepNote(adapter: LiftAdapter, contactId: string | undefined, itemId: string, note?: KeptNote, key = noteKey(adapter, contactId, itemId)): void {
   const notes = kept.get(adapter) ?? new Map<string, KeptNote | undefined>();
@@ -79,20 +82,23 @@ function escape(event: KeyboardEvent, close: () => void): void {
 /**
  * An item's note editor: the text with its limit counted down (said once when it goes over),
  * Save and Cancel; Escape closes it (`on.close`). It is a form, Save its submit button, so a
- * host's Ctrl+S in it (a card's) submits it and saves the note, not what the host holds.
+ * host's Ctrl+S in it (a card's) submits it and saves the note, not what the host holds. Where the
+ * item cannot be edited (`editable` false: the contact archived, the item made read-only) it
+ * stays to show the text typed, and Save cannot be pressed: the adapter would refuse it.
  */
 export function renderNoteEditor(
   t: (key: ChecklistWords, params?: Record<string, string | number>) => string,
   item: ChecklistItemDefinition,
   draft: string,
   saving: boolean,
+  editable: boolean,
   on: { edit: (value: string) => void; save: () => void; cancel: () => void; close: () => void },
 ): TemplateResult {
   const over = draft.length - NOTE_LIMIT;
   // A submit from the keyboard reaches the form even while Save is disabled: it saves only when Save could be pressed.
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    if (over <= 0 && !saving) on.save();
+    if (over <= 0 && !saving && editable) on.save();
   };
   return html`<form class="note-editor" @submit=${submit} @keydown=${(e: KeyboardEvent) => escape(e, on.close)}>
     <label class="visually-hidden" for=${`note-${item.id}`}>${t('noteFor', { item: item.text })}</label>
@@ -110,7 +116,7 @@ export function renderNoteEditor(
     <!-- Said when the note goes over the limit, once: the counter itself is read with the field, not at every keystroke. -->
     <span class="visually-hidden" role="status">${over > 0 ? t('noteOverLimit', { max: NOTE_LIMIT }) : ''}</span>
     <div class="actions">
-      <button type="submit" ?disabled=${over > 0 || saving}>${t('save')}</button>
+      <button type="submit" ?disabled=${over > 0 || saving || !editable}>${t('save')}</button>
       <button type="button" @click=${on.cancel}>${t('cancel')}</button>
     </div>
   </form>`;
