@@ -1083,6 +1083,10 @@ export const MUTANTS = [
     breaks: 'a note of only spaces is stored', tests: ['conformance', 'timeline'] },
   { id: 'M499', file: 'src/contact-timeline/filter-bar.ts', find: "    query && t('filterQuery', { query }),", replace: "    state.query && t('filterQuery', { query: state.query }),",
     breaks: 'a search box holding only spaces is named among the filters that hide every entry', tests: ['timeline-empty-review'] },
+  { id: 'M530', file: 'src/checklist/manage.ts', find: " @keydown=${(e: KeyboardEvent) => this.#enter(e, fieldKey(item, 'text'))}", replace: '',
+    breaks: 'Enter in a refused item name, left as it was, sends nothing: the rename cannot be tried again without retyping it', tests: ['checklist-manage-retry'] },
+  { id: 'M531', file: 'src/checklist/manage.ts', find: '    if (!button.isConnected && this.#focusStayed()) first?.focus();', replace: '',
+    breaks: 'Try again that saves every refused change takes its button away and focus falls to the page', tests: ['checklist-manage-retry'] },
 ];
 
 /** The mutants whose text is not in their file exactly once (a refactoring moved it). */

@@ -97,6 +97,9 @@ export class ChecklistManager implements ReactiveController {
   readonly #unsaved = new Map<string, () => string>();
   /** What was typed into a refused name or category (by item id and field): shown over the stored value, which a reload would put back, until that field saves. */
   readonly #typed = new Map<string, string>();
+  /** Each field's last change (by item id and field), sent once more by Try again or Enter when refused (a value left as it was fires no change); and its write on its way, not made twice. */
+  readonly #resend = new Map<string, () => Promise<boolean>>();
+  readonly #sending = new Map<string, Promise<boolean>>();
   /**
    * What is typed in the add form, by card type: the form is made anew when the list shows
    * "loading" or its load error (a failed read, another contact), and shows this again.
@@ -173,10 +176,12 @@ export class ChecklistManager implements ReactiveController {
     const adds = (key: string) => addOf(this.#formFor, key);
     const errors = [...this.#unsaved].filter(([key]) => adds(key) || items.some((item) => key.startsWith(`${item.id}\n`))).map(([, words]) => words);
     const addRefused = [...this.#unsaved.keys()].some(adds);
+    const again = [...this.#unsaved.keys()].filter((key) => this.#resend.has(key) && items.some((item) => key.startsWith(`${item.id}\n`)));
     const draft = this.#drafts.get(this.#formFor) ?? EMPTY_DRAFT;
     return html`<section part="manage" aria-labelledby="manage-heading">
       <h2 id="manage-heading" tabindex="-1">${t('manage')}</h2>
       ${errors.length ? html`<p part="error" role="alert" id=${errorId}>${errors.map((words) => words()).join(' ')}</p>` : nothing}
+      ${again.length ? html`<button type="button" aria-describedby=${errorId} @click=${(e: Event) => this.#retry(again, e.currentTarget as HTMLButtonElement)}>${t('retry')}</button>` : nothing}
       <p class="visually-hidden" role="status">${this.#moved}</p>
       <div class="table-scroll" tabindex="-1" role="region" aria-labelledby=${`${this.#dialogId}-table`} @focusin=${this.#reveal}>
       <table>
@@ -196,10 +201,10 @@ export class ChecklistManager implements ReactiveController {
             (item) => item.id,
             (item, index) => html`<tr data-definition-id=${item.id}>
               <td>
-                <input type="text" aria-label=${`${t('text')} ${index + 1}`} aria-invalid=${refused(item, 'text')} aria-describedby=${said(item, 'text')} maxlength=${LIMITS.checklistText} .value=${typed(item, 'text')} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value }, 'text')} />
+                <input type="text" aria-label=${`${t('text')} ${index + 1}`} aria-invalid=${refused(item, 'text')} aria-describedby=${said(item, 'text')} maxlength=${LIMITS.checklistText} .value=${typed(item, 'text')} @change=${(e: Event) => this.#update(item, { text: (e.target as HTMLInputElement).value }, 'text')} @keydown=${(e: KeyboardEvent) => this.#enter(e, fieldKey(item, 'text'))} />
               </td>
               <td>
-                <input type="text" aria-label=${`${t('category')}: ${item.text}`} aria-invalid=${refused(item, 'category')} aria-describedby=${said(item, 'category')} maxlength=${LIMITS.category} .value=${typed(item, 'category')} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value }, 'category')} />
+                <input type="text" aria-label=${`${t('category')}: ${item.text}`} aria-invalid=${refused(item, 'category')} aria-describedby=${said(item, 'category')} maxlength=${LIMITS.category} .value=${typed(item, 'category')} @change=${(e: Event) => this.#update(item, { category: (e.target as HTMLInputElement).value }, 'category')} @keydown=${(e: KeyboardEvent) => this.#enter(e, fieldKey(item, 'category'))} />
               </td>
               <td>
                 <select aria-label=${`${t('mode')}: ${item.text}`} aria-invalid=${refused(item, 'mode')} aria-describedby=${said(item, 'mode')} @change=${(e: Event) => this.#update(item, { mode: (e.target as HTMLSelectElement).value as ChecklistMode }, 'mode')}>
@@ -305,15 +310,36 @@ export class ChecklistManager implements ReactiveController {
     if (typeof changes === 'object' && (field === 'text' || field === 'category')) this.#typed.set(key, changes[field]!);
     if (typeof changes === 'object' && changes.text !== undefined && !changes.text.trim()) {
       this.#refuse(key, item.text, () => this.#i18n.t('textRequired'));
+      this.#resend.delete(key);
       return Promise.resolve(false);
     }
-    return this.#manageWrite(
+    this.#resend.set(key, () => this.#update(item, changes, field));
+    const sent = this.#manageWrite(
       (adapter, data) => {
         const current = data.definitions.find((d) => d.id === item.id) ?? item;
         return adapter.checklists!.saveDefinition({ ...current, ...(typeof changes === 'function' ? changes(current) : changes) });
       },
       { key, item: item.text, typed: this.#typed.get(key) },
     );
+    this.#sending.set(key, sent);
+    void sent.catch(() => false).then(() => this.#sending.get(key) === sent && this.#sending.delete(key));
+    return sent;
+  }
+
+  /** Sends refused field `key`'s last change again; one on its way is not sent twice, but waited for. */
+  readonly #again = (key: string): Promise<boolean> => this.#sending.get(key) ?? this.#resend.get(key)?.() ?? Promise.resolve(false);
+
+  /** Enter in a refused name or category (`key`), unchanged since, sends it again; a changed one is sent by the change the browser fires then. */
+  #enter(event: KeyboardEvent, key: string): void {
+    if (event.key === 'Enter' && !event.isComposing && this.#unsaved.has(key) && this.#typed.get(key) === (event.target as HTMLInputElement).value) void this.#again(key);
+  }
+
+  /** Try again: sends each refused field (`keys`) again. All saved, the button goes: focus on it goes to the first field that was refused. */
+  async #retry(keys: string[], button: HTMLButtonElement): Promise<void> {
+    const first = this.#host.renderRoot.querySelector<HTMLElement>('[part~="manage"] tbody [aria-invalid="true"]');
+    await Promise.all(keys.map((key) => this.#again(key)));
+    await this.#host.updateComplete;
+    if (!button.isConnected && this.#focusStayed()) first?.focus();
   }
 
   /** Moves an item one place; orders are renumbered so they stay distinct. */
