@@ -1060,6 +1060,8 @@ export const MUTANTS = [
     breaks: 'a request the team server answers 429 (too many at once) fails instead of being sent again', tests: ['http-throttled'] },
   { id: 'M536', file: 'src/data/adapters/http-transport.ts', find: "Math.max(named, t.retryDelayMs", replace: "Math.max(0 * named, t.retryDelayMs",
     breaks: "a request answered 429 is sent again before the server's Retry-After", tests: ['http-throttled'] },
+  { id: 'M541', file: 'src/i18n/localize.ts', find: "params, this.#locale, own ? this.#locale : from);", replace: "params, this.#locale);",
+    breaks: 'English words filling the gaps of a host\'s language take that language\'s plural forms ("0 item" on a French page)', tests: ['i18n-fallback-plural'] },
   { id: 'M525', file: 'src/contact-timeline/note-composer.ts', find: "whenUnread ? 'whenIncomplete' : time", replace: "time",
     breaks: 'a date typed in part in "Record activity" saves the note as now', tests: ['timeline-when-incomplete'] },
   { id: 'M526', file: 'src/contact-timeline/note-composer.ts', find: '<form part="note-form" novalidate @submit', replace: '<form part="note-form" @submit',

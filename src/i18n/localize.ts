@@ -90,10 +90,15 @@ export function registerStrings(language: string, strings: Record<string, Record
  * (`tableLanguage`), so a host's words for `nl` stay on an `nl-BE` page that has words of its own.
  */
 export function registered(language: string, tag: string, key: string): string | undefined {
+  return registeredIn(language, tag, key)?.[0];
+}
+
+/** That string, with the language it was registered under. */
+function registeredIn(language: string, tag: string, key: string): [text: string, from: string] | undefined {
   language = tagKey(language);
   for (const from of new Set([language, language.split(/[-_]/)[0]!, tableLanguage(language)])) {
     const text = registry.get(from)?.get(tag)?.[key];
-    if (text !== undefined) return text;
+    if (text !== undefined) return [text, from];
   }
   return undefined;
 }
@@ -144,14 +149,14 @@ export const formatNumber = (language: string, value: number): string =>
  * `{count, plural, one {# veld} other {# velden}}` picks its form by the language's rules
  * (`=0 {…}` for an exact number), with `#` standing for the number written the same way.
  */
-export function format(template: string, params?: Record<string, string | number>, language = 'en'): string {
+export function format(template: string, params?: Record<string, string | number>, language = 'en', plural = language): string {
   if (!params) return template;
   return template
     .replace(/\{(\w+), plural,((?:\s*[=\w]+ ?\{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => {
       if (!(name in params)) return whole;
       const value = Number(params[name]);
       const options = new Map([...forms.matchAll(/([=\w]+) ?\{([^{}]*)\}/g)].map((m) => [m[1], m[2]!]));
-      const form = options.get(`=${value}`) ?? options.get(new Intl.PluralRules(language).select(value)) ?? options.get('other') ?? '';
+      const form = options.get(`=${value}`) ?? options.get(new Intl.PluralRules(plural).select(value)) ?? options.get('other') ?? '';
       return form.replace(/#/g, formatNumber(language, value));
     })
     .replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -419,12 +424,18 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
   /**
    * The translation of `key` in the current language: a host's registered string first, then
    * the built-in table of `tableLanguage` (Dutch while it loads), its numbers as `locale` writes them.
+   * A plural form is chosen by the rules of the language the text is written in: English words
+   * filling a French page's gaps say "0 items", as English does, not "0 item", as French would.
    */
   t(key: Key, params?: Record<string, string | number>): string {
     const lang = this.#lang;
-    let text = registered(lang, this.host.localName, key);
-    for (const tables of [this.tables as MessageTables<string>, ...this.#parts]) text ??= tableOf(tables, tableLanguage(lang))?.[key] ?? tables.nl[key];
-    return format(text ?? key, params, this.#locale);
+    let [text, from] = registeredIn(lang, this.host.localName, key) ?? [];
+    for (const tables of [this.tables as MessageTables<string>, ...this.#parts]) {
+      if (text === undefined) [text, from] = [tableOf(tables, tableLanguage(lang))?.[key], tableLanguage(lang)];
+      if (text === undefined) [text, from] = [tables.nl[key], 'nl'];
+    }
+    const own = from === undefined || from === tagKey(lang) || from === tagKey(lang).split(/[-_]/)[0];
+    return format(text ?? key, params, this.#locale, own ? this.#locale : from);
   }
 
   /**
