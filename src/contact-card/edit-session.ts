@@ -400,8 +400,8 @@ export class EditSession {
     this.#changed();
   }
 
-  /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. */
-  async settle(message: ContactCardMessage): Promise<boolean> {
+  /** With unsaved edits, asks save / discard / cancel; resolves whether to go on. `failed`: runs when the Save chosen did not land (not a stay). */
+  async settle(message: ContactCardMessage, failed?: () => void): Promise<boolean> {
     // A save on its way holds the form, so it carries everything typed: leaving lets it land on its
     // own contact, and the card says how it went (asking would offer a Save that cannot start, and a
     // Discard of what is sent; anything unsaved stays in the draft store, back with the contact).
@@ -412,7 +412,7 @@ export class EditSession {
       { id: 'discard', label: () => t('discard') },
       { id: 'cancel', label: () => t('cancel'), focus: true },
     ]);
-    if (answer === 'save') return this.save();
+    if (answer === 'save') return (await this.save()) || Boolean(failed?.());
     if (answer === 'discard') {
       this.undo();
       return true;

@@ -33,7 +33,8 @@ export interface CardActions {
   /**
    * Opens another contact: asks about unsaved edits first (save / discard / cancel), then
    * dispatches `event` (a host may cancel it and navigate itself), then switches. False when
-   * the user chose to stay (the dialog stays open then). With `replaces`, the contact takes that one's place in the
+   * the user chose to stay (the dialog stays open then) or the Save she chose failed (the dialog
+   * closes then, for the card to say why and show the field to correct). With `replaces`, the contact takes that one's place in the
    * card's `selection` (a copy opened for its original).
    */
   openContact(id: string, event: Event, replaces?: string): Promise<boolean>;

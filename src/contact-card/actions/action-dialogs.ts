@@ -49,6 +49,8 @@ interface DialogClass<D extends ActionDialog> {
 export class ActionDialogs implements ReactiveController {
   #dialog: ActionDialog | undefined;
   readonly #focus = new FocusReturn();
+  /** The dialog closed because a Save chosen over it did not land (see `#saveFailed`). */
+  #failedSave: ActionDialog | undefined;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -163,10 +165,35 @@ export class ActionDialogs implements ReactiveController {
   #closed(dialog: ActionDialog): void {
     if (this.#dialog !== dialog) return;
     this.#dialog = undefined;
+    const failed = this.#failedSave === dialog;
+    this.#failedSave = undefined;
     this.host.requestUpdate();
     // Where the press came from or, gone with the contact the dialog opened, that contact's name
     // once it shows (the dialog may close before the card has read it); however that load ends.
-    void (this.host as ReactiveElement & { loaded: Promise<void> }).loaded.finally(() => this.#focus.restore('[part~="name"]'));
+    void (this.host as ReactiveElement & { loaded: Promise<void> }).loaded.finally(() => {
+      this.#focus.restore('[part~="name"]');
+      if (failed) this.#showFailedSave();
+    });
+  }
+
+  /**
+   * A Save chosen in the unsaved-changes question over a dialog did not land. Its reason shows in
+   * the card and the field to correct is there, both out of reach (inert, not heard) behind the
+   * modal dialog: the dialog closes, so the card can say why and the user can put it right.
+   */
+  #saveFailed(): void {
+    this.#failedSave = this.#dialog;
+    this.close();
+  }
+
+  /** After that dialog closed: the reason said again (first said where it was not heard), focus in the first field to correct. */
+  #showFailedSave(): void {
+    const { session, say } = this.options;
+    const words = session.saveError;
+    if (words) say(words());
+    const field = Object.keys(session.draft?.problems ?? {})[0];
+    // Focus moved on before the restore's frame stays there.
+    if (field) this.host.shadowRoot?.querySelector<HTMLElement>(`#field-${field}`)?.focus();
   }
 
   /** The card's side of the dialogs' context. */
@@ -200,7 +227,8 @@ export class ActionDialogs implements ReactiveController {
       },
       reason: (error) => options.voice.reason(error),
       openContact: async (id, event, replaces) => {
-        if (!(await options.session.settle('unsavedLeave'))) return false;
+        // False for a stay (the dialog stays open) and for a failed Save (the dialog closes, see `#saveFailed`).
+        if (!(await options.session.settle('unsavedLeave', () => this.#saveFailed()))) return false;
         /** @ignore documented on the card */
         if (!host.dispatchEvent(event)) return true; // the host opens it
         // The card's selection (previous / next) keeps going with `id` where `replaces` stood.

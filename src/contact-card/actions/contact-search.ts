@@ -68,7 +68,7 @@ export class LiftCardSearchDialog extends ActionDialog {
     );
   }
 
-  /** Unsaved edits are asked about over the results: the user who stays comes back to them. */
+  /** Unsaved edits are asked about over the results: the user who stays comes back to them (a Save that fails closes the dialog, for the card to say why). */
   async #open(contact: Contact): Promise<void> {
     if (await this.host.openContact(contact.id, new LiftContactOpenEvent(contact.id, 'search'))) this.host.close();
   }
