@@ -84,6 +84,10 @@ export const buttonBarStyles = css`
     border-radius: 50%;
     background: currentColor;
   }
+  /* Right to left the row runs the other way: the arrows of Previous, Next and Undo point with it. */
+  :host(:dir(rtl)) :is([data-action='previous'], [data-action='next'], [data-action='undo']) svg {
+    transform: scaleX(-1);
+  }
   [part~='selection-position'] {
     flex: none;
     padding: 0 0.25rem;

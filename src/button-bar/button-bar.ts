@@ -5,9 +5,10 @@ import { LocalizeController } from '../i18n/localize.js';
 import { buttonBarMessages, type BarMessage, type ButtonBarMessage } from './messages.js';
 import { LiftElement } from '../internal/lift-element.js';
 import { integerConverter } from '../internal/number-attribute.js';
-import { tokenListConverter, tokenListProperty, warnOnce } from '../internal/token-list.js';
+import { tokenListConverter, warnOnce } from '../internal/token-list.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { BarMenus, MenuName } from './menus.js';
+import { DISABLEABLE, readLists } from './lists.js';
 import { buttonBarStyles } from './button-bar.styles.js';
 import { buttonStyles } from '../internal/button-styles.js';
 import { icon } from './icons.js';
@@ -19,12 +20,6 @@ export interface MenuOption {
   label: string;
 }
 
-/** Actions a host may disable: the buttons' own tokens plus the two halves of `selection`. */
-const DISABLEABLE: readonly ButtonAction[] = [
-  ...BUTTON_TOKENS.filter((t): t is Exclude<ButtonToken, 'selection'> => t !== 'selection'),
-  'previous',
-  'next',
-];
 const toolbarKeys = new RovingFocus({ orientation: 'horizontal' });
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -174,10 +169,9 @@ export class LiftButtonBar extends LiftElement {
 
   /** The actions shown, in order, before overflow. */
   get actions(): ButtonAction[] {
-    const allowed = this.allowedActions && new Set(this.allowedActions);
-    const chosen = this.visibleButtons && new Set<ButtonToken>([...this.visibleButtons, 'configure']);
-    return (tokenListProperty(this.buttons, BUTTON_TOKENS, '<lift-button-bar> buttons') ?? BUTTON_TOKENS)
-      .filter((token) => (!allowed || allowed.has(token)) && (!chosen || chosen.has(token)))
+    const { buttons, visible, allowed } = readLists(this);
+    return buttons
+      .filter((token) => (!allowed || allowed.includes(token)) && (!visible || token === 'configure' || visible.includes(token)))
       .flatMap((token): ButtonAction[] => {
         if (token === 'selection') return ['previous', 'next'];
         if (token === 'archive') return [this.archived ? 'unarchive' : 'archive'];
@@ -191,8 +185,7 @@ export class LiftButtonBar extends LiftElement {
     // An end of the selection disables its half; otherwise the host's list decides, as for the rest.
     if (action === 'previous' && (!this.#hasSelection() || this.selectionPosition! <= 1)) return true;
     if (action === 'next' && (!this.#hasSelection() || this.selectionPosition! >= this.selectionSize!)) return true;
-    const disabled = this.disabledActions ?? [];
-    return disabled.includes(action === 'unarchive' ? 'archive' : action);
+    return readLists(this).disabled?.includes(action === 'unarchive' ? 'archive' : action) ?? false;
   }
 
   #hasSelection(): boolean {
@@ -416,12 +409,17 @@ export class LiftButtonBar extends LiftElement {
       if (!event.composedPath().includes(this) && this.#pendingMenu?.loading === loading) this.#pendingMenu = undefined;
     };
     document.addEventListener('pointerdown', outside, true);
+    // Focus that was in the bar at the press and left it while the code loads cancels the menu
+    // too, which would otherwise take focus back from wherever the user went. A click does not
+    // focus its button in every browser (WebKit): then only a pointer outside cancels it.
+    const within = () => (this.renderRoot as ShadowRoot).activeElement;
+    const focused = within();
     // The menus' words come with their code (in the reader's language: English loads first).
     const loading = import('./menus.js').then(
       async ({ BarMenus, barMenuMessages }) => {
         await this.#i18n.extend(barMenuMessages);
         document.removeEventListener('pointerdown', outside, true);
-        // Cancelled by a second press, replaced by another menu, or the bar or button went away.
+        // Cancelled by a second press or Escape, replaced by another menu, or the bar or button went away.
         if (this.#pendingMenu?.loading !== loading) return;
         this.#pendingMenu = undefined;
         this.#menusFailed = false;
@@ -434,7 +432,7 @@ export class LiftButtonBar extends LiftElement {
           position: () => (this.#hasSelection() ? this.#positionText() : undefined),
           press: (action, from) => this.#press(action, from),
         });
-        if (this.isConnected && trigger.isConnected) this.#menus.toggle(name, trigger);
+        if (this.isConnected && trigger.isConnected && (!focused || within())) this.#menus.toggle(name, trigger);
       },
       () => {
         document.removeEventListener('pointerdown', outside, true);
@@ -473,6 +471,13 @@ export class LiftButtonBar extends LiftElement {
   #onToolbarKeydown(event: KeyboardEvent): void {
     const buttons = this.#buttons();
     const current = buttons[buttons.indexOf(event.target as HTMLButtonElement)];
+    // Escape cancels a menu whose code is still on its way, as it closes an open one.
+    if (event.key === 'Escape' && this.#pendingMenu) {
+      event.preventDefault();
+      event.stopPropagation();
+      this.#pendingMenu = undefined;
+      return;
+    }
     if (event.key === 'ArrowDown' && current?.hasAttribute('aria-haspopup')) {
       event.preventDefault();
       current.click();

@@ -2,11 +2,12 @@ import { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, type Reac
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { LiftActionEvent, type LiftActionDetail, type WorkKindChoice } from '../bar-events.js';
 import { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../bar-choice-events.js';
-import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
+import { MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { LiftButtonBar } from './button-bar.js';
 import type { BarMessage } from './messages.js';
 export { barMenuMessages } from './messages-menus.js';
 import { RovingFocus } from '../internal/roving-focus.js';
+import { readLists } from './lists.js';
 
 export type MenuName = ButtonAction | 'more';
 
@@ -243,9 +244,8 @@ export class BarMenus implements ReactiveController {
         return options.map((option) => ({ label: option.label, run: () => this.#choose({ action: name, id: option.id }) }));
       }
       case 'configure': {
-        const all = bar.buttons ?? [...BUTTON_TOKENS];
-        const shown = new Set(bar.visibleButtons ?? all);
-        const allowed = bar.allowedActions;
+        const { buttons: all, visible, allowed } = readLists(bar);
+        const shown = new Set(visible ?? all);
         return [
           ...all
             .filter((token) => token !== 'configure' && (!allowed || allowed.includes(token)))

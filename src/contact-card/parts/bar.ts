@@ -7,6 +7,7 @@ import type { LiftButtonsChangeEvent, LiftDetailTabsChangeEvent } from '../../ba
 import type { ContactDraft } from '../contact-draft.js';
 import type { UserContext } from '../user-context.js';
 import { detailTabsFor, selectionIds } from '../tabs.js';
+import { tokenListProperty } from '../../internal/token-list.js';
 import type { CardVoice } from '../voice.js';
 
 /** The buttons this user may use with this adapter; the rest are hidden. */
@@ -78,7 +79,9 @@ export function renderBar(voice: CardVoice, state: BarState): TemplateResult {
   ];
   const { user } = state;
   const { preferences, templates, reportList } = user;
-  const buttons = state.buttons ?? [...BUTTON_TOKENS];
+  // Read as the bar reads it: text (a framework's binding) as the attribute's tokens, anything
+  // else that is no list as unset; the choices stored below compare tokens with it.
+  const buttons = tokenListProperty(state.buttons, BUTTON_TOKENS, '<lift-contact-card> buttons') ?? BUTTON_TOKENS;
   // The tabs the card can show, in the host's order: the user chooses among these.
   const detailTabs = detailTabsFor(state.detailTabs, undefined, user.checklistAvailable, user.workAvailable);
   // A choice made in this bar is among these: the user's choices about the rest stay as stored.
