@@ -52,7 +52,7 @@ export interface PageOptions extends ReadOptions {
 
 export interface ContactQuery extends PageOptions {
   relationId?: Id;
-  /** Matches name, e-mail and relation name; case- and accent-insensitive, an apostrophe straight or curly (see `queryWords`). */
+  /** Matches name, e-mail and relation name; case- and accent-insensitive, an apostrophe straight or curly, a comma parting words as a space does (see `queryWords`). */
   text?: string;
   includeArchived?: boolean;
 }
@@ -110,7 +110,8 @@ export interface OverviewQuery extends PageOptions {
   /**
    * Search text, at most {@link OVERVIEW_TEXT_LIMIT} characters. Every word must occur, case-
    * and accent-insensitively, in the subject, the body or the author, or (for a change entry)
-   * in the label of the changed field in Dutch or English.
+   * in the label of the changed field in Dutch or English. Words are parted as `queryWords` parts
+   * them: by spaces, commas and semicolons, the punctuation around a word left out.
    */
   text?: string;
   /** Only entries of these kinds; absent or empty: every kind. `counts` ignore this filter. */

@@ -20,15 +20,20 @@ export function fold(text: string): string {
 /** Apostrophes as typed: straight, or curly as phones and word processors write them. */
 const APOSTROPHES = /['‘’ʼ]+/u;
 
+/** Punctuation a list or a sentence puts around words (`Vries, Jan`, `akkoord.`); dots and signs inside a word (`j.smit@x.nl`) stay. */
+const AROUND = /^[.,;:!?()[\]{}"“”„«»…]+|[.,;:!?()[\]{}"“”„«»…]+$/gu;
+
 /**
- * The words of a query, folded; empty words dropped. Stored text keeps whichever apostrophe it
- * was written with, so an apostrophe splits a word and the one-letter pieces it leaves go:
- * `in ’t veld` finds `in 't Veld`, and `o'brien` finds `O’Brien`.
+ * The words of a query, folded; empty words dropped. Commas and semicolons part words, and the
+ * punctuation around a word goes, so `Vries, Jan` finds Jan de Vries. Stored text keeps whichever
+ * apostrophe it was written with, so an apostrophe splits a word and the one-letter pieces it
+ * leaves go: `in ’t veld` finds `in 't Veld`, and `o'brien` finds `O’Brien`.
  */
 export function queryWords(text: string | undefined): string[] {
   if (!text) return [];
   return fold(text)
-    .split(/\s+/)
+    .split(/[\s,;]+/)
+    .map((word) => word.replace(AROUND, ''))
     .flatMap((word) => (APOSTROPHES.test(word) ? word.split(APOSTROPHES).filter((piece) => piece.length > 1) : word ? [word] : []));
 }
 
