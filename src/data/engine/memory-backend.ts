@@ -32,7 +32,9 @@ export class MemoryBackend implements StoreBackend {
 
   run<T>(_stores: StoreName[], mode: 'readonly' | 'readwrite', work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new LiftDataError('unavailable', 'The in-memory store is closed.'));
-    if (mode === 'readonly') return work(this.#transaction(undefined));
+    // A read waits for the writes begun before it, as IndexedDB orders transactions on the same
+    // stores: a read started right after a save answers the saved record.
+    if (mode === 'readonly') return this.#writeQueue.then(() => work(this.#transaction(undefined)));
     const result = this.#writeQueue.then(async () => {
       const staged = new Map<StoreName, Map<string, StoredRecord | undefined>>();
       const value = await work(this.#transaction(staged));
