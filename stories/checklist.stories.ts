@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import '../src/lift-checklist.js';
-import { brokenWorld, demoWorld } from './fixtures.js';
+import type { LiftChecklist } from '../src/checklist/checklist.js';
+import { brokenWorld, demoWorld, failingCall, until } from './fixtures.js';
 
 interface Args {
   'contact-id'?: string;
@@ -54,6 +55,28 @@ export const Items: Story = {};
 
 /** The lookup list managed in place (add, rename, reorder, categorise, modes per status, delete). */
 export const Manage: Story = { args: { manage: true } };
+
+/**
+ * Manage, with a change the adapter refused: the renamed item keeps the name typed, marked, the
+ * reason is said above the table, and Try again (or Enter in the field) sends it again as it is.
+ */
+export const ManageRefused: Story = {
+  name: 'Manage: a refused change and Try again',
+  args: { manage: true },
+  loaders: [async () => demoWorld().then((world) => ({ ...world, adapter: failingCall(world.adapter, 'checklists', 'saveDefinition') }))],
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<LiftChecklist>('lift-checklist')!;
+    await el.loaded;
+    await el.updateComplete;
+    // The first item's name, renamed as a user would (found by its place, so in every language).
+    const manage = () => el.shadowRoot!.querySelector('[part~="manage"]');
+    const name = manage()?.querySelector<HTMLInputElement>('tbody tr:first-child input[type="text"]');
+    if (!name) throw new Error('ManageRefused: the manage table shows no first item name (tbody tr:first-child input)');
+    name.value = `${name.value} (herzien)`;
+    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => manage()?.querySelector('[part~="error"]') && manage()?.querySelector('[part~="error"] ~ button'), 'the refusal said, with Try again');
+  },
+};
 
 /** A card type without checklist items: the card would hide its Checklist tab. */
 export const NoItems: Story = { args: { 'card-type': 'medewerker' } };

@@ -4,7 +4,7 @@ import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { LiftActionEvent, type LiftActionDetail } from '../src/events.js';
 import '../src/lift-contact-card.js';
-import { brokenWorld, demoWorld, draftWorld, offlineWorld, slowSaves } from './fixtures.js';
+import { brokenWorld, demoWorld, draftWorld, offlineWorld, slowSaves, until, WITH_PRESENT_ONLY } from './fixtures.js';
 import { tokens } from './tokens.js';
 
 interface Args {
@@ -153,6 +153,24 @@ export const ChangedElsewhere: Story = {
 /** An archived contact: banner, badge, read-only; the bar offers Unarchive. */
 export const Archived: Story = { loaders: [async () => demoWorld({ archived: true })] };
 
+/**
+ * A user who may not see archived contacts, while a colleague archives the one on her card: the
+ * card refuses it as opening it would ("no right to see this contact"), instead of staying
+ * editable. (Her edits would come back were it unarchived.)
+ */
+export const ArchivedElsewhere: Story = {
+  name: 'Archived elsewhere, for a user who may not see archived contacts',
+  loaders: [async () => demoWorld({ role: 'present', roles: WITH_PRESENT_ONLY })],
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter, contactId } = loaded as Loaded;
+    const el = await card(canvasElement);
+    edit(el, 'jobTitle', 'Hoofd inkoop en logistiek');
+    const shown = await adapter.contacts.get(contactId);
+    await adapter.contacts.setArchived(contactId, shown.version, true);
+    await until(() => !el.shadowRoot!.querySelector('#field-firstName'), 'the fields no longer offered for editing');
+  },
+};
+
 /** A role without the edit and archive rights: everything shown, nothing editable. */
 export const NoRights: Story = { loaders: [async () => demoWorld({ role: 'viewer' })] };
 
@@ -208,6 +226,25 @@ export const OfflineRefused: Story = {
     net.offline = false;
     net.refuse = true;
     await adapter.sync.retry();
+  },
+};
+
+/**
+ * Back online, a note the server failed on each time it was sent, while it answered otherwise:
+ * sent three times, less and less often, then listed as not saved ("the server failed on this
+ * change every time"), with what the user wrote, Send again and Discard. What waited behind it
+ * went on.
+ */
+export const OfflineFailingChange: Story = {
+  name: 'Offline: a change the server keeps failing',
+  loaders: [async () => offlineWorld({ probeMs: 50 })],
+  play: async ({ canvasElement, loaded }) => {
+    const { adapter, failing, contactId } = loaded as Offline;
+    const el = await card(canvasElement);
+    failing.notes = true;
+    await adapter.timeline.add({ contactId, kind: 'note', subject: 'Offerte besproken', body: 'Drie varianten, de middelste had de voorkeur.' });
+    await until(() => adapter.sync.state().failed.length === 1 && adapter.sync.state().connection === 'online', 'the note given up after three sends');
+    await until(() => el.shadowRoot!.querySelector('.sync-failed li'), 'the card to list the note as not saved');
   },
 };
 

@@ -87,6 +87,26 @@ export const NoCorrespondenceYet: Story = {
   ],
 };
 
+/**
+ * A checklist item's history in the overview, newest first: its note removed, unticked, a note
+ * added, ticked. Each row says which it was (the tick and untick have no text of their own).
+ */
+export const ChecklistRows: Story = {
+  name: 'Checklist rows: ticked, unticked, note removed',
+  loaders: [
+    async () => {
+      const world = await withEntries(0);
+      const checklists = world.adapter.checklists!;
+      const item = await checklists.saveDefinition({ cardType: 'contact', text: 'Toestemming vastgelegd', category: 'Privacy', order: 99, mode: 'editable', modeByStatus: {} });
+      let state = await checklists.setState(world.contactId, item.id, 0, { done: true });
+      state = await checklists.setState(world.contactId, item.id, state.version, { note: 'Telefonisch akkoord gegeven.' });
+      state = await checklists.setState(world.contactId, item.id, state.version, { done: false });
+      await checklists.setState(world.contactId, item.id, state.version, { note: '' });
+      return world;
+    },
+  ],
+};
+
 /** "Record activity" open: the kind, when it happened (empty: now), a subject and the note. */
 export const RecordingActivity: Story = {
   play: async ({ canvasElement }) => {

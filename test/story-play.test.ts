@@ -105,6 +105,30 @@ describe('stories: play functions', () => {
     return { title: dialog.querySelector('h2')!.textContent!.trim(), buttons: [...dialog.querySelectorAll('button')].map((button) => button.value) };
   }
 
+  for (const lang of ['nl', 'en']) {
+    it(`OfflineFailingChange lists the note the server kept failing, with Send again and Discard, in ${lang}`, async () => {
+      const shown = await show(cardStories.default as StoryLike, cardStories.OfflineFailingChange as StoryLike, {}, lang);
+      const listed = shown.querySelector<LiftContactCard>('lift-contact-card')!.shadowRoot!.querySelectorAll('.sync-failed li');
+      expect(listed, 'one change listed').to.have.length(1);
+      expect(listed[0]!.textContent).to.include(lang === 'en' ? 'the server failed on this change every time' : 'de server gaf bij deze wijziging elke keer een fout');
+      expect(listed[0]!.querySelectorAll('button'), 'Send again and Discard').to.have.length(2);
+    });
+
+    it(`ArchivedElsewhere refuses the contact a colleague archived, in ${lang}`, async () => {
+      const shown = await show(cardStories.default as StoryLike, cardStories.ArchivedElsewhere as StoryLike, {}, lang);
+      const root = shown.querySelector<LiftContactCard>('lift-contact-card')!.shadowRoot!;
+      expect(root.querySelector('#field-jobTitle'), 'nothing left to edit').to.equal(null);
+      expect(root.textContent).to.include(lang === 'en' ? 'You do not have the right to see this contact' : 'Je hebt geen recht om deze contactpersoon te zien');
+    });
+
+    it(`ManageRefused says the refusal with Try again, in ${lang}`, async () => {
+      const shown = await show(checklistStories.default as StoryLike, checklistStories.ManageRefused as StoryLike, {}, lang);
+      const manage = shown.querySelector<LiftChecklist>('lift-checklist')!.shadowRoot!.querySelector('[part~="manage"]')!;
+      expect(manage.querySelector('tbody tr:first-child input')!.getAttribute('aria-invalid'), 'the renamed item marked').to.equal('true');
+      expect(manage.querySelector('[part~="error"] ~ button')!.textContent!.trim()).to.equal(lang === 'en' ? 'Try again' : 'Opnieuw proberen');
+    });
+  }
+
   it('ArchiveConfirm asks before archiving', async () => {
     const shown = await show(cardStories.default as StoryLike, cardStories.ArchiveConfirm as StoryLike, {}, 'en');
     expect(await question(shown)).to.deep.equal({ title: 'Archive this contact?', buttons: ['confirm', 'cancel'] });
