@@ -144,6 +144,7 @@ export class LiftContactCard extends LiftElement {
     ask: this.#question.ask,
     showField: (field) => this.#tabs.showField(field),
     keepFocus: () => this.#conflictModal.rememberFocus(),
+    refused: () => this.#loader.refused(this.#adapter.value, this.#actions?.dialog),
   });
   readonly #user = new UserContext(this, this.#voice);
   readonly #tabs = new CardTabs(this, this.#user);

@@ -4,7 +4,7 @@ import type { DataChange, LiftAdapter, LifecycleNotice } from '../data/contract/
 import { LiftDataError } from '../data/contract/errors.js';
 import type { Relation } from '../data/contract/model.js';
 import { checkContact } from '../data/contract/shape.js';
-import { latestLoad } from '../internal/latest-load.js';
+import { focusFell, latestLoad } from '../internal/latest-load.js';
 import type { EditSession } from './edit-session.js';
 import { checklistDetail, type ChecklistDetail, type ChecklistFailure } from './parts/details.js';
 import type { ProjectsController } from './parts/projects.js';
@@ -64,6 +64,8 @@ export class ContactLoader implements ReactiveController {
   /** The contact whose open last cleared the card: trying it again is not moving on. */
   #openedFor: string | undefined;
   #loading: Promise<unknown> = Promise.resolve();
+  /** The action dialog a refusal waits for (see `refused`). */
+  #refusedAfter: EventTarget | undefined;
 
   constructor(
     readonly host: ReactiveElement,
@@ -241,6 +243,30 @@ export class ContactLoader implements ReactiveController {
     return read;
   }
 
+  /**
+   * The contact is no longer the user's to read (archived by a colleague, and she may not see
+   * archived contacts): the card shows the refusal an open would, and a save of it that failed
+   * is no longer hers to try again. Her edits stay in the draft store and come back if it is
+   * readable again. An action dialog open (`dialog`) stays, with its text (its write is refused
+   * as any is): the contact is read again once it closes. Focus that was in the card (or in that
+   * dialog, on its way back) goes to the refusal, not to the page.
+   */
+  async refused(adapter: LiftAdapter, dialog?: EventTarget): Promise<void> {
+    const { session } = this.options;
+    if (dialog) {
+      const closed = () => void session.follow().finally(() => this.#refusedAfter === dialog && (this.#refusedAfter = undefined));
+      if (this.#refusedAfter !== dialog) dialog.addEventListener('close', closed, { once: true });
+      this.#refusedAfter = dialog;
+      return;
+    }
+    const root = this.host.shadowRoot;
+    const inside = Boolean(root?.activeElement) || this.#refusedAfter !== undefined;
+    session.saveError = undefined;
+    await this.reload(adapter, { restoreDraft: true });
+    await this.host.updateComplete;
+    if (inside && focusFell(root)) root?.querySelector<HTMLElement>('.refused')?.focus();
+  }
+
   /** Reads the shown contact's relation again (its read failed). */
   async retryRelation(adapter: LiftAdapter): Promise<void> {
     const relationId = this.options.session.record?.relationId;
@@ -310,10 +336,7 @@ export class ContactLoader implements ReactiveController {
         // before this was heard), never with the record on screen: nothing the new user reads is
         // news from elsewhere.
         await this.loaded;
-        // No longer the user's to read (archived by a colleague, and she may not see archived
-        // contacts): the card shows what an open would, the refusal; her edits stay kept on the
-        // device and come back if it is readable again.
-        if (LiftDataError.is(await session.follow(), 'permission')) await this.reload(adapter, { restoreDraft: true });
+        await session.follow();
       }
     } else if (change.resource === 'work' && (!change.contactId || change.contactId === id)) {
       void projects.load(adapter, id);

@@ -420,8 +420,8 @@ export class EditSession {
     return false;
   }
 
-  /** The contact changed somewhere else: a clean card follows, a dirty one says so. Resolves with why it could not be read, if it could not. */
-  async follow(): Promise<unknown> {
+  /** The contact changed somewhere else: a clean card follows, a dirty one says so; one the user may no longer read (archived by a colleague, and she may not see archived contacts) is `refused`, whoever asked (a save or archive ending meanwhile too); one shown archived stays, as the user herself archived it here. */
+  async follow(): Promise<void> {
     const id = this.options.contactId();
     if (this.saving || this.#archiving) {
       if (id) this.#missed.add(id);
@@ -432,7 +432,7 @@ export class EditSession {
     // Unreadable or damaged: nothing to follow; the next change notice or open tries again.
     let failed: unknown;
     const read = await adapter.contacts.get(id).then((answer) => [answer, checkContact(answer, id)] as const, (error: unknown) => void (failed = error));
-    if (!read) return failed;
+    if (!read) return LiftDataError.is(failed, 'permission') && this.options.contactId() === id && !this.record?.archived ? this.options.refused?.() : undefined;
     const [answer, current] = read;
     const waits = Boolean(adapter.sync?.isPending(answer));
     // Our own save, an older echo, or another contact by now: nothing new to show. A save kept on the device

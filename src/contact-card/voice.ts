@@ -79,4 +79,6 @@ export interface EditSessionOptions {
   showField(field: ContactField): Promise<void>;
   /** A conflict dialog is about to open from the user's action: remember where focus was. */
   keepFocus(): void;
+  /** The contact may no longer be read by this user (archived by a colleague, and she may not see archived contacts): the card refuses it, as an open would. */
+  refused?(): Promise<void>;
 }

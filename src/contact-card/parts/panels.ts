@@ -76,7 +76,8 @@ export function renderLoadState(voice: CardVoice, state: LoadState | 'none', err
       return html`<div part="card">${notice}<p part="banner" class="notice" role="alert">${t('notFound')}</p></div>`;
     case 'error':
       // Without the right to read, trying again changes nothing: no retry is offered.
-      if (LiftDataError.is(error, 'permission')) return html`<div part="card">${notice}<p part="banner" class="notice" role="alert">${t('noReadRight')}</p></div>`;
+      // Focusable: focus that was in the card as it came to say so goes to it (see the loader's `refused`).
+      if (LiftDataError.is(error, 'permission')) return html`<div part="card">${notice}<p part="banner" class="notice refused" role="alert" tabindex="-1">${t('noReadRight')}</p></div>`;
       return html`<div part="card">
         ${notice}
         <p part="banner error" class="notice" role="alert">
