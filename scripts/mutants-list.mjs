@@ -1086,6 +1086,8 @@ export const MUTANTS = [
     breaks: 'a search for "Vries, Jan" or "akkoord." finds nothing: the punctuation is taken for part of the word', tests: ['search-punctuation'] },
   { id: 'M547', file: 'src/data/engine/memory-backend.ts', find: "if (mode === 'readonly') return this.#writeQueue.then(() => work(this.#transaction(undefined)));", replace: "if (mode === 'readonly') return work(this.#transaction(undefined));",
     breaks: 'MemoryAdapter answers a read started right after a write with the record before it, where IndexedDB answers the written one', tests: ['memory-read-order'] },
+  { id: 'M548', file: 'src/data/contract/validation.ts', find: "\\p{L}[\\p{L}\\p{M}\\p{N}-]*[\\p{L}\\p{M}\\p{N}]$/u;", replace: "\\p{L}[\\p{L}\\p{N}-]*[\\p{L}\\p{N}]$/u;",
+    breaks: 'an e-mail address under a top-level domain written with vowel marks (.भारत) is refused', tests: ['email-domain-marks'] },
   { id: 'M525', file: 'src/contact-timeline/note-composer.ts', find: "whenUnread ? 'whenIncomplete' : time", replace: "time",
     breaks: 'a date typed in part in "Record activity" saves the note as now', tests: ['timeline-when-incomplete'] },
   { id: 'M526', file: 'src/contact-timeline/note-composer.ts', find: '<form part="note-form" novalidate @submit', replace: '<form part="note-form" @submit',

@@ -42,11 +42,12 @@ export const CONTACT_LIMITS: Record<ContactField, number> = {
 
 /**
  * The local part may hold what mail systems accept (`?`, `#`, `=` among them; links encode it).
- * The domain is host names only: labels of letters (any script), digits and inner hyphens, and
+ * The domain is host names only: labels of letters (any script, with the marks some scripts write
+ * vowels with, or an accent typed apart from its letter), digits and inner hyphens, and
  * a top label of at least two characters starting with a letter, so `anna@devries.nl?cc=x.com`
  * or `a@b.nl#x` is refused rather than stored and turned into mail headers.
  */
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]*[\p{L}\p{N}]$/u;
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?\.)+\p{L}[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}]$/u;
 const PHONE = /^\+?[\d\s().-]+$/;
 
 /** Checks one contact field; `undefined` when it is fine. */
