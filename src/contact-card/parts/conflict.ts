@@ -12,7 +12,9 @@ export function renderConflict(voice: CardVoice, session: EditSession, closed: (
   const conflict = session.conflict;
   const shown = (value: string) => value || t('empty');
   const complete = conflict?.conflicts.every((c) => conflict.choices[c.field]);
-  return html`<dialog class="conflict" part="dialog" aria-labelledby="conflict-title" @close=${closed}>
+  // A close event comes a task after the dialog closed: by then "Save choices" may have met a
+  // newer conflict and opened it again (an adapter that answers at once), which it must not dismiss.
+  return html`<dialog class="conflict" part="dialog" aria-labelledby="conflict-title" @close=${(event: Event) => (event.target as HTMLDialogElement).open || closed()}>
     ${conflict
       ? html`<form
           @submit=${(event: Event) => {
