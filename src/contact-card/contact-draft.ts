@@ -111,6 +111,16 @@ export class ContactDraft {
     }
     return { merged, conflicts };
   }
+
+  /**
+   * Of `sent` (the edits of a save whose answer never came), those this draft still has and
+   * `record` holds: that save landed, or someone saved the same values. Undefined when there are
+   * none, or when `record` changed another edited field differently too (the user compares then).
+   */
+  landedIn(record: Contact, sent: Partial<ContactDetails>): Partial<ContactDetails> | undefined {
+    const held = this.dirtyFields.filter((field) => this.edits[field] === sent[field] && sameValue(field, sent[field]!, record[field] ?? ''));
+    return held.length && !this.merge(record).conflicts.length ? Object.fromEntries(held.map((field) => [field, this.edits[field]!])) : undefined;
+  }
 }
 
 /** What is kept in localStorage for a contact with unsaved edits. */

@@ -57,11 +57,10 @@ export class EditSession {
   #owned = new Set<ContactField>();
   /** What this card last stored of those fields: it forgets only a stored edit still its own, never another card's typed since. */
   #written: Partial<ContactDetails> = {};
+  /** The edits of the last save the adapter could not confirm (`unavailable`: it may have landed): a newer record holding them means it did. */
+  #unsure: Partial<ContactDetails> | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly options: EditSessionOptions,
-  ) {}
+  constructor(private readonly host: ReactiveControllerHost & EventTarget, private readonly options: EditSessionOptions) {}
 
   get dirty(): boolean {
     return Boolean(this.draft?.dirty);
@@ -101,20 +100,16 @@ export class EditSession {
 
   /** What the card says about the edits on screen: none of it holds for another contact or user. */
   #reset(): void {
-    this.elsewhere = this.conflict = this.#closed = this.saveError = this.restoredAt = this.savedAt = undefined;
+    this.elsewhere = this.conflict = this.#closed = this.saveError = this.restoredAt = this.savedAt = this.#unsure = undefined;
     this.keptOnDevice = this.theirsKept = false;
     this.awayErrors = [];
-    this.touched = new Set();
-    this.#owned = new Set();
-    this.#written = {};
+    [this.touched, this.#owned, this.#written] = [new Set(), new Set(), {}];
     this.#changed();
   }
 
   /** The record as loaded (`kept`: a save waiting on the device); with `restoreDraft`, a kept draft comes back on top (a card with edits of it keeps them, and compares). */
   open(contact: Contact, restoreDraft: boolean, kept = false): void {
-    this.record = contact;
-    this.keptOnDevice = kept;
-    this.elsewhere = undefined;
+    [this.record, this.keptOnDevice, this.elsewhere] = [contact, kept, undefined];
     this.#changed();
     const restored = restoreDraft ? restoredDraft(this.#store(), contact) : undefined;
     if (restored) {
@@ -197,8 +192,7 @@ export class EditSession {
     // The user who saved may hand the screen to another before the answer comes: the edits are
     // hers, kept in her draft store, and nothing of the answer is shown or asked of the next user.
     const handedOn = () => this.options.adapter().session.currentUser().id !== user;
-    const changes = draft.changes;
-    const fields = draft.dirtyFields;
+    const [changes, fields] = [draft.changes, draft.dirtyFields];
     this.#saving.add(id);
     this.saveError = undefined;
     this.#changed();
@@ -215,21 +209,9 @@ export class EditSession {
       if (handedOn()) {
         // The next user's card reads the saved record when this save is done.
         this.#missed.add(id);
-      } else if (this.options.contactId() === id) {
-        this.record = saved;
-        // Edits typed while the save was on its way stay, on top of the saved record.
-        const later = Object.fromEntries(Object.entries(this.draft?.edits ?? {}).filter(([field, value]) => changes[field as ContactField] !== value));
-        this.draft = ContactDraft.of(saved).rebase(saved, later);
-        for (const field of fields) if (!(field in later)) this.#owned.delete(field);
-        this.elsewhere = this.restoredAt = undefined;
-        this.touched = new Set(Object.keys(later) as ContactField[]);
-        this.savedAt = new Date().toISOString();
-        this.keptOnDevice = kept;
-        voice.announce(this.keptOnDevice ? 'syncKept' : 'saved');
-      } else {
-        // The card shows another contact: say whose changes landed (or wait on this device).
-        voice.announce(kept ? 'keptAway' : 'savedAway', { name: fullName(draft.base) });
-      }
+      } else if (this.options.contactId() === id) this.#landed(saved, changes, kept);
+      // The card shows another contact: say whose changes landed (or wait on this device).
+      else voice.announce(kept ? 'keptAway' : 'savedAway', { name: fullName(draft.base) });
       /** @ignore documented on the card */
       if (!kept) this.host.dispatchEvent(new LiftContactSavedEvent(saved, fields));
     } catch (error) {
@@ -241,6 +223,7 @@ export class EditSession {
         if (handedOn()) this.#missed.add(id);
         else if (this.options.contactId() === id) this.saveError = () => voice.t('saveFailed', { reason: voice.reason(error, true) });
         else this.#failedAway(draft, LiftDataError.is(error, 'conflict') ? () => voice.t('awayConflict') : () => voice.reason(error, true));
+        if (LiftDataError.is(error, 'unavailable') && !handedOn() && this.options.contactId() === id) this.#unsure = changes;
         voice.report('save', error);
       }
     } finally {
@@ -250,6 +233,17 @@ export class EditSession {
     if (conflict) return this.#onConflict(draft, conflict.current, attempt, handedOn);
     this.#catchUp(id);
     return result;
+  }
+
+  /** `changes` are stored, in `saved` (`kept`: on the device): the card shows it and says so; edits typed since stay on top. */
+  #landed(saved: Contact, changes: Partial<ContactDetails>, kept: boolean): void {
+    this.record = saved;
+    const later = Object.fromEntries(Object.entries(this.draft?.edits ?? {}).filter(([field, value]) => changes[field as ContactField] !== value));
+    this.draft = ContactDraft.of(saved).rebase(saved, later);
+    for (const field of Object.keys(changes) as ContactField[]) if (!(field in later)) this.#owned.delete(field);
+    this.elsewhere = this.restoredAt = this.saveError = this.#unsure = undefined;
+    [this.touched, this.savedAt, this.keptOnDevice] = [new Set(Object.keys(later) as ContactField[]), new Date().toISOString(), kept];
+    this.options.voice.announce(kept ? 'syncKept' : 'saved');
   }
 
   /** A save of `draft`'s contact did not land after the card moved on: say whose edits, and whether they wait for it. */
@@ -387,8 +381,7 @@ export class EditSession {
     this.touched = new Set();
     this.saveError = this.restoredAt = this.elsewhere = undefined;
     this.#store().forget(id, this.#owned, this.#written);
-    this.#owned = new Set();
-    this.#written = {};
+    [this.#owned, this.#written] = [new Set(), {}];
     this.draftUnavailable = false;
     this.#changed();
     this.options.voice.announce('undone');
@@ -444,9 +437,16 @@ export class EditSession {
     if (current.version === shown.version && (same || !settled)) return;
     this.record = current;
     if (settled) [this.keptOnDevice, this.savedAt] = [false, same ? this.savedAt : undefined];
+    const landed = this.#unsure && this.draft?.landedIn(current, this.#unsure);
     if (same && this.draft?.base.version === shown.version) {
       // What the card shows, under a newer version: edits go on top of it. A draft from before a colleague's change shown meanwhile stays, so its save asks.
       this.draft = this.draft.rebase(current);
+    } else if (landed) {
+      // The save whose answer was lost landed after all (or someone saved the same values): saved, as when its answer comes.
+      this.#store(adapter).forget(id, Object.keys(landed) as ContactField[], landed);
+      this.#landed(current, landed, waits);
+      /** @ignore documented on the card */
+      if (!waits) this.host.dispatchEvent(new LiftContactSavedEvent(current, Object.keys(landed) as ContactField[]));
     } else if (this.draft?.dirty) {
       this.elsewhere = current;
     } else {
