@@ -22,8 +22,8 @@ import { focusFell, latestLoad } from '../internal/latest-load.js';
 import { checklistMessages, type ChecklistMessage, type ChecklistWords } from './messages.js';
 import { focusEditor, keepNote, keptNote, noteKey, openDraft, renderNoteEditor, type KeptNote } from './notes.js';
 import { renderOrphanNotes } from './orphan-notes.js';
-import { readChecklist } from './read.js';
-import { focusAfterNote, nearTickBox, rowPlace, tickBox } from './row-focus.js';
+import { anyApplies, holds, mayManage, readChecklist } from './read.js';
+import { focusAfterNote, itemRow, nearTickBox, rowPlace, tickBox } from './row-focus.js';
 import { describeSaveError } from './save-error.js';
 
 /**
@@ -102,6 +102,8 @@ export class LiftChecklist extends LiftElement {
   private onlyOpen = false;
   /** Saves on their way, by contact and item (`contact\nitem`): the same item of the next contact waits for none. */
   private saving = new Set<string>();
+  /** Saves whose own change the feed told of while they were on their way (as `saving`): stored, perhaps, whatever their answer says. */
+  #told = new Set<string>();
   /**
    * Why an item's last change failed, by the adapter's data, user, contact and item (as notes are
    * kept): put into words at each render, in the language of the moment. A save that fails after
@@ -171,8 +173,7 @@ export class LiftChecklist extends LiftElement {
 
   /** Whether any item applies to this card type and status; `undefined` until loaded. */
   get available(): boolean | undefined {
-    const data = this.#value;
-    return data && data.definitions.some((d) => modeFor(d, this.status, Boolean(data.contact?.archived)) !== 'hidden');
+    return anyApplies(this.#value, this.status);
   }
 
   /** Waits for the data to load (for hosts and tests); also resolves, without data, when the element leaves the page while it loads. */
@@ -182,7 +183,7 @@ export class LiftChecklist extends LiftElement {
       .then(() => latestLoad(() => this.#loading))
       .then(async () => {
         await this.updateComplete;
-        if (!this.manage || !this.#canManage()) return;
+        if (!this.manage || !mayManage(this.#value)) return;
         await this.#manager.settled;
         await this.updateComplete;
       })
@@ -209,6 +210,7 @@ export class LiftChecklist extends LiftElement {
       const ours = change.resource === 'checklist' && change.ids.length > 0 && change.ids.every((id) => this.saving.has(`${change.contactId}\n${id}`));
       if (change.origin === 'remote' || !this.saving.size) void this.#reload(true);
       else if (!ours) this.#behind = true;
+      else for (const id of change.ids) this.#told.add(`${change.contactId}\n${id}`);
     }
   }
 
@@ -243,7 +245,7 @@ export class LiftChecklist extends LiftElement {
       void this.#reload(true);
     }
     if ((other || back) && this.isConnected) this.#behind = false;
-    if (changed.has('manage') && this.manage && this.#value && !this.#canManage()) {
+    if (changed.has('manage') && this.manage && this.#value && !mayManage(this.#value)) {
       warnOnce(`lift-checklist|manage|${this.#value.adapter.session.currentUser().id}`, () =>
         console.warn('<lift-checklist>: the manage attribute is ignored: the current user lacks the checklist-manage right.'),
       );
@@ -255,10 +257,6 @@ export class LiftChecklist extends LiftElement {
     await again();
     await this.updateComplete;
     if (focusFell(this.shadowRoot)) this.renderRoot.querySelector<HTMLElement>(heading)?.focus();
-  }
-
-  #canManage(): boolean {
-    return Boolean(this.#value?.adapter.session.can('checklist-manage'));
   }
 
   protected override render() {
@@ -282,7 +280,7 @@ export class LiftChecklist extends LiftElement {
     const done = visible.filter((d) => data.states.get(d.id)?.done).length;
     const archived = Boolean(data.contact?.archived);
     const mayEdit = data.adapter.session.can('checklist-edit');
-    const manage = this.manage && this.#canManage();
+    const manage = this.manage && mayManage(this.#value);
     const editable = (item: ChecklistItemDefinition) => Boolean(this.contactId) && !archived && mayEdit && modeFor(item, this.status, archived) === 'editable';
     // A done item whose note is being written stays, with its editor, the text typed and focus in it: ticked here or elsewhere.
     const shown = this.onlyOpen ? visible.filter((d) => !data.states.get(d.id)?.done || openDraft(this.#note(d.id), editable(d)) !== undefined) : visible;
@@ -391,7 +389,7 @@ export class LiftChecklist extends LiftElement {
   #openNote(itemId: string, note: string): void {
     const kept = this.#note(itemId);
     this.#keepNote(itemId, kept ? { text: kept.text, from: kept.from } : { text: note, from: note });
-    void this.updateComplete.then(() => this.#itemRow(itemId)?.querySelector('textarea')?.focus());
+    void this.updateComplete.then(() => itemRow(this.renderRoot, itemId)?.querySelector('textarea')?.focus());
   }
 
   #editNote(itemId: string, value: string): void {
@@ -417,16 +415,12 @@ export class LiftChecklist extends LiftElement {
   /** Focus once the editor closed (`always`, or when it fell with its row as the row left): on the note's button, or where the row leaves it (`focusAfterNote`). */
   #focusNoteButton(itemId: string, always = true): void {
     const place = rowPlace(this.renderRoot, itemId);
-    const inRow = Boolean(this.#itemRow(itemId)?.contains(this.shadowRoot?.activeElement ?? null));
+    const inRow = Boolean(itemRow(this.renderRoot, itemId)?.contains(this.shadowRoot?.activeElement ?? null));
     void this.updateComplete.then(() => (always || (inRow && focusFell(this.shadowRoot))) && focusAfterNote(this.renderRoot, itemId, place));
   }
 
   #errorKey(itemId: string): string {
     return noteKey(this.#adapter.value, this.contactId, itemId);
-  }
-
-  #itemRow(itemId: string): HTMLElement | null {
-    return this.renderRoot.querySelector(`[data-item-id="${CSS.escape(itemId)}"]`);
   }
 
   async #tick(item: ChecklistItemDefinition, input: HTMLInputElement): Promise<void> {
@@ -441,7 +435,7 @@ export class LiftChecklist extends LiftElement {
     // ticked, the one now in its place first, then those before it; else to the filter. Not
     // once the user has gone elsewhere meanwhile: only focus that fell to the page comes back.
     await this.updateComplete;
-    if (hadFocus && focusFell(this.shadowRoot, input)) (tickBox(this.#itemRow(item.id)) ?? nearTickBox(this.renderRoot, place))?.focus();
+    if (hadFocus && focusFell(this.shadowRoot, input)) (tickBox(itemRow(this.renderRoot, item.id)) ?? nearTickBox(this.renderRoot, place))?.focus();
   }
 
   async #saveNote(item: ChecklistItemDefinition): Promise<void> {
@@ -459,11 +453,11 @@ export class LiftChecklist extends LiftElement {
     // saved it closes all the same, and another user's note on the item stays.
     const { contactId } = this;
     const key = noteKey(this.#adapter.value, contactId, item.id);
-    const inEditor = () => Boolean(this.#itemRow(item.id)?.querySelector('.note-editor')?.contains(this.shadowRoot?.activeElement ?? null));
+    const inEditor = () => Boolean(itemRow(this.renderRoot, item.id)?.querySelector('.note-editor')?.contains(this.shadowRoot?.activeElement ?? null));
     const hadFocus = inEditor();
     // Save was disabled while saving, which takes focus away: it goes to the note's button once saved (from the page or the editor), back in the editor once failed (from the page), never from where the user went meanwhile.
     if (await this.#save(item, { note: note.text })) this.#cancelNote(item.id, contactId, key, focusFell(this.shadowRoot) || inEditor());
-    else if (hadFocus) void this.updateComplete.then(() => this.contactId === contactId && focusFell(this.shadowRoot) && focusEditor(this.#itemRow(item.id)));
+    else if (hadFocus) void this.updateComplete.then(() => this.contactId === contactId && focusFell(this.shadowRoot) && focusEditor(itemRow(this.renderRoot, item.id)));
   }
 
   /** Saves one change; on failure keeps what was saved on screen and says why. */
@@ -487,6 +481,11 @@ export class LiftChecklist extends LiftElement {
       if ((this.#value !== data || this.#load) && here()) void this.#reload(true);
       return true;
     } catch (error) {
+      // Its answer lost after the feed told of it (the connection dropped on the way back): it may be stored all the same. What is stored shows; nothing failed if it holds what was asked.
+      if (this.#told.has(mark) && here()) {
+        await this.#reload(true).then(() => latestLoad(() => this.#loading));
+        if (here() && holds(this.#value?.states.get(item.id), change)) return true;
+      }
       this.errors = new Map(this.errors).set(said, () => describeSaveError(this.#i18n, error));
       // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
       if (here() && LiftDataError.is(error, 'conflict')) void this.#reload(true);
@@ -495,6 +494,7 @@ export class LiftChecklist extends LiftElement {
       return false;
     } finally {
       this.saving = new Set([...this.saving].filter((m) => m !== mark));
+      this.#told.delete(mark);
     }
   }
 }

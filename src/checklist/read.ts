@@ -1,6 +1,8 @@
 import type { SharedReadsSource } from '../context/shared-reads.js';
 import type { LiftAdapter } from '../data/contract/adapter.js';
+import type { ChecklistState } from '../data/contract/model.js';
 import type { ChecklistData } from './manage.js';
+import { modeFor } from './mode.js';
 
 /** Whose list to read, and how. */
 export interface ChecklistRead {
@@ -31,3 +33,14 @@ export async function readChecklist(adapter: LiftAdapter, { contactId, cardType,
   signal.throwIfAborted();
   return { adapter, contact, definitions: [...definitions].sort((a, b) => a.order - b.order), states: new Map(states.map((s) => [s.itemId, s])) };
 }
+
+/** Whether any item of `data` applies to a card in `status`; `undefined` until loaded. */
+export const anyApplies = (data: ChecklistData | undefined, status: string | undefined): boolean | undefined =>
+  data && data.definitions.some((d) => modeFor(d, status, Boolean(data.contact?.archived)) !== 'hidden');
+
+/** Whether the user of `data` may manage the lookup list. */
+export const mayManage = (data: ChecklistData | undefined): boolean => Boolean(data?.adapter.session.can('checklist-manage'));
+
+/** Whether a stored state holds `change`: the tick and the note asked for. */
+export const holds = (state: ChecklistState | undefined, change: { done?: boolean; note?: string }): boolean =>
+  (change.done === undefined || Boolean(state?.done) === change.done) && (change.note === undefined || (state?.note ?? '') === change.note);

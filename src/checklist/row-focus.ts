@@ -1,6 +1,9 @@
 /** The checklist's item rows, in the order shown. */
 export const itemRows = (root: ParentNode): HTMLElement[] => [...root.querySelectorAll<HTMLElement>('[part~="item"]')];
 
+/** The row of `itemId`, when it is shown. */
+export const itemRow = (root: ParentNode, itemId: string): HTMLElement | null => root.querySelector(`[data-item-id="${CSS.escape(itemId)}"]`);
+
 /** A row's tick box, when it can be ticked (a disabled one takes no focus). */
 export const tickBox = (row: Element | null | undefined): HTMLInputElement | null | undefined => row?.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
 

@@ -14,7 +14,7 @@ const EXPORT_PAGE = 500;
 const MAX_RECONNECT_MS = 10_000;
 /** Every resource a change can be about: a feed reset reports each of them as changed. */
 const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'timeline', 'checklist', 'checklist-definition', 'preferences'];
-/** Contacts and relations remembered as served (the newest this many of each), to name after a feed reset. */
+/** Relations remembered as served (the newest this many), to name after a feed reset. */
 const SERVED = 200;
 
 export interface HttpAdapterOptions {
@@ -89,8 +89,8 @@ export interface HttpAdapterOptions {
  * connection. When the server cannot resume there
  * (the changes since were pruned, or the database was restored from an older backup), it sends
  * `event: reset`, and the adapter reports an `updated` change for every resource without a
- * `contactId` (with `ids` naming the contacts and relations it served lately): anything may
- * have changed, so elements read again what they show.
+ * `contactId` (with `ids` naming the relations it served lately, and none for contacts): anything
+ * may have changed, so elements read again what they show.
  */
 export class HttpAdapter implements LiftAdapter {
   /** Opens an adapter for the user the server finds in `headers`' credentials. */
@@ -189,8 +189,8 @@ export class HttpAdapter implements LiftAdapter {
   #lingering: { lastEventId: string | undefined; timer: ReturnType<typeof setTimeout> } | undefined;
   #feedState: 'idle' | 'connecting' | 'open' | 'retrying' = 'idle';
   #lastEventId: string | undefined;
-  /** Ids of the contacts and relations read one by one lately, newest last: what elements may show. */
-  readonly #served = { contact: new Set<Id>(), relation: new Set<Id>() };
+  /** Ids of the relations read one by one lately, newest last: what elements may show. */
+  readonly #served = new Set<Id>();
 
   private constructor(t: Transport, roles: readonly Role[], capabilities: ReadonlySet<Capability>, reconnectDelayMs: number, idleMs: number, lingerMs: number) {
     this.#t = t;
@@ -276,8 +276,8 @@ export class HttpAdapter implements LiftAdapter {
     return this.#feedState;
   }
 
-  #serve(resource: 'contact' | 'relation', id: Id): Id {
-    const ids = this.#served[resource];
+  #serve(id: Id): Id {
+    const ids = this.#served;
     ids.delete(id);
     ids.add(id);
     if (ids.size > SERVED) ids.delete(ids.values().next().value!);
@@ -320,7 +320,7 @@ export class HttpAdapter implements LiftAdapter {
   };
 
   readonly contacts: ContactsApi = {
-    get: (id, options) => this.#get(['contacts', this.#serve('contact', id)], {}, options),
+    get: (id, options) => this.#get(['contacts', id], {}, options),
     list: (query = {}) =>
       this.#get(['contacts'], { relationId: query.relationId, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
     create: (input) => this.#send('POST', ['contacts'], nullForMissing(input)),
@@ -334,7 +334,7 @@ export class HttpAdapter implements LiftAdapter {
   };
 
   readonly relations: RelationsApi = {
-    get: (id, options) => this.#get(['relations', this.#serve('relation', id)], {}, options),
+    get: (id, options) => this.#get(['relations', this.#serve(id)], {}, options),
     list: (query = {}) =>
       this.#get(['relations'], { kind: query.kind, text: query.text, includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
     create: (input) => this.#send('POST', ['relations'], input),
@@ -477,13 +477,13 @@ export class HttpAdapter implements LiftAdapter {
     if (id !== undefined) this.#lastEventId = id;
     if (type === 'reset') {
       // The server could not resume where this feed left off: changes were missed. Anything may
-      // have changed, so every resource is reported as a bulk change (no contactId), naming the
-      // contacts and relations read lately, and subscribers read again what they show.
+      // have changed, so every resource is reported as a bulk change (no contactId), and
+      // subscribers read again what they show. No contact is named: any may have changed, one
+      // never read here too (added by a colleague at a relation shown), and a change naming only
+      // the contact a card shows says nothing to the card's list of the others at its relation.
+      // The relations read lately are named, for what reads again only a relation a change names.
       const at = new Date().toISOString();
-      this.#publish(RESOURCES.map((resource) => ({
-        type: 'updated', resource, origin: 'remote', at,
-        ids: resource === 'contact' || resource === 'relation' ? [...this.#served[resource]] : [],
-      })));
+      this.#publish(RESOURCES.map((resource) => ({ type: 'updated', resource, origin: 'remote', at, ids: resource === 'relation' ? [...this.#served] : [] })));
       return;
     }
     if (type !== 'change') return;
