@@ -26,7 +26,7 @@ const BUNDLE = 'dist/lift-elements.bundle.js';
  * it, to 1.76. It lists each tag's chunks by their hashed names, which change with any chunk's
  * content and compress a few bytes better or worse: the ceiling leaves it 0.02 KB for that.
  */
-const BUNDLE_ENTRY_CEILING = 1.91;
+const BUNDLE_ENTRY_CEILING = 1.92;
 const NOTICES = `dist/${NOTICES_FILE}`;
 // Served from a folder of its own, as a CDN would: the chunks come relative to the entry.
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bundle</title>
@@ -276,13 +276,13 @@ export async function checkPackage({ build = true } = {}) {
     // What the bundle's card page cannot paint without, counted from the files rather than from
     // a page: the timeline's code, fetched beside it, arrives before or after its name paints,
     // and the card-host milestone counts it when it came first.
-    { name: "the bundle's card before its tabs load (the entry, the card's tag and the chunks it imports)", size: cardTag ? [BUNDLE, cardTag, ...loadedWith(cardTag)].reduce((total, file) => total + kb(shipped.get(file)), 0) : Number.POSITIVE_INFINITY, ceiling: 42.77 },
+    { name: "the bundle's card before its tabs load (the entry, the card's tag and the chunks it imports)", size: cardTag ? [BUNDLE, cardTag, ...loadedWith(cardTag)].reduce((total, file) => total + kb(shipped.get(file)), 0) : Number.POSITIVE_INFINITY, ceiling: 43.43 },
     // Every file of the bundle, each compressed alone as it travels: held to the page-weight
     // ceiling of the whole library (bench/weight.mjs measures the same files from a page).
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },
-    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 12.87 },
-    { name: 'the timeline entry alone', code: timeline.code, ceiling: 21.71 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 37.45 },
+    { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 13.05 },
+    { name: 'the timeline entry alone', code: timeline.code, ceiling: 21.95 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 38.08 },
   ];
   for (const { name, code, target, ceiling, size = kb(code) } of sizes) {
     const targetNote = target ? `; target ${target} KB${size > target ? ', missed' : ', met'}` : '';
