@@ -26,10 +26,11 @@ describe('HttpAdapter answered 429 (too many requests at once)', () => {
   afterEach(() => space.drop());
 
   /** An adapter whose next `throttle` requests of `method` are answered 429; when each went out. */
-  const throttled = async (method: string) => {
+  const throttled = async (method: string, retries = 3) => {
     const sent: { method: string; at: number }[] = [];
     const state = { throttle: 0 };
     const adapter: HttpAdapter = await space.connect(ANNA, {
+      retries,
       retryDelayMs: 10,
       fetch: async (input, init) => {
         const request = { method: init?.method ?? 'GET', at: performance.now() };
@@ -65,12 +66,15 @@ describe('HttpAdapter answered 429 (too many requests at once)', () => {
   });
 
   it('still fails, as unavailable, when the server keeps answering 429', async () => {
-    const { adapter, state } = await throttled('GET');
+    // One retry is enough to show it gives up: each waits the server's second.
+    const { adapter, sent, state } = await throttled('GET', 1);
+    sent.length = 0;
     state.throttle = Infinity;
     const error = await adapter.relations.list().then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(LiftDataError.is(error, 'unavailable'), String(error)).to.equal(true);
+    expect(sent, 'sent once and retried once').to.have.length(2);
   });
 });

@@ -113,13 +113,16 @@ export class ContactDraft {
   }
 
   /**
-   * Of `sent` (the edits of a save whose answer never came), those this draft still has and
-   * `record` holds: that save landed, or someone saved the same values. Undefined when there are
-   * none, or when `record` changed another edited field differently too (the user compares then).
+   * `sent` (the edits of a save whose answer never came) when `record` holds every one of them:
+   * that save landed, or someone saved the same values. Undefined when it holds only some (a
+   * colleague saved part of it: the rest was not stored), or when `record` changed another edited
+   * field differently (the user compares then). Merged from what that save left, so an edit typed
+   * on in a field it sent is hers on top, not a clash with her own stored value.
    */
   landedIn(record: Contact, sent: Partial<ContactDetails>): Partial<ContactDetails> | undefined {
-    const held = this.dirtyFields.filter((field) => this.edits[field] === sent[field] && sameValue(field, sent[field]!, record[field] ?? ''));
-    return held.length && !this.merge(record).conflicts.length ? Object.fromEntries(held.map((field) => [field, this.edits[field]!])) : undefined;
+    const fields = Object.keys(sent) as ContactField[];
+    if (!fields.length || !fields.every((field) => sameValue(field, sent[field]!, record[field] ?? ''))) return undefined;
+    return new ContactDraft({ ...this.base, ...sent }, this.edits).merge(record).conflicts.length ? undefined : sent;
   }
 }
 
