@@ -1102,6 +1102,8 @@ export const MUTANTS = [
     breaks: 'a colleague storing part of a save that could not be confirmed makes the card say "Saved." for the rest, which was not stored', tests: ['save-answer-lost-partial'] },
   { id: 'M555', file: 'src/contact-card/contact-draft.ts', find: 'new ContactDraft({ ...this.base, ...sent }, this.edits)', replace: 'new ContactDraft(this.base, this.edits)',
     breaks: 'a save that landed though its answer was lost shows "changed elsewhere" when she typed on in a field it sent', tests: ['save-answer-lost-partial'] },
+  { id: 'M556', file: 'src/checklist/checklist.ts', find: "? (await data.adapter.checklists.states(contactId).catch(() => []))?.find((s) => s.itemId === item.id) : undefined;", replace: "? (await this.#reload(true), this.#value?.states.get(item.id)) : undefined;",
+    breaks: 'a checklist tick whose answer was lost, asked about again while the connection is down, takes the whole list away for a load error', tests: ['checklist-lost-answer-read-fails'] },
   { id: 'M525', file: 'src/contact-timeline/note-composer.ts', find: "whenUnread ? 'whenIncomplete' : time", replace: "time",
     breaks: 'a date typed in part in "Record activity" saves the note as now', tests: ['timeline-when-incomplete'] },
   { id: 'M526', file: 'src/contact-timeline/note-composer.ts', find: '<form part="note-form" novalidate @submit', replace: '<form part="note-form" @submit',

@@ -481,11 +481,9 @@ export class LiftChecklist extends LiftElement {
       if ((this.#value !== data || this.#load) && here()) void this.#reload(true);
       return true;
     } catch (error) {
-      // Its answer lost after the feed told of it (the connection dropped on the way back): it may be stored all the same. What is stored shows; nothing failed if it holds what was asked.
-      if (this.#told.has(mark) && here()) {
-        await this.#reload(true).then(() => latestLoad(() => this.#loading));
-        if (here() && holds(this.#value?.states.get(item.id), change)) return true;
-      }
+      // Its answer lost after the feed told of it (the connection dropped on the way back): it may be stored all the same. Asked again (a failed read leaves the list as it was): nothing failed if it holds what was asked.
+      const stored = this.#told.has(mark) && here() ? (await data.adapter.checklists.states(contactId).catch(() => []))?.find((s) => s.itemId === item.id) : undefined;
+      if (stored && here() && holds(stored, change)) return (data.states.set(item.id, stored), true);
       this.errors = new Map(this.errors).set(said, () => describeSaveError(this.#i18n, error));
       // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
       if (here() && LiftDataError.is(error, 'conflict')) void this.#reload(true);
