@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { autoload } from '../src/internal/autoloader.js';
+import { loadFailingOnce } from './fixtures.js';
 
 // Nothing here imports an element: the bar below stays undefined, as it does on a page of the
 // one-script bundle whose chunk for it could not be fetched.
@@ -16,15 +16,10 @@ const meta: Meta<Args> = {
   parameters: { liftUndefined: true },
   render: (args) => {
     // The first attempt fails, as the page's did; the notice's retry loads the bar's code.
-    let attempts = 0;
     const place = document.createElement('div');
     if (args.lang) place.lang = args.lang;
     place.append(Object.assign(document.createElement('lift-button-bar'), { buttons: ['save', 'refresh'] }));
-    autoload(
-      { 'lift-button-bar': { load: () => (attempts++ ? import('../src/lift-button-bar.js') : Promise.reject(new Error('the chunk could not be fetched'))) } },
-      // The bundle says this on the console; a story has no page to fix.
-      { root: place, log: { error: () => undefined } },
-    );
+    loadFailingOnce(place, 'lift-button-bar', {}, () => import('../src/lift-button-bar.js'));
     return place;
   },
 };

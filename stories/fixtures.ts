@@ -1,3 +1,4 @@
+import { autoload } from '../src/internal/autoloader.js';
 import { ContactDraft, DraftStore } from '../src/contact-card/contact-draft.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
 import { seedDemoData } from '../src/data/demo/demo-data.js';
@@ -135,4 +136,14 @@ export async function offlineWorld(options: { probeMs?: number } = {}) {
   // No probe of its own unless a story asks for one: the story says when the network comes back.
   const adapter = await SyncAdapter.over(failingNotes, { name: `lift-sync-story-${Date.now()}`, probeMs: options.probeMs ?? 600_000, credentials });
   return { adapter, contactId: seeded.contactIds[0]!, seeded, net, credentials, failing };
+}
+
+/**
+ * Autoloads `tag` in `place` as the bundle would, its code failing the first time (as a page's
+ * did, offline or between two deploys) and loading with `load` on the notice's retry. The
+ * bundle says the failure on the console too; a story has no page to fix, so that stays quiet.
+ */
+export function loadFailingOnce(place: HTMLElement, tag: string, entry: object, load: () => Promise<unknown>): void {
+  let attempts = 0;
+  autoload({ [tag]: { ...entry, load: () => (attempts++ ? load() : Promise.reject(new Error('the chunk could not be fetched'))) } }, { root: place, log: { error: () => undefined } });
 }

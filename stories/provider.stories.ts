@@ -2,9 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, render } from 'lit';
 import { BUNDLE_ELEMENTS } from '../src/bundle-elements.js';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
-import { autoload } from '../src/internal/autoloader.js';
 import '../src/lift-contact-card.js';
-import { demoWorld } from './fixtures.js';
+import { demoWorld, loadFailingOnce } from './fixtures.js';
 
 // The card's code is here (imported above); the provider's is not: on a page of the one-script
 // bundle, its chunk could not be fetched. Nothing else here imports the provider.
@@ -25,7 +24,6 @@ const meta: Meta<Args> = {
   render: (args, { loaded }) => {
     const { adapter, contactId } = loaded as Loaded;
     // The first attempt fails, as the page's did; the notice's retry loads the provider's code.
-    let attempts = 0;
     const provider = BUNDLE_ELEMENTS['lift-data-provider']!;
     const place = document.createElement('div');
     if (args.lang) place.lang = args.lang;
@@ -33,11 +31,7 @@ const meta: Meta<Args> = {
       html`<lift-data-provider .adapter=${adapter}><lift-contact-card contact-id=${contactId} style="max-width: 64rem"></lift-contact-card></lift-data-provider>`,
       place,
     );
-    autoload(
-      { 'lift-data-provider': { ...provider, load: () => (attempts++ ? provider.load() : Promise.reject(new Error('the chunk could not be fetched'))) } },
-      // The bundle says this on the console; a story has no page to fix.
-      { root: place, log: { error: () => undefined } },
-    );
+    loadFailingOnce(place, 'lift-data-provider', provider, () => provider.load());
     return place;
   },
 };

@@ -6,7 +6,7 @@ import '../src/lift-checklist.js';
 import '../src/lift-contact-card.js';
 import { mountCard } from './harness.js';
 import { waitUntil } from './helpers.js';
-import { eventually, startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { eventually, heldFeed, startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 import { oneContact } from './worlds.js';
 
 // Two things the change feed of the team server tells that a list must not miss: the feed's copy
@@ -69,29 +69,17 @@ describe('what the team feed tells a list', () => {
     const { contact, relation } = await oneContact(erik, 'Drukkerij Van Dam', { firstName: 'Eva', lastName: 'Dam' });
 
     // Anna's feed is one the test controls: it opens, then says nothing of Erik's changes.
-    let feed: ReadableStreamDefaultController<Uint8Array> | undefined;
-    const anna = await space.connect(ANNA, {
-      fetch: async (input, init) => {
-        if (!String(input).endsWith('/events')) return fetch(input, init);
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            feed = controller;
-            controller.enqueue(new TextEncoder().encode('event: ready\ndata: {"lastEventId":"2"}\n\n'));
-          },
-        });
-        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-      },
-    });
+    const { adapter: anna, subscribed, reset } = await heldFeed(space, ANNA);
     const card: LiftContactCard = await mountCard(anna, contact.id);
     const $ = (s: string) => card.shadowRoot!.querySelector(s);
-    await waitUntil(() => feed !== undefined, 'the card subscribed');
+    await waitUntil(subscribed, 'the card subscribed');
     await waitUntil(() => text($('.colleagues p')) === 'No other contacts at this relation.', `the other contacts read (shows "${text($('.colleagues'))}")`);
 
     await erik.contacts.create({ relationId: relation.id, firstName: 'Pieter', lastName: 'Bakker' });
     await anna.contacts.list({ relationId: relation.id }); // a round trip after Erik's write: nothing told the card of it
     expect(text($('.colleagues p'))).to.equal('No other contacts at this relation.');
 
-    feed!.enqueue(new TextEncoder().encode('id: 9\nevent: reset\ndata: {"lastEventId":"9"}\n\n'));
+    reset();
     await waitUntil(() => $('.colleagues li'), `the other contacts read again (shows "${text($('.colleagues'))}")`);
     expect([...card.shadowRoot!.querySelectorAll('.colleagues li')].map(text)).to.deep.equal(['Pieter Bakker']);
   });

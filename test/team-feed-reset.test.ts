@@ -3,7 +3,7 @@ import { waitUntil } from './helpers.js';
 import type { LiftContactCard } from '../src/contact-card/contact-card.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import '../src/lift-contact-card.js';
-import { startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
+import { heldFeed, startTeamServerFirst, teamSpace, TEAM_USERS, type TeamSpace } from './team.js';
 import { oneContact } from './worlds.js';
 
 // When the server cannot resume the change feed where an adapter left off (the changes since
@@ -35,22 +35,10 @@ describe('a reset of the change feed', () => {
     const { contact } = await oneContact(erik, 'Drukkerij Van Dam', { firstName: 'Eva', lastName: 'Dam', jobTitle: 'Zetter' });
 
     // Anna's feed is one the test controls: it opens, then says nothing of Erik's changes.
-    let feed: ReadableStreamDefaultController<Uint8Array> | undefined;
-    const anna = await space.connect(ANNA, {
-      fetch: async (input, init) => {
-        if (!String(input).endsWith('/events')) return fetch(input, init);
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            feed = controller;
-            controller.enqueue(new TextEncoder().encode('event: ready\ndata: {"lastEventId":"2"}\n\n'));
-          },
-        });
-        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-      },
-    });
+    const { adapter: anna, subscribed, reset } = await heldFeed(space, ANNA);
     const card = await fixture<LiftContactCard>(html`<lift-contact-card lang="en" contact-id=${contact.id} .adapter=${anna}></lift-contact-card>`);
     await card.loaded;
-    await waitUntil(() => feed !== undefined, 'the card subscribed');
+    await waitUntil(subscribed, 'the card subscribed');
     await waitUntil(() => shownJobTitle(card) === 'Zetter', 'the card shows the contact');
     // The overview's composer shows before its first page is read: wait for that read too, or
     // it may happen after Erik's writes below and show them without any reset.
@@ -64,7 +52,7 @@ describe('a reset of the change feed', () => {
     expect(shownJobTitle(card)).to.equal('Zetter');
     expect(deepText(card)).to.not.include('Teruggebeld over de offerte');
 
-    feed!.enqueue(new TextEncoder().encode('id: 9\nevent: reset\ndata: {"lastEventId":"9"}\n\n'));
+    reset();
     await waitUntil(() => shownJobTitle(card) === 'Ontwerper', 'the card reads the contact again');
     await waitUntil(() => deepText(card).includes('Teruggebeld over de offerte'), 'the overview reads its entries again');
     expect(anna.lastEventId).to.equal('9');

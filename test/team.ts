@@ -80,3 +80,29 @@ export function syncOptions(space: TeamSpace, user: User, name: string, fetch: t
 }
 
 export { eventually } from '../server/test/space.js';
+
+/**
+ * `user` connected to `space` on a change feed the test holds: it opens at event 2 and then says
+ * nothing of what others change, until the test sends a reset (`reset()`). `subscribed()` tells
+ * whether anything has opened the feed yet.
+ */
+export async function heldFeed(space: TeamSpace, user: User): Promise<{ adapter: HttpAdapter; subscribed: () => boolean; reset: () => void }> {
+  let feed: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const adapter = await space.connect(user, {
+    fetch: async (input, init) => {
+      if (!String(input).endsWith('/events')) return fetch(input, init);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          feed = controller;
+          controller.enqueue(new TextEncoder().encode('event: ready\ndata: {"lastEventId":"2"}\n\n'));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    },
+  });
+  return {
+    adapter,
+    subscribed: () => feed !== undefined,
+    reset: () => feed!.enqueue(new TextEncoder().encode('id: 9\nevent: reset\ndata: {"lastEventId":"9"}\n\n')),
+  };
+}

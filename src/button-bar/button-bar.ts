@@ -8,7 +8,7 @@ import { integerConverter } from '../internal/number-attribute.js';
 import { tokenListConverter, warnOnce } from '../internal/token-list.js';
 import { BUTTON_TOKENS, MENU_ACTIONS, type ButtonAction, type ButtonToken } from '../vocabulary.js';
 import type { BarMenus, MenuName } from './menus.js';
-import { DISABLEABLE, readLists } from './lists.js';
+import { DISABLEABLE, disabledOf, readLists } from './lists.js';
 import { buttonBarStyles } from './button-bar.styles.js';
 import { buttonStyles } from '../internal/button-styles.js';
 import { icon } from './icons.js';
@@ -185,7 +185,7 @@ export class LiftButtonBar extends LiftElement {
     // An end of the selection disables its half; otherwise the host's list decides, as for the rest.
     if (action === 'previous' && (!this.#hasSelection() || this.selectionPosition! <= 1)) return true;
     if (action === 'next' && (!this.#hasSelection() || this.selectionPosition! >= this.selectionSize!)) return true;
-    return readLists(this).disabled?.includes(action === 'unarchive' ? 'archive' : action) ?? false;
+    return disabledOf(this)?.includes(action === 'unarchive' ? 'archive' : action) ?? false;
   }
 
   #hasSelection(): boolean {

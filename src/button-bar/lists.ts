@@ -9,12 +9,11 @@ export const DISABLEABLE: readonly ButtonAction[] = [
   'next',
 ];
 
-/** The bar's token lists as it reads them (unset: no limit). */
+/** The bar's token lists of what it shows, as it reads them (unset: no limit). */
 export interface ButtonLists {
   buttons: readonly ButtonToken[];
   visible: readonly ButtonToken[] | undefined;
   allowed: readonly ButtonToken[] | undefined;
-  disabled: readonly ButtonAction[] | undefined;
 }
 
 const read = <T extends string>(value: unknown, allowed: readonly T[], name: string) => tokenListProperty(value, allowed, `<lift-button-bar> ${name}`);
@@ -24,9 +23,11 @@ const read = <T extends string>(value: unknown, allowed: readonly T[], name: str
  * attribute's words, read as the attribute is; any other value that is no list is warned of
  * once and read as unset, rather than failing every update.
  */
-export const readLists = (bar: Pick<LiftButtonBar, 'buttons' | 'visibleButtons' | 'allowedActions' | 'disabledActions'>): ButtonLists => ({
+export const readLists = (bar: Pick<LiftButtonBar, 'buttons' | 'visibleButtons' | 'allowedActions'>): ButtonLists => ({
   buttons: read(bar.buttons, BUTTON_TOKENS, 'buttons') ?? BUTTON_TOKENS,
   visible: read(bar.visibleButtons, BUTTON_TOKENS, 'visible-buttons'),
   allowed: read(bar.allowedActions, BUTTON_TOKENS, 'allowed-actions'),
-  disabled: read(bar.disabledActions, DISABLEABLE, 'disabled-actions'),
 });
+
+/** The actions the host disabled, read the same way (asked once per button at each render: only this list is read). */
+export const disabledOf = (bar: Pick<LiftButtonBar, 'disabledActions'>): readonly ButtonAction[] | undefined => read(bar.disabledActions, DISABLEABLE, 'disabled-actions');

@@ -429,11 +429,13 @@ export class LocalizeController<Key extends string, Own extends Key = Key> imple
    */
   t(key: Key, params?: Record<string, string | number>): string {
     const lang = this.#lang;
+    const table = tableLanguage(lang);
     let [text, from] = registeredIn(lang, this.host.localName, key) ?? [];
     for (const tables of [this.tables as MessageTables<string>, ...this.#parts]) {
-      if (text === undefined) [text, from] = [tableOf(tables, tableLanguage(lang))?.[key], tableLanguage(lang)];
+      if (text === undefined) [text, from] = [tableOf(tables, table)?.[key], table];
       if (text === undefined) [text, from] = [tables.nl[key], 'nl'];
     }
+    // Written in the page's own language, or its base (`fr` words on an `fr-CA` page): its rules.
     const own = from === undefined || from === tagKey(lang) || from === tagKey(lang).split(/[-_]/)[0];
     return format(text ?? key, params, this.#locale, own ? this.#locale : from);
   }
