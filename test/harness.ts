@@ -150,9 +150,15 @@ export async function timelineOn(adapter: LiftAdapter, contactId: string, lang =
   return el;
 }
 
-/** Presses the card's bar button for `action` and lets the card act on it (it acts after the event has bubbled). */
+/**
+ * Presses the card's bar button for `action` and lets the card act on it (it acts after the event
+ * has bubbled). The button is waited for: a bar just mounted, or laying its row out again for its
+ * width (WebKit under load), may not show it yet.
+ */
 export async function pressBar(el: LiftContactCard, action: string): Promise<void> {
-  el.shadowRoot!.querySelector('lift-button-bar')!.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!.click();
+  const button = () => el.shadowRoot!.querySelector('lift-button-bar')?.shadowRoot?.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
+  await waitUntil(button, `the bar's ${action} button`);
+  button()!.click();
   await new Promise((resolve) => setTimeout(resolve));
   await el.updateComplete;
 }
