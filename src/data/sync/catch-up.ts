@@ -21,8 +21,10 @@ const READERS: Record<string, Reader> = {
   'checklists.states': (remote, contactId) => remote.checklists?.states(contactId!),
 };
 
-/** After a reset (the feed could not say what changed), this many of the newest kept reads are read again. */
+/** After a reset (the feed could not say what changed), this many of the newest kept contacts are read again, and as many other kept reads. */
 const AFTER_RESET = 200;
+/** How every kept read of a contact's own record begins (`keyOf` with no contact, then the method). */
+const CONTACT_READS = '-|contacts.get|';
 /** A change is acted on after this long, so an element showing the record reads it first (and the copy need not). */
 const SETTLE_MS = 250;
 /** A round the server failed (an error, too busy) is tried again after twice as long each time, at most this long. */
@@ -170,8 +172,12 @@ export class CatchUp {
           };
           // Of the reads it can ask again, not searches and later pages: kept as often as typed or
           // scrolled, they are read again when shown, and would leave no room for the contacts.
-          if (name === EVERYTHING) keep(first)(await replica.kept(undefined, AFTER_RESET, (key) => key.split('|')[1]! in READERS && !/"(text|cursor)"/.test(key)));
-          else {
+          // After a reset, the newest kept contacts first, apart: a contact opened leaves several
+          // overview pages, counts and work lists kept after it, which would take its place.
+          if (name === EVERYTHING) {
+            keep(first)(await replica.kept(undefined, AFTER_RESET, (key) => key.startsWith(CONTACT_READS)));
+            keep(then)(await replica.kept(undefined, AFTER_RESET, (key) => !key.startsWith(CONTACT_READS) && key.split('|')[1]! in READERS && !/"(text|cursor)"/.test(key)));
+          } else {
             keep(first)(await replica.kept(contactKey(name), 1));
             keep(then)(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY));
           }
