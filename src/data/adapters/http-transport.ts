@@ -5,6 +5,7 @@ import { LIFT_ERROR_CODES, LiftDataError, type LiftErrorCode } from '../contract
 import type { HttpAdapterOptions } from './http-adapter.js';
 import { newId } from '../contract/ids.js';
 import type { Id, User } from '../contract/model.js';
+import { MAX_PAGE } from '../contract/validation.js';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `{ version }` sends `If-Match: "<version>"`, `any` sends `If-Match: *`, `absent` sends `If-None-Match: *`. */
 export type Precondition = { version: number } | 'any' | 'absent';
@@ -136,11 +137,16 @@ function pathOf(segments: readonly string[]): string {
   }).join('');
 }
 
+/**
+ * A query's parameters as the other adapters read them: null is no filter (not the word "null"),
+ * and a page limit above the most a page holds is that many (the server takes nine digits at most).
+ */
 function queryOf(query: Query | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === false || (Array.isArray(value) && !value.length)) continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+    if (value === undefined || value === null || value === false || (Array.isArray(value) && !value.length)) continue;
+    if (key === 'limit' && typeof value === 'number' && value > MAX_PAGE) params.set(key, String(MAX_PAGE));
+    else params.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

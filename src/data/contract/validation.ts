@@ -16,6 +16,9 @@ export const LIMITS = {
   search: 200,
 } as const;
 
+/** The most records one page holds: every adapter answers a larger page limit with this many. */
+export const MAX_PAGE = 500;
+
 /** The earliest date an overview entry may carry; the latest is one year after today ({@link yearAfter}). */
 export const EARLIEST_ENTRY = Date.UTC(1900, 0, 1);
 

@@ -5,11 +5,10 @@
 import { CARD_TYPES, storedCardMode as cardMode, type ChecklistItemDefinition, type ChecklistMode, type Preferences, type ReportDefinition } from '../contract/model.js';
 import { LiftDataError, type LiftErrorCode } from '../contract/errors.js';
 import { queryWords } from '../contract/text.js';
-import { EARLIEST_ENTRY, LIMITS, yearAfter } from '../contract/validation.js';
+import { EARLIEST_ENTRY, LIMITS, MAX_PAGE, yearAfter } from '../contract/validation.js';
 import { decodeCursor, type Key, type StoredRecord, type StoreName, type StoreTransaction } from './store.js';
 
 const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 500;
 /**
  * The limits and an entry's dates are the contract's, so elements count down to (and check
  * against) the numbers the engine enforces.
