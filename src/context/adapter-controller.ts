@@ -17,8 +17,14 @@ globalThis.document?.addEventListener('context-provider', (event) => {
   if ((event as Event & { context?: unknown }).context === adapterContext) unprovided.forEach((ask) => ask());
 });
 
-/** Whether `node` is in a `<lift-data-provider>`: at or above it, from a shadow root on to its host. */
-const inProvider = (node: Node | null | undefined): unknown => node && ((node as Element).localName === 'lift-data-provider' || inProvider(node.parentNode ?? (node as ShadowRoot).host));
+/**
+ * Whether `node` is in a `<lift-data-provider>`: at or above it in the flat tree, the path its
+ * context request travels. A slotted node goes on to its slot (a provider in a shadow root around
+ * a slot is the provider of the light children shown there), others to their parent, and a
+ * shadow root to its host.
+ */
+const inProvider = (node: Node | null | undefined): unknown =>
+  node && ((node as Element).localName === 'lift-data-provider' || inProvider((node as Element).assignedSlot ?? node.parentNode ?? (node as ShadowRoot).host));
 
 /**
  * `onChange` for a host whose next update reads everything anew when another user signed in,
@@ -73,7 +79,7 @@ export class AdapterController implements ReactiveController {
   }
 
   /**
-   * Whether the host sits in a `<lift-data-provider>` (up across shadow roots): looked for once
+   * Whether the host sits in a `<lift-data-provider>` (up the flat tree): looked for once
    * per connection, and only while that tag is undefined, not on each read of `value` (a provider
    * that answered comes first there). A move connects the host again.
    */
