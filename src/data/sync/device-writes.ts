@@ -259,19 +259,27 @@ export async function changeDeviceNote(
   const input = { ...(entry.args[0] as NewTimelineEntry), ...given };
   entryText(input.subject, input.body);
   const local = { ...(entry.local as TimelineEntry), ...given };
-  // A note the server refused goes again with the correction, which may be what it lacked.
-  await replica.put({ ...entry, args: [input], local, input: inputOf('timeline.add', [input]), state: 'waiting' });
+  // A note the server refused goes again with the correction, which may be what it lacked. Tried
+  // here means refused: the server does not hold it, so until it is sent again it is changed here.
+  await replica.put({ ...untried(entry), args: [input], local, input: inputOf('timeline.add', [input]), state: 'waiting' });
   // A refused one waits again, and shows again; a waiting one shows corrected.
   await (entry.state === 'refused' ? showWaiting(replica, { ...entry, local }) : replaceShown(replica, entry, local));
   return { waiting: local, change: change('updated') };
 }
+
+/** An entry without the mark of an earlier send: one the server refused, which it therefore does not hold. */
+const untried = ({ tried: _tried, ...entry }: OutboxEntry): OutboxEntry => entry;
+
+/** Entries that change the same record as `entry`: the contact, or the checklist item. */
+const sameRecord = (entry: OutboxEntry) => (e: OutboxEntry) =>
+  e.op === entry.op && e.contactId === entry.contactId && (e.op !== 'checklists.setState' || e.args[1] === entry.args[1]);
 
 /** A checklist item ticked or annotated on the device. */
 export async function keepChecklist(replica: Replica, entry: OutboxEntry, user: User): Promise<ChecklistState> {
   const [contactId, itemId, version, change] = entry.args as [Id, Id, number, { done?: boolean; note?: string }];
   const key = keyOf('checklists.states', contactId, []);
   const states = (await replica.read<ChecklistState[]>(key)) ?? [];
-  const { earlier } = await waitingFor(replica, (e) => e.op === 'checklists.setState' && e.contactId === contactId && e.args[1] === itemId);
+  const { entries, earlier } = await waitingFor(replica, sameRecord(entry));
   const current = (earlier?.local as ChecklistState | undefined) ?? states.find((s) => s.itemId === itemId);
   if ((current?.version ?? 0) !== version) throw new LiftDataError('conflict', 'The item is not at the version this change was based on.', { current });
   const done = change.done ?? current?.done ?? false;
@@ -281,11 +289,19 @@ export async function keepChecklist(replica: Replica, entry: OutboxEntry, user: 
     contactId, itemId, note: change.note ?? current?.note ?? '', done, version,
     ...(done ? { doneAt: current?.done ? current.doneAt! : new Date().toISOString(), doneBy: current?.done ? current.doneBy! : user.name } : {}),
   };
+  // An item in conflict that the user saves again has been settled, as a contact is: that save
+  // replaces it. Made on the version the change in conflict was made on (the device still shows
+  // that change), it holds that change too; the server holds the colleague's version meanwhile.
+  const conflicts = entries.filter((e) => e.state === 'conflict' && sameRecord(entry)(e));
+  const along = earlier ? undefined : conflicts.find((e) => e.args[2] === version);
+  for (const e of conflicts) await replica.remove(e.seq!);
   if (earlier) {
     const args = [contactId, itemId, earlier.args[2], { ...(earlier.args[3] as object), ...change }];
     await replica.put({ ...earlier, args, local, input: inputOf('checklists.setState', args) });
   } else {
-    await replica.add({ ...entry, local, ...(current ? { before: current } : {}) });
+    const args = along ? [contactId, itemId, version, { ...(along.args[3] as object), ...change }] : entry.args;
+    const before = along ? (along.theirs as ChecklistState | undefined) : current;
+    await replica.add({ ...entry, args, input: inputOf('checklists.setState', args), local, ...(before ? { before } : {}) });
   }
   await replica.keep(key, [...states.filter((s) => s.itemId !== itemId), local]);
   return { ...local };
@@ -302,19 +318,17 @@ export async function keepPreferences(replica: Replica, entry: OutboxEntry): Pro
 }
 
 /**
- * A write the server took at once, `sent` at that time: the device keeps its answer. A contact's
- * change in conflict is settled by it (the user saved again after choosing, or from another
- * card): true when one was.
+ * A write the server took at once, `sent` at that time: the device keeps its answer. A change of
+ * the same contact or checklist item in conflict is settled by it (the user saved again after
+ * choosing, from a fresh read, or from another card): true when one was.
  */
 export async function keepSaved(replica: Replica, entry: OutboxEntry, value: unknown, sent: number): Promise<boolean> {
   if (entry.op !== 'contacts.update') {
     // A note is not in the kept pages the overview read before it: it reads them again.
     if (entry.op !== 'timeline.add') await replaceShown(replica, entry, value);
-    return false;
-  }
-  const contact = value as Contact;
-  await replica.keep(contactKey(contact.id), contact, sent);
-  const settled = (await replica.outbox()).filter((e) => e.op === 'contacts.update' && e.contactId === contact.id && e.state === 'conflict');
+  } else await replica.keep(contactKey((value as Contact).id), value, sent);
+  if (entry.op !== 'contacts.update' && entry.op !== 'checklists.setState') return false;
+  const settled = (await replica.outbox()).filter((e) => e.state === 'conflict' && sameRecord(entry)(e));
   for (const e of settled) await replica.remove(e.seq!);
   return settled.length > 0;
 }
@@ -417,11 +431,12 @@ export function storageError(error: unknown): LiftDataError {
 /**
  * Refused change `id` waits again, to be sent once more: the user asked to send that one again. No
  * other refused change does (each stays refused until the user acts on it), and a conflict is never
- * sent over a colleague's change so: it waits for the user's choice, or to be discarded.
+ * sent over a colleague's change so: it waits for the user's choice, or to be discarded. Refused,
+ * the server does not hold it: until it is sent again, a note is corrected or removed on the device.
  */
 export async function retryRefused(replica: Replica, id: string): Promise<void> {
   const entry = (await replica.outbox()).find((e) => e.id === id);
-  if (entry?.state === 'refused') await replica.put({ ...entry, state: 'waiting' }).then(() => showWaiting(replica, entry));
+  if (entry?.state === 'refused') await replica.put({ ...untried(entry), state: 'waiting' }).then(() => showWaiting(replica, entry));
 }
 
 /** Change `id` leaves the outbox, and what the device showed for it goes too: the notice to tell, if it was there. */
