@@ -451,8 +451,8 @@ export class EditSession {
       this.elsewhere = current;
     } else {
       this.draft = ContactDraft.of(current);
-      // A refused save is the sync status's to tell, with its reason: not news from elsewhere.
-      if (!settled) this.options.voice.announce('updatedElsewhere');
+      // A refused save is the sync status's to tell, with its reason: not news from elsewhere. Archived meanwhile: the form is read-only now, and that is said.
+      if (!settled) this.options.voice.announce(current.archived && !shown.archived ? 'archivedElsewhere' : 'updatedElsewhere');
     }
     this.#changed();
   }

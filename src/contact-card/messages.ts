@@ -61,6 +61,7 @@ const nl = {
   refreshedKept: 'De server is niet bereikbaar: de kaart toont wat dit apparaat heeft bewaard.',
   refreshFailed: 'Vernieuwen is niet gelukt: {reason} De kaart toont wat er eerder was gelezen.',
   updatedElsewhere: 'Bijgewerkt met een wijziging van elders.',
+  archivedElsewhere: 'Elders gearchiveerd: deze contactpersoon is nu alleen te bekijken.',
   saveFailed: 'Opslaan is niet gelukt: {reason} Je wijzigingen staan er nog; probeer het opnieuw.',
   savedAway: 'De wijzigingen in {name} zijn opgeslagen.',
   keptAway: 'De wijzigingen in {name} zijn op dit apparaat bewaard; ze worden verstuurd zodra er verbinding is.',
@@ -82,6 +83,8 @@ const nl = {
   partFailedAgain: 'Het laadt nog steeds niet. Deze browser probeert het pas weer na het herladen van de pagina; niet-opgeslagen persoonsgegevens blijven bewaard.',
   reloadPage: 'Pagina herladen',
   elsewhere: 'Deze contactpersoon is elders gewijzigd terwijl jij aan het wijzigen was.',
+  elsewhereArchived:
+    'Deze contactpersoon is elders gearchiveerd terwijl jij aan het wijzigen was, en is nu alleen te bekijken. Je wijzigingen zijn niet opgeslagen; ze staan er nog, om op te slaan zodra hij uit het archief is gehaald.',
   compare: 'Vergelijken',
   refresh: 'Vernieuwen',
   draftRestored: 'Niet-opgeslagen wijzigingen van {time} zijn teruggezet.',

@@ -89,6 +89,8 @@ export interface BannerState {
 export function renderBanners(voice: CardVoice, record: Contact, session: EditSession, state: BannerState): TemplateResult {
   const { t } = voice;
   const saving = session.saving;
+  // Archived elsewhere under the user's edits: this alert says so, and what becomes of the edits (nothing else announces it).
+  const elsewhere = session.elsewhere?.archived && !session.draft?.base.archived ? 'elsewhereArchived' : 'elsewhere';
   return html`${state.lifecycleError ? html`<p part="banner error" class="notice" role="alert">${t('versionChange')}</p>` : nothing}
     ${record.archived
       ? html`<p part="banner" class="notice warning">${t('archivedBanner')}</p>`
@@ -97,7 +99,7 @@ export function renderBanners(voice: CardVoice, record: Contact, session: EditSe
         : nothing}
     ${session.elsewhere
       ? html`<div part="banner" class="notice warning" role="alert">
-          <span>${t('elsewhere')}</span>
+          <span>${t(elsewhere)}</span>
           <button type="button" ?disabled=${saving} @click=${() => session.compare()}>${t('compare')}</button>
           <button type="button" ?disabled=${saving} @click=${state.refresh}>${t('refresh')}</button>
         </div>`

@@ -82,10 +82,13 @@ function lastConnected(voice: CardVoice, iso: string): string {
 export function renderSyncBanner(voice: CardVoice, state: SyncState, actions: SyncBannerActions): TemplateResult | typeof nothing {
   const { t } = voice;
   const { connection, waiting, failed, lastOnline, signInRefused } = state;
+  // A status region is read whole whenever anything in it changes: only the connection is in it.
+  // The count changes with each save kept on the device (which the card says itself), and a
+  // button's name is no news.
   const status =
     connection === 'offline'
-      ? html`<div part="banner sync" class="notice warning sync" role="status">
-          <p>${t(signInRefused ? 'syncSignInRefused' : 'syncOffline')} ${lastOnline ? lastConnected(voice, lastOnline) : nothing} ${waiting ? t('syncWaiting', { count: waiting }) : nothing}</p>
+      ? html`<div part="banner sync" class="notice warning sync">
+          <p><span role="status">${t(signInRefused ? 'syncSignInRefused' : 'syncOffline')}</span> ${lastOnline ? lastConnected(voice, lastOnline) : nothing} ${waiting ? t('syncWaiting', { count: waiting }) : nothing}</p>
           <button type="button" @click=${() => actions.retry()}>${t('syncTryNow')}</button>
         </div>`
       : waiting
@@ -93,9 +96,11 @@ export function renderSyncBanner(voice: CardVoice, state: SyncState, actions: Sy
         : nothing;
   // The live region has said it; here it stays for whoever looked away or missed it.
   const failure = actions.failure ? html`<p part="banner error" class="notice sync-action-failed">${actions.failure}</p>` : nothing;
+  // Only the count of changes that could not be saved is an alert: the list, read again in full
+  // at each change of one entry, is there to browse.
   return html`${status}${failure}${failed.length
-    ? html`<div part="banner error" class="notice sync-failed" role="alert">
-        <p>${t('syncFailed', { count: failed.length })}</p>
+    ? html`<div part="banner error" class="notice sync-failed">
+        <p role="alert">${t('syncFailed', { count: failed.length })}</p>
         <ul>
           ${failed.map((change) =>
             // Each change keeps its own buttons: a Discard pressed (focused, or under the pointer)
