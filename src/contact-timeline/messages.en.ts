@@ -18,6 +18,7 @@ export const en: Strings<TimelineMessage> = {
   searching: 'Searching…',
   loading: 'Loading the overview…',
   loadError: 'The overview could not be loaded: {reason}',
+  moreError: 'The next items could not be loaded: {reason}',
   retry: 'Try again',
   noContact: 'Choose a contact to see the overview.',
   empty: 'Nothing has been recorded for this contact yet.',

@@ -17,6 +17,7 @@ const nl = {
   searching: 'Bezig met zoeken…',
   loading: 'Overzicht laden…',
   loadError: 'Het overzicht kon niet worden geladen: {reason}',
+  moreError: 'De volgende items konden niet worden geladen: {reason}',
   retry: 'Opnieuw proberen',
   noContact: 'Kies een contactpersoon om het overzicht te zien.',
   empty: 'Er is nog niets vastgelegd voor deze contactpersoon.',

@@ -56,8 +56,10 @@ export class OverviewPages implements ReactiveController {
   /** A page is on its way and has taken a while. */
   searching = false;
   loading = false;
-  /** Why the last read failed (put into words by the element, in the reader's language). */
+  /** Why the first page failed (put into words by the element, in the reader's language). */
   error: unknown;
+  /** Why a next page failed: the rows read stay, and no further page is read until `more()` is asked. */
+  failedMore: unknown;
 
   #next: string | undefined;
   #adapter: LiftAdapter | undefined;
@@ -74,8 +76,8 @@ export class OverviewPages implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    /** Rows arriving at the top while the reader is scrolled down: keep their place. */
-    private readonly onPrepend: (count: number) => void,
+    /** Rows arrived at the top, or read again, while the reader is scrolled down: keep their place. */
+    private readonly keepPlace: () => void,
   ) {
     host.addController(this);
   }
@@ -90,7 +92,7 @@ export class OverviewPages implements ReactiveController {
   }
 
   get hasMore(): boolean {
-    return Boolean(this.#next);
+    return Boolean(this.#next) && !this.failedMore;
   }
 
   /**
@@ -106,8 +108,9 @@ export class OverviewPages implements ReactiveController {
   /**
    * Starts the query afresh: another contact, other filters, or a retry. `search`: the same list
    * with other filters, whose slow answer says "searching…" (a first load says it is loading).
+   * `upTo`: the same list read again down to that many rows, which replace the rows shown at once.
    */
-  load(adapter: LiftAdapter, filter: OverviewFilterState, keepRows: boolean, search = false): Promise<void> {
+  load(adapter: LiftAdapter, filter: OverviewFilterState, keepRows: boolean, search = false, upTo = 0): Promise<void> {
     this.#controller?.abort();
     const controller = (this.#controller = new AbortController());
     this.#adapter = adapter;
@@ -115,7 +118,7 @@ export class OverviewPages implements ReactiveController {
     this.#query = overviewQuery(filter);
     this.#next = undefined;
     this.#more = undefined;
-    this.error = undefined;
+    this.error = this.failedMore = undefined;
     this.complete = false;
     // A read cut short by this one no longer says it is on its way (its own end leaves it be).
     this.loading = this.searching = false;
@@ -125,22 +128,36 @@ export class OverviewPages implements ReactiveController {
       this.counts = noCounts();
     }
     this.host.requestUpdate();
-    return (this.#current = this.#first(filter.query, controller.signal, search));
+    return (this.#current = this.#first(filter.query, controller.signal, search, upTo));
   }
 
-  async #first(words: string, signal: AbortSignal, search: boolean): Promise<void> {
+  async #first(words: string, signal: AbortSignal, search: boolean, upTo: number): Promise<void> {
+    const adapter = this.#adapter;
     const contactId = this.#contactId;
-    if (!contactId || !this.#adapter) return;
+    if (!contactId || !adapter) return;
+    let page: OverviewPage | undefined;
+    let rows: TimelineEntry[] = [];
     try {
-      const page = await this.#page(this.#adapter, contactId, { limit: FIRST_PAGE }, signal, search);
-      if (signal.aborted) return;
-      this.entries = checkEntries(page.items);
+      page = await this.#page(adapter, contactId, { limit: FIRST_PAGE }, signal, search);
+      rows = checkEntries(page.items);
+      const known = new Set(rows.map((e) => e.id));
+      // Read again down to the reader's place before anything changes on screen: no blank, no jump.
+      while (rows.length < upTo && page.next && !signal.aborted) {
+        page = await this.#page(adapter, contactId, { limit: NEXT_PAGE, cursor: page.next }, signal);
+        rows = rows.concat(checkEntries(page.items).filter((e) => !known.has(e.id) && known.add(e.id)));
+      }
+    } catch (error) {
+      // A later page that failed leaves the rows read before it, with the failure below them.
+      if (!signal.aborted) page ? (this.failedMore = error) : (this.error = error);
+    }
+    if (signal.aborted) return;
+    if (page) {
+      this.entries = rows;
       this.words = words;
       this.#take(page);
       this.#next = page.next;
       this.complete = true;
-    } catch (error) {
-      if (!signal.aborted) this.error = error;
+      if (upTo) this.keepPlace();
     }
     this.host.requestUpdate();
   }
@@ -184,17 +201,17 @@ export class OverviewPages implements ReactiveController {
     // Pages are read back to back, not one per render; a new query (other filters) ends the loop.
     const signal = this.#controller?.signal;
     let unshown = false;
-    while (this.entries.length < count && this.#next && !this.error && !signal?.aborted) {
+    while (this.entries.length < count && this.hasMore && !this.error && !signal?.aborted) {
       // Only the last page renders: those before it are far above what the reader looks at.
       unshown = this.entries.length + NEXT_PAGE < count;
-      await this.#nextPage(unshown);
+      await this.more(unshown);
     }
     // The result ended before `count`: its last page was read without a render.
     if (unshown && !signal?.aborted) this.host.requestUpdate();
   }
 
-  /** Reads the next page; `quiet`, without rendering the host for it. */
-  #nextPage(quiet = false): Promise<void> {
+  /** Reads the next page (again, after it failed); `quiet`, without rendering the host for it. */
+  more(quiet = false): Promise<void> {
     if (this.#more) return this.#more;
     const adapter = this.#adapter;
     const contactId = this.#contactId;
@@ -212,10 +229,11 @@ export class OverviewPages implements ReactiveController {
         this.#grownFrom.set(this.entries, before);
         this.#take(page);
         this.#next = page.next;
+        this.failedMore = undefined;
       } catch (error) {
-        if (!signal.aborted) this.error = error;
+        if (!signal.aborted) this.failedMore = error;
       }
-      if (!quiet || this.error) this.host.requestUpdate();
+      if (!quiet || this.failedMore) this.host.requestUpdate();
     })();
     void more.then(() => this.#more === more && (this.#more = undefined));
     return (this.#more = more);
@@ -227,14 +245,14 @@ export class OverviewPages implements ReactiveController {
    * past, a bulk import), the query starts again. Not once a load started after it was asked
    * for: that load reads the news too, with the filters of its time, which this one's may not be.
    */
-  refresh(filter: OverviewFilterState): Promise<void> {
+  refresh(filter: OverviewFilterState, upTo: number): Promise<void> {
     const asked = this.#controller;
-    const run = this.#refreshing.then(() => this.#refresh(filter, asked));
+    const run = this.#refreshing.then(() => this.#refresh(filter, asked, upTo));
     this.#refreshing = run.catch(() => undefined);
     return run;
   }
 
-  async #refresh(filter: OverviewFilterState, asked: AbortController | undefined): Promise<void> {
+  async #refresh(filter: OverviewFilterState, asked: AbortController | undefined, upTo: number): Promise<void> {
     const adapter = this.#adapter;
     const signal = this.#controller?.signal;
     if (!adapter || !signal || asked !== this.#controller || !this.complete || filter.contactId !== this.#contactId) return;
@@ -248,14 +266,14 @@ export class OverviewPages implements ReactiveController {
       const fresh = items.filter((e) => !known.has(e.id));
       const onTop = fresh.filter((e) => !newest || e.occurredAt > newest.occurredAt || (e.occurredAt === newest.occurredAt && e.id > newest.id));
       if (onTop.length !== fresh.length || page.total !== this.total + onTop.length) {
-        await this.load(adapter, filter, true);
+        await this.load(adapter, filter, true, false, upTo);
         return;
       }
       // Nothing new in the list, but perhaps of a kind it leaves out: the counts still change.
       this.#take(page);
       if (!onTop.length) return this.host.requestUpdate();
       this.entries = [...onTop, ...this.entries];
-      this.onPrepend(onTop.length);
+      this.keepPlace();
       this.host.requestUpdate();
     } catch {
       // The next change or a reload will bring them; the list on screen stays valid.

@@ -91,6 +91,9 @@ export const timelineStyles = css`
     box-sizing: border-box;
     overflow: hidden;
   }
+  .below {
+    padding: 0.5rem 0.75rem;
+  }
   [part~='month'] {
     height: var(--heading);
     line-height: var(--heading);

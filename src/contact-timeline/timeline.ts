@@ -114,9 +114,9 @@ export class LiftContactTimeline extends LiftElement {
 
   readonly #i18n = new LocalizeController<TimelineWords, TimelineMessage>(this, timelineMessages);
   readonly #adapter = new AdapterController(this, (change) => this.#onChange(change), () => this.#loadedFor[1]);
-  readonly #pages = new OverviewPages(this, (count) => this.#keepPlace(count));
+  readonly #pages = new OverviewPages(this, () => this.#keepPlace());
   readonly #notes = new ComposerPart(this, this.#i18n, () => this.#adapter.value, () => this.contactId, (contactId) =>
-    contactId === this.contactId ? this.#keepingStop(() => this.#pages.refresh(this.#filterState())) : Promise.resolve(),
+    contactId === this.contactId ? this.#keepingStop((upTo) => this.#pages.refresh(this.#filterState(), upTo)) : Promise.resolve(),
   );
   #window: TimelineWindow | undefined;
   #windowFor: TimelineEntry[] | undefined;
@@ -147,8 +147,11 @@ export class LiftContactTimeline extends LiftElement {
    */
   async refresh(): Promise<void> {
     await this.updateComplete; // the render pending reads another contact or other filters afresh
-    if (this.contactId) await this.#keepingStop(() => this.#pages.load(this.#adapter.value, this.#filterState(), true));
+    if (this.contactId) await this.#keepingStop(this.#reread);
   }
+
+  /** The list read again (with the same filters) down to `upTo` rows, which then replace those shown. */
+  #reread = (upTo: number): Promise<void> => this.#pages.load(this.#adapter.value, this.#filterState(), true, false, upTo);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -218,7 +221,11 @@ export class LiftContactTimeline extends LiftElement {
     // reader's (a jump far ahead reads the pages before it back to back).
     const win = this.#window;
     const short = win ? this.listTop + 2 * this.viewport - win.height : 0;
-    if (win && this.#pages.hasMore && short > 0) void this.#pages.ensure(this.#pages.entries.length + Math.ceil(short / this.#rowHeights[0]));
+    if (win && this.#pages.hasMore && short > 0)
+      void this.#pages.ensure(this.#pages.entries.length + Math.ceil(short / this.#rowHeights[0])).then(() => {
+        // Failed where the reader scrolled to, not from a row: the tab stop goes beside the failure.
+        if (this.#pages.failedMore && !this.#rowFocused) this.focusPosition = this.#pages.entries.length;
+      });
     // Our own moves (keyboard, rows added above, a shorter list) are applied here; the user's
     // scrolling reaches listTop through the scroll event and must never be overridden.
     const scroller = this.scroller;
@@ -256,58 +263,43 @@ export class LiftContactTimeline extends LiftElement {
     if (change.contactId && change.contactId !== this.contactId) return;
     // A corrected or removed entry is read again in place; new ones go on top.
     const reread = !this.#pages.complete || change.type !== 'created';
-    void this.#keepingStop(() => (reread ? this.#pages.load(this.#adapter.value, this.#filterState(), true) : this.#pages.refresh(this.#filterState())));
+    void this.#keepingStop((upTo) => (reread ? this.#reread(upTo) : this.#pages.refresh(this.#filterState(), upTo)));
   }
 
-  /** Reads the list again with the tab stop, and focus when it was there (or `focus`), kept on the same entry (at its place when it went); not for other filters. */
-  async #keepingStop(read: () => Promise<void>, focus = (this.renderRoot as ShadowRoot).activeElement?.localName === 'article'): Promise<void> {
+  get #rowFocused(): HTMLElement | null | undefined {
+    return (this.renderRoot as ShadowRoot).activeElement?.closest('article');
+  }
+
+  /**
+   * Reads the list again with the tab stop, and focus when it was there (or `focus`), kept on the same entry (at its place when it went); not for other filters.
+   * `read` is told how far to read: down to the last row in view (rows counted as entries: a few more) and the tab stop, so nothing in view changes but what changed.
+   */
+  async #keepingStop(read: (upTo: number) => Promise<void>, focus = Boolean(this.#rowFocused)): Promise<void> {
     const position = this.focusPosition;
     const stop = this.#pages.entries[position - 1]?.id;
     const asked = this.#loadedFor;
-    await read();
-    // Rows are read back only for a reader in the list: a feed change costs one page otherwise.
-    await this.#pages.ensure(focus ? position : 0);
+    await read(Math.max(focus ? position : 0, Math.ceil((this.listTop + this.viewport) / this.#rowHeights[0])));
     await this.updateComplete;
     const index = stop ? this.#pages.entries.findIndex((e) => e.id === stop) : -1;
     const next = Math.min(index >= 0 ? index + 1 : position, this.#pages.entries.length);
     // Not once the reader is in the list again: their place stands, with the tab stop (focus kept on its row through the read, which may have moved it); in the search or the form, it moves with its entry.
-    const row = (this.renderRoot as ShadowRoot).activeElement?.closest('article');
+    const row = this.#rowFocused;
     if (row && asked === this.#loadedFor) this.focusPosition = Number(row.dataset.position);
-    if (asked !== this.#loadedFor || (this.renderRoot as ShadowRoot).activeElement?.closest('article')) return;
+    if (asked !== this.#loadedFor || row) return;
     // Failed again, or nothing left to show: no row to come back to.
-    if (this.#pages.error || !next) return void (focus && this.#catchFocus());
+    if (this.#pages.error || this.#pages.failedMore || !next) return void (focus && this.#catchFocus());
     // Focus that fell to the page with the row (or the Try again pressed) comes back; focus moved anywhere else stays.
     if (focus && focusFell(this.shadowRoot)) this.#focusPosition(next);
     else this.focusPosition = next;
   }
 
-  /** `count` rows arrived on top: the list moves down by them, unless the reader is at the top. */
-  #keepPlace(count: number): void {
-    const anchor = this.listTop > 0 ? this.#topEntry() : undefined;
+  /** Rows arrived on top or were read again: the entry at the top of the view stays there, unless the reader is at the top. */
+  #keepPlace(): void {
+    const at = this.listTop > 0 ? this.#window?.entryAt(this.listTop) : undefined;
+    const id = at && this.#windowFor?.[at.entry]?.id;
     this.#layout();
-    if (anchor) {
-      const entry = this.#pages.entries.findIndex((e) => e.id === anchor.id);
-      if (entry >= count) this.#scrollToEntry(anchor.id, anchor.offset);
-    }
-  }
-
-  /** The entry at the top of the viewport and how far it is scrolled past. */
-  #topEntry(): { id: string; offset: number } | undefined {
-    const win = this.#window;
-    if (!win || !win.rows.length) return undefined;
-    let row = win.rowAt(this.listTop);
-    while (row < win.rows.length && !('entry' in win.rows[row]!)) row++;
-    const at = win.rows[row] as { entry: number } | undefined;
-    const entries = this.#windowFor ?? [];
-    return at && entries[at.entry] && { id: entries[at.entry]!.id, offset: this.listTop - win.offsets[row]! };
-  }
-
-  #scrollToEntry(id: string, offset: number): void {
-    const win = this.#window;
     const index = this.#pages.entries.findIndex((e) => e.id === id);
-    const row = win?.rows.findIndex((r) => 'entry' in r && r.entry === index) ?? -1;
-    if (!win || row < 0) return;
-    this.#moveTo(win.offsets[row]! + offset);
+    if (at && index >= 0) this.#moveTo(this.#window!.offsets[this.#window!.rowOfPosition(index + 1)]! + at.offset);
   }
 
   /** Rows and their offsets: a page added at the end adds its own, anything else builds them anew. */
@@ -342,11 +334,16 @@ export class LiftContactTimeline extends LiftElement {
       </p>
       ${this.#notes.render(canAdd, this.contactId, this.#scopeKinds)}
       ${pages.error
-        ? html`<p part="error" role="alert">${t('loadError', { reason: errorWords(pages.error, this.#i18n.lang) })}</p>
-            <button type="button" class="retry" @click=${() => this.#keepingStop(() => this.#pages.load(this.#adapter.value, this.#filterState(), true), true)}>${t('retry')}</button>`
+        ? this.#failed('loadError', pages.error, () => this.#keepingStop(this.#reread, true))
         : pages.complete && !count
           ? renderNothingShown(this.#i18n, this.#filterBar(canAdd), this.#clear)
           : this.#renderList()}`;
+  }
+
+  /** A read that failed, in the reader's words and announced, with its Try again. */
+  #failed(message: 'loadError' | 'moreError', error: unknown, retry: () => unknown): TemplateResult {
+    return html`<p part="error" role="alert">${this.#i18n.t(message, { reason: errorWords(error, this.#i18n.lang) })}</p>
+      <button type="button" class="retry" @click=${retry}>${this.#i18n.t('retry')}</button>`;
   }
 
   #filterBar(canAdd: boolean): FilterBarState {
@@ -399,6 +396,9 @@ export class LiftContactTimeline extends LiftElement {
           return 'month' in item ? renderMonth(this.#i18n.locale, item.month, top) : this.#renderEntry(item.entry, item.position, total, top);
         })}
       </div>
+      ${this.#pages.failedMore // where the next rows would come; Try again reads just that page
+        ? html`<div class="row below" style=${cssomStyle({ top: `${win?.height}px` })}>${this.#failed('moreError', this.#pages.failedMore, () => this.#keepingStop(() => this.#pages.more(), true))}</div>`
+        : nothing}
     </div>`;
   }
 
@@ -476,14 +476,14 @@ export class LiftContactTimeline extends LiftElement {
     if (wanted > this.#pages.entries.length) {
       // Not once other filters or another contact were chosen meanwhile: focus is where the reader went.
       const asked = this.#loadedFor;
-      const arrived = () => (this.#pages.error ? this.#catchFocus() : this.#focusPosition(Math.min(wanted, this.#pages.entries.length)));
+      const arrived = () => (this.#pages.error || this.#pages.failedMore ? this.#catchFocus() : this.#focusPosition(Math.min(wanted, this.#pages.entries.length)));
       void this.#pages.ensure(wanted).then(() => this.updateComplete).then(() => asked === this.#loadedFor && arrived());
     } else this.#focusPosition(wanted);
   };
 
-  /** Focus that fell to the page with the list (a read failed, or found nothing): to its Try again, or the search. */
+  /** Focus on a row whose keys met a failure, or that fell to the page with the list (a read failed, or found nothing): to its Try again, or the search. */
   #catchFocus(): void {
-    if (focusFell(this.shadowRoot)) (this.renderRoot.querySelector<HTMLElement>('button.retry') ?? this.renderRoot.querySelector<HTMLElement>('[part~="filters"] input[type="search"]'))?.focus();
+    if (this.#rowFocused || focusFell(this.shadowRoot)) (this.renderRoot.querySelector<HTMLElement>('button.retry') ?? this.renderRoot.querySelector<HTMLElement>('[part~="filters"] input[type="search"]'))?.focus();
   }
 
   #focusPosition(position: number): void {

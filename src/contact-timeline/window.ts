@@ -48,6 +48,14 @@ export class TimelineWindow {
     return Math.max(0, low);
   }
 
+  /** The entry at `y` (or the first below a heading there) and how far `y` is past its top. */
+  entryAt(y: number): { entry: number; offset: number } | undefined {
+    let row = this.rowAt(y);
+    while (row < this.rows.length && !('entry' in this.rows[row]!)) row++;
+    const at = this.rows[row] as { entry: number } | undefined;
+    return at && { entry: at.entry, offset: y - this.offsets[row]! };
+  }
+
   /** Rows to render for a viewport at `scrollTop`, with `overscan` rows either side: [start, end). */
   range(scrollTop: number, viewport: number, overscan = 6): [number, number] {
     if (!this.rows.length) return [0, 0];
