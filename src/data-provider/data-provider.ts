@@ -8,6 +8,8 @@ import { LiftElement } from '../internal/lift-element.js';
 
 /** Each adapter's user from before a provider first set one: who it acts for when that user goes. */
 const ownUsers = new WeakMap<LiftAdapter, User>();
+/** The provider that last gave each adapter a user. */
+const givers = new WeakMap<LiftAdapter, LiftDataProvider>();
 
 /**
  * Gives every lift element inside it an adapter and a current user. Without one, elements use
@@ -41,7 +43,10 @@ export class LiftDataProvider extends LiftElement {
    * a provider with a user gets an IndexedDB adapter of its own (same database), so its user
    * does not become the user of every other element on the page. A user the adapter refuses
    * (no id or role) is warned about and ignored. Taken away (signed out), the adapter acts for
-   * its own user again, the one it had before; so does an adapter swapped for another.
+   * its own user again, the one it had before; so does an adapter swapped for another, and one
+   * whose provider with a user left the page once a provider without one provides it (a host
+   * that signs out by swapping views). A provider only taken out and put back (a tab panel, a
+   * view kept alive) gives nothing up: its elements go on as they were.
    */
   user: User | undefined;
 
@@ -60,12 +65,19 @@ export class LiftDataProvider extends LiftElement {
       given.adapter.session.setUser(ownUsers.get(given.adapter)!);
       this.#given = undefined;
     }
+    // Signed out elsewhere: the provider that gave this adapter a user has left the page.
+    const giver = givers.get(adapter);
+    if (!this.user && giver && giver !== this && !giver.isConnected && adapter.session.currentUser().id === giver.#given?.user.id) {
+      adapter.session.setUser(ownUsers.get(adapter)!);
+      givers.delete(adapter);
+    }
     const user = this.user;
     if (user) {
       if (!ownUsers.has(adapter)) ownUsers.set(adapter, adapter.session.currentUser());
       try {
         adapter.session.setUser(user);
         this.#given = { adapter, user };
+        givers.set(adapter, this);
       } catch (error) {
         // The elements still get the host's adapter, acting for whom it acted for.
         console.warn(`<lift-data-provider>: the user ${JSON.stringify(user)} was not taken:`, error);
@@ -73,6 +85,16 @@ export class LiftDataProvider extends LiftElement {
     }
     // Forced, so that elements re-render with the new user's rights even when the adapter stayed.
     this.#provider.setValue(adapter, true);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page after its adapter was given back to its own user: it gives its user again.
+    const given = this.#given;
+    if (!given || given.adapter.session.currentUser().id === given.user.id) return;
+    given.adapter.session.setUser(given.user);
+    givers.set(given.adapter, this);
+    this.#provider.setValue(given.adapter, true);
   }
 
   protected override render() {
