@@ -1140,6 +1140,8 @@ export const MUTANTS = [
     breaks: 'a card slotted into a <lift-data-provider> in a shadow root reads the built-in database (and says its contact does not exist) until the provider is defined', tests: ['provider-slotted', 'provider-slotted-autoload'] },
   { id: 'M561', file: 'src/context/adapter-controller.ts', find: 'inProvider((node as Element).assignedSlot ?? node.parentNode ?? (node as ShadowRoot).host)', replace: 'inProvider(node.parentNode ?? (node as Element).assignedSlot ?? (node as ShadowRoot).host)',
     breaks: 'a card slotted into a <lift-data-provider> in a shadow root, its slot looked at only where it has no parent, reads the built-in database until the provider is defined', tests: ['provider-slotted', 'provider-slotted-autoload'] },
+  { id: 'M576', file: 'src/context/adapter-controller.ts', find: '(this.#waits() ? waitingAdapter() : defaultAdapter())', replace: "(this.#inProvider && !customElements.get('lift-data-provider') ? waitingAdapter() : defaultAdapter())",
+    breaks: 'a card slotted into a <lift-data-provider> that a Lit shell renders reads the built-in database (and says its contact does not exist) until the provider is defined', tests: ['provider-slotted-shell'] },
   { id: 'M525', file: 'src/contact-timeline/note-composer.ts', find: "whenUnread ? 'whenIncomplete' : time", replace: "time",
     breaks: 'a date typed in part in "Record activity" saves the note as now', tests: ['timeline-when-incomplete'] },
   { id: 'M526', file: 'src/contact-timeline/note-composer.ts', find: '<form part="note-form" novalidate @submit', replace: '<form part="note-form" @submit',

@@ -75,15 +75,21 @@ export class AdapterController implements ReactiveController {
    * once the provider is defined it answers the ask again, and its adapter comes instead.
    */
   get value(): LiftAdapter {
-    return this.host.adapter ?? this.#provided ?? (this.#inProvider && !customElements.get('lift-data-provider') ? waitingAdapter() : defaultAdapter());
+    return this.host.adapter ?? this.#provided ?? (this.#waits() ? waitingAdapter() : defaultAdapter());
   }
 
   /**
-   * Whether the host sits in a `<lift-data-provider>` (up the flat tree): looked for once
-   * per connection, and only while that tag is undefined, not on each read of `value` (a provider
-   * that answered comes first there). A move connects the host again.
+   * Whether the host sits in a `<lift-data-provider>` (up the flat tree), while that tag is
+   * undefined (a provider that answered comes first in `value`). Found, it holds for the
+   * connection (a move connects the host again); not yet, it is looked for again at each read: a
+   * shell that renders the provider's slot renders it after its light children connected.
    */
   #inProvider: unknown;
+
+  #waits(): boolean {
+    if (customElements.get('lift-data-provider')) return false;
+    return Boolean((this.#inProvider ||= this.#connected && inProvider(this.host)));
+  }
 
   /**
    * The provider's adapter, kept apart from the consumer's value, which outlives a move: an
