@@ -1066,7 +1066,7 @@ export const MUTANTS = [
     breaks: "focus on the form's Save falls to the page when a colleague archives the contact (the buttons go)", tests: ['card-lifecycle-review'] },
   { id: 'M510', file: 'src/contact-card/voice.ts', find: "      LiftDataError.is(error, 'validation') && error.fields?.archived === 'archived'", replace: "      false",
     breaks: "a lead or document refused because a colleague archived the contact is said as 'the data is not valid'", tests: ['card-lifecycle-review'] },
-  { id: 'M515', file: 'src/context/adapter-controller.ts', find: "(this.#inProvider && !customElements.get('lift-data-provider') ? waitingAdapter() : defaultAdapter())", replace: "defaultAdapter()",
+  { id: 'M515', file: 'src/context/adapter-controller.ts', find: '(this.#waits() ? waitingAdapter() : defaultAdapter())', replace: "defaultAdapter()",
     breaks: "a card inside a provider whose code is still loading (or did not load) reads the built-in database: 'This contact does not exist (any more).', or another record of that id, where edits would save", tests: ['provider-not-yet-defined'] },
   { id: 'M516', file: 'src/internal/autoloader.ts', find: "node.localName === tag && !(elements[tag]!.quiet && node.querySelector(waiting))", replace: "node.localName === tag && !elements[tag]!.quiet",
     breaks: "a provider whose code did not load, around a card already defined, says nothing and offers no retry: the card loads for ever", tests: ['provider-not-yet-defined'] },
