@@ -54,12 +54,7 @@ function labelled(engine) {
   engineOf.set(launcher, ENGINE_LABELS[engine]);
   return launcher;
 }
-// Two browsers run at a time, each started in this order as a place frees, then the groups below
-// (Chromium alone, and Chromium under a strict CSP). Firefox's files take longest and WebKit's
-// next, so they begin together and Chromium's three parts fill the time after WebKit: the two lanes
-// end close together. Chromium and Firefox first left WebKit alone for its last two minutes.
-const START_ORDER = ['firefox', 'webkit', 'chromium'];
-const browsers = [...engines].sort((a, b) => START_ORDER.indexOf(a) - START_ORDER.indexOf(b)).map(labelled);
+const browsers = engines.map(labelled);
 
 /** Counts every test over every engine and writes the totals for scripts/test.mjs to print. */
 function totalsReporter() {
