@@ -138,13 +138,16 @@ export class OverviewPages implements ReactiveController {
     let page: OverviewPage | undefined;
     let rows: TimelineEntry[] = [];
     try {
-      page = await this.#page(adapter, contactId, { limit: FIRST_PAGE }, signal, search);
-      rows = checkEntries(page.items);
+      // A page counts as read once its entries passed the check: a damaged first page is the list's failure.
+      const first = await this.#page(adapter, contactId, { limit: FIRST_PAGE }, signal, search);
+      rows = checkEntries(first.items);
+      page = first;
       const known = new Set(rows.map((e) => e.id));
       // Read again down to the reader's place before anything changes on screen: no blank, no jump.
       while (rows.length < upTo && page.next && !signal.aborted) {
-        page = await this.#page(adapter, contactId, { limit: NEXT_PAGE, cursor: page.next }, signal);
-        rows = rows.concat(checkEntries(page.items).filter((e) => !known.has(e.id) && known.add(e.id)));
+        const next: OverviewPage = await this.#page(adapter, contactId, { limit: NEXT_PAGE, cursor: page.next }, signal);
+        rows = rows.concat(checkEntries(next.items).filter((e) => !known.has(e.id) && known.add(e.id)));
+        page = next;
       }
     } catch (error) {
       // A later page that failed leaves the rows read before it, with the failure below them.
