@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
+import { cache } from 'lit/directives/cache.js';
 import { waitUntil } from './helpers.js';
 import type { LiftChecklist } from '../src/checklist/checklist.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
@@ -21,6 +22,22 @@ async function adapterWithItem() {
 
 const box = (checklist: Element | null) => checklist?.shadowRoot?.querySelector<HTMLInputElement>('[part~="item"] input') ?? null;
 const sanne = { id: 'u-42', name: 'Sanne de Boer', role: 'viewer' };
+
+/** Sanne's view (a viewer) taken out of the page and a signed-out view on the same adapter put in. */
+async function signedOutBySwap() {
+  const { adapter, contact, own } = await adapterWithItem();
+  const page = await fixture<HTMLDivElement>(html`<div lang="en">
+    <lift-data-provider id="in" .adapter=${adapter} .user=${sanne}><lift-checklist contact-id=${contact.id}></lift-checklist></lift-data-provider>
+  </div>`);
+  const signedIn = page.querySelector<LiftDataProvider>('#in')!;
+  await waitUntil(() => box(signedIn.querySelector('lift-checklist'))?.disabled === true, 'read-only for Sanne');
+  signedIn.remove();
+  const out = document.createElement('lift-data-provider') as LiftDataProvider;
+  out.adapter = adapter;
+  page.append(out);
+  await out.updateComplete;
+  return { adapter, own, page, signedIn, out };
+}
 
 describe('<lift-data-provider> and a sign-out by swapping views', () => {
   it('gives the adapter its own user back once the next view’s provider, without a user, provides it', async () => {
@@ -55,21 +72,43 @@ describe('<lift-data-provider> and a sign-out by swapping views', () => {
   });
 
   it('gives its user again when put back after a signed-out view had the adapter', async () => {
-    const { adapter, contact, own } = await adapterWithItem();
-    const page = await fixture<HTMLDivElement>(html`<div lang="en">
-      <lift-data-provider id="in" .adapter=${adapter} .user=${sanne}><lift-checklist contact-id=${contact.id}></lift-checklist></lift-data-provider>
-    </div>`);
-    const signedIn = page.querySelector<LiftDataProvider>('#in')!;
-    await waitUntil(() => box(signedIn.querySelector('lift-checklist'))?.disabled === true, 'read-only for Sanne');
-    signedIn.remove();
-    const out = document.createElement('lift-data-provider') as LiftDataProvider;
-    out.adapter = adapter;
-    page.append(out);
-    await out.updateComplete;
+    const { adapter, own, page, signedIn, out } = await signedOutBySwap();
     expect(adapter.session.currentUser(), 'signed out').to.deep.equal(own);
     out.remove();
     page.append(signedIn);
     await waitUntil(() => adapter.session.currentUser().id === 'u-42', 'Sanne again');
     await waitUntil(() => box(signedIn.querySelector('lift-checklist'))?.disabled === true, 'read-only for Sanne again');
+  });
+
+  it('signs out when the host brings back a signed-out view it kept (a cached template)', async () => {
+    const { adapter, contact, own } = await adapterWithItem();
+    const page = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
+    const view = (user?: typeof sanne) =>
+      render(
+        cache(
+          user
+            ? html`<lift-data-provider .adapter=${adapter} .user=${user}><lift-checklist id="in" contact-id=${contact.id}></lift-checklist></lift-data-provider>`
+            : html`<lift-data-provider .adapter=${adapter}><lift-checklist id="out" contact-id=${contact.id}></lift-checklist></lift-data-provider>`,
+        ),
+        page,
+      );
+    view();
+    await waitUntil(() => box(page.querySelector('#out')) && !box(page.querySelector('#out'))!.disabled, 'editable, signed out');
+    view(sanne);
+    await waitUntil(() => box(page.querySelector('#in'))?.disabled === true, 'read-only for Sanne');
+    view();
+    await waitUntil(() => adapter.session.currentUser().id === own.id, 'the adapter’s own user again');
+    await waitUntil(() => box(page.querySelector('#out')) && !box(page.querySelector('#out'))!.disabled, 'the kept signed-out view editable again');
+  });
+
+  it('does not give again a user taken away while it was out of the page', async () => {
+    const { adapter, own, page, signedIn, out } = await signedOutBySwap();
+    signedIn.user = undefined;
+    await signedIn.updateComplete;
+    out.remove();
+    page.append(signedIn);
+    await signedIn.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(adapter.session.currentUser(), 'no one signed in again').to.deep.equal(own);
   });
 });

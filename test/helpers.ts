@@ -1,4 +1,5 @@
 import { waitUntil as waitUntilBase } from '@open-wc/testing';
+import type { LiftDataError } from '../src/data/contract/errors.js';
 
 /** Captures console.warn calls while `run` executes, and restores the console afterwards. */
 export async function captureWarnings(run: () => unknown | Promise<unknown>): Promise<string[]> {
@@ -67,4 +68,14 @@ export async function removeInAnotherTab(name: string): Promise<void> {
     request.onerror = () => reject(request.error);
     request.onblocked = () => reject(new Error('the deletion was blocked by a connection that did not let go'));
   });
+}
+
+/** The error `promise` fails with; a promise that resolves fails the test. */
+export async function failure<E = LiftDataError>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error('expected the call to fail');
 }

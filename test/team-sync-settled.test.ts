@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { waitUntil } from './helpers.js';
+import { failure, waitUntil } from './helpers.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
-import type { LiftDataError } from '../src/data/contract/errors.js';
 import type { ChecklistItemDefinition, Contact, TimelineEntry, User } from '../src/data/contract/model.js';
 import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import { closeDevices, device, type Device } from './sync-device.js';
@@ -15,15 +14,6 @@ import { oneContact } from './worlds.js';
 startTeamServerFirst();
 
 const [ANNA, ERIK] = TEAM_USERS as [User, User];
-
-async function failure(promise: Promise<unknown>): Promise<LiftDataError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as LiftDataError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('SyncAdapter: what the server answered settles the outbox', () => {
   let space: TeamSpace;

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { waitUntil } from './helpers.js';
+import { failure, waitUntil } from './helpers.js';
 import type { HttpAdapter } from '../src/data/adapters/http-adapter.js';
-import type { LiftDataError } from '../src/data/contract/errors.js';
 import type { Contact, User } from '../src/data/contract/model.js';
 import type { SyncAdapter } from '../src/data/sync/sync-adapter.js';
 import type { SyncState } from '../src/data/contract/sync.js';
@@ -29,15 +28,6 @@ async function listening(laptop: Device): Promise<{ adapter: SyncAdapter; heard:
   const heard: string[] = [];
   adapter.subscribe((change) => 'resource' in change && change.resource === 'contact' && heard.push(...change.ids));
   return { adapter, heard };
-}
-
-async function failure(promise: Promise<unknown>): Promise<LiftDataError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as LiftDataError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('SyncAdapter: the team server offline', () => {

@@ -2,32 +2,14 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LiftAdapter, OverviewQuery } from '../src/data/contract/adapter.js';
 import { LiftDataError } from '../src/data/contract/errors.js';
-import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import type { TimelineEntry } from '../src/data/contract/model.js';
-import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { withFaults } from './faults.js';
 import { timelineOn } from './harness.js';
 import { waitUntil } from './helpers.js';
-import { oneContact } from './worlds.js';
+import { longHistory } from './worlds.js';
 
-/** A contact with `count` entries, one a day going back from 1 Nov 2026. */
-async function world(count: number) {
-  const adapter = new MemoryAdapter();
-  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
-  const entries: TimelineEntry[] = Array.from({ length: count }, (_, i) => ({
-    id: `t-${String(i).padStart(6, '0')}`,
-    contactId: contact.id,
-    kind: 'email',
-    subject: `Onderwerp ${i}`,
-    body: 'Regel',
-    author: 'Pieter Jansen',
-    occurredAt: new Date(Date.UTC(2026, 10, 1, 12) - i * 86_400_000).toISOString(),
-  }));
-  await adapter.importRecords({ timeline: entries as unknown as StoredRecord[] });
-  return { adapter, contact };
-}
+const world = (count: number) => longHistory(count);
 
 /** The adapter with its overview queries written down (whether each asked for a next page). */
 function recording(adapter: LiftAdapter) {
@@ -106,5 +88,19 @@ describe('<lift-contact-timeline> when a next page fails', () => {
     expect(retry(el)!.textContent!.trim()).to.equal('Opnieuw proberen');
     expect(articles(el).length, 'the rows read stay').to.be.greaterThan(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps focus in the overview when a change from elsewhere takes the failure away while its Try again has focus', async () => {
+    const { adapter, contact } = await world(700);
+    const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Gebeld', body: '', occurredAt: '2026-10-20T12:00:00.000Z' });
+    const faults = withFaults(adapter);
+    const el = await timelineOn(faults.adapter, contact.id);
+    faults.fail('timeline.query', new LiftDataError('unavailable', 'away'));
+    scrollerOf(el).scrollTop = 5800;
+    await waitUntil(() => retry(el), 'the failure');
+    retry(el)!.focus();
+    await adapter.timeline.update(note.id, { body: 'Teruggebeld' });
+    await waitUntil(() => !retry(el), 'the list read again');
+    await waitUntil(() => root(el).activeElement?.localName === 'article', `focus in the list (on ${root(el).activeElement?.localName ?? document.activeElement?.localName})`);
   });
 });

@@ -1,28 +1,14 @@
 import { expect } from '@open-wc/testing';
 import type { LiftAdapter } from '../src/data/contract/adapter.js';
-import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
-import type { TimelineEntry } from '../src/data/contract/model.js';
-import type { StoredRecord } from '../src/data/engine/store.js';
 import '../src/lift-contact-timeline.js';
 import type { LiftContactTimeline } from '../src/contact-timeline/timeline.js';
 import { timelineOn } from './harness.js';
 import { waitUntil } from './helpers.js';
-import { oneContact } from './worlds.js';
+import { longHistory } from './worlds.js';
 
 /** A contact with 1500 entries, one a day (about 49 months), and a note of its own on top. */
 async function world() {
-  const adapter = new MemoryAdapter();
-  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
-  const entries: TimelineEntry[] = Array.from({ length: 1500 }, (_, i) => ({
-    id: `t-${String(i).padStart(6, '0')}`,
-    contactId: contact.id,
-    kind: 'email',
-    subject: `Onderwerp ${i}`,
-    body: 'Regel',
-    author: 'Pieter Jansen',
-    occurredAt: new Date(Date.UTC(2026, 1, 1, 12) - i * 86_400_000).toISOString(),
-  }));
-  await adapter.importRecords({ timeline: entries as unknown as StoredRecord[] });
+  const { adapter, contact } = await longHistory(1500, Date.UTC(2026, 1, 1, 12));
   const note = await adapter.timeline.add({ contactId: contact.id, kind: 'note', subject: 'Eigen notitie', body: 'x' });
   return { adapter, contact, note };
 }

@@ -1,5 +1,7 @@
 import type { LiftAdapter, NewContact } from '../src/data/contract/adapter.js';
-import type { Contact, Relation, RelationKind } from '../src/data/contract/model.js';
+import type { Contact, Relation, RelationKind, TimelineEntry } from '../src/data/contract/model.js';
+import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
+import type { StoredRecord } from '../src/data/engine/store.js';
 import { seedDemoData, type DemoDataOptions, type DemoDataResult } from '../src/data/demo/demo-data.js';
 import type { IndexedDbAdapter } from '../src/data/adapters/indexeddb-adapter.js';
 import { freshIndexedDbAdapter } from './db.js';
@@ -26,4 +28,21 @@ export async function oneContact<A extends LiftAdapter>(
   const relation = await adapter.relations.create({ kind, name });
   const contact = await adapter.contacts.create({ ...details, relationId: relation.id });
   return { adapter, relation, contact };
+}
+
+/** A contact (Mila Kok at Studio Noord) with `count` e-mails, one a day back from `newest`, "Onderwerp 0" the newest. */
+export async function longHistory(count: number, newest = Date.UTC(2026, 10, 1, 12)): Promise<{ adapter: MemoryAdapter; contact: Contact }> {
+  const adapter = new MemoryAdapter();
+  const { contact } = await oneContact(adapter, 'Studio Noord', { firstName: 'Mila', lastName: 'Kok' });
+  const entries: TimelineEntry[] = Array.from({ length: count }, (_, i) => ({
+    id: `t-${String(i).padStart(6, '0')}`,
+    contactId: contact.id,
+    kind: 'email',
+    subject: `Onderwerp ${i}`,
+    body: 'Regel',
+    author: 'Pieter Jansen',
+    occurredAt: new Date(newest - i * 86_400_000).toISOString(),
+  }));
+  await adapter.importRecords({ timeline: entries as unknown as StoredRecord[] });
+  return { adapter, contact };
 }

@@ -274,7 +274,7 @@ export class LiftContactTimeline extends LiftElement {
    * Reads the list again with the tab stop, and focus when it was there (or `focus`), kept on the same entry (at its place when it went); not for other filters.
    * `read` is told how far to read: down to the last row in view (rows counted as entries: a few more) and the tab stop, so nothing in view changes but what changed.
    */
-  async #keepingStop(read: (upTo: number) => Promise<void>, focus = Boolean(this.#rowFocused)): Promise<void> {
+  async #keepingStop(read: (upTo: number) => Promise<void>, focus = Boolean(this.#rowFocused ?? (this.renderRoot as ShadowRoot).activeElement?.matches('.retry'))): Promise<void> {
     const position = this.focusPosition;
     const stop = this.#pages.entries[position - 1]?.id;
     const asked = this.#loadedFor;

@@ -65,12 +65,9 @@ export class LiftDataProvider extends LiftElement {
       given.adapter.session.setUser(ownUsers.get(given.adapter)!);
       this.#given = undefined;
     }
-    // Signed out elsewhere: the provider that gave this adapter a user has left the page.
-    const giver = givers.get(adapter);
-    if (!this.user && giver && giver !== this && !giver.isConnected && adapter.session.currentUser().id === giver.#given?.user.id) {
-      adapter.session.setUser(ownUsers.get(adapter)!);
-      givers.delete(adapter);
-    }
+    // Its user taken away while the adapter acted for another: none to give again once back.
+    if (!this.user) this.#given = undefined;
+    this.#signedOutElsewhere(adapter);
     const user = this.user;
     if (user) {
       if (!ownUsers.has(adapter)) ownUsers.set(adapter, adapter.session.currentUser());
@@ -89,12 +86,29 @@ export class LiftDataProvider extends LiftElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A signed-out view kept and put back (a cached template, a route kept alive) signs out too.
+    if (this.hasUpdated && !this.user) {
+      const adapter = this.adapter ?? defaultAdapter();
+      if (this.#signedOutElsewhere(adapter)) this.#provider.setValue(adapter, true);
+    }
     // Back in the page after its adapter was given back to its own user: it gives its user again.
     const given = this.#given;
     if (!given || given.adapter.session.currentUser().id === given.user.id) return;
     given.adapter.session.setUser(given.user);
     givers.set(given.adapter, this);
     this.#provider.setValue(given.adapter, true);
+  }
+
+  /**
+   * Provided without a user: when the provider that gave `adapter` its user has left the page (a
+   * host signing out by swapping views), the adapter acts for its own user again.
+   */
+  #signedOutElsewhere(adapter: LiftAdapter): boolean {
+    const giver = givers.get(adapter);
+    if (this.user || !giver || giver === this || giver.isConnected || adapter.session.currentUser().id !== giver.#given?.user.id) return false;
+    adapter.session.setUser(ownUsers.get(adapter)!);
+    givers.delete(adapter);
+    return true;
   }
 
   protected override render() {
