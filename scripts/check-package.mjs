@@ -282,7 +282,7 @@ export async function checkPackage({ build = true } = {}) {
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },
     { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 13.05 },
     { name: 'the timeline entry alone', code: timeline.code, ceiling: 22.18 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 38.24 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 38.25 },
   ];
   for (const { name, code, target, ceiling, size = kb(code) } of sizes) {
     const targetNote = target ? `; target ${target} KB${size > target ? ', missed' : ', met'}` : '';
