@@ -1177,6 +1177,8 @@ export const MUTANTS = [
     breaks: 'Enter in a refused item name, left as it was, sends nothing: the rename cannot be tried again without retyping it', tests: ['checklist-manage-retry'] },
   { id: 'M531', file: 'src/checklist/manage.ts', find: '    if (!button.isConnected && this.#focusStayed()) first?.focus();', replace: '',
     breaks: 'Try again that saves every refused change takes its button away and focus falls to the page', tests: ['checklist-manage-retry'] },
+  { id: 'M581', file: 'src/checklist/manage.ts', find: ', refused: () => done() },', replace: ' },',
+    breaks: 'Try again pressed while the list is read again after a refusal waits on the refused write and sends nothing', tests: ['checklist-manage-retry-reread'] },
 ];
 
 /** The mutants whose text is not in their file exactly once (a refactoring moved it). */

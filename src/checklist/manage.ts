@@ -97,13 +97,10 @@ export class ChecklistManager implements ReactiveController {
   readonly #unsaved = new Map<string, () => string>();
   /** What was typed into a refused name or category (by item id and field): shown over the stored value, which a reload would put back, until that field saves. */
   readonly #typed = new Map<string, string>();
-  /** Each field's last change (by item id and field), sent once more by Try again or Enter when refused (a value left as it was fires no change); and its write on its way, not made twice. */
+  /** Each field's last change (by item id and field), sent once more by Try again or Enter when refused (a value left as it was fires no change); and its write on its way (until answered: not while the list is read again after a refusal), not made twice. */
   readonly #resend = new Map<string, () => Promise<boolean>>();
   readonly #sending = new Map<string, Promise<boolean>>();
-  /**
-   * What is typed in the add form, by card type: the form is made anew when the list shows
-   * "loading" or its load error (a failed read, another contact), and shows this again.
-   */
+  /** What is typed in the add form, by card type: the form is made anew when the list shows "loading" or its load error (a failed read, another contact), and shows this again. */
   readonly #drafts = new Map<string, AddDraft>();
   /** The card type the add form shown is for. */
   #formFor: string | undefined;
@@ -319,10 +316,11 @@ export class ChecklistManager implements ReactiveController {
         const current = data.definitions.find((d) => d.id === item.id) ?? item;
         return adapter.checklists!.saveDefinition({ ...current, ...(typeof changes === 'function' ? changes(current) : changes) });
       },
-      { key, item: item.text, typed: this.#typed.get(key) },
+      { key, item: item.text, typed: this.#typed.get(key), refused: () => done() },
     );
+    const done = () => this.#sending.get(key) === sent && this.#sending.delete(key);
     this.#sending.set(key, sent);
-    void sent.catch(() => false).then(() => this.#sending.get(key) === sent && this.#sending.delete(key));
+    void sent.catch(() => false).then(done);
     return sent;
   }
 
