@@ -752,7 +752,7 @@ export const MUTANTS = [
     breaks: 'a day the month lacks (2026-02-30) is taken as a date and moved into March', tests: ['timeline-date-attributes'] },
   { id: 'M352', file: 'src/data/sync/catch-up.ts', find: "!key.startsWith(CONTACT_READS) && key.split('|')[1]! in READERS && !/\"(text|cursor)\"/.test(key)", replace: '!key.startsWith(CONTACT_READS)',
     breaks: "after a feed reset, searches kept since take the places of the contacts' overviews, which stay stale on the device", tests: ['team-sync-reset'] },
-  { id: 'M562', file: 'src/data/sync/catch-up.ts', find: "const CONTACT_READS = '-|contacts.get|';", replace: "const CONTACT_READS = '-|contacts.get|?';",
+  { id: 'M562', file: 'src/data/sync/catch-up.ts', find: "const CONTACT_READS = keyPrefix(undefined, 'contacts.get');", replace: "const CONTACT_READS = `${keyPrefix(undefined, 'contacts.get')}?`;",
     breaks: 'after a feed reset, the overviews, counts and work lists kept since take the places of the contacts, which stay stale on the device', tests: ['team-sync-reset'] },
   { id: 'M563', file: 'src/data/sync/device-writes.ts', find: 'const untried = ({ tried: _tried, ...entry }: OutboxEntry): OutboxEntry => entry;', replace: 'const untried = (entry: OutboxEntry): OutboxEntry => entry;',
     breaks: 'a refused note, once corrected or sent again offline, can be neither corrected again nor removed: "on its way to the server"', tests: ['team-sync-settled'] },

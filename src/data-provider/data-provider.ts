@@ -57,7 +57,7 @@ export class LiftDataProvider extends LiftElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('user') && !changed.has('adapter')) return;
-    const adapter = this.adapter ?? (this.user ? (this.#own ??= builtInAdapter()) : defaultAdapter());
+    const adapter = this.#adapterFor();
     const given = this.#given;
     // Signed out, or no longer provided: the adapter this provider gave a user, still acting for
     // them, gets its own back (a backend used before a sign-out never acts for whom it signed out).
@@ -88,7 +88,7 @@ export class LiftDataProvider extends LiftElement {
     super.connectedCallback();
     // A signed-out view kept and put back (a cached template, a route kept alive) signs out too.
     if (this.hasUpdated && !this.user) {
-      const adapter = this.adapter ?? defaultAdapter();
+      const adapter = this.#adapterFor();
       if (this.#signedOutElsewhere(adapter)) this.#provider.setValue(adapter, true);
     }
     // Back in the page after its adapter was given back to its own user: it gives its user again.
@@ -97,6 +97,11 @@ export class LiftDataProvider extends LiftElement {
     given.adapter.session.setUser(given.user);
     givers.set(given.adapter, this);
     this.#provider.setValue(given.adapter, true);
+  }
+
+  /** The adapter it provides: the host's, else (with a user) its own or the shared one. */
+  #adapterFor(): LiftAdapter {
+    return this.adapter ?? (this.user ? (this.#own ??= builtInAdapter()) : defaultAdapter());
   }
 
   /**

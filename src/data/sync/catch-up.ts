@@ -4,7 +4,7 @@
 import type { ChangeResource, DataChange, LifecycleNotice } from '../contract/adapter.js';
 import { LiftDataError } from '../contract/errors.js';
 import type { Id } from '../contract/model.js';
-import { contactKey, keepAnswer } from './device-writes.js';
+import { contactKey, keepAnswer, keyPrefix } from './device-writes.js';
 import type { Remote } from './outbox.js';
 import type { Replica } from './replica.js';
 
@@ -23,8 +23,8 @@ const READERS: Record<string, Reader> = {
 
 /** After a reset (the feed could not say what changed), this many of the newest kept contacts are read again, and as many other kept reads. */
 const AFTER_RESET = 200;
-/** How every kept read of a contact's own record begins (`keyOf` with no contact, then the method). */
-const CONTACT_READS = '-|contacts.get|';
+/** How every kept read of a contact's own record begins. */
+const CONTACT_READS = keyPrefix(undefined, 'contacts.get');
 /** A change is acted on after this long, so an element showing the record reads it first (and the copy need not). */
 const SETTLE_MS = 250;
 /** A round the server failed (an error, too busy) is tried again after twice as long each time, at most this long. */
@@ -179,7 +179,7 @@ export class CatchUp {
             keep(then)(await replica.kept(undefined, AFTER_RESET, (key) => !key.startsWith(CONTACT_READS) && key.split('|')[1]! in READERS && !/"(text|cursor)"/.test(key)));
           } else {
             keep(first)(await replica.kept(contactKey(name), 1));
-            keep(then)(await replica.kept(`${name}|`, Number.POSITIVE_INFINITY));
+            keep(then)(await replica.kept(keyPrefix(name), Number.POSITIVE_INFINITY));
           }
         }
       } catch {

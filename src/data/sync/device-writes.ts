@@ -92,8 +92,11 @@ export function pendingOf({ seq: _seq, op: _op, args: _args, base: _base, before
 /** A read's key in the copy: the contact it belongs to first, so all of one contact's reads are found together. */
 export function keyOf(method: string, contactId: string | undefined, args: readonly unknown[]): string {
   const plain = args.map((arg) => (arg && typeof arg === 'object' ? Object.fromEntries(Object.entries(arg).filter(([k]) => k !== 'signal')) : arg));
-  return `${contactId ?? '-'}|${method}|${JSON.stringify(plain)}`;
+  return `${keyPrefix(contactId, method)}${JSON.stringify(plain)}`;
 }
+
+/** How the keys of the kept reads of contact `contactId` (none: no contact's) begin; of its reads by `method` only, given one. */
+export const keyPrefix = (contactId: string | undefined, method?: string): string => `${contactId ?? '-'}|${method ? `${method}|` : ''}`;
 
 export const contactKey = (id: Id | undefined) => keyOf('contacts.get', undefined, [id]);
 
@@ -132,8 +135,10 @@ export async function keepContact(replica: Replica, entry: OutboxEntry, canEdit:
 
 /** Changes every kept overview page and count of the contact (not searched, filtered by date or later pages). */
 function editOverview(replica: Replica, contactId: Id | undefined, change: (page: OverviewLike, kinds: string | undefined) => unknown): Promise<void> {
-  return replica.edit(`${contactId}|timeline.`, (value, key) => {
-    if (key.includes('"cursor"') || key.includes('"text"') || key.includes('"from"') || key.includes('"to"')) return undefined;
+  // A change of no contact is in no contact's overview.
+  if (contactId === undefined) return Promise.resolve();
+  return replica.edit(overviewReads(contactId), (value, key) => {
+    if (!firstOverview(key, contactId)) return undefined;
     return change(value as OverviewLike, /"kinds":\[([^\]]*)\]/.exec(key)?.[1]);
   });
 }
@@ -191,7 +196,7 @@ export async function keepAnswer(replica: Replica, key: string, value: unknown, 
 export async function withWaiting(replica: Replica, key: string, value: unknown): Promise<unknown> {
   if (!showsWaiting(key)) return value;
   const contactId = key.slice(0, key.indexOf('|'));
-  const page = key.startsWith(`${contactId}|timeline.`);
+  const page = key.startsWith(overviewReads(contactId));
   // Only what waits: a change refused or in conflict is not shown as the device's any more.
   const waiting = (await replica.outbox()).filter((e) => e.contactId === contactId && e.state === 'waiting');
   let kept = value;
@@ -218,8 +223,13 @@ export async function withWaiting(replica: Replica, key: string, value: unknown)
  */
 export function showsWaiting(key: string): boolean {
   const contactId = key.slice(0, key.indexOf('|'));
-  return (key.startsWith(`${contactId}|timeline.`) && !/"(cursor|text|from|to)"/.test(key)) || key === keyOf('checklists.states', contactId, []);
+  return firstOverview(key, contactId) || key === keyOf('checklists.states', contactId, []);
 }
+
+/** How the keys of contact `contactId`'s kept overview pages and counts begin. */
+const overviewReads = (contactId: string): string => `${keyPrefix(contactId)}timeline.`;
+/** Whether kept read `key` is a first overview page or count of contact `contactId`: not searched, filtered by date or a later page. */
+const firstOverview = (key: string, contactId: string): boolean => key.startsWith(overviewReads(contactId)) && !/"(cursor|text|from|to)"/.test(key);
 
 /** Where a note made on the device went once it landed: the user's screen may still hold its device id. */
 const landedKey = (deviceId: string) => `-|landed|${deviceId}`;
