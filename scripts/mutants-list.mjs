@@ -1179,6 +1179,8 @@ export const MUTANTS = [
     breaks: 'Try again that saves every refused change takes its button away and focus falls to the page', tests: ['checklist-manage-retry'] },
   { id: 'M581', file: 'src/checklist/manage.ts', find: ', refused: () => done() },', replace: ' },',
     breaks: 'Try again pressed while the list is read again after a refusal waits on the refused write and sends nothing', tests: ['checklist-manage-retry-reread'] },
+  { id: 'M582', file: 'src/contact-card/actions/search-list.ts', find: '    this.dispose();\n    [this.#stale, this.loading, this.active] = [false, false, index];', replace: '    [this.#stale, this.loading, this.active] = [false, false, index];',
+    breaks: 'a result clicked while a search of newer text is due: that search is still made, and its answer takes the place of what was clicked', tests: ['search-list-keys'] },
 ];
 
 /** The mutants whose text is not in their file exactly once (a refactoring moved it). */

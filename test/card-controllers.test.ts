@@ -9,6 +9,7 @@ import { LiftDataError } from '../src/data/contract/errors.js';
 import { MemoryAdapter } from '../src/data/adapters/memory-adapter.js';
 import { ControllerHost, keyVoice } from './controller-host.js';
 import { withFaults } from './faults.js';
+import { waitUntil } from './helpers.js';
 
 // The card's controllers for loading and for the user's context, each with a stand-in for the
 // card and no DOM: what they read, how often, and what they keep.
@@ -114,7 +115,13 @@ describe("the card's contact loader, without a card", () => {
         if (prop === group) {
           const api = value as { get: (...args: unknown[]) => Promise<unknown> };
           const wait = held;
-          return { ...api, get: async (...args: unknown[]) => (await wait, api.get(...args)) };
+          return {
+            ...api,
+            get: async (...args: unknown[]) => {
+              if (wait) hold.waiting++;
+              return (await wait, api.get(...args));
+            },
+          };
         }
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
@@ -125,7 +132,8 @@ describe("the card's contact loader, without a card", () => {
         held = new Promise((resolve) => (release = resolve));
         return release;
       },
-      { stop: () => void (held = undefined) },
+      // `waiting`: the reads asked while held.
+      { stop: () => void (held = undefined), waiting: 0 },
     );
     return { slow, hold };
   }
@@ -203,7 +211,7 @@ describe("the card's contact loader, without a card", () => {
     // Refresh: the contact is read at once (version 1), the relation waits; the form stays usable.
     const release = hold();
     const reloading = load.reload(slow, { restoreDraft: false, fresh: true });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil(() => hold.waiting > 0, 'the relation asked, and held');
     hold.stop();
     session.edit('jobTitle', 'Directeur');
     expect(await session.save()).to.equal(true);

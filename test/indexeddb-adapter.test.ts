@@ -18,6 +18,20 @@ const until = async (condition: () => boolean, what: string, ms = 3000) => {
   }
 };
 
+/**
+ * Resolves once every open of `name` asked before this one has been answered: an open without a
+ * version waits its turn behind them (the one given up, with its upgrade), however long they take.
+ */
+const afterEarlierOpens = (name: string) =>
+  new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+  });
+
 /** Another tab holding the first version of `name` open, never stepping aside for an upgrade. */
 const holdFirstVersion = (name: string) =>
   new Promise<IDBDatabase>((resolve, reject) => {
@@ -83,12 +97,14 @@ describe('IndexedDbAdapter', () => {
     expect(code, 'given up while blocked').to.equal('version-change');
     older.close();
     // The open given up goes on and succeeds now; the next read opens for itself.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await afterEarlierOpens(name);
     expect((await adapter.contacts.list()).items).to.deep.equal([]);
     adapter.close();
+    // A connection left open would hold the removal forever ("blocked" alone may be said of
+    // connections closing meanwhile).
     const removed = await Promise.race([
       IndexedDbAdapter.deleteDatabase(name).then(() => 'removed'),
-      new Promise((resolve) => setTimeout(() => resolve('still blocked by a connection left open'), 2000)),
+      new Promise((resolve) => setTimeout(() => resolve('still blocked by a connection left open'), 8000)),
     ]);
     expect(removed).to.equal('removed');
   });
@@ -106,7 +122,7 @@ describe('IndexedDbAdapter', () => {
     expect(await codeOf(adapter.contacts.list()), 'the first call').to.equal('version-change');
     expect(await codeOf(adapter.contacts.list()), 'Try again while the other tab still holds on').to.equal('version-change');
     older.close();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await afterEarlierOpens(name);
     expect(await codeOf(adapter.contacts.list()), 'once the other tab let go').to.equal('read');
     adapter.close();
     await IndexedDbAdapter.deleteDatabase(name);
