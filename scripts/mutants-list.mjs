@@ -1181,6 +1181,10 @@ export const MUTANTS = [
     breaks: 'Try again pressed while the list is read again after a refusal waits on the refused write and sends nothing', tests: ['checklist-manage-retry-reread'] },
   { id: 'M582', file: 'src/contact-card/actions/search-list.ts', find: '    this.dispose();\n    [this.#stale, this.loading, this.active] = [false, false, index];', replace: '    [this.#stale, this.loading, this.active] = [false, false, index];',
     breaks: 'a result clicked while a search of newer text is due: that search is still made, and its answer takes the place of what was clicked', tests: ['search-list-keys'] },
+  { id: 'M590', file: 'src/data/adapters/http-transport.ts', find: '      t.reached();\n', replace: '',
+    breaks: 'back online, the change feed waits out its backoff (up to 10 s) before colleagues are heard again', tests: ['team-feed-wake'] },
+  { id: 'M591', file: 'src/data/adapters/http-adapter.ts', find: '          refused = true;\n', replace: '',
+    breaks: 'a change feed the server refuses is asked again at every answer to another request', tests: ['team-feed-wake'] },
 ];
 
 /** The mutants whose text is not in their file exactly once (a refactoring moved it). */

@@ -18,10 +18,7 @@ const RESOURCES: readonly ChangeResource[] = ['contact', 'relation', 'work', 'ti
 const SERVED = 200;
 
 export interface HttpAdapterOptions {
-  /**
-   * Where the API lives, e.g. `https://crm.example.com/api/lift` or, for one tenant,
-   * `https://crm.example.com/spaces/t_ab12`. A trailing slash is ignored.
-   */
+  /** Where the API lives, e.g. `https://crm.example.com/api/lift` or, for one tenant, `https://crm.example.com/spaces/t_ab12`. A trailing slash is ignored. */
   baseUrl: string;
   /**
    * The host's authentication: called before every request (and every reconnect of the change
@@ -32,10 +29,7 @@ export interface HttpAdapterOptions {
    * network) with `unavailable`, so a copy on the device answers; a LiftDataError as thrown.
    */
   headers?: (user: User) => HeadersInit | Promise<HeadersInit>;
-  /**
-   * The user the host signed in as, passed to `headers` for the first request (`GET /session`).
-   * From then on the adapter acts for the user the server names, until `session.setUser`.
-   */
+  /** The user the host signed in as, passed to `headers` for the first request (`GET /session`); from then on the adapter acts for the user the server names, until `session.setUser`. */
   user?: User;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
@@ -50,12 +44,12 @@ export interface HttpAdapterOptions {
    * send again under the same request id).
    */
   timeoutMs?: number;
-  /** The change feed reconnects after this long (ms, default 1000), backing off to about 10 s. */
-  reconnectDelayMs?: number;
   /**
-   * A change feed silent this long (ms, default 45 000; the server pings every 15 s) is taken for
-   * a dead connection (a laptop that slept, a NAT that forgot it) and opened again.
+   * The change feed reconnects after this long (ms, default 1000), backing off to about 10 s; at
+   * once when it could not reach the server and the server answers another request meanwhile.
    */
+  reconnectDelayMs?: number;
+  /** A change feed silent this long (ms, default 45 000; the server pings every 15 s) is taken for a dead connection (a laptop that slept, a NAT that forgot it) and opened again. */
   feedIdleMs?: number;
   /**
    * The change feed stays open this long (ms, default 5000) after its last subscriber left, so an
@@ -128,6 +122,7 @@ export class HttpAdapter implements LiftAdapter {
       life: new AbortController(),
       user: userFrom(options.user) ?? { id: '', name: '', role: '' },
       publish: () => {},
+      reached: () => {},
       writes: new Writes(),
     };
   }
@@ -158,11 +153,7 @@ export class HttpAdapter implements LiftAdapter {
     return this.#session;
   }
 
-  /**
-   * Makes the write `write` starts (synchronously, as every write method does) send `id` as its
-   * `Lift-Request`: a create sent again with the same id is answered once, so a write whose
-   * answer was lost can be repeated without a second record.
-   */
+  /** Makes the write `write` starts (synchronously, as every write method does) send `id` as its `Lift-Request`: a create sent again with the same id is answered once, so a write whose answer was lost can be repeated without a second record. */
   withRequestId<T>(id: string, write: () => Promise<T>): Promise<T> {
     this.#t.nextWriteId = id;
     try {
@@ -189,6 +180,8 @@ export class HttpAdapter implements LiftAdapter {
   #lingering: { lastEventId: string | undefined; timer: ReturnType<typeof setTimeout> } | undefined;
   #feedState: 'idle' | 'connecting' | 'open' | 'retrying' = 'idle';
   #lastEventId: string | undefined;
+  /** While the feed waits to reconnect after it could not reach the server: aborted by any answer from it, which ends the wait. */
+  #lost: AbortController | undefined;
   /** Ids of the relations read one by one lately, newest last: what elements may show. */
   readonly #served = new Set<Id>();
 
@@ -200,6 +193,7 @@ export class HttpAdapter implements LiftAdapter {
     this.#lingerMs = Math.max(0, lingerMs);
     this.capabilities = capabilities;
     t.publish = (changes) => this.#publish(changes);
+    t.reached = () => this.#lost?.abort();
     if (capabilities.has('work')) this.work = {
       listForContact: (contactId, query = {}) =>
         this.#get(['contacts', contactId, 'work'], { includeArchived: query.includeArchived, limit: query.limit, cursor: query.cursor }, query),
@@ -258,11 +252,7 @@ export class HttpAdapter implements LiftAdapter {
     return this.#lastEventId;
   }
 
-  /**
-   * Makes the change feed resume at `position` (a `lastEventId` kept from an earlier visit, or by
-   * the user now signed in): the changes since are told, or a reset when the server no longer
-   * holds them. An open feed is opened again there.
-   */
+  /** Makes the change feed resume at `position` (a `lastEventId` kept from an earlier visit, or by the user now signed in): the changes since are told, or a reset when the server no longer holds them. An open feed is opened again there. */
   resumeFeedFrom(position: string): void {
     if (!/^\d+$/.test(position)) return;
     // One that only lingers for a next subscriber closes: that one opens it from here.
@@ -423,6 +413,7 @@ export class HttpAdapter implements LiftAdapter {
     let wait = this.#reconnectDelayMs;
     while (!signal.aborted) {
       this.#feedState = 'connecting';
+      let refused = false;
       // No answer at all within the idle time (a connection that died before the server answered,
       // or a host's `headers` that never answered; each gets it) is a dead feed too: asked for again.
       const attempt = new AbortController();
@@ -436,6 +427,7 @@ export class HttpAdapter implements LiftAdapter {
         unanswered = setTimeout(giveUp, this.#idleMs);
         const response = await this.#t.fetch(`${this.#t.base}/events`, { headers, signal: attempt.signal }).finally(() => clearTimeout(unanswered));
         if (!response.ok || !response.body || !response.headers.get('Content-Type')?.toLowerCase().startsWith('text/event-stream')) {
+          refused = true;
           void response.body?.cancel().catch(() => {});
           throw new Error(`The change feed answered HTTP ${response.status}.`);
         }
@@ -452,7 +444,11 @@ export class HttpAdapter implements LiftAdapter {
       }
       if (signal.aborted) return;
       this.#feedState = 'retrying';
-      await delay(wait * (1 + Math.random() / 4), [signal]);
+      // Unreachable (offline, the server away): a request answered meanwhile says it is back, and
+      // the feed asks at once. One the server refused waits: asked at once, it would be refused again.
+      this.#lost = refused ? undefined : new AbortController();
+      await delay(wait * (1 + Math.random() / 4), [signal, this.#lost?.signal]);
+      this.#lost = undefined;
       wait = Math.min(wait * 2, Math.max(MAX_RECONNECT_MS, this.#reconnectDelayMs));
     }
   }

@@ -28,6 +28,8 @@ export interface Transport {
   user: User;
   /** Receives the changes a successful write reports, before the write's promise resolves. */
   publish: (changes: DataChange[]) => void;
+  /** Told of each answer from the server (whatever its status): it can be reached. */
+  reached: () => void;
   readonly writes: Writes;
   /** The request id the next write sends instead of a new one (set and taken synchronously). */
   nextWriteId?: string | undefined;
@@ -265,6 +267,7 @@ export async function request<T>(t: Transport, path: readonly string[], call: Ca
       clearTimeout(timer);
       timer = setTimeout(giveUp, t.timeoutMs);
       response = await t.fetch(url, { method, headers, ...(body === undefined ? {} : { body }), signal: attemptStop.signal });
+      t.reached();
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw stopped(t, signal)!;
