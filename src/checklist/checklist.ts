@@ -484,11 +484,12 @@ export class LiftChecklist extends LiftElement {
       // Its answer lost after the feed told of it (the connection dropped on the way back): it may be stored all the same. Asked again (a failed read leaves the list as it was): nothing failed if it holds what was asked.
       const stored = this.#told.has(mark) && here() ? (await data.adapter.checklists.states(contactId).catch(() => []))?.find((s) => s.itemId === item.id) : undefined;
       if (stored && here() && holds(stored, change)) return (data.states.set(item.id, stored), true);
+      // Stored since it was read: a read shared with the card may be as old, so ask the adapter. The item stays saving until it shows (a failed read too), and the message with it: a retry goes at the version read.
+      const conflict = here() && LiftDataError.is(error, 'conflict');
+      if (conflict) await this.#reload(true).then(() => latestLoad(() => this.#loading));
       this.errors = new Map(this.errors).set(said, () => describeSaveError(this.#i18n, error));
-      // Stored since it was read: a read shared with the card may be as old, so ask the adapter.
-      if (here() && LiftDataError.is(error, 'conflict')) void this.#reload(true);
       // Refused for what may have changed elsewhere unheard (the contact archived, the item's mode, the rights): show it.
-      else if (here() && LiftDataError.is(error) && ['validation', 'permission', 'not-found'].includes(error.code)) void this.#reload(true);
+      if (!conflict && here() && LiftDataError.is(error) && ['validation', 'permission', 'not-found'].includes(error.code)) void this.#reload(true);
       return false;
     } finally {
       this.saving = new Set([...this.saving].filter((m) => m !== mark));
