@@ -87,8 +87,7 @@ export class EditSession {
 
   /** Another contact: nothing of the previous one may stay or be saved onto the next. */
   clear(): void {
-    this.record = this.draft = undefined;
-    this.draftUnavailable = false;
+    [this.record, this.draft, this.draftUnavailable] = [undefined, undefined, false];
     this.#reset();
   }
 
@@ -101,8 +100,7 @@ export class EditSession {
   /** What the card says about the edits on screen: none of it holds for another contact or user. */
   #reset(): void {
     this.elsewhere = this.conflict = this.#closed = this.saveError = this.restoredAt = this.savedAt = this.#unsure = undefined;
-    this.keptOnDevice = this.theirsKept = false;
-    this.awayErrors = [];
+    [this.keptOnDevice, this.theirsKept, this.awayErrors] = [false, false, []];
     [this.touched, this.#owned, this.#written] = [new Set(), new Set(), {}];
     this.#changed();
   }
@@ -231,7 +229,7 @@ export class EditSession {
       this.#changed();
     }
     if (conflict) return this.#onConflict(draft, conflict.current, attempt, handedOn);
-    this.#catchUp(id);
+    void this.#catchUp(id);
     return result;
   }
 
@@ -349,8 +347,7 @@ export class EditSession {
     if (!record || draft?.base.id !== record.id || record.id !== contactId || this.conflict) return;
     const edits = Object.fromEntries(draft.dirtyFields.filter((field) => !fields.includes(field)).map((field) => [field, draft.value(field)]));
     for (const field of fields) this.#owned.delete(field as ContactField);
-    this.draft = ContactDraft.of(record).rebase(record, edits);
-    this.elsewhere = this.saveError = undefined;
+    [this.draft, this.elsewhere, this.saveError] = [ContactDraft.of(record).rebase(record, edits), undefined, undefined];
     this.#keep(true);
     this.#changed();
   }
@@ -362,8 +359,7 @@ export class EditSession {
     const { merged, conflicts } = this.draft.merge(theirs);
     if (!conflicts.length) {
       // Nothing overlaps: take their record with my edits on top, and say nothing more.
-      this.draft = ContactDraft.of(theirs).rebase(theirs, merged);
-      this.elsewhere = undefined;
+      [this.draft, this.elsewhere] = [ContactDraft.of(theirs).rebase(theirs, merged), undefined];
       this.#keep(true);
       this.#changed();
       this.options.voice.announce('updatedElsewhere');
@@ -377,12 +373,9 @@ export class EditSession {
   undo(): void {
     const id = this.options.contactId();
     if (!this.record || !id) return;
-    this.draft = ContactDraft.of(this.record);
-    this.touched = new Set();
-    this.saveError = this.restoredAt = this.elsewhere = undefined;
     this.#store().forget(id, this.#owned, this.#written);
-    [this.#owned, this.#written] = [new Set(), {}];
-    this.draftUnavailable = false;
+    [this.draft, this.touched, this.#owned, this.#written, this.draftUnavailable] = [ContactDraft.of(this.record), new Set(), new Set(), {}, false];
+    this.saveError = this.restoredAt = this.elsewhere = undefined;
     this.#changed();
     this.options.voice.announce('undone');
   }
@@ -413,8 +406,8 @@ export class EditSession {
     return false;
   }
 
-  /** The contact changed somewhere else: a clean card follows, a dirty one says so; one the user may no longer read (archived by a colleague, and she may not see archived contacts) is `refused`, whoever asked (a save or archive ending meanwhile too); one shown archived stays, as the user herself archived it here. */
-  async follow(): Promise<void> {
+  /** The contact changed somewhere else: a clean card follows, a dirty one says so; one the user may no longer read (archived by a colleague, and she may not see archived contacts) is `refused`, whoever asked (a save or archive ending meanwhile too); one shown archived stays, as the user herself archived it here. `known`: the record as it is now, carried by a refusal for an older version (read only without one). Resolves with the read's failure, if any. */
+  async follow(known?: unknown): Promise<unknown> {
     const id = this.options.contactId();
     if (this.saving || this.#archiving) {
       if (id) this.#missed.add(id);
@@ -424,8 +417,10 @@ export class EditSession {
     const adapter = this.options.adapter();
     // Unreadable or damaged: nothing to follow; the next change notice or open tries again.
     let failed: unknown;
-    const read = await adapter.contacts.get(id).then((answer) => [answer, checkContact(answer, id)] as const, (error: unknown) => void (failed = error));
-    if (!read) return LiftDataError.is(failed, 'permission') && this.options.contactId() === id && !this.record?.archived ? this.options.refused?.() : undefined;
+    const sure = (answer: unknown) => [answer as object, checkContact(answer, id)] as const;
+    const read = await Promise.resolve(known).then(sure).catch(() => adapter.contacts.get(id).then(sure)).catch((error: unknown) => void (failed = error));
+    if (!read && LiftDataError.is(failed, 'permission') && this.options.contactId() === id && !this.record?.archived) await this.options.refused?.();
+    if (!read) return failed;
     const [answer, current] = read;
     const waits = Boolean(adapter.sync?.isPending(answer));
     // Our own save, an older echo, or another contact by now: nothing new to show. A save kept on the device
@@ -457,9 +452,9 @@ export class EditSession {
     this.#changed();
   }
 
-  #catchUp(id: string): void {
+  #catchUp(id: string, known?: unknown): Promise<unknown> | undefined {
     // Another contact's write landing first leaves this one's mark for its own.
-    if (this.#missed.delete(id) && this.options.contactId() === id) void this.follow();
+    return this.#missed.delete(id) && this.options.contactId() === id ? this.follow(known) : undefined;
   }
 
   /** Archives or unarchives after asking; edits made from the version archived follow it. */
@@ -477,6 +472,7 @@ export class EditSession {
     if (answer !== 'confirm' || latest?.id !== record.id) return;
     showError(undefined);
     this.#archiving = true;
+    let failed: { error: unknown } | undefined;
     try {
       const saved = checkContact(await this.options.adapter().contacts.setArchived(latest.id, latest.version, archived), latest.id);
       if (this.options.contactId() !== saved.id) return;
@@ -486,15 +482,18 @@ export class EditSession {
       this.#changed();
       this.options.voice.announce(archived ? 'archivedDone' : 'unarchivedDone');
     } catch (error) {
-      const reason = () => this.options.voice.reason(error, true);
-      // Moved on meanwhile: said as the failed saves of a contact shown before are, with its name.
-      if (this.options.contactId() === latest.id) showError(() => t('actionFailed', { reason: reason() }));
-      else this.#away(() => t(archived ? 'archiveFailedAway' : 'unarchiveFailedAway', { name, reason: reason() }));
+      failed = { error };
       this.options.voice.report(archived ? 'archive' : 'unarchive', error);
       if (LiftDataError.is(error, 'conflict')) this.#missed.add(latest.id);
     } finally {
       this.#archiving = false;
     }
-    this.#catchUp(latest.id);
+    // Refused for an older version: the newer one (carried by the refusal, else read) is in place before the words say it is loaded; a failed read is said instead.
+    const reread = await this.#catchUp(latest.id, LiftDataError.is(failed?.error, 'conflict') ? failed.error.current : undefined);
+    if (!failed) return;
+    const reason = () => this.options.voice.reason(LiftDataError.is(failed.error, 'conflict') ? (reread ?? failed.error) : failed.error, true);
+    // Moved on meanwhile: said as the failed saves of a contact shown before are, with its name.
+    if (this.options.contactId() === latest.id) showError(() => t('actionFailed', { reason: reason() }));
+    else this.#away(() => t(archived ? 'archiveFailedAway' : 'unarchiveFailedAway', { name, reason: reason() }));
   }
 }

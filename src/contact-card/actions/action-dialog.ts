@@ -26,8 +26,11 @@ export interface CardActions {
   dispatch(event: Event): boolean;
   /** Says `text` through the card's live region. */
   announce(text: string): void;
-  /** Reports a failure as a `lift-error` for `operation`. */
-  report(operation: LiftOperation, error: unknown): void;
+  /**
+   * Reports a failure as a `lift-error` for `operation`. A refusal for an older version of the
+   * contact settles once the card has the newer version in place, with the failure of reading it if any.
+   */
+  report(operation: LiftOperation, error: unknown): Promise<unknown> | void;
   /** An error in words for the reader. */
   reason(error: unknown): string;
   /**

@@ -220,10 +220,11 @@ export class ActionDialogs implements ReactiveController {
       dispatch: (event) => host.dispatchEvent(event),
       announce: (text) => options.say(text),
       report: (operation, error) => {
-        // Refused as a conflict (a copy of a contact changed elsewhere, the feed not yet heard):
-        // the card reads the contact again, as the words say, so that trying again can work.
-        if (LiftDataError.is(error, 'conflict')) void options.session.follow();
         options.voice.report(operation, error);
+        // Refused as a conflict (a copy of a contact changed elsewhere, the feed not yet heard): the
+        // card shows the version the refusal carries (read again without one), as the words say,
+        // so that trying again can work.
+        return LiftDataError.is(error, 'conflict') ? options.session.follow(error.current) : undefined;
       },
       reason: (error) => options.voice.reason(error),
       openContact: async (id, event, replaces) => {

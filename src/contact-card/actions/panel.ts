@@ -69,12 +69,14 @@ export class PanelWrite {
     try {
       await work();
     } catch (error) {
+      // Refused for an older version: the card has the newer one in place before the words say it
+      // is loaded and the button is offered again; a failure to read it is said instead.
+      const reread = await this.host.report(this.operation, error);
       // Out of reach on an adapter that can lose answers: the create may have landed. Sent again
       // unchanged it goes with the same request id (see `create`), so it is not made twice.
       const doubt = LiftDataError.is(error, 'unavailable') && Boolean(this.host.adapter.withRequestId);
-      this.error = () => this.host.t(doubt ? 'actionUnconfirmed' : 'actionFailed', { reason: this.host.reason(error) });
+      this.error = () => this.host.t(doubt ? 'actionUnconfirmed' : 'actionFailed', { reason: this.host.reason(reread ?? error) });
       if (!this.host.open) this.host.showError(this.error);
-      this.host.report(this.operation, error);
     } finally {
       this.saving = false;
       this.host.update();
