@@ -276,13 +276,13 @@ export async function checkPackage({ build = true } = {}) {
     // What the bundle's card page cannot paint without, counted from the files rather than from
     // a page: the timeline's code, fetched beside it, arrives before or after its name paints,
     // and the card-host milestone counts it when it came first.
-    { name: "the bundle's card before its tabs load (the entry, the card's tag and the chunks it imports)", size: cardTag ? [BUNDLE, cardTag, ...loadedWith(cardTag)].reduce((total, file) => total + kb(shipped.get(file)), 0) : Number.POSITIVE_INFINITY, ceiling: 43.66 },
+    { name: "the bundle's card before its tabs load (the entry, the card's tag and the chunks it imports)", size: cardTag ? [BUNDLE, cardTag, ...loadedWith(cardTag)].reduce((total, file) => total + kb(shipped.get(file)), 0) : Number.POSITIVE_INFINITY, ceiling: 43.67 },
     // Every file of the bundle, each compressed alone as it travels: held to the page-weight
     // ceiling of the whole library (bench/weight.mjs measures the same files from a page).
     { name: 'every file of the bundle (entries and chunks)', size: [...files.values()].reduce((total, code) => total + kb(code), 0), target: 63, ceiling: BUDGETS.milestones.find((row) => row.id === 'whole' && row.way === 'bundle').ceilingKb },
     { name: 'the button bar entry alone', code: bar.code, target: 10.5, ceiling: 13.05 },
     { name: 'the timeline entry alone', code: timeline.code, ceiling: 22.18 },
-    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 38.35 },
+    { name: 'the card entry, before its tabs load the timeline and checklist', code: card.code, ceiling: 38.36 },
   ];
   for (const { name, code, target, ceiling, size = kb(code) } of sizes) {
     const targetNote = target ? `; target ${target} KB${size > target ? ', missed' : ', met'}` : '';

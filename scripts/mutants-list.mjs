@@ -1181,7 +1181,7 @@ export const MUTANTS = [
     breaks: 'Try again pressed while the list is read again after a refusal waits on the refused write and sends nothing', tests: ['checklist-manage-retry-reread'] },
   { id: 'M582', file: 'src/contact-card/actions/search-list.ts', find: '    this.dispose();\n    [this.#stale, this.loading, this.active] = [false, false, index];', replace: '    [this.#stale, this.loading, this.active] = [false, false, index];',
     breaks: 'a result clicked while a search of newer text is due: that search is still made, and its answer takes the place of what was clicked', tests: ['search-list-keys'] },
-  { id: 'M586', file: 'src/contact-card/edit-session.ts', find: 'await Promise.resolve(known).then(sure)', replace: 'await Promise.resolve(undefined).then(sure)',
+  { id: 'M586', file: 'src/contact-card/edit-session.ts', find: 'await Promise.resolve(adapter.sync ? undefined : known).then(sure)', replace: 'await Promise.resolve(undefined).then(sure)',
     breaks: 'a copy or archive refused for an older version ignores the record the refusal carries and reads the contact again: with a slow server the refusal is not said, and the version not shown, until that read answers', tests: ['card-conflict-retry'] },
   { id: 'M587', file: 'src/contact-card/actions/panel.ts', find: 'const reread = await this.host.report(this.operation, error);', replace: 'const reread = void this.host.report(this.operation, error);',
     breaks: 'a copy refused without the current record says the latest version is loaded and offers Copy again before that version is read, so a press sends the old one', tests: ['card-conflict-retry'] },
@@ -1195,6 +1195,10 @@ export const MUTANTS = [
     breaks: 'back online, the change feed waits out its backoff (up to 10 s) before colleagues are heard again', tests: ['team-feed-wake'] },
   { id: 'M591', file: 'src/data/adapters/http-adapter.ts', find: '          refused = true;\n', replace: '',
     breaks: 'a change feed the server refuses is asked again at every answer to another request', tests: ['team-feed-wake'] },
+  { id: 'M589', file: 'src/contact-card/edit-session.ts', find: 'Promise.resolve(adapter.sync ? undefined : known)', replace: 'Promise.resolve(known)',
+    breaks: "on an adapter with a copy on the device, a refusal's record replaces what the copy holds (edits waiting there shown as settled)", tests: ['edit-session-follow-known'] },
+  { id: 'M592', file: 'src/data/adapters/http-adapter.ts', find: 'woken = Boolean(this.#lost?.signal.aborted);', replace: 'woken = false;',
+    breaks: 'a change feed that only it cannot reach (a proxy, a blocker) is asked again at every answer to another request', tests: ['team-feed-wake'] },
 ];
 
 /** The mutants whose text is not in their file exactly once (a refactoring moved it). */

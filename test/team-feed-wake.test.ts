@@ -28,16 +28,16 @@ describe('HttpAdapter: the change feed after the connection comes back', () => {
   });
   afterEach(() => space.drop());
 
-  /** Erik's adapter on a network that can be cut (`net.offline`) or made to refuse the feed (`net.feedStatus`); each feed request counted. */
+  /** Erik's adapter on a network that can be cut (`net.offline`), for the feed alone too (`net.feedUnreachable`), or made to refuse the feed (`net.feedStatus`); each feed request counted. */
   async function erik() {
-    const net = { offline: false, feedStatus: 0, feedAsked: 0 };
+    const net = { offline: false, feedStatus: 0, feedAsked: 0, feedUnreachable: false };
     const adapter = await space.connect(ERIK, {
       // Long enough that a test waiting for the backoff to end would time out.
       reconnectDelayMs: 60_000,
       fetch: async (input, init) => {
         const feed = String(input).endsWith('/events');
         if (feed) net.feedAsked++;
-        if (net.offline) throw new TypeError('Failed to fetch');
+        if (net.offline || (feed && net.feedUnreachable)) throw new TypeError('Failed to fetch');
         if (feed && net.feedStatus) return new Response('busy', { status: net.feedStatus });
         return fetch(input, init);
       },
@@ -71,5 +71,20 @@ describe('HttpAdapter: the change feed after the connection comes back', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(net.feedAsked, 'the feed not asked again').to.equal(asked);
     expect(adapter.feedState).to.equal('retrying');
+  });
+
+  it('asks once when only the feed cannot be reached (a proxy, a blocker), then waits out its backoff', async () => {
+    const { adapter, net } = await erik();
+    net.feedUnreachable = true;
+    adapter.subscribe(() => {});
+    await waitUntil(() => adapter.feedState === 'retrying', 'the feed could not connect');
+    const asked = net.feedAsked;
+    await adapter.contacts.get(contact.id);
+    await waitUntil(() => net.feedAsked === asked + 1 && adapter.feedState === 'retrying', 'asked again once, unreachable again');
+    await adapter.contacts.get(contact.id);
+    await adapter.contacts.get(contact.id);
+    // A wake is taken within a few tasks of the answer; none is taken now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(net.feedAsked, 'not asked at each answer').to.equal(asked + 1);
   });
 });

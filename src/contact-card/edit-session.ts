@@ -418,7 +418,8 @@ export class EditSession {
     // Unreadable or damaged: nothing to follow; the next change notice or open tries again.
     let failed: unknown;
     const sure = (answer: unknown) => [answer as object, checkContact(answer, id)] as const;
-    const read = await Promise.resolve(known).then(sure).catch(() => adapter.contacts.get(id).then(sure)).catch((error: unknown) => void (failed = error));
+    // The server's record, not read through an offline copy, which lays what still waits on the device over it.
+    const read = await Promise.resolve(adapter.sync ? undefined : known).then(sure).catch(() => adapter.contacts.get(id).then(sure)).catch((error: unknown) => void (failed = error));
     if (!read && LiftDataError.is(failed, 'permission') && this.options.contactId() === id && !this.record?.archived) await this.options.refused?.();
     if (!read) return failed;
     const [answer, current] = read;

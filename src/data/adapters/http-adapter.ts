@@ -411,6 +411,7 @@ export class HttpAdapter implements LiftAdapter {
   /** Keeps `GET /events` open until `signal` aborts, reconnecting with backoff. */
   async #listen(signal: AbortSignal): Promise<void> {
     let wait = this.#reconnectDelayMs;
+    let woken = false;
     while (!signal.aborted) {
       this.#feedState = 'connecting';
       let refused = false;
@@ -431,7 +432,7 @@ export class HttpAdapter implements LiftAdapter {
           void response.body?.cancel().catch(() => {});
           throw new Error(`The change feed answered HTTP ${response.status}.`);
         }
-        if (!signal.aborted) this.#feedState = 'open';
+        if (!signal.aborted) [this.#feedState, woken] = ['open', false];
         await readEventStream(response.body, signal, this.#idleMs, (event) => {
           this.#dispatch(event);
           wait = this.#reconnectDelayMs;
@@ -445,9 +446,11 @@ export class HttpAdapter implements LiftAdapter {
       if (signal.aborted) return;
       this.#feedState = 'retrying';
       // Unreachable (offline, the server away): a request answered meanwhile says it is back, and
-      // the feed asks at once. One the server refused waits: asked at once, it would be refused again.
-      this.#lost = refused ? undefined : new AbortController();
+      // the feed asks at once, once (unreachable again then, only the feed is: a proxy, a blocker).
+      // One the server refused waits: asked at once, it would be refused again.
+      this.#lost = refused || woken ? undefined : new AbortController();
       await delay(wait * (1 + Math.random() / 4), [signal, this.#lost?.signal]);
+      woken = Boolean(this.#lost?.signal.aborted);
       this.#lost = undefined;
       wait = Math.min(wait * 2, Math.max(MAX_RECONNECT_MS, this.#reconnectDelayMs));
     }
