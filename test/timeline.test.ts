@@ -358,10 +358,15 @@ describe('<lift-contact-timeline>', () => {
     await sendKeys({ press: 'End' });
     await waitUntil(() => retry(), 'the failure');
     await waitUntil(() => root(el).activeElement === retry(), `focus on Try again after End met a failed page (on ${document.activeElement?.localName})`);
-    // Try again, failing again: focus stays on the button that says so.
-    faults.fail('timeline.query', new LiftDataError('unavailable', 'away'));
+    // Try again, failing again: focus stays on the button that says so. The button stays while
+    // the page is asked for, so the failure is answered only once it was asked, and then taken in
+    // (no read is made: a task later it has been).
+    const refuse = faults.failLate('timeline.query', new LiftDataError('unavailable', 'away'));
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => faults.calls.filter((call) => call === 'timeline.query').length >= 3 && retry(), 'the second failure');
+    await waitUntil(() => faults.calls.filter((call) => call === 'timeline.query').length >= 3, 'the page asked for again');
+    refuse();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await waitUntil(() => retry(), 'the second failure');
     await el.updateComplete;
     await waitUntil(() => root(el).activeElement === retry(), `focus on Try again after a retry that failed (on ${document.activeElement?.localName})`);
     await sendKeys({ press: 'Enter' });
